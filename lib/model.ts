@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+// Shapes shared by the content script, the background worker, the side panel and the
+// batch check. Everything that crosses a boundary is parsed with these schemas.
+
+export const METHODS = ['cms', 'per-code'] as const;
+export const Method = z.enum(METHODS);
+export type Method = z.infer<typeof Method>;
+
+export const Discipline = z.enum(['PT', 'OT', 'SLP']);
+export type Discipline = z.infer<typeof Discipline>;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date');
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:MM (24-hour)');
+const minutesValue = z.number().finite().nonnegative().max(24 * 60, 'more minutes than a day has');
+
+export const Entry = z.object({
+  code: z.string().trim().max(16).optional(),
+  label: z.string().max(2000).optional(),
+  /** Minutes as read; null when the field had text that is not a duration (see rawMinutes). */
+  minutes: minutesValue.nullable().optional(),
+  rawMinutes: z.string().max(200).optional(),
+  units: z.number().int().nonnegative().max(999).optional(),
+  modifiers: z.array(z.string().trim().toUpperCase().max(4)).max(8).optional(),
+  /** Minutes an assistant (PTA/OTA) furnished on their own, part of `minutes`. */
+  assistantMinutes: minutesValue.optional(),
+  startTime: clockTime.optional(),
+  endTime: clockTime.optional(),
+  /** Opaque key of the form field this entry came from, so markers can find it. */
+  fieldKey: z.string().max(200).optional(),
+});
+export type Entry = z.infer<typeof Entry>;
+
+export const Visit = z.object({
+  id: z.string().max(200).optional(),
+  payer: z.string().max(200).optional(),
+  method: Method.optional(),
+  discipline: Discipline.optional(),
+  dateOfService: isoDate.optional(),
+  totalTreatmentMinutes: minutesValue.optional(),
+  entries: z.array(Entry).max(200),
+});
+export type Visit = z.infer<typeof Visit>;
+
+export const Severity = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof Severity>;
+
+export const Finding = z.object({
+  rule: z.string(),
+  severity: Severity,
+  codes: z.array(z.string()),
+  /** What is wrong and why. */
+  message: z.string(),
+  /** What to do about it. */
+  action: z.string().optional(),
+  /** Manual section, NCCI chapter or data-file row the finding rests on. */
+  source: z.string(),
+  /** Indexes into visit.entries that the finding is about. */
+  entries: z.array(z.number().int().nonnegative()).optional(),
+  fieldKeys: z.array(z.string()).optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const ClaimLine = z.object({
+  code: z.string(),
+  units: z.number().int().nonnegative(),
+  modifiers: z.array(z.string()),
+  /** Why this line has these units, in a sentence a biller can check. */
+  reason: z.string().optional(),
+});
+export type ClaimLine = z.infer<typeof ClaimLine>;
+
+export const Evaluation = z.object({
+  id: z.string().optional(),
+  method: Method,
+  totalTimedMinutes: z.number(),
+  totalTimedUnits: z.number().int(),
+  lines: z.array(ClaimLine),
+  findings: z.array(Finding),
+  /** Which rule data produced this answer (version and dates), for exports and audits. */
+  data: z.object({ version: z.string(), builtIn: z.boolean() }).optional(),
+});
+export type Evaluation = z.infer<typeof Evaluation>;
+
+export const RuleOverride = z.object({
+  enabled: z.boolean().default(true),
+  severity: Severity.optional(),
+});
+
+export const PayerMethodRule = z.object({
+  /** Case-insensitive text the payer name must contain. */
+  contains: z.string().min(1),
+  method: Method,
+});
+
+export const Settings = z.object({
+  /** Method for payers no rule below matches. */
+  defaultMethod: Method.default('per-code'),
+  /** Checked in order before the built-in "medicare → cms" rule. */
+  payerMethods: z.array(PayerMethodRule).default([]),
+  /** Method (and Medicare rules) used when a visit names no payer. */
+  noPayerMethod: Method.default('cms'),
+  rules: z.record(z.string(), RuleOverride).default({}),
+  /** This clinic's year-to-date therapy spend for the patient, in dollars (KX check). */
+  ytdTherapySpend: z
+    .object({ ptSlp: z.number().nonnegative().optional(), ot: z.number().nonnegative().optional() })
+    .default({}),
+});
+export type Settings = z.infer<typeof Settings>;
+export type SettingsInput = z.input<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = Settings.parse({});
