@@ -1,17 +1,168 @@
-import type { z } from 'zod';
-import type { CatalogRow, MueRow, PtpRow } from './schema';
-import type { KxRow, ThresholdRow, PhraseRow, DocumentationTermRow, PayerPolicyRow } from './schema';
+import { z } from 'zod';
+import catalogJson from './catalog.json';
+import ptpJson from './ptp.json';
+import mueJson from './mue.json';
+import thresholdsJson from './thresholds.json';
+import phrasesJson from './phrases.json';
+import payerPoliciesJson from './payer-policies.json';
+import {
+  CatalogFile,
+  DataPack,
+  MueFile,
+  PayerPoliciesFile,
+  PhrasesFile,
+  PtpFile,
+  ThresholdsFile,
+  type CatalogRow,
+  type DateRange,
+  type MueRow,
+  type PtpRow,
+} from './schema';
+
+export type KxRow = z.infer<typeof ThresholdsFile>['kx'][number];
+export type ThresholdRow = z.infer<typeof ThresholdsFile>['values'][number];
+export type PayerPolicyRow = z.infer<typeof PayerPoliciesFile>['rows'][number];
+
+/** One data table as loaded: where it came from and the dates it is meant for. */
+export interface TableInfo {
+  name: string;
+  version: string;
+  effective: DateRange;
+  starter: boolean;
+  description: string;
+}
+
+export interface PhraseMatcher {
+  code: string;
+  source: string;
+  /** Each phrase with its compiled word-boundary pattern. */
+  phrases: { text: string; re: RegExp }[];
+}
+
+export interface TermMatcher {
+  kind: 'region' | 'target' | 'purpose';
+  source: string;
+  re: RegExp;
+}
 
 /** All rule data the engine reads, validated and indexed. Built by loadRuleData(). */
 export interface RuleData {
   version: string;
   builtIn: boolean;
+  tables: TableInfo[];
   catalog: Map<string, CatalogRow>;
   ptp: PtpRow[];
+  /** PTP rows by "column1|column2". */
+  ptpIndex: Map<string, PtpRow[]>;
   mue: Map<string, MueRow>;
-  thresholds: Map<string, z.infer<typeof ThresholdRow>>;
-  kx: z.infer<typeof KxRow>[];
-  phrases: z.infer<typeof PhraseRow>[];
-  documentation: z.infer<typeof DocumentationTermRow>[];
-  payerPolicies: z.infer<typeof PayerPolicyRow>[];
+  thresholds: Map<string, ThresholdRow>;
+  kx: KxRow[];
+  phrases: PhraseMatcher[];
+  documentation: TermMatcher[];
+  payerPolicies: PayerPolicyRow[];
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Case-insensitive whole-word (or whole-phrase) pattern; hyphens and spaces interchangeable. */
+export function wordPattern(terms: string[]): RegExp {
+  const alts = terms.map((t) => escapeRe(t.toLowerCase()).replace(/[\s-]+/g, '[\\s-]+'));
+  return new RegExp(`(?<![a-z0-9])(?:${alts.join('|')})(?![a-z0-9])`, 'i');
+}
+
+function indexPtp(rows: PtpRow[]): Map<string, PtpRow[]> {
+  const index = new Map<string, PtpRow[]>();
+  for (const row of rows) {
+    const key = `${row.column1}|${row.column2}`;
+    const list = index.get(key);
+    if (list) list.push(row);
+    else index.set(key, [row]);
+  }
+  return index;
+}
+
+function info(name: string, f: { version: string; effective: DateRange; description: string }, starter = false): TableInfo {
+  return { name, version: f.version, effective: f.effective, starter, description: f.description };
+}
+
+/** Error naming the data file and the bad field, so a broken pack is easy to fix. */
+export class RuleDataError extends Error {}
+
+function parseFile<T extends z.ZodType>(schema: T, json: unknown, name: string): z.infer<T> {
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new RuleDataError(`${name}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+/**
+ * Validates the built-in tables and, when given, an imported CMS data pack whose PTP and
+ * MUE tables replace the built-in starter sets. Throws RuleDataError naming the bad field.
+ */
+export function loadRuleData(pack?: unknown): RuleData {
+  const catalog = parseFile(CatalogFile, catalogJson, 'catalog.json');
+  let ptp = parseFile(PtpFile, ptpJson, 'ptp.json');
+  let mue = parseFile(MueFile, mueJson, 'mue.json');
+  const thresholds = parseFile(ThresholdsFile, thresholdsJson, 'thresholds.json');
+  const phrases = parseFile(PhrasesFile, phrasesJson, 'phrases.json');
+  const payer = parseFile(PayerPoliciesFile, payerPoliciesJson, 'payer-policies.json');
+
+  let version = `built-in ${catalog.version} (starter PTP ${ptp.version}, starter MUE ${mue.version})`;
+  if (pack !== undefined) {
+    const p = parseFile(DataPack, pack, 'data pack');
+    const base = { effective: p.effective, starter: false };
+    if (p.ptp) ptp = { dataset: 'ptp', version: p.version, description: `Imported CMS PTP tables (${p.files.filter((f) => f.kind === 'ptp').map((f) => f.name).join(', ')})`, rows: p.ptp, ...base };
+    if (p.mue) mue = { dataset: 'mue', version: p.version, description: `Imported CMS MUE table (${p.files.filter((f) => f.kind === 'mue').map((f) => f.name).join(', ')})`, rows: p.mue, ...base };
+    version = `data pack ${p.version} + catalog ${catalog.version}`;
+  }
+
+  const catalogMap = new Map<string, CatalogRow>();
+  for (const row of catalog.rows) {
+    if (catalogMap.has(row.code)) throw new RuleDataError(`catalog.json: duplicate code ${row.code}`);
+    catalogMap.set(row.code, row);
+  }
+  return {
+    version,
+    builtIn: pack === undefined,
+    tables: [
+      info('catalog', catalog),
+      info('ptp', ptp, ptp.starter),
+      info('mue', mue, mue.starter),
+      info('thresholds', thresholds),
+      info('phrases', phrases),
+      info('payer-policies', payer),
+    ],
+    catalog: catalogMap,
+    ptp: ptp.rows,
+    ptpIndex: indexPtp(ptp.rows),
+    mue: new Map(mue.rows.map((r) => [r.code, r])),
+    thresholds: new Map(thresholds.values.map((r) => [r.id, r])),
+    kx: thresholds.kx,
+    phrases: phrases.rows.map((r) => ({
+      code: r.code,
+      source: r.source,
+      phrases: r.phrases.map((text) => ({ text, re: wordPattern([text]) })),
+    })),
+    documentation: phrases.documentation.map((d) => ({ kind: d.kind, source: d.source, re: wordPattern(d.terms) })),
+    payerPolicies: payer.rows,
+  };
+}
+
+let builtIn: RuleData | undefined;
+/** The built-in data, validated once. */
+export function builtInRuleData(): RuleData {
+  return (builtIn ??= loadRuleData());
+}
+
+/** A numeric threshold by id; throws if the data file lacks it (a data bug, caught by tests). */
+export function threshold(data: RuleData, id: string): number {
+  const row = data.thresholds.get(id);
+  if (!row || typeof row.value !== 'number') throw new RuleDataError(`thresholds.json: missing numeric value "${id}"`);
+  return row.value;
+}
+export function thresholdText(data: RuleData, id: string): string {
+  const row = data.thresholds.get(id);
+  if (!row) throw new RuleDataError(`thresholds.json: missing value "${id}"`);
+  return String(row.value);
 }

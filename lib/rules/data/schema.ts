@@ -90,7 +90,7 @@ export type MueRow = z.infer<typeof MueRow>;
 export const MueFile = z.object({ dataset: z.literal('mue'), ...fileMeta, starter: z.boolean(), rows: z.array(MueRow) });
 
 export const KxRow = z.object({ year: z.number().int(), ptSlp: z.number().positive(), ot: z.number().positive(), ...provenance });
-export const ThresholdRow = z.object({ id: z.string(), value: z.number(), note: z.string(), ...provenance });
+export const ThresholdRow = z.object({ id: z.string(), value: z.union([z.number(), z.string()]), note: z.string(), ...provenance });
 
 export const ThresholdsFile = z.object({
   dataset: z.literal('thresholds'),

@@ -1,0 +1,152 @@
+import type { Discipline, Entry, Finding, Method, Settings, Severity, Visit } from '../model';
+import type { CatalogRow } from './data/schema';
+import { threshold, type RuleData } from './data';
+import type { Chart } from './chart';
+import type { RuleId } from './registry';
+
+// What every rule family needs to know about a visit, worked out once.
+
+export const CPM_20_2 = 'CMS Claims Processing Manual Pub. 100-04 Ch. 5 §20.2';
+
+export interface Item {
+  index: number;
+  entry: Entry;
+  /** Code as entered, upper-cased; undefined when the row has none. */
+  code?: string;
+  row?: CatalogRow;
+  /** Name for messages: the row's own text, else the code, else its position. */
+  name: string;
+}
+
+export interface Context {
+  visit: Visit;
+  settings: Settings;
+  data: RuleData;
+  chart: Chart;
+  method: Method;
+  methodReason: string;
+  /** Medicare's own rules (GP/GO/GN, CQ/CO, KX, 97010/97014) apply. */
+  medicare: boolean;
+  discipline?: Discipline;
+  disciplineReason?: string;
+  dos?: string;
+  items: Item[];
+  /** The form has a units field (some entry carries units): compare what was entered. */
+  hasEnteredUnits: boolean;
+  /** The form has a modifiers field. */
+  hasEnteredModifiers: boolean;
+}
+
+export function finding(
+  rule: RuleId,
+  severity: Severity,
+  codes: string[],
+  message: string,
+  action: string,
+  source: string,
+  items: Item[] = [],
+): Finding {
+  const f: Finding = { rule, severity, codes: [...new Set(codes)], message, action, source };
+  if (items.length) {
+    f.entries = [...new Set(items.map((i) => i.index))];
+    const keys = items.map((i) => i.entry.fieldKey).filter((k): k is string => !!k);
+    if (keys.length) f.fieldKeys = [...new Set(keys)];
+  }
+  return f;
+}
+
+const CODE_SHAPE = /^[0-9A-Z]{4}[0-9A-Z]$/;
+export const looksLikeCode = (code: string) => CODE_SHAPE.test(code);
+
+function itemName(entry: Entry, index: number): string {
+  const label = entry.label?.trim().replace(/\s+/g, ' ');
+  if (label) {
+    const short = label.length > 60 ? `${label.slice(0, 57)}…` : label;
+    return entry.code ? `${short} (${entry.code.toUpperCase()})` : short;
+  }
+  return entry.code ? entry.code.toUpperCase() : `line ${index + 1}`;
+}
+
+function resolveMethod(visit: Visit, settings: Settings): { method: Method; reason: string; medicare: boolean } {
+  const payer = visit.payer?.trim();
+  const medicarePayer = !!payer && /medicare/i.test(payer);
+  if (visit.method) return { method: visit.method, reason: 'method set for this visit', medicare: payer ? medicarePayer : visit.method === 'cms' };
+  if (!payer) return { method: settings.noPayerMethod, reason: 'no payer on the visit', medicare: settings.noPayerMethod === 'cms' };
+  const lower = payer.toLowerCase();
+  const rule = settings.payerMethods.find((r) => lower.includes(r.contains.toLowerCase()));
+  if (rule) return { method: rule.method, reason: `payer "${payer}" matches the setting "${rule.contains}"`, medicare: medicarePayer };
+  if (medicarePayer) return { method: 'cms', reason: `Medicare payer "${payer}" → CMS 8-minute rule`, medicare: true };
+  return { method: settings.defaultMethod, reason: `payer "${payer}" → default ${settings.defaultMethod} method`, medicare: false };
+}
+
+const DISCIPLINE_BY_MODIFIER: Record<string, Discipline> = { GP: 'PT', GO: 'OT', GN: 'SLP' };
+export const MODIFIER_BY_DISCIPLINE: Record<Discipline, string> = { PT: 'GP', OT: 'GO', SLP: 'GN' };
+
+function inferDiscipline(visit: Visit, items: Item[]): { discipline?: Discipline; reason?: string } {
+  if (visit.discipline) return { discipline: visit.discipline, reason: 'set on the visit' };
+  const byCode = new Set(items.map((i) => i.row?.discipline).filter((d): d is Discipline => !!d));
+  if (byCode.size === 1) {
+    const d = [...byCode][0]!;
+    return { discipline: d, reason: `inferred from ${items.find((i) => i.row?.discipline === d)!.code}` };
+  }
+  if (byCode.size > 1) return {};
+  const byModifier = new Set(
+    items.flatMap((i) => i.entry.modifiers ?? []).map((m) => DISCIPLINE_BY_MODIFIER[m]).filter((d): d is Discipline => !!d),
+  );
+  if (byModifier.size === 1) {
+    const d = [...byModifier][0]!;
+    return { discipline: d, reason: `inferred from the ${MODIFIER_BY_DISCIPLINE[d]} modifier entered` };
+  }
+  return {};
+}
+
+export function buildContext(visit: Visit, settings: Settings, data: RuleData): Context {
+  const items: Item[] = [];
+  visit.entries.forEach((entry, index) => {
+    const code = entry.code?.trim().toUpperCase() || undefined;
+    // Blank rows (no code, no text, no minutes) are layout, not services.
+    if (!code && !entry.label?.trim() && entry.minutes === undefined && entry.rawMinutes === undefined && entry.units === undefined) return;
+    items.push({ index, entry, code, row: code ? data.catalog.get(code) : undefined, name: itemName(entry, index) });
+  });
+  const { method, reason, medicare } = resolveMethod(visit, settings);
+  const d = inferDiscipline(visit, items);
+  return {
+    visit,
+    settings,
+    data,
+    chart: { unitMinutes: threshold(data, 'unit-minutes'), minimumMinutes: threshold(data, 'minimum-minutes') },
+    method,
+    methodReason: reason,
+    medicare,
+    discipline: d.discipline,
+    disciplineReason: d.reason,
+    dos: visit.dateOfService,
+    items,
+    hasEnteredUnits: visit.entries.some((e) => e.units !== undefined),
+    hasEnteredModifiers: visit.entries.some((e) => e.modifiers !== undefined),
+  };
+}
+
+/** True when the code may not be billed on this date: deleted by then, or not valid yet. */
+export function isDeletedOn(row: CatalogRow | undefined, dos: string | undefined): boolean {
+  return !!row?.deleted && (!dos || dos >= row.deleted.on);
+}
+
+/**
+ * The code Unitwise would put on the claim for an item, or undefined when it should not
+ * be billed (bundled under Medicare, deleted, or no code).
+ */
+export function billingCode(ctx: Context, item: Item): string | undefined {
+  if (!item.code) return undefined;
+  const row = item.row;
+  if (!row) return looksLikeCode(item.code) ? item.code : undefined;
+  if (isDeletedOn(row, ctx.dos)) return undefined;
+  if (ctx.medicare && row.medicare?.status === 'bundled') return undefined;
+  if (ctx.medicare && row.medicare?.status === 'not-recognized' && row.medicare.useInstead) return row.medicare.useInstead;
+  return item.code;
+}
+
+export const NCCI_MODIFIERS = ['59', 'XE', 'XS', 'XP', 'XU'] as const;
+export function hasNcciModifier(modifiers: readonly string[] | undefined): string | undefined {
+  return modifiers?.find((m) => (NCCI_MODIFIERS as readonly string[]).includes(m));
+}

@@ -1,0 +1,48 @@
+import type { Severity } from '../model';
+
+// Every rule Unitwise can raise, in one list: settings turn rules off by these ids,
+// exports name them, and a meta-test checks each one is tested.
+
+export interface RuleInfo {
+  family: 'units' | 'minutes' | 'codes' | 'pairs' | 'mue' | 'modifiers' | 'visit';
+  severity: Severity;
+  title: string;
+}
+
+export const RULES = {
+  'units.over-billed': { family: 'units', severity: 'error', title: 'More units than the minutes support' },
+  'units.under-billed': { family: 'units', severity: 'warning', title: 'Fewer units than the minutes support' },
+  'units.allocation': { family: 'units', severity: 'error', title: 'Right total, wrong split between codes' },
+  'units.tie': { family: 'units', severity: 'info', title: "A unit the clinician may give to either code" },
+  'units.not-billable': { family: 'units', severity: 'info', title: 'Timed service that earns no unit' },
+  'units.low-average': { family: 'units', severity: 'info', title: 'Under 15 minutes per billed unit' },
+  'units.rtm': { family: 'units', severity: 'info', title: 'Remote monitoring codes are not 15-minute codes' },
+  'minutes.unreadable': { family: 'minutes', severity: 'error', title: 'Minutes that are not a duration' },
+  'minutes.missing': { family: 'minutes', severity: 'warning', title: 'Timed code without minutes' },
+  'minutes.total-mismatch': { family: 'minutes', severity: 'error', title: 'Minutes disagree with total time or clock times' },
+  'minutes.overlap': { family: 'minutes', severity: 'warning', title: 'Two one-on-one services at the same time' },
+  'code.missing': { family: 'codes', severity: 'warning', title: 'Intervention without a code' },
+  'code.unknown': { family: 'codes', severity: 'warning', title: 'Code not in the therapy catalog' },
+  'code.deleted': { family: 'codes', severity: 'error', title: 'Deleted code' },
+  'code.bundled': { family: 'codes', severity: 'warning', title: 'Bundled code (not paid separately)' },
+  'code.payer-equivalent': { family: 'codes', severity: 'warning', title: 'Payer uses another code' },
+  'code.suggest': { family: 'codes', severity: 'warning', title: 'Description suggests another code' },
+  'documentation.thin': { family: 'codes', severity: 'info', title: 'Description names no body region, target or purpose' },
+  'pair.not-allowed': { family: 'pairs', severity: 'error', title: 'NCCI pair never billed together' },
+  'pair.modifier-required': { family: 'pairs', severity: 'error', title: 'NCCI pair needs a modifier (when valid)' },
+  'pair.one-eval-per-day': { family: 'pairs', severity: 'error', title: 'One evaluation per discipline per day' },
+  'pair.reevaluation': { family: 'pairs', severity: 'error', title: 'Re-evaluation with therapy on the same day' },
+  'pair.eval-with-test': { family: 'pairs', severity: 'warning', title: 'Test or orthotic service with an evaluation' },
+  'pair.cmt-region': { family: 'pairs', severity: 'error', title: 'Manipulation with 97112/97124/97140' },
+  'pair.payer-policy': { family: 'pairs', severity: 'error', title: "Payer's own pair policy" },
+  'mue.exceeded': { family: 'mue', severity: 'error', title: 'Daily unit limit (MUE) exceeded' },
+  'modifier.discipline-missing': { family: 'modifiers', severity: 'error', title: 'GP/GO/GN missing' },
+  'modifier.discipline-mismatch': { family: 'modifiers', severity: 'error', title: "GP/GO/GN does not match the plan of care" },
+  'modifier.assistant': { family: 'modifiers', severity: 'error', title: 'CQ/CO for assistant time' },
+  'modifier.kx': { family: 'modifiers', severity: 'warning', title: 'KX threshold' },
+  'payer.missing': { family: 'visit', severity: 'info', title: 'No payer: method assumed' },
+  'data.out-of-range': { family: 'visit', severity: 'warning', title: 'Rule data does not cover the date of service' },
+} as const satisfies Record<string, RuleInfo>;
+
+export type RuleId = keyof typeof RULES;
+export const RULE_IDS = Object.keys(RULES) as RuleId[];

@@ -1,0 +1,273 @@
+import type { Finding } from '../model';
+import { chartRange, chartUnits, plural } from './chart';
+import { CPM_20_2, billingCode, finding, type Context, type Item } from './context';
+import { threshold } from './data';
+
+// Units for timed and untimed codes, the way CPM Pub. 100-04 Ch. 5 §20.2 explains them:
+// 1. add up the minutes of all 15-minute timed services and read the chart;
+// 2. give each service its whole 15-minute units;
+// 3. give the units left over to the services with the most remaining minutes;
+// 4. equal remainders are the clinician's choice (Examples 2 and 5).
+// The per-code ("substantial portion") method reads the chart for each code on its own.
+
+/** A claim line before modifiers are decided. */
+export interface DraftLine {
+  code: string;
+  units: number;
+  reason: string;
+  kind: 'timed' | 'untimed' | 'rtm' | 'unknown';
+  items: Item[];
+  /** Minutes and assistant minutes of the service (timed lines). */
+  minutes?: number;
+  assistantMinutes?: number;
+}
+
+export interface UnitsResult {
+  lines: DraftLine[];
+  totalTimedMinutes: number;
+  totalTimedUnits: number;
+  findings: Finding[];
+}
+
+/** A timed service: one code, or 97129 with its add-on 97130, with all its rows' minutes. */
+interface Service {
+  code: string;
+  name: string;
+  items: Item[];
+  minutes: number;
+  assistantMinutes: number;
+  minutesKnown: boolean;
+  entered: number;
+  /** Units entered on the base code alone (97129 is once a day). */
+  enteredBase: number;
+  addOn?: string;
+  whole: number;
+  remainder: number;
+  units: number;
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const codeList = (codes: string[]) =>
+  codes.length <= 1 ? codes.join('') : `${codes.slice(0, -1).join(', ')} and ${codes[codes.length - 1]}`;
+
+export function computeUnits(ctx: Context): UnitsResult {
+  const findings: Finding[] = [];
+  const { chart } = ctx;
+  const services = new Map<string, Service>();
+  const others = new Map<string, { code: string; kind: DraftLine['kind']; items: Item[] }>();
+
+  for (const item of ctx.items) {
+    const code = billingCode(ctx, item);
+    if (!code) continue;
+    const row = ctx.data.catalog.get(code);
+    if (row?.kind === 'timed' && (row.unitMinutes ?? 15) === chart.unitMinutes) {
+      const base = row.addOnTo ?? code;
+      let s = services.get(base);
+      if (!s) {
+        const addOn = [...ctx.data.catalog.values()].find((r) => r.addOnTo === base && r.kind === 'timed')?.code;
+        s = { code: base, name: ctx.data.catalog.get(base)?.name ?? base, items: [], minutes: 0, assistantMinutes: 0, minutesKnown: true, entered: 0, enteredBase: 0, addOn, whole: 0, remainder: 0, units: 0 };
+        services.set(base, s);
+      }
+      s.items.push(item);
+      const m = item.entry.minutes;
+      if (typeof m === 'number') s.minutes += m;
+      else s.minutesKnown = false;
+      s.assistantMinutes += item.entry.assistantMinutes ?? 0;
+      s.entered += item.entry.units ?? 0;
+      if (code === base) s.enteredBase += item.entry.units ?? 0;
+    } else {
+      const kind: DraftLine['kind'] = row ? (row.kind === 'timed' ? 'unknown' : row.kind) : 'unknown';
+      const o = others.get(code) ?? { code, kind, items: [] };
+      o.items.push(item);
+      others.set(code, o);
+    }
+  }
+
+  const all = [...services.values()];
+  const known = all.filter((s) => s.minutesKnown);
+  const unknown = all.filter((s) => !s.minutesKnown);
+  const totalTimedMinutes = sum(known.map((s) => s.minutes));
+  const lines: DraftLine[] = [];
+  let totalTimedUnits = 0;
+
+  for (const s of all) {
+    s.whole = Math.floor(s.minutes / chart.unitMinutes);
+    s.remainder = s.minutes - s.whole * chart.unitMinutes;
+  }
+
+  if (ctx.method === 'cms') {
+    const n = chartUnits(totalTimedMinutes, chart);
+    totalTimedUnits = n;
+    for (const s of known) s.units = s.whole;
+    let left = n - sum(known.map((s) => s.whole));
+    // Largest remainders first; among equals, more minutes, then the order charted.
+    const order = known
+      .filter((s) => s.remainder > 0)
+      .sort((a, b) => b.remainder - a.remainder || b.minutes - a.minutes || a.items[0]!.index - b.items[0]!.index);
+    const extra = new Set<Service>();
+    for (const s of order) {
+      if (left <= 0) break;
+      s.units += 1;
+      extra.add(s);
+      left -= 1;
+    }
+    // A tie: the last service to get an extra unit and the first left without one have equal remainders.
+    const cut = extra.size;
+    if (cut > 0 && cut < order.length && order[cut - 1]!.remainder === order[cut]!.remainder) {
+      const r = order[cut]!.remainder;
+      const tied = order.filter((s) => s.remainder === r);
+      const chosen = tied.filter((s) => extra.has(s));
+      findings.push(
+        finding(
+          'units.tie',
+          'info',
+          tied.map((s) => s.code),
+          `${codeList(tied.map((s) => s.code))} each have ${plural(r, 'minute')} left after their whole units, and only ${plural(chosen.length, 'extra unit')} can go to them: the clinician chooses which (CPM §20.2 Examples 2 and 5). Unitwise put it on ${codeList(chosen.map((s) => s.code))}.`,
+          `Keep Unitwise's choice or move the extra unit to ${codeList(tied.filter((s) => !extra.has(s)).map((s) => s.code))}; either is correct. Never give one code all the units.`,
+          `${CPM_20_2} C, Examples 2 and 5`,
+          tied.flatMap((s) => s.items),
+        ),
+      );
+    }
+    for (const s of known) {
+      const parts = [`${plural(s.minutes, 'minute')}: ${plural(s.whole, 'whole unit')}`];
+      if (extra.has(s)) parts.push(`+1 for the ${s.remainder} remaining minutes (largest remainder)`);
+      else if (s.remainder > 0) parts.push(`${s.remainder} remaining minutes earn no further unit`);
+      const reason = `${totalTimedMinutes} total timed minutes → ${plural(n, 'unit')} (${chartRange(n, chart)}); ${parts.join(', ')}`;
+      pushServiceLines(lines, s, reason);
+    }
+  } else {
+    for (const s of known) {
+      s.units = chartUnits(s.minutes, chart);
+      totalTimedUnits += s.units;
+      pushServiceLines(lines, s, `${plural(s.minutes, 'minute')} of this code alone → ${plural(s.units, 'unit')} (${chartRange(s.units, chart)})`);
+    }
+  }
+
+  // Untimed, RTM and unknown codes: never part of the 8-minute arithmetic.
+  for (const o of others.values()) {
+    const row = ctx.data.catalog.get(o.code);
+    const entered = o.items.some((i) => i.entry.units !== undefined) ? sum(o.items.map((i) => i.entry.units ?? 0)) : undefined;
+    if (o.kind === 'untimed') {
+      const max = row?.maxUnitsPerDay ?? 1;
+      lines.push({ code: o.code, units: 1, kind: 'untimed', items: o.items, reason: `untimed code: 1 unit whatever the minutes (CPM §20.2 B)` });
+      if (ctx.hasEnteredUnits && entered !== undefined && entered > max) {
+        findings.push(
+          finding('units.over-billed', 'error', [o.code], `${o.code} (${row?.name}) is untimed: it is billed as 1 unit on a day, whatever the minutes, but ${entered} units were entered.`, `Bill 1 unit of ${o.code}.`, `${CPM_20_2} B ("Regardless of the number of minutes … only one unit")`, o.items),
+        );
+      } else if (ctx.hasEnteredUnits && (entered ?? 0) === 0) {
+        findings.push(finding('units.under-billed', 'warning', [o.code], `${o.code} (${row?.name}) is charted but no unit was entered; an untimed code is billed as 1 unit.`, `Enter 1 unit of ${o.code}, or remove the row if it was not done.`, `${CPM_20_2} B`, o.items));
+      }
+    } else if (o.kind === 'rtm') {
+      const units = entered && entered > 0 ? entered : 1;
+      lines.push({ code: o.code, units, kind: 'rtm', items: o.items, reason: 'remote monitoring: billed per 30-day period or 20-minute monthly block, not by the 8-minute rule; units as entered' });
+      findings.push(
+        finding('units.rtm', 'info', [o.code], `${o.code} (${row?.name}) is a remote therapeutic monitoring code: its units are days of data per 30-day period or 20-minute blocks per calendar month, so the 8-minute rule does not apply and its minutes are not counted as timed minutes.`, 'Check the month\'s device days or management minutes for this patient before billing.', `${row?.source ?? 'rules-reference §3'} (RTM rules)`, o.items),
+      );
+    } else {
+      const units = entered ?? 1;
+      lines.push({ code: o.code, units, kind: 'unknown', items: o.items, reason: entered === undefined ? 'not in the therapy catalog: 1 unit shown, not checked' : 'not in the therapy catalog: units as entered, not checked' });
+    }
+  }
+
+  if (unknown.length) {
+    // Minutes that could not be read: the units of the whole visit cannot be checked.
+    return { lines, totalTimedMinutes, totalTimedUnits, findings };
+  }
+
+  findings.push(...notBillable(ctx, known, totalTimedMinutes, totalTimedUnits));
+  if (ctx.hasEnteredUnits) findings.push(...compareEntered(ctx, known, totalTimedMinutes, totalTimedUnits));
+  return { lines, totalTimedMinutes, totalTimedUnits, findings };
+}
+
+function pushServiceLines(lines: DraftLine[], s: Service, reason: string) {
+  const shared = { kind: 'timed' as const, items: s.items, minutes: s.minutes, assistantMinutes: s.assistantMinutes };
+  if (s.addOn && s.units > 1) {
+    // 97129 is reported once a day; further units of the same service go on its add-on code.
+    lines.push({ code: s.code, units: 1, reason: `${reason}; first unit on ${s.code} (once a day)`, ...shared });
+    lines.push({ code: s.addOn, units: s.units - 1, reason: `${reason}; further units on the add-on ${s.addOn}`, ...shared });
+  } else {
+    lines.push({ code: s.code, units: s.units, reason, ...shared });
+  }
+}
+
+function notBillable(ctx: Context, services: Service[], total: number, n: number): Finding[] {
+  const out: Finding[] = [];
+  for (const s of services) {
+    if (s.units > 0 || s.minutes <= 0) continue;
+    if (ctx.method === 'cms') {
+      // A tied service left without the unit is a choice, reported by units.tie.
+      const tiedWithWinner = services.some((o) => o !== s && o.units > o.whole && o.remainder === s.remainder);
+      if (tiedWithWinner) continue;
+      out.push(
+        finding('units.not-billable', 'info', [s.code], `${s.code} (${s.name}, ${plural(s.minutes, 'minute')}) gets no unit: ${total} total timed minutes support only ${plural(n, 'unit')}, and they go to the services with more minutes.`, `Do not bill ${s.code} today, but still document it in the treatment note (CPM §20.2 Example 4).`, `${CPM_20_2} C, Example 4`, s.items),
+      );
+    } else {
+      out.push(
+        finding('units.not-billable', 'info', [s.code], `${s.code} (${s.name}) was done for ${plural(s.minutes, 'minute')}: under ${ctx.chart.minimumMinutes} minutes a code earns no unit when each code is counted on its own.`, `Do not bill ${s.code} today, but still document it in the treatment note.`, 'Per-code (AMA "substantial portion") method: rules-reference §2; CPT time rule (mid-point passed)', s.items),
+      );
+    }
+  }
+  return out;
+}
+
+function compareEntered(ctx: Context, services: Service[], total: number, n: number): Finding[] {
+  const out: Finding[] = [];
+  const enteredTotal = sum(services.map((s) => s.entered));
+  const plan = services.map((s) => `${s.code} ×${s.units}`).join(', ');
+  const items = (ss: Service[]) => ss.flatMap((s) => s.items);
+
+  if (ctx.method === 'cms') {
+    const source = `${CPM_20_2} C (unit chart; "the total number of timed units … is constrained by the total treatment minutes")`;
+    if (enteredTotal > n) {
+      const over = services.filter((s) => s.entered > s.units);
+      out.push(
+        finding('units.over-billed', 'error', over.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan}.`, source, items(over)),
+      );
+    } else if (enteredTotal < n) {
+      const under = services.filter((s) => s.entered < s.units);
+      out.push(
+        finding('units.under-billed', 'warning', under.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan}, unless some minutes were not direct treatment (CPM §20.3).`, source, items(under)),
+      );
+    } else if (!validCmsSplit(services)) {
+      const wrong = services.filter((s) => s.entered !== s.units);
+      const detail = wrong.map((s) => `${s.code} has ${plural(s.entered, 'unit')} for ${plural(s.minutes, 'minute')}`).join('; ');
+      out.push(
+        finding('units.allocation', 'error', wrong.map((s) => s.code), `The total of ${plural(n, 'unit')} is right, but the split is not: ${detail}. Each service of 15+ minutes keeps its whole units, and units left over go to the largest remaining minutes; one code must not absorb the minutes of the others.`, `Bill ${plan}.`, `${CPM_20_2} C, Examples 1–3 ("Do not bill 3 units for either one of the codes")`, items(wrong)),
+      );
+    }
+  } else {
+    const source = 'Per-code (AMA "substantial portion") method: each code read on the §20.2 chart on its own (rules-reference §2)';
+    for (const s of services) {
+      if (s.entered > s.units)
+        out.push(finding('units.over-billed', 'error', [s.code], `${s.code} has ${plural(s.entered, 'unit')} entered, but its ${plural(s.minutes, 'minute')} support ${plural(s.units, 'unit')} on their own.`, `Bill ${s.code} ×${s.units}.`, source, s.items));
+      else if (s.entered < s.units)
+        out.push(finding('units.under-billed', 'warning', [s.code], `${s.code} has ${plural(s.entered, 'unit')} entered, but its ${plural(s.minutes, 'minute')} support ${plural(s.units, 'unit')}.`, `Bill ${s.code} ×${s.units}, unless some minutes were not direct treatment.`, source, s.items));
+    }
+  }
+
+  // 97129 once a day, even when the total is right.
+  for (const s of services) {
+    if (s.addOn && s.enteredBase > 1) {
+      out.push(finding('units.allocation', 'error', [s.code, s.addOn], `${s.code} is reported once a day, but ${s.enteredBase} units were entered on it.`, `Bill ${s.code} ×1 and the further units as ${s.addOn}.`, 'CPT parenthetical for 97129 (once per day), quoted by htstherapy.com 2020-01-27', s.items));
+    }
+  }
+
+  const low = threshold(ctx.data, 'low-average-minutes');
+  if (enteredTotal > 0 && total / enteredTotal < low) {
+    out.push(
+      finding('units.low-average', 'info', services.map((s) => s.code), `This visit averages ${(total / enteredTotal).toFixed(1)} minutes per billed timed unit (${total} minutes, ${plural(enteredTotal, 'unit')}). The chart allows it, but CMS expects direct contact to average ${low} minutes per unit; a consistent practice below that is highlighted for review.`, 'No change needed for one visit; if most visits look like this, review how minutes are counted.', `${CPM_20_2} C ("average 15 minutes in length")`, items(services)),
+    );
+  }
+  return out;
+}
+
+/** Whether an entered split follows §20.2: whole units kept, extras only on the largest remainders. */
+function validCmsSplit(services: Service[]): boolean {
+  const extra = services.filter((s) => s.entered === s.whole + 1);
+  const without = services.filter((s) => s.entered === s.whole);
+  if (extra.length + without.length !== services.length) return false;
+  if (extra.some((s) => s.remainder === 0)) return false;
+  const minExtra = Math.min(...extra.map((s) => s.remainder));
+  return without.every((s) => s.remainder === 0 || s.remainder <= minExtra);
+}

@@ -1,0 +1,338 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { detectFormat, normaliseDate, readVisits, splitModifiers } from '../../lib/batch/read-visits';
+import { Visit } from '../../lib/model';
+
+const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
+
+describe('readVisits: CSV', () => {
+  it('groups rows by visit id in first-seen order, whether or not they are consecutive', () => {
+    const text = csv(
+      'Visit ID,DOS,Payer,Discipline,CPT,Intervention,Mins,Units,Modifiers,PTA minutes',
+      'V-2,03/04/2025,Medicare,PT,97110,Therex knee,23,2,GP,',
+      'V-1,2025-03-05,Aetna,OT,97530,Transfers,15,1,GO,',
+      'V-2,03/04/2025,Medicare,PT,97140,Manual,10,1,GP 59,10',
+    );
+    const { visits, errors } = readVisits(text, 'export.csv');
+    expect(errors).toEqual([]);
+    expect(visits.map((v) => [v.visit.id, v.line])).toEqual([
+      ['V-2', 2],
+      ['V-1', 3],
+    ]);
+    expect(visits[0]!.visit).toEqual({
+      id: 'V-2',
+      payer: 'Medicare',
+      discipline: 'PT',
+      dateOfService: '2025-03-04',
+      entries: [
+        { code: '97110', label: 'Therex knee', minutes: 23, units: 2, modifiers: ['GP'], fieldKey: 'line:2' },
+        { code: '97140', label: 'Manual', minutes: 10, units: 1, modifiers: ['GP', '59'], assistantMinutes: 10, fieldKey: 'line:4' },
+      ],
+    });
+    expect(visits.every((v) => Visit.safeParse(v.visit).success)).toBe(true);
+  });
+
+  it.each([
+    ['Visit ID', 'Date', 'Code', 'Description', 'Minutes', 'Assistant minutes'],
+    ['visit_id', 'date_of_service', 'cpt_code', 'label', 'MINUTES', 'Assistant_Minutes'],
+    ['visitId', 'Date of service', 'HCPCS', 'Intervention', 'Mins', 'PTA Minutes'],
+    [' Visit #', ' DOS ', 'Code', 'Desc', 'Time (min)', 'OTA mins'],
+  ])('matches loose header names: %s | %s | %s | %s | %s | %s', (...header) => {
+    const text = csv(header.join(','), 'A1,2025-01-02,97112,Balance on foam,"1h 5m",8');
+    const { visits, errors } = readVisits(text, 'x.csv');
+    expect(errors).toEqual([]);
+    expect(visits[0]!.visit).toMatchObject({
+      id: 'A1',
+      dateOfService: '2025-01-02',
+      entries: [{ code: '97112', label: 'Balance on foam', minutes: 65, assistantMinutes: 8 }],
+    });
+  });
+
+  it('reads the optional method, total treatment minutes, start and end columns', () => {
+    const text = csv(
+      'visit,code,minutes,method,total treatment minutes,start,end',
+      'V1,97110,23,CMS,45,9:05 am,9:28 AM',
+      'V1,97140,"10:05-10:20",,45,10:05,10:20',
+    );
+    const { visits, errors } = readVisits(text, 'x.csv');
+    expect(errors).toEqual([]);
+    expect(visits[0]!.visit).toMatchObject({
+      method: 'cms',
+      totalTreatmentMinutes: 45,
+      entries: [
+        { code: '97110', minutes: 23, startTime: '09:05', endTime: '09:28' },
+        { code: '97140', minutes: 15, startTime: '10:05', endTime: '10:20' },
+      ],
+    });
+  });
+
+  it('keeps unreadable minutes as null with the raw text, never 0 and never an error; an empty cell leaves minutes out', () => {
+    const text = csv('visit id,code,minutes', 'V1,97110,twenty', 'V1,97112,1:5x', 'V1,97140,', 'V1,97530,-5', 'V1,97116,999999');
+    const { visits, errors } = readVisits(text, 'x.csv');
+    expect(errors).toEqual([]);
+    expect(visits[0]!.visit.entries.map((e) => [e.code, e.minutes, e.rawMinutes])).toEqual([
+      ['97110', null, 'twenty'],
+      ['97112', null, '1:5x'],
+      ['97140', undefined, undefined],
+      ['97530', null, '-5'],
+      ['97116', null, '999999'],
+    ]);
+    expect('minutes' in visits[0]!.visit.entries[2]!).toBe(false);
+  });
+
+  it('splits modifiers on commas, semicolons, spaces, dashes and bars, and joins Modifier 1/2 columns', () => {
+    expect(splitModifiers('GP,59')).toEqual(['GP', '59']);
+    expect(splitModifiers(' gp 59 ')).toEqual(['GP', '59']);
+    expect(splitModifiers('GP-XU')).toEqual(['GP', 'XU']);
+    expect(splitModifiers('GP;KX|59')).toEqual(['GP', 'KX', '59']);
+    expect(splitModifiers('')).toEqual([]);
+    const text = csv('visit id,code,minutes,modifier 1,modifier 2', 'V1,97140,10,GP,59');
+    expect(readVisits(text, 'x.csv').visits[0]!.visit.entries[0]!.modifiers).toEqual(['GP', '59']);
+  });
+
+  it('skips a visit whose units are not a whole number, says so, and reads the others', () => {
+    const text = csv('visit id,code,minutes,units', 'V1,97110,23,2', 'V2,97110,23,1.5', 'V2,97140,8,1', 'V3,97112,15,2.0');
+    const { visits, errors } = readVisits(text, 'units.csv');
+    expect(visits.map((v) => v.visit.id)).toEqual(['V1', 'V3']);
+    expect(visits[1]!.visit.entries[0]!.units).toBe(2);
+    expect(errors).toEqual([{ file: 'units.csv', line: 3, reason: 'visit "V2" skipped: units "1.5" is not a whole number' }]);
+  });
+
+  it('names every missing required column in one error', () => {
+    const { visits, errors } = readVisits(csv('Patient,CPT,Notes', 'x,97110,y'), 'bad.csv');
+    expect(visits).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: 'bad.csv', line: 1 });
+    expect(errors[0]!.reason).toMatch(/^cannot read this CSV: missing columns visit id, minutes \(header has "Patient", "CPT", "Notes"\)$/);
+  });
+
+  it('reports dates, disciplines and times it cannot read, and visit facts that disagree between rows', () => {
+    const text = csv(
+      'visit id,date,discipline,payer,code,minutes,start',
+      'V1,2025/13/01,PT,Medicare,97110,23,',
+      'V2,2025-03-04,Chiro,Medicare,97110,23,',
+      'V3,2025-03-04,PT,Medicare,97110,23,',
+      'V3,2025-03-05,PT,Medicare,97140,10,',
+      'V4,2025-03-04,PT,Medicare,97110,23,',
+      'V4,2025-03-04,pt,MEDICARE,97140,10,',
+      'V5,2025-02-30,PT,Medicare,97110,23,',
+      'V6,2025-03-04,PT,Medicare,97110,23,noon',
+    );
+    const { visits, errors } = readVisits(text, 'x.csv');
+    expect(visits.map((v) => v.visit.id)).toEqual(['V4']);
+    expect(errors.map((e) => [e.line, e.reason])).toEqual([
+      [2, 'visit "V1" skipped: date "2025/13/01" is not YYYY-MM-DD or MM/DD/YYYY'],
+      [3, 'visit "V2" skipped: discipline "Chiro" is not PT, OT or SLP'],
+      [5, 'visit "V3" skipped: date "2025-03-05" differs from "2025-03-04" on an earlier row of the same visit'],
+      [8, 'visit "V5" skipped: dateOfService: not a calendar date (got "2025-02-30")'],
+      [9, 'visit "V6" skipped: start time "noon" is not a clock time'],
+    ]);
+  });
+
+  it('points a schema rejection at the row of the line item', () => {
+    const text = csv('visit id,code,minutes,modifiers', 'V1,97110,23,GP', 'V1,97140,10,GP TOOLONG');
+    const { errors } = readVisits(text, 'x.csv');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.line).toBe(3);
+    expect(errors[0]!.reason).toMatch(/^visit "V1" skipped: entries\[1\]\.modifiers\[1\]: .*\(got "TOOLONG"\)$/);
+  });
+
+  it('reads a row without a visit id as part of the visit above it', () => {
+    const text = csv('visit id,code,minutes', ',97110,5', 'V1,97110,23', ',97140,10');
+    const { visits, errors } = readVisits(text, 'x.csv');
+    expect(errors).toEqual([{ file: 'x.csv', line: 2, reason: 'row has no visit id and no visit above it to belong to; row skipped' }]);
+    expect(visits[0]!.visit.entries.map((e) => e.code)).toEqual(['97110', '97140']);
+  });
+
+  it('skips a visit whose row has more cells than the header', () => {
+    const text = csv('visit id,description,code,minutes', 'V1,Therex, knee,97110,23', 'V2,Manual,97140,10,', 'V2,x,97140,10');
+    const { visits, errors } = readVisits(text, 'x.csv');
+    expect(visits.map((v) => v.visit.id)).toEqual(['V2']);
+    expect(errors[0]).toMatchObject({ line: 2 });
+    expect(errors[0]!.reason).toMatch(/row has 5 cells but the header has 4/);
+  });
+
+  it('reads multi-line quoted descriptions, CRLF, a BOM, and tab- or semicolon-separated files', () => {
+    const text = '\uFEFFVisit ID,Code,Description,Minutes\r\nV1,97110,"Therex\r\nknee, hip",23\r\nV2,97112,Balance,8\r\n';
+    const { visits } = readVisits(text, 'x.csv');
+    expect(visits.map((v) => [v.visit.id, v.line, v.visit.entries[0]!.label])).toEqual([
+      ['V1', 2, 'Therex\r\nknee, hip'],
+      ['V2', 4, 'Balance'],
+    ]);
+    expect(readVisits('visit id\tcode\tminutes\nV1\t97110\t23\n', 'x.tsv').visits).toHaveLength(1);
+    expect(readVisits('visit id;code;minutes\nV1;97110;23\n', 'export.csv').visits[0]!.visit.entries[0]).toMatchObject({ minutes: 23 });
+  });
+
+  it('reports an unterminated quote and still reads the visits before it', () => {
+    const text = csv('visit id,code,minutes', 'V1,97110,23', 'V2,"97110,23');
+    const { visits, errors } = readVisits(text, 'x.csv');
+    expect(visits.map((v) => v.visit.id)).toEqual(['V1']);
+    expect(errors).toEqual([{ file: 'x.csv', line: 3, reason: 'a quoted field that starts on line 3 is never closed' }]);
+  });
+
+  it('reads an empty file as an error, and a header alone as no visits', () => {
+    expect(readVisits('  \n', 'x.csv').errors).toEqual([{ file: 'x.csv', line: 1, reason: 'the file is empty' }]);
+    expect(readVisits('visit id,code,minutes\n', 'x.csv')).toEqual({ visits: [], errors: [] });
+  });
+});
+
+describe('readVisits: JSON and JSON Lines', () => {
+  const visit = (id: string, extra: object = {}) => ({ id, payer: 'Medicare', entries: [{ code: '97110', minutes: 23 }], ...extra });
+
+  it('reads one visit object and an array of visits, with the line each starts on', () => {
+    expect(readVisits(JSON.stringify(visit('A')), 'one.json').visits).toEqual([{ visit: visit('A'), line: 1 }]);
+    const text = JSON.stringify([visit('A'), visit('B'), visit('C')], null, 2);
+    const { visits, errors } = readVisits(text, 'many.json');
+    expect(errors).toEqual([]);
+    const starts = text.split('\n').flatMap((l, i) => (l === '  {' ? [i + 1] : []));
+    expect(visits.map((v) => [v.visit.id, v.line])).toEqual([
+      ['A', starts[0]],
+      ['B', starts[1]],
+      ['C', starts[2]],
+    ]);
+  });
+
+  it('finds array elements past strings holding brackets, quotes and backslashes', () => {
+    const tricky = { id: 'x"[{\\', entries: [{ label: '}]"\\\\', code: '97110' }] };
+    const text = `[\n${JSON.stringify(tricky)},\n\n${JSON.stringify(visit('B'))}\n]`;
+    expect(readVisits(text, 'a.json').visits.map((v) => v.line)).toEqual([2, 4]);
+  });
+
+  it('reads JSON Lines, and a broken line in the middle is an error for that line only', () => {
+    const text = [JSON.stringify(visit('A')), '{"id": "B", "entries": [', '', JSON.stringify(visit('C'))].join('\n');
+    const { visits, errors } = readVisits(text, 'visits.jsonl');
+    expect(visits.map((v) => [v.visit.id, v.line])).toEqual([
+      ['A', 1],
+      ['C', 4],
+    ]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: 'visits.jsonl', line: 2 });
+    expect(errors[0]!.reason).toMatch(/^visit 2: not valid JSON: /);
+  });
+
+  it('reports a visit the schema rejects with its path and message, and reads the others', () => {
+    const bad = { id: 'V-9', entries: [{ code: '97110', units: 2 }, { code: '97140', units: 1.5 }] };
+    const text = [visit('A'), visit('B'), bad, visit('D')].map((v) => JSON.stringify(v)).join('\n');
+    const { visits, errors } = readVisits(text, 'v.jsonl');
+    expect(visits.map((v) => v.visit.id)).toEqual(['A', 'B', 'D']);
+    expect(errors).toEqual([{ file: 'v.jsonl', line: 3, reason: 'visit 3 (id "V-9"): entries[1].units: expected an integer (got 1.5)' }]);
+  });
+
+  it('reports visits that are not objects, or have no entries', () => {
+    const { visits, errors } = readVisits(JSON.stringify([visit('A'), 42, { id: 'C' }]), 'v.json');
+    expect(visits).toHaveLength(1);
+    expect(errors.map((e) => e.reason)).toEqual([
+      'visit 2: expected a visit object, got number',
+      'visit 3 (id "C"): entries: expected a list (got nothing)',
+    ]);
+  });
+
+  it('fixes near-misses before validating: minutes and units as text, numeric codes, US dates, modifier strings', () => {
+    const raw = {
+      id: 7,
+      dateOfService: '3/4/2025',
+      discipline: 'pt',
+      method: 'CMS',
+      totalTreatmentMinutes: '45 min',
+      entries: [
+        { code: 97110, minutes: '23 min', units: '2', modifiers: 'GP,59' },
+        { code: '97112', minutes: 'twenty', units: '' },
+        { code: '97140', minutes: '' },
+        { code: '97530', minutes: -5, assistantMinutes: '0:08', startTime: '9:05 am' },
+      ],
+    };
+    const { visits, errors } = readVisits(JSON.stringify(raw), 'v.json');
+    expect(errors).toEqual([]);
+    expect(visits[0]!.visit).toEqual({
+      id: '7',
+      dateOfService: '2025-03-04',
+      discipline: 'PT',
+      method: 'cms',
+      totalTreatmentMinutes: 45,
+      entries: [
+        { code: '97110', minutes: 23, units: 2, modifiers: ['GP', '59'] },
+        { code: '97112', minutes: null, rawMinutes: 'twenty' },
+        { code: '97140' },
+        { code: '97530', minutes: null, rawMinutes: '-5', assistantMinutes: 8, startTime: '09:05' },
+      ],
+    });
+  });
+
+  it('reports a file that is not JSON at all with the line of the syntax error', () => {
+    const { visits, errors } = readVisits('[\n{"id": "A", "entries": []},\n{"id": "B" "entries": []}\n]', 'v.json');
+    expect(visits).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: 'v.json', line: 3 });
+    expect(errors[0]!.reason).toMatch(/^not valid JSON: /);
+  });
+
+  it('reads a .json file that is really JSON Lines', () => {
+    const text = `${JSON.stringify(visit('A'))}\n${JSON.stringify(visit('B'))}\n`;
+    expect(readVisits(text, 'v.json').visits.map((v) => v.visit.id)).toEqual(['A', 'B']);
+  });
+});
+
+describe('detectFormat and normaliseDate', () => {
+  it('goes by extension, then by content', () => {
+    expect(detectFormat('{}', 'a.CSV')).toBe('csv');
+    expect(detectFormat('x', 'a.ndjson')).toBe('jsonl');
+    expect(detectFormat('[{}]', 'stdin')).toBe('json');
+    expect(detectFormat('  {"a": 1}\n', 'stdin')).toBe('json');
+    expect(detectFormat('{"a": 1}\n{"a": 2}\n', 'stdin')).toBe('jsonl');
+    expect(detectFormat('visit id,code\n', 'export')).toBe('csv');
+  });
+
+  it('normalises the date forms billers use', () => {
+    expect(normaliseDate('2025-03-04')).toBe('2025-03-04');
+    expect(normaliseDate('3/4/2025')).toBe('2025-03-04');
+    expect(normaliseDate('03/04/2025')).toBe('2025-03-04');
+    expect(normaliseDate('03-04-2025')).toBe('2025-03-04');
+    expect(normaliseDate('2025/03/04')).toBeNull();
+    expect(normaliseDate('March 4')).toBeNull();
+  });
+});
+
+describe('readVisits: CSV visits always satisfy the Visit schema', () => {
+  const cellText = (chars: string, max: number) => fc.string({ unit: fc.constantFrom(...chars.split('')), maxLength: max });
+  const row = fc.record({
+    id: fc.oneof(fc.constantFrom('V1', 'V2', 'V3'), cellText('ab', 210)),
+    date: fc.constantFrom('', '2025-03-04', '02/29/2024', '02/29/2025', '2025-04-31', '12/31/2025'),
+    code: fc.oneof(fc.constantFrom('97110', '97140', ''), cellText('9G', 20)),
+    label: fc.oneof(fc.constant('Therex'), fc.constant('x'.repeat(2001))),
+    minutes: fc.constantFrom('', '23', 'twenty', '1:05', '-5', '10:05-10:28'),
+    units: fc.oneof(fc.constantFrom('', '1', '2.0'), fc.integer({ min: 0, max: 1200 }).map(String)),
+    modifiers: fc.array(fc.constantFrom('GP', '59', 'XU', 'KX', 'TOOLONG'), { maxLength: 10 }).map((m) => m.join(' ')),
+  });
+
+  it('reads every visit it accepts exactly as Visit.safeParse reads it, and reports the rest', () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), (rows) => {
+        const text = csv(
+          'visit id,date,code,description,minutes,units,modifiers',
+          ...rows.map((r) => [r.id, r.date, r.code, r.label, r.minutes, r.units, r.modifiers].map((c) => `"${c}"`).join(',')),
+        );
+        const { visits, errors } = readVisits(text, 'x.csv');
+        for (const { visit } of visits) {
+          const parsed = Visit.safeParse(visit);
+          expect(parsed.success).toBe(true);
+          expect(parsed.data).toEqual(visit);
+        }
+        const ids = new Set(rows.map((r) => r.id.trim()).filter((id) => id !== ''));
+        expect(visits.length + errors.filter((e) => e.reason.startsWith('visit ')).length).toBe(ids.size);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([
+    ['V1,97110,23,1000,GP', /entries\[0\]\.units: .*\(got 1000\)/],
+    ['V1,97110XXXXXXXXXXXX,23,1,GP', /entries\[0\]\.code: .*\(got "97110XXXXXXXXXXXX"\)/],
+    ['V1,97110,23,1,GP GP GP GP GP GP GP GP GP', /entries\[0\]\.modifiers: .*\(got a list\)/],
+  ])('reports a value over the schema limit: %s', (line, reason) => {
+    const { visits, errors } = readVisits(csv('visit id,code,minutes,units,modifiers', line), 'x.csv');
+    expect(visits).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.reason).toMatch(/^visit "V1" skipped: /);
+    expect(errors[0]!.reason).toMatch(reason);
+  });
+});
