@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PayerPolicyRow } from './rules/data/schema';
 
 // Shapes shared by the content script, the background worker, the side panel and the
 // batch check. Everything that crosses a boundary is parsed with these schemas.
@@ -108,6 +109,8 @@ export const Settings = z.object({
   ytdTherapySpend: z
     .object({ ptSlp: z.number().nonnegative().optional(), ot: z.number().nonnegative().optional() })
     .default({}),
+  /** The practice's own payer pair policies, added to payer-policies.json. */
+  payerPolicies: z.array(PayerPolicyRow).default([]),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

@@ -1,7 +1,98 @@
-import type { Evaluation, Settings, Visit } from '../model';
-import type { RuleData } from './data';
+import { DEFAULT_SETTINGS, Settings, type Evaluation, type Finding, type Visit } from '../model';
+import { checkCodes } from './codes';
+import { billingCode, buildContext, finding, type Context } from './context';
+import { builtInRuleData, type RuleData } from './data';
+import { checkMinutes } from './minutes';
+import { applyModifiers } from './modifiers';
+import { checkMue } from './mue';
+import { checkPayerPolicies, checkPtp, type ClaimCode } from './pairs';
+import { checkPolicies } from './policy';
+import { checkDocumentation, checkSuggestions } from './suggest';
+import { computeUnits } from './units';
 
-// Placeholder signature while the engine is being written (issue 2).
-export function evaluate(_visit: Visit, _settings?: Partial<Settings>, _data?: RuleData): Evaluation {
-  throw new Error('evaluate: not written yet');
+// One visit in, one Evaluation out. The background worker, the tests and `npm run check`
+// all call this, so a biller's batch and a live form get the same answer.
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+export function resolveSettings(settings?: Partial<Settings>): Settings {
+  if (!settings) return DEFAULT_SETTINGS;
+  return Settings.parse(settings);
+}
+
+function visitFindings(ctx: Context): Finding[] {
+  const out: Finding[] = [];
+  if (!ctx.visit.payer?.trim()) {
+    out.push(finding('payer.missing', 'info', [], `No payer on this visit: Unitwise used the ${ctx.method === 'cms' ? 'CMS 8-minute rule (total time) and Medicare modifier rules' : 'per-code method'}.`, 'Set the payer so the right unit method applies (Medicare: CMS total-time method; many commercial plans: per code).', 'Unitwise settings (method when no payer is named); rules-reference §2 (which payer uses which method)'));
+  }
+  if (ctx.dos) {
+    for (const t of ctx.data.tables) {
+      if (t.name === 'phrases' || t.name === 'payer-policies') continue;
+      if (ctx.dos < t.effective.from || (t.effective.to && ctx.dos > t.effective.to)) {
+        out.push(finding('data.out-of-range', 'warning', [], `The ${t.name} data (${t.version}) covers ${t.effective.from} to ${t.effective.to ?? 'now'}, but the date of service is ${ctx.dos}: its answers may not match the rules in force then.`, t.name === 'ptp' || t.name === 'mue' ? `Import the CMS ${t.name.toUpperCase()} files for the quarter of ${ctx.dos} (npm run import, or the options page).` : 'Update Unitwise to get rule data for this date.', `${t.name} data ${t.version}: ${t.description.slice(0, 120)}`));
+      }
+    }
+  }
+  return out;
+}
+
+export function evaluate(visit: Visit, settings?: Partial<Settings>, data: RuleData = builtInRuleData()): Evaluation {
+  const s = resolveSettings(settings);
+  const ctx = buildContext(visit, s, data);
+  const findings: Finding[] = [];
+
+  findings.push(...visitFindings(ctx));
+  findings.push(...checkMinutes(ctx));
+  findings.push(...checkCodes(ctx));
+  findings.push(...checkSuggestions(ctx));
+  findings.push(...checkDocumentation(ctx));
+
+  const units = computeUnits(ctx);
+  findings.push(...units.findings);
+  const mods = applyModifiers(ctx, units.lines);
+  findings.push(...mods.findings);
+
+  // Pair and MUE checks look at the codes that will be on the claim.
+  const claim = new Map<string, ClaimCode>();
+  const suggested = new Map<string, number[]>();
+  for (const line of mods.lines) {
+    if (line.units > 0) suggested.set(line.code, [...(suggested.get(line.code) ?? []), line.units]);
+  }
+  for (const item of ctx.items) {
+    const code = billingCode(ctx, item);
+    if (!code) continue;
+    const onClaim = suggested.has(code) || (ctx.hasEnteredUnits && (item.entry.units ?? 0) > 0);
+    if (!onClaim) continue;
+    const c = claim.get(code) ?? { code, items: [], modifiers: [] };
+    c.items.push(item);
+    for (const m of item.entry.modifiers ?? []) if (!c.modifiers.includes(m)) c.modifiers.push(m);
+    claim.set(code, c);
+  }
+  const claimCodes = [...claim.values()];
+  const policy = checkPolicies(ctx, claimCodes);
+  findings.push(...policy.findings);
+  findings.push(...checkPtp(ctx, claimCodes, policy.handled));
+  findings.push(...checkPayerPolicies(ctx, claimCodes));
+  findings.push(...checkMue(ctx, claimCodes, suggested));
+
+  // Practice settings may turn rules off or change their severity.
+  const shown: Finding[] = [];
+  for (const f of findings) {
+    const o = s.rules[f.rule];
+    if (o && o.enabled === false) continue;
+    shown.push(o?.severity ? { ...f, severity: o.severity } : f);
+  }
+  shown.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+
+  const evaluation: Evaluation = {
+    method: ctx.method,
+    totalTimedMinutes: units.totalTimedMinutes,
+    totalTimedUnits: units.totalTimedUnits,
+    // A line with no units is not a claim line; units.not-billable says why it is missing.
+    lines: mods.lines.filter((l) => l.units > 0),
+    findings: shown,
+    data: { version: data.version, builtIn: data.builtIn },
+  };
+  if (visit.id !== undefined) evaluation.id = visit.id;
+  return evaluation;
 }

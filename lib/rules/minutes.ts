@@ -1,0 +1,79 @@
+import type { Finding } from '../model';
+import { plural } from './chart';
+import { finding, type Context, type Item } from './context';
+import { threshold } from './data';
+
+// Checks on the minutes themselves: readable, present, consistent with the visit's total
+// treatment time and with the clock times, and not double-counted across services.
+
+const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const BPM_220_3 = 'CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.3 (total timed minutes must support the units billed)';
+
+export function checkMinutes(ctx: Context): Finding[] {
+  const out: Finding[] = [];
+  const tolerance = threshold(ctx.data, 'time-tolerance-minutes');
+
+  for (const item of ctx.items) {
+    const { entry } = item;
+    const timed = item.row?.kind === 'timed';
+    if (entry.minutes === null) {
+      const raw = entry.rawMinutes ?? '';
+      out.push(
+        finding('minutes.unreadable', 'error', item.code ? [item.code] : [], `Could not read minutes '${raw}' for ${item.name}: it is not a number of minutes or a time range.`, `Enter the minutes as a number (23) or a clock range (10:05–10:28). Until then Unitwise cannot check ${timed ? "this visit's timed units" : 'this line'}.`, BPM_220_3, [item]),
+      );
+    } else if (entry.minutes === undefined && timed) {
+      out.push(
+        finding('minutes.missing', 'warning', [item.code!], `${item.name} is a timed code but has no minutes, so the visit's units cannot be checked. Medicare does not require minutes per code, but the total timed minutes must be documented and must support the units billed.`, `Enter the minutes spent on ${item.code}.`, BPM_220_3, [item]),
+      );
+    }
+
+    if (entry.startTime && entry.endTime) {
+      const span = toMin(entry.endTime) - toMin(entry.startTime);
+      if (span <= 0) {
+        out.push(finding('minutes.total-mismatch', 'error', item.code ? [item.code] : [], `${item.name} ends (${entry.endTime}) before or when it starts (${entry.startTime}).`, 'Correct the start or end time.', BPM_220_3, [item]));
+      } else if (typeof entry.minutes === 'number' && Math.abs(span - entry.minutes) > tolerance) {
+        out.push(finding('minutes.total-mismatch', 'warning', item.code ? [item.code] : [], `${item.name} is charted as ${plural(entry.minutes, 'minute')}, but its clock times ${entry.startTime}–${entry.endTime} span ${plural(span, 'minute')}.`, 'Make the minutes match the time actually spent treating; rest, waiting and set-up do not count (CPM §20.3).', `${BPM_220_3}; CMS Claims Processing Manual Pub. 100-04 Ch. 5 §20.3 (what time counts)`, [item]));
+      }
+    }
+    if (typeof entry.minutes === 'number' && entry.assistantMinutes !== undefined && entry.assistantMinutes > entry.minutes) {
+      out.push(finding('minutes.total-mismatch', 'error', item.code ? [item.code] : [], `${item.name}: the assistant's ${plural(entry.assistantMinutes, 'minute')} exceed the service's ${plural(entry.minutes, 'minute')}.`, "Enter the assistant's minutes as the part of the service they furnished on their own.", 'CMS Therapy Services page, de minimis standard for CQ/CO', [item]));
+    }
+  }
+
+  const total = ctx.visit.totalTreatmentMinutes;
+  if (total !== undefined) {
+    const timed = ctx.items.filter((i) => i.row?.kind === 'timed' && typeof i.entry.minutes === 'number');
+    const timedSum = timed.reduce((a, i) => a + (i.entry.minutes as number), 0);
+    const allTimed = ctx.items.filter((i) => i.row?.kind !== 'rtm' && typeof i.entry.minutes === 'number');
+    const allSum = allTimed.reduce((a, i) => a + (i.entry.minutes as number), 0);
+    if (timedSum > total) {
+      out.push(finding('minutes.total-mismatch', 'error', timed.map((i) => i.code!), `Timed services add up to ${plural(timedSum, 'minute')}, more than the ${plural(total, 'minute')} of total treatment time documented for the visit.`, 'Correct the minutes per service or the total treatment time; the billing and the total timed minutes must be consistent.', 'CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.3 E (total timed code minutes and total treatment time)', timed));
+    } else if (allSum > total) {
+      out.push(finding('minutes.total-mismatch', 'warning', allTimed.map((i) => i.code ?? '').filter(Boolean), `The charted services add up to ${plural(allSum, 'minute')} (timed and untimed), more than the ${plural(total, 'minute')} of total treatment time. Total treatment time includes untimed services.`, 'Check the total treatment time, or whether an untimed service ran at the same time as another.', 'CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.3 E', allTimed));
+    }
+  }
+
+  out.push(...overlaps(ctx));
+  return out;
+}
+
+/** Two services charted for the same clock time (supervised modalities may overlap: NCCI Ch. XI §P.2). */
+function overlaps(ctx: Context): Finding[] {
+  const timedItems = ctx.items.filter((i) => i.entry.startTime && i.entry.endTime && !i.row?.supervisedModality && toMin(i.entry.endTime) > toMin(i.entry.startTime));
+  const out: Finding[] = [];
+  const sorted = [...timedItems].sort((a, b) => toMin(a.entry.startTime!) - toMin(b.entry.startTime!));
+  for (let i = 0; i < sorted.length; i++) {
+    const a = sorted[i]!;
+    for (let j = i + 1; j < sorted.length; j++) {
+      const b = sorted[j]!;
+      const start = toMin(b.entry.startTime!);
+      const aEnd = toMin(a.entry.endTime!);
+      if (start >= aEnd) break;
+      const overlap = Math.min(aEnd, toMin(b.entry.endTime!)) - start;
+      out.push(
+        finding('minutes.overlap', 'warning', [a.code, b.code].filter((c): c is string => !!c), `${a.name} (${a.entry.startTime}–${a.entry.endTime}) and ${b.name} (${b.entry.startTime}–${b.entry.endTime}) overlap by ${plural(overlap, 'minute')}. Two one-on-one services cannot be reported for the same time; only supervised modalities (97010–97028) may overlap.`, 'Correct the times, or count the shared minutes toward one service only.', 'NCCI Policy Manual 2026 Ch. XI §P.2; CMS Claims Processing Manual Pub. 100-04 Ch. 5 §20.3', [a, b] as Item[]),
+      );
+    }
+  }
+  return out;
+}

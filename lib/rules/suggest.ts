@@ -1,0 +1,66 @@
+import type { Finding } from '../model';
+import { finding, type Context } from './context';
+import type { RuleData } from './data';
+
+// The intervention's own words against its code, from the phrase table in phrases.json.
+// A suggestion is a prompt to check, never a verdict: it names the words that led there.
+
+export interface TextHint {
+  code: string;
+  words: string[];
+  source: string;
+}
+
+function scores(data: RuleData, text: string): TextHint[] {
+  const hits: TextHint[] = [];
+  for (const m of data.phrases) {
+    const words = m.phrases.filter((p) => p.re.test(text)).map((p) => p.text);
+    if (words.length) hits.push({ code: m.code, words, source: m.source });
+  }
+  return hits.sort((a, b) => b.words.length - a.words.length);
+}
+
+/** The code the text points to most clearly, if one code leads. */
+export function suggestFromText(data: RuleData, text: string): TextHint | undefined {
+  const [best, second] = scores(data, text);
+  if (!best || (second && second.words.length === best.words.length)) return undefined;
+  return best;
+}
+
+export function checkSuggestions(ctx: Context): Finding[] {
+  const out: Finding[] = [];
+  const suggestable = new Set(ctx.data.phrases.map((p) => p.code));
+  for (const item of ctx.items) {
+    const label = item.entry.label?.trim();
+    if (!item.code || !label || !suggestable.has(item.code)) continue;
+    const hits = scores(ctx.data, label);
+    const best = hits[0];
+    if (!best || best.code === item.code) continue;
+    const own = hits.find((h) => h.code === item.code)?.words.length ?? 0;
+    if (own >= best.words.length) continue;
+    const cat = ctx.data.catalog;
+    out.push(
+      finding('code.suggest', 'warning', [item.code, best.code], `"${label}" is coded ${item.code} (${cat.get(item.code)?.name}), but its words ${best.words.map((w) => `"${w}"`).join(', ')} describe ${cat.get(best.code)?.name?.toLowerCase()} (${best.code}).`, `If that is what was done, code ${best.code}; if ${item.code} is right, say in the note what made it ${cat.get(item.code)?.name?.toLowerCase()}.`, `phrases.json row ${best.code} (${best.source})`, [item]),
+    );
+  }
+  return out;
+}
+
+export function checkDocumentation(ctx: Context): Finding[] {
+  const out: Finding[] = [];
+  const region = ctx.data.documentation.filter((d) => d.kind === 'region' || d.kind === 'target');
+  const purpose = ctx.data.documentation.filter((d) => d.kind === 'purpose');
+  const source = `phrases.json documentation terms (${ctx.data.documentation[0]?.source ?? ''})`;
+  for (const item of ctx.items) {
+    // Only free text that exists can be thin; a form without a description field says nothing.
+    if (item.row?.kind !== 'timed' || item.entry.label === undefined) continue;
+    const text = item.entry.label.trim();
+    const hasTarget = region.some((d) => d.re.test(text));
+    const hasPurpose = purpose.some((d) => d.re.test(text));
+    if (hasTarget || hasPurpose) continue;
+    out.push(
+      finding('documentation.thin', 'info', [item.code!], text ? `"${text}" names no body region or target and no purpose. Auditors look for what was treated, why, and the progress made.` : `${item.code} has no description of what was done.`, 'Say in the note which body region or function was treated and the goal (e.g. "step-ups, R knee, to improve stair climbing").', source, [item]),
+    );
+  }
+  return out;
+}
