@@ -98,6 +98,8 @@ export const PayerMethodRule = z.object({
 });
 
 export const Settings = z.object({
+  /** Replaces the payer-based choice for every visit (the batch check's --method); a visit's own method still wins. */
+  methodOverride: Method.optional(),
   /** Method for payers no rule below matches. */
   defaultMethod: Method.default('per-code'),
   /** Checked in order before the built-in "medicare → cms" rule. */

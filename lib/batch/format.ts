@@ -149,7 +149,7 @@ export function formatTable(visit: Visit, evaluation: Evaluation, options: Table
   }
 
   if (evaluation.data) {
-    out.push(paint(`  Rules data ${evaluation.data.version}${evaluation.data.builtIn ? ' (built-in starter set)' : ''}`, 'dim', color));
+    out.push(paint(`  Rules data ${evaluation.data.version}`, 'dim', color));
   }
   return out.join('\n');
 }

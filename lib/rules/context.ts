@@ -71,6 +71,10 @@ function resolveMethod(visit: Visit, settings: Settings): { method: Method; reas
   const payer = visit.payer?.trim();
   const medicarePayer = !!payer && /medicare/i.test(payer);
   if (visit.method) return { method: visit.method, reason: 'method set for this visit', medicare: payer ? medicarePayer : visit.method === 'cms' };
+  if (settings.methodOverride) {
+    const m = settings.methodOverride;
+    return { method: m, reason: `method ${m} chosen for this check`, medicare: payer ? medicarePayer : m === 'cms' };
+  }
   if (!payer) return { method: settings.noPayerMethod, reason: 'no payer on the visit', medicare: settings.noPayerMethod === 'cms' };
   const lower = payer.toLowerCase();
   const rule = settings.payerMethods.find((r) => lower.includes(r.contains.toLowerCase()));

@@ -47,8 +47,8 @@ interface Service {
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-const codeList = (codes: string[]) =>
-  codes.length <= 1 ? codes.join('') : `${codes.slice(0, -1).join(', ')} and ${codes[codes.length - 1]}`;
+const codeList = (codes: string[], last = 'and') =>
+  codes.length <= 1 ? codes.join('') : `${codes.slice(0, -1).join(', ')} ${last} ${codes[codes.length - 1]}`;
 
 export function computeUnits(ctx: Context): UnitsResult {
   const findings: Finding[] = [];
@@ -123,7 +123,7 @@ export function computeUnits(ctx: Context): UnitsResult {
           'info',
           tied.map((s) => s.code),
           `${codeList(tied.map((s) => s.code))} each have ${plural(r, 'minute')} left after their whole units, and only ${plural(chosen.length, 'extra unit')} can go to them: the clinician chooses which (CPM §20.2 Examples 2 and 5). Unitwise put it on ${codeList(chosen.map((s) => s.code))}.`,
-          `Keep Unitwise's choice or move the extra unit to ${codeList(tied.filter((s) => !extra.has(s)).map((s) => s.code))}; either is correct. Never give one code all the units.`,
+          `Keep Unitwise's choice or move the extra unit to ${codeList(tied.filter((s) => !extra.has(s)).map((s) => s.code), 'or')}; either is correct. Never give one code all the units.`,
           `${CPM_20_2} C, Examples 2 and 5`,
           tied.flatMap((s) => s.items),
         ),
