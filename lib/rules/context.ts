@@ -104,13 +104,27 @@ function inferDiscipline(visit: Visit, items: Item[]): { discipline?: Discipline
   return {};
 }
 
+/** An Item whose display name is only worked out when a finding needs it. */
+class ItemImpl implements Item {
+  #name?: string;
+  constructor(
+    readonly index: number,
+    readonly entry: Entry,
+    readonly code: string | undefined,
+    readonly row: CatalogRow | undefined,
+  ) {}
+  get name(): string {
+    return (this.#name ??= itemName(this.entry, this.index));
+  }
+}
+
 export function buildContext(visit: Visit, settings: Settings, data: RuleData): Context {
   const items: Item[] = [];
   visit.entries.forEach((entry, index) => {
     const code = entry.code?.trim().toUpperCase() || undefined;
     // Blank rows (no code, no text, no minutes) are layout, not services.
     if (!code && !entry.label?.trim() && entry.minutes === undefined && entry.rawMinutes === undefined && entry.units === undefined) return;
-    items.push({ index, entry, code, row: code ? data.catalog.get(code) : undefined, name: itemName(entry, index) });
+    items.push(new ItemImpl(index, entry, code, code ? data.catalog.get(code) : undefined));
   });
   const { method, reason, medicare } = resolveMethod(visit, settings);
   const d = inferDiscipline(visit, items);

@@ -64,7 +64,7 @@ export function computeUnits(ctx: Context): UnitsResult {
       const base = row.addOnTo ?? code;
       let s = services.get(base);
       if (!s) {
-        const addOn = [...ctx.data.catalog.values()].find((r) => r.addOnTo === base && r.kind === 'timed')?.code;
+        const addOn = ctx.data.addOns.get(base);
         s = { code: base, name: ctx.data.catalog.get(base)?.name ?? base, items: [], minutes: 0, assistantMinutes: 0, minutesKnown: true, entered: 0, enteredBase: 0, addOn, whole: 0, remainder: 0, units: 0 };
         services.set(base, s);
       }

@@ -58,15 +58,35 @@ export interface RuleData {
   thresholds: Map<string, ThresholdRow>;
   kx: KxRow[];
   phrases: PhraseMatcher[];
+  /** All phrases in one pattern, for a single pass over a text; matches map back to codes. */
+  phraseScan: { re: RegExp; codesByPhrase: Map<string, { code: string; text: string }[]> };
+  /** Timed add-on code by its base code (97129 → 97130). */
+  addOns: Map<string, string>;
   documentation: TermMatcher[];
   payerPolicies: PayerPolicyRow[];
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Case-insensitive whole-word (or whole-phrase) pattern; hyphens and spaces interchangeable. */
-export function wordPattern(terms: string[]): RegExp {
-  const alts = terms.map((t) => escapeRe(t.toLowerCase()).replace(/[\s-]+/g, '[\\s-]+'));
-  return new RegExp(`(?<![a-z0-9])(?:${alts.join('|')})(?![a-z0-9])`, 'i');
+export function wordPattern(terms: string[], flags = 'i'): RegExp {
+  // Longest first, so "joint mobilization" wins over "mobilization" in a global scan.
+  const alts = [...terms]
+    .sort((a, b) => b.length - a.length)
+    .map((t) => escapeRe(t.toLowerCase()).replace(/[\s-]+/g, '[\\s-]+'));
+  return new RegExp(`(?<![a-z0-9])(?:${alts.join('|')})(?![a-z0-9])`, flags);
+}
+
+/** Phrase text as a scan match is keyed: lower case, runs of spaces and hyphens as one space. */
+export const phraseKey = (s: string) => s.toLowerCase().replace(/[\s-]+/g, ' ');
+
+function phraseScan(rows: { code: string; phrases: string[] }[]): RuleData['phraseScan'] {
+  const codesByPhrase = new Map<string, { code: string; text: string }[]>();
+  for (const r of rows)
+    for (const text of r.phrases) {
+      const key = phraseKey(text);
+      codesByPhrase.set(key, [...(codesByPhrase.get(key) ?? []), { code: r.code, text }]);
+    }
+  return { re: wordPattern(rows.flatMap((r) => r.phrases), 'gi'), codesByPhrase };
 }
 
 function indexPtp(rows: PtpRow[]): Map<string, PtpRow[]> {
@@ -144,6 +164,8 @@ export function loadRuleData(pack?: unknown): RuleData {
       source: r.source,
       phrases: r.phrases.map((text) => ({ text, re: wordPattern([text]) })),
     })),
+    phraseScan: phraseScan(phrases.rows),
+    addOns: new Map(catalog.rows.filter((r) => r.addOnTo && r.kind === 'timed').map((r) => [r.addOnTo!, r.code])),
     documentation: phrases.documentation.map((d) => ({ kind: d.kind, source: d.source, re: wordPattern(d.terms) })),
     payerPolicies: payer.rows,
   };
