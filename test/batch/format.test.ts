@@ -79,7 +79,7 @@ describe('formatTable', () => {
         '             source: Unitwise',
         '    INFO     documentation.thin: No body region named.',
         '             source: CMS Pub. 100-02 Ch. 15 §220.3',
-        '  Rules data 2025-q1 (built-in starter set)',
+        '  Rules data 2025-q1',
       ].join('\n'),
     );
   });
