@@ -56,7 +56,10 @@ export function evaluate(visit: Visit, settings?: Partial<Settings>, data: RuleD
   const claim = new Map<string, ClaimCode>();
   const suggested = new Map<string, number[]>();
   for (const line of mods.lines) {
-    if (line.units > 0) suggested.set(line.code, [...(suggested.get(line.code) ?? []), line.units]);
+    if (line.units <= 0) continue;
+    const list = suggested.get(line.code);
+    if (list) list.push(line.units);
+    else suggested.set(line.code, [line.units]);
   }
   for (const item of ctx.items) {
     const code = billingCode(ctx, item);
@@ -77,12 +80,13 @@ export function evaluate(visit: Visit, settings?: Partial<Settings>, data: RuleD
 
   // Practice settings may turn rules off or change their severity.
   const shown: Finding[] = [];
+  const hasOverrides = Object.keys(s.rules).length > 0;
   for (const f of findings) {
-    const o = s.rules[f.rule];
+    const o = hasOverrides ? s.rules[f.rule] : undefined;
     if (o && o.enabled === false) continue;
     shown.push(o?.severity ? { ...f, severity: o.severity } : f);
   }
-  shown.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  if (shown.length > 1) shown.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 
   const evaluation: Evaluation = {
     method: ctx.method,

@@ -31,8 +31,12 @@ export function checkMinutes(ctx: Context): Finding[] {
       const span = toMin(entry.endTime) - toMin(entry.startTime);
       if (span <= 0) {
         out.push(finding('minutes.total-mismatch', 'error', item.code ? [item.code] : [], `${item.name} ends (${entry.endTime}) before or when it starts (${entry.startTime}).`, 'Correct the start or end time.', BPM_220_3, [item]));
-      } else if (typeof entry.minutes === 'number' && Math.abs(span - entry.minutes) > tolerance) {
-        out.push(finding('minutes.total-mismatch', 'warning', item.code ? [item.code] : [], `${item.name} is charted as ${plural(entry.minutes, 'minute')}, but its clock times ${entry.startTime}–${entry.endTime} span ${plural(span, 'minute')}.`, 'Make the minutes match the time actually spent treating; rest, waiting and set-up do not count (CPM §20.3).', `${BPM_220_3}; CMS Claims Processing Manual Pub. 100-04 Ch. 5 §20.3 (what time counts)`, [item]));
+      } else if (typeof entry.minutes === 'number' && entry.minutes - span > tolerance) {
+        // More treatment minutes than the clock allows cannot be right.
+        out.push(finding('minutes.total-mismatch', 'error', item.code ? [item.code] : [], `${item.name} is charted as ${plural(entry.minutes, 'minute')}, but its clock times ${entry.startTime}–${entry.endTime} span only ${plural(span, 'minute')}.`, 'Correct the minutes or the clock times; a service cannot take more minutes than its start and end times allow.', `${BPM_220_3}; CMS Claims Processing Manual Pub. 100-04 Ch. 5 §20.3 (what time counts)`, [item]));
+      } else if (typeof entry.minutes === 'number' && span - entry.minutes > tolerance) {
+        // Fewer minutes than the clock span can be right (rest and waiting do not count), so only a warning.
+        out.push(finding('minutes.total-mismatch', 'warning', item.code ? [item.code] : [], `${item.name} is charted as ${plural(entry.minutes, 'minute')}, but its clock times ${entry.startTime}–${entry.endTime} span ${plural(span, 'minute')}.`, 'Check that the minutes are the time actually spent treating; rest, waiting and set-up do not count (CPM §20.3), so fewer minutes than the clock span can be right.', `${BPM_220_3}; CMS Claims Processing Manual Pub. 100-04 Ch. 5 §20.3 (what time counts)`, [item]));
       }
     }
     if (typeof entry.minutes === 'number' && entry.assistantMinutes !== undefined && entry.assistantMinutes > entry.minutes) {

@@ -1,6 +1,6 @@
 import type { Finding } from '../model';
 import { finding, type Context } from './context';
-import type { RuleData } from './data';
+import { phraseKey, type RuleData } from './data';
 
 // The intervention's own words against its code, from the phrase table in phrases.json.
 // A suggestion is a prompt to check, never a verdict: it names the words that led there.
@@ -11,12 +11,26 @@ export interface TextHint {
   source: string;
 }
 
+/**
+ * Which codes the text's words point to, most words first. One pass of the combined phrase
+ * pattern (longest phrase first), so a phrase inside a longer one ("mobilisation" in "joint
+ * mobilisation") or a spelling variant of the same words ("sit to stand", "sit-to-stand")
+ * counts once, not twice.
+ */
 function scores(data: RuleData, text: string): TextHint[] {
-  const hits: TextHint[] = [];
-  for (const m of data.phrases) {
-    const words = m.phrases.filter((p) => p.re.test(text)).map((p) => p.text);
-    if (words.length) hits.push({ code: m.code, words, source: m.source });
+  const byCode = new Map<string, { words: string[]; keys: Set<string> }>();
+  for (const m of text.matchAll(data.phraseScan.re)) {
+    const key = phraseKey(m[0]);
+    for (const { code, text: phrase } of data.phraseScan.codesByPhrase.get(key) ?? []) {
+      let hit = byCode.get(code);
+      if (!hit) byCode.set(code, (hit = { words: [], keys: new Set() }));
+      if (hit.keys.has(key)) continue;
+      hit.keys.add(key);
+      hit.words.push(phrase);
+    }
   }
+  const hits: TextHint[] = [];
+  for (const [code, { words }] of byCode) hits.push({ code, words, source: data.phrases.find((p) => p.code === code)?.source ?? 'phrases.json' });
   return hits.sort((a, b) => b.words.length - a.words.length);
 }
 
@@ -38,6 +52,8 @@ export function checkSuggestions(ctx: Context): Finding[] {
     if (!best || best.code === item.code) continue;
     const own = hits.find((h) => h.code === item.code)?.words.length ?? 0;
     if (own >= best.words.length) continue;
+    // Two other codes equally likely: no single code to point to.
+    if (hits[1] && hits[1].code !== item.code && hits[1].words.length === best.words.length) continue;
     const cat = ctx.data.catalog;
     out.push(
       finding('code.suggest', 'warning', [item.code, best.code], `"${label}" is coded ${item.code} (${cat.get(item.code)?.name}), but its words ${best.words.map((w) => `"${w}"`).join(', ')} describe ${cat.get(best.code)?.name?.toLowerCase()} (${best.code}).`, `If that is what was done, code ${best.code}; if ${item.code} is right, say in the note what made it ${cat.get(item.code)?.name?.toLowerCase()}.`, `phrases.json row ${best.code} (${best.source})`, [item]),
