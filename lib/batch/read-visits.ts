@@ -9,7 +9,7 @@
 import type { z } from 'zod';
 import { Visit, type Entry } from '../model';
 import { MAX_MINUTES, parseClockTime, parseMinutes } from '../extract/minutes';
-import { forEachCsvRecord } from './csv';
+import { forEachCsvRecord } from '../csv';
 
 export interface ReadError {
   file: string;

@@ -19,11 +19,16 @@ export interface ModifierResult {
   findings: Finding[];
 }
 
-/** Units of a timed service that need CQ/CO, by the de minimis standard and its CY2022 exceptions. */
+/**
+ * Units of a timed service that need CQ/CO, by the de minimis standard and its CY2022 exceptions.
+ * The 10% test applies to each billed unit of a timed code, not to the service as a whole
+ * (rules-reference §6, APTA quick guide): assistant minutes under 10% of the service can still
+ * make up most of a final unit the therapist did not furnish.
+ */
 export function assistantUnits(minutes: number, assistant: number, units: number, ctx: Context): number {
   const unit = ctx.chart.unitMinutes;
   const share = threshold(ctx.data, 'de-minimis-percent') / 100;
-  if (assistant <= 0 || assistant > minutes || assistant <= share * minutes) return 0;
+  if (assistant <= 0 || assistant > minutes || units <= 0) return 0;
   const therapist = minutes - assistant;
   // Whole 15-minute units furnished by one person alone go to that person.
   const therapistWhole = Math.min(Math.floor(therapist / unit), units);
@@ -75,23 +80,29 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
       }
     }
 
-    // CQ/CO: assistant-furnished parts beyond the de minimis share.
+    // CQ goes only with GP and CO only with GO (CPM §20.1), whatever the minutes say.
     const aMod = discipline ? ASSISTANT_BY_DISCIPLINE[discipline] : undefined;
+    const wrongAssistant = entered.filter((m) => (m === 'CQ' || m === 'CO') && m !== aMod);
+    if (wrongAssistant.length && discipline && !reportedDiscipline.has(d.code)) {
+      reportedDiscipline.add(d.code);
+      const wrong = wrongAssistant.join(' and ');
+      findings.push(finding('modifier.discipline-mismatch', 'error', [d.code], `${d.code} carries ${wrong} under a ${discipline} plan of care (${needed}): CQ pairs only with GP and CO only with GO, and claims with an unpaired assistant modifier are rejected.`, aMod ? `Use ${aMod} with ${needed} on ${d.code} for assistant time (the suggested claim does), or remove ${wrong}.` : `Remove ${wrong} from ${d.code}: there is no assistant modifier for ${discipline}.`, `${CPM_20_1} (CQ with GP, CO with GO); CMS Therapy Services page`, d.items));
+    }
+
+    // CQ/CO: assistant-furnished parts beyond the de minimis share.
     const hasAssistantData = d.items.some((i) => i.entry.assistantMinutes !== undefined);
+    const assistantChecked = !!aMod && hasAssistantData && (!ctx.dos || ctx.dos >= assistantFrom);
     let withAssistant = 0;
-    if (aMod && hasAssistantData && (!ctx.dos || ctx.dos >= assistantFrom)) {
+    if (assistantChecked) {
       const a = d.assistantMinutes ?? d.items.reduce((n, i) => n + (i.entry.assistantMinutes ?? 0), 0);
       const m = d.minutes ?? d.items.reduce((n, i) => n + (i.entry.minutes ?? 0), 0);
       if (d.kind === 'timed') withAssistant = assistantUnits(m, a, d.units, ctx);
       else if (a > (threshold(ctx.data, 'de-minimis-percent') / 100) * m) withAssistant = d.units;
-      const wrongPair = entered.includes(aMod === 'CQ' ? 'CO' : 'CQ');
-      const enteredAssistant = entered.includes(aMod);
+      const enteredAssistant = entered.includes(aMod!);
       if (withAssistant > 0 && enteredAny && !enteredAssistant) {
-        findings.push(finding('modifier.assistant', 'error', [d.code], `The assistant furnished ${plural(a, 'minute')} of ${d.code}'s ${plural(m, 'minute')} on their own, more than the 10% de minimis share: ${plural(withAssistant, 'unit')} of ${d.units} ${withAssistant === 1 ? 'needs' : 'need'} ${aMod} (paid at 85% from 2022).`, `Bill ${d.code} as ${withAssistant} ×${aMod}${d.units - withAssistant ? ` and ${d.units - withAssistant} without` : ''}, as in the suggested claim.`, `${DE_MINIMIS}; ${CPM_20_1}`, d.items));
+        findings.push(finding('modifier.assistant', 'error', [d.code], `The assistant furnished ${plural(a, 'minute')} of ${d.code}'s ${plural(m, 'minute')} on their own, more than the 10% de minimis share of a billed unit the therapist did not furnish: ${plural(withAssistant, 'unit')} of ${d.units} ${withAssistant === 1 ? 'needs' : 'need'} ${aMod} (paid at 85% from 2022).`, `Bill ${d.code} as ${withAssistant} ×${aMod}${d.units - withAssistant ? ` and ${d.units - withAssistant} without` : ''}, as in the suggested claim.`, `${DE_MINIMIS}; ${CPM_20_1}`, d.items));
       } else if (withAssistant === 0 && enteredAssistant) {
         findings.push(finding('modifier.assistant', 'warning', [d.code], `${d.code} carries ${aMod}, but the assistant's ${plural(a, 'minute')} of ${plural(m, 'minute')} fall within the de minimis standard (or the therapist furnished each unit), so no unit needs it; ${aMod} cuts payment to 85%.`, `Remove ${aMod} from ${d.code} if the minutes are right.`, DE_MINIMIS, d.items));
-      } else if (wrongPair) {
-        findings.push(finding('modifier.assistant', 'error', [d.code], `${d.code} carries ${aMod === 'CQ' ? 'CO' : 'CQ'} under a ${discipline} plan of care; CQ goes with GP and CO with GO, or the claim is rejected.`, `Use ${aMod} for assistant time under ${discipline}.`, CPM_20_1, d.items));
       } else if (withAssistant > 0 && !enteredAny) {
         findings.push(finding('modifier.assistant', 'info', [d.code], `The assistant furnished ${plural(a, 'minute')} of ${d.code}'s ${plural(m, 'minute')} on their own: ${plural(withAssistant, 'unit')} of ${d.units} ${withAssistant === 1 ? 'needs' : 'need'} ${aMod}.`, `Bill ${d.code} with ${aMod} on ${withAssistant === 1 ? 'that unit' : 'those units'}, as in the suggested claim.`, `${DE_MINIMIS}; ${CPM_20_1}`, d.items));
       }
@@ -110,7 +121,7 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
         findings.push(finding('modifier.kx', 'error', [d.code], `Year-to-date therapy spend of $${spend.toLocaleString('en-US')} reaches the ${kx.year} KX threshold of $${limit.toLocaleString('en-US')} (${label}); therapy lines above it without KX are denied.${note}`, 'Add KX to the therapy lines if the services are medically necessary, and document why.', `CMS Claims Processing Manual Pub. 100-04 Ch. 5 §10.3.3; thresholds.json KX ${kx.year}: ${kx.source} [${kx.confidence}]`, d.items));
       } else if (!addKx && entered.includes('KX') && !kxReported) {
         kxReported = true;
-        findings.push(finding('modifier.kx', 'warning', [d.code], `KX is entered, but the year-to-date spend of $${spend.toLocaleString('en-US')} is below the ${kx.year} threshold of $${limit.toLocaleString('en-US')} (${label}). KX where the threshold is not likely to be exceeded is abusive.${note}`, 'Remove KX unless other providers\' therapy this year takes the patient over the threshold.', `CMS Claims Processing Manual Pub. 100-04 Ch. 5 §10.3.3 ("Use of the KX modifier when there is no indication that the cap is likely to be exceeded is abusive")`, d.items));
+        findings.push(finding('modifier.kx', 'warning', [d.code], `KX is entered, but the year-to-date spend of $${spend.toLocaleString('en-US')} is below the ${kx.year} threshold of $${limit.toLocaleString('en-US')} (${label}). KX where the threshold is not likely to be exceeded is abusive.${note}`, 'Remove KX unless this visit\'s own charges or other providers\' therapy this year take the patient over the threshold.', `CMS Claims Processing Manual Pub. 100-04 Ch. 5 §10.3.3 ("Use of the KX modifier when there is no indication that the cap is likely to be exceeded is abusive")`, d.items));
       }
     } else if (spend !== undefined && dosYear && !kx && !kxReported) {
       kxReported = true;
@@ -118,7 +129,9 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
     }
 
     const kept = entered.filter((m) => !DISCIPLINE_MODS.includes(m) && m !== 'CQ' && m !== 'CO' && (addKx === undefined || m !== 'KX'));
-    const base = [...(needed ? [needed] : []), ...kept.filter((m) => m !== 'KX'), ...(addKx || (addKx === undefined && kept.includes('KX')) ? ['KX'] : [])];
+    // Without assistant minutes Unitwise cannot judge CQ/CO: keep the clinician's, paired to the discipline.
+    const keepAssistant = !assistantChecked && !!aMod && entered.some((m) => m === 'CQ' || m === 'CO');
+    const base = [...(needed ? [needed] : []), ...(keepAssistant ? [aMod!] : []), ...kept.filter((m) => m !== 'KX'), ...(addKx || (addKx === undefined && kept.includes('KX')) ? ['KX'] : [])];
     const assistantLine = () => [...base.slice(0, needed ? 1 : 0), aMod!, ...base.slice(needed ? 1 : 0)];
     if (withAssistant > 0 && aMod) {
       const reason = `${d.reason}; ${withAssistant} of ${d.units} by the assistant beyond the de minimis share → ${aMod}`;

@@ -22,7 +22,12 @@ export function checkMue(ctx: Context, claim: ClaimCode[], suggested: Map<string
     const day = perLine.reduce((a, b) => a + b, 0);
     const over = row.mai === 1 ? Math.max(0, ...perLine) : day;
     if (over <= row.value) continue;
-    const caveat = table?.starter || row.confidence === 'unconfirmed' ? ` The built-in value is ${row.source}; import the current CMS practitioner MUE file to be sure.` : '';
+    // The starter table is a 2017 snapshot (rules-reference §5): say so in the message, not only in the source.
+    const caveat = table?.starter
+      ? ` This limit comes from Unitwise's built-in STARTER table, not the current CMS file, so it is unconfirmed (${row.source}); import the current CMS practitioner MUE file to be sure.`
+      : row.confidence === 'unconfirmed'
+        ? ` The data pack marks this row unconfirmed (${row.source}); check it against the current CMS practitioner MUE file.`
+        : '';
     out.push(
       finding('mue.exceeded', 'error', [c.code], `${c.code}: ${row.mai === 1 ? `a line has ${over} units` : `${over} units on this date`}, but the practitioner MUE is ${row.value} (${MAI_TEXT[row.mai]}). An ABN cannot be used for MUE denials.${caveat}`, row.mai === 1 ? `Split the units over separate lines only if a modifier (59, X{EPSU}, 76, 77, anatomic) truly applies; otherwise bill at most ${row.value}.` : `Bill at most ${row.value} ${row.value === 1 ? 'unit' : 'units'} of ${c.code} for the day, or be ready to show why more were necessary.`, `MUE table row ${c.code} (${table?.starter ? 'built-in starter' : `data pack ${table?.version}`}): ${row.source} [${row.confidence}]; NCCI Policy Manual Ch. I §V`, c.items),
     );

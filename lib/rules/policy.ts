@@ -55,7 +55,9 @@ export function checkPolicies(ctx: Context, claim: ClaimCode[]): PolicyResult {
     therapy.forEach((t) => handled.add(pairKey(t.code, re.code)));
     const mod = hasNcciModifier(re.modifiers);
     const source = withRow(`${NCCI_XI} §P.3`, therapy[0]!.code, re.code);
-    if (mod) {
+    if (mod && mod !== '59' && mod !== 'XU') {
+      findings.push(finding('pair.reevaluation', 'warning', [re.code, ...therapy.map((t) => t.code)], `Re-evaluation ${re.code} carries ${mod} with ${therapy.map((t) => t.code).join(', ')} on the same day, but NCCI names 59 or XU for a medically necessary re-evaluation; ${mod} describes something else.`, `If the patient's status changed and the re-evaluation was necessary, use XU (or 59) on ${re.code}; otherwise remove it.`, source, [...re.items, ...therapy.flatMap((t) => t.items)]));
+    } else if (mod) {
       findings.push(finding('pair.reevaluation', 'info', [re.code, ...therapy.map((t) => t.code)], `Re-evaluation ${re.code} carries ${mod} with ${therapy.map((t) => t.code).join(', ')} on the same day: valid only if the patient's status changed and the re-evaluation was medically necessary.`, 'Make sure the note says what changed; routine re-evaluations during a planned course are not reported.', source, [...re.items, ...therapy.flatMap((t) => t.items)]));
     } else {
       findings.push(finding('pair.reevaluation', 'error', [re.code, ...therapy.map((t) => t.code)], `Re-evaluation ${re.code} is billed with ${therapy.map((t) => t.code).join(', ')}. NCCI edits make the re-evaluation column 2 to the therapy services, so without a modifier it is denied; routine re-evaluations during a planned course are not reported at all.`, `If the patient's status changed and the re-evaluation was necessary, append 59 or XU to ${re.code}; otherwise remove it.`, source, [...re.items, ...therapy.flatMap((t) => t.items)]));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../lib/batch/csv';
+import { parseCsv } from '../../lib/csv';
 
 const rows = (text: string, delimiter?: string) =>
   parseCsv(text, delimiter ? { delimiter } : {}).records.map((r) => [r.line, ...r.fields]);

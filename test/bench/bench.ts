@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { checkFiles } from '../../lib/batch/check';
-import { parseCsv } from '../../lib/batch/csv';
+import { parseCsv } from '../../lib/csv';
 import { readVisits } from '../../lib/batch/read-visits';
 import { builtInRuleData } from '../../lib/rules/data';
 import { evaluate } from '../../lib/rules/evaluate';
