@@ -12,6 +12,8 @@ const ASSISTANT_BY_DISCIPLINE: Partial<Record<Discipline, string>> = { PT: 'CQ',
 const CPM_20_1 = 'CMS Claims Processing Manual Pub. 100-04 Ch. 5 §20.1';
 const DE_MINIMIS = 'CMS Therapy Services page: CQ/CO de minimis standard and its CY2022 exceptions';
 
+/** "a PT", "an OT", "an SLP". */
+const an = (d: Discipline | undefined) => `${d === 'PT' ? 'a' : 'an'} ${d}`;
 const union = (items: Item[]) => [...new Set(items.flatMap((i) => i.entry.modifiers ?? []))];
 
 export interface ModifierResult {
@@ -44,6 +46,24 @@ export function assistantUnits(minutes: number, assistant: number, units: number
   return assistantWhole + (assistantLeft > share * unit ? left - therapistKeeps : 0);
 }
 
+/**
+ * CQ/CO units for one timed draft line. 97129 and its add-on 97130 are one service split over two
+ * lines (units.ts): the de minimis count is made once for the service's units, then given to the
+ * add-on line first (an order no source sets; the total is what the standard decides).
+ */
+function timedAssistantUnits(ctx: Context, drafts: DraftLine[], d: DraftLine, minutes: number, assistant: number): number {
+  const siblings = drafts.filter((x) => x.items === d.items && x.kind === 'timed');
+  if (siblings.length < 2) return assistantUnits(minutes, assistant, d.units, ctx);
+  let left = assistantUnits(minutes, assistant, siblings.reduce((n, x) => n + x.units, 0), ctx);
+  const isAddOn = (x: DraftLine) => (ctx.data.catalog.get(x.code)?.addOnTo ? 1 : 0);
+  for (const x of [...siblings].sort((p, q) => isAddOn(q) - isAddOn(p))) {
+    const take = Math.min(x.units, left);
+    if (x === d) return take;
+    left -= take;
+  }
+  return 0;
+}
+
 export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResult {
   const findings: Finding[] = [];
   const lines: ClaimLine[] = [];
@@ -71,12 +91,12 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
 
     if (row.discipline && ctx.discipline && row.discipline !== ctx.discipline && !reportedDiscipline.has(d.code)) {
       reportedDiscipline.add(d.code);
-      findings.push(finding('modifier.discipline-mismatch', 'error', [d.code], `${d.code} (${row.name}) belongs to ${row.discipline}, but the visit is under a ${ctx.discipline} plan of care. Each discipline needs its own plan of care.`, `Bill ${d.code} under the ${row.discipline} plan of care with ${MODIFIER_BY_DISCIPLINE[row.discipline]}, or correct the code.`, `${CPM_20_1}; CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.1.2`, d.items));
+      findings.push(finding('modifier.discipline-mismatch', 'error', [d.code], `${d.code} (${row.name}) belongs to ${row.discipline}, but the visit is under ${an(ctx.discipline)} plan of care. Each discipline needs its own plan of care.`, `Bill ${d.code} under the ${row.discipline} plan of care with ${MODIFIER_BY_DISCIPLINE[row.discipline]}, or correct the code.`, `${CPM_20_1}; CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.1.2`, d.items));
     } else if (enteredAny && needed) {
       if (disciplineMods.length === 0) {
         findings.push(finding('modifier.discipline-missing', 'error', [d.code], `${d.code} has no therapy modifier; Medicare claims must show the plan of care with GP, GO or GN on every therapy line.`, `Add ${needed} to ${d.code} (${discipline} plan of care${ctx.disciplineReason && !row.discipline ? `, ${ctx.disciplineReason}` : ''}).`, `${CPM_20_1} (GN/GO/GP)`, d.items));
       } else if (disciplineMods.length > 1 || disciplineMods[0] !== needed) {
-        findings.push(finding('modifier.discipline-mismatch', 'error', [d.code], `${d.code} has ${disciplineMods.join(' and ')}, but ${row.discipline ? `${d.code} is a ${discipline} code` : `the visit is under a ${discipline} plan of care`}: it needs ${needed}, and only one of GP/GO/GN per line.`, `Use ${needed} on ${d.code}.`, `${CPM_20_1} (GN/GO/GP; one per line)`, d.items));
+        findings.push(finding('modifier.discipline-mismatch', 'error', [d.code], `${d.code} has ${disciplineMods.join(' and ')}, but ${row.discipline ? `${d.code} is ${an(discipline)} code` : `the visit is under ${an(discipline)} plan of care`}: it needs ${needed}, and only one of GP/GO/GN per line.`, `Use ${needed} on ${d.code}.`, `${CPM_20_1} (GN/GO/GP; one per line)`, d.items));
       }
     }
 
@@ -86,7 +106,7 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
     if (wrongAssistant.length && discipline && !reportedDiscipline.has(d.code)) {
       reportedDiscipline.add(d.code);
       const wrong = wrongAssistant.join(' and ');
-      findings.push(finding('modifier.discipline-mismatch', 'error', [d.code], `${d.code} carries ${wrong} under a ${discipline} plan of care (${needed}): CQ pairs only with GP and CO only with GO, and claims with an unpaired assistant modifier are rejected.`, aMod ? `Use ${aMod} with ${needed} on ${d.code} for assistant time (the suggested claim does), or remove ${wrong}.` : `Remove ${wrong} from ${d.code}: there is no assistant modifier for ${discipline}.`, `${CPM_20_1} (CQ with GP, CO with GO); CMS Therapy Services page`, d.items));
+      findings.push(finding('modifier.discipline-mismatch', 'error', [d.code], `${d.code} carries ${wrong} under ${an(discipline)} plan of care (${needed}): CQ pairs only with GP and CO only with GO, and claims with an unpaired assistant modifier are rejected.`, aMod ? `Use ${aMod} with ${needed} on ${d.code} for assistant time (the suggested claim does), or remove ${wrong}.` : `Remove ${wrong} from ${d.code}: there is no assistant modifier for ${discipline}.`, `${CPM_20_1} (CQ with GP, CO with GO); CMS Therapy Services page`, d.items));
     }
 
     // CQ/CO: assistant-furnished parts beyond the de minimis share.
@@ -96,7 +116,7 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
     if (assistantChecked) {
       const a = d.assistantMinutes ?? d.items.reduce((n, i) => n + (i.entry.assistantMinutes ?? 0), 0);
       const m = d.minutes ?? d.items.reduce((n, i) => n + (i.entry.minutes ?? 0), 0);
-      if (d.kind === 'timed') withAssistant = assistantUnits(m, a, d.units, ctx);
+      if (d.kind === 'timed') withAssistant = timedAssistantUnits(ctx, drafts, d, m, a);
       else if (a > (threshold(ctx.data, 'de-minimis-percent') / 100) * m) withAssistant = d.units;
       const enteredAssistant = entered.includes(aMod!);
       if (withAssistant > 0 && enteredAny && !enteredAssistant) {

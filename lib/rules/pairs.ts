@@ -48,12 +48,12 @@ export function checkPtp(ctx: Context, claim: ClaimCode[], handled: Set<string>)
       }
       const hint = row.modifierHint ?? (CMT.has(a.code) ? { modifiers: ['XS', '59'], when: 'only when done in a different spinal region than the manipulation (NCCI Ch. XI §S)' } : DEFAULT_HINT);
       const present = hasNcciModifier(b.modifiers);
-      // Only a row that names its modifiers (the starter table) can say another one does not fit.
-      if (present && (!row.modifierHint || hint.modifiers.includes(present))) {
-        out.push(finding('pair.modifier-required', 'info', [a.code, b.code], `${b.code} carries ${present}, which bypasses the NCCI edit pairing it with ${a.code}. That is valid ${hint.when}.`, 'Make sure the note shows it (separate times or regions); otherwise remove the modifier and do not bill both.', source, items));
-      } else if (present) {
-        // Any NCCI-associated modifier bypasses the edit, but each X modifier says something different (NCCI Ch. I §E).
-        out.push(finding('pair.modifier-required', 'warning', [a.code, b.code], `${b.code} carries ${present} to bypass the NCCI edit pairing it with ${a.code}, but ${present} does not describe this pair: ${hint.modifiers.join(' or ')} on ${b.code} is the modifier that fits, valid ${hint.when}.`, `Replace ${present} with ${hint.modifiers[0]} on ${b.code} if that is true and documented; modifiers must not be used to bypass an edit unless their criteria are met.`, `${source}; NCCI Policy Manual Ch. I §E (59 and X{EPSU})`, items));
+      if (present) {
+        // Any NCCI-associated modifier bypasses the edit, but each X modifier says something different
+        // (NCCI Ch. I §E); when the row names the modifiers that fit and this is not one, say so.
+        const fits = !row.modifierHint || hint.modifiers.includes(present);
+        const note = fits ? '' : ` The table names ${hint.modifiers.join(' or ')} for this pair; check that ${present} describes what was done.`;
+        out.push(finding('pair.modifier-required', 'info', [a.code, b.code], `${b.code} carries ${present}, which bypasses the NCCI edit pairing it with ${a.code}. That is valid ${hint.when}.${note}`, fits ? 'Make sure the note shows it (separate times or regions); otherwise remove the modifier and do not bill both.' : `Use ${hint.modifiers[0]} instead of ${present} on ${b.code} if that describes the service; modifiers must not be used to bypass an edit unless their criteria are met.`, fits ? source : `${source}; NCCI Policy Manual Ch. I §E (59 and X{EPSU})`, items));
       } else {
         out.push(finding('pair.modifier-required', 'error', [a.code, b.code], `NCCI pairs ${a.code} (column 1) with ${b.code} (column 2), modifier indicator 1: without a modifier, ${b.code} is denied. ${hint.modifiers.join(' or ')} on ${b.code} is valid ${hint.when}.`, `If that is true and documented, append ${hint.modifiers[0]} to ${b.code}; if not, do not bill ${b.code} with ${a.code}. Never add the modifier just to get paid.`, source, items));
       }

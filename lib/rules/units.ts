@@ -129,11 +129,12 @@ export function computeUnits(ctx: Context): UnitsResult {
         ),
       );
     }
+    const head = `${totalTimedMinutes} total timed minutes → ${plural(n, 'unit')} (${chartRange(n, chart)}); `;
     for (const s of known) {
       const parts = [`${plural(s.minutes, 'minute')}: ${plural(s.whole, 'whole unit')}`];
       if (extra.has(s)) parts.push(`+1 for the ${s.remainder} remaining minutes (largest remainder)`);
       else if (s.remainder > 0) parts.push(`${s.remainder} remaining minutes earn no further unit`);
-      const reason = `${totalTimedMinutes} total timed minutes → ${plural(n, 'unit')} (${chartRange(n, chart)}); ${parts.join(', ')}`;
+      const reason = head + parts.join(', ');
       pushServiceLines(lines, s, reason);
     }
   } else {
