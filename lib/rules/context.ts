@@ -159,6 +159,7 @@ export function billingCode(ctx: Context, item: Item): string | undefined {
   const row = item.row;
   if (!row) return looksLikeCode(item.code) ? item.code : undefined;
   if (isDeletedOn(row, ctx.dos)) return undefined;
+  if (row.validFrom && ctx.dos && ctx.dos < row.validFrom) return undefined;
   if (ctx.medicare && row.medicare?.status === 'bundled') return undefined;
   if (ctx.medicare && row.medicare?.status === 'not-recognized' && row.medicare.useInstead) return row.medicare.useInstead;
   return item.code;

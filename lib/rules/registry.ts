@@ -5,6 +5,7 @@ import type { Severity } from '../model';
 
 export interface RuleInfo {
   family: 'units' | 'minutes' | 'codes' | 'pairs' | 'mue' | 'modifiers' | 'visit';
+  /** The highest severity the rule raises (some raise a milder one when a modifier is present). */
   severity: Severity;
   title: string;
 }
@@ -39,7 +40,7 @@ export const RULES = {
   'modifier.discipline-missing': { family: 'modifiers', severity: 'error', title: 'GP/GO/GN missing' },
   'modifier.discipline-mismatch': { family: 'modifiers', severity: 'error', title: "GP/GO/GN does not match the plan of care" },
   'modifier.assistant': { family: 'modifiers', severity: 'error', title: 'CQ/CO for assistant time' },
-  'modifier.kx': { family: 'modifiers', severity: 'warning', title: 'KX threshold' },
+  'modifier.kx': { family: 'modifiers', severity: 'error', title: 'KX threshold' },
   'payer.missing': { family: 'visit', severity: 'info', title: 'No payer: method assumed' },
   'data.out-of-range': { family: 'visit', severity: 'warning', title: 'Rule data does not cover the date of service' },
 } as const satisfies Record<string, RuleInfo>;

@@ -172,7 +172,12 @@ export function computeUnits(ctx: Context): UnitsResult {
   }
 
   if (unknown.length) {
-    // Minutes that could not be read: the units of the whole visit cannot be checked.
+    // Minutes missing or unreadable: keep what was entered on the claim (so pairs and MUEs are
+    // still checked) but judge no units for the visit; the minutes findings say why.
+    for (const s of unknown) {
+      if (s.entered > 0)
+        lines.push({ code: s.code, units: s.entered, kind: 'timed', items: s.items, reason: 'minutes missing or unreadable: units as entered, not checked' });
+    }
     return { lines, totalTimedMinutes, totalTimedUnits, findings };
   }
 

@@ -192,7 +192,8 @@ describe('untimed, add-on and RTM codes', () => {
     const e = evaluate({ ...visitOf({}), entries: [{ code: '97110', minutes: 30, units: 4 }, { code: '97116', label: 'Gait training', minutes: null, rawMinutes: '1:5x', units: 1 }] });
     expect(rules(e)).toContain('minutes.unreadable');
     expect(rules(e)).not.toContain('units.over-billed');
-    expect(e.lines.map((l) => l.code)).not.toContain('97116');
+    // The entered units stay on the claim, marked as unchecked, so pairs and MUEs still see them.
+    expect(e.lines.find((l) => l.code === '97116')).toMatchObject({ units: 1, reason: expect.stringMatching(/not checked/) });
   });
 });
 
