@@ -14,7 +14,11 @@ const DE_MINIMIS = 'CMS Therapy Services page: CQ/CO de minimis standard and its
 
 /** "a PT", "an OT", "an SLP". */
 const an = (d: Discipline | undefined) => `${d === 'PT' ? 'a' : 'an'} ${d}`;
-const union = (items: Item[]) => [...new Set(items.flatMap((i) => i.entry.modifiers ?? []))];
+function union(items: Item[]): string[] {
+  const out: string[] = [];
+  for (const i of items) for (const m of i.entry.modifiers ?? []) if (!out.includes(m)) out.push(m);
+  return out;
+}
 
 export interface ModifierResult {
   lines: ClaimLine[];

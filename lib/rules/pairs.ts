@@ -35,8 +35,11 @@ const CMT = new Set(['98940', '98941', '98942']);
 
 export function checkPtp(ctx: Context, claim: ClaimCode[], handled: Set<string>): Finding[] {
   const out: Finding[] = [];
-  for (const a of claim) {
-    for (const b of claim) {
+  // Only codes that appear in some PTP row can pair; most claims have two or three of them.
+  const paired = claim.filter((c) => ctx.data.ptpCodes.has(c.code));
+  if (paired.length < 2) return out;
+  for (const a of paired) {
+    for (const b of paired) {
       if (a === b || handled.has(pairKey(a.code, b.code))) continue;
       const row = activePtpRow(ctx, a.code, b.code);
       if (!row) continue;

@@ -20,9 +20,13 @@ export interface PolicyResult {
   handled: Set<string>;
 }
 
+const POLICY_CODES = new Set([...PT_EVALS, ...OT_EVALS, ...TESTS, ...ORTHOTIC_INITIAL, ...CMT]);
+
 export function checkPolicies(ctx: Context, claim: ClaimCode[]): PolicyResult {
   const findings: Finding[] = [];
   const handled = new Set<string>();
+  // Every policy here needs an evaluation, a test, an orthotic code or a manipulation on the claim.
+  if (!claim.some((c) => POLICY_CODES.has(c.code))) return { findings, handled };
   const byCode = new Map(claim.map((c) => [c.code, c]));
   const present = (codes: string[]) => codes.map((c) => byCode.get(c)).filter((c): c is ClaimCode => !!c);
   const withRow = (source: string, a: string, b: string) => {

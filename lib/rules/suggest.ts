@@ -1,6 +1,6 @@
 import type { Finding } from '../model';
 import { finding, type Context } from './context';
-import { phraseKey, type RuleData } from './data';
+import type { RuleData } from './data';
 
 // The intervention's own words against its code, from the phrase table in phrases.json.
 // A suggestion is a prompt to check, never a verdict: it names the words that led there.
@@ -19,9 +19,8 @@ export interface TextHint {
  */
 function scores(data: RuleData, text: string): TextHint[] {
   const byCode = new Map<string, { words: string[]; keys: Set<string> }>();
-  for (const m of text.matchAll(data.phraseScan.re)) {
-    const key = phraseKey(m[0]);
-    for (const { code, text: phrase } of data.phraseScan.codesByPhrase.get(key) ?? []) {
+  for (const { key, value } of data.phraseScan.scan(text)) {
+    for (const { code, text: phrase } of value) {
       let hit = byCode.get(code);
       if (!hit) byCode.set(code, (hit = { words: [], keys: new Set() }));
       if (hit.keys.has(key)) continue;
@@ -64,16 +63,13 @@ export function checkSuggestions(ctx: Context): Finding[] {
 
 export function checkDocumentation(ctx: Context): Finding[] {
   const out: Finding[] = [];
-  const region = ctx.data.documentation.filter((d) => d.kind === 'region' || d.kind === 'target');
-  const purpose = ctx.data.documentation.filter((d) => d.kind === 'purpose');
   const source = `phrases.json documentation terms (${ctx.data.documentation[0]?.source ?? ''})`;
   for (const item of ctx.items) {
     // Only free text that exists can be thin; a form without a description field says nothing.
     if (item.row?.kind !== 'timed' || item.entry.label === undefined) continue;
     const text = item.entry.label.trim();
-    const hasTarget = region.some((d) => d.re.test(text));
-    const hasPurpose = purpose.some((d) => d.re.test(text));
-    if (hasTarget || hasPurpose) continue;
+    // Thin only when it names neither a region or target nor a purpose (any term of the three kinds).
+    if (ctx.data.documentationAny.test(text)) continue;
     out.push(
       finding('documentation.thin', 'info', [item.code!], text ? `"${text}" names no body region or target and no purpose. Auditors look for what was treated, why, and the progress made.` : `${item.code} has no description of what was done.`, 'Say in the note which body region or function was treated and the goal (e.g. "step-ups, R knee, to improve stair climbing").', source, [item]),
     );

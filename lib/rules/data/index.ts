@@ -18,6 +18,7 @@ import {
   type MueRow,
   type PtpRow,
 } from './schema';
+import { PhraseIndex, words } from './phrase-index';
 
 export type KxRow = z.infer<typeof ThresholdsFile>['kx'][number];
 export type ThresholdRow = z.infer<typeof ThresholdsFile>['values'][number];
@@ -35,14 +36,13 @@ export interface TableInfo {
 export interface PhraseMatcher {
   code: string;
   source: string;
-  /** Each phrase with its compiled word-boundary pattern. */
-  phrases: { text: string; re: RegExp }[];
+  phrases: string[];
 }
 
 export interface TermMatcher {
   kind: 'region' | 'target' | 'purpose';
   source: string;
-  re: RegExp;
+  terms: PhraseIndex<true>;
 }
 
 /** All rule data the engine reads, validated and indexed. Built by loadRuleData(). */
@@ -54,39 +54,41 @@ export interface RuleData {
   ptp: PtpRow[];
   /** PTP rows by "column1|column2". */
   ptpIndex: Map<string, PtpRow[]>;
+  /** Every code that appears in a PTP row, either column. */
+  ptpCodes: Set<string>;
   mue: Map<string, MueRow>;
   thresholds: Map<string, ThresholdRow>;
   kx: KxRow[];
   phrases: PhraseMatcher[];
   /** All phrases in one pattern, for a single pass over a text; matches map back to codes. */
-  phraseScan: { re: RegExp; codesByPhrase: Map<string, { code: string; text: string }[]> };
+  phraseScan: PhraseIndex<{ code: string; text: string }[]>;
   /** Timed add-on code by its base code (97129 → 97130). */
   addOns: Map<string, string>;
   documentation: TermMatcher[];
+  /** All documentation terms (region, target, purpose) in one index: a line is thin when none occurs. */
+  documentationAny: PhraseIndex<true>;
   payerPolicies: PayerPolicyRow[];
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Case-insensitive whole-word (or whole-phrase) pattern; hyphens and spaces interchangeable. */
-export function wordPattern(terms: string[], flags = 'i'): RegExp {
-  // Longest first, so "joint mobilization" wins over "mobilization" in a global scan.
-  const alts = [...terms]
-    .sort((a, b) => b.length - a.length)
-    .map((t) => escapeRe(t.toLowerCase()).replace(/[\s-]+/g, '[\\s-]+'));
-  return new RegExp(`(?<![a-z0-9])(?:${alts.join('|')})(?![a-z0-9])`, flags);
-}
-
-/** Phrase text as a scan match is keyed: lower case, runs of spaces and hyphens as one space. */
-export const phraseKey = (s: string) => s.toLowerCase().replace(/[\s-]+/g, ' ');
-
 function phraseScan(rows: { code: string; phrases: string[] }[]): RuleData['phraseScan'] {
-  const codesByPhrase = new Map<string, { code: string; text: string }[]>();
+  // The same words may point to several codes: one index entry per phrase, listing them all.
+  const byKey = new Map<string, { phrase: string; codes: { code: string; text: string }[] }>();
   for (const r of rows)
     for (const text of r.phrases) {
-      const key = phraseKey(text);
-      codesByPhrase.set(key, [...(codesByPhrase.get(key) ?? []), { code: r.code, text }]);
+      const key = words(text).join(' ');
+      const entry = byKey.get(key) ?? { phrase: text, codes: [] };
+      entry.codes.push({ code: r.code, text });
+      byKey.set(key, entry);
     }
-  return { re: wordPattern(rows.flatMap((r) => r.phrases), 'gi'), codesByPhrase };
+  const index = new PhraseIndex<{ code: string; text: string }[]>();
+  for (const { phrase, codes } of byKey.values()) index.add(phrase, codes);
+  return index;
+}
+
+function termIndex(terms: string[]): PhraseIndex<true> {
+  const index = new PhraseIndex<true>();
+  for (const t of terms) index.add(t, true);
+  return index;
 }
 
 function indexPtp(rows: PtpRow[]): Map<string, PtpRow[]> {
@@ -156,17 +158,19 @@ export function loadRuleData(pack?: unknown): RuleData {
     catalog: catalogMap,
     ptp: ptp.rows,
     ptpIndex: indexPtp(ptp.rows),
+    ptpCodes: new Set(ptp.rows.flatMap((r) => [r.column1, r.column2])),
     mue: new Map(mue.rows.map((r) => [r.code, r])),
     thresholds: new Map(thresholds.values.map((r) => [r.id, r])),
     kx: thresholds.kx,
     phrases: phrases.rows.map((r) => ({
       code: r.code,
       source: r.source,
-      phrases: r.phrases.map((text) => ({ text, re: wordPattern([text]) })),
+      phrases: r.phrases,
     })),
     phraseScan: phraseScan(phrases.rows),
     addOns: new Map(catalog.rows.filter((r) => r.addOnTo && r.kind === 'timed').map((r) => [r.addOnTo!, r.code])),
-    documentation: phrases.documentation.map((d) => ({ kind: d.kind, source: d.source, re: wordPattern(d.terms) })),
+    documentationAny: termIndex(phrases.documentation.flatMap((d) => d.terms)),
+    documentation: phrases.documentation.map((d) => ({ kind: d.kind, source: d.source, terms: termIndex(d.terms) })),
     payerPolicies: payer.rows,
   };
 }
