@@ -3,6 +3,7 @@ import type { CatalogRow } from './data/schema';
 import { threshold, type RuleData } from './data';
 import type { Chart } from './chart';
 import type { RuleId } from './registry';
+import { words } from './data/phrase-index';
 
 // What every rule family needs to know about a visit, worked out once.
 
@@ -16,6 +17,8 @@ export interface Item {
   row?: CatalogRow;
   /** Name for messages: the row's own text, else the code, else its position. */
   name: string;
+  /** The free text's words, lower case, for the phrase tables. */
+  words: string[];
 }
 
 export interface Context {
@@ -107,6 +110,7 @@ function inferDiscipline(visit: Visit, items: Item[]): { discipline?: Discipline
 /** An Item whose display name is only worked out when a finding needs it. */
 class ItemImpl implements Item {
   #name?: string;
+  #words?: string[];
   constructor(
     readonly index: number,
     readonly entry: Entry,
@@ -115,6 +119,9 @@ class ItemImpl implements Item {
   ) {}
   get name(): string {
     return (this.#name ??= itemName(this.entry, this.index));
+  }
+  get words(): string[] {
+    return (this.#words ??= words(this.entry.label ?? ''));
   }
 }
 

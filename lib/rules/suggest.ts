@@ -17,7 +17,7 @@ export interface TextHint {
  * mobilisation") or a spelling variant of the same words ("sit to stand", "sit-to-stand")
  * counts once, not twice.
  */
-function scores(data: RuleData, text: string): TextHint[] {
+function scores(data: RuleData, text: string | string[]): TextHint[] {
   const byCode = new Map<string, { words: string[]; keys: Set<string> }>();
   for (const { key, value } of data.phraseScan.scan(text)) {
     for (const { code, text: phrase } of value) {
@@ -46,7 +46,7 @@ export function checkSuggestions(ctx: Context): Finding[] {
   for (const item of ctx.items) {
     const label = item.entry.label?.trim();
     if (!item.code || !label || !suggestable.has(item.code)) continue;
-    const hits = scores(ctx.data, label);
+    const hits = scores(ctx.data, item.words);
     const best = hits[0];
     if (!best || best.code === item.code) continue;
     const own = hits.find((h) => h.code === item.code)?.words.length ?? 0;
@@ -69,7 +69,7 @@ export function checkDocumentation(ctx: Context): Finding[] {
     if (item.row?.kind !== 'timed' || item.entry.label === undefined) continue;
     const text = item.entry.label.trim();
     // Thin only when it names neither a region or target nor a purpose (any term of the three kinds).
-    if (ctx.data.documentationAny.test(text)) continue;
+    if (ctx.data.documentationAny.test(item.words)) continue;
     out.push(
       finding('documentation.thin', 'info', [item.code!], text ? `"${text}" names no body region or target and no purpose. Auditors look for what was treated, why, and the progress made.` : `${item.code} has no description of what was done.`, 'Say in the note which body region or function was treated and the goal (e.g. "step-ups, R knee, to improve stair climbing").', source, [item]),
     );

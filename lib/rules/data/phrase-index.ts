@@ -3,7 +3,23 @@
 // Hyphens and spaces are the same ("sit-to-stand" = "sit to stand"); case is ignored; at
 // each word the longest phrase wins and its words are not matched again.
 
-export const words = (text: string): string[] => text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+/** Lower-case runs of letters and digits; everything else separates words. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  const lower = text.toLowerCase();
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 0;
+    const wordChar = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (wordChar) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(lower.slice(start, i));
+      start = -1;
+    }
+  }
+  return out;
+}
 
 export class PhraseIndex<T> {
   readonly #byFirst = new Map<string, { tokens: string[]; key: string; value: T }[]>();
@@ -18,9 +34,9 @@ export class PhraseIndex<T> {
   }
 
   /** Each phrase found, once per occurrence, as its normalised key and value. */
-  scan(text: string): { key: string; value: T }[] {
+  scan(text: string | string[]): { key: string; value: T }[] {
     const found: { key: string; value: T }[] = [];
-    const toks = words(text);
+    const toks = typeof text === 'string' ? words(text) : text;
     for (let i = 0; i < toks.length; i++) {
       const candidates = this.#byFirst.get(toks[i]!);
       if (!candidates) continue;
@@ -43,7 +59,7 @@ export class PhraseIndex<T> {
   }
 
   /** Whether any phrase occurs in the text. */
-  test(text: string): boolean {
+  test(text: string | string[]): boolean {
     return this.scan(text).length > 0;
   }
 }
