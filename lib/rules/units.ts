@@ -220,7 +220,8 @@ function notBillable(ctx: Context, services: Service[], total: number, n: number
 function compareEntered(ctx: Context, services: Service[], total: number, n: number): Finding[] {
   const out: Finding[] = [];
   const enteredTotal = sum(services.map((s) => s.entered));
-  const plan = services.map((s) => `${s.code} ×${s.units}`).join(', ');
+  // Only findings need the plan as text.
+  const plan = () => services.map((s) => `${s.code} ×${s.units}`).join(', ');
   const items = (ss: Service[]) => ss.flatMap((s) => s.items);
 
   if (ctx.method === 'cms') {
@@ -228,18 +229,18 @@ function compareEntered(ctx: Context, services: Service[], total: number, n: num
     if (enteredTotal > n) {
       const over = services.filter((s) => s.entered > s.units);
       out.push(
-        finding('units.over-billed', 'error', over.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan}.`, source, items(over)),
+        finding('units.over-billed', 'error', over.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan()}.`, source, items(over)),
       );
     } else if (enteredTotal < n) {
       const under = services.filter((s) => s.entered < s.units);
       out.push(
-        finding('units.under-billed', 'warning', under.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan}, unless some minutes were not direct treatment (CPM §20.3).`, source, items(under)),
+        finding('units.under-billed', 'warning', under.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan()}, unless some minutes were not direct treatment (CPM §20.3).`, source, items(under)),
       );
     } else if (!validCmsSplit(services)) {
       const wrong = services.filter((s) => s.entered !== s.units);
       const detail = wrong.map((s) => `${s.code} has ${plural(s.entered, 'unit')} for ${plural(s.minutes, 'minute')}`).join('; ');
       out.push(
-        finding('units.allocation', 'error', wrong.map((s) => s.code), `The total of ${plural(n, 'unit')} is right, but the split is not: ${detail}. Each service of 15+ minutes keeps its whole units, and units left over go to the largest remaining minutes; one code must not absorb the minutes of the others.`, `Bill ${plan}.`, `${CPM_20_2} C, Examples 1–3 ("Do not bill 3 units for either one of the codes")`, items(wrong)),
+        finding('units.allocation', 'error', wrong.map((s) => s.code), `The total of ${plural(n, 'unit')} is right, but the split is not: ${detail}. Each service of 15+ minutes keeps its whole units, and units left over go to the largest remaining minutes; one code must not absorb the minutes of the others.`, `Bill ${plan()}.`, `${CPM_20_2} C, Examples 1–3 ("Do not bill 3 units for either one of the codes")`, items(wrong)),
       );
     }
   } else {
