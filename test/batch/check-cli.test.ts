@@ -22,7 +22,12 @@ describe('npm run check', () => {
     const r = run(['--json', 'test/fixtures/visits/cpm-examples.csv']);
     expect(r.status).toBe(1);
     const evals = parseLines(r.stdout);
-    expect(evals.map((e) => e.id)).toEqual(['ex1', 'ex2', 'ex3', 'ex4', 'ex5']);
+    expect(evals.map((e) => e.id)).toEqual(['ex1', 'ex2', 'ex3', 'ex4', 'ex5', 'b-92521', 'b-97530']);
+    // §20.2 B: untimed 92521 is one unit whatever the minutes; 60 minutes of 97530 are 4 units.
+    expect(evals[5]!.lines).toEqual([expect.objectContaining({ code: '92521', units: 1, modifiers: ['GN'] })]);
+    expect(evals[5]!.totalTimedMinutes).toBe(0);
+    expect(evals[6]!.lines).toEqual([expect.objectContaining({ code: '97530', units: 4, modifiers: ['GO'] })]);
+    expect(evals[6]!.findings.filter((f) => f.rule.startsWith('units.'))).toEqual([]);
     for (const [i, ex] of WORKED_EXAMPLES.slice(0, 5).entries()) {
       const e = evals[i]!;
       expect(e.totalTimedUnits).toBe(ex.cms.total);
@@ -30,7 +35,7 @@ describe('npm run check', () => {
       expect(ex.cms.allowed).toContainEqual(Object.fromEntries(Object.keys(ex.minutes).map((c) => [c, units[c] ?? 0])));
     }
     expect(evals[1]!.findings.some((f) => f.rule === 'units.allocation' && f.severity === 'error')).toBe(true);
-    expect(r.stderr).toMatch(/checked 5 visits: 1 with errors/);
+    expect(r.stderr).toMatch(/checked 7 visits: 1 with errors/);
   });
 
   it('reads JSON, JSON Lines and an array; --method per-code overrides the Medicare default', () => {
