@@ -21,8 +21,19 @@ npx wxt build -b firefox
 step "lint the Firefox build (web-ext lint)"
 npx web-ext lint --source-dir .output/firefox-mv2 --self-hosted --output text
 
+step "Debian's Chromium for the browser tests"
+if ! command -v chromium >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+chromium --version 2>/dev/null | tail -1
+
+step "end-to-end tests: the built extension in Chromium"
+npx vitest run -c vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=test-results/e2e.json
+
 step "batch check smoke run on the bundled sample"
 npx tsx scripts/check.ts --table test/fixtures/visits/demo-week.csv > /dev/null || [ $? -eq 1 ]
 
 # One plain closing line with the counts, for CI logs.
-node -e "const r=require('./test-results/vitest.json'); console.log(r.numPassedTests + ' passed, ' + r.numFailedTests + ' failed');"
+node -e "const a=require('./test-results/vitest.json'), b=require('./test-results/e2e.json'); console.log((a.numPassedTests + b.numPassedTests) + ' passed, ' + (a.numFailedTests + b.numFailedTests) + ' failed');"

@@ -1,0 +1,78 @@
+import type { Evaluation, Finding } from '@/lib/model';
+
+// Unitwise's only node in the host page: one host element with its own shadow root, fixed
+// over the viewport. Markers are drawn inside it next to the fields findings name; the page's
+// own elements are only ever read (getBoundingClientRect), never written.
+
+const COLORS: Record<Finding['severity'], string> = { error: '#b3261e', warning: '#8a5300', info: '#245e9c' };
+const RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+
+export class Overlay {
+  readonly host: HTMLElement;
+  readonly #root: ShadowRoot;
+  readonly #layer: HTMLDivElement;
+  #markers: { field: Element; badge: HTMLElement }[] = [];
+
+  constructor(doc: Document) {
+    this.host = doc.createElement('unitwise-overlay');
+    this.#root = this.host.attachShadow({ mode: 'open' });
+    const style = doc.createElement('style');
+    style.textContent = `
+      :host { all: initial; }
+      .layer { position: fixed; inset: 0; pointer-events: none; z-index: 2147483647; }
+      .badge { position: fixed; pointer-events: auto; font: 600 11px/16px system-ui, sans-serif; color: #fff;
+               border-radius: 8px; padding: 0 6px; min-width: 16px; text-align: center; cursor: help; box-shadow: 0 1px 2px #0004; }
+      .badge:focus { outline: 2px solid #000; outline-offset: 1px; }`;
+    this.#layer = doc.createElement('div');
+    this.#layer.className = 'layer';
+    this.#layer.setAttribute('role', 'list');
+    this.#layer.setAttribute('aria-label', 'Unitwise billing checks');
+    this.#root.append(style, this.#layer);
+    doc.documentElement.append(this.host);
+  }
+
+  /** Draws one badge per field that findings name, in the colour of the worst finding. */
+  render(evaluation: Evaluation | undefined, fields: Map<string, Element>): void {
+    this.#layer.replaceChildren();
+    this.#markers = [];
+    if (!evaluation) return;
+    const byField = new Map<string, Finding[]>();
+    for (const f of evaluation.findings) for (const key of f.fieldKeys ?? []) byField.set(key, [...(byField.get(key) ?? []), f]);
+    for (const [key, findings] of byField) {
+      const field = fields.get(key);
+      if (!field) continue;
+      findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+      const worst = findings[0]!;
+      const badge = this.#layer.ownerDocument.createElement('span');
+      badge.className = 'badge';
+      badge.setAttribute('role', 'listitem');
+      badge.tabIndex = 0;
+      badge.dataset.rule = worst.rule;
+      badge.dataset.field = key;
+      badge.style.background = COLORS[worst.severity];
+      // Text only: labels and messages come from the page and must never become HTML.
+      badge.textContent = findings.length > 1 ? `${findings.length}` : worst.severity === 'error' ? '!' : worst.severity === 'warning' ? '?' : 'i';
+      const text = findings.map((f) => `${f.severity.toUpperCase()} ${f.rule}: ${f.message}${f.action ? ` → ${f.action}` : ''}`).join('\n\n');
+      badge.title = text;
+      badge.setAttribute('aria-label', text);
+      this.#layer.append(badge);
+      this.#markers.push({ field, badge });
+    }
+    this.position();
+  }
+
+  /** Follows the fields as the page scrolls, resizes or re-renders. */
+  position(): void {
+    for (const { field, badge } of this.#markers) {
+      const r = field.getBoundingClientRect();
+      const hidden = !field.isConnected || (r.width === 0 && r.height === 0);
+      badge.style.display = hidden ? 'none' : '';
+      badge.style.left = `${Math.round(r.right + 4)}px`;
+      badge.style.top = `${Math.round(r.top + Math.max(0, (r.height - 16) / 2))}px`;
+    }
+  }
+
+  remove(): void {
+    this.host.remove();
+  }
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchWithExtension } from './browser';
+import { serveDemo } from './server';
+
+// The built extension in Debian's Chromium on the demo flowsheet: it reads the form, shows
+// markers from the rules engine, and leaves the page exactly as it was.
+
+let context: BrowserContext;
+let server: Awaited<ReturnType<typeof serveDemo>>;
+let extensionId: string;
+const requests: string[] = [];
+
+/** Every element outside Unitwise's overlay: tag, attributes and form values. */
+const hostDom = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('*')]
+      .filter((el) => !el.closest('unitwise-overlay'))
+      .map((el) => {
+        const attrs = [...el.attributes].map((a) => `${a.name}=${a.value}`).join(' ');
+        const value = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement ? ` value=${el.value}` : '';
+        return `<${el.tagName.toLowerCase()} ${attrs}${value}>`;
+      }),
+  );
+
+const badges = (page: Page) =>
+  page.evaluate(() =>
+    [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge') ?? [])].map((b) => ({
+      field: (b as HTMLElement).dataset.field!,
+      rule: (b as HTMLElement).dataset.rule!,
+      text: b.getAttribute('aria-label') ?? '',
+    })),
+  );
+
+beforeAll(async () => {
+  server = await serveDemo();
+  ({ context, extensionId } = await launchWithExtension());
+  context.on('request', (r) => requests.push(r.url()));
+});
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+describe('demo flowsheet in Chromium with the extension', () => {
+  it('shows markers for a mis-coded row and a row without minutes, re-checks as the user types, and changes nothing on the page', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/flowsheet.html`);
+    await page.waitForFunction(() => (document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge').length ?? 0) >= 2, undefined, { timeout: 15_000 });
+    const before = await hostDom(page);
+    const marks = await badges(page);
+    const all = marks.map((m) => m.text).join('\n');
+    expect(all).toMatch(/code\.suggest.*"balance", "proprioception", "foam".*97112/);
+    // Without the gait minutes the visit's units cannot be judged, and Unitwise says so.
+    expect(all).toMatch(/minutes\.missing: Gait training/);
+    expect(all).not.toMatch(/units\./);
+
+    // Typing the minutes re-evaluates: 57 timed minutes → 4 units, but 4 units on 97110 and none
+    // on 97116 is the wrong split (CPM §20.2 C), and the missing-minutes marker goes away.
+    await page.fill('input[name="min-3"]', '10');
+    await page.waitForFunction(() => {
+      const labels = [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge') ?? [])].map((b) => b.getAttribute('aria-label') ?? '');
+      return labels.some((l) => l.includes('units.allocation')) && !labels.some((l) => l.includes('minutes.missing'));
+    }, undefined, { timeout: 10_000 });
+    const after = await hostDom(page);
+    // Only the value the test typed differs; no attribute, class, style or child was added.
+    expect(after.length).toBe(before.length);
+    const changed = after.map((a, i) => [before[i]!, a] as const).filter(([b, a]) => a !== b);
+    expect(changed).toHaveLength(1);
+    expect(changed[0]![0]).toMatch(/name=min-3.* value=>$/);
+    expect(changed[0]![1]).toMatch(/name=min-3.* value=10>$/);
+    expect(after.length).toBe(before.length);
+    await page.close();
+  });
+
+  it('the background keeps the evaluation in storage.session and makes no network request', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/flowsheet.html`);
+    await page.waitForFunction(() => !!document.querySelector('unitwise-overlay'), undefined, { timeout: 15_000 });
+    const panel = await context.newPage();
+    await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+    const stored = await panel.evaluate(async () => {
+      // @ts-expect-error chrome is the extension API in extension pages
+      const all = await chrome.storage.session.get(null);
+      // @ts-expect-error same
+      const local = await chrome.storage.local.get(null);
+      return { keys: Object.keys(all), local };
+    });
+    expect(stored.keys.some((k) => /^evaluation:\d+$/.test(k))).toBe(true);
+    expect(stored.local).toEqual({});
+    const external = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('chrome-extension://'));
+    expect(external).toEqual([]);
+    await page.close();
+    await panel.close();
+  });
+});
