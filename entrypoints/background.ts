@@ -36,8 +36,9 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
     const type = (message as { type?: unknown } | null)?.type;
-    if (type === 'visit') return onVisit(message, sender);
-    if (type === 'get-evaluation' && !sender.tab) return onGet(message);
+    if (type === 'visit' && !sender.url?.startsWith(browser.runtime.getURL('/'))) return onVisit(message, sender);
+    // Evaluations are read only by the extension's own pages (side panel), never by content scripts.
+    if (type === 'get-evaluation' && sender.url?.startsWith(browser.runtime.getURL('/'))) return onGet(message);
     return undefined;
   });
   browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(sessionKey(tabId)));

@@ -13,6 +13,9 @@ function App() {
   const [stored, setStored] = useState<StoredEvaluation | null>(null);
 
   useEffect(() => {
+    // ?tab=N pins the panel to one tab (the panel opened as a page, for demos and tests).
+    const pinned = Number(new URLSearchParams(location.search).get('tab'));
+    if (pinned > 0) return void setTabId(pinned);
     const update = () =>
       void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => setTabId(tab?.id));
     update();
