@@ -11,6 +11,7 @@ import { Overlay } from './overlay';
 
 const CODES = new Set(catalog.rows.map((r) => r.code));
 const PHRASES = phrases.rows.flatMap((r) => r.phrases);
+const PHRASE_CODES = new Map(phrases.rows.flatMap((r) => r.phrases.map((p) => [p.toLowerCase(), r.code] as const)));
 
 export default defineContentScript({
   matches: ['http://127.0.0.1/*', 'http://localhost/*'],
@@ -24,7 +25,7 @@ export default defineContentScript({
     let scheduled = false;
 
     const read = async () => {
-      const result = readVisit(document, { codes: CODES, phrases: PHRASES });
+      const result = readVisit(document, { codes: CODES, phrases: PHRASES, phraseCodes: PHRASE_CODES });
       fields = result.fields;
       if (result.source === 'none' && !overlay) return;
       overlay ??= new Overlay(document);

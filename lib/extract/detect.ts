@@ -1,0 +1,572 @@
+// Finding a visit's line items on a page (issue 3): a site profile first, then a generic
+// detector for forms nobody mapped.
+//
+// Runs in the content script: no zod, no imports of modules that build schemas. Reads only;
+// never writes to the host page. Descends into open shadow roots but never into frames: the
+// content script runs in every frame and calls readVisit(document) in each.
+
+import { CODE_SHAPE, LabelCache, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, labelCandidates, readField, textOf, words } from './fields';
+import type { SiteProfile } from './profile';
+import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
+
+export type Root = Document | Element | ShadowRoot;
+
+/** Rows read at most; more are left out with a note. */
+export const MAX_ROWS = 200;
+/** Elements looked at when walking the page, at most. */
+const MAX_ELEMENTS = 50_000;
+/** Field candidates classified, at most. */
+const MAX_CANDIDATES = 5_000;
+/** Free-text blocks scanned for "Gait training 10:05-10:28", at most. */
+const MAX_TEXT_BLOCKS = 2_000;
+
+export type RowRole = 'label' | 'code' | 'minutes' | 'units' | 'modifiers' | 'assistantMinutes' | 'startTime' | 'endTime';
+export type VisitRole = 'payer' | 'discipline' | 'dateOfService' | 'totalTreatmentMinutes';
+export type Role = RowRole | VisitRole | 'ignore';
+
+export type RowFields = Partial<Record<Exclude<RowRole, 'modifiers'>, Element>> & { modifiers?: Element[] };
+
+export interface DetectedRow {
+  element: Element;
+  fields: RowFields;
+}
+
+/** A line of free text that names an intervention and a duration ("Gait training 10:05-10:28"). */
+export interface FreeTextLine {
+  element: Element;
+  /** The line (sentence) as read, at most MAX_CELL_CHARS. */
+  text: string;
+  /** The duration as written in it ("10:05-10:28", "23 min"). */
+  duration: string;
+}
+
+/** A visit-level fact's element, and its text when only part of the element's text is the value. */
+export interface VisitField {
+  element: Element;
+  text?: string;
+}
+
+export type VisitFields = Partial<Record<VisitRole | 'startTime' | 'endTime', VisitField>>;
+
+export interface DetectOptions {
+  profile?: SiteProfile;
+  codes: ReadonlySet<string>;
+  phrases: readonly string[];
+  /** Default MAX_ROWS. */
+  maxRows?: number;
+}
+
+export interface Detection {
+  source: 'profile' | 'generic' | 'none';
+  /** A profile was given but its selectors no longer match this page: it was not used. */
+  stale: boolean;
+  rows: DetectedRow[];
+  /** Free-text lines outside the rows (generic detection only). */
+  freeText: FreeTextLine[];
+  visitFields: VisitFields;
+  notes: string[];
+}
+
+// ---------------------------------------------------------------------------------------
+// Label words → role.
+
+const ROLE_PATTERNS: [Role, RegExp][] = [
+  ['ignore', /\b(comments?|notes?|remarks?|goals?|response|assessment|total timed|timed total|signature|signed)\b/],
+  // Other dates on a visit form are not the date of service.
+  ['ignore', /\b(birth|dob|born|onset|referral|admission|admit|discharge|cert|certification|recert|injury|surgery|due|next|eval|evaluation|last)\b/],
+  ['totalTreatmentMinutes', /\b(total (treatment|tx|therapy|visit|session) (time|min|mins|minutes)|total (time|min|mins|minutes)|ttm|total treatment|treatment time total)\b/],
+  ['dateOfService', /\b(date of service|dos|service date|visit date|treatment date|encounter date|date)\b/],
+  ['payer', /\b(payer|payor|insurance|insurer|financial class|carrier|primary ins)\b/],
+  ['discipline', /\b(discipline|therapy type|service line|department)\b/],
+  ['assistantMinutes', /\b(pta|ota|cota|slpa|assistant|asst)\b.*\b(min|mins|minute|minutes|time)\b|\b(min|mins|minute|minutes|time)\b.*\b(pta|ota|cota|slpa|assistant|asst)\b/],
+  ['startTime', /\b(start|started|begin|began|time in|in time)\b|^from$/],
+  ['endTime', /\b(end|ended|stop|stopped|finish|finished|time out|out time)\b|^to$/],
+  ['minutes', /\b(min|mins|minute|minutes|time|duration|dur)\b/],
+  ['units', /\b(unit|units|qty|quantity)\b/],
+  ['modifiers', /\b(mod|mods|modifier|modifiers)\b/],
+  ['label', /\b(description|desc)\b/],
+  ['code', /\b(cpt|hcpcs|code|codes)\b/],
+  ['label', /\b(intervention|interventions|activity|activities|exercise|exercises|treatment|service|procedure|name|modality|charge|item)\b/],
+];
+
+/** The role a label's words point to, or null when they name nothing Unitwise reads. */
+export function roleOfLabel(label: string): Role | null {
+  const w = words(label);
+  if (!w) return null;
+  for (const [role, re] of ROLE_PATTERNS) if (re.test(w)) return role;
+  return null;
+}
+
+const ROW_ROLES = new Set<Role>(['label', 'code', 'minutes', 'units', 'modifiers', 'assistantMinutes', 'startTime', 'endTime']);
+const VISIT_ROLES = new Set<Role>(['payer', 'discipline', 'dateOfService', 'totalTreatmentMinutes']);
+
+// ---------------------------------------------------------------------------------------
+// Phrases.
+
+interface PhraseMatcher {
+  test(text: string): boolean;
+  all(text: string): string[];
+}
+
+const matcherCache = new WeakMap<readonly string[], PhraseMatcher>();
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Word-bounded phrase matching; short all-capital phrases (ROM, STM) match case-sensitively. */
+export function phraseMatcher(phrases: readonly string[]): PhraseMatcher {
+  const cached = matcherCache.get(phrases);
+  if (cached) return cached;
+  const acronyms = phrases.filter((p) => /^[A-Z]{2,5}$/.test(p));
+  const others = phrases.filter((p) => p.trim() && !/^[A-Z]{2,5}$/.test(p)).sort((a, b) => b.length - a.length);
+  const build = (list: string[], flags: string) =>
+    list.length ? new RegExp(`(?<![A-Za-z0-9])(?:${list.map((p) => escape(p.trim()).replace(/\s+/g, '[\\s-]+')).join('|')})(?![A-Za-z0-9])`, flags) : null;
+  const ci = build(others, 'gi');
+  const cs = build(acronyms, 'g');
+  const matcher: PhraseMatcher = {
+    test(text) {
+      for (const re of [ci, cs]) {
+        if (!re) continue;
+        re.lastIndex = 0;
+        if (re.test(text)) return true;
+      }
+      return false;
+    },
+    all(text) {
+      const out: string[] = [];
+      for (const re of [ci, cs]) {
+        if (!re) continue;
+        re.lastIndex = 0; // matchAll starts where the last test() left off
+        for (const m of text.matchAll(re)) out.push(m[0].toLowerCase().replace(/[\s-]+/g, ' '));
+      }
+      return out;
+    },
+  };
+  matcherCache.set(phrases, matcher);
+  return matcher;
+}
+
+// ---------------------------------------------------------------------------------------
+// Walking the page.
+
+/** The root and every open shadow root below it (frames are not entered). */
+export function scopesOf(root: Root): { scopes: Root[]; capped: boolean } {
+  const scopes: Root[] = [root];
+  let visited = 0;
+  let capped = false;
+  for (let i = 0; i < scopes.length; i++) {
+    const scope = scopes[i]!;
+    if (i === 0 && scope.nodeType === 1 && (scope as Element).shadowRoot) scopes.push((scope as Element).shadowRoot!);
+    for (const el of Array.from(scope.querySelectorAll('*'))) {
+      if (++visited > MAX_ELEMENTS) {
+        capped = true;
+        break;
+      }
+      const shadow = el.shadowRoot;
+      if (shadow) scopes.push(shadow);
+    }
+    if (capped) break;
+  }
+  return { scopes, capped };
+}
+
+/** querySelectorAll over the root and its open shadow roots; throws on a bad selector. */
+export function queryDeep(scopes: readonly Root[], selector: string): Element[] {
+  const out: Element[] = [];
+  for (const scope of scopes) out.push(...Array.from(scope.querySelectorAll(selector)));
+  return out;
+}
+
+const ROW_SELECTOR = 'tr, [role="row"]';
+const TABLE_SELECTOR = 'table, [role="grid"], [role="table"], [role="treegrid"]';
+const CELL_SELECTOR = 'td, [role="cell"], [role="gridcell"]';
+const FIELD_SELECTOR = 'input, select, textarea, [contenteditable], td, [role="cell"], [role="gridcell"], [aria-label], [aria-labelledby]';
+const NOT_PLAIN_FIELD = new Set(['button', 'a', 'img', 'svg', 'iframe', 'form', 'table', 'tbody', 'thead', 'tr', 'ul', 'ol', 'nav', 'body', 'html', 'label', 'option', 'fieldset', 'section', 'main', 'dialog']);
+const CONTAINER_ROLES = new Set(['button', 'link', 'grid', 'table', 'treegrid', 'row', 'rowgroup', 'region', 'group', 'list', 'listitem', 'navigation', 'dialog', 'form', 'tablist', 'tab', 'menu', 'toolbar', 'banner', 'main', 'columnheader', 'rowheader', 'heading', 'img']);
+const CONTROL_SELECTOR = 'input, select, textarea, [contenteditable]';
+
+function isHeaderRow(row: Element): boolean {
+  if (row.parentElement?.localName === 'thead') return true;
+  const cells = Array.from(row.children).filter((c) => c.localName === 'td' || c.localName === 'th' || /^(cell|gridcell|columnheader|rowheader)$/.test(c.getAttribute('role') ?? ''));
+  return cells.length > 0 && cells.every((c) => c.localName === 'th' || c.getAttribute('role') === 'columnheader');
+}
+
+/** Whether an element can be a field: a control, or a plain-text cell with no control inside. */
+function isFieldCandidate(el: Element): boolean {
+  if (isControl(el)) {
+    if (el.localName === 'input') return isTextInput(el);
+    // A contenteditable inside another one is part of it.
+    return !el.parentElement?.closest('[contenteditable]:not([contenteditable="false"])');
+  }
+  if (el.closest('[contenteditable]:not([contenteditable="false"])')) return false;
+  if (el.querySelector(CONTROL_SELECTOR)) return false;
+  const tag = el.localName;
+  if (tag === 'td' || el.getAttribute('role') === 'cell' || el.getAttribute('role') === 'gridcell') return true;
+  // An aria-labelled plain-text element: a leaf-ish span/div, not a container or a widget.
+  if (NOT_PLAIN_FIELD.has(tag) || CONTAINER_ROLES.has(el.getAttribute('role') ?? '')) return false;
+  if (el.querySelector('[aria-label], [aria-labelledby], td')) return false;
+  return el.childElementCount <= 3;
+}
+
+// ---------------------------------------------------------------------------------------
+
+class Page {
+  readonly labels = new LabelCache();
+  readonly #roles = new Map<Element, Role | null>();
+  readonly #hits = new Map<Element, boolean>();
+  readonly phrases: PhraseMatcher;
+
+  constructor(
+    readonly scopes: Root[],
+    readonly codes: ReadonlySet<string>,
+    phrases: readonly string[],
+  ) {
+    this.phrases = phraseMatcher(phrases);
+  }
+
+  role(el: Element): Role | null {
+    let role = this.#roles.get(el);
+    if (role !== undefined) return role;
+    role = null;
+    for (const c of labelCandidates(el, this.labels)) {
+      role = roleOfLabel(c.text);
+      if (role) break;
+    }
+    this.#roles.set(el, role);
+    return role;
+  }
+
+  /** Whether the element's text or field values hold a known code or an intervention phrase. */
+  hit(el: Element): boolean {
+    let hit = this.#hits.get(el);
+    if (hit !== undefined) return hit;
+    const text = textOf(el, { values: true, max: MAX_CELL_CHARS * 4 }).text;
+    hit = knownCodesIn(text, this.codes).length > 0 || this.phrases.test(text);
+    // Select values are often the bare code while the text is a name: check them too.
+    if (!hit) {
+      const selects = el.localName === 'select' ? [el] : Array.from(el.querySelectorAll('select'));
+      hit = selects.some((s) => this.codes.has(readField(s).value.toUpperCase()));
+    }
+    this.#hits.set(el, hit);
+    return hit;
+  }
+}
+
+/** Whether a field holds something: a select's placeholder option ("--", "Select…") has no value. */
+function filled(el: Element): boolean {
+  const r = readField(el, 200);
+  return r.kind === 'select' ? r.value !== '' : /[a-z0-9]/i.test(r.text);
+}
+
+function emptyRow(fields: RowFields): boolean {
+  for (const key of ['label', 'code', 'minutes', 'units', 'assistantMinutes', 'startTime', 'endTime'] as const) {
+    const el = fields[key];
+    if (el && filled(el)) return false;
+  }
+  return !(fields.modifiers ?? []).some(filled);
+}
+
+/** A totals line at the bottom of a flowsheet is not an intervention. */
+function isTotalsRow(row: Element): boolean {
+  return /^\s*(grand )?totals?\b/i.test(textOf(row, { max: 40 }).text);
+}
+
+function fieldsFrom(page: Page, candidates: Element[]): RowFields {
+  const fields: RowFields = {};
+  let unlabelled: Element | undefined;
+  for (const el of candidates) {
+    const role = page.role(el);
+    if (!role && !unlabelled) {
+      // The first field nothing labels, holding words rather than a code or a number, is
+      // taken as the intervention's name when no field is labelled as one.
+      const text = readField(el, 200).text;
+      if (/[a-z].*[a-z]/i.test(text) && !CODE_SHAPE.test(text.trim())) unlabelled = el;
+    }
+    if (!role || !ROW_ROLES.has(role)) continue;
+    if (role === 'modifiers') (fields.modifiers ??= []).push(el);
+    else if (!fields[role as Exclude<RowRole, 'modifiers'>]) fields[role as Exclude<RowRole, 'modifiers'>] = el;
+  }
+  if (!fields.label && unlabelled) fields.label = unlabelled;
+  return fields;
+}
+
+function signature(el: Element): string {
+  return `${el.localName}|${el.getAttribute('class') ?? ''}|${el.getAttribute('role') ?? ''}`;
+}
+
+/** Table rows and ARIA rows that carry minutes, code or units fields, in tables with a known intervention. */
+function tableRows(page: Page, candidates: Element[]): DetectedRow[] {
+  const byRow = new Map<Element, Element[]>();
+  for (const c of candidates) {
+    const row = c.closest(ROW_SELECTOR);
+    if (!row || isHeaderRow(row)) continue;
+    // A table cell belongs to the row it sits in directly.
+    if (c.matches(CELL_SELECTOR) && c.parentElement !== row) continue;
+    const list = byRow.get(row);
+    if (list) list.push(c);
+    else byRow.set(row, [c]);
+  }
+  const byTable = new Map<Element | null, { row: Element; fields: RowFields }[]>();
+  for (const [row, cands] of byRow) {
+    const fields = fieldsFrom(page, cands);
+    if (!fields.minutes && !fields.code && !fields.units && !(fields.startTime && fields.endTime)) continue;
+    const table = row.parentElement?.closest(TABLE_SELECTOR) ?? row.parentElement;
+    byTable.set(table, [...(byTable.get(table) ?? []), { row, fields }]);
+  }
+  const out: DetectedRow[] = [];
+  for (const rows of byTable.values()) {
+    if (!rows.some((r) => page.hit(r.row))) continue;
+    for (const r of rows) {
+      if (isTotalsRow(r.row) || emptyRow(r.fields)) continue;
+      out.push({ element: r.row, fields: r.fields });
+    }
+  }
+  return out;
+}
+
+const STOP_TAGS = new Set(['body', 'html', 'form']);
+
+/**
+ * Rows built from repeated groups (div grids, cards): from each minutes field (or code field
+ * when the page has no minutes fields) climb to the smallest ancestor holding a known code or
+ * phrase while it still holds only that one minutes field. Groups without a known intervention
+ * count when they repeat the shape of a group that has one.
+ */
+function groupRows(page: Page, candidates: Element[], taken: Element[]): DetectedRow[] {
+  const free = candidates.filter((c) => !taken.some((t) => t.contains(c)) && !c.closest(ROW_SELECTOR));
+  let anchors = free.filter((c) => page.role(c) === 'minutes');
+  if (anchors.length === 0) anchors = free.filter((c) => page.role(c) === 'code');
+  anchors = anchors.slice(0, MAX_ROWS * 2);
+  const rows: Element[] = [];
+  const orphans: Element[] = [];
+  for (const anchor of anchors) {
+    let last: Element | null = null; // largest ancestor holding only this anchor
+    let found: Element | null = null; // smallest ancestor holding a known code or phrase
+    let crowded = false; // climbing further reaches another row's anchor
+    for (let cur = anchor.parentElement; cur; cur = cur.parentElement) {
+      const here = cur;
+      if (anchors.some((a) => a !== anchor && here.contains(a))) {
+        crowded = true;
+        break;
+      }
+      if (STOP_TAGS.has(here.localName)) break;
+      last = here;
+      if (!found && page.hit(here)) found = here;
+    }
+    // Among repeated groups the row is the whole group; alone on the page, the smallest one
+    // that names the intervention (not the whole page).
+    if (crowded && found && last) rows.push(last);
+    else if (found) rows.push(found);
+    else if (crowded && last) orphans.push(last);
+  }
+  for (const orphan of orphans) {
+    const sig = signature(orphan);
+    if (rows.some((r) => r.parentElement === orphan.parentElement && signature(r) === sig)) rows.push(orphan);
+  }
+  const unique = [...new Set(rows)].filter((r) => !rows.some((o) => o !== r && o.contains(r)));
+  const out: DetectedRow[] = [];
+  for (const row of unique) {
+    const fields = fieldsFrom(
+      page,
+      candidates.filter((c) => row.contains(c)),
+    );
+    if (!fields.minutes && !fields.code && !(fields.startTime && fields.endTime)) continue;
+    if (isTotalsRow(row) || emptyRow(fields)) continue;
+    out.push({ element: row, fields });
+  }
+  // Document order.
+  return out.sort((a, b) => (a.element.compareDocumentPosition(b.element) & 4 ? -1 : 1));
+}
+
+// Durations inside free text: "10:05-10:28", "10:05 AM – 10:28 AM", "23 min", "23'", "1 hr 5 min".
+const CLOCK = String.raw`\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?`;
+const DURATION_IN_TEXT = new RegExp(
+  [
+    String.raw`(?<![\d:])${CLOCK}\s*(?:-|–|—|to|until)\s*${CLOCK}(?!\d|:\d)`,
+    String.raw`(?<![\d.])\d+(?:\.\d+)?\s*(?:h|hr|hrs|hour|hours)\.?(?:\s*\d{1,2}\s*(?:m|min|mins|minutes)\.?)?(?![a-z])`,
+    String.raw`(?<![\d.:])\d{1,3}\s*(?:min|mins|minute|minutes|m|'|’|′)(?![a-z])`,
+  ].join('|'),
+  'i',
+);
+
+const TEXT_BLOCK_SELECTOR = 'textarea, [contenteditable], p, li, dd, pre, div, td, span, blockquote';
+
+function freeTextLines(page: Page, rows: Element[]): FreeTextLine[] {
+  const blocks = queryDeep(page.scopes, TEXT_BLOCK_SELECTOR).slice(0, MAX_TEXT_BLOCKS);
+  const out: FreeTextLine[] = [];
+  for (const el of blocks) {
+    if (rows.some((r) => r.contains(el) || el.contains(r))) continue;
+    const editable = el.matches('[contenteditable]:not([contenteditable="false"])');
+    if (!editable && el.parentElement?.closest('[contenteditable]:not([contenteditable="false"])')) continue;
+    if (el.localName !== 'textarea' && !editable) {
+      if (el.querySelector(`${CONTROL_SELECTOR}, p, li, dd, pre, div, td, blockquote, table`)) continue;
+      if (el.localName === 'span' && el.parentElement?.closest(TEXT_BLOCK_SELECTOR)) continue;
+    }
+    const text = el.localName === 'textarea' ? readField(el).text : textOf(el, { lines: true }).text;
+    if (!text) continue;
+    for (const line of text.split(/\n|;|(?<=\.)\s+(?=[A-Z])/)) {
+      const m = DURATION_IN_TEXT.exec(line);
+      if (!m) continue;
+      if (!page.phrases.test(line) && knownCodesIn(line, page.codes).length === 0) continue;
+      out.push({ element: el, text: line.trim(), duration: m[0].trim() });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Visit-level facts.
+
+const PAIR_SELECTOR = 'dt, th, label, span, b, strong, em, div, p, li, td, h1, h2, h3, h4, h5, h6, legend, caption';
+
+function visitFieldsGeneric(page: Page, candidates: Element[], rows: Element[], have: VisitFields): VisitFields {
+  const out: VisitFields = { ...have };
+  const outside = (el: Element) => !rows.some((r) => r.contains(el));
+  // Controls (and labelled plain-text fields) first.
+  for (const c of candidates) {
+    if (!outside(c)) continue;
+    const role = page.role(c);
+    if (!role) continue;
+    const key = VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
+    if (!key || out[key]) continue;
+    if (!readField(c, 200).text) continue;
+    out[key] = { element: c };
+  }
+  // Then "Payer: Medicare Part B" text and "Payer | Medicare" label/value pairs.
+  for (const el of queryDeep(page.scopes, PAIR_SELECTOR).slice(0, MAX_TEXT_BLOCKS)) {
+    // Leaves only: "<div><span>Payer: <b>Aetna</b></span><span>DOS: …</span></div>" is read per span.
+    if (!outside(el) || el.querySelector(`${CONTROL_SELECTOR}, div, p, li, table, span, dt, dd, label, td, th`)) continue;
+    const text = textOf(el, { max: 200 }).text;
+    if (!text || text.length > 120) continue;
+    const inline = /^([^:]{2,40}):\s*(\S.*)$/.exec(text);
+    if (inline) {
+      const role = roleOfLabel(inline[1]!);
+      const key = role && VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
+      if (key && !out[key]) out[key] = { element: el, text: inline[2]!.trim() };
+      continue;
+    }
+    const bare = /^([^:]{2,40}):?$/.exec(text);
+    if (!bare) continue;
+    const role = roleOfLabel(bare[1]!);
+    const key = role && VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
+    if (!key || out[key]) continue;
+    if (el.localName === 'label' && el.getAttribute('for')) continue; // its control was read above
+    // "<p><span>Payer:</span> Aetna</p>": the value is the text right after the label.
+    const after = el.nextSibling?.nodeType === 3 ? (el.nextSibling.nodeValue ?? '').trim() : '';
+    if (after && el.parentElement) {
+      out[key] = { element: el.parentElement, text: after.slice(0, 200) };
+      continue;
+    }
+    const value = el.nextElementSibling;
+    if (!value || value.querySelector('div, p, table') || !outside(value)) continue;
+    const v = textOf(value, { max: 200, values: true }).text;
+    if (v) out[key] = { element: value };
+  }
+  return out;
+}
+
+/** Headings and the title, for "Physical Therapy Daily Note". */
+export function headingText(page: { scopes: readonly Root[] }): string {
+  const parts: string[] = [];
+  const first = page.scopes[0];
+  const doc = first && 'title' in first ? (first as Document) : (first as Element | undefined)?.ownerDocument;
+  if (doc?.title) parts.push(doc.title);
+  for (const h of queryDeep(page.scopes, 'h1, h2, h3, legend, caption, [role="heading"]').slice(0, 50)) {
+    parts.push(textOf(h, { max: 200 }).text);
+  }
+  return parts.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------
+
+function fromProfile(page: Page, profile: SiteProfile, maxRows: number): { rows: DetectedRow[]; visitFields: VisitFields } | { stale: string } {
+  let rowEls: Element[];
+  try {
+    rowEls = queryDeep(page.scopes, profile.rowSelector);
+  } catch {
+    return { stale: 'its row selector is not valid here' };
+  }
+  if (rowEls.length === 0) return { stale: 'its row selector matches nothing on this page' };
+  rowEls = rowEls.slice(0, maxRows);
+  const rows: DetectedRow[] = [];
+  try {
+    for (const row of rowEls) {
+      const fields: RowFields = {};
+      for (const key of PROFILE_FIELD_KEYS) {
+        const sel = profile.fields[key];
+        if (!sel) continue;
+        if (key === 'modifiers') {
+          const mods = Array.from(row.querySelectorAll(sel));
+          if (mods.length) fields.modifiers = mods;
+        } else {
+          const el = row.querySelector(sel);
+          if (el) fields[key] = el;
+        }
+      }
+      rows.push({ element: row, fields });
+    }
+  } catch {
+    return { stale: 'a field selector is not valid here' };
+  }
+  for (const key of ['label', 'code', 'minutes'] as const) {
+    if (profile.fields[key] && !rows.some((r) => r.fields[key])) {
+      return { stale: `its ${key} selector matches nothing in any row` };
+    }
+  }
+  const visitFields: VisitFields = {};
+  for (const key of PROFILE_VISIT_KEYS) {
+    const sel = profile.visit?.[key];
+    if (!sel) continue;
+    try {
+      const el = queryDeep(page.scopes, sel)[0];
+      if (el) visitFields[key] = { element: el };
+    } catch {
+      // A bad visit selector only loses that fact.
+    }
+  }
+  return { rows: rows.filter((r) => !isTotalsRow(r.element) && !emptyRow(r.fields)), visitFields };
+}
+
+/**
+ * Finds the visit's line items under `root` (a frame's document, an element or a shadow
+ * root): with the profile when it still matches, else with the generic detector. Does not
+ * enter frames: call it once per frame's document.
+ */
+export function detectRows(root: Root, options: DetectOptions): Detection {
+  const maxRows = options.maxRows ?? MAX_ROWS;
+  const notes: string[] = [];
+  const { scopes, capped } = scopesOf(root);
+  if (capped) notes.push(`The page has more than ${MAX_ELEMENTS} elements; only the first ones were read.`);
+  const page = new Page(scopes, options.codes, options.phrases);
+  let stale = false;
+
+  if (options.profile) {
+    const result = fromProfile(page, options.profile, maxRows);
+    if ('stale' in result) {
+      stale = true;
+      notes.push(`The site mapping '${options.profile.name}' no longer matches this page (${result.stale}); the generic detector was used instead.`);
+    } else {
+      const all = queryDeep(scopes, options.profile.rowSelector).length;
+      if (all > maxRows) notes.push(`Only the first ${maxRows} of ${all} rows were read.`);
+      const candidates = queryDeep(scopes, FIELD_SELECTOR).slice(0, MAX_CANDIDATES).filter(isFieldCandidate);
+      const visitFields = visitFieldsGeneric(page, candidates, result.rows.map((r) => r.element), result.visitFields);
+      return { source: 'profile', stale: false, rows: result.rows, freeText: [], visitFields, notes };
+    }
+  }
+
+  const all = queryDeep(scopes, FIELD_SELECTOR);
+  if (all.length > MAX_CANDIDATES) notes.push(`The page has more than ${MAX_CANDIDATES} fields; only the first ones were read.`);
+  const candidates = all.slice(0, MAX_CANDIDATES).filter(isFieldCandidate);
+  let rows = tableRows(page, candidates);
+  rows = [...rows, ...groupRows(page, candidates, rows.map((r) => r.element))];
+  if (rows.length > maxRows) {
+    notes.push(`Only the first ${maxRows} of ${rows.length} rows were read.`);
+    rows = rows.slice(0, maxRows);
+  }
+  const rowEls = rows.map((r) => r.element);
+  const freeText = freeTextLines(page, rowEls);
+  const visitFields = visitFieldsGeneric(page, candidates, rowEls, {});
+  const source = rows.length || freeText.length ? 'generic' : 'none';
+  return { source, stale, rows, freeText, visitFields, notes };
+}

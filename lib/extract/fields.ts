@@ -1,0 +1,439 @@
+// Reading one form field, whatever the page built it from, and finding the words that label
+// it (issue 3). Pure DOM reads: nothing here writes to the host page.
+//
+// Runs in the content script: no zod, no imports of modules that build schemas.
+// Elements are told apart by localName, not instanceof, so nodes from another realm
+// (a same-origin frame's document handed in by a test) still read.
+
+/** Characters read from one cell or field at most. */
+export const MAX_CELL_CHARS = 2000;
+
+export type FieldKind = 'input' | 'select' | 'textarea' | 'editable' | 'text';
+
+export interface FieldRead {
+  kind: FieldKind;
+  /** What the user sees: the input's value, the selected option's text, the cell's text. */
+  text: string;
+  /** The form value: the input's value, the selected option's value; equals text otherwise. */
+  value: string;
+  /** True when text was cut at the character limit. */
+  truncated: boolean;
+}
+
+/** A CPT (97110, 0552T) or HCPCS (G0283) code's shape. */
+export const CODE_SHAPE = /^(?:\d{4}[0-9A-Z]|[A-Z]\d{4})$/;
+const CODE_TOKEN = /\b(?:\d{4}[0-9A-Z]|[A-Z]\d{4})\b/g;
+
+/** Input types that hold no typed text. */
+const NON_TEXT_INPUTS = new Set(['hidden', 'button', 'submit', 'reset', 'image', 'file', 'checkbox', 'radio', 'color', 'range']);
+
+// ---------------------------------------------------------------------------------------
+// Defensive property reads: the prototype's own getter, so a page that shadows `value` on an
+// instance (React does, for controlled inputs) still gives the real value.
+
+type Getter = (this: unknown) => unknown;
+const getterCache = new Map<string, Getter | null>();
+
+function nativeGet(ctor: string, prop: string, el: Element): unknown {
+  const key = `${ctor}.${prop}`;
+  let getter = getterCache.get(key);
+  if (getter === undefined) {
+    const C = (globalThis as Record<string, unknown>)[ctor] as { prototype?: object } | undefined;
+    getter = (C?.prototype && (Object.getOwnPropertyDescriptor(C.prototype, prop)?.get as Getter | undefined)) || null;
+    getterCache.set(key, getter);
+  }
+  if (getter) {
+    try {
+      const v = getter.call(el);
+      if (v !== undefined) return v;
+    } catch {
+      // Another realm's element: fall back to the plain property.
+    }
+  }
+  return (el as unknown as Record<string, unknown>)[prop];
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : v == null ? '' : String(v);
+}
+
+function clip(s: string, max: number): { text: string; truncated: boolean } {
+  return s.length > max ? { text: s.slice(0, max), truncated: true } : { text: s, truncated: false };
+}
+
+export function isTextInput(el: Element): boolean {
+  if (el.localName !== 'input') return false;
+  return !NON_TEXT_INPUTS.has((el.getAttribute('type') ?? 'text').toLowerCase());
+}
+
+export function isEditable(el: Element): boolean {
+  const ce = el.getAttribute('contenteditable');
+  return ce !== null && ce.toLowerCase() !== 'false';
+}
+
+/** A control a user types into or picks from: text input, select, textarea, contenteditable. */
+export function isControl(el: Element): boolean {
+  return isTextInput(el) || el.localName === 'select' || el.localName === 'textarea' || isEditable(el);
+}
+
+// ---------------------------------------------------------------------------------------
+// Text of an element, bounded, as a reader sees it.
+
+const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'option', 'optgroup', 'datalist']);
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer',
+  'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table',
+  'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'legend', 'caption',
+]);
+
+export interface TextOptions {
+  /** Characters at most (default MAX_CELL_CHARS). */
+  max?: number;
+  /** Keep line breaks at block boundaries and <br> (for free-text notes). */
+  lines?: boolean;
+  /** Include the values of controls inside (input values, selected options). */
+  values?: boolean;
+}
+
+/**
+ * Text of an element as shown: skips scripts, styles and unselected options; with `values`,
+ * includes what controls inside hold. Stops reading at `max` characters.
+ */
+export function textOf(el: Element, options: TextOptions = {}): { text: string; truncated: boolean } {
+  const max = options.max ?? MAX_CELL_CHARS;
+  const parts: string[] = [];
+  let length = 0;
+  let truncated = false;
+  const push = (s: string) => {
+    if (truncated || s === '') return;
+    if (length + s.length > max + 64) {
+      parts.push(s.slice(0, max + 64 - length));
+      truncated = true;
+      length = max + 64;
+      return;
+    }
+    parts.push(s);
+    length += s.length;
+  };
+  const walk = (node: Node, depth: number) => {
+    if (truncated || depth > 64) return;
+    for (let child = node.firstChild; child && !truncated; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        push(child.nodeValue ?? '');
+      } else if (child.nodeType === 1) {
+        const e = child as Element;
+        const tag = e.localName;
+        if (SKIP_TAGS.has(tag)) continue;
+        if (tag === 'input' || tag === 'select' || tag === 'textarea') {
+          if (options.values && (tag !== 'input' || isTextInput(e))) push(` ${readField(e).text} `);
+          continue;
+        }
+        const block = BLOCK_TAGS.has(tag);
+        if (block) push(options.lines ? '\n' : ' ');
+        walk(e, depth + 1);
+        if (block) push(options.lines ? '\n' : ' ');
+      }
+    }
+  };
+  walk(el, 0);
+  let text = parts.join('');
+  text = options.lines
+    ? text.replace(/[^\S\n]+/g, ' ').replace(/ ?\n ?/g, '\n').replace(/\n{2,}/g, '\n').trim()
+    : text.replace(/\s+/g, ' ').trim();
+  const c = clip(text, max);
+  return { text: c.text, truncated: truncated || c.truncated };
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading a field.
+
+function selectRead(el: Element): { text: string; value: string } {
+  const options = Array.from(el.querySelectorAll('option'));
+  const multiple = el.hasAttribute('multiple');
+  let selected: Element[];
+  if (multiple) {
+    selected = options.filter((o) => nativeGet('HTMLOptionElement', 'selected', o) === true);
+  } else {
+    const index = Number(nativeGet('HTMLSelectElement', 'selectedIndex', el));
+    const opt = Number.isInteger(index) && index >= 0 ? options[index] : undefined;
+    // Some DOMs report -1 while an option is selected: ask the options then.
+    const fallback = opt ? undefined : options.find((o) => nativeGet('HTMLOptionElement', 'selected', o) === true);
+    selected = opt ? [opt] : fallback ? [fallback] : [];
+  }
+  const text = selected.map((o) => str(nativeGet('HTMLOptionElement', 'text', o)).replace(/\s+/g, ' ').trim());
+  const value = selected.map((o) => str(nativeGet('HTMLOptionElement', 'value', o)).trim());
+  return { text: text.join(', '), value: value.join(', ') };
+}
+
+/** The field's current value, read through the element's own prototype getters. */
+export function readField(el: Element, max = MAX_CELL_CHARS): FieldRead {
+  const tag = el.localName;
+  if (tag === 'input') {
+    const c = clip(str(nativeGet('HTMLInputElement', 'value', el)).trim(), max);
+    return { kind: 'input', text: c.text, value: c.text, truncated: c.truncated };
+  }
+  if (tag === 'textarea') {
+    const c = clip(str(nativeGet('HTMLTextAreaElement', 'value', el)).trim(), max);
+    return { kind: 'textarea', text: c.text, value: c.text, truncated: c.truncated };
+  }
+  if (tag === 'select') {
+    const r = selectRead(el);
+    const t = clip(r.text, max);
+    const v = clip(r.value, max);
+    return { kind: 'select', text: t.text, value: v.text, truncated: t.truncated || v.truncated };
+  }
+  const t = textOf(el, { max, lines: isEditable(el), values: true });
+  return { kind: isEditable(el) ? 'editable' : 'text', text: t.text, value: t.text, truncated: t.truncated };
+}
+
+/**
+ * A code from a field: the form value when it looks like a code (a select's option value is
+ * often the bare code while its text is "97110 – Therapeutic exercise"), else a code-shaped
+ * token in the text, preferring one from `codes`.
+ */
+export function codeOf(read: Pick<FieldRead, 'text' | 'value'>, codes?: ReadonlySet<string>): string | undefined {
+  for (const s of [read.value, read.text]) {
+    const t = s.trim().toUpperCase();
+    if (CODE_SHAPE.test(t)) return t;
+  }
+  const tokens = [...`${read.value} ${read.text}`.toUpperCase().matchAll(CODE_TOKEN)].map((m) => m[0]);
+  return tokens.find((t) => codes?.has(t)) ?? tokens[0];
+}
+
+/** Code-shaped tokens in free text that are in `codes`. */
+export function knownCodesIn(text: string, codes: ReadonlySet<string>): string[] {
+  return [...text.toUpperCase().matchAll(CODE_TOKEN)].map((m) => m[0]).filter((c) => codes.has(c));
+}
+
+// ---------------------------------------------------------------------------------------
+// Labels.
+
+export type LabelSource =
+  | 'label-for'
+  | 'label-wrap'
+  | 'aria-label'
+  | 'aria-labelledby'
+  | 'placeholder'
+  | 'title'
+  | 'column-header'
+  | 'name'
+  | 'nearby';
+
+export interface LabelCandidate {
+  source: LabelSource;
+  text: string;
+}
+
+/**
+ * Per-read cache of `<label for>` targets and ids by root, so labelling many fields costs one
+ * query per root. Make a new one per read: the page changes between reads.
+ */
+export class LabelCache {
+  readonly #labelsFor = new Map<Node, Map<string, Element[]>>();
+
+  labelsFor(el: Element): Element[] {
+    const id = el.getAttribute('id');
+    if (!id) return [];
+    const root = el.getRootNode();
+    let map = this.#labelsFor.get(root);
+    if (!map) {
+      map = new Map();
+      const q = (root as ParentNode).querySelectorAll?.bind(root as ParentNode);
+      for (const label of q ? Array.from(q('label[for]')) : []) {
+        const f = label.getAttribute('for') ?? '';
+        map.set(f, [...(map.get(f) ?? []), label]);
+      }
+      this.#labelsFor.set(root, map);
+    }
+    return map.get(id) ?? [];
+  }
+}
+
+function byId(el: Element, id: string): Element | null {
+  const root = el.getRootNode() as Document | ShadowRoot;
+  if (typeof root.getElementById === 'function') return root.getElementById(id);
+  return null;
+}
+
+function short(text: string, max = 200): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > max ? t.slice(0, max) : t;
+}
+
+/** Text of a label element without the text of controls inside it. */
+function labelText(label: Element): string {
+  return short(textOf(label, { max: 400 }).text);
+}
+
+const CELL_SELECTOR = 'td, th, [role="cell"], [role="gridcell"], [role="columnheader"], [role="rowheader"]';
+
+function span(cell: Element): number {
+  const n = Number(cell.getAttribute('colspan') ?? '1');
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : 1;
+}
+
+function isCell(el: Element): boolean {
+  const role = el.getAttribute('role');
+  if (role) return role === 'cell' || role === 'gridcell' || role === 'columnheader' || role === 'rowheader';
+  return el.localName === 'td' || el.localName === 'th';
+}
+
+/** The rows of a table, not of tables nested in it. */
+function tableRows(table: Element): Element[] {
+  const rows: Element[] = [];
+  for (const child of Array.from(table.children)) {
+    if (child.localName === 'tr') rows.push(child);
+    else if (child.localName === 'thead' || child.localName === 'tbody' || child.localName === 'tfoot') {
+      for (const tr of Array.from(child.children)) if (tr.localName === 'tr') rows.push(tr);
+    }
+  }
+  return rows;
+}
+
+/** First column index a cell covers, counting colspans of the cells before it. */
+function columnIndex(cell: Element): number {
+  let index = 0;
+  for (const c of Array.from(cell.parentElement?.children ?? [])) {
+    if (c === cell) return index;
+    if (isCell(c)) index += span(c);
+  }
+  return -1;
+}
+
+function cellAtColumn(row: Element, column: number): Element | undefined {
+  let index = 0;
+  for (const c of Array.from(row.children)) {
+    if (!isCell(c)) continue;
+    const s = span(c);
+    if (column >= index && column < index + s) return c;
+    index += s;
+  }
+  return undefined;
+}
+
+function isHeaderRow(row: Element): boolean {
+  const cells = Array.from(row.children).filter(isCell);
+  if (cells.length === 0) return false;
+  if (row.parentElement?.localName === 'thead') return true;
+  return cells.every((c) => c.localName === 'th' || c.getAttribute('role') === 'columnheader');
+}
+
+/**
+ * The header text of the column a cell is in: the `th` (or role=columnheader) covering the
+ * same column, colspan-aware, from the table's header rows (last header row first).
+ */
+export function columnHeaderOf(el: Element): string | undefined {
+  const cell = el.closest(CELL_SELECTOR);
+  if (!cell || cell.localName === 'th' || cell.getAttribute('role') === 'columnheader') return undefined;
+  const row = cell.parentElement;
+  if (!row) return undefined;
+  const column = columnIndex(cell);
+  if (column < 0) return undefined;
+  let headerRows: Element[];
+  if (cell.localName === 'td' && row.localName === 'tr') {
+    const table = row.closest('table');
+    if (!table) return undefined;
+    const rows = tableRows(table);
+    headerRows = [];
+    for (const r of rows) {
+      if (r === row) break;
+      if (isHeaderRow(r)) headerRows.push(r);
+      else if (headerRows.length) break;
+    }
+  } else {
+    const grid = row.closest('[role="grid"], [role="table"], [role="treegrid"]');
+    if (!grid) return undefined;
+    headerRows = Array.from(grid.querySelectorAll('[role="row"]')).filter((r) => r !== row && isHeaderRow(r)).slice(0, 3);
+  }
+  for (const header of headerRows.reverse()) {
+    const h = cellAtColumn(header, column);
+    const text = h ? labelText(h) : '';
+    if (text) return text;
+  }
+  return undefined;
+}
+
+/** Text just before the element (or its sole-child wrapper), or a short unit word after it. */
+function nearbyText(el: Element): string[] {
+  const out: string[] = [];
+  let node: Element | null = el;
+  for (let level = 0; level < 2 && node; level++) {
+    let before = '';
+    for (let s = node.previousSibling; s && before.length < 60; s = s.previousSibling) {
+      // Text that labels another control is not this one's.
+      if (s.nodeType === 1 && (isControl(s as Element) || (s as Element).querySelector('input, select, textarea, [contenteditable]'))) break;
+      const t = s.nodeType === 3 ? (s.nodeValue ?? '') : s.nodeType === 1 ? textOf(s as Element, { max: 80 }).text : '';
+      if (t.trim()) {
+        before = t.trim();
+        break;
+      }
+    }
+    if (before) {
+      out.push(short(before, 80));
+      break;
+    }
+    const parent: Element | null = node.parentElement;
+    if (!parent || parent.children.length > 1 || isCell(parent)) break;
+    if (Array.from(parent.childNodes).some((n) => n.nodeType === 3 && n.nodeValue?.trim())) break;
+    node = parent;
+  }
+  const next = el.nextSibling;
+  const after = next?.nodeType === 3 ? (next.nodeValue ?? '').trim() : next?.nodeType === 1 ? textOf(next as Element, { max: 20 }).text : '';
+  if (after && after.length <= 12) out.push(after);
+  return out;
+}
+
+/**
+ * Every label a field has, best first: `<label for>`, wrapping label, aria-labelledby,
+ * aria-label, placeholder, title, its column header, name/id, nearby text.
+ */
+export function labelCandidates(el: Element, cache: LabelCache = new LabelCache()): LabelCandidate[] {
+  const out: LabelCandidate[] = [];
+  const add = (source: LabelSource, text: string | null | undefined) => {
+    const t = short(text ?? '');
+    if (t) out.push({ source, text: t });
+  };
+  for (const label of cache.labelsFor(el)) add('label-for', labelText(label));
+  const wrap = el.parentElement?.closest('label');
+  if (wrap) add('label-wrap', labelText(wrap));
+  const labelledBy = el.getAttribute('aria-labelledby');
+  if (labelledBy) {
+    add(
+      'aria-labelledby',
+      labelledBy
+        .split(/\s+/)
+        .map((id) => {
+          const target = id ? byId(el, id) : null;
+          return target ? textOf(target, { max: 200 }).text : '';
+        })
+        .join(' '),
+    );
+  }
+  add('aria-label', el.getAttribute('aria-label'));
+  add('placeholder', el.getAttribute('placeholder'));
+  add('title', el.getAttribute('title'));
+  add('column-header', columnHeaderOf(el));
+  add('name', el.getAttribute('name'));
+  add('name', el.getAttribute('id'));
+  for (const t of nearbyText(el)) add('nearby', t);
+  return out;
+}
+
+/**
+ * The best label a field has for a person (see labelCandidates): a name or id
+ * (`ctl00_txt3`) only when nothing visible labels it. '' when it has none.
+ */
+export function labelOf(el: Element, cache?: LabelCache): string {
+  const all = labelCandidates(el, cache);
+  return (all.find((c) => c.source !== 'name') ?? all[0])?.text ?? '';
+}
+
+/** Words of a label or a field name, lower case: `txtMinutes_2` → `txt minutes 2`, `Time (min)` → `time min`. */
+export function words(text: string): string {
+  return text
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Za-z])(\d)/g, '$1 $2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,377 @@
+// Reading a visit from the page into a Visit-shaped plain object (issue 3).
+//
+// Runs in the content script: no zod (lib/model is imported for its types only); the
+// background validates what this returns. Reads only; never writes to the host page.
+
+import type { Discipline, Entry, Visit } from '../model';
+import type { DetectedRow, FreeTextLine, Root, VisitField } from './detect';
+import { detectRows, headingText, phraseMatcher, scopesOf } from './detect';
+import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField } from './fields';
+import { MAX_MINUTES, parseClockTime, parseMinutes } from './minutes';
+import type { SiteProfile } from './profile';
+
+export interface ReadOptions {
+  /** The site mapping for this page's origin, when the practice has one. */
+  profile?: SiteProfile;
+  /** Known codes (catalog.json), for recognising rows and picking codes out of text. */
+  codes: ReadonlySet<string>;
+  /** Intervention phrases (phrases.json), for recognising rows. */
+  phrases: readonly string[];
+  /**
+   * Phrase (lower case) → code, from phrases.json: lets "Ther ex 10:30-10:45" in a note find
+   * the billing row for 97110 even when the row's description uses other words.
+   */
+  phraseCodes?: ReadonlyMap<string, string>;
+  /** Rows read at most (default 200, the Visit schema's limit). */
+  maxRows?: number;
+}
+
+export interface ReadResult {
+  visit: Visit;
+  /** fieldKey → the element it names: `r0:minutes`, `r0:code`, `r0`, `visit:payer`… */
+  fields: Map<string, Element>;
+  source: 'profile' | 'generic' | 'none';
+  /** A profile was given but no longer matches the page (the generic detector was used). */
+  stale: boolean;
+  /** Visit-level start and end times, when the form shows them (HH:MM). */
+  times: { start?: string; end?: string };
+  /** What could not be read, and limits that were hit. Never patient text. */
+  notes: string[];
+}
+
+const MAX_LABEL = 2000;
+const MAX_RAW = 200;
+const MAX_MODIFIERS = 8;
+
+function quote(raw: string): string {
+  const s = raw.replace(/\s+/g, ' ').trim();
+  return `'${s.length > 40 ? `${s.slice(0, 37)}...` : s}'`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Visit-level values.
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function iso(y: number, m: number, d: number): string | undefined {
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return undefined;
+  const s = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const date = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(s) ? s : undefined;
+}
+
+/**
+ * A date of service as YYYY-MM-DD from `2026-03-02`, `03/02/2026` (US month first),
+ * `3/2/26`, `03-02-2026`, `Mar 2, 2026`, `2 March 2026`; undefined otherwise.
+ */
+export function normaliseDate(raw: string): string | undefined {
+  const t = raw.trim().toLowerCase();
+  let m = /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/.exec(t);
+  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)/.exec(t);
+  if (m) {
+    const y = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    return iso(y, Number(m[1]), Number(m[2]));
+  }
+  m = /\b([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/.exec(t);
+  if (m && MONTHS.includes(m[1]!)) return iso(Number(m[3]), MONTHS.indexOf(m[1]!) + 1, Number(m[2]));
+  m = /\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b/.exec(t);
+  if (m && MONTHS.includes(m[2]!)) return iso(Number(m[3]), MONTHS.indexOf(m[2]!) + 1, Number(m[1]));
+  return undefined;
+}
+
+/** PT, OT or SLP from a field value ("PT", "Occupational Therapy") or, with `strict`, only long forms. */
+export function disciplineOf(text: string, strict = false): Discipline | undefined {
+  const t = text.toLowerCase();
+  const found = new Set<Discipline>();
+  if (/\bphysical therap|\bphysiotherap/.test(t) || (!strict && /^\s*pt\b/.test(t))) found.add('PT');
+  if (/\boccupational therap/.test(t) || (!strict && /^\s*ot\b/.test(t))) found.add('OT');
+  if (/\bspeech(?:[\s-]+language)?(?:\s+patholog|\s+therap)|\bspeech\b/.test(t) || (!strict && /^\s*(slp|st)\b/.test(t))) found.add('SLP');
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+function visitText(f: VisitField): string {
+  return (f.text ?? readField(f.element, 200).text).slice(0, 200);
+}
+
+// ---------------------------------------------------------------------------------------
+// Entries.
+
+interface Built {
+  entry: Entry;
+  /** Whether the row has a minutes field at all (a free-text line may supply the minutes). */
+  hasMinutesField: boolean;
+}
+
+class Reading {
+  readonly fields = new Map<string, Element>();
+  readonly notes: string[] = [];
+  #truncated = false;
+
+  constructor(readonly options: ReadOptions) {}
+
+  read(el: Element) {
+    const r = readField(el, MAX_CELL_CHARS);
+    if (r.truncated) this.#truncated = true;
+    return r;
+  }
+
+  finish(): void {
+    if (this.#truncated) this.notes.push(`Some fields hold more than ${MAX_CELL_CHARS} characters; only the first ${MAX_CELL_CHARS} were read.`);
+  }
+
+  setMinutes(entry: Entry, raw: string, where: string): void {
+    if (!raw) return;
+    const r = parseMinutes(raw);
+    if (r.ok) {
+      entry.minutes = r.minutes;
+    } else {
+      entry.minutes = null;
+      entry.rawMinutes = raw.slice(0, MAX_RAW);
+      this.notes.push(`${where}: ${r.reason}.`);
+    }
+  }
+
+  row(row: DetectedRow, index: number): Built {
+    const { fields } = row;
+    const key = (name: string) => `r${index}:${name}`;
+    const entry: Entry = {};
+    const where = `Row ${index + 1}`;
+    this.fields.set(`r${index}`, row.element);
+
+    let codeText = '';
+    if (fields.code) {
+      this.fields.set(key('code'), fields.code);
+      const r = this.read(fields.code);
+      codeText = r.text;
+      const code = codeOf(r, this.options.codes);
+      if (code) entry.code = code;
+      else {
+        // Something that is not a code (a typo like "9711"): keep it so the engine names it;
+        // a select's placeholder ("-- choose --") has no value and is no code at all.
+        const raw = (r.kind === 'select' ? r.value : r.text).trim().toUpperCase();
+        if (raw && /\d/.test(raw) && raw.length <= 16) entry.code = raw;
+        else if (raw.length > 16) this.notes.push(`${where}: the code field holds more than 16 characters; it was not read.`);
+      }
+    }
+
+    if (fields.label) {
+      this.fields.set(key('label'), fields.label);
+      const text = this.read(fields.label).text;
+      if (text) entry.label = text.slice(0, MAX_LABEL);
+    }
+    if (!entry.label && codeText && entry.code) {
+      // "97110 – Therapeutic exercise" in the code select names the intervention too.
+      const rest = codeText.replace(entry.code, '').replace(/^[\s\-–—:|]+|[\s\-–—:|]+$/g, '');
+      if (/[a-z]/i.test(rest)) entry.label = rest.slice(0, MAX_LABEL);
+    }
+    if (!entry.code) {
+      const fromText = knownCodesIn(`${entry.label ?? ''} ${this.rowText(row)}`, this.options.codes)[0];
+      if (fromText) entry.code = fromText;
+    }
+
+    if (fields.minutes) {
+      this.fields.set(key('minutes'), fields.minutes);
+      this.setMinutes(entry, this.read(fields.minutes).text, `${where} minutes`);
+    }
+
+    if (fields.units) {
+      this.fields.set(key('units'), fields.units);
+      const raw = this.read(fields.units).text;
+      if (raw) {
+        const m = /^(\d{1,3})(?:\.0+)?(?:\s*units?)?$/i.exec(raw);
+        if (m) entry.units = Number(m[1]);
+        else this.notes.push(`${where} units: ${quote(raw)} is not a whole number of units.`);
+      }
+    }
+
+    if (fields.modifiers?.length) {
+      this.fields.set(key('modifiers'), fields.modifiers[0]!);
+      fields.modifiers.forEach((el, i) => i > 0 && this.fields.set(key(`modifiers${i + 1}`), el));
+      const mods: string[] = [];
+      for (const el of fields.modifiers) {
+        const r = this.read(el);
+        const source = r.kind === 'select' ? (r.value || r.text.split(/[\s\-–—:]/)[0] || '') : r.text;
+        for (const token of source.toUpperCase().split(/[\s,;/|+]+/)) {
+          if (!token || token === 'NONE' || token === '--') continue;
+          if (/^[A-Z0-9]{2}$/.test(token)) mods.push(token);
+          else this.notes.push(`${where} modifiers: ${quote(token)} is not a modifier.`);
+        }
+      }
+      const unique = [...new Set(mods)];
+      if (unique.length > MAX_MODIFIERS) this.notes.push(`${where}: more than ${MAX_MODIFIERS} modifiers; only the first ${MAX_MODIFIERS} were read.`);
+      if (unique.length) entry.modifiers = unique.slice(0, MAX_MODIFIERS);
+    }
+
+    if (fields.assistantMinutes) {
+      this.fields.set(key('assistantMinutes'), fields.assistantMinutes);
+      const raw = this.read(fields.assistantMinutes).text;
+      if (raw) {
+        const r = parseMinutes(raw);
+        if (r.ok) entry.assistantMinutes = r.minutes;
+        else this.notes.push(`${where} assistant minutes: ${r.reason}.`);
+      }
+    }
+
+    for (const which of ['startTime', 'endTime'] as const) {
+      const el = fields[which];
+      if (!el) continue;
+      this.fields.set(key(which), el);
+      const raw = this.read(el).text;
+      if (!raw) continue;
+      const t = parseClockTime(raw);
+      if (t) entry[which] = t;
+      else this.notes.push(`${where} ${which === 'startTime' ? 'start' : 'end'} time: ${quote(raw)} is not a clock time.`);
+    }
+    if (!fields.minutes && entry.startTime && entry.endTime) {
+      this.setMinutes(entry, `${entry.startTime}-${entry.endTime}`, `${where} minutes from its start and end times`);
+      this.fields.set(key('minutes'), fields.startTime!);
+    }
+
+    entry.fieldKey = [key('minutes'), key('code'), key('label')].find((k) => this.fields.has(k)) ?? `r${index}`;
+    return { entry, hasMinutesField: !!fields.minutes };
+  }
+
+  rowText(row: DetectedRow): string {
+    return readField(row.element, MAX_CELL_CHARS).text;
+  }
+
+  /** Minutes, start and end times from a free-text line's duration. */
+  lineTimes(line: FreeTextLine): Pick<Entry, 'minutes' | 'rawMinutes' | 'startTime' | 'endTime'> {
+    const out: Entry = {};
+    this.setMinutes(out, line.duration, 'A note line');
+    const sides = line.duration.split(/\s*(?:-|–|—|to|until)\s*/i);
+    if (sides.length === 2 && typeof out.minutes === 'number') {
+      const start = parseClockTime(sides[0]!);
+      const end = parseClockTime(sides[1]!);
+      // Keep the clock times only when they agree with the minutes (AM/PM guessed the same way).
+      if (start && end) {
+        const check = parseMinutes(`${start}-${end}`);
+        if (check.ok && check.minutes === out.minutes) {
+          out.startTime = start;
+          out.endTime = end;
+        }
+      }
+    }
+    return out;
+  }
+}
+
+function phrasesIn(text: string, options: ReadOptions): string[] {
+  return phraseMatcher(options.phrases).all(text);
+}
+
+/** Puts free-text minutes on the billing row they describe, or makes entries of them when there is no grid. */
+function mergeFreeText(reading: Reading, built: Built[], lines: FreeTextLine[], options: ReadOptions): Entry[] {
+  const entries = built.map((b) => b.entry);
+  lines.forEach((line, n) => {
+    const linePhrases = phrasesIn(line.text, options);
+    const lineCodes = knownCodesIn(line.text, options.codes);
+    const hinted = linePhrases.map((p) => options.phraseCodes?.get(p)).filter((c): c is string => !!c);
+    const times = reading.lineTimes(line);
+    if (built.length === 0) {
+      const index = entries.length;
+      const entry: Entry = { label: line.text.slice(0, MAX_LABEL), ...times };
+      if (lineCodes[0]) entry.code = lineCodes[0];
+      entry.fieldKey = `r${index}:minutes`;
+      reading.fields.set(`r${index}`, line.element);
+      reading.fields.set(`r${index}:minutes`, line.element);
+      reading.fields.set(`r${index}:label`, line.element);
+      entries.push(entry);
+      return;
+    }
+    // A code written in the line, then a phrase shared with the row's description, then a
+    // code the line's phrases point to.
+    const byCode = (codes: string[]) => (b: Built) => !!b.entry.code && codes.includes(b.entry.code);
+    const byPhrase = (b: Built) => !!b.entry.label && phrasesIn(b.entry.label, options).some((p) => linePhrases.includes(p));
+    const open = (b: Built) => !b.hasMinutesField && b.entry.minutes === undefined;
+    let target: Built | undefined;
+    for (const test of [byCode(lineCodes), byPhrase, byCode(hinted)]) {
+      target = built.find((b) => test(b) && open(b)) ?? built.find(test);
+      if (target) break;
+    }
+    if (!target) {
+      reading.notes.push(`Note line ${n + 1} names an intervention with a duration but matches no billing row.`);
+      return;
+    }
+    const index = built.indexOf(target);
+    if (!target.hasMinutesField && target.entry.minutes === undefined) {
+      Object.assign(target.entry, times);
+      reading.fields.set(`r${index}:minutes`, line.element);
+      target.entry.fieldKey = `r${index}:minutes`;
+      reading.notes.push(`Row ${index + 1} minutes were read from the note's free text.`);
+    } else if (typeof target.entry.minutes === 'number' && typeof times.minutes === 'number' && target.entry.minutes !== times.minutes) {
+      reading.notes.push(`Row ${index + 1} has ${target.entry.minutes} minutes but the note gives ${times.minutes}.`);
+    }
+  });
+  return entries;
+}
+
+/**
+ * Reads the visit shown under `root`: a frame's document (the content script calls this once
+ * per frame), an element or a shadow root. Never throws on page content; what it cannot read
+ * is left out with a note, and minutes that are not a duration become `minutes: null` with
+ * `rawMinutes` kept.
+ */
+export function readVisit(root: Root, options: ReadOptions): ReadResult {
+  const detection = detectRows(root, options);
+  const reading = new Reading(options);
+  reading.notes.push(...detection.notes);
+
+  const built = detection.rows.map((row, i) => reading.row(row, i));
+  let entries = mergeFreeText(reading, built, detection.freeText, options);
+  const maxRows = options.maxRows ?? 200;
+  if (entries.length > maxRows) {
+    reading.notes.push(`Only the first ${maxRows} of ${entries.length} lines were read.`);
+    entries = entries.slice(0, maxRows);
+  }
+
+  const visit: Visit = { entries };
+  const times: ReadResult['times'] = {};
+  const vf = detection.visitFields;
+  if (vf.payer) {
+    const t = visitText(vf.payer);
+    if (t) visit.payer = t;
+    reading.fields.set('visit:payer', vf.payer.element);
+  }
+  if (vf.discipline) {
+    const t = visitText(vf.discipline);
+    const d = disciplineOf(t);
+    if (d) visit.discipline = d;
+    else if (t) reading.notes.push(`Discipline ${quote(t)} is not PT, OT or SLP.`);
+    reading.fields.set('visit:discipline', vf.discipline.element);
+  }
+  if (!visit.discipline && detection.source !== 'none') {
+    const d = disciplineOf(headingText({ scopes: scopesOf(root).scopes }), true);
+    if (d) visit.discipline = d;
+  }
+  if (vf.dateOfService) {
+    const t = visitText(vf.dateOfService);
+    const d = normaliseDate(t);
+    if (d) visit.dateOfService = d;
+    else if (t) reading.notes.push(`Date of service ${quote(t)} is not a date.`);
+    reading.fields.set('visit:dateOfService', vf.dateOfService.element);
+  }
+  if (vf.totalTreatmentMinutes) {
+    const t = visitText(vf.totalTreatmentMinutes);
+    if (t) {
+      const r = parseMinutes(t);
+      if (r.ok && r.minutes <= MAX_MINUTES) visit.totalTreatmentMinutes = r.minutes;
+      else reading.notes.push(`Total treatment minutes: ${r.ok ? 'more than a day' : r.reason}.`);
+    }
+    reading.fields.set('visit:totalTreatmentMinutes', vf.totalTreatmentMinutes.element);
+  }
+  for (const [which, name] of [['startTime', 'start'], ['endTime', 'end']] as const) {
+    const f = vf[which];
+    if (!f) continue;
+    const t = parseClockTime(visitText(f));
+    if (t) {
+      times[name] = t;
+      reading.fields.set(`visit:${which}`, f.element);
+    }
+  }
+
+  reading.finish();
+  const source = detection.source === 'none' && entries.length === 0 ? 'none' : detection.source;
+  return { visit, fields: reading.fields, source, stale: detection.stale, times, notes: reading.notes };
+}

@@ -1,0 +1,94 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { codeOf, columnHeaderOf, labelCandidates, labelOf, readField, textOf, words } from '../../lib/extract/fields';
+
+const $ = (sel: string) => document.querySelector(sel)!;
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('readField', () => {
+  it('reads inputs, textareas, selects, contenteditable and plain text', () => {
+    document.body.innerHTML = `
+      <input id="i" value=" 23 min ">
+      <textarea id="t">Gait
+training</textarea>
+      <select id="s"><option value="">Choose</option><option value="97110">97110 – Therapeutic exercise</option></select>
+      <div id="e" contenteditable="true"><div>line one</div><div>line two</div></div>
+      <td id="p"> 12 <b>min</b> <script>x()</script></td>`;
+    ($('#s') as HTMLSelectElement).value = '97110';
+    expect(readField($('#i'))).toEqual({ kind: 'input', text: '23 min', value: '23 min', truncated: false });
+    expect(readField($('#t')).text).toBe('Gait\ntraining');
+    expect(readField($('#s'))).toEqual({ kind: 'select', text: '97110 – Therapeutic exercise', value: '97110', truncated: false });
+    expect(readField($('#e'))).toEqual({ kind: 'editable', text: 'line one\nline two', value: 'line one\nline two', truncated: false });
+  });
+
+  it('reads plain text without scripts and includes control values when asked', () => {
+    document.body.innerHTML = `<div id="d">Minutes <input value="9"> <script>evil()</script><select><option value="a">A</option><option value="b">B</option></select></div>`;
+    expect(textOf($('#d')).text).toBe('Minutes');
+    expect(textOf($('#d'), { values: true }).text).toBe('Minutes 9 A');
+  });
+
+  it('reads the real value behind an instance override, and stops at the character limit', () => {
+    document.body.innerHTML = `<input id="i"><div id="long"></div>`;
+    const input = $('#i') as HTMLInputElement;
+    input.value = '15';
+    Object.defineProperty(input, 'value', { get: () => 'page says 0' });
+    expect(readField(input).text).toBe('15');
+    $('#long').textContent = 'x'.repeat(5000);
+    expect(readField($('#long'))).toMatchObject({ truncated: true });
+    expect(readField($('#long')).text).toHaveLength(2000);
+  });
+});
+
+describe('codeOf', () => {
+  it('prefers a code-looking value, then a known code in the text', () => {
+    expect(codeOf({ value: '97110', text: 'Therapeutic exercise' })).toBe('97110');
+    expect(codeOf({ value: '17', text: '97112 Neuromuscular re-education' })).toBe('97112');
+    expect(codeOf({ value: 'g0283', text: '' })).toBe('G0283');
+    expect(codeOf({ value: '', text: 'Code 12345 or 97530' }, new Set(['97530']))).toBe('97530');
+    expect(codeOf({ value: '', text: 'Therapeutic exercise' })).toBeUndefined();
+  });
+});
+
+describe('labelOf', () => {
+  it('finds labels in priority order', () => {
+    document.body.innerHTML = `
+      <label for="a">Minutes</label><input id="a" aria-label="ignored" placeholder="ignored">
+      <label>Units <input id="b"></label>
+      <span id="h">CPT</span><input id="c" aria-labelledby="h">
+      <input id="d" aria-label="Modifier">
+      <input id="e" placeholder="min">
+      <input id="f" title="Treatment time">
+      <input id="g" name="row[0][txtMinutes]">
+      <div><span>Start time</span><input id="n"></div>
+      <div><input id="u"> min</div>`;
+    expect(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'n'].map((id) => labelOf($(`#${id}`)))).toEqual([
+      'Minutes', 'Units', 'CPT', 'Modifier', 'min', 'Treatment time', 'row[0][txtMinutes]', 'Start time',
+    ]);
+    expect(labelCandidates($('#u'))).toEqual([{ source: 'name', text: 'u' }, { source: 'nearby', text: 'min' }]);
+    expect(words('row[0][txtMinutes]')).toBe('row 0 txt minutes');
+    expect(words('Time (min)')).toBe('time min');
+  });
+
+  it('finds the column header of a table cell, colspan-aware, last header row first', () => {
+    document.body.innerHTML = `
+      <table>
+        <thead>
+          <tr><th colspan="2">Service</th><th colspan="3">Billing</th></tr>
+          <tr><th>Intervention</th><th>Notes</th><th>CPT</th><th colspan="2">Modifiers</th></tr>
+        </thead>
+        <tbody><tr><td colspan="2"><input id="x"></td><td><input id="y"></td><td><input id="m1"></td><td><input id="m2"></td></tr></tbody>
+      </table>
+      <div role="grid">
+        <div role="row"><span role="columnheader">Activity</span><span role="columnheader">Time (min)</span></div>
+        <div role="row"><span role="gridcell">Gait</span><span role="gridcell" id="g">20</span></div>
+      </div>`;
+    expect(columnHeaderOf($('#x'))).toBe('Intervention');
+    expect(columnHeaderOf($('#y'))).toBe('CPT');
+    expect(columnHeaderOf($('#m1'))).toBe('Modifiers');
+    expect(columnHeaderOf($('#m2'))).toBe('Modifiers');
+    expect(columnHeaderOf($('#g'))).toBe('Time (min)');
+  });
+});

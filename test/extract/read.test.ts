@@ -1,0 +1,491 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { readVisit, type ReadOptions } from '../../lib/extract/read';
+import type { SiteProfile } from '../../lib/extract/profile';
+import catalog from '../../lib/rules/data/catalog.json';
+import phrases from '../../lib/rules/data/phrases.json';
+import { Visit } from '../../lib/model';
+
+const codes = new Set(catalog.rows.map((r) => r.code));
+const PHRASES = phrases.rows.flatMap((r) => r.phrases);
+const phraseCodes = new Map(phrases.rows.flatMap((r) => r.phrases.map((p) => [p.toLowerCase(), r.code] as const)));
+const opts = (extra: Partial<ReadOptions> = {}): ReadOptions => ({ codes, phrases: PHRASES, phraseCodes, ...extra });
+
+function page(html: string): Document {
+  document.body.innerHTML = html;
+  settleSelects(document);
+  return document;
+}
+
+/**
+ * happy-dom 21 gets a parsed select's selectedness wrong when a later option has the
+ * `selected` attribute (a browser selects that option): set it as the browser would.
+ */
+function settleSelects(root: ParentNode) {
+  for (const select of Array.from(root.querySelectorAll('select'))) {
+    const chosen = select.querySelector('option[selected]') as HTMLOptionElement | null;
+    if (chosen) select.selectedIndex = Array.from(select.options).indexOf(chosen);
+  }
+}
+
+/** Sets a control's value the way a user would (the DOM property, not the attribute). */
+function type(selector: string, value: string, root: ParentNode = document) {
+  const el = root.querySelector(selector) as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+  el.value = value;
+}
+
+function read(root: Document | Element | ShadowRoot = document, extra: Partial<ReadOptions> = {}) {
+  const result = readVisit(root, opts(extra));
+  // Whatever is read must pass the background's schema.
+  const parsed = Visit.safeParse(result.visit);
+  expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues)).toBe(true);
+  return result;
+}
+
+beforeEach(() => {
+  document.title = '';
+  document.body.innerHTML = '';
+});
+
+const FLOWSHEET = `
+  <h1>Physical Therapy Daily Note</h1>
+  <div class="hdr">
+    <label for="payer">Payer</label><select id="payer"><option>Aetna</option><option selected>Medicare Part B</option></select>
+    <label for="dos">Date of service</label><input id="dos" value="03/02/2026">
+    <label for="ttm">Total treatment minutes</label><input id="ttm" value="53">
+  </div>
+  <table id="flow">
+    <thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th colspan="2">Modifiers</th></tr></thead>
+    <tbody>
+      <tr>
+        <td><input value="Ther ex, LE strengthening"></td>
+        <td><select><option value="">--</option><option value="97110" selected>97110 Therapeutic exercise</option><option value="97112">97112 Neuromuscular re-ed</option></select></td>
+        <td><input class="min" value="23"></td>
+        <td><input value="2"></td>
+        <td><input value="GP"></td><td><input value=""></td>
+      </tr>
+      <tr>
+        <td><input value="Gait training with RW"></td>
+        <td><select><option value="">--</option><option value="97110">97110 Therapeutic exercise</option><option value="97116" selected>97116 Gait training</option></select></td>
+        <td><input class="min" value="15 min"></td>
+        <td><input value="1"></td>
+        <td><input value="GP"></td><td><input value="59"></td>
+      </tr>
+      <tr>
+        <td><input value=""></td>
+        <td><select><option value="" selected>--</option><option value="97110">97110 Therapeutic exercise</option></select></td>
+        <td><input class="min" value=""></td>
+        <td><input value=""></td>
+        <td><input value=""></td><td><input value=""></td>
+      </tr>
+      <tr><td>Total</td><td></td><td>38</td><td>3</td><td></td><td></td></tr>
+    </tbody>
+  </table>`;
+
+describe('readVisit: flowsheet table', () => {
+  it('reads rows, CPT selects, minutes, units, modifiers and the header facts', () => {
+    page(FLOWSHEET);
+    const r = read();
+    expect(r.source).toBe('generic');
+    expect(r.visit).toEqual({
+      payer: 'Medicare Part B',
+      discipline: 'PT',
+      dateOfService: '2026-03-02',
+      totalTreatmentMinutes: 53,
+      entries: [
+        { label: 'Ther ex, LE strengthening', code: '97110', minutes: 23, units: 2, modifiers: ['GP'], fieldKey: 'r0:minutes' },
+        { label: 'Gait training with RW', code: '97116', minutes: 15, units: 1, modifiers: ['GP', '59'], fieldKey: 'r1:minutes' },
+      ],
+    });
+    const mins = document.querySelectorAll('input.min');
+    expect(r.fields.get('r0:minutes')).toBe(mins[0]);
+    expect(r.fields.get('r1:minutes')).toBe(mins[1]);
+    expect(r.fields.get('r1:code')?.localName).toBe('select');
+    expect(r.fields.get('visit:payer')?.id).toBe('payer');
+  });
+
+  it('follows what the user typed, not the HTML attributes', () => {
+    page(FLOWSHEET);
+    type('tbody tr:nth-child(1) input.min', '1:5x');
+    type('tbody tr:nth-child(2) input.min', 'twenty');
+    const sel = document.querySelector('tbody tr:nth-child(2) select') as HTMLSelectElement;
+    sel.value = '97110';
+    const r = read();
+    expect(r.visit.entries).toEqual([
+      { label: 'Ther ex, LE strengthening', code: '97110', minutes: null, rawMinutes: '1:5x', units: 2, modifiers: ['GP'], fieldKey: 'r0:minutes' },
+      { label: 'Gait training with RW', code: '97110', minutes: null, rawMinutes: 'twenty', units: 1, modifiers: ['GP', '59'], fieldKey: 'r1:minutes' },
+    ]);
+    expect(r.notes.join('\n')).toMatch(/Row 1 minutes: .*1:5x/);
+  });
+
+  it('reads a value the page hides behind an instance property (React-style)', () => {
+    page(FLOWSHEET);
+    const input = document.querySelector('input.min') as HTMLInputElement;
+    input.value = '30';
+    Object.defineProperty(input, 'value', { configurable: true, get: () => 'fake', set: () => {} });
+    expect(read().visit.entries[0]!.minutes).toBe(30);
+  });
+});
+
+describe('readVisit: other layouts', () => {
+  it('a div grid of repeated groups labelled by aria-label', () => {
+    page(`
+      <h2>Occupational Therapy</h2>
+      <div class="grid">
+        <div class="line">
+          <div class="c"><input aria-label="Intervention" value="Neuromuscular re-ed, balance on foam"></div>
+          <div class="c"><input aria-label="CPT code" value="97112"></div>
+          <div class="c"><input aria-label="Minutes" value="12"></div>
+          <div class="c"><input aria-label="Units" value="1"></div>
+        </div>
+        <div class="line">
+          <div class="c"><input aria-label="Intervention" value="Nustep"></div>
+          <div class="c"><input aria-label="CPT code" value=""></div>
+          <div class="c"><input aria-label="Minutes" value="8"></div>
+          <div class="c"><input aria-label="Units" value=""></div>
+        </div>
+      </div>`);
+    const r = read();
+    expect(r.source).toBe('generic');
+    expect(r.visit).toEqual({
+      discipline: 'OT',
+      entries: [
+        { label: 'Neuromuscular re-ed, balance on foam', code: '97112', minutes: 12, units: 1, fieldKey: 'r0:minutes' },
+        // No known code or phrase, but it repeats the shape of a row that has one.
+        { label: 'Nustep', minutes: 8, fieldKey: 'r1:minutes' },
+      ],
+    });
+    expect(r.fields.get('r1')).toBe(document.querySelectorAll('.line')[1]);
+  });
+
+  it('a SOAP note with minutes in the free text and a billing grid without minutes', () => {
+    page(`
+      <section class="soap">
+        <h3>Objective</h3>
+        <div class="note" contenteditable="true">
+          <div>Gait training 10:05-10:28 with rolling walker, 150 ft x2.</div>
+          <div>Ther ex 10:30 AM – 10:45 AM: LE strengthening.</div>
+          <div>Pt reports less pain today.</div>
+        </div>
+      </section>
+      <h3>Billing</h3>
+      <table class="billing">
+        <tr><th>Code</th><th>Description</th><th>Units</th></tr>
+        <tr><td>97116</td><td>Gait training</td><td>2</td></tr>
+        <tr><td>97110</td><td>Therapeutic exercise</td><td>1</td></tr>
+      </table>`);
+    const r = read();
+    expect(r.source).toBe('generic');
+    expect(r.visit.entries).toEqual([
+      { code: '97116', label: 'Gait training', units: 2, minutes: 23, startTime: '10:05', endTime: '10:28', fieldKey: 'r0:minutes' },
+      { code: '97110', label: 'Therapeutic exercise', units: 1, minutes: 15, startTime: '10:30', endTime: '10:45', fieldKey: 'r1:minutes' },
+    ]);
+    expect(r.fields.get('r0:minutes')).toBe(document.querySelector('.note'));
+    expect(r.fields.get('r0:code')?.textContent).toBe('97116');
+  });
+
+  it('a free-text note alone becomes entries', () => {
+    page(`<textarea aria-label="Treatment note">Gait training 10:05-10:28 with RW
+Balance on foam 12 min
+Pt tolerated well.</textarea>`);
+    const r = read();
+    expect(r.source).toBe('generic');
+    expect(r.visit.entries).toEqual([
+      { label: 'Gait training 10:05-10:28 with RW', minutes: 23, startTime: '10:05', endTime: '10:28', fieldKey: 'r0:minutes' },
+      { label: 'Balance on foam 12 min', minutes: 12, fieldKey: 'r1:minutes' },
+    ]);
+  });
+
+  it('contenteditable cells', () => {
+    page(`
+      <table>
+        <tr><th>Activity</th><th>CPT</th><th>Mins</th></tr>
+        <tr><td><div contenteditable="true">Manual therapy, STM</div></td><td><div contenteditable="true">97140</div></td><td><div contenteditable="true">8'</div></td></tr>
+      </table>`);
+    expect(read().visit.entries).toEqual([{ label: 'Manual therapy, STM', code: '97140', minutes: 8, fieldKey: 'r0:minutes' }]);
+  });
+
+  it('plain text cells and a "Time (min)" header', () => {
+    page(`
+      <table>
+        <thead><tr><th>Service</th><th>HCPCS/CPT</th><th>Time (min)</th><th>Qty</th><th>Mod</th></tr></thead>
+        <tbody>
+          <tr><td>Therapeutic activities</td><td>97530</td><td>0:25</td><td>2</td><td>GP, KX</td></tr>
+          <tr><td>Hot pack</td><td>97010</td><td>10</td><td>1</td><td>GP</td></tr>
+        </tbody>
+      </table>`);
+    expect(read().visit.entries).toEqual([
+      { label: 'Therapeutic activities', code: '97530', minutes: 25, units: 2, modifiers: ['GP', 'KX'], fieldKey: 'r0:minutes' },
+      { label: 'Hot pack', code: '97010', minutes: 10, units: 1, modifiers: ['GP'], fieldKey: 'r1:minutes' },
+    ]);
+  });
+
+  it('placeholders as labels', () => {
+    page(`
+      <div class="card"><input placeholder="Intervention" value="Balance training"><input placeholder="CPT" value="97112"><input placeholder="min" value="1 hr 5 min"><input placeholder="units" value="4"></div>
+      <div class="card"><input placeholder="Intervention" value="Transfers"><input placeholder="CPT" value="97530"><input placeholder="min" value="10"><input placeholder="units" value="1"></div>`);
+    expect(read().visit.entries).toEqual([
+      { label: 'Balance training', code: '97112', minutes: 65, units: 4, fieldKey: 'r0:minutes' },
+      { label: 'Transfers', code: '97530', minutes: 10, units: 1, fieldKey: 'r1:minutes' },
+    ]);
+  });
+
+  it('labels by <label for>, wrapping label, aria-labelledby and nearby text', () => {
+    page(`
+      <span id="lbl-min">Treatment minutes</span>
+      <fieldset class="row">
+        <label>Procedure <input value="Joint mobilization"></label>
+        <label for="c1">Code</label><input id="c1" value="97140">
+        <input aria-labelledby="lbl-min" value="9">
+        <span>Modifier</span><input value="gp">
+      </fieldset>
+      <fieldset class="row">
+        <label>Procedure <input value="Ther ex"></label>
+        <label for="c2">Code</label><input id="c2" value="97110">
+        <input aria-labelledby="lbl-min" value="16">
+        <span>Modifier</span><input value="">
+      </fieldset>`);
+    expect(read().visit.entries).toEqual([
+      { label: 'Joint mobilization', code: '97140', minutes: 9, modifiers: ['GP'], fieldKey: 'r0:minutes' },
+      { label: 'Ther ex', code: '97110', minutes: 16, fieldKey: 'r1:minutes' },
+    ]);
+  });
+
+  it('rows inside an open shadow root', () => {
+    page(`<h1>Speech Therapy Visit</h1><ehr-billing></ehr-billing>`);
+    const host = document.querySelector('ehr-billing')!;
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = `
+      <table>
+        <tr><th>Item</th><th>Code</th><th>Minutes</th></tr>
+        <tr><td>Cognitive skills</td><td><input value="97129"></td><td><input value="15"></td></tr>
+        <tr><td>Speech treatment</td><td><input value="92507"></td><td><input value="30"></td></tr>
+      </table>`;
+    const r = read(document, { codes: new Set([...codes, '97129', '92507']) });
+    expect(r.source).toBe('generic');
+    expect(r.visit).toEqual({
+      discipline: 'SLP',
+      entries: [
+        { label: 'Cognitive skills', code: '97129', minutes: 15, fieldKey: 'r0:minutes' },
+        { label: 'Speech treatment', code: '92507', minutes: 30, fieldKey: 'r1:minutes' },
+      ],
+    });
+    expect(r.fields.get('r1:minutes')).toBe(shadow.querySelectorAll('input')[3]);
+  });
+
+  it('unreadable minutes give null and keep the raw text; never 0', () => {
+    page(`
+      <table>
+        <tr><th>Intervention</th><th>CPT</th><th>Minutes</th></tr>
+        <tr><td>Ther ex</td><td>97110</td><td><input value="1:5x"></td></tr>
+        <tr><td>Gait</td><td>97116</td><td><input value="twenty"></td></tr>
+        <tr><td>Balance</td><td>97112</td><td><input value="-5"></td></tr>
+        <tr><td>Transfers</td><td>97530</td><td><input value="999999"></td></tr>
+      </table>`);
+    const r = read();
+    expect(r.visit.entries.map((e) => [e.minutes, e.rawMinutes])).toEqual([
+      [null, '1:5x'],
+      [null, 'twenty'],
+      [null, '-5'],
+      [null, '999999'],
+    ]);
+    expect(r.notes.filter((n) => /minutes:/.test(n))).toHaveLength(4);
+  });
+
+  it('an empty minutes field is not entered (undefined), not null and not 0', () => {
+    page(`<table><tr><th>CPT</th><th>Min</th></tr><tr><td>97110</td><td><input value=""></td></tr></table>`);
+    const [entry] = read().visit.entries;
+    expect(entry).toEqual({ code: '97110', fieldKey: 'r0:minutes' });
+  });
+
+  it('row start and end times, assistant minutes, and minutes from the times', () => {
+    page(`
+      <table>
+        <tr><th>Intervention</th><th>CPT</th><th>Start</th><th>End</th><th>PTA min</th></tr>
+        <tr><td>Gait training</td><td>97116</td><td><input value="9:50 am"></td><td><input value="10:12 am"></td><td><input value="10"></td></tr>
+      </table>`);
+    expect(read().visit.entries).toEqual([
+      { label: 'Gait training', code: '97116', startTime: '09:50', endTime: '10:12', assistantMinutes: 10, minutes: 22, fieldKey: 'r0:minutes' },
+    ]);
+  });
+
+  it('visit facts written as text: "Payer: …", dt/dd, dates like Mar 2, 2026', () => {
+    page(`
+      <p>Payer: BCBS PPO</p>
+      <dl><dt>Visit date</dt><dd>Mar 2, 2026</dd><dt>Discipline</dt><dd>OT</dd><dt>Time in</dt><dd>10:00</dd><dt>Time out</dt><dd>10:45</dd></dl>
+      <table><tr><th>CPT</th><th>Minutes</th></tr><tr><td>97530</td><td>30</td></tr></table>`);
+    const r = read();
+    expect(r.visit).toEqual({
+      payer: 'BCBS PPO',
+      discipline: 'OT',
+      dateOfService: '2026-03-02',
+      entries: [{ code: '97530', minutes: 30, fieldKey: 'r0:minutes' }],
+    });
+    expect(r.times).toEqual({ start: '10:00', end: '10:45' });
+  });
+
+  it('a page with no visit form reads as none', () => {
+    page(`<h1>Patient portal</h1><p>Welcome back. Your next appointment is on 03/04/2026 at 10:00.</p><form><input aria-label="Search"></form>`);
+    const r = read();
+    expect(r.source).toBe('none');
+    expect(r.visit.entries).toEqual([]);
+  });
+
+  it('a table of unrelated numbers is not a visit', () => {
+    page(`<table><tr><th>Product</th><th>Code</th><th>Qty</th></tr><tr><td>Paper</td><td>12345</td><td>3</td></tr></table>`);
+    expect(read().source).toBe('none');
+  });
+});
+
+describe('readVisit: site profiles', () => {
+  const PROFILE: SiteProfile = {
+    version: 1,
+    name: 'Demo flowsheet',
+    origin: 'http://127.0.0.1:8080',
+    rowSelector: 'tr.iv',
+    fields: { label: '.name', code: '.cpt', minutes: '.mins', units: '.units', modifiers: '.mod' },
+    visit: { payer: '#ins', dateOfService: '#dos' },
+  };
+  const HTML = `
+    <span id="ins">Medicare</span><span id="dos">2026-03-02</span>
+    <table>
+      <tr class="iv"><td class="name">Ther ex</td><td><select class="cpt"><option value="97110" selected>Ther ex</option></select></td><td><input class="mins" value="20"></td><td><input class="units" value="1"></td><td><input class="mod" value="GP"><input class="mod" value="KX"></td></tr>
+      <tr class="iv"><td class="name">Nustep warm-up</td><td><select class="cpt"><option value="" selected></option></select></td><td><input class="mins" value="7"></td><td><input class="units" value=""></td><td></td></tr>
+    </table>`;
+
+  it('uses a profile that matches', () => {
+    page(HTML);
+    const r = read(document, { profile: PROFILE });
+    expect(r.source).toBe('profile');
+    expect(r.stale).toBe(false);
+    expect(r.visit).toEqual({
+      payer: 'Medicare',
+      dateOfService: '2026-03-02',
+      entries: [
+        { label: 'Ther ex', code: '97110', minutes: 20, units: 1, modifiers: ['GP', 'KX'], fieldKey: 'r0:minutes' },
+        { label: 'Nustep warm-up', minutes: 7, fieldKey: 'r1:minutes' },
+      ],
+    });
+    expect(r.fields.get('r0:modifiers2')?.getAttribute('value')).toBe('KX');
+  });
+
+  it('reports a stale profile and falls back to the generic detector', () => {
+    page(FLOWSHEET);
+    const r = read(document, { profile: PROFILE });
+    expect(r.stale).toBe(true);
+    expect(r.source).toBe('generic');
+    expect(r.visit.entries.map((e) => [e.code, e.minutes])).toEqual([
+      ['97110', 23],
+      ['97116', 15],
+    ]);
+    expect(r.notes.join('\n')).toMatch(/Demo flowsheet' no longer matches/);
+  });
+
+  it('a profile whose minutes selector matches no row is stale', () => {
+    page(HTML);
+    const r = read(document, { profile: { ...PROFILE, fields: { ...PROFILE.fields, minutes: '.minutes-renamed' } } });
+    expect(r.stale).toBe(true);
+    expect(r.notes.join('\n')).toMatch(/minutes selector matches nothing/);
+  });
+
+  it('a stale profile on a page with no form reads as none', () => {
+    page('<p>Nothing here</p>');
+    const r = read(document, { profile: PROFILE });
+    expect(r).toMatchObject({ source: 'none', stale: true });
+  });
+});
+
+describe('readVisit: limits', () => {
+  it('caps rows at 200 with a note', () => {
+    const rows = Array.from({ length: 230 }, (_, i) => `<tr><td>Ther ex ${i}</td><td>97110</td><td><input value="${i % 60}"></td></tr>`).join('');
+    page(`<table><tr><th>Intervention</th><th>CPT</th><th>Minutes</th></tr>${rows}</table>`);
+    const r = read();
+    expect(r.visit.entries).toHaveLength(200);
+    expect(r.notes.join('\n')).toMatch(/first 200 of 230 rows/);
+  });
+
+  it('caps text read per cell at 2,000 characters with a note', () => {
+    const long = 'Therapeutic exercise '.repeat(300);
+    page(`<table><tr><th>Intervention</th><th>CPT</th><th>Minutes</th></tr><tr><td><textarea>${long}</textarea></td><td>97110</td><td><input value="10"></td></tr></table>`);
+    const r = read();
+    expect(r.visit.entries[0]!.label!.length).toBe(2000);
+    expect(r.notes.join('\n')).toMatch(/more than 2000 characters/);
+  });
+});
+
+describe('readVisit: frames and notes', () => {
+  it('reads the document it is given (each frame calls it with its own) and never enters iframes', () => {
+    page(`<h1>Host</h1><iframe title="billing"></iframe>`);
+    expect(read().source).toBe('none');
+    const frameDoc = document.implementation.createHTMLDocument('billing');
+    frameDoc.body.innerHTML = `<table><tr><th>CPT</th><th>Minutes</th></tr><tr><td>97110</td><td><input value="23"></td></tr></table>`;
+    expect(read(frameDoc).visit.entries).toEqual([{ code: '97110', minutes: 23, fieldKey: 'r0:minutes' }]);
+  });
+
+  it('without phrase codes, a note line whose words differ from the row description is only noted', () => {
+    page(`
+      <div class="note"><p>Ther ex 10:30-10:45 LE strengthening.</p></div>
+      <table><tr><th>Code</th><th>Description</th><th>Units</th></tr><tr><td>97110</td><td>Therapeutic exercise</td><td>1</td></tr></table>`);
+    const r = readVisit(document, { codes, phrases: PHRASES });
+    expect(r.visit.entries).toEqual([{ code: '97110', label: 'Therapeutic exercise', units: 1, fieldKey: 'r0:code' }]);
+    expect(r.notes).toContain('Note line 1 names an intervention with a duration but matches no billing row.');
+  });
+
+  it('notes when the note and the billing row disagree on minutes', () => {
+    page(`
+      <p>Gait training 10:05-10:28 with RW.</p>
+      <table><tr><th>Code</th><th>Description</th><th>Minutes</th></tr><tr><td>97116</td><td>Gait training</td><td><input value="30"></td></tr></table>`);
+    const r = read();
+    expect(r.visit.entries).toEqual([{ code: '97116', label: 'Gait training', minutes: 30, fieldKey: 'r0:minutes' }]);
+    expect(r.notes).toContain('Row 1 has 30 minutes but the note gives 23.');
+  });
+
+  it('re-reads the same page with the same field keys', () => {
+    page(FLOWSHEET);
+    const a = read();
+    const b = read();
+    expect([...b.fields.keys()]).toEqual([...a.fields.keys()]);
+    expect([...b.fields.values()]).toEqual([...a.fields.values()]);
+  });
+});
+
+describe('readVisit: ambiguous labels', () => {
+  it('does not take the date of birth or an eval date for the date of service', () => {
+    page(`
+      <label for="dob">Date of birth</label><input id="dob" value="01/02/1950">
+      <label for="ev">Eval date</label><input id="ev" value="02/01/2026">
+      <label for="d">Date</label><input id="d" value="2026-03-04">
+      <table><tr><th>CPT</th><th>Minutes</th></tr><tr><td>97110</td><td>23</td></tr></table>`);
+    expect(read().visit.dateOfService).toBe('2026-03-04');
+  });
+
+  it('takes an unlabelled words column as the intervention name', () => {
+    page(`<table><tr><th></th><th>CPT</th><th>Min</th></tr><tr><td>Ther ex</td><td>97110</td><td>23</td></tr></table>`);
+    expect(read().visit.entries).toEqual([{ label: 'Ther ex', code: '97110', minutes: 23, fieldKey: 'r0:minutes' }]);
+  });
+
+  it('reads From/To columns as start and end times', () => {
+    page(`<table><tr><th>Intervention</th><th>From</th><th>To</th></tr><tr><td>Gait training</td><td>10:05</td><td>10:28</td></tr></table>`);
+    expect(read().visit.entries).toEqual([
+      { label: 'Gait training', startTime: '10:05', endTime: '10:28', minutes: 23, fieldKey: 'r0:minutes' },
+    ]);
+  });
+});
+
+describe('readVisit: header facts in text', () => {
+  it('reads each "Label: value" of a header bar on its own', () => {
+    page(`
+      <div class="encounter"><span>Payer: <b>Medicare Part B</b></span> <span>Discipline: <b>PT</b></span> <span>DOS: <b>11/20/2026</b></span></div>
+      <p><span>Total time:</span> 38 min</p>
+      <table><tr><th>CPT</th><th>Minutes</th></tr><tr><td>97110</td><td>38</td></tr></table>`);
+    const r = read();
+    expect(r.visit).toEqual({
+      payer: 'Medicare Part B',
+      discipline: 'PT',
+      dateOfService: '2026-11-20',
+      totalTreatmentMinutes: 38,
+      entries: [{ code: '97110', minutes: 38, fieldKey: 'r0:minutes' }],
+    });
+    expect(r.fields.get('visit:payer')?.textContent).toBe('Payer: Medicare Part B');
+  });
+});
