@@ -19,14 +19,15 @@ beforeEach(async () => {
   background.main();
 });
 
-const send = async (message: unknown, sender: object) => (await fakeBrowser.runtime.onMessage.trigger(message, sender))[0];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const send = async (message: unknown, sender: object): Promise<any> => (await fakeBrowser.runtime.onMessage.trigger(message, sender as never, () => {}))[0];
 
 describe('background worker', () => {
   it('evaluates a valid snapshot from a content script and keeps it in storage.session only', async () => {
     const reply = await send(visit, own());
     expect(reply.ok).toBe(true);
     expect(reply.evaluation.totalTimedUnits).toBe(3);
-    const stored = (await fakeBrowser.storage.session.get(sessionKey(7)))[sessionKey(7)];
+    const stored = (await fakeBrowser.storage.session.get(sessionKey(7)))[sessionKey(7)] as { evaluation: { lines: { code: string; units: number }[] } };
     expect(stored.evaluation.lines.map((l: { code: string; units: number }) => [l.code, l.units])).toEqual([['97112', 2], ['97110', 1]]);
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   });
