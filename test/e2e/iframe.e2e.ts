@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { launchWithExtension } from './browser';
+import { serveDemo } from './server';
+
+// The built extension in Debian's Chromium on the demo charge-capture page: an EHR shell whose
+// billing section lives in a same-origin iframe and is rebuilt from scratch on every keystroke
+// (billing-app.html). The content script runs in the frame, draws its overlay in the frame's
+// own document, keeps its markers on the rebuilt rows and writes nothing to either document.
+
+let context: BrowserContext;
+let server: Awaited<ReturnType<typeof serveDemo>>;
+const requests: string[] = [];
+
+type Target = Page | Frame;
+
+/** Every element outside Unitwise's overlay: tag, attributes and form values. */
+const hostDom = (target: Target) =>
+  target.evaluate(() =>
+    [...document.querySelectorAll('*')]
+      .filter((el) => !el.closest('unitwise-overlay'))
+      .map((el) => {
+        const attrs = [...el.attributes].map((a) => `${a.name}=${a.value}`).join(' ');
+        const value = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement ? ` value=${el.value}` : '';
+        return `<${el.tagName.toLowerCase()} ${attrs}${value}>`;
+      }),
+  );
+
+interface Badge {
+  field: string;
+  rule: string;
+  text: string;
+  left: number;
+  top: number;
+  height: number;
+  display: string;
+}
+
+const badges = (target: Target): Promise<Badge[]> =>
+  target.evaluate(() =>
+    [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll<HTMLElement>('.badge') ?? [])].map((b) => {
+      const r = b.getBoundingClientRect();
+      return { field: b.dataset.field!, rule: b.dataset.rule!, text: b.getAttribute('aria-label') ?? '', left: r.left, top: r.top, height: r.height, display: getComputedStyle(b).display };
+    }),
+  );
+
+/** Waits until the frame's badges (all their aria-labels joined) satisfy `test`. */
+async function waitForBadges(frame: Frame, test: (all: string) => boolean, what: string) {
+  const deadline = Date.now() + 10_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await badges(frame)).map((b) => `[${b.field}] ${b.text}`).join('\n');
+    if (test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; badges were:\n${last}`);
+}
+
+/**
+ * Every badge names a field of a row that exists in the rebuilt table (rN → the N-th body row;
+ * the detector numbers rows in document order) and sits just right of that field.
+ */
+async function expectBadgesBesideFields(frame: Frame) {
+  const placed = await frame.evaluate(() => {
+    const rows = [...document.querySelectorAll('#app tbody tr')];
+    const column: Record<string, number> = { label: 0, code: 1, minutes: 2, units: 3, modifiers: 4 };
+    return [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll<HTMLElement>('.badge') ?? [])].map((b) => {
+      const key = b.dataset.field!;
+      const m = /^r(\d+):(\w+)$/.exec(key);
+      const row = m ? rows[Number(m[1])] : undefined;
+      const field = row && m ? row.querySelectorAll('td')[column[m[2]!] ?? -1]?.querySelector('input, select') : undefined;
+      const f = field?.getBoundingClientRect();
+      const r = b.getBoundingClientRect();
+      return {
+        key,
+        rowExists: !!row,
+        fieldConnected: !!field?.isConnected,
+        dx: f ? r.left - f.right : NaN,
+        dy: f ? r.top + r.height / 2 - (f.top + f.height / 2) : NaN,
+        shown: getComputedStyle(b).display !== 'none',
+      };
+    });
+  });
+  expect(placed.length).toBeGreaterThan(0);
+  for (const p of placed) {
+    expect(p, `badge ${p.key}`).toMatchObject({ rowExists: true, fieldConnected: true, shown: true });
+    expect(p.dx, `badge ${p.key} left of the field's right edge`).toBeGreaterThanOrEqual(0);
+    expect(p.dx, `badge ${p.key} too far right of its field`).toBeLessThanOrEqual(40);
+    expect(Math.abs(p.dy), `badge ${p.key} not level with its field`).toBeLessThanOrEqual(12);
+  }
+}
+
+beforeAll(async () => {
+  server = await serveDemo();
+  ({ context } = await launchWithExtension());
+  context.on('request', (r) => requests.push(r.url()));
+});
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+describe('demo charge capture in a same-origin iframe that re-renders on every keystroke', () => {
+  it('marks the 8-minute-rule over-billing and the missing GP inside the frame, keeps markers on rebuilt rows, and changes nothing', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/billing-frame.html`);
+    const frame = page.frames().find((f) => f.url().endsWith('/billing-app.html'));
+    expect(frame, 'the billing iframe').toBeDefined();
+    const app = frame!;
+    await app.waitForFunction(() => (document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge').length ?? 0) >= 2, undefined, { timeout: 15_000 });
+
+    // CPM §20.2 Example 4: 18 + 13 + 10 + 8 = 49 timed minutes → 3 units; 4 are entered, and
+    // the 8 minutes of ultrasound (97035) are the ones that earn no unit.
+    let all = await waitForBadges(app, (a) => a.includes('modifier.discipline-missing') && a.includes('units.over-billed'), 'the initial findings');
+    expect(all).toMatch(/\[r3:minutes\][^[]*units\.over-billed: 4 timed units entered, but 49 total timed minutes support 3 units/);
+    expect(all).toMatch(/units\.not-billable: 97035/);
+    // 97140 carries only 59: a Medicare PT line needs GP (CPM §20.1).
+    expect(all).toMatch(/modifier\.discipline-missing: 97140 has no therapy modifier[^\n]*→ Add GP/);
+    expect(all).not.toMatch(/minutes\.(unreadable|missing)/);
+    await expectBadgesBesideFields(app);
+
+    const outerBefore = await hostDom(page);
+    const before = await hostDom(app);
+    const rendersBefore = await app.evaluate(() => (window as unknown as { billingRenders: () => number }).billingRenders());
+    const oldMinutes = await app.evaluateHandle(() => document.querySelector('[data-key="3:minutes"]'));
+
+    // Overwrite the ultrasound minutes key by key: every keystroke throws the rows away and
+    // builds new ones; the app re-focuses the new input and restores the caret.
+    await page.frameLocator('#billing-frame').locator('[data-key="3:minutes"]').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('1:5x', { delay: 40 });
+    expect(await app.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('1:5x');
+    expect(await app.evaluate(() => (window as unknown as { billingRenders: () => number }).billingRenders())).toBeGreaterThanOrEqual(rendersBefore + 4);
+    expect(await oldMinutes.evaluate((el) => el!.isConnected)).toBe(false);
+
+    all = await waitForBadges(app, (a) => a.includes('minutes.unreadable'), 'minutes.unreadable');
+    const unreadable = (await badges(app)).find((b) => b.text.includes('minutes.unreadable'))!;
+    expect(unreadable.field).toBe('r3:minutes');
+    expect(unreadable.text).toMatch(/Could not read minutes '1:5x' for .*Ultrasound/i);
+    // With the ultrasound minutes unreadable, its units are left unchecked: no 8-minute-rule verdict on it.
+    expect(all).not.toMatch(/units\.not-billable: 97035/);
+    expect(all).toMatch(/modifier\.discipline-missing: 97140/);
+    await expectBadgesBesideFields(app);
+
+    // Only the value the test typed differs; the rebuilt rows carry the same attributes, and no
+    // attribute, class, style or child was added by Unitwise in either document.
+    const after = await hostDom(app);
+    expect(after.length).toBe(before.length);
+    const changed = after.map((a, i) => [before[i]!, a] as const).filter(([b, a]) => a !== b);
+    expect(changed).toHaveLength(1);
+    expect(changed[0]![0]).toMatch(/data-key=3:minutes value=8>$/);
+    expect(changed[0]![1]).toMatch(/data-key=3:minutes value=1:5x>$/);
+    expect(await hostDom(page)).toEqual(outerBefore);
+
+    // 12 minutes: 18 + 13 + 10 + 12 = 53 → 4 units, one per code, as entered.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('12', { delay: 40 });
+    all = await waitForBadges(app, (a) => !a.includes('minutes.unreadable') && !a.includes('units.over-billed'), 'the findings for 53 minutes');
+    expect(all).not.toMatch(/units\.(over|under)-billed|units\.not-billable/);
+    expect(all).toMatch(/modifier\.discipline-missing: 97140/);
+    await expectBadgesBesideFields(app);
+
+    // Typing in another row (each key rebuilds all rows again) moves the GP marker nowhere else.
+    await page.frameLocator('#billing-frame').locator('[data-key="1:modifiers"]').click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' GP', { delay: 40 });
+    expect(await app.evaluate(() => (document.querySelector('[data-key="1:modifiers"]') as HTMLInputElement).value)).toBe('59 GP');
+    all = await waitForBadges(app, (a) => !a.includes('modifier.discipline-missing'), 'the GP marker to go');
+    await expectBadgesBesideFields(app).catch(async (e) => {
+      // No findings left at all is fine too.
+      if ((await badges(app)).length > 0) throw e;
+    });
+
+    const final = await hostDom(app);
+    expect(final.length).toBe(before.length);
+    expect(await hostDom(page)).toEqual(outerBefore);
+    const external = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('chrome-extension://'));
+    expect(external).toEqual([]);
+    await page.close();
+  });
+});
