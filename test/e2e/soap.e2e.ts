@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchWithExtension } from './browser';
+import { serveDemo } from './server';
+
+// The built extension in Debian's Chromium on the demo SOAP note (soap.html): minutes live only
+// in the Objective section's free text ("…, 10:05-10:28"); the charges grid has CPT, units and
+// modifiers but no minutes column. Unitwise puts the note's minutes on the matching charge
+// rows, checks them with the payer's method (Aetna → per-code, rules-reference §2), and leaves
+// the page exactly as it was.
+
+let context: BrowserContext;
+let server: Awaited<ReturnType<typeof serveDemo>>;
+let extensionId: string;
+const requests: string[] = [];
+
+/** Every element outside Unitwise's overlay: tag, attributes and form values. */
+const hostDom = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('*')]
+      .filter((el) => !el.closest('unitwise-overlay'))
+      .map((el) => {
+        const attrs = [...el.attributes].map((a) => `${a.name}=${a.value}`).join(' ');
+        const value = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement ? ` value=${el.value}` : '';
+        return `<${el.tagName.toLowerCase()} ${attrs}${value}>`;
+      }),
+  );
+
+const badges = (page: Page) =>
+  page.evaluate(() =>
+    [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge') ?? [])].map((b) => ({
+      field: (b as HTMLElement).dataset.field!,
+      rule: (b as HTMLElement).dataset.rule!,
+      text: b.getAttribute('aria-label') ?? '',
+    })),
+  );
+
+/** Waits until the badges (as "[field] aria-label" lines) satisfy `test`. */
+async function waitForBadges(page: Page, test: (all: string) => boolean, what: string) {
+  const deadline = Date.now() + 10_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await badges(page)).map((b) => `[${b.field}] ${b.text}`).join('\n');
+    if (test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; badges were:\n${last}`);
+}
+
+interface Stored {
+  evaluation: { method: string; totalTimedMinutes: number; totalTimedUnits: number; lines: { code: string; units: number; modifiers: string[] }[]; findings: { rule: string; fieldKeys?: string[] }[] };
+}
+
+/** The tab's evaluation as the background keeps it in storage.session. */
+async function storedEvaluation(): Promise<Stored['evaluation']> {
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  const all = (await panel.evaluate(async () => {
+    // @ts-expect-error chrome is the extension API in extension pages
+    return chrome.storage.session.get(null);
+  })) as Record<string, Stored>;
+  await panel.close();
+  const entries = Object.entries(all).filter(([k]) => /^evaluation:\d+$/.test(k));
+  expect(entries).toHaveLength(1);
+  return entries[0]![1].evaluation;
+}
+
+beforeAll(async () => {
+  server = await serveDemo();
+  ({ context, extensionId } = await launchWithExtension());
+  context.on('request', (r) => requests.push(r.url()));
+});
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+describe('demo SOAP note in Chromium with the extension', () => {
+  it('reads minutes from the note text onto the charge rows, marks over-billed units per code, re-checks as the user edits units and note, and changes nothing', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/soap.html`);
+    await page.waitForFunction(() => (document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge').length ?? 0) >= 1, undefined, { timeout: 15_000 });
+    const before = await hostDom(page);
+
+    // Note: 97530 10:05-10:28 = 23 min, 97535 10:30-10:42 = 12 min, 97110 10:45 AM – 10:53 AM = 8 min.
+    // Aetna is not Medicare → per-code method: 2 + 1 + 1 = 4 units (CMS pooling would allow 3 for 43).
+    let all = await waitForBadges(page, (a) => a.includes('units.over-billed'), 'units.over-billed on 97110');
+    expect(all).toMatch(/\[r2:minutes\][^[]*units\.over-billed: 97110 has 2 units entered, but its 8 minutes support 1 unit/);
+    expect(all).not.toMatch(/minutes\.(missing|unreadable)|modifier\.|code\.suggest/);
+    let evaluation = await storedEvaluation();
+    expect(evaluation.method).toBe('per-code');
+    expect(evaluation.totalTimedMinutes).toBe(43);
+    expect(evaluation.lines.map((l) => `${l.code}x${l.units} ${l.modifiers.join(',')}`)).toEqual(['97530x2 GO', '97535x1 GO', '97110x1 GO']);
+    // The minutes markers point at the Objective text, where the minutes are written.
+    const objectiveRight = await page.evaluate(() => document.querySelector('#note-o')!.getBoundingClientRect().right);
+    const badgeLeft = await page.evaluate(() =>
+      [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll<HTMLElement>('.badge') ?? [])].filter((b) => b.dataset.field === 'r2:minutes').map((b) => b.getBoundingClientRect().left),
+    );
+    expect(badgeLeft).toHaveLength(1);
+    expect(badgeLeft[0]! - objectiveRight).toBeGreaterThanOrEqual(0);
+    expect(badgeLeft[0]! - objectiveRight).toBeLessThanOrEqual(40);
+
+    // The therapist corrects the 97110 units: the over-billing marker goes.
+    await page.fill('input[name="units-97110"]', '1');
+    all = await waitForBadges(page, (a) => !a.includes('units.over-billed'), 'the over-billing marker to go');
+    expect(all).not.toMatch(/units\.(over|under)-billed/);
+
+    // Then shortens the transfers in the note to 10:05-10:16 (11 min): 2 units of 97530 are now too many.
+    const objective = await page.inputValue('#note-o');
+    await page.fill('#note-o', objective.replace('10:05-10:28', '10:05-10:16'));
+    all = await waitForBadges(page, (a) => a.includes('units.over-billed: 97530'), 'units.over-billed on 97530');
+    expect(all).toMatch(/\[r0:minutes\][^[]*units\.over-billed: 97530 has 2 units entered, but its 11 minutes support 1 unit/);
+    evaluation = await storedEvaluation();
+    expect(evaluation.totalTimedMinutes).toBe(31);
+
+    // Only the two values the test typed differ; nothing was added to or changed on the page.
+    const after = await hostDom(page);
+    expect(after.length).toBe(before.length);
+    const changed = after.map((a, i) => [before[i]!, a] as const).filter(([b, a]) => a !== b);
+    expect(changed).toHaveLength(2);
+    expect(changed[0]![0]).toMatch(/id=note-o .* value=Therapeutic activities: functional transfers sit to stand x10 for safe return home, 10:05-10:28\n/);
+    expect(changed[0]![1]).toMatch(/id=note-o .* value=Therapeutic activities: functional transfers sit to stand x10 for safe return home, 10:05-10:16\n/);
+    expect(changed[1]![0]).toMatch(/name=units-97110 value=2 value=2>$/);
+    expect(changed[1]![1]).toMatch(/name=units-97110 value=2 value=1>$/);
+
+    const external = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('chrome-extension://'));
+    expect(external).toEqual([]);
+    await page.close();
+  });
+});
