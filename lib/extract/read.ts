@@ -200,7 +200,8 @@ class Reading {
       }
       const unique = [...new Set(mods)];
       if (unique.length > MAX_MODIFIERS) this.notes.push(`${where}: more than ${MAX_MODIFIERS} modifiers; only the first ${MAX_MODIFIERS} were read.`);
-      if (unique.length) entry.modifiers = unique.slice(0, MAX_MODIFIERS);
+      // An empty modifiers field is still a field: [] lets the engine say a GP/GO/GN is missing.
+      entry.modifiers = unique.slice(0, MAX_MODIFIERS);
     }
 
     if (fields.assistantMinutes) {

@@ -247,7 +247,7 @@ Pt tolerated well.</textarea>`);
       </fieldset>`);
     expect(read().visit.entries).toEqual([
       { label: 'Joint mobilization', code: '97140', minutes: 9, modifiers: ['GP'], fieldKey: 'r0:minutes' },
-      { label: 'Ther ex', code: '97110', minutes: 16, fieldKey: 'r1:minutes' },
+      { label: 'Ther ex', code: '97110', minutes: 16, modifiers: [], fieldKey: 'r1:minutes' }, // an empty modifier field reads as none entered
     ]);
   });
 
