@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { launchWithExtension } from './browser';
 import { serveDemo } from './server';
+import { badges, hostDom } from './dom';
 
 // The built extension in Debian's Chromium on the demo flowsheet: it reads the form, shows
 // markers from the rules engine, and leaves the page exactly as it was.
@@ -11,26 +12,6 @@ let server: Awaited<ReturnType<typeof serveDemo>>;
 let extensionId: string;
 const requests: string[] = [];
 
-/** Every element outside Unitwise's overlay: tag, attributes and form values. */
-const hostDom = (page: Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('*')]
-      .filter((el) => !el.closest('unitwise-overlay'))
-      .map((el) => {
-        const attrs = [...el.attributes].map((a) => `${a.name}=${a.value}`).join(' ');
-        const value = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement ? ` value=${el.value}` : '';
-        return `<${el.tagName.toLowerCase()} ${attrs}${value}>`;
-      }),
-  );
-
-const badges = (page: Page) =>
-  page.evaluate(() =>
-    [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge') ?? [])].map((b) => ({
-      field: (b as HTMLElement).dataset.field!,
-      rule: (b as HTMLElement).dataset.rule!,
-      text: b.getAttribute('aria-label') ?? '',
-    })),
-  );
 
 beforeAll(async () => {
   server = await serveDemo();

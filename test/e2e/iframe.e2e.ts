@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Frame, Page } from 'playwright-core';
+import type { BrowserContext, Frame } from 'playwright-core';
 import { launchWithExtension } from './browser';
 import { serveDemo } from './server';
+import { badges, hostDom, waitForBadges } from './dom';
 
 // The built extension in Debian's Chromium on the demo charge-capture page: an EHR shell whose
 // billing section lives in a same-origin iframe and is rebuilt from scratch on every keystroke
@@ -11,50 +12,6 @@ import { serveDemo } from './server';
 let context: BrowserContext;
 let server: Awaited<ReturnType<typeof serveDemo>>;
 const requests: string[] = [];
-
-type Target = Page | Frame;
-
-/** Every element outside Unitwise's overlay: tag, attributes and form values. */
-const hostDom = (target: Target) =>
-  target.evaluate(() =>
-    [...document.querySelectorAll('*')]
-      .filter((el) => !el.closest('unitwise-overlay'))
-      .map((el) => {
-        const attrs = [...el.attributes].map((a) => `${a.name}=${a.value}`).join(' ');
-        const value = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement ? ` value=${el.value}` : '';
-        return `<${el.tagName.toLowerCase()} ${attrs}${value}>`;
-      }),
-  );
-
-interface Badge {
-  field: string;
-  rule: string;
-  text: string;
-  left: number;
-  top: number;
-  height: number;
-  display: string;
-}
-
-const badges = (target: Target): Promise<Badge[]> =>
-  target.evaluate(() =>
-    [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll<HTMLElement>('.badge') ?? [])].map((b) => {
-      const r = b.getBoundingClientRect();
-      return { field: b.dataset.field!, rule: b.dataset.rule!, text: b.getAttribute('aria-label') ?? '', left: r.left, top: r.top, height: r.height, display: getComputedStyle(b).display };
-    }),
-  );
-
-/** Waits until the frame's badges (all their aria-labels joined) satisfy `test`. */
-async function waitForBadges(frame: Frame, test: (all: string) => boolean, what: string) {
-  const deadline = Date.now() + 10_000;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await badges(frame)).map((b) => `[${b.field}] ${b.text}`).join('\n');
-    if (test(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}; badges were:\n${last}`);
-}
 
 /**
  * Every badge names a field of a row that exists in the rebuilt table (rN → the N-th body row;

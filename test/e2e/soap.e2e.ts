@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { launchWithExtension } from './browser';
 import { serveDemo } from './server';
+import { badges, hostDom, waitForBadges } from './dom';
 
 // The built extension in Debian's Chromium on the demo SOAP note (soap.html): minutes live only
 // in the Objective section's free text ("…, 10:05-10:28"); the charges grid has CPT, units and
@@ -13,39 +14,6 @@ let context: BrowserContext;
 let server: Awaited<ReturnType<typeof serveDemo>>;
 let extensionId: string;
 const requests: string[] = [];
-
-/** Every element outside Unitwise's overlay: tag, attributes and form values. */
-const hostDom = (page: Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('*')]
-      .filter((el) => !el.closest('unitwise-overlay'))
-      .map((el) => {
-        const attrs = [...el.attributes].map((a) => `${a.name}=${a.value}`).join(' ');
-        const value = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement ? ` value=${el.value}` : '';
-        return `<${el.tagName.toLowerCase()} ${attrs}${value}>`;
-      }),
-  );
-
-const badges = (page: Page) =>
-  page.evaluate(() =>
-    [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge') ?? [])].map((b) => ({
-      field: (b as HTMLElement).dataset.field!,
-      rule: (b as HTMLElement).dataset.rule!,
-      text: b.getAttribute('aria-label') ?? '',
-    })),
-  );
-
-/** Waits until the badges (as "[field] aria-label" lines) satisfy `test`. */
-async function waitForBadges(page: Page, test: (all: string) => boolean, what: string) {
-  const deadline = Date.now() + 10_000;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await badges(page)).map((b) => `[${b.field}] ${b.text}`).join('\n');
-    if (test(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}; badges were:\n${last}`);
-}
 
 interface Stored {
   evaluation: { method: string; totalTimedMinutes: number; totalTimedUnits: number; lines: { code: string; units: number; modifiers: string[] }[]; findings: { rule: string; fieldKeys?: string[] }[] };
