@@ -386,6 +386,9 @@ const DURATION_IN_TEXT = new RegExp(
     String.raw`(?<![\d:])${CLOCK}\s*(?:-|–|—|to|until)\s*${CLOCK}(?!\d|:\d)`,
     String.raw`(?<![\d.])\d+(?:\.\d+)?\s*(?:h|hr|hrs|hour|hours)\.?(?:\s*\d{1,2}\s*(?:m|min|mins|minutes)\.?)?(?![a-z])`,
     String.raw`(?<![\d.:])\d{1,3}\s*(?:min|mins|minute|minutes|m|'|’|′)(?![a-z])`,
+    // A clock range with a typo ("10:05-10:2x") is still meant as a duration: read it so the
+    // engine can say it is unreadable, instead of treating the line as having no minutes.
+    String.raw`(?<![\d:])\d{1,2}:\d{2}\s*(?:-|–|—)\s*\d{1,2}:[0-9a-z]{1,3}(?![0-9a-z])`,
   ].join('|'),
   'i',
 );

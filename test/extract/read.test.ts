@@ -184,6 +184,18 @@ describe('readVisit: other layouts', () => {
     expect(r.fields.get('r0:code')?.textContent).toBe('97116');
   });
 
+  it('a mistyped clock range in the note becomes unreadable minutes on the matching row, not missing ones', () => {
+    page(`
+      <div class="note" contenteditable="true"><div>Gait training 10:05-10:2x with rolling walker.</div></div>
+      <table class="billing">
+        <tr><th>Code</th><th>Description</th><th>Units</th></tr>
+        <tr><td>97116</td><td>Gait training</td><td>2</td></tr>
+      </table>`);
+    const r = read();
+    expect(r.visit.entries).toEqual([{ code: '97116', label: 'Gait training', units: 2, minutes: null, rawMinutes: '10:05-10:2x', fieldKey: 'r0:minutes' }]);
+    expect(r.fields.get('r0:minutes')).toBe(document.querySelector('.note'));
+  });
+
   it('a free-text note alone becomes entries', () => {
     page(`<textarea aria-label="Treatment note">Gait training 10:05-10:28 with RW
 Balance on foam 12 min
