@@ -1,32 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { launchWithExtension } from './browser';
-import { serveDemo } from './server';
+import { describe, expect, it } from 'vitest';
+import { useDemoBrowser } from './session';
 import { badges, hostDom } from './dom';
 
 // The built extension in Debian's Chromium on the demo flowsheet: it reads the form, shows
 // markers from the rules engine, and leaves the page exactly as it was.
 
-let context: BrowserContext;
-let server: Awaited<ReturnType<typeof serveDemo>>;
-let extensionId: string;
-const requests: string[] = [];
-
-
-beforeAll(async () => {
-  server = await serveDemo();
-  ({ context, extensionId } = await launchWithExtension());
-  context.on('request', (r) => requests.push(r.url()));
-});
-afterAll(async () => {
-  await context?.close();
-  await server?.close();
-});
+const env = useDemoBrowser();
 
 describe('demo flowsheet in Chromium with the extension', () => {
   it('shows markers for a mis-coded row and a row without minutes, re-checks as the user types, and changes nothing on the page', async () => {
-    const page = await context.newPage();
-    await page.goto(`${server.url}/flowsheet.html`);
+    const page = await env.context.newPage();
+    await page.goto(`${env.server.url}/flowsheet.html`);
     await page.waitForFunction(() => (document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge').length ?? 0) >= 2, undefined, { timeout: 15_000 });
     const before = await hostDom(page);
     const marks = await badges(page);
@@ -55,11 +39,11 @@ describe('demo flowsheet in Chromium with the extension', () => {
   });
 
   it('the background keeps the evaluation in storage.session and makes no network request', async () => {
-    const page = await context.newPage();
-    await page.goto(`${server.url}/flowsheet.html`);
+    const page = await env.context.newPage();
+    await page.goto(`${env.server.url}/flowsheet.html`);
     await page.waitForFunction(() => !!document.querySelector('unitwise-overlay'), undefined, { timeout: 15_000 });
-    const panel = await context.newPage();
-    await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+    const panel = await env.context.newPage();
+    await panel.goto(`chrome-extension://${env.extensionId}/sidepanel.html`);
     const stored = await panel.evaluate(async () => {
       // @ts-expect-error chrome is the extension API in extension pages
       const all = await chrome.storage.session.get(null);
@@ -69,7 +53,7 @@ describe('demo flowsheet in Chromium with the extension', () => {
     });
     expect(stored.keys.some((k) => /^evaluation:\d+$/.test(k))).toBe(true);
     expect(stored.local).toEqual({});
-    const external = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('chrome-extension://'));
+    const external = env.requests.filter((u) => !u.startsWith(env.server.url) && !u.startsWith('chrome-extension://'));
     expect(external).toEqual([]);
     await page.close();
     await panel.close();

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Frame } from 'playwright-core';
-import { launchWithExtension } from './browser';
-import { serveDemo } from './server';
+import { describe, expect, it } from 'vitest';
+import type { Frame } from 'playwright-core';
+import { useDemoBrowser } from './session';
 import { badges, hostDom, waitForBadges } from './dom';
 
 // The built extension in Debian's Chromium on the demo charge-capture page: an EHR shell whose
 // billing section lives in a same-origin iframe and is rebuilt from scratch on every keystroke
 // (billing-app.html). The content script runs in the frame, draws its overlay in the frame's
 // own document, keeps its markers on the rebuilt rows and writes nothing to either document.
-
-let context: BrowserContext;
-let server: Awaited<ReturnType<typeof serveDemo>>;
-const requests: string[] = [];
 
 /**
  * Every badge names a field of a row that exists in the rebuilt table (rN → the N-th body row;
@@ -47,20 +42,12 @@ async function expectBadgesBesideFields(frame: Frame) {
   }
 }
 
-beforeAll(async () => {
-  server = await serveDemo();
-  ({ context } = await launchWithExtension());
-  context.on('request', (r) => requests.push(r.url()));
-});
-afterAll(async () => {
-  await context?.close();
-  await server?.close();
-});
+const env = useDemoBrowser();
 
 describe('demo charge capture in a same-origin iframe that re-renders on every keystroke', () => {
   it('marks the 8-minute-rule over-billing and the missing GP inside the frame, keeps markers on rebuilt rows, and changes nothing', async () => {
-    const page = await context.newPage();
-    await page.goto(`${server.url}/billing-frame.html`);
+    const page = await env.context.newPage();
+    await page.goto(`${env.server.url}/billing-frame.html`);
     const frame = page.frames().find((f) => f.url().endsWith('/billing-app.html'));
     expect(frame, 'the billing iframe').toBeDefined();
     const app = frame!;
@@ -131,7 +118,7 @@ describe('demo charge capture in a same-origin iframe that re-renders on every k
     const final = await hostDom(app);
     expect(final.length).toBe(before.length);
     expect(await hostDom(page)).toEqual(outerBefore);
-    const external = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('chrome-extension://'));
+    const external = env.requests.filter((u) => !u.startsWith(env.server.url) && !u.startsWith('chrome-extension://'));
     expect(external).toEqual([]);
     await page.close();
   });

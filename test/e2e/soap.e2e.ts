@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { launchWithExtension } from './browser';
-import { serveDemo } from './server';
+import { describe, expect, it } from 'vitest';
+import { useDemoBrowser } from './session';
 import { badges, hostDom, waitForBadges } from './dom';
 
 // The built extension in Debian's Chromium on the demo SOAP note (soap.html): minutes live only
@@ -10,19 +8,14 @@ import { badges, hostDom, waitForBadges } from './dom';
 // rows, checks them with the payer's method (Aetna → per-code, rules-reference §2), and leaves
 // the page exactly as it was.
 
-let context: BrowserContext;
-let server: Awaited<ReturnType<typeof serveDemo>>;
-let extensionId: string;
-const requests: string[] = [];
-
 interface Stored {
   evaluation: { method: string; totalTimedMinutes: number; totalTimedUnits: number; lines: { code: string; units: number; modifiers: string[] }[]; findings: { rule: string; fieldKeys?: string[] }[] };
 }
 
 /** The tab's evaluation as the background keeps it in storage.session. */
 async function storedEvaluation(): Promise<Stored['evaluation']> {
-  const panel = await context.newPage();
-  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  const panel = await env.context.newPage();
+  await panel.goto(`chrome-extension://${env.extensionId}/sidepanel.html`);
   const all = (await panel.evaluate(async () => {
     // @ts-expect-error chrome is the extension API in extension pages
     return chrome.storage.session.get(null);
@@ -33,20 +26,12 @@ async function storedEvaluation(): Promise<Stored['evaluation']> {
   return entries[0]![1].evaluation;
 }
 
-beforeAll(async () => {
-  server = await serveDemo();
-  ({ context, extensionId } = await launchWithExtension());
-  context.on('request', (r) => requests.push(r.url()));
-});
-afterAll(async () => {
-  await context?.close();
-  await server?.close();
-});
+const env = useDemoBrowser();
 
 describe('demo SOAP note in Chromium with the extension', () => {
   it('reads minutes from the note text onto the charge rows, marks over-billed units per code, re-checks as the user edits units and note, and changes nothing', async () => {
-    const page = await context.newPage();
-    await page.goto(`${server.url}/soap.html`);
+    const page = await env.context.newPage();
+    await page.goto(`${env.server.url}/soap.html`);
     await page.waitForFunction(() => (document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge').length ?? 0) >= 1, undefined, { timeout: 15_000 });
     const before = await hostDom(page);
 
@@ -91,7 +76,7 @@ describe('demo SOAP note in Chromium with the extension', () => {
     expect(changed[1]![0]).toMatch(/name=units-97110 value=2 value=2>$/);
     expect(changed[1]![1]).toMatch(/name=units-97110 value=2 value=1>$/);
 
-    const external = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('chrome-extension://'));
+    const external = env.requests.filter((u) => !u.startsWith(env.server.url) && !u.startsWith('chrome-extension://'));
     expect(external).toEqual([]);
     await page.close();
   });

@@ -1,33 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { launchWithExtension } from './browser';
-import { serveDemo } from './server';
+import { describe, expect, it } from 'vitest';
+import { useDemoBrowser } from './session';
 
 // MV3 stops idle service workers. The content script must still get a right evaluation after
 // the worker is stopped: the next message starts it again, and nothing lived only in its memory.
 
-let context: BrowserContext;
-let server: Awaited<ReturnType<typeof serveDemo>>;
-
-beforeAll(async () => {
-  server = await serveDemo();
-  ({ context } = await launchWithExtension());
-});
-afterAll(async () => {
-  await context?.close();
-  await server?.close();
-});
-
 const labels = (page: import('playwright-core').Page) =>
   page.evaluate(() => [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge') ?? [])].map((b) => b.getAttribute('aria-label') ?? '').join('\n'));
 
+const env = useDemoBrowser();
+
 describe('service worker stopped while the form is open', () => {
   it('typing again after the worker is stopped still gives the right evaluation', async () => {
-    const page = await context.newPage();
-    await page.goto(`${server.url}/flowsheet.html`);
+    const page = await env.context.newPage();
+    await page.goto(`${env.server.url}/flowsheet.html`);
     await page.waitForFunction(() => !!document.querySelector('unitwise-overlay')?.shadowRoot?.querySelector('.badge'), undefined, { timeout: 15_000 });
 
-    const cdp = await context.newCDPSession(page);
+    const cdp = await env.context.newCDPSession(page);
     const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
     const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
     expect(worker, 'the extension worker is running').toBeTruthy();
