@@ -1,4 +1,5 @@
 import type { Entry, Evaluation, Finding, Visit } from '../../lib/model';
+import type { DataPack, MueRow, PtpRow } from '../../lib/rules/data/schema';
 
 // Small helpers shared by the per-family rule tests.
 
@@ -32,3 +33,19 @@ export function one(e: Evaluation, rule: string): Finding {
 
 /** Claim lines as "code ×units mod+mod", easy to compare. */
 export const lineText = (e: Evaluation): string[] => e.lines.map((l) => `${l.code} ×${l.units}${l.modifiers.length ? ` ${l.modifiers.join('+')}` : ''}`);
+
+/** A data pack as `npm run import` writes it, holding only the PTP or MUE rows a test needs. */
+export function testPack(tables: { ptp?: PtpRow[]; mue?: MueRow[] }): DataPack {
+  const files: DataPack['files'] = [];
+  if (tables.ptp) files.push({ name: 'ccipra-test-f1.TXT', kind: 'ptp', rowsRead: tables.ptp.length, rowsKept: tables.ptp.length });
+  if (tables.mue) files.push({ name: 'MCR_MUE_PractitionerServices_Eff_test.csv', kind: 'mue', rowsRead: tables.mue.length, rowsKept: tables.mue.length });
+  return {
+    kind: 'unitwise-data-pack',
+    formatVersion: 1,
+    version: tables.ptp ? 'test-ptp' : 'test-mue',
+    createdAt: '2026-11-23T00:00:00Z',
+    effective: { from: '2020-01-01', to: null },
+    files,
+    ...tables,
+  };
+}

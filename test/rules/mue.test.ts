@@ -2,22 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, resolveSettings } from '../../lib/rules/evaluate';
 import { buildContext } from '../../lib/rules/context';
 import { loadRuleData } from '../../lib/rules/data';
-import type { DataPack, MueRow } from '../../lib/rules/data/schema';
+import type { MueRow } from '../../lib/rules/data/schema';
 import { checkMue } from '../../lib/rules/mue';
-import { medicarePT, ofRule, one } from './helpers';
+import { medicarePT, ofRule, one, testPack } from './helpers';
 
 // Medically Unlikely Edits (rules-reference §5; NCCI Ch. I §V): MAI 1 compares each claim line,
 // MAI 2 and 3 add up every unit of the code on the date of service.
 
-const packWith = (mue: MueRow[]): DataPack => ({
-  kind: 'unitwise-data-pack',
-  formatVersion: 1,
-  version: 'test-mue',
-  createdAt: '2026-11-23T00:00:00Z',
-  effective: { from: '2020-01-01', to: null },
-  files: [{ name: 'MCR_MUE_PractitionerServices_Eff_test.csv', kind: 'mue', rowsRead: mue.length, rowsKept: mue.length }],
-  mue,
-});
+const packWith = (mue: MueRow[]) => testPack({ mue });
 const mueRow = (over: Partial<MueRow>): MueRow => ({ code: '97110', value: 2, mai: 1, rationale: 'synthetic', source: 'synthetic test row', confidence: 'primary', ...over });
 
 describe('mue.exceeded, MAI 2/3: units of the whole day are added (NCCI Ch. I §V)', () => {

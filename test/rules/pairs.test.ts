@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, resolveSettings } from '../../lib/rules/evaluate';
 import { buildContext } from '../../lib/rules/context';
 import { builtInRuleData, loadRuleData } from '../../lib/rules/data';
-import type { DataPack, PtpRow } from '../../lib/rules/data/schema';
+import type { PtpRow } from '../../lib/rules/data/schema';
 import { activePtpRow } from '../../lib/rules/pairs';
 import type { PayerPolicyRow } from '../../lib/rules/data';
-import { commercial, lineText, medicarePT, ofRule, one, rules } from './helpers';
+import { commercial, lineText, medicarePT, ofRule, one, rules, testPack } from './helpers';
 
 // NCCI procedure-to-procedure edits (rules-reference §4), the therapy policies of NCCI Ch. XI,
 // and payer pair policies.
@@ -22,16 +22,7 @@ const ptpRow = (over: Partial<PtpRow>): PtpRow => ({
   ...over,
 });
 
-/** A data pack as `npm run import` writes it, with only the PTP rows a test needs. */
-const packWith = (ptp: PtpRow[]): DataPack => ({
-  kind: 'unitwise-data-pack',
-  formatVersion: 1,
-  version: 'test-ptp',
-  createdAt: '2026-11-23T00:00:00Z',
-  effective: { from: '2020-01-01', to: null },
-  files: [{ name: 'ccipra-test-f1.TXT', kind: 'ptp', rowsRead: ptp.length, rowsKept: ptp.length }],
-  ptp,
-});
+const packWith = (ptp: PtpRow[]) => testPack({ ptp });
 
 const pairFindings = (e: ReturnType<typeof evaluate>) => e.findings.filter((f) => f.rule.startsWith('pair.'));
 
