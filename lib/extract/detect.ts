@@ -50,6 +50,8 @@ export type VisitFields = Partial<Record<VisitRole | 'startTime' | 'endTime', Vi
 
 export interface DetectOptions {
   profile?: SiteProfile;
+  /** Several mappings for this origin (one per form kind): the first that matches is used. */
+  profiles?: readonly SiteProfile[];
   codes: ReadonlySet<string>;
   phrases: readonly string[];
   /** Default MAX_ROWS. */
@@ -544,19 +546,21 @@ export function detectRows(root: Root, options: DetectOptions): Detection {
   const page = new Page(scopes, options.codes, options.phrases);
   let stale = false;
 
-  if (options.profile) {
-    const result = fromProfile(page, options.profile, maxRows);
+  for (const profile of options.profiles ?? (options.profile ? [options.profile] : [])) {
+    const result = fromProfile(page, profile, maxRows);
     if ('stale' in result) {
       stale = true;
-      notes.push(`The site mapping '${options.profile.name}' no longer matches this page (${result.stale}); the generic detector was used instead.`);
-    } else {
-      const all = queryDeep(scopes, options.profile.rowSelector).length;
-      if (all > maxRows) notes.push(`Only the first ${maxRows} of ${all} rows were read.`);
-      const candidates = queryDeep(scopes, FIELD_SELECTOR).slice(0, MAX_CANDIDATES).filter(isFieldCandidate);
-      const visitFields = visitFieldsGeneric(page, candidates, result.rows.map((r) => r.element), result.visitFields);
-      return { source: 'profile', stale: false, rows: result.rows, freeText: [], visitFields, notes };
+      notes.push(`The site mapping '${profile.name}' does not match this page (${result.stale}).`);
+      continue;
     }
+    const all = queryDeep(scopes, profile.rowSelector).length;
+    if (all > maxRows) notes.push(`Only the first ${maxRows} of ${all} rows were read.`);
+    const candidates = queryDeep(scopes, FIELD_SELECTOR).slice(0, MAX_CANDIDATES).filter(isFieldCandidate);
+    const visitFields = visitFieldsGeneric(page, candidates, result.rows.map((r) => r.element), result.visitFields);
+    // Notes about other mappings that did not match are beside the point once one does.
+    return { source: 'profile', stale: false, rows: result.rows, freeText: [], visitFields, notes: notes.filter((n) => !n.startsWith('The site mapping')) };
   }
+  if (stale) notes.push('The generic detector was used instead.');
 
   const all = queryDeep(scopes, FIELD_SELECTOR);
   if (all.length > MAX_CANDIDATES) notes.push(`The page has more than ${MAX_CANDIDATES} fields; only the first ones were read.`);

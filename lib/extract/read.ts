@@ -13,6 +13,8 @@ import type { SiteProfile } from './profile';
 export interface ReadOptions {
   /** The site mapping for this page's origin, when the practice has one. */
   profile?: SiteProfile;
+  /** Several mappings for this origin: the first that matches the page is used. */
+  profiles?: readonly SiteProfile[];
   /** Known codes (catalog.json), for recognising rows and picking codes out of text. */
   codes: ReadonlySet<string>;
   /** Intervention phrases (phrases.json), for recognising rows. */

@@ -390,7 +390,7 @@ describe('readVisit: site profiles', () => {
       ['97110', 23],
       ['97116', 15],
     ]);
-    expect(r.notes.join('\n')).toMatch(/Demo flowsheet' no longer matches/);
+    expect(r.notes.join('\n')).toMatch(/Demo flowsheet' does not match this page \(its row selector matches nothing.*\n.*generic detector was used/);
   });
 
   it('a profile whose minutes selector matches no row is stale', () => {
@@ -398,6 +398,15 @@ describe('readVisit: site profiles', () => {
     const r = read(document, { profile: { ...PROFILE, fields: { ...PROFILE.fields, minutes: '.minutes-renamed' } } });
     expect(r.stale).toBe(true);
     expect(r.notes.join('\n')).toMatch(/minutes selector matches nothing/);
+  });
+
+  it('of several mappings for an origin, the first that matches the page is used', () => {
+    page(HTML);
+    const other: SiteProfile = { ...PROFILE, name: 'Evaluation form', rowSelector: 'tr.eval-line' };
+    const r = read(document, { profiles: [other, PROFILE] });
+    expect(r).toMatchObject({ source: 'profile', stale: false });
+    expect(r.visit.entries).toHaveLength(2);
+    expect(r.notes).toEqual([]);
   });
 
   it('a stale profile on a page with no form reads as none', () => {

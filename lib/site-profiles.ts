@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { SiteProfile as CheckedProfile } from './extract/profile';
+
+// Site mappings as the background and the extension's pages see them: the zod schema that
+// validates a taught or imported profile before it is stored (the content script runs the
+// hand-written checkProfile instead, to stay free of zod), and the pure operations on the
+// stored list. A profile holds CSS selectors and an origin, never patient data.
+
+const Selector = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(1000, 'is longer than 1000 characters')
+  .refine((sel) => {
+    // Syntax is checked where a DOM exists (extension pages); the content script checks again.
+    if (typeof document === 'undefined') return true;
+    try {
+      document.createDocumentFragment().querySelector(sel);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a valid CSS selector');
+
+const Origin = z
+  .string()
+  .transform((s) => s.replace(/\/$/, ''))
+  .refine((s) => {
+    try {
+      const origin = new URL(s).origin;
+      return origin !== 'null' && origin === s;
+    } catch {
+      return false;
+    }
+  }, 'must be just scheme://host[:port], like https://ehr.example.com');
+
+export const SiteProfile = z
+  .strictObject({
+    version: z.literal(1),
+    name: z.string().trim().min(1, 'must be a non-empty string').max(200),
+    origin: Origin,
+    rowSelector: Selector,
+    fields: z
+      .strictObject({
+        label: Selector.optional(),
+        code: Selector.optional(),
+        minutes: Selector.optional(),
+        units: Selector.optional(),
+        modifiers: Selector.optional(),
+        assistantMinutes: Selector.optional(),
+        startTime: Selector.optional(),
+        endTime: Selector.optional(),
+      })
+      .refine((f) => !!(f.label || f.code || f.minutes), 'needs at least one of label, code or minutes'),
+    visit: z
+      .strictObject({
+        payer: Selector.optional(),
+        discipline: Selector.optional(),
+        dateOfService: Selector.optional(),
+        totalTreatmentMinutes: Selector.optional(),
+      })
+      .optional(),
+  }) satisfies z.ZodType<CheckedProfile, unknown>;
+export type SiteProfile = z.infer<typeof SiteProfile>;
+
+export const SiteProfiles = z.array(SiteProfile).max(500);
+
+/** What an import file may hold: one profile, a list, or an export `{ profiles: [...] }`. */
+export const ProfileFile = z.union([SiteProfile.transform((p) => [p]), SiteProfiles, z.strictObject({ profiles: SiteProfiles }).transform((f) => f.profiles)]);
+
+/** The first problem with a profile file, naming the field: `profiles.0.fields.minutes: is not a valid CSS selector`. */
+export function parseProfileFile(json: unknown): { ok: true; profiles: SiteProfile[] } | { ok: false; error: string } {
+  const direct = ProfileFile.safeParse(json);
+  if (direct.success) return { ok: true, profiles: direct.data };
+  // Report against the shape the file was meant to have, not the union's first branch.
+  const meant = Array.isArray(json) ? SiteProfiles : json && typeof json === 'object' && 'profiles' in json ? z.strictObject({ profiles: SiteProfiles }) : SiteProfile;
+  const result = meant.safeParse(json);
+  const issue = (result.success ? direct.error : result.error).issues[0]!;
+  const path = issue.path.join('.');
+  return { ok: false, error: `${path || 'file'}: ${issue.message}` };
+}
+
+/** Adds or replaces (same origin and name) a profile; the newest is tried first. */
+export function upsertProfile(list: readonly SiteProfile[], profile: SiteProfile): SiteProfile[] {
+  return [profile, ...list.filter((p) => !(p.origin === profile.origin && p.name === profile.name))];
+}
+
+export function removeProfile(list: readonly SiteProfile[], origin: string, name: string): SiteProfile[] {
+  return list.filter((p) => !(p.origin === origin && p.name === name));
+}
+
+export function profilesFor(list: readonly SiteProfile[], origin: string): SiteProfile[] {
+  return list.filter((p) => p.origin === origin);
+}
+
+/** A name for a taught profile that says where and when, and clashes with no other. */
+export function taughtName(list: readonly SiteProfile[], origin: string, date: string): string {
+  const host = new URL(origin).host;
+  const base = `${host} form (taught ${date})`;
+  let name = base;
+  for (let n = 2; list.some((p) => p.origin === origin && p.name === name); n++) name = `${base} #${n}`;
+  return name;
+}

@@ -1,0 +1,93 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { checkProfile } from '../lib/extract/profile';
+import { SiteProfile, parseProfileFile, profilesFor, removeProfile, taughtName, upsertProfile } from '../lib/site-profiles';
+import shipped from './fixtures/ehr/profiles/daily-log.json';
+
+// The background's zod schema and the content script's hand-written check must agree: a
+// profile one accepts and the other rejects would be stored but never used, or the reverse.
+
+const good = {
+  version: 1,
+  name: 'Demo flowsheet',
+  origin: 'http://127.0.0.1:8080',
+  rowSelector: 'table#flow tbody tr',
+  fields: { label: 'td:nth-child(1) input', code: 'select.cpt', minutes: 'input.min', modifiers: 'input.mod' },
+  visit: { payer: '#payer', dateOfService: '#dos' },
+};
+
+const CASES: [string, unknown][] = [
+  ['good', good],
+  ['origin with slash', { ...good, origin: 'https://ehr.example.com/' }],
+  ['no visit', { ...good, visit: undefined }],
+  ['not an object', []],
+  ['wrong version', { ...good, version: 2 }],
+  ['no name', { ...good, name: ' ' }],
+  ['origin with a path', { ...good, origin: 'https://ehr.example.com/visits' }],
+  ['origin not a URL', { ...good, origin: 'ehr' }],
+  ['bad row selector', { ...good, rowSelector: 'tr[' }],
+  ['empty row selector', { ...good, rowSelector: '' }],
+  ['bad field selector', { ...good, fields: { ...good.fields, minutes: '>>' } }],
+  ['field not a string', { ...good, fields: { ...good.fields, units: 3 } }],
+  ['unknown field', { ...good, fields: { ...good.fields, mins: 'x' } }],
+  ['no label, code or minutes', { ...good, fields: { units: 'x' } }],
+  ['bad visit selector', { ...good, visit: { payer: '##' } }],
+  ['unknown top-level key', { ...good, extra: 1 }],
+  ['long selector', { ...good, rowSelector: 'tr'.padEnd(1001, ' ') + 'x' }],
+];
+
+describe('SiteProfile (zod) and checkProfile agree', () => {
+  it.each(CASES)('%s', (_, json) => {
+    const zod = SiteProfile.safeParse(json);
+    const hand = checkProfile(json);
+    expect(zod.success).toBe(hand.ok);
+    if (zod.success && hand.ok) expect(zod.data).toEqual(hand.profile);
+  });
+
+  it('the shipped demo profile passes both', () => {
+    expect(SiteProfile.safeParse(shipped).success).toBe(true);
+    expect(checkProfile(shipped).ok).toBe(true);
+  });
+});
+
+describe('parseProfileFile: one profile, a list, or an export', () => {
+  it('accepts the three shapes', () => {
+    expect(parseProfileFile(good)).toMatchObject({ ok: true, profiles: [{ name: 'Demo flowsheet' }] });
+    expect(parseProfileFile([good, { ...good, name: 'B' }])).toMatchObject({ ok: true, profiles: [{}, { name: 'B' }] });
+    expect(parseProfileFile({ profiles: [good] })).toMatchObject({ ok: true, profiles: [{}] });
+  });
+
+  it.each([
+    ['a bad selector in a list', [good, { ...good, fields: { minutes: 'td[' } }], /^1\.fields\.minutes: is not a valid CSS selector/],
+    ['a bad origin in an export', { profiles: [{ ...good, origin: 'ftp:/x/y' }] }, /^profiles\.0\.origin: must be just scheme/],
+    ['a single profile with no row selector', { ...good, rowSelector: undefined }, /^rowSelector:/],
+    ['not JSON data at all', 'hello', /^file:/],
+  ])('rejects %s, naming the field', (_, json, error) => {
+    const r = parseProfileFile(json);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(error);
+  });
+});
+
+describe('the stored list', () => {
+  const a = SiteProfile.parse(good);
+  const b = SiteProfile.parse({ ...good, name: 'Eval form' });
+  const c = SiteProfile.parse({ ...good, origin: 'https://other.example.com' });
+
+  it('upsert puts the newest first and replaces one with the same origin and name', () => {
+    const list = upsertProfile(upsertProfile(upsertProfile([], a), b), c);
+    expect(list.map((p) => p.name)).toEqual(['Demo flowsheet', 'Eval form', 'Demo flowsheet']);
+    const again = upsertProfile(list, { ...a, rowSelector: 'tr.new' });
+    expect(again).toHaveLength(3);
+    expect(again[0]).toMatchObject({ name: 'Demo flowsheet', rowSelector: 'tr.new', origin: a.origin });
+    expect(profilesFor(again, a.origin).map((p) => p.name)).toEqual(['Demo flowsheet', 'Eval form']);
+    expect(removeProfile(again, a.origin, 'Eval form').map((p) => p.name)).toEqual(['Demo flowsheet', 'Demo flowsheet']);
+  });
+
+  it('names a taught profile by host and date, without clashing', () => {
+    const first = taughtName([], 'http://127.0.0.1:4580', '2026-11-23');
+    expect(first).toBe('127.0.0.1:4580 form (taught 2026-11-23)');
+    const list = [SiteProfile.parse({ ...good, origin: 'http://127.0.0.1:4580', name: first })];
+    expect(taughtName(list, 'http://127.0.0.1:4580', '2026-11-23')).toBe(`${first} #2`);
+  });
+});
