@@ -3,18 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { checkProfile } from '../lib/extract/profile';
 import { SiteProfile, parseProfileFile, profilesFor, removeProfile, taughtName, upsertProfile } from '../lib/site-profiles';
 import shipped from './fixtures/ehr/profiles/daily-log.json';
+import { SAMPLE_PROFILE as good } from './fixtures/sample-profile';
 
 // The background's zod schema and the content script's hand-written check must agree: a
 // profile one accepts and the other rejects would be stored but never used, or the reverse.
 
-const good = {
-  version: 1,
-  name: 'Demo flowsheet',
-  origin: 'http://127.0.0.1:8080',
-  rowSelector: 'table#flow tbody tr',
-  fields: { label: 'td:nth-child(1) input', code: 'select.cpt', minutes: 'input.min', modifiers: 'input.mod' },
-  visit: { payer: '#payer', dateOfService: '#dos' },
-};
 
 const CASES: [string, unknown][] = [
   ['good', good],

@@ -1,15 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { checkProfile } from '../../lib/extract/profile';
+import { SAMPLE_PROFILE as good } from '../fixtures/sample-profile';
 
-const good = {
-  version: 1,
-  name: 'Demo flowsheet',
-  origin: 'http://127.0.0.1:8080',
-  rowSelector: 'table#flow tbody tr',
-  fields: { label: 'td:nth-child(1) input', code: 'select.cpt', minutes: 'input.min', modifiers: 'input.mod' },
-  visit: { payer: '#payer', dateOfService: '#dos' },
-};
 
 describe('checkProfile', () => {
   it('accepts a good profile', () => {
