@@ -7,7 +7,13 @@ export default defineConfig({
     name: 'Unitwise',
     description: 'Therapy-billing checks (8-minute rule, NCCI pairs, MUEs, modifiers) on any web EHR. Reads only; never changes the page.',
     permissions: browser === 'firefox' ? ['storage'] : ['storage', 'sidePanel'],
+    // The same origins the content script runs on (the side panel needs them to know a tab's
+    // site). Per-origin access granted at runtime replaces this list in issue 4.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: 'Unitwise' },
+    commands: {
+      'map-form': { suggested_key: { default: 'Alt+Shift+M' }, description: 'Map this visit form (teach Unitwise where its fields are)' },
+    },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; connect-src 'none'",
     },

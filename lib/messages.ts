@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Evaluation, Visit } from './model';
+import { SiteProfile } from './site-profiles';
 
 // Every message between the extension's parts, validated where it arrives (the background).
 // The content script only imports the types, so zod stays out of its bundle.
@@ -16,7 +17,6 @@ export type VisitSnapshot = z.input<typeof VisitSnapshot>;
 export const GetEvaluation = z.object({ type: z.literal('get-evaluation'), tabId: z.number().int().nonnegative() });
 export type GetEvaluation = z.infer<typeof GetEvaluation>;
 
-export const ToBackground = z.discriminatedUnion('type', [VisitSnapshot, GetEvaluation]);
 
 export const StoredEvaluation = z.object({
   tabId: z.number().int(),
@@ -30,3 +30,22 @@ export const EvaluationPush = z.object({ type: z.literal('evaluation'), stored: 
 export type EvaluationPush = z.infer<typeof EvaluationPush>;
 
 export const sessionKey = (tabId: number) => `evaluation:${tabId}`;
+
+// Site mappings. The background is the only writer of the stored list.
+
+/** Content script → background: a profile taught on this frame's page. */
+export const SaveTaughtProfile = z.object({ type: z.literal('save-taught-profile'), profile: SiteProfile });
+export type SaveTaughtProfile = z.input<typeof SaveTaughtProfile>;
+
+/** Extension page → background: the contents of a mapping file the user picked. */
+export const ImportProfiles = z.object({ type: z.literal('import-profiles'), file: z.unknown() });
+export type ImportProfiles = z.infer<typeof ImportProfiles>;
+
+/** Extension page → background. */
+export const DeleteProfile = z.object({ type: z.literal('delete-profile'), origin: z.string(), name: z.string() });
+export type DeleteProfile = z.infer<typeof DeleteProfile>;
+
+/** Extension page or background → content scripts of a tab. Plain shapes: checked by hand there. */
+export type ToContent = { type: 'teach-start' } | { type: 'teach-end'; saved?: string };
+
+export type ProfileReply = { ok: true; saved: string[] } | { ok: false; error: string };

@@ -12,7 +12,8 @@ const Selector = z
   .min(1, 'must not be empty')
   .max(1000, 'is longer than 1000 characters')
   .refine((sel) => {
-    // Syntax is checked where a DOM exists (extension pages); the content script checks again.
+    // Syntax can only be checked where a DOM exists: extension pages check it before sending,
+    // the background worker (no DOM) checks the rest, and the content script checks it again.
     if (typeof document === 'undefined') return true;
     try {
       document.createDocumentFragment().querySelector(sel);
@@ -100,4 +101,28 @@ export function taughtName(list: readonly SiteProfile[], origin: string, date: s
   let name = base;
   for (let n = 2; list.some((p) => p.origin === origin && p.name === name); n++) name = `${base} #${n}`;
   return name;
+}
+
+/**
+ * A profile a content script taught: it may only map its own frame's origin, and gets a
+ * name that says where and when it was taught. Returns the new list, or why not.
+ */
+export function addTaught(list: readonly SiteProfile[], raw: unknown, senderOrigin: string | undefined, today: string): { ok: true; list: SiteProfile[]; name: string } | { ok: false; error: string } {
+  const parsed = SiteProfile.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { ok: false, error: `invalid mapping: ${issue.path.join('.') || 'profile'}: ${issue.message}` };
+  }
+  if (!senderOrigin || parsed.data.origin !== senderOrigin) return { ok: false, error: `a page may only map its own origin (${senderOrigin ?? 'unknown'}), not ${parsed.data.origin}` };
+  const name = taughtName(list, parsed.data.origin, today);
+  return { ok: true, list: upsertProfile(list, { ...parsed.data, name }), name };
+}
+
+/** Profiles from an imported file, added to the list (same origin and name replaced). */
+export function addImported(list: readonly SiteProfile[], file: unknown): { ok: true; list: SiteProfile[]; names: string[] } | { ok: false; error: string } {
+  const parsed = parseProfileFile(file);
+  if (!parsed.ok) return parsed;
+  let next = [...list];
+  for (const p of [...parsed.profiles].reverse()) next = upsertProfile(next, p);
+  return { ok: true, list: next, names: parsed.profiles.map((p) => p.name) };
 }

@@ -10,10 +10,15 @@ const TAB = { id: 7 } as never;
 const own = (extra: object = {}) => ({ id: fakeBrowser.runtime.id, tab: TAB, url: 'http://127.0.0.1/flowsheet.html', ...extra });
 const visit = { type: 'visit', source: 'generic', visit: { payer: 'Medicare', discipline: 'PT', entries: [{ code: '97112', minutes: 24 }, { code: '97110', minutes: 23 }] }, notes: [] };
 
+const commandListeners: ((command: string, tab?: { id?: number }) => void)[] = [];
+
 beforeEach(async () => {
   fakeBrowser.reset();
   // @ts-expect-error the fake browser has no sidePanel; the worker only calls it on Chrome
   fakeBrowser.sidePanel = { setPanelBehavior: vi.fn(async () => {}) };
+  commandListeners.length = 0;
+  // @ts-expect-error the fake browser does not implement commands: record the listener
+  fakeBrowser.commands = { onCommand: { addListener: (l: (command: string, tab?: { id?: number }) => void) => commandListeners.push(l) } };
   vi.resetModules();
   const { default: background } = await import('../entrypoints/background');
   background.main();
@@ -47,5 +52,48 @@ describe('background worker', () => {
     expect(fromPanel.stored.tabId).toBe(7);
     await fakeBrowser.tabs.onRemoved.trigger(7, { windowId: 1, isWindowClosing: false });
     await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
+  });
+});
+
+describe('background worker: site mappings', () => {
+  const panel = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/sidepanel.html') });
+  const frame = (origin = 'http://127.0.0.1:4580') => own({ url: `${origin}/daily-log.html`, origin });
+  const profile = { version: 1, name: 'taught', origin: 'http://127.0.0.1:4580', rowSelector: '#log article.log-item', fields: { code: 'div.proc', minutes: 'input.v' } };
+  const stored = async () => ((await fakeBrowser.storage.local.get('siteProfiles')).siteProfiles ?? []) as { name: string; origin: string }[];
+
+  it('saves a taught profile for the frame’s own origin, names it, and ends teach mode in the tab', async () => {
+    const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+    const reply = await send({ type: 'save-taught-profile', profile }, frame());
+    expect(reply).toEqual({ ok: true, saved: [expect.stringMatching(/^127\.0\.0\.1:4580 form \(taught \d{4}-\d\d-\d\d\)$/)] });
+    expect(await stored()).toEqual([{ ...profile, name: reply.saved[0] }]);
+    expect(sent).toHaveBeenCalledWith(7, { type: 'teach-end', saved: reply.saved[0] });
+    // Only the mapping is in storage.local: selectors and an origin, nothing from the form.
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((k) => !k.endsWith('$'))).toEqual(['siteProfiles']);
+  });
+
+  it('refuses a mapping for another origin, an invalid one, and mapping changes from content scripts', async () => {
+    expect(await send({ type: 'save-taught-profile', profile }, frame('https://evil.example'))).toEqual({ ok: false, error: expect.stringMatching(/only map its own origin \(https:\/\/evil\.example\)/) });
+    expect(await send({ type: 'save-taught-profile', profile: { ...profile, rowSelector: '' } }, frame())).toEqual({ ok: false, error: expect.stringMatching(/invalid mapping: profile\.rowSelector/) });
+    expect(await send({ type: 'import-profiles', file: profile }, frame())).toBeUndefined();
+    expect(await send({ type: 'delete-profile', origin: profile.origin, name: 'taught' }, frame())).toBeUndefined();
+    // The side panel is not a page with a form: it cannot "teach" a mapping.
+    expect(await send({ type: 'save-taught-profile', profile }, panel())).toBeUndefined();
+    expect(await stored()).toEqual([]);
+  });
+
+  it('the map-form shortcut starts teach mode in the active tab', async () => {
+    const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+    for (const l of commandListeners) l('map-form', { id: 12 });
+    expect(sent).toHaveBeenCalledWith(12, { type: 'teach-start' });
+  });
+
+  it('imports a mapping file from an extension page, names the bad field when it cannot, and deletes', async () => {
+    const bad = await send({ type: 'import-profiles', file: [profile, { ...profile, name: 'b', fields: { minutes: 3 } }] }, panel());
+    expect(bad).toEqual({ ok: false, error: expect.stringMatching(/^1\.fields\.minutes:/) });
+    expect(await stored()).toEqual([]);
+    expect(await send({ type: 'import-profiles', file: { profiles: [profile, { ...profile, name: 'b' }] } }, panel())).toEqual({ ok: true, saved: ['taught', 'b'] });
+    expect((await stored()).map((p) => p.name)).toEqual(['taught', 'b']);
+    await send({ type: 'delete-profile', origin: profile.origin, name: 'taught' }, panel());
+    expect((await stored()).map((p) => p.name)).toEqual(['b']);
   });
 });

@@ -1,43 +1,62 @@
 import { browser } from 'wxt/browser';
 import type { Evaluation } from '@/lib/model';
-import type { VisitSnapshot } from '@/lib/messages';
+import type { ProfileReply, SaveTaughtProfile, ToContent, VisitSnapshot } from '@/lib/messages';
 import { readVisit } from '@/lib/extract/read';
+import { checkProfile, type SiteProfile } from '@/lib/extract/profile';
 import catalog from '@/lib/rules/data/catalog.json';
 import phrases from '@/lib/rules/data/phrases.json';
+import { SITE_PROFILES_KEY } from '@/lib/storage-keys';
 import { Overlay } from './overlay';
+import { TeachMode } from './teach-ui';
 
-// Reads the visit form in this frame, sends a snapshot to the background when it changes, and
-// draws markers from the Evaluation it gets back. No zod here: the background validates.
+// Reads the visit form in this frame (with this origin's site mappings first), sends a
+// snapshot to the background when it changes, and draws markers from the Evaluation it gets
+// back. Teach mode starts from the side panel or the keyboard shortcut. No zod here: the
+// background validates.
 
 const CODES = new Set(catalog.rows.map((r) => r.code));
 const PHRASES = phrases.rows.flatMap((r) => r.phrases);
 const PHRASE_CODES = new Map(phrases.rows.flatMap((r) => r.phrases.map((p) => [p.toLowerCase(), r.code] as const)));
 
+/** This origin's mappings from storage, each checked; a broken one is skipped, not trusted. */
+async function loadProfiles(): Promise<SiteProfile[]> {
+  const got = await browser.storage.local.get(SITE_PROFILES_KEY).catch(() => ({}) as Record<string, unknown>);
+  const list = got[SITE_PROFILES_KEY];
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((raw) => {
+    const checked = checkProfile(raw);
+    return checked.ok && checked.profile.origin === location.origin ? [checked.profile] : [];
+  });
+}
+
 export default defineContentScript({
   matches: ['http://127.0.0.1/*', 'http://localhost/*'],
   allFrames: true,
   runAt: 'document_idle',
-  main(ctx) {
+  async main(ctx) {
     let overlay: Overlay | undefined;
     let fields = new Map<string, Element>();
     let evaluation: Evaluation | undefined;
     let lastSnapshot = '';
     let scheduled = false;
+    let profiles = await loadProfiles();
+    let teach: TeachMode | undefined;
 
     const read = async () => {
-      const result = readVisit(document, { codes: CODES, phrases: PHRASES, phraseCodes: PHRASE_CODES });
+      const result = readVisit(document, { profiles, codes: CODES, phrases: PHRASES, phraseCodes: PHRASE_CODES });
       fields = result.fields;
       if (result.source === 'none' && !overlay) return;
       overlay ??= new Overlay(document);
-      const snapshot = JSON.stringify(result.visit);
+      const message: VisitSnapshot = { type: 'visit', source: result.source, visit: result.visit, notes: result.notes };
+      const snapshot = JSON.stringify(message);
       if (snapshot !== lastSnapshot) {
         lastSnapshot = snapshot;
-        const message: VisitSnapshot = { type: 'visit', source: result.source, visit: result.visit, notes: result.notes };
         const reply = (await browser.runtime.sendMessage(message).catch(() => undefined)) as { ok: boolean; evaluation?: Evaluation } | undefined;
         if (ctx.isInvalid) return;
         if (reply?.ok) evaluation = reply.evaluation;
       }
       overlay.render(evaluation, fields);
+      teach?.position();
     };
 
     // At most one read per animation frame, however fast the user types or the page re-renders.
@@ -49,6 +68,41 @@ export default defineContentScript({
         void read();
       });
     };
+
+    const startTeach = () => {
+      if (teach) return;
+      overlay ??= new Overlay(document);
+      const host = overlay.host;
+      teach = new TeachMode({
+        host,
+        container: overlay.ui(),
+        codes: CODES,
+        phrases: PHRASES,
+        save: (profile) => browser.runtime.sendMessage({ type: 'save-taught-profile', profile } satisfies SaveTaughtProfile) as Promise<ProfileReply>,
+        done: () => {
+          teach = undefined;
+        },
+      });
+    };
+
+    // Messages from this extension only (the side panel or the background), checked by hand.
+    const onMessage = (message: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id) return;
+      const type = (message as Partial<ToContent> | null)?.type;
+      if (type === 'teach-start') startTeach();
+      // After a save every frame leaves teach mode; the frame that saved shows its confirmation.
+      if (type === 'teach-end') teach?.stopUnlessSaved();
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+
+    const onStorage = (changes: Record<string, unknown>, area: string) => {
+      if (area !== 'local' || !(SITE_PROFILES_KEY in changes)) return;
+      void loadProfiles().then((loaded) => {
+        profiles = loaded;
+        schedule();
+      });
+    };
+    browser.storage.onChanged.addListener(onStorage);
 
     ctx.addEventListener(document, 'input', schedule, { capture: true });
     ctx.addEventListener(document, 'change', schedule, { capture: true });
@@ -62,6 +116,9 @@ export default defineContentScript({
     observer.observe(document.body ?? document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
     ctx.onInvalidated(() => {
       observer.disconnect();
+      browser.runtime.onMessage.removeListener(onMessage);
+      browser.storage.onChanged.removeListener(onStorage);
+      teach?.stop();
       overlay?.remove();
     });
     schedule();

@@ -22,13 +22,22 @@ export class Overlay {
       .layer { position: fixed; inset: 0; pointer-events: none; z-index: 2147483647; }
       .badge { position: fixed; pointer-events: auto; font: 600 11px/16px system-ui, sans-serif; color: #fff;
                border-radius: 8px; padding: 0 6px; min-width: 16px; text-align: center; cursor: help; box-shadow: 0 1px 2px #0004; }
-      .badge:focus { outline: 2px solid #000; outline-offset: 1px; }`;
+      .badge:focus { outline: 2px solid #000; outline-offset: 1px; }
+      .ui { position: fixed; inset: 0; pointer-events: none; z-index: 2147483647; }`;
     this.#layer = doc.createElement('div');
     this.#layer.className = 'layer';
     this.#layer.setAttribute('role', 'list');
     this.#layer.setAttribute('aria-label', 'Unitwise billing checks');
     this.#root.append(style, this.#layer);
     doc.documentElement.append(this.host);
+  }
+
+  /** A layer above the markers for Unitwise's own controls (teach mode), inside the shadow root. */
+  ui(): HTMLElement {
+    const div = this.#root.ownerDocument.createElement('div');
+    div.className = 'ui';
+    this.#root.append(div);
+    return div;
   }
 
   /** Draws one badge per field that findings name, in the colour of the worst finding. */

@@ -2,12 +2,15 @@ import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 
-// Serves the demo EHR pages on 127.0.0.1 only, on a free port.
+// Serves the demo EHR pages on 127.0.0.1 only, on a free port or on DEMO_PORT (the origin the
+// shipped demo mapping, test/fixtures/ehr/profiles/daily-log.json, is for).
+
+export const DEMO_PORT = 4580;
 
 const ROOT = join(import.meta.dirname, '..', 'fixtures', 'ehr');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 
-export async function serveDemo(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveDemo(port = 0): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     try {
@@ -18,8 +21,11 @@ export async function serveDemo(): Promise<{ url: string; close: () => Promise<v
       res.writeHead(404).end('not found');
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e) => reject(new Error(`cannot serve the demo on 127.0.0.1:${port}: ${e.message}`)));
+    server.listen(port, '127.0.0.1', resolve);
+  });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+  const bound = typeof address === "object" && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${bound}`, close: () => new Promise((r) => server.close(() => r())) };
 }

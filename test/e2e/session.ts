@@ -13,10 +13,10 @@ export interface DemoBrowser {
   requests: string[];
 }
 
-export function useDemoBrowser(): DemoBrowser {
+export function useDemoBrowser(options: { port?: number } = {}): DemoBrowser {
   const env = { requests: [] as string[] } as DemoBrowser;
   beforeAll(async () => {
-    env.server = await serveDemo();
+    env.server = await serveDemo(options.port);
     const launched = await launchWithExtension();
     env.context = launched.context;
     env.extensionId = launched.extensionId;

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO_PORT } from './server';
+import { useDemoBrowser } from './session';
+import { hostDom, waitForBadges } from './dom';
+
+// Site mappings in Chromium on the demo daily log, whose field labels are drawn by CSS so the
+// generic detector finds nothing: teach a mapping by clicking one row, and import the shipped
+// one. Served on DEMO_PORT, the origin the shipped mapping is for.
+
+const env = useDemoBrowser({ port: DEMO_PORT });
+const LOG = () => `${env.server.url}/daily-log.html`;
+
+/** The side panel page pinned to the tab showing `url`. */
+async function openPanel(url: string): Promise<Page> {
+  const panel = await env.context.newPage();
+  await panel.goto(`chrome-extension://${env.extensionId}/sidepanel.html`);
+  const tabId = await panel.evaluate(async (u) => {
+    // @ts-expect-error chrome is the extension API on extension pages
+    const [tab] = await chrome.tabs.query({ url: u });
+    return tab?.id as number;
+  }, url);
+  await panel.goto(`chrome-extension://${env.extensionId}/sidepanel.html?tab=${tabId}`);
+  return panel;
+}
+
+const storedLocal = (panel: Page) =>
+  panel.evaluate(async () => {
+    // @ts-expect-error chrome is the extension API on extension pages
+    return chrome.storage.local.get(null);
+  });
+
+const sessionSource = (panel: Page) =>
+  panel.evaluate(async () => {
+    // @ts-expect-error chrome is the extension API on extension pages
+    const all = await chrome.storage.session.get(null);
+    return Object.values(all).map((v) => (v as { source: string }).source);
+  });
+
+describe('site mappings on the demo daily log', () => {
+  it('teach mode: map the form by clicking one row, without changing the page, then see its markers', async () => {
+    const page = await env.context.newPage();
+    await page.goto(LOG());
+    await page.waitForTimeout(500);
+    // Unmapped, the page reads as no form: no overlay host at all.
+    expect(await page.locator('unitwise-overlay').count()).toBe(0);
+    const before = await hostDom(page);
+
+    const panel = await openPanel(LOG());
+    await panel.getByRole('button', { name: 'Map this form' }).click();
+    // The panel sits beside the page in real use: keep the page in front (no rAF throttling).
+    await page.bringToFront();
+    const teach = page.locator('unitwise-overlay').getByRole('dialog', { name: 'Unitwise: map this form' });
+    await expect.poll(() => teach.isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => panel.getByRole('status').filter({ hasText: 'Esc cancels' }).count()).toBe(1);
+
+    const row = page.locator('article.log-item').nth(1);
+    for (const [target, next] of [
+      [row.locator('.what'), /CPT code/],
+      [row.locator('.proc'), /minutes/],
+      [row.locator('[data-k="t"]'), /units/],
+      [row.locator('[data-k="q"]'), /modifier/],
+      [row.locator('[data-k="m"]'), /payer/],
+      [page.locator('.cov'), /date of service/],
+    ] as const) {
+      await target.click();
+      await expect.poll(() => teach.textContent()).toMatch(next);
+    }
+    await page.locator('.when').click();
+    await expect.poll(() => teach.textContent()).toMatch(/reads 3 rows on this page/);
+    // Clicks while teaching never reach the page: no focus, no typing, nothing changed.
+    expect(await page.evaluate(() => document.activeElement?.localName)).not.toBe('input');
+    await teach.getByRole('button', { name: 'Save mapping' }).click();
+    await expect.poll(() => teach.textContent()).toMatch(/Saved as '127\.0\.0\.1:4580 form \(taught/);
+
+    // The mapping reads the rows: 53 timed minutes are 4 units under Medicare, not the 5 entered.
+    const all = await waitForBadges(page, (t) => /units\./.test(t), 'a units marker');
+    expect(all).toMatch(/\[r1:\w+\] ERROR units\.over-billed: 5 timed units entered, but 53 total timed minutes support 4 units/);
+    expect(await sessionSource(panel)).toContain('profile');
+    await teach.getByRole('button', { name: 'Close' }).click();
+    expect(await hostDom(page)).toEqual(before);
+
+    // Stored: selectors and the origin only, nothing the form holds.
+    const local = await storedLocal(panel);
+    const json = JSON.stringify(local);
+    expect(local.siteProfiles).toHaveLength(1);
+    for (const value of ['Nguyen', 'Medicare', '97110', 'lumbar', '2026-11-20']) expect(json).not.toContain(value);
+
+    // The panel lists it for this site; deleting it puts the page back to "no form".
+    await expect.poll(() => panel.getByRole('list', { name: 'Saved mappings' }).textContent()).toMatch(/this site/);
+    await panel.getByRole('button', { name: /^Delete mapping 127\.0\.0\.1:4580 form/ }).click();
+    await expect.poll(async () => (await storedLocal(panel)).siteProfiles).toEqual([]);
+    await page.reload();
+    await page.waitForTimeout(500);
+    expect(await page.locator('unitwise-overlay').count()).toBe(0);
+    const external = env.requests.filter((u) => !u.startsWith(env.server.url) && !u.startsWith('chrome-extension://'));
+    expect(external).toEqual([]);
+    await panel.close();
+    await page.close();
+  });
+
+  it('imports the shipped demo mapping from the side panel, and rejects a broken file naming the field', async () => {
+    const page = await env.context.newPage();
+    await page.goto(LOG());
+    const panel = await openPanel(LOG());
+    const input = panel.locator('input[type="file"]');
+    await page.bringToFront();
+
+    const shipped = readFileSync('test/fixtures/ehr/profiles/daily-log.json');
+    const broken = JSON.parse(shipped.toString());
+    broken.fields.minutes = 'input[data-k=';
+    await input.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await expect.poll(() => panel.getByRole('alert').textContent()).toMatch(/broken\.json was not imported: fields\.minutes: is not a valid CSS selector/);
+
+    await input.setInputFiles({ name: 'daily-log.json', mimeType: 'application/json', buffer: shipped });
+    await expect.poll(() => panel.getByRole('status').filter({ hasText: /Imported 'PhysioTrack daily log \(demo\)'/ }).count()).toBe(1);
+    // The open page picks the mapping up without a reload.
+    const all = await waitForBadges(page, (t) => /units\./.test(t), 'a units marker');
+    expect(all).toMatch(/units\.over-billed: 5 timed units entered, but 53/);
+    await panel.close();
+    await page.close();
+  });
+});
