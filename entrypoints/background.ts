@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { z } from 'zod';
 import { evaluate } from '@/lib/rules/evaluate';
-import { DeleteProfile, GetEvaluation, ImportProfiles, SaveTaughtProfile, StoredEvaluation, VisitSnapshot, sessionKey, type EvaluationPush, type ProfileReply, type ToContent } from '@/lib/messages';
+import { DeleteProfile, GetEvaluation, ImportProfiles, SaveTaughtProfile, StoredEvaluation, VisitSnapshot, sessionKey, supersedes, type EvaluationPush, type ProfileReply, type ToContent } from '@/lib/messages';
 import { SiteProfiles, addImported, addTaught, removeProfile, type SiteProfile } from '@/lib/site-profiles';
 import { siteProfilesItem } from '@/lib/storage';
 
@@ -21,10 +21,22 @@ async function onVisit(raw: unknown, sender: Browser.runtime.MessageSender) {
   if (tabId === undefined) return { ok: false, error: 'visit snapshots come from a tab' };
   const parsed = VisitSnapshot.safeParse(raw);
   if (!parsed.success) return { ok: false, error: firstIssue(parsed.error, 'visit snapshot') };
-  const stored: StoredEvaluation = { tabId, source: parsed.data.source, evaluation: evaluate(parsed.data.visit), updatedAt: Date.now() };
-  await browser.storage.session.set({ [sessionKey(tabId)]: stored });
-  const push: EvaluationPush = { type: 'evaluation', stored };
-  browser.runtime.sendMessage(push).catch(() => {}); // no side panel open: nothing to do
+  const stored: StoredEvaluation = {
+    tabId,
+    frameId: sender.frameId ?? 0,
+    entries: parsed.data.visit.entries.length,
+    source: parsed.data.source,
+    evaluation: evaluate(parsed.data.visit),
+    updatedAt: Date.now(),
+  };
+  // The frame always gets its own evaluation back (for its markers); the tab's stored one
+  // changes only when this frame holds the tab's visit.
+  const current = StoredEvaluation.safeParse((await browser.storage.session.get(sessionKey(tabId)))[sessionKey(tabId)]);
+  if (supersedes(stored, current.success ? current.data : undefined)) {
+    await browser.storage.session.set({ [sessionKey(tabId)]: stored });
+    const push: EvaluationPush = { type: 'evaluation', stored };
+    browser.runtime.sendMessage(push).catch(() => {}); // no side panel open: nothing to do
+  }
   return { ok: true, evaluation: stored.evaluation };
 }
 
@@ -93,6 +105,11 @@ export default defineBackground(() => {
     return undefined;
   });
   browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(sessionKey(tabId)));
+  // A new page in the tab is another visit (or none): the old evaluation goes; the page's
+  // content script sends the new one once it has read the form.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading' && change.url) void browser.storage.session.remove(sessionKey(tabId));
+  });
   // The keyboard shortcut starts teach mode on the page, without opening the panel.
   browser.commands?.onCommand.addListener((command, tab) => {
     if (command === 'map-form' && tab?.id !== undefined) browser.tabs.sendMessage(tab.id, { type: 'teach-start' } satisfies ToContent).catch(() => {});

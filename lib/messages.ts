@@ -20,6 +20,10 @@ export type GetEvaluation = z.infer<typeof GetEvaluation>;
 
 export const StoredEvaluation = z.object({
   tabId: z.number().int(),
+  /** The frame whose form this is (0: the top frame). */
+  frameId: z.number().int().nonnegative().default(0),
+  /** Line items read in that frame. */
+  entries: z.number().int().nonnegative().default(0),
   source: z.enum(['profile', 'generic', 'none']),
   evaluation: Evaluation,
   updatedAt: z.number(),
@@ -30,6 +34,14 @@ export const EvaluationPush = z.object({ type: z.literal('evaluation'), stored: 
 export type EvaluationPush = z.infer<typeof EvaluationPush>;
 
 export const sessionKey = (tabId: number) => `evaluation:${tabId}`;
+
+/**
+ * A tab shows one visit. When several frames hold forms (a note in the page, the billing grid
+ * in a frame), the one with the most line items is the visit; the same frame always updates it.
+ */
+export function supersedes(next: Pick<StoredEvaluation, 'frameId' | 'entries'>, current: Pick<StoredEvaluation, 'frameId' | 'entries'> | undefined): boolean {
+  return !current || current.frameId === next.frameId || next.entries >= current.entries;
+}
 
 // Site mappings. The background is the only writer of the stored list.
 

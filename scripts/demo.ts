@@ -3,14 +3,17 @@
 // the sample visit, saves screenshots of the page and the panel, and prints the findings.
 import { mkdirSync } from 'node:fs';
 import { launchWithExtension } from '../test/e2e/browser';
-import { serveDemo } from '../test/e2e/server';
+import { DEMO_PORT, serveDemo } from '../test/e2e/server';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
-const server = await serveDemo();
+// On DEMO_PORT: the shipped demo mapping (test/fixtures/ehr/profiles/daily-log.json) is for it.
+const server = await serveDemo(DEMO_PORT);
 const { context, extensionId } = await launchWithExtension({ headless });
 const page = await context.newPage();
 await page.goto(`${server.url}/flowsheet.html`);
 console.log(`Demo EHR flowsheet: ${server.url}/flowsheet.html (extension ${extensionId})`);
+console.log(`Other demo forms: ${server.url}/soap.html (SOAP note + charges), ${server.url}/billing-frame.html (framework grid in an iframe),`);
+console.log(`  ${server.url}/daily-log.html (labels drawn by CSS: map it with "Map this form" in the side panel, or import test/fixtures/ehr/profiles/daily-log.json)`);
 
 if (!headless) {
   console.log('Chart the visit in the browser window; close it (or press Ctrl+C) to stop.');

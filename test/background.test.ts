@@ -53,6 +53,14 @@ describe('background worker', () => {
     await fakeBrowser.tabs.onRemoved.trigger(7, { windowId: 1, isWindowClosing: false });
     await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
   });
+
+  it('forgets the evaluation when the tab starts loading another page', async () => {
+    await send(visit, own());
+    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'complete' }, TAB);
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual([sessionKey(7)]);
+    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading', url: 'http://127.0.0.1/schedule.html' }, TAB);
+    await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
+  });
 });
 
 describe('background worker: site mappings', () => {
@@ -95,5 +103,24 @@ describe('background worker: site mappings', () => {
     expect((await stored()).map((p) => p.name)).toEqual(['taught', 'b']);
     await send({ type: 'delete-profile', origin: profile.origin, name: 'taught' }, panel());
     expect((await stored()).map((p) => p.name)).toEqual(['b']);
+  });
+});
+
+describe('background worker: several frames in one tab', () => {
+  const inFrame = (frameId: number) => own({ frameId });
+  const noteOnly = { ...visit, visit: { payer: 'Medicare', entries: [{ label: 'Gait training', minutes: 10 }] } };
+  const storedFrame = async () => ((await fakeBrowser.storage.session.get(sessionKey(7)))[sessionKey(7)] as { frameId: number; entries: number }) ?? null;
+
+  it('the frame with the most line items holds the tab’s visit; each frame still gets its own evaluation', async () => {
+    await send(visit, inFrame(3)); // the billing grid in a frame: 2 lines
+    const reply = await send(noteOnly, inFrame(0)); // the note in the page: 1 line
+    expect(JSON.stringify(reply.evaluation.findings)).toMatch(/Gait training/); // its own visit's findings
+    expect(await storedFrame()).toMatchObject({ frameId: 3, entries: 2 });
+    // The same frame always updates it, even with fewer lines (a row deleted).
+    await send(noteOnly, inFrame(3));
+    expect(await storedFrame()).toMatchObject({ frameId: 3, entries: 1 });
+    // Another frame with as many lines takes over.
+    await send(noteOnly, inFrame(0));
+    expect(await storedFrame()).toMatchObject({ frameId: 0, entries: 1 });
   });
 });
