@@ -1,13 +1,29 @@
 import { browser, type Browser } from 'wxt/browser';
 import { z } from 'zod';
 import { evaluate } from '@/lib/rules/evaluate';
-import { DeleteProfile, GetEvaluation, ImportProfiles, SaveTaughtProfile, StoredEvaluation, VisitSnapshot, sessionKey, supersedes, type EvaluationPush, type ProfileReply, type ToContent } from '@/lib/messages';
+import {
+  DeleteProfile,
+  GetEvaluation,
+  ImportProfiles,
+  SaveTaughtProfile,
+  StoredEvaluation,
+  VisitSnapshot,
+  sessionKey,
+  supersedes,
+  type EvaluationPush,
+  type ProfileReply,
+  type ToContent,
+} from '@/lib/messages';
+import type { Visit } from '@/lib/model';
 import { SiteProfiles, addImported, addTaught, removeProfile, type SiteProfile } from '@/lib/site-profiles';
-import { siteProfilesItem } from '@/lib/storage';
+import { ruleContext, tablesOf, type RuleContext } from '@/lib/rule-context';
+import { dataPackItem, settingsItem, siteProfilesItem } from '@/lib/storage';
+import { DATA_PACK_KEY, SETTINGS_KEY, acksKey } from '@/lib/storage-keys';
 
-// The background worker: validates what content scripts send, runs the rules, keeps the latest
-// Evaluation per tab in storage.session (it survives the MV3 worker stopping; never
-// storage.local), pushes it to an open side panel, and is the only writer of site mappings.
+// The background worker: validates what content scripts send, runs the rules with the
+// practice's settings and rule data, keeps the latest Evaluation per tab in storage.session
+// (it survives the MV3 worker stopping; never storage.local), pushes it to an open side panel,
+// re-checks open visits when settings change, and is the only writer of site mappings.
 
 z.config({ jitless: true });
 
@@ -16,27 +32,37 @@ function firstIssue(error: z.ZodError, what: string): string {
   return `invalid ${what}: ${issue.path.join('.')}: ${issue.message}`;
 }
 
+async function managedSettings(): Promise<unknown> {
+  // Firefox throws when no policy manifest is installed; no policy is the same as none set.
+  return browser.storage.managed.get(null).catch(() => ({}));
+}
+
+// Settings and rule data, read once and again only after they change.
+let context: Promise<RuleContext> | undefined;
+const currentContext = () => (context ??= Promise.all([settingsItem.getValue(), managedSettings(), dataPackItem.getValue()]).then(([local, managed, pack]) => ruleContext(local, managed, pack)));
+
+async function evaluateStored(base: Omit<StoredEvaluation, 'evaluation' | 'tables' | 'warnings' | 'updatedAt'>): Promise<StoredEvaluation> {
+  const ctx = await currentContext();
+  return { ...base, evaluation: evaluate(base.visit as Visit, ctx.settings, ctx.data), tables: tablesOf(ctx.data), warnings: ctx.warnings, updatedAt: Date.now() };
+}
+
+async function publish(stored: StoredEvaluation) {
+  await browser.storage.session.set({ [sessionKey(stored.tabId)]: stored });
+  const push: EvaluationPush = { type: 'evaluation', stored };
+  browser.runtime.sendMessage(push).catch(() => {}); // no side panel open: nothing to do
+}
+
 async function onVisit(raw: unknown, sender: Browser.runtime.MessageSender) {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return { ok: false, error: 'visit snapshots come from a tab' };
   const parsed = VisitSnapshot.safeParse(raw);
   if (!parsed.success) return { ok: false, error: firstIssue(parsed.error, 'visit snapshot') };
-  const stored: StoredEvaluation = {
-    tabId,
-    frameId: sender.frameId ?? 0,
-    entries: parsed.data.visit.entries.length,
-    source: parsed.data.source,
-    evaluation: evaluate(parsed.data.visit),
-    updatedAt: Date.now(),
-  };
+  const { visit, source, notes } = parsed.data;
+  const stored = await evaluateStored({ tabId, frameId: sender.frameId ?? 0, entries: visit.entries.length, source, visit, notes });
   // The frame always gets its own evaluation back (for its markers); the tab's stored one
   // changes only when this frame holds the tab's visit.
   const current = StoredEvaluation.safeParse((await browser.storage.session.get(sessionKey(tabId)))[sessionKey(tabId)]);
-  if (supersedes(stored, current.success ? current.data : undefined)) {
-    await browser.storage.session.set({ [sessionKey(tabId)]: stored });
-    const push: EvaluationPush = { type: 'evaluation', stored };
-    browser.runtime.sendMessage(push).catch(() => {}); // no side panel open: nothing to do
-  }
+  if (supersedes(stored, current.success ? current.data : undefined)) await publish(stored);
   return { ok: true, evaluation: stored.evaluation };
 }
 
@@ -45,6 +71,22 @@ async function onGet(raw: unknown) {
   const got = await browser.storage.session.get(sessionKey(tabId));
   const stored = StoredEvaluation.safeParse(got[sessionKey(tabId)]);
   return stored.success ? { ok: true, stored: stored.data } : { ok: true, stored: null };
+}
+
+/** Settings or rule data changed: every open visit is checked again, panel and markers too. */
+async function reevaluateAll() {
+  context = undefined;
+  const all = await browser.storage.session.get(null);
+  for (const [key, value] of Object.entries(all)) {
+    if (!key.startsWith('evaluation:')) continue;
+    const old = StoredEvaluation.safeParse(value);
+    if (!old.success) continue;
+    const { evaluation: _e, tables: _t, warnings: _w, updatedAt: _u, ...base } = old.data;
+    const stored = await evaluateStored(base);
+    await publish(stored);
+    const message: ToContent = { type: 'evaluation', evaluation: stored.evaluation };
+    browser.tabs.sendMessage(stored.tabId, message, { frameId: stored.frameId }).catch(() => {});
+  }
 }
 
 /** The stored mappings; a corrupted list is dropped rather than trusted. */
@@ -87,6 +129,9 @@ async function onDelete(raw: unknown): Promise<ProfileReply> {
   return { ok: true, saved: [] };
 }
 
+/** A tab's visit is gone (closed, or another page loaded): so are its evaluation and acknowledgements. */
+const forgetTab = (tabId: number) => void browser.storage.session.remove([sessionKey(tabId), acksKey(tabId)]);
+
 export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     // Only this extension's own pages and content scripts may talk to the worker.
@@ -104,11 +149,13 @@ export default defineBackground(() => {
     if (type === 'delete-profile') return onDelete(message);
     return undefined;
   });
-  browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(sessionKey(tabId)));
-  // A new page in the tab is another visit (or none): the old evaluation goes; the page's
-  // content script sends the new one once it has read the form.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || (area === 'local' && (SETTINGS_KEY in changes || DATA_PACK_KEY in changes))) void reevaluateAll();
+  });
+  browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
+  // A new page in the tab is another visit (or none); its content script sends the new one.
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading' && change.url) void browser.storage.session.remove(sessionKey(tabId));
+    if (change.status === 'loading' && change.url) forgetTab(tabId);
   });
   // The keyboard shortcut starts teach mode on the page, without opening the panel.
   browser.commands?.onCommand.addListener((command, tab) => {

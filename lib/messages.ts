@@ -18,6 +18,8 @@ export const GetEvaluation = z.object({ type: z.literal('get-evaluation'), tabId
 export type GetEvaluation = z.infer<typeof GetEvaluation>;
 
 
+const DataTable = z.object({ name: z.string(), version: z.string(), effective: z.object({ from: z.string(), to: z.string().nullable() }), starter: z.boolean() });
+
 export const StoredEvaluation = z.object({
   tabId: z.number().int(),
   /** The frame whose form this is (0: the top frame). */
@@ -25,7 +27,15 @@ export const StoredEvaluation = z.object({
   /** Line items read in that frame. */
   entries: z.number().int().nonnegative().default(0),
   source: z.enum(['profile', 'generic', 'none']),
+  /** What the form says (kept in storage.session only, to re-check when settings change). */
+  visit: Visit,
+  /** What the reader could not read, and limits it hit. */
+  notes: z.array(z.string()).default([]),
   evaluation: Evaluation,
+  /** The rule data tables in force, with their dates. */
+  tables: z.array(DataTable).default([]),
+  /** Settings or rule data that could not be read (the defaults were used). */
+  warnings: z.array(z.string()).default([]),
   updatedAt: z.number(),
 });
 export type StoredEvaluation = z.infer<typeof StoredEvaluation>;
@@ -58,6 +68,16 @@ export const DeleteProfile = z.object({ type: z.literal('delete-profile'), origi
 export type DeleteProfile = z.infer<typeof DeleteProfile>;
 
 /** Extension page or background → content scripts of a tab. Plain shapes: checked by hand there. */
-export type ToContent = { type: 'teach-start' } | { type: 'teach-end'; saved?: string };
+export type ToContent = { type: 'teach-start' } | { type: 'teach-end'; saved?: string } | EvaluationToContent | RevealField;
 
 export type ProfileReply = { ok: true; saved: string[] } | { ok: false; error: string };
+
+/** A finding acknowledged for this visit, with the reason (storage.session only). */
+export const Acknowledgement = z.object({ key: z.string().max(2000), rule: z.string(), reason: z.string().trim().min(1).max(500), at: z.number() });
+export type Acknowledgement = z.infer<typeof Acknowledgement>;
+export const Acknowledgements = z.array(Acknowledgement).max(500);
+
+/** Background → a content script frame: a new evaluation of its form (settings changed). */
+export type EvaluationToContent = { type: 'evaluation'; evaluation: import('./model').Evaluation };
+/** Side panel → a content script frame: scroll to a field and flash its marker. */
+export type RevealField = { type: 'reveal'; fieldKey: string };

@@ -77,6 +77,8 @@ export type ClaimLine = z.infer<typeof ClaimLine>;
 export const Evaluation = z.object({
   id: z.string().optional(),
   method: Method,
+  /** Why this method: "Medicare payer "Medicare Part B" → CMS 8-minute rule". */
+  methodReason: z.string().optional(),
   totalTimedMinutes: z.number(),
   totalTimedUnits: z.number().int(),
   lines: z.array(ClaimLine),

@@ -3,3 +3,9 @@
 
 /** Site mappings (storage.local), newest first: selectors and origins, never patient data. */
 export const SITE_PROFILES_KEY = 'siteProfiles';
+/** Practice settings (storage.local). */
+export const SETTINGS_KEY = 'settings';
+/** The imported CMS data pack (storage.local). */
+export const DATA_PACK_KEY = 'dataPack';
+/** Acknowledged findings of a tab's visit (storage.session only). */
+export const acksKey = (tabId: number) => `acks:${tabId}`;

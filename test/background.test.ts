@@ -124,3 +124,26 @@ describe('background worker: several frames in one tab', () => {
     expect(await storedFrame()).toMatchObject({ frameId: 0, entries: 1 });
   });
 });
+
+describe('background worker: settings and rule data in force', () => {
+  const storedEval = async () => (await fakeBrowser.storage.session.get(sessionKey(7)))[sessionKey(7)] as { evaluation: { method: string; totalTimedUnits: number; methodReason: string }; warnings: string[]; tables: { name: string }[] };
+
+  it('re-checks open visits when the practice changes a setting, and tells the frame', async () => {
+    await send(visit, own({ frameId: 2 }));
+    expect((await storedEval()).evaluation).toMatchObject({ method: 'cms', totalTimedUnits: 3 });
+    const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+    await fakeBrowser.storage.local.set({ settings: { payerMethods: [{ contains: 'medicare', method: 'per-code' }] } });
+    await vi.waitFor(async () => expect((await storedEval()).evaluation.method).toBe('per-code'));
+    // Per code: 97112 24 min → 2, 97110 23 min → 2 (each on its own).
+    expect((await storedEval()).evaluation).toMatchObject({ totalTimedUnits: 4, methodReason: expect.stringMatching(/matches the setting "medicare"/) });
+    expect(sent).toHaveBeenCalledWith(7, { type: 'evaluation', evaluation: expect.objectContaining({ method: 'per-code' }) }, { frameId: 2 });
+  });
+
+  it('a broken data pack in storage: built-in tables, and the warning travels with the evaluation', async () => {
+    await fakeBrowser.storage.local.set({ dataPack: { kind: 'unitwise-data-pack', formatVersion: 1 } });
+    await send(visit, own());
+    const stored = await storedEval();
+    expect(stored.warnings.join('\n')).toMatch(/imported rule data could not be read/);
+    expect(stored.tables.map((t) => t.name)).toContain('ptp');
+  });
+});

@@ -87,11 +87,27 @@ export default defineContentScript({
 
     // Messages from this extension only (the side panel or the background), checked by hand.
     const onMessage = (message: unknown, sender: { id?: string }) => {
-      if (sender.id !== browser.runtime.id) return;
+      if (sender.id !== browser.runtime.id) return undefined;
       const type = (message as Partial<ToContent> | null)?.type;
       if (type === 'teach-start') startTeach();
+      // Settings changed in the background: a new evaluation of this frame's form.
+      if (type === 'evaluation') {
+        evaluation = (message as { evaluation: Evaluation }).evaluation;
+        overlay?.render(evaluation, fields);
+      }
+      // From the side panel: show the user where a finding's field is.
+      if (type === 'reveal') {
+        const key = (message as { fieldKey?: unknown }).fieldKey;
+        const field = typeof key === 'string' ? fields.get(key) : undefined;
+        if (field) {
+          field.scrollIntoView({ block: 'center', behavior: 'smooth' });
+          overlay?.flash(key as string);
+        }
+        return Promise.resolve({ found: !!field });
+      }
       // After a save every frame leaves teach mode; the frame that saved shows its confirmation.
       if (type === 'teach-end') teach?.stopUnlessSaved();
+      return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);
 

@@ -12,6 +12,8 @@ export class Overlay {
   readonly #root: ShadowRoot;
   readonly #layer: HTMLDivElement;
   #markers: { field: Element; badge: HTMLElement }[] = [];
+  /** The marker being flashed, kept across re-renders until it ends. */
+  #flash: { key: string; until: number } | undefined;
 
   constructor(doc: Document) {
     this.host = doc.createElement('unitwise-overlay');
@@ -23,6 +25,9 @@ export class Overlay {
       .badge { position: fixed; pointer-events: auto; font: 600 11px/16px system-ui, sans-serif; color: #fff;
                border-radius: 8px; padding: 0 6px; min-width: 16px; text-align: center; cursor: help; box-shadow: 0 1px 2px #0004; }
       .badge:focus { outline: 2px solid #000; outline-offset: 1px; }
+      .badge.flash { animation: flash 0.5s ease-in-out 3; outline: 3px solid #f0b400; }
+      @keyframes flash { 50% { transform: scale(1.6); } }
+      @media (prefers-reduced-motion: reduce) { .badge.flash { animation: none; } }
       .ui { position: fixed; inset: 0; pointer-events: none; z-index: 2147483647; }`;
     this.#layer = doc.createElement('div');
     this.#layer.className = 'layer';
@@ -64,10 +69,23 @@ export class Overlay {
       const text = findings.map((f) => `${f.severity.toUpperCase()} ${f.rule}: ${f.message}${f.action ? ` → ${f.action}` : ''}`).join('\n\n');
       badge.title = text;
       badge.setAttribute('aria-label', text);
+      if (this.#flash?.key === key && Date.now() < this.#flash.until) badge.classList.add('flash');
       this.#layer.append(badge);
       this.#markers.push({ field, badge });
     }
     this.position();
+  }
+
+  /** Draws attention to a field's marker (the side panel's "show on page"). */
+  flash(fieldKey: string): void {
+    const marker = this.#markers.find((m) => m.badge.dataset.field === fieldKey);
+    if (!marker) return;
+    this.#flash = { key: fieldKey, until: Date.now() + 2000 };
+    marker.badge.classList.remove('flash');
+    void marker.badge.offsetWidth; // restart the animation
+    marker.badge.classList.add('flash');
+    marker.badge.focus({ preventScroll: true });
+    setTimeout(() => marker.badge.classList.remove('flash'), 2000);
   }
 
   /** Follows the fields as the page scrolls, resizes or re-renders. */

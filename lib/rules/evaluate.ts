@@ -90,6 +90,7 @@ export function evaluate(visit: Visit, settings?: Partial<Settings>, data: RuleD
 
   const evaluation: Evaluation = {
     method: ctx.method,
+    methodReason: ctx.methodReason,
     totalTimedMinutes: units.totalTimedMinutes,
     totalTimedUnits: units.totalTimedUnits,
     // A line with no units is not a claim line; units.not-billable says why it is missing.
