@@ -73,7 +73,18 @@ const byPair = (a: PtpRow, b: PtpRow) =>
 const fmt = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many = `${one}s`) => `${fmt(n)} ${n === 1 ? one : many}`;
 
-export function buildDataPack(files: ImportFile[], keep: (code: string) => boolean, now: Date = new Date()): BuildDataPackResult {
+/**
+ * Builds a pack one file at a time, so a caller can report progress and yield between files
+ * (the options page); buildDataPack is the same thing for a whole list at once.
+ */
+export interface DataPackBuilder {
+  /** Reads one file (decoded here) into the pack under construction. */
+  add(file: ImportFile): void;
+  /** The pack from the files added so far. Later calls return the same result. */
+  finish(): BuildDataPackResult;
+}
+
+export function createDataPackBuilder(keep: (code: string) => boolean, now: Date = new Date()): DataPackBuilder {
   const problems: PackProblem[] = [];
   const failedFiles: string[] = [];
   const lines: (string | (() => string))[] = [];
@@ -89,136 +100,151 @@ export function buildDataPack(files: ImportFile[], keep: (code: string) => boole
   let mue: { rows: MueRow[]; from?: string; fileIndex: number } | undefined;
   const seen = new Set<string>();
 
-  for (const file of files) {
-    const name = baseName(file.name);
-    if (seen.has(name)) {
-      note(name, 0, 'the same file name was given twice; the second copy is ignored');
-      continue;
-    }
-    seen.add(name);
-    const b = file.bytes;
-    if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
-      note(name, 0, 'this is a zip archive (or .xlsx): unzip it and import the .TXT (PTP) or .csv (MUE) file inside');
-      failedFiles.push(name);
-      lines.push(`${name}: not imported (zip archive)`);
-      continue;
-    }
-    const text = decodeCmsText(b);
-    const kind = detectKind(text, name);
-    if (kind === undefined) {
-      note(name, 0, 'not recognised as a CMS practitioner PTP file (ccipra-…TXT) or practitioner MUE table (MCR_MUE_PractitionerServices_Eff_…csv)');
-      failedFiles.push(name);
-      lines.push(`${name}: not imported (not recognised)`);
-      continue;
-    }
+  let result: BuildDataPackResult | undefined;
 
-    if (kind === 'ptp') {
-      const r = parsePtpFile(text, { fileName: name, keep });
-      for (const p of r.problems) note(name, p.line, p.reason);
-      const fileIndex = packFiles.length;
-      packFiles.push({ name, kind, rowsRead: r.rowsRead, rowsKept: 0 });
-      if (r.rowsRead === 0) failedFiles.push(name);
-      if (r.version) ptpVersions.add(r.version);
-      const part = /(?:^|[^a-z0-9])f(\d)(?:[^0-9]|$)/i.exec(name);
-      if (part) ptpParts.add(Number(part[1]));
-      ptpQuarter ??= quarterFromName(name);
-      for (const row of r.rows) {
-        const key = `${row.column1}|${row.column2}`;
-        const had = ptpByPair.get(key);
-        let winner = row;
-        if (had) {
-          ptpCrossMerged++;
-          winner = preferPtpRow(had, row);
-        }
-        ptpByPair.set(key, winner);
-        if (winner === row) ptpOrigin.set(row, fileIndex);
+  function add(file: ImportFile): void {
+    if (result) throw new Error('createDataPackBuilder: add() after finish()');
+  const name = baseName(file.name);
+  if (seen.has(name)) {
+    note(name, 0, 'the same file name was given twice; the second copy is ignored');
+    return;
+  }
+  seen.add(name);
+  const b = file.bytes;
+  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
+    note(name, 0, 'this is a zip archive (or .xlsx): unzip it and import the .TXT (PTP) or .csv (MUE) file inside');
+    failedFiles.push(name);
+    lines.push(`${name}: not imported (zip archive)`);
+    return;
+  }
+  const text = decodeCmsText(b);
+  const kind = detectKind(text, name);
+  if (kind === undefined) {
+    note(name, 0, 'not recognised as a CMS practitioner PTP file (ccipra-…TXT) or practitioner MUE table (MCR_MUE_PractitionerServices_Eff_…csv)');
+    failedFiles.push(name);
+    lines.push(`${name}: not imported (not recognised)`);
+    return;
+  }
+
+  if (kind === 'ptp') {
+    const r = parsePtpFile(text, { fileName: name, keep });
+    for (const p of r.problems) note(name, p.line, p.reason);
+    const fileIndex = packFiles.length;
+    packFiles.push({ name, kind, rowsRead: r.rowsRead, rowsKept: 0 });
+    if (r.rowsRead === 0) failedFiles.push(name);
+    if (r.version) ptpVersions.add(r.version);
+    const part = /(?:^|[^a-z0-9])f(\d)(?:[^0-9]|$)/i.exec(name);
+    if (part) ptpParts.add(Number(part[1]));
+    ptpQuarter ??= quarterFromName(name);
+    for (const row of r.rows) {
+      const key = `${row.column1}|${row.column2}`;
+      const had = ptpByPair.get(key);
+      let winner = row;
+      if (had) {
+        ptpCrossMerged++;
+        winner = preferPtpRow(had, row);
       }
-      // Written at the end, when rowsKept counts what this file contributes after merging.
-      lines.push(() =>
-        `${name} (PTP ${r.version ?? 'release unknown'}): ${plural(r.rowsRead, 'row')} read, ${fmt(packFiles[fileIndex]!.rowsKept)} kept` +
-          (r.duplicatesMerged ? `, ${plural(r.duplicatesMerged, 'duplicate')} merged` : '') +
-          (r.problems.length ? `, ${plural(r.problems.length, 'problem')}` : ''),
-      );
-    } else {
-      const r = parseMueCsv(text, { fileName: name, keep });
-      for (const p of r.problems) note(name, p.line, p.reason);
-      packFiles.push({ name, kind, rowsRead: r.rowsRead, rowsKept: r.rows.length });
-      if (r.rowsRead === 0) failedFiles.push(name);
-      const fileIndex = packFiles.length - 1;
-      lines.push(() =>
-        `${name} (MUE effective ${r.effectiveFrom ?? 'date unknown'}): ${plural(r.rowsRead, 'row')} read, ${fmt(packFiles[fileIndex]!.rowsKept)} kept` +
-          (r.problems.length ? `, ${plural(r.problems.length, 'problem')}` : ''),
-      );
-      if (r.rowsRead > 0) {
-        if (mue) {
-          // One MUE table per pack: keep the newer one.
-          const newer = (r.effectiveFrom ?? '') > (mue.from ?? '');
-          const dropped = newer ? packFiles[mue.fileIndex]!.name : name;
-          note(dropped, 0, 'more than one MUE table given; only the one with the later effective date is used');
-          if (newer) {
-            packFiles[mue.fileIndex]!.rowsKept = 0;
-            mue = { rows: r.rows, from: r.effectiveFrom, fileIndex };
-          } else packFiles[fileIndex]!.rowsKept = 0;
-        } else mue = { rows: r.rows, from: r.effectiveFrom, fileIndex };
+      ptpByPair.set(key, winner);
+      if (winner === row) ptpOrigin.set(row, fileIndex);
+    }
+    // Written at the end, when rowsKept counts what this file contributes after merging.
+    lines.push(() =>
+      `${name} (PTP ${r.version ?? 'release unknown'}): ${plural(r.rowsRead, 'row')} read, ${fmt(packFiles[fileIndex]!.rowsKept)} kept` +
+        (r.duplicatesMerged ? `, ${plural(r.duplicatesMerged, 'duplicate')} merged` : '') +
+        (r.problems.length ? `, ${plural(r.problems.length, 'problem')}` : ''),
+    );
+  } else {
+    const r = parseMueCsv(text, { fileName: name, keep });
+    for (const p of r.problems) note(name, p.line, p.reason);
+    packFiles.push({ name, kind, rowsRead: r.rowsRead, rowsKept: r.rows.length });
+    if (r.rowsRead === 0) failedFiles.push(name);
+    const fileIndex = packFiles.length - 1;
+    lines.push(() =>
+      `${name} (MUE effective ${r.effectiveFrom ?? 'date unknown'}): ${plural(r.rowsRead, 'row')} read, ${fmt(packFiles[fileIndex]!.rowsKept)} kept` +
+        (r.problems.length ? `, ${plural(r.problems.length, 'problem')}` : ''),
+    );
+    if (r.rowsRead > 0) {
+      if (mue) {
+        // One MUE table per pack: keep the newer one.
+        const newer = (r.effectiveFrom ?? '') > (mue.from ?? '');
+        const dropped = newer ? packFiles[mue.fileIndex]!.name : name;
+        note(dropped, 0, 'more than one MUE table given; only the one with the later effective date is used');
+        if (newer) {
+          packFiles[mue.fileIndex]!.rowsKept = 0;
+          mue = { rows: r.rows, from: r.effectiveFrom, fileIndex };
+        } else packFiles[fileIndex]!.rowsKept = 0;
+      } else mue = { rows: r.rows, from: r.effectiveFrom, fileIndex };
+    }
+  }
+  }
+
+  function finish(): BuildDataPackResult {
+    if (result) return result;
+    const ptpRows = [...ptpByPair.values()].sort(byPair);
+    for (const row of ptpRows) packFiles[ptpOrigin.get(row)!]!.rowsKept++;
+    const hasPtp = packFiles.some((f) => f.kind === 'ptp' && f.rowsRead > 0);
+
+    if (hasPtp) {
+      if (ptpVersions.size > 1) {
+        note('', 0, `the PTP files come from different releases (${[...ptpVersions].sort().join(', ')}); import the files of one quarter`);
+      }
+      // CMS publishes the practitioner PTP table in parts f1–f4; the pack replaces the whole
+      // built-in table, so a missing part means missing pairs.
+      const missing = [1, 2, 3, 4].filter((k) => !ptpParts.has(k));
+      if (ptpParts.size > 0 && missing.length > 0) {
+        note('', 0, `PTP part${missing.length > 1 ? 's' : ''} ${missing.map((k) => `f${k}`).join(', ')} not given: CMS publishes the practitioner table in four files (f1–f4) and pairs in a missing part will be absent from the pack`);
       }
     }
-  }
 
-  const ptpRows = [...ptpByPair.values()].sort(byPair);
-  for (const row of ptpRows) packFiles[ptpOrigin.get(row)!]!.rowsKept++;
-  const hasPtp = packFiles.some((f) => f.kind === 'ptp' && f.rowsRead > 0);
-
-  if (hasPtp) {
-    if (ptpVersions.size > 1) {
-      note('', 0, `the PTP files come from different releases (${[...ptpVersions].sort().join(', ')}); import the files of one quarter`);
+    // Effective dates. The MUE file name carries the date the table takes effect: use it. Failing
+    // that, a quarter named in a PTP file name (as in CMS's zip names, "…-2026q3-…"). The
+    // version number alone (v322r0) is not mapped to a quarter: the numbering is not documented
+    // and the reference's own example (v322r0 in the 2026q3 zip) does not fit the pattern one
+    // might guess. Otherwise the pack is dated from the earliest effective date of its rows,
+    // open-ended: each PTP row still carries its own effective and deletion dates.
+    // `to` is always null: a pack stays in use until the practice imports a newer one.
+    const mueFrom = mue?.from;
+    if (mueFrom && ptpQuarter && quarterStart(mueFrom) !== ptpQuarter) {
+      note('', 0, `the MUE table (effective ${mueFrom}) and the PTP files (quarter starting ${ptpQuarter}) are from different quarters`);
     }
-    // CMS publishes the practitioner PTP table in parts f1–f4; the pack replaces the whole
-    // built-in table, so a missing part means missing pairs.
-    const missing = [1, 2, 3, 4].filter((k) => !ptpParts.has(k));
-    if (ptpParts.size > 0 && missing.length > 0) {
-      note('', 0, `PTP part${missing.length > 1 ? 's' : ''} ${missing.map((k) => `f${k}`).join(', ')} not given: CMS publishes the practitioner table in four files (f1–f4) and pairs in a missing part will be absent from the pack`);
+    let from = mueFrom ?? ptpQuarter;
+    if (!from) {
+      for (const r of ptpRows) if (from === undefined || r.effective < from) from = r.effective;
     }
+    from ??= now.toISOString().slice(0, 10);
+
+    const parts: string[] = [];
+    if (hasPtp) parts.push(`ptp-${ptpVersions.size ? [...ptpVersions].sort().join('/') : 'unversioned'}`);
+    if (mue) parts.push(`mue-${mueFrom ?? 'undated'}`);
+    const version = parts.length ? `cms-${parts.join('+')}` : 'cms-empty';
+
+    const pack: DataPack = {
+      kind: 'unitwise-data-pack',
+      formatVersion: 1,
+      version,
+      createdAt: now.toISOString(),
+      effective: { from, to: null },
+      files: packFiles,
+      ...(hasPtp ? { ptp: ptpRows } : {}),
+      ...(mue ? { mue: [...mue.rows].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)) } : {}),
+    };
+
+    const totals = [
+      hasPtp ? `${plural(ptpRows.length, 'PTP pair')}` + (ptpCrossMerged ? ` (${plural(ptpCrossMerged, 'duplicate')} across files merged)` : '') : undefined,
+      mue ? plural(mue.rows.length, 'MUE code') : undefined,
+    ].filter(Boolean);
+    lines.push(`pack ${version}: ${totals.join(', ') || 'no rows'}; effective from ${from}; ${plural(problems.length, 'problem')}`);
+    result = { pack, problems, summary: lines.map((l) => (typeof l === 'string' ? l : l())).join('\n'), failedFiles };
+    return result;
   }
 
-  // Effective dates. The MUE file name carries the date the table takes effect: use it. Failing
-  // that, a quarter named in a PTP file name (as in CMS's zip names, "…-2026q3-…"). The
-  // version number alone (v322r0) is not mapped to a quarter: the numbering is not documented
-  // and the reference's own example (v322r0 in the 2026q3 zip) does not fit the pattern one
-  // might guess. Otherwise the pack is dated from the earliest effective date of its rows,
-  // open-ended: each PTP row still carries its own effective and deletion dates.
-  // `to` is always null: a pack stays in use until the practice imports a newer one.
-  const mueFrom = mue?.from;
-  if (mueFrom && ptpQuarter && quarterStart(mueFrom) !== ptpQuarter) {
-    note('', 0, `the MUE table (effective ${mueFrom}) and the PTP files (quarter starting ${ptpQuarter}) are from different quarters`);
-  }
-  let from = mueFrom ?? ptpQuarter;
-  if (!from) {
-    for (const r of ptpRows) if (from === undefined || r.effective < from) from = r.effective;
-  }
-  from ??= now.toISOString().slice(0, 10);
+  return { add, finish };
+}
 
-  const parts: string[] = [];
-  if (hasPtp) parts.push(`ptp-${ptpVersions.size ? [...ptpVersions].sort().join('/') : 'unversioned'}`);
-  if (mue) parts.push(`mue-${mueFrom ?? 'undated'}`);
-  const version = parts.length ? `cms-${parts.join('+')}` : 'cms-empty';
-
-  const pack: DataPack = {
-    kind: 'unitwise-data-pack',
-    formatVersion: 1,
-    version,
-    createdAt: now.toISOString(),
-    effective: { from, to: null },
-    files: packFiles,
-    ...(hasPtp ? { ptp: ptpRows } : {}),
-    ...(mue ? { mue: [...mue.rows].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)) } : {}),
-  };
-
-  const totals = [
-    hasPtp ? `${plural(ptpRows.length, 'PTP pair')}` + (ptpCrossMerged ? ` (${plural(ptpCrossMerged, 'duplicate')} across files merged)` : '') : undefined,
-    mue ? plural(mue.rows.length, 'MUE code') : undefined,
-  ].filter(Boolean);
-  lines.push(`pack ${version}: ${totals.join(', ') || 'no rows'}; effective from ${from}; ${plural(problems.length, 'problem')}`);
-  return { pack, problems, summary: lines.map((l) => (typeof l === 'string' ? l : l())).join('\n'), failedFiles };
+export function buildDataPack(files: ImportFile[], keep: (code: string) => boolean, now: Date = new Date()): BuildDataPackResult {
+  const builder = createDataPackBuilder(keep, now);
+  for (const file of files) builder.add(file);
+  return builder.finish();
 }
 
 export interface PtpDiff {

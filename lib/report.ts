@@ -1,0 +1,138 @@
+import type { Evaluation, Finding, Visit } from './model';
+import type { Acknowledgement, StoredEvaluation } from './messages';
+
+// What the side panel shows and what a biller copies or exports, as pure functions: the claim
+// Unitwise suggests beside what the form has entered, the verdict, and plain-text and CSV
+// reports that say which rules and data produced them.
+
+/** Stable identity of a finding within one visit (for acknowledgements). */
+export function findingKey(f: Pick<Finding, 'rule' | 'codes' | 'fieldKeys'>): string {
+  return `${f.rule}|${(f.codes ?? []).join(',')}|${(f.fieldKeys ?? []).join(',')}`;
+}
+
+export interface ClaimRow {
+  code: string;
+  suggested: { units: number; modifiers: string[]; reason?: string } | null;
+  /** What the form has for the code; units null when the form has no units for it. */
+  entered: { units: number | null; modifiers: string[] } | null;
+  unitsDiffer: boolean;
+  modifiersDiffer: boolean;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/** One row per code on either side: Unitwise's line beside the form's entries. */
+export function claimRows(visit: Visit, evaluation: Evaluation): ClaimRow[] {
+  const entered = new Map<string, { units: number | null; modifiers: string[] }>();
+  for (const e of visit.entries) {
+    const code = e.code?.trim().toUpperCase();
+    if (!code) continue;
+    const row = entered.get(code) ?? { units: null, modifiers: [] };
+    if (e.units !== undefined && e.units !== null) row.units = (row.units ?? 0) + e.units;
+    for (const m of e.modifiers ?? []) if (!row.modifiers.includes(m.toUpperCase())) row.modifiers.push(m.toUpperCase());
+    entered.set(code, row);
+  }
+  const suggested = new Map<string, { units: number; modifiers: string[]; reason?: string }>();
+  for (const l of evaluation.lines) {
+    const s = suggested.get(l.code);
+    if (s) {
+      s.units += l.units;
+      for (const m of l.modifiers) if (!s.modifiers.includes(m)) s.modifiers.push(m);
+    } else suggested.set(l.code, { units: l.units, modifiers: [...l.modifiers], reason: l.reason });
+  }
+  const codes = [...suggested.keys(), ...[...entered.keys()].filter((c) => !suggested.has(c))];
+  return codes.map((code) => {
+    const s = suggested.get(code) ?? null;
+    const e = entered.get(code) ?? null;
+    // A form with no units for a code is not a difference in units: nothing was entered yet.
+    const unitsDiffer = e?.units != null ? e.units !== (s?.units ?? 0) : false;
+    const modifiersDiffer = !!s && !!e && e.modifiers.length > 0 && !sameSet(s.modifiers, e.modifiers);
+    return { code, suggested: s, entered: e, unitsDiffer, modifiersDiffer };
+  });
+}
+
+export interface Verdict {
+  ready: boolean;
+  problems: number;
+  text: string;
+}
+
+/** Errors and warnings not acknowledged are problems; notes are not. */
+export function verdict(evaluation: Evaluation, acks: readonly Acknowledgement[]): Verdict {
+  const acked = new Set(acks.map((a) => a.key));
+  const open = evaluation.findings.filter((f) => f.severity !== 'info' && !acked.has(findingKey(f)));
+  const errors = open.filter((f) => f.severity === 'error').length;
+  if (open.length === 0) return { ready: true, problems: 0, text: evaluation.lines.length ? 'Ready to bill' : 'Nothing to bill yet' };
+  const parts = [errors ? `${errors} ${errors === 1 ? 'error' : 'errors'}` : '', open.length - errors ? `${open.length - errors} ${open.length - errors === 1 ? 'warning' : 'warnings'}` : ''].filter(Boolean);
+  return { ready: false, problems: open.length, text: `${open.length} ${open.length === 1 ? 'problem' : 'problems'} to check (${parts.join(', ')})` };
+}
+
+/** Total treatment minutes: as the form states them, else every line's minutes added up. */
+export function treatmentMinutes(visit: Visit): number {
+  return visit.totalTreatmentMinutes ?? visit.entries.reduce((sum, e) => sum + (e.minutes ?? 0), 0);
+}
+
+export function methodText(evaluation: Evaluation): string {
+  return evaluation.method === 'cms' ? 'CMS 8-minute rule (total time)' : 'Per code (each service on its own)';
+}
+
+/** "ptp 2026q3 (2026-07-01 to 2026-09-30)": the data a finding's source came from. */
+export function dataText(stored: Pick<StoredEvaluation, 'tables' | 'evaluation'>): string {
+  const tables = stored.tables
+    .filter((t) => t.name === 'ptp' || t.name === 'mue')
+    .map((t) => `${t.name.toUpperCase()} ${t.version}${t.starter ? ' (starter set)' : ''}, effective ${t.effective.from} to ${t.effective.to ?? 'now'}`);
+  return [stored.evaluation.data?.version ?? 'built-in data', ...tables].join('; ');
+}
+
+const SEVERITY_WORD: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARNING', info: 'NOTE' };
+
+/** The claim and findings as plain text, for pasting into a billing system's note or an email. */
+export function reportText(stored: StoredEvaluation, acks: readonly Acknowledgement[], rulesVersion: string): string {
+  const { visit, evaluation } = stored;
+  const ackBy = new Map(acks.map((a) => [a.key, a]));
+  const lines: string[] = [];
+  const head = [visit.dateOfService ? `Date of service ${visit.dateOfService}` : 'Date of service not on the form', visit.payer ? `payer ${visit.payer}` : 'no payer on the form', visit.discipline].filter(Boolean);
+  lines.push(`Unitwise billing check: ${head.join(', ')}`);
+  lines.push(`Method: ${methodText(evaluation)}${evaluation.methodReason ? ` (${evaluation.methodReason})` : ''}`);
+  lines.push(`Timed minutes ${evaluation.totalTimedMinutes} → ${evaluation.totalTimedUnits} timed units; treatment minutes ${treatmentMinutes(visit)}`);
+  lines.push('', 'Suggested claim:');
+  for (const r of claimRows(visit, evaluation)) {
+    const s = r.suggested ? `${r.code} × ${r.suggested.units}${r.suggested.modifiers.length ? ` ${r.suggested.modifiers.join(' ')}` : ''}` : `${r.code} × 0 (not billable)`;
+    const e = r.entered && (r.unitsDiffer || r.modifiersDiffer) ? `  [form has ${r.entered.units ?? '–'}${r.entered.modifiers.length ? ` ${r.entered.modifiers.join(' ')}` : ''}]` : '';
+    lines.push(`  ${s}${e}${r.suggested?.reason ? ` — ${r.suggested.reason}` : ''}`);
+  }
+  lines.push('', evaluation.findings.length ? 'Findings:' : 'Findings: none');
+  for (const f of evaluation.findings) {
+    const ack = ackBy.get(findingKey(f));
+    lines.push(`  ${SEVERITY_WORD[f.severity]} ${f.rule}: ${f.message}`);
+    if (f.action) lines.push(`    What to do: ${f.action}`);
+    lines.push(`    Source: ${f.source}`);
+    if (ack) lines.push(`    Acknowledged: ${ack.reason}`);
+  }
+  lines.push('', `Checked by Unitwise ${rulesVersion}; data: ${dataText(stored)}`);
+  return lines.join('\n');
+}
+
+/** A cell that a spreadsheet will not run as a formula. */
+function csvCell(value: string | number | null | undefined): string {
+  let s = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const CSV_HEADER = ['type', 'code', 'units', 'modifiers', 'entered_units', 'entered_modifiers', 'severity', 'rule', 'message', 'action', 'source', 'acknowledged', 'date_of_service', 'payer', 'method', 'rules_version', 'data_version'];
+
+/** One row per claim line and per finding, each carrying the visit, method and versions. */
+export function reportCsv(stored: StoredEvaluation, acks: readonly Acknowledgement[], rulesVersion: string): string {
+  const { visit, evaluation } = stored;
+  const ackBy = new Map(acks.map((a) => [a.key, a]));
+  const tail = [visit.dateOfService, visit.payer, evaluation.method, rulesVersion, dataText(stored)];
+  const rows: (string | number | null | undefined)[][] = [CSV_HEADER];
+  for (const r of claimRows(visit, evaluation)) {
+    rows.push(['claim', r.code, r.suggested?.units ?? 0, r.suggested?.modifiers.join(' '), r.entered?.units, r.entered?.modifiers.join(' '), '', '', r.suggested?.reason, '', '', '', ...tail]);
+  }
+  for (const f of evaluation.findings) {
+    rows.push(['finding', (f.codes ?? []).join(' '), '', '', '', '', f.severity, f.rule, f.message, f.action, f.source, ackBy.get(findingKey(f))?.reason, ...tail]);
+  }
+  return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
