@@ -50,7 +50,7 @@ export function SiteMappings({ profiles, origin, canTeach, status, onTeach, onIm
         </label>
       </div>
       {status && (
-        <p role={status.kind === 'error' ? 'alert' : 'status'} className={status.kind}>
+        <p role={status.kind === 'error' ? 'alert' : 'status'} className={`msg-${status.kind}`}>
           {status.text}
         </p>
       )}

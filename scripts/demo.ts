@@ -40,7 +40,7 @@ const tabId = await panel.evaluate(async () => {
 });
 await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?tab=${tabId}`);
 await panel.setViewportSize({ width: 400, height: 900 });
-await panel.waitForSelector('[aria-label="Findings"]', { timeout: 10_000 });
+await panel.waitForSelector('[aria-label="Suggested claim lines"]', { timeout: 10_000 });
 await panel.screenshot({ path: 'demo-output/sidepanel.png', fullPage: true });
 const stored = await panel.evaluate(async (key) => {
   // @ts-expect-error chrome is the extension API on extension pages

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../lib/rules/evaluate';
 import { CSV_HEADER, claimRows, findingKey, reportCsv, reportText, treatmentMinutes, verdict } from '../lib/report';
 import type { Acknowledgement, StoredEvaluation } from '../lib/messages';
+import type { Visit } from '../lib/model';
 import { parseCsv } from '../lib/csv';
 import { tablesOf } from '../lib/rule-context';
 import { builtInRuleData } from '../lib/rules/data';
@@ -20,7 +21,7 @@ const visit = {
   ],
 };
 
-function stored(v = visit): StoredEvaluation {
+function stored(v: Visit = visit): StoredEvaluation {
   return { tabId: 1, frameId: 0, entries: v.entries.length, source: 'generic', visit: v, notes: [], evaluation: evaluate(v), tables: tablesOf(builtInRuleData()), warnings: [], updatedAt: 0 };
 }
 

@@ -1,15 +1,26 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { EvaluationPush, StoredEvaluation, type DeleteProfile, type ImportProfiles, type ProfileReply, type ToContent } from '@/lib/messages';
+import { Acknowledgements, EvaluationPush, StoredEvaluation, type Acknowledgement, type DeleteProfile, type ImportProfiles, type ProfileReply, type ToContent } from '@/lib/messages';
+import type { Finding } from '@/lib/model';
 import { SiteProfiles, parseProfileFile, type SiteProfile } from '@/lib/site-profiles';
 import { siteProfilesItem } from '@/lib/storage';
-import { FindingsList } from '@/components/FindingsList';
+import { acksKey } from '@/lib/storage-keys';
+import { claimRows, dataText, findingKey, reportCsv, reportText, verdict } from '@/lib/report';
+import catalog from '@/lib/rules/data/catalog.json';
 import { SiteMappings, type MappingStatus } from '@/components/SiteMappings';
+import { Summary } from '@/components/panel/Summary';
+import { ClaimTable } from '@/components/panel/ClaimTable';
+import { FindingGroups } from '@/components/panel/FindingGroups';
+import { ExportBar } from '@/components/panel/ExportBar';
+import { EmptyState, Notices, type PanelEmpty } from '@/components/panel/Notices';
 import './style.css';
 
 z.config({ jitless: true });
+
+const NAMES = new Map(catalog.rows.map((r) => [r.code, r.name]));
+const VERSION = browser.runtime.getManifest().version;
 
 /** The tab the panel follows: ?tab=N pins it (the panel opened as a page, for demos and tests). */
 function useTabId(): number | undefined {
@@ -30,6 +41,7 @@ function useEvaluation(tabId: number | undefined): StoredEvaluation | null {
   const [stored, setStored] = useState<StoredEvaluation | null>(null);
   useEffect(() => {
     if (tabId === undefined) return;
+    setStored(null);
     void browser.runtime.sendMessage({ type: 'get-evaluation', tabId }).then((reply) => {
       const parsed = z.object({ stored: StoredEvaluation.nullable() }).safeParse(reply);
       setStored(parsed.success ? parsed.data.stored : null);
@@ -42,6 +54,29 @@ function useEvaluation(tabId: number | undefined): StoredEvaluation | null {
     return () => browser.runtime.onMessage.removeListener(onPush);
   }, [tabId]);
   return stored;
+}
+
+/** This visit's acknowledgements (storage.session: gone with the tab or the browser session). */
+function useAcks(tabId: number | undefined): [Acknowledgement[], (next: Acknowledgement[]) => void] {
+  const [acks, setAcks] = useState<Acknowledgement[]>([]);
+  useEffect(() => {
+    if (tabId === undefined) return;
+    const key = acksKey(tabId);
+    const set = (value: unknown) => {
+      const parsed = Acknowledgements.safeParse(value ?? []);
+      setAcks(parsed.success ? parsed.data : []);
+    };
+    void browser.storage.session.get(key).then((got) => set(got[key]));
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'session' && key in changes) set(changes[key]!.newValue);
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, [tabId]);
+  const save = (next: Acknowledgement[]) => {
+    if (tabId !== undefined) void browser.storage.session.set({ [acksKey(tabId)]: next });
+  };
+  return [acks, save];
 }
 
 /** The saved site mappings, live. */
@@ -58,25 +93,36 @@ function useProfiles(): SiteProfile[] {
   return profiles;
 }
 
-/** The origin of the tab's page (known when Unitwise has host access to it). */
-function useOrigin(tabId: number | undefined): string | undefined {
+/** The origin of the tab's page: known only where Unitwise has access to the site. */
+function useOrigin(tabId: number | undefined, stored: StoredEvaluation | null): string | undefined {
   const [origin, setOrigin] = useState<string>();
   useEffect(() => {
     if (tabId === undefined) return;
     void browser.tabs
       .get(tabId)
-      .then((tab) => setOrigin(tab.url ? new URL(tab.url).origin : undefined))
+      .then((tab) => setOrigin(tab.url && /^https?:/.test(tab.url) ? new URL(tab.url).origin : undefined))
       .catch(() => setOrigin(undefined));
-  }, [tabId]);
+  }, [tabId, stored?.updatedAt]);
   return origin;
+}
+
+function download(name: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function App() {
   const tabId = useTabId();
   const stored = useEvaluation(tabId);
+  const [acks, saveAcks] = useAcks(tabId);
   const profiles = useProfiles();
-  const origin = useOrigin(tabId);
+  const origin = useOrigin(tabId, stored);
   const [status, setStatus] = useState<MappingStatus>();
+  const rows = useMemo(() => (stored ? claimRows(stored.visit, stored.evaluation) : []), [stored]);
 
   const teach = () => {
     if (tabId === undefined) return;
@@ -84,7 +130,7 @@ function App() {
     browser.tabs
       .sendMessage(tabId, { type: 'teach-start' } satisfies ToContent)
       .then(() => setStatus({ kind: 'ok', text: 'On the page, click the fields Unitwise asks for (Esc cancels).' }))
-      .catch(() => setStatus({ kind: 'error', text: 'Unitwise is not running on this page. Reload the page, or enable Unitwise for this site.' }));
+      .catch(() => setStatus({ kind: 'error', text: 'Unitwise is not running on this page. Reload the page, or enable Unitwise for this site in Options → Sites.' }));
   };
 
   const importFile = async (file: File) => {
@@ -107,13 +153,43 @@ function App() {
     setStatus(reply.ok ? { kind: 'ok', text: `Deleted '${p.name}'.` } : { kind: 'error', text: reply.error });
   };
 
+  const reveal = (fieldKey: string) => {
+    if (tabId === undefined || !stored) return;
+    browser.tabs.sendMessage(tabId, { type: 'reveal', fieldKey } satisfies ToContent, { frameId: stored.frameId }).catch(() => {});
+  };
+  const acknowledge = (f: Finding, reason: string) => saveAcks([...acks.filter((a) => a.key !== findingKey(f)), { key: findingKey(f), rule: f.rule, reason, at: Date.now() }]);
+  const unacknowledge = (f: Finding) => saveAcks(acks.filter((a) => a.key !== findingKey(f)));
+
+  let empty: PanelEmpty | undefined;
+  if (tabId === undefined) empty = 'no-tab';
+  else if (!stored) empty = origin ? 'no-form' : 'not-enabled';
+
   return (
     <main>
       <h1>Unitwise</h1>
-      {stored ? (
-        <FindingsList evaluation={stored.evaluation} />
+      {empty || !stored ? (
+        <EmptyState kind={empty ?? 'no-form'} origin={origin} onTeach={teach} onOpenOptions={() => void browser.runtime.openOptionsPage()} />
       ) : (
-        <p role="status">No visit form read in this tab yet. Open a visit form to see billing checks here, or map this form below.</p>
+        <>
+          <Notices warnings={stored.warnings} findings={stored.evaluation.findings} notes={stored.notes} />
+          <Summary visit={stored.visit} evaluation={stored.evaluation} verdict={verdict(stored.evaluation, acks)} />
+          <section aria-labelledby="claim-h">
+            <h2 id="claim-h">Suggested claim</h2>
+            <ClaimTable rows={rows} names={NAMES} />
+          </section>
+          <section aria-labelledby="findings-h">
+            <h2 id="findings-h">Findings</h2>
+            <FindingGroups findings={stored.evaluation.findings} acks={acks} dataText={dataText(stored)} onReveal={reveal} onAcknowledge={acknowledge} onUnacknowledge={unacknowledge} />
+          </section>
+          <section aria-labelledby="export-h">
+            <h2 id="export-h">Copy or export</h2>
+            <ExportBar
+              onCopy={() => navigator.clipboard.writeText(reportText(stored, acks, VERSION))}
+              onExport={() => download(`unitwise-${stored.visit.dateOfService ?? 'visit'}.csv`, reportCsv(stored, acks, VERSION), 'text/csv')}
+            />
+            <p className="fine">Checked by Unitwise {VERSION} with {dataText(stored)}.</p>
+          </section>
+        </>
       )}
       <SiteMappings profiles={profiles} origin={origin} canTeach={tabId !== undefined} status={status} onTeach={teach} onImport={(f) => void importFile(f)} onDelete={(p) => void remove(p)} />
     </main>

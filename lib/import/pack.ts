@@ -75,12 +75,12 @@ const plural = (n: number, one: string, many = `${one}s`) => `${fmt(n)} ${n === 
 
 /**
  * Builds a pack one file at a time, so a caller can report progress and yield between files
- * (the options page); buildDataPack is the same thing for a whole list at once.
+ * (the options page). buildDataPack does the same for a whole list at once.
  */
 export interface DataPackBuilder {
-  /** Reads one file (decoded here) into the pack under construction. */
+  /** Reads one file (decoding it) into the pack under construction. */
   add(file: ImportFile): void;
-  /** The pack from the files added so far. Later calls return the same result. */
+  /** The pack from the files added so far; later calls return the same result. */
   finish(): BuildDataPackResult;
 }
 
@@ -104,78 +104,78 @@ export function createDataPackBuilder(keep: (code: string) => boolean, now: Date
 
   function add(file: ImportFile): void {
     if (result) throw new Error('createDataPackBuilder: add() after finish()');
-  const name = baseName(file.name);
-  if (seen.has(name)) {
-    note(name, 0, 'the same file name was given twice; the second copy is ignored');
-    return;
-  }
-  seen.add(name);
-  const b = file.bytes;
-  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
-    note(name, 0, 'this is a zip archive (or .xlsx): unzip it and import the .TXT (PTP) or .csv (MUE) file inside');
-    failedFiles.push(name);
-    lines.push(`${name}: not imported (zip archive)`);
-    return;
-  }
-  const text = decodeCmsText(b);
-  const kind = detectKind(text, name);
-  if (kind === undefined) {
-    note(name, 0, 'not recognised as a CMS practitioner PTP file (ccipra-…TXT) or practitioner MUE table (MCR_MUE_PractitionerServices_Eff_…csv)');
-    failedFiles.push(name);
-    lines.push(`${name}: not imported (not recognised)`);
-    return;
-  }
+    const name = baseName(file.name);
+    if (seen.has(name)) {
+      note(name, 0, 'the same file name was given twice; the second copy is ignored');
+      return;
+    }
+    seen.add(name);
+    const b = file.bytes;
+    if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
+      note(name, 0, 'this is a zip archive (or .xlsx): unzip it and import the .TXT (PTP) or .csv (MUE) file inside');
+      failedFiles.push(name);
+      lines.push(`${name}: not imported (zip archive)`);
+      return;
+    }
+    const text = decodeCmsText(b);
+    const kind = detectKind(text, name);
+    if (kind === undefined) {
+      note(name, 0, 'not recognised as a CMS practitioner PTP file (ccipra-…TXT) or practitioner MUE table (MCR_MUE_PractitionerServices_Eff_…csv)');
+      failedFiles.push(name);
+      lines.push(`${name}: not imported (not recognised)`);
+      return;
+    }
 
-  if (kind === 'ptp') {
-    const r = parsePtpFile(text, { fileName: name, keep });
-    for (const p of r.problems) note(name, p.line, p.reason);
-    const fileIndex = packFiles.length;
-    packFiles.push({ name, kind, rowsRead: r.rowsRead, rowsKept: 0 });
-    if (r.rowsRead === 0) failedFiles.push(name);
-    if (r.version) ptpVersions.add(r.version);
-    const part = /(?:^|[^a-z0-9])f(\d)(?:[^0-9]|$)/i.exec(name);
-    if (part) ptpParts.add(Number(part[1]));
-    ptpQuarter ??= quarterFromName(name);
-    for (const row of r.rows) {
-      const key = `${row.column1}|${row.column2}`;
-      const had = ptpByPair.get(key);
-      let winner = row;
-      if (had) {
-        ptpCrossMerged++;
-        winner = preferPtpRow(had, row);
+    if (kind === 'ptp') {
+      const r = parsePtpFile(text, { fileName: name, keep });
+      for (const p of r.problems) note(name, p.line, p.reason);
+      const fileIndex = packFiles.length;
+      packFiles.push({ name, kind, rowsRead: r.rowsRead, rowsKept: 0 });
+      if (r.rowsRead === 0) failedFiles.push(name);
+      if (r.version) ptpVersions.add(r.version);
+      const part = /(?:^|[^a-z0-9])f(\d)(?:[^0-9]|$)/i.exec(name);
+      if (part) ptpParts.add(Number(part[1]));
+      ptpQuarter ??= quarterFromName(name);
+      for (const row of r.rows) {
+        const key = `${row.column1}|${row.column2}`;
+        const had = ptpByPair.get(key);
+        let winner = row;
+        if (had) {
+          ptpCrossMerged++;
+          winner = preferPtpRow(had, row);
+        }
+        ptpByPair.set(key, winner);
+        if (winner === row) ptpOrigin.set(row, fileIndex);
       }
-      ptpByPair.set(key, winner);
-      if (winner === row) ptpOrigin.set(row, fileIndex);
+      // Written at the end, when rowsKept counts what this file contributes after merging.
+      lines.push(() =>
+        `${name} (PTP ${r.version ?? 'release unknown'}): ${plural(r.rowsRead, 'row')} read, ${fmt(packFiles[fileIndex]!.rowsKept)} kept` +
+          (r.duplicatesMerged ? `, ${plural(r.duplicatesMerged, 'duplicate')} merged` : '') +
+          (r.problems.length ? `, ${plural(r.problems.length, 'problem')}` : ''),
+      );
+    } else {
+      const r = parseMueCsv(text, { fileName: name, keep });
+      for (const p of r.problems) note(name, p.line, p.reason);
+      packFiles.push({ name, kind, rowsRead: r.rowsRead, rowsKept: r.rows.length });
+      if (r.rowsRead === 0) failedFiles.push(name);
+      const fileIndex = packFiles.length - 1;
+      lines.push(() =>
+        `${name} (MUE effective ${r.effectiveFrom ?? 'date unknown'}): ${plural(r.rowsRead, 'row')} read, ${fmt(packFiles[fileIndex]!.rowsKept)} kept` +
+          (r.problems.length ? `, ${plural(r.problems.length, 'problem')}` : ''),
+      );
+      if (r.rowsRead > 0) {
+        if (mue) {
+          // One MUE table per pack: keep the newer one.
+          const newer = (r.effectiveFrom ?? '') > (mue.from ?? '');
+          const dropped = newer ? packFiles[mue.fileIndex]!.name : name;
+          note(dropped, 0, 'more than one MUE table given; only the one with the later effective date is used');
+          if (newer) {
+            packFiles[mue.fileIndex]!.rowsKept = 0;
+            mue = { rows: r.rows, from: r.effectiveFrom, fileIndex };
+          } else packFiles[fileIndex]!.rowsKept = 0;
+        } else mue = { rows: r.rows, from: r.effectiveFrom, fileIndex };
+      }
     }
-    // Written at the end, when rowsKept counts what this file contributes after merging.
-    lines.push(() =>
-      `${name} (PTP ${r.version ?? 'release unknown'}): ${plural(r.rowsRead, 'row')} read, ${fmt(packFiles[fileIndex]!.rowsKept)} kept` +
-        (r.duplicatesMerged ? `, ${plural(r.duplicatesMerged, 'duplicate')} merged` : '') +
-        (r.problems.length ? `, ${plural(r.problems.length, 'problem')}` : ''),
-    );
-  } else {
-    const r = parseMueCsv(text, { fileName: name, keep });
-    for (const p of r.problems) note(name, p.line, p.reason);
-    packFiles.push({ name, kind, rowsRead: r.rowsRead, rowsKept: r.rows.length });
-    if (r.rowsRead === 0) failedFiles.push(name);
-    const fileIndex = packFiles.length - 1;
-    lines.push(() =>
-      `${name} (MUE effective ${r.effectiveFrom ?? 'date unknown'}): ${plural(r.rowsRead, 'row')} read, ${fmt(packFiles[fileIndex]!.rowsKept)} kept` +
-        (r.problems.length ? `, ${plural(r.problems.length, 'problem')}` : ''),
-    );
-    if (r.rowsRead > 0) {
-      if (mue) {
-        // One MUE table per pack: keep the newer one.
-        const newer = (r.effectiveFrom ?? '') > (mue.from ?? '');
-        const dropped = newer ? packFiles[mue.fileIndex]!.name : name;
-        note(dropped, 0, 'more than one MUE table given; only the one with the later effective date is used');
-        if (newer) {
-          packFiles[mue.fileIndex]!.rowsKept = 0;
-          mue = { rows: r.rows, from: r.effectiveFrom, fileIndex };
-        } else packFiles[fileIndex]!.rowsKept = 0;
-      } else mue = { rows: r.rows, from: r.effectiveFrom, fileIndex };
-    }
-  }
   }
 
   function finish(): BuildDataPackResult {
@@ -258,38 +258,71 @@ export interface PtpDiff {
   changedPairs: string[];
 }
 
-/**
- * What a new PTP table changes against the current one, pair by pair. A pair is "changed" when
- * its effective date, deletion date or modifier indicator differs; rationale wording, source
- * and confidence are not compared (the starter table words them differently from CMS).
- */
-export function diffPacks(oldRows: PtpRow[], newRows: PtpRow[]): PtpDiff {
-  const signature = (rows: PtpRow[]) => {
+export interface MueDiff {
+  added: number;
+  removed: number;
+  changed: number;
+  unchanged: number;
+  /** Codes, sorted. */
+  addedCodes: string[];
+  removedCodes: string[];
+  changedCodes: string[];
+}
+
+/** Rows compared by key: a key is changed when the sorted signatures of its rows differ. */
+function diffBy<T>(oldRows: readonly T[], newRows: readonly T[], key: (r: T) => string, sig: (r: T) => string) {
+  const signature = (rows: readonly T[]) => {
     const m = new Map<string, string[]>();
     for (const r of rows) {
-      const key = `${r.column1}|${r.column2}`;
-      const s = `${r.effective}|${r.deleted ?? '*'}|${r.modifierIndicator}`;
-      const list = m.get(key);
-      if (list) list.push(s);
-      else m.set(key, [s]);
+      const k = key(r);
+      const list = m.get(k);
+      if (list) list.push(sig(r));
+      else m.set(k, [sig(r)]);
     }
     return new Map([...m].map(([k, v]) => [k, v.sort().join(';')]));
   };
   const before = signature(oldRows);
   const after = signature(newRows);
-  const addedPairs: string[] = [];
-  const removedPairs: string[] = [];
-  const changedPairs: string[] = [];
+  const added: string[] = [];
+  const removed: string[] = [];
+  const changed: string[] = [];
   let unchanged = 0;
-  for (const [key, sig] of after) {
-    const old = before.get(key);
-    if (old === undefined) addedPairs.push(key);
-    else if (old !== sig) changedPairs.push(key);
+  for (const [k, s] of after) {
+    const old = before.get(k);
+    if (old === undefined) added.push(k);
+    else if (old !== s) changed.push(k);
     else unchanged++;
   }
-  for (const key of before.keys()) if (!after.has(key)) removedPairs.push(key);
-  addedPairs.sort();
-  removedPairs.sort();
-  changedPairs.sort();
-  return { added: addedPairs.length, removed: removedPairs.length, changed: changedPairs.length, unchanged, addedPairs, removedPairs, changedPairs };
+  for (const k of before.keys()) if (!after.has(k)) removed.push(k);
+  return { added: added.sort(), removed: removed.sort(), changed: changed.sort(), unchanged };
+}
+
+/**
+ * What a new PTP table changes against the current one, pair by pair. A pair is "changed" when
+ * its effective date, deletion date or modifier indicator differs; rationale wording, source
+ * and confidence are not compared (the starter table words them differently from CMS).
+ */
+export function diffPacks(oldRows: readonly PtpRow[], newRows: readonly PtpRow[]): PtpDiff {
+  const d = diffBy(oldRows, newRows, (r) => `${r.column1}|${r.column2}`, (r) => `${r.effective}|${r.deleted ?? '*'}|${r.modifierIndicator}`);
+  return { added: d.added.length, removed: d.removed.length, changed: d.changed.length, unchanged: d.unchanged, addedPairs: d.added, removedPairs: d.removed, changedPairs: d.changed };
+}
+
+/** What a new MUE table changes, code by code: "changed" when the value or the MAI differs (not the wording). */
+export function diffMue(oldRows: readonly MueRow[], newRows: readonly MueRow[]): MueDiff {
+  const d = diffBy(oldRows, newRows, (r) => r.code, (r) => `${r.value}|${r.mai}`);
+  return { added: d.added.length, removed: d.removed.length, changed: d.changed.length, unchanged: d.unchanged, addedCodes: d.added, removedCodes: d.removed, changedCodes: d.changed };
+}
+
+/**
+ * The codes an import keeps rows for: every code in the code catalog (lib/rules/data/catalog.json,
+ * given parsed). The CLI and the options page both use this, so they build the same pack.
+ */
+export function catalogCodes(catalog: unknown): Set<string> {
+  const rows = (catalog as { rows?: { code?: unknown }[] } | null)?.rows;
+  return new Set((Array.isArray(rows) ? rows : []).map((r) => r?.code).filter((c): c is string => typeof c === 'string'));
+}
+
+/** A problem as one line: "file:line: reason", "file: reason" (whole file) or "reason" (the set of files). */
+export function problemText(p: PackProblem): string {
+  return p.file === '' ? p.reason : p.line === 0 ? `${p.file}: ${p.reason}` : `${p.file}:${p.line}: ${p.reason}`;
 }

@@ -1,0 +1,67 @@
+import type { Finding } from '@/lib/model';
+
+// What stands between the user and a trustworthy answer, said with what to do about it:
+// settings or data that could not be read, rule data out of date for the date of service,
+// fields Unitwise could not read, and what the reader skipped.
+
+export function Notices({ warnings, findings, notes }: { warnings: string[]; findings: Finding[]; notes: string[] }) {
+  const outOfRange = findings.filter((f) => f.rule === 'data.out-of-range');
+  const unreadable = findings.filter((f) => f.rule === 'minutes.unreadable');
+  if (!warnings.length && !outOfRange.length && !unreadable.length && !notes.length) return null;
+  return (
+    <div className="notices">
+      {warnings.map((w) => (
+        <p key={w} role="alert" className="notice error">
+          {w}
+        </p>
+      ))}
+      {outOfRange.length > 0 && (
+        <p role="alert" className="notice warning">
+          The rule data is not for this date of service: {outOfRange[0]!.message} Import the CMS files for that quarter in Options → Rule data.
+        </p>
+      )}
+      {unreadable.length > 0 && (
+        <p role="alert" className="notice warning">
+          {unreadable.length === 1 ? 'One field' : `${unreadable.length} fields`} could not be read, so the units may be wrong: fix the values marked on the page.
+        </p>
+      )}
+      {notes.length > 0 && (
+        <details className="notice">
+          <summary>How the form was read ({notes.length})</summary>
+          <ul>
+            {notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+export type PanelEmpty = 'no-tab' | 'not-enabled' | 'no-form';
+
+/** The panel when there is no evaluation to show, and what to do about it. */
+export function EmptyState({ kind, origin, onTeach, onOpenOptions }: { kind: PanelEmpty; origin?: string; onTeach(): void; onOpenOptions(): void }) {
+  if (kind === 'not-enabled') {
+    return (
+      <div role="status" className="empty">
+        <p>Unitwise is not enabled on this page's site{origin ? ` (${origin})` : ''}.</p>
+        <p>Add the site in Options → Sites: Unitwise asks the browser for access to that site only.</p>
+        <button type="button" onClick={onOpenOptions}>
+          Open Options
+        </button>
+      </div>
+    );
+  }
+  if (kind === 'no-tab') return <p role="status" className="empty">Open a visit form in a tab to see its billing checks here.</p>;
+  return (
+    <div role="status" className="empty">
+      <p>No visit form found on this page{origin ? ` (${origin})` : ''}.</p>
+      <p>If this page is a visit form, map it once: click Map this form, then click the fields of one row.</p>
+      <button type="button" onClick={onTeach}>
+        Map this form
+      </button>
+    </div>
+  );
+}
