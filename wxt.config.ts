@@ -6,11 +6,17 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Unitwise',
     description: 'Therapy-billing checks (8-minute rule, NCCI pairs, MUEs, modifiers) on any web EHR. Reads only; never changes the page.',
-    permissions: browser === 'firefox' ? ['storage'] : ['storage', 'sidePanel'],
+    // scripting: to run the content script on the sites the practice grants in Options.
+    permissions: browser === 'firefox' ? ['storage', 'scripting'] : ['storage', 'sidePanel', 'scripting'],
+    // Any one site may be asked for at runtime (Options → Sites), never all sites at install.
+    ...(browser === 'firefox' ? { optional_permissions: ['https://*/*', 'http://*/*'] } : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     // The same origins the content script runs on (the side panel needs them to know a tab's
     // site). Per-origin access granted at runtime replaces this list in issue 4.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: 'Unitwise' },
+    // Practice-wide settings an administrator pushes by policy (Chrome; Firefox reads the same
+    // keys from its managed storage manifest).
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
     commands: {
       'map-form': { suggested_key: { default: 'Alt+Shift+M' }, description: 'Map this visit form (teach Unitwise where its fields are)' },
     },

@@ -5,6 +5,7 @@ import {
   DeleteProfile,
   GetEvaluation,
   ImportProfiles,
+  RenameProfile,
   SaveTaughtProfile,
   StoredEvaluation,
   VisitSnapshot,
@@ -15,10 +16,11 @@ import {
   type ToContent,
 } from '@/lib/messages';
 import type { Visit } from '@/lib/model';
-import { SiteProfiles, addImported, addTaught, removeProfile, type SiteProfile } from '@/lib/site-profiles';
+import { SiteProfiles, addImported, addTaught, removeProfile, renameProfile, type SiteProfile } from '@/lib/site-profiles';
 import { ruleContext, tablesOf, type RuleContext } from '@/lib/rule-context';
 import { dataPackItem, settingsItem, siteProfilesItem } from '@/lib/storage';
 import { DATA_PACK_KEY, SETTINGS_KEY, acksKey } from '@/lib/storage-keys';
+import { BUILT_IN_SITES, SITES_SCRIPT_ID, contentScriptRegistration } from '@/lib/sites';
 
 // The background worker: validates what content scripts send, runs the rules with the
 // practice's settings and rule data, keeps the latest Evaluation per tab in storage.session
@@ -129,6 +131,32 @@ async function onDelete(raw: unknown): Promise<ProfileReply> {
   return { ok: true, saved: [] };
 }
 
+async function onRename(raw: unknown): Promise<ProfileReply> {
+  const parsed = RenameProfile.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error, 'request') };
+  const { origin, name, newName } = parsed.data;
+  const result = renameProfile(await storedProfiles(), origin, name, newName);
+  if (!result.ok) return result;
+  await siteProfilesItem.setValue(result.list);
+  return { ok: true, saved: [newName.trim()] };
+}
+
+/**
+ * The content script runs on the built-in dev origins from the manifest, and on every site the
+ * practice granted in Options through one dynamic registration kept in step with permissions.
+ */
+let syncing: Promise<void> = Promise.resolve();
+function syncSiteScripts(): Promise<void> {
+  syncing = syncing.then(async () => {
+    const { origins = [] } = await browser.permissions.getAll();
+    const registration = contentScriptRegistration(origins.filter((o) => !BUILT_IN_SITES.includes(o)));
+    const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SITES_SCRIPT_ID] });
+    if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [SITES_SCRIPT_ID] });
+    if (registration) await browser.scripting.registerContentScripts([registration]);
+  }).catch((e: unknown) => console.error('Unitwise: could not register the content script for the granted sites:', e));
+  return syncing;
+}
+
 /** A tab's visit is gone (closed, or another page loaded): so are its evaluation and acknowledgements. */
 const forgetTab = (tabId: number) => void browser.storage.session.remove([sessionKey(tabId), acksKey(tabId)]);
 
@@ -147,12 +175,16 @@ export default defineBackground(() => {
     if (type === 'get-evaluation') return onGet(message);
     if (type === 'import-profiles') return onImport(message);
     if (type === 'delete-profile') return onDelete(message);
+    if (type === 'rename-profile') return onRename(message);
     return undefined;
   });
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed' || (area === 'local' && (SETTINGS_KEY in changes || DATA_PACK_KEY in changes))) void reevaluateAll();
   });
   browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
+  browser.permissions.onAdded.addListener(() => void syncSiteScripts());
+  browser.permissions.onRemoved.addListener(() => void syncSiteScripts());
+  void syncSiteScripts();
   // A new page in the tab is another visit (or none); its content script sends the new one.
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'loading' && change.url) forgetTab(tabId);

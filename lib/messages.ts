@@ -67,6 +67,10 @@ export type ImportProfiles = z.infer<typeof ImportProfiles>;
 export const DeleteProfile = z.object({ type: z.literal('delete-profile'), origin: z.string(), name: z.string() });
 export type DeleteProfile = z.infer<typeof DeleteProfile>;
 
+/** Extension page → background. */
+export const RenameProfile = z.object({ type: z.literal('rename-profile'), origin: z.string(), name: z.string(), newName: z.string() });
+export type RenameProfile = z.infer<typeof RenameProfile>;
+
 /** Extension page or background → content scripts of a tab. Plain shapes: checked by hand there. */
 export type ToContent = { type: 'teach-start' } | { type: 'teach-end'; saved?: string } | EvaluationToContent | RevealField;
 

@@ -126,3 +126,17 @@ export function addImported(list: readonly SiteProfile[], file: unknown): { ok: 
   for (const p of [...parsed.profiles].reverse()) next = upsertProfile(next, p);
   return { ok: true, list: next, names: parsed.profiles.map((p) => p.name) };
 }
+
+/** Renames a mapping; the new name must be free for that origin. */
+export function renameProfile(list: readonly SiteProfile[], origin: string, name: string, newName: string): { ok: true; list: SiteProfile[] } | { ok: false; error: string } {
+  const trimmed = newName.trim();
+  if (!trimmed || trimmed.length > 200) return { ok: false, error: 'A mapping name must be 1 to 200 characters.' };
+  if (!list.some((p) => p.origin === origin && p.name === name)) return { ok: false, error: `No mapping '${name}' for ${origin}.` };
+  if (trimmed !== name && list.some((p) => p.origin === origin && p.name === trimmed)) return { ok: false, error: `${origin} already has a mapping named '${trimmed}'.` };
+  return { ok: true, list: list.map((p) => (p.origin === origin && p.name === name ? { ...p, name: trimmed } : p)) };
+}
+
+/** The export file: every mapping, in the shape parseProfileFile reads back. */
+export function exportProfiles(list: readonly SiteProfile[]): string {
+  return `${JSON.stringify({ profiles: list }, null, 2)}\n`;
+}

@@ -105,7 +105,6 @@ export function parseSiteInput(text: string): ParsedSite {
 
 /** The site a granted http(s) pattern stands for, or null for broad patterns and other schemes. */
 function siteOfPattern(pattern: string): { origin: string; key: string } | null {
-  if (BROAD_PATTERNS.has(pattern)) return null;
   const match = /^(https?|\*):\/\/([^/]+)\/.*$/i.exec(pattern);
   if (!match) return null;
   const scheme = match[1]!.toLowerCase();

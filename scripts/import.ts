@@ -12,7 +12,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDataPack, type ImportFile } from '../lib/import/pack';
+import { buildDataPack, catalogCodes, problemText, type ImportFile } from '../lib/import/pack';
 import { DataPack } from '../lib/rules/data/schema';
 
 const USAGE = `usage: npm run import -- FILE… [--out FILE]
@@ -55,8 +55,7 @@ function loadKeepSet(): Set<string> {
   } catch (e) {
     fail(1, `cannot read the code catalog ${path}: ${(e as Error).message}`);
   }
-  const rows = (catalog as { rows?: { code?: unknown }[] }).rows;
-  const codes = new Set((rows ?? []).map((r) => r.code).filter((c): c is string => typeof c === 'string'));
+  const codes = catalogCodes(catalog);
   if (codes.size === 0) fail(1, `the code catalog ${path} lists no codes`);
   return codes;
 }
@@ -80,7 +79,7 @@ function main(): void {
   console.log(summary);
   if (problems.length) {
     console.log(`\nproblems:`);
-    for (const p of problems) console.log(p.file === '' ? `  ${p.reason}` : p.line === 0 ? `  ${p.file}: ${p.reason}` : `  ${p.file}:${p.line}: ${p.reason}`);
+    for (const p of problems) console.log(`  ${problemText(p)}`);
   }
 
   if (failedFiles.length) fail(2, `\nno pack written: ${failedFiles.join(', ')} yielded no rows`);

@@ -11,6 +11,8 @@ const own = (extra: object = {}) => ({ id: fakeBrowser.runtime.id, tab: TAB, url
 const visit = { type: 'visit', source: 'generic', visit: { payer: 'Medicare', discipline: 'PT', entries: [{ code: '97112', minutes: 24 }, { code: '97110', minutes: 23 }] }, notes: [] };
 
 const commandListeners: ((command: string, tab?: { id?: number }) => void)[] = [];
+// Permissions and scripting are not in the fake browser: a small model of both.
+const sites = { granted: [] as string[], registered: [] as { id: string; matches: string[] }[], listeners: [] as (() => void)[] };
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -19,6 +21,18 @@ beforeEach(async () => {
   commandListeners.length = 0;
   // @ts-expect-error the fake browser does not implement commands: record the listener
   fakeBrowser.commands = { onCommand: { addListener: (l: (command: string, tab?: { id?: number }) => void) => commandListeners.push(l) } };
+  Object.assign(sites, { granted: ['http://127.0.0.1/*', 'http://localhost/*'], registered: [], listeners: [] });
+  const event = { addListener: (l: () => void) => sites.listeners.push(l) };
+  // Partial fakes: only what the worker calls.
+  Object.assign(fakeBrowser, { permissions: { getAll: async () => ({ origins: [...sites.granted], permissions: [] }), onAdded: event, onRemoved: event } });
+  Object.assign(fakeBrowser, { scripting: {
+    getRegisteredContentScripts: async ({ ids }: { ids: string[] }) => sites.registered.filter((r) => ids.includes(r.id)),
+    unregisterContentScripts: async ({ ids }: { ids: string[] }) => void (sites.registered = sites.registered.filter((r) => !ids.includes(r.id))),
+    registerContentScripts: async (list: { id: string; matches: string[] }[]) => {
+      if (list.some((r) => sites.registered.some((x) => x.id === r.id))) throw new Error('Duplicate script ID');
+      sites.registered.push(...list);
+    },
+  } });
   vi.resetModules();
   const { default: background } = await import('../entrypoints/background');
   background.main();
@@ -104,6 +118,16 @@ describe('background worker: site mappings', () => {
     await send({ type: 'delete-profile', origin: profile.origin, name: 'taught' }, panel());
     expect((await stored()).map((p) => p.name)).toEqual(['b']);
   });
+
+  it('renames a mapping from an extension page only, refusing a name the origin already uses', async () => {
+    await send({ type: 'import-profiles', file: { profiles: [profile, { ...profile, name: 'b' }] } }, panel());
+    const rename = { type: 'rename-profile', origin: profile.origin, name: 'b', newName: '  Front desk log ' };
+    expect(await send(rename, own())).toBeUndefined();
+    expect(await send({ ...rename, newName: 'taught' }, panel())).toEqual({ ok: false, error: expect.stringMatching(/already has a mapping named 'taught'/) });
+    expect(await send({ ...rename, name: 'missing' }, panel())).toEqual({ ok: false, error: expect.stringMatching(/No mapping 'missing'/) });
+    expect(await send(rename, panel())).toEqual({ ok: true, saved: ['Front desk log'] });
+    expect((await stored()).map((p) => p.name)).toEqual(['taught', 'Front desk log']);
+  });
 });
 
 describe('background worker: several frames in one tab', () => {
@@ -145,5 +169,20 @@ describe('background worker: settings and rule data in force', () => {
     const stored = await storedEval();
     expect(stored.warnings.join('\n')).toMatch(/imported rule data could not be read/);
     expect(stored.tables.map((t) => t.name)).toContain('ptp');
+  });
+});
+
+describe('background worker: sites granted in Options', () => {
+  it('runs the content script on granted sites only, in step with the permissions', async () => {
+    await vi.waitFor(() => expect(sites.registered).toEqual([]));
+    sites.granted.push('https://ehr.example.com/*');
+    for (const l of sites.listeners) l();
+    await vi.waitFor(() => expect(sites.registered).toMatchObject([{ id: 'unitwise-sites', matches: ['https://ehr.example.com/*'], js: ['content-scripts/content.js'], allFrames: true }]));
+    sites.granted.push('https://other.example.org/*');
+    for (const l of sites.listeners) l();
+    await vi.waitFor(() => expect(sites.registered[0]!.matches).toEqual(['https://ehr.example.com/*', 'https://other.example.org/*']));
+    sites.granted = sites.granted.filter((o) => !o.startsWith('https://'));
+    for (const l of sites.listeners) l();
+    await vi.waitFor(() => expect(sites.registered).toEqual([]));
   });
 });

@@ -69,3 +69,15 @@ describe('ruleContext', () => {
     expect(e.methodReason).toMatch(/matches the setting "aetna"/);
   });
 });
+
+describe('the policy schema shipped for administrators', () => {
+  it('names exactly the keys policy may set, with the same method names', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { MANAGED_KEYS } = await import('../lib/settings');
+    const { METHODS } = await import('../lib/model');
+    const schema = JSON.parse(readFileSync('public/managed-schema.json', 'utf8'));
+    expect(Object.keys(schema.properties).sort()).toEqual([...MANAGED_KEYS, 'siteProfiles'].sort());
+    expect(schema.properties.defaultMethod.enum).toEqual([...METHODS]);
+    expect(schema.properties.payerMethods.items.properties.method.enum).toEqual([...METHODS]);
+  });
+});

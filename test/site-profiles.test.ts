@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { checkProfile } from '../lib/extract/profile';
-import { SiteProfile, parseProfileFile, profilesFor, removeProfile, taughtName, upsertProfile } from '../lib/site-profiles';
+import { SiteProfile, exportProfiles, parseProfileFile, profilesFor, removeProfile, renameProfile, taughtName, upsertProfile } from '../lib/site-profiles';
 import shipped from './fixtures/ehr/profiles/daily-log.json';
 import { SAMPLE_PROFILE as good } from './fixtures/sample-profile';
 
@@ -82,5 +82,21 @@ describe('the stored list', () => {
     expect(first).toBe('127.0.0.1:4580 form (taught 2026-11-23)');
     const list = [SiteProfile.parse({ ...good, origin: 'http://127.0.0.1:4580', name: first })];
     expect(taughtName(list, 'http://127.0.0.1:4580', '2026-11-23')).toBe(`${first} #2`);
+  });
+});
+
+describe('rename and export', () => {
+  const a = SiteProfile.parse(good);
+  const b = SiteProfile.parse({ ...good, name: 'Eval form' });
+
+  it('renames, refusing a name the origin already uses or an empty one', () => {
+    expect(renameProfile([a, b], a.origin, 'Demo flowsheet', ' Daily flowsheet ')).toMatchObject({ ok: true, list: [{ name: 'Daily flowsheet' }, { name: 'Eval form' }] });
+    expect(renameProfile([a, b], a.origin, 'Demo flowsheet', 'Eval form')).toEqual({ ok: false, error: `${a.origin} already has a mapping named 'Eval form'.` });
+    expect(renameProfile([a, b], a.origin, 'Demo flowsheet', '  ')).toMatchObject({ ok: false });
+    expect(renameProfile([a], a.origin, 'Nope', 'X')).toMatchObject({ ok: false, error: expect.stringMatching(/No mapping 'Nope'/) });
+  });
+
+  it('an export reads back as the same mappings', () => {
+    expect(parseProfileFile(JSON.parse(exportProfiles([a, b])))).toEqual({ ok: true, profiles: [a, b] });
   });
 });

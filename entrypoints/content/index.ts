@@ -18,9 +18,11 @@ const CODES = new Set(catalog.rows.map((r) => r.code));
 const PHRASES = phrases.rows.flatMap((r) => r.phrases);
 const PHRASE_CODES = new Map(phrases.rows.flatMap((r) => r.phrases.map((p) => [p.toLowerCase(), r.code] as const)));
 
-/** This origin's mappings from storage, each checked; a broken one is skipped, not trusted. */
-async function loadProfiles(): Promise<SiteProfile[]> {
-  const got = await browser.storage.local.get(SITE_PROFILES_KEY).catch(() => ({}) as Record<string, unknown>);
+type ProfileArea = 'local' | 'managed';
+
+/** This origin's mappings in one storage area, each checked; a broken one is skipped, not trusted. */
+async function loadProfiles(area: ProfileArea): Promise<SiteProfile[]> {
+  const got = await browser.storage[area].get(SITE_PROFILES_KEY).catch(() => ({}) as Record<string, unknown>);
   const list = got[SITE_PROFILES_KEY];
   if (!Array.isArray(list)) return [];
   return list.flatMap((raw) => {
@@ -39,7 +41,17 @@ export default defineContentScript({
     let evaluation: Evaluation | undefined;
     let lastSnapshot = '';
     let scheduled = false;
-    let profiles = await loadProfiles();
+    // An administrator's mappings come first, then the practice's. Chromium can take seconds
+    // to answer storage.managed in a content script (seen in the e2e run): start with the
+    // local ones and add the managed ones when they arrive, so messages are heard at once.
+    const byArea: Record<ProfileArea, SiteProfile[]> = { managed: [], local: await loadProfiles('local') };
+    let profiles = byArea.local;
+    const reload = (area: ProfileArea) =>
+      void loadProfiles(area).then((loaded) => {
+        byArea[area] = loaded;
+        profiles = [...byArea.managed, ...byArea.local];
+        schedule();
+      });
     let teach: TeachMode | undefined;
 
     const read = async () => {
@@ -89,7 +101,12 @@ export default defineContentScript({
     const onMessage = (message: unknown, sender: { id?: string }) => {
       if (sender.id !== browser.runtime.id) return undefined;
       const type = (message as Partial<ToContent> | null)?.type;
-      if (type === 'teach-start') startTeach();
+      // Answer, so the side panel knows teach mode started (a listener that does not answer
+      // makes the sender's promise reject).
+      if (type === 'teach-start') {
+        startTeach();
+        return Promise.resolve({ teaching: true });
+      }
       // Settings changed in the background: a new evaluation of this frame's form.
       if (type === 'evaluation') {
         evaluation = (message as { evaluation: Evaluation }).evaluation;
@@ -112,11 +129,7 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener(onMessage);
 
     const onStorage = (changes: Record<string, unknown>, area: string) => {
-      if (area !== 'local' || !(SITE_PROFILES_KEY in changes)) return;
-      void loadProfiles().then((loaded) => {
-        profiles = loaded;
-        schedule();
-      });
+      if ((area === 'local' || area === 'managed') && SITE_PROFILES_KEY in changes) reload(area);
     };
     browser.storage.onChanged.addListener(onStorage);
 
@@ -138,5 +151,6 @@ export default defineContentScript({
       overlay?.remove();
     });
     schedule();
+    reload('managed');
   },
 });

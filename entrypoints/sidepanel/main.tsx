@@ -2,14 +2,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { Acknowledgements, EvaluationPush, StoredEvaluation, type Acknowledgement, type DeleteProfile, type ImportProfiles, type ProfileReply, type ToContent } from '@/lib/messages';
+import { Acknowledgements, EvaluationPush, StoredEvaluation, type Acknowledgement, type ToContent } from '@/lib/messages';
 import type { Finding } from '@/lib/model';
-import { SiteProfiles, parseProfileFile, type SiteProfile } from '@/lib/site-profiles';
-import { siteProfilesItem } from '@/lib/storage';
 import { acksKey } from '@/lib/storage-keys';
 import { claimRows, dataText, findingKey, reportCsv, reportText, verdict } from '@/lib/report';
 import catalog from '@/lib/rules/data/catalog.json';
-import { SiteMappings, type MappingStatus } from '@/components/SiteMappings';
+import { SiteMappings } from '@/components/SiteMappings';
+import { download } from '@/components/shared/download';
+import { useSiteMappings } from '@/components/shared/use-site-mappings';
 import { Summary } from '@/components/panel/Summary';
 import { ClaimTable } from '@/components/panel/ClaimTable';
 import { FindingGroups } from '@/components/panel/FindingGroups';
@@ -79,20 +79,6 @@ function useAcks(tabId: number | undefined): [Acknowledgement[], (next: Acknowle
   return [acks, save];
 }
 
-/** The saved site mappings, live. */
-function useProfiles(): SiteProfile[] {
-  const [profiles, setProfiles] = useState<SiteProfile[]>([]);
-  useEffect(() => {
-    const set = (value: unknown) => {
-      const parsed = SiteProfiles.safeParse(value);
-      setProfiles(parsed.success ? parsed.data : []);
-    };
-    void siteProfilesItem.getValue().then(set);
-    return siteProfilesItem.watch(set);
-  }, []);
-  return profiles;
-}
-
 /** The origin of the tab's page: known only where Unitwise has access to the site. */
 function useOrigin(tabId: number | undefined, stored: StoredEvaluation | null): string | undefined {
   const [origin, setOrigin] = useState<string>();
@@ -106,22 +92,13 @@ function useOrigin(tabId: number | undefined, stored: StoredEvaluation | null): 
   return origin;
 }
 
-function download(name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 function App() {
   const tabId = useTabId();
   const stored = useEvaluation(tabId);
   const [acks, saveAcks] = useAcks(tabId);
-  const profiles = useProfiles();
+  const mappings = useSiteMappings();
   const origin = useOrigin(tabId, stored);
-  const [status, setStatus] = useState<MappingStatus>();
+  const setStatus = mappings.setStatus;
   const rows = useMemo(() => (stored ? claimRows(stored.visit, stored.evaluation) : []), [stored]);
 
   const teach = () => {
@@ -131,26 +108,6 @@ function App() {
       .sendMessage(tabId, { type: 'teach-start' } satisfies ToContent)
       .then(() => setStatus({ kind: 'ok', text: 'On the page, click the fields Unitwise asks for (Esc cancels).' }))
       .catch(() => setStatus({ kind: 'error', text: 'Unitwise is not running on this page. Reload the page, or enable Unitwise for this site in Options → Sites.' }));
-  };
-
-  const importFile = async (file: File) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(await file.text());
-    } catch (e) {
-      return setStatus({ kind: 'error', text: `${file.name} is not a JSON file: ${(e as Error).message}` });
-    }
-    // Checked here first: selector syntax can only be checked where there is a DOM, and the
-    // background worker has none (it checks the shape again).
-    const checked = parseProfileFile(json);
-    if (!checked.ok) return setStatus({ kind: 'error', text: `${file.name} was not imported: ${checked.error}` });
-    const reply = (await browser.runtime.sendMessage({ type: 'import-profiles', file: json } satisfies ImportProfiles)) as ProfileReply;
-    setStatus(reply.ok ? { kind: 'ok', text: `Imported ${reply.saved.map((n) => `'${n}'`).join(', ')}.` } : { kind: 'error', text: `${file.name} was not imported: ${reply.error}` });
-  };
-
-  const remove = async (p: SiteProfile) => {
-    const reply = (await browser.runtime.sendMessage({ type: 'delete-profile', origin: p.origin, name: p.name } satisfies DeleteProfile)) as ProfileReply;
-    setStatus(reply.ok ? { kind: 'ok', text: `Deleted '${p.name}'.` } : { kind: 'error', text: reply.error });
   };
 
   const reveal = (fieldKey: string) => {
@@ -191,7 +148,16 @@ function App() {
           </section>
         </>
       )}
-      <SiteMappings profiles={profiles} origin={origin} canTeach={tabId !== undefined} status={status} onTeach={teach} onImport={(f) => void importFile(f)} onDelete={(p) => void remove(p)} />
+      {/* With no form the empty state offers teach mode; with one, mapping it again stays here. */}
+      <SiteMappings
+        profiles={mappings.profiles}
+        origin={origin}
+        canTeach={tabId !== undefined}
+        status={mappings.status}
+        onTeach={stored ? teach : undefined}
+        onImport={(f) => void mappings.importFile(f)}
+        onDelete={(p) => void mappings.remove(p)}
+      />
     </main>
   );
 }

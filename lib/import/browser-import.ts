@@ -6,16 +6,12 @@ import catalogJson from '../rules/data/catalog.json';
 import { loadRuleData, type RuleData } from '../rules/data';
 import type { DataPack, DateRange } from '../rules/data/schema';
 import { ruleDataFrom } from '../rule-context';
-import { catalogCodes, createDataPackBuilder, diffMue, diffPacks, problemText, type ImportFile, type PackProblem } from './pack';
+import { catalogCodes, createDataPackBuilder, diffMue, diffPacks, problemText, type DiffCounts, type ImportFile, type PackProblem } from './pack';
 
 /** Problems listed in a summary; beyond this one line counts the rest. */
 export const MAX_LISTED_PROBLEMS = 50;
 
-export interface TableChange {
-  added: number;
-  removed: number;
-  changed: number;
-  unchanged: number;
+export interface TableChange extends DiffCounts {
   /** Where the table in force after the import comes from: the new pack, or the built-in starter set (the pack has no such table). */
   source: 'imported' | 'starter';
 }
@@ -60,7 +56,7 @@ function listProblems(problems: readonly PackProblem[]): string[] {
   return listed;
 }
 
-function change(d: { added: number; removed: number; changed: number; unchanged: number }, imported: boolean): TableChange {
+function change(d: DiffCounts, imported: boolean): TableChange {
   return { added: d.added, removed: d.removed, changed: d.changed, unchanged: d.unchanged, source: imported ? 'imported' : 'starter' };
 }
 
@@ -111,7 +107,7 @@ export async function importFromFiles(files: readonly ImportFile[], current: unk
   } catch (e) {
     return { ok: false, error: `internal error: the new pack is not valid (${(e as Error).message})`, problems: listProblems(problems) };
   }
-  const before = ruleDataFrom(current ?? null).data;
+  const before = ruleDataFrom(current).data;
   const ptp = change(diffPacks(before.ptp, after.ptp), pack.ptp !== undefined);
   const mue = change(diffMue([...before.mue.values()], [...after.mue.values()]), pack.mue !== undefined);
   const text = [

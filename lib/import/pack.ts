@@ -247,22 +247,22 @@ export function buildDataPack(files: ImportFile[], keep: (code: string) => boole
   return builder.finish();
 }
 
-export interface PtpDiff {
+/** How many keys (PTP pairs, MUE codes) a new table adds, removes and changes against the current one. */
+export interface DiffCounts {
   added: number;
   removed: number;
   changed: number;
   unchanged: number;
+}
+
+export interface PtpDiff extends DiffCounts {
   /** "column1|column2" keys, sorted. */
   addedPairs: string[];
   removedPairs: string[];
   changedPairs: string[];
 }
 
-export interface MueDiff {
-  added: number;
-  removed: number;
-  changed: number;
-  unchanged: number;
+export interface MueDiff extends DiffCounts {
   /** Codes, sorted. */
   addedCodes: string[];
   removedCodes: string[];

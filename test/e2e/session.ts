@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { launchWithExtension } from './browser';
 import { serveDemo } from './server';
 
@@ -27,4 +27,21 @@ export function useDemoBrowser(options: { port?: number } = {}): DemoBrowser {
     await env.server?.close();
   });
   return env;
+}
+
+/**
+ * The side panel page, opened as a tab pinned (?tab=N) to the tab showing `pageUrl`: the real
+ * side panel cannot be opened from automation, and this is the same page and code.
+ */
+export async function openPanel(env: DemoBrowser, pageUrl: string, width?: number): Promise<Page> {
+  const panel = await env.context.newPage();
+  await panel.goto(`chrome-extension://${env.extensionId}/sidepanel.html`);
+  const tabId = await panel.evaluate(async (u) => {
+    // @ts-expect-error chrome is the extension API on extension pages
+    const [tab] = await chrome.tabs.query({ url: u });
+    return tab?.id as number;
+  }, pageUrl);
+  if (width) await panel.setViewportSize({ width, height: 900 });
+  await panel.goto(`chrome-extension://${env.extensionId}/sidepanel.html?tab=${tabId}`);
+  return panel;
 }

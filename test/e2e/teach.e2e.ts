@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PORT } from './server';
-import { useDemoBrowser } from './session';
+import { openPanel as openPanelPage, useDemoBrowser } from './session';
 import { hostDom, waitForBadges } from './dom';
 
 // Site mappings in Chromium on the demo daily log, whose field labels are drawn by CSS so the
@@ -12,18 +12,7 @@ import { hostDom, waitForBadges } from './dom';
 const env = useDemoBrowser({ port: DEMO_PORT });
 const LOG = () => `${env.server.url}/daily-log.html`;
 
-/** The side panel page pinned to the tab showing `url`. */
-async function openPanel(url: string): Promise<Page> {
-  const panel = await env.context.newPage();
-  await panel.goto(`chrome-extension://${env.extensionId}/sidepanel.html`);
-  const tabId = await panel.evaluate(async (u) => {
-    // @ts-expect-error chrome is the extension API on extension pages
-    const [tab] = await chrome.tabs.query({ url: u });
-    return tab?.id as number;
-  }, url);
-  await panel.goto(`chrome-extension://${env.extensionId}/sidepanel.html?tab=${tabId}`);
-  return panel;
-}
+const openPanel = (url: string) => openPanelPage(env, url);
 
 const storedLocal = (panel: Page) =>
   panel.evaluate(async () => {
@@ -48,7 +37,7 @@ describe('site mappings on the demo daily log', () => {
     const before = await hostDom(page);
 
     const panel = await openPanel(LOG());
-    await panel.getByRole('button', { name: 'Map this form' }).click();
+    await panel.getByRole('status').getByRole('button', { name: 'Map this form' }).click();
     // The panel sits beside the page in real use: keep the page in front (no rAF throttling).
     await page.bringToFront();
     const teach = page.locator('unitwise-overlay').getByRole('dialog', { name: 'Unitwise: map this form' });
