@@ -1,0 +1,43 @@
+// Checks the built extensions: manifests no broader than needed, and no network API in any
+// bundle. Exit 1 with each problem on stderr. Run after `wxt build` and `wxt build -b firefox`.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { manifestProblems, networkCalls, type BrowserBuild } from '../lib/audit/build-audit';
+
+const BUILDS: [BrowserBuild, string][] = [
+  ['chrome', '.output/chrome-mv3'],
+  ['firefox', '.output/firefox-mv2'],
+];
+
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? jsFiles(path) : path.endsWith('.js') ? [path] : [];
+  });
+}
+
+export function auditBuild(root = '.'): string[] {
+  const problems: string[] = [];
+  for (const [browser, dir] of BUILDS) {
+    const base = join(root, dir);
+    let manifest: Record<string, unknown>;
+    try {
+      manifest = JSON.parse(readFileSync(join(base, 'manifest.json'), 'utf8'));
+    } catch (e) {
+      problems.push(`${dir}/manifest.json: cannot read (${(e as Error).message}); build first`);
+      continue;
+    }
+    problems.push(...manifestProblems(manifest, browser).map((p) => `${dir}/manifest.json: ${p}`));
+    for (const file of jsFiles(base)) {
+      for (const call of networkCalls(readFileSync(file, 'utf8'))) problems.push(`${relative(root, file)}: network API ${call.api} in "…${call.context}…"`);
+    }
+  }
+  return problems;
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  const problems = auditBuild();
+  for (const p of problems) console.error(p);
+  console.log(problems.length ? `build audit: ${problems.length} problem(s)` : 'build audit: manifests least-privilege, no network API in any bundle');
+  process.exit(problems.length ? 1 : 0);
+}

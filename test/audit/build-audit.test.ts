@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { manifestProblems, networkCalls } from '../../lib/audit/build-audit';
+
+// The least-privilege and no-network checks, each shown to catch the promise broken on purpose.
+// Shaped like the manifests WXT builds from wxt.config.ts (see .output/*/manifest.json).
+
+const CSP = "script-src 'self'; object-src 'self'; connect-src 'none'";
+const chrome = () => ({
+  manifest_version: 3,
+  permissions: ['storage', 'sidePanel', 'scripting'],
+  optional_host_permissions: ['https://*/*', 'http://*/*'],
+  host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+  content_security_policy: { extension_pages: CSP },
+  content_scripts: [{ matches: ['http://127.0.0.1/*', 'http://localhost/*'], js: ['content-scripts/content.js'] }],
+});
+const firefox = () => ({
+  manifest_version: 2,
+  permissions: ['storage', 'scripting', 'http://127.0.0.1/*', 'http://localhost/*'],
+  optional_permissions: ['https://*/*', 'http://*/*'],
+  content_security_policy: CSP,
+  content_scripts: [{ matches: ['http://127.0.0.1/*', 'http://localhost/*'], js: ['content-scripts/content.js'] }],
+});
+
+describe('manifest least privilege', () => {
+  it('accepts the manifests as built', () => {
+    expect(manifestProblems(chrome(), 'chrome')).toEqual([]);
+    expect(manifestProblems(firefox(), 'firefox')).toEqual([]);
+  });
+
+  it.each([
+    ['tabs', (m: ReturnType<typeof chrome>) => m.permissions.push('tabs'), /permissions beyond need: tabs/],
+    ['<all_urls> at install', (m: ReturnType<typeof chrome>) => m.host_permissions.push('<all_urls>'), /host access at install beyond the demo origins: <all_urls>/],
+    ['every https site at install', (m: ReturnType<typeof chrome>) => m.host_permissions.push('https://*/*'), /host access at install .*https:\/\/\*\/\*/],
+    ['webRequest', (m: ReturnType<typeof chrome>) => m.permissions.push('webRequest'), /permissions beyond need: webRequest/],
+    ['optional API permissions', (m: ReturnType<typeof chrome>) => m.optional_host_permissions.push('downloads'), /optional permissions beyond per-site host access: downloads/],
+    ['content script on all sites', (m: ReturnType<typeof chrome>) => m.content_scripts[0]!.matches.push('<all_urls>'), /content script matches beyond the demo origins/],
+    ['connect-src allowing requests', (m: ReturnType<typeof chrome>) => (m.content_security_policy.extension_pages = "script-src 'self'; connect-src https:"), /connect-src must be 'none'/],
+    ['no connect-src', (m: ReturnType<typeof chrome>) => (m.content_security_policy.extension_pages = "script-src 'self'"), /connect-src must be 'none'/],
+    ['unsafe-eval', (m: ReturnType<typeof chrome>) => (m.content_security_policy.extension_pages = `script-src 'self' 'unsafe-eval'; connect-src 'none'`), /script-src must be 'self' only/],
+    ['remote scripts', (m: ReturnType<typeof chrome>) => (m.content_security_policy.extension_pages = `script-src 'self' https://cdn.example.com; connect-src 'none'`), /script-src must be 'self' only/],
+    ['pages open to the web', (m: ReturnType<typeof chrome>) => Object.assign(m, { web_accessible_resources: [{ resources: ['*'], matches: ['<all_urls>'] }] }), /unexpected manifest key: web_accessible_resources/],
+    ['other sites may message it', (m: ReturnType<typeof chrome>) => Object.assign(m, { externally_connectable: { matches: ['https://*/*'] } }), /unexpected manifest key: externally_connectable/],
+  ])('Chrome: refuses %s', (_, breakIt, expected) => {
+    const m = chrome();
+    breakIt(m);
+    expect(manifestProblems(m, 'chrome').join('\n')).toMatch(expected);
+  });
+
+  it('Firefox: host access among MV2 permissions counts as host access, and the CSP string is checked', () => {
+    const broad = firefox();
+    broad.permissions.push('<all_urls>', 'tabs');
+    expect(manifestProblems(broad, 'firefox')).toEqual([expect.stringMatching(/permissions beyond need: tabs/), expect.stringMatching(/host access at install beyond the demo origins: <all_urls>/)]);
+    const noCsp: Record<string, unknown> = firefox();
+    delete noCsp.content_security_policy;
+    expect(manifestProblems(noCsp, 'firefox')).toEqual([expect.stringMatching(/no content security policy/)]);
+    // sidePanel is Chrome's: the Firefox build has no use for it.
+    const side = firefox();
+    side.permissions.push('sidePanel');
+    expect(manifestProblems(side, 'firefox')).toEqual([expect.stringMatching(/permissions beyond need: sidePanel/)]);
+  });
+});
+
+describe('no network API in the bundles', () => {
+  it('finds each network API, with where it is', () => {
+    const bundle = 'a();fetch(e.href,n);new XMLHttpRequest;navigator.sendBeacon(u,d);new WebSocket(u);new EventSource(u)';
+    expect(networkCalls(bundle).map((c) => c.api)).toEqual(['fetch(', 'XMLHttpRequest', 'sendBeacon', 'WebSocket', 'EventSource']);
+    expect(networkCalls(bundle)[0]!.context).toContain('fetch(e.href,n)');
+  });
+  it('passes code without them (a property named prefetch is not a call to fetch)', () => {
+    expect(networkCalls('const x = {prefetchLinks: 1}; browser.runtime.sendMessage(m); chrome.storage.session.get(k)')).toEqual([]);
+  });
+});
