@@ -20,7 +20,7 @@ import { SiteProfiles, addImported, addTaught, removeProfile, renameProfile, typ
 import { ruleContext, tablesOf, type RuleContext } from '@/lib/rule-context';
 import { dataPackItem, settingsItem, siteProfilesItem } from '@/lib/storage';
 import { DATA_PACK_KEY, SETTINGS_KEY, acksKey } from '@/lib/storage-keys';
-import { BUILT_IN_SITES, SITES_SCRIPT_ID, contentScriptRegistration } from '@/lib/sites';
+import { BUILT_IN_SITES, CONTENT_SCRIPT_FILE, SITES_SCRIPT_ID, contentScriptRegistration } from '@/lib/sites';
 
 // The background worker: validates what content scripts send, runs the rules with the
 // practice's settings and rule data, keeps the latest Evaluation per tab in storage.session
@@ -34,9 +34,23 @@ function firstIssue(error: z.ZodError, what: string): string {
   return `invalid ${what}: ${issue.path.join('.')}: ${issue.message}`;
 }
 
+/** How long a check waits for policy settings before going ahead without them. */
+const POLICY_WAIT_MS = 300;
+let policy: unknown;
+
+/**
+ * Settings pushed by policy. Chromium can take seconds to answer storage.managed just after it
+ * starts (about 5 s in the e2e runs): rather than leave the clinician without warnings, check
+ * with the practice's own settings and check again as soon as the policy arrives.
+ */
 async function managedSettings(): Promise<unknown> {
+  if (policy !== undefined) return policy;
   // Firefox throws when no policy manifest is installed; no policy is the same as none set.
-  return browser.storage.managed.get(null).catch(() => ({}));
+  const read = browser.storage.managed.get(null).catch(() => ({})).then((value) => (policy = value));
+  const first = await Promise.race([read, new Promise<undefined>((r) => setTimeout(r, POLICY_WAIT_MS))]);
+  if (first !== undefined) return first;
+  void read.then(() => reevaluateAll());
+  return {};
 }
 
 // Settings and rule data, read once and again only after they change.
@@ -157,6 +171,23 @@ function syncSiteScripts(): Promise<void> {
   return syncing;
 }
 
+/**
+ * After an install, update or reload, Chrome does not put content scripts back into pages that
+ * are already open: a visit form charted since the morning would go unchecked until reloaded.
+ * Inject into the open tabs of every site Unitwise may read (the old copy, if any, stands down
+ * when the new one starts: WXT's content-script context).
+ */
+async function injectIntoOpenTabs(): Promise<void> {
+  const { origins = [] } = await browser.permissions.getAll();
+  const patterns = [...new Set([...BUILT_IN_SITES, ...origins])].filter((o) => contentScriptRegistration([o]) !== null);
+  const tabs = await browser.tabs.query({ url: patterns });
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.id === undefined ? undefined : browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: [`/${CONTENT_SCRIPT_FILE}` as '/content-scripts/content.js'] }).catch(() => undefined),
+    ),
+  );
+}
+
 /** A tab's visit is gone (closed, or another page loaded): so are its evaluation and acknowledgements. */
 const forgetTab = (tabId: number) => void browser.storage.session.remove([sessionKey(tabId), acksKey(tabId)]);
 
@@ -179,12 +210,15 @@ export default defineBackground(() => {
     return undefined;
   });
   browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed') policy = undefined;
     if (area === 'managed' || (area === 'local' && (SETTINGS_KEY in changes || DATA_PACK_KEY in changes))) void reevaluateAll();
   });
   browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
   browser.permissions.onAdded.addListener(() => void syncSiteScripts());
   browser.permissions.onRemoved.addListener(() => void syncSiteScripts());
   void syncSiteScripts();
+  // Firefox puts manifest content scripts back into open pages itself.
+  if (import.meta.env.CHROME) browser.runtime.onInstalled.addListener(() => void injectIntoOpenTabs().catch(() => undefined));
   // A new page in the tab is another visit (or none); its content script sends the new one.
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'loading' && change.url) forgetTab(tabId);

@@ -21,15 +21,22 @@ npx wxt build -b firefox
 step "lint the Firefox build (web-ext lint)"
 npx web-ext lint --source-dir .output/firefox-mv2 --self-hosted --output text
 
-step "Debian's Chromium for the browser tests"
-if ! command -v chromium >/dev/null 2>&1; then
+step "audit the builds (least-privilege manifests, no network API in any bundle)"
+npx tsx scripts/audit-build.ts
+
+step "Debian's Chromium and Firefox ESR for the browser tests"
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 chromium --version 2>/dev/null | tail -1
+firefox-esr --version 2>/dev/null | tail -1
 
-step "end-to-end tests: the built extension in Chromium"
+step "end-to-end tests: the built extension in Chromium and Firefox"
 npx vitest run -c vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=test-results/e2e.json
 
 step "batch check smoke run on the bundled sample"

@@ -7,6 +7,8 @@ import type { Finding } from '@/lib/model';
 export function Notices({ warnings, findings, notes }: { warnings: string[]; findings: Finding[]; notes: string[] }) {
   const outOfRange = findings.filter((f) => f.rule === 'data.out-of-range');
   const unreadable = findings.filter((f) => f.rule === 'minutes.unreadable');
+  // The reader's bounds (rows, fields, elements, characters): the claim may be missing lines.
+  const skipped = notes.filter((n) => /only the first/i.test(n));
   if (!warnings.length && !outOfRange.length && !unreadable.length && !notes.length) return null;
   return (
     <div className="notices">
@@ -23,6 +25,11 @@ export function Notices({ warnings, findings, notes }: { warnings: string[]; fin
       {unreadable.length > 0 && (
         <p role="alert" className="notice warning">
           {unreadable.length === 1 ? 'One field' : `${unreadable.length} fields`} could not be read, so the units may be wrong: fix the values marked on the page.
+        </p>
+      )}
+      {skipped.length > 0 && (
+        <p role="alert" className="notice warning">
+          This form is very large, and Unitwise read only part of it: {skipped.join(' ')} Check the rest of the visit by hand.
         </p>
       )}
       {notes.length > 0 && (

@@ -20,6 +20,8 @@ const PHRASE_CODES = new Map(phrases.rows.flatMap((r) => r.phrases.map((p) => [p
 
 type ProfileArea = 'local' | 'managed';
 
+const STARTED_EVENT = 'unitwise:content-started';
+
 /** This origin's mappings in one storage area, each checked; a broken one is skipped, not trusted. */
 async function loadProfiles(area: ProfileArea): Promise<SiteProfile[]> {
   const got = await browser.storage[area].get(SITE_PROFILES_KEY).catch(() => ({}) as Record<string, unknown>);
@@ -35,7 +37,14 @@ export default defineContentScript({
   matches: ['http://127.0.0.1/*', 'http://localhost/*'],
   allFrames: true,
   runAt: 'document_idle',
-  async main(ctx) {
+  // WXT's context (`main(ctx)`) is not used: it stops the script when the page dispatches a
+  // DOM event with WXT's "newer script started" name, and a hostile page can forge one (the
+  // extension id in the name is public). Unitwise stands down only when its own extension is
+  // gone (reloaded, updated or removed), which a page cannot fake: see `alive()`.
+  async main() {
+    const life = new AbortController();
+    const on = (target: EventTarget, type: string, listener: () => void, options: AddEventListenerOptions = {}) =>
+      target.addEventListener(type, listener, { ...options, signal: life.signal });
     let overlay: Overlay | undefined;
     let fields = new Map<string, Element>();
     let evaluation: Evaluation | undefined;
@@ -64,7 +73,7 @@ export default defineContentScript({
       if (snapshot !== lastSnapshot) {
         lastSnapshot = snapshot;
         const reply = (await browser.runtime.sendMessage(message).catch(() => undefined)) as { ok: boolean; evaluation?: Evaluation } | undefined;
-        if (ctx.isInvalid) return;
+        if (!alive()) return;
         if (reply?.ok) evaluation = reply.evaluation;
       }
       overlay.render(evaluation, fields);
@@ -73,9 +82,9 @@ export default defineContentScript({
 
     // At most one read per animation frame, however fast the user types or the page re-renders.
     const schedule = () => {
-      if (scheduled || ctx.isInvalid) return;
+      if (scheduled || !alive()) return;
       scheduled = true;
-      ctx.requestAnimationFrame(() => {
+      requestAnimationFrame(() => {
         scheduled = false;
         void read();
       });
@@ -133,23 +142,45 @@ export default defineContentScript({
     };
     browser.storage.onChanged.addListener(onStorage);
 
-    ctx.addEventListener(document, 'input', schedule, { capture: true });
-    ctx.addEventListener(document, 'change', schedule, { capture: true });
-    ctx.addEventListener(window, 'scroll', () => overlay?.position(), { capture: true, passive: true });
-    ctx.addEventListener(window, 'resize', () => overlay?.position(), { passive: true });
-    ctx.addEventListener(window, 'wxt:locationchange', () => {
+    on(document, 'input', schedule, { capture: true });
+    on(document, 'change', schedule, { capture: true });
+    on(window, 'scroll', () => overlay?.position(), { capture: true, passive: true });
+    on(window, 'resize', () => overlay?.position(), { passive: true });
+    // Single-page apps change the address without a load: re-detect when it changes.
+    let href = location.href;
+    const watchLocation = setInterval(() => {
+      if (!alive() || location.href === href) return;
+      href = location.href;
       lastSnapshot = '';
       schedule();
-    });
+    }, 1000);
     const observer = new MutationObserver(schedule);
     observer.observe(document.body ?? document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
-    ctx.onInvalidated(() => {
+
+    function standDown() {
+      if (life.signal.aborted) return;
+      life.abort();
+      clearInterval(watchLocation);
       observer.disconnect();
-      browser.runtime.onMessage.removeListener(onMessage);
-      browser.storage.onChanged.removeListener(onStorage);
+      // Throws once the extension is gone; the listeners go with it then.
+      try {
+        browser.runtime.onMessage.removeListener(onMessage);
+        browser.storage.onChanged.removeListener(onStorage);
+      } catch {}
       teach?.stop();
       overlay?.remove();
-    });
+    }
+    /** False once this copy's extension was reloaded, updated or removed: then it stands down. */
+    function alive(): boolean {
+      if (life.signal.aborted) return false;
+      if (browser.runtime?.id) return true;
+      standDown();
+      return false;
+    }
+    // A copy started after a reload announces itself; an older copy checks whether it is
+    // orphaned (only then it leaves). The event is a hint: a forged one changes nothing.
+    on(document, STARTED_EVENT, () => void alive());
+    document.dispatchEvent(new Event(STARTED_EVENT));
     schedule();
     reload('managed');
   },

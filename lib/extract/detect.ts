@@ -330,13 +330,33 @@ function tableRows(page: Page, candidates: Element[]): DetectedRow[] {
 const STOP_TAGS = new Set(['body', 'html', 'form']);
 
 /**
+ * Where elements stand relative to a set of rows, by walking up from the element (its depth)
+ * instead of asking every row `contains()` (rows × elements: seconds on a 20,000-field page).
+ */
+function rowIndex(rows: readonly Element[]) {
+  const set = new Set<Node>(rows);
+  const ancestors = new Set<Node>();
+  for (const r of rows) for (let p = r.parentNode; p && !ancestors.has(p); p = p.parentNode) ancestors.add(p);
+  return {
+    /** The row that holds `el` (or is `el`), if any. */
+    rowOf(el: Element): Element | undefined {
+      for (let n: Node | null = el; n; n = n.parentNode) if (set.has(n)) return n as Element;
+      return undefined;
+    },
+    /** Whether `el` holds one of the rows. */
+    holdsRow: (el: Element) => ancestors.has(el),
+  };
+}
+
+/**
  * Rows built from repeated groups (div grids, cards): from each minutes field (or code field
  * when the page has no minutes fields) climb to the smallest ancestor holding a known code or
  * phrase while it still holds only that one minutes field. Groups without a known intervention
  * count when they repeat the shape of a group that has one.
  */
 function groupRows(page: Page, candidates: Element[], taken: Element[]): DetectedRow[] {
-  const free = candidates.filter((c) => !taken.some((t) => t.contains(c)) && !c.closest(ROW_SELECTOR));
+  const takenIndex = rowIndex(taken);
+  const free = candidates.filter((c) => !takenIndex.rowOf(c) && !c.closest(ROW_SELECTOR));
   let anchors = free.filter((c) => page.role(c) === 'minutes');
   if (anchors.length === 0) anchors = free.filter((c) => page.role(c) === 'code');
   anchors = anchors.slice(0, MAX_ROWS * 2);
@@ -367,12 +387,15 @@ function groupRows(page: Page, candidates: Element[], taken: Element[]): Detecte
     if (rows.some((r) => r.parentElement === orphan.parentElement && signature(r) === sig)) rows.push(orphan);
   }
   const unique = [...new Set(rows)].filter((r) => !rows.some((o) => o !== r && o.contains(r)));
+  const uniqueIndex = rowIndex(unique);
+  const byRow = new Map<Element, Element[]>();
+  for (const c of candidates) {
+    const row = uniqueIndex.rowOf(c);
+    if (row) byRow.set(row, [...(byRow.get(row) ?? []), c]);
+  }
   const out: DetectedRow[] = [];
   for (const row of unique) {
-    const fields = fieldsFrom(
-      page,
-      candidates.filter((c) => row.contains(c)),
-    );
+    const fields = fieldsFrom(page, byRow.get(row) ?? []);
     if (!fields.minutes && !fields.code && !(fields.startTime && fields.endTime)) continue;
     if (isTotalsRow(row) || emptyRow(fields)) continue;
     out.push({ element: row, fields });
@@ -400,8 +423,9 @@ const TEXT_BLOCK_SELECTOR = 'textarea, [contenteditable], p, li, dd, pre, div, t
 function freeTextLines(page: Page, rows: Element[]): FreeTextLine[] {
   const blocks = queryDeep(page.scopes, TEXT_BLOCK_SELECTOR).slice(0, MAX_TEXT_BLOCKS);
   const out: FreeTextLine[] = [];
+  const index = rowIndex(rows);
   for (const el of blocks) {
-    if (rows.some((r) => r.contains(el) || el.contains(r))) continue;
+    if (index.rowOf(el) || index.holdsRow(el)) continue;
     const editable = el.matches('[contenteditable]:not([contenteditable="false"])');
     if (!editable && el.parentElement?.closest('[contenteditable]:not([contenteditable="false"])')) continue;
     if (el.localName !== 'textarea' && !editable) {
@@ -427,7 +451,8 @@ const PAIR_SELECTOR = 'dt, th, label, span, b, strong, em, div, p, li, td, h1, h
 
 function visitFieldsGeneric(page: Page, candidates: Element[], rows: Element[], have: VisitFields): VisitFields {
   const out: VisitFields = { ...have };
-  const outside = (el: Element) => !rows.some((r) => r.contains(el));
+  const index = rowIndex(rows);
+  const outside = (el: Element) => !index.rowOf(el);
   // Controls (and labelled plain-text fields) first.
   for (const c of candidates) {
     if (!outside(c)) continue;

@@ -230,6 +230,14 @@ export interface LabelCandidate {
  */
 export class LabelCache {
   readonly #labelsFor = new Map<Node, Map<string, Element[]>>();
+  readonly #headerRows = new Map<Element, HeaderRows>();
+
+  /** A table's or grid's header rows, found once per read (not once per cell: 20,000 cells). */
+  headerRows(container: Element, find: (container: Element) => HeaderRows): HeaderRows {
+    let rows = this.#headerRows.get(container);
+    if (!rows) this.#headerRows.set(container, (rows = find(container)));
+    return rows;
+  }
 
   labelsFor(el: Element): Element[] {
     const id = el.getAttribute('id');
@@ -278,16 +286,14 @@ function isCell(el: Element): boolean {
   return el.localName === 'td' || el.localName === 'th';
 }
 
-/** The rows of a table, not of tables nested in it. */
-function tableRows(table: Element): Element[] {
-  const rows: Element[] = [];
+/** The rows of a table, not of tables nested in it, lazily: callers stop at the header rows. */
+function* tableRows(table: Element): Generator<Element> {
   for (const child of Array.from(table.children)) {
-    if (child.localName === 'tr') rows.push(child);
+    if (child.localName === 'tr') yield child;
     else if (child.localName === 'thead' || child.localName === 'tbody' || child.localName === 'tfoot') {
-      for (const tr of Array.from(child.children)) if (tr.localName === 'tr') rows.push(tr);
+      for (const tr of Array.from(child.children)) if (tr.localName === 'tr') yield tr;
     }
   }
-  return rows;
 }
 
 /** First column index a cell covers, counting colspans of the cells before it. */
@@ -318,33 +324,60 @@ function isHeaderRow(row: Element): boolean {
   return cells.every((c) => c.localName === 'th' || c.getAttribute('role') === 'columnheader');
 }
 
+/** Rows scanned for a table's header before deciding it has none near the top. */
+const HEADER_SCAN_ROWS = 50;
+
+/** The header rows near the top of a table or grid, and the data rows above them (which they do not head). */
+export interface HeaderRows {
+  headers: Element[];
+  above: Set<Element>;
+}
+
+/** The first run of header rows at the top of a table. */
+function tableHeaderRows(table: Element): HeaderRows {
+  const out: HeaderRows = { headers: [], above: new Set() };
+  for (const r of tableRows(table)) {
+    if (isHeaderRow(r)) out.headers.push(r);
+    else if (out.headers.length || out.above.add(r).size > HEADER_SCAN_ROWS) break;
+  }
+  return out;
+}
+
+/** An ARIA grid's first header rows (at most 3). */
+function gridHeaderRows(grid: Element): HeaderRows {
+  const out: HeaderRows = { headers: [], above: new Set() };
+  for (const r of Array.from(grid.querySelectorAll('[role="row"]'))) {
+    if (isHeaderRow(r)) {
+      out.headers.push(r);
+      if (out.headers.length === 3) break;
+    } else if (!out.headers.length && out.above.add(r).size > HEADER_SCAN_ROWS) break;
+  }
+  return out;
+}
+
 /**
  * The header text of the column a cell is in: the `th` (or role=columnheader) covering the
  * same column, colspan-aware, from the table's header rows (last header row first).
  */
-export function columnHeaderOf(el: Element): string | undefined {
+export function columnHeaderOf(el: Element, cache?: LabelCache): string | undefined {
   const cell = el.closest(CELL_SELECTOR);
   if (!cell || cell.localName === 'th' || cell.getAttribute('role') === 'columnheader') return undefined;
   const row = cell.parentElement;
   if (!row) return undefined;
   const column = columnIndex(cell);
   if (column < 0) return undefined;
-  let headerRows: Element[];
+  let found: HeaderRows;
   if (cell.localName === 'td' && row.localName === 'tr') {
     const table = row.closest('table');
     if (!table) return undefined;
-    const rows = tableRows(table);
-    headerRows = [];
-    for (const r of rows) {
-      if (r === row) break;
-      if (isHeaderRow(r)) headerRows.push(r);
-      else if (headerRows.length) break;
-    }
+    found = cache ? cache.headerRows(table, tableHeaderRows) : tableHeaderRows(table);
   } else {
     const grid = row.closest('[role="grid"], [role="table"], [role="treegrid"]');
     if (!grid) return undefined;
-    headerRows = Array.from(grid.querySelectorAll('[role="row"]')).filter((r) => r !== row && isHeaderRow(r)).slice(0, 3);
+    found = cache ? cache.headerRows(grid, gridHeaderRows) : gridHeaderRows(grid);
   }
+  // Header rows below the cell's own row head something else.
+  const headerRows = found.above.has(row) ? [] : found.headers.filter((r) => r !== row);
   for (const header of headerRows.reverse()) {
     const h = cellAtColumn(header, column);
     const text = h ? labelText(h) : '';
@@ -412,7 +445,7 @@ export function labelCandidates(el: Element, cache: LabelCache = new LabelCache(
   add('aria-label', el.getAttribute('aria-label'));
   add('placeholder', el.getAttribute('placeholder'));
   add('title', el.getAttribute('title'));
-  add('column-header', columnHeaderOf(el));
+  add('column-header', columnHeaderOf(el, cache));
   add('name', el.getAttribute('name'));
   add('name', el.getAttribute('id'));
   for (const t of nearbyText(el)) add('nearby', t);

@@ -5,17 +5,30 @@ import type { Frame, Page } from 'playwright-core';
 
 export type Target = Page | Frame;
 
+/**
+ * Every element outside Unitwise's overlay: tag, attributes and form values. Runs in the page
+ * (passed to Playwright's or puppeteer's evaluate), so it uses nothing from this module.
+ */
+export function hostDomInPage(): string[] {
+  return [...document.querySelectorAll('*')]
+    .filter((el) => !el.closest('unitwise-overlay'))
+    .map((el) => {
+      const attrs = [...el.attributes].map((a) => `${a.name}=${a.value}`).join(' ');
+      const value = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement ? ` value=${el.value}` : '';
+      return `<${el.tagName.toLowerCase()} ${attrs}${value}>`;
+    });
+}
+
 /** Every element outside Unitwise's overlay: tag, attributes and form values. */
-export const hostDom = (target: Target) =>
-  target.evaluate(() =>
-    [...document.querySelectorAll('*')]
-      .filter((el) => !el.closest('unitwise-overlay'))
-      .map((el) => {
-        const attrs = [...el.attributes].map((a) => `${a.name}=${a.value}`).join(' ');
-        const value = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement ? ` value=${el.value}` : '';
-        return `<${el.tagName.toLowerCase()} ${attrs}${value}>`;
-      }),
-  );
+export const hostDom = (target: Target) => target.evaluate(hostDomInPage);
+
+/** Every badge in Unitwise's overlay, with where it is drawn. Runs in the page. */
+export function badgesInPage(): Badge[] {
+  return [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll<HTMLElement>('.badge') ?? [])].map((b) => {
+    const r = b.getBoundingClientRect();
+    return { field: b.dataset.field!, rule: b.dataset.rule!, text: b.getAttribute('aria-label') ?? '', left: r.left, top: r.top, height: r.height, display: getComputedStyle(b).display };
+  });
+}
 
 export interface Badge {
   field: string;
@@ -27,13 +40,7 @@ export interface Badge {
   display: string;
 }
 
-export const badges = (target: Target): Promise<Badge[]> =>
-  target.evaluate(() =>
-    [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll<HTMLElement>('.badge') ?? [])].map((b) => {
-      const r = b.getBoundingClientRect();
-      return { field: b.dataset.field!, rule: b.dataset.rule!, text: b.getAttribute('aria-label') ?? '', left: r.left, top: r.top, height: r.height, display: getComputedStyle(b).display };
-    }),
-  );
+export const badges = (target: Target): Promise<Badge[]> => target.evaluate(badgesInPage);
 
 /** Waits until the frame's badges (all their aria-labels joined) satisfy `test`. */
 export async function waitForBadges(frame: Target, test: (all: string) => boolean, what: string) {
