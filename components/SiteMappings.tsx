@@ -36,7 +36,7 @@ function MappingItem({ profile, here, onDelete, onRename }: { profile: SiteProfi
           className="inline-form"
           onSubmit={(e) => {
             e.preventDefault();
-            onRename(name);
+            if (name.trim() && name.trim() !== profile.name) onRename(name.trim());
             setRenaming(false);
           }}
         >
@@ -45,7 +45,13 @@ function MappingItem({ profile, here, onDelete, onRename }: { profile: SiteProfi
             <input value={name} maxLength={200} required autoFocus onChange={(e) => setName(e.currentTarget.value)} />
           </label>
           <button type="submit">Save</button>
-          <button type="button" onClick={() => setRenaming(false)}>
+          <button
+            type="button"
+            onClick={() => {
+              setName(profile.name);
+              setRenaming(false);
+            }}
+          >
             Cancel
           </button>
         </form>

@@ -29,9 +29,16 @@ const Locked = ({ on }: { on: boolean }) => (on ? <span className="locked"> 🔒
 export function PayerRulesSection({ settings, locked, onChange }: PayerRulesProps) {
   const [contains, setContains] = useState('');
   const [method, setMethod] = useState<Method>('cms');
+  const [problem, setProblem] = useState<string>();
   const rulesLocked = locked.includes('payerMethods');
   const spend = settings.ytdTherapySpend;
-  const money = (v: string) => (v.trim() === '' ? undefined : Math.max(0, Number(v)));
+  // Empty is "unknown"; anything else must be a dollar amount, never silently made 0.
+  const setSpend = (key: 'ptSlp' | 'ot', label: string, v: string) => {
+    const n = Number(v);
+    if (v.trim() !== '' && !(Number.isFinite(n) && n >= 0)) return setProblem(`${label} spend must be an amount of dollars, 0 or more; '${v}' was not saved.`);
+    setProblem(undefined);
+    onChange({ ytdTherapySpend: { ...spend, [key]: v.trim() === '' ? undefined : n } });
+  };
   return (
     <section aria-labelledby="payer-h">
       <h2 id="payer-h">Payer rules</h2>
@@ -72,7 +79,8 @@ export function PayerRulesSection({ settings, locked, onChange }: PayerRulesProp
           onSubmit={(e) => {
             e.preventDefault();
             const text = contains.trim();
-            if (!text) return;
+            if (!text) return setProblem('Enter part of a payer name (e.g. Aetna) for the rule.');
+            setProblem(undefined);
             onChange({ payerMethods: [...settings.payerMethods, { contains: text, method }] });
             setContains('');
           }}
@@ -88,16 +96,21 @@ export function PayerRulesSection({ settings, locked, onChange }: PayerRulesProp
           <button type="submit">Add rule</button>
         </form>
       )}
+      {problem && (
+        <p role="alert" className="notice error">
+          {problem}
+        </p>
+      )}
       <h3>Year-to-date therapy spend (for the KX modifier)</h3>
       <p className="fine">What this clinic has billed for the patient this year; Unitwise only knows this clinic's share. Leave empty when unknown.</p>
       <div className="inline-form">
         <label>
           PT and SLP ($)
-          <input type="number" min={0} step={1} value={spend.ptSlp ?? ''} onChange={(e) => onChange({ ytdTherapySpend: { ...spend, ptSlp: money(e.currentTarget.value) } })} />
+          <input type="number" min={0} step={1} value={spend.ptSlp ?? ''} onChange={(e) => setSpend('ptSlp', 'PT and SLP', e.currentTarget.value)} />
         </label>
         <label>
           OT ($)
-          <input type="number" min={0} step={1} value={spend.ot ?? ''} onChange={(e) => onChange({ ytdTherapySpend: { ...spend, ot: money(e.currentTarget.value) } })} />
+          <input type="number" min={0} step={1} value={spend.ot ?? ''} onChange={(e) => setSpend('ot', 'OT', e.currentTarget.value)} />
         </label>
       </div>
     </section>
