@@ -172,6 +172,27 @@ describe('background worker: settings and rule data in force', () => {
   });
 });
 
+describe('background worker: policy that is slow to arrive', () => {
+  it('checks at once with the practice’s settings, then again with the policy when it comes', async () => {
+    // Chromium can take seconds to answer storage.managed after it starts.
+    let arrive!: (value: unknown) => void;
+    const late = new Promise((r) => (arrive = r));
+    Object.assign(fakeBrowser.storage.managed, { get: () => late });
+    const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+    const reply = await send(visit, own({ frameId: 3 }));
+    // Medicare → CMS: 47 minutes → 3 units, without waiting for the policy.
+    expect(reply.evaluation).toMatchObject({ method: 'cms', totalTimedUnits: 3 });
+    arrive({ payerMethods: [{ contains: 'medicare', method: 'per-code' }] });
+    const stored = async () => ((await fakeBrowser.storage.session.get(sessionKey(7)))[sessionKey(7)] as { evaluation: { method: string; totalTimedUnits: number } }).evaluation;
+    await vi.waitFor(async () => expect(await stored()).toMatchObject({ method: 'per-code', totalTimedUnits: 4 }));
+    expect(sent).toHaveBeenCalledWith(7, { type: 'evaluation', evaluation: expect.objectContaining({ method: 'per-code' }) }, { frameId: 3 });
+  });
+
+  it('refuses a snapshot that does not come from a tab', async () => {
+    expect(await send(visit, { id: fakeBrowser.runtime.id, url: 'http://127.0.0.1/flowsheet.html' })).toEqual({ ok: false, error: 'visit snapshots come from a tab' });
+  });
+});
+
 describe('background worker: sites granted in Options', () => {
   it('runs the content script on granted sites only, in step with the permissions', async () => {
     await vi.waitFor(() => expect(sites.registered).toEqual([]));

@@ -157,6 +157,8 @@ export function parseMinutes(raw: string): MinutesResult {
     const [, hours, , mins] = d;
     if (hours === undefined && mins === undefined) return { ok: false, reason: `could not read minutes ${quote(raw)}` };
     const total = Number(hours ?? 0) * 60 + Number(mins ?? 0);
+    // "0.000…01" with hundreds of zeros underflows to 0: a non-zero digit is never read as 0.
+    if (total === 0 && /[1-9]/.test(text)) return { ok: false, reason: `could not read minutes ${quote(raw)}` };
     return checkRange(total, raw);
   }
 
