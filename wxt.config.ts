@@ -1,11 +1,12 @@
 import { defineConfig } from 'wxt';
+import { vocabularyPlugin } from './scripts/vocabulary-plugin';
 
 // Per-browser manifest: Chrome gets the side panel, Firefox the same page as a sidebar.
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Vite's modulepreload polyfill calls fetch() on the extension's own chunks: not needed in
   // the browsers Unitwise supports, and the bundles must hold no network call at all.
-  vite: () => ({ build: { modulePreload: { polyfill: false } } }),
+  vite: () => ({ build: { modulePreload: { polyfill: false } }, plugins: [vocabularyPlugin()] }),
   manifest: ({ browser }) => ({
     name: 'Unitwise',
     description: 'Therapy-billing checks (8-minute rule, NCCI pairs, MUEs, modifiers) on any web EHR. Reads only; never changes the page.',

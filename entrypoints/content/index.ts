@@ -3,8 +3,7 @@ import type { Evaluation } from '@/lib/model';
 import type { ProfileReply, SaveTaughtProfile, ToContent, VisitSnapshot } from '@/lib/messages';
 import { readVisit } from '@/lib/extract/read';
 import { checkProfile, type SiteProfile } from '@/lib/extract/profile';
-import catalog from '@/lib/rules/data/catalog.json';
-import phrases from '@/lib/rules/data/phrases.json';
+import { codes, phrases } from 'virtual:unitwise-vocabulary';
 import { SITE_PROFILES_KEY } from '@/lib/storage-keys';
 import { Overlay } from './overlay';
 import { TeachMode } from './teach-ui';
@@ -14,13 +13,20 @@ import { TeachMode } from './teach-ui';
 // back. Teach mode starts from the side panel or the keyboard shortcut. No zod here: the
 // background validates.
 
-const CODES = new Set(catalog.rows.map((r) => r.code));
-const PHRASES = phrases.rows.flatMap((r) => r.phrases);
-const PHRASE_CODES = new Map(phrases.rows.flatMap((r) => r.phrases.map((p) => [p.toLowerCase(), r.code] as const)));
+const CODES = new Set(codes);
+const PHRASES = phrases.map(([p]) => p);
+const PHRASE_CODES = new Map(phrases.map(([p, code]) => [p.toLowerCase(), code]));
 
 type ProfileArea = 'local' | 'managed';
 
 const STARTED_EVENT = 'unitwise:content-started';
+
+/** Runs an extension API call that throws once the extension is gone (its listeners went with it). */
+function ignoreGone(fn: () => void) {
+  try {
+    fn();
+  } catch {}
+}
 
 /** This origin's mappings in one storage area, each checked; a broken one is skipped, not trusted. */
 async function loadProfiles(area: ProfileArea): Promise<SiteProfile[]> {
@@ -45,7 +51,19 @@ export default defineContentScript({
     const life = new AbortController();
     const on = (target: EventTarget, type: string, listener: () => void, options: AddEventListenerOptions = {}) =>
       target.addEventListener(type, listener, { ...options, signal: life.signal });
+    const cleanUp = (fn: () => void) => life.signal.addEventListener('abort', fn);
+    // One copy per frame: a copy injected into an open tab after an update (or racing the
+    // manifest's) replaces any earlier one. This extension's copies share an isolated world
+    // the page cannot see, so the handover cannot be forged.
+    const running = globalThis as { unitwiseContent?: { standDown(): void } };
+    running.unitwiseContent?.standDown();
+    running.unitwiseContent = { standDown };
     let overlay: Overlay | undefined;
+    let teach: TeachMode | undefined;
+    cleanUp(() => {
+      teach?.stop();
+      overlay?.remove();
+    });
     let fields = new Map<string, Element>();
     let evaluation: Evaluation | undefined;
     let lastSnapshot = '';
@@ -54,6 +72,7 @@ export default defineContentScript({
     // to answer storage.managed in a content script (seen in the e2e run): start with the
     // local ones and add the managed ones when they arrive, so messages are heard at once.
     const byArea: Record<ProfileArea, SiteProfile[]> = { managed: [], local: await loadProfiles('local') };
+    if (life.signal.aborted) return;
     let profiles = byArea.local;
     const reload = (area: ProfileArea) =>
       void loadProfiles(area).then((loaded) => {
@@ -61,7 +80,6 @@ export default defineContentScript({
         profiles = [...byArea.managed, ...byArea.local];
         schedule();
       });
-    let teach: TeachMode | undefined;
 
     const read = async () => {
       const result = readVisit(document, { profiles, codes: CODES, phrases: PHRASES, phraseCodes: PHRASE_CODES });
@@ -136,11 +154,13 @@ export default defineContentScript({
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);
+    cleanUp(() => ignoreGone(() => browser.runtime.onMessage.removeListener(onMessage)));
 
     const onStorage = (changes: Record<string, unknown>, area: string) => {
       if ((area === 'local' || area === 'managed') && SITE_PROFILES_KEY in changes) reload(area);
     };
     browser.storage.onChanged.addListener(onStorage);
+    cleanUp(() => ignoreGone(() => browser.storage.onChanged.removeListener(onStorage)));
 
     on(document, 'input', schedule, { capture: true });
     on(document, 'change', schedule, { capture: true });
@@ -154,21 +174,15 @@ export default defineContentScript({
       lastSnapshot = '';
       schedule();
     }, 1000);
+    cleanUp(() => clearInterval(watchLocation));
     const observer = new MutationObserver(schedule);
     observer.observe(document.body ?? document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+    cleanUp(() => observer.disconnect());
 
+    /** Stops this copy: every listener, observer and timer, and its overlay, go. */
     function standDown() {
-      if (life.signal.aborted) return;
       life.abort();
-      clearInterval(watchLocation);
-      observer.disconnect();
-      // Throws once the extension is gone; the listeners go with it then.
-      try {
-        browser.runtime.onMessage.removeListener(onMessage);
-        browser.storage.onChanged.removeListener(onStorage);
-      } catch {}
-      teach?.stop();
-      overlay?.remove();
+      if (running.unitwiseContent?.standDown === standDown) delete running.unitwiseContent;
     }
     /** False once this copy's extension was reloaded, updated or removed: then it stands down. */
     function alive(): boolean {
