@@ -173,10 +173,18 @@ export function scopesOf(root: Root): { scopes: Root[]; capped: boolean } {
   return { scopes, capped };
 }
 
-/** querySelectorAll over the root and its open shadow roots; throws on a bad selector. */
-export function queryDeep(scopes: readonly Root[], selector: string): Element[] {
+/**
+ * querySelectorAll over the root and its open shadow roots, at most `max` matches; throws on a
+ * bad selector. A loop, not `push(...all)`: 165,000 matches overflow the call stack.
+ */
+export function queryDeep(scopes: readonly Root[], selector: string, max = MAX_ELEMENTS): Element[] {
   const out: Element[] = [];
-  for (const scope of scopes) out.push(...Array.from(scope.querySelectorAll(selector)));
+  for (const scope of scopes) {
+    for (const el of scope.querySelectorAll(selector)) {
+      if (out.length >= max) return out;
+      out.push(el);
+    }
+  }
   return out;
 }
 
@@ -297,12 +305,20 @@ function signature(el: Element): string {
   return `${el.localName}|${el.getAttribute('class') ?? ''}|${el.getAttribute('role') ?? ''}`;
 }
 
-/** Table rows and ARIA rows that carry minutes, code or units fields, in tables with a known intervention. */
-function tableRows(page: Page, candidates: Element[]): DetectedRow[] {
+/**
+ * Table rows and ARIA rows that carry minutes, code or units fields, in tables with a known
+ * intervention. Fields are worked out for the first `limit` + 1 such rows only (the rest are
+ * counted, not read): a 4,000-row form costs no more than a 200-row one.
+ */
+function tableRows(page: Page, candidates: Element[], limit: number): { rows: DetectedRow[]; more: number; all: Element[] } {
   const byRow = new Map<Element, Element[]>();
+  const header = new Map<Element, boolean>();
   for (const c of candidates) {
     const row = c.closest(ROW_SELECTOR);
-    if (!row || isHeaderRow(row)) continue;
+    if (!row) continue;
+    let isHeader = header.get(row);
+    if (isHeader === undefined) header.set(row, (isHeader = isHeaderRow(row)));
+    if (isHeader) continue;
     // A table cell belongs to the row it sits in directly.
     if (c.matches(CELL_SELECTOR) && c.parentElement !== row) continue;
     const list = byRow.get(row);
@@ -310,9 +326,16 @@ function tableRows(page: Page, candidates: Element[]): DetectedRow[] {
     else byRow.set(row, [c]);
   }
   const byTable = new Map<Element | null, { row: Element; fields: RowFields }[]>();
+  let read = 0;
+  let more = 0;
   for (const [row, cands] of byRow) {
+    if (read > limit) {
+      more++;
+      continue;
+    }
     const fields = fieldsFrom(page, cands);
     if (!fields.minutes && !fields.code && !fields.units && !(fields.startTime && fields.endTime)) continue;
+    read++;
     const table = row.parentElement?.closest(TABLE_SELECTOR) ?? row.parentElement;
     byTable.set(table, [...(byTable.get(table) ?? []), { row, fields }]);
   }
@@ -324,7 +347,7 @@ function tableRows(page: Page, candidates: Element[]): DetectedRow[] {
       out.push({ element: r.row, fields: r.fields });
     }
   }
-  return out;
+  return { rows: out, more, all: [...byRow.keys()] };
 }
 
 const STOP_TAGS = new Set(['body', 'html', 'form']);
@@ -421,7 +444,7 @@ const DURATION_IN_TEXT = new RegExp(
 const TEXT_BLOCK_SELECTOR = 'textarea, [contenteditable], p, li, dd, pre, div, td, span, blockquote';
 
 function freeTextLines(page: Page, rows: Element[]): FreeTextLine[] {
-  const blocks = queryDeep(page.scopes, TEXT_BLOCK_SELECTOR).slice(0, MAX_TEXT_BLOCKS);
+  const blocks = queryDeep(page.scopes, TEXT_BLOCK_SELECTOR, MAX_TEXT_BLOCKS);
   const out: FreeTextLine[] = [];
   const index = rowIndex(rows);
   for (const el of blocks) {
@@ -464,7 +487,7 @@ function visitFieldsGeneric(page: Page, candidates: Element[], rows: Element[], 
     out[key] = { element: c };
   }
   // Then "Payer: Medicare Part B" text and "Payer | Medicare" label/value pairs.
-  for (const el of queryDeep(page.scopes, PAIR_SELECTOR).slice(0, MAX_TEXT_BLOCKS)) {
+  for (const el of queryDeep(page.scopes, PAIR_SELECTOR, MAX_TEXT_BLOCKS)) {
     // Leaves only: "<div><span>Payer: <b>Aetna</b></span><span>DOS: …</span></div>" is read per span.
     if (!outside(el) || el.querySelector(`${CONTROL_SELECTOR}, div, p, li, table, span, dt, dd, label, td, th`)) continue;
     const text = textOf(el, { max: 200 }).text;
@@ -502,7 +525,7 @@ export function headingText(page: { scopes: readonly Root[] }): string {
   const first = page.scopes[0];
   const doc = first && 'title' in first ? (first as Document) : (first as Element | undefined)?.ownerDocument;
   if (doc?.title) parts.push(doc.title);
-  for (const h of queryDeep(page.scopes, 'h1, h2, h3, legend, caption, [role="heading"]').slice(0, 50)) {
+  for (const h of queryDeep(page.scopes, 'h1, h2, h3, legend, caption, [role="heading"]', 50)) {
     parts.push(textOf(h, { max: 200 }).text);
   }
   return parts.join('\n');
@@ -549,7 +572,7 @@ function fromProfile(page: Page, profile: SiteProfile, maxRows: number): { rows:
     const sel = profile.visit?.[key];
     if (!sel) continue;
     try {
-      const el = queryDeep(page.scopes, sel)[0];
+      const el = queryDeep(page.scopes, sel, 1)[0];
       if (el) visitFields[key] = { element: el };
     } catch {
       // A bad visit selector only loses that fact.
@@ -580,25 +603,27 @@ export function detectRows(root: Root, options: DetectOptions): Detection {
     }
     const all = queryDeep(scopes, profile.rowSelector).length;
     if (all > maxRows) notes.push(`Only the first ${maxRows} of ${all} rows were read.`);
-    const candidates = queryDeep(scopes, FIELD_SELECTOR).slice(0, MAX_CANDIDATES).filter(isFieldCandidate);
+    const candidates = queryDeep(scopes, FIELD_SELECTOR, MAX_CANDIDATES).filter(isFieldCandidate);
     const visitFields = visitFieldsGeneric(page, candidates, result.rows.map((r) => r.element), result.visitFields);
     // Notes about other mappings that did not match are beside the point once one does.
     return { source: 'profile', stale: false, rows: result.rows, freeText: [], visitFields, notes: notes.filter((n) => !n.startsWith('The site mapping')) };
   }
   if (stale) notes.push('The generic detector was used instead.');
 
-  const all = queryDeep(scopes, FIELD_SELECTOR);
+  const all = queryDeep(scopes, FIELD_SELECTOR, MAX_CANDIDATES + 1);
   if (all.length > MAX_CANDIDATES) notes.push(`The page has more than ${MAX_CANDIDATES} fields; only the first ones were read.`);
   const candidates = all.slice(0, MAX_CANDIDATES).filter(isFieldCandidate);
-  let rows = tableRows(page, candidates);
-  rows = [...rows, ...groupRows(page, candidates, rows.map((r) => r.element))];
-  if (rows.length > maxRows) {
-    notes.push(`Only the first ${maxRows} of ${rows.length} rows were read.`);
+  const table = tableRows(page, candidates, maxRows);
+  let rows = [...table.rows, ...groupRows(page, candidates, table.rows.map((r) => r.element))];
+  const total = rows.length + table.more;
+  if (total > maxRows) {
+    notes.push(`Only the first ${maxRows} of ${table.more ? 'about ' : ''}${total} rows were read.`);
     rows = rows.slice(0, maxRows);
   }
   const rowEls = rows.map((r) => r.element);
   const freeText = freeTextLines(page, rowEls);
-  const visitFields = visitFieldsGeneric(page, candidates, rowEls, {});
+  // Rows past the limit are still rows: their fields are not the visit's payer or date.
+  const visitFields = visitFieldsGeneric(page, candidates, table.more ? [...rowEls, ...table.all] : rowEls, {});
   const source = rows.length || freeText.length ? 'generic' : 'none';
   return { source, stale, rows, freeText, visitFields, notes };
 }

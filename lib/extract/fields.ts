@@ -231,6 +231,15 @@ export interface LabelCandidate {
 export class LabelCache {
   readonly #labelsFor = new Map<Node, Map<string, Element[]>>();
   readonly #headerRows = new Map<Element, HeaderRows>();
+  readonly #headers = new Map<Element, Map<number, string | undefined>>();
+
+  /** A column's header text in a table or grid, found once per read. */
+  columnHeader(container: Element, column: number, find: () => string | undefined): string | undefined {
+    let byColumn = this.#headers.get(container);
+    if (!byColumn) this.#headers.set(container, (byColumn = new Map()));
+    if (!byColumn.has(column)) byColumn.set(column, find());
+    return byColumn.get(column);
+  }
 
   /** A table's or grid's header rows, found once per read (not once per cell: 20,000 cells). */
   headerRows(container: Element, find: (container: Element) => HeaderRows): HeaderRows {
@@ -366,24 +375,28 @@ export function columnHeaderOf(el: Element, cache?: LabelCache): string | undefi
   if (!row) return undefined;
   const column = columnIndex(cell);
   if (column < 0) return undefined;
-  let found: HeaderRows;
+  let container: Element | null;
+  let find: (container: Element) => HeaderRows;
   if (cell.localName === 'td' && row.localName === 'tr') {
-    const table = row.closest('table');
-    if (!table) return undefined;
-    found = cache ? cache.headerRows(table, tableHeaderRows) : tableHeaderRows(table);
+    container = row.closest('table');
+    find = tableHeaderRows;
   } else {
-    const grid = row.closest('[role="grid"], [role="table"], [role="treegrid"]');
-    if (!grid) return undefined;
-    found = cache ? cache.headerRows(grid, gridHeaderRows) : gridHeaderRows(grid);
+    container = row.closest('[role="grid"], [role="table"], [role="treegrid"]');
+    find = gridHeaderRows;
   }
+  if (!container) return undefined;
+  const found = cache ? cache.headerRows(container, find) : find(container);
   // Header rows below the cell's own row head something else.
-  const headerRows = found.above.has(row) ? [] : found.headers.filter((r) => r !== row);
-  for (const header of headerRows.reverse()) {
-    const h = cellAtColumn(header, column);
-    const text = h ? labelText(h) : '';
-    if (text) return text;
-  }
-  return undefined;
+  if (found.above.has(row)) return undefined;
+  const text = () => {
+    for (const header of found.headers.filter((r) => r !== row).reverse()) {
+      const h = cellAtColumn(header, column);
+      const t = h ? labelText(h) : '';
+      if (t) return t;
+    }
+    return undefined;
+  };
+  return cache && !found.headers.includes(row) ? cache.columnHeader(container, column, text) : text();
 }
 
 /** Text just before the element (or its sole-child wrapper), or a short unit word after it. */

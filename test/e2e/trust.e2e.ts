@@ -134,7 +134,7 @@ describe('trust: privacy, hostile pages, stress and restarts', () => {
       const fake = { type: 'visit', source: 'generic', visit: { payer: 'Spoofed Payer', entries: [{ code: '97110', minutes: 500 }] }, notes: [] };
       window.postMessage(fake, '*');
       window.postMessage({ type: 'teach-start' }, '*');
-      for (const name of [`${extensionId}:content:wxt:content-script-started`, 'wxt:content-script-started', 'unitwise:visit', 'message']) {
+      for (const name of [`${extensionId}:content:wxt:content-script-started`, 'wxt:content-script-started', 'unitwise:content-started', 'unitwise:visit', 'message']) {
         document.dispatchEvent(new CustomEvent(name, { detail: { contentScriptName: 'content', messageId: 'hostile', ...fake } }));
         window.dispatchEvent(new CustomEvent(name, { detail: fake }));
       }

@@ -24,6 +24,20 @@ describe('service worker stopped while the form is open', () => {
       .poll(async () => ((await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string }[] }).targetInfos.some((t) => t.targetId === worker!.targetId), { timeout: 10_000 })
       .toBe(false);
 
+    // Without typing: the side panel asks the restarted worker for this tab's visit, and gets
+    // it (it lived in storage.session, not in the stopped worker's memory).
+    const ext = await env.context.newPage();
+    await ext.goto(`chrome-extension://${env.extensionId}/sidepanel.html?tab=999999`);
+    const stored = await ext.evaluate(async (url) => {
+      // @ts-expect-error chrome is the extension API on extension pages
+      const [tab] = await chrome.tabs.query({ url });
+      // @ts-expect-error same
+      const reply = await chrome.runtime.sendMessage({ type: 'get-evaluation', tabId: tab.id });
+      return reply?.stored?.evaluation?.totalTimedMinutes as number | undefined;
+    }, `${env.server.url}/flowsheet.html`);
+    expect(stored, 'the evaluation after the worker restarted').toBe(47);
+    await ext.close();
+
     // 24 + 23 + 30 = 77 timed minutes → 5 units (68–82), entered 2 + 2 + 0: under-billed.
     await page.fill('input[name="min-3"]', '30');
     await page.waitForFunction(() => [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge') ?? [])].some((b) => (b.getAttribute('aria-label') ?? '').includes('units.under-billed')), undefined, { timeout: 15_000 });

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readVisit, type ReadOptions } from '../../lib/extract/read';
+import { detectRows } from '../../lib/extract/detect';
 import type { SiteProfile } from '../../lib/extract/profile';
 import catalog from '../../lib/rules/data/catalog.json';
 import phrases from '../../lib/rules/data/phrases.json';
@@ -422,7 +423,7 @@ describe('readVisit: limits', () => {
     page(`<table><tr><th>Intervention</th><th>CPT</th><th>Minutes</th></tr>${rows}</table>`);
     const r = read();
     expect(r.visit.entries).toHaveLength(200);
-    expect(r.notes.join('\n')).toMatch(/first 200 of 230 rows/);
+    expect(r.notes.join('\n')).toMatch(/first 200 of (about )?230 rows/);
   });
 
   it('caps text read per cell at 2,000 characters with a note', () => {
@@ -508,5 +509,16 @@ describe('readVisit: header facts in text', () => {
       entries: [{ code: '97110', minutes: 38, fieldKey: 'r0:minutes' }],
     });
     expect(r.fields.get('visit:payer')?.textContent).toBe('Payer: Medicare Part B');
+  });
+});
+
+describe('detectRows: bounded work on oversized pages', () => {
+  it('reads at most 200 rows from the first 5,000 fields and says so, on a page with 5,500 fields', () => {
+    const rows = Array.from({ length: 1100 }, (_, i) => `<tr><td><input value="Ther ex ${i}"></td><td><input value="97110"></td><td><input value="10"></td><td><input value="1"></td><td><input value="GP"></td></tr>`).join('');
+    document.body.innerHTML = `<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody>${rows}</tbody></table>`;
+    const d = detectRows(document, { codes: new Set(['97110']), phrases: [] });
+    expect(d.rows).toHaveLength(200);
+    expect(d.notes.join('\n')).toMatch(/more than 5000 fields; only the first ones were read/);
+    expect(d.notes.join('\n')).toMatch(/Only the first 200 of (about )?\d+ rows were read/);
   });
 });
