@@ -77,9 +77,20 @@ async function onVisit(raw: unknown, sender: Browser.runtime.MessageSender) {
   const stored = await evaluateStored({ tabId, frameId: sender.frameId ?? 0, entries: visit.entries.length, source, visit, notes });
   // The frame always gets its own evaluation back (for its markers); the tab's stored one
   // changes only when this frame holds the tab's visit.
+  // A snapshot that arrives after its tab closed or moved on to another page must not leave a
+  // visit behind in storage.session.
+  if (!(await tabStillShows(tabId, sender))) return { ok: true, evaluation: stored.evaluation };
   const current = StoredEvaluation.safeParse((await browser.storage.session.get(sessionKey(tabId)))[sessionKey(tabId)]);
   if (supersedes(stored, current.success ? current.data : undefined)) await publish(stored);
   return { ok: true, evaluation: stored.evaluation };
+}
+
+/** Whether the tab is still open on the page that sent the snapshot (top frame: same address). */
+async function tabStillShows(tabId: number, sender: Browser.runtime.MessageSender): Promise<boolean> {
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  if (!tab) return false;
+  if ((sender.frameId ?? 0) === 0 && tab.url && sender.url && tab.url.split('#')[0] !== sender.url.split('#')[0]) return false;
+  return true;
 }
 
 async function onGet(raw: unknown) {

@@ -12,6 +12,7 @@ const visit = { type: 'visit', source: 'generic', visit: { payer: 'Medicare', di
 
 const commandListeners: ((command: string, tab?: { id?: number }) => void)[] = [];
 // Permissions and scripting are not in the fake browser: a small model of both.
+const tabs = new Map<number, string>();
 const sites = { granted: [] as string[], registered: [] as { id: string; matches: string[] }[], listeners: [] as (() => void)[] };
 
 beforeEach(async () => {
@@ -33,6 +34,13 @@ beforeEach(async () => {
       sites.registered.push(...list);
     },
   } });
+  // Open tabs and the page each shows; a closed tab is not found.
+  tabs.clear();
+  tabs.set(7, 'http://127.0.0.1/flowsheet.html');
+  vi.spyOn(fakeBrowser.tabs, 'get').mockImplementation(async (id: number) => {
+    if (!tabs.has(id)) throw new Error(`No tab with id: ${id}`);
+    return { id, url: tabs.get(id) } as never;
+  });
   vi.resetModules();
   const { default: background } = await import('../entrypoints/background');
   background.main();
@@ -169,6 +177,20 @@ describe('background worker: settings and rule data in force', () => {
     const stored = await storedEval();
     expect(stored.warnings.join('\n')).toMatch(/imported rule data could not be read/);
     expect(stored.tables.map((t) => t.name)).toContain('ptp');
+  });
+});
+
+describe('background worker: snapshots that arrive late', () => {
+  it('does not store a visit for a tab that has closed, or that shows another page now', async () => {
+    tabs.delete(7);
+    expect((await send(visit, own())).ok).toBe(true);
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    tabs.set(7, 'http://127.0.0.1/schedule.html');
+    expect((await send(visit, own())).ok).toBe(true);
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    tabs.set(7, 'http://127.0.0.1/flowsheet.html#row-3');
+    await send(visit, own());
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual([sessionKey(7)]);
   });
 });
 

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Evaluation } from '@/lib/model';
 import type { ProfileReply, SaveTaughtProfile, ToContent, VisitSnapshot } from '@/lib/messages';
 import { readVisit } from '@/lib/extract/read';
+import type { Detection } from '@/lib/extract/detect';
 import { checkProfile, type SiteProfile } from '@/lib/extract/profile';
 import { codes, phrases } from 'virtual:unitwise-vocabulary';
 import { SITE_PROFILES_KEY } from '@/lib/storage-keys';
@@ -68,6 +69,12 @@ export default defineContentScript({
     let evaluation: Evaluation | undefined;
     let lastSnapshot = '';
     let scheduled = false;
+    // Rows and fields found by the last read, kept while the page's structure stays the same:
+    // a keystroke in one of those fields re-reads values only (a 2,000-field form is typed in
+    // all day); anything else (new nodes, text, another field, a commit) detects again.
+    let detection: Detection | undefined;
+    let knownFields = new Set<Element>();
+    let structural = true;
     // An administrator's mappings come first, then the practice's. Chromium can take seconds
     // to answer storage.managed in a content script (seen in the e2e run): start with the
     // local ones and add the managed ones when they arrive, so messages are heard at once.
@@ -78,12 +85,15 @@ export default defineContentScript({
       void loadProfiles(area).then((loaded) => {
         byArea[area] = loaded;
         profiles = [...byArea.managed, ...byArea.local];
-        schedule();
+        restructure();
       });
 
     const read = async () => {
-      const result = readVisit(document, { profiles, codes: CODES, phrases: PHRASES, phraseCodes: PHRASE_CODES });
+      const result = readVisit(document, { profiles, codes: CODES, phrases: PHRASES, phraseCodes: PHRASE_CODES, reuse: structural ? undefined : detection });
+      detection = result.detection;
+      structural = false;
       fields = result.fields;
+      knownFields = new Set(fields.values());
       if (result.source === 'none' && !overlay) return;
       overlay ??= new Overlay(document);
       const message: VisitSnapshot = { type: 'visit', source: result.source, visit: result.visit, notes: result.notes };
@@ -98,14 +108,23 @@ export default defineContentScript({
       teach?.position();
     };
 
-    // At most one read per animation frame, however fast the user types or the page re-renders.
+    // At most one read per animation frame, however fast the user types or the page
+    // re-renders, and after the frame is painted (a message posted from requestAnimationFrame
+    // is handled after the paint): the keystroke shows first, then Unitwise reads.
+    const afterPaint = new MessageChannel();
+    afterPaint.port1.onmessage = () => {
+      scheduled = false;
+      if (alive()) void read();
+    };
+    cleanUp(() => afterPaint.port1.close());
     const schedule = () => {
       if (scheduled || !alive()) return;
       scheduled = true;
-      requestAnimationFrame(() => {
-        scheduled = false;
-        void read();
-      });
+      requestAnimationFrame(() => afterPaint.port2.postMessage(0));
+    };
+    const restructure = () => {
+      structural = true;
+      schedule();
     };
 
     const startTeach = () => {
@@ -162,8 +181,9 @@ export default defineContentScript({
     browser.storage.onChanged.addListener(onStorage);
     cleanUp(() => ignoreGone(() => browser.storage.onChanged.removeListener(onStorage)));
 
-    on(document, 'input', schedule, { capture: true });
-    on(document, 'change', schedule, { capture: true });
+    const onEdit = ((e: Event) => (knownFields.has(e.target as Element) ? schedule() : restructure())) as () => void;
+    on(document, 'input', onEdit, { capture: true });
+    on(document, 'change', onEdit, { capture: true });
     on(window, 'scroll', () => overlay?.position(), { capture: true, passive: true });
     on(window, 'resize', () => overlay?.position(), { passive: true });
     // Single-page apps change the address without a load: re-detect when it changes.
@@ -172,10 +192,11 @@ export default defineContentScript({
       if (!alive() || location.href === href) return;
       href = location.href;
       lastSnapshot = '';
-      schedule();
+      restructure();
     }, 1000);
     cleanUp(() => clearInterval(watchLocation));
-    const observer = new MutationObserver(schedule);
+    // Attribute changes (validation styles, React's bookkeeping) leave the rows where they are.
+    const observer = new MutationObserver((records) => (records.some((r) => r.type !== 'attributes') ? restructure() : schedule()));
     observer.observe(document.body ?? document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
     cleanUp(() => observer.disconnect());
 

@@ -14,6 +14,8 @@ export class Overlay {
   #markers: { field: Element; badge: HTMLElement }[] = [];
   /** The marker being flashed, kept across re-renders until it ends. */
   #flash: { key: string; until: number } | undefined;
+  /** What the badges show now, to skip redrawing the same. */
+  #drawn: string | undefined;
 
   constructor(doc: Document) {
     this.host = doc.createElement('unitwise-overlay');
@@ -47,6 +49,11 @@ export class Overlay {
 
   /** Draws one badge per field that findings name, in the colour of the worst finding. */
   render(evaluation: Evaluation | undefined, fields: Map<string, Element>): void {
+    // The same findings on the same elements (a keystroke that changed nothing Unitwise
+    // reports): keep the badges, only follow the fields.
+    const drawn = evaluation ? evaluation.findings.map((f) => `${f.severity} ${f.rule} ${f.fieldKeys?.join(',')} ${f.message}`).join('\n') : '';
+    if (drawn === this.#drawn && this.#markers.every((m) => fields.get(m.badge.dataset.field!) === m.field)) return this.position();
+    this.#drawn = drawn;
     this.#layer.replaceChildren();
     this.#markers = [];
     if (!evaluation) return;
@@ -88,15 +95,24 @@ export class Overlay {
     setTimeout(() => marker.badge.classList.remove('flash'), 2000);
   }
 
-  /** Follows the fields as the page scrolls, resizes or re-renders. */
+  /**
+   * Follows the fields as the page scrolls, resizes or re-renders. Every field is measured
+   * first and every badge moved after: interleaving the two would make the browser lay the
+   * page out again for each of hundreds of fields.
+   */
   position(): void {
-    for (const { field, badge } of this.#markers) {
-      const r = field.getBoundingClientRect();
-      const hidden = !field.isConnected || (r.width === 0 && r.height === 0);
-      badge.style.display = hidden ? 'none' : '';
-      badge.style.left = `${Math.round(r.right + 4)}px`;
-      badge.style.top = `${Math.round(r.top + Math.max(0, (r.height - 16) / 2))}px`;
-    }
+    const rects = this.#markers.map(({ field }) => (field.isConnected ? field.getBoundingClientRect() : undefined));
+    this.#markers.forEach(({ badge }, i) => {
+      const r = rects[i];
+      const hidden = !r || (r.width === 0 && r.height === 0);
+      const display = hidden ? 'none' : '';
+      const left = r ? `${Math.round(r.right + 4)}px` : '';
+      const top = r ? `${Math.round(r.top + Math.max(0, (r.height - 16) / 2))}px` : '';
+      // Unchanged styles are not written again (each write is work for the next frame).
+      if (badge.style.display !== display) badge.style.display = display;
+      if (r && badge.style.left !== left) badge.style.left = left;
+      if (r && badge.style.top !== top) badge.style.top = top;
+    });
   }
 
   remove(): void {

@@ -4,13 +4,19 @@
 // background validates what this returns. Reads only; never writes to the host page.
 
 import type { Discipline, Entry, Visit } from '../model';
-import type { DetectedRow, FreeTextLine, Root, VisitField } from './detect';
+import type { DetectedRow, Detection, FreeTextLine, Root, VisitField } from './detect';
 import { detectRows, headingText, phraseMatcher, scopesOf } from './detect';
 import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField } from './fields';
 import { MAX_MINUTES, parseClockTime, parseMinutes } from './minutes';
 import type { SiteProfile } from './profile';
 
 export interface ReadOptions {
+  /**
+   * The previous read's detection, to read the same rows' values again without detecting
+   * them anew (a keystroke in a known field). Used only while every row and field is still in
+   * the page and there is no free text (whose lines are taken at detection).
+   */
+  reuse?: Detection;
   /** The site mapping for this page's origin, when the practice has one. */
   profile?: SiteProfile;
   /** Several mappings for this origin: the first that matches the page is used. */
@@ -39,6 +45,17 @@ export interface ReadResult {
   times: { start?: string; end?: string };
   /** What could not be read, and limits that were hit. Never patient text. */
   notes: string[];
+  /** The rows and fields found, for `reuse` by the next read. */
+  detection: Detection;
+}
+
+function stillValid(d: Detection): boolean {
+  if (d.freeText.length > 0 || d.source === 'none') return false;
+  for (const row of d.rows) {
+    if (!row.element.isConnected) return false;
+    for (const f of Object.values(row.fields)) for (const el of Array.isArray(f) ? f : [f]) if (el && !(el as Element).isConnected) return false;
+  }
+  return Object.values(d.visitFields).every((f) => !f || (f as VisitField).element.isConnected);
 }
 
 const MAX_LABEL = 2000;
@@ -317,7 +334,7 @@ function mergeFreeText(reading: Reading, built: Built[], lines: FreeTextLine[], 
  * `rawMinutes` kept.
  */
 export function readVisit(root: Root, options: ReadOptions): ReadResult {
-  const detection = detectRows(root, options);
+  const detection = options.reuse && stillValid(options.reuse) ? options.reuse : detectRows(root, options);
   const reading = new Reading(options);
   reading.notes.push(...detection.notes);
 
@@ -376,5 +393,5 @@ export function readVisit(root: Root, options: ReadOptions): ReadResult {
 
   reading.finish();
   const source = detection.source === 'none' && entries.length === 0 ? 'none' : detection.source;
-  return { visit, fields: reading.fields, source, stale: detection.stale, times, notes: reading.notes };
+  return { visit, fields: reading.fields, source, stale: detection.stale, times, notes: reading.notes, detection };
 }
