@@ -14,8 +14,6 @@ export class Overlay {
   #markers: { field: Element; badge: HTMLElement }[] = [];
   /** The marker being flashed, kept across re-renders until it ends. */
   #flash: { key: string; until: number } | undefined;
-  /** What the badges show now, to skip redrawing the same. */
-  #drawn: string | undefined;
 
   constructor(doc: Document) {
     this.host = doc.createElement('unitwise-overlay');
@@ -47,39 +45,45 @@ export class Overlay {
     return div;
   }
 
-  /** Draws one badge per field that findings name, in the colour of the worst finding. */
+  /**
+   * Draws one badge per field that findings name, in the colour of the worst finding. Badges
+   * are kept per field and only what changed is written: a keystroke on a 2,000-field form
+   * changes a few findings, not hundreds.
+   */
   render(evaluation: Evaluation | undefined, fields: Map<string, Element>): void {
-    // The same findings on the same elements (a keystroke that changed nothing Unitwise
-    // reports): keep the badges, only follow the fields.
-    const drawn = evaluation ? evaluation.findings.map((f) => `${f.severity} ${f.rule} ${f.fieldKeys?.join(',')} ${f.message}`).join('\n') : '';
-    if (drawn === this.#drawn && this.#markers.every((m) => fields.get(m.badge.dataset.field!) === m.field)) return this.position();
-    this.#drawn = drawn;
-    this.#layer.replaceChildren();
-    this.#markers = [];
-    if (!evaluation) return;
     const byField = new Map<string, Finding[]>();
-    for (const f of evaluation.findings) for (const key of f.fieldKeys ?? []) byField.set(key, [...(byField.get(key) ?? []), f]);
+    for (const f of evaluation?.findings ?? []) for (const key of f.fieldKeys ?? []) if (fields.has(key)) byField.set(key, [...(byField.get(key) ?? []), f]);
+    const old = new Map(this.#markers.map((m) => [m.badge.dataset.field!, m.badge]));
+    this.#markers = [];
     for (const [key, findings] of byField) {
-      const field = fields.get(key);
-      if (!field) continue;
       findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
       const worst = findings[0]!;
-      const badge = this.#layer.ownerDocument.createElement('span');
-      badge.className = 'badge';
-      badge.setAttribute('role', 'listitem');
-      badge.tabIndex = 0;
-      badge.dataset.rule = worst.rule;
-      badge.dataset.field = key;
-      badge.style.background = COLORS[worst.severity];
+      let badge = old.get(key);
+      old.delete(key);
+      if (!badge) {
+        badge = this.#layer.ownerDocument.createElement('span');
+        badge.className = 'badge';
+        badge.setAttribute('role', 'listitem');
+        badge.tabIndex = 0;
+        badge.dataset.field = key;
+        this.#layer.append(badge);
+      }
+      const set = (name: string, value: string) => badge.getAttribute(name) !== value && badge.setAttribute(name, value);
+      set('data-rule', worst.rule);
+      if (badge.dataset.severity !== worst.severity) {
+        badge.dataset.severity = worst.severity;
+        badge.style.background = COLORS[worst.severity];
+      }
       // Text only: labels and messages come from the page and must never become HTML.
-      badge.textContent = findings.length > 1 ? `${findings.length}` : worst.severity === 'error' ? '!' : worst.severity === 'warning' ? '?' : 'i';
+      const mark = findings.length > 1 ? `${findings.length}` : worst.severity === 'error' ? '!' : worst.severity === 'warning' ? '?' : 'i';
+      if (badge.textContent !== mark) badge.textContent = mark;
       const text = findings.map((f) => `${f.severity.toUpperCase()} ${f.rule}: ${f.message}${f.action ? ` → ${f.action}` : ''}`).join('\n\n');
-      badge.title = text;
-      badge.setAttribute('aria-label', text);
+      set('title', text);
+      set('aria-label', text);
       if (this.#flash?.key === key && Date.now() < this.#flash.until) badge.classList.add('flash');
-      this.#layer.append(badge);
-      this.#markers.push({ field, badge });
+      this.#markers.push({ field: fields.get(key)!, badge });
     }
+    for (const badge of old.values()) badge.remove();
     this.position();
   }
 
