@@ -5,7 +5,7 @@
 // never writes to the host page. Descends into open shadow roots but never into frames: the
 // content script runs in every frame and calls readVisit(document) in each.
 
-import { CODE_SHAPE, LabelCache, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, labelCandidates, readField, textOf, words } from './fields';
+import { CODE_SHAPE, LabelCache, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, eachLabelCandidate, readField, textOf, words } from './fields';
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 
@@ -152,6 +152,8 @@ export function phraseMatcher(phrases: readonly string[]): PhraseMatcher {
 // ---------------------------------------------------------------------------------------
 // Walking the page.
 
+const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
+
 /** The root and every open shadow root below it (frames are not entered). */
 export function scopesOf(root: Root): { scopes: Root[]; capped: boolean } {
   const scopes: Root[] = [root];
@@ -160,11 +162,14 @@ export function scopesOf(root: Root): { scopes: Root[]; capped: boolean } {
   for (let i = 0; i < scopes.length; i++) {
     const scope = scopes[i]!;
     if (i === 0 && scope.nodeType === 1 && (scope as Element).shadowRoot) scopes.push((scope as Element).shadowRoot!);
-    for (const el of Array.from(scope.querySelectorAll('*'))) {
+    for (const el of scope.querySelectorAll('*')) {
       if (++visited > MAX_ELEMENTS) {
         capped = true;
         break;
       }
+      // Only these elements can hold a shadow root (DOM spec, attachShadow): asking the
+      // thousands of inputs and cells of a big form is wasted time.
+      if (!SHADOW_HOSTS.has(el.localName) && !el.localName.includes('-')) continue;
       const shadow = el.shadowRoot;
       if (shadow) scopes.push(shadow);
     }
@@ -239,7 +244,7 @@ class Page {
     let role = this.#roles.get(el);
     if (role !== undefined) return role;
     role = null;
-    for (const c of labelCandidates(el, this.labels)) {
+    for (const c of eachLabelCandidate(el, this.labels)) {
       role = roleOfLabel(c.text);
       if (role) break;
     }

@@ -232,6 +232,25 @@ export class LabelCache {
   readonly #labelsFor = new Map<Node, Map<string, Element[]>>();
   readonly #headerRows = new Map<Element, HeaderRows>();
   readonly #headers = new Map<Element, Map<number, string | undefined>>();
+  readonly #columns = new Map<Element, Map<Element, number>>();
+
+  /** The column a cell starts at, for every cell of its row at once. */
+  columnIndex(cell: Element): number {
+    const row = cell.parentElement;
+    if (!row) return -1;
+    let byCell = this.#columns.get(row);
+    if (!byCell) {
+      byCell = new Map();
+      let index = 0;
+      for (const c of Array.from(row.children)) {
+        if (!isCell(c)) continue;
+        byCell.set(c, index);
+        index += span(c);
+      }
+      this.#columns.set(row, byCell);
+    }
+    return byCell.get(cell) ?? -1;
+  }
 
   /** A column's header text in a table or grid, found once per read. */
   columnHeader(container: Element, column: number, find: () => string | undefined): string | undefined {
@@ -373,7 +392,7 @@ export function columnHeaderOf(el: Element, cache?: LabelCache): string | undefi
   if (!cell || cell.localName === 'th' || cell.getAttribute('role') === 'columnheader') return undefined;
   const row = cell.parentElement;
   if (!row) return undefined;
-  const column = columnIndex(cell);
+  const column = cache ? cache.columnIndex(cell) : columnIndex(cell);
   if (column < 0) return undefined;
   let container: Element | null;
   let find: (container: Element) => HeaderRows;
@@ -433,18 +452,18 @@ function nearbyText(el: Element): string[] {
  * Every label a field has, best first: `<label for>`, wrapping label, aria-labelledby,
  * aria-label, placeholder, title, its column header, name/id, nearby text.
  */
-export function labelCandidates(el: Element, cache: LabelCache = new LabelCache()): LabelCandidate[] {
-  const out: LabelCandidate[] = [];
-  const add = (source: LabelSource, text: string | null | undefined) => {
+/** labelCandidates one at a time, so a caller that needs the first useful one stops there. */
+export function* eachLabelCandidate(el: Element, cache: LabelCache = new LabelCache()): Generator<LabelCandidate> {
+  const make = (source: LabelSource, text: string | null | undefined): LabelCandidate[] => {
     const t = short(text ?? '');
-    if (t) out.push({ source, text: t });
+    return t ? [{ source, text: t }] : [];
   };
-  for (const label of cache.labelsFor(el)) add('label-for', labelText(label));
+  for (const label of cache.labelsFor(el)) yield* make('label-for', labelText(label));
   const wrap = el.parentElement?.closest('label');
-  if (wrap) add('label-wrap', labelText(wrap));
+  if (wrap) yield* make('label-wrap', labelText(wrap));
   const labelledBy = el.getAttribute('aria-labelledby');
   if (labelledBy) {
-    add(
+    yield* make(
       'aria-labelledby',
       labelledBy
         .split(/\s+/)
@@ -455,14 +474,17 @@ export function labelCandidates(el: Element, cache: LabelCache = new LabelCache(
         .join(' '),
     );
   }
-  add('aria-label', el.getAttribute('aria-label'));
-  add('placeholder', el.getAttribute('placeholder'));
-  add('title', el.getAttribute('title'));
-  add('column-header', columnHeaderOf(el, cache));
-  add('name', el.getAttribute('name'));
-  add('name', el.getAttribute('id'));
-  for (const t of nearbyText(el)) add('nearby', t);
-  return out;
+  yield* make('aria-label', el.getAttribute('aria-label'));
+  yield* make('placeholder', el.getAttribute('placeholder'));
+  yield* make('title', el.getAttribute('title'));
+  yield* make('column-header', columnHeaderOf(el, cache));
+  yield* make('name', el.getAttribute('name'));
+  yield* make('name', el.getAttribute('id'));
+  for (const t of nearbyText(el)) yield* make('nearby', t);
+}
+
+export function labelCandidates(el: Element, cache: LabelCache = new LabelCache()): LabelCandidate[] {
+  return [...eachLabelCandidate(el, cache)];
 }
 
 /**
