@@ -232,6 +232,20 @@ describe('trust: privacy, hostile pages, stress and restarts', () => {
     await page.close();
   });
 
+  it('a side panel opened before the form loads shows the visit when it arrives', async () => {
+    const page = await env.context.newPage();
+    await page.goto(`${env.server.url}/daily-log.html?before`); // no form Unitwise can read
+    const panel = await openPanel(env, `${env.server.url}/daily-log.html?before`);
+    await expect.poll(() => panel.getByRole('status').filter({ hasText: /No visit form found/ }).count()).toBe(1);
+    await page.goto(`${env.server.url}/flowsheet.html?before`);
+    await page.bringToFront();
+    await page.fill('input[name="min-3"]', '10');
+    // 24 + 23 + 10 = 57 timed minutes → 4 units (CPM ch. 5 §20.2: 53–67 minutes).
+    await expect.poll(() => panel.locator('main').textContent(), { timeout: 5_000 }).toMatch(/57 min → 4 units/);
+    await panel.close();
+    await page.close();
+  });
+
   it('several tabs with different visits: each keeps its own latest evaluation, within a second of the last keystroke', async () => {
     const url = `${env.server.url}/flowsheet.html`;
     const a = await env.context.newPage();
