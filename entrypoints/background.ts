@@ -110,6 +110,10 @@ async function reevaluateAll() {
     if (!old.success) continue;
     const { evaluation: _e, tables: _t, warnings: _w, updatedAt: _u, ...base } = old.data;
     const stored = await evaluateStored(base);
+    // The tab may have closed, moved on, or sent a newer visit while this one was re-checked:
+    // then this result is stale and must not be stored.
+    const now = StoredEvaluation.safeParse((await browser.storage.session.get(key))[key]);
+    if (!now.success || now.data.updatedAt !== old.data.updatedAt) continue;
     await publish(stored);
     const message: ToContent = { type: 'evaluation', evaluation: stored.evaluation };
     browser.tabs.sendMessage(stored.tabId, message, { frameId: stored.frameId }).catch(() => {});

@@ -497,13 +497,17 @@ function visitFieldsGeneric(page: Page, candidates: Element[], rows: Element[], 
     if (!outside(el) || el.querySelector(`${CONTROL_SELECTOR}, div, p, li, table, span, dt, dd, label, td, th`)) continue;
     const text = textOf(el, { max: 200 }).text;
     if (!text || text.length > 120) continue;
-    const inline = /^([^:]{2,40}):\s*(\S.*)$/.exec(text);
-    if (inline) {
+    // "Payer: Medicare Part B · Discipline: PT · DOS: 2026-11-20" on one line: each part is a pair.
+    let paired = false;
+    for (const part of text.split(/\s+[·•|]\s+/)) {
+      const inline = /^([^:]{2,40}):\s*(\S.*)$/.exec(part);
+      if (!inline) continue;
+      paired = true;
       const role = roleOfLabel(inline[1]!);
       const key = role && VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
       if (key && !out[key]) out[key] = { element: el, text: inline[2]!.trim() };
-      continue;
     }
+    if (paired) continue;
     const bare = /^([^:]{2,40}):?$/.exec(text);
     if (!bare) continue;
     const role = roleOfLabel(bare[1]!);

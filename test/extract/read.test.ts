@@ -522,3 +522,14 @@ describe('detectRows: bounded work on oversized pages', () => {
     expect(d.notes.join('\n')).toMatch(/Only the first 200 of (about )?\d+ rows were read/);
   });
 });
+
+describe('visit facts written on one line', () => {
+  it('reads each "Label: value" part of a line joined by middle dots or bars', () => {
+    document.body.innerHTML = `<p>Payer: <b>Medicare Part B</b> · Discipline: <b>Physical Therapy</b> · Date of service: <b>2026-11-20</b></p>
+      <table><tr><th>Intervention</th><th>CPT</th><th>Minutes</th></tr><tr><td>Ther ex</td><td>97110</td><td><input value="23"></td></tr></table>`;
+    const r = readVisit(document, { codes: new Set(['97110']), phrases: [] });
+    expect(r.visit.payer).toBe('Medicare Part B');
+    expect(r.visit.discipline).toBe('PT');
+    expect(r.visit.dateOfService).toBe('2026-11-20');
+  });
+});
