@@ -66,6 +66,9 @@ export class Overlay {
         badge.setAttribute('role', 'listitem');
         badge.tabIndex = 0;
         badge.dataset.field = key;
+        // The tooltip is the same text as the accessible name: copied when the pointer comes,
+        // so a keystroke that changes the findings writes each badge's text once, not twice.
+        badge.addEventListener('pointerenter', () => (badge!.title = badge!.getAttribute('aria-label') ?? ''));
         this.#layer.append(badge);
       }
       const set = (name: string, value: string) => badge.getAttribute(name) !== value && badge.setAttribute(name, value);
@@ -78,8 +81,8 @@ export class Overlay {
       const mark = findings.length > 1 ? `${findings.length}` : worst.severity === 'error' ? '!' : worst.severity === 'warning' ? '?' : 'i';
       if (badge.textContent !== mark) badge.textContent = mark;
       const text = findings.map((f) => `${f.severity.toUpperCase()} ${f.rule}: ${f.message}${f.action ? ` → ${f.action}` : ''}`).join('\n\n');
-      set('title', text);
       set('aria-label', text);
+      if (badge.title) badge.title = text;
       if (this.#flash?.key === key && Date.now() < this.#flash.until) badge.classList.add('flash');
       this.#markers.push({ field: fields.get(key)!, badge });
     }
