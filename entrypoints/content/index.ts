@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Evaluation } from '@/lib/model';
 import type { ProfileReply, SaveTaughtProfile, ToContent, VisitSnapshot } from '@/lib/messages';
-import { readVisit } from '@/lib/extract/read';
+import { readVisit, vocabularyOptions } from '@/lib/extract/read';
 import type { Detection } from '@/lib/extract/detect';
 import { checkProfile, type SiteProfile } from '@/lib/extract/profile';
 import { codes, phrases } from 'virtual:unitwise-vocabulary';
@@ -14,9 +14,7 @@ import { TeachMode } from './teach-ui';
 // back. Teach mode starts from the side panel or the keyboard shortcut. No zod here: the
 // background validates.
 
-const CODES = new Set(codes);
-const PHRASES = phrases.map(([p]) => p);
-const PHRASE_CODES = new Map(phrases.map(([p, code]) => [p.toLowerCase(), code]));
+const VOCABULARY = vocabularyOptions(codes, phrases);
 
 type ProfileArea = 'local' | 'managed';
 
@@ -89,7 +87,7 @@ export default defineContentScript({
       });
 
     const read = async () => {
-      const result = readVisit(document, { profiles, codes: CODES, phrases: PHRASES, phraseCodes: PHRASE_CODES, reuse: structural ? undefined : detection });
+      const result = readVisit(document, { ...VOCABULARY, profiles, reuse: structural ? undefined : detection });
       detection = result.detection;
       structural = false;
       fields = result.fields;
@@ -134,8 +132,8 @@ export default defineContentScript({
       teach = new TeachMode({
         host,
         container: overlay.ui(),
-        codes: CODES,
-        phrases: PHRASES,
+        codes: VOCABULARY.codes,
+        phrases: VOCABULARY.phrases,
         save: (profile) => browser.runtime.sendMessage({ type: 'save-taught-profile', profile } satisfies SaveTaughtProfile) as Promise<ProfileReply>,
         done: () => {
           teach = undefined;

@@ -52,7 +52,14 @@ export class Overlay {
    */
   render(evaluation: Evaluation | undefined, fields: Map<string, Element>): void {
     const byField = new Map<string, Finding[]>();
-    for (const f of evaluation?.findings ?? []) for (const key of f.fieldKeys ?? []) if (fields.has(key)) byField.set(key, [...(byField.get(key) ?? []), f]);
+    for (const f of evaluation?.findings ?? []) {
+      for (const key of f.fieldKeys ?? []) {
+        if (!fields.has(key)) continue;
+        const list = byField.get(key);
+        if (list) list.push(f);
+        else byField.set(key, [f]);
+      }
+    }
     const old = new Map(this.#markers.map((m) => [m.badge.dataset.field!, m.badge]));
     this.#markers = [];
     for (const [key, findings] of byField) {

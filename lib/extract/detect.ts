@@ -342,7 +342,9 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
     if (!fields.minutes && !fields.code && !fields.units && !(fields.startTime && fields.endTime)) continue;
     read++;
     const table = row.parentElement?.closest(TABLE_SELECTOR) ?? row.parentElement;
-    byTable.set(table, [...(byTable.get(table) ?? []), { row, fields }]);
+    const list = byTable.get(table);
+    if (list) list.push({ row, fields });
+    else byTable.set(table, [{ row, fields }]);
   }
   const out: DetectedRow[] = [];
   for (const rows of byTable.values()) {
@@ -419,7 +421,10 @@ function groupRows(page: Page, candidates: Element[], taken: Element[]): Detecte
   const byRow = new Map<Element, Element[]>();
   for (const c of candidates) {
     const row = uniqueIndex.rowOf(c);
-    if (row) byRow.set(row, [...(byRow.get(row) ?? []), c]);
+    if (!row) continue;
+    const list = byRow.get(row);
+    if (list) list.push(c);
+    else byRow.set(row, [c]);
   }
   const out: DetectedRow[] = [];
   for (const row of unique) {

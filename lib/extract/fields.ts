@@ -234,7 +234,7 @@ export class LabelCache {
   readonly #headers = new Map<Element, Map<number, string | undefined>>();
   readonly #columns = new Map<Element, Map<Element, number>>();
 
-  /** The column a cell starts at, for every cell of its row at once. */
+  /** The column a cell starts at (colspans counted), worked out for every cell of its row at once. */
   columnIndex(cell: Element): number {
     const row = cell.parentElement;
     if (!row) return -1;
@@ -324,16 +324,6 @@ function* tableRows(table: Element): Generator<Element> {
   }
 }
 
-/** First column index a cell covers, counting colspans of the cells before it. */
-function columnIndex(cell: Element): number {
-  let index = 0;
-  for (const c of Array.from(cell.parentElement?.children ?? [])) {
-    if (c === cell) return index;
-    if (isCell(c)) index += span(c);
-  }
-  return -1;
-}
-
 function cellAtColumn(row: Element, column: number): Element | undefined {
   let index = 0;
   for (const c of Array.from(row.children)) {
@@ -387,12 +377,12 @@ function gridHeaderRows(grid: Element): HeaderRows {
  * The header text of the column a cell is in: the `th` (or role=columnheader) covering the
  * same column, colspan-aware, from the table's header rows (last header row first).
  */
-export function columnHeaderOf(el: Element, cache?: LabelCache): string | undefined {
+export function columnHeaderOf(el: Element, cache: LabelCache = new LabelCache()): string | undefined {
   const cell = el.closest(CELL_SELECTOR);
   if (!cell || cell.localName === 'th' || cell.getAttribute('role') === 'columnheader') return undefined;
   const row = cell.parentElement;
   if (!row) return undefined;
-  const column = cache ? cache.columnIndex(cell) : columnIndex(cell);
+  const column = cache.columnIndex(cell);
   if (column < 0) return undefined;
   let container: Element | null;
   let find: (container: Element) => HeaderRows;
@@ -404,7 +394,7 @@ export function columnHeaderOf(el: Element, cache?: LabelCache): string | undefi
     find = gridHeaderRows;
   }
   if (!container) return undefined;
-  const found = cache ? cache.headerRows(container, find) : find(container);
+  const found = cache.headerRows(container, find);
   // Header rows below the cell's own row head something else.
   if (found.above.has(row)) return undefined;
   const text = () => {
@@ -415,7 +405,8 @@ export function columnHeaderOf(el: Element, cache?: LabelCache): string | undefi
     }
     return undefined;
   };
-  return cache && !found.headers.includes(row) ? cache.columnHeader(container, column, text) : text();
+  // A header row's own cells are not headed by itself: not cached per column.
+  return found.headers.includes(row) ? text() : cache.columnHeader(container, column, text);
 }
 
 /** Text just before the element (or its sole-child wrapper), or a short unit word after it. */

@@ -327,6 +327,11 @@ function mergeFreeText(reading: Reading, built: Built[], lines: FreeTextLine[], 
   return entries;
 }
 
+/** The reader's vocabulary from the rule data's codes and (phrase, code) pairs. */
+export function vocabularyOptions(codes: Iterable<string>, phrases: readonly (readonly [string, string])[]): Pick<ReadOptions, 'codes' | 'phrases' | 'phraseCodes'> {
+  return { codes: new Set(codes), phrases: phrases.map(([p]) => p), phraseCodes: new Map(phrases.map(([p, code]) => [p.toLowerCase(), code])) };
+}
+
 /**
  * Reads the visit shown under `root`: a frame's document (the content script calls this once
  * per frame), an element or a shadow root. Never throws on page content; what it cannot read

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension } from '../e2e/browser';
 import { serveDemo } from '../e2e/server';
+import { openPanel } from '../e2e/session';
 import { vocabulary } from '../../scripts/vocabulary-plugin';
 import { FIELD_COUNTS } from './read-happy-dom';
 import { median, percentile, type Figure } from './report';
@@ -72,10 +73,8 @@ async function readerBundle(): Promise<string> {
   const { codes, phrases } = vocabulary();
   const result = await build({
     stdin: {
-      contents: `import { readVisit } from './lib/extract/read';
-        const codes = new Set(${JSON.stringify(codes)});
-        const phrases = ${JSON.stringify(phrases)};
-        const options = { profiles: [], codes, phrases: phrases.map((p) => p[0]), phraseCodes: new Map(phrases.map((p) => [p[0].toLowerCase(), p[1]])) };
+      contents: `import { readVisit, vocabularyOptions } from './lib/extract/read';
+        const options = { profiles: [], ...vocabularyOptions(${JSON.stringify(codes)}, ${JSON.stringify(phrases)}) };
         window.__unitwiseRead = () => readVisit(document, options).visit.entries.length;`,
       resolveDir: process.cwd(),
       loader: 'ts',
@@ -155,14 +154,7 @@ export async function benchBrowser(): Promise<Figure[]> {
     await page.goto(flowsheet);
     await page.fill('input[name="min-3"]', '10');
     await page.waitForFunction(() => !!document.querySelector('unitwise-overlay')?.shadowRoot?.querySelector('.badge'), undefined, { timeout: 10_000 });
-    const panel = await withExt.context.newPage();
-    await panel.goto(`chrome-extension://${withExt.extensionId}/sidepanel.html`);
-    const tabId = await panel.evaluate(async (u) => {
-      // @ts-expect-error chrome is the extension API on extension pages
-      const [tab] = await chrome.tabs.query({ url: u });
-      return tab?.id as number;
-    }, flowsheet);
-    await panel.goto(`chrome-extension://${withExt.extensionId}/sidepanel.html?tab=${tabId}`);
+    const panel = await openPanel(withExt, flowsheet);
     await waitForPanelTotal(panel, 57);
     await page.bringToFront();
     const toMarker: number[] = [];

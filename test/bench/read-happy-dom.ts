@@ -15,9 +15,9 @@ export async function benchReadHappyDom(runs = 7): Promise<Figure[]> {
     (globalThis as Record<string, unknown>)[key] = (win as unknown as Record<string, unknown>)[key];
   }
   Object.assign(globalThis, { window: win, document: win.document, getComputedStyle: win.getComputedStyle.bind(win), CSS: { escape: (s: string) => s.replace(/[^\w-]/g, (c) => `\\${c}`) } });
-  const { readVisit } = await import('../../lib/extract/read');
+  const { readVisit, vocabularyOptions } = await import('../../lib/extract/read');
   const { codes, phrases } = vocabulary();
-  const options = { profiles: [], codes: new Set(codes), phrases: phrases.map(([p]) => p), phraseCodes: new Map(phrases.map(([p, c]) => [p.toLowerCase(), c])) };
+  const options = { profiles: [], ...vocabularyOptions(codes, phrases) };
   const out: Figure[] = [];
   const perField: number[] = [];
   for (const fields of FIELD_COUNTS) {

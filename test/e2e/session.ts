@@ -33,15 +33,19 @@ export function useDemoBrowser(options: { port?: number } = {}): DemoBrowser {
  * The side panel page, opened as a tab pinned (?tab=N) to the tab showing `pageUrl`: the real
  * side panel cannot be opened from automation, and this is the same page and code.
  */
-export async function openPanel(env: DemoBrowser, pageUrl: string, width?: number): Promise<Page> {
+export async function openPanel(env: Pick<DemoBrowser, 'context' | 'extensionId'>, pageUrl: string, width?: number): Promise<Page> {
   const panel = await env.context.newPage();
   await panel.goto(`chrome-extension://${env.extensionId}/sidepanel.html`);
-  const tabId = await panel.evaluate(async (u) => {
-    // @ts-expect-error chrome is the extension API on extension pages
-    const [tab] = await chrome.tabs.query({ url: u });
-    return tab?.id as number;
-  }, pageUrl);
+  const tabId = await tabIdOf(panel, pageUrl);
   if (width) await panel.setViewportSize({ width, height: 900 });
   await panel.goto(`chrome-extension://${env.extensionId}/sidepanel.html?tab=${tabId}`);
   return panel;
 }
+
+/** The id of the tab showing `url`, asked from an extension page. */
+export const tabIdOf = (extensionPage: Page, url: string): Promise<number> =>
+  extensionPage.evaluate(async (u) => {
+    // @ts-expect-error chrome is the extension API on extension pages
+    const [tab] = await chrome.tabs.query({ url: u });
+    return tab?.id as number;
+  }, url);

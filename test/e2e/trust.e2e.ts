@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openPanel, useDemoBrowser } from './session';
+import { openPanel, tabIdOf, useDemoBrowser } from './session';
 import { badges, hostDom, waitForBadges } from './dom';
 
 // Issue 5's promises in Chromium with the built extension: no patient data at rest, the page
@@ -34,13 +34,6 @@ const stores = (ext: Page): Promise<Stores> =>
     session: await chrome.storage.session.get(null),
     indexedDb: (await indexedDB.databases()).map((d) => d.name ?? ''),
   }));
-
-const tabIdOf = (ext: Page, url: string) =>
-  ext.evaluate(async (u) => {
-    // @ts-expect-error chrome is the extension API on extension pages
-    const [tab] = await chrome.tabs.query({ url: u });
-    return tab?.id as number;
-  }, url);
 
 /** The tab's stored evaluation, as the side panel would get it. */
 const storedFor = (ext: Page, tabId: number) =>
