@@ -1,8 +1,21 @@
 import { defineConfig } from 'wxt';
 import { vocabularyPlugin } from './scripts/vocabulary-plugin';
+import { DEV_ORIGINS_ENV, parseDevOrigins } from './lib/dev-origins';
+
+// Demo and test builds only (`npm run demo`, `npm test`): origins the content script always
+// runs on. The shipped build has none: it runs only where a practice grants a site.
+const devOrigins = parseDevOrigins(process.env[DEV_ORIGINS_ENV]);
 
 // Per-browser manifest: Chrome gets the side panel, Firefox the same page as a sidebar.
 export default defineConfig({
+  hooks: {
+    // The content script is registered at runtime for granted sites (background.ts); a
+    // demo/test build also runs it from the manifest on its dev origins.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (!devOrigins.length) return;
+      manifest.content_scripts = [...(manifest.content_scripts ?? []), { matches: devOrigins, js: ['content-scripts/content.js'], all_frames: true, run_at: 'document_idle' }];
+    },
+  },
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Vite's modulepreload polyfill calls fetch() on the extension's own chunks: not needed in
   // the browsers Unitwise supports, and the bundles must hold no network call at all.
@@ -14,9 +27,9 @@ export default defineConfig({
     permissions: browser === 'firefox' ? ['storage', 'scripting'] : ['storage', 'sidePanel', 'scripting'],
     // Any one site may be asked for at runtime (Options → Sites), never all sites at install.
     ...(browser === 'firefox' ? { optional_permissions: ['https://*/*', 'http://*/*'] } : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
-    // The same origins the content script runs on (the side panel needs them to know a tab's
-    // site). Per-origin access granted at runtime replaces this list in issue 4.
-    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    // Host access at install: none in the shipped build (sites are granted one by one at
+    // runtime); a demo/test build gets its UNITWISE_DEV_ORIGINS.
+    ...(devOrigins.length ? { host_permissions: devOrigins } : {}),
     action: { default_title: 'Unitwise' },
     // Practice-wide settings an administrator pushes by policy (Chrome; Firefox reads the same
     // keys from its managed storage manifest).

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { evaluate } from '@/lib/rules/evaluate';
 import {
   DeleteProfile,
+  FrameGone,
   GetEvaluation,
+  PickFrame,
+  TabFrames,
+  framesKey,
   ImportProfiles,
   RenameProfile,
   SaveTaughtProfile,
@@ -18,9 +22,10 @@ import {
 import type { Visit } from '@/lib/model';
 import { SiteProfiles, addImported, addTaught, removeProfile, renameProfile, type SiteProfile } from '@/lib/site-profiles';
 import { ruleContext, tablesOf, type RuleContext } from '@/lib/rule-context';
+import { alwaysOnOrigins } from '@/lib/dev-origins';
 import { dataPackItem, settingsItem, siteProfilesItem } from '@/lib/storage';
 import { DATA_PACK_KEY, SETTINGS_KEY, acksKey } from '@/lib/storage-keys';
-import { BUILT_IN_SITES, CONTENT_SCRIPT_FILE, SITES_SCRIPT_ID, contentScriptRegistration } from '@/lib/sites';
+import { CONTENT_SCRIPT_FILE, SITES_SCRIPT_ID, contentScriptRegistration } from '@/lib/sites';
 
 // The background worker: validates what content scripts send, runs the rules with the
 // practice's settings and rule data, keeps the latest Evaluation per tab in storage.session
@@ -68,20 +73,67 @@ async function publish(stored: StoredEvaluation) {
   browser.runtime.sendMessage(push).catch(() => {}); // no side panel open: nothing to do
 }
 
+/** A frame's form as the panel lists it: where it is and how big, never what it says. */
+function frameForm(stored: StoredEvaluation, sender: Browser.runtime.MessageSender) {
+  return { frameId: stored.frameId, token: stored.token, origin: originOf(sender) ?? '', entries: stored.entries, source: stored.source };
+}
+
+async function tabFrames(tabId: number): Promise<TabFrames> {
+  const parsed = TabFrames.safeParse((await browser.storage.session.get(framesKey(tabId)))[framesKey(tabId)]);
+  return parsed.success ? parsed.data : { frames: [], pick: null };
+}
+
+/** Keeps the tab's list of frames with forms; written only when a frame's form appears, changes size or goes. */
+async function noteFrame(tabId: number, form: TabFrames['frames'][number]): Promise<TabFrames> {
+  const now = await tabFrames(tabId);
+  const old = now.frames.find((f) => f.frameId === form.frameId);
+  const keep = form.source !== 'none' && form.entries > 0;
+  if (old && keep && old.token === form.token && old.entries === form.entries && old.source === form.source && old.origin === form.origin) return now;
+  if (!old && !keep) return now;
+  const frames = [...now.frames.filter((f) => f.frameId !== form.frameId), ...(keep ? [form] : [])].sort((a, b) => a.frameId - b.frameId).slice(0, 100);
+  const next = { frames, pick: now.pick };
+  await browser.storage.session.set({ [framesKey(tabId)]: next });
+  return next;
+}
+
+async function storedFor(tabId: number): Promise<StoredEvaluation | undefined> {
+  const parsed = StoredEvaluation.safeParse((await browser.storage.session.get(sessionKey(tabId)))[sessionKey(tabId)]);
+  return parsed.success ? parsed.data : undefined;
+}
+
 async function onVisit(raw: unknown, sender: Browser.runtime.MessageSender) {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return { ok: false, error: 'visit snapshots come from a tab' };
+  const frameId = sender.frameId ?? 0;
   const parsed = VisitSnapshot.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error, 'visit snapshot') };
-  const { visit, source, notes } = parsed.data;
-  const stored = await evaluateStored({ tabId, frameId: sender.frameId ?? 0, entries: visit.entries.length, source, visit, notes });
+  if (!parsed.success) {
+    // Never leave the previous answer on show as if it were this form's: say it could not be checked.
+    const error = firstIssue(parsed.error, 'visit snapshot');
+    const token = typeof (raw as { token?: unknown } | null)?.token === 'string' ? String((raw as { token: string }).token).slice(0, 64) : '';
+    const failed = await evaluateStored({ tabId, frameId, token, entries: 0, source: 'none', visit: { entries: [] }, notes: [] });
+    const current = await storedFor(tabId);
+    if ((await tabStillShows(tabId, sender)) && (!current || current.frameId === frameId)) await publish({ ...failed, problem: `Unitwise could not check this page's form (${error}). Reload the page; if this stays, the page is one Unitwise cannot read yet.` });
+    return { ok: false, error };
+  }
+  const { visit, source, notes, token } = parsed.data;
+  const stored = await evaluateStored({ tabId, frameId, token, entries: visit.entries.length, source, visit, notes });
   // The frame always gets its own evaluation back (for its markers); the tab's stored one
   // changes only when this frame holds the tab's visit.
   // A snapshot that arrives after its tab closed or moved on to another page must not leave a
   // visit behind in storage.session.
   if (!(await tabStillShows(tabId, sender))) return { ok: true, evaluation: stored.evaluation };
-  const current = StoredEvaluation.safeParse((await browser.storage.session.get(sessionKey(tabId)))[sessionKey(tabId)]);
-  if (supersedes(stored, current.success ? current.data : undefined)) await publish(stored);
+  const current = await storedFor(tabId);
+  // A page not seen before in this frame: make sure it is still the frame's page (a snapshot
+  // sent just before a reload or navigation can arrive after the new page's first one).
+  if (current?.frameId !== frameId || current.token !== token) {
+    if (!(await frameShows(tabId, frameId, token))) return { ok: true, evaluation: stored.evaluation };
+  }
+  const frames = await noteFrame(tabId, frameForm(stored, sender));
+  if (!supersedes(stored, current, frames.pick)) return { ok: true, evaluation: stored.evaluation };
+  // No form and nothing to say about the page: nothing is kept (the panel says "no form").
+  if (source === 'none' && visit.entries.length === 0 && notes.length === 0) {
+    if (current) await forgetFrame(tabId, current.frameId, current.token);
+  } else await publish(stored);
   return { ok: true, evaluation: stored.evaluation };
 }
 
@@ -93,11 +145,64 @@ async function tabStillShows(tabId: number, sender: Browser.runtime.MessageSende
   return true;
 }
 
+/** Whether the frame still shows the document that sent `token` (its content script answers with the same one). */
+async function frameShows(tabId: number, frameId: number, token: string): Promise<boolean> {
+  if (!token) return true; // a content script from before tokens: nothing to compare
+  const reply = await browser.tabs.sendMessage(tabId, { type: 'whoami' } satisfies ToContent, { frameId }).catch(() => undefined);
+  return (reply as { token?: unknown } | undefined)?.token === token;
+}
+
+/** A frame's page went away: its visit goes from the tab (and from the panel) at once. */
+async function onFrameGone(raw: unknown, sender: Browser.runtime.MessageSender) {
+  const tabId = sender.tab?.id;
+  const parsed = FrameGone.safeParse(raw);
+  if (tabId === undefined || !parsed.success) return { ok: false };
+  const frameId = sender.frameId ?? 0;
+  await forgetFrame(tabId, frameId, parsed.data.token);
+  return { ok: true };
+}
+
+async function forgetFrame(tabId: number, frameId: number, token: string) {
+  const now = await tabFrames(tabId);
+  const frames = now.frames.filter((f) => !(f.frameId === frameId && f.token === token));
+  const pick = now.pick === frameId ? null : now.pick;
+  if (frames.length !== now.frames.length || pick !== now.pick) {
+    // Nothing left to remember: no key at all (a closed tab's entries are gone for good).
+    if (!frames.length && pick === null) await browser.storage.session.remove(framesKey(tabId));
+    else if (await browser.tabs.get(tabId).catch(() => undefined)) await browser.storage.session.set({ [framesKey(tabId)]: { frames, pick } });
+  }
+  const current = await storedFor(tabId);
+  if (current && current.frameId === frameId && current.token === token) {
+    await browser.storage.session.remove([sessionKey(tabId), acksKey(tabId)]);
+    browser.runtime.sendMessage({ type: 'evaluation-gone', tabId }).catch(() => {});
+    // Another frame's form, if any, is the tab's visit now: ask them to send it again.
+    for (const f of frames) browser.tabs.sendMessage(tabId, { type: 'resend' } satisfies ToContent, { frameId: f.frameId }).catch(() => {});
+  }
+}
+
+/** The side panel picks which frame's form the tab shows. */
+async function onPick(raw: unknown) {
+  const parsed = PickFrame.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error, 'request') };
+  const { tabId, frameId } = parsed.data;
+  const now = await tabFrames(tabId);
+  if (frameId !== null && !now.frames.some((f) => f.frameId === frameId)) return { ok: false, error: 'That form is no longer on the page.' };
+  await browser.storage.session.set({ [framesKey(tabId)]: { frames: now.frames, pick: frameId } });
+  const ask = frameId === null ? now.frames.map((f) => f.frameId) : [frameId];
+  for (const id of ask) browser.tabs.sendMessage(tabId, { type: 'resend' } satisfies ToContent, { frameId: id }).catch(() => {});
+  return { ok: true };
+}
+
 async function onGet(raw: unknown) {
   const { tabId } = GetEvaluation.parse(raw);
-  const got = await browser.storage.session.get(sessionKey(tabId));
-  const stored = StoredEvaluation.safeParse(got[sessionKey(tabId)]);
-  return stored.success ? { ok: true, stored: stored.data } : { ok: true, stored: null };
+  const stored = await storedFor(tabId);
+  // The frame that sent it may have moved on without saying so (a crash, a page that blocked
+  // its unload): check before showing a visit that could be another patient's.
+  if (stored && !(await frameShows(tabId, stored.frameId, stored.token))) {
+    await forgetFrame(tabId, stored.frameId, stored.token);
+    return { ok: true, stored: null, ...(await tabFrames(tabId)) };
+  }
+  return { ok: true, stored: stored ?? null, ...(await tabFrames(tabId)) };
 }
 
 /** Settings or rule data changed: every open visit is checked again, panel and markers too. */
@@ -178,7 +283,7 @@ let syncing: Promise<void> = Promise.resolve();
 function syncSiteScripts(): Promise<void> {
   syncing = syncing.then(async () => {
     const { origins = [] } = await browser.permissions.getAll();
-    const registration = contentScriptRegistration(origins.filter((o) => !BUILT_IN_SITES.includes(o)));
+    const registration = contentScriptRegistration(origins.filter((o) => !alwaysOnOrigins(browser.runtime.getManifest()).includes(o)));
     const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SITES_SCRIPT_ID] });
     if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [SITES_SCRIPT_ID] });
     if (registration) await browser.scripting.registerContentScripts([registration]);
@@ -194,7 +299,7 @@ function syncSiteScripts(): Promise<void> {
  */
 async function injectIntoOpenTabs(): Promise<void> {
   const { origins = [] } = await browser.permissions.getAll();
-  const patterns = [...new Set([...BUILT_IN_SITES, ...origins])].filter((o) => contentScriptRegistration([o]) !== null);
+  const patterns = [...new Set([...alwaysOnOrigins(browser.runtime.getManifest()), ...origins])].filter((o) => contentScriptRegistration([o]) !== null);
   const tabs = await browser.tabs.query({ url: patterns });
   await Promise.all(
     tabs.map((tab) =>
@@ -204,7 +309,7 @@ async function injectIntoOpenTabs(): Promise<void> {
 }
 
 /** A tab's visit is gone (closed, or another page loaded): so are its evaluation and acknowledgements. */
-const forgetTab = (tabId: number) => void browser.storage.session.remove([sessionKey(tabId), acksKey(tabId)]);
+const forgetTab = (tabId: number) => void browser.storage.session.remove([sessionKey(tabId), acksKey(tabId), framesKey(tabId)]);
 
 export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
@@ -214,11 +319,13 @@ export default defineBackground(() => {
     const fromExtensionPage = !!sender.url?.startsWith(browser.runtime.getURL('/'));
     if (!fromExtensionPage) {
       if (type === 'visit') return onVisit(message, sender);
+      if (type === 'frame-gone') return onFrameGone(message, sender);
       if (type === 'save-taught-profile') return onSaveTaught(message, sender);
       return undefined;
     }
     // Evaluations and mapping changes are for the extension's own pages (side panel, options).
     if (type === 'get-evaluation') return onGet(message);
+    if (type === 'pick-frame') return onPick(message);
     if (type === 'import-profiles') return onImport(message);
     if (type === 'delete-profile') return onDelete(message);
     if (type === 'rename-profile') return onRename(message);
@@ -234,9 +341,10 @@ export default defineBackground(() => {
   void syncSiteScripts();
   // Firefox puts manifest content scripts back into open pages itself.
   if (import.meta.env.CHROME) browser.runtime.onInstalled.addListener(() => void injectIntoOpenTabs().catch(() => undefined));
-  // A new page in the tab is another visit (or none); its content script sends the new one.
+  // A new page in the tab is another visit (or none), and so is the same address loaded again
+  // (a reload can land on a login page): its content script sends the new one.
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading' && change.url) forgetTab(tabId);
+    if (change.status === 'loading') forgetTab(tabId);
   });
   // The keyboard shortcut starts teach mode on the page, without opening the panel.
   browser.commands?.onCommand.addListener((command, tab) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Evaluation, Visit } from './model';
 import { SiteProfile } from './site-profiles';
+import { fitNotes } from './snapshot-limits';
 
 // Every message between the extension's parts, validated where it arrives (the background).
 // The content script only imports the types, so zod stays out of its bundle.
@@ -10,9 +11,27 @@ export const VisitSnapshot = z.object({
   /** How the rows were found: a site profile, the generic detector, or nothing. */
   source: z.enum(['profile', 'generic', 'none']),
   visit: Visit,
-  notes: z.array(z.string().max(300)).max(20).default([]),
+  /** Trimmed, not refused, when there are too many (the content script trims first). */
+  notes: z.array(z.string().max(100_000)).max(100_000).default([]).transform(fitNotes),
+  /** Random per document: tells a frame's current page from the one it showed before. */
+  token: z.string().max(64).default(''),
 });
 export type VisitSnapshot = z.input<typeof VisitSnapshot>;
+
+/** Content script → background: this frame's page is going away (navigation, reload, close). */
+export const FrameGone = z.object({ type: z.literal('frame-gone'), token: z.string().max(64) });
+export type FrameGone = z.input<typeof FrameGone>;
+
+/** Side panel → background: show this frame's form for the tab (null: back to the automatic choice). */
+export const PickFrame = z.object({ type: z.literal('pick-frame'), tabId: z.number().int().nonnegative(), frameId: z.number().int().nonnegative().nullable() });
+export type PickFrame = z.infer<typeof PickFrame>;
+
+/** The frames of a tab that hold a form, as the side panel lists them (no patient data: counts and origins). */
+export const FrameForm = z.object({ frameId: z.number().int().nonnegative(), token: z.string(), origin: z.string().max(300), entries: z.number().int().nonnegative(), source: z.enum(['profile', 'generic', 'none']) });
+export type FrameForm = z.infer<typeof FrameForm>;
+export const TabFrames = z.object({ frames: z.array(FrameForm).max(100), pick: z.number().int().nonnegative().nullable().default(null) });
+export type TabFrames = z.infer<typeof TabFrames>;
+export const framesKey = (tabId: number) => `frames:${tabId}`;
 
 export const GetEvaluation = z.object({ type: z.literal('get-evaluation'), tabId: z.number().int().nonnegative() });
 export type GetEvaluation = z.infer<typeof GetEvaluation>;
@@ -26,6 +45,8 @@ export const StoredEvaluation = z.object({
   frameId: z.number().int().nonnegative().default(0),
   /** Line items read in that frame. */
   entries: z.number().int().nonnegative().default(0),
+  /** The frame's document (VisitSnapshot.token): a new page in the frame has another. */
+  token: z.string().default(''),
   source: z.enum(['profile', 'generic', 'none']),
   /** What the form says (kept in storage.session only, to re-check when settings change). */
   visit: Visit,
@@ -37,6 +58,8 @@ export const StoredEvaluation = z.object({
   /** Settings or rule data that could not be read (the defaults were used). */
   warnings: z.array(z.string()).default([]),
   updatedAt: z.number(),
+  /** The frame's snapshot could not be checked at all: why (shown instead of a stale answer). */
+  problem: z.string().optional(),
 });
 export type StoredEvaluation = z.infer<typeof StoredEvaluation>;
 
@@ -45,12 +68,23 @@ export type EvaluationPush = z.infer<typeof EvaluationPush>;
 
 export const sessionKey = (tabId: number) => `evaluation:${tabId}`;
 
+type Holder = Pick<StoredEvaluation, 'frameId' | 'entries' | 'source'>;
+const hasForm = (s: Holder) => s.source !== 'none' && s.entries > 0;
+
 /**
- * A tab shows one visit. When several frames hold forms (a note in the page, the billing grid
- * in a frame), the one with the most line items is the visit; the same frame always updates it.
+ * A tab shows one visit. When several frames send one (a note in the page, the billing grid in
+ * a frame), the user's pick wins; else the top frame's form, when it has one; else the frame
+ * with the most line items. The frame holding the visit always updates it, and a frame with a
+ * form replaces one without. A page with several visits is the next step (issue 12).
  */
-export function supersedes(next: Pick<StoredEvaluation, 'frameId' | 'entries'>, current: Pick<StoredEvaluation, 'frameId' | 'entries'> | undefined): boolean {
-  return !current || current.frameId === next.frameId || next.entries >= current.entries;
+export function supersedes(next: Holder, current: Holder | undefined, pick: number | null = null): boolean {
+  if (!current || current.frameId === next.frameId) return true;
+  if (pick !== null) return next.frameId === pick;
+  if (!hasForm(next)) return false;
+  if (!hasForm(current)) return true;
+  if (next.frameId === 0) return true;
+  if (current.frameId === 0) return false;
+  return next.entries >= current.entries;
 }
 
 // Site mappings. The background is the only writer of the stored list.
@@ -72,7 +106,7 @@ export const RenameProfile = z.object({ type: z.literal('rename-profile'), origi
 export type RenameProfile = z.infer<typeof RenameProfile>;
 
 /** Extension page or background → content scripts of a tab. Plain shapes: checked by hand there. */
-export type ToContent = { type: 'teach-start' } | { type: 'teach-end'; saved?: string } | EvaluationToContent | RevealField;
+export type ToContent = { type: 'teach-start' } | { type: 'teach-end'; saved?: string } | EvaluationToContent | RevealField | { type: 'whoami' } | { type: 'resend' };
 
 export type ProfileReply = { ok: true; saved: string[] } | { ok: false; error: string };
 

@@ -113,11 +113,34 @@ export function reportText(stored: StoredEvaluation, acks: readonly Acknowledgem
   return lines.join('\n');
 }
 
-/** A cell that a spreadsheet will not run as a formula. */
-function csvCell(value: string | number | null | undefined): string {
+// Spreadsheets run a cell as a formula when it starts with `=`, `+`, `-` or `@`, or with a tab,
+// CR (OWASP, CSV Injection) or NUL (ASVS 5.0 1.2.10) before one. Spaces and quotes in front
+// are skipped here too, in case a reader trims them.
+const FORMULA_AT_START = /^(?=[ "]*[=+\-@\t\r\0])/;
+const FORMULA_AFTER_SEPARATOR = /[,;\t\r\n]+(?=[ "]*[=+\-@\0])/g;
+
+/**
+ * One CSV cell that a spreadsheet will not run as a formula, whatever list separator it
+ * uses: always quoted (RFC 4180, `"` doubled), with `'` (OWASP's prefix) put before any
+ * formula start.
+ *
+ * A formula start is checked at the beginning of the value and also after each `,`, `;`, tab
+ * or line break inside it, because quoting alone does not cover those. OWASP warns that the
+ * field separator (`,` or `;`) and quotes can start a new cell mid-value, and a quoted cell is
+ * one field only to a reader that splits on our `,` and honours our quotes. Excel in a locale
+ * whose list separator is `;` splits these lines at `;`, where our quotes are not at the start
+ * of its fields (honouring a quote mid-field is not something to rely on); a tab-separated or
+ * line-by-line reader likewise. There an unguarded payer `Aetna;=cmd|' /C calc'!A0` is a
+ * field `=cmd|' /C calc'!A0`; here it is written `Aetna;'=cmd|…`. Text such as "3 - 2" or
+ * "a; b" is left alone.
+ *
+ * Numbers are written as their digits (`3` → `"3"`, which a spreadsheet still reads as a
+ * number) and never prefixed: `String(number)` cannot spell a formula.
+ */
+export function csvCell(value: string | number | null | undefined): string {
   let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof value === 'string') s = s.replace(FORMULA_AT_START, "'").replace(FORMULA_AFTER_SEPARATOR, "$&'");
+  return `"${s.replace(/"/g, '""')}"`;
 }
 
 export const CSV_HEADER = ['type', 'code', 'units', 'modifiers', 'entered_units', 'entered_modifiers', 'severity', 'rule', 'message', 'action', 'source', 'acknowledged', 'date_of_service', 'payer', 'method', 'rules_version', 'data_version'];

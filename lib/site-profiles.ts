@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SiteProfile as CheckedProfile } from './extract/profile';
+import { unsafeSelectorParts, type UnsafePart } from './extract/selector-vocabulary';
 
 // Site mappings as the background and the extension's pages see them: the zod schema that
 // validates a taught or imported profile before it is stored (the content script runs the
@@ -66,6 +67,36 @@ export type SiteProfile = z.infer<typeof SiteProfile>;
 
 export const SiteProfiles = z.array(SiteProfile).max(500);
 
+const UNSAFE_KIND: Record<UnsafePart['kind'], string> = {
+  class: 'a class name not in the billing/form vocabulary',
+  id: 'an id not in the billing/form vocabulary',
+  attribute: 'an attribute name or value not in the billing/form vocabulary',
+  pseudo: 'a pseudo-class other than a position',
+  syntax: 'syntax teach mode does not produce',
+};
+
+/**
+ * A mapping taught on a page holds structure only (see extract/selector-vocabulary.ts): a
+ * selector naming a class, id or attribute value that is not a billing/form word could carry
+ * patient data into storage and exports. Teach mode never emits one; this is the second check.
+ * The message names the selector's field and the kind of part, never the part itself (it may be
+ * the patient's name). Imported mappings are written by a practice lead and are not held to this.
+ */
+export const TaughtSiteProfile = SiteProfile.superRefine((profile, ctx) => {
+  const selectors: [(string | number)[], string | undefined][] = [
+    [['rowSelector'], profile.rowSelector],
+    ...Object.entries(profile.fields).map(([k, sel]): [string[], string | undefined] => [['fields', k], sel]),
+    ...Object.entries(profile.visit ?? {}).map(([k, sel]): [string[], string | undefined] => [['visit', k], sel]),
+  ];
+  for (const [path, sel] of selectors) {
+    if (sel === undefined) continue;
+    const kinds = [...new Set(unsafeSelectorParts(sel).map((p) => UNSAFE_KIND[p.kind]))];
+    if (kinds.length) {
+      ctx.addIssue({ code: 'custom', path, message: `holds ${kinds.join(' and ')}: a taught mapping may hold only tags, ARIA roles, input types, positions and billing/form words, never text from the page, which may name a patient` });
+    }
+  }
+});
+
 /** What an import file may hold: one profile, a list, or an export `{ profiles: [...] }`. */
 export const ProfileFile = z.union([SiteProfile.transform((p) => [p]), SiteProfiles, z.strictObject({ profiles: SiteProfiles }).transform((f) => f.profiles)]);
 
@@ -108,7 +139,7 @@ export function taughtName(list: readonly SiteProfile[], origin: string, date: s
  * name that says where and when it was taught. Returns the new list, or why not.
  */
 export function addTaught(list: readonly SiteProfile[], raw: unknown, senderOrigin: string | undefined, today: string): { ok: true; list: SiteProfile[]; name: string } | { ok: false; error: string } {
-  const parsed = SiteProfile.safeParse(raw);
+  const parsed = TaughtSiteProfile.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     return { ok: false, error: `invalid mapping: ${issue.path.join('.') || 'profile'}: ${issue.message}` };
@@ -118,7 +149,10 @@ export function addTaught(list: readonly SiteProfile[], raw: unknown, senderOrig
   return { ok: true, list: upsertProfile(list, { ...parsed.data, name }), name };
 }
 
-/** Profiles from an imported file, added to the list (same origin and name replaced). */
+/**
+ * Profiles from an imported file, added to the list (same origin and name replaced). A file is
+ * written by a practice lead, not built from a page, so its selectors may name any class or id.
+ */
 export function addImported(list: readonly SiteProfile[], file: unknown): { ok: true; list: SiteProfile[]; names: string[] } | { ok: false; error: string } {
   const parsed = parseProfileFile(file);
   if (!parsed.ok) return parsed;

@@ -14,14 +14,12 @@ export interface Site {
   origin: string;
   /** The host permission and content-script match pattern: `https://ehr.example.com/*`. */
   pattern: string;
-  /** One of the demo/dev origins the manifest always grants; it cannot be removed. */
+  /** One of a demo/test build's always-on origins (UNITWISE_DEV_ORIGINS); it cannot be removed. None in the shipped build. */
   builtIn: boolean;
 }
 
 export type ParsedSite = { ok: true; origin: string; pattern: string } | { ok: false; error: string };
 
-/** The demo/dev origins in the manifest's static host_permissions and content_scripts. */
-export const BUILT_IN_SITES: readonly string[] = ['http://127.0.0.1/*', 'http://localhost/*'];
 
 /** The optional host permissions the manifest declares, so that any one site can be asked for. */
 export const OPTIONAL_SITE_PATTERNS: readonly string[] = ['https://*/*', 'http://*/*'];

@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { manifestProblems, networkCalls, type BrowserBuild } from '../lib/audit/build-audit';
+import { DEV_ORIGINS_ENV, parseDevOrigins } from '../lib/dev-origins';
 
 const BUILDS: [BrowserBuild, string][] = [
   ['chrome', '.output/chrome-mv3'],
@@ -16,7 +17,11 @@ function jsFiles(dir: string): string[] {
   });
 }
 
-export function auditBuild(root = '.'): string[] {
+/**
+ * Problems in the builds under `root`. `devOrigins`: what the build was made with
+ * (UNITWISE_DEV_ORIGINS); none for the shipped build, which then may have no fixed host at all.
+ */
+export function auditBuild(root = '.', devOrigins: readonly string[] = parseDevOrigins(process.env[DEV_ORIGINS_ENV])): string[] {
   const problems: string[] = [];
   for (const [browser, dir] of BUILDS) {
     const base = join(root, dir);
@@ -27,7 +32,7 @@ export function auditBuild(root = '.'): string[] {
       problems.push(`${dir}/manifest.json: cannot read (${(e as Error).message}); build first`);
       continue;
     }
-    problems.push(...manifestProblems(manifest, browser).map((p) => `${dir}/manifest.json: ${p}`));
+    problems.push(...manifestProblems(manifest, browser, devOrigins).map((p) => `${dir}/manifest.json: ${p}`));
     for (const file of jsFiles(base)) {
       for (const call of networkCalls(readFileSync(file, 'utf8'))) problems.push(`${relative(root, file)}: network API ${call.api} in "…${call.context}…"`);
     }

@@ -1,8 +1,11 @@
 // npm run check -- [--json|--table] [--method cms|per-code] [--data PACK.json] FILE…
 // Reads visits (JSON, JSON Lines or CSV) and prints one Evaluation per visit.
 // Exit 0: no error findings; 1: some visit has an error finding; 2: some input could not be read.
+// Text from the files or the command line goes to the terminal only through lib/batch/format
+// (formatTable, formatReadError, visible), which shows control characters instead of sending them.
 import { readFileSync } from 'node:fs';
 import { checkFiles, summaryLine } from '../lib/batch/check';
+import { visible } from '../lib/batch/format';
 import { builtInRuleData, loadRuleData, type RuleData } from '../lib/rules/data';
 import { Method } from '../lib/model';
 
@@ -27,7 +30,7 @@ function main(argv: string[]): number {
       try {
         data = loadRuleData(JSON.parse(readFileSync(path, 'utf8')));
       } catch (e) {
-        process.stderr.write(`${path}: cannot use this data pack: ${(e as Error).message}\n`);
+        process.stderr.write(`${visible(`${path}: cannot use this data pack: ${(e as Error).message}`)}\n`);
         return 2;
       }
     } else if (arg === '-h' || arg === '--help') {
@@ -44,7 +47,7 @@ function main(argv: string[]): number {
     try {
       inputs.push({ name, text: readFileSync(name === '-' ? 0 : name, 'utf8') });
     } catch (e) {
-      process.stderr.write(`${name}:0: cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      process.stderr.write(`${visible(`${name}:0: cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)}\n`);
       unreadable = true;
     }
   }
@@ -61,7 +64,7 @@ function main(argv: string[]): number {
 }
 
 function usage(problem: string): number {
-  process.stderr.write(`${problem}\n${USAGE}\n`);
+  process.stderr.write(`${visible(problem)}\n${USAGE}\n`);
   return 2;
 }
 

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { launchWithExtension } from '../test/e2e/browser';
 import { DEMO_PORT, serveDemo } from '../test/e2e/server';
+import { waitForBadgeCount } from '../test/e2e/dom';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 // On DEMO_PORT: the shipped demo mapping (test/fixtures/ehr/profiles/daily-log.json) is for it.
@@ -24,7 +25,7 @@ if (!headless) {
 
 // Headless: chart the gait minutes as a clinician would, then show what Unitwise says.
 await page.fill('input[name="min-3"]', '10');
-await page.waitForFunction(() => (document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge').length ?? 0) > 0, undefined, { timeout: 15_000 });
+await waitForBadgeCount(page, 1);
 await page.waitForTimeout(300);
 mkdirSync('demo-output', { recursive: true });
 await page.screenshot({ path: 'demo-output/flowsheet.png', fullPage: true });

@@ -14,14 +14,22 @@ npx tsc --noEmit
 step "unit tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 
-step "build extension: Chrome (MV3) and Firefox"
+step "build the shipped extension: Chrome (MV3) and Firefox"
 npx wxt build
 npx wxt build -b firefox
 
 step "lint the Firefox build (web-ext lint)"
 npx web-ext lint --source-dir .output/firefox-mv2 --self-hosted --output text
 
-step "audit the builds (least-privilege manifests, no network API in any bundle)"
+step "audit the shipped builds (least privilege: no fixed host, no always-on content script; no network API in any bundle)"
+env -u UNITWISE_DEV_ORIGINS npx tsx scripts/audit-build.ts
+
+# The browser tests chart the demo pages on 127.0.0.1: a build with those origins always on
+# (never shipped), audited the same way against exactly these origins.
+export UNITWISE_DEV_ORIGINS="http://127.0.0.1/*,http://localhost/*"
+step "build for the browser tests (UNITWISE_DEV_ORIGINS=$UNITWISE_DEV_ORIGINS)"
+npx wxt build >/dev/null
+npx wxt build -b firefox >/dev/null
 npx tsx scripts/audit-build.ts
 
 step "Debian's Chromium and Firefox ESR for the browser tests"

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { sessionKey } from '../lib/messages';
+import { framesKey, sessionKey } from '../lib/messages';
 
 // The background worker's message handling, with WXT's fake browser: only this extension's
 // content scripts may send visits, every snapshot is validated, evaluations live in
@@ -10,6 +10,7 @@ const TAB = { id: 7 } as never;
 const own = (extra: object = {}) => ({ id: fakeBrowser.runtime.id, tab: TAB, url: 'http://127.0.0.1/flowsheet.html', ...extra });
 const visit = { type: 'visit', source: 'generic', visit: { payer: 'Medicare', discipline: 'PT', entries: [{ code: '97112', minutes: 24 }, { code: '97110', minutes: 23 }] }, notes: [] };
 
+const manifest: { content_scripts?: { matches: string[]; js: string[] }[] } = {};
 const commandListeners: ((command: string, tab?: { id?: number }) => void)[] = [];
 // Permissions and scripting are not in the fake browser: a small model of both.
 const tabs = new Map<number, string>();
@@ -41,6 +42,9 @@ beforeEach(async () => {
     if (!tabs.has(id)) throw new Error(`No tab with id: ${id}`);
     return { id, url: tabs.get(id) } as never;
   });
+  // A demo/test build's manifest: the content script always runs on the dev origins.
+  manifest.content_scripts = [{ matches: ['http://127.0.0.1/*', 'http://localhost/*'], js: ['content-scripts/content.js'] }];
+  vi.spyOn(fakeBrowser.runtime, 'getManifest').mockImplementation(() => manifest as never);
   vi.resetModules();
   const { default: background } = await import('../entrypoints/background');
   background.main();
@@ -63,7 +67,21 @@ describe('background worker', () => {
     expect(await send(visit, own({ id: 'some-other-extension' }))).toBeUndefined();
     const bad = await send({ ...visit, visit: { entries: [{ code: '97110', minutes: -3 }] } }, own());
     expect(bad).toEqual({ ok: false, error: expect.stringMatching(/invalid visit snapshot: visit\.entries\.0\.minutes/) });
-    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    // The panel says the form could not be checked, rather than keep showing an older answer.
+    const stored = (await fakeBrowser.storage.session.get(sessionKey(7)))[sessionKey(7)] as { problem: string; visit: { entries: unknown[] } };
+    expect(stored.problem).toMatch(/could not check this page's form \(invalid visit snapshot: visit\.entries\.0\.minutes/);
+    expect(stored.visit.entries).toEqual([]);
+  });
+
+  it('trims a snapshot with too many reader notes, with a note saying so, instead of refusing it', async () => {
+    const notes = Array.from({ length: 21 }, (_, i) => `Could not read minutes '1:5x' for row ${i + 1}.`);
+    const reply = await send({ ...visit, notes }, own());
+    expect(reply.ok).toBe(true);
+    const stored = (await fakeBrowser.storage.session.get(sessionKey(7)))[sessionKey(7)] as { notes: string[]; problem?: string };
+    expect(stored.problem).toBeUndefined();
+    expect(stored.notes).toHaveLength(20);
+    expect(stored.notes[18]).toMatch(/row 19\./);
+    expect(stored.notes[19]).toMatch(/and 2 more notes about this form, not shown/);
   });
 
   it('serves the stored evaluation to extension pages only, and forgets it when the tab closes', async () => {
@@ -76,11 +94,15 @@ describe('background worker', () => {
     await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
   });
 
-  it('forgets the evaluation when the tab starts loading another page', async () => {
+  it('forgets the evaluation when the tab starts loading another page, or the same page again', async () => {
     await send(visit, own());
     await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'complete' }, TAB);
-    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual([sessionKey(7)]);
+    expect(Object.keys(await fakeBrowser.storage.session.get(null)).sort()).toEqual([sessionKey(7), framesKey(7)].sort());
     await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading', url: 'http://127.0.0.1/schedule.html' }, TAB);
+    await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
+    // A reload keeps the address but may show a login page, or another patient.
+    await send(visit, own());
+    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading' }, TAB);
     await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
   });
 });
@@ -88,7 +110,7 @@ describe('background worker', () => {
 describe('background worker: site mappings', () => {
   const panel = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/sidepanel.html') });
   const frame = (origin = 'http://127.0.0.1:4580') => own({ url: `${origin}/daily-log.html`, origin });
-  const profile = { version: 1, name: 'taught', origin: 'http://127.0.0.1:4580', rowSelector: '#log article.log-item', fields: { code: 'div.proc', minutes: 'input.v' } };
+  const profile = { version: 1, name: 'taught', origin: 'http://127.0.0.1:4580', rowSelector: '#log article.log-item', fields: { code: 'div.proc', minutes: 'div:nth-child(3) > span:nth-child(1) > input:nth-child(1)' } };
   const stored = async () => ((await fakeBrowser.storage.local.get('siteProfiles')).siteProfiles ?? []) as { name: string; origin: string }[];
 
   it('saves a taught profile for the frame’s own origin, names it, and ends teach mode in the tab', async () => {
@@ -139,21 +161,82 @@ describe('background worker: site mappings', () => {
 });
 
 describe('background worker: several frames in one tab', () => {
-  const inFrame = (frameId: number) => own({ frameId });
+  const inFrame = (frameId: number, origin = 'http://127.0.0.1') => own({ frameId, origin, url: frameId === 0 ? 'http://127.0.0.1/flowsheet.html' : `${origin}/frame.html` });
   const noteOnly = { ...visit, visit: { payer: 'Medicare', entries: [{ label: 'Gait training', minutes: 10 }] } };
+  const none = { ...visit, source: 'none', visit: { entries: [] } };
   const storedFrame = async () => ((await fakeBrowser.storage.session.get(sessionKey(7)))[sessionKey(7)] as { frameId: number; entries: number }) ?? null;
+  const panel = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/sidepanel.html') };
+  const withTokens = (answer: Record<number, string>) =>
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tab: number, message: { type: string }, options?: { frameId?: number }) => {
+      if (message.type !== 'whoami') return undefined;
+      const token = answer[options?.frameId ?? 0];
+      if (token === undefined) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return { token };
+    }) as never);
 
-  it('the frame with the most line items holds the tab’s visit; each frame still gets its own evaluation', async () => {
-    await send(visit, inFrame(3)); // the billing grid in a frame: 2 lines
-    const reply = await send(noteOnly, inFrame(0)); // the note in the page: 1 line
+  it('the top frame’s form wins over a subframe’s, even a bigger one; each frame still gets its own evaluation', async () => {
+    await send(visit, inFrame(3, 'http://other.example')); // a cross-origin frame: 2 lines, clean
+    const reply = await send(noteOnly, inFrame(0)); // the page's own form: 1 line
     expect(JSON.stringify(reply.evaluation.findings)).toMatch(/Gait training/); // its own visit's findings
-    expect(await storedFrame()).toMatchObject({ frameId: 3, entries: 2 });
-    // The same frame always updates it, even with fewer lines (a row deleted).
-    await send(noteOnly, inFrame(3));
-    expect(await storedFrame()).toMatchObject({ frameId: 3, entries: 1 });
-    // Another frame with as many lines takes over.
-    await send(noteOnly, inFrame(0));
     expect(await storedFrame()).toMatchObject({ frameId: 0, entries: 1 });
+    // The subframe typing again does not take the tab back.
+    await send(visit, inFrame(3, 'http://other.example'));
+    expect(await storedFrame()).toMatchObject({ frameId: 0, entries: 1 });
+    // A top page with no form leaves the tab to the frame that has one (the billing-iframe
+    // layout): the top frame's visit goes, and the other frames are asked to send theirs again.
+    const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+    await send(none, inFrame(0));
+    expect(await storedFrame()).toBeNull();
+    expect(sent).toHaveBeenCalledWith(7, { type: 'resend' }, { frameId: 3 });
+    await send(visit, inFrame(3, 'http://other.example'));
+    expect(await storedFrame()).toMatchObject({ frameId: 3, entries: 2 });
+    await send(none, inFrame(0));
+    expect(await storedFrame()).toMatchObject({ frameId: 3, entries: 2 });
+  });
+
+  it('between subframes the one with the most line items holds the visit, unless the user picks another', async () => {
+    const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+    await send(visit, inFrame(3));
+    await send(noteOnly, inFrame(5));
+    expect(await storedFrame()).toMatchObject({ frameId: 3 });
+    const got = await send({ type: 'get-evaluation', tabId: 7 }, panel);
+    expect(got.frames.map((f: { frameId: number; entries: number }) => [f.frameId, f.entries])).toEqual([[3, 2], [5, 1]]);
+    // The panel picks frame 5: that frame is asked to send its form again, and only it may update the tab.
+    expect(await send({ type: 'pick-frame', tabId: 7, frameId: 5 }, panel)).toEqual({ ok: true });
+    expect(sent).toHaveBeenCalledWith(7, { type: 'resend' }, { frameId: 5 });
+    await send(noteOnly, inFrame(5));
+    expect(await storedFrame()).toMatchObject({ frameId: 5 });
+    await send(visit, inFrame(3));
+    await send(visit, inFrame(0));
+    expect(await storedFrame()).toMatchObject({ frameId: 5 });
+    // Only extension pages may pick.
+    expect(await send({ type: 'pick-frame', tabId: 7, frameId: 3 }, own())).toBeUndefined();
+  });
+
+  it('a frame whose page goes away takes its visit with it; the panel never shows a page the frame no longer has', async () => {
+    const sent = withTokens({ 3: 'doc-A' });
+    await send({ ...visit, token: 'doc-A' }, inFrame(3));
+    await send({ type: 'evaluation-ack' }, panel); // unknown messages are ignored
+    await fakeBrowser.storage.session.set({ 'acks:7': [{ key: 'k', rule: 'r', reason: 'agreed', at: 1 }] });
+    // The frame navigates (a login page, another patient): its content script says so on pagehide.
+    await send({ type: 'frame-gone', token: 'doc-A' }, inFrame(3));
+    expect(await storedFrame()).toBeNull();
+    expect((await fakeBrowser.storage.session.get('acks:7'))['acks:7']).toBeUndefined();
+
+    // A late snapshot from the page that left is not stored: the frame shows another page now.
+    sent.mockRestore();
+    withTokens({ 3: 'doc-B' });
+    await send({ ...visit, token: 'doc-A' }, inFrame(3));
+    expect(await storedFrame()).toBeNull();
+    await send({ ...visit, token: 'doc-B' }, inFrame(3));
+    expect(await storedFrame()).toMatchObject({ frameId: 3 });
+
+    // The frame moves on without a word (its new page has no Unitwise): the panel's next look drops it.
+    vi.mocked(fakeBrowser.tabs.sendMessage).mockRestore();
+    withTokens({});
+    const got = await send({ type: 'get-evaluation', tabId: 7 }, panel);
+    expect(got.stored).toBeNull();
+    expect(await storedFrame()).toBeNull();
   });
 });
 
@@ -190,7 +273,7 @@ describe('background worker: snapshots that arrive late', () => {
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
     tabs.set(7, 'http://127.0.0.1/flowsheet.html#row-3');
     await send(visit, own());
-    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual([sessionKey(7)]);
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain(sessionKey(7));
   });
 });
 
@@ -227,5 +310,12 @@ describe('background worker: sites granted in Options', () => {
     sites.granted = sites.granted.filter((o) => !o.startsWith('https://'));
     for (const l of sites.listeners) l();
     await vi.waitFor(() => expect(sites.registered).toEqual([]));
+  });
+
+  it('in the shipped build (no always-on origins) a granted local site is registered like any other', async () => {
+    delete manifest.content_scripts;
+    sites.granted = ['http://127.0.0.1/*'];
+    for (const l of sites.listeners) l();
+    await vi.waitFor(() => expect(sites.registered).toMatchObject([{ id: 'unitwise-sites', matches: ['http://127.0.0.1/*'] }]));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../lib/rules/evaluate';
-import { CSV_HEADER, claimRows, findingKey, reportCsv, reportText, treatmentMinutes, verdict } from '../lib/report';
+import { CSV_HEADER, claimRows, csvCell, findingKey, reportCsv, reportText, treatmentMinutes, verdict } from '../lib/report';
 import type { Acknowledgement, StoredEvaluation } from '../lib/messages';
 import type { Visit } from '../lib/model';
 import { parseCsv } from '../lib/csv';
@@ -22,7 +22,7 @@ const visit = {
 };
 
 function stored(v: Visit = visit): StoredEvaluation {
-  return { tabId: 1, frameId: 0, entries: v.entries.length, source: 'generic', visit: v, notes: [], evaluation: evaluate(v), tables: tablesOf(builtInRuleData()), warnings: [], updatedAt: 0 };
+  return { tabId: 1, frameId: 0, entries: v.entries.length, token: "", source: 'generic', visit: v, notes: [], evaluation: evaluate(v), tables: tablesOf(builtInRuleData()), warnings: [], updatedAt: 0 };
 }
 
 describe('claimRows', () => {
@@ -88,6 +88,67 @@ describe('reportText and reportCsv', () => {
     expect(body.every((r) => r[CSV_HEADER.indexOf('rules_version')] === '0.1.0')).toBe(true);
     expect(body.flat().some((c) => /^[=+@]/.test(c))).toBe(false);
     expect(body[0]![CSV_HEADER.indexOf('entered_modifiers')]).toBe("'=1+1");
+  });
+
+  it('quotes every cell, so no delimiter or line break inside one splits it', () => {
+    const s = stored({ ...visit, payer: 'Aetna, "PPO"\nplan' });
+    const csv = reportCsv(s, [], '0.1.0');
+    // Every record is "…","…",… CRLF with quotes inside doubled; nothing unquoted anywhere.
+    expect(csv).toMatch(/^(?:"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*\r\n)+$/);
+    expect(csv.startsWith(`${CSV_HEADER.map((h) => `"${h}"`).join(',')}\r\n`)).toBe(true);
+    expect(csv).toContain('\r\n"claim","97112","2","GP","2","GP",');
+  });
+
+  it('a cell with quotes, commas and line breaks reads back unchanged through the CSV parser', () => {
+    const reason = 'Therapist said "split 2/1", OK\nsee note\r\nline 3 "end"';
+    const payer = '"Blue" Cross, PPO\n(plan B)';
+    const s = stored({ ...visit, payer });
+    expect(s.evaluation.findings.length).toBeGreaterThan(0);
+    const key = findingKey(s.evaluation.findings[0]!);
+    const parsed = parseCsv(reportCsv(s, [{ key, rule: 'x', reason, at: 0 }], '0.1.0'));
+    expect(parsed.error).toBeUndefined();
+    const rows = parsed.records.map((r) => r.fields);
+    expect(rows.every((r) => r.length === CSV_HEADER.length)).toBe(true);
+    expect(rows.slice(1).every((r) => r[CSV_HEADER.indexOf('payer')] === payer)).toBe(true);
+    expect(rows.filter((r) => r[CSV_HEADER.indexOf('acknowledged')] === reason)).toHaveLength(1);
+  });
+
+  it('numbers stay plain digits; text with a dash or a separator in the middle is not touched', () => {
+    expect(csvCell(3)).toBe('"3"');
+    expect(csvCell(-3)).toBe('"-3"');
+    expect(csvCell(null)).toBe('""');
+    expect(csvCell(undefined)).toBe('""');
+    expect(csvCell('3 - 2 = 1')).toBe('"3 - 2 = 1"');
+    expect(csvCell('GP; 59, XU')).toBe('"GP; 59, XU"');
+  });
+
+  it.each(['=', '+', '-', '@', '\t', '\r', '\0'])('a cell starting with %j is prefixed with a quote mark', (c) => {
+    expect(csvCell(`${c}SUM(A1:A9)`)).toBe(`"'${c}SUM(A1:A9)"`);
+    expect(csvCell(` "${c}1+1`)).toBe(`"' ""${c}1+1"`);
+    const s = stored({ ...visit, payer: `${c}HYPERLINK("http://x.test")` });
+    const rows = parseCsv(reportCsv(s, [], '0.1.0')).records.slice(1).map((r) => r.fields);
+    for (const r of rows) expect(r[CSV_HEADER.indexOf('payer')]).toBe(`'${c}HYPERLINK("http://x.test")`);
+  });
+
+  it("a payer 'Aetna;=cmd|…' cannot become a formula cell in a ';', tab or line-by-line reader either", () => {
+    const payer = "Aetna;=cmd|' /C calc'!A0";
+    const s = stored({
+      ...visit,
+      payer,
+      entries: [{ ...visit.entries[0]!, label: 'Balance,+1\n@SUM(1)\t-2\r\n=3' }, visit.entries[1]!],
+    });
+    const csv = reportCsv(s, [], '0.1.0');
+    const payers = parseCsv(csv).records.slice(1).map((r) => r.fields[CSV_HEADER.indexOf('payer')]);
+    expect(new Set(payers)).toEqual(new Set(["Aetna;'=cmd|' /C calc'!A0"]));
+    // Any field another reader could cut from this file: by ';' (Excel where that is the list
+    // separator), by tab, by ',' or line ignoring quotes. None may start like a formula.
+    const formula = /^[ "]*[=+\-@]/;
+    const fieldsBy = (d: string) => parseCsv(csv, { delimiter: d }).records.flatMap((r) => r.fields);
+    const naive = csv.split(/[,;\t\r\n]/);
+    for (const fields of [fieldsBy(','), fieldsBy(';'), fieldsBy('\t'), naive]) {
+      expect(fields.filter((f) => formula.test(f))).toEqual([]);
+    }
+    expect(fieldsBy(';').filter((f) => f.startsWith("'=cmd|' /C calc'!A0")).length).toBe(payers.length);
   });
 
   it('treatment minutes: as stated on the form, else the lines added up', () => {

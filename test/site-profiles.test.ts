@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { checkProfile } from '../lib/extract/profile';
-import { SiteProfile, exportProfiles, parseProfileFile, profilesFor, removeProfile, renameProfile, taughtName, upsertProfile } from '../lib/site-profiles';
+import { SiteProfile, addImported, addTaught, exportProfiles, parseProfileFile, profilesFor, removeProfile, renameProfile, taughtName, upsertProfile } from '../lib/site-profiles';
 import shipped from './fixtures/ehr/profiles/daily-log.json';
 import { SAMPLE_PROFILE as good } from './fixtures/sample-profile';
 
@@ -98,5 +98,36 @@ describe('rename and export', () => {
 
   it('an export reads back as the same mappings', () => {
     expect(parseProfileFile(JSON.parse(exportProfiles([a, b])))).toEqual({ ok: true, profiles: [a, b] });
+  });
+});
+
+describe('addTaught: a taught mapping holds structure only', () => {
+  const ORIGIN = 'http://127.0.0.1:4580';
+  const taught = { version: 1, name: 'taught', origin: ORIGIN, rowSelector: '#log article.log-item', fields: { code: 'div.proc', minutes: 'div:nth-child(3) > span:nth-child(1) > input:nth-child(1)' }, visit: { payer: 'span.cov' } };
+
+  it('saves one made of tags, positions and billing words', () => {
+    expect(addTaught([], taught, ORIGIN, '2026-11-23')).toMatchObject({ ok: true, list: [{ rowSelector: '#log article.log-item' }] });
+  });
+
+  it('refuses a patient name in a selector, naming the field but not repeating the name', () => {
+    const r = addTaught([], { ...taught, visit: { payer: 'span[aria-label="Insurance of DOE, JANE"]' } }, ORIGIN, '2026-11-23');
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(/^invalid mapping: visit\.payer: holds an attribute name or value not in the billing\/form vocabulary: a taught mapping may hold only tags/) });
+    if (!r.ok) expect(r.error).not.toMatch(/doe|jane/i);
+  });
+
+  it.each([
+    ['rowSelector', { rowSelector: '#chart-Doe-Jane div.row' }, /^invalid mapping: rowSelector: holds an id/],
+    ['fields.minutes', { fields: { minutes: 'input[name="doe_jane_minutes"]' } }, /^invalid mapping: fields\.minutes: holds an attribute/],
+    ['fields.code', { fields: { code: 'span.pt-doe-jane' } }, /^invalid mapping: fields\.code: holds a class name/],
+    ['fields.label', { fields: { code: 'div.proc', label: 'span:contains("Doe")' } }, /^invalid mapping: fields\.label: holds a pseudo-class/],
+    ['visit.dateOfService', { visit: { dateOfService: 'span[title="MRN 4417"]' } }, /^invalid mapping: visit\.dateOfService:/],
+  ])('refuses a non-vocabulary part in %s', (_, change, error) => {
+    expect(addTaught([], { ...taught, ...change }, ORIGIN, '2026-11-23')).toEqual({ ok: false, error: expect.stringMatching(error) });
+  });
+
+  it('an imported mapping, written by a practice lead, may still name classes and ids', () => {
+    const file = { ...taught, name: 'Front desk', rowSelector: '#chart-grid tr.visit-row-x', fields: { minutes: 'input.mn' } };
+    expect(addImported([], file)).toMatchObject({ ok: true, names: ['Front desk'] });
+    expect(addTaught([], file, ORIGIN, '2026-11-23')).toMatchObject({ ok: false });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_SITES, contentScriptRegistration, grantedSites, parseSiteInput } from '@/lib/sites';
+import { contentScriptRegistration, grantedSites, parseSiteInput } from '@/lib/sites';
 
 describe('parseSiteInput: accepted', () => {
   it.each([
@@ -70,7 +70,7 @@ describe('grantedSites', () => {
   it('lists the built-in origins first, in their order, then granted sites sorted by host then scheme', () => {
     const sites = grantedSites(
       { origins: ['https://zeta.example.com/*', 'http://127.0.0.1/*', 'https://alpha.example.com/*', 'http://alpha.example.com/*', 'http://localhost/*'] },
-      BUILT_IN_SITES,
+      ['http://127.0.0.1/*', 'http://localhost/*'],
     );
     expect(sites).toEqual([
       { origin: 'http://127.0.0.1', pattern: 'http://127.0.0.1/*', builtIn: true },
@@ -134,7 +134,7 @@ describe('contentScriptRegistration', () => {
   });
 
   it('takes the added sites from grantedSites, leaving the built-in ones to the manifest', () => {
-    const added = grantedSites({ origins: ['http://127.0.0.1/*', 'https://ehr.example.com/*'] }, BUILT_IN_SITES)
+    const added = grantedSites({ origins: ['http://127.0.0.1/*', 'https://ehr.example.com/*'] }, ['http://127.0.0.1/*'])
       .filter((s) => !s.builtIn)
       .map((s) => s.pattern);
     expect(contentScriptRegistration(added)?.matches).toEqual(['https://ehr.example.com/*']);

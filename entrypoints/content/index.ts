@@ -1,11 +1,12 @@
 import { browser } from 'wxt/browser';
 import type { Evaluation } from '@/lib/model';
-import type { ProfileReply, SaveTaughtProfile, ToContent, VisitSnapshot } from '@/lib/messages';
+import type { FrameGone, ProfileReply, SaveTaughtProfile, ToContent, VisitSnapshot } from '@/lib/messages';
 import { readVisit, vocabularyOptions } from '@/lib/extract/read';
 import type { Detection } from '@/lib/extract/detect';
 import { checkProfile, type SiteProfile } from '@/lib/extract/profile';
 import { codes, phrases } from 'virtual:unitwise-vocabulary';
 import { SITE_PROFILES_KEY } from '@/lib/storage-keys';
+import { fitNotes } from '@/lib/snapshot-limits';
 import { Overlay } from './overlay';
 import { TeachMode } from './teach-ui';
 
@@ -15,6 +16,8 @@ import { TeachMode } from './teach-ui';
 // background validates.
 
 const VOCABULARY = vocabularyOptions(codes, phrases);
+/** Hidden fields are never part of the form a clinician sees, and never count toward the read limit. */
+const shown = (el: Element) => (typeof el.checkVisibility === 'function' ? el.checkVisibility() : true);
 
 type ProfileArea = 'local' | 'managed';
 
@@ -39,7 +42,9 @@ async function loadProfiles(area: ProfileArea): Promise<SiteProfile[]> {
 }
 
 export default defineContentScript({
-  matches: ['http://127.0.0.1/*', 'http://localhost/*'],
+  // Not in the manifest: the background registers it for the sites a practice granted (and a
+  // demo/test build adds its dev origins to the manifest, wxt.config.ts).
+  registration: 'runtime',
   allFrames: true,
   runAt: 'document_idle',
   // WXT's context (`main(ctx)`) is not used: it stops the script when the page dispatches a
@@ -48,17 +53,24 @@ export default defineContentScript({
   // gone (reloaded, updated or removed), which a page cannot fake: see `alive()`.
   async main() {
     const life = new AbortController();
-    const on = (target: EventTarget, type: string, listener: () => void, options: AddEventListenerOptions = {}) =>
+    const on = (target: EventTarget, type: string, listener: (e?: Event) => void, options: AddEventListenerOptions = {}) =>
       target.addEventListener(type, listener, { ...options, signal: life.signal });
     const cleanUp = (fn: () => void) => life.signal.addEventListener('abort', fn);
     // One copy per frame: a copy injected into an open tab after an update (or racing the
     // manifest's) replaces any earlier one. This extension's copies share an isolated world
     // the page cannot see, so the handover cannot be forged.
-    const running = globalThis as { unitwiseContent?: { standDown(): void } };
+    // `inspect` is for the extension's own diagnostics (devtools, the e2e suite): it lives in
+    // the isolated world, which the page cannot reach, and hands out the closed overlay.
+    const running = globalThis as { unitwiseContent?: { standDown(): void; inspect(): { host?: Element; root?: ShadowRoot } } };
     running.unitwiseContent?.standDown();
-    running.unitwiseContent = { standDown };
+    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root }) };
     let overlay: Overlay | undefined;
+    /** Set when the page would not let Unitwise draw (the panel still shows every finding). */
+    let overlayProblem: string | undefined;
     let teach: TeachMode | undefined;
+    // This document's identity for the background: a reload or navigation in this frame gets
+    // a new one, so a visit from the page before is never taken for this page's.
+    const token = crypto.randomUUID();
     cleanUp(() => {
       teach?.stop();
       overlay?.remove();
@@ -86,24 +98,43 @@ export default defineContentScript({
         restructure();
       });
 
+    /** The overlay, made when first needed; undefined (with a note sent) if the page refuses it. */
+    const ensureOverlay = (): Overlay | undefined => {
+      if (overlay || overlayProblem) return overlay;
+      try {
+        overlay = new Overlay(document);
+      } catch {
+        overlayProblem = 'This page did not let Unitwise draw its markers: the side panel lists every finding.';
+        lastSnapshot = '';
+      }
+      return overlay;
+    };
+
     const read = async () => {
-      const result = readVisit(document, { ...VOCABULARY, profiles, reuse: structural ? undefined : detection });
+      const result = readVisit(document, { ...VOCABULARY, shown, profiles, reuse: structural ? undefined : detection });
       detection = result.detection;
       structural = false;
       fields = result.fields;
       knownFields = new Set(fields.values());
-      if (result.source === 'none' && !overlay) return;
-      overlay ??= new Overlay(document);
-      const message: VisitSnapshot = { type: 'visit', source: result.source, visit: result.visit, notes: result.notes };
+      // Sent even when no form is found: the panel then says why (a limit hit, a page refused).
+      const notes = fitNotes(overlayProblem ? [overlayProblem, ...result.notes] : result.notes);
+      const message: VisitSnapshot = { type: 'visit', source: result.source, visit: result.visit, notes, token };
       const snapshot = JSON.stringify(message);
       if (snapshot !== lastSnapshot) {
         lastSnapshot = snapshot;
         const reply = (await browser.runtime.sendMessage(message).catch(() => undefined)) as { ok: boolean; evaluation?: Evaluation } | undefined;
         if (!alive()) return;
-        if (reply?.ok) evaluation = reply.evaluation;
+        evaluation = reply?.ok ? reply.evaluation : undefined;
       }
-      overlay.render(evaluation, fields);
+      draw();
       teach?.position();
+    };
+
+    /** Markers for this frame's findings; no overlay at all on a page with nothing to mark. */
+    const draw = () => {
+      const marked = evaluation?.findings.some((f) => f.fieldKeys?.some((k) => fields.has(k)));
+      if (marked) ensureOverlay();
+      overlay?.render(evaluation, fields);
     };
 
     // At most one read per animation frame, however fast the user types or the page
@@ -127,11 +158,11 @@ export default defineContentScript({
 
     const startTeach = () => {
       if (teach) return;
-      overlay ??= new Overlay(document);
-      const host = overlay.host;
+      if (!ensureOverlay()) return;
+      const host = overlay!.host;
       teach = new TeachMode({
         host,
-        container: overlay.ui(),
+        container: overlay!.ui(),
         codes: VOCABULARY.codes,
         phrases: VOCABULARY.phrases,
         save: (profile) => browser.runtime.sendMessage({ type: 'save-taught-profile', profile } satisfies SaveTaughtProfile) as Promise<ProfileReply>,
@@ -149,12 +180,19 @@ export default defineContentScript({
       // makes the sender's promise reject).
       if (type === 'teach-start') {
         startTeach();
-        return Promise.resolve({ teaching: true });
+        return Promise.resolve({ teaching: !!teach });
+      }
+      // The background checks that this frame still shows the page a visit came from.
+      if (type === 'whoami') return Promise.resolve({ token });
+      // The side panel picked this frame's form, or the tab's visit went: send it again.
+      if (type === 'resend') {
+        lastSnapshot = '';
+        restructure();
       }
       // Settings changed in the background: a new evaluation of this frame's form.
       if (type === 'evaluation') {
         evaluation = (message as { evaluation: Evaluation }).evaluation;
-        overlay?.render(evaluation, fields);
+        draw();
       }
       // From the side panel: show the user where a finding's field is.
       if (type === 'reveal') {
@@ -182,6 +220,15 @@ export default defineContentScript({
     const onEdit = ((e: Event) => (knownFields.has(e.target as Element) ? schedule() : restructure())) as () => void;
     on(document, 'input', onEdit, { capture: true });
     on(document, 'change', onEdit, { capture: true });
+    // This page is going (navigation, reload, close, or into the back-forward cache): its
+    // visit must not stay on show for the next one. Back from the cache, it is sent again.
+    on(window, 'pagehide', () => ignoreGone(() => void browser.runtime.sendMessage({ type: 'frame-gone', token } satisfies FrameGone).catch(() => {})));
+    on(window, 'pageshow', (e?: Event) => {
+      if ((e as PageTransitionEvent | undefined)?.persisted) {
+        lastSnapshot = '';
+        restructure();
+      }
+    });
     on(window, 'scroll', () => overlay?.position(), { capture: true, passive: true });
     on(window, 'resize', () => overlay?.position(), { passive: true });
     // Single-page apps change the address without a load: re-detect when it changes.

@@ -1,26 +1,56 @@
 import type { Evaluation, Finding } from '@/lib/model';
 
-// Unitwise's only node in the host page: one host element with its own shadow root, fixed
+// Unitwise's only node in the host page: one host element with a closed shadow root, fixed
 // over the viewport. Markers are drawn inside it next to the fields findings name; the page's
 // own elements are only ever read (getBoundingClientRect), never written.
+//
+// The page must not be able to read, hide, spoof or remove what Unitwise shows:
+// - the shadow root is closed (the page cannot reach the findings or add a fake badge), and
+//   the host's name is random per page load, so a page cannot define a custom element with
+//   that name in advance (which would let it refuse the shadow root and switch Unitwise off);
+// - the host's own styles are inline and !important (page CSS that targets it loses);
+// - a host the page removes is put back (at most a few times a second);
+// - pointer events on markers stop inside the shadow root: page listeners on its own elements
+//   never see them (a capturing listener on window still sees a click on the host itself).
 
 const COLORS: Record<Finding['severity'], string> = { error: '#b3261e', warning: '#8a5300', info: '#245e9c' };
 const RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+
+const HOST_STYLE = 'all: initial !important; display: block !important; position: fixed !important; inset: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important; pointer-events: none !important; visibility: visible !important; opacity: 1 !important; transform: none !important; filter: none !important; clip-path: none !important;';
+
+/** Events that stop at Unitwise's shadow root, so the page's own handlers never run for them. */
+export const OWN_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'dblclick', 'auxclick', 'contextmenu', 'touchstart', 'touchend', 'keydown', 'keyup', 'keypress', 'focusin', 'focusout', 'wheel'] as const;
+
+/** A valid custom-element name nobody can guess before the page loads: `x-k3j9a-q0w2e`. */
+function randomName(): string {
+  const part = () => Array.from(crypto.getRandomValues(new Uint8Array(5)), (b) => 'abcdefghijklmnopqrstuvwxyz'[b % 26]).join('');
+  return `${part()}-${part()}`;
+}
+
+/** How often a removed host is put back: more removals than this in a second wait for the next second. */
+const MAX_REATTACH_PER_SECOND = 5;
 
 export class Overlay {
   readonly host: HTMLElement;
   readonly #root: ShadowRoot;
   readonly #layer: HTMLDivElement;
+  readonly #doc: Document;
   #markers: { field: Element; badge: HTMLElement }[] = [];
   /** The marker being flashed, kept across re-renders until it ends. */
   #flash: { key: string; until: number } | undefined;
+  readonly #watch: MutationObserver;
+  #reattached: number[] = [];
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  #removed = false;
 
   constructor(doc: Document) {
-    this.host = doc.createElement('unitwise-overlay');
-    this.#root = this.host.attachShadow({ mode: 'open' });
+    this.#doc = doc;
+    const { host, root } = Overlay.#createHost(doc);
+    this.host = host;
+    this.#root = root;
     const style = doc.createElement('style');
     style.textContent = `
-      :host { all: initial; }
+      :host { all: initial !important; }
       .layer { position: fixed; inset: 0; pointer-events: none; z-index: 2147483647; }
       .badge { position: fixed; pointer-events: auto; font: 600 11px/16px system-ui, sans-serif; color: #fff;
                border-radius: 8px; padding: 0 6px; min-width: 16px; text-align: center; cursor: help; box-shadow: 0 1px 2px #0004; }
@@ -34,7 +64,62 @@ export class Overlay {
     this.#layer.setAttribute('role', 'list');
     this.#layer.setAttribute('aria-label', 'Unitwise billing checks');
     this.#root.append(style, this.#layer);
-    doc.documentElement.append(this.host);
+    for (const type of OWN_EVENTS) this.#root.addEventListener(type, (e) => e.stopPropagation());
+    this.#attach();
+    // Put back a host the page removes (or moves out of the document element).
+    this.#watch = new MutationObserver(() => this.#ensureAttached());
+    this.#watch.observe(doc, { childList: true });
+    if (doc.documentElement) this.#watch.observe(doc.documentElement, { childList: true });
+  }
+
+  /** A host element with a closed shadow root; a new name if the page refused one. */
+  static #createHost(doc: Document): { host: HTMLElement; root: ShadowRoot } {
+    for (let attempt = 0; ; attempt++) {
+      const host = doc.createElement(randomName());
+      try {
+        const root = host.attachShadow({ mode: 'closed' });
+        host.setAttribute('style', HOST_STYLE);
+        return { host, root };
+      } catch (e) {
+        // Only a page that defined this very name could refuse it: try another.
+        if (attempt >= 4) throw e;
+      }
+    }
+  }
+
+  #attach() {
+    const parent = this.#doc.documentElement;
+    if (!parent) return;
+    if (this.host.parentNode !== parent || this.host.nextSibling) parent.append(this.host);
+    if (this.host.getAttribute('style') !== HOST_STYLE) this.host.setAttribute('style', HOST_STYLE);
+  }
+
+  #ensureAttached() {
+    if (this.#removed || this.host.parentNode === this.#doc.documentElement) return;
+    const now = Date.now();
+    this.#reattached = this.#reattached.filter((t) => now - t < 1000);
+    if (this.#reattached.length >= MAX_REATTACH_PER_SECOND) {
+      // A page that removes it in a loop: try again in a second rather than spin with it.
+      this.#retry ??= setTimeout(() => {
+        this.#retry = undefined;
+        this.#ensureAttached();
+      }, 1000);
+      return;
+    }
+    this.#reattached.push(now);
+    this.#attach();
+    if (this.#doc.documentElement) this.#watch.observe(this.#doc.documentElement, { childList: true });
+    this.position();
+  }
+
+  /** The closed shadow root, for the content script's own diagnostics (never handed to the page). */
+  get root(): ShadowRoot {
+    return this.#root;
+  }
+
+  /** Whether `node` is Unitwise's (the host or anything inside its shadow root). */
+  owns(node: Node | null | undefined): boolean {
+    return !!node && (node === this.host || node.getRootNode() === this.#root);
   }
 
   /** A layer above the markers for Unitwise's own controls (teach mode), inside the shadow root. */
@@ -130,6 +215,9 @@ export class Overlay {
   }
 
   remove(): void {
+    this.#removed = true;
+    this.#watch.disconnect();
+    if (this.#retry) clearTimeout(this.#retry);
     this.host.remove();
   }
 }

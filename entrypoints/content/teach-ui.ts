@@ -2,9 +2,11 @@ import { fieldAt, profileFromPicks, type Picks, type TeachRowRole, type TeachVis
 import type { SiteProfile } from '@/lib/extract/profile';
 
 // Teach mode on the page: a small panel in Unitwise's own overlay asks for one field at a time;
-// the user clicks it on the page (or tabs to it and presses Enter). While teaching, clicks on
-// the page are caught before the page sees them, so nothing is typed, opened or submitted: the
-// host page is still only read. The profile is built by lib/extract/teach.ts and saved by the
+// the user clicks it on the page (or tabs to it and presses Enter). While teaching, a
+// transparent layer of Unitwise's own covers the page: the pointer lands on it, never on the
+// page's elements, and the field under the pointer is found by position
+// (document.elementsFromPoint). So the page's click handlers never run, nothing is typed,
+// opened or submitted: the host page is still only read. The profile is built by lib/extract/teach.ts and saved by the
 // background, which checks it again.
 
 type Role = TeachRowRole | TeachVisitRole;
@@ -26,8 +28,22 @@ const STEPS: Step[] = [
 
 const NAMES: Record<Role, string> = { label: 'Intervention', code: 'Code', minutes: 'Minutes', units: 'Units', modifiers: 'Modifier', payer: 'Payer', dateOfService: 'Date of service' };
 
-/** Page events caught while teaching, so a click picks a field instead of acting on the page. */
-const BLOCKED = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click', 'dblclick', 'auxclick', 'contextmenu', 'touchstart', 'touchend'] as const;
+/** Pointer events on the teaching layer: none of them may act (focus, select text, open menus). */
+const INERT = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'dblclick', 'auxclick', 'contextmenu', 'touchstart', 'touchend'] as const;
+
+/**
+ * The page's own element at a viewport point, looking past Unitwise's host and into the page's
+ * open shadow roots (elementsFromPoint on a document stops at a shadow host).
+ */
+export function pageElementAt(doc: Document, x: number, y: number, host: Element): Element | undefined {
+  let el = doc.elementsFromPoint(x, y).find((e) => e !== host && !host.contains(e));
+  for (let depth = 0; el?.shadowRoot && depth < 8; depth++) {
+    const inner = el.shadowRoot.elementsFromPoint(x, y).find((e) => e !== el && el!.shadowRoot!.contains(e));
+    if (!inner) break;
+    el = inner;
+  }
+  return el;
+}
 
 const STYLE = `
   .teach { position: fixed; right: 16px; bottom: 16px; width: min(360px, calc(100vw - 32px)); pointer-events: auto; z-index: 2;
@@ -44,6 +60,7 @@ const STYLE = `
   .teach button { font: inherit; padding: 4px 10px; border-radius: 6px; border: 1px solid #245e9c; background: #fff; color: #245e9c; cursor: pointer; }
   .teach button.primary { background: #245e9c; color: #fff; }
   .teach button:focus-visible { outline: 3px solid #f0b400; outline-offset: 1px; }
+  .catcher { position: fixed; inset: 0; pointer-events: auto; cursor: crosshair; background: transparent; z-index: 1; }
   .box { position: fixed; pointer-events: none; border: 2px dashed #245e9c; border-radius: 3px; background: #245e9c14; }
   .box.picked { border-style: solid; border-color: #1d6b32; background: #1d6b3214; }
   .box span { position: absolute; left: -2px; top: -18px; font: 600 11px/16px system-ui, sans-serif; color: #fff; background: #1d6b32; padding: 0 5px; border-radius: 3px; white-space: nowrap; }
@@ -76,6 +93,8 @@ export class TeachMode {
   readonly #root: HTMLDivElement;
   readonly #panel: HTMLDivElement;
   readonly #hover: HTMLDivElement;
+  /** Unitwise's transparent layer over the page while a field is asked for: it gets the pointer, not the page. */
+  readonly #catcher: HTMLDivElement;
   #boxes: { el: Element; box: HTMLElement }[] = [];
   #hovered: Element | undefined;
   readonly #listeners: [string, EventListener][] = [];
@@ -92,12 +111,16 @@ export class TeachMode {
     this.#panel.className = 'teach';
     this.#panel.setAttribute('role', 'dialog');
     this.#panel.setAttribute('aria-label', 'Unitwise: map this form');
-    this.#root.append(style, this.#hover, this.#panel);
+    this.#catcher = this.#doc.createElement('div');
+    this.#catcher.className = 'catcher';
+    this.#root.append(style, this.#catcher, this.#hover, this.#panel);
     deps.container.append(this.#root);
 
+    for (const type of INERT) this.#catcher.addEventListener(type, (e) => e.preventDefault());
+    this.#catcher.addEventListener('click', (e) => this.#onClick(e));
+    this.#catcher.addEventListener('pointermove', (e) => this.#onMove(e));
+    // The wheel scrolls the page under the layer as usual (the layer itself never scrolls).
     const win = this.#doc.defaultView!;
-    for (const type of BLOCKED) this.#listen(win, type, (e) => this.#onPointer(e as MouseEvent));
-    this.#listen(win, 'pointermove', (e) => this.#onMove(e as PointerEvent));
     this.#listen(win, 'keydown', (e) => this.#onKey(e as KeyboardEvent));
     this.#listen(win, 'scroll', () => this.position());
     this.#listen(win, 'resize', () => this.position());
@@ -133,19 +156,22 @@ export class TeachMode {
     return first instanceof Element ? first : undefined;
   }
 
-  #onPointer(e: MouseEvent) {
-    if (this.#own(e)) return;
+  /** The page's element under the pointer (the layer itself is Unitwise's). */
+  #under(e: MouseEvent): Element | undefined {
+    return pageElementAt(this.#doc, e.clientX, e.clientY, this.deps.host);
+  }
+
+  #onClick(e: MouseEvent) {
     e.preventDefault();
-    e.stopImmediatePropagation();
-    // Only a real click picks: a page's script cannot teach Unitwise by dispatching events.
-    if (e.type === 'click' && e.isTrusted && this.#state.kind === 'asking') {
-      const el = this.#target(e);
-      if (el) this.#pick(fieldAt(el));
-    }
+    // Only a real click picks: a page's script cannot teach Unitwise by dispatching events
+    // (nor reach this layer: it is inside a closed shadow root).
+    if (!e.isTrusted || this.#state.kind !== 'asking') return;
+    const el = this.#under(e);
+    if (el) this.#pick(fieldAt(el));
   }
 
   #onMove(e: PointerEvent) {
-    const el = this.#own(e) || this.#state.kind !== 'asking' ? undefined : this.#target(e);
+    const el = this.#state.kind !== 'asking' ? undefined : this.#under(e);
     this.#hovered = el ? fieldAt(el) : undefined;
     this.position();
   }
@@ -272,6 +298,8 @@ export class TeachMode {
       buttons.append(this.#button('Close', () => this.stop(), true));
     }
     this.#panel.replaceChildren(title, list, ask, buttons);
+    // The layer catches the pointer only while a field is asked for.
+    this.#catcher.hidden = state.kind !== 'asking';
     this.#panel.querySelector<HTMLButtonElement>('button.primary')?.focus({ preventScroll: true });
     this.#drawPicks();
   }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { BUILT_IN_SITES, grantedSites, type Site } from '@/lib/sites';
+import { grantedSites, type Site } from '@/lib/sites';
+import { alwaysOnOrigins } from '@/lib/dev-origins';
 import { SitesSection } from '@/components/options/SitesSection';
 
 // Sites: host access asked for one origin at a time (a browser prompt), never for all sites.
@@ -9,7 +10,7 @@ import { SitesSection } from '@/components/options/SitesSection';
 export function SitesPanel() {
   const [sites, setSites] = useState<Site[]>([]);
   useEffect(() => {
-    const load = () => void browser.permissions.getAll().then((p) => setSites(grantedSites(p, BUILT_IN_SITES)));
+    const load = () => void browser.permissions.getAll().then((p) => setSites(grantedSites(p, alwaysOnOrigins(browser.runtime.getManifest()))));
     load();
     browser.permissions.onAdded.addListener(load);
     browser.permissions.onRemoved.addListener(load);

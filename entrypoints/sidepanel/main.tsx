@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { Acknowledgements, EvaluationPush, StoredEvaluation, type Acknowledgement, type ToContent } from '@/lib/messages';
+import { Acknowledgements, EvaluationPush, FrameForm, StoredEvaluation, type Acknowledgement, type PickFrame, type ToContent } from '@/lib/messages';
 import type { Finding } from '@/lib/model';
 import { acksKey } from '@/lib/storage-keys';
 import { claimRows, dataText, findingKey, reportCsv, reportText, verdict } from '@/lib/report';
@@ -15,6 +15,7 @@ import { ClaimTable } from '@/components/panel/ClaimTable';
 import { FindingGroups } from '@/components/panel/FindingGroups';
 import { ExportBar } from '@/components/panel/ExportBar';
 import { EmptyState, Notices, type PanelEmpty } from '@/components/panel/Notices';
+import { OtherForms } from '@/components/panel/OtherForms';
 import './style.css';
 
 z.config({ jitless: true });
@@ -36,24 +37,40 @@ function useTabId(): number | undefined {
   return tabId;
 }
 
-/** The latest evaluation for the tab, live. */
-function useEvaluation(tabId: number | undefined): StoredEvaluation | null {
-  const [stored, setStored] = useState<StoredEvaluation | null>(null);
+const GetReply = z.object({ stored: StoredEvaluation.nullable(), frames: z.array(FrameForm).default([]), pick: z.number().nullable().default(null) });
+type TabView = { stored: StoredEvaluation | null; frames: FrameForm[]; pick: number | null };
+
+/** The latest evaluation for the tab, live, and the tab's frames that hold a form. */
+function useEvaluation(tabId: number | undefined): TabView & { refresh(): void } {
+  const [view, setView] = useState<TabView>({ stored: null, frames: [], pick: null });
+  const [asked, setAsked] = useState(0);
   useEffect(() => {
     if (tabId === undefined) return;
-    setStored(null);
-    void browser.runtime.sendMessage({ type: 'get-evaluation', tabId }).then((reply) => {
-      const parsed = z.object({ stored: StoredEvaluation.nullable() }).safeParse(reply);
-      setStored(parsed.success ? parsed.data.stored : null);
-    });
+    const get = () =>
+      void browser.runtime.sendMessage({ type: 'get-evaluation', tabId }).then((reply) => {
+        const parsed = GetReply.safeParse(reply);
+        setView(parsed.success ? parsed.data : { stored: null, frames: [], pick: null });
+      });
+    get();
     const onPush = (message: unknown) => {
       const push = EvaluationPush.safeParse(message);
-      if (push.success && push.data.stored.tabId === tabId) setStored(push.data.stored);
+      if (push.success && push.data.stored.tabId === tabId) setView((v) => ({ ...v, stored: push.data.stored }));
+      // The page that held the visit went away: ask again (another frame's form, or none).
+      const gone = message as { type?: unknown; tabId?: unknown } | null;
+      if (gone?.type === 'evaluation-gone' && gone.tabId === tabId) get();
     };
     browser.runtime.onMessage.addListener(onPush);
-    return () => browser.runtime.onMessage.removeListener(onPush);
-  }, [tabId]);
-  return stored;
+    // The frame list changes without an evaluation push (a frame's form appears or goes).
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'session' && `frames:${tabId}` in changes) get();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => {
+      browser.runtime.onMessage.removeListener(onPush);
+      browser.storage.onChanged.removeListener(onChanged);
+    };
+  }, [tabId, asked]);
+  return { ...view, refresh: () => setAsked((n) => n + 1) };
 }
 
 /** This visit's acknowledgements (storage.session: gone with the tab or the browser session). */
@@ -94,7 +111,8 @@ function useOrigin(tabId: number | undefined, stored: StoredEvaluation | null): 
 
 function App() {
   const tabId = useTabId();
-  const stored = useEvaluation(tabId);
+  const tabView = useEvaluation(tabId);
+  const stored = tabView.stored;
   const [acks, saveAcks] = useAcks(tabId);
   const mappings = useSiteMappings();
   const origin = useOrigin(tabId, stored);
@@ -117,15 +135,31 @@ function App() {
   const acknowledge = (f: Finding, reason: string) => saveAcks([...acks.filter((a) => a.key !== findingKey(f)), { key: findingKey(f), rule: f.rule, reason, at: Date.now() }]);
   const unacknowledge = (f: Finding) => saveAcks(acks.filter((a) => a.key !== findingKey(f)));
 
+  const pickFrame = (frameId: number | null) => {
+    if (tabId === undefined) return;
+    void browser.runtime.sendMessage({ type: 'pick-frame', tabId, frameId } satisfies PickFrame).then(() => tabView.refresh());
+  };
+
   let empty: PanelEmpty | undefined;
   if (tabId === undefined) empty = 'no-tab';
   else if (!stored) empty = origin ? 'no-form' : 'not-enabled';
+  // A frame sent what it read, and it holds no form: say so, with the notes (a limit hit…).
+  else if (stored.source === 'none' && stored.entries === 0) empty = 'no-form';
 
   return (
     <main>
       <h1>Unitwise</h1>
+      {stored?.problem && (
+        <p role="alert" className="notice error">
+          {stored.problem}
+        </p>
+      )}
+      <OtherForms frames={tabView.frames} shown={stored?.frameId} pick={tabView.pick} onPick={pickFrame} />
       {empty || !stored ? (
-        <EmptyState kind={empty ?? 'no-form'} origin={origin} onTeach={teach} onOpenOptions={() => void browser.runtime.openOptionsPage()} />
+        <>
+          {stored && <Notices warnings={stored.warnings} findings={[]} notes={stored.notes} />}
+          {!stored?.problem && <EmptyState kind={empty ?? 'no-form'} origin={origin} onTeach={teach} onOpenOptions={() => void browser.runtime.openOptionsPage()} />}
+        </>
       ) : (
         <>
           <Notices warnings={stored.warnings} findings={stored.evaluation.findings} notes={stored.notes} />

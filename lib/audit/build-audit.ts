@@ -8,8 +8,8 @@ export type BrowserBuild = 'chrome' | 'firefox';
 export const ALLOWED = {
   /** API permissions: storage for settings, sidePanel (Chrome), scripting to run on the sites a practice grants. */
   permissions: { chrome: ['storage', 'sidePanel', 'scripting'], firefox: ['storage', 'scripting'] },
-  /** Host access at install: the demo/dev origins only. */
-  hosts: ['http://127.0.0.1/*', 'http://localhost/*'],
+  /** Host access at install: none in the shipped build (a demo/test build: its UNITWISE_DEV_ORIGINS, passed as `devOrigins`). */
+  hosts: [] as string[],
   /** Declared so one site at a time can be requested at runtime (Options → Sites); never granted at install. */
   optionalHosts: ['https://*/*', 'http://*/*'],
 } as const;
@@ -43,7 +43,8 @@ function cspProblems(csp: unknown, where: string): string[] {
 }
 
 /** Everything in a built manifest that is broader than Unitwise needs; empty when it is least privilege. */
-export function manifestProblems(manifest: Record<string, unknown>, browser: BrowserBuild): string[] {
+export function manifestProblems(manifest: Record<string, unknown>, browser: BrowserBuild, devOrigins: readonly string[] = []): string[] {
+  const allowedHosts = [...ALLOWED.hosts, ...devOrigins];
   const problems: string[] = [];
   const list = (key: string): string[] => (Array.isArray(manifest[key]) ? (manifest[key] as unknown[]).map(String) : []);
   const permissions = list('permissions');
@@ -52,16 +53,16 @@ export function manifestProblems(manifest: Record<string, unknown>, browser: Bro
   const hosts = [...permissions.filter(isHostPattern), ...list('host_permissions')];
   const extraApis = extraOf(apis, ALLOWED.permissions[browser]);
   if (extraApis.length) problems.push(`permissions beyond need: ${extraApis.join(', ')}`);
-  const extraHosts = extraOf(hosts, ALLOWED.hosts);
-  if (extraHosts.length) problems.push(`host access at install beyond the demo origins: ${extraHosts.join(', ')}`);
+  const extraHosts = extraOf(hosts, allowedHosts);
+  if (extraHosts.length) problems.push(`host access at install ${devOrigins.length ? 'beyond the dev origins' : 'in the shipped build (sites are granted at runtime)'}: ${extraHosts.join(', ')}`);
 
   const optional = [...list('optional_permissions'), ...list('optional_host_permissions')];
   const extraOptional = extraOf(optional, ALLOWED.optionalHosts);
   if (extraOptional.length) problems.push(`optional permissions beyond per-site host access: ${extraOptional.join(', ')}`);
 
   const scripts = Array.isArray(manifest.content_scripts) ? (manifest.content_scripts as { matches?: string[] }[]) : [];
-  const extraMatches = extraOf(scripts.flatMap((s) => s.matches ?? []), ALLOWED.hosts);
-  if (extraMatches.length) problems.push(`content script matches beyond the demo origins: ${extraMatches.join(', ')}`);
+  const extraMatches = extraOf(scripts.flatMap((s) => s.matches ?? []), allowedHosts);
+  if (extraMatches.length) problems.push(`content script always on ${devOrigins.length ? 'beyond the dev origins' : 'in the shipped build (it must run only on granted sites)'}: ${extraMatches.join(', ')}`);
 
   for (const key of ['externally_connectable', 'web_accessible_resources', 'update_url', 'key', 'oauth2', 'chrome_url_overrides', 'devtools_page']) {
     if (key in manifest) problems.push(`unexpected manifest key: ${key}`);

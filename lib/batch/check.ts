@@ -6,7 +6,9 @@ import { formatJsonLine, formatReadError, formatTable } from './format';
 import { readVisits, type ReadError } from './read-visits';
 
 // The biller's batch check as a pure function: files' text in, output text and exit code out.
-// scripts/check.ts only does the file system and the terminal.
+// scripts/check.ts only does the file system and the terminal. Everything written to `write`
+// and `warn` comes from ./format (formatTable, formatJsonLine, formatReadError), which shows
+// control characters in the input instead of passing them to the terminal: keep it that way.
 
 export interface CheckOptions {
   json: boolean;

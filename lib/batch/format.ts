@@ -11,14 +11,57 @@ export interface TableOptions {
   width?: number;
 }
 
-/** One Evaluation as a single line of JSON (no trailing newline). */
-export function formatJsonLine(evaluation: Evaluation): string {
-  return JSON.stringify(evaluation);
+// Text from the input (labels, payer, ids, codes, modifiers, raw minutes, and the messages and
+// read errors that quote them) reaches a biller's terminal. Escape sequences in it could clear
+// the screen, move the cursor over a finding, set the window title or write the clipboard
+// (OSC 52), and bidi overrides can reorder what is shown. So every such string is made
+// visible before it is printed: C0 controls (tab and line breaks too: they would break the
+// layout) and DEL as their Control Pictures (ESC → ␛, LF → ␊), C1 controls and bidi
+// embeddings, overrides and isolates as `\u009b`-style escapes. Unitwise's own colour codes
+// are added after, so they still work.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
+
+function shown(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code < 0x20) return String.fromCharCode(0x2400 + code);
+  if (code === 0x7f) return '\u2421';
+  return `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
-/** `file:line: reason`, the shape compilers use, so editors can jump to it. */
+/** `text` with every character a terminal would act on instead of show made visible (see above). */
+export function visible(text: string): string {
+  return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, shown) : text;
+}
+
+/** `value` with {@link visible} applied to every string in it (the same object when none changes). */
+function visibleAll<T>(value: T): T {
+  if (typeof value === 'string') return visible(value) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const clean = visibleAll(item);
+    if (clean === item) continue;
+    copy ??= (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>;
+    copy[key] = clean;
+  }
+  return (copy ?? value) as T;
+}
+
+// JSON.stringify escapes C0 controls but writes DEL, C1 controls, U+2028/2029 and bidi
+// controls as they are; \uXXXX escapes for them are the same JSON to any reader.
+const JSON_RAW = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const JSON_RAW_ALL = new RegExp(JSON_RAW.source, 'g');
+
+/** One Evaluation as a single line of JSON (no trailing newline), safe to print to a terminal. */
+export function formatJsonLine(evaluation: Evaluation): string {
+  const json = JSON.stringify(evaluation);
+  return JSON_RAW.test(json) ? json.replace(JSON_RAW_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+}
+
+/** `file:line: reason`, the shape compilers use, so editors can jump to it; input text made {@link visible}. */
 export function formatReadError(error: ReadError): string {
-  return `${error.file}:${error.line}: ${error.reason}`;
+  return visible(`${error.file}:${error.line}: ${error.reason}`);
 }
 
 const ANSI = { red: 31, yellow: 33, cyan: 36, bold: 1, dim: 2 } as const;
@@ -81,9 +124,13 @@ function table(rows: string[][], rightAligned: ReadonlySet<number>): string[] {
 /**
  * A visit and its evaluation as plain text: heading (id, date, payer, discipline, method),
  * the line items as entered, timed totals, the suggested claim lines (`97112 ×2 GP`), then
- * each finding as `ERROR rule: message`, `→ action` and `source: …`.
+ * each finding as `ERROR rule: message`, `→ action` and `source: …`. Control characters and
+ * bidi controls in any of it are shown, not sent to the terminal (see {@link visible}).
  */
-export function formatTable(visit: Visit, evaluation: Evaluation, options: TableOptions = {}): string {
+export function formatTable(rawVisit: Visit, rawEvaluation: Evaluation, options: TableOptions = {}): string {
+  // Every string below comes from these two (or is Unitwise's own): made visible once, here.
+  const visit = visibleAll(rawVisit);
+  const evaluation = visibleAll(rawEvaluation);
   const color = options.color ?? false;
   const width = options.width ?? 100;
   const out: string[] = [];

@@ -15,7 +15,7 @@ export type Root = Document | Element | ShadowRoot;
 export const MAX_ROWS = 200;
 /** Elements looked at when walking the page, at most. */
 const MAX_ELEMENTS = 50_000;
-/** Field candidates classified, at most. */
+/** Plausible field candidates (see `plausibleFields`) classified, at most. */
 const MAX_CANDIDATES = 5_000;
 /** Free-text blocks scanned for "Gait training 10:05-10:28", at most. */
 const MAX_TEXT_BLOCKS = 2_000;
@@ -56,6 +56,12 @@ export interface DetectOptions {
   phrases: readonly string[];
   /** Default MAX_ROWS. */
   maxRows?: number;
+  /**
+   * Whether a field is shown to the user (hidden ones never count toward the read limit). The
+   * content script passes the browser's `checkVisibility`; the default looks at the `hidden`
+   * attribute only (DOM emulators have no layout, and computing styles there is slow).
+   */
+  shown?: (el: Element) => boolean;
 }
 
 export interface Detection {
@@ -197,7 +203,7 @@ const ROW_SELECTOR = 'tr, [role="row"]';
 const TABLE_SELECTOR = 'table, [role="grid"], [role="table"], [role="treegrid"]';
 const CELL_SELECTOR = 'td, [role="cell"], [role="gridcell"]';
 const FIELD_SELECTOR = 'input, select, textarea, [contenteditable], td, [role="cell"], [role="gridcell"], [aria-label], [aria-labelledby]';
-const NOT_PLAIN_FIELD = new Set(['button', 'a', 'img', 'svg', 'iframe', 'form', 'table', 'tbody', 'thead', 'tr', 'ul', 'ol', 'nav', 'body', 'html', 'label', 'option', 'fieldset', 'section', 'main', 'dialog']);
+const NOT_PLAIN_FIELD = new Set(['input', 'script', 'style', 'template', 'button', 'a', 'img', 'svg', 'iframe', 'form', 'table', 'tbody', 'thead', 'tr', 'ul', 'ol', 'nav', 'body', 'html', 'label', 'option', 'fieldset', 'section', 'main', 'dialog']);
 const CONTAINER_ROLES = new Set(['button', 'link', 'grid', 'table', 'treegrid', 'row', 'rowgroup', 'region', 'group', 'list', 'listitem', 'navigation', 'dialog', 'form', 'tablist', 'tab', 'menu', 'toolbar', 'banner', 'main', 'columnheader', 'rowheader', 'heading', 'img']);
 const CONTROL_SELECTOR = 'input, select, textarea, [contenteditable]';
 
@@ -208,6 +214,27 @@ function isHeaderRow(row: Element): boolean {
 }
 
 /** Whether an element can be a field: a control, or a plain-text cell with no control inside. */
+/**
+ * The page's fields that could be part of a visit form someone sees: candidates that are not
+ * hidden (a hidden input, `display: none`, the `hidden` attribute). Only these count toward
+ * the read limit, so thousands of hidden fields before the form cannot use it up; at most
+ * `max` are returned and `more` says whether there were others.
+ */
+function plausibleFields(scopes: readonly Root[], max: number, shown: (el: Element) => boolean): { fields: Element[]; more: boolean } {
+  const fields: Element[] = [];
+  for (const el of queryDeep(scopes, FIELD_SELECTOR, MAX_ELEMENTS)) {
+    if (!isFieldCandidate(el) || !shown(el)) continue;
+    if (fields.length >= max) return { fields, more: true };
+    fields.push(el);
+  }
+  return { fields, more: false };
+}
+
+/** Not hidden by the `hidden` attribute: the default where no layout is known (the content script passes the browser's own check). */
+export function notHiddenByAttribute(el: Element): boolean {
+  return !el.closest('[hidden]');
+}
+
 function isFieldCandidate(el: Element): boolean {
   if (isControl(el)) {
     if (el.localName === 'input') return isTextInput(el);
@@ -617,16 +644,15 @@ export function detectRows(root: Root, options: DetectOptions): Detection {
     }
     const all = queryDeep(scopes, profile.rowSelector).length;
     if (all > maxRows) notes.push(`Only the first ${maxRows} of ${all} rows were read.`);
-    const candidates = queryDeep(scopes, FIELD_SELECTOR, MAX_CANDIDATES).filter(isFieldCandidate);
+    const candidates = plausibleFields(scopes, MAX_CANDIDATES, options.shown ?? notHiddenByAttribute).fields;
     const visitFields = visitFieldsGeneric(page, candidates, result.rows.map((r) => r.element), result.visitFields);
     // Notes about other mappings that did not match are beside the point once one does.
     return { source: 'profile', stale: false, rows: result.rows, freeText: [], visitFields, notes: notes.filter((n) => !n.startsWith('The site mapping')) };
   }
   if (stale) notes.push('The generic detector was used instead.');
 
-  const all = queryDeep(scopes, FIELD_SELECTOR, MAX_CANDIDATES + 1);
-  if (all.length > MAX_CANDIDATES) notes.push(`The page has more than ${MAX_CANDIDATES} fields; only the first ones were read.`);
-  const candidates = all.slice(0, MAX_CANDIDATES).filter(isFieldCandidate);
+  const { fields: candidates, more } = plausibleFields(scopes, MAX_CANDIDATES, options.shown ?? notHiddenByAttribute);
+  if (more) notes.push(`The page has more than ${MAX_CANDIDATES} fields; only the first ones were read.`);
   const table = tableRows(page, candidates, maxRows);
   let rows = [...table.rows, ...groupRows(page, candidates, table.rows.map((r) => r.element))];
   const total = rows.length + table.more;

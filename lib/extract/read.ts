@@ -32,6 +32,8 @@ export interface ReadOptions {
   phraseCodes?: ReadonlyMap<string, string>;
   /** Rows read at most (default 200, the Visit schema's limit). */
   maxRows?: number;
+  /** Whether a field is shown to the user: see DetectOptions.shown. */
+  shown?: (el: Element) => boolean;
 }
 
 export interface ReadResult {

@@ -2,13 +2,16 @@
 // site profile: a selector for every row like that one, and selectors for each field relative
 // to its row, chosen so they also find the same fields in the other rows.
 //
-// Runs in the content script: no zod. Reads the DOM only. The profile holds selectors, never
-// what the fields contain: ids, names and classes with digits in them are skipped, as those are
-// usually row numbers or record ids, and no text content is ever put in a selector.
+// Runs in the content script: no zod. Reads the DOM only. The profile holds structure only, never
+// what the page says: tags, ARIA roles, positions, and ids, classes and attribute values only
+// when every word in them is a billing/form word (selector-vocabulary.ts), as an EHR may put the
+// patient's name in any of them (aria-label="Insurance of DOE, JANE", id="chart-Doe-Jane"). Digits
+// are skipped too, as those are usually row numbers or record ids; no text content is ever used.
 
 import { detectRows, type Root } from './detect';
 import { isControl } from './fields';
 import { checkProfile, type ProfileFields, type ProfileVisit, type SiteProfile } from './profile';
+import { ARIA_ROLES, isSafeAttribute, isSafeIdentifier, isSafeValue, unsafeSelectorParts } from './selector-vocabulary';
 
 export type TeachRowRole = 'label' | 'code' | 'minutes' | 'units' | 'modifiers';
 export type TeachVisitRole = 'payer' | 'dateOfService';
@@ -66,39 +69,45 @@ function stableClasses(el: Element): string[] {
   return Array.from(el.classList).filter((c) => c.length <= 40 && !UNSTABLE_CLASS.test(c));
 }
 
+/** Classes a selector may name: stable ones made of billing/form words only. */
+function safeClasses(el: Element): string[] {
+  return stableClasses(el).filter(isSafeIdentifier);
+}
+
 function stableId(el: Element): string | undefined {
   const id = el.getAttribute('id');
-  return id && id.length <= 40 && /^[A-Za-z][A-Za-z_-]*$/.test(id) ? id : undefined;
+  return id && isSafeIdentifier(id) ? id : undefined;
 }
 
-/** `tr.line[role="row"]`: the element's tag, the given classes and its role. */
-function compound(el: Element, classes = stableClasses(el)): string {
+/** `tr.line[role="row"]`: the element's tag, the given classes and its ARIA role. */
+function compound(el: Element, classes = safeClasses(el)): string {
   const role = el.getAttribute('role');
-  return `${el.localName}${classes.map((c) => `.${ident(c)}`).join('')}${role && /^[a-z]+$/.test(role) ? `[role=${quoted(role)}]` : ''}`;
+  return `${el.localName}${classes.map((c) => `.${ident(c)}`).join('')}${role && ARIA_ROLES.has(role) ? `[role=${quoted(role)}]` : ''}`;
 }
 
-/** Attribute selectors an element could be found by in any row: no values with digits. */
+/** Attribute selectors an element could be found by in any row: billing/form words, no digits. */
 function attributeSelectors(el: Element): string[] {
   const tag = el.localName;
   const out: string[] = [];
   const name = el.getAttribute('name');
   if (name && name.length <= 80) {
-    if (!/\d/.test(name)) out.push(`${tag}[name=${quoted(name)}]`);
-    else {
+    if (!/\d/.test(name)) {
+      if (isSafeValue(name)) out.push(`${tag}[name=${quoted(name)}]`);
+    } else {
       // rows[3].minutes, min-3, mod1-97530: keep what is around the numbers.
       const prefix = /^\D+/.exec(name)?.[0] ?? '';
       const suffix = /\D+$/.exec(name)?.[0] ?? '';
-      const parts = [prefix.length >= 2 ? `[name^=${quoted(prefix)}]` : '', suffix.length >= 2 ? `[name$=${quoted(suffix)}]` : ''].join('');
+      const parts = [prefix.length >= 2 && isSafeValue(prefix) ? `[name^=${quoted(prefix)}]` : '', suffix.length >= 2 && isSafeValue(suffix) ? `[name$=${quoted(suffix)}]` : ''].join('');
       if (parts) out.push(`${tag}${parts}`);
     }
   }
-  const classes = stableClasses(el);
+  const classes = safeClasses(el);
   for (const c of classes) out.push(`${tag}.${ident(c)}`);
   if (classes.length > 1) out.push(compound(el, classes));
   for (const attr of Array.from(el.attributes)) {
     const a = attr.name;
     const usable = (a.startsWith('data-') && !/^data-(reactid|v-|testid-\d)/.test(a)) || a === 'aria-label' || a === 'placeholder' || a === 'title' || a === 'itemprop' || a === 'headers';
-    if (usable && attr.value && attr.value.length <= 60 && !/\d/.test(attr.value)) out.push(`${tag}[${a}=${quoted(attr.value)}]`);
+    if (usable && attr.value && attr.value.length <= 60 && isSafeAttribute(a, attr.value)) out.push(`${tag}[${a}=${quoted(attr.value)}]`);
   }
   return out;
 }
@@ -115,6 +124,11 @@ function structuralPath(el: Element, ancestor: Element | Document | ShadowRoot):
     if (steps.length > 12) return undefined;
   }
   return steps.join(' > ');
+}
+
+/** Whether a selector holds structure only: the one gate every candidate goes through. */
+function structural(selector: string): boolean {
+  return unsafeSelectorParts(selector).length === 0;
 }
 
 function matches(scope: ParentNode, selector: string): Element[] {
@@ -134,7 +148,7 @@ function fieldSelector(el: Element, row: Element, others: readonly Element[], av
   const path = structuralPath(el, row);
   if (path) candidates.push(path);
   let best: { sel: string; score: number } | undefined;
-  for (const sel of candidates) {
+  for (const sel of candidates.filter(structural)) {
     const inRow = matches(row, sel);
     if (many ? !inRow.includes(el) || inRow.some((m) => avoid.includes(m)) : inRow[0] !== el) continue;
     // Found in the most rows; then, for one field, the selector that names only it in its row.
@@ -236,7 +250,7 @@ function chooseRow(picks: Picks['row']): RowChoice | { error: string } {
 function rowSelector(row: Element, others: readonly Element[]): string | undefined {
   const root = row.getRootNode() as Document | ShadowRoot;
   const group = [row, ...others];
-  const common = stableClasses(row).filter((c) => others.every((o) => o.classList.contains(c)));
+  const common = safeClasses(row).filter((c) => others.every((o) => o.classList.contains(c)));
   const base = compound(row, common);
   // Most specific first: under an ancestor with a stable id, then under its parent, then alone.
   const candidates: string[] = [];
@@ -254,7 +268,7 @@ function rowSelector(row: Element, others: readonly Element[]): string | undefin
   candidates.push(...chains.slice(0, 1), base, ...chains.slice(1));
   const path = structuralPath(row, root);
   if (path) candidates.push(path.replace(/:nth-child\(\d+\)$/, ''));
-  for (const sel of candidates) {
+  for (const sel of candidates.filter(structural)) {
     const found = matches(root, sel);
     if (!group.every((g) => found.includes(g))) continue;
     if (found.some((f) => f.localName !== row.localName || found.some((g) => g !== f && g.contains(f)))) continue;
@@ -272,7 +286,7 @@ function pageSelector(el: Element): string | undefined {
   const candidates = [...(id ? [`#${ident(id)}`] : []), ...attributeSelectors(el)];
   const path = structuralPath(el, root);
   if (path) candidates.push(path);
-  return candidates.find((sel) => {
+  return candidates.filter(structural).find((sel) => {
     const found = matches(root, sel);
     return found.length === 1 && found[0] === el;
   });
@@ -315,6 +329,13 @@ export function profileFromPicks(picks: Picks, page: { origin: string; name: str
     const sel = pageSelector(el);
     if (!sel) return { ok: false, error: `Unitwise could not find a way to point at the ${ROLE_NAMES[role]} field.` };
     visit[role] = sel;
+  }
+
+  // Structure only (see selector-vocabulary.ts): every candidate was checked; this is the proof
+  // for the whole mapping, as the background refuses a taught one that is not.
+  const selectors = [rowSel, ...Object.values(choice.fields), ...Object.values(visit)] as string[];
+  if (!selectors.every(structural)) {
+    return { ok: false, error: 'Unitwise could not map this form from its structure alone, without text from the page. Try clicking fields of another row.' };
   }
 
   const checked = checkProfile({

@@ -5,35 +5,53 @@ import { manifestProblems, networkCalls } from '../../lib/audit/build-audit';
 // Shaped like the manifests WXT builds from wxt.config.ts (see .output/*/manifest.json).
 
 const CSP = "script-src 'self'; object-src 'self'; connect-src 'none'";
+// The shipped build: no host access and no content script at install (sites are granted at runtime).
 const chrome = () => ({
   manifest_version: 3,
   permissions: ['storage', 'sidePanel', 'scripting'],
   optional_host_permissions: ['https://*/*', 'http://*/*'],
-  host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+  host_permissions: [] as string[],
   content_security_policy: { extension_pages: CSP },
-  content_scripts: [{ matches: ['http://127.0.0.1/*', 'http://localhost/*'], js: ['content-scripts/content.js'] }],
+  content_scripts: [] as { matches: string[]; js: string[] }[],
 });
 const firefox = () => ({
   manifest_version: 2,
-  permissions: ['storage', 'scripting', 'http://127.0.0.1/*', 'http://localhost/*'],
+  permissions: ['storage', 'scripting'],
   optional_permissions: ['https://*/*', 'http://*/*'],
   content_security_policy: CSP,
-  content_scripts: [{ matches: ['http://127.0.0.1/*', 'http://localhost/*'], js: ['content-scripts/content.js'] }],
+  content_scripts: [] as { matches: string[]; js: string[] }[],
 });
+const DEV = ['http://127.0.0.1/*', 'http://localhost/*'];
+/** A demo/test build made with UNITWISE_DEV_ORIGINS=DEV. */
+const devChrome = () => ({ ...chrome(), host_permissions: [...DEV], content_scripts: [{ matches: [...DEV], js: ['content-scripts/content.js'] }] });
 
 describe('manifest least privilege', () => {
-  it('accepts the manifests as built', () => {
+  it('accepts the manifests as built, shipped and for demos/tests', () => {
     expect(manifestProblems(chrome(), 'chrome')).toEqual([]);
     expect(manifestProblems(firefox(), 'firefox')).toEqual([]);
+    expect(manifestProblems(devChrome(), 'chrome', DEV)).toEqual([]);
+    const devFirefox = { ...firefox(), permissions: ['storage', 'scripting', ...DEV], content_scripts: [{ matches: [...DEV], js: ['content-scripts/content.js'] }] };
+    expect(manifestProblems(devFirefox, 'firefox', DEV)).toEqual([]);
+  });
+
+  it('refuses a fixed host in the shipped build: the demo origins are not always on', () => {
+    expect(manifestProblems(devChrome(), 'chrome')).toEqual([
+      expect.stringMatching(/host access at install in the shipped build \(sites are granted at runtime\): http:\/\/127\.0\.0\.1\/\*, http:\/\/localhost\/\*/),
+      expect.stringMatching(/content script always on in the shipped build .*http:\/\/127\.0\.0\.1\/\*/),
+    ]);
+    // A dev build may have exactly its own origins, nothing more.
+    const more = devChrome();
+    more.content_scripts[0]!.matches.push('http://10.0.0.5/*');
+    expect(manifestProblems(more, 'chrome', DEV)).toEqual([expect.stringMatching(/content script always on beyond the dev origins: http:\/\/10\.0\.0\.5\/\*/)]);
   });
 
   it.each([
     ['tabs', (m: ReturnType<typeof chrome>) => m.permissions.push('tabs'), /permissions beyond need: tabs/],
-    ['<all_urls> at install', (m: ReturnType<typeof chrome>) => m.host_permissions.push('<all_urls>'), /host access at install beyond the demo origins: <all_urls>/],
+    ['<all_urls> at install', (m: ReturnType<typeof chrome>) => m.host_permissions.push('<all_urls>'), /host access at install .*: <all_urls>/],
     ['every https site at install', (m: ReturnType<typeof chrome>) => m.host_permissions.push('https://*/*'), /host access at install .*https:\/\/\*\/\*/],
     ['webRequest', (m: ReturnType<typeof chrome>) => m.permissions.push('webRequest'), /permissions beyond need: webRequest/],
     ['optional API permissions', (m: ReturnType<typeof chrome>) => m.optional_host_permissions.push('downloads'), /optional permissions beyond per-site host access: downloads/],
-    ['content script on all sites', (m: ReturnType<typeof chrome>) => m.content_scripts[0]!.matches.push('<all_urls>'), /content script matches beyond the demo origins/],
+    ['content script on all sites', (m: ReturnType<typeof chrome>) => m.content_scripts.push({ matches: ['<all_urls>'], js: ['content-scripts/content.js'] }), /content script always on in the shipped build/],
     ['connect-src allowing requests', (m: ReturnType<typeof chrome>) => (m.content_security_policy.extension_pages = "script-src 'self'; connect-src https:"), /connect-src must be 'none'/],
     ['no connect-src', (m: ReturnType<typeof chrome>) => (m.content_security_policy.extension_pages = "script-src 'self'"), /connect-src must be 'none'/],
     ['unsafe-eval', (m: ReturnType<typeof chrome>) => (m.content_security_policy.extension_pages = `script-src 'self' 'unsafe-eval'; connect-src 'none'`), /script-src must be 'self' only/],
@@ -49,7 +67,7 @@ describe('manifest least privilege', () => {
   it('Firefox: host access among MV2 permissions counts as host access, and the CSP string is checked', () => {
     const broad = firefox();
     broad.permissions.push('<all_urls>', 'tabs');
-    expect(manifestProblems(broad, 'firefox')).toEqual([expect.stringMatching(/permissions beyond need: tabs/), expect.stringMatching(/host access at install beyond the demo origins: <all_urls>/)]);
+    expect(manifestProblems(broad, 'firefox')).toEqual([expect.stringMatching(/permissions beyond need: tabs/), expect.stringMatching(/host access at install .*: <all_urls>/)]);
     const noCsp: Record<string, unknown> = firefox();
     delete noCsp.content_security_policy;
     expect(manifestProblems(noCsp, 'firefox')).toEqual([expect.stringMatching(/no content security policy/)]);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Evaluation } from '../../lib/model';
 import { WORKED_EXAMPLES } from '../rules/examples';
+import { CLEAR, CLIPBOARD, CSI, RAW, RLO, TITLE } from './hostile-text';
 
 // `npm run check` end to end: the same worked examples as the engine tests, through the CLI.
 
@@ -91,4 +92,46 @@ describe('npm run check', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--method must be cms or per-code/);
   });
+
+  it('control characters and bidi overrides in a CSV reach the terminal only as visible stand-ins (table, JSON, stderr)', () => {
+    const q = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
+    const csv = [
+      'visit id,date,payer,discipline,code,description,minutes,units,modifiers',
+      [q(`V1${CLEAR}`), '2026-03-02', q(`Medicare${TITLE}`), 'PT', '97110', q(`Ther ex${CLIPBOARD} ${RLO}evil`), '30', '2', q(`GP ${CSI}`)].join(','),
+      [q(`V1${CLEAR}`), '2026-03-02', q(`Medicare${TITLE}`), 'PT', '97112', q('Balance\nsecond line'), q(`twenty${CLEAR}`), '1', q(`${RLO}GP`)].join(','),
+      // Skipped visits: their reasons on stderr quote the cells.
+      ['V2', '2026-03-02', q(`Aetna${RLO}`), 'PT', '97110', 'x', '30', '2', q(TITLE)].join(','),
+      [q(`V3${RLO}`), '2026-03-02', 'Aetna', 'PT', '97110', 'x', '30', q(`2${CSI}`), 'GP'].join(','),
+      '',
+    ].join('\n');
+    const dir = mkdtempSync(join(tmpdir(), 'unitwise-check-'));
+    writeFileSync(join(dir, 'hostile.csv'), csv);
+
+    const table = run(['--table', join(dir, 'hostile.csv')]);
+    expect(table.status).toBe(2);
+    // Not a TTY here, so no colour codes of Unitwise's own: nothing may look like an escape.
+    expect(table.stdout).not.toMatch(RAW);
+    expect(table.stderr).not.toMatch(RAW);
+    expect(table.stdout).toContain('Visit V1␛[2J  ·  2026-03-02  ·  Medicare␛]0;pwned␇');
+    expect(table.stdout).toContain('Ther ex␛]52;c;ZWNobyBoaQ==␇ \\u202eevil');
+    expect(table.stdout).toContain("'twenty␛[2J'?");
+    expect(table.stdout).toContain('GP \\u009b31M');
+    expect(table.stdout).toContain('\\u202eGP');
+    expect(table.stdout).toContain('Balance␊second line');
+    expect(table.stderr).toMatch(/hostile\.csv:5: visit "V2" skipped: .*"PWNED\\u0007"/);
+    expect(table.stderr).toMatch(/hostile\.csv:6: visit "V3\\u202e" skipped: units "2\\u009b31m" is not a whole number/);
+
+    // A file name from a glob, and a bad option value, are echoed the same way.
+    const json = run(['--json', join(dir, 'hostile.csv'), join(dir, `missing${TITLE}.csv`)]);
+    expect(json.stdout).not.toMatch(RAW);
+    expect(json.stderr).not.toMatch(RAW);
+    expect(json.stderr).toContain('missing␛]0;pwned␇.csv:0: cannot read file: ENOENT');
+    const bad = run(['--method', `cms${CLEAR}`, 'x.csv']);
+    expect(bad.stderr).not.toMatch(RAW);
+    expect(bad.stderr).toContain("--method must be cms or per-code, not 'cms␛[2J'");
+    const [v1] = parseLines(json.stdout);
+    expect(v1!.id).toBe(`V1${CLEAR}`);
+    expect(v1!.findings.some((f) => f.message.includes(CLIPBOARD) && f.message.includes(RLO))).toBe(true);
+    expect(v1!.lines.flatMap((l) => l.modifiers)).toContain(CSI.toUpperCase());
+  }, 30_000);
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatJsonLine, formatReadError, formatTable } from '../../lib/batch/format';
+import fc from 'fast-check';
+import { formatJsonLine, formatReadError, formatTable, visible } from '../../lib/batch/format';
+import { evaluate } from '../../lib/rules/evaluate';
 import { Evaluation, type Visit } from '../../lib/model';
+import { CLEAR, CLIPBOARD, CSI, RAW, RLO, TITLE } from './hostile-text';
 
 const visit: Visit = {
   id: 'V-7',
@@ -103,5 +106,93 @@ describe('formatTable', () => {
     expect(empty).toBe(
       ['Visit (no id)  ·  method: per-code', '  Entered: no line items', '  Timed: 0 min → 0 units', '  Claim: no lines', '  Findings: none'].join('\n'),
     );
+  });
+});
+
+describe('text from the input cannot drive the terminal', () => {
+  const OWN_COLOURS = /\u001b\[\d+m/g;
+
+  const hostile: Visit = {
+    id: `V${CLEAR}`,
+    payer: `Medicare${TITLE}`,
+    discipline: 'PT',
+    dateOfService: '2026-03-02',
+    entries: [
+      { code: '97110', label: `Ther ex${CLIPBOARD}\nline two\t${RLO}evil`, minutes: 30, units: 2, modifiers: ['GP', CSI], fieldKey: 'line:2' },
+      { code: `97112${RLO}`, label: 'Balance', minutes: null, rawMinutes: `twenty${CLEAR}`, units: 1, modifiers: [`${RLO}GP`], fieldKey: 'line:3' },
+    ],
+  };
+  const hostileEvaluation = evaluate(hostile);
+
+  it('shows every control character as a visible stand-in, in every part of the table', () => {
+    const text = formatTable(hostile, hostileEvaluation);
+    expect(text).not.toMatch(RAW);
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('Visit V␛[2J');
+    expect(text).toContain('Medicare␛]0;pwned␇');
+    expect(text).toContain('Ther ex␛]52;c;ZWNobyBoaQ==␇');
+    expect(text).toContain('GP \\u009b31m');
+    expect(text).toContain('\\u202eGP');
+    expect(text).toContain("'twenty␛[2J'?");
+    // The label's line break and tab are shown too, so its row stays one line of the table
+    // (cut at 40 characters, here inside the shown RLO).
+    const row = text.split('\n').find((l) => l.includes('Ther ex'))!;
+    expect(row).toMatch(/^ {4}1 {2}97110\s+Ther ex␛\]52;c;ZWNobyBoaQ==␇␊line two␉\\u…\s+30\s+2\s+GP \\u009b31m$/);
+    // Messages that quote the input are cleaned as well.
+    expect(hostileEvaluation.findings.some((f) => f.message.includes(CLEAR))).toBe(true);
+    expect(text).toMatch(/minutes 'twenty␛\[2J'/);
+  });
+
+  it("with colour on, Unitwise's own colour codes are the only escapes left", () => {
+    const coloured = formatTable(hostile, hostileEvaluation, { color: true });
+    expect(coloured).toMatch(OWN_COLOURS);
+    expect(coloured).toContain('\u001b[1mVisit V␛[2J');
+    expect(coloured.replace(OWN_COLOURS, '')).not.toMatch(RAW);
+    expect(coloured.replace(OWN_COLOURS, '')).toBe(formatTable(hostile, hostileEvaluation));
+  });
+
+  it('does not change the visit or evaluation it was given, and leaves clean text as it is', () => {
+    const before = JSON.stringify([hostile, hostileEvaluation]);
+    formatTable(hostile, hostileEvaluation);
+    expect(JSON.stringify([hostile, hostileEvaluation])).toBe(before);
+    expect(visible('Medicare Part B · 97110 ×2 GP — ok')).toBe('Medicare Part B · 97110 ×2 GP — ok');
+  });
+
+  it('visible: C0 and DEL as Control Pictures, C1 and bidi controls as \\u escapes', () => {
+    expect(visible('\u0000\u0007\u0009\u000a\u000d\u001b\u007f')).toBe('␀␇␉␊␍␛␡');
+    expect(visible('\u0080\u0085\u009b\u009f')).toBe('\\u0080\\u0085\\u009b\\u009f');
+    expect(visible('\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029')).toBe(
+      '\\u202a\\u202b\\u202c\\u202d\\u202e\\u2066\\u2067\\u2068\\u2069\\u2028\\u2029',
+    );
+    const all = Array.from({ length: 0x2100 }, (_, c) => String.fromCharCode(c)).join('');
+    expect(visible(all)).not.toMatch(RAW);
+  });
+
+  it('read errors (file:line: reason) show what the reason quotes from the file', () => {
+    const line = formatReadError({ file: `evil${RLO}.csv`, line: 4, reason: `visit "V${CLEAR}" skipped: units "2${CSI}" is not a whole number ${TITLE}` });
+    expect(line).not.toMatch(RAW);
+    expect(line).toBe('evil\\u202e.csv:4: visit "V␛[2J" skipped: units "2\\u009b31m" is not a whole number ␛]0;pwned␇');
+  });
+
+  it('whatever the strings, neither the table (colours aside) nor the JSON line carries a raw control', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 30 });
+    fc.assert(
+      fc.property(text, text, text, text, text, fc.array(text, { maxLength: 3 }), (id, payer, code, label, raw, modifiers) => {
+        const v: Visit = { id, payer, entries: [{ code, label, minutes: null, rawMinutes: raw, modifiers }, { code: '97110', label, minutes: 20 }] };
+        const e = evaluate(v);
+        expect(formatTable(v, e, { color: true }).replace(OWN_COLOURS, '')).not.toMatch(RAW);
+        expect(formatJsonLine(e)).not.toMatch(RAW);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('JSON Lines: no raw control character either, and it reads back as the same Evaluation', () => {
+    const line = formatJsonLine(hostileEvaluation);
+    expect(line).not.toMatch(RAW);
+    expect(line).not.toMatch(/[\u2028\u2029\n]/);
+    expect(line).toContain('\\u001b]0;pwned\\u0007');
+    expect(Evaluation.parse(JSON.parse(line))).toEqual(hostileEvaluation);
+    expect(JSON.parse(formatJsonLine({ ...hostileEvaluation, id: `${CSI}${RLO}\u007f\u2066` })).id).toBe(`${CSI}${RLO}\u007f\u2066`);
   });
 });

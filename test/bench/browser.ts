@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { launchWithExtension } from '../e2e/browser';
 import { serveDemo } from '../e2e/server';
 import { openPanel } from '../e2e/session';
+import { inOverlay, waitForBadgeCount } from '../e2e/dom';
 import { vocabulary } from '../../scripts/vocabulary-plugin';
 import { FIELD_COUNTS } from './read-happy-dom';
 import { median, percentile, type Figure } from './report';
@@ -153,7 +154,7 @@ export async function benchBrowser(): Promise<Figure[]> {
     const page = await withExt.context.newPage();
     await page.goto(flowsheet);
     await page.fill('input[name="min-3"]', '10');
-    await page.waitForFunction(() => !!document.querySelector('unitwise-overlay')?.shadowRoot?.querySelector('.badge'), undefined, { timeout: 10_000 });
+    await waitForBadgeCount(page, 1, 10_000);
     const panel = await openPanel(withExt, flowsheet);
     await waitForPanelTotal(panel, 57);
     await page.bringToFront();
@@ -168,17 +169,19 @@ export async function benchBrowser(): Promise<Figure[]> {
       const total = 47 + 10 + digit;
       // Both clocks are wall-clock ms (timeOrigin + now) so page and panel compare.
       // The allocation marker names 97116's minutes ("… 0 units for 13 minutes").
-      const marker = page.evaluate(
-        (m) =>
+      // Watched where the overlay is: its shadow root is closed, reached from the content
+      // script's isolated world (same document, same clock).
+      const marker = inOverlay(
+        page,
+        (root, m) =>
           new Promise<number>((resolve) => {
-            const root = document.querySelector('unitwise-overlay')!.shadowRoot!;
-            const seen = () => [...root.querySelectorAll('.badge')].some((b) => b.getAttribute('aria-label')?.includes(`for ${m} minutes`));
+            const seen = () => [...root!.querySelectorAll('.badge')].some((b) => b.getAttribute('aria-label')?.includes(`for ${m} minutes`));
             const observer = new MutationObserver(() => {
               if (!seen()) return;
               observer.disconnect();
               resolve(performance.timeOrigin + performance.now());
             });
-            observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+            observer.observe(root!, { subtree: true, childList: true, attributes: true, characterData: true });
           }),
         10 + digit,
       );

@@ -1,5 +1,5 @@
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -8,7 +8,12 @@ import { join, resolve } from 'node:path';
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 
 export async function launchWithExtension(options: { headless?: boolean } = {}): Promise<{ context: BrowserContext; worker: Worker; extensionId: string }> {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'unitwise-profile-')), {
+  const profile = mkdtempSync(join(tmpdir(), 'unitwise-profile-'));
+  // Developer mode on, as for anyone loading an unpacked extension: without it Chromium may
+  // disable an unpacked extension when it reloads (chrome.runtime.reload in the e2e suite).
+  mkdirSync(join(profile, 'Default'), { recursive: true });
+  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: options.headless ?? true,
     ignoreDefaultArgs: ['--disable-extensions'],

@@ -1,10 +1,22 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { auditBuild } from '../../scripts/audit-build';
+import { DEV_ORIGINS_ENV, alwaysOnOrigins, parseDevOrigins } from '../../lib/dev-origins';
 
-// The shipped builds themselves (run after `wxt build` and `wxt build -b firefox`): manifests
-// no broader than needed, and no network API anywhere in the bundled JavaScript.
+// The builds under test (made by `npm test` with UNITWISE_DEV_ORIGINS after the shipped build
+// was audited without it): manifests no broader than needed, and no network API anywhere in
+// the bundled JavaScript. The shipped build's own audit (no fixed host at all) runs in
+// scripts/test.sh before this build replaces it.
 describe('the built extensions', () => {
   it('Chrome and Firefox manifests are least privilege and no bundle holds a network call', () => {
     expect(auditBuild('.')).toEqual([]);
+  });
+
+  it('the content script is always on exactly the dev origins this build was made with, and nowhere else', () => {
+    const dev = parseDevOrigins(process.env[DEV_ORIGINS_ENV]);
+    for (const dir of ['.output/chrome-mv3', '.output/firefox-mv2']) {
+      const manifest = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
+      expect(alwaysOnOrigins(manifest).sort(), dir).toEqual([...dev].sort());
+    }
   });
 });

@@ -1,17 +1,25 @@
-import type { Frame, Page } from 'playwright-core';
+import type { CDPSession, Frame, Page } from 'playwright-core';
 
 // What the e2e tests look at in a page or frame: the host page's own DOM (to prove Unitwise
 // never changes it) and the badges in Unitwise's overlay.
+//
+// The overlay's shadow root is closed and its host has a random name, so the page (and
+// Playwright's page-world evaluate) cannot see into it. The tests read it where Unitwise does:
+// in the content script's isolated world, reached over the DevTools protocol, through the
+// diagnostics handle the content script keeps there (`unitwiseContent.inspect()`).
 
 export type Target = Page | Frame;
 
 /**
- * Every element outside Unitwise's overlay: tag, attributes and form values. Runs in the page
- * (passed to Playwright's or puppeteer's evaluate), so it uses nothing from this module.
+ * Every element of the host page: tag, attributes and form values, leaving out Unitwise's
+ * overlay host. `overlayTags`: the host's tag names when known; else any element placed
+ * directly under <html> other than head and body (the demo pages have none of their own).
+ * Runs in the page (passed to Playwright's or puppeteer's evaluate): uses nothing from here.
  */
-export function hostDomInPage(): string[] {
+export function hostDomInPage(overlayTags?: string[]): string[] {
+  const ours = (el: Element) => (overlayTags ? overlayTags.includes(el.localName) : el.parentElement === document.documentElement && el.localName !== 'head' && el.localName !== 'body');
   return [...document.querySelectorAll('*')]
-    .filter((el) => !el.closest('unitwise-overlay'))
+    .filter((el) => !ours(el))
     .map((el) => {
       const attrs = [...el.attributes].map((a) => `${a.name}=${a.value}`).join(' ');
       const value = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement ? ` value=${el.value}` : '';
@@ -19,14 +27,82 @@ export function hostDomInPage(): string[] {
     });
 }
 
-/** Every element outside Unitwise's overlay: tag, attributes and form values. */
-export const hostDom = (target: Target) => target.evaluate(hostDomInPage);
 
-/** Every badge in Unitwise's overlay, with where it is drawn. Runs in the page. */
-export function badgesInPage(): Badge[] {
-  return [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll<HTMLElement>('.badge') ?? [])].map((b) => {
+const pageOf = (target: Target): Page => ('page' in target && typeof target.page === 'function' ? target.page() : (target as Page));
+const frameOf = (target: Target): Frame => ('mainFrame' in target && typeof target.mainFrame === 'function' ? target.mainFrame() : (target as Frame));
+
+const sessions = new WeakMap<Page, Promise<{ session: CDPSession; contexts: Map<number, { frameId: string; name: string; type: string }> }>>();
+
+/** One DevTools session per page, tracking its execution contexts (the content script's among them). */
+function devtools(page: Page) {
+  let got = sessions.get(page);
+  if (!got) {
+    got = (async () => {
+      const session = await page.context().newCDPSession(page);
+      const contexts = new Map<number, { frameId: string; name: string; type: string }>();
+      session.on('Runtime.executionContextCreated', ({ context }) => contexts.set(context.id, { frameId: String(context.auxData?.frameId ?? ''), name: context.name, type: String(context.auxData?.type ?? '') }));
+      session.on('Runtime.executionContextDestroyed', ({ executionContextId }) => contexts.delete(executionContextId));
+      session.on('Runtime.executionContextsCleared', () => contexts.clear());
+      await session.send('Runtime.enable');
+      return { session, contexts };
+    })();
+    sessions.set(page, got);
+  }
+  return got;
+}
+
+/** The DevTools frame id of a Playwright frame (by its place in the frame tree). */
+async function frameIdOf(session: CDPSession, frame: Frame): Promise<string> {
+  const path: Frame[] = [];
+  for (let f: Frame | null = frame; f; f = f.parentFrame()) path.unshift(f);
+  let { frameTree } = await session.send('Page.getFrameTree');
+  for (const f of path.slice(1)) {
+    const parent = f.parentFrame()!;
+    const siblings = parent.childFrames();
+    const children = frameTree.childFrames ?? [];
+    const match = children.find((c) => c.frame.url === f.url() && (c.frame.name ?? '') === f.name()) ?? children[siblings.indexOf(f)];
+    if (!match) throw new Error(`frame ${f.url()} not in the DevTools frame tree`);
+    frameTree = match;
+  }
+  return frameTree.frame.id;
+}
+
+/**
+ * Runs `fn(root, arg)` in the content script's isolated world of `target`'s frame, with `root`
+ * the overlay's (closed) shadow root, or null when the frame has no overlay or no Unitwise.
+ */
+export async function inOverlay<A, R>(target: Target, fn: (root: ShadowRoot | null, arg: A) => R, arg?: A): Promise<R> {
+  const page = pageOf(target);
+  const { session, contexts } = await devtools(page);
+  const frameId = await frameIdOf(session, frameOf(target));
+  const isolated = [...contexts].filter(([, c]) => c.frameId === frameId && c.type === 'isolated' && c.name === 'Unitwise').map(([id]) => id);
+  // (`__name`: the helper esbuild's keepNames puts into compiled functions, as tsx compiles them.)
+  const expression = `(() => { const __name = (f) => f; const h = globalThis.unitwiseContent?.inspect?.(); return (${fn.toString()})(h?.root ?? null, ${JSON.stringify(arg ?? null)}); })()`;
+  // The newest world first (after an extension reload a new one may exist beside the old).
+  for (const contextId of isolated.reverse()) {
+    const result = await session.send('Runtime.evaluate', { expression, contextId, returnByValue: true, awaitPromise: true }).catch(() => undefined);
+    if (!result || result.exceptionDetails) continue;
+    return result.result.value as R;
+  }
+  // No Unitwise in this frame (yet): the same question about an empty overlay.
+  return fn(null, arg as A);
+}
+
+/** The overlay host's tag name in `target`'s frame (random per page load), or null. */
+export const overlayTag = (target: Target): Promise<string | null> =>
+  inOverlay(target, () => ((globalThis as unknown as { unitwiseContent?: { inspect(): { host?: Element } } }).unitwiseContent?.inspect().host?.localName ?? null) as string | null);
+
+/** Every element of the host page outside Unitwise's overlay: tag, attributes and form values. */
+export async function hostDom(target: Target): Promise<string[]> {
+  const tag = await overlayTag(target);
+  return target.evaluate(hostDomInPage, tag ? [tag] : undefined);
+}
+
+/** Every badge in Unitwise's overlay, with where it is drawn. Runs in the isolated world. */
+export function badgesIn(root: ShadowRoot | null): Badge[] {
+  return [...(root?.querySelectorAll<HTMLElement>('.badge') ?? [])].map((b) => {
     const r = b.getBoundingClientRect();
-    return { field: b.dataset.field!, rule: b.dataset.rule!, text: b.getAttribute('aria-label') ?? '', left: r.left, top: r.top, height: r.height, display: getComputedStyle(b).display };
+    return { field: b.dataset.field!, rule: b.dataset.rule!, text: b.getAttribute('aria-label') ?? '', left: r.left, top: r.top, height: r.height, display: getComputedStyle(b).display, flash: b.classList.contains('flash') };
   });
 }
 
@@ -38,13 +114,14 @@ export interface Badge {
   top: number;
   height: number;
   display: string;
+  flash?: boolean;
 }
 
-export const badges = (target: Target): Promise<Badge[]> => target.evaluate(badgesInPage);
+export const badges = async (target: Target): Promise<Badge[]> => (await inOverlay(target, badgesIn)) ?? [];
 
 /** Waits until the frame's badges (all their aria-labels joined) satisfy `test`. */
-export async function waitForBadges(frame: Target, test: (all: string) => boolean, what: string) {
-  const deadline = Date.now() + 10_000;
+export async function waitForBadges(frame: Target, test: (all: string) => boolean, what: string, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
   let last = '';
   while (Date.now() < deadline) {
     last = (await badges(frame)).map((b) => `[${b.field}] ${b.text}`).join('\n');
@@ -54,3 +131,17 @@ export async function waitForBadges(frame: Target, test: (all: string) => boolea
   throw new Error(`timed out waiting for ${what}; badges were:\n${last}`);
 }
 
+/** Waits until the frame has at least `n` badges. */
+export async function waitForBadgeCount(frame: Target, n: number, timeout = 15_000): Promise<Badge[]> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const now = await badges(frame);
+    if (now.length >= n) return now;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${n} badges; there are ${now.length}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Elements under <html> other than head and body: Unitwise's overlay host, on the demo pages. Runs in the page. */
+export const overlayHostCount = (target: Target): Promise<number> =>
+  target.evaluate(() => [...document.documentElement.children].filter((el) => el.localName !== 'head' && el.localName !== 'body').length);

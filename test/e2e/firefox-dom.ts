@@ -1,33 +1,59 @@
 import type { Frame, Page } from 'puppeteer-core';
-import { badgesInPage, hostDomInPage, type Badge } from './dom';
+import { PNG } from 'pngjs';
+import { hostDomInPage } from './dom';
 
-// dom.ts for puppeteer (Firefox over WebDriver BiDi): the host page's own DOM and the badges
-// in Unitwise's overlay. page.evaluate runs in the page's realm; the overlay's shadow root is
-// open, so the page sees it through `host.shadowRoot` in Firefox too (the content script's
-// Xray view is not needed).
+// dom.ts for puppeteer (Firefox over WebDriver BiDi). Unitwise's overlay has a closed shadow
+// root, which nothing outside the content script can read in Firefox (WebDriver BiDi reaches
+// the page's realm, not the extension's). So the Firefox test checks what a user sees: the
+// marker's colour in a screenshot, beside the field it is about.
 
 export type FirefoxTarget = Page | Frame;
 
-/** Every element outside Unitwise's overlay: tag, attributes and form values. */
+/** Every element of the host page outside Unitwise's overlay host (the only node under <html> besides head and body). */
 export const hostDom = (target: FirefoxTarget): Promise<string[]> => target.evaluate(hostDomInPage);
 
-/** The overlay hosts in the page (Unitwise adds exactly one per frame that holds a visit). */
-export const overlayHosts = (target: FirefoxTarget): Promise<{ count: number; parent: string; shadowMode: string | null }> =>
+/** Nodes under <html> other than head and body, as the page sees them: Unitwise's host, and whether the page can open it. */
+export const overlayHosts = (target: FirefoxTarget): Promise<{ count: number; names: string[]; readable: boolean }> =>
   target.evaluate(() => {
-    const hosts = [...document.querySelectorAll('unitwise-overlay')];
-    return { count: hosts.length, parent: hosts[0]?.parentElement?.tagName.toLowerCase() ?? '', shadowMode: hosts[0]?.shadowRoot?.mode ?? null };
+    const hosts = [...document.documentElement.children].filter((el) => el.localName !== 'head' && el.localName !== 'body');
+    return { count: hosts.length, names: hosts.map((h) => h.localName), readable: hosts.some((h) => h.shadowRoot !== null) };
   });
 
-export const badges = (target: FirefoxTarget): Promise<Badge[]> => target.evaluate(badgesInPage);
+/** The severity colours of Unitwise's markers (entrypoints/content/overlay.ts). */
+export const SEVERITY_RGB = { error: [0xb3, 0x26, 0x1e], warning: [0x8a, 0x53, 0x00], info: [0x24, 0x5e, 0x9c] } as const;
+export type Severity = keyof typeof SEVERITY_RGB;
 
-/** Waits until the badges (each as `[field] aria-label`, joined by newlines) satisfy `test`. */
-export async function waitForBadges(target: FirefoxTarget, test: (all: string) => boolean, what: string, timeout = 10_000): Promise<string> {
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await badges(target)).map((b) => `[${b.field}] ${b.text}`).join('\n');
-    if (test(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
+/**
+ * The severities whose marker colour shows in the 40 px just right of the field `selector`
+ * (pixels within a small distance of the colour, at least 12 of them: a badge, not a stray
+ * anti-aliased edge).
+ */
+export async function markerBeside(page: Page, selector: string): Promise<Severity[]> {
+  const box = await page.$eval(selector, (el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.right, y: r.top, height: r.height };
+  });
+  const shot = await page.screenshot({ clip: { x: Math.floor(box.x), y: Math.floor(box.y - 4), width: 40, height: Math.ceil(box.height + 8) } });
+  const png = PNG.sync.read(Buffer.from(shot));
+  const found: Severity[] = [];
+  for (const [severity, [r, g, b]] of Object.entries(SEVERITY_RGB) as [Severity, readonly number[]][]) {
+    let hits = 0;
+    for (let i = 0; i < png.data.length; i += 4) {
+      if (Math.abs(png.data[i]! - r!) + Math.abs(png.data[i + 1]! - g!) + Math.abs(png.data[i + 2]! - b!) <= 24) hits++;
+    }
+    if (hits >= 12) found.push(severity);
   }
-  throw new Error(`timed out waiting for ${what}; badges were:\n${last || '(none)'}`);
+  return found;
+}
+
+/** Waits until the markers beside `selector` are exactly `expected` (in SEVERITY_RGB order). */
+export async function waitForMarker(page: Page, selector: string, expected: Severity[], timeout = 15_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let last: Severity[] = [];
+  while (Date.now() < deadline) {
+    last = await markerBeside(page, selector);
+    if (last.join() === expected.join()) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for a ${expected.join('+') || 'no'} marker beside ${selector}; saw ${last.join('+') || 'none'}`);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useDemoBrowser } from './session';
-import { badges, hostDom } from './dom';
+import { badges, hostDom, waitForBadgeCount, waitForBadges } from './dom';
 
 // The built extension in Debian's Chromium on the demo flowsheet: it reads the form, shows
 // markers from the rules engine, and leaves the page exactly as it was.
@@ -11,7 +11,7 @@ describe('demo flowsheet in Chromium with the extension', () => {
   it('shows markers for a mis-coded row and a row without minutes, re-checks as the user types, and changes nothing on the page', async () => {
     const page = await env.context.newPage();
     await page.goto(`${env.server.url}/flowsheet.html`);
-    await page.waitForFunction(() => (document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge').length ?? 0) >= 2, undefined, { timeout: 15_000 });
+    await waitForBadgeCount(page, 2);
     const before = await hostDom(page);
     const marks = await badges(page);
     const all = marks.map((m) => m.text).join('\n');
@@ -23,10 +23,7 @@ describe('demo flowsheet in Chromium with the extension', () => {
     // Typing the minutes re-evaluates: 57 timed minutes → 4 units, but 4 units on 97110 and none
     // on 97116 is the wrong split (CPM §20.2 C), and the missing-minutes marker goes away.
     await page.fill('input[name="min-3"]', '10');
-    await page.waitForFunction(() => {
-      const labels = [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge') ?? [])].map((b) => b.getAttribute('aria-label') ?? '');
-      return labels.some((l) => l.includes('units.allocation')) && !labels.some((l) => l.includes('minutes.missing'));
-    }, undefined, { timeout: 10_000 });
+    await waitForBadges(page, (t) => t.includes('units.allocation') && !t.includes('minutes.missing'), 'the allocation marker, without the missing-minutes one');
     const after = await hostDom(page);
     // Only the value the test typed differs; no attribute, class, style or child was added.
     expect(after.length).toBe(before.length);
@@ -41,7 +38,7 @@ describe('demo flowsheet in Chromium with the extension', () => {
   it('the background keeps the evaluation in storage.session and makes no network request', async () => {
     const page = await env.context.newPage();
     await page.goto(`${env.server.url}/flowsheet.html`);
-    await page.waitForFunction(() => !!document.querySelector('unitwise-overlay'), undefined, { timeout: 15_000 });
+    await waitForBadgeCount(page, 1);
     const panel = await env.context.newPage();
     await panel.goto(`chrome-extension://${env.extensionId}/sidepanel.html`);
     const stored = await panel.evaluate(async () => {

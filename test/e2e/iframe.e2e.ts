@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from 'playwright-core';
 import { useDemoBrowser } from './session';
-import { badges, hostDom, waitForBadges } from './dom';
+import { badges, hostDom, waitForBadgeCount, waitForBadges } from './dom';
 
 // The built extension in Debian's Chromium on the demo charge-capture page: an EHR shell whose
 // billing section lives in a same-origin iframe and is rebuilt from scratch on every keystroke
@@ -13,25 +13,21 @@ import { badges, hostDom, waitForBadges } from './dom';
  * the detector numbers rows in document order) and sits just right of that field.
  */
 async function expectBadgesBesideFields(frame: Frame) {
-  const placed = await frame.evaluate(() => {
+  const marks = await badges(frame);
+  const fields = await frame.evaluate((keys) => {
     const rows = [...document.querySelectorAll('#app tbody tr')];
     const column: Record<string, number> = { label: 0, code: 1, minutes: 2, units: 3, modifiers: 4 };
-    return [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll<HTMLElement>('.badge') ?? [])].map((b) => {
-      const key = b.dataset.field!;
+    return keys.map((key) => {
       const m = /^r(\d+):(\w+)$/.exec(key);
       const row = m ? rows[Number(m[1])] : undefined;
       const field = row && m ? row.querySelectorAll('td')[column[m[2]!] ?? -1]?.querySelector('input, select') : undefined;
       const f = field?.getBoundingClientRect();
-      const r = b.getBoundingClientRect();
-      return {
-        key,
-        rowExists: !!row,
-        fieldConnected: !!field?.isConnected,
-        dx: f ? r.left - f.right : NaN,
-        dy: f ? r.top + r.height / 2 - (f.top + f.height / 2) : NaN,
-        shown: getComputedStyle(b).display !== 'none',
-      };
+      return { rowExists: !!row, fieldConnected: !!field?.isConnected, right: f?.right ?? NaN, middle: f ? f.top + f.height / 2 : NaN };
     });
+  }, marks.map((b) => b.field));
+  const placed = marks.map((b, i) => {
+    const f = fields[i]!;
+    return { key: b.field, rowExists: f.rowExists, fieldConnected: f.fieldConnected, dx: b.left - f.right, dy: b.top + b.height / 2 - f.middle, shown: b.display !== 'none' };
   });
   expect(placed.length).toBeGreaterThan(0);
   for (const p of placed) {
@@ -51,7 +47,7 @@ describe('demo charge capture in a same-origin iframe that re-renders on every k
     const frame = page.frames().find((f) => f.url().endsWith('/billing-app.html'));
     expect(frame, 'the billing iframe').toBeDefined();
     const app = frame!;
-    await app.waitForFunction(() => (document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge').length ?? 0) >= 2, undefined, { timeout: 15_000 });
+    await waitForBadgeCount(app, 2);
 
     // CPM §20.2 Example 4: 18 + 13 + 10 + 8 = 49 timed minutes → 3 units; 4 are entered, and
     // the 8 minutes of ultrasound (97035) are the ones that earn no unit.

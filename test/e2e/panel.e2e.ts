@@ -50,7 +50,7 @@ describe('side panel and options in Chromium', () => {
     // Show on page flashes the marker of the finding's field.
     const errors = panel.getByRole('list', { name: 'Errors' });
     await errors.getByRole('button', { name: 'Show on page' }).first().click();
-    await expect.poll(() => page.evaluate(() => document.querySelector('unitwise-overlay')!.shadowRoot!.querySelectorAll('.badge.flash').length)).toBe(1);
+    await expect.poll(async () => (await badges(page)).filter((b) => b.flash).length).toBe(1);
 
     // Acknowledge the allocation error with a reason: it moves, the verdict changes, and the
     // acknowledgement lives in storage.session only.
@@ -83,9 +83,10 @@ describe('side panel and options in Chromium', () => {
     const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('unitwise-2026-11-20.csv');
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toMatch(/^type,code,units,modifiers,entered_units/);
-    expect(csv).toMatch(/\r\nclaim,97110,3,GP,4,GP,/);
-    expect(csv).toMatch(/finding,[^\r\n]*units\.allocation[^\r\n]*Split agreed with the therapist/);
+    // Every cell quoted, so no spreadsheet splits or runs one (lib/report.ts).
+    expect(csv.split('\r\n')[0]).toMatch(/^"type","code","units","modifiers","entered_units"/);
+    expect(csv).toMatch(/\r\n"claim","97110","3","GP","4","GP",/);
+    expect(csv).toMatch(/"finding",[^\r\n]*units\.allocation[^\r\n]*Split agreed with the therapist/);
 
     await panel.screenshot({ path: `${SHOTS}/sidepanel-light.png`, fullPage: true });
     await panel.emulateMedia({ colorScheme: 'dark' });
@@ -106,7 +107,7 @@ describe('side panel and options in Chromium', () => {
     await options.getByRole('combobox', { name: 'Method' }).selectOption('per-code');
     await options.getByRole('button', { name: 'Add rule' }).click();
     await expect.poll(() => panel.locator('.summary').textContent(), { timeout: 10_000 }).toMatch(/Per code.*matches the setting "Medicare Part B"/);
-    await expect.poll(() => page.evaluate(() => document.querySelector('unitwise-overlay')!.shadowRoot!.querySelectorAll('.badge').length)).toBeGreaterThan(0);
+    await expect.poll(async () => (await badges(page)).length).toBeGreaterThan(0);
 
     // code.suggest off: its finding leaves the panel and its marker the page.
     expect(await panel.locator('[data-rule="code.suggest"]').count()).toBe(1);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchWithExtension } from './browser';
 import { serveDemo } from './server';
@@ -15,12 +15,23 @@ export interface DemoBrowser {
 
 export function useDemoBrowser(options: { port?: number } = {}): DemoBrowser {
   const env = { requests: [] as string[] } as DemoBrowser;
-  beforeAll(async () => {
-    env.server = await serveDemo(options.port);
+  const launch = async () => {
     const launched = await launchWithExtension();
     env.context = launched.context;
     env.extensionId = launched.extensionId;
     env.context.on('request', (r) => env.requests.push(r.url()));
+  };
+  beforeAll(async () => {
+    env.server = await serveDemo(options.port);
+    await launch();
+  });
+  // Each test starts with a working extension: one test's failure (an extension left
+  // disabled by a reload, say) must not fail the tests after it.
+  beforeEach(async () => {
+    const ready = await extensionReady(env, 5_000).catch(() => undefined);
+    if (ready) return void (await ready.close());
+    await env.context.close().catch(() => {});
+    await launch();
   });
   afterAll(async () => {
     await env.context?.close();
@@ -49,3 +60,27 @@ export const tabIdOf = (extensionPage: Page, url: string): Promise<number> =>
     const [tab] = await chrome.tabs.query({ url: u });
     return tab?.id as number;
   }, url);
+
+/**
+ * An extension page whose background answers: the condition itself, polled, rather than an
+ * event (a service worker starting) that may already have fired or may never be reported.
+ */
+export async function extensionReady(env: Pick<DemoBrowser, 'context' | 'extensionId'>, timeout = 30_000): Promise<Page> {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  for (;;) {
+    const page = await env.context.newPage();
+    try {
+      await page.goto(`chrome-extension://${env.extensionId}/sidepanel.html?tab=999999`);
+      // @ts-expect-error chrome is the extension API on extension pages
+      const answered = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'get-evaluation', tabId: 999999 }).then((r: { ok?: boolean } | undefined) => !!r?.ok));
+      if (answered) return page;
+      last = 'the background did not answer';
+    } catch (e) {
+      last = (e as Error).message.split('\n')[0]!;
+    }
+    await page.close().catch(() => {});
+    if (Date.now() > deadline) throw new Error(`the extension is not running after ${timeout} ms: ${last}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useDemoBrowser } from './session';
-import { badges, hostDom, waitForBadges } from './dom';
+import { badges, hostDom, waitForBadgeCount, waitForBadges } from './dom';
 
 // The built extension in Debian's Chromium on the demo SOAP note (soap.html): minutes live only
 // in the Objective section's free text ("…, 10:05-10:28"); the charges grid has CPT, units and
@@ -32,7 +32,7 @@ describe('demo SOAP note in Chromium with the extension', () => {
   it('reads minutes from the note text onto the charge rows, marks over-billed units per code, re-checks as the user edits units and note, and changes nothing', async () => {
     const page = await env.context.newPage();
     await page.goto(`${env.server.url}/soap.html`);
-    await page.waitForFunction(() => (document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge').length ?? 0) >= 1, undefined, { timeout: 15_000 });
+    await waitForBadgeCount(page, 1);
     const before = await hostDom(page);
 
     // Note: 97530 10:05-10:28 = 23 min, 97535 10:30-10:42 = 12 min, 97110 10:45 AM – 10:53 AM = 8 min.
@@ -46,9 +46,7 @@ describe('demo SOAP note in Chromium with the extension', () => {
     expect(evaluation.lines.map((l) => `${l.code}x${l.units} ${l.modifiers.join(',')}`)).toEqual(['97530x2 GO', '97535x1 GO', '97110x1 GO']);
     // The minutes markers point at the Objective text, where the minutes are written.
     const objectiveRight = await page.evaluate(() => document.querySelector('#note-o')!.getBoundingClientRect().right);
-    const badgeLeft = await page.evaluate(() =>
-      [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll<HTMLElement>('.badge') ?? [])].filter((b) => b.dataset.field === 'r2:minutes').map((b) => b.getBoundingClientRect().left),
-    );
+    const badgeLeft = (await badges(page)).filter((b) => b.field === 'r2:minutes').map((b) => b.left);
     expect(badgeLeft).toHaveLength(1);
     expect(badgeLeft[0]! - objectiveRight).toBeGreaterThanOrEqual(0);
     expect(badgeLeft[0]! - objectiveRight).toBeLessThanOrEqual(40);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PORT } from './server';
 import { openPanel as openPanelPage, useDemoBrowser } from './session';
-import { hostDom, waitForBadges } from './dom';
+import { hostDom, inOverlay, overlayTag, waitForBadges } from './dom';
 
 // Site mappings in Chromium on the demo daily log, whose field labels are drawn by CSS so the
 // generic detector finds nothing: teach a mapping by clicking one row, and import the shipped
@@ -27,24 +27,48 @@ const sessionSource = (panel: Page) =>
     return Object.values(all).map((v) => (v as { source: string }).source);
   });
 
+/** The teach dialog's text, read in Unitwise's closed overlay (null when not teaching). */
+const teachText = (page: Page) => inOverlay(page, (root) => root?.querySelector('[role="dialog"]')?.textContent ?? null);
+
+/** Clicks a button of the teach dialog as a user does: the pointer at its place on screen. */
+async function clickTeachButton(page: Page, name: string) {
+  const at = await inOverlay(page, (root, label) => {
+    const b = [...(root?.querySelectorAll('[role="dialog"] button') ?? [])].find((x) => x.textContent === label);
+    const r = b?.getBoundingClientRect();
+    return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+  }, name);
+  if (!at) throw new Error(`no teach button ${name}`);
+  await page.mouse.click(at.x, at.y);
+}
+
 describe('site mappings on the demo daily log', () => {
   it('teach mode: map the form by clicking one row, without changing the page, then see its markers', async () => {
     const page = await env.context.newPage();
     await page.goto(LOG());
     await page.waitForTimeout(500);
     // Unmapped, the page reads as no form: no overlay host at all.
-    expect(await page.locator('unitwise-overlay').count()).toBe(0);
+    expect(await overlayTag(page)).toBeNull();
     const before = await hostDom(page);
+    // The page's own listeners, registered before Unitwise's, on window in the capture phase
+    // (the first to see any event), and on its fields: teaching clicks must not reach them.
+    await page.evaluate(() => {
+      const w = window as unknown as { __pageSaw: string[]; __fieldClicks: number };
+      w.__pageSaw = [];
+      w.__fieldClicks = 0;
+      for (const type of ['pointerdown', 'mousedown', 'mouseup', 'click']) window.addEventListener(type, (e) => w.__pageSaw.push(`${type} on <${(e.target as Element).localName}>`), true);
+      for (const el of document.querySelectorAll('input, .what, .proc, .cov, .when')) el.addEventListener('click', () => w.__fieldClicks++);
+    });
 
     const panel = await openPanel(LOG());
     await panel.getByRole('status').getByRole('button', { name: 'Map this form' }).click();
     // The panel sits beside the page in real use: keep the page in front (no rAF throttling).
     await page.bringToFront();
-    const teach = page.locator('unitwise-overlay').getByRole('dialog', { name: 'Unitwise: map this form' });
-    await expect.poll(() => teach.isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => teachText(page), { timeout: 10_000 }).toMatch(/Map this form/);
     await expect.poll(() => panel.getByRole('status').filter({ hasText: 'Esc cancels' }).count()).toBe(1);
 
     const row = page.locator('article.log-item').nth(1);
+    // A real click at each field's place on screen: Unitwise's layer is on top, so Playwright
+    // is told not to wait for the field itself to be clickable.
     for (const [target, next] of [
       [row.locator('.what'), /CPT code/],
       [row.locator('.proc'), /minutes/],
@@ -53,28 +77,42 @@ describe('site mappings on the demo daily log', () => {
       [row.locator('[data-k="m"]'), /payer/],
       [page.locator('.cov'), /date of service/],
     ] as const) {
-      await target.click();
-      await expect.poll(() => teach.textContent()).toMatch(next);
+      await target.click({ force: true });
+      await expect.poll(() => teachText(page)).toMatch(next);
     }
-    await page.locator('.when').click();
-    await expect.poll(() => teach.textContent()).toMatch(/reads 3 rows on this page/);
-    // Clicks while teaching never reach the page: no focus, no typing, nothing changed.
+    await page.locator('.when').click({ force: true });
+    await expect.poll(() => teachText(page)).toMatch(/reads 3 rows on this page/);
+    // Clicks while teaching never reach the page's elements: no focus, no handler ran; the
+    // page's first listener saw only Unitwise's own host (a closed shadow root hides the rest).
     expect(await page.evaluate(() => document.activeElement?.localName)).not.toBe('input');
-    await teach.getByRole('button', { name: 'Save mapping' }).click();
-    await expect.poll(() => teach.textContent()).toMatch(/Saved as '127\.0\.0\.1:4580 form \(taught/);
+    const tag = await overlayTag(page);
+    const saw = await page.evaluate(() => (window as unknown as { __pageSaw: string[] }).__pageSaw);
+    expect(saw.length).toBeGreaterThan(0);
+    expect(saw.filter((s) => !s.endsWith(`<${tag}>`))).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __fieldClicks: number }).__fieldClicks)).toBe(0);
+    await clickTeachButton(page, 'Save mapping');
+    await expect.poll(() => teachText(page)).toMatch(/Saved as '127\.0\.0\.1:4580 form \(taught/);
 
     // The mapping reads the rows: 53 timed minutes are 4 units under Medicare, not the 5 entered.
     const all = await waitForBadges(page, (t) => /units\./.test(t), 'a units marker');
     expect(all).toMatch(/\[r1:\w+\] ERROR units\.over-billed: 5 timed units entered, but 53 total timed minutes support 4 units/);
     expect(await sessionSource(panel)).toContain('profile');
-    await teach.getByRole('button', { name: 'Close' }).click();
+    await clickTeachButton(page, 'Close');
     expect(await hostDom(page)).toEqual(before);
 
-    // Stored: selectors and the origin only, nothing the form holds.
+    // Stored: selectors and the origin only, nothing the form holds, nor the patient's name
+    // the page put in ids, classes, titles, aria-labels and data- attributes.
     const local = await storedLocal(panel);
     const json = JSON.stringify(local);
     expect(local.siteProfiles).toHaveLength(1);
-    for (const value of ['Nguyen', 'Medicare', '97110', 'lumbar', '2026-11-20']) expect(json).not.toContain(value);
+    for (const value of ['Nguyen', 'NGUYEN', 'Thomas', 'Medicare', '97110', 'lumbar', '2026-11-20']) expect(json).not.toContain(value);
+    // The same in the file a practice would export and share.
+    const exported = await panel.evaluate(async () => {
+      // @ts-expect-error chrome is the extension API on extension pages
+      const { siteProfiles } = await chrome.storage.local.get('siteProfiles');
+      return JSON.stringify({ profiles: siteProfiles });
+    });
+    expect(exported.toLowerCase()).not.toMatch(/nguyen|thomas/);
 
     // The panel lists it for this site; deleting it puts the page back to "no form".
     await expect.poll(() => panel.getByRole('list', { name: 'Saved mappings' }).textContent()).toMatch(/this site/);
@@ -82,7 +120,7 @@ describe('site mappings on the demo daily log', () => {
     await expect.poll(async () => (await storedLocal(panel)).siteProfiles).toEqual([]);
     await page.reload();
     await page.waitForTimeout(500);
-    expect(await page.locator('unitwise-overlay').count()).toBe(0);
+    expect(await overlayTag(page)).toBeNull();
     const external = env.requests.filter((u) => !u.startsWith(env.server.url) && !u.startsWith('chrome-extension://'));
     expect(external).toEqual([]);
     await panel.close();

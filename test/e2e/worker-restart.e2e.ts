@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { useDemoBrowser } from './session';
+import { badges, waitForBadgeCount, waitForBadges } from './dom';
 
 // MV3 stops idle service workers. The content script must still get a right evaluation after
 // the worker is stopped: the next message starts it again, and nothing lived only in its memory.
 
-const labels = (page: import('playwright-core').Page) =>
-  page.evaluate(() => [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge') ?? [])].map((b) => b.getAttribute('aria-label') ?? '').join('\n'));
+const labels = async (page: import('playwright-core').Page) => (await badges(page)).map((b) => b.text).join('\n');
 
 const env = useDemoBrowser();
 
@@ -13,7 +13,7 @@ describe('service worker stopped while the form is open', () => {
   it('typing again after the worker is stopped still gives the right evaluation', async () => {
     const page = await env.context.newPage();
     await page.goto(`${env.server.url}/flowsheet.html`);
-    await page.waitForFunction(() => !!document.querySelector('unitwise-overlay')?.shadowRoot?.querySelector('.badge'), undefined, { timeout: 15_000 });
+    await waitForBadgeCount(page, 1);
 
     const cdp = await env.context.newCDPSession(page);
     const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
@@ -40,7 +40,7 @@ describe('service worker stopped while the form is open', () => {
 
     // 24 + 23 + 30 = 77 timed minutes → 5 units (68–82), entered 2 + 2 + 0: under-billed.
     await page.fill('input[name="min-3"]', '30');
-    await page.waitForFunction(() => [...(document.querySelector('unitwise-overlay')?.shadowRoot?.querySelectorAll('.badge') ?? [])].some((b) => (b.getAttribute('aria-label') ?? '').includes('units.under-billed')), undefined, { timeout: 15_000 });
+    await waitForBadges(page, (t) => t.includes('units.under-billed'), 'the under-billed marker', 15_000);
     expect(await labels(page)).toMatch(/77 total timed minutes support 5 units/);
   });
 });

@@ -523,6 +523,30 @@ describe('detectRows: bounded work on oversized pages', () => {
   });
 });
 
+describe('detectRows: hidden fields never use up the read limit', () => {
+  const form = `<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th></tr></thead><tbody>
+    <tr><td>Ther ex</td><td><input value="97110"></td><td><input value="23"></td></tr>
+    <tr><td>Neuro re-ed</td><td><input value="97112"></td><td><input value="24"></td></tr></tbody></table>`;
+  const many = (html: string) => Array.from({ length: 5_200 }, () => html).join('');
+
+  it('5,200 hidden inputs and 5,200 fields under [hidden] before the form: the form is read, no limit is hit', () => {
+    document.body.innerHTML = `<form>${many('<input type="hidden" name="t" value="x">')}</form><div hidden>${many('<input value="1">')}</div>${form}`;
+    const r = readVisit(document, { codes: new Set(['97110', '97112']), phrases: [] });
+    expect(r.visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23], ['97112', 24]]);
+    expect(r.notes.join('\n')).not.toMatch(/only the first/i);
+  });
+
+  it('fields hidden by style, as the browser reports them (the content script passes checkVisibility)', () => {
+    document.body.innerHTML = `<div class="offscreen-cache">${many('<input value="1">')}</div>${form}`;
+    const shown = (el: Element) => !el.closest('.offscreen-cache');
+    const r = readVisit(document, { codes: new Set(['97110', '97112']), phrases: [], shown });
+    expect(r.visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23], ['97112', 24]]);
+    // Without that check the same page is read as "too large", and says so: never silently.
+    const blind = readVisit(document, { codes: new Set(['97110', '97112']), phrases: [] });
+    expect(blind.notes.join('\n')).toMatch(/more than 5000 fields; only the first ones were read/);
+  });
+});
+
 describe('visit facts written on one line', () => {
   it('reads each "Label: value" part of a line joined by middle dots or bars', () => {
     document.body.innerHTML = `<p>Payer: <b>Medicare Part B</b> · Discipline: <b>Physical Therapy</b> · Date of service: <b>2026-11-20</b></p>

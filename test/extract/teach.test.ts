@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fieldAt, profileFromPicks, type Picks } from '../../lib/extract/teach';
 import { readVisit } from '../../lib/extract/read';
 import { checkProfile, type SiteProfile } from '../../lib/extract/profile';
+import { addTaught } from '../../lib/site-profiles';
 import catalog from '../../lib/rules/data/catalog.json';
 import phrases from '../../lib/rules/data/phrases.json';
 import shipped from '../fixtures/ehr/profiles/daily-log.json';
@@ -177,6 +178,107 @@ describe('teach mode on the other demo pages', () => {
     if (!taught.ok) throw new Error(taught.error);
     expect(taught.profile.rowSelector).toMatch(/tr$/);
     expect(entries(readWith(taught.profile))).toEqual([['97110', 30, null, '']]);
+  });
+});
+
+describe('teach mode keeps patient data out of the mapping (structure only)', () => {
+  // Every attribute an EHR might fill from the chart carries the patient's name or MRN: ids on
+  // the rows, their ancestors and the fields, classes, names, aria-label, title, placeholder,
+  // data-*, itemprop, headers, and a label's text. None of it may reach the stored mapping.
+  const PLANTED = ['doe', 'jane', 'mrn', '4417', 'chart', 'pt-', '王芳'];
+  const line = (k: string, name: string, code: string, minutes: number, units: number) => `
+    <div id="doe-jane-line-${k}" class="row pt-doe-jane" data-patient="Doe-Jane" itemprop="patientDoeJane" title="Visit of DOE, JANE">
+      <span id="doe-jane-${k}" class="desc-doe-jane" aria-label="Intervention for DOE, JANE" title="Jane Doe" data-mrn="MRN-DOE">${name}</span>
+      <span class="cpt-jane code-doe" headers="doe-jane-cpt" itemprop="janeCode" data-who="Doe">${code}</span>
+      <label for="doe-jane-minutes-${k}">Minutes for DOE, JANE (MRN 4417)</label>
+      <input id="doe-jane-minutes-${k}" name="doe_jane_minutes" class="min-doe" aria-label="Minutes of DOE, JANE" title="MRN DOE" placeholder="Jane's minutes" data-patient="DOE" itemprop="DoeJaneMinutes" headers="doe-jane-min" value="${minutes}">
+      <input name="doe_jane_units" class="jane-units" aria-label="Units of DOE, JANE" placeholder="Doe-Jane" data-field="Doe-Jane" title="王芳" value="${units}">
+    </div>`;
+  beforeEach(() => {
+    document.body.innerHTML = `
+      <div id="chart-Doe-Jane" class="pt-doe-jane chart" data-patient="DOE, JANE" title="Chart of Jane Doe, MRN 4417">
+        <h2 title="Doe, Jane">Treatment</h2>
+        <span id="ins-doe-jane" class="cov-doe" aria-label="Insurance of DOE, JANE" title="Insurance of DOE, JANE" data-patient="Doe-Jane">Medicare</span>
+        <span id="dos-doe-jane" class="dos-jane" aria-label="Date of service, DOE, JANE" itemprop="doeDate">2026-11-20</span>
+        <div id="lines-Doe-Jane" class="doe-jane-lines" data-mrn="MRN">
+          ${line('a', 'Therapeutic exercise', '97110', 23, 2)}
+          ${line('b', 'Gait training', '97116', 15, 1)}
+          ${line('c', 'Manual therapy', '97140', 8, 1)}
+        </div>
+      </div>`;
+  });
+  const picks = (): Picks => {
+    const row = document.querySelectorAll('.row')[1]!;
+    return {
+      row: { label: $('span[aria-label]', row), code: $('span[headers]', row), minutes: fieldAt($('label', row)), units: $('input[name="doe_jane_units"]', row) },
+      visit: { payer: $('#ins-doe-jane'), dateOfService: $('#dos-doe-jane') },
+    };
+  };
+
+  it('reads every row from a mapping that holds none of the planted names', () => {
+    const taught = teach(picks());
+    if (!taught.ok) throw new Error(taught.error);
+    expect(taught.rows).toBe(3);
+    const r = readWith(taught.profile);
+    expect(r.source).toBe('profile');
+    expect(entries(r)).toEqual([
+      ['97110', 23, 2, ''],
+      ['97116', 15, 1, ''],
+      ['97140', 8, 1, ''],
+    ]);
+    expect(r.visit.entries.map((e) => e.label)).toEqual(['Therapeutic exercise', 'Gait training', 'Manual therapy']);
+    expect(r.visit.payer).toBe('Medicare');
+    expect(r.visit.dateOfService).toBe('2026-11-20');
+    const json = JSON.stringify(taught.profile).toLowerCase();
+    for (const planted of PLANTED) expect(json).not.toContain(planted.toLowerCase());
+  });
+
+  // One kind at a time: each of these alone would otherwise be the selector teach mode prefers.
+  it.each([
+    ['an ancestor id', 'id="chart-Doe-Jane"', '', ''],
+    ['a class of the row', '', 'class="row doe-jane"', ''],
+    ['a class', '', '', 'class="doe-jane"'],
+    ['a name', '', '', 'name="doe_jane_minutes"'],
+    ['an aria-label', '', '', 'aria-label="Minutes of DOE, JANE"'],
+    ['a title', '', '', 'title="MRN DOE"'],
+    ['a placeholder', '', '', 'placeholder="Jane Doe"'],
+    ['a data- attribute', '', '', 'data-patient="Doe-Jane"'],
+    ['an itemprop', '', '', 'itemprop="DoeJane"'],
+    ['a headers list', '', '', 'headers="doe jane"'],
+  ])('%s with the patient’s name stays out', (_, sectionAttrs, rowAttrs, minutesAttrs) => {
+    const row = (name: string, code: string, min: number) => `<div ${rowAttrs}><span>${name}</span><span>${code}</span><input ${minutesAttrs} value="${min}"></div>`;
+    document.body.innerHTML = `<section ${sectionAttrs}><div>${row('Ther ex', '97110', 23)}${row('Gait', '97116', 15)}</div></section>`;
+    const first = document.querySelector('section > div > div')!;
+    const taught = teach({ row: { code: $('span + span', first), minutes: $('input', first) }, visit: {} });
+    if (!taught.ok) throw new Error(taught.error);
+    expect(entries(readWith(taught.profile)).map((e) => e.slice(0, 2))).toEqual([
+      ['97110', 23],
+      ['97116', 15],
+    ]);
+    expect(JSON.stringify(taught.profile)).not.toMatch(/doe|jane|mrn/i);
+  });
+
+  it('still uses a class, id or attribute value made of billing words', () => {
+    document.body.innerHTML = `<div id="billing"><div class="line-item"><span class="desc">Gait</span><span data-field="code">97116</span><input title="Minutes" value="15"></div>
+      <div class="line-item"><span class="desc">Ther ex</span><span data-field="code">97110</span><input title="Minutes" value="30"></div></div>`;
+    const row = document.querySelector('.line-item')!;
+    const taught = teach({ row: { label: $('.desc', row), code: $('[data-field]', row), minutes: $('input', row) }, visit: {} });
+    if (!taught.ok) throw new Error(taught.error);
+    expect(taught.profile.rowSelector).toMatch(/line-item/);
+    expect(taught.profile.fields).toEqual({ label: 'span.desc', code: 'span[data-field="code"]', minutes: 'input[title="Minutes"]' });
+  });
+
+  it('what it teaches on the demo pages passes the background’s check for taught mappings', () => {
+    fixture('daily-log.html');
+    const second = document.querySelectorAll('article.log-item')[1]!;
+    const taught = teach({
+      row: { label: $('.what', second), code: $('.proc', second), minutes: $('[data-k="t"]', second), units: $('[data-k="q"]', second), modifiers: $('[data-k="m"]', second) },
+      visit: { payer: $('.cov'), dateOfService: $('.when') },
+    });
+    if (!taught.ok) throw new Error(taught.error);
+    expect(addTaught([], taught.profile, ORIGIN, '2026-11-23')).toMatchObject({ ok: true });
+    // And the page's own words for the fields ("what", "when", data-k="t") are not in it.
+    expect(JSON.stringify(taught.profile)).not.toMatch(/what|when|data-k/);
   });
 });
 
