@@ -73,6 +73,19 @@ async function publish(stored: StoredEvaluation) {
   browser.runtime.sendMessage(push).catch(() => {}); // no side panel open: nothing to do
 }
 
+/**
+ * One tab's stored state (its visit, its frames) changes one message at a time: frames send
+ * snapshots concurrently, and read-modify-write without a queue loses one frame's update.
+ */
+const queues = new Map<number, Promise<unknown>>();
+function serial<T>(tabId: number, fn: () => Promise<T>): Promise<T> {
+  const run = (queues.get(tabId) ?? Promise.resolve()).then(fn, fn);
+  const tail = run.catch(() => undefined);
+  queues.set(tabId, tail);
+  void tail.then(() => queues.get(tabId) === tail && queues.delete(tabId));
+  return run;
+}
+
 /** A frame's form as the panel lists it: where it is and how big, never what it says. */
 function frameForm(stored: StoredEvaluation, sender: Browser.runtime.MessageSender) {
   return { frameId: stored.frameId, token: stored.token, origin: originOf(sender) ?? '', entries: stored.entries, source: stored.source };
@@ -92,7 +105,8 @@ async function noteFrame(tabId: number, form: TabFrames['frames'][number]): Prom
   if (!old && !keep) return now;
   const frames = [...now.frames.filter((f) => f.frameId !== form.frameId), ...(keep ? [form] : [])].sort((a, b) => a.frameId - b.frameId).slice(0, 100);
   const next = { frames, pick: now.pick };
-  await browser.storage.session.set({ [framesKey(tabId)]: next });
+  if (!frames.length && next.pick === null) await browser.storage.session.remove(framesKey(tabId));
+  else await browser.storage.session.set({ [framesKey(tabId)]: next });
   return next;
 }
 
@@ -121,6 +135,12 @@ async function onVisit(raw: unknown, sender: Browser.runtime.MessageSender) {
   // changes only when this frame holds the tab's visit.
   // A snapshot that arrives after its tab closed or moved on to another page must not leave a
   // visit behind in storage.session.
+  return serial(tabId, () => keepVisit(tabId, frameId, stored, sender));
+}
+
+/** Stores a frame's evaluation as the tab's visit when that frame holds it (one tab at a time: `serial`). */
+async function keepVisit(tabId: number, frameId: number, stored: StoredEvaluation, sender: Browser.runtime.MessageSender) {
+  const { source, visit, notes, token } = stored;
   if (!(await tabStillShows(tabId, sender))) return { ok: true, evaluation: stored.evaluation };
   const current = await storedFor(tabId);
   // A page not seen before in this frame: make sure it is still the frame's page (a snapshot
@@ -132,7 +152,7 @@ async function onVisit(raw: unknown, sender: Browser.runtime.MessageSender) {
   if (!supersedes(stored, current, frames.pick)) return { ok: true, evaluation: stored.evaluation };
   // No form and nothing to say about the page: nothing is kept (the panel says "no form").
   if (source === 'none' && visit.entries.length === 0 && notes.length === 0) {
-    if (current) await forgetFrame(tabId, current.frameId, current.token);
+    if (current) await forgetFrameNow(tabId, current.frameId, current.token);
   } else await publish(stored);
   return { ok: true, evaluation: stored.evaluation };
 }
@@ -148,7 +168,9 @@ async function tabStillShows(tabId: number, sender: Browser.runtime.MessageSende
 /** Whether the frame still shows the document that sent `token` (its content script answers with the same one). */
 async function frameShows(tabId: number, frameId: number, token: string): Promise<boolean> {
   if (!token) return true; // a content script from before tokens: nothing to compare
-  const reply = await browser.tabs.sendMessage(tabId, { type: 'whoami' } satisfies ToContent, { frameId }).catch(() => undefined);
+  const reply = await Promise.resolve()
+    .then(() => browser.tabs.sendMessage(tabId, { type: 'whoami' } satisfies ToContent, { frameId }))
+    .catch(() => undefined);
   return (reply as { token?: unknown } | undefined)?.token === token;
 }
 
@@ -162,7 +184,9 @@ async function onFrameGone(raw: unknown, sender: Browser.runtime.MessageSender) 
   return { ok: true };
 }
 
-async function forgetFrame(tabId: number, frameId: number, token: string) {
+const forgetFrame = (tabId: number, frameId: number, token: string) => serial(tabId, () => forgetFrameNow(tabId, frameId, token));
+
+async function forgetFrameNow(tabId: number, frameId: number, token: string) {
   const now = await tabFrames(tabId);
   const frames = now.frames.filter((f) => !(f.frameId === frameId && f.token === token));
   const pick = now.pick === frameId ? null : now.pick;
@@ -184,7 +208,10 @@ async function forgetFrame(tabId: number, frameId: number, token: string) {
 async function onPick(raw: unknown) {
   const parsed = PickFrame.safeParse(raw);
   if (!parsed.success) return { ok: false, error: firstIssue(parsed.error, 'request') };
-  const { tabId, frameId } = parsed.data;
+  return serial(parsed.data.tabId, () => pickNow(parsed.data));
+}
+
+async function pickNow({ tabId, frameId }: PickFrame) {
   const now = await tabFrames(tabId);
   if (frameId !== null && !now.frames.some((f) => f.frameId === frameId)) return { ok: false, error: 'That form is no longer on the page.' };
   await browser.storage.session.set({ [framesKey(tabId)]: { frames: now.frames, pick: frameId } });
@@ -341,10 +368,13 @@ export default defineBackground(() => {
   void syncSiteScripts();
   // Firefox puts manifest content scripts back into open pages itself.
   if (import.meta.env.CHROME) browser.runtime.onInstalled.addListener(() => void injectIntoOpenTabs().catch(() => undefined));
-  // A new page in the tab is another visit (or none), and so is the same address loaded again
-  // (a reload can land on a login page): its content script sends the new one.
+  // A new address in the tab is another visit (or none): its content script sends the new one.
+  // (Not every 'loading': Chromium reports a frame's navigation as the tab loading too. The
+  // same address loaded again, or a frame that navigates, is caught per frame: the page that
+  // leaves says so on pagehide, the new page's snapshot replaces it, and the panel checks the
+  // frame still shows the page before showing its visit.)
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading') forgetTab(tabId);
+    if (change.status === 'loading' && change.url) forgetTab(tabId);
   });
   // The keyboard shortcut starts teach mode on the page, without opening the panel.
   browser.commands?.onCommand.addListener((command, tab) => {

@@ -94,16 +94,26 @@ describe('background worker', () => {
     await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
   });
 
-  it('forgets the evaluation when the tab starts loading another page, or the same page again', async () => {
+  it('forgets the evaluation when the tab loads another address, or the page leaves (a reload to a login page)', async () => {
     await send(visit, own());
     await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'complete' }, TAB);
     expect(Object.keys(await fakeBrowser.storage.session.get(null)).sort()).toEqual([sessionKey(7), framesKey(7)].sort());
     await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading', url: 'http://127.0.0.1/schedule.html' }, TAB);
     await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
-    // A reload keeps the address but may show a login page, or another patient.
-    await send(visit, own());
-    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading' }, TAB);
-    await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
+    // A reload keeps the address but may show a login page, or another patient: the page that
+    // leaves says so, and the new page's snapshot (no form) leaves nothing behind either.
+    let page = 'before';
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async () => ({ token: page })) as never);
+    await send({ ...visit, token: 'before' }, own());
+    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading' }, TAB); // a frame loading, or a reload
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain(sessionKey(7));
+    await send({ type: 'frame-gone', token: 'before' }, own());
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    await send({ ...visit, token: 'before' }, own());
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain(sessionKey(7));
+    page = 'login';
+    await send({ type: 'visit', source: 'none', visit: { entries: [] }, notes: [], token: 'login' }, own());
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 });
 

@@ -34,7 +34,12 @@ export async function markerBeside(page: Page, selector: string): Promise<Severi
     return { x: r.right, y: r.top, height: r.height };
   });
   const shot = await page.screenshot({ clip: { x: Math.floor(box.x), y: Math.floor(box.y - 4), width: 40, height: Math.ceil(box.height + 8) } });
-  const png = PNG.sync.read(Buffer.from(shot));
+  return severitiesIn(Buffer.from(shot));
+}
+
+/** The marker colours in a PNG screenshot (at least 12 pixels near each: a badge, not an anti-aliased edge). */
+export function severitiesIn(shot: Buffer): Severity[] {
+  const png = PNG.sync.read(shot);
   const found: Severity[] = [];
   for (const [severity, [r, g, b]] of Object.entries(SEVERITY_RGB) as [Severity, readonly number[]][]) {
     let hits = 0;
