@@ -36,6 +36,16 @@ async function seenAt(page: Page, field: string) {
   return severitiesIn(shot);
 }
 
+/** The demo visit page (2 rows), read; and an extension page to look at what is stored. */
+async function openHost() {
+  const page = await env.context.newPage();
+  await page.goto(HOST());
+  const ext = await extensionReady(env);
+  const tabId = await tabIdOf(ext, HOST());
+  await expect.poll(async () => (await storedFor(ext, tabId))?.entries).toBe(2);
+  return { page, ext, tabId };
+}
+
 describe('a hostile or odd page cannot switch Unitwise off or make it show the wrong thing', () => {
   it('a page that claims the old overlay name, hides, removes and keeps removing the host: the markers stay visible, on top, and unreadable to it', async () => {
     const page = await env.context.newPage();
@@ -98,11 +108,7 @@ describe('a hostile or odd page cannot switch Unitwise off or make it show the w
   });
 
   it('more than 20 reader notes: trimmed with a note saying so, and the panel shows the form as it is now', async () => {
-    const page = await env.context.newPage();
-    await page.goto(HOST());
-    const ext = await extensionReady(env);
-    const tabId = await tabIdOf(ext, HOST());
-    await expect.poll(async () => (await storedFor(ext, tabId))?.entries).toBe(2);
+    const { page, ext, tabId } = await openHost();
     // 21 more rows whose minutes cannot be read.
     await page.evaluate(() => {
       const body = document.querySelector('#flowsheet tbody')!;
@@ -124,11 +130,7 @@ describe('a hostile or odd page cannot switch Unitwise off or make it show the w
   });
 
   it('hidden fields before the form do not use up the read limit; a page over the limit with no form says so', async () => {
-    const page = await env.context.newPage();
-    await page.goto(HOST());
-    const ext = await extensionReady(env);
-    const tabId = await tabIdOf(ext, HOST());
-    await expect.poll(async () => (await storedFor(ext, tabId))?.entries).toBe(2);
+    const { page, ext, tabId } = await openHost();
     // 5,200 inputs in a display:none block and 5,200 hidden inputs, before the form.
     await page.evaluate(() => {
       const hidden = document.createElement('div');
