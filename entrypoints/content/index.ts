@@ -149,7 +149,10 @@ export default defineContentScript({
     const schedule = () => {
       if (scheduled || !alive()) return;
       scheduled = true;
-      requestAnimationFrame(() => afterPaint.port2.postMessage(0));
+      // A hidden page paints no frames (no animation frame would ever come): read it anyway,
+      // so a page that changes in a background tab is current when the user comes back.
+      if (document.visibilityState === 'hidden') setTimeout(() => afterPaint.port2.postMessage(0), 0);
+      else requestAnimationFrame(() => afterPaint.port2.postMessage(0));
     };
     const restructure = () => {
       structural = true;

@@ -222,12 +222,14 @@ function isHeaderRow(row: Element): boolean {
  */
 function plausibleFields(scopes: readonly Root[], max: number, shown: (el: Element) => boolean): { fields: Element[]; more: boolean } {
   const fields: Element[] = [];
-  for (const el of queryDeep(scopes, FIELD_SELECTOR, MAX_ELEMENTS)) {
+  const all = queryDeep(scopes, FIELD_SELECTOR, MAX_ELEMENTS);
+  for (const el of all) {
     if (!isFieldCandidate(el) || !shown(el)) continue;
     if (fields.length >= max) return { fields, more: true };
     fields.push(el);
   }
-  return { fields, more: false };
+  // Stopped at the element limit: there may be more fields after, and that must be said too.
+  return { fields, more: all.length >= MAX_ELEMENTS };
 }
 
 /** Not hidden by the `hidden` attribute: the default where no layout is known (the content script passes the browser's own check). */

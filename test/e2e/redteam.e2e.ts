@@ -42,6 +42,8 @@ async function openHost() {
   await page.goto(HOST());
   const ext = await extensionReady(env);
   const tabId = await tabIdOf(ext, HOST());
+  // In front, as a charting page is (a background tab gets no animation frames: reads wait).
+  await page.bringToFront();
   await expect.poll(async () => (await storedFor(ext, tabId))?.entries).toBe(2);
   return { page, ext, tabId };
 }
@@ -60,6 +62,17 @@ describe('a hostile or odd page cannot switch Unitwise off or make it show the w
     expect(await page.evaluate(() => [...document.documentElement.children].map((el) => el.shadowRoot))).toEqual([null, null, null]);
     expect(await page.evaluate(() => document.documentElement.innerHTML)).not.toMatch(/over-billed|units\./);
     expect(await seenAt(page, field)).toEqual(['error']);
+
+    // A click on a marker stays Unitwise's: the page's own bubbling listeners never see it.
+    await page.evaluate(() => {
+      const w = window as unknown as { __bubbled: number };
+      w.__bubbled = 0;
+      for (const target of [document, document.body]) target.addEventListener('click', () => w.__bubbled++);
+    });
+    const mark = (await badges(page)).find((b) => b.field === field)!;
+    await page.mouse.click(mark.left + 4, mark.top + mark.height / 2);
+    await page.click('h1'); // and one on the page itself, which the page does see
+    expect(await page.evaluate(() => (window as unknown as { __bubbled: number }).__bubbled)).toBe(2);
 
     // The page's CSS tries to hide whatever is not its head or body.
     await page.evaluate(() => {
@@ -144,6 +157,7 @@ describe('a hostile or odd page cannot switch Unitwise off or make it show the w
     expect((await storedFor(ext, tabId))!.notes.join('\n')).not.toMatch(/only the first/i);
 
     // 5,200 visible fields and no form: nothing to check, and the panel says why.
+    await page.bringToFront();
     await page.evaluate(() => {
       document.body.innerHTML = '<h1>Inventory</h1>' + '<input value="1">'.repeat(5_200);
     });
@@ -166,6 +180,7 @@ describe('a hostile or odd page cannot switch Unitwise off or make it show the w
     const ext = await extensionReady(env);
     const tabId = await tabIdOf(ext, url);
     const panel = await openPanel(env, url);
+    await page.bringToFront();
     // The frame's form (4 lines, another origin) is listed, but the page's own (2 lines, with
     // an error) is the one shown.
     const others = panel.getByRole('region', { name: 'Other forms on this page' });
