@@ -13,9 +13,9 @@ export function OtherForms({ frames, shown, pick, onPick }: { frames: FrameForm[
   const others = frames.filter((f) => f.frameId !== shown);
   if (!others.length && pick === null) return null;
   return (
-    <section aria-labelledby="forms-h" className="notice">
-      <h2 id="forms-h">Other forms on this page</h2>
-      {shown !== undefined && <p>Showing {where(frames.find((f) => f.frameId === shown) ?? { frameId: shown, token: '', origin: '', entries: 0, source: 'none' })}.</p>}
+    <section aria-labelledby="forms-h" className="notice other-forms">
+      <h2 id="forms-h" className="small">Other forms on this page</h2>
+      {shown !== undefined && <p>Checked here: {where(frames.find((f) => f.frameId === shown) ?? { frameId: shown, token: '', origin: '', entries: 0, source: 'none' })}.</p>}
       <ul>
         {others.map((f) => (
           <li key={f.frameId}>

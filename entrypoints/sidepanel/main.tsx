@@ -154,16 +154,18 @@ function App() {
           {stored.problem}
         </p>
       )}
-      <OtherForms frames={tabView.frames} shown={stored?.frameId} pick={tabView.pick} onPick={pickFrame} />
       {empty || !stored ? (
         <>
           {stored && <Notices warnings={stored.warnings} findings={[]} notes={stored.notes} />}
           {!stored?.problem && <EmptyState kind={empty ?? 'no-form'} origin={origin} onTeach={teach} onOpenOptions={() => void browser.runtime.openOptionsPage()} />}
+          <OtherForms frames={tabView.frames} shown={stored?.frameId} pick={tabView.pick} onPick={pickFrame} />
         </>
       ) : (
         <>
           <Notices warnings={stored.warnings} findings={stored.evaluation.findings} notes={stored.notes} />
           <Summary visit={stored.visit} evaluation={stored.evaluation} verdict={verdict(stored.evaluation, acks)} />
+          {/* Which of the page's forms this is, right under the verdict: never a guess left unsaid. */}
+          <OtherForms frames={tabView.frames} shown={stored.frameId} pick={tabView.pick} onPick={pickFrame} />
           <section aria-labelledby="claim-h">
             <h2 id="claim-h">Suggested claim</h2>
             <ClaimTable rows={rows} names={NAMES} />
