@@ -124,7 +124,8 @@ export default defineContentScript({
         lastSnapshot = snapshot;
         const reply = (await browser.runtime.sendMessage(message).catch(() => undefined)) as { ok: boolean; evaluation?: Evaluation } | undefined;
         if (!alive()) return;
-        evaluation = reply?.ok ? reply.evaluation : undefined;
+        // No answer (the worker restarting): keep the markers; a refused snapshot: none are true now.
+        if (reply) evaluation = reply.ok ? reply.evaluation : undefined;
       }
       draw();
       teach?.position();
