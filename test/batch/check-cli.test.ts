@@ -18,7 +18,8 @@ const byCode = (e: Evaluation) => {
   return out;
 };
 
-describe('npm run check', () => {
+// Each test starts the CLI (tsx) a few times: seconds each on a busy 2-core machine.
+describe('npm run check', { timeout: 60_000 }, () => {
   it('prints one Evaluation per visit for the CPM examples in CSV, exit 1 because Example 2 splits 3+0', () => {
     const r = run(['--json', 'test/fixtures/visits/cpm-examples.csv']);
     expect(r.status).toBe(1);
