@@ -7,6 +7,7 @@ import { checkProfile, type SiteProfile } from '@/lib/extract/profile';
 import { codes, phrases } from 'virtual:unitwise-vocabulary';
 import { SITE_PROFILES_KEY } from '@/lib/storage-keys';
 import { fitNotes } from '@/lib/snapshot-limits';
+import { classifyMutations, regionsOf, type Watched } from '@/lib/live/mutations';
 import { Overlay } from './overlay';
 import { TeachMode } from './teach-ui';
 
@@ -61,9 +62,9 @@ export default defineContentScript({
     // the page cannot see, so the handover cannot be forged.
     // `inspect` is for the extension's own diagnostics (devtools, the e2e suite): it lives in
     // the isolated world, which the page cannot reach, and hands out the closed overlay.
-    const running = globalThis as { unitwiseContent?: { standDown(): void; inspect(): { host?: Element; root?: ShadowRoot } } };
+    const running = globalThis as { unitwiseContent?: { standDown(): void; inspect(): { host?: Element; root?: ShadowRoot; detections: number } } };
     running.unitwiseContent?.standDown();
-    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root }) };
+    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root, detections }) };
     let overlay: Overlay | undefined;
     /** Set when the page would not let Unitwise draw (the panel still shows every finding). */
     let overlayProblem: string | undefined;
@@ -85,6 +86,10 @@ export default defineContentScript({
     let detection: Detection | undefined;
     let knownFields = new Set<Element>();
     let structural = true;
+    /** Where the form is: mutations elsewhere (the page's own totals, status text…) are not read. */
+    let watched: Watched = { regions: [] };
+    /** Full detections so far (diagnostics: the e2e suite and the bench count them). */
+    let detections = 0;
     // An administrator's mappings come first, then the practice's. Chromium can take seconds
     // to answer storage.managed in a content script (seen in the e2e run): start with the
     // local ones and add the managed ones when they arrive, so messages are heard at once.
@@ -112,6 +117,12 @@ export default defineContentScript({
 
     const read = async () => {
       const result = readVisit(document, { ...VOCABULARY, shown, profiles, reuse: structural ? undefined : detection });
+      if (result.detection !== detection) {
+        detections++;
+        const d = result.detection;
+        const facts = Object.values(d.visitFields).flatMap((f) => (f ? [f.element] : []));
+        watched = { regions: regionsOf(d.rows.map((r) => r.element), [...facts, ...d.freeText.map((l) => l.element)]) };
+      }
       detection = result.detection;
       structural = false;
       fields = result.fields;
@@ -244,8 +255,14 @@ export default defineContentScript({
       restructure();
     }, 1000);
     cleanUp(() => clearInterval(watchLocation));
-    // Attribute changes (validation styles, React's bookkeeping) leave the rows where they are.
-    const observer = new MutationObserver((records) => (records.some((r) => r.type !== 'attributes') ? restructure() : schedule()));
+    // The page's own churn outside the form (totals, status text, toasts) is not read at all;
+    // values changed inside it are read again; rows added, removed or re-rendered, or a form
+    // appearing, find the form again (lib/live/mutations.ts).
+    const observer = new MutationObserver((records) => {
+      const verdict = classifyMutations(records, watched, (node) => !!overlay?.owns(node));
+      if (verdict === 'detect') restructure();
+      else if (verdict === 'values') schedule();
+    });
     observer.observe(document.body ?? document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
     cleanUp(() => observer.disconnect());
 

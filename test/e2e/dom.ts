@@ -71,13 +71,13 @@ async function frameIdOf(session: CDPSession, frame: Frame): Promise<string> {
  * Runs `fn(root, arg)` in the content script's isolated world of `target`'s frame, with `root`
  * the overlay's (closed) shadow root, or null when the frame has no overlay or no Unitwise.
  */
-export async function inOverlay<A, R>(target: Target, fn: (root: ShadowRoot | null, arg: A) => R, arg?: A): Promise<R> {
+export async function inOverlay<A, R>(target: Target, fn: (root: ShadowRoot | null, arg: A, handle: ContentHandle | null) => R, arg?: A): Promise<R> {
   const page = pageOf(target);
   const { session, contexts } = await devtools(page);
   const frameId = await frameIdOf(session, frameOf(target));
   const isolated = [...contexts].filter(([, c]) => c.frameId === frameId && c.type === 'isolated' && c.name === 'Unitwise').map(([id]) => id);
   // (`__name`: the helper esbuild's keepNames puts into compiled functions, as tsx compiles them.)
-  const expression = `(() => { const __name = (f) => f; const h = globalThis.unitwiseContent?.inspect?.(); return (${fn.toString()})(h?.root ?? null, ${JSON.stringify(arg ?? null)}); })()`;
+  const expression = `(() => { const __name = (f) => f; const h = globalThis.unitwiseContent?.inspect?.(); return (${fn.toString()})(h?.root ?? null, ${JSON.stringify(arg ?? null)}, h ?? null); })()`;
   // The newest world first (after an extension reload a new one may exist beside the old).
   for (const contextId of isolated.reverse()) {
     const result = await session.send('Runtime.evaluate', { expression, contextId, returnByValue: true, awaitPromise: true }).catch(() => undefined);
@@ -85,8 +85,19 @@ export async function inOverlay<A, R>(target: Target, fn: (root: ShadowRoot | nu
     return result.result.value as R;
   }
   // No Unitwise in this frame (yet): the same question about an empty overlay.
-  return fn(null, arg as A);
+  return fn(null, arg as A, null);
 }
+
+/** What the content script's diagnostics handle shows (entrypoints/content/index.ts). */
+export interface ContentHandle {
+  host?: Element;
+  root?: ShadowRoot;
+  /** Full detections of the form so far. */
+  detections: number;
+}
+
+/** How many times the content script in `target`'s frame has found the form from scratch. */
+export const detectionCount = (target: Target): Promise<number | null> => inOverlay(target, (_root, _arg, handle) => handle?.detections ?? null);
 
 /** The overlay host's tag name in `target`'s frame (random per page load), or null. */
 export const overlayTag = (target: Target): Promise<string | null> =>

@@ -1,0 +1,72 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { classifyMutations, regionsOf } from '../../lib/live/mutations';
+
+// The page's own churn must not make Unitwise find the form again on every keystroke; rows
+// added or re-rendered inside the form must.
+
+const PAGE = `
+  <header><span id="total">Total: 47 min</span> <span id="status">Draft saved 10:01</span></header>
+  <p>Payer: <b id="payer">Medicare Part B</b></p>
+  <table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th></tr></thead>
+    <tbody id="rows">
+      <tr id="r1"><td>Ther ex</td><td>97110</td><td><input value="23"></td></tr>
+      <tr id="r2"><td>Neuro re-ed</td><td>97112</td><td><input value="24"></td></tr>
+    </tbody></table>
+  <div id="toasts"></div>`;
+
+const $ = (sel: string) => document.querySelector(sel)!;
+let records: MutationRecord[] = [];
+let observer: MutationObserver;
+
+beforeEach(() => {
+  observer?.disconnect();
+  document.body.innerHTML = PAGE;
+  records = [];
+  observer = new MutationObserver((r) => records.push(...r));
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+});
+
+/** Lets the observer deliver, then classifies what it saw. */
+async function verdictAfter(change: () => void, own?: (n: Node) => boolean) {
+  // What the last read found: the two rows and the payer.
+  const watched = { regions: regionsOf([$('#r1'), $('#r2')], [$('#payer')]) };
+  change();
+  await new Promise((r) => setTimeout(r, 0));
+  records.push(...observer.takeRecords());
+  return classifyMutations(records, watched, own);
+}
+
+describe('classifyMutations', () => {
+  it('the page rewriting its own totals, status text and toasts, and marking things dirty outside the form: ignored', async () => {
+    expect(
+      await verdictAfter(() => {
+        $('#total').textContent = 'Total: 48 min';
+        ($('#status').firstChild as Text).data = 'Draft saved 10:02';
+        $('#toasts').innerHTML = '<div class="toast">Saved <b>now</b></div>';
+        $('header').setAttribute('data-dirty', 'true');
+      }),
+    ).toBe('ignore');
+  });
+
+  it('a cell text or an attribute inside the form, or the payer text: values only', async () => {
+    expect(await verdictAfter(() => (($('#r1 td:nth-child(2)').firstChild as Text).data = '97530'))).toBe('values');
+    expect(await verdictAfter(() => $('#r2').classList.add('dirty'))).toBe('values');
+    expect(await verdictAfter(() => ($('#payer').textContent = 'Aetna'))).toBe('values');
+  });
+
+  it('a row added, removed or re-rendered inside the form: detect', async () => {
+    expect(await verdictAfter(() => $('#rows').insertAdjacentHTML('beforeend', '<tr><td>Gait</td><td>97116</td><td><input value="10"></td></tr>'))).toBe('detect');
+    expect(await verdictAfter(() => $('#r2').remove())).toBe('detect');
+  });
+
+  it('a form that appears elsewhere, or the form taken away: detect', async () => {
+    expect(await verdictAfter(() => $('#toasts').insertAdjacentHTML('beforeend', '<table><tr><td><input></td></tr></table>'))).toBe('detect');
+    expect(await verdictAfter(() => $('table').remove())).toBe('detect');
+  });
+
+  it('Unitwise’s own nodes are not the page’s changes', async () => {
+    const host = document.createElement('x-overlay');
+    expect(await verdictAfter(() => document.body.append(host), (n) => n === host)).toBe('ignore');
+  });
+});
