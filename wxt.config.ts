@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import { vocabularyPlugin } from './scripts/vocabulary-plugin';
-import { DEV_ORIGINS_ENV, parseDevOrigins } from './lib/dev-origins';
+import { DEV_ORIGINS_ENV, outDirFor, parseDevOrigins } from './lib/dev-origins';
 
 // Demo and test builds only (`npm run demo`, `npm test`): origins the content script always
 // runs on. The shipped build has none: it runs only where a practice grants a site.
@@ -8,6 +8,8 @@ const devOrigins = parseDevOrigins(process.env[DEV_ORIGINS_ENV]);
 
 // Per-browser manifest: Chrome gets the side panel, Firefox the same page as a sidebar.
 export default defineConfig({
+  // A demo/test build has its own folder: the shipped build in .output/ is never overwritten by one.
+  outDir: outDirFor(devOrigins),
   hooks: {
     // The content script is registered at runtime for granted sites (background.ts); a
     // demo/test build also runs it from the manifest on its dev origins.

@@ -118,6 +118,15 @@ async function storedFor(tabId: number): Promise<StoredEvaluation | undefined> {
 async function onVisit(raw: unknown, sender: Browser.runtime.MessageSender) {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return { ok: false, error: 'visit snapshots come from a tab' };
+  // In the tab's queue from the moment it arrives: a frame's snapshots and its "gone" message
+  // are handled in the order the frame sent them.
+  return serial(tabId, () => visitNow(tabId, raw, sender));
+}
+
+/** Pages that said they left (per tab, in memory): a late snapshot from one is never kept. */
+const gone = new Map<number, Set<string>>();
+
+async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.MessageSender) {
   const frameId = sender.frameId ?? 0;
   const parsed = VisitSnapshot.safeParse(raw);
   if (!parsed.success) {
@@ -132,46 +141,60 @@ async function onVisit(raw: unknown, sender: Browser.runtime.MessageSender) {
   const { visit, source, notes, token } = parsed.data;
   const stored = await evaluateStored({ tabId, frameId, token, entries: visit.entries.length, source, visit, notes });
   // The frame always gets its own evaluation back (for its markers); the tab's stored one
-  // changes only when this frame holds the tab's visit.
-  // A snapshot that arrives after its tab closed or moved on to another page must not leave a
-  // visit behind in storage.session.
-  return serial(tabId, () => keepVisit(tabId, frameId, stored, sender));
-}
-
-/** Stores a frame's evaluation as the tab's visit when that frame holds it (one tab at a time: `serial`). */
-async function keepVisit(tabId: number, frameId: number, stored: StoredEvaluation, sender: Browser.runtime.MessageSender) {
-  const { source, visit, notes, token } = stored;
-  if (!(await tabStillShows(tabId, sender))) return { ok: true, evaluation: stored.evaluation };
+  // changes only when this frame holds the tab's visit. A snapshot that arrives after its tab
+  // closed, moved on to another page, or after its page said it left, leaves nothing behind.
+  const pageUrl = await tabStillShows(tabId, sender);
+  if (gone.get(tabId)?.has(token) || pageUrl === false) return { ok: true, evaluation: stored.evaluation };
+  stored.pageUrl = pageUrl;
   const current = await storedFor(tabId);
-  // A page not seen before in this frame: make sure it is still the frame's page (a snapshot
-  // sent just before a reload or navigation can arrive after the new page's first one).
-  if (current?.frameId !== frameId || current.token !== token) {
-    if (!(await frameShows(tabId, frameId, token))) return { ok: true, evaluation: stored.evaluation };
-  }
-  const frames = await noteFrame(tabId, frameForm(stored, sender));
-  if (!supersedes(stored, current, frames.pick)) return { ok: true, evaluation: stored.evaluation };
+  const known = await tabFrames(tabId);
+  const wins = supersedes(stored, current, known.pick);
+  // A page not seen before in this frame, about to be shown: make sure it is still the
+  // frame's page (a snapshot sent just before a reload or navigation can arrive after the new
+  // page's first one). Frames that cannot take the tab are not asked.
+  const verified = (current?.frameId === frameId && current.token === token) || known.frames.some((f) => f.frameId === frameId && f.token === token);
+  if (wins && !verified && !(await frameShows(tabId, frameId, token))) return { ok: true, evaluation: stored.evaluation };
+  await noteFrame(tabId, frameForm(stored, sender));
+  if (!wins) return { ok: true, evaluation: stored.evaluation };
+  const samePage = !!current && current.frameId === frameId && current.token === token;
+  // Acknowledgements are for one visit: another frame's or another page's visit starts with none.
+  if (current && !samePage) await browser.storage.session.remove(acksKey(tabId));
   // No form and nothing to say about the page: nothing is kept (the panel says "no form").
+  // A form that is empty for a moment (a grid re-rendering after Save) keeps its acknowledgements.
   if (source === 'none' && visit.entries.length === 0 && notes.length === 0) {
-    if (current) await forgetFrameNow(tabId, current.frameId, current.token);
+    if (current) await dropVisit(tabId, known.frames.filter((f) => f.frameId !== frameId));
   } else await publish(stored);
   return { ok: true, evaluation: stored.evaluation };
 }
 
-/** Whether the tab is still open on the page that sent the snapshot (top frame: same address). */
-async function tabStillShows(tabId: number, sender: Browser.runtime.MessageSender): Promise<boolean> {
+const withoutHash = (url: string | undefined) => (url ?? '').split('#')[0]!;
+
+/** The tab's address when it is still open on the page that sent the snapshot (top frame: same address); false when not. */
+async function tabStillShows(tabId: number, sender: Browser.runtime.MessageSender): Promise<string | false> {
   const tab = await browser.tabs.get(tabId).catch(() => undefined);
   if (!tab) return false;
-  if ((sender.frameId ?? 0) === 0 && tab.url && sender.url && tab.url.split('#')[0] !== sender.url.split('#')[0]) return false;
-  return true;
+  if ((sender.frameId ?? 0) === 0 && tab.url && sender.url && withoutHash(tab.url) !== withoutHash(sender.url)) return false;
+  return withoutHash(tab.url);
 }
+
+/** How long a frame gets to say which page it shows (a busy page must not hold the tab's queue). */
+const WHOAMI_MS = 300;
 
 /** Whether the frame still shows the document that sent `token` (its content script answers with the same one). */
 async function frameShows(tabId: number, frameId: number, token: string): Promise<boolean> {
   if (!token) return true; // a content script from before tokens: nothing to compare
-  const reply = await Promise.resolve()
+  const ask = Promise.resolve()
     .then(() => browser.tabs.sendMessage(tabId, { type: 'whoami' } satisfies ToContent, { frameId }))
     .catch(() => undefined);
+  const reply = await Promise.race([ask, new Promise((r) => setTimeout(r, WHOAMI_MS))]);
   return (reply as { token?: unknown } | undefined)?.token === token;
+}
+
+/** The tab's visit goes (its acknowledgements stay only if told); the frames left are asked for theirs. */
+async function dropVisit(tabId: number, others: { frameId: number }[], withAcks = false) {
+  await browser.storage.session.remove(withAcks ? [sessionKey(tabId), acksKey(tabId)] : [sessionKey(tabId)]);
+  browser.runtime.sendMessage({ type: 'evaluation-gone', tabId }).catch(() => {});
+  for (const f of others) browser.tabs.sendMessage(tabId, { type: 'resend' } satisfies ToContent, { frameId: f.frameId }).catch(() => {});
 }
 
 /** A frame's page went away: its visit goes from the tab (and from the panel) at once. */
@@ -187,6 +210,10 @@ async function onFrameGone(raw: unknown, sender: Browser.runtime.MessageSender) 
 const forgetFrame = (tabId: number, frameId: number, token: string) => serial(tabId, () => forgetFrameNow(tabId, frameId, token));
 
 async function forgetFrameNow(tabId: number, frameId: number, token: string) {
+  if (token) {
+    const set = gone.get(tabId) ?? new Set<string>();
+    gone.set(tabId, set.add(token));
+  }
   const now = await tabFrames(tabId);
   const frames = now.frames.filter((f) => !(f.frameId === frameId && f.token === token));
   const pick = now.pick === frameId ? null : now.pick;
@@ -196,12 +223,8 @@ async function forgetFrameNow(tabId: number, frameId: number, token: string) {
     else if (await browser.tabs.get(tabId).catch(() => undefined)) await browser.storage.session.set({ [framesKey(tabId)]: { frames, pick } });
   }
   const current = await storedFor(tabId);
-  if (current && current.frameId === frameId && current.token === token) {
-    await browser.storage.session.remove([sessionKey(tabId), acksKey(tabId)]);
-    browser.runtime.sendMessage({ type: 'evaluation-gone', tabId }).catch(() => {});
-    // Another frame's form, if any, is the tab's visit now: ask them to send it again.
-    for (const f of frames) browser.tabs.sendMessage(tabId, { type: 'resend' } satisfies ToContent, { frameId: f.frameId }).catch(() => {});
-  }
+  // The page that showed the visit left: the visit and its acknowledgements go with it.
+  if (current && current.frameId === frameId && current.token === token) await dropVisit(tabId, frames, true);
 }
 
 /** The side panel picks which frame's form the tab shows. */
@@ -242,13 +265,19 @@ async function reevaluateAll() {
     if (!old.success) continue;
     const { evaluation: _e, tables: _t, warnings: _w, updatedAt: _u, ...base } = old.data;
     const stored = await evaluateStored(base);
-    // The tab may have closed, moved on, or sent a newer visit while this one was re-checked:
-    // then this result is stale and must not be stored.
-    const now = StoredEvaluation.safeParse((await browser.storage.session.get(key))[key]);
-    if (!now.success || now.data.updatedAt !== old.data.updatedAt) continue;
-    await publish(stored);
-    const message: ToContent = { type: 'evaluation', evaluation: stored.evaluation };
-    browser.tabs.sendMessage(stored.tabId, message, { frameId: stored.frameId }).catch(() => {});
+    await serial(stored.tabId, async () => {
+      // The tab may have closed, moved on, or sent a newer visit while this one was re-checked:
+      // then this result is stale and must not be stored.
+      const now = StoredEvaluation.safeParse((await browser.storage.session.get(key))[key]);
+      if (!now.success || now.data.updatedAt !== old.data.updatedAt || !(await browser.tabs.get(stored.tabId).catch(() => undefined))) return;
+      await publish(stored);
+      const message: ToContent = { type: 'evaluation', evaluation: stored.evaluation };
+      browser.tabs.sendMessage(stored.tabId, message, { frameId: stored.frameId }).catch(() => {});
+      // The tab's other frames draw markers too: they send their forms again to be re-checked.
+      for (const f of (await tabFrames(stored.tabId)).frames) {
+        if (f.frameId !== stored.frameId) browser.tabs.sendMessage(stored.tabId, { type: 'resend' } satisfies ToContent, { frameId: f.frameId }).catch(() => {});
+      }
+    });
   }
 }
 
@@ -336,7 +365,14 @@ async function injectIntoOpenTabs(): Promise<void> {
 }
 
 /** A tab's visit is gone (closed, or another page loaded): so are its evaluation and acknowledgements. */
-const forgetTab = (tabId: number) => void browser.storage.session.remove([sessionKey(tabId), acksKey(tabId), framesKey(tabId)]);
+const forgetTab = (tabId: number, newUrl?: string) =>
+  void serial(tabId, async () => {
+    // An address change reported after the new page already sent its visit keeps that visit.
+    if (newUrl !== undefined && (await storedFor(tabId))?.pageUrl === withoutHash(newUrl)) return;
+    gone.delete(tabId);
+    await browser.storage.session.remove([sessionKey(tabId), acksKey(tabId), framesKey(tabId)]);
+    browser.runtime.sendMessage({ type: 'evaluation-gone', tabId }).catch(() => {});
+  });
 
 export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
@@ -373,8 +409,9 @@ export default defineBackground(() => {
   // same address loaded again, or a frame that navigates, is caught per frame: the page that
   // leaves says so on pagehide, the new page's snapshot replaces it, and the panel checks the
   // frame still shows the page before showing its visit.)
+  // (Firefox reports the new address and the loading status in separate events: the address is enough.)
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading' && change.url) forgetTab(tabId);
+    if (change.url) forgetTab(tabId, change.url);
   });
   // The keyboard shortcut starts teach mode on the page, without opening the panel.
   browser.commands?.onCommand.addListener((command, tab) => {

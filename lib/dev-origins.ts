@@ -5,6 +5,12 @@
 
 export const DEV_ORIGINS_ENV = 'UNITWISE_DEV_ORIGINS';
 
+/** Where a demo/test build goes: never over the shipped build in `.output/`, which could then be packaged with its dev origins. */
+export const DEV_OUT_DIR = '.output-dev';
+
+/** The build folder for a build with these dev origins. */
+export const outDirFor = (devOrigins: readonly string[]) => (devOrigins.length ? DEV_OUT_DIR : '.output');
+
 const PATTERN = /^(https?|\*):\/\/(\*|(\*\.)?[a-z0-9.-]+|\[[0-9a-f:]+\])\/.*$/i;
 
 /** The match patterns in the variable's value; throws on one that is not a host match pattern (a build must not guess). */

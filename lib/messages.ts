@@ -58,6 +58,8 @@ export const StoredEvaluation = z.object({
   /** Settings or rule data that could not be read (the defaults were used). */
   warnings: z.array(z.string()).default([]),
   updatedAt: z.number(),
+  /** The tab's address (without #) when this was stored: an address change forgets any other. */
+  pageUrl: z.string().max(4000).optional(),
   /** The frame's snapshot could not be checked at all: why (shown instead of a stale answer). */
   problem: z.string().optional(),
 });
@@ -84,7 +86,8 @@ export function supersedes(next: Holder, current: Holder | undefined, pick: numb
   if (!hasForm(current)) return true;
   if (next.frameId === 0) return true;
   if (current.frameId === 0) return false;
-  return next.entries >= current.entries;
+  // A tie keeps the frame that has it: two equal frames must not swap the visit on every keystroke.
+  return next.entries > current.entries;
 }
 
 // Site mappings. The background is the only writer of the stored list.

@@ -3,11 +3,12 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { manifestProblems, networkCalls, type BrowserBuild } from '../lib/audit/build-audit';
-import { DEV_ORIGINS_ENV, parseDevOrigins } from '../lib/dev-origins';
+import { DEV_ORIGINS_ENV, outDirFor, parseDevOrigins } from '../lib/dev-origins';
 
-const BUILDS: [BrowserBuild, string][] = [
-  ['chrome', '.output/chrome-mv3'],
-  ['firefox', '.output/firefox-mv2'],
+/** The two builds in a build folder (.output for the shipped build, .output-dev for a demo/test one). */
+const buildsIn = (out: string): [BrowserBuild, string][] => [
+  ['chrome', `${out}/chrome-mv3`],
+  ['firefox', `${out}/firefox-mv2`],
 ];
 
 function jsFiles(dir: string): string[] {
@@ -23,7 +24,7 @@ function jsFiles(dir: string): string[] {
  */
 export function auditBuild(root = '.', devOrigins: readonly string[] = parseDevOrigins(process.env[DEV_ORIGINS_ENV])): string[] {
   const problems: string[] = [];
-  for (const [browser, dir] of BUILDS) {
+  for (const [browser, dir] of buildsIn(outDirFor(devOrigins))) {
     const base = join(root, dir);
     let manifest: Record<string, unknown>;
     try {

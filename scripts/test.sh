@@ -24,8 +24,9 @@ npx web-ext lint --source-dir .output/firefox-mv2 --self-hosted --output text
 step "audit the shipped builds (least privilege: no fixed host, no always-on content script; no network API in any bundle)"
 env -u UNITWISE_DEV_ORIGINS npx tsx scripts/audit-build.ts
 
-# The browser tests chart the demo pages on 127.0.0.1: a build with those origins always on
-# (never shipped), audited the same way against exactly these origins.
+# The browser tests chart the demo pages on 127.0.0.1: a build with those origins always on,
+# in its own folder (.output-dev/, never shipped; .output/ keeps the shipped build), audited the
+# same way against exactly these origins.
 export UNITWISE_DEV_ORIGINS="http://127.0.0.1/*,http://localhost/*"
 step "build for the browser tests (UNITWISE_DEV_ORIGINS=$UNITWISE_DEV_ORIGINS)"
 npx wxt build >/dev/null

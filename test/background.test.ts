@@ -109,7 +109,11 @@ describe('background worker', () => {
     expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain(sessionKey(7));
     await send({ type: 'frame-gone', token: 'before' }, own());
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    // A snapshot the page sent just before it left, arriving late, is not kept.
     await send({ ...visit, token: 'before' }, own());
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    page = 'reloaded';
+    await send({ ...visit, token: 'reloaded' }, own());
     expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain(sessionKey(7));
     page = 'login';
     await send({ type: 'visit', source: 'none', visit: { entries: [] }, notes: [], token: 'login' }, own());
@@ -221,6 +225,22 @@ describe('background worker: several frames in one tab', () => {
     expect(await storedFrame()).toMatchObject({ frameId: 5 });
     // Only extension pages may pick.
     expect(await send({ type: 'pick-frame', tabId: 7, frameId: 3 }, own())).toBeUndefined();
+  });
+
+  it('acknowledgements belong to one visit: kept while its form is empty for a moment, gone when another frame’s visit is shown', async () => {
+    const acks = async () => (await fakeBrowser.storage.session.get('acks:7'))['acks:7'];
+    const ack = [{ key: 'k', rule: 'units.allocation', reason: 'agreed', at: 1 }];
+    await send(visit, inFrame(3));
+    await fakeBrowser.storage.session.set({ 'acks:7': ack });
+    // The grid re-renders after Save: one snapshot with no rows, then the rows again.
+    await send({ ...visit, source: 'none', visit: { entries: [] } }, inFrame(3));
+    expect(await acks()).toEqual(ack);
+    await send(visit, inFrame(3));
+    expect(await acks()).toEqual(ack);
+    // The top frame's form takes the tab: the frame's acknowledgements do not carry over to it.
+    await send(noteOnly, inFrame(0));
+    expect(await storedFrame()).toMatchObject({ frameId: 0 });
+    expect(await acks()).toBeUndefined();
   });
 
   it('a frame whose page goes away takes its visit with it; the panel never shows a page the frame no longer has', async () => {

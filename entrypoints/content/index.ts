@@ -71,7 +71,9 @@ export default defineContentScript({
     let teach: TeachMode | undefined;
     // This document's identity for the background: a reload or navigation in this frame gets
     // a new one, so a visit from the page before is never taken for this page's.
-    const token = crypto.randomUUID();
+    // (getRandomValues, not randomUUID: that exists only on https pages, and EHRs on a
+    // practice's own network are often plain http.)
+    const token = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
     cleanUp(() => {
       teach?.stop();
       overlay?.remove();
@@ -108,6 +110,11 @@ export default defineContentScript({
       if (overlay || overlayProblem) return overlay;
       try {
         overlay = new Overlay(document);
+        overlay.onSuppressed = () => {
+          overlayProblem = 'This page keeps removing or hiding Unitwise\'s markers: the side panel lists every finding.';
+          lastSnapshot = '';
+          schedule();
+        };
       } catch {
         overlayProblem = 'This page did not let Unitwise draw its markers: the side panel lists every finding.';
         lastSnapshot = '';
@@ -237,9 +244,12 @@ export default defineContentScript({
     on(document, 'change', onEdit, { capture: true });
     // This page is going (navigation, reload, close, or into the back-forward cache): its
     // visit must not stay on show for the next one. Back from the cache, it is sent again.
-    on(window, 'pagehide', () => ignoreGone(() => void browser.runtime.sendMessage({ type: 'frame-gone', token } satisfies FrameGone).catch(() => {})));
+    // Only the browser's own events: a page dispatching a fake pagehide must not clear its visit.
+    on(window, 'pagehide', (e?: Event) => {
+      if (e?.isTrusted) ignoreGone(() => void browser.runtime.sendMessage({ type: 'frame-gone', token } satisfies FrameGone).catch(() => {}));
+    });
     on(window, 'pageshow', (e?: Event) => {
-      if ((e as PageTransitionEvent | undefined)?.persisted) {
+      if (e?.isTrusted && (e as PageTransitionEvent).persisted) {
         lastSnapshot = '';
         restructure();
       }

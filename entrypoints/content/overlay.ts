@@ -43,6 +43,9 @@ export class Overlay {
   #retry: ReturnType<typeof setTimeout> | undefined;
   #removed = false;
 
+  /** Called once if the page keeps removing or changing the host faster than it is put back. */
+  onSuppressed: (() => void) | undefined;
+
   constructor(doc: Document) {
     this.#doc = doc;
     const { host, root } = Overlay.#createHost(doc);
@@ -68,8 +71,7 @@ export class Overlay {
     this.#attach();
     // Put back a host the page removes (or moves out of the document element).
     this.#watch = new MutationObserver(() => this.#ensureAttached());
-    this.#watch.observe(doc, { childList: true });
-    if (doc.documentElement) this.#watch.observe(doc.documentElement, { childList: true });
+    this.#observe();
   }
 
   /** A host element with a closed shadow root; a new name if the page refused one. */
@@ -87,19 +89,37 @@ export class Overlay {
     }
   }
 
+  #observe() {
+    this.#watch.observe(this.#doc, { childList: true });
+    if (this.#doc.documentElement) this.#watch.observe(this.#doc.documentElement, { childList: true });
+    // The page setting `style`, `hidden`, `inert`, `popover`… on the host is undone too.
+    this.#watch.observe(this.host, { attributes: true });
+  }
+
+  /** Whether the host is in place, with only its own style. */
+  #intact(): boolean {
+    const attrs = this.host.attributes;
+    return this.host.parentNode === this.#doc.documentElement && attrs.length === 1 && attrs[0]!.name === 'style' && attrs[0]!.value === HOST_STYLE;
+  }
+
   #attach() {
     const parent = this.#doc.documentElement;
     if (!parent) return;
-    if (this.host.parentNode !== parent || this.host.nextSibling) parent.append(this.host);
+    if (this.host.parentNode !== parent) parent.append(this.host);
+    for (const a of Array.from(this.host.attributes)) if (a.name !== 'style') this.host.removeAttribute(a.name);
     if (this.host.getAttribute('style') !== HOST_STYLE) this.host.setAttribute('style', HOST_STYLE);
   }
 
   #ensureAttached() {
-    if (this.#removed || this.host.parentNode === this.#doc.documentElement) return;
+    if (this.#removed || this.#intact()) return;
     const now = Date.now();
     this.#reattached = this.#reattached.filter((t) => now - t < 1000);
     if (this.#reattached.length >= MAX_REATTACH_PER_SECOND) {
-      // A page that removes it in a loop: try again in a second rather than spin with it.
+      // A page that removes it in a loop: try again in a second rather than spin with it,
+      // and let the side panel say the markers are being kept off the page.
+      const report = this.onSuppressed;
+      this.onSuppressed = undefined;
+      report?.();
       this.#retry ??= setTimeout(() => {
         this.#retry = undefined;
         this.#ensureAttached();
@@ -108,7 +128,7 @@ export class Overlay {
     }
     this.#reattached.push(now);
     this.#attach();
-    if (this.#doc.documentElement) this.#watch.observe(this.#doc.documentElement, { childList: true });
+    this.#observe();
     this.position();
   }
 

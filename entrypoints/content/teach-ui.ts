@@ -29,7 +29,18 @@ const STEPS: Step[] = [
 const NAMES: Record<Role, string> = { label: 'Intervention', code: 'Code', minutes: 'Minutes', units: 'Units', modifiers: 'Modifier', payer: 'Payer', dateOfService: 'Date of service' };
 
 /** Pointer events on the teaching layer: none of them may act (focus, select text, open menus). */
-const INERT = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'dblclick', 'auxclick', 'contextmenu', 'touchstart', 'touchend'] as const;
+const INERT = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'dblclick', 'auxclick', 'contextmenu'] as const;
+
+/** The nearest element at or above `el` that scrolls in the direction asked (the page's own panes). */
+function scrollableFrom(el: Element | undefined, dx: number, dy: number): Element | undefined {
+  for (let at = el; at; at = at.parentElement ?? undefined) {
+    const style = getComputedStyle(at);
+    const canY = dy !== 0 && /(auto|scroll)/.test(style.overflowY) && at.scrollHeight > at.clientHeight;
+    const canX = dx !== 0 && /(auto|scroll)/.test(style.overflowX) && at.scrollWidth > at.clientWidth;
+    if (canY || canX) return at;
+  }
+  return undefined;
+}
 
 /**
  * The page's own element at a viewport point, looking past Unitwise's host and into the page's
@@ -119,8 +130,15 @@ export class TeachMode {
     for (const type of INERT) this.#catcher.addEventListener(type, (e) => e.preventDefault());
     this.#catcher.addEventListener('click', (e) => this.#onClick(e));
     this.#catcher.addEventListener('pointermove', (e) => this.#onMove(e));
-    // The wheel scrolls the page under the layer as usual (the layer itself never scrolls).
+    // The wheel over the layer scrolls what is under it: the page's own scrolling pane (a grid,
+    // a chart section) when there is one, else the page. The user asked for it; it changes no data.
+    this.#catcher.addEventListener('wheel', (e) => this.#onWheel(e), { passive: false });
     const win = this.#doc.defaultView!;
+    // Over a frame, the layer steps aside so the frame's own teach mode gets the pointer; it
+    // comes back as soon as the pointer is over this page again.
+    this.#listen(win, 'pointermove', (e) => {
+      if (this.#catcher.style.pointerEvents === 'none' && !this.#overFrame(e as PointerEvent)) this.#catcher.style.pointerEvents = '';
+    });
     this.#listen(win, 'keydown', (e) => this.#onKey(e as KeyboardEvent));
     this.#listen(win, 'scroll', () => this.position());
     this.#listen(win, 'resize', () => this.position());
@@ -171,9 +189,30 @@ export class TeachMode {
   }
 
   #onMove(e: PointerEvent) {
+    if (this.#overFrame(e)) {
+      this.#catcher.style.pointerEvents = 'none';
+      this.#hovered = undefined;
+      this.position();
+      return;
+    }
     const el = this.#state.kind !== 'asking' ? undefined : this.#under(e);
     this.#hovered = el ? fieldAt(el) : undefined;
     this.position();
+  }
+
+  /** Whether the pointer is over a frame of the page (its form is taught in the frame itself). */
+  #overFrame(e: MouseEvent): boolean {
+    const el = this.#under(e);
+    return el?.localName === 'iframe' || el?.localName === 'frame';
+  }
+
+  #onWheel(e: WheelEvent) {
+    const pane = scrollableFrom(this.#under(e), e.deltaX, e.deltaY);
+    if (!pane) return; // nothing of the page's scrolls here: the page itself scrolls as usual
+    e.preventDefault();
+    // Lines (Firefox) and pages, as the browser would scroll them.
+    const k = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? pane.clientHeight : 1;
+    pane.scrollBy({ left: e.deltaX * k, top: e.deltaY * k });
   }
 
   #onKey(e: KeyboardEvent) {

@@ -202,7 +202,7 @@ export function queryDeep(scopes: readonly Root[], selector: string, max = MAX_E
 const ROW_SELECTOR = 'tr, [role="row"]';
 const TABLE_SELECTOR = 'table, [role="grid"], [role="table"], [role="treegrid"]';
 const CELL_SELECTOR = 'td, [role="cell"], [role="gridcell"]';
-const FIELD_SELECTOR = 'input, select, textarea, [contenteditable], td, [role="cell"], [role="gridcell"], [aria-label], [aria-labelledby]';
+const FIELD_SELECTOR = 'input:not([type="hidden"]), select, textarea, [contenteditable], td, [role="cell"], [role="gridcell"], [aria-label], [aria-labelledby]';
 const NOT_PLAIN_FIELD = new Set(['input', 'script', 'style', 'template', 'button', 'a', 'img', 'svg', 'iframe', 'form', 'table', 'tbody', 'thead', 'tr', 'ul', 'ol', 'nav', 'body', 'html', 'label', 'option', 'fieldset', 'section', 'main', 'dialog']);
 const CONTAINER_ROLES = new Set(['button', 'link', 'grid', 'table', 'treegrid', 'row', 'rowgroup', 'region', 'group', 'list', 'listitem', 'navigation', 'dialog', 'form', 'tablist', 'tab', 'menu', 'toolbar', 'banner', 'main', 'columnheader', 'rowheader', 'heading', 'img']);
 const CONTROL_SELECTOR = 'input, select, textarea, [contenteditable]';
@@ -215,17 +215,25 @@ function isHeaderRow(row: Element): boolean {
 
 /** Whether an element can be a field: a control, or a plain-text cell with no control inside. */
 /**
- * The page's fields that could be part of a visit form someone sees: candidates that are not
- * hidden (a hidden input, `display: none`, the `hidden` attribute). Only these count toward
- * the read limit, so thousands of hidden fields before the form cannot use it up; at most
- * `max` are returned and `more` says whether there were others.
+ * The page's fields that could be part of a visit form: at most `max` the user sees, and at
+ * most `max` hidden ones (`display: none`, the `hidden` attribute, a collapsed section), so
+ * thousands of hidden fields before the form cannot use up the limit; `more` says whether
+ * shown fields (or elements) were left unread.
  */
 function plausibleFields(scopes: readonly Root[], max: number, shown: (el: Element) => boolean): { fields: Element[]; more: boolean } {
   const fields: Element[] = [];
+  let visible = 0;
+  let hidden = 0;
   const all = queryDeep(scopes, FIELD_SELECTOR, MAX_ELEMENTS);
   for (const el of all) {
-    if (!isFieldCandidate(el) || !shown(el)) continue;
-    if (fields.length >= max) return { fields, more: true };
+    if (!isFieldCandidate(el)) continue;
+    // Hidden fields are still read (rows in a collapsed section are still billed), but they
+    // have their own allowance: they never use up the one for the fields a user sees.
+    if (shown(el)) {
+      if (visible >= max) return { fields, more: true };
+      visible++;
+    } else if (hidden >= max) continue;
+    else hidden++;
     fields.push(el);
   }
   // Stopped at the element limit: there may be more fields after, and that must be said too.

@@ -2,11 +2,12 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Figure } from './report';
+import { DEV_OUT_DIR } from '../../lib/dev-origins';
 
 // Bundle sizes of the built Chrome extension: the content script (it runs on every EHR page,
 // budget 25 kB gzip), and the background worker and side panel with the chunks they load.
 
-const OUT = '.output/chrome-mv3';
+const OUT = `${DEV_OUT_DIR}/chrome-mv3`; // the bench's own build (same bundles as shipped; its manifest adds the dev origins)
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

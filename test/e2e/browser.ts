@@ -2,10 +2,13 @@ import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEV_OUT_DIR } from '../../lib/dev-origins';
+
+// The browser tests load the build made with UNITWISE_DEV_ORIGINS (the demo origins always on).
 
 // Debian's Chromium with the built extension loaded (see the toolchain facts for the flags).
 
-export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+export const EXTENSION_DIR = resolve(DEV_OUT_DIR, 'chrome-mv3');
 
 export async function launchWithExtension(options: { headless?: boolean } = {}): Promise<{ context: BrowserContext; worker: Worker; extensionId: string }> {
   const profile = mkdtempSync(join(tmpdir(), 'unitwise-profile-'));

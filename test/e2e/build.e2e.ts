@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { auditBuild } from '../../scripts/audit-build';
-import { DEV_ORIGINS_ENV, alwaysOnOrigins, parseDevOrigins } from '../../lib/dev-origins';
+import { DEV_ORIGINS_ENV, DEV_OUT_DIR, alwaysOnOrigins, parseDevOrigins } from '../../lib/dev-origins';
 
 // The builds under test (made by `npm test` with UNITWISE_DEV_ORIGINS after the shipped build
 // was audited without it): manifests no broader than needed, and no network API anywhere in
@@ -14,7 +14,7 @@ describe('the built extensions', () => {
 
   it('the content script is always on exactly the dev origins this build was made with, and nowhere else', () => {
     const dev = parseDevOrigins(process.env[DEV_ORIGINS_ENV]);
-    for (const dir of ['.output/chrome-mv3', '.output/firefox-mv2']) {
+    for (const dir of [`${DEV_OUT_DIR}/chrome-mv3`, `${DEV_OUT_DIR}/firefox-mv2`]) {
       const manifest = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
       expect(alwaysOnOrigins(manifest).sort(), dir).toEqual([...dev].sort());
     }

@@ -4,9 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { serveDemo } from './server';
+import { DEV_OUT_DIR } from '../../lib/dev-origins';
 import { hostDom, markerBeside, overlayHosts, waitForMarker } from './firefox-dom';
 
-// Smoke test of the Firefox build (`npx wxt build -b firefox` → .output/firefox-mv2) in
+// Smoke test of the Firefox build (`UNITWISE_DEV_ORIGINS=… npx wxt build -b firefox` → .output-dev/firefox-mv2) in
 // Debian's Firefox ESR, driven by puppeteer-core over WebDriver BiDi: on the demo flowsheet the
 // content script reads the form, the background's rules engine evaluates it, and the markers it
 // draws carry the engine's findings; the page is left as it was and nothing leaves the machine.
@@ -16,7 +17,7 @@ import { hostDom, markerBeside, overlayHosts, waitForMarker } from './firefox-do
 // the demo server is reached directly and anything the proxy sees left the demo server.
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-const EXTENSION_DIR = resolve('.output/firefox-mv2');
+const EXTENSION_DIR = resolve(DEV_OUT_DIR, 'firefox-mv2');
 const GECKO_ID = 'unitwise@unitwise.invalid';
 
 /** Firefox's own background traffic off: telemetry, updates, remote settings, portals, push, … */

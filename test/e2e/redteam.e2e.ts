@@ -85,6 +85,16 @@ describe('a hostile or odd page cannot switch Unitwise off or make it show the w
     const badge = (await badges(page)).find((b) => b.field === field)!;
     expect(await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.localName, [badge.left + 4, badge.top + badge.height / 2])).toBe(tag);
 
+    // The page sets attributes on the host itself (hidden, inert, a style): they are undone.
+    await page.evaluate((name) => {
+      const host = document.querySelector(name) as HTMLElement;
+      host.setAttribute('hidden', '');
+      host.setAttribute('inert', '');
+      host.style.display = 'none';
+    }, tag);
+    await expect.poll(() => page.evaluate((name) => [...document.querySelector(name)!.attributes].map((a) => a.name), tag)).toEqual(['style']);
+    await expect.poll(() => seenAt(page, field)).toEqual(['error']);
+
     // The page removes the host: it comes back, markers and all.
     await page.evaluate(() => {
       for (const el of [...document.documentElement.children]) if (el.localName !== 'head' && el.localName !== 'body') el.remove();
@@ -114,6 +124,12 @@ describe('a hostile or odd page cannot switch Unitwise off or make it show the w
     expect(Date.now() - t0).toBeLessThan(500);
     expect(removals).toBeGreaterThan(1);
     expect(removals).toBeLessThanOrEqual(20);
+    // The side panel is told the page keeps the markers off it.
+    const ext = await extensionReady(env);
+    const stored = await storedFor(ext, await tabIdOf(ext, HOST()));
+    expect(stored!.notes.join('\n')).toMatch(/keeps removing or hiding Unitwise's markers/);
+    await ext.close();
+    await page.bringToFront();
     await page.evaluate(() => (window as unknown as { __remover: MutationObserver }).__remover.disconnect());
     await expect.poll(() => overlayHostCount(page), { timeout: 3_000 }).toBe(1);
     await expect.poll(() => seenAt(page, field)).toEqual(['error']);

@@ -536,6 +536,13 @@ describe('detectRows: hidden fields never use up the read limit', () => {
     expect(r.notes.join('\n')).not.toMatch(/only the first/i);
   });
 
+  it('rows in a collapsed section are still read (they are still billed); only the limit ignores them', () => {
+    document.body.innerHTML = `<details><summary>More</summary>${form}</details>`;
+    const shown = (el: Element) => !el.closest('details:not([open])');
+    const r = readVisit(document, { codes: new Set(['97110', '97112']), phrases: [], shown });
+    expect(r.visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23], ['97112', 24]]);
+  });
+
   it('fields hidden by style, as the browser reports them (the content script passes checkVisibility)', () => {
     document.body.innerHTML = `<div class="offscreen-cache">${many('<input value="1">')}</div>${form}`;
     const shown = (el: Element) => !el.closest('.offscreen-cache');
