@@ -136,8 +136,14 @@ describe('a hostile or odd page cannot switch Unitwise off or make it show the w
     await page.close();
   });
 
-  it('more than 20 reader notes: trimmed with a note saying so, and the panel shows the form as it is now', async () => {
+  it('a forged pagehide keeps the visit; more than 20 reader notes: trimmed with a note saying so, and the panel shows the form as it is now', async () => {
     const { page, ext, tabId } = await openHost();
+    // The page forges the event a page sends when it leaves: the visit stays.
+    await page.evaluate(() => {
+      for (let i = 0; i < 3; i++) window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    });
+    await page.waitForTimeout(300);
+    expect((await storedFor(ext, tabId))?.entries).toBe(2);
     // 21 more rows whose minutes cannot be read.
     await page.evaluate(() => {
       const body = document.querySelector('#flowsheet tbody')!;
