@@ -122,8 +122,11 @@ function App() {
   const teach = () => {
     if (tabId === undefined) return;
     setStatus(undefined);
+    // Teach where the visit is: the frame holding it (one dialog, never one per frame stacked
+    // on each other); with no form read anywhere, every frame offers it.
+    const where = stored && stored.source !== 'none' ? { frameId: stored.frameId } : undefined;
     browser.tabs
-      .sendMessage(tabId, { type: 'teach-start' } satisfies ToContent)
+      .sendMessage(tabId, { type: 'teach-start' } satisfies ToContent, where)
       .then(() => setStatus({ kind: 'ok', text: 'On the page, click the fields Unitwise asks for (Esc cancels).' }))
       .catch(() => setStatus({ kind: 'error', text: 'Unitwise is not running on this page. Reload the page, or enable Unitwise for this site in Options → Sites.' }));
   };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { DEMO_PORT } from './server';
 import { openPanel as openPanelPage, useDemoBrowser } from './session';
 import { hostDom, inOverlay, overlayTag, waitForBadges } from './dom';
@@ -28,17 +28,27 @@ const sessionSource = (panel: Page) =>
   });
 
 /** The teach dialog's text, read in Unitwise's closed overlay (null when not teaching). */
-const teachText = (page: Page) => inOverlay(page, (root) => root?.querySelector('[role="dialog"]')?.textContent ?? null);
+const teachText = (page: Page | Frame) => inOverlay(page, (root) => root?.querySelector('[role="dialog"]')?.textContent ?? null);
 
-/** Clicks a button of the teach dialog as a user does: the pointer at its place on screen. */
-async function clickTeachButton(page: Page, name: string) {
-  const at = await inOverlay(page, (root, label) => {
+/** Clicks a button of the teach dialog as a user does: the pointer at its place on screen (in a frame: offset by the frame's place in the page). */
+async function clickTeachButton(page: Page, name: string, frame?: Frame) {
+  const offset = frame
+    ? await frame.evaluate(() => {
+        const el = window.frameElement!;
+        const r = el.getBoundingClientRect();
+        return { x: r.left + el.clientLeft, y: r.top + el.clientTop };
+      }).catch(async () => {
+        const box = (await (await frame.frameElement()).boundingBox())!;
+        return { x: box.x + 1, y: box.y + 1 };
+      })
+    : { x: 0, y: 0 };
+  const at = await inOverlay(frame ?? page, (root, label) => {
     const b = [...(root?.querySelectorAll('[role="dialog"] button') ?? [])].find((x) => x.textContent === label);
     const r = b?.getBoundingClientRect();
     return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
   }, name);
   if (!at) throw new Error(`no teach button ${name}`);
-  await page.mouse.click(at.x, at.y);
+  await page.mouse.click(at.x + offset.x, at.y + offset.y);
 }
 
 describe('site mappings on the demo daily log', () => {
@@ -123,6 +133,38 @@ describe('site mappings on the demo daily log', () => {
     expect(await overlayTag(page)).toBeNull();
     const external = env.requests.filter((u) => !u.startsWith(env.server.url) && !u.startsWith('chrome-extension://'));
     expect(external).toEqual([]);
+    await panel.close();
+    await page.close();
+  });
+
+  it('teach mode in a frame: the panel starts it in the frame that holds the visit, and the frame’s form is mapped by clicks through its own layer', async () => {
+    const page = await env.context.newPage();
+    const url = `${env.server.url}/billing-frame.html`;
+    await page.goto(url);
+    const frame = page.frames().find((f) => f.url().endsWith('/billing-app.html'))!;
+    const panel = await openPanel(url);
+    await panel.getByRole('button', { name: 'Map this form' }).click();
+    await page.bringToFront();
+    await expect.poll(() => teachText(frame), { timeout: 10_000 }).toMatch(/Map this form/);
+    for (const [target, next] of [
+      [frame.locator('[data-key="1:intervention"]'), /CPT code/],
+      [frame.locator('[data-key="1:code"]'), /minutes/],
+      [frame.locator('[data-key="1:minutes"]'), /units/],
+      [frame.locator('[data-key="1:units"]'), /modifier/],
+      [frame.locator('[data-key="1:modifiers"]'), /payer/],
+      [frame.locator('.encounter b').nth(0), /date of service/],
+    ] as const) {
+      await target.click({ force: true });
+      await expect.poll(() => teachText(frame)).toMatch(next);
+    }
+    await frame.locator('.encounter b').nth(2).click({ force: true });
+    await expect.poll(() => teachText(frame)).toMatch(/reads 4 rows on this page/);
+    await clickTeachButton(page, 'Save mapping', frame);
+    await expect.poll(() => teachText(frame)).toMatch(/Saved as/);
+    // One dialog only, in the frame: the page itself (no form) was never put into teach mode.
+    expect(await teachText(page)).toBeNull();
+    await expect.poll(async () => (await sessionSource(panel)).includes('profile'), { timeout: 10_000 }).toBe(true);
+    await panel.getByRole('button', { name: /^Delete mapping/ }).click();
     await panel.close();
     await page.close();
   });
