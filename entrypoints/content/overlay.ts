@@ -68,6 +68,13 @@ export class Overlay {
     this.#layer.setAttribute('aria-label', 'Unitwise billing checks');
     this.#root.append(style, this.#layer);
     for (const type of OWN_EVENTS) this.#root.addEventListener(type, (e) => e.stopPropagation());
+    // The tooltip is the same text as the accessible name: copied when the pointer comes, so a
+    // keystroke that changes the findings writes each badge's text once, not twice. One
+    // listener for all badges: listeners never grow with the number of fields.
+    this.#layer.addEventListener('pointerover', (e) => {
+      const badge = (e.target as Element).closest?.('.badge') as HTMLElement | null;
+      if (badge) badge.title = badge.getAttribute('aria-label') ?? '';
+    });
     this.#attach();
     // Put back a host the page removes (or moves out of the document element).
     this.#watch = new MutationObserver(() => this.#ensureAttached());
@@ -178,9 +185,6 @@ export class Overlay {
         badge.setAttribute('role', 'listitem');
         badge.tabIndex = 0;
         badge.dataset.field = key;
-        // The tooltip is the same text as the accessible name: copied when the pointer comes,
-        // so a keystroke that changes the findings writes each badge's text once, not twice.
-        badge.addEventListener('pointerenter', () => (badge!.title = badge!.getAttribute('aria-label') ?? ''));
         this.#layer.append(badge);
       }
       const set = (name: string, value: string) => badge.getAttribute(name) !== value && badge.setAttribute(name, value);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { extensionReady, openPanel, tabIdOf, useDemoBrowser } from './session';
-import { badges, overlayHostCount, overlayTag, waitForBadges } from './dom';
+import { badges, inOverlay, overlayHostCount, overlayTag, waitForBadges } from './dom';
 import { severitiesIn } from './firefox-dom';
 
 // Issue 11: the holes a red-team pass found, each tried again as a page would try it, in
@@ -73,6 +73,9 @@ describe('a hostile or odd page cannot switch Unitwise off or make it show the w
     await page.mouse.click(mark.left + 4, mark.top + mark.height / 2);
     await page.click('h1'); // and one on the page itself, which the page does see
     expect(await page.evaluate(() => (window as unknown as { __bubbled: number }).__bubbled)).toBe(2);
+    // Hovering a marker shows its findings as a tooltip (one delegated listener for all badges).
+    await page.mouse.move(mark.left + 4, mark.top + mark.height / 2);
+    await expect.poll(() => inOverlay(page, (root, f) => root?.querySelector<HTMLElement>(`.badge[data-field="${f}"]`)?.title ?? '', field)).toMatch(/units\.over-billed/);
 
     // The page's CSS tries to hide whatever is not its head or body.
     await page.evaluate(() => {
