@@ -4,6 +4,7 @@ import { evaluate } from '@/lib/rules/evaluate';
 import {
   DeleteProfile,
   FrameGone,
+  type FrameForm,
   GetEvaluation,
   PickFrame,
   TabFrames,
@@ -87,7 +88,7 @@ function serial<T>(tabId: number, fn: () => Promise<T>): Promise<T> {
 }
 
 /** A frame's form as the panel lists it: where it is and how big, never what it says. */
-function frameForm(stored: StoredEvaluation, sender: Browser.runtime.MessageSender) {
+function frameForm(stored: StoredEvaluation, sender: Browser.runtime.MessageSender): FrameForm {
   return { frameId: stored.frameId, token: stored.token, origin: originOf(sender) ?? '', entries: stored.entries, source: stored.source };
 }
 
@@ -96,18 +97,25 @@ async function tabFrames(tabId: number): Promise<TabFrames> {
   return parsed.success ? parsed.data : { frames: [], pick: null };
 }
 
-/** Keeps the tab's list of frames with forms; written only when a frame's form appears, changes size or goes. */
-async function noteFrame(tabId: number, form: TabFrames['frames'][number]): Promise<TabFrames> {
-  const now = await tabFrames(tabId);
+/** Writes the tab's frame list; an empty one is no key at all. */
+async function saveFrames(tabId: number, next: TabFrames): Promise<void> {
+  if (!next.frames.length && next.pick === null) await browser.storage.session.remove(framesKey(tabId));
+  else await browser.storage.session.set({ [framesKey(tabId)]: next });
+}
+
+/** Asks these frames of the tab to send their forms again (a visit went, a pick, new settings). */
+function askToResend(tabId: number, frameIds: Iterable<number>): void {
+  for (const frameId of frameIds) browser.tabs.sendMessage(tabId, { type: 'resend' } satisfies ToContent, { frameId }).catch(() => {});
+}
+
+/** Keeps the tab's list (`now`) of frames with forms; written only when a frame's form appears, changes size or goes. */
+async function noteFrame(tabId: number, now: TabFrames, form: FrameForm): Promise<void> {
   const old = now.frames.find((f) => f.frameId === form.frameId);
   const keep = form.source !== 'none' && form.entries > 0;
-  if (old && keep && old.token === form.token && old.entries === form.entries && old.source === form.source && old.origin === form.origin) return now;
-  if (!old && !keep) return now;
+  if (old && keep && old.token === form.token && old.entries === form.entries && old.source === form.source && old.origin === form.origin) return;
+  if (!old && !keep) return;
   const frames = [...now.frames.filter((f) => f.frameId !== form.frameId), ...(keep ? [form] : [])].sort((a, b) => a.frameId - b.frameId).slice(0, 100);
-  const next = { frames, pick: now.pick };
-  if (!frames.length && next.pick === null) await browser.storage.session.remove(framesKey(tabId));
-  else await browser.storage.session.set({ [framesKey(tabId)]: next });
-  return next;
+  await saveFrames(tabId, { frames, pick: now.pick });
 }
 
 async function storedFor(tabId: number): Promise<StoredEvaluation | undefined> {
@@ -154,7 +162,7 @@ async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.Mes
   // page's first one). Frames that cannot take the tab are not asked.
   const verified = (current?.frameId === frameId && current.token === token) || known.frames.some((f) => f.frameId === frameId && f.token === token);
   if (wins && !verified && !(await frameShows(tabId, frameId, token))) return { ok: true, evaluation: stored.evaluation };
-  await noteFrame(tabId, frameForm(stored, sender));
+  await noteFrame(tabId, known, frameForm(stored, sender));
   if (!wins) return { ok: true, evaluation: stored.evaluation };
   const samePage = !!current && current.frameId === frameId && current.token === token;
   // Acknowledgements are for one visit: another frame's or another page's visit starts with none.
@@ -194,7 +202,7 @@ async function frameShows(tabId: number, frameId: number, token: string): Promis
 async function dropVisit(tabId: number, others: { frameId: number }[], withAcks = false) {
   await browser.storage.session.remove(withAcks ? [sessionKey(tabId), acksKey(tabId)] : [sessionKey(tabId)]);
   browser.runtime.sendMessage({ type: 'evaluation-gone', tabId }).catch(() => {});
-  for (const f of others) browser.tabs.sendMessage(tabId, { type: 'resend' } satisfies ToContent, { frameId: f.frameId }).catch(() => {});
+  askToResend(tabId, others.map((f) => f.frameId));
 }
 
 /** A frame's page went away: its visit goes from the tab (and from the panel) at once. */
@@ -217,11 +225,9 @@ async function forgetFrameNow(tabId: number, frameId: number, token: string) {
   const now = await tabFrames(tabId);
   const frames = now.frames.filter((f) => !(f.frameId === frameId && f.token === token));
   const pick = now.pick === frameId ? null : now.pick;
-  if (frames.length !== now.frames.length || pick !== now.pick) {
-    // Nothing left to remember: no key at all (a closed tab's entries are gone for good).
-    if (!frames.length && pick === null) await browser.storage.session.remove(framesKey(tabId));
-    else if (await browser.tabs.get(tabId).catch(() => undefined)) await browser.storage.session.set({ [framesKey(tabId)]: { frames, pick } });
-  }
+  // (Not for a tab that closed meanwhile: its entries are gone for good.)
+  const emptied = !frames.length && pick === null;
+  if ((frames.length !== now.frames.length || pick !== now.pick) && (emptied || (await browser.tabs.get(tabId).catch(() => undefined)))) await saveFrames(tabId, { frames, pick });
   const current = await storedFor(tabId);
   // The page that showed the visit left: the visit and its acknowledgements go with it.
   if (current && current.frameId === frameId && current.token === token) await dropVisit(tabId, frames, true);
@@ -237,9 +243,8 @@ async function onPick(raw: unknown) {
 async function pickNow({ tabId, frameId }: PickFrame) {
   const now = await tabFrames(tabId);
   if (frameId !== null && !now.frames.some((f) => f.frameId === frameId)) return { ok: false, error: 'That form is no longer on the page.' };
-  await browser.storage.session.set({ [framesKey(tabId)]: { frames: now.frames, pick: frameId } });
-  const ask = frameId === null ? now.frames.map((f) => f.frameId) : [frameId];
-  for (const id of ask) browser.tabs.sendMessage(tabId, { type: 'resend' } satisfies ToContent, { frameId: id }).catch(() => {});
+  await saveFrames(tabId, { frames: now.frames, pick: frameId });
+  askToResend(tabId, frameId === null ? now.frames.map((f) => f.frameId) : [frameId]);
   return { ok: true };
 }
 
@@ -274,9 +279,7 @@ async function reevaluateAll() {
       const message: ToContent = { type: 'evaluation', evaluation: stored.evaluation };
       browser.tabs.sendMessage(stored.tabId, message, { frameId: stored.frameId }).catch(() => {});
       // The tab's other frames draw markers too: they send their forms again to be re-checked.
-      for (const f of (await tabFrames(stored.tabId)).frames) {
-        if (f.frameId !== stored.frameId) browser.tabs.sendMessage(stored.tabId, { type: 'resend' } satisfies ToContent, { frameId: f.frameId }).catch(() => {});
-      }
+      askToResend(stored.tabId, (await tabFrames(stored.tabId)).frames.flatMap((f) => (f.frameId === stored.frameId ? [] : [f.frameId])));
     });
   }
 }

@@ -4,7 +4,7 @@ import type { FrameForm } from '@/lib/messages';
 // tab shows one: the page's own form first, else the biggest; the user can pick another here.
 // Frames are named by their site and size only: nothing they contain is shown before picked.
 
-function where(f: FrameForm): string {
+function where(f: Pick<FrameForm, 'frameId' | 'origin' | 'entries'>): string {
   const lines = `${f.entries} ${f.entries === 1 ? 'line' : 'lines'}`;
   return f.frameId === 0 ? `the page's own form (${lines})` : `a form in a frame from ${f.origin || 'another site'} (${lines})`;
 }
@@ -15,7 +15,7 @@ export function OtherForms({ frames, shown, pick, onPick }: { frames: FrameForm[
   return (
     <section aria-labelledby="forms-h" className="notice other-forms">
       <h2 id="forms-h" className="small">Other forms on this page</h2>
-      {shown !== undefined && <p>Checked here: {where(frames.find((f) => f.frameId === shown) ?? { frameId: shown, token: '', origin: '', entries: 0, source: 'none' })}.</p>}
+      {shown !== undefined && <p>Checked here: {where(frames.find((f) => f.frameId === shown) ?? { frameId: shown, origin: '', entries: 0 })}.</p>}
       <ul>
         {others.map((f) => (
           <li key={f.frameId}>

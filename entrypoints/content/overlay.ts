@@ -19,7 +19,7 @@ const RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 
 const HOST_STYLE = 'all: initial !important; display: block !important; position: fixed !important; inset: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important; pointer-events: none !important; visibility: visible !important; opacity: 1 !important; transform: none !important; filter: none !important; clip-path: none !important;';
 
 /** Events that stop at Unitwise's shadow root, so the page's own handlers never run for them. */
-export const OWN_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'dblclick', 'auxclick', 'contextmenu', 'touchstart', 'touchend', 'keydown', 'keyup', 'keypress', 'focusin', 'focusout', 'wheel'] as const;
+const OWN_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'dblclick', 'auxclick', 'contextmenu', 'touchstart', 'touchend', 'keydown', 'keyup', 'keypress', 'focusin', 'focusout', 'wheel'] as const;
 
 /** A valid custom-element name nobody can guess before the page loads: `x-k3j9a-q0w2e`. */
 function randomName(): string {
@@ -87,6 +87,7 @@ export class Overlay {
       const host = doc.createElement(randomName());
       try {
         const root = host.attachShadow({ mode: 'closed' });
+        // Styled before it is in the page: the page sees one node added, not a node then a style.
         host.setAttribute('style', HOST_STYLE);
         return { host, root };
       } catch (e) {

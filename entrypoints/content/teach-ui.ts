@@ -31,6 +31,9 @@ const NAMES: Record<Role, string> = { label: 'Intervention', code: 'Code', minut
 /** Pointer events on the teaching layer: none of them may act (focus, select text, open menus). */
 const INERT = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'dblclick', 'auxclick', 'contextmenu'] as const;
 
+/** A frame of the page: its form is taught in the frame itself, by the frame's own teach mode. */
+const isFrame = (el: Element | undefined) => el?.localName === 'iframe' || el?.localName === 'frame';
+
 /** The nearest element at or above `el` that scrolls in the direction asked (the page's own panes). */
 function scrollableFrom(el: Element | undefined, dx: number, dy: number): Element | undefined {
   for (let at = el; at; at = at.parentElement ?? undefined) {
@@ -137,7 +140,7 @@ export class TeachMode {
     // Over a frame, the layer steps aside so the frame's own teach mode gets the pointer; it
     // comes back as soon as the pointer is over this page again.
     this.#listen(win, 'pointermove', (e) => {
-      if (this.#catcher.style.pointerEvents === 'none' && !this.#overFrame(e as PointerEvent)) this.#catcher.style.pointerEvents = '';
+      if (this.#catcher.style.pointerEvents === 'none' && !isFrame(this.#under(e as PointerEvent))) this.#catcher.style.pointerEvents = '';
     });
     this.#listen(win, 'keydown', (e) => this.#onKey(e as KeyboardEvent));
     this.#listen(win, 'scroll', () => this.position());
@@ -189,21 +192,10 @@ export class TeachMode {
   }
 
   #onMove(e: PointerEvent) {
-    if (this.#overFrame(e)) {
-      this.#catcher.style.pointerEvents = 'none';
-      this.#hovered = undefined;
-      this.position();
-      return;
-    }
-    const el = this.#state.kind !== 'asking' ? undefined : this.#under(e);
-    this.#hovered = el ? fieldAt(el) : undefined;
-    this.position();
-  }
-
-  /** Whether the pointer is over a frame of the page (its form is taught in the frame itself). */
-  #overFrame(e: MouseEvent): boolean {
     const el = this.#under(e);
-    return el?.localName === 'iframe' || el?.localName === 'frame';
+    if (isFrame(el)) this.#catcher.style.pointerEvents = 'none';
+    this.#hovered = el && !isFrame(el) && this.#state.kind === 'asking' ? fieldAt(el) : undefined;
+    this.position();
   }
 
   #onWheel(e: WheelEvent) {

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { Acknowledgements, EvaluationPush, FrameForm, StoredEvaluation, type Acknowledgement, type PickFrame, type ToContent } from '@/lib/messages';
+import { Acknowledgements, EvaluationPush, FrameForm, framesKey, StoredEvaluation, type Acknowledgement, type PickFrame, type ToContent } from '@/lib/messages';
 import type { Finding } from '@/lib/model';
 import { acksKey } from '@/lib/storage-keys';
 import { claimRows, dataText, findingKey, reportCsv, reportText, verdict } from '@/lib/report';
@@ -62,7 +62,7 @@ function useEvaluation(tabId: number | undefined): TabView & { refresh(): void }
     browser.runtime.onMessage.addListener(onPush);
     // The frame list changes without an evaluation push (a frame's form appears or goes).
     const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'session' && `frames:${tabId}` in changes) get();
+      if (area === 'session' && framesKey(tabId) in changes) get();
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => {

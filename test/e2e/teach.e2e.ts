@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { DEMO_PORT } from './server';
 import { openPanel as openPanelPage, useDemoBrowser } from './session';
 import { hostDom, inOverlay, overlayTag, waitForBadges } from './dom';
@@ -51,6 +51,17 @@ async function clickTeachButton(page: Page, name: string, frame?: Frame) {
   await page.mouse.click(at.x + offset.x, at.y + offset.y);
 }
 
+/**
+ * Clicks each field at its place on screen and waits for the dialog to ask the next thing.
+ * Unitwise's layer is on top, so Playwright is told not to wait for the field to be clickable.
+ */
+async function teachSteps(where: Page | Frame, steps: [Locator, RegExp][]) {
+  for (const [target, next] of steps) {
+    await target.click({ force: true });
+    await expect.poll(() => teachText(where)).toMatch(next);
+  }
+}
+
 describe('site mappings on the demo daily log', () => {
   it('teach mode: map the form by clicking one row, without changing the page, then see its markers', async () => {
     const page = await env.context.newPage();
@@ -77,19 +88,14 @@ describe('site mappings on the demo daily log', () => {
     await expect.poll(() => panel.getByRole('status').filter({ hasText: 'Esc cancels' }).count()).toBe(1);
 
     const row = page.locator('article.log-item').nth(1);
-    // A real click at each field's place on screen: Unitwise's layer is on top, so Playwright
-    // is told not to wait for the field itself to be clickable.
-    for (const [target, next] of [
+    await teachSteps(page, [
       [row.locator('.what'), /CPT code/],
       [row.locator('.proc'), /minutes/],
       [row.locator('[data-k="t"]'), /units/],
       [row.locator('[data-k="q"]'), /modifier/],
       [row.locator('[data-k="m"]'), /payer/],
       [page.locator('.cov'), /date of service/],
-    ] as const) {
-      await target.click({ force: true });
-      await expect.poll(() => teachText(page)).toMatch(next);
-    }
+    ]);
     await page.locator('.when').click({ force: true });
     await expect.poll(() => teachText(page)).toMatch(/reads 3 rows on this page/);
     // Clicks while teaching never reach the page's elements: no focus, no handler ran; the
@@ -146,17 +152,14 @@ describe('site mappings on the demo daily log', () => {
     await panel.getByRole('button', { name: 'Map this form' }).click();
     await page.bringToFront();
     await expect.poll(() => teachText(frame), { timeout: 10_000 }).toMatch(/Map this form/);
-    for (const [target, next] of [
+    await teachSteps(frame, [
       [frame.locator('[data-key="1:intervention"]'), /CPT code/],
       [frame.locator('[data-key="1:code"]'), /minutes/],
       [frame.locator('[data-key="1:minutes"]'), /units/],
       [frame.locator('[data-key="1:units"]'), /modifier/],
       [frame.locator('[data-key="1:modifiers"]'), /payer/],
       [frame.locator('.encounter b').nth(0), /date of service/],
-    ] as const) {
-      await target.click({ force: true });
-      await expect.poll(() => teachText(frame)).toMatch(next);
-    }
+    ]);
     await frame.locator('.encounter b').nth(2).click({ force: true });
     await expect.poll(() => teachText(frame)).toMatch(/reads 4 rows on this page/);
     await clickTeachButton(page, 'Save mapping', frame);
