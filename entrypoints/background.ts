@@ -15,12 +15,17 @@ import {
   StoredEvaluation,
   VisitSnapshot,
   sessionKey,
+  visitSessionKey,
   supersedes,
+  PickVisit,
+  type VisitListItem,
+  type VisitSummary,
   type EvaluationPush,
   type ProfileReply,
   type ToContent,
 } from '@/lib/messages';
-import type { Visit } from '@/lib/model';
+import type { Evaluation, Visit } from '@/lib/model';
+import { fitNotes } from '@/lib/snapshot-limits';
 import { SiteProfiles, addImported, addTaught, removeProfile, renameProfile, type SiteProfile } from '@/lib/site-profiles';
 import { ruleContext, tablesOf, type RuleContext } from '@/lib/rule-context';
 import { alwaysOnOrigins } from '@/lib/dev-origins';
@@ -63,9 +68,31 @@ async function managedSettings(): Promise<unknown> {
 let context: Promise<RuleContext> | undefined;
 const currentContext = () => (context ??= Promise.all([settingsItem.getValue(), managedSettings(), dataPackItem.getValue()]).then(([local, managed, pack]) => ruleContext(local, managed, pack)));
 
-async function evaluateStored(base: Omit<StoredEvaluation, 'evaluation' | 'tables' | 'warnings' | 'updatedAt'>): Promise<StoredEvaluation> {
+type StoredBase = Omit<StoredEvaluation, 'evaluation' | 'tables' | 'warnings' | 'updatedAt' | 'visitKey' | 'visits'> & Partial<Pick<StoredEvaluation, 'visitKey' | 'visits'>>;
+
+async function evaluateStored({ visitKey = 'v1', visits = [], ...base }: StoredBase): Promise<StoredEvaluation> {
   const ctx = await currentContext();
-  return { ...base, evaluation: evaluate(base.visit as Visit, ctx.settings, ctx.data), tables: tablesOf(ctx.data), warnings: ctx.warnings, updatedAt: Date.now() };
+  return { ...base, visitKey, visits, evaluation: evaluate(base.visit as Visit, ctx.settings, ctx.data), tables: tablesOf(ctx.data), warnings: ctx.warnings, updatedAt: Date.now() };
+}
+
+/** A visit's line in the panel's list: its size and how many problems it has. */
+function summaryOf(item: VisitListItem, evaluation: Evaluation | undefined, before?: VisitSummary): VisitSummary {
+  const count = (severity: string) => evaluation?.findings.filter((f) => f.severity === severity).length ?? 0;
+  const base = { key: item.key, label: item.label, history: item.history ?? false, entries: item.entries };
+  if (evaluation) return { ...base, errors: count('error'), warnings: count('warning'), checked: true };
+  if (before && !item.history) return { ...base, errors: before.errors, warnings: before.warnings, checked: before.checked };
+  return { ...base, errors: 0, warnings: 0, checked: false };
+}
+
+/** The keys of the tab's other visits in storage.session (`evaluation:<tab>:<visit>`). */
+async function otherVisitKeys(tabId: number): Promise<string[]> {
+  const prefix = `${sessionKey(tabId)}:`;
+  return Object.keys(await browser.storage.session.get(null)).filter((k) => k.startsWith(prefix));
+}
+
+async function storedAt(key: string): Promise<StoredEvaluation | undefined> {
+  const parsed = StoredEvaluation.safeParse((await browser.storage.session.get(key))[key]);
+  return parsed.success ? parsed.data : undefined;
 }
 
 async function publish(stored: StoredEvaluation) {
@@ -85,11 +112,6 @@ function serial<T>(tabId: number, fn: () => Promise<T>): Promise<T> {
   queues.set(tabId, tail);
   void tail.then(() => queues.get(tabId) === tail && queues.delete(tabId));
   return run;
-}
-
-/** A frame's form as the panel lists it: where it is and how big, never what it says. */
-function frameForm(stored: StoredEvaluation, sender: Browser.runtime.MessageSender): FrameForm {
-  return { frameId: stored.frameId, token: stored.token, origin: originOf(sender) ?? '', entries: stored.entries, source: stored.source };
 }
 
 async function tabFrames(tabId: number): Promise<TabFrames> {
@@ -143,36 +165,95 @@ async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.Mes
     const token = typeof (raw as { token?: unknown } | null)?.token === 'string' ? String((raw as { token: string }).token).slice(0, 64) : '';
     const failed = await evaluateStored({ tabId, frameId, token, entries: 0, source: 'none', visit: { entries: [] }, notes: [] });
     const current = await storedFor(tabId);
-    if ((await tabStillShows(tabId, sender)) && (!current || current.frameId === frameId)) await publish({ ...failed, problem: `Unitwise could not check this page's form (${error}). Reload the page; if this stays, the page is one Unitwise cannot read yet.` });
+    if ((await tabStillShows(tabId, sender)) && (!current || current.frameId === frameId)) {
+      await browser.storage.session.remove(await otherVisitKeys(tabId));
+      await publish({ ...failed, problem: `Unitwise could not check this page's form (${error}). Reload the page; if this stays, the page is one Unitwise cannot read yet.` });
+    }
     return { ok: false, error };
   }
-  const { visit, source, notes, token } = parsed.data;
-  const stored = await evaluateStored({ tabId, frameId, token, entries: visit.entries.length, source, visit, notes });
-  // The frame always gets its own evaluation back (for its markers); the tab's stored one
-  // changes only when this frame holds the tab's visit. A snapshot that arrives after its tab
-  // closed, moved on to another page, or after its page said it left, leaves nothing behind.
-  const pageUrl = await tabStillShows(tabId, sender);
-  if (gone.get(tabId)?.has(token) || pageUrl === false) return { ok: true, evaluation: stored.evaluation };
-  stored.pageUrl = pageUrl;
+  const { visits: parts, list: sentList, focus: sentFocus, source, notes, token } = parsed.data;
+  const ctxPage = { tabId, frameId, token, source };
   const current = await storedFor(tabId);
   const known = await tabFrames(tabId);
-  const wins = supersedes(stored, current, known.pick);
+  const samePage = !!current && current.frameId === frameId && current.token === token;
+  // The page's visits: from this snapshot, else as this page sent them before.
+  const list: VisitListItem[] = sentList ?? (samePage ? current.visits : []);
+  const charted = (l: VisitListItem[]) => l.reduce((n, v) => n + (v.history ? 0 : v.entries), 0);
+  const entries = sentList ? charted(sentList) : samePage ? current.entries : (known.frames.find((f) => f.frameId === frameId && f.token === token)?.entries ?? parts.reduce((n, p) => n + p.visit.entries.length, 0));
+  const labelOf = (key: string) => list.find((v) => v.key === key)?.label;
+  const records = await Promise.all(
+    parts.map((p) => evaluateStored({ ...ctxPage, entries, visit: p.visit, notes: fitNotes([...notes, ...p.notes]), visitKey: p.key, visitLabel: labelOf(p.key) })),
+  );
+  const evaluations = Object.fromEntries(records.map((r) => [r.visitKey, r.evaluation]));
+  const focusKey = sentFocus ?? (samePage && list.some((v) => v.key === current.visitKey && !v.history) ? current.visitKey : list.find((v) => !v.history)?.key ?? 'v1');
+  const reply = { ok: true as const, evaluations, evaluation: evaluations[focusKey] ?? records[0]?.evaluation };
+  // The frame always gets its evaluations back (for its markers); the tab's stored visits
+  // change only when this frame holds the tab's form. A snapshot that arrives after its tab
+  // closed, moved on to another page, or after its page said it left, leaves nothing behind.
+  const pageUrl = await tabStillShows(tabId, sender);
+  if (gone.get(tabId)?.has(token) || pageUrl === false) return reply;
+  const holder = { frameId, entries, source };
+  const wins = supersedes(holder, current, known.pick);
   // A page not seen before in this frame, about to be shown: make sure it is still the
   // frame's page (a snapshot sent just before a reload or navigation can arrive after the new
   // page's first one). Frames that cannot take the tab are not asked.
-  const verified = (current?.frameId === frameId && current.token === token) || known.frames.some((f) => f.frameId === frameId && f.token === token);
-  if (wins && !verified && !(await frameShows(tabId, frameId, token))) return { ok: true, evaluation: stored.evaluation };
-  await noteFrame(tabId, known, frameForm(stored, sender));
-  if (!wins) return { ok: true, evaluation: stored.evaluation };
-  const samePage = !!current && current.frameId === frameId && current.token === token;
-  // Acknowledgements are for one visit: another frame's or another page's visit starts with none.
+  const verified = samePage || known.frames.some((f) => f.frameId === frameId && f.token === token);
+  if (wins && !verified && !(await frameShows(tabId, frameId, token))) return reply;
+  await noteFrame(tabId, known, { frameId, token, origin: originOf(sender) ?? '', entries, source });
+  if (!wins) return reply;
+  // Acknowledgements are for one page's visits: another frame's or another page's start with none.
   if (current && !samePage) await browser.storage.session.remove(acksKey(tabId));
   // No form and nothing to say about the page: nothing is kept (the panel says "no form").
   // A form that is empty for a moment (a grid re-rendering after Save) keeps its acknowledgements.
-  if (source === 'none' && visit.entries.length === 0 && notes.length === 0) {
+  if (source === 'none' && entries === 0 && notes.length === 0 && parts.every((p) => p.visit.entries.length === 0)) {
     if (current) await dropVisit(tabId, known.frames.filter((f) => f.frameId !== frameId));
-  } else await publish(stored);
-  return { ok: true, evaluation: stored.evaluation };
+    return reply;
+  }
+  await storeVisits(tabId, { current: samePage ? current : undefined, dropOld: !!current && !samePage, records, list, focusKey, pageUrl, entries, base: { ...ctxPage, notes } });
+  return reply;
+}
+
+/**
+ * Writes the visits a snapshot changed: the shown one (the focus) at `evaluation:<tab>`, each
+ * other at `evaluation:<tab>:<visit>`, in one write. A keystroke changes one visit: one key,
+ * a few kB, never the whole page.
+ */
+async function storeVisits(
+  tabId: number,
+  o: { current?: StoredEvaluation; dropOld: boolean; records: StoredEvaluation[]; list: VisitListItem[]; focusKey: string; pageUrl: string; entries: number; base: Pick<StoredEvaluation, 'tabId' | 'frameId' | 'token' | 'source' | 'notes'> },
+) {
+  const { current, records, list, focusKey, pageUrl, entries } = o;
+  const byKey = new Map(records.map((r) => [r.visitKey, r]));
+  const before = new Map((current?.visits ?? []).map((v) => [v.key, v]));
+  const visits = list.map((item) => summaryOf(item, byKey.get(item.key)?.evaluation, before.get(item.key)));
+  const writes: Record<string, StoredEvaluation> = {};
+  const removals = new Set<string>();
+  const existing = o.dropOld || !current || records.length > 1 || current.visitKey !== focusKey ? await otherVisitKeys(tabId) : [];
+  if (o.dropOld) existing.forEach((k) => removals.add(k));
+  // The shown visit: just read, else the one shown before, else moved up from its own key.
+  let shown = byKey.get(focusKey) ?? (current?.visitKey === focusKey ? current : undefined);
+  if (!shown && existing.includes(visitSessionKey(tabId, focusKey))) shown = await storedAt(visitSessionKey(tabId, focusKey));
+  // A page of history only, or a visit not read yet: the first visit that was.
+  shown ??= records[0] ?? current;
+  if (!shown) {
+    // Nothing to show yet but the page's notes (a limit hit, no form): say that.
+    shown = await evaluateStored({ ...o.base, entries, visit: { entries: [] }, visitKey: focusKey });
+  }
+  removals.delete(sessionKey(tabId));
+  writes[sessionKey(tabId)] = { ...shown, entries, pageUrl, visits, visitLabel: list.find((v) => v.key === shown!.visitKey)?.label ?? shown.visitLabel };
+  removals.add(visitSessionKey(tabId, shown.visitKey));
+  // The visit shown before, when another takes its place, keeps its own key.
+  if (current && !o.dropOld && current.visitKey !== shown.visitKey && list.some((v) => v.key === current.visitKey && !v.history) && !byKey.has(current.visitKey)) {
+    writes[visitSessionKey(tabId, current.visitKey)] = { ...current, visits: [] };
+  }
+  for (const r of records) if (r.visitKey !== shown.visitKey) writes[visitSessionKey(tabId, r.visitKey)] = { ...r, entries, pageUrl };
+  // Visits the page no longer has.
+  for (const k of existing) if (!list.some((v) => !v.history && visitSessionKey(tabId, v.key) === k)) removals.add(k);
+  for (const k of Object.keys(writes)) removals.delete(k);
+  if (removals.size) await browser.storage.session.remove([...removals]);
+  await browser.storage.session.set(writes);
+  const push: EvaluationPush = { type: 'evaluation', stored: writes[sessionKey(tabId)]! };
+  browser.runtime.sendMessage(push).catch(() => {}); // no side panel open: nothing to do
 }
 
 const withoutHash = (url: string | undefined) => (url ?? '').split('#')[0]!;
@@ -200,7 +281,7 @@ async function frameShows(tabId: number, frameId: number, token: string): Promis
 
 /** The tab's visit goes (its acknowledgements stay only if told); the frames left are asked for theirs. */
 async function dropVisit(tabId: number, others: { frameId: number }[], withAcks = false) {
-  await browser.storage.session.remove(withAcks ? [sessionKey(tabId), acksKey(tabId)] : [sessionKey(tabId)]);
+  await browser.storage.session.remove([sessionKey(tabId), ...(await otherVisitKeys(tabId)), ...(withAcks ? [acksKey(tabId)] : [])]);
   browser.runtime.sendMessage({ type: 'evaluation-gone', tabId }).catch(() => {});
   askToResend(tabId, others.map((f) => f.frameId));
 }
@@ -264,24 +345,56 @@ async function onGet(raw: unknown) {
 async function reevaluateAll() {
   context = undefined;
   const all = await browser.storage.session.get(null);
-  for (const [key, value] of Object.entries(all)) {
-    if (!key.startsWith('evaluation:')) continue;
-    const old = StoredEvaluation.safeParse(value);
-    if (!old.success) continue;
-    const { evaluation: _e, tables: _t, warnings: _w, updatedAt: _u, ...base } = old.data;
-    const stored = await evaluateStored(base);
-    await serial(stored.tabId, async () => {
-      // The tab may have closed, moved on, or sent a newer visit while this one was re-checked:
-      // then this result is stale and must not be stored.
-      const now = StoredEvaluation.safeParse((await browser.storage.session.get(key))[key]);
-      if (!now.success || now.data.updatedAt !== old.data.updatedAt || !(await browser.tabs.get(stored.tabId).catch(() => undefined))) return;
-      await publish(stored);
-      const message: ToContent = { type: 'evaluation', evaluation: stored.evaluation };
-      browser.tabs.sendMessage(stored.tabId, message, { frameId: stored.frameId }).catch(() => {});
+  const tabs = new Set(Object.keys(all).flatMap((k) => /^evaluation:(\d+)$/.exec(k)?.slice(1) ?? []).map(Number));
+  for (const tabId of tabs) {
+    const prefix = sessionKey(tabId);
+    const old = new Map(
+      Object.entries(all).flatMap(([key, value]) => {
+        if (key !== prefix && !key.startsWith(`${prefix}:`)) return [];
+        const parsed = StoredEvaluation.safeParse(value);
+        return parsed.success ? [[key, parsed.data] as const] : [];
+      }),
+    );
+    const fresh = new Map<string, StoredEvaluation>();
+    for (const [key, record] of old) {
+      const { evaluation: _e, tables: _t, warnings: _w, updatedAt: _u, ...base } = record;
+      fresh.set(key, await evaluateStored(base));
+    }
+    await serial(tabId, async () => {
+      // The tab may have closed, moved on, or sent a newer visit while these were re-checked:
+      // then these results are stale and must not be stored.
+      const now = await storedFor(tabId);
+      if (!now || now.updatedAt !== old.get(prefix)?.updatedAt || !(await browser.tabs.get(tabId).catch(() => undefined))) return;
+      const byVisit = new Map([...fresh.values()].map((r) => [r.visitKey, r.evaluation]));
+      const shown = fresh.get(prefix)!;
+      shown.visits = shown.visits.map((v) => summaryOf(v, byVisit.get(v.key), v));
+      await browser.storage.session.set(Object.fromEntries(fresh));
+      const push: EvaluationPush = { type: 'evaluation', stored: shown };
+      browser.runtime.sendMessage(push).catch(() => {});
+      for (const r of fresh.values()) browser.tabs.sendMessage(tabId, { type: 'evaluation', evaluation: r.evaluation, visitKey: r.visitKey } satisfies ToContent, { frameId: r.frameId }).catch(() => {});
       // The tab's other frames draw markers too: they send their forms again to be re-checked.
-      askToResend(stored.tabId, (await tabFrames(stored.tabId)).frames.flatMap((f) => (f.frameId === stored.frameId ? [] : [f.frameId])));
+      askToResend(tabId, (await tabFrames(tabId)).frames.flatMap((f) => (f.frameId === shown.frameId ? [] : [f.frameId])));
     });
   }
+}
+
+/** The side panel shows another visit of the tab's page: it becomes the tab's shown visit. */
+async function onPickVisit(raw: unknown) {
+  const parsed = PickVisit.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error, 'request') };
+  const { tabId, visitKey } = parsed.data;
+  return serial(tabId, async () => {
+    const current = await storedFor(tabId);
+    if (!current) return { ok: false, error: 'This page has no visit to show.' };
+    if (current.visitKey === visitKey) return { ok: true };
+    const picked = await storedAt(visitSessionKey(tabId, visitKey));
+    if (!picked) return { ok: false, error: current.visits.some((v) => v.key === visitKey && v.history) ? 'That visit is read-only history: Unitwise does not check it.' : 'That visit is no longer on the page.' };
+    const shown: StoredEvaluation = { ...picked, visits: current.visits, entries: current.entries, pageUrl: current.pageUrl };
+    await browser.storage.session.remove(visitSessionKey(tabId, visitKey));
+    await browser.storage.session.set({ [sessionKey(tabId)]: shown, [visitSessionKey(tabId, current.visitKey)]: { ...current, visits: [] } });
+    browser.runtime.sendMessage({ type: 'evaluation', stored: shown } satisfies EvaluationPush).catch(() => {});
+    return { ok: true };
+  });
 }
 
 /** The stored mappings; a corrupted list is dropped rather than trusted. */
@@ -373,7 +486,7 @@ const forgetTab = (tabId: number, newUrl?: string) =>
     // An address change reported after the new page already sent its visit keeps that visit.
     if (newUrl !== undefined && (await storedFor(tabId))?.pageUrl === withoutHash(newUrl)) return;
     gone.delete(tabId);
-    await browser.storage.session.remove([sessionKey(tabId), acksKey(tabId), framesKey(tabId)]);
+    await browser.storage.session.remove([sessionKey(tabId), ...(await otherVisitKeys(tabId)), acksKey(tabId), framesKey(tabId)]);
     browser.runtime.sendMessage({ type: 'evaluation-gone', tabId }).catch(() => {});
   });
 
@@ -392,6 +505,7 @@ export default defineBackground(() => {
     // Evaluations and mapping changes are for the extension's own pages (side panel, options).
     if (type === 'get-evaluation') return onGet(message);
     if (type === 'pick-frame') return onPick(message);
+    if (type === 'pick-visit') return onPickVisit(message);
     if (type === 'import-profiles') return onImport(message);
     if (type === 'delete-profile') return onDelete(message);
     if (type === 'rename-profile') return onRename(message);

@@ -6,17 +6,44 @@ import { fitNotes } from './snapshot-limits';
 // Every message between the extension's parts, validated where it arrives (the background).
 // The content script only imports the types, so zod stays out of its bundle.
 
-export const VisitSnapshot = z.object({
-  type: z.literal('visit'),
-  /** How the rows were found: a site profile, the generic detector, or nothing. */
-  source: z.enum(['profile', 'generic', 'none']),
-  visit: Visit,
-  /** Trimmed, not refused, when there are too many (the content script trims first). */
-  notes: z.array(z.string().max(100_000)).max(100_000).default([]).transform(fitNotes),
-  /** Random per document: tells a frame's current page from the one it showed before. */
-  token: z.string().max(64).default(''),
-});
+const Notes = z.array(z.string().max(100_000)).max(100_000).default([]).transform(fitNotes);
+const VisitKey = z.string().regex(/^v\d{1,5}$/, 'expected a visit key such as v1');
+
+/** One visit's content (a page may show several: a week's flowsheet, a day sheet). */
+export const VisitPart = z.object({ key: VisitKey, visit: Visit, notes: Notes });
+export type VisitPart = z.input<typeof VisitPart>;
+
+/** A visit as the page lists it: where it is and how big, never its content. */
+export const VisitListItem = z.object({ key: VisitKey, label: z.string().max(200), history: z.boolean().default(false), entries: z.number().int().nonnegative() });
+export type VisitListItem = z.input<typeof VisitListItem>;
+
+/**
+ * Content script → background: what changed in the frame's visits. After the form is found
+ * (again) it holds the page's `list` of visits and every visit; while the user types, only
+ * the visits that changed. `visit` alone (one visit, no list) is the single-visit form.
+ */
+export const VisitSnapshot = z
+  .object({
+    type: z.literal('visit'),
+    /** How the rows were found: a site profile, the generic detector, or nothing. */
+    source: z.enum(['profile', 'generic', 'none']),
+    visit: Visit.optional(),
+    visits: z.array(VisitPart).max(1000).default([]),
+    list: z.array(VisitListItem).max(1000).optional(),
+    /** The visit the user is editing: the panel shows it. */
+    focus: VisitKey.optional(),
+    /** About the page (limits hit…). Trimmed, not refused, when there are too many (the content script trims first). */
+    notes: Notes,
+    /** Random per document: tells a frame's current page from the one it showed before. */
+    token: z.string().max(64).default(''),
+  })
+  .transform(({ visit, ...s }) =>
+    visit && !s.visits.length ? { ...s, visits: [{ key: 'v1', visit, notes: [] }], list: s.list ?? [{ key: 'v1', label: 'Visit 1', history: false, entries: visit.entries.length }] } : s,
+  );
 export type VisitSnapshot = z.input<typeof VisitSnapshot>;
+
+/** Background → content script: each visit's evaluation, by visit key (for its markers). */
+export type VisitReply = { ok: true; evaluations: Record<string, import('./model').Evaluation>; evaluation?: import('./model').Evaluation } | { ok: false; error: string };
 
 /** Content script → background: this frame's page is going away (navigation, reload, close). */
 export const FrameGone = z.object({ type: z.literal('frame-gone'), token: z.string().max(64) });
@@ -39,12 +66,30 @@ export type GetEvaluation = z.infer<typeof GetEvaluation>;
 
 const DataTable = z.object({ name: z.string(), version: z.string(), effective: z.object({ from: z.string(), to: z.string().nullable() }), starter: z.boolean() });
 
+/** A visit of the tab's page as the panel lists it, with its status. */
+export const VisitSummary = z.object({
+  key: z.string(),
+  label: z.string(),
+  history: z.boolean().default(false),
+  entries: z.number().int().nonnegative(),
+  errors: z.number().int().nonnegative().default(0),
+  warnings: z.number().int().nonnegative().default(0),
+  /** Not checked yet (history is never checked). */
+  checked: z.boolean().default(true),
+});
+export type VisitSummary = z.infer<typeof VisitSummary>;
+
 export const StoredEvaluation = z.object({
   tabId: z.number().int(),
   /** The frame whose form this is (0: the top frame). */
   frameId: z.number().int().nonnegative().default(0),
-  /** Line items read in that frame. */
+  /** Line items read in that frame (all its visits). */
   entries: z.number().int().nonnegative().default(0),
+  /** Which of the page's visits this is (`v1` on a page with one). */
+  visitKey: z.string().default('v1'),
+  visitLabel: z.string().optional(),
+  /** The page's visits with their status (on the tab's shown visit only). */
+  visits: z.array(VisitSummary).default([]),
   /** The frame's document (VisitSnapshot.token): a new page in the frame has another. */
   token: z.string().default(''),
   source: z.enum(['profile', 'generic', 'none']),
@@ -68,7 +113,14 @@ export type StoredEvaluation = z.infer<typeof StoredEvaluation>;
 export const EvaluationPush = z.object({ type: z.literal('evaluation'), stored: StoredEvaluation });
 export type EvaluationPush = z.infer<typeof EvaluationPush>;
 
+/** The visit the tab shows (the one being edited, or picked in the panel). */
 export const sessionKey = (tabId: number) => `evaluation:${tabId}`;
+/** The page's other visits, one key each: a keystroke rewrites one visit, never the page. */
+export const visitSessionKey = (tabId: number, visitKey: string) => `evaluation:${tabId}:${visitKey}`;
+
+/** Side panel → background: show this visit of the tab's page. */
+export const PickVisit = z.object({ type: z.literal('pick-visit'), tabId: z.number().int().nonnegative(), visitKey: VisitKey });
+export type PickVisit = z.infer<typeof PickVisit>;
 
 type Holder = Pick<StoredEvaluation, 'frameId' | 'entries' | 'source'>;
 const hasForm = (s: Holder) => s.source !== 'none' && s.entries > 0;
@@ -109,7 +161,7 @@ export const RenameProfile = z.object({ type: z.literal('rename-profile'), origi
 export type RenameProfile = z.infer<typeof RenameProfile>;
 
 /** Extension page or background → content scripts of a tab. Plain shapes: checked by hand there. */
-export type ToContent = { type: 'teach-start' } | { type: 'teach-end'; saved?: string } | EvaluationToContent | RevealField | { type: 'whoami' } | { type: 'resend' };
+export type ToContent = { type: 'teach-start' } | { type: 'teach-end'; saved?: string } | EvaluationToContent | RevealField | { type: 'reveal-visit'; visitKey: string } | { type: 'whoami' } | { type: 'resend' };
 
 export type ProfileReply = { ok: true; saved: string[] } | { ok: false; error: string };
 
@@ -119,6 +171,6 @@ export type Acknowledgement = z.infer<typeof Acknowledgement>;
 export const Acknowledgements = z.array(Acknowledgement).max(500);
 
 /** Background → a content script frame: a new evaluation of its form (settings changed). */
-export type EvaluationToContent = { type: 'evaluation'; evaluation: import('./model').Evaluation };
+export type EvaluationToContent = { type: 'evaluation'; evaluation: import('./model').Evaluation; visitKey?: string };
 /** Side panel → a content script frame: scroll to a field and flash its marker. */
 export type RevealField = { type: 'reveal'; fieldKey: string };

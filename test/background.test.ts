@@ -281,7 +281,7 @@ describe('background worker: settings and rule data in force', () => {
     await vi.waitFor(async () => expect((await storedEval()).evaluation.method).toBe('per-code'));
     // Per code: 97112 24 min → 2, 97110 23 min → 2 (each on its own).
     expect((await storedEval()).evaluation).toMatchObject({ totalTimedUnits: 4, methodReason: expect.stringMatching(/matches the setting "medicare"/) });
-    expect(sent).toHaveBeenCalledWith(7, { type: 'evaluation', evaluation: expect.objectContaining({ method: 'per-code' }) }, { frameId: 2 });
+    expect(sent).toHaveBeenCalledWith(7, { type: 'evaluation', evaluation: expect.objectContaining({ method: 'per-code' }), visitKey: 'v1' }, { frameId: 2 });
   });
 
   it('a broken data pack in storage: built-in tables, and the warning travels with the evaluation', async () => {
@@ -320,7 +320,7 @@ describe('background worker: policy that is slow to arrive', () => {
     arrive({ payerMethods: [{ contains: 'medicare', method: 'per-code' }] });
     const stored = async () => ((await fakeBrowser.storage.session.get(sessionKey(7)))[sessionKey(7)] as { evaluation: { method: string; totalTimedUnits: number } }).evaluation;
     await vi.waitFor(async () => expect(await stored()).toMatchObject({ method: 'per-code', totalTimedUnits: 4 }));
-    expect(sent).toHaveBeenCalledWith(7, { type: 'evaluation', evaluation: expect.objectContaining({ method: 'per-code' }) }, { frameId: 3 });
+    expect(sent).toHaveBeenCalledWith(7, { type: 'evaluation', evaluation: expect.objectContaining({ method: 'per-code' }), visitKey: 'v1' }, { frameId: 3 });
   });
 
   it('refuses a snapshot that does not come from a tab', async () => {

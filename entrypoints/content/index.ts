@@ -1,13 +1,12 @@
 import { browser } from 'wxt/browser';
 import type { Evaluation } from '@/lib/model';
-import type { FrameGone, ProfileReply, SaveTaughtProfile, ToContent, VisitSnapshot } from '@/lib/messages';
-import { readVisit, vocabularyOptions } from '@/lib/extract/read';
-import type { Detection } from '@/lib/extract/detect';
+import type { FrameGone, ProfileReply, SaveTaughtProfile, ToContent, VisitReply, VisitSnapshot } from '@/lib/messages';
+import { vocabularyOptions } from '@/lib/extract/read';
 import { checkProfile, type SiteProfile } from '@/lib/extract/profile';
 import { codes, phrases } from 'virtual:unitwise-vocabulary';
 import { SITE_PROFILES_KEY } from '@/lib/storage-keys';
 import { fitNotes } from '@/lib/snapshot-limits';
-import { classifyMutations, regionsOf, type Watched } from '@/lib/live/mutations';
+import { PageSession } from '@/lib/live/page-session';
 import { Overlay } from './overlay';
 import { TeachMode } from './teach-ui';
 
@@ -64,7 +63,7 @@ export default defineContentScript({
     // the isolated world, which the page cannot reach, and hands out the closed overlay.
     const running = globalThis as { unitwiseContent?: { standDown(): void; inspect(): { host?: Element; root?: ShadowRoot; detections: number } } };
     running.unitwiseContent?.standDown();
-    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root, detections }) };
+    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root, detections: session.detections }) };
     let overlay: Overlay | undefined;
     /** Set when the page would not let Unitwise draw (the panel still shows every finding). */
     let overlayProblem: string | undefined;
@@ -78,26 +77,18 @@ export default defineContentScript({
       teach?.stop();
       overlay?.remove();
     });
-    let fields = new Map<string, Element>();
-    let evaluation: Evaluation | undefined;
-    let lastSnapshot = '';
+    /** Each visit's latest evaluation, by visit key: markers are drawn from all of them. */
+    const evaluations = new Map<string, Evaluation>();
     let scheduled = false;
-    // Rows and fields found by the last read, kept while the page's structure stays the same:
-    // a keystroke in one of those fields re-reads values only (a 2,000-field form is typed in
-    // all day); anything else (new nodes, text, another field, a commit) detects again.
-    let detection: Detection | undefined;
-    let knownFields = new Set<Element>();
-    let structural = true;
-    /** Where the form is: mutations elsewhere (the page's own totals, status text…) are not read. */
-    let watched: Watched = { regions: [] };
-    /** Full detections so far (diagnostics: the e2e suite and the bench count them). */
-    let detections = 0;
     // An administrator's mappings come first, then the practice's. Chromium can take seconds
     // to answer storage.managed in a content script (seen in the e2e run): start with the
     // local ones and add the managed ones when they arrive, so messages are heard at once.
     const byArea: Record<ProfileArea, SiteProfile[]> = { managed: [], local: await loadProfiles('local') };
     if (life.signal.aborted) return;
     let profiles = byArea.local;
+    // The page's visits, read live: a keystroke in a known field re-reads its row and sends
+    // its visit only (lib/live/page-session.ts).
+    const session = new PageSession(document, () => ({ ...VOCABULARY, shown, profiles }));
     const reload = (area: ProfileArea) =>
       void loadProfiles(area).then((loaded) => {
         byArea[area] = loaded;
@@ -112,38 +103,28 @@ export default defineContentScript({
         overlay = new Overlay(document);
         overlay.onSuppressed = () => {
           overlayProblem = 'This page keeps removing or hiding Unitwise\'s markers: the side panel lists every finding.';
-          lastSnapshot = '';
+          session.resend();
           schedule();
         };
       } catch {
         overlayProblem = 'This page did not let Unitwise draw its markers: the side panel lists every finding.';
-        lastSnapshot = '';
+        session.resend();
       }
       return overlay;
     };
 
     const read = async () => {
-      const result = readVisit(document, { ...VOCABULARY, shown, profiles, reuse: structural ? undefined : detection });
-      if (result.detection !== detection) {
-        detections++;
-        const d = result.detection;
-        const facts = Object.values(d.visitFields).flatMap((f) => (f ? [f.element] : []));
-        watched = { regions: regionsOf(d.rows.map((r) => r.element), [...facts, ...d.freeText.map((l) => l.element)]) };
-      }
-      detection = result.detection;
-      structural = false;
-      fields = result.fields;
-      knownFields = new Set(fields.values());
-      // Sent even when no form is found: the panel then says why (a limit hit, a page refused).
-      const notes = fitNotes(overlayProblem ? [overlayProblem, ...result.notes] : result.notes);
-      const message: VisitSnapshot = { type: 'visit', source: result.source, visit: result.visit, notes, token };
-      const snapshot = JSON.stringify(message);
-      if (snapshot !== lastSnapshot) {
-        lastSnapshot = snapshot;
-        const reply = (await browser.runtime.sendMessage(message).catch(() => undefined)) as { ok: boolean; evaluation?: Evaluation } | undefined;
+      const update = session.flush();
+      if (update) {
+        // Sent even when no form is found: the panel then says why (a limit hit, a page refused).
+        const notes = fitNotes(overlayProblem ? [overlayProblem, ...update.notes] : update.notes);
+        const message: VisitSnapshot = { type: 'visit', token, source: update.source, notes, visits: update.visits, list: update.list, focus: update.focus };
+        if (update.list) for (const key of [...evaluations.keys()]) if (!update.list.some((v) => v.key === key)) evaluations.delete(key);
+        const reply = (await browser.runtime.sendMessage(message).catch(() => undefined)) as VisitReply | undefined;
         if (!alive()) return;
         // No answer (the worker restarting): keep the markers; a refused snapshot: none are true now.
-        if (reply) evaluation = reply.ok ? reply.evaluation : undefined;
+        if (reply?.ok) for (const [key, evaluation] of Object.entries(reply.evaluations ?? {})) evaluations.set(key, evaluation);
+        else if (reply) evaluations.clear();
       }
       draw();
       teach?.position();
@@ -151,9 +132,11 @@ export default defineContentScript({
 
     /** Markers for this frame's findings; no overlay at all on a page with nothing to mark. */
     const draw = () => {
-      const marked = evaluation?.findings.some((f) => f.fieldKeys?.some((k) => fields.has(k)));
+      // Field keys are unique across the page's visits (rows are numbered page-wide).
+      const findings = [...evaluations.values()].flatMap((e) => e.findings);
+      const marked = findings.some((f) => f.fieldKeys?.some((k) => session.fields.has(k)));
       if (marked) ensureOverlay();
-      overlay?.render(evaluation, fields);
+      overlay?.render(findings, session.fields);
     };
 
     // At most one read per animation frame, however fast the user types or the page
@@ -174,7 +157,7 @@ export default defineContentScript({
       else requestAnimationFrame(() => afterPaint.port2.postMessage(0));
     };
     const restructure = () => {
-      structural = true;
+      session.restructure();
       schedule();
     };
 
@@ -208,18 +191,26 @@ export default defineContentScript({
       if (type === 'whoami') return Promise.resolve({ token });
       // The side panel picked this frame's form, or the tab's visit went: send it again.
       if (type === 'resend') {
-        lastSnapshot = '';
-        restructure();
+        session.resend();
+        schedule();
       }
-      // Settings changed in the background: a new evaluation of this frame's form.
+      // Settings changed in the background: a new evaluation of one of this frame's visits.
       if (type === 'evaluation') {
-        evaluation = (message as { evaluation: Evaluation }).evaluation;
+        const { evaluation, visitKey } = message as { evaluation: Evaluation; visitKey?: string };
+        evaluations.set(typeof visitKey === 'string' ? visitKey : 'v1', evaluation);
         draw();
+      }
+      // From the side panel: show the user a visit the panel switched to.
+      if (type === 'reveal-visit') {
+        const key = (message as { visitKey?: unknown }).visitKey;
+        const start = typeof key === 'string' ? session.startOf(key) : undefined;
+        start?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+        return Promise.resolve({ found: !!start });
       }
       // From the side panel: show the user where a finding's field is.
       if (type === 'reveal') {
         const key = (message as { fieldKey?: unknown }).fieldKey;
-        const field = typeof key === 'string' ? fields.get(key) : undefined;
+        const field = typeof key === 'string' ? session.fields.get(key) : undefined;
         if (field) {
           field.scrollIntoView({ block: 'center', behavior: 'smooth' });
           overlay?.flash(key as string);
@@ -239,7 +230,10 @@ export default defineContentScript({
     browser.storage.onChanged.addListener(onStorage);
     cleanUp(() => ignoreGone(() => browser.storage.onChanged.removeListener(onStorage)));
 
-    const onEdit = ((e: Event) => (knownFields.has(e.target as Element) ? schedule() : restructure())) as () => void;
+    const onEdit = ((e: Event) => {
+      session.edit(e.target);
+      schedule();
+    }) as () => void;
     on(document, 'input', onEdit, { capture: true });
     on(document, 'change', onEdit, { capture: true });
     // This page is going (navigation, reload, close, or into the back-forward cache): its
@@ -250,8 +244,8 @@ export default defineContentScript({
     });
     on(window, 'pageshow', (e?: Event) => {
       if (e?.isTrusted && (e as PageTransitionEvent).persisted) {
-        lastSnapshot = '';
-        restructure();
+        session.resend();
+        schedule();
       }
     });
     on(window, 'scroll', () => overlay?.position(), { capture: true, passive: true });
@@ -261,17 +255,16 @@ export default defineContentScript({
     const watchLocation = setInterval(() => {
       if (!alive() || location.href === href) return;
       href = location.href;
-      lastSnapshot = '';
-      restructure();
+      session.resend();
+      schedule();
     }, 1000);
     cleanUp(() => clearInterval(watchLocation));
     // The page's own churn outside the form (totals, status text, toasts) is not read at all;
     // values changed inside it are read again; rows added, removed or re-rendered, or a form
     // appearing, find the form again (lib/live/mutations.ts).
     const observer = new MutationObserver((records) => {
-      const verdict = classifyMutations(records, watched, (node) => !!overlay?.owns(node));
-      if (verdict === 'detect') restructure();
-      else if (verdict === 'values') schedule();
+      session.mutations(records, (node) => !!overlay?.owns(node));
+      if (session.pending) schedule();
     });
     observer.observe(document.body ?? document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
     cleanUp(() => observer.disconnect());

@@ -1,4 +1,4 @@
-import type { Evaluation, Finding } from '@/lib/model';
+import type { Finding } from '@/lib/model';
 
 // Unitwise's only node in the host page: one host element with a closed shadow root, fixed
 // over the viewport. Markers are drawn inside it next to the fields findings name; the page's
@@ -163,9 +163,9 @@ export class Overlay {
    * are kept per field and only what changed is written: a keystroke on a 2,000-field form
    * changes a few findings, not hundreds.
    */
-  render(evaluation: Evaluation | undefined, fields: Map<string, Element>): void {
+  render(findings: readonly Finding[], fields: Map<string, Element>): void {
     const byField = new Map<string, Finding[]>();
-    for (const f of evaluation?.findings ?? []) {
+    for (const f of findings) {
       for (const key of f.fieldKeys ?? []) {
         if (!fields.has(key)) continue;
         const list = byField.get(key);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { Acknowledgements, EvaluationPush, FrameForm, framesKey, StoredEvaluation, type Acknowledgement, type PickFrame, type ToContent } from '@/lib/messages';
+import { Acknowledgements, EvaluationPush, FrameForm, framesKey, StoredEvaluation, type Acknowledgement, type PickFrame, type PickVisit, type ToContent } from '@/lib/messages';
 import type { Finding } from '@/lib/model';
 import { acksKey } from '@/lib/storage-keys';
 import { claimRows, dataText, findingKey, reportCsv, reportText, verdict } from '@/lib/report';
@@ -16,6 +16,7 @@ import { FindingGroups } from '@/components/panel/FindingGroups';
 import { ExportBar } from '@/components/panel/ExportBar';
 import { EmptyState, Notices, type PanelEmpty } from '@/components/panel/Notices';
 import { OtherForms } from '@/components/panel/OtherForms';
+import { PageVisits } from '@/components/panel/PageVisits';
 import './style.css';
 
 z.config({ jitless: true });
@@ -143,6 +144,17 @@ function App() {
     void browser.runtime.sendMessage({ type: 'pick-frame', tabId, frameId } satisfies PickFrame).then(() => tabView.refresh());
   };
 
+  // Another visit of the page: the background makes it the tab's shown one; the page scrolls to it.
+  const pickVisit = (visitKey: string) => {
+    if (tabId === undefined || !stored) return;
+    void browser.runtime.sendMessage({ type: 'pick-visit', tabId, visitKey } satisfies PickVisit).then((reply) => {
+      const r = reply as { ok?: boolean; error?: string } | undefined;
+      if (r && !r.ok) setStatus({ kind: 'error', text: r.error ?? 'That visit could not be shown.' });
+      tabView.refresh();
+    });
+    browser.tabs.sendMessage(tabId, { type: 'reveal-visit', visitKey } satisfies ToContent, { frameId: stored.frameId }).catch(() => {});
+  };
+
   let empty: PanelEmpty | undefined;
   if (tabId === undefined) empty = 'no-tab';
   else if (!stored) empty = origin ? 'no-form' : 'not-enabled';
@@ -166,7 +178,9 @@ function App() {
       ) : (
         <>
           <Notices warnings={stored.warnings} findings={stored.evaluation.findings} notes={stored.notes} />
+          {stored.visits.filter((v) => !v.history).length > 1 && stored.visitLabel && <p className="visit-label">{stored.visitLabel}</p>}
           <Summary visit={stored.visit} evaluation={stored.evaluation} verdict={verdict(stored.evaluation, acks)} />
+          <PageVisits visits={stored.visits} shown={stored.visitKey} onPick={pickVisit} />
           {/* Which of the page's forms this is, right under the verdict: never a guess left unsaid. */}
           <OtherForms frames={tabView.frames} shown={stored.frameId} pick={tabView.pick} onPick={pickFrame} />
           <section aria-labelledby="claim-h">

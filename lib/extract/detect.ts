@@ -11,12 +11,17 @@ import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 
 export type Root = Document | Element | ShadowRoot;
 
-/** Rows read at most; more are left out with a note. */
+/** Lines in one visit, at most (the Visit schema's limit); more are left out with a note. */
 export const MAX_ROWS = 200;
+/**
+ * Rows read on one page, at most (a week's flowsheet, a day sheet: many visits of up to 200
+ * lines); more are left out with a note that says where reading stopped.
+ */
+export const MAX_PAGE_ROWS = 5_000;
 /** Elements looked at when walking the page, at most. */
-const MAX_ELEMENTS = 50_000;
+const MAX_ELEMENTS = 150_000;
 /** Plausible field candidates (see `plausibleFields`) classified, at most. */
-const MAX_CANDIDATES = 5_000;
+export const MAX_FIELDS = 25_000;
 /** Free-text blocks scanned for "Gait training 10:05-10:28", at most. */
 const MAX_TEXT_BLOCKS = 2_000;
 
@@ -54,8 +59,10 @@ export interface DetectOptions {
   profiles?: readonly SiteProfile[];
   codes: ReadonlySet<string>;
   phrases: readonly string[];
-  /** Default MAX_ROWS. */
+  /** Rows detected on the page, at most (default MAX_PAGE_ROWS). */
   maxRows?: number;
+  /** Field candidates the user sees, read at most (default MAX_FIELDS; tests pass less). */
+  maxFields?: number;
   /**
    * Whether a field is shown to the user (hidden ones never count toward the read limit). The
    * content script passes the browser's `checkVisibility`; the default looks at the `hidden`
@@ -72,7 +79,17 @@ export interface Detection {
   /** Free-text lines outside the rows (generic detection only). */
   freeText: FreeTextLine[];
   visitFields: VisitFields;
+  /**
+   * Every visit-level fact found, in order of trust (fields first, then "Label: value" text):
+   * on a page with several visits each takes the facts in its own part of the page.
+   */
+  visitFacts: VisitFact[];
   notes: string[];
+}
+
+export interface VisitFact {
+  key: VisitRole | 'startTime' | 'endTime';
+  field: VisitField;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -421,12 +438,12 @@ function rowIndex(rows: readonly Element[]) {
  * phrase while it still holds only that one minutes field. Groups without a known intervention
  * count when they repeat the shape of a group that has one.
  */
-function groupRows(page: Page, candidates: Element[], taken: Element[]): DetectedRow[] {
+function groupRows(page: Page, candidates: Element[], taken: Element[], limit: number): DetectedRow[] {
   const takenIndex = rowIndex(taken);
   const free = candidates.filter((c) => !takenIndex.rowOf(c) && !c.closest(ROW_SELECTOR));
   let anchors = free.filter((c) => page.role(c) === 'minutes');
   if (anchors.length === 0) anchors = free.filter((c) => page.role(c) === 'code');
-  anchors = anchors.slice(0, MAX_ROWS * 2);
+  anchors = anchors.slice(0, limit * 2);
   const rows: Element[] = [];
   const orphans: Element[] = [];
   for (const anchor of anchors) {
@@ -519,8 +536,15 @@ function freeTextLines(page: Page, rows: Element[]): FreeTextLine[] {
 
 const PAIR_SELECTOR = 'dt, th, label, span, b, strong, em, div, p, li, td, h1, h2, h3, h4, h5, h6, legend, caption';
 
-function visitFieldsGeneric(page: Page, candidates: Element[], rows: Element[], have: VisitFields): VisitFields {
-  const out: VisitFields = { ...have };
+/** The first fact of each kind. */
+export function firstFacts(facts: readonly VisitFact[]): VisitFields {
+  const out: VisitFields = {};
+  for (const f of facts) out[f.key] ??= f.field;
+  return out;
+}
+
+function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], have: VisitFields): VisitFact[] {
+  const list: VisitFact[] = Object.entries(have).map(([key, field]) => ({ key: key as VisitFact['key'], field: field! }));
   const index = rowIndex(rows);
   const outside = (el: Element) => !index.rowOf(el);
   // Controls (and labelled plain-text fields) first.
@@ -529,12 +553,12 @@ function visitFieldsGeneric(page: Page, candidates: Element[], rows: Element[], 
     const role = page.role(c);
     if (!role) continue;
     const key = VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
-    if (!key || out[key]) continue;
-    if (!readField(c, 200).text) continue;
-    out[key] = { element: c };
+    if (!key || !readField(c, 200).text) continue;
+    list.push({ key, field: { element: c } });
   }
   // Then "Payer: Medicare Part B" text and "Payer | Medicare" label/value pairs.
-  for (const el of queryDeep(page.scopes, PAIR_SELECTOR, MAX_TEXT_BLOCKS)) {
+  // (Every visit's header on a big page: the cap is the page's, not the free-text one.)
+  for (const el of queryDeep(page.scopes, PAIR_SELECTOR, MAX_ELEMENTS)) {
     // Leaves only: "<div><span>Payer: <b>Aetna</b></span><span>DOS: …</span></div>" is read per span.
     if (!outside(el) || el.querySelector(`${CONTROL_SELECTOR}, div, p, li, table, span, dt, dd, label, td, th`)) continue;
     const text = textOf(el, { max: 200 }).text;
@@ -547,27 +571,27 @@ function visitFieldsGeneric(page: Page, candidates: Element[], rows: Element[], 
       paired = true;
       const role = roleOfLabel(inline[1]!);
       const key = role && VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
-      if (key && !out[key]) out[key] = { element: el, text: inline[2]!.trim() };
+      if (key) list.push({ key, field: { element: el, text: inline[2]!.trim() } });
     }
     if (paired) continue;
     const bare = /^([^:]{2,40}):?$/.exec(text);
     if (!bare) continue;
     const role = roleOfLabel(bare[1]!);
     const key = role && VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
-    if (!key || out[key]) continue;
+    if (!key) continue;
     if (el.localName === 'label' && el.getAttribute('for')) continue; // its control was read above
     // "<p><span>Payer:</span> Aetna</p>": the value is the text right after the label.
     const after = el.nextSibling?.nodeType === 3 ? (el.nextSibling.nodeValue ?? '').trim() : '';
     if (after && el.parentElement) {
-      out[key] = { element: el.parentElement, text: after.slice(0, 200) };
+      list.push({ key, field: { element: el.parentElement, text: after.slice(0, 200) } });
       continue;
     }
     const value = el.nextElementSibling;
     if (!value || value.querySelector('div, p, table') || !outside(value)) continue;
     const v = textOf(value, { max: 200, values: true }).text;
-    if (v) out[key] = { element: value };
+    if (v) list.push({ key, field: { element: value } });
   }
-  return out;
+  return list;
 }
 
 /** Headings and the title, for "Physical Therapy Daily Note". */
@@ -638,7 +662,8 @@ function fromProfile(page: Page, profile: SiteProfile, maxRows: number): { rows:
  * enter frames: call it once per frame's document.
  */
 export function detectRows(root: Root, options: DetectOptions): Detection {
-  const maxRows = options.maxRows ?? MAX_ROWS;
+  const maxRows = options.maxRows ?? MAX_PAGE_ROWS;
+  const maxFields = options.maxFields ?? MAX_FIELDS;
   const notes: string[] = [];
   const { scopes, capped } = scopesOf(root);
   if (capped) notes.push(`The page has more than ${MAX_ELEMENTS} elements; only the first ones were read.`);
@@ -654,26 +679,26 @@ export function detectRows(root: Root, options: DetectOptions): Detection {
     }
     const all = queryDeep(scopes, profile.rowSelector).length;
     if (all > maxRows) notes.push(`Only the first ${maxRows} of ${all} rows were read.`);
-    const candidates = plausibleFields(scopes, MAX_CANDIDATES, options.shown ?? notHiddenByAttribute).fields;
-    const visitFields = visitFieldsGeneric(page, candidates, result.rows.map((r) => r.element), result.visitFields);
+    const candidates = plausibleFields(scopes, maxFields, options.shown ?? notHiddenByAttribute).fields;
+    const visitFacts = visitFactsGeneric(page, candidates, result.rows.map((r) => r.element), result.visitFields);
     // Notes about other mappings that did not match are beside the point once one does.
-    return { source: 'profile', stale: false, rows: result.rows, freeText: [], visitFields, notes: notes.filter((n) => !n.startsWith('The site mapping')) };
+    return { source: 'profile', stale: false, rows: result.rows, freeText: [], visitFields: firstFacts(visitFacts), visitFacts, notes: notes.filter((n) => !n.startsWith('The site mapping')) };
   }
   if (stale) notes.push('The generic detector was used instead.');
 
-  const { fields: candidates, more } = plausibleFields(scopes, MAX_CANDIDATES, options.shown ?? notHiddenByAttribute);
-  if (more) notes.push(`The page has more than ${MAX_CANDIDATES} fields; only the first ones were read.`);
+  const { fields: candidates, more } = plausibleFields(scopes, maxFields, options.shown ?? notHiddenByAttribute);
+  if (more) notes.push(`The page has more than ${maxFields} fields; only the first ones were read.`);
   const table = tableRows(page, candidates, maxRows);
-  let rows = [...table.rows, ...groupRows(page, candidates, table.rows.map((r) => r.element))];
+  let rows = [...table.rows, ...groupRows(page, candidates, table.rows.map((r) => r.element), maxRows)];
   const total = rows.length + table.more;
   if (total > maxRows) {
-    notes.push(`Only the first ${maxRows} of ${table.more ? 'about ' : ''}${total} rows were read.`);
+    notes.push(`Only the first ${maxRows} of ${table.more ? 'about ' : ''}${total} rows on this page were read.`);
     rows = rows.slice(0, maxRows);
   }
   const rowEls = rows.map((r) => r.element);
   const freeText = freeTextLines(page, rowEls);
   // Rows past the limit are still rows: their fields are not the visit's payer or date.
-  const visitFields = visitFieldsGeneric(page, candidates, table.more ? [...rowEls, ...table.all] : rowEls, {});
+  const visitFacts = visitFactsGeneric(page, candidates, table.more ? [...rowEls, ...table.all] : rowEls, {});
   const source = rows.length || freeText.length ? 'generic' : 'none';
-  return { source, stale, rows, freeText, visitFields, notes };
+  return { source, stale, rows, freeText, visitFields: firstFacts(visitFacts), visitFacts, notes };
 }

@@ -338,6 +338,8 @@ function cellAtColumn(row: Element, column: number): Element | undefined {
 function isHeaderRow(row: Element): boolean {
   const cells = Array.from(row.children).filter(isCell);
   if (cells.length === 0) return false;
+  // One cell across the table ("Visit 3 — 11/20/2026") groups the rows below; it heads no column.
+  if (cells.length === 1 && span(cells[0]!) > 1) return false;
   if (row.parentElement?.localName === 'thead') return true;
   return cells.every((c) => c.localName === 'th' || c.getAttribute('role') === 'columnheader');
 }

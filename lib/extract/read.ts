@@ -4,11 +4,14 @@
 // background validates what this returns. Reads only; never writes to the host page.
 
 import type { Discipline, Entry, Visit } from '../model';
-import type { DetectedRow, Detection, FreeTextLine, Root, VisitField } from './detect';
+import type { DetectedRow, Detection, FreeTextLine, Root, VisitField, VisitFields } from './detect';
 import { detectRows, headingText, phraseMatcher, scopesOf } from './detect';
 import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField } from './fields';
 import { MAX_MINUTES, parseClockTime, parseMinutes } from './minutes';
 import type { SiteProfile } from './profile';
+import { normaliseDate } from './dates';
+
+export { normaliseDate };
 
 export interface ReadOptions {
   /**
@@ -30,8 +33,10 @@ export interface ReadOptions {
    * the billing row for 97110 even when the row's description uses other words.
    */
   phraseCodes?: ReadonlyMap<string, string>;
-  /** Rows read at most (default 200, the Visit schema's limit). */
+  /** Lines in the visit at most (default 200, the Visit schema's limit); also the page's row limit for detection. */
   maxRows?: number;
+  /** Field candidates read at most (see DetectOptions.maxFields). */
+  maxFields?: number;
   /** Whether a field is shown to the user: see DetectOptions.shown. */
   shown?: (el: Element) => boolean;
 }
@@ -72,35 +77,6 @@ function quote(raw: string): string {
 // ---------------------------------------------------------------------------------------
 // Visit-level values.
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-function iso(y: number, m: number, d: number): string | undefined {
-  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return undefined;
-  const s = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  const date = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(s) ? s : undefined;
-}
-
-/**
- * A date of service as YYYY-MM-DD from `2026-03-02`, `03/02/2026` (US month first),
- * `3/2/26`, `03-02-2026`, `Mar 2, 2026`, `2 March 2026`; undefined otherwise.
- */
-export function normaliseDate(raw: string): string | undefined {
-  const t = raw.trim().toLowerCase();
-  let m = /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/.exec(t);
-  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)/.exec(t);
-  if (m) {
-    const y = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
-    return iso(y, Number(m[1]), Number(m[2]));
-  }
-  m = /\b([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/.exec(t);
-  if (m && MONTHS.includes(m[1]!)) return iso(Number(m[3]), MONTHS.indexOf(m[1]!) + 1, Number(m[2]));
-  m = /\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b/.exec(t);
-  if (m && MONTHS.includes(m[2]!)) return iso(Number(m[3]), MONTHS.indexOf(m[2]!) + 1, Number(m[1]));
-  return undefined;
-}
-
 /** PT, OT or SLP from a field value ("PT", "Occupational Therapy") or, with `strict`, only long forms. */
 export function disciplineOf(text: string, strict = false): Discipline | undefined {
   const t = text.toLowerCase();
@@ -118,13 +94,15 @@ function visitText(f: VisitField): string {
 // ---------------------------------------------------------------------------------------
 // Entries.
 
-interface Built {
+export interface Built {
+  /** What its field keys start with: `r3` (`r3:minutes`…), `v2.r3` for a page's second visit. */
+  key: string;
   entry: Entry;
   /** Whether the row has a minutes field at all (a free-text line may supply the minutes). */
   hasMinutesField: boolean;
 }
 
-class Reading {
+export class Reading {
   readonly fields = new Map<string, Element>();
   readonly notes: string[] = [];
   #truncated = false;
@@ -153,12 +131,12 @@ class Reading {
     }
   }
 
-  row(row: DetectedRow, index: number): Built {
+  /** Reads one row: its field keys start with `base` (default `r<index>`); notes name it `where` ("Row 3"). */
+  row(row: DetectedRow, index: number, where = `Row ${index + 1}`, base = `r${index}`): Built {
     const { fields } = row;
-    const key = (name: string) => `r${index}:${name}`;
+    const key = (name: string) => `${base}:${name}`;
     const entry: Entry = {};
-    const where = `Row ${index + 1}`;
-    this.fields.set(`r${index}`, row.element);
+    this.fields.set(base, row.element);
 
     let codeText = '';
     if (fields.code) {
@@ -250,8 +228,8 @@ class Reading {
       this.fields.set(key('minutes'), fields.startTime!);
     }
 
-    entry.fieldKey = [key('minutes'), key('code'), key('label')].find((k) => this.fields.has(k)) ?? `r${index}`;
-    return { entry, hasMinutesField: !!fields.minutes };
+    entry.fieldKey = [key('minutes'), key('code'), key('label')].find((k) => this.fields.has(k)) ?? base;
+    return { key: base, entry, hasMinutesField: !!fields.minutes };
   }
 
   rowText(row: DetectedRow): string {
@@ -284,7 +262,7 @@ function phrasesIn(text: string, options: ReadOptions): string[] {
 }
 
 /** Puts free-text minutes on the billing row they describe, or makes entries of them when there is no grid. */
-function mergeFreeText(reading: Reading, built: Built[], lines: FreeTextLine[], options: ReadOptions): Entry[] {
+export function mergeFreeText(reading: Reading, built: Built[], lines: FreeTextLine[], options: ReadOptions): Entry[] {
   const entries = built.map((b) => b.entry);
   lines.forEach((line, n) => {
     const linePhrases = phrasesIn(line.text, options);
@@ -316,14 +294,14 @@ function mergeFreeText(reading: Reading, built: Built[], lines: FreeTextLine[], 
       reading.notes.push(`Note line ${n + 1} names an intervention with a duration but matches no billing row.`);
       return;
     }
-    const index = built.indexOf(target);
+    const index = target.key;
     if (!target.hasMinutesField && target.entry.minutes === undefined) {
       Object.assign(target.entry, times);
-      reading.fields.set(`r${index}:minutes`, line.element);
-      target.entry.fieldKey = `r${index}:minutes`;
-      reading.notes.push(`Row ${index + 1} minutes were read from the note's free text.`);
+      reading.fields.set(`${index}:minutes`, line.element);
+      target.entry.fieldKey = `${index}:minutes`;
+      reading.notes.push(`Row ${built.indexOf(target) + 1} minutes were read from the note's free text.`);
     } else if (typeof target.entry.minutes === 'number' && typeof times.minutes === 'number' && target.entry.minutes !== times.minutes) {
-      reading.notes.push(`Row ${index + 1} has ${target.entry.minutes} minutes but the note gives ${times.minutes}.`);
+      reading.notes.push(`Row ${built.indexOf(target) + 1} has ${target.entry.minutes} minutes but the note gives ${times.minutes}.`);
     }
   });
   return entries;
@@ -332,6 +310,53 @@ function mergeFreeText(reading: Reading, built: Built[], lines: FreeTextLine[], 
 /** The reader's vocabulary from the rule data's codes and (phrase, code) pairs. */
 export function vocabularyOptions(codes: Iterable<string>, phrases: readonly (readonly [string, string])[]): Pick<ReadOptions, 'codes' | 'phrases' | 'phraseCodes'> {
   return { codes: new Set(codes), phrases: phrases.map(([p]) => p), phraseCodes: new Map(phrases.map(([p, code]) => [p.toLowerCase(), code])) };
+}
+
+/**
+ * The visit-level facts (payer, discipline, date of service, total time) into `visit`; their
+ * fields are keyed `<prefix>:payer`…; returns the visit's start and end times.
+ */
+export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefix: string): ReadResult['times'] {
+  const times: ReadResult['times'] = {};
+  if (vf.payer) {
+    const t = visitText(vf.payer);
+    if (t) visit.payer = t;
+    reading.fields.set(`${prefix}:payer`, vf.payer.element);
+  }
+  if (vf.discipline) {
+    const t = visitText(vf.discipline);
+    const d = disciplineOf(t);
+    if (d) visit.discipline = d;
+    else if (t) reading.notes.push(`Discipline ${quote(t)} is not PT, OT or SLP.`);
+    reading.fields.set(`${prefix}:discipline`, vf.discipline.element);
+  }
+  if (vf.dateOfService) {
+    const t = visitText(vf.dateOfService);
+    const d = normaliseDate(t);
+    if (d) visit.dateOfService = d;
+    else if (t) reading.notes.push(`Date of service ${quote(t)} is not a date.`);
+    reading.fields.set(`${prefix}:dateOfService`, vf.dateOfService.element);
+  }
+  if (vf.totalTreatmentMinutes) {
+    const t = visitText(vf.totalTreatmentMinutes);
+    if (t) {
+      const r = parseMinutes(t);
+      if (r.ok && r.minutes <= MAX_MINUTES) visit.totalTreatmentMinutes = r.minutes;
+      else reading.notes.push(`Total treatment minutes: ${r.ok ? 'more than a day' : r.reason}.`);
+    }
+    reading.fields.set(`${prefix}:totalTreatmentMinutes`, vf.totalTreatmentMinutes.element);
+  }
+  for (const [which, name] of [['startTime', 'start'], ['endTime', 'end']] as const) {
+    const f = vf[which];
+    if (!f) continue;
+    const t = parseClockTime(visitText(f));
+    if (t) {
+      times[name] = t;
+      reading.fields.set(`${prefix}:${which}`, f.element);
+    }
+  }
+
+  return times;
 }
 
 /**
@@ -354,48 +379,10 @@ export function readVisit(root: Root, options: ReadOptions): ReadResult {
   }
 
   const visit: Visit = { entries };
-  const times: ReadResult['times'] = {};
-  const vf = detection.visitFields;
-  if (vf.payer) {
-    const t = visitText(vf.payer);
-    if (t) visit.payer = t;
-    reading.fields.set('visit:payer', vf.payer.element);
-  }
-  if (vf.discipline) {
-    const t = visitText(vf.discipline);
-    const d = disciplineOf(t);
-    if (d) visit.discipline = d;
-    else if (t) reading.notes.push(`Discipline ${quote(t)} is not PT, OT or SLP.`);
-    reading.fields.set('visit:discipline', vf.discipline.element);
-  }
+  const times = readFacts(visit, detection.visitFields, reading, 'visit');
   if (!visit.discipline && detection.source !== 'none') {
     const d = disciplineOf(headingText({ scopes: scopesOf(root).scopes }), true);
     if (d) visit.discipline = d;
-  }
-  if (vf.dateOfService) {
-    const t = visitText(vf.dateOfService);
-    const d = normaliseDate(t);
-    if (d) visit.dateOfService = d;
-    else if (t) reading.notes.push(`Date of service ${quote(t)} is not a date.`);
-    reading.fields.set('visit:dateOfService', vf.dateOfService.element);
-  }
-  if (vf.totalTreatmentMinutes) {
-    const t = visitText(vf.totalTreatmentMinutes);
-    if (t) {
-      const r = parseMinutes(t);
-      if (r.ok && r.minutes <= MAX_MINUTES) visit.totalTreatmentMinutes = r.minutes;
-      else reading.notes.push(`Total treatment minutes: ${r.ok ? 'more than a day' : r.reason}.`);
-    }
-    reading.fields.set('visit:totalTreatmentMinutes', vf.totalTreatmentMinutes.element);
-  }
-  for (const [which, name] of [['startTime', 'start'], ['endTime', 'end']] as const) {
-    const f = vf[which];
-    if (!f) continue;
-    const t = parseClockTime(visitText(f));
-    if (t) {
-      times[name] = t;
-      reading.fields.set(`visit:${which}`, f.element);
-    }
   }
 
   reading.finish();

@@ -423,7 +423,7 @@ describe('readVisit: limits', () => {
     page(`<table><tr><th>Intervention</th><th>CPT</th><th>Minutes</th></tr>${rows}</table>`);
     const r = read();
     expect(r.visit.entries).toHaveLength(200);
-    expect(r.notes.join('\n')).toMatch(/first 200 of (about )?230 rows/);
+    expect(r.notes.join('\n')).toMatch(/first 200 of 230 lines/);
   });
 
   it('caps text read per cell at 2,000 characters with a note', () => {
@@ -513,13 +513,21 @@ describe('readVisit: header facts in text', () => {
 });
 
 describe('detectRows: bounded work on oversized pages', () => {
-  it('reads at most 200 rows from the first 5,000 fields and says so, on a page with 5,500 fields', () => {
-    const rows = Array.from({ length: 1100 }, (_, i) => `<tr><td><input value="Ther ex ${i}"></td><td><input value="97110"></td><td><input value="10"></td><td><input value="1"></td><td><input value="GP"></td></tr>`).join('');
+  it('reads every row of a 2,000-field page (no silent cap at 200)', () => {
+    const rows = Array.from({ length: 400 }, (_, i) => `<tr><td><input value="Ther ex ${i}"></td><td><input value="97110"></td><td><input value="10"></td><td><input value="1"></td><td><input value="GP"></td></tr>`).join('');
     document.body.innerHTML = `<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody>${rows}</tbody></table>`;
     const d = detectRows(document, { codes: new Set(['97110']), phrases: [] });
-    expect(d.rows).toHaveLength(200);
+    expect(d.rows).toHaveLength(400);
+    expect(d.notes).toEqual([]);
+  });
+
+  it('past the field and row limits, reads the first ones and says so (limits made small here)', () => {
+    const rows = Array.from({ length: 1100 }, (_, i) => `<tr><td><input value="Ther ex ${i}"></td><td><input value="97110"></td><td><input value="10"></td><td><input value="1"></td><td><input value="GP"></td></tr>`).join('');
+    document.body.innerHTML = `<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody>${rows}</tbody></table>`;
+    const d = detectRows(document, { codes: new Set(['97110']), phrases: [], maxFields: 5000, maxRows: 300 });
+    expect(d.rows).toHaveLength(300);
     expect(d.notes.join('\n')).toMatch(/more than 5000 fields; only the first ones were read/);
-    expect(d.notes.join('\n')).toMatch(/Only the first 200 of (about )?\d+ rows were read/);
+    expect(d.notes.join('\n')).toMatch(/Only the first 300 of about \d+ rows on this page were read/);
   });
 });
 
@@ -531,7 +539,7 @@ describe('detectRows: hidden fields never use up the read limit', () => {
 
   it('5,200 hidden inputs and 5,200 fields under [hidden] before the form: the form is read, no limit is hit', () => {
     document.body.innerHTML = `<form>${many('<input type="hidden" name="t" value="x">')}</form><div hidden>${many('<input value="1">')}</div>${form}`;
-    const r = readVisit(document, { codes: new Set(['97110', '97112']), phrases: [] });
+    const r = readVisit(document, { codes: new Set(['97110', '97112']), phrases: [], maxFields: 5000 });
     expect(r.visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23], ['97112', 24]]);
     expect(r.notes.join('\n')).not.toMatch(/only the first/i);
   });
@@ -546,10 +554,10 @@ describe('detectRows: hidden fields never use up the read limit', () => {
   it('fields hidden by style, as the browser reports them (the content script passes checkVisibility)', () => {
     document.body.innerHTML = `<div class="offscreen-cache">${many('<input value="1">')}</div>${form}`;
     const shown = (el: Element) => !el.closest('.offscreen-cache');
-    const r = readVisit(document, { codes: new Set(['97110', '97112']), phrases: [], shown });
+    const r = readVisit(document, { codes: new Set(['97110', '97112']), phrases: [], shown, maxFields: 5000 });
     expect(r.visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23], ['97112', 24]]);
     // Without that check the same page is read as "too large", and says so: never silently.
-    const blind = readVisit(document, { codes: new Set(['97110', '97112']), phrases: [] });
+    const blind = readVisit(document, { codes: new Set(['97110', '97112']), phrases: [], maxFields: 5000 });
     expect(blind.notes.join('\n')).toMatch(/more than 5000 fields; only the first ones were read/);
   });
 });

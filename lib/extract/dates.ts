@@ -1,0 +1,32 @@
+// Dates of service as the page writes them, to YYYY-MM-DD. Pure: used by the reader and by
+// the visit grouping (a header with a date names a visit).
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function iso(y: number, m: number, d: number): string | undefined {
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return undefined;
+  const s = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const date = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(s) ? s : undefined;
+}
+
+/**
+ * A date of service as YYYY-MM-DD from `2026-03-02`, `03/02/2026` (US month first),
+ * `3/2/26`, `03-02-2026`, `Mar 2, 2026`, `2 March 2026`; undefined otherwise.
+ */
+export function normaliseDate(raw: string): string | undefined {
+  const t = raw.trim().toLowerCase();
+  let m = /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/.exec(t);
+  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)/.exec(t);
+  if (m) {
+    const y = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    return iso(y, Number(m[1]), Number(m[2]));
+  }
+  m = /\b([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/.exec(t);
+  if (m && MONTHS.includes(m[1]!)) return iso(Number(m[3]), MONTHS.indexOf(m[1]!) + 1, Number(m[2]));
+  m = /\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b/.exec(t);
+  if (m && MONTHS.includes(m[2]!)) return iso(Number(m[3]), MONTHS.indexOf(m[2]!) + 1, Number(m[1]));
+  return undefined;
+}
+

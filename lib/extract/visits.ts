@@ -1,0 +1,223 @@
+// Which visit each detected row belongs to, when a page shows several (a flowsheet of a week,
+// a day sheet, a chart with today's visit and the earlier ones below it). Each visit is
+// checked on its own: rows from two visits are never added up as one.
+//
+// Pure DOM reads, no layout: tested in happy-dom. The rules, in order:
+// - rows are grouped by their table (or grid, or the parent of div rows);
+// - a table starts a new visit when a header names a visit (a date, a visit, encounter,
+//   session or appointment word, a time of day) that differs from the visit before it: a
+//   heading inside the table's own section, the nearest heading before it, or a one-cell
+//   separator row inside the table ("Visit 3 — 11/20/2026"); a table whose header names no
+//   visit ("Timed services") belongs to the visit before it;
+// - a visit whose header says history (previous, prior, past, earlier), or whose rows hold no
+//   field the user can edit while another visit's do, is read-only history: listed, never
+//   mixed into the visit being charted.
+
+import { normaliseDate } from './dates';
+
+export interface VisitGroup {
+  /** `v1`, `v2`… in page order. */
+  key: string;
+  /** The visit's header as the page shows it (at most 80 characters), or "Visit N". */
+  label: string;
+  /** Read-only history of earlier visits: shown, not checked. */
+  history: boolean;
+  /** Indexes into the rows given, in page order. */
+  rows: number[];
+  /** Where the visit starts on the page (its header, else its first row): facts after it are its own. */
+  start: Element;
+}
+
+const TABLE_SELECTOR = 'table, [role="grid"], [role="table"], [role="treegrid"]';
+const HEADING_SELECTOR = 'h1, h2, h3, h4, h5, h6, [role="heading"], legend, caption, summary';
+const ROW_SELECTOR = 'tr, [role="row"]';
+const CELL_SELECTOR = 'td, th, [role="cell"], [role="gridcell"], [role="columnheader"], [role="rowheader"]';
+
+const VISIT_WORDS = /\b(visits?|encounters?|sessions?|appointments?|appts?|date of service|dos|mrn|acct|account)\b/i;
+const TIME_OF_DAY = /\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?!\d)/i;
+const HISTORY_WORDS = /\b(history|historical|previous|prior|past|earlier)\b/i;
+/** Words that name a part of one visit's form, not a visit: "Timed services", "Charges". */
+const PART_WORDS = /\b(timed|untimed|services?|charges?|billing|procedures?|codes?|interventions?|treatments?|modalit(?:y|ies)|exercises?|flowsheet|grid|table|details?|summary|and)\b|&/gi;
+
+const MAX_LABEL = 80;
+
+function clean(text: string | null | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** What makes a header name a visit, or null when it names none ("Timed services"). */
+export function visitIdentity(header: string): string | null {
+  const text = clean(header);
+  if (!text) return null;
+  const named = normaliseDate(text) !== undefined || VISIT_WORDS.test(text) || TIME_OF_DAY.test(text);
+  if (!named) return null;
+  return text.toLowerCase().replace(PART_WORDS, ' ').replace(/[\s\-–—:|·•,]+/g, ' ').trim();
+}
+
+/** The element that holds a row's table: rows of one table are read together. */
+function containerOf(row: Element): Element {
+  return row.parentElement?.closest(TABLE_SELECTOR) ?? row.parentElement ?? row;
+}
+
+/** The largest ancestor of `container` that holds no other container: its section of the page. */
+function sectionOf(container: Element, holding: (el: Element) => number): Element {
+  let section = container;
+  for (let p = container.parentElement; p && p.localName !== 'body' && p.localName !== 'html'; p = p.parentElement) {
+    if (holding(p) > 1) break;
+    section = p;
+  }
+  return section;
+}
+
+/** The heading that names a section: inside it before its table, else just before it on the page. */
+function headerOf(section: Element, container: Element, holdsRows: (el: Element) => boolean): Element | undefined {
+  let inside: Element | undefined;
+  for (const h of section.querySelectorAll(HEADING_SELECTOR)) {
+    if (container.contains(h) && h.localName !== 'caption') continue;
+    if (h.compareDocumentPosition(container) & Node.DOCUMENT_POSITION_FOLLOWING || h.localName === 'caption') inside = h;
+  }
+  if (section.matches(HEADING_SELECTOR)) return section;
+  if (inside) return inside;
+  // "<h2>Visit 3</h2><p>Payer…</p><table>": up to three siblings back, never past another table.
+  let fallback: Element | undefined;
+  let sibling = section.previousElementSibling;
+  for (let n = 0; sibling && n < 3 && !holdsRows(sibling); n++, sibling = sibling.previousElementSibling) {
+    if (sibling.matches(HEADING_SELECTOR)) return sibling;
+    const heading = Array.from(sibling.querySelectorAll(HEADING_SELECTOR)).pop();
+    if (heading) return heading;
+    const text = clean(sibling.textContent);
+    if (!fallback && text.length <= 120 && visitIdentity(text)) fallback = sibling;
+  }
+  return fallback;
+}
+
+/** "Previous visits" above a group of visits, up to four levels up. */
+function underHistoryHeading(section: Element): boolean {
+  let child: Element = section;
+  for (let p = section.parentElement, n = 0; p && n < 4 && p.localName !== 'body'; p = p.parentElement, n++, child = child.parentElement!) {
+    for (const c of p.children) {
+      if (c === child) break;
+      if (c.matches(HEADING_SELECTOR) && HISTORY_WORDS.test(c.textContent ?? '')) return true;
+    }
+  }
+  return false;
+}
+
+/** A one-cell row inside a table that names a visit ("Visit 3 — 11/20/2026"). */
+function separatorText(row: Element): string | undefined {
+  const cells = row.querySelectorAll(CELL_SELECTOR);
+  if (cells.length === 0 || cells.length > 2) return undefined;
+  if (cells.length === 2 && !Array.from(cells).some((c) => Number(c.getAttribute('colspan') ?? 1) > 1)) return undefined;
+  if (row.querySelector('input, select, textarea')) return undefined;
+  const text = clean(row.textContent);
+  return text.length <= 120 && visitIdentity(text) ? text : undefined;
+}
+
+function editable(el: Element): boolean {
+  const tag = el.localName;
+  if (tag === 'input' || tag === 'select' || tag === 'textarea') return !el.hasAttribute('readonly') && !el.hasAttribute('disabled') && el.getAttribute('aria-readonly') !== 'true';
+  return el.matches('[contenteditable]:not([contenteditable="false"])');
+}
+
+/**
+ * Splits `rows` (in page order) into visits. `fields(i)` gives row i's field elements, to tell
+ * a read-only history table from the form being charted.
+ */
+export function groupVisits(rows: readonly Element[], fields: (index: number) => readonly Element[]): VisitGroup[] {
+  if (rows.length === 0) return [];
+  const containers: Element[] = [];
+  const rowsOf = new Map<Element, number[]>();
+  rows.forEach((row, i) => {
+    const c = containerOf(row);
+    const list = rowsOf.get(c);
+    if (list) list.push(i);
+    else {
+      rowsOf.set(c, [i]);
+      containers.push(c);
+    }
+  });
+  const containerSet = new Set(containers);
+  // Ancestors of each container, once: "holds another container" without containers² contains().
+  const holders = new Map<Element, number>();
+  for (const c of containers) for (let p = c.parentElement; p; p = p.parentElement) holders.set(p, (holders.get(p) ?? 0) + 1);
+  const holdsRows = (el: Element) => containerSet.has(el) || (holders.get(el) ?? 0) > 0;
+
+  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; start: Element };
+  const drafts: Draft[] = [];
+  let current: Draft | undefined;
+  const open = (label: string, identity: string | null, history: boolean, start: Element) => {
+    current = { label, identity, history, rows: [], start };
+    drafts.push(current);
+  };
+
+  for (const container of containers) {
+    const indexes = rowsOf.get(container)!;
+    // A container's section holds just it: climb while the parent holds no other container.
+    const section = containers.length > 1 ? sectionOf(container, (p) => holders.get(p) ?? 0) : container;
+    const header = headerOf(section, container, holdsRows);
+    const headerText = clean(header?.textContent);
+    const identity = visitIdentity(headerText);
+    const history = HISTORY_WORDS.test(headerText) || underHistoryHeading(section);
+    if (!current || (identity !== null && identity !== current.identity) || history !== current.history) open(headerText, identity, history, header ?? rows[indexes[0]!]!);
+    // Separator rows inside the table ("Visit 3 — 11/20"), between the detected rows.
+    const separators = new Map<Element, string>();
+    if (container.localName === 'table' || container.matches(TABLE_SELECTOR)) {
+      const detected = new Set(indexes.map((i) => rows[i]!));
+      for (const row of container.querySelectorAll(ROW_SELECTOR)) {
+        if (detected.has(row)) continue;
+        const text = separatorText(row);
+        if (text) separators.set(row, text);
+      }
+    }
+    if (separators.size) {
+      const sepRows = [...separators.keys()];
+      let s = 0;
+      for (const i of indexes) {
+        // Separators before this row start visits (the last one before it wins).
+        while (s < sepRows.length && sepRows[s]!.compareDocumentPosition(rows[i]!) & Node.DOCUMENT_POSITION_FOLLOWING) {
+          const text = separators.get(sepRows[s]!)!;
+          const id = visitIdentity(text);
+          if (id !== current!.identity) {
+            if (current!.rows.length === 0) Object.assign(current!, { label: text, identity: id, start: sepRows[s]! });
+            else open(text, id, current!.history || HISTORY_WORDS.test(text), sepRows[s]!);
+          }
+          s++;
+        }
+        current!.rows.push(i);
+      }
+    } else current!.rows.push(...indexes);
+  }
+
+  const groups = drafts.filter((d) => d.rows.length > 0);
+  // Read-only rows beside rows the user edits: the read-only ones are history.
+  const isEditable = groups.map((g) => g.rows.some((i) => fields(i).some(editable)));
+  if (isEditable.some(Boolean)) groups.forEach((g, n) => !isEditable[n] && groups.length > 1 && (g.history = true));
+  // History only beside a visit being charted: a page of nothing but history is checked.
+  if (groups.every((g) => g.history)) groups.forEach((g) => (g.history = false));
+  return groups.map((g, n) => ({
+    key: `v${n + 1}`,
+    label: (g.label || `Visit ${n + 1}`).slice(0, MAX_LABEL),
+    history: g.history,
+    rows: g.rows,
+    start: g.start,
+  }));
+}
+
+/**
+ * The visit a page element belongs to by position: the last visit that starts at or before it;
+ * -1 when it comes before every visit (a page-level fact, such as the patient banner's payer).
+ */
+export function visitAt(groups: readonly VisitGroup[], el: Element): number {
+  let lo = 0;
+  let hi = groups.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const start = groups[mid]!.start;
+    if (start === el || start.contains(el) || start.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}

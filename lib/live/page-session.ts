@@ -1,0 +1,297 @@
+// The live reading of one page: takes the user's edits and the page's DOM mutations, and
+// gives back what changed, per visit. A keystroke in a known field re-reads that field's row
+// and rebuilds that row's visit only; the page's own churn outside the form (totals, status
+// text) is ignored; only a change of structure finds the form again (counted in `detections`).
+//
+// No browser APIs beyond the DOM, no zod: runs in the content script and in happy-dom tests.
+
+import type { Visit } from '../model';
+import { MAX_ROWS, detectRows, headingText, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
+import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadOptions } from '../extract/read';
+import { groupVisits, visitAt, type VisitGroup } from '../extract/visits';
+import { classifyMutations, regionsOf, type Watched } from './mutations';
+
+/** One visit's content, as sent to be checked. */
+export interface VisitPart {
+  key: string;
+  visit: Visit;
+  /** What could not be read in this visit ("Row 3 minutes: …"). */
+  notes: string[];
+}
+
+/** A visit on the page as the side panel lists it: no content, only where and how big. */
+export interface VisitListItem {
+  key: string;
+  label: string;
+  /** Read-only history of earlier visits: listed, not checked. */
+  history: boolean;
+  entries: number;
+}
+
+export interface PageUpdate {
+  source: 'profile' | 'generic' | 'none';
+  /** About the whole page: limits hit, a mapping that no longer matches. */
+  notes: string[];
+  /** The page's visits, after the form was found (again); absent when only values changed. */
+  list?: VisitListItem[];
+  /** Visits whose content changed since the last update (every visit after a detection). */
+  visits: VisitPart[];
+  /** The visit holding the field the user edited last. */
+  focus?: string;
+}
+
+interface RowRead {
+  built: Built;
+  notes: string[];
+  fields: [string, Element][];
+}
+
+const fieldsOfRow = (row: DetectedRow): Element[] => Object.values(row.fields).flatMap((f) => (Array.isArray(f) ? f : f ? [f as Element] : []));
+
+export class PageSession {
+  /** Full detections so far (diagnostics: the bench and the e2e suite count them). */
+  detections = 0;
+  /** Every read field by key: `r3:minutes` (first visit), `v2.r3:minutes`, `visit:payer`, `visit.v2:payer`. */
+  readonly fields = new Map<string, Element>();
+
+  readonly #root: Root;
+  readonly #options: () => ReadOptions;
+  #detection: Detection | undefined;
+  #groups: VisitGroup[] = [];
+  #groupOf: number[] = [];
+  #localOf: number[] = [];
+  #rows: RowRead[] = [];
+  #rowIndex = new Map<Element, number>();
+  #fieldRow = new Map<Element, number>();
+  #factsOf: VisitFact[][] = [];
+  #factGroup = new Map<Element, number>();
+  #linesOf: FreeTextLine[][] = [];
+  #pageDiscipline: Visit['discipline'];
+  #watched: Watched = { regions: [] };
+  #structural = true;
+  #dirtyRows = new Set<number>();
+  #dirtyFacts = false;
+  #focus: string | undefined;
+  /** What was last sent per visit (JSON): an unchanged visit is not sent again. */
+  #sent = new Map<string, string>();
+  /** The visit list and page notes last sent (JSON); empty after resend(): all goes again. */
+  #sentPage = '';
+
+  constructor(root: Root, options: () => ReadOptions) {
+    this.#root = root;
+    this.#options = options;
+  }
+
+  /** Whether a read is due. */
+  get pending(): boolean {
+    return this.#structural || this.#dirtyRows.size > 0 || this.#dirtyFacts;
+  }
+
+  /** The page's visits as last read. */
+  get groups(): readonly VisitGroup[] {
+    return this.#groups;
+  }
+
+  /** Find the form again at the next flush (a new mapping, a navigation, a resend). */
+  restructure(): void {
+    this.#structural = true;
+  }
+
+  /** Forget what was sent: the next flush sends every visit again. */
+  resend(): void {
+    this.#sent.clear();
+    this.#sentPage = '';
+    this.#structural = true;
+  }
+
+  /** The user typed or picked a value in `target` (an input or change event). */
+  edit(target: EventTarget | null): void {
+    const el = target as Element | null;
+    const row = el ? this.#fieldRow.get(el) : undefined;
+    if (row !== undefined) {
+      this.#dirtyRows.add(row);
+      this.#focus = this.#groups[this.#groupOf[row]!]?.key;
+      return;
+    }
+    const group = el ? this.#factGroup.get(el) : undefined;
+    if (group !== undefined) {
+      this.#dirtyFacts = true;
+      if (group >= 0) this.#focus = this.#groups[group]?.key;
+      return;
+    }
+    // A field not read before (an empty row filled in, a note typed): the form may have changed.
+    this.#structural = true;
+  }
+
+  /** A batch of MutationObserver records; `own` tells Unitwise's own nodes (ignored). */
+  mutations(records: readonly MutationRecord[], own: (node: Node) => boolean): void {
+    const verdict = classifyMutations(records, this.#watched, own);
+    if (verdict === 'detect') this.#structural = true;
+    if (verdict !== 'values') return;
+    for (const r of records) {
+      if (own(r.target)) continue;
+      const row = this.#rowOfNode(r.target);
+      if (row !== undefined) this.#dirtyRows.add(row);
+      else if (this.#watched.regions.some((g) => g === r.target || g.contains(r.target))) this.#dirtyFacts = true;
+    }
+  }
+
+  /** The visit that holds a page element (a field, a row), if any. */
+  visitOf(el: Element): string | undefined {
+    const row = this.#rowOfNode(el);
+    return row === undefined ? undefined : this.#groups[this.#groupOf[row]!]?.key;
+  }
+
+  /** Where a visit starts on the page (to scroll to it). */
+  startOf(key: string): Element | undefined {
+    return this.#groups.find((g) => g.key === key)?.start;
+  }
+
+  /** Reads what changed since the last flush: the update to send, or undefined when nothing did. */
+  flush(): PageUpdate | undefined {
+    if (!this.#structural) {
+      for (const i of this.#dirtyRows) if (!this.#rowStillThere(i)) this.#structural = true;
+    }
+    if (this.#structural) return this.#detect();
+    if (!this.#dirtyRows.size && !this.#dirtyFacts) return undefined;
+    const options = this.#options();
+    const changed = new Set<number>();
+    for (const i of this.#dirtyRows) {
+      this.#readRow(i, options);
+      changed.add(this.#groupOf[i]!);
+    }
+    if (this.#dirtyFacts) this.#groups.forEach((_, n) => changed.add(n));
+    this.#dirtyRows.clear();
+    this.#dirtyFacts = false;
+    const visits = [...changed].sort((a, b) => a - b).flatMap((n) => this.#partIfChanged(n, options));
+    if (!visits.length) return undefined;
+    return { source: this.#detection!.source, notes: this.#detection!.notes, visits, focus: this.#focus };
+  }
+
+  #detect(): PageUpdate | undefined {
+    this.detections++;
+    this.#structural = false;
+    this.#dirtyRows.clear();
+    this.#dirtyFacts = false;
+    const options = this.#options();
+    const detection = detectRows(this.#root, options);
+    this.#detection = detection;
+    const rows = detection.rows;
+    this.#groups = groupVisits(
+      rows.map((r) => r.element),
+      (i) => fieldsOfRow(rows[i]!),
+    );
+    // A note with no grid: its lines are one visit.
+    if (!this.#groups.length && detection.freeText.length) this.#groups = [{ key: 'v1', label: 'Visit 1', history: false, rows: [], start: detection.freeText[0]!.element }];
+    this.#groupOf = [];
+    this.#localOf = [];
+    this.#groups.forEach((g, n) =>
+      g.rows.forEach((i, local) => {
+        this.#groupOf[i] = n;
+        this.#localOf[i] = local;
+      }),
+    );
+    this.fields.clear();
+    this.#rowIndex = new Map(rows.map((r, i) => [r.element, i]));
+    this.#fieldRow.clear();
+    this.#rows = [];
+    rows.forEach((row, i) => {
+      for (const el of fieldsOfRow(row)) this.#fieldRow.set(el, i);
+      this.#readRow(i, options);
+    });
+    // Facts and note lines go to the visit whose part of the page they are in; those above
+    // every visit (a patient banner's payer) hold for each visit that has none of its own.
+    const charted = this.#groups.findIndex((g) => !g.history);
+    this.#factsOf = this.#groups.map(() => []);
+    this.#linesOf = this.#groups.map(() => []);
+    this.#factGroup.clear();
+    const pageFacts: VisitFact[] = [];
+    for (const fact of detection.visitFacts) {
+      const n = this.#groups.length > 1 ? visitAt(this.#groups, fact.field.element) : 0;
+      this.#factGroup.set(fact.field.element, n);
+      if (n < 0) pageFacts.push(fact);
+      else this.#factsOf[n]!.push(fact);
+    }
+    this.#factsOf.forEach((own) => own.push(...pageFacts));
+    for (const line of detection.freeText) {
+      const n = this.#groups.length > 1 ? visitAt(this.#groups, line.element) : 0;
+      this.#linesOf[n >= 0 && !this.#groups[n]!.history ? n : Math.max(0, charted)]?.push(line);
+    }
+    this.#pageDiscipline = detection.source === 'none' ? undefined : disciplineOf(headingText({ scopes: scopesOf(this.#root).scopes }), true);
+    const facts = detection.visitFacts.map((f) => f.field.element);
+    this.#watched = { regions: regionsOf(rows.map((r) => r.element), [...facts, ...detection.freeText.map((l) => l.element)]) };
+
+    // Visits the page no longer has are forgotten; the rest are sent only when they changed.
+    for (const key of this.#sent.keys()) if (!this.#groups.some((g) => g.key === key && !g.history)) this.#sent.delete(key);
+    const visits = this.#groups.flatMap((_, n) => this.#partIfChanged(n, options));
+    const list = this.#groups.map((g, n) => ({ key: g.key, label: g.label, history: g.history, entries: Math.min(g.rows.length || this.#linesOf[n]!.length, MAX_ROWS) }));
+    const notes = [...detection.notes];
+    if (notes.some((n) => /rows on this page were read/.test(n)) && this.#groups.length) {
+      const last = this.#groups[this.#groups.length - 1]!;
+      notes.push(`Reading stopped in “${last.label}”: that visit may be incomplete, and visits after it on the page were not read.`);
+    }
+    const source = this.#groups.length ? detection.source : 'none';
+    const page = JSON.stringify([source, notes, list]);
+    if (page === this.#sentPage && !visits.length) return undefined;
+    this.#sentPage = page;
+    return { source, notes, list, visits, focus: this.#focus && this.#groups.some((g) => g.key === this.#focus) ? this.#focus : undefined };
+  }
+
+  #readRow(i: number, options: ReadOptions): void {
+    const row = this.#detection!.rows[i]!;
+    const reading = new Reading(options);
+    // Keys by visit and row in it (`v18.r10:minutes`; `r10:minutes` in the first visit): a
+    // row added to one visit leaves the others' keys, and so their messages, unchanged.
+    const local = this.#localOf[i] ?? i;
+    const n = this.#groupOf[i] ?? 0;
+    const built = reading.row(row, i, `Row ${local + 1}`, n === 0 ? `r${local}` : `${this.#groups[n]!.key}.r${local}`);
+    reading.finish();
+    const old = this.#rows[i];
+    if (old) for (const [key] of old.fields) this.fields.delete(key);
+    const fields = [...reading.fields];
+    for (const [key, el] of fields) this.fields.set(key, el);
+    this.#rows[i] = { built, notes: reading.notes, fields };
+  }
+
+  /** Visit n as it reads now, when it differs from what was last sent (history is never sent). */
+  #partIfChanged(n: number, options: ReadOptions): VisitPart[] {
+    const group = this.#groups[n]!;
+    if (group.history) return [];
+    const part = this.#part(n, options);
+    const json = JSON.stringify(part);
+    if (this.#sent.get(group.key) === json) return [];
+    this.#sent.set(group.key, json);
+    return [part];
+  }
+
+  #part(n: number, options: ReadOptions): VisitPart {
+    const group = this.#groups[n]!;
+    // Copies: a note line's minutes are merged into its row's entry for this build only.
+    const built = group.rows.map((i) => ({ ...this.#rows[i]!.built, entry: { ...this.#rows[i]!.built.entry } }));
+    const reading = new Reading(options);
+    let entries = mergeFreeText(reading, built, this.#linesOf[n] ?? [], options);
+    const notes = group.rows.flatMap((i) => this.#rows[i]!.notes);
+    if (entries.length > MAX_ROWS) {
+      notes.push(`Rows ${MAX_ROWS + 1}–${entries.length} of this visit were not read: Unitwise checks at most ${MAX_ROWS} lines per visit.`);
+      entries = entries.slice(0, MAX_ROWS);
+    }
+    const visit: Visit = { entries };
+    readFacts(visit, firstFacts(this.#factsOf[n] ?? []), reading, n === 0 ? 'visit' : `visit.${group.key}`);
+    if (!visit.discipline && this.#pageDiscipline) visit.discipline = this.#pageDiscipline;
+    for (const [key, el] of reading.fields) this.fields.set(key, el);
+    return { key: group.key, visit, notes: [...new Set([...notes, ...reading.notes])] };
+  }
+
+  #rowStillThere(i: number): boolean {
+    const row = this.#detection?.rows[i];
+    return !!row && row.element.isConnected && fieldsOfRow(row).every((el) => el.isConnected);
+  }
+
+  #rowOfNode(node: Node): number | undefined {
+    for (let n: Node | null = node; n; n = n.parentNode) {
+      const i = this.#rowIndex.get(n as Element);
+      if (i !== undefined) return i;
+    }
+    return undefined;
+  }
+}

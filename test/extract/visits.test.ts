@@ -1,0 +1,111 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { PageSession } from '../../lib/live/page-session';
+import { vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
+import { visitIdentity } from '../../lib/extract/visits';
+import catalog from '../../lib/rules/data/catalog.json';
+import phrases from '../../lib/rules/data/phrases.json';
+
+// How a page's rows are split into visits, on the layouts EHRs use.
+
+const OPTIONS: ReadOptions = vocabularyOptions(
+  catalog.rows.map((r) => r.code),
+  phrases.rows.flatMap((r) => r.phrases.map((p) => [p, r.code] as const)),
+);
+const HEAD = '<thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead>';
+const row = (label: string, code: string, min: number, units = 1, editable = true) =>
+  editable ? `<tr><td>${label}</td><td>${code}</td><td><input value="${min}"></td><td><input value="${units}"></td></tr>` : `<tr><td>${label}</td><td>${code}</td><td>${min}</td><td>${units}</td></tr>`;
+
+function read(html: string) {
+  document.body.innerHTML = html;
+  const update = new PageSession(document, () => OPTIONS).flush()!;
+  return { list: update.list ?? [], visits: update.visits, notes: update.notes };
+}
+
+describe('visitIdentity', () => {
+  it('a header names a visit by a date, a visit word or a time of day; section names do not', () => {
+    expect(visitIdentity('Visit 3')).toBe('visit 3');
+    expect(visitIdentity('Nguyen, Thomas — 11/20/2026')).not.toBeNull();
+    expect(visitIdentity('Encounter #4471')).not.toBeNull();
+    expect(visitIdentity('Timed services')).toBeNull();
+    expect(visitIdentity('Untimed codes')).toBeNull();
+    // Two parts of one visit's form, each with the date, are the same visit.
+    expect(visitIdentity('Timed services 11/20/2026')).toBe(visitIdentity('Untimed services 11/20/2026'));
+  });
+});
+
+describe('groupVisits through the page session', () => {
+  it('flat headings and tables (no sections): each heading starts a visit', () => {
+    const r = read(`
+      <h2>Visit 1 — 11/02/2026</h2><p>Payer: Medicare Part B</p><table>${HEAD}<tbody>${row('Ther ex', '97110', 23)}${row('Gait training', '97116', 15)}</tbody></table>
+      <h2>Visit 2 — 11/04/2026</h2><p>Payer: Aetna</p><table>${HEAD}<tbody>${row('Manual therapy', '97140', 30, 2)}</tbody></table>`);
+    expect(r.list.map((v) => [v.key, v.label, v.entries])).toEqual([
+      ['v1', 'Visit 1 — 11/02/2026', 2],
+      ['v2', 'Visit 2 — 11/04/2026', 1],
+    ]);
+    expect(r.visits.map((v) => [v.visit.payer, v.visit.entries.map((e) => e.code)])).toEqual([
+      ['Medicare Part B', ['97110', '97116']],
+      ['Aetna', ['97140']],
+    ]);
+  });
+
+  it('one table with a separator row per visit (a day sheet): split at each separator', () => {
+    const r = read(`<table>${HEAD}<tbody>
+      <tr class="group"><th colspan="4">Nguyen, Thomas — 10:00 AM</th></tr>${row('Ther ex', '97110', 23)}${row('Neuro re-ed', '97112', 24)}
+      <tr class="group"><th colspan="4">Okafor, Ada — 11:00 AM</th></tr>${row('Gait training', '97116', 30, 2)}</tbody></table>`);
+    expect(r.list.map((v) => [v.label, v.entries])).toEqual([
+      ['Nguyen, Thomas — 10:00 AM', 2],
+      ['Okafor, Ada — 11:00 AM', 1],
+    ]);
+  });
+
+  it('a timed and an untimed table of one visit stay one visit', () => {
+    const r = read(`
+      <h1>Daily note — 11/20/2026</h1><p>Payer: Medicare Part B</p>
+      <div class="panel"><h3>Timed services</h3><table>${HEAD}<tbody>${row('Ther ex', '97110', 23)}</tbody></table></div>
+      <div class="panel"><h3>Untimed services</h3><table>${HEAD}<tbody>${row('Hot pack', '97010', 10)}</tbody></table></div>`);
+    expect(r.list).toHaveLength(1);
+    expect(r.visits[0]!.visit.entries.map((e) => e.code)).toEqual(['97110', '97010']);
+    expect(r.visits[0]!.visit.payer).toBe('Medicare Part B');
+  });
+
+  it("a read-only history table below today's form is history: listed, never mixed into today's visit", () => {
+    const r = read(`
+      <p>Payer: Medicare Part B · Date of service: 11/20/2026</p>
+      <table>${HEAD}<tbody>${row('Ther ex', '97110', 23)}${row('Neuro re-ed', '97112', 24)}</tbody></table>
+      <h2>Previous visits</h2>
+      <table>${HEAD}<tbody>${row('Ther ex', '97110', 38, 3, false)}${row('Gait training', '97116', 15, 1, false)}${row('Manual therapy', '97140', 12, 1, false)}</tbody></table>`);
+    expect(r.list.map((v) => [v.key, v.history, v.entries])).toEqual([
+      ['v1', false, 2],
+      ['v2', true, 3],
+    ]);
+    expect(r.visits.map((v) => v.key)).toEqual(['v1']);
+    expect(r.visits[0]!.visit.entries.map((e) => e.minutes)).toEqual([23, 24]);
+  });
+
+  it('read-only rows beside editable ones are history even with no heading saying so', () => {
+    const r = read(`
+      <h2>Visit 11/20/2026</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 23)}</tbody></table>
+      <h2>Visit 11/13/2026</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 30, 2, false)}</tbody></table>`);
+    expect(r.list.map((v) => v.history)).toEqual([false, true]);
+  });
+
+  it('a page of read-only visits only (a biller’s review) is checked, not taken for history', () => {
+    const r = read(`
+      <h2>Visit 11/20/2026</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2, false)}</tbody></table>
+      <h2>Visit 11/21/2026</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 30, 2, false)}</tbody></table>`);
+    expect(r.list.map((v) => v.history)).toEqual([false, false]);
+    expect(r.visits).toHaveLength(2);
+  });
+
+  it('a payer in the patient banner above every visit holds for each visit without its own', () => {
+    const r = read(`
+      <div class="banner">Payer: <b>Medicare Part B</b> · Discipline: <b>PT</b></div>
+      <section><h2>Visit 1 — 11/02/2026</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 23)}</tbody></table></section>
+      <section><h2>Visit 2 — 11/04/2026</h2><p>Payer: Aetna</p><table>${HEAD}<tbody>${row('Ther ex', '97110', 23)}</tbody></table></section>`);
+    expect(r.visits.map((v) => [v.visit.payer, v.visit.discipline])).toEqual([
+      ['Medicare Part B', 'PT'],
+      ['Aetna', 'PT'],
+    ]);
+  });
+});

@@ -1,0 +1,150 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { PageSession, type PageUpdate } from '../../lib/live/page-session';
+import { vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
+import catalog from '../../lib/rules/data/catalog.json';
+import phrases from '../../lib/rules/data/phrases.json';
+import { evaluate } from '../../lib/rules/evaluate';
+
+// The live pipeline on pages with several visits: each visit read on its own, a keystroke
+// re-reading its row and sending its visit only, the page's own churn ignored.
+
+const OPTIONS: ReadOptions = vocabularyOptions(
+  catalog.rows.map((r) => r.code),
+  phrases.rows.flatMap((r) => r.phrases.map((p) => [p, r.code] as const)),
+);
+const CODES = ['97110', '97112', '97116', '97140', '97530'];
+
+/** A day sheet: `visits` sections, each with its heading, facts line and table of `rows` rows. */
+function daySheet(visits: number, rows: number, payer = (n: number) => (n === 2 ? 'Aetna' : 'Medicare Part B')): string {
+  const out = ['<header><span id="total">Total today: 0 min</span> <span id="status">Not saved</span></header>'];
+  for (let v = 1; v <= visits; v++) {
+    const body = Array.from({ length: rows }, (_, r) => `<tr><td><input name="v${v}-int-${r}" value="Exercise block ${r}"></td><td><input name="v${v}-cpt-${r}" value="${CODES[r % 5]}"></td><td><input name="v${v}-min-${r}" value="8"></td><td><input name="v${v}-units-${r}" value="1"></td><td><input name="v${v}-mod-${r}" value="GP"></td></tr>`).join('');
+    const day = String(v).padStart(2, '0');
+    out.push(`<section class="visit"><h2>Visit ${v} — 2026-11-${day}</h2><p>Payer: <b>${payer(v)}</b> · Discipline: <b>Physical Therapy</b> · Date of service: <b>2026-11-${day}</b></p>
+      <table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody>${body}</tbody></table></section>`);
+  }
+  return out.join('\n');
+}
+
+const input = (name: string) => document.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+function type(name: string, value: string, session: PageSession) {
+  input(name).value = value;
+  session.edit(input(name));
+}
+
+/** Records a MutationObserver would deliver for what `change` does (happy-dom delivers them async). */
+async function mutate(change: () => void): Promise<MutationRecord[]> {
+  const records: MutationRecord[] = [];
+  const observer = new MutationObserver((r) => records.push(...r));
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  change();
+  await new Promise((r) => setTimeout(r, 0));
+  records.push(...observer.takeRecords());
+  observer.disconnect();
+  return records;
+}
+
+let session: PageSession;
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('PageSession: several visits on one page', () => {
+  it('reads a 20-visit day sheet as 20 visits, each with its own payer and date, every row read (400 rows)', () => {
+    document.body.innerHTML = daySheet(20, 20);
+    session = new PageSession(document, () => OPTIONS);
+    const update = session.flush()!;
+    expect(update.list).toHaveLength(20);
+    expect(update.visits.map((v) => v.key)).toEqual(Array.from({ length: 20 }, (_, i) => `v${i + 1}`));
+    expect(update.list![2]).toMatchObject({ key: 'v3', label: 'Visit 3 — 2026-11-03', history: false, entries: 20 });
+    for (const part of update.visits) expect(part.visit.entries).toHaveLength(20);
+    expect(update.visits[1]!.visit).toMatchObject({ payer: 'Aetna', dateOfService: '2026-11-02', discipline: 'PT' });
+    expect(update.visits[17]!.visit).toMatchObject({ payer: 'Medicare Part B', dateOfService: '2026-11-18' });
+    // Each visit's totals are its own: 20 rows × 8 minutes = 160, never the page's 3,200.
+    expect(evaluate(update.visits[17]!.visit).totalTimedMinutes).toBe(160);
+    expect(update.notes).toEqual([]);
+  });
+
+  it('an edit in row 350 (visit 18, row 11) re-reads that row and sends visit 18 only, with no new detection', () => {
+    document.body.innerHTML = daySheet(20, 20);
+    session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    type('v18-min-10', '23', session);
+    const update = session.flush()!;
+    expect(session.detections).toBe(1);
+    expect(update.list).toBeUndefined();
+    expect(update.focus).toBe('v18');
+    expect(update.visits.map((v) => v.key)).toEqual(['v18']);
+    expect(update.visits[0]!.visit.entries[10]).toMatchObject({ code: '97110', minutes: 23, fieldKey: 'v18.r10:minutes' });
+    expect(session.fields.get('v18.r10:minutes')).toBe(input('v18-min-10'));
+  });
+
+  it('a keystroke that leaves the value as it was sends nothing', () => {
+    document.body.innerHTML = daySheet(3, 4);
+    session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    type('v2-min-1', '8', session);
+    expect(session.flush()).toBeUndefined();
+  });
+
+  it("the page's own header totals and status text never make it read again; a row marked dirty re-reads that row only", async () => {
+    document.body.innerHTML = daySheet(3, 4);
+    session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    const own = () => false;
+    session.mutations(
+      await mutate(() => {
+        document.getElementById('total')!.textContent = 'Total today: 99 min';
+        document.getElementById('status')!.textContent = 'Draft saved 10:41:03';
+      }),
+      own,
+    );
+    expect(session.pending).toBe(false);
+    session.mutations(await mutate(() => input('v3-min-2').closest('tr')!.setAttribute('data-dirty', '')), own);
+    expect(session.pending).toBe(true);
+    expect(session.flush()).toBeUndefined(); // same values
+    expect(session.detections).toBe(1);
+  });
+
+  it('a row removed inside a visit finds the form again, and that visit is sent without it', async () => {
+    document.body.innerHTML = daySheet(3, 4);
+    session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    session.mutations(await mutate(() => input('v2-min-3').closest('tr')!.remove()), () => false);
+    const update = session.flush()!;
+    expect(session.detections).toBe(2);
+    // Only the visit that changed is sent again; the list says the page's visits.
+    expect(update.visits.map((v) => v.key)).toEqual(['v2']);
+    expect(update.visits[0]!.visit.entries).toHaveLength(3);
+    expect(update.list!.map((v) => v.entries)).toEqual([4, 3, 4]);
+  });
+
+  it('a visit of more than 200 lines: says exactly which rows were not read', () => {
+    document.body.innerHTML = daySheet(2, 230);
+    session = new PageSession(document, () => OPTIONS);
+    const update = session.flush()!;
+    expect(update.visits[1]!.visit.entries).toHaveLength(200);
+    expect(update.visits[1]!.notes).toContain('Rows 201–230 of this visit were not read: Unitwise checks at most 200 lines per visit.');
+  });
+
+  it('notes name rows within their visit', () => {
+    document.body.innerHTML = daySheet(2, 3);
+    session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    type('v2-min-1', '1:5x', session);
+    const update = session.flush()!;
+    expect(update.visits[0]!.notes.join('\n')).toMatch(/^Row 2 minutes: /);
+    expect(update.visits[0]!.visit.entries[1]).toMatchObject({ minutes: null, rawMinutes: '1:5x' });
+  });
+
+  it('resend() sends every visit again; without it, a new detection sends only what changed', async () => {
+    document.body.innerHTML = daySheet(3, 2);
+    session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    session.restructure();
+    expect(session.flush()).toBeUndefined();
+    session.resend();
+    expect((session.flush() as PageUpdate).visits).toHaveLength(3);
+  });
+});
