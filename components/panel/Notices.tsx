@@ -8,7 +8,7 @@ export function Notices({ warnings, findings, notes }: { warnings: string[]; fin
   const outOfRange = findings.filter((f) => f.rule === 'data.out-of-range');
   const unreadable = findings.filter((f) => f.rule === 'minutes.unreadable');
   // The reader's bounds (rows, fields, elements, characters): the claim may be missing lines.
-  const skipped = notes.filter((n) => /only the first/i.test(n));
+  const skipped = notes.filter((n) => /only the first|were not read|Reading stopped/i.test(n));
   if (!warnings.length && !outOfRange.length && !unreadable.length && !notes.length) return null;
   return (
     <div className="notices">

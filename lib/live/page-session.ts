@@ -76,6 +76,7 @@ export class PageSession {
   #sent = new Map<string, string>();
   /** The visit list and page notes last sent (JSON); empty after resend(): all goes again. */
   #sentPage = '';
+  #sentAbout = '';
 
   constructor(root: Root, options: () => ReadOptions) {
     this.#root = root;
@@ -101,6 +102,7 @@ export class PageSession {
   resend(): void {
     this.#sent.clear();
     this.#sentPage = '';
+    this.#sentAbout = '';
     this.#structural = true;
   }
 
@@ -221,9 +223,6 @@ export class PageSession {
     const facts = detection.visitFacts.map((f) => f.field.element);
     this.#watched = { regions: regionsOf(rows.map((r) => r.element), [...facts, ...detection.freeText.map((l) => l.element)]) };
 
-    // Visits the page no longer has are forgotten; the rest are sent only when they changed.
-    for (const key of this.#sent.keys()) if (!this.#groups.some((g) => g.key === key && !g.history)) this.#sent.delete(key);
-    const visits = this.#groups.flatMap((_, n) => this.#partIfChanged(n, options));
     const list = this.#groups.map((g, n) => ({ key: g.key, label: g.label, history: g.history, entries: Math.min(g.rows.length || this.#linesOf[n]!.length, MAX_ROWS) }));
     const notes = [...detection.notes];
     if (notes.some((n) => /rows on this page were read/.test(n)) && this.#groups.length) {
@@ -231,7 +230,14 @@ export class PageSession {
       notes.push(`Reading stopped in “${last.label}”: that visit may be incomplete, and visits after it on the page were not read.`);
     }
     const source = this.#groups.length ? detection.source : 'none';
-    const page = JSON.stringify([source, notes, list]);
+    const about = JSON.stringify([source, notes]);
+    const page = JSON.stringify([about, list]);
+    // What is said about the page goes with every visit (its notes, how it was read): when
+    // that changed, every visit is sent again; else only the visits that changed.
+    if (about !== this.#sentAbout) this.#sent.clear();
+    this.#sentAbout = about;
+    for (const key of this.#sent.keys()) if (!this.#groups.some((g) => g.key === key && !g.history)) this.#sent.delete(key);
+    const visits = this.#groups.flatMap((_, n) => this.#partIfChanged(n, options));
     if (page === this.#sentPage && !visits.length) return undefined;
     this.#sentPage = page;
     return { source, notes, list, visits, focus: this.#focus && this.#groups.some((g) => g.key === this.#focus) ? this.#focus : undefined };

@@ -169,11 +169,11 @@ describe('a hostile or odd page cannot switch Unitwise off or make it show the w
 
   it('hidden fields before the form do not use up the read limit; a page over the limit with no form says so', async () => {
     const { page, ext, tabId } = await openHost();
-    // 5,200 inputs in a display:none block and 5,200 hidden inputs, before the form.
+    // 25,200 inputs in a display:none block (more than the 25,000 fields read) and 5,200 hidden inputs, before the form.
     await page.evaluate(() => {
       const hidden = document.createElement('div');
       hidden.style.display = 'none';
-      hidden.innerHTML = '<input value="1">'.repeat(5_200) + '<input type="hidden" value="x">'.repeat(5_200);
+      hidden.innerHTML = '<input value="1">'.repeat(25_200) + '<input type="hidden" value="x">'.repeat(5_200);
       document.body.prepend(hidden);
     });
     await page.fill('input[name="min-1"]', '30');
@@ -181,13 +181,13 @@ describe('a hostile or odd page cannot switch Unitwise off or make it show the w
     await expect.poll(async () => (await storedFor(ext, tabId))?.evaluation.totalTimedMinutes, { timeout: 10_000 }).toBe(53);
     expect((await storedFor(ext, tabId))!.notes.join('\n')).not.toMatch(/only the first/i);
 
-    // 5,200 visible fields and no form: nothing to check, and the panel says why.
+    // 25,200 visible fields and no form: nothing to check, and the panel says why.
     await page.bringToFront();
     await page.evaluate(() => {
-      document.body.innerHTML = '<h1>Inventory</h1>' + '<input value="1">'.repeat(5_200);
+      document.body.innerHTML = '<h1>Inventory</h1>' + '<input value="1">'.repeat(25_200);
     });
     await expect.poll(async () => (await storedFor(ext, tabId))?.source, { timeout: 10_000 }).toBe('none');
-    expect((await storedFor(ext, tabId))!.notes.join('\n')).toMatch(/more than 5000 fields; only the first ones were read/);
+    expect((await storedFor(ext, tabId))!.notes.join('\n')).toMatch(/more than 25000 fields; only the first ones were read/);
     const panel = await openPanel(env, HOST());
     await expect.poll(() => panel.getByRole('alert').filter({ hasText: /form is very large/i }).count()).toBe(1);
     await expect.poll(() => panel.getByRole('status').filter({ hasText: /No visit form found/ }).count()).toBe(1);

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { extensionReady, openPanel, tabIdOf, useDemoBrowser } from './session';
+import { detectionCount, hostDom, waitForBadges } from './dom';
+
+// Issue 12: a page with several visits (a day sheet) is read as several visits, each checked
+// on its own and stored under its own key; an edit anywhere reaches its visit; the panel
+// lists the visits and switches between them; a history table is never mixed into today's.
+
+const env = useDemoBrowser();
+
+interface Stored {
+  visitKey: string;
+  visitLabel?: string;
+  visit: { dateOfService?: string; entries: { minutes?: number | null }[] };
+  evaluation: { totalTimedMinutes: number; totalTimedUnits: number; findings: { rule: string }[] };
+  visits: { key: string; label: string; history: boolean; entries: number; errors: number; warnings: number }[];
+}
+
+/** Every evaluation stored for the tab: the shown visit's key and each other visit's. */
+const evaluationsOf = (ext: Page, tabId: number): Promise<Record<string, Stored>> =>
+  ext.evaluate(async (id) => {
+    // @ts-expect-error chrome is the extension API on extension pages
+    const all = (await chrome.storage.session.get(null)) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(all).filter(([k]) => k === `evaluation:${id}` || k.startsWith(`evaluation:${id}:`)));
+  }, tabId) as Promise<Record<string, Stored>>;
+
+describe('several visits on one page', () => {
+  it('a 20-visit day sheet gives 20 evaluations; an edit in row 350 reaches its visit; the panel lists the visits and switches', async () => {
+    const page = await env.context.newPage();
+    const url = `${env.server.url}/day-sheet.html`;
+    await page.goto(url);
+    const ext = await extensionReady(env);
+    const tabId = await tabIdOf(ext, url);
+    await page.bringToFront();
+    await expect.poll(async () => Object.keys(await evaluationsOf(ext, tabId)).length, { timeout: 15_000 }).toBe(20);
+    const first = Object.values(await evaluationsOf(ext, tabId));
+    // Each visit its own: its own date, its 20 lines, its own totals (20 × 8 = 160 minutes).
+    expect(new Set(first.map((s) => s.visit.dateOfService)).size).toBe(20);
+    expect(first.every((s) => s.visit.entries.length === 20 && s.evaluation.totalTimedMinutes === 160)).toBe(true);
+    const detected = (await detectionCount(page))!;
+
+    // Row 350 of the page: visit 18, its row 11 (index 10).
+    await page.locator('input[name="v18-min-10"]').fill('23');
+    await expect
+      .poll(async () => {
+        const shown = (await evaluationsOf(ext, tabId))[`evaluation:${tabId}`];
+        return shown && [shown.visitKey, shown.visit.entries[10]?.minutes, shown.evaluation.totalTimedMinutes];
+      })
+      .toEqual(['v18', 23, 175]);
+    expect(Object.keys(await evaluationsOf(ext, tabId))).toHaveLength(20);
+    // Values only: the form was not found again.
+    expect((await detectionCount(page))! - detected).toBe(0);
+
+    // The panel opens on the visit being edited and lists every visit with its status.
+    const panel = await openPanel(env, url);
+    await expect.poll(() => panel.locator('.visit-label').textContent()).toMatch(/^Visit 18 — 2026-11-18/);
+    const list = panel.getByRole('region', { name: /20 visits on this page/ });
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(20);
+    expect(await list.locator('li[aria-current="true"]').textContent()).toMatch(/Visit 18/);
+    // One click reaches another visit.
+    await list.getByRole('button', { name: /^Visit 3 — / }).click();
+    await expect.poll(() => panel.locator('.visit-label').textContent()).toMatch(/^Visit 3 — 2026-11-03/);
+    const shown = (await evaluationsOf(ext, tabId))[`evaluation:${tabId}`]!;
+    expect([shown.visitKey, shown.visit.dateOfService, shown.evaluation.totalTimedMinutes]).toEqual(['v3', '2026-11-03', 160]);
+    expect(Object.keys(await evaluationsOf(ext, tabId))).toHaveLength(20);
+    await panel.close();
+    await ext.close();
+    await page.close();
+  });
+
+  it("a read-only history table is not mixed into today's visit, and the page is never changed", async () => {
+    const page = await env.context.newPage();
+    const url = `${env.server.url}/history.html`;
+    await page.goto(url);
+    const ext = await extensionReady(env);
+    const tabId = await tabIdOf(ext, url);
+    await page.bringToFront();
+    await waitForBadges(page, (t) => t.includes('units.allocation') && t.includes('Bill 97110 ×1, 97112 ×2'), 'the allocation marker');
+    const before = await hostDom(page);
+    const all = await evaluationsOf(ext, tabId);
+    expect(Object.keys(all)).toEqual([`evaluation:${tabId}`]);
+    const shown = all[`evaluation:${tabId}`]!;
+    // Today's two lines only: 23 + 24 = 47 minutes → 3 units (CPM ch. 5 §20.2), never the history's 65 more.
+    expect([shown.visit.entries.length, shown.evaluation.totalTimedMinutes, shown.evaluation.totalTimedUnits]).toEqual([2, 47, 3]);
+    expect(shown.visits.map((v) => [v.history, v.entries])).toEqual([
+      [false, 2],
+      [true, 3],
+    ]);
+    const panel = await openPanel(env, url);
+    await expect.poll(() => panel.getByRole('region', { name: /1 visit on this page/ }).textContent()).toMatch(/Read-only history \(not checked\).*Previous visits · 3 lines/);
+    await page.locator('input[name="min-1"]').fill('30');
+    await expect.poll(async () => (await evaluationsOf(ext, tabId))[`evaluation:${tabId}`]?.evaluation.totalTimedMinutes).toBe(53);
+    // Unitwise wrote nothing: the only difference is the value the user typed.
+    const after = await hostDom(page);
+    expect(after.length).toBe(before.length);
+    expect(after.filter((l, i) => l !== before[i])).toEqual(['<input name=min-1 value=24 value=30>']);
+    await panel.close();
+    await ext.close();
+    await page.close();
+  });
+});
