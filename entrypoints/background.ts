@@ -16,6 +16,9 @@ import {
   VisitSnapshot,
   sessionKey,
   visitSessionKey,
+  visitsKey,
+  isVisitSessionKey,
+  TabVisits,
   supersedes,
   PickVisit,
   type VisitListItem,
@@ -68,11 +71,11 @@ async function managedSettings(): Promise<unknown> {
 let context: Promise<RuleContext> | undefined;
 const currentContext = () => (context ??= Promise.all([settingsItem.getValue(), managedSettings(), dataPackItem.getValue()]).then(([local, managed, pack]) => ruleContext(local, managed, pack)));
 
-type StoredBase = Omit<StoredEvaluation, 'evaluation' | 'tables' | 'warnings' | 'updatedAt' | 'visitKey' | 'visits'> & Partial<Pick<StoredEvaluation, 'visitKey' | 'visits'>>;
+type StoredBase = Omit<StoredEvaluation, 'evaluation' | 'tables' | 'warnings' | 'updatedAt' | 'visitKey'> & Partial<Pick<StoredEvaluation, 'visitKey'>>;
 
-async function evaluateStored({ visitKey = 'v1', visits = [], ...base }: StoredBase): Promise<StoredEvaluation> {
+async function evaluateStored({ visitKey = 'v1', ...base }: StoredBase): Promise<StoredEvaluation> {
   const ctx = await currentContext();
-  return { ...base, visitKey, visits, evaluation: evaluate(base.visit as Visit, ctx.settings, ctx.data), tables: tablesOf(ctx.data), warnings: ctx.warnings, updatedAt: Date.now() };
+  return { ...base, visitKey, evaluation: evaluate(base.visit as Visit, ctx.settings, ctx.data), tables: tablesOf(ctx.data), warnings: ctx.warnings, updatedAt: Date.now() };
 }
 
 /** A visit's line in the panel's list: its size and how many problems it has. */
@@ -86,8 +89,12 @@ function summaryOf(item: VisitListItem, evaluation: Evaluation | undefined, befo
 
 /** The keys of the tab's other visits in storage.session (`evaluation:<tab>:<visit>`). */
 async function otherVisitKeys(tabId: number): Promise<string[]> {
-  const prefix = `${sessionKey(tabId)}:`;
-  return Object.keys(await browser.storage.session.get(null)).filter((k) => k.startsWith(prefix));
+  return Object.keys(await browser.storage.session.get(null)).filter((k) => isVisitSessionKey(tabId, k));
+}
+
+async function tabVisits(tabId: number): Promise<VisitSummary[]> {
+  const parsed = TabVisits.safeParse((await browser.storage.session.get(visitsKey(tabId)))[visitsKey(tabId)]);
+  return parsed.success ? parsed.data.visits : [];
 }
 
 async function storedAt(key: string): Promise<StoredEvaluation | undefined> {
@@ -166,7 +173,7 @@ async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.Mes
     const failed = await evaluateStored({ tabId, frameId, token, entries: 0, source: 'none', visit: { entries: [] }, notes: [] });
     const current = await storedFor(tabId);
     if ((await tabStillShows(tabId, sender)) && (!current || current.frameId === frameId)) {
-      await browser.storage.session.remove(await otherVisitKeys(tabId));
+      await browser.storage.session.remove([visitsKey(tabId), ...(await otherVisitKeys(tabId))]);
       await publish({ ...failed, problem: `Unitwise could not check this page's form (${error}). Reload the page; if this stays, the page is one Unitwise cannot read yet.` });
     }
     return { ok: false, error };
@@ -177,7 +184,8 @@ async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.Mes
   const known = await tabFrames(tabId);
   const samePage = !!current && current.frameId === frameId && current.token === token;
   // The page's visits: from this snapshot, else as this page sent them before.
-  const list: VisitListItem[] = sentList ?? (samePage ? current.visits : []);
+  const before = samePage ? await tabVisits(tabId) : [];
+  const list: VisitListItem[] = sentList ?? before;
   const charted = (l: VisitListItem[]) => l.reduce((n, v) => n + (v.history ? 0 : v.entries), 0);
   const entries = sentList ? charted(sentList) : samePage ? current.entries : (known.frames.find((f) => f.frameId === frameId && f.token === token)?.entries ?? parts.reduce((n, p) => n + p.visit.entries.length, 0));
   const labelOf = (key: string) => list.find((v) => v.key === key)?.label;
@@ -209,7 +217,7 @@ async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.Mes
     if (current) await dropVisit(tabId, known.frames.filter((f) => f.frameId !== frameId));
     return reply;
   }
-  await storeVisits(tabId, { current: samePage ? current : undefined, dropOld: !!current && !samePage, records, list, focusKey, pageUrl, entries, base: { ...ctxPage, notes } });
+  await storeVisits(tabId, { current: samePage ? current : undefined, before, dropOld: !!current && !samePage, records, list, focusKey, pageUrl, entries, base: { ...ctxPage, notes } });
   return reply;
 }
 
@@ -220,31 +228,35 @@ async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.Mes
  */
 async function storeVisits(
   tabId: number,
-  o: { current?: StoredEvaluation; dropOld: boolean; records: StoredEvaluation[]; list: VisitListItem[]; focusKey: string; pageUrl: string; entries: number; base: Pick<StoredEvaluation, 'tabId' | 'frameId' | 'token' | 'source' | 'notes'> },
+  o: { current?: StoredEvaluation; before: VisitSummary[]; dropOld: boolean; records: StoredEvaluation[]; list: VisitListItem[]; focusKey: string; pageUrl: string; entries: number; base: Pick<StoredEvaluation, 'tabId' | 'frameId' | 'token' | 'source' | 'notes'> },
 ) {
   const { current, records, list, focusKey, pageUrl, entries } = o;
   const byKey = new Map(records.map((r) => [r.visitKey, r]));
-  const before = new Map((current?.visits ?? []).map((v) => [v.key, v]));
+  const before = new Map(o.before.map((v) => [v.key, v]));
   const visits = list.map((item) => summaryOf(item, byKey.get(item.key)?.evaluation, before.get(item.key)));
-  const writes: Record<string, StoredEvaluation> = {};
+  const writes: Record<string, StoredEvaluation | TabVisits> = {};
+  // The list is written only when a visit's status (or the list) changed.
+  if (JSON.stringify(visits) !== JSON.stringify(o.before)) writes[visitsKey(tabId)] = { visits };
   const removals = new Set<string>();
   const existing = o.dropOld || !current || records.length > 1 || current.visitKey !== focusKey ? await otherVisitKeys(tabId) : [];
   if (o.dropOld) existing.forEach((k) => removals.add(k));
   // The shown visit: just read, else the one shown before, else moved up from its own key.
-  let shown = byKey.get(focusKey) ?? (current?.visitKey === focusKey ? current : undefined);
+  const onPage = (key: string | undefined) => list.some((v) => v.key === key && !v.history);
+  let shown = byKey.get(focusKey) ?? (current?.visitKey === focusKey && onPage(focusKey) ? current : undefined);
   if (!shown && existing.includes(visitSessionKey(tabId, focusKey))) shown = await storedAt(visitSessionKey(tabId, focusKey));
-  // A page of history only, or a visit not read yet: the first visit that was.
-  shown ??= records[0] ?? current;
+  // A visit not read yet: the first that was.
+  shown ??= records[0] ?? (onPage(current?.visitKey) ? current : undefined);
   if (!shown) {
     // Nothing to show yet but the page's notes (a limit hit, no form): say that.
     shown = await evaluateStored({ ...o.base, entries, visit: { entries: [] }, visitKey: focusKey });
   }
   removals.delete(sessionKey(tabId));
-  writes[sessionKey(tabId)] = { ...shown, entries, pageUrl, visits, visitLabel: list.find((v) => v.key === shown!.visitKey)?.label ?? shown.visitLabel };
+  const shownRecord: StoredEvaluation = { ...shown, entries, pageUrl, visitLabel: list.find((v) => v.key === shown!.visitKey)?.label ?? shown.visitLabel };
+  writes[sessionKey(tabId)] = shownRecord;
   removals.add(visitSessionKey(tabId, shown.visitKey));
   // The visit shown before, when another takes its place, keeps its own key.
   if (current && !o.dropOld && current.visitKey !== shown.visitKey && list.some((v) => v.key === current.visitKey && !v.history) && !byKey.has(current.visitKey)) {
-    writes[visitSessionKey(tabId, current.visitKey)] = { ...current, visits: [] };
+    writes[visitSessionKey(tabId, current.visitKey)] = current;
   }
   for (const r of records) if (r.visitKey !== shown.visitKey) writes[visitSessionKey(tabId, r.visitKey)] = { ...r, entries, pageUrl };
   // Visits the page no longer has.
@@ -252,7 +264,7 @@ async function storeVisits(
   for (const k of Object.keys(writes)) removals.delete(k);
   if (removals.size) await browser.storage.session.remove([...removals]);
   await browser.storage.session.set(writes);
-  const push: EvaluationPush = { type: 'evaluation', stored: writes[sessionKey(tabId)]! };
+  const push: EvaluationPush = { type: 'evaluation', stored: shownRecord };
   browser.runtime.sendMessage(push).catch(() => {}); // no side panel open: nothing to do
 }
 
@@ -281,7 +293,7 @@ async function frameShows(tabId: number, frameId: number, token: string): Promis
 
 /** The tab's visit goes (its acknowledgements stay only if told); the frames left are asked for theirs. */
 async function dropVisit(tabId: number, others: { frameId: number }[], withAcks = false) {
-  await browser.storage.session.remove([sessionKey(tabId), ...(await otherVisitKeys(tabId)), ...(withAcks ? [acksKey(tabId)] : [])]);
+  await browser.storage.session.remove([sessionKey(tabId), visitsKey(tabId), ...(await otherVisitKeys(tabId)), ...(withAcks ? [acksKey(tabId)] : [])]);
   browser.runtime.sendMessage({ type: 'evaluation-gone', tabId }).catch(() => {});
   askToResend(tabId, others.map((f) => f.frameId));
 }
@@ -336,9 +348,9 @@ async function onGet(raw: unknown) {
   // its unload): check before showing a visit that could be another patient's.
   if (stored && !(await frameShows(tabId, stored.frameId, stored.token))) {
     await forgetFrame(tabId, stored.frameId, stored.token);
-    return { ok: true, stored: null, ...(await tabFrames(tabId)) };
+    return { ok: true, stored: null, visits: [], ...(await tabFrames(tabId)) };
   }
-  return { ok: true, stored: stored ?? null, ...(await tabFrames(tabId)) };
+  return { ok: true, stored: stored ?? null, visits: stored ? await tabVisits(tabId) : [], ...(await tabFrames(tabId)) };
 }
 
 /** Settings or rule data changed: every open visit is checked again, panel and markers too. */
@@ -350,7 +362,7 @@ async function reevaluateAll() {
     const prefix = sessionKey(tabId);
     const old = new Map(
       Object.entries(all).flatMap(([key, value]) => {
-        if (key !== prefix && !key.startsWith(`${prefix}:`)) return [];
+        if (key !== prefix && !isVisitSessionKey(tabId, key)) return [];
         const parsed = StoredEvaluation.safeParse(value);
         return parsed.success ? [[key, parsed.data] as const] : [];
       }),
@@ -367,8 +379,8 @@ async function reevaluateAll() {
       if (!now || now.updatedAt !== old.get(prefix)?.updatedAt || !(await browser.tabs.get(tabId).catch(() => undefined))) return;
       const byVisit = new Map([...fresh.values()].map((r) => [r.visitKey, r.evaluation]));
       const shown = fresh.get(prefix)!;
-      shown.visits = shown.visits.map((v) => summaryOf(v, byVisit.get(v.key), v));
-      await browser.storage.session.set(Object.fromEntries(fresh));
+      const visits = (await tabVisits(tabId)).map((v) => summaryOf(v, byVisit.get(v.key), v));
+      await browser.storage.session.set({ ...Object.fromEntries(fresh), ...(visits.length ? { [visitsKey(tabId)]: { visits } } : {}) });
       const push: EvaluationPush = { type: 'evaluation', stored: shown };
       browser.runtime.sendMessage(push).catch(() => {});
       for (const r of fresh.values()) browser.tabs.sendMessage(tabId, { type: 'evaluation', evaluation: r.evaluation, visitKey: r.visitKey } satisfies ToContent, { frameId: r.frameId }).catch(() => {});
@@ -388,10 +400,10 @@ async function onPickVisit(raw: unknown) {
     if (!current) return { ok: false, error: 'This page has no visit to show.' };
     if (current.visitKey === visitKey) return { ok: true };
     const picked = await storedAt(visitSessionKey(tabId, visitKey));
-    if (!picked) return { ok: false, error: current.visits.some((v) => v.key === visitKey && v.history) ? 'That visit is read-only history: Unitwise does not check it.' : 'That visit is no longer on the page.' };
-    const shown: StoredEvaluation = { ...picked, visits: current.visits, entries: current.entries, pageUrl: current.pageUrl };
+    if (!picked) return { ok: false, error: (await tabVisits(tabId)).some((v) => v.key === visitKey && v.history) ? 'That visit is read-only history: Unitwise does not check it.' : 'That visit is no longer on the page.' };
+    const shown: StoredEvaluation = { ...picked, entries: current.entries, pageUrl: current.pageUrl };
     await browser.storage.session.remove(visitSessionKey(tabId, visitKey));
-    await browser.storage.session.set({ [sessionKey(tabId)]: shown, [visitSessionKey(tabId, current.visitKey)]: { ...current, visits: [] } });
+    await browser.storage.session.set({ [sessionKey(tabId)]: shown, [visitSessionKey(tabId, current.visitKey)]: current });
     browser.runtime.sendMessage({ type: 'evaluation', stored: shown } satisfies EvaluationPush).catch(() => {});
     return { ok: true };
   });
@@ -486,7 +498,7 @@ const forgetTab = (tabId: number, newUrl?: string) =>
     // An address change reported after the new page already sent its visit keeps that visit.
     if (newUrl !== undefined && (await storedFor(tabId))?.pageUrl === withoutHash(newUrl)) return;
     gone.delete(tabId);
-    await browser.storage.session.remove([sessionKey(tabId), ...(await otherVisitKeys(tabId)), acksKey(tabId), framesKey(tabId)]);
+    await browser.storage.session.remove([sessionKey(tabId), visitsKey(tabId), ...(await otherVisitKeys(tabId)), acksKey(tabId), framesKey(tabId)]);
     browser.runtime.sendMessage({ type: 'evaluation-gone', tabId }).catch(() => {});
   });
 

@@ -88,8 +88,6 @@ export const StoredEvaluation = z.object({
   /** Which of the page's visits this is (`v1` on a page with one). */
   visitKey: z.string().default('v1'),
   visitLabel: z.string().optional(),
-  /** The page's visits with their status (on the tab's shown visit only). */
-  visits: z.array(VisitSummary).default([]),
   /** The frame's document (VisitSnapshot.token): a new page in the frame has another. */
   token: z.string().default(''),
   source: z.enum(['profile', 'generic', 'none']),
@@ -117,6 +115,16 @@ export type EvaluationPush = z.infer<typeof EvaluationPush>;
 export const sessionKey = (tabId: number) => `evaluation:${tabId}`;
 /** The page's other visits, one key each: a keystroke rewrites one visit, never the page. */
 export const visitSessionKey = (tabId: number, visitKey: string) => `evaluation:${tabId}:${visitKey}`;
+
+/**
+ * The tab page's visits with their status, under its own key: written when a visit's status
+ * changes, not on every keystroke (a day sheet's list is as big as a visit).
+ */
+export const TabVisits = z.object({ visits: z.array(VisitSummary).max(1000) });
+export type TabVisits = z.infer<typeof TabVisits>;
+export const visitsKey = (tabId: number) => `evaluation:${tabId}:visits`;
+/** Whether a storage key holds one of the tab's other visits (`evaluation:<tab>:v3`). */
+export const isVisitSessionKey = (tabId: number, key: string) => key.startsWith(`evaluation:${tabId}:v`) && /:v\d+$/.test(key);
 
 /** Side panel → background: show this visit of the tab's page. */
 export const PickVisit = z.object({ type: z.literal('pick-visit'), tabId: z.number().int().nonnegative(), visitKey: VisitKey });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { framesKey, sessionKey } from '../lib/messages';
+import { framesKey, sessionKey, visitsKey } from '../lib/messages';
 
 // The background worker's message handling, with WXT's fake browser: only this extension's
 // content scripts may send visits, every snapshot is validated, evaluations live in
@@ -97,7 +97,7 @@ describe('background worker', () => {
   it('forgets the evaluation when the tab loads another address, or the page leaves (a reload to a login page)', async () => {
     await send(visit, own());
     await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'complete' }, TAB);
-    expect(Object.keys(await fakeBrowser.storage.session.get(null)).sort()).toEqual([sessionKey(7), framesKey(7)].sort());
+    expect(Object.keys(await fakeBrowser.storage.session.get(null)).sort()).toEqual([sessionKey(7), visitsKey(7), framesKey(7)].sort());
     await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading', url: 'http://127.0.0.1/schedule.html' }, TAB);
     await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
     // A reload keeps the address but may show a login page, or another patient: the page that
@@ -347,5 +347,60 @@ describe('background worker: sites granted in Options', () => {
     sites.granted = ['http://127.0.0.1/*'];
     for (const l of sites.listeners) l();
     await vi.waitFor(() => expect(sites.registered).toMatchObject([{ id: 'unitwise-sites', matches: ['http://127.0.0.1/*'] }]));
+  });
+});
+
+describe('background worker: a page with several visits', () => {
+  const day = (n: number, minutes: number) => ({ key: `v${n}`, visit: { payer: 'Medicare', discipline: 'PT', dateOfService: `2026-11-0${n}`, entries: [{ code: '97110', minutes, fieldKey: `v${n}.r0:minutes` }] }, notes: [] });
+  const list = [1, 2, 3].map((n) => ({ key: `v${n}`, label: `Visit ${n}`, history: false, entries: 1 }));
+  const page = { type: 'visit', source: 'generic', notes: [], token: 'page-a', list, visits: [day(1, 23), day(2, 38), day(3, 8)] };
+  // The top frame says which page it shows (the worker asks before showing a page it has not seen).
+  let showing = 'page-a';
+  beforeEach(() => {
+    showing = 'page-a';
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tab: number, message: { type: string }) => (message.type === 'whoami' ? { token: showing } : undefined)) as never);
+  });
+  const session = () => fakeBrowser.storage.session.get(null) as Promise<Record<string, { visitKey?: string; visit?: { dateOfService?: string }; evaluation?: { totalTimedUnits: number }; visits?: { key: string; errors: number }[] }>>;
+
+  it('checks each visit on its own: the shown one at evaluation:<tab>, the others at evaluation:<tab>:<visit>, the list with its status apart', async () => {
+    const reply = await send(page, own());
+    // CPM ch. 5 §20.2: 23 min → 2 units, 38 → 3, 8 → 1: each visit's own total, never 69 → 5.
+    expect(Object.fromEntries(Object.entries(reply.evaluations).map(([k, e]) => [k, (e as { totalTimedUnits: number }).totalTimedUnits]))).toEqual({ v1: 2, v2: 3, v3: 1 });
+    const all = await session();
+    expect(Object.keys(all).sort()).toEqual(['evaluation:7', 'evaluation:7:v2', 'evaluation:7:v3', 'evaluation:7:visits', 'frames:7']);
+    expect(all['evaluation:7']!.visitKey).toBe('v1');
+    expect(all['evaluation:7:v3']!.visit!.dateOfService).toBe('2026-11-03');
+    expect(all['evaluation:7:visits']!.visits!.map((v) => v.key)).toEqual(['v1', 'v2', 'v3']);
+  });
+
+  it('an edit in visit 3 writes visit 3 only, and the tab shows it; the visit shown before keeps its own key', async () => {
+    await send(page, own());
+    const set = vi.spyOn(fakeBrowser.storage.session, 'set');
+    await send({ type: 'visit', source: 'generic', notes: [], token: 'page-a', focus: 'v3', visits: [day(3, 9)] }, own());
+    const written = set.mock.calls.flatMap(([items]) => Object.keys(items));
+    expect(written.sort()).toEqual(['evaluation:7', 'evaluation:7:v1']);
+    const all = await session();
+    expect([all['evaluation:7']!.visitKey, all['evaluation:7']!.evaluation!.totalTimedUnits]).toEqual(['v3', 1]);
+    expect(all['evaluation:7:v3']).toBeUndefined();
+    expect(all['evaluation:7:v1']!.visitKey).toBe('v1');
+    // The next keystroke in the same visit writes one key.
+    set.mockClear();
+    await send({ type: 'visit', source: 'generic', notes: [], token: 'page-a', focus: 'v3', visits: [day(3, 10)] }, own());
+    expect(set.mock.calls.flatMap(([items]) => Object.keys(items))).toEqual(['evaluation:7']);
+  });
+
+  it('the panel picks another visit; a new page in the tab takes the old visits with it', async () => {
+    await send(page, own());
+    const ext = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/sidepanel.html` };
+    expect(await send({ type: 'pick-visit', tabId: 7, visitKey: 'v2' }, ext)).toEqual({ ok: true });
+    let all = await session();
+    expect(all['evaluation:7']!.visitKey).toBe('v2');
+    expect(Object.keys(all).filter((k) => /:v\d$/.test(k)).sort()).toEqual(['evaluation:7:v1', 'evaluation:7:v3']);
+    expect(await send({ type: 'pick-visit', tabId: 7, visitKey: 'v9' }, ext)).toEqual({ ok: false, error: 'That visit is no longer on the page.' });
+    // The frame's page reloads (a new token): one visit now, nothing left of the old three.
+    showing = 'page-b';
+    await send({ ...visit, token: 'page-b' }, own());
+    all = await session();
+    expect(Object.keys(all).sort()).toEqual(['evaluation:7', 'evaluation:7:visits', 'frames:7']);
   });
 });

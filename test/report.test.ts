@@ -22,7 +22,7 @@ const visit = {
 };
 
 function stored(v: Visit = visit): StoredEvaluation {
-  return { tabId: 1, frameId: 0, entries: v.entries.length, visitKey: 'v1', visits: [], token: "", source: 'generic', visit: v, notes: [], evaluation: evaluate(v), tables: tablesOf(builtInRuleData()), warnings: [], updatedAt: 0 };
+  return { tabId: 1, frameId: 0, entries: v.entries.length, visitKey: 'v1', token: "", source: 'generic', visit: v, notes: [], evaluation: evaluate(v), tables: tablesOf(builtInRuleData()), warnings: [], updatedAt: 0 };
 }
 
 describe('claimRows', () => {

@@ -91,6 +91,9 @@ export default defineContentScript({
     const session = new PageSession(document, () => ({ ...VOCABULARY, shown, profiles }));
     const reload = (area: ProfileArea) =>
       void loadProfiles(area).then((loaded) => {
+        // Mappings that did not change (the administrator's, arriving seconds after start,
+        // usually none) do not make the form be found again.
+        if (JSON.stringify(loaded) === JSON.stringify(byArea[area])) return;
         byArea[area] = loaded;
         profiles = [...byArea.managed, ...byArea.local];
         restructure();

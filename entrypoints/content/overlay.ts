@@ -27,6 +27,9 @@ function randomName(): string {
   return `${part()}-${part()}`;
 }
 
+/** Fields a finding is marked on at most: more, and it is about the visit (marked on its first line). */
+const MAX_MARKED_PER_FINDING = 2;
+
 /** How often a removed host is put back: more removals than this in a second wait for the next second. */
 const MAX_REATTACH_PER_SECOND = 5;
 
@@ -166,8 +169,11 @@ export class Overlay {
   render(findings: readonly Finding[], fields: Map<string, Element>): void {
     const byField = new Map<string, Finding[]>();
     for (const f of findings) {
-      for (const key of f.fieldKeys ?? []) {
-        if (!fields.has(key)) continue;
+      // A finding about the whole visit (its total units, its lines' wording) is marked once,
+      // on its first line, not on every row: a keystroke that changes its text then rewrites
+      // one badge, and a visit's rows are not covered with the same message.
+      const keys = (f.fieldKeys ?? []).filter((k) => fields.has(k));
+      for (const key of keys.length > MAX_MARKED_PER_FINDING ? keys.slice(0, 1) : keys) {
         const list = byField.get(key);
         if (list) list.push(f);
         else byField.set(key, [f]);
@@ -197,7 +203,7 @@ export class Overlay {
       // Text only: labels and messages come from the page and must never become HTML.
       const mark = findings.length > 1 ? `${findings.length}` : worst.severity === 'error' ? '!' : worst.severity === 'warning' ? '?' : 'i';
       if (badge.textContent !== mark) badge.textContent = mark;
-      const text = findings.map((f) => `${f.severity.toUpperCase()} ${f.rule}: ${f.message}${f.action ? ` → ${f.action}` : ''}`).join('\n\n');
+      const text = findings.map((f) => `${f.severity.toUpperCase()} ${f.rule}: ${f.message}${f.action ? ` → ${f.action}` : ''}${(f.fieldKeys?.length ?? 0) > MAX_MARKED_PER_FINDING ? ` (about ${f.fieldKeys!.length} lines of this visit)` : ''}`).join('\n\n');
       set('aria-label', text);
       if (badge.title) badge.title = text;
       if (this.#flash?.key === key && Date.now() < this.#flash.until) badge.classList.add('flash');

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { Acknowledgements, EvaluationPush, FrameForm, framesKey, StoredEvaluation, type Acknowledgement, type PickFrame, type PickVisit, type ToContent } from '@/lib/messages';
+import { Acknowledgements, EvaluationPush, FrameForm, framesKey, StoredEvaluation, TabVisits, VisitSummary, visitsKey, type Acknowledgement, type PickFrame, type PickVisit, type ToContent } from '@/lib/messages';
 import type { Finding } from '@/lib/model';
 import { acksKey } from '@/lib/storage-keys';
 import { claimRows, dataText, findingKey, reportCsv, reportText, verdict } from '@/lib/report';
@@ -38,19 +38,20 @@ function useTabId(): number | undefined {
   return tabId;
 }
 
-const GetReply = z.object({ stored: StoredEvaluation.nullable(), frames: z.array(FrameForm).default([]), pick: z.number().nullable().default(null) });
-type TabView = { stored: StoredEvaluation | null; frames: FrameForm[]; pick: number | null };
+const GetReply = z.object({ stored: StoredEvaluation.nullable(), visits: z.array(VisitSummary).default([]), frames: z.array(FrameForm).default([]), pick: z.number().nullable().default(null) });
+type TabView = { stored: StoredEvaluation | null; visits: VisitSummary[]; frames: FrameForm[]; pick: number | null };
+const NOTHING: TabView = { stored: null, visits: [], frames: [], pick: null };
 
 /** The latest evaluation for the tab, live, and the tab's frames that hold a form. */
 function useEvaluation(tabId: number | undefined): TabView & { refresh(): void } {
-  const [view, setView] = useState<TabView>({ stored: null, frames: [], pick: null });
+  const [view, setView] = useState<TabView>(NOTHING);
   const [asked, setAsked] = useState(0);
   useEffect(() => {
     if (tabId === undefined) return;
     const get = () =>
       void browser.runtime.sendMessage({ type: 'get-evaluation', tabId }).then((reply) => {
         const parsed = GetReply.safeParse(reply);
-        setView(parsed.success ? parsed.data : { stored: null, frames: [], pick: null });
+        setView(parsed.success ? parsed.data : NOTHING);
       });
     get();
     const onPush = (message: unknown) => {
@@ -62,8 +63,14 @@ function useEvaluation(tabId: number | undefined): TabView & { refresh(): void }
     };
     browser.runtime.onMessage.addListener(onPush);
     // The frame list changes without an evaluation push (a frame's form appears or goes).
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'session' && framesKey(tabId) in changes) get();
+    // The page's visit list changes on its own key (a visit's status, a visit added or gone).
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area !== 'session') return;
+      if (framesKey(tabId) in changes) get();
+      if (visitsKey(tabId) in changes) {
+        const parsed = TabVisits.safeParse(changes[visitsKey(tabId)]!.newValue);
+        setView((v) => ({ ...v, visits: parsed.success ? parsed.data.visits : [] }));
+      }
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => {
@@ -178,9 +185,9 @@ function App() {
       ) : (
         <>
           <Notices warnings={stored.warnings} findings={stored.evaluation.findings} notes={stored.notes} />
-          {stored.visits.filter((v) => !v.history).length > 1 && stored.visitLabel && <p className="visit-label">{stored.visitLabel}</p>}
+          {tabView.visits.filter((v) => !v.history).length > 1 && stored.visitLabel && <p className="visit-label">{stored.visitLabel}</p>}
           <Summary visit={stored.visit} evaluation={stored.evaluation} verdict={verdict(stored.evaluation, acks)} />
-          <PageVisits visits={stored.visits} shown={stored.visitKey} onPick={pickVisit} />
+          <PageVisits visits={tabView.visits} shown={stored.visitKey} onPick={pickVisit} />
           {/* Which of the page's forms this is, right under the verdict: never a guess left unsaid. */}
           <OtherForms frames={tabView.frames} shown={stored.frameId} pick={tabView.pick} onPick={pickFrame} />
           <section aria-labelledby="claim-h">

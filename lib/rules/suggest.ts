@@ -62,17 +62,20 @@ export function checkSuggestions(ctx: Context): Finding[] {
 }
 
 export function checkDocumentation(ctx: Context): Finding[] {
-  const out: Finding[] = [];
   const source = `phrases.json documentation terms (${ctx.data.documentation[0]?.source ?? ''})`;
-  for (const item of ctx.items) {
-    // Only free text that exists can be thin; a form without a description field says nothing.
-    if (item.row?.kind !== 'timed' || item.entry.label === undefined) continue;
-    const text = item.entry.label.trim();
-    // Thin only when it names neither a region or target nor a purpose (any term of the three kinds).
-    if (ctx.data.documentationAny.test(item.words)) continue;
-    out.push(
-      finding('documentation.thin', 'info', [item.code!], text ? `"${text}" names no body region or target and no purpose. Auditors look for what was treated, why, and the progress made.` : `${item.code} has no description of what was done.`, 'Say in the note which body region or function was treated and the goal (e.g. "step-ups, R knee, to improve stair climbing").', source, [item]),
-    );
+  // Only free text that exists can be thin; a form without a description field says nothing.
+  // Thin only when it names neither a region or target nor a purpose (any term of the three kinds).
+  const thin = ctx.items.filter((item) => item.row?.kind === 'timed' && item.entry.label !== undefined && !ctx.data.documentationAny.test(item.words));
+  if (!thin.length) return [];
+  const action = 'Say in the note which body region or function was treated and the goal (e.g. "step-ups, R knee, to improve stair climbing").';
+  const why = 'Auditors look for what was treated, why, and the progress made.';
+  const name = (item: (typeof thin)[number]) => item.entry.label!.trim();
+  if (thin.length === 1) {
+    const item = thin[0]!;
+    return [finding('documentation.thin', 'info', [item.code!], name(item) ? `"${name(item)}" names no body region or target and no purpose. ${why}` : `${item.code} has no description of what was done.`, action, source, [item])];
   }
-  return out;
+  // One finding for the visit, not one per line: the same advice twenty times hides the rest.
+  const shown = thin.slice(0, 4).map((item) => (name(item) ? `"${name(item)}"` : `${item.code} (no description)`));
+  const more = thin.length > shown.length ? ` and ${thin.length - shown.length} more` : '';
+  return [finding('documentation.thin', 'info', [...new Set(thin.map((item) => item.code!))], `${thin.length} lines name no body region or target and no purpose: ${shown.join(', ')}${more}. ${why}`, action, source, thin)];
 }

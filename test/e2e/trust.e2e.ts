@@ -82,7 +82,7 @@ describe('trust: privacy, hostile pages, stress and restarts', () => {
     const tabId = await tabIdOf(ext, url);
     const during = await stores(ext);
     // The visit, its acknowledgements, and which frames hold a form (counts and origins only).
-    expect(Object.keys(during.session).sort()).toEqual([`acks:${tabId}`, `evaluation:${tabId}`, `frames:${tabId}`]);
+    expect(Object.keys(during.session).sort()).toEqual([`acks:${tabId}`, `evaluation:${tabId}`, `evaluation:${tabId}:visits`, `frames:${tabId}`]);
     // The form's values: the patient's name, free text, payer, date of service, codes, the acknowledgement's reason.
     const formValues = ['Doe', 'Jane', 'proprioception', 'rolling walker', 'stair climbing', 'Medicare Part B', '2026-11-20', '97116', 'Split agreed'];
     for (const store of [during.local, during.sync]) for (const v of formValues) expect(store).not.toContain(v);
@@ -93,7 +93,7 @@ describe('trust: privacy, hostile pages, stress and restarts', () => {
     await expect.poll(async () => Object.keys((await stores(ext)).session)).toEqual([]);
     await page.goto(url);
     await page.fill('input[name="min-3"]', '12');
-    await expect.poll(async () => Object.keys((await stores(ext)).session).sort()).toEqual([`evaluation:${tabId}`, `frames:${tabId}`]);
+    await expect.poll(async () => Object.keys((await stores(ext)).session).sort()).toEqual([`evaluation:${tabId}`, `evaluation:${tabId}:visits`, `frames:${tabId}`]);
     await panel.close();
     await page.close();
     await expect.poll(async () => (await stores(ext)).session).toEqual({});
@@ -222,7 +222,7 @@ describe('trust: privacy, hostile pages, stress and restarts', () => {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
     expect(Date.now() - t0).toBeLessThan(2_000);
     const panel = await openPanel(env, url);
-    await expect.poll(() => panel.getByRole('alert').filter({ hasText: /form is very large/i }).count()).toBe(1);
+    await expect.poll(() => panel.getByRole('alert').filter({ hasText: /form is very large/i }).count(), { timeout: 10_000 }).toBe(1);
     await panel.close();
     await ext.close();
     await page.close();

@@ -14,16 +14,22 @@ interface Stored {
   visitLabel?: string;
   visit: { dateOfService?: string; entries: { minutes?: number | null }[] };
   evaluation: { totalTimedMinutes: number; totalTimedUnits: number; findings: { rule: string }[] };
-  visits: { key: string; label: string; history: boolean; entries: number; errors: number; warnings: number }[];
 }
 
-/** Every evaluation stored for the tab: the shown visit's key and each other visit's. */
+/** Every evaluation stored for the tab: the shown visit's key and each other visit's (`evaluation:<tab>:v3`). */
 const evaluationsOf = (ext: Page, tabId: number): Promise<Record<string, Stored>> =>
   ext.evaluate(async (id) => {
     // @ts-expect-error chrome is the extension API on extension pages
     const all = (await chrome.storage.session.get(null)) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(all).filter(([k]) => k === `evaluation:${id}` || k.startsWith(`evaluation:${id}:`)));
+    return Object.fromEntries(Object.entries(all).filter(([k]) => k === `evaluation:${id}` || new RegExp(`^evaluation:${id}:v\\d+$`).test(k)));
   }, tabId) as Promise<Record<string, Stored>>;
+
+/** The tab page's visit list with each visit's status (its own key). */
+const visitListOf = (ext: Page, tabId: number): Promise<{ key: string; history: boolean; entries: number; errors: number }[]> =>
+  ext.evaluate(async (id) => {
+    // @ts-expect-error chrome is the extension API on extension pages
+    return ((await chrome.storage.session.get(`evaluation:${id}:visits`))[`evaluation:${id}:visits`]?.visits ?? []) as never;
+  }, tabId);
 
 describe('several visits on one page', () => {
   it('a 20-visit day sheet gives 20 evaluations; an edit in row 350 reaches its visit; the panel lists the visits and switches', async () => {
@@ -79,11 +85,12 @@ describe('several visits on one page', () => {
     await waitForBadges(page, (t) => t.includes('units.allocation') && t.includes('Bill 97110 ×1, 97112 ×2'), 'the allocation marker');
     const before = await hostDom(page);
     const all = await evaluationsOf(ext, tabId);
+    // One visit checked: one evaluation (the history is listed, never evaluated).
     expect(Object.keys(all)).toEqual([`evaluation:${tabId}`]);
     const shown = all[`evaluation:${tabId}`]!;
     // Today's two lines only: 23 + 24 = 47 minutes → 3 units (CPM ch. 5 §20.2), never the history's 65 more.
     expect([shown.visit.entries.length, shown.evaluation.totalTimedMinutes, shown.evaluation.totalTimedUnits]).toEqual([2, 47, 3]);
-    expect(shown.visits.map((v) => [v.history, v.entries])).toEqual([
+    expect((await visitListOf(ext, tabId)).map((v) => [v.history, v.entries])).toEqual([
       [false, 2],
       [true, 3],
     ]);

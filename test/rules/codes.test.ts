@@ -192,6 +192,18 @@ describe('documentation.thin', () => {
     expect(rules(e)).not.toContain('code.suggest');
   });
 
+  it('several thin lines are one finding for the visit, naming them, with a marker on each', () => {
+    const e = evaluate(medicarePT([
+      { code: '97110', label: 'Ther ex', minutes: 20, fieldKey: 'r0:minutes' },
+      { code: '97112', label: 'NMR', minutes: 10, fieldKey: 'r1:minutes' },
+      { code: '97110', label: 'Ther ex R knee to improve stair climbing', minutes: 10, fieldKey: 'r2:minutes' },
+    ]));
+    const f = one(e, 'documentation.thin');
+    expect(f.message).toMatch(/^2 lines name no body region or target and no purpose: "Ther ex", "NMR"\./);
+    expect(f.codes).toEqual(['97110', '97112']);
+    expect(f.fieldKeys).toEqual(['r0:minutes', 'r1:minutes']);
+  });
+
   it('rules-reference §1.7: a form without a description field says nothing, so nothing is reported; untimed codes are not checked', () => {
     const e = evaluate(medicarePT([{ code: '97110', minutes: 20 }, { code: '97161', label: 'Eval' }]));
     expect(ofRule(e, 'documentation.thin')).toEqual([]);
