@@ -61,9 +61,9 @@ export default defineContentScript({
     // the page cannot see, so the handover cannot be forged.
     // `inspect` is for the extension's own diagnostics (devtools, the e2e suite): it lives in
     // the isolated world, which the page cannot reach, and hands out the closed overlay.
-    const running = globalThis as { unitwiseContent?: { standDown(): void; inspect(): { host?: Element; root?: ShadowRoot; detections: number } } };
+    const running = globalThis as { unitwiseContent?: { standDown(): void; inspect(): { host?: Element; root?: ShadowRoot; detections: number; regionReads: number } } };
     running.unitwiseContent?.standDown();
-    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root, detections: session.detections }) };
+    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root, detections: session.detections, regionReads: session.regionReads }) };
     let overlay: Overlay | undefined;
     /** Set when the page would not let Unitwise draw (the panel still shows every finding). */
     let overlayProblem: string | undefined;

@@ -34,14 +34,30 @@ export function regionsOf(rows: readonly Element[], others: readonly Element[]):
   return [...set].filter((r) => ![...set].some((o) => o !== r && o.contains(r)));
 }
 
+/** What a batch of mutations means, and where: the regions whose rows changed shape. */
+export interface MutationReport {
+  verdict: MutationVerdict;
+  /**
+   * With 'detect': the watched regions in which rows were added, removed or re-rendered, when
+   * that is all that happened (their rows can be found again alone); null when the change
+   * reaches outside them (a form appearing, a region gone): the whole page is read again.
+   */
+  regions: Set<Element> | null;
+}
+
 /**
  * The strongest verdict for `records`. `own` says whether a node is Unitwise's (its overlay):
  * those mutations are ignored.
  */
 export function classifyMutations(records: Iterable<MutationRecord>, watched: Watched, own: (node: Node) => boolean = () => false): MutationVerdict {
-  if (watched.regions.some((r) => !r.isConnected)) return 'detect';
-  const inside = (node: Node) => watched.regions.some((r) => r === node || r.contains(node));
+  return reportMutations(records, watched, own).verdict;
+}
+
+export function reportMutations(records: Iterable<MutationRecord>, watched: Watched, own: (node: Node) => boolean = () => false): MutationReport {
+  if (watched.regions.some((r) => !r.isConnected)) return { verdict: 'detect', regions: null };
+  const regionOf = (node: Node) => watched.regions.find((r) => r === node || r.contains(node));
   let verdict = 'ignore' as MutationVerdict;
+  const regions = new Set<Element>();
   const raise = (v: MutationVerdict) => {
     if (RANK[v] > RANK[verdict]) verdict = v;
   };
@@ -50,19 +66,22 @@ export function classifyMutations(records: Iterable<MutationRecord>, watched: Wa
     if (r.type === 'childList') {
       const nodes = [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)].filter((n) => !own(n));
       if (!nodes.length) continue;
-      if (inside(r.target)) {
+      const region = regionOf(r.target);
+      if (region) {
         // Text replaced inside a cell is a new value; elements added or removed are rows (or
         // parts of rows) re-rendered, added or deleted.
-        raise(nodes.some((n) => n.nodeType === 1) ? 'detect' : 'values');
+        if (nodes.some((n) => n.nodeType === 1)) {
+          raise('detect');
+          regions.add(region);
+        } else raise('values');
       } else if (Array.from(r.addedNodes).some((n) => !own(n) && formish(n)) || Array.from(r.removedNodes).some((n) => watched.regions.some((g) => n.contains(g)))) {
         // Outside the form: only what could be (part of) a form, or takes the form away, counts.
-        raise('detect');
+        return { verdict: 'detect', regions: null };
       }
-    } else if (inside(r.target)) {
+    } else if (regionOf(r.target)) {
       // A cell's text or an attribute (a value set by a framework, a row marked dirty).
       raise('values');
     }
-    if (verdict === 'detect') break;
   }
-  return verdict;
+  return { verdict, regions: verdict === 'detect' ? regions : null };
 }

@@ -9,7 +9,7 @@ import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, headingText, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { groupVisits, visitAt, type VisitGroup } from '../extract/visits';
-import { classifyMutations, regionsOf, type Watched } from './mutations';
+import { regionsOf, reportMutations, type Watched } from './mutations';
 
 /** One visit's content, as sent to be checked. */
 export interface VisitPart {
@@ -51,6 +51,8 @@ const fieldsOfRow = (row: DetectedRow): Element[] => Object.values(row.fields).f
 export class PageSession {
   /** Full detections so far (diagnostics: the bench and the e2e suite count them). */
   detections = 0;
+  /** Times one table's rows were found again alone (rows added, removed or re-rendered in it). */
+  regionReads = 0;
   /** Every read field by key: `r3:minutes` (first visit), `v2.r3:minutes`, `visit:payer`, `visit.v2:payer`. */
   readonly fields = new Map<string, Element>();
 
@@ -62,6 +64,7 @@ export class PageSession {
   #localOf: number[] = [];
   #rows: RowRead[] = [];
   #rowIndex = new Map<Element, number>();
+  #rowParent: (Element | null)[] = [];
   #fieldRow = new Map<Element, number>();
   #factsOf: VisitFact[][] = [];
   #factGroup = new Map<Element, number>();
@@ -71,11 +74,14 @@ export class PageSession {
   #structural = true;
   #dirtyRows = new Set<number>();
   #dirtyFacts = false;
+  /** Watched regions whose rows were added, removed or re-rendered: found again alone. */
+  #dirtyRegions = new Set<Element>();
   #focus: string | undefined;
   /** What was last sent per visit (JSON): an unchanged visit is not sent again. */
   #sent = new Map<string, string>();
   /** The visit list and page notes last sent (JSON); empty after resend(): all goes again. */
   #sentPage = '';
+  #sentList = '';
   #sentAbout = '';
 
   constructor(root: Root, options: () => ReadOptions) {
@@ -85,7 +91,7 @@ export class PageSession {
 
   /** Whether a read is due. */
   get pending(): boolean {
-    return this.#structural || this.#dirtyRows.size > 0 || this.#dirtyFacts;
+    return this.#structural || this.#dirtyRows.size > 0 || this.#dirtyFacts || this.#dirtyRegions.size > 0;
   }
 
   /** The page's visits as last read. */
@@ -102,6 +108,7 @@ export class PageSession {
   resend(): void {
     this.#sent.clear();
     this.#sentPage = '';
+    this.#sentList = '';
     this.#sentAbout = '';
     this.#structural = true;
   }
@@ -127,9 +134,12 @@ export class PageSession {
 
   /** A batch of MutationObserver records; `own` tells Unitwise's own nodes (ignored). */
   mutations(records: readonly MutationRecord[], own: (node: Node) => boolean): void {
-    const verdict = classifyMutations(records, this.#watched, own);
-    if (verdict === 'detect') this.#structural = true;
-    if (verdict !== 'values') return;
+    const { verdict, regions } = reportMutations(records, this.#watched, own);
+    if (verdict === 'detect') {
+      if (regions) for (const r of regions) this.#dirtyRegions.add(r);
+      else this.#structural = true;
+    }
+    if (verdict === 'ignore') return;
     for (const r of records) {
       if (own(r.target)) continue;
       const row = this.#rowOfNode(r.target);
@@ -155,9 +165,15 @@ export class PageSession {
       for (const i of this.#dirtyRows) if (!this.#rowStillThere(i)) this.#structural = true;
     }
     if (this.#structural) return this.#detect();
-    if (!this.#dirtyRows.size && !this.#dirtyFacts) return undefined;
     const options = this.#options();
     const changed = new Set<number>();
+    for (const region of this.#dirtyRegions) {
+      const n = this.#rereadRegion(region, options);
+      if (n === undefined) return this.#detect();
+      if (n >= 0) changed.add(n);
+    }
+    this.#dirtyRegions.clear();
+    if (!this.#dirtyRows.size && !this.#dirtyFacts && !changed.size) return undefined;
     for (const i of this.#dirtyRows) {
       this.#readRow(i, options);
       changed.add(this.#groupOf[i]!);
@@ -166,8 +182,77 @@ export class PageSession {
     this.#dirtyRows.clear();
     this.#dirtyFacts = false;
     const visits = [...changed].sort((a, b) => a - b).flatMap((n) => this.#partIfChanged(n, options));
-    if (!visits.length) return undefined;
-    return { source: this.#detection!.source, notes: this.#detection!.notes, visits, focus: this.#focus };
+    const list = this.#list();
+    const listChanged = JSON.stringify(list) !== this.#sentList;
+    if (!visits.length && !listChanged) return undefined;
+    this.#sentList = JSON.stringify(list);
+    return { source: this.#detection!.source, notes: this.#detection!.notes, visits, focus: this.#focus, ...(listChanged ? { list } : {}) };
+  }
+
+  #list(): VisitListItem[] {
+    return this.#groups.map((g, n) => ({ key: g.key, label: g.label, history: g.history, entries: Math.min(g.rows.length || (this.#linesOf[n]?.length ?? 0), MAX_ROWS) }));
+  }
+
+  /**
+   * Rows added, removed or re-rendered in one watched region (a table's body): when all its
+   * rows are one visit's, that table alone is read again and spliced into the page's rows.
+   * Returns the visit's index, -1 when the region holds no rows (a fact: re-read), or
+   * undefined when the page must be read whole.
+   */
+  #rereadRegion(region: Element, options: ReadOptions): number | undefined {
+    const rows = this.#detection!.rows;
+    // Where each row was when read (a removed row has no parent now).
+    const inRegion = rows.flatMap((_, i) => (this.#rowParent[i] === region ? [i] : []));
+    if (!inRegion.length) {
+      this.#dirtyFacts = true;
+      return -1;
+    }
+    const n = this.#groupOf[inRegion[0]!]!;
+    const group = this.#groups[n]!;
+    // One visit, wholly in this region, in one run of rows: else the page is read whole.
+    if (group.history || group.rows.length !== inRegion.length || group.rows.some((i, k) => i !== inRegion[k]) || this.#linesOf[n]?.length) return undefined;
+    const table = region.closest('table, [role="grid"], [role="table"], [role="treegrid"]') ?? region;
+    // The table must hold this visit's rows only.
+    if (rows.some((r, i) => !inRegion.includes(i) && table.contains(r.element))) return undefined;
+    const found = detectRows(table, { ...options, profiles: this.#detection!.source === 'profile' ? options.profiles : [] });
+    const fresh = found.rows;
+    if (!fresh.length || found.source !== this.#detection!.source || found.freeText.length) return undefined;
+    this.regionReads++;
+    const first = inRegion[0]!;
+    const count = inRegion.length;
+    for (const i of inRegion) for (const [key] of this.#rows[i]?.fields ?? []) this.fields.delete(key);
+    const all = [...rows.slice(0, first), ...fresh, ...rows.slice(first + count)];
+    this.#detection = { ...this.#detection!, rows: all };
+    this.#rows = [...this.#rows.slice(0, first), ...fresh.map(() => undefined as unknown as RowRead), ...this.#rows.slice(first + count)];
+    const shift = fresh.length - count;
+    this.#groups = this.#groups.map((g, m) => {
+      if (m < n) return g;
+      if (m > n) return { ...g, rows: g.rows.map((i) => i + shift) };
+      const indexes = fresh.map((_, k) => first + k);
+      return { ...g, rows: indexes, start: g.start.isConnected ? g.start : fresh[0]!.element };
+    });
+    this.#index();
+    for (let k = 0; k < fresh.length; k++) this.#readRow(first + k, options);
+    return n;
+  }
+
+  /** Which visit and place each row has, and which row each field and row element is. */
+  #index(): void {
+    const rows = this.#detection!.rows;
+    this.#groupOf = [];
+    this.#localOf = [];
+    this.#groups.forEach((g, n) =>
+      g.rows.forEach((i, local) => {
+        this.#groupOf[i] = n;
+        this.#localOf[i] = local;
+      }),
+    );
+    this.#rowIndex = new Map(rows.map((r, i) => [r.element, i]));
+    this.#rowParent = rows.map((r) => r.element.parentElement);
+    this.#fieldRow.clear();
+    rows.forEach((row, i) => {
+      for (const el of fieldsOfRow(row)) this.#fieldRow.set(el, i);
+    });
   }
 
   #detect(): PageUpdate | undefined {
@@ -185,22 +270,11 @@ export class PageSession {
     );
     // A note with no grid: its lines are one visit.
     if (!this.#groups.length && detection.freeText.length) this.#groups = [{ key: 'v1', label: 'Visit 1', history: false, rows: [], start: detection.freeText[0]!.element }];
-    this.#groupOf = [];
-    this.#localOf = [];
-    this.#groups.forEach((g, n) =>
-      g.rows.forEach((i, local) => {
-        this.#groupOf[i] = n;
-        this.#localOf[i] = local;
-      }),
-    );
+    this.#index();
     this.fields.clear();
-    this.#rowIndex = new Map(rows.map((r, i) => [r.element, i]));
-    this.#fieldRow.clear();
     this.#rows = [];
-    rows.forEach((row, i) => {
-      for (const el of fieldsOfRow(row)) this.#fieldRow.set(el, i);
-      this.#readRow(i, options);
-    });
+    this.#dirtyRegions.clear();
+    rows.forEach((_, i) => this.#readRow(i, options));
     // Facts and note lines go to the visit whose part of the page they are in; those above
     // every visit (a patient banner's payer) hold for each visit that has none of its own.
     const charted = this.#groups.findIndex((g) => !g.history);
@@ -223,7 +297,7 @@ export class PageSession {
     const facts = detection.visitFacts.map((f) => f.field.element);
     this.#watched = { regions: regionsOf(rows.map((r) => r.element), [...facts, ...detection.freeText.map((l) => l.element)]) };
 
-    const list = this.#groups.map((g, n) => ({ key: g.key, label: g.label, history: g.history, entries: Math.min(g.rows.length || this.#linesOf[n]!.length, MAX_ROWS) }));
+    const list = this.#list();
     const notes = [...detection.notes];
     if (notes.some((n) => /rows on this page were read/.test(n)) && this.#groups.length) {
       const last = this.#groups[this.#groups.length - 1]!;
@@ -240,6 +314,7 @@ export class PageSession {
     const visits = this.#groups.flatMap((_, n) => this.#partIfChanged(n, options));
     if (page === this.#sentPage && !visits.length) return undefined;
     this.#sentPage = page;
+    this.#sentList = JSON.stringify(list);
     return { source, notes, list, visits, focus: this.#focus && this.#groups.some((g) => g.key === this.#focus) ? this.#focus : undefined };
   }
 

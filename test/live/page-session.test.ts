@@ -107,17 +107,57 @@ describe('PageSession: several visits on one page', () => {
     expect(session.detections).toBe(1);
   });
 
-  it('a row removed inside a visit finds the form again, and that visit is sent without it', async () => {
+  it('a row removed inside a visit re-reads that table only, and sends that visit without it', async () => {
     document.body.innerHTML = daySheet(3, 4);
     session = new PageSession(document, () => OPTIONS);
     session.flush();
     session.mutations(await mutate(() => input('v2-min-3').closest('tr')!.remove()), () => false);
     const update = session.flush()!;
-    expect(session.detections).toBe(2);
+    expect([session.detections, session.regionReads]).toEqual([1, 1]);
     // Only the visit that changed is sent again; the list says the page's visits.
     expect(update.visits.map((v) => v.key)).toEqual(['v2']);
     expect(update.visits[0]!.visit.entries).toHaveLength(3);
     expect(update.list!.map((v) => v.entries)).toEqual([4, 3, 4]);
+    // The rows after it are still known fields: an edit in visit 3 is a value, read at once.
+    type('v3-min-0', '30', session);
+    expect(session.flush()!.visits[0]!.visit.entries[0]).toMatchObject({ minutes: 30, fieldKey: 'v3.r0:minutes' });
+    expect(session.detections).toBe(1);
+  });
+
+  it('a row added (re-rendered by the page) in visit 1 is read with its table only; the other visits are not sent', async () => {
+    document.body.innerHTML = daySheet(3, 2);
+    session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    session.mutations(
+      await mutate(() => {
+        // The page adds a row the way frameworks do: a copy of a row, with new values.
+        const body = input('v1-min-0').closest('tbody')!;
+        const row = body.querySelector('tr')!.cloneNode(true) as HTMLTableRowElement;
+        const values = ['Gait training', '97116', '15', '1', 'GP'];
+        row.querySelectorAll('input').forEach((el, i) => {
+          el.setAttribute('name', el.name.replace('-0', '-2'));
+          el.value = values[i]!;
+        });
+        body.append(row);
+      }),
+      () => false,
+    );
+    expect(session.pending).toBe(true);
+    const update = session.flush()!;
+    expect([session.detections, session.regionReads]).toEqual([1, 1]);
+    expect(update.visits.map((v) => [v.key, v.visit.entries.map((e) => e.code)])).toEqual([['v1', ['97110', '97112', '97116']]]);
+    expect(session.fields.get('r2:minutes')).toBe(input('v1-min-2'));
+  });
+
+  it('rows of two visits in one table (a day sheet with separator rows): a change there reads the page again', async () => {
+    document.body.innerHTML = `<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th></tr></thead><tbody>
+      <tr><th colspan="3">Visit 11/20/2026</th></tr><tr><td>Ther ex</td><td>97110</td><td><input value="23"></td></tr>
+      <tr><th colspan="3">Visit 11/21/2026</th></tr><tr><td>Gait training</td><td>97116</td><td><input value="15"></td></tr></tbody></table>`;
+    session = new PageSession(document, () => OPTIONS);
+    expect(session.flush()!.list).toHaveLength(2);
+    session.mutations(await mutate(() => document.querySelector('tbody')!.lastElementChild!.remove()), () => false);
+    session.flush();
+    expect([session.detections, session.regionReads]).toEqual([2, 0]);
   });
 
   it('a visit of more than 200 lines: says exactly which rows were not read', () => {
