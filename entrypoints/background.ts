@@ -29,6 +29,7 @@ import {
 } from '@/lib/messages';
 import type { Evaluation, Visit } from '@/lib/model';
 import { fitNotes } from '@/lib/snapshot-limits';
+import { SessionCache } from '@/lib/session-cache';
 import { SiteProfiles, addImported, addTaught, removeProfile, renameProfile, type SiteProfile } from '@/lib/site-profiles';
 import { ruleContext, tablesOf, type RuleContext } from '@/lib/rule-context';
 import { alwaysOnOrigins } from '@/lib/dev-origins';
@@ -47,6 +48,13 @@ function firstIssue(error: z.ZodError, what: string): string {
   const issue = error.issues[0]!;
   return `invalid ${what}: ${issue.path.join('.')}: ${issue.message}`;
 }
+
+/** The worker's own keys in storage.session, remembered between messages (lib/session-cache.ts). */
+const session = new SessionCache({
+  get: (keys) => browser.storage.session.get(keys),
+  set: (items) => browser.storage.session.set(items),
+  remove: (keys) => browser.storage.session.remove(keys),
+});
 
 /** How long a check waits for policy settings before going ahead without them. */
 const POLICY_WAIT_MS = 300;
@@ -89,21 +97,19 @@ function summaryOf(item: VisitListItem, evaluation: Evaluation | undefined, befo
 
 /** The keys of the tab's other visits in storage.session (`evaluation:<tab>:<visit>`). */
 async function otherVisitKeys(tabId: number): Promise<string[]> {
-  return Object.keys(await browser.storage.session.get(null)).filter((k) => isVisitSessionKey(tabId, k));
+  return (await session.keys()).filter((k) => isVisitSessionKey(tabId, k));
 }
 
 async function tabVisits(tabId: number): Promise<VisitSummary[]> {
-  const parsed = TabVisits.safeParse((await browser.storage.session.get(visitsKey(tabId)))[visitsKey(tabId)]);
-  return parsed.success ? parsed.data.visits : [];
+  return (await session.read(visitsKey(tabId), (raw) => TabVisits.safeParse(raw).data))?.visits ?? [];
 }
 
 async function storedAt(key: string): Promise<StoredEvaluation | undefined> {
-  const parsed = StoredEvaluation.safeParse((await browser.storage.session.get(key))[key]);
-  return parsed.success ? parsed.data : undefined;
+  return session.read(key, (raw) => StoredEvaluation.safeParse(raw).data);
 }
 
 async function publish(stored: StoredEvaluation) {
-  await browser.storage.session.set({ [sessionKey(stored.tabId)]: stored });
+  await session.write({ [sessionKey(stored.tabId)]: stored });
   const push: EvaluationPush = { type: 'evaluation', stored };
   browser.runtime.sendMessage(push).catch(() => {}); // no side panel open: nothing to do
 }
@@ -122,14 +128,13 @@ function serial<T>(tabId: number, fn: () => Promise<T>): Promise<T> {
 }
 
 async function tabFrames(tabId: number): Promise<TabFrames> {
-  const parsed = TabFrames.safeParse((await browser.storage.session.get(framesKey(tabId)))[framesKey(tabId)]);
-  return parsed.success ? parsed.data : { frames: [], pick: null };
+  return (await session.read(framesKey(tabId), (raw) => TabFrames.safeParse(raw).data)) ?? { frames: [], pick: null };
 }
 
 /** Writes the tab's frame list; an empty one is no key at all. */
 async function saveFrames(tabId: number, next: TabFrames): Promise<void> {
-  if (!next.frames.length && next.pick === null) await browser.storage.session.remove(framesKey(tabId));
-  else await browser.storage.session.set({ [framesKey(tabId)]: next });
+  if (!next.frames.length && next.pick === null) await session.remove([framesKey(tabId)]);
+  else await session.write({ [framesKey(tabId)]: next });
 }
 
 /** Asks these frames of the tab to send their forms again (a visit went, a pick, new settings). */
@@ -148,8 +153,7 @@ async function noteFrame(tabId: number, now: TabFrames, form: FrameForm): Promis
 }
 
 async function storedFor(tabId: number): Promise<StoredEvaluation | undefined> {
-  const parsed = StoredEvaluation.safeParse((await browser.storage.session.get(sessionKey(tabId)))[sessionKey(tabId)]);
-  return parsed.success ? parsed.data : undefined;
+  return storedAt(sessionKey(tabId));
 }
 
 async function onVisit(raw: unknown, sender: Browser.runtime.MessageSender) {
@@ -173,7 +177,7 @@ async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.Mes
     const failed = await evaluateStored({ tabId, frameId, token, entries: 0, source: 'none', visit: { entries: [] }, notes: [] });
     const current = await storedFor(tabId);
     if ((await tabStillShows(tabId, sender)) && (!current || current.frameId === frameId)) {
-      await browser.storage.session.remove([visitsKey(tabId), ...(await otherVisitKeys(tabId))]);
+      await session.remove([visitsKey(tabId), ...(await otherVisitKeys(tabId))]);
       await publish({ ...failed, problem: `Unitwise could not check this page's form (${error}). Reload the page; if this stays, the page is one Unitwise cannot read yet.` });
     }
     return { ok: false, error };
@@ -238,7 +242,9 @@ async function storeVisits(
   // The list is written only when a visit's status (or the list) changed.
   if (JSON.stringify(visits) !== JSON.stringify(o.before)) writes[visitsKey(tabId)] = { visits };
   const removals = new Set<string>();
-  const existing = o.dropOld || !current || records.length > 1 || current.visitKey !== focusKey ? await otherVisitKeys(tabId) : [];
+  // The other visits' keys, from the list this page had (reading every key of the session to
+  // find them would read every visit of a 100-visit day sheet on each move to another visit).
+  const existing = o.dropOld ? await otherVisitKeys(tabId) : o.before.filter((v) => !v.history && v.key !== current?.visitKey).map((v) => visitSessionKey(tabId, v.key));
   if (o.dropOld) existing.forEach((k) => removals.add(k));
   // The shown visit: just read, else the one shown before, else moved up from its own key.
   const onPage = (key: string | undefined) => list.some((v) => v.key === key && !v.history);
@@ -262,8 +268,8 @@ async function storeVisits(
   // Visits the page no longer has.
   for (const k of existing) if (!list.some((v) => !v.history && visitSessionKey(tabId, v.key) === k)) removals.add(k);
   for (const k of Object.keys(writes)) removals.delete(k);
-  if (removals.size) await browser.storage.session.remove([...removals]);
-  await browser.storage.session.set(writes);
+  await session.remove([...removals]);
+  await session.write(writes);
   const push: EvaluationPush = { type: 'evaluation', stored: shownRecord };
   browser.runtime.sendMessage(push).catch(() => {}); // no side panel open: nothing to do
 }
@@ -293,7 +299,7 @@ async function frameShows(tabId: number, frameId: number, token: string): Promis
 
 /** The tab's visit goes (its acknowledgements stay only if told); the frames left are asked for theirs. */
 async function dropVisit(tabId: number, others: { frameId: number }[], withAcks = false) {
-  await browser.storage.session.remove([sessionKey(tabId), visitsKey(tabId), ...(await otherVisitKeys(tabId)), ...(withAcks ? [acksKey(tabId)] : [])]);
+  await session.remove([sessionKey(tabId), visitsKey(tabId), ...(await otherVisitKeys(tabId)), ...(withAcks ? [acksKey(tabId)] : [])]);
   browser.runtime.sendMessage({ type: 'evaluation-gone', tabId }).catch(() => {});
   askToResend(tabId, others.map((f) => f.frameId));
 }
@@ -380,7 +386,7 @@ async function reevaluateAll() {
       const byVisit = new Map([...fresh.values()].map((r) => [r.visitKey, r.evaluation]));
       const shown = fresh.get(prefix)!;
       const visits = (await tabVisits(tabId)).map((v) => summaryOf(v, byVisit.get(v.key), v));
-      await browser.storage.session.set({ ...Object.fromEntries(fresh), ...(visits.length ? { [visitsKey(tabId)]: { visits } } : {}) });
+      await session.write({ ...Object.fromEntries(fresh), ...(visits.length ? { [visitsKey(tabId)]: { visits } } : {}) });
       const push: EvaluationPush = { type: 'evaluation', stored: shown };
       browser.runtime.sendMessage(push).catch(() => {});
       for (const r of fresh.values()) browser.tabs.sendMessage(tabId, { type: 'evaluation', evaluation: r.evaluation, visitKey: r.visitKey } satisfies ToContent, { frameId: r.frameId }).catch(() => {});
@@ -402,8 +408,8 @@ async function onPickVisit(raw: unknown) {
     const picked = await storedAt(visitSessionKey(tabId, visitKey));
     if (!picked) return { ok: false, error: (await tabVisits(tabId)).some((v) => v.key === visitKey && v.history) ? 'That visit is read-only history: Unitwise does not check it.' : 'That visit is no longer on the page.' };
     const shown: StoredEvaluation = { ...picked, entries: current.entries, pageUrl: current.pageUrl };
-    await browser.storage.session.remove(visitSessionKey(tabId, visitKey));
-    await browser.storage.session.set({ [sessionKey(tabId)]: shown, [visitSessionKey(tabId, current.visitKey)]: current });
+    await session.remove([visitSessionKey(tabId, visitKey)]);
+    await session.write({ [sessionKey(tabId)]: shown, [visitSessionKey(tabId, current.visitKey)]: current });
     browser.runtime.sendMessage({ type: 'evaluation', stored: shown } satisfies EvaluationPush).catch(() => {});
     return { ok: true };
   });
@@ -498,7 +504,7 @@ const forgetTab = (tabId: number, newUrl?: string) =>
     // An address change reported after the new page already sent its visit keeps that visit.
     if (newUrl !== undefined && (await storedFor(tabId))?.pageUrl === withoutHash(newUrl)) return;
     gone.delete(tabId);
-    await browser.storage.session.remove([sessionKey(tabId), visitsKey(tabId), ...(await otherVisitKeys(tabId)), acksKey(tabId), framesKey(tabId)]);
+    await session.remove([sessionKey(tabId), visitsKey(tabId), ...(await otherVisitKeys(tabId)), acksKey(tabId), framesKey(tabId)]);
     browser.runtime.sendMessage({ type: 'evaluation-gone', tabId }).catch(() => {});
   });
 

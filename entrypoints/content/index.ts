@@ -251,8 +251,22 @@ export default defineContentScript({
         schedule();
       }
     });
-    on(window, 'scroll', () => overlay?.position(), { capture: true, passive: true });
-    on(window, 'resize', () => overlay?.position(), { passive: true });
+    // Once per frame, before it is painted: the parts of a long page that scroll into view are
+    // laid out by then, so their badges appear with them.
+    let placing = false;
+    const reposition = () => {
+      if (placing || !overlay) return;
+      placing = true;
+      requestAnimationFrame(() => {
+        placing = false;
+        overlay?.position();
+        // A part that comes into view is laid out in this frame's rendering: place its badges
+        // in the next one too (they are hidden while it is skipped).
+        requestAnimationFrame(() => overlay?.position());
+      });
+    };
+    on(window, 'scroll', reposition, { capture: true, passive: true });
+    on(window, 'resize', reposition, { passive: true });
     // Single-page apps change the address without a load: re-detect when it changes.
     let href = location.href;
     const watchLocation = setInterval(() => {

@@ -21,6 +21,16 @@ const HOST_STYLE = 'all: initial !important; display: block !important; position
 /** Events that stop at Unitwise's shadow root, so the page's own handlers never run for them. */
 const OWN_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'dblclick', 'auxclick', 'contextmenu', 'touchstart', 'touchend', 'keydown', 'keyup', 'keypress', 'focusin', 'focusout', 'wheel'] as const;
 
+/**
+ * Whether the browser renders the field now. Long pages skip the layout of what is far off
+ * screen (`content-visibility: auto`); measuring a field there would make the browser lay out
+ * that part of the page just for Unitwise (hundreds of sections per keystroke on a day sheet).
+ * Its badge is hidden until the part scrolls into view.
+ */
+function rendered(field: Element): boolean {
+  return typeof field.checkVisibility !== 'function' || field.checkVisibility({ contentVisibilityAuto: true });
+}
+
 /** A valid custom-element name nobody can guess before the page loads: `x-k3j9a-q0w2e`. */
 function randomName(): string {
   const part = () => Array.from(crypto.getRandomValues(new Uint8Array(5)), (b) => 'abcdefghijklmnopqrstuvwxyz'[b % 26]).join('');
@@ -179,6 +189,10 @@ export class Overlay {
         else byField.set(key, [f]);
       }
     }
+    // Every field is measured before anything is written: a read after a write would make the
+    // browser lay out the whole page again (tens of milliseconds on a 20,000-field day sheet),
+    // while right after the paint the layout is still clean and measuring is cheap.
+    const rects = this.#measure([...byField.keys()].map((key) => fields.get(key)!));
     const old = new Map(this.#markers.map((m) => [m.badge.dataset.field!, m.badge]));
     this.#markers = [];
     for (const [key, findings] of byField) {
@@ -210,7 +224,7 @@ export class Overlay {
       this.#markers.push({ field: fields.get(key)!, badge });
     }
     for (const badge of old.values()) badge.remove();
-    this.position();
+    this.#place(rects);
   }
 
   /** Draws attention to a field's marker (the side panel's "show on page"). */
@@ -231,7 +245,15 @@ export class Overlay {
    * page out again for each of hundreds of fields.
    */
   position(): void {
-    const rects = this.#markers.map(({ field }) => (field.isConnected ? field.getBoundingClientRect() : undefined));
+    this.#place(this.#measure(this.#markers.map((m) => m.field)));
+  }
+
+  #measure(fields: readonly Element[]): (DOMRect | undefined)[] {
+    return fields.map((field) => (field.isConnected && rendered(field) ? field.getBoundingClientRect() : undefined));
+  }
+
+  /** Moves each badge beside its field's rect (measured before any write). */
+  #place(rects: readonly (DOMRect | undefined)[]): void {
     this.#markers.forEach(({ badge }, i) => {
       const r = rects[i];
       const hidden = !r || (r.width === 0 && r.height === 0);

@@ -4,13 +4,22 @@ export interface Figure {
   measure: string;
   value: number;
   unit: string;
-  /** value must be at most this (or below it, when strict). */
+  /** value must be at most this (or below it, when strict); at least this (or above it) when `min`. */
   budget?: number;
   strict?: boolean;
+  /** The budget is a floor ("at least"), not a ceiling. */
+  min?: boolean;
   note?: string;
 }
 
-export const verdict = (f: Figure): 'PASS' | 'FAIL' | '' => (f.budget === undefined ? '' : (f.strict ? f.value < f.budget : f.value <= f.budget) ? 'PASS' : 'FAIL');
+function meets(f: Figure, budget: number): boolean {
+  if (f.min) return f.strict ? f.value > budget : f.value >= budget;
+  return f.strict ? f.value < budget : f.value <= budget;
+}
+
+export const verdict = (f: Figure): 'PASS' | 'FAIL' | '' => (f.budget === undefined ? '' : meets(f, f.budget) ? 'PASS' : 'FAIL');
+
+const budgetSign = (f: Figure) => (f.min ? (f.strict ? '>' : '≥') : f.strict ? '<' : '≤');
 
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
@@ -27,7 +36,7 @@ export function table(figures: readonly Figure[]): string {
   let group = '';
   for (const f of figures) {
     if (f.group !== group) lines.push(`\n[${(group = f.group)}]`);
-    const budget = f.budget === undefined ? '' : `${f.strict ? '<' : '≤'} ${fmt(f.budget)}`;
+    const budget = f.budget === undefined ? '' : `${budgetSign(f)} ${fmt(f.budget)}`;
     lines.push(`${f.measure.padEnd(74)} ${`${fmt(f.value)} ${f.unit}`.padStart(12)} ${budget.padStart(12)}  ${verdict(f)}${f.note ? `  (${f.note})` : ''}`);
   }
   return lines.join('\n');
