@@ -222,6 +222,9 @@ async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.Mes
     return reply;
   }
   await storeVisits(tabId, { current: samePage ? current : undefined, before, dropOld: !!current && !samePage, records, list, focusKey, pageUrl, entries, base: { ...ctxPage, notes } });
+  // A frame that takes the tab with only the visits that changed since it last sent (it held
+  // no visit shown before): it sends them all, so none is left unchecked.
+  if (!samePage && list.some((v) => !v.history && !records.some((r) => r.visitKey === v.key))) askToResend(tabId, [frameId]);
   return reply;
 }
 
@@ -249,7 +252,8 @@ async function storeVisits(
   // The shown visit: just read, else the one shown before, else moved up from its own key.
   const onPage = (key: string | undefined) => list.some((v) => v.key === key && !v.history);
   let shown = byKey.get(focusKey) ?? (current?.visitKey === focusKey && onPage(focusKey) ? current : undefined);
-  if (!shown && existing.includes(visitSessionKey(tabId, focusKey))) shown = await storedAt(visitSessionKey(tabId, focusKey));
+  // (Never from the keys of a page this one replaces: those are another page's visits.)
+  if (!shown && !o.dropOld && existing.includes(visitSessionKey(tabId, focusKey))) shown = await storedAt(visitSessionKey(tabId, focusKey));
   // A visit not read yet: the first that was.
   shown ??= records[0] ?? (onPage(current?.visitKey) ? current : undefined);
   if (!shown) {
@@ -381,17 +385,24 @@ async function reevaluateAll() {
     await serial(tabId, async () => {
       // The tab may have closed, moved on, or sent a newer visit while these were re-checked:
       // then these results are stale and must not be stored.
-      const now = await storedFor(tabId);
-      if (!now || now.updatedAt !== old.get(prefix)?.updatedAt || !(await browser.tabs.get(tabId).catch(() => undefined))) return;
-      const byVisit = new Map([...fresh.values()].map((r) => [r.visitKey, r.evaluation]));
-      const shown = fresh.get(prefix)!;
+      if (!(await browser.tabs.get(tabId).catch(() => undefined))) return;
+      // Each key on its own: a visit that changed (or moved to another key) while these were
+      // re-checked keeps what it has; the one that did not gets its new evaluation.
+      const kept = new Map<string, StoredEvaluation>();
+      for (const [key, record] of fresh) {
+        const now = await storedAt(key);
+        if (now && now.updatedAt === old.get(key)!.updatedAt && now.visitKey === record.visitKey) kept.set(key, record);
+      }
+      if (!kept.size) return;
+      const byVisit = new Map([...kept.values()].map((r) => [r.visitKey, r.evaluation]));
       const visits = (await tabVisits(tabId)).map((v) => summaryOf(v, byVisit.get(v.key), v));
-      await session.write({ ...Object.fromEntries(fresh), ...(visits.length ? { [visitsKey(tabId)]: { visits } } : {}) });
-      const push: EvaluationPush = { type: 'evaluation', stored: shown };
-      browser.runtime.sendMessage(push).catch(() => {});
-      for (const r of fresh.values()) browser.tabs.sendMessage(tabId, { type: 'evaluation', evaluation: r.evaluation, visitKey: r.visitKey } satisfies ToContent, { frameId: r.frameId }).catch(() => {});
+      await session.write({ ...Object.fromEntries(kept), ...(visits.length ? { [visitsKey(tabId)]: { visits } } : {}) });
+      const shown = kept.get(prefix);
+      if (shown) browser.runtime.sendMessage({ type: 'evaluation', stored: shown } satisfies EvaluationPush).catch(() => {});
+      for (const r of kept.values()) browser.tabs.sendMessage(tabId, { type: 'evaluation', evaluation: r.evaluation, visitKey: r.visitKey } satisfies ToContent, { frameId: r.frameId }).catch(() => {});
       // The tab's other frames draw markers too: they send their forms again to be re-checked.
-      askToResend(tabId, (await tabFrames(tabId)).frames.flatMap((f) => (f.frameId === shown.frameId ? [] : [f.frameId])));
+      const shownFrame = (await storedFor(tabId))?.frameId;
+      askToResend(tabId, (await tabFrames(tabId)).frames.flatMap((f) => (f.frameId === shownFrame ? [] : [f.frameId])));
     });
   }
 }

@@ -21,6 +21,8 @@ export class SessionCache {
   async read<T>(key: string, parse: (raw: unknown) => T | undefined): Promise<T | undefined> {
     if (this.#values.has(key)) return this.#values.get(key) as T | undefined;
     const raw = (await this.area.get(key))[key];
+    // A write made while this read was under way is newer: it stays.
+    if (this.#values.has(key)) return this.#values.get(key) as T | undefined;
     const value = raw === undefined ? undefined : parse(raw);
     this.#values.set(key, value);
     return value;

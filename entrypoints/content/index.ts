@@ -128,6 +128,11 @@ export default defineContentScript({
         // No answer (the worker restarting): keep the markers; a refused snapshot: none are true now.
         if (reply?.ok) for (const [key, evaluation] of Object.entries(reply.evaluations ?? {})) evaluations.set(key, evaluation);
         else if (reply) evaluations.clear();
+        // Not delivered (the worker restarting): everything is sent again in a moment.
+        else {
+          session.resend();
+          setTimeout(schedule, 1000);
+        }
       }
       draw();
       teach?.position();

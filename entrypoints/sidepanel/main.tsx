@@ -121,7 +121,11 @@ function App() {
   const tabId = useTabId();
   const tabView = useEvaluation(tabId);
   const stored = tabView.stored;
-  const [acks, saveAcks] = useAcks(tabId);
+  const [allAcks, saveAcks] = useAcks(tabId);
+  // Acknowledgements are per visit: one given on visit 3 of a day sheet is not visit 4's.
+  const shownVisit = stored?.visitKey ?? 'v1';
+  const acks = useMemo(() => allAcks.filter((a) => (a.visit ?? 'v1') === shownVisit), [allAcks, shownVisit]);
+  const others = allAcks.filter((a) => (a.visit ?? 'v1') !== shownVisit);
   const mappings = useSiteMappings();
   const origin = useOrigin(tabId, stored);
   const setStatus = mappings.setStatus;
@@ -143,8 +147,8 @@ function App() {
     if (tabId === undefined || !stored) return;
     browser.tabs.sendMessage(tabId, { type: 'reveal', fieldKey } satisfies ToContent, { frameId: stored.frameId }).catch(() => {});
   };
-  const acknowledge = (f: Finding, reason: string) => saveAcks([...acks.filter((a) => a.key !== findingKey(f)), { key: findingKey(f), rule: f.rule, reason, at: Date.now() }]);
-  const unacknowledge = (f: Finding) => saveAcks(acks.filter((a) => a.key !== findingKey(f)));
+  const acknowledge = (f: Finding, reason: string) => saveAcks([...others, ...acks.filter((a) => a.key !== findingKey(f)), { key: findingKey(f), rule: f.rule, reason, at: Date.now(), visit: shownVisit }]);
+  const unacknowledge = (f: Finding) => saveAcks([...others, ...acks.filter((a) => a.key !== findingKey(f))]);
 
   const pickFrame = (frameId: number | null) => {
     if (tabId === undefined) return;

@@ -34,10 +34,13 @@ const ROW_SELECTOR = 'tr, [role="row"]';
 const CELL_SELECTOR = 'td, th, [role="cell"], [role="gridcell"], [role="columnheader"], [role="rowheader"]';
 
 const VISIT_WORDS = /\b(visits?|encounters?|sessions?|appointments?|appts?|date of service|dos|mrn|acct|account)\b/i;
-const TIME_OF_DAY = /\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?!\d)/i;
-const HISTORY_WORDS = /\b(history|historical|previous|prior|past|earlier)\b/i;
-/** Words that name a part of one visit's form, not a visit: "Timed services", "Charges". */
-const PART_WORDS = /\b(timed|untimed|services?|charges?|billing|procedures?|codes?|interventions?|treatments?|modalit(?:y|ies)|exercises?|flowsheet|grid|table|details?|summary|and)\b|&/gi;
+/** A time of day (10:00 AM): a bare "0:38" is as likely a duration or a running total. */
+const TIME_OF_DAY = /\b\d{1,2}:\d{2}\s*[ap]\.?m\.?(?![a-z])/i;
+/** "Previous visits", "Visit history": not "prior auth on file". */
+const HISTORY_WORDS = /\b(history|historical)\b|\b(previous|prior|past|earlier)\s+(visits?|encounters?|sessions?|treatments?|notes?)\b/i;
+/** Words that name a part of one visit's form, not a visit: "Timed services", "Therapeutic procedures", "Charges". */
+const PART_WORDS =
+  /\b(timed|untimed|services?|charges?|billing|billable|non-billable|procedures?|codes?|cpt|hcpcs|interventions?|treatments?|therapeutic|therapy|activities|manual|neuromuscular|gait|modalit(?:y|ies)|exercises?|supplies|other|additional|group|units?|minutes?|time|flowsheet|grid|table|details?|summary|and)\b|&/gi;
 
 const MAX_LABEL = 80;
 
@@ -51,7 +54,9 @@ export function visitIdentity(header: string): string | null {
   if (!text) return null;
   const named = normaliseDate(text) !== undefined || VISIT_WORDS.test(text) || TIME_OF_DAY.test(text);
   if (!named) return null;
-  return text.toLowerCase().replace(PART_WORDS, ' ').replace(/[\s\-–—:|·•,]+/g, ' ').trim();
+  // Remarks in brackets ("(prior auth on file)") and section names are not what tells visits
+  // apart; a patient's name, a date, a visit number or a time of day is.
+  return text.toLowerCase().replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(PART_WORDS, ' ').replace(/[\s\-–—:|·•,]+/g, ' ').trim();
 }
 
 /** The element that holds a row's table: rows of one table are read together. */

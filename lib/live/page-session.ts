@@ -77,6 +77,8 @@ export class PageSession {
   /** Watched regions whose rows were added, removed or re-rendered: found again alone. */
   #dirtyRegions = new Set<Element>();
   #focus: string | undefined;
+  /** How the page was read and what was said about it, at the last detection. */
+  #page: Pick<PageUpdate, 'source' | 'notes'> = { source: 'none', notes: [] };
   /** What was last sent per visit (JSON): an unchanged visit is not sent again. */
   #sent = new Map<string, string>();
   /** The visit list and page notes last sent (JSON); empty after resend(): all goes again. */
@@ -167,26 +169,35 @@ export class PageSession {
     if (this.#structural) return this.#detect();
     const options = this.#options();
     const changed = new Set<number>();
+    // Rows first, while their indexes are still those of the rows read (a table read again
+    // below splices its rows in and moves the indexes after it).
+    for (const i of this.#dirtyRows) {
+      this.#readRow(i, options);
+      changed.add(this.#groupOf[i]!);
+    }
+    this.#dirtyRows.clear();
     for (const region of this.#dirtyRegions) {
       const n = this.#rereadRegion(region, options);
       if (n === undefined) return this.#detect();
       if (n >= 0) changed.add(n);
     }
     this.#dirtyRegions.clear();
-    if (!this.#dirtyRows.size && !this.#dirtyFacts && !changed.size) return undefined;
-    for (const i of this.#dirtyRows) {
-      this.#readRow(i, options);
-      changed.add(this.#groupOf[i]!);
-    }
     if (this.#dirtyFacts) this.#groups.forEach((_, n) => changed.add(n));
-    this.#dirtyRows.clear();
     this.#dirtyFacts = false;
     const visits = [...changed].sort((a, b) => a - b).flatMap((n) => this.#partIfChanged(n, options));
     const list = this.#list();
     const listChanged = JSON.stringify(list) !== this.#sentList;
+    const focus = this.#takeFocus();
     if (!visits.length && !listChanged) return undefined;
     this.#sentList = JSON.stringify(list);
-    return { source: this.#detection!.source, notes: this.#detection!.notes, visits, focus: this.#focus, ...(listChanged ? { list } : {}) };
+    return { source: this.#page.source, notes: this.#page.notes, visits, ...(focus ? { focus } : {}), ...(listChanged ? { list } : {}) };
+  }
+
+  /** The visit the user edited since the last update, once: a change the page made itself (a row it added) does not take the panel away from the visit the user picked. */
+  #takeFocus(): string | undefined {
+    const focus = this.#focus;
+    this.#focus = undefined;
+    return focus && this.#groups.some((g) => g.key === focus) ? focus : undefined;
   }
 
   #list(): VisitListItem[] {
@@ -283,7 +294,9 @@ export class PageSession {
     this.#factGroup.clear();
     const pageFacts: VisitFact[] = [];
     for (const fact of detection.visitFacts) {
-      const n = this.#groups.length > 1 ? visitAt(this.#groups, fact.field.element) : 0;
+      let n = this.#groups.length > 1 ? visitAt(this.#groups, fact.field.element) : 0;
+      // Below a history table, a fact is about the visit being charted.
+      if (n >= 0 && this.#groups[n]!.history) n = Math.max(0, charted);
       this.#factGroup.set(fact.field.element, n);
       if (n < 0) pageFacts.push(fact);
       else this.#factsOf[n]!.push(fact);
@@ -304,6 +317,8 @@ export class PageSession {
       notes.push(`Reading stopped in “${last.label}”: that visit may be incomplete, and visits after it on the page were not read.`);
     }
     const source = this.#groups.length ? detection.source : 'none';
+    // Kept for the updates that follow: what is said about the page holds until it is read again.
+    this.#page = { source, notes };
     const about = JSON.stringify([source, notes]);
     const page = JSON.stringify([about, list]);
     // What is said about the page goes with every visit (its notes, how it was read): when
@@ -315,7 +330,8 @@ export class PageSession {
     if (page === this.#sentPage && !visits.length) return undefined;
     this.#sentPage = page;
     this.#sentList = JSON.stringify(list);
-    return { source, notes, list, visits, focus: this.#focus && this.#groups.some((g) => g.key === this.#focus) ? this.#focus : undefined };
+    const focus = this.#takeFocus();
+    return { source, notes, list, visits, ...(focus ? { focus } : {}) };
   }
 
   #readRow(i: number, options: ReadOptions): void {

@@ -69,6 +69,14 @@ describe('groupVisits through the page session', () => {
     expect(r.visits[0]!.visit.payer).toBe('Medicare Part B');
   });
 
+  it('two sections of one visit, each headed with the date, stay one visit; "prior auth" is not history; a running total is no visit', () => {
+    const r = read(`
+      <h3>Therapeutic procedures — 11/20/2026</h3><table>${HEAD}<tbody>${row('Ther ex', '97110', 23)}</tbody></table>
+      <h3>Modalities — 11/20/2026 (prior auth on file)</h3><table>${HEAD}<tbody>${row('Hot pack', '97010', 10)}
+        <tr><td colspan="4">Timed total 0:23</td></tr></tbody></table>`);
+    expect(r.list.map((v) => [v.history, v.entries])).toEqual([[false, 2]]);
+  });
+
   it("a read-only history table below today's form is history: listed, never mixed into today's visit", () => {
     const r = read(`
       <p>Payer: Medicare Part B · Date of service: 11/20/2026</p>

@@ -160,6 +160,18 @@ describe('PageSession: several visits on one page', () => {
     expect([session.detections, session.regionReads]).toEqual([2, 0]);
   });
 
+  it('the visit edited is the focus of the update that follows the edit only: a change the page makes later does not take the panel back to it', async () => {
+    document.body.innerHTML = daySheet(3, 2);
+    session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    type('v2-min-1', '23', session);
+    expect(session.flush()!.focus).toBe('v2');
+    session.mutations(await mutate(() => input('v3-min-0').closest('tr')!.remove()), () => false);
+    const update = session.flush()!;
+    expect(update.visits.map((v) => v.key)).toEqual(['v3']);
+    expect(update.focus).toBeUndefined();
+  });
+
   it('a visit of more than 200 lines: says exactly which rows were not read', () => {
     document.body.innerHTML = daySheet(2, 230);
     session = new PageSession(document, () => OPTIONS);
