@@ -37,8 +37,12 @@ function randomName(): string {
   return `${part()}-${part()}`;
 }
 
-/** Fields a finding is marked on at most: more, and it is about the visit (marked on its first line). */
-const MAX_MARKED_PER_FINDING = 2;
+/**
+ * Fields a finding is marked on at most. A finding that names more is about a long visit as a
+ * whole (its total units, its lines' wording): it is marked on its first line only, not with
+ * the same badge on every row. On a short visit each line it names keeps its marker.
+ */
+const MAX_MARKED_PER_FINDING = 5;
 
 /** How often a removed host is put back: more removals than this in a second wait for the next second. */
 const MAX_REATTACH_PER_SECOND = 5;
