@@ -122,10 +122,12 @@ function App() {
   const tabView = useEvaluation(tabId);
   const stored = tabView.stored;
   const [allAcks, saveAcks] = useAcks(tabId);
-  // Acknowledgements are per visit: one given on visit 3 of a day sheet is not visit 4's.
-  const shownVisit = stored?.visitKey ?? 'v1';
-  const acks = useMemo(() => allAcks.filter((a) => (a.visit ?? 'v1') === shownVisit), [allAcks, shownVisit]);
-  const others = allAcks.filter((a) => (a.visit ?? 'v1') !== shownVisit);
+  // Acknowledgements are per visit: one given on visit 3 of a day sheet is not visit 4's. A
+  // visit is known by its header (its key moves when a visit is added above it).
+  const shownVisit = `${stored?.visitLabel ?? ''}|${stored?.visitKey ?? 'v1'}`.slice(0, 200);
+  const forShown = (a: Acknowledgement) => a.visit === undefined || a.visit === shownVisit || (!!stored?.visitLabel && a.visit.startsWith(`${stored.visitLabel}|`));
+  const acks = useMemo(() => allAcks.filter(forShown), [allAcks, shownVisit]);
+  const others = allAcks.filter((a) => !forShown(a));
   const mappings = useSiteMappings();
   const origin = useOrigin(tabId, stored);
   const setStatus = mappings.setStatus;

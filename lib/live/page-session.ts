@@ -46,6 +46,9 @@ interface RowRead {
   fields: [string, Element][];
 }
 
+/** Visits read on one page at most (the snapshot message's limit). */
+export const MAX_VISITS = 1000;
+
 const fieldsOfRow = (row: DetectedRow): Element[] => Object.values(row.fields).flatMap((f) => (Array.isArray(f) ? f : f ? [f as Element] : []));
 
 export class PageSession {
@@ -274,11 +277,19 @@ export class PageSession {
     const options = this.#options();
     const detection = detectRows(this.#root, options);
     this.#detection = detection;
-    const rows = detection.rows;
+    let rows = detection.rows;
     this.#groups = groupVisits(
       rows.map((r) => r.element),
       (i) => fieldsOfRow(rows[i]!),
     );
+    // At most MAX_VISITS visits (the message's limit): the rest are named as not read.
+    let visitsLeftOut = '';
+    if (this.#groups.length > MAX_VISITS) {
+      const last = this.#groups[MAX_VISITS - 1]!;
+      visitsLeftOut = `This page shows ${this.#groups.length} visits; the first ${MAX_VISITS} were read: the visits after “${last.label}” were not checked.`;
+      this.#groups = this.#groups.slice(0, MAX_VISITS);
+      detection.rows = rows = rows.slice(0, last.rows[last.rows.length - 1]! + 1);
+    }
     // A note with no grid: its lines are one visit.
     if (!this.#groups.length && detection.freeText.length) this.#groups = [{ key: 'v1', label: 'Visit 1', history: false, rows: [], start: detection.freeText[0]!.element }];
     this.#index();
@@ -311,7 +322,7 @@ export class PageSession {
     this.#watched = { regions: regionsOf(rows.map((r) => r.element), [...facts, ...detection.freeText.map((l) => l.element)]) };
 
     const list = this.#list();
-    const notes = [...detection.notes];
+    const notes = [...detection.notes, ...(visitsLeftOut ? [visitsLeftOut] : [])];
     if (notes.some((n) => /rows on this page were read/.test(n)) && this.#groups.length) {
       const last = this.#groups[this.#groups.length - 1]!;
       notes.push(`Reading stopped in “${last.label}”: that visit may be incomplete, and visits after it on the page were not read.`);

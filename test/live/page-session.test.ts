@@ -200,3 +200,13 @@ describe('PageSession: several visits on one page', () => {
     expect((session.flush() as PageUpdate).visits).toHaveLength(3);
   });
 });
+
+describe('PageSession: a page with more visits than a message holds', () => {
+  it('reads the first 1,000 visits and names where it stopped, instead of refusing the page', () => {
+    const sections = Array.from({ length: 1003 }, (_, v) => `<h3>Visit ${v + 1}</h3><table><tr><th>CPT</th><th>Minutes</th></tr><tr><td>97110</td><td><input value="8"></td></tr></table>`).join('');
+    document.body.innerHTML = sections;
+    const update = new PageSession(document, () => OPTIONS).flush()!;
+    expect(update.list).toHaveLength(1000);
+    expect(update.notes).toContain('This page shows 1003 visits; the first 1000 were read: the visits after “Visit 1000” were not checked.');
+  });
+});
