@@ -72,7 +72,8 @@ export class PageSession {
   #factsOf: VisitFact[][] = [];
   #factGroup = new Map<Element, number>();
   #linesOf: FreeTextLine[][] = [];
-  #pageDiscipline: Visit['discipline'];
+  /** The discipline the page's headings name ("Physical Therapy Daily Note"): read when a visit names none (null: not read yet). */
+  #pageDiscipline: Visit['discipline'] | null = null;
   #watched: Watched = { regions: [] };
   #structural = true;
   #dirtyRows = new Set<number>();
@@ -317,7 +318,7 @@ export class PageSession {
       const n = this.#groups.length > 1 ? visitAt(this.#groups, line.element) : 0;
       this.#linesOf[n >= 0 && !this.#groups[n]!.history ? n : Math.max(0, charted)]?.push(line);
     }
-    this.#pageDiscipline = detection.source === 'none' ? undefined : disciplineOf(headingText({ scopes: scopesOf(this.#root).scopes }), true);
+    this.#pageDiscipline = detection.source === 'none' ? undefined : null;
     const facts = detection.visitFacts.map((f) => f.field.element);
     this.#watched = { regions: regionsOf(rows.map((r) => r.element), [...facts, ...detection.freeText.map((l) => l.element)]) };
 
@@ -385,7 +386,11 @@ export class PageSession {
     }
     const visit: Visit = { entries };
     readFacts(visit, firstFacts(this.#factsOf[n] ?? []), reading, n === 0 ? 'visit' : `visit.${group.key}`);
-    if (!visit.discipline && this.#pageDiscipline) visit.discipline = this.#pageDiscipline;
+    if (!visit.discipline) {
+      // Walking the page for its headings costs as much as a tenth of a first read: only when needed.
+      if (this.#pageDiscipline === null) this.#pageDiscipline = disciplineOf(headingText({ scopes: scopesOf(this.#root).scopes }), true);
+      if (this.#pageDiscipline) visit.discipline = this.#pageDiscipline;
+    }
     for (const [key, el] of reading.fields) this.fields.set(key, el);
     return { key: group.key, visit, notes: [...new Set([...notes, ...reading.notes])] };
   }

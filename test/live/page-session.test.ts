@@ -210,3 +210,10 @@ describe('PageSession: a page with more visits than a message holds', () => {
     expect(update.notes).toContain('This page shows 1003 visits; the first 1000 were read: the visits after “Visit 1000” were not checked.');
   });
 });
+
+describe('PageSession: the discipline from the page headings', () => {
+  it('a visit that names no discipline takes the one its page heading names', () => {
+    document.body.innerHTML = `<h1>Physical Therapy Daily Note</h1><table><tr><th>CPT</th><th>Minutes</th></tr><tr><td>97110</td><td><input value="23"></td></tr></table>`;
+    expect(new PageSession(document, () => OPTIONS).flush()!.visits[0]!.visit.discipline).toBe('PT');
+  });
+});
