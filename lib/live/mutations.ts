@@ -46,13 +46,9 @@ export interface MutationReport {
 }
 
 /**
- * The strongest verdict for `records`. `own` says whether a node is Unitwise's (its overlay):
- * those mutations are ignored.
+ * The strongest verdict for `records`, and where rows changed. `own` says whether a node is
+ * Unitwise's (its overlay): those mutations are ignored.
  */
-export function classifyMutations(records: Iterable<MutationRecord>, watched: Watched, own: (node: Node) => boolean = () => false): MutationVerdict {
-  return reportMutations(records, watched, own).verdict;
-}
-
 export function reportMutations(records: Iterable<MutationRecord>, watched: Watched, own: (node: Node) => boolean = () => false): MutationReport {
   if (watched.regions.some((r) => !r.isConnected)) return { verdict: 'detect', regions: null };
   const regionOf = (node: Node) => watched.regions.find((r) => r === node || r.contains(node));

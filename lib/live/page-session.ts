@@ -85,8 +85,7 @@ export class PageSession {
   #page: Pick<PageUpdate, 'source' | 'notes'> = { source: 'none', notes: [] };
   /** What was last sent per visit (JSON): an unchanged visit is not sent again. */
   #sent = new Map<string, string>();
-  /** The visit list and page notes last sent (JSON); empty after resend(): all goes again. */
-  #sentPage = '';
+  /** The visit list, and the page's source and notes, last sent (JSON); empty after resend(): all goes again. */
   #sentList = '';
   #sentAbout = '';
 
@@ -100,11 +99,6 @@ export class PageSession {
     return this.#structural || this.#dirtyRows.size > 0 || this.#dirtyFacts || this.#dirtyRegions.size > 0;
   }
 
-  /** The page's visits as last read. */
-  get groups(): readonly VisitGroup[] {
-    return this.#groups;
-  }
-
   /** Find the form again at the next flush (a new mapping, a navigation, a resend). */
   restructure(): void {
     this.#structural = true;
@@ -113,7 +107,6 @@ export class PageSession {
   /** Forget what was sent: the next flush sends every visit again. */
   resend(): void {
     this.#sent.clear();
-    this.#sentPage = '';
     this.#sentList = '';
     this.#sentAbout = '';
     this.#structural = true;
@@ -152,12 +145,6 @@ export class PageSession {
       if (row !== undefined) this.#dirtyRows.add(row);
       else if (this.#watched.regions.some((g) => g === r.target || g.contains(r.target))) this.#dirtyFacts = true;
     }
-  }
-
-  /** The visit that holds a page element (a field, a row), if any. */
-  visitOf(el: Element): string | undefined {
-    const row = this.#rowOfNode(el);
-    return row === undefined ? undefined : this.#groups[this.#groupOf[row]!]?.key;
   }
 
   /** Where a visit starts on the page (to scroll to it). */
@@ -228,7 +215,8 @@ export class PageSession {
     if (group.history || group.rows.length !== inRegion.length || group.rows.some((i, k) => i !== inRegion[k]) || this.#linesOf[n]?.length) return undefined;
     const table = region.closest('table, [role="grid"], [role="table"], [role="treegrid"]') ?? region;
     // The table must hold this visit's rows only.
-    if (rows.some((r, i) => !inRegion.includes(i) && table.contains(r.element))) return undefined;
+    const own = new Set(inRegion);
+    if (rows.some((r, i) => !own.has(i) && table.contains(r.element))) return undefined;
     const found = detectRows(table, { ...options, profiles: this.#detection!.source === 'profile' ? options.profiles : [] });
     const fresh = found.rows;
     if (!fresh.length || found.source !== this.#detection!.source || found.freeText.length) return undefined;
@@ -332,16 +320,16 @@ export class PageSession {
     // Kept for the updates that follow: what is said about the page holds until it is read again.
     this.#page = { source, notes };
     const about = JSON.stringify([source, notes]);
-    const page = JSON.stringify([about, list]);
+    const listJson = JSON.stringify(list);
     // What is said about the page goes with every visit (its notes, how it was read): when
     // that changed, every visit is sent again; else only the visits that changed.
-    if (about !== this.#sentAbout) this.#sent.clear();
+    const aboutChanged = about !== this.#sentAbout;
+    if (aboutChanged) this.#sent.clear();
     this.#sentAbout = about;
     for (const key of this.#sent.keys()) if (!this.#groups.some((g) => g.key === key && !g.history)) this.#sent.delete(key);
     const visits = this.#groups.flatMap((_, n) => this.#partIfChanged(n, options));
-    if (page === this.#sentPage && !visits.length) return undefined;
-    this.#sentPage = page;
-    this.#sentList = JSON.stringify(list);
+    if (!aboutChanged && listJson === this.#sentList && !visits.length) return undefined;
+    this.#sentList = listJson;
     const focus = this.#takeFocus();
     return { source, notes, list, visits, ...(focus ? { focus } : {}) };
   }

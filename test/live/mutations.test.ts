@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { classifyMutations, regionsOf } from '../../lib/live/mutations';
+import { regionsOf, reportMutations } from '../../lib/live/mutations';
 
 // The page's own churn must not make Unitwise find the form again on every keystroke; rows
 // added or re-rendered inside the form must.
@@ -34,10 +34,10 @@ async function verdictAfter(change: () => void, own?: (n: Node) => boolean) {
   change();
   await new Promise((r) => setTimeout(r, 0));
   records.push(...observer.takeRecords());
-  return classifyMutations(records, watched, own);
+  return reportMutations(records, watched, own).verdict;
 }
 
-describe('classifyMutations', () => {
+describe('reportMutations', () => {
   it('the page rewriting its own totals, status text and toasts, and marking things dirty outside the form: ignored', async () => {
     expect(
       await verdictAfter(() => {
