@@ -21,7 +21,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Vite's modulepreload polyfill calls fetch() on the extension's own chunks: not needed in
   // the browsers Unitwise supports, and the bundles must hold no network call at all.
-  vite: () => ({ build: { modulePreload: { polyfill: false } }, plugins: [vocabularyPlugin()] }),
+  // UNITWISE_NO_MINIFY=1: readable function names in a CPU profile (never for a shipped build).
+  vite: () => ({ build: { modulePreload: { polyfill: false }, ...(process.env.UNITWISE_NO_MINIFY ? { minify: false } : {}) }, plugins: [vocabularyPlugin()] }),
   manifest: ({ browser }) => ({
     name: 'Unitwise',
     description: 'Therapy-billing checks (8-minute rule, NCCI pairs, MUEs, modifiers) on any web EHR. Reads only; never changes the page.',

@@ -18,6 +18,7 @@ import {
   visitSessionKey,
   visitsKey,
   isVisitSessionKey,
+  forStorage,
   TabVisits,
   supersedes,
   PickVisit,
@@ -52,7 +53,8 @@ function firstIssue(error: z.ZodError, what: string): string {
 /** The worker's own keys in storage.session, remembered between messages (lib/session-cache.ts). */
 const session = new SessionCache({
   get: (keys) => browser.storage.session.get(keys),
-  set: (items) => browser.storage.session.set(items),
+  // What a keystroke writes is kept small: field keys its findings' entries give are left out.
+  set: (items) => browser.storage.session.set(forStorage(items)),
   remove: (keys) => browser.storage.session.remove(keys),
 });
 
@@ -160,14 +162,18 @@ async function onVisit(raw: unknown, sender: Browser.runtime.MessageSender) {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return { ok: false, error: 'visit snapshots come from a tab' };
   // In the tab's queue from the moment it arrives: a frame's snapshots and its "gone" message
-  // are handled in the order the frame sent them.
-  return serial(tabId, () => visitNow(tabId, raw, sender));
+  // are handled in the order the frame sent them. The frame gets its evaluations as soon as
+  // they are made (its markers do not wait for the tab's storage); the queue waits for the rest.
+  // (A snapshot that fails before its evaluations are made rejects, as before: the frame sends again.)
+  return new Promise((resolve, reject) => {
+    serial(tabId, () => visitNow(tabId, raw, sender, resolve)).then(resolve, reject);
+  });
 }
 
 /** Pages that said they left (per tab, in memory): a late snapshot from one is never kept. */
 const gone = new Map<number, Set<string>>();
 
-async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.MessageSender) {
+async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.MessageSender, early: (reply: unknown) => void = () => {}) {
   const frameId = sender.frameId ?? 0;
   const parsed = VisitSnapshot.safeParse(raw);
   if (!parsed.success) {
@@ -199,6 +205,7 @@ async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.Mes
   const evaluations = Object.fromEntries(records.map((r) => [r.visitKey, r.evaluation]));
   const focusKey = sentFocus ?? (samePage && list.some((v) => v.key === current.visitKey && !v.history) ? current.visitKey : list.find((v) => !v.history)?.key ?? 'v1');
   const reply = { ok: true as const, evaluations, evaluation: evaluations[focusKey] ?? records[0]?.evaluation };
+  early(reply);
   // The frame always gets its evaluations back (for its markers); the tab's stored visits
   // change only when this frame holds the tab's form. A snapshot that arrives after its tab
   // closed, moved on to another page, or after its page said it left, leaves nothing behind.

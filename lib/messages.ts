@@ -79,7 +79,7 @@ export const VisitSummary = z.object({
 });
 export type VisitSummary = z.infer<typeof VisitSummary>;
 
-export const StoredEvaluation = z.object({
+const StoredEvaluationFields = z.object({
   tabId: z.number().int(),
   /** The frame whose form this is (0: the top frame). */
   frameId: z.number().int().nonnegative().default(0),
@@ -106,7 +106,36 @@ export const StoredEvaluation = z.object({
   /** The frame's snapshot could not be checked at all: why (shown instead of a stale answer). */
   problem: z.string().optional(),
 });
+
+/** The fields a finding's entries name, from the visit's lines (undefined when one has none). */
+function fieldKeysOf(entries: readonly number[], visit: Visit): string[] | undefined {
+  const keys = entries.map((i) => visit.entries[i]?.fieldKey);
+  return keys.every((k): k is string => typeof k === 'string') ? keys : undefined;
+}
+
+/** As stored, a finding's fields named by its entries are left out (compactStored); read, they are back. */
+export const StoredEvaluation = StoredEvaluationFields.transform((stored) => {
+  if (stored.evaluation.findings.every((f) => f.fieldKeys || !f.entries)) return stored;
+  const findings = stored.evaluation.findings.map((f) => (f.fieldKeys || !f.entries ? f : { ...f, fieldKeys: fieldKeysOf(f.entries, stored.visit) }));
+  return { ...stored, evaluation: { ...stored.evaluation, findings } };
+});
 export type StoredEvaluation = z.infer<typeof StoredEvaluation>;
+
+/**
+ * The record as written to storage.session: a finding's field keys that its entries give (most
+ * of them, one per line it names) are left out, a third of a visit's bytes on each keystroke;
+ * StoredEvaluation puts them back when it is read.
+ */
+export function compactStored(stored: StoredEvaluation): StoredEvaluation {
+  const findings = stored.evaluation.findings.map((f) => {
+    if (!f.entries || !f.fieldKeys) return f;
+    const derived = fieldKeysOf(f.entries, stored.visit);
+    if (!derived || derived.length !== f.fieldKeys.length || derived.some((k, i) => k !== f.fieldKeys![i])) return f;
+    const { fieldKeys: _derived, ...rest } = f;
+    return rest;
+  });
+  return { ...stored, evaluation: { ...stored.evaluation, findings } };
+}
 
 export const EvaluationPush = z.object({ type: z.literal('evaluation'), stored: StoredEvaluation });
 export type EvaluationPush = z.infer<typeof EvaluationPush>;
@@ -125,6 +154,13 @@ export type TabVisits = z.infer<typeof TabVisits>;
 export const visitsKey = (tabId: number) => `evaluation:${tabId}:visits`;
 /** Whether a storage key holds one of the tab's other visits (`evaluation:<tab>:v3`). */
 export const isVisitSessionKey = (tabId: number, key: string) => key.startsWith(`evaluation:${tabId}:v`) && /:v\d+$/.test(key);
+/** Any tab's shown visit or other visit (a StoredEvaluation), not its list. */
+export const isEvaluationKey = (key: string) => /^evaluation:\d+(:v\d+)?$/.test(key);
+
+/** Items for storage.session as the worker writes them: its evaluations compacted (compactStored). */
+export function forStorage(items: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(items).map(([key, value]) => [key, isEvaluationKey(key) && value ? compactStored(value as StoredEvaluation) : value]));
+}
 
 /** Side panel → background: show this visit of the tab's page. */
 export const PickVisit = z.object({ type: z.literal('pick-visit'), tabId: z.number().int().nonnegative(), visitKey: VisitKey });

@@ -50,8 +50,17 @@ beforeEach(async () => {
   background.main();
 });
 
+/**
+ * A message to the worker, and its answer once the worker is done with it: a frame gets its
+ * evaluations before the tab's storage is written, so the test waits for the rest (the fake
+ * browser's storage answers in promises; a few turns of the event loop let them all run).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const send = async (message: unknown, sender: object): Promise<any> => (await fakeBrowser.runtime.onMessage.trigger(message, sender as never, () => {}))[0];
+const send = async (message: unknown, sender: object): Promise<any> => {
+  const [reply] = await fakeBrowser.runtime.onMessage.trigger(message, sender as never, () => {});
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+  return reply;
+};
 
 describe('background worker', () => {
   it('evaluates a valid snapshot from a content script and keeps it in storage.session only', async () => {

@@ -44,6 +44,20 @@ function randomName(): string {
  */
 const MAX_MARKED_PER_FINDING = 5;
 
+/** A list of more fields than this is checked for being off screen as a whole first (#measure). */
+const MEASURED_WHOLE = 8;
+/** How far off screen (px) a visit's fields may be and still count as shown (badges ready when it scrolls in). */
+const OFF_SCREEN_MARGIN = 200;
+
+interface Marker {
+  field: Element;
+  badge: HTMLElement;
+  /** What #place last wrote to the badge's style. */
+  hidden?: boolean;
+  left?: number;
+  top?: number;
+}
+
 /** How often a removed host is put back: more removals than this in a second wait for the next second. */
 const MAX_REATTACH_PER_SECOND = 5;
 
@@ -52,7 +66,8 @@ export class Overlay {
   readonly #root: ShadowRoot;
   readonly #layer: HTMLDivElement;
   readonly #doc: Document;
-  #markers: { field: Element; badge: HTMLElement }[] = [];
+  /** Badges by visit key, each beside the field it marks. */
+  #visits = new Map<string, Marker[]>();
   /** The marker being flashed, kept across re-renders until it ends. */
   #flash: { key: string; until: number } | undefined;
   readonly #watch: MutationObserver;
@@ -176,11 +191,11 @@ export class Overlay {
   }
 
   /**
-   * Draws one badge per field that findings name, in the colour of the worst finding. Badges
-   * are kept per field and only what changed is written: a keystroke on a 2,000-field form
-   * changes a few findings, not hundreds.
+   * Draws one badge per field that `visit`'s findings name, in the colour of the worst finding.
+   * Badges are kept per visit and per field, and only what changed is written: a keystroke
+   * rewrites the badges of the visit it changed, never those of the page's other visits.
    */
-  render(findings: readonly Finding[], fields: Map<string, Element>): void {
+  render(visit: string, findings: readonly Finding[], fields: Map<string, Element>): void {
     const byField = new Map<string, Finding[]>();
     for (const f of findings) {
       // A finding about the whole visit (its total units, its lines' wording) is marked once,
@@ -195,15 +210,23 @@ export class Overlay {
     }
     // Every field is measured before anything is written: a read after a write would make the
     // browser lay out the whole page again (tens of milliseconds on a 20,000-field day sheet),
-    // while right after the paint the layout is still clean and measuring is cheap.
-    const rects = this.#measure([...byField.keys()].map((key) => fields.get(key)!));
-    const old = new Map(this.#markers.map((m) => [m.badge.dataset.field!, m.badge]));
-    this.#markers = [];
-    for (const [key, findings] of byField) {
+    // while right after the paint the layout is still clean and measuring is cheap. The other
+    // visits' badges are placed again too (the page may have moved them), cheaply: a visit
+    // off screen costs two measurements, not one per badge.
+    // In document order: #measure takes a long visit's first and last fields for its extent.
+    const entries = [...byField].sort(([a], [b]) => (fields.get(a)!.compareDocumentPosition(fields.get(b)!) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    const targetFields = entries.map(([key]) => fields.get(key)!);
+    const targetRects = this.#measure(targetFields);
+    const others = [...this.#visits].filter(([key]) => key !== visit);
+    const otherRects = others.map(([, markers]) => this.#measure(markers.map((m) => m.field)));
+    const old = new Map((this.#visits.get(visit) ?? []).map((m) => [m.badge.dataset.field!, m]));
+    const markers: Marker[] = [];
+    for (const [key, findings] of entries) {
       findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
       const worst = findings[0]!;
-      let badge = old.get(key);
+      const kept = old.get(key);
       old.delete(key);
+      let badge = kept?.badge;
       if (!badge) {
         badge = this.#layer.ownerDocument.createElement('span');
         badge.className = 'badge';
@@ -225,15 +248,27 @@ export class Overlay {
       set('aria-label', text);
       if (badge.title) badge.title = text;
       if (this.#flash?.key === key && Date.now() < this.#flash.until) badge.classList.add('flash');
-      this.#markers.push({ field: fields.get(key)!, badge });
+      markers.push(kept && kept.field === fields.get(key) ? kept : { field: fields.get(key)!, badge });
     }
-    for (const badge of old.values()) badge.remove();
-    this.#place(rects);
+    for (const m of old.values()) m.badge.remove();
+    if (markers.length) this.#visits.set(visit, markers);
+    else this.#visits.delete(visit);
+    Overlay.#place(markers, targetRects);
+    others.forEach(([, markers], i) => Overlay.#place(markers, otherRects[i]!));
+  }
+
+  /** Drops the badges of visits not in `visits` (the page no longer has them). */
+  keepVisits(visits: ReadonlySet<string>): void {
+    for (const [key, markers] of this.#visits) {
+      if (visits.has(key)) continue;
+      for (const m of markers) m.badge.remove();
+      this.#visits.delete(key);
+    }
   }
 
   /** Draws attention to a field's marker (the side panel's "show on page"). */
   flash(fieldKey: string): void {
-    const marker = this.#markers.find((m) => m.badge.dataset.field === fieldKey);
+    const marker = [...this.#visits.values()].flat().find((m) => m.badge.dataset.field === fieldKey);
     if (!marker) return;
     this.#flash = { key: fieldKey, until: Date.now() + 2000 };
     marker.badge.classList.remove('flash');
@@ -249,25 +284,42 @@ export class Overlay {
    * page out again for each of hundreds of fields.
    */
   position(): void {
-    this.#place(this.#measure(this.#markers.map((m) => m.field)));
+    const groups = [...this.#visits.values()];
+    const rects = groups.map((markers) => this.#measure(markers.map((m) => m.field)));
+    groups.forEach((markers, i) => Overlay.#place(markers, rects[i]!));
   }
 
+  /**
+   * Each field's rect, undefined for a field not shown now. A long list whose first and last
+   * fields are both off screen (or not rendered) is taken as off screen whole, from those two
+   * measurements: a 100-visit day sheet is placed with a few hundred measurements, not one per
+   * badge. (A visit's fields run down the page in document order; a short list is measured
+   * field by field, whatever its layout.)
+   */
   #measure(fields: readonly Element[]): (DOMRect | undefined)[] {
-    return fields.map((field) => (field.isConnected && rendered(field) ? field.getBoundingClientRect() : undefined));
+    const rect = (field: Element) => (field.isConnected && rendered(field) ? field.getBoundingClientRect() : undefined);
+    if (fields.length > MEASURED_WHOLE) {
+      const first = rect(fields[0]!);
+      const last = rect(fields[fields.length - 1]!);
+      const height = this.#doc.defaultView?.innerHeight ?? 0;
+      const gone = (!first && !last) || (first && last && (last.bottom < -OFF_SCREEN_MARGIN || first.top > height + OFF_SCREEN_MARGIN));
+      if (gone) return fields.map(() => undefined);
+    }
+    return fields.map(rect);
   }
 
   /** Moves each badge beside its field's rect (measured before any write). */
-  #place(rects: readonly (DOMRect | undefined)[]): void {
-    this.#markers.forEach(({ badge }, i) => {
+  static #place(markers: readonly Marker[], rects: readonly (DOMRect | undefined)[]): void {
+    markers.forEach((m, i) => {
       const r = rects[i];
       const hidden = !r || (r.width === 0 && r.height === 0);
-      const display = hidden ? 'none' : '';
-      const left = r ? `${Math.round(r.right + 4)}px` : '';
-      const top = r ? `${Math.round(r.top + Math.max(0, (r.height - 16) / 2))}px` : '';
-      // Unchanged styles are not written again (each write is work for the next frame).
-      if (badge.style.display !== display) badge.style.display = display;
-      if (r && badge.style.left !== left) badge.style.left = left;
-      if (r && badge.style.top !== top) badge.style.top = top;
+      const left = r ? Math.round(r.right + 4) : m.left;
+      const top = r ? Math.round(r.top + Math.max(0, (r.height - 16) / 2)) : m.top;
+      // Unchanged styles are not written again (each write is work for the next frame); what
+      // was written is kept on the marker (reading a style back costs more than comparing).
+      if (m.hidden !== hidden) m.badge.style.display = (m.hidden = hidden) ? 'none' : '';
+      if (m.left !== left) m.badge.style.left = `${(m.left = left)}px`;
+      if (m.top !== top) m.badge.style.top = `${(m.top = top)}px`;
     });
   }
 

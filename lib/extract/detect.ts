@@ -284,6 +284,8 @@ class Page {
   readonly labels = new LabelCache();
   readonly #roles = new Map<Element, Role | null>();
   readonly #hits = new Map<Element, boolean>();
+  /** roleOfLabel by label text: a column's fields share their header's text. */
+  readonly #labelRoles = new Map<string, Role | null>();
   readonly phrases: PhraseMatcher;
 
   constructor(
@@ -299,7 +301,8 @@ class Page {
     if (role !== undefined) return role;
     role = null;
     for (const c of eachLabelCandidate(el, this.labels)) {
-      role = roleOfLabel(c.text);
+      role = this.#labelRoles.get(c.text);
+      if (role === undefined) this.#labelRoles.set(c.text, (role = roleOfLabel(c.text)));
       if (role) break;
     }
     this.#roles.set(el, role);

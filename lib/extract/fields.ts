@@ -380,7 +380,9 @@ function gridHeaderRows(grid: Element): HeaderRows {
  * same column, colspan-aware, from the table's header rows (last header row first).
  */
 export function columnHeaderOf(el: Element, cache: LabelCache = new LabelCache()): string | undefined {
-  const cell = el.closest(CELL_SELECTOR);
+  // (A field is most often its cell's child: no selector match up the whole tree for it.)
+  const parent = el.parentElement;
+  const cell = parent && isCell(parent) ? parent : isCell(el) ? el : el.closest(CELL_SELECTOR);
   if (!cell || cell.localName === 'th' || cell.getAttribute('role') === 'columnheader') return undefined;
   const row = cell.parentElement;
   if (!row) return undefined;
@@ -389,7 +391,8 @@ export function columnHeaderOf(el: Element, cache: LabelCache = new LabelCache()
   let container: Element | null;
   let find: (container: Element) => HeaderRows;
   if (cell.localName === 'td' && row.localName === 'tr') {
-    container = row.closest('table');
+    const up = row.parentElement;
+    container = up?.localName === 'table' ? up : up?.parentElement?.localName === 'table' && /^t(body|head|foot)$/.test(up.localName) ? up.parentElement : row.closest('table');
     find = tableHeaderRows;
   } else {
     container = row.closest('[role="grid"], [role="table"], [role="treegrid"]');
@@ -447,34 +450,41 @@ function nearbyText(el: Element): string[] {
  */
 /** labelCandidates one at a time, so a caller that needs the first useful one stops there. */
 export function* eachLabelCandidate(el: Element, cache: LabelCache = new LabelCache()): Generator<LabelCandidate> {
-  const make = (source: LabelSource, text: string | null | undefined): LabelCandidate[] => {
-    const t = short(text ?? '');
-    return t ? [{ source, text: t }] : [];
-  };
-  for (const label of cache.labelsFor(el)) yield* make('label-for', labelText(label));
+  // (No array per candidate: this runs for every field of a 20,000-field page.)
+  let t: string;
+  for (const label of cache.labelsFor(el)) if ((t = labelText(label))) yield { source: 'label-for', text: t };
   const wrap = el.parentElement?.closest('label');
-  if (wrap) yield* make('label-wrap', labelText(wrap));
+  if (wrap && (t = labelText(wrap))) yield { source: 'label-wrap', text: t };
   const labelledBy = el.getAttribute('aria-labelledby');
   if (labelledBy) {
-    yield* make(
-      'aria-labelledby',
-      labelledBy
-        .split(/\s+/)
-        .map((id) => {
-          const target = id ? byId(el, id) : null;
-          return target ? textOf(target, { max: 200 }).text : '';
-        })
-        .join(' '),
-    );
+    const text = labelledBy
+      .split(/\s+/)
+      .map((id) => {
+        const target = id ? byId(el, id) : null;
+        return target ? textOf(target, { max: 200 }).text : '';
+      })
+      .join(' ');
+    if ((t = short(text))) yield { source: 'aria-labelledby', text: t };
   }
-  yield* make('aria-label', el.getAttribute('aria-label'));
-  yield* make('placeholder', el.getAttribute('placeholder'));
-  yield* make('title', el.getAttribute('title'));
-  yield* make('column-header', columnHeaderOf(el, cache));
-  yield* make('name', el.getAttribute('name'));
-  yield* make('name', el.getAttribute('id'));
-  for (const t of nearbyText(el)) yield* make('nearby', t);
+  for (const [source, name] of ATTRIBUTE_LABELS) {
+    const v = el.getAttribute(name);
+    if (v && (t = short(v))) yield { source, text: t };
+    if (name === 'title') {
+      const header = columnHeaderOf(el, cache);
+      if (header && (t = short(header))) yield { source: 'column-header', text: t };
+    }
+  }
+  for (const n of nearbyText(el)) if ((t = short(n))) yield { source: 'nearby', text: t };
 }
+
+/** Attributes that label a field, in order; its column header comes after `title`. */
+const ATTRIBUTE_LABELS: readonly (readonly [LabelSource, string])[] = [
+  ['aria-label', 'aria-label'],
+  ['placeholder', 'placeholder'],
+  ['title', 'title'],
+  ['name', 'name'],
+  ['name', 'id'],
+];
 
 export function labelCandidates(el: Element, cache: LabelCache = new LabelCache()): LabelCandidate[] {
   return [...eachLabelCandidate(el, cache)];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { extensionReady, openPanel, tabIdOf, useDemoBrowser } from './session';
-import { detectionCount, hostDom, waitForBadges } from './dom';
+import { badges, detectionCount, hostDom, waitForBadges } from './dom';
 
 // Issue 12: a page with several visits (a day sheet) is read as several visits, each checked
 // on its own and stored under its own key; an edit anywhere reaches its visit; the panel
@@ -55,6 +55,20 @@ describe('several visits on one page', () => {
       })
       .toEqual(['v18', 23, 175]);
     expect(Object.keys(await evaluationsOf(ext, tabId))).toHaveLength(20);
+    // Its markers are beside its fields on screen; a visit far off screen has none on screen
+    // until it is scrolled to (each keystroke places the visits off screen cheaply).
+    const height = page.viewportSize()!.height;
+    const shownBadges = async (prefix: string) => (await badges(page)).filter((b) => b.field.startsWith(prefix) && b.display !== 'none' && b.top >= 0 && b.top < height);
+    await expect.poll(async () => (await shownBadges('v18.')).length, { timeout: 5_000 }).toBeGreaterThan(0);
+    const field = (await page.locator('input[name="v18-min-0"]').boundingBox())!;
+    const mark = (await shownBadges('v18.')).find((b) => Math.abs(b.top + b.height / 2 - (field.y + field.height / 2)) < field.height);
+    expect(mark, 'a marker on the row of v18-min-0').toBeTruthy();
+    expect(mark!.left).toBeGreaterThanOrEqual(field.x + field.width);
+    expect(mark!.left).toBeLessThan(field.x + field.width + 12);
+    expect((await shownBadges('r')).length, 'visit 1 is far above: none of its markers is on screen').toBe(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(async () => (await shownBadges('r')).length, { timeout: 5_000 }).toBeGreaterThan(0);
+    expect(await shownBadges('v18.')).toHaveLength(0);
     // Values only: the form was not found again.
     expect((await detectionCount(page))! - detected).toBe(0);
 
