@@ -217,4 +217,5 @@ export const Acknowledgements = z.array(Acknowledgement).max(500);
 /** Background → a content script frame: a new evaluation of its form (settings changed). */
 export type EvaluationToContent = { type: 'evaluation'; evaluation: import('./model').Evaluation; visitKey?: string };
 /** Side panel → a content script frame: scroll to a field and flash its marker. */
-export type RevealField = { type: 'reveal'; fieldKey: string };
+/** Show the field to fix: the finding's first line (`fieldKey`) and which of its fields (`fix`, Finding.fix). */
+export type RevealField = { type: 'reveal'; fieldKey: string; fix?: import('./model').FixField };

@@ -49,10 +49,22 @@ export type Visit = z.infer<typeof Visit>;
 export const Severity = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof Severity>;
 
+/**
+ * The field a finding asks the user to change: a line's field, or one of the visit's facts.
+ * Markers and "Show on page" go there (the line's units for a unit error, its modifiers for a
+ * missing GP…), not to the field the line was found by.
+ */
+export const FixField = z.enum(['code', 'units', 'minutes', 'modifiers', 'label', 'payer', 'dateOfService', 'discipline', 'totalTreatmentMinutes']);
+export type FixField = z.infer<typeof FixField>;
+
 export const Finding = z.object({
   rule: z.string(),
   severity: Severity,
   codes: z.array(z.string()),
+  /** The problem and its fix in one short line (about 60 characters), for a glance. */
+  headline: z.string().max(120).optional(),
+  /** The field to change (see FixField). */
+  fix: FixField.optional(),
   /** What is wrong and why. */
   message: z.string(),
   /** What to do about it. */
