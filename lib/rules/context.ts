@@ -1,8 +1,8 @@
-import type { Discipline, Entry, Finding, Method, Settings, Severity, Visit } from '../model';
+import type { Discipline, Entry, Finding, FixField, Method, Settings, Severity, Visit } from '../model';
 import type { CatalogRow } from './data/schema';
 import { threshold, type RuleData } from './data';
 import type { Chart } from './chart';
-import type { RuleId } from './registry';
+import { RULES, type RuleId } from './registry';
 import { words } from './data/phrase-index';
 
 // What every rule family needs to know about a visit, worked out once.
@@ -48,14 +48,33 @@ export function finding(
   action: string,
   source: string,
   items: Item[] = [],
+  more: { headline?: string; fix?: FixField } = {},
 ): Finding {
-  const f: Finding = { rule, severity, codes: [...new Set(codes)], message, action, source };
+  const unique = [...new Set(codes)];
+  const f: Finding = { rule, severity, codes: unique, headline: shorten(more.headline ?? defaultHeadline(rule, unique), HEADLINE_MAX), fix: more.fix ?? RULES[rule].fix, message, action, source };
   if (items.length) {
     f.entries = [...new Set(items.map((i) => i.index))];
     const keys = items.map((i) => i.entry.fieldKey).filter((k): k is string => !!k);
     if (keys.length) f.fieldKeys = [...new Set(keys)];
   }
   return f;
+}
+
+/** Longest headline: a line a glance takes in (names from the page can make one longer). */
+const HEADLINE_MAX = 72;
+
+/** A headline cut to about 60 characters (a glance, not the whole story: the message has it). */
+export function shorten(text: string, max = 64): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
+/** A line as a headline names it: its code, else the start of its description. */
+export const tag = (i: Item) => i.code ?? shorten(i.name, 28);
+
+/** A headline from the rule's title when the rule gives none: "97110, 97112: GP/GO/GN missing". */
+function defaultHeadline(rule: RuleId, codes: readonly string[]): string {
+  const named = codes.length > 3 ? `${codes.slice(0, 3).join(', ')}…` : codes.join(', ');
+  return named ? `${named}: ${RULES[rule].title}` : RULES[rule].title;
 }
 
 const CODE_SHAPE = /^[0-9A-Z]{4}[0-9A-Z]$/;

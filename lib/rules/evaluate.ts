@@ -23,13 +23,13 @@ export function resolveSettings(settings?: Partial<Settings>): Settings {
 function visitFindings(ctx: Context): Finding[] {
   const out: Finding[] = [];
   if (!ctx.visit.payer?.trim()) {
-    out.push(finding('payer.missing', 'info', [], `No payer on this visit: Unitwise used the ${ctx.method === 'cms' ? 'CMS 8-minute rule (total time) and Medicare modifier rules' : 'per-code method'}.`, 'Set the payer so the right unit method applies (Medicare: CMS total-time method; many commercial plans: per code).', 'Unitwise settings (method when no payer is named); rules-reference §2 (which payer uses which method)'));
+    out.push(finding('payer.missing', 'info', [], `No payer on this visit: Unitwise used the ${ctx.method === 'cms' ? 'CMS 8-minute rule (total time) and Medicare modifier rules' : 'per-code method'}.`, 'Set the payer so the right unit method applies (Medicare: CMS total-time method; many commercial plans: per code).', 'Unitwise settings (method when no payer is named); rules-reference §2 (which payer uses which method)', [], { headline: `No payer: ${ctx.method === 'cms' ? 'CMS 8-minute rule' : 'per-code method'} assumed` }));
   }
   if (ctx.dos) {
     for (const t of ctx.data.tables) {
       if (t.name === 'phrases' || t.name === 'payer-policies') continue;
       if (ctx.dos < t.effective.from || (t.effective.to && ctx.dos > t.effective.to)) {
-        out.push(finding('data.out-of-range', 'warning', [], `The ${t.name} data (${t.version}) covers ${t.effective.from} to ${t.effective.to ?? 'now'}, but the date of service is ${ctx.dos}: its answers may not match the rules in force then.`, t.name === 'ptp' || t.name === 'mue' ? `Import the CMS ${t.name.toUpperCase()} files for the quarter of ${ctx.dos} (npm run import, or the options page).` : 'Update Unitwise to get rule data for this date.', `${t.name} data ${t.version}: ${t.description.slice(0, 120)}`));
+        out.push(finding('data.out-of-range', 'warning', [], `The ${t.name} data (${t.version}) covers ${t.effective.from} to ${t.effective.to ?? 'now'}, but the date of service is ${ctx.dos}: its answers may not match the rules in force then.`, t.name === 'ptp' || t.name === 'mue' ? `Import the CMS ${t.name.toUpperCase()} files for the quarter of ${ctx.dos} (npm run import, or the options page).` : 'Update Unitwise to get rule data for this date.', `${t.name} data ${t.version}: ${t.description.slice(0, 120)}`, [], { headline: `${t.name} data does not cover ${ctx.dos}` }));
       }
     }
   }

@@ -1,6 +1,6 @@
 import type { Finding } from '../model';
 import { plural } from './chart';
-import { finding, type Context, type Item } from './context';
+import { finding, type Context, type Item, shorten, tag } from './context';
 import { threshold } from './data';
 
 // Checks on the minutes themselves: readable, present, consistent with the visit's total
@@ -19,28 +19,28 @@ export function checkMinutes(ctx: Context): Finding[] {
     if (entry.minutes === null) {
       const raw = entry.rawMinutes ?? '';
       out.push(
-        finding('minutes.unreadable', 'error', item.code ? [item.code] : [], `Could not read minutes '${raw}' for ${item.name}: it is not a number of minutes or a time range.`, `Enter the minutes as a number (23) or a clock range (10:05–10:28). Until then Unitwise cannot check ${timed ? "this visit's timed units" : 'this line'}.`, BPM_220_3, [item]),
+        finding('minutes.unreadable', 'error', item.code ? [item.code] : [], `Could not read minutes '${raw}' for ${item.name}: it is not a number of minutes or a time range.`, `Enter the minutes as a number (23) or a clock range (10:05–10:28). Until then Unitwise cannot check ${timed ? "this visit's timed units" : 'this line'}.`, BPM_220_3, [item], { headline: shorten(`${tag(item)}: minutes '${raw}' unreadable; enter a number`) }),
       );
     } else if (entry.minutes === undefined && timed) {
       out.push(
-        finding('minutes.missing', 'warning', [item.code!], `${item.name} is a timed code but has no minutes, so the visit's units cannot be checked. Medicare does not require minutes per code, but the total timed minutes must be documented and must support the units billed.`, `Enter the minutes spent on ${item.code}.`, BPM_220_3, [item]),
+        finding('minutes.missing', 'warning', [item.code!], `${item.name} is a timed code but has no minutes, so the visit's units cannot be checked. Medicare does not require minutes per code, but the total timed minutes must be documented and must support the units billed.`, `Enter the minutes spent on ${item.code}.`, BPM_220_3, [item], { headline: `${item.code}: enter its minutes` }),
       );
     }
 
     if (entry.startTime && entry.endTime) {
       const span = toMin(entry.endTime) - toMin(entry.startTime);
       if (span <= 0) {
-        out.push(finding('minutes.total-mismatch', 'error', item.code ? [item.code] : [], `${item.name} ends (${entry.endTime}) before or when it starts (${entry.startTime}).`, 'Correct the start or end time.', BPM_220_3, [item]));
+        out.push(finding('minutes.total-mismatch', 'error', item.code ? [item.code] : [], `${item.name} ends (${entry.endTime}) before or when it starts (${entry.startTime}).`, 'Correct the start or end time.', BPM_220_3, [item], { headline: `${tag(item)}: ends before it starts` }));
       } else if (typeof entry.minutes === 'number' && entry.minutes - span > tolerance) {
         // More treatment minutes than the clock allows cannot be right.
-        out.push(finding('minutes.total-mismatch', 'error', item.code ? [item.code] : [], `${item.name} is charted as ${plural(entry.minutes, 'minute')}, but its clock times ${entry.startTime}–${entry.endTime} span only ${plural(span, 'minute')}.`, 'Correct the minutes or the clock times; a service cannot take more minutes than its start and end times allow.', `${BPM_220_3}; CMS Claims Processing Manual Pub. 100-04 Ch. 5 §20.3 (what time counts)`, [item]));
+        out.push(finding('minutes.total-mismatch', 'error', item.code ? [item.code] : [], `${item.name} is charted as ${plural(entry.minutes, 'minute')}, but its clock times ${entry.startTime}–${entry.endTime} span only ${plural(span, 'minute')}.`, 'Correct the minutes or the clock times; a service cannot take more minutes than its start and end times allow.', `${BPM_220_3}; CMS Claims Processing Manual Pub. 100-04 Ch. 5 §20.3 (what time counts)`, [item], { headline: `${tag(item)}: ${entry.minutes} min, clock allows ${span}` }));
       } else if (typeof entry.minutes === 'number' && span - entry.minutes > tolerance) {
         // Fewer minutes than the clock span can be right (rest and waiting do not count), so only a warning.
-        out.push(finding('minutes.total-mismatch', 'warning', item.code ? [item.code] : [], `${item.name} is charted as ${plural(entry.minutes, 'minute')}, but its clock times ${entry.startTime}–${entry.endTime} span ${plural(span, 'minute')}.`, 'Check that the minutes are the time actually spent treating; rest, waiting and set-up do not count (CPM §20.3), so fewer minutes than the clock span can be right.', `${BPM_220_3}; CMS Claims Processing Manual Pub. 100-04 Ch. 5 §20.3 (what time counts)`, [item]));
+        out.push(finding('minutes.total-mismatch', 'warning', item.code ? [item.code] : [], `${item.name} is charted as ${plural(entry.minutes, 'minute')}, but its clock times ${entry.startTime}–${entry.endTime} span ${plural(span, 'minute')}.`, 'Check that the minutes are the time actually spent treating; rest, waiting and set-up do not count (CPM §20.3), so fewer minutes than the clock span can be right.', `${BPM_220_3}; CMS Claims Processing Manual Pub. 100-04 Ch. 5 §20.3 (what time counts)`, [item], { headline: `${tag(item)}: ${entry.minutes} min, clock spans ${span}` }));
       }
     }
     if (typeof entry.minutes === 'number' && entry.assistantMinutes !== undefined && entry.assistantMinutes > entry.minutes) {
-      out.push(finding('minutes.total-mismatch', 'error', item.code ? [item.code] : [], `${item.name}: the assistant's ${plural(entry.assistantMinutes, 'minute')} exceed the service's ${plural(entry.minutes, 'minute')}.`, "Enter the assistant's minutes as the part of the service they furnished on their own.", 'CMS Therapy Services page, de minimis standard for CQ/CO', [item]));
+      out.push(finding('minutes.total-mismatch', 'error', item.code ? [item.code] : [], `${item.name}: the assistant's ${plural(entry.assistantMinutes, 'minute')} exceed the service's ${plural(entry.minutes, 'minute')}.`, "Enter the assistant's minutes as the part of the service they furnished on their own.", 'CMS Therapy Services page, de minimis standard for CQ/CO', [item], { headline: `${tag(item)}: assistant minutes exceed the service's` }));
     }
   }
 
@@ -51,9 +51,9 @@ export function checkMinutes(ctx: Context): Finding[] {
     const allTimed = ctx.items.filter((i) => i.row?.kind !== 'rtm' && typeof i.entry.minutes === 'number');
     const allSum = allTimed.reduce((a, i) => a + (i.entry.minutes as number), 0);
     if (timedSum > total) {
-      out.push(finding('minutes.total-mismatch', 'error', timed.map((i) => i.code!), `Timed services add up to ${plural(timedSum, 'minute')}, more than the ${plural(total, 'minute')} of total treatment time documented for the visit.`, 'Correct the minutes per service or the total treatment time; the billing and the total timed minutes must be consistent.', 'CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.3 E (total timed code minutes and total treatment time)', timed));
+      out.push(finding('minutes.total-mismatch', 'error', timed.map((i) => i.code!), `Timed services add up to ${plural(timedSum, 'minute')}, more than the ${plural(total, 'minute')} of total treatment time documented for the visit.`, 'Correct the minutes per service or the total treatment time; the billing and the total timed minutes must be consistent.', 'CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.3 E (total timed code minutes and total treatment time)', timed, { headline: `Timed minutes ${timedSum} exceed total time ${total}` }));
     } else if (allSum > total) {
-      out.push(finding('minutes.total-mismatch', 'warning', allTimed.map((i) => i.code ?? '').filter(Boolean), `The charted services add up to ${plural(allSum, 'minute')} (timed and untimed), more than the ${plural(total, 'minute')} of total treatment time. Total treatment time includes untimed services.`, 'Check the total treatment time, or whether an untimed service ran at the same time as another.', 'CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.3 E', allTimed));
+      out.push(finding('minutes.total-mismatch', 'warning', allTimed.map((i) => i.code ?? '').filter(Boolean), `The charted services add up to ${plural(allSum, 'minute')} (timed and untimed), more than the ${plural(total, 'minute')} of total treatment time. Total treatment time includes untimed services.`, 'Check the total treatment time, or whether an untimed service ran at the same time as another.', 'CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.3 E', allTimed, { headline: `Services add up to ${allSum} min, total time ${total}`, fix: 'totalTreatmentMinutes' }));
     }
   }
 
@@ -75,7 +75,7 @@ function overlaps(ctx: Context): Finding[] {
       if (start >= aEnd) break;
       const overlap = Math.min(aEnd, toMin(b.entry.endTime!)) - start;
       out.push(
-        finding('minutes.overlap', 'warning', [a.code, b.code].filter((c): c is string => !!c), `${a.name} (${a.entry.startTime}–${a.entry.endTime}) and ${b.name} (${b.entry.startTime}–${b.entry.endTime}) overlap by ${plural(overlap, 'minute')}. Two one-on-one services cannot be reported for the same time; only supervised modalities (97010–97028) may overlap.`, 'Correct the times, or count the shared minutes toward one service only.', 'NCCI Policy Manual 2026 Ch. XI §P.2; CMS Claims Processing Manual Pub. 100-04 Ch. 5 §20.3', [a, b] as Item[]),
+        finding('minutes.overlap', 'warning', [a.code, b.code].filter((c): c is string => !!c), `${a.name} (${a.entry.startTime}–${a.entry.endTime}) and ${b.name} (${b.entry.startTime}–${b.entry.endTime}) overlap by ${plural(overlap, 'minute')}. Two one-on-one services cannot be reported for the same time; only supervised modalities (97010–97028) may overlap.`, 'Correct the times, or count the shared minutes toward one service only.', 'NCCI Policy Manual 2026 Ch. XI §P.2; CMS Claims Processing Manual Pub. 100-04 Ch. 5 §20.3', [a, b] as Item[], { headline: `${tag(a)} and ${tag(b)} overlap ${plural(overlap, 'minute')}` }),
       );
     }
   }

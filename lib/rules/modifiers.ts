@@ -78,7 +78,7 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
   let kxReported = false;
 
   if (ctx.medicare && !ctx.discipline && drafts.some((d) => ctx.data.catalog.get(d.code)?.therapy && !ctx.data.catalog.get(d.code)?.discipline)) {
-    findings.push(finding('modifier.discipline-missing', 'warning', [], 'The visit does not say which plan of care it is under (PT, OT or SLP), so Unitwise cannot choose GP, GO or GN for the claim lines.', 'Set the discipline of the visit; each therapy line needs GP (PT), GO (OT) or GN (SLP).', `${CPM_20_1} (GN/GO/GP)`));
+    findings.push(finding('modifier.discipline-missing', 'warning', [], 'The visit does not say which plan of care it is under (PT, OT or SLP), so Unitwise cannot choose GP, GO or GN for the claim lines.', 'Set the discipline of the visit; each therapy line needs GP (PT), GO (OT) or GN (SLP).', `${CPM_20_1} (GN/GO/GP)`, [], { headline: 'Set the discipline (PT, OT or SLP) for GP/GO/GN', fix: 'discipline' }));
   }
 
   for (const d of drafts) {
@@ -95,12 +95,12 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
 
     if (row.discipline && ctx.discipline && row.discipline !== ctx.discipline && !reportedDiscipline.has(d.code)) {
       reportedDiscipline.add(d.code);
-      findings.push(finding('modifier.discipline-mismatch', 'error', [d.code], `${d.code} (${row.name}) belongs to ${row.discipline}, but the visit is under ${an(ctx.discipline)} plan of care. Each discipline needs its own plan of care.`, `Bill ${d.code} under the ${row.discipline} plan of care with ${MODIFIER_BY_DISCIPLINE[row.discipline]}, or correct the code.`, `${CPM_20_1}; CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.1.2`, d.items));
+      findings.push(finding('modifier.discipline-mismatch', 'error', [d.code], `${d.code} (${row.name}) belongs to ${row.discipline}, but the visit is under ${an(ctx.discipline)} plan of care. Each discipline needs its own plan of care.`, `Bill ${d.code} under the ${row.discipline} plan of care with ${MODIFIER_BY_DISCIPLINE[row.discipline]}, or correct the code.`, `${CPM_20_1}; CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.1.2`, d.items, { headline: `${d.code} is ${row.discipline}, the visit is ${ctx.discipline}`, fix: 'code' }));
     } else if (enteredAny && needed) {
       if (disciplineMods.length === 0) {
-        findings.push(finding('modifier.discipline-missing', 'error', [d.code], `${d.code} has no therapy modifier; Medicare claims must show the plan of care with GP, GO or GN on every therapy line.`, `Add ${needed} to ${d.code} (${discipline} plan of care${ctx.disciplineReason && !row.discipline ? `, ${ctx.disciplineReason}` : ''}).`, `${CPM_20_1} (GN/GO/GP)`, d.items));
+        findings.push(finding('modifier.discipline-missing', 'error', [d.code], `${d.code} has no therapy modifier; Medicare claims must show the plan of care with GP, GO or GN on every therapy line.`, `Add ${needed} to ${d.code} (${discipline} plan of care${ctx.disciplineReason && !row.discipline ? `, ${ctx.disciplineReason}` : ''}).`, `${CPM_20_1} (GN/GO/GP)`, d.items, { headline: `${d.code}: add ${needed}` }));
       } else if (disciplineMods.length > 1 || disciplineMods[0] !== needed) {
-        findings.push(finding('modifier.discipline-mismatch', 'error', [d.code], `${d.code} has ${disciplineMods.join(' and ')}, but ${row.discipline ? `${d.code} is ${an(discipline)} code` : `the visit is under ${an(discipline)} plan of care`}: it needs ${needed}, and only one of GP/GO/GN per line.`, `Use ${needed} on ${d.code}.`, `${CPM_20_1} (GN/GO/GP; one per line)`, d.items));
+        findings.push(finding('modifier.discipline-mismatch', 'error', [d.code], `${d.code} has ${disciplineMods.join(' and ')}, but ${row.discipline ? `${d.code} is ${an(discipline)} code` : `the visit is under ${an(discipline)} plan of care`}: it needs ${needed}, and only one of GP/GO/GN per line.`, `Use ${needed} on ${d.code}.`, `${CPM_20_1} (GN/GO/GP; one per line)`, d.items, { headline: `${d.code}: use ${needed}, not ${disciplineMods.join('/')}` }));
       }
     }
 
@@ -110,7 +110,7 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
     if (wrongAssistant.length && discipline && !reportedDiscipline.has(d.code)) {
       reportedDiscipline.add(d.code);
       const wrong = wrongAssistant.join(' and ');
-      findings.push(finding('modifier.discipline-mismatch', 'error', [d.code], `${d.code} carries ${wrong} under ${an(discipline)} plan of care (${needed}): CQ pairs only with GP and CO only with GO, and claims with an unpaired assistant modifier are rejected.`, aMod ? `Use ${aMod} with ${needed} on ${d.code} for assistant time (the suggested claim does), or remove ${wrong}.` : `Remove ${wrong} from ${d.code}: there is no assistant modifier for ${discipline}.`, `${CPM_20_1} (CQ with GP, CO with GO); CMS Therapy Services page`, d.items));
+      findings.push(finding('modifier.discipline-mismatch', 'error', [d.code], `${d.code} carries ${wrong} under ${an(discipline)} plan of care (${needed}): CQ pairs only with GP and CO only with GO, and claims with an unpaired assistant modifier are rejected.`, aMod ? `Use ${aMod} with ${needed} on ${d.code} for assistant time (the suggested claim does), or remove ${wrong}.` : `Remove ${wrong} from ${d.code}: there is no assistant modifier for ${discipline}.`, `${CPM_20_1} (CQ with GP, CO with GO); CMS Therapy Services page`, d.items, { headline: `${d.code}: ${wrong} does not pair with ${needed}` }));
     }
 
     // CQ/CO: assistant-furnished parts beyond the de minimis share.
@@ -124,11 +124,11 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
       else if (a > (threshold(ctx.data, 'de-minimis-percent') / 100) * m) withAssistant = d.units;
       const enteredAssistant = entered.includes(aMod!);
       if (withAssistant > 0 && enteredAny && !enteredAssistant) {
-        findings.push(finding('modifier.assistant', 'error', [d.code], `The assistant furnished ${plural(a, 'minute')} of ${d.code}'s ${plural(m, 'minute')} on their own, more than the 10% de minimis share of a billed unit the therapist did not furnish: ${plural(withAssistant, 'unit')} of ${d.units} ${withAssistant === 1 ? 'needs' : 'need'} ${aMod} (paid at 85% from 2022).`, `Bill ${d.code} as ${withAssistant} ×${aMod}${d.units - withAssistant ? ` and ${d.units - withAssistant} without` : ''}, as in the suggested claim.`, `${DE_MINIMIS}; ${CPM_20_1}`, d.items));
+        findings.push(finding('modifier.assistant', 'error', [d.code], `The assistant furnished ${plural(a, 'minute')} of ${d.code}'s ${plural(m, 'minute')} on their own, more than the 10% de minimis share of a billed unit the therapist did not furnish: ${plural(withAssistant, 'unit')} of ${d.units} ${withAssistant === 1 ? 'needs' : 'need'} ${aMod} (paid at 85% from 2022).`, `Bill ${d.code} as ${withAssistant} ×${aMod}${d.units - withAssistant ? ` and ${d.units - withAssistant} without` : ''}, as in the suggested claim.`, `${DE_MINIMIS}; ${CPM_20_1}`, d.items, { headline: `${d.code}: ${aMod} needed on ${plural(withAssistant, 'unit')}` }));
       } else if (withAssistant === 0 && enteredAssistant) {
-        findings.push(finding('modifier.assistant', 'warning', [d.code], `${d.code} carries ${aMod}, but the assistant's ${plural(a, 'minute')} of ${plural(m, 'minute')} fall within the de minimis standard (or the therapist furnished each unit), so no unit needs it; ${aMod} cuts payment to 85%.`, `Remove ${aMod} from ${d.code} if the minutes are right.`, DE_MINIMIS, d.items));
+        findings.push(finding('modifier.assistant', 'warning', [d.code], `${d.code} carries ${aMod}, but the assistant's ${plural(a, 'minute')} of ${plural(m, 'minute')} fall within the de minimis standard (or the therapist furnished each unit), so no unit needs it; ${aMod} cuts payment to 85%.`, `Remove ${aMod} from ${d.code} if the minutes are right.`, DE_MINIMIS, d.items, { headline: `${d.code}: remove ${aMod} (within de minimis)` }));
       } else if (withAssistant > 0 && !enteredAny) {
-        findings.push(finding('modifier.assistant', 'info', [d.code], `The assistant furnished ${plural(a, 'minute')} of ${d.code}'s ${plural(m, 'minute')} on their own: ${plural(withAssistant, 'unit')} of ${d.units} ${withAssistant === 1 ? 'needs' : 'need'} ${aMod}.`, `Bill ${d.code} with ${aMod} on ${withAssistant === 1 ? 'that unit' : 'those units'}, as in the suggested claim.`, `${DE_MINIMIS}; ${CPM_20_1}`, d.items));
+        findings.push(finding('modifier.assistant', 'info', [d.code], `The assistant furnished ${plural(a, 'minute')} of ${d.code}'s ${plural(m, 'minute')} on their own: ${plural(withAssistant, 'unit')} of ${d.units} ${withAssistant === 1 ? 'needs' : 'need'} ${aMod}.`, `Bill ${d.code} with ${aMod} on ${withAssistant === 1 ? 'that unit' : 'those units'}, as in the suggested claim.`, `${DE_MINIMIS}; ${CPM_20_1}`, d.items, { headline: `${d.code}: ${aMod} on ${plural(withAssistant, 'unit')}` }));
       }
     }
 
@@ -142,14 +142,14 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
       const note = ' Unitwise only knows the spend entered in settings for this clinic; therapy from other providers this year counts too.';
       if (addKx && enteredAny && !entered.includes('KX') && !kxReported) {
         kxReported = true;
-        findings.push(finding('modifier.kx', 'error', [d.code], `Year-to-date therapy spend of $${spend.toLocaleString('en-US')} reaches the ${kx.year} KX threshold of $${limit.toLocaleString('en-US')} (${label}); therapy lines above it without KX are denied.${note}`, 'Add KX to the therapy lines if the services are medically necessary, and document why.', `CMS Claims Processing Manual Pub. 100-04 Ch. 5 §10.3.3; thresholds.json KX ${kx.year}: ${kx.source} [${kx.confidence}]`, d.items));
+        findings.push(finding('modifier.kx', 'error', [d.code], `Year-to-date therapy spend of $${spend.toLocaleString('en-US')} reaches the ${kx.year} KX threshold of $${limit.toLocaleString('en-US')} (${label}); therapy lines above it without KX are denied.${note}`, 'Add KX to the therapy lines if the services are medically necessary, and document why.', `CMS Claims Processing Manual Pub. 100-04 Ch. 5 §10.3.3; thresholds.json KX ${kx.year}: ${kx.source} [${kx.confidence}]`, d.items, { headline: `${d.code}: add KX (spend over $${limit.toLocaleString('en-US')})` }));
       } else if (!addKx && entered.includes('KX') && !kxReported) {
         kxReported = true;
-        findings.push(finding('modifier.kx', 'warning', [d.code], `KX is entered, but the year-to-date spend of $${spend.toLocaleString('en-US')} is below the ${kx.year} threshold of $${limit.toLocaleString('en-US')} (${label}). KX where the threshold is not likely to be exceeded is abusive.${note}`, 'Remove KX unless this visit\'s own charges or other providers\' therapy this year take the patient over the threshold.', `CMS Claims Processing Manual Pub. 100-04 Ch. 5 §10.3.3 ("Use of the KX modifier when there is no indication that the cap is likely to be exceeded is abusive")`, d.items));
+        findings.push(finding('modifier.kx', 'warning', [d.code], `KX is entered, but the year-to-date spend of $${spend.toLocaleString('en-US')} is below the ${kx.year} threshold of $${limit.toLocaleString('en-US')} (${label}). KX where the threshold is not likely to be exceeded is abusive.${note}`, 'Remove KX unless this visit\'s own charges or other providers\' therapy this year take the patient over the threshold.', `CMS Claims Processing Manual Pub. 100-04 Ch. 5 §10.3.3 ("Use of the KX modifier when there is no indication that the cap is likely to be exceeded is abusive")`, d.items, { headline: `${d.code}: remove KX (spend below threshold)` }));
       }
     } else if (spend !== undefined && dosYear && !kx && !kxReported) {
       kxReported = true;
-      findings.push(finding('modifier.kx', 'info', [], `The rule data has no KX threshold for ${dosYear}, so Unitwise cannot say whether KX is needed.`, 'Check the year\'s KX threshold on the CMS Therapy Services page and update the rule data.', 'thresholds.json (KX thresholds by year)'));
+      findings.push(finding('modifier.kx', 'info', [], `The rule data has no KX threshold for ${dosYear}, so Unitwise cannot say whether KX is needed.`, 'Check the year\'s KX threshold on the CMS Therapy Services page and update the rule data.', 'thresholds.json (KX thresholds by year)', [], { headline: `No KX threshold for ${dosYear} in the rule data`, fix: 'dateOfService' }));
     }
 
     const kept = entered.filter((m) => !DISCIPLINE_MODS.includes(m) && m !== 'CQ' && m !== 'CO' && (addKx === undefined || m !== 'KX'));

@@ -1,4 +1,4 @@
-import type { Severity } from '../model';
+import type { FixField, Severity } from '../model';
 
 // Every rule Unitwise can raise, in one list: settings turn rules off by these ids,
 // exports name them, and a meta-test checks each one is tested.
@@ -8,41 +8,43 @@ export interface RuleInfo {
   /** The highest severity the rule raises (some raise a milder one when a modifier is present). */
   severity: Severity;
   title: string;
+  /** The field its findings ask the user to change (Finding.fix). */
+  fix: FixField;
 }
 
 export const RULES = {
-  'units.over-billed': { family: 'units', severity: 'error', title: 'More units than the minutes support' },
-  'units.under-billed': { family: 'units', severity: 'warning', title: 'Fewer units than the minutes support' },
-  'units.allocation': { family: 'units', severity: 'error', title: 'Right total, wrong split between codes' },
-  'units.tie': { family: 'units', severity: 'info', title: "A unit the clinician may give to either code" },
-  'units.not-billable': { family: 'units', severity: 'info', title: 'Timed service that earns no unit' },
-  'units.low-average': { family: 'units', severity: 'info', title: 'Under 15 minutes per billed unit' },
-  'units.rtm': { family: 'units', severity: 'info', title: 'Remote monitoring codes are not 15-minute codes' },
-  'minutes.unreadable': { family: 'minutes', severity: 'error', title: 'Minutes that are not a duration' },
-  'minutes.missing': { family: 'minutes', severity: 'warning', title: 'Timed code without minutes' },
-  'minutes.total-mismatch': { family: 'minutes', severity: 'error', title: 'Minutes disagree with total time or clock times' },
-  'minutes.overlap': { family: 'minutes', severity: 'warning', title: 'Two one-on-one services at the same time' },
-  'code.missing': { family: 'codes', severity: 'warning', title: 'Intervention without a code' },
-  'code.unknown': { family: 'codes', severity: 'warning', title: 'Code not in the therapy catalog' },
-  'code.deleted': { family: 'codes', severity: 'error', title: 'Deleted code' },
-  'code.bundled': { family: 'codes', severity: 'warning', title: 'Bundled code (not paid separately)' },
-  'code.payer-equivalent': { family: 'codes', severity: 'warning', title: 'Payer uses another code' },
-  'code.suggest': { family: 'codes', severity: 'warning', title: 'Description suggests another code' },
-  'documentation.thin': { family: 'codes', severity: 'info', title: 'Description names no body region, target or purpose' },
-  'pair.not-allowed': { family: 'pairs', severity: 'error', title: 'NCCI pair never billed together' },
-  'pair.modifier-required': { family: 'pairs', severity: 'error', title: 'NCCI pair needs a modifier (when valid)' },
-  'pair.one-eval-per-day': { family: 'pairs', severity: 'error', title: 'One evaluation per discipline per day' },
-  'pair.reevaluation': { family: 'pairs', severity: 'error', title: 'Re-evaluation with therapy on the same day' },
-  'pair.eval-with-test': { family: 'pairs', severity: 'warning', title: 'Test or orthotic service with an evaluation' },
-  'pair.cmt-region': { family: 'pairs', severity: 'error', title: 'Manipulation with 97112/97124/97140' },
-  'pair.payer-policy': { family: 'pairs', severity: 'error', title: "Payer's own pair policy" },
-  'mue.exceeded': { family: 'mue', severity: 'error', title: 'Daily unit limit (MUE) exceeded' },
-  'modifier.discipline-missing': { family: 'modifiers', severity: 'error', title: 'GP/GO/GN missing' },
-  'modifier.discipline-mismatch': { family: 'modifiers', severity: 'error', title: "GP/GO/GN does not match the plan of care" },
-  'modifier.assistant': { family: 'modifiers', severity: 'error', title: 'CQ/CO for assistant time' },
-  'modifier.kx': { family: 'modifiers', severity: 'error', title: 'KX threshold' },
-  'payer.missing': { family: 'visit', severity: 'info', title: 'No payer: method assumed' },
-  'data.out-of-range': { family: 'visit', severity: 'warning', title: 'Rule data does not cover the date of service' },
+  'units.over-billed': { family: 'units', severity: 'error', title: 'More units than the minutes support', fix: 'units' },
+  'units.under-billed': { family: 'units', severity: 'warning', title: 'Fewer units than the minutes support', fix: 'units' },
+  'units.allocation': { family: 'units', severity: 'error', title: 'Right total, wrong split between codes', fix: 'units' },
+  'units.tie': { family: 'units', severity: 'info', title: "A unit the clinician may give to either code", fix: 'units' },
+  'units.not-billable': { family: 'units', severity: 'info', title: 'Timed service that earns no unit', fix: 'units' },
+  'units.low-average': { family: 'units', severity: 'info', title: 'Under 15 minutes per billed unit', fix: 'units' },
+  'units.rtm': { family: 'units', severity: 'info', title: 'Remote monitoring codes are not 15-minute codes', fix: 'units' },
+  'minutes.unreadable': { family: 'minutes', severity: 'error', title: 'Minutes that are not a duration', fix: 'minutes' },
+  'minutes.missing': { family: 'minutes', severity: 'warning', title: 'Timed code without minutes', fix: 'minutes' },
+  'minutes.total-mismatch': { family: 'minutes', severity: 'error', title: 'Minutes disagree with total time or clock times', fix: 'minutes' },
+  'minutes.overlap': { family: 'minutes', severity: 'warning', title: 'Two one-on-one services at the same time', fix: 'minutes' },
+  'code.missing': { family: 'codes', severity: 'warning', title: 'Intervention without a code', fix: 'code' },
+  'code.unknown': { family: 'codes', severity: 'warning', title: 'Code not in the therapy catalog', fix: 'code' },
+  'code.deleted': { family: 'codes', severity: 'error', title: 'Deleted code', fix: 'code' },
+  'code.bundled': { family: 'codes', severity: 'warning', title: 'Bundled code (not paid separately)', fix: 'code' },
+  'code.payer-equivalent': { family: 'codes', severity: 'warning', title: 'Payer uses another code', fix: 'code' },
+  'code.suggest': { family: 'codes', severity: 'warning', title: 'Description suggests another code', fix: 'code' },
+  'documentation.thin': { family: 'codes', severity: 'info', title: 'Description names no body region, target or purpose', fix: 'label' },
+  'pair.not-allowed': { family: 'pairs', severity: 'error', title: 'NCCI pair never billed together', fix: 'code' },
+  'pair.modifier-required': { family: 'pairs', severity: 'error', title: 'NCCI pair needs a modifier (when valid)', fix: 'modifiers' },
+  'pair.one-eval-per-day': { family: 'pairs', severity: 'error', title: 'One evaluation per discipline per day', fix: 'code' },
+  'pair.reevaluation': { family: 'pairs', severity: 'error', title: 'Re-evaluation with therapy on the same day', fix: 'code' },
+  'pair.eval-with-test': { family: 'pairs', severity: 'warning', title: 'Test or orthotic service with an evaluation', fix: 'code' },
+  'pair.cmt-region': { family: 'pairs', severity: 'error', title: 'Manipulation with 97112/97124/97140', fix: 'code' },
+  'pair.payer-policy': { family: 'pairs', severity: 'error', title: "Payer's own pair policy", fix: 'code' },
+  'mue.exceeded': { family: 'mue', severity: 'error', title: 'Daily unit limit (MUE) exceeded', fix: 'units' },
+  'modifier.discipline-missing': { family: 'modifiers', severity: 'error', title: 'GP/GO/GN missing', fix: 'modifiers' },
+  'modifier.discipline-mismatch': { family: 'modifiers', severity: 'error', title: "GP/GO/GN does not match the plan of care", fix: 'modifiers' },
+  'modifier.assistant': { family: 'modifiers', severity: 'error', title: 'CQ/CO for assistant time', fix: 'modifiers' },
+  'modifier.kx': { family: 'modifiers', severity: 'error', title: 'KX threshold', fix: 'modifiers' },
+  'payer.missing': { family: 'visit', severity: 'info', title: 'No payer: method assumed', fix: 'payer' },
+  'data.out-of-range': { family: 'visit', severity: 'warning', title: 'Rule data does not cover the date of service', fix: 'dateOfService' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

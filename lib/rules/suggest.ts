@@ -1,5 +1,5 @@
 import type { Finding } from '../model';
-import { finding, type Context } from './context';
+import { finding, shorten, type Context } from './context';
 import type { RuleData } from './data';
 
 // The intervention's own words against its code, from the phrase table in phrases.json.
@@ -55,7 +55,7 @@ export function checkSuggestions(ctx: Context): Finding[] {
     if (hits[1] && hits[1].code !== item.code && hits[1].words.length === best.words.length) continue;
     const cat = ctx.data.catalog;
     out.push(
-      finding('code.suggest', 'warning', [item.code, best.code], `"${label}" is coded ${item.code} (${cat.get(item.code)?.name}), but its words ${best.words.map((w) => `"${w}"`).join(', ')} describe ${cat.get(best.code)?.name?.toLowerCase()} (${best.code}).`, `If that is what was done, code ${best.code}; if ${item.code} is right, say in the note what made it ${cat.get(item.code)?.name?.toLowerCase()}.`, `phrases.json row ${best.code} (${best.source})`, [item]),
+      finding('code.suggest', 'warning', [item.code, best.code], `"${label}" is coded ${item.code} (${cat.get(item.code)?.name}), but its words ${best.words.map((w) => `"${w}"`).join(', ')} describe ${cat.get(best.code)?.name?.toLowerCase()} (${best.code}).`, `If that is what was done, code ${best.code}; if ${item.code} is right, say in the note what made it ${cat.get(item.code)?.name?.toLowerCase()}.`, `phrases.json row ${best.code} (${best.source})`, [item], { headline: shorten(`${item.code} → ${best.code}? "${best.words[0]}" suggests it`) }),
     );
   }
   return out;
@@ -72,10 +72,10 @@ export function checkDocumentation(ctx: Context): Finding[] {
   const name = (item: (typeof thin)[number]) => item.entry.label!.trim();
   if (thin.length === 1) {
     const item = thin[0]!;
-    return [finding('documentation.thin', 'info', [item.code!], name(item) ? `"${name(item)}" names no body region or target and no purpose. ${why}` : `${item.code} has no description of what was done.`, action, source, [item])];
+    return [finding('documentation.thin', 'info', [item.code!], name(item) ? `"${name(item)}" names no body region or target and no purpose. ${why}` : `${item.code} has no description of what was done.`, action, source, [item], { headline: `${item.code}: say the body region and purpose` })];
   }
   // One finding for the visit, not one per line: the same advice twenty times hides the rest.
   const shown = thin.slice(0, 4).map((item) => (name(item) ? `"${name(item)}"` : `${item.code} (no description)`));
   const more = thin.length > shown.length ? ` and ${thin.length - shown.length} more` : '';
-  return [finding('documentation.thin', 'info', [...new Set(thin.map((item) => item.code!))], `${thin.length} lines name no body region or target and no purpose: ${shown.join(', ')}${more}. ${why}`, action, source, thin)];
+  return [finding('documentation.thin', 'info', [...new Set(thin.map((item) => item.code!))], `${thin.length} lines name no body region or target and no purpose: ${shown.join(', ')}${more}. ${why}`, action, source, thin, { headline: `${thin.length} lines: say the body region and purpose` })];
 }

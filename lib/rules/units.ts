@@ -1,6 +1,6 @@
 import type { Finding } from '../model';
 import { chartRange, chartUnits, plural } from './chart';
-import { CPM_20_2, billingCode, finding, type Context, type Item } from './context';
+import { CPM_20_2, billingCode, finding, shorten, type Context, type Item } from './context';
 import { threshold } from './data';
 
 // Units for timed and untimed codes, the way CPM Pub. 100-04 Ch. 5 §20.2 explains them:
@@ -126,6 +126,7 @@ export function computeUnits(ctx: Context): UnitsResult {
           `Keep Unitwise's choice or move the extra unit to ${codeList(tied.filter((s) => !extra.has(s)).map((s) => s.code), 'or')}; either is correct. Never give one code all the units.`,
           `${CPM_20_2} C, Examples 2 and 5`,
           tied.flatMap((s) => s.items),
+          { headline: `Extra unit: ${codeList(tied.map((s) => s.code), 'or')}, clinician's choice` },
         ),
       );
     }
@@ -154,16 +155,16 @@ export function computeUnits(ctx: Context): UnitsResult {
       lines.push({ code: o.code, units: 1, kind: 'untimed', items: o.items, reason: `untimed code: 1 unit whatever the minutes (CPM §20.2 B)` });
       if (ctx.hasEnteredUnits && entered !== undefined && entered > max) {
         findings.push(
-          finding('units.over-billed', 'error', [o.code], `${o.code} (${row?.name}) is untimed: it is billed as 1 unit on a day, whatever the minutes, but ${entered} units were entered.`, `Bill 1 unit of ${o.code}.`, `${CPM_20_2} B ("Regardless of the number of minutes … only one unit")`, o.items),
+          finding('units.over-billed', 'error', [o.code], `${o.code} (${row?.name}) is untimed: it is billed as 1 unit on a day, whatever the minutes, but ${entered} units were entered.`, `Bill 1 unit of ${o.code}.`, `${CPM_20_2} B ("Regardless of the number of minutes … only one unit")`, o.items, { headline: `${o.code}: bill 1 unit, not ${entered}` }),
         );
       } else if (ctx.hasEnteredUnits && (entered ?? 0) === 0) {
-        findings.push(finding('units.under-billed', 'warning', [o.code], `${o.code} (${row?.name}) is charted but no unit was entered; an untimed code is billed as 1 unit.`, `Enter 1 unit of ${o.code}, or remove the row if it was not done.`, `${CPM_20_2} B`, o.items));
+        findings.push(finding('units.under-billed', 'warning', [o.code], `${o.code} (${row?.name}) is charted but no unit was entered; an untimed code is billed as 1 unit.`, `Enter 1 unit of ${o.code}, or remove the row if it was not done.`, `${CPM_20_2} B`, o.items, { headline: `${o.code}: enter 1 unit` }));
       }
     } else if (o.kind === 'rtm') {
       const units = entered && entered > 0 ? entered : 1;
       lines.push({ code: o.code, units, kind: 'rtm', items: o.items, reason: 'remote monitoring: billed per 30-day period or 20-minute monthly block, not by the 8-minute rule; units as entered' });
       findings.push(
-        finding('units.rtm', 'info', [o.code], `${o.code} (${row?.name}) is a remote therapeutic monitoring code: its units are days of data per 30-day period or 20-minute blocks per calendar month, so the 8-minute rule does not apply and its minutes are not counted as timed minutes.`, 'Check the month\'s device days or management minutes for this patient before billing.', `${row?.source ?? 'rules-reference §3'} (RTM rules)`, o.items),
+        finding('units.rtm', 'info', [o.code], `${o.code} (${row?.name}) is a remote therapeutic monitoring code: its units are days of data per 30-day period or 20-minute blocks per calendar month, so the 8-minute rule does not apply and its minutes are not counted as timed minutes.`, 'Check the month\'s device days or management minutes for this patient before billing.', `${row?.source ?? 'rules-reference §3'} (RTM rules)`, o.items, { headline: `${o.code}: monitoring code, not 15-minute units` }),
       );
     } else {
       const units = entered ?? 1;
@@ -206,11 +207,11 @@ function notBillable(ctx: Context, services: Service[], total: number, n: number
       const tiedWithWinner = services.some((o) => o !== s && o.units > o.whole && o.remainder === s.remainder);
       if (tiedWithWinner) continue;
       out.push(
-        finding('units.not-billable', 'info', [s.code], `${s.code} (${s.name}, ${plural(s.minutes, 'minute')}) gets no unit: ${total} total timed minutes support only ${plural(n, 'unit')}, and they go to the services with more minutes.`, `Do not bill ${s.code} today, but still document it in the treatment note (CPM §20.2 Example 4).`, `${CPM_20_2} C, Example 4`, s.items),
+        finding('units.not-billable', 'info', [s.code], `${s.code} (${s.name}, ${plural(s.minutes, 'minute')}) gets no unit: ${total} total timed minutes support only ${plural(n, 'unit')}, and they go to the services with more minutes.`, `Do not bill ${s.code} today, but still document it in the treatment note (CPM §20.2 Example 4).`, `${CPM_20_2} C, Example 4`, s.items, { headline: `${s.code}: no unit today (${plural(s.minutes, 'minute')})` }),
       );
     } else {
       out.push(
-        finding('units.not-billable', 'info', [s.code], `${s.code} (${s.name}) was done for ${plural(s.minutes, 'minute')}: under ${ctx.chart.minimumMinutes} minutes a code earns no unit when each code is counted on its own.`, `Do not bill ${s.code} today, but still document it in the treatment note.`, 'Per-code (AMA "substantial portion") method: rules-reference §2; CPT time rule (mid-point passed)', s.items),
+        finding('units.not-billable', 'info', [s.code], `${s.code} (${s.name}) was done for ${plural(s.minutes, 'minute')}: under ${ctx.chart.minimumMinutes} minutes a code earns no unit when each code is counted on its own.`, `Do not bill ${s.code} today, but still document it in the treatment note.`, 'Per-code (AMA "substantial portion") method: rules-reference §2; CPT time rule (mid-point passed)', s.items, { headline: `${s.code}: no unit today (${plural(s.minutes, 'minute')})` }),
       );
     }
   }
@@ -229,41 +230,41 @@ function compareEntered(ctx: Context, services: Service[], total: number, n: num
     if (enteredTotal > n) {
       const over = services.filter((s) => s.entered > s.units);
       out.push(
-        finding('units.over-billed', 'error', over.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan()}.`, source, items(over)),
+        finding('units.over-billed', 'error', over.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan()}.`, source, items(over), { headline: over.length === 1 ? `${over[0]!.code}: bill ${plural(over[0]!.units, 'unit')}, not ${over[0]!.entered}` : `Bill ${plural(n, 'timed unit')}, not ${enteredTotal}` }),
       );
     } else if (enteredTotal < n) {
       const under = services.filter((s) => s.entered < s.units);
       out.push(
-        finding('units.under-billed', 'warning', under.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan()}, unless some minutes were not direct treatment (CPM §20.3).`, source, items(under)),
+        finding('units.under-billed', 'warning', under.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan()}, unless some minutes were not direct treatment (CPM §20.3).`, source, items(under), { headline: under.length === 1 ? `${under[0]!.code}: minutes support ${under[0]!.units}, ${under[0]!.entered} entered` : `Minutes support ${plural(n, 'timed unit')}, ${enteredTotal} entered` }),
       );
     } else if (!validCmsSplit(services)) {
       const wrong = services.filter((s) => s.entered !== s.units);
       const detail = wrong.map((s) => `${s.code} has ${plural(s.entered, 'unit')} for ${plural(s.minutes, 'minute')}`).join('; ');
       out.push(
-        finding('units.allocation', 'error', wrong.map((s) => s.code), `The total of ${plural(n, 'unit')} is right, but the split is not: ${detail}. Each service of 15+ minutes keeps its whole units, and units left over go to the largest remaining minutes; one code must not absorb the minutes of the others.`, `Bill ${plan()}.`, `${CPM_20_2} C, Examples 1–3 ("Do not bill 3 units for either one of the codes")`, items(wrong)),
+        finding('units.allocation', 'error', wrong.map((s) => s.code), `The total of ${plural(n, 'unit')} is right, but the split is not: ${detail}. Each service of 15+ minutes keeps its whole units, and units left over go to the largest remaining minutes; one code must not absorb the minutes of the others.`, `Bill ${plan()}.`, `${CPM_20_2} C, Examples 1–3 ("Do not bill 3 units for either one of the codes")`, items(wrong), { headline: shorten(`Split: ${wrong.map((s) => `${s.code} ×${s.units}, not ×${s.entered}`).join('; ')}`) }),
       );
     }
   } else {
     const source = 'Per-code (AMA "substantial portion") method: each code read on the §20.2 chart on its own (rules-reference §2)';
     for (const s of services) {
       if (s.entered > s.units)
-        out.push(finding('units.over-billed', 'error', [s.code], `${s.code} has ${plural(s.entered, 'unit')} entered, but its ${plural(s.minutes, 'minute')} support ${plural(s.units, 'unit')} on their own.`, `Bill ${s.code} ×${s.units}.`, source, s.items));
+        out.push(finding('units.over-billed', 'error', [s.code], `${s.code} has ${plural(s.entered, 'unit')} entered, but its ${plural(s.minutes, 'minute')} support ${plural(s.units, 'unit')} on their own.`, `Bill ${s.code} ×${s.units}.`, source, s.items, { headline: `${s.code}: bill ${plural(s.units, 'unit')}, not ${s.entered}` }));
       else if (s.entered < s.units)
-        out.push(finding('units.under-billed', 'warning', [s.code], `${s.code} has ${plural(s.entered, 'unit')} entered, but its ${plural(s.minutes, 'minute')} support ${plural(s.units, 'unit')}.`, `Bill ${s.code} ×${s.units}, unless some minutes were not direct treatment.`, source, s.items));
+        out.push(finding('units.under-billed', 'warning', [s.code], `${s.code} has ${plural(s.entered, 'unit')} entered, but its ${plural(s.minutes, 'minute')} support ${plural(s.units, 'unit')}.`, `Bill ${s.code} ×${s.units}, unless some minutes were not direct treatment.`, source, s.items, { headline: `${s.code}: minutes support ${s.units}, ${s.entered} entered` }));
     }
   }
 
   // 97129 once a day, even when the total is right.
   for (const s of services) {
     if (s.addOn && s.enteredBase > 1) {
-      out.push(finding('units.allocation', 'error', [s.code, s.addOn], `${s.code} is reported once a day, but ${s.enteredBase} units were entered on it.`, `Bill ${s.code} ×1 and the further units as ${s.addOn}.`, 'CPT parenthetical for 97129 (once per day), quoted by htstherapy.com 2020-01-27', s.items));
+      out.push(finding('units.allocation', 'error', [s.code, s.addOn], `${s.code} is reported once a day, but ${s.enteredBase} units were entered on it.`, `Bill ${s.code} ×1 and the further units as ${s.addOn}.`, 'CPT parenthetical for 97129 (once per day), quoted by htstherapy.com 2020-01-27', s.items, { headline: `${s.code}: bill ×1, the rest as ${s.addOn}` }));
     }
   }
 
   const low = threshold(ctx.data, 'low-average-minutes');
   if (enteredTotal > 0 && total / enteredTotal < low) {
     out.push(
-      finding('units.low-average', 'info', services.map((s) => s.code), `This visit averages ${(total / enteredTotal).toFixed(1)} minutes per billed timed unit (${total} minutes, ${plural(enteredTotal, 'unit')}). The chart allows it, but CMS expects direct contact to average ${low} minutes per unit; a consistent practice below that is highlighted for review.`, 'No change needed for one visit; if most visits look like this, review how minutes are counted.', `${CPM_20_2} C ("average 15 minutes in length")`, items(services)),
+      finding('units.low-average', 'info', services.map((s) => s.code), `This visit averages ${(total / enteredTotal).toFixed(1)} minutes per billed timed unit (${total} minutes, ${plural(enteredTotal, 'unit')}). The chart allows it, but CMS expects direct contact to average ${low} minutes per unit; a consistent practice below that is highlighted for review.`, 'No change needed for one visit; if most visits look like this, review how minutes are counted.', `${CPM_20_2} C ("average 15 minutes in length")`, items(services), { headline: `${(total / enteredTotal).toFixed(1)} minutes per unit (CMS expects ${low})` }),
     );
   }
   return out;

@@ -126,6 +126,9 @@ describe('evaluate on any schema-valid visit (property)', () => {
           if (f.message.trim().length <= 10) wrong.push(`${f.rule}: message ${JSON.stringify(f.message)}`);
           if ((f.action?.trim().length ?? 0) <= 5) wrong.push(`${f.rule}: no action`);
           if (f.source.trim().length <= 5) wrong.push(`${f.rule}: no source`);
+          // A glance: a short headline, and the field to change.
+          if (!f.headline || f.headline.length > 72 || OURS_BROKEN.test(f.headline)) wrong.push(`${f.rule}: headline ${JSON.stringify(f.headline)}`);
+          if (!f.fix) wrong.push(`${f.rule}: no field to fix`);
           if (OURS_BROKEN.test(`${f.message} ${f.action}`)) wrong.push(`${f.rule}: ${f.message} / ${f.action}`);
           for (const i of f.entries ?? []) if (!(i >= 0 && i < v.entries.length)) wrong.push(`${f.rule}: entry ${i}`);
           for (const c of f.codes) if (c.trim() === '') wrong.push(`${f.rule}: blank code`);
