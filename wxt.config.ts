@@ -39,6 +39,7 @@ export default defineConfig({
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
     commands: {
       'map-form': { suggested_key: { default: 'Alt+Shift+M' }, description: 'Map this visit form (teach Unitwise where its fields are)' },
+      'next-problem': { suggested_key: { default: 'Alt+Shift+N' }, description: 'Go to the next problem Unitwise marks on the page' },
     },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; connect-src 'none'",

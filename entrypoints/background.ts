@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { z } from 'zod';
 import { evaluate } from '@/lib/rules/evaluate';
+import { toolbarBadge } from '@/lib/toolbar-badge';
 import {
   DeleteProfile,
   FrameGone,
@@ -54,9 +55,41 @@ function firstIssue(error: z.ZodError, what: string): string {
 const session = new SessionCache({
   get: (keys) => browser.storage.session.get(keys),
   // What a keystroke writes is kept small: field keys its findings' entries give are left out.
-  set: (items) => browser.storage.session.set(forStorage(items)),
-  remove: (keys) => browser.storage.session.remove(keys),
+  // The toolbar follows the tab's shown visit, whichever path writes it.
+  set: (items) => {
+    for (const [key, value] of Object.entries(items)) {
+      const tab = shownKeyTab(key);
+      if (tab !== undefined) showOnToolbar(tab, value as StoredEvaluation | undefined);
+    }
+    return browser.storage.session.set(forStorage(items));
+  },
+  remove: (keys) => {
+    for (const key of [keys].flat()) {
+      const tab = shownKeyTab(key);
+      if (tab !== undefined) showOnToolbar(tab, undefined);
+    }
+    return browser.storage.session.remove(keys);
+  },
 });
+
+/** The tab whose shown visit `key` holds (`evaluation:<tab>`), else undefined. */
+function shownKeyTab(key: string): number | undefined {
+  const m = /^evaluation:(\d+)$/.exec(key);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * The toolbar icon's badge for a tab: its shown visit's error count in the error colour, a
+ * check mark when it has none, nothing where Unitwise shows no visit. The title says it in words.
+ */
+function showOnToolbar(tabId: number, stored: StoredEvaluation | undefined): void {
+  const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
+  if (!action) return;
+  const { text, color, title } = toolbarBadge(stored);
+  action.setBadgeText({ tabId, text }).catch(() => {});
+  if (color) action.setBadgeBackgroundColor({ tabId, color }).catch(() => {});
+  action.setTitle({ tabId, title }).catch(() => {});
+}
 
 /** How long a check waits for policy settings before going ahead without them. */
 const POLICY_WAIT_MS = 300;
@@ -516,6 +549,23 @@ async function injectIntoOpenTabs(): Promise<void> {
   );
 }
 
+/** The side panel (Chrome) or sidebar (Firefox), opened from a user's click on the page. */
+function openPanel(tabId: number | undefined): Promise<{ ok: boolean }> {
+  if (tabId === undefined) return Promise.resolve({ ok: false });
+  const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction;
+  const opened = import.meta.env.CHROME ? browser.sidePanel?.open({ tabId }) : sidebar?.open();
+  return Promise.resolve(opened).then(
+    () => ({ ok: !!opened }),
+    () => ({ ok: false }),
+  );
+}
+
+/** The "next problem" shortcut: the frame showing the tab's visit moves focus to its next marker. */
+async function focusNextMarker(tabId: number): Promise<void> {
+  const frameId = (await storedFor(tabId))?.frameId ?? 0;
+  await browser.tabs.sendMessage(tabId, { type: 'next-marker' } satisfies ToContent, { frameId }).catch(() => {});
+}
+
 /** A tab's visit is gone (closed, or another page loaded): so are its evaluation and acknowledgements. */
 const forgetTab = (tabId: number, newUrl?: string) =>
   void serial(tabId, async () => {
@@ -536,6 +586,8 @@ export default defineBackground(() => {
       if (type === 'visit') return onVisit(message, sender);
       if (type === 'frame-gone') return onFrameGone(message, sender);
       if (type === 'save-taught-profile') return onSaveTaught(message, sender);
+      // A marker's "Open in panel": opened in this very call, while the user's click still counts.
+      if (type === 'open-panel') return openPanel(sender.tab?.id);
       return undefined;
     }
     // Evaluations and mapping changes are for the extension's own pages (side panel, options).
@@ -566,9 +618,10 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.url) forgetTab(tabId, change.url);
   });
-  // The keyboard shortcut starts teach mode on the page, without opening the panel.
+  // Keyboard shortcuts: teach mode on the page (without opening the panel); the next marker.
   browser.commands?.onCommand.addListener((command, tab) => {
     if (command === 'map-form' && tab?.id !== undefined) browser.tabs.sendMessage(tab.id, { type: 'teach-start' } satisfies ToContent).catch(() => {});
+    if (command === 'next-problem' && tab?.id !== undefined) void focusNextMarker(tab.id);
   });
   if (import.meta.env.CHROME) {
     browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => {});

@@ -205,7 +205,7 @@ export const RenameProfile = z.object({ type: z.literal('rename-profile'), origi
 export type RenameProfile = z.infer<typeof RenameProfile>;
 
 /** Extension page or background → content scripts of a tab. Plain shapes: checked by hand there. */
-export type ToContent = { type: 'teach-start' } | { type: 'teach-end'; saved?: string } | EvaluationToContent | RevealField | { type: 'reveal-visit'; visitKey: string } | { type: 'whoami' } | { type: 'resend' };
+export type ToContent = { type: 'next-marker' } | { type: 'teach-start' } | { type: 'teach-end'; saved?: string } | EvaluationToContent | RevealField | { type: 'reveal-visit'; visitKey: string } | { type: 'whoami' } | { type: 'resend' };
 
 export type ProfileReply = { ok: true; saved: string[] } | { ok: false; error: string };
 
@@ -217,5 +217,8 @@ export const Acknowledgements = z.array(Acknowledgement).max(500);
 /** Background → a content script frame: a new evaluation of its form (settings changed). */
 export type EvaluationToContent = { type: 'evaluation'; evaluation: import('./model').Evaluation; visitKey?: string };
 /** Side panel → a content script frame: scroll to a field and flash its marker. */
-/** Show the field to fix: the finding's first line (`fieldKey`) and which of its fields (`fix`, Finding.fix). */
-export type RevealField = { type: 'reveal'; fieldKey: string; fix?: import('./model').FixField };
+/** Content script → background: the user asked to see the side panel (a marker's card). */
+export type OpenPanel = { type: 'open-panel' };
+
+/** Show the field to fix: the finding's first line (`fieldKey`, '' for none), which of its fields (`fix`, Finding.fix), and its visit (for a visit's facts). */
+export type RevealField = { type: 'reveal'; fieldKey: string; fix?: import('./model').FixField; visitKey?: string };

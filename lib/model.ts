@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIX_FIELDS } from './fix-fields';
 import { PayerPolicyRow } from './rules/data/schema';
 
 // Shapes shared by the content script, the background worker, the side panel and the
@@ -54,7 +55,7 @@ export type Severity = z.infer<typeof Severity>;
  * Markers and "Show on page" go there (the line's units for a unit error, its modifiers for a
  * missing GP…), not to the field the line was found by.
  */
-export const FixField = z.enum(['code', 'units', 'minutes', 'modifiers', 'label', 'payer', 'dateOfService', 'discipline', 'totalTreatmentMinutes']);
+export const FixField = z.enum(FIX_FIELDS);
 export type FixField = z.infer<typeof FixField>;
 
 export const Finding = z.object({

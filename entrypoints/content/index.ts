@@ -1,12 +1,14 @@
 import { browser } from 'wxt/browser';
 import type { Evaluation } from '@/lib/model';
-import type { FrameGone, ProfileReply, SaveTaughtProfile, ToContent, VisitReply, VisitSnapshot } from '@/lib/messages';
+import { isFixField } from '@/lib/fix-fields';
+import type { FrameGone, OpenPanel, ProfileReply, SaveTaughtProfile, ToContent, VisitReply, VisitSnapshot } from '@/lib/messages';
 import { vocabularyOptions } from '@/lib/extract/read';
 import { checkProfile, type SiteProfile } from '@/lib/extract/profile';
 import { codes, phrases } from 'virtual:unitwise-vocabulary';
 import { SITE_PROFILES_KEY } from '@/lib/storage-keys';
 import { fitNotes } from '@/lib/snapshot-limits';
 import { PageSession } from '@/lib/live/page-session';
+import { marksFor, revealKey, type MarkLookup } from '@/lib/live/marks';
 import { Overlay } from './overlay';
 import { TeachMode } from './teach-ui';
 
@@ -61,9 +63,9 @@ export default defineContentScript({
     // the page cannot see, so the handover cannot be forged.
     // `inspect` is for the extension's own diagnostics (devtools, the e2e suite): it lives in
     // the isolated world, which the page cannot reach, and hands out the closed overlay.
-    const running = globalThis as { unitwiseContent?: { standDown(): void; inspect(): { host?: Element; root?: ShadowRoot; detections: number; regionReads: number } } };
+    const running = globalThis as { unitwiseContent?: { standDown(): void; inspect(): { host?: Element; root?: ShadowRoot; detections: number; regionReads: number; field(key: string): Element | undefined } } };
     running.unitwiseContent?.standDown();
-    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root, detections: session.detections, regionReads: session.regionReads }) };
+    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root, detections: session.detections, regionReads: session.regionReads, field: (key: string) => session.fields.get(key) }) };
     let overlay: Overlay | undefined;
     /** Set when the page would not let Unitwise draw (the panel still shows every finding). */
     let overlayProblem: string | undefined;
@@ -104,6 +106,7 @@ export default defineContentScript({
       if (overlay || overlayProblem) return overlay;
       try {
         overlay = new Overlay(document);
+        overlay.onOpenPanel = () => void browser.runtime.sendMessage({ type: 'open-panel' } satisfies OpenPanel).catch(() => {});
         overlay.onSuppressed = () => {
           overlayProblem = 'This page keeps removing or hiding Unitwise\'s markers: the side panel lists every finding.';
           session.resend();
@@ -146,6 +149,8 @@ export default defineContentScript({
      * `changed`: the visits whose evaluations changed (their badges are rewritten; the others'
      * are only placed again); all of them when not given.
      */
+    /** Where a visit's markers go: its fields by key, and its start for a fact with no field. */
+    const lookupFor = (visitKey: string): MarkLookup<Element> => ({ field: (k) => session.fields.get(k), start: () => session.startOf(visitKey) });
     const draw = (changed?: Iterable<string>) => {
       const keys = changed ? [...changed].filter((k) => evaluations.has(k)) : [...evaluations.keys()];
       // Field keys are unique across the page's visits (rows are numbered page-wide).
@@ -153,7 +158,7 @@ export default defineContentScript({
       if (marked) ensureOverlay();
       if (!overlay) return;
       overlay.keepVisits(new Set(evaluations.keys()));
-      for (const key of keys) overlay.render(key, evaluations.get(key)!.findings, session.fields);
+      for (const key of keys) overlay.render(key, marksFor(evaluations.get(key)!.findings, key, lookupFor(key)));
       if (!keys.length) overlay.position();
     };
 
@@ -229,16 +234,20 @@ export default defineContentScript({
         start?.scrollIntoView({ block: 'start', behavior: 'smooth' });
         return Promise.resolve({ found: !!start });
       }
-      // From the side panel: show the user where a finding's field is.
+      // From the side panel: show the user the field a finding asks to change.
       if (type === 'reveal') {
-        const key = (message as { fieldKey?: unknown }).fieldKey;
-        const field = typeof key === 'string' ? session.fields.get(key) : undefined;
-        if (field) {
-          field.scrollIntoView({ block: 'center', behavior: 'smooth' });
-          overlay?.flash(key as string);
+        const { fieldKey, fix, visitKey } = message as { fieldKey?: unknown; fix?: unknown; visitKey?: unknown };
+        const anchor = typeof fieldKey === 'string' ? fieldKey : '';
+        const visit = typeof visitKey === 'string' ? visitKey : /^(v\d+)\./.exec(anchor)?.[1] ?? 'v1';
+        const target = revealKey(anchor, isFixField(fix) ? fix : undefined, visit, lookupFor(visit));
+        if (target) {
+          target.element.scrollIntoView({ block: 'center', behavior: 'smooth' });
+          overlay?.flash(target.key);
         }
-        return Promise.resolve({ found: !!field });
+        return Promise.resolve({ found: !!target });
       }
+      // The "next problem" shortcut (a command): focus the next marker on the page.
+      if (type === 'next-marker') return Promise.resolve({ moved: !!overlay?.focusNext(1) });
       // After a save every frame leaves teach mode; the frame that saved shows its confirmation.
       if (type === 'teach-end') teach?.stopUnlessSaved();
       return undefined;
@@ -273,12 +282,15 @@ export default defineContentScript({
     // Once per frame, before it is painted: the parts of a long page that scroll into view are
     // laid out by then, so their badges appear with them.
     let placing = false;
-    const reposition = () => {
+    let resized = false;
+    const reposition = (e?: Event) => {
+      if (e?.type === 'resize') resized = true;
       if (placing || !overlay) return;
       placing = true;
       requestAnimationFrame(() => {
         placing = false;
-        overlay?.position();
+        overlay?.position(resized);
+        resized = false;
         // A part that comes into view is laid out in this frame's rendering: place its badges
         // in the next one too (they are hidden while it is skipped).
         requestAnimationFrame(() => overlay?.position());

@@ -1,4 +1,7 @@
 import type { Finding } from '@/lib/model';
+import type { Mark } from '@/lib/live/marks';
+import { boxOn, chooseSide, type Box, type Side } from '@/lib/live/placement';
+import { MarkerCard } from './marker-card';
 
 // Unitwise's only node in the host page: one host element with a closed shadow root, fixed
 // over the viewport. Markers are drawn inside it next to the fields findings name; the page's
@@ -14,7 +17,9 @@ import type { Finding } from '@/lib/model';
 //   never see them (a capturing listener on window still sees a click on the host itself).
 
 const COLORS: Record<Finding['severity'], string> = { error: '#b3261e', warning: '#8a5300', info: '#245e9c' };
-const RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+/** Shape as well as colour: severity is never told by colour alone. */
+const GLYPHS: Record<Finding['severity'], string> = { error: '✕', warning: '▲', info: 'i' };
+const WORDS: Record<Finding['severity'], string> = { error: 'Error', warning: 'Warning', info: 'Note' };
 
 const HOST_STYLE = 'all: initial !important; display: block !important; position: fixed !important; inset: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important; pointer-events: none !important; visibility: visible !important; opacity: 1 !important; transform: none !important; filter: none !important; clip-path: none !important;';
 
@@ -37,29 +42,31 @@ function randomName(): string {
   return `${part()}-${part()}`;
 }
 
-/**
- * Fields a finding is marked on at most. A finding that names more is about a long visit as a
- * whole (its total units, its lines' wording): it is marked on its first line only, not with
- * the same badge on every row. On a short visit each line it names keeps its marker.
- */
-const MAX_MARKED_PER_FINDING = 5;
+/** How often a removed host is put back: more removals than this in a second wait for the next second. */
+const MAX_REATTACH_PER_SECOND = 5;
 
 /** A list of more fields than this is checked for being off screen as a whole first (#measure). */
 const MEASURED_WHOLE = 8;
 /** How far off screen (px) a visit's fields may be and still count as shown (badges ready when it scrolls in). */
 const OFF_SCREEN_MARGIN = 200;
+/** A marker's size (px): fixed, so placing one never waits for the browser to measure it. */
+const MARK_HEIGHT = 18;
+const markWidth = (count: number) => (count > 1 ? 28 : 18);
+/** New errors are announced once typing pauses this long (ms). */
+const ANNOUNCE_AFTER_MS = 1500;
+
 
 interface Marker {
+  key: string;
   field: Element;
   badge: HTMLElement;
-  /** What #place last wrote to the badge's style. */
+  findings: Finding[];
+  /** What #place last wrote to the badge's style, and the side it chose (kept while the page scrolls). */
   hidden?: boolean;
   left?: number;
   top?: number;
+  side?: Side;
 }
-
-/** How often a removed host is put back: more removals than this in a second wait for the next second. */
-const MAX_REATTACH_PER_SECOND = 5;
 
 export class Overlay {
   readonly host: HTMLElement;
@@ -68,6 +75,12 @@ export class Overlay {
   readonly #doc: Document;
   /** Badges by visit key, each beside the field it marks. */
   #visits = new Map<string, Marker[]>();
+  /** Each visit's errors (headlines) at its last render: only new ones are announced. */
+  readonly #errorsSeen = new Map<string, Set<string>>();
+  #toAnnounce: string[] = [];
+  #announceTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #live: HTMLElement;
+  readonly #card: MarkerCard;
   /** The marker being flashed, kept across re-renders until it ends. */
   #flash: { key: string; until: number } | undefined;
   readonly #watch: MutationObserver;
@@ -77,6 +90,8 @@ export class Overlay {
 
   /** Called once if the page keeps removing or changing the host faster than it is put back. */
   onSuppressed: (() => void) | undefined;
+  /** The card's "Open in panel". */
+  onOpenPanel: (() => void) | undefined;
 
   constructor(doc: Document) {
     this.#doc = doc;
@@ -87,25 +102,51 @@ export class Overlay {
     style.textContent = `
       :host { all: initial !important; }
       .layer { position: fixed; inset: 0; pointer-events: none; z-index: 2147483647; }
-      .badge { position: fixed; pointer-events: auto; font: 600 11px/16px system-ui, sans-serif; color: #fff;
-               border-radius: 8px; padding: 0 6px; min-width: 16px; text-align: center; cursor: help; box-shadow: 0 1px 2px #0004; }
-      .badge:focus { outline: 2px solid #000; outline-offset: 1px; }
+      .badge { position: fixed; box-sizing: border-box; height: ${MARK_HEIGHT}px; pointer-events: auto; font: 700 12px/${MARK_HEIGHT}px system-ui, sans-serif; color: #fff;
+               border-radius: 9px; padding: 0 4px; text-align: center; cursor: pointer; box-shadow: 0 0 0 1.5px #fff, 0 1px 3px #0006; white-space: nowrap; }
+      .badge[data-severity="warning"] { border-radius: 3px; }
+      .badge[data-severity="info"] { font-style: italic; font-family: Georgia, serif; }
+      .badge:focus-visible { outline: 2px solid #000; outline-offset: 2px; }
       .badge.flash { animation: flash 0.5s ease-in-out 3; outline: 3px solid #f0b400; }
       @keyframes flash { 50% { transform: scale(1.6); } }
       @media (prefers-reduced-motion: reduce) { .badge.flash { animation: none; } }
+      .sr { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+      ${MarkerCard.STYLE}
       .ui { position: fixed; inset: 0; pointer-events: none; z-index: 2147483647; }`;
     this.#layer = doc.createElement('div');
     this.#layer.className = 'layer';
     this.#layer.setAttribute('role', 'list');
     this.#layer.setAttribute('aria-label', 'Unitwise billing checks');
-    this.#root.append(style, this.#layer);
+    // New errors while typing are said once typing pauses (a polite live region).
+    this.#live = doc.createElement('div');
+    this.#live.className = 'sr';
+    this.#live.setAttribute('role', 'status');
+    this.#live.setAttribute('aria-live', 'polite');
+    this.#card = new MarkerCard(doc, {
+      openPanel: () => this.onOpenPanel?.(),
+      closed: (badge) => badge?.focus({ preventScroll: true }),
+    });
+    this.#root.append(style, this.#layer, this.#live, this.#card.element);
     for (const type of OWN_EVENTS) this.#root.addEventListener(type, (e) => e.stopPropagation());
-    // The tooltip is the same text as the accessible name: copied when the pointer comes, so a
-    // keystroke that changes the findings writes each badge's text once, not twice. One
-    // listener for all badges: listeners never grow with the number of fields.
+    // One set of listeners for every badge: listeners never grow with the number of fields.
     this.#layer.addEventListener('pointerover', (e) => {
       const badge = (e.target as Element).closest?.('.badge') as HTMLElement | null;
-      if (badge) badge.title = badge.getAttribute('aria-label') ?? '';
+      if (badge && !badge.title) badge.title = this.#markerOf(badge)?.findings.map((f) => `${WORDS[f.severity]}: ${f.headline ?? f.message}`).join('\n') ?? '';
+    });
+    this.#layer.addEventListener('click', (e) => {
+      const badge = (e.target as Element).closest?.('.badge') as HTMLElement | null;
+      if (badge) this.#toggleCard(badge);
+    });
+    this.#layer.addEventListener('keydown', (e) => {
+      const badge = (e.target as Element).closest?.('.badge') as HTMLElement | null;
+      if (!badge) return;
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        this.#toggleCard(badge);
+      } else if (e.key === 'ArrowDown' || e.key === 'ArrowRight' || e.key === 'ArrowUp' || e.key === 'ArrowLeft') {
+        e.preventDefault();
+        this.focusNext(e.key === 'ArrowDown' || e.key === 'ArrowRight' ? 1 : -1, badge);
+      } else if (e.key === 'Escape') this.#card.close();
     });
     this.#attach();
     // Put back a host the page removes (or moves out of the document element).
@@ -191,70 +232,134 @@ export class Overlay {
   }
 
   /**
-   * Draws one badge per field that `visit`'s findings name, in the colour of the worst finding.
-   * Badges are kept per visit and per field, and only what changed is written: a keystroke
-   * rewrites the badges of the visit it changed, never those of the page's other visits.
+   * Draws `visit`'s markers: one per field to fix, in the shape and colour of its worst
+   * finding. Badges are kept per visit and per field, and only what changed is written: a
+   * keystroke rewrites the badges of the visit it changed, never those of the page's others.
    */
-  render(visit: string, findings: readonly Finding[], fields: Map<string, Element>): void {
-    const byField = new Map<string, Finding[]>();
-    for (const f of findings) {
-      // A finding about the whole visit (its total units, its lines' wording) is marked once,
-      // on its first line, not on every row: a keystroke that changes its text then rewrites
-      // one badge, and a visit's rows are not covered with the same message.
-      const keys = (f.fieldKeys ?? []).filter((k) => fields.has(k));
-      for (const key of keys.length > MAX_MARKED_PER_FINDING ? keys.slice(0, 1) : keys) {
-        const list = byField.get(key);
-        if (list) list.push(f);
-        else byField.set(key, [f]);
-      }
-    }
-    // Every field is measured before anything is written: a read after a write would make the
-    // browser lay out the whole page again (tens of milliseconds on a 20,000-field day sheet),
-    // while right after the paint the layout is still clean and measuring is cheap. The other
-    // visits' badges are placed again too (the page may have moved them), cheaply: a visit
-    // off screen costs two measurements, not one per badge.
-    // In document order: #measure takes a long visit's first and last fields for its extent.
-    const entries = [...byField].sort(([a], [b]) => (fields.get(a)!.compareDocumentPosition(fields.get(b)!) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
-    const targetFields = entries.map(([key]) => fields.get(key)!);
-    const targetRects = this.#measure(targetFields);
+  render(visit: string, marks: readonly Mark<Element>[]): void {
+    // In document order: the tab order and the arrow keys follow the page, and #measure takes a
+    // long visit's first and last fields for its extent.
+    const sorted = [...marks].sort((a, b) => (a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    // Every field is measured (and every new marker's side chosen) before anything is written:
+    // a read after a write would make the browser lay out the whole page again, while right
+    // after the paint the layout is still clean and measuring is cheap. The other visits'
+    // badges are placed again too (the page may have moved them), cheaply: a visit off screen
+    // costs two measurements, not one per badge.
+    const targetRects = this.#measure(sorted.map((m) => m.element));
     const others = [...this.#visits].filter(([key]) => key !== visit);
     const otherRects = others.map(([, markers]) => this.#measure(markers.map((m) => m.field)));
-    const old = new Map((this.#visits.get(visit) ?? []).map((m) => [m.badge.dataset.field!, m]));
+    const old = new Map((this.#visits.get(visit) ?? []).map((m) => [m.key, m]));
     const markers: Marker[] = [];
-    for (const [key, findings] of entries) {
-      findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
-      const worst = findings[0]!;
-      const kept = old.get(key);
-      old.delete(key);
+    let created = false;
+    for (const mark of sorted) {
+      const kept = old.get(mark.key);
+      old.delete(mark.key);
       let badge = kept?.badge;
       if (!badge) {
         badge = this.#layer.ownerDocument.createElement('span');
         badge.className = 'badge';
         badge.setAttribute('role', 'listitem');
         badge.tabIndex = 0;
-        badge.dataset.field = key;
-        this.#layer.append(badge);
+        badge.dataset.field = mark.key;
+        created = true;
       }
-      const set = (name: string, value: string) => badge.getAttribute(name) !== value && badge.setAttribute(name, value);
-      set('data-rule', worst.rule);
-      if (badge.dataset.severity !== worst.severity) {
-        badge.dataset.severity = worst.severity;
-        badge.style.background = COLORS[worst.severity];
-      }
-      // Text only: labels and messages come from the page and must never become HTML.
-      const mark = findings.length > 1 ? `${findings.length}` : worst.severity === 'error' ? '!' : worst.severity === 'warning' ? '?' : 'i';
-      if (badge.textContent !== mark) badge.textContent = mark;
-      const text = findings.map((f) => `${f.severity.toUpperCase()} ${f.rule}: ${f.message}${f.action ? ` → ${f.action}` : ''}${(f.fieldKeys?.length ?? 0) > MAX_MARKED_PER_FINDING ? ` (about ${f.fieldKeys!.length} lines of this visit)` : ''}`).join('\n\n');
-      set('aria-label', text);
-      if (badge.title) badge.title = text;
-      if (this.#flash?.key === key && Date.now() < this.#flash.until) badge.classList.add('flash');
-      markers.push(kept && kept.field === fields.get(key) ? kept : { field: fields.get(key)!, badge });
+      const m: Marker = kept && kept.field === mark.element ? kept : { key: mark.key, field: mark.element, badge, findings: mark.findings };
+      // A marker that grows (a count makes it wider) may need another side.
+      if (m.findings.length !== mark.findings.length) m.side = undefined;
+      m.findings = mark.findings;
+      markers.push(m);
     }
+    const sides = this.#chooseSides(markers, targetRects, others.flatMap(([, ms]) => ms));
+    // Writes from here on.
+    for (const m of markers) this.#write(m);
     for (const m of old.values()) m.badge.remove();
+    if (created || old.size) {
+      // Badges in the order of their fields (the tab order): appended in that order, once.
+      for (const m of markers) this.#layer.append(m.badge);
+    }
     if (markers.length) this.#visits.set(visit, markers);
     else this.#visits.delete(visit);
+    markers.forEach((m, i) => (m.side = sides[i] ?? m.side));
     Overlay.#place(markers, targetRects);
-    others.forEach(([, markers], i) => Overlay.#place(markers, otherRects[i]!));
+    others.forEach(([, ms], i) => Overlay.#place(ms, otherRects[i]!));
+    this.#card.refresh((badge) => this.#markerOf(badge)?.findings);
+    this.#noteErrors(visit, markers);
+  }
+
+  /** A badge's text: its glyph (and count), a short name, the full findings for the card and tests. */
+  #write(m: Marker): void {
+    const { badge, findings } = m;
+    const worst = findings[0]!;
+    const set = (name: string, value: string) => badge.getAttribute(name) !== value && badge.setAttribute(name, value);
+    set('data-rule', worst.rule);
+    if (badge.dataset.severity !== worst.severity) {
+      badge.dataset.severity = worst.severity;
+      badge.style.background = COLORS[worst.severity];
+    }
+    // Text only: labels and messages come from the page and must never become HTML.
+    const mark = findings.length > 1 ? `${GLYPHS[worst.severity]}${findings.length}` : GLYPHS[worst.severity];
+    if (badge.textContent !== mark) badge.textContent = mark;
+    const width = `${markWidth(findings.length)}px`;
+    if (badge.style.width !== width) badge.style.width = width;
+    // A short name (the headline); the whole of each finding is in the card.
+    const more = findings.length > 1 ? `, and ${findings.length - 1} more` : '';
+    set('aria-label', `${WORDS[worst.severity]}: ${worst.headline ?? worst.message}${more}. Enter for details.`);
+    set('data-detail', findings.map((f) => `${f.severity.toUpperCase()} ${f.rule}: ${f.message}${f.action ? ` → ${f.action}` : ''}`).join('\n\n'));
+    if (badge.title) badge.removeAttribute('title'); // made again from the new findings on hover
+    if (this.#flash?.key === m.key && Date.now() < this.#flash.until) badge.classList.add('flash');
+  }
+
+  /**
+   * The side of each marker not placed yet (new, or grown), chosen clear of the page's
+   * controls and of the markers around it; undefined where its field is off screen (chosen when
+   * it comes into view). Reads only: hit tests on a clean layout.
+   */
+  #chooseSides(markers: readonly Marker[], rects: readonly (DOMRect | undefined)[], others: readonly Marker[]): (Side | undefined)[] {
+    const view = this.#doc.defaultView;
+    const width = view?.innerWidth ?? 0;
+    const height = view?.innerHeight ?? 0;
+    const boxOf = (m: Marker): Box | undefined => (m.hidden || m.left === undefined || m.top === undefined ? undefined : { left: m.left, top: m.top, width: markWidth(m.findings.length), height: MARK_HEIGHT });
+    const taken: Box[] = others.map(boxOf).filter((b): b is Box => !!b);
+    return markers.map((m, i) => {
+      const r = rects[i];
+      if (!r || (r.width === 0 && r.height === 0) || r.bottom < 0 || r.top > height) return undefined;
+      const w = markWidth(m.findings.length);
+      const side =
+        m.side ??
+        chooseSide(r, w, MARK_HEIGHT, {
+          width,
+          height,
+          taken,
+          // Clear only over the field's own surroundings (its cell's padding, the row's
+          // background): anything else there (the next cell's input, a label, text) is covered.
+          blocked: (x, y) => {
+            const hit = this.#doc.elementFromPoint(x, y);
+            return !!hit && (hit === this.host || hit === m.field || m.field.contains(hit) || !hit.contains(m.field));
+          },
+        });
+      taken.push(boxOn(side, r, w, MARK_HEIGHT));
+      return side;
+    });
+  }
+
+  /** Errors that were not there at the visit's last render are said once typing pauses. */
+  #noteErrors(visit: string, markers: readonly Marker[]): void {
+    const now = new Set(markers.flatMap((m) => m.findings.filter((f) => f.severity === 'error').map((f) => f.headline ?? f.message)));
+    const before = this.#errorsSeen.get(visit);
+    this.#errorsSeen.set(visit, now);
+    // (A visit's first render is the page being read, not the user typing: nothing to announce.)
+    if (!before) return;
+    const fresh = [...now].filter((h) => !before.has(h));
+    if (!fresh.length) return;
+    this.#toAnnounce = [...this.#toAnnounce.filter((h) => !fresh.includes(h)), ...fresh].slice(-3);
+    clearTimeout(this.#announceTimer);
+    this.#announceTimer = setTimeout(() => {
+      // Still errors now (not fixed while typing went on)?
+      const still = new Set([...this.#errorsSeen.values()].flatMap((s) => [...s]));
+      const say = this.#toAnnounce.filter((h) => still.has(h));
+      this.#toAnnounce = [];
+      if (say.length) this.#live.textContent = `Unitwise: ${say.length === 1 ? 'new error' : `${say.length} new errors`}: ${say.join('; ')}.`;
+    }, ANNOUNCE_AFTER_MS);
   }
 
   /** Drops the badges of visits not in `visits` (the page no longer has them). */
@@ -263,12 +368,40 @@ export class Overlay {
       if (visits.has(key)) continue;
       for (const m of markers) m.badge.remove();
       this.#visits.delete(key);
+      this.#errorsSeen.delete(key);
     }
+  }
+
+  #markerOf(badge: Element): Marker | undefined {
+    const key = (badge as HTMLElement).dataset?.field;
+    for (const markers of this.#visits.values()) for (const m of markers) if (m.key === key) return m;
+    return undefined;
+  }
+
+  #toggleCard(badge: HTMLElement): void {
+    const m = this.#markerOf(badge);
+    if (m) this.#card.toggle(badge, m.findings);
+  }
+
+  /**
+   * Moves keyboard focus to the next (1) or previous (-1) marker in page order, from `from` or
+   * the one focused; its field is scrolled into view. The shortcut and the arrow keys use it.
+   */
+  focusNext(direction: 1 | -1, from?: Element): boolean {
+    const all = [...this.#visits.values()].flat().sort((a, b) => (a.field.compareDocumentPosition(b.field) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    if (!all.length) return false;
+    const current = from ?? this.#root.activeElement;
+    const at = all.findIndex((m) => m.badge === current);
+    const next = all[at < 0 ? (direction === 1 ? 0 : all.length - 1) : (at + direction + all.length) % all.length]!;
+    next.field.scrollIntoView({ block: 'center' });
+    this.position();
+    next.badge.focus({ preventScroll: true });
+    return true;
   }
 
   /** Draws attention to a field's marker (the side panel's "show on page"). */
   flash(fieldKey: string): void {
-    const marker = [...this.#visits.values()].flat().find((m) => m.badge.dataset.field === fieldKey);
+    const marker = [...this.#visits.values()].flat().find((m) => m.key === fieldKey);
     if (!marker) return;
     this.#flash = { key: fieldKey, until: Date.now() + 2000 };
     marker.badge.classList.remove('flash');
@@ -281,12 +414,19 @@ export class Overlay {
   /**
    * Follows the fields as the page scrolls, resizes or re-renders. Every field is measured
    * first and every badge moved after: interleaving the two would make the browser lay the
-   * page out again for each of hundreds of fields.
+   * page out again for each of hundreds of fields. `resized`: sides are chosen again.
    */
-  position(): void {
+  position(resized = false): void {
     const groups = [...this.#visits.values()];
+    if (resized) for (const m of groups.flat()) m.side = undefined;
     const rects = groups.map((markers) => this.#measure(markers.map((m) => m.field)));
-    groups.forEach((markers, i) => Overlay.#place(markers, rects[i]!));
+    // Markers coming into view for the first time get their side (reads only, before any write).
+    const sides = groups.map((markers, i) => (markers.some((m, j) => !m.side && rects[i]![j]) ? this.#chooseSides(markers, rects[i]!, []) : []));
+    groups.forEach((markers, i) => {
+      markers.forEach((m, j) => (m.side ??= sides[i]![j]));
+      Overlay.#place(markers, rects[i]!);
+    });
+    this.#card.follow();
   }
 
   /**
@@ -297,24 +437,40 @@ export class Overlay {
    * field by field, whatever its layout.)
    */
   #measure(fields: readonly Element[]): (DOMRect | undefined)[] {
-    const rect = (field: Element) => (field.isConnected && rendered(field) ? field.getBoundingClientRect() : undefined);
+    const height = this.#doc.defaultView?.innerHeight ?? 0;
+    const rect = (field: Element) => {
+      if (!field.isConnected || !rendered(field)) return undefined;
+      const r = field.getBoundingClientRect();
+      // A field on screen but under something of the page's (a sticky header it scrolled
+      // under, a dialog): its marker is hidden too, never drawn on top of what covers it.
+      if (r.bottom > 0 && r.top < height && r.width > 0 && this.#covered(field, r)) return undefined;
+      return r;
+    };
     if (fields.length > MEASURED_WHOLE) {
       const first = rect(fields[0]!);
       const last = rect(fields[fields.length - 1]!);
-      const height = this.#doc.defaultView?.innerHeight ?? 0;
       const gone = (!first && !last) || (first && last && (last.bottom < -OFF_SCREEN_MARGIN || first.top > height + OFF_SCREEN_MARGIN));
       if (gone) return fields.map(() => undefined);
     }
     return fields.map(rect);
   }
 
-  /** Moves each badge beside its field's rect (measured before any write). */
+  /** Whether the page draws something over the middle of the field (our own markers do not count). */
+  #covered(field: Element, r: DOMRect): boolean {
+    const x = Math.min(Math.max(r.left + r.width / 2, 0), (this.#doc.defaultView?.innerWidth ?? 1) - 1);
+    const y = Math.min(Math.max(r.top + r.height / 2, 0), (this.#doc.defaultView?.innerHeight ?? 1) - 1);
+    const hit = this.#doc.elementFromPoint(x, y);
+    return !!hit && hit !== this.host && hit !== field && !field.contains(hit) && !(hit.contains(field) && hit.localName === 'label');
+  }
+
+  /** Moves each badge beside its field's rect (measured before any write), on its chosen side. */
   static #place(markers: readonly Marker[], rects: readonly (DOMRect | undefined)[]): void {
     markers.forEach((m, i) => {
       const r = rects[i];
       const hidden = !r || (r.width === 0 && r.height === 0);
-      const left = r ? Math.round(r.right + 4) : m.left;
-      const top = r ? Math.round(r.top + Math.max(0, (r.height - 16) / 2)) : m.top;
+      const box = r ? boxOn(m.side ?? 'right', r, markWidth(m.findings.length), MARK_HEIGHT) : undefined;
+      const left = box ? Math.round(box.left) : m.left;
+      const top = box ? Math.round(box.top) : m.top;
       // Unchanged styles are not written again (each write is work for the next frame); what
       // was written is kept on the marker (reading a style back costs more than comparing).
       if (m.hidden !== hidden) m.badge.style.display = (m.hidden = hidden) ? 'none' : '';
@@ -325,6 +481,7 @@ export class Overlay {
 
   remove(): void {
     this.#removed = true;
+    clearTimeout(this.#announceTimer);
     this.#watch.disconnect();
     if (this.#retry) clearTimeout(this.#retry);
     this.host.remove();

@@ -279,7 +279,7 @@ async function tabIdOf(worker: Worker, url: string): Promise<number> {
 // ---------------------------------------------------------------------------------------
 // Markers: read where the overlay is (its shadow root is closed), in the content script's world.
 
-/** In the content script's world: every badge text the overlay writes from now on, with when. */
+/** In the content script's world: every badge's full text (data-detail, what its card shows) the overlay writes from now on, with when. */
 function recordMarkers(root: ShadowRoot | null): boolean {
   const g = globalThis as unknown as { __benchMarks?: { observer: MutationObserver; seen: [number, string][] } };
   g.__benchMarks?.observer.disconnect();
@@ -288,11 +288,11 @@ function recordMarkers(root: ShadowRoot | null): boolean {
   const observer = new MutationObserver((records) => {
     const t = performance.timeOrigin + performance.now();
     for (const r of records) {
-      if (r.type === 'attributes') seen.push([t, (r.target as Element).getAttribute('aria-label') ?? '']);
-      else for (const n of Array.from(r.addedNodes)) if (n instanceof Element) for (const b of [n, ...Array.from(n.querySelectorAll('[aria-label]'))]) seen.push([t, b.getAttribute('aria-label') ?? '']);
+      if (r.type === 'attributes') seen.push([t, (r.target as Element).getAttribute('data-detail') ?? '']);
+      else for (const n of Array.from(r.addedNodes)) if (n instanceof Element) for (const b of [n, ...Array.from(n.querySelectorAll('[data-detail]'))]) seen.push([t, b.getAttribute('data-detail') ?? '']);
     }
   });
-  observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
+  observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-detail'] });
   g.__benchMarks = { observer, seen };
   return true;
 }

@@ -94,6 +94,8 @@ export interface ContentHandle {
   root?: ShadowRoot;
   /** Full detections of the form so far. */
   detections: number;
+  /** The page element a field key names. */
+  field?(key: string): Element | undefined;
 }
 
 /** How many times the content script in `target`'s frame has found the form from scratch. */
@@ -113,7 +115,9 @@ export async function hostDom(target: Target): Promise<string[]> {
 export function badgesIn(root: ShadowRoot | null): Badge[] {
   return [...(root?.querySelectorAll<HTMLElement>('.badge') ?? [])].map((b) => {
     const r = b.getBoundingClientRect();
-    return { field: b.dataset.field!, rule: b.dataset.rule!, text: b.getAttribute('aria-label') ?? '', left: r.left, top: r.top, height: r.height, display: getComputedStyle(b).display, flash: b.classList.contains('flash') };
+    // Its short name, then every finding in full (rule, message, action), as its card shows them.
+    const text = `${b.getAttribute('aria-label') ?? ''}\n${b.dataset.detail ?? ''}`;
+    return { field: b.dataset.field!, rule: b.dataset.rule!, text, left: r.left, top: r.top, width: r.width, height: r.height, display: getComputedStyle(b).display, flash: b.classList.contains('flash') };
   });
 }
 
@@ -123,12 +127,68 @@ export interface Badge {
   text: string;
   left: number;
   top: number;
+  width: number;
   height: number;
   display: string;
   flash?: boolean;
 }
 
 export const badges = async (target: Target): Promise<Badge[]> => (await inOverlay(target, badgesIn)) ?? [];
+
+/** Where a marker is drawn, as a user sees it. */
+export interface Placement {
+  field: string;
+  rule: string;
+  /** Drawn (not display: none), with a size. */
+  shown: boolean;
+  /** Wholly inside the viewport. */
+  onScreen: boolean;
+  /** Nothing is drawn over its centre: the page's elements, or another marker. */
+  topmost: boolean;
+  /** Pixels between the marker's box and its field's box (0 when they touch or overlap). */
+  gap: number;
+  /** Another control of the page (an input, select, textarea, button) under the marker. */
+  covers: string | null;
+  /** The marked element: `input[name=units-1]`. */
+  element: string;
+}
+
+/** In the isolated world: each badge's placement against the field it marks. */
+function placementsIn(root: ShadowRoot | null, _arg: unknown, handle: ContentHandle | null): Placement[] {
+  const describe = (el: Element) => `${el.localName}${el.getAttribute('name') ? `[name=${el.getAttribute('name')}]` : el.id ? `#${el.id}` : ''}`;
+  return [...(root?.querySelectorAll<HTMLElement>('.badge') ?? [])].map((b) => {
+    const r = b.getBoundingClientRect();
+    const field = handle?.field?.(b.dataset.field!);
+    const f = field?.getBoundingClientRect();
+    const cx = r.left + r.width / 2;
+    const cy = r.top + r.height / 2;
+    const gap = f ? Math.max(0, f.left - r.right, r.left - f.right, f.top - r.bottom, r.top - f.bottom) : Infinity;
+    const overlapping = (o: DOMRect) => o.left < r.right && r.left < o.right && o.top < r.bottom && r.top < o.bottom;
+    const other = [...document.querySelectorAll('input, select, textarea, button')].find((el) => el !== field && !field?.contains(el) && overlapping(el.getBoundingClientRect()));
+    return {
+      field: b.dataset.field!,
+      rule: b.dataset.rule!,
+      shown: getComputedStyle(b).display !== 'none' && r.width > 0,
+      onScreen: r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth,
+      topmost: root!.elementFromPoint(cx, cy) === b,
+      gap,
+      covers: other ? describe(other) : null,
+      element: field ? describe(field) : '(none)',
+    };
+  });
+}
+
+export const placements = async (target: Target): Promise<Placement[]> => (await inOverlay(target, placementsIn)) ?? [];
+
+/** Every marker is drawn, on top, beside (within 6 px of) the field it marks, and covers no other control. */
+export function expectWellPlaced(all: readonly Placement[], expect: (v: unknown, m?: string) => { toBe(v: unknown): void; toBeLessThanOrEqual(v: number): void; toBeNull(): void }) {
+  for (const p of all) {
+    expect(p.shown, `marker ${p.field} drawn`).toBe(true);
+    expect(p.topmost, `marker ${p.field} on top`).toBe(true);
+    expect(p.gap, `marker ${p.field} beside ${p.element}`).toBeLessThanOrEqual(6);
+    expect(p.covers, `marker ${p.field} covers another control`).toBeNull();
+  }
+}
 
 /** Waits until the frame's badges (all their aria-labels joined) satisfy `test`. */
 export async function waitForBadges(frame: Target, test: (all: string) => boolean, what: string, timeout = 10_000) {

@@ -75,7 +75,7 @@ describe('a hostile or odd page cannot switch Unitwise off or make it show the w
     expect(await page.evaluate(() => (window as unknown as { __bubbled: number }).__bubbled)).toBe(2);
     // Hovering a marker shows its findings as a tooltip (one delegated listener for all badges).
     await page.mouse.move(mark.left + 4, mark.top + mark.height / 2);
-    await expect.poll(() => inOverlay(page, (root, f) => root?.querySelector<HTMLElement>(`.badge[data-field="${f}"]`)?.title ?? '', field)).toMatch(/units\.over-billed/);
+    await expect.poll(() => inOverlay(page, (root, f) => root?.querySelector<HTMLElement>(`.badge[data-field="${f}"]`)?.title ?? '', field)).toMatch(/^Error: Bill 3 timed units, not 5/);
 
     // The page's CSS tries to hide whatever is not its head or body.
     await page.evaluate(() => {

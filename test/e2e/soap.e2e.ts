@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useDemoBrowser } from './session';
-import { badges, hostDom, waitForBadgeCount, waitForBadges } from './dom';
+import { expectWellPlaced, hostDom, placements, waitForBadgeCount, waitForBadges } from './dom';
 
 // The built extension in Debian's Chromium on the demo SOAP note (soap.html): minutes live only
 // in the Objective section's free text ("…, 10:05-10:28"); the charges grid has CPT, units and
@@ -38,18 +38,20 @@ describe('demo SOAP note in Chromium with the extension', () => {
     // Note: 97530 10:05-10:28 = 23 min, 97535 10:30-10:42 = 12 min, 97110 10:45 AM – 10:53 AM = 8 min.
     // Aetna is not Medicare → per-code method: 2 + 1 + 1 = 4 units (CMS pooling would allow 3 for 43).
     let all = await waitForBadges(page, (a) => a.includes('units.over-billed'), 'units.over-billed on 97110');
-    expect(all).toMatch(/\[r2:minutes\][^[]*units\.over-billed: 97110 has 2 units entered, but its 8 minutes support 1 unit/);
+    expect(all).toMatch(/\[r2:units\] Error: 97110: bill 1 unit, not 2[^[]*units\.over-billed: 97110 has 2 units entered, but its 8 minutes support 1 unit/);
     expect(all).not.toMatch(/minutes\.(missing|unreadable)|modifier\.|code\.suggest/);
     let evaluation = await storedEvaluation();
     expect(evaluation.method).toBe('per-code');
     expect(evaluation.totalTimedMinutes).toBe(43);
     expect(evaluation.lines.map((l) => `${l.code}x${l.units} ${l.modifiers.join(',')}`)).toEqual(['97530x2 GO', '97535x1 GO', '97110x1 GO']);
-    // The minutes markers point at the Objective text, where the minutes are written.
-    const objectiveRight = await page.evaluate(() => document.querySelector('#note-o')!.getBoundingClientRect().right);
-    const badgeLeft = (await badges(page)).filter((b) => b.field === 'r2:minutes').map((b) => b.left);
-    expect(badgeLeft).toHaveLength(1);
-    expect(badgeLeft[0]! - objectiveRight).toBeGreaterThanOrEqual(0);
-    expect(badgeLeft[0]! - objectiveRight).toBeLessThanOrEqual(40);
+    // The error is on the Units field to change, not on the note the minutes were read from;
+    // one marker per field, each drawn on top beside its field, none over another input.
+    await page.locator('input[name="units-97110"]').scrollIntoViewIfNeeded();
+    await expect.poll(async () => (await placements(page)).find((p) => p.rule === 'units.over-billed')?.element).toBe('input[name=units-97110]');
+    const marks = await placements(page);
+    expect(new Set(marks.map((m) => m.element)).size).toBe(marks.length);
+    expectWellPlaced(marks.filter((m) => m.shown), expect);
+    expect(marks.some((m) => m.element === 'textarea#note-o' && m.rule === 'units.over-billed')).toBe(false);
 
     // The therapist corrects the 97110 units: the over-billing marker goes.
     await page.fill('input[name="units-97110"]', '1');
@@ -60,7 +62,7 @@ describe('demo SOAP note in Chromium with the extension', () => {
     const objective = await page.inputValue('#note-o');
     await page.fill('#note-o', objective.replace('10:05-10:28', '10:05-10:16'));
     all = await waitForBadges(page, (a) => a.includes('units.over-billed: 97530'), 'units.over-billed on 97530');
-    expect(all).toMatch(/\[r0:minutes\][^[]*units\.over-billed: 97530 has 2 units entered, but its 11 minutes support 1 unit/);
+    expect(all).toMatch(/\[r0:units\][^[]*units\.over-billed: 97530 has 2 units entered, but its 11 minutes support 1 unit/);
     evaluation = await storedEvaluation();
     expect(evaluation.totalTimedMinutes).toBe(31);
 

@@ -1,0 +1,64 @@
+// Where a marker goes beside its field: outside the field's box, never over another control
+// (the next cell's Units input), another marker or off the screen. Pure: the overlay passes
+// the field's rect and a hit test.
+
+export interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export type Side = 'right' | 'left' | 'above' | 'below' | 'inside';
+
+/** Gap between a field and its marker (px). */
+const GAP = 3;
+
+/** The marker's box on `side` of the field `r` (a box of `w` × `h`). */
+export function boxOn(side: Side, r: Box, w: number, h: number): Box {
+  const middle = r.top + (r.height - h) / 2;
+  switch (side) {
+    case 'right':
+      return { left: r.left + r.width + GAP, top: middle, width: w, height: h };
+    case 'left':
+      return { left: r.left - GAP - w, top: middle, width: w, height: h };
+    case 'above':
+      return { left: r.left + r.width - w, top: r.top - GAP - h, width: w, height: h };
+    case 'below':
+      return { left: r.left + r.width - w, top: r.top + r.height + GAP, width: w, height: h };
+    case 'inside':
+      // The field's right end, where short values (minutes, units, codes) leave room.
+      return { left: r.left + r.width - w - 2, top: middle, width: w, height: h };
+  }
+}
+
+const overlaps = (a: Box, b: Box) => a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
+
+/** What the overlay knows around a field. */
+export interface Surroundings {
+  /** The viewport's size. */
+  width: number;
+  height: number;
+  /** Whether something of the page's other than the field's own surroundings is at this point. */
+  blocked(x: number, y: number): boolean;
+  /** Markers already placed: a new one never covers them. */
+  taken: readonly Box[];
+}
+
+const SIDES: readonly Side[] = ['right', 'left', 'above', 'below'];
+
+/**
+ * The first side where the marker is on screen, clear of other markers and of the page's
+ * controls (checked at its two ends and middle); inside the field's right end when none is.
+ */
+export function chooseSide(r: Box, w: number, h: number, around: Surroundings): Side {
+  for (const side of SIDES) {
+    const b = boxOn(side, r, w, h);
+    if (b.left < 0 || b.top < 0 || b.left + b.width > around.width || b.top + b.height > around.height) continue;
+    if (around.taken.some((t) => overlaps(t, b))) continue;
+    const y = b.top + b.height / 2;
+    if ([b.left + 1, b.left + b.width / 2, b.left + b.width - 1].some((x) => around.blocked(x, y))) continue;
+    return side;
+  }
+  return 'inside';
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { extensionReady, tabIdOf, useDemoBrowser } from './session';
+import { expectWellPlaced, inOverlay, placements, waitForBadges } from './dom';
+
+// Issue 13: what a clinician takes in at a glance. On the demo flowsheet (Medicare, PT) with
+// the built extension in Debian's Chromium: each marker is on the field to change, drawn on
+// top beside it, one per field; its card opens by click and by keyboard; the arrow keys move
+// between markers; the toolbar icon shows the error count, then a check mark once fixed.
+
+const env = useDemoBrowser();
+
+/** The toolbar badge text the extension set for the tab. */
+const toolbar = (ext: Page, tabId: number) =>
+  ext.evaluate(async (id) => {
+    // @ts-expect-error chrome is the extension API on extension pages
+    return { text: (await chrome.action.getBadgeText({ tabId: id })) as string, title: (await chrome.action.getTitle({ tabId: id })) as string };
+  }, tabId);
+
+/** In the isolated world: the focused badge's field key, and the open card's text. */
+const focusAndCard = (page: Page) =>
+  inOverlay(page, (root) => {
+    const active = root?.activeElement as HTMLElement | null;
+    const card = root?.querySelector<HTMLElement>('.card');
+    return {
+      focused: active?.classList.contains('badge') ? active.dataset.field! : active?.textContent ?? null,
+      card: card && !card.hidden ? card.innerText : null,
+      cardRole: card?.getAttribute('role') ?? null,
+    };
+  });
+
+describe('markers a clinician takes in at a glance', () => {
+  it('sit on the field to fix, on top, one per field; open a card by click and by keyboard; the toolbar shows the count, then a check mark', async () => {
+    const url = `${env.server.url}/flowsheet.html`;
+    const page = await env.context.newPage();
+    await page.goto(url);
+    const ext = await extensionReady(env);
+    const tabId = await tabIdOf(ext, url);
+    await page.bringToFront();
+    await waitForBadges(page, (t) => t.includes('code.suggest') && t.includes('minutes.missing'), 'the code suggestion and the missing minutes');
+
+    // The suggestion is on the CPT field of the balance line; the missing minutes on the gait line's minutes.
+    let marks = await placements(page);
+    expect(marks.map((m) => [m.rule, m.element]).sort()).toEqual([
+      ['code.suggest', 'select[name=cpt-1]'],
+      ['minutes.missing', 'input[name=min-3]'],
+    ]);
+    expectWellPlaced(marks, expect);
+    // Warnings only: no error, so the toolbar says ready (with the warnings in its title).
+    await expect.poll(() => toolbar(ext, tabId)).toMatchObject({ text: '✓', title: expect.stringMatching(/no errors; 2 warnings to check/) });
+
+    // 10 minutes of gait: 57 timed minutes → 4 units, 97110 ×3 and 97116 ×1 (CPM §20.2), but
+    // 97110 ×4 and 97116 ×0 are entered: the split error goes on the units fields to change.
+    await page.fill('input[name="min-3"]', '10');
+    await waitForBadges(page, (t) => t.includes('units.allocation'), 'the allocation error');
+    marks = await placements(page);
+    const split = marks.filter((m) => m.rule === 'units.allocation').map((m) => m.element);
+    expect(split).toContain('input[name=units-3]');
+    expect(split.every((e) => /^input\[name=units-\d\]$/.test(e))).toBe(true);
+    expect(new Set(marks.map((m) => m.element)).size).toBe(marks.length);
+    expectWellPlaced(marks, expect);
+    await expect.poll(() => toolbar(ext, tabId)).toMatchObject({ text: '1', title: expect.stringMatching(/1 error to fix before billing/) });
+
+    // Click: the card says the fix in one line, with "Why?" and "Open in panel".
+    const badge = (await inOverlay(page, (root) => {
+      const b = root!.querySelector<HTMLElement>('.badge[data-field="r2:units"]')!.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    }))!;
+    await page.mouse.click(badge.x, badge.y);
+    let seen = await focusAndCard(page);
+    expect(seen.cardRole).toBe('dialog');
+    expect(seen.card).toMatch(/^Error: Split: 97110 ×3, not ×4; 97116 ×1, not ×0/);
+    expect(seen.card).toMatch(/Bill 97110 ×3, 97116 ×1/);
+    expect(seen.card).toMatch(/Why\?/);
+    expect(seen.focused).toBe('Open in panel');
+    // Esc closes it and gives focus back to the marker.
+    await page.keyboard.press('Escape');
+    seen = await focusAndCard(page);
+    expect([seen.card, seen.focused]).toEqual([null, 'r2:units']);
+    // Enter opens it again from the keyboard; the arrow keys move to the next marker.
+    await page.keyboard.press('Enter');
+    expect((await focusAndCard(page)).card).toMatch(/^Error: Split/);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowDown');
+    seen = await focusAndCard(page);
+    expect(seen.focused).not.toBe('r2:units');
+    expect(marks.map((m) => m.field)).toContain(seen.focused);
+
+    // The therapist enters the CMS split: no error left, the toolbar shows the check mark.
+    await page.fill('input[name="units-2"]', '1');
+    await page.fill('input[name="units-3"]', '1');
+    await waitForBadges(page, (t) => !t.includes('units.allocation'), 'the split error to go');
+    await expect.poll(() => toolbar(ext, tabId)).toMatchObject({ text: '✓' });
+    await ext.close();
+    await page.close();
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { fixKeyOnLine, marksFor, revealKey, type MarkLookup } from '../../lib/live/marks';
+import type { Finding } from '../../lib/model';
+
+// Markers go on the field to change (issue 13): elements here are plain strings.
+
+const page = (keys: string[], start = 'heading of v2'): MarkLookup<string> => ({ field: (k) => (keys.includes(k) ? `<${k}>` : undefined), start: () => start });
+const f = (over: Partial<Finding>): Finding => ({ rule: 'units.over-billed', severity: 'error', codes: [], message: 'm', source: 's', ...over });
+const row = (base: string) => ['minutes', 'code', 'units', 'modifiers', 'label'].map((r) => `${base}:${r}`);
+
+describe('markers on the field to fix', () => {
+  it("a unit error goes on the line's units field, a missing GP on its modifiers field, a code suggestion on its code field", () => {
+    const lookup = page([...row('v2.r3'), ...row('v2.r4')]);
+    const marks = marksFor(
+      [f({ fix: 'units', fieldKeys: ['v2.r3:minutes'] }), f({ rule: 'modifier.discipline-missing', fix: 'modifiers', fieldKeys: ['v2.r4:minutes'] }), f({ rule: 'code.suggest', severity: 'warning', fix: 'code', fieldKeys: ['v2.r4:minutes'] })],
+      'v2',
+      lookup,
+    );
+    expect(marks.map((m) => [m.key, m.findings.map((x) => x.rule)])).toEqual([
+      ['v2.r3:units', ['units.over-billed']],
+      ['v2.r4:modifiers', ['modifier.discipline-missing']],
+      ['v2.r4:code', ['code.suggest']],
+    ]);
+  });
+
+  it('a line without that field keeps the marker where the line was read (a note, a form without units)', () => {
+    expect(fixKeyOnLine('r0:minutes', 'units', (k) => k === 'r0:minutes')).toBe('r0:minutes');
+    expect(fixKeyOnLine('r0:minutes', 'units', (k) => k === 'r0:units')).toBe('r0:units');
+  });
+
+  it('one marker per element, worst first: two keys naming one textarea get one marker', () => {
+    const lookup: MarkLookup<string> = { field: (k) => ({ 'r0:minutes': 'textarea', 'r0:label': 'textarea', 'r1:units': 'units-1' })[k], start: () => undefined };
+    const marks = marksFor([f({ rule: 'documentation.thin', severity: 'info', fix: 'label', fieldKeys: ['r0:minutes'] }), f({ rule: 'minutes.missing', severity: 'warning', fix: 'minutes', fieldKeys: ['r0:minutes'] })], 'v1', lookup);
+    expect(marks).toHaveLength(1);
+    expect(marks[0]!.findings.map((x) => x.severity)).toEqual(['warning', 'info']);
+  });
+
+  it("a visit's fact goes on its field, else on the visit's start; first visit's facts are keyed visit:…", () => {
+    const payer = f({ rule: 'payer.missing', severity: 'info', fix: 'payer' });
+    expect(marksFor([payer], 'v1', page(['visit:payer'])).map((m) => m.key)).toEqual(['visit:payer']);
+    expect(marksFor([payer], 'v2', page(['visit.v2:payer'])).map((m) => m.key)).toEqual(['visit.v2:payer']);
+    expect(marksFor([payer], 'v2', page([])).map((m) => [m.key, m.element])).toEqual([['visit.v2:start', 'heading of v2']]);
+  });
+
+  it('a finding about more than 5 lines is marked once, on its first line', () => {
+    const keys = Array.from({ length: 8 }, (_, i) => `r${i}:minutes`);
+    const lookup = page([...keys, ...keys.map((k) => k.replace('minutes', 'units'))]);
+    expect(marksFor([f({ fix: 'units', fieldKeys: keys })], 'v1', lookup).map((m) => m.key)).toEqual(['r0:units']);
+    expect(marksFor([f({ fix: 'units', fieldKeys: keys.slice(0, 3) })], 'v1', lookup).map((m) => m.key)).toEqual(['r0:units', 'r1:units', 'r2:units']);
+  });
+
+  it('"Show on page" goes to the same field the marker is on', () => {
+    expect(revealKey('v2.r3:minutes', 'units', 'v2', page(row('v2.r3')))?.key).toBe('v2.r3:units');
+    expect(revealKey('', 'payer', 'v2', page([]))?.key).toBe('visit.v2:start');
+  });
+});
