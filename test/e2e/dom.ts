@@ -68,22 +68,32 @@ async function frameIdOf(session: CDPSession, frame: Frame): Promise<string> {
 }
 
 /**
- * Runs `fn(root, arg)` in the content script's isolated world of `target`'s frame, with `root`
- * the overlay's (closed) shadow root, or null when the frame has no overlay or no Unitwise.
+ * Evaluates `expression` in the content script's isolated world of `target`'s frame (the
+ * newest one); `ran` false when the frame has none or it threw.
  */
-export async function inOverlay<A, R>(target: Target, fn: (root: ShadowRoot | null, arg: A, handle: ContentHandle | null) => R, arg?: A): Promise<R> {
+export async function inIsolatedWorld<R>(target: Target, expression: string): Promise<{ ran: true; value: R } | { ran: false }> {
   const page = pageOf(target);
   const { session, contexts } = await devtools(page);
   const frameId = await frameIdOf(session, frameOf(target));
   const isolated = [...contexts].filter(([, c]) => c.frameId === frameId && c.type === 'isolated' && c.name === 'Unitwise').map(([id]) => id);
-  // (`__name`: the helper esbuild's keepNames puts into compiled functions, as tsx compiles them.)
-  const expression = `(() => { const __name = (f) => f; const h = globalThis.unitwiseContent?.inspect?.(); return (${fn.toString()})(h?.root ?? null, ${JSON.stringify(arg ?? null)}, h ?? null); })()`;
   // The newest world first (after an extension reload a new one may exist beside the old).
   for (const contextId of isolated.reverse()) {
     const result = await session.send('Runtime.evaluate', { expression, contextId, returnByValue: true, awaitPromise: true }).catch(() => undefined);
     if (!result || result.exceptionDetails) continue;
-    return result.result.value as R;
+    return { ran: true, value: result.result.value as R };
   }
+  return { ran: false };
+}
+
+/**
+ * Runs `fn(root, arg)` in the content script's isolated world of `target`'s frame, with `root`
+ * the overlay's (closed) shadow root, or null when the frame has no overlay or no Unitwise.
+ */
+export async function inOverlay<A, R>(target: Target, fn: (root: ShadowRoot | null, arg: A, handle: ContentHandle | null) => R, arg?: A): Promise<R> {
+  // (`__name`: the helper esbuild's keepNames puts into compiled functions, as tsx compiles them.)
+  const expression = `(() => { const __name = (f) => f; const h = globalThis.unitwiseContent?.inspect?.(); return (${fn.toString()})(h?.root ?? null, ${JSON.stringify(arg ?? null)}, h ?? null); })()`;
+  const got = await inIsolatedWorld<R>(target, expression);
+  if (got.ran) return got.value;
   // No Unitwise in this frame (yet): the same question about an empty overlay.
   return fn(null, arg as A, null);
 }

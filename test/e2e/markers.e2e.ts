@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { extensionReady, tabIdOf, useDemoBrowser } from './session';
-import { expectWellPlaced, inOverlay, placements, waitForBadges } from './dom';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { expectWellPlaced, inIsolatedWorld, inOverlay, placements, waitForBadges } from './dom';
 
 // Issue 13: what a clinician takes in at a glance. On the demo flowsheet (Medicare, PT) with
 // the built extension in Debian's Chromium: each marker is on the field to change, drawn on
@@ -92,6 +94,52 @@ describe('markers a clinician takes in at a glance', () => {
     await waitForBadges(page, (t) => !t.includes('units.allocation'), 'the split error to go');
     await expect.poll(() => toolbar(ext, tabId)).toMatchObject({ text: '✓' });
     await ext.close();
+    await page.close();
+  });
+});
+
+/**
+ * axe-core on Unitwise's overlay, run in the content script's isolated world: the overlay's
+ * shadow root is closed, so there (and only there: a world the page cannot reach) the host is
+ * given a `shadowRoot` getter that axe can follow. Returns each violation as "id: target".
+ */
+async function axeOnOverlay(page: Page): Promise<string[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const loaded = await inIsolatedWorld(page, `${source};true`);
+  expect(loaded.ran, 'axe-core loaded in the isolated world').toBe(true);
+  const got = await inIsolatedWorld<string[]>(
+    page,
+    `(async () => {
+      const h = globalThis.unitwiseContent.inspect();
+      Object.defineProperty(h.host, 'shadowRoot', { configurable: true, get: () => h.root });
+      const result = await axe.run({ include: [h.host] }, { resultTypes: ['violations'] });
+      return result.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
+    })()`,
+  );
+  expect(got.ran, 'axe ran on the overlay').toBe(true);
+  return got.ran ? got.value : ['axe did not run'];
+}
+
+describe('the overlay, checked by axe-core', () => {
+  it('has no violations with its markers, and with a marker card open', async () => {
+    const page = await env.context.newPage();
+    await page.goto(`${env.server.url}/billing-app.html`);
+    await waitForBadges(page, (t) => t.includes('modifier.discipline-missing'), 'the missing GP marker');
+    expect(await axeOnOverlay(page)).toEqual([]);
+    const at = (await inOverlay(page, (root) => {
+      const b = root!.querySelector<HTMLElement>('.badge[data-rule="modifier.discipline-missing"]')!.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    }))!;
+    await page.mouse.click(at.x, at.y);
+    expect(await inOverlay(page, (root) => !root!.querySelector<HTMLElement>('.card')!.hidden)).toBe(true);
+    expect(await axeOnOverlay(page)).toEqual([]);
+    // Short names, each saying its severity in words: a screen reader hears the fix, not a page of text.
+    const names = await inOverlay(page, (root) => [...root!.querySelectorAll('.badge')].map((b) => b.getAttribute('aria-label') ?? ''));
+    expect(names.length).toBeGreaterThan(0);
+    for (const n of names) {
+      expect(n).toMatch(/^(Error|Warning|Note): /);
+      expect(n.length).toBeLessThanOrEqual(120);
+    }
     await page.close();
   });
 });
