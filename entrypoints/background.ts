@@ -140,7 +140,10 @@ async function tabVisits(tabId: number): Promise<VisitSummary[]> {
 }
 
 async function storedAt(key: string): Promise<StoredEvaluation | undefined> {
-  return session.read(key, (raw) => StoredEvaluation.safeParse(raw).data);
+  const stored = await session.read(key, (raw) => StoredEvaluation.safeParse(raw).data);
+  // Stored without its rule tables (forStorage): read back after a restart, it gets the ones in
+  // force (a change of rule data re-checks every visit, so they are the ones it was checked with).
+  return stored && !stored.tables.length ? { ...stored, tables: tablesOf((await currentContext()).data) } : stored;
 }
 
 async function publish(stored: StoredEvaluation) {

@@ -157,9 +157,13 @@ export const isVisitSessionKey = (tabId: number, key: string) => key.startsWith(
 /** Any tab's shown visit or other visit (a StoredEvaluation), not its list. */
 export const isEvaluationKey = (key: string) => /^evaluation:\d+(:v\d+)?$/.test(key);
 
-/** Items for storage.session as the worker writes them: its evaluations compacted (compactStored). */
+/**
+ * Items for storage.session as the worker writes them: its evaluations compacted
+ * (compactStored), and without the rule tables in force, the same for every visit and written
+ * once per keystroke otherwise (a worker that restarts puts back its own, see background.ts).
+ */
 export function forStorage(items: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(items).map(([key, value]) => [key, isEvaluationKey(key) && value ? compactStored(value as StoredEvaluation) : value]));
+  return Object.fromEntries(Object.entries(items).map(([key, value]) => [key, isEvaluationKey(key) && value ? { ...compactStored(value as StoredEvaluation), tables: [] } : value]));
 }
 
 /** Side panel → background: show this visit of the tab's page. */

@@ -298,7 +298,9 @@ describe('background worker: settings and rule data in force', () => {
     await send(visit, own());
     const stored = await storedEval();
     expect(stored.warnings.join('\n')).toMatch(/imported rule data could not be read/);
-    expect(stored.tables.map((t) => t.name)).toContain('ptp');
+    // The tables in force reach the panel (storage keeps them once, not with every visit).
+    const got = await send({ type: 'get-evaluation', tabId: 7 }, { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/sidepanel.html') });
+    expect((got.stored.tables as { name: string }[]).map((t) => t.name)).toContain('ptp');
   });
 });
 

@@ -19,7 +19,7 @@ function stored(): StoredEvaluation {
   const evaluation = evaluate(visit);
   // A finding that names a field no entry gives (a visit-level fact) keeps its key.
   evaluation.findings.push({ rule: 'visit.payer', severity: 'info', message: 'Payer read from the header.', source: 'test', codes: [], fieldKeys: ['visit.v2:payer'] });
-  return StoredEvaluation.parse({ tabId: 7, visitKey: 'v2', source: 'generic', visit, evaluation, updatedAt: 1 });
+  return StoredEvaluation.parse({ tabId: 7, visitKey: 'v2', source: 'generic', visit, evaluation, updatedAt: 1, tables: [{ name: 'ptp', version: '2026Q1', effective: { from: '2026-01-01', to: null }, starter: false }] });
 }
 
 describe('stored evaluations', () => {
@@ -51,5 +51,7 @@ describe('stored evaluations', () => {
     expect(hasKeys(items['evaluation:7:v3'])).toBe(false);
     expect(hasKeys(items['acks:7'])).toBe(true);
     expect(items['evaluation:7:visits']).toEqual({ visits: [] });
+    // The rule tables in force are the same for every visit: not written with each one.
+    expect((items['evaluation:7'] as StoredEvaluation).tables).toEqual([]);
   });
 });
