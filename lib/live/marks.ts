@@ -74,7 +74,8 @@ export function marksFor<E>(findings: readonly Finding[], visitKey: string, look
       }
     }
     const keys = [...new Set(anchors.map((a) => fixKeyOnLine(a, f.fix, has)))];
-    for (const key of keys.length > MAX_MARKED_PER_FINDING ? keys.slice(0, 1) : keys) add(key, lookup.field(key), f);
+    // A note (a visit's average minutes per unit, a tie) is marked once: rows are not covered with it.
+    for (const key of keys.length > (f.severity === 'info' ? 1 : MAX_MARKED_PER_FINDING) ? keys.slice(0, 1) : keys) add(key, lookup.field(key), f);
   }
   const marks = [...byElement.values()];
   for (const m of marks) m.findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);

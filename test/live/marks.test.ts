@@ -47,6 +47,8 @@ describe('markers on the field to fix', () => {
     const lookup = page([...keys, ...keys.map((k) => k.replace('minutes', 'units'))]);
     expect(marksFor([f({ fix: 'units', fieldKeys: keys })], 'v1', lookup).map((m) => m.key)).toEqual(['r0:units']);
     expect(marksFor([f({ fix: 'units', fieldKeys: keys.slice(0, 3) })], 'v1', lookup).map((m) => m.key)).toEqual(['r0:units', 'r1:units', 'r2:units']);
+    // A note about the visit is marked once, whatever the number of lines.
+    expect(marksFor([f({ rule: 'units.low-average', severity: 'info', fix: 'units', fieldKeys: keys.slice(0, 3) })], 'v1', lookup).map((m) => m.key)).toEqual(['r0:units']);
   });
 
   it('"Show on page" goes to the same field the marker is on', () => {
