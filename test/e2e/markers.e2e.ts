@@ -63,6 +63,15 @@ describe('markers a clinician takes in at a glance', () => {
     expectWellPlaced(marks, expect);
     await expect.poll(() => toolbar(ext, tabId)).toMatchObject({ text: '1', title: expect.stringMatching(/1 error to fix before billing/) });
 
+    // Keyboard only: Tab from the page's last field reaches the markers, in the order of their fields.
+    await page.focus('input[name="total"]');
+    await page.keyboard.press('Tab');
+    const first = (await focusAndCard(page)).focused;
+    expect(marks.map((m) => m.field)).toContain(first);
+    await page.keyboard.press('Tab');
+    const second = (await focusAndCard(page)).focused;
+    expect(marks.map((m) => m.field).indexOf(second!)).toBeGreaterThan(marks.map((m) => m.field).indexOf(first!));
+
     // Click: the card says the fix in one line, with "Why?" and "Open in panel".
     const badge = (await inOverlay(page, (root) => {
       const b = root!.querySelector<HTMLElement>('.badge[data-field="r2:units"]')!.getBoundingClientRect();
