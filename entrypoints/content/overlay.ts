@@ -56,6 +56,19 @@ const markWidth = (count: number) => (count > 1 ? 28 : 18);
 const ANNOUNCE_AFTER_MS = 1500;
 
 
+/** The page's controls: a marker never covers one. */
+const CONTROL = 'input, select, textarea, button, [contenteditable]:not([contenteditable="false"]), [role="textbox"], [role="combobox"], [role="button"], a[href]';
+
+/**
+ * Whether a marker over `hit` would cover something the user reads or uses: a control, or an
+ * element with its own text (a label, a description cell). Empty padding of a cell does not count.
+ */
+function covers(hit: Element): boolean {
+  if (hit.closest(CONTROL)) return true;
+  for (let n = hit.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 && n.nodeValue?.trim()) return true;
+  return false;
+}
+
 interface Marker {
   key: string;
   field: Element;
@@ -330,11 +343,9 @@ export class Overlay {
           width,
           height,
           taken,
-          // Clear only over the field's own surroundings (its cell's padding, the row's
-          // background): anything else there (the next cell's input, a label, text) is covered.
           blocked: (x, y) => {
             const hit = this.#doc.elementFromPoint(x, y);
-            return !!hit && (hit === this.host || hit === m.field || m.field.contains(hit) || !hit.contains(m.field));
+            return !!hit && (hit === this.host || hit === m.field || m.field.contains(hit) || covers(hit));
           },
         });
       taken.push(boxOn(side, r, w, MARK_HEIGHT));

@@ -39,7 +39,7 @@ export interface Surroundings {
   /** The viewport's size. */
   width: number;
   height: number;
-  /** Whether something of the page's other than the field's own surroundings is at this point. */
+  /** Whether the page shows something there a marker must not cover (a control, text, another marker, the field). */
   blocked(x: number, y: number): boolean;
   /** Markers already placed: a new one never covers them. */
   taken: readonly Box[];
@@ -49,15 +49,17 @@ const SIDES: readonly Side[] = ['right', 'left', 'above', 'below'];
 
 /**
  * The first side where the marker is on screen, clear of other markers and of the page's
- * controls (checked at its two ends and middle); inside the field's right end when none is.
+ * controls (checked at its corners and middle); inside the field's right end when none is.
  */
 export function chooseSide(r: Box, w: number, h: number, around: Surroundings): Side {
   for (const side of SIDES) {
     const b = boxOn(side, r, w, h);
     if (b.left < 0 || b.top < 0 || b.left + b.width > around.width || b.top + b.height > around.height) continue;
     if (around.taken.some((t) => overlaps(t, b))) continue;
-    const y = b.top + b.height / 2;
-    if ([b.left + 1, b.left + b.width / 2, b.left + b.width - 1].some((x) => around.blocked(x, y))) continue;
+    // Its corners and middle: a box of 18 px can straddle the next control's edge.
+    const xs = [b.left + 1, b.left + b.width / 2, b.left + b.width - 1];
+    const ys = [b.top + 2, b.top + b.height - 2];
+    if (xs.some((x) => ys.some((y) => around.blocked(x, y)))) continue;
     return side;
   }
   return 'inside';

@@ -24,16 +24,17 @@ export const SEVERITY_RGB = { error: [0xb3, 0x26, 0x1e], warning: [0x8a, 0x53, 0
 export type Severity = keyof typeof SEVERITY_RGB;
 
 /**
- * The severities whose marker colour shows in the 40 px just right of the field `selector`
- * (pixels within a small distance of the colour, at least 12 of them: a badge, not a stray
- * anti-aliased edge).
+ * The severities whose marker colour shows where a marker of the field `selector` can be: just
+ * right of it, over its right end, or just below it (markers move off the next control in a
+ * cramped table). Pixels within a small distance of the colour, at least 12 of them: a badge,
+ * not a stray anti-aliased edge.
  */
 export async function markerBeside(page: Page, selector: string): Promise<Severity[]> {
   const box = await page.$eval(selector, (el) => {
     const r = el.getBoundingClientRect();
     return { x: r.right, y: r.top, height: r.height };
   });
-  const shot = await page.screenshot({ clip: { x: Math.floor(box.x), y: Math.floor(box.y - 4), width: 40, height: Math.ceil(box.height + 8) } });
+  const shot = await page.screenshot({ clip: { x: Math.max(0, Math.floor(box.x - 24)), y: Math.max(0, Math.floor(box.y - 4)), width: 64, height: Math.ceil(box.height + 26) } });
   return severitiesIn(Buffer.from(shot));
 }
 

@@ -173,10 +173,12 @@ describe('the Firefox build in Firefox ESR on the demo flowsheet', () => {
     started();
     const page = await openFlowsheet();
     // The first evaluation: a row coded 97110 whose words say 97112 (a code.suggest warning on
-    // row 1) and a timed row without minutes (minutes.missing, a warning on row 3); row 2 has
-    // nothing to fix. Seen as a user sees it: the marker's colour beside each field.
-    await waitForMarker(page, 'input[name="min-1"]', ['warning']);
+    // row 1's CPT field, the field to change) and a timed row without minutes
+    // (minutes.missing, a warning on row 3's minutes); row 2 has nothing to fix. Seen as a user
+    // sees it: the marker's colour beside each field.
+    await waitForMarker(page, 'select[name="cpt-1"]', ['warning']);
     await waitForMarker(page, 'input[name="min-3"]', ['warning']);
+    expect(await markerBeside(page, 'input[name="min-1"]')).toEqual([]);
     expect(await markerBeside(page, 'input[name="min-2"]')).toEqual([]);
     // Unitwise's only node: one host on <html>, with a random name and a shadow root the page cannot open.
     const hosts = await overlayHosts(page);
@@ -187,9 +189,9 @@ describe('the Firefox build in Firefox ESR on the demo flowsheet', () => {
     // Typing the gait minutes: the content script sends the new snapshot and draws the
     // background's answer. 24 + 23 + 10 = 57 timed minutes → 4 units under the CPM 8-minute
     // rule (53–67 minutes), but split 4/0 instead of 3/1 (CPM §20.2 C): an error on the three
-    // rows' minutes, and no missing-minutes warning any more.
+    // rows' units (the fields to change), and no missing-minutes warning any more.
     await page.type('input[name="min-3"]', '10');
-    for (const row of [1, 2, 3]) await waitForMarker(page, `input[name="min-${row}"]`, ['error']);
+    for (const row of [1, 2, 3]) await waitForMarker(page, `input[name="units-${row}"]`, ['error']);
 
     const dom = await hostDom(page);
     expect(dom.length).toBe(before.length);

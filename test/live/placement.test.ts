@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { boxOn, chooseSide, type Box } from '../../lib/live/placement';
+
+// Where a marker goes beside its field (issue 13): outside the field, clear of the page's
+// controls and text and of other markers, on screen. Boxes stand for what the page draws.
+
+const field: Box = { left: 100, top: 100, width: 60, height: 22 };
+const inside = (b: Box) => (x: number, y: number) => x >= b.left && x < b.left + b.width && y >= b.top && y < b.top + b.height;
+const around = (blocks: Box[], taken: Box[] = []) => ({ width: 800, height: 600, taken, blocked: (x: number, y: number) => blocks.some((b) => inside(b)(x, y)) });
+
+describe('marker placement', () => {
+  it('goes right of the field when that is clear', () => {
+    expect(chooseSide(field, 18, 18, around([field]))).toBe('right');
+    const b = boxOn('right', field, 18, 18);
+    expect(b.left).toBeGreaterThanOrEqual(field.left + field.width);
+    expect(b.top + b.height / 2).toBe(field.top + field.height / 2);
+  });
+
+  it('never covers the next input: left, then above, then below, then inside the field\'s right end', () => {
+    const next = { left: 170, top: 100, width: 60, height: 22 };
+    const previous = { left: 20, top: 100, width: 70, height: 22 };
+    const rowAbove = { left: 0, top: 70, width: 800, height: 28 };
+    expect(chooseSide(field, 18, 18, around([next]))).toBe('left');
+    expect(chooseSide(field, 18, 18, around([next, previous]))).toBe('above');
+    expect(chooseSide(field, 18, 18, around([next, previous, rowAbove]))).toBe('below');
+    expect(chooseSide(field, 18, 18, around([next, previous, rowAbove, { left: 0, top: 123, width: 800, height: 40 }]))).toBe('inside');
+  });
+
+  it('does not straddle a control whose edge is within its box (corners are checked)', () => {
+    // An input starting 10 px right of the field, below the marker's middle line only.
+    const low = { left: 172, top: 112, width: 60, height: 22 };
+    expect(chooseSide(field, 18, 18, around([low]))).not.toBe('right');
+  });
+
+  it('never covers another marker, and stays on screen', () => {
+    expect(chooseSide(field, 18, 18, around([], [boxOn('right', field, 18, 18)]))).toBe('left');
+    const atEdge: Box = { left: 770, top: 100, width: 28, height: 22 };
+    expect(chooseSide(atEdge, 18, 18, around([]))).toBe('left');
+  });
+});
