@@ -27,7 +27,9 @@ export default defineConfig({
     name: 'Unitwise',
     description: 'Therapy-billing checks (8-minute rule, NCCI pairs, MUEs, modifiers) on any web EHR. Reads only; never changes the page.',
     // scripting: to run the content script on the sites the practice grants in Options.
-    permissions: browser === 'firefox' ? ['storage', 'scripting'] : ['storage', 'sidePanel', 'scripting'],
+    // activeTab: after the user clicks the toolbar icon, the panel may read that tab's address
+    // (to offer "Allow on <site>" in one click); no access to the page, no install warning.
+    permissions: browser === 'firefox' ? ['storage', 'scripting', 'activeTab'] : ['storage', 'sidePanel', 'scripting', 'activeTab'],
     // Any one site may be asked for at runtime (Options → Sites), never all sites at install.
     ...(browser === 'firefox' ? { optional_permissions: ['https://*/*', 'http://*/*'] } : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     // Host access at install: none in the shipped build (sites are granted one by one at

@@ -54,17 +54,41 @@ export function claimRows(visit: Visit, evaluation: Evaluation): ClaimRow[] {
 export interface Verdict {
   ready: boolean;
   problems: number;
+  errors: number;
+  warnings: number;
+  /** The counts in words: "2 problems to check (1 error, 1 warning)". */
   text: string;
+  /** The line to read at a glance: "2 fixes before billing" / "Ready to bill: 97110 ×3 GP". */
+  line: string;
+  /** What the line's mark stands for: ✕ errors, ▲ warnings only, ✓ ready, nothing to bill. */
+  level: 'error' | 'warning' | 'ready' | 'empty';
 }
+
+/** Claim lines as a biller writes them: "97110 ×3 GP". */
+export function claimLineText(line: Pick<Evaluation['lines'][number], 'code' | 'units' | 'modifiers'>): string {
+  return `${line.code} ×${line.units}${line.modifiers.length ? ` ${line.modifiers.join(' ')}` : ''}`;
+}
+
+/** At most this many claim lines in the ready line; the claim table has the rest. */
+const READY_LINES = 3;
 
 /** Errors and warnings not acknowledged are problems; notes are not. */
 export function verdict(evaluation: Evaluation, acks: readonly Acknowledgement[]): Verdict {
   const acked = new Set(acks.map((a) => a.key));
   const open = evaluation.findings.filter((f) => f.severity !== 'info' && !acked.has(findingKey(f)));
   const errors = open.filter((f) => f.severity === 'error').length;
-  if (open.length === 0) return { ready: true, problems: 0, text: evaluation.lines.length ? 'Ready to bill' : 'Nothing to bill yet' };
-  const parts = [errors ? `${errors} ${errors === 1 ? 'error' : 'errors'}` : '', open.length - errors ? `${open.length - errors} ${open.length - errors === 1 ? 'warning' : 'warnings'}` : ''].filter(Boolean);
-  return { ready: false, problems: open.length, text: `${open.length} ${open.length === 1 ? 'problem' : 'problems'} to check (${parts.join(', ')})` };
+  const warnings = open.length - errors;
+  if (open.length === 0) {
+    const billed = evaluation.lines.filter((l) => l.units > 0);
+    if (!billed.length) return { ready: true, problems: 0, errors, warnings, text: 'Nothing to bill yet', line: 'Nothing to bill yet', level: 'empty' };
+    const more = billed.length > READY_LINES ? ` and ${billed.length - READY_LINES} more` : '';
+    return { ready: true, problems: 0, errors, warnings, text: 'Ready to bill', line: `Ready to bill: ${billed.slice(0, READY_LINES).map(claimLineText).join(', ')}${more}`, level: 'ready' };
+  }
+  const parts = [errors ? `${errors} ${errors === 1 ? 'error' : 'errors'}` : '', warnings ? `${warnings} ${warnings === 1 ? 'warning' : 'warnings'}` : ''].filter(Boolean);
+  // An error must be fixed; a warning asks the user to look and decide.
+  const toCheck = `${warnings} to check`;
+  const line = errors ? `${errors} ${errors === 1 ? 'fix' : 'fixes'} before billing${warnings ? `, ${toCheck}` : ''}` : `${toCheck} before billing`;
+  return { ready: false, problems: open.length, errors, warnings, text: `${open.length} ${open.length === 1 ? 'problem' : 'problems'} to check (${parts.join(', ')})`, line, level: errors ? 'error' : 'warning' };
 }
 
 /** Total treatment minutes: as the form states them, else every line's minutes added up. */

@@ -1,7 +1,8 @@
 import type { Settings, SettingsInput, Severity } from '@/lib/model';
 import { RULES, RULE_IDS } from '@/lib/rules/registry';
 
-// Every rule by id, with what it checks: on or off, and its severity for this practice.
+// Every rule by what it checks (its id below, for exports and support): on or off, and its
+// severity for this practice.
 
 export function RulesSection({ settings, locked, onChange }: { settings: Settings; locked: boolean; onChange(change: Partial<SettingsInput>): void }) {
   const set = (id: string, next: { enabled?: boolean; severity?: Severity | undefined }) => {
@@ -32,8 +33,10 @@ export function RulesSection({ settings, locked, onChange }: { settings: Setting
             return (
               <tr key={id} data-rule={id}>
                 <th scope="row">
-                  <code>{id}</code>
-                  <div className="fine">{info.title}</div>
+                  {info.title}
+                  <div className="fine">
+                    <code>{id}</code>
+                  </div>
                 </th>
                 <td>
                   <input type="checkbox" aria-label={`${id} on`} checked={enabled} disabled={locked} onChange={(e) => set(id, { enabled: e.currentTarget.checked })} />

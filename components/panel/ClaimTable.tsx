@@ -1,45 +1,70 @@
 import type { ClaimRow } from '@/lib/report';
 
-// The claim Unitwise suggests, one row per code, beside what the form has entered; a
-// difference is marked in words as well as colour.
+// The claim Unitwise suggests, one row per code. Where the form has something else the cell
+// says so in words, "4 → 3 (change)": the form's value, then the one to bill. The arithmetic
+// behind each line is behind "How units were counted" (Summary), not here. Three columns, so
+// it fits 320 px; narrower (a zoomed panel) each row stacks (style.css).
+
+interface Cell {
+  text: string;
+  /** The form has something else here (or nothing, where it has units for other lines). */
+  change: boolean;
+}
+
+const word = (s: string) => s || 'none';
+
+function unitsCell(r: ClaimRow, formHasUnits: boolean): Cell {
+  const billed = String(r.suggested?.units ?? 0);
+  if (r.unitsDiffer) return { text: `${r.entered?.units ?? 'none'} → ${billed} (change)`, change: true };
+  // A form that has a units field (other lines have units) but none on this billed line: say so.
+  if (formHasUnits && r.entered && r.entered.units === null && (r.suggested?.units ?? 0) > 0) return { text: `none → ${billed} (enter)`, change: true };
+  return { text: billed, change: false };
+}
+
+function modifiersCell(r: ClaimRow): Cell {
+  const billed = word(r.suggested?.modifiers.join(' ') ?? '');
+  return r.modifiersDiffer ? { text: `${word(r.entered?.modifiers.join(' ') ?? '')} → ${billed} (change)`, change: true } : { text: billed === 'none' ? '–' : billed, change: false };
+}
 
 export function ClaimTable({ rows, names }: { rows: ClaimRow[]; names: ReadonlyMap<string, string> }) {
   if (rows.length === 0) return <p>No billable codes on this visit yet.</p>;
+  const formHasUnits = rows.some((r) => r.entered?.units != null);
+  const cells = rows.map((r) => ({ row: r, units: unitsCell(r, formHasUnits), mods: modifiersCell(r) }));
+  // The first difference, read out once under the table: what the arrow means.
+  const first = cells.find((c) => c.units.change || c.mods.change);
+  const example = first && /^(.+) → (.+) \((change|enter)\)$/.exec(first.units.change ? first.units.text : first.mods.text);
   return (
-    <table className="claim" aria-label="Suggested claim lines">
-      <thead>
-        <tr>
-          <th scope="col">Code</th>
-          <th scope="col">Units</th>
-          <th scope="col">Mods</th>
-          <th scope="col">Form has</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => {
-          const differs = r.unitsDiffer || r.modifiersDiffer;
-          return (
-            <tr key={r.code} className={differs ? 'differs' : undefined} data-code={r.code}>
+    <>
+      <table className="claim" aria-label="Suggested claim lines">
+        <thead>
+          <tr>
+            <th scope="col">Code</th>
+            <th scope="col">Units</th>
+            <th scope="col">Modifiers</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cells.map(({ row: r, units, mods }) => (
+            <tr key={r.code} className={units.change || mods.change ? 'differs' : undefined} data-code={r.code}>
               <th scope="row">
                 <span className="code">{r.code}</span> <span className="name">{names.get(r.code) ?? ''}</span>
-                {r.suggested?.reason && <div className="why">{r.suggested.reason}</div>}
+                {!r.entered && <span className="fine"> (not on the form)</span>}
               </th>
-              <td>{r.suggested?.units ?? 0}</td>
-              <td>{r.suggested?.modifiers.join(' ') || '–'}</td>
-              <td>
-                {r.entered ? (
-                  <>
-                    {r.unitsDiffer ? <mark>{r.entered.units}</mark> : (r.entered.units ?? '–')} {r.modifiersDiffer ? <mark>{r.entered.modifiers.join(' ')}</mark> : r.entered.modifiers.join(' ')}
-                    {differs && <span className="visually-hidden"> (differs from the suggestion)</span>}
-                  </>
-                ) : (
-                  <span>not entered</span>
-                )}
+              <td data-label="Units" className={units.change ? 'change' : undefined}>
+                {units.text}
+              </td>
+              <td data-label="Modifiers" className={mods.change ? 'change' : undefined}>
+                {mods.text}
               </td>
             </tr>
-          );
-        })}
-      </tbody>
-    </table>
+          ))}
+        </tbody>
+      </table>
+      {example && (
+        <p className="fine">
+          {first!.row.code} “{example[0]}”: the form has {example[1]}; bill {example[2]}.
+        </p>
+      )}
+    </>
   );
 }

@@ -2,105 +2,85 @@ import { useState } from 'react';
 import type { Finding } from '@/lib/model';
 import type { Acknowledgement } from '@/lib/messages';
 import { findingKey } from '@/lib/report';
+import { FindingCard } from './FindingCard';
+import { subjectMap } from './finding-text';
 
-// Findings grouped by severity, each with what is wrong, what to do and its source. A finding
-// can be shown on the page, or acknowledged with a reason for this visit (then it moves to the
-// acknowledged group and no longer counts as a problem). Everything is rendered as text.
-
-const GROUPS: { severity: Finding['severity']; title: string }[] = [
-  { severity: 'error', title: 'Errors' },
-  { severity: 'warning', title: 'Warnings' },
-  { severity: 'info', title: 'Notes' },
-];
+// The visit's problems, one card each, worst first: errors, then warnings; then the ones
+// acknowledged for this visit (they no longer count). Notes are not here: NotesLine folds them.
 
 export interface FindingGroupsProps {
+  /** Errors and warnings (notes go to NotesLine). */
   findings: Finding[];
   acks: readonly Acknowledgement[];
   /** Where the rule data came from, shown under pair and MUE findings. */
   dataText: string;
-  onReveal(fieldKey: string): void;
+  /** Button names per finding, unique across the panel (finding-text subjectMap over all findings). */
+  subjects?: ReadonlyMap<Finding, string>;
+  onReveal(finding: Finding): Promise<boolean> | void;
   onAcknowledge(finding: Finding, reason: string): void;
   onUnacknowledge(finding: Finding): void;
 }
 
-function FindingItem({ finding, ack, dataText, onReveal, onAcknowledge, onUnacknowledge }: { finding: Finding; ack?: Acknowledgement } & Omit<FindingGroupsProps, 'findings' | 'acks'>) {
-  const [asking, setAsking] = useState(false);
-  const [reason, setReason] = useState('');
-  const usesTables = /^(pair|mue|data)\./.test(finding.rule);
-  return (
-    <li className={`finding ${finding.severity}`} data-rule={finding.rule}>
-      <p className="message">
-        <span className="severity">{finding.severity === 'error' ? 'Error' : finding.severity === 'warning' ? 'Warning' : 'Note'}</span> {finding.message}
-      </p>
-      {finding.action && <p className="action">What to do: {finding.action}</p>}
-      <p className="source">
-        <code>{finding.rule}</code> · Source: {finding.source}
-        {usesTables && <> · Data: {dataText}</>}
-      </p>
-      {ack && <p className="ack">Acknowledged: {ack.reason}</p>}
-      <div className="buttons">
-        {finding.fieldKeys?.[0] && (
-          <button type="button" onClick={() => onReveal(finding.fieldKeys![0]!)}>
-            Show on page
-          </button>
-        )}
-        {ack ? (
-          <button type="button" onClick={() => onUnacknowledge(finding)}>
-            Undo acknowledgement
-          </button>
-        ) : !asking ? (
-          <button type="button" onClick={() => setAsking(true)}>
-            Acknowledge…
-          </button>
-        ) : null}
-      </div>
-      {asking && !ack && (
-        <form
-          className="ack-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!reason.trim()) return;
-            onAcknowledge(finding, reason.trim());
-            setAsking(false);
-            setReason('');
-          }}
-        >
-          <label>
-            Reason (kept for this visit only)
-            <input value={reason} maxLength={500} required autoFocus onChange={(e) => setReason(e.currentTarget.value)} />
-          </label>
-          <button type="submit">Save</button>
-          <button type="button" onClick={() => setAsking(false)}>
-            Cancel
-          </button>
-        </form>
-      )}
-    </li>
-  );
-}
+const GROUPS = [
+  { key: 'error', label: 'Errors' },
+  { key: 'warning', label: 'Warnings' },
+] as const;
 
 export function FindingGroups(props: FindingGroupsProps) {
-  const ackBy = new Map(props.acks.map((a) => [a.key, a]));
-  const open = props.findings.filter((f) => !ackBy.has(findingKey(f)));
-  const acked = props.findings.filter((f) => ackBy.has(findingKey(f)));
-  if (props.findings.length === 0) return <p role="status">No findings: nothing to fix on this visit.</p>;
-  const groups = [...GROUPS.map((g) => ({ ...g, items: open.filter((f) => f.severity === g.severity) })), { severity: 'ack', title: 'Acknowledged', items: acked }];
+  const { findings, acks, dataText } = props;
+  // The card that just moved between lists keeps the focus (its own button, in its new place).
+  // The move shows once the acknowledgements come back from storage: until then the card is
+  // still in its old place, and must not take the focus there.
+  const [moved, setMoved] = useState<{ key: string; acked: boolean } | null>(null);
+  const ackBy = new Map(acks.map((a) => [a.key, a]));
+  const subjects = props.subjects ?? subjectMap(findings);
+  const open = findings.filter((f) => !ackBy.has(findingKey(f)));
+  const acked = findings.filter((f) => ackBy.has(findingKey(f)));
+  const card = (f: Finding, i: number) => (
+    <FindingCard
+      key={`${findingKey(f)}#${i}`}
+      finding={f}
+      subject={subjects.get(f)!}
+      ack={ackBy.get(findingKey(f))}
+      dataText={dataText}
+      takeFocus={moved?.key === findingKey(f) && moved.acked === ackBy.has(findingKey(f))}
+      onFocused={() => setMoved(null)}
+      onReveal={props.onReveal}
+      onAcknowledge={(finding, reason) => {
+        setMoved({ key: findingKey(finding), acked: true });
+        props.onAcknowledge(finding, reason);
+      }}
+      onUnacknowledge={(finding) => {
+        setMoved({ key: findingKey(finding), acked: false });
+        props.onUnacknowledge(finding);
+      }}
+    />
+  );
   return (
     <>
-      {groups
-        .filter((g) => g.items.length > 0)
-        .map((g) => (
-          <section key={g.severity} aria-labelledby={`findings-${g.severity}`} className={`group ${g.severity}`}>
-            <h3 id={`findings-${g.severity}`}>
-              {g.title} ({g.items.length})
-            </h3>
-            <ul aria-label={g.title}>
-              {g.items.map((f, i) => (
-                <FindingItem key={`${findingKey(f)}#${i}`} finding={f} ack={ackBy.get(findingKey(f))} dataText={props.dataText} onReveal={props.onReveal} onAcknowledge={props.onAcknowledge} onUnacknowledge={props.onUnacknowledge} />
-              ))}
-            </ul>
-          </section>
-        ))}
+      {open.length > 0 && (
+        <section id="problems" aria-labelledby="problems-h" className="fixes">
+          <h2 id="problems-h" className="visually-hidden">
+            Problems
+          </h2>
+          {GROUPS.map((g) => {
+            const items = open.filter((f) => f.severity === g.key);
+            return items.length ? (
+              <ul key={g.key} aria-label={g.label} className="cards">
+                {items.map(card)}
+              </ul>
+            ) : null;
+          })}
+        </section>
+      )}
+      {acked.length > 0 && (
+        <section aria-labelledby="acked-h" className="acked">
+          <h2 id="acked-h">Acknowledged ({acked.length})</h2>
+          <ul aria-label="Acknowledged" className="cards">
+            {acked.map(card)}
+          </ul>
+        </section>
+      )}
     </>
   );
 }

@@ -1,15 +1,17 @@
 import type { Finding } from '@/lib/model';
+import { AllowSite, type AllowSiteProps } from './AllowSite';
 
 // What stands between the user and a trustworthy answer, said with what to do about it:
 // settings or data that could not be read, rule data out of date for the date of service,
-// fields Unitwise could not read, and what the reader skipped.
+// fields Unitwise could not read, and what the reader skipped. (The reader's other notes are
+// folded into NotesLine.)
 
 export function Notices({ warnings, findings, notes }: { warnings: string[]; findings: Finding[]; notes: string[] }) {
   const outOfRange = findings.filter((f) => f.rule === 'data.out-of-range');
   const unreadable = findings.filter((f) => f.rule === 'minutes.unreadable');
   // The reader's bounds (rows, fields, elements, characters): the claim may be missing lines.
   const skipped = notes.filter((n) => /only the first|were not read|Reading stopped/i.test(n));
-  if (!warnings.length && !outOfRange.length && !unreadable.length && !notes.length) return null;
+  if (!warnings.length && !outOfRange.length && !unreadable.length && !skipped.length) return null;
   return (
     <div className="notices">
       {warnings.map((w) => (
@@ -32,16 +34,6 @@ export function Notices({ warnings, findings, notes }: { warnings: string[]; fin
           This form is very large, and Unitwise read only part of it: {skipped.join(' ')} Check the rest of the visit by hand.
         </p>
       )}
-      {notes.length > 0 && (
-        <details className="notice">
-          <summary>How the form was read ({notes.length})</summary>
-          <ul>
-            {notes.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-        </details>
-      )}
     </div>
   );
 }
@@ -49,16 +41,14 @@ export function Notices({ warnings, findings, notes }: { warnings: string[]; fin
 export type PanelEmpty = 'no-tab' | 'not-enabled' | 'no-form';
 
 /** The panel when there is no evaluation to show, and what to do about it. */
-export function EmptyState({ kind, origin, onTeach, onOpenOptions }: { kind: PanelEmpty; origin?: string; onTeach(): void; onOpenOptions(): void }) {
+export function EmptyState({ kind, origin, onTeach, onOpenOptions, onAllow }: { kind: PanelEmpty; origin?: string; onTeach(): void; onOpenOptions(): void; onAllow: AllowSiteProps['onAllow'] }) {
   if (kind === 'not-enabled') {
     return (
-      <div role="status" className="empty">
-        <p>Unitwise is not enabled on this page's site{origin ? ` (${origin})` : ''}.</p>
-        <p>Add the site in Options → Sites: Unitwise asks the browser for access to that site only.</p>
-        <button type="button" onClick={onOpenOptions}>
-          Open Options
-        </button>
-      </div>
+      <section className="empty" aria-labelledby="not-enabled-h">
+        <h2 id="not-enabled-h">Unitwise is not enabled on this site{origin ? ` (${origin})` : ''}</h2>
+        <p>Allow it to read visit forms on this one site: your browser asks you first, and Unitwise never asks for all sites.</p>
+        <AllowSite origin={origin} onAllow={onAllow} onOpenOptions={onOpenOptions} />
+      </section>
     );
   }
   if (kind === 'no-tab') return <p role="status" className="empty">Open a visit form in a tab to see its billing checks here.</p>;

@@ -1,18 +1,20 @@
 import type { Evaluation, Visit } from '@/lib/model';
-import { methodText, treatmentMinutes, type Verdict } from '@/lib/report';
+import { methodText, treatmentMinutes, type ClaimRow } from '@/lib/report';
 
-// The visit at a glance: payer, the unit method in force and why, the totals, and a verdict.
+// The visit's facts in one line above the claim, and the unit arithmetic behind "How units
+// were counted": the method in force and why, the totals, and each line's reason.
 
-export function Summary({ visit, evaluation, verdict }: { visit: Visit; evaluation: Evaluation; verdict: Verdict }) {
+export function VisitLine({ visit, evaluation }: { visit: Visit; evaluation: Evaluation }) {
+  const units = `${evaluation.totalTimedMinutes} min → ${evaluation.totalTimedUnits} ${evaluation.totalTimedUnits === 1 ? 'unit' : 'units'}`;
+  const parts = [visit.payer ?? 'No payer on the form', evaluation.method === 'cms' ? 'CMS 8-minute rule' : 'Per code', units, visit.dateOfService].filter(Boolean);
+  return <p className="visit-line">{parts.join(' · ')}</p>;
+}
+
+export function Summary({ visit, evaluation, rows }: { visit: Visit; evaluation: Evaluation; rows: ClaimRow[] }) {
+  const reasons = rows.filter((r) => r.suggested?.reason);
   return (
-    <section aria-labelledby="summary-h" className="summary">
-      <h2 id="summary-h" className="visually-hidden">
-        Summary
-      </h2>
-      <p className={`verdict ${verdict.ready ? 'ready' : 'problems'}`} role="status">
-        {verdict.ready ? '✓ ' : '⚠ '}
-        {verdict.text}
-      </p>
+    <details className="summary counted">
+      <summary>How units were counted</summary>
       <dl className="facts">
         <dt>Payer</dt>
         <dd>{visit.payer ?? 'not on the form'}</dd>
@@ -34,6 +36,15 @@ export function Summary({ visit, evaluation, verdict }: { visit: Visit; evaluati
           </>
         )}
       </dl>
-    </section>
+      {reasons.length > 0 && (
+        <ul className="reasons" aria-label="Each line's units">
+          {reasons.map((r) => (
+            <li key={r.code}>
+              <span className="code">{r.code}</span>: {r.suggested!.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }

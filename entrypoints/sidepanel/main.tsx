@@ -7,12 +7,17 @@ import type { Finding } from '@/lib/model';
 import { acksKey } from '@/lib/storage-keys';
 import { claimRows, dataText, findingKey, reportCsv, reportText, verdict } from '@/lib/report';
 import catalog from '@/lib/rules/data/catalog.json';
+import { CONTENT_SCRIPT_FILE } from '@/lib/sites';
 import { SiteMappings } from '@/components/SiteMappings';
 import { download } from '@/components/shared/download';
 import { useSiteMappings } from '@/components/shared/use-site-mappings';
-import { Summary } from '@/components/panel/Summary';
+import { Summary, VisitLine } from '@/components/panel/Summary';
 import { ClaimTable } from '@/components/panel/ClaimTable';
 import { FindingGroups } from '@/components/panel/FindingGroups';
+import { NotesLine } from '@/components/panel/NotesLine';
+import { VerdictBar } from '@/components/panel/VerdictBar';
+import { subjectMap } from '@/components/panel/finding-text';
+import type { AllowResult } from '@/components/panel/AllowSite';
 import { ExportBar } from '@/components/panel/ExportBar';
 import { EmptyState, Notices, type PanelEmpty } from '@/components/panel/Notices';
 import { OtherForms } from '@/components/panel/OtherForms';
@@ -104,15 +109,19 @@ function useAcks(tabId: number | undefined): [Acknowledgement[], (next: Acknowle
   return [acks, save];
 }
 
-/** The origin of the tab's page: known only where Unitwise has access to the site. */
+/** The origin of the tab's page: known only where Unitwise has access to the site (asked again when a site is granted). */
 function useOrigin(tabId: number | undefined, stored: StoredEvaluation | null): string | undefined {
   const [origin, setOrigin] = useState<string>();
   useEffect(() => {
     if (tabId === undefined) return;
-    void browser.tabs
-      .get(tabId)
-      .then((tab) => setOrigin(tab.url && /^https?:/.test(tab.url) ? new URL(tab.url).origin : undefined))
-      .catch(() => setOrigin(undefined));
+    const get = () =>
+      void browser.tabs
+        .get(tabId)
+        .then((tab) => setOrigin(tab.url && /^https?:/.test(tab.url) ? new URL(tab.url).origin : undefined))
+        .catch(() => setOrigin(undefined));
+    get();
+    browser.permissions.onAdded.addListener(get);
+    return () => browser.permissions.onAdded.removeListener(get);
   }, [tabId, stored?.updatedAt]);
   return origin;
 }
@@ -145,10 +154,30 @@ function App() {
       .catch(() => setStatus({ kind: 'error', text: 'Unitwise is not running on this page. Reload the page, or enable Unitwise for this site in Options → Sites.' }));
   };
 
-  const reveal = (fieldKey: string) => {
-    if (tabId === undefined || !stored) return;
-    browser.tabs.sendMessage(tabId, { type: 'reveal', fieldKey } satisfies ToContent, { frameId: stored.frameId }).catch(() => {});
+  // Show the field to change (the finding's fix: its units, its modifiers, the visit's payer…),
+  // not the line's first field. False when the page has no such field.
+  const reveal = (f: Finding): Promise<boolean> => {
+    if (tabId === undefined || !stored) return Promise.resolve(false);
+    const message = { type: 'reveal', fieldKey: f.fieldKeys?.[0] ?? '', fix: f.fix, visitKey: stored.visitKey } satisfies ToContent;
+    return browser.tabs.sendMessage(tabId, message, { frameId: stored.frameId }).then(
+      (reply) => (reply as { found?: unknown } | undefined)?.found !== false,
+      () => false,
+    );
   };
+
+  // Allow on this site: the request comes first, in the click (the browser prompts only then).
+  // The background registers the content script for pages loaded from now on; this page was
+  // loaded before, so it is checked now by running the script in it (no reload: a form being
+  // charted would lose what was typed).
+  const allow = (_origin: string, pattern: string): Promise<AllowResult> =>
+    browser.permissions.request({ origins: [pattern] }).then(async (granted): Promise<AllowResult> => {
+      if (!granted) return { ok: false };
+      if (tabId === undefined) return { ok: true, checking: false };
+      const checking = await browser.scripting
+        .executeScript({ target: { tabId, allFrames: true }, files: [`/${CONTENT_SCRIPT_FILE}` as '/content-scripts/content.js'] })
+        .then(() => true, () => false);
+      return { ok: true, checking };
+    });
   const acknowledge = (f: Finding, reason: string) => saveAcks([...others, ...acks.filter((a) => a.key !== findingKey(f)), { key: findingKey(f), rule: f.rule, reason, at: Date.now(), visit: shownVisit }]);
   const unacknowledge = (f: Finding) => saveAcks([...others, ...acks.filter((a) => a.key !== findingKey(f))]);
 
@@ -174,9 +203,15 @@ function App() {
   // A frame sent what it read, and it holds no form: say so, with the notes (a limit hit…).
   else if (stored.source === 'none' && stored.entries === 0) empty = 'no-form';
 
+  const findings = stored?.evaluation.findings ?? [];
+  const subjects = useMemo(() => subjectMap(findings), [findings]);
+  const multiVisit = tabView.visits.filter((v) => !v.history).length > 1;
+
   return (
     <main>
-      <h1>Unitwise</h1>
+      <h1 className="visually-hidden">Unitwise</h1>
+      {/* No verdict on a visit that could not be checked: the problem says why instead. */}
+      {stored && !empty && !stored.problem && <VerdictBar verdict={verdict(stored.evaluation, acks)} visitLabel={multiVisit ? stored.visitLabel : undefined} />}
       {stored?.problem && (
         <p role="alert" className="notice error">
           {stored.problem}
@@ -185,25 +220,24 @@ function App() {
       {empty || !stored ? (
         <>
           {stored && <Notices warnings={stored.warnings} findings={[]} notes={stored.notes} />}
-          {!stored?.problem && <EmptyState kind={empty ?? 'no-form'} origin={origin} onTeach={teach} onOpenOptions={() => void browser.runtime.openOptionsPage()} />}
+          {!stored?.problem && <EmptyState kind={empty ?? 'no-form'} origin={origin} onTeach={teach} onOpenOptions={() => void browser.runtime.openOptionsPage()} onAllow={allow} />}
+          {stored && <NotesLine findings={[]} readerNotes={stored.notes} dataText="" onReveal={reveal} />}
           <OtherForms frames={tabView.frames} shown={stored?.frameId} pick={tabView.pick} onPick={pickFrame} />
         </>
       ) : (
         <>
-          <Notices warnings={stored.warnings} findings={stored.evaluation.findings} notes={stored.notes} />
-          {tabView.visits.filter((v) => !v.history).length > 1 && stored.visitLabel && <p className="visit-label">{stored.visitLabel}</p>}
-          <Summary visit={stored.visit} evaluation={stored.evaluation} verdict={verdict(stored.evaluation, acks)} />
-          <PageVisits visits={tabView.visits} shown={stored.visitKey} onPick={pickVisit} />
           {/* Which of the page's forms this is, right under the verdict: never a guess left unsaid. */}
           <OtherForms frames={tabView.frames} shown={stored.frameId} pick={tabView.pick} onPick={pickFrame} />
-          <section aria-labelledby="claim-h">
+          <Notices warnings={stored.warnings} findings={findings} notes={stored.notes} />
+          <FindingGroups findings={findings.filter((f) => f.severity !== 'info')} acks={acks} dataText={dataText(stored)} subjects={subjects} onReveal={reveal} onAcknowledge={acknowledge} onUnacknowledge={unacknowledge} />
+          <NotesLine findings={findings.filter((f) => f.severity === 'info')} readerNotes={stored.notes} dataText={dataText(stored)} subjects={subjects} onReveal={reveal} />
+          <section id="claim" tabIndex={-1} aria-labelledby="claim-h" className="claim-section">
             <h2 id="claim-h">Suggested claim</h2>
+            <VisitLine visit={stored.visit} evaluation={stored.evaluation} />
             <ClaimTable rows={rows} names={NAMES} />
+            <Summary visit={stored.visit} evaluation={stored.evaluation} rows={rows} />
           </section>
-          <section aria-labelledby="findings-h">
-            <h2 id="findings-h">Findings</h2>
-            <FindingGroups findings={stored.evaluation.findings} acks={acks} dataText={dataText(stored)} onReveal={reveal} onAcknowledge={acknowledge} onUnacknowledge={unacknowledge} />
-          </section>
+          <PageVisits visits={tabView.visits} shown={stored.visitKey} onPick={pickVisit} />
           <section aria-labelledby="export-h">
             <h2 id="export-h">Copy or export</h2>
             <ExportBar

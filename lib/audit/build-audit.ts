@@ -6,8 +6,12 @@ export type BrowserBuild = 'chrome' | 'firefox';
 
 /** What the manifest may ask for, and nothing more. */
 export const ALLOWED = {
-  /** API permissions: storage for settings, sidePanel (Chrome), scripting to run on the sites a practice grants. */
-  permissions: { chrome: ['storage', 'sidePanel', 'scripting'], firefox: ['storage', 'scripting'] },
+  /**
+   * API permissions: storage for settings, sidePanel (Chrome), scripting to run on the sites a
+   * practice grants, activeTab so the panel opened from the toolbar knows the tab's site and can
+   * offer "Allow on <site>" in one click (no install warning; the tab only, only after a click).
+   */
+  permissions: { chrome: ['storage', 'sidePanel', 'scripting', 'activeTab'], firefox: ['storage', 'scripting', 'activeTab'] },
   /** Host access at install: none in the shipped build (a demo/test build: its UNITWISE_DEV_ORIGINS, passed as `devOrigins`). */
   hosts: [] as string[],
   /** Declared so one site at a time can be requested at runtime (Options → Sites); never granted at install. */

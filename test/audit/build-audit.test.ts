@@ -8,7 +8,7 @@ const CSP = "script-src 'self'; object-src 'self'; connect-src 'none'";
 // The shipped build: no host access and no content script at install (sites are granted at runtime).
 const chrome = () => ({
   manifest_version: 3,
-  permissions: ['storage', 'sidePanel', 'scripting'],
+  permissions: ['storage', 'sidePanel', 'scripting', 'activeTab'],
   optional_host_permissions: ['https://*/*', 'http://*/*'],
   host_permissions: [] as string[],
   content_security_policy: { extension_pages: CSP },

@@ -138,12 +138,14 @@ describe('RulesSection', () => {
   const on = (id: string) => screen.getByRole('checkbox', { name: `${id} on` }) as HTMLInputElement;
   const severity = (id: string) => screen.getByRole('combobox', { name: `${id} severity` }) as HTMLSelectElement;
 
-  it('lists every rule id with its description, on, at its default severity', () => {
+  it('lists every rule by its plain title, its id second, on, at its default severity', () => {
     setupRules();
     const table = screen.getByRole('table', { name: 'Rules' });
     expect(within(table).getAllByRole('rowheader')).toHaveLength(RULE_IDS.length);
     for (const id of RULE_IDS) {
-      expect(within(table).getByRole('rowheader', { name: new RegExp(`^${id.replace('.', '\\.')}`) }).textContent).toBe(id + RULES[id].title);
+      const header = within(table).getByRole('rowheader', { name: new RegExp(`${id.replace('.', '\\.')}$`) });
+      expect(header.textContent).toBe(RULES[id].title + id);
+      expect(header.querySelector('.fine code')!.textContent).toBe(id);
       expect(on(id).checked).toBe(true);
       expect(severity(id).selectedOptions[0]!.textContent).toBe(`default (${RULES[id].severity})`);
     }

@@ -6,6 +6,8 @@ import { evaluate } from '../../lib/rules/evaluate';
 import { claimRows, findingKey, verdict } from '../../lib/report';
 import type { Visit } from '../../lib/model';
 import { Summary } from '../../components/panel/Summary';
+import { VerdictBar } from '../../components/panel/VerdictBar';
+import { headlineOf } from '../../components/panel/finding-text';
 import { ClaimTable } from '../../components/panel/ClaimTable';
 import { FindingGroups } from '../../components/panel/FindingGroups';
 import { ExportBar } from '../../components/panel/ExportBar';
@@ -31,47 +33,72 @@ const names = new Map([
 ]);
 
 describe('Summary', () => {
-  it('shows the payer, the method and why, the totals and the verdict', () => {
-    render(<Summary visit={visit} evaluation={evaluation} verdict={verdict(evaluation, [])} />);
-    expect(screen.getByRole('status').textContent).toMatch(/problems? to check \(1 error/);
-    expect(document.body.textContent).toMatch(/Medicare Part B/);
-    expect(document.body.textContent).toMatch(/CMS 8-minute rule.*Medicare payer "Medicare Part B"/);
-    expect(document.body.textContent).toMatch(/47 min → 3 units/);
+  it('behind "How units were counted": the payer, the method and why, the totals and each line\'s reason', () => {
+    render(<Summary visit={visit} evaluation={evaluation} rows={claimRows(visit, evaluation)} />);
+    const details = screen.getByText('How units were counted').closest('details')!;
+    expect(details.open).toBe(false);
+    expect(details.textContent).toMatch(/Medicare Part B/);
+    expect(details.textContent).toMatch(/CMS 8-minute rule.*Medicare payer "Medicare Part B"/);
+    expect(details.textContent).toMatch(/47 min → 3 units/);
+    expect(within(details).getByRole('list', { name: "Each line's units" }).textContent).toMatch(/97110: .+/);
+  });
+
+  it('the verdict leads: the fixes to make, as a link to the first card', () => {
+    render(<VerdictBar verdict={verdict(evaluation, [])} />);
+    expect(screen.getByRole('status').textContent).toBe('✕1 fix before billing');
+    expect(screen.getByRole('link', { name: /1 fix before billing/ }).getAttribute('href')).toBe('#problems');
   });
 });
 
 describe('ClaimTable', () => {
-  it('lists the suggested lines and marks what the form has differently', () => {
+  it('lists the suggested lines and says in words what the form has differently', () => {
     render(<ClaimTable rows={claimRows(visit, evaluation)} names={names} />);
     const table = screen.getByRole('table', { name: 'Suggested claim lines' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.getAttribute('data-code'))).toEqual(['97112', '97110']);
     expect(rows[0]!.className).not.toMatch(/differs/);
+    expect(within(rows[0]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2', 'GP']);
     expect(rows[1]!.className).toMatch(/differs/);
-    expect(within(rows[1]!).getByText('2', { selector: 'mark' })).toBeTruthy();
-    expect(rows[1]!.textContent).toMatch(/differs from the suggestion/);
+    expect(within(rows[1]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2 → 1 (change)', 'GP']);
+    expect(document.body.textContent).toMatch(/97110 “2 → 1 \(change\)”: the form has 2; bill 1\./);
+    // The arithmetic is not in the table (it is behind "How units were counted").
+    expect(table.textContent).not.toMatch(/minutes/);
+  });
+
+  it('a billed line with no units, on a form that has units for other lines, says to enter them', () => {
+    const v: Visit = { ...visit, entries: [visit.entries[0]!, { ...visit.entries[1]!, units: undefined }] };
+    render(<ClaimTable rows={claimRows(v, evaluate(v))} names={names} />);
+    const row = screen.getAllByRole('row').find((r) => r.getAttribute('data-code') === '97110')!;
+    expect(within(row).getAllByRole('cell')[0]!.textContent).toBe('none → 1 (enter)');
+    expect(row.className).toMatch(/differs/);
   });
 });
 
 describe('FindingGroups', () => {
-  const props = () => ({ findings: evaluation.findings, acks: [], dataText: 'built-in', onReveal: vi.fn(), onAcknowledge: vi.fn(), onUnacknowledge: vi.fn() });
+  const problems = evaluation.findings.filter((f) => f.severity !== 'info');
+  const props = () => ({ findings: problems, acks: [], dataText: 'built-in', onReveal: vi.fn(), onAcknowledge: vi.fn(), onUnacknowledge: vi.fn() });
 
-  it('groups by severity with message, what to do and source, page text as text', () => {
+  it('one card per problem: the headline, the fix as a button, the rest behind "Why?", page text as text', () => {
     render(<FindingGroups {...props()} />);
-    const errors = screen.getByRole('list', { name: 'Errors' });
-    expect(within(errors).getAllByRole('listitem')[0]!.textContent).toMatch(/units\.over-billed.*Source: CMS/s);
+    const card = within(screen.getByRole('list', { name: 'Errors' })).getAllByRole('listitem')[0]!;
+    const over = problems.find((f) => f.rule === 'units.over-billed')!;
+    expect(card.querySelector('.headline')!.textContent).toBe(`✕Error: ${headlineOf(over)}`);
+    expect(headlineOf(over).length).toBeLessThanOrEqual(64);
+    const why = within(card).getByText('Why?', { exact: false }).closest('details')!;
+    expect(why.open).toBe(false);
+    expect(why.textContent).toMatch(/Source: CMS.*units\.over-billed/s);
     expect(document.querySelector('img')).toBeNull();
   });
 
-  it('shows a field on the page and acknowledges a finding with a reason', async () => {
+  it('shows the field to fix on the page and acknowledges a finding with a reason', async () => {
     const p = props();
     render(<FindingGroups {...p} />);
     const item = within(screen.getByRole('list', { name: 'Errors' })).getAllByRole('listitem')[0]!;
-    await userEvent.click(within(item).getByRole('button', { name: 'Show on page' }));
-    expect(p.onReveal).toHaveBeenCalledWith(expect.stringMatching(/^r\d:/));
-    await userEvent.click(within(item).getByRole('button', { name: 'Acknowledge…' }));
+    await userEvent.click(within(item).getByRole('button', { name: 'Show units field for 97110' }));
+    expect(p.onReveal).toHaveBeenCalledWith(expect.objectContaining({ rule: 'units.over-billed', fix: 'units', fieldKeys: [expect.stringMatching(/^r\d:/)] }));
+    await userEvent.click(within(item).getByRole('button', { name: 'Acknowledge… for 97110' }));
     await userEvent.type(within(item).getByLabelText(/Reason/), 'Payer contract allows it');
-    await userEvent.click(within(item).getByRole('button', { name: 'Save' }));
+    await userEvent.click(within(item).getByRole('button', { name: 'Save acknowledgement: 97110' }));
     expect(p.onAcknowledge).toHaveBeenCalledWith(expect.objectContaining({ rule: 'units.over-billed' }), 'Payer contract allows it');
   });
 
@@ -82,7 +109,7 @@ describe('FindingGroups', () => {
     const acked = screen.getByRole('list', { name: 'Acknowledged' });
     expect(acked.textContent).toMatch(/Acknowledged: checked with the therapist/);
     expect(screen.queryByRole('list', { name: 'Errors' })?.textContent ?? '').not.toMatch(/units\.over-billed/);
-    await userEvent.click(within(acked).getByRole('button', { name: 'Undo acknowledgement' }));
+    await userEvent.click(within(acked).getByRole('button', { name: 'Undo acknowledgement for 97110' }));
     expect(p.onUnacknowledge).toHaveBeenCalledWith(f);
   });
 });
@@ -97,16 +124,18 @@ describe('Notices and empty states', () => {
     expect(alerts.join('\n')).toMatch(/One field could not be read/);
   });
 
-  it('no form found offers teach mode; a site not enabled offers Options', async () => {
+  it('no form found offers teach mode; a site not enabled offers Options as the second way', async () => {
     const onTeach = vi.fn();
     const onOpenOptions = vi.fn();
-    const { rerender } = render(<EmptyState kind="no-form" origin="https://ehr.example.com" onTeach={onTeach} onOpenOptions={onOpenOptions} />);
+    const onAllow = vi.fn();
+    const { rerender } = render(<EmptyState kind="no-form" origin="https://ehr.example.com" onTeach={onTeach} onOpenOptions={onOpenOptions} onAllow={onAllow} />);
     expect(screen.getByRole('status').textContent).toMatch(/No visit form found on this page \(https:\/\/ehr\.example\.com\)/);
     await userEvent.click(screen.getByRole('button', { name: 'Map this form' }));
     expect(onTeach).toHaveBeenCalled();
-    rerender(<EmptyState kind="not-enabled" onTeach={onTeach} onOpenOptions={onOpenOptions} />);
-    await userEvent.click(screen.getByRole('button', { name: 'Open Options' }));
+    rerender(<EmptyState kind="not-enabled" onTeach={onTeach} onOpenOptions={onOpenOptions} onAllow={onAllow} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Options → Sites' }));
     expect(onOpenOptions).toHaveBeenCalled();
+    expect(onAllow).not.toHaveBeenCalled();
   });
 });
 

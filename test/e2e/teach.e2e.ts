@@ -28,7 +28,8 @@ const sessionSource = (panel: Page) =>
   });
 
 /** The teach dialog's text, read in Unitwise's closed overlay (null when not teaching). */
-const teachText = (page: Page | Frame) => inOverlay(page, (root) => root?.querySelector('[role="dialog"]')?.textContent ?? null);
+// (The teach dialog, in the overlay's .ui layer: a marker's card is a dialog too.)
+const teachText = (page: Page | Frame) => inOverlay(page, (root) => root?.querySelector('.ui [role="dialog"]')?.textContent ?? null);
 
 /** Clicks a button of the teach dialog as a user does: the pointer at its place on screen (in a frame: offset by the frame's place in the page). */
 async function clickTeachButton(page: Page, name: string, frame?: Frame) {
@@ -43,7 +44,7 @@ async function clickTeachButton(page: Page, name: string, frame?: Frame) {
       })
     : { x: 0, y: 0 };
   const at = await inOverlay(frame ?? page, (root, label) => {
-    const b = [...(root?.querySelectorAll('[role="dialog"] button') ?? [])].find((x) => x.textContent === label);
+    const b = [...(root?.querySelectorAll('.ui [role="dialog"] button') ?? [])].find((x) => x.textContent === label);
     const r = b?.getBoundingClientRect();
     return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
   }, name);
@@ -111,7 +112,7 @@ describe('site mappings on the demo daily log', () => {
 
     // The mapping reads the rows: 53 timed minutes are 4 units under Medicare, not the 5 entered.
     const all = await waitForBadges(page, (t) => /units\./.test(t), 'a units marker');
-    expect(all).toMatch(/\[r1:\w+\] ERROR units\.over-billed: 5 timed units entered, but 53 total timed minutes support 4 units/);
+    expect(all).toMatch(/\[r1:units\][^[]*ERROR units\.over-billed: 5 timed units entered, but 53 total timed minutes support 4 units/);
     expect(await sessionSource(panel)).toContain('profile');
     await clickTeachButton(page, 'Close');
     expect(await hostDom(page)).toEqual(before);
