@@ -84,6 +84,8 @@ describe('markers a clinician takes in at a glance', () => {
     expect(seen.card).toMatch(/Bill 97110 ×3, 97116 ×1/);
     expect(seen.card).toMatch(/Why\?/);
     expect(seen.focused).toBe('Open in panel');
+    // The README's picture of the markers and a card (written at each run, like the panel's).
+    await page.screenshot({ path: 'docs/screenshots/markers.png', clip: { x: 0, y: 0, width: 1200, height: 420 } });
     // Esc closes it and gives focus back to the marker.
     await page.keyboard.press('Escape');
     seen = await focusAndCard(page);
