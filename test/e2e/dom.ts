@@ -161,10 +161,15 @@ export interface Placement {
   covers: string | null;
   /** The marked element: `input[name=units-1]`. */
   element: string;
+  /** Its place among the document's elements (-1: none): tells two fields apart whatever their names. */
+  elementIndex: number;
 }
 
 /** In the isolated world: each badge's placement against the field it marks. */
 function placementsIn(root: ShadowRoot | null, _arg: unknown, handle: ContentHandle | null): Placement[] {
+  const order = new Map([...document.getElementsByTagName('*')].map((el, i) => [el, i]));
+  // The page's controls on screen, measured once.
+  const controls = [...document.querySelectorAll('input, select, textarea, button')].map((el) => [el, el.getBoundingClientRect()] as const).filter(([, box]) => box.bottom > 0 && box.top < innerHeight);
   const describe = (el: Element) => `${el.localName}${el.getAttribute('name') ? `[name=${el.getAttribute('name')}]` : el.id ? `#${el.id}` : ''}`;
   return [...(root?.querySelectorAll<HTMLElement>('.badge') ?? [])].map((b) => {
     const r = b.getBoundingClientRect();
@@ -174,7 +179,7 @@ function placementsIn(root: ShadowRoot | null, _arg: unknown, handle: ContentHan
     const cy = r.top + r.height / 2;
     const gap = f ? Math.max(0, f.left - r.right, r.left - f.right, f.top - r.bottom, r.top - f.bottom) : Infinity;
     const overlapping = (o: DOMRect) => o.left < r.right && r.left < o.right && o.top < r.bottom && r.top < o.bottom;
-    const other = [...document.querySelectorAll('input, select, textarea, button')].find((el) => el !== field && !field?.contains(el) && overlapping(el.getBoundingClientRect()));
+    const other = controls.find(([el, box]) => el !== field && !field?.contains(el) && overlapping(box))?.[0];
     return {
       field: b.dataset.field!,
       rule: b.dataset.rule!,
@@ -184,6 +189,7 @@ function placementsIn(root: ShadowRoot | null, _arg: unknown, handle: ContentHan
       gap,
       covers: other ? describe(other) : null,
       element: field ? describe(field) : '(none)',
+      elementIndex: field ? (order.get(field) ?? -1) : -1,
     };
   });
 }

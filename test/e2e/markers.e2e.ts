@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { extensionReady, tabIdOf, useDemoBrowser } from './session';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { expectWellPlaced, inIsolatedWorld, inOverlay, placements, waitForBadges } from './dom';
+import { expectWellPlaced, inIsolatedWorld, inOverlay, placements, waitForBadgeCount, waitForBadges } from './dom';
 
 // Issue 13: what a clinician takes in at a glance. On the demo flowsheet (Medicare, PT) with
 // the built extension in Debian's Chromium: each marker is on the field to change, drawn on
@@ -59,7 +59,7 @@ describe('markers a clinician takes in at a glance', () => {
     const split = marks.filter((m) => m.rule === 'units.allocation').map((m) => m.element);
     expect(split).toContain('input[name=units-3]');
     expect(split.every((e) => /^input\[name=units-\d\]$/.test(e))).toBe(true);
-    expect(new Set(marks.map((m) => m.element)).size).toBe(marks.length);
+    expect(new Set(marks.map((m) => m.elementIndex)).size).toBe(marks.length);
     expectWellPlaced(marks, expect);
     await expect.poll(() => toolbar(ext, tabId)).toMatchObject({ text: '1', title: expect.stringMatching(/1 error to fix before billing/) });
 
@@ -153,4 +153,36 @@ describe('the overlay, checked by axe-core', () => {
     }
     await page.close();
   });
+});
+
+describe('markers on every demo page', () => {
+  // Each page's errors: on the field to change, drawn on top beside it, one marker per field,
+  // covering no other control (the frame pages are checked in their frame).
+  const pages: [string, string | null][] = [
+    ['flowsheet.html', null],
+    ['soap.html', null],
+    ['billing-frame.html', 'billing-app.html'],
+    ['frame-host.html', null],
+    ['history.html', null],
+    ['day-sheet.html', null],
+    ['live-flowsheet.html', null],
+  ];
+  for (const [name, frameName] of pages) {
+    it(`${name}: every marker on screen is beside its field, on top, one per field`, async () => {
+      const page = await env.context.newPage();
+      await page.goto(`${env.server.url}/${name}`);
+      const target = frameName ? page.frames().find((f) => f.url().endsWith(`/${frameName}`))! : page;
+      await waitForBadgeCount(target, 1);
+      // Each marker's field scrolled into view in turn: placed where the user would see it.
+      const all = await placements(target);
+      expect(new Set(all.map((m) => m.elementIndex)).size, 'one marker per field').toBe(all.length);
+      // (The first 12: a day sheet has a hundred, placed the same way.)
+      for (const m of all.filter((x) => x.elementIndex >= 0).slice(0, 12)) {
+        await inOverlay(target, (_root, key, handle) => handle?.field?.(key)?.scrollIntoView({ block: 'center' }), m.field);
+        await expect.poll(async () => (await placements(target)).find((p) => p.field === m.field)?.onScreen, { timeout: 3_000 }).toBe(true);
+        expectWellPlaced((await placements(target)).filter((p) => p.field === m.field), expect);
+      }
+      await page.close();
+    });
+  }
 });

@@ -49,7 +49,7 @@ describe('demo SOAP note in Chromium with the extension', () => {
     await page.locator('input[name="units-97110"]').scrollIntoViewIfNeeded();
     await expect.poll(async () => (await placements(page)).find((p) => p.rule === 'units.over-billed')?.element).toBe('input[name=units-97110]');
     const marks = await placements(page);
-    expect(new Set(marks.map((m) => m.element)).size).toBe(marks.length);
+    expect(new Set(marks.map((m) => m.elementIndex)).size).toBe(marks.length);
     expectWellPlaced(marks.filter((m) => m.shown), expect);
     expect(marks.some((m) => m.element === 'textarea#note-o' && m.rule === 'units.over-billed')).toBe(false);
 
