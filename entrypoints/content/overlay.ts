@@ -49,6 +49,10 @@ const MAX_REATTACH_PER_SECOND = 5;
 const MEASURED_WHOLE = 8;
 /** How far off screen (px) a visit's fields may be and still count as shown (badges ready when it scrolls in). */
 const OFF_SCREEN_MARGIN = 200;
+/** The page's fixed and sticky bars are looked for again at most this often (ms), this deep below <body>, among this many elements. */
+const BARS_LOOKUP_MS = 3000;
+const BAR_DEPTH = 4;
+const BAR_LOOKUP_ELEMENTS = 400;
 /** A marker's size (px): fixed, so placing one never waits for the browser to measure it. */
 const MARK_HEIGHT = 18;
 const markWidth = (count: number) => (count > 1 ? 28 : 18);
@@ -56,22 +60,25 @@ const markWidth = (count: number) => (count > 1 ? 28 : 18);
 const ANNOUNCE_AFTER_MS = 1500;
 
 
-/** The page's controls: a marker never covers one. */
-const CONTROL = 'input, select, textarea, button, [contenteditable]:not([contenteditable="false"]), [role="textbox"], [role="combobox"], [role="button"], a[href]';
+/** A fixed or sticky bar of the page, where it is now. */
+interface Bar {
+  element: Element;
+  rect: DOMRect;
+}
 
-/**
- * Whether a marker over `hit` would cover something the user reads or uses: a control, or an
- * element with its own text (a label, a description cell). Empty padding of a cell does not count.
- */
-function covers(hit: Element): boolean {
-  if (hit.closest(CONTROL)) return true;
-  for (let n = hit.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 && n.nodeValue?.trim()) return true;
-  return false;
+/** Whether `bar` covers the middle of the field (a field inside the bar is not covered by it). */
+function covering(bar: Bar, field: Element, r: DOMRect): boolean {
+  const x = r.left + r.width / 2;
+  const y = r.top + r.height / 2;
+  const b = bar.rect;
+  return x >= b.left && x <= b.right && y >= b.top && y <= b.bottom && !bar.element.contains(field);
 }
 
 interface Marker {
   key: string;
   field: Element;
+  /** The page's fields around it (Mark.near): where it may not go. */
+  near: Element[];
   badge: HTMLElement;
   findings: Finding[];
   /** What #place last wrote to the badge's style, and the side it chose (kept while the page scrolls). */
@@ -93,6 +100,9 @@ export class Overlay {
   #toAnnounce: string[] = [];
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #live: HTMLElement;
+  /** The page's fixed and sticky bars as of the last scroll or resize (#bars). */
+  #barElements: Element[] | undefined;
+  #barsFoundAt = 0;
   readonly #card: MarkerCard;
   /** The marker being flashed, kept across re-renders until it ends. */
   #flash: { key: string; until: number } | undefined;
@@ -258,9 +268,10 @@ export class Overlay {
     // after the paint the layout is still clean and measuring is cheap. The other visits'
     // badges are placed again too (the page may have moved them), cheaply: a visit off screen
     // costs two measurements, not one per badge.
-    const targetRects = this.#measure(sorted.map((m) => m.element));
+    const bars = this.#bars();
+    const targetRects = this.#measure(sorted.map((m) => m.element), bars);
     const others = [...this.#visits].filter(([key]) => key !== visit);
-    const otherRects = others.map(([, markers]) => this.#measure(markers.map((m) => m.field)));
+    const otherRects = others.map(([, markers]) => this.#measure(markers.map((m) => m.field), bars));
     const old = new Map((this.#visits.get(visit) ?? []).map((m) => [m.key, m]));
     const markers: Marker[] = [];
     let created = false;
@@ -276,7 +287,8 @@ export class Overlay {
         badge.dataset.field = mark.key;
         created = true;
       }
-      const m: Marker = kept && kept.field === mark.element ? kept : { key: mark.key, field: mark.element, badge, findings: mark.findings };
+      const m: Marker = kept && kept.field === mark.element ? kept : { key: mark.key, field: mark.element, badge, findings: mark.findings, near: mark.near };
+      m.near = mark.near;
       // A marker that grows (a count makes it wider) may need another side.
       if (m.findings.length !== mark.findings.length) m.side = undefined;
       m.findings = mark.findings;
@@ -337,17 +349,11 @@ export class Overlay {
       const r = rects[i];
       if (!r || (r.width === 0 && r.height === 0) || r.bottom < 0 || r.top > height) return undefined;
       const w = markWidth(m.findings.length);
-      const side =
-        m.side ??
-        chooseSide(r, w, MARK_HEIGHT, {
-          width,
-          height,
-          taken,
-          blocked: (x, y) => {
-            const hit = this.#doc.elementFromPoint(x, y);
-            return !!hit && (hit === this.host || hit === m.field || m.field.contains(hit) || covers(hit));
-          },
-        });
+      // The fields around it, measured (layout is clean here): no hit test, which would lay out
+      // and prepare the whole page for each point (a millisecond each on a day sheet).
+      const near = m.side ? [] : m.near.map((el) => (el.isConnected ? el.getBoundingClientRect() : undefined)).filter((b): b is DOMRect => !!b && b.width > 0);
+      const inside = (b: DOMRect, x: number, y: number) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom;
+      const side = m.side ?? chooseSide(r, w, MARK_HEIGHT, { width, height, taken, blocked: (x, y) => inside(r, x, y) || near.some((b) => inside(b, x, y)) });
       taken.push(boxOn(side, r, w, MARK_HEIGHT));
       return side;
     });
@@ -430,7 +436,9 @@ export class Overlay {
   position(resized = false): void {
     const groups = [...this.#visits.values()];
     if (resized) for (const m of groups.flat()) m.side = undefined;
-    const rects = groups.map((markers) => this.#measure(markers.map((m) => m.field)));
+    if (resized) this.#barElements = undefined;
+    const bars = this.#bars();
+    const rects = groups.map((markers) => this.#measure(markers.map((m) => m.field), bars));
     // Markers coming into view for the first time get their side (reads only, before any write).
     const sides = groups.map((markers, i) => (markers.some((m, j) => !m.side && rects[i]![j]) ? this.#chooseSides(markers, rects[i]!, []) : []));
     groups.forEach((markers, i) => {
@@ -447,31 +455,56 @@ export class Overlay {
    * badge. (A visit's fields run down the page in document order; a short list is measured
    * field by field, whatever its layout.)
    */
-  #measure(fields: readonly Element[]): (DOMRect | undefined)[] {
+  #measure(fields: readonly Element[], bars: readonly Bar[] = []): (DOMRect | undefined)[] {
     const height = this.#doc.defaultView?.innerHeight ?? 0;
+    const raw = (field: Element) => (field.isConnected && rendered(field) ? field.getBoundingClientRect() : undefined);
     const rect = (field: Element) => {
-      if (!field.isConnected || !rendered(field)) return undefined;
-      const r = field.getBoundingClientRect();
-      // A field on screen but under something of the page's (a sticky header it scrolled
-      // under, a dialog): its marker is hidden too, never drawn on top of what covers it.
-      if (r.bottom > 0 && r.top < height && r.width > 0 && this.#covered(field, r)) return undefined;
-      return r;
+      const r = raw(field);
+      // A field under one of the page's fixed or sticky bars (a header it scrolled under): its
+      // marker is hidden too, never drawn on top of the bar.
+      return r && bars.some((b) => covering(b, field, r)) ? undefined : r;
     };
     if (fields.length > MEASURED_WHOLE) {
-      const first = rect(fields[0]!);
-      const last = rect(fields[fields.length - 1]!);
+      const first = raw(fields[0]!);
+      const last = raw(fields[fields.length - 1]!);
       const gone = (!first && !last) || (first && last && (last.bottom < -OFF_SCREEN_MARGIN || first.top > height + OFF_SCREEN_MARGIN));
       if (gone) return fields.map(() => undefined);
     }
     return fields.map(rect);
   }
 
-  /** Whether the page draws something over the middle of the field (our own markers do not count). */
-  #covered(field: Element, r: DOMRect): boolean {
-    const x = Math.min(Math.max(r.left + r.width / 2, 0), (this.#doc.defaultView?.innerWidth ?? 1) - 1);
-    const y = Math.min(Math.max(r.top + r.height / 2, 0), (this.#doc.defaultView?.innerHeight ?? 1) - 1);
-    const hit = this.#doc.elementFromPoint(x, y);
-    return !!hit && hit !== this.host && hit !== field && !field.contains(hit) && !(hit.contains(field) && hit.localName === 'label');
+  /**
+   * The page's fixed or sticky bars (a header, a footer) where they are now. The elements are
+   * looked for among the page's top levels (where such bars live), at most every few seconds:
+   * a hit test per field, or even a few per scroll, lays out and prepares the whole page
+   * (about a millisecond each on a day sheet) and made typing twice as slow.
+   */
+  #bars(): Bar[] {
+    const view = this.#doc.defaultView;
+    const body = this.#doc.body;
+    if (!view || !body) return [];
+    const now = performance.now();
+    if (!this.#barElements || now - this.#barsFoundAt > BARS_LOOKUP_MS) {
+      this.#barsFoundAt = now;
+      const found: Element[] = [];
+      let level: Element[] = [body];
+      for (let depth = 0; depth < BAR_DEPTH && level.length; depth++) {
+        const next: Element[] = [];
+        for (const parent of level) {
+          for (const el of Array.from(parent.children)) {
+            if (next.length + found.length > BAR_LOOKUP_ELEMENTS || el === this.host) continue;
+            const position = view.getComputedStyle(el).position;
+            if (position === 'fixed' || position === 'sticky') found.push(el);
+            else next.push(el);
+          }
+        }
+        level = next;
+      }
+      this.#barElements = found;
+    }
+    const height = view.innerHeight;
+    // A bar, not a full-page layout or a dialog: what covers a strip of the page.
+    return this.#barElements.map((element) => ({ element, rect: element.getBoundingClientRect() })).filter((b) => b.rect.height > 0 && b.rect.height < height / 2);
   }
 
   /** Moves each badge beside its field's rect (measured before any write), on its chosen side. */

@@ -35,6 +35,8 @@ export interface Mark<E> {
   /** The field key the marker is drawn for (what "Show on page" and the e2e name it by). */
   key: string;
   element: E;
+  /** The page's fields around it (its row's, the rows above and below): a marker never covers one. */
+  near: E[];
   /** Worst first. */
   findings: Finding[];
 }
@@ -56,7 +58,7 @@ export function marksFor<E>(findings: readonly Finding[], visitKey: string, look
   const add = (key: string, element: E | undefined, f: Finding) => {
     if (element === undefined) return;
     const mark = byElement.get(element);
-    if (!mark) byElement.set(element, { key, element, findings: [f] });
+    if (!mark) byElement.set(element, { key, element, near: neighbourKeys(key).map((k) => lookup.field(k)).filter((e): e is E => e !== undefined && e !== element), findings: [f] });
     else if (!mark.findings.includes(f)) mark.findings.push(f);
   };
   for (const f of findings) {
@@ -80,6 +82,21 @@ export function marksFor<E>(findings: readonly Finding[], visitKey: string, look
   const marks = [...byElement.values()];
   for (const m of marks) m.findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   return marks;
+}
+
+/** A line's fields, by role (what PageSession keys them by). */
+const LINE_FIELDS = ['label', 'code', 'minutes', 'units', 'modifiers', 'modifiers2', 'modifiers3', 'modifiers4', 'assistantMinutes', 'startTime', 'endTime'];
+
+/**
+ * The keys of the fields around `key` (`v2.r3:units`): every field of its line and of the lines
+ * just above and below (`v2.r2:…`, `v2.r4:…`). Where a marker may not go.
+ */
+export function neighbourKeys(key: string): string[] {
+  const m = /^(.*?r)(\d+):[\w]+$/.exec(key);
+  if (!m) return [];
+  const [, prefix, row] = m;
+  const n = Number(row);
+  return [n - 1, n, n + 1].filter((i) => i >= 0).flatMap((i) => LINE_FIELDS.map((f) => `${prefix}${i}:${f}`));
 }
 
 /** The key of the field "Show on page" goes to for a finding: its first marked field. */

@@ -39,7 +39,7 @@ export interface Surroundings {
   /** The viewport's size. */
   width: number;
   height: number;
-  /** Whether the page shows something there a marker must not cover (a control, text, another marker, the field). */
+  /** Whether the page shows something there a marker must not cover (the field, a field beside it). */
   blocked(x: number, y: number): boolean;
   /** Markers already placed: a new one never covers them. */
   taken: readonly Box[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixKeyOnLine, marksFor, revealKey, type MarkLookup } from '../../lib/live/marks';
+import { fixKeyOnLine, marksFor, neighbourKeys, revealKey, type MarkLookup } from '../../lib/live/marks';
 import type { Finding } from '../../lib/model';
 
 // Markers go on the field to change (issue 13): elements here are plain strings.
@@ -54,5 +54,19 @@ describe('markers on the field to fix', () => {
   it('"Show on page" goes to the same field the marker is on', () => {
     expect(revealKey('v2.r3:minutes', 'units', 'v2', page(row('v2.r3')))?.key).toBe('v2.r3:units');
     expect(revealKey('', 'payer', 'v2', page([]))?.key).toBe('visit.v2:start');
+  });
+});
+
+describe('the fields around a marker', () => {
+  it("are its line's other fields and the lines just above and below, never itself", () => {
+    const keys = [...row('v2.r2'), ...row('v2.r3'), ...row('v2.r4'), ...row('v2.r6')];
+    const [mark] = marksFor([f({ fix: 'units', fieldKeys: ['v2.r3:minutes'] })], 'v2', page(keys));
+    expect(mark!.near).toContain('<v2.r3:modifiers>');
+    expect(mark!.near).toContain('<v2.r2:units>');
+    expect(mark!.near).toContain('<v2.r4:units>');
+    expect(mark!.near).not.toContain('<v2.r3:units>');
+    expect(mark!.near).not.toContain('<v2.r6:units>');
+    expect(neighbourKeys('r0:units').some((k) => k.startsWith('r-1'))).toBe(false);
+    expect(neighbourKeys('visit.v2:payer')).toEqual([]);
   });
 });
