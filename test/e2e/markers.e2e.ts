@@ -186,3 +186,24 @@ describe('markers on every demo page', () => {
     });
   }
 });
+
+describe('markers and the page\'s sticky header', () => {
+  it('a field scrolled under the day sheet\'s sticky header has its marker hidden, not drawn over the header', async () => {
+    const page = await env.context.newPage();
+    await page.goto(`${env.server.url}/day-sheet.html`);
+    await waitForBadges(page, (t) => t.includes('units.over-billed'), 'the over-billing marker');
+    const key = (await placements(page)).find((p) => p.rule === 'units.over-billed' && p.field.startsWith('v2.'))!.field;
+    // Put the field's middle under the header (the header stays stuck at the top).
+    await inOverlay(page, (_root, k, handle) => {
+      const field = handle!.field!(k)!;
+      const header = document.querySelector('header')!.getBoundingClientRect();
+      const r = field.getBoundingClientRect();
+      window.scrollBy(0, r.top + r.height / 2 - header.height / 2);
+    }, key);
+    await expect.poll(async () => (await placements(page)).find((p) => p.field === key)?.shown, { timeout: 3_000 }).toBe(false);
+    // Scrolled back into the open, it shows again.
+    await page.evaluate(() => window.scrollBy(0, -200));
+    await expect.poll(async () => (await placements(page)).find((p) => p.field === key)?.shown, { timeout: 3_000 }).toBe(true);
+    await page.close();
+  });
+});
