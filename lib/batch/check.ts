@@ -2,23 +2,29 @@ import type { Evaluation, Settings, Visit } from '../model';
 import { evaluate } from '../rules/evaluate';
 import type { RuleData } from '../rules/data';
 import { threshold } from '../rules/data';
-import { formatJsonLine, formatReadError, formatTable } from './format';
-import { readVisits, type ReadError } from './read-visits';
+import { formatJsonLine, formatReadError, formatReportHead, formatReportTail, formatTable } from './format';
+import { ExportReader } from './reader';
+import type { ReadError, ReadOptions, ReadReport } from './report';
 
-// The biller's batch check as a pure function: files' text in, output text and exit code out.
-// scripts/check.ts only does the file system and the terminal. Everything written to `write`
-// and `warn` comes from ./format (formatTable, formatJsonLine, formatReadError), which shows
-// control characters in the input instead of passing them to the terminal: keep it that way.
+// The biller's batch check as a pure function: files' bytes or text in, output text and exit
+// code out. scripts/check.ts only does the file system and the terminal. Everything written to
+// `write` and `warn` comes from ./format (formatTable, formatJsonLine, formatReadError, the
+// report), which shows control characters in the input instead of passing them to the
+// terminal: keep it that way.
 
 export interface CheckOptions {
   json: boolean;
   color?: boolean;
   settings?: Partial<Settings>;
   data?: RuleData;
+  /** How to read each file (mapping, sheet, encoding, locale); detected where left out. */
+  read?: ReadOptions;
   /** Where each chunk of output goes (stdout); called often, so keep it cheap. */
   write: (chunk: string) => void;
-  /** Errors and the summary (stderr). */
+  /** The mapping report, errors and the summary (stderr). */
   warn: (line: string) => void;
+  /** More to say about an error (the CLI: how to name a column with --map). */
+  explain?: (error: ReadError) => string | undefined;
 }
 
 export interface CheckSummary {
@@ -27,41 +33,101 @@ export interface CheckSummary {
   withWarnings: number;
   lowAverage: number;
   readErrors: ReadError[];
+  reports: ReadReport[];
   exitCode: 0 | 1 | 2;
 }
 
 export const EXIT = { clean: 0, errors: 1, unreadable: 2 } as const;
 
-export function checkFiles(files: { name: string; text: string }[], options: CheckOptions): CheckSummary {
-  const summary: CheckSummary = { visits: 0, withErrors: 0, withWarnings: 0, lowAverage: 0, readErrors: [], exitCode: 0 };
-  let buffer: string[] = [];
-  const flush = () => {
-    if (buffer.length) options.write(buffer.join(''));
-    buffer = [];
-  };
-  for (const file of files) {
-    const read = readVisits(file.text, file.name);
-    for (const error of read.errors) {
-      summary.readErrors.push(error);
-      options.warn(formatReadError(error));
-    }
-    for (const { visit } of read.visits) {
-      const evaluation = checkVisit(visit, options);
-      summary.visits += 1;
-      if (evaluation.findings.some((f) => f.severity === 'error')) summary.withErrors += 1;
-      else if (evaluation.findings.some((f) => f.severity === 'warning')) summary.withWarnings += 1;
-      if (evaluation.findings.some((f) => f.rule === 'units.low-average')) summary.lowAverage += 1;
-      buffer.push(options.json ? `${formatJsonLine(evaluation)}\n` : `${formatTable(visit, evaluation, { color: options.color })}\n\n`);
-      if (buffer.length >= 512) flush();
-    }
-  }
-  flush();
-  summary.exitCode = summary.readErrors.length ? EXIT.unreadable : summary.withErrors ? EXIT.errors : EXIT.clean;
-  return summary;
+/**
+ * The findings a file's format makes meaningless: without minutes in the input (an 837P, an
+ * export with no minutes column) every timed line would repeat "no minutes"; the report says
+ * it once instead ("units are taken as billed and the 8-minute rule is not checked").
+ */
+export function dropForInput(evaluation: Evaluation, report: ReadReport): Evaluation {
+  if (report.minutes) return evaluation;
+  const findings = evaluation.findings.filter((f) => f.rule !== 'minutes.missing');
+  return findings.length === evaluation.findings.length ? evaluation : { ...evaluation, findings };
 }
 
-function checkVisit(visit: Visit, options: CheckOptions): Evaluation {
-  return evaluate(visit, options.settings, options.data);
+/** Checks files one after another; each file is pushed in chunks (see `open`). */
+export class BatchCheck {
+  readonly summary: CheckSummary = { visits: 0, withErrors: 0, withWarnings: 0, lowAverage: 0, readErrors: [], reports: [], exitCode: 0 };
+  private buffer: string[] = [];
+
+  constructor(private readonly options: CheckOptions) {}
+
+  /** One file: push its chunks (bytes or text) as they are read, then end. */
+  open(name: string, read: ReadOptions = this.options.read ?? {}): { push(chunk: Uint8Array | string): void; end(): ReadReport; report: ReadReport } {
+    const { options, summary } = this;
+    let headShown = false;
+    const head = (report: ReadReport) => {
+      headShown = true;
+      for (const line of formatReportHead(report)) options.warn(line);
+    };
+    const reader: ExportReader = new ExportReader(name, read, {
+      mapped: head,
+      error: (error) => {
+        // A mapping refusal reads best after the columns it is about.
+        if (error.missing && !headShown && reader.report.columns.length) head(reader.report);
+        summary.readErrors.push(error);
+        options.warn(formatReadError(error));
+        const more = options.explain?.(error);
+        if (more) options.warn(more);
+      },
+      visit: ({ visit }) => this.visit(visit, reader.report),
+    });
+    return {
+      report: reader.report,
+      push: (chunk) => {
+        reader.push(chunk);
+        this.flush();
+      },
+      end: () => {
+        const report = reader.end();
+        this.flush();
+        if (!headShown && report.columns.length) head(report);
+        for (const line of formatReportTail(report)) options.warn(line);
+        summary.reports.push(report);
+        return report;
+      },
+    };
+  }
+
+  /** Output written so far goes out (the CLI waits for the terminal after each chunk). */
+  flush(): void {
+    if (this.buffer.length) this.options.write(this.buffer.join(''));
+    this.buffer = [];
+  }
+
+  finish(): CheckSummary {
+    this.flush();
+    const s = this.summary;
+    s.exitCode = s.readErrors.length ? EXIT.unreadable : s.withErrors ? EXIT.errors : EXIT.clean;
+    return s;
+  }
+
+  private visit(visit: Visit, report: ReadReport): void {
+    const { options, summary } = this;
+    const evaluation = dropForInput(evaluate(visit, options.settings, options.data), report);
+    summary.visits += 1;
+    if (evaluation.findings.some((f) => f.severity === 'error')) summary.withErrors += 1;
+    else if (evaluation.findings.some((f) => f.severity === 'warning')) summary.withWarnings += 1;
+    if (evaluation.findings.some((f) => f.rule === 'units.low-average')) summary.lowAverage += 1;
+    this.buffer.push(options.json ? `${formatJsonLine(evaluation, visit)}\n` : `${formatTable(visit, evaluation, { color: options.color })}\n\n`);
+    if (this.buffer.length >= 512) this.flush();
+  }
+}
+
+/** Whole files at once (tests, the bench). */
+export function checkFiles(files: { name: string; text: string | Uint8Array }[], options: CheckOptions): CheckSummary {
+  const check = new BatchCheck(options);
+  for (const file of files) {
+    const f = check.open(file.name);
+    f.push(file.text);
+    f.end();
+  }
+  return check.finish();
 }
 
 /** One line for stderr: counts, and the CMS note on low averages across the batch. */

@@ -2,7 +2,7 @@
 // plain-text block per visit for a biller at a terminal.
 
 import type { Entry, Evaluation, Finding, Visit } from '../model';
-import type { ReadError } from './read-visits';
+import { delimiterName, ROLE_NAMES, SKIP_NAMES, type ReadError, type ReadReport } from './report';
 
 export interface TableOptions {
   /** ANSI colours for severities and the heading (use when stdout is a TTY). */
@@ -53,9 +53,16 @@ function visibleAll<T>(value: T): T {
 const JSON_RAW = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const JSON_RAW_ALL = new RegExp(JSON_RAW.source, 'g');
 
-/** One Evaluation as a single line of JSON (no trailing newline), safe to print to a terminal. */
-export function formatJsonLine(evaluation: Evaluation): string {
-  const json = JSON.stringify(evaluation);
+/**
+ * One Evaluation as a single line of JSON (no trailing newline), safe to print to a terminal.
+ * With the visit: its id, date of service, payer and discipline as read come first, so a
+ * program can tell which visit each line is about without the input beside it.
+ */
+export function formatJsonLine(evaluation: Evaluation, visit?: Visit): string {
+  const out = visit
+    ? { id: evaluation.id ?? visit.id, dateOfService: visit.dateOfService, payer: visit.payer, discipline: visit.discipline, ...evaluation }
+    : evaluation;
+  const json = JSON.stringify(out);
   return JSON_RAW.test(json) ? json.replace(JSON_RAW_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
 
@@ -199,4 +206,50 @@ export function formatTable(rawVisit: Visit, rawEvaluation: Evaluation, options:
     out.push(paint(`  Rules data ${evaluation.data.version}`, 'dim', color));
   }
   return out.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------
+// The mapping report, for stderr: how the file was read (before the visits) and what was
+// skipped (after). Column names and cell samples come from the file: made visible.
+
+const FORMAT_NAMES: Record<ReadReport['format'], string> = { csv: 'delimited text', xlsx: 'a spreadsheet', '837p': 'an 837P claim file', json: 'JSON', jsonl: 'JSON Lines' };
+
+/** How a file is being read: format, encoding, header, each column and what it became, notes. */
+export function formatReportHead(r: ReadReport): string[] {
+  const how = [`read as ${FORMAT_NAMES[r.format]}`];
+  if (r.format === 'csv' && r.delimiter) how[0] += ` (${delimiterName(r.delimiter)}-separated)`;
+  if (r.sheet) how.push(`sheet ${JSON.stringify(r.sheet)}${r.sheets && r.sheets.length > 1 ? ` of ${r.sheets.length}` : ''}`);
+  if (r.encoding) how.push(r.encoding);
+  if (r.headerLine) how.push(`header on line ${r.headerLine}`);
+  if (r.layout) how.push(r.layout === 'wide' ? 'one row per visit' : 'one row per line item');
+  const lines = [`${r.file}: ${how.join('; ')}`];
+  if (r.columns.length) {
+    const cols = r.columns.map((c) => {
+      const name = JSON.stringify(c.name || `column ${c.index + 1}`);
+      if (!c.role) return `${name} ignored (${c.note ?? 'not used'})`;
+      const role = c.item ? `${ROLE_NAMES[c.role]} of line ${c.item}` : ROLE_NAMES[c.role];
+      const by = c.how === 'content' ? ' (by content)' : c.how === 'chosen' ? ' (chosen)' : '';
+      return `${name} → ${role}${by}`;
+    });
+    lines.push(...wrap(`columns: ${cols.join(' · ')}`, '  ', '    ', 100));
+  }
+  for (const note of r.notes) lines.push(...wrap(`note: ${note}`, '  ', '    ', 100));
+  return lines.map(visible);
+}
+
+/** What became of the rows: checked, skipped (by reason, with lines) and refused. */
+export function formatReportTail(r: ReadReport): string[] {
+  const { total, checked, skipped, refused } = r.rows;
+  const unit = r.format === 'json' || r.format === 'jsonl' ? 'visit' : r.format === '837p' ? 'service line' : 'row';
+  const parts = [`${total} ${unit}${total === 1 ? '' : 's'}: ${checked} checked in ${r.visits} visit${r.visits === 1 ? '' : 's'}`];
+  if (skipped) {
+    const why = r.skipped.map((s) => {
+      const lines = `line${s.lines.length > 1 ? 's' : ''} ${s.lines.join(', ')}${s.count > s.lines.length ? '…' : ''}`;
+      const said = s.examples.length ? `, e.g. ${s.examples.map((e) => JSON.stringify(e)).join(', ')}` : '';
+      return `${s.count} ${SKIP_NAMES[s.reason]}${s.count === 1 ? '' : 's'} (${lines}${said})`;
+    });
+    parts.push(`skipped ${why.join('; ')}`);
+  }
+  if (refused) parts.push(`${refused} not checked (see the errors)`);
+  return wrap(`${r.file}: ${parts.join('; ')}`, '', '    ', 100).map(visible);
 }

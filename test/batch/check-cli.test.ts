@@ -94,6 +94,41 @@ describe('npm run check', { timeout: 60_000 }, () => {
     expect(bad.stderr).toMatch(/--method must be cms or per-code/);
   });
 
+  it('starts with how each file was read; a field it cannot find is exit 2 with the columns seen and how to name one (--map)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unitwise-check-'));
+    const file = join(dir, 'svc.csv');
+    writeFileSync(file, 'Encounter #,Svc Date,Billed To,Time,Proc Code,Mins,Units,Mods\nE1,03/16/2026,Acme Mutual,10:30,97110,20,1,GP\nE1,03/16/2026,Acme Mutual,10:30,97140,20,1,GP\n');
+    const refused = run(['--json', file]);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('svc.csv:1: cannot read this export: no column for payer (columns seen: "Encounter #", "Svc Date", "Billed To", "Time", "Proc Code", "Mins", "Units", "Mods")');
+    expect(refused.stderr).toContain('name it with --map payer="…" (or --map payer=none to check without a payer)');
+    const r = run(['--json', '--map', 'payer=Billed To', file]);
+    expect(r.stderr).toMatch(/"Billed To" → payer \(chosen\)/);
+    expect(r.stderr).toMatch(/"Time" ignored\s+\(clock times \(10:30\): an appointment time, not minutes\)/);
+    expect(r.stderr).toContain('svc.csv: 2 rows: 2 checked in 1 visit');
+    expect(r.status).toBe(0);
+    const [e] = parseLines(r.stdout);
+    // A commercial payer: per code, 20 minutes each → 1 unit each (rules-reference §2), as billed.
+    expect(e).toMatchObject({ id: 'E1', method: 'per-code', totalTimedUnits: 2 });
+    expect(JSON.parse(r.stdout.split('\n')[0]!)).toMatchObject({ id: 'E1', dateOfService: '2026-03-16', payer: 'Acme Mutual' });
+  });
+
+  it('reads an .xlsx and a flattened 837P; the 837P says minutes are not in it instead of "missing minutes" on every line', () => {
+    const xlsx = run(['--json', 'test/fixtures/exports/week.xlsx']);
+    expect(xlsx.status).toBe(1);
+    expect(parseLines(xlsx.stdout)).toHaveLength(12);
+    expect(xlsx.stderr).toContain('read as a spreadsheet; sheet "Charges" of 2');
+    const x12 = run(['--json', 'test/fixtures/exports/week-837p.txt']);
+    expect(x12.status).toBe(1);
+    const evals = parseLines(x12.stdout);
+    expect(evals.map((e) => e.id)).toEqual(['W01', 'W02', 'W03', 'W04', 'W05', 'W06', 'W07', 'W08', 'W09', 'W10', 'W11', 'W12']);
+    expect(evals.flatMap((e) => e.findings.map((f) => f.rule))).not.toContain('minutes.missing');
+    expect(evals[8]!.findings.map((f) => f.rule)).toContain('mue.exceeded');
+    expect(x12.stderr).toContain('an 837P carries no minutes: units are taken as billed and the 8-minute rule is not checked');
+    expect(run(['--sheet', 'Nope', 'test/fixtures/exports/week.xlsx']).stderr).toContain('week.xlsx:0: the workbook has no sheet "Nope" (sheets: "Charges", "Notes")');
+  });
+
   it('control characters and bidi overrides in a CSV reach the terminal only as visible stand-ins (table, JSON, stderr)', () => {
     const q = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
     const csv = [

@@ -4,6 +4,9 @@ import { detectFormat, normaliseDate, readVisits, splitModifiers } from '../../l
 import { Visit } from '../../lib/model';
 
 const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
+// Date of service and payer are required columns; tests about other columns say "none" for them.
+const NO_PAYER = { mapping: { payer: null } };
+const NONE = { mapping: { payer: null, date: null } };
 
 describe('readVisits: CSV', () => {
   it('groups rows by visit id in first-seen order, whether or not they are consecutive', () => {
@@ -39,7 +42,7 @@ describe('readVisits: CSV', () => {
     [' Visit #', ' DOS ', 'Code', 'Desc', 'Time (min)', 'OTA mins'],
   ])('matches loose header names: %s | %s | %s | %s | %s | %s', (...header) => {
     const text = csv(header.join(','), 'A1,2025-01-02,97112,Balance on foam,"1h 5m",8');
-    const { visits, errors } = readVisits(text, 'x.csv');
+    const { visits, errors } = readVisits(text, 'x.csv', NO_PAYER);
     expect(errors).toEqual([]);
     expect(visits[0]!.visit).toMatchObject({
       id: 'A1',
@@ -54,7 +57,7 @@ describe('readVisits: CSV', () => {
       'V1,97110,23,CMS,45,9:05 am,9:28 AM',
       'V1,97140,"10:05-10:20",,45,10:05,10:20',
     );
-    const { visits, errors } = readVisits(text, 'x.csv');
+    const { visits, errors } = readVisits(text, 'x.csv', NONE);
     expect(errors).toEqual([]);
     expect(visits[0]!.visit).toMatchObject({
       method: 'cms',
@@ -68,7 +71,7 @@ describe('readVisits: CSV', () => {
 
   it('keeps unreadable minutes as null with the raw text, never 0 and never an error; an empty cell leaves minutes out', () => {
     const text = csv('visit id,code,minutes', 'V1,97110,twenty', 'V1,97112,1:5x', 'V1,97140,', 'V1,97530,-5', 'V1,97116,999999');
-    const { visits, errors } = readVisits(text, 'x.csv');
+    const { visits, errors } = readVisits(text, 'x.csv', NONE);
     expect(errors).toEqual([]);
     expect(visits[0]!.visit.entries.map((e) => [e.code, e.minutes, e.rawMinutes])).toEqual([
       ['97110', null, 'twenty'],
@@ -87,23 +90,23 @@ describe('readVisits: CSV', () => {
     expect(splitModifiers('GP;KX|59')).toEqual(['GP', 'KX', '59']);
     expect(splitModifiers('')).toEqual([]);
     const text = csv('visit id,code,minutes,modifier 1,modifier 2', 'V1,97140,10,GP,59');
-    expect(readVisits(text, 'x.csv').visits[0]!.visit.entries[0]!.modifiers).toEqual(['GP', '59']);
+    expect(readVisits(text, 'x.csv', NONE).visits[0]!.visit.entries[0]!.modifiers).toEqual(['GP', '59']);
   });
 
   it('skips a visit whose units are not a whole number, says so, and reads the others', () => {
     const text = csv('visit id,code,minutes,units', 'V1,97110,23,2', 'V2,97110,23,1.5', 'V2,97140,8,1', 'V3,97112,15,2.0');
-    const { visits, errors } = readVisits(text, 'units.csv');
+    const { visits, errors } = readVisits(text, 'units.csv', NONE);
     expect(visits.map((v) => v.visit.id)).toEqual(['V1', 'V3']);
     expect(visits[1]!.visit.entries[0]!.units).toBe(2);
     expect(errors).toEqual([{ file: 'units.csv', line: 3, reason: 'visit "V2" skipped: units "1.5" is not a whole number' }]);
   });
 
-  it('names every missing required column in one error', () => {
+  it('names every missing required field in one error, with the columns seen', () => {
     const { visits, errors } = readVisits(csv('Patient,CPT,Notes', 'x,97110,y'), 'bad.csv');
     expect(visits).toEqual([]);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ file: 'bad.csv', line: 1 });
-    expect(errors[0]!.reason).toMatch(/^cannot read this CSV: missing columns visit id, minutes \(header has "Patient", "CPT", "Notes"\)$/);
+    expect(errors[0]).toMatchObject({ file: 'bad.csv', line: 1, missing: ['date', 'payer'] });
+    expect(errors[0]!.reason).toBe('cannot read this export: no column for date of service, payer (columns seen: "Patient", "CPT", "Notes")');
   });
 
   it('reports dates, disciplines and times it cannot read, and visit facts that disagree between rows', () => {
@@ -121,17 +124,17 @@ describe('readVisits: CSV', () => {
     const { visits, errors } = readVisits(text, 'x.csv');
     expect(visits.map((v) => v.visit.id)).toEqual(['V4']);
     expect(errors.map((e) => [e.line, e.reason])).toEqual([
-      [2, 'visit "V1" skipped: date "2025/13/01" is not YYYY-MM-DD or MM/DD/YYYY'],
+      [2, 'visit "V1" skipped: date "2025/13/01" is not a calendar date'],
       [3, 'visit "V2" skipped: discipline "Chiro" is not PT, OT or SLP'],
       [5, 'visit "V3" skipped: date "2025-03-05" differs from "2025-03-04" on an earlier row of the same visit'],
-      [8, 'visit "V5" skipped: dateOfService: not a calendar date (got "2025-02-30")'],
+      [8, 'visit "V5" skipped: date "2025-02-30" is not a calendar date'],
       [9, 'visit "V6" skipped: start time "noon" is not a clock time'],
     ]);
   });
 
   it('points a schema rejection at the row of the line item', () => {
     const text = csv('visit id,code,minutes,modifiers', 'V1,97110,23,GP', 'V1,97140,10,GP TOOLONG');
-    const { errors } = readVisits(text, 'x.csv');
+    const { errors } = readVisits(text, 'x.csv', NONE);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.line).toBe(3);
     expect(errors[0]!.reason).toMatch(/^visit "V1" skipped: entries\[1\]\.modifiers\[1\]: .*\(got "TOOLONG"\)$/);
@@ -139,14 +142,14 @@ describe('readVisits: CSV', () => {
 
   it('reads a row without a visit id as part of the visit above it', () => {
     const text = csv('visit id,code,minutes', ',97110,5', 'V1,97110,23', ',97140,10');
-    const { visits, errors } = readVisits(text, 'x.csv');
+    const { visits, errors } = readVisits(text, 'x.csv', NONE);
     expect(errors).toEqual([{ file: 'x.csv', line: 2, reason: 'row has no visit id and no visit above it to belong to; row skipped' }]);
     expect(visits[0]!.visit.entries.map((e) => e.code)).toEqual(['97110', '97140']);
   });
 
   it('skips a visit whose row has more cells than the header', () => {
     const text = csv('visit id,description,code,minutes', 'V1,Therex, knee,97110,23', 'V2,Manual,97140,10,', 'V2,x,97140,10');
-    const { visits, errors } = readVisits(text, 'x.csv');
+    const { visits, errors } = readVisits(text, 'x.csv', NONE);
     expect(visits.map((v) => v.visit.id)).toEqual(['V2']);
     expect(errors[0]).toMatchObject({ line: 2 });
     expect(errors[0]!.reason).toMatch(/row has 5 cells but the header has 4/);
@@ -154,25 +157,25 @@ describe('readVisits: CSV', () => {
 
   it('reads multi-line quoted descriptions, CRLF, a BOM, and tab- or semicolon-separated files', () => {
     const text = '\uFEFFVisit ID,Code,Description,Minutes\r\nV1,97110,"Therex\r\nknee, hip",23\r\nV2,97112,Balance,8\r\n';
-    const { visits } = readVisits(text, 'x.csv');
+    const { visits } = readVisits(text, 'x.csv', NONE);
     expect(visits.map((v) => [v.visit.id, v.line, v.visit.entries[0]!.label])).toEqual([
       ['V1', 2, 'Therex\r\nknee, hip'],
       ['V2', 4, 'Balance'],
     ]);
-    expect(readVisits('visit id\tcode\tminutes\nV1\t97110\t23\n', 'x.tsv').visits).toHaveLength(1);
-    expect(readVisits('visit id;code;minutes\nV1;97110;23\n', 'export.csv').visits[0]!.visit.entries[0]).toMatchObject({ minutes: 23 });
+    expect(readVisits('visit id\tcode\tminutes\nV1\t97110\t23\n', 'x.tsv', NONE).visits).toHaveLength(1);
+    expect(readVisits('visit id;code;minutes\nV1;97110;23\n', 'export.csv', NONE).visits[0]!.visit.entries[0]).toMatchObject({ minutes: 23 });
   });
 
   it('reports an unterminated quote and still reads the visits before it', () => {
     const text = csv('visit id,code,minutes', 'V1,97110,23', 'V2,"97110,23');
-    const { visits, errors } = readVisits(text, 'x.csv');
+    const { visits, errors } = readVisits(text, 'x.csv', NONE);
     expect(visits.map((v) => v.visit.id)).toEqual(['V1']);
     expect(errors).toEqual([{ file: 'x.csv', line: 3, reason: 'a quoted field that starts on line 3 is never closed' }]);
   });
 
   it('reads an empty file as an error, and a header alone as no visits', () => {
     expect(readVisits('  \n', 'x.csv').errors).toEqual([{ file: 'x.csv', line: 1, reason: 'the file is empty' }]);
-    expect(readVisits('visit id,code,minutes\n', 'x.csv')).toEqual({ visits: [], errors: [] });
+    expect(readVisits('visit id,code,minutes\n', 'x.csv', NONE)).toEqual({ visits: [], errors: [] });
   });
 });
 
@@ -311,7 +314,7 @@ describe('readVisits: CSV visits always satisfy the Visit schema', () => {
           'visit id,date,code,description,minutes,units,modifiers',
           ...rows.map((r) => [r.id, r.date, r.code, r.label, r.minutes, r.units, r.modifiers].map((c) => `"${c}"`).join(',')),
         );
-        const { visits, errors } = readVisits(text, 'x.csv');
+        const { visits, errors } = readVisits(text, 'x.csv', NO_PAYER);
         for (const { visit } of visits) {
           const parsed = Visit.safeParse(visit);
           expect(parsed.success).toBe(true);
@@ -329,7 +332,7 @@ describe('readVisits: CSV visits always satisfy the Visit schema', () => {
     ['V1,97110XXXXXXXXXXXX,23,1,GP', /entries\[0\]\.code: .*\(got "97110XXXXXXXXXXXX"\)/],
     ['V1,97110,23,1,GP GP GP GP GP GP GP GP GP', /entries\[0\]\.modifiers: .*\(got a list\)/],
   ])('reports a value over the schema limit: %s', (line, reason) => {
-    const { visits, errors } = readVisits(csv('visit id,code,minutes,units,modifiers', line), 'x.csv');
+    const { visits, errors } = readVisits(csv('visit id,code,minutes,units,modifiers', line), 'x.csv', NONE);
     expect(visits).toEqual([]);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.reason).toMatch(/^visit "V1" skipped: /);

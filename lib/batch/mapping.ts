@@ -1,0 +1,412 @@
+// Stage 3 of reading an export: which column is what. By name first (the names practice
+// systems print: "Svc Date", "Primary Insurance", "Tx Minutes", Epic's SERVICE_DATE,
+// PROCEDURE_QUANTITY, TIMED_MINUTES, MODIFIER_ONE…), checked against the content of the first
+// rows (a "Time" column of 10:30s is an appointment time, not minutes); then by content alone
+// for a column whose name says nothing (dates, CPT/HCPCS codes, payer names). The user's
+// choices (ReadOptions.mapping) come first of all. What cannot be found is said, with the
+// columns seen: a required field is never guessed.
+
+import {
+  clockParts,
+  dateParts,
+  looksLikeCode,
+  looksLikeCombined,
+  looksLikeDate,
+  looksLikeModifiers,
+  looksLikePayer,
+  normaliseDiscipline,
+  normaliseMethod,
+  parseMinutesCell,
+  parseUnits,
+  type DateOrder,
+} from './cells';
+import { headerKey, nameMatch, notThis } from './names';
+import { ROLE_NAMES, type ColumnReport, type ReadOptions, type Role } from './report';
+
+// ---------------------------------------------------------------------------------------
+// Content
+
+interface Profile {
+  values: string[];
+  /** Share of the non-empty values for which the test holds. */
+  share(test: (v: string) => boolean): number;
+  clock: boolean;
+}
+
+function profile(values: string[]): Profile {
+  const nonEmpty = values.map((v) => v.trim()).filter((v) => v !== '');
+  const memo = new Map<(v: string) => boolean, number>();
+  const share = (test: (v: string) => boolean) => {
+    let s = memo.get(test);
+    if (s === undefined) {
+      s = nonEmpty.length === 0 ? 1 : nonEmpty.filter(test).length / nonEmpty.length;
+      memo.set(test, s);
+    }
+    return s;
+  };
+  return { values: nonEmpty, share, clock: isClockColumn(nonEmpty) };
+}
+
+/**
+ * Clock times of day, not h:mm durations: most cells are h:mm and some carry AM/PM or seconds,
+ * or the hours are those of a working day (a single service of 5 hours or more is not one).
+ */
+function isClockColumn(values: string[]): boolean {
+  if (values.length === 0) return false;
+  const parts = values.map(clockParts);
+  const clocks = parts.filter((p): p is NonNullable<typeof p> => p !== null);
+  if (clocks.length < values.length * 0.5) return false;
+  if (clocks.some((p) => p.meridiem)) return true;
+  if (values.some((v) => /^\d{1,2}:\d{2}:\d{2}$/.test(v.trim()))) return true;
+  const hours = clocks.map((p) => p.hour).sort((a, b) => a - b);
+  return hours[hours.length >> 1]! >= 5;
+}
+
+const isNumber = (v: string) => /^-?\d+(?:[.,]\d+)?$/.test(v);
+const isDisciplineCell = (v: string) => normaliseDiscipline(v) !== null || /^[0-9]{3}[0-9A-Z]{6}X$/i.test(v);
+const isMethodCell = (v: string) => normaliseMethod(v) !== null;
+const isUnitsCell = (v: string) => typeof parseUnits(v, true) === 'number' && Number(v.replace(',', '.')) < 100;
+const isDurationCell = (v: string) => parseMinutesCell(v, true).ok;
+const isText = (v: string) => !isNumber(v) && !looksLikeDate(v);
+
+/** Share of the column's content that fits a role (1 for an empty column: its name decides). */
+function contentFit(role: Role, p: Profile): number {
+  switch (role) {
+    case 'date':
+      return p.share(looksLikeDate);
+    case 'code':
+      return p.share(looksLikeCode);
+    case 'combined':
+      return p.share(looksLikeCombined);
+    case 'minutes':
+    case 'assistantMinutes':
+    case 'totalTreatmentMinutes':
+      return p.clock ? 0 : p.share(isDurationCell);
+    case 'units':
+      return p.share(isUnitsCell);
+    case 'modifiers':
+      return p.share(looksLikeModifiers);
+    case 'discipline':
+      return p.share(isDisciplineCell);
+    case 'method':
+      return p.share(isMethodCell);
+    case 'start':
+    case 'end':
+      return p.share((v) => clockParts(v) !== null || /^\d{1,2}\s*[ap]\.?m\.?$/i.test(v));
+    case 'payer':
+      return p.share((v) => !looksLikeDate(v) && !looksLikeCode(v) && !isNumber(v));
+    case 'description':
+      return p.share(isText);
+    case 'id':
+    case 'patient':
+      return 1;
+  }
+}
+
+function example(p: Profile, test: (v: string) => boolean): string {
+  const v = p.values.find((x) => !test(x)) ?? p.values[0] ?? '';
+  return v.length > 20 ? `${v.slice(0, 19)}…` : v;
+}
+
+// ---------------------------------------------------------------------------------------
+// The map
+
+export interface WideItem {
+  n: number;
+  code?: number;
+  combined?: number;
+  description?: number;
+  minutes?: number;
+  units?: number;
+  modifiers: number[];
+}
+
+export interface ColumnMap {
+  layout: 'long' | 'wide';
+  /** Columns of the visit's facts and (long layout) of the line item's parts. */
+  at: Partial<Record<Role, number>>;
+  /** Long layout: every modifier column, in order (Modifier 1–4). */
+  modifiers: number[];
+  /** Wide layout: the numbered line items. */
+  items: WideItem[];
+  width: number;
+  /** Each row is a whole visit (wide layout, or no visit id chosen). */
+  rowIsVisit: boolean;
+  dateOrder: DateOrder;
+  decimalComma: boolean;
+  /** The export has minutes (a column, a combined cell or numbered minutes). */
+  minutes: boolean;
+}
+
+export interface MappingResult {
+  map?: ColumnMap;
+  columns: ColumnReport[];
+  notes: string[];
+  error?: { reason: string; missing: Role[] };
+}
+
+const LINE_ROLES: ReadonlySet<Role> = new Set(['code', 'combined', 'description', 'minutes', 'units', 'modifiers']);
+const quoteList = (names: string[]) => names.map((n) => JSON.stringify(n.trim())).join(', ');
+
+function findColumn(header: string[], wanted: string | number): number | undefined {
+  if (typeof wanted === 'number') return wanted >= 1 && wanted <= header.length ? wanted - 1 : undefined;
+  const exact = header.findIndex((h) => h.trim().toLowerCase() === wanted.trim().toLowerCase());
+  if (exact !== -1) return exact;
+  const key = headerKey(wanted);
+  const loose = header.findIndex((h) => headerKey(h) === key);
+  if (loose !== -1) return loose;
+  // "#3" or "3": a column number.
+  const n = /^#?(\d{1,3})$/.exec(wanted.trim());
+  return n ? findColumn(header, Number(n[1])) : undefined;
+}
+
+/**
+ * The columns of a table from its header and its first data rows. `sample` rows are the
+ * data rows below the header (not blank, total or repeated-header rows).
+ */
+export function mapColumns(header: string[], sample: string[][], options: ReadOptions = {}): MappingResult {
+  const width = header.length;
+  const columns: ColumnReport[] = header.map((name, index) => ({ index, name: name.trim() }));
+  const notes: string[] = [];
+  const profiles = header.map((_, i) => profile(sample.map((r) => r[i] ?? '')));
+  const taken = new Set<number>();
+  const one: Partial<Record<Role, number>> = {};
+  const none = new Set<Role>();
+  const overrideProblems: string[] = [];
+
+  // 1. The user's choices.
+  for (const [role, wanted] of Object.entries(options.mapping ?? {}) as [Role, string | number | null | undefined][]) {
+    if (wanted === undefined) continue;
+    if (wanted === null || (typeof wanted === 'string' && /^(?:none|-)$/i.test(wanted.trim()))) {
+      none.add(role);
+      continue;
+    }
+    const index = findColumn(header, wanted);
+    if (index === undefined) {
+      overrideProblems.push(`no column ${JSON.stringify(String(wanted))} for ${ROLE_NAMES[role]}`);
+      continue;
+    }
+    if (role === 'modifiers') {
+      taken.add(index);
+      columns[index] = { ...columns[index]!, role, how: 'chosen' };
+      continue;
+    }
+    one[role] = index;
+    taken.add(index);
+    columns[index] = { ...columns[index]!, role, how: 'chosen' };
+  }
+  if (overrideProblems.length) {
+    return { columns, notes, error: { reason: `cannot use the mapping: ${overrideProblems.join('; ')} (columns seen: ${quoteList(header)})`, missing: [] } };
+  }
+  const chosen = (role: Role) => one[role] !== undefined || none.has(role);
+
+  // 2. By name, checked against content.
+  const matches = header.map((h) => nameMatch(h));
+  // "CPT 4" beside "CPT 1"–"CPT 3" is the fourth line's code, not the name of the code system.
+  if (matches.filter((m) => m?.role === 'code' && m.n !== undefined).length >= 2) {
+    header.forEach((h, i) => {
+      const n = /^cpt([1-9])$/.exec(headerKey(h));
+      if (n) matches[i] = { role: 'code', strength: 2, n: Number(n[1]) };
+    });
+  }
+  const numbered = new Map<Role, Set<number>>();
+  matches.forEach((m) => {
+    if (m?.n !== undefined) {
+      if (!numbered.has(m.role)) numbered.set(m.role, new Set());
+      numbered.get(m.role)!.add(m.n);
+    }
+  });
+  const wide = !chosen('code') && (numbered.get('code')?.size ?? 0) + (numbered.get('combined')?.size ?? 0) >= 2;
+
+  const rejected = new Map<number, string>();
+  /** Strong names whose content did not agree (not clock times): used when nothing better is found. */
+  const doubtful = new Map<number, Role>();
+  // A strong name is taken unless the content says otherwise (clock times under "Minutes",
+  // no cell at all that fits); a weak name ("Time", "Service") needs the content to agree.
+  const fits = (index: number, role: Role): boolean => {
+    const p = profiles[index]!;
+    const fit = contentFit(role, p);
+    const strong = matches[index]?.strength === 2;
+    const clockAsDuration = p.clock && (role === 'minutes' || role === 'assistantMinutes' || role === 'totalTreatmentMinutes' || role === 'units');
+    if (!clockAsDuration && (fit >= 0.8 || (strong && (fit > 0 || p.values.length < 3)))) return true;
+    if (clockAsDuration) rejected.set(index, `named like ${ROLE_NAMES[role]} but holds clock times (${example(p, () => false)}): an appointment time, not ${ROLE_NAMES[role]}`);
+    else {
+      rejected.set(index, `named like ${ROLE_NAMES[role]} but holds ${JSON.stringify(example(p, (v) => contentFit(role, profile([v])) === 1))}`);
+      if (strong) doubtful.set(index, role);
+    }
+    return false;
+  };
+
+  const items = new Map<number, WideItem>();
+  const modifierCols: { index: number; n: number }[] = [];
+  // Strong names before weak ones, left to right.
+  const order = header.map((_, i) => i).sort((a, b) => (matches[b]?.strength ?? 0) - (matches[a]?.strength ?? 0) || a - b);
+  for (const index of order) {
+    const m = matches[index];
+    if (!m || taken.has(index)) continue;
+    if (none.has(m.role)) {
+      columns[index]!.note = `${ROLE_NAMES[m.role]}: none chosen`;
+      continue;
+    }
+    if (m.role === 'modifiers' && !wide && !columns.some((c) => c.role === 'modifiers' && c.how === 'chosen')) {
+      if (!fits(index, 'modifiers')) continue;
+      modifierCols.push({ index, n: m.n ?? 0 });
+      taken.add(index);
+      columns[index] = { ...columns[index]!, role: 'modifiers', how: 'name' };
+      continue;
+    }
+    if (wide && m.n !== undefined && LINE_ROLES.has(m.role)) {
+      if (!fits(index, m.role)) continue;
+      const item = items.get(m.n) ?? { n: m.n, modifiers: [] };
+      items.set(m.n, item);
+      if (m.role === 'modifiers') item.modifiers.push(index);
+      else if (item[m.role as 'code'] === undefined) item[m.role as 'code'] = index;
+      else continue;
+      taken.add(index);
+      columns[index] = { ...columns[index]!, role: m.role, item: m.n, how: 'name' };
+      continue;
+    }
+    if (m.role === 'modifiers' || one[m.role] !== undefined) {
+      const p = profiles[index]!;
+      columns[index]!.note =
+        m.role === 'minutes' && p.clock ? `clock times (${example(p, () => false)}): an appointment time, not minutes` : `another column is ${ROLE_NAMES[m.role]}`;
+      continue;
+    }
+    if (!fits(index, m.role)) continue;
+    one[m.role] = index;
+    taken.add(index);
+    columns[index] = { ...columns[index]!, role: m.role, how: 'name' };
+  }
+  const modifiers = modifierCols.sort((a, b) => a.n - b.n || a.index - b.index).map((c) => c.index);
+  if (columns.some((c) => c.role === 'modifiers' && c.how === 'chosen')) modifiers.unshift(...columns.filter((c) => c.role === 'modifiers' && c.how === 'chosen').map((c) => c.index));
+
+  // 3. By content, for what no name gave.
+  const byContent: [Role, (p: Profile) => boolean][] = [
+    ['date', (p) => p.values.length > 0 && p.share(looksLikeDate) >= 0.9],
+    ['code', (p) => p.values.length > 0 && p.share(looksLikeCode) >= 0.9],
+    ['combined', (p) => p.values.length > 0 && p.share(looksLikeCombined) >= 0.9],
+    ['payer', (p) => p.values.length > 0 && p.share(looksLikePayer) >= 0.5 && p.share((v) => !isNumber(v)) >= 0.9],
+    ['discipline', (p) => p.values.length > 0 && p.share(isDisciplineCell) >= 0.9],
+  ];
+  for (const [role, test] of byContent) {
+    if (chosen(role) || (wide && LINE_ROLES.has(role))) continue;
+    if ((role === 'code' || role === 'combined') && (one.code !== undefined || one.combined !== undefined)) continue;
+    const index = header.findIndex((h, i) => !taken.has(i) && !notThis(h) && !(matches[i] && !rejected.has(i)) && test(profiles[i]!));
+    if (index === -1) continue;
+    one[role] = index;
+    taken.add(index);
+    columns[index] = { ...columns[index]!, role, how: 'content', note: undefined };
+    rejected.delete(index);
+  }
+
+  // A column plainly named for a field whose cells do not look like it, and no other column
+  // for that field: read it by its name (its cells get their own messages), and say so.
+  for (const [index, role] of doubtful) {
+    if (taken.has(index) || chosen(role) || (wide && LINE_ROLES.has(role))) continue;
+    if (role === 'modifiers') {
+      if (modifiers.length) continue;
+      modifiers.push(index);
+      taken.add(index);
+      columns[index] = { ...columns[index]!, role, how: 'name', note: `${rejected.get(index)}; read by its name` };
+      rejected.delete(index);
+      continue;
+    }
+    if ((role === 'code' || role === 'combined') && (one.code !== undefined || one.combined !== undefined)) continue;
+    one[role] = index;
+    taken.add(index);
+    columns[index] = { ...columns[index]!, role, how: 'name', note: `${rejected.get(index)}; read by its name` };
+    rejected.delete(index);
+  }
+
+  // A code column and a combined column: the code column is the line's code; say so.
+  if (one.code !== undefined && one.combined !== undefined) {
+    const c = one.combined;
+    delete one.combined;
+    taken.delete(c);
+    columns[c] = { index: c, name: columns[c]!.name, note: 'another column is the code' };
+  }
+
+  // Ignored columns: why.
+  columns.forEach((c, i) => {
+    if (c.role !== undefined || c.note) return;
+    c.note = rejected.get(i) ?? notThis(header[i]!) ?? (profiles[i]!.values.length === 0 ? 'empty' : 'not a column Unitwise reads');
+  });
+
+  // What cannot be found.
+  const itemList = [...items.values()].sort((a, b) => a.n - b.n).filter((it) => it.code !== undefined || it.combined !== undefined);
+  const hasCode = wide ? itemList.length > 0 : one.code !== undefined || one.combined !== undefined;
+  const missing: Role[] = [];
+  if (!chosen('date')) missing.push('date');
+  if (!chosen('payer')) missing.push('payer');
+  if (!hasCode && !none.has('code')) missing.push('code');
+  const rowIsVisit = wide || none.has('id');
+  if (!rowIsVisit && one.id === undefined && one.patient === undefined) missing.push('id');
+  if (missing.length) {
+    const names = missing.map((r) => (r === 'id' ? 'visit id (or patient)' : ROLE_NAMES[r]));
+    return {
+      columns,
+      notes,
+      error: { reason: `cannot read this export: no column for ${names.join(', ')} (columns seen: ${quoteList(header)})`, missing },
+    };
+  }
+  if (none.has('code') && !hasCode) return { columns, notes, error: { reason: 'cannot read this export without a code column: every check is about codes', missing: ['code'] } };
+
+  // Locale.
+  const dateValues = one.date !== undefined ? profiles[one.date]!.values : [];
+  const dateOrder = options.dateOrder ?? detectDateOrder(dateValues, notes);
+  if (options.dateOrder) notes.push(`dates read ${ORDER_WORDS[options.dateOrder]} (chosen)`);
+  if (dateValues.some((v) => dateParts(v)?.twoDigitYear)) notes.push('two-digit years read as 20YY (26 → 2026)');
+  const numericCols = [one.minutes, one.units, one.totalTreatmentMinutes, one.assistantMinutes, ...itemList.flatMap((it) => [it.minutes, it.units])].filter((i): i is number => i !== undefined);
+  const numeric = numericCols.flatMap((i) => profiles[i]!.values);
+  let decimalComma = options.decimalComma;
+  if (decimalComma === undefined) {
+    decimalComma = numeric.some((v) => /^\d+,\d+$/.test(v)) && !numeric.some((v) => /^\d+\.\d+$/.test(v));
+    if (decimalComma) notes.push('decimal commas: "2,0" read as 2');
+  }
+
+  const hasMinutes = wide ? itemList.some((it) => it.minutes !== undefined || it.combined !== undefined) : one.minutes !== undefined || one.combined !== undefined;
+  if (!hasMinutes) {
+    notes.push(`no minutes column${none.has('minutes') ? ' (none chosen)' : ''}: units are taken as billed and the 8-minute rule is not checked; pairs, MUEs and modifiers are`);
+  }
+  if (wide) notes.push(`one row per visit, ${itemList.length} numbered line items (${itemList.map((it) => it.n).join(', ')})`);
+  if (none.has('id')) notes.push('no visit id (none chosen): each row is one visit');
+  else if (!wide && one.id === undefined) notes.push('no visit id column: the lines of one patient on one date are one visit');
+
+  return {
+    columns,
+    notes,
+    map: { layout: wide ? 'wide' : 'long', at: one, modifiers, items: itemList, width, rowIsVisit, dateOrder, decimalComma, minutes: hasMinutes },
+  };
+}
+
+const ORDER_WORDS: Record<DateOrder, string> = { mdy: 'month first (03/04/2026 = March 4)', dmy: 'day first (03/04/2026 = 3 April)', ymd: 'year first' };
+
+/** Month or day first, from the dates themselves where one of them is over 12; said in the notes. */
+function detectDateOrder(values: string[], notes: string[]): DateOrder {
+  let mdy = false;
+  let dmy = false;
+  let dotted = false;
+  let numeric = false;
+  for (const v of values) {
+    const p = dateParts(v);
+    if (!p || p.shape === 'ymd') continue;
+    numeric = true;
+    if (p.separator === '.') dotted = true;
+    if (p.a > 12 && p.b <= 12) dmy = true;
+    if (p.b > 12 && p.a <= 12) mdy = true;
+  }
+  if (!numeric) return 'mdy';
+  if (dmy && !mdy) {
+    notes.push(`dates read ${ORDER_WORDS.dmy}: some have a day over 12 first`);
+    return 'dmy';
+  }
+  if (mdy && dmy) {
+    notes.push(`dates are written both month first and day first; read ${ORDER_WORDS.mdy}: choose the order if that is wrong`);
+    return 'mdy';
+  }
+  if (mdy) return 'mdy';
+  // No date says which: dotted dates are European (day first), slashes American.
+  const order: DateOrder = dotted ? 'dmy' : 'mdy';
+  notes.push(`dates read ${ORDER_WORDS[order]}: no date in the first rows has a day over 12; choose the order if that is wrong`);
+  return order;
+}

@@ -1,0 +1,88 @@
+// Column names practice systems print, by field: "Svc Date", "Primary Insurance", "Tx Minutes",
+// Epic's SERVICE_DATE, PROCEDURE_QUANTITY, TIMED_MINUTES, MODIFIER_ONE… The mapping stage
+// (./mapping.ts) checks each name against the column's content; the table stage uses these to
+// find the header row.
+
+import type { Role } from './report';
+
+/** Header text as a lookup key: lower case, letters and digits only. */
+export const headerKey = (cell: string) => cell.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+type Strength = 2 | 1;
+// Names by role: strong names say what the column is; weak ones ("Time", "Service") need the
+// content to agree and give way to a strong name for the same role.
+const STRONG: Record<Role, string[]> = {
+  id: ['visitid', 'visit', 'visitnumber', 'visitno', 'visitnum', 'visitkey', 'encounterid', 'encounter', 'encounterno', 'encounternumber', 'encid', 'encounterkey', 'patenccsnid', 'csn', 'enccsn', 'encountercsn', 'claimid', 'claimnumber', 'claimno', 'claim', 'patientcontrolnumber', 'invoice', 'invoicenumber', 'ticket', 'ticketnumber', 'appointmentid', 'apptid'],
+  patient: ['patient', 'patientname', 'patname', 'patientid', 'patid', 'mrn', 'patmrn', 'patmrnid', 'medicalrecordnumber', 'client', 'clientname', 'patientaccount', 'accountnumber', 'account', 'acct', 'acctno', 'patientnumber', 'patientno'],
+  date: ['date', 'dos', 'dateofservice', 'servicedate', 'svcdate', 'visitdate', 'dateofvisit', 'servicedt', 'svcdt', 'fromdate', 'servicefromdate', 'datefrom', 'fromdos', 'apptdate', 'appointmentdate', 'encounterdate', 'contactdate', 'treatmentdate', 'txdate', 'dosfrom', 'svcfromdate'],
+  payer: ['payer', 'payor', 'payername', 'payorname', 'insurance', 'insurer', 'insurancename', 'primaryinsurance', 'primarypayer', 'primarypayor', 'primaryins', 'primaryinsurancename', 'primarypayername', 'primarypayorname', 'primaryplan', 'insuranceplan', 'plan', 'planname', 'carrier', 'insurancecarrier', 'payerplan', 'benefitplan', 'coverage', 'primarycoverage', 'insurancecompany', 'payerplanname'],
+  discipline: ['discipline', 'disc', 'therapy', 'therapytype', 'therapydiscipline', 'serviceline', 'specialty', 'provspecialty', 'providerspecialty', 'providertype', 'provtype', 'taxonomy', 'providertaxonomy'],
+  method: ['method', 'billingmethod', 'unitmethod'],
+  totalTreatmentMinutes: ['totaltreatmentminutes', 'totaltreatmentmins', 'totaltreatmenttime', 'totalminutes', 'totaltime', 'ttm', 'totaltxminutes', 'totaltxmins'],
+  code: ['code', 'cpt', 'cptcode', 'hcpcs', 'hcpcscode', 'cpthcpcs', 'cpthcpcscode', 'procedurecode', 'proccode', 'procedure', 'proccd', 'cptcd', 'cpt4', 'cpt4code', 'chargecode', 'servicecode', 'billingcode', 'hcpcscd', 'procedurecd', 'cptid', 'cpthcpcscd'],
+  combined: ['charges', 'services', 'lineitems', 'billedservices', 'codes', 'procedures', 'charge', 'lineitem'],
+  description: ['description', 'desc', 'intervention', 'label', 'treatment', 'codedescription', 'proceduredescription', 'procdesc', 'procname', 'procedurename', 'servicedescription', 'cptdescription', 'chargedescription', 'interventiondescription'],
+  minutes: ['minutes', 'mins', 'min', 'duration', 'timeminutes', 'minutesbilled', 'treatmentminutes', 'txminutes', 'txmins', 'timedminutes', 'timedmins', 'serviceminutes', 'minutesofservice', 'procedureminutes', 'durationminutes', 'timemin'],
+  units: ['units', 'unit', 'billedunits', 'unitsbilled', 'qty', 'quantity', 'procedurequantity', 'procqty', 'svcunits', 'serviceunits', 'chargeunits', 'unitcount', 'numberofunits', 'noofunits', 'billedqty', 'billedquantity', 'unitsqty'],
+  modifiers: ['modifiers', 'modifier', 'mods', 'mod', 'modifiercodes', 'modcodes', 'modifierlist', 'cptmodifier', 'cptmodifiers', 'procmodifier', 'procmodifiers', 'procedure modifier'],
+  assistantMinutes: ['assistantminutes', 'assistantmins', 'assistanttime', 'ptaminutes', 'ptamins', 'otaminutes', 'otamins', 'ptaotaminutes'],
+  start: ['start', 'starttime', 'timein', 'from', 'begin', 'begintime'],
+  end: ['end', 'endtime', 'timeout', 'to', 'stop', 'stoptime'],
+};
+const WEAK: Partial<Record<Role, string[]>> = {
+  id: ['id', 'number', 'no'],
+  patient: ['name'],
+  minutes: ['time', 'txtime', 'treatmenttime', 'servicetime'],
+  description: ['service', 'notes'],
+  discipline: ['department', 'dept', 'deptname', 'departmentname', 'clinic'],
+  payer: ['financialclass', 'fincls', 'finclass'],
+};
+// Columns that look like something the reader wants but are not: said in the report.
+const NOT_THESE: [RegExp, string][] = [
+  [/^(?:pat)?(?:dob|dateofbirth|birthdate|birthdt|birthday)$/, 'a birth date, not the date of service'],
+  [/^(?:post|posting|entry|created|run|print|bill|billed|submit|submitted|paid|payment|deposit)(?:ed)?(?:date|dt)$/, 'a date, but not the date of service'],
+  [/^(?:charge|charges|fee|amount|chargeamount|billedamount|allowed|allowedamount|paid|paidamount|balance|price|total|totalcharge|totalcharges)$/, 'money, not units'],
+  [/^(?:dx|diagnosis|diagnosiscode|icd|icd10|icd10code|dxcode)\d*$/, 'a diagnosis code'],
+  [/^(?:npi|renderingnpi|providernpi|billingnpi)$/, 'a provider number'],
+];
+
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, first: 1, second: 2, third: 3, fourth: 4 };
+
+const LOOKUP = new Map<string, [Role, Strength]>();
+for (const [role, names] of Object.entries(STRONG) as [Role, string[]][]) for (const n of names) LOOKUP.set(headerKey(n), [role, 2]);
+for (const [role, names] of Object.entries(WEAK) as [Role, string[]][]) for (const n of names) if (!LOOKUP.has(n)) LOOKUP.set(n, [role, 1]);
+
+export interface NameMatch {
+  role: Role;
+  strength: Strength;
+  /** Numbered columns (CPT 1, Min 2, MODIFIER_ONE): the number. */
+  n?: number;
+}
+
+/** What a header cell names, if anything: "Svc Date" → date; "Mod 2" → modifiers #2; "MODIFIER_ONE" → modifiers #1. */
+export function nameMatch(cell: string): NameMatch | undefined {
+  const key = headerKey(cell);
+  if (key === '') return undefined;
+  const exact = LOOKUP.get(key) ?? LOOKUP.get(headerKey(cell.replace(/\([^)]*\)/g, '')));
+  if (exact) return { role: exact[0], strength: exact[1] };
+  const m = /^(.*?)(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth)$/.exec(key);
+  if (m && m[1]) {
+    const base = LOOKUP.get(m[1]);
+    const n = Object.hasOwn(NUMBER_WORDS, m[2]!) ? NUMBER_WORDS[m[2]!]! : Number(m[2]);
+    if (base && n >= 1) return { role: base[0], strength: base[1], n };
+  }
+  return undefined;
+}
+
+export function notThis(cell: string): string | undefined {
+  const key = headerKey(cell);
+  for (const [re, why] of NOT_THESE) if (re.test(key)) return why;
+  return undefined;
+}
+
+/** How many header-like cells a row has: the table stage's test for the header row. */
+export function headerScore(cells: string[]): number {
+  let score = 0;
+  for (const c of cells) if (nameMatch(c) || notThis(c)) score++;
+  return score;
+}

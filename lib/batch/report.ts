@@ -1,0 +1,175 @@
+// What the reader tells about how it read an export: the mapping report. The CLI prints it
+// (lib/batch/format.ts) before the visits; the Batch page shows it with a dropdown per column.
+// Plain data, no schema library: it is built once per file.
+
+import type { Visit } from '../model';
+import type { DateOrder } from './cells';
+
+/** What a column can be. Visit facts first, then a line item's parts. */
+export const ROLES = [
+  'id',
+  'patient',
+  'date',
+  'payer',
+  'discipline',
+  'method',
+  'totalTreatmentMinutes',
+  'code',
+  'combined',
+  'description',
+  'minutes',
+  'units',
+  'modifiers',
+  'assistantMinutes',
+  'start',
+  'end',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Words for a role, in messages and the report. */
+export const ROLE_NAMES: Record<Role, string> = {
+  id: 'visit id',
+  patient: 'patient',
+  date: 'date of service',
+  payer: 'payer',
+  discipline: 'discipline',
+  method: 'method',
+  totalTreatmentMinutes: 'total treatment minutes',
+  code: 'code',
+  combined: 'code, modifiers, units and minutes in one cell',
+  description: 'description',
+  minutes: 'minutes',
+  units: 'units',
+  modifiers: 'modifiers',
+  assistantMinutes: 'assistant minutes',
+  start: 'start time',
+  end: 'end time',
+};
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe' };
+export const delimiterName = (d: string) => (Object.hasOwn(DELIMITER_NAMES, d) ? DELIMITER_NAMES[d]! : JSON.stringify(d));
+
+export type Format = 'csv' | 'xlsx' | '837p' | 'json' | 'jsonl';
+export type How = 'name' | 'content' | 'chosen';
+
+export interface ColumnReport {
+  /** 0-based position. */
+  index: number;
+  name: string;
+  /** What the column became; undefined: ignored (see note). */
+  role?: Role;
+  /** Wide layout: the line item (1, 2, …) this column belongs to. */
+  item?: number;
+  how?: How;
+  /** Why it was ignored, or a caveat ("named like minutes but holds clock times like 10:30"). */
+  note?: string;
+}
+
+export type SkipReason = 'blank' | 'title' | 'repeated-header' | 'total';
+
+export const SKIP_NAMES: Record<SkipReason, string> = {
+  blank: 'blank row',
+  title: 'title or page line',
+  'repeated-header': 'repeated header row',
+  total: 'total or subtotal row',
+};
+
+export interface SkipCount {
+  reason: SkipReason;
+  count: number;
+  /** The first few lines, to look at. */
+  lines: number[];
+  /** A sample of what the rows said ("Daily total", "Grand total"). */
+  examples: string[];
+}
+
+export interface ReadReport {
+  file: string;
+  format: Format;
+  /** Text files: the encoding used and why. */
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  sheets?: string[];
+  /** 1-based line (sheet row) of the header. */
+  headerLine?: number;
+  layout?: 'long' | 'wide';
+  columns: ColumnReport[];
+  dateOrder?: DateOrder;
+  decimalComma?: boolean;
+  skipped: SkipCount[];
+  /** Sentences about choices the reader made that a biller should know (locale, missing minutes…). */
+  notes: string[];
+  rows: {
+    /** Rows other than the header (CSV, sheet), service lines (837P) or visits (JSON). */
+    total: number;
+    /** In a visit that was checked. */
+    checked: number;
+    /** Skipped with a reason (see `skipped`). */
+    skipped: number;
+    /** In a visit or file that could not be read (see the errors). */
+    refused: number;
+  };
+  visits: number;
+  /** False when the input carries no minutes (837P, no minutes column): the unit rules cannot be checked. */
+  minutes: boolean;
+}
+
+export function emptyReport(file: string, format: Format): ReadReport {
+  return { file, format, columns: [], skipped: [], notes: [], rows: { total: 0, checked: 0, skipped: 0, refused: 0 }, visits: 0, minutes: true };
+}
+
+export function countSkip(report: ReadReport, reason: SkipReason, line: number, example?: string): void {
+  report.rows.skipped++;
+  let entry = report.skipped.find((s) => s.reason === reason);
+  if (!entry) {
+    entry = { reason, count: 0, lines: [], examples: [] };
+    report.skipped.push(entry);
+  }
+  entry.count++;
+  if (entry.lines.length < 10) entry.lines.push(line);
+  if (example && entry.examples.length < 3 && !entry.examples.includes(example)) entry.examples.push(example.slice(0, 40));
+}
+
+export interface ReadError {
+  file: string;
+  /** 1-based line the problem is on (for a visit: the line it starts on; 0: the file as a whole). */
+  line: number;
+  reason: string;
+  /** A mapping refusal: the fields no column was found for (the CLI adds how to name one). */
+  missing?: Role[];
+}
+
+export interface ReadVisit {
+  visit: Visit;
+  /** 1-based line the visit starts on (CSV: its first row). */
+  line: number;
+}
+
+/** What a reader hands its caller as it goes: visits as they complete, errors, and the mapping once decided. */
+export interface ReadSink {
+  visit(v: ReadVisit): void;
+  error(e: ReadError): void;
+  /** Called once the columns are mapped (before the first visit), with the report so far. */
+  mapped?(report: ReadReport): void;
+}
+
+/** How the caller wants a file read; every field is optional (detected when left out). */
+export interface ReadOptions {
+  /** Role → column name (case and spacing ignored) or 1-based column number; null: the export has none. */
+  mapping?: Partial<Record<Role, string | number | null>>;
+  /** Worksheet of an .xlsx (default: the first). */
+  sheet?: string;
+  encoding?: 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+  delimiter?: string;
+  dateOrder?: DateOrder;
+  decimalComma?: boolean;
+  /** 1-based line of the header row. */
+  headerLine?: number;
+  format?: Format;
+  /**
+   * Rows of one visit may be this many rows apart (exports sorted by date, not visit); a visit
+   * is checked once no row of it came for that long. Memory is bounded by it.
+   */
+  window?: number;
+}

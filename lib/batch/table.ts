@@ -1,0 +1,221 @@
+// Stage 2 of reading an export: rows of cells → the header and the data rows under it.
+//
+// Reports printed to CSV put title lines above the header ("Therapy charges, week of…"),
+// repeat the header and a page line on every page, and add blank lines, daily totals and a
+// grand total. None of those is a visit: each is skipped, counted with its reason in the
+// report, and never read as a line item. The header is the first row, among the first
+// HEADER_SCAN, whose cells look most like column names.
+
+import { looksLikeCode, looksLikeDate } from './cells';
+import { mapColumns, type ColumnMap } from './mapping';
+import { headerKey, headerScore } from './names';
+import { countSkip, type ReadError, type ReadOptions, type ReadReport } from './report';
+
+/** Rows looked at for the header. */
+export const HEADER_SCAN = 30;
+/** Data rows looked at before the columns are mapped (their content is part of the evidence). */
+export const SAMPLE_ROWS = 200;
+
+// "Total", "Daily total", "Grand Total:", "Subtotal", "Total for 03/16/2026", "03/16/2026 Total".
+const TOTAL = /^(?:[\w/.,\- ]{0,30}\s)?(?:grand|sub|daily|day|date|weekly|week|monthly|page|report|visit|patient|provider|payer|clinic|overall)?[\s-]*totals?(?:\s+(?:for|of)\b.{0,40})?\s*:?\s*$/i;
+
+const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
+
+/** The row's one non-empty cell (trimmed), or undefined when it has none or several. */
+function onlyCell(cells: string[]): string | undefined {
+  let only: string | undefined;
+  for (const c of cells) {
+    if (c.trim() === '') continue;
+    if (only !== undefined) return undefined;
+    only = c.trim();
+  }
+  return only;
+}
+
+/** A total or subtotal row: a cell that says so, and no cell that is a code. */
+export function totalLabel(cells: string[]): string | undefined {
+  // Cheap test first: this runs on every row of a large export.
+  let said = false;
+  for (const c of cells) if (c.length <= 80 && (c.indexOf('otal') !== -1 || c.indexOf('OTAL') !== -1)) said = true;
+  if (!said) return undefined;
+  let label: string | undefined;
+  for (const c of cells) {
+    const t = c.trim();
+    if (t === '') continue;
+    if (looksLikeCode(t)) return undefined;
+    if (label === undefined && t.length <= 60 && TOTAL.test(t)) label = t;
+  }
+  return label;
+}
+
+export interface DataSink {
+  /** The columns were mapped: the rows below come in order. */
+  mapped(map: ColumnMap, header: string[]): void;
+  row(cells: string[], line: number): void;
+}
+
+export class TableStage {
+  private pending: { cells: string[]; line: number }[] = [];
+  private header: string[] | undefined;
+  private headerKeys = '';
+  private headerScore = 0;
+  /** Two header cells (position, lower case) a repeated header must have in place: a cheap first test. */
+  private headerProbe: [number, string][] = [];
+  private sample: { cells: string[]; line: number }[] = [];
+  private map: ColumnMap | undefined;
+  /** Nothing more can be read (no header, or the mapping was refused): rows are only counted. */
+  private refused = false;
+  private titles = new Set<string>();
+
+  constructor(
+    private readonly file: string,
+    private readonly report: ReadReport,
+    private readonly options: ReadOptions,
+    private readonly onError: (e: ReadError) => void,
+    private readonly out: DataSink,
+  ) {}
+
+  row(cells: string[], line: number): void {
+    if (this.refused) {
+      this.report.rows.total++;
+      if (isBlank(cells)) countSkip(this.report, 'blank', line);
+      else this.report.rows.refused++;
+      return;
+    }
+    if (!this.header) {
+      this.pending.push({ cells, line });
+      const forced = this.options.headerLine;
+      if ((forced !== undefined && line >= forced) || (forced === undefined && this.pending.length >= HEADER_SCAN)) this.findHeader();
+      return;
+    }
+    this.body(cells, line);
+  }
+
+  end(): void {
+    if (!this.header && !this.refused) this.findHeader();
+    if (this.header && !this.map && !this.refused) this.decide();
+  }
+
+  private findHeader(): void {
+    const rows = this.pending;
+    this.pending = [];
+    let at = -1;
+    const forced = this.options.headerLine;
+    if (forced !== undefined) at = rows.findIndex((r) => r.line === forced);
+    else {
+      let best = 1;
+      rows.forEach((r, i) => {
+        const score = headerScore(r.cells);
+        if (score > best) [best, at] = [score, i];
+      });
+      // Names Unitwise does not know: a row of labels (no date, code or number) above a row of
+      // values is the header; the mapping stage then goes by content.
+      if (at === -1) {
+        at = rows.findIndex((r, i) => {
+          const filled = r.cells.filter((c) => c.trim() !== '');
+          if (filled.length < 2 || filled.some((c) => looksLikeDate(c) || looksLikeCode(c) || /^\d+(?:[.,]\d+)?$/.test(c.trim()))) return false;
+          const next = rows.slice(i + 1).find((n) => !isBlank(n.cells));
+          return !!next && next.cells.some((c) => looksLikeDate(c) || looksLikeCode(c));
+        });
+      }
+    }
+    if (at === -1) {
+      const first = rows.find((r) => !isBlank(r.cells));
+      if (!first) {
+        this.onError({ file: this.file, line: 1, reason: 'the file is empty' });
+        this.refused = true;
+        return;
+      }
+      const seen = first.cells.filter((c) => c.trim() !== '').slice(0, 8).map((c) => JSON.stringify(c.trim().slice(0, 30))).join(', ');
+      this.onError({
+        file: this.file,
+        line: forced ?? first.line,
+        reason:
+          forced !== undefined
+            ? `there is no line ${forced} to be the header`
+            : `cannot find the header row in the first ${rows.length} rows: no row names two or more columns Unitwise knows (such as Visit ID, Date of Service, Payer, CPT, Minutes, Units, Modifiers); line ${first.line} has ${seen}`,
+        missing: [],
+      });
+      this.refused = true;
+      for (const r of rows) this.row(r.cells, r.line);
+      return;
+    }
+    for (const r of rows.slice(0, at)) {
+      this.report.rows.total++;
+      if (isBlank(r.cells)) countSkip(this.report, 'blank', r.line);
+      else {
+        const text = r.cells.filter((c) => c.trim() !== '').join(' ').trim();
+        this.titles.add(text);
+        countSkip(this.report, 'title', r.line, text);
+      }
+    }
+    const header = rows[at]!.cells;
+    this.header = header;
+    this.headerKeys = header.map(headerKey).join('\u0000');
+    this.headerScore = headerScore(header);
+    this.headerProbe = header.flatMap((h, i): [number, string][] => (h.trim() ? [[i, h.trim().toLowerCase()]] : [])).slice(0, 2);
+    this.report.headerLine = rows[at]!.line;
+    for (const r of rows.slice(at + 1)) this.body(r.cells, r.line);
+  }
+
+  /** A row below the header: skipped with its reason, or data. */
+  private body(cells: string[], line: number): void {
+    this.report.rows.total++;
+    if (isBlank(cells)) {
+      countSkip(this.report, 'blank', line);
+      return;
+    }
+    if (this.repeatsHeader(cells)) {
+      countSkip(this.report, 'repeated-header', line);
+      return;
+    }
+    const total = totalLabel(cells);
+    if (total !== undefined) {
+      countSkip(this.report, 'total', line, total);
+      return;
+    }
+    // One cell of text in a table of several columns: a page line ("Page 2 of 3") or a title
+    // repeated on every page, not a line item.
+    const only = onlyCell(cells);
+    if (only !== undefined && this.header!.length >= 3 && !looksLikeCode(only) && (this.titles.has(only) || /^page\s+\d+/i.test(only) || !/\d{5}/.test(only))) {
+      countSkip(this.report, 'title', line, only);
+      return;
+    }
+    if (this.map) {
+      this.out.row(cells, line);
+      return;
+    }
+    this.sample.push({ cells, line });
+    if (this.sample.length >= SAMPLE_ROWS) this.decide();
+  }
+
+  /** The header again (a page header): its first cells in place, then the whole row alike. */
+  private repeatsHeader(cells: string[]): boolean {
+    for (const [i, text] of this.headerProbe) {
+      const c = cells[i];
+      if (c === undefined || c.trim().toLowerCase() !== text) return false;
+    }
+    return cells.map(headerKey).join('\u0000') === this.headerKeys || (this.headerScore >= 3 && headerScore(cells) >= Math.max(3, this.headerScore * 0.6));
+  }
+
+  private decide(): void {
+    const result = mapColumns(this.header!, this.sample.map((r) => r.cells), this.options);
+    this.report.columns = result.columns;
+    this.report.notes.push(...result.notes);
+    const sample = this.sample;
+    this.sample = [];
+    if (!result.map) {
+      this.onError({ file: this.file, line: this.report.headerLine ?? 1, reason: result.error!.reason, missing: result.error!.missing });
+      this.refused = true;
+      this.report.rows.refused += sample.length;
+      return;
+    }
+    this.map = result.map;
+    this.report.layout = result.map.layout;
+    this.report.dateOrder = result.map.dateOrder;
+    this.report.decimalComma = result.map.decimalComma;
+    this.report.minutes = result.map.minutes;
+    this.out.mapped(result.map, this.header!);
+    for (const r of sample) this.out.row(r.cells, r.line);
+  }
+}

@@ -1,0 +1,429 @@
+// Stage 4 of reading an export: mapped rows → Visits.
+//
+// Long layout: one row per line item, grouped by visit id (or patient and date); a row
+// without an id continues the visit above it. Wide layout: one row per visit, with numbered
+// line items. A problem with a row skips its visit with the reason (file:line), and every
+// other visit is still read. A visit is handed on once no row of it came for `window` rows,
+// so memory is bounded by the rows in flight, not by the file.
+//
+// An empty cell in a modifier column is "no modifier" (modifiers: []), not "unknown": a
+// Medicare line with an empty modifier cell gets the missing GP/GO/GN finding, exactly as
+// the same visit written in JSON with `"modifiers": []`.
+
+import { Visit, type Entry } from '../model';
+import { parseClockTime } from '../extract/minutes';
+import { dateParts, disciplineOfTaxonomy, normaliseDiscipline, normaliseMethod, parseCombined, parseDate, parseMinutesCell, parseUnits, splitModifiers } from './cells';
+import { describeIssues } from './issues';
+import type { ColumnMap, WideItem } from './mapping';
+import type { ReadError, ReadReport, ReadVisit } from './report';
+
+const RAW_MAX = 200; // Entry.rawMinutes max length
+/** Rows a visit's rows may be apart by default. */
+export const DEFAULT_WINDOW = 5000;
+/** Visits open at once, whatever the window (a file whose every row is a new visit id). */
+const MAX_OPEN = 20_000;
+/** Ids of visits already handed on, remembered to say so when a late row comes. */
+const MAX_DONE = 100_000;
+
+type VisitFact = 'payer' | 'method' | 'discipline' | 'dateOfService' | 'totalTreatmentMinutes';
+
+interface Group {
+  key: string;
+  id: string;
+  line: number;
+  payer?: string;
+  method?: Visit['method'];
+  discipline?: Visit['discipline'];
+  dateOfService?: string;
+  totalTreatmentMinutes?: number;
+  entries: Entry[];
+  failed: boolean;
+  rows: number;
+  lastRow: number;
+  emitted: boolean;
+}
+
+const ORDER_HINT: Record<ColumnMap['dateOrder'], string> = { mdy: 'month first, MM/DD/YYYY', dmy: 'day first, DD/MM/YYYY', ymd: 'YYYY-MM-DD' };
+
+function dateProblem(text: string, order: ColumnMap['dateOrder']): string {
+  const p = dateParts(text);
+  if (p?.shape === 'ymd') return 'is not a calendar date';
+  if (p) return `is not a calendar date read ${ORDER_HINT[order]} (the order this file's dates are read in)`;
+  return 'is not a date (expected YYYY-MM-DD, MM/DD/YYYY or MM/DD/YY)';
+}
+
+export class VisitStage {
+  private readonly open = new Map<string, Group>();
+  /** Open visits in the order they started (emitted ones are skipped): the oldest is checked first. */
+  private queue: Group[] = [];
+  private head = 0;
+  private readonly done = new Map<string, number>();
+  private previous: Group | undefined;
+  private rowCount = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly map: ColumnMap,
+    private readonly report: ReadReport,
+    private readonly onVisit: (v: ReadVisit) => void,
+    private readonly onError: (e: ReadError) => void,
+    private readonly window = DEFAULT_WINDOW,
+  ) {}
+
+  private cell(cells: string[], index: number | undefined): string {
+    if (index === undefined) return '';
+    const v = cells[index];
+    return v === undefined ? '' : v.trim();
+  }
+
+  row(cells: string[], line: number): void {
+    this.rowCount++;
+    const { map } = this;
+    const group = this.groupOf(cells, line);
+    if (!group) {
+      this.report.rows.refused++;
+      return;
+    }
+    group.rows++;
+    group.lastRow = this.rowCount;
+    if (!group.failed) {
+      const why = this.read(group, cells, line);
+      if (why !== null) {
+        group.failed = true;
+        this.onError({ file: this.file, line, reason: `visit ${JSON.stringify(group.id)} skipped: ${why}` });
+      }
+    }
+    if (map.rowIsVisit && map.at.id === undefined) this.emit(group);
+    this.flushStale();
+  }
+
+  end(): void {
+    for (let i = this.head; i < this.queue.length; i++) if (!this.queue[i]!.emitted) this.emit(this.queue[i]!);
+    this.queue = [];
+    this.head = 0;
+  }
+
+  /** The visit a row belongs to; undefined (and an error) when it belongs to none. */
+  private groupOf(cells: string[], line: number): Group | undefined {
+    const { map } = this;
+    let key: string;
+    let id: string;
+    const idCell = this.cell(cells, map.at.id);
+    if (map.at.id !== undefined) {
+      if (idCell === '') {
+        // Exports that print the visit id once per visit: a row without one continues the visit above.
+        if (this.previous && this.open.get(this.previous.key) === this.previous) return this.previous;
+        this.onError({ file: this.file, line, reason: 'row has no visit id and no visit above it to belong to; row skipped' });
+        return undefined;
+      }
+      key = id = idCell;
+    } else if (map.rowIsVisit) {
+      key = `\u0000${line}`;
+      id = `line ${line}`;
+    } else {
+      const patient = this.cell(cells, map.at.patient);
+      const date = this.cell(cells, map.at.date);
+      if (patient === '' && date === '') {
+        if (this.previous && this.open.get(this.previous.key) === this.previous) return this.previous;
+        this.onError({ file: this.file, line, reason: 'row has no patient and no date, and no visit above it to belong to; row skipped' });
+        return undefined;
+      }
+      key = `${patient}\u0000${date}`;
+      const iso = parseDate(date, map.dateOrder);
+      id = [patient, iso ?? date].filter(Boolean).join(' ');
+    }
+    let group = this.open.get(key);
+    if (!group) {
+      const before = this.done.get(key);
+      if (before !== undefined) {
+        this.onError({
+          file: this.file,
+          line,
+          reason: `visit ${JSON.stringify(id)} was already checked (it starts on line ${before}) and this row is more than ${this.window} rows after its last one; row not checked: sort the export by visit, or check it with a larger window`,
+        });
+        return undefined;
+      }
+      group = { key, id, line, entries: [], failed: false, rows: 0, lastRow: 0, emitted: false };
+      this.open.set(key, group);
+      this.queue.push(group);
+    }
+    this.previous = group;
+    return group;
+  }
+
+  private flushStale(): void {
+    while (this.head < this.queue.length) {
+      const first = this.queue[this.head]!;
+      if (!first.emitted) {
+        if (this.rowCount - first.lastRow < this.window && this.open.size <= MAX_OPEN) break;
+        this.emit(first);
+      }
+      this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** A visit-level fact: the first row that fills it sets it; a later row that disagrees skips the visit. */
+  private merge(g: Group, key: VisitFact, value: string | number, label: string): string | null {
+    const current = g[key];
+    if (current === undefined) {
+      (g as unknown as Record<VisitFact, string | number>)[key] = value;
+      return null;
+    }
+    const same = typeof current === 'string' && typeof value === 'string' ? current.toLowerCase() === value.toLowerCase() : current === value;
+    if (same) return null;
+    return `${label} ${JSON.stringify(String(value))} differs from ${JSON.stringify(String(current))} on an earlier row of the same visit`;
+  }
+
+  /** Reads one row into its visit; returns why the visit must be skipped, or null. */
+  private read(g: Group, cells: string[], line: number): string | null {
+    const { map } = this;
+    const at = map.at;
+    if (cells.length > map.width) {
+      for (let i = map.width; i < cells.length; i++) {
+        if (cells[i]!.trim() !== '') return `row has ${cells.length} cells but the header has ${map.width} (an unquoted delimiter in a cell?)`;
+      }
+    }
+    let why: string | null;
+
+    const payer = this.cell(cells, at.payer);
+    if (payer && (why = this.merge(g, 'payer', payer, 'payer'))) return why;
+
+    const dateText = this.cell(cells, at.date);
+    if (dateText) {
+      const date = parseDate(dateText, map.dateOrder);
+      if (!date) return `date ${JSON.stringify(dateText)} ${dateProblem(dateText, map.dateOrder)}`;
+      if ((why = this.merge(g, 'dateOfService', date, 'date'))) return why;
+    }
+
+    const disciplineText = this.cell(cells, at.discipline);
+    if (disciplineText) {
+      const discipline = normaliseDiscipline(disciplineText) ?? disciplineOfTaxonomy(disciplineText);
+      if (!discipline) return `discipline ${JSON.stringify(disciplineText)} is not PT, OT or SLP`;
+      if ((why = this.merge(g, 'discipline', discipline, 'discipline'))) return why;
+    }
+
+    const methodText = this.cell(cells, at.method);
+    if (methodText) {
+      const method = normaliseMethod(methodText);
+      if (!method) return `method ${JSON.stringify(methodText)} is not "cms" or "per-code"`;
+      if ((why = this.merge(g, 'method', method, 'method'))) return why;
+    }
+
+    const totalText = this.cell(cells, at.totalTreatmentMinutes);
+    if (totalText) {
+      const total = parseMinutesCell(totalText, map.decimalComma);
+      if (!total.ok) return `total treatment minutes: ${total.reason}`;
+      if ((why = this.merge(g, 'totalTreatmentMinutes', total.minutes, 'total treatment minutes'))) return why;
+    }
+
+    if (map.layout === 'wide') {
+      for (const item of map.items) {
+        const r = this.item(cells, item, line, g);
+        if (r !== null) return r;
+      }
+      return null;
+    }
+    return this.lineItem(cells, line, g);
+  }
+
+  private minutesInto(entry: Entry, text: string): void {
+    const m = parseMinutesCell(text, this.map.decimalComma);
+    if (m.ok) entry.minutes = m.minutes;
+    else {
+      entry.minutes = null;
+      entry.rawMinutes = text.slice(0, RAW_MAX);
+    }
+  }
+
+  private modifiersOf(cells: string[], columns: number[]): string[] {
+    const out: string[] = [];
+    for (const index of columns) {
+      const text = cells[index];
+      if (text) out.push(...splitModifiers(text));
+    }
+    return out;
+  }
+
+  /** Combined cells: "97110-GP x2 (33 min); 97140-GP x1 (7 min)". */
+  private combined(text: string, line: number, g: Group, label?: string): string | null {
+    const parsed = parseCombined(text);
+    if (!parsed) return `cannot read ${JSON.stringify(text.slice(0, 60))} as code-modifiers ×units (minutes), like "97110-GP x2 (33 min)"`;
+    parsed.forEach((p, i) => {
+      const entry: Entry = { code: p.code, modifiers: p.modifiers };
+      if (label) entry.label = label;
+      if (p.units !== undefined) entry.units = p.units;
+      if (p.minutes !== undefined) entry.minutes = p.minutes;
+      entry.fieldKey = parsed.length > 1 ? `line:${line}:${i + 1}` : `line:${line}`;
+      g.entries.push(entry);
+    });
+    return null;
+  }
+
+  /** Long layout: the row's line item (a row with only visit facts adds none). */
+  private lineItem(cells: string[], line: number, g: Group): string | null {
+    const { map } = this;
+    const at = map.at;
+    const label = this.cell(cells, at.description);
+    const combinedText = this.cell(cells, at.combined);
+    if (combinedText) return this.combined(combinedText, line, g, label || undefined);
+
+    const entry: Entry = {};
+    let filled = false;
+    const code = this.cell(cells, at.code);
+    if (code) {
+      entry.code = code;
+      filled = true;
+    }
+    if (label) {
+      entry.label = label;
+      filled = true;
+    }
+    const minutesText = this.cell(cells, at.minutes);
+    if (minutesText) {
+      this.minutesInto(entry, minutesText);
+      filled = true;
+    }
+    const unitsText = this.cell(cells, at.units);
+    if (unitsText) {
+      const units = parseUnits(unitsText, map.decimalComma);
+      if (typeof units === 'string') return units;
+      entry.units = units;
+      filled = true;
+    }
+    const assistantText = this.cell(cells, at.assistantMinutes);
+    if (assistantText) {
+      const m = parseMinutesCell(assistantText, map.decimalComma);
+      if (!m.ok) return `assistant minutes: ${m.reason}`;
+      entry.assistantMinutes = m.minutes;
+      filled = true;
+    }
+    for (const [role, key, name] of [['start', 'startTime', 'start'], ['end', 'endTime', 'end']] as const) {
+      const text = this.cell(cells, at[role]);
+      if (!text) continue;
+      const time = parseClockTime(text);
+      if (!time) return `${name} time ${JSON.stringify(text)} is not a clock time`;
+      entry[key] = time;
+      filled = true;
+    }
+    const modifiers = this.modifiersOf(cells, map.modifiers);
+    if (modifiers.length) filled = true;
+    if (!filled) return null;
+    // The export has a modifier column: an empty cell there says "no modifier".
+    if (map.modifiers.length) entry.modifiers = modifiers;
+    entry.fieldKey = `line:${line}`;
+    g.entries.push(entry);
+    return null;
+  }
+
+  /** Wide layout: numbered line item `item` of the row, when any of its cells is filled. */
+  private item(cells: string[], item: WideItem, line: number, g: Group): string | null {
+    const label = this.cell(cells, item.description);
+    const combinedText = this.cell(cells, item.combined);
+    if (combinedText) return this.combined(combinedText, line, g, label || undefined);
+    const code = this.cell(cells, item.code);
+    const minutesText = this.cell(cells, item.minutes);
+    const unitsText = this.cell(cells, item.units);
+    const modifiers = this.modifiersOf(cells, item.modifiers);
+    if (!code && !label && !minutesText && !unitsText && modifiers.length === 0) return null;
+    const entry: Entry = {};
+    if (code) entry.code = code;
+    if (label) entry.label = label;
+    if (minutesText) this.minutesInto(entry, minutesText);
+    if (unitsText) {
+      const units = parseUnits(unitsText, this.map.decimalComma);
+      if (typeof units === 'string') return `line ${item.n}: ${units}`;
+      entry.units = units;
+    }
+    if (item.modifiers.length) entry.modifiers = modifiers;
+    entry.fieldKey = `line:${line}:${item.n}`;
+    g.entries.push(entry);
+    return null;
+  }
+
+  private emit(g: Group): void {
+    g.emitted = true;
+    this.open.delete(g.key);
+    if (this.previous === g) this.previous = undefined;
+    this.done.set(g.key, g.line);
+    if (this.done.size > MAX_DONE) this.done.delete(this.done.keys().next().value as string);
+    if (g.failed) {
+      this.report.rows.refused += g.rows;
+      return;
+    }
+    const candidate: Visit = { id: g.id, entries: g.entries };
+    if (g.payer !== undefined) candidate.payer = g.payer;
+    if (g.method !== undefined) candidate.method = g.method;
+    if (g.discipline !== undefined) candidate.discipline = g.discipline;
+    if (g.dateOfService !== undefined) candidate.dateOfService = g.dateOfService;
+    if (g.totalTreatmentMinutes !== undefined) candidate.totalTreatmentMinutes = g.totalTreatmentMinutes;
+    // Every cell was already read into its schema type; only the limits below can still fail,
+    // and only then does zod run (for its message): validating every visit with zod would
+    // double the cost of reading a large export.
+    if (withinLimits(candidate)) {
+      this.accept(candidate, g);
+      return;
+    }
+    const parsed = Visit.safeParse(candidate);
+    if (parsed.success) {
+      this.accept(parsed.data, g);
+      return;
+    }
+    // Point at the row of the line item the first issue is about, when it is about one.
+    const [first] = parsed.error.issues;
+    const entryIndex = first?.path[0] === 'entries' ? first.path[1] : undefined;
+    const key = typeof entryIndex === 'number' ? g.entries[entryIndex]?.fieldKey : undefined;
+    this.report.rows.refused += g.rows;
+    this.onError({
+      file: this.file,
+      line: key ? Number(key.split(':')[1]) : g.line,
+      reason: `visit ${JSON.stringify(g.id)} skipped: ${describeIssues(parsed.error.issues, candidate)}`,
+    });
+  }
+
+  private accept(visit: Visit, g: Group): void {
+    this.report.rows.checked += g.rows;
+    this.report.visits++;
+    this.onVisit({ visit, line: g.line });
+  }
+}
+
+const calendarDates = new Map<string, boolean>();
+
+function isCalendarDate(date: string): boolean {
+  let ok = calendarDates.get(date);
+  if (ok === undefined) {
+    const d = new Date(`${date}T00:00:00Z`);
+    ok = !Number.isNaN(d.getTime()) && d.toISOString().startsWith(date);
+    if (calendarDates.size < 10_000) calendarDates.set(date, ok);
+  }
+  return ok;
+}
+
+/**
+ * The limits of the Visit schema that a visit built from cells can still break (every other
+ * field was produced by a reader that only yields valid values). A test checks that this
+ * agrees with `Visit.safeParse` on generated visits.
+ */
+export function withinLimits(v: Visit): boolean {
+  if (v.id !== undefined && v.id.length > 200) return false;
+  if (v.payer !== undefined && v.payer.length > 200) return false;
+  if (v.dateOfService !== undefined && !isCalendarDate(v.dateOfService)) return false;
+  if (v.totalTreatmentMinutes !== undefined && v.totalTreatmentMinutes > 24 * 60) return false;
+  if (v.entries.length > 200) return false;
+  for (const e of v.entries) {
+    if (e.code !== undefined && e.code.length > 16) return false;
+    if (e.label !== undefined && e.label.length > 2000) return false;
+    if (e.units !== undefined && e.units > 999) return false;
+    if (typeof e.minutes === 'number' && e.minutes > 24 * 60) return false;
+    if (e.assistantMinutes !== undefined && e.assistantMinutes > 24 * 60) return false;
+    if (e.modifiers !== undefined) {
+      if (e.modifiers.length > 8) return false;
+      for (const m of e.modifiers) if (m.length > 4) return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,213 @@
+// A flattened 837P (the professional claim in X12 5010, as a clearinghouse or a practice
+// system writes it): segments such as CLM*W01*150~, SV1*HC:97110:GP*100*UN*2~, DTP*472*D8*20260316~.
+// One claim (CLM) per visit and date of service; its lines are the SV1 segments. The payer is
+// the subscriber loop's NM1*PR, the discipline the provider taxonomy in PRV (2251… PT,
+// 225X… OT, 235Z… SLP). An 837P carries no minutes: units are as billed, so the unit rules
+// (8-minute rule) cannot be checked, but pairs, MUEs and modifiers can; the report says so.
+// Read segment by segment as the text arrives.
+
+import type { Entry, Visit } from '../model';
+import { disciplineOfTaxonomy } from './cells';
+import { withinLimits } from './visits';
+import type { ReadReport, ReadSink } from './report';
+
+interface Line {
+  entry: Entry;
+  date?: string;
+  line: number;
+}
+
+interface Claim {
+  id: string;
+  line: number;
+  payer?: string;
+  discipline?: Visit['discipline'];
+  date?: string;
+  lines: Line[];
+}
+
+const d8 = (s: string) => (/^\d{8}$/.test(s) ? `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}` : undefined);
+
+export class X12Stage {
+  private pending = '';
+  private element = '*';
+  private component = ':';
+  private terminator: string | undefined;
+  private started = false;
+  private line = 1;
+  private segment = 0;
+  private payer: string | undefined;
+  private billingDiscipline: Visit['discipline'] | undefined;
+  private claim: Claim | undefined;
+  private last: Line | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly sink: ReadSink,
+    private readonly report: ReadReport,
+  ) {
+    report.minutes = false;
+    report.notes.push('an 837P carries no minutes: units are taken as billed and the 8-minute rule is not checked; pairs, MUEs and modifiers are');
+  }
+
+  push(text: string): void {
+    this.pending += text;
+    if (!this.started) {
+      const trimmed = this.pending.replace(/^[\ufeff\s]+/, '');
+      if (trimmed.startsWith('ISA')) {
+        if (trimmed.length < 106) return; // the ISA segment is fixed-length: wait for all of it
+        this.element = trimmed[3]!;
+        this.component = trimmed[104]!;
+        this.terminator = trimmed[105]!;
+      } else {
+        this.terminator = this.pending.includes('~') ? '~' : '\n';
+      }
+      this.started = true;
+      this.sink.mapped?.(this.report);
+    }
+    this.drain(false);
+  }
+
+  end(): void {
+    if (!this.started) {
+      if (this.pending.trim() === '') {
+        this.sink.error({ file: this.file, line: 1, reason: 'the file is empty' });
+        return;
+      }
+      this.terminator = this.pending.includes('~') ? '~' : '\n';
+      this.started = true;
+      this.sink.mapped?.(this.report);
+    }
+    this.drain(true);
+    this.closeClaim();
+  }
+
+  private drain(final: boolean): void {
+    const t = this.terminator!;
+    let start = 0;
+    for (let end = this.pending.indexOf(t, start); end !== -1; end = this.pending.indexOf(t, start)) {
+      this.one(this.pending.slice(start, end));
+      start = end + t.length;
+    }
+    this.pending = this.pending.slice(start);
+    if (final && this.pending.trim() !== '') {
+      this.one(this.pending);
+      this.pending = '';
+    }
+  }
+
+  private one(raw: string): void {
+    // Line breaks between segments (one segment per line) count as lines.
+    let i = 0;
+    for (; i < raw.length && raw.charCodeAt(i) <= 32; i++) if (raw.charCodeAt(i) === 10) this.line++;
+    const line = this.line;
+    const rest = raw.slice(i);
+    if (rest.indexOf('\n') !== -1) for (const c of rest) if (c === '\n') this.line++;
+    if (this.terminator === '\n') this.line++;
+    const text = rest.trimEnd();
+    if (text === '') return;
+    this.segment++;
+    const e = text.split(this.element);
+    switch (e[0]) {
+      case 'HL':
+        this.closeClaim();
+        // A new billing provider (level 20) resets the payer and discipline it set.
+        if (e[3] === '20') {
+          this.payer = undefined;
+          this.billingDiscipline = undefined;
+        }
+        if (e[3] === '22') this.payer = undefined; // a new subscriber: its own payer follows
+        break;
+      case 'PRV': {
+        const d = disciplineOfTaxonomy(e[3] ?? '');
+        if (e[1] === 'BI' || e[1] === 'PT') this.billingDiscipline = d ?? this.billingDiscipline;
+        else if (e[1] === 'PE' && this.claim && d) this.claim.discipline = d;
+        break;
+      }
+      case 'NM1':
+        if (e[1] === 'PR') this.payer = (e[3] ?? '').trim() || undefined;
+        break;
+      case 'CLM':
+        this.closeClaim();
+        this.claim = { id: (e[1] ?? '').trim() || `segment ${this.segment}`, line, payer: this.payer, lines: [] };
+        break;
+      case 'DTP':
+        if (e[1] === '472') {
+          const date = d8((e[3] ?? '').split('-')[0]!);
+          if (this.last) this.last.date = date;
+          else if (this.claim) this.claim.date = date;
+        }
+        break;
+      case 'SV1':
+        this.serviceLine(e, line);
+        break;
+      case 'SE':
+      case 'GE':
+      case 'IEA':
+        this.closeClaim();
+        break;
+    }
+  }
+
+  private serviceLine(e: string[], line: number): void {
+    this.report.rows.total++;
+    if (!this.claim) {
+      this.report.rows.refused++;
+      this.sink.error({ file: this.file, line, reason: `segment ${this.segment}: a service line (SV1) outside a claim (no CLM before it); line not checked` });
+      return;
+    }
+    const composite = (e[1] ?? '').split(this.component);
+    const entry: Entry = { code: (composite[1] ?? '').trim(), modifiers: composite.slice(2, 6).map((m) => m.trim().toUpperCase()).filter(Boolean) };
+    if (composite[6]) entry.label = composite[6];
+    const basis = e[3];
+    const quantity = Number(e[4]);
+    if (e[4] !== undefined && e[4] !== '' && Number.isFinite(quantity) && quantity >= 0) {
+      // Unit basis MJ is minutes (anesthesia style); UN is units.
+      if (basis === 'MJ') entry.minutes = quantity;
+      else if (Number.isInteger(quantity)) entry.units = quantity;
+      else {
+        this.report.rows.refused++;
+        this.claim.lines.push({ entry: { ...entry, fieldKey: 'bad' }, line });
+        this.sink.error({ file: this.file, line, reason: `claim ${JSON.stringify(this.claim.id)}: units ${JSON.stringify(e[4])} on ${entry.code} are not a whole number` });
+        return;
+      }
+    }
+    entry.fieldKey = `line:${line}`;
+    const item: Line = { entry, line };
+    this.claim.lines.push(item);
+    this.last = item;
+  }
+
+  private closeClaim(): void {
+    const claim = this.claim;
+    this.claim = undefined;
+    this.last = undefined;
+    if (!claim) return;
+    const lines = claim.lines.filter((l) => l.entry.fieldKey !== 'bad');
+    if (lines.length === 0) {
+      if (claim.lines.length === 0) this.sink.error({ file: this.file, line: claim.line, reason: `claim ${JSON.stringify(claim.id)} has no service lines (SV1); nothing to check` });
+      return;
+    }
+    // One visit per date of service on the claim.
+    const byDate = new Map<string, Line[]>();
+    for (const l of lines) {
+      const date = l.date ?? claim.date ?? '';
+      byDate.set(date, [...(byDate.get(date) ?? []), l]);
+    }
+    for (const [date, group] of byDate) {
+      const visit: Visit = { id: byDate.size > 1 ? `${claim.id} ${date}` : claim.id, entries: group.map((l) => l.entry) };
+      if (claim.payer) visit.payer = claim.payer;
+      const discipline = claim.discipline ?? this.billingDiscipline;
+      if (discipline) visit.discipline = discipline;
+      if (date) visit.dateOfService = date;
+      if (!withinLimits(visit)) {
+        this.report.rows.refused += group.length;
+        this.sink.error({ file: this.file, line: group[0]!.line, reason: `claim ${JSON.stringify(claim.id)}: a code, modifier, units or date is outside what a claim line can hold; claim not checked` });
+        continue;
+      }
+      this.report.rows.checked += group.length;
+      this.report.visits++;
+      this.sink.visit({ visit, line: group[0]!.line });
+    }
+  }
+}
