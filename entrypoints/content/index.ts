@@ -153,6 +153,7 @@ export default defineContentScript({
     const lookupFor = (visitKey: string): MarkLookup<Element> => ({ field: (k) => session.fields.get(k), start: () => session.startOf(visitKey) });
     const draw = (changed?: Iterable<string>) => {
       const keys = changed ? [...changed].filter((k) => evaluations.has(k)) : [...evaluations.keys()];
+      if (!changed) overlay?.pageChanged();
       // Field keys are unique across the page's visits (rows are numbered page-wide).
       const marked = keys.some((k) => evaluations.get(k)!.findings.some((f) => f.fieldKeys?.some((key) => session.fields.has(key))));
       if (marked) ensureOverlay();

@@ -49,8 +49,7 @@ const MAX_REATTACH_PER_SECOND = 5;
 const MEASURED_WHOLE = 8;
 /** How far off screen (px) a visit's fields may be and still count as shown (badges ready when it scrolls in). */
 const OFF_SCREEN_MARGIN = 200;
-/** The page's fixed and sticky bars are looked for again at most this often (ms), this deep below <body>, among this many elements. */
-const BARS_LOOKUP_MS = 3000;
+/** The page's fixed and sticky bars are looked for this deep below <body>, among this many elements. */
 const BAR_DEPTH = 4;
 const BAR_LOOKUP_ELEMENTS = 400;
 /** A marker's size (px): fixed, so placing one never waits for the browser to measure it. */
@@ -101,8 +100,8 @@ export class Overlay {
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #live: HTMLElement;
   /** The page's fixed and sticky bars as of the last scroll or resize (#bars). */
+  /** The page's fixed and sticky bars (#bars): looked for once, again after a resize or a new form. */
   #barElements: Element[] | undefined;
-  #barsFoundAt = 0;
   readonly #card: MarkerCard;
   /** The marker being flashed, kept across re-renders until it ends. */
   #flash: { key: string; until: number } | undefined;
@@ -379,6 +378,11 @@ export class Overlay {
     }, ANNOUNCE_AFTER_MS);
   }
 
+  /** The page was read again whole (a new form, rows re-rendered): its bars are looked for again. */
+  pageChanged(): void {
+    this.#barElements = undefined;
+  }
+
   /** Drops the badges of visits not in `visits` (the page no longer has them). */
   keepVisits(visits: ReadonlySet<string>): void {
     for (const [key, markers] of this.#visits) {
@@ -475,17 +479,16 @@ export class Overlay {
 
   /**
    * The page's fixed or sticky bars (a header, a footer) where they are now. The elements are
-   * looked for among the page's top levels (where such bars live), at most every few seconds:
-   * a hit test per field, or even a few per scroll, lays out and prepares the whole page
-   * (about a millisecond each on a day sheet) and made typing twice as slow.
+   * looked for among the page's top levels (where such bars live), once, and again after a
+   * resize or when the page shows a new form (pageChanged): a hit test per field, or even a few
+   * per scroll, lays out and prepares the whole page (about a millisecond each on a day sheet)
+   * and made typing twice as slow; reading styles on a timer would cost a style pass each time.
    */
   #bars(): Bar[] {
     const view = this.#doc.defaultView;
     const body = this.#doc.body;
     if (!view || !body) return [];
-    const now = performance.now();
-    if (!this.#barElements || now - this.#barsFoundAt > BARS_LOOKUP_MS) {
-      this.#barsFoundAt = now;
+    if (!this.#barElements) {
       const found: Element[] = [];
       let level: Element[] = [body];
       for (let depth = 0; depth < BAR_DEPTH && level.length; depth++) {

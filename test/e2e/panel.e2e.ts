@@ -72,10 +72,9 @@ describe('side panel and options in Chromium', () => {
     expect(claim).toMatch(/97110.*Therapeutic exercise.*4 → 3 \(change\).*GP.*97116.*Gait training.*none → 1 \(enter\).*GP/s);
     expect(await panel.locator('tr.differs').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.code))).toEqual(['97110', '97116']);
 
-
-    // The card's action shows the field to change: the page flashes its marker.
+    // The card's action shows the field to change: the page flashes the marker on a Units field.
     await errors.getByRole('button', { name: /^Show units field for / }).first().click();
-    await expect.poll(async () => (await badges(page)).filter((b) => b.flash).length).toBe(1);
+    await expect.poll(async () => (await badges(page)).filter((b) => b.flash).map((b) => b.field)).toEqual([expect.stringMatching(/^r\d+:units$/)]);
 
     // Acknowledge the allocation error with a reason: it moves, the verdict changes, and the
     // acknowledgement lives in storage.session only.
