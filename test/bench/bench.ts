@@ -1,10 +1,11 @@
 // npm run bench: every performance figure with its budget, side by side in one run, printed
 // as a table and written to bench-results.json. Not a test: figures vary by machine; the
 // budgets are issue 6's. Needs the built extension (`npm run bench` builds it first).
-//   BENCH_ONLY=engine,read,browser,size,live   run some groups only
-//   BENCH_VISITS, BENCH_RUNS, BENCH_KEYSTROKES, BENCH_WARNINGS   smaller runs while iterating
+//   BENCH_ONLY=engine,batch,read,browser,size,live   run some groups only
+//   BENCH_VISITS, BENCH_RUNS, BENCH_KEYSTROKES, BENCH_WARNINGS, BENCH_BATCH_VISITS=100000,1000000   smaller runs while iterating
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchBatch } from './batch';
 import { benchBrowser } from './browser';
 import { benchEngine } from './engine';
 import { benchLive, LIVE_GROUPS } from './live';
@@ -12,7 +13,7 @@ import { benchReadHappyDom } from './read-happy-dom';
 import { table, verdict, type Figure } from './report';
 import { benchSize } from './size';
 
-const only = new Set((process.env.BENCH_ONLY ?? 'engine,read,browser,size,live').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'engine,batch,read,browser,size,live').split(','));
 const figures: Figure[] = [];
 let engineDetail: Record<string, unknown> | undefined;
 
@@ -24,9 +25,10 @@ if (only.has('engine')) {
   figures.push(...engine.figures);
   engineDetail = engine.detail;
 }
+if (only.has('batch')) figures.push(...(await benchBatch()));
 if (only.has('size')) figures.push(...benchSize());
 
-const order = [...LIVE_GROUPS, 'keystroke to warning (demo flowsheet)', 'first read', 'engine and batch (100,000 visits)', 'size and memory'];
+const order = [...LIVE_GROUPS, 'keystroke to warning (demo flowsheet)', 'first read', 'engine and batch (100,000 visits)', 'batch check (`npm run check`, CSV)', 'size and memory'];
 figures.sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
 
 console.log(`Unitwise bench, ${new Date().toISOString()}: node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}\n`);
