@@ -62,6 +62,10 @@ describe('markers a clinician takes in at a glance', () => {
     expect(new Set(marks.map((m) => m.elementIndex)).size).toBe(marks.length);
     expectWellPlaced(marks, expect);
     await expect.poll(() => toolbar(ext, tabId)).toMatchObject({ text: '1', title: expect.stringMatching(/1 error to fix before billing/) });
+    // A screen reader hears the new error once typing pauses (a polite live region), in one line.
+    await expect
+      .poll(() => inOverlay(page, (root) => root?.querySelector('[role="status"][aria-live="polite"]')?.textContent ?? ''), { timeout: 5_000 })
+      .toBe('Unitwise: new error: Split: 97110 ×3, not ×4; 97116 ×1, not ×0.');
 
     // Keyboard only: Tab from the page's last field reaches the markers, in the order of their fields.
     await page.focus('input[name="total"]');
