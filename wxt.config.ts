@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { vocabularyPlugin } from './scripts/vocabulary-plugin';
+import { noNetworkPlugin } from './scripts/no-network-plugin';
 import { DEV_ORIGINS_ENV, outDirFor, parseDevOrigins } from './lib/dev-origins';
 
 // Demo and test builds only (`npm run demo`, `npm test`): origins the content script always
@@ -22,7 +23,13 @@ export default defineConfig({
   // Vite's modulepreload polyfill calls fetch() on the extension's own chunks: not needed in
   // the browsers Unitwise supports, and the bundles must hold no network call at all.
   // UNITWISE_NO_MINIFY=1: readable function names in a CPU profile (never for a shipped build).
-  vite: () => ({ build: { modulePreload: { polyfill: false }, ...(process.env.UNITWISE_NO_MINIFY ? { minify: false } : {}) }, plugins: [vocabularyPlugin()] }),
+  // noNetworkPlugin: papaparse's download streamer (XMLHttpRequest) becomes a throw, in the
+  // pages and in the Batch page's check worker, which Vite bundles with `worker.plugins`.
+  vite: () => ({
+    build: { modulePreload: { polyfill: false }, ...(process.env.UNITWISE_NO_MINIFY ? { minify: false } : {}) },
+    plugins: [vocabularyPlugin(), noNetworkPlugin()],
+    worker: { format: 'es', plugins: () => [noNetworkPlugin()] },
+  }),
   manifest: ({ browser }) => ({
     name: 'Unitwise',
     description: 'Therapy-billing checks (8-minute rule, NCCI pairs, MUEs, modifiers) on any web EHR. Reads only; never changes the page.',

@@ -1,5 +1,4 @@
 import type { Finding, FixField } from '@/lib/model';
-import { RULES } from '@/lib/rules/registry';
 
 // How a finding is named on its card: its headline, the button named for its fix, and a
 // short subject that tells one card's buttons from another's for a screen reader.
@@ -16,18 +15,8 @@ const FIX_WORDS: Record<FixField, string> = {
   totalTreatmentMinutes: 'total minutes',
 };
 
-const HEADLINE_MAX = 64;
-const title = (f: Pick<Finding, 'rule'>): string | undefined => (RULES as Record<string, { title: string } | undefined>)[f.rule]?.title;
-const codesText = (codes: readonly string[]) => (codes.length > 3 ? `${codes.slice(0, 3).join(', ')}…` : codes.join(', '));
-
-/** The card's one line: the rule's own headline, else its codes and the rule's title, else the message's start. */
-export function headlineOf(f: Pick<Finding, 'rule' | 'codes' | 'headline' | 'message'>): string {
-  if (f.headline) return f.headline;
-  const named = codesText(f.codes ?? []);
-  const what = title(f);
-  if (what) return named ? `${named}: ${what}` : what;
-  return f.message.length > HEADLINE_MAX ? `${f.message.slice(0, HEADLINE_MAX - 1).trimEnd()}…` : f.message;
-}
+export { headlineOf } from '@/lib/finding-headline';
+import { codesText, title } from '@/lib/finding-headline';
 
 /** Fields of the visit itself (its header), found on the page without a line's field key. */
 const VISIT_FIELDS: ReadonlySet<FixField> = new Set(['payer', 'dateOfService', 'discipline', 'totalTreatmentMinutes']);

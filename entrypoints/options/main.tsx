@@ -11,6 +11,7 @@ import { download } from '@/components/shared/download';
 import { useSiteMappings } from '@/components/shared/use-site-mappings';
 import { PayerRulesSection } from '@/components/options/PayerRulesSection';
 import { RulesSection } from '@/components/options/RulesSection';
+import { OpenBatchButton } from '@/components/batch/OpenBatchButton';
 import { SitesPanel } from './sites';
 import { RuleDataPanel } from './rule-data';
 import '../sidepanel/style.css';
@@ -57,6 +58,7 @@ function App() {
   return (
     <main className="options">
       <h1>Unitwise options</h1>
+      <OpenBatchButton />
       {eff.warnings.map((w) => (
         <p key={w} role="alert" className="notice error">
           {w}

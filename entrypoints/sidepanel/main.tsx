@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
+import { OpenBatchButton } from '@/components/batch/OpenBatchButton';
 import { z } from 'zod';
 import { Acknowledgements, EvaluationPush, FrameForm, framesKey, StoredEvaluation, TabVisits, VisitSummary, visitsKey, type Acknowledgement, type PickFrame, type PickVisit, type ToContent } from '@/lib/messages';
 import type { Finding } from '@/lib/model';
@@ -258,6 +259,7 @@ function App() {
         onImport={(f) => void mappings.importFile(f)}
         onDelete={(p) => void mappings.remove(p)}
       />
+      <OpenBatchButton />
     </main>
   );
 }

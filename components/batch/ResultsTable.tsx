@@ -1,0 +1,73 @@
+import { headlineOf } from '@/components/panel/finding-text';
+import type { CheckedVisit } from '@/lib/batch/export-csv';
+import type { Sort, SortKey } from './results';
+
+// The checked visits: sortable by a header button (aria-sort says how), each row with its
+// findings (severity and headline) and the suggested claim lines. Large results show a page
+// of rows: the filters and the CSV cover all of them.
+
+export const PAGE_ROWS = 200;
+
+const COLUMNS: [SortKey | null, string][] = [
+  ['line', 'Line'],
+  ['id', 'Visit'],
+  ['date', 'Date'],
+  ['payer', 'Payer'],
+  ['worst', 'Findings'],
+  [null, 'Suggested claim lines'],
+];
+
+export function ResultsTable({ rows, total, sort, onSort }: { rows: CheckedVisit[]; total: number; sort: Sort; onSort(s: Sort): void }) {
+  const shown = rows.slice(0, PAGE_ROWS);
+  return (
+    <>
+      <p role="status" aria-live="polite">
+        Showing {shown.length} of {rows.length} matching visit{rows.length === 1 ? '' : 's'} ({total} checked)
+      </p>
+      <table className="results">
+        <thead>
+          <tr>
+            {COLUMNS.map(([key, label]) => (
+              <th key={label} scope="col" aria-sort={key && sort.key === key ? (sort.dir === 1 ? 'ascending' : 'descending') : undefined}>
+                {key ? (
+                  <button type="button" className="sort" onClick={() => onSort({ key, dir: sort.key === key ? (-sort.dir as 1 | -1) : 1 })}>
+                    {label}
+                    <span aria-hidden="true">{sort.key === key ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}</span>
+                  </button>
+                ) : (
+                  label
+                )}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map(({ line, visit, evaluation }) => (
+            <tr key={line}>
+              <td>{line}</td>
+              <td>{visit.id ?? ''}</td>
+              <td>{visit.dateOfService ?? '—'}</td>
+              <td>{visit.payer ?? '—'}</td>
+              <td>
+                {evaluation.findings.length === 0 ? (
+                  <span className="ok">no findings</span>
+                ) : (
+                  <ul className="findings">
+                    {evaluation.findings.map((f, i) => (
+                      <li key={i} className={f.severity} title={f.message}>
+                        <span className="sev">{f.severity}</span> {headlineOf(f)} <code>{f.rule}</code>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td>
+                {evaluation.lines.map((l) => `${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''} ×${l.units}`).join(', ') || '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

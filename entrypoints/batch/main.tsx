@@ -1,0 +1,220 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { claimLinesCsv, resultsCsv, type CheckedVisit } from '@/lib/batch/export-csv';
+import { download } from '@/components/shared/download';
+import { dataPackItem, settingsItem } from '@/lib/storage';
+import { BarChart } from '@/components/batch/BarChart';
+import { DropZone } from '@/components/batch/DropZone';
+import { MappingTable } from '@/components/batch/MappingTable';
+import { PreviewTable } from '@/components/batch/PreviewTable';
+import { Progress } from '@/components/batch/Progress';
+import { ResultFilters } from '@/components/batch/ResultFilters';
+import { ResultsTable } from '@/components/batch/ResultsTable';
+import { remap } from '@/components/batch/remap';
+import { NO_FILTERS, filterAndSort, summarize, type Filters, type Sort } from '@/components/batch/results';
+import { FromWorker, type Mapping, type ReadErrorMsg, type Report } from './protocol';
+import '../sidepanel/style.css';
+import './style.css';
+
+// The Batch page: pick an export → mapping report and preview → (correct a column) → check in
+// a worker → results, charts, CSV and print. Everything stays in this tab's memory: no
+// storage writes, no network (the CSP has connect-src 'none').
+
+z.config({ jitless: true });
+
+type Phase =
+  | { kind: 'empty' }
+  | { kind: 'previewing' }
+  | { kind: 'preview'; report: Report; visits: Extract<FromWorker, { type: 'preview' }>['visits']; errors: ReadErrorMsg[] }
+  | { kind: 'running'; report?: Report; bytes: number; total: number; visits: number }
+  | { kind: 'done'; report: Report; errors: ReadErrorMsg[]; warnings: string[]; cancelled?: boolean }
+  | { kind: 'failed'; message: string };
+
+function useCheckWorker(onMessage: (m: FromWorker) => void) {
+  const worker = useRef<Worker>(undefined);
+  const handler = useRef(onMessage);
+  handler.current = onMessage;
+  const start = () => {
+    const w = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e) => {
+      const parsed = FromWorker.safeParse(e.data);
+      if (parsed.success) handler.current(parsed.data);
+      else handler.current({ type: 'failed', message: `unexpected message from the check worker: ${parsed.error.issues[0]?.message}` });
+    };
+    w.onerror = (e) => handler.current({ type: 'failed', message: e.message || 'the check worker stopped' });
+    return w;
+  };
+  useEffect(() => () => worker.current?.terminate(), []);
+  return {
+    post(m: unknown) {
+      worker.current ??= start();
+      worker.current.postMessage(m);
+    },
+    /** Cancel: the worker is stopped at once, whatever it was doing; a new one starts next time. */
+    stop() {
+      worker.current?.terminate();
+      worker.current = undefined;
+    },
+  };
+}
+
+function App() {
+  const [file, setFile] = useState<File>();
+  const [mapping, setMapping] = useState<Mapping>({});
+  const [phase, setPhase] = useState<Phase>({ kind: 'empty' });
+  const [results, setResults] = useState<CheckedVisit[]>([]);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [sort, setSort] = useState<Sort>({ key: 'line', dir: 1 });
+  const pending = useRef<CheckedVisit[]>([]);
+  // Bumped by each new read or cancel: a run still reading settings when it is cancelled does not start.
+  const generation = useRef(0);
+
+  const worker = useCheckWorker((m) => {
+    if (m.type === 'preview') setPhase({ kind: 'preview', report: m.report, visits: m.visits, errors: m.errors });
+    else if (m.type === 'results') pending.current.push(...m.items);
+    else if (m.type === 'progress') setPhase((p) => (p.kind === 'running' ? { ...p, bytes: m.bytes, total: m.total, visits: m.visits } : p));
+    else if (m.type === 'done') {
+      setResults(pending.current);
+      pending.current = [];
+      setPhase({ kind: 'done', report: m.report, errors: m.errors, warnings: m.warnings });
+    } else setPhase({ kind: 'failed', message: m.message });
+  });
+
+  const preview = (f: File, map: Mapping) => {
+    generation.current++;
+    worker.stop();
+    setResults([]);
+    setFilters(NO_FILTERS);
+    setPhase({ kind: 'previewing' });
+    worker.post({ type: 'preview', file: f, name: f.name, mapping: map });
+  };
+  const run = async () => {
+    if (!file) return;
+    const mine = ++generation.current;
+    pending.current = [];
+    setResults([]);
+    setFilters(NO_FILTERS);
+    setPhase((p) => ({ kind: 'running', report: 'report' in p ? p.report : undefined, bytes: 0, total: file.size, visits: 0 }));
+    // Read only: the practice's settings, policy and imported tables, so the answer is the side panel's.
+    const [local, managed, pack] = await Promise.all([settingsItem.getValue(), browser.storage.managed.get(null).catch(() => ({})), dataPackItem.getValue()]);
+    if (mine === generation.current) worker.post({ type: 'run', file, name: file.name, mapping, rules: { local, managed, pack } });
+  };
+  const cancel = () => {
+    generation.current++;
+    worker.stop();
+    pending.current = [];
+    setPhase((p) => (p.kind === 'running' && p.report ? { kind: 'done', report: p.report, errors: [], warnings: [], cancelled: true } : { kind: 'empty' }));
+  };
+
+  const report = 'report' in phase ? phase.report : undefined;
+  const summary = useMemo(() => summarize(results), [results]);
+  const rows = useMemo(() => filterAndSort(results, filters, sort), [results, filters, sort]);
+  const busy = phase.kind === 'running' || phase.kind === 'previewing';
+  const base = (file?.name ?? 'export').replace(/\.[^.]+$/, '');
+
+  return (
+    <main>
+      <header className="no-print">
+        <h1>Check an export file</h1>
+        <p>Unitwise reads a visit or charge export, says how it read it, and checks every visit with the same rules as the side panel.</p>
+      </header>
+      <h1 className="print-only">Unitwise batch check{file ? `: ${file.name}` : ''}</h1>
+      <div className="no-print">
+        <DropZone
+          disabled={busy}
+          onFile={(f) => {
+            setFile(f);
+            setMapping({});
+            preview(f, {});
+          }}
+        />
+      </div>
+      {file && <p className="file">File: <strong>{file.name}</strong> ({Math.ceil(file.size / 1024)} kB)</p>}
+      {phase.kind === 'previewing' && <p role="status">Reading the start of the file…</p>}
+      {phase.kind === 'failed' && <p role="alert" className="error">Could not read the file: {phase.message}</p>}
+      {report && (
+        <MappingTable
+          report={report}
+          disabled={busy}
+          onChange={(index, role) => {
+            const next = remap(mapping, report, index, role);
+            setMapping(next);
+            if (file) preview(file, next);
+          }}
+        />
+      )}
+      {(phase.kind === 'preview' || phase.kind === 'done') && phase.errors.length > 0 && (
+        <section aria-labelledby="errors-title">
+          <h2 id="errors-title">Problems reading the file</h2>
+          <ul className="read-errors">
+            {phase.errors.slice(0, 20).map((e, i) => (
+              <li key={i}>
+                {e.line ? `line ${e.line}: ` : ''}
+                {e.reason}
+              </li>
+            ))}
+          </ul>
+          {phase.errors.length > 20 && <p>and {phase.errors.length - 20} more</p>}
+        </section>
+      )}
+      {phase.kind === 'preview' && (
+        <>
+          <PreviewTable visits={phase.visits} />
+          <p className="no-print">
+            <button type="button" className="primary" onClick={() => void run()}>
+              Check all visits
+            </button>
+          </p>
+        </>
+      )}
+      {phase.kind === 'running' && <Progress bytes={phase.bytes} total={phase.total} visits={phase.visits} onCancel={cancel} />}
+      {phase.kind === 'done' && (
+        <section aria-labelledby="results-title">
+          <h2 id="results-title">Results</h2>
+          {phase.cancelled ? (
+            <p role="status">Cancelled: nothing was checked. <button type="button" onClick={() => void run()}>Check all visits</button></p>
+          ) : (
+            <>
+              {phase.warnings.map((w) => (
+                <p key={w} role="alert" className="error">
+                  {w}
+                </p>
+              ))}
+              <p className="totals">
+                {summary.visits} visit{summary.visits === 1 ? '' : 's'} checked: <strong>{summary.withErrors} with errors</strong>, {summary.withWarnings} with warnings only
+                {phase.report.rows.skipped ? `; ${phase.report.rows.skipped} rows skipped` : ''}
+              </p>
+              <div className="charts">
+                <BarChart title="Findings by rule" data={summary.byRule} />
+                <BarChart title="Findings by day" data={summary.byDay} />
+                <BarChart title="Findings by payer" data={summary.byPayer} />
+              </div>
+              <div className="actions no-print">
+                <button type="button" onClick={() => download(`${base}-unitwise-results.csv`, resultsCsv(results), 'text/csv')}>
+                  Export results (CSV)
+                </button>
+                <button type="button" onClick={() => download(`${base}-unitwise-claim-lines.csv`, claimLinesCsv(results), 'text/csv')}>
+                  Export corrected claim lines (CSV)
+                </button>
+                <button type="button" onClick={() => window.print()}>
+                  Print report
+                </button>
+                <button type="button" onClick={() => void run()}>
+                  Check again
+                </button>
+              </div>
+              <div className="no-print">
+                <ResultFilters filters={filters} summary={summary} onChange={setFilters} />
+              </div>
+              <ResultsTable rows={rows} total={results.length} sort={sort} onSort={setSort} />
+            </>
+          )}
+        </section>
+      )}
+    </main>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(<App />);

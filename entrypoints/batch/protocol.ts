@@ -1,0 +1,68 @@
+// Every message between the Batch page and its check worker, typed and validated with zod
+// where it is received: the worker checks what the page asks, the page checks what the worker
+// answers (a message event carries `any`; a bad one is dropped with a console error, not
+// rendered).
+
+import { z } from 'zod';
+import { Evaluation, Visit } from '@/lib/model';
+import { ROLES } from '@/lib/batch/report';
+
+const Role = z.enum(ROLES);
+/** Role → column name or 1-based number; null: the export has none (ReadOptions.mapping). */
+export const Mapping = z.partialRecord(Role, z.union([z.string().max(200), z.number().int().positive(), z.null()]));
+export type Mapping = z.infer<typeof Mapping>;
+
+const FileLike = z.custom<Blob>((v) => typeof Blob !== 'undefined' && v instanceof Blob, 'a file');
+
+export const ToWorker = z.discriminatedUnion('type', [
+  /** Read the file's start: the mapping report and the first visits as read. */
+  z.object({ type: z.literal('preview'), file: FileLike, name: z.string().max(500), mapping: Mapping }),
+  /**
+   * Read and check the whole file, with the practice's settings, policy and imported rule data
+   * as stored (validated where they are used, by lib/rule-context, as in the background).
+   */
+  z.object({ type: z.literal('run'), file: FileLike, name: z.string().max(500), mapping: Mapping, rules: z.object({ local: z.unknown(), managed: z.unknown(), pack: z.unknown() }).optional() }),
+]);
+export type ToWorker = z.infer<typeof ToWorker>;
+
+const Column = z.object({
+  index: z.number().int(),
+  name: z.string(),
+  role: Role.optional(),
+  item: z.number().int().optional(),
+  how: z.enum(['name', 'content', 'chosen']).optional(),
+  note: z.string().optional(),
+});
+const Skip = z.object({ reason: z.enum(['blank', 'title', 'repeated-header', 'total']), count: z.number(), lines: z.array(z.number()), examples: z.array(z.string()) });
+
+/** The mapping report (lib/batch/report.ts ReadReport): the fields the page shows. */
+export const Report = z.object({
+  file: z.string(),
+  format: z.enum(['csv', 'xlsx', '837p', 'json', 'jsonl']),
+  encoding: z.string().optional(),
+  delimiter: z.string().optional(),
+  sheet: z.string().optional(),
+  headerLine: z.number().optional(),
+  layout: z.enum(['long', 'wide']).optional(),
+  columns: z.array(Column),
+  skipped: z.array(Skip),
+  notes: z.array(z.string()),
+  rows: z.object({ total: z.number(), checked: z.number(), skipped: z.number(), refused: z.number() }),
+  visits: z.number(),
+  minutes: z.boolean(),
+});
+export type Report = z.infer<typeof Report>;
+
+const ReadError = z.object({ file: z.string(), line: z.number(), reason: z.string() });
+export type ReadErrorMsg = z.infer<typeof ReadError>;
+const Checked = z.object({ line: z.number(), visit: Visit, evaluation: Evaluation });
+
+export const FromWorker = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('preview'), report: Report, visits: z.array(z.object({ line: z.number(), visit: Visit })), errors: z.array(ReadError), complete: z.boolean() }),
+  z.object({ type: z.literal('progress'), bytes: z.number(), total: z.number(), visits: z.number() }),
+  /** Checked visits, in batches (one message per visit would flood the page). */
+  z.object({ type: z.literal('results'), items: z.array(Checked) }),
+  z.object({ type: z.literal('done'), report: Report, errors: z.array(ReadError), warnings: z.array(z.string()) }),
+  z.object({ type: z.literal('failed'), message: z.string() }),
+]);
+export type FromWorker = z.infer<typeof FromWorker>;

@@ -1,0 +1,55 @@
+// The Batch page's downloads: the results (one row per finding, or per clean visit) and the
+// corrected claim lines, as CSV a spreadsheet opens. Cells come from the export the user
+// dropped, so a cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR at the
+// start; OWASP "CSV injection") gets a leading apostrophe and is shown as text.
+
+import { headlineOf } from '../finding-headline';
+import type { Evaluation, Visit } from '../model';
+
+/** One checked visit, as the Batch page keeps it. */
+export interface CheckedVisit {
+  /** 1-based line the visit starts on in the export. */
+  line: number;
+  visit: Visit;
+  evaluation: Evaluation;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One cell, escaped against formula injection, quoted when it needs to be (RFC 4180). */
+export function csvCell(value: string | number | undefined): string {
+  let text = value === undefined ? '' : String(value);
+  // A number we wrote ourselves (units, minutes) is never a formula; text that merely looks
+  // like a negative number still is escaped, because it came from the file.
+  if (typeof value !== 'number' && FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(rows: (string | number | undefined)[][]): string {
+  // CRLF: what spreadsheets expect; a BOM so Excel reads UTF-8 (a patient's é) as UTF-8.
+  return `\ufeff${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+export const RESULT_HEADER = ['Line', 'Visit ID', 'Date of service', 'Payer', 'Discipline', 'Method', 'Severity', 'Rule', 'Codes', 'Finding', 'Message'];
+
+/** One row per finding; a visit without findings gets one row saying so. */
+export function resultsCsv(checked: readonly CheckedVisit[]): string {
+  const rows: (string | number | undefined)[][] = [RESULT_HEADER];
+  for (const { line, visit, evaluation } of checked) {
+    const head = [line, visit.id, visit.dateOfService, visit.payer, visit.discipline, evaluation.method];
+    if (evaluation.findings.length === 0) rows.push([...head, 'ok', '', '', 'no findings', '']);
+    for (const f of evaluation.findings) rows.push([...head, f.severity, f.rule, f.codes.join(' '), headlineOf(f), f.message]);
+  }
+  return toCsv(rows);
+}
+
+export const CLAIM_HEADER = ['Visit ID', 'Date of service', 'Payer', 'Code', 'Units', 'Modifiers', 'Why'];
+
+/** The suggested claim lines, one row per line: what to bill. */
+export function claimLinesCsv(checked: readonly CheckedVisit[]): string {
+  const rows: (string | number | undefined)[][] = [CLAIM_HEADER];
+  for (const { visit, evaluation } of checked) {
+    for (const l of evaluation.lines) rows.push([visit.id, visit.dateOfService, visit.payer, l.code, l.units, l.modifiers.join(' '), l.reason]);
+  }
+  return toCsv(rows);
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { NO_FILTERS, filterAndSort, summarize, worst } from '../../components/batch/results';
+import { remap } from '../../components/batch/remap';
+import type { CheckedVisit } from '../../lib/batch/export-csv';
+import { evaluate } from '../../lib/rules/evaluate';
+import { WEEK } from '../fixtures/exports/week';
+
+// The Batch page's table and charts: filters, sorting and counts over the week's visits.
+
+const checked: CheckedVisit[] = WEEK.map((w, i) => ({ line: i + 2, visit: w.visit, evaluation: evaluate(w.visit) }));
+const ids = (cs: CheckedVisit[]) => cs.map((c) => c.visit.id);
+
+describe('filter and sort', () => {
+  it('by rule: exactly the visits expected to get it', () => {
+    for (const rule of ['units.over-billed', 'modifier.discipline-missing', 'mue.exceeded']) {
+      expect(ids(filterAndSort(checked, { ...NO_FILTERS, rule }, { key: 'line', dir: 1 }))).toEqual(WEEK.filter((w) => w.expected.includes(rule)).map((w) => w.visit.id));
+    }
+  });
+
+  it('by severity, payer and date, combined', () => {
+    expect(ids(filterAndSort(checked, { ...NO_FILTERS, severity: 'ok' }, { key: 'line', dir: 1 }))).toEqual(WEEK.filter((w) => w.expected.length === 0).map((w) => w.visit.id));
+    expect(ids(filterAndSort(checked, { ...NO_FILTERS, payer: 'Aetna' }, { key: 'line', dir: 1 }))).toEqual(['W03']);
+    expect(ids(filterAndSort(checked, { ...NO_FILTERS, payer: 'Medicare', date: '2026-03-17', severity: 'error' }, { key: 'line', dir: 1 }))).toEqual(['W04']);
+  });
+
+  it('sorts by worst severity, descending, ties in file order', () => {
+    const sorted = filterAndSort(checked, NO_FILTERS, { key: 'worst', dir: -1 });
+    const ranks = sorted.map(worst);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+    const errors = sorted.filter((c) => worst(c) === 3);
+    expect(errors.map((c) => c.line)).toEqual([...errors.map((c) => c.line)].sort((a, b) => a - b));
+  });
+});
+
+describe('summarize', () => {
+  it('counts findings by rule, day and payer, and visits with errors', () => {
+    const s = summarize(checked);
+    const allRules = WEEK.flatMap((w) => evaluate(w.visit).findings.map((f) => f.rule));
+    expect(s.byRule.reduce((n, [, c]) => n + c, 0)).toBe(allRules.length);
+    expect(s.byRule[0]).toEqual(['units.low-average', allRules.filter((r) => r === 'units.low-average').length]);
+    expect(s.byDay.map(([d]) => d)).toEqual([...new Set(s.byDay.map(([d]) => d))].sort());
+    expect(s.byPayer.find(([p]) => p === 'Aetna')).toBeUndefined();
+    expect(s.payers).toEqual(['Aetna', 'Medicare', 'UnitedHealthcare']);
+    expect(s.withErrors).toBe(checked.filter((c) => c.evaluation.findings.some((f) => f.severity === 'error')).length);
+  });
+});
+
+describe('remap', () => {
+  const report = { columns: [{ index: 0, name: 'Time', role: 'minutes' as const }, { index: 1, name: 'Mins' }] };
+  it('reads a column as a role by number, giving up the role the column had', () => {
+    expect(remap({}, report, 1, 'minutes')).toEqual({ minutes: 2 });
+    expect(remap({}, report, 0, 'units')).toEqual({ minutes: null, units: 1 });
+    expect(remap({}, report, 0, '')).toEqual({ minutes: null });
+  });
+});

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FromWorker, ToWorker } from '../../entrypoints/batch/protocol';
+import { checkFile, previewFile, PREVIEW_BYTES } from '../../entrypoints/batch/run-check';
+import { WEEK } from '../fixtures/exports/week';
+
+// What the Batch page's worker does, without a worker: a File read a slice at a time, each
+// visit checked, results in batches, progress, the mapping report; every message it posts is
+// one the page accepts (protocol.ts).
+
+const blob = (path: string) => new Blob([readFileSync(path)]);
+const EPIC = 'test/fixtures/exports/epic-clarity.csv';
+
+async function run(file: Blob, name: string, mapping = {}, rules = {}) {
+  const posted: FromWorker[] = [];
+  await checkFile(file, name, { mapping }, (m) => posted.push(m), rules);
+  return posted;
+}
+
+describe('the check worker', () => {
+  it('checks the Epic-style week: 12 visits, each with its expected findings; all messages valid', async () => {
+    const posted = await run(blob(EPIC), 'epic.csv');
+    for (const m of posted) expect(FromWorker.safeParse(m).success, m.type).toBe(true);
+    const checked = posted.flatMap((m) => (m.type === 'results' ? m.items : []));
+    expect(checked.map((c) => c.visit.id)).toEqual(WEEK.map((w) => w.visit.id));
+    for (const w of WEEK) {
+      const c = checked.find((x) => x.visit.id === w.visit.id)!;
+      expect([...new Set(c.evaluation.findings.map((f) => f.rule))].sort(), w.visit.id).toEqual([...w.expected].sort());
+    }
+    const done = posted.at(-1)!;
+    expect(done.type).toBe('done');
+    if (done.type === 'done') expect(done.report.visits).toBe(12);
+    const progress = posted.filter((m) => m.type === 'progress');
+    expect(progress.at(-1)).toMatchObject({ bytes: progress.at(-1)!.total, visits: 12 });
+  });
+
+  it('reads a file larger than its slice, with progress that only grows', async () => {
+    const text = readFileSync(EPIC, 'utf8');
+    const [head, ...rows] = text.trimEnd().split('\n');
+    // 3 MB: the same week many times, each copy's visit ids made unique.
+    const copies = Array.from({ length: Math.ceil((3 * 1024 * 1024) / text.length) }, (_, i) => rows.map((r) => r.replace(/^W(\d+)/, `C${i}W$1`)).join('\n'));
+    const big = new Blob([`${head}\n${copies.join('\n')}\n`]);
+    const posted = await run(big, 'big.csv');
+    const progress = posted.filter((m): m is Extract<FromWorker, { type: 'progress' }> => m.type === 'progress');
+    expect(progress.length).toBeGreaterThan(3);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]!.bytes).toBeGreaterThanOrEqual(progress[i - 1]!.bytes);
+    const count = posted.reduce((n, m) => n + (m.type === 'results' ? m.items.length : 0), 0);
+    expect(count).toBe(copies.length * 12);
+    // Batches, not one message per visit.
+    expect(posted.filter((m) => m.type === 'results').length).toBeLessThan(count / 100);
+  });
+
+  it('the preview reads only the start of a file and says whether it saw all of it', async () => {
+    const small = await previewFile(blob(EPIC), 'epic.csv', {});
+    expect(small.complete).toBe(true);
+    expect(small.visits).toHaveLength(10);
+    expect(small.report.columns.find((c) => c.name === 'TIMED_MINUTES')?.role).toBe('minutes');
+    const large = await previewFile(new Blob([readFileSync(EPIC), new Uint8Array(PREVIEW_BYTES)]), 'epic.csv', {});
+    expect(large.complete).toBe(false);
+  });
+
+  it('a mapping chosen by the user is used (a column read as minutes by number)', async () => {
+    const text = readFileSync('test/fixtures/exports/excel-touched.csv', 'utf8').replace('"Minutes"', '"Dauer"');
+    const before = await previewFile(new Blob([text]), 'x.csv', {});
+    expect(before.report.columns.find((c) => c.name === 'Dauer')?.role).toBeUndefined();
+    const after = await previewFile(new Blob([text]), 'x.csv', { mapping: { minutes: 7 } });
+    expect(after.report.columns.find((c) => c.name === 'Dauer')).toMatchObject({ role: 'minutes', how: 'chosen' });
+    expect(after.visits[0]!.visit.entries[0]!.minutes).toBe(33);
+  });
+
+  it("checks with the practice's stored settings and policy, as the side panel does", async () => {
+    const rulesOf = (posted: FromWorker[]) => posted.flatMap((m) => (m.type === 'results' ? m.items.flatMap((c) => c.evaluation.findings.map((f) => f.rule)) : []));
+    expect(rulesOf(await run(blob(EPIC), 'epic.csv'))).toContain('units.low-average');
+    // A rule the practice turned off in Options is not reported here either.
+    const off = await run(blob(EPIC), 'epic.csv', {}, { local: { rules: { 'units.low-average': { enabled: false } } } });
+    expect(rulesOf(off)).not.toContain('units.low-average');
+    expect(rulesOf(off)).toContain('units.over-billed');
+    // A broken imported data pack: the built-in tables, and a warning that says so.
+    const broken = await run(blob(EPIC), 'epic.csv', {}, { pack: { not: 'a pack' } });
+    const done = broken.at(-1)!;
+    expect(done.type === 'done' && done.warnings[0]).toMatch(/imported rule data could not be read/);
+  });
+
+  it('an unreadable file is a read error in the done message, not a crash', async () => {
+    const posted = await run(new Blob(['just,some\nwords,here\n']), 'x.csv');
+    const done = posted.at(-1);
+    expect(done?.type).toBe('done');
+    if (done?.type === 'done') expect(done.errors[0]?.reason).toMatch(/cannot find the header row/);
+  });
+});
+
+describe('protocol', () => {
+  it('the worker accepts only well-formed requests', () => {
+    const file = new Blob(['x']);
+    expect(ToWorker.safeParse({ type: 'run', file, name: 'a.csv', mapping: { minutes: 7, payer: null } }).success).toBe(true);
+    expect(ToWorker.safeParse({ type: 'run', file: 'not a file', name: 'a.csv', mapping: {} }).success).toBe(false);
+    expect(ToWorker.safeParse({ type: 'run', file, name: 'a.csv', mapping: { shoeSize: 7 } }).success).toBe(false);
+    expect(ToWorker.safeParse({ type: 'delete-everything' }).success).toBe(false);
+  });
+
+  it('the page drops a malformed answer', () => {
+    expect(FromWorker.safeParse({ type: 'results', items: [{ line: 1, visit: { entries: 'no' }, evaluation: {} }] }).success).toBe(false);
+    expect(FromWorker.safeParse({ type: 'progress', bytes: '1' }).success).toBe(false);
+  });
+});

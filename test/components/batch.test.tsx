@@ -1,0 +1,83 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { BarChart } from '../../components/batch/BarChart';
+import { MappingTable } from '../../components/batch/MappingTable';
+import { ResultsTable } from '../../components/batch/ResultsTable';
+import type { Report } from '../../entrypoints/batch/protocol';
+import type { CheckedVisit } from '../../lib/batch/export-csv';
+import { evaluate } from '../../lib/rules/evaluate';
+import { WEEK } from '../fixtures/exports/week';
+
+// The Batch page's pieces: the mapping report with a dropdown per column, the sortable
+// results table, the charts; text from the file is shown as text.
+
+afterEach(cleanup);
+
+const report: Report = {
+  file: 'x.csv',
+  format: 'csv',
+  delimiter: ';',
+  headerLine: 3,
+  layout: 'long',
+  columns: [
+    { index: 0, name: 'Svc Date', role: 'date', how: 'name' },
+    { index: 1, name: '<img src=x onerror=alert(1)>', note: 'not a column Unitwise knows' },
+    { index: 2, name: 'CPT 1', role: 'code', item: 1, how: 'name' },
+  ],
+  skipped: [{ reason: 'total', count: 2, lines: [9, 14], examples: ['Daily total'] }],
+  notes: ['dates read as month/day'],
+  rows: { total: 10, checked: 8, skipped: 2, refused: 0 },
+  visits: 3,
+  minutes: true,
+};
+
+describe('MappingTable', () => {
+  it('shows each column, what it became and why, and the skipped rows', () => {
+    render(<MappingTable report={report} onChange={() => {}} />);
+    expect(screen.getByText(/delimiter semicolon · header on line 3/)).toBeTruthy();
+    expect((screen.getByRole('combobox', { name: 'Read column Svc Date as' }) as HTMLSelectElement).value).toBe('date');
+    // A hostile column name is text, not markup.
+    expect(screen.getByRole('rowheader', { name: '<img src=x onerror=alert(1)>' })).toBeTruthy();
+    expect(document.querySelector('img')).toBeNull();
+    // A wide layout's numbered column is shown, not offered alone.
+    expect(screen.queryByRole('combobox', { name: 'Read column CPT 1 as' })).toBeNull();
+    expect(screen.getByText(/code \(line 1\)/)).toBeTruthy();
+    expect(screen.getByText(/2 total or subtotal rows \(line 9, 14\): “Daily total”/)).toBeTruthy();
+  });
+
+  it('a choice in a dropdown reports the column and the role', async () => {
+    const onChange = vi.fn();
+    render(<MappingTable report={report} onChange={onChange} />);
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Read column <img src=x onerror=alert(1)> as' }), 'minutes');
+    expect(onChange).toHaveBeenCalledWith(1, 'minutes');
+  });
+});
+
+describe('ResultsTable', () => {
+  const rows: CheckedVisit[] = WEEK.slice(0, 4).map((w, i) => ({ line: i + 2, visit: w.visit, evaluation: evaluate(w.visit) }));
+  it('has column headers, says the sort with aria-sort, and asks for the next sort', async () => {
+    const onSort = vi.fn();
+    render(<ResultsTable rows={rows} total={12} sort={{ key: 'date', dir: 1 }} onSort={onSort} />);
+    expect(screen.getByRole('columnheader', { name: /Date/ }).getAttribute('aria-sort')).toBe('ascending');
+    expect(screen.getByText('Showing 4 of 4 matching visits (12 checked)')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: /Date/ }));
+    expect(onSort).toHaveBeenCalledWith({ key: 'date', dir: -1 });
+    await userEvent.click(screen.getByRole('button', { name: /Payer/ }));
+    expect(onSort).toHaveBeenLastCalledWith({ key: 'payer', dir: 1 });
+    const w04 = screen.getAllByRole('row').find((r) => r.textContent?.includes('W04'))!;
+    expect(within(w04).getByText('units.over-billed')).toBeTruthy();
+    expect(w04.textContent).toContain('97110-GP ×2');
+  });
+});
+
+describe('BarChart', () => {
+  it('lists label and count, biggest bar full width, the rest beyond max summarised', () => {
+    render(<BarChart title="By rule" data={[['a', 4], ['b', 2], ['c', 1]]} max={2} />);
+    const items = screen.getAllByRole('listitem');
+    expect(items.map((i) => i.textContent)).toEqual(['a4', 'b2']);
+    expect((items[1]!.querySelector('.bar') as HTMLElement).style.width).toBe('50%');
+    expect(screen.getByText('and 1 more')).toBeTruthy();
+  });
+});

@@ -1,0 +1,174 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { networkCalls } from '../../lib/audit/build-audit';
+import { DEV_OUT_DIR } from '../../lib/dev-origins';
+import { useDemoBrowser } from './session';
+
+// The Batch page in Chromium with the built extension: pick a sample export whose minutes
+// column has a name the reader does not know ("Dauer"), see the mapping (minutes ignored),
+// read that column as minutes (W04's 3 units for 30 minutes are then caught), check in the
+// worker, filter by rule, export CSV (a visit id "=W03" comes back escaped), print styles,
+// drop a file on the drop zone; nothing leaves the browser. Screenshot for the README.
+
+const env = useDemoBrowser();
+const SHOTS = 'docs/screenshots';
+
+/** The Excel-touched week with two changes: an unknown minutes header, and a formula-like id. */
+const sample = () =>
+  readFileSync('test/fixtures/exports/excel-touched.csv', 'utf8')
+    .replace('"Minutes"', '"Dauer"')
+    .replaceAll('"W03"', '"=W03"');
+
+async function openBatch(): Promise<Page> {
+  const page = await env.context.newPage();
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.goto(`chrome-extension://${env.extensionId}/batch.html`);
+  await page.getByRole('heading', { name: 'Check an export file' }).waitFor();
+  return page;
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's violations, light and dark (injected through evaluate: the page's CSP allows no inline script). */
+async function axeViolations(page: Page): Promise<string[]> {
+  const out: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+      return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+    });
+    out.push(...violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join('; ')}`));
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return out;
+}
+
+const columnSelect = (page: Page, name: string) => page.getByRole('combobox', { name: `Read column ${name} as` });
+
+describe('Batch page in Chromium', () => {
+  it('the built batch page and its worker hold no network API (papaparse streamer stubbed)', () => {
+    const dir = `${DEV_OUT_DIR}/chrome-mv3`;
+    const files = [...readdirSync(join(dir, 'chunks')).filter((f) => f.startsWith('batch-')).map((f) => join(dir, 'chunks', f)), ...readdirSync(join(dir, 'assets')).filter((f) => f.startsWith('check.worker-') && f.endsWith('.js')).map((f) => join(dir, 'assets', f))];
+    expect(files.length).toBe(2);
+    for (const f of files) expect(networkCalls(readFileSync(f, 'utf8')), f).toEqual([]);
+    // The stub is there: papaparse was bundled and its request replaced, not merely absent.
+    expect(files.some((f) => readFileSync(f, 'utf8').includes('network disabled in Unitwise'))).toBe(true);
+  });
+
+  it('reads, corrects a column, checks in the worker, filters, exports CSV, without a request', async () => {
+    const page = await openBatch();
+    const before = env.requests.length;
+    await page.locator('input[type="file"]').setInputFiles({ name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(sample(), 'utf8') });
+
+    // The mapping: the known columns by name, "Dauer" ignored, and the reader's note about it.
+    await columnSelect(page, 'Dauer').waitFor();
+    expect(await columnSelect(page, 'CPT').inputValue()).toBe('code');
+    expect(await columnSelect(page, 'Payer').inputValue()).toBe('payer');
+    expect(await columnSelect(page, 'Dauer').inputValue()).toBe('');
+    await expect.poll(() => page.getByText(/no minutes column/).count()).toBe(1);
+    const preview = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Lines' }) });
+    expect(await preview.textContent()).not.toContain('min)');
+
+    // Correct it: the column is the minutes. The preview is read again with them.
+    await columnSelect(page, 'Dauer').selectOption('minutes');
+    await expect.poll(async () => (await preview.textContent()) ?? '').toContain('97110-GP ×2 (33 min)');
+    expect(await columnSelect(page, 'Dauer').inputValue()).toBe('minutes');
+    expect(await page.getByText(/no minutes column/).count()).toBe(0);
+
+    // Check every visit in the worker: the week's 12 visits and their findings.
+    await page.getByRole('button', { name: 'Check all visits' }).click();
+    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getByText(/12 visits checked/).count()).toBe(1);
+    const chart = page.locator('figure', { hasText: 'Findings by rule' });
+    expect(await chart.textContent()).toContain('units.over-billed');
+
+    // Filter by rule: only W04 bills 3 units for 30 minutes (found only with the minutes mapped).
+    await page.getByLabel('Rule').selectOption('units.over-billed');
+    const results = page.locator('table.results tbody tr');
+    await expect.poll(() => results.count()).toBe(1);
+    expect(await results.first().textContent()).toContain('W04');
+    expect(await results.first().textContent()).toContain('97110-GP ×2');
+
+    // Sort by payer, descending: UnitedHealthcare first (after clearing the filter).
+    await page.getByLabel('Rule').selectOption('');
+    await page.getByRole('button', { name: 'Payer' }).click();
+    await page.getByRole('button', { name: 'Payer' }).click();
+    expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain('Payer');
+    expect(await results.first().textContent()).toContain('UnitedHealthcare');
+
+    await page.screenshot({ path: `${SHOTS}/batch.png`, fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Export: one row per finding (or per clean visit); the "=W03" id escaped with an apostrophe.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export results (CSV)' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('Line,Visit ID,Date of service,Payer,Discipline,Method,Severity,Rule,Codes,Finding,Message');
+    expect(lines.filter((l) => l.includes(',W04,') && l.includes('units.over-billed'))).toHaveLength(1);
+    expect(lines.some((l) => l.includes(",'=W03,2026-03-16,Aetna,PT,per-code,ok,"))).toBe(true);
+    expect(lines.some((l) => /(^|,)=/.test(l))).toBe(false);
+    const [claims] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export corrected claim lines (CSV)' }).click()]);
+    const claimCsv = readFileSync((await claims.path())!, 'utf8');
+    expect(claimCsv).toMatch(/W04,2026-03-17,Medicare,97110,2,GP,/);
+
+    // The printed report hides the controls and keeps the results.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Export results (CSV)' }).isVisible()).toBe(false);
+    expect(await page.locator('table.results').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+
+    // Nothing left the browser: every request since the page opened is the extension's own.
+    expect(env.requests.slice(before).filter((u) => !u.startsWith(`chrome-extension://${env.extensionId}/`))).toEqual([]);
+    await page.close();
+  });
+
+  it('a large export shows progress while the worker checks it, and Cancel stops it', async () => {
+    const page = await openBatch();
+    const text = readFileSync('test/fixtures/exports/epic-clarity.csv', 'utf8');
+    const [head, ...rows] = text.trimEnd().split('\n');
+    // About 12 MB: the week many times over, each copy's visits with their own ids.
+    const copies = Array.from({ length: Math.ceil((12 * 1024 * 1024) / text.length) }, (_, i) => rows.map((r) => r.replace(/^W(\d+)/, `C${i}W$1`)).join('\n'));
+    await page.locator('input[type="file"]').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(`${head}\n${copies.join('\n')}\n`) });
+    await page.getByRole('button', { name: 'Check all visits' }).click();
+    const status = page.getByRole('status').filter({ hasText: /Checking… \d+% · [1-9]\d* visits/ });
+    await status.waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('progressbar', { name: 'Check progress' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('Cancelled: nothing was checked.').waitFor();
+    expect(await page.getByRole('progressbar').count()).toBe(0);
+    expect(await page.locator('table.results').count()).toBe(0);
+    await page.close();
+  });
+
+  it('"Check an export file…" in the options page and the side panel opens the Batch page in a tab', async () => {
+    for (const from of ['options.html', 'sidepanel.html']) {
+      const page = await env.context.newPage();
+      await page.goto(`chrome-extension://${env.extensionId}/${from}`);
+      const [batch] = await Promise.all([env.context.waitForEvent('page'), page.getByRole('button', { name: 'Check an export file…' }).click()]);
+      await batch.waitForURL(`chrome-extension://${env.extensionId}/batch.html`);
+      await batch.getByRole('heading', { name: 'Check an export file' }).waitFor();
+      await batch.close();
+      await page.close();
+    }
+  });
+
+  it('a file dropped on the drop zone is read like a picked one', async () => {
+    const page = await openBatch();
+    const text = readFileSync('test/fixtures/exports/epic-clarity.csv', 'utf8');
+    await page.evaluate((t) => {
+      const data = new DataTransfer();
+      data.items.add(new File([t], 'epic.csv', { type: 'text/csv' }));
+      const zone = document.querySelector('[data-testid="dropzone"]')!;
+      for (const type of ['dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, text);
+    await columnSelect(page, 'SERVICE_DATE').waitFor();
+    expect(await columnSelect(page, 'SERVICE_DATE').inputValue()).toBe('date');
+    expect(await columnSelect(page, 'TIMED_MINUTES').inputValue()).toBe('minutes');
+    await page.close();
+  });
+});
