@@ -209,6 +209,9 @@ describe('trust: privacy, hostile pages, stress and restarts', () => {
     await page.goto(url);
     const ext = await extensionPage();
     const tabId = await tabIdOf(ext, url);
+    // In front, as a charting page is: headless Chromium gives a tab behind another no animation
+    // frames while still calling it visible, and the first read waits for one.
+    await page.bringToFront();
     const started = Date.now();
     await expect.poll(() => storedFor(ext, tabId), { timeout: 15_000 }).not.toBeNull();
     const stored = (await storedFor(ext, tabId))!;
