@@ -170,7 +170,10 @@ export default defineContentScript({
     // handler just changed: on the 20,000-field day sheet
     // typing bursts went from 1.55× to 3.4× the page's own time.)
     const afterPaint = new MessageChannel();
+    /** How long a read waits for an animation frame before it goes ahead without one. */
+    const NO_FRAME_MS = 400;
     afterPaint.port1.onmessage = () => {
+      if (!scheduled) return; // read already (the frame came after the fallback below)
       scheduled = false;
       if (alive()) void read();
     };
@@ -181,7 +184,12 @@ export default defineContentScript({
       // A hidden page paints no frames (no animation frame would ever come): read it anyway,
       // so a page that changes in a background tab is current when the user comes back.
       if (document.visibilityState === 'hidden') setTimeout(() => afterPaint.port2.postMessage(0), 0);
-      else requestAnimationFrame(() => afterPaint.port2.postMessage(0));
+      else {
+        requestAnimationFrame(() => afterPaint.port2.postMessage(0));
+        // A page said visible may still get no frame for a while (a window behind another, a
+        // tab behind an extension page in headless Chromium): read it anyway, a little later.
+        setTimeout(() => afterPaint.port2.postMessage(0), NO_FRAME_MS);
+      }
     };
     const restructure = () => {
       session.restructure();
