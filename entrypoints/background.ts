@@ -252,8 +252,21 @@ async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.Mes
   // A page not seen before in this frame, about to be shown: make sure it is still the
   // frame's page (a snapshot sent just before a reload or navigation can arrive after the new
   // page's first one). Frames that cannot take the tab are not asked.
-  const verified = samePage || known.frames.some((f) => f.frameId === frameId && f.token === token);
-  if (wins && !verified && !(await frameShows(tabId, frameId, token))) return reply;
+  const verified = samePage || confirmed.get(tabId)?.has(token) || known.frames.some((f) => f.frameId === frameId && f.token === token);
+  if (wins && !verified) {
+    const asked = askFrame(tabId, frameId, token);
+    const answer = await asked.now;
+    if (answer === 'busy') {
+      // A busy page (a 20,000-field form being read) answers late: the queue does not wait for
+      // it, and when it says the page is still its own it is asked to send the visit again.
+      void asked.late.then((late) => {
+        if (late !== 'same') return;
+        confirmed.set(tabId, (confirmed.get(tabId) ?? new Set<string>()).add(token));
+        askToResend(tabId, [frameId]);
+      });
+    }
+    if (answer !== 'same') return reply;
+  }
   await noteFrame(tabId, known, { frameId, token, origin: originOf(sender) ?? '', entries, source });
   if (!wins) return reply;
   // Acknowledgements are for one page's visits: another frame's or another page's start with none.
@@ -331,18 +344,34 @@ async function tabStillShows(tabId: number, sender: Browser.runtime.MessageSende
   return withoutHash(tab.url);
 }
 
-/** How long a frame gets to say which page it shows (a busy page must not hold the tab's queue). */
+/** How long a frame gets to say which page it shows before the tab's queue moves on. */
 const WHOAMI_MS = 300;
+/** How long a busy frame's late answer is still waited for (outside the queue). */
+const WHOAMI_LATE_MS = 15_000;
 
-/** Whether the frame still shows the document that sent `token` (its content script answers with the same one). */
-async function frameShows(tabId: number, frameId: number, token: string): Promise<boolean> {
-  if (!token) return true; // a content script from before tokens: nothing to compare
-  const ask = Promise.resolve()
-    .then(() => browser.tabs.sendMessage(tabId, { type: 'whoami' } satisfies ToContent, { frameId }))
-    .catch(() => undefined);
-  const reply = await Promise.race([ask, new Promise((r) => setTimeout(r, WHOAMI_MS))]);
-  return (reply as { token?: unknown } | undefined)?.token === token;
+/**
+ * What a frame says about the page it shows: `same` (the page that sent `token`), `other` (a
+ * newer page), `gone` (no Unitwise there: the frame moved on to a page it does not read), or
+ * `busy` (no answer yet: a large page busy with its own work answers late, and is not a page
+ * that left). `late` settles with the frame's real answer (`busy` only if it never comes).
+ */
+function askFrame(tabId: number, frameId: number, token: string): { now: Promise<FrameAnswer>; late: Promise<FrameAnswer> } {
+  if (!token) return { now: Promise.resolve('same'), late: Promise.resolve('same') }; // a content script from before tokens
+  const late: Promise<FrameAnswer> = Promise.race([
+    Promise.resolve()
+      .then(() => browser.tabs.sendMessage(tabId, { type: 'whoami' } satisfies ToContent, { frameId }))
+      .then(
+        (reply) => ((reply as { token?: unknown } | undefined)?.token === token ? 'same' : 'other') as FrameAnswer,
+        () => 'gone' as FrameAnswer,
+      ),
+    new Promise<FrameAnswer>((r) => setTimeout(() => r('busy'), WHOAMI_LATE_MS)),
+  ]);
+  return { now: Promise.race([late, new Promise<FrameAnswer>((r) => setTimeout(() => r('busy'), WHOAMI_MS))]), late };
 }
+type FrameAnswer = 'same' | 'other' | 'gone' | 'busy';
+
+/** Pages whose frame said, late, that it still shows them (per tab, in memory): their next snapshot is kept. */
+const confirmed = new Map<number, Set<string>>();
 
 /** The tab's visit goes (its acknowledgements stay only if told); the frames left are asked for theirs. */
 async function dropVisit(tabId: number, others: { frameId: number }[], withAcks = false) {
@@ -399,9 +428,20 @@ async function onGet(raw: unknown) {
   const stored = await storedFor(tabId);
   // The frame that sent it may have moved on without saying so (a crash, a page that blocked
   // its unload): check before showing a visit that could be another patient's.
-  if (stored && !(await frameShows(tabId, stored.frameId, stored.token))) {
-    await forgetFrame(tabId, stored.frameId, stored.token);
-    return { ok: true, stored: null, visits: [], ...(await tabFrames(tabId)) };
+  if (stored) {
+    const asked = askFrame(tabId, stored.frameId, stored.token);
+    const answer = await asked.now;
+    if (answer === 'other' || answer === 'gone') {
+      await forgetFrame(tabId, stored.frameId, stored.token);
+      return { ok: true, stored: null, visits: [], ...(await tabFrames(tabId)) };
+    }
+    // A busy page is not a page that left: its visit is shown, and goes (the panel told) if the
+    // frame's late answer says it moved on.
+    if (answer === 'busy') {
+      void asked.late.then(async (late) => {
+        if (late === 'other' || late === 'gone') await forgetFrame(tabId, stored.frameId, stored.token);
+      });
+    }
   }
   return { ok: true, stored: stored ?? null, visits: stored ? await tabVisits(tabId) : [], ...(await tabFrames(tabId)) };
 }
@@ -575,6 +615,7 @@ const forgetTab = (tabId: number, newUrl?: string) =>
     // An address change reported after the new page already sent its visit keeps that visit.
     if (newUrl !== undefined && (await storedFor(tabId))?.pageUrl === withoutHash(newUrl)) return;
     gone.delete(tabId);
+    confirmed.delete(tabId);
     await session.remove([sessionKey(tabId), visitsKey(tabId), ...(await otherVisitKeys(tabId)), acksKey(tabId), framesKey(tabId)]);
     browser.runtime.sendMessage({ type: 'evaluation-gone', tabId }).catch(() => {});
   });

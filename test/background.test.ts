@@ -277,6 +277,43 @@ describe('background worker: several frames in one tab', () => {
     expect(got.stored).toBeNull();
     expect(await storedFrame()).toBeNull();
   });
+
+  it('a page busy with its own work answers late: its visit is kept once it does, and the panel does not drop it meanwhile', async () => {
+    // The frame answers "whoami" only when the test lets it (a 20,000-field page being read).
+    let answer: (token: string | undefined) => void = () => {};
+    const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tab: number, message: { type: string }) => {
+      if (message.type !== 'whoami') return undefined;
+      const token = await new Promise<string | undefined>((r) => (answer = r));
+      if (token === undefined) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return { token };
+    }) as never);
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const trigger = fakeBrowser.runtime.onMessage.trigger({ ...visit, token: 'doc-A' }, inFrame(3) as never, () => {});
+      await vi.advanceTimersByTimeAsync(400); // past the 300 ms the queue waits
+      const [reply] = (await trigger) as unknown as { ok: boolean }[];
+      expect(reply!.ok).toBe(true); // the frame has its evaluation (its markers) at once
+      expect(await storedFrame()).toBeNull(); // not proved to be the frame's page yet
+      answer('doc-A'); // the page, done with its work, says it is still the one that sent it
+      await vi.advanceTimersByTimeAsync(10);
+      expect(sent).toHaveBeenCalledWith(7, { type: 'resend' }, { frameId: 3 });
+      await fakeBrowser.runtime.onMessage.trigger({ ...visit, token: 'doc-A' }, inFrame(3) as never, () => {});
+      await vi.advanceTimersByTimeAsync(10);
+      expect(await storedFrame()).toMatchObject({ frameId: 3, entries: 2 });
+
+      // The panel opens while the page is busy again: the visit is shown, not dropped.
+      const got = fakeBrowser.runtime.onMessage.trigger({ type: 'get-evaluation', tabId: 7 }, panel as never, () => {});
+      await vi.advanceTimersByTimeAsync(400);
+      expect(((await got) as unknown as { stored: unknown }[])[0]!.stored).toMatchObject({ frameId: 3 });
+      expect(await storedFrame()).toMatchObject({ frameId: 3 });
+      // Its late answer says the frame moved on to a page without Unitwise: then the visit goes.
+      answer(undefined);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(await storedFrame()).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe('background worker: settings and rule data in force', () => {

@@ -203,11 +203,10 @@ describe('trust: privacy, hostile pages, stress and restarts', () => {
     await page.close();
   });
 
-  // Retried: in some full runs (fresh clone, right after the test that reloads the extension)
-  // this page's first visit was not stored within 15 s, while the same test alone stores it
-  // about 1 s after load; seen 3 times in 8 runs on 2026-12-01, cause not found yet (see the
-  // closing note). A retry opens the page again; each attempt keeps every assertion.
-  it('an oversized form (20,000 fields, a 5 MB cell) is read in bounded time and says what it skipped', { retry: 2 }, async () => {
+  // (Seen failing in full runs under load before the worker told a busy page from one that
+  // left: the 20,000-field page answered "which page are you?" later than 300 ms, so its first
+  // visit was never kept and the panel dropped it. background.test.ts covers that case.)
+  it('an oversized form (20,000 fields, a 5 MB cell) is read in bounded time and says what it skipped', async () => {
     const page = await env.context.newPage();
     const url = `${env.server.url}/huge.html`;
     await page.goto(url);
