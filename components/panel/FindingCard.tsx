@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { Finding } from '@/lib/model';
 import type { Acknowledgement } from '@/lib/messages';
 import { AckForm } from './AckForm';
@@ -34,7 +34,9 @@ export function FindingCard({ finding, subject, ack, dataText, takeFocus, onFocu
   const usesTables = /^(pair|mue|data)\./.test(finding.rule);
   const action = actionText(finding);
 
-  useEffect(() => {
+  // Before the browser paints (and before anything can read the focus): the focus never
+  // drops to <body> between the card moving and its button taking it.
+  useLayoutEffect(() => {
     if (!takeFocus) return;
     secondary.current?.focus();
     onFocused?.();
