@@ -3,7 +3,7 @@
 // with one visit is an error for that visit only. Near-misses are fixed before validation:
 // minutes and units as text, numeric codes, US dates, modifiers as one string. Unreadable
 // minutes are not errors: they become `minutes: null` with `rawMinutes`, so the engine raises
-// `minutes.unreadable` as it does for a live form.
+// `minutes.unreadable` as it does for a live form. A null without that text is no value at all.
 
 import { Visit } from '../model';
 import { MAX_MINUTES, parseClockTime, parseMinutes } from '../extract/minutes';
@@ -189,8 +189,22 @@ function readOneVisit(value: unknown, ordinal: number, line: number, file: strin
   }
 }
 
+/**
+ * An explicit null is the same as an absent field ("minutes": null on an evaluation or a hot
+ * pack means no minutes, not unreadable ones), except minutes that come with the text that
+ * could not be read (`rawMinutes`): that is how Unitwise itself writes unreadable minutes.
+ */
+function dropNulls(out: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(out)) {
+    if (value !== null) continue;
+    if (key === 'minutes' && typeof out.rawMinutes === 'string') continue;
+    delete out[key];
+  }
+}
+
 function coerceVisit(v: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...v };
+  dropNulls(out);
   if (typeof out.id === 'number') out.id = String(out.id);
   if (typeof out.dateOfService === 'string') out.dateOfService = normaliseDate(out.dateOfService) ?? out.dateOfService;
   if (typeof out.discipline === 'string') out.discipline = normaliseDiscipline(out.discipline) ?? out.discipline;
@@ -203,6 +217,7 @@ function coerceVisit(v: Record<string, unknown>): Record<string, unknown> {
 function coerceEntry(e: unknown): unknown {
   if (!isRecord(e)) return e;
   const out: Record<string, unknown> = { ...e };
+  dropNulls(out);
   if (typeof out.code === 'number') out.code = String(out.code);
   // Minutes: text goes through parseMinutes; anything unreadable (or a number no service
   // can last) is kept as rawMinutes for the engine's minutes.unreadable.

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, normaliseDate, readVisits, splitModifiers } from '../../lib/batch/read-visits';
 import { Visit } from '../../lib/model';
+import { evaluate } from '../../lib/rules/evaluate';
 
 const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
 // Date of service and payer are required columns; tests about other columns say "none" for them.
@@ -219,6 +220,27 @@ describe('readVisits: JSON and JSON Lines', () => {
     const { visits, errors } = readVisits(text, 'v.jsonl');
     expect(visits.map((v) => v.visit.id)).toEqual(['A', 'B', 'D']);
     expect(errors).toEqual([{ file: 'v.jsonl', line: 3, reason: 'visit 3 (id "V-9"): entries[1].units: expected an integer (got 1.5)' }]);
+  });
+
+  it('an explicit null is no value (untimed lines exported with "minutes": null get no false error); null with the unreadable text stays unreadable', () => {
+    // An evaluation (97161, untimed) and a hot pack (97010, supervised modality) with no
+    // minutes, as an export that writes every column writes them.
+    const exported = { id: 'N-1', payer: 'Medicare', discipline: 'PT', dateOfService: null, totalTreatmentMinutes: null, entries: [
+      { code: '97161', minutes: null, units: null, modifiers: ['GP'] },
+      { code: '97010', minutes: null, units: 1, modifiers: null, startTime: null },
+      { code: '97110', minutes: 23, units: 2, modifiers: ['GP'], label: null },
+    ] };
+    const { visits, errors } = readVisits(JSON.stringify(exported), 'nulls.json');
+    expect(errors).toEqual([]);
+    const read = visits[0]!.visit;
+    expect(read.entries[0]).toEqual({ code: '97161', modifiers: ['GP'] });
+    expect(read.entries[1]).toEqual({ code: '97010', units: 1 });
+    expect(read).not.toHaveProperty('dateOfService');
+    const rules = evaluate(read).findings.map((f) => f.rule);
+    expect(rules).not.toContain('minutes.unreadable');
+    // Unitwise's own way of writing minutes it could not read is still an error.
+    const own = readVisits(JSON.stringify({ entries: [{ code: '97110', minutes: null, rawMinutes: '1:5x' }] }), 'own.json').visits[0]!.visit;
+    expect(evaluate(own).findings.find((f) => f.rule === 'minutes.unreadable')?.message).toMatch(/Could not read minutes '1:5x'/);
   });
 
   it('reports visits that are not objects, or have no entries', () => {
