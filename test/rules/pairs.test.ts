@@ -141,6 +141,25 @@ describe('pair.not-allowed (indicator 0), indicator 9 and dates (imported PTP da
     expect(f.codes).toEqual(['97150', '97110']);
     expect(f.message).toMatch(/on 97110/);
   });
+
+  // Medicare LCD text quoted at AAPC (thread 67683): "the group therapy CPT code (97150) and the
+  // direct one-on-one 15-minute CPT codes for therapeutic procedures (97110 - 97542) are subject
+  // to NCCI", with 59 when the sessions were separate; Eli's Rehab Report (AAPC): 97112 is
+  // mutually exclusive to 97150, a modifier bypasses it.
+  it.each(['97112', '97113', '97116', '97124', '97140', '97530', '97535', '97542'])('group therapy 97150 with one-on-one %s on one date needs a modifier on the one-on-one code', (code) => {
+    const visit = (modifiers: string[]) => medicarePT([{ code: '97150', modifiers: ['GP'] }, { code, minutes: 15, modifiers: ['GP', ...modifiers] }], { dateOfService: '2026-03-16' });
+    const f = one(evaluate(visit([])), 'pair.modifier-required');
+    expect(f.codes).toEqual(['97150', code]);
+    expect(f.message).toMatch(new RegExp(`on ${code}`));
+    expect(f.source).toMatch(/ptp\.json|97150/);
+    expect(f.severity).toBe('error');
+    // Separate sessions, said with XU on the one-on-one code: allowed, with a note on when XU is right.
+    expect(ofRule(evaluate(visit(['XU'])), 'pair.modifier-required').map((n) => n.severity)).toEqual(['info']);
+  });
+
+  it('the cognitive-function codes 97129/97130 (created in 2020, after that LCD text) are not paired with 97150 without a source', () => {
+    expect(pairFindings(evaluate(medicarePT([{ code: '97150' }, { code: '97129', minutes: 15 }], { dateOfService: '2026-03-16' })))).toEqual([]);
+  });
 });
 
 describe('pair.one-eval-per-day (NCCI Ch. XI §P.1)', () => {
