@@ -7,6 +7,7 @@ import { checkProfile, type SiteProfile } from '@/lib/extract/profile';
 import { codes, phrases } from 'virtual:unitwise-vocabulary';
 import { SITE_PROFILES_KEY } from '@/lib/storage-keys';
 import { fitNotes } from '@/lib/snapshot-limits';
+import { ReadPace } from '@/lib/live/read-pace';
 import { PageSession } from '@/lib/live/page-session';
 import { marksFor, revealKey, type MarkLookup } from '@/lib/live/marks';
 import { Overlay } from './overlay';
@@ -270,9 +271,21 @@ export default defineContentScript({
     browser.storage.onChanged.addListener(onStorage);
     cleanUp(() => ignoreGone(() => browser.storage.onChanged.removeListener(onStorage)));
 
+    // A read per edit at a usual pace; in a burst of keys, once the keys pause (lib/live/read-pace.ts).
+    const pace = new ReadPace();
+    let paceTimer: ReturnType<typeof setTimeout> | undefined;
+    cleanUp(() => clearTimeout(paceTimer));
+    const readNow = () => {
+      paceTimer = undefined;
+      pace.read();
+      schedule();
+    };
     const onEdit = ((e: Event) => {
       session.edit(e.target);
-      schedule();
+      const wait = pace.edit(performance.now());
+      clearTimeout(paceTimer);
+      if (wait) paceTimer = setTimeout(readNow, wait);
+      else readNow();
     }) as () => void;
     on(document, 'input', onEdit, { capture: true });
     on(document, 'change', onEdit, { capture: true });

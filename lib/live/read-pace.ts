@@ -1,0 +1,39 @@
+/**
+ * When to read after an edit. At a clinician's usual pace (keys 80 ms and more apart) a read
+ * follows each edit at once. In a burst (keys closer than `burstGapMs`, a fast typist's roll
+ * or a held key) the values in between are never billed: the read waits until the keys pause
+ * for `settleMs`, so Unitwise's work does not land between the user's keystrokes, but never
+ * longer than `maxDeferMs` from the burst's start, so a long burst is still checked as it goes.
+ */
+export interface ReadPaceOptions {
+  burstGapMs: number;
+  settleMs: number;
+  maxDeferMs: number;
+}
+
+export const READ_PACE: ReadPaceOptions = { burstGapMs: 50, settleMs: 60, maxDeferMs: 300 };
+
+export class ReadPace {
+  #lastEdit = -Infinity;
+  #burstStart: number | undefined;
+
+  constructor(readonly options: ReadPaceOptions = READ_PACE) {}
+
+  /** An edit at `now` (ms): 0 to read at once, else how long to wait (a later edit asks again). */
+  edit(now: number): number {
+    const { burstGapMs, settleMs, maxDeferMs } = this.options;
+    const gap = now - this.#lastEdit;
+    this.#lastEdit = now;
+    if (gap >= burstGapMs) {
+      this.#burstStart = undefined;
+      return 0;
+    }
+    this.#burstStart ??= now;
+    return Math.max(0, Math.min(settleMs, this.#burstStart + maxDeferMs - now));
+  }
+
+  /** The deferred read ran: a burst that goes on starts its own allowance. */
+  read(): void {
+    this.#burstStart = undefined;
+  }
+}
