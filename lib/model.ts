@@ -31,6 +31,8 @@ export const Entry = z.object({
   assistantMinutes: minutesValue.optional(),
   startTime: clockTime.optional(),
   endTime: clockTime.optional(),
+  /** Given together with another clinician's line of the same code for the same patient time (co-treatment). */
+  coTreatment: z.boolean().optional(),
   /** Opaque key of the form field this entry came from, so markers can find it. */
   fieldKey: z.string().max(200).optional(),
 });

@@ -225,6 +225,14 @@ export function normaliseMethod(raw: string): Visit['method'] | null {
   return null;
 }
 
+/** A yes/no cell: true, false, or undefined when it says neither ("maybe", a date). */
+export function parseYesNo(raw: string): boolean | undefined {
+  const key = raw.trim().toLowerCase();
+  if (/^(?:y|yes|true|t|1|x|✓|co-?treat(?:ment|ed)?)$/.test(key)) return true;
+  if (/^(?:n|no|false|f|0|-)$/.test(key)) return false;
+  return undefined;
+}
+
 // Names of payers, for finding a payer column by its content when its header says nothing.
 const PAYER_WORDS =
   /\b(medicare|medicaid|medi-cal|aetna|cigna|humana|united ?health(?:care)?|uhc|blue ?cross|blue ?shield|bcbs|anthem|kaiser|tricare|champva|wellcare|molina|centene|ambetter|oscar|highmark|carefirst|premera|regence|optum|self[- ]?pay|private pay|workers'? ?comp|commercial|insurance|health ?plan|hmo|ppo)\b/i;

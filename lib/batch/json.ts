@@ -7,7 +7,7 @@
 
 import { Visit } from '../model';
 import { MAX_MINUTES, parseClockTime, parseMinutes } from '../extract/minutes';
-import { normaliseDate, normaliseDiscipline, normaliseMethod, splitModifiers } from './cells';
+import { normaliseDate, normaliseDiscipline, normaliseMethod, parseYesNo, splitModifiers } from './cells';
 import { describeIssues, kindOf } from './issues';
 import type { ReadReport, ReadSink } from './report';
 
@@ -242,6 +242,7 @@ function coerceEntry(e: unknown): unknown {
     else if (/^\d+(?:\.0*)?$/.test(t)) out.units = Number(t);
   }
   if (typeof out.modifiers === 'string') out.modifiers = splitModifiers(out.modifiers);
+  if (typeof out.coTreatment === 'string') out.coTreatment = parseYesNo(out.coTreatment) ?? out.coTreatment;
   coerceDuration(out, 'assistantMinutes');
   for (const key of ['startTime', 'endTime'] as const) {
     if (typeof out[key] === 'string') {

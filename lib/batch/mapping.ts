@@ -18,6 +18,7 @@ import {
   normaliseMethod,
   parseMinutesCell,
   parseUnits,
+  parseYesNo,
   type DateOrder,
 } from './cells';
 import { headerKey, nameMatch, notThis } from './names';
@@ -97,6 +98,8 @@ function contentFit(role: Role, p: Profile): number {
       return p.share((v) => !looksLikeDate(v) && !looksLikeCode(v) && !isNumber(v));
     case 'description':
       return p.share(isText);
+    case 'coTreatment':
+      return p.share((v) => parseYesNo(v) !== undefined);
     case 'id':
     case 'patient':
       return 1;

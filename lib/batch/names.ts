@@ -28,6 +28,7 @@ const STRONG: Record<Role, string[]> = {
   assistantMinutes: ['assistantminutes', 'assistantmins', 'assistanttime', 'ptaminutes', 'ptamins', 'otaminutes', 'otamins', 'ptaotaminutes'],
   start: ['start', 'starttime', 'timein', 'from', 'begin', 'begintime'],
   end: ['end', 'endtime', 'timeout', 'to', 'stop', 'stoptime'],
+  coTreatment: ['cotreatment', 'cotreat', 'cotreated', 'cotx', 'cotreatmentflag', 'cotreatflag', 'sharedtime', 'concurrenttreatment'],
 };
 const WEAK: Partial<Record<Role, string[]>> = {
   id: ['id', 'number', 'no'],

@@ -23,6 +23,7 @@ export const ROLES = [
   'assistantMinutes',
   'start',
   'end',
+  'coTreatment',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -44,6 +45,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   assistantMinutes: 'assistant minutes',
   start: 'start time',
   end: 'end time',
+  coTreatment: 'co-treatment (yes/no)',
 };
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe' };

@@ -12,7 +12,7 @@
 
 import { Visit, type Entry } from '../model';
 import { parseClockTime } from '../extract/minutes';
-import { dateParts, disciplineOfTaxonomy, normaliseDiscipline, normaliseMethod, parseCombined, parseDate, parseMinutesCell, parseUnits, splitModifiers } from './cells';
+import { dateParts, disciplineOfTaxonomy, normaliseDiscipline, normaliseMethod, parseCombined, parseDate, parseMinutesCell, parseUnits, parseYesNo, splitModifiers } from './cells';
 import { describeIssues } from './issues';
 import type { ColumnMap, WideItem } from './mapping';
 import type { ReadError, ReadReport, ReadVisit } from './report';
@@ -308,6 +308,12 @@ export class VisitStage {
       if (!time) return `${name} time ${JSON.stringify(text)} is not a clock time`;
       entry[key] = time;
       filled = true;
+    }
+    const coText = this.cell(cells, at.coTreatment);
+    if (coText) {
+      const co = parseYesNo(coText);
+      if (co === undefined) return `co-treatment ${JSON.stringify(coText.slice(0, 20))} is not yes or no`;
+      if (co) entry.coTreatment = true;
     }
     const modifiers = this.modifiersOf(cells, map.modifiers);
     if (modifiers.length) filled = true;

@@ -4,6 +4,7 @@ import { threshold, type RuleData } from './data';
 import type { Chart } from './chart';
 import { RULES, type RuleId } from './registry';
 import { words } from './data/phrase-index';
+import { countedMinutes, sharedTimes, type SharedTime } from './co-treatment';
 
 // What every rule family needs to know about a visit, worked out once.
 
@@ -38,7 +39,14 @@ export interface Context {
   hasEnteredUnits: boolean;
   /** The form has a modifiers field. */
   hasEnteredModifiers: boolean;
+  /** Same-code lines that share the patient's time (co-treatment, CPM §20.3). */
+  sharedTime: SharedTime[];
+  /** Each shared line's minutes once that time is counted once; other lines are not in it. */
+  counted: Map<Item, number>;
 }
+
+/** A line's minutes as the unit arithmetic counts them (shared time once). */
+export const minutesCounted = (ctx: Context, item: Item): number | null | undefined => ctx.counted.get(item) ?? item.entry.minutes;
 
 export function finding(
   rule: RuleId,
@@ -154,7 +162,7 @@ export function buildContext(visit: Visit, settings: Settings, data: RuleData): 
   });
   const { method, reason, medicare } = resolveMethod(visit, settings);
   const d = inferDiscipline(visit, items);
-  return {
+  const ctx: Context = {
     visit,
     settings,
     data,
@@ -168,7 +176,12 @@ export function buildContext(visit: Visit, settings: Settings, data: RuleData): 
     items,
     hasEnteredUnits: visit.entries.some((e) => e.units !== undefined),
     hasEnteredModifiers: visit.entries.some((e) => e.modifiers !== undefined),
+    sharedTime: [],
+    counted: new Map(),
   };
+  ctx.sharedTime = sharedTimes(items, (item) => billingCode(ctx, item));
+  ctx.counted = countedMinutes(ctx.sharedTime);
+  return ctx;
 }
 
 /** True when the code may not be billed on this date: deleted by then, or not valid yet. */

@@ -1,6 +1,6 @@
 import type { Finding } from '../model';
 import { plural } from './chart';
-import { finding, type Context, type Item, shorten, tag } from './context';
+import { finding, minutesCounted, type Context, type Item, shorten, tag } from './context';
 import { threshold } from './data';
 
 // Checks on the minutes themselves: readable, present, consistent with the visit's total
@@ -47,9 +47,10 @@ export function checkMinutes(ctx: Context): Finding[] {
   const total = ctx.visit.totalTreatmentMinutes;
   if (total !== undefined) {
     const timed = ctx.items.filter((i) => i.row?.kind === 'timed' && typeof i.entry.minutes === 'number');
-    const timedSum = timed.reduce((a, i) => a + (i.entry.minutes as number), 0);
+    // Shared time (co-treatment) once: the patient's time, not each clinician's.
+    const timedSum = timed.reduce((a, i) => a + (minutesCounted(ctx, i) as number), 0);
     const allTimed = ctx.items.filter((i) => i.row?.kind !== 'rtm' && typeof i.entry.minutes === 'number');
-    const allSum = allTimed.reduce((a, i) => a + (i.entry.minutes as number), 0);
+    const allSum = allTimed.reduce((a, i) => a + (minutesCounted(ctx, i) as number), 0);
     if (timedSum > total) {
       out.push(finding('minutes.total-mismatch', 'error', timed.map((i) => i.code!), `Timed services add up to ${plural(timedSum, 'minute')}, more than the ${plural(total, 'minute')} of total treatment time documented for the visit.`, 'Correct the minutes per service or the total treatment time; the billing and the total timed minutes must be consistent.', 'CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.3 E (total timed code minutes and total treatment time)', timed, { headline: `Timed minutes ${timedSum} exceed total time ${total}` }));
     } else if (allSum > total) {
@@ -57,12 +58,36 @@ export function checkMinutes(ctx: Context): Finding[] {
     }
   }
 
+  out.push(...coTreatment(ctx));
   out.push(...overlaps(ctx));
   return out;
 }
 
 /** Two services charted for the same clock time (supervised modalities may overlap: NCCI Ch. XI §P.2). */
+const CPM_20_3 = 'CMS Claims Processing Manual Pub. 100-04 Ch. 5 §20.3 ("each 15 minutes the patient is being treated can count as only one unit", even with two therapists)';
+
+/** Same-code lines for the same patient time: counted once, and said so. */
+function coTreatment(ctx: Context): Finding[] {
+  return ctx.sharedTime
+    .filter((s) => s.counted < s.charted)
+    .map((s) => {
+      const when = s.how === 'clock' ? `over the same clock time (${s.items.map((i) => `${i.entry.startTime}–${i.entry.endTime}`).join(', ')})` : 'marked as co-treatment';
+      return finding(
+        'minutes.co-treatment',
+        'warning',
+        [s.code],
+        `${s.code} is charted on ${s.items.length} lines ${when}: ${plural(s.charted, 'minute')} in all, but the patient was treated for ${plural(s.counted, 'minute')}. When two clinicians treat a patient together, the patient's time counts once, however many clinicians are present: Unitwise counts ${plural(s.counted, 'minute')} of ${s.code}, not ${s.charted}.`,
+        `Bill ${s.code} for the patient's ${plural(s.counted, 'minute')} on one claim line; the second clinician's minutes for the same time are not billed again. If the times are wrong (the sessions were one after the other), correct them.`,
+        CPM_20_3,
+        s.items,
+        { headline: `${s.code}: co-treatment, count ${s.counted} min once, not ${s.charted}` },
+      );
+    });
+}
+
 function overlaps(ctx: Context): Finding[] {
+  // Same-code lines already counted once as co-treatment are not also "two services".
+  const shared = new Set(ctx.sharedTime.flatMap((s) => (s.how === 'clock' ? s.items : [])));
   const timedItems = ctx.items.filter((i) => i.entry.startTime && i.entry.endTime && !i.row?.supervisedModality && toMin(i.entry.endTime) > toMin(i.entry.startTime));
   const out: Finding[] = [];
   const sorted = [...timedItems].sort((a, b) => toMin(a.entry.startTime!) - toMin(b.entry.startTime!));
@@ -74,6 +99,7 @@ function overlaps(ctx: Context): Finding[] {
       const aEnd = toMin(a.entry.endTime!);
       if (start >= aEnd) break;
       const overlap = Math.min(aEnd, toMin(b.entry.endTime!)) - start;
+      if (shared.has(a) && shared.has(b) && a.code === b.code) continue;
       out.push(
         finding('minutes.overlap', 'warning', [a.code, b.code].filter((c): c is string => !!c), `${a.name} (${a.entry.startTime}–${a.entry.endTime}) and ${b.name} (${b.entry.startTime}–${b.entry.endTime}) overlap by ${plural(overlap, 'minute')}. Two one-on-one services cannot be reported for the same time; only supervised modalities (97010–97028) may overlap.`, 'Correct the times, or count the shared minutes toward one service only.', 'NCCI Policy Manual 2026 Ch. XI §P.2; CMS Claims Processing Manual Pub. 100-04 Ch. 5 §20.3', [a, b] as Item[], { headline: `${tag(a)} and ${tag(b)} overlap ${plural(overlap, 'minute')}` }),
       );

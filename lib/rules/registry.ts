@@ -24,6 +24,7 @@ export const RULES = {
   'minutes.missing': { family: 'minutes', severity: 'warning', title: 'Timed code without minutes', fix: 'minutes' },
   'minutes.total-mismatch': { family: 'minutes', severity: 'error', title: 'Minutes disagree with total time or clock times', fix: 'minutes' },
   'minutes.overlap': { family: 'minutes', severity: 'warning', title: 'Two one-on-one services at the same time', fix: 'minutes' },
+  'minutes.co-treatment': { family: 'minutes', severity: 'warning', title: 'Co-treatment: shared time counted once', fix: 'units' },
   'code.missing': { family: 'codes', severity: 'warning', title: 'Intervention without a code', fix: 'code' },
   'code.unknown': { family: 'codes', severity: 'warning', title: 'Code not in the therapy catalog', fix: 'code' },
   'code.deleted': { family: 'codes', severity: 'error', title: 'Deleted code', fix: 'code' },

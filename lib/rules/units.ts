@@ -1,6 +1,6 @@
 import type { Finding } from '../model';
 import { chartRange, chartUnits, plural } from './chart';
-import { CPM_20_2, billingCode, finding, shorten, type Context, type Item } from './context';
+import { CPM_20_2, billingCode, finding, minutesCounted, shorten, type Context, type Item } from './context';
 import { threshold } from './data';
 
 // Units for timed and untimed codes, the way CPM Pub. 100-04 Ch. 5 §20.2 explains them:
@@ -69,7 +69,8 @@ export function computeUnits(ctx: Context): UnitsResult {
         services.set(base, s);
       }
       s.items.push(item);
-      const m = item.entry.minutes;
+      // Co-treatment: the patient's shared time counts once (CPM §20.3).
+      const m = minutesCounted(ctx, item);
       if (typeof m === 'number') s.minutes += m;
       else s.minutesKnown = false;
       s.assistantMinutes += item.entry.assistantMinutes ?? 0;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { detectFormat, normaliseDate, readVisits, splitModifiers } from '../../lib/batch/read-visits';
 import { Visit } from '../../lib/model';
 import { evaluate } from '../../lib/rules/evaluate';
+import { readExport } from '../../lib/batch/reader';
 
 const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
 // Date of service and payer are required columns; tests about other columns say "none" for them.
@@ -34,6 +35,25 @@ describe('readVisits: CSV', () => {
       ],
     });
     expect(visits.every((v) => Visit.safeParse(v.visit).success)).toBe(true);
+  });
+
+  it('a co-treatment column: two clinicians’ 97116 lines for the same time count the patient’s time once (CPM ch. 5 §20.3)', () => {
+    const text = csv(
+      'Visit ID,DOS,Payer,Discipline,CPT,Intervention,Mins,Units,Modifiers,Co-treatment',
+      'V-1,03/16/2026,Medicare,PT,97116,Gait training (PT),30,2,GP,Y',
+      'V-1,03/16/2026,Medicare,PT,97116,Gait training (PTA),30,2,GP CQ,yes',
+      'V-1,03/16/2026,Medicare,PT,97110,Ther ex,15,1,GP,',
+      'V-2,03/16/2026,Medicare,PT,97116,Gait training,30,2,GP,maybe',
+    );
+    const { visits, errors, report } = readExport(text, 'cotx.csv');
+    expect(report.columns.find((c) => c.name === 'Co-treatment')?.role).toBe('coTreatment');
+    expect(visits[0]!.visit.entries.map((e) => e.coTreatment)).toEqual([true, true, undefined]);
+    // 30 (shared, once) + 15 = 45 minutes → 3 units: 97116 ×2, 97110 ×1 — not 75 → 5.
+    const e = evaluate(visits[0]!.visit);
+    expect(e.totalTimedMinutes).toBe(45);
+    expect(e.lines.map((l) => [l.code, l.units])).toEqual([['97116', 2], ['97110', 1]]);
+    // A cell that says neither yes nor no: that visit is refused with the reason, never guessed.
+    expect(errors.map((x) => x.reason).join('\n')).toMatch(/co-treatment "maybe" is not yes or no/);
   });
 
   it.each([
