@@ -38,6 +38,10 @@ export const Entry = z.object({
 });
 export type Entry = z.infer<typeof Entry>;
 
+/** Dollars of therapy spend, PT and SLP combined and OT apart (the two KX thresholds). */
+export const TherapySpend = z.object({ ptSlp: z.number().finite().nonnegative().max(10_000_000).optional(), ot: z.number().finite().nonnegative().max(10_000_000).optional() });
+export type TherapySpend = z.infer<typeof TherapySpend>;
+
 export const Visit = z.object({
   id: z.string().max(200).optional(),
   payer: z.string().max(200).optional(),
@@ -45,6 +49,12 @@ export const Visit = z.object({
   discipline: Discipline.optional(),
   dateOfService: isoDate.optional(),
   totalTreatmentMinutes: minutesValue.optional(),
+  /**
+   * This clinic's known therapy spend for the patient in the calendar year of the date of
+   * service, including this visit, in dollars: overrides the setting of the same name for
+   * this visit (the KX check).
+   */
+  ytdTherapySpend: TherapySpend.optional(),
   entries: z.array(Entry).max(200),
 });
 export type Visit = z.infer<typeof Visit>;
@@ -125,9 +135,7 @@ export const Settings = z.object({
   noPayerMethod: Method.default('cms'),
   rules: z.record(z.string(), RuleOverride).default({}),
   /** This clinic's year-to-date therapy spend for the patient, in dollars (KX check). */
-  ytdTherapySpend: z
-    .object({ ptSlp: z.number().nonnegative().optional(), ot: z.number().nonnegative().optional() })
-    .default({}),
+  ytdTherapySpend: TherapySpend.default({}),
   /** The practice's own payer pair policies, added to payer-policies.json. */
   payerPolicies: z.array(PayerPolicyRow).default([]),
 });

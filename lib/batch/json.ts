@@ -7,7 +7,7 @@
 
 import { Visit } from '../model';
 import { MAX_MINUTES, parseClockTime, parseMinutes } from '../extract/minutes';
-import { normaliseDate, normaliseDiscipline, normaliseMethod, parseYesNo, splitModifiers } from './cells';
+import { normaliseDate, normaliseDiscipline, normaliseMethod, parseMoney, parseYesNo, splitModifiers } from './cells';
 import { describeIssues, kindOf } from './issues';
 import type { ReadReport, ReadSink } from './report';
 
@@ -210,6 +210,12 @@ function coerceVisit(v: Record<string, unknown>): Record<string, unknown> {
   if (typeof out.discipline === 'string') out.discipline = normaliseDiscipline(out.discipline) ?? out.discipline;
   if (typeof out.method === 'string') out.method = normaliseMethod(out.method) ?? out.method;
   coerceDuration(out, 'totalTreatmentMinutes');
+  if (isRecord(out.ytdTherapySpend)) {
+    const spend: Record<string, unknown> = { ...out.ytdTherapySpend };
+    dropNulls(spend);
+    for (const key of ['ptSlp', 'ot']) if (typeof spend[key] === 'string') spend[key] = ((m) => (typeof m === 'number' ? m : spend[key]))(parseMoney(spend[key] as string, false));
+    out.ytdTherapySpend = spend;
+  }
   if (Array.isArray(out.entries)) out.entries = out.entries.map(coerceEntry);
   return out;
 }

@@ -18,6 +18,7 @@ import {
   normaliseMethod,
   parseMinutesCell,
   parseUnits,
+  parseMoney,
   parseYesNo,
   type DateOrder,
 } from './cells';
@@ -98,6 +99,10 @@ function contentFit(role: Role, p: Profile): number {
       return p.share((v) => !looksLikeDate(v) && !looksLikeCode(v) && !isNumber(v));
     case 'description':
       return p.share(isText);
+    case 'ytdSpend':
+    case 'ytdPtSlp':
+    case 'ytdOt':
+      return p.share((v) => typeof parseMoney(v, true) === 'number' || typeof parseMoney(v, false) === 'number');
     case 'coTreatment':
       return p.share((v) => parseYesNo(v) !== undefined);
     case 'id':

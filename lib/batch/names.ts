@@ -28,6 +28,9 @@ const STRONG: Record<Role, string[]> = {
   assistantMinutes: ['assistantminutes', 'assistantmins', 'assistanttime', 'ptaminutes', 'ptamins', 'otaminutes', 'otamins', 'ptaotaminutes'],
   start: ['start', 'starttime', 'timein', 'from', 'begin', 'begintime'],
   end: ['end', 'endtime', 'timeout', 'to', 'stop', 'stoptime'],
+  ytdSpend: ['ytdspend', 'ytdtherapyspend', 'ytdtherapy', 'ytdtherapyamount', 'therapyytd', 'therapyspendytd', 'ytdtherapydollars', 'kxspend', 'therapythresholdspend'],
+  ytdPtSlp: ['ytdptslp', 'ytdptslpspend', 'ptslpytd', 'ptslpspendytd', 'ytdptspend', 'ytdpt', 'ptytd', 'ytdptslpamount'],
+  ytdOt: ['ytdot', 'ytdotspend', 'otytd', 'otspendytd', 'ytdotamount'],
   coTreatment: ['cotreatment', 'cotreat', 'cotreated', 'cotx', 'cotreatmentflag', 'cotreatflag', 'sharedtime', 'concurrenttreatment'],
 };
 const WEAK: Partial<Record<Role, string[]>> = {

@@ -24,6 +24,9 @@ export const ROLES = [
   'start',
   'end',
   'coTreatment',
+  'ytdSpend',
+  'ytdPtSlp',
+  'ytdOt',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -46,6 +49,9 @@ export const ROLE_NAMES: Record<Role, string> = {
   start: 'start time',
   end: 'end time',
   coTreatment: 'co-treatment (yes/no)',
+  ytdSpend: "this clinic's year-to-date therapy spend, for the visit's discipline ($)",
+  ytdPtSlp: "this clinic's year-to-date PT/SLP spend ($)",
+  ytdOt: "this clinic's year-to-date OT spend ($)",
 };
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe' };

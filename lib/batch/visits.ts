@@ -12,7 +12,7 @@
 
 import { Visit, type Entry } from '../model';
 import { parseClockTime } from '../extract/minutes';
-import { dateParts, disciplineOfTaxonomy, normaliseDiscipline, normaliseMethod, parseCombined, parseDate, parseMinutesCell, parseUnits, parseYesNo, splitModifiers } from './cells';
+import { dateParts, disciplineOfTaxonomy, normaliseDiscipline, normaliseMethod, parseCombined, parseDate, parseMinutesCell, parseMoney, parseUnits, parseYesNo, splitModifiers } from './cells';
 import { describeIssues } from './issues';
 import type { ColumnMap, WideItem } from './mapping';
 import type { ReadError, ReadReport, ReadVisit } from './report';
@@ -25,7 +25,7 @@ const MAX_OPEN = 20_000;
 /** Ids of visits already handed on, remembered to say so when a late row comes. */
 const MAX_DONE = 100_000;
 
-type VisitFact = 'payer' | 'method' | 'discipline' | 'dateOfService' | 'totalTreatmentMinutes';
+type VisitFact = 'payer' | 'method' | 'discipline' | 'dateOfService' | 'totalTreatmentMinutes' | 'ytdSpend' | 'ytdPtSlp' | 'ytdOt';
 
 interface Group {
   key: string;
@@ -36,6 +36,10 @@ interface Group {
   discipline?: Visit['discipline'];
   dateOfService?: string;
   totalTreatmentMinutes?: number;
+  /** This clinic's year-to-date spend: for the visit's discipline, or by KX threshold. */
+  ytdSpend?: number;
+  ytdPtSlp?: number;
+  ytdOt?: number;
   entries: Entry[];
   failed: boolean;
   rows: number;
@@ -220,6 +224,14 @@ export class VisitStage {
       if ((why = this.merge(g, 'totalTreatmentMinutes', total.minutes, 'total treatment minutes'))) return why;
     }
 
+    for (const [role, label] of [['ytdSpend', 'year-to-date therapy spend'], ['ytdPtSlp', 'year-to-date PT/SLP spend'], ['ytdOt', 'year-to-date OT spend']] as const) {
+      const text = this.cell(cells, at[role]);
+      if (!text) continue;
+      const dollars = parseMoney(text, map.decimalComma);
+      if (typeof dollars === 'string') return `${label}: ${dollars}`;
+      if ((why = this.merge(g, role, dollars, label))) return why;
+    }
+
     if (map.layout === 'wide') {
       for (const item of map.items) {
         const r = this.item(cells, item, line, g);
@@ -366,6 +378,10 @@ export class VisitStage {
     if (g.discipline !== undefined) candidate.discipline = g.discipline;
     if (g.dateOfService !== undefined) candidate.dateOfService = g.dateOfService;
     if (g.totalTreatmentMinutes !== undefined) candidate.totalTreatmentMinutes = g.totalTreatmentMinutes;
+    // A spend column for "the visit's discipline" goes to that discipline's KX threshold.
+    const ptSlp = g.ytdPtSlp ?? (g.discipline !== 'OT' ? g.ytdSpend : undefined);
+    const ot = g.ytdOt ?? (g.discipline === 'OT' ? g.ytdSpend : undefined);
+    if (ptSlp !== undefined || ot !== undefined) candidate.ytdTherapySpend = { ...(ptSlp !== undefined && { ptSlp }), ...(ot !== undefined && { ot }) };
     // Every cell was already read into its schema type; only the limits below can still fail,
     // and only then does zod run (for its message): validating every visit with zod would
     // double the cost of reading a large export.
@@ -420,6 +436,7 @@ export function withinLimits(v: Visit): boolean {
   if (v.dateOfService !== undefined && !isCalendarDate(v.dateOfService)) return false;
   if (v.totalTreatmentMinutes !== undefined && v.totalTreatmentMinutes > 24 * 60) return false;
   if (v.entries.length > 200) return false;
+  if (Object.values(v.ytdTherapySpend ?? {}).some((d) => d > 10_000_000)) return false;
   for (const e of v.entries) {
     if (e.code !== undefined && e.code.length > 16) return false;
     if (e.label !== undefined && e.label.length > 2000) return false;

@@ -132,20 +132,21 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
       }
     }
 
-    // KX: only this clinic's spend is known to Unitwise.
-    const spend = discipline === 'OT' ? ctx.settings.ytdTherapySpend.ot : ctx.settings.ytdTherapySpend.ptSlp;
+    // KX: only this clinic's spend is known to Unitwise: the visit's own figure, else the setting.
+    const known = knownSpend(ctx, discipline);
+    const spend = known?.dollars;
     let addKx: boolean | undefined;
     if (spend !== undefined && kx) {
       const limit = discipline === 'OT' ? kx.ot : kx.ptSlp;
       addKx = spend >= limit;
       const label = discipline === 'OT' ? 'OT' : 'PT and SLP combined';
-      const note = ' Unitwise only knows the spend entered in settings for this clinic; therapy from other providers this year counts too.';
+      const note = ` This is this clinic's known spend (${known!.from}); therapy from other providers this year counts too.`;
       if (addKx && enteredAny && !entered.includes('KX') && !kxReported) {
         kxReported = true;
-        findings.push(finding('modifier.kx', 'error', [d.code], `Year-to-date therapy spend of $${spend.toLocaleString('en-US')} reaches the ${kx.year} KX threshold of $${limit.toLocaleString('en-US')} (${label}); therapy lines above it without KX are denied.${note}`, 'Add KX to the therapy lines if the services are medically necessary, and document why.', `CMS Claims Processing Manual Pub. 100-04 Ch. 5 §10.3.3; thresholds.json KX ${kx.year}: ${kx.source} [${kx.confidence}]`, d.items, { headline: `${d.code}: add KX (spend over $${limit.toLocaleString('en-US')})` }));
+        findings.push(finding('modifier.kx', 'error', [d.code], `This clinic's known ${kx.year} therapy spend for the patient, $${spend.toLocaleString('en-US')}, reaches the ${kx.year} KX threshold of $${limit.toLocaleString('en-US')} (${label}); therapy lines above it without KX are denied.${note}`, 'Add KX to the therapy lines if the services are medically necessary, and document why.', `CMS Claims Processing Manual Pub. 100-04 Ch. 5 §10.3.3; thresholds.json KX ${kx.year}: ${kx.source} [${kx.confidence}]`, d.items, { headline: `${d.code}: add KX (spend over $${limit.toLocaleString('en-US')})` }));
       } else if (!addKx && entered.includes('KX') && !kxReported) {
         kxReported = true;
-        findings.push(finding('modifier.kx', 'warning', [d.code], `KX is entered, but the year-to-date spend of $${spend.toLocaleString('en-US')} is below the ${kx.year} threshold of $${limit.toLocaleString('en-US')} (${label}). KX where the threshold is not likely to be exceeded is abusive.${note}`, 'Remove KX unless this visit\'s own charges or other providers\' therapy this year take the patient over the threshold.', `CMS Claims Processing Manual Pub. 100-04 Ch. 5 §10.3.3 ("Use of the KX modifier when there is no indication that the cap is likely to be exceeded is abusive")`, d.items, { headline: `${d.code}: remove KX (spend below threshold)` }));
+        findings.push(finding('modifier.kx', 'warning', [d.code], `KX is entered, but this clinic's known ${kx.year} therapy spend for the patient, $${spend.toLocaleString('en-US')}, is below the ${kx.year} threshold of $${limit.toLocaleString('en-US')} (${label}). KX where the threshold is not likely to be exceeded is abusive.${note}`, 'Remove KX unless this visit\'s own charges or other providers\' therapy this year take the patient over the threshold.', `CMS Claims Processing Manual Pub. 100-04 Ch. 5 §10.3.3 ("Use of the KX modifier when there is no indication that the cap is likely to be exceeded is abusive")`, d.items, { headline: `${d.code}: remove KX (spend below threshold)` }));
       }
     } else if (spend !== undefined && dosYear && !kx && !kxReported) {
       kxReported = true;
@@ -166,4 +167,16 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
     }
   }
   return { lines, findings };
+}
+
+/**
+ * This clinic's known year-to-date spend for the visit's discipline: the visit's own figure
+ * (an export or the form says it, for the year of its date of service), else the setting.
+ */
+function knownSpend(ctx: Context, discipline: Discipline | undefined): { dollars: number; from: string } | undefined {
+  const key = discipline === 'OT' ? 'ot' : 'ptSlp';
+  const own = ctx.visit.ytdTherapySpend?.[key];
+  if (own !== undefined) return { dollars: own, from: 'as given with this visit' };
+  const set = ctx.settings.ytdTherapySpend[key];
+  return set === undefined ? undefined : { dollars: set, from: 'as entered in settings' };
 }

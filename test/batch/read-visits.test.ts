@@ -56,6 +56,28 @@ describe('readVisits: CSV', () => {
     expect(errors.map((x) => x.reason).join('\n')).toMatch(/co-treatment "maybe" is not yes or no/);
   });
 
+  it("year-to-date spend columns: each visit's own figure, judged against its own year's KX threshold (CMS: $2,410 in 2025, $2,480 in 2026)", () => {
+    const text = csv(
+      'Visit ID,DOS,Payer,Discipline,CPT,Mins,Units,Modifiers,YTD therapy spend,YTD OT spend',
+      'D-1,12/15/2025,Medicare,PT,97110,30,2,GP,"$2,450.00",',
+      'J-1,01/12/2026,Medicare,PT,97110,30,2,GP,"$2,450.00",',
+      'O-1,01/12/2026,Medicare,OT,97530,30,2,GO,$100,"2,600"',
+      'X-1,01/12/2026,Medicare,PT,97110,30,2,GP,a lot,',
+    );
+    const { visits, errors, report } = readExport(text, 'ytd.csv');
+    expect(report.columns.find((c) => c.name === 'YTD therapy spend')?.role).toBe('ytdSpend');
+    expect(report.columns.find((c) => c.name === 'YTD OT spend')?.role).toBe('ytdOt');
+    const byId = new Map(visits.map((v) => [v.visit.id, v.visit]));
+    expect(byId.get('D-1')!.ytdTherapySpend).toEqual({ ptSlp: 2450 });
+    // An OT visit: the discipline's own column wins over the general one.
+    expect(byId.get('O-1')!.ytdTherapySpend).toEqual({ ot: 2600 });
+    const kx = (id: string) => evaluate(byId.get(id)!).lines.map((l) => `${l.code} ${l.modifiers.join('+')}`);
+    expect(kx('D-1')).toEqual(['97110 GP+KX']); // $2,450 ≥ $2,410 (2025)
+    expect(kx('J-1')).toEqual(['97110 GP']); // $2,450 < $2,480 (2026)
+    expect(kx('O-1')).toEqual(['97530 GO+KX']);
+    expect(errors.map((e) => e.reason).join('\n')).toMatch(/year-to-date therapy spend: "a lot" is not an amount in dollars/);
+  });
+
   it.each([
     ['Visit ID', 'Date', 'Code', 'Description', 'Minutes', 'Assistant minutes'],
     ['visit_id', 'date_of_service', 'cpt_code', 'label', 'MINUTES', 'Assistant_Minutes'],
@@ -261,6 +283,13 @@ describe('readVisits: JSON and JSON Lines', () => {
     // Unitwise's own way of writing minutes it could not read is still an error.
     const own = readVisits(JSON.stringify({ entries: [{ code: '97110', minutes: null, rawMinutes: '1:5x' }] }), 'own.json').visits[0]!.visit;
     expect(evaluate(own).findings.find((f) => f.rule === 'minutes.unreadable')?.message).toMatch(/Could not read minutes '1:5x'/);
+  });
+
+  it('ytdTherapySpend in JSON: numbers, or amounts as text', () => {
+    const v = { payer: 'Medicare', discipline: 'PT', dateOfService: '2025-12-15', ytdTherapySpend: { ptSlp: '$2,450', ot: null }, entries: [{ code: '97110', minutes: 30, modifiers: ['GP'] }] };
+    const read = readVisits(JSON.stringify(v), 'ytd.json').visits[0]!.visit;
+    expect(read.ytdTherapySpend).toEqual({ ptSlp: 2450 });
+    expect(evaluate(read).lines[0]!.modifiers).toEqual(['GP', 'KX']);
   });
 
   it('reports visits that are not objects, or have no entries', () => {

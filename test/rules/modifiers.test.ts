@@ -228,7 +228,7 @@ describe('modifier.kx (CPM §10.3.3; thresholds.json)', () => {
     expect(f.message).toMatch(/\$2,500/);
     expect(f.message).toMatch(/2026 KX threshold of \$2,480/);
     expect(f.message).toMatch(/PT and SLP combined/);
-    expect(f.message).toMatch(/only knows the spend entered in settings for this clinic/);
+    expect(f.message).toMatch(/this clinic's known spend \(as entered in settings\)/);
     expect(f.source).toMatch(/§10\.3\.3/);
     expect(lineText(e)).toEqual(['97110 ×2 GP+KX']);
   });
@@ -252,7 +252,7 @@ describe('modifier.kx (CPM §10.3.3; thresholds.json)', () => {
     expect(f.message).toMatch(/\$2,000/);
     expect(f.message).toMatch(/\$2,480/);
     expect(f.message).toMatch(/abusive/);
-    expect(f.message).toMatch(/only knows the spend entered in settings/);
+    expect(f.message).toMatch(/this clinic's known spend \(as entered in settings\)/);
   });
 
   it('rules-reference §6 (a separate amount for OT): an OT visit is judged on the OT spend', () => {
@@ -260,6 +260,22 @@ describe('modifier.kx (CPM §10.3.3; thresholds.json)', () => {
     expect(lineText(e)).toEqual(['97530 ×2 GO+KX']);
     const pt = evaluate(medicarePT([{ code: '97110', minutes: 30 }]), { ytdTherapySpend: { ptSlp: 0, ot: 2500 } });
     expect(lineText(pt)).toEqual(['97110 ×2 GP']);
+  });
+
+  it('per visit (issue 15): a December 2025 and a January 2026 visit each with its own spend, judged against its own year (CMS: $2,410 in 2025, $2,480 in 2026)', () => {
+    const dec = medicarePT([{ code: '97110', minutes: 30, modifiers: ['GP'] }], { dateOfService: '2025-12-15', ytdTherapySpend: { ptSlp: 2450 } });
+    const jan = medicarePT([{ code: '97110', minutes: 30, modifiers: ['GP'] }], { dateOfService: '2026-01-12', ytdTherapySpend: { ptSlp: 2450 } });
+    // The setting says $0: each visit's own figure wins.
+    const settings = { ytdTherapySpend: { ptSlp: 0 } };
+    const f = one(evaluate(dec, settings), 'modifier.kx');
+    expect(f.message).toMatch(/known 2025 therapy spend for the patient, \$2,450, reaches the 2025 KX threshold of \$2,410/);
+    expect(f.message).toMatch(/this clinic's known spend \(as given with this visit\)/);
+    expect(lineText(evaluate(dec, settings))).toEqual(['97110 ×2 GP+KX']);
+    expect(ofRule(evaluate(jan, settings), 'modifier.kx')).toEqual([]);
+    expect(lineText(evaluate(jan, settings))).toEqual(['97110 ×2 GP']);
+    // An OT figure on the visit does not stand in for PT/SLP: the setting is used for PT.
+    const ptWithOt = medicarePT([{ code: '97110', minutes: 30, modifiers: ['GP'] }], { dateOfService: '2026-01-12', ytdTherapySpend: { ot: 9000 } });
+    expect(lineText(evaluate(ptWithOt, { ytdTherapySpend: { ptSlp: 2500 } }))).toEqual(['97110 ×2 GP+KX']);
   });
 
   it('thresholds.json: a year with no threshold in the data says it cannot tell', () => {
