@@ -109,16 +109,7 @@ export function parseUnits(raw: string, decimalComma: boolean): number | string 
   return `units ${JSON.stringify(raw.trim())} is not a whole number`;
 }
 
-/**
- * Dollars: "$2,450.00", "2450", "2 450", or with a decimal comma "2.450,00"; the reason
- * otherwise (a negative amount, words).
- */
-export function parseMoney(raw: string, decimalComma: boolean): number | string {
-  let t = raw.trim().replace(/^(?:US)?\$\s*|\s*(?:USD|\$)$/gi, '').replace(/[\s\u00a0]/g, '');
-  t = decimalComma ? t.replace(/\./g, '').replace(',', '.') : t.replace(/,(?=\d{3}(?:\D|$))/g, '');
-  if (/^\d+(?:\.\d{1,2})?$/.test(t)) return Number(t);
-  return `${JSON.stringify(raw.trim().slice(0, 20))} is not an amount in dollars`;
-}
+export { parseMoney } from '../extract/money';
 
 // A clock time of day: 10:30, 9:05 AM, 14:00:00. h:mm durations (0:33, 1:05) look the same,
 // so the mapping stage judges a whole column: see looksLikeClockColumn.

@@ -26,7 +26,7 @@ export const MAX_FIELDS = 25_000;
 const MAX_TEXT_BLOCKS = 2_000;
 
 export type RowRole = 'label' | 'code' | 'minutes' | 'units' | 'modifiers' | 'assistantMinutes' | 'startTime' | 'endTime';
-export type VisitRole = 'payer' | 'discipline' | 'dateOfService' | 'totalTreatmentMinutes';
+export type VisitRole = 'payer' | 'discipline' | 'dateOfService' | 'totalTreatmentMinutes' | 'ytdPtSlp' | 'ytdOt';
 export type Role = RowRole | VisitRole | 'ignore';
 
 export type RowFields = Partial<Record<Exclude<RowRole, 'modifiers'>, Element>> & { modifiers?: Element[] };
@@ -99,6 +99,9 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   ['ignore', /\b(comments?|notes?|remarks?|goals?|response|assessment|total timed|timed total|signature|signed)\b/],
   // Other dates on a visit form are not the date of service.
   ['ignore', /\b(birth|dob|born|onset|referral|admission|admit|discharge|cert|certification|recert|injury|surgery|due|next|eval|evaluation|last)\b/],
+  // This clinic's year-to-date therapy spend (the KX threshold amount used), OT apart.
+  ['ytdOt', /\b(ytd|year to date|threshold|kx)\b.*\b(ot|occupational)\b|\b(ot|occupational)\b.*\b(ytd|year to date|threshold amount|kx)\b/],
+  ['ytdPtSlp', /\b(ytd|year to date)\b.*\b(therapy|spend|spent|amount|dollars|charges|pt|slp)\b|\b(therapy|kx) (threshold|cap) (amount|used|spend|to date)\b|\bamount (applied|used) (toward|to) (the )?(therapy )?(threshold|cap)\b/],
   ['totalTreatmentMinutes', /\b(total (treatment|tx|therapy|visit|session) (time|min|mins|minutes)|total (time|min|mins|minutes)|ttm|total treatment|treatment time total)\b/],
   ['dateOfService', /\b(date of service|dos|service date|visit date|treatment date|encounter date|date)\b/],
   ['payer', /\b(payer|payor|insurance|insurer|financial class|carrier|primary ins)\b/],
@@ -123,7 +126,7 @@ export function roleOfLabel(label: string): Role | null {
 }
 
 const ROW_ROLES = new Set<Role>(['label', 'code', 'minutes', 'units', 'modifiers', 'assistantMinutes', 'startTime', 'endTime']);
-const VISIT_ROLES = new Set<Role>(['payer', 'discipline', 'dateOfService', 'totalTreatmentMinutes']);
+const VISIT_ROLES = new Set<Role>(['payer', 'discipline', 'dateOfService', 'totalTreatmentMinutes', 'ytdPtSlp', 'ytdOt']);
 
 // ---------------------------------------------------------------------------------------
 // Phrases.

@@ -10,6 +10,7 @@ import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField } from './fields';
 import { MAX_MINUTES, parseClockTime, parseMinutes } from './minutes';
 import type { SiteProfile } from './profile';
 import { normaliseDate } from './dates';
+import { parseMoney } from './money';
 
 export { normaliseDate };
 
@@ -345,6 +346,16 @@ export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefi
       else reading.notes.push(`Total treatment minutes: ${r.ok ? 'more than a day' : r.reason}.`);
     }
     reading.fields.set(`${prefix}:totalTreatmentMinutes`, vf.totalTreatmentMinutes.element);
+  }
+  for (const [key, name] of [['ytdPtSlp', 'PT/SLP'], ['ytdOt', 'OT']] as const) {
+    const f = vf[key];
+    if (!f) continue;
+    const t = visitText(f);
+    if (!t) continue;
+    const dollars = parseMoney(t);
+    if (typeof dollars === 'number') visit.ytdTherapySpend = { ...visit.ytdTherapySpend, [key === 'ytdOt' ? 'ot' : 'ptSlp']: dollars };
+    else reading.notes.push(`Year-to-date ${name} therapy spend: ${dollars}.`);
+    reading.fields.set(`${prefix}:${key}`, f.element);
   }
   for (const [which, name] of [['startTime', 'start'], ['endTime', 'end']] as const) {
     const f = vf[which];

@@ -510,6 +510,22 @@ describe('readVisit: header facts in text', () => {
     });
     expect(r.fields.get('visit:payer')?.textContent).toBe('Payer: Medicare Part B');
   });
+
+  it('reads the year-to-date therapy spend an EHR shows (the KX threshold amount used), OT apart; an amount it cannot read is said', () => {
+    page(`
+      <div class="encounter"><span>Payer: <b>Medicare</b></span> <span>DOS: <b>12/15/2025</b></span>
+        <span>YTD therapy $ (PT/SLP): <b>$2,450.00</b></span> <span>YTD OT: <b>$310</b></span></div>
+      <table><tr><th>CPT</th><th>Minutes</th></tr><tr><td>97110</td><td>30</td></tr></table>`);
+    const r = read();
+    expect(r.visit.ytdTherapySpend).toEqual({ ptSlp: 2450, ot: 310 });
+    expect(Visit.safeParse(r.visit).success).toBe(true);
+    page(`
+      <label>Therapy threshold amount used <input value="n/a"></label> <span>DOS: 01/12/2026</span>
+      <table><tr><th>CPT</th><th>Minutes</th></tr><tr><td>97110</td><td>30</td></tr></table>`);
+    const unreadable = read();
+    expect(unreadable.visit.ytdTherapySpend).toBeUndefined();
+    expect(unreadable.notes.join('\n')).toMatch(/Year-to-date PT\/SLP therapy spend: "n\/a" is not an amount in dollars/);
+  });
 });
 
 describe('detectRows: bounded work on oversized pages', () => {
