@@ -55,6 +55,8 @@ export const Visit = z.object({
    * this visit (the KX check).
    */
   ytdTherapySpend: TherapySpend.optional(),
+  /** Why the visit was read only in part (a grid's rows not drawn yet, the line limit): its findings cover the lines read. */
+  incomplete: z.string().max(400).optional(),
   entries: z.array(Entry).max(200),
 });
 export type Visit = z.infer<typeof Visit>;

@@ -5,7 +5,7 @@
 // never writes to the host page. Descends into open shadow roots but never into frames: the
 // content script runs in every frame and calls readVisit(document) in each.
 
-import { CODE_SHAPE, LabelCache, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, eachLabelCandidate, readField, textOf, words } from './fields';
+import { CODE_SHAPE, LabelCache, cellsOf, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, eachLabelCandidate, readField, textOf, words } from './fields';
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 
@@ -34,6 +34,8 @@ export type RowFields = Partial<Record<Exclude<RowRole, 'modifiers'>, Element>> 
 export interface DetectedRow {
   element: Element;
   fields: RowFields;
+  /** The row's other parts in an ARIA grid that draws pinned columns in their own containers (one row element each, the same `aria-rowindex`). */
+  parts?: Element[];
 }
 
 /** A line of free text that names an intervention and a duration ("Gait training 10:05-10:28"). */
@@ -229,7 +231,7 @@ const CONTROL_SELECTOR = 'input, select, textarea, [contenteditable]';
 
 function isHeaderRow(row: Element): boolean {
   if (row.parentElement?.localName === 'thead') return true;
-  const cells = Array.from(row.children).filter((c) => c.localName === 'td' || c.localName === 'th' || /^(cell|gridcell|columnheader|rowheader)$/.test(c.getAttribute('role') ?? ''));
+  const cells = cellsOf(row);
   return cells.length > 0 && cells.every((c) => c.localName === 'th' || c.getAttribute('role') === 'columnheader');
 }
 
@@ -378,14 +380,37 @@ function signature(el: Element): string {
 function tableRows(page: Page, candidates: Element[], limit: number): { rows: DetectedRow[]; more: number; all: Element[] } {
   const byRow = new Map<Element, Element[]>();
   const header = new Map<Element, boolean>();
+  // One row of a grid drawn in several containers (pinned left, centre, pinned right): its
+  // parts share the grid and `aria-rowindex`, and are read as one row.
+  const joined = new Map<Element, Map<string, Element>>();
+  const parts = new Map<Element, Element[]>();
+  const logical = (row: Element): Element => {
+    const index = row.localName === 'tr' ? null : row.getAttribute('aria-rowindex');
+    const grid = index === null ? null : row.closest(TABLE_SELECTOR);
+    if (!grid || index === null) return row;
+    let byIndex = joined.get(grid);
+    if (!byIndex) joined.set(grid, (byIndex = new Map()));
+    const first = byIndex.get(index);
+    if (!first) {
+      byIndex.set(index, row);
+      return row;
+    }
+    if (first !== row) {
+      const list = parts.get(first) ?? [];
+      if (!list.includes(row)) parts.set(first, [...list, row]);
+    }
+    return first;
+  };
   for (const c of candidates) {
-    const row = c.closest(ROW_SELECTOR);
-    if (!row) continue;
-    let isHeader = header.get(row);
-    if (isHeader === undefined) header.set(row, (isHeader = isHeaderRow(row)));
+    const physical = c.closest(ROW_SELECTOR);
+    if (!physical) continue;
+    let isHeader = header.get(physical);
+    if (isHeader === undefined) header.set(physical, (isHeader = isHeaderRow(physical)));
     if (isHeader) continue;
-    // A table cell belongs to the row it sits in directly.
-    if (c.matches(CELL_SELECTOR) && c.parentElement !== row) continue;
+    // A cell belongs to the row it sits in (directly in a table; in a grid's containers, as
+    // AG Grid draws them), not to a row around a nested table.
+    if (c.matches(CELL_SELECTOR) && rowOfCell(c) !== physical) continue;
+    const row = logical(physical);
     const list = byRow.get(row);
     if (list) list.push(c);
     else byRow.set(row, [c]);
@@ -411,7 +436,8 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
     if (!rows.some((r) => page.hit(r.row))) continue;
     for (const r of rows) {
       if (isTotalsRow(r.row) || emptyRow(r.fields)) continue;
-      out.push({ element: r.row, fields: r.fields });
+      const more = parts.get(r.row);
+      out.push(more ? { element: r.row, fields: r.fields, parts: more } : { element: r.row, fields: r.fields });
     }
   }
   return { rows: out, more, all: [...byRow.keys()] };

@@ -236,14 +236,17 @@ export class LabelCache {
 
   /** The column a cell starts at (colspans counted), worked out for every cell of its row at once. */
   columnIndex(cell: Element): number {
-    const row = cell.parentElement;
+    // An ARIA grid says each cell's column (grids that virtualise or pin columns draw them
+    // out of order, in separate containers).
+    const aria = ariaColumn(cell);
+    if (aria !== undefined) return aria;
+    const row = rowOfCell(cell);
     if (!row) return -1;
     let byCell = this.#columns.get(row);
     if (!byCell) {
       byCell = new Map();
       let index = 0;
-      for (const c of Array.from(row.children)) {
-        if (!isCell(c)) continue;
+      for (const c of cellsOf(row)) {
         byCell.set(c, index);
         index += span(c);
       }
@@ -324,10 +327,40 @@ function* tableRows(table: Element): Generator<Element> {
   }
 }
 
+const ROW_OF_CELL = 'tr, [role="row"]';
+
+/** The row a cell is in: its parent in a table, the nearest row in an ARIA grid (whose cells sit in containers). */
+export function rowOfCell(cell: Element): Element | null {
+  const parent = cell.parentElement;
+  if (parent && (parent.localName === 'tr' || parent.getAttribute('role') === 'row')) return parent;
+  return cell.closest(ROW_OF_CELL);
+}
+
+/**
+ * A row's cells: its children, or (an ARIA grid that wraps them in containers, as AG Grid
+ * does) the cells below it whose nearest row it is.
+ */
+export function cellsOf(row: Element): Element[] {
+  const direct = Array.from(row.children).filter(isCell);
+  if (direct.length || row.localName === 'tr') return direct;
+  return Array.from(row.querySelectorAll(ARIA_CELL_SELECTOR)).filter((c) => c.parentElement?.closest(ROW_OF_CELL) === row && !c.parentElement?.closest(ARIA_CELL_SELECTOR));
+}
+const ARIA_CELL_SELECTOR = '[role="cell"], [role="gridcell"], [role="columnheader"], [role="rowheader"]';
+
+/** The 0-based column an ARIA grid gives a cell (`aria-colindex` counts from 1). */
+function ariaColumn(cell: Element): number | undefined {
+  const raw = cell.getAttribute('aria-colindex');
+  if (raw === null) return undefined;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n - 1 : undefined;
+}
+
 function cellAtColumn(row: Element, column: number): Element | undefined {
+  const cells = cellsOf(row);
+  // Header cells that say their column are found by it, wherever they are drawn.
+  if (cells.some((c) => ariaColumn(c) !== undefined)) return cells.find((c) => ariaColumn(c) === column);
   let index = 0;
-  for (const c of Array.from(row.children)) {
-    if (!isCell(c)) continue;
+  for (const c of cells) {
     const s = span(c);
     if (column >= index && column < index + s) return c;
     index += s;
@@ -336,7 +369,7 @@ function cellAtColumn(row: Element, column: number): Element | undefined {
 }
 
 function isHeaderRow(row: Element): boolean {
-  const cells = Array.from(row.children).filter(isCell);
+  const cells = cellsOf(row);
   if (cells.length === 0) return false;
   // One cell across the table ("Visit 3 — 11/20/2026") groups the rows below; it heads no column.
   if (cells.length === 1 && span(cells[0]!) > 1) return false;
@@ -384,7 +417,7 @@ export function columnHeaderOf(el: Element, cache: LabelCache = new LabelCache()
   const parent = el.parentElement;
   const cell = parent && isCell(parent) ? parent : isCell(el) ? el : el.closest(CELL_SELECTOR);
   if (!cell || cell.localName === 'th' || cell.getAttribute('role') === 'columnheader') return undefined;
-  const row = cell.parentElement;
+  const row = rowOfCell(cell);
   if (!row) return undefined;
   const column = cache.columnIndex(cell);
   if (column < 0) return undefined;

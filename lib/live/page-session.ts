@@ -10,6 +10,7 @@ import { MAX_ROWS, detectRows, headingText, scopesOf, firstFacts, type DetectedR
 import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { groupVisits, visitAt, type VisitGroup } from '../extract/visits';
 import { regionsOf, reportMutations, type Watched } from './mutations';
+import { GridRows, coverageNote, gridRow } from './grid-rows';
 
 /** One visit's content, as sent to be checked. */
 export interface VisitPart {
@@ -66,6 +67,7 @@ export class PageSession {
   #groupOf: number[] = [];
   #localOf: number[] = [];
   #rows: RowRead[] = [];
+  readonly #gridRows = new GridRows();
   #rowIndex = new Map<Element, number>();
   #rowParent: (Element | null)[] = [];
   #fieldRow = new Map<Element, number>();
@@ -250,7 +252,7 @@ export class PageSession {
         this.#localOf[i] = local;
       }),
     );
-    this.#rowIndex = new Map(rows.map((r, i) => [r.element, i]));
+    this.#rowIndex = new Map(rows.flatMap((r, i) => [[r.element, i] as const, ...(r.parts ?? []).map((p) => [p, i] as const)]));
     this.#rowParent = rows.map((r) => r.element.parentElement);
     this.#fieldRow.clear();
     rows.forEach((row, i) => {
@@ -308,7 +310,7 @@ export class PageSession {
     }
     this.#pageDiscipline = detection.source === 'none' ? undefined : null;
     const facts = detection.visitFacts.map((f) => f.field.element);
-    this.#watched = { regions: regionsOf(rows.map((r) => r.element), [...facts, ...detection.freeText.map((l) => l.element)]) };
+    this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element)]) };
 
     const list = this.#list();
     const notes = [...detection.notes, ...(visitsLeftOut ? [visitsLeftOut] : [])];
@@ -341,7 +343,11 @@ export class PageSession {
     // row added to one visit leaves the others' keys, and so their messages, unchanged.
     const local = this.#localOf[i] ?? i;
     const n = this.#groupOf[i] ?? 0;
-    const built = reading.row(row, i, `Row ${local + 1}`, n === 0 ? `r${local}` : `${this.#groups[n]!.key}.r${local}`);
+    // A virtualised grid's row is keyed by its row index in the grid, not by its place among
+    // the rows drawn now: a row read before and scrolled away keeps its own key.
+    const inGrid = gridRow(row.element);
+    const name = inGrid ? `g${inGrid.index}` : `r${local}`;
+    const built = reading.row(row, i, `Row ${local + 1}`, n === 0 ? name : `${this.#groups[n]!.key}.${name}`);
     reading.finish();
     const old = this.#rows[i];
     if (old) for (const [key] of old.fields) this.fields.delete(key);
@@ -363,16 +369,22 @@ export class PageSession {
 
   #part(n: number, options: ReadOptions): VisitPart {
     const group = this.#groups[n]!;
+    // Rows of a virtualised grid seen before and scrolled away are kept (lib/live/grid-rows.ts).
+    const grid = this.#gridRows.merge(group.rows.map((i) => ({ element: this.#detection!.rows[i]!.element, built: this.#rows[i]!.built })));
     // Copies: a note line's minutes are merged into its row's entry for this build only.
-    const built = group.rows.map((i) => ({ ...this.#rows[i]!.built, entry: { ...this.#rows[i]!.built.entry } }));
+    const built = grid.built.map((b) => ({ ...b, entry: { ...b.entry } }));
     const reading = new Reading(options);
     let entries = mergeFreeText(reading, built, this.#linesOf[n] ?? [], options);
     const notes = group.rows.flatMap((i) => this.#rows[i]!.notes);
+    // What was not read is said, and the visit is not judged as if it were whole.
+    const partial = grid.coverage.map(coverageNote).filter((s): s is string => !!s);
     if (entries.length > MAX_ROWS) {
-      notes.push(`Rows ${MAX_ROWS + 1}–${entries.length} of this visit were not read: Unitwise checks at most ${MAX_ROWS} lines per visit.`);
+      partial.push(`Rows ${MAX_ROWS + 1}–${entries.length} of this visit were not read: Unitwise checks at most ${MAX_ROWS} lines per visit.`);
       entries = entries.slice(0, MAX_ROWS);
     }
+    notes.push(...partial);
     const visit: Visit = { entries };
+    if (partial.length) visit.incomplete = partial.join(' ').slice(0, 400);
     readFacts(visit, firstFacts(this.#factsOf[n] ?? []), reading, n === 0 ? 'visit' : `visit.${group.key}`);
     if (!visit.discipline) {
       // Walking the page for its headings costs as much as a tenth of a first read: only when needed.

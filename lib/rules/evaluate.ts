@@ -22,6 +22,11 @@ export function resolveSettings(settings?: Partial<Settings>): Settings {
 
 function visitFindings(ctx: Context): Finding[] {
   const out: Finding[] = [];
+  // A visit read only in part is never shown as ready to bill.
+  if (ctx.visit.incomplete) {
+    const last = ctx.items.at(-1);
+    out.push(finding('visit.incomplete', 'warning', [], `${ctx.visit.incomplete} The units and findings here cover only the lines read.`, 'Bring the rest of the visit into view so Unitwise reads it (scroll the grid through), or check the lines not read by hand before billing.', "Unitwise's reader (what it could read on the page)", last ? [last] : [], { headline: 'Visit read only in part: check the rest' }));
+  }
   if (!ctx.visit.payer?.trim()) {
     out.push(finding('payer.missing', 'info', [], `No payer on this visit: Unitwise used the ${ctx.method === 'cms' ? 'CMS 8-minute rule (total time) and Medicare modifier rules' : 'per-code method'}.`, 'Set the payer so the right unit method applies (Medicare: CMS total-time method; many commercial plans: per code).', 'Unitwise settings (method when no payer is named); rules-reference §2 (which payer uses which method)', [], { headline: `No payer: ${ctx.method === 'cms' ? 'CMS 8-minute rule' : 'per-code method'} assumed` }));
   }

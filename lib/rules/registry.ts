@@ -45,6 +45,7 @@ export const RULES = {
   'modifier.assistant': { family: 'modifiers', severity: 'error', title: 'CQ/CO for assistant time', fix: 'modifiers' },
   'modifier.kx': { family: 'modifiers', severity: 'error', title: 'KX threshold', fix: 'modifiers' },
   'payer.missing': { family: 'visit', severity: 'info', title: 'No payer: method assumed', fix: 'payer' },
+  'visit.incomplete': { family: 'visit', severity: 'warning', title: 'Visit read only in part', fix: 'label' },
   'data.out-of-range': { family: 'visit', severity: 'warning', title: 'Rule data does not cover the date of service', fix: 'dateOfService' },
 } as const satisfies Record<string, RuleInfo>;
 

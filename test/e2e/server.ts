@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { build } from 'esbuild';
 
 // Serves the demo EHR pages on 127.0.0.1 only, on a free port or on DEMO_PORT (the origin the
 // shipped demo mapping, test/fixtures/ehr/profiles/daily-log.json, is for).
@@ -8,12 +9,31 @@ import { extname, join, normalize } from 'node:path';
 export const DEMO_PORT = 4580;
 
 const ROOT = join(import.meta.dirname, '..', 'fixtures', 'ehr');
+// Pages built with real grid libraries (issue 16): grids/<name>.ts bundled on first request,
+// the library from node_modules, nothing from a CDN.
+const bundles = new Map<string, Promise<string>>();
+function gridBundle(name: string): Promise<string> {
+  let b = bundles.get(name);
+  if (!b) {
+    b = build({ entryPoints: [join(ROOT, 'grids', `${name}.ts`)], bundle: true, format: 'iife', write: false, minify: true, target: 'chrome120', logLevel: 'silent' }).then((r) => r.outputFiles[0]!.text);
+    bundles.set(name, b);
+  }
+  return b;
+}
+
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 
 export async function serveDemo(port = 0): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     try {
+      const grid = /^[/\\]grids[/\\]([a-z-]+)\.js$/.exec(path);
+      if (grid) {
+        const js = await gridBundle(grid[1]!);
+        res.writeHead(200, { 'content-type': TYPES['.js']! });
+        res.end(js);
+        return;
+      }
       const body = await readFile(join(ROOT, path === '/' ? 'flowsheet.html' : path));
       res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
       res.end(body);
