@@ -9,12 +9,17 @@ import type { Plugin } from 'vite';
 // zod where the rules load them (lib/rules/data); here only the two fields are read.
 
 const ID = 'virtual:unitwise-vocabulary';
+const DETECT_KINDS = new Set(['name']);
 const DATA = resolve(import.meta.dirname, '..', 'lib', 'rules', 'data');
 
 export function vocabulary(): { codes: string[]; phrases: [phrase: string, code: string][] } {
   const catalog = JSON.parse(readFileSync(resolve(DATA, 'catalog.json'), 'utf8')) as { rows: { code: string }[] };
-  const phrases = JSON.parse(readFileSync(resolve(DATA, 'phrases.json'), 'utf8')) as { rows: { code: string; phrases: string[] }[] };
-  return { codes: catalog.rows.map((r) => r.code), phrases: phrases.rows.flatMap((r) => r.phrases.map((p) => [p, r.code] as [string, string])) };
+  const phrases = JSON.parse(readFileSync(resolve(DATA, 'phrases.json'), 'utf8')) as { rows: { code: string; kind?: string; phrases: string[] }[] };
+  // Only what names an intervention ("gait training", "ther ex", "neuromuscular re-ed") finds
+  // a visit's rows: the technique, activity, equipment and intent words the code suggestions
+  // weigh stay with the rules (all of them would add some 7 kB gzip to every page).
+  const finding = phrases.rows.filter((r) => r.kind === undefined || DETECT_KINDS.has(r.kind));
+  return { codes: catalog.rows.map((r) => r.code), phrases: finding.flatMap((r) => r.phrases.map((p) => [p, r.code] as [string, string])) };
 }
 
 export function vocabularyPlugin(): Plugin {

@@ -1,9 +1,14 @@
 import type { Finding } from '../model';
-import { finding, shorten, type Context } from './context';
+import { finding, shorten, type Context, type Item } from './context';
 import type { RuleData } from './data';
+import { codeFacts } from './suggestions/catalog-facts';
+import { decide, leader, type Decision } from './suggestions/decide';
+import type { Evidence } from './suggestions/evidence';
+import { lexicon } from './suggestions/lexicon';
+import { readLine } from './suggestions/read';
 
-// The intervention's own words against its code, from the phrase table in phrases.json.
-// A suggestion is a prompt to check, never a verdict: it names the words that led there.
+// The intervention's own words against its code (lib/rules/suggestions/, phrase tables in
+// phrases.json). A suggestion is a prompt to check, never a verdict: it names the words that led there.
 
 export interface TextHint {
   code: string;
@@ -11,52 +16,48 @@ export interface TextHint {
   source: string;
 }
 
-/**
- * Which codes the text's words point to, most words first. One pass of the combined phrase
- * pattern (longest phrase first), so a phrase inside a longer one ("mobilisation" in "joint
- * mobilisation") or a spelling variant of the same words ("sit to stand", "sit-to-stand")
- * counts once, not twice.
- */
-function scores(data: RuleData, text: string | string[]): TextHint[] {
-  const byCode = new Map<string, { words: string[]; keys: Set<string> }>();
-  for (const { key, value } of data.phraseScan.scan(text)) {
-    for (const { code, text: phrase } of value) {
-      let hit = byCode.get(code);
-      if (!hit) byCode.set(code, (hit = { words: [], keys: new Set() }));
-      if (hit.keys.has(key)) continue;
-      hit.keys.add(key);
-      hit.words.push(phrase);
-    }
-  }
-  const hits: TextHint[] = [];
-  for (const [code, { words }] of byCode) hits.push({ code, words, source: data.phrases.find((p) => p.code === code)?.source ?? 'phrases.json' });
-  return hits.sort((a, b) => b.words.length - a.words.length);
+/** The code a text points to most clearly, if one code clearly leads (for a line with no code). */
+export function suggestFromText(_data: RuleData, text: string): TextHint | undefined {
+  const best = leader(readLine(text));
+  return best && { code: best.code, words: best.words, source: lexicon().sourceOf(best.code, best.topKind) };
 }
 
-/** The code the text points to most clearly, if one code leads. */
-export function suggestFromText(data: RuleData, text: string): TextHint | undefined {
-  const [best, second] = scores(data, text);
-  if (!best || (second && second.words.length === best.words.length)) return undefined;
-  return best;
+const quoted = (words: readonly string[]) => words.map((w) => `"${w}"`).join(', ');
+
+function findingFor(ctx: Context, item: Item, label: string, d: Decision): Finding {
+  const cat = ctx.data.catalog;
+  const code = item.code!;
+  const show = (e: Evidence) => codeFacts(ctx.data).forPayer(e.code, ctx.medicare);
+  const name = (c: string) => cat.get(c)?.name ?? c;
+  const lower = (c: string) => name(c).toLowerCase();
+  const cite = (e: Evidence) => `phrases.json row ${e.code} ${e.topKind} (${lexicon().sourceOf(e.code, e.topKind)})`;
+  // Its own code's words that the line says were not done ("MT deferred").
+  const notDone = d.own?.notDone.length ? ` The line says ${quoted(d.own.notDone.map((n) => n.phrase))} was not done today ("${d.own.notDone[0]!.cue}").` : '';
+  if (d.kind === 'suggest') {
+    const to = show(d.to);
+    return finding('code.suggest', 'warning', [code, to], `"${label}" is coded ${code} (${name(code)}), but its words ${quoted(d.to.words)} describe ${lower(to)} (${to}).${notDone}`, `If that is what was done, code ${to}; if ${code} is right, say in the note what made it ${lower(code)}.`, cite(d.to), [item], { headline: shorten(`${code} → ${to}? "${d.to.words[0]}" suggests it`) });
+  }
+  const [a, b] = d.services;
+  const [ca, cb] = [show(a), show(b)];
+  const both = `${quoted(a.words)} (${lower(ca)}, ${ca}) and ${quoted(b.words)} (${lower(cb)}, ${cb})`;
+  const source = `${cite(a)}; ${cite(b)}; CPM Pub. 100-04 Ch. 5 §20.2 (each service's minutes under its own code)`;
+  if (d.severity === 'info') {
+    // A note: the line's own service comes first, the other one second (decide.ts).
+    const other = cb;
+    return finding('code.suggest', 'info', [code, other], `"${label}" names two services: ${both}.`, `If both were done, chart ${other} on its own line with its own minutes; if only ${code} was done, say so in the note.`, source, [item], { headline: shorten(`${code}: the line also names ${other}`) });
+  }
+  return finding('code.suggest', 'warning', [code, ca, cb], `"${label}" is coded ${code} (${name(code)}), but its words name two other services: ${both}.${notDone}`, `Code each service that was done on its own line with its own minutes; if ${code} is right, say in the note what made it ${lower(code)}.`, source, [item], { headline: shorten(`${code} → ${ca} + ${cb}? The line names both`) });
 }
 
 export function checkSuggestions(ctx: Context): Finding[] {
   const out: Finding[] = [];
-  const suggestable = new Set(ctx.data.phrases.map((p) => p.code));
+  const facts = codeFacts(ctx.data);
+  const lex = lexicon();
   for (const item of ctx.items) {
     const label = item.entry.label?.trim();
-    if (!item.code || !label || !suggestable.has(item.code)) continue;
-    const hits = scores(ctx.data, item.words);
-    const best = hits[0];
-    if (!best || best.code === item.code) continue;
-    const own = hits.find((h) => h.code === item.code)?.words.length ?? 0;
-    if (own >= best.words.length) continue;
-    // Two other codes equally likely: no single code to point to.
-    if (hits[1] && hits[1].code !== item.code && hits[1].words.length === best.words.length) continue;
-    const cat = ctx.data.catalog;
-    out.push(
-      finding('code.suggest', 'warning', [item.code, best.code], `"${label}" is coded ${item.code} (${cat.get(item.code)?.name}), but its words ${best.words.map((w) => `"${w}"`).join(', ')} describe ${cat.get(best.code)?.name?.toLowerCase()} (${best.code}).`, `If that is what was done, code ${best.code}; if ${item.code} is right, say in the note what made it ${cat.get(item.code)?.name?.toLowerCase()}.`, `phrases.json row ${best.code} (${best.source})`, [item], { headline: shorten(`${item.code} → ${best.code}? "${best.words[0]}" suggests it`) }),
-    );
+    if (!item.code || !label || !lex.codes.has(facts.canonical(item.code))) continue;
+    const d = decide(item.code, readLine(label, lex), facts, ctx.discipline);
+    if (d) out.push(findingFor(ctx, item, label, d));
   }
   return out;
 }

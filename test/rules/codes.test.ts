@@ -155,9 +155,13 @@ describe('code.suggest (phrases.json)', () => {
     expect(rules(own)).not.toContain('code.suggest');
   });
 
-  it('issue #2: overlapping phrases are not counted twice ("joint mobilization" vs "AROM" is one word each: no suggestion)', () => {
+  it('issue #2 / issue 15: "Joint mobilization then AROM" names two services: a note (info) on 97110 naming 97140, never a warning', () => {
     const e = evaluate(medicarePT([{ code: '97110', label: 'Joint mobilization then AROM', minutes: 15 }]));
-    expect(rules(e)).not.toContain('code.suggest');
+    const f = one(e, 'code.suggest');
+    expect(f.severity).toBe('info');
+    expect(f.codes).toEqual(['97110', '97140']);
+    expect(f.message).toContain('"joint mobilization"');
+    expect(f.message).toContain('"AROM"');
   });
 
   it('issue #2: evaluations are never second-guessed by their text', () => {

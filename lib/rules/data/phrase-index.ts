@@ -21,6 +21,13 @@ export function words(text: string): string[] {
   return out;
 }
 
+export interface PhraseSpan<T> {
+  start: number;
+  end: number;
+  key: string;
+  value: T;
+}
+
 export class PhraseIndex<T> {
   readonly #byFirst = new Map<string, { tokens: string[]; key: string; value: T }[]>();
 
@@ -35,8 +42,15 @@ export class PhraseIndex<T> {
 
   /** Each phrase found, once per occurrence, as its normalised key and value. */
   scan(text: string | string[]): { key: string; value: T }[] {
-    const found: { key: string; value: T }[] = [];
-    const toks = typeof text === 'string' ? words(text) : text;
+    return this.spans(typeof text === 'string' ? words(text) : text).map(({ key, value }) => ({ key, value }));
+  }
+
+  /**
+   * Each phrase found with the words it covers (start inclusive, end exclusive). `accept` may
+   * turn a candidate down (say, an abbreviation not written in capitals): a shorter one is tried.
+   */
+  spans(toks: readonly string[], accept?: (value: T, start: number, end: number) => boolean): PhraseSpan<T>[] {
+    const found: PhraseSpan<T>[] = [];
     for (let i = 0; i < toks.length; i++) {
       const candidates = this.#byFirst.get(toks[i]!);
       if (!candidates) continue;
@@ -48,8 +62,9 @@ export class PhraseIndex<T> {
             break;
           }
         }
+        if (ok && accept && !accept(c.value, i, i + c.tokens.length)) ok = false;
         if (ok) {
-          found.push({ key: c.key, value: c.value });
+          found.push({ start: i, end: i + c.tokens.length, key: c.key, value: c.value });
           i += c.tokens.length - 1;
           break;
         }

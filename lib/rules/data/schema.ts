@@ -99,10 +99,60 @@ export const ThresholdsFile = z.object({
   kx: z.array(KxRow),
 });
 
+/**
+ * How strongly a row's words point to its code (lib/rules/suggestions/lexicon.ts weighs them):
+ * name: the service's own name or abbreviation ("TherEx", "gait", "hot pack");
+ * technique: a method only that code uses ("effleurage", "PNF", "sled push");
+ * activity: a movement or task that usually is that code but may serve another ("squats", "transfers");
+ * intent: a goal that decides between 97110, 97112 and 97530 ("strength", "balance", "functional"),
+ *   stronger when stated as the goal ("for balance"): intent over equipment;
+ * qualifier: words that choose between codes only once the service is named ("low complexity", "initial");
+ * equipment: a tool that hints at a code but may serve any goal ("theraband", "foam");
+ * hint: a generic word worth a little ("exercises", "testing").
+ */
+export const CueKind = z.enum(['name', 'technique', 'activity', 'intent', 'qualifier', 'equipment', 'hint']);
+export type CueKind = z.infer<typeof CueKind>;
+
 export const PhraseRow = z.object({
   code,
+  kind: CueKind.exclude(['qualifier', 'hint']).default('name'),
   /** Words or short phrases, matched case-insensitively on word boundaries. */
   phrases: z.array(z.string().min(2)).min(1),
+  /** Abbreviations matched only as written, being ordinary words in lower case ("US", "MT", "TA"). */
+  exactCase: z.array(z.string().min(2)).optional(),
+  ...provenance,
+});
+/**
+ * Words that count for a code only beside others: a qualifier chooses between codes once the
+ * service is named ("low complexity", "initial"); a hint is a generic word worth a little
+ * ("exercises", "testing"). Kept apart from `rows`, whose words also tell the form detector
+ * (scripts/vocabulary-plugin.ts) that a page row is an intervention: "low" or "sets" must not.
+ */
+export const QualifierRow = z.object({
+  code,
+  kind: CueKind.extract(['qualifier', 'hint']),
+  phrases: z.array(z.string().min(2)).min(1),
+  ...provenance,
+});
+
+/**
+ * Words that change what the phrases around them mean (lib/rules/suggestions/scope.ts):
+ * not-done-before: the next service named was not done ("no MT today");
+ * not-done: a service named beside it was not done ("ice declined", "MT deferred");
+ * history: a service named beside it belongs to another visit ("last visit", "next session");
+ * purpose: what follows is the goal, not the service ("for balance", "to improve gait");
+ * sequence: what follows is another service before or after this one ("prior to ROM");
+ * setting: what follows is the means or setting of the service, not another one ("NMES during TKE", "gait w/ RW");
+ * break: starts another clause, so a "declined" does not reach past it ("but", "then", "today");
+ * done: says a service was done; splits a clause only next to "and" ("declined ice and performed TherEx");
+ * assessment: the line assesses rather than treats ("assessed", "tested"): an evaluation's words, not a service;
+ * neutral: words that look like a code's words but are not ("gait belt", "mod A", "ball").
+ */
+export const ContextKind = z.enum(['not-done-before', 'not-done', 'history', 'purpose', 'sequence', 'setting', 'break', 'done', 'assessment', 'neutral']);
+export type ContextKind = z.infer<typeof ContextKind>;
+export const ContextRow = z.object({
+  kind: ContextKind,
+  terms: z.array(z.string().min(1)).min(1),
   ...provenance,
 });
 export const DocumentationTermRow = z.object({
@@ -110,11 +160,21 @@ export const DocumentationTermRow = z.object({
   terms: z.array(z.string().min(2)).min(1),
   ...provenance,
 });
+/** A service that contains others: exercise in a pool is aquatic therapy, exercise in a group is group therapy. */
+export const IncludesRow = z.object({
+  code,
+  includes: z.array(code).min(1),
+  ...provenance,
+});
+
 export const PhrasesFile = z.object({
   dataset: z.literal('phrases'),
   ...fileMeta,
   /** Codes a suggestion may point between; others are never second-guessed. */
   rows: z.array(PhraseRow),
+  qualifiers: z.array(QualifierRow),
+  context: z.array(ContextRow),
+  includes: z.array(IncludesRow),
   documentation: z.array(DocumentationTermRow),
 });
 

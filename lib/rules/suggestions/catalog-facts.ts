@@ -1,0 +1,38 @@
+import type { Discipline } from '../../model';
+import type { RuleData } from '../data';
+
+// What code suggestions need from the catalog: which codes are the same service (97014 is
+// G0283 outside Medicare; 97130 is 97129's add-on), which are evaluations, whose discipline.
+
+export interface CodeFacts {
+  /** The code the phrase tables use for the same service (97014 → G0283, 97130 → 97129). */
+  canonical(code: string): string;
+  /** The code to show for a service on this claim (G0283 → 97014 when the payer is not Medicare). */
+  forPayer(code: string, medicare: boolean): string;
+  isEvaluation(code: string): boolean;
+  discipline(code: string): Discipline | undefined;
+}
+
+const cache = new WeakMap<RuleData, CodeFacts>();
+
+export function codeFacts(data: RuleData): CodeFacts {
+  const known = cache.get(data);
+  if (known) return known;
+  const canonical = new Map<string, string>();
+  const nonMedicare = new Map<string, string>();
+  for (const row of data.catalog.values()) {
+    if (row.medicare?.status === 'not-recognized' && row.medicare.useInstead) {
+      canonical.set(row.code, row.medicare.useInstead);
+      nonMedicare.set(row.medicare.useInstead, row.code);
+    }
+    if (row.addOnTo) canonical.set(row.code, row.addOnTo);
+  }
+  const facts: CodeFacts = {
+    canonical: (code) => canonical.get(code) ?? code,
+    forPayer: (code, medicare) => (medicare ? code : (nonMedicare.get(code) ?? code)),
+    isEvaluation: (code) => !!data.catalog.get(code)?.evaluation,
+    discipline: (code) => data.catalog.get(code)?.discipline,
+  };
+  cache.set(data, facts);
+  return facts;
+}

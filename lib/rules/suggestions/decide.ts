@@ -1,0 +1,86 @@
+import type { Discipline } from '../../model';
+import type { CodeFacts } from './catalog-facts';
+import type { Evidence, Match } from './evidence';
+import type { Reading } from './read';
+import { separated } from './tokens';
+
+// Given a line's code and what its words say, whether to prompt a check, and which one:
+// - another code's words clearly outweigh this code's: suggest that code;
+// - the line names two services, each by name ("TherEx and gait training", "HP + IFC"): say so,
+//   as a note when the line's code is one of them (chart the other on its own line), as a
+//   warning naming both when it is neither;
+// - a tie, or too little to go on: say nothing (a suggestion is a prompt, never a verdict).
+
+export type Decision =
+  | { kind: 'suggest'; to: Evidence; own?: Evidence }
+  | { kind: 'two-services'; severity: 'info' | 'warning'; services: [Evidence, Evidence]; own?: Evidence };
+
+/** A suggestion needs words worth at least this much (more than a lone tool or generic word). */
+export const MIN_SCORE = 2;
+/** How far another code must lead when the line's own code has words too. */
+export const MARGIN = 2;
+
+/** Treatment codes an SLP plan of care also uses (rules-reference §3: 97129/97130 cognitive intervention). */
+const SHARED_WITH_SLP = new Set(['97129']);
+
+function independent(tokens: Reading['tokens'], a: Evidence, b: Evidence, bNamed = false): boolean {
+  // Exercise in a pool is one service (aquatic), not two.
+  if (a.subsumedBy === b.code || b.subsumedBy === a.code) return false;
+  const apart = (x: Match, y: Match) => (x.end <= y.start ? separated(tokens, x.end, y.start) : y.end <= x.start ? separated(tokens, y.end, x.start) : false);
+  return a.strong.some((x) => !x.codes.has(b.code) && b.strong.some((y) => !y.codes.has(a.code) && (!bNamed || y.kind === 'name') && apart(x, y)));
+}
+
+export function decide(entered: string, reading: Reading, facts: CodeFacts, visitDiscipline?: Discipline): Decision | undefined {
+  const code = facts.canonical(entered);
+  const ownDiscipline = facts.discipline(code) ?? visitDiscipline;
+  const evaluative = [...reading.evidence.values()].some((e) => e.score > 0 && facts.isEvaluation(e.code));
+  const allowed = (c: string) => {
+    // An evaluation's text says what was assessed (gait, balance…): only other evaluations compete,
+    // unless the line neither assesses nor names an evaluation ("Dysphagia tx" coded 92610).
+    if (facts.isEvaluation(code) && (reading.assessing || evaluative)) return facts.isEvaluation(c);
+    if (facts.discipline(code) === 'SLP') return facts.discipline(c) === 'SLP' || SHARED_WITH_SLP.has(c);
+    return true;
+  };
+  const own = reading.evidence.get(code);
+  // A service inside another the line names (squats in the pool) is that one's, not a rival.
+  const others = [...reading.evidence.values()].filter((e) => e.code !== code && e.score > 0 && allowed(e.code) && !e.subsumedBy).sort((a, b) => b.score - a.score);
+  if (!others.length) return undefined;
+
+  // The line's own service may sit inside another it names (gait with a new AFO is orthotic
+  // training): then that one is the rival, not a second service.
+  if (own?.strong.length && !own.subsumedBy) {
+    // A note only when the other service is named outright ("gait training", "HP"), not inferred.
+    const second = others.find((o) => independent(reading.tokens, own, o, true));
+    if (second) return { kind: 'two-services', severity: 'info', services: [own, second], own };
+  }
+  const best = others[0]!;
+  const ownScore = own?.score ?? 0;
+  if (best.score < MIN_SCORE || best.score < ownScore) return undefined;
+  if (best.score === ownScore) {
+    // The same words fit both; a discipline's own code on another discipline's visit ("re-eval"
+    // coded 97168 on a PT visit) gives way to the visit's.
+    const d = facts.discipline(code);
+    return d && visitDiscipline && d !== visitDiscipline && facts.discipline(best.code) === visitDiscipline && others.filter((o) => o.score === best.score).length === 1 ? { kind: 'suggest', to: best, own } : undefined;
+  }
+  // When some words speak for the line's own code and not for the other, the other must lead by
+  // more than one light word, unless the line says its own service was not done ("MT deferred").
+  const ownOnly = own?.keys.filter((k) => !k.codes.has(best.code)).reduce((n, k) => n + k.weight, 0) ?? 0;
+  if (ownOnly > 0 && !own?.notDone.length && best.score < ownScore + MARGIN) return undefined;
+  const pair = others.find((o) => o !== best && independent(reading.tokens, best, o));
+  if (pair) return { kind: 'two-services', severity: 'warning', services: [best, pair], own };
+  const tops = others.filter((o) => o.score === best.score);
+  if (tops.length === 1) return { kind: 'suggest', to: best, own };
+  // The same words fit this discipline's code and another's ("re-eval"): take this discipline's.
+  const fit = tops.filter((t) => ownDiscipline && facts.discipline(t.code) === ownDiscipline);
+  return fit.length === 1 ? { kind: 'suggest', to: fit[0]!, own } : undefined;
+}
+
+/** The code a line's text points to with no code entered: one code clearly ahead, else none. */
+export function leader(reading: Reading): Evidence | undefined {
+  const ranked = [...reading.evidence.values()].filter((e) => e.score > 0).sort((a, b) => b.score - a.score);
+  const [best, second] = ranked;
+  if (!best || best.score < MIN_SCORE) return undefined;
+  // Without a code to weigh against, ask for a clear lead: more than one light word ahead.
+  if (second && best.score - second.score < 2) return undefined;
+  return best;
+}

@@ -1,0 +1,103 @@
+import { WEIGHT, isStrong, type Cue, type Lexicon } from './lexicon';
+import type { Marked } from './scope';
+import type { Token } from './tokens';
+
+// What a line's words say for each code: a score (the phrases' weights, each phrase once), the
+// phrases that led there, and which of them name a service outright. Intent over equipment: a
+// goal word for 97110/97112/97530 ("for balance", "for quad strength") outweighs the tool
+// ("theraband", "ball"), unless the line names another service it is the goal of ("Hubbard tank
+// for ROM"): then it only leans. Words after "for", "before", "with", "during" are the goal, a
+// neighbouring service or the tool of the service the line names, and weigh little; when the
+// line names no service elsewhere they are all it says, and weigh in full ("strategies for bathing").
+// A service that contains others (aquatic, group, testing: phrases.json `includes`) takes their
+// words as its own when the line names it: "squats in the pool" is aquatic therapy.
+
+export interface Match {
+  start: number;
+  end: number;
+  key: string;
+  phrase: string;
+  /** Every code the phrase points to ("PT eval" points to all three PT evaluation codes). */
+  codes: ReadonlySet<string>;
+  weight: number;
+  kind: Cue['kind'];
+}
+
+export interface Evidence {
+  code: string;
+  score: number;
+  /** The phrases that count, in the order they appear, as phrases.json writes them. */
+  words: string[];
+  /** Phrases naming a service done today (a name or a technique, not a goal). */
+  strong: Match[];
+  /** This code's phrases that the line says were not done today, with the words that say so. */
+  notDone: { phrase: string; cue: string }[];
+  /** The kind of the heaviest phrase, for citing its row. */
+  topKind: Cue['kind'];
+  /** A service the line names that contains this one (97113 for exercise in a pool). */
+  subsumedBy?: string;
+  /** Each counted phrase's weight and every code it points to. */
+  keys: { key: string; weight: number; codes: ReadonlySet<string> }[];
+}
+
+/** The goal bonus: a stated goal weighs as much as a name and a bit more. */
+const GOAL_WEIGHT = WEIGHT.intent + 2;
+
+const cueOk = (tokens: readonly Token[], cue: Cue, start: number, end: number) =>
+  !cue.exact || (cue.exact.length === end - start && cue.exact.every((w, k) => tokens[start + k]!.raw === w));
+
+export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly Marked[]): Map<string, Evidence> {
+  const cuesOf = (m: Marked) => m.span.value.cues.filter((c) => cueOk(tokens, c, m.span.start, m.span.end));
+  const names = (m: Marked) => !m.notDone && !m.goal && !m.around && cuesOf(m).some((c) => isStrong(c.kind));
+  // A goal or a tool counts in full when nothing else in the line names a service.
+  const aside = marked.map((m) => (m.goal || m.around) && marked.some((o) => o !== m && names(o)));
+  const live = (i: number) => !marked[i]!.notDone && !aside[i];
+  // Does the line name a service outside the intent-decided codes (a modality, aquatic, group…)?
+  const otherService = marked.some((m, i) => live(i) && !m.goal && cuesOf(m).some((c) => isStrong(c.kind) && !lex.intentCodes.has(c.code)));
+  type KeyWeight = { key: string; weight: number; qualifier: boolean; order: number; phrase: string; kind: Cue['kind']; codes: ReadonlySet<string> };
+  const byCode = new Map<string, Evidence & { perKey: Map<string, KeyWeight> }>();
+  const get = (code: string) => {
+    let e = byCode.get(code);
+    if (!e) byCode.set(code, (e = { code, score: 0, words: [], strong: [], notDone: [], topKind: 'hint', keys: [], perKey: new Map() }));
+    return e;
+  };
+  marked.forEach((m, i) => {
+    const { start, end, key } = m.span;
+    const cues = cuesOf(m);
+    const codes = new Set(cues.map((c) => c.code));
+    for (const cue of cues) {
+      const e = get(cue.code);
+      if (m.notDone) {
+        if (!e.notDone.some((n) => n.phrase === cue.phrase)) e.notDone.push({ phrase: cue.phrase, cue: m.notDone });
+        continue;
+      }
+      let weight = WEIGHT[cue.kind];
+      if (cue.kind === 'intent' && m.goal) weight = otherService ? 1 : GOAL_WEIGHT;
+      else if (aside[i]) weight = 1;
+      if (live(i) && !m.goal && isStrong(cue.kind)) e.strong.push({ start, end, key, phrase: cue.phrase, codes, weight, kind: cue.kind });
+      const prev = e.perKey.get(key);
+      if (!prev || prev.weight < weight) e.perKey.set(key, { key, weight, qualifier: cue.kind === 'qualifier', order: prev?.order ?? start, phrase: prev?.phrase ?? cue.phrase, kind: cue.kind, codes });
+    }
+  });
+  const out = new Map<string, Evidence>();
+  for (const e of byCode.values()) {
+    const keys = [...e.perKey.values()].sort((a, b) => a.order - b.order);
+    const base = keys.filter((k) => !k.qualifier).reduce((n, k) => n + k.weight, 0);
+    // A qualifier ("low complexity", "initial") only chooses once the service itself is named.
+    const counted = base >= 2 ? keys : keys.filter((k) => !k.qualifier);
+    const top = [...counted].sort((a, b) => b.weight - a.weight)[0];
+    out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes }) => ({ key, weight, codes })) });
+  }
+  for (const [code, contained] of lex.includes) {
+    const outer = out.get(code);
+    if (!outer?.strong.length) continue;
+    for (const inner of contained) {
+      const e = out.get(inner);
+      if (!e || e.subsumedBy) continue;
+      e.subsumedBy = code;
+      outer.score += e.score;
+      for (const w of e.words) if (!outer.words.includes(w)) outer.words.push(w);
+    }
+  }
+  return out;
+}

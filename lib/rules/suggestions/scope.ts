@@ -1,0 +1,115 @@
+import type { PhraseSpan } from '../data/phrase-index';
+import type { ContextCue, Lexicon, PhraseEntry } from './lexicon';
+import type { Token } from './tokens';
+
+// Which of a line's phrases describe a service done today, and which only name a goal, another
+// service before it, or a service not done (declined, deferred, held, last visit, next session).
+// CPM Pub. 100-04 Ch. 5 §20.3: only the time a service is actually delivered is billed, so a
+// service the line says was not done is no evidence for its code.
+
+export interface Marked {
+  span: PhraseSpan<PhraseEntry>;
+  /** The words that say it was not done today ("declined", "last visit"), when they do. */
+  notDone?: string;
+  /** It follows a goal word ("for balance", "to improve gait"): the reason, not the service. */
+  goal: boolean;
+  /** It follows "before"/"prior to", "with"/"during": a service or tool around this one, not this one. */
+  around: boolean;
+}
+
+/** How far after "no"/"for"/"before" the words it governs may start. */
+const NEGATION_REACH = 2;
+const GOAL_REACH = 3;
+
+const CHAIN = new Set(['or', 'and', 'nor']);
+/** "strength held 5 sec" is a hold, not a held service. */
+const HOLD = new Set(['held', 'hold', 'on hold']);
+/** "pain declined" means less pain, not a refused service. */
+const LESS = new Set(['pain', 'symptoms', 'swelling', 'edema', 'complaints', 'soreness']);
+/** "same as last visit", "progressed from last session": done today too. */
+const LIKE = new Set(['as', 'than', 'since', 'from', 'per', 'same']);
+
+export interface CueSpan {
+  start: number;
+  end: number;
+  kind: ContextCue;
+  text: string;
+}
+
+function exactOk(tokens: readonly Token[], entry: PhraseEntry, start: number, end: number): boolean {
+  if (entry.neutral) return true;
+  return entry.cues.some((c) => !c.exact || (c.exact.length === end - start && c.exact.every((w, k) => tokens[start + k]!.raw === w)));
+}
+
+/** The line's phrases (abbreviations checked for capitals) and the context words around them. */
+export function findSpans(lex: Lexicon, tokens: readonly Token[]): { spans: PhraseSpan<PhraseEntry>[]; cues: CueSpan[] } {
+  const lower = tokens.map((t) => t.lower);
+  const spans = lex.phrases.spans(lower, (entry, start, end) => exactOk(tokens, entry, start, end));
+  const taken = new Set<number>();
+  for (const s of spans) for (let k = s.start; k < s.end; k++) taken.add(k);
+  const cues: CueSpan[] = [];
+  for (const c of lex.context.spans(lower)) {
+    let free = true;
+    for (let k = c.start; k < c.end; k++) if (taken.has(k)) free = false;
+    if (!free) continue;
+    const text = tokens.slice(c.start, c.end).map((t) => t.raw).join(' ');
+    const next = lower[c.end];
+    const after = next === 'for' || next === 'x' || next === 'at' ? lower[c.end + 1] : next;
+    const before = lower[c.start - 1];
+    if (c.value === 'not-done' && HOLD.has(c.key) && after !== undefined && /^\d/.test(after)) continue;
+    if (c.value === 'not-done' && c.key.startsWith('decline') && before && LESS.has(before)) continue;
+    if (c.value === 'history' && before && LIKE.has(before)) continue;
+    cues.push({ start: c.start, end: c.end, kind: c.value, text });
+  }
+  return { spans: spans.filter((s) => !s.value.neutral), cues };
+}
+
+/** Each phrase of the line, marked as not done, a goal, or a service or tool around this one. */
+export function markSpans(tokens: readonly Token[], spans: readonly PhraseSpan<PhraseEntry>[], cues: readonly CueSpan[]): Marked[] {
+  // Segments: a clause or a comma ends one, so does "but"/"then"/"today", and so does "and" next
+  // to a word saying a service was done ("pt declined ice | and performed TherEx").
+  const starts = new Set<number>();
+  for (const c of cues) {
+    if (c.kind === 'break') starts.add(c.start);
+    if (c.kind === 'done') {
+      if (c.start > 0 && CHAIN.has(tokens[c.start - 1]!.lower)) starts.add(c.start - 1);
+      if (c.end < tokens.length && CHAIN.has(tokens[c.end]!.lower)) starts.add(c.end + 1);
+    }
+  }
+  const segment: number[] = [];
+  let seg = 0;
+  tokens.forEach((t, i) => {
+    if (i > 0 && (t.gap === 'clause' || t.gap === 'comma' || starts.has(i))) seg++;
+    segment.push(seg);
+  });
+  const marked: Marked[] = spans.map((span) => ({ span, goal: false, around: false }));
+  /** No clause or comma between the end of a cue (`from`) and the start of a phrase (`to`). */
+  const openBetween = (from: number, to: number) => {
+    for (let k = from; k <= to && k < tokens.length; k++) if (tokens[k]!.gap === 'clause' || tokens[k]!.gap === 'comma') return false;
+    return true;
+  };
+  for (const cue of cues) {
+    if (cue.kind === 'not-done' || cue.kind === 'history') {
+      for (const m of marked) if (!m.notDone && segment[m.span.start] === segment[cue.start]) m.notDone = cue.text;
+    } else if (cue.kind === 'not-done-before') {
+      let i = marked.findIndex((m) => m.span.start >= cue.end && m.span.start <= cue.end + NEGATION_REACH && openBetween(cue.end, m.span.start));
+      while (i >= 0 && i < marked.length) {
+        const m = marked[i]!;
+        m.notDone ??= cue.text;
+        const next = marked[i + 1];
+        if (!next) break;
+        const between = tokens.slice(m.span.end, next.span.start);
+        const gapsOk = tokens.slice(m.span.end, next.span.start + 1).every((t) => t.gap === 'none' || t.gap === 'join');
+        if (!gapsOk || !between.every((t) => CHAIN.has(t.lower))) break;
+        i++;
+      }
+    } else if (cue.kind === 'purpose' || cue.kind === 'sequence' || cue.kind === 'setting') {
+      for (const m of marked) {
+        if (m.span.start < cue.end || m.span.start > cue.end + GOAL_REACH || !openBetween(cue.end, m.span.start)) continue;
+        if (cue.kind === 'purpose') m.goal = true;
+        else m.around = true;
+      }
+    }
+  }
+  return marked;
+}

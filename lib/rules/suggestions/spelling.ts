@@ -1,0 +1,67 @@
+import type { Lexicon } from './lexicon';
+import type { Token } from './tokens';
+
+// Misspelled therapy words ("efflurage", "propriocepton", "wheelchiar") read as the word they
+// miss. Only long words (7+ letters) that no phrase knows are corrected, only to a phrase word
+// of 8+ letters, only when the start agrees (misspellings keep the start of a word; real words
+// one letter apart mostly differ there: teaching/reaching, pressing/dressing), and only to a
+// single nearest word: one edit with the first two letters the same; two edits, for words of 9+
+// letters, with the first three the same (pressing is not processing).
+
+/** Optimal string alignment distance (edits, with adjacent swaps), or `max + 1` once over `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    let best = Infinity;
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+  }
+  return d[rows - 1]![cols - 1]!;
+}
+
+const cache = new Map<string, string | null>();
+const CACHE_MAX = 5000;
+
+/** The phrase word a misspelled word stands for, or undefined. */
+export function correction(lex: Lexicon, word: string): string | undefined {
+  if (word.length < 7 || /\d/.test(word) || lex.known.has(word)) return undefined;
+  const cached = cache.get(word);
+  if (cached !== undefined) return cached ?? undefined;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  let ambiguous = false;
+  for (let len = word.length - 2; len <= word.length + 2; len++) {
+    for (const target of lex.vocabulary.get(len) ?? []) {
+      if (target.length < 8 || target[0] !== word[0] || target[1] !== word[1]) continue;
+      const max = target.length >= 9 && target[2] === word[2] ? 2 : 1;
+      const dist = editDistance(word, target, max);
+      if (dist > max) continue;
+      if (dist < bestDistance) {
+        best = target;
+        bestDistance = dist;
+        ambiguous = false;
+      } else if (dist === bestDistance && target !== best) ambiguous = true;
+    }
+  }
+  const result = best && !ambiguous ? best : undefined;
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(word, result ?? null);
+  return result;
+}
+
+/** The words with misspellings corrected (the raw text is kept for abbreviations). */
+export function corrected(lex: Lexicon, tokens: readonly Token[]): Token[] {
+  return tokens.map((t) => {
+    const fixed = correction(lex, t.lower);
+    return fixed ? { ...t, lower: fixed } : t;
+  });
+}

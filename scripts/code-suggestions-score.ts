@@ -1,0 +1,156 @@
+// npm run score:codes [-- --misses] [--json]
+// Scores code suggestions (rule code.suggest) on the labelled corpus in test/fixtures/code-corpus/.
+// For each description it bills the line with each plausible wrong code (confusions.json) and with
+// each right code, runs the real rule engine (lib/rules/evaluate.ts, one visit per line) and counts:
+//   recall      wrong-code lines whose suggestion names a right code / wrong-code lines
+//   precision   suggestions that name a right code / all suggestions raised
+//   false alarm right-code lines that get a suggestion / right-code lines
+// for train and heldout apart, per code family. Targets on heldout: recall >= 95%, false alarms <= 1%.
+// Columns: descr(iptions), wrong (wrong-code lines), recall (hits), sugg(estions raised), prec(ision),
+// right (right-code lines), f.al. (false alarms: n lines), warn (of those, a warning rather than a note
+// naming a code the label does not), notes (right-code lines that only got a "names two services" note
+// naming another right code: the line's second service).
+// --misses lists the train lines it got wrong. Heldout lines are never listed: the engine is not
+// tuned on them (the split is a fixed rule on the text, test/fixtures/code-corpus/schema.ts).
+// --train prints the train figures only (for tuning, so the heldout figures are not watched).
+import { evaluate } from '../lib/rules/evaluate';
+import { builtInRuleData } from '../lib/rules/data';
+import type { Discipline, Finding, Visit } from '../lib/model';
+import { Family, loadCorpus, type LabelledLine, type Split } from '../test/fixtures/code-corpus/schema';
+
+export const TARGETS = { recall: 0.95, falseAlarm: 0.01 } as const;
+
+export interface Counts {
+  descriptions: number;
+  wrongLines: number;
+  hits: number;
+  suggestions: number;
+  rightSuggestions: number;
+  rightLines: number;
+  falseAlarms: number;
+  /** Of those, lines whose alarm is a warning (the rest are notes naming a code the label does not). */
+  warningAlarms: number;
+  /** Right-code lines that get only a "names two services" note naming codes that are right too. */
+  notes: number;
+}
+
+export interface Miss {
+  split: Split;
+  kind: 'missed' | 'false alarm' | 'wrong target';
+  text: string;
+  billed: string;
+  right: string[];
+  said?: string;
+}
+
+export interface Score {
+  bySplit: Record<Split, { all: Counts; byFamily: Record<string, Counts> }>;
+  misses: Miss[];
+}
+
+const empty = (): Counts => ({ descriptions: 0, wrongLines: 0, hits: 0, suggestions: 0, rightSuggestions: 0, rightLines: 0, falseAlarms: 0, warningAlarms: 0, notes: 0 });
+
+function disciplineOf(line: LabelledLine): Discipline {
+  if (line.family === 'slp') return 'SLP';
+  if (/^9716[5-8]$/.test(line.code)) return 'OT';
+  return 'PT';
+}
+
+/** One Medicare visit with the description billed as `code` (15 minutes when the code is timed). */
+export function visitFor(line: LabelledLine, code: string): Visit {
+  const timed = builtInRuleData().catalog.get(code)?.kind === 'timed';
+  return {
+    payer: 'Medicare Part B',
+    discipline: disciplineOf(line),
+    dateOfService: '2026-03-02',
+    entries: [{ code, label: line.text, ...(timed ? { minutes: 15 } : {}) }],
+  };
+}
+
+/** The codes a code.suggest finding points to (all but the billed one). */
+const targets = (f: Finding, billed: string) => f.codes.filter((c) => c !== billed);
+
+export function scoreCorpus(lines = loadCorpus().lines, confusions = loadCorpus().confusions): Score {
+  const bySplit = {} as Score['bySplit'];
+  for (const s of ['train', 'heldout'] as Split[]) bySplit[s] = { all: empty(), byFamily: Object.fromEntries(Family.options.map((f) => [f, empty()])) };
+  const misses: Miss[] = [];
+  for (const line of lines) {
+    const buckets = [bySplit[line.split].all, bySplit[line.split].byFamily[line.family]!];
+    const add = (k: keyof Counts, n = 1) => buckets.forEach((b) => (b[k] += n));
+    add('descriptions');
+    const right = new Set(line.accepted);
+    const suggestions = (code: string) => evaluate(visitFor(line, code)).findings.filter((f) => f.rule === 'code.suggest');
+
+    for (const wrong of confusions.get(line.code) ?? []) {
+      if (right.has(wrong)) continue;
+      add('wrongLines');
+      const found = suggestions(wrong);
+      add('suggestions', found.length);
+      const good = found.filter((f) => targets(f, wrong).some((c) => right.has(c)));
+      add('rightSuggestions', good.length);
+      if (good.length) add('hits');
+      else misses.push({ split: line.split, kind: found.length ? 'wrong target' : 'missed', text: line.text, billed: wrong, right: line.accepted, said: found[0]?.headline });
+    }
+    for (const code of right) {
+      add('rightLines');
+      const found = suggestions(code);
+      // A note that the line names two services, each of them right, is not an alarm.
+      const alarms = found.filter((f) => f.severity !== 'info' || targets(f, code).some((c) => !right.has(c)));
+      add('suggestions', alarms.length);
+      if (alarms.length) {
+        add('falseAlarms');
+        if (alarms.some((f) => f.severity === 'warning')) add('warningAlarms');
+        misses.push({ split: line.split, kind: 'false alarm', text: line.text, billed: code, right: line.accepted, said: alarms[0]?.headline });
+      } else if (found.length) add('notes');
+    }
+  }
+  return { bySplit, misses };
+}
+
+export const rate = (n: number, d: number) => (d ? n / d : 0);
+export const recallOf = (c: Counts) => rate(c.hits, c.wrongLines);
+export const precisionOf = (c: Counts) => (c.suggestions ? c.rightSuggestions / c.suggestions : 1);
+export const falseAlarmOf = (c: Counts) => rate(c.falseAlarms, c.rightLines);
+
+export function meetsTargets(c: Counts): boolean {
+  return recallOf(c) >= TARGETS.recall && falseAlarmOf(c) <= TARGETS.falseAlarm;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(6);
+
+export function formatScore(score: Score, splits: Split[] = ['train', 'heldout']): string {
+  const out: string[] = [];
+  const row = (name: string, c: Counts) =>
+    `${name.padEnd(20)} ${String(c.descriptions).padStart(5)} ${String(c.wrongLines).padStart(6)} ${pct(recallOf(c))} (${String(c.hits).padStart(4)}) ${String(c.suggestions).padStart(6)} ${pct(precisionOf(c))} ${String(c.rightLines).padStart(6)} ${pct(falseAlarmOf(c))} (${String(c.falseAlarms).padStart(3)}) ${String(c.warningAlarms).padStart(4)} ${String(c.notes).padStart(5)}`;
+  for (const split of splits) {
+    const s = score.bySplit[split];
+    out.push(`\n${split.toUpperCase()}`);
+    out.push(`${'family'.padEnd(20)} ${'descr'.padStart(5)} ${'wrong'.padStart(6)} ${'recall'.padStart(6)} (${'hits'.padStart(4)}) ${'sugg.'.padStart(6)} ${'prec.'.padStart(6)} ${'right'.padStart(6)} ${'f.al.'.padStart(6)} (${'n'.padStart(3)}) ${'warn'.padStart(4)} ${'notes'.padStart(5)}`);
+    for (const [family, c] of Object.entries(s.byFamily)) if (c.descriptions) out.push(row(family, c));
+    out.push(row('ALL', s.all));
+  }
+  if (!splits.includes('heldout')) return out.join('\n');
+  const h = score.bySplit.heldout.all;
+  const ok = meetsTargets(h);
+  out.push(
+    `\nheldout: recall ${pct(recallOf(h)).trim()} (target >= ${TARGETS.recall * 100}%), false alarms ${pct(falseAlarmOf(h)).trim()} (target <= ${TARGETS.falseAlarm * 100}%), precision ${pct(precisionOf(h)).trim()}: ${ok ? 'PASS' : 'FAIL'}`,
+  );
+  return out.join('\n');
+}
+
+function main(argv: string[]): number {
+  const score = scoreCorpus();
+  if (argv.includes('--json')) {
+    console.log(JSON.stringify({ bySplit: score.bySplit, trainMisses: score.misses.filter((m) => m.split === 'train') }, null, 2));
+  } else {
+    console.log(formatScore(score, argv.includes('--train') ? ['train'] : ['train', 'heldout']));
+    if (argv.includes('--misses')) {
+      const train = score.misses.filter((m) => m.split === 'train');
+      console.log(`\nTrain lines got wrong (${train.length}; heldout lines are never listed):`);
+      for (const m of train) console.log(`  ${m.kind.padEnd(12)} billed ${m.billed}, right ${m.right.join('/')}: "${m.text}"${m.said ? `  → ${m.said}` : ''}`);
+    }
+  }
+  return meetsTargets(score.bySplit.heldout.all) ? 0 : 1;
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) process.exit(main(process.argv.slice(2)));

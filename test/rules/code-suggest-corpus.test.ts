@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { falseAlarmOf, precisionOf, recallOf, scoreCorpus, TARGETS, type Score } from '../../scripts/code-suggestions-score';
+import { FAMILY_OF, Family, loadCorpus, splitOf, textHash } from '../fixtures/code-corpus/schema';
+
+// The labelled corpus (test/fixtures/code-corpus/) and the engine's figures on it (issue 15).
+// The split into train and heldout is a fixed rule on the text, set before the engine was tuned;
+// the engine is tuned on train only. Targets on heldout: recall >= 95% of wrong codes, false
+// alarms <= 1% of right lines. `npm run score:codes` prints the same figures per family.
+
+const corpus = loadCorpus();
+const PIN_HASH = 3749320601;
+const PIN_SPLIT = 'heldout';
+let score: Score;
+beforeAll(() => {
+  score = scoreCorpus(corpus.lines, corpus.confusions);
+});
+
+describe('the corpus', () => {
+  it('has at least 400 descriptions, every family, and each the codes the brief names', () => {
+    expect(corpus.lines.length).toBeGreaterThanOrEqual(400);
+    const families = new Set(corpus.lines.map((l) => l.family));
+    for (const f of Family.options) expect(families, f).toContain(f);
+    const codes = new Set(corpus.lines.flatMap((l) => l.accepted));
+    const named = '97110 97112 97113 97116 97124 97140 97150 97530 97535 97542 97750 97760 97761 97763 97010 97012 97014 G0283 97016 97018 97022 97032 97033 97035 97036 97161 97162 97163 97164 97165 97166 97167 97168 92507 92526';
+    for (const c of named.split(' ')) expect(codes, c).toContain(c);
+  });
+
+  it('every description names its code family (as the code says) and a source that exists', () => {
+    for (const l of corpus.lines) {
+      expect(FAMILY_OF[l.code]).toBe(l.family);
+      expect(corpus.sources.has(l.source)).toBe(true);
+    }
+  });
+
+  it('has negation, history, two-service, abbreviated, misspelled, terse and long lines', () => {
+    const tagged = (t: string) => corpus.lines.filter((l) => l.tags?.includes(t as never)).length;
+    for (const t of ['negation', 'history', 'two-services', 'abbrev', 'misspelling', 'terse', 'long', 'seed', 'intent']) expect(tagged(t), t).toBeGreaterThanOrEqual(5);
+  });
+
+  it('splits by a fixed rule on the text: about 30% heldout, the same every time', () => {
+    const heldout = corpus.lines.filter((l) => l.split === 'heldout').length;
+    expect(heldout / corpus.lines.length).toBeGreaterThan(0.25);
+    expect(heldout / corpus.lines.length).toBeLessThan(0.35);
+    for (const l of corpus.lines) expect(l.split).toBe(splitOf(l.text));
+    // Pinned, so a change to the rule (which would move lines between the parts) is noticed.
+    expect(textHash('TherEx')).toBe(textHash('  therex '));
+    expect(textHash('pin: the split rule')).toBe(PIN_HASH);
+    expect(splitOf('pin: the split rule')).toBe(PIN_SPLIT);
+    expect(splitOf('pin: another line')).toBe('train');
+  });
+});
+
+describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)', () => {
+  it('train: recall >= 95%, false alarms <= 1%, precision >= 95%', () => {
+    const t = score.bySplit.train.all;
+    expect(recallOf(t)).toBeGreaterThanOrEqual(TARGETS.recall);
+    expect(falseAlarmOf(t)).toBeLessThanOrEqual(TARGETS.falseAlarm);
+    expect(precisionOf(t)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('heldout: recall of wrong codes >= 95%', () => {
+    expect(recallOf(score.bySplit.heldout.all)).toBeGreaterThanOrEqual(TARGETS.recall);
+  });
+
+  it('heldout: precision >= 95%', () => {
+    expect(precisionOf(score.bySplit.heldout.all)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  // NOT MET YET: 3 of 180 right heldout lines get a suggestion (1.7%; target 1%). Kept as an
+  // expected failure rather than tuned away: the heldout lines are never inspected or tuned on.
+  // When the engine meets the target this test starts failing: then turn `it.fails` into `it`.
+  it.fails('heldout: false alarms on right lines <= 1% (target not met yet: see docs/code-suggestions.md)', () => {
+    expect(falseAlarmOf(score.bySplit.heldout.all)).toBeLessThanOrEqual(TARGETS.falseAlarm);
+  });
+
+  it('heldout: false alarms no worse than when the target test was written (3 of 180)', () => {
+    expect(score.bySplit.heldout.all.falseAlarms).toBeLessThanOrEqual(3);
+  });
+});
