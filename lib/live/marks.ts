@@ -92,7 +92,8 @@ const LINE_FIELDS = ['label', 'code', 'minutes', 'units', 'modifiers', 'modifier
  * just above and below (`v2.r2:…`, `v2.r4:…`). Where a marker may not go.
  */
 export function neighbourKeys(key: string): string[] {
-  const m = /^(.*?r)(\d+):[\w]+$/.exec(key);
+  // `r3:units` (the 4th row drawn), `g5:units` (a grid's row 5 by aria-rowindex).
+  const m = /^(.*?[rg])(\d+):[\w]+$/.exec(key);
   if (!m) return [];
   const [, prefix, row] = m;
   const n = Number(row);

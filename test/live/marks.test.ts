@@ -68,5 +68,8 @@ describe('the fields around a marker', () => {
     expect(mark!.near).not.toContain('<v2.r6:units>');
     expect(neighbourKeys('r0:units').some((k) => k.startsWith('r-1'))).toBe(false);
     expect(neighbourKeys('visit.v2:payer')).toEqual([]);
+    // A virtualised grid's row, keyed by its aria-rowindex: its own cells and the rows beside it.
+    expect(neighbourKeys('g5:units')).toContain('g5:modifiers');
+    expect(neighbourKeys('v2.g5:units')).toContain('v2.g4:units');
   });
 });
