@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openPanel, useDemoBrowser } from './session';
+import { waitForBadgeCount } from './dom';
 
 // Issue 13's "done when" for the side panel and the options page, in Chromium with the built
 // extension: axe-core (from npm) finds no violation in any of the panel's states, light and
@@ -87,6 +88,10 @@ describe('accessibility: axe-core and the keyboard', () => {
     const page = await env.context.newPage();
     const url = `${env.server.url}/day-sheet.html`;
     await page.goto(url);
+    // The page is read in front, as a charting page is (the real side panel sits beside it;
+    // here the panel is a tab that would put the page behind it while it is read).
+    await page.bringToFront();
+    await waitForBadgeCount(page, 1);
     const panel = await openPanel(env, url, 360);
     await panel.getByRole('region', { name: /20 visits on this page/ }).waitFor({ timeout: 15_000 });
     expect(await panel.locator('.verdict-bar .visit-label').textContent()).toMatch(/^Visit \d+ — 2026-11-\d\d/);
