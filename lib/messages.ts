@@ -209,7 +209,11 @@ export const RenameProfile = z.object({ type: z.literal('rename-profile'), origi
 export type RenameProfile = z.infer<typeof RenameProfile>;
 
 /** Extension page or background → content scripts of a tab. Plain shapes: checked by hand there. */
-export type ToContent = { type: 'next-marker' } | { type: 'teach-start' } | { type: 'teach-end'; saved?: string } | EvaluationToContent | RevealField | { type: 'reveal-visit'; visitKey: string } | { type: 'whoami' } | { type: 'resend' };
+export type ToContent = { type: 'next-marker' } | { type: 'teach-start' } | { type: 'teach-end'; saved?: string } | EvaluationToContent | RevealField | { type: 'reveal-visit'; visitKey: string } | { type: 'whoami' } | { type: 'resend' } | CorrectColumn;
+
+/** Side panel → the frame holding the visit: the column of `fieldKey`'s row read as `from` is `to` (saved as a site mapping). */
+export type CorrectColumn = { type: 'correct-column'; fieldKey: string; from: string; to: string };
+export type CorrectReply = { ok: true; rows: number; saved: string[] } | { ok: false; error: string };
 
 export type ProfileReply = { ok: true; saved: string[] } | { ok: false; error: string };
 

@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
 import type { Evaluation } from '@/lib/model';
 import { isFixField } from '@/lib/fix-fields';
-import type { FrameGone, OpenPanel, ProfileReply, SaveTaughtProfile, ToContent, VisitReply, VisitSnapshot } from '@/lib/messages';
+import type { CorrectColumn, CorrectReply, FrameGone, OpenPanel, ProfileReply, SaveTaughtProfile, ToContent, VisitReply, VisitSnapshot } from '@/lib/messages';
+import { correctedPicks, isRowRole } from '@/lib/extract/correct';
+import { profileFromPicks } from '@/lib/extract/teach';
 import { vocabularyOptions } from '@/lib/extract/read';
 import { checkProfile, type SiteProfile } from '@/lib/extract/profile';
 import { codes, phrases } from 'virtual:unitwise-vocabulary';
@@ -197,6 +199,19 @@ export default defineContentScript({
       schedule();
     };
 
+    /** A column corrected from the side panel: saved as this site's mapping, as teach mode saves one. */
+    const correctColumn = async ({ fieldKey, from, to }: Partial<CorrectColumn>): Promise<CorrectReply> => {
+      if (typeof fieldKey !== 'string' || !isRowRole(from) || !isRowRole(to)) return { ok: false, error: 'That correction could not be read.' };
+      const cut = fieldKey.lastIndexOf(':');
+      const picked = correctedPicks((k) => session.fields.get(k), cut > 0 ? fieldKey.slice(0, cut) : fieldKey, from, to);
+      if ('error' in picked) return { ok: false, error: picked.error };
+      const taught = profileFromPicks(picked.picks, { origin: location.origin, name: `${location.host}: ${from} read as ${to}`, root: document, codes: VOCABULARY.codes, phrases: VOCABULARY.phrases });
+      if (!taught.ok) return { ok: false, error: taught.error };
+      const reply = (await browser.runtime.sendMessage({ type: 'save-taught-profile', profile: taught.profile } satisfies SaveTaughtProfile).catch(() => undefined)) as ProfileReply | undefined;
+      if (!reply) return { ok: false, error: 'Unitwise could not save the mapping. Try again.' };
+      return reply.ok ? { ok: true, rows: taught.rows, saved: reply.saved } : reply;
+    };
+
     const startTeach = () => {
       if (teach) return;
       if (!ensureOverlay()) return;
@@ -225,6 +240,8 @@ export default defineContentScript({
       }
       // The background checks that this frame still shows the page a visit came from.
       if (type === 'whoami') return Promise.resolve({ token });
+      // From "How Unitwise read this page": a column read as the wrong thing, corrected.
+      if (type === 'correct-column') return correctColumn(message as Partial<CorrectColumn>);
       // The side panel picked this frame's form, or the tab's visit went: send it again.
       if (type === 'resend') {
         session.resend();

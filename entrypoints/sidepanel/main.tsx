@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { OpenBatchButton } from '@/components/batch/OpenBatchButton';
 import { z } from 'zod';
-import { Acknowledgements, EvaluationPush, FrameForm, framesKey, StoredEvaluation, TabVisits, VisitSummary, visitsKey, type Acknowledgement, type PickFrame, type PickVisit, type ToContent } from '@/lib/messages';
+import { Acknowledgements, type CorrectReply, EvaluationPush, FrameForm, framesKey, StoredEvaluation, TabVisits, VisitSummary, visitsKey, type Acknowledgement, type PickFrame, type PickVisit, type ToContent } from '@/lib/messages';
 import type { Finding } from '@/lib/model';
 import { acksKey } from '@/lib/storage-keys';
 import { claimRows, dataText, findingKey, reportCsv, reportText, verdict } from '@/lib/report';
@@ -23,6 +23,7 @@ import { ExportBar } from '@/components/panel/ExportBar';
 import { EmptyState, Notices, type PanelEmpty } from '@/components/panel/Notices';
 import { OtherForms } from '@/components/panel/OtherForms';
 import { PageVisits } from '@/components/panel/PageVisits';
+import { HowRead } from '@/components/panel/HowRead';
 import './style.css';
 
 z.config({ jitless: true });
@@ -166,6 +167,20 @@ function App() {
     );
   };
 
+  // "How Unitwise read this page": a value's field on the page, and a column corrected.
+  const revealField = (fieldKey: string): Promise<boolean> => {
+    if (tabId === undefined || !stored) return Promise.resolve(false);
+    return browser.tabs.sendMessage(tabId, { type: 'reveal', fieldKey, visitKey: stored.visitKey } satisfies ToContent, { frameId: stored.frameId }).then(
+      (reply) => (reply as { found?: unknown } | undefined)?.found !== false,
+      () => false,
+    );
+  };
+  const correctColumn = async (fieldKey: string, from: string, to: string): Promise<CorrectReply> => {
+    if (tabId === undefined || !stored) return { ok: false, error: 'No visit is shown.' };
+    const reply = (await browser.tabs.sendMessage(tabId, { type: 'correct-column', fieldKey, from, to } satisfies ToContent, { frameId: stored.frameId })) as CorrectReply | undefined;
+    return reply ?? { ok: false, error: 'Unitwise is not running on this page. Reload the page.' };
+  };
+
   // Allow on this site: the request comes first, in the click (the browser prompts only then).
   // The background registers the content script for pages loaded from now on; this page was
   // loaded before, so it is checked now by running the script in it (no reload: a form being
@@ -238,6 +253,7 @@ function App() {
             <ClaimTable rows={rows} names={NAMES} />
             <Summary visit={stored.visit} evaluation={stored.evaluation} rows={rows} />
           </section>
+          <HowRead visit={stored.visit} origin={origin} onReveal={revealField} onCorrect={correctColumn} />
           <PageVisits visits={tabView.visits} shown={stored.visitKey} onPick={pickVisit} />
           <section aria-labelledby="export-h">
             <h2 id="export-h">Copy or export</h2>
