@@ -24,6 +24,7 @@ import { EmptyState, Notices, type PanelEmpty } from '@/components/panel/Notices
 import { OtherForms } from '@/components/panel/OtherForms';
 import { PageVisits } from '@/components/panel/PageVisits';
 import { HowRead } from '@/components/panel/HowRead';
+import { Unseen } from '@/components/panel/Unseen';
 import './style.css';
 
 z.config({ jitless: true });
@@ -236,6 +237,7 @@ function App() {
       {empty || !stored ? (
         <>
           {stored && <Notices warnings={stored.warnings} findings={[]} notes={stored.notes} />}
+          {stored && <Unseen notes={stored.notes} reading={tabView.frames.map((f) => f.origin)} onAllow={allow} onOpenOptions={() => void browser.runtime.openOptionsPage()} />}
           {!stored?.problem && <EmptyState kind={empty ?? 'no-form'} origin={origin} onTeach={teach} onOpenOptions={() => void browser.runtime.openOptionsPage()} onAllow={allow} />}
           {stored && <NotesLine findings={[]} readerNotes={stored.notes} dataText="" onReveal={reveal} />}
           <OtherForms frames={tabView.frames} shown={stored?.frameId} pick={tabView.pick} onPick={pickFrame} />
@@ -245,6 +247,7 @@ function App() {
           {/* Which of the page's forms this is, right under the verdict: never a guess left unsaid. */}
           <OtherForms frames={tabView.frames} shown={stored.frameId} pick={tabView.pick} onPick={pickFrame} />
           <Notices warnings={stored.warnings} findings={findings} notes={stored.notes} />
+          <Unseen notes={stored.notes} reading={tabView.frames.map((f) => f.origin)} onAllow={allow} onOpenOptions={() => void browser.runtime.openOptionsPage()} />
           <FindingGroups findings={findings.filter((f) => f.severity !== 'info')} acks={acks} dataText={dataText(stored)} subjects={subjects} onReveal={reveal} onAcknowledge={acknowledge} onUnacknowledge={unacknowledge} />
           <NotesLine findings={findings.filter((f) => f.severity === 'info')} readerNotes={stored.notes} dataText={dataText(stored)} subjects={subjects} onReveal={reveal} />
           <section id="claim" tabIndex={-1} aria-labelledby="claim-h" className="claim-section">

@@ -11,6 +11,7 @@ import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadO
 import { groupVisits, visitAt, type VisitGroup } from '../extract/visits';
 import { regionsOf, reportMutations, type Watched } from './mutations';
 import { GridRows, coverageNote, gridRow } from './grid-rows';
+import { unseenNotes } from '../extract/unseen';
 
 /** One visit's content, as sent to be checked. */
 export interface VisitPart {
@@ -295,7 +296,8 @@ export class PageSession {
     this.#linesOf = this.#groups.map(() => []);
     this.#factGroup.clear();
     const pageFacts: VisitFact[] = [];
-    for (const fact of detection.visitFacts) {
+    // (A page with a payer or a date but no visit's lines, a patient summary, has no visit to give them to.)
+    for (const fact of this.#groups.length ? detection.visitFacts : []) {
       let n = this.#groups.length > 1 ? visitAt(this.#groups, fact.field.element) : 0;
       // Below a history table, a fact is about the visit being charted.
       if (n >= 0 && this.#groups[n]!.history) n = Math.max(0, charted);
@@ -313,7 +315,10 @@ export class PageSession {
     this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element)]) };
 
     const list = this.#list();
-    const notes = [...detection.notes, ...(visitsLeftOut ? [visitsLeftOut] : [])];
+    // What the page shows that Unitwise cannot read (a canvas grid, other sites' frames).
+    const doc = this.#root.nodeType === 9 ? (this.#root as Document) : undefined;
+    const unseen = doc?.defaultView ? unseenNotes(doc, doc.defaultView.location.origin) : [];
+    const notes = [...detection.notes, ...(visitsLeftOut ? [visitsLeftOut] : []), ...unseen];
     if (notes.some((n) => /rows on this page were read/.test(n)) && this.#groups.length) {
       const last = this.#groups[this.#groups.length - 1]!;
       notes.push(`Reading stopped in “${last.label}”: that visit may be incomplete, and visits after it on the page were not read.`);

@@ -64,4 +64,17 @@ describe('How Unitwise read this page', () => {
     await panel.close();
     await page.close();
   });
+
+  it('a grid drawn on a canvas: the panel says what Unitwise cannot see there', async () => {
+    const page = await env.context.newPage();
+    const url = `${env.server.url}/canvas-grid.html`;
+    await page.goto(url);
+    await page.bringToFront();
+    const panel = await openPanel(env, url, 360);
+    const unseen = panel.getByRole('region', { name: 'What Unitwise cannot see here' });
+    await unseen.waitFor({ timeout: 10_000 });
+    expect(await unseen.textContent()).toMatch(/drawn on a canvas \(760×200 px\): Unitwise cannot read what is drawn there/);
+    await panel.close();
+    await page.close();
+  });
 });

@@ -217,3 +217,13 @@ describe('PageSession: the discipline from the page headings', () => {
     expect(new PageSession(document, () => OPTIONS).flush()!.visits[0]!.visit.discipline).toBe('PT');
   });
 });
+
+describe('a page with visit facts but no lines', () => {
+  it('a patient summary with a payer and a date but no flowsheet is read without a crash: no visit, and what it cannot see is said', () => {
+    document.body.innerHTML = '<p>Payer: <b>Medicare Part B</b> · DOS: <b>03/16/2026</b></p><canvas width="760" height="200"></canvas>';
+    const update = new PageSession(document, () => OPTIONS).flush()!;
+    expect(update.source).toBe('none');
+    expect(update.visits).toEqual([]);
+    expect(update.notes.join('\n')).toMatch(/drawn on a canvas \(760×200 px\)/);
+  });
+});
