@@ -47,6 +47,8 @@ const MAX_REATTACH_PER_SECOND = 5;
 
 /** A list of more fields than this is checked for being off screen as a whole first (#measure). */
 const MEASURED_WHOLE = 8;
+/** How far up from a field the boxes that clip it are looked for. */
+const CLIP_DEPTH = 30;
 /** How far off screen (px) a visit's fields may be and still count as shown (badges ready when it scrolls in). */
 const OFF_SCREEN_MARGIN = 200;
 /** The page's fixed and sticky bars are looked for this deep below <body>, among this many elements. */
@@ -99,6 +101,8 @@ export class Overlay {
   #toAnnounce: string[] = [];
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #live: HTMLElement;
+  /** Whether an element clips what it holds (its overflow), read once per page read. */
+  #clipCache = new WeakMap<Element, boolean>();
   /** The page's fixed and sticky bars as of the last scroll or resize (#bars). */
   /** The page's fixed and sticky bars (#bars): looked for once, again after a resize or a new form. */
   #barElements: Element[] | undefined;
@@ -380,6 +384,7 @@ export class Overlay {
 
   /** The page was read again whole (a new form, rows re-rendered): its bars are looked for again. */
   pageChanged(): void {
+    this.#clipCache = new WeakMap();
     this.#barElements = undefined;
   }
 
@@ -464,9 +469,10 @@ export class Overlay {
     const raw = (field: Element) => (field.isConnected && rendered(field) ? field.getBoundingClientRect() : undefined);
     const rect = (field: Element) => {
       const r = raw(field);
-      // A field under one of the page's fixed or sticky bars (a header it scrolled under): its
-      // marker is hidden too, never drawn on top of the bar.
-      return r && bars.some((b) => covering(b, field, r)) ? undefined : r;
+      // A field under one of the page's fixed or sticky bars (a header it scrolled under), or
+      // scrolled out of a box that scrolls on its own (a data grid's body): its marker is
+      // hidden too, never drawn on top of the bar or beside the grid.
+      return r && (bars.some((b) => covering(b, field, r)) || this.#clipped(field, r)) ? undefined : r;
     };
     if (fields.length > MEASURED_WHOLE) {
       const first = raw(fields[0]!);
@@ -475,6 +481,34 @@ export class Overlay {
       if (gone) return fields.map(() => undefined);
     }
     return fields.map(rect);
+  }
+
+  /** Whether the field's middle is outside one of the boxes around it that clip what they hold (overflow other than visible). */
+  #clipped(field: Element, r: DOMRect): boolean {
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    for (const box of this.#clipsOf(field)) {
+      const c = box.getBoundingClientRect();
+      if (x < c.left || x > c.right || y < c.top || y > c.bottom) return true;
+    }
+    return false;
+  }
+
+  /** The clipping boxes around a field, up to the body; each element's style is read once per page read (pageChanged). */
+  #clipsOf(field: Element): Element[] {
+    const out: Element[] = [];
+    const view = this.#doc.defaultView;
+    if (!view) return out;
+    for (let el = field.parentElement, depth = 0; el && el !== this.#doc.body && depth < CLIP_DEPTH; el = el.parentElement, depth++) {
+      let clips = this.#clipCache.get(el);
+      if (clips === undefined) {
+        const s = view.getComputedStyle(el);
+        clips = s.overflowY !== 'visible' || s.overflowX !== 'visible';
+        this.#clipCache.set(el, clips);
+      }
+      if (clips) out.push(el);
+    }
+    return out;
   }
 
   /**

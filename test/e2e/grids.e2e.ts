@@ -80,4 +80,36 @@ describe('AG Grid flowsheets in Chromium with the extension', () => {
     await ext.close();
     await page.close();
   });
+
+  it('markers stay with their cell while the grid scrolls: hidden when AG Grid scrolls the row away (or drops it), back beside it when it returns', async () => {
+    // 10 rows of 8 minutes (all drawn; the grid scrolls a little): 80 minutes → 5 units (CPM
+    // §20.2: 68–82 minutes), 10 entered: one finding for the visit, marked once, on the first
+    // line's Units cell.
+    const url = `${env.server.url}/ag-grid.html?rows=10`;
+    const { page, ext, tabId } = await open(url);
+    await expect.poll(async () => (await stored(ext, tabId))?.evaluation.totalTimedMinutes, { timeout: 10_000 }).toBe(80);
+    await waitForBadges(page, (t) => /units\./.test(t), 'the visit\'s units marker');
+    const beside = async () => {
+      const [mark] = (await badges(page)).filter((m) => /:units$/.test(m.field));
+      const cell = await page.locator('.ag-row[row-index="0"] [col-id="units"]').evaluateAll((c) => c.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+      return { mark, cell: cell[0] };
+    };
+    const near = (m: { top: number; height: number; left: number }, c: DOMRect) => Math.abs(m.top + m.height / 2 - (c.y + c.height / 2)) < c.height && m.left >= c.x - 40 && m.left <= c.x + c.width + 40;
+    const first = await beside();
+    expect(first.mark && first.cell && near(first.mark, first.cell)).toBe(true);
+    // Scrolled to the end: row 0 is out of the grid's view (or no longer drawn): no marker floats over the grid.
+    await page.evaluate(() => (window as unknown as { gridApi: { ensureIndexVisible(i: number, p: string): void } }).gridApi.ensureIndexVisible(9, 'bottom'));
+    await expect.poll(async () => {
+      const { mark } = await beside();
+      return !mark || mark.display === 'none' || mark.height === 0;
+    }, { timeout: 5_000 }).toBe(true);
+    // Back to the top: the marker is beside the first line's Units cell again.
+    await page.evaluate(() => (window as unknown as { gridApi: { ensureIndexVisible(i: number, p: string): void } }).gridApi.ensureIndexVisible(0, 'top'));
+    await expect.poll(async () => {
+      const { mark, cell } = await beside();
+      return !!mark && mark.display !== 'none' && !!cell && near(mark, cell);
+    }, { timeout: 5_000 }).toBe(true);
+    await ext.close();
+    await page.close();
+  });
 });
