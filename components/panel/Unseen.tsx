@@ -1,4 +1,4 @@
-import { frameOriginOf } from '@/lib/extract/unseen';
+import { frameOriginOf, isCanvasNote } from '@/lib/extract/unseen';
 import { AllowSite, type AllowSiteProps } from './AllowSite';
 
 // What the page shows that Unitwise cannot read, said where the user looks (not folded into
@@ -14,7 +14,7 @@ export interface UnseenProps {
 }
 
 export function Unseen({ notes, reading, onAllow, onOpenOptions }: UnseenProps) {
-  const canvas = notes.filter((n) => /drawn on (a canvas|\d+ canvases)/.test(n));
+  const canvas = notes.filter(isCanvasNote);
   const frames = notes.map(frameOriginOf).filter((o): o is string => !!o && !reading.includes(o));
   if (!canvas.length && !frames.length) return null;
   return (

@@ -103,6 +103,8 @@ export class Overlay {
   readonly #live: HTMLElement;
   /** Whether an element clips what it holds (its overflow), read once per page read. */
   #clipCache = new WeakMap<Element, boolean>();
+  /** Each marked field's clipping boxes, found once per page read (a scroll only measures them). */
+  #clipLists = new WeakMap<Element, Element[]>();
   /** The page's fixed and sticky bars as of the last scroll or resize (#bars). */
   /** The page's fixed and sticky bars (#bars): looked for once, again after a resize or a new form. */
   #barElements: Element[] | undefined;
@@ -385,6 +387,7 @@ export class Overlay {
   /** The page was read again whole (a new form, rows re-rendered): its bars are looked for again. */
   pageChanged(): void {
     this.#clipCache = new WeakMap();
+    this.#clipLists = new WeakMap();
     this.#barElements = undefined;
   }
 
@@ -496,7 +499,10 @@ export class Overlay {
 
   /** The clipping boxes around a field, up to the body; each element's style is read once per page read (pageChanged). */
   #clipsOf(field: Element): Element[] {
-    const out: Element[] = [];
+    let out = this.#clipLists.get(field);
+    if (out) return out;
+    out = [];
+    this.#clipLists.set(field, out);
     const view = this.#doc.defaultView;
     if (!view) return out;
     for (let el = field.parentElement, depth = 0; el && el !== this.#doc.body && depth < CLIP_DEPTH; el = el.parentElement, depth++) {

@@ -12,6 +12,9 @@ export function frameNote(origin: string): string {
   return `A frame from ${origin} is on this page: Unitwise reads it only if that site is allowed (Options → Sites, or Allow below).`;
 }
 
+/** Whether a note is the one about a canvas (unseenNotes). */
+export const isCanvasNote = (note: string) => /^Part of this page is drawn on (a canvas|\d+ canvases)/.test(note);
+
 /** The origin a frame note names (for "Allow this frame's site"), if it is one. */
 export function frameOriginOf(note: string): string | undefined {
   return FRAME_NOTE.exec(note)?.[1];

@@ -14,8 +14,14 @@ export interface GridCoverage {
   read: number[];
 }
 
+/** A row's grid and its 1-based `aria-rowindex`. */
+export interface GridRowAt {
+  grid: Element;
+  index: number;
+}
+
 /** The grid a row is in and its 1-based `aria-rowindex`, when the grid says its row count. */
-export function gridRow(row: Element): { grid: Element; index: number } | undefined {
+export function gridRow(row: Element): GridRowAt | undefined {
   const grid = row.closest(GRID);
   const raw = row.getAttribute('aria-rowindex');
   if (!grid || raw === null || !grid.hasAttribute('aria-rowcount')) return undefined;
@@ -27,10 +33,11 @@ export function gridRow(row: Element): { grid: Element; index: number } | undefi
 export function dataRowCount(grid: Element): { total: number; headers: number } | undefined {
   const count = Number(grid.getAttribute('aria-rowcount'));
   if (!Number.isInteger(count) || count < 0) return undefined;
-  const headers = new Set<string>();
-  for (const r of Array.from(grid.querySelectorAll('[role="row"]'))) {
-    const cells = cellsOf(r);
-    if (cells.length && cells.every((c) => c.getAttribute('role') === 'columnheader')) headers.add(r.getAttribute('aria-rowindex') ?? String(headers.size));
+  // Header rows: the rows of the column headers (a few cells), not every drawn row.
+  const headers = new Set<Element>();
+  for (const h of Array.from(grid.querySelectorAll('[role="columnheader"]'))) {
+    const row = h.closest('[role="row"]');
+    if (row && !headers.has(row) && cellsOf(row).every((c) => c.getAttribute('role') === 'columnheader')) headers.add(row);
   }
   return { total: Math.max(0, count - headers.size), headers: headers.size };
 }
@@ -43,12 +50,11 @@ export class GridRows {
    * The visit's rows now on the page (`drawn`, by row element) merged with those of the same
    * grids seen before; in grid order, with each grid's coverage.
    */
-  merge(drawn: { element: Element; built: Built }[]): { built: Built[]; coverage: GridCoverage[] } {
+  merge(drawn: { at?: GridRowAt; built: Built }[]): { built: Built[]; coverage: GridCoverage[] } {
     const out: { order: [number, number]; built: Built }[] = [];
     const grids = new Map<Element, number>();
     const touched = new Set<Element>();
-    drawn.forEach(({ element, built }, i) => {
-      const at = gridRow(element);
+    drawn.forEach(({ at, built }, i) => {
       if (!at) {
         out.push({ order: [i, 0], built });
         return;

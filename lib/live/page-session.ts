@@ -10,7 +10,7 @@ import { MAX_ROWS, detectRows, headingText, scopesOf, firstFacts, type DetectedR
 import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { groupVisits, visitAt, type VisitGroup } from '../extract/visits';
 import { regionsOf, reportMutations, type Watched } from './mutations';
-import { GridRows, coverageNote, gridRow } from './grid-rows';
+import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { unseenNotes } from '../extract/unseen';
 
 /** One visit's content, as sent to be checked. */
@@ -46,6 +46,8 @@ interface RowRead {
   built: Built;
   notes: string[];
   fields: [string, Element][];
+  /** Its place in a virtualised grid, found once per read of the row. */
+  grid?: GridRowAt;
 }
 
 /** Visits read on one page at most (the snapshot message's limit). */
@@ -358,7 +360,7 @@ export class PageSession {
     if (old) for (const [key] of old.fields) this.fields.delete(key);
     const fields = [...reading.fields];
     for (const [key, el] of fields) this.fields.set(key, el);
-    this.#rows[i] = { built, notes: reading.notes, fields };
+    this.#rows[i] = { built, notes: reading.notes, fields, ...(inGrid && { grid: inGrid }) };
   }
 
   /** Visit n as it reads now, when it differs from what was last sent (history is never sent). */
@@ -375,7 +377,7 @@ export class PageSession {
   #part(n: number, options: ReadOptions): VisitPart {
     const group = this.#groups[n]!;
     // Rows of a virtualised grid seen before and scrolled away are kept (lib/live/grid-rows.ts).
-    const grid = this.#gridRows.merge(group.rows.map((i) => ({ element: this.#detection!.rows[i]!.element, built: this.#rows[i]!.built })));
+    const grid = this.#gridRows.merge(group.rows.map((i) => ({ at: this.#rows[i]!.grid, built: this.#rows[i]!.built })));
     // Copies: a note line's minutes are merged into its row's entry for this build only.
     const built = grid.built.map((b) => ({ ...b, entry: { ...b.entry } }));
     const reading = new Reading(options);

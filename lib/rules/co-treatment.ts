@@ -16,9 +16,12 @@ export interface SharedTime {
   counted: number;
   /** How the sharing was seen: overlapping clock times, or the lines' co-treatment marker. */
   how: 'clock' | 'marked';
+  /** The line with the most minutes: it keeps them; the others add only what lies outside it. */
+  longest: Item;
 }
 
-const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+/** Minutes since midnight of an HH:MM clock time (the model's shape). */
+export const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const span = (i: Item) => toMin(i.entry.endTime!) - toMin(i.entry.startTime!);
 const minutesOf = (i: Item) => i.entry.minutes as number;
 const hasClock = (i: Item) => !!(i.entry.startTime && i.entry.endTime) && span(i) > 0;
@@ -57,8 +60,8 @@ export function sharedTimes(items: readonly Item[], codeOf: (item: Item) => stri
     // Marked as co-treatment, with no clock times to say how they overlap: the same time.
     const marked = list.filter((i) => i.entry.coTreatment && !hasClock(i));
     if (marked.length > 1) {
-      const charted = marked.reduce((a, i) => a + minutesOf(i), 0);
-      out.push({ code, items: marked, charted, counted: Math.max(...marked.map(minutesOf)), how: 'marked' });
+      const longest = longestOf(marked);
+      out.push({ code, items: marked, charted: sum(marked), counted: minutesOf(longest), how: 'marked', longest });
     }
   }
   return out;
@@ -70,11 +73,14 @@ export function sharedTimes(items: readonly Item[], codeOf: (item: Item) => stri
  * clock span are rest or set-up, which do not count: §20.3.)
  */
 function clockCluster(code: string, items: Item[]): SharedTime {
-  const charted = items.reduce((a, i) => a + minutesOf(i), 0);
-  const longest = items.reduce((a, b) => (minutesOf(b) > minutesOf(a) ? b : a));
+  const charted = sum(items);
+  const longest = longestOf(items);
   const outside = Math.max(0, unionLength(items) - span(longest));
-  return { code, items, charted, counted: Math.min(charted, minutesOf(longest) + outside), how: 'clock' };
+  return { code, items, charted, counted: Math.min(charted, minutesOf(longest) + outside), how: 'clock', longest };
 }
+
+const sum = (items: readonly Item[]) => items.reduce((a, i) => a + minutesOf(i), 0);
+const longestOf = (items: readonly Item[]) => items.reduce((a, b) => (minutesOf(b) > minutesOf(a) ? b : a));
 
 /** Minutes covered by at least one of the lines' intervals. */
 function unionLength(items: Item[]): number {
@@ -97,12 +103,11 @@ function unionLength(items: Item[]): number {
 export function countedMinutes(shared: readonly SharedTime[]): Map<Item, number> {
   const out = new Map<Item, number>();
   for (const s of shared) {
-    const longest = s.items.reduce((a, b) => ((b.entry.minutes as number) > (a.entry.minutes as number) ? b : a));
-    let extra = s.counted - (longest.entry.minutes as number);
+    let extra = s.counted - minutesOf(s.longest);
     for (const item of [...s.items].sort((a, b) => a.index - b.index)) {
-      if (item === longest) out.set(item, item.entry.minutes as number);
+      if (item === s.longest) out.set(item, minutesOf(item));
       else {
-        const m = Math.min(extra, item.entry.minutes as number);
+        const m = Math.min(extra, minutesOf(item));
         out.set(item, m);
         extra -= m;
       }

@@ -2,11 +2,11 @@ import type { Finding } from '../model';
 import { plural } from './chart';
 import { finding, minutesCounted, type Context, type Item, shorten, tag } from './context';
 import { threshold } from './data';
+import { toMin } from './co-treatment';
 
 // Checks on the minutes themselves: readable, present, consistent with the visit's total
 // treatment time and with the clock times, and not double-counted across services.
 
-const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const BPM_220_3 = 'CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.3 (total timed minutes must support the units billed)';
 
 export function checkMinutes(ctx: Context): Finding[] {
