@@ -112,6 +112,16 @@ export class Overlay {
   /** The marker being flashed, kept across re-renders until it ends. */
   #flash: { key: string; until: number } | undefined;
   readonly #watch: MutationObserver;
+  /**
+   * Marked fields near the viewport (within OFF_SCREEN_MARGIN), as the browser reports them
+   * while it renders: only these are measured. A 100-visit day sheet has hundreds of markers;
+   * measuring each on every keystroke cost more than the page's own typing.
+   */
+  readonly #nearby: IntersectionObserver | undefined;
+  readonly #near = new WeakSet<Element>();
+  /** Fields the observer has reported on at least once (before that, a field is measured). */
+  readonly #reported = new WeakSet<Element>();
+  #nearFrame = 0;
   #reattached: number[] = [];
   #retry: ReturnType<typeof setTimeout> | undefined;
   #removed = false;
@@ -176,6 +186,10 @@ export class Overlay {
         this.focusNext(e.key === 'ArrowDown' || e.key === 'ArrowRight' ? 1 : -1, badge);
       } else if (e.key === 'Escape') this.#card.close();
     });
+    this.#nearby =
+      typeof IntersectionObserver === 'function'
+        ? new IntersectionObserver((entries) => this.#nearChanged(entries), { rootMargin: `${OFF_SCREEN_MARGIN}px` })
+        : undefined;
     this.#attach();
     // Put back a host the page removes (or moves out of the document element).
     this.#watch = new MutationObserver(() => this.#ensureAttached());
@@ -277,7 +291,8 @@ export class Overlay {
     const targetRects = this.#measure(sorted.map((m) => m.element), bars);
     const others = [...this.#visits].filter(([key]) => key !== visit);
     const otherRects = others.map(([, markers]) => this.#measure(markers.map((m) => m.field), bars));
-    const old = new Map((this.#visits.get(visit) ?? []).map((m) => [m.key, m]));
+    const before = this.#visits.get(visit) ?? [];
+    const old = new Map(before.map((m) => [m.key, m]));
     const markers: Marker[] = [];
     let created = false;
     for (const mark of sorted) {
@@ -307,6 +322,9 @@ export class Overlay {
       // Badges in the order of their fields (the tab order): appended in that order, once.
       for (const m of markers) this.#layer.append(m.badge);
     }
+    const had = new Set(before.map((m) => m.field));
+    const has = new Set(markers.map((m) => m.field));
+    this.#watchFields(markers.filter((m) => !had.has(m.field)), before.filter((m) => !has.has(m.field)));
     if (markers.length) this.#visits.set(visit, markers);
     else this.#visits.delete(visit);
     markers.forEach((m, i) => (m.side = sides[i] ?? m.side));
@@ -384,6 +402,36 @@ export class Overlay {
     }, ANNOUNCE_AFTER_MS);
   }
 
+  /** Fields came near the viewport or left it: markers that came near are placed in the next frame. */
+  #nearChanged(entries: readonly IntersectionObserverEntry[]): void {
+    let came = false;
+    for (const e of entries) {
+      this.#reported.add(e.target);
+      if (e.isIntersecting) {
+        came ||= !this.#near.has(e.target);
+        this.#near.add(e.target);
+      } else this.#near.delete(e.target);
+    }
+    if (came && !this.#nearFrame) {
+      this.#nearFrame = requestAnimationFrame(() => {
+        this.#nearFrame = 0;
+        this.position();
+      });
+    }
+  }
+
+  /** Whether a field may be on screen: near the viewport, or not reported on yet. */
+  #mayShow(field: Element): boolean {
+    return !this.#reported.has(field) || this.#near.has(field);
+  }
+
+  /** Observes the fields of new markers and forgets those of markers gone. */
+  #watchFields(added: readonly Marker[], gone: Iterable<Marker>): void {
+    if (!this.#nearby) return;
+    for (const m of gone) this.#nearby.unobserve(m.field);
+    for (const m of added) this.#nearby.observe(m.field);
+  }
+
   /** The page was read again whole (a new form, rows re-rendered): its bars are looked for again. */
   pageChanged(): void {
     this.#clipCache = new WeakMap();
@@ -396,6 +444,7 @@ export class Overlay {
     for (const [key, markers] of this.#visits) {
       if (visits.has(key)) continue;
       for (const m of markers) m.badge.remove();
+      this.#watchFields([], markers);
       this.#visits.delete(key);
       this.#errorsSeen.delete(key);
     }
@@ -469,7 +518,7 @@ export class Overlay {
    */
   #measure(fields: readonly Element[], bars: readonly Bar[] = []): (DOMRect | undefined)[] {
     const height = this.#doc.defaultView?.innerHeight ?? 0;
-    const raw = (field: Element) => (field.isConnected && rendered(field) ? field.getBoundingClientRect() : undefined);
+    const raw = (field: Element) => (field.isConnected && this.#mayShow(field) && rendered(field) ? field.getBoundingClientRect() : undefined);
     const rect = (field: Element) => {
       const r = raw(field);
       // A field under one of the page's fixed or sticky bars (a header it scrolled under), or
@@ -569,6 +618,7 @@ export class Overlay {
   remove(): void {
     this.#removed = true;
     clearTimeout(this.#announceTimer);
+    this.#nearby?.disconnect();
     this.#watch.disconnect();
     if (this.#retry) clearTimeout(this.#retry);
     this.host.remove();

@@ -194,7 +194,18 @@ function placementsIn(root: ShadowRoot | null, _arg: unknown, handle: ContentHan
   });
 }
 
-export const placements = async (target: Target): Promise<Placement[]> => (await inOverlay(target, placementsIn)) ?? [];
+/**
+ * Placements on a settled frame: markers follow a scroll in the next animation frame, before
+ * it is painted, so a measurement taken between the scroll and that frame sees where they were.
+ * (At most 300 ms: a page in a background tab gets no frames.)
+ */
+export async function placements(target: Target): Promise<Placement[]> {
+  await target.evaluate(() => new Promise((done) => {
+    setTimeout(done, 300);
+    requestAnimationFrame(() => requestAnimationFrame(done));
+  }));
+  return (await inOverlay(target, placementsIn)) ?? [];
+}
 
 /** Every marker is drawn, on top, beside (within 6 px of) the field it marks, and covers no other control. */
 export function expectWellPlaced(all: readonly Placement[], expect: (v: unknown, m?: string) => { toBe(v: unknown): void; toBeLessThanOrEqual(v: number): void; toBeNull(): void }) {
