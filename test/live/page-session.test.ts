@@ -183,7 +183,7 @@ describe('PageSession: several visits on one page', () => {
     const update = session.flush()!;
     expect(update.visits[1]!.visit.entries).toHaveLength(200);
     expect(update.visits[1]!.notes).toContain('Rows 201–230 of this visit were not read: Unitwise checks at most 200 lines per visit.');
-  });
+  }, 30_000); // (a big page in happy-dom: seconds on a busy machine)
 
   it('notes name rows within their visit', () => {
     document.body.innerHTML = daySheet(2, 3);
@@ -213,7 +213,7 @@ describe('PageSession: a page with more visits than a message holds', () => {
     const update = new PageSession(document, () => OPTIONS).flush()!;
     expect(update.list).toHaveLength(1000);
     expect(update.notes).toContain('This page shows 1003 visits; the first 1000 were read: the visits after “Visit 1000” were not checked.');
-  });
+  }, 30_000); // (a big page in happy-dom: seconds on a busy machine)
 });
 
 describe('PageSession: the discipline from the page headings', () => {
