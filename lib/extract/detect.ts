@@ -544,11 +544,14 @@ const DURATION_IN_TEXT = new RegExp(
 const TEXT_BLOCK_SELECTOR = 'textarea, [contenteditable], p, li, dd, pre, div, td, span, blockquote';
 
 function freeTextLines(page: Page, rows: Element[]): FreeTextLine[] {
-  const blocks = queryDeep(page.scopes, TEXT_BLOCK_SELECTOR, MAX_TEXT_BLOCKS);
   const out: FreeTextLine[] = [];
   const index = rowIndex(rows);
-  for (const el of blocks) {
+  let looked = 0;
+  for (const el of queryDeep(page.scopes, TEXT_BLOCK_SELECTOR, MAX_ELEMENTS)) {
+    // The rows' own cells are not free text and do not use up the allowance: a note below a
+    // long flowsheet is still read.
     if (index.rowOf(el) || index.holdsRow(el)) continue;
+    if (++looked > MAX_TEXT_BLOCKS) break;
     const editable = el.matches('[contenteditable]:not([contenteditable="false"])');
     if (!editable && el.parentElement?.closest('[contenteditable]:not([contenteditable="false"])')) continue;
     if (el.localName !== 'textarea' && !editable) {

@@ -462,6 +462,14 @@ describe('readVisit: frames and notes', () => {
     expect(r.notes).toContain('Row 1 has 30 minutes but the note gives 23.');
   });
 
+  it("free text after a long table is still read: the table's own cells do not use up the allowance of text blocks", () => {
+    const rows = Array.from({ length: 450 }, (_, i) => `<tr><td>97110</td><td>Therapeutic exercise ${i}</td><td>8</td><td>1</td><td>GP</td></tr>`).join('');
+    page(`<table><tr><th>Code</th><th>Description</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr>${rows}</table><p>Gait training 10:05-10:28 with RW.</p>`);
+    const d = detectRows(document, { codes, phrases: PHRASES });
+    expect(d.rows).toHaveLength(450);
+    expect(d.freeText.map((l) => l.text)).toEqual(['Gait training 10:05-10:28 with RW.']);
+  });
+
   it('re-reads the same page with the same field keys', () => {
     page(FLOWSHEET);
     const a = read();
