@@ -15,8 +15,9 @@ self.onmessage = async (event: MessageEvent) => {
   if (!parsed.success) return post({ type: 'failed', message: `bad request: ${parsed.error.issues[0]?.message ?? 'unknown'}` });
   const m = parsed.data;
   try {
-    if (m.type === 'preview') post(await previewFile(m.file, m.name, { mapping: m.mapping }));
-    else await checkFile(m.file, m.name, { mapping: m.mapping }, post, m.rules);
+    const options = { mapping: m.mapping, ...(m.sheet !== undefined ? { sheet: m.sheet } : {}) };
+    if (m.type === 'preview') post(await previewFile(m.file, m.name, options));
+    else await checkFile(m.file, m.name, options, post, m.rules);
   } catch (e) {
     post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
   }

@@ -9,6 +9,7 @@ import { BarChart } from '@/components/batch/BarChart';
 import { DropZone } from '@/components/batch/DropZone';
 import { MappingTable } from '@/components/batch/MappingTable';
 import { PreviewTable } from '@/components/batch/PreviewTable';
+import { SheetPicker } from '@/components/batch/SheetPicker';
 import { Progress } from '@/components/batch/Progress';
 import { ResultFilters } from '@/components/batch/ResultFilters';
 import { ResultsTable } from '@/components/batch/ResultsTable';
@@ -63,6 +64,8 @@ function useCheckWorker(onMessage: (m: FromWorker) => void) {
 function App() {
   const [file, setFile] = useState<File>();
   const [mapping, setMapping] = useState<Mapping>({});
+  // An .xlsx's worksheet: the first until the user picks another.
+  const [sheet, setSheet] = useState<string>();
   const [phase, setPhase] = useState<Phase>({ kind: 'empty' });
   const [results, setResults] = useState<CheckedVisit[]>([]);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -82,13 +85,13 @@ function App() {
     } else setPhase({ kind: 'failed', message: m.message });
   });
 
-  const preview = (f: File, map: Mapping) => {
+  const preview = (f: File, map: Mapping, inSheet = sheet) => {
     generation.current++;
     worker.stop();
     setResults([]);
     setFilters(NO_FILTERS);
     setPhase({ kind: 'previewing' });
-    worker.post({ type: 'preview', file: f, name: f.name, mapping: map });
+    worker.post({ type: 'preview', file: f, name: f.name, mapping: map, ...(inSheet !== undefined ? { sheet: inSheet } : {}) });
   };
   const run = async () => {
     if (!file) return;
@@ -99,7 +102,7 @@ function App() {
     setPhase((p) => ({ kind: 'running', report: 'report' in p ? p.report : undefined, bytes: 0, total: file.size, visits: 0 }));
     // Read only: the practice's settings, policy and imported tables, so the answer is the side panel's.
     const [local, managed, pack] = await Promise.all([settingsItem.getValue(), browser.storage.managed.get(null).catch(() => ({})), dataPackItem.getValue()]);
-    if (mine === generation.current) worker.post({ type: 'run', file, name: file.name, mapping, rules: { local, managed, pack } });
+    if (mine === generation.current) worker.post({ type: 'run', file, name: file.name, mapping, ...(sheet !== undefined ? { sheet } : {}), rules: { local, managed, pack } });
   };
   const cancel = () => {
     generation.current++;
@@ -127,13 +130,27 @@ function App() {
           onFile={(f) => {
             setFile(f);
             setMapping({});
-            preview(f, {});
+            setSheet(undefined);
+            preview(f, {}, undefined);
           }}
         />
       </div>
       {file && <p className="file">File: <strong>{file.name}</strong> ({Math.ceil(file.size / 1024)} kB)</p>}
       {phase.kind === 'previewing' && <p role="status">Reading the start of the file…</p>}
       {phase.kind === 'failed' && <p role="alert" className="error">Could not read the file: {phase.message}</p>}
+      {report && report.sheets && report.sheets.length > 1 && (
+        <SheetPicker
+          sheets={report.sheets}
+          value={report.sheet ?? report.sheets[0]!}
+          disabled={busy}
+          onChange={(next) => {
+            // Another sheet has its own columns: its reading starts afresh.
+            setSheet(next);
+            setMapping({});
+            if (file) preview(file, {}, next);
+          }}
+        />
+      )}
       {report && (
         <MappingTable
           report={report}

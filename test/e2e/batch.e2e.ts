@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { networkCalls } from '../../lib/audit/build-audit';
 import { DEV_OUT_DIR } from '../../lib/dev-origins';
 import { useDemoBrowser } from './session';
+import { read as readWorkbook, utils as sheetUtils, write as writeWorkbook } from '@e965/xlsx';
 
 // The Batch page in Chromium with the built extension: pick a sample export whose minutes
 // column has a name the reader does not know ("Dauer"), see the mapping (minutes ignored),
@@ -169,6 +170,32 @@ describe('Batch page in Chromium', () => {
     await columnSelect(page, 'SERVICE_DATE').waitFor();
     expect(await columnSelect(page, 'SERVICE_DATE').inputValue()).toBe('date');
     expect(await columnSelect(page, 'TIMED_MINUTES').inputValue()).toBe('minutes');
+    await page.close();
+  });
+
+  it('a workbook whose visits are on its second sheet: the page offers its sheets, and the one picked is read and checked', async () => {
+    // The sample week's workbook with its sheets the other way round: a notes sheet first, as
+    // practice reports often have (a cover sheet, then the charges).
+    const week = readWorkbook(readFileSync('test/fixtures/exports/week.xlsx'), { cellNF: true }); // (keeps the date cells' format)
+    const book = sheetUtils.book_new();
+    sheetUtils.book_append_sheet(book, week.Sheets['Notes']!, 'Notes');
+    sheetUtils.book_append_sheet(book, week.Sheets['Charges']!, 'Charges');
+    const bytes = Buffer.from(writeWorkbook(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const page = await openBatch();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'report.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+    const picker = page.getByLabel('Worksheet');
+    await picker.waitFor();
+    expect(await picker.inputValue()).toBe('Notes');
+    expect(await picker.locator('option').allTextContents()).toEqual(['Notes', 'Charges']);
+    // The notes sheet has no visits: the page says what it is missing, nothing is guessed.
+    await expect.poll(() => page.locator('.read-errors').textContent()).toMatch(/code|date|column/i);
+    await picker.selectOption('Charges');
+    await columnSelect(page, 'CPT').waitFor();
+    expect(await columnSelect(page, 'CPT').inputValue()).toBe('code');
+    expect(await page.getByText('sheet Charges').count()).toBeGreaterThan(0);
+    if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/batch-sheets.png` });
+    await page.getByRole('button', { name: 'Check all visits' }).click();
+    await expect.poll(() => page.locator('.totals').textContent(), { timeout: 20_000 }).toMatch(/^12 visits checked/);
     await page.close();
   });
 });
