@@ -7,5 +7,7 @@ export const SITE_PROFILES_KEY = 'siteProfiles';
 export const SETTINGS_KEY = 'settings';
 /** The imported CMS data pack (storage.local). */
 export const DATA_PACK_KEY = 'dataPack';
+/** Export layouts a biller saved on the Batch page (storage.local): column names and roles, never a cell of a file. */
+export const BATCH_LAYOUTS_KEY = 'batchLayouts';
 /** Acknowledged findings of a tab's visit (storage.session only). */
 export const acksKey = (tabId: number) => `acks:${tabId}`;

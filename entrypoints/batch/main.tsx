@@ -4,12 +4,14 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { claimLinesCsv, resultsCsv, type CheckedVisit } from '@/lib/batch/export-csv';
 import { download } from '@/components/shared/download';
-import { dataPackItem, settingsItem } from '@/lib/storage';
+import { batchLayoutsItem, dataPackItem, settingsItem } from '@/lib/storage';
+import { findLayout, forgetLayout, layoutSavable, saveLayout, type SavedLayout } from '@/lib/batch/layouts';
 import { BarChart } from '@/components/batch/BarChart';
 import { DropZone } from '@/components/batch/DropZone';
 import { MappingTable } from '@/components/batch/MappingTable';
 import { PreviewTable } from '@/components/batch/PreviewTable';
 import { SheetPicker } from '@/components/batch/SheetPicker';
+import { LayoutBar } from '@/components/batch/LayoutBar';
 import { Progress } from '@/components/batch/Progress';
 import { ResultFilters } from '@/components/batch/ResultFilters';
 import { ResultsTable } from '@/components/batch/ResultsTable';
@@ -66,6 +68,9 @@ function App() {
   const [mapping, setMapping] = useState<Mapping>({});
   // An .xlsx's worksheet: the first until the user picks another.
   const [sheet, setSheet] = useState<string>();
+  // The layout saved for files like this one, when the page read this file with it; and
+  // whether this file's layout has been looked up yet (once per file and sheet).
+  const [layout, setLayout] = useState<{ saved?: SavedLayout; looked: boolean; justSaved?: boolean }>({ looked: false });
   const [phase, setPhase] = useState<Phase>({ kind: 'empty' });
   const [results, setResults] = useState<CheckedVisit[]>([]);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -112,6 +117,32 @@ function App() {
   };
 
   const report = 'report' in phase ? phase.report : undefined;
+  // A file read for the first time (no column chosen yet): read it again with the layout the
+  // user saved for files with these columns, if any.
+  useEffect(() => {
+    if (phase.kind !== 'preview' || layout.looked || !file) return;
+    setLayout({ looked: true });
+    if (Object.keys(mapping).length) return;
+    void batchLayoutsItem.getValue().then((stored) => {
+      const saved = findLayout(stored, phase.report);
+      if (!saved) return;
+      setLayout({ looked: true, saved });
+      setMapping(saved.mapping);
+      preview(file, saved.mapping);
+    });
+  }, [phase]);
+  const saveThisLayout = async () => {
+    if (!report) return;
+    await batchLayoutsItem.setValue(saveLayout(await batchLayoutsItem.getValue(), report, mapping));
+    setLayout({ looked: true, justSaved: true, saved: findLayout(await batchLayoutsItem.getValue(), report) });
+  };
+  const forgetThisLayout = async () => {
+    if (!report) return;
+    await batchLayoutsItem.setValue(forgetLayout(await batchLayoutsItem.getValue(), report));
+    setLayout({ looked: true });
+    setMapping({});
+    if (file) preview(file, {});
+  };
   const summary = useMemo(() => summarize(results), [results]);
   const rows = useMemo(() => filterAndSort(results, filters, sort), [results, filters, sort]);
   const busy = phase.kind === 'running' || phase.kind === 'previewing';
@@ -131,6 +162,7 @@ function App() {
             setFile(f);
             setMapping({});
             setSheet(undefined);
+            setLayout({ looked: false });
             preview(f, {}, undefined);
           }}
         />
@@ -147,6 +179,7 @@ function App() {
             // Another sheet has its own columns: its reading starts afresh.
             setSheet(next);
             setMapping({});
+            setLayout({ looked: false });
             if (file) preview(file, {}, next);
           }}
         />
@@ -158,9 +191,13 @@ function App() {
           onChange={(index, role) => {
             const next = remap(mapping, report, index, role);
             setMapping(next);
+            setLayout((l) => ({ ...l, justSaved: false }));
             if (file) preview(file, next);
           }}
         />
+      )}
+      {report && layoutSavable(report) && (
+        <LayoutBar saved={layout.saved} justSaved={!!layout.justSaved} changed={JSON.stringify(mapping) !== JSON.stringify(layout.saved?.mapping ?? {})} disabled={busy} onSave={() => void saveThisLayout()} onForget={() => void forgetThisLayout()} />
       )}
       {(phase.kind === 'preview' || phase.kind === 'done') && phase.errors.length > 0 && (
         <section aria-labelledby="errors-title">

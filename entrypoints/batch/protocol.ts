@@ -6,11 +6,10 @@
 import { z } from 'zod';
 import { Evaluation, Visit } from '@/lib/model';
 import { ROLES } from '@/lib/batch/report';
+import { Mapping } from '@/lib/batch/layouts';
 
 const Role = z.enum(ROLES);
-/** Role → column name or 1-based number; null: the export has none (ReadOptions.mapping). */
-export const Mapping = z.partialRecord(Role, z.union([z.string().max(200), z.number().int().positive(), z.null()]));
-export type Mapping = z.infer<typeof Mapping>;
+export { Mapping };
 
 const FileLike = z.custom<Blob>((v) => typeof Blob !== 'undefined' && v instanceof Blob, 'a file');
 

@@ -198,4 +198,41 @@ describe('Batch page in Chromium', () => {
     await expect.poll(() => page.locator('.totals').textContent(), { timeout: 20_000 }).toMatch(/^12 visits checked/);
     await page.close();
   });
+
+  it('a corrected reading saved for this layout is used for the next file with the same columns, holds no cell of the file, and can be forgotten', async () => {
+    const page = await openBatch();
+    const layouts = (p: Page) =>
+      p.evaluate(async () => {
+        // @ts-expect-error chrome is the extension API on extension pages
+        const got = (await chrome.storage.local.get('batchLayouts')) as { batchLayouts?: unknown };
+        return got.batchLayouts ?? [];
+      });
+    await page.locator('input[type="file"]').setInputFiles({ name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(sample(), 'utf8') });
+    await columnSelect(page, 'Dauer').waitFor();
+    expect(await columnSelect(page, 'Dauer').inputValue()).toBe('');
+    await columnSelect(page, 'Dauer').selectOption('minutes');
+    await page.getByRole('button', { name: 'Save this reading for files laid out like this' }).click();
+    await page.getByText(/Saved: the next file with these columns is read this way/).waitFor();
+    // Column names and the role chosen; no value from the file (visit ids, payers, codes).
+    const stored = JSON.stringify(await layouts(page));
+    expect(stored).toContain('|dauer|');
+    for (const value of ['W01', 'W03', 'Medicare', 'Aetna', '97110', '33']) expect(stored.includes(value), `${value} stored`).toBe(false);
+    await page.close();
+
+    // Next week's file, same layout: read with the saved choice, and said so.
+    const next = await openBatch();
+    await next.locator('input[type="file"]').setInputFiles({ name: 'next-week.csv', mimeType: 'text/csv', buffer: Buffer.from(sample(), 'utf8') });
+    await expect.poll(() => columnSelect(next, 'Dauer').inputValue().catch(() => ''), { timeout: 10_000 }).toBe('minutes');
+    await next.getByText(/Read with the layout you saved on \d{4}-\d{2}-\d{2}/).waitFor();
+    // Another layout (the Epic export) is not touched by it.
+    await next.locator('input[type="file"]').setInputFiles({ name: 'epic.csv', mimeType: 'text/csv', buffer: readFileSync('test/fixtures/exports/epic-clarity.csv') });
+    await columnSelect(next, 'SERVICE_DATE').waitFor();
+    expect(await next.getByText(/Read with the layout you saved/).count()).toBe(0);
+    // Back to the week's layout, then forget it: read by names alone again, and nothing kept.
+    await next.locator('input[type="file"]').setInputFiles({ name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(sample(), 'utf8') });
+    await next.getByRole('button', { name: 'Forget this layout' }).click();
+    await expect.poll(() => columnSelect(next, 'Dauer').inputValue().catch(() => 'x')).toBe('');
+    expect(await layouts(next)).toEqual([]);
+    await next.close();
+  });
 });
