@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PageSession } from '../../lib/live/page-session';
 import { vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
 import catalog from '../../lib/rules/data/catalog.json';
@@ -107,5 +107,83 @@ describe('React Data Grid 7: editors and virtualised rows', () => {
     expect(visit.entries).toHaveLength(120);
     expect(evaluate(visit).totalTimedMinutes).toBe(960);
     expect(evaluate(visit).totalTimedUnits).toBe(64);
+  });
+});
+
+// happy-dom lays nothing out: the grid's layout in Chromium (test/fixtures/ehr/data-grid.html),
+// 35 px rows below a 35 px header row, in a 398 px box, given here by hand.
+const ROW = 35;
+function layOut(grid: HTMLElement, rows: number, scrollTop: number) {
+  Object.defineProperties(grid, {
+    scrollHeight: { configurable: true, value: (rows + 1) * ROW },
+    clientHeight: { configurable: true, value: 398 },
+    scrollTop: { configurable: true, value: scrollTop },
+  });
+}
+const realRect = HTMLElement.prototype.getBoundingClientRect;
+function rect(this: HTMLElement): DOMRect {
+  const grid = this.closest<HTMLElement>('[role="grid"]');
+  const row = this.parentElement?.closest('[role="row"]');
+  // A cell: its row's place in the grid's content, less the scroll; the rows themselves are `display: contents` (no box).
+  if (grid && row && this.matches('[role="gridcell"], [role="columnheader"]')) {
+    const top = (Number(row.getAttribute('aria-rowindex')) - 1) * ROW - grid.scrollTop;
+    return { top, bottom: top + ROW, height: ROW, left: 0, right: 100, width: 100, x: 0, y: top, toJSON: () => ({}) } as DOMRect;
+  }
+  if (this === grid) return { top: 0, bottom: 398, height: 398, left: 0, right: 760, width: 760, x: 0, y: 0, toJSON: () => ({}) } as DOMRect;
+  return realRect.call(this);
+}
+
+describe('a virtualised grid that does not say how many rows it has (no aria-rowcount)', () => {
+  const LONG: Line[] = Array.from({ length: 120 }, (_, i) => ({ name: `Gait training set ${i + 1}`, code: '97116', min: '8', units: '1', mods: 'GP' }));
+  const style = '<style>.rdg { overflow: auto; }</style>';
+  beforeEach(() => {
+    HTMLElement.prototype.getBoundingClientRect = rect;
+  });
+  afterEach(() => {
+    HTMLElement.prototype.getBoundingClientRect = realRect;
+  });
+  /** The grid scrolled so that row `first` (0-based) is at the top: 15 rows drawn from it (the last screen: to the end). */
+  const scrollTo = (first: number) => {
+    const top = Math.min(first * ROW, 121 * ROW - 398);
+    const from = Math.min(first, 105);
+    const grid = document.querySelector<HTMLElement>('[role="grid"]')!;
+    for (const r of [...grid.querySelectorAll('.rdg-row')]) r.remove();
+    grid.querySelector('[data-measuring-cell-key]')!.insertAdjacentHTML('beforebegin', LONG.slice(from, from + 15).map((l, i) => row(l, from + i + 2)).join(''));
+    layOut(grid, 120, top);
+  };
+
+  it('says it may not have read every row until the last row has been drawn; rows skipped are named; scrolled through, the visit is whole', () => {
+    document.body.innerHTML = style + dataGrid(LONG.slice(0, 15), { rowCount: null });
+    layOut(document.querySelector<HTMLElement>('[role="grid"]')!, 120, 0);
+    const session = new PageSession(document, () => OPTIONS);
+    let visit = session.flush()!.visits[0]!.visit;
+    expect(visit.entries).toHaveLength(15);
+    expect(visit.incomplete).toMatch(/^This grid shows only the rows in view and does not say how many it has: rows 1–15 were read, and rows after them may not have been read\. Scroll it through to the end so every row is read\.$/);
+    expect(evaluate(visit).findings.find((f) => f.rule === 'visit.incomplete')?.severity).toBe('warning');
+    // Straight to the end (the scroll bar dragged down): the grid's last row is 121, so it has 120; those in between were never drawn.
+    scrollTo(119);
+    session.restructure();
+    visit = session.flush()!.visits[0]!.visit;
+    expect(visit.incomplete).toMatch(/Only 30 of this grid's 120 rows were read \(rows 1–15, 106–120\)/);
+    // Scrolled through, a screen at a time.
+    for (let first = 12; first < 120; first += 12) {
+      scrollTo(first);
+      session.restructure();
+      visit = session.flush()?.visits[0]?.visit ?? visit;
+    }
+    expect(visit.incomplete).toBeUndefined();
+    expect(visit.entries).toHaveLength(120);
+    const whole = evaluate(visit);
+    expect(whole.findings.map((f) => f.rule)).not.toContain('visit.incomplete');
+    expect([whole.totalTimedMinutes, whole.totalTimedUnits]).toEqual([960, 64]);
+  });
+
+  it('a grid whose rows all fit in its box says nothing more, with or without a row count', () => {
+    document.body.innerHTML = style + dataGrid(VISIT, { rowCount: null });
+    const grid = document.querySelector<HTMLElement>('[role="grid"]')!;
+    Object.defineProperties(grid, { scrollHeight: { value: 4 * ROW }, clientHeight: { value: 4 * ROW } });
+    const visit = new PageSession(document, () => OPTIONS).flush()!.visits[0]!.visit;
+    expect(visit.entries).toHaveLength(3);
+    expect(visit.incomplete).toBeUndefined();
   });
 });
