@@ -26,16 +26,18 @@ function hidesContent(el: Element, memo: Map<Element, boolean>): boolean {
  * The box that scrolls on its own around a row and hides part of the rows' content, or
  * undefined. `container`: the row's grid or table (else the row's parent). A box inside the
  * grid (AG Grid's body viewport) or the grid itself (React Data Grid) counts; a box around the
- * grid counts only when the grid fills its content (a virtualised table in a scrolling <div>),
- * not when the grid is one part of a longer scrolling form. The page's own scrolling never
- * counts: a page draws every row of its forms.
+ * grid counts only when the grid is all its content (a virtualised table in a scrolling <div>,
+ * as high as all its rows), not when the grid is one part of a scrolling form, nor when the
+ * box adds room of its own below it (a padded panel): there the rows drawn could never reach
+ * the end of the content, and an ordinary form would be said to be missing rows. The page's
+ * own scrolling never counts: a page draws every row of its forms.
  */
 export function scrollBoxOf(row: Element, container: Element, memo: Map<Element, boolean>): Element | undefined {
   const doc = row.ownerDocument;
   for (let el = row.parentElement; el && el !== doc.body && el !== doc.documentElement; el = el.parentElement) {
     if (!hidesContent(el, memo)) continue;
     if (container === el || container.contains(el)) return el;
-    return container.getBoundingClientRect().height >= el.scrollHeight - rowHeight(row) - SLACK ? el : undefined;
+    return container.getBoundingClientRect().height >= el.scrollHeight - SLACK ? el : undefined;
   }
   return undefined;
 }
@@ -57,11 +59,6 @@ function spanOf(row: Element): Span | undefined {
   }
   return span;
 }
-
-const rowHeight = (row: Element): number => {
-  const s = spanOf(row);
-  return s ? s.bottom - s.top : 0;
-};
 
 /**
  * Whether the rows drawn now reach the start and the end of the box's content (in the box's

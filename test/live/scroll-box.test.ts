@@ -20,14 +20,18 @@ const banner = '<p>Payer: <b>Medicare Part B</b> · Discipline: <b>PT</b> · DOS
 const head = '<thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead>';
 const line = (i: number) => `<tr><td>Gait training set ${i + 1}</td><td>97116</td><td>8</td><td>1</td><td>GP</td></tr>`;
 
-/** `count` rows, those from `first` to `first + drawn` drawn between spacer rows, in a 400 px box scrolled to `scrollTop`. */
-function virtualTable(count: number, first: number, drawn: number, scrollTop: number, after = ''): void {
+/**
+ * `count` rows, those from `first` to `first + drawn` drawn between spacer rows, in a 400 px
+ * box scrolled to `scrollTop`; `after`: more of the form in the box (800 px high), `padding`:
+ * room the box adds below the table.
+ */
+function virtualTable(count: number, first: number, drawn: number, scrollTop: number, after = '', padding = 0): void {
   const rows = Array.from({ length: Math.min(drawn, count - first) }, (_, k) => line(first + k)).join('');
   document.body.innerHTML = `${banner}<div class="scroller" style="overflow: auto; height: 400px"><table>${head}<tbody><tr style="height: ${first * ROW}px"></tr>${rows}<tr style="height: ${(count - first - drawn) * ROW}px"></tr></tbody></table>${after}</div>`;
   const box = document.querySelector<HTMLElement>('.scroller')!;
   const afterHeight = after ? 800 : 0;
   Object.defineProperties(box, {
-    scrollHeight: { value: Math.max(400, (count + 1) * ROW + afterHeight) },
+    scrollHeight: { value: Math.max(400, (count + 1) * ROW + afterHeight + padding) },
     clientHeight: { value: 400 },
     scrollTop: { value: scrollTop },
   });
@@ -79,6 +83,13 @@ describe('rows in a box that scrolls on its own, with no row count and no row in
 
   it('every row drawn in its scrolling box (20 rows, 400 px): nothing is missing, nothing is said', () => {
     virtualTable(20, 0, 20, 100);
+    const visit = read();
+    expect(visit.entries).toHaveLength(20);
+    expect(visit.incomplete).toBeUndefined();
+  });
+
+  it('every row drawn in a padded scrolling panel (24 px below the table): nothing is said', () => {
+    virtualTable(20, 0, 20, 100, '', 24);
     const visit = read();
     expect(visit.entries).toHaveLength(20);
     expect(visit.incomplete).toBeUndefined();
