@@ -36,6 +36,21 @@ function rendered(field: Element): boolean {
   return typeof field.checkVisibility !== 'function' || field.checkVisibility({ contentVisibilityAuto: true });
 }
 
+const CONTROLS = 'input, select, textarea, button, [contenteditable=""], [contenteditable="true"]';
+
+/**
+ * How far left of a grid cell's right edge its text ends (px), or undefined for a control or
+ * a cell holding one (a marker never covers what the user types in) and for anything not a
+ * grid's cell. Measured once, when the marker's side is chosen (layout is clean then).
+ */
+function roomInside(field: Element, r: DOMRect): number | undefined {
+  if (!field.matches('[role="gridcell"], [role="cell"], td') || field.matches(CONTROLS) || field.querySelector(CONTROLS)) return undefined;
+  const range = field.ownerDocument.createRange();
+  range.selectNodeContents(field);
+  const text = range.getBoundingClientRect();
+  return text.width > 0 ? r.right - text.right : r.width;
+}
+
 /** A valid custom-element name nobody can guess before the page loads: `x-k3j9a-q0w2e`. */
 function randomName(): string {
   const part = () => Array.from(crypto.getRandomValues(new Uint8Array(5)), (b) => 'abcdefghijklmnopqrstuvwxyz'[b % 26]).join('');
@@ -376,7 +391,7 @@ export class Overlay {
       // and prepare the whole page for each point (a millisecond each on a day sheet).
       const near = m.side ? [] : m.near.map((el) => (el.isConnected ? el.getBoundingClientRect() : undefined)).filter((b): b is DOMRect => !!b && b.width > 0);
       const inside = (b: DOMRect, x: number, y: number) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom;
-      const side = m.side ?? chooseSide(r, w, MARK_HEIGHT, { width, height, taken, blocked: (x, y) => inside(r, x, y) || near.some((b) => inside(b, x, y)) });
+      const side = m.side ?? chooseSide(r, w, MARK_HEIGHT, { width, height, taken, blocked: (x, y) => inside(r, x, y) || near.some((b) => inside(b, x, y)), roomInside: m.side ? undefined : roomInside(m.field, r) });
       taken.push(boxOn(side, r, w, MARK_HEIGHT));
       return side;
     });

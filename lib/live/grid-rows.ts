@@ -1,85 +1,130 @@
 import type { Built } from '../extract/read';
 import { cellsOf } from '../extract/fields';
+import { reach, scrollBoxOf } from './scroll-box';
 
 // Virtualised ARIA grids (AG Grid, MUI X, Tabulator…) draw only the rows in view; the rest
 // exist only in the grid's memory. `aria-rowcount` says how many there are. A visit in such a
 // grid is read as its rows scroll in: rows seen before are kept (by `aria-rowindex`) until the
 // page is read again, and until every row has been seen the visit says it is incomplete.
+// A grid that gives no row count but draws its rows in a box that scrolls on its own and hides
+// part of them (lib/live/scroll-box.ts) may hold rows not drawn: its rows are kept the same
+// way, and until its last row has been drawn the visit says it may be incomplete.
 
-const GRID = '[role="grid"], [role="treegrid"]';
+const GRID = '[role="grid"], [role="treegrid"], [role="table"], table';
 
-export interface GridCoverage {
-  /** Rows of the grid (data rows, header rows left out) and which of them were read. */
-  total: number;
-  read: number[];
-}
+/** A grid's rows: those it has (data rows, header rows left out) when known, and which of them were read. */
+export type GridCoverage =
+  | { total: number; read: number[] }
+  /** A grid that does not say how many rows it has and whose end was not drawn yet. */
+  | { total?: undefined; read: number[] }
+  /** Rows with no row index in a box that hides some: only `drawn` rows, those in view now, could be read. */
+  | { total?: undefined; read?: undefined; drawn: number };
 
-/** A row's grid and its 1-based `aria-rowindex`. */
+/** Where a row is: its grid and 1-based `aria-rowindex` when kept by it, and the box that scrolls around it. */
 export interface GridRowAt {
-  grid: Element;
-  index: number;
+  grid?: Element;
+  index?: number;
+  /** The box that scrolls on its own and hides part of the rows (lib/live/scroll-box.ts). */
+  box?: Element;
 }
 
-/** The grid a row is in and its 1-based `aria-rowindex`, when the grid says its row count. */
-export function gridRow(row: Element): GridRowAt | undefined {
-  const grid = row.closest(GRID);
+/**
+ * Where a row is, found once per read of the row (`memo`: the page's boxes, for one read):
+ * kept by its `aria-rowindex` when its grid says its row count or hides rows in a scroll box.
+ */
+export function gridRow(row: Element, memo: Map<Element, boolean>): GridRowAt | undefined {
+  const grid = row.closest(GRID) ?? undefined;
+  const box = scrollBoxOf(row, grid ?? row.parentElement ?? row, memo);
   const raw = row.getAttribute('aria-rowindex');
-  if (!grid || raw === null || !grid.hasAttribute('aria-rowcount')) return undefined;
-  const index = Number(raw);
-  return Number.isInteger(index) && index >= 1 ? { grid, index } : undefined;
+  const index = raw === null ? NaN : Number(raw);
+  if (grid && Number.isInteger(index) && index >= 1 && (rowCount(grid) !== undefined || box)) return { grid, index, ...(box && { box }) };
+  return box ? { box } : undefined;
 }
 
-/** Data rows the grid says it has: `aria-rowcount` less its header rows (-1 or nonsense: unknown), and how many header rows. */
-export function dataRowCount(grid: Element): { total: number; headers: number } | undefined {
-  const count = Number(grid.getAttribute('aria-rowcount'));
-  if (!Number.isInteger(count) || count < 0) return undefined;
-  // Header rows: the rows of the column headers (a few cells), not every drawn row.
+/** Header rows of a grid: the rows of its column headers (a few cells), not every drawn row. */
+function headerRows(grid: Element): number {
   const headers = new Set<Element>();
   for (const h of Array.from(grid.querySelectorAll('[role="columnheader"]'))) {
     const row = h.closest('[role="row"]');
     if (row && !headers.has(row) && cellsOf(row).every((c) => c.getAttribute('role') === 'columnheader')) headers.add(row);
   }
-  return { total: Math.max(0, count - headers.size), headers: headers.size };
+  return headers.size;
+}
+
+/** The grid's `aria-rowcount`: undefined when absent, -1 (ARIA: unknown) or nonsense. */
+function rowCount(grid: Element): number | undefined {
+  const raw = grid.getAttribute('aria-rowcount');
+  const count = raw === null ? NaN : Number(raw);
+  return Number.isInteger(count) && count >= 0 ? count : undefined;
+}
+
+/** Data rows the grid says it has: `aria-rowcount` less its header rows, and how many header rows. */
+export function dataRowCount(grid: Element): { total: number; headers: number } | undefined {
+  const count = rowCount(grid);
+  if (count === undefined) return undefined;
+  const headers = headerRows(grid);
+  return { total: Math.max(0, count - headers), headers };
 }
 
 /** Rows of one grid seen so far, by `aria-rowindex`, with what was read in them. */
 export class GridRows {
   readonly #seen = new Map<Element, Map<number, Built>>();
+  /** A grid with no row count: the `aria-rowindex` of its last row, once that row was drawn. */
+  readonly #last = new Map<Element, number>();
 
   /**
    * The visit's rows now on the page (`drawn`, by row element) merged with those of the same
-   * grids seen before; in grid order, with each grid's coverage.
+   * grids seen before; in grid order, with what is known of each grid's rows.
    */
-  merge(drawn: { at?: GridRowAt; built: Built }[]): { built: Built[]; coverage: GridCoverage[] } {
+  merge(drawn: { at?: GridRowAt; element: Element; built: Built }[]): { built: Built[]; coverage: GridCoverage[] } {
     const out: { order: [number, number]; built: Built }[] = [];
-    const grids = new Map<Element, number>();
-    const touched = new Set<Element>();
-    drawn.forEach(({ at, built }, i) => {
-      if (!at) {
+    const grids = new Map<Element, { first: number; rows: Element[] }>();
+    // Rows with no index in a box that hides some: only those drawn now, per box.
+    const unnumbered = new Map<Element, Element[]>();
+    drawn.forEach(({ at, element, built }, i) => {
+      if (!at?.grid || at.index === undefined) {
         out.push({ order: [i, 0], built });
+        if (at?.box) unnumbered.set(at.box, [...(unnumbered.get(at.box) ?? []), element]);
         return;
       }
       let seen = this.#seen.get(at.grid);
       if (!seen) this.#seen.set(at.grid, (seen = new Map()));
       // The first time a grid is met in this read: what it had drawn before is kept.
-      if (!grids.has(at.grid)) grids.set(at.grid, i);
-      touched.add(at.grid);
+      const met = grids.get(at.grid);
+      if (met) met.rows.push(element);
+      else grids.set(at.grid, { first: i, rows: [element] });
       seen.set(at.index, built);
     });
     const coverage: GridCoverage[] = [];
-    for (const [grid, first] of grids) {
+    for (const [grid, { first, rows }] of grids) {
       const seen = this.#seen.get(grid)!;
       const counted = dataRowCount(grid);
+      // The grid's last row: from its row count, or the last row drawn when its box's end is in view.
+      let last = counted ? counted.total + counted.headers : undefined;
+      if (!counted) {
+        const box = drawn.find((d) => d.at?.grid === grid && d.at.box)?.at?.box;
+        if (box && reach(box, rows).end) this.#last.set(grid, Math.max(...rows.map((r) => Number(r.getAttribute('aria-rowindex')))));
+        last = this.#last.get(grid);
+      }
       // Rows past the grid's end now (rows removed) are forgotten.
-      const rowCount = Number(grid.getAttribute('aria-rowcount'));
-      for (const index of [...seen.keys()]) if (Number.isInteger(rowCount) && rowCount >= 0 && index > rowCount) seen.delete(index);
+      if (last !== undefined) for (const index of [...seen.keys()]) if (index > last) seen.delete(index);
       const indexes = [...seen.keys()].sort((a, b) => a - b);
       for (const index of indexes) out.push({ order: [first, index], built: seen.get(index)! });
       // Row numbers as the user counts them: the first data row is 1.
-      if (counted) coverage.push({ total: counted.total, read: indexes.map((i) => i - counted.headers).filter((n) => n >= 1) });
+      const headers = counted?.headers ?? headerRows(grid);
+      const read = indexes.map((i) => i - headers).filter((n) => n >= 1);
+      coverage.push(last === undefined ? { read } : { total: Math.max(0, last - headers), read });
+    }
+    for (const [box, rows] of unnumbered) {
+      const { start, end } = reach(box, rows);
+      if (!start || !end) coverage.push({ drawn: rows.length });
     }
     // Grids no longer on the page are forgotten.
-    for (const grid of [...this.#seen.keys()]) if (!grid.isConnected) this.#seen.delete(grid);
+    for (const grid of [...this.#seen.keys()]) {
+      if (grid.isConnected) continue;
+      this.#seen.delete(grid);
+      this.#last.delete(grid);
+    }
     out.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
     return { built: out.map((o) => o.built), coverage };
   }
@@ -87,6 +132,7 @@ export class GridRows {
   /** Forget every grid (the page is read again from the start). */
   clear(): void {
     this.#seen.clear();
+    this.#last.clear();
   }
 }
 
@@ -104,6 +150,8 @@ function ranges(numbers: number[]): string {
 
 /** What a partly read grid means for the visit, or undefined when every row was read. */
 export function coverageNote(c: GridCoverage): string | undefined {
+  if (c.read === undefined) return `This grid shows only the rows in view and does not say how many it has, nor which row each one is: only the ${c.drawn} ${c.drawn === 1 ? 'row' : 'rows'} in view now could be read (rows scrolled away are not kept: nothing tells them apart). Check the rows out of view by hand before billing.`;
+  if (c.total === undefined) return `This grid shows only the rows in view and does not say how many it has: ${c.read.length ? `rows ${ranges(c.read)} were read, and` : ''} rows after them may not have been read. Scroll it through to the end so every row is read.`;
   if (c.read.length >= c.total) return undefined;
   const left = c.total - c.read.length;
   return `Only ${c.read.length} of this grid's ${c.total} rows were read (rows ${ranges(c.read)}): the grid draws only the rows in view, so ${left} ${left === 1 ? 'row was' : 'rows were'} not read. Scroll the grid through to the end to check them.`;

@@ -46,7 +46,7 @@ interface RowRead {
   built: Built;
   notes: string[];
   fields: [string, Element][];
-  /** Its place in a virtualised grid, found once per read of the row. */
+  /** Its place in a virtualised grid or a box that scrolls, found once per read of the row. */
   grid?: GridRowAt;
 }
 
@@ -71,6 +71,8 @@ export class PageSession {
   #localOf: number[] = [];
   #rows: RowRead[] = [];
   readonly #gridRows = new GridRows();
+  /** Which elements scroll on their own and hide content, found once per read of the page (lib/live/scroll-box.ts). */
+  #boxes = new Map<Element, boolean>();
   #rowIndex = new Map<Element, number>();
   #rowParent: (Element | null)[] = [];
   #fieldRow = new Map<Element, number>();
@@ -164,6 +166,7 @@ export class PageSession {
 
   /** Reads what changed since the last flush: the update to send, or undefined when nothing did. */
   flush(): PageUpdate | undefined {
+    this.#boxes.clear();
     if (!this.#structural) {
       for (const i of this.#dirtyRows) if (!this.#rowStillThere(i)) this.#structural = true;
     }
@@ -357,8 +360,8 @@ export class PageSession {
     const n = this.#groupOf[i] ?? 0;
     // A virtualised grid's row is keyed by its row index in the grid, not by its place among
     // the rows drawn now: a row read before and scrolled away keeps its own key.
-    const inGrid = gridRow(row.element);
-    const name = inGrid ? `g${inGrid.index}` : `r${local}`;
+    const inGrid = gridRow(row.element, this.#boxes);
+    const name = inGrid?.index !== undefined ? `g${inGrid.index}` : `r${local}`;
     const built = reading.row(row, i, `Row ${local + 1}`, n === 0 ? name : `${this.#groups[n]!.key}.${name}`);
     reading.finish();
     const old = this.#rows[i];
@@ -382,7 +385,7 @@ export class PageSession {
   #part(n: number, options: ReadOptions): VisitPart {
     const group = this.#groups[n]!;
     // Rows of a virtualised grid seen before and scrolled away are kept (lib/live/grid-rows.ts).
-    const grid = this.#gridRows.merge(group.rows.map((i) => ({ at: this.#rows[i]!.grid, built: this.#rows[i]!.built })));
+    const grid = this.#gridRows.merge(group.rows.map((i) => ({ at: this.#rows[i]!.grid, element: this.#detection!.rows[i]!.element, built: this.#rows[i]!.built })));
     // Copies: a note line's minutes are merged into its row's entry for this build only.
     const built = grid.built.map((b) => ({ ...b, entry: { ...b.entry } }));
     const reading = new Reading(options);

@@ -43,15 +43,27 @@ export interface Surroundings {
   blocked(x: number, y: number): boolean;
   /** Markers already placed: a new one never covers them. */
   taken: readonly Box[];
+  /**
+   * The field is a grid's text cell (no control in it) whose text ends this far left of its
+   * right edge (px): a marker there, at the cell's right end, is beside the value and on the
+   * cell's own row, where outside it would sit on the header row or the next cell's border.
+   */
+  roomInside?: number;
 }
 
 const SIDES: readonly Side[] = ['right', 'left', 'above', 'below'];
 
 /**
  * The first side where the marker is on screen, clear of other markers and of the page's
- * controls (checked at its corners and middle); inside the field's right end when none is.
+ * controls (checked at its corners and middle); inside the field's right end when none is, or
+ * first when the field is a text cell with room there (`roomInside`).
  */
 export function chooseSide(r: Box, w: number, h: number, around: Surroundings): Side {
+  if (around.roomInside !== undefined && around.roomInside >= w + 4 && h <= r.height) {
+    const b = boxOn('inside', r, w, h);
+    const onScreen = b.left >= 0 && b.top >= 0 && b.left + b.width <= around.width && b.top + b.height <= around.height;
+    if (onScreen && !around.taken.some((t) => overlaps(t, b))) return 'inside';
+  }
   for (const side of SIDES) {
     const b = boxOn(side, r, w, h);
     if (b.left < 0 || b.top < 0 || b.left + b.width > around.width || b.top + b.height > around.height) continue;

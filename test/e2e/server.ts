@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { build } from 'esbuild';
 
@@ -9,13 +9,18 @@ import { build } from 'esbuild';
 export const DEMO_PORT = 4580;
 
 const ROOT = join(import.meta.dirname, '..', 'fixtures', 'ehr');
-// Pages built with real grid libraries (issue 16): grids/<name>.ts bundled on first request,
-// the library from node_modules, nothing from a CDN.
+// Pages built with real grid libraries (issue 16): grids/<name>.ts or .tsx bundled on first
+// request, the library from node_modules, nothing from a CDN. A library's stylesheet is
+// imported as text (the page puts it in a <style>); React is built for production.
 const bundles = new Map<string, Promise<string>>();
 function gridBundle(name: string): Promise<string> {
   let b = bundles.get(name);
   if (!b) {
-    b = build({ entryPoints: [join(ROOT, 'grids', `${name}.ts`)], bundle: true, format: 'iife', write: false, minify: true, target: 'chrome120', logLevel: 'silent' }).then((r) => r.outputFiles[0]!.text);
+    const entry = join(ROOT, 'grids', `${name}.ts`);
+    b = access(`${entry}x`)
+      .then(() => `${entry}x`, () => entry)
+      .then((file) => build({ entryPoints: [file], bundle: true, format: 'iife', write: false, minify: true, target: 'chrome120', logLevel: 'silent', jsx: 'automatic', loader: { '.css': 'text' }, define: { 'process.env.NODE_ENV': '"production"' } }))
+      .then((r) => r.outputFiles[0]!.text);
     bundles.set(name, b);
   }
   return b;

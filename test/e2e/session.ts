@@ -84,3 +84,22 @@ export async function extensionReady(env: Pick<DemoBrowser, 'context' | 'extensi
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** A host the extension never runs on (outside its dev origins and every granted site). */
+export const UNREAD_ORIGIN = 'http://unread.invalid';
+
+/**
+ * The demo page at `path` (with its query) in a tab where Unitwise does not run: requested at
+ * UNREAD_ORIGIN, answered by the test with the demo server's response (Playwright's routing:
+ * nothing leaves the machine). The same page, as the page alone makes it: what a page read by
+ * Unitwise is compared with.
+ */
+export async function openUnread(env: Pick<DemoBrowser, 'context' | 'server'>, path: string): Promise<Page> {
+  const page = await env.context.newPage();
+  await page.route(`${UNREAD_ORIGIN}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    await route.fulfill({ response: await route.fetch({ url: `${env.server.url}${url.pathname}${url.search}` }) });
+  });
+  await page.goto(`${UNREAD_ORIGIN}${path}`);
+  return page;
+}

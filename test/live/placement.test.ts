@@ -37,4 +37,18 @@ describe('marker placement', () => {
     const atEdge: Box = { left: 770, top: 100, width: 28, height: 22 };
     expect(chooseSide(atEdge, 18, 18, around([]))).toBe('left');
   });
+
+  it('a grid\'s text cell with room after its value: inside its right end, on its own row, before any side outside it', () => {
+    // A Units cell "3" (text ends 60 px before the cell's edge), its neighbours' cells on either side, the header row above.
+    const cell: Box = { left: 546, top: 135, width: 90, height: 35 };
+    const neighbours = around([{ left: 446, top: 135, width: 100, height: 35 }, { left: 636, top: 135, width: 110, height: 35 }]);
+    expect(chooseSide(cell, 18, 18, neighbours)).toBe('above');
+    expect(chooseSide(cell, 18, 18, { ...neighbours, roomInside: 60 })).toBe('inside');
+    const b = boxOn('inside', cell, 18, 18);
+    expect(b.left + b.width).toBeLessThanOrEqual(cell.left + cell.width);
+    expect(b.top + b.height / 2).toBe(cell.top + cell.height / 2);
+    // No room after the value (a long intervention name), or another marker there: a side outside it.
+    expect(chooseSide(cell, 18, 18, { ...neighbours, roomInside: 10 })).toBe('above');
+    expect(chooseSide(cell, 18, 18, { ...neighbours, roomInside: 60, taken: [b] })).toBe('above');
+  });
 });

@@ -1,0 +1,85 @@
+// Rows in a box that scrolls on its own (issue 16). A virtualised grid or list draws only the
+// rows in view inside such a box; when the page does not say how many rows there are
+// (no `aria-rowcount`), what the box's content holds beyond the rows drawn is the only sign
+// that some rows were not read. Reads the DOM and its layout only; never writes.
+
+const SCROLLS = /^(auto|scroll|overlay)$/;
+/** Pixels of content out of view that do not count (rounding, borders, a scroll bar's gutter). */
+const SLACK = 4;
+
+/** `overflow-y`, from the shorthand when it is not given apart (DOM emulators do not expand it): "x y" or one value for both. */
+const overflowY = (style: CSSStyleDeclaration): string => style.overflowY || style.overflow.trim().split(/\s+/).at(-1) || '';
+
+/** Whether `el` scrolls on its own and has content out of view (memoised for one read of the page). */
+function hidesContent(el: Element, memo: Map<Element, boolean>): boolean {
+  let hides = memo.get(el);
+  if (hides === undefined) {
+    const view = el.ownerDocument.defaultView;
+    // Content out of view first: it rules out nearly every element without computing its style.
+    hides = !!view && el.scrollHeight > el.clientHeight + SLACK && SCROLLS.test(overflowY(view.getComputedStyle(el)));
+    memo.set(el, hides);
+  }
+  return hides;
+}
+
+/**
+ * The box that scrolls on its own around a row and hides part of the rows' content, or
+ * undefined. `container`: the row's grid or table (else the row's parent). A box inside the
+ * grid (AG Grid's body viewport) or the grid itself (React Data Grid) counts; a box around the
+ * grid counts only when the grid is all its content (a virtualised table in a scrolling <div>,
+ * as high as all its rows), not when the grid is one part of a scrolling form, nor when the
+ * box adds room of its own below it (a padded panel): there the rows drawn could never reach
+ * the end of the content, and an ordinary form would be said to be missing rows. The page's
+ * own scrolling never counts: a page draws every row of its forms.
+ */
+export function scrollBoxOf(row: Element, container: Element, memo: Map<Element, boolean>): Element | undefined {
+  const doc = row.ownerDocument;
+  for (let el = row.parentElement; el && el !== doc.body && el !== doc.documentElement; el = el.parentElement) {
+    if (!hidesContent(el, memo)) continue;
+    if (container === el || container.contains(el)) return el;
+    return container.getBoundingClientRect().height >= el.scrollHeight - SLACK ? el : undefined;
+  }
+  return undefined;
+}
+
+interface Span {
+  top: number;
+  bottom: number;
+}
+
+/** A row's box: its own, or its cells' when it has no box of its own (`display: contents` rows of a CSS grid). */
+function spanOf(row: Element): Span | undefined {
+  const own = row.getBoundingClientRect();
+  if (own.height > 0) return { top: own.top, bottom: own.bottom };
+  let span: Span | undefined;
+  for (const child of Array.from(row.children)) {
+    const r = child.getBoundingClientRect();
+    if (r.height <= 0) continue;
+    span = span ? { top: Math.min(span.top, r.top), bottom: Math.max(span.bottom, r.bottom) } : { top: r.top, bottom: r.bottom };
+  }
+  return span;
+}
+
+/**
+ * Whether the rows drawn now reach the start and the end of the box's content (in the box's
+ * content, wherever it is scrolled to): the start when less than two rows' height is above the
+ * first (room for header rows), the end when the last row ends within half a row of it.
+ */
+export function reach(box: Element, rows: readonly Element[]): { start: boolean; end: boolean } {
+  const b = box.getBoundingClientRect();
+  // The top of the box's content, where the page shows it now.
+  const origin = b.top + box.clientTop - box.scrollTop;
+  let top = Infinity;
+  let bottom = -Infinity;
+  let height = 0;
+  for (const row of rows) {
+    const s = spanOf(row);
+    if (!s) continue;
+    top = Math.min(top, s.top - origin);
+    bottom = Math.max(bottom, s.bottom - origin);
+    height = Math.max(height, s.bottom - s.top);
+  }
+  // No row laid out (all hidden): nothing is known to be reached.
+  if (!height) return { start: false, end: false };
+  return { start: top <= 2 * height + SLACK, end: bottom >= box.scrollHeight - Math.max(SLACK, height / 2) };
+}
