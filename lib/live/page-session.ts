@@ -48,6 +48,9 @@ interface RowRead {
   fields: [string, Element][];
   /** Its place in a virtualised grid or a box that scrolls, found once per read of the row. */
   grid?: GridRowAt;
+  /** The row element read, and its `aria-rowindex` then: while both stay, so does its place. */
+  element: Element;
+  rowIndex: string | null;
 }
 
 /** Visits read on one page at most (the snapshot message's limit). */
@@ -360,7 +363,11 @@ export class PageSession {
     const n = this.#groupOf[i] ?? 0;
     // A virtualised grid's row is keyed by its row index in the grid, not by its place among
     // the rows drawn now: a row read before and scrolled away keeps its own key.
-    const inGrid = gridRow(row.element, this.#boxes);
+    // (Found again only when the row is another element or says another index: a keystroke's
+    // read of its row measures nothing, so the page is never laid out between its own writes.)
+    const before = this.#rows[i];
+    const index = row.element.getAttribute('aria-rowindex');
+    const inGrid = before && before.element === row.element && before.rowIndex === index ? before.grid : gridRow(row.element, this.#boxes);
     const name = inGrid?.index !== undefined ? `g${inGrid.index}` : `r${local}`;
     const built = reading.row(row, i, `Row ${local + 1}`, n === 0 ? name : `${this.#groups[n]!.key}.${name}`);
     reading.finish();
@@ -368,7 +375,7 @@ export class PageSession {
     if (old) for (const [key] of old.fields) this.fields.delete(key);
     const fields = [...reading.fields];
     for (const [key, el] of fields) this.fields.set(key, el);
-    this.#rows[i] = { built, notes: reading.notes, fields, ...(inGrid && { grid: inGrid }) };
+    this.#rows[i] = { element: row.element, rowIndex: index, built, notes: reading.notes, fields, ...(inGrid && { grid: inGrid }) };
   }
 
   /** Visit n as it reads now, when it differs from what was last sent (history is never sent). */
