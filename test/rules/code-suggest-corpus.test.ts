@@ -73,14 +73,15 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
     expect(precisionOf(score.bySplit.heldout.all)).toBeGreaterThanOrEqual(0.95);
   });
 
-  // NOT MET YET: 3 of 180 right heldout lines get a suggestion (1.7%; target 1%). Kept as an
-  // expected failure rather than tuned away: the heldout lines are never inspected or tuned on.
-  // When the engine meets the target this test starts failing: then turn `it.fails` into `it`.
+  // NOT MET YET: 2 of 180 right heldout lines get a suggestion (1.1%; target 1%, at most 1 line;
+  // 3 before the second pass, docs/code-suggestions.md). Kept as an expected failure rather than
+  // tuned away: the heldout lines are never inspected or tuned on. When the engine meets the
+  // target this test starts failing: then turn `it.fails` into `it`.
   it.fails('heldout: false alarms on right lines <= 1% (target not met yet: see docs/code-suggestions.md)', () => {
     expect(falseAlarmOf(score.bySplit.heldout.all)).toBeLessThanOrEqual(TARGETS.falseAlarm);
   });
 
-  it('heldout: false alarms no worse than when the target test was written (3 of 180)', () => {
-    expect(score.bySplit.heldout.all.falseAlarms).toBeLessThanOrEqual(3);
+  it('heldout: false alarms no worse than after the second pass (2 of 180; 3 before it)', () => {
+    expect(score.bySplit.heldout.all.falseAlarms).toBeLessThanOrEqual(2);
   });
 });
