@@ -55,6 +55,11 @@ export const Visit = z.object({
    * this visit (the KX check).
    */
   ytdTherapySpend: TherapySpend.optional(),
+  /**
+   * Where ytdTherapySpend came from, when not from the visit itself (a batch that summed the
+   * export's charges per patient says so): the KX finding quotes it.
+   */
+  ytdTherapySpendFrom: z.string().max(300).optional(),
   /** Why the visit was read only in part (a grid's rows not drawn yet, the line limit): its findings cover the lines read. */
   incomplete: z.string().max(400).optional(),
   entries: z.array(Entry).max(200),

@@ -17,9 +17,12 @@ import { Method } from '../lib/model';
 const USAGE = `usage: npm run check -- [--json|--table] [--method cms|per-code] [--data PACK.json]
          [--map FIELD="Column name"]… [--sheet NAME] [--encoding utf-8|windows-1252|utf-16le]
          [--delimiter , | ; | tab | pipe] [--date-order mdy|dmy|ymd] [--decimal-comma|--decimal-point]
-         [--header-line N] FILE… (use - for stdin)
+         [--header-line N] [--accumulate-spend] FILE… (use - for stdin)
   --map names the column for a field when the report shows it was not found or read wrongly;
-  FIELD is one of ${ROLES.join(', ')}; --map payer=none checks without one.`;
+  FIELD is one of ${ROLES.join(', ')}; --map payer=none checks without one.
+  --accumulate-spend sums each patient's charges (or allowed amounts) per calendar year, in
+  date-of-service order, into each visit's year-to-date therapy spend for the KX check: the
+  spend seen in this file, not other providers'. Needs patient and charge/allowed columns.`;
 
 const DELIMITERS: Record<string, string> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\\t': '\t', '|': '|', pipe: '|' };
 
@@ -68,7 +71,8 @@ async function main(argv: string[]): Promise<number> {
       const o = value();
       if (o !== 'mdy' && o !== 'dmy' && o !== 'ymd') return usage(`--date-order must be mdy, dmy or ymd, not '${o ?? ''}'`);
       read.dateOrder = o;
-    } else if (arg === '--decimal-comma') read.decimalComma = true;
+    } else if (arg === '--accumulate-spend') read.accumulateSpend = true;
+    else if (arg === '--decimal-comma') read.decimalComma = true;
     else if (arg === '--decimal-point') read.decimalComma = false;
     else if (arg === '--header-line') {
       const n = Number(value());

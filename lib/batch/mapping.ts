@@ -102,6 +102,8 @@ function contentFit(role: Role, p: Profile): number {
     case 'ytdSpend':
     case 'ytdPtSlp':
     case 'ytdOt':
+    case 'charge':
+    case 'allowed':
       return p.share((v) => typeof parseMoney(v, true) === 'number' || typeof parseMoney(v, false) === 'number');
     case 'coTreatment':
       return p.share((v) => parseYesNo(v) !== undefined);

@@ -31,11 +31,14 @@ const STRONG: Record<Role, string[]> = {
   ytdSpend: ['ytdspend', 'ytdtherapyspend', 'ytdtherapy', 'ytdtherapyamount', 'therapyytd', 'therapyspendytd', 'ytdtherapydollars', 'kxspend', 'therapythresholdspend'],
   ytdPtSlp: ['ytdptslp', 'ytdptslpspend', 'ptslpytd', 'ptslpspendytd', 'ytdptspend', 'ytdpt', 'ptytd', 'ytdptslpamount'],
   ytdOt: ['ytdot', 'ytdotspend', 'otytd', 'otspendytd', 'ytdotamount'],
+  charge: ['chargeamount', 'chargeamt', 'linecharge', 'linecharges', 'linechargeamount', 'billedamount', 'billedamt', 'billedcharge', 'billedcharges', 'amountbilled', 'chargedamount', 'fee', 'fees', 'feeamount', 'lineamount', 'servicecharge'],
+  allowed: ['allowed', 'allowedamount', 'allowedamt', 'allowable', 'allowableamount', 'allowedcharge', 'allowedcharges', 'medicareallowed', 'allowedfee', 'approvedamount', 'feeschedule', 'feescheduleamount'],
   coTreatment: ['cotreatment', 'cotreat', 'cotreated', 'cotx', 'cotreatmentflag', 'cotreatflag', 'sharedtime', 'concurrenttreatment'],
 };
 const WEAK: Partial<Record<Role, string[]>> = {
   id: ['id', 'number', 'no'],
   patient: ['name'],
+  charge: ['amount', 'amt'],
   minutes: ['time', 'txtime', 'treatmenttime', 'servicetime'],
   description: ['service', 'notes'],
   discipline: ['department', 'dept', 'deptname', 'departmentname', 'clinic'],

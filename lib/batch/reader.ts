@@ -12,6 +12,7 @@ import { Decoder, detectEncoding, sniffKind, SAMPLE_BYTES } from './decode';
 import { JsonLinesStage, readJson } from './json';
 import type { ColumnMap } from './mapping';
 import { emptyReport, type Format, type ReadError, type ReadOptions, type ReadReport, type ReadSink, type ReadVisit } from './report';
+import { SpendLedger } from './spend';
 import { TableStage } from './table';
 import { VisitStage } from './visits';
 import { X12Stage } from './x12';
@@ -170,6 +171,7 @@ export class ExportReader {
     const format = this.options.format ?? detectFormat(sample, this.file);
     this.report.format = format;
     const { file, sink, report } = this;
+    if (this.options.accumulateSpend && format !== 'csv') report.notes.push('year-to-date spend is summed from tables (CSV, spreadsheets) with a patient and a charge or allowed-amount column; in this file each visit\'s own ytdTherapySpend is used');
     if (format === '837p') return new X12Stage(file, sink, report);
     if (format === 'jsonl') {
       sink.mapped?.(report);
@@ -211,7 +213,9 @@ export class ExportReader {
     const onError = (e: ReadError) => sink.error(e);
     const table = new TableStage(file, report, options, onError, {
       mapped: (map: ColumnMap) => {
-        visits = new VisitStage(file, map, report, (v: ReadVisit) => sink.visit(v), onError, options.window);
+        const ledger = SpendLedger.start(file, map, report, onError, !!options.accumulateSpend);
+        const onVisit = ledger ? (v: ReadVisit) => sink.visit(ledger.apply(v)) : (v: ReadVisit) => sink.visit(v);
+        visits = new VisitStage(file, map, report, onVisit, onError, options.window, ledger?.column);
         sink.mapped?.(report);
       },
       row: (cells, line) => visits!.row(cells, line),

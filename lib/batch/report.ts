@@ -27,6 +27,8 @@ export const ROLES = [
   'ytdSpend',
   'ytdPtSlp',
   'ytdOt',
+  'charge',
+  'allowed',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -52,6 +54,8 @@ export const ROLE_NAMES: Record<Role, string> = {
   ytdSpend: "this clinic's year-to-date therapy spend, for the visit's discipline ($)",
   ytdPtSlp: "this clinic's year-to-date PT/SLP spend ($)",
   ytdOt: "this clinic's year-to-date OT spend ($)",
+  charge: "the line's charge ($, to sum a patient's spend)",
+  allowed: "the line's allowed amount ($, to sum a patient's spend)",
 };
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe' };
@@ -152,6 +156,17 @@ export interface ReadVisit {
   visit: Visit;
   /** 1-based line the visit starts on (CSV: its first row). */
   line: number;
+  /** With accumulateSpend: the visit's patient and its lines' charges (lib/batch/spend.ts sums them). */
+  patient?: string;
+  charges?: LineCharge[];
+}
+
+/** A row's charge or allowed amount (accumulateSpend): dollars, or why the cell is not dollars. */
+export interface LineCharge {
+  line: number;
+  dollars: number | string;
+  /** The row's modifiers: GP/GN count toward the PT/SLP threshold, GO toward OT. */
+  modifiers: string[];
 }
 
 /** What a reader hands its caller as it goes: visits as they complete, errors, and the mapping once decided. */
@@ -180,4 +195,15 @@ export interface ReadOptions {
    * is checked once no row of it came for that long. Memory is bounded by it.
    */
   window?: number;
+  /**
+   * Sum each patient's charges per calendar year into the visits' ytdTherapySpend (the KX check;
+   * `npm run check -- --accumulate-spend`). Needs a table with a patient column and a charge or
+   * allowed-amount column (allowed is used when there are both); PT and SLP are summed together
+   * and OT apart, by each line's GP/GN/GO modifier or the visit's discipline. Each visit gets
+   * the running total of its patient's year in the order the visits come, including itself,
+   * unless it carries a year-to-date spend column of its own. The figure is the spend seen in
+   * this file, not the patient's whole-year spend from other providers; a visit dated before
+   * one already read for the same patient and year gets no figure, with an error saying so.
+   */
+  accumulateSpend?: boolean;
 }

@@ -15,7 +15,7 @@ import { parseClockTime } from '../extract/minutes';
 import { dateParts, disciplineOfTaxonomy, normaliseDiscipline, normaliseMethod, parseCombined, parseDate, parseMinutesCell, parseMoney, parseUnits, parseYesNo, splitModifiers } from './cells';
 import { describeIssues } from './issues';
 import type { ColumnMap, WideItem } from './mapping';
-import type { ReadError, ReadReport, ReadVisit } from './report';
+import type { LineCharge, ReadError, ReadReport, ReadVisit } from './report';
 
 const RAW_MAX = 200; // Entry.rawMinutes max length
 /** Rows a visit's rows may be apart by default. */
@@ -25,7 +25,7 @@ const MAX_OPEN = 20_000;
 /** Ids of visits already handed on, remembered to say so when a late row comes. */
 const MAX_DONE = 100_000;
 
-type VisitFact = 'payer' | 'method' | 'discipline' | 'dateOfService' | 'totalTreatmentMinutes' | 'ytdSpend' | 'ytdPtSlp' | 'ytdOt';
+type VisitFact = 'payer' | 'method' | 'discipline' | 'dateOfService' | 'totalTreatmentMinutes' | 'ytdSpend' | 'ytdPtSlp' | 'ytdOt' | 'patient';
 
 interface Group {
   key: string;
@@ -40,6 +40,9 @@ interface Group {
   ytdSpend?: number;
   ytdPtSlp?: number;
   ytdOt?: number;
+  /** With a spend column (ReadOptions.accumulateSpend): the patient and each row's charge. */
+  patient?: string;
+  charges?: LineCharge[];
   entries: Entry[];
   failed: boolean;
   rows: number;
@@ -72,6 +75,8 @@ export class VisitStage {
     private readonly onVisit: (v: ReadVisit) => void,
     private readonly onError: (e: ReadError) => void,
     private readonly window = DEFAULT_WINDOW,
+    /** The charge or allowed-amount column to read (ReadOptions.accumulateSpend; lib/batch/spend.ts). */
+    private readonly spendColumn?: number,
   ) {}
 
   private cell(cells: string[], index: number | undefined): string {
@@ -232,14 +237,26 @@ export class VisitStage {
       if ((why = this.merge(g, role, dollars, label))) return why;
     }
 
+    const before = g.entries.length;
     if (map.layout === 'wide') {
       for (const item of map.items) {
         const r = this.item(cells, item, line, g);
         if (r !== null) return r;
       }
-      return null;
-    }
-    return this.lineItem(cells, line, g);
+    } else if ((why = this.lineItem(cells, line, g))) return why;
+    return this.spendColumn === undefined ? null : this.charge(g, cells, line, before);
+  }
+
+  /** The row's charge and the visit's patient, for lib/batch/spend.ts (not checked here: a charge that is not dollars is said there). */
+  private charge(g: Group, cells: string[], line: number, firstEntry: number): string | null {
+    const patient = this.cell(cells, this.map.at.patient);
+    let why: string | null;
+    if (patient && (why = this.merge(g, 'patient', patient, 'patient'))) return why;
+    const text = this.cell(cells, this.spendColumn);
+    if (!text) return null;
+    const modifiers = g.entries.slice(firstEntry).flatMap((e) => e.modifiers ?? []);
+    (g.charges ??= []).push({ line, dollars: parseMoney(text, this.map.decimalComma), modifiers });
+    return null;
   }
 
   private minutesInto(entry: Entry, text: string): void {
@@ -409,7 +426,7 @@ export class VisitStage {
   private accept(visit: Visit, g: Group): void {
     this.report.rows.checked += g.rows;
     this.report.visits++;
-    this.onVisit({ visit, line: g.line });
+    this.onVisit(this.spendColumn === undefined ? { visit, line: g.line } : { visit, line: g.line, patient: g.patient, charges: g.charges ?? [] });
   }
 }
 

@@ -176,7 +176,7 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
 function knownSpend(ctx: Context, discipline: Discipline | undefined): { dollars: number; from: string } | undefined {
   const key = discipline === 'OT' ? 'ot' : 'ptSlp';
   const own = ctx.visit.ytdTherapySpend?.[key];
-  if (own !== undefined) return { dollars: own, from: 'as given with this visit' };
+  if (own !== undefined) return { dollars: own, from: ctx.visit.ytdTherapySpendFrom ?? 'as given with this visit' };
   const set = ctx.settings.ytdTherapySpend[key];
   return set === undefined ? undefined : { dollars: set, from: 'as entered in settings' };
 }

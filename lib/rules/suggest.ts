@@ -17,8 +17,8 @@ export interface TextHint {
 }
 
 /** The code a text points to most clearly, if one code clearly leads (for a line with no code). */
-export function suggestFromText(_data: RuleData, text: string): TextHint | undefined {
-  const best = leader(readLine(text));
+export function suggestFromText(data: RuleData, text: string): TextHint | undefined {
+  const best = leader(readLine(text, lexicon(), codeFacts(data).concurrent));
   return best && { code: best.code, words: best.words, source: lexicon().sourceOf(best.code, best.topKind) };
 }
 
@@ -56,7 +56,7 @@ export function checkSuggestions(ctx: Context): Finding[] {
   for (const item of ctx.items) {
     const label = item.entry.label?.trim();
     if (!item.code || !label || !lex.codes.has(facts.canonical(item.code))) continue;
-    const d = decide(item.code, readLine(label, lex), facts, ctx.discipline);
+    const d = decide(item.code, readLine(label, lex, facts.concurrent), facts, ctx.discipline);
     if (d) out.push(findingFor(ctx, item, label, d));
   }
   return out;

@@ -129,6 +129,30 @@ describe('npm run check', { timeout: 60_000 }, () => {
     expect(run(['--sheet', 'Nope', 'test/fixtures/exports/week.xlsx']).stderr).toContain('week.xlsx:0: the workbook has no sheet "Nope" (sheets: "Charges", "Notes")');
   });
 
+  it('--accumulate-spend sums each patient\'s allowed amounts per year: KX only past that year\'s threshold, January from zero', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unitwise-spend-'));
+    const file = join(dir, 'spend.csv');
+    writeFileSync(
+      file,
+      [
+        'Visit ID,Patient,DOS,Payer,CPT,Mins,Units,Modifiers,Allowed',
+        'D1,P-100,12/01/2025,Medicare,97110,45,3,GP,"$2,200.00"',
+        'D2,P-100,12/15/2025,Medicare,97110,45,3,GP,$300.00',
+        'J1,P-100,01/05/2026,Medicare,97110,45,3,GP,"$2,450.00"',
+        '',
+      ].join('\n'),
+    );
+    const r = run(['--json', '--accumulate-spend', file]);
+    expect(r.status).toBe(1);
+    const kx = Object.fromEntries(parseLines(r.stdout).map((e) => [e.id, e.findings.filter((f) => f.rule === 'modifier.kx').map((f) => f.severity)]));
+    expect(kx).toEqual({ D1: [], D2: ['error'], J1: [] });
+    expect(r.stderr).toMatch(/year-to-date therapy spend summed per patient and calendar year from "Allowed"/);
+    // Without the option the same file has no KX finding: the spend is not known.
+    const off = run(['--json', file]);
+    expect(off.status).toBe(0);
+    expect(off.stderr).toMatch(/"Allowed" is not summed: with --accumulate-spend/);
+  });
+
   it('control characters and bidi overrides in a CSV reach the terminal only as visible stand-ins (table, JSON, stderr)', () => {
     const q = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
     const csv = [

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { falseAlarmOf, precisionOf, recallOf, scoreCorpus, TARGETS, type Score } from '../../scripts/code-suggestions-score';
-import { FAMILY_OF, Family, loadCorpus, splitOf, textHash } from '../fixtures/code-corpus/schema';
+import { FAMILY_OF, Family, heldoutFingerprint, loadCorpus, splitOf, textHash } from '../fixtures/code-corpus/schema';
 
 // The labelled corpus (test/fixtures/code-corpus/) and the engine's figures on it (issue 15).
 // The split into train and heldout is a fixed rule on the text, set before the engine was tuned;
@@ -38,15 +38,22 @@ describe('the corpus', () => {
   });
 
   it('splits by a fixed rule on the text: about 30% heldout, the same every time', () => {
-    const heldout = corpus.lines.filter((l) => l.split === 'heldout').length;
-    expect(heldout / corpus.lines.length).toBeGreaterThan(0.25);
-    expect(heldout / corpus.lines.length).toBeLessThan(0.35);
-    for (const l of corpus.lines) expect(l.split).toBe(splitOf(l.text));
+    // Lines written after the split was fixed (tune-*.json) are train as a whole.
+    const hashed = corpus.lines.filter((l) => !l.file.startsWith('tune-'));
+    const heldout = hashed.filter((l) => l.split === 'heldout').length;
+    expect(heldout / hashed.length).toBeGreaterThan(0.25);
+    expect(heldout / hashed.length).toBeLessThan(0.35);
+    for (const l of hashed) expect(l.split).toBe(splitOf(l.text));
+    for (const l of corpus.lines.filter((l) => l.file.startsWith('tune-'))) expect(l.split).toBe('train');
     // Pinned, so a change to the rule (which would move lines between the parts) is noticed.
     expect(textHash('TherEx')).toBe(textHash('  therex '));
     expect(textHash('pin: the split rule')).toBe(PIN_HASH);
     expect(splitOf('pin: the split rule')).toBe(PIN_SPLIT);
     expect(splitOf('pin: another line')).toBe('train');
+  });
+
+  it('heldout is the set fixed before tuning: never edited, never grown (its 166 lines fingerprinted at 08eaaac)', () => {
+    expect(heldoutFingerprint(corpus.lines)).toEqual({ count: 166, hash: 2013900573 });
   });
 });
 
@@ -66,14 +73,15 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
     expect(precisionOf(score.bySplit.heldout.all)).toBeGreaterThanOrEqual(0.95);
   });
 
-  // NOT MET YET: 3 of 180 right heldout lines get a suggestion (1.7%; target 1%). Kept as an
-  // expected failure rather than tuned away: the heldout lines are never inspected or tuned on.
-  // When the engine meets the target this test starts failing: then turn `it.fails` into `it`.
+  // NOT MET YET: 2 of 180 right heldout lines get a suggestion (1.1%; target 1%, at most 1 line;
+  // 3 before the second pass, docs/code-suggestions.md). Kept as an expected failure rather than
+  // tuned away: the heldout lines are never inspected or tuned on. When the engine meets the
+  // target this test starts failing: then turn `it.fails` into `it`.
   it.fails('heldout: false alarms on right lines <= 1% (target not met yet: see docs/code-suggestions.md)', () => {
     expect(falseAlarmOf(score.bySplit.heldout.all)).toBeLessThanOrEqual(TARGETS.falseAlarm);
   });
 
-  it('heldout: false alarms no worse than when the target test was written (3 of 180)', () => {
-    expect(score.bySplit.heldout.all.falseAlarms).toBeLessThanOrEqual(3);
+  it('heldout: false alarms no worse than after the second pass (2 of 180; 3 before it)', () => {
+    expect(score.bySplit.heldout.all.falseAlarms).toBeLessThanOrEqual(2);
   });
 });

@@ -206,6 +206,15 @@ describe('not done today: negation and history (CPM Pub. 100-04 Ch. 5 §20.3: on
   it('"declined ice and performed TherEx": the refusal does not reach past "and performed"', () => {
     quiet('97110', 'Pt declined ice and performed TherEx for knee');
   });
+  it('"no pain with TherEx", "no LOB during gait": the "no" is about a symptom, the service was done', () => {
+    // phrases.json context `symptom`: a "no" just before a symptom governs the symptom.
+    expect(pointsTo('97112', 'No pain with ther ex today; SLR and bridges progressed')).toEqual(['97110']);
+    expect(pointsTo('97110', 'No LOB during gait training with SPC 150 ft')).toEqual(['97116']);
+    expect(pointsTo('97110', 'No dizziness with gaze stabilization x1 viewing')).toEqual(['97112']);
+    expect(pointsTo('97018', 'No redness after hot pack to R shoulder')).toEqual(['97010']);
+    // A "no" before the service itself still says it was not done.
+    expect(pointsTo('97140', 'No manual therapy today; AROM L shoulder')).toEqual(['97110']);
+  });
 });
 
 describe('a line that names two services (CPM §20.2: each service is coded with its own minutes)', () => {
@@ -225,6 +234,43 @@ describe('a line that names two services (CPM §20.2: each service is coded with
   it('a tool or a setting is not a second service: "with a rolling walker", "NMES during quad sets"', () => {
     quiet('97116', 'Gait training with rolling walker');
     quiet('97032', 'NMES to quads during quad sets');
+    // E-stim during a service is attended e-stim (findacode.com, CGS): still a tool, not a second service.
+    quiet('97116', 'Gait training with e-stim to anterior tib');
+  });
+  it('its own service named, and apart from it another that outweighs it: a note, not a recode', () => {
+    const f = only('97140', 'Joint mobs R knee then quad sets and SLR');
+    expect(f.severity).toBe('info');
+    expect(f.codes).toEqual(['97140', '97110']);
+    expect(f.message).toMatch(/names two services: "joint mobs" \(manual therapy, 97140\) and "quad sets", "SLR" \(therapeutic exercise, 97110\)/);
+    // "followed by" separates two services as "then" does.
+    expect(only('97112', 'Manual therapy followed by therex to R knee').codes).toEqual(['97112', '97140', '97110']);
+  });
+  it('a supervised modality "with" another service is given at the same time (NCCI Ch. XI §P.2), not a tool', () => {
+    const f = only('97010', 'Premod e-stim to lumbar paraspinals with MHP');
+    expect(f.severity).toBe('info');
+    expect(f.codes).toEqual(['97010', 'G0283']);
+    expect(only('97010', 'IFC with ice pack to L knee, 15 min').severity).toBe('info');
+    expect(only('97032', 'IFC with ice pack to L knee, 15 min').codes).toEqual(['97032', 'G0283', '97010']);
+  });
+  it('a service before or after this one ("prior to", "following") weighs little when the line says what was done', () => {
+    expect(pointsTo('97018', 'Heat to low back prior to manual therapy')).toEqual(['97010']);
+    expect(pointsTo('97018', 'Ice pack to knee following manual therapy')).toEqual(['97010']);
+    quiet('97010', 'Heat to low back prior to manual therapy');
+  });
+});
+
+describe('one service under a name that holds another code\'s word', () => {
+  it('ice massage is a cold modality (97010; LCD L34049 via learnmedicarebilling.com), not massage', () => {
+    expect(pointsTo('97018', 'Ice massage to lateral epicondyle 5 min')).toEqual(['97010']);
+    quiet('97010', 'Ice massage to lateral epicondyle 5 min');
+  });
+  it('teaching home TENS use is attended e-stim (97032; findacode.com, CGS)', () => {
+    expect(pointsTo('G0283', 'TENS instruction for home use, electrode placement and settings')).toEqual(['97032']);
+    quiet('97032', 'TENS instruction for home use, electrode placement and settings');
+  });
+  it('combination ultrasound and e-stim through one device is billed as ultrasound (97035; findacode.com, CGS)', () => {
+    quiet('97035', 'Combo US/e-stim to R upper trap');
+    expect(pointsTo('G0283', 'Combo US/e-stim to R upper trap')).toEqual(['97035']);
   });
 });
 

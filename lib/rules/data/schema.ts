@@ -146,9 +146,11 @@ export const QualifierRow = z.object({
  * break: starts another clause, so a "declined" does not reach past it ("but", "then", "today");
  * done: says a service was done; splits a clause only next to "and" ("declined ice and performed TherEx");
  * assessment: the line assesses rather than treats ("assessed", "tested"): an evaluation's words, not a service;
+ * symptom: what a "no" or a "declined" is about when it stands next to one ("no pain with TherEx",
+ *   "no LOB during gait", "pain declined"): the service was done;
  * neutral: words that look like a code's words but are not ("gait belt", "mod A", "ball").
  */
-export const ContextKind = z.enum(['not-done-before', 'not-done', 'history', 'purpose', 'sequence', 'setting', 'break', 'done', 'assessment', 'neutral']);
+export const ContextKind = z.enum(['not-done-before', 'not-done', 'history', 'purpose', 'sequence', 'setting', 'break', 'done', 'assessment', 'symptom', 'neutral']);
 export type ContextKind = z.infer<typeof ContextKind>;
 export const ContextRow = z.object({
   kind: ContextKind,

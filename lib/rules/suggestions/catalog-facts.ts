@@ -10,6 +10,8 @@ export interface CodeFacts {
   /** The code to show for a service on this claim (G0283 → 97014 when the payer is not Medicare). */
   forPayer(code: string, medicare: boolean): string;
   isEvaluation(code: string): boolean;
+  /** May share minutes with another service (NCCI Ch. XI §P.2: the supervised modalities 97010-97028, G0283). */
+  concurrent(code: string): boolean;
   discipline(code: string): Discipline | undefined;
 }
 
@@ -31,6 +33,7 @@ export function codeFacts(data: RuleData): CodeFacts {
     canonical: (code) => canonical.get(code) ?? code,
     forPayer: (code, medicare) => (medicare ? code : (nonMedicare.get(code) ?? code)),
     isEvaluation: (code) => !!data.catalog.get(code)?.evaluation,
+    concurrent: (code) => !!data.catalog.get(code)?.supervisedModality,
     discipline: (code) => data.catalog.get(code)?.discipline,
   };
   cache.set(data, facts);

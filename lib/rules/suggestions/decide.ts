@@ -26,7 +26,7 @@ const SHARED_WITH_SLP = new Set(['97129']);
 function independent(tokens: Reading['tokens'], a: Evidence, b: Evidence, bNamed = false): boolean {
   // Exercise in a pool is one service (aquatic), not two.
   if (a.subsumedBy === b.code || b.subsumedBy === a.code) return false;
-  const apart = (x: Match, y: Match) => (x.end <= y.start ? separated(tokens, x.end, y.start) : y.end <= x.start ? separated(tokens, y.end, x.start) : false);
+  const apart = (x: Match, y: Match) => x.alongside || y.alongside || (x.end <= y.start ? separated(tokens, x.end, y.start) : y.end <= x.start ? separated(tokens, y.end, x.start) : false);
   return a.strong.some((x) => !x.codes.has(b.code) && b.strong.some((y) => !y.codes.has(a.code) && (!bNamed || y.kind === 'name') && apart(x, y)));
 }
 
@@ -66,6 +66,10 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
   // more than one light word, unless the line says its own service was not done ("MT deferred").
   const ownOnly = own?.keys.filter((k) => !k.codes.has(best.code)).reduce((n, k) => n + k.weight, 0) ?? 0;
   if (ownOnly > 0 && !own?.notDone.length && best.score < ownScore + MARGIN) return undefined;
+  // The line names its own service and, apart from it, another one that outweighs it ("joint
+  // mobs R knee then quad sets and SLR"): a second service to chart on its own line, not a
+  // reason to recode the first.
+  if (own?.strong.length && !own.subsumedBy && independent(reading.tokens, own, best)) return { kind: 'two-services', severity: 'info', services: [own, best], own };
   const pair = others.find((o) => o !== best && independent(reading.tokens, best, o));
   if (pair) return { kind: 'two-services', severity: 'warning', services: [best, pair], own };
   const tops = others.filter((o) => o.score === best.score);

@@ -21,6 +21,8 @@ export interface Match {
   codes: ReadonlySet<string>;
   weight: number;
   kind: Cue['kind'];
+  /** Named after "with"/"during" as a service given at the same time ("IFC with ice pack"). */
+  alongside: boolean;
 }
 
 export interface Evidence {
@@ -48,9 +50,12 @@ const cueOk = (tokens: readonly Token[], cue: Cue, start: number, end: number) =
 
 export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly Marked[]): Map<string, Evidence> {
   const cuesOf = (m: Marked) => m.span.value.cues.filter((c) => cueOk(tokens, c, m.span.start, m.span.end));
-  const names = (m: Marked) => !m.notDone && !m.goal && !m.around && cuesOf(m).some((c) => isStrong(c.kind));
-  // A goal or a tool counts in full when nothing else in the line names a service.
-  const aside = marked.map((m) => (m.goal || m.around) && marked.some((o) => o !== m && names(o)));
+  const said = (m: Marked) => !m.notDone && !m.goal && !m.around;
+  const names = (m: Marked) => said(m) && cuesOf(m).some((c) => isStrong(c.kind));
+  const acts = (m: Marked) => said(m) && cuesOf(m).some((c) => isStrong(c.kind) || c.kind === 'activity');
+  // A goal or a tool counts in full when nothing else in the line names a service; a service
+  // before or after this one ("heat prior to manual therapy") when nothing else says what was done.
+  const aside = marked.map((m) => (m.goal || m.around) && marked.some((o) => o !== m && (m.before ? acts(o) : names(o))));
   const live = (i: number) => !marked[i]!.notDone && !aside[i];
   // Does the line name a service outside the intent-decided codes (a modality, aquatic, group…)?
   const otherService = marked.some((m, i) => live(i) && !m.goal && cuesOf(m).some((c) => isStrong(c.kind) && !lex.intentCodes.has(c.code)));
@@ -74,7 +79,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       let weight = WEIGHT[cue.kind];
       if (cue.kind === 'intent' && m.goal) weight = otherService ? 1 : GOAL_WEIGHT;
       else if (aside[i]) weight = 1;
-      if (live(i) && !m.goal && isStrong(cue.kind)) e.strong.push({ start, end, key, phrase: cue.phrase, codes, weight, kind: cue.kind });
+      if (live(i) && !m.goal && isStrong(cue.kind)) e.strong.push({ start, end, key, phrase: cue.phrase, codes, weight, kind: cue.kind, alongside: m.alongside });
       const prev = e.perKey.get(key);
       if (!prev || prev.weight < weight) e.perKey.set(key, { key, weight, qualifier: cue.kind === 'qualifier', order: prev?.order ?? start, phrase: prev?.phrase ?? cue.phrase, kind: cue.kind, codes });
     }

@@ -14,8 +14,9 @@ export interface Reading {
   assessing: boolean;
 }
 
-export function readLine(text: string, lex: Lexicon = lexicon()): Reading {
+/** `concurrent`: codes that may share minutes with another service (the supervised modalities, from the catalog). */
+export function readLine(text: string, lex: Lexicon = lexicon(), concurrent?: (code: string) => boolean): Reading {
   const tokens = corrected(lex, tokenize(text));
   const { spans, cues } = findSpans(lex, tokens);
-  return { tokens, evidence: weigh(lex, tokens, markSpans(tokens, spans, cues)), assessing: cues.some((c) => c.kind === 'assessment') };
+  return { tokens, evidence: weigh(lex, tokens, markSpans(tokens, spans, cues, concurrent)), assessing: cues.some((c) => c.kind === 'assessment') };
 }

@@ -1,5 +1,5 @@
 import type { PhraseSpan } from '../data/phrase-index';
-import type { ContextCue, Lexicon, PhraseEntry } from './lexicon';
+import { isStrong, type ContextCue, type Lexicon, type PhraseEntry } from './lexicon';
 import type { Token } from './tokens';
 
 // Which of a line's phrases describe a service done today, and which only name a goal, another
@@ -15,6 +15,10 @@ export interface Marked {
   goal: boolean;
   /** It follows "before"/"prior to", "with"/"during": a service or tool around this one, not this one. */
   around: boolean;
+  /** Of those, it follows "before"/"prior to": another service, at another time. */
+  before: boolean;
+  /** It follows "with"/"during" but names a service given at the same time ("IFC with ice pack"). */
+  alongside: boolean;
 }
 
 /** How far after "no"/"for"/"before" the words it governs may start. */
@@ -24,8 +28,6 @@ const GOAL_REACH = 3;
 const CHAIN = new Set(['or', 'and', 'nor']);
 /** "strength held 5 sec" is a hold, not a held service. */
 const HOLD = new Set(['held', 'hold', 'on hold']);
-/** "pain declined" means less pain, not a refused service. */
-const LESS = new Set(['pain', 'symptoms', 'swelling', 'edema', 'complaints', 'soreness']);
 /** "same as last visit", "progressed from last session": done today too. */
 const LIKE = new Set(['as', 'than', 'since', 'from', 'per', 'same']);
 
@@ -47,25 +49,38 @@ export function findSpans(lex: Lexicon, tokens: readonly Token[]): { spans: Phra
   const spans = lex.phrases.spans(lower, (entry, start, end) => exactOk(tokens, entry, start, end));
   const taken = new Set<number>();
   for (const s of spans) for (let k = s.start; k < s.end; k++) taken.add(k);
+  const free = lex.context.spans(lower).filter((c) => {
+    for (let k = c.start; k < c.end; k++) if (taken.has(k)) return false;
+    return true;
+  });
+  // A symptom's words: a "no" just before them or a "declined" just after them is about the symptom.
+  const symptomStarts = new Set(free.filter((c) => c.value === 'symptom').map((c) => c.start));
+  const symptomEnds = new Set(free.filter((c) => c.value === 'symptom').map((c) => c.end));
   const cues: CueSpan[] = [];
-  for (const c of lex.context.spans(lower)) {
-    let free = true;
-    for (let k = c.start; k < c.end; k++) if (taken.has(k)) free = false;
-    if (!free) continue;
+  for (const c of free) {
+    if (c.value === 'symptom') continue;
     const text = tokens.slice(c.start, c.end).map((t) => t.raw).join(' ');
     const next = lower[c.end];
     const after = next === 'for' || next === 'x' || next === 'at' ? lower[c.end + 1] : next;
     const before = lower[c.start - 1];
     if (c.value === 'not-done' && HOLD.has(c.key) && after !== undefined && /^\d/.test(after)) continue;
-    if (c.value === 'not-done' && c.key.startsWith('decline') && before && LESS.has(before)) continue;
+    // "no pain with TherEx", "no LOB during gait": the service was done.
+    if (c.value === 'not-done-before' && symptomStarts.has(c.end)) continue;
+    // "pain declined": less pain, not a refused service.
+    if (c.value === 'not-done' && c.key.startsWith('decline') && symptomEnds.has(c.start)) continue;
     if (c.value === 'history' && before && LIKE.has(before)) continue;
     cues.push({ start: c.start, end: c.end, kind: c.value, text });
   }
   return { spans: spans.filter((s) => !s.value.neutral), cues };
 }
 
-/** Each phrase of the line, marked as not done, a goal, or a service or tool around this one. */
-export function markSpans(tokens: readonly Token[], spans: readonly PhraseSpan<PhraseEntry>[], cues: readonly CueSpan[]): Marked[] {
+/**
+ * Each phrase of the line, marked as not done, a goal, or a service or tool around this one.
+ * `concurrent` says which codes may share the same minutes with another service (NCCI Ch. XI
+ * §P.2: the supervised modalities): a name only they have, after "with"/"during" ("IFC with ice
+ * pack", "traction with hot pack"), is a second service given at the same time, not a tool.
+ */
+export function markSpans(tokens: readonly Token[], spans: readonly PhraseSpan<PhraseEntry>[], cues: readonly CueSpan[], concurrent?: (code: string) => boolean): Marked[] {
   // Segments: a clause or a comma ends one, so does "but"/"then"/"today", and so does "and" next
   // to a word saying a service was done ("pt declined ice | and performed TherEx").
   const starts = new Set<number>();
@@ -82,7 +97,7 @@ export function markSpans(tokens: readonly Token[], spans: readonly PhraseSpan<P
     if (i > 0 && (t.gap === 'clause' || t.gap === 'comma' || starts.has(i))) seg++;
     segment.push(seg);
   });
-  const marked: Marked[] = spans.map((span) => ({ span, goal: false, around: false }));
+  const marked: Marked[] = spans.map((span) => ({ span, goal: false, around: false, before: false, alongside: false }));
   /** No clause or comma between the end of a cue (`from`) and the start of a phrase (`to`). */
   const openBetween = (from: number, to: number) => {
     for (let k = from; k <= to && k < tokens.length; k++) if (tokens[k]!.gap === 'clause' || tokens[k]!.gap === 'comma') return false;
@@ -106,8 +121,16 @@ export function markSpans(tokens: readonly Token[], spans: readonly PhraseSpan<P
     } else if (cue.kind === 'purpose' || cue.kind === 'sequence' || cue.kind === 'setting') {
       for (const m of marked) {
         if (m.span.start < cue.end || m.span.start > cue.end + GOAL_REACH || !openBetween(cue.end, m.span.start)) continue;
+        // E-stim "with"/"during" a service is attended e-stim (its words point to 97032 too): a tool.
+        if (cue.kind === 'setting' && concurrent && m.span.value.cues.some((c) => isStrong(c.kind)) && m.span.value.cues.every((c) => concurrent(c.code))) {
+          m.alongside = true;
+          continue;
+        }
         if (cue.kind === 'purpose') m.goal = true;
-        else m.around = true;
+        else {
+          m.around = true;
+          if (cue.kind === 'sequence') m.before = true;
+        }
       }
     }
   }

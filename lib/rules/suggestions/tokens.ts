@@ -51,8 +51,8 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-/** Words that join two services in one line ("TherEx and gait", "US then STM"). */
-export const JOIN_WORDS: ReadonlySet<string> = new Set(['and', 'or', 'then', 'plus', 'also', 'nor']);
+/** Words that join two services in one line ("TherEx and gait", "US then STM", "MT followed by TherEx", "CP after TherEx"). */
+export const JOIN_WORDS: ReadonlySet<string> = new Set(['and', 'or', 'then', 'plus', 'also', 'nor', 'followed', 'after']);
 
 /** Whether anything between words `from` (exclusive end of one span) and `to` (start of the next) separates them. */
 export function separated(tokens: readonly Token[], from: number, to: number): boolean {
