@@ -60,6 +60,8 @@ export const Visit = z.object({
    * export's charges per patient says so): the KX finding quotes it.
    */
   ytdTherapySpendFrom: z.string().max(300).optional(),
+  /** Who gave the visit's lines, as an export names them: shown and filtered on in a batch, never used by the rules. */
+  clinicians: z.array(z.string().trim().max(100)).max(10).optional(),
   /** Why the visit was read only in part (a grid's rows not drawn yet, the line limit): its findings cover the lines read. */
   incomplete: z.string().max(400).optional(),
   entries: z.array(Entry).max(200),

@@ -26,6 +26,7 @@ export function ResultFilters({ filters, summary, onChange }: { filters: Filters
         ['ok', 'no findings'],
       ])}
       {select('payer', 'Payer', summary.payers.map((p) => [p, p || '(no payer)']))}
+      {summary.clinicians.length > 0 && select('clinician', 'Clinician', summary.clinicians.map((c) => [c, c]))}
       {select('date', 'Date', summary.dates.map((d) => [d, d || '(no date)']))}
     </div>
   );

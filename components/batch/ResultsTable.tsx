@@ -17,8 +17,10 @@ const COLUMNS: [SortKey | null, string][] = [
   [null, 'Suggested claim lines'],
 ];
 
-export function ResultsTable({ rows, total, sort, onSort }: { rows: CheckedVisit[]; total: number; sort: Sort; onSort(s: Sort): void }) {
+export function ResultsTable({ rows, total, sort, onSort, clinicians = false }: { rows: CheckedVisit[]; total: number; sort: Sort; onSort(s: Sort): void; clinicians?: boolean }) {
   const shown = rows.slice(0, PAGE_ROWS);
+  // A Clinician column only when the export names clinicians.
+  const columns = clinicians ? COLUMNS.flatMap((c) => (c[0] === 'payer' ? [c, ['clinician', 'Clinician'] as [SortKey, string]] : [c])) : COLUMNS;
   return (
     <>
       <p role="status" aria-live="polite">
@@ -27,7 +29,7 @@ export function ResultsTable({ rows, total, sort, onSort }: { rows: CheckedVisit
       <table className="results">
         <thead>
           <tr>
-            {COLUMNS.map(([key, label]) => (
+            {columns.map(([key, label]) => (
               <th key={label} scope="col" aria-sort={key && sort.key === key ? (sort.dir === 1 ? 'ascending' : 'descending') : undefined}>
                 {key ? (
                   <button type="button" className="sort" onClick={() => onSort({ key, dir: sort.key === key ? (-sort.dir as 1 | -1) : 1 })}>
@@ -48,6 +50,7 @@ export function ResultsTable({ rows, total, sort, onSort }: { rows: CheckedVisit
               <td>{visit.id ?? ''}</td>
               <td>{visit.dateOfService ?? '—'}</td>
               <td>{visit.payer ?? '—'}</td>
+              {clinicians && <td>{visit.clinicians?.join(', ') ?? '—'}</td>}
               <td>
                 {evaluation.findings.length === 0 ? (
                   <span className="ok">no findings</span>

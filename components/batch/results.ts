@@ -7,11 +7,13 @@ export interface Filters {
   rule: string;
   severity: Severity | 'ok' | '';
   payer: string;
+  /** A clinician the export names on the visit's lines ('' = any). */
+  clinician: string;
   date: string;
 }
-export const NO_FILTERS: Filters = { rule: '', severity: '', payer: '', date: '' };
+export const NO_FILTERS: Filters = { rule: '', severity: '', payer: '', clinician: '', date: '' };
 
-export type SortKey = 'line' | 'id' | 'date' | 'payer' | 'worst';
+export type SortKey = 'line' | 'id' | 'date' | 'payer' | 'clinician' | 'worst';
 export interface Sort {
   key: SortKey;
   dir: 1 | -1;
@@ -25,6 +27,7 @@ export function matches(c: CheckedVisit, f: Filters): boolean {
   if (f.rule && !c.evaluation.findings.some((x) => x.rule === f.rule)) return false;
   if (f.severity === 'ok' ? c.evaluation.findings.length > 0 : f.severity && !c.evaluation.findings.some((x) => x.severity === f.severity)) return false;
   if (f.payer && (c.visit.payer ?? '') !== f.payer) return false;
+  if (f.clinician && !(c.visit.clinicians ?? []).includes(f.clinician)) return false;
   if (f.date && (c.visit.dateOfService ?? '') !== f.date) return false;
   return true;
 }
@@ -34,6 +37,7 @@ const keyOf: Record<SortKey, (c: CheckedVisit) => string | number> = {
   id: (c) => c.visit.id ?? '',
   date: (c) => c.visit.dateOfService ?? '',
   payer: (c) => (c.visit.payer ?? '').toLowerCase(),
+  clinician: (c) => (c.visit.clinicians ?? []).join(', ').toLowerCase(),
   worst,
 };
 
@@ -53,6 +57,7 @@ export function summarize(all: readonly CheckedVisit[]) {
   const byDay = new Map<string, number>();
   const byPayer = new Map<string, number>();
   const payers = new Set<string>();
+  const clinicians = new Set<string>();
   const dates = new Set<string>();
   const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   let withErrors = 0;
@@ -61,6 +66,7 @@ export function summarize(all: readonly CheckedVisit[]) {
     const payer = c.visit.payer ?? '(no payer)';
     const date = c.visit.dateOfService ?? '(no date)';
     payers.add(c.visit.payer ?? '');
+    for (const name of c.visit.clinicians ?? []) clinicians.add(name);
     dates.add(c.visit.dateOfService ?? '');
     const w = worst(c);
     if (w === 3) withErrors++;
@@ -81,6 +87,8 @@ export function summarize(all: readonly CheckedVisit[]) {
     byPayer: most(byPayer),
     rules: most(byRule).map(([r]) => r),
     payers: [...payers].sort(),
+    /** Clinicians named in the export (none: the export has no clinician column). */
+    clinicians: [...clinicians].sort((a, b) => a.localeCompare(b)),
     dates: [...dates].sort(),
   };
 }

@@ -262,7 +262,7 @@ function App() {
               <div className="no-print">
                 <ResultFilters filters={filters} summary={summary} onChange={setFilters} />
               </div>
-              <ResultsTable rows={rows} total={results.length} sort={sort} onSort={setSort} />
+              <ResultsTable rows={rows} total={results.length} sort={sort} onSort={setSort} clinicians={summary.clinicians.length > 0} />
             </>
           )}
         </section>

@@ -109,6 +109,7 @@ function contentFit(role: Role, p: Profile): number {
       return p.share((v) => parseYesNo(v) !== undefined);
     case 'id':
     case 'patient':
+    case 'clinician':
       return 1;
   }
 }

@@ -9,6 +9,7 @@ import type { DateOrder } from './cells';
 export const ROLES = [
   'id',
   'patient',
+  'clinician',
   'date',
   'payer',
   'discipline',
@@ -36,6 +37,7 @@ export type Role = (typeof ROLES)[number];
 export const ROLE_NAMES: Record<Role, string> = {
   id: 'visit id',
   patient: 'patient',
+  clinician: 'clinician (who gave the service)',
   date: 'date of service',
   payer: 'payer',
   discipline: 'discipline',

@@ -43,6 +43,8 @@ interface Group {
   /** With a spend column (ReadOptions.accumulateSpend): the patient and each row's charge. */
   patient?: string;
   charges?: LineCharge[];
+  /** Who gave its lines (a clinician column): each name once, co-treating clinicians both. */
+  clinicians?: string[];
   entries: Entry[];
   failed: boolean;
   rows: number;
@@ -200,6 +202,10 @@ export class VisitStage {
 
     const payer = this.cell(cells, at.payer);
     if (payer && (why = this.merge(g, 'payer', payer, 'payer'))) return why;
+
+    // Rows of one visit may name different clinicians (co-treatment): each is kept, never a conflict.
+    const clinician = this.cell(cells, at.clinician)?.slice(0, 100);
+    if (clinician && !(g.clinicians ??= []).some((c) => c.toLowerCase() === clinician.toLowerCase()) && g.clinicians.length < 10) g.clinicians.push(clinician);
 
     const dateText = this.cell(cells, at.date);
     if (dateText) {
@@ -391,6 +397,7 @@ export class VisitStage {
     }
     const candidate: Visit = { id: g.id, entries: g.entries };
     if (g.payer !== undefined) candidate.payer = g.payer;
+    if (g.clinicians?.length) candidate.clinicians = g.clinicians;
     if (g.method !== undefined) candidate.method = g.method;
     if (g.discipline !== undefined) candidate.discipline = g.discipline;
     if (g.dateOfService !== undefined) candidate.dateOfService = g.dateOfService;

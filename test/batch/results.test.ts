@@ -53,3 +53,26 @@ describe('remap', () => {
     expect(remap({}, report, 0, '')).toEqual({ minutes: null });
   });
 });
+
+describe('clinicians', () => {
+  it('an export that names who gave each line: the visit keeps each clinician once (co-treating clinicians both), the page filters by any of them', async () => {
+    const { readExport } = await import('../../lib/batch/reader');
+    const text = [
+      'Visit ID,Date,Payer,Rendering Provider,CPT,Minutes,Units,Modifiers',
+      'V1,2026-03-16,Medicare,Kim Lee PT,97116,30,2,GP',
+      'V1,2026-03-16,Medicare,Sam Ortiz PTA,97116,30,2,GP CQ',
+      'V1,2026-03-16,Medicare,kim lee pt,97110,10,1,GP',
+      'V2,2026-03-16,Aetna,Sam Ortiz PTA,97110,23,2,GP',
+    ].join('\n');
+    const read = readExport(`${text}\n`, 'day.csv');
+    expect(read.report.columns.find((c) => c.name === 'Rendering Provider')).toMatchObject({ role: 'clinician', how: 'name' });
+    expect(read.errors).toEqual([]);
+    expect(read.visits.map((v) => v.visit.clinicians)).toEqual([['Kim Lee PT', 'Sam Ortiz PTA'], ['Sam Ortiz PTA']]);
+    const both: CheckedVisit[] = read.visits.map((v) => ({ line: v.line, visit: v.visit, evaluation: evaluate(v.visit) }));
+    expect(summarize(both).clinicians).toEqual(['Kim Lee PT', 'Sam Ortiz PTA']);
+    expect(ids(filterAndSort(both, { ...NO_FILTERS, clinician: 'Sam Ortiz PTA' }, { key: 'line', dir: 1 }))).toEqual(['V1', 'V2']);
+    expect(ids(filterAndSort(both, { ...NO_FILTERS, clinician: 'Kim Lee PT' }, { key: 'line', dir: 1 }))).toEqual(['V1']);
+    // The week's export has no clinician column: no clinician filter to offer.
+    expect(summarize(checked).clinicians).toEqual([]);
+  });
+});

@@ -109,9 +109,9 @@ describe('Batch page in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export results (CSV)' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('Line,Visit ID,Date of service,Payer,Discipline,Method,Severity,Rule,Codes,Finding,Message');
+    expect(lines[0]).toBe('Line,Visit ID,Date of service,Payer,Clinician,Discipline,Method,Severity,Rule,Codes,Finding,Message');
     expect(lines.filter((l) => l.includes(',W04,') && l.includes('units.over-billed'))).toHaveLength(1);
-    expect(lines.some((l) => l.includes(",'=W03,2026-03-16,Aetna,PT,per-code,ok,"))).toBe(true);
+    expect(lines.some((l) => l.includes(",'=W03,2026-03-16,Aetna,,PT,per-code,ok,"))).toBe(true);
     expect(lines.some((l) => /(^|,)=/.test(l))).toBe(false);
     const [claims] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export corrected claim lines (CSV)' }).click()]);
     const claimCsv = readFileSync((await claims.path())!, 'utf8');
