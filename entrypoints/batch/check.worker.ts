@@ -15,7 +15,7 @@ self.onmessage = async (event: MessageEvent) => {
   if (!parsed.success) return post({ type: 'failed', message: `bad request: ${parsed.error.issues[0]?.message ?? 'unknown'}` });
   const m = parsed.data;
   try {
-    const options = { mapping: m.mapping, ...(m.sheet !== undefined ? { sheet: m.sheet } : {}) };
+    const options = { mapping: m.mapping, ...(m.sheet !== undefined ? { sheet: m.sheet } : {}), ...(m.accumulateSpend ? { accumulateSpend: true } : {}) };
     if (m.type === 'preview') post(await previewFile(m.file, m.name, options));
     else await checkFile(m.file, m.name, options, post, m.rules);
   } catch (e) {

@@ -12,6 +12,7 @@ import { MappingTable } from '@/components/batch/MappingTable';
 import { PreviewTable } from '@/components/batch/PreviewTable';
 import { SheetPicker } from '@/components/batch/SheetPicker';
 import { LayoutBar } from '@/components/batch/LayoutBar';
+import { SpendOption, canSumSpend } from '@/components/batch/SpendOption';
 import { Progress } from '@/components/batch/Progress';
 import { ResultFilters } from '@/components/batch/ResultFilters';
 import { ResultsTable } from '@/components/batch/ResultsTable';
@@ -68,6 +69,8 @@ function App() {
   const [mapping, setMapping] = useState<Mapping>({});
   // An .xlsx's worksheet: the first until the user picks another.
   const [sheet, setSheet] = useState<string>();
+  // Sum each patient's charges in the file into year-to-date spend for KX (lib/batch/spend.ts): the user's choice.
+  const [sumSpend, setSumSpend] = useState(false);
   // The layout saved for files like this one, when the page read this file with it; and
   // whether this file's layout has been looked up yet (once per file and sheet).
   const [layout, setLayout] = useState<{ saved?: SavedLayout; looked: boolean; justSaved?: boolean }>({ looked: false });
@@ -96,7 +99,7 @@ function App() {
     setResults([]);
     setFilters(NO_FILTERS);
     setPhase({ kind: 'previewing' });
-    worker.post({ type: 'preview', file: f, name: f.name, mapping: map, ...(inSheet !== undefined ? { sheet: inSheet } : {}) });
+    worker.post({ type: 'preview', file: f, name: f.name, mapping: map, ...(inSheet !== undefined ? { sheet: inSheet } : {}), ...(sumSpend ? { accumulateSpend: true } : {}) });
   };
   const run = async () => {
     if (!file) return;
@@ -107,7 +110,7 @@ function App() {
     setPhase((p) => ({ kind: 'running', report: 'report' in p ? p.report : undefined, bytes: 0, total: file.size, visits: 0 }));
     // Read only: the practice's settings, policy and imported tables, so the answer is the side panel's.
     const [local, managed, pack] = await Promise.all([settingsItem.getValue(), browser.storage.managed.get(null).catch(() => ({})), dataPackItem.getValue()]);
-    if (mine === generation.current) worker.post({ type: 'run', file, name: file.name, mapping, ...(sheet !== undefined ? { sheet } : {}), rules: { local, managed, pack } });
+    if (mine === generation.current) worker.post({ type: 'run', file, name: file.name, mapping, ...(sheet !== undefined ? { sheet } : {}), ...(sumSpend ? { accumulateSpend: true } : {}), rules: { local, managed, pack } });
   };
   const cancel = () => {
     generation.current++;
@@ -198,6 +201,9 @@ function App() {
       )}
       {report && layoutSavable(report) && (
         <LayoutBar saved={layout.saved} justSaved={!!layout.justSaved} changed={JSON.stringify(mapping) !== JSON.stringify(layout.saved?.mapping ?? {})} disabled={busy} onSave={() => void saveThisLayout()} onForget={() => void forgetThisLayout()} />
+      )}
+      {report && canSumSpend(report) && (
+        <SpendOption checked={sumSpend} disabled={busy} onChange={setSumSpend} />
       )}
       {(phase.kind === 'preview' || phase.kind === 'done') && phase.errors.length > 0 && (
         <section aria-labelledby="errors-title">

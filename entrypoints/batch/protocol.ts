@@ -15,12 +15,12 @@ const FileLike = z.custom<Blob>((v) => typeof Blob !== 'undefined' && v instance
 
 export const ToWorker = z.discriminatedUnion('type', [
   /** Read the file's start: the mapping report and the first visits as read. */
-  z.object({ type: z.literal('preview'), file: FileLike, name: z.string().max(500), mapping: Mapping, sheet: z.string().max(200).optional() }),
+  z.object({ type: z.literal('preview'), file: FileLike, name: z.string().max(500), mapping: Mapping, sheet: z.string().max(200).optional(), accumulateSpend: z.boolean().optional() }),
   /**
    * Read and check the whole file, with the practice's settings, policy and imported rule data
    * as stored (validated where they are used, by lib/rule-context, as in the background).
    */
-  z.object({ type: z.literal('run'), file: FileLike, name: z.string().max(500), mapping: Mapping, sheet: z.string().max(200).optional(), rules: z.object({ local: z.unknown(), managed: z.unknown(), pack: z.unknown() }).optional() }),
+  z.object({ type: z.literal('run'), file: FileLike, name: z.string().max(500), mapping: Mapping, sheet: z.string().max(200).optional(), accumulateSpend: z.boolean().optional(), rules: z.object({ local: z.unknown(), managed: z.unknown(), pack: z.unknown() }).optional() }),
 ]);
 export type ToWorker = z.infer<typeof ToWorker>;
 

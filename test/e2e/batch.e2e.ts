@@ -235,4 +235,30 @@ describe('Batch page in Chromium', () => {
     expect(await layouts(next)).toEqual([]);
     await next.close();
   });
+
+  it('an export with patients and allowed amounts: summing each patient\'s spend for KX is offered, off until asked, and then KX is judged on that year\'s threshold', async () => {
+    // A December 2025 and January 2026 export (thresholds $2,410 and $2,480, rules reference).
+    const csv = [
+      'Visit ID,Patient,DOS,Payer,CPT,Mins,Units,Modifiers,Allowed',
+      'D1,P-100,12/01/2025,Medicare,97110,45,3,GP,"$2,200.00"',
+      'D2,P-100,12/15/2025,Medicare,97110,45,3,GP,$300.00',
+      'J1,P-100,01/05/2026,Medicare,97110,45,3,GP,$150.00',
+    ].join('\n');
+    const page = await openBatch();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'spend.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`, 'utf8') });
+    const option = page.getByLabel(/Sum each patient's charges in this file for the KX check/);
+    await option.waitFor();
+    expect(await option.isChecked()).toBe(false);
+    const kxRows = async () => {
+      await page.getByRole('button', { name: /Check all visits|Check again/ }).first().click();
+      await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 20_000 });
+      await expect.poll(() => page.getByText(/3 visits checked/).count()).toBe(1);
+      // Each row's visit id (its second cell) where the row has a KX finding.
+      return page.locator('table.results tbody tr').filter({ hasText: 'modifier.kx' }).locator('td:nth-child(2)').allTextContents();
+    };
+    expect(await kxRows()).toEqual([]);
+    await option.check();
+    expect(await kxRows()).toEqual(['D2']);
+    await page.close();
+  });
 });
