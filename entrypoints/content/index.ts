@@ -143,7 +143,8 @@ export default defineContentScript({
           setTimeout(schedule, 1000);
         }
       }
-      drawAfterPaint(update?.list ? undefined : changed);
+      draw(update?.list ? undefined : changed);
+      teach?.position();
     };
 
     /**
@@ -165,52 +166,15 @@ export default defineContentScript({
       if (!keys.length) overlay.position();
     };
 
-    // A read that may walk or measure the page (rows re-rendered, a new form) comes at most once
-    // per animation frame, after the frame is painted (a message posted from
-    // requestAnimationFrame is handled after the paint): the page shows first, then Unitwise
-    // reads. (Measuring in the keystroke's own task would lay out the page its own handler just
-    // changed: on the 20,000-field day sheet typing bursts went from 1.55× to 3.4× the page's
-    // own time.)
+    // At most one read per animation frame, however fast the user types or the page
+    // re-renders, and after the frame is painted (a message posted from requestAnimationFrame
+    // is handled after the paint): the keystroke shows first, then Unitwise reads. (Read in the
+    // keystroke's own task instead, measuring a field would lay out the page the page's own
+    // handler just changed: on the 20,000-field day sheet
+    // typing bursts went from 1.55× to 3.4× the page's own time.)
     const afterPaint = new MessageChannel();
-    /** How long a read (or a draw) waits for an animation frame before it goes ahead without one. */
+    /** How long a read waits for an animation frame before it goes ahead without one. */
     const NO_FRAME_MS = 400;
-    // An edit's values are read and sent in a task of their own right after the keystroke:
-    // reading values lays nothing out, and the check no longer waits for the page's paint.
-    // Markers, which measure, are still drawn after a paint (drawAfterPaint).
-    const soon = new MessageChannel();
-    soon.port1.onmessage = () => {
-      if (!scheduled) return;
-      scheduled = false;
-      if (alive()) void read();
-    };
-    cleanUp(() => soon.port1.close());
-    const readSoon = () => {
-      if (!alive()) return;
-      scheduled = true;
-      soon.port2.postMessage(0);
-    };
-    /** The visits whose markers wait for the next paint; 'all' after a whole read. */
-    let toDraw: Set<string> | 'all' | undefined;
-    const drawPort = new MessageChannel();
-    drawPort.port1.onmessage = () => {
-      const keys = toDraw;
-      toDraw = undefined;
-      if (!keys || !alive()) return;
-      draw(keys === 'all' ? undefined : keys);
-      teach?.position();
-    };
-    cleanUp(() => drawPort.port1.close());
-    const drawAfterPaint = (changed: readonly string[] | undefined) => {
-      const first = toDraw === undefined;
-      if (!changed || toDraw === 'all') toDraw = 'all';
-      else toDraw = new Set([...(toDraw ?? []), ...changed]);
-      if (!first) return;
-      if (document.visibilityState === 'hidden') setTimeout(() => drawPort.port2.postMessage(0), 0);
-      else {
-        requestAnimationFrame(() => drawPort.port2.postMessage(0));
-        setTimeout(() => drawPort.port2.postMessage(0), NO_FRAME_MS);
-      }
-    };
     afterPaint.port1.onmessage = () => {
       if (!scheduled) return; // read already (the frame came after the fallback below)
       scheduled = false;
@@ -331,8 +295,7 @@ export default defineContentScript({
     const readNow = () => {
       paceTimer = undefined;
       pace.read();
-      if (session.valuesOnly) readSoon();
-      else schedule();
+      schedule();
     };
     const onEdit = ((e: Event) => {
       session.edit(e.target);

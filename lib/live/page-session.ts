@@ -109,11 +109,6 @@ export class PageSession {
     return this.#structural || this.#dirtyRows.size > 0 || this.#dirtyFacts || this.#dirtyRegions.size > 0;
   }
 
-  /** Whether only values of rows or facts already read are due: a read that never measures or walks the page. */
-  get valuesOnly(): boolean {
-    return this.pending && !this.#structural && this.#dirtyRegions.size === 0;
-  }
-
   /** Find the form again at the next flush (a new mapping, a navigation, a resend). */
   restructure(): void {
     this.#structural = true;

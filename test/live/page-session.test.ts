@@ -71,10 +71,7 @@ describe('PageSession: several visits on one page', () => {
     session = new PageSession(document, () => OPTIONS);
     session.flush();
     type('v18-min-10', '23', session);
-    // Values only: read at once after the keystroke, not after the page's paint.
-    expect(session.valuesOnly).toBe(true);
     const update = session.flush()!;
-    expect(session.valuesOnly).toBe(false);
     expect(session.detections).toBe(1);
     expect(update.list).toBeUndefined();
     expect(update.focus).toBe('v18');
@@ -115,8 +112,6 @@ describe('PageSession: several visits on one page', () => {
     session = new PageSession(document, () => OPTIONS);
     session.flush();
     session.mutations(await mutate(() => input('v2-min-3').closest('tr')!.remove()), () => false);
-    // A table to read again: that read waits for the page's paint.
-    expect([session.pending, session.valuesOnly]).toEqual([true, false]);
     const update = session.flush()!;
     expect([session.detections, session.regionReads]).toEqual([1, 1]);
     // Only the visit that changed is sent again; the list says the page's visits.
