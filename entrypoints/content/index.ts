@@ -93,7 +93,19 @@ export default defineContentScript({
     let profiles = byArea.local;
     // The page's visits, read live: a keystroke in a known field re-reads its row and sends
     // its visit only (lib/live/page-session.ts).
-    const session = new PageSession(document, () => ({ ...VOCABULARY, shown, profiles }));
+    // A page's closed shadow roots are read too (the extension APIs that open them: chrome.dom
+    // in Chrome, openOrClosedShadowRoot in Firefox), never Unitwise's own overlay.
+    const shadowOf = (el: Element): ShadowRoot | null => {
+      if (overlay && el === overlay.host) return null;
+      const dom = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?(el: Element): ShadowRoot | null } } }).chrome?.dom;
+      try {
+        const closedToo = dom?.openOrClosedShadowRoot ? dom.openOrClosedShadowRoot(el) : (el as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
+        return closedToo ?? el.shadowRoot;
+      } catch {
+        return el.shadowRoot; // (not an element it takes)
+      }
+    };
+    const session = new PageSession(document, () => ({ ...VOCABULARY, shown, shadowOf, profiles }));
     const reload = (area: ProfileArea) =>
       void loadProfiles(area).then((loaded) => {
         // Mappings that did not change (the administrator's, arriving seconds after start,

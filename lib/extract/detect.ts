@@ -71,7 +71,15 @@ export interface DetectOptions {
    * attribute only (DOM emulators have no layout, and computing styles there is slow).
    */
   shown?: (el: Element) => boolean;
+  /**
+   * The shadow root an element hosts. The content script passes one that sees closed roots too
+   * (the extension APIs for it); the default sees open ones only.
+   */
+  shadowOf?: ShadowOf;
 }
+
+export type ShadowOf = (el: Element) => ShadowRoot | null;
+const openShadow: ShadowOf = (el) => el.shadowRoot;
 
 export interface Detection {
   source: 'profile' | 'generic' | 'none';
@@ -182,14 +190,15 @@ export function phraseMatcher(phrases: readonly string[]): PhraseMatcher {
 
 const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
 
-/** The root and every open shadow root below it (frames are not entered). */
-export function scopesOf(root: Root): { scopes: Root[]; capped: boolean } {
+/** The root and every shadow root below it that `shadowOf` sees (frames are not entered). */
+export function scopesOf(root: Root, shadowOf: ShadowOf = openShadow): { scopes: Root[]; capped: boolean } {
   const scopes: Root[] = [root];
   let visited = 0;
   let capped = false;
   for (let i = 0; i < scopes.length; i++) {
     const scope = scopes[i]!;
-    if (i === 0 && scope.nodeType === 1 && (scope as Element).shadowRoot) scopes.push((scope as Element).shadowRoot!);
+    const own = i === 0 && scope.nodeType === 1 ? shadowOf(scope as Element) : null;
+    if (own) scopes.push(own);
     for (const el of scope.querySelectorAll('*')) {
       if (++visited > MAX_ELEMENTS) {
         capped = true;
@@ -198,7 +207,7 @@ export function scopesOf(root: Root): { scopes: Root[]; capped: boolean } {
       // Only these elements can hold a shadow root (DOM spec, attachShadow): asking the
       // thousands of inputs and cells of a big form is wasted time.
       if (!SHADOW_HOSTS.has(el.localName) && !el.localName.includes('-')) continue;
-      const shadow = el.shadowRoot;
+      const shadow = shadowOf(el);
       if (shadow) scopes.push(shadow);
     }
     if (capped) break;
@@ -704,7 +713,7 @@ export function detectRows(root: Root, options: DetectOptions): Detection {
   const maxRows = options.maxRows ?? MAX_PAGE_ROWS;
   const maxFields = options.maxFields ?? MAX_FIELDS;
   const notes: string[] = [];
-  const { scopes, capped } = scopesOf(root);
+  const { scopes, capped } = scopesOf(root, options.shadowOf);
   if (capped) notes.push(`The page has more than ${MAX_ELEMENTS} elements; only the first ones were read.`);
   const page = new Page(scopes, options.codes, options.phrases);
   let stale = false;

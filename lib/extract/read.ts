@@ -4,7 +4,7 @@
 // background validates what this returns. Reads only; never writes to the host page.
 
 import type { Discipline, Entry, Visit } from '../model';
-import type { DetectedRow, Detection, FreeTextLine, Root, VisitField, VisitFields } from './detect';
+import type { DetectedRow, Detection, FreeTextLine, Root, ShadowOf, VisitField, VisitFields } from './detect';
 import { detectRows, headingText, phraseMatcher, scopesOf } from './detect';
 import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField } from './fields';
 import { MAX_MINUTES, parseClockTime, parseMinutes } from './minutes';
@@ -40,6 +40,8 @@ export interface ReadOptions {
   maxFields?: number;
   /** Whether a field is shown to the user: see DetectOptions.shown. */
   shown?: (el: Element) => boolean;
+  /** Closed shadow roots too: see DetectOptions.shadowOf. */
+  shadowOf?: ShadowOf;
 }
 
 export interface ReadResult {
@@ -392,7 +394,7 @@ export function readVisit(root: Root, options: ReadOptions): ReadResult {
   const visit: Visit = { entries };
   const times = readFacts(visit, detection.visitFields, reading, 'visit');
   if (!visit.discipline && detection.source !== 'none') {
-    const d = disciplineOf(headingText({ scopes: scopesOf(root).scopes }), true);
+    const d = disciplineOf(headingText({ scopes: scopesOf(root, options.shadowOf).scopes }), true);
     if (d) visit.discipline = d;
   }
 

@@ -470,6 +470,18 @@ describe('readVisit: frames and notes', () => {
     expect(d.freeText.map((l) => l.text)).toEqual(['Gait training 10:05-10:28 with RW.']);
   });
 
+  it('a form in a closed shadow root is read when the caller can open closed roots (the content script can), and not otherwise', () => {
+    page('<p>Payer: <b>Medicare Part B</b></p><rc-flowsheet></rc-flowsheet>');
+    const host = document.querySelector('rc-flowsheet')!;
+    const closed = host.attachShadow({ mode: 'closed' });
+    closed.innerHTML = '<table><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr><tr><td><input value="Gait training"></td><td><input value="97116"></td><td><input value="23"></td><td><input value="2"></td></tr></table>';
+    expect(host.shadowRoot).toBeNull();
+    expect(readVisit(document, opts()).visit.entries).toEqual([]);
+    const opened = readVisit(document, opts({ shadowOf: (el) => (el === host ? closed : el.shadowRoot) }));
+    expect(opened.visit.entries).toEqual([{ label: 'Gait training', code: '97116', minutes: 23, units: 2, fieldKey: 'r0:minutes' }]);
+    expect(opened.visit.payer).toBe('Medicare Part B');
+  });
+
   it('re-reads the same page with the same field keys', () => {
     page(FLOWSHEET);
     const a = read();
