@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { UNREAD_ORIGIN, openUnread, tabIdOf, useDemoBrowser } from './session';
+import { UNREAD_ORIGIN, openUnread, storedFor, tabIdOf, useDemoBrowser } from './session';
 import { badges, expectWellPlaced, hostDom, inIsolatedWorld, placements, waitForBadges, type Target } from './dom';
 
 // Issue 16: flowsheets built with AG Grid Community 36 (default options) and React Data Grid 7
@@ -12,13 +12,7 @@ const env = useDemoBrowser();
 
 interface Stored { visit: { incomplete?: string }; evaluation: { totalTimedMinutes: number; totalTimedUnits: number; findings: { rule: string; message: string }[]; lines: { code: string; units: number; modifiers: string[] }[] } }
 
-async function stored(ext: Page, tabId: number): Promise<Stored | null> {
-  return ext.evaluate(async (id) => {
-    // @ts-expect-error chrome is the extension API on extension pages
-    const got = await chrome.storage.session.get(`evaluation:${id}`);
-    return (got[`evaluation:${id}`] ?? null) as Stored | null;
-  }, tabId);
-}
+const stored = (ext: Page, tabId: number) => storedFor<Stored>(ext, tabId);
 
 /** Requests that left the browser: not to the demo server, not to the extension (UNREAD_ORIGIN's are answered by the test, in the browser). */
 const leftTheBrowser = () => env.requests.filter((u) => !u.startsWith(env.server.url) && !u.startsWith('chrome-extension://') && !u.startsWith(UNREAD_ORIGIN));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openPanel, tabIdOf, useDemoBrowser } from './session';
+import { openPanel, storedFor, tabIdOf, useDemoBrowser } from './session';
 import { waitForBadgeCount } from './dom';
 
 // Issue 16: "How Unitwise read this page" in the side panel: the visit's lines as read, each
@@ -9,12 +9,7 @@ import { waitForBadgeCount } from './dom';
 const env = useDemoBrowser();
 
 interface Stored { source: string; visit: { entries: { code?: string; minutes?: number | null; units?: number }[] }; evaluation: { totalTimedMinutes: number } }
-const stored = (ext: Page, tabId: number) =>
-  ext.evaluate(async (id) => {
-    // @ts-expect-error chrome is the extension API on extension pages
-    const got = await chrome.storage.session.get(`evaluation:${id}`);
-    return (got[`evaluation:${id}`] ?? null) as Stored | null;
-  }, tabId);
+const stored = (ext: Page, tabId: number) => storedFor<Stored>(ext, tabId);
 
 describe('How Unitwise read this page', () => {
   it('lists the lines as read, shows a value’s field, and corrects "Minutes is really Units" into a saved site mapping that changes the evaluation', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { extensionReady, openPanel, tabIdOf, useDemoBrowser } from './session';
+import { extensionReady, openPanel, storedFor as storedOf, tabIdOf, useDemoBrowser } from './session';
 import { badges, inOverlay, overlayHostCount, overlayTag, waitForBadges } from './dom';
 import { severitiesIn } from './firefox-dom';
 
@@ -21,12 +21,7 @@ interface Stored {
   evaluation: { totalTimedMinutes: number; findings: { rule: string }[] };
 }
 
-const storedFor = (ext: Page, tabId: number) =>
-  ext.evaluate(async (id) => {
-    // @ts-expect-error chrome is the extension API on extension pages
-    const got = await chrome.storage.session.get(`evaluation:${id}`);
-    return (got[`evaluation:${id}`] ?? null) as Stored | null;
-  }, tabId);
+const storedFor = (ext: Page, tabId: number) => storedOf<Stored>(ext, tabId);
 
 /** The marker colours drawn where the badge for `field` is, as a screenshot shows them. */
 async function seenAt(page: Page, field: string) {

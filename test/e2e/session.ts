@@ -103,3 +103,11 @@ export async function openUnread(env: Pick<DemoBrowser, 'context' | 'server'>, p
   await page.goto(`${UNREAD_ORIGIN}${path}`);
   return page;
 }
+
+/** The visit a tab shows, as the worker keeps it in storage.session (`evaluation:<tab>`), read from an extension page; null before any. */
+export const storedFor = <T>(ext: Page, tabId: number): Promise<T | null> =>
+  ext.evaluate(async (id) => {
+    // @ts-expect-error chrome is the extension API on extension pages
+    const got = await chrome.storage.session.get(`evaluation:${id}`);
+    return (got[`evaluation:${id}`] ?? null) as unknown;
+  }, tabId) as Promise<T | null>;

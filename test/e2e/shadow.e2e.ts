@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { tabIdOf, useDemoBrowser } from './session';
+import { storedFor, tabIdOf, useDemoBrowser } from './session';
 import { badges, waitForBadges } from './dom';
 
 // Issue 16: a visit form inside a web component's closed shadow root (the page keeps the only
@@ -11,12 +11,7 @@ const env = useDemoBrowser();
 
 interface Stored { visit: { payer?: string; entries: { minutes?: number }[] }; evaluation: { totalTimedMinutes: number; totalTimedUnits: number; findings: { rule: string }[] } }
 
-const stored = (ext: Page, tabId: number) =>
-  ext.evaluate(async (id) => {
-    // @ts-expect-error chrome is the extension API on extension pages
-    const got = await chrome.storage.session.get(`evaluation:${id}`);
-    return (got[`evaluation:${id}`] ?? null) as Stored | null;
-  }, tabId);
+const stored = (ext: Page, tabId: number) => storedFor<Stored>(ext, tabId);
 
 describe('a closed shadow root', () => {
   it('its flowsheet is read, marked and re-checked as the user types in it; nothing leaves the browser', async () => {
