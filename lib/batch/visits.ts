@@ -62,6 +62,14 @@ export class VisitStage {
   private queue: Group[] = [];
   private head = 0;
   private readonly done = new Map<string, number>();
+  /**
+   * `done`'s keys in the order they were added, to forget the oldest. Not `done.keys().next()`:
+   * V8 leaves a deleted Map entry as a hole until the table is rebuilt, and every new iterator
+   * walks the holes from the start, so evicting that way costs O(holes) per visit (the
+   * 1,000,000-visit check spent most of its time there once past MAX_DONE visits).
+   */
+  private doneOrder: string[] = [];
+  private doneHead = 0;
   private previous: Group | undefined;
   private rowCount = 0;
 
@@ -366,8 +374,15 @@ export class VisitStage {
     g.emitted = true;
     this.open.delete(g.key);
     if (this.previous === g) this.previous = undefined;
+    if (!this.done.has(g.key)) this.doneOrder.push(g.key);
     this.done.set(g.key, g.line);
-    if (this.done.size > MAX_DONE) this.done.delete(this.done.keys().next().value as string);
+    if (this.done.size > MAX_DONE) {
+      this.done.delete(this.doneOrder[this.doneHead++]!);
+      if (this.doneHead >= MAX_DONE) {
+        this.doneOrder = this.doneOrder.slice(this.doneHead);
+        this.doneHead = 0;
+      }
+    }
     if (g.failed) {
       this.report.rows.refused += g.rows;
       return;
