@@ -21,6 +21,12 @@ export interface CheckOptions {
   read?: ReadOptions;
   /** Where each chunk of output goes (stdout); called often, so keep it cheap. */
   write: (chunk: string) => void;
+  /**
+   * Where each chunk of output goes as UTF-8, instead of `write` (the CLI, whose stdout takes
+   * bytes): each line is encoded straight into the chunk, which costs about a quarter of
+   * joining the lines and encoding the joined text.
+   */
+  writeBytes?: (chunk: Uint8Array) => void;
   /** The mapping report, errors and the summary (stderr). */
   warn: (line: string) => void;
   /** More to say about an error (the CLI: how to name a column with --map). */
@@ -36,6 +42,8 @@ export interface CheckSummary {
   reports: ReadReport[];
   exitCode: 0 | 1 | 2;
 }
+
+const utf8 = new TextEncoder();
 
 export const EXIT = { clean: 0, errors: 1, unreadable: 2 } as const;
 
@@ -96,8 +104,20 @@ export class BatchCheck {
 
   /** Output written so far goes out (the CLI waits for the terminal after each chunk). */
   flush(): void {
-    if (this.buffer.length) this.options.write(this.buffer.join(''));
+    const lines = this.buffer;
+    if (!lines.length) return;
     this.buffer = [];
+    if (!this.options.writeBytes) {
+      this.options.write(lines.join(''));
+      return;
+    }
+    let units = 0;
+    for (const line of lines) units += line.length;
+    // A UTF-16 code unit is at most 3 bytes of UTF-8.
+    const bytes = new Uint8Array(units * 3);
+    let at = 0;
+    for (const line of lines) at += utf8.encodeInto(line, bytes.subarray(at)).written;
+    this.options.writeBytes(bytes.subarray(0, at));
   }
 
   finish(): CheckSummary {
