@@ -47,6 +47,22 @@ interface Group {
   emitted: boolean;
 }
 
+// Read on every row: made once, not per row.
+const SPEND_COLUMNS = [['ytdSpend', 'year-to-date therapy spend'], ['ytdPtSlp', 'year-to-date PT/SLP spend'], ['ytdOt', 'year-to-date OT spend']] as const;
+const CLOCK_COLUMNS = [['start', 'startTime', 'start'], ['end', 'endTime', 'end']] as const;
+
+const modifierCache = new Map<string, readonly string[]>();
+/** {@link splitModifiers} once per cell text (an export repeats a few: "GP", "GP 59"); only read, never changed. */
+function modifiersIn(text: string): readonly string[] {
+  let list = modifierCache.get(text);
+  if (list === undefined) {
+    list = splitModifiers(text);
+    if (modifierCache.size >= 10_000) modifierCache.clear();
+    modifierCache.set(text, list);
+  }
+  return list;
+}
+
 const ORDER_HINT: Record<ColumnMap['dateOrder'], string> = { mdy: 'month first, MM/DD/YYYY', dmy: 'day first, DD/MM/YYYY', ymd: 'YYYY-MM-DD' };
 
 function dateProblem(text: string, order: ColumnMap['dateOrder']): string {
@@ -232,7 +248,7 @@ export class VisitStage {
       if ((why = this.merge(g, 'totalTreatmentMinutes', total.minutes, 'total treatment minutes'))) return why;
     }
 
-    for (const [role, label] of [['ytdSpend', 'year-to-date therapy spend'], ['ytdPtSlp', 'year-to-date PT/SLP spend'], ['ytdOt', 'year-to-date OT spend']] as const) {
+    for (const [role, label] of SPEND_COLUMNS) {
       const text = this.cell(cells, at[role]);
       if (!text) continue;
       const dollars = parseMoney(text, map.decimalComma);
@@ -263,7 +279,7 @@ export class VisitStage {
     const out: string[] = [];
     for (const index of columns) {
       const text = cells[index];
-      if (text) out.push(...splitModifiers(text));
+      if (text) for (const m of modifiersIn(text)) out.push(m);
     }
     return out;
   }
@@ -321,7 +337,7 @@ export class VisitStage {
       entry.assistantMinutes = m.minutes;
       filled = true;
     }
-    for (const [role, key, name] of [['start', 'startTime', 'start'], ['end', 'endTime', 'end']] as const) {
+    for (const [role, key, name] of CLOCK_COLUMNS) {
       const text = this.cell(cells, at[role]);
       if (!text) continue;
       const time = parseClockTime(text);
