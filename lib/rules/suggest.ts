@@ -1,7 +1,7 @@
 import type { Finding } from '../model';
 import { finding, shorten, type Context, type Item } from './context';
 import type { RuleData } from './data';
-import { codeFacts } from './suggestions/catalog-facts';
+import { codeFacts, type CodeFacts } from './suggestions/catalog-facts';
 import { decide, leader, type Decision } from './suggestions/decide';
 import type { Evidence } from './suggestions/evidence';
 import { lexicon, type Lexicon } from './suggestions/lexicon';
@@ -23,36 +23,46 @@ export function suggestFromText(_data: RuleData, text: string): TextHint | undef
 }
 
 // An export repeats the same few descriptions across thousands of visits, and reading one is a
-// pure function of its text and the rule data (the lexicon is built once from phrases.json):
-// read each text once per rule data. Bounded (cleared when full), so a file of all-different
-// texts cannot grow it without end.
+// pure function of its text and the rule data (the lexicon is built once from phrases.json),
+// as is the decision for a code and discipline: each is worked out once per rule data. Bounded
+// (cleared when full), so a file of all-different texts cannot grow it without end.
 const CACHE_MAX = 4096;
+
+/** A description's reading, and the decision for each code and visit discipline seen with it. */
+interface Line {
+  reading: Reading;
+  /** By "code discipline"; null: nothing to say. */
+  decisions: Map<string, Decision | null>;
+}
 
 interface TextCache {
   lex: Lexicon;
-  readings: Map<string, Reading>;
+  lines: Map<string, Line>;
   documented: Map<string, boolean>;
 }
 const textCaches = new WeakMap<RuleData, TextCache>();
 
 function textCache(data: RuleData, lex: Lexicon): TextCache {
   let cache = textCaches.get(data);
-  if (!cache || cache.lex !== lex) textCaches.set(data, (cache = { lex, readings: new Map(), documented: new Map() }));
+  if (!cache || cache.lex !== lex) textCaches.set(data, (cache = { lex, lines: new Map(), documented: new Map() }));
   return cache;
 }
 
-function remember<V>(map: Map<string, V>, text: string, compute: () => V): V {
-  let value = map.get(text);
+function remember<V>(map: Map<string, V>, key: string, compute: () => V): V {
+  let value = map.get(key);
   if (value === undefined) {
     value = compute();
     if (map.size >= CACHE_MAX) map.clear();
-    map.set(text, value);
+    map.set(key, value);
   }
   return value;
 }
 
-/** {@link readLine}, once per text (a Reading is only read after, never changed). */
-const readOnce = (data: RuleData, lex: Lexicon, text: string): Reading => remember(textCache(data, lex).readings, text, () => readLine(text, lex));
+/** {@link decide} on the line's {@link readLine}, once per text, code and discipline (Readings and Decisions are only read after, never changed). */
+function decideOnce(ctx: Context, lex: Lexicon, facts: CodeFacts, code: string, label: string): Decision | undefined {
+  const line = remember(textCache(ctx.data, lex).lines, label, () => ({ reading: readLine(label, lex), decisions: new Map() }));
+  return remember(line.decisions, `${code} ${ctx.discipline ?? ''}`, () => decide(code, line.reading, facts, ctx.discipline) ?? null) ?? undefined;
+}
 
 /** Whether the description names a body region, target or purpose (any documentation term), once per text. */
 const namesDocumentation = (data: RuleData, item: Item): boolean => remember(textCache(data, lexicon()).documented, item.entry.label!, () => data.documentationAny.test(item.words));
@@ -91,7 +101,7 @@ export function checkSuggestions(ctx: Context): Finding[] {
   for (const item of ctx.items) {
     const label = item.entry.label?.trim();
     if (!item.code || !label || !lex.codes.has(facts.canonical(item.code))) continue;
-    const d = decide(item.code, readOnce(ctx.data, lex, label), facts, ctx.discipline);
+    const d = decideOnce(ctx, lex, facts, item.code, label);
     if (d) out.push(findingFor(ctx, item, label, d));
   }
   return out;

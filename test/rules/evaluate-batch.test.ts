@@ -9,7 +9,8 @@ import { variedVisits } from './varied-visits';
 // data is a new key, so everything is worked out afresh for it: each visit of a batch must get
 // exactly the evaluation it gets alone.
 
-const visits = variedVisits(400);
+// Each visit under every discipline too: what a line's words suggest can depend on it.
+const visits = variedVisits(300).flatMap((v) => [v, ...(['PT', 'OT', 'SLP'] as const).map((discipline) => ({ ...v, discipline }))]);
 
 describe('evaluate in a batch = evaluate of each visit alone', { timeout: 60_000 }, () => {
   it.each<[string, Partial<Settings> | undefined]>([
