@@ -98,6 +98,9 @@ async function main(argv: string[]): Promise<number> {
     write: (chunk) => {
       if (!process.stdout.write(chunk)) full = true;
     },
+    writeBytes: (chunk) => {
+      if (!process.stdout.write(chunk)) full = true;
+    },
     warn: (line) => process.stderr.write(`${line}\n`),
     explain,
   });

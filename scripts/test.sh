@@ -49,7 +49,7 @@ step "end-to-end tests: the built extension in Chromium and Firefox"
 npx vitest run -c vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=test-results/e2e.json
 
 step "batch check smoke run on the bundled sample"
-npx tsx scripts/check.ts --table test/fixtures/visits/demo-week.csv > /dev/null || [ $? -eq 1 ]
+node scripts/check.mjs --table test/fixtures/visits/demo-week.csv > /dev/null || [ $? -eq 1 ]
 
 # One plain closing line with the counts, for CI logs.
 node -e "const a=require('./test-results/vitest.json'), b=require('./test-results/e2e.json'); console.log((a.numPassedTests + b.numPassedTests) + ' passed, ' + (a.numFailedTests + b.numFailedTests) + ' failed');"

@@ -21,6 +21,13 @@ export interface CheckOptions {
   read?: ReadOptions;
   /** Where each chunk of output goes (stdout); called often, so keep it cheap. */
   write: (chunk: string) => void;
+  /**
+   * Where each chunk of output goes as UTF-8, instead of `write` (the CLI, whose stdout takes
+   * bytes). Each visit's text is encoded into the chunk as soon as it is made: about a quarter
+   * of the cost of joining 512 texts and encoding the whole, and the texts die young instead of
+   * being copied by every garbage collection until the chunk is written.
+   */
+  writeBytes?: (chunk: Uint8Array) => void;
   /** The mapping report, errors and the summary (stderr). */
   warn: (line: string) => void;
   /** More to say about an error (the CLI: how to name a column with --map). */
@@ -36,6 +43,10 @@ export interface CheckSummary {
   reports: ReadReport[];
   exitCode: 0 | 1 | 2;
 }
+
+const utf8 = new TextEncoder();
+/** Output bytes written at once (about 350 visits' JSON lines). */
+const CHUNK_BYTES = 1 << 20;
 
 export const EXIT = { clean: 0, errors: 1, unreadable: 2 } as const;
 
@@ -54,6 +65,9 @@ export function dropForInput(evaluation: Evaluation, report: ReadReport): Evalua
 export class BatchCheck {
   readonly summary: CheckSummary = { visits: 0, withErrors: 0, withWarnings: 0, lowAverage: 0, readErrors: [], reports: [], exitCode: 0 };
   private buffer: string[] = [];
+  /** With `writeBytes`: the chunk being filled, and how much of it is. */
+  private bytes: Uint8Array | undefined;
+  private used = 0;
 
   constructor(private readonly options: CheckOptions) {}
 
@@ -96,8 +110,29 @@ export class BatchCheck {
 
   /** Output written so far goes out (the CLI waits for the terminal after each chunk). */
   flush(): void {
+    if (this.bytes) {
+      const chunk = this.bytes.subarray(0, this.used);
+      this.bytes = undefined;
+      this.used = 0;
+      if (chunk.length) this.options.writeBytes!(chunk);
+    }
     if (this.buffer.length) this.options.write(this.buffer.join(''));
     this.buffer = [];
+  }
+
+  /** One visit's text, then `end` (kept apart: joined, the text would be copied once more). */
+  private output(text: string, end: string): void {
+    if (!this.options.writeBytes) {
+      this.buffer.push(text, end);
+      if (this.buffer.length >= 1024) this.flush();
+      return;
+    }
+    // A UTF-16 code unit is at most 3 bytes of UTF-8.
+    const most = (text.length + end.length) * 3;
+    if (this.bytes && this.used + most > this.bytes.length) this.flush();
+    this.bytes ??= new Uint8Array(Math.max(CHUNK_BYTES, most));
+    this.used += utf8.encodeInto(text, this.bytes.subarray(this.used)).written;
+    this.used += utf8.encodeInto(end, this.bytes.subarray(this.used)).written;
   }
 
   finish(): CheckSummary {
@@ -114,8 +149,8 @@ export class BatchCheck {
     if (evaluation.findings.some((f) => f.severity === 'error')) summary.withErrors += 1;
     else if (evaluation.findings.some((f) => f.severity === 'warning')) summary.withWarnings += 1;
     if (evaluation.findings.some((f) => f.rule === 'units.low-average')) summary.lowAverage += 1;
-    this.buffer.push(options.json ? `${formatJsonLine(evaluation, visit)}\n` : `${formatTable(visit, evaluation, { color: options.color })}\n\n`);
-    if (this.buffer.length >= 512) this.flush();
+    if (options.json) this.output(formatJsonLine(evaluation, visit), '\n');
+    else this.output(formatTable(visit, evaluation, { color: options.color }), '\n\n');
   }
 }
 

@@ -52,6 +52,22 @@ interface Group {
   emitted: boolean;
 }
 
+// Read on every row: made once, not per row.
+const SPEND_COLUMNS = [['ytdSpend', 'year-to-date therapy spend'], ['ytdPtSlp', 'year-to-date PT/SLP spend'], ['ytdOt', 'year-to-date OT spend']] as const;
+const CLOCK_COLUMNS = [['start', 'startTime', 'start'], ['end', 'endTime', 'end']] as const;
+
+const modifierCache = new Map<string, readonly string[]>();
+/** {@link splitModifiers} once per cell text (an export repeats a few: "GP", "GP 59"); only read, never changed. */
+function modifiersIn(text: string): readonly string[] {
+  let list = modifierCache.get(text);
+  if (list === undefined) {
+    list = splitModifiers(text);
+    if (modifierCache.size >= 10_000) modifierCache.clear();
+    modifierCache.set(text, list);
+  }
+  return list;
+}
+
 const ORDER_HINT: Record<ColumnMap['dateOrder'], string> = { mdy: 'month first, MM/DD/YYYY', dmy: 'day first, DD/MM/YYYY', ymd: 'YYYY-MM-DD' };
 
 function dateProblem(text: string, order: ColumnMap['dateOrder']): string {
@@ -67,6 +83,14 @@ export class VisitStage {
   private queue: Group[] = [];
   private head = 0;
   private readonly done = new Map<string, number>();
+  /**
+   * `done`'s keys in the order they were added, to forget the oldest. Not `done.keys().next()`:
+   * V8 leaves a deleted Map entry as a hole until the table is rebuilt, and every new iterator
+   * walks the holes from the start, so evicting that way costs O(holes) per visit (the
+   * 1,000,000-visit check spent most of its time there once past MAX_DONE visits).
+   */
+  private doneOrder: string[] = [];
+  private doneHead = 0;
   private previous: Group | undefined;
   private rowCount = 0;
 
@@ -235,7 +259,7 @@ export class VisitStage {
       if ((why = this.merge(g, 'totalTreatmentMinutes', total.minutes, 'total treatment minutes'))) return why;
     }
 
-    for (const [role, label] of [['ytdSpend', 'year-to-date therapy spend'], ['ytdPtSlp', 'year-to-date PT/SLP spend'], ['ytdOt', 'year-to-date OT spend']] as const) {
+    for (const [role, label] of SPEND_COLUMNS) {
       const text = this.cell(cells, at[role]);
       if (!text) continue;
       const dollars = parseMoney(text, map.decimalComma);
@@ -278,7 +302,7 @@ export class VisitStage {
     const out: string[] = [];
     for (const index of columns) {
       const text = cells[index];
-      if (text) out.push(...splitModifiers(text));
+      if (text) for (const m of modifiersIn(text)) out.push(m);
     }
     return out;
   }
@@ -336,7 +360,7 @@ export class VisitStage {
       entry.assistantMinutes = m.minutes;
       filled = true;
     }
-    for (const [role, key, name] of [['start', 'startTime', 'start'], ['end', 'endTime', 'end']] as const) {
+    for (const [role, key, name] of CLOCK_COLUMNS) {
       const text = this.cell(cells, at[role]);
       if (!text) continue;
       const time = parseClockTime(text);
@@ -389,8 +413,15 @@ export class VisitStage {
     g.emitted = true;
     this.open.delete(g.key);
     if (this.previous === g) this.previous = undefined;
+    if (!this.done.has(g.key)) this.doneOrder.push(g.key);
     this.done.set(g.key, g.line);
-    if (this.done.size > MAX_DONE) this.done.delete(this.done.keys().next().value as string);
+    if (this.done.size > MAX_DONE) {
+      this.done.delete(this.doneOrder[this.doneHead++]!);
+      if (this.doneHead >= MAX_DONE) {
+        this.doneOrder = this.doneOrder.slice(this.doneHead);
+        this.doneHead = 0;
+      }
+    }
     if (g.failed) {
       this.report.rows.refused += g.rows;
       return;

@@ -15,6 +15,11 @@ import { computeUnits } from './units';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
+function inSeverityOrder(findings: readonly Finding[]): boolean {
+  for (let i = 1; i < findings.length; i++) if (SEVERITY_ORDER[findings[i - 1]!.severity] > SEVERITY_ORDER[findings[i]!.severity]) return false;
+  return true;
+}
+
 export function resolveSettings(settings?: Partial<Settings>): Settings {
   if (!settings) return DEFAULT_SETTINGS;
   return Settings.parse(settings);
@@ -91,7 +96,8 @@ export function evaluate(visit: Visit, settings?: Partial<Settings>, data: RuleD
     if (o && o.enabled === false) continue;
     shown.push(o?.severity ? { ...f, severity: o.severity } : f);
   }
-  if (shown.length > 1) shown.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  // Stable: equal severities keep the order the rules gave them (most visits' are in order already).
+  if (!inSeverityOrder(shown)) shown.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 
   const evaluation: Evaluation = {
     method: ctx.method,

@@ -1,6 +1,6 @@
 import type { Finding } from '../model';
 import { plural } from './chart';
-import { finding, minutesCounted, type Context, type Item, shorten, tag } from './context';
+import { finding, flatten, minutesCounted, type Context, type Item, shorten, tag } from './context';
 import { threshold } from './data';
 import { toMin } from './co-treatment';
 
@@ -87,7 +87,7 @@ function coTreatment(ctx: Context): Finding[] {
 
 function overlaps(ctx: Context): Finding[] {
   // Same-code lines already counted once as co-treatment are not also "two services".
-  const shared = new Set(ctx.sharedTime.flatMap((s) => (s.how === 'clock' ? s.items : [])));
+  const shared = new Set(flatten(ctx.sharedTime, (s) => (s.how === 'clock' ? s.items : [])));
   const timedItems = ctx.items.filter((i) => i.entry.startTime && i.entry.endTime && !i.row?.supervisedModality && toMin(i.entry.endTime) > toMin(i.entry.startTime));
   const out: Finding[] = [];
   const sorted = [...timedItems].sort((a, b) => toMin(a.entry.startTime!) - toMin(b.entry.startTime!));

@@ -1,5 +1,5 @@
 import type { Finding } from '../model';
-import { finding, hasNcciModifier, type Context, shorten } from './context';
+import { finding, flatten, hasNcciModifier, type Context, shorten } from './context';
 import { activePtpRow, pairKey, ptpSource, type ClaimCode } from './pairs';
 
 // The therapy policies of NCCI Policy Manual 2026 Ch. XI (§P.1, §P.3, §P.8, §S). They hold
@@ -40,13 +40,13 @@ export function checkPolicies(ctx: Context, claim: ClaimCode[]): PolicyResult {
     const units = evals.reduce((n, c) => n + c.items.reduce((m, i) => m + (i.entry.units ?? 1), 0), 0);
     if (evals.length > 1 || units > 1) {
       evals.forEach((a) => evals.forEach((b) => a !== b && handled.add(pairKey(a.code, b.code))));
-      findings.push(finding('pair.one-eval-per-day', 'error', evals.map((c) => c.code), `A ${discipline === 'PT' ? 'physical' : 'occupational'} therapist may report only one evaluation or re-evaluation on a date of service; this visit has ${evals.map((c) => c.code).join(' and ')}${evals.length === 1 ? ` ×${units}` : ''}.`, 'Bill one evaluation or re-evaluation (the one that was done) and remove the other.', `${NCCI_XI} §P.1`, evals.flatMap((c) => c.items), { headline: shorten(`One evaluation a day: ${evals.map((c) => c.code).join(' and ')}`) }));
+      findings.push(finding('pair.one-eval-per-day', 'error', evals.map((c) => c.code), `A ${discipline === 'PT' ? 'physical' : 'occupational'} therapist may report only one evaluation or re-evaluation on a date of service; this visit has ${evals.map((c) => c.code).join(' and ')}${evals.length === 1 ? ` ×${units}` : ''}.`, 'Bill one evaluation or re-evaluation (the one that was done) and remove the other.', `${NCCI_XI} §P.1`, flatten(evals, (c) => c.items), { headline: shorten(`One evaluation a day: ${evals.map((c) => c.code).join(' and ')}`) }));
     }
   }
   const pt = present(PT_EVALS);
   const ot = present(OT_EVALS);
   if (pt.length && ot.length) {
-    findings.push(finding('pair.one-eval-per-day', 'warning', [...pt, ...ot].map((c) => c.code), `A PT evaluation (${pt.map((c) => c.code).join(', ')}) and an OT evaluation (${ot.map((c) => c.code).join(', ')}) on the same date may both be reported only when two different practitioners performed them.`, 'Bill both only if a PT and an OT each did their own evaluation.', `${NCCI_XI} §P.1`, [...pt, ...ot].flatMap((c) => c.items), { headline: 'PT and OT evaluations: two practitioners?' }));
+    findings.push(finding('pair.one-eval-per-day', 'warning', [...pt, ...ot].map((c) => c.code), `A PT evaluation (${pt.map((c) => c.code).join(', ')}) and an OT evaluation (${ot.map((c) => c.code).join(', ')}) on the same date may both be reported only when two different practitioners performed them.`, 'Bill both only if a PT and an OT each did their own evaluation.', `${NCCI_XI} §P.1`, flatten([...pt, ...ot], (c) => c.items), { headline: 'PT and OT evaluations: two practitioners?' }));
   }
 
   // §P.3: re-evaluations are column 2 to the therapy services.
@@ -60,11 +60,11 @@ export function checkPolicies(ctx: Context, claim: ClaimCode[]): PolicyResult {
     const mod = hasNcciModifier(re.modifiers);
     const source = withRow(`${NCCI_XI} §P.3`, therapy[0]!.code, re.code);
     if (mod && mod !== '59' && mod !== 'XU') {
-      findings.push(finding('pair.reevaluation', 'warning', [re.code, ...therapy.map((t) => t.code)], `Re-evaluation ${re.code} carries ${mod} with ${therapy.map((t) => t.code).join(', ')} on the same day, but NCCI names 59 or XU for a medically necessary re-evaluation; ${mod} describes something else.`, `If the patient's status changed and the re-evaluation was necessary, use XU (or 59) on ${re.code}; otherwise remove it.`, source, [...re.items, ...therapy.flatMap((t) => t.items)], { headline: `${re.code}: use XU or 59, not ${mod}`, fix: 'modifiers' }));
+      findings.push(finding('pair.reevaluation', 'warning', [re.code, ...therapy.map((t) => t.code)], `Re-evaluation ${re.code} carries ${mod} with ${therapy.map((t) => t.code).join(', ')} on the same day, but NCCI names 59 or XU for a medically necessary re-evaluation; ${mod} describes something else.`, `If the patient's status changed and the re-evaluation was necessary, use XU (or 59) on ${re.code}; otherwise remove it.`, source, [...re.items, ...flatten(therapy, (t) => t.items)], { headline: `${re.code}: use XU or 59, not ${mod}`, fix: 'modifiers' }));
     } else if (mod) {
-      findings.push(finding('pair.reevaluation', 'info', [re.code, ...therapy.map((t) => t.code)], `Re-evaluation ${re.code} carries ${mod} with ${therapy.map((t) => t.code).join(', ')} on the same day: valid only if the patient's status changed and the re-evaluation was medically necessary.`, 'Make sure the note says what changed; routine re-evaluations during a planned course are not reported.', source, [...re.items, ...therapy.flatMap((t) => t.items)], { headline: `${re.code} with ${mod}: note must say what changed`, fix: 'modifiers' }));
+      findings.push(finding('pair.reevaluation', 'info', [re.code, ...therapy.map((t) => t.code)], `Re-evaluation ${re.code} carries ${mod} with ${therapy.map((t) => t.code).join(', ')} on the same day: valid only if the patient's status changed and the re-evaluation was medically necessary.`, 'Make sure the note says what changed; routine re-evaluations during a planned course are not reported.', source, [...re.items, ...flatten(therapy, (t) => t.items)], { headline: `${re.code} with ${mod}: note must say what changed`, fix: 'modifiers' }));
     } else {
-      findings.push(finding('pair.reevaluation', 'error', [re.code, ...therapy.map((t) => t.code)], `Re-evaluation ${re.code} is billed with ${therapy.map((t) => t.code).join(', ')}. NCCI edits make the re-evaluation column 2 to the therapy services, so without a modifier it is denied; routine re-evaluations during a planned course are not reported at all.`, `If the patient's status changed and the re-evaluation was necessary, append 59 or XU to ${re.code}; otherwise remove it.`, source, [...re.items, ...therapy.flatMap((t) => t.items)], { headline: `${re.code} with therapy: denied without XU/59` }));
+      findings.push(finding('pair.reevaluation', 'error', [re.code, ...therapy.map((t) => t.code)], `Re-evaluation ${re.code} is billed with ${therapy.map((t) => t.code).join(', ')}. NCCI edits make the re-evaluation column 2 to the therapy services, so without a modifier it is denied; routine re-evaluations during a planned course are not reported at all.`, `If the patient's status changed and the re-evaluation was necessary, append 59 or XU to ${re.code}; otherwise remove it.`, source, [...re.items, ...flatten(therapy, (t) => t.items)], { headline: `${re.code} with therapy: denied without XU/59` }));
     }
   }
 

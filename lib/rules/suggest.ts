@@ -1,11 +1,11 @@
 import type { Finding } from '../model';
 import { finding, shorten, type Context, type Item } from './context';
 import type { RuleData } from './data';
-import { codeFacts } from './suggestions/catalog-facts';
+import { codeFacts, type CodeFacts } from './suggestions/catalog-facts';
 import { decide, leader, type Decision } from './suggestions/decide';
 import type { Evidence } from './suggestions/evidence';
-import { lexicon } from './suggestions/lexicon';
-import { readLine } from './suggestions/read';
+import { lexicon, type Lexicon } from './suggestions/lexicon';
+import { readLine, type Reading } from './suggestions/read';
 
 // The intervention's own words against its code (lib/rules/suggestions/, phrase tables in
 // phrases.json). A suggestion is a prompt to check, never a verdict: it names the words that led there.
@@ -21,6 +21,52 @@ export function suggestFromText(data: RuleData, text: string): TextHint | undefi
   const best = leader(readLine(text, lexicon(), codeFacts(data).concurrent));
   return best && { code: best.code, words: best.words, source: lexicon().sourceOf(best.code, best.topKind) };
 }
+
+// An export repeats the same few descriptions across thousands of visits, and reading one is a
+// pure function of its text and the rule data (the lexicon is built once from phrases.json),
+// as is the decision for a code and discipline: each is worked out once per rule data. Bounded
+// (cleared when full), so a file of all-different texts cannot grow it without end.
+const CACHE_MAX = 4096;
+
+/** A description's reading, and the decision for each code and visit discipline seen with it. */
+interface Line {
+  reading: Reading;
+  /** By "code discipline"; null: nothing to say. */
+  decisions: Map<string, Decision | null>;
+}
+
+interface TextCache {
+  lex: Lexicon;
+  lines: Map<string, Line>;
+  documented: Map<string, boolean>;
+}
+const textCaches = new WeakMap<RuleData, TextCache>();
+
+function textCache(data: RuleData, lex: Lexicon): TextCache {
+  let cache = textCaches.get(data);
+  if (!cache || cache.lex !== lex) textCaches.set(data, (cache = { lex, lines: new Map(), documented: new Map() }));
+  return cache;
+}
+
+function remember<V>(map: Map<string, V>, key: string, compute: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (map.size >= CACHE_MAX) map.clear();
+    map.set(key, value);
+  }
+  return value;
+}
+
+/** {@link decide} on the line's {@link readLine}, once per text, code and discipline (Readings and Decisions are only read after, never changed). */
+function decideOnce(ctx: Context, lex: Lexicon, facts: CodeFacts, code: string, label: string): Decision | undefined {
+  // (The reading depends on the text and the rule data only: cached per data, textCache.)
+  const line = remember(textCache(ctx.data, lex).lines, label, () => ({ reading: readLine(label, lex, facts.concurrent), decisions: new Map() }));
+  return remember(line.decisions, `${code} ${ctx.discipline ?? ''}`, () => decide(code, line.reading, facts, ctx.discipline) ?? null) ?? undefined;
+}
+
+/** Whether the description names a body region, target or purpose (any documentation term), once per text. */
+const namesDocumentation = (data: RuleData, item: Item): boolean => remember(textCache(data, lexicon()).documented, item.entry.label!, () => data.documentationAny.test(item.words));
 
 const quoted = (words: readonly string[]) => words.map((w) => `"${w}"`).join(', ');
 
@@ -56,7 +102,7 @@ export function checkSuggestions(ctx: Context): Finding[] {
   for (const item of ctx.items) {
     const label = item.entry.label?.trim();
     if (!item.code || !label || !lex.codes.has(facts.canonical(item.code))) continue;
-    const d = decide(item.code, readLine(label, lex, facts.concurrent), facts, ctx.discipline);
+    const d = decideOnce(ctx, lex, facts, item.code, label);
     if (d) out.push(findingFor(ctx, item, label, d));
   }
   return out;
@@ -66,7 +112,7 @@ export function checkDocumentation(ctx: Context): Finding[] {
   const source = `phrases.json documentation terms (${ctx.data.documentation[0]?.source ?? ''})`;
   // Only free text that exists can be thin; a form without a description field says nothing.
   // Thin only when it names neither a region or target nor a purpose (any term of the three kinds).
-  const thin = ctx.items.filter((item) => item.row?.kind === 'timed' && item.entry.label !== undefined && !ctx.data.documentationAny.test(item.words));
+  const thin = ctx.items.filter((item) => item.row?.kind === 'timed' && item.entry.label !== undefined && !namesDocumentation(ctx.data, item));
   if (!thin.length) return [];
   const action = 'Say in the note which body region or function was treated and the goal (e.g. "step-ups, R knee, to improve stair climbing").';
   const why = 'Auditors look for what was treated, why, and the progress made.';

@@ -1,6 +1,6 @@
 import type { Finding } from '../model';
 import { chartRange, chartUnits, plural } from './chart';
-import { CPM_20_2, billingCode, finding, minutesCounted, shorten, type Context, type Item } from './context';
+import { CPM_20_2, billingCode, finding, flatten, minutesCounted, shorten, type Context, type Item } from './context';
 import { threshold } from './data';
 
 // Units for timed and untimed codes, the way CPM Pub. 100-04 Ch. 5 §20.2 explains them:
@@ -126,7 +126,7 @@ export function computeUnits(ctx: Context): UnitsResult {
           `${codeList(tied.map((s) => s.code))} each have ${plural(r, 'minute')} left after their whole units, and only ${plural(chosen.length, 'extra unit')} can go to them: the clinician chooses which (CPM §20.2 Examples 2 and 5). Unitwise put it on ${codeList(chosen.map((s) => s.code))}.`,
           `Keep Unitwise's choice or move the extra unit to ${codeList(tied.filter((s) => !extra.has(s)).map((s) => s.code), 'or')}; either is correct. Never give one code all the units.`,
           `${CPM_20_2} C, Examples 2 and 5`,
-          tied.flatMap((s) => s.items),
+          flatten(tied, (s) => s.items),
           { headline: `Extra unit: ${codeList(tied.map((s) => s.code), 'or')}, clinician's choice` },
         ),
       );
@@ -224,7 +224,7 @@ function compareEntered(ctx: Context, services: Service[], total: number, n: num
   const enteredTotal = sum(services.map((s) => s.entered));
   // Only findings need the plan as text.
   const plan = () => services.map((s) => `${s.code} ×${s.units}`).join(', ');
-  const items = (ss: Service[]) => ss.flatMap((s) => s.items);
+  const items = (ss: Service[]) => flatten(ss, (s) => s.items);
 
   if (ctx.method === 'cms') {
     const source = `${CPM_20_2} C (unit chart; "the total number of timed units … is constrained by the total treatment minutes")`;
