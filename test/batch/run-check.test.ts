@@ -48,7 +48,7 @@ describe('the check worker', () => {
     expect(count).toBe(copies.length * 12);
     // Batches, not one message per visit.
     expect(posted.filter((m) => m.type === 'results').length).toBeLessThan(count / 100);
-  });
+  }, 30_000); // (3 MB through the reader: over 5 s once on a loaded machine)
 
   it('the preview reads only the start of a file and says whether it saw all of it', async () => {
     const small = await previewFile(blob(EPIC), 'epic.csv', {});
