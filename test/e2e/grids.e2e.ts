@@ -56,6 +56,26 @@ describe('AG Grid flowsheets in Chromium with the extension', () => {
     await page.close();
   });
 
+  it('pinned columns (intervention left, modifiers right): the same visit, and an edit in a pinned column re-checks', async () => {
+    const url = `${env.server.url}/ag-grid.html?pinned=1`;
+    const { page, ext, tabId } = await open(url);
+    await expect.poll(async () => (await stored(ext, tabId))?.evaluation.totalTimedMinutes, { timeout: 10_000 }).toBe(54);
+    const first = (await stored(ext, tabId))!;
+    expect(first.evaluation.totalTimedUnits).toBe(4);
+    expect(first.evaluation.findings.map((f) => f.rule)).toContain('units.over-billed');
+    // The modifiers come from the right-pinned container, the intervention from the left one.
+    expect(first.evaluation.lines.every((l) => l.modifiers.includes('GP'))).toBe(true);
+    // The third row's modifiers, in the right-pinned column: GP taken away → a line without GP.
+    await page.locator('.ag-row[row-index="2"] [col-id="modifiers"]').dblclick();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await stored(ext, tabId))?.evaluation.findings.map((f) => f.rule), { timeout: 10_000 }).toContain('modifier.discipline-missing');
+    expect(leftTheBrowser()).toEqual([]);
+    await ext.close();
+    await page.close();
+  });
+
   it('120 rows, virtualised: "read only in part" until every row has scrolled into view, then the whole visit', async () => {
     const url = `${env.server.url}/ag-grid.html?rows=120`;
     const { page, ext, tabId } = await open(url);
