@@ -28,6 +28,15 @@ async function open(url: string, drawn = '.ag-row') {
   return { page, ext, tabId };
 }
 
+/** Types `text` into an AG Grid cell through the grid's own editor ('' empties it), as a user does: double-click, select all, type, Enter. */
+async function editAgCell(page: Page, row: number, column: string, text: string) {
+  await page.locator(`.ag-row[row-index="${row}"] [col-id="${column}"]`).dblclick();
+  await page.keyboard.press('ControlOrMeta+a');
+  if (text) await page.keyboard.type(text);
+  else await page.keyboard.press('Backspace');
+  await page.keyboard.press('Enter');
+}
+
 describe('AG Grid flowsheets in Chromium with the extension', () => {
   it('default options: the right units and findings, a marker on the grid, and an edit in the grid’s own editor re-checks', async () => {
     const url = `${env.server.url}/ag-grid.html`;
@@ -46,10 +55,7 @@ describe('AG Grid flowsheets in Chromium with the extension', () => {
     expect(marks.every((m) => unitsCells.some((c) => Math.abs(m.top + m.height / 2 - (c.y + c.height / 2)) < c.height && m.left >= c.x - 40 && m.left <= c.x + c.width + 40))).toBe(true);
 
     // The user edits the third row's minutes in AG Grid's own editor: 8 → 15 (61 minutes, still 4 units).
-    await page.locator('.ag-row[row-index="2"] [col-id="minutes"]').dblclick();
-    await page.keyboard.press('ControlOrMeta+a');
-    await page.keyboard.type('15');
-    await page.keyboard.press('Enter');
+    await editAgCell(page, 2, 'minutes', '15');
     await expect.poll(async () => (await stored(ext, tabId))?.evaluation.totalTimedMinutes, { timeout: 10_000 }).toBe(61);
     expect(leftTheBrowser()).toEqual([]);
     await ext.close();
@@ -66,10 +72,7 @@ describe('AG Grid flowsheets in Chromium with the extension', () => {
     // The modifiers come from the right-pinned container, the intervention from the left one.
     expect(first.evaluation.lines.every((l) => l.modifiers.includes('GP'))).toBe(true);
     // The third row's modifiers, in the right-pinned column: GP taken away → a line without GP.
-    await page.locator('.ag-row[row-index="2"] [col-id="modifiers"]').dblclick();
-    await page.keyboard.press('ControlOrMeta+a');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.press('Enter');
+    await editAgCell(page, 2, 'modifiers', '');
     await expect.poll(async () => (await stored(ext, tabId))?.evaluation.findings.map((f) => f.rule), { timeout: 10_000 }).toContain('modifier.discipline-missing');
     expect(leftTheBrowser()).toEqual([]);
     await ext.close();
