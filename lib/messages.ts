@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Evaluation, Visit } from './model';
+import { packEntries, unpackEntries, type PackedEntries } from './entry-pack';
 import { SiteProfile } from './site-profiles';
 import { fitNotes } from './snapshot-limits';
 
@@ -113,8 +114,21 @@ function fieldKeysOf(entries: readonly number[], visit: Visit): string[] | undef
   return keys.every((k): k is string => typeof k === 'string') ? keys : undefined;
 }
 
-/** As stored, a finding's fields named by its entries are left out (compactStored); read, they are back. */
-export const StoredEvaluation = StoredEvaluationFields.transform((stored) => {
+/** As written, a visit's lines are packed (packStored): read, they are lines again. */
+export function unpackStored(raw: unknown): unknown {
+  const visit = (raw as { visit?: { lines?: unknown; entries?: unknown } } | null)?.visit;
+  if (!visit || visit.lines === undefined || visit.entries !== undefined) return raw;
+  const { lines, ...rest } = visit;
+  // A packed form that cannot be read is left for the schema to refuse (no entries).
+  const entries = unpackEntries(lines);
+  return { ...(raw as object), visit: entries ? { ...rest, entries } : rest };
+}
+
+/**
+ * As stored, a visit's lines are packed and a finding's fields named by its entries are left
+ * out (forStorage); read, they are back.
+ */
+export const StoredEvaluation = z.preprocess(unpackStored, StoredEvaluationFields).transform((stored) => {
   if (stored.evaluation.findings.every((f) => f.fieldKeys || !f.entries)) return stored;
   const findings = stored.evaluation.findings.map((f) => (f.fieldKeys || !f.entries ? f : { ...f, fieldKeys: fieldKeysOf(f.entries, stored.visit) }));
   return { ...stored, evaluation: { ...stored.evaluation, findings } };
@@ -159,11 +173,19 @@ export const isEvaluationKey = (key: string) => /^evaluation:\d+(:v\d+)?$/.test(
 
 /**
  * Items for storage.session as the worker writes them: its evaluations compacted
- * (compactStored), and without the rule tables in force, the same for every visit and written
+ * (compactStored, packStored), and without the rule tables in force, the same for every visit and written
  * once per keystroke otherwise (a worker that restarts puts back its own, see background.ts).
  */
 export function forStorage(items: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(items).map(([key, value]) => [key, isEvaluationKey(key) && value ? { ...compactStored(value as StoredEvaluation), tables: [] } : value]));
+  return Object.fromEntries(Object.entries(items).map(([key, value]) => [key, isEvaluationKey(key) && value ? { ...packStored(compactStored(value as StoredEvaluation)), tables: [] } : value]));
+}
+
+/** A record with its visit's lines packed (lib/entry-pack.ts), as forStorage writes it. */
+export type PackedStored = Omit<StoredEvaluation, 'visit'> & { visit: Omit<Visit, 'entries'> & { lines: PackedEntries } };
+
+export function packStored(stored: StoredEvaluation): PackedStored {
+  const { entries, ...visit } = stored.visit;
+  return { ...stored, visit: { ...visit, lines: packEntries(entries) } };
 }
 
 /** Side panel → background: show this visit of the tab's page. */

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { framesKey, sessionKey, visitsKey } from '../lib/messages';
+import { framesKey, sessionKey, unpackStored, visitsKey } from '../lib/messages';
 
 // The background worker's message handling, with WXT's fake browser: only this extension's
 // content scripts may send visits, every snapshot is validated, evaluations live in
@@ -77,7 +77,7 @@ describe('background worker', () => {
     const bad = await send({ ...visit, visit: { entries: [{ code: '97110', minutes: -3 }] } }, own());
     expect(bad).toEqual({ ok: false, error: expect.stringMatching(/invalid visit snapshot: visit\.entries\.0\.minutes/) });
     // The panel says the form could not be checked, rather than keep showing an older answer.
-    const stored = (await fakeBrowser.storage.session.get(sessionKey(7)))[sessionKey(7)] as { problem: string; visit: { entries: unknown[] } };
+    const stored = unpackStored((await fakeBrowser.storage.session.get(sessionKey(7)))[sessionKey(7)]) as { problem: string; visit: { entries: unknown[] } };
     expect(stored.problem).toMatch(/could not check this page's form \(invalid visit snapshot: visit\.entries\.0\.minutes/);
     expect(stored.visit.entries).toEqual([]);
   });

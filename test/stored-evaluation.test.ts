@@ -43,6 +43,20 @@ describe('stored evaluations', () => {
     expect(compact.evaluation.findings.find((x) => x.rule === f.rule && x.message === f.message)?.fieldKeys).toEqual(['v2.r9:units']);
   });
 
+  it('are written with their lines packed, and read back the same record', () => {
+    const full = stored();
+    const written = forStorage({ 'evaluation:7': full })['evaluation:7'] as { visit: Record<string, unknown> };
+    expect(written.visit.entries).toBeUndefined();
+    expect(written.visit.lines).toBeDefined();
+    const read = StoredEvaluation.parse(JSON.parse(JSON.stringify(written)));
+    expect({ ...read, tables: full.tables }).toEqual(full);
+  });
+
+  it('are refused, not read as an empty visit, when the packed lines are broken', () => {
+    const written = forStorage({ 'evaluation:7': stored() })['evaluation:7'] as { visit: Record<string, unknown> };
+    expect(StoredEvaluation.safeParse({ ...written, visit: { ...written.visit, lines: { shapes: [['code']], rows: [[5, '97110']] } } }).success).toBe(false);
+  });
+
   it('are compacted only under evaluation keys', () => {
     const full = stored();
     const items = forStorage({ 'evaluation:7': full, 'evaluation:7:v3': full, 'evaluation:7:visits': { visits: [] }, 'acks:7': full });

@@ -5,6 +5,7 @@ import { detectionCount, inOverlay, waitForBadgeCount } from '../e2e/dom';
 import { MAX_ROWS } from '../../lib/extract/detect';
 import { pageBundle, plainChromium, readerOptionsSource } from './browser';
 import { median, percentile, type Figure } from './report';
+import { unpackStored } from '../../lib/messages';
 
 // Issue 12: live checking on a big multi-visit page (test/fixtures/ehr/day-sheet.html), at
 // 2,000 and 20,000 fields, in Debian's Chromium with the built extension and, in the same run,
@@ -229,7 +230,7 @@ interface SessionLog {
  */
 function recordSession(tabId: number) {
   type Area = { set(items: Record<string, unknown>, ...rest: unknown[]): Promise<void> };
-  type Change = { newValue?: { visitKey?: string; visit?: { entries?: { minutes?: number | null }[] } } };
+  type Change = { newValue?: { visitKey?: string; visit?: { lines?: { shapes: string[][]; rows: unknown[][] } } } };
   const g = globalThis as unknown as {
     chrome: { storage: { session: Area; onChanged: { addListener(fn: (changes: Record<string, Change>, area: string) => void): void } } };
     __benchSession?: { tabId: number; log: SessionLog };
@@ -249,7 +250,8 @@ function recordSession(tabId: number) {
       for (const [key, change] of Object.entries(changes)) {
         if (key !== `evaluation:${state.tabId}` && !key.startsWith(`evaluation:${state.tabId}:`)) continue;
         const v = change.newValue;
-        if (v) state.log.changes.push([t, { visitKey: v.visitKey, visit: { entries: v.visit?.entries?.map((e) => ({ minutes: e.minutes })) } }]);
+        // The visit's lines as written (packed, lib/entry-pack.ts): unpacked in the bench's own process.
+        if (v) state.log.changes.push([t, { visitKey: v.visitKey, visit: { lines: v.visit?.lines } } as StoredVisit]);
       }
     });
     g.__benchSession = state;
@@ -258,7 +260,10 @@ function recordSession(tabId: number) {
   g.__benchSession.log = { writes: [], changes: [] };
 }
 
-const sessionLog = (worker: Worker) => worker.evaluate(() => (globalThis as unknown as { __benchSession: { log: SessionLog } }).__benchSession.log);
+async function sessionLog(worker: Worker): Promise<SessionLog> {
+  const log = await worker.evaluate(() => (globalThis as unknown as { __benchSession: { log: SessionLog } }).__benchSession.log);
+  return { ...log, changes: log.changes.map(([t, v]) => [t, unpackStored(v) as StoredVisit]) };
+}
 
 /** The extension's service worker now (it may have been restarted), able to run compiled functions. */
 async function serviceWorker(context: BrowserContext): Promise<Worker> {

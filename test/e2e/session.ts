@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchWithExtension } from './browser';
 import { serveDemo } from './server';
+import { unpackStored } from '../../lib/messages';
 
 // One test file's browser: the demo pages served on 127.0.0.1 and Chromium with the built
 // extension, started before the file's tests and closed after; every request is recorded.
@@ -105,9 +106,11 @@ export async function openUnread(env: Pick<DemoBrowser, 'context' | 'server'>, p
 }
 
 /** The visit a tab shows, as the worker keeps it in storage.session (`evaluation:<tab>`), read from an extension page; null before any. */
-export const storedFor = <T>(ext: Page, tabId: number): Promise<T | null> =>
-  ext.evaluate(async (id) => {
-    // @ts-expect-error chrome is the extension API on extension pages
-    const got = await chrome.storage.session.get(`evaluation:${id}`);
-    return (got[`evaluation:${id}`] ?? null) as unknown;
-  }, tabId) as Promise<T | null>;
+export const storedFor = async <T>(ext: Page, tabId: number): Promise<T | null> =>
+  unpackStored(
+    await ext.evaluate(async (id) => {
+      // @ts-expect-error chrome is the extension API on extension pages
+      const got = await chrome.storage.session.get(`evaluation:${id}`);
+      return (got[`evaluation:${id}`] ?? null) as unknown;
+    }, tabId),
+  ) as T | null;

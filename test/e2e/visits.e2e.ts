@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { extensionReady, openPanel, tabIdOf, useDemoBrowser } from './session';
+import { unpackStored } from '../../lib/messages';
 import { badges, detectionCount, expectWellPlaced, hostDom, placements, waitForBadges } from './dom';
 
 // Issue 12: a page with several visits (a day sheet) is read as several visits, each checked
@@ -17,12 +18,15 @@ interface Stored {
 }
 
 /** Every evaluation stored for the tab: the shown visit's key and each other visit's (`evaluation:<tab>:v3`). */
-const evaluationsOf = (ext: Page, tabId: number): Promise<Record<string, Stored>> =>
-  ext.evaluate(async (id) => {
+const evaluationsOf = async (ext: Page, tabId: number): Promise<Record<string, Stored>> => {
+  const stored = await ext.evaluate(async (id) => {
     // @ts-expect-error chrome is the extension API on extension pages
     const all = (await chrome.storage.session.get(null)) as Record<string, unknown>;
     return Object.fromEntries(Object.entries(all).filter(([k]) => k === `evaluation:${id}` || new RegExp(`^evaluation:${id}:v\\d+$`).test(k)));
-  }, tabId) as Promise<Record<string, Stored>>;
+  }, tabId);
+  // As written, each visit's lines are packed (lib/entry-pack.ts).
+  return Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, unpackStored(v) as Stored]));
+};
 
 /** The tab page's visit list with each visit's status (its own key). */
 const visitListOf = (ext: Page, tabId: number): Promise<{ key: string; history: boolean; entries: number; errors: number }[]> =>
