@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { falseAlarmOf, precisionOf, recallOf, scoreCorpus, TARGETS, type Score } from '../../scripts/code-suggestions-score';
-import { FAMILY_OF, Family, heldoutFingerprint, loadCorpus, splitOf, textHash } from '../fixtures/code-corpus/schema';
+import { blindFingerprint, FAMILY_OF, Family, heldoutFingerprint, loadCorpus, splitOf, textHash } from '../fixtures/code-corpus/schema';
 
 // The labelled corpus (test/fixtures/code-corpus/) and the engine's figures on it (issue 15).
 // The split into train and heldout is a fixed rule on the text, set before the engine was tuned;
@@ -38,13 +38,15 @@ describe('the corpus', () => {
   });
 
   it('splits by a fixed rule on the text: about 30% heldout, the same every time', () => {
-    // Lines written after the split was fixed (tune-*.json) are train as a whole.
-    const hashed = corpus.lines.filter((l) => !l.file.startsWith('tune-'));
+    // Lines written after the split was fixed (tune-*.json, blind-*.json) are train or blind as a whole.
+    const hashed = corpus.lines.filter((l) => !l.file.startsWith('tune-') && !l.file.startsWith('blind-'));
     const heldout = hashed.filter((l) => l.split === 'heldout').length;
     expect(heldout / hashed.length).toBeGreaterThan(0.25);
     expect(heldout / hashed.length).toBeLessThan(0.35);
     for (const l of hashed) expect(l.split).toBe(splitOf(l.text));
     for (const l of corpus.lines.filter((l) => l.file.startsWith('tune-'))) expect(l.split).toBe('train');
+    for (const l of corpus.lines.filter((l) => l.file.startsWith('blind-'))) expect(l.split).toBe('blind');
+    for (const l of corpus.lines.filter((l) => l.split === 'blind')) expect(l.file.startsWith('blind-')).toBe(true);
     // Pinned, so a change to the rule (which would move lines between the parts) is noticed.
     expect(textHash('TherEx')).toBe(textHash('  therex '));
     expect(textHash('pin: the split rule')).toBe(PIN_HASH);
@@ -54,6 +56,12 @@ describe('the corpus', () => {
 
   it('heldout is the set fixed before tuning: never edited, never grown (its 166 lines fingerprinted at 08eaaac)', () => {
     expect(heldoutFingerprint(corpus.lines)).toEqual({ count: 166, hash: 2013900573 });
+  });
+
+  it('the blind held-out set (blind-*.json, written without seeing the engine) is never edited or grown: 394 lines, pinned when written', () => {
+    expect(blindFingerprint(corpus.lines)).toEqual({ count: 394, hash: 945582658 });
+    const families = new Set(corpus.lines.filter((l) => l.split === 'blind').map((l) => l.family));
+    for (const f of Family.options) expect(families, f).toContain(f);
   });
 });
 
