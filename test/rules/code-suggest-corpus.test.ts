@@ -1,11 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { falseAlarmOf, precisionOf, recallOf, scoreCorpus, TARGETS, type Score } from '../../scripts/code-suggestions-score';
-import { FAMILY_OF, Family, heldoutFingerprint, loadCorpus, splitOf, textHash } from '../fixtures/code-corpus/schema';
+import { falseAlarmOf, heldOutCombined, precisionOf, recallOf, scoreCorpus, TARGETS, type Score } from '../../scripts/code-suggestions-score';
+import { blindFingerprint, FAMILY_OF, Family, heldoutFingerprint, loadCorpus, splitOf, textHash } from '../fixtures/code-corpus/schema';
 
 // The labelled corpus (test/fixtures/code-corpus/) and the engine's figures on it (issue 15).
 // The split into train and heldout is a fixed rule on the text, set before the engine was tuned;
 // the engine is tuned on train only. Targets on heldout: recall >= 95% of wrong codes, false
 // alarms <= 1% of right lines. `npm run score:codes` prints the same figures per family.
+// A second held-out set (blind-*.json, split 'blind') was written later by an author who never saw
+// the engine, its phrases or the tune files, and committed before it was scored (1352b98); the
+// targets are asserted on both held-out sets together too.
 
 const corpus = loadCorpus();
 const PIN_HASH = 3749320601;
@@ -38,13 +41,15 @@ describe('the corpus', () => {
   });
 
   it('splits by a fixed rule on the text: about 30% heldout, the same every time', () => {
-    // Lines written after the split was fixed (tune-*.json) are train as a whole.
-    const hashed = corpus.lines.filter((l) => !l.file.startsWith('tune-'));
+    // Lines written after the split was fixed (tune-*.json, blind-*.json) are train or blind as a whole.
+    const hashed = corpus.lines.filter((l) => !l.file.startsWith('tune-') && !l.file.startsWith('blind-'));
     const heldout = hashed.filter((l) => l.split === 'heldout').length;
     expect(heldout / hashed.length).toBeGreaterThan(0.25);
     expect(heldout / hashed.length).toBeLessThan(0.35);
     for (const l of hashed) expect(l.split).toBe(splitOf(l.text));
     for (const l of corpus.lines.filter((l) => l.file.startsWith('tune-'))) expect(l.split).toBe('train');
+    for (const l of corpus.lines.filter((l) => l.file.startsWith('blind-'))) expect(l.split).toBe('blind');
+    for (const l of corpus.lines.filter((l) => l.split === 'blind')) expect(l.file.startsWith('blind-')).toBe(true);
     // Pinned, so a change to the rule (which would move lines between the parts) is noticed.
     expect(textHash('TherEx')).toBe(textHash('  therex '));
     expect(textHash('pin: the split rule')).toBe(PIN_HASH);
@@ -54,6 +59,12 @@ describe('the corpus', () => {
 
   it('heldout is the set fixed before tuning: never edited, never grown (its 166 lines fingerprinted at 08eaaac)', () => {
     expect(heldoutFingerprint(corpus.lines)).toEqual({ count: 166, hash: 2013900573 });
+  });
+
+  it('the blind held-out set (blind-*.json, written without seeing the engine) is never edited or grown: 394 lines, pinned when written', () => {
+    expect(blindFingerprint(corpus.lines)).toEqual({ count: 394, hash: 945582658 });
+    const families = new Set(corpus.lines.filter((l) => l.split === 'blind').map((l) => l.family));
+    for (const f of Family.options) expect(families, f).toContain(f);
   });
 });
 
@@ -83,5 +94,31 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
 
   it('heldout: false alarms no worse than after the second pass (2 of 180; 3 before it)', () => {
     expect(score.bySplit.heldout.all.falseAlarms).toBeLessThanOrEqual(2);
+  });
+
+  // Both held-out sets together (166 original + 394 blind descriptions: 1651 wrong-code lines, 610
+  // right lines). When first scored (the engine of c846cbb): recall 91.3% (1507/1651), false alarms
+  // 3.3% (20/610), precision 96.4%; the blind set alone: recall 88.2% (1035/1174), false alarms 4.2%
+  // (18/430). NOT MET YET, so the two target asserts are expected failures, as for heldout above:
+  // when the engine meets a target its test starts failing, then turn `it.fails` into `it`. Blind
+  // lines are never listed or tuned on (tuning on them would make them train).
+  it.fails('heldout + blind: recall of wrong codes >= 95% (target not met yet: 91.3% when first scored)', () => {
+    expect(recallOf(heldOutCombined(score).all)).toBeGreaterThanOrEqual(TARGETS.recall);
+  });
+
+  it.fails('heldout + blind: false alarms on right lines <= 1% (target not met yet: 3.3% when first scored)', () => {
+    expect(falseAlarmOf(heldOutCombined(score).all)).toBeLessThanOrEqual(TARGETS.falseAlarm);
+  });
+
+  it('heldout + blind: precision >= 95%', () => {
+    expect(precisionOf(heldOutCombined(score).all)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('heldout + blind: no worse than when the blind set was first scored (20 of 610 false alarms, 1507 of 1651 hits)', () => {
+    const c = heldOutCombined(score).all;
+    expect(c.rightLines).toBe(610);
+    expect(c.wrongLines).toBe(1651);
+    expect(c.falseAlarms).toBeLessThanOrEqual(20);
+    expect(c.hits).toBeGreaterThanOrEqual(1507);
   });
 });
