@@ -316,8 +316,20 @@ export default defineContentScript({
       if (wait) paceTimer = setTimeout(readNow, wait);
       else readNow();
     }) as () => void;
+    // A value typed in a known field is read sooner: once the page's own handlers have run (the
+    // event bubbled to the window; a page that stops it is read after the paint, as above), in
+    // the keystroke's own task. Only values are read, nothing is measured, so the page is not
+    // laid out; the worker checks the visit while the browser paints the keystroke. (Read after
+    // the paint, every check waited for the page's whole frame: about 20 ms on the 2,000-field
+    // day sheet.)
+    const onTyped = () => {
+      if (!scheduled || paceTimer !== undefined || !session.valuesOnly || !alive()) return;
+      scheduled = false; // (the read after the paint is not needed)
+      void read();
+    };
     on(document, 'input', onEdit, { capture: true });
     on(document, 'change', onEdit, { capture: true });
+    on(window, 'input', onTyped);
     // This page is going (navigation, reload, close, or into the back-forward cache): its
     // visit must not stay on show for the next one. Back from the cache, it is sent again.
     // Only the browser's own events: a page dispatching a fake pagehide must not clear its visit.
