@@ -155,9 +155,22 @@ export default defineContentScript({
           setTimeout(schedule, 1000);
         }
       }
-      draw(update?.list ? undefined : changed);
+      const markers = update?.list ? undefined : changed;
+      // Read in the keystroke's own task (onTyped), the answer can come before the browser has
+      // painted the keystroke: the markers wait for that paint, so drawing them (which measures
+      // the page) never delays what the user typed.
+      if (typedAt > painted) drawLater = drawLater === 'all' || !markers ? 'all' : new Set([...(drawLater ?? []), ...markers]);
+      else drawNow(markers);
+    };
+    const drawNow = (changed?: Iterable<string>) => {
+      draw(changed);
       teach?.position();
     };
+    /** When the last keystroke read in its own task was typed, and when a frame was last painted after an edit (performance.now()). */
+    let typedAt = 0;
+    let painted = 0;
+    /** Markers to draw once the keystroke is painted: these visits', or all. */
+    let drawLater: Set<string> | 'all' | undefined;
 
     /**
      * Markers for this frame's findings; no overlay at all on a page with nothing to mark.
@@ -188,7 +201,13 @@ export default defineContentScript({
     /** How long a read waits for an animation frame before it goes ahead without one. */
     const NO_FRAME_MS = 400;
     afterPaint.port1.onmessage = () => {
-      if (!scheduled) return; // read already (the frame came after the fallback below)
+      painted = performance.now();
+      if (drawLater) {
+        const changed = drawLater;
+        drawLater = undefined;
+        if (alive()) drawNow(changed === 'all' ? undefined : changed);
+      }
+      if (!scheduled) return; // read already (the frame came after the fallback below, or the keystroke was read in its own task)
       scheduled = false;
       if (alive()) void read();
     };
@@ -324,7 +343,8 @@ export default defineContentScript({
     // day sheet.)
     const onTyped = () => {
       if (!scheduled || paceTimer !== undefined || !session.valuesOnly || !alive()) return;
-      scheduled = false; // (the read after the paint is not needed)
+      scheduled = false; // (the read after the paint is not needed; its message still comes, and draws the markers)
+      typedAt = performance.now();
       void read();
     };
     on(document, 'input', onEdit, { capture: true });
