@@ -155,22 +155,38 @@ export default defineContentScript({
           setTimeout(schedule, 1000);
         }
       }
-      const markers = update?.list ? undefined : changed;
-      // Read in the keystroke's own task (onTyped), the answer can come before the browser has
-      // painted the keystroke: the markers wait for that paint, so drawing them (which measures
-      // the page) never delays what the user typed.
-      if (typedAt > painted) drawLater = drawLater === 'all' || !markers ? 'all' : new Set([...(drawLater ?? []), ...markers]);
-      else drawNow(markers);
+      drawSoon(update?.list ? undefined : changed);
     };
     const drawNow = (changed?: Iterable<string>) => {
       draw(changed);
       teach?.position();
     };
-    /** When the last keystroke read in its own task was typed, and when a frame was last painted after an edit (performance.now()). */
-    let typedAt = 0;
-    let painted = 0;
-    /** Markers to draw once the keystroke is painted: these visits', or all. */
-    let drawLater: Set<string> | 'all' | undefined;
+    // Markers are drawn in the next animation frame, just before the browser lays out and
+    // paints it: measuring the fields there costs the layout the frame does anyway, where a
+    // task between two keystrokes would lay out what the page's handler just changed (in a
+    // burst of keys, once per answer) and hold up the next key. They show at that paint
+    // either way.
+    /** Markers due at the next frame: these visits', or all. */
+    let drawDue: Set<string> | 'all' | undefined;
+    let drawFrame = false;
+    const drawSoon = (changed?: Iterable<string>) => {
+      drawDue = drawDue === 'all' || !changed ? 'all' : new Set([...(drawDue ?? []), ...changed]);
+      if (drawFrame) return;
+      drawFrame = true;
+      const run = () => {
+        if (!drawFrame) return;
+        drawFrame = false;
+        const due = drawDue;
+        drawDue = undefined;
+        if (due && alive()) drawNow(due === 'all' ? undefined : due);
+      };
+      // (A hidden page paints no frames; one said visible may get none for a while: see schedule.)
+      if (document.visibilityState === 'hidden') setTimeout(run, 0);
+      else {
+        requestAnimationFrame(run);
+        setTimeout(run, NO_FRAME_MS);
+      }
+    };
 
     /**
      * Markers for this frame's findings; no overlay at all on a page with nothing to mark.
@@ -201,12 +217,6 @@ export default defineContentScript({
     /** How long a read waits for an animation frame before it goes ahead without one. */
     const NO_FRAME_MS = 400;
     afterPaint.port1.onmessage = () => {
-      painted = performance.now();
-      if (drawLater) {
-        const changed = drawLater;
-        drawLater = undefined;
-        if (alive()) drawNow(changed === 'all' ? undefined : changed);
-      }
       if (!scheduled) return; // read already (the frame came after the fallback below, or the keystroke was read in its own task)
       scheduled = false;
       if (alive()) void read();
@@ -343,8 +353,7 @@ export default defineContentScript({
     // day sheet.)
     const onTyped = () => {
       if (!scheduled || paceTimer !== undefined || !session.valuesOnly || !alive()) return;
-      scheduled = false; // (the read after the paint is not needed; its message still comes, and draws the markers)
-      typedAt = performance.now();
+      scheduled = false; // (the read after the paint is not needed)
       void read();
     };
     on(document, 'input', onEdit, { capture: true });
