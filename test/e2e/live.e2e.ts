@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extensionReady, tabIdOf, useDemoBrowser } from './session';
+import { extensionReady, storedFor as storedOf, tabIdOf, useDemoBrowser } from './session';
 import { detectionCount, hostDom, waitForBadgeCount } from './dom';
 
 // Issue 12, first part: the page's own churn outside the form (its header totals, status text,
@@ -49,4 +49,39 @@ describe('live checking on a page that re-renders its own header on every keystr
     await ext.close();
     await page.close();
   });
+
+  it('a value typed on a page that stops its input events before they reach the window, or that masks what is typed, is read as the page leaves it', async () => {
+    const page = await env.context.newPage();
+    const url = `${env.server.url}/live-flowsheet.html`;
+    // The page's own handlers: one stops every input event at the document (Unitwise then reads
+    // after the paint); one masks a minutes field to digits as it is typed, as many EHRs do.
+    await page.addInitScript(() => {
+      document.addEventListener('input', (e) => {
+        const field = e.target as HTMLInputElement;
+        if (field.name === 'min-2') field.value = field.value.replace(/\D/g, '');
+        if (field.name === 'min-1') e.stopPropagation();
+      });
+    });
+    await page.goto(url);
+    const ext = await extensionReady(env);
+    const tabId = await tabIdOf(ext, url);
+    await page.bringToFront();
+    await waitForBadgeCount(page, 1);
+    await page.locator('input[name="min-1"]').fill('');
+    await page.locator('input[name="min-1"]').pressSequentially('38');
+    await page.locator('input[name="min-2"]').fill('');
+    await page.locator('input[name="min-2"]').pressSequentially('7x');
+    expect(await page.locator('input[name="min-2"]').inputValue()).toBe('7');
+    // 38 + 7 = 45 timed minutes (CPM §20.2: 38–52 → 3 units), and "7x" (read before the mask ran)
+    // never became an unreadable-minutes finding.
+    await expect
+      .poll(async () => {
+        const stored = await storedOf<{ evaluation: { totalTimedMinutes: number; findings: { rule: string }[] }; visit: { entries: { minutes?: number | null }[] } }>(ext, tabId);
+        return stored && [stored.evaluation.totalTimedMinutes, stored.visit.entries.map((e) => e.minutes), stored.evaluation.findings.some((f) => /minutes\.unreadable|unreadable/.test(f.rule))];
+      })
+      .toEqual([45, [38, 7], false]);
+    await ext.close();
+    await page.close();
+  });
 });
+
