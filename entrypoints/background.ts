@@ -78,6 +78,9 @@ function shownKeyTab(key: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** What each tab's toolbar badge was last set to (JSON of toolbarBadge); forgotten when the tab loads a page or closes. */
+const onToolbar = new Map<number, string>();
+
 /**
  * The toolbar icon's badge for a tab: its shown visit's error count in the error colour, a
  * check mark when it has none, nothing where Unitwise shows no visit. The title says it in words.
@@ -85,7 +88,13 @@ function shownKeyTab(key: string): number | undefined {
 function showOnToolbar(tabId: number, stored: StoredEvaluation | undefined): void {
   const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
   if (!action) return;
-  const { text, color, title } = toolbarBadge(stored);
+  const badge = toolbarBadge(stored);
+  // Set only when it changes: most keystrokes leave it as it was, and each call is a message to
+  // the browser's UI thread, which also carries the keystroke's storage write.
+  const said = JSON.stringify(badge);
+  if (onToolbar.get(tabId) === said) return;
+  onToolbar.set(tabId, said);
+  const { text, color, title } = badge;
   action.setBadgeText({ tabId, text }).catch(() => {});
   if (color) action.setBadgeBackgroundColor({ tabId, color }).catch(() => {});
   action.setTitle({ tabId, title }).catch(() => {});
@@ -647,7 +656,10 @@ export default defineBackground(() => {
     if (area === 'managed') policy = undefined;
     if (area === 'managed' || (area === 'local' && (SETTINGS_KEY in changes || DATA_PACK_KEY in changes))) void reevaluateAll();
   });
-  browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    onToolbar.delete(tabId);
+    forgetTab(tabId);
+  });
   browser.permissions.onAdded.addListener(() => void syncSiteScripts());
   browser.permissions.onRemoved.addListener(() => void syncSiteScripts());
   void syncSiteScripts();
@@ -660,6 +672,8 @@ export default defineBackground(() => {
   // frame still shows the page before showing its visit.)
   // (Firefox reports the new address and the loading status in separate events: the address is enough.)
   browser.tabs.onUpdated.addListener((tabId, change) => {
+    // (A page loading may reset what the browser shows for the tab: set the badge again after.)
+    if (change.status === 'loading' || change.url) onToolbar.delete(tabId);
     if (change.url) forgetTab(tabId, change.url);
   });
   // Keyboard shortcuts: teach mode on the page (without opening the panel); the next marker.
