@@ -62,6 +62,11 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
     const d = facts.discipline(code);
     return d && visitDiscipline && d !== visitDiscipline && facts.discipline(best.code) === visitDiscipline && others.filter((o) => o.score === best.score).length === 1 ? { kind: 'suggest', to: best, own } : undefined;
   }
+  // The line says one kind of work was done ("core strengthening") and names another code's only
+  // as the goal it serves ("for improved sitting balance"): strengthening for balance is still
+  // strengthening to some, balance work to others; the words do not decide it.
+  const saidElse = [own, ...others].some((e) => e && e !== best && e.saidIntent && !e.notDone.length);
+  if (saidElse && best.score - best.goalScore < MIN_SCORE) return undefined;
   // When some words speak for the line's own code and not for the other, the other must lead by
   // more than one light word, unless the line says its own service was not done ("MT deferred").
   const ownOnly = own?.keys.filter((k) => !k.codes.has(best.code)).reduce((n, k) => n + k.weight, 0) ?? 0;

@@ -40,6 +40,10 @@ export interface Evidence {
   subsumedBy?: string;
   /** Each counted phrase's weight and every code it points to. */
   keys: { key: string; weight: number; codes: ReadonlySet<string> }[];
+  /** What its stated goals weigh ("for balance"): a goal, not a service said to be done. */
+  goalScore: number;
+  /** An intent word of its own said as what was done, not as a goal ("core strengthening"). */
+  saidIntent: boolean;
 }
 
 /** The goal bonus: a stated goal weighs as much as a name and a bit more. */
@@ -59,11 +63,11 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
   const live = (i: number) => !marked[i]!.notDone && !aside[i];
   // Does the line name a service outside the intent-decided codes (a modality, aquatic, group…)?
   const otherService = marked.some((m, i) => live(i) && !m.goal && cuesOf(m).some((c) => isStrong(c.kind) && !lex.intentCodes.has(c.code)));
-  type KeyWeight = { key: string; weight: number; qualifier: boolean; order: number; phrase: string; kind: Cue['kind']; codes: ReadonlySet<string> };
+  type KeyWeight = { key: string; weight: number; qualifier: boolean; order: number; phrase: string; kind: Cue['kind']; codes: ReadonlySet<string>; goal: boolean };
   const byCode = new Map<string, Evidence & { perKey: Map<string, KeyWeight> }>();
   const get = (code: string) => {
     let e = byCode.get(code);
-    if (!e) byCode.set(code, (e = { code, score: 0, words: [], strong: [], notDone: [], topKind: 'hint', keys: [], perKey: new Map() }));
+    if (!e) byCode.set(code, (e = { code, score: 0, words: [], strong: [], notDone: [], topKind: 'hint', keys: [], goalScore: 0, saidIntent: false, perKey: new Map() }));
     return e;
   };
   marked.forEach((m, i) => {
@@ -81,7 +85,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       else if (aside[i]) weight = 1;
       if (live(i) && !m.goal && isStrong(cue.kind)) e.strong.push({ start, end, key, phrase: cue.phrase, codes, weight, kind: cue.kind, alongside: m.alongside });
       const prev = e.perKey.get(key);
-      if (!prev || prev.weight < weight) e.perKey.set(key, { key, weight, qualifier: cue.kind === 'qualifier', order: prev?.order ?? start, phrase: prev?.phrase ?? cue.phrase, kind: cue.kind, codes });
+      if (!prev || prev.weight < weight) e.perKey.set(key, { key, weight, qualifier: cue.kind === 'qualifier', order: prev?.order ?? start, phrase: prev?.phrase ?? cue.phrase, kind: cue.kind, codes, goal: m.goal });
     }
   });
   const out = new Map<string, Evidence>();
@@ -91,7 +95,10 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     // A qualifier ("low complexity", "initial") only chooses once the service itself is named.
     const counted = base >= 2 ? keys : keys.filter((k) => !k.qualifier);
     const top = [...counted].sort((a, b) => b.weight - a.weight)[0];
-    out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes }) => ({ key, weight, codes })) });
+    const goalScore = counted.filter((k) => k.goal && k.kind === 'intent').reduce((n, k) => n + k.weight, 0);
+    const own = lex.intentWords.get(e.code);
+    const saidIntent = counted.some((k) => !k.goal && (k.kind === 'intent' || (!!own && k.key.split(' ').some((w) => own.has(w)))));
+    out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes }) => ({ key, weight, codes })), goalScore, saidIntent });
   }
   for (const [code, contained] of lex.includes) {
     const outer = out.get(code);

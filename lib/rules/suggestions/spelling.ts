@@ -31,6 +31,34 @@ export function editDistance(a: string, b: string, max: number): number {
 const cache = new Map<string, string | null>();
 const CACHE_MAX = 5000;
 
+/**
+ * An inflected form of a phrase word, read as that word: "walked", "stretched", "propelled",
+ * "ambulates", "carried" are "walk", "stretch", "propel", "ambulate", "carry". Only endings
+ * (-s, -es, -ed, -ies, -ied), only for a word no phrase knows, and only to a word of a code's
+ * phrase, never a context word ("holds" is not "hold"). Not -ing: the tables write the -ing
+ * forms that name a service ("walking", "lifting"); another -ing word is usually the means to a
+ * task ("squatting to retrieve items"), which the bare verb would overstate.
+ */
+export function stem(lex: Lexicon, word: string): string | undefined {
+  if (word.length < 5 || /\d/.test(word) || lex.known.has(word)) return undefined;
+  const candidates: string[] = [];
+  const strip = (suffix: string) => (word.endsWith(suffix) && word.length - suffix.length >= 3 ? word.slice(0, -suffix.length) : undefined);
+  for (const suffix of ['ed']) {
+    const base = strip(suffix);
+    if (!base) continue;
+    candidates.push(base, `${base}e`);
+    // Doubled final consonant: "propelled" → "propel".
+    if (base.length >= 4 && base.at(-1) === base.at(-2)) candidates.push(base.slice(0, -1));
+  }
+  const ies = strip('ies') ?? strip('ied');
+  if (ies) candidates.push(`${ies}y`);
+  const es = strip('es');
+  if (es) candidates.push(es);
+  const s = strip('s');
+  if (s && !word.endsWith('ss')) candidates.push(s);
+  return candidates.find((c) => lex.phraseWords.has(c));
+}
+
 /** The phrase word a misspelled word stands for, or undefined. */
 export function correction(lex: Lexicon, word: string): string | undefined {
   if (word.length < 7 || /\d/.test(word) || lex.known.has(word)) return undefined;
@@ -42,7 +70,10 @@ export function correction(lex: Lexicon, word: string): string | undefined {
   for (let len = word.length - 2; len <= word.length + 2; len++) {
     for (const target of lex.vocabulary.get(len) ?? []) {
       if (target.length < 8 || target[0] !== word[0] || target[1] !== word[1]) continue;
-      const max = target.length >= 9 && target[2] === word[2] ? 2 : 1;
+      // Two edits only for long words that keep their first three letters and their last one
+      // ("strenghtening"), so a real word two letters from a therapy word stays itself
+      // ("transverse" is not "transfers").
+      const max = target.length >= 9 && target[2] === word[2] && target.at(-1) === word.at(-1) ? 2 : 1;
       const dist = editDistance(word, target, max);
       if (dist > max) continue;
       if (dist < bestDistance) {
@@ -58,10 +89,10 @@ export function correction(lex: Lexicon, word: string): string | undefined {
   return result;
 }
 
-/** The words with misspellings corrected (the raw text is kept for abbreviations). */
+/** The words with inflections and misspellings read as the phrase word (the raw text is kept for abbreviations). */
 export function corrected(lex: Lexicon, tokens: readonly Token[]): Token[] {
   return tokens.map((t) => {
-    const fixed = correction(lex, t.lower);
+    const fixed = stem(lex, t.lower) ?? correction(lex, t.lower);
     return fixed ? { ...t, lower: fixed } : t;
   });
 }
