@@ -55,12 +55,15 @@ export interface Lexicon {
 
 /**
  * The ways one phrase is written: as given, with its hyphens dropped ("re-eval" is also
- * "reeval"), and with a "re" prefix split off ("reassessment" is also "re-assessment", which
+ * "reeval"), two words run together ("hot pack" is also "hotpack"), and with a "re" prefix split off ("reassessment" is also "re-assessment", which
  * the words of the text read as "re assessment").
  */
 export function variants(phrase: string): string[] {
   const out = [phrase];
   if (/[a-z]-[a-z]/i.test(phrase)) out.push(phrase.replace(/([a-z])-([a-z])/gi, '$1$2'));
+  // Two words written as one ("hotpack", "icepack", "stepups").
+  const two = words(phrase);
+  if (two.length === 2 && two.every((w) => /^[a-z]{2,}$/.test(w))) out.push(two.join(''));
   // A split that no one writes ("reaching" as "re aching") is never met in a text, so it is harmless.
   const split = phrase.replace(/\bre(?=[a-z]{4,})/gi, (m) => `${m} `);
   if (split !== phrase) out.push(split);
