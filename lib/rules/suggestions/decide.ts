@@ -20,6 +20,9 @@ export const MIN_SCORE = 2;
 /** How far another code must lead when the line's own code has words too. */
 export const MARGIN = 2;
 
+/** The movement and hands-on codes (exercise, balance, activity, gait, aquatic, group, manual, massage): intent words choose among them. */
+const MOVEMENT = new Set(['97110', '97112', '97530', '97116', '97113', '97150', '97140', '97124']);
+
 /** Treatment codes an SLP plan of care also uses (rules-reference §3: 97129/97130 cognitive intervention). */
 const SHARED_WITH_SLP = new Set(['97129']);
 
@@ -56,6 +59,10 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
   const best = others[0]!;
   const ownScore = own?.score ?? 0;
   if (best.score < MIN_SCORE || best.score < ownScore) return undefined;
+  // Intent words alone ("strength", "balance", "functional") choose between the movement codes;
+  // on a test, device, evaluation, modality, self-care or SLP line they are what was measured or
+  // the goal ("grip strength 40#", "ADLs for functional independence"): not a reason to recode.
+  if (best.intentOnly && !MOVEMENT.has(code)) return undefined;
   if (best.score === ownScore) {
     // The same words fit both; a discipline's own code on another discipline's visit ("re-eval"
     // coded 97168 on a PT visit) gives way to the visit's.

@@ -44,7 +44,12 @@ export interface Evidence {
   goalScore: number;
   /** An intent word of its own said as what was done, not as a goal ("core strengthening"). */
   saidIntent: boolean;
+  /** Only intent words (and tools or generic words) speak for it: no name, technique or activity. */
+  intentOnly: boolean;
 }
+
+/** Gait training: walking for balance or endurance is chosen between by its goal, like exercise. */
+const GAIT = '97116';
 
 /** The goal bonus: a stated goal weighs as much as a name and a bit more. */
 const GOAL_WEIGHT = WEIGHT.intent + 2;
@@ -62,12 +67,17 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
   const aside = marked.map((m) => (m.goal || m.around) && marked.some((o) => o !== m && (m.before ? acts(o) : names(o))));
   const live = (i: number) => !marked[i]!.notDone && !aside[i];
   // Does the line name a service outside the intent-decided codes (a modality, aquatic, group…)?
-  const otherService = marked.some((m, i) => live(i) && !m.goal && cuesOf(m).some((c) => isStrong(c.kind) && !lex.intentCodes.has(c.code)));
+  // Or an activity that is no movement training ("ADLs for functional independence", "W/C
+  // propulsion for endurance"): the goal is that activity's, not a sign of 97110/97112/97530.
+  // Walking is movement too (gait for balance: the goal chooses), so it does not count here.
+  const otherService = marked.some(
+    (m, i) => live(i) && !m.goal && cuesOf(m).some((c) => !lex.intentCodes.has(c.code) && (isStrong(c.kind) || (c.kind === 'activity' && c.code !== GAIT))),
+  );
   type KeyWeight = { key: string; weight: number; qualifier: boolean; order: number; phrase: string; kind: Cue['kind']; codes: ReadonlySet<string>; goal: boolean };
   const byCode = new Map<string, Evidence & { perKey: Map<string, KeyWeight> }>();
   const get = (code: string) => {
     let e = byCode.get(code);
-    if (!e) byCode.set(code, (e = { code, score: 0, words: [], strong: [], notDone: [], topKind: 'hint', keys: [], goalScore: 0, saidIntent: false, perKey: new Map() }));
+    if (!e) byCode.set(code, (e = { code, score: 0, words: [], strong: [], notDone: [], topKind: 'hint', keys: [], goalScore: 0, saidIntent: false, intentOnly: false, perKey: new Map() }));
     return e;
   };
   marked.forEach((m, i) => {
@@ -98,7 +108,8 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     const goalScore = counted.filter((k) => k.goal && k.kind === 'intent').reduce((n, k) => n + k.weight, 0);
     const own = lex.intentWords.get(e.code);
     const saidIntent = counted.some((k) => !k.goal && (k.kind === 'intent' || (!!own && k.key.split(' ').some((w) => own.has(w)))));
-    out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes }) => ({ key, weight, codes })), goalScore, saidIntent });
+    const intentOnly = counted.every((k) => k.kind === 'intent' || k.kind === 'equipment' || k.kind === 'hint');
+    out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes }) => ({ key, weight, codes })), goalScore, saidIntent, intentOnly });
   }
   for (const [code, contained] of lex.includes) {
     const outer = out.get(code);
