@@ -59,9 +59,42 @@ export function stem(lex: Lexicon, word: string): string | undefined {
   return candidates.find((c) => lex.phraseWords.has(c));
 }
 
+const VOWELS = new Set('aeiouy');
+
+/**
+ * One slip in a short word, of the kinds misspellings make: a vowel for a vowel ("balence"), a
+ * letter dropped or doubled ("massge", "memmory"), two letters swapped ("toliet"). Not a
+ * consonant for a consonant: that is most often another real word ("feeling" is not "feeding").
+ */
+function shortSlip(word: string, target: string): boolean {
+  if (word.length === target.length) {
+    const diff = [...word].map((c, i) => (c === target[i] ? -1 : i)).filter((i) => i >= 0);
+    if (diff.length === 1) return VOWELS.has(word[diff[0]!]!) && VOWELS.has(target[diff[0]!]!);
+    return diff.length === 2 && diff[1] === diff[0]! + 1 && word[diff[0]!] === target[diff[1]!] && word[diff[1]!] === target[diff[0]!];
+  }
+  const [short, long] = word.length < target.length ? [word, target] : [target, word];
+  if (long.length !== short.length + 1) return false;
+  for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
+}
+
+/** The phrase word a misspelled short word (6-7 letters) stands for: one slip, same first two and last letters, a single candidate. */
+function shortCorrection(lex: Lexicon, word: string): string | undefined {
+  let found: string | undefined;
+  for (const target of lex.phraseWords) {
+    if (target.length < 6 || target.length > 8 || Math.abs(target.length - word.length) > 1) continue;
+    if (target[0] !== word[0] || target[1] !== word[1] || target.at(-1) !== word.at(-1) || /\d/.test(target)) continue;
+    if (!shortSlip(word, target)) continue;
+    if (found && found !== target) return undefined;
+    found = target;
+  }
+  return found;
+}
+
 /** The phrase word a misspelled word stands for, or undefined. */
 export function correction(lex: Lexicon, word: string): string | undefined {
-  if (word.length < 7 || /\d/.test(word) || lex.known.has(word)) return undefined;
+  if (word.length < 6 || /\d/.test(word) || lex.known.has(word)) return undefined;
+  if (word.length < 7) return shortCorrection(lex, word);
   const cached = cache.get(word);
   if (cached !== undefined) return cached ?? undefined;
   let best: string | undefined;
@@ -83,7 +116,7 @@ export function correction(lex: Lexicon, word: string): string | undefined {
       } else if (dist === bestDistance && target !== best) ambiguous = true;
     }
   }
-  const result = best && !ambiguous ? best : undefined;
+  const result = best && !ambiguous ? best : word.length === 7 ? shortCorrection(lex, word) : undefined;
   if (cache.size >= CACHE_MAX) cache.clear();
   cache.set(word, result ?? null);
   return result;
