@@ -64,7 +64,16 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
   const acts = (m: Marked) => said(m) && cuesOf(m).some((c) => isStrong(c.kind) || c.kind === 'activity');
   // A goal or a tool counts in full when nothing else in the line names a service; a service
   // before or after this one ("heat prior to manual therapy") when nothing else says what was done.
-  const aside = marked.map((m) => (m.goal || m.around) && marked.some((o) => o !== m && (m.before ? acts(o) : names(o))));
+  // A device named after "with" is the tool, unless the line says it is new or first fitted and
+  // names a service that device's training contains ("gait training with new BK prosthesis" is
+  // prosthetic training, phrases.json `includes`): then it is the service, the gait its content.
+  const qualified = new Set(marked.filter((m) => !m.notDone).flatMap((m) => cuesOf(m).filter((c) => c.kind === 'qualifier').map((c) => c.code)));
+  const containerOf = (m: Marked) =>
+    m.around && !m.before && !m.notDone
+      ? cuesOf(m).find((c) => qualified.has(c.code) && marked.some((o) => o !== m && names(o) && cuesOf(o).some((oc) => lex.includes.get(c.code)?.has(oc.code))))?.code
+      : undefined;
+  const containers = new Set(marked.map(containerOf).filter((c): c is string => !!c));
+  const aside = marked.map((m) => (m.goal || m.around) && !containerOf(m) && marked.some((o) => o !== m && (m.before ? acts(o) : names(o))));
   const live = (i: number) => !marked[i]!.notDone && !aside[i];
   // Does the line name a service outside the intent-decided codes (a modality, aquatic, group…)?
   // Or an activity that is no movement training ("ADLs for functional independence", "W/C
@@ -113,7 +122,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
   }
   for (const [code, contained] of lex.includes) {
     const outer = out.get(code);
-    if (!outer?.strong.length) continue;
+    if (!outer || (!outer.strong.length && !containers.has(code))) continue;
     for (const inner of contained) {
       const e = out.get(inner);
       if (!e || e.subsumedBy) continue;
