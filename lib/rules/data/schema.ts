@@ -150,7 +150,7 @@ export const QualifierRow = z.object({
  *   "no LOB during gait", "pain declined"): the service was done;
  * neutral: words that look like a code's words but are not ("gait belt", "mod A", "ball").
  */
-export const ContextKind = z.enum(['not-done-before', 'not-done', 'history', 'purpose', 'sequence', 'setting', 'break', 'done', 'assessment', 'symptom', 'neutral']);
+export const ContextKind = z.enum(['not-done-before', 'not-done', 'history', 'purpose', 'sequence', 'setting', 'break', 'done', 'assessment', 'symptom', 'home', 'neutral']);
 export type ContextKind = z.infer<typeof ContextKind>;
 export const ContextRow = z.object({
   kind: ContextKind,

@@ -20,6 +20,9 @@ export const MIN_SCORE = 2;
 /** How far another code must lead when the line's own code has words too. */
 export const MARGIN = 2;
 
+/** The movement and hands-on codes (exercise, balance, activity, gait, aquatic, group, manual, massage): intent words choose among them. */
+const MOVEMENT = new Set(['97110', '97112', '97530', '97116', '97113', '97150', '97140', '97124']);
+
 /** Treatment codes an SLP plan of care also uses (rules-reference §3: 97129/97130 cognitive intervention). */
 const SHARED_WITH_SLP = new Set(['97129']);
 
@@ -56,12 +59,21 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
   const best = others[0]!;
   const ownScore = own?.score ?? 0;
   if (best.score < MIN_SCORE || best.score < ownScore) return undefined;
+  // Intent words alone ("strength", "balance", "functional") choose between the movement codes;
+  // on a test, device, evaluation, modality, self-care or SLP line they are what was measured or
+  // the goal ("grip strength 40#", "ADLs for functional independence"): not a reason to recode.
+  if (best.intentOnly && !MOVEMENT.has(code)) return undefined;
   if (best.score === ownScore) {
     // The same words fit both; a discipline's own code on another discipline's visit ("re-eval"
     // coded 97168 on a PT visit) gives way to the visit's.
     const d = facts.discipline(code);
     return d && visitDiscipline && d !== visitDiscipline && facts.discipline(best.code) === visitDiscipline && others.filter((o) => o.score === best.score).length === 1 ? { kind: 'suggest', to: best, own } : undefined;
   }
+  // The line says one kind of work was done ("core strengthening") and names another code's only
+  // as the goal it serves ("for improved sitting balance"): strengthening for balance is still
+  // strengthening to some, balance work to others; the words do not decide it.
+  const saidElse = [own, ...others].some((e) => e && e !== best && e.saidIntent && !e.notDone.length);
+  if (saidElse && best.score - best.goalScore < MIN_SCORE) return undefined;
   // When some words speak for the line's own code and not for the other, the other must lead by
   // more than one light word, unless the line says its own service was not done ("MT deferred").
   const ownOnly = own?.keys.filter((k) => !k.codes.has(best.code)).reduce((n, k) => n + k.weight, 0) ?? 0;

@@ -40,7 +40,16 @@ export interface Evidence {
   subsumedBy?: string;
   /** Each counted phrase's weight and every code it points to. */
   keys: { key: string; weight: number; codes: ReadonlySet<string> }[];
+  /** What its stated goals weigh ("for balance"): a goal, not a service said to be done. */
+  goalScore: number;
+  /** An intent word of its own said as what was done, not as a goal ("core strengthening"). */
+  saidIntent: boolean;
+  /** Only intent words (and tools or generic words) speak for it: no name, technique or activity. */
+  intentOnly: boolean;
 }
+
+/** Gait training: walking for balance or endurance is chosen between by its goal, like exercise. */
+const GAIT = '97116';
 
 /** The goal bonus: a stated goal weighs as much as a name and a bit more. */
 const GOAL_WEIGHT = WEIGHT.intent + 2;
@@ -55,15 +64,29 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
   const acts = (m: Marked) => said(m) && cuesOf(m).some((c) => isStrong(c.kind) || c.kind === 'activity');
   // A goal or a tool counts in full when nothing else in the line names a service; a service
   // before or after this one ("heat prior to manual therapy") when nothing else says what was done.
-  const aside = marked.map((m) => (m.goal || m.around) && marked.some((o) => o !== m && (m.before ? acts(o) : names(o))));
+  // A device named after "with" is the tool, unless the line says it is new or first fitted and
+  // names a service that device's training contains ("gait training with new BK prosthesis" is
+  // prosthetic training, phrases.json `includes`): then it is the service, the gait its content.
+  const qualified = new Set(marked.filter((m) => !m.notDone).flatMap((m) => cuesOf(m).filter((c) => c.kind === 'qualifier').map((c) => c.code)));
+  const containerOf = (m: Marked) =>
+    m.around && !m.before && !m.notDone
+      ? cuesOf(m).find((c) => qualified.has(c.code) && marked.some((o) => o !== m && names(o) && cuesOf(o).some((oc) => lex.includes.get(c.code)?.has(oc.code))))?.code
+      : undefined;
+  const containers = new Set(marked.map(containerOf).filter((c): c is string => !!c));
+  const aside = marked.map((m) => (m.goal || m.around) && !containerOf(m) && marked.some((o) => o !== m && (m.before ? acts(o) : names(o))));
   const live = (i: number) => !marked[i]!.notDone && !aside[i];
   // Does the line name a service outside the intent-decided codes (a modality, aquatic, group…)?
-  const otherService = marked.some((m, i) => live(i) && !m.goal && cuesOf(m).some((c) => isStrong(c.kind) && !lex.intentCodes.has(c.code)));
-  type KeyWeight = { key: string; weight: number; qualifier: boolean; order: number; phrase: string; kind: Cue['kind']; codes: ReadonlySet<string> };
+  // Or an activity that is no movement training ("ADLs for functional independence", "W/C
+  // propulsion for endurance"): the goal is that activity's, not a sign of 97110/97112/97530.
+  // Walking is movement too (gait for balance: the goal chooses), so it does not count here.
+  const otherService = marked.some(
+    (m, i) => live(i) && !m.goal && cuesOf(m).some((c) => !lex.intentCodes.has(c.code) && (isStrong(c.kind) || (c.kind === 'activity' && c.code !== GAIT))),
+  );
+  type KeyWeight = { key: string; weight: number; qualifier: boolean; order: number; phrase: string; kind: Cue['kind']; codes: ReadonlySet<string>; goal: boolean };
   const byCode = new Map<string, Evidence & { perKey: Map<string, KeyWeight> }>();
   const get = (code: string) => {
     let e = byCode.get(code);
-    if (!e) byCode.set(code, (e = { code, score: 0, words: [], strong: [], notDone: [], topKind: 'hint', keys: [], perKey: new Map() }));
+    if (!e) byCode.set(code, (e = { code, score: 0, words: [], strong: [], notDone: [], topKind: 'hint', keys: [], goalScore: 0, saidIntent: false, intentOnly: false, perKey: new Map() }));
     return e;
   };
   marked.forEach((m, i) => {
@@ -81,7 +104,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       else if (aside[i]) weight = 1;
       if (live(i) && !m.goal && isStrong(cue.kind)) e.strong.push({ start, end, key, phrase: cue.phrase, codes, weight, kind: cue.kind, alongside: m.alongside });
       const prev = e.perKey.get(key);
-      if (!prev || prev.weight < weight) e.perKey.set(key, { key, weight, qualifier: cue.kind === 'qualifier', order: prev?.order ?? start, phrase: prev?.phrase ?? cue.phrase, kind: cue.kind, codes });
+      if (!prev || prev.weight < weight) e.perKey.set(key, { key, weight, qualifier: cue.kind === 'qualifier', order: prev?.order ?? start, phrase: prev?.phrase ?? cue.phrase, kind: cue.kind, codes, goal: m.goal });
     }
   });
   const out = new Map<string, Evidence>();
@@ -91,11 +114,15 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     // A qualifier ("low complexity", "initial") only chooses once the service itself is named.
     const counted = base >= 2 ? keys : keys.filter((k) => !k.qualifier);
     const top = [...counted].sort((a, b) => b.weight - a.weight)[0];
-    out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes }) => ({ key, weight, codes })) });
+    const goalScore = counted.filter((k) => k.goal && k.kind === 'intent').reduce((n, k) => n + k.weight, 0);
+    const own = lex.intentWords.get(e.code);
+    const saidIntent = counted.some((k) => !k.goal && (k.kind === 'intent' || (!!own && k.key.split(' ').some((w) => own.has(w)))));
+    const intentOnly = counted.every((k) => k.kind === 'intent' || k.kind === 'equipment' || k.kind === 'hint');
+    out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes }) => ({ key, weight, codes })), goalScore, saidIntent, intentOnly });
   }
   for (const [code, contained] of lex.includes) {
     const outer = out.get(code);
-    if (!outer?.strong.length) continue;
+    if (!outer || (!outer.strong.length && !containers.has(code))) continue;
     for (const inner of contained) {
       const e = out.get(inner);
       if (!e || e.subsumedBy) continue;

@@ -37,16 +37,37 @@ export interface Lexicon {
   context: PhraseIndex<ContextCue>;
   /** Every word of every phrase and context term, to tell a misspelling from a word we know. */
   known: ReadonlySet<string>;
+  /** Every word of every code's phrase (not the context words): what an inflected word is read as. */
+  phraseWords: ReadonlySet<string>;
   /** Words of 8 or more letters from the phrases, by length: what a misspelling is corrected to. */
   vocabulary: ReadonlyMap<number, readonly string[]>;
   /** Codes that have phrases: only these are second-guessed. */
   codes: ReadonlySet<string>;
   /** Codes whose intent words decide between them (97110, 97112, 97530: intent over equipment). */
   intentCodes: ReadonlySet<string>;
+  /** Each such code's intent words ("strengthening", "balance"), also when inside a longer phrase ("core strengthening"). */
+  intentWords: ReadonlyMap<string, ReadonlySet<string>>;
   /** Services that contain others (exercise in a pool is aquatic therapy): code → the codes it contains. */
   includes: ReadonlyMap<string, ReadonlySet<string>>;
   /** The first source of a code's rows of a kind (or of any kind). */
   sourceOf(code: string, kind?: CueKind): string;
+}
+
+/**
+ * The ways one phrase is written: as given, with its hyphens dropped ("re-eval" is also
+ * "reeval"), two words run together ("hot pack" is also "hotpack"), and with a "re" prefix split off ("reassessment" is also "re-assessment", which
+ * the words of the text read as "re assessment").
+ */
+export function variants(phrase: string): string[] {
+  const out = [phrase];
+  if (/[a-z]-[a-z]/i.test(phrase)) out.push(phrase.replace(/([a-z])-([a-z])/gi, '$1$2'));
+  // Two words written as one ("hotpack", "icepack", "stepups").
+  const two = words(phrase);
+  if (two.length === 2 && two.every((w) => /^[a-z]{2,}$/.test(w))) out.push(two.join(''));
+  // A split that no one writes ("reaching" as "re aching") is never met in a text, so it is harmless.
+  const split = phrase.replace(/\bre(?=[a-z]{4,})/gi, (m) => `${m} `);
+  if (split !== phrase) out.push(split);
+  return out;
 }
 
 export function buildLexicon(json: unknown = phrasesJson): Lexicon {
@@ -60,17 +81,29 @@ export function buildLexicon(json: unknown = phrasesJson): Lexicon {
     return found.entry;
   };
   const vocabulary = new Set<string>();
+  const phraseWords = new Set<string>();
   const sources = new Map<string, string>();
   const intentCodes = new Set<string>();
+  const intentWords = new Map<string, Set<string>>();
   for (const row of [...file.rows, ...file.qualifiers]) {
     if (!sources.has(row.code)) sources.set(row.code, row.source);
     if (!sources.has(`${row.code}|${row.kind}`)) sources.set(`${row.code}|${row.kind}`, row.source);
-    if (row.kind === 'intent') intentCodes.add(row.code);
+    if (row.kind === 'intent') {
+      intentCodes.add(row.code);
+      const set = intentWords.get(row.code) ?? new Set<string>();
+      for (const phrase of row.phrases) for (const w of words(phrase)) set.add(w);
+      intentWords.set(row.code, set);
+    }
     const cue = (phrase: string, exact?: string[]): Cue => ({ code: row.code, kind: row.kind, phrase, source: row.source, confidence: row.confidence, ...(exact ? { exact } : {}) });
     for (const phrase of row.phrases) {
-      entryFor(phrase).cues.push(cue(phrase));
+      for (const v of variants(phrase)) {
+        const entry = entryFor(v);
+        // One cue per code and kind: "re-eval" and "reeval" are the same phrase.
+        if (!entry.cues.some((c) => c.code === row.code && c.kind === row.kind && !c.exact)) entry.cues.push(cue(phrase));
+      }
       for (const w of words(phrase)) {
         known.add(w);
+        phraseWords.add(w);
         if (w.length >= 8 && !/\d/.test(w)) vocabulary.add(w);
       }
     }
@@ -95,9 +128,11 @@ export function buildLexicon(json: unknown = phrasesJson): Lexicon {
     phrases,
     context,
     known,
+    phraseWords,
     vocabulary: byLength,
     codes: new Set(file.rows.map((r) => r.code)),
     intentCodes,
+    intentWords,
     includes: new Map(file.includes.map((r) => [r.code, new Set(r.includes)])),
     sourceOf: (code, kind) => (kind && sources.get(`${code}|${kind}`)) || sources.get(code) || 'phrases.json',
   };

@@ -106,6 +106,13 @@ export function markSpans(tokens: readonly Token[], spans: readonly PhraseSpan<P
   for (const cue of cues) {
     if (cue.kind === 'not-done' || cue.kind === 'history') {
       for (const m of marked) if (!m.notDone && segment[m.span.start] === segment[cue.start]) m.notDone = cue.text;
+    } else if (cue.kind === 'home') {
+      // "ice at home", "TENS unit for home use": a supervised modality the patient gives themself
+      // is no service of this visit (exercise "at home" is still a program taught today).
+      for (const m of marked) {
+        if (m.notDone || segment[m.span.start] !== segment[cue.start] || !concurrent) continue;
+        if (m.span.value.cues.every((c) => concurrent(c.code))) m.notDone = cue.text;
+      }
     } else if (cue.kind === 'not-done-before') {
       let i = marked.findIndex((m) => m.span.start >= cue.end && m.span.start <= cue.end + NEGATION_REACH && openBetween(cue.end, m.span.start));
       while (i >= 0 && i < marked.length) {
