@@ -357,9 +357,15 @@ function emptyRow(fields: RowFields): boolean {
   return !(fields.modifiers ?? []).some(filled);
 }
 
-/** A totals line at the bottom of a flowsheet is not an intervention. */
-function isTotalsRow(row: Element): boolean {
-  return /^\s*(grand )?totals?\b/i.test(textOf(row, { max: 40 }).text);
+/**
+ * A totals line at the bottom of a flowsheet is not an intervention: its text starts with
+ * "Total" and its code field holds no code (a line with a code is one, whatever its name starts
+ * with: "Total Gym squats" is exercise on a Total Gym).
+ */
+function isTotalsRow(row: Element, fields: RowFields, codes: ReadonlySet<string>): boolean {
+  if (!/^\s*(grand )?totals?\b/i.test(textOf(row, { max: 40 }).text)) return false;
+  const code = fields.code && readField(fields.code, 200);
+  return !code || !knownCodesIn(`${code.text} ${code.value}`, codes).length;
 }
 
 function fieldsFrom(page: Page, candidates: Element[]): RowFields {
@@ -448,7 +454,7 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
   for (const rows of byTable.values()) {
     if (!rows.some((r) => page.hit(r.row))) continue;
     for (const r of rows) {
-      if (isTotalsRow(r.row) || emptyRow(r.fields)) continue;
+      if (isTotalsRow(r.row, r.fields, page.codes) || emptyRow(r.fields)) continue;
       const more = parts.get(r.row);
       out.push(more ? { element: r.row, fields: r.fields, parts: more } : { element: r.row, fields: r.fields });
     }
@@ -529,7 +535,7 @@ function groupRows(page: Page, candidates: Element[], taken: Element[], limit: n
   for (const row of unique) {
     const fields = fieldsFrom(page, byRow.get(row) ?? []);
     if (!fields.minutes && !fields.code && !(fields.startTime && fields.endTime)) continue;
-    if (isTotalsRow(row) || emptyRow(fields)) continue;
+    if (isTotalsRow(row, fields, page.codes) || emptyRow(fields)) continue;
     out.push({ element: row, fields });
   }
   // Document order.
@@ -701,7 +707,7 @@ function fromProfile(page: Page, profile: SiteProfile, maxRows: number): { rows:
       // A bad visit selector only loses that fact.
     }
   }
-  return { rows: rows.filter((r) => !isTotalsRow(r.element) && !emptyRow(r.fields)), visitFields };
+  return { rows: rows.filter((r) => !isTotalsRow(r.element, r.fields, page.codes) && !emptyRow(r.fields)), visitFields };
 }
 
 /**

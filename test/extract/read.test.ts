@@ -84,6 +84,19 @@ const FLOWSHEET = `
   </table>`;
 
 describe('readVisit: flowsheet table', () => {
+
+  it('skips a totals line at the bottom, but not an intervention named after a Total Gym', () => {
+    page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td>Total Gym squats</td><td><input value="97110"></td><td><input value="15"></td><td><input value="1"></td></tr>
+      <tr><td>Gait training</td><td><input value="97116"></td><td><input value="15"></td><td><input value="1"></td></tr>
+      <tr><td>Total</td><td></td><td><input value="30"></td><td><input value="2"></td></tr>
+      <tr><td>Totals</td><td><input value=""></td><td><input value="30"></td><td><input value="2"></td></tr>
+    </tbody></table>`);
+    expect(read().visit.entries.map((e) => [e.label, e.code, e.minutes])).toEqual([
+      ['Total Gym squats', '97110', 15],
+      ['Gait training', '97116', 15],
+    ]);
+  });
   it('reads rows, CPT selects, minutes, units, modifiers and the header facts', () => {
     page(FLOWSHEET);
     const r = read();
