@@ -52,10 +52,12 @@ interface Size {
   visits: number;
   rows: number;
 }
-const SIZES: readonly Size[] = [
+const ALL_SIZES: readonly Size[] = [
   { visits: 20, rows: 20 },
   { visits: 100, rows: 40 },
 ];
+/** `BENCH_LIVE_FIELDS=20000` times one size only (to compare builds quickly); both by default. */
+const SIZES = ALL_SIZES.filter((s) => !process.env.BENCH_LIVE_FIELDS || process.env.BENCH_LIVE_FIELDS.split(',').map(Number).includes(s.visits * s.rows * 5));
 const fieldsOf = (s: Size) => s.visits * s.rows * 5;
 export const liveGroup = (s: Size) => `live checking: day sheet, ${s.visits} visits × ${s.rows} rows (${fieldsOf(s).toLocaleString('en-US')} fields)`;
 export const LIVE_GROUPS = SIZES.map(liveGroup);
@@ -566,15 +568,15 @@ function typingFigures(s: Size, r: Pooled): Figure[] {
 /** A first page typed in, unmeasured, in each browser: the first round must not pay for starting up. */
 async function warmUp(base: string, without: BrowserContext, withExt: BrowserContext) {
   for (const [context, extension] of [[without, false], [withExt, true]] as const) {
-    const page = await openDaySheet(context, dayUrl(base, SIZES[0]!, -1), extension);
-    await typeEdits(page, editsFor(SIZES[0]!, EDITS_PER_VISIT, 0), PACED);
+    const page = await openDaySheet(context, dayUrl(base, ALL_SIZES[0]!, -1), extension);
+    await typeEdits(page, editsFor(ALL_SIZES[0]!, EDITS_PER_VISIT, 0), PACED);
     await page.close();
   }
 }
 
 /** Listeners Unitwise adds to the 2,000-field page, settled and not typed in. */
 async function listenerFigure(base: string, without: BrowserContext, withExt: BrowserContext): Promise<Figure> {
-  const small = SIZES[0]!;
+  const small = ALL_SIZES[0]!;
   const count = async (context: BrowserContext, extension: boolean) => {
     const page = await openDaySheet(context, dayUrl(base, small, 0), extension);
     const got = await listenerCount(page);
@@ -591,12 +593,12 @@ async function firstReadFigures(base: string, without: BrowserContext): Promise<
   const bundle = await pageBundle(readPageSource());
   const out: Figure[] = [];
   const perField: number[] = [];
-  for (const s of SIZES) {
+  for (const s of ALL_SIZES) {
     const t = await firstRead(without, dayUrl(base, s, 0), bundle);
     perField.push(t / fieldsOf(s));
-    out.push({ group: liveGroup(s), measure: 'first read in Chromium (detect + read the page)', value: t, unit: 'ms', budget: s === SIZES[0] ? 10 : undefined });
+    out.push({ group: liveGroup(s), measure: 'first read in Chromium (detect + read the page)', value: t, unit: 'ms', budget: s === ALL_SIZES[0] ? 10 : undefined });
   }
-  out.push({ group: liveGroup(SIZES[1]!), measure: 'first read: cost per field at 20,000 vs 2,000 (1 = linear)', value: perField[1]! / perField[0]!, unit: '×', budget: 2 });
+  out.push({ group: liveGroup(ALL_SIZES[1]!), measure: 'first read: cost per field at 20,000 vs 2,000 (1 = linear)', value: perField[1]! / perField[0]!, unit: '×', budget: 2 });
   return out;
 }
 
