@@ -225,13 +225,21 @@ function compareEntered(ctx: Context, services: Service[], total: number, n: num
   // Only findings need the plan as text.
   const plan = () => services.map((s) => `${s.code} ×${s.units}`).join(', ');
   const items = (ss: Service[]) => flatten(ss, (s) => s.items);
+  // The lines over: the service furthest over first, and in it the line with the most units,
+  // so a finding about many lines is marked on the field most likely to be the one to change
+  // (lib/live/marks.ts marks such a finding on its first line only).
+  const overFirst = (ss: Service[]) =>
+    flatten(
+      [...ss].sort((a, b) => b.entered - b.units - (a.entered - a.units)),
+      (s) => [...s.items].sort((a, b) => (b.entry.units ?? 0) - (a.entry.units ?? 0)),
+    );
 
   if (ctx.method === 'cms') {
     const source = `${CPM_20_2} C (unit chart; "the total number of timed units … is constrained by the total treatment minutes")`;
     if (enteredTotal > n) {
       const over = services.filter((s) => s.entered > s.units);
       out.push(
-        finding('units.over-billed', 'error', over.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan()}.`, source, items(over), { headline: over.length === 1 ? `${over[0]!.code}: bill ${plural(over[0]!.units, 'unit')}, not ${over[0]!.entered}` : `Bill ${plural(n, 'timed unit')}, not ${enteredTotal}` }),
+        finding('units.over-billed', 'error', over.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan()}.`, source, overFirst(over), { headline: over.length === 1 ? `${over[0]!.code}: bill ${plural(over[0]!.units, 'unit')}, not ${over[0]!.entered}` : `Bill ${plural(n, 'timed unit')}, not ${enteredTotal}` }),
       );
     } else if (enteredTotal < n) {
       const under = services.filter((s) => s.entered < s.units);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixKeyOnLine, marksFor, neighbourKeys, revealKey, type MarkLookup } from '../../lib/live/marks';
-import type { Finding } from '../../lib/model';
+import type { Finding, Visit } from '../../lib/model';
+import { evaluate } from '../../lib/rules/evaluate';
 
 // Markers go on the field to change (issue 13): elements here are plain strings.
 
@@ -21,6 +22,17 @@ describe('markers on the field to fix', () => {
       ['v2.r4:modifiers', ['modifier.discipline-missing']],
       ['v2.r4:code', ['code.suggest']],
     ]);
+  });
+
+  it('units over on a visit of many lines: one marker, on the units of the line furthest over (14 units of 97140 typed where 1 was meant)', () => {
+    // 20 lines of 8 minutes, 1 unit each: 160 minutes, 11 units (CPM §20.2 chart: 158–172 → 11),
+    // 20 entered; then one line's 1 becomes 14: 33 entered.
+    const codes = ['97110', '97112', '97116', '97140', '97530'];
+    const visit: Visit = { payer: 'Medicare Part B', discipline: 'PT', entries: Array.from({ length: 20 }, (_, r) => ({ code: codes[r % 5], label: `Exercise block ${r}`, minutes: 8, units: r === 3 ? 14 : 1, modifiers: ['GP'], fieldKey: `r${r}:minutes` })) };
+    const over = evaluate(visit).findings.filter((x) => x.rule === 'units.over-billed');
+    expect(over).toHaveLength(1);
+    const keys = Array.from({ length: 20 }, (_, r) => row(`r${r}`)).flat();
+    expect(marksFor(over, 'v1', page(keys)).map((m) => m.key)).toEqual(['r3:units']);
   });
 
   it('a line without that field keeps the marker where the line was read (a note, a form without units)', () => {
