@@ -180,12 +180,7 @@ export default defineContentScript({
         drawDue = undefined;
         if (due && alive()) drawNow(due === 'all' ? undefined : due);
       };
-      // (A hidden page paints no frames; one said visible may get none for a while: see schedule.)
-      if (document.visibilityState === 'hidden') setTimeout(run, 0);
-      else {
-        requestAnimationFrame(run);
-        setTimeout(run, NO_FRAME_MS);
-      }
+      inNextFrame(run);
     };
 
     /**
@@ -214,8 +209,22 @@ export default defineContentScript({
     // handler just changed: on the 20,000-field day sheet
     // typing bursts went from 1.55× to 3.4× the page's own time.)
     const afterPaint = new MessageChannel();
-    /** How long a read waits for an animation frame before it goes ahead without one. */
+    /** How long a read or a draw waits for an animation frame before it goes ahead without one. */
     const NO_FRAME_MS = 400;
+    /**
+     * Runs `fn` in the next animation frame. A hidden page paints no frames (none would ever
+     * come): at once, so a page that changes in a background tab is current when the user comes
+     * back. A page said visible may still get no frame for a while (a window behind another, a
+     * tab behind an extension page in headless Chromium): after NO_FRAME_MS anyway. `fn` may
+     * run twice: it checks whether it is still due.
+     */
+    function inNextFrame(fn: () => void) {
+      if (document.visibilityState === 'hidden') setTimeout(fn, 0);
+      else {
+        requestAnimationFrame(fn);
+        setTimeout(fn, NO_FRAME_MS);
+      }
+    }
     afterPaint.port1.onmessage = () => {
       if (!scheduled) return; // read already (the frame came after the fallback below, or the keystroke was read in its own task)
       scheduled = false;
@@ -225,15 +234,8 @@ export default defineContentScript({
     const schedule = () => {
       if (scheduled || !alive()) return;
       scheduled = true;
-      // A hidden page paints no frames (no animation frame would ever come): read it anyway,
-      // so a page that changes in a background tab is current when the user comes back.
-      if (document.visibilityState === 'hidden') setTimeout(() => afterPaint.port2.postMessage(0), 0);
-      else {
-        requestAnimationFrame(() => afterPaint.port2.postMessage(0));
-        // A page said visible may still get no frame for a while (a window behind another, a
-        // tab behind an extension page in headless Chromium): read it anyway, a little later.
-        setTimeout(() => afterPaint.port2.postMessage(0), NO_FRAME_MS);
-      }
+      // (Posted from the frame: handled after its paint.)
+      inNextFrame(() => afterPaint.port2.postMessage(0));
     };
     const restructure = () => {
       session.restructure();
