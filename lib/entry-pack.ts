@@ -5,8 +5,8 @@ import type { Entry } from './model';
  * names once per shape (the fields a line has, and which of them repeat the line before), then
  * each line as its shape's number and its other values. Written out as objects, the names were
  * half of a visit's bytes, and a visit's lines mostly repeat one another (GP on every line, the
- * next row's field key). A 40-line visit of the bench's day sheet (its labels numbered too): 5.3 → 0.9 kB. `unpackEntries` gives back the same
- * lines, field for field.
+ * next row's field key). A 40-line visit of the bench's day sheet (its labels numbered too):
+ * 5.3 → 0.9 kB. `unpackEntries` gives back the same lines, field for field.
  *
  * In a shape, a name alone carries a value; `=name` is the line before's value; `+name` is the
  * line before's text with its last number one higher (`v18.r3:minutes` after `v18.r2:minutes`);
