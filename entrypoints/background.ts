@@ -26,6 +26,7 @@ import {
   type VisitListItem,
   type VisitSummary,
   type EvaluationPush,
+  PANEL_PORT,
   type ProfileReply,
   type ToContent,
 } from '@/lib/messages';
@@ -155,10 +156,18 @@ async function storedAt(key: string): Promise<StoredEvaluation | undefined> {
   return stored && !stored.tables.length ? { ...stored, tables: tablesOf((await currentContext()).data) } : stored;
 }
 
+/** The side panels open now (each holds a PANEL_PORT port). */
+const panels = new Set<Browser.runtime.Port>();
+
+/** Tells the open side panels; with none open, nothing is sent. */
+function toPanels(message: EvaluationPush | { type: 'evaluation-gone'; tabId: number }): void {
+  if (panels.size) browser.runtime.sendMessage(message).catch(() => {});
+}
+
 async function publish(stored: StoredEvaluation) {
   await session.write({ [sessionKey(stored.tabId)]: stored });
   const push: EvaluationPush = { type: 'evaluation', stored };
-  browser.runtime.sendMessage(push).catch(() => {}); // no side panel open: nothing to do
+  toPanels(push);
 }
 
 /**
@@ -340,7 +349,7 @@ async function storeVisits(
   await session.remove([...removals]);
   await session.write(writes);
   const push: EvaluationPush = { type: 'evaluation', stored: shownRecord };
-  browser.runtime.sendMessage(push).catch(() => {}); // no side panel open: nothing to do
+  toPanels(push);
 }
 
 const withoutHash = (url: string | undefined) => (url ?? '').split('#')[0]!;
@@ -385,7 +394,7 @@ const confirmed = new Map<number, Set<string>>();
 /** The tab's visit goes (its acknowledgements stay only if told); the frames left are asked for theirs. */
 async function dropVisit(tabId: number, others: { frameId: number }[], withAcks = false) {
   await session.remove([sessionKey(tabId), visitsKey(tabId), ...(await otherVisitKeys(tabId)), ...(withAcks ? [acksKey(tabId)] : [])]);
-  browser.runtime.sendMessage({ type: 'evaluation-gone', tabId }).catch(() => {});
+  toPanels({ type: 'evaluation-gone', tabId });
   askToResend(tabId, others.map((f) => f.frameId));
 }
 
@@ -490,7 +499,7 @@ async function reevaluateAll() {
       const visits = (await tabVisits(tabId)).map((v) => summaryOf(v, byVisit.get(v.key), v));
       await session.write({ ...Object.fromEntries(kept), ...(visits.length ? { [visitsKey(tabId)]: { visits } } : {}) });
       const shown = kept.get(prefix);
-      if (shown) browser.runtime.sendMessage({ type: 'evaluation', stored: shown } satisfies EvaluationPush).catch(() => {});
+      if (shown) toPanels({ type: 'evaluation', stored: shown });
       for (const r of kept.values()) browser.tabs.sendMessage(tabId, { type: 'evaluation', evaluation: r.evaluation, visitKey: r.visitKey } satisfies ToContent, { frameId: r.frameId }).catch(() => {});
       // The tab's other frames draw markers too: they send their forms again to be re-checked.
       const shownFrame = (await storedFor(tabId))?.frameId;
@@ -513,7 +522,7 @@ async function onPickVisit(raw: unknown) {
     const shown: StoredEvaluation = { ...picked, entries: current.entries, pageUrl: current.pageUrl };
     await session.remove([visitSessionKey(tabId, visitKey)]);
     await session.write({ [sessionKey(tabId)]: shown, [visitSessionKey(tabId, current.visitKey)]: current });
-    browser.runtime.sendMessage({ type: 'evaluation', stored: shown } satisfies EvaluationPush).catch(() => {});
+    toPanels({ type: 'evaluation', stored: shown });
     return { ok: true };
   });
 }
@@ -626,7 +635,7 @@ const forgetTab = (tabId: number, newUrl?: string) =>
     gone.delete(tabId);
     confirmed.delete(tabId);
     await session.remove([sessionKey(tabId), visitsKey(tabId), ...(await otherVisitKeys(tabId)), acksKey(tabId), framesKey(tabId)]);
-    browser.runtime.sendMessage({ type: 'evaluation-gone', tabId }).catch(() => {});
+    toPanels({ type: 'evaluation-gone', tabId });
   });
 
 export default defineBackground(() => {
@@ -652,10 +661,22 @@ export default defineBackground(() => {
     if (type === 'rename-profile') return onRename(message);
     return undefined;
   });
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'managed') policy = undefined;
-    if (area === 'managed' || (area === 'local' && (SETTINGS_KEY in changes || DATA_PACK_KEY in changes))) void reevaluateAll();
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== PANEL_PORT || port.sender?.id !== browser.runtime.id || !port.sender.url?.startsWith(browser.runtime.getURL('/'))) return;
+    panels.add(port);
+    port.onDisconnect.addListener(() => panels.delete(port));
   });
+  // Each area's own event: storage.onChanged would also bring every storage.session write
+  // (a visit on each keystroke, old and new value) to the worker, for nothing.
+  browser.storage.local.onChanged.addListener((changes) => {
+    if (SETTINGS_KEY in changes || DATA_PACK_KEY in changes) void reevaluateAll();
+  });
+  const onManaged = () => {
+    policy = undefined;
+    void reevaluateAll();
+  };
+  if (browser.storage.managed?.onChanged) browser.storage.managed.onChanged.addListener(onManaged);
+  else browser.storage.onChanged.addListener((_changes, area) => area === 'managed' && onManaged());
   browser.tabs.onRemoved.addListener((tabId) => {
     onToolbar.delete(tabId);
     forgetTab(tabId);

@@ -151,6 +151,13 @@ export function compactStored(stored: StoredEvaluation): StoredEvaluation {
   return { ...stored, evaluation: { ...stored.evaluation, findings } };
 }
 
+/**
+ * The name of the port an open side panel holds to the background: evaluations are pushed to
+ * the extension's pages only while one is open (a push nobody hears still costs the browser a
+ * copy of the visit on every keystroke).
+ */
+export const PANEL_PORT = 'unitwise-panel';
+
 export const EvaluationPush = z.object({ type: z.literal('evaluation'), stored: StoredEvaluation });
 export type EvaluationPush = z.infer<typeof EvaluationPush>;
 

@@ -12,6 +12,22 @@ const visit = { type: 'visit', source: 'generic', visit: { payer: 'Medicare', di
 
 const manifest: { content_scripts?: { matches: string[]; js: string[] }[] } = {};
 const commandListeners: ((command: string, tab?: { id?: number }) => void)[] = [];
+
+/** A port as the worker sees one (runtime.onConnect is not in the fake browser). */
+interface FakePort {
+  name: string;
+  sender: { id?: string; url?: string };
+  onDisconnect: { addListener(l: () => void): void };
+  disconnect(): void;
+}
+const connectListeners: ((port: FakePort) => void)[] = [];
+/** Opens a port to the worker, as a side panel (or a page pretending to be one) would. */
+function connectPort(name: string, sender: FakePort['sender']): FakePort {
+  const gone: (() => void)[] = [];
+  const port: FakePort = { name, sender, onDisconnect: { addListener: (l) => gone.push(l) }, disconnect: () => gone.forEach((l) => l()) };
+  connectListeners.forEach((l) => l(port));
+  return port;
+}
 // Permissions and scripting are not in the fake browser: a small model of both.
 const tabs = new Map<number, string>();
 const sites = { granted: [] as string[], registered: [] as { id: string; matches: string[] }[], listeners: [] as (() => void)[] };
@@ -21,6 +37,9 @@ beforeEach(async () => {
   // @ts-expect-error the fake browser has no sidePanel; the worker only calls it on Chrome
   fakeBrowser.sidePanel = { setPanelBehavior: vi.fn(async () => {}) };
   commandListeners.length = 0;
+  connectListeners.length = 0;
+  // @ts-expect-error the fake browser does not implement ports: record the listener
+  fakeBrowser.runtime.onConnect = { addListener: (l: (port: FakePort) => void) => connectListeners.push(l) };
   // @ts-expect-error the fake browser does not implement commands: record the listener
   fakeBrowser.commands = { onCommand: { addListener: (l: (command: string, tab?: { id?: number }) => void) => commandListeners.push(l) } };
   Object.assign(sites, { granted: ['http://127.0.0.1/*', 'http://localhost/*'], registered: [], listeners: [] });
@@ -101,6 +120,27 @@ describe('background worker', () => {
     expect(fromPanel.stored.tabId).toBe(7);
     await fakeBrowser.tabs.onRemoved.trigger(7, { windowId: 1, isWindowClosing: false });
     await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
+  });
+
+  it('pushes evaluations to the extension pages only while a side panel holds its port (a page cannot pose as one)', async () => {
+    const pushed = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async () => undefined) as never);
+    const evaluationPushes = () => pushed.mock.calls.filter(([m]) => (m as { type?: string }).type === 'evaluation').length;
+    // No panel open: nothing is sent on a keystroke's snapshot.
+    await send(visit, own());
+    expect(evaluationPushes()).toBe(0);
+    // A content script's port with the panel's name is not a panel.
+    connectPort('unitwise-panel', { id: fakeBrowser.runtime.id, url: 'http://127.0.0.1/flowsheet.html' });
+    await send(visit, own());
+    expect(evaluationPushes()).toBe(0);
+    // The panel's port: each snapshot is pushed, with the tab's stored visit.
+    const panel = connectPort('unitwise-panel', { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/sidepanel.html') });
+    await send(visit, own());
+    expect(evaluationPushes()).toBe(1);
+    expect(pushed.mock.calls.at(-1)![0]).toMatchObject({ type: 'evaluation', stored: { tabId: 7 } });
+    // The panel closed: nothing again.
+    panel.disconnect();
+    await send(visit, own());
+    expect(evaluationPushes()).toBe(1);
   });
 
   it('forgets the evaluation when the tab loads another address, or the page leaves (a reload to a login page)', async () => {

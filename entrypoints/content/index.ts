@@ -325,11 +325,16 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener(onMessage);
     cleanUp(() => ignoreGone(() => browser.runtime.onMessage.removeListener(onMessage)));
 
-    const onStorage = (changes: Record<string, unknown>, area: string) => {
-      if ((area === 'local' || area === 'managed') && SITE_PROFILES_KEY in changes) reload(area);
-    };
-    browser.storage.onChanged.addListener(onStorage);
-    cleanUp(() => ignoreGone(() => browser.storage.onChanged.removeListener(onStorage)));
+    // Each area's own event (storage.onChanged would bring this frame every change of every area).
+    for (const area of ['local', 'managed'] as const) {
+      const onStorage = (changes: Record<string, unknown>, changed: string = area) => {
+        if (changed === area && SITE_PROFILES_KEY in changes) reload(area);
+      };
+      // (A browser without the area's own event: the shared one, filtered.)
+      const events = browser.storage[area]?.onChanged ?? browser.storage.onChanged;
+      events.addListener(onStorage);
+      cleanUp(() => ignoreGone(() => events.removeListener(onStorage)));
+    }
 
     // A read per edit at a usual pace; in a burst of keys, once the keys pause (lib/live/read-pace.ts).
     const pace = new ReadPace();
@@ -378,6 +383,10 @@ export default defineContentScript({
     let placing = false;
     let resized = false;
     const reposition = (e?: Event) => {
+      // A text field scrolling its own text as it fills (every keystroke in a long value)
+      // moves nothing else: no field is inside it.
+      const target = e?.target as Element | undefined;
+      if (e?.type === 'scroll' && (target?.localName === 'input' || target?.localName === 'textarea')) return;
       if (e?.type === 'resize') resized = true;
       if (placing || !overlay) return;
       placing = true;

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { OpenBatchButton } from '@/components/batch/OpenBatchButton';
 import { z } from 'zod';
-import { Acknowledgements, type CorrectReply, EvaluationPush, FrameForm, framesKey, StoredEvaluation, TabVisits, VisitSummary, visitsKey, type Acknowledgement, type PickFrame, type PickVisit, type ToContent } from '@/lib/messages';
+import { Acknowledgements, type CorrectReply, EvaluationPush, PANEL_PORT, FrameForm, framesKey, StoredEvaluation, TabVisits, VisitSummary, visitsKey, type Acknowledgement, type PickFrame, type PickVisit, type ToContent } from '@/lib/messages';
 import type { Finding } from '@/lib/model';
 import { acksKey } from '@/lib/storage-keys';
 import { claimRows, dataText, findingKey, reportCsv, reportText, verdict } from '@/lib/report';
@@ -70,6 +70,19 @@ function useEvaluation(tabId: number | undefined): TabView & { refresh(): void }
       if (gone?.type === 'evaluation-gone' && gone.tabId === tabId) get();
     };
     browser.runtime.onMessage.addListener(onPush);
+    // The port tells the background a panel is open (it pushes evaluations only then). The
+    // worker stopping closes it: connect again, and ask again for what was missed meanwhile.
+    let closed = false;
+    let port: ReturnType<typeof browser.runtime.connect> | undefined;
+    const connect = () => {
+      port = browser.runtime.connect({ name: PANEL_PORT });
+      port.onDisconnect.addListener(() => {
+        if (closed) return;
+        connect();
+        get();
+      });
+    };
+    connect();
     // The frame list changes without an evaluation push (a frame's form appears or goes).
     // The page's visit list changes on its own key (a visit's status, a visit added or gone).
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
@@ -82,6 +95,8 @@ function useEvaluation(tabId: number | undefined): TabView & { refresh(): void }
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => {
+      closed = true;
+      port?.disconnect();
       browser.runtime.onMessage.removeListener(onPush);
       browser.storage.onChanged.removeListener(onChanged);
     };
