@@ -109,11 +109,6 @@ export class PageSession {
     return this.#structural || this.#dirtyRows.size > 0 || this.#dirtyFacts || this.#dirtyRegions.size > 0;
   }
 
-  /** Whether the read due is of rows' values only (no form to find again, no table or fact to read again). */
-  get valuesOnly(): boolean {
-    return !this.#structural && this.#dirtyRegions.size === 0 && !this.#dirtyFacts;
-  }
-
   /** Find the form again at the next flush (a new mapping, a navigation, a resend). */
   restructure(): void {
     this.#structural = true;

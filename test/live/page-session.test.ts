@@ -107,25 +107,6 @@ describe('PageSession: several visits on one page', () => {
     expect(session.detections).toBe(1);
   });
 
-  it('says when what is due is values only (read in the keystroke\'s task), and when the form or a table must be read again', async () => {
-    document.body.innerHTML = daySheet(2, 3);
-    session = new PageSession(document, () => OPTIONS);
-    expect(session.valuesOnly).toBe(false); // (never read yet)
-    session.flush();
-    type('v2-min-1', '23', session);
-    expect([session.pending, session.valuesOnly]).toEqual([true, true]);
-    session.flush();
-    // A field never read (an input the page added outside the rows): the form may have changed.
-    const extra = document.createElement('input');
-    document.body.append(extra);
-    session.edit(extra);
-    expect(session.valuesOnly).toBe(false);
-    session.flush();
-    // A row removed: its table is read again, not only values.
-    session.mutations(await mutate(() => input('v1-min-2').closest('tr')!.remove()), () => false);
-    expect(session.valuesOnly).toBe(false);
-  });
-
   it('a row removed inside a visit re-reads that table only, and sends that visit without it', async () => {
     document.body.innerHTML = daySheet(3, 4);
     session = new PageSession(document, () => OPTIONS);
