@@ -3,23 +3,36 @@
 // flattened 837P) or Unitwise's own JSON / JSON Lines, prints how each file was read (the
 // mapping report, on stderr), then one Evaluation per visit. Files are read in chunks and
 // each visit is checked as soon as it is read, so a large export is never held whole.
-// Exit 0: no error findings; 1: some visit has an error finding; 2: some input could not be read.
+// Exit 0: no error findings; 1: some visit has an error finding; 2: some input could not be
+// read, or a layout asked to be saved or forgotten could not be (scripts/layouts-file.ts).
 // Text from the files or the command line goes to the terminal only through lib/batch/format
 // (formatTable, formatReadError, the report, visible), which shows control characters instead of sending them.
 import { createReadStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { BatchCheck, summaryLine } from '../lib/batch/check';
+import { findLayout, forgetLayout, layoutChoices, layoutSavable, saveLayout } from '../lib/batch/layouts';
 import { visible } from '../lib/batch/format';
-import { ROLES, ROLE_NAMES, type ReadError, type ReadOptions, type Role } from '../lib/batch/report';
+import { ROLES, ROLE_NAMES, type ReadError, type ReadOptions, type ReadReport, type Role } from '../lib/batch/report';
 import { builtInRuleData, loadRuleData, type RuleData } from '../lib/rules/data';
 import { Method } from '../lib/model';
+import { defaultLayoutsPath, loadLayouts, writeLayouts } from './layouts-file';
 
 const USAGE = `usage: npm run check -- [--json|--table] [--method cms|per-code] [--data PACK.json]
          [--map FIELD="Column name"]… [--sheet NAME] [--encoding utf-8|windows-1252|utf-16le]
          [--delimiter , | ; | tab | pipe] [--date-order mdy|dmy|ymd] [--decimal-comma|--decimal-point]
-         [--header-line N] [--accumulate-spend] FILE… (use - for stdin)
+         [--header-line N] [--accumulate-spend]
+         [--save-layout | --forget-layout] [--no-layout] [--layouts FILE] FILE… (use - for stdin)
   --map names the column for a field when the report shows it was not found or read wrongly;
   FIELD is one of ${ROLES.join(', ')}; --map payer=none checks without one.
+  --save-layout saves this run's reading (the columns chosen, --map included) for files laid
+  out like this one (same format and header): later runs read such a file the same way and say
+  so; --map still wins for the fields it names. Only the header's names (as keys) and the
+  choices are saved, never a value from the file; a file whose header was not known by its names
+  is not saved. --no-layout reads without a saved layout; --forget-layout deletes the one that
+  matches the file. --layouts FILE: where layouts are kept (default
+  \${XDG_CONFIG_HOME:-~/.config}/unitwise/layouts.json; written whole and renamed, mode 0600).
+  A layouts file that cannot be read is ignored with a message and never written over: saving
+  or forgetting then fails (exit 2) until it is moved aside or another --layouts is given.
   --accumulate-spend sums each patient's charges (or allowed amounts) per calendar year, in
   date-of-service order, into each visit's year-to-date therapy spend for the KX check: the
   spend seen in this file, not other providers'. Needs patient and charge/allowed columns.`;
@@ -32,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
   let data: RuleData = builtInRuleData();
   const read: ReadOptions = {};
   const files: string[] = [];
+  let layouts = { path: '', use: true, save: false, forget: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => argv[++i];
@@ -71,6 +85,13 @@ async function main(argv: string[]): Promise<number> {
       const o = value();
       if (o !== 'mdy' && o !== 'dmy' && o !== 'ymd') return usage(`--date-order must be mdy, dmy or ymd, not '${o ?? ''}'`);
       read.dateOrder = o;
+    } else if (arg === '--save-layout') layouts.save = true;
+    else if (arg === '--forget-layout') layouts.forget = true;
+    else if (arg === '--no-layout') layouts.use = false;
+    else if (arg === '--layouts') {
+      const path = value();
+      if (!path) return usage('--layouts needs the file saved layouts are kept in');
+      layouts.path = path;
     } else if (arg === '--accumulate-spend') read.accumulateSpend = true;
     else if (arg === '--decimal-comma') read.decimalComma = true;
     else if (arg === '--decimal-point') read.decimalComma = false;
@@ -85,6 +106,14 @@ async function main(argv: string[]): Promise<number> {
     else files.push(arg);
   }
   if (!files.length) return usage('no input files');
+  if (layouts.save && layouts.forget) return usage('--save-layout and --forget-layout go in separate runs');
+  layouts = { ...layouts, path: layouts.path || defaultLayoutsPath() };
+  // Read with a saved layout unless told not to (forgetting one reads without it).
+  if (layouts.use && !layouts.forget) {
+    const loaded = loadLayouts(layouts.path);
+    if (loaded.problem) process.stderr.write(`${visible(`could not read saved layouts in ${layouts.path}: ${loaded.problem}; ignoring it`)}\n`);
+    if (loaded.layouts.length) read.layouts = loaded.layouts;
+  }
 
   // Backpressure: when the terminal or pipe is full, wait before reading the next chunk,
   // so output does not pile up in memory either.
@@ -103,9 +132,12 @@ async function main(argv: string[]): Promise<number> {
     },
     warn: (line) => process.stderr.write(`${line}\n`),
     explain,
+    layoutSaid: (report) =>
+      report.savedLayout && visible(`  Read with the layout saved on ${report.savedLayout.savedAt} (${layouts.path}); --no-layout to read without it, --forget-layout to delete it`),
   });
   let unreadable = false;
   for (const name of files) {
+    const errorsBefore = check.summary.readErrors.length;
     const file = check.open(name);
     try {
       const stream = name === '-' ? process.stdin : createReadStream(name, { highWaterMark: 256 * 1024 });
@@ -121,11 +153,51 @@ async function main(argv: string[]): Promise<number> {
       unreadable = true;
       continue;
     }
-    file.end();
+    const report = file.end();
+    if (layouts.save || layouts.forget) {
+      // A mapping refusal (or no header found) leaves nothing worth saving.
+      const refused = check.summary.readErrors.slice(errorsBefore).some((e) => e.missing !== undefined);
+      const done = layouts.save ? saveReading(report, refused, layouts.path) : forgetReading(report, layouts.path);
+      process.stderr.write(`${visible(done.said)}\n`);
+      if (!done.ok) unreadable = true;
+    }
   }
   const summary = check.finish();
   process.stderr.write(`${summaryLine(summary, data)}\n`);
   return unreadable ? 2 : summary.exitCode;
+}
+
+/** --save-layout, after a file was read: its reading saved for files laid out like it, or why not. */
+function saveReading(report: ReadReport, refused: boolean, path: string): { ok: boolean; said: string } {
+  const not = (why: string) => ({ ok: false, said: `  Not saved as a layout: ${why}` });
+  if (report.format !== 'csv' && report.format !== 'xlsx') return not('only tables (CSV, spreadsheets) have columns to save');
+  if (refused || !report.columns.length) return not('the columns could not be read as they are (see above); fix the reading (--map) and save again');
+  if (!layoutSavable(report)) {
+    return not('fewer than two of its columns were known by their names, so the first row may be data rather than a header, and a layout would keep it; give --map each run instead');
+  }
+  const stored = loadLayouts(path);
+  if (stored.problem) return not(`could not read saved layouts in ${path}: ${stored.problem}; it is left as it is: move it aside or delete it, or choose another file with --layouts FILE`);
+  const header = report.columns.map((c) => c.name);
+  try {
+    writeLayouts(path, saveLayout(stored.layouts, report, layoutChoices(report.chosen, header)));
+  } catch (e) {
+    return not(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return { ok: true, said: `  Saved this reading for files laid out like this: ${path}` };
+}
+
+/** --forget-layout, after a file was read: the layout saved for files laid out like it deleted. */
+function forgetReading(report: ReadReport, path: string): { ok: boolean; said: string } {
+  const stored = loadLayouts(path);
+  if (stored.problem) return { ok: false, said: `  Not forgotten: could not read saved layouts in ${path}: ${stored.problem}; it is left as it is` };
+  const saved = report.columns.length ? findLayout(stored.layouts, report) : undefined;
+  if (!saved) return { ok: true, said: `  No layout saved in ${path} matches this file: nothing to forget` };
+  try {
+    writeLayouts(path, forgetLayout(stored.layouts, report));
+  } catch (e) {
+    return { ok: false, said: `  Not forgotten: cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  return { ok: true, said: `  Forgot the layout saved on ${saved.savedAt} for files laid out like this (${path})` };
 }
 
 /** After a mapping refusal: how to name the columns it could not find. */

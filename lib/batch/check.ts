@@ -32,6 +32,8 @@ export interface CheckOptions {
   warn: (line: string) => void;
   /** More to say about an error (the CLI: how to name a column with --map). */
   explain?: (error: ReadError) => string | undefined;
+  /** A line for the mapping report when a file was read with a saved layout (the CLI: where it is kept). */
+  layoutSaid?: (report: ReadReport) => string | undefined;
 }
 
 export interface CheckSummary {
@@ -78,6 +80,8 @@ export class BatchCheck {
     const head = (report: ReadReport) => {
       headShown = true;
       for (const line of formatReportHead(report)) options.warn(line);
+      const layout = report.savedLayout && options.layoutSaid?.(report);
+      if (layout) options.warn(layout);
     };
     const reader: ExportReader = new ExportReader(name, read, {
       mapped: head,

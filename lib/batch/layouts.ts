@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ROLES } from './report';
 import { headerKey } from './names';
+import { findColumn } from './mapping';
 
 const Role = z.enum(ROLES);
 /** Role → column name or 1-based number; null: the export has none (ReadOptions.mapping). */
@@ -65,3 +66,54 @@ export function forgetLayout(stored: unknown, report: LayoutOf): SavedLayout[] {
   const signature = layoutSignature(report);
   return savedLayouts(stored).filter((l) => l.signature !== signature);
 }
+
+/**
+ * The mapping a file is read with when a layout was saved for it: the saved choices, then this
+ * run's own (the CLI's --map), which win for the roles they name and for the columns they take:
+ * a saved role on a column now chosen for another role is dropped, to be found again by name.
+ */
+export function withLayout(saved: Mapping, chosen: Mapping | undefined, header: readonly string[]): Mapping {
+  const mine = Object.entries(chosen ?? {}).filter(([, wanted]) => wanted !== undefined) as [keyof Mapping, string | number | null][];
+  if (!mine.length) return { ...saved };
+  const taken = new Set(mine.map(([, wanted]) => (wanted === null ? undefined : findColumn(header, wanted))).filter((i) => i !== undefined));
+  const out: Mapping = {};
+  for (const [role, wanted] of Object.entries(saved) as [keyof Mapping, string | number | null | undefined][]) {
+    if (wanted === undefined || mine.some(([r]) => r === role)) continue;
+    const index = wanted === null ? undefined : findColumn(header, wanted);
+    if (index !== undefined && taken.has(index)) continue;
+    out[role] = wanted;
+  }
+  return { ...out, ...Object.fromEntries(mine) };
+}
+
+/**
+ * A read's choices as a layout keeps them: each column by its number (as the Batch page's
+ * dropdowns choose them), "none" as null; a name the header does not have is left out.
+ */
+export function layoutChoices(chosen: Mapping | undefined, header: readonly string[]): Mapping {
+  const out: Mapping = {};
+  for (const [role, wanted] of Object.entries(chosen ?? {}) as [keyof Mapping, string | number | null | undefined][]) {
+    if (wanted === undefined) continue;
+    if (wanted === null || (typeof wanted === 'string' && /^(?:none|-)$/i.test(wanted.trim()))) out[role] = null;
+    else {
+      const index = findColumn(header, wanted);
+      if (index !== undefined) out[role] = index + 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * The file the CLI keeps its layouts in (npm run check -- --save-layout): the same layouts,
+ * labelled so that another program's JSON, or a newer version's, is never taken for it (and
+ * never written over).
+ */
+export const LAYOUTS_FILE_KIND = 'unitwise export layouts';
+export const LayoutsFile = z.strictObject({
+  kind: z.literal(LAYOUTS_FILE_KIND),
+  version: z.literal(1),
+  layouts: SavedLayouts,
+});
+export type LayoutsFile = z.infer<typeof LayoutsFile>;
+
+export const layoutsFile = (layouts: SavedLayout[]): LayoutsFile => ({ kind: LAYOUTS_FILE_KIND, version: 1, layouts });

@@ -159,7 +159,8 @@ export interface MappingResult {
 const LINE_ROLES: ReadonlySet<Role> = new Set(['code', 'combined', 'description', 'minutes', 'units', 'modifiers']);
 const quoteList = (names: string[]) => names.map((n) => JSON.stringify(n.trim())).join(', ');
 
-function findColumn(header: string[], wanted: string | number): number | undefined {
+/** The 0-based column a mapping names: by name (exact, then case and spacing ignored) or 1-based number ("3", "#3"). */
+export function findColumn(header: readonly string[], wanted: string | number): number | undefined {
   if (typeof wanted === 'number') return wanted >= 1 && wanted <= header.length ? wanted - 1 : undefined;
   const exact = header.findIndex((h) => h.trim().toLowerCase() === wanted.trim().toLowerCase());
   if (exact !== -1) return exact;

@@ -4,6 +4,7 @@
 
 import type { Visit } from '../model';
 import type { DateOrder } from './cells';
+import type { SavedLayout } from './layouts';
 
 /** What a column can be. Visit facts first, then a line item's parts. */
 export const ROLES = [
@@ -127,6 +128,10 @@ export interface ReadReport {
   visits: number;
   /** False when the input carries no minutes (837P, no minutes column): the unit rules cannot be checked. */
   minutes: boolean;
+  /** Tables: the columns chosen for this read (ReadOptions.mapping over a saved layout's), as given. */
+  chosen?: Partial<Record<Role, string | number | null>>;
+  /** Read with a layout saved for files with this header (ReadOptions.layouts): the day it was saved. */
+  savedLayout?: { savedAt: string };
 }
 
 export function emptyReport(file: string, format: Format): ReadReport {
@@ -183,6 +188,11 @@ export interface ReadSink {
 export interface ReadOptions {
   /** Role → column name (case and spacing ignored) or 1-based column number; null: the export has none. */
   mapping?: Partial<Record<Role, string | number | null>>;
+  /**
+   * Layouts saved for export layouts (lib/batch/layouts.ts): a table whose format and header
+   * match one is read with its choices, `mapping` winning for the roles and columns it names.
+   */
+  layouts?: readonly SavedLayout[];
   /** Worksheet of an .xlsx (default: the first). */
   sheet?: string;
   encoding?: 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';

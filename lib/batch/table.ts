@@ -7,6 +7,7 @@
 // HEADER_SCAN, whose cells look most like column names.
 
 import { looksLikeCode, looksLikeDate } from './cells';
+import { findLayout, withLayout } from './layouts';
 import { mapColumns, type ColumnMap } from './mapping';
 import { headerKey, headerScore } from './names';
 import { countSkip, type ReadError, type ReadOptions, type ReadReport } from './report';
@@ -189,6 +190,17 @@ export class TableStage {
     if (this.sample.length >= SAMPLE_ROWS) this.decide();
   }
 
+  /** The options with the choices of a layout saved for this format and header, if there is one. */
+  private withSavedLayout(): ReadOptions {
+    const { layouts, mapping } = this.options;
+    if (!layouts?.length) return this.options;
+    const header = this.header!;
+    const saved = findLayout(layouts, { format: this.report.format, sheet: this.report.sheet, columns: header.map((name) => ({ name: name.trim() })) });
+    if (!saved) return this.options;
+    this.report.savedLayout = { savedAt: saved.savedAt };
+    return { ...this.options, mapping: withLayout(saved.mapping, mapping, header) };
+  }
+
   /** The header again (a page header): its first cells in place, then the whole row alike. */
   private repeatsHeader(cells: string[]): boolean {
     for (const [i, text] of this.headerProbe) {
@@ -199,7 +211,9 @@ export class TableStage {
   }
 
   private decide(): void {
-    const result = mapColumns(this.header!, this.sample.map((r) => r.cells), this.options);
+    const options = this.withSavedLayout();
+    this.report.chosen = options.mapping ?? {};
+    const result = mapColumns(this.header!, this.sample.map((r) => r.cells), options);
     this.report.columns = result.columns;
     this.report.notes.push(...result.notes);
     const sample = this.sample;

@@ -9,8 +9,10 @@ import { CLEAR, CLIPBOARD, CSI, RAW, RLO, TITLE } from './hostile-text';
 
 // `npm run check` end to end: the same worked examples as the engine tests, through the CLI.
 
+// Saved layouts (check-layouts-cli.test.ts) from a folder of their own: none of the user's.
+const config = mkdtempSync(join(tmpdir(), 'unitwise-config-'));
 const run = (args: string[], input?: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check.ts', ...args], { encoding: 'utf8', input, timeout: 60_000 });
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check.ts', ...args], { encoding: 'utf8', input, timeout: 60_000, env: { ...process.env, XDG_CONFIG_HOME: config } });
 const parseLines = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => Evaluation.parse(JSON.parse(l)));
 const byCode = (e: Evaluation) => {
   const out: Record<string, number> = {};

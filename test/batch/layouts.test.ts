@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LAYOUTS, findLayout, forgetLayout, layoutSignature, saveLayout, savedLayouts } from '../../lib/batch/layouts';
+import { LayoutsFile, MAX_LAYOUTS, findLayout, forgetLayout, layoutChoices, layoutSignature, layoutsFile, saveLayout, savedLayouts, withLayout } from '../../lib/batch/layouts';
+import { readExport } from '../../lib/batch/reader';
 
 // Export layouts saved on the Batch page: found again for a file with the same columns (in
 // whatever case or spacing the export writes them), never for another layout, and holding no
@@ -43,5 +44,61 @@ describe('saved export layouts', () => {
     expect(savedLayouts([{ signature: 'csv:a', mapping: { minutes: 'x'.repeat(500) } }])).toEqual([]);
     expect(findLayout(undefined, week)).toBeUndefined();
     expect(() => saveLayout('garbage', week, { minutes: 4 })).not.toThrow();
+  });
+});
+
+describe('a saved layout and this run\'s --map', () => {
+  const header = ['Encounter #', 'Svc Date', 'Billed To', 'Therapy Type', 'Proc Code', 'Dauer', 'Qty', 'Mods'];
+
+  it('reads with the saved choices; --map wins for the roles it names and takes its column from a saved role', () => {
+    const saved = { payer: 3, minutes: 6, units: null };
+    expect(withLayout(saved, undefined, header)).toEqual(saved);
+    expect(withLayout(saved, {}, header)).toEqual(saved);
+    expect(withLayout(saved, { minutes: null }, header)).toEqual({ payer: 3, minutes: null, units: null });
+    expect(withLayout(saved, { minutes: 'Qty' }, header)).toEqual({ payer: 3, minutes: 'Qty', units: null });
+    // "Dauer" (column 6, saved as minutes) is now the units: minutes is left to be found again.
+    expect(withLayout(saved, { units: 'dauer' }, header)).toEqual({ payer: 3, units: 'dauer' });
+    expect(withLayout({ payer: 'Billed To' }, { id: '#3' }, header)).toEqual({ id: '#3' });
+  });
+
+  it('keeps a read\'s choices by column number, "none" as null, and drops a name the header lacks', () => {
+    expect(layoutChoices({ payer: 'billed to', minutes: 'Dauer', units: '#7', date: 2, id: null, patient: 'none', code: 'Nope' }, header)).toEqual({
+      payer: 3,
+      minutes: 6,
+      units: 7,
+      date: 2,
+      id: null,
+      patient: null,
+    });
+    expect(layoutChoices(undefined, header)).toEqual({});
+  });
+
+  it('the reader reads a table with the layout saved for its header, says so, and leaves other layouts alone', () => {
+    const csv = `${header.join(',')}\nW01,3/16/2026,Medicare,PT,97110,33,2,GP\nW01,3/16/2026,Medicare,PT,97140,7,1,GP\n`;
+    const asRead = readExport(csv, 'week.csv', { mapping: { payer: 'Billed To', minutes: 'Dauer' } });
+    const layouts = saveLayout([], asRead.report, layoutChoices(asRead.report.chosen, header), new Date('2026-03-20T12:00:00Z'));
+    expect(layouts[0]!.mapping).toEqual({ payer: 3, minutes: 6 });
+
+    const again = readExport(csv.replace('97140,7', '97140,9'), 'next-week.csv', { layouts });
+    expect(again.report.savedLayout).toEqual({ savedAt: '2026-03-20' });
+    expect(again.report.columns.map((c) => [c.name, c.role, c.how])).toEqual(asRead.report.columns.map((c) => [c.name, c.role, c.how]));
+    expect(again.visits[0]!.visit.entries.map((e) => e.minutes)).toEqual([33, 9]);
+
+    const mine = readExport(csv, 'week.csv', { layouts, mapping: { minutes: null } });
+    expect(mine.report.chosen).toEqual({ payer: 3, minutes: null });
+    expect(mine.report.columns.find((c) => c.name === 'Dauer')?.role).toBeUndefined();
+
+    const other = readExport('Visit ID,Date,Payer,CPT,Minutes,Units\nA,3/16/2026,Medicare,97110,30,2\n', 'other.csv', { layouts });
+    expect(other.report.savedLayout).toBeUndefined();
+    expect(other.report.columns.every((c) => c.how === 'name')).toBe(true);
+  });
+
+  it('the CLI\'s layouts file: labelled, strict, and never another shape taken for it', () => {
+    const layouts = saveLayout([], week, { minutes: 4 }, new Date('2026-12-02T10:00:00Z'));
+    expect(LayoutsFile.parse(layoutsFile(layouts))).toEqual({ kind: 'unitwise export layouts', version: 1, layouts });
+    expect(LayoutsFile.safeParse(layouts).success).toBe(false); // the Batch page's stored list
+    expect(LayoutsFile.safeParse({ ...layoutsFile(layouts), version: 2 }).success).toBe(false);
+    expect(LayoutsFile.safeParse({ ...layoutsFile(layouts), extra: 'x' }).success).toBe(false);
+    expect(LayoutsFile.safeParse(layoutsFile([{ ...layouts[0]!, mapping: { minutes: 'x'.repeat(500) } }])).success).toBe(false);
   });
 });
