@@ -194,6 +194,9 @@ describe('not done today: negation and history (CPM Pub. 100-04 Ch. 5 §20.3: on
   });
   it('a stretch "held 30 sec" is a hold, not a held service; "pain declined" is less pain', () => {
     expect(pointsTo('97140', 'Hamstring stretch held 30 sec x3')).toEqual(['97110']);
+    // A time just before "hold" is a hold too ("5 sec hold", "10x5 hold").
+    expect(pointsTo('97112', 'Isometric quad sets 10x5 sec hold')).toEqual(['97110']);
+    expect(pointsTo('97112', 'Quad sets 10x5 hold')).toEqual(['97110']);
     quiet('97140', 'Pain declined after joint mobs');
   });
   it('last visit, previously, next session: another visit\'s service', () => {
@@ -287,6 +290,9 @@ describe('spelling and abbreviations', () => {
     expect(correction(lex, 'teaching')).toBeUndefined();
     expect(correction(lex, 'pressing')).toBeUndefined();
     expect(correction(lex, 'exersizes')).toBe('exercises');
+    // Two consonants that do not sound alike make another real word (shoveling ≠ showering).
+    expect(correction(lex, 'shoveling')).toBeUndefined();
+    expect(correction(lex, 'strenghtening')).toBe('strengthening');
     expect(correction(lex, 'petrisage')).toBe('petrissage');
     expect(editDistance('iontophorisis', 'iontophoresis', 2)).toBe(1);
     expect(editDistance('wheelchiar', 'wheelchair', 2)).toBe(1);
