@@ -76,7 +76,9 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
   if (saidElse && best.score - best.goalScore < MIN_SCORE) return undefined;
   // When some words speak for the line's own code and not for the other, the other must lead by
   // more than one light word, unless the line says its own service was not done ("MT deferred").
-  const ownOnly = own?.keys.filter((k) => !k.codes.has(best.code)).reduce((n, k) => n + k.weight, 0) ?? 0;
+  // Generic words ("ex", "reps", "sets") say some exercise was done, not which: they are no
+  // such words ("habituation ex x 10 reps" is vestibular work, coded 97110 or not).
+  const ownOnly = own?.keys.filter((k) => !k.codes.has(best.code) && k.kind !== 'hint').reduce((n, k) => n + k.weight, 0) ?? 0;
   if (ownOnly > 0 && !own?.notDone.length && best.score < ownScore + MARGIN) return undefined;
   // The line names its own service and, apart from it, another one that outweighs it ("joint
   // mobs R knee then quad sets and SLR"): a second service to chart on its own line, not a

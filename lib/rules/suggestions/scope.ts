@@ -142,6 +142,20 @@ export function markSpans(tokens: readonly Token[], spans: readonly PhraseSpan<P
           if (cue.kind === 'sequence') m.before = true;
         }
       }
+      // A goal goes on through "and", "or", "/" to the next goal word, a region word between
+      // allowed ("for improved posture and shoulder ROM", "to improve strength/endurance").
+      if (cue.kind === 'purpose') {
+        let last = marked.filter((m) => m.goal && m.span.start >= cue.end && m.span.start <= cue.end + GOAL_REACH).at(-1);
+        while (last) {
+          const from = last.span.end;
+          const next = marked.find((n) => n.span.start >= from);
+          if (!next || next.goal || next.span.start - from > 2 || !openBetween(from, next.span.start)) break;
+          const joined = next.span.start === from ? tokens[from]!.gap === 'join' : CHAIN.has(tokens[from]!.lower);
+          if (!joined || !next.span.value.cues.every((c) => c.kind === 'intent')) break;
+          next.goal = true;
+          last = next;
+        }
+      }
     }
   }
   return marked;
