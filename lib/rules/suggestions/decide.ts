@@ -40,9 +40,10 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
   const allowed = (c: string) => {
     // An evaluation's text says what was assessed (gait, balance…): only other evaluations compete,
     // unless the line neither assesses nor names an evaluation ("Dysphagia tx" coded 92610).
-    if (facts.isEvaluation(code) && (reading.assessing || evaluative)) return facts.isEvaluation(c);
-    if (facts.discipline(code) === 'SLP') return facts.discipline(c) === 'SLP' || SHARED_WITH_SLP.has(c);
-    return true;
+    // An SLP's line is read among the SLP codes whatever it is ("Artic eval" is no PT evaluation).
+    const slpOk = facts.discipline(code) !== 'SLP' || facts.discipline(c) === 'SLP' || SHARED_WITH_SLP.has(c);
+    if (facts.isEvaluation(code) && (reading.assessing || evaluative)) return facts.isEvaluation(c) && slpOk;
+    return slpOk;
   };
   const own = reading.evidence.get(code);
   // A service inside another the line names (squats in the pool) is that one's, not a rival.
