@@ -126,13 +126,35 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
     expect(precisionOf(heldOutCombined(score).all)).toBeGreaterThanOrEqual(0.95);
   });
 
-  // After the third pass (docs/code-suggestions.md, 2026-12-02): recall 93.7% (1547/1651), false
-  // alarms 2.5% (15/610), precision 97.2%; the blind set alone 91.6% (1075/1174), 3.3% (14/430).
-  it('heldout + blind: no worse than after the third pass (15 of 610 false alarms, 1547 of 1651 hits; 20 and 1507 when first scored)', () => {
+  // After the fourth pass (train only; docs/code-suggestions.md, 2026-12-02): recall 93.6% (1546/1651),
+  // false alarms 2.3% (14/610), precision 97.2%; the blind set alone 91.5% (1074/1174), 3.0% (13/430).
+  // (After the third: 1547 hits, 15 false alarms. The fourth pass traded one hit for one false alarm
+  // fewer; it was kept for its train gains, decided on train only.)
+  it('heldout + blind: no worse than after the fourth pass (14 of 610 false alarms, 1546 of 1651 hits; 20 and 1507 when first scored)', () => {
     const c = heldOutCombined(score).all;
     expect(c.rightLines).toBe(610);
     expect(c.wrongLines).toBe(1651);
-    expect(c.falseAlarms).toBeLessThanOrEqual(15);
-    expect(c.hits).toBeGreaterThanOrEqual(1547);
+    expect(c.falseAlarms).toBeLessThanOrEqual(14);
+    expect(c.hits).toBeGreaterThanOrEqual(1546);
+  });
+
+  // The second blind set (blind2-*.json: 348 descriptions, 975 wrong-code lines, 355 right lines),
+  // written on 2026-12-02 by an author who never read the engine, its phrases, the tune files or the
+  // first blind set, and scored once, after the fourth pass: recall 91.0% (887/975), false alarms
+  // 4.2% (15/355), precision 95.8%. The freshest estimate of how the engine does on text it was not
+  // shaped by. NOT MET: expected failures until the engine meets them; never tuned on.
+  it.fails('blind2: recall of wrong codes >= 95% (not met: 91.0% when first scored)', () => {
+    expect(recallOf(score.bySplit.blind2.all)).toBeGreaterThanOrEqual(TARGETS.recall);
+  });
+
+  it.fails('blind2: false alarms on right lines <= 1% (not met: 4.2% when first scored)', () => {
+    expect(falseAlarmOf(score.bySplit.blind2.all)).toBeLessThanOrEqual(TARGETS.falseAlarm);
+  });
+
+  it('blind2: no worse than when first scored (15 of 355 false alarms, 887 of 975 hits)', () => {
+    const b = score.bySplit.blind2.all;
+    expect([b.rightLines, b.wrongLines]).toEqual([355, 975]);
+    expect(b.falseAlarms).toBeLessThanOrEqual(15);
+    expect(b.hits).toBeGreaterThanOrEqual(887);
   });
 });

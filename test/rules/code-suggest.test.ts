@@ -131,6 +131,11 @@ describe('families', () => {
     expect(pointsTo('97763', 'Prosthetic training, initial encounter: donning liner')).toEqual(['97761']);
     // Walking with a new AFO at its first fitting is part of the orthotic training, not a second service.
     quiet('97760', 'Initial AFO fitting, gait with the AFO in the hallway');
+    // A new device said first, as what the line is about, holds the training it includes; the
+    // qualifier alone ("new") is no device.
+    expect(pointsTo('97116', 'New TT prosthesis: weight shifting and gait in bars')).toEqual(['97761']);
+    expect(pointsTo('97116', 'Gait training with new BK prosthesis 200 ft, RW')).toEqual(['97761']);
+    quiet('97116', 'Gait trng w/ L AFO 200 ft x2');
   });
 
   it('supervised modalities: unattended e-stim is G0283 for Medicare and 97014 for other payers (pt-management.com; Find-A-Code/CGS)', () => {
@@ -194,6 +199,9 @@ describe('not done today: negation and history (CPM Pub. 100-04 Ch. 5 §20.3: on
   });
   it('a stretch "held 30 sec" is a hold, not a held service; "pain declined" is less pain', () => {
     expect(pointsTo('97140', 'Hamstring stretch held 30 sec x3')).toEqual(['97110']);
+    // A time just before "hold" is a hold too ("5 sec hold", "10x5 hold").
+    expect(pointsTo('97112', 'Isometric quad sets 10x5 sec hold')).toEqual(['97110']);
+    expect(pointsTo('97112', 'Quad sets 10x5 hold')).toEqual(['97110']);
     quiet('97140', 'Pain declined after joint mobs');
   });
   it('last visit, previously, next session: another visit\'s service', () => {
@@ -257,6 +265,10 @@ describe('a line that names two services (CPM §20.2: each service is coded with
     expect(pointsTo('97018', 'Ice pack to knee following manual therapy')).toEqual(['97010']);
     quiet('97010', 'Heat to low back prior to manual therapy');
   });
+  it('a goal goes on through "and" to the next goal word; generic words ("ex", "reps") speak for no one code', () => {
+    expect(pointsTo('97110', 'MFR to pec minor for improved posture and shoulder ROM')).toEqual(['97140']);
+    expect(pointsTo('97110', 'Habituation ex for motion sensitivity x 10 reps')).toEqual(['97112']);
+  });
 });
 
 describe('one service under a name that holds another code\'s word', () => {
@@ -287,6 +299,9 @@ describe('spelling and abbreviations', () => {
     expect(correction(lex, 'teaching')).toBeUndefined();
     expect(correction(lex, 'pressing')).toBeUndefined();
     expect(correction(lex, 'exersizes')).toBe('exercises');
+    // Two consonants that do not sound alike make another real word (shoveling ≠ showering).
+    expect(correction(lex, 'shoveling')).toBeUndefined();
+    expect(correction(lex, 'strenghtening')).toBe('strengthening');
     expect(correction(lex, 'petrisage')).toBe('petrissage');
     expect(editDistance('iontophorisis', 'iontophoresis', 2)).toBe(1);
     expect(editDistance('wheelchiar', 'wheelchair', 2)).toBe(1);

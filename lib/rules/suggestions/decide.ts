@@ -40,9 +40,10 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
   const allowed = (c: string) => {
     // An evaluation's text says what was assessed (gait, balance…): only other evaluations compete,
     // unless the line neither assesses nor names an evaluation ("Dysphagia tx" coded 92610).
-    if (facts.isEvaluation(code) && (reading.assessing || evaluative)) return facts.isEvaluation(c);
-    if (facts.discipline(code) === 'SLP') return facts.discipline(c) === 'SLP' || SHARED_WITH_SLP.has(c);
-    return true;
+    // An SLP's line is read among the SLP codes whatever it is ("Artic eval" is no PT evaluation).
+    const slpOk = facts.discipline(code) !== 'SLP' || facts.discipline(c) === 'SLP' || SHARED_WITH_SLP.has(c);
+    if (facts.isEvaluation(code) && (reading.assessing || evaluative)) return facts.isEvaluation(c) && slpOk;
+    return slpOk;
   };
   const own = reading.evidence.get(code);
   // A service inside another the line names (squats in the pool) is that one's, not a rival.
@@ -76,7 +77,9 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
   if (saidElse && best.score - best.goalScore < MIN_SCORE) return undefined;
   // When some words speak for the line's own code and not for the other, the other must lead by
   // more than one light word, unless the line says its own service was not done ("MT deferred").
-  const ownOnly = own?.keys.filter((k) => !k.codes.has(best.code)).reduce((n, k) => n + k.weight, 0) ?? 0;
+  // Generic words ("ex", "reps", "sets") say some exercise was done, not which: they are no
+  // such words ("habituation ex x 10 reps" is vestibular work, coded 97110 or not).
+  const ownOnly = own?.keys.filter((k) => !k.codes.has(best.code) && k.kind !== 'hint').reduce((n, k) => n + k.weight, 0) ?? 0;
   if (ownOnly > 0 && !own?.notDone.length && best.score < ownScore + MARGIN) return undefined;
   // The line names its own service and, apart from it, another one that outweighs it ("joint
   // mobs R knee then quad sets and SLR"): a second service to chart on its own line, not a

@@ -39,7 +39,7 @@ export interface Evidence {
   /** A service the line names that contains this one (97113 for exercise in a pool). */
   subsumedBy?: string;
   /** Each counted phrase's weight and every code it points to. */
-  keys: { key: string; weight: number; codes: ReadonlySet<string> }[];
+  keys: { key: string; weight: number; codes: ReadonlySet<string>; kind: Cue['kind'] }[];
   /** What its stated goals weigh ("for balance"): a goal, not a service said to be done. */
   goalScore: number;
   /** An intent word of its own said as what was done, not as a goal ("core strengthening"). */
@@ -68,9 +68,12 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
   // names a service that device's training contains ("gait training with new BK prosthesis" is
   // prosthetic training, phrases.json `includes`): then it is the service, the gait its content.
   const qualified = new Set(marked.filter((m) => !m.notDone).flatMap((m) => cuesOf(m).filter((c) => c.kind === 'qualifier').map((c) => c.code)));
+  // The device itself, not the qualifier ("new" is no orthosis), after "with" or said first, as
+  // what the line is about ("New TT prosthesis: weight shifting and gait in bars").
+  const firstNamed = marked.findIndex((o) => names(o));
   const containerOf = (m: Marked) =>
-    m.around && !m.before && !m.notDone
-      ? cuesOf(m).find((c) => qualified.has(c.code) && marked.some((o) => o !== m && names(o) && cuesOf(o).some((oc) => lex.includes.get(c.code)?.has(oc.code))))?.code
+    (m.around || (firstNamed >= 0 && m.span.end <= marked[firstNamed]!.span.start && !m.goal)) && !m.before && !m.notDone
+      ? cuesOf(m).find((c) => c.kind !== 'qualifier' && qualified.has(c.code) && marked.some((o) => o !== m && names(o) && cuesOf(o).some((oc) => lex.includes.get(c.code)?.has(oc.code))))?.code
       : undefined;
   const containers = new Set(marked.map(containerOf).filter((c): c is string => !!c));
   const aside = marked.map((m) => (m.goal || m.around) && !containerOf(m) && marked.some((o) => o !== m && (m.before ? acts(o) : names(o))));
@@ -118,7 +121,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     const own = lex.intentWords.get(e.code);
     const saidIntent = counted.some((k) => !k.goal && (k.kind === 'intent' || (!!own && k.key.split(' ').some((w) => own.has(w)))));
     const intentOnly = counted.every((k) => k.kind === 'intent' || k.kind === 'equipment' || k.kind === 'hint');
-    out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes }) => ({ key, weight, codes })), goalScore, saidIntent, intentOnly });
+    out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes, kind }) => ({ key, weight, codes, kind })), goalScore, saidIntent, intentOnly });
   }
   for (const [code, contained] of lex.includes) {
     const outer = out.get(code);

@@ -28,6 +28,8 @@ const GOAL_REACH = 3;
 const CHAIN = new Set(['or', 'and', 'nor']);
 /** "strength held 5 sec" is a hold, not a held service. */
 const HOLD = new Set(['held', 'hold', 'on hold']);
+/** A time just before "hold" ("5 sec hold", "30s holds", "10x5 hold"): how long a position is held. */
+const DURATION = /^(\d+(x\d+)?(s|sec|secs)?|s|sec|secs|second|seconds|min|mins|minute|minutes)$/;
 /** "same as last visit", "progressed from last session": done today too. */
 const LIKE = new Set(['as', 'than', 'since', 'from', 'per', 'same']);
 
@@ -63,7 +65,8 @@ export function findSpans(lex: Lexicon, tokens: readonly Token[]): { spans: Phra
     const next = lower[c.end];
     const after = next === 'for' || next === 'x' || next === 'at' ? lower[c.end + 1] : next;
     const before = lower[c.start - 1];
-    if (c.value === 'not-done' && HOLD.has(c.key) && after !== undefined && /^\d/.test(after)) continue;
+    // "held 30 sec", "5 sec hold", "10x5 holds": a position held for a time, not a service held.
+    if (c.value === 'not-done' && HOLD.has(c.key) && ((after !== undefined && /^\d/.test(after)) || (before !== undefined && DURATION.test(before)))) continue;
     // "no pain with TherEx", "no LOB during gait": the service was done.
     if (c.value === 'not-done-before' && symptomStarts.has(c.end)) continue;
     // "pain declined": less pain, not a refused service.
@@ -137,6 +140,20 @@ export function markSpans(tokens: readonly Token[], spans: readonly PhraseSpan<P
         else {
           m.around = true;
           if (cue.kind === 'sequence') m.before = true;
+        }
+      }
+      // A goal goes on through "and", "or", "/" to the next goal word, a region word between
+      // allowed ("for improved posture and shoulder ROM", "to improve strength/endurance").
+      if (cue.kind === 'purpose') {
+        let last = marked.filter((m) => m.goal && m.span.start >= cue.end && m.span.start <= cue.end + GOAL_REACH).at(-1);
+        while (last) {
+          const from = last.span.end;
+          const next = marked.find((n) => n.span.start >= from);
+          if (!next || next.goal || next.span.start - from > 2 || !openBetween(from, next.span.start)) break;
+          const joined = next.span.start === from ? tokens[from]!.gap === 'join' : CHAIN.has(tokens[from]!.lower);
+          if (!joined || !next.span.value.cues.every((c) => c.kind === 'intent')) break;
+          next.goal = true;
+          last = next;
         }
       }
     }

@@ -28,6 +28,32 @@ export function editDistance(a: string, b: string, max: number): number {
   return d[rows - 1]![cols - 1]!;
 }
 
+const VOWELS = new Set('aeiouy');
+
+/** Consonants written for one another because they sound alike ("exersizes" is "exercises"). */
+const SOUND_ALIKE = ['csz', 'ckq'];
+const soundAlike = (a: string, b: string) => SOUND_ALIKE.some((g) => g.includes(a) && g.includes(b));
+
+/**
+ * Two words of one length that differ where a consonant stands for another that does not sound
+ * like it, not as two letters swapped: most often two real words ("shoveling" is not
+ * "showering"), the slip short words are also spared (shortSlip).
+ */
+function consonantSwap(word: string, target: string): boolean {
+  if (word.length !== target.length) return false;
+  for (let i = 0; i < word.length; i++) {
+    const [a, b] = [word[i]!, target[i]!];
+    if (a === b) continue;
+    // Two letters swapped ("strenghtening"): a slip, not another word.
+    if (word[i + 1] === b && target[i + 1] === a) {
+      i++;
+      continue;
+    }
+    if (!VOWELS.has(a) && !VOWELS.has(b) && !soundAlike(a, b)) return true;
+  }
+  return false;
+}
+
 const cache = new Map<string, string | null>();
 const CACHE_MAX = 5000;
 
@@ -59,7 +85,6 @@ export function stem(lex: Lexicon, word: string): string | undefined {
   return candidates.find((c) => lex.phraseWords.has(c));
 }
 
-const VOWELS = new Set('aeiouy');
 
 /**
  * One slip in a short word, of the kinds misspellings make: a vowel for a vowel ("balence"), a
@@ -108,7 +133,7 @@ export function correction(lex: Lexicon, word: string): string | undefined {
       // ("transverse" is not "transfers").
       const max = target.length >= 9 && target[2] === word[2] && target.at(-1) === word.at(-1) ? 2 : 1;
       const dist = editDistance(word, target, max);
-      if (dist > max) continue;
+      if (dist > max || consonantSwap(word, target)) continue;
       if (dist < bestDistance) {
         best = target;
         bestDistance = dist;
