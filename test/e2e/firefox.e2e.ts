@@ -199,7 +199,10 @@ describe('the Firefox build in Firefox ESR on the demo flowsheet', () => {
     expect(changed).toHaveLength(1);
     expect(changed[0]![0]).toMatch(/name=min-3.* value=>$/);
     expect(changed[0]![1]).toMatch(/name=min-3.* value=10>$/);
-    await page.close();
+    // The page stays open until the browser closes, after the console check below: a tab
+    // closed while a content script task runs has that task cancelled by Firefox, which logs
+    // "Script terminated by timeout" for the extension (seen twice in CI, never alone). A
+    // task that really ran past Firefox's 5 s limit for content scripts is still caught.
   });
 
   it('makes no request that leaves the demo server', async () => {
