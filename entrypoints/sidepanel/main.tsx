@@ -78,8 +78,12 @@ function useEvaluation(tabId: number | undefined): TabView & { refresh(): void }
       port = browser.runtime.connect({ name: PANEL_PORT });
       port.onDisconnect.addListener(() => {
         if (closed) return;
-        connect();
-        get();
+        // (A moment later: never a tight loop if the worker cannot take the port.)
+        setTimeout(() => {
+          if (closed) return;
+          connect();
+          get();
+        }, 250);
       });
     };
     connect();
