@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ROLES } from './report';
 import { headerKey } from './names';
-import { findColumn } from './mapping';
+import { findColumn, saysNone } from './mapping';
 
 const Role = z.enum(ROLES);
 /** Role → column name or 1-based number; null: the export has none (ReadOptions.mapping). */
@@ -94,7 +94,7 @@ export function layoutChoices(chosen: Mapping | undefined, header: readonly stri
   const out: Mapping = {};
   for (const [role, wanted] of Object.entries(chosen ?? {}) as [keyof Mapping, string | number | null | undefined][]) {
     if (wanted === undefined) continue;
-    if (wanted === null || (typeof wanted === 'string' && /^(?:none|-)$/i.test(wanted.trim()))) out[role] = null;
+    if (saysNone(wanted)) out[role] = null;
     else {
       const index = findColumn(header, wanted);
       if (index !== undefined) out[role] = index + 1;

@@ -159,8 +159,12 @@ export interface MappingResult {
 const LINE_ROLES: ReadonlySet<Role> = new Set(['code', 'combined', 'description', 'minutes', 'units', 'modifiers']);
 const quoteList = (names: string[]) => names.map((n) => JSON.stringify(n.trim())).join(', ');
 
-/** The 0-based column a mapping names: by name (exact, then case and spacing ignored) or 1-based number ("3", "#3"). */
-export function findColumn(header: readonly string[], wanted: string | number): number | undefined {
+/** Whether a mapping's choice says the export has no such column (null, "none" or "-"). */
+export const saysNone = (wanted: string | number | null): boolean => wanted === null || (typeof wanted === 'string' && /^(?:none|-)$/i.test(wanted.trim()));
+
+/** The 0-based column a mapping names (none for null): by name (exact, then case and spacing ignored) or 1-based number ("3", "#3"). */
+export function findColumn(header: readonly string[], wanted: string | number | null): number | undefined {
+  if (wanted === null) return undefined;
   if (typeof wanted === 'number') return wanted >= 1 && wanted <= header.length ? wanted - 1 : undefined;
   const exact = header.findIndex((h) => h.trim().toLowerCase() === wanted.trim().toLowerCase());
   if (exact !== -1) return exact;
@@ -189,7 +193,7 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
   // 1. The user's choices.
   for (const [role, wanted] of Object.entries(options.mapping ?? {}) as [Role, string | number | null | undefined][]) {
     if (wanted === undefined) continue;
-    if (wanted === null || (typeof wanted === 'string' && /^(?:none|-)$/i.test(wanted.trim()))) {
+    if (saysNone(wanted)) {
       none.add(role);
       continue;
     }
