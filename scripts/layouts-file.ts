@@ -12,7 +12,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rm
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { LayoutsFile, layoutsFile, type SavedLayout } from '../lib/batch/layouts';
+import { LayoutsFile, layoutsFile, parseLayoutsFile, type SavedLayout } from '../lib/batch/layouts';
 
 /** Larger than any file of MAX_LAYOUTS layouts: not read. */
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -40,19 +40,7 @@ export function loadLayouts(path: string): LoadedLayouts {
     if (code === 'ENOENT') return { layouts: [] };
     return { layouts: [], problem: code ?? (e as Error).message };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return { layouts: [], problem: `not JSON (${(e as Error).message})` };
-  }
-  const parsed = LayoutsFile.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.length ? issue.path.join('.') : 'the file';
-    return { layouts: [], problem: `not a Unitwise layouts file (${where}: ${issue.message})` };
-  }
-  return { layouts: parsed.data.layouts };
+  return parseLayoutsFile(text);
 }
 
 /** Replaces `path` with these layouts at once (temporary file, then rename), mode 0600. */

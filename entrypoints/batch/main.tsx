@@ -5,13 +5,14 @@ import { z } from 'zod';
 import { claimLinesCsv, resultsCsv, type CheckedVisit } from '@/lib/batch/export-csv';
 import { download } from '@/components/shared/download';
 import { batchLayoutsItem, dataPackItem, settingsItem } from '@/lib/storage';
-import { findLayout, forgetLayout, layoutSavable, saveLayout, type SavedLayout } from '@/lib/batch/layouts';
+import { findLayout, forgetLayout, layoutSavable, layoutsFile, mergeLayouts, parseLayoutsFile, saveLayout, savedLayouts, type SavedLayout } from '@/lib/batch/layouts';
 import { BarChart } from '@/components/batch/BarChart';
 import { DropZone } from '@/components/batch/DropZone';
 import { MappingTable } from '@/components/batch/MappingTable';
 import { PreviewTable } from '@/components/batch/PreviewTable';
 import { SheetPicker } from '@/components/batch/SheetPicker';
 import { LayoutBar } from '@/components/batch/LayoutBar';
+import { SavedLayouts } from '@/components/batch/SavedLayouts';
 import { SpendOption, canSumSpend } from '@/components/batch/SpendOption';
 import { Progress } from '@/components/batch/Progress';
 import { ResultFilters } from '@/components/batch/ResultFilters';
@@ -24,7 +25,8 @@ import './style.css';
 
 // The Batch page: pick an export → mapping report and preview → (correct a column) → check in
 // a worker → results, charts, CSV and print. Everything stays in this tab's memory: no
-// storage writes, no network (the CSP has connect-src 'none').
+// network (the CSP has connect-src 'none'), and no storage write but the export layouts the
+// user saves or adds (column names and roles, never a cell of a file).
 
 z.config({ jitless: true });
 
@@ -74,6 +76,9 @@ function App() {
   // The layout saved for files like this one, when the page read this file with it; and
   // whether this file's layout has been looked up yet (once per file and sheet).
   const [layout, setLayout] = useState<{ saved?: SavedLayout; looked: boolean; justSaved?: boolean }>({ looked: false });
+  // How many layouts this browser keeps, and what the last "add from a file" did.
+  const [layoutCount, setLayoutCount] = useState(0);
+  const [layoutsStatus, setLayoutsStatus] = useState<{ text: string; error?: boolean }>();
   const [phase, setPhase] = useState<Phase>({ kind: 'empty' });
   const [results, setResults] = useState<CheckedVisit[]>([]);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -122,26 +127,50 @@ function App() {
   const report = 'report' in phase ? phase.report : undefined;
   // A file read for the first time (no column chosen yet): read it again with the layout the
   // user saved for files with these columns, if any.
+  const applySavedLayout = (f: File, read: Report) =>
+    void batchLayoutsItem.getValue().then((stored) => {
+      const saved = findLayout(stored, read);
+      if (!saved) return;
+      setLayout({ looked: true, saved });
+      setMapping(saved.mapping);
+      preview(f, saved.mapping);
+    });
   useEffect(() => {
     if (phase.kind !== 'preview' || layout.looked || !file) return;
     setLayout({ looked: true });
     if (Object.keys(mapping).length) return;
-    void batchLayoutsItem.getValue().then((stored) => {
-      const saved = findLayout(stored, phase.report);
-      if (!saved) return;
-      setLayout({ looked: true, saved });
-      setMapping(saved.mapping);
-      preview(file, saved.mapping);
-    });
+    applySavedLayout(file, phase.report);
   }, [phase]);
+  const countLayouts = async () => setLayoutCount(savedLayouts(await batchLayoutsItem.getValue()).length);
+  useEffect(() => void countLayouts(), []);
   const saveThisLayout = async () => {
     if (!report) return;
     await batchLayoutsItem.setValue(saveLayout(await batchLayoutsItem.getValue(), report, mapping));
     setLayout({ looked: true, justSaved: true, saved: findLayout(await batchLayoutsItem.getValue(), report) });
+    void countLayouts();
+  };
+  const downloadLayouts = async () => {
+    const layouts = savedLayouts(await batchLayoutsItem.getValue());
+    download('unitwise-layouts.json', `${JSON.stringify(layoutsFile(layouts), null, 2)}\n`, 'application/json');
+  };
+  /** A layouts file (the command line's, another browser's) added to this browser's. */
+  const addLayouts = async (from: File) => {
+    // (A layouts file of MAX_LAYOUTS layouts is a few hundred kB.)
+    if (from.size > 2 * 1024 * 1024) return setLayoutsStatus({ text: `Could not add layouts from ${from.name}: larger than 2 MB, not a layouts file.`, error: true });
+    const { layouts, problem } = parseLayoutsFile(await from.text());
+    if (problem) return setLayoutsStatus({ text: `Could not add layouts from ${from.name}: ${problem}. Nothing was changed.`, error: true });
+    const merged = mergeLayouts(await batchLayoutsItem.getValue(), layouts);
+    await batchLayoutsItem.setValue(merged.list);
+    void countLayouts();
+    const parts = [`${merged.added} added`, `${merged.updated} updated`, `${merged.unchanged} already saved`, ...(merged.dropped ? [`${merged.dropped} oldest left out (at most 50 are kept)`] : [])];
+    setLayoutsStatus({ text: `From ${from.name}: ${parts.join(', ')}.` });
+    // The file on screen, read with no choice of the user's yet, gets a layout that just arrived.
+    if (file && phase.kind === 'preview' && !Object.keys(mapping).length && !layout.saved) applySavedLayout(file, phase.report);
   };
   const forgetThisLayout = async () => {
     if (!report) return;
     await batchLayoutsItem.setValue(forgetLayout(await batchLayoutsItem.getValue(), report));
+    void countLayouts();
     setLayout({ looked: true });
     setMapping({});
     if (file) preview(file, {});
@@ -273,6 +302,7 @@ function App() {
           )}
         </section>
       )}
+      <SavedLayouts count={layoutCount} disabled={busy} status={layoutsStatus} onDownload={() => void downloadLayouts()} onAdd={(f) => void addLayouts(f)} />
     </main>
   );
 }

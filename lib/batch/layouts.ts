@@ -117,3 +117,56 @@ export const LayoutsFile = z.strictObject({
 export type LayoutsFile = z.infer<typeof LayoutsFile>;
 
 export const layoutsFile = (layouts: SavedLayout[]): LayoutsFile => ({ kind: LAYOUTS_FILE_KIND, version: 1, layouts });
+
+/** A layouts file's text (the CLI's, or one downloaded from the Batch page): its layouts, or why it is not one. */
+export function parseLayoutsFile(text: string): { layouts: SavedLayout[]; problem?: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { layouts: [], problem: `not JSON (${(e as Error).message})` };
+  }
+  const parsed = LayoutsFile.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length ? issue.path.join('.') : 'the file';
+    return { layouts: [], problem: `not a Unitwise layouts file (${where}: ${issue.message})` };
+  }
+  return { layouts: parsed.data.layouts };
+}
+
+export interface MergedLayouts {
+  list: SavedLayout[];
+  /** Layouts for exports not saved before. */
+  added: number;
+  /** Saved layouts replaced by a newer save of the same export layout. */
+  updated: number;
+  /** Layouts in the file that were not newer than the one already saved. */
+  unchanged: number;
+  /** The oldest layouts that no longer fit (MAX_LAYOUTS). */
+  dropped: number;
+}
+
+/**
+ * The saved layouts with another list's added (a file from the CLI or another browser): for an
+ * export layout saved in both, the later save wins (the same day: the one being added), newest
+ * first, at most MAX_LAYOUTS.
+ */
+export function mergeLayouts(stored: unknown, incoming: readonly SavedLayout[]): MergedLayouts {
+  const bySignature = new Map(savedLayouts(stored).map((l) => [l.signature, l]));
+  let added = 0;
+  let updated = 0;
+  let unchanged = 0;
+  for (const layout of incoming) {
+    const have = bySignature.get(layout.signature);
+    if (!have) added++;
+    else if (layout.savedAt < have.savedAt || JSON.stringify(layout.mapping) === JSON.stringify(have.mapping)) {
+      unchanged++;
+      continue;
+    } else updated++;
+    bySignature.set(layout.signature, layout);
+  }
+  // Newest first (a stable sort keeps the order of the same day's).
+  const all = [...bySignature.values()].sort((a, b) => (a.savedAt < b.savedAt ? 1 : a.savedAt > b.savedAt ? -1 : 0));
+  return { list: all.slice(0, MAX_LAYOUTS), added, updated, unchanged, dropped: Math.max(0, all.length - MAX_LAYOUTS) };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LayoutsFile, MAX_LAYOUTS, findLayout, forgetLayout, layoutChoices, layoutSignature, layoutsFile, saveLayout, savedLayouts, withLayout } from '../../lib/batch/layouts';
+import { LayoutsFile, MAX_LAYOUTS, findLayout, forgetLayout, layoutChoices, layoutSignature, layoutsFile, mergeLayouts, parseLayoutsFile, saveLayout, savedLayouts, withLayout } from '../../lib/batch/layouts';
 import { readExport } from '../../lib/batch/reader';
 
 // Export layouts saved on the Batch page: found again for a file with the same columns (in
@@ -100,5 +100,51 @@ describe('a saved layout and this run\'s --map', () => {
     expect(LayoutsFile.safeParse({ ...layoutsFile(layouts), version: 2 }).success).toBe(false);
     expect(LayoutsFile.safeParse({ ...layoutsFile(layouts), extra: 'x' }).success).toBe(false);
     expect(LayoutsFile.safeParse(layoutsFile([{ ...layouts[0]!, mapping: { minutes: 'x'.repeat(500) } }])).success).toBe(false);
+  });
+});
+
+describe('layouts carried between the Batch page and the CLI (one file format)', () => {
+  const day = (d: string) => new Date(`${d}T10:00:00Z`);
+  const epic = { format: 'csv', columns: [{ name: 'SERVICE_DATE', how: 'name' }, { name: 'PROC_CODE', how: 'name' }, { name: 'Dauer' }] };
+
+  it('reads a layouts file, or says why a text is not one', () => {
+    const layouts = saveLayout([], week, { minutes: 4 }, day('2026-12-01'));
+    expect(parseLayoutsFile(JSON.stringify(layoutsFile(layouts)))).toEqual({ layouts });
+    expect(parseLayoutsFile('{"layouts":').problem).toMatch(/^not JSON \(/);
+    expect(parseLayoutsFile('[]').problem).toBe('not a Unitwise layouts file (the file: Invalid input: expected object, received array)');
+    expect(parseLayoutsFile(JSON.stringify({ ...layoutsFile(layouts), version: 2 })).problem).toMatch(/^not a Unitwise layouts file \(version: /);
+    expect(parseLayoutsFile(JSON.stringify(layoutsFile([{ ...layouts[0]!, mapping: { minutes: -1 } }]))).problem).toMatch(/^not a Unitwise layouts file \(layouts\.0\.mapping\.minutes: /);
+  });
+
+  it('adds new layouts, replaces one only with a later save of it, and counts what it did', () => {
+    const mine = saveLayout(saveLayout([], week, { minutes: 4 }, day('2026-12-01')), epic, { minutes: 3 }, day('2026-11-20'));
+    const theirs = [
+      ...saveLayout([], week, { minutes: 4, payer: null }, day('2026-12-02')), // later, other choices: replaces
+      ...saveLayout([], epic, { minutes: 2 }, day('2026-11-01')), // older: mine stays
+      ...saveLayout([], { ...week, format: 'tsv' }, { units: 5 }, day('2026-11-25')), // new
+    ];
+    const merged = mergeLayouts(mine, theirs);
+    expect([merged.added, merged.updated, merged.unchanged, merged.dropped]).toEqual([1, 1, 1, 0]);
+    expect(merged.list.map((l) => [l.signature.split(':')[0], l.savedAt, l.mapping])).toEqual([
+      ['csv', '2026-12-02', { minutes: 4, payer: null }],
+      ['tsv', '2026-11-25', { units: 5 }],
+      ['csv', '2026-11-20', { minutes: 3 }],
+    ]);
+    // The same file again: nothing to do.
+    const again = mergeLayouts(merged.list, theirs);
+    expect([again.added, again.updated, again.unchanged]).toEqual([0, 0, 3]);
+    expect(again.list).toEqual(merged.list);
+    // A broken store is no layout: the file's are all added.
+    expect(mergeLayouts({ tampered: true }, theirs).added).toBe(3);
+  });
+
+  it('keeps the newest MAX_LAYOUTS and says how many older ones were left out', () => {
+    const many = Array.from({ length: MAX_LAYOUTS + 3 }, (_, i) => saveLayout([], { format: 'csv', columns: [{ name: `A${i}`, how: 'name' }, { name: 'CPT', how: 'name' }] }, { minutes: 1 }, day(`2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`))[0]!);
+    const merged = mergeLayouts([], many);
+    expect(merged.list).toHaveLength(MAX_LAYOUTS);
+    expect(merged.dropped).toBe(3);
+    const kept = new Set(merged.list.map((l) => l.savedAt));
+    const oldestKept = [...kept].sort()[0]!;
+    for (const l of many) if (!merged.list.includes(l)) expect(l.savedAt <= oldestKept).toBe(true);
   });
 });

@@ -1,10 +1,13 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { networkCalls } from '../../lib/audit/build-audit';
 import { DEV_OUT_DIR } from '../../lib/dev-origins';
+import { LayoutsFile } from '../../lib/batch/layouts';
 import { useDemoBrowser } from './session';
 import { read as readWorkbook, utils as sheetUtils, write as writeWorkbook } from '@e965/xlsx';
 
@@ -64,7 +67,7 @@ describe('Batch page in Chromium', () => {
   it('reads, corrects a column, checks in the worker, filters, exports CSV, without a request', async () => {
     const page = await openBatch();
     const before = env.requests.length;
-    await page.locator('input[type="file"]').setInputFiles({ name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(sample(), 'utf8') });
+    await page.locator('#batch-file').setInputFiles({ name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(sample(), 'utf8') });
 
     // The mapping: the known columns by name, "Dauer" ignored, and the reader's note about it.
     await columnSelect(page, 'Dauer').waitFor();
@@ -134,7 +137,7 @@ describe('Batch page in Chromium', () => {
     const [head, ...rows] = text.trimEnd().split('\n');
     // About 12 MB: the week many times over, each copy's visits with their own ids.
     const copies = Array.from({ length: Math.ceil((12 * 1024 * 1024) / text.length) }, (_, i) => rows.map((r) => r.replace(/^W(\d+)/, `C${i}W$1`)).join('\n'));
-    await page.locator('input[type="file"]').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(`${head}\n${copies.join('\n')}\n`) });
+    await page.locator('#batch-file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(`${head}\n${copies.join('\n')}\n`) });
     await page.getByRole('button', { name: 'Check all visits' }).click();
     const status = page.getByRole('status').filter({ hasText: /Checking… \d+% · [1-9]\d* visits/ });
     await status.waitFor({ timeout: 20_000 });
@@ -182,7 +185,7 @@ describe('Batch page in Chromium', () => {
     sheetUtils.book_append_sheet(book, week.Sheets['Charges']!, 'Charges');
     const bytes = Buffer.from(writeWorkbook(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     const page = await openBatch();
-    await page.locator('input[type="file"]').setInputFiles({ name: 'report.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+    await page.locator('#batch-file').setInputFiles({ name: 'report.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
     const picker = page.getByLabel('Worksheet');
     await picker.waitFor();
     expect(await picker.inputValue()).toBe('Notes');
@@ -207,7 +210,7 @@ describe('Batch page in Chromium', () => {
         const got = (await chrome.storage.local.get('batchLayouts')) as { batchLayouts?: unknown };
         return got.batchLayouts ?? [];
       });
-    await page.locator('input[type="file"]').setInputFiles({ name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(sample(), 'utf8') });
+    await page.locator('#batch-file').setInputFiles({ name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(sample(), 'utf8') });
     await columnSelect(page, 'Dauer').waitFor();
     expect(await columnSelect(page, 'Dauer').inputValue()).toBe('');
     await columnSelect(page, 'Dauer').selectOption('minutes');
@@ -221,19 +224,74 @@ describe('Batch page in Chromium', () => {
 
     // Next week's file, same layout: read with the saved choice, and said so.
     const next = await openBatch();
-    await next.locator('input[type="file"]').setInputFiles({ name: 'next-week.csv', mimeType: 'text/csv', buffer: Buffer.from(sample(), 'utf8') });
+    await next.locator('#batch-file').setInputFiles({ name: 'next-week.csv', mimeType: 'text/csv', buffer: Buffer.from(sample(), 'utf8') });
     await expect.poll(() => columnSelect(next, 'Dauer').inputValue().catch(() => ''), { timeout: 10_000 }).toBe('minutes');
     await next.getByText(/Read with the layout you saved on \d{4}-\d{2}-\d{2}/).waitFor();
     // Another layout (the Epic export) is not touched by it.
-    await next.locator('input[type="file"]').setInputFiles({ name: 'epic.csv', mimeType: 'text/csv', buffer: readFileSync('test/fixtures/exports/epic-clarity.csv') });
+    await next.locator('#batch-file').setInputFiles({ name: 'epic.csv', mimeType: 'text/csv', buffer: readFileSync('test/fixtures/exports/epic-clarity.csv') });
     await columnSelect(next, 'SERVICE_DATE').waitFor();
     expect(await next.getByText(/Read with the layout you saved/).count()).toBe(0);
     // Back to the week's layout, then forget it: read by names alone again, and nothing kept.
-    await next.locator('input[type="file"]').setInputFiles({ name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(sample(), 'utf8') });
+    await next.locator('#batch-file').setInputFiles({ name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(sample(), 'utf8') });
     await next.getByRole('button', { name: 'Forget this layout' }).click();
     await expect.poll(() => columnSelect(next, 'Dauer').inputValue().catch(() => 'x')).toBe('');
     expect(await layouts(next)).toEqual([]);
     await next.close();
+  });
+
+  it('saved layouts travel as one file: downloaded from the page the CLI reads with them, the CLI\'s added to the page read the next export; a file that is not one changes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unitwise-layouts-e2e-'));
+    const cliEnv = { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), HOME: dir };
+    const cli = (args: string[]) => spawnSync(process.execPath, ['scripts/check.mjs', '--json', ...args], { encoding: 'utf8', env: cliEnv, timeout: 60_000 });
+    const week = join(dir, 'week.csv');
+    writeFileSync(week, sample());
+
+    // Browser → CLI: a reading saved on the page, downloaded, and given to the CLI.
+    const page = await openBatch();
+    await page.locator('#batch-file').setInputFiles({ name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(sample(), 'utf8') });
+    await columnSelect(page, 'Dauer').selectOption('minutes');
+    await page.getByRole('button', { name: 'Save this reading for files laid out like this' }).click();
+    await page.getByText('1 export layout saved in this browser.').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download layouts file' }).click()]);
+    expect(download.suggestedFilename()).toBe('unitwise-layouts.json');
+    const downloaded = join(dir, 'from-browser.json');
+    await download.saveAs(downloaded);
+    const file = LayoutsFile.parse(JSON.parse(readFileSync(downloaded, 'utf8')));
+    expect(file.layouts).toHaveLength(1);
+    for (const value of ['W01', 'Medicare', '97110']) expect(readFileSync(downloaded, 'utf8')).not.toContain(value);
+    const without = cli([week]);
+    expect(without.stderr).toContain('"Dauer" ignored');
+    const withLayouts = cli(['--layouts', downloaded, week]);
+    expect(withLayouts.stderr).toMatch(/Read with the layout saved on \d{4}-\d{2}-\d{2}/);
+    expect(withLayouts.stderr).not.toContain('"Dauer" ignored');
+    expect(withLayouts.stdout).not.toBe(without.stdout);
+    // Forgotten on the page (the file picked again is read with it, and offers to forget it).
+    await page.locator('#batch-file').setInputFiles({ name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(sample(), 'utf8') });
+    await page.getByRole('button', { name: 'Forget this layout' }).click();
+    await page.getByText('No export layout saved in this browser yet.').waitFor();
+    await expect.poll(() => columnSelect(page, 'Dauer').inputValue().catch(() => 'x')).toBe('');
+
+    // A file that is not a layouts file: said, and nothing changes.
+    const picker = page.getByLabel('Layouts file to add');
+    await picker.setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"layouts": 3}') });
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'other.json' }).textContent()).toMatch(/Could not add layouts from other\.json: not a Unitwise layouts file .*Nothing was changed\./);
+    await page.getByText('No export layout saved in this browser yet.').waitFor();
+
+    // CLI → browser: the CLI saves its reading; its file is added to the page, and the export
+    // already on screen (no column chosen) is read with it at once.
+    const saved = cli(['--map', 'minutes=Dauer', '--save-layout', week]);
+    expect(saved.status, saved.stderr).not.toBe(2);
+    const cliFile = join(dir, 'config', 'unitwise', 'layouts.json');
+    await picker.setInputFiles(cliFile);
+    await page.getByText('From layouts.json: 1 added, 0 updated, 0 already saved.').waitFor();
+    await page.getByText('1 export layout saved in this browser.').waitFor();
+    await expect.poll(() => columnSelect(page, 'Dauer').inputValue().catch(() => ''), { timeout: 10_000 }).toBe('minutes');
+    await page.getByText(/Read with the layout you saved on \d{4}-\d{2}-\d{2}/).waitFor();
+    // Adding it again changes nothing.
+    await picker.setInputFiles(cliFile);
+    await page.getByText('From layouts.json: 0 added, 0 updated, 1 already saved.').waitFor();
+    if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/batch-layouts.png`, fullPage: true });
+    await page.close();
   });
 
   it('an export with patients and allowed amounts: summing each patient\'s spend for KX is offered, off until asked, and then KX is judged on that year\'s threshold', async () => {
@@ -245,7 +303,7 @@ describe('Batch page in Chromium', () => {
       'J1,P-100,01/05/2026,Medicare,97110,45,3,GP,$150.00',
     ].join('\n');
     const page = await openBatch();
-    await page.locator('input[type="file"]').setInputFiles({ name: 'spend.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`, 'utf8') });
+    await page.locator('#batch-file').setInputFiles({ name: 'spend.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`, 'utf8') });
     const option = page.getByLabel(/Sum each patient's charges in this file for the KX check/);
     await option.waitFor();
     expect(await option.isChecked()).toBe(false);
