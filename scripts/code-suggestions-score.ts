@@ -10,6 +10,7 @@
 // held-out lines: recall >= 95%, false alarms <= 1%. The exit code is for both held-out sets together.
 // The second blind set (blind2-*.json, split 'blind2') is printed on its own and is not in the
 // combined figures, so the combined figures and the exit code mean what they did before it was written.
+// So is the third (blind3-*.json, split 'blind3', written blind on 2026-12-02).
 // Columns: descr(iptions), wrong (wrong-code lines), recall (hits), sugg(estions raised), prec(ision),
 // right (right-code lines), f.al. (false alarms: n lines), warn (of those, a warning rather than a note
 // naming a code the label does not), notes (right-code lines that only got a "names two services" note
@@ -150,6 +151,7 @@ const TITLES: Record<Split, string> = {
   heldout: 'HELDOUT (original, hash rule)',
   blind: 'BLIND HELD-OUT (blind-*.json)',
   blind2: 'SECOND BLIND HELD-OUT (blind2-*.json)',
+  blind3: 'THIRD BLIND HELD-OUT (blind3-*.json)',
 };
 
 export function formatScore(score: Score, splits: Split[] = [...SPLITS]): string {
@@ -184,7 +186,7 @@ function main(argv: string[]): number {
     console.log(formatScore(score, argv.includes('--train') ? ['train'] : [...SPLITS]));
     if (argv.includes('--misses')) {
       const train = score.misses.filter((m) => m.split === 'train');
-      console.log(`\nTrain lines got wrong (${train.length}; heldout, blind and blind2 lines are never listed):`);
+      console.log(`\nTrain lines got wrong (${train.length}; heldout, blind, blind2 and blind3 lines are never listed):`);
       for (const m of train) console.log(`  ${m.kind.padEnd(12)} billed ${m.billed}, right ${m.right.join('/')}: "${m.text}"${m.said ? `  → ${m.said}` : ''}`);
     }
   }
