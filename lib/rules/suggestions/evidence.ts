@@ -62,8 +62,9 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
   const said = (m: Marked) => !m.notDone && !m.goal && !m.around;
   const names = (m: Marked) => said(m) && cuesOf(m).some((c) => isStrong(c.kind));
   const acts = (m: Marked) => said(m) && cuesOf(m).some((c) => isStrong(c.kind) || c.kind === 'activity');
-  // A goal or a tool counts in full when nothing else in the line names a service; a service
-  // before or after this one ("heat prior to manual therapy") when nothing else says what was done.
+  // A goal counts in full when nothing else in the line names a service; a tool or a service
+  // before, after or alongside this one ("heat prior to manual therapy", "obstacle course with
+  // problem solving", "transfers with sequencing cues") when nothing else says what was done.
   // A device named after "with" is the tool, unless the line says it is new or first fitted and
   // names a service that device's training contains ("gait training with new BK prosthesis" is
   // prosthetic training, phrases.json `includes`): then it is the service, the gait its content.
@@ -76,7 +77,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       ? cuesOf(m).find((c) => c.kind !== 'qualifier' && qualified.has(c.code) && marked.some((o) => o !== m && names(o) && cuesOf(o).some((oc) => lex.includes.get(c.code)?.has(oc.code))))?.code
       : undefined;
   const containers = new Set(marked.map(containerOf).filter((c): c is string => !!c));
-  const aside = marked.map((m) => (m.goal || m.around) && !containerOf(m) && marked.some((o) => o !== m && (m.before ? acts(o) : names(o))));
+  const aside = marked.map((m) => (m.goal || m.around) && !containerOf(m) && marked.some((o) => o !== m && (m.around && !m.goal ? acts(o) : names(o))));
   const live = (i: number) => !marked[i]!.notDone && !aside[i];
   // Does the line name a service outside the intent-decided codes (a modality, aquatic, group…)?
   // Or an activity that is no movement training ("ADLs for functional independence", "W/C
@@ -128,8 +129,10 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     if (!outer || (!outer.strong.length && !containers.has(code))) continue;
     for (const inner of contained) {
       const e = out.get(inner);
-      if (!e || e.subsumedBy) continue;
-      e.subsumedBy = code;
+      // A service two named services contain counts for each (gait with a prosthesis at its first
+      // fitting or a later one), unless it is already counted inside one this one contains.
+      if (!e || (e.subsumedBy && contained.has(e.subsumedBy))) continue;
+      e.subsumedBy ??= code;
       outer.score += e.score;
       for (const w of e.words) if (!outer.words.includes(w)) outer.words.push(w);
     }
