@@ -48,6 +48,9 @@ export interface Evidence {
   intentOnly: boolean;
 }
 
+/** Words that put one service after another in time. */
+const THEN = new Set(['then', 'followed']);
+
 /** Gait training: walking for balance or endurance is chosen between by its goal, like exercise. */
 const GAIT = '97116';
 
@@ -77,7 +80,10 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       ? cuesOf(m).find((c) => c.kind !== 'qualifier' && qualified.has(c.code) && marked.some((o) => o !== m && names(o) && cuesOf(o).some((oc) => lex.includes.get(c.code)?.has(oc.code))))?.code
       : undefined;
   const containers = new Set(marked.map(containerOf).filter((c): c is string => !!c));
-  const aside = marked.map((m) => (m.goal || m.around) && !containerOf(m) && marked.some((o) => o !== m && (m.around && !m.goal ? acts(o) : names(o))));
+  // Words after "with" that point where the activity's own words do too say which kind it is,
+  // not a tool ("e-stim w/ motor point stimulation" is attended e-stim, as "e-stim" may be).
+  const shares = (m: Marked, o: Marked) => cuesOf(m).some((c) => cuesOf(o).some((oc) => oc.code === c.code));
+  const aside = marked.map((m) => (m.goal || m.around) && !containerOf(m) && marked.some((o) => o !== m && (m.around && !m.goal ? acts(o) && !shares(m, o) : names(o))));
   const live = (i: number) => !marked[i]!.notDone && !aside[i];
   // Does the line name a service outside the intent-decided codes (a modality, aquatic, group…)?
   // Or an activity that is no movement training ("ADLs for functional independence", "W/C
@@ -124,6 +130,11 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     const intentOnly = counted.every((k) => k.kind === 'intent' || k.kind === 'equipment' || k.kind === 'hint');
     out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes, kind }) => ({ key, weight, codes, kind })), goalScore, saidIntent, intentOnly });
   }
+  // A service named only before or after the container with "then" between ("gait trng w/ SPC;
+  // then 2 minute walk test") is done at another time: a second service, not the test's content.
+  const after = (outer: Evidence, inner: Evidence) =>
+    inner.strong.length > 0 && outer.strong.length > 0 &&
+    inner.strong.every((x) => outer.strong.every((y) => tokens.slice(Math.min(x.end, y.end), Math.max(x.start, y.start)).some((t) => THEN.has(t.lower))));
   for (const [code, contained] of lex.includes) {
     const outer = out.get(code);
     if (!outer || (!outer.strong.length && !containers.has(code))) continue;
@@ -131,7 +142,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       const e = out.get(inner);
       // A service two named services contain counts for each (gait with a prosthesis at its first
       // fitting or a later one), unless it is already counted inside one this one contains.
-      if (!e || (e.subsumedBy && contained.has(e.subsumedBy))) continue;
+      if (!e || (e.subsumedBy && contained.has(e.subsumedBy)) || after(outer, e)) continue;
       e.subsumedBy ??= code;
       outer.score += e.score;
       for (const w of e.words) if (!outer.words.includes(w)) outer.words.push(w);
