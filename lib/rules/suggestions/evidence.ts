@@ -48,6 +48,10 @@ export interface Evidence {
   intentOnly: boolean;
 }
 
+/** Electrical stimulation set up and left (G0283), and attended (97032): "e-stim" may be either. */
+const STIM_UNATTENDED = 'G0283';
+const STIM_ATTENDED = '97032';
+
 /** Words that put one service after another in time. */
 const THEN = new Set(['then', 'followed']);
 
@@ -117,6 +121,17 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       if (!prev || prev.weight < weight) e.perKey.set(key, { key, weight, qualifier: cue.kind === 'qualifier', order: prev?.order ?? start, phrase: prev?.phrase ?? cue.phrase, kind: cue.kind, codes, goal: m.goal });
     }
   });
+  // Stimulation while the patient moves ("e-stim to R deltoid while pt performs shoulder flexion"):
+  // the movement after "with"/"during"/"while" makes the e-stim attended (CGS via findacode.com:
+  // NMES/FES during exercise or a functional task is 97032), and says so.
+  const stimAt = marked.findIndex((m, i) => live(i) && !m.around && cuesOf(m).some((c) => c.code === STIM_UNATTENDED) && cuesOf(m).some((c) => c.code === STIM_ATTENDED));
+  const moving = stimAt < 0 ? undefined : marked.find((o, i) => i > stimAt && o.around && !o.before && !o.goal && !o.notDone && cuesOf(o).some((c) => (lex.intentCodes.has(c.code) || c.code === GAIT) && (isStrong(c.kind) || c.kind === 'activity')));
+  if (moving) {
+    const e = get(STIM_ATTENDED);
+    const { key, start } = moving.span;
+    const phrase = cuesOf(moving)[0]!.phrase;
+    if (!e.perKey.has(key)) e.perKey.set(key, { key, weight: WEIGHT.technique, qualifier: false, order: start, phrase, kind: 'technique', codes: new Set([STIM_ATTENDED]), goal: false });
+  }
   const out = new Map<string, Evidence>();
   for (const e of byCode.values()) {
     const keys = [...e.perKey.values()].sort((a, b) => a.order - b.order);
