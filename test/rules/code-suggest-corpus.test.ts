@@ -151,12 +151,13 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // false alarms 2.3% (14/610), precision 97.2%; the blind set alone 91.5% (1074/1174), 3.0% (13/430).
   // (After the third: 1547 hits, 15 false alarms. The fourth pass traded one hit for one false alarm
   // fewer; it was kept for its train gains, decided on train only.)
-  it('heldout + blind: no worse than after the fourth pass (14 of 610 false alarms, 1546 of 1651 hits; 20 and 1507 when first scored)', () => {
+  // After the fifth pass (train only): recall 94.1% (1554/1651), false alarms 2.0% (12/610).
+  it('heldout + blind: no worse than after the fifth pass (12 of 610 false alarms, 1554 of 1651 hits; 20 and 1507 when first scored)', () => {
     const c = heldOutCombined(score).all;
     expect(c.rightLines).toBe(610);
     expect(c.wrongLines).toBe(1651);
-    expect(c.falseAlarms).toBeLessThanOrEqual(14);
-    expect(c.hits).toBeGreaterThanOrEqual(1546);
+    expect(c.falseAlarms).toBeLessThanOrEqual(12);
+    expect(c.hits).toBeGreaterThanOrEqual(1554);
   });
 
   // The second blind set (blind2-*.json: 348 descriptions, 975 wrong-code lines, 355 right lines),
@@ -164,18 +165,36 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // first blind set, and scored once, after the fourth pass: recall 91.0% (887/975), false alarms
   // 4.2% (15/355), precision 95.8%. The freshest estimate of how the engine does on text it was not
   // shaped by. NOT MET: expected failures until the engine meets them; never tuned on.
-  it.fails('blind2: recall of wrong codes >= 95% (not met: 91.0% when first scored)', () => {
-    expect(recallOf(score.bySplit.blind2.all)).toBeGreaterThanOrEqual(TARGETS.recall);
-  });
+  // After the fifth pass: 93.2% (909/975), 3.4% (12/355) (ratchet below). That pass worked on the families blind2's
+  // first figures showed weakest (family figures only, never its lines): blind3 is the fairer measure.
+  blindSetTargets('blind2', { recallWas: '93.2% after the fifth pass, 91.0% when first scored', alarmsWere: '3.4% after the fifth pass, 4.2% when first scored', lines: [355, 975], atMost: 12, atLeast: 909, was: '15 and 887 when first scored' });
 
-  it.fails('blind2: false alarms on right lines <= 1% (not met: 4.2% when first scored)', () => {
-    expect(falseAlarmOf(score.bySplit.blind2.all)).toBeLessThanOrEqual(TARGETS.falseAlarm);
-  });
-
-  it('blind2: no worse than when first scored (15 of 355 false alarms, 887 of 975 hits)', () => {
-    const b = score.bySplit.blind2.all;
-    expect([b.rightLines, b.wrongLines]).toEqual([355, 975]);
-    expect(b.falseAlarms).toBeLessThanOrEqual(15);
-    expect(b.hits).toBeGreaterThanOrEqual(887);
-  });
+  // The third blind set (blind3-*.json: 371 descriptions, 1020 wrong-code lines, 392 right lines),
+  // written on 2026-12-02 by an author who never read the engine, its phrases, the tune files or the
+  // other held-out sets, while the fifth pass was being made apart from it. Scored twice, as figures
+  // only: with the fourth pass's engine, recall 86.9% (886/1020), false alarms 7.7% (30/392); with the
+  // fifth's, 87.8% (896/1020), 7.4% (29/392), precision 90.8%. Never tuned on. NOT MET.
+  blindSetTargets('blind3', { recallWas: '87.8% after the fifth pass', alarmsWere: '7.4% after the fifth pass', lines: [392, 1020], atMost: 29, atLeast: 896 });
 });
+
+/**
+ * A blind held-out set's targets (expected failures until met: recall >= 95%, false alarms <= 1%)
+ * and its ratchet: no more false alarms and no fewer hits than `atMost` / `atLeast`, on exactly
+ * `lines` [right, wrong] lines.
+ */
+function blindSetTargets(split: 'blind2' | 'blind3', o: { recallWas: string; alarmsWere: string; lines: [number, number]; atMost: number; atLeast: number; was?: string }) {
+  it.fails(`${split}: recall of wrong codes >= 95% (not met: ${o.recallWas})`, () => {
+    expect(recallOf(score.bySplit[split].all)).toBeGreaterThanOrEqual(TARGETS.recall);
+  });
+
+  it.fails(`${split}: false alarms on right lines <= 1% (not met: ${o.alarmsWere})`, () => {
+    expect(falseAlarmOf(score.bySplit[split].all)).toBeLessThanOrEqual(TARGETS.falseAlarm);
+  });
+
+  it(`${split}: no worse than after the fifth pass (${o.atMost} of ${o.lines[0]} false alarms, ${o.atLeast} of ${o.lines[1]} hits${o.was ? `; ${o.was}` : ''})`, () => {
+    const b = score.bySplit[split].all;
+    expect([b.rightLines, b.wrongLines]).toEqual(o.lines);
+    expect(b.falseAlarms).toBeLessThanOrEqual(o.atMost);
+    expect(b.hits).toBeGreaterThanOrEqual(o.atLeast);
+  });
+}

@@ -23,6 +23,9 @@ export const MARGIN = 2;
 /** The movement and hands-on codes (exercise, balance, activity, gait, aquatic, group, manual, massage): intent words choose among them. */
 const MOVEMENT = new Set(['97110', '97112', '97530', '97116', '97113', '97150', '97140', '97124']);
 
+/** Physical performance testing (medpayiq.com/cpt/97750: the standardized tests given, by name, with results). */
+const PERFORMANCE_TEST = '97750';
+
 /** Treatment codes an SLP plan of care also uses (rules-reference §3: 97129/97130 cognitive intervention). */
 const SHARED_WITH_SLP = new Set(['97129']);
 
@@ -42,7 +45,9 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
     // unless the line neither assesses nor names an evaluation ("Dysphagia tx" coded 92610).
     // An SLP's line is read among the SLP codes whatever it is ("Artic eval" is no PT evaluation).
     const slpOk = facts.discipline(code) !== 'SLP' || facts.discipline(c) === 'SLP' || SHARED_WITH_SLP.has(c);
-    if (facts.isEvaluation(code) && (reading.assessing || evaluative)) return facts.isEvaluation(c) && slpOk;
+    // A line that names no evaluation but says standardized tests were given ("TUG 14 s, Berg 41/56
+    // measured") is a performance test (97750), not an evaluation's content.
+    if (facts.isEvaluation(code) && (reading.assessing || evaluative)) return (facts.isEvaluation(c) || (!evaluative && PERFORMANCE_TEST === c)) && slpOk;
     return slpOk;
   };
   const own = reading.evidence.get(code);
@@ -91,7 +96,10 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
   if (tops.length === 1) return { kind: 'suggest', to: best, own };
   // The same words fit this discipline's code and another's ("re-eval"): take this discipline's.
   const fit = tops.filter((t) => ownDiscipline && facts.discipline(t.code) === ownDiscipline);
-  return fit.length === 1 ? { kind: 'suggest', to: fit[0]!, own } : undefined;
+  if (fit.length === 1) return { kind: 'suggest', to: fit[0]!, own };
+  // Or leave out another discipline's code ("grp tx" on a PT visit is 97150, not SLP group treatment).
+  const open = tops.filter((t) => !ownDiscipline || !facts.discipline(t.code) || facts.discipline(t.code) === ownDiscipline);
+  return fit.length === 0 && open.length === 1 ? { kind: 'suggest', to: open[0]!, own } : undefined;
 }
 
 /** The code a line's text points to with no code entered: one code clearly ahead, else none. */

@@ -48,6 +48,13 @@ export interface Evidence {
   intentOnly: boolean;
 }
 
+/** Electrical stimulation set up and left (G0283), and attended (97032): "e-stim" may be either. */
+const STIM_UNATTENDED = 'G0283';
+const STIM_ATTENDED = '97032';
+
+/** Words that put one service after another in time. */
+const THEN = new Set(['then', 'followed']);
+
 /** Gait training: walking for balance or endurance is chosen between by its goal, like exercise. */
 const GAIT = '97116';
 
@@ -62,8 +69,9 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
   const said = (m: Marked) => !m.notDone && !m.goal && !m.around;
   const names = (m: Marked) => said(m) && cuesOf(m).some((c) => isStrong(c.kind));
   const acts = (m: Marked) => said(m) && cuesOf(m).some((c) => isStrong(c.kind) || c.kind === 'activity');
-  // A goal or a tool counts in full when nothing else in the line names a service; a service
-  // before or after this one ("heat prior to manual therapy") when nothing else says what was done.
+  // A goal counts in full when nothing else in the line names a service; a tool or a service
+  // before, after or alongside this one ("heat prior to manual therapy", "obstacle course with
+  // problem solving", "transfers with sequencing cues") when nothing else says what was done.
   // A device named after "with" is the tool, unless the line says it is new or first fitted and
   // names a service that device's training contains ("gait training with new BK prosthesis" is
   // prosthetic training, phrases.json `includes`): then it is the service, the gait its content.
@@ -76,7 +84,10 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       ? cuesOf(m).find((c) => c.kind !== 'qualifier' && qualified.has(c.code) && marked.some((o) => o !== m && names(o) && cuesOf(o).some((oc) => lex.includes.get(c.code)?.has(oc.code))))?.code
       : undefined;
   const containers = new Set(marked.map(containerOf).filter((c): c is string => !!c));
-  const aside = marked.map((m) => (m.goal || m.around) && !containerOf(m) && marked.some((o) => o !== m && (m.before ? acts(o) : names(o))));
+  // Words after "with" that point where the activity's own words do too say which kind it is,
+  // not a tool ("e-stim w/ motor point stimulation" is attended e-stim, as "e-stim" may be).
+  const shares = (m: Marked, o: Marked) => cuesOf(m).some((c) => cuesOf(o).some((oc) => oc.code === c.code));
+  const aside = marked.map((m) => (m.goal || m.around) && !containerOf(m) && marked.some((o) => o !== m && (m.around && !m.goal ? acts(o) && !shares(m, o) : names(o))));
   const live = (i: number) => !marked[i]!.notDone && !aside[i];
   // Does the line name a service outside the intent-decided codes (a modality, aquatic, group…)?
   // Or an activity that is no movement training ("ADLs for functional independence", "W/C
@@ -110,6 +121,17 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       if (!prev || prev.weight < weight) e.perKey.set(key, { key, weight, qualifier: cue.kind === 'qualifier', order: prev?.order ?? start, phrase: prev?.phrase ?? cue.phrase, kind: cue.kind, codes, goal: m.goal });
     }
   });
+  // Stimulation while the patient moves ("e-stim to R deltoid while pt performs shoulder flexion"):
+  // the movement after "with"/"during"/"while" makes the e-stim attended (CGS via findacode.com:
+  // NMES/FES during exercise or a functional task is 97032), and says so.
+  const stimAt = marked.findIndex((m, i) => live(i) && !m.around && cuesOf(m).some((c) => c.code === STIM_UNATTENDED) && cuesOf(m).some((c) => c.code === STIM_ATTENDED));
+  const moving = stimAt < 0 ? undefined : marked.find((o, i) => i > stimAt && o.around && !o.before && !o.goal && !o.notDone && cuesOf(o).some((c) => (lex.intentCodes.has(c.code) || c.code === GAIT) && (isStrong(c.kind) || c.kind === 'activity')));
+  if (moving) {
+    const e = get(STIM_ATTENDED);
+    const { key, start } = moving.span;
+    const phrase = cuesOf(moving)[0]!.phrase;
+    if (!e.perKey.has(key)) e.perKey.set(key, { key, weight: WEIGHT.technique, qualifier: false, order: start, phrase, kind: 'technique', codes: new Set([STIM_ATTENDED]), goal: false });
+  }
   const out = new Map<string, Evidence>();
   for (const e of byCode.values()) {
     const keys = [...e.perKey.values()].sort((a, b) => a.order - b.order);
@@ -123,13 +145,20 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     const intentOnly = counted.every((k) => k.kind === 'intent' || k.kind === 'equipment' || k.kind === 'hint');
     out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes, kind }) => ({ key, weight, codes, kind })), goalScore, saidIntent, intentOnly });
   }
+  // A service named only before or after the container with "then" between ("gait trng w/ SPC;
+  // then 2 minute walk test") is done at another time: a second service, not the test's content.
+  const after = (outer: Evidence, inner: Evidence) =>
+    inner.strong.length > 0 && outer.strong.length > 0 &&
+    inner.strong.every((x) => outer.strong.every((y) => tokens.slice(Math.min(x.end, y.end), Math.max(x.start, y.start)).some((t) => THEN.has(t.lower))));
   for (const [code, contained] of lex.includes) {
     const outer = out.get(code);
     if (!outer || (!outer.strong.length && !containers.has(code))) continue;
     for (const inner of contained) {
       const e = out.get(inner);
-      if (!e || e.subsumedBy) continue;
-      e.subsumedBy = code;
+      // A service two named services contain counts for each (gait with a prosthesis at its first
+      // fitting or a later one), unless it is already counted inside one this one contains.
+      if (!e || (e.subsumedBy && contained.has(e.subsumedBy)) || after(outer, e)) continue;
+      e.subsumedBy ??= code;
       outer.score += e.score;
       for (const w of e.words) if (!outer.words.includes(w)) outer.words.push(w);
     }
