@@ -152,6 +152,7 @@ const TITLES: Record<Split, string> = {
   blind: 'BLIND HELD-OUT (blind-*.json)',
   blind2: 'SECOND BLIND HELD-OUT (blind2-*.json)',
   blind3: 'THIRD BLIND HELD-OUT (blind3-*.json)',
+  blind4: 'FOURTH BLIND HELD-OUT (blind4-*.json)',
 };
 
 export function formatScore(score: Score, splits: Split[] = [...SPLITS]): string {
