@@ -480,6 +480,26 @@ function rowIndex(rows: readonly Element[]) {
     },
     /** Whether `el` holds one of the rows. */
     holdsRow: (el: Element) => ancestors.has(el),
+    /**
+     * The elements under `scopes` that match `selector` and are not in a row (nor a row), in
+     * document order, at most `max`: as `queryDeep` filtered by `rowOf`, but a row's subtree is
+     * never entered. On a flowsheet the rows hold most of the page: matching every element
+     * against a long selector list and walking up from each cost four times as much.
+     */
+    outside(scopes: readonly Root[], selector: string, max = MAX_ELEMENTS): Element[] {
+      const out: Element[] = [];
+      const skipRows = { acceptNode: (n: Node) => (set.has(n) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT) };
+      for (const scope of scopes) {
+        const doc = scope.nodeType === 9 ? (scope as Document) : scope.ownerDocument!;
+        const walker = doc.createTreeWalker(scope, 1 /* NodeFilter.SHOW_ELEMENT */, skipRows);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          if (!(n as Element).matches(selector)) continue;
+          if (out.length >= max) return out;
+          out.push(n as Element);
+        }
+      }
+      return out;
+    },
   };
 }
 
@@ -562,10 +582,10 @@ function freeTextLines(page: Page, rows: Element[]): FreeTextLine[] {
   const out: FreeTextLine[] = [];
   const index = rowIndex(rows);
   let looked = 0;
-  for (const el of queryDeep(page.scopes, TEXT_BLOCK_SELECTOR, MAX_ELEMENTS)) {
-    // The rows' own cells are not free text and do not use up the allowance: a note below a
-    // long flowsheet is still read.
-    if (index.rowOf(el) || index.holdsRow(el)) continue;
+  // The rows' own cells are not free text and do not use up the allowance: a note below a
+  // long flowsheet is still read.
+  for (const el of index.outside(page.scopes, TEXT_BLOCK_SELECTOR)) {
+    if (index.holdsRow(el)) continue;
     if (++looked > MAX_TEXT_BLOCKS) break;
     const editable = el.matches('[contenteditable]:not([contenteditable="false"])');
     if (!editable && el.parentElement?.closest('[contenteditable]:not([contenteditable="false"])')) continue;
@@ -612,9 +632,9 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
   }
   // Then "Payer: Medicare Part B" text and "Payer | Medicare" label/value pairs.
   // (Every visit's header on a big page: the cap is the page's, not the free-text one.)
-  for (const el of queryDeep(page.scopes, PAIR_SELECTOR, MAX_ELEMENTS)) {
+  for (const el of index.outside(page.scopes, PAIR_SELECTOR)) {
     // Leaves only: "<div><span>Payer: <b>Aetna</b></span><span>DOS: …</span></div>" is read per span.
-    if (!outside(el) || el.querySelector(`${CONTROL_SELECTOR}, div, p, li, table, span, dt, dd, label, td, th`)) continue;
+    if (el.querySelector(`${CONTROL_SELECTOR}, div, p, li, table, span, dt, dd, label, td, th`)) continue;
     const text = textOf(el, { max: 200 }).text;
     if (!text || text.length > 120) continue;
     // "Payer: Medicare Part B · Discipline: PT · DOS: 2026-11-20" on one line: each part is a pair.
