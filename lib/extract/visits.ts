@@ -75,12 +75,12 @@ function sectionOf(container: Element, holding: (el: Element) => number): Elemen
 }
 
 /** The heading that names a section: inside it before its table, else just before it on the page. */
-function headerOf(section: Element, container: Element, holdsRows: (el: Element) => boolean): Element | undefined {
-  let inside: Element | undefined;
-  for (const h of section.querySelectorAll(HEADING_SELECTOR)) {
-    if (container.contains(h) && h.localName !== 'caption') continue;
-    if (h.compareDocumentPosition(container) & Node.DOCUMENT_POSITION_FOLLOWING || h.localName === 'caption') inside = h;
-  }
+export function headerOf(section: Element, container: Element, holdsRows: (el: Element) => boolean): Element | undefined {
+  // The last, in page order, of: the headings before the table (not in it), and any caption.
+  let inside = headingBefore(container, section);
+  const captions = section.getElementsByTagName('caption');
+  const caption = captions[captions.length - 1];
+  if (caption && (!inside || inside.compareDocumentPosition(caption) & Node.DOCUMENT_POSITION_FOLLOWING)) inside = caption;
   if (section.matches(HEADING_SELECTOR)) return section;
   if (inside) return inside;
   // "<h2>Visit 3</h2><p>Payer…</p><table>": up to three siblings back, never past another table.
@@ -94,6 +94,26 @@ function headerOf(section: Element, container: Element, holdsRows: (el: Element)
     if (!fallback && text.length <= 120 && visitIdentity(text)) fallback = sibling;
   }
   return fallback;
+}
+
+/**
+ * The heading inside `section` nearest before `container` in page order, not inside it: found
+ * walking back and up from the container, so the table's own rows and cells are never matched
+ * against the heading selector (a day sheet's sections are mostly their tables).
+ */
+function headingBefore(container: Element, section: Element): Element | undefined {
+  for (let cur: Element = container; cur !== section; ) {
+    for (let sib = cur.previousElementSibling; sib; sib = sib.previousElementSibling) {
+      const within = sib.querySelectorAll(HEADING_SELECTOR);
+      if (within.length) return within[within.length - 1];
+      if (sib.matches(HEADING_SELECTOR)) return sib;
+    }
+    const parent = cur.parentElement;
+    if (!parent) return undefined;
+    if (parent !== section && parent.matches(HEADING_SELECTOR)) return parent;
+    cur = parent;
+  }
+  return undefined;
 }
 
 /** "Previous visits" above a group of visits, up to four levels up. */
