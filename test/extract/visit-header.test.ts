@@ -23,7 +23,7 @@ function byDefinition(section: Element, container: Element): Element | undefined
 type Node_ = { tag: string; role?: boolean; kids: Node_[] };
 const TAGS = ['div', 'div', 'p', 'span', 'h2', 'h3', 'legend', 'summary', 'section', 'b', 'caption'];
 const tree: fc.Arbitrary<Node_> = fc.letrec<{ node: Node_ }>((tie) => ({
-  node: fc.record({ tag: fc.constantFrom(...TAGS), role: fc.boolean(), kids: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constant([]), fc.array(tie('node'), { maxLength: 3 })) }),
+  node: fc.record({ tag: fc.constantFrom(...TAGS), role: fc.boolean(), kids: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constant<Node_[]>([]), fc.array(tie('node'), { maxLength: 3 })) }),
 })).node;
 
 function build(n: Node_): Element {
