@@ -103,6 +103,10 @@ export function checkSuggestions(ctx: Context): Finding[] {
     const label = item.entry.label?.trim();
     if (!item.code || !label || !lex.codes.has(facts.canonical(item.code))) continue;
     const d = decideOnce(ctx, lex, facts, item.code, label);
+    // A note to chart a second service on its own line says nothing to a payer that never pays
+    // that service apart (Medicare status B: hot/cold packs, 97010, bundled; catalog.json): the
+    // line's own code stands either way, so stay quiet.
+    if (d?.kind === 'two-services' && d.severity === 'info' && ctx.medicare && ctx.data.catalog.get(d.services[1].code)?.medicare?.status === 'bundled') continue;
     if (d) out.push(findingFor(ctx, item, label, d));
   }
   return out;
