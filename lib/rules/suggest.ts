@@ -79,6 +79,12 @@ function findingFor(ctx: Context, item: Item, label: string, d: Decision): Findi
   const cite = (e: Evidence) => `phrases.json row ${e.code} ${e.topKind} (${lexicon().sourceOf(e.code, e.topKind)})`;
   // Its own code's words that the line says were not done ("MT deferred").
   const notDone = d.own?.notDone.length ? ` The line says ${quoted(d.own.notDone.map((n) => n.phrase))} was not done today ("${d.own.notDone[0]!.cue}").` : '';
+  if (d.kind === 'suggest' && d.among) {
+    // One evaluation service whose level the words do not say: name the service, not a level.
+    const codes = d.among.map(show);
+    const list = `${codes.slice(0, -1).join(', ')} or ${codes[codes.length - 1]}`;
+    return finding('code.suggest', 'warning', [code, ...codes], `"${label}" is coded ${code} (${name(code)}), but its words ${quoted(d.to.words)} describe another evaluation service (${list}, by complexity).${notDone}`, `If that is what was done, code it at the complexity you judged from the history, examination, presentation and decision making; if ${code} is right, say in the note what made it ${lower(code)}.`, cite(d.to), [item], { headline: shorten(`${code} → ${list}? "${d.to.words[0]}" suggests it`) });
+  }
   if (d.kind === 'suggest') {
     const to = show(d.to);
     return finding('code.suggest', 'warning', [code, to], `"${label}" is coded ${code} (${name(code)}), but its words ${quoted(d.to.words)} describe ${lower(to)} (${to}).${notDone}`, `If that is what was done, code ${to}; if ${code} is right, say in the note what made it ${lower(code)}.`, cite(d.to), [item], { headline: shorten(`${code} → ${to}? "${d.to.words[0]}" suggests it`) });
@@ -103,6 +109,10 @@ export function checkSuggestions(ctx: Context): Finding[] {
     const label = item.entry.label?.trim();
     if (!item.code || !label || !lex.codes.has(facts.canonical(item.code))) continue;
     const d = decideOnce(ctx, lex, facts, item.code, label);
+    // A note to chart a second service on its own line says nothing to a payer that never pays
+    // that service apart (Medicare status B: hot/cold packs, 97010, bundled; catalog.json): the
+    // line's own code stands either way, so stay quiet.
+    if (d?.kind === 'two-services' && d.severity === 'info' && ctx.medicare && ctx.data.catalog.get(d.services[1].code)?.medicare?.status === 'bundled') continue;
     if (d) out.push(findingFor(ctx, item, label, d));
   }
   return out;

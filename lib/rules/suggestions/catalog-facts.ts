@@ -10,6 +10,8 @@ export interface CodeFacts {
   /** The code to show for a service on this claim (G0283 → 97014 when the payer is not Medicare). */
   forPayer(code: string, medicare: boolean): string;
   isEvaluation(code: string): boolean;
+  /** An evaluation's kind ('evaluation' or 're-evaluation', catalog.json), else undefined. */
+  evaluationKind(code: string): string | undefined;
   /** May share minutes with another service (NCCI Ch. XI §P.2: the supervised modalities 97010-97028, G0283). */
   concurrent(code: string): boolean;
   discipline(code: string): Discipline | undefined;
@@ -33,6 +35,7 @@ export function codeFacts(data: RuleData): CodeFacts {
     canonical: (code) => canonical.get(code) ?? code,
     forPayer: (code, medicare) => (medicare ? code : (nonMedicare.get(code) ?? code)),
     isEvaluation: (code) => !!data.catalog.get(code)?.evaluation,
+    evaluationKind: (code) => data.catalog.get(code)?.evaluation || undefined,
     concurrent: (code) => !!data.catalog.get(code)?.supervisedModality,
     discipline: (code) => data.catalog.get(code)?.discipline,
   };

@@ -12,7 +12,7 @@ import { separated } from './tokens';
 // - a tie, or too little to go on: say nothing (a suggestion is a prompt, never a verdict).
 
 export type Decision =
-  | { kind: 'suggest'; to: Evidence; own?: Evidence }
+  | { kind: 'suggest'; to: Evidence; own?: Evidence; among?: Evidence[] }
   | { kind: 'two-services'; severity: 'info' | 'warning'; services: [Evidence, Evidence]; own?: Evidence };
 
 /** A suggestion needs words worth at least this much (more than a lone tool or generic word). */
@@ -94,6 +94,12 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
   if (pair) return { kind: 'two-services', severity: 'warning', services: [best, pair], own };
   const tops = others.filter((o) => o.score === best.score);
   if (tops.length === 1) return { kind: 'suggest', to: best, own };
+  // The words name one evaluation service (a PT initial evaluation) but not its level, which is the
+  // evaluating clinician's judgement (history, examination, presentation, decision making): when the
+  // line is coded as another service (a re-evaluation, another discipline's), point to the service
+  // and leave the level to the clinician.
+  const service = (c: string) => `${facts.evaluationKind(c) ?? ''}|${facts.discipline(c) ?? ''}`;
+  if (facts.evaluationKind(best.code) && tops.every((t) => service(t.code) === service(best.code)) && service(code) !== service(best.code)) return { kind: 'suggest', to: best, own, among: tops };
   // The same words fit this discipline's code and another's ("re-eval"): take this discipline's.
   const fit = tops.filter((t) => ownDiscipline && facts.discipline(t.code) === ownDiscipline);
   if (fit.length === 1) return { kind: 'suggest', to: fit[0]!, own };

@@ -52,6 +52,10 @@ export interface Evidence {
 const STIM_UNATTENDED = 'G0283';
 const STIM_ATTENDED = '97032';
 
+/** Words that say the stimulation was attended, and that part of it was not. */
+const ATTENDED = /\b(attended|attendance|adjusting)\b/i;
+const UNATTENDED = /\b(unattended|un attended)\b/;
+
 /** Words that put one service after another in time. */
 const THEN = new Set(['then', 'followed']);
 
@@ -162,6 +166,17 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       outer.score += e.score;
       for (const w of e.words) if (!outer.words.includes(w)) outer.words.push(w);
     }
+  }
+  // The current (IFC, TENS, HVPC, premod) says which stimulation, not who stayed with it: a line
+  // that says the stimulation was attended ("IFC attended", "attended e-stim (HVPC)", "adjusting
+  // intensity throughout") names one service, attended e-stim (CGS via findacode.com: attendance,
+  // not the device, sets 97032 apart), unless it also says part of it was left unattended.
+  const att = out.get(STIM_ATTENDED);
+  const un = out.get(STIM_UNATTENDED);
+  if (att && un && !un.subsumedBy && !att.subsumedBy && !un.notDone.length && att.strong.some((x) => ATTENDED.test(x.phrase)) && !un.keys.some((k) => UNATTENDED.test(k.key))) {
+    un.subsumedBy = STIM_ATTENDED;
+    att.score += un.score;
+    for (const w of un.words) if (!att.words.includes(w)) att.words.push(w);
   }
   return out;
 }
