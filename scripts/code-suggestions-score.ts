@@ -153,6 +153,7 @@ const TITLES: Record<Split, string> = {
   blind2: 'SECOND BLIND HELD-OUT (blind2-*.json)',
   blind3: 'THIRD BLIND HELD-OUT (blind3-*.json)',
   blind4: 'FOURTH BLIND HELD-OUT (blind4-*.json)',
+  blind5: 'FIFTH BLIND HELD-OUT (blind5-*.json)',
 };
 
 export function formatScore(score: Score, splits: Split[] = [...SPLITS]): string {
