@@ -218,6 +218,12 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // not even its family figures. With the fifth pass's engine: recall 88.5% (895/1011), false alarms
   // 6.8% (26/382); with the sixth's: 90.2% (912/1011), 3.7% (14/382), precision 94.1%. NOT MET.
   blindSetTargets('blind4', { recallWas: '90.2% after the sixth pass, 88.5% when first scored', alarmsWere: '3.7% after the sixth pass, 6.8% when first scored', lines: [382, 1011], atMost: 14, atLeast: 912, was: '26 and 895 when first scored' });
+
+  // The fifth blind set (blind5-*.json: 313 descriptions, 862 wrong-code lines, 328 right lines),
+  // written on 2026-12-02 under the same rules, while a seventh pass was being made apart from it.
+  // With the sixth pass's engine: recall 92.8% (800/862), false alarms 2.4% (8/328), precision
+  // 96.0%. NOT MET.
+  blindSetTargets('blind5', { recallWas: '92.8% when first scored', alarmsWere: '2.4% when first scored', lines: [328, 862], atMost: 8, atLeast: 800 });
 });
 
 /**
@@ -225,7 +231,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
  * and its ratchet: no more false alarms and no fewer hits than `atMost` / `atLeast`, on exactly
  * `lines` [right, wrong] lines.
  */
-function blindSetTargets(split: 'blind2' | 'blind3' | 'blind4', o: { recallWas: string; alarmsWere: string; lines: [number, number]; atMost: number; atLeast: number; was?: string }) {
+function blindSetTargets(split: 'blind2' | 'blind3' | 'blind4' | 'blind5', o: { recallWas: string; alarmsWere: string; lines: [number, number]; atMost: number; atLeast: number; was?: string }) {
   it.fails(`${split}: recall of wrong codes >= 95% (not met: ${o.recallWas})`, () => {
     expect(recallOf(score.bySplit[split].all)).toBeGreaterThanOrEqual(TARGETS.recall);
   });
