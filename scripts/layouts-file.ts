@@ -12,10 +12,8 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rm
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { LayoutsFile, layoutsFile, parseLayoutsFile, type SavedLayout } from '../lib/batch/layouts';
+import { LayoutsFile, layoutsFile, parseLayoutsFile, tooLargeForLayouts, type SavedLayout } from '../lib/batch/layouts';
 
-/** Larger than any file of MAX_LAYOUTS layouts: not read. */
-const MAX_BYTES = 2 * 1024 * 1024;
 
 /** `${XDG_CONFIG_HOME:-~/.config}/unitwise/layouts.json` (an XDG_CONFIG_HOME that is not absolute is ignored, as the spec says). */
 export function defaultLayoutsPath(env: NodeJS.ProcessEnv = process.env, home = homedir()): string {
@@ -33,7 +31,8 @@ export interface LoadedLayouts {
 export function loadLayouts(path: string): LoadedLayouts {
   let text: string;
   try {
-    if (statSync(path).size > MAX_BYTES) return { layouts: [], problem: `larger than ${MAX_BYTES / 1024 / 1024} MB, not a layouts file` };
+    const tooLarge = tooLargeForLayouts(statSync(path).size);
+    if (tooLarge) return { layouts: [], problem: tooLarge };
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

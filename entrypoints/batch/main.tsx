@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { claimLinesCsv, resultsCsv, type CheckedVisit } from '@/lib/batch/export-csv';
 import { download } from '@/components/shared/download';
 import { batchLayoutsItem, dataPackItem, settingsItem } from '@/lib/storage';
-import { findLayout, forgetLayout, layoutSavable, layoutsFile, mergeLayouts, parseLayoutsFile, saveLayout, savedLayouts, type SavedLayout } from '@/lib/batch/layouts';
+import { findLayout, forgetLayout, layoutSavable, layoutsFile, mergeLayouts, parseLayoutsFile, saveLayout, savedLayouts, tooLargeForLayouts, type SavedLayout } from '@/lib/batch/layouts';
 import { BarChart } from '@/components/batch/BarChart';
 import { DropZone } from '@/components/batch/DropZone';
 import { MappingTable } from '@/components/batch/MappingTable';
@@ -141,13 +141,17 @@ function App() {
     if (Object.keys(mapping).length) return;
     applySavedLayout(file, phase.report);
   }, [phase]);
-  const countLayouts = async () => setLayoutCount(savedLayouts(await batchLayoutsItem.getValue()).length);
-  useEffect(() => void countLayouts(), []);
+  useEffect(() => void batchLayoutsItem.getValue().then((stored) => setLayoutCount(savedLayouts(stored).length)), []);
+  /** Keeps this list as the browser's layouts (and shows how many there are). */
+  const storeLayouts = async (list: SavedLayout[]) => {
+    await batchLayoutsItem.setValue(list);
+    setLayoutCount(list.length);
+  };
   const saveThisLayout = async () => {
     if (!report) return;
-    await batchLayoutsItem.setValue(saveLayout(await batchLayoutsItem.getValue(), report, mapping));
-    setLayout({ looked: true, justSaved: true, saved: findLayout(await batchLayoutsItem.getValue(), report) });
-    void countLayouts();
+    const list = saveLayout(await batchLayoutsItem.getValue(), report, mapping);
+    await storeLayouts(list);
+    setLayout({ looked: true, justSaved: true, saved: findLayout(list, report) });
   };
   const downloadLayouts = async () => {
     const layouts = savedLayouts(await batchLayoutsItem.getValue());
@@ -155,13 +159,12 @@ function App() {
   };
   /** A layouts file (the command line's, another browser's) added to this browser's. */
   const addLayouts = async (from: File) => {
-    // (A layouts file of MAX_LAYOUTS layouts is a few hundred kB.)
-    if (from.size > 2 * 1024 * 1024) return setLayoutsStatus({ text: `Could not add layouts from ${from.name}: larger than 2 MB, not a layouts file.`, error: true });
+    const tooLarge = tooLargeForLayouts(from.size);
+    if (tooLarge) return setLayoutsStatus({ text: `Could not add layouts from ${from.name}: ${tooLarge}. Nothing was changed.`, error: true });
     const { layouts, problem } = parseLayoutsFile(await from.text());
     if (problem) return setLayoutsStatus({ text: `Could not add layouts from ${from.name}: ${problem}. Nothing was changed.`, error: true });
     const merged = mergeLayouts(await batchLayoutsItem.getValue(), layouts);
-    await batchLayoutsItem.setValue(merged.list);
-    void countLayouts();
+    await storeLayouts(merged.list);
     const parts = [`${merged.added} added`, `${merged.updated} updated`, `${merged.unchanged} already saved`, ...(merged.dropped ? [`${merged.dropped} oldest left out (at most 50 are kept)`] : [])];
     setLayoutsStatus({ text: `From ${from.name}: ${parts.join(', ')}.` });
     // The file on screen, read with no choice of the user's yet, gets a layout that just arrived.
@@ -169,8 +172,7 @@ function App() {
   };
   const forgetThisLayout = async () => {
     if (!report) return;
-    await batchLayoutsItem.setValue(forgetLayout(await batchLayoutsItem.getValue(), report));
-    void countLayouts();
+    await storeLayouts(forgetLayout(await batchLayoutsItem.getValue(), report));
     setLayout({ looked: true });
     setMapping({});
     if (file) preview(file, {});

@@ -118,6 +118,12 @@ export type LayoutsFile = z.infer<typeof LayoutsFile>;
 
 export const layoutsFile = (layouts: SavedLayout[]): LayoutsFile => ({ kind: LAYOUTS_FILE_KIND, version: 1, layouts });
 
+/** Larger than any file of MAX_LAYOUTS layouts (a few hundred kB): not read as one. */
+export const MAX_LAYOUTS_FILE_BYTES = 2 * 1024 * 1024;
+/** Why a file of `bytes` is not read as a layouts file, if it is too large to be one. */
+export const tooLargeForLayouts = (bytes: number): string | undefined =>
+  bytes > MAX_LAYOUTS_FILE_BYTES ? `larger than ${MAX_LAYOUTS_FILE_BYTES / 1024 / 1024} MB, not a layouts file` : undefined;
+
 /** A layouts file's text (the CLI's, or one downloaded from the Batch page): its layouts, or why it is not one. */
 export function parseLayoutsFile(text: string): { layouts: SavedLayout[]; problem?: string } {
   let json: unknown;
