@@ -154,6 +154,7 @@ const TITLES: Record<Split, string> = {
   blind3: 'THIRD BLIND HELD-OUT (blind3-*.json)',
   blind4: 'FOURTH BLIND HELD-OUT (blind4-*.json)',
   blind5: 'FIFTH BLIND HELD-OUT (blind5-*.json)',
+  blind6: 'SIXTH BLIND HELD-OUT (blind6-*.json)',
 };
 
 export function formatScore(score: Score, splits: Split[] = [...SPLITS]): string {
