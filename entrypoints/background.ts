@@ -37,8 +37,9 @@ import { SiteProfiles, addImported, addTaught, removeProfile, renameProfile, typ
 import { ruleContext, tablesOf, type RuleContext } from '@/lib/rule-context';
 import { alwaysOnOrigins } from '@/lib/dev-origins';
 import { dataPackItem, settingsItem, siteProfilesItem } from '@/lib/storage';
-import { DATA_PACK_KEY, SETTINGS_KEY, acksKey } from '@/lib/storage-keys';
+import { DATA_PACK_KEY, SETTINGS_KEY, acksKey, isAcksKey } from '@/lib/storage-keys';
 import { CONTENT_SCRIPT_FILE, SITES_SCRIPT_ID, contentScriptRegistration } from '@/lib/sites';
+import { TabUrls } from '@/lib/tab-urls';
 
 // The background worker: validates what content scripts send, runs the rules with the
 // practice's settings and rule data, keeps the latest Evaluation per tab in storage.session
@@ -71,7 +72,7 @@ const session = new SessionCache({
     }
     return browser.storage.session.remove(keys);
   },
-});
+}, isAcksKey);
 
 /** The tab whose shown visit `key` holds (`evaluation:<tab>`), else undefined. */
 function shownKeyTab(key: string): number | undefined {
@@ -352,11 +353,14 @@ async function storeVisits(
   toPanels(push);
 }
 
+/** Tabs' addresses between the browser's reports (lib/tab-urls.ts): a keystroke does not ask for its tab. */
+const tabUrls = new TabUrls((tabId) => browser.tabs.get(tabId));
+
 const withoutHash = (url: string | undefined) => (url ?? '').split('#')[0]!;
 
 /** The tab's address when it is still open on the page that sent the snapshot (top frame: same address); false when not. */
 async function tabStillShows(tabId: number, sender: Browser.runtime.MessageSender): Promise<string | false> {
-  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  const tab = await tabUrls.get(tabId);
   if (!tab) return false;
   if ((sender.frameId ?? 0) === 0 && tab.url && sender.url && withoutHash(tab.url) !== withoutHash(sender.url)) return false;
   return withoutHash(tab.url);
@@ -678,6 +682,7 @@ export default defineBackground(() => {
   if (browser.storage.managed?.onChanged) browser.storage.managed.onChanged.addListener(onManaged);
   else browser.storage.onChanged.addListener((_changes, area) => area === 'managed' && onManaged());
   browser.tabs.onRemoved.addListener((tabId) => {
+    tabUrls.removed(tabId);
     onToolbar.delete(tabId);
     forgetTab(tabId);
   });
@@ -694,7 +699,10 @@ export default defineBackground(() => {
   // (Firefox reports the new address and the loading status in separate events: the address is enough.)
   browser.tabs.onUpdated.addListener((tabId, change) => {
     // (A page loading may reset what the browser shows for the tab: set the badge again after.)
-    if (change.status === 'loading' || change.url) onToolbar.delete(tabId);
+    if (change.status === 'loading' || change.url) {
+      onToolbar.delete(tabId);
+      tabUrls.changed(tabId);
+    }
     if (change.url) forgetTab(tabId, change.url);
   });
   // Keyboard shortcuts: teach mode on the page (without opening the panel); the next marker.

@@ -14,8 +14,17 @@ export interface SessionArea {
 export class SessionCache {
   /** Parsed values by key; `undefined` kept for a key known to be absent or invalid. */
   readonly #values = new Map<string, unknown>();
+  /** Keys known not to be in storage (read as absent, or removed here): removing them again is not asked of the browser. */
+  readonly #absent = new Set<string>();
 
-  constructor(private readonly area: SessionArea) {}
+  /**
+   * `sharedKey`: keys that other parts write too (the side panel's acknowledgements): what this
+   * cache last saw of them says nothing about storage now, so their removal is always sent.
+   */
+  constructor(
+    private readonly area: SessionArea,
+    private readonly sharedKey: (key: string) => boolean = () => false,
+  ) {}
 
   /** The value at `key` as `parse` makes it (undefined when absent or not valid), from memory when known. */
   async read<T>(key: string, parse: (raw: unknown) => T | undefined): Promise<T | undefined> {
@@ -25,18 +34,29 @@ export class SessionCache {
     if (this.#values.has(key)) return this.#values.get(key) as T | undefined;
     const value = raw === undefined ? undefined : parse(raw);
     this.#values.set(key, value);
+    if (raw === undefined) this.#absent.add(key);
     return value;
   }
 
   async write(items: Record<string, unknown>): Promise<void> {
-    for (const [key, value] of Object.entries(items)) this.#values.set(key, value);
+    for (const [key, value] of Object.entries(items)) {
+      this.#values.set(key, value);
+      this.#absent.delete(key);
+    }
     await this.area.set(items);
   }
 
+  /**
+   * Removes `keys`; only those that may be in storage are sent to the browser (a keystroke's
+   * write often names a key that was never written: each browser call costs its main thread).
+   */
   async remove(keys: readonly string[]): Promise<void> {
-    if (!keys.length) return;
-    for (const key of keys) this.#values.set(key, undefined);
-    await this.area.remove([...keys]);
+    const present = keys.filter((key) => !this.#absent.has(key) || this.sharedKey(key));
+    for (const key of keys) {
+      this.#values.set(key, undefined);
+      this.#absent.add(key);
+    }
+    if (present.length) await this.area.remove(present);
   }
 
   /** Every key in storage (not from memory: other parts write their own keys). */

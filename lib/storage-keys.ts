@@ -11,3 +11,5 @@ export const DATA_PACK_KEY = 'dataPack';
 export const BATCH_LAYOUTS_KEY = 'batchLayouts';
 /** Acknowledged findings of a tab's visit (storage.session only). */
 export const acksKey = (tabId: number) => `acks:${tabId}`;
+/** Whether `key` holds a tab's acknowledgements (written by the side panel, not the worker). */
+export const isAcksKey = (key: string) => key.startsWith('acks:');

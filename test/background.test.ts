@@ -386,12 +386,31 @@ describe('background worker: snapshots that arrive late', () => {
     tabs.delete(7);
     expect((await send(visit, own())).ok).toBe(true);
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
-    tabs.set(7, 'http://127.0.0.1/schedule.html');
+    // (The browser says when a tab loads another page: the worker asks for the tab again then.)
+    const navigate = async (url: string) => {
+      tabs.set(7, url);
+      await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading', url }, { id: 7, url } as never);
+    };
+    await navigate('http://127.0.0.1/schedule.html');
     expect((await send(visit, own())).ok).toBe(true);
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
-    tabs.set(7, 'http://127.0.0.1/flowsheet.html#row-3');
+    await navigate('http://127.0.0.1/flowsheet.html#row-3');
     await send(visit, own());
     expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain(sessionKey(7));
+  });
+
+  it('asks the browser for the tab once while the user types, not on every keystroke; again after the tab loads', async () => {
+    const get = vi.mocked(fakeBrowser.tabs.get);
+    get.mockClear();
+    for (let i = 0; i < 5; i++) await send(visit, own());
+    expect(get).toHaveBeenCalledTimes(1);
+    tabs.set(7, 'http://127.0.0.1/schedule.html');
+    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading' }, { id: 7 } as never);
+    await fakeBrowser.storage.session.clear();
+    await send(visit, own());
+    expect(get).toHaveBeenCalledTimes(2);
+    // Another page now: nothing is stored for it.
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 });
 

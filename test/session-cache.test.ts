@@ -33,4 +33,32 @@ describe('SessionCache', () => {
     expect(await new SessionCache(a).read('n', num)).toBe(5);
     expect(await new SessionCache(a).keys()).toEqual(['k', 'n']);
   });
+
+  it('asks the browser to remove only keys that may be there: a key never written, read as absent, or removed already is not sent again', async () => {
+    const { a, data } = area({ there: 1, bad: 'x' });
+    const cache = new SessionCache(a);
+    expect(await cache.read('gone', num)).toBeUndefined(); // absent in storage
+    expect(await cache.read('bad', num)).toBeUndefined(); // present but invalid: still removed
+    await cache.remove(['gone', 'bad', 'there', 'unknown']);
+    expect(a.remove).toHaveBeenCalledTimes(1);
+    expect(a.remove).toHaveBeenLastCalledWith(['bad', 'there', 'unknown']);
+    expect(Object.keys(data)).toEqual([]);
+    await cache.remove(['gone', 'bad', 'there', 'unknown']);
+    expect(a.remove).toHaveBeenCalledTimes(1);
+    // Written again: removable again.
+    await cache.write({ there: 2 });
+    await cache.remove(['there', 'gone']);
+    expect(a.remove).toHaveBeenLastCalledWith(['there']);
+    expect(data).toEqual({});
+  });
+
+  it('a key other parts write too (the panel\'s acknowledgements) is always removed, whatever the cache saw', async () => {
+    const { a, data } = area();
+    const cache = new SessionCache(a, (k) => k.startsWith('acks:'));
+    await cache.remove(['acks:7', 'evaluation:7']);
+    data['acks:7'] = ['written by the panel'];
+    await cache.remove(['acks:7', 'evaluation:7']);
+    expect(a.remove).toHaveBeenLastCalledWith(['acks:7']);
+    expect(data).toEqual({});
+  });
 });
