@@ -107,6 +107,9 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     if (!e) byCode.set(code, (e = { code, score: 0, words: [], strong: [], notDone: [], topKind: 'hint', keys: [], goalScore: 0, saidIntent: false, intentOnly: false, perKey: new Map() }));
     return e;
   };
+  // Codes whose service the line names only as done before ("AFO delivered last month; today fit
+  // recheck"): the device is still the one named, so its visit words may still choose the code.
+  const namedBefore = new Set<string>();
   marked.forEach((m, i) => {
     const { start, end, key } = m.span;
     const cues = cuesOf(m);
@@ -115,6 +118,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       const e = get(cue.code);
       if (m.notDone) {
         if (!e.notDone.some((n) => n.phrase === cue.phrase)) e.notDone.push({ phrase: cue.phrase, cue: m.notDone });
+        if (cue.kind !== 'qualifier') namedBefore.add(cue.code);
         continue;
       }
       let weight = WEIGHT[cue.kind];
@@ -141,7 +145,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     const keys = [...e.perKey.values()].sort((a, b) => a.order - b.order);
     const base = keys.filter((k) => !k.qualifier).reduce((n, k) => n + k.weight, 0);
     // A qualifier ("low complexity", "initial") only chooses once the service itself is named.
-    const counted = base >= 2 ? keys : keys.filter((k) => !k.qualifier);
+    const counted = base >= 2 || namedBefore.has(e.code) ? keys : keys.filter((k) => !k.qualifier);
     const top = [...counted].sort((a, b) => b.weight - a.weight)[0];
     const goalScore = counted.filter((k) => k.goal && k.kind === 'intent').reduce((n, k) => n + k.weight, 0);
     const own = lex.intentWords.get(e.code);

@@ -72,6 +72,8 @@ export function findSpans(lex: Lexicon, tokens: readonly Token[]): { spans: Phra
     // "pain declined": less pain, not a refused service.
     if (c.value === 'not-done' && c.key.startsWith('decline') && symptomEnds.has(c.start)) continue;
     if (c.value === 'history' && before && LIKE.has(before)) continue;
+    // "Prior: IFC", "prior, eval": a heading for what was done before; not "prior level of function".
+    if (c.value === 'history' && c.key === 'prior' && (c.end >= tokens.length || tokens[c.end]!.gap === 'none')) continue;
     cues.push({ start: c.start, end: c.end, kind: c.value, text });
   }
   return { spans: spans.filter((s) => !s.value.neutral), cues };
@@ -108,7 +110,10 @@ export function markSpans(tokens: readonly Token[], spans: readonly PhraseSpan<P
   };
   for (const cue of cues) {
     if (cue.kind === 'not-done' || cue.kind === 'history') {
-      for (const m of marked) if (!m.notDone && segment[m.span.start] === segment[cue.start]) m.notDone = cue.text;
+      // A heading before a colon is not what the words after it put in the past ("PT re-eval: pt
+      // fell at home last wk"); a heading's own history word governs what follows it ("Prior: IFC").
+      const heading = (m: Marked) => cue.kind === 'history' && m.span.end <= cue.start && tokens.slice(m.span.end, cue.start + 1).some((t) => t.colon);
+      for (const m of marked) if (!m.notDone && segment[m.span.start] === segment[cue.start] && !heading(m)) m.notDone = cue.text;
     } else if (cue.kind === 'home') {
       // "ice at home", "TENS unit for home use": a supervised modality the patient gives themself
       // is no service of this visit (exercise "at home" is still a program taught today).
