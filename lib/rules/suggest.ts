@@ -70,10 +70,22 @@ const namesDocumentation = (data: RuleData, item: Item): boolean => remember(tex
 
 const quoted = (words: readonly string[]) => words.map((w) => `"${w}"`).join(', ');
 
+/**
+ * A line that says its minutes are the time after the first unit ("each addl 15 min", "add-on",
+ * "unit 2", "second 15-min block", "remaining 20 min", "beyond the initial unit"): a service with an
+ * add-on code (97129 → 97130, catalog.json addOnTo) is shown as the add-on, the code for that time.
+ */
+const ADDED_TIME =
+  /\b(?:(?:each\s+)?add(?:itional|itonal|'l|l)\.?\s+(?:\d|unit|time|min|block)|add-?on\b|unit\s*(?:#\s*)?2\b|(?:2nd|second|3rd|third)(?:\s+and\s+(?:3rd|third))?\s+(?:15|unit|block)|remaining\s+\d+\s*min|\d+\s+more\s+min|(?:beyond|after)\s+(?:the\s+)?(?:first|initial|intial)\s+(?:15|unit))/i;
+
 function findingFor(ctx: Context, item: Item, label: string, d: Decision): Finding {
   const cat = ctx.data.catalog;
   const code = item.code!;
-  const show = (e: Evidence) => codeFacts(ctx.data).forPayer(e.code, ctx.medicare);
+  const facts = codeFacts(ctx.data);
+  const show = (e: Evidence) => {
+    const addOn = facts.addOn(e.code);
+    return facts.forPayer(addOn && addOn !== code && ADDED_TIME.test(label) ? addOn : e.code, ctx.medicare);
+  };
   const name = (c: string) => cat.get(c)?.name ?? c;
   const lower = (c: string) => name(c).toLowerCase();
   const cite = (e: Evidence) => `phrases.json row ${e.code} ${e.topKind} (${lexicon().sourceOf(e.code, e.topKind)})`;

@@ -65,6 +65,17 @@ const GAIT = '97116';
 /** The goal bonus: a stated goal weighs as much as a name and a bit more. */
 const GOAL_WEIGHT = WEIGHT.intent + 2;
 
+/**
+ * Orthotic/prosthetic visits: the first encounter (97760, 97761) and every later one (97763). Words
+ * that say which visit it is decide between them over what was done at it (a strap adjusted, a fit
+ * checked, a new liner: done at the first visit and at later ones alike). Pabau 97760 and
+ * MedPayIQ/ExpressMBS 97763 (sources.json pabau-97760, orthotic-followup-97763).
+ */
+const FIRST_DEVICE_VISIT = ['97760', '97761'];
+const LATER_DEVICE_VISIT = ['97763'];
+const FIRST_VISIT_WORDS = new Set(['initial', 'initial encounter', 'initial visit', 'first visit', 'first encounter', 'initial fitting', 'first fitting', 'first session', '1st session', '1st visit', '1st encounter', '1st fitting', 'first time', 'first', '1st']);
+const LATER_VISIT_WORDS = new Set(['subsequent', 'subsequent encounter', 'subsequent visit', 'follow up', 'f u', '2nd encounter', 'second encounter', '2nd visit', 'second visit', 'ongoing', 'established user', 'existing', 'cont', 'cont d', '2nd', 'second']);
+
 const cueOk = (tokens: readonly Token[], cue: Cue, start: number, end: number) =>
   !cue.exact || (cue.exact.length === end - start && cue.exact.every((w, k) => tokens[start + k]!.raw === w));
 
@@ -140,9 +151,14 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     const phrase = cuesOf(moving)[0]!.phrase;
     if (!e.perKey.has(key)) e.perKey.set(key, { key, weight: WEIGHT.technique, qualifier: false, order: start, phrase, kind: 'technique', codes: new Set([STIM_ATTENDED]), goal: false });
   }
+  const says = (codes: string[], words: ReadonlySet<string>) => codes.some((c) => [...(byCode.get(c)?.perKey.keys() ?? [])].some((k) => words.has(k)));
+  const firstVisit = says(FIRST_DEVICE_VISIT, FIRST_VISIT_WORDS);
+  const laterVisit = says(LATER_DEVICE_VISIT, LATER_VISIT_WORDS);
+  /** The other visit's qualifiers when the line says which visit it is, and only that one. */
+  const visitSettled = (code: string) => (firstVisit && !laterVisit && LATER_DEVICE_VISIT.includes(code)) || (laterVisit && !firstVisit && FIRST_DEVICE_VISIT.includes(code));
   const out = new Map<string, Evidence>();
   for (const e of byCode.values()) {
-    const keys = [...e.perKey.values()].sort((a, b) => a.order - b.order);
+    const keys = [...e.perKey.values()].filter((k) => !(k.qualifier && visitSettled(e.code))).sort((a, b) => a.order - b.order);
     const base = keys.filter((k) => !k.qualifier).reduce((n, k) => n + k.weight, 0);
     // A qualifier ("low complexity", "initial") only chooses once the service itself is named.
     const counted = base >= 2 || namedBefore.has(e.code) ? keys : keys.filter((k) => !k.qualifier);
