@@ -77,7 +77,7 @@ const FIRST_VISIT_WORDS = new Set(['initial', 'initial encounter', 'initial visi
 const LATER_VISIT_WORDS = new Set(['subsequent', 'subsequent encounter', 'subsequent visit', 'follow up', 'f u', '2nd encounter', 'second encounter', '2nd visit', 'second visit', 'ongoing', 'established user', 'existing', 'cont', 'cont d', '2nd', 'second']);
 
 const cueOk = (tokens: readonly Token[], cue: Cue, start: number, end: number) =>
-  !cue.exact || (cue.exact.length === end - start && cue.exact.every((w, k) => tokens[start + k]!.raw === w));
+  !cue.exact || (cue.exact.length === end - start && cue.exact.every((w, k) => !w || tokens[start + k]!.raw === w));
 
 export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly Marked[]): Map<string, Evidence> {
   const cuesOf = (m: Marked) => m.span.value.cues.filter((c) => cueOk(tokens, c, m.span.start, m.span.end));

@@ -42,7 +42,7 @@ export interface CueSpan {
 
 function exactOk(tokens: readonly Token[], entry: PhraseEntry, start: number, end: number): boolean {
   if (entry.neutral) return true;
-  return entry.cues.some((c) => !c.exact || (c.exact.length === end - start && c.exact.every((w, k) => tokens[start + k]!.raw === w)));
+  return entry.cues.some((c) => !c.exact || (c.exact.length === end - start && c.exact.every((w, k) => !w || tokens[start + k]!.raw === w)));
 }
 
 /** The line's phrases (abbreviations checked for capitals) and the context words around them. */
@@ -51,7 +51,12 @@ export function findSpans(lex: Lexicon, tokens: readonly Token[]): { spans: Phra
   const spans = lex.phrases.spans(lower, (entry, start, end) => exactOk(tokens, entry, start, end));
   const taken = new Set<number>();
   for (const s of spans) for (let k = s.start; k < s.end; k++) taken.add(k);
+  // "at eval", "at initial eval", "at SOC": a time, the visit named being another one, read whole
+  // over the service's name (not "AT eval", the athletic trainer's). Other context words give way to phrases.
+  const covers = (c: { start: number; end: number }) => spans.every((s) => s.end <= c.start || s.start >= c.end || (s.start >= c.start && s.end <= c.end && s.end - s.start < c.end - c.start));
+  const atVisit = (c: { start: number; end: number; key: string; value: ContextCue }) => c.value === 'history' && c.key.startsWith('at ') && tokens[c.start]!.raw !== 'AT' && covers(c);
   const free = lex.context.spans(lower).filter((c) => {
+    if (atVisit(c)) return true;
     for (let k = c.start; k < c.end; k++) if (taken.has(k)) return false;
     return true;
   });
