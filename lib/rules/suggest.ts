@@ -102,7 +102,7 @@ function findingFor(ctx: Context, item: Item, label: string, d: Decision): Findi
   }
   if (d.kind === 'suggest') {
     const to = show(d.to);
-    return finding('code.suggest', 'warning', [code, to], `"${label}" is coded ${code} (${name(code)}), but its words ${quoted(d.to.words)} describe ${lower(to)} (${to}).${notDone}`, `If that is what was done, code ${to}; if ${code} is right, say in the note what made it ${lower(code)}.`, cite(d.to), [item], { headline: shorten(`${code} → ${to}? "${d.to.words[0]}" suggests it`) });
+    return finding('code.suggest', d.soft ? 'info' : 'warning', [code, to], `"${label}" is coded ${code} (${name(code)}), but its words ${quoted(d.to.words)} describe ${lower(to)} (${to}).${notDone}`, `If that is what was done, code ${to}; if ${code} is right, say in the note what made it ${lower(code)}.`, cite(d.to), [item], { headline: shorten(`${code} → ${to}? "${d.to.words[0]}" suggests it`) });
   }
   const [a, b] = d.services;
   const [ca, cb] = [show(a), show(b)];

@@ -154,6 +154,17 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
   const says = (codes: string[], words: ReadonlySet<string>) => codes.some((c) => [...(byCode.get(c)?.perKey.keys() ?? [])].some((k) => words.has(k)));
   const firstVisit = says(FIRST_DEVICE_VISIT, FIRST_VISIT_WORDS);
   const laterVisit = says(LATER_DEVICE_VISIT, LATER_VISIT_WORDS);
+  // A later visit's line that names the training as the first visit's rows do ("prosthetic gait
+  // training, subsequent", "prosthetic training cont"): the device's words are the later visit's too.
+  if (laterVisit && !firstVisit) {
+    const later = get(LATER_DEVICE_VISIT[0]!);
+    for (const c of FIRST_DEVICE_VISIT) {
+      const first = byCode.get(c);
+      if (!first) continue;
+      for (const [key, k] of first.perKey) if (!k.qualifier && (later.perKey.get(key)?.weight ?? 0) < k.weight) later.perKey.set(key, k);
+      for (const m of first.strong) if (!later.strong.some((x) => x.start === m.start)) later.strong.push(m);
+    }
+  }
   /** The other visit's qualifiers when the line says which visit it is, and only that one. */
   const visitSettled = (code: string) => (firstVisit && !laterVisit && LATER_DEVICE_VISIT.includes(code)) || (laterVisit && !firstVisit && FIRST_DEVICE_VISIT.includes(code));
   const out = new Map<string, Evidence>();

@@ -114,7 +114,11 @@ export function markSpans(tokens: readonly Token[], spans: readonly PhraseSpan<P
     return true;
   };
   for (const cue of cues) {
-    if (cue.kind === 'not-done' || cue.kind === 'history') {
+    if (cue.kind === 'not-done' && tokens[cue.start]!.gap === 'comma' && !marked.some((m) => segment[m.span.start] === segment[cue.start])) {
+      // "tendon glides left as HEP (not done in clinic)": a bracket or a comma part that only says
+      // "not done" is about what came just before it.
+      for (const m of marked) if (!m.notDone && segment[m.span.start] === segment[cue.start]! - 1) m.notDone = cue.text;
+    } else if (cue.kind === 'not-done' || cue.kind === 'history') {
       // A heading before a colon is not what the words after it put in the past ("PT re-eval: pt
       // fell at home last wk"); a heading's own history word governs what follows it ("Prior: IFC").
       const heading = (m: Marked) => cue.kind === 'history' && m.span.end <= cue.start && tokens.slice(m.span.end, cue.start + 1).some((t) => t.colon);
@@ -127,7 +131,9 @@ export function markSpans(tokens: readonly Token[], spans: readonly PhraseSpan<P
         if (m.span.value.cues.every((c) => concurrent(c.code))) m.notDone = cue.text;
       }
     } else if (cue.kind === 'not-done-before') {
-      let i = marked.findIndex((m) => m.span.start >= cue.end && m.span.start <= cue.end + NEGATION_REACH && openBetween(cue.end, m.span.start));
+      // "s/p clinical swallow eval": status post the service named right after it ("s/p TKA, gait" is a surgery).
+      const reach = cue.text.toLowerCase().replace(/\W/g, '') === 'sp' ? 0 : NEGATION_REACH;
+      let i = marked.findIndex((m) => m.span.start >= cue.end && m.span.start <= cue.end + reach && openBetween(cue.end, m.span.start));
       while (i >= 0 && i < marked.length) {
         const m = marked[i]!;
         m.notDone ??= cue.text;
