@@ -163,7 +163,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // (never worse than after the eighth pass) plus the targets as expected failures. The combined
   // heldout + blind asserts went with that (blind is no longer held out); heldout keeps its own asserts
   // above and blind5 its ratchet below.
-  blindSetTargets('blind', { recallWas: '95.7% after the eighth pass (92.1% before it), 88.2% when first scored', alarmsWere: '0.2% after the eighth pass (2.3% before it), 4.2% when first scored', lines: [430, 1174], atMost: 1, atLeast: 1123, was: 'before the eighth pass 10 and 1081; 18 and 1035 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
+  blindSetTargets('blind', { recallWas: '97.4% after the eighth pass (92.1% before it), 88.2% when first scored', alarmsWere: '0.2% after the eighth pass (2.3% before it), 4.2% when first scored', lines: [430, 1174], atMost: 1, atLeast: 1143, was: 'before the eighth pass 10 and 1081; 18 and 1035 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
 
   // The second blind set (blind2-*.json: 348 descriptions, 975 wrong-code lines, 355 right lines),
   // written on 2026-12-02 by an author who never read the engine, its phrases, the tune files or the
@@ -173,7 +173,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // After the fifth pass: 93.2% (909/975), 3.4% (12/355); after the sixth: 93.5% (912/975), 3.4%. The
   // fifth pass worked on the families blind2's first figures showed weakest (family figures only,
   // never its lines): blind3 and blind4 are the fairer measures.
-  blindSetTargets('blind2', { recallWas: '96.8% after the eighth pass (94.2% before it), 91.0% when first scored', alarmsWere: '0.8% after the eighth pass (3.1% before it), 4.2% when first scored', lines: [355, 975], atMost: 3, atLeast: 944, was: 'before the eighth pass 11 and 918; 15 and 887 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
+  blindSetTargets('blind2', { recallWas: '98.1% after the eighth pass (94.2% before it), 91.0% when first scored', alarmsWere: '0.8% after the eighth pass (3.1% before it), 4.2% when first scored', lines: [355, 975], atMost: 3, atLeast: 956, was: 'before the eighth pass 11 and 918; 15 and 887 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
 
   // The third blind set (blind3-*.json: 371 descriptions, 1020 wrong-code lines, 392 right lines),
   // written on 2026-12-02 by an author who never read the engine, its phrases, the tune files or the
@@ -182,7 +182,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // fifth's, 87.8% (896/1020), 7.4% (29/392), precision 90.8%; with the sixth's (which chose its
   // families from blind3's family figures, never its lines), 89.6% (914/1020), 5.4% (21/392). Never
   // tuned on. NOT MET.
-  blindSetTargets('blind3', { recallWas: '97.0% after the eighth pass (89.9% before it), 86.9% when first scored', alarmsWere: '1.0% after the eighth pass (5.1% before it), 7.7% when first scored', lines: [392, 1020], atMost: 4, atLeast: 989, was: 'before the eighth pass 20 and 917; 30 and 886 when first scored', after: SPENT_RATCHET, recallMet: true });
+  blindSetTargets('blind3', { recallWas: '97.5% after the eighth pass (89.9% before it), 86.9% when first scored', alarmsWere: '1.0% after the eighth pass (5.1% before it), 7.7% when first scored', lines: [392, 1020], atMost: 4, atLeast: 994, was: 'before the eighth pass 20 and 917; 30 and 886 when first scored', after: SPENT_RATCHET, recallMet: true });
 
   // The fourth blind set (blind4-*.json: 367 descriptions, 1011 wrong-code lines, 382 right lines),
   // written on 2026-12-02 by an author who never read the engine, its phrases, the tune files or the
@@ -190,7 +190,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // not even its family figures. With the fifth pass's engine: recall 88.5% (895/1011), false alarms
   // 6.8% (26/382); with the sixth's: 90.2% (912/1011), 3.7% (14/382), precision 94.1%; with the
   // seventh's (aimed at blind4's weakest families by their figures): 90.6% (916/1011), 3.4% (13/382). NOT MET.
-  blindSetTargets('blind4', { recallWas: '97.5% after the eighth pass (90.6% before it), 88.5% when first scored', alarmsWere: '1.3% after the eighth pass (3.4% before it), 6.8% when first scored', lines: [382, 1011], atMost: 5, atLeast: 986, was: 'before the eighth pass 13 and 916; 26 and 895 when first scored', after: SPENT_RATCHET, recallMet: true });
+  blindSetTargets('blind4', { recallWas: '97.9% after the eighth pass (90.6% before it), 88.5% when first scored', alarmsWere: '1.3% after the eighth pass (3.4% before it), 6.8% when first scored', lines: [382, 1011], atMost: 5, atLeast: 990, was: 'before the eighth pass 13 and 916; 26 and 895 when first scored', after: SPENT_RATCHET, recallMet: true });
 
   // The fifth blind set (blind5-*.json: 313 descriptions, 862 wrong-code lines, 328 right lines),
   // written on 2026-12-02 under the same rules, while a seventh pass was being made apart from it.
