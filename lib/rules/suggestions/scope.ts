@@ -30,8 +30,14 @@ const CHAIN = new Set(['or', 'and', 'nor']);
 const HOLD = new Set(['held', 'hold', 'on hold']);
 /** A time just before "hold" ("5 sec hold", "30s holds", "10x5 hold"): how long a position is held. */
 const DURATION = /^(\d+(x\d+)?(s|sec|secs)?|s|sec|secs|second|seconds|min|mins|minute|minutes)$/;
+/** Words after "held" that say where something was held ("held in place", "held on knee"). */
+const HELD_THERE = new Set(['in', 'on', 'against', 'over', 'under', 'onto']);
 /** "same as last visit", "progressed from last session": done today too. */
 const LIKE = new Set(['as', 'than', 'since', 'from', 'per', 'same']);
+
+/** A date at word `i` ("10/3", "11/20/26"): month and day joined by a slash. */
+const isDate = (tokens: readonly Token[], i: number) =>
+  /^\d{1,2}$/.test(tokens[i]?.lower ?? '') && tokens[i + 1]?.gap === 'join' && /^\d{1,2}$/.test(tokens[i + 1]!.lower);
 
 export interface CueSpan {
   start: number;
@@ -72,11 +78,15 @@ export function findSpans(lex: Lexicon, tokens: readonly Token[]): { spans: Phra
     const before = lower[c.start - 1];
     // "held 30 sec", "5 sec hold", "10x5 holds": a position held for a time, not a service held.
     if (c.value === 'not-done' && HOLD.has(c.key) && ((after !== undefined && /^\d/.test(after)) || (before !== undefined && DURATION.test(before)))) continue;
+    // "cold pack held in place", "held on knee with a wrap", "held against the skin": held there, not withheld.
+    if (c.value === 'not-done' && c.key === 'held' && next !== undefined && HELD_THERE.has(next)) continue;
     // "no pain with TherEx", "no LOB during gait": the service was done.
     if (c.value === 'not-done-before' && symptomStarts.has(c.end)) continue;
     // "pain declined": less pain, not a refused service.
     if (c.value === 'not-done' && c.key.startsWith('decline') && symptomEnds.has(c.start)) continue;
     if (c.value === 'history' && before && LIKE.has(before)) continue;
+    // "eval done 10/3": done on a date, another visit's (not "TherEx done x 15 min").
+    if (c.value === 'history' && c.key === 'done' && !isDate(tokens, c.end)) continue;
     // "Prior: IFC", "prior, eval": a heading for what was done before; not "prior level of function".
     if (c.value === 'history' && c.key === 'prior' && (c.end >= tokens.length || tokens[c.end]!.gap === 'none')) continue;
     cues.push({ start: c.start, end: c.end, kind: c.value, text });
