@@ -173,7 +173,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // After the fifth pass: 93.2% (909/975), 3.4% (12/355); after the sixth: 93.5% (912/975), 3.4%. The
   // fifth pass worked on the families blind2's first figures showed weakest (family figures only,
   // never its lines): blind3 and blind4 are the fairer measures.
-  blindSetTargets('blind2', { recallWas: '98.1% after the eighth pass (94.2% before it), 91.0% when first scored', alarmsWere: '0.6% after the eighth pass (3.1% before it), 4.2% when first scored', lines: [355, 975], atMost: 2, atLeast: 956, was: 'before the eighth pass 11 and 918; 15 and 887 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
+  blindSetTargets('blind2', { recallWas: '98.4% after the eighth pass (94.2% before it), 91.0% when first scored', alarmsWere: '0.6% after the eighth pass (3.1% before it), 4.2% when first scored', lines: [355, 975], atMost: 2, atLeast: 959, was: 'before the eighth pass 11 and 918; 15 and 887 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
 
   // The third blind set (blind3-*.json: 371 descriptions, 1020 wrong-code lines, 392 right lines),
   // written on 2026-12-02 by an author who never read the engine, its phrases, the tune files or the

@@ -131,7 +131,12 @@ export function markSpans(tokens: readonly Token[], spans: readonly PhraseSpan<P
     } else if (cue.kind === 'not-done' || cue.kind === 'history') {
       // A heading before a colon is not what the words after it put in the past ("PT re-eval: pt
       // fell at home last wk"); a heading's own history word governs what follows it ("Prior: IFC").
-      const heading = (m: Marked) => cue.kind === 'history' && m.span.end <= cue.start && tokens.slice(m.span.end, cue.start + 1).some((t) => t.colon);
+      // Past a colon, only a history word that is the heading itself ("Prior:", "Last visit:") reaches
+      // ("s/p TKA 3 wks ago: gait training" is today's gait).
+      const colonBetween = (from: number, to: number) => tokens.slice(from, to + 1).some((t) => t.colon);
+      const opens = cue.start === 0 || segment[cue.start - 1] !== segment[cue.start];
+      const heading = (m: Marked) =>
+        cue.kind === 'history' && (m.span.end <= cue.start ? colonBetween(m.span.end, cue.start) : !opens && m.span.start >= cue.end && colonBetween(cue.end, m.span.start));
       for (const m of marked) if (!m.notDone && segment[m.span.start] === segment[cue.start] && !heading(m)) m.notDone = cue.text;
     } else if (cue.kind === 'home') {
       // "ice at home", "TENS unit for home use": a supervised modality the patient gives themself
