@@ -185,7 +185,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // fifth's, 87.8% (896/1020), 7.4% (29/392), precision 90.8%; with the sixth's (which chose its
   // families from blind3's family figures, never its lines), 89.6% (914/1020), 5.4% (21/392). Not
   // tuned on until the eighth pass, which spent it (SPENT in schema.ts): now tuned on, a ratchet.
-  blindSetTargets('blind3', { recallWas: '97.5% after the eighth pass (89.9% before it), 86.9% when first scored', alarmsWere: '1.0% after the eighth pass (5.1% before it), 7.7% when first scored', lines: [392, 1020], atMost: 4, atLeast: 994, was: 'before the eighth pass 20 and 917; 30 and 886 when first scored', after: SPENT_RATCHET, recallMet: true });
+  blindSetTargets('blind3', { recallWas: '97.6% after the eighth pass (89.9% before it), 86.9% when first scored', alarmsWere: '1.0% after the eighth pass (5.1% before it), 7.7% when first scored', lines: [392, 1020], atMost: 4, atLeast: 996, was: 'before the eighth pass 20 and 917; 30 and 886 when first scored', after: SPENT_RATCHET, recallMet: true });
 
   // The fourth blind set (blind4-*.json: 367 descriptions, 1011 wrong-code lines, 382 right lines),
   // written on 2026-12-02 by an author who never read the engine, its phrases, the tune files or the
@@ -194,7 +194,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // 6.8% (26/382); with the sixth's: 90.2% (912/1011), 3.7% (14/382), precision 94.1%; with the
   // seventh's (aimed at blind4's weakest families by their figures): 90.6% (916/1011), 3.4% (13/382).
   // Spent by the eighth pass (SPENT in schema.ts): now tuned on, its figures a ratchet.
-  blindSetTargets('blind4', { recallWas: '97.9% after the eighth pass (90.6% before it), 88.5% when first scored', alarmsWere: '1.3% after the eighth pass (3.4% before it), 6.8% when first scored', lines: [382, 1011], atMost: 5, atLeast: 990, was: 'before the eighth pass 13 and 916; 26 and 895 when first scored', after: SPENT_RATCHET, recallMet: true });
+  blindSetTargets('blind4', { recallWas: '98.2% after the eighth pass (90.6% before it), 88.5% when first scored', alarmsWere: '1.3% after the eighth pass (3.4% before it), 6.8% when first scored', lines: [382, 1011], atMost: 5, atLeast: 993, was: 'before the eighth pass 13 and 916; 26 and 895 when first scored', after: SPENT_RATCHET, recallMet: true });
 
   // The fifth blind set (blind5-*.json: 313 descriptions, 862 wrong-code lines, 328 right lines),
   // written on 2026-12-02 under the same rules, while a seventh pass was being made apart from it.

@@ -151,6 +151,9 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     const phrase = cuesOf(moving)[0]!.phrase;
     if (!e.perKey.has(key)) e.perKey.set(key, { key, weight: WEIGHT.technique, qualifier: false, order: start, phrase, kind: 'technique', codes: new Set([STIM_ATTENDED]), goal: false });
   }
+  // A device named only in the past by a first visit's words is named for the later visit too ("Prior
+  // visit initial AFO fitting; today subsequent encounter"): the visit words then choose.
+  if (FIRST_DEVICE_VISIT.some((c) => namedBefore.has(c))) for (const c of LATER_DEVICE_VISIT) namedBefore.add(c);
   const says = (codes: string[], words: ReadonlySet<string>) => codes.some((c) => [...(byCode.get(c)?.perKey.keys() ?? [])].some((k) => words.has(k)));
   const firstVisit = says(FIRST_DEVICE_VISIT, FIRST_VISIT_WORDS);
   const laterVisit = says(LATER_DEVICE_VISIT, LATER_VISIT_WORDS);
