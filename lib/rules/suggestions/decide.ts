@@ -1,6 +1,6 @@
 import type { Discipline } from '../../model';
 import type { CodeFacts } from './catalog-facts';
-import type { Evidence, Match } from './evidence';
+import { FIRST_DEVICE_VISIT, LATER_DEVICE_VISIT, type Evidence, type Match } from './evidence';
 import type { Reading } from './read';
 import { separated } from './tokens';
 
@@ -26,9 +26,6 @@ const MOVEMENT = new Set(['97110', '97112', '97530', '97116', '97113', '97150', 
 /** Physical performance testing (medpayiq.com/cpt/97750: the standardized tests given, by name, with results). */
 const PERFORMANCE_TEST = '97750';
 
-/** The later orthotic/prosthetic visit (evidence.ts): the training it holds may be charted on its own too. */
-const LATER_DEVICE_VISIT = new Set(['97763']);
-const DEVICE_VISIT = new Set(['97760', '97761', '97763']);
 
 /** Treatment codes an SLP plan of care also uses (rules-reference §3: 97129/97130 cognitive intervention). */
 const SHARED_WITH_SLP = new Set(['97129']);
@@ -101,7 +98,8 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
   // ("subsequent AFO check … gait trng in AFO"): that visit's training may hold it, or it may be
   // charted on its own (gait training in an orthosis); a note, not a warning. At the first visit the
   // training is part of the fitting (codingahead.com orthotic/prosthetic codes), so that stays a warning.
-  const soft = !!own?.strong.some((m) => m.kind === 'name') && !!own?.subsumedBy && DEVICE_VISIT.has(own.subsumedBy) && LATER_DEVICE_VISIT.has(best.code);
+  const soft =
+    !!own?.strong.some((m) => m.kind === 'name') && !!own?.subsumedBy && [...FIRST_DEVICE_VISIT, ...LATER_DEVICE_VISIT].includes(own.subsumedBy) && LATER_DEVICE_VISIT.includes(best.code);
   if (tops.length === 1) return { kind: 'suggest', to: best, own, ...(soft ? { soft } : {}) };
   // The words name one evaluation service (a PT initial evaluation) but not its level, which is the
   // evaluating clinician's judgement (history, examination, presentation, decision making): when the

@@ -71,8 +71,8 @@ const GOAL_WEIGHT = WEIGHT.intent + 2;
  * checked, a new liner: done at the first visit and at later ones alike). Pabau 97760 and
  * MedPayIQ/ExpressMBS 97763 (sources.json pabau-97760, orthotic-followup-97763).
  */
-const FIRST_DEVICE_VISIT = ['97760', '97761'];
-const LATER_DEVICE_VISIT = ['97763'];
+export const FIRST_DEVICE_VISIT: readonly string[] = ['97760', '97761'];
+export const LATER_DEVICE_VISIT: readonly string[] = ['97763'];
 const FIRST_VISIT_WORDS = new Set(['initial', 'initial encounter', 'initial visit', 'first visit', 'first encounter', 'initial fitting', 'first fitting', 'first session', '1st session', '1st visit', '1st encounter', '1st fitting', 'first time', 'first', '1st']);
 const LATER_VISIT_WORDS = new Set(['subsequent', 'subsequent encounter', 'subsequent visit', 'follow up', 'f u', '2nd encounter', 'second encounter', '2nd visit', 'second visit', 'ongoing', 'established user', 'existing', 'cont', 'cont d', '2nd', 'second']);
 
@@ -154,7 +154,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
   // A device named only in the past by a first visit's words is named for the later visit too ("Prior
   // visit initial AFO fitting; today subsequent encounter"): the visit words then choose.
   if (FIRST_DEVICE_VISIT.some((c) => namedBefore.has(c))) for (const c of LATER_DEVICE_VISIT) namedBefore.add(c);
-  const says = (codes: string[], words: ReadonlySet<string>) => codes.some((c) => [...(byCode.get(c)?.perKey.keys() ?? [])].some((k) => words.has(k)));
+  const says = (codes: readonly string[], words: ReadonlySet<string>) => codes.some((c) => [...(byCode.get(c)?.perKey.keys() ?? [])].some((k) => words.has(k)));
   const firstVisit = says(FIRST_DEVICE_VISIT, FIRST_VISIT_WORDS);
   const laterVisit = says(LATER_DEVICE_VISIT, LATER_VISIT_WORDS);
   // A later visit's line that names the training as the first visit's rows do ("prosthetic gait

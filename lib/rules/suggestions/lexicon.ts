@@ -53,14 +53,14 @@ export interface Lexicon {
   sourceOf(code: string, kind?: CueKind): string;
 }
 
+/** Two-letter abbreviations that are ordinary words in lower case (AT: athletic trainer, assistive technology; US: ultrasound). */
+const WORD_LIKE_CAPITALS = new Set(['AT', 'US', 'IT', 'IS', 'AS', 'IN', 'ON', 'OR', 'NO', 'TO', 'ME', 'DO', 'GO', 'UP', 'AM', 'AN', 'BE', 'SO', 'OF', 'BY', 'IF']);
+
 /**
  * The ways one phrase is written: as given, with its hyphens dropped ("re-eval" is also
  * "reeval"), two words run together ("hot pack" is also "hotpack"), and with a "re" prefix split off ("reassessment" is also "re-assessment", which
  * the words of the text read as "re assessment").
  */
-/** Two-letter abbreviations that are ordinary words in lower case (AT: athletic trainer, assistive technology; US: ultrasound). */
-const WORD_LIKE_CAPITALS = new Set(['AT', 'US', 'IT', 'IS', 'AS', 'IN', 'ON', 'OR', 'NO', 'TO', 'ME', 'DO', 'GO', 'UP', 'AM', 'AN', 'BE', 'SO', 'OF', 'BY', 'IF']);
-
 export function variants(phrase: string): string[] {
   const out = [phrase];
   if (/[a-z]-[a-z]/i.test(phrase)) out.push(phrase.replace(/([a-z])-([a-z])/gi, '$1$2'));
