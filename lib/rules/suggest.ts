@@ -58,10 +58,13 @@ function remember<V>(map: Map<string, V>, key: string, compute: () => V): V {
   return value;
 }
 
+/** The line's reading, once per text (it depends on the text and the rule data only: cached per data, textCache). */
+const lineOnce = (ctx: Context, lex: Lexicon, facts: CodeFacts, label: string): Line =>
+  remember(textCache(ctx.data, lex).lines, label, () => ({ reading: readLine(label, lex, facts.concurrent), decisions: new Map() }));
+
 /** {@link decide} on the line's {@link readLine}, once per text, code and discipline (Readings and Decisions are only read after, never changed). */
 function decideOnce(ctx: Context, lex: Lexicon, facts: CodeFacts, code: string, label: string): Decision | undefined {
-  // (The reading depends on the text and the rule data only: cached per data, textCache.)
-  const line = remember(textCache(ctx.data, lex).lines, label, () => ({ reading: readLine(label, lex, facts.concurrent), decisions: new Map() }));
+  const line = lineOnce(ctx, lex, facts, label);
   return remember(line.decisions, `${code} ${ctx.discipline ?? ''}`, () => decide(code, line.reading, facts, ctx.discipline) ?? null) ?? undefined;
 }
 
@@ -70,10 +73,22 @@ const namesDocumentation = (data: RuleData, item: Item): boolean => remember(tex
 
 const quoted = (words: readonly string[]) => words.map((w) => `"${w}"`).join(', ');
 
+/**
+ * A line that says its minutes are the time after the first unit ("each addl 15 min", "add-on",
+ * "unit 2", "second 15-min block", "remaining 20 min", "beyond the initial unit"): a service with an
+ * add-on code (97129 → 97130, catalog.json addOnTo) is shown as the add-on, the code for that time.
+ */
+const ADDED_TIME =
+  /\b(?:(?:each\s+)?add(?:itional|itonal|'l|l)\.?\s+(?:\d|unit|time|min|block)|add-?on\b|unit\s*(?:#\s*)?2\b|(?:2nd|second|3rd|third)(?:\s+and\s+(?:3rd|third))?\s+(?:15|unit|block)|remaining\s+\d+\s*min|\d+\s+more\s+min|(?:beyond|after)\s+(?:the\s+)?(?:first|initial|intial)\s+(?:15|unit))/i;
+
 function findingFor(ctx: Context, item: Item, label: string, d: Decision): Finding {
   const cat = ctx.data.catalog;
   const code = item.code!;
-  const show = (e: Evidence) => codeFacts(ctx.data).forPayer(e.code, ctx.medicare);
+  const facts = codeFacts(ctx.data);
+  const show = (e: Evidence) => {
+    const addOn = facts.addOn(e.code);
+    return facts.forPayer(addOn && addOn !== code && ADDED_TIME.test(label) ? addOn : e.code, ctx.medicare);
+  };
   const name = (c: string) => cat.get(c)?.name ?? c;
   const lower = (c: string) => name(c).toLowerCase();
   const cite = (e: Evidence) => `phrases.json row ${e.code} ${e.topKind} (${lexicon().sourceOf(e.code, e.topKind)})`;
@@ -87,7 +102,7 @@ function findingFor(ctx: Context, item: Item, label: string, d: Decision): Findi
   }
   if (d.kind === 'suggest') {
     const to = show(d.to);
-    return finding('code.suggest', 'warning', [code, to], `"${label}" is coded ${code} (${name(code)}), but its words ${quoted(d.to.words)} describe ${lower(to)} (${to}).${notDone}`, `If that is what was done, code ${to}; if ${code} is right, say in the note what made it ${lower(code)}.`, cite(d.to), [item], { headline: shorten(`${code} → ${to}? "${d.to.words[0]}" suggests it`) });
+    return finding('code.suggest', d.soft ? 'info' : 'warning', [code, to], `"${label}" is coded ${code} (${name(code)}), but its words ${quoted(d.to.words)} describe ${lower(to)} (${to}).${notDone}`, `If that is what was done, code ${to}; if ${code} is right, say in the note what made it ${lower(code)}.`, cite(d.to), [item], { headline: shorten(`${code} → ${to}? "${d.to.words[0]}" suggests it`) });
   }
   const [a, b] = d.services;
   const [ca, cb] = [show(a), show(b)];
@@ -114,8 +129,37 @@ export function checkSuggestions(ctx: Context): Finding[] {
     // line's own code stands either way, so stay quiet.
     if (d?.kind === 'two-services' && d.severity === 'info' && ctx.medicare && ctx.data.catalog.get(d.services[1].code)?.medicare?.status === 'bundled') continue;
     if (d) out.push(findingFor(ctx, item, label, d));
+    else {
+      const note = addedTimeNote(ctx, item, label, lineOnce(ctx, lex, facts, label).reading);
+      if (note) out.push(note);
+    }
   }
   return out;
+}
+
+/**
+ * The line's own service, coded with its first-unit code, while its words say these minutes follow
+ * the first unit ("each addl 15 min cog tx", "unit 2"): a note that the add-on code counts that time
+ * (catalog.json addOnTo: 97130 is each additional 15 minutes of 97129). A note, not a warning: the
+ * words say what the minutes are, the claim's other lines say whether the first unit is billed too.
+ */
+function addedTimeNote(ctx: Context, item: Item, label: string, reading: Reading): Finding | undefined {
+  const code = item.code!;
+  const addOn = codeFacts(ctx.data).addOn(code);
+  const own = reading.evidence.get(code);
+  if (!addOn || !ADDED_TIME.test(label) || !own?.strong.length) return undefined;
+  const name = (c: string) => ctx.data.catalog.get(c)?.name ?? c;
+  const cite = `catalog.json ${addOn} (add-on to ${code}); phrases.json row ${code} ${own.topKind} (${lexicon().sourceOf(code, own.topKind)})`;
+  return finding(
+    'code.suggest',
+    'info',
+    [code, addOn],
+    `"${label}" is coded ${code} (${name(code)}), and its words say these minutes follow the first unit: ${addOn} is the code for that time (${name(addOn)}).`,
+    `If these are the minutes after the first ${code} unit, code them ${addOn}; if they are the first unit, say so in the note.`,
+    cite,
+    [item],
+    { headline: shorten(`${code}: added time is ${addOn}?`) },
+  );
 }
 
 export function checkDocumentation(ctx: Context): Finding[] {

@@ -225,6 +225,42 @@ describe('not done today: negation and history (CPM Pub. 100-04 Ch. 5 §20.3: on
   });
 });
 
+describe('the eighth pass: kinds of wording from the spent blind sets (docs/code-suggestions.md)', () => {
+  // CPM Pub. 100-04 Ch. 5 §20.3: a service from another visit is not this visit's.
+  it('a "Prior:" heading, "done 10/3", "2 wks ago", "s/p <service>" put that service at another visit; a heading before a colon is not put there by the words after it', () => {
+    quiet('97110', 'Prior: IFC unattended. Today TherEx: bridges and clams 3x10');
+    quiet('97164', 'eval done 10/3; today PT re-eval after new injury');
+    quiet('92526', 's/p clinical swallow eval 11/20; today dysphagia tx: effortful swallow');
+    quiet('97164', 'PT re-eval: pt fell at home last wk, plan revised');
+    // "prior level of function" is no heading; "s/p TKA 3 wks ago: gait" is today's gait.
+    expect(pointsTo('97110', 's/p TKA 3 wks ago: gait training w/ RW 150 ft')).toEqual(['97116']);
+  });
+  it('"level at eval" names no AT (assistive technology / athletic trainer) evaluation: a leading AT or US must be capitals', () => {
+    quiet('97116', 'Pt was w/c level at eval; today gait 60 ft w/ RW');
+    expect(pointsTo('97164', 'AT re-eval after return-to-play setback, plan revised')).toContain('97172');
+  });
+  it('minutes said to follow the first unit show the add-on code (97130, catalog addOnTo)', () => {
+    expect(pointsTo('97530', 'Cog tx, each addl 15 min after the first unit: working memory drills')).toEqual(['97130']);
+    const note = only('97129', 'Cognitive tx unit 2 (additional 15 min): problem solving');
+    expect(note.severity).toBe('info');
+    expect(note.codes).toEqual(['97129', '97130']);
+    quiet('97129', 'Cognitive tx: problem solving with a daily planner');
+  });
+  it('visit words decide first (97760/97761) against later (97763) orthotic/prosthetic visits over what was done at the visit (Pabau 97760; MedPayIQ 97763)', () => {
+    expect(pointsTo('97763', 'First encounter: thumb spica orthosis fit, straps adjusted')).toEqual(['97760']);
+    expect(pointsTo('97760', '2nd session w/ wrist splint: strap re-positioned')).toEqual(['97763']);
+    quiet('97763', 'Prosthetic gait training, subsequent: step-through pattern on ramp');
+  });
+  it('a performance test with its report is 97750 whatever it measures (medpayiq.com 97750)', () => {
+    expect(pointsTo('97110', 'Isokinetic shoulder IR/ER test + report')).toEqual(['97750']);
+    quiet('97750', 'post-offer employment testing, lift/carry, report');
+  });
+  it('held in place is no withheld service; a bracket that only says "not done" is about what came before it', () => {
+    expect(pointsTo('97016', 'Cold pack held in place with towel on knee, 12 min')).toEqual(['97010']);
+    quiet('97140', 'Scar mobilization; tendon glides left as HEP (not done in clinic); PIP joint glides grade II');
+  });
+});
+
 describe('a line that names two services (CPM §20.2: each service is coded with its own minutes)', () => {
   it('coded as one of them: a note (info) naming the other, to chart it on its own line', () => {
     const f = only('97110', 'TherEx and gait training');

@@ -9,6 +9,8 @@ export interface CodeFacts {
   canonical(code: string): string;
   /** The code to show for a service on this claim (G0283 → 97014 when the payer is not Medicare). */
   forPayer(code: string, medicare: boolean): string;
+  /** The add-on code for a service's additional time (97129 → 97130), if it has one. */
+  addOn(code: string): string | undefined;
   isEvaluation(code: string): boolean;
   /** An evaluation's kind ('evaluation' or 're-evaluation', catalog.json), else undefined. */
   evaluationKind(code: string): string | undefined;
@@ -24,16 +26,21 @@ export function codeFacts(data: RuleData): CodeFacts {
   if (known) return known;
   const canonical = new Map<string, string>();
   const nonMedicare = new Map<string, string>();
+  const addOns = new Map<string, string>();
   for (const row of data.catalog.values()) {
     if (row.medicare?.status === 'not-recognized' && row.medicare.useInstead) {
       canonical.set(row.code, row.medicare.useInstead);
       nonMedicare.set(row.medicare.useInstead, row.code);
     }
-    if (row.addOnTo) canonical.set(row.code, row.addOnTo);
+    if (row.addOnTo) {
+      canonical.set(row.code, row.addOnTo);
+      addOns.set(row.addOnTo, row.code);
+    }
   }
   const facts: CodeFacts = {
     canonical: (code) => canonical.get(code) ?? code,
     forPayer: (code, medicare) => (medicare ? code : (nonMedicare.get(code) ?? code)),
+    addOn: (code) => addOns.get(code),
     isEvaluation: (code) => !!data.catalog.get(code)?.evaluation,
     evaluationKind: (code) => data.catalog.get(code)?.evaluation || undefined,
     concurrent: (code) => !!data.catalog.get(code)?.supervisedModality,

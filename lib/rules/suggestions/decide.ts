@@ -1,6 +1,6 @@
 import type { Discipline } from '../../model';
 import type { CodeFacts } from './catalog-facts';
-import type { Evidence, Match } from './evidence';
+import { FIRST_DEVICE_VISIT, LATER_DEVICE_VISIT, type Evidence, type Match } from './evidence';
 import type { Reading } from './read';
 import { separated } from './tokens';
 
@@ -12,7 +12,7 @@ import { separated } from './tokens';
 // - a tie, or too little to go on: say nothing (a suggestion is a prompt, never a verdict).
 
 export type Decision =
-  | { kind: 'suggest'; to: Evidence; own?: Evidence; among?: Evidence[] }
+  | { kind: 'suggest'; to: Evidence; own?: Evidence; among?: Evidence[]; soft?: boolean }
   | { kind: 'two-services'; severity: 'info' | 'warning'; services: [Evidence, Evidence]; own?: Evidence };
 
 /** A suggestion needs words worth at least this much (more than a lone tool or generic word). */
@@ -25,6 +25,7 @@ const MOVEMENT = new Set(['97110', '97112', '97530', '97116', '97113', '97150', 
 
 /** Physical performance testing (medpayiq.com/cpt/97750: the standardized tests given, by name, with results). */
 const PERFORMANCE_TEST = '97750';
+
 
 /** Treatment codes an SLP plan of care also uses (rules-reference §3: 97129/97130 cognitive intervention). */
 const SHARED_WITH_SLP = new Set(['97129']);
@@ -93,7 +94,13 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
   const pair = others.find((o) => o !== best && independent(reading.tokens, best, o));
   if (pair) return { kind: 'two-services', severity: 'warning', services: [best, pair], own };
   const tops = others.filter((o) => o.score === best.score);
-  if (tops.length === 1) return { kind: 'suggest', to: best, own };
+  // The line names its own service by name, done in a device at a later orthotic/prosthetic visit
+  // ("subsequent AFO check … gait trng in AFO"): that visit's training may hold it, or it may be
+  // charted on its own (gait training in an orthosis); a note, not a warning. At the first visit the
+  // training is part of the fitting (codingahead.com orthotic/prosthetic codes), so that stays a warning.
+  const soft =
+    !!own?.strong.some((m) => m.kind === 'name') && !!own?.subsumedBy && [...FIRST_DEVICE_VISIT, ...LATER_DEVICE_VISIT].includes(own.subsumedBy) && LATER_DEVICE_VISIT.includes(best.code);
+  if (tops.length === 1) return { kind: 'suggest', to: best, own, ...(soft ? { soft } : {}) };
   // The words name one evaluation service (a PT initial evaluation) but not its level, which is the
   // evaluating clinician's judgement (history, examination, presentation, decision making): when the
   // line is coded as another service (a re-evaluation, another discipline's), point to the service

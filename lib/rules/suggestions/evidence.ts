@@ -65,8 +65,19 @@ const GAIT = '97116';
 /** The goal bonus: a stated goal weighs as much as a name and a bit more. */
 const GOAL_WEIGHT = WEIGHT.intent + 2;
 
+/**
+ * Orthotic/prosthetic visits: the first encounter (97760, 97761) and every later one (97763). Words
+ * that say which visit it is decide between them over what was done at it (a strap adjusted, a fit
+ * checked, a new liner: done at the first visit and at later ones alike). Pabau 97760 and
+ * MedPayIQ/ExpressMBS 97763 (sources.json pabau-97760, orthotic-followup-97763).
+ */
+export const FIRST_DEVICE_VISIT: readonly string[] = ['97760', '97761'];
+export const LATER_DEVICE_VISIT: readonly string[] = ['97763'];
+const FIRST_VISIT_WORDS = new Set(['initial', 'initial encounter', 'initial visit', 'first visit', 'first encounter', 'initial fitting', 'first fitting', 'first session', '1st session', '1st visit', '1st encounter', '1st fitting', 'first time', 'first', '1st']);
+const LATER_VISIT_WORDS = new Set(['subsequent', 'subsequent encounter', 'subsequent visit', 'follow up', 'f u', '2nd encounter', 'second encounter', '2nd visit', 'second visit', 'ongoing', 'established user', 'existing', 'cont', 'cont d', '2nd', 'second']);
+
 const cueOk = (tokens: readonly Token[], cue: Cue, start: number, end: number) =>
-  !cue.exact || (cue.exact.length === end - start && cue.exact.every((w, k) => tokens[start + k]!.raw === w));
+  !cue.exact || (cue.exact.length === end - start && cue.exact.every((w, k) => !w || tokens[start + k]!.raw === w));
 
 export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly Marked[]): Map<string, Evidence> {
   const cuesOf = (m: Marked) => m.span.value.cues.filter((c) => cueOk(tokens, c, m.span.start, m.span.end));
@@ -107,6 +118,9 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     if (!e) byCode.set(code, (e = { code, score: 0, words: [], strong: [], notDone: [], topKind: 'hint', keys: [], goalScore: 0, saidIntent: false, intentOnly: false, perKey: new Map() }));
     return e;
   };
+  // Codes whose service the line names only as done before ("AFO delivered last month; today fit
+  // recheck"): the device is still the one named, so its visit words may still choose the code.
+  const namedBefore = new Set<string>();
   marked.forEach((m, i) => {
     const { start, end, key } = m.span;
     const cues = cuesOf(m);
@@ -115,6 +129,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       const e = get(cue.code);
       if (m.notDone) {
         if (!e.notDone.some((n) => n.phrase === cue.phrase)) e.notDone.push({ phrase: cue.phrase, cue: m.notDone });
+        if (cue.kind !== 'qualifier') namedBefore.add(cue.code);
         continue;
       }
       let weight = WEIGHT[cue.kind];
@@ -136,12 +151,31 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     const phrase = cuesOf(moving)[0]!.phrase;
     if (!e.perKey.has(key)) e.perKey.set(key, { key, weight: WEIGHT.technique, qualifier: false, order: start, phrase, kind: 'technique', codes: new Set([STIM_ATTENDED]), goal: false });
   }
+  // A device named only in the past by a first visit's words is named for the later visit too ("Prior
+  // visit initial AFO fitting; today subsequent encounter"): the visit words then choose.
+  if (FIRST_DEVICE_VISIT.some((c) => namedBefore.has(c))) for (const c of LATER_DEVICE_VISIT) namedBefore.add(c);
+  const says = (codes: readonly string[], words: ReadonlySet<string>) => codes.some((c) => [...(byCode.get(c)?.perKey.keys() ?? [])].some((k) => words.has(k)));
+  const firstVisit = says(FIRST_DEVICE_VISIT, FIRST_VISIT_WORDS);
+  const laterVisit = says(LATER_DEVICE_VISIT, LATER_VISIT_WORDS);
+  // A later visit's line that names the training as the first visit's rows do ("prosthetic gait
+  // training, subsequent", "prosthetic training cont"): the device's words are the later visit's too.
+  if (laterVisit && !firstVisit) {
+    const later = get(LATER_DEVICE_VISIT[0]!);
+    for (const c of FIRST_DEVICE_VISIT) {
+      const first = byCode.get(c);
+      if (!first) continue;
+      for (const [key, k] of first.perKey) if (!k.qualifier && (later.perKey.get(key)?.weight ?? 0) < k.weight) later.perKey.set(key, k);
+      for (const m of first.strong) if (!later.strong.some((x) => x.start === m.start)) later.strong.push(m);
+    }
+  }
+  /** The other visit's qualifiers when the line says which visit it is, and only that one. */
+  const visitSettled = (code: string) => (firstVisit && !laterVisit && LATER_DEVICE_VISIT.includes(code)) || (laterVisit && !firstVisit && FIRST_DEVICE_VISIT.includes(code));
   const out = new Map<string, Evidence>();
   for (const e of byCode.values()) {
-    const keys = [...e.perKey.values()].sort((a, b) => a.order - b.order);
+    const keys = [...e.perKey.values()].filter((k) => !(k.qualifier && visitSettled(e.code))).sort((a, b) => a.order - b.order);
     const base = keys.filter((k) => !k.qualifier).reduce((n, k) => n + k.weight, 0);
     // A qualifier ("low complexity", "initial") only chooses once the service itself is named.
-    const counted = base >= 2 ? keys : keys.filter((k) => !k.qualifier);
+    const counted = base >= 2 || namedBefore.has(e.code) ? keys : keys.filter((k) => !k.qualifier);
     const top = [...counted].sort((a, b) => b.weight - a.weight)[0];
     const goalScore = counted.filter((k) => k.goal && k.kind === 'intent').reduce((n, k) => n + k.weight, 0);
     const own = lex.intentWords.get(e.code);

@@ -17,7 +17,7 @@ export interface Cue {
   kind: CueKind;
   /** The phrase as the data writes it (shown to the user as the reason). */
   phrase: string;
-  /** For abbreviations that only count in capitals: the words as they must be written. */
+  /** For abbreviations that only count in capitals: the words as they must be written (an empty string: any case). */
   exact?: string[];
   source: string;
   confidence: Confidence;
@@ -52,6 +52,9 @@ export interface Lexicon {
   /** The first source of a code's rows of a kind (or of any kind). */
   sourceOf(code: string, kind?: CueKind): string;
 }
+
+/** Two-letter abbreviations that are ordinary words in lower case (AT: athletic trainer, assistive technology; US: ultrasound). */
+const WORD_LIKE_CAPITALS = new Set(['AT', 'US', 'IT', 'IS', 'AS', 'IN', 'ON', 'OR', 'NO', 'TO', 'ME', 'DO', 'GO', 'UP', 'AM', 'AN', 'BE', 'SO', 'OF', 'BY', 'IF']);
 
 /**
  * The ways one phrase is written: as given, with its hyphens dropped ("re-eval" is also
@@ -96,8 +99,16 @@ export function buildLexicon(json: unknown = phrasesJson): Lexicon {
     }
     const cue = (phrase: string, exact?: string[]): Cue => ({ code: row.code, kind: row.kind, phrase, source: row.source, confidence: row.confidence, ...(exact ? { exact } : {}) });
     for (const phrase of row.phrases) {
+      // A phrase led by an abbreviation that is an ordinary word in lower case ("AT eval", "US tx")
+      // needs that word in capitals: "level at eval" names no assistive technology evaluation.
+      const lead = phrase.split(/[^A-Za-z0-9]+/)[0]!;
+      const capital = WORD_LIKE_CAPITALS.has(lead);
       for (const v of variants(phrase)) {
         const entry = entryFor(v);
+        if (capital) {
+          entry.cues.push(cue(phrase, words(v).map((_, k) => (k === 0 ? lead : ''))));
+          continue;
+        }
         // One cue per code and kind: "re-eval" and "reeval" are the same phrase.
         if (!entry.cues.some((c) => c.code === row.code && c.kind === row.kind && !c.exact)) entry.cues.push(cue(phrase));
       }

@@ -30,8 +30,14 @@ const CHAIN = new Set(['or', 'and', 'nor']);
 const HOLD = new Set(['held', 'hold', 'on hold']);
 /** A time just before "hold" ("5 sec hold", "30s holds", "10x5 hold"): how long a position is held. */
 const DURATION = /^(\d+(x\d+)?(s|sec|secs)?|s|sec|secs|second|seconds|min|mins|minute|minutes)$/;
+/** Words after "held" that say where something was held ("held in place", "held on knee"). */
+const HELD_THERE = new Set(['in', 'on', 'against', 'over', 'under', 'onto']);
 /** "same as last visit", "progressed from last session": done today too. */
 const LIKE = new Set(['as', 'than', 'since', 'from', 'per', 'same']);
+
+/** A date at word `i` ("10/3", "11/20/26"): month and day joined by a slash. */
+const isDate = (tokens: readonly Token[], i: number) =>
+  /^\d{1,2}$/.test(tokens[i]?.lower ?? '') && tokens[i + 1]?.gap === 'join' && /^\d{1,2}$/.test(tokens[i + 1]!.lower);
 
 export interface CueSpan {
   start: number;
@@ -42,7 +48,7 @@ export interface CueSpan {
 
 function exactOk(tokens: readonly Token[], entry: PhraseEntry, start: number, end: number): boolean {
   if (entry.neutral) return true;
-  return entry.cues.some((c) => !c.exact || (c.exact.length === end - start && c.exact.every((w, k) => tokens[start + k]!.raw === w)));
+  return entry.cues.some((c) => !c.exact || (c.exact.length === end - start && c.exact.every((w, k) => !w || tokens[start + k]!.raw === w)));
 }
 
 /** The line's phrases (abbreviations checked for capitals) and the context words around them. */
@@ -51,7 +57,12 @@ export function findSpans(lex: Lexicon, tokens: readonly Token[]): { spans: Phra
   const spans = lex.phrases.spans(lower, (entry, start, end) => exactOk(tokens, entry, start, end));
   const taken = new Set<number>();
   for (const s of spans) for (let k = s.start; k < s.end; k++) taken.add(k);
+  // "at eval", "at initial eval", "at SOC": a time, the visit named being another one, read whole
+  // over the service's name (not "AT eval", the athletic trainer's). Other context words give way to phrases.
+  const covers = (c: { start: number; end: number }) => spans.every((s) => s.end <= c.start || s.start >= c.end || (s.start >= c.start && s.end <= c.end && s.end - s.start < c.end - c.start));
+  const atVisit = (c: { start: number; end: number; key: string; value: ContextCue }) => c.value === 'history' && c.key.startsWith('at ') && tokens[c.start]!.raw !== 'AT' && covers(c);
   const free = lex.context.spans(lower).filter((c) => {
+    if (atVisit(c)) return true;
     for (let k = c.start; k < c.end; k++) if (taken.has(k)) return false;
     return true;
   });
@@ -67,11 +78,17 @@ export function findSpans(lex: Lexicon, tokens: readonly Token[]): { spans: Phra
     const before = lower[c.start - 1];
     // "held 30 sec", "5 sec hold", "10x5 holds": a position held for a time, not a service held.
     if (c.value === 'not-done' && HOLD.has(c.key) && ((after !== undefined && /^\d/.test(after)) || (before !== undefined && DURATION.test(before)))) continue;
+    // "cold pack held in place", "held on knee with a wrap", "held against the skin": held there, not withheld.
+    if (c.value === 'not-done' && c.key === 'held' && next !== undefined && HELD_THERE.has(next)) continue;
     // "no pain with TherEx", "no LOB during gait": the service was done.
     if (c.value === 'not-done-before' && symptomStarts.has(c.end)) continue;
     // "pain declined": less pain, not a refused service.
     if (c.value === 'not-done' && c.key.startsWith('decline') && symptomEnds.has(c.start)) continue;
     if (c.value === 'history' && before && LIKE.has(before)) continue;
+    // "eval done 10/3": done on a date, another visit's (not "TherEx done x 15 min").
+    if (c.value === 'history' && c.key === 'done' && !isDate(tokens, c.end)) continue;
+    // "Prior: IFC", "prior, eval": a heading for what was done before; not "prior level of function".
+    if (c.value === 'history' && c.key === 'prior' && (c.end >= tokens.length || tokens[c.end]!.gap === 'none')) continue;
     cues.push({ start: c.start, end: c.end, kind: c.value, text });
   }
   return { spans: spans.filter((s) => !s.value.neutral), cues };
@@ -107,8 +124,20 @@ export function markSpans(tokens: readonly Token[], spans: readonly PhraseSpan<P
     return true;
   };
   for (const cue of cues) {
-    if (cue.kind === 'not-done' || cue.kind === 'history') {
-      for (const m of marked) if (!m.notDone && segment[m.span.start] === segment[cue.start]) m.notDone = cue.text;
+    if (cue.kind === 'not-done' && tokens[cue.start]!.gap === 'comma' && !marked.some((m) => segment[m.span.start] === segment[cue.start])) {
+      // "tendon glides left as HEP (not done in clinic)": a bracket or a comma part that only says
+      // "not done" is about what came just before it.
+      for (const m of marked) if (!m.notDone && segment[m.span.start] === segment[cue.start]! - 1) m.notDone = cue.text;
+    } else if (cue.kind === 'not-done' || cue.kind === 'history') {
+      // A heading before a colon is not what the words after it put in the past ("PT re-eval: pt
+      // fell at home last wk"); a heading's own history word governs what follows it ("Prior: IFC").
+      // Past a colon, only a history word that is the heading itself ("Prior:", "Last visit:") reaches
+      // ("s/p TKA 3 wks ago: gait training" is today's gait).
+      const colonBetween = (from: number, to: number) => tokens.slice(from, to + 1).some((t) => t.colon);
+      const opens = cue.start === 0 || segment[cue.start - 1] !== segment[cue.start];
+      const heading = (m: Marked) =>
+        cue.kind === 'history' && (m.span.end <= cue.start ? colonBetween(m.span.end, cue.start) : !opens && m.span.start >= cue.end && colonBetween(cue.end, m.span.start));
+      for (const m of marked) if (!m.notDone && segment[m.span.start] === segment[cue.start] && !heading(m)) m.notDone = cue.text;
     } else if (cue.kind === 'home') {
       // "ice at home", "TENS unit for home use": a supervised modality the patient gives themself
       // is no service of this visit (exercise "at home" is still a program taught today).
@@ -117,7 +146,9 @@ export function markSpans(tokens: readonly Token[], spans: readonly PhraseSpan<P
         if (m.span.value.cues.every((c) => concurrent(c.code))) m.notDone = cue.text;
       }
     } else if (cue.kind === 'not-done-before') {
-      let i = marked.findIndex((m) => m.span.start >= cue.end && m.span.start <= cue.end + NEGATION_REACH && openBetween(cue.end, m.span.start));
+      // "s/p clinical swallow eval": status post the service named right after it ("s/p TKA, gait" is a surgery).
+      const reach = cue.text.toLowerCase().replace(/\W/g, '') === 'sp' ? 0 : NEGATION_REACH;
+      let i = marked.findIndex((m) => m.span.start >= cue.end && m.span.start <= cue.end + reach && openBetween(cue.end, m.span.start));
       while (i >= 0 && i < marked.length) {
         const m = marked[i]!;
         m.notDone ??= cue.text;

@@ -4,7 +4,8 @@ import type { Token } from './tokens';
 // Misspelled therapy words ("efflurage", "propriocepton", "wheelchiar") read as the word they
 // miss. Only long words (7+ letters) that no phrase knows are corrected, only to a phrase word
 // of 8+ letters, only when the start agrees (misspellings keep the start of a word; real words
-// one letter apart mostly differ there: teaching/reaching, pressing/dressing), and only to a
+// one letter apart mostly differ there: teaching/reaching, pressing/dressing; a long word may have
+// its second and third letters swapped or its second dropped: "cyrotherapy", "wirlpool"), and only to a
 // single nearest word: one edit with the first two letters the same; two edits, for words of 9+
 // letters, with the first three the same (pressing is not processing).
 
@@ -31,7 +32,7 @@ export function editDistance(a: string, b: string, max: number): number {
 const VOWELS = new Set('aeiouy');
 
 /** Consonants written for one another because they sound alike ("exersizes" is "exercises"). */
-const SOUND_ALIKE = ['csz', 'ckq'];
+const SOUND_ALIKE = ['csz', 'ckq', 'mn'];
 const soundAlike = (a: string, b: string) => SOUND_ALIKE.some((g) => g.includes(a) && g.includes(b));
 
 /**
@@ -116,6 +117,17 @@ function shortCorrection(lex: Lexicon, word: string): string | undefined {
   return found;
 }
 
+/**
+ * The start of a misspelling agrees with its word: the first two letters, or the first letter with
+ * the next two swapped ("cyrotherapy") or the second one dropped ("wirlpool"), in words of 8+ letters.
+ */
+function startAgrees(word: string, target: string): boolean {
+  if (target[0] !== word[0]) return false;
+  if (target[1] === word[1]) return true;
+  if (word.length < 8 && target.length < 9) return false;
+  return (target[1] === word[2] && target[2] === word[1]) || (target.length === word.length + 1 && target[2] === word[1]);
+}
+
 /** The phrase word a misspelled word stands for, or undefined. */
 export function correction(lex: Lexicon, word: string): string | undefined {
   if (word.length < 6 || /\d/.test(word) || lex.known.has(word)) return undefined;
@@ -127,7 +139,7 @@ export function correction(lex: Lexicon, word: string): string | undefined {
   let ambiguous = false;
   for (let len = word.length - 2; len <= word.length + 2; len++) {
     for (const target of lex.vocabulary.get(len) ?? []) {
-      if (target.length < 8 || target[0] !== word[0] || target[1] !== word[1]) continue;
+      if (target.length < 8 || !startAgrees(word, target)) continue;
       // Two edits only for long words that keep their first three letters and their last one
       // ("strenghtening"), so a real word two letters from a therapy word stays itself
       // ("transverse" is not "transfers").

@@ -18,6 +18,8 @@ export interface Token {
   raw: string;
   /** The separator before this word (the first word's is "clause"). */
   gap: Gap;
+  /** A colon stands before this word ("PT re-eval: pt fell last wk"): what comes before it is a heading. */
+  colon?: boolean;
 }
 
 const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
@@ -44,7 +46,8 @@ export function tokenize(text: string): Token[] {
     let j = i;
     while (j < text.length && isWordChar(text.charCodeAt(j))) j++;
     const raw = text.slice(i, j);
-    out.push({ lower: raw.toLowerCase(), raw, gap: out.length ? gapOf(text.slice(last, i)) : 'clause' });
+    const between = text.slice(last, i);
+    out.push({ lower: raw.toLowerCase(), raw, gap: out.length ? gapOf(between) : 'clause', ...(out.length && between.includes(':') ? { colon: true } : {}) });
     last = j;
     i = j;
   }
