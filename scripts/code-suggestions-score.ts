@@ -162,6 +162,7 @@ const TITLES: Record<Split, string> = {
   blind4: 'FOURTH BLIND, SPENT (blind4-*.json)',
   blind5: 'FIFTH BLIND HELD-OUT (blind5-*.json)',
   blind6: 'SIXTH BLIND HELD-OUT (blind6-*.json)',
+  blind7: 'SEVENTH BLIND HELD-OUT (blind7-*.json)',
 };
 
 export function formatScore(score: Score, splits: Split[] = [...SPLITS]): string {
