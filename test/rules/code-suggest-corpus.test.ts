@@ -202,7 +202,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // 6.8% (26/382); with the sixth's: 90.2% (912/1011), 3.7% (14/382), precision 94.1%; with the
   // seventh's (aimed at blind4's weakest families by their figures): 90.6% (916/1011), 3.4% (13/382).
   // Spent by the eighth pass (SPENT in schema.ts): now tuned on, its figures a ratchet.
-  blindSetTargets('blind4', { recallWas: '98.2% after the eighth pass (90.6% before it), 88.5% when first scored', alarmsWere: '1.3% after the eighth pass (3.4% before it), 6.8% when first scored', lines: [382, 1011], atMost: 5, atLeast: 993, was: 'before the eighth pass 13 and 916; 26 and 895 when first scored', after: SPENT_RATCHET, recallMet: true });
+  blindSetTargets('blind4', { recallWas: '98.2% after the eighth pass (90.6% before it), 88.5% when first scored', alarmsWere: '1.3% after the eighth pass (3.4% before it), 6.8% when first scored', lines: [382, 1011], atMost: 5, atLeast: 993, was: 'before the eighth pass 13 and 916; 26 and 895 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
 
   // The fifth blind set (blind5-*.json: 313 descriptions, 862 wrong-code lines, 328 right lines),
   // written on 2026-12-02 under the same rules, while a seventh pass was being made apart from it.

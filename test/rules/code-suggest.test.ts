@@ -144,6 +144,12 @@ describe('families', () => {
     expect(other.flatMap((f) => f.codes)).toEqual(['97032', '97014']);
     // 97014 and G0283 are the same service: neither is second-guessed as the other.
     quiet('97014', 'IFC to low back, pt unattended');
+    // A line that names another payer than Medicare ("BCBS", "work comp", "not Medicare") is shown that payer's code.
+    expect(pointsTo('97032', 'BCBS pt: IFC to low back, pt unattended')).toEqual(['97014']);
+    expect(pointsTo('97010', 'Workers comp claim - unattended TENS to neck 15 min')).toEqual(['97014']);
+    expect(pointsTo('97032', 'Commercial ins (not Medicare): unattended premod e-stim to knee')).toEqual(['97014']);
+    // "PIP" alone is a finger joint, not an auto claim.
+    expect(pointsTo('97032', 'IFC to R PIP region, pt unattended')).toEqual(['G0283']);
     expect(pointsTo('97010', 'Vasopneumatic compression to L ankle for edema')).toEqual(['97016']);
     expect(pointsTo('97113', 'Whirlpool to R hand 10 min')).toEqual(['97022']);
     expect(pointsTo('97035', 'Shortwave diathermy to lumbar')).toEqual(['97024']);
