@@ -193,7 +193,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // fifth's, 87.8% (896/1020), 7.4% (29/392), precision 90.8%; with the sixth's (which chose its
   // families from blind3's family figures, never its lines), 89.6% (914/1020), 5.4% (21/392). Not
   // tuned on until the eighth pass, which spent it (SPENT in schema.ts): now tuned on, a ratchet.
-  blindSetTargets('blind3', { recallWas: '97.6% after the eighth pass (89.9% before it), 86.9% when first scored', alarmsWere: '1.0% after the eighth pass (5.1% before it), 7.7% when first scored', lines: [392, 1020], atMost: 4, atLeast: 996, was: 'before the eighth pass 20 and 917; 30 and 886 when first scored', after: SPENT_RATCHET, recallMet: true });
+  blindSetTargets('blind3', { recallWas: '97.6% after the eighth pass (89.9% before it), 86.9% when first scored', alarmsWere: '1.0% after the eighth pass (5.1% before it), 7.7% when first scored', lines: [392, 1020], atMost: 4, atLeast: 996, was: 'before the eighth pass 20 and 917; 30 and 886 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
 
   // The fourth blind set (blind4-*.json: 367 descriptions, 1011 wrong-code lines, 382 right lines),
   // written on 2026-12-02 by an author who never read the engine, its phrases, the tune files or the

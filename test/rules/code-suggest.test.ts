@@ -387,6 +387,27 @@ describe('the demo flowsheet (test/fixtures/ehr/flowsheet.html; test/e2e/flowshe
   });
 });
 
+describe("ninth pass: the billed code's own words, and the words that rule a rival out", () => {
+  it('a line coded as the service named after "prior to" names two services: a note, not a recode', () => {
+    // Medicare bundles the hot pack, so the note to chart it apart stays quiet; another service is a note.
+    quiet('97012', "HP to lumbar 10' prior to mech traction 15'");
+    const f = only('97110', 'US to R shoulder 8 min prior to TherEx: wall slides, ER w/ band');
+    expect([f.severity, f.codes]).toEqual(['info', ['97110', '97035']]);
+  });
+  it('a service "later" in the visit is not inside a group class', () => {
+    const f = only('97116', 'Group ex class, later 1:1 gait training in its own block');
+    expect([f.severity, f.codes]).toEqual(['info', ['97116', '97150']]);
+  });
+  it('"motor control, not strength": the line rules out the aim of the rival', () => {
+    quiet('97112', 'Deep neck flexor activation w/ pressure biofeedback, focus on motor control not strength');
+    quiet('97112', 'Multifidus activation, aim motor control rather than strength');
+  });
+  it('equipment out of order or too small: its service was not done', () => {
+    quiet('97010', 'Traction table out of order today; moist heat only to lumbar x 15 min');
+    quiet('97036', 'extremity whirlpool too small for trunk wounds, so Hubbard tank used');
+  });
+});
+
 describe('phrases.json covers the catalog', () => {
   const lex = lexicon();
   const rows = (catalogJson as { rows: { code: string; kind: string; deleted?: unknown; medicare?: { useInstead?: string }; addOnTo?: string }[] }).rows;

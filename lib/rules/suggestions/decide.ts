@@ -63,8 +63,19 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
     const second = others.find((o) => independent(reading.tokens, own, o, true));
     if (second) return { kind: 'two-services', severity: 'info', services: [own, second], own };
   }
+  // The line names its own service only in sequence with another ("HP prior to mech traction" coded
+  // 97012): both were done today, so the other is a second service to chart, not a reason to recode.
+  if (own && !own.strong.length && own.sequenced.length && !own.subsumedBy) {
+    // The sequence word ("prior to", "after") itself sets the two apart.
+    const named = { ...own, strong: own.sequenced.map((m) => ({ ...m, alongside: true })) };
+    const second = others.find((o) => independent(reading.tokens, named, o, true));
+    if (second) return { kind: 'two-services', severity: 'info', services: [own, second], own };
+  }
   const best = others[0]!;
   const ownScore = own?.score ?? 0;
+  // The line says its aim is its own code's and not the other's ("activation for motor control, not
+  // strength"): intent over the exercise's or tool's name, and the line has ruled the other out.
+  if (best.aimDenied && !best.intentOnly && own && (own.goalScore > 0 || own.saidIntent) && !own.notDone.length && !best.strong.some((m) => m.kind === 'name')) return undefined;
   if (best.score < MIN_SCORE || best.score < ownScore) return undefined;
   // Intent words alone ("strength", "balance", "functional") choose between the movement codes;
   // on a test, device, evaluation, modality, self-care or SLP line they are what was measured or

@@ -32,6 +32,12 @@ export interface Evidence {
   words: string[];
   /** Phrases naming a service done today (a name or a technique, not a goal). */
   strong: Match[];
+  /**
+   * Phrases naming this service after "prior to"/"before"/"after" another one the line names ("HP
+   * prior to mech traction"): done today too, in sequence. They weigh as a neighbour does, but when
+   * the line is coded as this service they say the line names it (decide.ts: two services, a note).
+   */
+  sequenced: Match[];
   /** This code's phrases that the line says were not done today, with the words that say so. */
   notDone: { phrase: string; cue: string }[];
   /** The kind of the heaviest phrase, for citing its row. */
@@ -44,6 +50,8 @@ export interface Evidence {
   goalScore: number;
   /** An intent word of its own said as what was done, not as a goal ("core strengthening"). */
   saidIntent: boolean;
+  /** The line says its aim was not this code's ("motor control, not strength"). */
+  aimDenied: boolean;
   /** Only intent words (and tools or generic words) speak for it: no name, technique or activity. */
   intentOnly: boolean;
 }
@@ -56,8 +64,8 @@ const STIM_ATTENDED = '97032';
 const ATTENDED = /\b(attended|attendance|adjusting)\b/i;
 const UNATTENDED = /\b(unattended|un attended)\b/;
 
-/** Words that put one service after another in time. */
-const THEN = new Set(['then', 'followed']);
+/** Words that put one service after another in time ("group class, later 1:1 gait training"). */
+const THEN = new Set(['then', 'followed', 'later', 'afterwards', 'afterward', 'separately']);
 
 /** Gait training: walking for balance or endurance is chosen between by its goal, like exercise. */
 const GAIT = '97116';
@@ -115,7 +123,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
   const byCode = new Map<string, Evidence & { perKey: Map<string, KeyWeight> }>();
   const get = (code: string) => {
     let e = byCode.get(code);
-    if (!e) byCode.set(code, (e = { code, score: 0, words: [], strong: [], notDone: [], topKind: 'hint', keys: [], goalScore: 0, saidIntent: false, intentOnly: false, perKey: new Map() }));
+    if (!e) byCode.set(code, (e = { code, score: 0, words: [], strong: [], sequenced: [], notDone: [], topKind: 'hint', keys: [], goalScore: 0, saidIntent: false, aimDenied: false, intentOnly: false, perKey: new Map() }));
     return e;
   };
   // Codes whose service the line names only as done before ("AFO delivered last month; today fit
@@ -129,6 +137,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       const e = get(cue.code);
       if (m.notDone) {
         if (!e.notDone.some((n) => n.phrase === cue.phrase)) e.notDone.push({ phrase: cue.phrase, cue: m.notDone });
+        if (cue.kind === 'intent') e.aimDenied = true;
         if (cue.kind !== 'qualifier') namedBefore.add(cue.code);
         continue;
       }
@@ -136,6 +145,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       if (cue.kind === 'intent' && m.goal) weight = otherService ? 1 : GOAL_WEIGHT;
       else if (aside[i]) weight = 1;
       if (live(i) && !m.goal && isStrong(cue.kind)) e.strong.push({ start, end, key, phrase: cue.phrase, codes, weight, kind: cue.kind, alongside: m.alongside });
+      else if (aside[i] && m.before && !m.goal && isStrong(cue.kind)) e.sequenced.push({ start, end, key, phrase: cue.phrase, codes, weight, kind: cue.kind, alongside: m.alongside });
       const prev = e.perKey.get(key);
       if (!prev || prev.weight < weight) e.perKey.set(key, { key, weight, qualifier: cue.kind === 'qualifier', order: prev?.order ?? start, phrase: prev?.phrase ?? cue.phrase, kind: cue.kind, codes, goal: m.goal });
     }
@@ -181,7 +191,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     const own = lex.intentWords.get(e.code);
     const saidIntent = counted.some((k) => !k.goal && (k.kind === 'intent' || (!!own && k.key.split(' ').some((w) => own.has(w)))));
     const intentOnly = counted.every((k) => k.kind === 'intent' || k.kind === 'equipment' || k.kind === 'hint');
-    out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes, kind }) => ({ key, weight, codes, kind })), goalScore, saidIntent, intentOnly });
+    out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, sequenced: e.sequenced, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes, kind }) => ({ key, weight, codes, kind })), goalScore, saidIntent, aimDenied: e.aimDenied, intentOnly });
   }
   // A service named only before or after the container with "then" between ("gait trng w/ SPC;
   // then 2 minute walk test") is done at another time: a second service, not the test's content.
