@@ -402,6 +402,15 @@ describe("ninth pass: the billed code's own words, and the words that rule a riv
     quiet('97112', 'Deep neck flexor activation w/ pressure biofeedback, focus on motor control not strength');
     quiet('97112', 'Multifidus activation, aim motor control rather than strength');
   });
+  it('walking with no gait pattern work said ("no cues for pattern needed") is chosen by its goal', () => {
+    quiet('97110', 'Ambulated 250 ft x2 w/ RW for endurance, no cues for pattern needed');
+    // Without those words the walking is gait training, as before.
+    expect(pointsTo('97110', 'Ambulated 250 ft x2 w/ RW, cues for heel strike')).toEqual(['97116']);
+  });
+  it('motor planning inside a sensory integration session is its content, not a second service', () => {
+    quiet('97533', 'SI session: linear swing, crash pad, then motor planning obstacle course');
+    expect(pointsTo('97533', 'Motor planning and postural control tasks on the mat')).toEqual(['97112']);
+  });
   it('equipment out of order or too small: its service was not done', () => {
     quiet('97010', 'Traction table out of order today; moist heat only to lumbar x 15 min');
     quiet('97036', 'extremity whirlpool too small for trunk wounds, so Hubbard tank used');

@@ -70,6 +70,17 @@ const THEN = new Set(['then', 'followed', 'later', 'afterwards', 'afterward', 's
 /** Gait training: walking for balance or endurance is chosen between by its goal, like exercise. */
 const GAIT = '97116';
 
+/**
+ * A line that says no gait pattern work was done ("no deviations addressed", "no cues for pattern
+ * needed", "no gait cueing needed", "pattern WNL"): its walking ("ambulated 300 ft for endurance") is
+ * walking done, not gait trained, so it is an activity whose goal chooses the code, like exercise
+ * (codingahead-97116: gait training is training the pattern; walking for endurance is exercise).
+ */
+const NO_GAIT_WORK =
+  /\bno\s+(?:gait\s+)?(?:deviations?|cues?|cueing)(?:\s+(?:for|to)\s+(?:gait\s+)?pattern)?\s+(?:addressed|needed|given|required|provided)\b|\bno\s+(?:gait\s+)?(?:deviations?|cues?|cueing)\s+(?:for|to)\s+(?:gait\s+)?pattern\b|\bpattern\s+WNL\b/i;
+/** Gait training's names that only say the patient walked. */
+const WALKED = new Set(['ambulation', 'ambulated', 'ambulate', 'ambulating', 'amb', 'walked']);
+
 /** The goal bonus: a stated goal weighs as much as a name and a bit more. */
 const GOAL_WEIGHT = WEIGHT.intent + 2;
 
@@ -88,7 +99,9 @@ const cueOk = (tokens: readonly Token[], cue: Cue, start: number, end: number) =
   !cue.exact || (cue.exact.length === end - start && cue.exact.every((w, k) => !w || tokens[start + k]!.raw === w));
 
 export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly Marked[]): Map<string, Evidence> {
-  const cuesOf = (m: Marked) => m.span.value.cues.filter((c) => cueOk(tokens, c, m.span.start, m.span.end));
+  const walkedOnly = NO_GAIT_WORK.test(tokens.map((t) => t.raw).join(' '));
+  const asWalked = (c: Cue): Cue => (walkedOnly && c.code === GAIT && c.kind === 'name' && WALKED.has(c.phrase.toLowerCase()) ? { ...c, kind: 'activity' } : c);
+  const cuesOf = (m: Marked) => m.span.value.cues.filter((c) => cueOk(tokens, c, m.span.start, m.span.end)).map(asWalked);
   const said = (m: Marked) => !m.notDone && !m.goal && !m.around;
   const names = (m: Marked) => said(m) && cuesOf(m).some((c) => isStrong(c.kind));
   const acts = (m: Marked) => said(m) && cuesOf(m).some((c) => isStrong(c.kind) || c.kind === 'activity');
