@@ -411,6 +411,10 @@ describe("ninth pass: the billed code's own words, and the words that rule a riv
     quiet('97533', 'SI session: linear swing, crash pad, then motor planning obstacle course');
     expect(pointsTo('97533', 'Motor planning and postural control tasks on the mat')).toEqual(['97112']);
   });
+  it("the billed service's own activities done in turn (then) with another named service: a note", () => {
+    const f = only('97530', 'ADL retraining: LB dressing and toileting, then functional reach activities at counter');
+    expect([f.severity, f.codes]).toEqual(['info', ['97530', '97535']]);
+  });
   it('equipment out of order or too small: its service was not done', () => {
     quiet('97010', 'Traction table out of order today; moist heat only to lumbar x 15 min');
     quiet('97036', 'extremity whirlpool too small for trunk wounds, so Hubbard tank used');

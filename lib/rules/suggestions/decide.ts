@@ -1,6 +1,6 @@
 import type { Discipline } from '../../model';
 import type { CodeFacts } from './catalog-facts';
-import { FIRST_DEVICE_VISIT, LATER_DEVICE_VISIT, type Evidence, type Match } from './evidence';
+import { FIRST_DEVICE_VISIT, inTurn, LATER_DEVICE_VISIT, type Evidence, type Match } from './evidence';
 import type { Reading } from './read';
 import { separated } from './tokens';
 
@@ -69,6 +69,12 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
     // The sequence word ("prior to", "after") itself sets the two apart.
     const named = { ...own, strong: own.sequenced.map((m) => ({ ...m, alongside: true })) };
     const second = others.find((o) => independent(reading.tokens, named, o, true));
+    if (second) return { kind: 'two-services', severity: 'info', services: [own, second], own };
+  }
+  // Or it does its own service's activities in turn with another service the line names ("ADL training
+  // …, then functional reach activities" coded 97530): two services done one after the other.
+  if (own && !own.strong.length && own.doing.length && !own.subsumedBy) {
+    const second = others.find((o) => !o.subsumedBy && inTurn(reading.tokens, own.doing, o.strong));
     if (second) return { kind: 'two-services', severity: 'info', services: [own, second], own };
   }
   const best = others[0]!;

@@ -38,6 +38,8 @@ export interface Evidence {
    * the line is coded as this service they say the line names it (decide.ts: two services, a note).
    */
   sequenced: Match[];
+  /** Activities and tools of this service said to be done today (not a goal, not beside another): where the line speaks of it without naming it. */
+  doing: Match[];
   /** This code's phrases that the line says were not done today, with the words that say so. */
   notDone: { phrase: string; cue: string }[];
   /** The kind of the heaviest phrase, for citing its row. */
@@ -98,6 +100,10 @@ const LATER_VISIT_WORDS = new Set(['subsequent', 'subsequent encounter', 'subseq
 const cueOk = (tokens: readonly Token[], cue: Cue, start: number, end: number) =>
   !cue.exact || (cue.exact.length === end - start && cue.exact.every((w, k) => !w || tokens[start + k]!.raw === w));
 
+/** Every phrase of `a` and of `b` have "then", "later"… between them: services done one after the other. */
+export const inTurn = (tokens: readonly Token[], a: readonly Match[], b: readonly Match[]): boolean =>
+  a.length > 0 && b.length > 0 && a.every((x) => b.every((y) => tokens.slice(Math.min(x.end, y.end), Math.max(x.start, y.start)).some((t) => THEN.has(t.lower))));
+
 export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly Marked[]): Map<string, Evidence> {
   const walkedOnly = NO_GAIT_WORK.test(tokens.map((t) => t.raw).join(' '));
   const asWalked = (c: Cue): Cue => (walkedOnly && c.code === GAIT && c.kind === 'name' && WALKED.has(c.phrase.toLowerCase()) ? { ...c, kind: 'activity' } : c);
@@ -136,7 +142,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
   const byCode = new Map<string, Evidence & { perKey: Map<string, KeyWeight> }>();
   const get = (code: string) => {
     let e = byCode.get(code);
-    if (!e) byCode.set(code, (e = { code, score: 0, words: [], strong: [], sequenced: [], notDone: [], topKind: 'hint', keys: [], goalScore: 0, saidIntent: false, aimDenied: false, intentOnly: false, perKey: new Map() }));
+    if (!e) byCode.set(code, (e = { code, score: 0, words: [], strong: [], sequenced: [], doing: [], notDone: [], topKind: 'hint', keys: [], goalScore: 0, saidIntent: false, aimDenied: false, intentOnly: false, perKey: new Map() }));
     return e;
   };
   // Codes whose service the line names only as done before ("AFO delivered last month; today fit
@@ -159,6 +165,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       else if (aside[i]) weight = 1;
       if (live(i) && !m.goal && isStrong(cue.kind)) e.strong.push({ start, end, key, phrase: cue.phrase, codes, weight, kind: cue.kind, alongside: m.alongside });
       else if (aside[i] && m.before && !m.goal && isStrong(cue.kind)) e.sequenced.push({ start, end, key, phrase: cue.phrase, codes, weight, kind: cue.kind, alongside: m.alongside });
+      else if (live(i) && !m.goal && (cue.kind === 'activity' || cue.kind === 'equipment')) e.doing.push({ start, end, key, phrase: cue.phrase, codes, weight, kind: cue.kind, alongside: m.alongside });
       const prev = e.perKey.get(key);
       if (!prev || prev.weight < weight) e.perKey.set(key, { key, weight, qualifier: cue.kind === 'qualifier', order: prev?.order ?? start, phrase: prev?.phrase ?? cue.phrase, kind: cue.kind, codes, goal: m.goal });
     }
@@ -204,13 +211,11 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     const own = lex.intentWords.get(e.code);
     const saidIntent = counted.some((k) => !k.goal && (k.kind === 'intent' || (!!own && k.key.split(' ').some((w) => own.has(w)))));
     const intentOnly = counted.every((k) => k.kind === 'intent' || k.kind === 'equipment' || k.kind === 'hint');
-    out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, sequenced: e.sequenced, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes, kind }) => ({ key, weight, codes, kind })), goalScore, saidIntent, aimDenied: e.aimDenied, intentOnly });
+    out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, sequenced: e.sequenced, doing: e.doing, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes, kind }) => ({ key, weight, codes, kind })), goalScore, saidIntent, aimDenied: e.aimDenied, intentOnly });
   }
   // A service named only before or after the container with "then" between ("gait trng w/ SPC;
   // then 2 minute walk test") is done at another time: a second service, not the test's content.
-  const after = (outer: Evidence, inner: Evidence) =>
-    inner.strong.length > 0 && outer.strong.length > 0 &&
-    inner.strong.every((x) => outer.strong.every((y) => tokens.slice(Math.min(x.end, y.end), Math.max(x.start, y.start)).some((t) => THEN.has(t.lower))));
+  const after = (outer: Evidence, inner: Evidence) => inTurn(tokens, inner.strong, outer.strong);
   for (const [code, contained] of lex.includes) {
     const outer = out.get(code);
     if (!outer || (!outer.strong.length && !containers.has(code))) continue;
