@@ -415,6 +415,10 @@ describe("ninth pass: the billed code's own words, and the words that rule a riv
     const f = only('97530', 'ADL retraining: LB dressing and toileting, then functional reach activities at counter');
     expect([f.severity, f.codes]).toEqual(['info', ['97530', '97535']]);
   });
+  it('a line naming its own service, the other code only by activities: a note, not a warning', () => {
+    const f = only('92507', 'Cog-comm tx: recall of appointments with memory log, problem solving of safety scenarios', 'SLP');
+    expect([f.severity, f.codes]).toEqual(['info', ['92507', '97129']]);
+  });
   it('equipment out of order or too small: its service was not done', () => {
     quiet('97010', 'Traction table out of order today; moist heat only to lumbar x 15 min');
     quiet('97036', 'extremity whirlpool too small for trunk wounds, so Hubbard tank used');

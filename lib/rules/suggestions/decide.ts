@@ -117,7 +117,11 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
   // training is part of the fitting (codingahead.com orthotic/prosthetic codes), so that stays a warning.
   const soft =
     !!own?.strong.some((m) => m.kind === 'name') && !!own?.subsumedBy && [...FIRST_DEVICE_VISIT, ...LATER_DEVICE_VISIT].includes(own.subsumedBy) && LATER_DEVICE_VISIT.includes(best.code);
-  if (tops.length === 1) return { kind: 'suggest', to: best, own, ...(soft ? { soft } : {}) };
+  // The line names its own service outright and the other code speaks only through activities or
+  // tools ("Cog-comm tx: recall of daily schedule, problem solving" coded 92507): they may be the named
+  // service's content, so a note to check, not a warning against the billed code's own words.
+  const contentOnly = !!own?.strong.length && !own.subsumedBy && !own.notDone.length && !best.strong.length;
+  if (tops.length === 1) return { kind: 'suggest', to: best, own, ...(soft || contentOnly ? { soft: true } : {}) };
   // The words name one evaluation service (a PT initial evaluation) but not its level, which is the
   // evaluating clinician's judgement (history, examination, presentation, decision making): when the
   // line is coded as another service (a re-evaluation, another discipline's), point to the service
