@@ -94,7 +94,9 @@ const GOAL_WEIGHT = WEIGHT.intent + 2;
  */
 export const FIRST_DEVICE_VISIT: readonly string[] = ['97760', '97761'];
 export const LATER_DEVICE_VISIT: readonly string[] = ['97763'];
-const FIRST_VISIT_WORDS = new Set(['initial', 'initial encounter', 'initial visit', 'first visit', 'first encounter', 'initial fitting', 'first fitting', 'first session', '1st session', '1st visit', '1st encounter', '1st fitting', 'first time', 'first', '1st']);
+/** "Init" is the clinics' short form of initial ("Init orthotic encounter"). */
+const FIRST_VISIT_ABBREVIATED = ['init', 'init orthotic encounter'];
+const FIRST_VISIT_WORDS = new Set(['initial', 'initial encounter', 'initial visit', 'first visit', 'first encounter', 'initial fitting', 'first fitting', 'first session', '1st session', '1st visit', '1st encounter', '1st fitting', 'first time', 'first', '1st', ...FIRST_VISIT_ABBREVIATED]);
 const LATER_VISIT_WORDS = new Set(['subsequent', 'subsequent encounter', 'subsequent visit', 'follow up', 'f u', '2nd encounter', 'second encounter', '2nd visit', 'second visit', 'ongoing', 'established user', 'existing', 'cont', 'cont d', '2nd', 'second']);
 
 const cueOk = (tokens: readonly Token[], cue: Cue, start: number, end: number) =>
