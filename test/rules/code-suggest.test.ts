@@ -419,6 +419,10 @@ describe("ninth pass: the billed code's own words, and the words that rule a riv
     const f = only('92507', 'Cog-comm tx: recall of appointments with memory log, problem solving of safety scenarios', 'SLP');
     expect([f.severity, f.codes]).toEqual(['info', ['92507', '97129']]);
   });
+  it('curbs and ramps on a line that names wheelchair skills are taken in the chair', () => {
+    quiet('97542', 'W/c skills: curb ascent/descent w/ spotter, ramp propulsion 20 ft');
+    expect(pointsTo('97542', 'Curb negotiation w/ SPC, step-to pattern')).toEqual(['97116']);
+  });
   it('equipment out of order or too small: its service was not done', () => {
     quiet('97010', 'Traction table out of order today; moist heat only to lumbar x 15 min');
     quiet('97036', 'extremity whirlpool too small for trunk wounds, so Hubbard tank used');

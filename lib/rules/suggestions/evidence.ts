@@ -83,6 +83,10 @@ const NO_GAIT_WORK =
 /** Gait training's names that only say the patient walked. */
 const WALKED = new Set(['ambulation', 'ambulated', 'ambulate', 'ambulating', 'amb', 'walked']);
 
+/** Wheelchair management: curbs and ramps taken in the wheelchair are its skills (wc-97542), not gait training. */
+const WHEELCHAIR = '97542';
+const KERB_OR_RAMP = /\b(?:curbs?|ramps?)\b/i;
+
 /** The goal bonus: a stated goal weighs as much as a name and a bit more. */
 const GOAL_WEIGHT = WEIGHT.intent + 2;
 
@@ -108,8 +112,14 @@ export const inTurn = (tokens: readonly Token[], a: readonly Match[], b: readonl
 
 export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly Marked[]): Map<string, Evidence> {
   const walkedOnly = NO_GAIT_WORK.test(tokens.map((t) => t.raw).join(' '));
-  const asWalked = (c: Cue): Cue => (walkedOnly && c.code === GAIT && c.kind === 'name' && WALKED.has(c.phrase.toLowerCase()) ? { ...c, kind: 'activity' } : c);
-  const cuesOf = (m: Marked) => m.span.value.cues.filter((c) => cueOk(tokens, c, m.span.start, m.span.end)).map(asWalked);
+  // A line that names wheelchair skills ("w/c skills: ramp ascent, curb negotiation") takes curbs and ramps in the chair.
+  const inChair = marked.some((m) => !m.notDone && m.span.value.cues.some((c) => c.code === WHEELCHAIR && isStrong(c.kind)));
+  const asRead = (c: Cue): Cue => {
+    if (c.code !== GAIT) return c;
+    if (inChair && KERB_OR_RAMP.test(c.phrase)) return { ...c, code: WHEELCHAIR };
+    return walkedOnly && c.kind === 'name' && WALKED.has(c.phrase.toLowerCase()) ? { ...c, kind: 'activity' } : c;
+  };
+  const cuesOf = (m: Marked) => m.span.value.cues.filter((c) => cueOk(tokens, c, m.span.start, m.span.end)).map(asRead);
   const said = (m: Marked) => !m.notDone && !m.goal && !m.around;
   const names = (m: Marked) => said(m) && cuesOf(m).some((c) => isStrong(c.kind));
   const acts = (m: Marked) => said(m) && cuesOf(m).some((c) => isStrong(c.kind) || c.kind === 'activity');
