@@ -423,6 +423,11 @@ describe("ninth pass: the billed code's own words, and the words that rule a riv
     quiet('97542', 'W/c skills: curb ascent/descent w/ spotter, ramp propulsion 20 ft');
     expect(pointsTo('97542', 'Curb negotiation w/ SPC, step-to pattern')).toEqual(['97116']);
   });
+  it('intent over equipment: a chair "without armrests", a weighted vest worn for strength; "hold-relax" is no service held', () => {
+    expect(pointsTo('97110', 'PNF rhythmic initiation and hold-relax for LE flexion pattern, tactile cues')).toEqual(['97112']);
+    expect(pointsTo('97110', 'Sit to stand from chair without armrests x10 to practice getting up from dining table')).toEqual(['97530']);
+    expect(pointsTo('97530', 'Chair rise 3x8 wearing 5# weighted vest for quad strength')).toEqual(['97110']);
+  });
   it('equipment out of order or too small: its service was not done', () => {
     quiet('97010', 'Traction table out of order today; moist heat only to lumbar x 15 min');
     quiet('97036', 'extremity whirlpool too small for trunk wounds, so Hubbard tank used');
