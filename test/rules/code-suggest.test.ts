@@ -428,6 +428,11 @@ describe("ninth pass: the billed code's own words, and the words that rule a riv
     expect(pointsTo('97110', 'Sit to stand from chair without armrests x10 to practice getting up from dining table')).toEqual(['97530']);
     expect(pointsTo('97530', 'Chair rise 3x8 wearing 5# weighted vest for quad strength')).toEqual(['97110']);
   });
+  it('an evaluation of both speech sound production and language is 92523', () => {
+    expect(pointsTo('92522', 'Speech-language evaluation: articulation (GFTA-3) and receptive/expressive language (CELF-5)', 'SLP')).toEqual(['92523']);
+    quiet('92522', 'Artic eval: GFTA-3 and stimulability; language not assessed', 'SLP');
+    quiet('92507', 'Artic tx /s/ blends 80%; receptive language probes: 2-step directions', 'SLP');
+  });
   it('equipment out of order or too small: its service was not done', () => {
     quiet('97010', 'Traction table out of order today; moist heat only to lumbar x 15 min');
     quiet('97036', 'extremity whirlpool too small for trunk wounds, so Hubbard tank used');

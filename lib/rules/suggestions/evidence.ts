@@ -252,5 +252,38 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     att.score += un.score;
     for (const w of un.words) if (!att.words.includes(w)) att.words.push(w);
   }
+  speechAndLanguage(tokens, out);
   return out;
+}
+
+/** SLP treatment (92507), the speech sound evaluation (92522), and the speech sound and language evaluation (92523). */
+const SLP_TREATMENT = '92507';
+const SPEECH_SOUND_EVAL = '92522';
+const SPEECH_AND_LANGUAGE_EVAL = '92523';
+const EVALUATING = /\b(?:eval|evaluation|assessment)\b/i;
+const SPEECH_SOUND = /artic|phonolog|speech sound/i;
+const LANGUAGE = /\blang(?:uage)?\b/i;
+
+/**
+ * An evaluation that covers both speech sound production and language ("evaluation of articulation
+ * and receptive/expressive language", "language and artic eval w/ CELF-5 & GFTA-3") is the speech
+ * sound and language evaluation, 92523 (amc-slp), not an articulation evaluation with treatment words.
+ */
+function speechAndLanguage(tokens: readonly Token[], out: Map<string, Evidence>): void {
+  if (!EVALUATING.test(tokens.map((t) => t.raw).join(' '))) return;
+  const treat = out.get(SLP_TREATMENT);
+  const sound = out.get(SPEECH_SOUND_EVAL);
+  const said = (e: Evidence | undefined, re: RegExp) => !!e?.keys.some((k) => re.test(k.key));
+  const speech = !!sound?.strong.length || said(treat, SPEECH_SOUND);
+  // Language named as what was done ("receptive/expressive language"), not a bare word ("language not assessed").
+  if (!speech || !treat?.strong.some((m) => LANGUAGE.test(m.phrase))) return;
+  const parts = [sound, treat].filter((e): e is Evidence => !!e && e.score > 0);
+  const both = out.get(SPEECH_AND_LANGUAGE_EVAL);
+  const score = parts.reduce((n, e) => n + e.score, 0) + 1;
+  if (both && both.score >= score) return;
+  const words = [...new Set([...(both?.words ?? []), ...parts.flatMap((e) => e.words)])];
+  const strong = parts.flatMap((e) => e.strong);
+  const keys = [...(both?.keys ?? []), ...parts.flatMap((e) => e.keys)];
+  out.set(SPEECH_AND_LANGUAGE_EVAL, { ...(both ?? { code: SPEECH_AND_LANGUAGE_EVAL, sequenced: [], doing: [], notDone: [], goalScore: 0, saidIntent: false, aimDenied: false }), score, words, strong, keys, topKind: 'technique', intentOnly: false });
+  for (const e of parts) e.subsumedBy = SPEECH_AND_LANGUAGE_EVAL;
 }
