@@ -433,6 +433,11 @@ describe("ninth pass: the billed code's own words, and the words that rule a riv
     quiet('92522', 'Artic eval: GFTA-3 and stimulability; language not assessed', 'SLP');
     quiet('92507', 'Artic tx /s/ blends 80%; receptive language probes: 2-step directions', 'SLP');
   });
+  it('a traction table gives the distraction; "AT eval" with assistive technology words is not an athletic trainer evaluation', () => {
+    expect(pointsTo('97140', 'Mechanical traction table, lumbar distraction 70 lb x 12 min')).toEqual(['97012']);
+    quiet('97012', 'Mechanical traction table, lumbar distraction 70 lb x 12 min');
+    quiet('97755', 'AT eval: ergonomic keyboard and switch access trial, written report');
+  });
   it('equipment out of order or too small: its service was not done', () => {
     quiet('97010', 'Traction table out of order today; moist heat only to lumbar x 15 min');
     quiet('97036', 'extremity whirlpool too small for trunk wounds, so Hubbard tank used');

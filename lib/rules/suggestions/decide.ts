@@ -56,11 +56,14 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
   const others = [...reading.evidence.values()].filter((e) => e.code !== code && e.score > 0 && allowed(e.code) && !e.subsumedBy).sort((a, b) => b.score - a.score);
   if (!others.length) return undefined;
 
+  // A phrase that points to several codes ("AT eval": assistive technology or athletic trainer) names
+  // the one the rest of the line speaks for ("AT eval: ergonomic keyboard trial"), not the others.
+  const shadowed = (o: Evidence) => o.strong.every((m) => [...m.codes].some((c) => c !== o.code && (reading.evidence.get(c)?.score ?? 0) > o.score));
   // The line's own service may sit inside another it names (gait with a new AFO is orthotic
   // training): then that one is the rival, not a second service.
   if (own?.strong.length && !own.subsumedBy) {
     // A note only when the other service is named outright ("gait training", "HP"), not inferred.
-    const second = others.find((o) => independent(reading.tokens, own, o, true));
+    const second = others.find((o) => independent(reading.tokens, own, o, true) && !shadowed(o));
     if (second) return { kind: 'two-services', severity: 'info', services: [own, second], own };
   }
   // The line names its own service only in sequence with another ("HP prior to mech traction" coded

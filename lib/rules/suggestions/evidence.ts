@@ -83,6 +83,10 @@ const NO_GAIT_WORK =
 /** Gait training's names that only say the patient walked. */
 const WALKED = new Set(['ambulation', 'ambulated', 'ambulate', 'ambulating', 'amb', 'walked']);
 
+/** Mechanical traction, and manual therapy, whose "distraction" a traction table also gives (traction-mech-vs-manual). */
+const MECHANICAL_TRACTION = '97012';
+const MANUAL = '97140';
+
 /** Wheelchair management: curbs and ramps taken in the wheelchair are its skills (wc-97542), not gait training. */
 const WHEELCHAIR = '97542';
 const KERB_OR_RAMP = /\b(?:curbs?|ramps?)\b/i;
@@ -114,7 +118,10 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
   const walkedOnly = NO_GAIT_WORK.test(tokens.map((t) => t.raw).join(' '));
   // A line that names wheelchair skills ("w/c skills: ramp ascent, curb negotiation") takes curbs and ramps in the chair.
   const inChair = marked.some((m) => !m.notDone && m.span.value.cues.some((c) => c.code === WHEELCHAIR && isStrong(c.kind)));
+  // A line that names mechanical traction takes "distraction" as the table's pull, not a manual technique.
+  const onTable = marked.some((m) => !m.notDone && m.span.value.cues.some((c) => c.code === MECHANICAL_TRACTION && isStrong(c.kind)));
   const asRead = (c: Cue): Cue => {
+    if (onTable && c.code === MANUAL && c.phrase.toLowerCase() === 'distraction') return { ...c, code: MECHANICAL_TRACTION };
     if (c.code !== GAIT) return c;
     if (inChair && KERB_OR_RAMP.test(c.phrase)) return { ...c, code: WHEELCHAIR };
     return walkedOnly && c.kind === 'name' && WALKED.has(c.phrase.toLowerCase()) ? { ...c, kind: 'activity' } : c;
