@@ -431,6 +431,7 @@ describe("ninth pass: the billed code's own words, and the words that rule a riv
   it('an evaluation of both speech sound production and language is 92523', () => {
     expect(pointsTo('92522', 'Speech-language evaluation: articulation (GFTA-3) and receptive/expressive language (CELF-5)', 'SLP')).toEqual(['92523']);
     quiet('92522', 'Artic eval: GFTA-3 and stimulability; language not assessed', 'SLP');
+    quiet('92522', 'Artic eval only (GFTA-3); receptive language screened WNL', 'SLP');
     quiet('92507', 'Artic tx /s/ blends 80%; receptive language probes: 2-step directions', 'SLP');
   });
   it('a traction table gives the distraction; "AT eval" with assistive technology words is not an athletic trainer evaluation', () => {

@@ -270,6 +270,8 @@ const SPEECH_AND_LANGUAGE_EVAL = '92523';
 const EVALUATING = /\b(?:eval|evaluation|assessment)\b/i;
 const SPEECH_SOUND = /artic|phonolog|speech sound/i;
 const LANGUAGE = /\blang(?:uage)?\b/i;
+/** Language only screened or set aside ("receptive language screened WNL", "language not assessed"). */
+const LANGUAGE_SET_ASIDE = /\blang(?:uage)?\b[^;,.]{0,15}?\b(?:screened|screening|WNL|within normal limits|not assessed|not tested|age[- ]appropriate|deferred)/i;
 
 /**
  * An evaluation that covers both speech sound production and language ("evaluation of articulation
@@ -277,7 +279,8 @@ const LANGUAGE = /\blang(?:uage)?\b/i;
  * sound and language evaluation, 92523 (amc-slp), not an articulation evaluation with treatment words.
  */
 function speechAndLanguage(tokens: readonly Token[], out: Map<string, Evidence>): void {
-  if (!EVALUATING.test(tokens.map((t) => t.raw).join(' '))) return;
+  const text = tokens.map((t) => t.raw).join(' ');
+  if (!EVALUATING.test(text) || LANGUAGE_SET_ASIDE.test(text)) return;
   const treat = out.get(SLP_TREATMENT);
   const sound = out.get(SPEECH_SOUND_EVAL);
   const said = (e: Evidence | undefined, re: RegExp) => !!e?.keys.some((k) => re.test(k.key));
