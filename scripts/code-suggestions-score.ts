@@ -17,12 +17,13 @@
 // on them (the split is a fixed rule on the text, or the whole blind file: schema.ts).
 // --train prints the train figures only (for tuning, so the heldout figures are not watched).
 // --spent prints train and the spent blind sets only (SPENT in schema.ts: blind, blind2, blind3, blind4,
-// each scored fresh once and tuned on from the eighth pass), each with its summary line; with --misses
+// each scored fresh once and tuned on from the eighth pass; blind5, tuned on from the ninth), each with its summary line; with --misses
 // it lists the misses of train and of the spent sets, tagged by split. Neither --train nor --spent
-// prints the held-out splits (HELD_OUT: heldout, blind5, and any blind set added after them), and
+// prints the held-out splits (HELD_OUT: heldout, blind6, and any blind set added after them), and
 // --misses never lists a held-out line. Since the eighth pass the combined figure and the exit code
 // are for the held-out splits only (HELD_OUT): before it they were heldout + blind, and blind is spent.
 import { evaluate } from '../lib/rules/evaluate';
+import { NON_MEDICARE_PAYER } from '../lib/rules/suggest';
 import { builtInRuleData } from '../lib/rules/data';
 import type { Discipline, Finding, Visit } from '../lib/model';
 import { Family, HELD_OUT, loadCorpus, SPENT, SPLITS, type LabelledLine, type Split } from '../test/fixtures/code-corpus/schema';
@@ -70,11 +71,15 @@ function disciplineOf(line: LabelledLine): Discipline {
   return 'PT';
 }
 
-/** One Medicare visit with the description billed as `code` (15 minutes when the code is timed). */
+/**
+ * One visit with the description billed as `code` (15 minutes when the code is timed): a Medicare
+ * visit, unless the line names another payer ("BCBS pt", "work comp": its author labelled it for
+ * that payer, e.g. 97014 rather than Medicare's G0283), then a commercial one.
+ */
 export function visitFor(line: LabelledLine, code: string): Visit {
   const timed = builtInRuleData().catalog.get(code)?.kind === 'timed';
   return {
-    payer: 'Medicare Part B',
+    payer: NON_MEDICARE_PAYER.test(line.text) ? 'Commercial plan (named in the line)' : 'Medicare Part B',
     discipline: disciplineOf(line),
     dateOfService: '2026-03-02',
     entries: [{ code, label: line.text, ...(timed ? { minutes: 15 } : {}) }],
@@ -160,7 +165,7 @@ const TITLES: Record<Split, string> = {
   blind2: 'SECOND BLIND, SPENT (blind2-*.json)',
   blind3: 'THIRD BLIND, SPENT (blind3-*.json)',
   blind4: 'FOURTH BLIND, SPENT (blind4-*.json)',
-  blind5: 'FIFTH BLIND HELD-OUT (blind5-*.json)',
+  blind5: 'FIFTH BLIND, SPENT (blind5-*.json)',
   blind6: 'SIXTH BLIND HELD-OUT (blind6-*.json)',
   blind7: 'SEVENTH BLIND HELD-OUT (blind7-*.json)',
 };

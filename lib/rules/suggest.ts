@@ -81,13 +81,27 @@ const quoted = (words: readonly string[]) => words.map((w) => `"${w}"`).join(', 
 const ADDED_TIME =
   /\b(?:(?:each\s+)?add(?:itional|itonal|'l|l)\.?\s+(?:\d|unit|time|min|block)|add-?on\b|unit\s*(?:#\s*)?2\b|(?:2nd|second|3rd|third)(?:\s+and\s+(?:3rd|third))?\s+(?:15|unit|block)|remaining\s+\d+\s*min|\d+\s+more\s+min|(?:beyond|after)\s+(?:the\s+)?(?:first|initial|intial)\s+(?:15|unit))/i;
 
+/**
+ * A line that names its payer as another than Medicare ("BCBS pt", "Aetna", "work comp", "commercial
+ * ins", "auto claim", "not Medicare", "payer does not accept G code"). On a visit with no payer of
+ * its own (checked as Medicare by default) that payer's code is shown (97014, not Medicare's G0283,
+ * for unattended e-stim: catalog.json nonMedicare). A visit's own payer always stands: a Medicare
+ * patient's line often names a supplement ("BCBS secondary"), and Medicare primary bills G0283.
+ */
+export const NON_MEDICARE_PAYER =
+  /\b(?:non|not)[\s-]*(?:medicare|CMS)\b|\bBCBS\b|\bblue\s*cross\b|\baetna\b|\bcigna\b|\bUHC\b|\bunited\s*health\s*care\b|\bhumana\b|\bwork(?:er)?s?'?\s*comp(?:ensation)?\b|\bcommercial\s+(?:plan|ins\w*|payer|pt|patient|carrier)\b|\bauto(?:mobile)?\s*(?:\(PIP\)\s*)?(?:claim|insurance|ins)\b|\bno[\s-]fault\b|\bnot\s+accept\s+(?:the\s+)?G[\s-]?code/i;
+
+/** Whether the line's service is billed to Medicare: the visit's payer; with none on the visit, not when the line names another. */
+const medicareFor = (ctx: Context, label: string): boolean => ctx.medicare && !(!ctx.visit.payer?.trim() && NON_MEDICARE_PAYER.test(label));
+
 function findingFor(ctx: Context, item: Item, label: string, d: Decision): Finding {
   const cat = ctx.data.catalog;
   const code = item.code!;
   const facts = codeFacts(ctx.data);
+  const medicare = medicareFor(ctx, label);
   const show = (e: Evidence) => {
     const addOn = facts.addOn(e.code);
-    return facts.forPayer(addOn && addOn !== code && ADDED_TIME.test(label) ? addOn : e.code, ctx.medicare);
+    return facts.forPayer(addOn && addOn !== code && ADDED_TIME.test(label) ? addOn : e.code, medicare);
   };
   const name = (c: string) => cat.get(c)?.name ?? c;
   const lower = (c: string) => name(c).toLowerCase();
@@ -126,7 +140,8 @@ export function checkSuggestions(ctx: Context): Finding[] {
     const d = decideOnce(ctx, lex, facts, item.code, label);
     // A note to chart a second service on its own line says nothing to a payer that never pays
     // that service apart (Medicare status B: hot/cold packs, 97010, bundled; catalog.json): the
-    // line's own code stands either way, so stay quiet.
+    // line's own code stands either way, so stay quiet. (The visit's payer here, not a payer the line
+    // names: a hot pack beside a commercial payer's e-stim is no second service to chart either.)
     if (d?.kind === 'two-services' && d.severity === 'info' && ctx.medicare && ctx.data.catalog.get(d.services[1].code)?.medicare?.status === 'bundled') continue;
     if (d) out.push(findingFor(ctx, item, label, d));
     else {

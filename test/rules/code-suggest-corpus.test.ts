@@ -29,6 +29,7 @@ import { blind2Fingerprint, blindFingerprint, FAMILY_OF, Family, heldoutFingerpr
 // pinned below and never tuned on.
 // From the eighth pass blind, blind2, blind3 and blind4 are spent (SPENT in schema.ts): scored fresh
 // once each, they are now tuned on like train; they keep their pins, and their figures are ratchets.
+// blind5 is spent from the ninth pass (scored as a held-out set twice, after the seventh and eighth passes).
 
 const corpus = loadCorpus();
 
@@ -41,8 +42,8 @@ function expectWholeFileSet(split: 'blind2' | 'blind3' | 'blind4' | 'blind5' | '
   for (const f of Family.options) expect(families, f).toContain(f);
   return lines;
 }
-/** What a spent set's ratchet is measured after (SPENT in schema.ts: tuned on from the eighth pass). */
-const SPENT_RATCHET = 'the eighth pass (spent: tuned on)';
+/** What a spent set's ratchet is measured after (SPENT in schema.ts: tuned on from the eighth pass; blind5 from the ninth). */
+const SPENT_RATCHET = 'the ninth pass (spent: tuned on)';
 
 const PIN_HASH = 3749320601;
 const PIN_SPLIT = 'heldout';
@@ -145,6 +146,17 @@ describe('the corpus', () => {
 });
 
 describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)', () => {
+  // Train's ratchet, from the ninth pass (docs/code-suggestions.md): with the tune-r17 lines (2,212
+  // descriptions, 6,506 wrong-code lines, 2,318 right lines) 92 missed wrong-code lines and 5 false
+  // alarms. Before that pass, on the 2,165 descriptions before tune-r17: 89 missed (6283/6372) and 6
+  // false alarms (6/2264); after it on those same lines 83 missed (6289/6372) and 3 false alarms.
+  // Counted as misses, not hits, so that new train lines written later do not move it by themselves.
+  it('train: no worse than after the ninth pass (at most 92 missed wrong-code lines and 5 false alarms; before it 89 missed and 6 on the 2,165 descriptions before tune-r17, 83 and 3 after it)', () => {
+    const t = score.bySplit.train.all;
+    expect(t.wrongLines - t.hits).toBeLessThanOrEqual(92);
+    expect(t.falseAlarms).toBeLessThanOrEqual(5);
+  });
+
   it('train: recall >= 95%, false alarms <= 1%, precision >= 95%', () => {
     const t = score.bySplit.train.all;
     expect(recallOf(t)).toBeGreaterThanOrEqual(TARGETS.recall);
@@ -176,10 +188,11 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // (1555/1651), 1.8% (11/610); the blind set alone when first scored 88.2% (1035/1174), 4.2% (18/430).
   // From the eighth pass the blind sets scored fresh once (blind, blind2, blind3, blind4: SPENT in
   // schema.ts) are tuned on, like train: they keep their pins above, and their figures are ratchets
-  // (never worse than after the eighth pass) plus the targets as expected failures. The combined
-  // heldout + blind asserts went with that (blind is no longer held out); heldout keeps its own asserts
-  // above and blind5 its ratchet below.
-  blindSetTargets('blind', { recallWas: '97.7% after the eighth pass (92.1% before it), 88.2% when first scored', alarmsWere: '0.2% after the eighth pass (2.3% before it), 4.2% when first scored', lines: [430, 1174], atMost: 1, atLeast: 1147, was: 'before the eighth pass 10 and 1081; 18 and 1035 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
+  // (never worse than after the eighth pass, from the ninth never worse than after the ninth) plus the
+  // targets as expected failures until met (all met after the ninth pass). The combined heldout + blind
+  // asserts went with that (blind is no longer held out); heldout keeps its own asserts above. blind5
+  // was spent by the ninth pass and has a spent set's ratchet below.
+  blindSetTargets('blind', { recallWas: '99.1% after the ninth pass, 97.7% after the eighth (92.1% before it), 88.2% when first scored', alarmsWere: '0.0% after the ninth pass, 0.2% after the eighth (2.3% before it), 4.2% when first scored', lines: [430, 1174], atMost: 0, atLeast: 1163, was: 'after the eighth pass 1 and 1147; before it 10 and 1081; 18 and 1035 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
 
   // The second blind set (blind2-*.json: 348 descriptions, 975 wrong-code lines, 355 right lines),
   // written on 2026-12-02 by an author who never read the engine, its phrases, the tune files or the
@@ -190,7 +203,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // After the fifth pass: 93.2% (909/975), 3.4% (12/355); after the sixth: 93.5% (912/975), 3.4%. The
   // fifth pass worked on the families blind2's first figures showed weakest (family figures only,
   // never its lines): blind3 and blind4 are the fairer measures.
-  blindSetTargets('blind2', { recallWas: '98.4% after the eighth pass (94.2% before it), 91.0% when first scored', alarmsWere: '0.6% after the eighth pass (3.1% before it), 4.2% when first scored', lines: [355, 975], atMost: 2, atLeast: 959, was: 'before the eighth pass 11 and 918; 15 and 887 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
+  blindSetTargets('blind2', { recallWas: '99.3% after the ninth pass, 98.4% after the eighth (94.2% before it), 91.0% when first scored', alarmsWere: '0.0% after the ninth pass, 0.6% after the eighth (3.1% before it), 4.2% when first scored', lines: [355, 975], atMost: 0, atLeast: 968, was: 'after the eighth pass 2 and 959; before it 11 and 918; 15 and 887 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
 
   // The third blind set (blind3-*.json: 371 descriptions, 1020 wrong-code lines, 392 right lines),
   // written on 2026-12-02 by an author who never read the engine, its phrases, the tune files or the
@@ -199,7 +212,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // fifth's, 87.8% (896/1020), 7.4% (29/392), precision 90.8%; with the sixth's (which chose its
   // families from blind3's family figures, never its lines), 89.6% (914/1020), 5.4% (21/392). Not
   // tuned on until the eighth pass, which spent it (SPENT in schema.ts): now tuned on, a ratchet.
-  blindSetTargets('blind3', { recallWas: '97.6% after the eighth pass (89.9% before it), 86.9% when first scored', alarmsWere: '1.0% after the eighth pass (5.1% before it), 7.7% when first scored', lines: [392, 1020], atMost: 4, atLeast: 996, was: 'before the eighth pass 20 and 917; 30 and 886 when first scored', after: SPENT_RATCHET, recallMet: true });
+  blindSetTargets('blind3', { recallWas: '98.9% after the ninth pass, 97.6% after the eighth (89.9% before it), 86.9% when first scored', alarmsWere: '0.3% after the ninth pass, 1.0% after the eighth (5.1% before it), 7.7% when first scored', lines: [392, 1020], atMost: 1, atLeast: 1009, was: 'after the eighth pass 4 and 996; before it 20 and 917; 30 and 886 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
 
   // The fourth blind set (blind4-*.json: 367 descriptions, 1011 wrong-code lines, 382 right lines),
   // written on 2026-12-02 by an author who never read the engine, its phrases, the tune files or the
@@ -208,7 +221,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // 6.8% (26/382); with the sixth's: 90.2% (912/1011), 3.7% (14/382), precision 94.1%; with the
   // seventh's (aimed at blind4's weakest families by their figures): 90.6% (916/1011), 3.4% (13/382).
   // Spent by the eighth pass (SPENT in schema.ts): now tuned on, its figures a ratchet.
-  blindSetTargets('blind4', { recallWas: '98.2% after the eighth pass (90.6% before it), 88.5% when first scored', alarmsWere: '1.3% after the eighth pass (3.4% before it), 6.8% when first scored', lines: [382, 1011], atMost: 5, atLeast: 993, was: 'before the eighth pass 13 and 916; 26 and 895 when first scored', after: SPENT_RATCHET, recallMet: true });
+  blindSetTargets('blind4', { recallWas: '99.6% after the ninth pass, 98.2% after the eighth (90.6% before it), 88.5% when first scored', alarmsWere: '0.3% after the ninth pass, 1.3% after the eighth (3.4% before it), 6.8% when first scored', lines: [382, 1011], atMost: 1, atLeast: 1007, was: 'after the eighth pass 5 and 993; before it 13 and 916; 26 and 895 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
 
   // The fifth blind set (blind5-*.json: 313 descriptions, 862 wrong-code lines, 328 right lines),
   // written on 2026-12-02 under the same rules, while a seventh pass was being made apart from it.
@@ -218,21 +231,36 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // began to fail, i.e. the target is met: it was turned into an `it` as this file prescribes, with
   // no figure, message or line of blind5 read by the pass. Scored by the main session after the
   // merge: recall 96.9% (835/862), false alarms 1.2% (4/328), precision 98.1%. Alarms NOT MET.
-  blindSetTargets('blind5', { recallMet: true, recallWas: '96.9% after the eighth pass, 93.2% after the seventh, 92.8% when first scored', alarmsWere: '1.2% after the eighth pass, 2.4% after the seventh and when first scored', lines: [328, 862], atMost: 4, atLeast: 835, was: '8 and 803 after the seventh pass; 8 and 800 when first scored', after: 'the eighth pass' });
+  // Spent from the ninth pass (SPENT in schema.ts): scored as a held-out set twice (the figures above),
+  // it is now tuned on like blind..blind4, and its figures are a ratchet (after the ninth pass: recall
+  // 99.0% (853/862), false alarms 0.3% (1/328), precision 99.5%; its alarm target met during the pass).
+  // Then the scorer bills a line that names another payer than Medicare ("BCBS", "work comp", "not
+  // Medicare") to a commercial plan, as its author labelled it (scripts/code-suggestions-score.ts
+  // visitFor), and the engine shows a payer named in the line only when the visit has none: one more
+  // blind5 right line gets a note (a commercial plan's e-stim line also names a moist heat pack, which
+  // such a plan pays apart), 2 of 328.
+  blindSetTargets('blind5', { recallMet: true, alarmsMet: true, recallWas: '99.0% after the ninth pass (spent), 96.9% after the eighth, 93.2% after the seventh, 92.8% when first scored', alarmsWere: '0.6% after the ninth pass (spent) and the payer change, 1.2% after the eighth, 2.4% after the seventh and when first scored', lines: [328, 862], atMost: 2, atLeast: 853, was: '1 before the payer change; 4 and 835 after the eighth pass; 8 and 803 after the seventh; 8 and 800 when first scored', after: SPENT_RATCHET });
 
   // The sixth blind set (blind6-*.json: 337 descriptions, 989 wrong-code lines, 355 right lines),
   // written on 2026-12-02 under the same rules while the eighth pass was made apart from it, and
   // scored once with the engine before that pass (a539a8a): recall 93.7% (927/989), false alarms
   // 3.1% (11/355), precision 97.2%. After the eighth pass (which had not seen it): 96.3% (952/989),
   // 2.0% (7/355), precision 98.3%. Recall MET, alarms NOT MET.
-  blindSetTargets('blind6', { recallMet: true, recallWas: '96.3% after the eighth pass, 93.7% when first scored', alarmsWere: '2.0% after the eighth pass, 3.1% when first scored', lines: [355, 989], atMost: 7, atLeast: 952, was: '11 and 927 when first scored', after: 'the eighth pass' });
+  // With the scorer's payer change (above), the eighth pass's engine: 96.6% (955/989), 1.7% (6/355). After
+  // the ninth pass (which had not seen it): recall 96.6% (955/989), false alarms 1.4% (5/355), precision
+  // 98.9%. Recall MET, alarms NOT MET.
+  blindSetTargets('blind6', { recallMet: true, recallWas: '96.6% after the ninth pass, 96.3% after the eighth, 93.7% when first scored', alarmsWere: '1.4% after the ninth pass, 2.0% after the eighth, 3.1% when first scored', lines: [355, 989], atMost: 5, atLeast: 955, was: '6 and 955 with the eighth pass under the payer change; 7 and 952 after the eighth pass; 11 and 927 when first scored', after: 'the ninth pass' });
 
   // The seventh blind set (blind7-*.json: 337 descriptions, 990 wrong-code lines, 358 right lines),
   // written on 2026-12-02 under the same rules (its author saw only other sets' headline figures in
   // commit titles, never the engine or a line of another set), and scored first with the engine
   // after the eighth pass (826e611), which had not seen it: recall 97.1% (961/990), false alarms
   // 0.8% (3/358), precision 98.2%. Both targets MET when first scored.
-  blindSetTargets('blind7', { recallMet: true, alarmsMet: true, recallWas: '97.1% when first scored, after the eighth pass', alarmsWere: '0.8% when first scored, after the eighth pass', lines: [358, 990], atMost: 3, atLeast: 961, after: 'the eighth pass (when first scored)' });
+  // With the scorer's payer change (above) the same engine scores 98.0% (970/990), 1.1% (4/358): a
+  // line labelled for the payer it names now counts as billed to it, and one such right line gets a
+  // note. After the ninth pass (which had not seen it): 98.0% (970/990), 1.1% (4/358), precision 99.0%.
+  // Recall MET; alarms NOT MET (4 of 358, the target allows 3).
+  blindSetTargets('blind7', { recallMet: true, recallWas: '98.0% after the ninth pass, 97.1% when first scored', alarmsWere: '1.1% after the ninth pass and with the eighth under the payer change, 0.8% when first scored', lines: [358, 990], atMost: 4, atLeast: 970, was: '3 and 961 when first scored, before the payer change', after: 'the ninth pass' });
 });
 
 /**

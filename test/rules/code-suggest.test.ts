@@ -144,6 +144,22 @@ describe('families', () => {
     expect(other.flatMap((f) => f.codes)).toEqual(['97032', '97014']);
     // 97014 and G0283 are the same service: neither is second-guessed as the other.
     quiet('97014', 'IFC to low back, pt unattended');
+    // On a visit with no payer of its own, a line that names another payer than Medicare ("BCBS",
+    // "work comp", "not Medicare") is shown that payer's code.
+    const noPayer = (code: string, label: string) => {
+      const v = visit(code, label);
+      delete v.payer;
+      return suggestions(evaluate(v)).flatMap((f) => f.codes.filter((c) => c !== code));
+    };
+    expect(noPayer('97032', 'BCBS pt: IFC to low back, pt unattended')).toEqual(['97014']);
+    expect(noPayer('97010', 'Workers comp claim - unattended TENS to neck 15 min')).toEqual(['97014']);
+    expect(noPayer('97032', 'Commercial ins (not Medicare): unattended premod e-stim to knee')).toEqual(['97014']);
+    expect(noPayer('97032', 'IFC to low back, pt unattended')).toEqual(['G0283']);
+    // The visit's own payer stands: a Medicare patient with a supplement still bills Medicare's G0283.
+    expect(pointsTo('97032', 'IFC to low back, pt unattended; Medicare primary, BCBS secondary')).toEqual(['G0283']);
+    expect(pointsTo('97032', 'BCBS pt: IFC to low back, pt unattended')).toEqual(['G0283']);
+    // "PIP" alone is a finger joint, not an auto claim.
+    expect(pointsTo('97032', 'IFC to R PIP region, pt unattended')).toEqual(['G0283']);
     expect(pointsTo('97010', 'Vasopneumatic compression to L ankle for edema')).toEqual(['97016']);
     expect(pointsTo('97113', 'Whirlpool to R hand 10 min')).toEqual(['97022']);
     expect(pointsTo('97035', 'Shortwave diathermy to lumbar')).toEqual(['97024']);
@@ -378,6 +394,64 @@ describe('the demo flowsheet (test/fixtures/ehr/flowsheet.html; test/e2e/flowshe
     expect(found).toHaveLength(1);
     expect(found[0]!.entries).toEqual([0]);
     expect(`${found[0]!.rule}: ${found[0]!.message}`).toMatch(/code\.suggest.*"balance", "proprioception", "foam".*97112/);
+  });
+});
+
+describe("ninth pass: the billed code's own words, and the words that rule a rival out", () => {
+  it('a line coded as the service named after "prior to" names two services: a note, not a recode', () => {
+    // Medicare bundles the hot pack, so the note to chart it apart stays quiet; another service is a note.
+    quiet('97012', "HP to lumbar 10' prior to mech traction 15'");
+    const f = only('97110', 'US to R shoulder 8 min prior to TherEx: wall slides, ER w/ band');
+    expect([f.severity, f.codes]).toEqual(['info', ['97110', '97035']]);
+  });
+  it('a service "later" in the visit is not inside a group class', () => {
+    const f = only('97116', 'Group ex class, later 1:1 gait training in its own block');
+    expect([f.severity, f.codes]).toEqual(['info', ['97116', '97150']]);
+  });
+  it('"motor control, not strength": the line rules out the aim of the rival', () => {
+    quiet('97112', 'Deep neck flexor activation w/ pressure biofeedback, focus on motor control not strength');
+    quiet('97112', 'Multifidus activation, aim motor control rather than strength');
+  });
+  it('walking with no gait pattern work said ("no cues for pattern needed") is chosen by its goal', () => {
+    quiet('97110', 'Ambulated 250 ft x2 w/ RW for endurance, no cues for pattern needed');
+    // Without those words the walking is gait training, as before.
+    expect(pointsTo('97110', 'Ambulated 250 ft x2 w/ RW, cues for heel strike')).toEqual(['97116']);
+  });
+  it('motor planning inside a sensory integration session is its content, not a second service', () => {
+    quiet('97533', 'SI session: linear swing, crash pad, then motor planning obstacle course');
+    expect(pointsTo('97533', 'Motor planning and postural control tasks on the mat')).toEqual(['97112']);
+  });
+  it("the billed service's own activities done in turn (then) with another named service: a note", () => {
+    const f = only('97530', 'ADL retraining: LB dressing and toileting, then functional reach activities at counter');
+    expect([f.severity, f.codes]).toEqual(['info', ['97530', '97535']]);
+  });
+  it('a line naming its own service, the other code only by activities: a note, not a warning', () => {
+    const f = only('92507', 'Cog-comm tx: recall of appointments with memory log, problem solving of safety scenarios', 'SLP');
+    expect([f.severity, f.codes]).toEqual(['info', ['92507', '97129']]);
+  });
+  it('curbs and ramps on a line that names wheelchair skills are taken in the chair', () => {
+    quiet('97542', 'W/c skills: curb ascent/descent w/ spotter, ramp propulsion 20 ft');
+    expect(pointsTo('97542', 'Curb negotiation w/ SPC, step-to pattern')).toEqual(['97116']);
+  });
+  it('intent over equipment: a chair "without armrests", a weighted vest worn for strength; "hold-relax" is no service held', () => {
+    expect(pointsTo('97110', 'PNF rhythmic initiation and hold-relax for LE flexion pattern, tactile cues')).toEqual(['97112']);
+    expect(pointsTo('97110', 'Sit to stand from chair without armrests x10 to practice getting up from dining table')).toEqual(['97530']);
+    expect(pointsTo('97530', 'Chair rise 3x8 wearing 5# weighted vest for quad strength')).toEqual(['97110']);
+  });
+  it('an evaluation of both speech sound production and language is 92523', () => {
+    expect(pointsTo('92522', 'Speech-language evaluation: articulation (GFTA-3) and receptive/expressive language (CELF-5)', 'SLP')).toEqual(['92523']);
+    quiet('92522', 'Artic eval: GFTA-3 and stimulability; language not assessed', 'SLP');
+    quiet('92522', 'Artic eval only (GFTA-3); receptive language screened WNL', 'SLP');
+    quiet('92507', 'Artic tx /s/ blends 80%; receptive language probes: 2-step directions', 'SLP');
+  });
+  it('a traction table gives the distraction; "AT eval" with assistive technology words is not an athletic trainer evaluation', () => {
+    expect(pointsTo('97140', 'Mechanical traction table, lumbar distraction 70 lb x 12 min')).toEqual(['97012']);
+    quiet('97012', 'Mechanical traction table, lumbar distraction 70 lb x 12 min');
+    quiet('97755', 'AT eval: ergonomic keyboard and switch access trial, written report');
+  });
+  it('equipment out of order or too small: its service was not done', () => {
+    quiet('97010', 'Traction table out of order today; moist heat only to lumbar x 15 min');
+    quiet('97036', 'extremity whirlpool too small for trunk wounds, so Hubbard tank used');
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Discipline } from '../../model';
 import type { CodeFacts } from './catalog-facts';
-import { FIRST_DEVICE_VISIT, LATER_DEVICE_VISIT, type Evidence, type Match } from './evidence';
+import { FIRST_DEVICE_VISIT, inTurn, LATER_DEVICE_VISIT, type Evidence, type Match } from './evidence';
 import type { Reading } from './read';
 import { separated } from './tokens';
 
@@ -56,15 +56,35 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
   const others = [...reading.evidence.values()].filter((e) => e.code !== code && e.score > 0 && allowed(e.code) && !e.subsumedBy).sort((a, b) => b.score - a.score);
   if (!others.length) return undefined;
 
+  // A phrase that points to several codes ("AT eval": assistive technology or athletic trainer) names
+  // the one the rest of the line speaks for ("AT eval: ergonomic keyboard trial"), not the others.
+  const shadowed = (o: Evidence) => o.strong.every((m) => [...m.codes].some((c) => c !== o.code && (reading.evidence.get(c)?.score ?? 0) > o.score));
   // The line's own service may sit inside another it names (gait with a new AFO is orthotic
   // training): then that one is the rival, not a second service.
   if (own?.strong.length && !own.subsumedBy) {
     // A note only when the other service is named outright ("gait training", "HP"), not inferred.
-    const second = others.find((o) => independent(reading.tokens, own, o, true));
+    const second = others.find((o) => independent(reading.tokens, own, o, true) && !shadowed(o));
+    if (second) return { kind: 'two-services', severity: 'info', services: [own, second], own };
+  }
+  // The line names its own service only in sequence with another ("HP prior to mech traction" coded
+  // 97012): both were done today, so the other is a second service to chart, not a reason to recode.
+  if (own && !own.strong.length && own.sequenced.length && !own.subsumedBy) {
+    // The sequence word ("prior to", "after") itself sets the two apart.
+    const named = { ...own, strong: own.sequenced.map((m) => ({ ...m, alongside: true })) };
+    const second = others.find((o) => independent(reading.tokens, named, o, true));
+    if (second) return { kind: 'two-services', severity: 'info', services: [own, second], own };
+  }
+  // Or it does its own service's activities in turn with another service the line names ("ADL training
+  // …, then functional reach activities" coded 97530): two services done one after the other.
+  if (own && !own.strong.length && own.doing.length && !own.subsumedBy) {
+    const second = others.find((o) => !o.subsumedBy && inTurn(reading.tokens, own.doing, o.strong));
     if (second) return { kind: 'two-services', severity: 'info', services: [own, second], own };
   }
   const best = others[0]!;
   const ownScore = own?.score ?? 0;
+  // The line says its aim is its own code's and not the other's ("activation for motor control, not
+  // strength"): intent over the exercise's or tool's name, and the line has ruled the other out.
+  if (best.aimDenied && !best.intentOnly && own && (own.goalScore > 0 || own.saidIntent) && !own.notDone.length && !best.strong.some((m) => m.kind === 'name')) return undefined;
   if (best.score < MIN_SCORE || best.score < ownScore) return undefined;
   // Intent words alone ("strength", "balance", "functional") choose between the movement codes;
   // on a test, device, evaluation, modality, self-care or SLP line they are what was measured or
@@ -100,7 +120,11 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
   // training is part of the fitting (codingahead.com orthotic/prosthetic codes), so that stays a warning.
   const soft =
     !!own?.strong.some((m) => m.kind === 'name') && !!own?.subsumedBy && [...FIRST_DEVICE_VISIT, ...LATER_DEVICE_VISIT].includes(own.subsumedBy) && LATER_DEVICE_VISIT.includes(best.code);
-  if (tops.length === 1) return { kind: 'suggest', to: best, own, ...(soft ? { soft } : {}) };
+  // The line names its own service outright and the other code speaks only through activities or
+  // tools ("Cog-comm tx: recall of daily schedule, problem solving" coded 92507): they may be the named
+  // service's content, so a note to check, not a warning against the billed code's own words.
+  const contentOnly = !!own?.strong.length && !own.subsumedBy && !own.notDone.length && !best.strong.length;
+  if (tops.length === 1) return { kind: 'suggest', to: best, own, ...(soft || contentOnly ? { soft: true } : {}) };
   // The words name one evaluation service (a PT initial evaluation) but not its level, which is the
   // evaluating clinician's judgement (history, examination, presentation, decision making): when the
   // line is coded as another service (a re-evaluation, another discipline's), point to the service

@@ -32,6 +32,14 @@ export interface Evidence {
   words: string[];
   /** Phrases naming a service done today (a name or a technique, not a goal). */
   strong: Match[];
+  /**
+   * Phrases naming this service after "prior to"/"before"/"after" another one the line names ("HP
+   * prior to mech traction"): done today too, in sequence. They weigh as a neighbour does, but when
+   * the line is coded as this service they say the line names it (decide.ts: two services, a note).
+   */
+  sequenced: Match[];
+  /** Activities and tools of this service said to be done today (not a goal, not beside another): where the line speaks of it without naming it. */
+  doing: Match[];
   /** This code's phrases that the line says were not done today, with the words that say so. */
   notDone: { phrase: string; cue: string }[];
   /** The kind of the heaviest phrase, for citing its row. */
@@ -44,6 +52,8 @@ export interface Evidence {
   goalScore: number;
   /** An intent word of its own said as what was done, not as a goal ("core strengthening"). */
   saidIntent: boolean;
+  /** The line says its aim was not this code's ("motor control, not strength"). */
+  aimDenied: boolean;
   /** Only intent words (and tools or generic words) speak for it: no name, technique or activity. */
   intentOnly: boolean;
 }
@@ -56,11 +66,30 @@ const STIM_ATTENDED = '97032';
 const ATTENDED = /\b(attended|attendance|adjusting)\b/i;
 const UNATTENDED = /\b(unattended|un attended)\b/;
 
-/** Words that put one service after another in time. */
-const THEN = new Set(['then', 'followed']);
+/** Words that put one service after another in time ("group class, later 1:1 gait training"). */
+const THEN = new Set(['then', 'followed', 'later', 'afterwards', 'afterward', 'separately']);
 
 /** Gait training: walking for balance or endurance is chosen between by its goal, like exercise. */
 const GAIT = '97116';
+
+/**
+ * A line that says no gait pattern work was done ("no deviations addressed", "no cues for pattern
+ * needed", "no gait cueing needed", "pattern WNL"): its walking ("ambulated 300 ft for endurance") is
+ * walking done, not gait trained, so it is an activity whose goal chooses the code, like exercise
+ * (codingahead-97116: gait training is training the pattern; walking for endurance is exercise).
+ */
+const NO_GAIT_WORK =
+  /\bno\s+(?:gait\s+)?(?:deviations?|cues?|cueing)(?:\s+(?:for|to)\s+(?:gait\s+)?pattern)?\s+(?:addressed|needed|given|required|provided)\b|\bno\s+(?:gait\s+)?(?:deviations?|cues?|cueing)\s+(?:for|to)\s+(?:gait\s+)?pattern\b|\bpattern\s+WNL\b/i;
+/** Gait training's names that only say the patient walked. */
+const WALKED = new Set(['ambulation', 'ambulated', 'ambulate', 'ambulating', 'amb', 'walked']);
+
+/** Mechanical traction, and manual therapy, whose "distraction" a traction table also gives (traction-mech-vs-manual). */
+const MECHANICAL_TRACTION = '97012';
+const MANUAL = '97140';
+
+/** Wheelchair management: curbs and ramps taken in the wheelchair are its skills (wc-97542), not gait training. */
+const WHEELCHAIR = '97542';
+const KERB_OR_RAMP = /\b(?:curbs?|ramps?)\b/i;
 
 /** The goal bonus: a stated goal weighs as much as a name and a bit more. */
 const GOAL_WEIGHT = WEIGHT.intent + 2;
@@ -73,14 +102,31 @@ const GOAL_WEIGHT = WEIGHT.intent + 2;
  */
 export const FIRST_DEVICE_VISIT: readonly string[] = ['97760', '97761'];
 export const LATER_DEVICE_VISIT: readonly string[] = ['97763'];
-const FIRST_VISIT_WORDS = new Set(['initial', 'initial encounter', 'initial visit', 'first visit', 'first encounter', 'initial fitting', 'first fitting', 'first session', '1st session', '1st visit', '1st encounter', '1st fitting', 'first time', 'first', '1st']);
+/** "Init" is the clinics' short form of initial ("Init orthotic encounter"). */
+const FIRST_VISIT_ABBREVIATED = ['init', 'init orthotic encounter'];
+const FIRST_VISIT_WORDS = new Set(['initial', 'initial encounter', 'initial visit', 'first visit', 'first encounter', 'initial fitting', 'first fitting', 'first session', '1st session', '1st visit', '1st encounter', '1st fitting', 'first time', 'first', '1st', ...FIRST_VISIT_ABBREVIATED]);
 const LATER_VISIT_WORDS = new Set(['subsequent', 'subsequent encounter', 'subsequent visit', 'follow up', 'f u', '2nd encounter', 'second encounter', '2nd visit', 'second visit', 'ongoing', 'established user', 'existing', 'cont', 'cont d', '2nd', 'second']);
 
 const cueOk = (tokens: readonly Token[], cue: Cue, start: number, end: number) =>
   !cue.exact || (cue.exact.length === end - start && cue.exact.every((w, k) => !w || tokens[start + k]!.raw === w));
 
+/** Every phrase of `a` and of `b` have "then", "later"… between them: services done one after the other. */
+export const inTurn = (tokens: readonly Token[], a: readonly Match[], b: readonly Match[]): boolean =>
+  a.length > 0 && b.length > 0 && a.every((x) => b.every((y) => tokens.slice(Math.min(x.end, y.end), Math.max(x.start, y.start)).some((t) => THEN.has(t.lower))));
+
 export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly Marked[]): Map<string, Evidence> {
-  const cuesOf = (m: Marked) => m.span.value.cues.filter((c) => cueOk(tokens, c, m.span.start, m.span.end));
+  const walkedOnly = NO_GAIT_WORK.test(tokens.map((t) => t.raw).join(' '));
+  // A line that names wheelchair skills ("w/c skills: ramp ascent, curb negotiation") takes curbs and ramps in the chair.
+  const inChair = marked.some((m) => !m.notDone && m.span.value.cues.some((c) => c.code === WHEELCHAIR && isStrong(c.kind)));
+  // A line that names mechanical traction takes "distraction" as the table's pull, not a manual technique.
+  const onTable = marked.some((m) => !m.notDone && m.span.value.cues.some((c) => c.code === MECHANICAL_TRACTION && isStrong(c.kind)));
+  const asRead = (c: Cue): Cue => {
+    if (onTable && c.code === MANUAL && c.phrase.toLowerCase() === 'distraction') return { ...c, code: MECHANICAL_TRACTION };
+    if (c.code !== GAIT) return c;
+    if (inChair && KERB_OR_RAMP.test(c.phrase)) return { ...c, code: WHEELCHAIR };
+    return walkedOnly && c.kind === 'name' && WALKED.has(c.phrase.toLowerCase()) ? { ...c, kind: 'activity' } : c;
+  };
+  const cuesOf = (m: Marked) => m.span.value.cues.filter((c) => cueOk(tokens, c, m.span.start, m.span.end)).map(asRead);
   const said = (m: Marked) => !m.notDone && !m.goal && !m.around;
   const names = (m: Marked) => said(m) && cuesOf(m).some((c) => isStrong(c.kind));
   const acts = (m: Marked) => said(m) && cuesOf(m).some((c) => isStrong(c.kind) || c.kind === 'activity');
@@ -115,7 +161,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
   const byCode = new Map<string, Evidence & { perKey: Map<string, KeyWeight> }>();
   const get = (code: string) => {
     let e = byCode.get(code);
-    if (!e) byCode.set(code, (e = { code, score: 0, words: [], strong: [], notDone: [], topKind: 'hint', keys: [], goalScore: 0, saidIntent: false, intentOnly: false, perKey: new Map() }));
+    if (!e) byCode.set(code, (e = { code, score: 0, words: [], strong: [], sequenced: [], doing: [], notDone: [], topKind: 'hint', keys: [], goalScore: 0, saidIntent: false, aimDenied: false, intentOnly: false, perKey: new Map() }));
     return e;
   };
   // Codes whose service the line names only as done before ("AFO delivered last month; today fit
@@ -129,6 +175,7 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       const e = get(cue.code);
       if (m.notDone) {
         if (!e.notDone.some((n) => n.phrase === cue.phrase)) e.notDone.push({ phrase: cue.phrase, cue: m.notDone });
+        if (cue.kind === 'intent') e.aimDenied = true;
         if (cue.kind !== 'qualifier') namedBefore.add(cue.code);
         continue;
       }
@@ -136,6 +183,8 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
       if (cue.kind === 'intent' && m.goal) weight = otherService ? 1 : GOAL_WEIGHT;
       else if (aside[i]) weight = 1;
       if (live(i) && !m.goal && isStrong(cue.kind)) e.strong.push({ start, end, key, phrase: cue.phrase, codes, weight, kind: cue.kind, alongside: m.alongside });
+      else if (aside[i] && m.before && !m.goal && isStrong(cue.kind)) e.sequenced.push({ start, end, key, phrase: cue.phrase, codes, weight, kind: cue.kind, alongside: m.alongside });
+      else if (live(i) && !m.goal && (cue.kind === 'activity' || cue.kind === 'equipment')) e.doing.push({ start, end, key, phrase: cue.phrase, codes, weight, kind: cue.kind, alongside: m.alongside });
       const prev = e.perKey.get(key);
       if (!prev || prev.weight < weight) e.perKey.set(key, { key, weight, qualifier: cue.kind === 'qualifier', order: prev?.order ?? start, phrase: prev?.phrase ?? cue.phrase, kind: cue.kind, codes, goal: m.goal });
     }
@@ -181,13 +230,11 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     const own = lex.intentWords.get(e.code);
     const saidIntent = counted.some((k) => !k.goal && (k.kind === 'intent' || (!!own && k.key.split(' ').some((w) => own.has(w)))));
     const intentOnly = counted.every((k) => k.kind === 'intent' || k.kind === 'equipment' || k.kind === 'hint');
-    out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes, kind }) => ({ key, weight, codes, kind })), goalScore, saidIntent, intentOnly });
+    out.set(e.code, { code: e.code, score: counted.reduce((n, k) => n + k.weight, 0), words: counted.map((k) => k.phrase), strong: e.strong, sequenced: e.sequenced, doing: e.doing, notDone: e.notDone, topKind: top?.kind ?? 'hint', keys: counted.map(({ key, weight, codes, kind }) => ({ key, weight, codes, kind })), goalScore, saidIntent, aimDenied: e.aimDenied, intentOnly });
   }
   // A service named only before or after the container with "then" between ("gait trng w/ SPC;
   // then 2 minute walk test") is done at another time: a second service, not the test's content.
-  const after = (outer: Evidence, inner: Evidence) =>
-    inner.strong.length > 0 && outer.strong.length > 0 &&
-    inner.strong.every((x) => outer.strong.every((y) => tokens.slice(Math.min(x.end, y.end), Math.max(x.start, y.start)).some((t) => THEN.has(t.lower))));
+  const after = (outer: Evidence, inner: Evidence) => inTurn(tokens, inner.strong, outer.strong);
   for (const [code, contained] of lex.includes) {
     const outer = out.get(code);
     if (!outer || (!outer.strong.length && !containers.has(code))) continue;
@@ -212,5 +259,41 @@ export function weigh(lex: Lexicon, tokens: readonly Token[], marked: readonly M
     att.score += un.score;
     for (const w of un.words) if (!att.words.includes(w)) att.words.push(w);
   }
+  speechAndLanguage(tokens, out);
   return out;
+}
+
+/** SLP treatment (92507), the speech sound evaluation (92522), and the speech sound and language evaluation (92523). */
+const SLP_TREATMENT = '92507';
+const SPEECH_SOUND_EVAL = '92522';
+const SPEECH_AND_LANGUAGE_EVAL = '92523';
+const EVALUATING = /\b(?:eval|evaluation|assessment)\b/i;
+const SPEECH_SOUND = /artic|phonolog|speech sound/i;
+const LANGUAGE = /\blang(?:uage)?\b/i;
+/** Language only screened or set aside ("receptive language screened WNL", "language not assessed"). */
+const LANGUAGE_SET_ASIDE = /\blang(?:uage)?\b[^;,.]{0,15}?\b(?:screened|screening|WNL|within normal limits|not assessed|not tested|age[- ]appropriate|deferred)/i;
+
+/**
+ * An evaluation that covers both speech sound production and language ("evaluation of articulation
+ * and receptive/expressive language", "language and artic eval w/ CELF-5 & GFTA-3") is the speech
+ * sound and language evaluation, 92523 (amc-slp), not an articulation evaluation with treatment words.
+ */
+function speechAndLanguage(tokens: readonly Token[], out: Map<string, Evidence>): void {
+  const text = tokens.map((t) => t.raw).join(' ');
+  if (!EVALUATING.test(text) || LANGUAGE_SET_ASIDE.test(text)) return;
+  const treat = out.get(SLP_TREATMENT);
+  const sound = out.get(SPEECH_SOUND_EVAL);
+  const said = (e: Evidence | undefined, re: RegExp) => !!e?.keys.some((k) => re.test(k.key));
+  const speech = !!sound?.strong.length || said(treat, SPEECH_SOUND);
+  // Language named as what was done ("receptive/expressive language"), not a bare word ("language not assessed").
+  if (!speech || !treat?.strong.some((m) => LANGUAGE.test(m.phrase))) return;
+  const parts = [sound, treat].filter((e): e is Evidence => !!e && e.score > 0);
+  const both = out.get(SPEECH_AND_LANGUAGE_EVAL);
+  const score = parts.reduce((n, e) => n + e.score, 0) + 1;
+  if (both && both.score >= score) return;
+  const words = [...new Set([...(both?.words ?? []), ...parts.flatMap((e) => e.words)])];
+  const strong = parts.flatMap((e) => e.strong);
+  const keys = [...(both?.keys ?? []), ...parts.flatMap((e) => e.keys)];
+  out.set(SPEECH_AND_LANGUAGE_EVAL, { ...(both ?? { code: SPEECH_AND_LANGUAGE_EVAL, sequenced: [], doing: [], notDone: [], goalScore: 0, saidIntent: false, aimDenied: false }), score, words, strong, keys, topKind: 'technique', intentOnly: false });
+  for (const e of parts) e.subsumedBy = SPEECH_AND_LANGUAGE_EVAL;
 }
