@@ -168,6 +168,7 @@ const TITLES: Record<Split, string> = {
   blind5: 'FIFTH BLIND, SPENT (blind5-*.json)',
   blind6: 'SIXTH BLIND HELD-OUT (blind6-*.json)',
   blind7: 'SEVENTH BLIND HELD-OUT (blind7-*.json)',
+  blind8: 'EIGHTH BLIND HELD-OUT (blind8-*.json)',
 };
 
 export function formatScore(score: Score, splits: Split[] = [...SPLITS]): string {
