@@ -268,6 +268,13 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // note. After the ninth pass (which had not seen it): 98.0% (970/990), 1.1% (4/358), precision 99.0%.
   // Recall MET; alarms NOT MET (4 of 358, the target allows 3).
   blindSetTargets('blind7', { recallMet: true, recallWas: '98.0% after the ninth pass, 97.1% when first scored', alarmsWere: '1.1% after the ninth pass and with the eighth under the payer change, 0.8% when first scored', lines: [358, 990], atMost: 4, atLeast: 970, was: '3 and 961 when first scored, before the payer change', after: 'the ninth pass' });
+
+  // The eighth blind set (blind8-*.json: 346 descriptions, 1026 wrong-code lines, 367 right lines),
+  // written on 2026-12-02 under the same rules (its author saw blind7's figures in one grep line,
+  // after writing every label), and scored first with the engine after the ninth pass and the payer
+  // change (5a464f0), which had not seen it: recall 96.6% (991/1026), false alarms 0.5% (2/367),
+  // precision 99.1%. Both targets MET when first scored.
+  blindSetTargets('blind8', { recallMet: true, alarmsMet: true, recallWas: '96.6% when first scored, after the ninth pass', alarmsWere: '0.5% when first scored, after the ninth pass', lines: [367, 1026], atMost: 2, atLeast: 991, after: 'the ninth pass (when first scored)' });
 });
 
 /**
