@@ -146,16 +146,20 @@ describe('the corpus', () => {
   }
 });
 
+/** Train's ratchet after the tenth pass (tune-r18 lines added: 2,230 descriptions, 6,564 wrong-code lines, 2,336 right lines). */
+const TENTH = { after: 'the tenth pass', missed: 95, alarms: 4, was: 'after the ninth 92 missed and 5 false alarms before tune-r18; before it 89 missed and 6 on the 2,165 descriptions before tune-r17, 83 and 3 after it' };
+
 describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)', () => {
   // Train's ratchet, from the ninth pass (docs/code-suggestions.md): with the tune-r17 lines (2,212
   // descriptions, 6,506 wrong-code lines, 2,318 right lines) 92 missed wrong-code lines and 5 false
   // alarms. Before that pass, on the 2,165 descriptions before tune-r17: 89 missed (6283/6372) and 6
   // false alarms (6/2264); after it on those same lines 83 missed (6289/6372) and 3 false alarms.
   // Counted as misses, not hits, so that new train lines written later do not move it by themselves.
-  it('train: no worse than after the ninth pass (at most 92 missed wrong-code lines and 5 false alarms; before it 89 missed and 6 on the 2,165 descriptions before tune-r17, 83 and 3 after it)', () => {
+  // The tenth pass added tune-r18 lines (see docs): with them 95 missed and 4 false alarms (TENTH below).
+  it(`train: no worse than after ${TENTH.after} (at most ${TENTH.missed} missed wrong-code lines and ${TENTH.alarms} false alarms; ${TENTH.was})`, () => {
     const t = score.bySplit.train.all;
-    expect(t.wrongLines - t.hits).toBeLessThanOrEqual(92);
-    expect(t.falseAlarms).toBeLessThanOrEqual(5);
+    expect(t.wrongLines - t.hits).toBeLessThanOrEqual(TENTH.missed);
+    expect(t.falseAlarms).toBeLessThanOrEqual(TENTH.alarms);
   });
 
   it('train: recall >= 95%, false alarms <= 1%, precision >= 95%', () => {
@@ -252,7 +256,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // 98.9%. Recall MET, alarms NOT MET.
   // blind6 is spent from the tenth pass (scored as a held-out set twice, after the eighth and the ninth
   // passes; SPENT in schema.ts): now tuned on, its figures a ratchet.
-  blindSetTargets('blind6', { recallMet: true, recallWas: '96.6% after the ninth pass, 96.3% after the eighth, 93.7% when first scored', alarmsWere: '1.4% after the ninth pass, 2.0% after the eighth, 3.1% when first scored', lines: [355, 989], atMost: 5, atLeast: 955, was: '6 and 955 with the eighth pass under the payer change; 7 and 952 after the eighth pass; 11 and 927 when first scored', after: 'the ninth pass (spent from the tenth: tuned on)' });
+  blindSetTargets('blind6', { recallMet: true, alarmsMet: true, recallWas: '96.6% after the ninth pass, 96.3% after the eighth, 93.7% when first scored', alarmsWere: '0.8% in the tenth pass (spent), 1.4% after the ninth pass, 2.0% after the eighth, 3.1% when first scored', lines: [355, 989], atMost: 5, atLeast: 955, was: '6 and 955 with the eighth pass under the payer change; 7 and 952 after the eighth pass; 11 and 927 when first scored', after: 'the ninth pass (spent from the tenth: tuned on)' });
 
   // The seventh blind set (blind7-*.json: 337 descriptions, 990 wrong-code lines, 358 right lines),
   // written on 2026-12-02 under the same rules (its author saw only other sets' headline figures in

@@ -2,7 +2,7 @@ import type { Discipline } from '../../model';
 import type { CodeFacts } from './catalog-facts';
 import { FIRST_DEVICE_VISIT, inTurn, LATER_DEVICE_VISIT, type Evidence, type Match } from './evidence';
 import type { Reading } from './read';
-import { separated } from './tokens';
+import { JOIN_WORDS, separated } from './tokens';
 
 // Given a line's code and what its words say, whether to prompt a check, and which one:
 // - another code's words clearly outweigh this code's: suggest that code;
@@ -30,10 +30,26 @@ const PERFORMANCE_TEST = '97750';
 /** Treatment codes an SLP plan of care also uses (rules-reference §3: 97129/97130 cognitive intervention). */
 const SHARED_WITH_SLP = new Set(['97129']);
 
+/**
+ * A service named as a heading ("CIMT: L UE task practice, mitt on R", "functional training: tub and toilet
+ * transfers") and words after its colon in the same sentence, with nothing between that adds a service
+ * ("and", "then", "plus"): those words are the heading's content, what the named service was made of,
+ * not a second service to chart apart (a note asks for the other service named as done on its own).
+ */
+function heads(tokens: Reading['tokens'], x: Match, y: Match): boolean {
+  if (!tokens[x.end]?.colon) return false;
+  for (let k = x.end; k < y.start; k++) {
+    if (k > x.end && (tokens[k]!.gap === 'clause' || tokens[k]!.colon)) return false;
+    if (JOIN_WORDS.has(tokens[k]!.lower)) return false;
+  }
+  return true;
+}
+
 function independent(tokens: Reading['tokens'], a: Evidence, b: Evidence, bNamed = false): boolean {
   // Exercise in a pool is one service (aquatic), not two.
   if (a.subsumedBy === b.code || b.subsumedBy === a.code) return false;
-  const apart = (x: Match, y: Match) => x.alongside || y.alongside || (x.end <= y.start ? separated(tokens, x.end, y.start) : y.end <= x.start ? separated(tokens, y.end, x.start) : false);
+  const apart = (x: Match, y: Match) =>
+    x.alongside || y.alongside || (x.end <= y.start ? separated(tokens, x.end, y.start) && !(bNamed && heads(tokens, x, y)) : y.end <= x.start ? separated(tokens, y.end, x.start) : false);
   return a.strong.some((x) => !x.codes.has(b.code) && b.strong.some((y) => !y.codes.has(a.code) && (!bNamed || y.kind === 'name') && apart(x, y)));
 }
 
