@@ -96,7 +96,13 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
     const second = others.find((o) => !o.subsumedBy && inTurn(reading.tokens, own.doing, o.strong));
     if (second) return { kind: 'two-services', severity: 'info', services: [own, second], own };
   }
-  const best = others[0]!;
+  // A service the line names outright ("Neuro re-ed: … functional reaching") is what the line is
+  // about: a rival that only has goal, activity or tool words ("functional", "reaching") must lead it
+  // by more than one light word to be the one suggested.
+  const top = others[0]!;
+  // Among the movement codes, whose goal, activity and tool words are shared and weigh alike.
+  const named = top.strong.length || !MOVEMENT.has(top.code) ? undefined : others.find((o) => o !== top && MOVEMENT.has(o.code) && !o.notDone.length && o.strong.some((m) => m.kind === 'name') && top.score - o.score < MARGIN);
+  const best = named ?? top;
   const ownScore = own?.score ?? 0;
   // The line says its aim is its own code's and not the other's ("activation for motor control, not
   // strength"): intent over the exercise's or tool's name, and the line has ruled the other out.
