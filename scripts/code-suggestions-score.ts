@@ -17,9 +17,9 @@
 // on them (the split is a fixed rule on the text, or the whole blind file: schema.ts).
 // --train prints the train figures only (for tuning, so the heldout figures are not watched).
 // --spent prints train and the spent blind sets only (SPENT in schema.ts: blind, blind2, blind3, blind4,
-// each scored fresh once and tuned on from the eighth pass; blind5, tuned on from the ninth), each with its summary line; with --misses
+// each scored fresh once and tuned on from the eighth pass; blind5, tuned on from the ninth; blind6, from the tenth), each with its summary line; with --misses
 // it lists the misses of train and of the spent sets, tagged by split. Neither --train nor --spent
-// prints the held-out splits (HELD_OUT: heldout, blind6, and any blind set added after them), and
+// prints the held-out splits (HELD_OUT: heldout, blind7, and any blind set added after them), and
 // --misses never lists a held-out line. Since the eighth pass the combined figure and the exit code
 // are for the held-out splits only (HELD_OUT): before it they were heldout + blind, and blind is spent.
 import { evaluate } from '../lib/rules/evaluate';
@@ -166,7 +166,7 @@ const TITLES: Record<Split, string> = {
   blind3: 'THIRD BLIND, SPENT (blind3-*.json)',
   blind4: 'FOURTH BLIND, SPENT (blind4-*.json)',
   blind5: 'FIFTH BLIND, SPENT (blind5-*.json)',
-  blind6: 'SIXTH BLIND HELD-OUT (blind6-*.json)',
+  blind6: 'SIXTH BLIND, SPENT (blind6-*.json)',
   blind7: 'SEVENTH BLIND HELD-OUT (blind7-*.json)',
   blind8: 'EIGHTH BLIND HELD-OUT (blind8-*.json)',
 };

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { falseAlarmOf, precisionOf, recallOf, scoreCorpus, TARGETS, type Score } from '../../scripts/code-suggestions-score';
-import { blind2Fingerprint, blindFingerprint, FAMILY_OF, Family, heldoutFingerprint, loadCorpus, splitFingerprint, splitOf, textHash } from '../fixtures/code-corpus/schema';
+import { falseAlarmOf, heldOutCombined, precisionOf, recallOf, scoreCorpus, TARGETS, type Score } from '../../scripts/code-suggestions-score';
+import { blind2Fingerprint, blindFingerprint, FAMILY_OF, Family, HELD_OUT, heldoutFingerprint, loadCorpus, splitFingerprint, splitOf, textHash } from '../fixtures/code-corpus/schema';
 
 // The labelled corpus (test/fixtures/code-corpus/) and the engine's figures on it (issue 15).
 // The split into train and heldout is a fixed rule on the text, set before the engine was tuned;
@@ -23,7 +23,7 @@ import { blind2Fingerprint, blindFingerprint, FAMILY_OF, Family, heldoutFingerpr
 // it is pinned below, never tuned on, and not in the heldout + blind figures asserted below either.
 // A seventh held-out set (blind6-*.json, split 'blind6') was written blind on 2026-12-02 by an author who had
 // not read the engine, its phrases, the tune files or the other held-out sets (blind, blind2, blind3, blind4,
-// blind5); it is pinned below, never tuned on.
+// blind5); it is pinned below; spent from the tenth pass (tuned on).
 // An eighth held-out set (blind7-*.json, split 'blind7') was written blind on 2026-12-02 by an author who had
 // not read the engine, its phrases, the tune files or the other held-out sets (blind, blind2 … blind6); it is
 // pinned below and never tuned on.
@@ -32,7 +32,8 @@ import { blind2Fingerprint, blindFingerprint, FAMILY_OF, Family, heldoutFingerpr
 // pinned below and never tuned on.
 // From the eighth pass blind, blind2, blind3 and blind4 are spent (SPENT in schema.ts): scored fresh
 // once each, they are now tuned on like train; they keep their pins, and their figures are ratchets.
-// blind5 is spent from the ninth pass (scored as a held-out set twice, after the seventh and eighth passes).
+// blind5 is spent from the ninth pass (scored as a held-out set twice, after the seventh and eighth passes);
+// blind6 from the tenth (scored as a held-out set twice, after the eighth and ninth passes).
 
 const corpus = loadCorpus();
 
@@ -45,8 +46,8 @@ function expectWholeFileSet(split: 'blind2' | 'blind3' | 'blind4' | 'blind5' | '
   for (const f of Family.options) expect(families, f).toContain(f);
   return lines;
 }
-/** What a spent set's ratchet is measured after (SPENT in schema.ts: tuned on from the eighth pass; blind5 from the ninth). */
-const SPENT_RATCHET = 'the ninth pass (spent: tuned on)';
+/** What a spent set's ratchet is measured after (SPENT in schema.ts: tuned on from the eighth pass; blind5 from the ninth; blind6 from the tenth). */
+const SPENT_RATCHET = 'the tenth pass (spent: tuned on)';
 
 const PIN_HASH = 3749320601;
 const PIN_SPLIT = 'heldout';
@@ -152,16 +153,21 @@ describe('the corpus', () => {
   }
 });
 
+/** Train's ratchet after the tenth pass (tune-r18 lines added: 2,236 descriptions, 6,583 wrong-code lines, 2,342 right lines). */
+const TENTH = { after: 'the tenth pass', missed: 93, alarms: 3, was: 'after the ninth 92 missed and 5 false alarms on the lines before tune-r18 (92 and 3 after the tenth); before it 89 missed and 6 on the 2,165 descriptions before tune-r17, 83 and 3 after it' };
+
 describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)', () => {
   // Train's ratchet, from the ninth pass (docs/code-suggestions.md): with the tune-r17 lines (2,212
   // descriptions, 6,506 wrong-code lines, 2,318 right lines) 92 missed wrong-code lines and 5 false
   // alarms. Before that pass, on the 2,165 descriptions before tune-r17: 89 missed (6283/6372) and 6
   // false alarms (6/2264); after it on those same lines 83 missed (6289/6372) and 3 false alarms.
   // Counted as misses, not hits, so that new train lines written later do not move it by themselves.
-  it('train: no worse than after the ninth pass (at most 92 missed wrong-code lines and 5 false alarms; before it 89 missed and 6 on the 2,165 descriptions before tune-r17, 83 and 3 after it)', () => {
+  // The tenth pass added tune-r18 lines (see docs): with them 93 missed and 3 false alarms (TENTH below);
+  // on the lines before tune-r18, 92 missed and 3 false alarms (92 and 5 after the ninth pass).
+  it(`train: no worse than after ${TENTH.after} (at most ${TENTH.missed} missed wrong-code lines and ${TENTH.alarms} false alarms; ${TENTH.was})`, () => {
     const t = score.bySplit.train.all;
-    expect(t.wrongLines - t.hits).toBeLessThanOrEqual(92);
-    expect(t.falseAlarms).toBeLessThanOrEqual(5);
+    expect(t.wrongLines - t.hits).toBeLessThanOrEqual(TENTH.missed);
+    expect(t.falseAlarms).toBeLessThanOrEqual(TENTH.alarms);
   });
 
   it('train: recall >= 95%, false alarms <= 1%, precision >= 95%', () => {
@@ -199,7 +205,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // targets as expected failures until met (all met after the ninth pass). The combined heldout + blind
   // asserts went with that (blind is no longer held out); heldout keeps its own asserts above. blind5
   // was spent by the ninth pass and has a spent set's ratchet below.
-  blindSetTargets('blind', { recallWas: '99.1% after the ninth pass, 97.7% after the eighth (92.1% before it), 88.2% when first scored', alarmsWere: '0.0% after the ninth pass, 0.2% after the eighth (2.3% before it), 4.2% when first scored', lines: [430, 1174], atMost: 0, atLeast: 1163, was: 'after the eighth pass 1 and 1147; before it 10 and 1081; 18 and 1035 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
+  blindSetTargets('blind', { recallWas: 'the same after the tenth pass; 99.1% after the ninth pass, 97.7% after the eighth (92.1% before it), 88.2% when first scored', alarmsWere: 'the same after the tenth pass; 0.0% after the ninth pass, 0.2% after the eighth (2.3% before it), 4.2% when first scored', lines: [430, 1174], atMost: 0, atLeast: 1163, was: 'after the eighth pass 1 and 1147; before it 10 and 1081; 18 and 1035 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
 
   // The second blind set (blind2-*.json: 348 descriptions, 975 wrong-code lines, 355 right lines),
   // written on 2026-12-02 by an author who never read the engine, its phrases, the tune files or the
@@ -210,7 +216,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // After the fifth pass: 93.2% (909/975), 3.4% (12/355); after the sixth: 93.5% (912/975), 3.4%. The
   // fifth pass worked on the families blind2's first figures showed weakest (family figures only,
   // never its lines): blind3 and blind4 are the fairer measures.
-  blindSetTargets('blind2', { recallWas: '99.3% after the ninth pass, 98.4% after the eighth (94.2% before it), 91.0% when first scored', alarmsWere: '0.0% after the ninth pass, 0.6% after the eighth (3.1% before it), 4.2% when first scored', lines: [355, 975], atMost: 0, atLeast: 968, was: 'after the eighth pass 2 and 959; before it 11 and 918; 15 and 887 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
+  blindSetTargets('blind2', { recallWas: 'the same after the tenth pass; 99.3% after the ninth pass, 98.4% after the eighth (94.2% before it), 91.0% when first scored', alarmsWere: 'the same after the tenth pass; 0.0% after the ninth pass, 0.6% after the eighth (3.1% before it), 4.2% when first scored', lines: [355, 975], atMost: 0, atLeast: 968, was: 'after the eighth pass 2 and 959; before it 11 and 918; 15 and 887 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
 
   // The third blind set (blind3-*.json: 371 descriptions, 1020 wrong-code lines, 392 right lines),
   // written on 2026-12-02 by an author who never read the engine, its phrases, the tune files or the
@@ -219,7 +225,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // fifth's, 87.8% (896/1020), 7.4% (29/392), precision 90.8%; with the sixth's (which chose its
   // families from blind3's family figures, never its lines), 89.6% (914/1020), 5.4% (21/392). Not
   // tuned on until the eighth pass, which spent it (SPENT in schema.ts): now tuned on, a ratchet.
-  blindSetTargets('blind3', { recallWas: '98.9% after the ninth pass, 97.6% after the eighth (89.9% before it), 86.9% when first scored', alarmsWere: '0.3% after the ninth pass, 1.0% after the eighth (5.1% before it), 7.7% when first scored', lines: [392, 1020], atMost: 1, atLeast: 1009, was: 'after the eighth pass 4 and 996; before it 20 and 917; 30 and 886 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
+  blindSetTargets('blind3', { recallWas: 'the same after the tenth pass; 98.9% after the ninth pass, 97.6% after the eighth (89.9% before it), 86.9% when first scored', alarmsWere: 'the same after the tenth pass; 0.3% after the ninth pass, 1.0% after the eighth (5.1% before it), 7.7% when first scored', lines: [392, 1020], atMost: 1, atLeast: 1009, was: 'after the eighth pass 4 and 996; before it 20 and 917; 30 and 886 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
 
   // The fourth blind set (blind4-*.json: 367 descriptions, 1011 wrong-code lines, 382 right lines),
   // written on 2026-12-02 by an author who never read the engine, its phrases, the tune files or the
@@ -228,7 +234,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // 6.8% (26/382); with the sixth's: 90.2% (912/1011), 3.7% (14/382), precision 94.1%; with the
   // seventh's (aimed at blind4's weakest families by their figures): 90.6% (916/1011), 3.4% (13/382).
   // Spent by the eighth pass (SPENT in schema.ts): now tuned on, its figures a ratchet.
-  blindSetTargets('blind4', { recallWas: '99.6% after the ninth pass, 98.2% after the eighth (90.6% before it), 88.5% when first scored', alarmsWere: '0.3% after the ninth pass, 1.3% after the eighth (3.4% before it), 6.8% when first scored', lines: [382, 1011], atMost: 1, atLeast: 1007, was: 'after the eighth pass 5 and 993; before it 13 and 916; 26 and 895 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
+  blindSetTargets('blind4', { recallWas: 'the same after the tenth pass; 99.6% after the ninth pass, 98.2% after the eighth (90.6% before it), 88.5% when first scored', alarmsWere: 'the same after the tenth pass; 0.3% after the ninth pass, 1.3% after the eighth (3.4% before it), 6.8% when first scored', lines: [382, 1011], atMost: 1, atLeast: 1007, was: 'after the eighth pass 5 and 993; before it 13 and 916; 26 and 895 when first scored', after: SPENT_RATCHET, recallMet: true, alarmsMet: true });
 
   // The fifth blind set (blind5-*.json: 313 descriptions, 862 wrong-code lines, 328 right lines),
   // written on 2026-12-02 under the same rules, while a seventh pass was being made apart from it.
@@ -246,7 +252,7 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // visitFor), and the engine shows a payer named in the line only when the visit has none: one more
   // blind5 right line gets a note (a commercial plan's e-stim line also names a moist heat pack, which
   // such a plan pays apart), 2 of 328.
-  blindSetTargets('blind5', { recallMet: true, alarmsMet: true, recallWas: '99.0% after the ninth pass (spent), 96.9% after the eighth, 93.2% after the seventh, 92.8% when first scored', alarmsWere: '0.6% after the ninth pass (spent) and the payer change, 1.2% after the eighth, 2.4% after the seventh and when first scored', lines: [328, 862], atMost: 2, atLeast: 853, was: '1 before the payer change; 4 and 835 after the eighth pass; 8 and 803 after the seventh; 8 and 800 when first scored', after: SPENT_RATCHET });
+  blindSetTargets('blind5', { recallMet: true, alarmsMet: true, recallWas: 'the same after the tenth pass; 99.0% after the ninth pass (spent), 96.9% after the eighth, 93.2% after the seventh, 92.8% when first scored', alarmsWere: 'the same after the tenth pass; 0.6% after the ninth pass (spent) and the payer change, 1.2% after the eighth, 2.4% after the seventh and when first scored', lines: [328, 862], atMost: 2, atLeast: 853, was: '1 before the payer change; 4 and 835 after the eighth pass; 8 and 803 after the seventh; 8 and 800 when first scored', after: SPENT_RATCHET });
 
   // The sixth blind set (blind6-*.json: 337 descriptions, 989 wrong-code lines, 355 right lines),
   // written on 2026-12-02 under the same rules while the eighth pass was made apart from it, and
@@ -256,7 +262,9 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // With the scorer's payer change (above), the eighth pass's engine: 96.6% (955/989), 1.7% (6/355). After
   // the ninth pass (which had not seen it): recall 96.6% (955/989), false alarms 1.4% (5/355), precision
   // 98.9%. Recall MET, alarms NOT MET.
-  blindSetTargets('blind6', { recallMet: true, recallWas: '96.6% after the ninth pass, 96.3% after the eighth, 93.7% when first scored', alarmsWere: '1.4% after the ninth pass, 2.0% after the eighth, 3.1% when first scored', lines: [355, 989], atMost: 5, atLeast: 955, was: '6 and 955 with the eighth pass under the payer change; 7 and 952 after the eighth pass; 11 and 927 when first scored', after: 'the ninth pass' });
+  // blind6 is spent from the tenth pass (scored as a held-out set twice, after the eighth and the ninth
+  // passes; SPENT in schema.ts): now tuned on, its figures a ratchet.
+  blindSetTargets('blind6', { recallMet: true, alarmsMet: true, recallWas: '97.0% after the tenth pass (spent), 96.6% after the ninth, 96.3% after the eighth, 93.7% when first scored', alarmsWere: '0.6% after the tenth pass (spent), 1.4% after the ninth pass, 2.0% after the eighth, 3.1% when first scored', lines: [355, 989], atMost: 2, atLeast: 959, was: 'after the ninth pass 5 and 955; 6 and 955 with the eighth pass under the payer change; 7 and 952 after the eighth pass; 11 and 927 when first scored', after: SPENT_RATCHET });
 
   // The seventh blind set (blind7-*.json: 337 descriptions, 990 wrong-code lines, 358 right lines),
   // written on 2026-12-02 under the same rules (its author saw only other sets' headline figures in
@@ -275,6 +283,19 @@ describe('the engine on the corpus (rule code.suggest via lib/rules/evaluate.ts)
   // change (5a464f0), which had not seen it: recall 96.6% (991/1026), false alarms 0.5% (2/367),
   // precision 99.1%. Both targets MET when first scored.
   blindSetTargets('blind8', { recallMet: true, alarmsMet: true, recallWas: '96.6% when first scored, after the ninth pass', alarmsWere: '0.5% when first scored, after the ninth pass', lines: [367, 1026], atMost: 2, atLeast: 991, after: 'the ninth pass (when first scored)' });
+
+  // Every line never tuned on, together (HELD_OUT: heldout, blind7, blind8 after the tenth pass;
+  // 2493 wrong-code lines, 905 right lines): the issue's targets, met: recall 97.7% (2435/2493),
+  // false alarms 0.8% (7/905). A new blind set joins HELD_OUT and this figure when it is written.
+  it('every line never tuned on, together: recall >= 95% and false alarms <= 1% (97.7% and 0.8% after the tenth pass)', () => {
+    expect(HELD_OUT).toEqual(['heldout', 'blind7', 'blind8']);
+    const all = heldOutCombined(score).all;
+    expect([all.rightLines, all.wrongLines]).toEqual([905, 2493]);
+    expect(recallOf(all)).toBeGreaterThanOrEqual(TARGETS.recall);
+    expect(falseAlarmOf(all)).toBeLessThanOrEqual(TARGETS.falseAlarm);
+    expect(all.falseAlarms).toBeLessThanOrEqual(7);
+    expect(all.hits).toBeGreaterThanOrEqual(2435);
+  });
 });
 
 /**

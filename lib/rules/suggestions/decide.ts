@@ -2,7 +2,7 @@ import type { Discipline } from '../../model';
 import type { CodeFacts } from './catalog-facts';
 import { FIRST_DEVICE_VISIT, inTurn, LATER_DEVICE_VISIT, type Evidence, type Match } from './evidence';
 import type { Reading } from './read';
-import { separated } from './tokens';
+import { JOIN_WORDS, separated } from './tokens';
 
 // Given a line's code and what its words say, whether to prompt a check, and which one:
 // - another code's words clearly outweigh this code's: suggest that code;
@@ -30,10 +30,26 @@ const PERFORMANCE_TEST = '97750';
 /** Treatment codes an SLP plan of care also uses (rules-reference §3: 97129/97130 cognitive intervention). */
 const SHARED_WITH_SLP = new Set(['97129']);
 
+/**
+ * A service named as a heading ("CIMT: L UE task practice, mitt on R", "functional training: tub and toilet
+ * transfers") and words after its colon in the same sentence, with nothing between that adds a service
+ * ("and", "then", "plus"): those words are the heading's content, what the named service was made of,
+ * not a second service to chart apart (a note asks for the other service named as done on its own).
+ */
+function heads(tokens: Reading['tokens'], x: Match, y: Match): boolean {
+  if (!tokens[x.end]?.colon) return false;
+  for (let k = x.end; k < y.start; k++) {
+    if (k > x.end && (tokens[k]!.gap === 'clause' || tokens[k]!.colon)) return false;
+    if (JOIN_WORDS.has(tokens[k]!.lower)) return false;
+  }
+  return true;
+}
+
 function independent(tokens: Reading['tokens'], a: Evidence, b: Evidence, bNamed = false): boolean {
   // Exercise in a pool is one service (aquatic), not two.
   if (a.subsumedBy === b.code || b.subsumedBy === a.code) return false;
-  const apart = (x: Match, y: Match) => x.alongside || y.alongside || (x.end <= y.start ? separated(tokens, x.end, y.start) : y.end <= x.start ? separated(tokens, y.end, x.start) : false);
+  const apart = (x: Match, y: Match) =>
+    x.alongside || y.alongside || (x.end <= y.start ? separated(tokens, x.end, y.start) && !(bNamed && heads(tokens, x, y)) : y.end <= x.start ? separated(tokens, y.end, x.start) : false);
   return a.strong.some((x) => !x.codes.has(b.code) && b.strong.some((y) => !y.codes.has(a.code) && (!bNamed || y.kind === 'name') && apart(x, y)));
 }
 
@@ -80,7 +96,13 @@ export function decide(entered: string, reading: Reading, facts: CodeFacts, visi
     const second = others.find((o) => !o.subsumedBy && inTurn(reading.tokens, own.doing, o.strong));
     if (second) return { kind: 'two-services', severity: 'info', services: [own, second], own };
   }
-  const best = others[0]!;
+  // A service the line names outright ("Neuro re-ed: … functional reaching") is what the line is
+  // about: a rival that only has goal, activity or tool words ("functional", "reaching") must lead it
+  // by more than one light word to be the one suggested.
+  const top = others[0]!;
+  // Among the movement codes, whose goal, activity and tool words are shared and weigh alike.
+  const named = top.strong.length || !MOVEMENT.has(top.code) ? undefined : others.find((o) => o !== top && MOVEMENT.has(o.code) && !o.notDone.length && o.strong.some((m) => m.kind === 'name') && top.score - o.score < MARGIN);
+  const best = named ?? top;
   const ownScore = own?.score ?? 0;
   // The line says its aim is its own code's and not the other's ("activation for motor control, not
   // strength"): intent over the exercise's or tool's name, and the line has ruled the other out.

@@ -74,12 +74,12 @@ const GAIT = '97116';
 
 /**
  * A line that says no gait pattern work was done ("no deviations addressed", "no cues for pattern
- * needed", "no gait cueing needed", "pattern WNL"): its walking ("ambulated 300 ft for endurance") is
+ * needed", "no gait cueing needed", "no deviations noted", "pattern WNL"): its walking ("ambulated 300 ft for endurance") is
  * walking done, not gait trained, so it is an activity whose goal chooses the code, like exercise
  * (codingahead-97116: gait training is training the pattern; walking for endurance is exercise).
  */
 const NO_GAIT_WORK =
-  /\bno\s+(?:gait\s+)?(?:deviations?|cues?|cueing)(?:\s+(?:for|to)\s+(?:gait\s+)?pattern)?\s+(?:addressed|needed|given|required|provided)\b|\bno\s+(?:gait\s+)?(?:deviations?|cues?|cueing)\s+(?:for|to)\s+(?:gait\s+)?pattern\b|\bpattern\s+WNL\b/i;
+  /\bno\s+(?:gait\s+)?(?:deviations?|cues?|cueing)(?:\s+(?:for|to)\s+(?:gait\s+)?pattern)?\s+(?:addressed|needed|given|required|provided|noted|observed|seen)\b|\bno\s+(?:gait\s+)?(?:deviations?|cues?|cueing)\s+(?:for|to)\s+(?:gait\s+)?pattern\b|\bpattern\s+WNL\b/i;
 /** Gait training's names that only say the patient walked. */
 const WALKED = new Set(['ambulation', 'ambulated', 'ambulate', 'ambulating', 'amb', 'walked']);
 
