@@ -97,22 +97,10 @@ describe('the corpus', () => {
     expect(heldout / hashed.length).toBeLessThan(0.35);
     for (const l of hashed) expect(l.split).toBe(splitOf(l.text));
     for (const l of corpus.lines.filter((l) => l.file.startsWith('tune-'))) expect(l.split).toBe('train');
-    for (const l of corpus.lines.filter((l) => l.file.startsWith('blind-'))) expect(l.split).toBe('blind');
-    for (const l of corpus.lines.filter((l) => l.split === 'blind')) expect(l.file.startsWith('blind-')).toBe(true);
-    for (const l of corpus.lines.filter((l) => l.file.startsWith('blind2-'))) expect(l.split).toBe('blind2');
-    for (const l of corpus.lines.filter((l) => l.split === 'blind2')) expect(l.file.startsWith('blind2-')).toBe(true);
-    for (const l of corpus.lines.filter((l) => l.file.startsWith('blind3-'))) expect(l.split).toBe('blind3');
-    for (const l of corpus.lines.filter((l) => l.split === 'blind3')) expect(l.file.startsWith('blind3-')).toBe(true);
-    for (const l of corpus.lines.filter((l) => l.file.startsWith('blind4-'))) expect(l.split).toBe('blind4');
-    for (const l of corpus.lines.filter((l) => l.split === 'blind4')) expect(l.file.startsWith('blind4-')).toBe(true);
-    for (const l of corpus.lines.filter((l) => l.file.startsWith('blind5-'))) expect(l.split).toBe('blind5');
-    for (const l of corpus.lines.filter((l) => l.split === 'blind5')) expect(l.file.startsWith('blind5-')).toBe(true);
-    for (const l of corpus.lines.filter((l) => l.file.startsWith('blind6-'))) expect(l.split).toBe('blind6');
-    for (const l of corpus.lines.filter((l) => l.split === 'blind6')) expect(l.file.startsWith('blind6-')).toBe(true);
-    for (const l of corpus.lines.filter((l) => l.file.startsWith('blind7-'))) expect(l.split).toBe('blind7');
-    for (const l of corpus.lines.filter((l) => l.split === 'blind7')) expect(l.file.startsWith('blind7-')).toBe(true);
-    for (const l of corpus.lines.filter((l) => l.file.startsWith('blind8-'))) expect(l.split).toBe('blind8');
-    for (const l of corpus.lines.filter((l) => l.split === 'blind8')) expect(l.file.startsWith('blind8-')).toBe(true);
+    for (const set of ['blind', 'blind2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8'] as const) {
+      for (const l of corpus.lines.filter((l) => l.file.startsWith(`${set}-`))) expect(l.split).toBe(set);
+      for (const l of corpus.lines.filter((l) => l.split === set)) expect(l.file.startsWith(`${set}-`)).toBe(true);
+    }
     // Pinned, so a change to the rule (which would move lines between the parts) is noticed.
     expect(textHash('TherEx')).toBe(textHash('  therex '));
     expect(textHash('pin: the split rule')).toBe(PIN_HASH);
