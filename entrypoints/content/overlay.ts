@@ -1,6 +1,7 @@
 import type { Finding } from '@/lib/model';
 import type { Mark } from '@/lib/live/marks';
 import { boxOn, chooseSide, type Box, type Side } from '@/lib/live/placement';
+import { drawnNow } from '@/lib/live/drawn';
 import { MarkerCard } from './marker-card';
 
 // Unitwise's only node in the host page: one host element with a closed shadow root, fixed
@@ -25,16 +26,6 @@ const HOST_STYLE = 'all: initial !important; display: block !important; position
 
 /** Events that stop at Unitwise's shadow root, so the page's own handlers never run for them. */
 const OWN_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'dblclick', 'auxclick', 'contextmenu', 'touchstart', 'touchend', 'keydown', 'keyup', 'keypress', 'focusin', 'focusout', 'wheel'] as const;
-
-/**
- * Whether the browser renders the field now. Long pages skip the layout of what is far off
- * screen (`content-visibility: auto`); measuring a field there would make the browser lay out
- * that part of the page just for Unitwise (hundreds of sections per keystroke on a day sheet).
- * Its badge is hidden until the part scrolls into view.
- */
-function rendered(field: Element): boolean {
-  return typeof field.checkVisibility !== 'function' || field.checkVisibility({ contentVisibilityAuto: true });
-}
 
 const CONTROLS = 'input, select, textarea, button, [contenteditable=""], [contenteditable="true"]';
 
@@ -533,7 +524,7 @@ export class Overlay {
    */
   #measure(fields: readonly Element[], bars: readonly Bar[] = []): (DOMRect | undefined)[] {
     const height = this.#doc.defaultView?.innerHeight ?? 0;
-    const raw = (field: Element) => (field.isConnected && this.#mayShow(field) && rendered(field) ? field.getBoundingClientRect() : undefined);
+    const raw = (field: Element) => (field.isConnected && this.#mayShow(field) && drawnNow(field) ? field.getBoundingClientRect() : undefined);
     const rect = (field: Element) => {
       const r = raw(field);
       // A field under one of the page's fixed or sticky bars (a header it scrolled under), or

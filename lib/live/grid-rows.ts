@@ -1,6 +1,6 @@
 import type { Built } from '../extract/read';
 import { cellsOf } from '../extract/fields';
-import { reach, scrollBoxOf } from './scroll-box';
+import { reach, scrollBoxOf, type BoxMemo } from './scroll-box';
 
 // Virtualised ARIA grids (AG Grid, MUI X, Tabulator…) draw only the rows in view; the rest
 // exist only in the grid's memory. `aria-rowcount` says how many there are. A visit in such a
@@ -31,13 +31,18 @@ export interface GridRowAt {
 /**
  * Where a row is, found once per read of the row (`memo`: the page's boxes, for one read):
  * kept by its `aria-rowindex` when its grid says its row count or hides rows in a scroll box.
+ * null: not known while the row is not drawn (far off screen); found when it is read again.
  */
-export function gridRow(row: Element, memo: Map<Element, boolean>): GridRowAt | undefined {
+export function gridRow(row: Element, memo: BoxMemo): GridRowAt | undefined | null {
   const grid = row.closest(GRID) ?? undefined;
-  const box = scrollBoxOf(row, grid ?? row.parentElement ?? row, memo);
   const raw = row.getAttribute('aria-rowindex');
   const index = raw === null ? NaN : Number(raw);
-  if (grid && Number.isInteger(index) && index >= 1 && (rowCount(grid) !== undefined || box)) return { grid, index, ...(box && { box }) };
+  const indexed = !!grid && Number.isInteger(index) && index >= 1;
+  // A grid that says its row count keeps its rows by index: it has no box to measure.
+  if (indexed && rowCount(grid!) !== undefined) return { grid, index };
+  const box = scrollBoxOf(row, grid ?? row.parentElement ?? row, memo);
+  if (box === null) return null;
+  if (indexed && box) return { grid, index, box };
   return box ? { box } : undefined;
 }
 

@@ -11,6 +11,7 @@ import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadO
 import { groupVisits, visitAt, type VisitGroup } from '../extract/visits';
 import { regionsOf, reportMutations, type Watched } from './mutations';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
+import { boxMemo } from './scroll-box';
 import { unseenNotes } from '../extract/unseen';
 
 /** One visit's content, as sent to be checked. */
@@ -46,8 +47,8 @@ interface RowRead {
   built: Built;
   notes: string[];
   fields: [string, Element][];
-  /** Its place in a virtualised grid or a box that scrolls, found once per read of the row. */
-  grid?: GridRowAt;
+  /** Its place in a virtualised grid or a box that scrolls, found once per read of the row; null while not drawn (found at its next read). */
+  grid?: GridRowAt | null;
   /** The row element read, and its `aria-rowindex` then: while both stay, so does its place. */
   element: Element;
   rowIndex: string | null;
@@ -75,7 +76,7 @@ export class PageSession {
   #rows: RowRead[] = [];
   readonly #gridRows = new GridRows();
   /** Which elements scroll on their own and hide content, found once per read of the page (lib/live/scroll-box.ts). */
-  #boxes = new Map<Element, boolean>();
+  #boxes = boxMemo();
   #rowIndex = new Map<Element, number>();
   #rowParent: (Element | null)[] = [];
   #fieldRow = new Map<Element, number>();
@@ -164,7 +165,7 @@ export class PageSession {
 
   /** Reads what changed since the last flush: the update to send, or undefined when nothing did. */
   flush(): PageUpdate | undefined {
-    this.#boxes.clear();
+    this.#boxes = boxMemo();
     if (!this.#structural) {
       for (const i of this.#dirtyRows) if (!this.#rowStillThere(i)) this.#structural = true;
     }
@@ -362,7 +363,7 @@ export class PageSession {
     // read of its row measures nothing, so the page is never laid out between its own writes.)
     const before = this.#rows[i];
     const index = row.element.getAttribute('aria-rowindex');
-    const inGrid = before && before.element === row.element && before.rowIndex === index ? before.grid : gridRow(row.element, this.#boxes);
+    const inGrid = before && before.element === row.element && before.rowIndex === index && before.grid !== null ? before.grid : gridRow(row.element, this.#boxes);
     const name = inGrid?.index !== undefined ? `g${inGrid.index}` : `r${local}`;
     const built = reading.row(row, i, `Row ${local + 1}`, n === 0 ? name : `${this.#groups[n]!.key}.${name}`);
     reading.finish();
@@ -370,7 +371,7 @@ export class PageSession {
     if (old) for (const [key] of old.fields) this.fields.delete(key);
     const fields = [...reading.fields];
     for (const [key, el] of fields) this.fields.set(key, el);
-    this.#rows[i] = { element: row.element, rowIndex: index, built, notes: reading.notes, fields, ...(inGrid && { grid: inGrid }) };
+    this.#rows[i] = { element: row.element, rowIndex: index, built, notes: reading.notes, fields, ...(inGrid !== undefined && { grid: inGrid }) };
   }
 
   /** Visit n as it reads now, when it differs from what was last sent (history is never sent). */
@@ -387,7 +388,7 @@ export class PageSession {
   #part(n: number, options: ReadOptions): VisitPart {
     const group = this.#groups[n]!;
     // Rows of a virtualised grid seen before and scrolled away are kept (lib/live/grid-rows.ts).
-    const grid = this.#gridRows.merge(group.rows.map((i) => ({ at: this.#rows[i]!.grid, element: this.#detection!.rows[i]!.element, built: this.#rows[i]!.built })));
+    const grid = this.#gridRows.merge(group.rows.map((i) => ({ at: this.#rows[i]!.grid ?? undefined, element: this.#detection!.rows[i]!.element, built: this.#rows[i]!.built })));
     // Copies: a note line's minutes are merged into its row's entry for this build only.
     const built = grid.built.map((b) => ({ ...b, entry: { ...b.entry } }));
     const reading = new Reading(options);

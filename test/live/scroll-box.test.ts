@@ -31,7 +31,7 @@ function virtualTable(count: number, first: number, drawn: number, scrollTop: nu
   const box = document.querySelector<HTMLElement>('.scroller')!;
   const afterHeight = after ? 800 : 0;
   Object.defineProperties(box, {
-    scrollHeight: { value: Math.max(400, (count + 1) * ROW + afterHeight + padding) },
+    scrollHeight: { value: Math.max(400, (count + 1) * ROW + afterHeight + padding), configurable: true },
     clientHeight: { value: 400 },
     scrollTop: { value: scrollTop },
   });
@@ -100,5 +100,51 @@ describe('rows in a box that scrolls on its own, with no row count and no row in
     const visit = read();
     expect(visit.entries).toHaveLength(3);
     expect(visit.incomplete).toBeUndefined();
+  });
+
+  it('a part of the page the browser skips (far off screen) is not measured on a read; its rows are placed when read again, drawn', () => {
+    virtualTable(120, 0, 12, 0);
+    const scroller = document.querySelector<HTMLElement>('.scroller')!;
+    const tbody = scroller.querySelector('tbody')!;
+    // Chromium's answer for a part skipped by content-visibility: auto, until it scrolls into view.
+    let skipped = true;
+    const inSkipped = (el: Element) => skipped && scroller.contains(el);
+    const realCheck = HTMLElement.prototype.checkVisibility;
+    HTMLElement.prototype.checkVisibility = function (this: HTMLElement) {
+      return !inSkipped(this);
+    };
+    // Measuring anything there would make the browser lay that part out: count it.
+    let measured = 0;
+    const realStyle = window.getComputedStyle;
+    window.getComputedStyle = ((el: Element) => {
+      if (inSkipped(el)) measured++;
+      return realStyle.call(window, el);
+    }) as typeof window.getComputedStyle;
+    const height = Object.getOwnPropertyDescriptor(scroller, 'scrollHeight')!;
+    Object.defineProperty(scroller, 'scrollHeight', {
+      get: () => {
+        if (skipped) measured++;
+        return height.value as number;
+      },
+    });
+    try {
+      const session = new PageSession(document, () => OPTIONS);
+      let visit = session.flush()!.visits[0]!.visit;
+      expect(visit.entries).toHaveLength(12);
+      expect(measured).toBe(0);
+      // Not known yet, so not said either way.
+      expect(visit.incomplete).toBeUndefined();
+      // Scrolled into view and typed in: the row is read again, its box measured.
+      skipped = false;
+      const minutes = tbody.querySelectorAll('tr')[1]!.children[2]!;
+      minutes.textContent = '9';
+      session.edit(minutes);
+      visit = session.flush()!.visits[0]!.visit;
+      expect(visit.entries[0]!.minutes).toBe(9);
+      expect(visit.incomplete).toMatch(/only the 1 row/);
+    } finally {
+      HTMLElement.prototype.checkVisibility = realCheck;
+      window.getComputedStyle = realStyle;
+    }
   });
 });
