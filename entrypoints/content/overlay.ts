@@ -2,6 +2,7 @@ import type { Finding } from '@/lib/model';
 import type { Mark } from '@/lib/live/marks';
 import { boxOn, chooseSide, type Box, type Side } from '@/lib/live/placement';
 import { drawnNow } from '@/lib/live/drawn';
+import { barElements } from '@/lib/live/page-bars';
 import { MarkerCard } from './marker-card';
 
 // Unitwise's only node in the host page: one host element with a closed shadow root, fixed
@@ -57,9 +58,6 @@ const MEASURED_WHOLE = 8;
 const CLIP_DEPTH = 30;
 /** How far off screen (px) a visit's fields may be and still count as shown (badges ready when it scrolls in). */
 const OFF_SCREEN_MARGIN = 200;
-/** The page's fixed and sticky bars are looked for this deep below <body>, among this many elements. */
-const BAR_DEPTH = 4;
-const BAR_LOOKUP_ELEMENTS = 400;
 /** A marker's size (px): fixed, so placing one never waits for the browser to measure it. */
 const MARK_HEIGHT = 18;
 const markWidth = (count: number) => (count > 1 ? 28 : 18);
@@ -583,23 +581,7 @@ export class Overlay {
     const view = this.#doc.defaultView;
     const body = this.#doc.body;
     if (!view || !body) return [];
-    if (!this.#barElements) {
-      const found: Element[] = [];
-      let level: Element[] = [body];
-      for (let depth = 0; depth < BAR_DEPTH && level.length; depth++) {
-        const next: Element[] = [];
-        for (const parent of level) {
-          for (const el of Array.from(parent.children)) {
-            if (next.length + found.length > BAR_LOOKUP_ELEMENTS || el === this.host) continue;
-            const position = view.getComputedStyle(el).position;
-            if (position === 'fixed' || position === 'sticky') found.push(el);
-            else next.push(el);
-          }
-        }
-        level = next;
-      }
-      this.#barElements = found;
-    }
+    this.#barElements ??= barElements(body, this.host);
     const height = view.innerHeight;
     // A bar, not a full-page layout or a dialog: what covers a strip of the page.
     return this.#barElements.map((element) => ({ element, rect: element.getBoundingClientRect() })).filter((b) => b.rect.height > 0 && b.rect.height < height / 2);
