@@ -19,7 +19,7 @@ import { ResultFilters } from '@/components/batch/ResultFilters';
 import { ResultsTable } from '@/components/batch/ResultsTable';
 import { remap } from '@/components/batch/remap';
 import { NO_FILTERS, filterAndSort, summarize, type Filters, type Sort } from '@/components/batch/results';
-import { FromWorker, type Mapping, type ReadErrorMsg, type Report } from './protocol';
+import { FromWorkerReceived, type FromWorker, type Mapping, type ReadErrorMsg, type Report } from './protocol';
 import '../sidepanel/style.css';
 import './style.css';
 
@@ -45,7 +45,7 @@ function useCheckWorker(onMessage: (m: FromWorker) => void) {
   const start = () => {
     const w = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
     w.onmessage = (e) => {
-      const parsed = FromWorker.safeParse(e.data);
+      const parsed = FromWorkerReceived.safeParse(e.data);
       if (parsed.success) handler.current(parsed.data);
       else handler.current({ type: 'failed', message: `unexpected message from the check worker: ${parsed.error.issues[0]?.message}` });
     };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FromWorker, ToWorker } from '../../entrypoints/batch/protocol';
+import { FromWorker, FromWorkerReceived, ToWorker } from '../../entrypoints/batch/protocol';
 import { checkFile, previewFile, PREVIEW_BYTES } from '../../entrypoints/batch/run-check';
 import { WEEK } from '../fixtures/exports/week';
 
@@ -99,7 +99,26 @@ describe('protocol', () => {
   });
 
   it('the page drops a malformed answer', () => {
-    expect(FromWorker.safeParse({ type: 'results', items: [{ line: 1, visit: { entries: 'no' }, evaluation: {} }] }).success).toBe(false);
-    expect(FromWorker.safeParse({ type: 'progress', bytes: '1' }).success).toBe(false);
+    for (const schema of [FromWorker, FromWorkerReceived]) {
+      expect(schema.safeParse({ type: 'results', items: [{ line: 1, visit: { entries: 'no' }, evaluation: {} }] }).success).toBe(false);
+      expect(schema.safeParse({ type: 'results', items: [{ line: '1', visit: { entries: [] }, evaluation: { findings: [], lines: [] } }] }).success).toBe(false);
+      expect(schema.safeParse({ type: 'results', items: [{ line: 1, visit: { entries: [] }, evaluation: { findings: 'none', lines: [] } }] }).success).toBe(false);
+      expect(schema.safeParse({ type: 'progress', bytes: '1' }).success).toBe(false);
+      expect(schema.safeParse({ type: 'done', report: {}, errors: [], warnings: [] }).success).toBe(false);
+    }
+  });
+
+  it("the page takes the worker's checked visits as they are sent (each checked in full here), not copies", async () => {
+    const posted = await run(blob(EPIC), 'epic.csv');
+    const results = posted.filter((m) => m.type === 'results');
+    expect(results.length).toBeGreaterThan(0);
+    for (const m of results) {
+      expect(FromWorker.safeParse(m).success).toBe(true);
+      const received = FromWorkerReceived.parse(m) as typeof m;
+      received.items.forEach((item, i) => {
+        expect(item.evaluation).toBe(m.items[i]!.evaluation);
+        expect(item.visit).toBe(m.items[i]!.visit);
+      });
+    }
   });
 });
