@@ -1,3 +1,5 @@
+import { count } from './count';
+
 // A small horizontal bar chart in plain HTML/CSS (no chart library): a list a screen reader
 // reads as "label: count", with the bar as decoration.
 
@@ -15,7 +17,7 @@ export function BarChart({ title, data, max = 12 }: { title: string; data: [labe
             <li key={label}>
               <span className="label">{label}</span>
               <span className="bar" aria-hidden="true" style={{ width: `${(100 * n) / top}%` }} />
-              <span className="count">{n}</span>
+              <span className="count">{count(n)}</span>
             </li>
           ))}
         </ul>

@@ -1,3 +1,5 @@
+import { count } from './count';
+
 // The check's progress, announced politely to screen readers, with Cancel beside it.
 
 export function Progress({ bytes, total, visits, onCancel }: { bytes: number; total: number; visits: number; onCancel(): void }) {
@@ -6,7 +8,7 @@ export function Progress({ bytes, total, visits, onCancel }: { bytes: number; to
     <div className="progress">
       <progress max={100} value={pct} aria-label="Check progress" />
       <span role="status" aria-live="polite">
-        Checking… {pct}% · {visits} visit{visits === 1 ? '' : 's'}
+        Checking… {pct}% · {count(visits)} visit{visits === 1 ? '' : 's'}
       </span>
       <button type="button" onClick={onCancel}>
         Cancel

@@ -1,9 +1,11 @@
 import { headlineOf } from '@/components/panel/finding-text';
 import type { CheckedVisit } from '@/lib/batch/export-csv';
 import type { Sort, SortKey } from './results';
+import { count } from './count';
 
 // The checked visits: sortable by a header button (aria-sort says how), each row with its
-// findings (severity and headline) and the suggested claim lines. Large results show a page
+// findings (severity and headline; opened, why, what to do and the source) and the suggested
+// claim lines. Large results show a page
 // of rows: the filters and the CSV cover all of them.
 
 export const PAGE_ROWS = 200;
@@ -24,7 +26,7 @@ export function ResultsTable({ rows, total, sort, onSort, clinicians = false }: 
   return (
     <>
       <p role="status" aria-live="polite">
-        Showing {shown.length} of {rows.length} matching visit{rows.length === 1 ? '' : 's'} ({total} checked)
+        Showing {count(shown.length)} of {count(rows.length)} matching visit{rows.length === 1 ? '' : 's'} ({count(total)} checked)
       </p>
       <table className="results">
         <thead>
@@ -57,8 +59,19 @@ export function ResultsTable({ rows, total, sort, onSort, clinicians = false }: 
                 ) : (
                   <ul className="findings">
                     {evaluation.findings.map((f, i) => (
-                      <li key={i} className={f.severity} title={f.message}>
-                        <span className="sev">{f.severity}</span> {headlineOf(f)} <code>{f.rule}</code>
+                      <li key={i} className={f.severity}>
+                        <details>
+                          <summary>
+                            <span className="sev">{f.severity}</span> {headlineOf(f)} <code>{f.rule}</code>
+                          </summary>
+                          <p>{f.message}</p>
+                          {f.action && (
+                            <p>
+                              <strong>What to do:</strong> {f.action}
+                            </p>
+                          )}
+                          <p className="source">Source: {f.source}</p>
+                        </details>
                       </li>
                     ))}
                   </ul>

@@ -19,6 +19,7 @@ import { ResultFilters } from '@/components/batch/ResultFilters';
 import { ResultsTable } from '@/components/batch/ResultsTable';
 import { remap } from '@/components/batch/remap';
 import { NO_FILTERS, filterAndSort, summarize, type Filters, type Sort } from '@/components/batch/results';
+import { count } from '@/components/batch/count';
 import { FromWorkerReceived, type FromWorker, type Mapping, type ReadErrorMsg, type Report } from './protocol';
 import '../sidepanel/style.css';
 import './style.css';
@@ -274,8 +275,8 @@ function App() {
                 </p>
               ))}
               <p className="totals">
-                {summary.visits} visit{summary.visits === 1 ? '' : 's'} checked: <strong>{summary.withErrors} with errors</strong>, {summary.withWarnings} with warnings only
-                {phase.report.rows.skipped ? `; ${phase.report.rows.skipped} rows skipped` : ''}
+                {count(summary.visits)} visit{summary.visits === 1 ? '' : 's'} checked: <strong>{count(summary.withErrors)} with errors</strong>, {count(summary.withWarnings)} with warnings only
+                {phase.report.rows.skipped ? `; ${count(phase.report.rows.skipped)} rows skipped` : ''}
               </p>
               <div className="charts">
                 <BarChart title="Findings by rule" data={summary.byRule} />

@@ -30,15 +30,15 @@ export function toCsv(rows: (string | number | undefined)[][]): string {
   return `\ufeff${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-export const RESULT_HEADER = ['Line', 'Visit ID', 'Date of service', 'Payer', 'Clinician', 'Discipline', 'Method', 'Severity', 'Rule', 'Codes', 'Finding', 'Message'];
+export const RESULT_HEADER = ['Line', 'Visit ID', 'Date of service', 'Payer', 'Clinician', 'Discipline', 'Method', 'Severity', 'Rule', 'Codes', 'Finding', 'Message', 'What to do', 'Source'];
 
-/** One row per finding; a visit without findings gets one row saying so. */
+/** One row per finding, with why (message and source) and what to do; a visit without findings gets one row saying so. */
 export function resultsCsv(checked: readonly CheckedVisit[]): string {
   const rows: (string | number | undefined)[][] = [RESULT_HEADER];
   for (const { line, visit, evaluation } of checked) {
     const head = [line, visit.id, visit.dateOfService, visit.payer, visit.clinicians?.join(', '), visit.discipline, evaluation.method];
-    if (evaluation.findings.length === 0) rows.push([...head, 'ok', '', '', 'no findings', '']);
-    for (const f of evaluation.findings) rows.push([...head, f.severity, f.rule, f.codes.join(' '), headlineOf(f), f.message]);
+    if (evaluation.findings.length === 0) rows.push([...head, 'ok', '', '', 'no findings', '', '', '']);
+    for (const f of evaluation.findings) rows.push([...head, f.severity, f.rule, f.codes.join(' '), headlineOf(f), f.message, f.action, f.source]);
   }
   return toCsv(rows);
 }

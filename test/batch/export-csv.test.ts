@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { claimLinesCsv, csvCell, resultsCsv, toCsv, type CheckedVisit } from '../../lib/batch/export-csv';
 import { evaluate } from '../../lib/rules/evaluate';
@@ -46,6 +47,18 @@ describe('results and claim lines', () => {
       if (w.expected.length === 0) expect(mine.some((r) => r.includes(',ok,')), w.visit.id).toBe(true);
       for (const rule of w.expected) expect(mine.some((r) => r.includes(`,${rule},`)), `${w.visit.id} ${rule}`).toBe(true);
     }
+  });
+
+  it('each finding row says why (message, source) and what to do, as the finding does', () => {
+    const table = Papa.parse<Record<string, string>>(resultsCsv(checked).replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true }).data;
+    const w04 = checked.find((c) => c.visit.id === 'W04')!;
+    const over = w04.evaluation.findings.find((f) => f.rule === 'units.over-billed')!;
+    const row = table.find((r) => r['Visit ID'] === 'W04' && r.Rule === 'units.over-billed')!;
+    expect(row.Message).toBe(over.message);
+    expect(row['What to do']).toBe(over.action);
+    expect(row['What to do']).toMatch(/^Bill /);
+    expect(row.Source).toBe(over.source);
+    expect(row.Source).toMatch(/Pub\. 100-04 Ch\. 5 §20\.2/);
   });
 
   it('a formula-like id or payer from the file is escaped in both files', () => {

@@ -97,6 +97,11 @@ describe('Batch page in Chromium', () => {
     await expect.poll(() => results.count()).toBe(1);
     expect(await results.first().textContent()).toContain('W04');
     expect(await results.first().textContent()).toContain('97110-GP ×2');
+    // Opened, the finding says why, what to do and its source.
+    const finding = results.first().locator('details').filter({ hasText: 'units.over-billed' });
+    expect(await finding.locator('p').first().isVisible()).toBe(false);
+    await finding.locator('summary').click();
+    expect(await finding.textContent()).toMatch(/30 total timed minutes support 2 units[\s\S]*What to do: [\s\S]*Source: CMS Claims Processing Manual Pub\. 100-04 Ch\. 5 §20\.2/);
 
     // Sort by payer, descending: UnitedHealthcare first (after clearing the filter).
     await page.getByLabel('Rule').selectOption('');
@@ -112,7 +117,7 @@ describe('Batch page in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export results (CSV)' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('Line,Visit ID,Date of service,Payer,Clinician,Discipline,Method,Severity,Rule,Codes,Finding,Message');
+    expect(lines[0]).toBe('Line,Visit ID,Date of service,Payer,Clinician,Discipline,Method,Severity,Rule,Codes,Finding,Message,What to do,Source');
     expect(lines.filter((l) => l.includes(',W04,') && l.includes('units.over-billed'))).toHaveLength(1);
     expect(lines.some((l) => l.includes(",'=W03,2026-03-16,Aetna,,PT,per-code,ok,"))).toBe(true);
     expect(lines.some((l) => /(^|,)=/.test(l))).toBe(false);
@@ -139,7 +144,7 @@ describe('Batch page in Chromium', () => {
     const copies = Array.from({ length: Math.ceil((12 * 1024 * 1024) / text.length) }, (_, i) => rows.map((r) => r.replace(/^W(\d+)/, `C${i}W$1`)).join('\n'));
     await page.locator('#batch-file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(`${head}\n${copies.join('\n')}\n`) });
     await page.getByRole('button', { name: 'Check all visits' }).click();
-    const status = page.getByRole('status').filter({ hasText: /Checking… \d+% · [1-9]\d* visits/ });
+    const status = page.getByRole('status').filter({ hasText: /Checking… \d+% · [1-9][\d,]* visits/ });
     await status.waitFor({ timeout: 20_000 });
     expect(await page.getByRole('progressbar', { name: 'Check progress' }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Cancel' }).click();
