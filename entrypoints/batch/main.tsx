@@ -20,6 +20,7 @@ import { ResultsTable } from '@/components/batch/ResultsTable';
 import { remap } from '@/components/batch/remap';
 import { NO_FILTERS, filterAndSort, summarize, type Filters, type Sort } from '@/components/batch/results';
 import { count } from '@/components/batch/count';
+import { StoppedNote } from '@/components/batch/StoppedNote';
 import { FromWorkerReceived, type FromWorker, type Mapping, type ReadErrorMsg, type Report } from './protocol';
 import '../sidepanel/style.css';
 import './style.css';
@@ -36,7 +37,7 @@ type Phase =
   | { kind: 'previewing' }
   | { kind: 'preview'; report: Report; visits: Extract<FromWorker, { type: 'preview' }>['visits']; errors: ReadErrorMsg[] }
   | { kind: 'running'; report?: Report; bytes: number; total: number; visits: number }
-  | { kind: 'done'; report: Report; errors: ReadErrorMsg[]; warnings: string[]; cancelled?: boolean }
+  | { kind: 'done'; report: Report; errors: ReadErrorMsg[]; warnings: string[]; cancelled?: boolean; stopped?: { visits: number; line: number } }
   | { kind: 'failed'; message: string };
 
 function useCheckWorker(onMessage: (m: FromWorker) => void) {
@@ -95,7 +96,7 @@ function App() {
     else if (m.type === 'done') {
       setResults(pending.current);
       pending.current = [];
-      setPhase({ kind: 'done', report: m.report, errors: m.errors, warnings: m.warnings });
+      setPhase({ kind: 'done', report: m.report, errors: m.errors, warnings: m.warnings, ...(m.stopped && { stopped: m.stopped }) });
     } else setPhase({ kind: 'failed', message: m.message });
   });
 
@@ -274,6 +275,7 @@ function App() {
                   {w}
                 </p>
               ))}
+              {phase.stopped && <StoppedNote stopped={phase.stopped} file={file?.name ?? 'FILE'} />}
               <p className="totals">
                 {count(summary.visits)} visit{summary.visits === 1 ? '' : 's'} checked: <strong>{count(summary.withErrors)} with errors</strong>, {count(summary.withWarnings)} with warnings only
                 {phase.report.rows.skipped ? `; ${count(phase.report.rows.skipped)} rows skipped` : ''}

@@ -65,7 +65,8 @@ const answers = <C extends z.ZodType>(checked: C) =>
     z.object({ type: z.literal('progress'), bytes: z.number(), total: z.number(), visits: z.number() }),
     /** Checked visits, in batches (one message per visit would flood the page). */
     z.object({ type: z.literal('results'), items: z.array(checked) }),
-    z.object({ type: z.literal('done'), report: Report, errors: z.array(ReadError), warnings: z.array(z.string()) }),
+    /** `stopped`: the page's limit of visits was reached (run-check.ts MAX_PAGE_VISITS); the visits from `line` on, at the latest, were not checked. */
+    z.object({ type: z.literal('done'), report: Report, errors: z.array(ReadError), warnings: z.array(z.string()), stopped: z.object({ visits: z.number(), line: z.number() }).optional() }),
     z.object({ type: z.literal('failed'), message: z.string() }),
   ]);
 

@@ -90,6 +90,25 @@ describe('the check worker', () => {
 });
 
 describe('protocol', () => {
+  it('stops at the page\'s limit of visits and says where: the visits after it are not checked, never dropped in silence', async () => {
+    const posted: FromWorker[] = [];
+    await checkFile(blob(EPIC), 'epic.csv', { mapping: {} }, (m) => posted.push(m), {}, 5);
+    for (const m of posted) expect(FromWorker.safeParse(m).success, m.type).toBe(true);
+    const checked = posted.flatMap((m) => (m.type === 'results' ? m.items : []));
+    expect(checked).toHaveLength(5);
+    const done = posted.at(-1)!;
+    if (done.type !== 'done') throw new Error(done.type);
+    // The whole file, checked: the sixth visit (in line order) is where the limit stopped it.
+    const all = (await run(blob(EPIC), 'epic.csv')).flatMap((m) => (m.type === 'results' ? m.items : []));
+    expect(all).toHaveLength(12);
+    const sixth = all.map((c) => c.line).sort((a, b) => a - b)[5]!;
+    expect(done.stopped).toEqual({ visits: 5, line: sixth });
+    expect(checked.every((c) => c.line < sixth)).toBe(true);
+    // Under the limit, nothing is said.
+    const whole = (await run(blob(EPIC), 'epic.csv')).at(-1)!;
+    expect(whole.type === 'done' && whole.stopped).toBeFalsy();
+  });
+
   it('the worker accepts only well-formed requests', () => {
     const file = new Blob(['x']);
     expect(ToWorker.safeParse({ type: 'run', file, name: 'a.csv', mapping: { minutes: 7, payer: null } }).success).toBe(true);

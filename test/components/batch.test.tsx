@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { BarChart } from '../../components/batch/BarChart';
 import { MappingTable } from '../../components/batch/MappingTable';
 import { ResultsTable } from '../../components/batch/ResultsTable';
+import { StoppedNote } from '../../components/batch/StoppedNote';
 import type { Report } from '../../entrypoints/batch/protocol';
 import type { CheckedVisit } from '../../lib/batch/export-csv';
 import { evaluate } from '../../lib/rules/evaluate';
@@ -79,5 +80,13 @@ describe('BarChart', () => {
     expect(items.map((i) => i.textContent)).toEqual(['a4', 'b2']);
     expect((items[1]!.querySelector('.bar') as HTMLElement).style.width).toBe('50%');
     expect(screen.getByText('and 1 more')).toBeTruthy();
+  });
+});
+
+describe('StoppedNote', () => {
+  it('says how many visits were checked, from which line none were, and the command that checks the whole file', () => {
+    render(<StoppedNote stopped={{ visits: 200_000, line: 812_345 }} file="year 2026.csv" />);
+    const note = screen.getByRole('alert');
+    expect(note.textContent).toMatch(/^Only the first 200,000 visits were checked: .* The visits from line 812,345 of the file on were not checked\. .*npm run check -- "year 2026\.csv"$/);
   });
 });
