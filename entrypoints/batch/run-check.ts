@@ -76,8 +76,11 @@ export async function checkFile(file: Blob, name: string, options: ReadOptions, 
   }
   const report = reader.end();
   flush();
-  errors.sort((a, b) => a.line - b.line);
+  // Stopped: what was read past the stop (its rows' errors, and a last line cut off by the
+  // slice) belongs to visits not checked.
+  const said = stoppedAt === undefined ? errors : errors.filter((e) => e.line < stoppedAt!);
+  said.sort((a, b) => a.line - b.line);
   post({ type: 'progress', bytes: file.size, total: file.size, visits });
   const stopped = stoppedAt === undefined ? undefined : { visits, line: stoppedAt };
-  post({ type: 'done', report: snapshot(report), errors, warnings: ctx.warnings, ...(stopped && { stopped }) });
+  post({ type: 'done', report: snapshot(report), errors: said, warnings: ctx.warnings, ...(stopped && { stopped }) });
 }

@@ -355,6 +355,19 @@ export default defineContentScript({
       else readNow();
     }) as () => void;
     on(document, 'input', onEdit, { capture: true });
+    // A part of the page the browser skipped off screen is drawn now (scrolled into view): rows
+    // it could not place while skipped are read again, and the page's bars looked for again.
+    on(
+      document,
+      'contentvisibilityautostatechange',
+      ((e: Event) => {
+        if ((e as Event & { skipped?: boolean }).skipped !== false || !(e.target instanceof Node)) return;
+        session.partDrawn(e.target);
+        overlay?.partDrawn();
+        if (session.pending) schedule();
+      }) as () => void,
+      { capture: true, passive: true },
+    );
     on(document, 'change', onEdit, { capture: true });
     // This page is going (navigation, reload, close, or into the back-forward cache): its
     // visit must not stay on show for the next one. Back from the cache, it is sent again.

@@ -1,7 +1,6 @@
 import type { Finding } from '@/lib/model';
 import type { Mark } from '@/lib/live/marks';
 import { boxOn, chooseSide, type Box, type Side } from '@/lib/live/placement';
-import { drawnNow } from '@/lib/live/drawn';
 import { barElements } from '@/lib/live/page-bars';
 import { MarkerCard } from './marker-card';
 
@@ -27,6 +26,16 @@ const HOST_STYLE = 'all: initial !important; display: block !important; position
 
 /** Events that stop at Unitwise's shadow root, so the page's own handlers never run for them. */
 const OWN_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'dblclick', 'auxclick', 'contextmenu', 'touchstart', 'touchend', 'keydown', 'keyup', 'keypress', 'focusin', 'focusout', 'wheel'] as const;
+
+/**
+ * Whether the browser renders the field now. Long pages skip the layout of what is far off
+ * screen (`content-visibility: auto`); measuring a field there would make the browser lay out
+ * that part of the page just for Unitwise (hundreds of sections per keystroke on a day sheet).
+ * Its badge is hidden until the part scrolls into view.
+ */
+function rendered(field: Element): boolean {
+  return typeof field.checkVisibility !== 'function' || field.checkVisibility({ contentVisibilityAuto: true });
+}
 
 const CONTROLS = 'input, select, textarea, button, [contenteditable=""], [contenteditable="true"]';
 
@@ -109,9 +118,8 @@ export class Overlay {
   #clipCache = new WeakMap<Element, boolean>();
   /** Each marked field's clipping boxes, found once per page read (a scroll only measures them). */
   #clipLists = new WeakMap<Element, Element[]>();
-  /** The page's fixed and sticky bars as of the last scroll or resize (#bars). */
-  /** The page's fixed and sticky bars (#bars): looked for once, again after a resize or a new form. */
-  #barElements: Element[] | undefined;
+  /** The page's fixed and sticky bars (#bars): looked for once, again after a resize, a new form, or a skipped part drawn. */
+  #barElements: { bars: Element[]; passedOver: boolean } | undefined;
   readonly #card: MarkerCard;
   /** The marker being flashed, kept across re-renders until it ends. */
   #flash: { key: string; until: number } | undefined;
@@ -436,6 +444,11 @@ export class Overlay {
     for (const m of added) this.#nearby.observe(m.field);
   }
 
+  /** A part of the page skipped off screen is drawn now: the bars are looked for again if the last look passed one over. */
+  partDrawn(): void {
+    if (this.#barElements?.passedOver) this.#barElements = undefined;
+  }
+
   /** The page was read again whole (a new form, rows re-rendered): its bars are looked for again. */
   pageChanged(): void {
     this.#clipCache = new WeakMap();
@@ -522,7 +535,7 @@ export class Overlay {
    */
   #measure(fields: readonly Element[], bars: readonly Bar[] = []): (DOMRect | undefined)[] {
     const height = this.#doc.defaultView?.innerHeight ?? 0;
-    const raw = (field: Element) => (field.isConnected && this.#mayShow(field) && drawnNow(field) ? field.getBoundingClientRect() : undefined);
+    const raw = (field: Element) => (field.isConnected && this.#mayShow(field) && rendered(field) ? field.getBoundingClientRect() : undefined);
     const rect = (field: Element) => {
       const r = raw(field);
       // A field under one of the page's fixed or sticky bars (a header it scrolled under), or
@@ -584,7 +597,7 @@ export class Overlay {
     this.#barElements ??= barElements(body, this.host);
     const height = view.innerHeight;
     // A bar, not a full-page layout or a dialog: what covers a strip of the page.
-    return this.#barElements.map((element) => ({ element, rect: element.getBoundingClientRect() })).filter((b) => b.rect.height > 0 && b.rect.height < height / 2);
+    return this.#barElements.bars.map((element) => ({ element, rect: element.getBoundingClientRect() })).filter((b) => b.rect.height > 0 && b.rect.height < height / 2);
   }
 
   /** Moves each badge beside its field's rect (measured before any write), on its chosen side. */

@@ -1,9 +1,11 @@
 /**
- * Whether the browser draws `el` now: not when a part of the page around it is skipped because
- * it is far off screen (`content-visibility: auto`), or not displayed. Asking an element there
- * for its size or style makes the browser render that part just for Unitwise (on a long day
- * sheet, every visit's section). Where the browser cannot say (DOM emulators): drawn.
+ * Whether the browser skips rendering `el` now because a part of the page around it is far off
+ * screen (`content-visibility: auto`). Asking an element there for its size or style makes the
+ * browser render that part just for Unitwise (on a long day sheet, every visit's section).
+ * An element with no box of its own (`display: none` or `display: contents`) is not skipped:
+ * `checkVisibility()` is false for it too, and measuring it costs nothing of the kind. Where the
+ * browser cannot say (DOM emulators): not skipped.
  */
-export function drawnNow(el: Element): boolean {
-  return typeof el.checkVisibility !== 'function' || el.checkVisibility({ contentVisibilityAuto: true });
+export function skippedNow(el: Element): boolean {
+  return typeof el.checkVisibility === 'function' && el.checkVisibility() && !el.checkVisibility({ contentVisibilityAuto: true });
 }

@@ -142,6 +142,16 @@ export class PageSession {
     this.#structural = true;
   }
 
+  /**
+   * A part of the page the browser skipped off screen (`content-visibility: auto`) is drawn now:
+   * its rows that could not be placed then are read again at the next flush.
+   */
+  partDrawn(part: Node): void {
+    this.#rows.forEach((r, i) => {
+      if (r?.grid === null && part.contains(r.element)) this.#dirtyRows.add(i);
+    });
+  }
+
   /** A batch of MutationObserver records; `own` tells Unitwise's own nodes (ignored). */
   mutations(records: readonly MutationRecord[], own: (node: Node) => boolean): void {
     const { verdict, regions } = reportMutations(records, this.#watched, own);
@@ -359,8 +369,9 @@ export class PageSession {
     const n = this.#groupOf[i] ?? 0;
     // A virtualised grid's row is keyed by its row index in the grid, not by its place among
     // the rows drawn now: a row read before and scrolled away keeps its own key.
-    // (Found again only when the row is another element or says another index: a keystroke's
-    // read of its row measures nothing, so the page is never laid out between its own writes.)
+    // (Found again only when the row is another element or says another index, or was not
+    // drawn when it was found: a keystroke's read of its row otherwise measures nothing, so the
+    // page is never laid out between its own writes.)
     const before = this.#rows[i];
     const index = row.element.getAttribute('aria-rowindex');
     const inGrid = before && before.element === row.element && before.rowIndex === index && before.grid !== null ? before.grid : gridRow(row.element, this.#boxes);
@@ -387,6 +398,9 @@ export class PageSession {
 
   #part(n: number, options: ReadOptions): VisitPart {
     const group = this.#groups[n]!;
+    // Rows not drawn when they were read are placed now if they are (all of the visit's at
+    // once: a grid's rows are judged together), read again for the key their place gives them.
+    for (const i of group.rows) if (this.#rows[i]!.grid === null) this.#readRow(i, options);
     // Rows of a virtualised grid seen before and scrolled away are kept (lib/live/grid-rows.ts).
     const grid = this.#gridRows.merge(group.rows.map((i) => ({ at: this.#rows[i]!.grid ?? undefined, element: this.#detection!.rows[i]!.element, built: this.#rows[i]!.built })));
     // Copies: a note line's minutes are merged into its row's entry for this build only.

@@ -109,6 +109,20 @@ describe('protocol', () => {
     expect(whole.type === 'done' && whole.stopped).toBeFalsy();
   });
 
+  it('after a stop, the problems of the rows past it are not listed: those visits were not checked', async () => {
+    // A visit with an impossible date at the end: said when the whole file is checked, not after a stop before it.
+    const text = `${readFileSync(EPIC, 'utf8').trimEnd()}\nZ99,"X,Y",13/45/2026,MEDICARE,Physical Therapy,97110,30,2,GP,\n`;
+    const errorsOf = async (max?: number) => {
+      const posted: FromWorker[] = [];
+      await checkFile(new Blob([text]), 'epic.csv', { mapping: {} }, (m) => posted.push(m), {}, max);
+      const done = posted.at(-1)!;
+      if (done.type !== 'done') throw new Error(done.type);
+      return done.errors.map((e) => e.reason);
+    };
+    expect(await errorsOf()).toEqual([expect.stringMatching(/^visit "Z99" skipped: date "13\/45\/2026" is not a calendar date/)]);
+    expect(await errorsOf(5)).toEqual([]);
+  });
+
   it('the worker accepts only well-formed requests', () => {
     const file = new Blob(['x']);
     expect(ToWorker.safeParse({ type: 'run', file, name: 'a.csv', mapping: { minutes: 7, payer: null } }).success).toBe(true);

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -87,6 +88,15 @@ describe('StoppedNote', () => {
   it('says how many visits were checked, from which line none were, and the command that checks the whole file', () => {
     render(<StoppedNote stopped={{ visits: 200_000, line: 812_345 }} file="year 2026.csv" />);
     const note = screen.getByRole('alert');
-    expect(note.textContent).toMatch(/^Only the first 200,000 visits were checked: .* The visits from line 812,345 of the file on were not checked\. .*npm run check -- "year 2026\.csv"$/);
+    expect(note.textContent).toMatch(/^Only the first 200,000 visits were checked: .* The visits from line 812,345 of the file on were not checked .*npm run check -- 'year 2026\.csv'$/);
+  });
+
+  it('a file name with shell syntax in it is one quoted word in the command, never code', () => {
+    render(<StoppedNote stopped={{ visits: 200_000, line: 9 }} file={"$(rm -rf ~)`x`\"it's\".csv"} />);
+    const command = screen.getByRole('alert').querySelector('code')!.textContent!;
+    expect(command).toBe(`npm run check -- '$(rm -rf ~)\`x\`"it'\\''s".csv'`);
+    // A shell reads it back as the name, one word, nothing run.
+    const word = command.slice('npm run check -- '.length);
+    expect(execFileSync('bash', ['-c', `printf '%s|' ${word}`], { encoding: 'utf8' })).toBe("$(rm -rf ~)`x`\"it's\".csv|");
   });
 });

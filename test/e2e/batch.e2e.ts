@@ -129,7 +129,11 @@ describe('Batch page in Chromium', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: 'Export results (CSV)' }).isVisible()).toBe(false);
     expect(await page.locator('table.results').isVisible()).toBe(true);
+    // A closed finding prints why, what to do and its source too.
+    const closed = page.locator('table.results details:not([open])').first();
+    expect(await closed.locator('p.source').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
+    expect(await closed.locator('p.source').isVisible()).toBe(false);
 
     // Nothing left the browser: every request since the page opened is the extension's own.
     expect(env.requests.slice(before).filter((u) => !u.startsWith(`chrome-extension://${env.extensionId}/`))).toEqual([]);

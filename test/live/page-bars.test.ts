@@ -15,27 +15,33 @@ describe('barElements', () => {
   it('finds a sticky header and a fixed footer among the top levels, not the overlay host nor ordinary blocks', () => {
     document.body.innerHTML = `<div id="app"><header id="top" style="position: sticky; top: 0">Chart</header><main><p>Visit</p></main></div>
       <footer id="bottom" style="position: fixed; bottom: 0">Save</footer><div id="host" style="position: fixed"></div>`;
-    const bars = barElements(document.body, document.getElementById('host')!);
+    const { bars, passedOver } = barElements(document.body, document.getElementById('host')!);
     expect(bars.map((b) => b.id).sort()).toEqual(['bottom', 'top']);
+    expect(passedOver).toBe(false);
   });
 
   it('never asks the style of what the browser does not draw (a visit skipped off screen), nor looks inside it', () => {
     const visits = Array.from({ length: 5 }, (_, n) => `<section class="visit" id="v${n}"><h2>Visit ${n}</h2><div class="bar" style="position: sticky">Totals</div><table><tr><td>97110</td></tr></table></section>`).join('');
-    document.body.innerHTML = `<header id="top" style="position: sticky">Day sheet</header><main>${visits}</main>`;
-    // Chromium's answer inside a section skipped by content-visibility: auto (all but the first).
+    // The header in an app root with no box of its own (display: contents), as apps wrap pages.
+    document.body.innerHTML = `<div id="app" style="display: contents"><header id="top" style="position: sticky">Day sheet</header></div><main>${visits}</main>`;
+    // Chromium's answers: inside a section skipped by content-visibility: auto (all but the
+    // first), visible but not when skipped parts count; an element with no box, never visible.
     const skipped = (el: Element) => !!el.parentElement?.closest('.visit:not(#v0)');
-    HTMLElement.prototype.checkVisibility = function (this: HTMLElement) {
-      return !skipped(this);
+    HTMLElement.prototype.checkVisibility = function (this: HTMLElement, options?: CheckVisibilityOptions) {
+      if (this.id === 'app') return false;
+      return !(options?.contentVisibilityAuto && skipped(this));
     };
     const asked: Element[] = [];
     window.getComputedStyle = ((el: Element) => {
       asked.push(el);
       return realStyle.call(window, el);
     }) as typeof window.getComputedStyle;
-    const bars = barElements(document.body);
+    const { bars, passedOver } = barElements(document.body);
     expect(asked.filter(skipped)).toEqual([]);
-    // The drawn visit's own sticky bar is found; the skipped visits' are not looked at.
+    // The drawn visit's own sticky bar is found; the skipped visits' are not looked at, and
+    // the caller is told to look again when one is drawn.
     expect(bars.map((b) => b.id || b.className)).toEqual(['top', 'bar']);
+    expect(passedOver).toBe(true);
     expect(asked.length).toBeGreaterThan(5);
   });
 });

@@ -102,49 +102,80 @@ describe('rows in a box that scrolls on its own, with no row count and no row in
     expect(visit.incomplete).toBeUndefined();
   });
 
-  it('a part of the page the browser skips (far off screen) is not measured on a read; its rows are placed when read again, drawn', () => {
+  /**
+   * The virtualised table inside a part the browser skips (content-visibility: auto, far off
+   * screen) until `drawn()`; `measured` counts what would make the browser render it.
+   */
+  function skippedTable() {
     virtualTable(120, 0, 12, 0);
     const scroller = document.querySelector<HTMLElement>('.scroller')!;
-    const tbody = scroller.querySelector('tbody')!;
-    // Chromium's answer for a part skipped by content-visibility: auto, until it scrolls into view.
     let skipped = true;
     const inSkipped = (el: Element) => skipped && scroller.contains(el);
-    const realCheck = HTMLElement.prototype.checkVisibility;
-    HTMLElement.prototype.checkVisibility = function (this: HTMLElement) {
-      return !inSkipped(this);
+    // Chromium's answers there: visible, but not when skipped parts count.
+    HTMLElement.prototype.checkVisibility = function (this: HTMLElement, options?: CheckVisibilityOptions) {
+      return !(options?.contentVisibilityAuto && inSkipped(this));
     };
-    // Measuring anything there would make the browser lay that part out: count it.
-    let measured = 0;
-    const realStyle = window.getComputedStyle;
+    const state = { measured: 0, drawn: () => void (skipped = false) };
     window.getComputedStyle = ((el: Element) => {
-      if (inSkipped(el)) measured++;
+      if (inSkipped(el)) state.measured++;
       return realStyle.call(window, el);
     }) as typeof window.getComputedStyle;
     const height = Object.getOwnPropertyDescriptor(scroller, 'scrollHeight')!;
     Object.defineProperty(scroller, 'scrollHeight', {
       get: () => {
-        if (skipped) measured++;
+        if (skipped) state.measured++;
         return height.value as number;
       },
     });
+    return { scroller, state };
+  }
+  const realCheck = HTMLElement.prototype.checkVisibility;
+  const realStyle = window.getComputedStyle;
+  const restore = () => {
+    HTMLElement.prototype.checkVisibility = realCheck;
+    window.getComputedStyle = realStyle;
+  };
+
+  it('a part of the page the browser skips (far off screen) is not measured on a read; typed in once drawn, its rows are placed together', () => {
     try {
+      const { scroller, state } = skippedTable();
       const session = new PageSession(document, () => OPTIONS);
       let visit = session.flush()!.visits[0]!.visit;
       expect(visit.entries).toHaveLength(12);
-      expect(measured).toBe(0);
+      expect(state.measured).toBe(0);
       // Not known yet, so not said either way.
       expect(visit.incomplete).toBeUndefined();
-      // Scrolled into view and typed in: the row is read again, its box measured.
-      skipped = false;
-      const minutes = tbody.querySelectorAll('tr')[1]!.children[2]!;
+      // Scrolled into view and typed in: every row of the visit is placed, not only the one typed in.
+      state.drawn();
+      const minutes = scroller.querySelectorAll('tbody tr')[1]!.children[2]!;
       minutes.textContent = '9';
       session.edit(minutes);
       visit = session.flush()!.visits[0]!.visit;
       expect(visit.entries[0]!.minutes).toBe(9);
-      expect(visit.incomplete).toMatch(/only the 1 row/);
+      expect(visit.incomplete).toMatch(/only the 12 rows in view now could be read/);
     } finally {
-      HTMLElement.prototype.checkVisibility = realCheck;
-      window.getComputedStyle = realStyle;
+      restore();
+    }
+  });
+
+  it('a skipped part that is drawn (scrolled into view) with nothing typed: its rows are read again and placed', () => {
+    try {
+      const { scroller, state } = skippedTable();
+      const session = new PageSession(document, () => OPTIONS);
+      expect(session.flush()!.visits[0]!.visit.incomplete).toBeUndefined();
+      expect(session.pending).toBe(false);
+      // The browser's contentvisibilityautostatechange (skipped: false) for the part around it.
+      state.drawn();
+      session.partDrawn(scroller);
+      expect(session.pending).toBe(true);
+      const visit = session.flush()!.visits[0]!.visit;
+      expect(visit.entries).toHaveLength(12);
+      expect(visit.incomplete).toMatch(/only the 12 rows in view now could be read/);
+      // Another part drawn, with no row of this page left to place: nothing to read.
+      session.partDrawn(document.body);
+      expect(session.pending).toBe(false);
+    } finally {
+      restore();
     }
   });
 });
