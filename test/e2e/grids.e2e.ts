@@ -301,3 +301,27 @@ describe('the grid pages are never changed by Unitwise', () => {
     });
   }
 });
+
+describe('a virtualised table at the end of a long chart whose parts the browser skips off screen', () => {
+  const NOTE = /^This grid shows only the rows in view and does not say how many it has, nor which row each one is: only the 12 rows in view now could be read/;
+  it('near the top: said at the first read', async () => {
+    const { page, ext, tabId } = await open(`${env.server.url}/virtual-table.html`, 'tbody tr');
+    await expect.poll(async () => (await stored(ext, tabId))?.visit.incomplete ?? '', { timeout: 10_000 }).toMatch(NOTE);
+    await ext.close();
+    await page.close();
+  });
+
+  it('after 30 earlier notes: not measured while skipped; said once it scrolls into view, with nothing typed', async () => {
+    const { page, ext, tabId } = await open(`${env.server.url}/virtual-table.html?below=30`, 'tbody tr');
+    await expect.poll(async () => (await stored(ext, tabId))?.evaluation.lines.length ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
+    // Skipped by the browser: its box is not known yet, so nothing is said of it either way.
+    expect(await page.evaluate(() => document.querySelector('#sheet tr')!.checkVisibility({ contentVisibilityAuto: true }))).toBe(false);
+    expect((await stored(ext, tabId))!.visit.incomplete).toBeUndefined();
+    await page.locator('#sheet h1').scrollIntoViewIfNeeded();
+    await expect.poll(async () => (await stored(ext, tabId))?.visit.incomplete ?? '', { timeout: 10_000 }).toMatch(NOTE);
+    expect((await stored(ext, tabId))!.evaluation.findings.map((f) => f.rule)).toContain('visit.incomplete');
+    expect(leftTheBrowser()).toEqual([]);
+    await ext.close();
+    await page.close();
+  });
+});
