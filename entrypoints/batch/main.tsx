@@ -22,6 +22,7 @@ import { NO_FILTERS, filterAndSort, summarize, type Filters, type Sort } from '@
 import { count } from '@/components/batch/count';
 import { StoppedNote } from '@/components/batch/StoppedNote';
 import { FromWorkerReceived, type FromWorker, type Mapping, type ReadErrorMsg, type Report } from './protocol';
+import { decodeResults } from './results-wire';
 import '../sidepanel/style.css';
 import './style.css';
 
@@ -40,7 +41,17 @@ type Phase =
   | { kind: 'done'; report: Report; errors: ReadErrorMsg[]; warnings: string[]; cancelled?: boolean; stopped?: { visits: number; line: number } }
   | { kind: 'failed'; message: string };
 
-function useCheckWorker(onMessage: (m: FromWorker) => void) {
+/** A worker's answer as the page takes it: a batch of results decoded (results-wire.ts). */
+type Answer = Exclude<FromWorker, { type: 'results' }> | { type: 'results'; items: CheckedVisit[] };
+
+/** The answer, decoded; a batch whose texts cannot be read fails the check. */
+function answerOf(m: FromWorker): Answer {
+  if (m.type !== 'results') return m;
+  const items = decodeResults(m);
+  return 'problem' in items ? { type: 'failed', message: `unexpected message from the check worker: ${items.problem}` } : { type: 'results', items };
+}
+
+function useCheckWorker(onMessage: (m: Answer) => void) {
   const worker = useRef<Worker>(undefined);
   const handler = useRef(onMessage);
   handler.current = onMessage;
@@ -48,7 +59,7 @@ function useCheckWorker(onMessage: (m: FromWorker) => void) {
     const w = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
     w.onmessage = (e) => {
       const parsed = FromWorkerReceived.safeParse(e.data);
-      if (parsed.success) handler.current(parsed.data);
+      if (parsed.success) handler.current(answerOf(parsed.data));
       else handler.current({ type: 'failed', message: `unexpected message from the check worker: ${parsed.error.issues[0]?.message}` });
     };
     w.onerror = (e) => handler.current({ type: 'failed', message: e.message || 'the check worker stopped' });

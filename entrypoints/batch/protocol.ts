@@ -4,7 +4,7 @@
 // rendered).
 
 import { z } from 'zod';
-import { Evaluation, Visit } from '@/lib/model';
+import { Evaluation, Finding, Visit } from '@/lib/model';
 import { ROLES } from '@/lib/batch/report';
 import { Mapping } from '@/lib/batch/layouts';
 
@@ -56,15 +56,17 @@ export type Report = z.infer<typeof Report>;
 
 const ReadError = z.object({ file: z.string(), line: z.number(), reason: z.string() });
 export type ReadErrorMsg = z.infer<typeof ReadError>;
-const Checked = z.object({ line: z.number(), visit: Visit, evaluation: Evaluation });
+/** A checked visit as the worker sends it (results-wire.ts): a finding's source and what to do are indexes into the message's `strings`. */
+const WireFinding = Finding.omit({ source: true, action: true, entries: true, fieldKeys: true }).extend({ source: z.number().int().nonnegative(), action: z.number().int().nonnegative().optional() });
+const Checked = z.object({ line: z.number(), visit: Visit.omit({ entries: true }), evaluation: Evaluation.extend({ findings: z.array(WireFinding) }) });
 
 /** The worker's answers, `results` holding checked visits as `checked` describes them. */
 const answers = <C extends z.ZodType>(checked: C) =>
   z.discriminatedUnion('type', [
     z.object({ type: z.literal('preview'), report: Report, visits: z.array(z.object({ line: z.number(), visit: Visit })), errors: z.array(ReadError), complete: z.boolean() }),
     z.object({ type: z.literal('progress'), bytes: z.number(), total: z.number(), visits: z.number() }),
-    /** Checked visits, in batches (one message per visit would flood the page). */
-    z.object({ type: z.literal('results'), items: z.array(checked) }),
+    /** Checked visits, in batches (one message per visit would flood the page), encoded by results-wire.ts. */
+    z.object({ type: z.literal('results'), strings: z.array(z.string()), items: z.array(checked) }),
     /** `stopped`: the page's limit of visits was reached (run-check.ts MAX_PAGE_VISITS); the visits from `line` on, at the latest, were not checked. */
     z.object({ type: z.literal('done'), report: Report, errors: z.array(ReadError), warnings: z.array(z.string()), stopped: z.object({ visits: z.number(), line: z.number() }).optional() }),
     z.object({ type: z.literal('failed'), message: z.string() }),
@@ -79,16 +81,17 @@ const withArrays = (v: unknown, keys: readonly string[]) => isRecord(v) && keys.
 
 /**
  * What the page checks on receipt: every message in full, except each checked visit's visit and
- * evaluation, whose shape is checked but not parsed field by field. They come from the page's
- * own dedicated worker, built from the same bundle, which nothing else can post to; the page
- * shows them through React (text, never markup) and escapes them in its CSV. Parsing 20,000 of
- * them in full took 1.9 s of the page's main thread in an 8 s check, and its copies most of
- * the 3 s of garbage collection (CPU profile of the Batch page, 20,000-visit export).
+ * evaluation, whose shape is checked but not parsed field by field (and whose texts are checked
+ * when the batch is decoded, results-wire.ts). They come from the page's own dedicated worker,
+ * built from the same bundle, which nothing else can post to; the page shows them through React
+ * (text, never markup) and escapes them in its CSV. Parsing 20,000 of them in full took 1.9 s of
+ * the page's main thread in an 8 s check, and its copies most of the 3 s of garbage collection
+ * (CPU profile of the Batch page, 20,000-visit export).
  */
 export const FromWorkerReceived = answers(
   z.object({
     line: z.number(),
-    visit: z.custom<Visit>((v) => withArrays(v, ['entries']), 'a visit'),
-    evaluation: z.custom<Evaluation>((v) => withArrays(v, ['findings', 'lines']), 'an evaluation'),
+    visit: z.custom<Omit<Visit, 'entries'>>((v) => isRecord(v), 'a visit'),
+    evaluation: z.custom<z.infer<typeof Checked>['evaluation']>((v) => withArrays(v, ['findings', 'lines']), 'an evaluation'),
   }),
 );

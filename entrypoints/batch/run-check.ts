@@ -6,10 +6,11 @@
 import { dropForInput } from '@/lib/batch/check';
 import { ExportReader } from '@/lib/batch/reader';
 import type { ReadError, ReadOptions, ReadReport, ReadVisit } from '@/lib/batch/report';
-import type { CheckedVisit } from '@/lib/batch/export-csv';
+import type { Evaluation, Visit } from '@/lib/model';
 import { evaluate } from '@/lib/rules/evaluate';
 import { ruleContext } from '@/lib/rule-context';
 import type { FromWorker } from './protocol';
+import { encodeResults } from './results-wire';
 
 const SLICE = 1024 * 1024;
 /** The preview reads this much of the file's start: enough for the header and first visits. */
@@ -48,7 +49,7 @@ export async function checkFile(file: Blob, name: string, options: ReadOptions, 
   // The same settings and tables as the side panel, so a visit gets the same answer in both.
   const ctx = ruleContext(rules.local ?? {}, rules.managed ?? {}, rules.pack ?? null);
   const errors: ReadError[] = [];
-  let batch: CheckedVisit[] = [];
+  let batch: { line: number; visit: Visit; evaluation: Evaluation }[] = [];
   let visits = 0;
   /** Past the limit: the first line of the visits read but not checked. */
   let stoppedAt: number | undefined;
@@ -65,7 +66,7 @@ export async function checkFile(file: Blob, name: string, options: ReadOptions, 
     },
   });
   const flush = () => {
-    if (batch.length) post({ type: 'results', items: batch });
+    if (batch.length) post({ type: 'results', ...encodeResults(batch) });
     batch = [];
   };
   let read = 0;

@@ -6,11 +6,11 @@
 import { headlineOf } from '../finding-headline';
 import type { Evaluation, Visit } from '../model';
 
-/** One checked visit, as the Batch page keeps it. */
+/** One checked visit, as the Batch page keeps it: the visit's facts (its input lines are not kept) and its evaluation. */
 export interface CheckedVisit {
   /** 1-based line the visit starts on in the export. */
   line: number;
-  visit: Visit;
+  visit: Omit<Visit, 'entries'>;
   evaluation: Evaluation;
 }
 
