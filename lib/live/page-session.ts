@@ -11,7 +11,7 @@ import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadO
 import { groupVisits, visitAt, type VisitGroup } from '../extract/visits';
 import { regionsOf, reportMutations, type Watched } from './mutations';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
-import { boxMemo } from './scroll-box';
+import { BoxMemo, rowDrawn } from './scroll-box';
 import { unseenNotes } from '../extract/unseen';
 
 /** One visit's content, as sent to be checked. */
@@ -76,7 +76,7 @@ export class PageSession {
   #rows: RowRead[] = [];
   readonly #gridRows = new GridRows();
   /** Which elements scroll on their own and hide content, found once per read of the page (lib/live/scroll-box.ts). */
-  #boxes = boxMemo();
+  readonly #boxes = new BoxMemo();
   #rowIndex = new Map<Element, number>();
   #rowParent: (Element | null)[] = [];
   #fieldRow = new Map<Element, number>();
@@ -175,7 +175,7 @@ export class PageSession {
 
   /** Reads what changed since the last flush: the update to send, or undefined when nothing did. */
   flush(): PageUpdate | undefined {
-    this.#boxes = boxMemo();
+    this.#boxes.clear();
     if (!this.#structural) {
       for (const i of this.#dirtyRows) if (!this.#rowStillThere(i)) this.#structural = true;
     }
@@ -400,7 +400,8 @@ export class PageSession {
     const group = this.#groups[n]!;
     // Rows not drawn when they were read are placed now if they are (all of the visit's at
     // once: a grid's rows are judged together), read again for the key their place gives them.
-    for (const i of group.rows) if (this.#rows[i]!.grid === null) this.#readRow(i, options);
+    // (Rows still skipped are left: every visit is built again when the page's facts change.)
+    for (const i of group.rows) if (this.#rows[i]!.grid === null && rowDrawn(this.#detection!.rows[i]!.element, this.#boxes)) this.#readRow(i, options);
     // Rows of a virtualised grid seen before and scrolled away are kept (lib/live/grid-rows.ts).
     const grid = this.#gridRows.merge(group.rows.map((i) => ({ at: this.#rows[i]!.grid ?? undefined, element: this.#detection!.rows[i]!.element, built: this.#rows[i]!.built })));
     // Copies: a note line's minutes are merged into its row's entry for this build only.

@@ -24,23 +24,29 @@ function hidesContent(el: Element, memo: Map<Element, boolean>): boolean {
   return hides;
 }
 
-/**
- * Whether the browser draws what is in `el` now ({@link skippedNow}), memoised for one read. A
- * first read of the 20,000-field day sheet spent 1.2 s of its 1.7 s making the browser lay out
- * its 100 off-screen visits to measure their boxes.
- */
-function drawn(el: Element, memo: Map<Element, boolean>): boolean {
-  let is = memo.get(el);
-  if (is === undefined) memo.set(el, (is = !skippedNow(el)));
-  return is;
+/** What one read of the page has found out about boxes, kept for that read (cleared, not remade, per read: one per keystroke). */
+export class BoxMemo {
+  readonly hides = new Map<Element, boolean>();
+  readonly drawn = new Map<Element, boolean>();
+
+  clear(): void {
+    this.hides.clear();
+    this.drawn.clear();
+  }
 }
 
-/** What one read of the page has found out about boxes, kept for that read. */
-export interface BoxMemo {
-  hides: Map<Element, boolean>;
-  drawn: Map<Element, boolean>;
+/**
+ * Whether the browser draws `row` now ({@link skippedNow} of its parent: its rows share it, and a
+ * skipped part skips all of them), memoised for one read. A first read of the 20,000-field day
+ * sheet spent 1.2 s of its 1.7 s making the browser lay out its 100 off-screen visits to measure
+ * their boxes.
+ */
+export function rowDrawn(row: Element, memo: BoxMemo): boolean {
+  const el = row.parentElement ?? row;
+  let is = memo.drawn.get(el);
+  if (is === undefined) memo.drawn.set(el, (is = !skippedNow(el)));
+  return is;
 }
-export const boxMemo = (): BoxMemo => ({ hides: new Map(), drawn: new Map() });
 
 /**
  * The box that scrolls on its own around a row and hides part of the rows' content, or
@@ -51,12 +57,11 @@ export const boxMemo = (): BoxMemo => ({ hides: new Map(), drawn: new Map() });
  * box adds room of its own below it (a padded panel): there the rows drawn could never reach
  * the end of the content, and an ordinary form would be said to be missing rows. The page's
  * own scrolling never counts: a page draws every row of its forms. null: not known now, the
- * row is not drawn (see {@link drawn}); ask again when it is.
+ * row is not drawn (see {@link rowDrawn}); ask again when it is.
  */
 export function scrollBoxOf(row: Element, container: Element, memo: BoxMemo): Element | undefined | null {
   const doc = row.ownerDocument;
-  // (The row's parent: its rows share it, and a skipped part skips all of them.)
-  if (!drawn(row.parentElement ?? row, memo.drawn)) return null;
+  if (!rowDrawn(row, memo)) return null;
   for (let el = row.parentElement; el && el !== doc.body && el !== doc.documentElement; el = el.parentElement) {
     if (!hidesContent(el, memo.hides)) continue;
     if (container === el || container.contains(el)) return el;
