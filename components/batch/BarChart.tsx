@@ -1,4 +1,4 @@
-import { count } from './count';
+import { count } from '@/lib/count';
 
 // A small horizontal bar chart in plain HTML/CSS (no chart library): a list a screen reader
 // reads as "label: count", with the bar as decoration.

@@ -1,4 +1,4 @@
-import { count } from './count';
+import { count } from '@/lib/count';
 
 // The check's progress, announced politely to screen readers, with Cancel beside it.
 

@@ -1,12 +1,11 @@
 import { headlineOf } from '@/components/panel/finding-text';
 import type { CheckedVisit } from '@/lib/batch/export-csv';
 import type { Sort, SortKey } from './results';
-import { count } from './count';
+import { count } from '@/lib/count';
 
 // The checked visits: sortable by a header button (aria-sort says how), each row with its
 // findings (severity and headline; opened, why, what to do and the source) and the suggested
-// claim lines. Large results show a page
-// of rows: the filters and the CSV cover all of them.
+// claim lines. Large results show a page of rows: the filters and the CSV cover all of them.
 
 export const PAGE_ROWS = 200;
 

@@ -1,4 +1,4 @@
-import { count } from './count';
+import { count } from '@/lib/count';
 
 /** `name` as one word for a POSIX shell, whatever it holds (`$(…)`, quotes): single-quoted, its own quotes escaped. */
 const shellWord = (name: string) => `'${name.replaceAll("'", `'\\''`)}'`;

@@ -19,7 +19,7 @@ import { ResultFilters } from '@/components/batch/ResultFilters';
 import { ResultsTable } from '@/components/batch/ResultsTable';
 import { remap } from '@/components/batch/remap';
 import { NO_FILTERS, filterAndSort, summarize, type Filters, type Sort } from '@/components/batch/results';
-import { count } from '@/components/batch/count';
+import { count } from '@/lib/count';
 import { StoppedNote } from '@/components/batch/StoppedNote';
 import { FromWorkerReceived, type FromWorker, type Mapping, type ReadErrorMsg, type Report } from './protocol';
 import { decodeResults } from './results-wire';

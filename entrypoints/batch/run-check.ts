@@ -69,11 +69,10 @@ export async function checkFile(file: Blob, name: string, options: ReadOptions, 
     if (batch.length) post({ type: 'results', ...encodeResults(batch) });
     batch = [];
   };
-  let read = 0;
-  for (; read < file.size && stoppedAt === undefined; read += SLICE) {
-    reader.push(new Uint8Array(await file.slice(read, read + SLICE).arrayBuffer()));
+  for (let at = 0; at < file.size && stoppedAt === undefined; at += SLICE) {
+    reader.push(new Uint8Array(await file.slice(at, at + SLICE).arrayBuffer()));
     flush();
-    post({ type: 'progress', bytes: Math.min(file.size, read + SLICE), total: file.size, visits });
+    post({ type: 'progress', bytes: Math.min(file.size, at + SLICE), total: file.size, visits });
   }
   const report = reader.end();
   flush();

@@ -7,6 +7,7 @@ import { loadRuleData, type RuleData } from '../rules/data';
 import type { DataPack, DateRange } from '../rules/data/schema';
 import { ruleDataFrom } from '../rule-context';
 import { catalogCodes, createDataPackBuilder, diffMue, diffPacks, problemText, type DiffCounts, type ImportFile, type PackProblem } from './pack';
+import { count } from '../count';
 
 /** Problems listed in a summary; beyond this one line counts the rest. */
 export const MAX_LISTED_PROBLEMS = 50;
@@ -48,11 +49,10 @@ const keep = (code: string) => (keepSet ??= catalogCodes(catalogJson)).has(code)
 /** Lets the page repaint (a progress bar) between files: a macrotask, not a microtask. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 function listProblems(problems: readonly PackProblem[]): string[] {
   const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map(problemText);
-  if (problems.length > MAX_LISTED_PROBLEMS) listed.push(`${fmt(problems.length - MAX_LISTED_PROBLEMS)} more problems not listed`);
+  if (problems.length > MAX_LISTED_PROBLEMS) listed.push(`${count(problems.length - MAX_LISTED_PROBLEMS)} more problems not listed`);
   return listed;
 }
 
@@ -61,7 +61,7 @@ function change(d: DiffCounts, imported: boolean): TableChange {
 }
 
 function changeText(c: TableChange, things: string, missing: string): string {
-  return `${fmt(c.added)} ${things} added, ${fmt(c.removed)} removed, ${fmt(c.changed)} changed` + (c.source === 'starter' ? ` (${missing})` : '');
+  return `${count(c.added)} ${things} added, ${count(c.removed)} removed, ${count(c.changed)} changed` + (c.source === 'starter' ? ` (${missing})` : '');
 }
 
 /** Why the files cannot make a pack, naming each file that failed with its own reason. */
@@ -113,7 +113,7 @@ export async function importFromFiles(files: readonly ImportFile[], current: unk
   const text = [
     changeText(ptp, 'pairs', 'no PTP files given: the built-in starter pairs apply'),
     `MUE: ${changeText(mue, 'codes', 'no MUE file given: the built-in starter limits apply')}`,
-    problems.length === 0 ? 'no problems' : `${fmt(problems.length)} ${problems.length === 1 ? 'problem' : 'problems'}`,
+    problems.length === 0 ? 'no problems' : `${count(problems.length)} ${problems.length === 1 ? 'problem' : 'problems'}`,
   ].join('; ');
 
   return {

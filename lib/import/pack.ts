@@ -6,6 +6,7 @@ import type { DataPack, MueRow, PtpRow } from '../rules/data/schema';
 import { baseName, isoFromParts, type ImportProblem } from './common';
 import { parseMueCsv } from './mue';
 import { parsePtpFile, preferPtpRow } from './ptp';
+import { count } from '../count';
 
 export interface ImportFile {
   name: string;
@@ -70,8 +71,7 @@ function quarterStart(iso: string): string {
 
 const byPair = (a: PtpRow, b: PtpRow) =>
   a.column1 < b.column1 ? -1 : a.column1 > b.column1 ? 1 : a.column2 < b.column2 ? -1 : a.column2 > b.column2 ? 1 : 0;
-const fmt = (n: number) => n.toLocaleString('en-US');
-const plural = (n: number, one: string, many = `${one}s`) => `${fmt(n)} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
 
 /**
  * Builds a pack one file at a time, so a caller can report progress and yield between files
@@ -149,7 +149,7 @@ export function createDataPackBuilder(keep: (code: string) => boolean, now: Date
       }
       // Written at the end, when rowsKept counts what this file contributes after merging.
       lines.push(() =>
-        `${name} (PTP ${r.version ?? 'release unknown'}): ${plural(r.rowsRead, 'row')} read, ${fmt(packFiles[fileIndex]!.rowsKept)} kept` +
+        `${name} (PTP ${r.version ?? 'release unknown'}): ${plural(r.rowsRead, 'row')} read, ${count(packFiles[fileIndex]!.rowsKept)} kept` +
           (r.duplicatesMerged ? `, ${plural(r.duplicatesMerged, 'duplicate')} merged` : '') +
           (r.problems.length ? `, ${plural(r.problems.length, 'problem')}` : ''),
       );
@@ -160,7 +160,7 @@ export function createDataPackBuilder(keep: (code: string) => boolean, now: Date
       if (r.rowsRead === 0) failedFiles.push(name);
       const fileIndex = packFiles.length - 1;
       lines.push(() =>
-        `${name} (MUE effective ${r.effectiveFrom ?? 'date unknown'}): ${plural(r.rowsRead, 'row')} read, ${fmt(packFiles[fileIndex]!.rowsKept)} kept` +
+        `${name} (MUE effective ${r.effectiveFrom ?? 'date unknown'}): ${plural(r.rowsRead, 'row')} read, ${count(packFiles[fileIndex]!.rowsKept)} kept` +
           (r.problems.length ? `, ${plural(r.problems.length, 'problem')}` : ''),
       );
       if (r.rowsRead > 0) {
