@@ -78,19 +78,25 @@ export async function benchBrowser(): Promise<Figure[]> {
       await page.keyboard.press('End');
       const total = 47 + 10 + digit;
       // Both clocks are wall-clock ms (timeOrigin + now) so page and panel compare.
-      // The allocation marker names 97116's minutes ("… 0 units for 13 minutes").
-      // Watched where the overlay is: its shadow root is closed, reached from the content
-      // script's isolated world (same document, same clock).
+      // The allocation marker's finding names 97116's minutes ("… 97116 has 0 units for 13
+      // minutes"), in the text its card shows (data-detail). Watched where the overlay is: its
+      // shadow root is closed, reached from the content script's isolated world (same
+      // document, same clock). Not seen in 10 s: an error that says so, not a hang.
       const marker = inOverlay(
         page,
         (root, m) =>
-          new Promise<number>((resolve) => {
-            const seen = () => [...root!.querySelectorAll('.badge')].some((b) => b.getAttribute('aria-label')?.includes(`for ${m} minutes`));
+          new Promise<number>((resolve, reject) => {
+            const seen = () => [...root!.querySelectorAll<HTMLElement>('.badge')].some((b) => b.dataset.detail?.includes(`for ${m} minutes`));
             const observer = new MutationObserver(() => {
               if (!seen()) return;
               observer.disconnect();
+              clearTimeout(timer);
               resolve(performance.timeOrigin + performance.now());
             });
+            const timer = setTimeout(() => {
+              observer.disconnect();
+              reject(new Error(`no marker said "for ${m} minutes" within 10 s`));
+            }, 10_000);
             observer.observe(root!, { subtree: true, childList: true, attributes: true, characterData: true });
           }),
         10 + digit,

@@ -71,18 +71,22 @@ async function frameIdOf(session: CDPSession, frame: Frame): Promise<string> {
  * Evaluates `expression` in the content script's isolated world of `target`'s frame (the
  * newest one); `ran` false when the frame has none or it threw.
  */
-export async function inIsolatedWorld<R>(target: Target, expression: string): Promise<{ ran: true; value: R } | { ran: false }> {
+export async function inIsolatedWorld<R>(target: Target, expression: string): Promise<{ ran: true; value: R } | { ran: false; error?: string }> {
   const page = pageOf(target);
   const { session, contexts } = await devtools(page);
   const frameId = await frameIdOf(session, frameOf(target));
   const isolated = [...contexts].filter(([, c]) => c.frameId === frameId && c.type === 'isolated' && c.name === 'Unitwise').map(([id]) => id);
+  let error: string | undefined;
   // The newest world first (after an extension reload a new one may exist beside the old).
   for (const contextId of isolated.reverse()) {
-    const result = await session.send('Runtime.evaluate', { expression, contextId, returnByValue: true, awaitPromise: true }).catch(() => undefined);
-    if (!result || result.exceptionDetails) continue;
-    return { ran: true, value: result.result.value as R };
+    const result = await session
+      .send('Runtime.evaluate', { expression, contextId, returnByValue: true, awaitPromise: true })
+      .catch((e: Error) => ({ failed: e.message.split('\n')[0]! }));
+    if ('failed' in result) error = result.failed;
+    else if (result.exceptionDetails) error = result.exceptionDetails.exception?.description?.split('\n')[0] ?? result.exceptionDetails.text;
+    else return { ran: true, value: result.result.value as R };
   }
-  return { ran: false };
+  return { ran: false, error };
 }
 
 /**
@@ -94,6 +98,9 @@ export async function inOverlay<A, R>(target: Target, fn: (root: ShadowRoot | nu
   const expression = `(() => { const __name = (f) => f; const h = globalThis.unitwiseContent?.inspect?.(); return (${fn.toString()})(h?.root ?? null, ${JSON.stringify(arg ?? null)}, h ?? null); })()`;
   const got = await inIsolatedWorld<R>(target, expression);
   if (got.ran) return got.value;
+  // Unitwise's world is there but the question failed in it: say so, rather than asking it
+  // again here in node, where it would fail for another reason (no DOM).
+  if (got.error) throw new Error(`in Unitwise's isolated world: ${got.error}`);
   // No Unitwise in this frame (yet): the same question about an empty overlay.
   return fn(null, arg as A, null);
 }
