@@ -2,6 +2,7 @@ import type { Finding } from '@/lib/model';
 import type { Mark } from '@/lib/live/marks';
 import { boxOn, chooseSide, type Box, type Side } from '@/lib/live/placement';
 import { barElements } from '@/lib/live/page-bars';
+import { NearWatch } from '@/lib/live/near-watch';
 import { MarkerCard } from './marker-card';
 
 // Unitwise's only node in the host page: one host element with a closed shadow root, fixed
@@ -129,10 +130,7 @@ export class Overlay {
    * while it renders: only these are measured. A 100-visit day sheet has hundreds of markers;
    * measuring each on every keystroke cost more than the page's own typing.
    */
-  readonly #nearby: IntersectionObserver | undefined;
-  readonly #near = new WeakSet<Element>();
-  /** Fields the observer has reported on at least once (before that, a field is measured). */
-  readonly #reported = new WeakSet<Element>();
+  readonly #nearby: NearWatch | undefined;
   #nearFrame = 0;
   #reattached: number[] = [];
   #retry: ReturnType<typeof setTimeout> | undefined;
@@ -200,7 +198,10 @@ export class Overlay {
     });
     this.#nearby =
       typeof IntersectionObserver === 'function'
-        ? new IntersectionObserver((entries) => this.#nearChanged(entries), { rootMargin: `${OFF_SCREEN_MARGIN}px` })
+        ? new NearWatch(
+            (onEntries) => new IntersectionObserver(onEntries, { rootMargin: `${OFF_SCREEN_MARGIN}px` }),
+            () => this.#nearCame(),
+          )
         : undefined;
     this.#attach();
     // Put back a host the page removes (or moves out of the document element).
@@ -414,34 +415,25 @@ export class Overlay {
     }, ANNOUNCE_AFTER_MS);
   }
 
-  /** Fields came near the viewport or left it: markers that came near are placed in the next frame. */
-  #nearChanged(entries: readonly IntersectionObserverEntry[]): void {
-    let came = false;
-    for (const e of entries) {
-      this.#reported.add(e.target);
-      if (e.isIntersecting) {
-        came ||= !this.#near.has(e.target);
-        this.#near.add(e.target);
-      } else this.#near.delete(e.target);
-    }
-    if (came && !this.#nearFrame) {
-      this.#nearFrame = requestAnimationFrame(() => {
-        this.#nearFrame = 0;
-        this.position();
-      });
-    }
+  /** Marked fields came near the viewport: their markers are placed in the next frame. */
+  #nearCame(): void {
+    if (this.#nearFrame) return;
+    this.#nearFrame = requestAnimationFrame(() => {
+      this.#nearFrame = 0;
+      this.position();
+    });
   }
 
   /** Whether a field may be on screen: near the viewport, or not reported on yet. */
   #mayShow(field: Element): boolean {
-    return !this.#reported.has(field) || this.#near.has(field);
+    return this.#nearby?.mayShow(field) ?? true;
   }
 
-  /** Observes the fields of new markers and forgets those of markers gone. */
+  /** Watches the fields of new markers and forgets those of markers gone. */
   #watchFields(added: readonly Marker[], gone: Iterable<Marker>): void {
     if (!this.#nearby) return;
-    for (const m of gone) this.#nearby.unobserve(m.field);
-    for (const m of added) this.#nearby.observe(m.field);
+    for (const m of gone) this.#nearby.remove(m.field);
+    for (const m of added) this.#nearby.add(m.field);
   }
 
   /** A part of the page skipped off screen is drawn now: the bars are looked for again if the last look passed one over. */

@@ -191,6 +191,33 @@ describe('markers on every demo page', () => {
   }
 });
 
+describe('markers on a long day sheet', () => {
+  it('a visit far down the page shows its markers beside its fields once scrolled to, and the first visit\'s again on the way back', async () => {
+    // Off screen, a visit's table is watched in its fields' place (lib/live/near-watch.ts): its
+    // fields are watched, and its markers placed, once the table comes near.
+    const page = await env.context.newPage();
+    await page.goto(`${env.server.url}/day-sheet.html`);
+    await waitForBadges(page, (t) => t.includes('units.over-billed'), 'the over-billing marker');
+    // (Visit 1's field keys are the page's own; the other visits' start with their visit: "v17.".)
+    await expect.poll(async () => (await placements(page)).some((p) => p.field.startsWith('v17.')), { timeout: 5_000 }).toBe(true);
+    const all = await placements(page);
+    const far = all.find((p) => p.field.startsWith('v17.'))!.field;
+    const first = all.find((p) => p.rule === 'units.over-billed' && !/^v\d+\./.test(p.field))!.field;
+    expect(all.find((p) => p.field === far)?.shown).toBe(false);
+    expect(all.find((p) => p.field === first)?.shown).toBe(true);
+    const scrollTo = (key: string) => inOverlay(page, (_root, k, handle) => handle!.field!(k)!.scrollIntoView({ block: 'center' }), key);
+    await scrollTo(far);
+    await expect.poll(async () => (await placements(page)).find((p) => p.field === far)?.shown, { timeout: 3_000 }).toBe(true);
+    const there = await placements(page);
+    expect(there.find((p) => p.field === first)?.shown).toBe(false);
+    expectWellPlaced(there.filter((p) => p.field.startsWith('v17.') && p.shown), expect);
+    await scrollTo(first);
+    await expect.poll(async () => (await placements(page)).find((p) => p.field === first)?.shown, { timeout: 3_000 }).toBe(true);
+    expect((await placements(page)).find((p) => p.field === far)?.shown).toBe(false);
+    await page.close();
+  });
+});
+
 describe('markers and the page\'s sticky header', () => {
   it('a field scrolled under the day sheet\'s sticky header has its marker hidden, not drawn over the header', async () => {
     const page = await env.context.newPage();
