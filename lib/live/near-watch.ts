@@ -86,7 +86,8 @@ export class NearWatch {
    */
   mayShow(field: Element): boolean {
     const block = this.#blockOfField.get(field);
-    if (!block) return true;
+    // (A field the page moved out of its table since it was marked: measured, never hidden on the old table's word.)
+    if (!block || (block !== field && !block.contains(field))) return true;
     if (this.#reported.has(block) && !this.#near.has(block)) return false;
     return block === field || !this.#reported.has(field) || this.#near.has(field);
   }

@@ -111,6 +111,16 @@ describe('NearWatch', () => {
     expect(observer.watched.size).toBe(0);
   });
 
+  it('a field the page moves out of its far table is measured, not hidden on that table\'s word', () => {
+    const { field, table } = daySheet(2, 2);
+    const w = watch();
+    w.add(field(0, 0));
+    observer.report([near(table(0), false)]);
+    expect(w.mayShow(field(0, 0))).toBe(false);
+    table(1).querySelector('tbody')!.append(field(0, 0).closest('tr')!);
+    expect(w.mayShow(field(0, 0))).toBe(true);
+  });
+
   it('a field in no table or grid is watched on its own', () => {
     document.body.innerHTML = `<form><label>Minutes <input name="min"></label></form><div role="grid"><div role="row"><div role="gridcell" id="cell">8</div></div></div>`;
     const lone = document.querySelector('input')!;
