@@ -92,16 +92,6 @@ export class NearWatch {
     return block === field || !this.#reported.has(field) || this.#near.has(field);
   }
 
-  /** How many elements the browser is asked to watch (blocks and fields). */
-  get watched(): number {
-    let n = 0;
-    for (const [block, fields] of this.#fields) {
-      n++;
-      if (this.#near.has(block)) for (const f of fields.keys()) if (f !== block) n++;
-    }
-    return n;
-  }
-
   disconnect(): void {
     this.#watcher.disconnect();
   }
@@ -116,11 +106,9 @@ export class NearWatch {
     let came = false;
     for (const { target, isIntersecting } of entries) {
       const fields = this.#fields.get(target);
-      // A field no longer watched (its entry was queued before it was let go): nothing to say.
-      if (!fields && !this.#blockOfField.has(target)) continue;
-      // A field whose block has left since its entry was queued: the block's word stands.
+      // A field no longer watched, or whose block has left since its entry was queued: the block's word stands.
       const block = this.#blockOfField.get(target);
-      if (!fields && block && !this.#near.has(block)) continue;
+      if (!fields && (!block || !this.#near.has(block))) continue;
       this.#reported.add(target);
       const was = this.#near.has(target);
       if (isIntersecting) this.#near.add(target);
