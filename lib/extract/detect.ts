@@ -95,6 +95,8 @@ export interface Detection {
    */
   visitFacts: VisitFact[];
   notes: string[];
+  /** The document and the open shadow roots it was read in: a caller looking again (the page's headings) need not walk the page again. */
+  scopes?: Root[];
 }
 
 export interface VisitFact {
@@ -190,6 +192,9 @@ export function phraseMatcher(phrases: readonly string[]): PhraseMatcher {
 
 const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
 
+/** Elements that are not in SHADOW_HOSTS and are not custom elements: never a shadow host. */
+const MAYBE_HOST = ':not(input, select, option, optgroup, textarea, button, label, td, th, tr, tbody, thead, tfoot, table, col, colgroup, caption, a, b, i, em, strong, small, br, hr, img, li, ul, ol, dl, dt, dd, form, fieldset, legend, script, style, link, meta, svg, path, g, use, template, iframe, pre, code)';
+
 /** The root and every shadow root below it that `shadowOf` sees (frames are not entered). */
 export function scopesOf(root: Root, shadowOf: ShadowOf = openShadow): { scopes: Root[]; capped: boolean } {
   const scopes: Root[] = [root];
@@ -199,13 +204,15 @@ export function scopesOf(root: Root, shadowOf: ShadowOf = openShadow): { scopes:
     const scope = scopes[i]!;
     const own = i === 0 && scope.nodeType === 1 ? shadowOf(scope as Element) : null;
     if (own) scopes.push(own);
-    for (const el of scope.querySelectorAll('*')) {
+    // The browser leaves out the commonest elements that cannot host one (inputs, cells, rows):
+    // on a big form they are most of the page, and asking each of them from script costs a
+    // tenth of a first read.
+    for (const el of scope.querySelectorAll(MAYBE_HOST)) {
       if (++visited > MAX_ELEMENTS) {
         capped = true;
         break;
       }
-      // Only these elements can hold a shadow root (DOM spec, attachShadow): asking the
-      // thousands of inputs and cells of a big form is wasted time.
+      // Only these elements can hold a shadow root (DOM spec, attachShadow).
       if (!SHADOW_HOSTS.has(el.localName) && !el.localName.includes('-')) continue;
       const shadow = shadowOf(el);
       if (shadow) scopes.push(shadow);
@@ -253,7 +260,9 @@ function isHeaderRow(row: Element): boolean {
  */
 function plausibleFields(scopes: readonly Root[], max: number, shown: (el: Element) => boolean): { fields: Element[]; more: boolean } {
   const all = queryDeep(scopes, FIELD_SELECTOR, MAX_ELEMENTS);
-  const candidates = all.filter(isFieldCandidate);
+  // Most pages have no rich-text editor: then no field needs to look for one around it.
+  const editors = scopes.some((s) => s.querySelector(EDITOR) !== null);
+  const candidates = all.filter((el) => isFieldCandidate(el, editors));
   // Stopped at the element limit: there may be more fields after, and that must be said too.
   const atLimit = all.length >= MAX_ELEMENTS;
   // Within the limit whichever are shown: no need to ask the browser about each one (a style
@@ -280,13 +289,16 @@ export function notHiddenByAttribute(el: Element): boolean {
   return !el.closest('[hidden]');
 }
 
-function isFieldCandidate(el: Element): boolean {
+const EDITOR = '[contenteditable]:not([contenteditable="false"])';
+
+/** `editors`: whether the page has any contenteditable element (else none can be around this one). */
+function isFieldCandidate(el: Element, editors: boolean): boolean {
   if (isControl(el)) {
     if (el.localName === 'input') return isTextInput(el);
     // A contenteditable inside another one is part of it.
-    return !el.parentElement?.closest('[contenteditable]:not([contenteditable="false"])');
+    return !(editors && el.parentElement?.closest(EDITOR));
   }
-  if (el.closest('[contenteditable]:not([contenteditable="false"])')) return false;
+  if (editors && el.closest(EDITOR)) return false;
   if (el.querySelector(CONTROL_SELECTOR)) return false;
   const tag = el.localName;
   if (tag === 'td' || el.getAttribute('role') === 'cell' || el.getAttribute('role') === 'gridcell') return true;
@@ -305,6 +317,13 @@ class Page {
   /** roleOfLabel by label text: a column's fields share their header's text. */
   readonly #labelRoles = new Map<string, Role | null>();
   readonly phrases: PhraseMatcher;
+  #index?: { rows: readonly Element[]; index: ReturnType<typeof rowIndex> };
+
+  /** Where elements stand relative to these rows: made once for the same list of rows (free text and visit facts both ask). */
+  rowIndex(rows: readonly Element[]): ReturnType<typeof rowIndex> {
+    if (this.#index?.rows !== rows) this.#index = { rows, index: rowIndex(rows) };
+    return this.#index.index;
+  }
 
   constructor(
     readonly scopes: Root[],
@@ -363,7 +382,9 @@ function emptyRow(fields: RowFields): boolean {
  * with: "Total Gym squats" is exercise on a Total Gym).
  */
 function isTotalsRow(row: Element, fields: RowFields, codes: ReadonlySet<string>): boolean {
-  if (!/^\s*(grand )?totals?\b/i.test(textOf(row, { max: 40 }).text)) return false;
+  // Most rows say no "total" anywhere: the browser's own text of the row tells that at once,
+  // without walking its cells (a row's read text is a part of it).
+  if (!/total/i.test(row.textContent ?? '') || !/^\s*(grand )?totals?\b/i.test(textOf(row, { max: 40 }).text)) return false;
   const code = fields.code && readField(fields.code, 200);
   return !code || !knownCodesIn(`${code.text} ${code.value}`, codes).length;
 }
@@ -470,6 +491,7 @@ const STOP_TAGS = new Set(['body', 'html', 'form']);
  */
 function rowIndex(rows: readonly Element[]) {
   const set = new Set<Node>(rows);
+  let walked: { scopes: readonly Root[]; elements: Element[] } | undefined;
   const ancestors = new Set<Node>();
   for (const r of rows) for (let p = r.parentNode; p && !ancestors.has(p); p = p.parentNode) ancestors.add(p);
   return {
@@ -488,19 +510,35 @@ function rowIndex(rows: readonly Element[]) {
      */
     outside(scopes: readonly Root[], selector: string, max = MAX_ELEMENTS): Element[] {
       const out: Element[] = [];
-      const skipRows = { acceptNode: (n: Node) => (set.has(n) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT) };
-      for (const scope of scopes) {
-        const doc = scope.nodeType === 9 ? (scope as Document) : scope.ownerDocument!;
-        const walker = doc.createTreeWalker(scope, 1 /* NodeFilter.SHOW_ELEMENT */, skipRows);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          if (!(n as Element).matches(selector)) continue;
-          if (out.length >= max) return out;
-          out.push(n as Element);
-        }
+      for (const n of elementsOutside(scopes)) {
+        if (!n.matches(selector)) continue;
+        if (out.length >= max) return out;
+        out.push(n);
       }
       return out;
     },
   };
+  /** Every element under the scopes outside the rows, in document order: walked once, asked by each selector. */
+  function elementsOutside(scopes: readonly Root[]): Element[] {
+    if (walked?.scopes === scopes) return walked.elements;
+    const elements: Element[] = [];
+    // By hand, not a TreeWalker with a filter: a call from the browser into script per element cost more than the walk.
+    for (const scope of scopes) {
+      let n: Element | null = scope.firstElementChild;
+      while (n) {
+        const inRow = set.has(n);
+        if (!inRow) elements.push(n);
+        let next: Element | null = inRow ? null : n.firstElementChild;
+        for (let up: Element | null = n; !next && up && up !== scope; up = up.parentElement) {
+          next = up.nextElementSibling;
+          if (!next && up.parentNode === scope) break;
+        }
+        n = next;
+      }
+    }
+    walked = { scopes, elements };
+    return elements;
+  }
 }
 
 /**
@@ -580,7 +618,7 @@ const TEXT_BLOCK_SELECTOR = 'textarea, [contenteditable], p, li, dd, pre, div, t
 
 function freeTextLines(page: Page, rows: Element[]): FreeTextLine[] {
   const out: FreeTextLine[] = [];
-  const index = rowIndex(rows);
+  const index = page.rowIndex(rows);
   let looked = 0;
   // The rows' own cells are not free text and do not use up the allowance: a note below a
   // long flowsheet is still read.
@@ -619,7 +657,7 @@ export function firstFacts(facts: readonly VisitFact[]): VisitFields {
 
 function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], have: VisitFields): VisitFact[] {
   const list: VisitFact[] = Object.entries(have).map(([key, field]) => ({ key: key as VisitFact['key'], field: field! }));
-  const index = rowIndex(rows);
+  const index = page.rowIndex(rows);
   const outside = (el: Element) => !index.rowOf(el);
   // Controls (and labelled plain-text fields) first.
   for (const c of candidates) {
@@ -740,7 +778,7 @@ export function detectRows(root: Root, options: DetectOptions): Detection {
   const maxFields = options.maxFields ?? MAX_FIELDS;
   const notes: string[] = [];
   const { scopes, capped } = scopesOf(root, options.shadowOf);
-  if (capped) notes.push(`The page has more than ${MAX_ELEMENTS} elements; only the first ones were read.`);
+  if (capped) notes.push(`The page has more than ${MAX_ELEMENTS} elements that could hold a component; components after them were not looked into.`);
   const page = new Page(scopes, options.codes, options.phrases);
   let stale = false;
 
@@ -756,7 +794,7 @@ export function detectRows(root: Root, options: DetectOptions): Detection {
     const candidates = plausibleFields(scopes, maxFields, options.shown ?? notHiddenByAttribute).fields;
     const visitFacts = visitFactsGeneric(page, candidates, result.rows.map((r) => r.element), result.visitFields);
     // Notes about other mappings that did not match are beside the point once one does.
-    return { source: 'profile', stale: false, rows: result.rows, freeText: [], visitFields: firstFacts(visitFacts), visitFacts, notes: notes.filter((n) => !n.startsWith('The site mapping')) };
+    return { source: 'profile', stale: false, rows: result.rows, freeText: [], visitFields: firstFacts(visitFacts), visitFacts, notes: notes.filter((n) => !n.startsWith('The site mapping')), scopes };
   }
   if (stale) notes.push('The generic detector was used instead.');
 
@@ -774,5 +812,5 @@ export function detectRows(root: Root, options: DetectOptions): Detection {
   // Rows past the limit are still rows: their fields are not the visit's payer or date.
   const visitFacts = visitFactsGeneric(page, candidates, table.more ? [...rowEls, ...table.all] : rowEls, {});
   const source = rows.length || freeText.length ? 'generic' : 'none';
-  return { source, stale, rows, freeText, visitFields: firstFacts(visitFacts), visitFacts, notes };
+  return { source, stale, rows, freeText, visitFields: firstFacts(visitFacts), visitFacts, notes, scopes };
 }

@@ -233,6 +233,21 @@ export class LabelCache {
   readonly #headerRows = new Map<Element, HeaderRows>();
   readonly #headers = new Map<Element, Map<number, string | undefined>>();
   readonly #columns = new Map<Element, Map<Element, number>>();
+  /** Column header text by table cell, for every cell of a row once one of its cells was asked (fields of a row are asked one after another). */
+  readonly #cellHeaders = new Map<Element, string | undefined>();
+
+  /** Whether the header of this cell's column is already known (then `cellHeader` gives it). */
+  knowsCell(cell: Element): boolean {
+    return this.#cellHeaders.has(cell);
+  }
+
+  cellHeader(cell: Element): string | undefined {
+    return this.#cellHeaders.get(cell);
+  }
+
+  setCellHeader(cell: Element, text: string | undefined): void {
+    this.#cellHeaders.set(cell, text);
+  }
 
   /** The column a cell starts at (colspans counted), worked out for every cell of its row at once. */
   columnIndex(cell: Element): number {
@@ -417,8 +432,11 @@ function gridHeaderRows(grid: Element): HeaderRows {
 export function columnHeaderOf(el: Element, cache: LabelCache = new LabelCache()): string | undefined {
   // (A field is most often its cell's child: no selector match up the whole tree for it.)
   const parent = el.parentElement;
+  // Another field of the same row was asked before: its row's cells are known.
+  if (parent && cache.knowsCell(parent)) return cache.cellHeader(parent);
   const cell = parent && isCell(parent) ? parent : isCell(el) ? el : el.closest(CELL_SELECTOR);
   if (!cell || cell.localName === 'th' || cell.getAttribute('role') === 'columnheader') return undefined;
+  if (cache.knowsCell(cell)) return cache.cellHeader(cell);
   const row = rowOfCell(cell);
   if (!row) return undefined;
   const column = cache.columnIndex(cell);
@@ -437,16 +455,29 @@ export function columnHeaderOf(el: Element, cache: LabelCache = new LabelCache()
   const found = cache.headerRows(container, find);
   // Header rows below the cell's own row head something else.
   if (found.above.has(row)) return undefined;
-  const text = () => {
-    for (const header of found.headers.filter((r) => r !== row).reverse()) {
-      const h = cellAtColumn(header, column);
-      const t = h ? labelText(h) : '';
-      if (t) return t;
-    }
-    return undefined;
-  };
+  const text = () => headerText(found, row, column);
   // A header row's own cells are not headed by itself: not cached per column.
-  return found.headers.includes(row) ? text() : cache.columnHeader(container, column, text);
+  if (found.headers.includes(row)) return text();
+  const header = cache.columnHeader(container, column, text);
+  // The row's other data cells are headed the same way (a plain table's, whose cells are the row's children): known from here on.
+  if (find === tableHeaderRows) {
+    for (const c of cellsOf(row)) {
+      if (c.localName !== 'td' || c.getAttribute('role') === 'columnheader') continue;
+      const i = cache.columnIndex(c);
+      if (i >= 0) cache.setCellHeader(c, cache.columnHeader(container, i, () => headerText(found, row, i)));
+    }
+  }
+  return header;
+}
+
+/** The text of a column's header, from the header rows other than `row`, last first. */
+function headerText(found: HeaderRows, row: Element, column: number): string | undefined {
+  for (const header of found.headers.filter((r) => r !== row).reverse()) {
+    const h = cellAtColumn(header, column);
+    const t = h ? labelText(h) : '';
+    if (t) return t;
+  }
+  return undefined;
 }
 
 /** Text just before the element (or its sole-child wrapper), or a short unit word after it. */

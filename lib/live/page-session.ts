@@ -421,7 +421,7 @@ export class PageSession {
     readFacts(visit, firstFacts(this.#factsOf[n] ?? []), reading, n === 0 ? 'visit' : `visit.${group.key}`);
     if (!visit.discipline) {
       // Walking the page for its headings costs as much as a tenth of a first read: only when needed.
-      if (this.#pageDiscipline === null) this.#pageDiscipline = disciplineOf(headingText({ scopes: scopesOf(this.#root, options.shadowOf).scopes }), true);
+      if (this.#pageDiscipline === null) this.#pageDiscipline = disciplineOf(headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes }), true);
       if (this.#pageDiscipline) visit.discipline = this.#pageDiscipline;
     }
     for (const [key, el] of reading.fields) this.fields.set(key, el);

@@ -483,6 +483,23 @@ describe('readVisit: frames and notes', () => {
     expect(d.freeText.map((l) => l.text)).toEqual(['Gait training 10:05-10:28 with RW.']);
   });
 
+  it('text outside the rows is found at any depth before, between and after them, and text inside a row is not', () => {
+    page(`
+      <header><div><div><p>Payer: <b>Aetna</b></p></div></div></header>
+      <main><section><div class="grid"><table><tr><th>Code</th><th>Description</th><th>Minutes</th></tr>
+        <tr><td>97110</td><td>Therapeutic exercise 10:00-10:15 in row</td><td>15</td></tr></table></div>
+        <div><div><div><p>Gait training 10:05-10:28 with RW.</p></div></div></div></section>
+        <aside><ul><li>Manual therapy 11:00-11:09 to lumbar spine</li></ul></aside></main>
+      <footer><span>DOS: 11/20/2026</span></footer>`);
+    const d = detectRows(document, { codes, phrases: PHRASES });
+    expect(d.rows).toHaveLength(1);
+    expect(d.freeText.map((l) => l.text)).toEqual(['Gait training 10:05-10:28 with RW.', 'Manual therapy 11:00-11:09 to lumbar spine']);
+    expect(d.visitFacts.map((f) => [f.key, f.field.text])).toEqual([
+      ['payer', 'Aetna'],
+      ['dateOfService', '11/20/2026'],
+    ]);
+  });
+
   it('a form in a closed shadow root is read when the caller can open closed roots (the content script can), and not otherwise', () => {
     page('<p>Payer: <b>Medicare Part B</b></p><rc-flowsheet></rc-flowsheet>');
     const host = document.querySelector('rc-flowsheet')!;
