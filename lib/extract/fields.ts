@@ -439,36 +439,38 @@ export function columnHeaderOf(el: Element, cache: LabelCache = new LabelCache()
   if (cache.knowsCell(cell)) return cache.cellHeader(cell);
   const row = rowOfCell(cell);
   if (!row) return undefined;
-  const column = cache.columnIndex(cell);
-  if (column < 0) return undefined;
-  let container: Element | null;
-  let find: (container: Element) => HeaderRows;
   if (cell.localName === 'td' && row.localName === 'tr') {
     const up = row.parentElement;
-    container = up?.localName === 'table' ? up : up?.parentElement?.localName === 'table' && /^t(body|head|foot)$/.test(up.localName) ? up.parentElement : row.closest('table');
-    find = tableHeaderRows;
-  } else {
-    container = row.closest('[role="grid"], [role="table"], [role="treegrid"]');
-    find = gridHeaderRows;
+    const table = up?.localName === 'table' ? up : up?.parentElement?.localName === 'table' && SECTIONS.has(up.localName) ? up.parentElement : row.closest('table');
+    if (!table) return undefined;
+    const found = cache.headerRows(table, tableHeaderRows);
+    // Header rows below the cell's own row head something else.
+    if (found.above.has(row)) return undefined;
+    // A header row's own cells are not headed by itself: not cached per column.
+    if (found.headers.includes(row)) return headerText(found, row, cache.columnIndex(cell));
+    // The row's cells are the row's children: every data cell's header is worked out now, its
+    // other fields are asked next. Each cell's column as columnIndex counts it: where the
+    // ARIA grid says, else after the cells before it.
+    let index = 0;
+    for (const c of cellsOf(row)) {
+      const i = ariaColumn(c) ?? index;
+      index += span(c);
+      if (c.localName !== 'td' || c.getAttribute('role') === 'columnheader') continue;
+      cache.setCellHeader(c, cache.columnHeader(table, i, () => headerText(found, row, i)));
+    }
+    return cache.cellHeader(cell);
   }
-  if (!container) return undefined;
-  const found = cache.headerRows(container, find);
-  // Header rows below the cell's own row head something else.
+  const column = cache.columnIndex(cell);
+  if (column < 0) return undefined;
+  const grid = row.closest('[role="grid"], [role="table"], [role="treegrid"]');
+  if (!grid) return undefined;
+  const found = cache.headerRows(grid, gridHeaderRows);
   if (found.above.has(row)) return undefined;
   const text = () => headerText(found, row, column);
-  // A header row's own cells are not headed by itself: not cached per column.
-  if (found.headers.includes(row)) return text();
-  const header = cache.columnHeader(container, column, text);
-  // The row's other data cells are headed the same way (a plain table's, whose cells are the row's children): known from here on.
-  if (find === tableHeaderRows) {
-    for (const c of cellsOf(row)) {
-      if (c.localName !== 'td' || c.getAttribute('role') === 'columnheader') continue;
-      const i = cache.columnIndex(c);
-      if (i >= 0) cache.setCellHeader(c, cache.columnHeader(container, i, () => headerText(found, row, i)));
-    }
-  }
-  return header;
+  return found.headers.includes(row) ? text() : cache.columnHeader(grid, column, text);
 }
+
+const SECTIONS = new Set(['tbody', 'thead', 'tfoot']);
 
 /** The text of a column's header, from the header rows other than `row`, last first. */
 function headerText(found: HeaderRows, row: Element, column: number): string | undefined {
@@ -536,8 +538,9 @@ export function* eachLabelCandidate(el: Element, cache: LabelCache = new LabelCa
     const v = el.getAttribute(name);
     if (v && (t = short(v))) yield { source, text: t };
     if (name === 'title') {
+      // (Already short: a header's text is a label's.)
       const header = columnHeaderOf(el, cache);
-      if (header && (t = short(header))) yield { source: 'column-header', text: t };
+      if (header) yield { source: 'column-header', text: header };
     }
   }
   for (const n of nearbyText(el)) if ((t = short(n))) yield { source: 'nearby', text: t };
