@@ -5,7 +5,7 @@
 // never writes to the host page. Descends into open shadow roots but never into frames: the
 // content script runs in every frame and calls readVisit(document) in each.
 
-import { CODE_SHAPE, LabelCache, cellsOf, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, eachLabelCandidate, readField, textOf, words } from './fields';
+import { CODE_SHAPE, LabelCache, cellsOf, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, visitLabelCandidates, readField, textOf, words } from './fields';
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 
@@ -341,11 +341,12 @@ class Page {
     let role = this.#roles.get(el);
     if (role !== undefined) return role;
     role = null;
-    for (const c of eachLabelCandidate(el, this.labels)) {
-      role = this.#labelRoles.get(c.text);
-      if (role === undefined) this.#labelRoles.set(c.text, (role = roleOfLabel(c.text)));
-      if (role) break;
-    }
+    visitLabelCandidates(el, this.labels, (_, text) => {
+      let found = this.#labelRoles.get(text);
+      if (found === undefined) this.#labelRoles.set(text, (found = roleOfLabel(text)));
+      role = found;
+      return found !== null;
+    });
     this.#roles.set(el, role);
     return role;
   }

@@ -516,13 +516,16 @@ function nearbyText(el: Element): string[] {
  * Every label a field has, best first: `<label for>`, wrapping label, aria-labelledby,
  * aria-label, placeholder, title, its column header, name/id, nearby text.
  */
-/** labelCandidates one at a time, so a caller that needs the first useful one stops there. */
-export function* eachLabelCandidate(el: Element, cache: LabelCache = new LabelCache()): Generator<LabelCandidate> {
-  // (No array per candidate: this runs for every field of a 20,000-field page.)
+/**
+ * labelCandidates one at a time, best first, to `visit`, until it returns true: a caller that
+ * needs the first useful one stops there. (A callback, not a generator, and no object per
+ * candidate: this runs for every field of a 20,000-field page.)
+ */
+export function visitLabelCandidates(el: Element, cache: LabelCache, visit: (source: LabelSource, text: string) => boolean): void {
   let t: string;
-  for (const label of cache.labelsFor(el)) if ((t = labelText(label))) yield { source: 'label-for', text: t };
+  for (const label of cache.labelsFor(el)) if ((t = labelText(label)) && visit('label-for', t)) return;
   const wrap = el.parentElement?.closest('label');
-  if (wrap && (t = labelText(wrap))) yield { source: 'label-wrap', text: t };
+  if (wrap && (t = labelText(wrap)) && visit('label-wrap', t)) return;
   const labelledBy = el.getAttribute('aria-labelledby');
   if (labelledBy) {
     const text = labelledBy
@@ -532,18 +535,18 @@ export function* eachLabelCandidate(el: Element, cache: LabelCache = new LabelCa
         return target ? textOf(target, { max: 200 }).text : '';
       })
       .join(' ');
-    if ((t = short(text))) yield { source: 'aria-labelledby', text: t };
+    if ((t = short(text)) && visit('aria-labelledby', t)) return;
   }
   for (const [source, name] of ATTRIBUTE_LABELS) {
     const v = el.getAttribute(name);
-    if (v && (t = short(v))) yield { source, text: t };
+    if (v && (t = short(v)) && visit(source, t)) return;
     if (name === 'title') {
       // (Already short: a header's text is a label's.)
       const header = columnHeaderOf(el, cache);
-      if (header) yield { source: 'column-header', text: header };
+      if (header && visit('column-header', header)) return;
     }
   }
-  for (const n of nearbyText(el)) if ((t = short(n))) yield { source: 'nearby', text: t };
+  for (const n of nearbyText(el)) if ((t = short(n)) && visit('nearby', t)) return;
 }
 
 /** Attributes that label a field, in order; its column header comes after `title`. */
@@ -556,7 +559,12 @@ const ATTRIBUTE_LABELS: readonly (readonly [LabelSource, string])[] = [
 ];
 
 export function labelCandidates(el: Element, cache: LabelCache = new LabelCache()): LabelCandidate[] {
-  return [...eachLabelCandidate(el, cache)];
+  const out: LabelCandidate[] = [];
+  visitLabelCandidates(el, cache, (source, text) => {
+    out.push({ source, text });
+    return false;
+  });
+  return out;
 }
 
 /**
