@@ -10,6 +10,7 @@ import { codes, phrases } from 'virtual:unitwise-vocabulary';
 import { SITE_PROFILES_KEY } from '@/lib/storage-keys';
 import { fitNotes } from '@/lib/snapshot-limits';
 import { ReadPace } from '@/lib/live/read-pace';
+import { EditNews } from '@/lib/live/edit-news';
 import { PageSession } from '@/lib/live/page-session';
 import { marksFor, revealKey, type MarkLookup } from '@/lib/live/marks';
 import { Overlay } from './overlay';
@@ -134,7 +135,10 @@ export default defineContentScript({
       return overlay;
     };
 
+    /** Edits and page mutations seen: a read's answer can be drawn at once when none came since the read (drawSoon). */
+    let pageChanges = 0;
     const read = async () => {
+      const seen = pageChanges;
       const update = session.flush();
       // The visits whose markers change; all of them when the page was read again whole.
       let changed: string[] | undefined = [];
@@ -155,22 +159,34 @@ export default defineContentScript({
           setTimeout(schedule, 1000);
         }
       }
-      drawSoon(update?.list ? undefined : changed);
+      drawSoon(update?.list ? undefined : changed, pageChanges === seen);
     };
     const drawNow = (changed?: Iterable<string>) => {
       draw(changed);
       teach?.position();
     };
-    // Markers are drawn in the next animation frame, just before the browser lays out and
-    // paints it: measuring the fields there costs the layout the frame does anyway, where a
-    // task between two keystrokes would lay out what the page's handler just changed (in a
-    // burst of keys, once per answer) and hold up the next key. They show at that paint
-    // either way.
+    // The answer to a read is drawn at once when neither the user nor the page changed anything
+    // since (reads run just after a paint, so the layout is still clean and measuring is
+    // cheap): markers whose hidden text alone changes then cost the page no frame at all. A
+    // frame Unitwise asks for 30–45 ms after a keystroke keeps the browser on its frame clock,
+    // and the next keystroke's frame then waits for the next tick (up to 16 ms: at 12 keys a
+    // second, one keystroke in ten on the 2,000-field day sheet). Otherwise markers are drawn
+    // in the next animation frame, just before the browser lays out and paints it: measuring
+    // the fields there costs the layout the frame does anyway, where a task between two
+    // keystrokes would lay out what the page's handler just changed (in a burst of keys, once
+    // per answer) and hold up the next key.
     /** Markers due at the next frame: these visits', or all. */
     let drawDue: Set<string> | 'all' | undefined;
     let drawFrame = false;
-    const drawSoon = (changed?: Iterable<string>) => {
+    const drawSoon = (changed: Iterable<string> | undefined, settled: boolean) => {
       drawDue = drawDue === 'all' || !changed ? 'all' : new Set([...(drawDue ?? []), ...changed]);
+      if (settled) {
+        drawFrame = false; // a frame asked for earlier finds nothing due
+        const due = drawDue;
+        drawDue = undefined;
+        if (alive()) drawNow(due === 'all' ? undefined : due);
+        return;
+      }
       if (drawFrame) return;
       drawFrame = true;
       const run = () => {
@@ -347,7 +363,11 @@ export default defineContentScript({
       pace.read();
       schedule();
     };
+    // A change that only repeats what the input events said (a field left after typing) is not read again.
+    const editNews = new EditNews();
     const onEdit = ((e: Event) => {
+      if (!editNews.news(e)) return;
+      pageChanges++;
       session.edit(e.target);
       const wait = pace.edit(performance.now());
       clearTimeout(paceTimer);
@@ -364,6 +384,8 @@ export default defineContentScript({
         if ((e as Event & { skipped?: boolean }).skipped !== false || !(e.target instanceof Node)) return;
         session.partDrawn(e.target);
         overlay?.partDrawn();
+        // Laid out in this frame's rendering: its badges are placed in the next frame.
+        reposition();
         if (session.pending) schedule();
       }) as () => void,
       { capture: true, passive: true },
@@ -393,13 +415,13 @@ export default defineContentScript({
       if (e?.type === 'resize') resized = true;
       if (placing || !overlay) return;
       placing = true;
+      // (One frame: a part the browser skipped that comes into view says so with its own event,
+      // and its badges are placed in the frame after. A second frame on every scroll kept the
+      // browser on its frame clock when the next keystroke came.)
       requestAnimationFrame(() => {
         placing = false;
         overlay?.position(resized);
         resized = false;
-        // A part that comes into view is laid out in this frame's rendering: place its badges
-        // in the next one too (they are hidden while it is skipped).
-        requestAnimationFrame(() => overlay?.position());
       });
     };
     on(window, 'scroll', reposition, { capture: true, passive: true });
@@ -417,6 +439,7 @@ export default defineContentScript({
     // values changed inside it are read again; rows added, removed or re-rendered, or a form
     // appearing, find the form again (lib/live/mutations.ts).
     const observer = new MutationObserver((records) => {
+      if (records.some((r) => !overlay?.owns(r.target))) pageChanges++;
       session.mutations(records, (node) => !!overlay?.owns(node));
       if (session.pending) schedule();
     });

@@ -131,7 +131,6 @@ export class Overlay {
    * measuring each on every keystroke cost more than the page's own typing.
    */
   readonly #nearby: NearWatch | undefined;
-  #nearFrame = 0;
   #reattached: number[] = [];
   #retry: ReturnType<typeof setTimeout> | undefined;
   #removed = false;
@@ -415,13 +414,15 @@ export class Overlay {
     }, ANNOUNCE_AFTER_MS);
   }
 
-  /** Marked fields came near the viewport: their markers are placed in the next frame. */
+  /**
+   * Marked fields came near the viewport: their markers are placed now. The observer reports
+   * just after a frame, when the layout is clean and measuring is cheap; a badge already in
+   * place is not written, so no frame is asked for when nothing moves (a frame asked for
+   * between keystrokes keeps the browser on its frame clock, and the next keystroke's frame
+   * waits for its tick).
+   */
   #nearCame(): void {
-    if (this.#nearFrame) return;
-    this.#nearFrame = requestAnimationFrame(() => {
-      this.#nearFrame = 0;
-      this.position();
-    });
+    this.position();
   }
 
   /** Whether a field may be on screen: near the viewport, or not reported on yet. */
