@@ -440,8 +440,7 @@ export default defineContentScript({
     // appearing, find the form again (lib/live/mutations.ts).
     const observer = new MutationObserver((records) => {
       if (records.some((r) => !overlay?.owns(r.target))) pageChanges++;
-      session.mutations(records, (node) => !!overlay?.owns(node));
-      if (session.pending) schedule();
+      if (session.mutations(records, (node) => !!overlay?.owns(node))) schedule();
     });
     observer.observe(document.body ?? document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
     cleanUp(() => observer.disconnect());

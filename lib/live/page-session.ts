@@ -152,20 +152,42 @@ export class PageSession {
     });
   }
 
-  /** A batch of MutationObserver records; `own` tells Unitwise's own nodes (ignored). */
-  mutations(records: readonly MutationRecord[], own: (node: Node) => boolean): void {
+  /**
+   * A batch of MutationObserver records; `own` tells Unitwise's own nodes (ignored). Returns
+   * whether they gave the next flush anything new to do: a change inside a row an edit already
+   * marked (the page styling the row it is typed in) does not, so it does not hurry a read that
+   * the edit's pace put off.
+   */
+  mutations(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean {
     const { verdict, regions } = reportMutations(records, this.#watched, own);
+    let news = false;
     if (verdict === 'detect') {
-      if (regions) for (const r of regions) this.#dirtyRegions.add(r);
-      else this.#structural = true;
+      if (regions) {
+        for (const r of regions) {
+          if (this.#dirtyRegions.has(r)) continue;
+          this.#dirtyRegions.add(r);
+          news = true;
+        }
+      } else if (!this.#structural) {
+        this.#structural = true;
+        news = true;
+      }
     }
-    if (verdict === 'ignore') return;
+    if (verdict === 'ignore') return news;
     for (const r of records) {
       if (own(r.target)) continue;
       const row = this.#rowOfNode(r.target);
-      if (row !== undefined) this.#dirtyRows.add(row);
-      else if (this.#watched.regions.some((g) => g === r.target || g.contains(r.target))) this.#dirtyFacts = true;
+      if (row !== undefined) {
+        if (!this.#dirtyRows.has(row)) {
+          this.#dirtyRows.add(row);
+          news = true;
+        }
+      } else if (this.#watched.regions.some((g) => g === r.target || g.contains(r.target))) {
+        news ||= !this.#dirtyFacts;
+        this.#dirtyFacts = true;
+      }
     }
+    return news;
   }
 
   /** Where a visit starts on the page (to scroll to it). */

@@ -107,6 +107,25 @@ describe('PageSession: several visits on one page', () => {
     expect(session.detections).toBe(1);
   });
 
+  it("the page styling the row an edit is in brings no news (the edit's read is not hurried); a change in another row, or a new row, does", async () => {
+    document.body.innerHTML = daySheet(2, 4);
+    session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    const own = () => false;
+    input('v1-min-1').value = '23';
+    session.edit(input('v1-min-1'));
+    expect(await mutate(() => input('v1-min-1').closest('tr')!.classList.add('dirty')).then((r) => session.mutations(r, own))).toBe(false);
+    expect(await mutate(() => (document.getElementById('status')!.textContent = 'Draft saved')).then((r) => session.mutations(r, own))).toBe(false);
+    expect(await mutate(() => input('v2-min-2').closest('tr')!.classList.add('dirty')).then((r) => session.mutations(r, own))).toBe(true);
+    expect(await mutate(() => input('v2-min-2').closest('tr')!.setAttribute('data-x', '1')).then((r) => session.mutations(r, own))).toBe(false);
+    const row = input('v1-min-0').closest('tr')!;
+    expect(await mutate(() => row.after(row.cloneNode(true))).then((r) => session.mutations(r, own))).toBe(true);
+    const update = session.flush()!;
+    expect(update.visits.map((v) => v.key)).toEqual(['v1']); // v2's values are unchanged
+    expect(update.visits[0]!.visit.entries).toHaveLength(5);
+    expect(update.visits[0]!.visit.entries[2]!.minutes).toBe(23);
+  });
+
   it('a row removed inside a visit re-reads that table only, and sends that visit without it', async () => {
     document.body.innerHTML = daySheet(3, 4);
     session = new PageSession(document, () => OPTIONS);
