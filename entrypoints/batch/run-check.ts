@@ -61,7 +61,7 @@ export async function checkFile(file: Blob, name: string, options: ReadOptions, 
         return;
       }
       visits++;
-      batch.push({ line, visit, evaluation: dropForInput(evaluate(visit, ctx.settings, ctx.data), reader.report) });
+      batch.push({ line, visit, evaluation: dropForInput(evaluate(visit, ctx.settings, ctx.data), reader.report.minutes) });
       if (batch.length >= BATCH) flush();
     },
   });

@@ -34,7 +34,41 @@ export interface CheckOptions {
   explain?: (error: ReadError) => string | undefined;
   /** A line for the mapping report when a file was read with a saved layout (the CLI: where it is kept). */
   layoutSaid?: (report: ReadReport) => string | undefined;
+  /**
+   * Checks batches of visits on other threads (the CLI: worker_threads). Used only with
+   * `writeBytes`, and only once a run has more than {@link OFFLOAD_AFTER} visits, so a small
+   * file never pays for starting a thread. The output is the same, in the same order.
+   */
+  offload?: Offload;
+  /** Visits checked on this thread before batches go to `offload` (default {@link OFFLOAD_AFTER}). */
+  offloadAfter?: number;
 }
+
+/** What a batch of visits adds to the summary. */
+export interface Tally {
+  visits: number;
+  withErrors: number;
+  withWarnings: number;
+  lowAverage: number;
+}
+
+/** A batch of visits checked elsewhere: its output (UTF-8, in the visits' order) and its tally. */
+export interface Checked {
+  bytes: Uint8Array;
+  tally: Tally;
+}
+
+export interface Offload {
+  /** Checks `visits` (read from a file with or without minutes) and resolves with their output. */
+  check(visits: Visit[], inputHasMinutes: boolean): Promise<Checked>;
+  /** Whether every thread already has work queued: the batch is then checked on this thread, which would otherwise wait. */
+  busy(): boolean;
+  /** Stops the threads (after the last batch resolved). */
+  close(): void;
+}
+
+/** The options a visit's check depends on, and that another thread needs to repeat it. */
+export type VisitCheckOptions = Pick<CheckOptions, 'json' | 'color' | 'settings' | 'data'>;
 
 export interface CheckSummary {
   visits: number;
@@ -49,6 +83,46 @@ export interface CheckSummary {
 const utf8 = new TextEncoder();
 /** Output bytes written at once (about 350 visits' JSON lines). */
 const CHUNK_BYTES = 1 << 20;
+/** Visits checked on this thread before batches go to {@link Offload}: a small file starts no thread. */
+export const OFFLOAD_AFTER = 2_000;
+/** Visits per offloaded batch: large enough that a message costs little beside the check, small enough to keep every thread busy. */
+const OFFLOAD_BATCH = 500;
+/** Batches handed out and not yet written, at most: the reader waits (`ready`) beyond this, so memory stays bounded. */
+const IN_FLIGHT = 8;
+
+/** One visit checked: its output text, counted into `tally`. The same on every thread. */
+export function checkVisit(visit: Visit, inputHasMinutes: boolean, options: VisitCheckOptions, tally: Tally): string {
+  const evaluation = dropForInput(evaluate(visit, options.settings, options.data), inputHasMinutes);
+  tally.visits += 1;
+  if (evaluation.findings.some((f) => f.severity === 'error')) tally.withErrors += 1;
+  else if (evaluation.findings.some((f) => f.severity === 'warning')) tally.withWarnings += 1;
+  if (evaluation.findings.some((f) => f.rule === 'units.low-average')) tally.lowAverage += 1;
+  return options.json ? formatJsonLine(evaluation, visit) : formatTable(visit, evaluation, { color: options.color });
+}
+
+/** What follows each visit's text: a JSON line ends, a table is followed by a blank line. */
+export const ending = (options: VisitCheckOptions): string => (options.json ? '\n' : '\n\n');
+
+/** A batch of visits checked at once (what another thread runs): the texts encoded straight into one buffer. */
+export function checkVisits(visits: Visit[], inputHasMinutes: boolean, options: VisitCheckOptions): Checked {
+  const tally: Tally = { visits: 0, withErrors: 0, withWarnings: 0, lowAverage: 0 };
+  let bytes = new Uint8Array(visits.length * 4096);
+  let used = 0;
+  const end = ending(options);
+  for (const visit of visits) {
+    const text = checkVisit(visit, inputHasMinutes, options, tally);
+    // A UTF-16 code unit is at most 3 bytes of UTF-8.
+    const most = (text.length + end.length) * 3;
+    if (used + most > bytes.length) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, used + most));
+      grown.set(bytes.subarray(0, used));
+      bytes = grown;
+    }
+    used += utf8.encodeInto(text, bytes.subarray(used)).written;
+    used += utf8.encodeInto(end, bytes.subarray(used)).written;
+  }
+  return { bytes: bytes.subarray(0, used), tally };
+}
 
 export const EXIT = { clean: 0, errors: 1, unreadable: 2 } as const;
 
@@ -57,8 +131,8 @@ export const EXIT = { clean: 0, errors: 1, unreadable: 2 } as const;
  * export with no minutes column) every timed line would repeat "no minutes"; the report says
  * it once instead ("units are taken as billed and the 8-minute rule is not checked").
  */
-export function dropForInput(evaluation: Evaluation, report: ReadReport): Evaluation {
-  if (report.minutes) return evaluation;
+export function dropForInput(evaluation: Evaluation, inputHasMinutes: boolean): Evaluation {
+  if (inputHasMinutes) return evaluation;
   const findings = evaluation.findings.filter((f) => f.rule !== 'minutes.missing');
   return findings.length === evaluation.findings.length ? evaluation : { ...evaluation, findings };
 }
@@ -70,8 +144,20 @@ export class BatchCheck {
   /** With `writeBytes`: the chunk being filled, and how much of it is. */
   private bytes: Uint8Array | undefined;
   private used = 0;
+  /** Visits read and waiting to be handed to `offload` together, with whether their file had minutes. */
+  private batch: Visit[] = [];
+  private batchHasMinutes = true;
+  /** Offloaded batches not yet written; each writes after the one before it. */
+  private inFlight = 0;
+  private written: Promise<void> = Promise.resolve();
+  private offloadFailed: unknown;
+  private waiting: (() => void) | undefined;
 
   constructor(private readonly options: CheckOptions) {}
+
+  private get offloading(): boolean {
+    return Boolean(this.options.offload && this.options.writeBytes) && this.summary.visits + this.batch.length >= (this.options.offloadAfter ?? OFFLOAD_AFTER);
+  }
 
   /** One file: push its chunks (bytes or text) as they are read, then end. */
   open(name: string, read: ReadOptions = this.options.read ?? {}): { push(chunk: Uint8Array | string): void; end(): ReadReport; report: ReadReport } {
@@ -103,6 +189,7 @@ export class BatchCheck {
       },
       end: () => {
         const report = reader.end();
+        this.handOut();
         this.flush();
         if (!headShown && report.columns.length) head(report);
         for (const line of formatReportTail(report)) options.warn(line);
@@ -139,7 +226,32 @@ export class BatchCheck {
     this.used += utf8.encodeInto(end, this.bytes.subarray(this.used)).written;
   }
 
+  /**
+   * Resolves once few enough offloaded batches are waiting: the caller reads its next chunk
+   * after this, so memory is bounded by the batches in flight, not by the file. Rejects if a
+   * thread failed.
+   */
+  async ready(most = IN_FLIGHT): Promise<void> {
+    while (this.inFlight > most && this.offloadFailed === undefined) await new Promise<void>((resolve) => (this.waiting = resolve));
+    if (this.offloadFailed !== undefined) throw this.offloadFailed;
+  }
+
+  /** Whether a batch handed to `offload` failed (`ready` and `settle` throw its error). */
+  get failed(): boolean {
+    return this.offloadFailed !== undefined;
+  }
+
+  /** Every offloaded batch written and the threads stopped; then `finish`. */
+  async settle(): Promise<CheckSummary> {
+    this.handOut();
+    await this.written;
+    await this.ready(0);
+    this.options.offload?.close();
+    return this.finish();
+  }
+
   finish(): CheckSummary {
+    if (this.inFlight || this.batch.length) throw new Error('BatchCheck.finish: offloaded visits are still being checked (await settle())');
     this.flush();
     const s = this.summary;
     s.exitCode = s.readErrors.length ? EXIT.unreadable : s.withErrors ? EXIT.errors : EXIT.clean;
@@ -147,14 +259,45 @@ export class BatchCheck {
   }
 
   private visit(visit: Visit, report: ReadReport): void {
-    const { options, summary } = this;
-    const evaluation = dropForInput(evaluate(visit, options.settings, options.data), report);
-    summary.visits += 1;
-    if (evaluation.findings.some((f) => f.severity === 'error')) summary.withErrors += 1;
-    else if (evaluation.findings.some((f) => f.severity === 'warning')) summary.withWarnings += 1;
-    if (evaluation.findings.some((f) => f.rule === 'units.low-average')) summary.lowAverage += 1;
-    if (options.json) this.output(formatJsonLine(evaluation, visit), '\n');
-    else this.output(formatTable(visit, evaluation, { color: options.color }), '\n\n');
+    if (this.offloading) {
+      if (this.batch.length && this.batchHasMinutes !== report.minutes) this.handOut();
+      this.batchHasMinutes = report.minutes;
+      this.batch.push(visit);
+      if (this.batch.length >= OFFLOAD_BATCH) this.handOut();
+      return;
+    }
+    this.output(checkVisit(visit, report.minutes, this.options, this.summary), ending(this.options));
+  }
+
+  /** The visits read so far go to another thread; their output is written after everything before it. */
+  private handOut(): void {
+    const visits = this.batch;
+    if (!visits.length) return;
+    this.batch = [];
+    // What this thread checked before the first batch goes out first.
+    this.flush();
+    this.inFlight += 1;
+    const offload = this.options.offload!;
+    const checked = offload.busy() ? Promise.resolve(checkVisits(visits, this.batchHasMinutes, this.options)) : offload.check(visits, this.batchHasMinutes);
+    checked.catch(() => undefined); // reported where it is awaited, below
+    this.written = this.written.then(async () => {
+      try {
+        const { bytes, tally } = await checked;
+        this.options.writeBytes!(bytes);
+        const s = this.summary;
+        s.visits += tally.visits;
+        s.withErrors += tally.withErrors;
+        s.withWarnings += tally.withWarnings;
+        s.lowAverage += tally.lowAverage;
+      } catch (e) {
+        this.offloadFailed ??= e;
+      } finally {
+        this.inFlight -= 1;
+        const wake = this.waiting;
+        this.waiting = undefined;
+        wake?.();
+      }
+    });
   }
 }
 

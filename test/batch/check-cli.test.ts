@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Evaluation } from '../../lib/model';
 import { WORKED_EXAMPLES } from '../rules/examples';
 import { CLEAR, CLIPBOARD, CSI, RAW, RLO, TITLE } from './hostile-text';
+import { generateVisits, visitsToCsv } from '../bench/generate';
 
 // `npm run check` end to end: the same worked examples as the engine tests, through the CLI.
 
@@ -196,4 +197,25 @@ describe('npm run check', { timeout: 60_000 }, () => {
     expect(v1!.findings.some((f) => f.message.includes(CLIPBOARD) && f.message.includes(RLO))).toBe(true);
     expect(v1!.lines.flatMap((l) => l.modifiers)).toContain(CSI.toUpperCase());
   }, 30_000);
+
+  it('a large export is checked on worker threads with the same output, summary and exit code as on one thread', () => {
+    // The bundle, as npm run check runs it: worker threads start only from it.
+    const dir = mkdtempSync(join(tmpdir(), 'unitwise-threads-'));
+    const file = join(dir, 'visits.csv');
+    writeFileSync(file, visitsToCsv(generateVisits(2_600, 11)));
+    const bundle = (threads: string, mode: string) =>
+      spawnSync(process.execPath, ['scripts/check.mjs', mode, file], { encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 28, env: { ...process.env, XDG_CONFIG_HOME: config, UNITWISE_CHECK_THREADS: threads } });
+    for (const mode of ['--json', '--table']) {
+      const one = bundle('0', mode);
+      const two = bundle('2', mode);
+      expect(one.status).toBe(1);
+      expect(one.stderr).toMatch(/checked 2600 visits: \d+ with errors/);
+      expect(two.status).toBe(one.status);
+      expect(two.stderr).toBe(one.stderr);
+      expect(two.stdout.length).toBeGreaterThan(1_000_000);
+      expect(two.stdout === one.stdout).toBe(true);
+    }
+    expect(parseLines(bundle('2', '--json').stdout)).toHaveLength(2_600);
+  });
 });
+

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFiles, type CheckOptions } from '../../lib/batch/check';
+import { BatchCheck, checkFiles, checkVisits, type CheckOptions, type CheckSummary, type Offload } from '../../lib/batch/check';
+import { generateVisits, visitsToCsv } from '../bench/generate';
 import { CLEAR, CLIPBOARD, CSI, RLO, TITLE } from './hostile-text';
 
 // The CLI takes its output as UTF-8 bytes (writeBytes); every other caller as text (write).
@@ -32,5 +33,85 @@ describe('batch output as bytes', () => {
     const asText = output(json, false);
     expect(asText.length).toBeGreaterThan(10_000);
     expect(output(json, true).equals(asText)).toBe(true);
+  });
+});
+
+// Large exports go to other threads in batches (the CLI's ThreadPool); batches come back in any
+// order, some are checked here when every thread is busy, and the output must still be the
+// same bytes in the same order, with the same summary.
+describe('batch check with batches offloaded', () => {
+  const big = { name: 'generated.csv', text: visitsToCsv(generateVisits(1_700, 7)) };
+  const all = [...files, big];
+
+  function serial(json: boolean): { bytes: Buffer; summary: CheckSummary } {
+    const chunks: Uint8Array[] = [];
+    const summary = checkFiles(all, { json, write: () => {}, writeBytes: (b) => chunks.push(b.slice()), warn: () => {} });
+    return { bytes: Buffer.concat(chunks), summary };
+  }
+
+  /** An Offload that answers after a random delay, so later batches often come back first. */
+  function shuffled(json: boolean, seed: number): Offload & { handed: number; kept: number } {
+    let s = seed;
+    const random = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    return {
+      handed: 0,
+      kept: 0,
+      busy() {
+        const busy = random() < 0.3;
+        if (busy) this.kept += 1;
+        return busy;
+      },
+      check(visits, inputHasMinutes) {
+        this.handed += 1;
+        // Each batch crosses a thread as a copy: nothing may depend on sharing the objects.
+        const copy = structuredClone(visits);
+        return new Promise((resolve) => setTimeout(() => resolve(checkVisits(copy, inputHasMinutes, { json })), random() * 5));
+      },
+      close() {},
+    };
+  }
+
+  async function offloaded(json: boolean, offload: Offload, offloadAfter: number) {
+    const chunks: Uint8Array[] = [];
+    const check = new BatchCheck({ json, write: () => {}, writeBytes: (b) => chunks.push(b.slice()), warn: () => {}, offload, offloadAfter });
+    for (const file of all) {
+      const f = check.open(file.name);
+      // In slices, as the CLI pushes a file's chunks, waiting between them.
+      for (let at = 0; at < file.text.length; at += 20_000) {
+        f.push(file.text.slice(at, at + 20_000));
+        await check.ready();
+      }
+      f.end();
+    }
+    const summary = await check.settle();
+    return { bytes: Buffer.concat(chunks), summary };
+  }
+
+  it.each([true, false])('json %s: the same bytes and summary as checking every visit on one thread', async (json) => {
+    const want = serial(json);
+    expect(want.summary.visits).toBeGreaterThan(1_700);
+    for (const [seed, after] of [[1, 0], [2, 250]] as const) {
+      const offload = shuffled(json, seed);
+      const got = await offloaded(json, offload, after);
+      expect(offload.handed).toBeGreaterThan(2);
+      expect(offload.kept).toBeGreaterThan(0);
+      expect(got.bytes.equals(want.bytes)).toBe(true);
+      expect({ ...got.summary, reports: undefined }).toEqual({ ...want.summary, reports: undefined });
+    }
+  });
+
+  it('a batch that fails stops the check with its error instead of writing a gap', async () => {
+    const chunks: Uint8Array[] = [];
+    const offload: Offload = { busy: () => false, check: () => Promise.reject(new Error('a checking thread failed: boom')), close: () => {} };
+    const check = new BatchCheck({ json: true, write: () => {}, writeBytes: (b) => chunks.push(b), warn: () => {}, offload, offloadAfter: 10 });
+    const f = check.open(big.name);
+    f.push(big.text);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the rejections arrive
+    await expect(check.ready()).rejects.toThrow('boom');
+    expect(check.failed).toBe(true);
+    f.end();
+    await expect(check.settle()).rejects.toThrow('boom');
+    // Only the 10 visits checked here before offloading began were written.
+    expect(Buffer.concat(chunks).toString('utf8').trim().split('\n')).toHaveLength(10);
   });
 });

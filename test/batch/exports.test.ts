@@ -25,7 +25,7 @@ const inOrder = (shapes: Shape[]) =>
 
 /** What must agree: the facts of each visit, its line items, and the rule ids it gets. */
 function shape(visit: Visit, report: ReadReport): Shape {
-  const evaluation = dropForInput(evaluate(visit), report);
+  const evaluation = dropForInput(evaluate(visit), report.minutes);
   return {
     date: visit.dateOfService,
     payer: visit.payer?.toLowerCase(),
