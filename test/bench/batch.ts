@@ -42,8 +42,8 @@ interface Run {
 }
 
 /** Runs a command under /usr/bin/time: wall, CPU and peak memory of that process alone. */
-function timed(command: string[]): Run {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...command], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'ignore', 'pipe'] });
+function timed(command: string[], env?: Record<string, string>): Run {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...command], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   const last = r.stderr.trim().split('\n').pop() ?? '';
   const [wall, user, sys, rss] = last.split(' ').map(Number);
   return { seconds: wall!, cpuSeconds: user! + sys!, maxRssMb: rss! / 1024, ok: r.status === 0 || r.status === 1 };
@@ -66,11 +66,16 @@ export async function benchBatch(): Promise<Figure[]> {
       const label = `${count.toLocaleString('en-US')} visits (${mb.toFixed(0)} MB)`;
       const papas: Run[] = [];
       const checks: Run[] = [];
+      // The same check kept to one thread (UNITWISE_CHECK_THREADS=0), interleaved, at the smaller
+      // size only: what the worker threads gain in wall time and cost in CPU.
+      const single: Run[] = [];
+      const oneThread = count === SIZES[0];
       for (let run = 0; run < RUNS; run++) {
         papas.push(timed([process.execPath, '-e', PAPA, file]));
         checks.push(timed([process.execPath, 'scripts/check.mjs', '--json', file]));
+        if (oneThread) single.push(timed([process.execPath, 'scripts/check.mjs', '--json', file], { UNITWISE_CHECK_THREADS: '0' }));
       }
-      if (![...papas, ...checks].every((r) => r.ok)) throw new Error('batch bench: a run failed');
+      if (![...papas, ...checks, ...single].every((r) => r.ok)) throw new Error('batch bench: a run failed');
       const mid = (runs: Run[], key: 'seconds' | 'cpuSeconds' | 'maxRssMb') => median(runs.map((r) => r[key]));
       const range = (runs: Run[], key: 'seconds' | 'cpuSeconds' | 'maxRssMb', unit: string) => {
         const values = runs.map((r) => r[key]).sort((a, b) => a - b);
@@ -83,6 +88,11 @@ export async function benchBatch(): Promise<Figure[]> {
         { group: GROUP, measure: `${label}: whole check, wall time`, value: mid(checks, 'seconds'), unit: 's', budget: count <= 100_000 ? 5 : undefined, note: range(checks, 'seconds', 's') },
         { group: GROUP, measure: `${label}: whole check vs papaparse, CPU`, value: median(ratios), unit: '×', budget: 3, note: `median of each run's ratio, ${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)} ×` },
         { group: GROUP, measure: `${label}: whole check, peak memory`, value: mid(checks, 'maxRssMb'), unit: 'MB', note: range(checks, 'maxRssMb', 'MB') },
+        ...(single.length
+          ? [
+              { group: GROUP, measure: `${label}: on one thread (UNITWISE_CHECK_THREADS=0), wall time`, value: mid(single, 'seconds'), unit: 's', note: `${range(single, 'seconds', 's')}; CPU ${mid(single, 'cpuSeconds').toFixed(2)} s, ${mid(single, 'maxRssMb').toFixed(0)} MB` },
+            ]
+          : []),
         { group: GROUP, measure: `${label}: papaparse alone, peak memory`, value: mid(papas, 'maxRssMb'), unit: 'MB' },
       );
       rmSync(file);
