@@ -121,6 +121,14 @@ async function main(argv: string[]): Promise<number> {
   // Backpressure: when the terminal or pipe is full, wait before reading the next chunk,
   // so output does not pile up in memory either.
   let full = false;
+  // The reader of the output went away (`npm run check … | head`): stop reading and say so,
+  // rather than a stack trace from a write that lands after it (the threads' output is
+  // written from promise callbacks, outside the read loop).
+  let closed = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed = true;
+  });
   const color = !json && Boolean(process.stdout.isTTY);
   const settings = method ? { methodOverride: method } : undefined;
   // Large files are checked on worker threads too (check-threads.ts): about a fifth less wall
@@ -139,10 +147,10 @@ async function main(argv: string[]): Promise<number> {
     offload: pool,
     read,
     write: (chunk) => {
-      if (!process.stdout.write(chunk)) full = true;
+      if (!closed && !process.stdout.write(chunk)) full = true;
     },
     writeBytes: (chunk) => {
-      if (!process.stdout.write(chunk)) full = true;
+      if (!closed && !process.stdout.write(chunk)) full = true;
     },
     warn: (line) => process.stderr.write(`${line}\n`),
     explain,
@@ -157,6 +165,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         const stream = name === '-' ? process.stdin : createReadStream(name, { highWaterMark: 256 * 1024 });
         for await (const chunk of stream) {
+          if (closed) break;
           file.push(typeof chunk === 'string' ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
           if (full) {
             full = false;
@@ -166,10 +175,13 @@ async function main(argv: string[]): Promise<number> {
         }
       } catch (e) {
         if (check.failed) throw e; // a checking thread, not the file
+        if ((e as NodeJS.ErrnoException).code === 'EPIPE') closed = true;
+        if (closed) break;
         process.stderr.write(`${visible(`${name}:0: cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)}\n`);
         unreadable = true;
         continue;
       }
+      if (closed) break;
       const report = file.end();
       if (layouts.save || layouts.forget) {
         // A mapping refusal (or no header found) leaves nothing worth saving.
@@ -180,6 +192,10 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     const summary = await check.settle();
+    if (closed) {
+      process.stderr.write(`stopped: the output was closed after ${summary.visits} visit${summary.visits === 1 ? '' : 's'} were checked; the rest of the input was not checked\n`);
+      return 2;
+    }
     process.stderr.write(`${summaryLine(summary, data)}\n`);
     return unreadable ? 2 : summary.exitCode;
   } finally {

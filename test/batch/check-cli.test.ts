@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -216,6 +216,28 @@ describe('npm run check', { timeout: 60_000 }, () => {
       expect(two.stdout === one.stdout).toBe(true);
     }
     expect(parseLines(bundle('2', '--json').stdout)).toHaveLength(2_600);
+  });
+
+  it('`npm run check … | head`: when the output is closed it stops reading and says so, exit 2, no stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unitwise-epipe-'));
+    const file = join(dir, 'visits.csv');
+    writeFileSync(file, visitsToCsv(generateVisits(6_000, 12)));
+    for (const threads of ['0', '2']) {
+      const child = spawn(process.execPath, ['scripts/check.mjs', '--json', file], { env: { ...process.env, XDG_CONFIG_HOME: config, UNITWISE_CHECK_THREADS: threads } });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      // Like head: read the first lines (past the visits checked before threads start), then close.
+      let seen = 0;
+      child.stdout.on('data', (d: Buffer) => {
+        seen += d.length;
+        if (seen > 8_000_000) child.stdout.destroy();
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).not.toMatch(/node:events|Error:|    at /);
+      expect(stderr).toMatch(/stopped: the output was closed after \d+ visits were checked; the rest of the input was not checked/);
+      expect(stderr).not.toMatch(/checked 6000 visits/);
+      expect(code).toBe(2);
+    }
   });
 });
 
