@@ -4,7 +4,6 @@
 // not copied). The workers run this same module (the CLI bundle, see check.mjs), started with
 // `workerData` naming what to check with; `serveChecks` is their side.
 import { availableParallelism } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { checkVisits, type Checked, type Offload, type VisitCheckOptions } from '../lib/batch/check';
 import { builtInRuleData, loadRuleData } from '../lib/rules/data';
@@ -15,8 +14,8 @@ export interface ThreadSetup {
   json: boolean;
   color: boolean;
   settings: VisitCheckOptions['settings'];
-  /** A data pack's path (--data), or none for the built-in rule data. */
-  dataPath?: string;
+  /** A data pack's text (--data, read once by the main thread: a pipe cannot be read twice), or none for the built-in rule data. */
+  dataPack?: string;
 }
 
 interface Job {
@@ -33,7 +32,7 @@ type Answer = { id: number; checked: Checked } | { id: number; error: string };
 
 /** Worker threads, started on the first batch; each batch goes to the thread with the fewest waiting. */
 export class ThreadPool implements Offload {
-  private workers: { worker: Worker; waiting: number }[] = [];
+  private workers: { worker: Worker; waiting: number; dead?: Error }[] = [];
   private pending = new Map<number, { resolve(c: Checked): void; reject(e: Error): void; thread: number }>();
   private next = 0;
 
@@ -45,8 +44,12 @@ export class ThreadPool implements Offload {
 
   check(visits: Visit[], inputHasMinutes: boolean): Promise<Checked> {
     if (!this.workers.length) this.start();
-    let thread = 0;
-    for (let i = 1; i < this.workers.length; i++) if (this.workers[i]!.waiting < this.workers[thread]!.waiting) thread = i;
+    let thread = -1;
+    for (let i = 0; i < this.workers.length; i++) {
+      const w = this.workers[i]!;
+      if (!w.dead && (thread < 0 || w.waiting < this.workers[thread]!.waiting)) thread = i;
+    }
+    if (thread < 0) return Promise.reject(this.workers[0]!.dead);
     const id = this.next++;
     const job: Job = { id, visits: JSON.stringify(visits), inputHasMinutes };
     return new Promise<Checked>((resolve, reject) => {
@@ -57,7 +60,7 @@ export class ThreadPool implements Offload {
   }
 
   busy(): boolean {
-    return this.workers.length > 0 && this.workers.every((w) => w.waiting >= QUEUED);
+    return this.workers.length > 0 && this.workers.every((w) => w.dead || w.waiting >= QUEUED);
   }
 
   close(): void {
@@ -76,15 +79,18 @@ export class ThreadPool implements Offload {
         if ('error' in answer) job.reject(new Error(`a checking thread failed: ${answer.error}`));
         else job.resolve(answer.checked);
       });
-      // A thread that dies takes its batches with it: fail them rather than wait forever.
+      // A thread that dies takes its batches with it: fail them rather than wait forever, and
+      // send it no more.
       const fail = (error: Error) => {
+        const w = this.workers[i];
+        if (w) w.dead ??= error;
         for (const [id, job] of this.pending) {
           if (job.thread !== i) continue;
           this.pending.delete(id);
           job.reject(error);
         }
       };
-      worker.on('error', fail);
+      worker.on('error', (e) => fail(new Error(`a checking thread failed: ${e.message}`)));
       worker.on('exit', (code) => fail(new Error(`a checking thread stopped (exit code ${code})`)));
       this.workers.push({ worker, waiting: 0 });
     }
@@ -103,7 +109,7 @@ export function serveChecks(setup: ThreadSetup): void {
     json: setup.json,
     color: setup.color,
     settings: setup.settings,
-    data: setup.dataPath ? loadRuleData(JSON.parse(readFileSync(setup.dataPath, 'utf8'))) : builtInRuleData(),
+    data: setup.dataPack ? loadRuleData(JSON.parse(setup.dataPack)) : builtInRuleData(),
   };
   parentPort!.on('message', (job: Job) => {
     let answer: Answer;

@@ -8,7 +8,6 @@
 // Text from the files or the command line goes to the terminal only through lib/batch/format
 // (formatTable, formatReadError, the report, visible), which shows control characters instead of sending them.
 import { createReadStream, readFileSync } from 'node:fs';
-import { once } from 'node:events';
 import { BatchCheck, summaryLine } from '../lib/batch/check';
 import { findLayout, forgetLayout, layoutChoices, layoutSavable, saveLayout } from '../lib/batch/layouts';
 import { visible } from '../lib/batch/format';
@@ -44,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
   let json = !process.stdout.isTTY;
   let method: Method | undefined;
   let data: RuleData = builtInRuleData();
-  let dataPath: string | undefined;
+  let dataPack: string | undefined;
   const read: ReadOptions = {};
   const files: string[] = [];
   let layouts = { path: '', use: true, save: false, forget: false };
@@ -61,8 +60,8 @@ async function main(argv: string[]): Promise<number> {
       const path = value();
       if (!path) return usage('--data needs a data pack file (from npm run import)');
       try {
-        data = loadRuleData(JSON.parse(readFileSync(path, 'utf8')));
-        dataPath = path;
+        dataPack = readFileSync(path, 'utf8');
+        data = loadRuleData(JSON.parse(dataPack));
       } catch (e) {
         process.stderr.write(`${visible(`${path}: cannot use this data pack: ${(e as Error).message}`)}\n`);
         return 2;
@@ -118,17 +117,25 @@ async function main(argv: string[]): Promise<number> {
     if (loaded.layouts.length) read.layouts = loaded.layouts;
   }
 
-  // Backpressure: when the terminal or pipe is full, wait before reading the next chunk,
-  // so output does not pile up in memory either.
-  let full = false;
-  // The reader of the output went away (`npm run check … | head`): stop reading and say so,
-  // rather than a stack trace from a write that lands after it (the threads' output is
-  // written from promise callbacks, outside the read loop).
+  // Backpressure: when the terminal or pipe is full, wait before reading the next chunk (and,
+  // for batches checked on other threads, before writing the next), so output does not pile
+  // up in memory either. The reader of the output may go away (`npm run check … | head`):
+  // then reading stops and the run says so, rather than a stack trace from a later write.
   let closed = false;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
     closed = true;
   });
+  const drained = (): Promise<void> => {
+    if (closed || !process.stdout.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        for (const event of ['drain', 'close', 'error']) process.stdout.off(event, done);
+        resolve();
+      };
+      for (const event of ['drain', 'close', 'error']) process.stdout.once(event, done);
+    });
+  };
   const color = !json && Boolean(process.stdout.isTTY);
   const settings = method ? { methodOverride: method } : undefined;
   // Large files are checked on worker threads too (check-threads.ts): about a fifth less wall
@@ -138,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
   const asked = Number(process.env.UNITWISE_CHECK_THREADS ?? 'default');
   const threads = Number.isInteger(asked) && asked >= 0 ? asked : undefined;
   const entry = new URL(import.meta.url);
-  const pool = threads === 0 || !entry.pathname.endsWith('.mjs') ? undefined : new ThreadPool(entry, { json, color, settings, dataPath }, threads);
+  const pool = threads === 0 || !entry.pathname.endsWith('.mjs') ? undefined : new ThreadPool(entry, { json, color, settings, dataPack }, threads);
   const check = new BatchCheck({
     json,
     color,
@@ -147,11 +154,12 @@ async function main(argv: string[]): Promise<number> {
     offload: pool,
     read,
     write: (chunk) => {
-      if (!closed && !process.stdout.write(chunk)) full = true;
+      if (!closed) process.stdout.write(chunk);
     },
     writeBytes: (chunk) => {
-      if (!closed && !process.stdout.write(chunk)) full = true;
+      if (!closed) process.stdout.write(chunk);
     },
+    drained,
     warn: (line) => process.stderr.write(`${line}\n`),
     explain,
     layoutSaid: (report) =>
@@ -167,10 +175,7 @@ async function main(argv: string[]): Promise<number> {
         for await (const chunk of stream) {
           if (closed) break;
           file.push(typeof chunk === 'string' ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          if (full) {
-            full = false;
-            await once(process.stdout, 'drain');
-          }
+          await drained();
           await check.ready();
         }
       } catch (e) {
@@ -184,6 +189,7 @@ async function main(argv: string[]): Promise<number> {
       if (closed) break;
       const report = file.end();
       if (layouts.save || layouts.forget) {
+        await check.idle(); // the file's report first
         // A mapping refusal (or no header found) leaves nothing worth saving.
         const refused = check.summary.readErrors.slice(errorsBefore).some((e) => e.missing !== undefined);
         const done = layouts.save ? saveReading(report, refused, layouts.path) : forgetReading(report, layouts.path);
@@ -192,8 +198,9 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     const summary = await check.settle();
-    if (closed) {
-      process.stderr.write(`stopped: the output was closed after ${summary.visits} visit${summary.visits === 1 ? '' : 's'} were checked; the rest of the input was not checked\n`);
+    // (A write's EPIPE is reported on the next tick: the stream says so at once.)
+    if (closed || (process.stdout.errored as NodeJS.ErrnoException | null)?.code === 'EPIPE') {
+      process.stderr.write('stopped: the output was closed before the end; the rest of the input was not checked\n');
       return 2;
     }
     process.stderr.write(`${summaryLine(summary, data)}\n`);

@@ -30,6 +30,12 @@ export interface CheckOptions {
   writeBytes?: (chunk: Uint8Array) => void;
   /** The mapping report, errors and the summary (stderr). */
   warn: (line: string) => void;
+  /**
+   * Resolves when the output can take more (the CLI: stdout drained, or closed). Offloaded
+   * batches wait for it after each write, so a slow reader of the output holds the batches in
+   * flight, and through `ready` the reading.
+   */
+  drained?: () => Promise<void>;
   /** More to say about an error (the CLI: how to name a column with --map). */
   explain?: (error: ReadError) => string | undefined;
   /** A line for the mapping report when a file was read with a saved layout (the CLI: where it is kept). */
@@ -151,6 +157,10 @@ export class BatchCheck {
   private inFlight = 0;
   private written: Promise<void> = Promise.resolve();
   private offloadFailed: unknown;
+  /** Batches and lines waiting in `written`: a line said now goes after them. */
+  private queued = 0;
+  /** A thread failed and this was said once. */
+  private threadLost = false;
   private waiting: (() => void) | undefined;
 
   constructor(private readonly options: CheckOptions) {}
@@ -165,9 +175,9 @@ export class BatchCheck {
     let headShown = false;
     const head = (report: ReadReport) => {
       headShown = true;
-      for (const line of formatReportHead(report)) options.warn(line);
+      for (const line of formatReportHead(report)) this.say(line);
       const layout = report.savedLayout && options.layoutSaid?.(report);
-      if (layout) options.warn(layout);
+      if (layout) this.say(layout);
     };
     const reader: ExportReader = new ExportReader(name, read, {
       mapped: head,
@@ -175,9 +185,9 @@ export class BatchCheck {
         // A mapping refusal reads best after the columns it is about.
         if (error.missing && !headShown && reader.report.columns.length) head(reader.report);
         summary.readErrors.push(error);
-        options.warn(formatReadError(error));
+        this.say(formatReadError(error));
         const more = options.explain?.(error);
-        if (more) options.warn(more);
+        if (more) this.say(more);
       },
       visit: ({ visit }) => this.visit(visit, reader.report),
     });
@@ -192,7 +202,7 @@ export class BatchCheck {
         this.handOut();
         this.flush();
         if (!headShown && report.columns.length) head(report);
-        for (const line of formatReportTail(report)) options.warn(line);
+        for (const line of formatReportTail(report)) this.say(line);
         summary.reports.push(report);
         return report;
       },
@@ -241,12 +251,20 @@ export class BatchCheck {
     return this.offloadFailed !== undefined;
   }
 
-  /** Every offloaded batch written and the threads stopped; then `finish`. */
-  async settle(): Promise<CheckSummary> {
+  /** Everything handed out so far is written (and its lines said): for output of the caller's own to follow it. */
+  async idle(): Promise<void> {
     this.handOut();
     await this.written;
-    await this.ready(0);
-    this.options.offload?.close();
+    if (this.offloadFailed !== undefined) throw this.offloadFailed;
+  }
+
+  /** Every offloaded batch written and the threads stopped; then `finish`. */
+  async settle(): Promise<CheckSummary> {
+    try {
+      await this.idle();
+    } finally {
+      this.options.offload?.close();
+    }
     return this.finish();
   }
 
@@ -269,6 +287,23 @@ export class BatchCheck {
     this.output(checkVisit(visit, report.minutes, this.options, this.summary), ending(this.options));
   }
 
+  /**
+   * A line for stderr, in its place among the output: while batches are out, after the visits
+   * read before it (and the batch being filled goes out first, so none of those is held back).
+   */
+  private say(line: string): void {
+    if (!this.queued && !this.batch.length) {
+      this.options.warn(line);
+      return;
+    }
+    this.handOut();
+    this.queued += 1;
+    this.written = this.written.then(() => {
+      this.queued -= 1;
+      this.options.warn(line);
+    });
+  }
+
   /** The visits read so far go to another thread; their output is written after everything before it. */
   private handOut(): void {
     const visits = this.batch;
@@ -277,22 +312,39 @@ export class BatchCheck {
     // What this thread checked before the first batch goes out first.
     this.flush();
     this.inFlight += 1;
-    const offload = this.options.offload!;
-    const checked = offload.busy() ? Promise.resolve(checkVisits(visits, this.batchHasMinutes, this.options)) : offload.check(visits, this.batchHasMinutes);
-    checked.catch(() => undefined); // reported where it is awaited, below
+    this.queued += 1;
+    const { options } = this;
+    const offload = options.offload!;
+    const hasMinutes = this.batchHasMinutes;
+    const checked = offload.busy() ? Promise.resolve(checkVisits(visits, hasMinutes, options)) : offload.check(visits, hasMinutes);
+    checked.catch(() => undefined); // handled in turn, below
     this.written = this.written.then(async () => {
       try {
-        const { bytes, tally } = await checked;
-        this.options.writeBytes!(bytes);
+        let result: Checked;
+        try {
+          result = await checked;
+        } catch (e) {
+          // A thread that failed (stopped, out of memory): its visits are checked here instead.
+          // If this thread fails on them too, that is the error the run stops with.
+          if (!this.threadLost) {
+            this.threadLost = true;
+            options.warn(`a checking thread failed (${(e as Error).message.split('\n')[0]}); its visits are checked on the main thread`);
+          }
+          result = checkVisits(visits, hasMinutes, options);
+        }
+        if (this.offloadFailed !== undefined) return;
+        options.writeBytes!(result.bytes);
         const s = this.summary;
-        s.visits += tally.visits;
-        s.withErrors += tally.withErrors;
-        s.withWarnings += tally.withWarnings;
-        s.lowAverage += tally.lowAverage;
+        s.visits += result.tally.visits;
+        s.withErrors += result.tally.withErrors;
+        s.withWarnings += result.tally.withWarnings;
+        s.lowAverage += result.tally.lowAverage;
+        await options.drained?.();
       } catch (e) {
         this.offloadFailed ??= e;
       } finally {
         this.inFlight -= 1;
+        this.queued -= 1;
         const wake = this.waiting;
         this.waiting = undefined;
         wake?.();
