@@ -8,6 +8,7 @@
 // Text from the files or the command line goes to the terminal only through lib/batch/format
 // (formatTable, formatReadError, the report, visible), which shows control characters instead of sending them.
 import { createReadStream, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { BatchCheck, summaryLine } from '../lib/batch/check';
 import { findLayout, forgetLayout, layoutChoices, layoutSavable, saveLayout } from '../lib/batch/layouts';
 import { visible } from '../lib/batch/format';
@@ -143,7 +144,8 @@ async function main(argv: string[]): Promise<number> {
   // tests compare both). Only from the bundle (npm run check): a worker cannot load this file
   // through tsx's loader.
   const asked = Number(process.env.UNITWISE_CHECK_THREADS ?? 'default');
-  const threads = Number.isInteger(asked) && asked >= 0 ? asked : undefined;
+  // (One core: a worker would only take turns with this thread.)
+  const threads = Number.isInteger(asked) && asked >= 0 ? asked : availableParallelism() > 1 ? undefined : 0;
   const entry = new URL(import.meta.url);
   const pool = threads === 0 || !entry.pathname.endsWith('.mjs') ? undefined : new ThreadPool(entry, { json, color, settings, dataPack }, threads);
   const check = new BatchCheck({
