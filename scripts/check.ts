@@ -139,7 +139,7 @@ async function main(argv: string[]): Promise<number> {
   };
   const color = !json && Boolean(process.stdout.isTTY);
   const settings = method ? { methodOverride: method } : undefined;
-  // Large files are checked on worker threads too (check-threads.ts): about a fifth less wall
+  // Large files are checked on worker threads too (check-threads.ts): an eighth to a fifth less wall
   // time for 100,000 visits on 2 cores. UNITWISE_CHECK_THREADS=N sets how many, 0 none (the
   // tests compare both). Only from the bundle (npm run check): a worker cannot load this file
   // through tsx's loader.
