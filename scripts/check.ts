@@ -123,8 +123,10 @@ async function main(argv: string[]): Promise<number> {
   // up in memory either. The reader of the output may go away (`npm run check … | head`):
   // then reading stops and the run says so, rather than a stack trace from a later write.
   let closed = false;
+  /** The output could not be written (a full disk, `>/dev/full`): said at the end, exit 2. */
+  let writeFailed: string | undefined;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
+    if (e.code !== 'EPIPE') writeFailed ??= e.code ?? e.message;
     closed = true;
   });
   const drained = (): Promise<void> => {
@@ -143,9 +145,10 @@ async function main(argv: string[]): Promise<number> {
   // time for 100,000 visits on 2 cores. UNITWISE_CHECK_THREADS=N sets how many, 0 none (the
   // tests compare both). Only from the bundle (npm run check): a worker cannot load this file
   // through tsx's loader.
-  const asked = Number(process.env.UNITWISE_CHECK_THREADS ?? 'default');
-  // (One core: a worker would only take turns with this thread.)
-  const threads = Number.isInteger(asked) && asked >= 0 ? asked : availableParallelism() > 1 ? undefined : 0;
+  // (At most one a core: each is a heap of its own. One core: a worker would only take turns
+  // with this thread.)
+  const asked = Number(process.env.UNITWISE_CHECK_THREADS?.trim() || NaN);
+  const threads = Number.isInteger(asked) && asked >= 0 ? Math.min(asked, availableParallelism()) : availableParallelism() > 1 ? undefined : 0;
   const entry = new URL(import.meta.url);
   const pool = threads === 0 || !entry.pathname.endsWith('.mjs') ? undefined : new ThreadPool(entry, { json, color, settings, dataPack }, threads);
   const check = new BatchCheck({
@@ -184,6 +187,7 @@ async function main(argv: string[]): Promise<number> {
         if (check.failed) throw e; // a checking thread, not the file
         if ((e as NodeJS.ErrnoException).code === 'EPIPE') closed = true;
         if (closed) break;
+        await check.idle(); // after what was read before it
         process.stderr.write(`${visible(`${name}:0: cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)}\n`);
         unreadable = true;
         continue;
@@ -201,7 +205,13 @@ async function main(argv: string[]): Promise<number> {
     }
     const summary = await check.settle();
     // (A write's EPIPE is reported on the next tick: the stream says so at once.)
-    if (closed || (process.stdout.errored as NodeJS.ErrnoException | null)?.code === 'EPIPE') {
+    const errored = process.stdout.errored as NodeJS.ErrnoException | null;
+    if (errored && errored.code !== 'EPIPE') writeFailed ??= errored.code ?? errored.message;
+    if (writeFailed) {
+      process.stderr.write(`${visible(`could not write the output: ${writeFailed}`)}; the rest of the input was not checked\n`);
+      return 2;
+    }
+    if (closed || errored) {
       process.stderr.write('stopped: the output was closed before the end; the rest of the input was not checked\n');
       return 2;
     }

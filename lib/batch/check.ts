@@ -165,9 +165,19 @@ export class BatchCheck {
 
   constructor(private readonly options: CheckOptions) {}
 
+  /**
+   * Whether the next visit goes into a batch. Not for visits a file hands over at its end with
+   * nothing out yet: a JSON array or an .xlsx hands over every visit there, at once, when no
+   * answer from a thread can come in; batching them only held them longer (and started threads
+   * for nothing).
+   */
   private get offloading(): boolean {
-    return Boolean(this.options.offload && this.options.writeBytes) && this.summary.visits + this.batch.length >= (this.options.offloadAfter ?? OFFLOAD_AFTER);
+    if (!this.options.offload || !this.options.writeBytes) return false;
+    if (this.ending && !this.queued && !this.batch.length) return false;
+    return this.summary.visits + this.batch.length >= (this.options.offloadAfter ?? OFFLOAD_AFTER);
   }
+  /** Inside a file's `end`. */
+  private ending = false;
 
   /** One file: push its chunks (bytes or text) as they are read, then end. */
   open(name: string, read: ReadOptions = this.options.read ?? {}): { push(chunk: Uint8Array | string): void; end(): ReadReport; report: ReadReport } {
@@ -198,7 +208,13 @@ export class BatchCheck {
         this.flush();
       },
       end: () => {
-        const report = reader.end();
+        this.ending = true;
+        let report: ReadReport;
+        try {
+          report = reader.end();
+        } finally {
+          this.ending = false;
+        }
         this.handOut();
         this.flush();
         if (!headShown && report.columns.length) head(report);
@@ -293,6 +309,8 @@ export class BatchCheck {
    */
   private say(line: string): void {
     if (!this.queued && !this.batch.length) {
+      // After the visits read before it, on one thread as with batches out.
+      this.flush();
       this.options.warn(line);
       return;
     }
@@ -300,7 +318,8 @@ export class BatchCheck {
     this.queued += 1;
     this.written = this.written.then(() => {
       this.queued -= 1;
-      this.options.warn(line);
+      // A run stopped by a failed check says nothing more of what was read after it.
+      if (this.offloadFailed === undefined) this.options.warn(line);
     });
   }
 
@@ -316,19 +335,26 @@ export class BatchCheck {
     const { options } = this;
     const offload = options.offload!;
     const hasMinutes = this.batchHasMinutes;
-    const checked = offload.busy() ? Promise.resolve(checkVisits(visits, hasMinutes, options)) : offload.check(visits, hasMinutes);
-    checked.catch(() => undefined); // handled in turn, below
+    // Every thread busy: this thread checks the batch itself, at once while the file is being
+    // read (it would otherwise wait for the threads' answers with nothing to do), in its turn
+    // at a file's end (where no answer can come in before the end returns, and the outputs of
+    // every batch the end hands over would be held until then).
+    const busy = offload.busy();
+    const checked = !busy ? offload.check(visits, hasMinutes) : this.ending ? undefined : Promise.resolve(checkVisits(visits, hasMinutes, options));
+    checked?.catch(() => undefined); // handled in turn, below
     this.written = this.written.then(async () => {
       try {
+        if (this.offloadFailed !== undefined) return;
         let result: Checked;
         try {
-          result = await checked;
+          result = checked ? await checked : checkVisits(visits, hasMinutes, options);
         } catch (e) {
+          if (!checked) throw e;
           // A thread that failed (stopped, out of memory): its visits are checked here instead.
           // If this thread fails on them too, that is the error the run stops with.
           if (!this.threadLost) {
             this.threadLost = true;
-            options.warn(`a checking thread failed (${(e as Error).message.split('\n')[0]}); its visits are checked on the main thread`);
+            options.warn(`${(e as Error).message.split('\n')[0]}; its visits are checked on the main thread`);
           }
           result = checkVisits(visits, hasMinutes, options);
         }
