@@ -162,6 +162,8 @@ export class BatchCheck {
   /** A thread failed and this was said once. */
   private threadLost = false;
   private waiting: (() => void) | undefined;
+  /** Inside a file's `end`. */
+  private ending = false;
 
   constructor(private readonly options: CheckOptions) {}
 
@@ -176,8 +178,6 @@ export class BatchCheck {
     if (this.ending && !this.queued && !this.batch.length) return false;
     return this.summary.visits + this.batch.length >= (this.options.offloadAfter ?? OFFLOAD_AFTER);
   }
-  /** Inside a file's `end`. */
-  private ending = false;
 
   /** One file: push its chunks (bytes or text) as they are read, then end. */
   open(name: string, read: ReadOptions = this.options.read ?? {}): { push(chunk: Uint8Array | string): void; end(): ReadReport; report: ReadReport } {
@@ -358,7 +358,6 @@ export class BatchCheck {
           }
           result = checkVisits(visits, hasMinutes, options);
         }
-        if (this.offloadFailed !== undefined) return;
         options.writeBytes!(result.bytes);
         const s = this.summary;
         s.visits += result.tally.visits;
