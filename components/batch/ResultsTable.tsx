@@ -18,14 +18,17 @@ const COLUMNS: [SortKey | null, string][] = [
   [null, 'Suggested claim lines'],
 ];
 
-export function ResultsTable({ rows, total, sort, onSort, clinicians = false }: { rows: CheckedVisit[]; total: number; sort: Sort; onSort(s: Sort): void; clinicians?: boolean }) {
-  const shown = rows.slice(0, PAGE_ROWS);
+/** A row whose result could not be read back: shown as such, never left out. */
+export type Unreadable = { line: number; problem: string };
+
+/** `shown`: the first {@link PAGE_ROWS} of the `matching` visits, decoded. */
+export function ResultsTable({ shown, matching, total, sort, onSort, clinicians = false }: { shown: (CheckedVisit | Unreadable)[]; matching: number; total: number; sort: Sort; onSort(s: Sort): void; clinicians?: boolean }) {
   // A Clinician column only when the export names clinicians.
   const columns = clinicians ? COLUMNS.flatMap((c) => (c[0] === 'payer' ? [c, ['clinician', 'Clinician'] as [SortKey, string]] : [c])) : COLUMNS;
   return (
     <>
       <p role="status" aria-live="polite">
-        Showing {count(shown.length)} of {count(rows.length)} matching visit{rows.length === 1 ? '' : 's'} ({count(total)} checked)
+        Showing {count(shown.length)} of {count(matching)} matching visit{matching === 1 ? '' : 's'} ({count(total)} checked)
       </p>
       <table className="results">
         <thead>
@@ -45,44 +48,59 @@ export function ResultsTable({ rows, total, sort, onSort, clinicians = false }: 
           </tr>
         </thead>
         <tbody>
-          {shown.map(({ line, visit, evaluation }) => (
-            <tr key={line}>
-              <td>{line}</td>
-              <td>{visit.id ?? ''}</td>
-              <td>{visit.dateOfService ?? '—'}</td>
-              <td>{visit.payer ?? '—'}</td>
-              {clinicians && <td>{visit.clinicians?.join(', ') ?? '—'}</td>}
-              <td>
-                {evaluation.findings.length === 0 ? (
-                  <span className="ok">no findings</span>
-                ) : (
-                  <ul className="findings">
-                    {evaluation.findings.map((f, i) => (
-                      <li key={i} className={f.severity}>
-                        <details>
-                          <summary>
-                            <span className="sev">{f.severity}</span> {headlineOf(f)} <code>{f.rule}</code>
-                          </summary>
-                          <p>{f.message}</p>
-                          {f.action && (
-                            <p>
-                              <strong>What to do:</strong> {f.action}
-                            </p>
-                          )}
-                          <p className="source">Source: {f.source}</p>
-                        </details>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-              <td>
-                {evaluation.lines.map((l) => `${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''} ×${l.units}`).join(', ') || '—'}
-              </td>
-            </tr>
-          ))}
+          {shown.map((row) =>
+            'problem' in row ? (
+              <tr key={row.line}>
+                <td>{row.line}</td>
+                <td colSpan={columns.length - 1} className="error">
+                  Could not show this visit's result: {row.problem}
+                </td>
+              </tr>
+            ) : (
+              <Row key={row.line} checked={row} clinicians={clinicians} />
+            ),
+          )}
         </tbody>
       </table>
     </>
+  );
+}
+
+function Row({ checked: { line, visit, evaluation }, clinicians }: { checked: CheckedVisit; clinicians: boolean }) {
+  return (
+    <tr>
+      <td>{line}</td>
+      <td>{visit.id ?? ''}</td>
+      <td>{visit.dateOfService ?? '—'}</td>
+      <td>{visit.payer ?? '—'}</td>
+      {clinicians && <td>{visit.clinicians?.join(', ') ?? '—'}</td>}
+      <td>
+        {evaluation.findings.length === 0 ? (
+          <span className="ok">no findings</span>
+        ) : (
+          <ul className="findings">
+            {evaluation.findings.map((f, i) => (
+              <li key={i} className={f.severity}>
+                <details>
+                  <summary>
+                    <span className="sev">{f.severity}</span> {headlineOf(f)} <code>{f.rule}</code>
+                  </summary>
+                  <p>{f.message}</p>
+                  {f.action && (
+                    <p>
+                      <strong>What to do:</strong> {f.action}
+                    </p>
+                  )}
+                  <p className="source">Source: {f.source}</p>
+                </details>
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+      <td>
+        {evaluation.lines.map((l) => `${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''} ×${l.units}`).join(', ') || '—'}
+      </td>
+    </tr>
   );
 }

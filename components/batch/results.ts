@@ -1,6 +1,6 @@
 // Filtering, sorting and counting the checked visits: pure, so the table and charts stay thin.
 
-import type { CheckedVisit } from '@/lib/batch/export-csv';
+import type { ResultRow } from '@/entrypoints/batch/results-wire';
 import type { Severity } from '@/lib/model';
 
 export interface Filters {
@@ -19,32 +19,34 @@ export interface Sort {
   dir: 1 | -1;
 }
 
-const RANK: Record<string, number> = { error: 3, warning: 2, info: 1 };
-/** Worst severity of a visit's findings: 3 error, 2 warning, 1 info, 0 none. */
-export const worst = (c: CheckedVisit) => Math.max(0, ...c.evaluation.findings.map((f) => RANK[f.severity] ?? 0));
+const SEVERITY_BIT = { error: 4, warning: 2, info: 1 } as const;
 
-export function matches(c: CheckedVisit, f: Filters): boolean {
-  if (f.rule && !c.evaluation.findings.some((x) => x.rule === f.rule)) return false;
-  if (f.severity === 'ok' ? c.evaluation.findings.length > 0 : f.severity && !c.evaluation.findings.some((x) => x.severity === f.severity)) return false;
-  if (f.payer && (c.visit.payer ?? '') !== f.payer) return false;
-  if (f.clinician && !(c.visit.clinicians ?? []).includes(f.clinician)) return false;
-  if (f.date && (c.visit.dateOfService ?? '') !== f.date) return false;
+/** `f.rule` as an index into `ruleNames` (-1: no visit has it); undefined when not filtering by rule. */
+const ruleIndex = (f: Filters, ruleNames: readonly string[]) => (f.rule ? ruleNames.indexOf(f.rule) : undefined);
+
+export function matches(c: ResultRow, f: Filters, rule: number | undefined): boolean {
+  if (rule !== undefined && !c.rules.includes(rule)) return false;
+  if (f.severity === 'ok' ? c.rules.length > 0 : f.severity && !(c.severities & SEVERITY_BIT[f.severity])) return false;
+  if (f.payer && (c.payer ?? '') !== f.payer) return false;
+  if (f.clinician && !(c.clinicians ?? []).includes(f.clinician)) return false;
+  if (f.date && (c.date ?? '') !== f.date) return false;
   return true;
 }
 
-const keyOf: Record<SortKey, (c: CheckedVisit) => string | number> = {
+const keyOf: Record<SortKey, (c: ResultRow) => string | number> = {
   line: (c) => c.line,
-  id: (c) => c.visit.id ?? '',
-  date: (c) => c.visit.dateOfService ?? '',
-  payer: (c) => (c.visit.payer ?? '').toLowerCase(),
-  clinician: (c) => (c.visit.clinicians ?? []).join(', ').toLowerCase(),
-  worst,
+  id: (c) => c.id ?? '',
+  date: (c) => c.date ?? '',
+  payer: (c) => (c.payer ?? '').toLowerCase(),
+  clinician: (c) => (c.clinicians ?? []).join(', ').toLowerCase(),
+  worst: (c) => c.worst,
 };
 
-export function filterAndSort(all: readonly CheckedVisit[], f: Filters, sort: Sort): CheckedVisit[] {
+export function filterAndSort(all: readonly ResultRow[], ruleNames: readonly string[], f: Filters, sort: Sort): ResultRow[] {
   const key = keyOf[sort.key];
+  const rule = ruleIndex(f, ruleNames);
   // Ties keep file order (line), so a sort never shuffles equal rows.
-  return all.filter((c) => matches(c, f)).sort((a, b) => {
+  return all.filter((c) => matches(c, f, rule)).sort((a, b) => {
     const x = key(a);
     const y = key(b);
     return (x < y ? -1 : x > y ? 1 : 0) * sort.dir || a.line - b.line;
@@ -52,31 +54,32 @@ export function filterAndSort(all: readonly CheckedVisit[], f: Filters, sort: So
 }
 
 /** Counts for the charts and the filter choices, most first (dates in date order). */
-export function summarize(all: readonly CheckedVisit[]) {
+export function summarize(all: readonly ResultRow[], ruleNames: readonly string[]) {
   const byRule = new Map<string, number>();
   const byDay = new Map<string, number>();
   const byPayer = new Map<string, number>();
   const payers = new Set<string>();
   const clinicians = new Set<string>();
   const dates = new Set<string>();
-  const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   let withErrors = 0;
   let withWarnings = 0;
+  const perRule = new Array<number>(ruleNames.length).fill(0);
   for (const c of all) {
-    const payer = c.visit.payer ?? '(no payer)';
-    const date = c.visit.dateOfService ?? '(no date)';
-    payers.add(c.visit.payer ?? '');
-    for (const name of c.visit.clinicians ?? []) clinicians.add(name);
-    dates.add(c.visit.dateOfService ?? '');
-    const w = worst(c);
-    if (w === 3) withErrors++;
-    else if (w === 2) withWarnings++;
-    for (const f of c.evaluation.findings) {
-      add(byRule, f.rule);
-      add(byDay, date);
-      add(byPayer, payer);
+    const payer = c.payer ?? '(no payer)';
+    const date = c.date ?? '(no date)';
+    payers.add(c.payer ?? '');
+    for (const name of c.clinicians ?? []) clinicians.add(name);
+    dates.add(c.date ?? '');
+    if (c.worst === 3) withErrors++;
+    else if (c.worst === 2) withWarnings++;
+    // Counted per finding, as the charts' titles say.
+    for (const r of c.rules) perRule[r]!++;
+    if (c.rules.length) {
+      byDay.set(date, (byDay.get(date) ?? 0) + c.rules.length);
+      byPayer.set(payer, (byPayer.get(payer) ?? 0) + c.rules.length);
     }
   }
+  perRule.forEach((n, r) => n && byRule.set(ruleNames[r]!, n));
   const most = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   return {
     visits: all.length,

@@ -8,7 +8,7 @@ import { ToWorker, type FromWorker } from './protocol';
 // Extension CSP forbids eval: zod's JIT probe would fail anyway (toolchain facts).
 z.config({ jitless: true });
 
-const post = (m: FromWorker) => self.postMessage(m);
+const post = (m: FromWorker, transfer: Transferable[] = []) => self.postMessage(m, { transfer });
 
 self.onmessage = async (event: MessageEvent) => {
   const parsed = ToWorker.safeParse(event.data);

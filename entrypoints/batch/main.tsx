@@ -16,13 +16,13 @@ import { SavedLayouts } from '@/components/batch/SavedLayouts';
 import { SpendOption, canSumSpend } from '@/components/batch/SpendOption';
 import { Progress } from '@/components/batch/Progress';
 import { ResultFilters } from '@/components/batch/ResultFilters';
-import { ResultsTable } from '@/components/batch/ResultsTable';
+import { PAGE_ROWS, ResultsTable } from '@/components/batch/ResultsTable';
 import { remap } from '@/components/batch/remap';
 import { NO_FILTERS, filterAndSort, summarize, type Filters, type Sort } from '@/components/batch/results';
 import { count } from '@/lib/count';
 import { StoppedNote } from '@/components/batch/StoppedNote';
 import { FromWorkerReceived, type FromWorker, type Mapping, type ReadErrorMsg, type Report } from './protocol';
-import { decodeResults } from './results-wire';
+import { ResultStore } from './result-store';
 import '../sidepanel/style.css';
 import './style.css';
 
@@ -41,17 +41,7 @@ type Phase =
   | { kind: 'done'; report: Report; errors: ReadErrorMsg[]; warnings: string[]; cancelled?: boolean; stopped?: { visits: number; line: number } }
   | { kind: 'failed'; message: string };
 
-/** A worker's answer as the page takes it: a batch of results decoded (results-wire.ts). */
-type Answer = Exclude<FromWorker, { type: 'results' }> | { type: 'results'; items: CheckedVisit[] };
-
-/** The answer, decoded; a batch whose texts cannot be read fails the check. */
-function answerOf(m: FromWorker): Answer {
-  if (m.type !== 'results') return m;
-  const items = decodeResults(m);
-  return 'problem' in items ? { type: 'failed', message: `unexpected message from the check worker: ${items.problem}` } : { type: 'results', items };
-}
-
-function useCheckWorker(onMessage: (m: Answer) => void) {
+function useCheckWorker(onMessage: (m: FromWorker) => void) {
   const worker = useRef<Worker>(undefined);
   const handler = useRef(onMessage);
   handler.current = onMessage;
@@ -59,7 +49,7 @@ function useCheckWorker(onMessage: (m: Answer) => void) {
     const w = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
     w.onmessage = (e) => {
       const parsed = FromWorkerReceived.safeParse(e.data);
-      if (parsed.success) handler.current(answerOf(parsed.data));
+      if (parsed.success) handler.current(parsed.data);
       else handler.current({ type: 'failed', message: `unexpected message from the check worker: ${parsed.error.issues[0]?.message}` });
     };
     w.onerror = (e) => handler.current({ type: 'failed', message: e.message || 'the check worker stopped' });
@@ -93,20 +83,29 @@ function App() {
   const [layoutCount, setLayoutCount] = useState(0);
   const [layoutsStatus, setLayoutsStatus] = useState<{ text: string; error?: boolean }>();
   const [phase, setPhase] = useState<Phase>({ kind: 'empty' });
-  const [results, setResults] = useState<CheckedVisit[]>([]);
+  // The checked visits of the last run that ended (result-store.ts); `pending` fills while one runs.
+  const [results, setResults] = useState(() => new ResultStore());
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [sort, setSort] = useState<Sort>({ key: 'line', dir: 1 });
-  const pending = useRef<CheckedVisit[]>([]);
+  const pending = useRef(new ResultStore());
+  // Why an export of the results could not be made (a result that cannot be read back).
+  const [exportProblem, setExportProblem] = useState<string>();
   // Bumped by each new read or cancel: a run still reading settings when it is cancelled does not start.
   const generation = useRef(0);
 
   const worker = useCheckWorker((m) => {
     if (m.type === 'preview') setPhase({ kind: 'preview', report: m.report, visits: m.visits, errors: m.errors });
-    else if (m.type === 'results') pending.current.push(...m.items);
+    else if (m.type === 'results') {
+      const problem = pending.current.add(m);
+      if (problem) {
+        worker.stop();
+        setPhase({ kind: 'failed', message: `unexpected message from the check worker: ${problem}` });
+      }
+    }
     else if (m.type === 'progress') setPhase((p) => (p.kind === 'running' ? { ...p, bytes: m.bytes, total: m.total, visits: m.visits } : p));
     else if (m.type === 'done') {
       setResults(pending.current);
-      pending.current = [];
+      pending.current = new ResultStore();
       setPhase({ kind: 'done', report: m.report, errors: m.errors, warnings: m.warnings, ...(m.stopped && { stopped: m.stopped }) });
     } else setPhase({ kind: 'failed', message: m.message });
   });
@@ -114,7 +113,8 @@ function App() {
   const preview = (f: File, map: Mapping, inSheet = sheet) => {
     generation.current++;
     worker.stop();
-    setResults([]);
+    setResults(new ResultStore());
+    setExportProblem(undefined);
     setFilters(NO_FILTERS);
     setPhase({ kind: 'previewing' });
     worker.post({ type: 'preview', file: f, name: f.name, mapping: map, ...(inSheet !== undefined ? { sheet: inSheet } : {}), ...(sumSpend ? { accumulateSpend: true } : {}) });
@@ -122,8 +122,9 @@ function App() {
   const run = async () => {
     if (!file) return;
     const mine = ++generation.current;
-    pending.current = [];
-    setResults([]);
+    pending.current = new ResultStore();
+    setResults(new ResultStore());
+    setExportProblem(undefined);
     setFilters(NO_FILTERS);
     setPhase((p) => ({ kind: 'running', report: 'report' in p ? p.report : undefined, bytes: 0, total: file.size, visits: 0 }));
     // Read only: the practice's settings, policy and imported tables, so the answer is the side panel's.
@@ -133,7 +134,7 @@ function App() {
   const cancel = () => {
     generation.current++;
     worker.stop();
-    pending.current = [];
+    pending.current = new ResultStore();
     setPhase((p) => (p.kind === 'running' && p.report ? { kind: 'done', report: p.report, errors: [], warnings: [], cancelled: true } : { kind: 'empty' }));
   };
 
@@ -190,10 +191,20 @@ function App() {
     setMapping({});
     if (file) preview(file, {});
   };
-  const summary = useMemo(() => summarize(results), [results]);
-  const rows = useMemo(() => filterAndSort(results, filters, sort), [results, filters, sort]);
-  const busy = phase.kind === 'running' || phase.kind === 'previewing';
+  const summary = useMemo(() => summarize(results.rows, results.ruleNames), [results]);
+  const rows = useMemo(() => filterAndSort(results.rows, results.ruleNames, filters, sort), [results, filters, sort]);
+  const shown = useMemo(() => rows.slice(0, PAGE_ROWS).map((r) => results.decode(r)), [results, rows]);
   const base = (file?.name ?? 'export').replace(/\.[^.]+$/, '');
+  /** A CSV of every result; a result that cannot be read back stops it, with why. */
+  const exportCsv = (suffix: string, csv: (all: Iterable<CheckedVisit>) => string) => {
+    try {
+      download(`${base}-unitwise-${suffix}.csv`, csv(results.all()), 'text/csv');
+      setExportProblem(undefined);
+    } catch (e) {
+      setExportProblem(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const busy = phase.kind === 'running' || phase.kind === 'previewing';
 
   return (
     <main>
@@ -297,10 +308,10 @@ function App() {
                 <BarChart title="Findings by payer" data={summary.byPayer} />
               </div>
               <div className="actions no-print">
-                <button type="button" onClick={() => download(`${base}-unitwise-results.csv`, resultsCsv(results), 'text/csv')}>
+                <button type="button" onClick={() => exportCsv('results', resultsCsv)}>
                   Export results (CSV)
                 </button>
-                <button type="button" onClick={() => download(`${base}-unitwise-claim-lines.csv`, claimLinesCsv(results), 'text/csv')}>
+                <button type="button" onClick={() => exportCsv('claim-lines', claimLinesCsv)}>
                   Export corrected claim lines (CSV)
                 </button>
                 <button type="button" onClick={() => window.print()}>
@@ -310,10 +321,15 @@ function App() {
                   Check again
                 </button>
               </div>
+              {exportProblem && (
+                <p role="alert" className="error">
+                  Could not export the results: {exportProblem}
+                </p>
+              )}
               <div className="no-print">
                 <ResultFilters filters={filters} summary={summary} onChange={setFilters} />
               </div>
-              <ResultsTable rows={rows} total={results.length} sort={sort} onSort={setSort} clinicians={summary.clinicians.length > 0} />
+              <ResultsTable shown={shown} matching={rows.length} total={results.rows.length} sort={sort} onSort={setSort} clinicians={summary.clinicians.length > 0} />
             </>
           )}
         </section>

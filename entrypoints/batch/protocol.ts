@@ -56,42 +56,61 @@ export type Report = z.infer<typeof Report>;
 
 const ReadError = z.object({ file: z.string(), line: z.number(), reason: z.string() });
 export type ReadErrorMsg = z.infer<typeof ReadError>;
-/** A checked visit as the worker sends it (results-wire.ts): a finding's source and what to do are indexes into the message's `strings`. */
+/** A checked visit's JSON as the worker sends it (results-wire.ts): a finding's source and what to do are indexes into the run's texts. */
 const WireFinding = Finding.omit({ source: true, action: true, entries: true, fieldKeys: true }).extend({ source: z.number().int().nonnegative(), action: z.number().int().nonnegative().optional() });
-const Checked = z.object({ line: z.number(), visit: Visit.omit({ entries: true }), evaluation: Evaluation.extend({ findings: z.array(WireFinding) }) });
+export const WireChecked = z.object({ line: z.number(), visit: Visit.omit({ entries: true }), evaluation: Evaluation.extend({ findings: z.array(WireFinding) }) });
 
-/** The worker's answers, `results` holding checked visits as `checked` describes them. */
-const answers = <C extends z.ZodType>(checked: C) =>
+/** What the page keeps of a checked visit besides its JSON (results-wire.ts ResultRow). */
+export const ResultRow = z.object({
+  chunk: z.number().int().nonnegative(),
+  at: z.number().int().nonnegative(),
+  line: z.number(),
+  id: z.string().optional(),
+  date: z.string().optional(),
+  payer: z.string().optional(),
+  clinicians: z.array(z.string()).optional(),
+  worst: z.number().int().min(0).max(3),
+  severities: z.number().int().min(0).max(7),
+  rules: z.array(z.number().int().nonnegative()),
+});
+
+/** The worker's answers, the rows of a batch of results checked by `rows`. */
+const answers = <R extends z.ZodType>(rows: R) =>
   z.discriminatedUnion('type', [
     z.object({ type: z.literal('preview'), report: Report, visits: z.array(z.object({ line: z.number(), visit: Visit })), errors: z.array(ReadError), complete: z.boolean() }),
     z.object({ type: z.literal('progress'), bytes: z.number(), total: z.number(), visits: z.number() }),
     /** Checked visits, in batches (one message per visit would flood the page), encoded by results-wire.ts. */
-    z.object({ type: z.literal('results'), strings: z.array(z.string()), items: z.array(checked) }),
+    z.object({ type: z.literal('results'), chunk: z.number().int().nonnegative(), texts: z.array(z.string()), rules: z.array(z.string()), rows, bytes: z.instanceof(Uint8Array), ends: z.instanceof(Uint32Array) }),
     /** `stopped`: the page's limit of visits was reached (run-check.ts MAX_PAGE_VISITS); the visits from `line` on, at the latest, were not checked. */
     z.object({ type: z.literal('done'), report: Report, errors: z.array(ReadError), warnings: z.array(z.string()), stopped: z.object({ visits: z.number(), line: z.number() }).optional() }),
     z.object({ type: z.literal('failed'), message: z.string() }),
   ]);
 
 /** What the worker sends, in full: every message it posts is checked against this in the tests (test/batch/run-check.test.ts). */
-export const FromWorker = answers(Checked);
+export const FromWorker = answers(z.array(ResultRow));
 export type FromWorker = z.infer<typeof FromWorker>;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const withArrays = (v: unknown, keys: readonly string[]) => isRecord(v) && keys.every((k) => Array.isArray(v[k]));
+const optional = (v: unknown, type: string) => v === undefined || typeof v === type;
+const isRow = (v: unknown) =>
+  isRecord(v) &&
+  typeof v.chunk === 'number' &&
+  typeof v.at === 'number' &&
+  typeof v.line === 'number' &&
+  typeof v.worst === 'number' &&
+  typeof v.severities === 'number' &&
+  optional(v.id, 'string') &&
+  optional(v.date, 'string') &&
+  optional(v.payer, 'string') &&
+  (v.clinicians === undefined || (Array.isArray(v.clinicians) && v.clinicians.every((c) => typeof c === 'string'))) &&
+  Array.isArray(v.rules) &&
+  v.rules.every((r) => Number.isInteger(r) && r >= 0);
 
 /**
- * What the page checks on receipt: every message in full, except each checked visit's visit and
- * evaluation, whose shape is checked but not parsed field by field (and whose texts are checked
- * when the batch is decoded, results-wire.ts). They come from the page's own dedicated worker,
- * built from the same bundle, which nothing else can post to; the page shows them through React
- * (text, never markup) and escapes them in its CSV. Parsing 20,000 of them in full took 1.9 s of
- * the page's main thread in an 8 s check, and its copies most of the 3 s of garbage collection
- * (CPU profile of the Batch page, 20,000-visit export).
+ * What the page checks on receipt: every message in full, except the rows of a batch of results,
+ * checked by a plain loop instead of a schema parse (100,000 of them), and their JSON, checked
+ * against the full schema when a row is shown (result-store.ts) and for its shape when exported.
+ * They come from the page's own dedicated worker, built from the same bundle, which nothing else
+ * can post to; the page shows them through React (text, never markup) and escapes them in its CSV.
  */
-export const FromWorkerReceived = answers(
-  z.object({
-    line: z.number(),
-    visit: z.custom<Omit<Visit, 'entries'>>((v) => isRecord(v), 'a visit'),
-    evaluation: z.custom<z.infer<typeof Checked>['evaluation']>((v) => withArrays(v, ['findings', 'lines']), 'an evaluation'),
-  }),
-);
+export const FromWorkerReceived = answers(z.custom<z.infer<typeof ResultRow>[]>((v) => Array.isArray(v) && v.every(isRow), 'rows of checked visits'));

@@ -33,7 +33,7 @@ export function toCsv(rows: (string | number | undefined)[][]): string {
 export const RESULT_HEADER = ['Line', 'Visit ID', 'Date of service', 'Payer', 'Clinician', 'Discipline', 'Method', 'Severity', 'Rule', 'Codes', 'Finding', 'Message', 'What to do', 'Source'];
 
 /** One row per finding, with why (message and source) and what to do; a visit without findings gets one row saying so. */
-export function resultsCsv(checked: readonly CheckedVisit[]): string {
+export function resultsCsv(checked: Iterable<CheckedVisit>): string {
   const rows: (string | number | undefined)[][] = [RESULT_HEADER];
   for (const { line, visit, evaluation } of checked) {
     const head = [line, visit.id, visit.dateOfService, visit.payer, visit.clinicians?.join(', '), visit.discipline, evaluation.method];
@@ -46,7 +46,7 @@ export function resultsCsv(checked: readonly CheckedVisit[]): string {
 export const CLAIM_HEADER = ['Visit ID', 'Date of service', 'Payer', 'Code', 'Units', 'Modifiers', 'Why'];
 
 /** The suggested claim lines, one row per line: what to bill. */
-export function claimLinesCsv(checked: readonly CheckedVisit[]): string {
+export function claimLinesCsv(checked: Iterable<CheckedVisit>): string {
   const rows: (string | number | undefined)[][] = [CLAIM_HEADER];
   for (const { visit, evaluation } of checked) {
     for (const l of evaluation.lines) rows.push([visit.id, visit.dateOfService, visit.payer, l.code, l.units, l.modifiers.join(' '), l.reason]);

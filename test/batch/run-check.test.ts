@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FromWorker, FromWorkerReceived, ToWorker } from '../../entrypoints/batch/protocol';
 import { checkFile, previewFile, PREVIEW_BYTES } from '../../entrypoints/batch/run-check';
 import { WEEK } from '../fixtures/exports/week';
+import { checkedOf } from './stored-results';
 
 // What the Batch page's worker does, without a worker: a File read a slice at a time, each
 // visit checked, results in batches, progress, the mapping report; every message it posts is
@@ -21,7 +22,7 @@ describe('the check worker', () => {
   it('checks the Epic-style week: 12 visits, each with its expected findings; all messages valid', async () => {
     const posted = await run(blob(EPIC), 'epic.csv');
     for (const m of posted) expect(FromWorker.safeParse(m).success, m.type).toBe(true);
-    const checked = posted.flatMap((m) => (m.type === 'results' ? m.items : []));
+    const checked = checkedOf(posted);
     expect(checked.map((c) => c.visit.id)).toEqual(WEEK.map((w) => w.visit.id));
     for (const w of WEEK) {
       const c = checked.find((x) => x.visit.id === w.visit.id)!;
@@ -44,7 +45,7 @@ describe('the check worker', () => {
     const progress = posted.filter((m): m is Extract<FromWorker, { type: 'progress' }> => m.type === 'progress');
     expect(progress.length).toBeGreaterThan(3);
     for (let i = 1; i < progress.length; i++) expect(progress[i]!.bytes).toBeGreaterThanOrEqual(progress[i - 1]!.bytes);
-    const count = posted.reduce((n, m) => n + (m.type === 'results' ? m.items.length : 0), 0);
+    const count = checkedOf(posted).length;
     expect(count).toBe(copies.length * 12);
     // Batches, not one message per visit.
     expect(posted.filter((m) => m.type === 'results').length).toBeLessThan(count / 100);
@@ -69,7 +70,7 @@ describe('the check worker', () => {
   });
 
   it("checks with the practice's stored settings and policy, as the side panel does", async () => {
-    const rulesOf = (posted: FromWorker[]) => posted.flatMap((m) => (m.type === 'results' ? m.items.flatMap((c) => c.evaluation.findings.map((f) => f.rule)) : []));
+    const rulesOf = (posted: FromWorker[]) => checkedOf(posted).flatMap((c) => c.evaluation.findings.map((f) => f.rule));
     expect(rulesOf(await run(blob(EPIC), 'epic.csv'))).toContain('units.low-average');
     // A rule the practice turned off in Options is not reported here either.
     const off = await run(blob(EPIC), 'epic.csv', {}, { local: { rules: { 'units.low-average': { enabled: false } } } });
@@ -94,12 +95,12 @@ describe('protocol', () => {
     const posted: FromWorker[] = [];
     await checkFile(blob(EPIC), 'epic.csv', { mapping: {} }, (m) => posted.push(m), {}, 5);
     for (const m of posted) expect(FromWorker.safeParse(m).success, m.type).toBe(true);
-    const checked = posted.flatMap((m) => (m.type === 'results' ? m.items : []));
+    const checked = checkedOf(posted);
     expect(checked).toHaveLength(5);
     const done = posted.at(-1)!;
     if (done.type !== 'done') throw new Error(done.type);
     // The whole file, checked: the sixth visit (in line order) is where the limit stopped it.
-    const all = (await run(blob(EPIC), 'epic.csv')).flatMap((m) => (m.type === 'results' ? m.items : []));
+    const all = checkedOf(await run(blob(EPIC), 'epic.csv'));
     expect(all).toHaveLength(12);
     const sixth = all.map((c) => c.line).sort((a, b) => a - b)[5]!;
     expect(done.stopped).toEqual({ visits: 5, line: sixth });
@@ -131,27 +132,29 @@ describe('protocol', () => {
     expect(ToWorker.safeParse({ type: 'delete-everything' }).success).toBe(false);
   });
 
-  it('the page drops a malformed answer', () => {
+  it('the page drops a malformed answer', async () => {
+    const results = (await run(blob(EPIC), 'epic.csv')).find((m) => m.type === 'results')!;
+    if (results.type !== 'results') throw new Error(results.type);
+    const row = results.rows[0]!;
     for (const schema of [FromWorker, FromWorkerReceived]) {
-      expect(schema.safeParse({ type: 'results', items: [{ line: 1, visit: { entries: 'no' }, evaluation: {} }] }).success).toBe(false);
-      expect(schema.safeParse({ type: 'results', items: [{ line: '1', visit: { entries: [] }, evaluation: { findings: [], lines: [] } }] }).success).toBe(false);
-      expect(schema.safeParse({ type: 'results', items: [{ line: 1, visit: { entries: [] }, evaluation: { findings: 'none', lines: [] } }] }).success).toBe(false);
+      expect(schema.safeParse(results).success).toBe(true);
+      // The old shape (visits as objects), rows that are not rows, bytes that are not bytes.
+      expect(schema.safeParse({ type: 'results', items: [{ line: 1, visit: { entries: [] }, evaluation: { findings: [], lines: [] } }] }).success).toBe(false);
+      expect(schema.safeParse({ ...results, rows: [{ ...row, line: '1' }] }).success).toBe(false);
+      expect(schema.safeParse({ ...results, rows: [{ ...row, rules: ['units.over-billed'] }] }).success).toBe(false);
+      expect(schema.safeParse({ ...results, rows: [{ ...row, clinicians: 'Kim' }] }).success).toBe(false);
+      expect(schema.safeParse({ ...results, rows: 'none' }).success).toBe(false);
+      expect(schema.safeParse({ ...results, bytes: Array.from(results.bytes) }).success).toBe(false);
+      expect(schema.safeParse({ ...results, ends: [1, 2] }).success).toBe(false);
       expect(schema.safeParse({ type: 'progress', bytes: '1' }).success).toBe(false);
       expect(schema.safeParse({ type: 'done', report: {}, errors: [], warnings: [] }).success).toBe(false);
     }
   });
 
-  it("the page takes the worker's checked visits as they are sent (each checked in full here), not copies", async () => {
-    const posted = await run(blob(EPIC), 'epic.csv');
-    const results = posted.filter((m) => m.type === 'results');
-    expect(results.length).toBeGreaterThan(0);
-    for (const m of results) {
-      expect(FromWorker.safeParse(m).success).toBe(true);
-      const received = FromWorkerReceived.parse(m) as typeof m;
-      received.items.forEach((item, i) => {
-        expect(item.evaluation).toBe(m.items[i]!.evaluation);
-        expect(item.visit).toBe(m.items[i]!.visit);
-      });
-    }
+  it("each batch's bytes are handed to the page, not copied", async () => {
+    const transferred: Transferable[][] = [];
+    const posted: FromWorker[] = [];
+    await checkFile(blob(EPIC), 'epic.csv', { mapping: {} }, (m, transfer) => (posted.push(m), transferred.push(transfer ?? [])), {});
+    posted.forEach((m, i) => expect(transferred[i]).toEqual(m.type === 'results' ? [m.bytes.buffer] : []));
   });
 });
