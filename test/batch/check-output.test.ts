@@ -13,7 +13,9 @@ const exports = readdirSync(DIR)
   .filter((f) => !f.endsWith('.ts'))
   .map((name) => ({ name, text: new Uint8Array(readFileSync(join(DIR, name))) }));
 // Text a terminal would act on, a lone surrogate, and characters outside the BMP.
-const hostile = `Visit ID,Date,Payer,CPT,Description,Minutes\nV1,2026-03-16,Medicare${CSI},97110,Ther ex ${CLEAR}${TITLE}${CLIPBOARD}${RLO} \ud800 knee \u{1f600},23\nV2,2026-03-16,Aetna,97140,Manual \u2028 therapy,10\n`;
+// V3's id and payer (both in its JSON line) hold one character of each kind JSON.stringify leaves raw.
+const RAW_ID = 'V3\u007f\u0085\u009f\u2028\u2029\u202a\u202e\u2066\u2069 \u2192\u2013\u00a7';
+const hostile = `Visit ID,Date,Payer,CPT,Description,Minutes\nV1,2026-03-16,Medicare${CSI},97110,Ther ex ${CLEAR}${TITLE}${CLIPBOARD}${RLO} \ud800 knee \u{1f600},23\nV2,2026-03-16,Aetna,97140,Manual \u2028 therapy,10\n${RAW_ID},2026-03-16,Medicare\u0090,97110,Ther ex,23\n`;
 const files = [...exports, { name: 'hostile.csv', text: hostile }];
 
 /** The output as the bytes that reach stdout (text is written as UTF-8 by process.stdout). */
@@ -33,6 +35,14 @@ describe('batch output as bytes', () => {
     const asText = output(json, false);
     expect(asText.length).toBeGreaterThan(10_000);
     expect(output(json, true).equals(asText)).toBe(true);
+  });
+
+  it('a JSON line with characters a terminal acts on has them escaped in the bytes, and reads back as the same text', () => {
+    const lines = output(true, true).toString('utf8').split('\n');
+    const v3 = lines.find((l) => l.includes('"id":"V3'))!;
+    expect(v3).toContain('V3\\u007f\\u0085\\u009f\\u2028\\u2029\\u202a\\u202e\\u2066\\u2069 \u2192\u2013\u00a7');
+    expect(JSON.parse(v3)).toMatchObject({ id: RAW_ID, payer: 'Medicare\u0090' });
+    for (const line of lines) expect(line).not.toMatch(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatJsonLine, formatReadError, formatTable, visible } from '../../lib/batch/format';
+import { escapeJsonRaw, formatJsonLine, formatReadError, formatTable, jsonRawInUtf8, visible } from '../../lib/batch/format';
 import { evaluate } from '../../lib/rules/evaluate';
 import { Evaluation, type Visit } from '../../lib/model';
 import { CLEAR, CLIPBOARD, CSI, RAW, RLO, TITLE } from './hostile-text';
@@ -42,6 +42,22 @@ const evaluation: Evaluation = Evaluation.parse({
     { rule: 'documentation.thin', severity: 'info', codes: [], message: 'No body region named.', source: 'CMS Pub. 100-02 Ch. 15 §220.3' },
   ],
   data: { version: '2025-q1', builtIn: true },
+});
+
+describe('raw characters in a JSON line, found in its UTF-8 bytes', () => {
+  it('finds exactly the characters escapeJsonRaw escapes, every BMP character tried alone and among others', () => {
+    const utf8 = new TextEncoder();
+    const missed: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const c = String.fromCharCode(code);
+      const escaped = escapeJsonRaw(c) !== c;
+      // Alone, and after text with the bytes that start the raw ones (C2 of §, E2 of → and –).
+      for (const text of [c, `§ → 11 units (158–172) ${c} x`]) if (jsonRawInUtf8(utf8.encode(text)) !== escaped) missed.push(code.toString(16));
+    }
+    expect(missed).toEqual([]);
+    expect(jsonRawInUtf8(utf8.encode('\u{1f600} \u2192'))).toBe(false);
+  });
 });
 
 describe('formatJsonLine', () => {
