@@ -9,6 +9,8 @@ import type { ResultRow, WireChecked as Wire, WireFinding } from './results-wire
 
 type Batch = Omit<Extract<FromWorker, { type: 'results' }>, 'type'>;
 
+const utf8 = new TextDecoder();
+
 export class ResultStore {
   /** Every checked visit's row, in file order. */
   readonly rows: ResultRow[] = [];
@@ -16,7 +18,6 @@ export class ResultStore {
   readonly ruleNames: string[] = [];
   #ruleIds = new Map<string, number>();
   #chunks: { bytes: Uint8Array; ends: Uint32Array; texts: string[] }[] = [];
-  #decoder = new TextDecoder();
 
   /** Takes the next batch, or says why it cannot (then nothing of it is kept). */
   add(batch: Batch): string | undefined {
@@ -47,7 +48,7 @@ export class ResultStore {
 
   #json(row: ResultRow): unknown {
     const { bytes, ends } = this.#chunks[row.chunk]!;
-    return JSON.parse(this.#decoder.decode(bytes.subarray(row.at ? ends[row.at - 1]! : 0, ends[row.at]!)));
+    return JSON.parse(utf8.decode(bytes.subarray(row.at ? ends[row.at - 1]! : 0, ends[row.at]!)));
   }
 
   #withTexts(row: ResultRow, findings: readonly WireFinding[]): Finding[] | string {
