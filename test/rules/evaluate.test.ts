@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../lib/rules/evaluate';
+import { evaluate, resolveSettings } from '../../lib/rules/evaluate';
 import { loadRuleData } from '../../lib/rules/data';
 import type { DataPack } from '../../lib/rules/data/schema';
 
@@ -53,6 +53,17 @@ describe('settings', () => {
     expect(evaluate(visit).findings.map((f) => f.rule)).toContain('documentation.thin');
     expect(evaluate(visit, { rules: { 'documentation.thin': { enabled: false } } }).findings.map((f) => f.rule)).not.toContain('documentation.thin');
     expect(evaluate(visit, { rules: { 'documentation.thin': { enabled: true, severity: 'warning' } } }).findings.find((f) => f.rule === 'documentation.thin')?.severity).toBe('warning');
+  });
+  it('one settings object is parsed once for a whole batch; each object gets its own answer', () => {
+    const off = { rules: { 'documentation.thin': { enabled: false } } };
+    const first = resolveSettings(off);
+    expect(resolveSettings(off)).toBe(first);
+    expect(first.defaultMethod).toBe('per-code');
+    const warn = { rules: { 'documentation.thin': { enabled: true, severity: 'warning' as const } } };
+    expect(resolveSettings(warn)).not.toBe(first);
+    expect(evaluate(visit, off).findings.map((f) => f.rule)).not.toContain('documentation.thin');
+    expect(evaluate(visit, warn).findings.find((f) => f.rule === 'documentation.thin')?.severity).toBe('warning');
+    expect(() => resolveSettings({ defaultMethod: 'guess' as never })).toThrow();
   });
   it('findings name the entries and form fields they are about, errors first', () => {
     const e = evaluate({ payer: 'Medicare', discipline: 'PT', entries: [{ code: '97110', minutes: 20, fieldKey: 'row-1', units: 1, modifiers: [] }, { code: '97116', label: 'Gait', minutes: null, rawMinutes: 'abc', fieldKey: 'row-2' }] });
