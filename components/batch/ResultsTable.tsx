@@ -21,8 +21,11 @@ const COLUMNS: [SortKey | null, string][] = [
 /** A row whose result could not be read back: shown as such, never left out. */
 export type Unreadable = { line: number; problem: string };
 
+/** A row to show: its result, and a key that names the visit (lines repeat: a JSON array's visits can all be on line 1). */
+export type ShownRow = { key: string; result: CheckedVisit | Unreadable };
+
 /** `shown`: the first {@link PAGE_ROWS} of the `matching` visits, decoded. */
-export function ResultsTable({ shown, matching, total, sort, onSort, clinicians = false }: { shown: (CheckedVisit | Unreadable)[]; matching: number; total: number; sort: Sort; onSort(s: Sort): void; clinicians?: boolean }) {
+export function ResultsTable({ shown, matching, total, sort, onSort, clinicians = false }: { shown: ShownRow[]; matching: number; total: number; sort: Sort; onSort(s: Sort): void; clinicians?: boolean }) {
   // A Clinician column only when the export names clinicians.
   const columns = clinicians ? COLUMNS.flatMap((c) => (c[0] === 'payer' ? [c, ['clinician', 'Clinician'] as [SortKey, string]] : [c])) : COLUMNS;
   return (
@@ -48,16 +51,16 @@ export function ResultsTable({ shown, matching, total, sort, onSort, clinicians 
           </tr>
         </thead>
         <tbody>
-          {shown.map((row) =>
-            'problem' in row ? (
-              <tr key={row.line}>
-                <td>{row.line}</td>
+          {shown.map(({ key, result }) =>
+            'problem' in result ? (
+              <tr key={key}>
+                <td>{result.line}</td>
                 <td colSpan={columns.length - 1} className="error">
-                  Could not show this visit's result: {row.problem}
+                  Could not show this visit's result: {result.problem}
                 </td>
               </tr>
             ) : (
-              <Row key={row.line} checked={row} clinicians={clinicians} />
+              <Row key={key} checked={result} clinicians={clinicians} />
             ),
           )}
         </tbody>

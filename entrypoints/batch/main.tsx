@@ -193,7 +193,7 @@ function App() {
   };
   const summary = useMemo(() => summarize(results.rows, results.ruleNames), [results]);
   const rows = useMemo(() => filterAndSort(results.rows, results.ruleNames, filters, sort), [results, filters, sort]);
-  const shown = useMemo(() => rows.slice(0, PAGE_ROWS).map((r) => results.decode(r)), [results, rows]);
+  const shown = useMemo(() => rows.slice(0, PAGE_ROWS).map((r) => ({ key: `${r.chunk}:${r.at}`, result: results.decode(r) })), [results, rows]);
   const base = (file?.name ?? 'export').replace(/\.[^.]+$/, '');
   /** A CSV of every result; a result that cannot be read back stops it, with why. */
   const exportCsv = (suffix: string, csv: (all: Iterable<CheckedVisit>) => string) => {

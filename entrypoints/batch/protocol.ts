@@ -4,7 +4,7 @@
 // rendered).
 
 import { z } from 'zod';
-import { Evaluation, Finding, Visit } from '@/lib/model';
+import { Discipline, Evaluation, Finding, Method, Visit } from '@/lib/model';
 import { ROLES } from '@/lib/batch/report';
 import { Mapping } from '@/lib/batch/layouts';
 
@@ -58,7 +58,20 @@ const ReadError = z.object({ file: z.string(), line: z.number(), reason: z.strin
 export type ReadErrorMsg = z.infer<typeof ReadError>;
 /** A checked visit's JSON as the worker sends it (results-wire.ts): a finding's source and what to do are indexes into the run's texts. */
 const WireFinding = Finding.omit({ source: true, action: true, entries: true, fieldKeys: true }).extend({ source: z.number().int().nonnegative(), action: z.number().int().nonnegative().optional() });
-export const WireChecked = z.object({ line: z.number(), visit: Visit.omit({ entries: true }), evaluation: Evaluation.extend({ findings: z.array(WireFinding) }) });
+/**
+ * A visit's facts as the page shows them: their types, not the reader's input limits (a sum the
+ * reader made, such as a patient's year-to-date spend, may pass them, and the visit was checked
+ * with it all the same).
+ */
+const ShownVisit = z.looseObject({
+  id: z.string().optional(),
+  payer: z.string().optional(),
+  method: Method.optional(),
+  discipline: Discipline.optional(),
+  dateOfService: z.string().optional(),
+  clinicians: z.array(z.string()).optional(),
+});
+export const WireChecked = z.object({ line: z.number(), visit: ShownVisit, evaluation: Evaluation.extend({ findings: z.array(WireFinding) }) });
 
 /** What the page keeps of a checked visit besides its JSON (results-wire.ts ResultRow). */
 export const ResultRow = z.object({
@@ -92,6 +105,12 @@ export type FromWorker = z.infer<typeof FromWorker>;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const optional = (v: unknown, type: string) => v === undefined || typeof v === type;
+/** Every element, holes included (`every` skips the holes a structured clone keeps). */
+const all = (v: unknown, test: (item: unknown) => boolean) => {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!test(v[i])) return false;
+  return true;
+};
 const isRow = (v: unknown) =>
   isRecord(v) &&
   typeof v.chunk === 'number' &&
@@ -102,9 +121,8 @@ const isRow = (v: unknown) =>
   optional(v.id, 'string') &&
   optional(v.date, 'string') &&
   optional(v.payer, 'string') &&
-  (v.clinicians === undefined || (Array.isArray(v.clinicians) && v.clinicians.every((c) => typeof c === 'string'))) &&
-  Array.isArray(v.rules) &&
-  v.rules.every((r) => Number.isInteger(r) && r >= 0);
+  (v.clinicians === undefined || all(v.clinicians, (c) => typeof c === 'string')) &&
+  all(v.rules, (r) => Number.isInteger(r) && (r as number) >= 0);
 
 /**
  * What the page checks on receipt: every message in full, except the rows of a batch of results,
@@ -113,4 +131,4 @@ const isRow = (v: unknown) =>
  * They come from the page's own dedicated worker, built from the same bundle, which nothing else
  * can post to; the page shows them through React (text, never markup) and escapes them in its CSV.
  */
-export const FromWorkerReceived = answers(z.custom<z.infer<typeof ResultRow>[]>((v) => Array.isArray(v) && v.every(isRow), 'rows of checked visits'));
+export const FromWorkerReceived = answers(z.custom<z.infer<typeof ResultRow>[]>((v) => all(v, isRow), 'rows of checked visits'));

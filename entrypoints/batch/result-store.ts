@@ -28,7 +28,8 @@ export class ResultStore {
       if (ends[i]! < start || ends[i]! > bytes.length) return `batch ${chunk}: result ${i} is out of its bytes`;
     }
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
+      const row = rows[i];
+      if (!row) return `batch ${chunk}: visit ${i} has no row`;
       if (row.chunk !== chunk || row.at !== i) return `line ${row.line}: its row points to another result`;
       for (const r of row.rules) if (r >= rules.length) return `line ${row.line}: a finding's rule is missing`;
     }

@@ -4,6 +4,7 @@ import { FromWorker, FromWorkerReceived, ToWorker } from '../../entrypoints/batc
 import { checkFile, previewFile, PREVIEW_BYTES } from '../../entrypoints/batch/run-check';
 import { WEEK } from '../fixtures/exports/week';
 import { checkedOf } from './stored-results';
+import { ResultStore } from '../../entrypoints/batch/result-store';
 
 // What the Batch page's worker does, without a worker: a File read a slice at a time, each
 // visit checked, results in batches, progress, the mapping report; every message it posts is
@@ -149,6 +150,31 @@ describe('protocol', () => {
       expect(schema.safeParse({ type: 'progress', bytes: '1' }).success).toBe(false);
       expect(schema.safeParse({ type: 'done', report: {}, errors: [], warnings: [] }).success).toBe(false);
     }
+  });
+
+  it('a sparse list of rows (holes survive a structured clone) is refused on receipt and by the store, never a crash', async () => {
+    const results = (await run(blob(EPIC), 'epic.csv')).find((m) => m.type === 'results')!;
+    if (results.type !== 'results') throw new Error(results.type);
+    const holey = [results.rows[0]!];
+    holey.length = 2;
+    const message = structuredClone({ ...results, rows: holey });
+    expect(FromWorkerReceived.safeParse(message).success).toBe(false);
+    expect(new ResultStore().add(message)).toBe('batch 0 has 2 visits but ' + results.ends.length + ' results');
+    expect(new ResultStore().add({ ...message, ends: message.ends.subarray(0, 2) })).toBe('batch 0: visit 1 has no row');
+    const rules = [...results.rows[0]!.rules];
+    rules.length += 1;
+    expect(FromWorkerReceived.safeParse(structuredClone({ ...results, rows: [{ ...results.rows[0]!, rules }] })).success).toBe(false);
+  });
+
+  it("a visit whose spend the reader summed past the input's limit is checked and shown, not refused on the page", async () => {
+    const text = 'Visit ID,Patient,DOS,Payer,CPT,Mins,Units,Modifiers,Allowed\nD1,P,12/01/2025,Medicare,97110,45,3,GP,"$6,000,000.00"\nD2,P,12/02/2025,Medicare,97110,45,3,GP,"$6,000,000.00"\n';
+    const posted: FromWorker[] = [];
+    await checkFile(new Blob([text]), 'spend.csv', { mapping: {}, accumulateSpend: true }, (m) => posted.push(m));
+    const store = new ResultStore();
+    for (const m of posted) if (m.type === 'results') expect(store.add(m)).toBeUndefined();
+    const shown = store.rows.map((r) => store.decode(r));
+    expect(shown.map((c) => ('problem' in c ? c.problem : c.visit.id))).toEqual(['D1', 'D2']);
+    expect(shown[1]).toMatchObject({ visit: { ytdTherapySpend: { ptSlp: 12_000_000 } } });
   });
 
   it("each batch's bytes are handed to the page, not copied", async () => {

@@ -61,7 +61,7 @@ describe('ResultsTable', () => {
   const rows: CheckedVisit[] = WEEK.slice(0, 4).map((w, i) => ({ line: i + 2, visit: w.visit, evaluation: evaluate(w.visit) }));
   it('has column headers, says the sort with aria-sort, and asks for the next sort', async () => {
     const onSort = vi.fn();
-    render(<ResultsTable shown={rows} matching={4} total={12} sort={{ key: 'date', dir: 1 }} onSort={onSort} />);
+    render(<ResultsTable shown={rows.map((result, i) => ({ key: String(i), result }))} matching={4} total={12} sort={{ key: 'date', dir: 1 }} onSort={onSort} />);
     expect(screen.getByRole('columnheader', { name: /Date/ }).getAttribute('aria-sort')).toBe('ascending');
     expect(screen.getByText('Showing 4 of 4 matching visits (12 checked)')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: /Date/ }));
@@ -73,8 +73,20 @@ describe('ResultsTable', () => {
     expect(w04.textContent).toContain('97110-GP ×2');
   });
 
+  it('a finding opened stays with its visit when the rows are sorted again, though visits share a line (a JSON array on one line)', async () => {
+    const [a, b] = [rows[3]!, rows[0]!].map((c) => ({ ...c, line: 1 }));
+    const props = { matching: 2, total: 2, sort: { key: 'line', dir: 1 } as const, onSort: () => {} };
+    const { rerender } = render(<ResultsTable shown={[{ key: '0:3', result: a! }, { key: '0:0', result: b! }]} {...props} />);
+    const rowOf = (id: string) => screen.getAllByRole('row').find((r) => r.textContent?.includes(id))!;
+    await userEvent.click(within(rowOf(a!.visit.id!)).getByText('units.over-billed'));
+    expect(rowOf(a!.visit.id!).querySelector('details[open]')).not.toBeNull();
+    rerender(<ResultsTable shown={[{ key: '0:0', result: b! }, { key: '0:3', result: a! }]} {...props} />);
+    expect(rowOf(a!.visit.id!).querySelector('details[open]')).not.toBeNull();
+    expect(rowOf(b!.visit.id!).querySelector('details[open]')).toBeNull();
+  });
+
   it('a result that could not be read back is a row that says so, on its line', () => {
-    render(<ResultsTable shown={[rows[0]!, { line: 3, problem: "line 3: a finding's text is missing" }]} matching={2} total={2} sort={{ key: 'line', dir: 1 }} onSort={() => {}} />);
+    render(<ResultsTable shown={[{ key: 'a', result: rows[0]! }, { key: 'b', result: { line: 3, problem: "line 3: a finding's text is missing" } }]} matching={2} total={2} sort={{ key: 'line', dir: 1 }} onSort={() => {}} />);
     const bad = screen.getAllByRole('row').find((r) => r.textContent?.startsWith('3'))!;
     expect(bad.textContent).toBe("3Could not show this visit's result: line 3: a finding's text is missing");
     expect(screen.getAllByRole('row').some((r) => r.textContent?.includes(rows[0]!.visit.id!))).toBe(true);
