@@ -39,7 +39,9 @@ export const Entry = z.object({
 export type Entry = z.infer<typeof Entry>;
 
 /** Dollars of therapy spend, PT and SLP combined and OT apart (the two KX thresholds). */
-export const TherapySpend = z.object({ ptSlp: z.number().finite().nonnegative().max(10_000_000).optional(), ot: z.number().finite().nonnegative().max(10_000_000).optional() });
+/** More than any patient's therapy spends in a year: a figure above it is not a spend (a wrong column, an account number). */
+export const MAX_THERAPY_SPEND = 10_000_000;
+export const TherapySpend = z.object({ ptSlp: z.number().finite().nonnegative().max(MAX_THERAPY_SPEND).optional(), ot: z.number().finite().nonnegative().max(MAX_THERAPY_SPEND).optional() });
 export type TherapySpend = z.infer<typeof TherapySpend>;
 
 export const Visit = z.object({

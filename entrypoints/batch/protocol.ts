@@ -59,9 +59,9 @@ export type ReadErrorMsg = z.infer<typeof ReadError>;
 /** A checked visit's JSON as the worker sends it (results-wire.ts): a finding's source and what to do are indexes into the run's texts. */
 const WireFinding = Finding.omit({ source: true, action: true, entries: true, fieldKeys: true }).extend({ source: z.number().int().nonnegative(), action: z.number().int().nonnegative().optional() });
 /**
- * A visit's facts as the page shows them: their types, not the reader's input limits (a sum the
- * reader made, such as a patient's year-to-date spend, may pass them, and the visit was checked
- * with it all the same).
+ * A visit's facts as the page shows them: their types, not the reader's input limits. The page
+ * shows what the worker checked; a visit is never hidden from the table for a limit that only
+ * the reader's input is held to (a year-to-date spend the reader summed once passed one).
  */
 const ShownVisit = z.looseObject({
   id: z.string().optional(),

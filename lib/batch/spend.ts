@@ -11,7 +11,7 @@
 // clinic's known spend" as seen in this file: other providers' therapy, and this clinic's
 // visits outside the file, count toward the threshold too.
 
-import type { Visit } from '../model';
+import { MAX_THERAPY_SPEND, type Visit } from '../model';
 import type { ColumnMap } from './mapping';
 import type { LineCharge, ReadError, ReadReport, ReadVisit } from './report';
 
@@ -102,6 +102,12 @@ export class SpendLedger {
       const cents = Math.round(charge.dollars * 100);
       year[bucket] += cents;
       own += cents;
+      // A running total no therapy year reaches: the column is not what it seems. Said once, and
+      // the total left unknown, as for a charge that is not dollars (the schema's limit).
+      if (year[bucket] > MAX_THERAPY_SPEND * 100 && !year.unknown) {
+        year.unknown = `its ${this.what} reach ${dollars(year[bucket])} by line ${charge.line}, more than any patient's therapy year (over ${dollars(MAX_THERAPY_SPEND * 100)})`;
+        this.error(read.line, `${name}: patient ${JSON.stringify(read.patient)}'s ${yearText} spend is not summed from here on: ${year.unknown}. Check that ${JSON.stringify(this.columnName)} holds dollar amounts, or give the visits a year-to-date spend column`);
+      }
     }
 
     if (date < year.last) {

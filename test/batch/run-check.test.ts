@@ -166,7 +166,7 @@ describe('protocol', () => {
     expect(FromWorkerReceived.safeParse(structuredClone({ ...results, rows: [{ ...results.rows[0]!, rules }] })).success).toBe(false);
   });
 
-  it("a visit whose spend the reader summed past the input's limit is checked and shown, not refused on the page", async () => {
+  it("a patient's spend summed past any therapy year: both visits checked and shown, the second without a spend and with an error saying why", async () => {
     const text = 'Visit ID,Patient,DOS,Payer,CPT,Mins,Units,Modifiers,Allowed\nD1,P,12/01/2025,Medicare,97110,45,3,GP,"$6,000,000.00"\nD2,P,12/02/2025,Medicare,97110,45,3,GP,"$6,000,000.00"\n';
     const posted: FromWorker[] = [];
     await checkFile(new Blob([text]), 'spend.csv', { mapping: {}, accumulateSpend: true }, (m) => posted.push(m));
@@ -174,7 +174,9 @@ describe('protocol', () => {
     for (const m of posted) if (m.type === 'results') expect(store.add(m)).toBeUndefined();
     const shown = store.rows.map((r) => store.decode(r));
     expect(shown.map((c) => ('problem' in c ? c.problem : c.visit.id))).toEqual(['D1', 'D2']);
-    expect(shown[1]).toMatchObject({ visit: { ytdTherapySpend: { ptSlp: 12_000_000 } } });
+    expect(shown.map((c) => ('problem' in c ? c.problem : c.visit.ytdTherapySpend))).toEqual([{ ptSlp: 6_000_000, ot: 0 }, undefined]);
+    const done = posted.at(-1)!;
+    expect(done.type === 'done' && done.errors.map((e) => e.reason)).toEqual([expect.stringMatching(/^visit "D2": patient "P"'s 2025 spend is not summed from here on/)]);
   });
 
   it("each batch's bytes are handed to the page, not copied", async () => {

@@ -140,6 +140,16 @@ describe('spend summed per patient and calendar year (accumulateSpend)', () => {
     expect(errors.map((e) => e.reason)).toEqual([expect.stringMatching(/^visit "V2": patient "P-3"'s 2026 spend is not summed from here on: its charge on line 3, "n\/a" is not an amount in dollars/)]);
   });
 
+  it("a running total past any patient's therapy year (a column of account numbers read as dollars): an error, and that year is not summed from there on", () => {
+    const { byId, errors } = read(
+      csv(HEADER, 'V1,P-4,03/02/2026,Medicare,97110,45,3,GP,"$6,000,000.00"', 'V2,P-4,03/09/2026,Medicare,97110,45,3,GP,"$6,000,000.00"', 'V3,P-4,03/16/2026,Medicare,97110,45,3,GP,$100'),
+    );
+    expect(byId.get('V1')!.ytdTherapySpend).toEqual({ ptSlp: 6_000_000, ot: 0 });
+    expect(byId.get('V2')!.ytdTherapySpend).toBeUndefined();
+    expect(byId.get('V3')!.ytdTherapySpend).toBeUndefined();
+    expect(errors.map((e) => e.reason)).toEqual([expect.stringMatching(/^visit "V2": patient "P-4"'s 2026 spend is not summed from here on: its allowed amounts reach \$12,000,000\.00 by line 3, more than any patient's therapy year \(over \$10,000,000\.00\)\. Check that "Allowed" holds dollar amounts/)]);
+  });
+
   it('billed charges when there is no allowed amount (the report says they may overstate); allowed when there are both', () => {
     const charges = read(csv('Visit ID,Patient,DOS,Payer,CPT,Mins,Units,Modifiers,Charge Amount', 'V1,P-4,03/02/2026,Medicare,97110,45,3,GP,$180'));
     expect(charges.byId.get('V1')!.ytdTherapySpend).toEqual({ ptSlp: 180, ot: 0 });
