@@ -237,7 +237,8 @@ async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.Mes
     const token = typeof (raw as { token?: unknown } | null)?.token === 'string' ? String((raw as { token: string }).token).slice(0, 64) : '';
     const failed = await evaluateStored({ tabId, frameId, token, entries: 0, source: 'none', visit: { entries: [] }, notes: [] });
     const current = await storedFor(tabId);
-    if ((await tabStillShows(tabId, sender)) && (!current || current.frameId === frameId)) {
+    const href = typeof (raw as { href?: unknown } | null)?.href === 'string' ? (raw as { href: string }).href : undefined;
+    if ((await tabStillShows(tabId, sender, href)) && (!current || current.frameId === frameId)) {
       await session.remove([visitsKey(tabId), ...(await otherVisitKeys(tabId))]);
       await publish({ ...failed, problem: `Unitwise could not check this page's form (${error}). Reload the page; if this stays, the page is one Unitwise cannot read yet.` });
     }
@@ -264,7 +265,7 @@ async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.Mes
   // The frame always gets its evaluations back (for its markers); the tab's stored visits
   // change only when this frame holds the tab's form. A snapshot that arrives after its tab
   // closed, moved on to another page, or after its page said it left, leaves nothing behind.
-  const pageUrl = await tabStillShows(tabId, sender);
+  const pageUrl = await tabStillShows(tabId, sender, parsed.data.href);
   if (gone.get(tabId)?.has(token) || pageUrl === false) return reply;
   const holder = { frameId, entries, source };
   const wins = supersedes(holder, current, known.pick);
@@ -358,11 +359,17 @@ const tabUrls = new TabUrls((tabId) => browser.tabs.get(tabId));
 
 const withoutHash = (url: string | undefined) => (url ?? '').split('#')[0]!;
 
-/** The tab's address when it is still open on the page that sent the snapshot (top frame: same address); false when not. */
-async function tabStillShows(tabId: number, sender: Browser.runtime.MessageSender): Promise<string | false> {
+/**
+ * The tab's address when it is still open on the page that sent the snapshot (top frame: same
+ * address); false when not. `href`: the address the frame says it has now (a page routed with
+ * history.pushState has moved on from `sender.url`, the address its document opened at, and the
+ * tab with it); a late snapshot from the document before still names the old one.
+ */
+async function tabStillShows(tabId: number, sender: Browser.runtime.MessageSender, href?: string): Promise<string | false> {
   const tab = await tabUrls.get(tabId);
   if (!tab) return false;
-  if ((sender.frameId ?? 0) === 0 && tab.url && sender.url && withoutHash(tab.url) !== withoutHash(sender.url)) return false;
+  const said = href ?? sender.url;
+  if ((sender.frameId ?? 0) === 0 && tab.url && said && withoutHash(tab.url) !== withoutHash(said)) return false;
   return withoutHash(tab.url);
 }
 

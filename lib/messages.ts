@@ -37,6 +37,11 @@ export const VisitSnapshot = z
     notes: Notes,
     /** Random per document: tells a frame's current page from the one it showed before. */
     token: z.string().max(64).default(''),
+    /**
+     * The frame's address now (`location.href`). A page that routes with history.pushState keeps
+     * its document, and the browser's `sender.url` its first address, while the tab shows the new one.
+     */
+    href: z.string().max(8192).optional(),
   })
   .transform(({ visit, ...s }) =>
     visit && !s.visits.length ? { ...s, visits: [{ key: 'v1', visit, notes: [] }], list: s.list ?? [{ key: 'v1', label: 'Visit 1', history: false, entries: visit.entries.length }] } : s,

@@ -145,7 +145,7 @@ export default defineContentScript({
       if (update) {
         // Sent even when no form is found: the panel then says why (a limit hit, a page refused).
         const notes = fitNotes(overlayProblem ? [overlayProblem, ...update.notes] : update.notes);
-        const message: VisitSnapshot = { type: 'visit', token, source: update.source, notes, visits: update.visits, list: update.list, focus: update.focus };
+        const message: VisitSnapshot = { type: 'visit', token, href: location.href, source: update.source, notes, visits: update.visits, list: update.list, focus: update.focus };
         if (update.list) for (const key of [...evaluations.keys()]) if (!update.list.some((v) => v.key === key)) evaluations.delete(key);
         const reply = (await browser.runtime.sendMessage(message).catch(() => undefined)) as VisitReply | undefined;
         if (!alive()) return;

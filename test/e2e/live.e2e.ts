@@ -50,6 +50,31 @@ describe('live checking on a page that re-renders its own header on every keystr
     await page.close();
   });
 
+  it('a page that routes with history.pushState (an SPA moving to another chart) is still checked: the edit after the route change reaches the evaluation', async () => {
+    const page = await env.context.newPage();
+    const url = `${env.server.url}/live-flowsheet.html`;
+    await page.goto(url);
+    const ext = await extensionReady(env);
+    const tabId = await tabIdOf(ext, url);
+    await page.bringToFront();
+    await waitForBadgeCount(page, 1);
+    const minutes = () =>
+      ext.evaluate(async (id) => {
+        // @ts-expect-error chrome is the extension API on extension pages
+        const got = await chrome.storage.session.get(`evaluation:${id}`);
+        return got[`evaluation:${id}`]?.evaluation.totalTimedMinutes as number | undefined;
+      }, tabId);
+    await expect.poll(minutes).toBe(47);
+    await page.evaluate(() => history.pushState({}, '', '/live-flowsheet.html?patient=B'));
+    await expect.poll(() => page.evaluate(() => location.search)).toBe('?patient=B');
+    const field = page.locator('input[name="min-1"]');
+    await field.fill('30');
+    // 30 + 23 = 53 timed minutes: stored for the tab, whose address is now the routed one.
+    await expect.poll(minutes, { timeout: 5_000 }).toBe(53);
+    await ext.close();
+    await page.close();
+  });
+
   it('a value typed on a page that stops its input events before they reach the window, or that masks what is typed, is read as the page leaves it', async () => {
     const page = await env.context.newPage();
     const url = `${env.server.url}/live-flowsheet.html`;
