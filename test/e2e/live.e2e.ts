@@ -8,15 +8,21 @@ import { detectionCount, hostDom, waitForBadgeCount } from './dom';
 
 const env = useDemoBrowser();
 
+/** The live flowsheet open in front, read (its marker drawn), with the extension page that reads its storage. */
+async function openFlowsheet() {
+  const page = await env.context.newPage();
+  const url = `${env.server.url}/live-flowsheet.html`;
+  await page.goto(url);
+  const ext = await extensionReady(env);
+  const tabId = await tabIdOf(ext, url);
+  await page.bringToFront();
+  await waitForBadgeCount(page, 1);
+  return { page, ext, tabId };
+}
+
 describe('live checking on a page that re-renders its own header on every keystroke', () => {
   it('typing in a known field finds the form no more times, and every edit reaches the evaluation', async () => {
-    const page = await env.context.newPage();
-    const url = `${env.server.url}/live-flowsheet.html`;
-    await page.goto(url);
-    const ext = await extensionReady(env);
-    const tabId = await tabIdOf(ext, url);
-    await page.bringToFront();
-    await waitForBadgeCount(page, 1);
+    const { page, ext, tabId } = await openFlowsheet();
     const before = await hostDom(page);
     const detected = (await detectionCount(page))!;
     expect(detected).toBeGreaterThanOrEqual(1);
@@ -51,13 +57,7 @@ describe('live checking on a page that re-renders its own header on every keystr
   });
 
   it('a page that routes with history.pushState (an SPA moving to another chart) is still checked: the edit after the route change reaches the evaluation', async () => {
-    const page = await env.context.newPage();
-    const url = `${env.server.url}/live-flowsheet.html`;
-    await page.goto(url);
-    const ext = await extensionReady(env);
-    const tabId = await tabIdOf(ext, url);
-    await page.bringToFront();
-    await waitForBadgeCount(page, 1);
+    const { page, ext, tabId } = await openFlowsheet();
     const minutes = () =>
       ext.evaluate(async (id) => {
         // @ts-expect-error chrome is the extension API on extension pages
