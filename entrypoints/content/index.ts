@@ -431,7 +431,7 @@ export default defineContentScript({
     const watchLocation = setInterval(() => {
       if (!alive() || location.href === href) return;
       href = location.href;
-      session.resend();
+      session.navigated();
       schedule();
     }, 1000);
     cleanUp(() => clearInterval(watchLocation));

@@ -123,6 +123,17 @@ export class PageSession {
     this.#structural = true;
   }
 
+  /**
+   * The page moved to another address without a load (a single-page app opening another chart):
+   * everything is sent again, and the rows kept from virtualised grids are forgotten. A grid
+   * element the app reuses for the next patient draws only the rows in view, and the rows kept
+   * by index from the patient before would be read as this one's.
+   */
+  navigated(): void {
+    this.#gridRows.clear();
+    this.resend();
+  }
+
   /** The user typed or picked a value in `target` (an input or change event). */
   edit(target: EventTarget | null): void {
     const el = target as Element | null;

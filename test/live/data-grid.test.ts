@@ -110,6 +110,48 @@ describe('React Data Grid 7: editors and virtualised rows', () => {
   });
 });
 
+describe('a virtualised grid reused for the next patient', () => {
+  // An app that opens the next patient's chart at another address (a hash route) and draws his
+  // rows into the same grid element, two at a time (found by a red-team pass in Chromium).
+  const ALICE: Line[] = [
+    { name: 'Therapeutic activities', code: '97530', min: '30', units: '2', mods: 'GP' },
+    { name: 'Therapeutic exercise', code: '97110', min: '10', units: '1', mods: 'GP' },
+    { name: 'Manual therapy', code: '97140', min: '15', units: '1', mods: 'GP' },
+    { name: 'Gait training', code: '97116', min: '15', units: '1', mods: 'GP' },
+  ];
+  const BOB: Line[] = [
+    { name: 'Therapeutic exercise', code: '97110', min: '23', units: '2', mods: 'GP' },
+    { name: 'Neuromuscular re-ed', code: '97112', min: '8', units: '1', mods: 'GP' },
+    { name: 'Gait training', code: '97116', min: '12', units: '1', mods: 'GP' },
+    { name: 'Manual therapy', code: '97140', min: '9', units: '1', mods: 'GP' },
+  ];
+  /** The grid's drawn rows replaced by `lines` from data row `first` (0-based). */
+  const draw = (lines: Line[], first: number) => {
+    const grid = document.querySelector('[role="grid"]')!;
+    for (const r of [...grid.querySelectorAll('.rdg-row')]) r.remove();
+    grid.querySelector('[data-measuring-cell-key]')!.insertAdjacentHTML('beforebegin', lines.map((l, i) => row(l, first + i + 2)).join(''));
+  };
+
+  it("after the address changes, the rows kept from the patient before are not read as this one's", () => {
+    document.body.innerHTML = dataGrid(ALICE.slice(0, 2), { rowCount: 5 });
+    const session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    draw(ALICE.slice(2), 2);
+    session.restructure();
+    expect(session.flush()!.visits[0]!.visit.entries.map((e) => e.code)).toEqual(['97530', '97110', '97140', '97116']);
+    // The next patient: same grid element, his first two rows drawn.
+    draw(BOB.slice(0, 2), 0);
+    session.navigated();
+    const visit = session.flush()!.visits[0]!.visit;
+    expect(visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23], ['97112', 8]]);
+    expect(visit.incomplete).toMatch(/Only 2 of this grid's 4 rows were read \(rows 1–2\)/);
+    // His rows as they scroll in are kept as before.
+    draw(BOB.slice(2), 2);
+    session.restructure();
+    expect(session.flush()!.visits[0]!.visit.entries.map((e) => e.minutes)).toEqual([23, 8, 12, 9]);
+  });
+});
+
 // happy-dom lays nothing out: the grid's layout in Chromium (test/fixtures/ehr/data-grid.html),
 // 35 px rows below a 35 px header row, in a 398 px box, given here by hand.
 const ROW = 35;
