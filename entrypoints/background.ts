@@ -39,7 +39,7 @@ import { alwaysOnOrigins } from '@/lib/dev-origins';
 import { dataPackItem, settingsItem, siteProfilesItem } from '@/lib/storage';
 import { DATA_PACK_KEY, SETTINGS_KEY, acksKey, isAcksKey } from '@/lib/storage-keys';
 import { CONTENT_SCRIPT_FILE, SITES_SCRIPT_ID, contentScriptRegistration } from '@/lib/sites';
-import { TabUrls } from '@/lib/tab-urls';
+import { TabUrls, pageAddress } from '@/lib/tab-urls';
 
 // The background worker: validates what content scripts send, runs the rules with the
 // practice's settings and rule data, keeps the latest Evaluation per tab in storage.session
@@ -357,7 +357,6 @@ async function storeVisits(
 /** Tabs' addresses between the browser's reports (lib/tab-urls.ts): a keystroke does not ask for its tab. */
 const tabUrls = new TabUrls((tabId) => browser.tabs.get(tabId));
 
-const withoutHash = (url: string | undefined) => (url ?? '').split('#')[0]!;
 
 /**
  * The tab's address when it is still open on the page that sent the snapshot (top frame: same
@@ -369,8 +368,8 @@ async function tabStillShows(tabId: number, sender: Browser.runtime.MessageSende
   const tab = await tabUrls.get(tabId);
   if (!tab) return false;
   const said = href ?? sender.url;
-  if ((sender.frameId ?? 0) === 0 && tab.url && said && withoutHash(tab.url) !== withoutHash(said)) return false;
-  return withoutHash(tab.url);
+  if ((sender.frameId ?? 0) === 0 && tab.url && said && pageAddress(tab.url) !== pageAddress(said)) return false;
+  return pageAddress(tab.url);
 }
 
 /** How long a frame gets to say which page it shows before the tab's queue moves on. */
@@ -642,7 +641,7 @@ async function focusNextMarker(tabId: number): Promise<void> {
 const forgetTab = (tabId: number, newUrl?: string) =>
   void serial(tabId, async () => {
     // An address change reported after the new page already sent its visit keeps that visit.
-    if (newUrl !== undefined && (await storedFor(tabId))?.pageUrl === withoutHash(newUrl)) return;
+    if (newUrl !== undefined && (await storedFor(tabId))?.pageUrl === pageAddress(newUrl)) return;
     gone.delete(tabId);
     confirmed.delete(tabId);
     await session.remove([sessionKey(tabId), visitsKey(tabId), ...(await otherVisitKeys(tabId)), acksKey(tabId), framesKey(tabId)]);

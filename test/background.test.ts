@@ -381,6 +381,47 @@ describe('background worker: settings and rule data in force', () => {
   });
 });
 
+describe('background worker: single-page apps', () => {
+  const navigate = async (url: string) => {
+    tabs.set(7, url);
+    await fakeBrowser.tabs.onUpdated.trigger(7, { url }, { id: 7, url } as never);
+  };
+  const acks = async () => (await fakeBrowser.storage.session.get('acks:7'))['acks:7'];
+
+  it("a hash route (#/patient/B) is another chart: the visit and its acknowledgements are forgotten, and a snapshot from the route before is not kept", async () => {
+    await navigate('http://127.0.0.1/flowsheet.html#/patient/A');
+    await send({ ...visit, href: 'http://127.0.0.1/flowsheet.html#/patient/A' }, own());
+    const ack = [{ key: 'k', rule: 'units.over-billed', reason: 'Alice: extra unit agreed', at: 1 }];
+    await fakeBrowser.storage.session.set({ 'acks:7': ack });
+    await navigate('http://127.0.0.1/flowsheet.html#/patient/B');
+    await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
+    // Alice's last snapshot, arriving after the route changed, is not stored for Bob's chart.
+    await send({ ...visit, href: 'http://127.0.0.1/flowsheet.html#/patient/A' }, own());
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    await send({ ...visit, href: 'http://127.0.0.1/flowsheet.html#/patient/B' }, own());
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain(sessionKey(7));
+  });
+
+  it('an anchor on the page (#row-3) is the same page: its visit and acknowledgements stay', async () => {
+    await send(visit, own());
+    const ack = [{ key: 'k', rule: 'units.over-billed', reason: 'agreed', at: 1 }];
+    await fakeBrowser.storage.session.set({ 'acks:7': ack });
+    await navigate('http://127.0.0.1/flowsheet.html#row-3');
+    await send({ ...visit, href: 'http://127.0.0.1/flowsheet.html#row-3' }, own());
+    expect(await acks()).toEqual(ack);
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain(sessionKey(7));
+  });
+
+  it('history.pushState: the snapshot names the address the page routed to, which the tab shows; the address the document opened at (sender.url) does not count', async () => {
+    await navigate('http://127.0.0.1/chart/B');
+    await send({ ...visit, href: 'http://127.0.0.1/chart/B' }, own({ url: 'http://127.0.0.1/chart/A' }));
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain(sessionKey(7));
+    await fakeBrowser.storage.session.remove(sessionKey(7));
+    await send({ ...visit, href: 'http://127.0.0.1/chart/A' }, own({ url: 'http://127.0.0.1/chart/A' }));
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).not.toContain(sessionKey(7));
+  });
+});
+
 describe('background worker: snapshots that arrive late', () => {
   it('does not store a visit for a tab that has closed, or that shows another page now', async () => {
     tabs.delete(7);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { TabUrls } from '../lib/tab-urls';
+import { TabUrls, pageAddress } from '../lib/tab-urls';
 
 describe('TabUrls', () => {
   it('asks the browser once per tab while nothing changes, and again after the tab loads or changes address', async () => {
@@ -47,5 +47,16 @@ describe('TabUrls', () => {
       throw new Error('No tab with id: 9');
     });
     expect(await tabs.get(9)).toBeUndefined();
+  });
+});
+
+describe('pageAddress', () => {
+  it("keeps a single-page app's route (#/…, #!/…), drops an anchor", () => {
+    expect(pageAddress('https://ehr.example/app#/patient/42/visit/7')).toBe('https://ehr.example/app#/patient/42/visit/7');
+    expect(pageAddress('https://ehr.example/app#!/patient/42')).toBe('https://ehr.example/app#!/patient/42');
+    expect(pageAddress('https://ehr.example/note.html#row-3')).toBe('https://ehr.example/note.html');
+    expect(pageAddress('https://ehr.example/note.html#')).toBe('https://ehr.example/note.html');
+    expect(pageAddress('https://ehr.example/note.html')).toBe('https://ehr.example/note.html');
+    expect(pageAddress(undefined)).toBe('');
   });
 });
