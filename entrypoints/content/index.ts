@@ -10,6 +10,7 @@ import { codes, phrases } from 'virtual:unitwise-vocabulary';
 import { SITE_PROFILES_KEY } from '@/lib/storage-keys';
 import { fitNotes } from '@/lib/snapshot-limits';
 import { ReadPace } from '@/lib/live/read-pace';
+import { pageAddress } from '@/lib/tab-urls';
 import { EditNews } from '@/lib/live/edit-news';
 import { PageSession } from '@/lib/live/page-session';
 import { marksFor, revealKey, type MarkLookup } from '@/lib/live/marks';
@@ -430,8 +431,10 @@ export default defineContentScript({
     let href = location.href;
     const watchLocation = setInterval(() => {
       if (!alive() || location.href === href) return;
+      // Another chart (a path or a route, lib/tab-urls.ts): its grids' rows are its own; an anchor on the same page: read again only.
+      if (pageAddress(location.href) !== pageAddress(href)) session.navigated();
+      else session.resend();
       href = location.href;
-      session.navigated();
       schedule();
     }, 1000);
     cleanUp(() => clearInterval(watchLocation));
