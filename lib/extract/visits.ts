@@ -34,6 +34,8 @@ const ROW_SELECTOR = 'tr, [role="row"]';
 const CELL_SELECTOR = 'td, th, [role="cell"], [role="gridcell"], [role="columnheader"], [role="rowheader"]';
 
 const VISIT_WORDS = /\b(visits?|encounters?|sessions?|appointments?|appts?|date of service|dos|mrn|acct|account)\b/i;
+/** "Patient: Alice Adams", "Client name: …", "Resident #12": a person named, not a section ("Patient education"). */
+const PERSON_LABEL = /\b(patient|client|resident|member)(\s+name)?\s*[:#]/i;
 /** A time of day (10:00 AM): a bare "0:38" is as likely a duration or a running total. */
 const TIME_OF_DAY = /\b\d{1,2}:\d{2}\s*[ap]\.?m\.?(?![a-z])/i;
 /** "Previous visits", "Visit history": not "prior auth on file". */
@@ -52,7 +54,7 @@ function clean(text: string | null | undefined): string {
 export function visitIdentity(header: string): string | null {
   const text = clean(header);
   if (!text) return null;
-  const named = normaliseDate(text) !== undefined || VISIT_WORDS.test(text) || TIME_OF_DAY.test(text);
+  const named = normaliseDate(text) !== undefined || VISIT_WORDS.test(text) || TIME_OF_DAY.test(text) || PERSON_LABEL.test(text);
   if (!named) return null;
   // Remarks in brackets ("(prior auth on file)") and section names are not what tells visits
   // apart; a patient's name, a date, a visit number or a time of day is.

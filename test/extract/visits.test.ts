@@ -31,6 +31,32 @@ describe('visitIdentity', () => {
     expect(visitIdentity('Untimed codes')).toBeNull();
     // Two parts of one visit's form, each with the date, are the same visit.
     expect(visitIdentity('Timed services 11/20/2026')).toBe(visitIdentity('Untimed services 11/20/2026'));
+    // A person named; a section about patients is not one.
+    expect(visitIdentity('Patient: Alice Adams')).not.toBe(visitIdentity('Patient: Bob Brown'));
+    expect(visitIdentity('Client name: Bob Brown')).not.toBeNull();
+    expect(visitIdentity('Patient education')).toBeNull();
+  });
+});
+
+describe('two patients on one page', () => {
+  it('a co-treatment note with a table per patient ("Patient: …" headings) gives a visit each, never one visit of both', () => {
+    const r = read(`
+      <h1>Co-treatment note — group session</h1>
+      <h2>Patient: Alice Adams</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 10)}</tbody></table>
+      <h2>Patient: Bob Brown</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 10)}</tbody></table>`);
+    expect(r.list.map((v) => [v.label, v.entries])).toEqual([
+      ['Patient: Alice Adams', 1],
+      ['Patient: Bob Brown', 1],
+    ]);
+  });
+
+  it('a "Patient education" section of one visit stays in it', () => {
+    const r = read(`
+      <h1>Daily note — 11/20/2026</h1>
+      <h3>Treatment</h3><table>${HEAD}<tbody>${row('Ther ex', '97110', 23)}</tbody></table>
+      <h3>Patient education</h3><table>${HEAD}<tbody>${row('Self-care training', '97535', 10)}</tbody></table>`);
+    expect(r.list).toHaveLength(1);
+    expect(r.visits[0]!.visit.entries.map((e) => e.code)).toEqual(['97110', '97535']);
   });
 });
 
