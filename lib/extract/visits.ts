@@ -185,7 +185,10 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const headerText = clean(header?.textContent);
     const identity = visitIdentity(headerText);
     const history = HISTORY_WORDS.test(headerText) || underHistoryHeading(section);
-    if (!current || (identity !== null && identity !== current.identity) || history !== current.history) open(headerText, identity, history, header ?? rows[indexes[0]!]!);
+    // Where the visit starts: its own section when the header is in it (a payer or date shown
+    // above the visit's heading, in its box, is its own), else its header, else its first row.
+    const start = header && section !== container && section.contains(header) ? section : (header ?? rows[indexes[0]!]!);
+    if (!current || (identity !== null && identity !== current.identity) || history !== current.history) open(headerText, identity, history, start);
     // Separator rows inside the table ("Visit 3 — 11/20"), between the detected rows.
     const separators = new Map<Element, string>();
     if (container.localName === 'table' || container.matches(TABLE_SELECTOR)) {

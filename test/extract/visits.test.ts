@@ -38,6 +38,18 @@ describe('visitIdentity', () => {
   });
 });
 
+describe('facts in a visit\'s own box', () => {
+  it("a payer shown above a visit's heading, in the visit's section, is that visit's, not the visit's before", () => {
+    const section = (who: string, payer: string, time: string, code: string) =>
+      `<section class="appt"><p>Patient: ${who} · Payer: ${payer}</p><h2>Visit — 11/02/2026 ${time}</h2><table>${HEAD}<tbody>${row('Ther ex', code, 23, 2)}</tbody></table></section>`;
+    const r = read(section('Alice Adams', 'Medicare Part B', '09:00 AM', '97110') + section('Bob Brown', 'Aetna', '10:00 AM', '97112'));
+    expect(r.visits.map((v) => [v.visit.entries[0]!.code, v.visit.payer])).toEqual([
+      ['97110', 'Medicare Part B'],
+      ['97112', 'Aetna'],
+    ]);
+  });
+});
+
 describe('two patients on one page', () => {
   it('a co-treatment note with a table per patient ("Patient: …" headings) gives a visit each, never one visit of both', () => {
     const r = read(`
