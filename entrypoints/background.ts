@@ -259,7 +259,15 @@ async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.Mes
     parts.map((p) => evaluateStored({ ...ctxPage, entries, visit: p.visit, notes: fitNotes([...notes, ...p.notes]), visitKey: p.key, visitLabel: labelOf(p.key) })),
   );
   const evaluations = Object.fromEntries(records.map((r) => [r.visitKey, r.evaluation]));
-  const focusKey = sentFocus ?? (samePage && list.some((v) => v.key === current.visitKey && !v.history) ? current.visitKey : list.find((v) => !v.history)?.key ?? 'v1');
+  // The visit shown stays shown: keys are places on the page (v1, v2…), so when a visit is added
+  // above it, it is followed by its label rather than left for the visit now in its place.
+  const followed = (() => {
+    if (!samePage) return undefined;
+    const there = list.find((v) => v.key === current.visitKey && !v.history);
+    if (there && (current.visitLabel === undefined || there.label === current.visitLabel)) return there.key;
+    return list.find((v) => !v.history && v.label === current.visitLabel)?.key ?? there?.key;
+  })();
+  const focusKey = sentFocus ?? followed ?? list.find((v) => !v.history)?.key ?? 'v1';
   const reply = { ok: true as const, evaluations, evaluation: evaluations[focusKey] ?? records[0]?.evaluation };
   early(reply);
   // The frame always gets its evaluations back (for its markers); the tab's stored visits

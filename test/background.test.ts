@@ -537,6 +537,17 @@ describe('background worker: a page with several visits', () => {
     expect(set.mock.calls.flatMap(([items]) => Object.keys(items))).toEqual(['evaluation:7']);
   });
 
+  it('a visit added above the one shown: the shown one stays shown (followed by its label), not the visit now in its place', async () => {
+    const named = (labels: string[]) => labels.map((label, i) => ({ key: `v${i + 1}`, label, history: false, entries: 1 }));
+    await send({ ...page, list: named(['Alice Adams 09:00', 'Bob Brown 10:00']), visits: [day(1, 23), day(2, 38)] }, own());
+    await send({ type: 'visit', source: 'generic', notes: [], token: 'page-a', focus: 'v2', visits: [day(2, 39)] }, own());
+    expect((await session())['evaluation:7']!.visitKey).toBe('v2');
+    // Carol's appointment is added at the top: Bob is v3 now.
+    await send({ ...page, list: named(['Carol Cho 08:00', 'Alice Adams 09:00', 'Bob Brown 10:00']), visits: [day(1, 8), day(2, 23), day(3, 39)] }, own());
+    const shown = (await session())['evaluation:7'] as { visitKey?: string; visitLabel?: string };
+    expect([shown.visitKey, shown.visitLabel]).toEqual(['v3', 'Bob Brown 10:00']);
+  });
+
   it('the panel picks another visit; a new page in the tab takes the old visits with it', async () => {
     await send(page, own());
     const ext = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/sidepanel.html` };
