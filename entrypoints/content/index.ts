@@ -427,9 +427,13 @@ export default defineContentScript({
     };
     on(window, 'scroll', reposition, { capture: true, passive: true });
     on(window, 'resize', reposition, { passive: true });
-    // Single-page apps change the address without a load: re-detect when it changes.
+    // Single-page apps change the address without a load: re-detect when it changes. And
+    // frameworks set a field's value with no event: the read fields' values are looked at once a
+    // second, when the page is idle (PageSession.changedValues).
     let href = location.href;
+    const idle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 0));
     const watchLocation = setInterval(() => {
+      if (alive() && document.visibilityState !== 'hidden') idle(() => alive() && session.changedValues() && schedule());
       if (!alive() || location.href === href) return;
       // Another chart (a path or a route, lib/tab-urls.ts): its grids' rows are its own; an anchor on the same page: read again only.
       if (pageAddress(location.href) !== pageAddress(href)) session.navigated();

@@ -92,6 +92,8 @@ export class PageSession {
   /** Watched regions whose rows were added, removed or re-rendered: found again alone. */
   #dirtyRegions = new Set<Element>();
   #focus: string | undefined;
+  /** Each form control's value as last read or typed (see changedValues). */
+  readonly #seenValues = new WeakMap<Element, string>();
   /** How the page was read and what was said about it, at the last detection. */
   #page: Pick<PageUpdate, 'source' | 'notes'> = { source: 'none', notes: [] };
   /** What was last sent per visit (JSON): an unchanged visit is not sent again. */
@@ -124,6 +126,49 @@ export class PageSession {
   }
 
   /**
+   * Whether a script changed a read field's value since it was read. Frameworks (Angular, Vue,
+   * jQuery's val(), Knockout) set `value` with no event and no mutation: a page that fills the
+   * same inputs with the next patient's values would otherwise keep the patient before's until
+   * the user types, and then mix the two. The rows and facts whose controls changed are read at
+   * the next flush. A look at each read control's value: call it now and then (the content
+   * script: once a second, when the page is idle).
+   */
+  changedValues(): boolean {
+    let changed = false;
+    for (const [el, row] of this.#fieldRow) {
+      if (this.#changed(el)) {
+        this.#dirtyRows.add(row);
+        changed = true;
+      }
+    }
+    for (const el of this.#factGroup.keys()) {
+      if (this.#changed(el)) {
+        this.#dirtyFacts = true;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** A form control's value now; undefined for other elements (their text changes are mutations). */
+  #valueOf(el: Element): string | undefined {
+    const v = (el as HTMLInputElement).value;
+    return typeof v === 'string' && (el.localName === 'input' || el.localName === 'select' || el.localName === 'textarea') ? v : undefined;
+  }
+
+  #see(el: Element): void {
+    const v = this.#valueOf(el);
+    if (v !== undefined) this.#seenValues.set(el, v);
+  }
+
+  #changed(el: Element): boolean {
+    const v = this.#valueOf(el);
+    if (v === undefined || this.#seenValues.get(el) === v) return false;
+    this.#seenValues.set(el, v);
+    return true;
+  }
+
+  /**
    * The page moved to another address without a load (a single-page app opening another chart):
    * everything is sent again, and the rows kept from virtualised grids are forgotten. A grid
    * element the app reuses for the next patient draws only the rows in view, and the rows kept
@@ -137,6 +182,7 @@ export class PageSession {
   /** The user typed or picked a value in `target` (an input or change event). */
   edit(target: EventTarget | null): void {
     const el = target as Element | null;
+    if (el) this.#see(el);
     const row = el ? this.#fieldRow.get(el) : undefined;
     if (row !== undefined) {
       this.#dirtyRows.add(row);
@@ -309,7 +355,10 @@ export class PageSession {
     this.#rowParent = rows.map((r) => r.element.parentElement);
     this.#fieldRow.clear();
     rows.forEach((row, i) => {
-      for (const el of fieldsOfRow(row)) this.#fieldRow.set(el, i);
+      for (const el of fieldsOfRow(row)) {
+        this.#fieldRow.set(el, i);
+        this.#see(el);
+      }
     });
   }
 
@@ -354,6 +403,7 @@ export class PageSession {
       // Below a history table, a fact is about the visit being charted.
       if (n >= 0 && this.#groups[n]!.history) n = Math.max(0, charted);
       this.#factGroup.set(fact.field.element, n);
+      this.#see(fact.field.element);
       if (n < 0) pageFacts.push(fact);
       else this.#factsOf[n]!.push(fact);
     }
@@ -395,6 +445,7 @@ export class PageSession {
 
   #readRow(i: number, options: ReadOptions): void {
     const row = this.#detection!.rows[i]!;
+    for (const el of fieldsOfRow(row)) this.#see(el);
     const reading = new Reading(options);
     // Keys by visit and row in it (`v18.r10:minutes`; `r10:minutes` in the first visit): a
     // row added to one visit leaves the others' keys, and so their messages, unchanged.

@@ -75,6 +75,25 @@ describe('live checking on a page that re-renders its own header on every keystr
     await page.close();
   });
 
+  it('values a script sets with no event (a framework filling the same inputs with the next patient) reach the evaluation, never mixed with the patient before', async () => {
+    const page = await env.context.newPage();
+    const url = `${env.server.url}/next-patient.html`;
+    await page.goto(url);
+    const ext = await extensionReady(env);
+    const tabId = await tabIdOf(ext, url);
+    await page.bringToFront();
+    const stored = () => storedOf<{ visit: { payer?: string; dateOfService?: string; entries: { code?: string; minutes?: number | null }[] } }>(ext, tabId);
+    const shown = async () => {
+      const s = await stored();
+      return s && [s.visit.payer, s.visit.dateOfService, s.visit.entries.map((e) => `${e.code}/${e.minutes}`).join(' ')];
+    };
+    await expect.poll(shown).toEqual(['Medicare Part B', '2026-11-20', '97110/24 97140/23']);
+    await page.click('#next');
+    await expect.poll(shown, { timeout: 4_000 }).toEqual(['Aetna', '2026-11-21', '97116/8 97530/8']);
+    await ext.close();
+    await page.close();
+  });
+
   it('a value typed on a page that stops its input events before they reach the window, or that masks what is typed, is read as the page leaves it', async () => {
     const page = await env.context.newPage();
     const url = `${env.server.url}/live-flowsheet.html`;

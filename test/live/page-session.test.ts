@@ -88,6 +88,31 @@ describe('PageSession: several visits on one page', () => {
     expect(session.flush()).toBeUndefined();
   });
 
+  it('values a script sets with no event (the next patient written into the same inputs) are found by changedValues and read; nothing changed, nothing read', () => {
+    document.body.innerHTML = daySheet(3, 4);
+    session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    expect(session.changedValues()).toBe(false);
+    // Angular, Vue or jQuery's val(): the value property, no input event, no mutation.
+    input('v2-min-1').value = '23';
+    input('v2-cpt-2').value = '97140';
+    expect(session.changedValues()).toBe(true);
+    const update = session.flush()!;
+    expect(update.visits.map((v) => v.key)).toEqual(['v2']);
+    expect(update.visits[0]!.visit.entries.map((e) => [e.code, e.minutes])).toEqual([
+      ['97110', 8],
+      ['97112', 23],
+      ['97140', 8],
+      ['97140', 8],
+    ]);
+    expect(session.detections).toBe(1);
+    // Seen once: not news again; a value the user typed is not news to it either.
+    expect(session.changedValues()).toBe(false);
+    type('v1-min-0', '30', session);
+    session.flush();
+    expect(session.changedValues()).toBe(false);
+  });
+
   it("the page's own header totals and status text never make it read again; a row marked dirty re-reads that row only", async () => {
     document.body.innerHTML = daySheet(3, 4);
     session = new PageSession(document, () => OPTIONS);
