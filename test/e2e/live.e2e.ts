@@ -8,16 +8,22 @@ import { detectionCount, hostDom, waitForBadgeCount } from './dom';
 
 const env = useDemoBrowser();
 
-/** The live flowsheet open in front, read (its marker drawn), with the extension page that reads its storage. */
-async function openFlowsheet() {
+/** A demo page open in front, with the extension page that reads its storage. */
+async function openDemo(path: string) {
   const page = await env.context.newPage();
-  const url = `${env.server.url}/live-flowsheet.html`;
+  const url = `${env.server.url}/${path}`;
   await page.goto(url);
   const ext = await extensionReady(env);
   const tabId = await tabIdOf(ext, url);
   await page.bringToFront();
-  await waitForBadgeCount(page, 1);
   return { page, ext, tabId };
+}
+
+/** The live flowsheet open and read (its marker drawn). */
+async function openFlowsheet() {
+  const opened = await openDemo('live-flowsheet.html');
+  await waitForBadgeCount(opened.page, 1);
+  return opened;
 }
 
 describe('live checking on a page that re-renders its own header on every keystroke', () => {
@@ -76,12 +82,7 @@ describe('live checking on a page that re-renders its own header on every keystr
   });
 
   it('values a script sets with no event (a framework filling the same inputs with the next patient) reach the evaluation, never mixed with the patient before', async () => {
-    const page = await env.context.newPage();
-    const url = `${env.server.url}/next-patient.html`;
-    await page.goto(url);
-    const ext = await extensionReady(env);
-    const tabId = await tabIdOf(ext, url);
-    await page.bringToFront();
+    const { page, ext, tabId } = await openDemo('next-patient.html');
     const stored = () => storedOf<{ visit: { payer?: string; dateOfService?: string; entries: { code?: string; minutes?: number | null }[] } }>(ext, tabId);
     const shown = async () => {
       const s = await stored();
