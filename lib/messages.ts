@@ -252,7 +252,16 @@ export type CorrectReply = { ok: true; rows: number; saved: string[] } | { ok: f
 export type ProfileReply = { ok: true; saved: string[] } | { ok: false; error: string };
 
 /** A finding acknowledged for this visit, with the reason (storage.session only). */
-export const Acknowledgement = z.object({ key: z.string().max(2000), rule: z.string(), reason: z.string().trim().min(1).max(500), at: z.number(), /** The page's visit it is for: its header as the page shows it (stays with the visit when another is added above it). */ visit: z.string().max(200).optional() });
+export const Acknowledgement = z.object({
+  key: z.string().max(2000),
+  rule: z.string(),
+  reason: z.string().trim().min(1).max(500),
+  at: z.number(),
+  /** The page's visit it is for: its header as the page shows it (stays with the visit when another is added above it). */
+  visit: z.string().max(200).optional(),
+  /** What the finding said when it was acknowledged (lib/report.ts holdingAcks). */
+  message: z.string().max(4000).optional(),
+});
 export type Acknowledgement = z.infer<typeof Acknowledgement>;
 export const Acknowledgements = z.array(Acknowledgement).max(500);
 

@@ -69,6 +69,17 @@ export function claimLineText(line: Pick<Evaluation['lines'][number], 'code' | '
   return `${line.code} ×${line.units}${line.modifiers.length ? ` ${line.modifiers.join(' ')}` : ''}`;
 }
 
+/**
+ * The acknowledgements that still hold for `findings`: one holds while its finding says what it
+ * said when it was acknowledged. The next patient shown under the same heading, with the same
+ * code on the same row, or this visit's minutes changed, bring the finding back to be looked
+ * at again: the acknowledgement was for the numbers it quoted.
+ */
+export function holdingAcks(acks: readonly Acknowledgement[], findings: readonly Finding[]): Acknowledgement[] {
+  const said = new Map(findings.map((f) => [findingKey(f), f.message]));
+  return acks.filter((a) => a.message === undefined || !said.has(a.key) || said.get(a.key) === a.message);
+}
+
 /** At most this many claim lines in the ready line; the claim table has the rest. */
 const READY_LINES = 3;
 

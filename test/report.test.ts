@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../lib/rules/evaluate';
-import { CSV_HEADER, claimRows, csvCell, findingKey, reportCsv, reportText, treatmentMinutes, verdict } from '../lib/report';
+import { CSV_HEADER, claimRows, csvCell, findingKey, holdingAcks, reportCsv, reportText, treatmentMinutes, verdict } from '../lib/report';
 import type { Acknowledgement, StoredEvaluation } from '../lib/messages';
 import type { Visit } from '../lib/model';
 import { parseCsv } from '../lib/csv';
@@ -53,6 +53,23 @@ describe('verdict', () => {
     expect(v.text).toMatch(/^\d+ problems? to check \(1 error/);
     const acks: Acknowledgement[] = s.evaluation.findings.filter((f) => f.severity !== 'info').map((f) => ({ key: findingKey(f), rule: f.rule, reason: 'payer contract allows', at: 0 }));
     expect(verdict(s.evaluation, acks)).toMatchObject({ ready: true, problems: 0, text: 'Ready to bill' });
+  });
+
+  it("an acknowledgement holds while its finding says what it said: the next patient's same finding with other numbers, or this visit's minutes changed, is a problem again", () => {
+    const s = stored();
+    const units = s.evaluation.findings.find((f) => f.rule === 'units.over-billed')!;
+    const given: Acknowledgement[] = s.evaluation.findings.filter((f) => f.severity !== 'info').map((f) => ({ key: findingKey(f), rule: f.rule, reason: 'agreed with the therapist', at: 0, message: f.message }));
+    expect(verdict(s.evaluation, holdingAcks(given, s.evaluation.findings)).ready).toBe(true);
+    // The same form with the next patient's minutes: the same rule on the same row, other numbers.
+    const next = stored({ ...visit, entries: visit.entries.map((e, i) => (i === 0 ? { ...e, minutes: (e.minutes ?? 0) + 1 } : e)) });
+    const again = next.evaluation.findings.find((f) => f.rule === 'units.over-billed')!;
+    expect(findingKey(again)).toBe(findingKey(units));
+    expect(again.message).not.toBe(units.message);
+    const holding = holdingAcks(given, next.evaluation.findings);
+    expect(holding.map((a) => a.rule)).not.toContain('units.over-billed');
+    expect(verdict(next.evaluation, holding).ready).toBe(false);
+    // An acknowledgement from before messages were kept still holds (none to compare).
+    expect(holdingAcks(given.map(({ message: _m, ...a }) => a), next.evaluation.findings)).toHaveLength(given.length);
   });
 
   it('a correct visit is ready', () => {
