@@ -34,8 +34,18 @@ const ROW_SELECTOR = 'tr, [role="row"]';
 const CELL_SELECTOR = 'td, th, [role="cell"], [role="gridcell"], [role="columnheader"], [role="rowheader"]';
 
 const VISIT_WORDS = /\b(visits?|encounters?|sessions?|appointments?|appts?|date of service|dos|mrn|acct|account)\b/i;
-/** "Patient: Alice Adams", "Client name: …", "Resident #12": a person named, not a section ("Patient education"). */
-const PERSON_LABEL = /\b(patient|client|resident|member)(\s+name)?\s*[:#]/i;
+/**
+ * "Patient: Alice Adams", "Client name: Adams, Alice", "Resident #12": a person named. Not a
+ * section about one ("Patient education", "Patient: response to treatment", "Client: goals"):
+ * a name is two capitalised words, or a number.
+ */
+// (Case told apart in the name, so the label's words are spelt both ways rather than with the i flag.)
+const PERSON_LABEL = /\b(?:[Pp]atient|PATIENT|[Cc]lient|CLIENT|[Rr]esident|RESIDENT|[Mm]ember|MEMBER)(?:\s+(?:[Nn]ame|NAME))?\s*(?::\s*(?:#?\s*\d|\p{Lu}[\p{L}'’.-]*,?\s+\p{Lu})|#\s*\d)/u;
+
+/** Whether a header names its visit only by the person ("Patient: Alice Adams"), not by a date, a visit word or a time. */
+function personOnly(text: string): boolean {
+  return PERSON_LABEL.test(text) && normaliseDate(text) === undefined && !VISIT_WORDS.test(text) && !TIME_OF_DAY.test(text);
+}
 /** A time of day (10:00 AM): a bare "0:38" is as likely a duration or a running total. */
 const TIME_OF_DAY = /\b\d{1,2}:\d{2}\s*[ap]\.?m\.?(?![a-z])/i;
 /** "Previous visits", "Visit history": not "prior auth on file". */
@@ -169,13 +179,19 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   for (const c of containers) for (let p = c.parentElement; p; p = p.parentElement) holders.set(p, (holders.get(p) ?? 0) + 1);
   const holdsRows = (el: Element) => containerSet.has(el) || (holders.get(el) ?? 0) > 0;
 
-  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; start: Element };
+  /** `byPerson`: named only by the person (see personOnly). */
+  type Draft = { label: string; identity: string | null; byPerson: boolean; history: boolean; rows: number[]; start: Element };
   const drafts: Draft[] = [];
   let current: Draft | undefined;
   const open = (label: string, identity: string | null, history: boolean, start: Element) => {
-    current = { label, identity, history, rows: [], start };
+    current = { label, identity, byPerson: identity !== null && personOnly(label), history, rows: [], start };
     drafts.push(current);
   };
+  // A header that names only a person starts a visit after another person's, or after no named
+  // visit; inside a visit named by its date or number ("Visit — 11/02"), "Patient: Alice Adams —
+  // untimed codes" is a part of it, not another visit.
+  const startsVisit = (identity: string | null, text: string) =>
+    identity !== null && identity !== current!.identity && !(personOnly(text) && current!.identity !== null && !current!.byPerson);
 
   for (const container of containers) {
     const indexes = rowsOf.get(container)!;
@@ -188,7 +204,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // Where the visit starts: its own section when the header is in it (a payer or date shown
     // above the visit's heading, in its box, is its own), else its header, else its first row.
     const start = header && section !== container && section.contains(header) ? section : (header ?? rows[indexes[0]!]!);
-    if (!current || (identity !== null && identity !== current.identity) || history !== current.history) open(headerText, identity, history, start);
+    if (!current || startsVisit(identity, headerText) || history !== current.history) open(headerText, identity, history, start);
     // Separator rows inside the table ("Visit 3 — 11/20"), between the detected rows.
     const separators = new Map<Element, string>();
     if (container.localName === 'table' || container.matches(TABLE_SELECTOR)) {

@@ -35,6 +35,9 @@ describe('visitIdentity', () => {
     expect(visitIdentity('Patient: Alice Adams')).not.toBe(visitIdentity('Patient: Bob Brown'));
     expect(visitIdentity('Client name: Bob Brown')).not.toBeNull();
     expect(visitIdentity('Patient education')).toBeNull();
+    for (const section of ['Patient: response to treatment', 'Client: goals', 'Patient: education & home program', 'Patient name:']) expect(visitIdentity(section), section).toBeNull();
+    expect(visitIdentity('Patient: Adams, Alice')).not.toBeNull();
+    expect(visitIdentity('Resident #12')).not.toBeNull();
   });
 });
 
@@ -60,6 +63,23 @@ describe('two patients on one page', () => {
       ['Patient: Alice Adams', 1],
       ['Patient: Bob Brown', 1],
     ]);
+  });
+
+  it('two patients under one dated heading, each under "Patient: …", are two visits', () => {
+    const r = read(`
+      <h1>Co-treatment note — 11/20/2026</h1>
+      <h2>Patient: Alice Adams</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 10)}</tbody></table>
+      <h2>Patient: Bob Brown</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 10)}</tbody></table>`);
+    expect(r.list.map((v) => v.label)).toEqual(['Patient: Alice Adams', 'Patient: Bob Brown']);
+  });
+
+  it("inside a visit named by its date, a part headed with the patient's name is a part of it, not another visit", () => {
+    const r = read(`
+      <h2>Visit — 11/02/2026</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 10)}</tbody></table>
+      <h3>Patient: Alice Adams — untimed codes</h3><table>${HEAD}<tbody>${row('Neuro re-ed', '97112', 10)}</tbody></table>
+      <h3>Patient: response to treatment</h3><table>${HEAD}<tbody>${row('Gait training', '97116', 5)}</tbody></table>`);
+    expect(r.list).toHaveLength(1);
+    expect(r.visits[0]!.visit.entries.map((e) => e.code)).toEqual(['97110', '97112', '97116']);
   });
 
   it('a "Patient education" section of one visit stays in it', () => {
