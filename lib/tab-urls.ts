@@ -38,15 +38,18 @@ export class TabUrls {
   }
 }
 
+/** A fragment that is a route, not an anchor: `#/patient/B`, `#patient/B`, `#!patient/B`, `#!/…` (an anchor has no slash). */
+const ROUTE = /^#(?:!|\/|[\w.~-]+\/)/;
+
 /**
  * A page's address, to tell pages apart: without its fragment (an anchor on the same page),
- * unless the fragment is a single-page app's route (`#/patient/B`, `#!/…`), which names another
- * chart as much as a path does: a visit's acknowledgements and stored visits go with its route.
+ * unless the fragment is a single-page app's route (ROUTE), which names another chart as much
+ * as a path does: a visit's acknowledgements and stored visits go with its route.
  */
 export const pageAddress = (url: string | undefined): string => {
   const text = url ?? '';
   const at = text.indexOf('#');
   if (at < 0) return text;
-  return /^#!?\//.test(text.slice(at)) ? text : text.slice(0, at);
+  return ROUTE.test(text.slice(at)) ? text : text.slice(0, at);
 };
 

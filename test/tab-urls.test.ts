@@ -51,9 +51,11 @@ describe('TabUrls', () => {
 });
 
 describe('pageAddress', () => {
-  it("keeps a single-page app's route (#/…, #!/…), drops an anchor", () => {
+  it("keeps a single-page app's route (#/…, #…/…, #!…), drops an anchor", () => {
     expect(pageAddress('https://ehr.example/app#/patient/42/visit/7')).toBe('https://ehr.example/app#/patient/42/visit/7');
     expect(pageAddress('https://ehr.example/app#!/patient/42')).toBe('https://ehr.example/app#!/patient/42');
+    expect(pageAddress('https://ehr.example/app#patient/42')).toBe('https://ehr.example/app#patient/42');
+    expect(pageAddress('https://ehr.example/app#!patient')).toBe('https://ehr.example/app#!patient');
     expect(pageAddress('https://ehr.example/note.html#row-3')).toBe('https://ehr.example/note.html');
     expect(pageAddress('https://ehr.example/note.html#')).toBe('https://ehr.example/note.html');
     expect(pageAddress('https://ehr.example/note.html')).toBe('https://ehr.example/note.html');
