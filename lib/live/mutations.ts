@@ -19,11 +19,29 @@ const FORMISH = 'input, select, textarea, table, tr, td, [contenteditable], [rol
 
 const RANK: Record<MutationVerdict, number> = { ignore: 0, values: 1, detect: 2 };
 
+/** Form controls: where a visit's values are typed. */
+const CONTROLS = 'input, select, textarea, [contenteditable]';
+const CELLS = 'td, th, [role="gridcell"], [role="cell"], [role="columnheader"], [role="rowheader"]';
+/** Text a visit's row shows: a CPT or HCPCS code, or a minutes or units column. */
+const ROW_TEXT = /\b(?:\d{4}[0-9A-Z]|[A-Z]\d{4})\b|\b(?:minutes?|mins?|units?)\b/i;
+
+/**
+ * Whether an added node may be (part of) a visit form: table or grid markup that holds a
+ * control, a code or a minutes or units column. A page's own widget that re-renders a small
+ * table ten times a second (a session clock, a summary) is not: on the 2,000-field day sheet it
+ * made Unitwise find the form again 50 times in 5 s (1.7 s of the page's main thread).
+ */
 function formish(node: Node): boolean {
   if (node.nodeType !== 1) return false;
   const el = node as Element;
-  return el.matches(FORMISH) || !!el.querySelector(FORMISH);
+  if (!el.matches(FORMISH) && !el.querySelector(FORMISH)) return false;
+  if (el.matches(CONTROLS) || el.querySelector(CONTROLS)) return true;
+  // Cell by cell: a table's textContent runs its cells together ("Gait training97116").
+  if (el.matches(CELLS) && ROW_TEXT.test(el.textContent ?? '')) return true;
+  for (const cell of Array.from(el.querySelectorAll(CELLS))) if (ROW_TEXT.test(cell.textContent ?? '')) return true;
+  return false;
 }
+
 
 /** The watched regions from a detection: rows' parents (rows come and go there), visit facts, free-text lines. */
 export function regionsOf(rows: readonly Element[], others: readonly Element[]): Element[] {

@@ -31,6 +31,10 @@ beforeEach(() => {
 async function verdictAfter(change: () => void, own?: (n: Node) => boolean) {
   // What the last read found: the two rows and the payer.
   const watched = { regions: regionsOf([$('#r1'), $('#r2')], [$('#payer')]) };
+  // Only this change's records (each call's verdict is its own change's).
+  await new Promise((r) => setTimeout(r, 0));
+  observer.takeRecords();
+  records = [];
   change();
   await new Promise((r) => setTimeout(r, 0));
   records.push(...observer.takeRecords());
@@ -63,6 +67,13 @@ describe('reportMutations', () => {
   it('a form that appears elsewhere, or the form taken away: detect', async () => {
     expect(await verdictAfter(() => $('#toasts').insertAdjacentHTML('beforeend', '<table><tr><td><input></td></tr></table>'))).toBe('detect');
     expect(await verdictAfter(() => $('table').remove())).toBe('detect');
+  });
+
+  it("a widget outside the form re-rendering its own small table (a session clock): ignored; a table with a code, a minutes column or a field: detect", async () => {
+    expect(await verdictAfter(() => ($('#toasts').innerHTML = '<table><tr><td>Session time</td><td>00:12:34</td></tr></table>'))).toBe('ignore');
+    expect(await verdictAfter(() => ($('#toasts').innerHTML = '<table><tr><td>Gait training</td><td>97116</td></tr></table>'))).toBe('detect');
+    expect(await verdictAfter(() => ($('#toasts').innerHTML = '<table><tr><th>Intervention</th><th>Minutes</th></tr><tr><td>Gait training</td><td>15</td></tr></table>'))).toBe('detect');
+    expect(await verdictAfter(() => ($('#toasts').innerHTML = '<div role="grid"><div role="row"><div role="gridcell"><select><option>1</option></select></div></div></div>'))).toBe('detect');
   });
 
   it('Unitwise’s own nodes are not the page’s changes', async () => {
