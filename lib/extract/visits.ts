@@ -42,6 +42,21 @@ const VISIT_WORDS = /\b(visits?|encounters?|sessions?|appointments?|appts?|date 
 // (Case told apart in the name, so the label's words are spelt both ways rather than with the i flag.)
 const PERSON_LABEL = /\b(?:[Pp]atient|PATIENT|[Cc]lient|CLIENT|[Rr]esident|RESIDENT|[Mm]ember|MEMBER)(?:\s+(?:[Nn]ame|NAME))?\s*(?::\s*(?:#?\s*\d|\p{Lu}[\p{L}'’.-]*,?\s+\p{Lu})|#\s*\d)/u;
 
+/** The person a section names before `header` ("Patient: Alice Adams · Payer: …" → "alice adams"), from its first few elements; undefined when none. */
+function personBefore(section: Element, header: Element): string | undefined {
+  let n = 0;
+  for (let el = section.firstElementChild; el && n < 4; el = el.nextElementSibling, n++) {
+    if (el === header || el.contains(header)) return undefined;
+    const text = clean(el.textContent).slice(0, 200);
+    const m = PERSON_LABEL.exec(text);
+    if (!m) continue;
+    // The name: after the label's colon or #, up to a separator (·, |, —) or the next label.
+    const name = text.slice(m.index).replace(/^[^:#]*[:#]\s*/, '').split(/\s*[·|•—–]\s*|\s{2,}|\s+(?:payer|dos|date|mrn|dob)\b/i)[0]!.trim();
+    return name ? name.toLowerCase() : undefined;
+  }
+  return undefined;
+}
+
 /** Whether a header names its visit only by the person ("Patient: Alice Adams"), not by a date, a visit word or a time. */
 function personOnly(text: string): boolean {
   return PERSON_LABEL.test(text) && normaliseDate(text) === undefined && !VISIT_WORDS.test(text) && !TIME_OF_DAY.test(text);
@@ -199,11 +214,16 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const section = containers.length > 1 ? sectionOf(container, (p) => holders.get(p) ?? 0) : container;
     const header = headerOf(section, container, holdsRows);
     const headerText = clean(header?.textContent);
-    const identity = visitIdentity(headerText);
+    // A person named in the visit's own section, above its heading ("<p>Patient: Alice Adams ·
+    // Payer…</p><h2>Daily note — 11/02</h2>"): two patients' notes of one date are two visits.
+    const inSection = !!header && section !== container && section.contains(header);
+    const person = inSection ? personBefore(section, header!) : undefined;
+    const named = visitIdentity(headerText);
+    const identity = person && named !== null ? `${named} ${person}` : named;
     const history = HISTORY_WORDS.test(headerText) || underHistoryHeading(section);
     // Where the visit starts: its own section when the header is in it (a payer or date shown
     // above the visit's heading, in its box, is its own), else its header, else its first row.
-    const start = header && section !== container && section.contains(header) ? section : (header ?? rows[indexes[0]!]!);
+    const start = inSection ? section : (header ?? rows[indexes[0]!]!);
     if (!current || startsVisit(identity, headerText) || history !== current.history) open(headerText, identity, history, start);
     // Separator rows inside the table ("Visit 3 — 11/20"), between the detected rows.
     const separators = new Map<Element, string>();

@@ -82,6 +82,16 @@ describe('two patients on one page', () => {
     expect(r.visits[0]!.visit.entries.map((e) => e.code)).toEqual(['97110', '97112', '97116']);
   });
 
+  it("two patients' notes of one date, each naming the patient above its heading in its own section, are two visits with their own payers", () => {
+    const note = (who: string, payer: string, code: string) =>
+      `<section><p>Patient: ${who} · Payer: ${payer}</p><h2>Daily note — 11/02/2026</h2><table>${HEAD}<tbody>${row('Ther ex', code, 38, 3)}</tbody></table></section>`;
+    const r = read(note('Alice Adams', 'Medicare Part B', '97110') + note('Bob Brown', 'Aetna', '97112'));
+    expect(r.visits.map((v) => [v.visit.payer, v.visit.entries.map((e) => e.code)])).toEqual([
+      ['Medicare Part B', ['97110']],
+      ['Aetna', ['97112']],
+    ]);
+  });
+
   it('a "Patient education" section of one visit stays in it', () => {
     const r = read(`
       <h1>Daily note — 11/20/2026</h1>
