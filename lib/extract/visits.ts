@@ -24,8 +24,10 @@ export interface VisitGroup {
   history: boolean;
   /** Indexes into the rows given, in page order. */
   rows: number[];
-  /** Where the visit starts on the page (its header, else its first row): facts after it are its own. */
+  /** Where the visit starts on the page (its section, its header, else its first row): facts after it are its own. */
   start: Element;
+  /** The element its label was read from (a heading, a separator row), if any: a change to its text may make it another visit. */
+  header?: Element;
 }
 
 const TABLE_SELECTOR = 'table, [role="grid"], [role="table"], [role="treegrid"]';
@@ -83,7 +85,14 @@ export function visitIdentity(header: string): string | null {
   if (!named) return null;
   // Remarks in brackets ("(prior auth on file)") and section names are not what tells visits
   // apart; a patient's name, a date, a visit number or a time of day is.
-  return text.toLowerCase().replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(PART_WORDS, ' ').replace(/[\s\-–—:|·•,]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    // A running total in the heading ("38 min", "3 units") changes as the user types: not the visit's name.
+    .replace(/\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|units?|hours?|hrs?)\b/g, ' ')
+    .replace(PART_WORDS, ' ')
+    .replace(/[\s\-–—:|·•,]+/g, ' ')
+    .trim();
 }
 
 /** The element that holds a row's table: rows of one table are read together. */
@@ -195,11 +204,11 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const holdsRows = (el: Element) => containerSet.has(el) || (holders.get(el) ?? 0) > 0;
 
   /** `byPerson`: named only by the person (see personOnly). */
-  type Draft = { label: string; identity: string | null; byPerson: boolean; history: boolean; rows: number[]; start: Element };
+  type Draft = { label: string; identity: string | null; byPerson: boolean; history: boolean; rows: number[]; start: Element; header?: Element };
   const drafts: Draft[] = [];
   let current: Draft | undefined;
-  const open = (label: string, identity: string | null, history: boolean, start: Element) => {
-    current = { label, identity, byPerson: identity !== null && personOnly(label), history, rows: [], start };
+  const open = (label: string, identity: string | null, history: boolean, start: Element, header?: Element) => {
+    current = { label, identity, byPerson: identity !== null && personOnly(label), history, rows: [], start, ...(header && { header }) };
     drafts.push(current);
   };
   // A header that names only a person starts a visit after another person's, or after no named
@@ -224,7 +233,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // Where the visit starts: its own section when the header is in it (a payer or date shown
     // above the visit's heading, in its box, is its own), else its header, else its first row.
     const start = inSection ? section : (header ?? rows[indexes[0]!]!);
-    if (!current || startsVisit(identity, headerText) || history !== current.history) open(headerText, identity, history, start);
+    if (!current || startsVisit(identity, headerText) || history !== current.history) open(headerText, identity, history, start, header);
     // Separator rows inside the table ("Visit 3 — 11/20"), between the detected rows.
     const separators = new Map<Element, string>();
     if (container.localName === 'table' || container.matches(TABLE_SELECTOR)) {
@@ -244,8 +253,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
           const text = separators.get(sepRows[s]!)!;
           const id = visitIdentity(text);
           if (id !== current!.identity) {
-            if (current!.rows.length === 0) Object.assign(current!, { label: text, identity: id, start: sepRows[s]! });
-            else open(text, id, current!.history || HISTORY_WORDS.test(text), sepRows[s]!);
+            if (current!.rows.length === 0) Object.assign(current!, { label: text, identity: id, start: sepRows[s]!, header: sepRows[s]! });
+            else open(text, id, current!.history || HISTORY_WORDS.test(text), sepRows[s]!, sepRows[s]!);
           }
           s++;
         }
@@ -266,6 +275,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     history: g.history,
     rows: g.rows,
     start: g.start,
+    ...(g.header && { header: g.header }),
   }));
 }
 

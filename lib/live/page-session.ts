@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, headingText, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { groupVisits, visitAt, type VisitGroup } from '../extract/visits';
+import { groupVisits, visitAt, visitIdentity, type VisitGroup } from '../extract/visits';
 import { regionsOf, reportMutations, type Watched } from './mutations';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
@@ -86,6 +86,10 @@ export class PageSession {
   /** The discipline the page's headings name ("Physical Therapy Daily Note"): read when a visit names none (null: not read yet). */
   #pageDiscipline: Visit['discipline'] | null = null;
   #watched: Watched = { regions: [] };
+  /** The visits' header elements at the last detection. */
+  #headers: Element[] = [];
+  /** Each header's visitIdentity then. */
+  #headerIds = new Map<Element, string | null>();
   #structural = true;
   #dirtyRows = new Set<number>();
   #dirtyFacts = false;
@@ -216,6 +220,17 @@ export class PageSession {
    * the edit's pace put off.
    */
   mutations(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean {
+    // A visit's heading now names another visit (its date, its patient): the page is grouped
+    // again. A running total in it ("Visit 1 — 38 min") is not a new name.
+    if (!this.#structural && this.#headers.length) {
+      const changed = new Set<Element>();
+      for (const r of records) if (!own(r.target)) for (const h of this.#headers) if (h === r.target || h.contains(r.target)) changed.add(h);
+      for (const h of changed) {
+        if (visitIdentity(h.textContent ?? '') === this.#headerIds.get(h)) continue;
+        this.#structural = true;
+        return true;
+      }
+    }
     const { verdict, regions } = reportMutations(records, this.#watched, own);
     let news = false;
     if (verdict === 'detect') {
@@ -414,7 +429,10 @@ export class PageSession {
     }
     this.#pageDiscipline = detection.source === 'none' ? undefined : null;
     const facts = detection.visitFacts.map((f) => f.field.element);
-    this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element)]) };
+    // Visits' headings too: one edited in place ("Patient: Alice Adams — 11/02" → Bob) may make the visit another (see mutations).
+    this.#headers = this.#groups.flatMap((g) => (g.header ? [g.header] : []));
+    this.#headerIds = new Map(this.#headers.map((h) => [h, visitIdentity(h.textContent ?? '')]));
+    this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element), ...this.#headers]) };
 
     const list = this.#list();
     // What the page shows that Unitwise cannot read (a canvas grid, other sites' frames).

@@ -113,6 +113,25 @@ describe('PageSession: several visits on one page', () => {
     expect(session.changedValues()).toBe(false);
   });
 
+  it("a visit's heading edited in place to name another visit (its date, its patient) groups the page again; a running total in it does not", async () => {
+    document.body.innerHTML = daySheet(3, 4);
+    session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    const heading = document.querySelectorAll('h2')[1]!;
+    const mine = () => false;
+    // A running total the page keeps in the heading: not another visit (the page is not found again).
+    session.mutations(await mutate(() => (heading.textContent = 'Visit 2 — 2026-11-02 · 38 min')), mine);
+    session.flush();
+    session.mutations(await mutate(() => (heading.textContent = 'Visit 2 — 2026-11-02 · 39 min')), mine);
+    session.flush();
+    expect(session.detections).toBe(1);
+    // Another date: the visit is another one, and the list says so.
+    expect(session.mutations(await mutate(() => (heading.textContent = 'Visit 2 — 2026-11-09')), mine)).toBe(true);
+    const update = session.flush()!;
+    expect(update.list!.map((v) => v.label)).toEqual(['Visit 1 — 2026-11-01', 'Visit 2 — 2026-11-09', 'Visit 3 — 2026-11-03']);
+    expect(session.detections).toBe(2);
+  });
+
   it("the page's own header totals and status text never make it read again; a row marked dirty re-reads that row only", async () => {
     document.body.innerHTML = daySheet(3, 4);
     session = new PageSession(document, () => OPTIONS);
