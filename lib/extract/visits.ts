@@ -203,19 +203,18 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   for (const c of containers) for (let p = c.parentElement; p; p = p.parentElement) holders.set(p, (holders.get(p) ?? 0) + 1);
   const holdsRows = (el: Element) => containerSet.has(el) || (holders.get(el) ?? 0) > 0;
 
-  /** `byPerson`: named only by the person (see personOnly). */
-  type Draft = { label: string; identity: string | null; byPerson: boolean; history: boolean; rows: number[]; start: Element; header?: Element };
+  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; start: Element; header?: Element };
   const drafts: Draft[] = [];
   let current: Draft | undefined;
   const open = (label: string, identity: string | null, history: boolean, start: Element, header?: Element) => {
-    current = { label, identity, byPerson: identity !== null && personOnly(label), history, rows: [], start, ...(header && { header }) };
+    current = { label, identity, history, rows: [], start, ...(header && { header }) };
     drafts.push(current);
   };
   // A header that names only a person starts a visit after another person's, or after no named
   // visit; inside a visit named by its date or number ("Visit — 11/02"), "Patient: Alice Adams —
   // untimed codes" is a part of it, not another visit.
   const startsVisit = (identity: string | null, text: string) =>
-    identity !== null && identity !== current!.identity && !(personOnly(text) && current!.identity !== null && !current!.byPerson);
+    identity !== null && identity !== current!.identity && !(personOnly(text) && current!.identity !== null && !personOnly(current!.label));
 
   for (const container of containers) {
     const indexes = rowsOf.get(container)!;

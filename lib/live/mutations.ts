@@ -42,7 +42,6 @@ function formish(node: Node): boolean {
   return false;
 }
 
-
 /** The watched regions from a detection: rows' parents (rows come and go there), visit facts, free-text lines. */
 export function regionsOf(rows: readonly Element[], others: readonly Element[]): Element[] {
   const set = new Set<Element>();

@@ -86,9 +86,7 @@ export class PageSession {
   /** The discipline the page's headings name ("Physical Therapy Daily Note"): read when a visit names none (null: not read yet). */
   #pageDiscipline: Visit['discipline'] | null = null;
   #watched: Watched = { regions: [] };
-  /** The visits' header elements at the last detection. */
-  #headers: Element[] = [];
-  /** Each header's visitIdentity then. */
+  /** Each visit's header element at the last detection, with its visitIdentity then. */
   #headerIds = new Map<Element, string | null>();
   #structural = true;
   #dirtyRows = new Set<number>();
@@ -222,11 +220,9 @@ export class PageSession {
   mutations(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean {
     // A visit's heading now names another visit (its date, its patient): the page is grouped
     // again. A running total in it ("Visit 1 — 38 min") is not a new name.
-    if (!this.#structural && this.#headers.length) {
-      const changed = new Set<Element>();
-      for (const r of records) if (!own(r.target)) for (const h of this.#headers) if (h === r.target || h.contains(r.target)) changed.add(h);
-      for (const h of changed) {
-        if (visitIdentity(h.textContent ?? '') === this.#headerIds.get(h)) continue;
+    if (!this.#structural && this.#headerIds.size) {
+      for (const [h, id] of this.#headerIds) {
+        if (!records.some((r) => !own(r.target) && h.contains(r.target)) || visitIdentity(h.textContent ?? '') === id) continue;
         this.#structural = true;
         return true;
       }
@@ -370,10 +366,7 @@ export class PageSession {
     this.#rowParent = rows.map((r) => r.element.parentElement);
     this.#fieldRow.clear();
     rows.forEach((row, i) => {
-      for (const el of fieldsOfRow(row)) {
-        this.#fieldRow.set(el, i);
-        this.#see(el);
-      }
+      for (const el of fieldsOfRow(row)) this.#fieldRow.set(el, i);
     });
   }
 
@@ -430,9 +423,8 @@ export class PageSession {
     this.#pageDiscipline = detection.source === 'none' ? undefined : null;
     const facts = detection.visitFacts.map((f) => f.field.element);
     // Visits' headings too: one edited in place ("Patient: Alice Adams — 11/02" → Bob) may make the visit another (see mutations).
-    this.#headers = this.#groups.flatMap((g) => (g.header ? [g.header] : []));
-    this.#headerIds = new Map(this.#headers.map((h) => [h, visitIdentity(h.textContent ?? '')]));
-    this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element), ...this.#headers]) };
+    this.#headerIds = new Map(this.#groups.flatMap((g) => (g.header ? [[g.header, visitIdentity(g.header.textContent ?? '')] as const] : [])));
+    this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element), ...this.#headerIds.keys()]) };
 
     const list = this.#list();
     // What the page shows that Unitwise cannot read (a canvas grid, other sites' frames).
