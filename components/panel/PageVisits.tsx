@@ -2,7 +2,7 @@ import type { VisitSummary } from '@/lib/messages';
 
 // A page can show several visits (a week's flowsheet, a day sheet, today's visit above the
 // earlier ones). The panel shows one (the visit being edited); this lists every visit with
-// its status, and reaches each in one click. Read-only history is listed apart, unchecked.
+// its status, and reaches each in one click. Read-only tables (earlier visits, summaries) are listed apart, unchecked.
 
 function status(v: VisitSummary): string {
   if (!v.checked) return 'not checked yet';
@@ -39,7 +39,7 @@ export function PageVisits({ visits, shown, onPick }: { visits: VisitSummary[]; 
       </ul>
       {history.length > 0 && (
         <>
-          <h3 className="small">Read-only history (not checked)</h3>
+          <h3 className="small">Read-only: earlier visits and summaries (not checked)</h3>
           <ul>
             {history.map((v) => (
               <li key={v.key}>

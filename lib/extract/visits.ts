@@ -11,7 +11,10 @@
 //   visit ("Timed services") belongs to the visit before it;
 // - a visit whose header says history (previous, prior, past, earlier), or whose rows hold no
 //   field the user can edit while another visit's do, is read-only history: listed, never
-//   mixed into the visit being charted.
+//   mixed into the visit being charted;
+// - inside a visit, a wholly read-only table beside tables being edited (a billing summary
+//   repeating the rows, an earlier visit's flowsheet) is split off the same way: its minutes
+//   never count twice. A read-only row inside an edited table stays in its visit.
 
 import { normaliseDate } from './dates';
 
@@ -20,7 +23,7 @@ export interface VisitGroup {
   key: string;
   /** The visit's header as the page shows it (at most 80 characters), or "Visit N". */
   label: string;
-  /** Read-only history of earlier visits: shown, not checked. */
+  /** Read-only: an earlier visit, or a read-only table beside the ones being edited (a summary). Shown, not checked. */
   history: boolean;
   /** Indexes into the rows given, in page order. */
   rows: number[];
@@ -174,7 +177,8 @@ function separatorText(row: Element): string | undefined {
   return text.length <= 120 && visitIdentity(text) ? text : undefined;
 }
 
-function editable(el: Element): boolean {
+/** Whether the user can type in or pick a field's value (not read-only, not disabled). */
+export function editable(el: Element): boolean {
   const tag = el.localName;
   if (tag === 'input' || tag === 'select' || tag === 'textarea') return !el.hasAttribute('readonly') && !el.hasAttribute('disabled') && el.getAttribute('aria-readonly') !== 'true';
   return el.matches('[contenteditable]:not([contenteditable="false"])');
@@ -203,12 +207,20 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   for (const c of containers) for (let p = c.parentElement; p; p = p.parentElement) holders.set(p, (holders.get(p) ?? 0) + 1);
   const holdsRows = (el: Element) => containerSet.has(el) || (holders.get(el) ?? 0) > 0;
 
-  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; start: Element; header?: Element };
+  // A visit's rows by table (`parts`): a wholly read-only table beside the ones being edited is split off below.
+  type Part = { container: Element; header?: Element; rows: number[] };
+  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; parts: Part[]; start: Element; header?: Element };
   const drafts: Draft[] = [];
   let current: Draft | undefined;
   const open = (label: string, identity: string | null, history: boolean, start: Element, header?: Element) => {
-    current = { label, identity, history, rows: [], start, ...(header && { header }) };
+    current = { label, identity, history, rows: [], parts: [], start, ...(header && { header }) };
     drafts.push(current);
+  };
+  const add = (i: number, container: Element, header: Element | undefined) => {
+    current!.rows.push(i);
+    const last = current!.parts[current!.parts.length - 1];
+    if (last?.container === container) last.rows.push(i);
+    else current!.parts.push({ container, ...(header && { header }), rows: [i] });
   };
   // A header that names only a person starts a visit after another person's, or after no named
   // visit; inside a visit named by its date or number ("Visit — 11/02"), "Patient: Alice Adams —
@@ -257,25 +269,96 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
           }
           s++;
         }
-        current!.rows.push(i);
+        add(i, container, header);
       }
-    } else current!.rows.push(...indexes);
+    } else for (const i of indexes) add(i, container, header);
   }
 
-  const groups = drafts.filter((d) => d.rows.length > 0);
+  const rowEditable = (i: number) => fields(i).some(editable);
+  const groups = splitReadOnly(
+    drafts.filter((d) => d.rows.length > 0),
+    rowEditable,
+  );
   // Read-only rows beside rows the user edits: the read-only ones are history.
-  const isEditable = groups.map((g) => g.rows.some((i) => fields(i).some(editable)));
+  const isEditable = groups.map((g) => g.rows.some(rowEditable));
   if (isEditable.some(Boolean)) groups.forEach((g, n) => !isEditable[n] && groups.length > 1 && (g.history = true));
   // History only beside a visit being charted: a page of nothing but history is checked.
   if (groups.every((g) => g.history)) groups.forEach((g) => (g.history = false));
+  const labels = uniqueLabels(groups.map((g, n) => g.label || `Visit ${n + 1}`));
   return groups.map((g, n) => ({
     key: `v${n + 1}`,
-    label: (g.label || `Visit ${n + 1}`).slice(0, MAX_LABEL),
+    label: labels[n]!,
     history: g.history,
     rows: g.rows,
     start: g.start,
     ...(g.header && { header: g.header }),
   }));
+}
+
+type Piece = { label: string; history: boolean; rows: number[]; start: Element; header?: Element };
+
+/**
+ * A wholly read-only table inside a visit whose other tables are being edited (a billing
+ * summary repeating the rows above it, an earlier visit's flowsheet under a heading that does
+ * not say history) is not part of the visit: adding it would count its minutes twice or mix
+ * another visit's lines in. It is split off as its own read-only entry (listed, not checked),
+ * in page order. A read-only row inside an edited table stays: that is one table, one visit.
+ */
+function splitReadOnly<D extends Piece & { parts: { container: Element; header?: Element; rows: number[] }[] }>(drafts: D[], rowEditable: (i: number) => boolean): Piece[] {
+  const out: Piece[] = [];
+  for (const d of drafts) {
+    const editableParts = d.parts.map((p) => p.rows.some(rowEditable));
+    if (d.history || !editableParts.some(Boolean) || editableParts.every(Boolean)) {
+      out.push(d);
+      continue;
+    }
+    const main: Piece = { label: d.label, history: false, rows: [], start: d.start, ...(d.header && { header: d.header }) };
+    const pieces: Piece[] = [main];
+    let readOnly: Piece | undefined;
+    d.parts.forEach((part, k) => {
+      if (editableParts[k]) {
+        main.rows.push(...part.rows);
+        readOnly = undefined;
+        return;
+      }
+      if (readOnly) {
+        readOnly.rows.push(...part.rows);
+        return;
+      }
+      // Named by its own heading when it has one, with the visit it sits in.
+      const own = part.header && part.header !== d.header ? clean(part.header.textContent) : '';
+      const where = d.label ? ` in ${d.label}` : '';
+      readOnly = { label: `${own || 'Read-only table'}${where}`, history: true, rows: [...part.rows], start: own ? part.header! : part.container, ...(own && { header: part.header! }) };
+      pieces.push(readOnly);
+    });
+    // Page order by where each starts (visitAt searches the starts): the visit's own section comes first.
+    pieces.sort((a, b) => (a === b ? 0 : a.start === b.start ? 0 : a.start.compareDocumentPosition(b.start) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    out.push(...pieces);
+  }
+  return out;
+}
+
+/**
+ * Labels cut to MAX_LABEL and told apart: the side panel follows the visit it shows by its
+ * label when keys shift, so two visits never share one (a second "Visit — 11/02" is "… (2)").
+ */
+function uniqueLabels(labels: string[]): string[] {
+  const seen = new Map<string, number>();
+  const cut = labels.map((l) => l.slice(0, MAX_LABEL));
+  const taken = new Set(cut);
+  return cut.map((label) => {
+    const n = (seen.get(label) ?? 0) + 1;
+    seen.set(label, n);
+    if (n === 1) return label;
+    for (let k = n; ; k++) {
+      const suffix = ` (${k})`;
+      const next = label.slice(0, MAX_LABEL - suffix.length) + suffix;
+      if (!taken.has(next)) {
+        taken.add(next);
+        return next;
+      }
+    }
+  });
 }
 
 /**

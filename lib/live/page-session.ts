@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, headingText, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { groupVisits, visitAt, visitIdentity, type VisitGroup } from '../extract/visits';
+import { editable, groupVisits, visitAt, visitIdentity, type VisitGroup } from '../extract/visits';
 import { regionsOf, reportMutations, type Watched } from './mutations';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
@@ -26,7 +26,7 @@ export interface VisitPart {
 export interface VisitListItem {
   key: string;
   label: string;
-  /** Read-only history of earlier visits: listed, not checked. */
+  /** Read-only: an earlier visit or a summary table. Listed, not checked. */
   history: boolean;
   entries: number;
 }
@@ -324,7 +324,7 @@ export class PageSession {
     const n = this.#groupOf[inRegion[0]!]!;
     const group = this.#groups[n]!;
     // One visit, wholly in this region, in one run of rows: else the page is read whole.
-    if (group.history || group.rows.length !== inRegion.length || group.rows.some((i, k) => i !== inRegion[k]) || this.#linesOf[n]?.length) return undefined;
+    if (group.rows.length !== inRegion.length || group.rows.some((i, k) => i !== inRegion[k]) || this.#linesOf[n]?.length) return undefined;
     const table = region.closest('table, [role="grid"], [role="table"], [role="treegrid"]') ?? region;
     // The table must hold this visit's rows only.
     const own = new Set(inRegion);
@@ -332,6 +332,8 @@ export class PageSession {
     const found = detectRows(table, { ...options, profiles: this.#detection!.source === 'profile' ? options.profiles : [] });
     const fresh = found.rows;
     if (!fresh.length || found.source !== this.#detection!.source || found.freeText.length) return undefined;
+    // A read-only table (a summary the page rewrites as the user types) stays read-only, else the page's visits are worked out again.
+    if (group.history && fresh.some((r) => fieldsOfRow(r).some(editable))) return undefined;
     this.regionReads++;
     const first = inRegion[0]!;
     const count = inRegion.length;
@@ -401,6 +403,12 @@ export class PageSession {
     // Facts and note lines go to the visit whose part of the page they are in; those above
     // every visit (a patient banner's payer) hold for each visit that has none of its own.
     const charted = this.#groups.findIndex((g) => !g.history);
+    // A fact or note line inside a read-only table's part of the page is about the visit being
+    // charted around it: the nearest one before, else the first.
+    const chartedAt = (n: number) => {
+      while (n >= 0 && this.#groups[n]!.history) n--;
+      return n >= 0 ? n : Math.max(0, charted);
+    };
     this.#factsOf = this.#groups.map(() => []);
     this.#linesOf = this.#groups.map(() => []);
     this.#factGroup.clear();
@@ -409,7 +417,7 @@ export class PageSession {
     for (const fact of this.#groups.length ? detection.visitFacts : []) {
       let n = this.#groups.length > 1 ? visitAt(this.#groups, fact.field.element) : 0;
       // Below a history table, a fact is about the visit being charted.
-      if (n >= 0 && this.#groups[n]!.history) n = Math.max(0, charted);
+      if (n >= 0 && this.#groups[n]!.history) n = chartedAt(n);
       this.#factGroup.set(fact.field.element, n);
       this.#see(fact.field.element);
       if (n < 0) pageFacts.push(fact);
@@ -418,7 +426,7 @@ export class PageSession {
     this.#factsOf.forEach((own) => own.push(...pageFacts));
     for (const line of detection.freeText) {
       const n = this.#groups.length > 1 ? visitAt(this.#groups, line.element) : 0;
-      this.#linesOf[n >= 0 && !this.#groups[n]!.history ? n : Math.max(0, charted)]?.push(line);
+      this.#linesOf[n >= 0 ? chartedAt(n) : Math.max(0, charted)]?.push(line);
     }
     this.#pageDiscipline = detection.source === 'none' ? undefined : null;
     const facts = detection.visitFacts.map((f) => f.field.element);

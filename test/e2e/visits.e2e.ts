@@ -114,7 +114,7 @@ describe('several visits on one page', () => {
       [true, 3],
     ]);
     const panel = await openPanel(env, url);
-    await expect.poll(() => panel.getByRole('region', { name: /1 visit on this page/ }).textContent()).toMatch(/Read-only history \(not checked\).*Previous visits · 3 lines/);
+    await expect.poll(() => panel.getByRole('region', { name: /1 visit on this page/ }).textContent()).toMatch(/Read-only: earlier visits and summaries \(not checked\).*Previous visits · 3 lines/);
     await page.locator('input[name="min-1"]').fill('30');
     await expect.poll(async () => (await evaluationsOf(ext, tabId))[`evaluation:${tabId}`]?.evaluation.totalTimedMinutes).toBe(53);
     // Unitwise wrote nothing: the only difference is the value the user typed.

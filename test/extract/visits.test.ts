@@ -166,6 +166,71 @@ describe('groupVisits through the page session', () => {
     expect(r.list.map((v) => v.history)).toEqual([false, true]);
   });
 
+  it("a read-only summary repeating the visit's rows, in the visit's own section, is listed apart: its minutes never count twice", () => {
+    const r = read(`
+      <section><h2>Daily note — 11/20/2026</h2><p>Payer: Medicare Part B</p>
+        <table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2)}${row('Neuro re-ed', '97112', 24, 2)}</tbody></table>
+        <h3>Billing summary</h3>
+        <table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2, false)}${row('Neuro re-ed', '97112', 24, 2, false)}</tbody></table>
+        <p>Discipline: PT</p></section>`);
+    expect(r.list.map((v) => [v.label, v.history, v.entries])).toEqual([
+      ['Daily note — 11/20/2026', false, 2],
+      ['Billing summary in Daily note — 11/20/2026', true, 2],
+    ]);
+    expect(r.visits).toHaveLength(1);
+    expect(r.visits[0]!.visit.entries.map((e) => e.minutes)).toEqual([23, 24]);
+    // A fact below the summary, in the visit's section, is still the visit's.
+    expect([r.visits[0]!.visit.payer, r.visits[0]!.visit.discipline]).toEqual(['Medicare Part B', 'PT']);
+  });
+
+  it("an earlier visit's read-only flowsheet inside today's visit, under a heading that does not say history, is not mixed in", () => {
+    const r = read(`
+      <h2>Visit 11/20/2026</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2)}</tbody></table>
+      <h3>Flowsheet</h3><table>${HEAD}<tbody>${row('Gait training', '97116', 38, 3, false)}${row('Manual therapy', '97140', 12, 1, false)}</tbody></table>`);
+    expect(r.list.map((v) => [v.history, v.entries])).toEqual([
+      [false, 1],
+      [true, 2],
+    ]);
+    expect(r.list[1]!.label).toBe('Flowsheet in Visit 11/20/2026');
+    expect(r.visits.map((v) => v.visit.entries.map((e) => e.code))).toEqual([['97110']]);
+  });
+
+  it('on a day sheet, a summary inside visit 2 stays out of it, and the facts below it stay visit 2\'s', () => {
+    const visit = (n: number, payer: string, summary: boolean) =>
+      `<section><h2>Visit ${n} — 11/0${n}/2026</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 23 + n, 2)}</tbody></table>` +
+      (summary ? `<table>${HEAD}<tbody>${row('Ther ex', '97110', 23 + n, 2, false)}</tbody></table>` : '') +
+      `<p>Payer: ${payer}</p></section>`;
+    const r = read(visit(1, 'Medicare Part B', false) + visit(2, 'Aetna', true) + visit(3, 'Cigna', false));
+    expect(r.list.map((v) => [v.key, v.label, v.history, v.entries])).toEqual([
+      ['v1', 'Visit 1 — 11/01/2026', false, 1],
+      ['v2', 'Visit 2 — 11/02/2026', false, 1],
+      ['v3', 'Read-only table in Visit 2 — 11/02/2026', true, 1],
+      ['v4', 'Visit 3 — 11/03/2026', false, 1],
+    ]);
+    expect(r.visits.map((v) => [v.key, v.visit.entries.map((e) => e.minutes), v.visit.payer])).toEqual([
+      ['v1', [24], 'Medicare Part B'],
+      ['v2', [25], 'Aetna'],
+      ['v4', [26], 'Cigna'],
+    ]);
+  });
+
+  it('a read-only row inside the table being edited stays in its visit (a locked line of today)', () => {
+    const r = read(`<h2>Visit 11/20/2026</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2)}${row('Eval', '97161', 0, 1, false)}</tbody></table>`);
+    expect(r.list.map((v) => [v.history, v.entries])).toEqual([[false, 2]]);
+  });
+
+  it('two visits that share a heading are told apart in the list: the panel follows a visit by its label', () => {
+    const long = `Daily note for Adams, Alice — treatment session at the outpatient clinic on 11/20/2026 — ${'x'.repeat(40)}`;
+    const r = read(`<h2>${long} A</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 23)}</tbody></table>
+      <h2>Visit 11/21/2026</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 23)}</tbody></table>
+      <h2>${long} B</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 30)}</tbody></table>`);
+    const labels = r.list.map((v) => v.label);
+    expect(labels).toHaveLength(3);
+    expect(new Set(labels).size).toBe(3);
+    expect(labels.every((l) => l.length <= 80)).toBe(true);
+    expect(labels[2]).toMatch(/ \(2\)$/);
+  });
+
   it('a page of read-only visits only (a biller’s review) is checked, not taken for history', () => {
     const r = read(`
       <h2>Visit 11/20/2026</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2, false)}</tbody></table>

@@ -212,6 +212,30 @@ describe('PageSession: several visits on one page', () => {
     expect(session.fields.get('r2:minutes')).toBe(input('v1-min-2'));
   });
 
+  it('a read-only summary the page rewrites on every keystroke is read again alone: no full read, and the visit is not sent for it', async () => {
+    document.body.innerHTML = `${daySheet(2, 2)}<h3>Billing summary</h3><table id="summary"><thead><tr><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody></tbody></table>`;
+    // The summary sits in visit 2's part of the page, after its table.
+    const summary = document.getElementById('summary')!;
+    document.querySelectorAll('section')[1]!.append(summary.previousElementSibling!, summary);
+    const render = () => {
+      const rows = [0, 1].map((r) => `<tr><td>${input(`v2-cpt-${r}`).value}</td><td>${input(`v2-min-${r}`).value}</td><td>1</td></tr>`);
+      summary.querySelector('tbody')!.innerHTML = rows.join('');
+    };
+    render();
+    session = new PageSession(document, () => OPTIONS);
+    const first = session.flush()!;
+    expect(first.list!.map((v) => [v.history, v.entries])).toEqual([
+      [false, 2],
+      [false, 2],
+      [true, 2],
+    ]);
+    type('v2-min-0', '23', session);
+    session.mutations(await mutate(render), () => false);
+    const update = session.flush()!;
+    expect([session.detections, session.regionReads]).toEqual([1, 1]);
+    expect(update.visits.map((v) => [v.key, v.visit.entries.map((e) => e.minutes)])).toEqual([['v2', [23, 8]]]);
+  });
+
   it('rows of two visits in one table (a day sheet with separator rows): a change there reads the page again', async () => {
     document.body.innerHTML = `<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th></tr></thead><tbody>
       <tr><th colspan="3">Visit 11/20/2026</th></tr><tr><td>Ther ex</td><td>97110</td><td><input value="23"></td></tr>
