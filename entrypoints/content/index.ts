@@ -10,7 +10,6 @@ import { codes, phrases } from 'virtual:unitwise-vocabulary';
 import { SITE_PROFILES_KEY } from '@/lib/storage-keys';
 import { fitNotes } from '@/lib/snapshot-limits';
 import { ReadPace } from '@/lib/live/read-pace';
-import { pageAddress } from '@/lib/tab-urls';
 import { EditNews } from '@/lib/live/edit-news';
 import { PageSession } from '@/lib/live/page-session';
 import { marksFor, revealKey, type MarkLookup } from '@/lib/live/marks';
@@ -430,16 +429,12 @@ export default defineContentScript({
     // Single-page apps change the address without a load: re-detect when it changes. And
     // frameworks set a field's value with no event: the read fields' values are looked at once a
     // second, when the page is idle (PageSession.changedValues).
-    let href = location.href;
+    // (Every read looks at the address first too: an edit just after a route change is never
+    // read with the chart before's rows, PageSession.addressChanged.)
     const idle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 0));
     const watchLocation = setInterval(() => {
       if (alive() && document.visibilityState !== 'hidden') idle(() => alive() && session.changedValues() && schedule());
-      if (!alive() || location.href === href) return;
-      // Another chart (a path or a route, lib/tab-urls.ts): its grids' rows are its own; an anchor on the same page: read again only.
-      if (pageAddress(location.href) !== pageAddress(href)) session.navigated();
-      else session.resend();
-      href = location.href;
-      schedule();
+      if (alive() && session.addressChanged()) schedule();
     }, 1000);
     cleanUp(() => clearInterval(watchLocation));
     // The page's own churn outside the form (totals, status text, toasts) is not read at all;

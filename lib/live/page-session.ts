@@ -13,6 +13,7 @@ import { regionsOf, reportMutations, type Watched } from './mutations';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
 import { unseenNotes } from '../extract/unseen';
+import { pageAddress } from '../tab-urls';
 
 /** One visit's content, as sent to be checked. */
 export interface VisitPart {
@@ -68,6 +69,8 @@ export class PageSession {
   readonly fields = new Map<string, Element>();
 
   readonly #root: Root;
+  /** The address last read at (addressChanged). */
+  #href: string;
   readonly #options: () => ReadOptions;
   #detection: Detection | undefined;
   #groups: VisitGroup[] = [];
@@ -107,6 +110,27 @@ export class PageSession {
   constructor(root: Root, options: () => ReadOptions) {
     this.#root = root;
     this.#options = options;
+    this.#href = this.#location();
+  }
+
+  /** The document's address now ('' for a part of a page, which has none of its own). */
+  #location(): string {
+    return this.#root.nodeType === 9 ? ((this.#root as Document).defaultView?.location.href ?? '') : '';
+  }
+
+  /**
+   * Whether the address changed since the last look (a single-page app's `pushState`, which no
+   * event tells): another chart's address (lib/tab-urls.ts) is `navigated`, an anchor is read
+   * again. Looked at before every read too, so an edit made just after a route change is never
+   * read with the rows kept from the chart before, whenever the caller's own check comes.
+   */
+  addressChanged(): boolean {
+    const href = this.#location();
+    if (href === this.#href) return false;
+    if (pageAddress(href) !== pageAddress(this.#href)) this.navigated();
+    else this.resend();
+    this.#href = href;
+    return true;
   }
 
   /** Whether a read is due. */
@@ -266,6 +290,7 @@ export class PageSession {
   /** Reads what changed since the last flush: the update to send, or undefined when nothing did. */
   flush(): PageUpdate | undefined {
     this.#boxes.clear();
+    this.addressChanged();
     if (!this.#structural) {
       for (const i of this.#dirtyRows) if (!this.#rowStillThere(i)) this.#structural = true;
     }

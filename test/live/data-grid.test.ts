@@ -150,6 +150,31 @@ describe('a virtualised grid reused for the next patient', () => {
     session.restructure();
     expect(session.flush()!.visits[0]!.visit.entries.map((e) => e.minutes)).toEqual([23, 8, 12, 9]);
   });
+
+  it("an address changed with pushState just before an edit is seen by the read itself: the next patient's edit is never read with the rows kept from the patient before", () => {
+    history.replaceState({}, '', '/chart/A');
+    document.body.innerHTML = dataGrid(ALICE.slice(0, 2), { rowCount: 5 });
+    const session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    draw(ALICE.slice(2), 2);
+    session.restructure();
+    expect(session.flush()!.visits[0]!.visit.entries).toHaveLength(4);
+    // An anchor on the same chart: the rows kept stay.
+    history.pushState({}, '', '/chart/A#goals');
+    draw(ALICE.slice(0, 2), 0);
+    session.restructure();
+    expect(session.flush()!.visits[0]!.visit.entries).toHaveLength(4);
+    // The app routes to Bob and the user types at once, before any timer of the caller's looks at the address.
+    history.pushState({}, '', '/chart/B');
+    draw(BOB.slice(0, 2), 0);
+    const min = document.querySelector<HTMLElement>('[role="gridcell"][aria-colindex="3"]')!;
+    session.edit(min);
+    session.restructure();
+    const visit = session.flush()!.visits[0]!.visit;
+    expect(visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23], ['97112', 8]]);
+    expect(session.addressChanged()).toBe(false);
+    history.replaceState({}, '', '/');
+  });
 });
 
 // happy-dom lays nothing out: the grid's layout in Chromium (test/fixtures/ehr/data-grid.html),
