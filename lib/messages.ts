@@ -261,6 +261,8 @@ export const Acknowledgement = z.object({
   visit: z.string().max(200).optional(),
   /** What the finding said when it was acknowledged (lib/report.ts holdingAcks). */
   message: z.string().max(4000).optional(),
+  /** The visit's date of service and payer when it was acknowledged (lib/report.ts ackVisitFacts). */
+  facts: z.string().max(300).optional(),
 });
 export type Acknowledgement = z.infer<typeof Acknowledgement>;
 export const Acknowledgements = z.array(Acknowledgement).max(500);

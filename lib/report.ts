@@ -70,14 +70,26 @@ export function claimLineText(line: Pick<Evaluation['lines'][number], 'code' | '
 }
 
 /**
- * The acknowledgements that still hold for `findings`: one holds while its finding says what it
- * said when it was acknowledged. The next patient shown under the same heading, with the same
- * code on the same row, or this visit's minutes changed, bring the finding back to be looked
- * at again: the acknowledgement was for the numbers it quoted.
+ * What an acknowledgement remembers of its visit besides its heading: the date of service and
+ * the payer. A single-page EHR that shows the next patient at the same address under the same
+ * heading ("Daily note") mostly shows another date or payer, and a finding that quotes no
+ * numbers ("97110: add GP") says the same for every patient.
  */
-export function holdingAcks(acks: readonly Acknowledgement[], findings: readonly Finding[]): Acknowledgement[] {
+export function ackVisitFacts(visit: Pick<Visit, 'dateOfService' | 'payer'>): string {
+  return `${visit.dateOfService ?? ''}|${(visit.payer ?? '').trim().toLowerCase()}`.slice(0, 300);
+}
+
+/**
+ * The acknowledgements that still hold for `findings` of the visit shown (`facts`,
+ * {@link ackVisitFacts}): one holds while its finding says what it said when it was
+ * acknowledged, on a visit of the same date and payer. The next patient shown under the same
+ * heading, with the same code on the same row, another date or payer, or this visit's minutes
+ * changed, bring the finding back to be looked at again: the acknowledgement was for that
+ * visit and the numbers it quoted.
+ */
+export function holdingAcks(acks: readonly Acknowledgement[], findings: readonly Finding[], facts?: string): Acknowledgement[] {
   const said = new Map(findings.map((f) => [findingKey(f), f.message]));
-  return acks.filter((a) => a.message === undefined || !said.has(a.key) || said.get(a.key) === a.message);
+  return acks.filter((a) => (a.facts === undefined || facts === undefined || a.facts === facts) && (a.message === undefined || !said.has(a.key) || said.get(a.key) === a.message));
 }
 
 /** At most this many claim lines in the ready line; the claim table has the rest. */

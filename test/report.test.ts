@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../lib/rules/evaluate';
-import { CSV_HEADER, claimRows, csvCell, findingKey, holdingAcks, reportCsv, reportText, treatmentMinutes, verdict } from '../lib/report';
+import { CSV_HEADER, ackVisitFacts, claimRows, csvCell, findingKey, holdingAcks, reportCsv, reportText, treatmentMinutes, verdict } from '../lib/report';
 import type { Acknowledgement, StoredEvaluation } from '../lib/messages';
 import type { Visit } from '../lib/model';
 import { parseCsv } from '../lib/csv';
@@ -70,6 +70,25 @@ describe('verdict', () => {
     expect(verdict(next.evaluation, holding).ready).toBe(false);
     // An acknowledgement from before messages were kept still holds (none to compare).
     expect(holdingAcks(given.map(({ message: _m, ...a }) => a), next.evaluation.findings)).toHaveLength(given.length);
+  });
+
+  it("an acknowledgement of a finding that quotes no numbers does not carry to the next patient shown under the same heading on another date or payer", () => {
+    const noGp = { ...visit, payer: 'Medicare Part B', dateOfService: '2026-11-20', entries: visit.entries.map((e) => ({ ...e, modifiers: [] })) };
+    const s = stored(noGp);
+    const missing = s.evaluation.findings.filter((f) => f.rule === 'modifier.discipline-missing');
+    expect(missing.length).toBeGreaterThan(0);
+    const given: Acknowledgement[] = missing.map((f) => ({ key: findingKey(f), rule: f.rule, reason: 'added on the claim', at: 0, message: f.message, facts: ackVisitFacts(s.visit) }));
+    expect(holdingAcks(given, s.evaluation.findings, ackVisitFacts(s.visit))).toHaveLength(given.length);
+    // The same visit, the payer typed in another case: still this visit.
+    expect(holdingAcks(given, s.evaluation.findings, ackVisitFacts({ ...s.visit, payer: 'MEDICARE PART B ' }))).toHaveLength(given.length);
+    // The next patient's note: same heading, same rows, same words ("97110: add GP"), another date, or another payer.
+    for (const next of [stored({ ...noGp, dateOfService: '2026-11-21' }), stored({ ...noGp, payer: 'Medicare Advantage' })]) {
+      const same = next.evaluation.findings.filter((f) => f.rule === 'modifier.discipline-missing');
+      expect(same.map((f) => [findingKey(f), f.message])).toEqual(missing.map((f) => [findingKey(f), f.message]));
+      expect(holdingAcks(given, next.evaluation.findings, ackVisitFacts(next.visit))).toEqual([]);
+    }
+    // Acknowledgements kept before visits' facts were: compared by message only, as before.
+    expect(holdingAcks(given.map(({ facts: _f, ...a }) => a), s.evaluation.findings, ackVisitFacts({ ...s.visit, dateOfService: '2026-11-21' }))).toHaveLength(given.length);
   });
 
   it('a correct visit is ready', () => {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Acknowledgements, type CorrectReply, EvaluationPush, PANEL_PORT, FrameForm, framesKey, StoredEvaluation, TabVisits, VisitSummary, visitsKey, type Acknowledgement, type PickFrame, type PickVisit, type ToContent } from '@/lib/messages';
 import type { Finding } from '@/lib/model';
 import { acksKey } from '@/lib/storage-keys';
-import { claimRows, dataText, findingKey, holdingAcks, reportCsv, reportText, verdict } from '@/lib/report';
+import { ackVisitFacts, claimRows, dataText, findingKey, holdingAcks, reportCsv, reportText, verdict } from '@/lib/report';
 import catalog from '@/lib/rules/data/catalog.json';
 import { CONTENT_SCRIPT_FILE } from '@/lib/sites';
 import { SiteMappings } from '@/components/SiteMappings';
@@ -157,7 +157,8 @@ function App() {
   // visit is known by its header (its key moves when a visit is added above it).
   const shownVisit = `${stored?.visitLabel ?? ''}|${stored?.visitKey ?? 'v1'}`.slice(0, 200);
   const forShown = (a: Acknowledgement) => a.visit === undefined || a.visit === shownVisit || (!!stored?.visitLabel && a.visit.startsWith(`${stored.visitLabel}|`));
-  const acks = useMemo(() => holdingAcks(allAcks.filter(forShown), stored?.evaluation.findings ?? []), [allAcks, shownVisit, stored]);
+  const facts = stored ? ackVisitFacts(stored.visit) : undefined;
+  const acks = useMemo(() => holdingAcks(allAcks.filter(forShown), stored?.evaluation.findings ?? [], facts), [allAcks, shownVisit, stored, facts]);
   const others = allAcks.filter((a) => !forShown(a));
   const mappings = useSiteMappings();
   const origin = useOrigin(tabId, stored);
@@ -214,7 +215,7 @@ function App() {
         .then(() => true, () => false);
       return { ok: true, checking };
     });
-  const acknowledge = (f: Finding, reason: string) => saveAcks([...others, ...acks.filter((a) => a.key !== findingKey(f)), { key: findingKey(f), rule: f.rule, reason, at: Date.now(), visit: shownVisit, message: f.message }]);
+  const acknowledge = (f: Finding, reason: string) => saveAcks([...others, ...acks.filter((a) => a.key !== findingKey(f)), { key: findingKey(f), rule: f.rule, reason, at: Date.now(), visit: shownVisit, message: f.message, ...(facts !== undefined && { facts }) }]);
   const unacknowledge = (f: Finding) => saveAcks([...others, ...acks.filter((a) => a.key !== findingKey(f))]);
 
   const pickFrame = (frameId: number | null) => {

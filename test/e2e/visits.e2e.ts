@@ -29,7 +29,7 @@ const evaluationsOf = async (ext: Page, tabId: number): Promise<Record<string, S
 };
 
 /** The tab page's visit list with each visit's status (its own key). */
-const visitListOf = (ext: Page, tabId: number): Promise<{ key: string; history: boolean; entries: number; errors: number }[]> =>
+const visitListOf = (ext: Page, tabId: number): Promise<{ key: string; label: string; history: boolean; entries: number; errors: number }[]> =>
   ext.evaluate(async (id) => {
     // @ts-expect-error chrome is the extension API on extension pages
     return ((await chrome.storage.session.get(`evaluation:${id}:visits`))[`evaluation:${id}:visits`]?.visits ?? []) as never;
