@@ -12,9 +12,11 @@
 // - a visit whose header says history (previous, prior, past, earlier), or whose rows hold no
 //   field the user can edit while another visit's do, is read-only history: listed, never
 //   mixed into the visit being charted;
-// - inside a visit, a wholly read-only table beside tables being edited (a billing summary
-//   repeating the rows, an earlier visit's flowsheet) is split off the same way: its minutes
-//   never count twice. A read-only row inside an edited table stays in its visit.
+// - inside a visit, a wholly read-only table beside tables being edited is split off the same
+//   way when it is a summary (the same minutes per code as the lines being edited) or an
+//   earlier visit's lines (every row dated, none on this visit's date): its minutes never count
+//   twice. Any other read-only table or row stays (today's signed lines, today's saved lines
+//   beside an "add a line" table): a part of today's visit is never left unchecked.
 
 import { normaliseDate } from './dates';
 
@@ -188,7 +190,7 @@ export function editable(el: Element): boolean {
  * Splits `rows` (in page order) into visits. `fields(i)` gives row i's field elements, to tell
  * a read-only history table from the form being charted.
  */
-export function groupVisits(rows: readonly Element[], fields: (index: number) => readonly Element[]): VisitGroup[] {
+export function groupVisits(rows: readonly Element[], fields: (index: number) => readonly Element[], lines?: LinesAbout): VisitGroup[] {
   if (rows.length === 0) return [];
   const containers: Element[] = [];
   const rowsOf = new Map<Element, number[]>();
@@ -208,7 +210,6 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const holdsRows = (el: Element) => containerSet.has(el) || (holders.get(el) ?? 0) > 0;
 
   // A visit's rows by table (`parts`): a wholly read-only table beside the ones being edited is split off below.
-  type Part = { container: Element; header?: Element; rows: number[] };
   type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; parts: Part[]; start: Element; header?: Element };
   const drafts: Draft[] = [];
   let current: Draft | undefined;
@@ -220,7 +221,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     current!.rows.push(i);
     const last = current!.parts[current!.parts.length - 1];
     if (last?.container === container) last.rows.push(i);
-    else current!.parts.push({ container, ...(header && { header }), rows: [i] });
+    else current!.parts.push({ container, ...(header && { header }), rows: [i], first: rows[i]! });
   };
   // A header that names only a person starts a visit after another person's, or after no named
   // visit; inside a visit named by its date or number ("Visit — 11/02"), "Patient: Alice Adams —
@@ -275,16 +276,15 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   }
 
   const rowEditable = (i: number) => fields(i).some(editable);
-  const groups = splitReadOnly(
-    drafts.filter((d) => d.rows.length > 0),
-    rowEditable,
-  );
+  const groups = lines ? splitAsides(drafts.filter((d) => d.rows.length > 0), rowEditable, lines) : drafts.filter((d) => d.rows.length > 0);
   // Read-only rows beside rows the user edits: the read-only ones are history.
   const isEditable = groups.map((g) => g.rows.some(rowEditable));
   if (isEditable.some(Boolean)) groups.forEach((g, n) => !isEditable[n] && groups.length > 1 && (g.history = true));
   // History only beside a visit being charted: a page of nothing but history is checked.
   if (groups.every((g) => g.history)) groups.forEach((g) => (g.history = false));
-  const labels = uniqueLabels(groups.map((g, n) => g.label || `Visit ${n + 1}`));
+  // Unnamed visits are numbered among the visits checked ("Visit 2" is the second one checked).
+  let charted = 0;
+  const labels = uniqueLabels(groups.map((g) => g.label || (g.history ? 'Read-only table' : `Visit ${++charted}`)));
   return groups.map((g, n) => ({
     key: `v${n + 1}`,
     label: labels[n]!,
@@ -296,15 +296,39 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
 }
 
 type Piece = { label: string; history: boolean; rows: number[]; start: Element; header?: Element };
+type Part = { container: Element; header?: Element; rows: number[]; first: Element };
+
+/** What the grouping may read of each row's values, to tell a summary or an earlier visit's table from a part of today's (page-session.ts). */
+export interface LinesAbout {
+  /** Row i's code (upper case, '' for none) and minutes as written ('' for none), and its text (for dates). */
+  line(i: number): { code: string; minutes: string; text: string };
+  /** Dates of service the page states (its facts), YYYY-MM-DD. */
+  dates: ReadonlySet<string>;
+}
+
+/** Minutes per code of `rows` (codes with no minutes left out): a summary repeats these, line by line or added up by code. */
+function minutesByCode(rows: readonly number[], about: LinesAbout): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const i of rows) {
+    const { code, minutes } = about.line(i);
+    const n = Number.parseFloat(minutes.replace(',', '.'));
+    if (code && Number.isFinite(n) && n > 0) out.set(code, (out.get(code) ?? 0) + n);
+  }
+  return out;
+}
+
+const sameTotals = (a: Map<string, number>, b: Map<string, number>) => a.size > 0 && a.size === b.size && [...a].every(([code, n]) => Math.abs((b.get(code) ?? -1) - n) < 0.01);
 
 /**
- * A wholly read-only table inside a visit whose other tables are being edited (a billing
- * summary repeating the rows above it, an earlier visit's flowsheet under a heading that does
- * not say history) is not part of the visit: adding it would count its minutes twice or mix
- * another visit's lines in. It is split off as its own read-only entry (listed, not checked),
- * in page order. A read-only row inside an edited table stays: that is one table, one visit.
+ * A table inside a visit whose other tables are being edited, when it is wholly read-only and
+ * is either a summary (the same minutes per code as the lines being edited: counting it would
+ * count them twice) or an earlier visit's lines (every row dated, none on this visit's date),
+ * is not part of the visit: it is split off as its own read-only entry, listed and not
+ * checked. Any other read-only table stays (today's signed lines with disabled inputs, today's
+ * saved lines beside an "add a line" table): leaving a part of today's visit unchecked would
+ * hide its errors. Pieces are in page order by their first row, the visit first.
  */
-function splitReadOnly<D extends Piece & { parts: { container: Element; header?: Element; rows: number[] }[] }>(drafts: D[], rowEditable: (i: number) => boolean): Piece[] {
+function splitAsides<D extends Piece & { identity: string | null; parts: Part[] }>(drafts: D[], rowEditable: (i: number) => boolean, about: LinesAbout): Piece[] {
   const out: Piece[] = [];
   for (const d of drafts) {
     const editableParts = d.parts.map((p) => p.rows.some(rowEditable));
@@ -312,27 +336,56 @@ function splitReadOnly<D extends Piece & { parts: { container: Element; header?:
       out.push(d);
       continue;
     }
-    const main: Piece = { label: d.label, history: false, rows: [], start: d.start, ...(d.header && { header: d.header }) };
-    const pieces: Piece[] = [main];
-    let readOnly: Piece | undefined;
-    d.parts.forEach((part, k) => {
-      if (editableParts[k]) {
-        main.rows.push(...part.rows);
-        readOnly = undefined;
-        return;
-      }
-      if (readOnly) {
-        readOnly.rows.push(...part.rows);
-        return;
-      }
-      // Named by its own heading when it has one, with the visit it sits in.
-      const own = part.header && part.header !== d.header ? clean(part.header.textContent) : '';
-      const where = d.label ? ` in ${d.label}` : '';
-      readOnly = { label: `${own || 'Read-only table'}${where}`, history: true, rows: [...part.rows], start: own ? part.header! : part.container, ...(own && { header: part.header! }) };
-      pieces.push(readOnly);
+    const edited = d.parts.flatMap((p, k) => (editableParts[k] ? p.rows : []));
+    const editedTotals = minutesByCode(edited, about);
+    const visitDates = new Set(about.dates);
+    const labelDate = normaliseDate(d.label);
+    if (labelDate) visitDates.add(labelDate);
+    for (const i of edited) {
+      const date = normaliseDate(about.line(i).text);
+      if (date) visitDates.add(date);
+    }
+    const aside = d.parts.map((p, k) => {
+      if (editableParts[k]) return false;
+      if (sameTotals(minutesByCode(p.rows, about), editedTotals)) return true;
+      const dates = p.rows.map((i) => normaliseDate(about.line(i).text));
+      return visitDates.size > 0 && dates.every((x) => x !== undefined) && !dates.some((x) => visitDates.has(x!));
     });
-    // Page order by where each starts (visitAt searches the starts): the visit's own section comes first.
-    pieces.sort((a, b) => (a === b ? 0 : a.start === b.start ? 0 : a.start.compareDocumentPosition(b.start) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    if (!aside.some(Boolean)) {
+      out.push(d);
+      continue;
+    }
+    const mainParts = d.parts.filter((_, k) => !aside[k]);
+    const firstMain = mainParts[0]!;
+    // The visit's heading is the aside's own when it names no visit and sits right above the
+    // aside that opens the visit ("Billing summary"): the visit is then named by its own table's.
+    const headingIsAside = aside[0] && d.parts[0]!.header === d.header && d.identity === null && !!d.header;
+    const ownOf = (part: Part) => (part.header && (part.header !== d.header || headingIsAside) ? clean(part.header.textContent) : '');
+    // Then the visit's own heading is the one before the aside's, when it names a visit ("Daily note — 11/20"), else its own table's.
+    const before = headingIsAside ? headingBefore(d.header!, d.header!.ownerDocument.body ?? d.header!.ownerDocument.documentElement) : undefined;
+    const mainHeader = headingIsAside ? (before && visitIdentity(before.textContent ?? '') !== null ? before : firstMain.header !== d.header ? firstMain.header : undefined) : d.header;
+    const mainLabel = headingIsAside ? (mainHeader ? clean(mainHeader.textContent) : '') : d.label;
+    // Where the visit starts: its own, unless that is inside an aside (a page with no headings) or is the aside's heading.
+    const inAside = (el: Element) => d.parts.some((p, k) => aside[k] && (p.container.contains(el) || p.header === el));
+    const main: Piece = { label: mainLabel, history: false, rows: mainParts.flatMap((p) => p.rows), start: inAside(d.start) ? (mainHeader ?? firstMain.first) : d.start, ...(mainHeader && { header: mainHeader }) };
+    const pieces: Piece[] = [main];
+    let open: Piece | undefined;
+    d.parts.forEach((part, k) => {
+      if (!aside[k]) {
+        open = undefined;
+        return;
+      }
+      if (open) {
+        open.rows.push(...part.rows);
+        return;
+      }
+      const own = ownOf(part);
+      const where = mainLabel ? ` in ${mainLabel}` : '';
+      // Starts at its first row: its heading may sit above the visit's own start (a separator row).
+      open = { label: `${own || 'Read-only table'}${where}`, history: true, rows: [...part.rows], start: part.first };
+      pieces.push(open);
+    });
+    pieces.sort((a, b) => (a.start === b.start ? 0 : a.start.compareDocumentPosition(b.start) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     out.push(...pieces);
   }
   return out;

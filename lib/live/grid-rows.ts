@@ -74,6 +74,14 @@ export function dataRowCount(grid: Element): { total: number; headers: number } 
 /** Rows of one grid seen so far, by `aria-rowindex`, with what was read in them. */
 export class GridRows {
   readonly #seen = new Map<Element, Map<number, Built>>();
+  /** Each grid row element drawn at the last merge, with what it read (to know it again after a navigation). */
+  #lastDrawn = new Map<Element, string>();
+  /**
+   * Rows drawn when the page moved to another chart, with what they read then. Until one reads
+   * otherwise, it is the chart before's row still on screen (the app has not redrawn yet): shown
+   * as it is while drawn, never kept for the next patient once scrolled away.
+   */
+  #suspect = new Map<Element, string>();
   /** A grid with no row count: the `aria-rowindex` of its last row, once that row was drawn. */
   readonly #last = new Map<Element, number>();
 
@@ -84,6 +92,9 @@ export class GridRows {
   merge(drawn: { at?: GridRowAt; element: Element; built: Built }[]): { built: Built[]; coverage: GridCoverage[] } {
     const out: { order: [number, number]; built: Built }[] = [];
     const grids = new Map<Element, { first: number; rows: Element[] }>();
+    const drawnNow = new Map<Element, string>();
+    /** Suspect rows put in for this merge only. */
+    const passing: [Map<number, Built>, number][] = [];
     // Rows with no index in a box that hides some: only those drawn now, per box.
     const unnumbered = new Map<Element, Element[]>();
     drawn.forEach(({ at, element, built }, i) => {
@@ -98,8 +109,14 @@ export class GridRows {
       const met = grids.get(at.grid);
       if (met) met.rows.push(element);
       else grids.set(at.grid, { first: i, rows: [element] });
+      const read = JSON.stringify(built);
+      drawnNow.set(element, read);
+      if (this.#suspect.size && this.#suspect.get(element) === read) {
+        if (!seen.has(at.index)) passing.push([seen, at.index]);
+      } else this.#suspect.delete(element);
       seen.set(at.index, built);
     });
+    this.#lastDrawn = drawnNow;
     const coverage: GridCoverage[] = [];
     for (const [grid, { first, rows }] of grids) {
       const seen = this.#seen.get(grid)!;
@@ -130,14 +147,20 @@ export class GridRows {
       this.#seen.delete(grid);
       this.#last.delete(grid);
     }
+    for (const [seen, index] of passing) seen.delete(index);
     out.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
     return { built: out.map((o) => o.built), coverage };
   }
 
-  /** Forget every grid (the page is read again from the start). */
+  /**
+   * The page moved to another chart: every grid is forgotten, and the rows drawn now are
+   * suspect until they read otherwise (a read may come before the app redraws its grid).
+   */
   clear(): void {
     this.#seen.clear();
     this.#last.clear();
+    for (const [el, read] of this.#lastDrawn) this.#suspect.set(el, read);
+    for (const el of [...this.#suspect.keys()]) if (!el.isConnected) this.#suspect.delete(el);
   }
 }
 

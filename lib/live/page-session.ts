@@ -8,7 +8,9 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, headingText, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { editable, groupVisits, visitAt, visitIdentity, type VisitGroup } from '../extract/visits';
+import { editable, groupVisits, visitAt, visitIdentity, type LinesAbout, type VisitGroup } from '../extract/visits';
+import { readField } from '../extract/fields';
+import { normaliseDate } from '../extract/dates';
 import { regionsOf, reportMutations, type Watched } from './mutations';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
@@ -57,6 +59,33 @@ interface RowRead {
 
 /** Visits read on one page at most (the snapshot message's limit). */
 export const MAX_VISITS = 1000;
+
+/** What visit grouping reads of the rows' values: each row's code, minutes and text, and the page's dates of service (visits.ts LinesAbout). */
+function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[]): LinesAbout {
+  const cache = new Map<number, { code: string; minutes: string; text: string }>();
+  const valueOf = (el: Element | undefined) => {
+    if (!el) return '';
+    const r = readField(el, 200);
+    return (r.kind === 'select' ? r.value || r.text : r.text).trim();
+  };
+  const dates = new Set<string>();
+  for (const f of facts) {
+    const date = f.key === 'dateOfService' ? normaliseDate(f.field.text ?? valueOf(f.field.element)) : undefined;
+    if (date) dates.add(date);
+  }
+  return {
+    dates,
+    line(i) {
+      let line = cache.get(i);
+      if (!line) {
+        const { fields, element } = rows[i]!;
+        const code = /\b([0-9]{5}|[A-Z][0-9]{4})\b/.exec(valueOf(fields.code).toUpperCase())?.[1] ?? '';
+        cache.set(i, (line = { code, minutes: valueOf(fields.minutes), text: (element.textContent ?? '').slice(0, 2000) }));
+      }
+      return line;
+    },
+  };
+}
 
 const fieldsOfRow = (row: DetectedRow): Element[] => Object.values(row.fields).flatMap((f) => (Array.isArray(f) ? f : f ? [f as Element] : []));
 
@@ -367,9 +396,11 @@ export class PageSession {
     this.#detection = { ...this.#detection!, rows: all };
     this.#rows = [...this.#rows.slice(0, first), ...fresh.map(() => undefined as unknown as RowRead), ...this.#rows.slice(first + count)];
     const shift = fresh.length - count;
+    // Rows after the table's move by the change, whichever visit has them (a summary split off
+    // a visit may sit above rows of the visit it was split from: visits' rows need not be in order).
+    const end = first + count;
     this.#groups = this.#groups.map((g, m) => {
-      if (m < n) return g;
-      if (m > n) return { ...g, rows: g.rows.map((i) => i + shift) };
+      if (m !== n) return shift && g.rows.some((i) => i >= end) ? { ...g, rows: g.rows.map((i) => (i >= end ? i + shift : i)) } : g;
       const indexes = fresh.map((_, k) => first + k);
       return { ...g, rows: indexes, start: g.start.isConnected ? g.start : fresh[0]!.element };
     });
@@ -409,6 +440,7 @@ export class PageSession {
     this.#groups = groupVisits(
       rows.map((r) => r.element),
       (i) => fieldsOfRow(rows[i]!),
+      linesAbout(rows, detection.visitFacts),
     );
     // At most MAX_VISITS visits (the message's limit): the rest are named as not read.
     let visitsLeftOut = '';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PageSession } from '../../lib/live/page-session';
 import { vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
 import { visitIdentity } from '../../lib/extract/visits';
+import { evaluate } from '../../lib/rules/evaluate';
 import catalog from '../../lib/rules/data/catalog.json';
 import phrases from '../../lib/rules/data/phrases.json';
 
@@ -16,10 +17,15 @@ const HEAD = '<thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Un
 const row = (label: string, code: string, min: number, units = 1, editable = true) =>
   editable ? `<tr><td>${label}</td><td>${code}</td><td><input value="${min}"></td><td><input value="${units}"></td></tr>` : `<tr><td>${label}</td><td>${code}</td><td>${min}</td><td>${units}</td></tr>`;
 
+/** A row of today's lines already signed: its inputs disabled. */
+const locked = (label: string, code: string, min: number, units = 1) =>
+  `<tr><td>${label}</td><td>${code}</td><td><input value="${min}" disabled></td><td><input value="${units}" disabled></td></tr>`;
+
 function read(html: string) {
   document.body.innerHTML = html;
-  const update = new PageSession(document, () => OPTIONS).flush()!;
-  return { list: update.list ?? [], visits: update.visits, notes: update.notes };
+  const session = new PageSession(document, () => OPTIONS);
+  const update = session.flush()!;
+  return { session, list: update.list ?? [], visits: update.visits, notes: update.notes };
 }
 
 describe('visitIdentity', () => {
@@ -183,10 +189,12 @@ describe('groupVisits through the page session', () => {
     expect([r.visits[0]!.visit.payer, r.visits[0]!.visit.discipline]).toEqual(['Medicare Part B', 'PT']);
   });
 
-  it("an earlier visit's read-only flowsheet inside today's visit, under a heading that does not say history, is not mixed in", () => {
+  it("an earlier visit's read-only flowsheet inside today's visit (each row dated, none today), under a heading that does not say history, is not mixed in", () => {
+    const dated = (date: string, label: string, code: string, min: number) => `<tr><td>${date}</td><td>${label}</td><td>${code}</td><td>${min}</td><td>1</td></tr>`;
     const r = read(`
       <h2>Visit 11/20/2026</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2)}</tbody></table>
-      <h3>Flowsheet</h3><table>${HEAD}<tbody>${row('Gait training', '97116', 38, 3, false)}${row('Manual therapy', '97140', 12, 1, false)}</tbody></table>`);
+      <h3>Flowsheet</h3><table><thead><tr><th>Date</th><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead>
+        <tbody>${dated('11/13/2026', 'Gait training', '97116', 38)}${dated('11/06/2026', 'Manual therapy', '97140', 12)}</tbody></table>`);
     expect(r.list.map((v) => [v.history, v.entries])).toEqual([
       [false, 1],
       [true, 2],
@@ -248,5 +256,76 @@ describe('groupVisits through the page session', () => {
       ['Medicare Part B', 'PT'],
       ['Aetna', 'PT'],
     ]);
+  });
+});
+
+describe('read-only tables that are part of today\'s visit stay in it (a review of the first split)', () => {
+  it("today's lines already signed (disabled inputs) beside the table being edited are still counted: 10 + 10 min is 1 unit, not 2", () => {
+    const r = read(`<section><h2>Daily note — 11/20/2026</h2><p>Payer: Medicare Part B</p>
+      <h3>Signed this morning</h3><table>${HEAD}<tbody>${locked('Neuro re-ed', '97112', 10)}</tbody></table>
+      <h3>Timed services</h3><table>${HEAD}<tbody>${row('Ther ex', '97110', 10)}</tbody></table></section>`);
+    expect(r.visits).toHaveLength(1);
+    expect(r.visits[0]!.visit.entries.map((e) => e.code)).toEqual(['97112', '97110']);
+    expect(evaluate(r.visits[0]!.visit).totalTimedMinutes).toBe(20);
+  });
+
+  it("today's saved lines shown as text, beside an editable 'add a line' table, stay in the visit being checked", () => {
+    const r = read(`<section><h2>Daily note — 11/20/2026</h2><p>Payer: Medicare Part B</p>
+      <table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2, false)}${row('Manual therapy', '97140', 15, 1, false)}</tbody></table>
+      <h3>Add a line</h3><table>${HEAD}<tbody>${row('Neuro re-ed', '97112', 8, 1)}</tbody></table></section>`);
+    expect(r.list.map((v) => v.history)).toEqual([false]);
+    expect(r.visits[0]!.visit.entries.map((e) => e.code)).toEqual(['97110', '97140', '97112']);
+  });
+
+  it('a repeater that draws each line as its own small table (one table per line): a locked line among edited ones stays in its visit', () => {
+    const r = read(`<h2>Visit 11/20/2026</h2><form>
+      <table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2)}</tbody></table>
+      <table>${HEAD}<tbody>${locked('Eval low', '97161', 0)}</tbody></table>
+      <table>${HEAD}<tbody>${row('Neuro re-ed', '97112', 15)}</tbody></table></form>`);
+    expect(r.list.map((v) => [v.history, v.entries])).toEqual([[false, 3]]);
+  });
+});
+
+describe('the visit keeps its own name and place when its first table is the one split off', () => {
+  it('a billing summary above the rows being edited: the visit is named by its heading, not "Billing summary"', () => {
+    const r = read(`<section><h2>Daily note — 11/20/2026</h2>
+      <h3>Billing summary</h3><table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2, false)}</tbody></table>
+      <h3>Treatment</h3><table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2)}</tbody></table></section>`);
+    expect(r.list.map((v) => [v.label, v.history])).toEqual([
+      ['Daily note — 11/20/2026', false],
+      ['Billing summary in Daily note — 11/20/2026', true],
+    ]);
+  });
+
+  it('a page with no headings, a summary above the grid: the only visit is "Visit 1" and its start is not inside the summary', () => {
+    const r = read(`<table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2, false)}</tbody></table>
+      <table id="grid">${HEAD}<tbody>${row('Ther ex', '97110', 23, 2)}</tbody></table>`);
+    const charted = r.list.find((v) => !v.history)!;
+    expect(charted.label).toBe('Visit 1');
+    const start = r.session.startOf(charted.key)!;
+    // Clicking the visit in the list scrolls to its start: it must be the grid being edited, not the summary.
+    expect(start === document.getElementById('grid') || start.contains(document.getElementById('grid')) || !!document.getElementById('grid')!.contains(start)).toBe(true);
+  });
+});
+
+describe("visits' starts stay in page order when a part is split off", () => {
+  it("a day sheet's banner payer (above every visit) holds for visit 2 when a summary inside visit 2 is split off; the starts are in page order (visitAt searches them)", () => {
+    const { session, list, visits } = read(`<h2>Day sheet — Dr. Smith</h2><p>Payer: Medicare Part B</p>
+      <table>${HEAD}<tbody>
+        <tr><th colspan="4">Visit 1 — 11/20/2026 09:00 AM</th></tr>${row('Ther ex', '97110', 23, 2)}
+        <tr><th colspan="4">Visit 2 — 11/20/2026 10:00 AM</th></tr>${row('Neuro re-ed', '97112', 10, 1, false)}
+      </tbody></table>
+      <h3>Add charges</h3><table>${HEAD}<tbody>${row('Neuro re-ed', '97112', 10)}</tbody></table>`);
+    expect(list.map((v) => [v.history, v.entries])).toEqual([
+      [false, 1],
+      [false, 1],
+      [true, 1],
+    ]);
+    expect(visits.map((v) => [v.visit.entries[0]!.code, v.visit.payer])).toEqual([
+      ['97110', 'Medicare Part B'],
+      ['97112', 'Medicare Part B'],
+    ]);
+    const starts = list.map((v) => session.startOf(v.key)!);
+    for (let k = 1; k < starts.length; k++) expect(starts[k - 1]!.compareDocumentPosition(starts[k]!) & Node.DOCUMENT_POSITION_PRECEDING, list[k]!.label).toBe(0);
   });
 });

@@ -151,14 +151,20 @@ describe('a virtualised grid reused for the next patient', () => {
     expect(session.flush()!.visits[0]!.visit.entries.map((e) => e.minutes)).toEqual([23, 8, 12, 9]);
   });
 
+  /** Alice's chart at /chart/A, her grid scrolled through: all 4 rows read and kept. */
+  const aliceAtChartA = () => {
+      history.replaceState({}, '', '/chart/A');
+      document.body.innerHTML = dataGrid(ALICE.slice(0, 2), { rowCount: 5 });
+      const session = new PageSession(document, () => OPTIONS);
+      session.flush();
+      draw(ALICE.slice(2), 2);
+      session.restructure();
+      expect(session.flush()!.visits[0]!.visit.entries).toHaveLength(4);
+    return session;
+  };
+
   it("an address changed with pushState just before an edit is seen by the read itself: the next patient's edit is never read with the rows kept from the patient before", () => {
-    history.replaceState({}, '', '/chart/A');
-    document.body.innerHTML = dataGrid(ALICE.slice(0, 2), { rowCount: 5 });
-    const session = new PageSession(document, () => OPTIONS);
-    session.flush();
-    draw(ALICE.slice(2), 2);
-    session.restructure();
-    expect(session.flush()!.visits[0]!.visit.entries).toHaveLength(4);
+    const session = aliceAtChartA();
     // An anchor on the same chart: the rows kept stay.
     history.pushState({}, '', '/chart/A#goals');
     draw(ALICE.slice(0, 2), 0);
@@ -174,6 +180,20 @@ describe('a virtualised grid reused for the next patient', () => {
     expect(visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23], ['97112', 8]]);
     expect(session.addressChanged()).toBe(false);
     history.replaceState({}, '', '/');
+  });
+
+  it("a read that comes between pushState and the app redrawing its grid: the patient before's rows still drawn are shown while drawn, never kept for the next patient", () => {
+    const session = aliceAtChartA();
+    // The router pushes Bob's address and a read already due runs before the app redraws (Alice's rows 3-4 still drawn).
+    history.pushState({}, '', '/chart/B');
+    session.restructure();
+    session.flush();
+    // The app draws Bob's first rows into the same grid element.
+    draw(BOB.slice(0, 2), 0);
+    session.restructure();
+    const visit = session.flush()!.visits[0]!.visit;
+    history.replaceState({}, '', '/');
+    expect(visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23], ['97112', 8]]);
   });
 });
 

@@ -314,3 +314,68 @@ describe('a page with visit facts but no lines', () => {
     expect(update.notes.join('\n')).toMatch(/drawn on a canvas \(760×200 px\)/);
   });
 });
+
+const HEAD = '<thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead>';
+
+/** A note whose billing summary, above the rows, lists the lines that have minutes; returns the page's re-render of it. */
+function summaryAbove(): () => void {
+  const line = (r: number, label: string, code: string, min: string) =>
+    `<tr><td>${label}</td><td><input name="cpt-${r}" value="${code}"></td><td><input name="min-${r}" value="${min}"></td><td><input name="units-${r}" value="1"></td></tr>`;
+  document.body.innerHTML = `<section><h2>Daily note — 11/20/2026</h2><p>Payer: Medicare Part B</p>
+    <h3>Billing summary</h3><table id="summary">${HEAD}<tbody></tbody></table>
+    <h3>Treatment</h3><table>${HEAD}<tbody>${line(0, 'Ther ex', '97110', '23')}${line(1, 'Neuro re-ed', '97112', '')}</tbody></table></section>`;
+  const render = () => {
+    const rows = [0, 1]
+      .filter((r) => input(`min-${r}`).value)
+      .map((r) => `<tr><td>Line ${r}</td><td>${input(`cpt-${r}`).value}</td><td>${input(`min-${r}`).value}</td><td>1</td></tr>`);
+    document.querySelector('#summary tbody')!.innerHTML = rows.join('');
+  };
+  render();
+  return render;
+}
+
+describe('a billing summary shown above the rows being edited (its rows come before the visit\'s)', () => {
+  it('the summary gains a line as the user fills one in: the visit still reads its own two rows, not a summary line', async () => {
+    const render = summaryAbove();
+    const session = new PageSession(document, () => OPTIONS);
+    const first = session.flush()!;
+    expect(first.list!.map((v) => [v.history, v.entries])).toEqual([
+      [false, 2],
+      [true, 1],
+    ]);
+    expect(first.visits[0]!.visit.entries.map((e) => [e.code, e.minutes])).toEqual([
+      ['97110', 23],
+      ['97112', undefined],
+    ]);
+    // The user types 15 minutes of neuro re-ed; the page adds a line to its summary.
+    input('min-1').value = '15';
+    session.edit(input('min-1'));
+    session.mutations(await mutate(render), () => false);
+    const update = session.flush()!;
+    const main = update.visits.find((v) => v.key === 'v1');
+    expect(main?.visit.entries.map((e) => [e.code, e.minutes])).toEqual([
+      ['97110', 23],
+      ['97112', 15],
+    ]);
+  });
+
+  it('after the summary gained a line, the next keystroke in the edited row is still read into the visit', async () => {
+    const render = summaryAbove();
+    const session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    input('min-1').value = '15';
+    session.edit(input('min-1'));
+    session.mutations(await mutate(render), () => false);
+    session.flush();
+    // The next keystroke: 15 -> 30 minutes (the summary is rewritten with the same line count).
+    input('min-1').value = '30';
+    session.edit(input('min-1'));
+    session.mutations(await mutate(render), () => false);
+    const update = session.flush();
+    const main = update?.visits.find((v) => v.key === 'v1');
+    expect(main?.visit.entries.map((e) => [e.code, e.minutes, !!e.fieldKey])).toEqual([
+      ['97110', 23, true],
+      ['97112', 30, true],
+    ]);
+  });
+});
