@@ -153,13 +153,13 @@ describe('a virtualised grid reused for the next patient', () => {
 
   /** Alice's chart at /chart/A, her grid scrolled through: all 4 rows read and kept. */
   const aliceAtChartA = () => {
-      history.replaceState({}, '', '/chart/A');
-      document.body.innerHTML = dataGrid(ALICE.slice(0, 2), { rowCount: 5 });
-      const session = new PageSession(document, () => OPTIONS);
-      session.flush();
-      draw(ALICE.slice(2), 2);
-      session.restructure();
-      expect(session.flush()!.visits[0]!.visit.entries).toHaveLength(4);
+    history.replaceState({}, '', '/chart/A');
+    document.body.innerHTML = dataGrid(ALICE.slice(0, 2), { rowCount: 5 });
+    const session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    draw(ALICE.slice(2), 2);
+    session.restructure();
+    expect(session.flush()!.visits[0]!.visit.entries).toHaveLength(4);
     return session;
   };
 
