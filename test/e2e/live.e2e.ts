@@ -81,6 +81,45 @@ describe('live checking on a page that re-renders its own header on every keystr
     await page.close();
   });
 
+  it('a page that routes back and forth with pushState many times a second is still checked: the edit after the last route reaches the evaluation', async () => {
+    const { page, ext, tabId } = await openFlowsheet();
+    const minutes = async () => (await storedOf<{ evaluation: { totalTimedMinutes: number } }>(ext, tabId))?.evaluation.totalTimedMinutes;
+    await expect.poll(minutes).toBe(47);
+    // 40 route changes 25 ms apart, with edits among them, as a router stuck between two charts would.
+    const field = page.locator('input[name="min-1"]');
+    await page.evaluate(async () => {
+      for (let i = 0; i < 40; i++) {
+        history.pushState({}, '', `/live-flowsheet.html?patient=${i % 2 ? 'A' : 'B'}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    });
+    await field.fill('31');
+    await page.evaluate(() => history.pushState({}, '', '/live-flowsheet.html?patient=C'));
+    await field.fill('32');
+    // 32 + 23 = 55, stored for the tab at its last address.
+    await expect.poll(minutes, { timeout: 5_000 }).toBe(55);
+    await ext.close();
+    await page.close();
+  });
+
+  it('a script that sets a field with no event ten times a second: the value it leaves is the one checked', async () => {
+    const { page, ext, tabId } = await openFlowsheet();
+    const minutes = async () => (await storedOf<{ evaluation: { totalTimedMinutes: number } }>(ext, tabId))?.evaluation.totalTimedMinutes;
+    await expect.poll(minutes).toBe(47);
+    await page.evaluate(async () => {
+      const field = document.querySelector<HTMLInputElement>('input[name="min-1"]')!;
+      for (let i = 0; i < 20; i++) {
+        field.value = String(10 + i);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      field.value = '40';
+    });
+    // 40 + 23 = 63, once the page is idle (values are looked at once a second).
+    await expect.poll(minutes, { timeout: 5_000 }).toBe(63);
+    await ext.close();
+    await page.close();
+  });
+
   it('values a script sets with no event (a framework filling the same inputs with the next patient) reach the evaluation, never mixed with the patient before', async () => {
     const { page, ext, tabId } = await openDemo('next-patient.html');
     const stored = () => storedOf<{ visit: { payer?: string; dateOfService?: string; entries: { code?: string; minutes?: number | null }[] } }>(ext, tabId);
