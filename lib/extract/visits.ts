@@ -19,6 +19,7 @@
 //   beside an "add a line" table): a part of today's visit is never left unchecked.
 
 import { normaliseDate } from './dates';
+import { parseMinutes } from './minutes';
 
 export interface VisitGroup {
   /** `v1`, `v2`… in page order. */
@@ -311,8 +312,10 @@ function minutesByCode(rows: readonly number[], about: LinesAbout): Map<string, 
   const out = new Map<string, number>();
   for (const i of rows) {
     const { code, minutes } = about.line(i);
-    const n = Number.parseFloat(minutes.replace(',', '.'));
-    if (code && Number.isFinite(n) && n > 0) out.set(code, (out.get(code) ?? 0) + n);
+    // As the reader reads minutes: "23", "23 min", "0:23", "1h 5m".
+    const read = minutes ? parseMinutes(minutes) : undefined;
+    const n = read?.ok ? read.minutes : 0;
+    if (code && n > 0) out.set(code, (out.get(code) ?? 0) + n);
   }
   return out;
 }

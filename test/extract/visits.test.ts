@@ -189,6 +189,19 @@ describe('groupVisits through the page session', () => {
     expect([r.visits[0]!.visit.payer, r.visits[0]!.visit.discipline]).toEqual(['Medicare Part B', 'PT']);
   });
 
+  it('a summary that writes minutes as h:mm and codes with their names ("97110 Ther ex", "0:23") is known as one too', () => {
+    const cell = (code: string, min: string) => `<tr><td>${code}</td><td>${min}</td><td>2</td></tr>`;
+    const r = read(`
+      <section><h2>Daily note — 11/20/2026</h2>
+        <table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2)}${row('Neuro re-ed', '97112', 24, 2)}</tbody></table>
+        <h3>Charges</h3><table><thead><tr><th>CPT</th><th>Time</th><th>Units</th></tr></thead><tbody>${cell('97110 Ther ex', '0:23')}${cell('97112 Neuro re-ed', '0:24')}</tbody></table></section>`);
+    expect(r.list.map((v) => [v.history, v.entries])).toEqual([
+      [false, 2],
+      [true, 2],
+    ]);
+    expect(r.visits[0]!.visit.entries.map((e) => e.minutes)).toEqual([23, 24]);
+  });
+
   it("an earlier visit's read-only flowsheet inside today's visit (each row dated, none today), under a heading that does not say history, is not mixed in", () => {
     const dated = (date: string, label: string, code: string, min: number) => `<tr><td>${date}</td><td>${label}</td><td>${code}</td><td>${min}</td><td>1</td></tr>`;
     const r = read(`
