@@ -89,7 +89,31 @@ export function ackVisitFacts(visit: Pick<Visit, 'dateOfService' | 'payer'>): st
  */
 export function holdingAcks(acks: readonly Acknowledgement[], findings: readonly Finding[], facts?: string): Acknowledgement[] {
   const said = new Map(findings.map((f) => [findingKey(f), f.message]));
-  return acks.filter((a) => (a.facts === undefined || facts === undefined || a.facts === facts) && (a.message === undefined || !said.has(a.key) || said.get(a.key) === a.message));
+  return acks.filter((a) => sameVisitFacts(a.facts, facts) && (a.message === undefined || !said.has(a.key) || said.get(a.key) === a.message));
+}
+
+/** Facts agree part by part; a part not known on either side (a payer read only later) agrees with any. */
+function sameVisitFacts(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined || a === b) return true;
+  const x = a.split('|');
+  const y = b.split('|');
+  return x.length === y.length && x.every((part, i) => part === '' || y[i] === '' || part === y[i]);
+}
+
+/** At most this many acknowledgements are kept per tab (the stored list's limit is 500). */
+const MAX_ACKS = 400;
+
+/**
+ * A tab's acknowledgements after acknowledging (`next`) or un-acknowledging the finding `key`
+ * of the visit shown, whose acknowledgements in force are `holding`. Every other acknowledgement
+ * is kept: another visit's, and this heading's for another patient (another date or payer), so
+ * going back to that patient finds them. The oldest go past MAX_ACKS.
+ */
+export function acksAfter(all: readonly Acknowledgement[], holding: readonly Acknowledgement[], key: string, next?: Acknowledgement): Acknowledgement[] {
+  const replaced = new Set(holding.filter((a) => a.key === key));
+  const kept = all.filter((a) => !replaced.has(a));
+  const out = next ? [...kept, next] : kept;
+  return out.length <= MAX_ACKS ? out : [...out].sort((a, b) => a.at - b.at).slice(out.length - MAX_ACKS);
 }
 
 /** At most this many claim lines in the ready line; the claim table has the rest. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../lib/rules/evaluate';
-import { CSV_HEADER, ackVisitFacts, claimRows, csvCell, findingKey, holdingAcks, reportCsv, reportText, treatmentMinutes, verdict } from '../lib/report';
+import { CSV_HEADER, ackVisitFacts, acksAfter, claimRows, csvCell, findingKey, holdingAcks, reportCsv, reportText, treatmentMinutes, verdict } from '../lib/report';
 import type { Acknowledgement, StoredEvaluation } from '../lib/messages';
-import type { Visit } from '../lib/model';
+import type { Finding, Visit } from '../lib/model';
 import { parseCsv } from '../lib/csv';
 import { tablesOf } from '../lib/rule-context';
 import { builtInRuleData } from '../lib/rules/data';
@@ -89,6 +89,25 @@ describe('verdict', () => {
     }
     // Acknowledgements kept before visits' facts were: compared by message only, as before.
     expect(holdingAcks(given.map(({ facts: _f, ...a }) => a), s.evaluation.findings, ackVisitFacts({ ...s.visit, dateOfService: '2026-11-21' }))).toHaveLength(given.length);
+  });
+
+  it('an acknowledgement given before the payer was read holds once it is; acknowledging on one patient keeps the acknowledgements of the patient before under the same heading', () => {
+    const noGp = { ...visit, payer: 'Medicare Part B', dateOfService: '2026-11-20', entries: visit.entries.map((e) => ({ ...e, modifiers: [] })) };
+    const early = stored({ ...noGp, payer: undefined });
+    const ack = (s: StoredEvaluation, f: Finding, at = 0): Acknowledgement => ({ key: findingKey(f), rule: f.rule, reason: 'added on the claim', at, message: f.message, facts: ackVisitFacts(s.visit) });
+    const given = early.evaluation.findings.filter((f) => f.rule === 'modifier.discipline-missing').map((f) => ack(early, f));
+    const a = stored(noGp);
+    expect(holdingAcks(given, a.evaluation.findings, ackVisitFacts(a.visit))).toHaveLength(given.length);
+    // The next patient (another date): A's acknowledgements do not hold; acknowledging one of B's keeps them.
+    const b = stored({ ...noGp, dateOfService: '2026-11-21' });
+    const onB = holdingAcks(given, b.evaluation.findings, ackVisitFacts(b.visit));
+    expect(onB).toEqual([]);
+    const f = b.evaluation.findings.find((x) => x.rule === 'modifier.discipline-missing')!;
+    const saved = acksAfter(given, onB, findingKey(f), ack(b, f, 1));
+    expect(holdingAcks(saved, a.evaluation.findings, ackVisitFacts(a.visit))).toEqual(given);
+    expect(holdingAcks(saved, b.evaluation.findings, ackVisitFacts(b.visit)).map((x) => x.at)).toEqual([1]);
+    // Un-acknowledging on B takes B's away only.
+    expect(acksAfter(saved, holdingAcks(saved, b.evaluation.findings, ackVisitFacts(b.visit)), findingKey(f))).toEqual(given);
   });
 
   it('a correct visit is ready', () => {

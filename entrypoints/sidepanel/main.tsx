@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Acknowledgements, type CorrectReply, EvaluationPush, PANEL_PORT, FrameForm, framesKey, StoredEvaluation, TabVisits, VisitSummary, visitsKey, type Acknowledgement, type PickFrame, type PickVisit, type ToContent } from '@/lib/messages';
 import type { Finding } from '@/lib/model';
 import { acksKey } from '@/lib/storage-keys';
-import { ackVisitFacts, claimRows, dataText, findingKey, holdingAcks, reportCsv, reportText, verdict } from '@/lib/report';
+import { ackVisitFacts, acksAfter, claimRows, dataText, findingKey, holdingAcks, reportCsv, reportText, verdict } from '@/lib/report';
 import catalog from '@/lib/rules/data/catalog.json';
 import { CONTENT_SCRIPT_FILE } from '@/lib/sites';
 import { SiteMappings } from '@/components/SiteMappings';
@@ -159,7 +159,6 @@ function App() {
   const forShown = (a: Acknowledgement) => a.visit === undefined || a.visit === shownVisit || (!!stored?.visitLabel && a.visit.startsWith(`${stored.visitLabel}|`));
   const facts = stored ? ackVisitFacts(stored.visit) : undefined;
   const acks = useMemo(() => holdingAcks(allAcks.filter(forShown), stored?.evaluation.findings ?? [], facts), [allAcks, shownVisit, stored, facts]);
-  const others = allAcks.filter((a) => !forShown(a));
   const mappings = useSiteMappings();
   const origin = useOrigin(tabId, stored);
   const setStatus = mappings.setStatus;
@@ -215,8 +214,8 @@ function App() {
         .then(() => true, () => false);
       return { ok: true, checking };
     });
-  const acknowledge = (f: Finding, reason: string) => saveAcks([...others, ...acks.filter((a) => a.key !== findingKey(f)), { key: findingKey(f), rule: f.rule, reason, at: Date.now(), visit: shownVisit, message: f.message, ...(facts !== undefined && { facts }) }]);
-  const unacknowledge = (f: Finding) => saveAcks([...others, ...acks.filter((a) => a.key !== findingKey(f))]);
+  const acknowledge = (f: Finding, reason: string) => saveAcks(acksAfter(allAcks, acks, findingKey(f), { key: findingKey(f), rule: f.rule, reason, at: Date.now(), visit: shownVisit, message: f.message, ...(facts !== undefined && { facts }) }));
+  const unacknowledge = (f: Finding) => saveAcks(acksAfter(allAcks, acks, findingKey(f)));
 
   const pickFrame = (frameId: number | null) => {
     if (tabId === undefined) return;

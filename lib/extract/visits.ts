@@ -180,6 +180,8 @@ function separatorText(row: Element): string | undefined {
   return text.length <= 120 && visitIdentity(text) ? text : undefined;
 }
 
+const CONTROL = new Set(['input', 'select', 'textarea']);
+
 /** Whether the user can type in or pick a field's value (not read-only, not disabled). */
 export function editable(el: Element): boolean {
   const tag = el.localName;
@@ -277,7 +279,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   }
 
   const rowEditable = (i: number) => fields(i).some(editable);
-  const groups = lines ? splitAsides(drafts.filter((d) => d.rows.length > 0), rowEditable, lines) : drafts.filter((d) => d.rows.length > 0);
+  const rowHasControl = (i: number) => fields(i).some((el) => CONTROL.has(el.localName) || el.hasAttribute('contenteditable'));
+  const groups = lines ? splitAsides(drafts.filter((d) => d.rows.length > 0), rowEditable, rowHasControl, lines) : drafts.filter((d) => d.rows.length > 0);
   // Read-only rows beside rows the user edits: the read-only ones are history.
   const isEditable = groups.map((g) => g.rows.some(rowEditable));
   if (isEditable.some(Boolean)) groups.forEach((g, n) => !isEditable[n] && groups.length > 1 && (g.history = true));
@@ -324,14 +327,14 @@ const sameTotals = (a: Map<string, number>, b: Map<string, number>) => a.size > 
 
 /**
  * A table inside a visit whose other tables are being edited, when it is wholly read-only and
- * is either a summary (the same minutes per code as the lines being edited: counting it would
- * count them twice) or an earlier visit's lines (every row dated, none on this visit's date),
+ * is either a summary (text, no controls, with the same minutes per code as the lines being
+ * edited: counting it would count them twice) or an earlier visit's lines (every row dated, none on this visit's date),
  * is not part of the visit: it is split off as its own read-only entry, listed and not
  * checked. Any other read-only table stays (today's signed lines with disabled inputs, today's
  * saved lines beside an "add a line" table): leaving a part of today's visit unchecked would
  * hide its errors. Pieces are in page order by their first row, the visit first.
  */
-function splitAsides<D extends Piece & { identity: string | null; parts: Part[] }>(drafts: D[], rowEditable: (i: number) => boolean, about: LinesAbout): Piece[] {
+function splitAsides<D extends Piece & { identity: string | null; parts: Part[] }>(drafts: D[], rowEditable: (i: number) => boolean, hasControl: (i: number) => boolean, about: LinesAbout): Piece[] {
   const out: Piece[] = [];
   for (const d of drafts) {
     const editableParts = d.parts.map((p) => p.rows.some(rowEditable));
@@ -350,7 +353,9 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
     }
     const aside = d.parts.map((p, k) => {
       if (editableParts[k]) return false;
-      if (sameTotals(minutesByCode(p.rows, about), editedTotals)) return true;
+      // A summary is text the page writes; a table of controls, even disabled ones, is a form:
+      // today's signed lines (97110 10 min signed this morning beside 97110 10 min added now).
+      if (!p.rows.some(hasControl) && sameTotals(minutesByCode(p.rows, about), editedTotals)) return true;
       const dates = p.rows.map((i) => normaliseDate(about.line(i).text));
       return visitDates.size > 0 && dates.every((x) => x !== undefined) && !dates.some((x) => visitDates.has(x!));
     });

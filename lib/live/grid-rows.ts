@@ -72,6 +72,9 @@ export function dataRowCount(grid: Element): { total: number; headers: number } 
 }
 
 /** Rows of one grid seen so far, by `aria-rowindex`, with what was read in them. */
+/** How long after a navigation a grid row that reads as before is taken for the chart before's. */
+const SUSPECT_MS = 2000;
+
 export class GridRows {
   readonly #seen = new Map<Element, Map<number, Built>>();
   /** Each grid row element drawn at the last merge, with what it read (to know it again after a navigation). */
@@ -82,6 +85,8 @@ export class GridRows {
    * as it is while drawn, never kept for the next patient once scrolled away.
    */
   #suspect = new Map<Element, string>();
+  /** When the suspicion ends (Date.now): an app redraws within moments; rows that still read the same after are this chart's. */
+  #suspectUntil = 0;
   /** A grid with no row count: the `aria-rowindex` of its last row, once that row was drawn. */
   readonly #last = new Map<Element, number>();
 
@@ -93,6 +98,7 @@ export class GridRows {
     const out: { order: [number, number]; built: Built }[] = [];
     const grids = new Map<Element, { first: number; rows: Element[] }>();
     const drawnNow = new Map<Element, string>();
+    if (this.#suspect.size && Date.now() > this.#suspectUntil) this.#suspect.clear();
     /** Suspect rows put in for this merge only. */
     const passing: [Map<number, Built>, number][] = [];
     // Rows with no index in a box that hides some: only those drawn now, per box.
@@ -160,6 +166,7 @@ export class GridRows {
     this.#seen.clear();
     this.#last.clear();
     for (const [el, read] of this.#lastDrawn) this.#suspect.set(el, read);
+    this.#suspectUntil = Date.now() + SUSPECT_MS;
     for (const el of [...this.#suspect.keys()]) if (!el.isConnected) this.#suspect.delete(el);
   }
 }

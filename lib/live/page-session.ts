@@ -68,6 +68,12 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[]): 
     const r = readField(el, 200);
     return (r.kind === 'select' ? r.value || r.text : r.text).trim();
   };
+  // A select's value may be the EHR's own id (value="17", "97110 Therapeutic exercise"): its text too.
+  const codeIn = (el: Element | undefined) => {
+    if (!el) return '';
+    const r = readField(el, 200);
+    return /\b([0-9]{5}|[A-Z][0-9]{4})\b/.exec(`${r.value} ${r.text}`.toUpperCase())?.[1] ?? '';
+  };
   const dates = new Set<string>();
   for (const f of facts) {
     const date = f.key === 'dateOfService' ? normaliseDate(f.field.text ?? valueOf(f.field.element)) : undefined;
@@ -79,7 +85,7 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[]): 
       let line = cache.get(i);
       if (!line) {
         const { fields, element } = rows[i]!;
-        const code = /\b([0-9]{5}|[A-Z][0-9]{4})\b/.exec(valueOf(fields.code).toUpperCase())?.[1] ?? '';
+        const code = codeIn(fields.code);
         cache.set(i, (line = { code, minutes: valueOf(fields.minutes), text: (element.textContent ?? '').slice(0, 2000) }));
       }
       return line;

@@ -290,6 +290,23 @@ describe('read-only tables that are part of today\'s visit stay in it (a review 
     expect(r.visits[0]!.visit.entries.map((e) => e.code)).toEqual(['97110', '97140', '97112']);
   });
 
+  it('a split session: 97110 10 min signed this morning (disabled inputs) beside 97110 10 min added now is no summary: 20 minutes are checked', () => {
+    const r = read(`<section><h2>Daily note — 11/20/2026</h2><p>Payer: Medicare Part B</p>
+      <h3>Signed this morning</h3><table>${HEAD}<tbody>${locked('Ther ex', '97110', 10)}</tbody></table>
+      <h3>Timed services</h3><table>${HEAD}<tbody>${row('Ther ex', '97110', 10)}</tbody></table></section>`);
+    expect(r.list.map((v) => v.history)).toEqual([false]);
+    expect(evaluate(r.visits[0]!.visit).totalTimedMinutes).toBe(20);
+  });
+
+  it('a summary beside a code picked in a <select> whose value is the EHR\'s own id ("17", "97110 Therapeutic exercise") is known as one', () => {
+    const r = read(`<section><h2>Daily note — 11/20/2026</h2>
+      <table>${HEAD}<tbody><tr><td>Ther ex</td><td><select><option value="17" selected>97110 Therapeutic exercise</option><option value="18">97112 Neuromuscular re-ed</option></select></td><td><input value="23"></td><td><input value="2"></td></tr></tbody></table>
+      <h3>Billing summary</h3><table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2, false)}</tbody></table></section>`);
+    expect(r.visits[0]!.visit.entries[0]!.code).toBe('97110');
+    expect(r.list.map((v) => v.history)).toEqual([false, true]);
+    expect(evaluate(r.visits[0]!.visit).totalTimedMinutes).toBe(23);
+  });
+
   it('a repeater that draws each line as its own small table (one table per line): a locked line among edited ones stays in its visit', () => {
     const r = read(`<h2>Visit 11/20/2026</h2><form>
       <table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2)}</tbody></table>

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PageSession } from '../../lib/live/page-session';
 import { vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
 import catalog from '../../lib/rules/data/catalog.json';
@@ -180,6 +180,36 @@ describe('a virtualised grid reused for the next patient', () => {
     expect(visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23], ['97112', 8]]);
     expect(session.addressChanged()).toBe(false);
     history.replaceState({}, '', '/');
+  });
+
+  it("an address change that stays on the chart (/chart/A → /chart/A/billing): rows that read the same are taken for this chart's 2 s later; rows scrolled away before then are said to be unread, never guessed", () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      let session = aliceAtChartA();
+      history.pushState({}, '', '/chart/A/billing');
+      session.restructure();
+      expect(session.flush()!.visits[0]!.visit.entries.map((e) => e.code)).toEqual(['97140', '97116']);
+      // Read again 2.5 s later, the same rows reading the same: this chart's, kept when scrolled away.
+      vi.advanceTimersByTime(2500);
+      session.restructure();
+      session.flush();
+      draw(ALICE.slice(0, 2), 0);
+      session.restructure();
+      const visit = session.flush()!.visits[0]!.visit;
+      expect(visit.entries.map((e) => e.code)).toEqual(['97530', '97110', '97140', '97116']);
+      expect(visit.incomplete).toBeUndefined();
+      // Scrolled away at once after the change: not kept, and the visit says which rows were read.
+      session = aliceAtChartA();
+      history.pushState({}, '', '/chart/A/notes');
+      session.restructure();
+      session.flush();
+      draw(ALICE.slice(0, 2), 0);
+      session.restructure();
+      expect(session.flush()!.visits[0]!.visit.incomplete).toMatch(/Only 2 of this grid's 4 rows were read/);
+    } finally {
+      vi.useRealTimers();
+      history.replaceState({}, '', '/');
+    }
   });
 
   it("a read that comes between pushState and the app redrawing its grid: the patient before's rows still drawn are shown while drawn, never kept for the next patient", () => {
