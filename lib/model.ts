@@ -66,6 +66,12 @@ export const Visit = z.object({
   clinicians: z.array(z.string().trim().max(100)).max(10).optional(),
   /** Why the visit was read only in part (a grid's rows not drawn yet, the line limit): its findings cover the lines read. */
   incomplete: z.string().max(400).optional(),
+  /**
+   * Which patient the page names for the visit, as a short hash of the name or record number
+   * it shows (never the name): an acknowledgement given for one patient does not carry to the
+   * next one a page shows at the same address. Never used by the rules.
+   */
+  patientTag: z.string().regex(/^[0-9a-f]{8}$/).optional(),
   entries: z.array(Entry).max(200),
 });
 export type Visit = z.infer<typeof Visit>;

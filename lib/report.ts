@@ -70,13 +70,13 @@ export function claimLineText(line: Pick<Evaluation['lines'][number], 'code' | '
 }
 
 /**
- * What an acknowledgement remembers of its visit besides its heading: the date of service and
- * the payer. A single-page EHR that shows the next patient at the same address under the same
- * heading ("Daily note") mostly shows another date or payer, and a finding that quotes no
- * numbers ("97110: add GP") says the same for every patient.
+ * What an acknowledgement remembers of its visit besides its heading: the date of service, the
+ * payer and the patient the page names (Visit.patientTag, a hash). A single-page EHR may show the
+ * next patient at the same address under the same heading ("Daily note"), and a finding that
+ * quotes no numbers ("97110: add GP") says the same for every patient.
  */
-export function ackVisitFacts(visit: Pick<Visit, 'dateOfService' | 'payer'>): string {
-  return `${visit.dateOfService ?? ''}|${(visit.payer ?? '').trim().toLowerCase()}`.slice(0, 300);
+export function ackVisitFacts(visit: Pick<Visit, 'dateOfService' | 'payer' | 'patientTag'>): string {
+  return `${visit.dateOfService ?? ''}|${(visit.payer ?? '').trim().toLowerCase().slice(0, 200)}|${visit.patientTag ?? ''}`;
 }
 
 /**
@@ -95,9 +95,10 @@ export function holdingAcks(acks: readonly Acknowledgement[], findings: readonly
 /** Facts agree part by part; a part not known on either side (a payer read only later) agrees with any. */
 function sameVisitFacts(a: string | undefined, b: string | undefined): boolean {
   if (a === undefined || b === undefined || a === b) return true;
+  // (An acknowledgement kept before the patient was part of its facts has fewer parts: those it lacks agree.)
   const x = a.split('|');
   const y = b.split('|');
-  return x.length === y.length && x.every((part, i) => part === '' || y[i] === '' || part === y[i]);
+  return x.every((part, i) => part === '' || !y[i] || part === y[i]);
 }
 
 /** At most this many acknowledgements are kept per tab (the stored list's limit is 500). */

@@ -4,6 +4,7 @@ import { CSV_HEADER, ackVisitFacts, acksAfter, claimRows, csvCell, findingKey, h
 import type { Acknowledgement, StoredEvaluation } from '../lib/messages';
 import type { Finding, Visit } from '../lib/model';
 import { parseCsv } from '../lib/csv';
+import { patientTag } from '../lib/extract/read';
 import { tablesOf } from '../lib/rule-context';
 import { builtInRuleData } from '../lib/rules/data';
 
@@ -108,6 +109,22 @@ describe('verdict', () => {
     expect(holdingAcks(saved, b.evaluation.findings, ackVisitFacts(b.visit)).map((x) => x.at)).toEqual([1]);
     // Un-acknowledging on B takes B's away only.
     expect(acksAfter(saved, holdingAcks(saved, b.evaluation.findings, ackVisitFacts(b.visit)), findingKey(f))).toEqual(given);
+  });
+
+  it('the next patient seen the same day with the same payer, under the same heading, with the same finding word for word: the patient the page names tells them apart', () => {
+    const noGp = { ...visit, payer: 'Medicare Part B', dateOfService: '2026-11-20', entries: visit.entries.map((e) => ({ ...e, modifiers: [] })) };
+    const alice = stored({ ...noGp, patientTag: patientTag('Alice Adams') });
+    const given: Acknowledgement[] = alice.evaluation.findings
+      .filter((f) => f.rule === 'modifier.discipline-missing')
+      .map((f) => ({ key: findingKey(f), rule: f.rule, reason: 'added on the claim', at: 0, message: f.message, facts: ackVisitFacts(alice.visit) }));
+    expect(given.length).toBeGreaterThan(0);
+    const bob = stored({ ...noGp, patientTag: patientTag('Bob Brown') });
+    expect(holdingAcks(given, bob.evaluation.findings, ackVisitFacts(bob.visit))).toEqual([]);
+    // Alice again, her name written another way: hers.
+    expect(holdingAcks(given, alice.evaluation.findings, ackVisitFacts({ ...alice.visit, patientTag: patientTag('  ALICE   adams ') }))).toHaveLength(given.length);
+    // An acknowledgement kept before the patient was part of its facts (two parts) still compares by date and payer.
+    const older = given.map((a) => ({ ...a, facts: a.facts!.split('|').slice(0, 2).join('|') }));
+    expect(holdingAcks(older, bob.evaluation.findings, ackVisitFacts(bob.visit))).toHaveLength(given.length);
   });
 
   it('a correct visit is ready', () => {

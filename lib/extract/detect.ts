@@ -26,7 +26,7 @@ export const MAX_FIELDS = 25_000;
 const MAX_TEXT_BLOCKS = 2_000;
 
 export type RowRole = 'label' | 'code' | 'minutes' | 'units' | 'modifiers' | 'assistantMinutes' | 'startTime' | 'endTime';
-export type VisitRole = 'payer' | 'discipline' | 'dateOfService' | 'totalTreatmentMinutes' | 'ytdPtSlp' | 'ytdOt';
+export type VisitRole = 'payer' | 'discipline' | 'dateOfService' | 'totalTreatmentMinutes' | 'ytdPtSlp' | 'ytdOt' | 'patient';
 export type Role = RowRole | VisitRole | 'ignore';
 
 export type RowFields = Partial<Record<Exclude<RowRole, 'modifiers'>, Element>> & { modifiers?: Element[] };
@@ -50,7 +50,22 @@ export interface FreeTextLine {
 /** A visit-level fact's element, and its text when only part of the element's text is the value. */
 export interface VisitField {
   element: Element;
+  /** The value as read when found, for a fact written as text (not a control). */
   text?: string;
+  /** "Payer: Aetna" inside `element`'s text: the label, to read the value again as the page rewrites it (visitText). */
+  pair?: string;
+  /** "<span>Payer:</span> Aetna": the label element, whose next text is the value. */
+  after?: Element;
+}
+
+/** "Payer: Medicare Part B · DOS: 2026-11-20": each part of a line of text that is a label and a value. */
+export function pairsIn(text: string): { label: string; value: string }[] {
+  const out: { label: string; value: string }[] = [];
+  for (const part of text.split(/\s+[·•|]\s+/)) {
+    const inline = /^([^:]{2,40}):\s*(\S.*)$/.exec(part);
+    if (inline) out.push({ label: inline[1]!, value: inline[2]!.trim() });
+  }
+  return out;
 }
 
 export type VisitFields = Partial<Record<VisitRole | 'startTime' | 'endTime', VisitField>>;
@@ -115,6 +130,8 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   ['ytdOt', /\b(ytd|year to date|threshold|kx)\b.*\b(ot|occupational)\b|\b(ot|occupational)\b.*\b(ytd|year to date|threshold amount|kx)\b/],
   ['ytdPtSlp', /\b(ytd|year to date)\b.*\b(therapy|spend|spent|amount|dollars|charges|pt|slp)\b|\b(therapy|kx) (threshold|cap) (amount|used|spend|to date)\b|\bamount (applied|used) (toward|to) (the )?(therapy )?(threshold|cap)\b/],
   ['totalTreatmentMinutes', /\b(total (treatment|tx|therapy|visit|session) (time|min|mins|minutes)|total (time|min|mins|minutes)|ttm|total treatment|treatment time total)\b/],
+  // The patient the page names: the whole label only ("Patient", "Patient name", "MRN"), never "Patient education".
+  ['patient', /^(?:(?:patient|client|resident|member)(?: (?:full )?name| id| number| no)?|mrn|medical record(?: number| no)?|chart (?:number|no))$/],
   ['dateOfService', /\b(date of service|dos|service date|visit date|treatment date|encounter date|date)\b/],
   ['payer', /\b(payer|payor|insurance|insurer|financial class|carrier|primary ins)\b/],
   ['discipline', /\b(discipline|therapy type|service line|department)\b/],
@@ -138,7 +155,7 @@ export function roleOfLabel(label: string): Role | null {
 }
 
 const ROW_ROLES = new Set<Role>(['label', 'code', 'minutes', 'units', 'modifiers', 'assistantMinutes', 'startTime', 'endTime']);
-const VISIT_ROLES = new Set<Role>(['payer', 'discipline', 'dateOfService', 'totalTreatmentMinutes', 'ytdPtSlp', 'ytdOt']);
+const VISIT_ROLES = new Set<Role>(['payer', 'discipline', 'dateOfService', 'totalTreatmentMinutes', 'ytdPtSlp', 'ytdOt', 'patient']);
 
 // ---------------------------------------------------------------------------------------
 // Phrases.
@@ -681,16 +698,13 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     const text = textOf(el, { max: 200 }).text;
     if (!text || text.length > 120) continue;
     // "Payer: Medicare Part B · Discipline: PT · DOS: 2026-11-20" on one line: each part is a pair.
-    let paired = false;
-    for (const part of text.split(/\s+[·•|]\s+/)) {
-      const inline = /^([^:]{2,40}):\s*(\S.*)$/.exec(part);
-      if (!inline) continue;
-      paired = true;
-      const role = roleOfLabel(inline[1]!);
+    const pairs = pairsIn(text);
+    for (const { label, value } of pairs) {
+      const role = roleOfLabel(label);
       const key = role && VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
-      if (key) list.push({ key, field: { element: el, text: inline[2]!.trim() } });
+      if (key) list.push({ key, field: { element: el, text: value, pair: label } });
     }
-    if (paired) continue;
+    if (pairs.length) continue;
     const bare = /^([^:]{2,40}):?$/.exec(text);
     if (!bare) continue;
     const role = roleOfLabel(bare[1]!);
@@ -700,7 +714,7 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     // "<p><span>Payer:</span> Aetna</p>": the value is the text right after the label.
     const after = el.nextSibling?.nodeType === 3 ? (el.nextSibling.nodeValue ?? '').trim() : '';
     if (after && el.parentElement) {
-      list.push({ key, field: { element: el.parentElement, text: after.slice(0, 200) } });
+      list.push({ key, field: { element: el.parentElement, text: after.slice(0, 200), after: el } });
       continue;
     }
     const value = el.nextElementSibling;

@@ -5,8 +5,8 @@
 
 import type { Discipline, Entry, Visit } from '../model';
 import type { DetectedRow, Detection, FreeTextLine, Root, ShadowOf, VisitField, VisitFields } from './detect';
-import { detectRows, headingText, phraseMatcher, scopesOf } from './detect';
-import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField } from './fields';
+import { detectRows, headingText, pairsIn, phraseMatcher, scopesOf } from './detect';
+import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField, textOf } from './fields';
 import { MAX_MINUTES, parseClockTime, parseMinutes } from './minutes';
 import type { SiteProfile } from './profile';
 import { normaliseDate } from './dates';
@@ -90,7 +90,13 @@ export function disciplineOf(text: string, strict = false): Discipline | undefin
   return found.size === 1 ? [...found][0] : undefined;
 }
 
+/** A fact's value as the page shows it now: a page that rewrites "Payer: Medicare" to "Payer: Aetna" (the next patient) is read again, not remembered. */
 function visitText(f: VisitField): string {
+  if (f.pair !== undefined) return (pairsIn(textOf(f.element, { max: 200 }).text).find((p) => p.label === f.pair)?.value ?? '').slice(0, 200);
+  if (f.after) {
+    const next = f.after.nextSibling;
+    return next?.nodeType === 3 ? (next.nodeValue ?? '').trim().slice(0, 200) : '';
+  }
   return (f.text ?? readField(f.element, 200).text).slice(0, 200);
 }
 
@@ -319,6 +325,20 @@ export function vocabularyOptions(codes: Iterable<string>, phrases: readonly (re
  * The visit-level facts (payer, discipline, date of service, total time) into `visit`; their
  * fields are keyed `<prefix>:payer`…; returns the visit's start and end times.
  */
+/**
+ * A short hash of the patient a page names (FNV-1a of the name's letters and digits, lower
+ * case): enough to tell the next patient from this one, never the name itself.
+ */
+export function patientTag(text: string): string {
+  const norm = text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  let h = 0x811c9dc5;
+  for (let i = 0; i < norm.length; i++) {
+    h ^= norm.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
 export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefix: string): ReadResult['times'] {
   const times: ReadResult['times'] = {};
   if (vf.payer) {
@@ -332,6 +352,10 @@ export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefi
     if (d) visit.discipline = d;
     else if (t) reading.notes.push(`Discipline ${quote(t)} is not PT, OT or SLP.`);
     reading.fields.set(`${prefix}:discipline`, vf.discipline.element);
+  }
+  if (vf.patient) {
+    const t = visitText(vf.patient);
+    if (t) visit.patientTag = patientTag(t);
   }
   if (vf.dateOfService) {
     const t = visitText(vf.dateOfService);

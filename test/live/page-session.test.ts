@@ -379,3 +379,38 @@ describe('a billing summary shown above the rows being edited (its rows come bef
     ]);
   });
 });
+
+describe('the patient a page names', () => {
+  it("is kept with each visit as a hash, never the name: a banner's for every visit, a section's for its own; 'Patient education' names nobody; a framework changing the banner gives the next patient's", async () => {
+    document.body.innerHTML = `<div id="banner">Patient: <b id="who">Alice Adams</b> · MRN 0042</div>
+      <section><h2>Daily note — 11/20/2026</h2><p>Payer: Medicare Part B</p><label>Patient education <textarea>Home program reviewed</textarea></label>
+        <table>${HEAD}<tbody><tr><td>Ther ex</td><td>97110</td><td><input name="min-0" value="23"></td><td><input value="2"></td></tr></tbody></table></section>
+      <section><h2>Daily note — 11/21/2026</h2><p>Patient: Bob Brown</p>
+        <table>${HEAD}<tbody><tr><td>Ther ex</td><td>97110</td><td><input name="min-1" value="23"></td><td><input value="2"></td></tr></tbody></table></section>`;
+    const session = new PageSession(document, () => OPTIONS);
+    const first = session.flush()!;
+    const [alice, bob] = first.visits.map((v) => v.visit.patientTag);
+    expect(alice).toMatch(/^[0-9a-f]{8}$/);
+    expect(bob).toMatch(/^[0-9a-f]{8}$/);
+    expect(alice).not.toBe(bob);
+    expect(JSON.stringify(first)).not.toMatch(/Alice|Bob/);
+    // The app shows the next patient by rewriting the banner's text (no event, no new rows).
+    session.mutations(await mutate(() => (document.getElementById('who')!.textContent = 'Carol Chen')), () => false);
+    const next = session.flush()!;
+    const carol = next.visits.find((v) => v.key === 'v1')!.visit.patientTag;
+    expect(carol).toMatch(/^[0-9a-f]{8}$/);
+    expect(carol).not.toBe(alice);
+  });
+
+  it("a fact written as text that the page rewrites ('Payer: Medicare Part B' → 'Payer: Aetna', '<b>DOS:</b> 11/20' → 11/21) is read as it is now, not as it was found", async () => {
+    document.body.innerHTML = `<p id="line">Payer: Medicare Part B · Discipline: PT</p><p id="dos"><b>DOS:</b> 11/20/2026</p>
+      <table>${HEAD}<tbody><tr><td>Ther ex</td><td>97110</td><td><input name="min-0" value="23"></td><td><input value="2"></td></tr></tbody></table>`;
+    const session = new PageSession(document, () => OPTIONS);
+    expect(session.flush()!.visits[0]!.visit).toMatchObject({ payer: 'Medicare Part B', dateOfService: '2026-11-20' });
+    session.mutations(await mutate(() => (document.getElementById('line')!.textContent = 'Payer: Aetna · Discipline: PT')), () => false);
+    expect(session.flush()!.visits[0]!.visit.payer).toBe('Aetna');
+    session.mutations(await mutate(() => (document.getElementById('dos')!.lastChild!.nodeValue = ' 11/21/2026')), () => false);
+    expect(session.flush()!.visits[0]!.visit.dateOfService).toBe('2026-11-21');
+  });
+});
+
