@@ -102,6 +102,34 @@ describe('trust: privacy, hostile pages, stress and restarts', () => {
     await ext.close();
   });
 
+  it("an acknowledgement on one patient does not hide the same finding, word for word, on the next patient a page shows at the same address the same day; going back finds it again", async () => {
+    const page = await env.context.newPage();
+    const url = `${env.server.url}/same-day.html`;
+    await page.goto(url);
+    await waitForBadges(page, (t) => t.includes('modifier.discipline-missing'), 'the missing-GP marker');
+    const panel = await openPanel(env, url);
+    const missing = panel.getByRole('list', { name: 'Errors' }).getByRole('listitem').filter({ hasText: 'modifier.discipline-missing' });
+    await missing.first().getByRole('button', { name: 'Acknowledge…' }).click();
+    await missing.first().getByLabel(/Reason/).fill('GP added on the claim by the biller');
+    await missing.first().getByRole('button', { name: 'Save' }).click();
+    const acknowledged = panel.getByRole('list', { name: 'Acknowledged' });
+    await expect.poll(() => acknowledged.textContent()).toMatch(/GP added on the claim by the biller/);
+    // The app shows Bob: only the banner's name changes (same heading, payer, date, rows and finding).
+    await page.click('#next');
+    await expect.poll(() => acknowledged.count(), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => missing.count()).toBeGreaterThan(0);
+    // Back to Alice: her acknowledgement holds again.
+    await page.click('#back');
+    await expect.poll(() => acknowledged.textContent(), { timeout: 5_000 }).toMatch(/GP added on the claim by the biller/);
+    // Neither name is stored anywhere: the visit keeps a hash of it.
+    const ext = await extensionPage();
+    const all = await stores(ext);
+    for (const store of [JSON.stringify(all.session), all.local, all.sync]) for (const name of ['Alice', 'Bob', 'Adams', 'Brown']) expect(store).not.toContain(name);
+    await panel.close();
+    await ext.close();
+    await page.close();
+  });
+
   it('a hostile page: spoofed messages and events, HTML in labels and a tampered main world change nothing Unitwise reads or shows', async () => {
     const page = await env.context.newPage();
     const url = `${env.server.url}/hostile.html`;
