@@ -56,7 +56,47 @@ export interface VisitField {
   pair?: string;
   /** "<span>Payer:</span> Aetna": the label element, whose next text is the value. */
   after?: Element;
+  /** That label element's text, to find it again when the page re-draws the line with the same markup. */
+  afterText?: string;
 }
+
+/**
+ * A text fact's value as the page shows it now (a page rewrites "Payer: Medicare" to "Payer:
+ * Aetna" for the next patient), or undefined when it cannot be read in place: its label gone or
+ * re-drawn as another element, its line grown past what a fact's line may be. The caller then
+ * finds the page's facts again.
+ */
+export function factTextNow(f: VisitField): string | undefined {
+  if (f.pair !== undefined) {
+    if (!f.element.isConnected) return undefined;
+    const text = textOf(f.element, { max: 200 }).text;
+    if (text.length > MAX_FACT_LINE) return undefined;
+    const label = f.pair.trim().toLowerCase();
+    return pairsIn(text).find((p) => p.label.trim().toLowerCase() === label)?.value.slice(0, 200);
+  }
+  if (f.after) {
+    let label: Element | undefined = f.after;
+    // Re-drawn with the same markup (jQuery's .html()): the label is found again by its text in the same line.
+    if (!label.isConnected || label.parentElement !== f.element) {
+      label = f.element.isConnected && f.afterText !== undefined ? Array.from(f.element.children).find((c) => textOf(c, { max: 200 }).text === f.afterText) : undefined;
+      if (!label) return undefined;
+      f.after = label;
+    }
+    // The first text after the label; an icon between them (no text of its own) is passed over.
+    for (let n = label.nextSibling; n; n = n.nextSibling) {
+      if (n.nodeType === 3) {
+        const t = (n.nodeValue ?? '').trim();
+        if (t) return t.slice(0, 200);
+      } else if (n.nodeType === 1 && (n.textContent ?? '').trim()) return undefined;
+    }
+    return undefined;
+  }
+  if (!f.element.isConnected) return undefined;
+  return (f.text ?? readField(f.element, 200).text).slice(0, 200);
+}
+
+/** A line of text longer than this is not read for facts ("Payer: …" inside a paragraph of prose). */
+const MAX_FACT_LINE = 120;
 
 /** "Payer: Medicare Part B · DOS: 2026-11-20": each part of a line of text that is a label and a value. */
 export function pairsIn(text: string): { label: string; value: string }[] {
@@ -696,7 +736,7 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     // Leaves only: "<div><span>Payer: <b>Aetna</b></span><span>DOS: …</span></div>" is read per span.
     if (el.querySelector(`${CONTROL_SELECTOR}, div, p, li, table, span, dt, dd, label, td, th`)) continue;
     const text = textOf(el, { max: 200 }).text;
-    if (!text || text.length > 120) continue;
+    if (!text || text.length > MAX_FACT_LINE) continue;
     // "Payer: Medicare Part B · Discipline: PT · DOS: 2026-11-20" on one line: each part is a pair.
     const pairs = pairsIn(text);
     for (const { label, value } of pairs) {
@@ -705,6 +745,15 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
       if (key) list.push({ key, field: { element: el, text: value, pair: label } });
     }
     if (pairs.length) continue;
+    // "Patient: <b>Alice Adams</b> · Payer: <input>": in a line that holds controls (so is not read
+    // as text pairs), the label is the text just before the element (read as the page shows it).
+    const lead = el.previousSibling?.nodeType === 3 && el.parentElement?.querySelector(CONTROL_SELECTOR) ? /(?:^|[·•|]\s*)([^:·•|]{2,40}):\s*$/.exec(el.previousSibling.nodeValue ?? '') : null;
+    if (lead && !text.includes(':')) {
+      const role = roleOfLabel(lead[1]!.trim());
+      const key = role && VISIT_ROLES.has(role) ? (role as VisitRole) : null;
+      if (key) list.push({ key, field: { element: el } });
+      continue;
+    }
     const bare = /^([^:]{2,40}):?$/.exec(text);
     if (!bare) continue;
     const role = roleOfLabel(bare[1]!);
@@ -714,7 +763,7 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     // "<p><span>Payer:</span> Aetna</p>": the value is the text right after the label.
     const after = el.nextSibling?.nodeType === 3 ? (el.nextSibling.nodeValue ?? '').trim() : '';
     if (after && el.parentElement) {
-      list.push({ key, field: { element: el.parentElement, text: after.slice(0, 200), after: el } });
+      list.push({ key, field: { element: el.parentElement, text: after.slice(0, 200), after: el, afterText: text } });
       continue;
     }
     const value = el.nextElementSibling;

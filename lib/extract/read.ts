@@ -5,8 +5,8 @@
 
 import type { Discipline, Entry, Visit } from '../model';
 import type { DetectedRow, Detection, FreeTextLine, Root, ShadowOf, VisitField, VisitFields } from './detect';
-import { detectRows, headingText, pairsIn, phraseMatcher, scopesOf } from './detect';
-import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField, textOf } from './fields';
+import { detectRows, factTextNow, headingText, phraseMatcher, scopesOf } from './detect';
+import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField } from './fields';
 import { MAX_MINUTES, parseClockTime, parseMinutes } from './minutes';
 import type { SiteProfile } from './profile';
 import { normaliseDate } from './dates';
@@ -90,14 +90,9 @@ export function disciplineOf(text: string, strict = false): Discipline | undefin
   return found.size === 1 ? [...found][0] : undefined;
 }
 
-/** A fact's value as the page shows it now: a page that rewrites "Payer: Medicare" to "Payer: Aetna" (the next patient) is read again, not remembered. */
+/** A fact's value as the page shows it now (factTextNow); as found when it can no longer be read in place (the live session finds the facts again first). */
 function visitText(f: VisitField): string {
-  if (f.pair !== undefined) return (pairsIn(textOf(f.element, { max: 200 }).text).find((p) => p.label === f.pair)?.value ?? '').slice(0, 200);
-  if (f.after) {
-    const next = f.after.nextSibling;
-    return next?.nodeType === 3 ? (next.nodeValue ?? '').trim().slice(0, 200) : '';
-  }
-  return (f.text ?? readField(f.element, 200).text).slice(0, 200);
+  return factTextNow(f) ?? (f.text ?? '').slice(0, 200);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 // No browser APIs beyond the DOM, no zod: runs in the content script and in happy-dom tests.
 
 import type { Visit } from '../model';
-import { MAX_ROWS, detectRows, headingText, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
+import { MAX_ROWS, detectRows, factTextNow, headingText, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { editable, groupVisits, visitAt, visitIdentity, type LinesAbout, type VisitGroup } from '../extract/visits';
 import { readField } from '../extract/fields';
@@ -345,6 +345,8 @@ export class PageSession {
       if (n >= 0) changed.add(n);
     }
     this.#dirtyRegions.clear();
+    // A fact the page re-drew (its label another element now) is found again with the page's form.
+    if (this.#dirtyFacts && this.#detection!.visitFacts.some((f) => factTextNow(f.field) === undefined)) return this.#detect();
     if (this.#dirtyFacts) this.#groups.forEach((_, n) => changed.add(n));
     this.#dirtyFacts = false;
     const visits = [...changed].sort((a, b) => a - b).flatMap((n) => this.#partIfChanged(n, options));

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
+import { mutate } from './mutate';
 import { PageSession, type PageUpdate } from '../../lib/live/page-session';
 import { vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
 import catalog from '../../lib/rules/data/catalog.json';
@@ -33,17 +34,6 @@ function type(name: string, value: string, session: PageSession) {
   session.edit(input(name));
 }
 
-/** Records a MutationObserver would deliver for what `change` does (happy-dom delivers them async). */
-async function mutate(change: () => void): Promise<MutationRecord[]> {
-  const records: MutationRecord[] = [];
-  const observer = new MutationObserver((r) => records.push(...r));
-  observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-  change();
-  await new Promise((r) => setTimeout(r, 0));
-  records.push(...observer.takeRecords());
-  observer.disconnect();
-  return records;
-}
 
 let session: PageSession;
 beforeEach(() => {
