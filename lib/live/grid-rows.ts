@@ -71,10 +71,10 @@ export function dataRowCount(grid: Element): { total: number; headers: number } 
   return { total: Math.max(0, count - headers), headers };
 }
 
-/** Rows of one grid seen so far, by `aria-rowindex`, with what was read in them. */
 /** How long after a navigation a grid row that reads as before is taken for the chart before's. */
 const SUSPECT_MS = 2000;
 
+/** Rows of one grid seen so far, by `aria-rowindex`, with what was read in them. */
 export class GridRows {
   readonly #seen = new Map<Element, Map<number, Built>>();
   /** Each grid row element drawn at the last merge, with what it read (to know it again after a navigation). */
