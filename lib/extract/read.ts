@@ -90,9 +90,10 @@ export function disciplineOf(text: string, strict = false): Discipline | undefin
   return found.size === 1 ? [...found][0] : undefined;
 }
 
-/** A fact's value as the page shows it now (factTextNow); as found when it can no longer be read in place (the live session finds the facts again first). */
+/** A fact's value: a control's as it is now, a text fact's as last read (the live session reads those again when the page changes them, factTextNow). */
 function visitText(f: VisitField): string {
-  return factTextNow(f) ?? (f.text ?? '').slice(0, 200);
+  if (f.text !== undefined) return f.text.slice(0, 200);
+  return factTextNow(f) ?? '';
 }
 
 // ---------------------------------------------------------------------------------------

@@ -345,9 +345,17 @@ export class PageSession {
       if (n >= 0) changed.add(n);
     }
     this.#dirtyRegions.clear();
-    // A fact the page re-drew (its label another element now) is found again with the page's form.
-    if (this.#dirtyFacts && this.#detection!.visitFacts.some((f) => factTextNow(f.field) === undefined)) return this.#detect();
-    if (this.#dirtyFacts) this.#groups.forEach((_, n) => changed.add(n));
+    if (this.#dirtyFacts) {
+      // Facts written as text are read again as the page shows them now; one the page re-drew
+      // past reading in place (its label gone) is found again with the page's form.
+      for (const f of this.#detection!.visitFacts) {
+        if (f.field.text === undefined) continue;
+        const now = factTextNow(f.field);
+        if (now === undefined) return this.#detect();
+        f.field.text = now;
+      }
+      this.#groups.forEach((_, n) => changed.add(n));
+    }
     this.#dirtyFacts = false;
     const visits = [...changed].sort((a, b) => a - b).flatMap((n) => this.#partIfChanged(n, options));
     const list = this.#list();
