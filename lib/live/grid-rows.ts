@@ -78,7 +78,7 @@ const SUSPECT_MS = 2000;
 export class GridRows {
   readonly #seen = new Map<Element, Map<number, Built>>();
   /** Each grid row element drawn at the last merge, with what it read (to know it again after a navigation). */
-  #lastDrawn = new Map<Element, string>();
+  #lastDrawn = new Map<Element, Built>();
   /**
    * Rows drawn when the page moved to another chart, with what they read then. Until one reads
    * otherwise, it is the chart before's row still on screen (the app has not redrawn yet): shown
@@ -97,7 +97,7 @@ export class GridRows {
   merge(drawn: { at?: GridRowAt; element: Element; built: Built }[]): { built: Built[]; coverage: GridCoverage[] } {
     const out: { order: [number, number]; built: Built }[] = [];
     const grids = new Map<Element, { first: number; rows: Element[] }>();
-    const drawnNow = new Map<Element, string>();
+    const drawnNow = new Map<Element, Built>();
     if (this.#suspect.size && Date.now() > this.#suspectUntil) this.#suspect.clear();
     /** Suspect rows put in for this merge only. */
     const passing: [Map<number, Built>, number][] = [];
@@ -115,9 +115,9 @@ export class GridRows {
       const met = grids.get(at.grid);
       if (met) met.rows.push(element);
       else grids.set(at.grid, { first: i, rows: [element] });
-      const read = JSON.stringify(built);
-      drawnNow.set(element, read);
-      if (this.#suspect.size && this.#suspect.get(element) === read) {
+      drawnNow.set(element, built);
+      // (Compared as text only in the moments after a navigation, not on every keystroke.)
+      if (this.#suspect.size && this.#suspect.get(element) === JSON.stringify(built)) {
         if (!seen.has(at.index)) passing.push([seen, at.index]);
       } else this.#suspect.delete(element);
       seen.set(at.index, built);
@@ -165,9 +165,9 @@ export class GridRows {
   clear(): void {
     this.#seen.clear();
     this.#last.clear();
-    for (const [el, read] of this.#lastDrawn) this.#suspect.set(el, read);
-    this.#suspectUntil = Date.now() + SUSPECT_MS;
     for (const el of [...this.#suspect.keys()]) if (!el.isConnected) this.#suspect.delete(el);
+    for (const [el, built] of this.#lastDrawn) if (el.isConnected) this.#suspect.set(el, JSON.stringify(built));
+    this.#suspectUntil = Date.now() + SUSPECT_MS;
   }
 }
 
