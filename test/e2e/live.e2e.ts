@@ -26,6 +26,14 @@ async function openFlowsheet() {
   return opened;
 }
 
+/** The live flowsheet read, with its stored timed minutes (47: 24 + 23) to poll. */
+async function flowsheetMinutes() {
+  const opened = await openFlowsheet();
+  const minutes = async () => (await storedOf<{ evaluation: { totalTimedMinutes: number } }>(opened.ext, opened.tabId))?.evaluation.totalTimedMinutes;
+  await expect.poll(minutes).toBe(47);
+  return { ...opened, minutes };
+}
+
 describe('live checking on a page that re-renders its own header on every keystroke', () => {
   it('typing in a known field finds the form no more times, and every edit reaches the evaluation', async () => {
     const { page, ext, tabId } = await openFlowsheet();
@@ -63,14 +71,7 @@ describe('live checking on a page that re-renders its own header on every keystr
   });
 
   it('a page that routes with history.pushState (an SPA moving to another chart) is still checked: the edit after the route change reaches the evaluation', async () => {
-    const { page, ext, tabId } = await openFlowsheet();
-    const minutes = () =>
-      ext.evaluate(async (id) => {
-        // @ts-expect-error chrome is the extension API on extension pages
-        const got = await chrome.storage.session.get(`evaluation:${id}`);
-        return got[`evaluation:${id}`]?.evaluation.totalTimedMinutes as number | undefined;
-      }, tabId);
-    await expect.poll(minutes).toBe(47);
+    const { page, ext, minutes } = await flowsheetMinutes();
     await page.evaluate(() => history.pushState({}, '', '/live-flowsheet.html?patient=B'));
     await expect.poll(() => page.evaluate(() => location.search)).toBe('?patient=B');
     const field = page.locator('input[name="min-1"]');
@@ -82,9 +83,7 @@ describe('live checking on a page that re-renders its own header on every keystr
   });
 
   it('a page that routes back and forth with pushState many times a second is still checked: the edit after the last route reaches the evaluation', async () => {
-    const { page, ext, tabId } = await openFlowsheet();
-    const minutes = async () => (await storedOf<{ evaluation: { totalTimedMinutes: number } }>(ext, tabId))?.evaluation.totalTimedMinutes;
-    await expect.poll(minutes).toBe(47);
+    const { page, ext, minutes } = await flowsheetMinutes();
     // 40 route changes 25 ms apart, with edits among them, as a router stuck between two charts would.
     const field = page.locator('input[name="min-1"]');
     await page.evaluate(async () => {
@@ -103,9 +102,7 @@ describe('live checking on a page that re-renders its own header on every keystr
   });
 
   it('a script that sets a field with no event ten times a second: the value it leaves is the one checked', async () => {
-    const { page, ext, tabId } = await openFlowsheet();
-    const minutes = async () => (await storedOf<{ evaluation: { totalTimedMinutes: number } }>(ext, tabId))?.evaluation.totalTimedMinutes;
-    await expect.poll(minutes).toBe(47);
+    const { page, ext, minutes } = await flowsheetMinutes();
     await page.evaluate(async () => {
       const field = document.querySelector<HTMLInputElement>('input[name="min-1"]')!;
       for (let i = 0; i < 20; i++) {
