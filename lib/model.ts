@@ -44,6 +44,20 @@ export const MAX_THERAPY_SPEND = 10_000_000;
 export const TherapySpend = z.object({ ptSlp: z.number().finite().nonnegative().max(MAX_THERAPY_SPEND).optional(), ot: z.number().finite().nonnegative().max(MAX_THERAPY_SPEND).optional() });
 export type TherapySpend = z.infer<typeof TherapySpend>;
 
+/**
+ * An earlier visit of the same patient on the same date (a batch export that gives a morning and
+ * an afternoon session their own ids): CMS counts a day's timed minutes together (CPM §20.2), so
+ * the later visit is also checked with these lines added. Never shown; only the batch reader
+ * sets it.
+ */
+export const SameDayVisit = z.object({
+  id: z.string().max(200).optional(),
+  /** 1-based line of the export the visit starts on. */
+  line: z.number().int().positive().optional(),
+  entries: z.array(Entry).max(200),
+});
+export type SameDayVisit = z.infer<typeof SameDayVisit>;
+
 export const Visit = z.object({
   id: z.string().max(200).optional(),
   payer: z.string().max(200).optional(),
@@ -72,6 +86,8 @@ export const Visit = z.object({
    * next one a page shows at the same address. Never used by the rules.
    */
   patientTag: z.string().regex(/^[0-9a-f]{8}$/).optional(),
+  /** The same patient's earlier visits on this date, for the day's totals (see SameDayVisit). */
+  sameDay: z.array(SameDayVisit).max(8).optional(),
   entries: z.array(Entry).max(200),
 });
 export type Visit = z.infer<typeof Visit>;

@@ -7,6 +7,7 @@ import { applyModifiers } from './modifiers';
 import { checkMue } from './mue';
 import { checkPayerPolicies, checkPtp, type ClaimCode } from './pairs';
 import { checkPolicies } from './policy';
+import { sameDayFindings } from './same-day';
 import { checkDocumentation, checkSuggestions } from './suggest';
 import { computeUnits } from './units';
 
@@ -94,6 +95,8 @@ export function evaluate(visit: Visit, settings?: Partial<Settings>, data: RuleD
   findings.push(...checkPtp(ctx, claimCodes, policy.handled));
   findings.push(...checkPayerPolicies(ctx, claimCodes));
   findings.push(...checkMue(ctx, claimCodes, suggested));
+  // The same patient's earlier visit that day (a batch export): the day's units and MUEs.
+  if (visit.sameDay?.length) findings.push(...sameDayFindings(visit, findings, (day) => evaluate(day, settings, data)));
 
   // Practice settings may turn rules off or change their severity.
   const shown: Finding[] = [];

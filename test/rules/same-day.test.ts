@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../lib/rules/evaluate';
+import { Visit } from '../../lib/model';
+import { medicarePT, ofRule, one, rules } from './helpers';
+
+// A patient seen twice on one date, under two visit ids: CMS counts the day's timed minutes
+// together (CPM Pub. 100-04 Ch. 5 §20.2: "When more than one service represented by 15 minute
+// timed codes is performed in a single day, the total number of minutes of service … determines
+// the number of timed units billed"), and an MAI 3 MUE adds every unit of the date of service
+// (rules-reference §5).
+
+describe("units.same-day: the day's visits together (CPM §20.2, in a single day)", () => {
+  const morning = { id: 'V1', line: 2, entries: [{ code: '97110', minutes: 10, units: 1, modifiers: ['GP'] }] };
+
+  it('10 minutes of 97110 in each of two visits, 1 unit each: each alone is right, the day (20 minutes → 1 unit, chart 8–22) is over by one', () => {
+    const afternoon = medicarePT([{ code: '97110', minutes: 10, units: 1, modifiers: ['GP'], fieldKey: 'line:3' }], { id: 'V2' });
+    // Alone: 10 minutes → 1 unit, as billed.
+    expect(ofRule(evaluate(afternoon), 'units.over-billed')).toEqual([]);
+    const e = evaluate({ ...afternoon, sameDay: [morning] });
+    const f = one(e, 'units.same-day');
+    expect(f.severity).toBe('error');
+    expect(f.message).toMatch(/another visit on 2026-03-02: "V1" \(line 2\)/);
+    expect(f.message).toMatch(/2 timed units entered, but 20 total timed minutes support 1 unit/);
+    expect(f.action).toMatch(/Bill 1 timed unit/);
+    expect(f.source).toMatch(/§20\.2/);
+    // Marked on this visit's own line, not the morning's.
+    expect(f.entries).toEqual([0]);
+    expect(f.fieldKeys).toEqual(['line:3']);
+    // The visit's own claim lines are unchanged: the day's finding says what to do.
+    expect(e.lines.map((l) => `${l.code}×${l.units}`)).toEqual(['97110×1']);
+    expect(rules(e)).not.toContain('units.over-billed');
+  });
+
+  it('a day whose minutes support its units (20 + 25 = 45 minutes → 3 units, 1 + 2 billed): no finding', () => {
+    const afternoon = medicarePT([{ code: '97140', minutes: 25, units: 2, modifiers: ['GP'] }], { id: 'V2' });
+    const e = evaluate({ ...afternoon, sameDay: [{ id: 'V1', entries: [{ code: '97110', minutes: 20, units: 1, modifiers: ['GP'] }] }] });
+    expect(rules(e)).not.toContain('units.same-day');
+    expect(rules(e)).not.toContain('mue.same-day');
+  });
+
+  it('a visit already over on its own is told once (units.over-billed), not twice', () => {
+    const afternoon = medicarePT([{ code: '97110', minutes: 10, units: 2, modifiers: ['GP'] }], { id: 'V2' });
+    const e = evaluate({ ...afternoon, sameDay: [morning] });
+    expect(ofRule(e, 'units.over-billed')).toHaveLength(1);
+    expect(ofRule(e, 'units.same-day')).toEqual([]);
+  });
+
+  it('the rule can be turned off in settings like any other', () => {
+    const afternoon = medicarePT([{ code: '97110', minutes: 10, units: 1, modifiers: ['GP'] }], { id: 'V2' });
+    const e = evaluate({ ...afternoon, sameDay: [morning] }, { rules: { 'units.same-day': { enabled: false } } });
+    expect(rules(e)).not.toContain('units.same-day');
+  });
+
+  it('the sameDay field is part of the Visit schema, bounded', () => {
+    expect(Visit.safeParse({ entries: [], sameDay: [morning] }).success).toBe(true);
+    expect(Visit.safeParse({ entries: [], sameDay: Array.from({ length: 9 }, () => morning) }).success).toBe(false);
+  });
+});
+
+describe('mue.same-day: an MAI 3 MUE adds the units of every visit of the date (rules-reference §5)', () => {
+  it('97035 (MUE 2, MAI 3): 2 units in the morning and 1 in the afternoon are 3 on the date', () => {
+    const afternoon = medicarePT([{ code: '97035', minutes: 15, units: 1, modifiers: ['GP'] }], { id: 'V2' });
+    expect(ofRule(evaluate(afternoon), 'mue.exceeded')).toEqual([]);
+    const e = evaluate({ ...afternoon, sameDay: [{ id: 'V1', line: 2, entries: [{ code: '97035', minutes: 30, units: 2, modifiers: ['GP'] }] }] });
+    const f = one(e, 'mue.same-day');
+    expect(f.severity).toBe('error');
+    expect(f.codes).toEqual(['97035']);
+    expect(f.message).toMatch(/3 units on this date/);
+    expect(f.message).toMatch(/MUE is 2/);
+    expect(f.entries).toEqual([0]);
+  });
+
+  it("a code this visit does not bill is not this visit's to fix", () => {
+    const afternoon = medicarePT([{ code: '97110', minutes: 15, units: 1, modifiers: ['GP'] }], { id: 'V2' });
+    const e = evaluate({ ...afternoon, sameDay: [{ id: 'V1', entries: [{ code: '97035', minutes: 45, units: 3, modifiers: ['GP'] }] }] });
+    expect(ofRule(e, 'mue.same-day')).toEqual([]);
+  });
+});
