@@ -1,0 +1,59 @@
+// The same patient's visits on one date, across visit ids: an export that lists a morning and
+// an afternoon session apart is still billed by the day (CPM Pub. 100-04 Ch. 5 §20.2, "in a
+// single day"; an MUE adds the date of service's units). Each visit is handed on with the
+// earlier visits of its patient and date (Visit.sameDay), and `evaluate` adds the day's
+// findings to it (lib/rules/same-day.ts). Needs a patient column: without one, nothing tells
+// two visits of one patient from visits of two.
+
+import type { SameDayVisit, Visit } from '../model';
+import type { ReadVisit } from './report';
+
+/** Patient-dates remembered: visits of one day sit near each other in any export sorted by date or patient. */
+const MAX_DAYS = 20_000;
+/** Earlier visits of one day carried (Visit.sameDay's limit). */
+const MAX_EARLIER = 8;
+
+interface Earlier extends SameDayVisit {
+  payer: string;
+  discipline: Visit['discipline'];
+}
+
+export class SameDayLedger {
+  private readonly days = new Map<string, Earlier[]>();
+  /** `days`' keys in the order added, to forget the oldest (not `keys().next()`: see VisitStage.doneOrder). */
+  private order: string[] = [];
+  private head = 0;
+
+  /** The visit with its patient's earlier visits of the same date, payer and discipline. */
+  apply(read: ReadVisit): ReadVisit {
+    const { visit } = read;
+    const date = visit.dateOfService;
+    if (!read.patient || !date || !visit.entries.length) return read;
+    const key = `${read.patient.trim().toLowerCase()}\u0000${date}`;
+    let day = this.days.get(key);
+    const payer = (visit.payer ?? '').trim().toLowerCase();
+    // Another payer is another claim; another discipline another plan of care (BPM §220.1.2).
+    const earlier = day?.filter((e) => e.payer === payer && (!e.discipline || !visit.discipline || e.discipline === visit.discipline)) ?? [];
+    if (!day) {
+      this.days.set(key, (day = []));
+      this.remember(key);
+    }
+    const own: Earlier = { entries: visit.entries, payer, discipline: visit.discipline };
+    if (visit.id !== undefined) own.id = visit.id;
+    own.line = read.line;
+    if (day.length < MAX_EARLIER) day.push(own);
+    if (!earlier.length) return read;
+    const sameDay = earlier.map(({ id, line, entries }): SameDayVisit => (id === undefined ? { line: line!, entries } : { id, line: line!, entries }));
+    return { ...read, visit: { ...visit, sameDay } };
+  }
+
+  private remember(key: string): void {
+    this.order.push(key);
+    if (this.days.size <= MAX_DAYS) return;
+    this.days.delete(this.order[this.head++]!);
+    if (this.head >= MAX_DAYS) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
