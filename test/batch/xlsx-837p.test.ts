@@ -1,0 +1,50 @@
+import { utils, write, type CellObject } from '@e965/xlsx';
+import { describe, expect, it } from 'vitest';
+import { formatReportTail } from '../../lib/batch/format';
+import { readExport } from '../../lib/batch/reader';
+import { readSheet } from '../../lib/batch/xlsx';
+import type { ReadVisit } from '../../lib/batch/report';
+import { evaluate } from '../../lib/rules/evaluate';
+
+const rules = (v: ReadVisit) => evaluate(v.visit).findings.map((f) => f.rule);
+
+describe('.xlsx numbers as the spreadsheet holds them, not as the float arithmetic left them', () => {
+  // Minutes as Excel computes them from Time In/Time Out, =(G2-F2)*1440 shown with format "0"
+  // (the red team's j1-float-minutes.xlsx): the stored value is 37.99999999999994, not 38.
+  const t = (h: number, m: number) => (h * 60 + m) / 1440;
+  const num = (v: number, z?: string): CellObject => (z ? { t: 'n', v, z } : { t: 'n', v });
+  function book(rows: (string | CellObject)[][]): Uint8Array {
+    const ws = utils.aoa_to_sheet(rows.map((r) => r.map((c) => (typeof c === 'string' ? c : c.v))));
+    rows.forEach((r, i) => r.forEach((c, j) => typeof c !== 'string' && (ws[utils.encode_cell({ r: i, c: j })] = c)));
+    const wb = utils.book_new();
+    utils.book_append_sheet(wb, ws, 'Charges');
+    return new Uint8Array(write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+  }
+  const head = ['Visit ID', 'DOS', 'Payer', 'CPT', 'Time In', 'Time Out', 'Minutes', 'Units', 'Modifiers'];
+  const row = (id: string, out: number, units: CellObject) => [id, num(46097, 'm/d/yyyy'), 'Medicare', '97110', num(t(7, 0), 'h:mm'), num(t(7, out), 'h:mm'), num((t(7, out) - t(7, 0)) * 1440, '0'), units, 'GP'];
+
+  it('a formula minute of 37.99999999999994 is 38 (3 units, correct as billed), 7.999999999999972 is 8 (1 unit)', () => {
+    expect((t(7, 38) - t(7, 0)) * 1440).not.toBe(38); // the float the workbook holds
+    const r = readExport(book([head, row('V1', 38, num(3)), row('V2', 8, num(1))]), 'week.xlsx');
+    expect(r.errors).toEqual([]);
+    expect(r.visits.map((v) => v.visit.entries[0]!.minutes)).toEqual([38, 8]);
+    // Correct as billed (38 minutes over 3 units only averages under 15 minutes: information).
+    expect(r.visits.map((v) => evaluate(v.visit).findings.filter((f) => f.severity !== 'info').map((f) => f.rule))).toEqual([[], []]);
+  });
+
+  it('only the float noise goes: a real fraction, a units cell that is not whole, and a 13-digit account number stay as written', () => {
+    const bytes = book([
+      ['Account', ...head],
+      [num(1234567890123), ...row('V1', 38, num(3)).slice(0, 6), num(37.6, '0'), num(2.4, '0'), 'GP'],
+      [num(1234567890124), ...row('V2', 38, num(3)).slice(0, 6), num(37.6, '0'), num(3), 'GP'],
+    ]);
+    const sheet = readSheet(bytes);
+    expect(typeof sheet !== 'string' && sheet.rows.slice(1).map((r) => r.cells[0])).toEqual(['1234567890123', '1234567890124']);
+    const r = readExport(bytes, 'week.xlsx', { mapping: { id: 'Visit ID' } });
+    // 2.4 units shown as "2" by the cell's format is still not a whole number of units.
+    expect(r.errors.map((e) => e.reason)).toEqual(['visit "V1" skipped: units "2.4" is not a whole number']);
+    // 37.6 minutes shown as "38" are 37.6 minutes: the chart's 38-minute boundary is not met.
+    expect(r.visits[0]!.visit.entries[0]!.minutes).toBe(37.6);
+    expect(rules(r.visits[0]!)).toContain('units.over-billed');
+  });
+});
