@@ -1,7 +1,10 @@
 // A flattened 837P (the professional claim in X12 5010, as a clearinghouse or a practice
 // system writes it): segments such as CLM*W01*150~, SV1*HC:97110:GP*100*UN*2~, DTP*472*D8*20260316~.
 // One claim (CLM) per visit and date of service; its lines are the SV1 segments. The payer is
-// the subscriber loop's NM1*PR, the discipline the provider taxonomy in PRV (2251… PT,
+// the subscriber loop's NM1*PR (2010BB, before the claims), never the other payer an
+// other-subscriber loop names after a CLM (2320 SBR, 2330B NM1*PR): that one is the claim's
+// secondary, or, when the subscriber loop bills a secondary (SBR*S), its primary, which then
+// is the payer whose rules the claim is checked by. The discipline the provider taxonomy in PRV (2251… PT,
 // 225X… OT, 235Z… SLP). An 837P carries no minutes: units are as billed, so the unit rules
 // (8-minute rule) cannot be checked, but pairs, MUEs and modifiers can; the report says so.
 // Read segment by segment as the text arrives.
@@ -21,6 +24,10 @@ interface Claim {
   id: string;
   line: number;
   payer?: string;
+  /** The payer of an other-subscriber loop (2320 SBR*P) of a claim billed to a secondary. */
+  primary?: string;
+  /** The payer responsibility (SBR01) of the other-subscriber loop being read. */
+  otherSequence?: string;
   discipline?: Visit['discipline'];
   date?: string;
   lines: Line[];
@@ -36,7 +43,9 @@ export class X12Stage {
   private started = false;
   private line = 1;
   private segment = 0;
+  /** The subscriber loop's payer (2010BB) and its responsibility (SBR01: P, S, T…). */
   private payer: string | undefined;
+  private sequence: string | undefined;
   private billingDiscipline: Visit['discipline'] | undefined;
   private claim: Claim | undefined;
   private last: Line | undefined;
@@ -113,10 +122,16 @@ export class X12Stage {
         this.closeClaim();
         // A new billing provider (level 20) resets the payer and discipline it set.
         if (e[3] === '20') {
-          this.payer = undefined;
+          this.payer = this.sequence = undefined;
           this.billingDiscipline = undefined;
         }
-        if (e[3] === '22') this.payer = undefined; // a new subscriber: its own payer follows
+        // A new subscriber: its own payer follows. A patient loop (23) keeps its subscriber's.
+        if (e[3] === '22') this.payer = this.sequence = undefined;
+        break;
+      case 'SBR':
+        // Before a claim: the subscriber loop (2000B); after its CLM: an other subscriber (2320).
+        if (this.claim) this.claim.otherSequence = e[1];
+        else this.sequence = e[1];
         break;
       case 'PRV': {
         const d = disciplineOfTaxonomy(e[3] ?? '');
@@ -125,7 +140,11 @@ export class X12Stage {
         break;
       }
       case 'NM1':
-        if (e[1] === 'PR') this.payer = (e[3] ?? '').trim() || undefined;
+        if (e[1] === 'PR') {
+          const name = (e[3] ?? '').trim() || undefined;
+          if (!this.claim) this.payer = name;
+          else if (this.claim.otherSequence === 'P' && this.sequence !== undefined && this.sequence !== 'P') this.claim.primary ??= name;
+        }
         break;
       case 'CLM':
         this.closeClaim();
@@ -196,7 +215,8 @@ export class X12Stage {
     }
     for (const [date, group] of byDate) {
       const visit: Visit = { id: byDate.size > 1 ? `${claim.id} ${date}` : claim.id, entries: group.map((l) => l.entry) };
-      if (claim.payer) visit.payer = claim.payer;
+      const payer = claim.primary ?? claim.payer;
+      if (payer) visit.payer = payer;
       const discipline = claim.discipline ?? this.billingDiscipline;
       if (discipline) visit.discipline = discipline;
       if (date) visit.dateOfService = date;

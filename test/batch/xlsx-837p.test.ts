@@ -48,3 +48,54 @@ describe('.xlsx numbers as the spreadsheet holds them, not as the float arithmet
     expect(rules(r.visits[0]!)).toContain('units.over-billed');
   });
 });
+
+describe('837P: the payer of a claim and its frequency code', () => {
+  const isa = 'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *260321*1200*^*00501*000000001*0*P*:~';
+  const x12 = (...segments: string[]) => [isa, 'ST*837*0001*005010X222A1~HL*1**20*1~PRV*BI*PXC*225100000X~', ...segments, 'SE*20*0001~'].join('');
+  const line = (code: string, units: number, date: string) => `LX*1~SV1*HC:${code}*100*UN*${units}***1~DTP*472*D8*${date}~`;
+
+  it('a claim after one with an other-subscriber loop (2330B NM1*PR) keeps its subscriber loop\'s payer, Medicare, and gets the missing-GP error', () => {
+    // The red team's h1-837-two-claims-secondary.txt: C1 names AARP as the other (secondary) payer.
+    const r = readExport(
+      x12(
+        'HL*2*1*22*0~SBR*P*18*******MB~NM1*IL*1*BROOK*ADA****MI*W01X~NM1*PR*2*MEDICARE*****PI*12502~',
+        'CLM*C1*100***11:B:1*Y*A*Y*Y~SBR*S*18*******CI~OI***Y***Y~NM1*IL*1*BROOK*ADA****MI*X99~NM1*PR*2*AARP SUPPLEMENT*****PI*99999~',
+        line('97110', 2, '20260316'),
+        'CLM*C2*100***11:B:1*Y*A*Y*Y~',
+        line('97110', 2, '20260318'),
+      ),
+      'claims.txt',
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.visits.map((v) => [v.visit.id, v.visit.payer])).toEqual([['C1', 'MEDICARE'], ['C2', 'MEDICARE']]);
+    expect(r.visits.map((v) => rules(v).includes('modifier.discipline-missing'))).toEqual([true, true]);
+  });
+
+  it('each subscriber loop has its own payer; a patient loop (HL 23) takes its subscriber\'s, not the last claim\'s other payer', () => {
+    const r = readExport(
+      x12(
+        'HL*2*1*22*1~SBR*P*18*******CI~NM1*IL*1*RAY*BOB****MI*A1~NM1*PR*2*AETNA*****PI*1~',
+        'HL*3*2*23*0~NM1*QC*1*RAY*KIM~CLM*K1*100***11:B:1*Y*A*Y*Y~SBR*S*01*******MB~NM1*IL*1*RAY*BOB****MI*B2~NM1*PR*2*MEDICARE*****PI*2~',
+        line('97110:GP', 1, '20260316'),
+        'HL*4*2*23*0~NM1*QC*1*RAY*LEO~CLM*L1*100***11:B:1*Y*A*Y*Y~',
+        line('97110:GP', 1, '20260316'),
+        'HL*5*1*22*0~SBR*P*18*******MB~NM1*IL*1*LEE*ANN****MI*C3~NM1*PR*2*MEDICARE*****PI*2~CLM*A1*100***11:B:1*Y*A*Y*Y~',
+        line('97110:GP', 1, '20260316'),
+      ),
+      'claims.txt',
+    );
+    expect(r.visits.map((v) => [v.visit.id, v.visit.payer])).toEqual([['K1', 'AETNA'], ['L1', 'AETNA'], ['A1', 'MEDICARE']]);
+  });
+
+  it('a claim billed to the secondary payer (SBR*S in the subscriber loop) is checked under its primary, named in its SBR*P other-subscriber loop', () => {
+    const r = readExport(
+      x12(
+        'HL*2*1*22*0~SBR*S*18*******CI~NM1*IL*1*BROOK*ADA****MI*X99~NM1*PR*2*AARP SUPPLEMENT*****PI*99999~',
+        'CLM*C1*100***11:B:1*Y*A*Y*Y~SBR*P*18*******MB~NM1*IL*1*BROOK*ADA****MI*W01X~NM1*PR*2*MEDICARE*****PI*12502~',
+        line('97110', 2, '20260316'),
+      ),
+      'claims.txt',
+    );
+    expect(r.visits.map((v) => [v.visit.id, v.visit.payer])).toEqual([['C1', 'MEDICARE']]);
+  });
+});
