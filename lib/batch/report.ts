@@ -80,13 +80,14 @@ export interface ColumnReport {
   note?: string;
 }
 
-export type SkipReason = 'blank' | 'title' | 'repeated-header' | 'total';
+export type SkipReason = 'blank' | 'title' | 'repeated-header' | 'total' | 'void';
 
 export const SKIP_NAMES: Record<SkipReason, string> = {
   blank: 'blank row',
   title: 'title or page line',
   'repeated-header': 'repeated header row',
   total: 'total or subtotal row',
+  void: 'void claim line',
 };
 
 export interface SkipCount {

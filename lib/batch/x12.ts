@@ -7,12 +7,14 @@
 // is the payer whose rules the claim is checked by. The discipline the provider taxonomy in PRV (2251… PT,
 // 225X… OT, 235Z… SLP). An 837P carries no minutes: units are as billed, so the unit rules
 // (8-minute rule) cannot be checked, but pairs, MUEs and modifiers can; the report says so.
+// A void claim (frequency code CLM05-3 = 8) takes back one sent before: its lines are skipped
+// and counted as such. A replacement (7) is checked, its id saying that it replaces one.
 // Read segment by segment as the text arrives.
 
 import type { Entry, Visit } from '../model';
 import { disciplineOfTaxonomy } from './cells';
 import { withinLimits } from './visits';
-import type { ReadReport, ReadSink } from './report';
+import { countSkip, type ReadReport, type ReadSink } from './report';
 
 interface Line {
   entry: Entry;
@@ -30,6 +32,10 @@ interface Claim {
   otherSequence?: string;
   discipline?: Visit['discipline'];
   date?: string;
+  /** CLM05-3: 1 original, 7 replacement, 8 void. */
+  frequency?: string;
+  /** REF*F8: the payer's number of the claim it replaces or voids. */
+  original?: string;
   lines: Line[];
 }
 
@@ -149,6 +155,10 @@ export class X12Stage {
       case 'CLM':
         this.closeClaim();
         this.claim = { id: (e[1] ?? '').trim() || `segment ${this.segment}`, line, payer: this.payer, lines: [] };
+        this.claim.frequency = (e[5] ?? '').split(this.component)[2]?.trim();
+        break;
+      case 'REF':
+        if (e[1] === 'F8' && this.claim && !this.last) this.claim.original = (e[2] ?? '').trim() || undefined;
         break;
       case 'DTP':
         if (e[1] === '472') {
@@ -173,6 +183,11 @@ export class X12Stage {
     if (!this.claim) {
       this.report.rows.refused++;
       this.sink.error({ file: this.file, line, reason: `segment ${this.segment}: a service line (SV1) outside a claim (no CLM before it); line not checked` });
+      return;
+    }
+    if (this.claim.frequency === '8') {
+      const of = this.claim.original ? `, voids ${this.claim.original}` : '';
+      countSkip(this.report, 'void', line, `${this.claim.id} (CLM05-3 = 8${of})`);
       return;
     }
     const composite = (e[1] ?? '').split(this.component);
@@ -204,7 +219,7 @@ export class X12Stage {
     if (!claim) return;
     const lines = claim.lines.filter((l) => l.entry.fieldKey !== 'bad');
     if (lines.length === 0) {
-      if (claim.lines.length === 0) this.sink.error({ file: this.file, line: claim.line, reason: `claim ${JSON.stringify(claim.id)} has no service lines (SV1); nothing to check` });
+      if (claim.lines.length === 0 && claim.frequency !== '8') this.sink.error({ file: this.file, line: claim.line, reason: `claim ${JSON.stringify(claim.id)} has no service lines (SV1); nothing to check` });
       return;
     }
     // One visit per date of service on the claim.
@@ -213,8 +228,9 @@ export class X12Stage {
       const date = l.date ?? claim.date ?? '';
       byDate.set(date, [...(byDate.get(date) ?? []), l]);
     }
+    const replaces = claim.frequency !== '7' ? '' : claim.original ? ` (replaces ${claim.original})` : ' (replacement claim)';
     for (const [date, group] of byDate) {
-      const visit: Visit = { id: byDate.size > 1 ? `${claim.id} ${date}` : claim.id, entries: group.map((l) => l.entry) };
+      const visit: Visit = { id: `${byDate.size > 1 ? `${claim.id} ${date}` : claim.id}${replaces}`, entries: group.map((l) => l.entry) };
       const payer = claim.primary ?? claim.payer;
       if (payer) visit.payer = payer;
       const discipline = claim.discipline ?? this.billingDiscipline;

@@ -98,4 +98,33 @@ describe('837P: the payer of a claim and its frequency code', () => {
     );
     expect(r.visits.map((v) => [v.visit.id, v.visit.payer])).toEqual([['C1', 'MEDICARE']]);
   });
+
+  it('a void claim (CLM05-3 = 8) is not checked: its lines are skipped and counted with the reason', () => {
+    // The red team's h2-837-void-claim.txt, with a normal claim after it.
+    const r = readExport(
+      x12(
+        'HL*2*1*22*0~SBR*P*18*******MB~NM1*PR*2*MEDICARE*****PI*12502~',
+        'CLM*C1*0***11:B:8*Y*A*Y*Y~REF*F8*ORIGCLAIM123~',
+        line('97110:GP', 5, '20260316'),
+        line('97140:GP', 1, '20260316'),
+        'CLM*C2*100***11:B:1*Y*A*Y*Y~',
+        line('97110:GP', 2, '20260318'),
+      ),
+      'claims.txt',
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.visits.map((v) => v.visit.id)).toEqual(['C2']);
+    expect(r.report.rows).toEqual({ total: 3, checked: 1, skipped: 2, refused: 0 });
+    expect(r.report.skipped).toEqual([{ reason: 'void', count: 2, lines: [1, 1], examples: ['C1 (CLM05-3 = 8, voids ORIGCLAIM123)'] }]);
+    expect(formatReportTail(r.report).join(' ')).toMatch(/; skipped 2 void claim lines \(lines 1, 1, e\.g\. "C1\s+\(CLM05-3 = 8, voids ORIGCLAIM123\)"\)$/);
+  });
+
+  it('a replacement claim (CLM05-3 = 7) is checked, and its id says it replaces an earlier claim', () => {
+    const r = readExport(
+      x12('HL*2*1*22*0~SBR*P*18*******MB~NM1*PR*2*MEDICARE*****PI*12502~', 'CLM*C1*100***11:B:7*Y*A*Y*Y~REF*F8*ORIGCLAIM123~', line('97110', 2, '20260316'), 'CLM*C2*100***11:B:7*Y*A*Y*Y~', line('97110:GP', 2, '20260316')),
+      'claims.txt',
+    );
+    expect(r.visits.map((v) => v.visit.id)).toEqual(['C1 (replaces ORIGCLAIM123)', 'C2 (replacement claim)']);
+    expect(rules(r.visits[0]!)).toContain('modifier.discipline-missing');
+  });
 });
