@@ -13,6 +13,7 @@
 import { Visit, type Entry } from '../model';
 import { parseClockTime } from '../extract/minutes';
 import { dateParts, disciplineOfTaxonomy, normaliseDiscipline, normaliseMethod, parseCombined, parseDate, parseMinutesCell, parseMoney, parseUnits, parseYesNo, splitModifiers } from './cells';
+import { readCodeCell } from './code-cell';
 import { describeIssues } from './issues';
 import type { ColumnMap, WideItem } from './mapping';
 import type { LineCharge, ReadError, ReadReport, ReadVisit } from './report';
@@ -334,7 +335,9 @@ export class VisitStage {
     let filled = false;
     const code = this.cell(cells, at.code);
     if (code) {
-      entry.code = code;
+      const read = readCodeCell(code);
+      if (typeof read === 'string') return read;
+      Object.assign(entry, read); // a description column's label, below, wins
       filled = true;
     }
     if (label) {
@@ -395,7 +398,9 @@ export class VisitStage {
     const modifiers = this.modifiersOf(cells, item.modifiers);
     if (!code && !label && !minutesText && !unitsText && modifiers.length === 0) return null;
     const entry: Entry = {};
-    if (code) entry.code = code;
+    const read = code ? readCodeCell(code) : {};
+    if (typeof read === 'string') return `line ${item.n}: ${read}`;
+    Object.assign(entry, read);
     if (label) entry.label = label;
     if (minutesText) this.minutesInto(entry, minutesText);
     if (unitsText) {

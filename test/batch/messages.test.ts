@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { readExport } from '../../lib/batch/reader';
+import type { ReadVisit } from '../../lib/batch/report';
+import { evaluate } from '../../lib/rules/evaluate';
+
+// What a biller is told when a row cannot be read as it is: the line, the cell, why, and
+// what to do, in words; never a schema path such as "entries[0].code: Too big".
+
+const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
+const rules = (v: ReadVisit) => evaluate(v.visit).findings.map((f) => f.rule);
+
+describe('a code cell that also holds the description', () => {
+  it('"97110 - THERAPEUTIC EXERCISES" is 97110, with its words as the description (the red team\'s n1-code-with-desc.csv)', () => {
+    const r = readExport(
+      csv(
+        'Visit ID,Patient,DOS,Payer,Procedure,Minutes,Units,Modifiers,Charge',
+        'V1,Ann Lee,03/16/2026,Medicare,97110 - THERAPEUTIC EXERCISES,30,3,GP,$150.00',
+        'V2,Bob Ray,03/16/2026,Medicare,97140 - MANUAL THERAPY,20,1,GP,$50.00',
+        'V3,Cy Dee,03/16/2026,Medicare,97161 PT EVAL LOW COMPLEX,30,1,GP,$90.00',
+      ),
+      'n1.csv',
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.visits.map((v) => v.visit.entries[0])).toMatchObject([
+      { code: '97110', label: 'THERAPEUTIC EXERCISES' },
+      { code: '97140', label: 'MANUAL THERAPY' },
+      { code: '97161', label: 'PT EVAL LOW COMPLEX' },
+    ]);
+    // 30 minutes are 2 units: the 3 billed are found.
+    expect(rules(r.visits[0]!)).toContain('units.over-billed');
+  });
+
+  it('a description column wins for the description; modifiers written onto the code are not taken for words', () => {
+    const r = readExport(csv('Visit ID,DOS,Payer,CPT,Description,Minutes', 'V1,03/16/2026,Aetna,97110 - THER EX,Therapeutic exercise,30', 'V2,03/16/2026,Aetna,97110-GPKX,,30'), 'd.csv');
+    expect(r.visits.map((v) => v.visit.entries[0])).toMatchObject([{ code: '97110', label: 'Therapeutic exercise' }, { code: '97110-GPKX' }]);
+  });
+
+  it('a code cell too long to be a code says so in words, naming the visit and the line', () => {
+    const r = readExport(csv('Visit ID,DOS,Payer,CPT,Minutes', 'V1,03/16/2026,Aetna,97110,20', 'V1,03/16/2026,Aetna,see the note on the back of the form,10'), 'long.csv');
+    expect(r.errors).toEqual([
+      { file: 'long.csv', line: 3, reason: 'visit "V1" skipped: code "see the note on the back of the form" is not a procedure code (a CPT or HCPCS code is 5 characters, like 97110)' },
+    ]);
+  });
+});
