@@ -42,3 +42,23 @@ describe('a code cell that also holds the description', () => {
     ]);
   });
 });
+
+describe('a reversal row', () => {
+  it('units of -1 say the row looks like a reversal or adjustment, and the visit is skipped for that reason (the red team\'s c1-void-rows.csv)', () => {
+    const r = readExport(
+      csv(
+        'Visit ID,Patient,Date of Service,Payer,CPT,Minutes,Units,Modifiers,Charge Amount',
+        'V1,Ann Lee,03/16/2026,Medicare,97110,30,2,GP,200.00',
+        'V1,Ann Lee,03/16/2026,Medicare,97140,15,1,GP,100.00',
+        'V1,Ann Lee,03/16/2026,Medicare,97140,-15,-1,GP,-100.00',
+        'V2,Bob Ray,03/16/2026,Medicare,97110,45,3,GP,300.00',
+      ),
+      'c1.csv',
+    );
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ line: 4 });
+    expect(r.errors[0]!.reason).toMatch(/^visit "V1" skipped: units "-1" are negative: the row looks like a reversal or adjustment/);
+    expect(r.errors[0]!.reason).not.toMatch(/whole number/);
+    expect(r.visits.map((v) => v.visit.id)).toEqual(['V2']);
+  });
+});
