@@ -158,6 +158,8 @@ export interface ReadError {
   reason: string;
   /** A mapping refusal: the fields no column was found for (the CLI adds how to name one). */
   missing?: Role[];
+  /** A visit id spanning several dates: read without the id column, rows group by patient and date (the CLI: --map id=none). */
+  regroup?: true;
 }
 
 export interface ReadVisit {

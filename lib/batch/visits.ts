@@ -94,6 +94,8 @@ export class VisitStage {
   private doneHead = 0;
   private previous: Group | undefined;
   private rowCount = 0;
+  /** The reason `read` just gave is a visit id spanning dates that grouping by patient would read (ReadError.regroup). */
+  private regroup = false;
 
   constructor(
     private readonly file: string,
@@ -126,7 +128,8 @@ export class VisitStage {
       const why = this.read(group, cells, line);
       if (why !== null) {
         group.failed = true;
-        this.onError({ file: this.file, line, reason: `visit ${JSON.stringify(group.id)} skipped: ${why}` });
+        this.onError({ file: this.file, line, reason: `visit ${JSON.stringify(group.id)} skipped: ${why}`, ...(this.regroup && { regroup: true }) });
+        this.regroup = false;
       }
     }
     if (map.rowIsVisit && map.at.id === undefined) this.emit(group);
@@ -214,6 +217,15 @@ export class VisitStage {
     return `${label} ${JSON.stringify(String(value))} differs from ${JSON.stringify(String(current))} on an earlier row of the same visit`;
   }
 
+  /** An id column whose id spans several dates (a claim number): say so, and how else to read it. */
+  private spansDates(why: string): string {
+    const column = JSON.stringify(this.report.columns[this.map.at.id!]?.name ?? 'the visit id column');
+    const said = `${why}: ${column} holds one id for several dates of service (a claim number?), and a visit has one date`;
+    if (this.map.at.patient === undefined) return said;
+    this.regroup = true;
+    return `${said}; read the file without a visit id column to group its rows by patient and date instead`;
+  }
+
   /** Reads one row into its visit; returns why the visit must be skipped, or null. */
   private read(g: Group, cells: string[], line: number): string | null {
     const { map } = this;
@@ -236,7 +248,7 @@ export class VisitStage {
     if (dateText) {
       const date = parseDate(dateText, map.dateOrder);
       if (!date) return `date ${JSON.stringify(dateText)} ${dateProblem(dateText, map.dateOrder)}`;
-      if ((why = this.merge(g, 'dateOfService', date, 'date'))) return why;
+      if ((why = this.merge(g, 'dateOfService', date, 'date'))) return at.id === undefined ? why : this.spansDates(why);
     }
 
     const disciplineText = this.cell(cells, at.discipline);

@@ -62,3 +62,36 @@ describe('a reversal row', () => {
     expect(r.visits.map((v) => v.visit.id)).toEqual(['V2']);
   });
 });
+
+describe('a visit id that spans several dates of service', () => {
+  const k1 = csv('Claim Number,Patient,DOS,Payer,CPT,Minutes,Units,Modifiers', 'C100,Ann Lee,03/16/2026,Medicare,97110,30,2,GP', 'C100,Ann Lee,03/18/2026,Medicare,97110,30,3,GP', 'C100,Ann Lee,03/18/2026,Medicare,97140,10,1,GP');
+
+  it('the refusal says the id column holds one id for several dates, and how to read the rows by patient and date instead', () => {
+    const r = readExport(k1, 'k1.csv');
+    expect(r.errors).toEqual([
+      {
+        file: 'k1.csv',
+        line: 3,
+        reason: 'visit "C100" skipped: date "2026-03-18" differs from "2026-03-16" on an earlier row of the same visit: "Claim Number" holds one id for several dates of service (a claim number?), and a visit has one date; read the file without a visit id column to group its rows by patient and date instead',
+        regroup: true,
+      },
+    ]);
+  });
+
+  it('read with no visit id column (--map id=none), the rows of one patient and date are one visit, not a visit per row', () => {
+    const r = readExport(k1, 'k1.csv', { mapping: { id: null } });
+    expect(r.errors).toEqual([]);
+    expect(r.report.notes).toContain('no visit id (none chosen): the lines of one patient on one date are one visit');
+    expect(r.visits.map((v) => [v.visit.id, v.visit.entries.length])).toEqual([['Ann Lee 2026-03-16', 1], ['Ann Lee 2026-03-18', 2]]);
+    // The 40 minutes of 03/18 support 3 timed units; 4 are billed.
+    expect(rules(r.visits[1]!).filter((rule) => rule.startsWith('units.over'))).toEqual(['units.over-billed']);
+  });
+
+  it('without a patient column the id cannot be set aside, and the refusal does not suggest it', () => {
+    const r = readExport(csv('Claim Number,DOS,Payer,CPT,Minutes', 'C100,03/16/2026,Aetna,97110,30', 'C100,03/18/2026,Aetna,97110,30'), 'k.csv');
+    expect(r.errors[0]!.reason).toBe('visit "C100" skipped: date "2026-03-18" differs from "2026-03-16" on an earlier row of the same visit: "Claim Number" holds one id for several dates of service (a claim number?), and a visit has one date');
+    expect(r.errors[0]!.regroup).toBeUndefined();
+    // Each row one visit, as before: nothing to group by.
+    expect(readExport(csv('Claim Number,DOS,Payer,CPT,Minutes', 'C100,03/16/2026,Aetna,97110,30', 'C100,03/16/2026,Aetna,97140,30'), 'k.csv', { mapping: { id: null } }).visits).toHaveLength(2);
+  });
+});

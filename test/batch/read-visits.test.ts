@@ -169,7 +169,7 @@ describe('readVisits: CSV', () => {
     expect(errors.map((e) => [e.line, e.reason])).toEqual([
       [2, 'visit "V1" skipped: date "2025/13/01" is not a calendar date'],
       [3, 'visit "V2" skipped: discipline "Chiro" is not PT, OT or SLP'],
-      [5, 'visit "V3" skipped: date "2025-03-05" differs from "2025-03-04" on an earlier row of the same visit'],
+      [5, 'visit "V3" skipped: date "2025-03-05" differs from "2025-03-04" on an earlier row of the same visit: "visit id" holds one id for several dates of service (a claim number?), and a visit has one date'],
       [8, 'visit "V5" skipped: date "2025-02-30" is not a calendar date'],
       [9, 'visit "V6" skipped: start time "noon" is not a clock time'],
     ]);
