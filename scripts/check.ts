@@ -24,7 +24,8 @@ const USAGE = `usage: npm run check -- [--json|--table] [--method cms|per-code] 
          [--header-line N] [--accumulate-spend]
          [--save-layout | --forget-layout] [--no-layout] [--layouts FILE] FILE… (use - for stdin)
   --map names the column for a field when the report shows it was not found or read wrongly;
-  FIELD is one of ${ROLES.join(', ')}; --map payer=none checks without one.
+  FIELD is one of ${ROLES.join(', ')}; --map payer=none checks without one;
+  --map id=none groups the rows by patient and date of service (each row a visit if no patient).
   --save-layout saves this run's reading (the columns chosen, --map included) for files laid
   out like this one (same format and header): later runs read such a file the same way and say
   so; --map still wins for the fields it names. Only the header's names (as keys) and the
@@ -255,8 +256,9 @@ function forgetReading(report: ReadReport, path: string): { ok: boolean; said: s
   return { ok: true, said: `  Forgot the layout saved on ${saved.savedAt} for files laid out like this (${path})` };
 }
 
-/** After a mapping refusal: how to name the columns it could not find. */
+/** After a mapping refusal: how to name the columns it could not find; after a visit id spanning dates: how to set it aside. */
 function explain(error: ReadError): string | undefined {
+  if (error.regroup) return '  to check each date as its own visit, its rows grouped by patient and date of service, add --map id=none';
   if (!error.missing?.length) return undefined;
   const examples = error.missing.map((r) => `--map ${r}="…"`).join(' ');
   const optional = error.missing.filter((r) => r === 'payer' || r === 'date' || r === 'id');

@@ -106,6 +106,8 @@ const decimal = (s: string, comma: boolean) => (comma ? s.replace(/^(\d+),(\d+)$
 export function parseUnits(raw: string, decimalComma: boolean): number | string {
   const t = decimal(raw.trim(), decimalComma);
   if (/^\d+(?:\.0*)?$/.test(t)) return Number(t);
+  // -1 or (1), as accounting writes it: a charge taken back, not a service given.
+  if (/^(?:[-\u2212]\s*\d+(?:\.\d*)?|\(\d+(?:\.\d*)?\))$/.test(t)) return `units ${JSON.stringify(raw.trim())} are negative: the row looks like a reversal or adjustment of a charge, not a service, so the visit's billing is not what its rows say; check it by hand or export it without reversals`;
   return `units ${JSON.stringify(raw.trim())} is not a whole number`;
 }
 

@@ -355,7 +355,8 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
   if (!chosen('date')) missing.push('date');
   if (!chosen('payer')) missing.push('payer');
   if (!hasCode && !none.has('code')) missing.push('code');
-  const rowIsVisit = wide || none.has('id');
+  // No visit id (none chosen): rows group by patient and date when there is a patient column, as when the export has no id column.
+  const rowIsVisit = wide || (none.has('id') && one.patient === undefined);
   if (!rowIsVisit && one.id === undefined && one.patient === undefined) missing.push('id');
   if (missing.length) {
     const names = missing.map((r) => (r === 'id' ? 'visit id (or patient)' : ROLE_NAMES[r]));
@@ -385,7 +386,7 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     notes.push(`no minutes column${none.has('minutes') ? ' (none chosen)' : ''}: units are taken as billed and the 8-minute rule is not checked; pairs, MUEs and modifiers are`);
   }
   if (wide) notes.push(`one row per visit, ${itemList.length} numbered line items (${itemList.map((it) => it.n).join(', ')})`);
-  if (none.has('id')) notes.push('no visit id (none chosen): each row is one visit');
+  if (none.has('id')) notes.push(`no visit id (none chosen): ${rowIsVisit ? 'each row is one visit' : 'the lines of one patient on one date are one visit'}`);
   else if (!wide && one.id === undefined) notes.push('no visit id column: the lines of one patient on one date are one visit');
 
   return {

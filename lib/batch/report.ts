@@ -80,13 +80,14 @@ export interface ColumnReport {
   note?: string;
 }
 
-export type SkipReason = 'blank' | 'title' | 'repeated-header' | 'total';
+export type SkipReason = 'blank' | 'title' | 'repeated-header' | 'total' | 'void';
 
 export const SKIP_NAMES: Record<SkipReason, string> = {
   blank: 'blank row',
   title: 'title or page line',
   'repeated-header': 'repeated header row',
   total: 'total or subtotal row',
+  void: 'void claim line',
 };
 
 export interface SkipCount {
@@ -157,6 +158,8 @@ export interface ReadError {
   reason: string;
   /** A mapping refusal: the fields no column was found for (the CLI adds how to name one). */
   missing?: Role[];
+  /** A visit id spanning several dates: read without the id column, rows group by patient and date (the CLI: --map id=none). */
+  regroup?: true;
 }
 
 export interface ReadVisit {

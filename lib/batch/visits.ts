@@ -13,6 +13,7 @@
 import { Visit, type Entry } from '../model';
 import { parseClockTime } from '../extract/minutes';
 import { dateParts, disciplineOfTaxonomy, normaliseDiscipline, normaliseMethod, parseCombined, parseDate, parseMinutesCell, parseMoney, parseUnits, parseYesNo, splitModifiers } from './cells';
+import { readCodeCell } from './code-cell';
 import { describeIssues } from './issues';
 import type { ColumnMap, WideItem } from './mapping';
 import type { LineCharge, ReadError, ReadReport, ReadVisit } from './report';
@@ -93,6 +94,8 @@ export class VisitStage {
   private doneHead = 0;
   private previous: Group | undefined;
   private rowCount = 0;
+  /** The reason `read` just gave is a visit id spanning dates that grouping by patient would read (ReadError.regroup). */
+  private regroup = false;
 
   constructor(
     private readonly file: string,
@@ -125,7 +128,8 @@ export class VisitStage {
       const why = this.read(group, cells, line);
       if (why !== null) {
         group.failed = true;
-        this.onError({ file: this.file, line, reason: `visit ${JSON.stringify(group.id)} skipped: ${why}` });
+        this.onError({ file: this.file, line, reason: `visit ${JSON.stringify(group.id)} skipped: ${why}`, ...(this.regroup && { regroup: true }) });
+        this.regroup = false;
       }
     }
     if (map.rowIsVisit && map.at.id === undefined) this.emit(group);
@@ -213,6 +217,15 @@ export class VisitStage {
     return `${label} ${JSON.stringify(String(value))} differs from ${JSON.stringify(String(current))} on an earlier row of the same visit`;
   }
 
+  /** An id column whose id spans several dates (a claim number): say so, and how else to read it. */
+  private spansDates(why: string): string {
+    const column = JSON.stringify(this.report.columns[this.map.at.id!]?.name ?? 'the visit id column');
+    const said = `${why}: ${column} holds one id for several dates of service (a claim number?), and a visit has one date`;
+    if (this.map.at.patient === undefined) return said;
+    this.regroup = true;
+    return `${said}; read the file without a visit id column to group its rows by patient and date instead`;
+  }
+
   /** Reads one row into its visit; returns why the visit must be skipped, or null. */
   private read(g: Group, cells: string[], line: number): string | null {
     const { map } = this;
@@ -235,7 +248,7 @@ export class VisitStage {
     if (dateText) {
       const date = parseDate(dateText, map.dateOrder);
       if (!date) return `date ${JSON.stringify(dateText)} ${dateProblem(dateText, map.dateOrder)}`;
-      if ((why = this.merge(g, 'dateOfService', date, 'date'))) return why;
+      if ((why = this.merge(g, 'dateOfService', date, 'date'))) return at.id === undefined ? why : this.spansDates(why);
     }
 
     const disciplineText = this.cell(cells, at.discipline);
@@ -334,7 +347,9 @@ export class VisitStage {
     let filled = false;
     const code = this.cell(cells, at.code);
     if (code) {
-      entry.code = code;
+      const read = readCodeCell(code);
+      if (typeof read === 'string') return read;
+      Object.assign(entry, read); // a description column's label, below, wins
       filled = true;
     }
     if (label) {
@@ -395,7 +410,9 @@ export class VisitStage {
     const modifiers = this.modifiersOf(cells, item.modifiers);
     if (!code && !label && !minutesText && !unitsText && modifiers.length === 0) return null;
     const entry: Entry = {};
-    if (code) entry.code = code;
+    const read = code ? readCodeCell(code) : {};
+    if (typeof read === 'string') return `line ${item.n}: ${read}`;
+    Object.assign(entry, read);
     if (label) entry.label = label;
     if (minutesText) this.minutesInto(entry, minutesText);
     if (unitsText) {

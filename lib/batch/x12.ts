@@ -1,15 +1,20 @@
 // A flattened 837P (the professional claim in X12 5010, as a clearinghouse or a practice
 // system writes it): segments such as CLM*W01*150~, SV1*HC:97110:GP*100*UN*2~, DTP*472*D8*20260316~.
 // One claim (CLM) per visit and date of service; its lines are the SV1 segments. The payer is
-// the subscriber loop's NM1*PR, the discipline the provider taxonomy in PRV (2251… PT,
+// the subscriber loop's NM1*PR (2010BB, before the claims), never the other payer an
+// other-subscriber loop names after a CLM (2320 SBR, 2330B NM1*PR): that one is the claim's
+// secondary, or, when the subscriber loop bills a secondary (SBR*S), its primary, which then
+// is the payer whose rules the claim is checked by. The discipline the provider taxonomy in PRV (2251… PT,
 // 225X… OT, 235Z… SLP). An 837P carries no minutes: units are as billed, so the unit rules
 // (8-minute rule) cannot be checked, but pairs, MUEs and modifiers can; the report says so.
+// A void claim (frequency code CLM05-3 = 8) takes back one sent before: its lines are skipped
+// and counted as such. A replacement (7) is checked, its id saying that it replaces one.
 // Read segment by segment as the text arrives.
 
 import type { Entry, Visit } from '../model';
 import { disciplineOfTaxonomy } from './cells';
 import { withinLimits } from './visits';
-import type { ReadReport, ReadSink } from './report';
+import { countSkip, type ReadReport, type ReadSink } from './report';
 
 interface Line {
   entry: Entry;
@@ -21,8 +26,16 @@ interface Claim {
   id: string;
   line: number;
   payer?: string;
+  /** The payer of an other-subscriber loop (2320 SBR*P) of a claim billed to a secondary. */
+  primary?: string;
+  /** The payer responsibility (SBR01) of the other-subscriber loop being read. */
+  otherSequence?: string;
   discipline?: Visit['discipline'];
   date?: string;
+  /** CLM05-3: 1 original, 7 replacement, 8 void. */
+  frequency?: string;
+  /** REF*F8: the payer's number of the claim it replaces or voids. */
+  original?: string;
   lines: Line[];
 }
 
@@ -36,7 +49,9 @@ export class X12Stage {
   private started = false;
   private line = 1;
   private segment = 0;
+  /** The subscriber loop's payer (2010BB) and its responsibility (SBR01: P, S, T…). */
   private payer: string | undefined;
+  private sequence: string | undefined;
   private billingDiscipline: Visit['discipline'] | undefined;
   private claim: Claim | undefined;
   private last: Line | undefined;
@@ -113,10 +128,16 @@ export class X12Stage {
         this.closeClaim();
         // A new billing provider (level 20) resets the payer and discipline it set.
         if (e[3] === '20') {
-          this.payer = undefined;
+          this.payer = this.sequence = undefined;
           this.billingDiscipline = undefined;
         }
-        if (e[3] === '22') this.payer = undefined; // a new subscriber: its own payer follows
+        // A new subscriber: its own payer follows. A patient loop (23) keeps its subscriber's.
+        if (e[3] === '22') this.payer = this.sequence = undefined;
+        break;
+      case 'SBR':
+        // Before a claim: the subscriber loop (2000B); after its CLM: an other subscriber (2320).
+        if (this.claim) this.claim.otherSequence = e[1];
+        else this.sequence = e[1];
         break;
       case 'PRV': {
         const d = disciplineOfTaxonomy(e[3] ?? '');
@@ -125,11 +146,19 @@ export class X12Stage {
         break;
       }
       case 'NM1':
-        if (e[1] === 'PR') this.payer = (e[3] ?? '').trim() || undefined;
+        if (e[1] === 'PR') {
+          const name = (e[3] ?? '').trim() || undefined;
+          if (!this.claim) this.payer = name;
+          else if (this.claim.otherSequence === 'P' && this.sequence !== undefined && this.sequence !== 'P') this.claim.primary ??= name;
+        }
         break;
       case 'CLM':
         this.closeClaim();
         this.claim = { id: (e[1] ?? '').trim() || `segment ${this.segment}`, line, payer: this.payer, lines: [] };
+        this.claim.frequency = (e[5] ?? '').split(this.component)[2]?.trim();
+        break;
+      case 'REF':
+        if (e[1] === 'F8' && this.claim && !this.last) this.claim.original = (e[2] ?? '').trim() || undefined;
         break;
       case 'DTP':
         if (e[1] === '472') {
@@ -154,6 +183,11 @@ export class X12Stage {
     if (!this.claim) {
       this.report.rows.refused++;
       this.sink.error({ file: this.file, line, reason: `segment ${this.segment}: a service line (SV1) outside a claim (no CLM before it); line not checked` });
+      return;
+    }
+    if (this.claim.frequency === '8') {
+      const of = this.claim.original ? `, voids ${this.claim.original}` : '';
+      countSkip(this.report, 'void', line, `${this.claim.id} (CLM05-3 = 8${of})`);
       return;
     }
     const composite = (e[1] ?? '').split(this.component);
@@ -185,7 +219,7 @@ export class X12Stage {
     if (!claim) return;
     const lines = claim.lines.filter((l) => l.entry.fieldKey !== 'bad');
     if (lines.length === 0) {
-      if (claim.lines.length === 0) this.sink.error({ file: this.file, line: claim.line, reason: `claim ${JSON.stringify(claim.id)} has no service lines (SV1); nothing to check` });
+      if (claim.lines.length === 0 && claim.frequency !== '8') this.sink.error({ file: this.file, line: claim.line, reason: `claim ${JSON.stringify(claim.id)} has no service lines (SV1); nothing to check` });
       return;
     }
     // One visit per date of service on the claim.
@@ -194,9 +228,11 @@ export class X12Stage {
       const date = l.date ?? claim.date ?? '';
       byDate.set(date, [...(byDate.get(date) ?? []), l]);
     }
+    const replaces = claim.frequency !== '7' ? '' : claim.original ? ` (replaces ${claim.original})` : ' (replacement claim)';
     for (const [date, group] of byDate) {
-      const visit: Visit = { id: byDate.size > 1 ? `${claim.id} ${date}` : claim.id, entries: group.map((l) => l.entry) };
-      if (claim.payer) visit.payer = claim.payer;
+      const visit: Visit = { id: `${byDate.size > 1 ? `${claim.id} ${date}` : claim.id}${replaces}`, entries: group.map((l) => l.entry) };
+      const payer = claim.primary ?? claim.payer;
+      if (payer) visit.payer = payer;
       const discipline = claim.discipline ?? this.billingDiscipline;
       if (discipline) visit.discipline = discipline;
       if (date) visit.dateOfService = date;

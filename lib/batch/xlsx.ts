@@ -3,7 +3,7 @@
 // flaw). A workbook is a zip whose directory is at its end, so it is read whole, not streamed.
 // Cells are turned into the text a CSV of the same sheet would hold: dates as YYYY-MM-DD
 // (from the cell's date format, not the computer's time zone), times and durations formatted
-// h:mm as h:mm, numbers as written.
+// h:mm as h:mm, numbers as written, less the float noise of a formula (see plainNumber).
 
 import { read, SSF, type CellObject, type WorkBook } from '@e965/xlsx';
 
@@ -17,22 +17,34 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
+/**
+ * A number cell's value rounded to 12 significant digits: a formula such as
+ * =(TimeOut-TimeIn)*1440 stores 37.99999999999994 for the 38 the sheet shows, and 37.99… minutes
+ * would earn a unit less. Not the cell's formatted text: a format of "0" shows 37.6 minutes as
+ * 38 and 2.4 units as 2, hiding a real fraction the rules must see. Whole numbers (account and
+ * claim numbers of 13 digits and more) are kept as they are.
+ */
+function plainNumber(v: number): number {
+  return Number.isInteger(v) || Math.abs(v) >= 1e11 ? v : Number(v.toPrecision(12));
+}
+
 function cellText(cell: CellObject | undefined): string {
   if (!cell || cell.v === undefined || cell.v === null) return '';
   if (cell.t === 'n' && typeof cell.v === 'number') {
+    const v = plainNumber(cell.v);
     const format = typeof cell.z === 'string' ? cell.z : '';
     if (format && SSF.is_date(format)) {
-      const p = SSF.parse_date_code(cell.v) as { y: number; m: number; d: number; H: number; M: number; S: number } | null;
+      const p = SSF.parse_date_code(v) as { y: number; m: number; d: number; H: number; M: number; S: number } | null;
       if (p) {
         // A format with a year, month name or day is a date; one with only hours and minutes
         // is a time of day or a duration (0:33): keep it as h:mm for the mapping stage to judge.
         const f = format.replace(/"[^"]*"|\[[^\]]*\]/g, '').toLowerCase();
         if (/[yd]/.test(f) || /(^|[^h:])m{3,}/.test(f)) return `${p.y}-${pad(p.m)}-${pad(p.d)}`;
-        const minutes = Math.round(cell.v * 24 * 60);
+        const minutes = Math.round(v * 24 * 60);
         return `${Math.floor(minutes / 60)}:${pad(minutes % 60)}`;
       }
     }
-    return String(cell.v);
+    return String(v);
   }
   if (cell.t === 'd' && cell.v instanceof Date) return cell.v.toISOString().slice(0, 10);
   if (cell.t === 'b') return cell.v ? 'TRUE' : 'FALSE';

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { readExport } from '../../lib/batch/reader';
+import type { ReadVisit } from '../../lib/batch/report';
+import { evaluate } from '../../lib/rules/evaluate';
+
+// What a biller is told when a row cannot be read as it is: the line, the cell, why, and
+// what to do, in words; never a schema path such as "entries[0].code: Too big".
+
+const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
+const rules = (v: ReadVisit) => evaluate(v.visit).findings.map((f) => f.rule);
+
+describe('a code cell that also holds the description', () => {
+  it('"97110 - THERAPEUTIC EXERCISES" is 97110, with its words as the description (the red team\'s n1-code-with-desc.csv)', () => {
+    const r = readExport(
+      csv(
+        'Visit ID,Patient,DOS,Payer,Procedure,Minutes,Units,Modifiers,Charge',
+        'V1,Ann Lee,03/16/2026,Medicare,97110 - THERAPEUTIC EXERCISES,30,3,GP,$150.00',
+        'V2,Bob Ray,03/16/2026,Medicare,97140 - MANUAL THERAPY,20,1,GP,$50.00',
+        'V3,Cy Dee,03/16/2026,Medicare,97161 PT EVAL LOW COMPLEX,30,1,GP,$90.00',
+      ),
+      'n1.csv',
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.visits.map((v) => v.visit.entries[0])).toMatchObject([
+      { code: '97110', label: 'THERAPEUTIC EXERCISES' },
+      { code: '97140', label: 'MANUAL THERAPY' },
+      { code: '97161', label: 'PT EVAL LOW COMPLEX' },
+    ]);
+    // 30 minutes are 2 units: the 3 billed are found.
+    expect(rules(r.visits[0]!)).toContain('units.over-billed');
+  });
+
+  it('a description column wins for the description; modifiers written onto the code are not taken for words', () => {
+    const r = readExport(csv('Visit ID,DOS,Payer,CPT,Description,Minutes', 'V1,03/16/2026,Aetna,97110 - THER EX,Therapeutic exercise,30', 'V2,03/16/2026,Aetna,97110-GPKX,,30'), 'd.csv');
+    expect(r.visits.map((v) => v.visit.entries[0])).toMatchObject([{ code: '97110', label: 'Therapeutic exercise' }, { code: '97110-GPKX' }]);
+  });
+
+  it('a code cell too long to be a code says so in words, naming the visit and the line', () => {
+    const r = readExport(csv('Visit ID,DOS,Payer,CPT,Minutes', 'V1,03/16/2026,Aetna,97110,20', 'V1,03/16/2026,Aetna,see the note on the back of the form,10'), 'long.csv');
+    expect(r.errors).toEqual([
+      { file: 'long.csv', line: 3, reason: 'visit "V1" skipped: code "see the note on the back of the form" is not a procedure code (a CPT or HCPCS code is 5 characters, like 97110)' },
+    ]);
+  });
+});
+
+describe('a reversal row', () => {
+  it('units of -1 say the row looks like a reversal or adjustment, and the visit is skipped for that reason (the red team\'s c1-void-rows.csv)', () => {
+    const r = readExport(
+      csv(
+        'Visit ID,Patient,Date of Service,Payer,CPT,Minutes,Units,Modifiers,Charge Amount',
+        'V1,Ann Lee,03/16/2026,Medicare,97110,30,2,GP,200.00',
+        'V1,Ann Lee,03/16/2026,Medicare,97140,15,1,GP,100.00',
+        'V1,Ann Lee,03/16/2026,Medicare,97140,-15,-1,GP,-100.00',
+        'V2,Bob Ray,03/16/2026,Medicare,97110,45,3,GP,300.00',
+      ),
+      'c1.csv',
+    );
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ line: 4 });
+    expect(r.errors[0]!.reason).toMatch(/^visit "V1" skipped: units "-1" are negative: the row looks like a reversal or adjustment/);
+    expect(r.errors[0]!.reason).not.toMatch(/whole number/);
+    expect(r.visits.map((v) => v.visit.id)).toEqual(['V2']);
+  });
+});
+
+describe('a visit id that spans several dates of service', () => {
+  const k1 = csv('Claim Number,Patient,DOS,Payer,CPT,Minutes,Units,Modifiers', 'C100,Ann Lee,03/16/2026,Medicare,97110,30,2,GP', 'C100,Ann Lee,03/18/2026,Medicare,97110,30,3,GP', 'C100,Ann Lee,03/18/2026,Medicare,97140,10,1,GP');
+
+  it('the refusal says the id column holds one id for several dates, and how to read the rows by patient and date instead', () => {
+    const r = readExport(k1, 'k1.csv');
+    expect(r.errors).toEqual([
+      {
+        file: 'k1.csv',
+        line: 3,
+        reason: 'visit "C100" skipped: date "2026-03-18" differs from "2026-03-16" on an earlier row of the same visit: "Claim Number" holds one id for several dates of service (a claim number?), and a visit has one date; read the file without a visit id column to group its rows by patient and date instead',
+        regroup: true,
+      },
+    ]);
+  });
+
+  it('read with no visit id column (--map id=none), the rows of one patient and date are one visit, not a visit per row', () => {
+    const r = readExport(k1, 'k1.csv', { mapping: { id: null } });
+    expect(r.errors).toEqual([]);
+    expect(r.report.notes).toContain('no visit id (none chosen): the lines of one patient on one date are one visit');
+    expect(r.visits.map((v) => [v.visit.id, v.visit.entries.length])).toEqual([['Ann Lee 2026-03-16', 1], ['Ann Lee 2026-03-18', 2]]);
+    // The 40 minutes of 03/18 support 3 timed units; 4 are billed.
+    expect(rules(r.visits[1]!).filter((rule) => rule.startsWith('units.over'))).toEqual(['units.over-billed']);
+  });
+
+  it('without a patient column the id cannot be set aside, and the refusal does not suggest it', () => {
+    const r = readExport(csv('Claim Number,DOS,Payer,CPT,Minutes', 'C100,03/16/2026,Aetna,97110,30', 'C100,03/18/2026,Aetna,97110,30'), 'k.csv');
+    expect(r.errors[0]!.reason).toBe('visit "C100" skipped: date "2026-03-18" differs from "2026-03-16" on an earlier row of the same visit: "Claim Number" holds one id for several dates of service (a claim number?), and a visit has one date');
+    expect(r.errors[0]!.regroup).toBeUndefined();
+    // Each row one visit, as before: nothing to group by.
+    expect(readExport(csv('Claim Number,DOS,Payer,CPT,Minutes', 'C100,03/16/2026,Aetna,97110,30', 'C100,03/16/2026,Aetna,97140,30'), 'k.csv', { mapping: { id: null } }).visits).toHaveLength(2);
+  });
+});
