@@ -16,7 +16,7 @@ const STRONG: Record<Role, string[]> = {
   patient: ['patient', 'patientname', 'patname', 'patientid', 'patid', 'mrn', 'patmrn', 'patmrnid', 'medicalrecordnumber', 'client', 'clientname', 'patientaccount', 'accountnumber', 'account', 'acct', 'acctno', 'patientnumber', 'patientno'],
   date: ['date', 'dos', 'dateofservice', 'servicedate', 'svcdate', 'visitdate', 'dateofvisit', 'servicedt', 'svcdt', 'fromdate', 'servicefromdate', 'datefrom', 'fromdos', 'apptdate', 'appointmentdate', 'encounterdate', 'contactdate', 'treatmentdate', 'txdate', 'dosfrom', 'svcfromdate'],
   clinician: ['clinician', 'clinicianname', 'therapist', 'therapistname', 'treatingtherapist', 'treatingclinician', 'renderingprovider', 'renderingprovidername', 'renderingprov', 'rendering', 'renderingclinician', 'provider', 'providername', 'provname', 'servicingprovider', 'servicingprovidername', 'practitioner', 'practitionername', 'staff', 'staffname', 'performedby', 'treatedby', 'seenby', 'resource', 'resourcename'],
-  payer: ['payer', 'payor', 'payername', 'payorname', 'insurance', 'insurer', 'insurancename', 'primaryinsurance', 'primarypayer', 'primarypayor', 'primaryins', 'primaryinsurancename', 'primarypayername', 'primarypayorname', 'primaryplan', 'insuranceplan', 'plan', 'planname', 'carrier', 'insurancecarrier', 'payerplan', 'benefitplan', 'coverage', 'primarycoverage', 'insurancecompany', 'payerplanname'],
+  payer: ['payer', 'payor', 'payername', 'payorname', 'insurance', 'insurer', 'insurancename', 'primaryinsurance', 'primarypayer', 'primarypayor', 'primaryins', 'primaryinsurancename', 'primarypayername', 'primarypayorname', 'primaryplan', 'pripayer', 'pripayor', 'pripayername', 'priins', 'priinsurance', 'priinsname', 'priinsurancename', 'primaryinsname', 'primarycarrier', 'pricarrier', 'insuranceplan', 'plan', 'planname', 'carrier', 'insurancecarrier', 'payerplan', 'benefitplan', 'coverage', 'primarycoverage', 'insurancecompany', 'payerplanname'],
   discipline: ['discipline', 'disc', 'therapy', 'therapytype', 'therapydiscipline', 'serviceline', 'specialty', 'provspecialty', 'providerspecialty', 'providertype', 'provtype', 'taxonomy', 'providertaxonomy'],
   method: ['method', 'billingmethod', 'unitmethod'],
   totalTreatmentMinutes: ['totaltreatmentminutes', 'totaltreatmentmins', 'totaltreatmenttime', 'totalminutes', 'totaltime', 'ttm', 'totaltxminutes', 'totaltxmins'],
@@ -45,8 +45,13 @@ const WEAK: Partial<Record<Role, string[]>> = {
   discipline: ['department', 'dept', 'deptname', 'departmentname', 'clinic'],
   payer: ['financialclass', 'fincls', 'finclass'],
 };
+// A secondary or tertiary payer is billed after the primary one: the claim's rules are the
+// primary payer's, so these are never the payer, by name or by content ("Sec Payer", "Insurance 2").
+const SECONDARY = /^(?:sec|secondary|second|2nd|ter|tert|tertiary|third|3rd)(?:payer|payor|ins|insurance|insurer|plan|coverage|carrier)(?:name|plan|company)?$|^(?:payer|payor|ins|insurance|insurer|plan|coverage|carrier)(?:name)?(?:2|3|two|three)$/;
+
 // Columns that look like something the reader wants but are not: said in the report.
 const NOT_THESE: [RegExp, string][] = [
+  [SECONDARY, 'a secondary or tertiary payer: the claim is checked against the primary payer'],
   [/^(?:pat)?(?:dob|dateofbirth|birthdate|birthdt|birthday)$/, 'a birth date, not the date of service'],
   [/^(?:post|posting|entry|created|run|print|bill|billed|submit|submitted|paid|payment|deposit)(?:ed)?(?:date|dt)$/, 'a date, but not the date of service'],
   [/^(?:charge|charges|fee|amount|chargeamount|billedamount|allowed|allowedamount|paid|paidamount|balance|price|total|totalcharge|totalcharges)$/, 'money, not units'],
@@ -70,7 +75,7 @@ export interface NameMatch {
 /** What a header cell names, if anything: "Svc Date" → date; "Mod 2" → modifiers #2; "MODIFIER_ONE" → modifiers #1. */
 export function nameMatch(cell: string): NameMatch | undefined {
   const key = headerKey(cell);
-  if (key === '') return undefined;
+  if (key === '' || SECONDARY.test(key)) return undefined;
   const exact = LOOKUP.get(key) ?? LOOKUP.get(headerKey(cell.replace(/\([^)]*\)/g, '')));
   if (exact) return { role: exact[0], strength: exact[1] };
   const m = /^(.*?)(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth)$/.exec(key);
