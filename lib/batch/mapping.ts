@@ -22,7 +22,7 @@ import {
   parseYesNo,
   type DateOrder,
 } from './cells';
-import { headerKey, nameMatch, notThis } from './names';
+import { headerKey, nameMatch, notThis, timeKind, type TimeKind } from './names';
 import { ROLE_NAMES, type ColumnReport, type ReadOptions, type Role } from './report';
 
 // ---------------------------------------------------------------------------------------
@@ -33,9 +33,11 @@ interface Profile {
   /** Share of the non-empty values for which the test holds. */
   share(test: (v: string) => boolean): number;
   clock: boolean;
+  /** Clock times only because the header says so ("Time" over 1:30): the report offers --map. */
+  clockByName: boolean;
 }
 
-function profile(values: string[]): Profile {
+function profile(values: string[], kind?: TimeKind): Profile {
   const nonEmpty = values.map((v) => v.trim()).filter((v) => v !== '');
   const memo = new Map<(v: string) => boolean, number>();
   const share = (test: (v: string) => boolean) => {
@@ -46,20 +48,23 @@ function profile(values: string[]): Profile {
     }
     return s;
   };
-  return { values: nonEmpty, share, clock: isClockColumn(nonEmpty) };
+  const clock = isClockColumn(nonEmpty, kind);
+  return { values: nonEmpty, share, clock, clockByName: clock && kind === 'clock' && !isClockColumn(nonEmpty, undefined) };
 }
 
 /**
- * Clock times of day, not h:mm durations: most cells are h:mm and some carry AM/PM or seconds,
+ * Clock times of day, not h:mm durations: most cells are h:mm and some carry AM/PM, or the
+ * header names a time of day ("Time", "Appt Time": 1:30 there is an afternoon appointment),
  * or the hours are those of a working day (a single service of 5 hours or more is not one).
+ * Seconds (10:30:00) say clock unless the header names a duration ("Duration": 0:30:00).
  */
-function isClockColumn(values: string[]): boolean {
+function isClockColumn(values: string[], kind: TimeKind | undefined): boolean {
   if (values.length === 0) return false;
   const parts = values.map(clockParts);
   const clocks = parts.filter((p): p is NonNullable<typeof p> => p !== null);
   if (clocks.length < values.length * 0.5) return false;
-  if (clocks.some((p) => p.meridiem)) return true;
-  if (values.some((v) => /^\d{1,2}:\d{2}:\d{2}$/.test(v.trim()))) return true;
+  if (clocks.some((p) => p.meridiem) || kind === 'clock') return true;
+  if (kind === undefined && clocks.some((p) => p.second !== undefined)) return true;
   const hours = clocks.map((p) => p.hour).sort((a, b) => a - b);
   return hours[hours.length >> 1]! >= 5;
 }
@@ -156,6 +161,8 @@ export interface MappingResult {
   error?: { reason: string; missing: Role[] };
 }
 
+const MINUTE_ROLES: ReadonlySet<Role> = new Set(['minutes', 'assistantMinutes', 'totalTreatmentMinutes']);
+const hoursNote = (example: string) => `hours (${example}), not minutes: Unitwise reads minutes only; export minutes to check the 8-minute rule`;
 const LINE_ROLES: ReadonlySet<Role> = new Set(['code', 'combined', 'description', 'minutes', 'units', 'modifiers']);
 const quoteList = (names: string[]) => names.map((n) => JSON.stringify(n.trim())).join(', ');
 
@@ -184,7 +191,11 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
   const width = header.length;
   const columns: ColumnReport[] = header.map((name, index) => ({ index, name: name.trim() }));
   const notes: string[] = [];
-  const profiles = header.map((_, i) => profile(sample.map((r) => r[i] ?? '')));
+  const kinds = header.map(timeKind);
+  const profiles = header.map((_, i) => profile(sample.map((r) => r[i] ?? ''), kinds[i]));
+  // "Duration (hrs)" of 0.75 is 45 minutes, not 0.75: the visits stage reads minutes only, so
+  // such a column is not read as minutes (and said), rather than converted cell by cell.
+  const hours = (i: number) => (kinds[i] === 'hours' && profiles[i]!.share(isNumber) > 0 ? example(profiles[i]!, (v) => !isNumber(v)) : undefined);
   const taken = new Set<number>();
   const one: Partial<Record<Role, number>> = {};
   const none = new Set<Role>();
@@ -200,6 +211,11 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     const index = findColumn(header, wanted);
     if (index === undefined) {
       overrideProblems.push(`no column ${JSON.stringify(String(wanted))} for ${ROLE_NAMES[role]}`);
+      continue;
+    }
+    const inHours = MINUTE_ROLES.has(role) ? hours(index) : undefined;
+    if (inHours !== undefined) {
+      overrideProblems.push(`${JSON.stringify(header[index]!.trim())} holds hours (${inHours}), not minutes`);
       continue;
     }
     if (role === 'modifiers') {
@@ -243,9 +259,18 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     const p = profiles[index]!;
     const fit = contentFit(role, p);
     const strong = matches[index]?.strength === 2;
-    const clockAsDuration = p.clock && (role === 'minutes' || role === 'assistantMinutes' || role === 'totalTreatmentMinutes' || role === 'units');
+    const clockAsDuration = p.clock && (MINUTE_ROLES.has(role) || role === 'units');
+    const inHours = MINUTE_ROLES.has(role) ? hours(index) : undefined;
+    if (inHours !== undefined) {
+      rejected.set(index, hoursNote(inHours));
+      notes.push(`${JSON.stringify(header[index]!.trim())} holds hours (${inHours}), not ${ROLE_NAMES[role]}: not read; export minutes to check the 8-minute rule`);
+      return false;
+    }
     if (!clockAsDuration && (fit >= 0.8 || (strong && (fit > 0 || p.values.length < 3)))) return true;
-    if (clockAsDuration) rejected.set(index, `named like ${ROLE_NAMES[role]} but holds clock times (${example(p, () => false)}): an appointment time, not ${ROLE_NAMES[role]}`);
+    if (clockAsDuration && p.clockByName && role !== 'units') {
+      const name = header[index]!.trim();
+      rejected.set(index, `named like ${ROLE_NAMES[role]} but holds h:mm times (${example(p, () => false)}): under a name like ${JSON.stringify(name)} they are times of day (an appointment time), not ${ROLE_NAMES[role]}; if they are durations: --map ${role}=${JSON.stringify(name)}`);
+    } else if (clockAsDuration) rejected.set(index, `named like ${ROLE_NAMES[role]} but holds clock times (${example(p, () => false)}): an appointment time, not ${ROLE_NAMES[role]}`);
     else {
       rejected.set(index, `named like ${ROLE_NAMES[role]} but holds ${JSON.stringify(example(p, (v) => contentFit(role, profile([v])) === 1))}`);
       if (strong) doubtful.set(index, role);
@@ -345,7 +370,18 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
   // Ignored columns: why.
   columns.forEach((c, i) => {
     if (c.role !== undefined || c.note) return;
-    c.note = rejected.get(i) ?? notThis(header[i]!) ?? (profiles[i]!.values.length === 0 ? 'empty' : 'not a column Unitwise reads');
+    const p = profiles[i]!;
+    const inHours = hours(i);
+    c.note =
+      rejected.get(i) ??
+      notThis(header[i]!) ??
+      (p.values.length === 0
+        ? 'empty'
+        : inHours !== undefined
+          ? hoursNote(inHours)
+          : p.clock
+            ? `clock times (${example(p, () => false)}): an appointment time, not minutes`
+            : 'not a column Unitwise reads');
   });
 
   // What cannot be found.

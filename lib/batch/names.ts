@@ -87,6 +87,21 @@ export function nameMatch(cell: string): NameMatch | undefined {
   return undefined;
 }
 
+/**
+ * What a header says about the times under it: a time of day ("Time", "Appt Time": 1:30 there
+ * is half past one, not 90 minutes), a duration ("Duration", "Tx Minutes", "Treatment Time",
+ * "Duration (h:mm)"), or hours ("Duration (hrs)", "Hours": 0.75 there is 45 minutes).
+ */
+export type TimeKind = 'clock' | 'duration' | 'hours';
+const CLOCK_NAMES = new Set(['time', 'appttime', 'appointmenttime', 'visittime', 'scheduledtime', 'schedtime', 'timeofday', 'apptstart', 'appointmentstart']);
+const DURATION_NAMES = new Set(['treatmenttime', 'txtime', 'totaltime', 'totaltreatmenttime', 'totaltxtime', 'assistanttime']);
+export function timeKind(cell: string): TimeKind | undefined {
+  if (/(?:^|[^a-z])(?:hours?|hrs?)(?:$|[^a-z])/i.test(cell)) return 'hours';
+  const key = headerKey(cell);
+  if (/min|duration|hmm/.test(key) || DURATION_NAMES.has(key)) return 'duration';
+  return CLOCK_NAMES.has(key) ? 'clock' : undefined;
+}
+
 export function notThis(cell: string): string | undefined {
   const key = headerKey(cell);
   for (const [re, why] of NOT_THESE) if (re.test(key)) return why;

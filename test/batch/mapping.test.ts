@@ -12,6 +12,49 @@ const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
 const rules = (v: ReadVisit) => evaluate(v.visit).findings.map((f) => f.rule);
 const column = (r: ReturnType<typeof readExport>, name: string) => r.report.columns.find((c) => c.name === name)!;
 
+describe('#1 a "Time" column of h:mm is an appointment time, never minutes', () => {
+  it('afternoon times without AM/PM (1:30, 2:15) are not 90 and 135 minutes; the report says so and how to choose it', () => {
+    const r = readExport(
+      csv(
+        'Visit ID,Patient,Date of Service,Payer,CPT,Time,Units,Modifiers',
+        'V1,Ann Lee,03/16/2026,Medicare,97110,1:30,2,GP',
+        'V2,Bob Ray,03/16/2026,Medicare,97110,2:15,2,GP',
+        'V3,Cy Orr,03/16/2026,Medicare,97110,3:00,2,GP',
+        'V4,Di Fox,03/16/2026,Medicare,97110,4:45,2,GP',
+      ),
+      'a1.csv',
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.visits.map((v) => v.visit.entries[0]!.minutes)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(column(r, 'Time').role).toBeUndefined();
+    expect(column(r, 'Time').note).toBe(
+      'named like minutes but holds h:mm times (1:30): under a name like "Time" they are times of day (an appointment time), not minutes; if they are durations: --map minutes="Time"',
+    );
+    expect(r.report.minutes).toBe(false);
+    // Units taken as billed: no false over-billing from 90 minutes.
+    expect(r.visits.flatMap(rules)).not.toContain('units.over-billed');
+  });
+
+  it('"Appt Time" holding h:mm is said to be an appointment time, not left unexplained', () => {
+    const r = readExport(csv('Visit ID,DOS,Payer,CPT,Appt Time,Minutes,Units', 'V1,03/16/2026,Medicare,97110,1:30,30,2'), 'x.csv');
+    expect(column(r, 'Appt Time')).toMatchObject({ note: 'clock times (1:30): an appointment time, not minutes' });
+    expect(r.visits[0]!.visit.entries[0]!.minutes).toBe(30);
+  });
+
+  it('a duration-named column of h:mm is a duration: "Treatment Time", "Tx Minutes", "Mins", "Duration"', () => {
+    for (const name of ['Treatment Time', 'Tx Minutes', 'Mins', 'Duration', 'Time (min)']) {
+      const r = readExport(csv(`Visit ID,DOS,Payer,CPT,${name},Units`, 'V1,03/16/2026,Medicare,97110,1:30,6', 'V2,03/16/2026,Medicare,97110,0:38,3'), 'x.csv');
+      expect(column(r, name)).toMatchObject({ role: 'minutes' });
+      expect(r.visits.map((v) => v.visit.entries[0]!.minutes)).toEqual([90, 38]);
+    }
+  });
+
+  it('--map minutes="Time" reads a "Time" column of h:mm as durations when the biller says so', () => {
+    const r = readExport(csv('Visit ID,DOS,Payer,CPT,Time,Units', 'V1,03/16/2026,Medicare,97110,0:38,3'), 'x.csv', { mapping: { minutes: 'Time' } });
+    expect(r.visits[0]!.visit.entries[0]!.minutes).toBe(38);
+  });
+});
+
 describe('#5 the payer is the primary one, never the secondary', () => {
   it('"Pri Payer" is the payer and "Sec Payer" is not, whichever comes first', () => {
     const b = readExport(
@@ -34,5 +77,50 @@ describe('#5 the payer is the primary one, never the secondary', () => {
     // Only a secondary payer column: no payer is found, and the message says what was seen.
     const only = readExport(csv('Visit ID,DOS,Secondary Insurance,Tertiary Payer,CPT,Minutes', 'V1,03/16/2026,Medicare,Medicaid,97110,20'), 'y.csv');
     expect(only.errors[0]!.reason).toMatch(/^cannot read this export: no column for payer/);
+  });
+});
+
+describe('#11 h:mm:ss durations', () => {
+  it('0:30:00 in a duration-named column is 30 minutes: 3 units billed is over-billed', () => {
+    const r = readExport(
+      csv('Visit ID,Patient,Date of Service,Payer,CPT,Duration (h:mm),Units,Modifiers', 'V1,Ann Lee,03/16/2026,Medicare,97110,0:38:00,2,GP', 'V2,Bob Ray,03/16/2026,Medicare,97110,0:30:00,3,GP'),
+      'a2.csv',
+    );
+    expect(column(r, 'Duration (h:mm)')).toMatchObject({ role: 'minutes' });
+    expect(r.visits.map((v) => v.visit.entries[0]!.minutes)).toEqual([38, 30]);
+    expect(rules(r.visits[0]!)).not.toContain('units.over-billed');
+    expect(rules(r.visits[1]!)).toContain('units.over-billed');
+  });
+
+  it('parses h:mm:ss cells; a time of day with seconds in a "Time" column is still a clock', () => {
+    expect(parseMinutesCell('0:30:00', false)).toEqual({ ok: true, minutes: 30 });
+    expect(parseMinutesCell('1:05:30', false)).toEqual({ ok: true, minutes: 65.5 });
+    expect(parseMinutesCell('0:61:00', false).ok).toBe(false);
+    const r = readExport(csv('Visit ID,DOS,Payer,CPT,Time,Units', 'V1,03/16/2026,Medicare,97110,0:30:00,2'), 'x.csv');
+    expect(column(r, 'Time').role).toBeUndefined();
+  });
+});
+
+describe('#15 durations in hours', () => {
+  it('"Duration (hrs)" holding 0.75 is never 0.75 minutes: the column is refused with why, and no false finding', () => {
+    const r = readExport(
+      csv('Visit ID,Patient,DOS,Payer,CPT,Duration (hrs),Units,Modifiers', 'V1,Ann Lee,03/16/2026,Medicare,97110,0.75,3,GP', 'V2,Bob Ray,03/16/2026,Medicare,97110,1.5,4,GP'),
+      'f1.csv',
+    );
+    expect(r.visits.map((v) => v.visit.entries[0]!.minutes)).toEqual([undefined, undefined]);
+    expect(column(r, 'Duration (hrs)')).toMatchObject({ note: 'hours (0.75), not minutes: Unitwise reads minutes only; export minutes to check the 8-minute rule' });
+    expect(column(r, 'Duration (hrs)').role).toBeUndefined();
+    expect(r.report.notes).toContain('"Duration (hrs)" holds hours (0.75), not minutes: not read; export minutes to check the 8-minute rule');
+    expect(r.visits.flatMap(rules)).not.toContain('units.over-billed');
+    // Chosen, it is still refused: hours are not minutes.
+    const chosen = readExport(csv('Visit ID,DOS,Payer,CPT,Hours,Units', 'V1,03/16/2026,Medicare,97110,0.75,3'), 'h.csv', { mapping: { minutes: 'Hours' } });
+    expect(chosen.visits).toEqual([]);
+    expect(chosen.errors[0]!.reason).toMatch(/^cannot use the mapping: "Hours" holds hours \(0\.75\), not minutes/);
+  });
+
+  it('"Hours" beside "Minutes" is said to be hours, and the minutes are read', () => {
+    const r = readExport(csv('Visit ID,DOS,Payer,CPT,Hours,Minutes,Units', 'V1,03/16/2026,Medicare,97110,0.5,30,2'), 'x.csv');
+    expect(column(r, 'Hours').note).toBe('hours (0.5), not minutes: Unitwise reads minutes only; export minutes to check the 8-minute rule');
+    expect(r.visits[0]!.visit.entries[0]!.minutes).toBe(30);
   });
 });
