@@ -20,6 +20,7 @@ import {
   parseUnits,
   parseMoney,
   parseYesNo,
+  splitModifiers,
   type DateOrder,
 } from './cells';
 import { headerKey, nameMatch, notThis, timeKind, type TimeKind } from './names';
@@ -67,6 +68,22 @@ function isClockColumn(values: string[], kind: TimeKind | undefined): boolean {
   if (kind === undefined && clocks.some((p) => p.second !== undefined)) return true;
   const hours = clocks.map((p) => p.hour).sort((a, b) => a - b);
   return hours[hours.length >> 1]! >= 5;
+}
+
+// Modifiers a therapy claim carries (CPM ch. 5 §20.1, NCCI 59/X{EPSU}, KX, CQ/CO), for finding a
+// modifier column by its content. Only letter ones that are nothing else are evidence: a
+// column of "CO" alone may be Colorado, one of "59" an age.
+const THERAPY_MODIFIERS = new Set(['GP', 'GO', 'GN', 'KX', 'CQ', 'CO', '59', 'XE', 'XS', 'XP', 'XU', '76', '77', '52', '25', 'GA', 'GY', 'GZ']);
+const TELLING_MODIFIERS = new Set(['GP', 'GO', 'GN', 'KX', 'CQ', 'XE', 'XS', 'XP', 'XU']);
+/** Every cell therapy modifiers and at least one that can be nothing else: a modifier column, whatever its name. */
+function isModifierColumn(values: readonly string[]): boolean {
+  let telling = false;
+  for (const v of values) {
+    const mods = splitModifiers(v);
+    if (mods.length === 0 || !mods.every((m) => THERAPY_MODIFIERS.has(m))) return false;
+    telling ||= mods.some((m) => TELLING_MODIFIERS.has(m));
+  }
+  return telling;
 }
 
 const isNumber = (v: string) => /^-?\d+(?:[.,]\d+)?$/.test(v);
@@ -357,6 +374,17 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     taken.add(index);
     columns[index] = { ...columns[index]!, role, how: 'name', note: `${rejected.get(index)}; read by its name` };
     rejected.delete(index);
+  }
+
+  // No modifier column by name: one whose cells are all therapy modifiers (GP, GP 59, KX).
+  if (!wide && modifiers.length === 0 && !none.has('modifiers')) {
+    const index = header.findIndex((h, i) => !taken.has(i) && !notThis(h) && !(matches[i] && !rejected.has(i)) && profiles[i]!.values.length > 0 && isModifierColumn(profiles[i]!.values));
+    if (index !== -1) {
+      modifiers.push(index);
+      taken.add(index);
+      columns[index] = { ...columns[index]!, role: 'modifiers', how: 'content', note: undefined };
+      rejected.delete(index);
+    }
   }
 
   // A code column and a combined column: the code column is the line's code; say so.

@@ -25,7 +25,7 @@ const STRONG: Record<Role, string[]> = {
   description: ['description', 'desc', 'intervention', 'label', 'treatment', 'codedescription', 'proceduredescription', 'procdesc', 'procname', 'procedurename', 'servicedescription', 'cptdescription', 'chargedescription', 'interventiondescription'],
   minutes: ['minutes', 'mins', 'min', 'duration', 'timeminutes', 'minutesbilled', 'treatmentminutes', 'txminutes', 'txmins', 'timedminutes', 'timedmins', 'serviceminutes', 'minutesofservice', 'procedureminutes', 'durationminutes', 'timemin'],
   units: ['units', 'unit', 'billedunits', 'unitsbilled', 'qty', 'quantity', 'procedurequantity', 'procqty', 'svcunits', 'serviceunits', 'chargeunits', 'unitcount', 'numberofunits', 'noofunits', 'billedqty', 'billedquantity', 'unitsqty'],
-  modifiers: ['modifiers', 'modifier', 'mods', 'mod', 'modifiercodes', 'modcodes', 'modifierlist', 'cptmodifier', 'cptmodifiers', 'procmodifier', 'procmodifiers', 'procedure modifier'],
+  modifiers: ['modifiers', 'modifier', 'mods', 'mod', 'modifiercodes', 'modcodes', 'modifierlist', 'cptmodifier', 'cptmodifiers', 'cptmod', 'cptmods', 'procmod', 'procmods', 'procmodifier', 'procmodifiers', 'procedure modifier', 'hcpcsmod', 'hcpcsmods', 'hcpcsmodifier', 'hcpcsmodifiers', 'linemodifiers', 'linemods'],
   assistantMinutes: ['assistantminutes', 'assistantmins', 'assistanttime', 'ptaminutes', 'ptamins', 'otaminutes', 'otamins', 'ptaotaminutes'],
   start: ['start', 'starttime', 'timein', 'from', 'begin', 'begintime'],
   end: ['end', 'endtime', 'timeout', 'to', 'stop', 'stoptime'],

@@ -124,3 +124,23 @@ describe('#15 durations in hours', () => {
     expect(r.visits[0]!.visit.entries[0]!.minutes).toBe(30);
   });
 });
+
+describe('#17 modifier columns by name and by content', () => {
+  it('"CPT Mod", "Mod", "Mods", "Modifier(s)" are modifiers: a Medicare line without GP gets the missing-GP error', () => {
+    for (const name of ['CPT Mod', 'Mod', 'Mods', 'Modifier(s)']) {
+      const r = readExport(csv(`Visit ID,Patient,DOS,Payer,CPT,${name},Minutes,Units`, 'V1,Ann Lee,03/16/2026,Medicare,97110,,30,2', 'V1,Ann Lee,03/16/2026,Medicare,97140,GP,15,1'), 'o1.csv');
+      expect(column(r, name)).toMatchObject({ role: 'modifiers', how: 'name' });
+      expect(r.visits[0]!.visit.entries.map((e) => e.modifiers)).toEqual([[], ['GP']]);
+      expect(rules(r.visits[0]!)).toContain('modifier.discipline-missing');
+    }
+  });
+
+  it('a column whose name says nothing but holds therapy modifiers (GP, GO, 59, KX) is read as modifiers; a state column of CO is not', () => {
+    const r = readExport(csv('Visit ID,DOS,Payer,CPT,Minutes,Units,Flags', 'V1,03/16/2026,Medicare,97110,30,2,GP KX', 'V1,03/16/2026,Medicare,97140,15,1,', 'V2,03/16/2026,Medicare,97140,15,1,GP 59'), 'x.csv');
+    expect(column(r, 'Flags')).toMatchObject({ role: 'modifiers', how: 'content' });
+    expect(r.visits[0]!.visit.entries.map((e) => e.modifiers)).toEqual([['GP', 'KX'], []]);
+    const state = readExport(csv('Visit ID,DOS,Payer,CPT,Minutes,Units,St', 'V1,03/16/2026,Medicare,97110,30,2,CO', 'V2,03/16/2026,Medicare,97110,30,2,CO'), 'y.csv');
+    expect(column(state, 'St').role).toBeUndefined();
+    expect(state.visits[0]!.visit.entries[0]!.modifiers).toBeUndefined();
+  });
+});
