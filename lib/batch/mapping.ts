@@ -86,6 +86,8 @@ function isModifierColumn(values: readonly string[]): boolean {
   return telling;
 }
 
+// "Primary"/"Secondary" under "Coverage" say which coverage, not who pays.
+const COVERAGE_LEVEL = /^(?:primary|secondary|tertiary|pri|sec|ter|1st|2nd|3rd)$/i;
 const isNumber = (v: string) => /^-?\d+(?:[.,]\d+)?$/.test(v);
 const isDisciplineCell = (v: string) => normaliseDiscipline(v) !== null || /^[0-9]{3}[0-9A-Z]{6}X$/i.test(v);
 const isMethodCell = (v: string) => normaliseMethod(v) !== null;
@@ -118,7 +120,7 @@ function contentFit(role: Role, p: Profile): number {
     case 'end':
       return p.share((v) => clockParts(v) !== null || /^\d{1,2}\s*[ap]\.?m\.?$/i.test(v));
     case 'payer':
-      return p.share((v) => !looksLikeDate(v) && !looksLikeCode(v) && !isNumber(v));
+      return p.share((v) => !looksLikeDate(v) && !looksLikeCode(v) && !isNumber(v) && !COVERAGE_LEVEL.test(v));
     case 'description':
       return p.share(isText);
     case 'ytdSpend':
@@ -178,6 +180,8 @@ export interface MappingResult {
   error?: { reason: string; missing: Role[] };
 }
 
+/** Two columns for these are common ("Patient", "MRN") and change no finding: said on the column only. */
+const QUIET_TIES: ReadonlySet<Role> = new Set(['patient', 'clinician', 'description']);
 const MINUTE_ROLES: ReadonlySet<Role> = new Set(['minutes', 'assistantMinutes', 'totalTreatmentMinutes']);
 const hoursNote = (example: string) => `hours (${example}), not minutes: Unitwise reads minutes only; export minutes to check the 8-minute rule`;
 const LINE_ROLES: ReadonlySet<Role> = new Set(['code', 'combined', 'description', 'minutes', 'units', 'modifiers']);
@@ -255,7 +259,7 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
   if (matches.filter((m) => m?.role === 'code' && m.n !== undefined).length >= 2) {
     header.forEach((h, i) => {
       const n = /^cpt([1-9])$/.exec(headerKey(h));
-      if (n) matches[i] = { role: 'code', strength: 2, n: Number(n[1]) };
+      if (n) matches[i] = { role: 'code', strength: 2, rank: 1, n: Number(n[1]) };
     });
   }
   const numbered = new Map<Role, Set<number>>();
@@ -295,10 +299,23 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     return false;
   };
 
+  // A second column named for a field already taken by name: why it was not used, and how to use it.
+  const secondChoice = (index: number, role: Role, used: number | undefined): string => {
+    if (role === 'modifiers' || used === undefined || columns[used]!.how !== 'name') return `another column is ${ROLE_NAMES[role]}`;
+    const [mine, theirs] = [JSON.stringify(header[index]!.trim()), JSON.stringify(header[used]!.trim())];
+    const how = `--map ${role}=${mine}`;
+    if (plausibility(used) > plausibility(index)) return `${theirs} is the ${ROLE_NAMES[role]} (its name is more specific); to use this column instead: ${how}`;
+    const p = profiles[index]!;
+    if (contentFit(role, p) < 0.8 || p.clock) return `another column is ${ROLE_NAMES[role]}`;
+    if (!QUIET_TIES.has(role)) notes.push(`two columns could be the ${ROLE_NAMES[role]}: ${theirs} (used) and ${mine} (not used); if ${mine} is the right one: ${how}`);
+    return `also named like the ${ROLE_NAMES[role]}; ${theirs} was used (the left-most); to use this one: ${how}`;
+  };
+
   const items = new Map<number, WideItem>();
   const modifierCols: { index: number; n: number }[] = [];
-  // Strong names before weak ones, left to right.
-  const order = header.map((_, i) => i).sort((a, b) => (matches[b]?.strength ?? 0) - (matches[a]?.strength ?? 0) || a - b);
+  // Strong names before weak ones, the more specific first ("Service Date" before "Date"), then left to right.
+  const plausibility = (i: number) => (matches[i] ? matches[i].strength * 3 + matches[i].rank : 0);
+  const order = header.map((_, i) => i).sort((a, b) => plausibility(b) - plausibility(a) || a - b);
   for (const index of order) {
     const m = matches[index];
     if (!m || taken.has(index)) continue;
@@ -327,7 +344,7 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     if (m.role === 'modifiers' || one[m.role] !== undefined) {
       const p = profiles[index]!;
       columns[index]!.note =
-        m.role === 'minutes' && p.clock ? `clock times (${example(p, () => false)}): an appointment time, not minutes` : `another column is ${ROLE_NAMES[m.role]}`;
+        m.role === 'minutes' && p.clock ? `clock times (${example(p, () => false)}): an appointment time, not minutes` : secondChoice(index, m.role, one[m.role]);
       continue;
     }
     if (!fits(index, m.role)) continue;

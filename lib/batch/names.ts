@@ -49,6 +49,23 @@ const WEAK: Partial<Record<Role, string[]>> = {
 // primary payer's, so these are never the payer, by name or by content ("Sec Payer", "Insurance 2").
 const SECONDARY = /^(?:sec|secondary|second|2nd|ter|tert|tertiary|third|3rd)(?:payer|payor|ins|insurance|insurer|plan|coverage|carrier)(?:name|plan|company)?$|^(?:payer|payor|ins|insurance|insurer|plan|coverage|carrier)(?:name)?(?:2|3|two|three)$/;
 
+// Within one field, a name that says more wins over a plain one, wherever it stands: "Service
+// Date" over "Date" (often the posting date), "Units Billed" over "Units", "Treatment Minutes"
+// over "Duration" (often the whole appointment), "Primary Insurance" over "Payer", "Insurance
+// Name" over "Coverage" (often Primary/Secondary). Other names rank between the two.
+const SPECIFIC: Partial<Record<Role, string[]>> = {
+  date: ['dos', 'dateofservice', 'servicedate', 'svcdate', 'servicedt', 'svcdt', 'servicefromdate', 'fromdos', 'dosfrom', 'svcfromdate'],
+  units: ['unitsbilled', 'billedunits', 'billedqty', 'billedquantity'],
+  minutes: ['treatmentminutes', 'txminutes', 'txmins', 'timedminutes', 'timedmins', 'minutesbilled'],
+  payer: ['primarypayer', 'primarypayor', 'primaryinsurance', 'primaryins', 'primaryinsurancename', 'primarypayername', 'primarypayorname', 'pripayer', 'pripayor', 'pripayername', 'priins', 'priinsurance', 'priinsname', 'priinsurancename', 'primaryinsname'],
+};
+const GENERIC: Partial<Record<Role, string[]>> = {
+  date: ['date'],
+  units: ['units', 'unit', 'qty', 'quantity'],
+  minutes: ['duration', 'durationminutes'],
+  payer: ['coverage', 'primarycoverage', 'plan', 'planname', 'benefitplan'],
+};
+
 // Columns that look like something the reader wants but are not: said in the report.
 const NOT_THESE: [RegExp, string][] = [
   [SECONDARY, 'a secondary or tertiary payer: the claim is checked against the primary payer'],
@@ -61,13 +78,18 @@ const NOT_THESE: [RegExp, string][] = [
 
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, first: 1, second: 2, third: 3, fourth: 4 };
 
-const LOOKUP = new Map<string, [Role, Strength]>();
-for (const [role, names] of Object.entries(STRONG) as [Role, string[]][]) for (const n of names) LOOKUP.set(headerKey(n), [role, 2]);
-for (const [role, names] of Object.entries(WEAK) as [Role, string[]][]) for (const n of names) if (!LOOKUP.has(n)) LOOKUP.set(n, [role, 1]);
+type Rank = 0 | 1 | 2;
+const LOOKUP = new Map<string, [Role, Strength, Rank]>();
+for (const [role, names] of Object.entries(STRONG) as [Role, string[]][]) {
+  for (const n of names) LOOKUP.set(headerKey(n), [role, 2, SPECIFIC[role]?.includes(n) ? 2 : GENERIC[role]?.includes(n) ? 0 : 1]);
+}
+for (const [role, names] of Object.entries(WEAK) as [Role, string[]][]) for (const n of names) if (!LOOKUP.has(n)) LOOKUP.set(n, [role, 1, 1]);
 
 export interface NameMatch {
   role: Role;
   strength: Strength;
+  /** Among names of one strength for one role: 2 says more ("Service Date"), 0 less ("Date"). */
+  rank: Rank;
   /** Numbered columns (CPT 1, Min 2, MODIFIER_ONE): the number. */
   n?: number;
 }
@@ -77,12 +99,12 @@ export function nameMatch(cell: string): NameMatch | undefined {
   const key = headerKey(cell);
   if (key === '' || SECONDARY.test(key)) return undefined;
   const exact = LOOKUP.get(key) ?? LOOKUP.get(headerKey(cell.replace(/\([^)]*\)/g, '')));
-  if (exact) return { role: exact[0], strength: exact[1] };
+  if (exact) return { role: exact[0], strength: exact[1], rank: exact[2] };
   const m = /^(.*?)(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth)$/.exec(key);
   if (m && m[1]) {
     const base = LOOKUP.get(m[1]);
     const n = Object.hasOwn(NUMBER_WORDS, m[2]!) ? NUMBER_WORDS[m[2]!]! : Number(m[2]);
-    if (base && n >= 1) return { role: base[0], strength: base[1], n };
+    if (base && n >= 1) return { role: base[0], strength: base[1], rank: base[2], n };
   }
   return undefined;
 }

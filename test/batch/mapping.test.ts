@@ -55,6 +55,52 @@ describe('#1 a "Time" column of h:mm is an appointment time, never minutes', () 
   });
 });
 
+describe('#4 of two columns for one field, the more specific name wins, and a tie is said', () => {
+  it('"Service Date" over "Date" (a posting date): two visits on their own dates', () => {
+    const r = readExport(
+      csv('Date,Patient,Service Date,Payer,CPT,Minutes,Units,Modifiers', '03/19/2026,Ann Lee,03/16/2026,Medicare,97110,20,1,GP', '03/19/2026,Ann Lee,03/18/2026,Medicare,97110,20,1,GP'),
+      'e1.csv',
+    );
+    expect(r.visits.map((v) => v.visit.dateOfService)).toEqual(['2026-03-16', '2026-03-18']);
+    expect(column(r, 'Service Date')).toMatchObject({ role: 'date', how: 'name' });
+    expect(column(r, 'Date').note).toBe('"Service Date" is the date of service (its name is more specific); to use this column instead: --map date="Date"');
+    expect(r.visits.flatMap(rules)).not.toContain('units.over-billed');
+  });
+
+  it('"Units Billed" over "Units": 3 units billed for 30 minutes is over-billed', () => {
+    const r = readExport(csv('Visit ID,Patient,DOS,Payer,CPT,Units,Units Billed,Minutes,Modifiers', 'V1,Ann Lee,03/16/2026,Medicare,97110,2,3,30,GP'), 'd3.csv');
+    expect(r.visits[0]!.visit.entries[0]!.units).toBe(3);
+    expect(column(r, 'Units Billed').role).toBe('units');
+    expect(column(r, 'Units').note).toMatch(/^"Units Billed" is the units \(its name is more specific\)/);
+    expect(rules(r.visits[0]!)).toContain('units.over-billed');
+  });
+
+  it('"Treatment Minutes" over "Duration": 30 minutes support 2 units, not 3', () => {
+    const r = readExport(csv('Visit ID,Patient,DOS,Payer,Duration,CPT,Treatment Minutes,Units,Modifiers', 'V1,Ann Lee,03/16/2026,Medicare,60,97110,30,3,GP'), 'd5.csv');
+    expect(r.visits[0]!.visit.entries[0]!.minutes).toBe(30);
+    expect(rules(r.visits[0]!)).toContain('units.over-billed');
+  });
+
+  it('"Insurance Name" over "Coverage" (Primary/Secondary): the Medicare visit is judged by the CMS rule', () => {
+    const r = readExport(
+      csv('Visit ID,Patient,DOS,Coverage,Insurance Name,CPT,Minutes,Units,Modifiers', 'V1,Ann Lee,03/16/2026,Primary,Medicare,97110,20,1,GP', 'V1,Ann Lee,03/16/2026,Primary,Medicare,97140,20,1,GP'),
+      'd4.csv',
+    );
+    expect(r.visits[0]!.visit.payer).toBe('Medicare');
+    const e = evaluate(r.visits[0]!.visit);
+    // CPM §20.2: 40 minutes → 3 units; 2 billed.
+    expect(e.method).toBe('cms');
+    expect(rules(r.visits[0]!)).toContain('units.under-billed');
+  });
+
+  it('two equally plausible columns: the report says which was used, which was not, and how to choose', () => {
+    const r = readExport(csv('Visit ID,DOS,Payer,Insurance,CPT,Minutes,Units', 'V1,03/16/2026,Medicare,Aetna,97110,30,2'), 'x.csv');
+    expect(r.visits[0]!.visit.payer).toBe('Medicare');
+    expect(column(r, 'Insurance').note).toBe('also named like the payer; "Payer" was used (the left-most); to use this one: --map payer="Insurance"');
+    expect(r.report.notes).toContain('two columns could be the payer: "Payer" (used) and "Insurance" (not used); if "Insurance" is the right one: --map payer="Insurance"');
+  });
+});
+
 describe('#5 the payer is the primary one, never the secondary', () => {
   it('"Pri Payer" is the payer and "Sec Payer" is not, whichever comes first', () => {
     const b = readExport(
