@@ -431,6 +431,21 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
 
   // What cannot be found.
   const itemList = [...items.values()].sort((a, b) => a.n - b.n).filter((it) => it.code !== undefined || it.combined !== undefined);
+  // Numbered columns of a line item with no code column ("Min 3", "Mod 3" without "CPT 3";
+  // "Modifier 11" for line 1's first modifier): never dropped unsaid. With values, the
+  // visits would lose a line (its minutes, its modifiers): refused, naming the columns.
+  for (const it of items.values()) {
+    if (it.code !== undefined || it.combined !== undefined) continue;
+    const cols = [it.description, it.minutes, it.units, ...it.modifiers].filter((i): i is number => i !== undefined).sort((a, b) => a - b);
+    const filled = cols.filter((i) => i !== it.description && profiles[i]!.values.length > 0);
+    if (filled.length) {
+      const reason = `cannot read line item ${it.n}: ${quoteList(filled.map((i) => header[i]!))} ${filled.length === 1 ? 'has' : 'have'} values but no column is its code (columns seen: ${quoteList(header)})`;
+      return { columns, notes, error: { reason, missing: [] } };
+    }
+    const why = `line item ${it.n} has no code column: not read${cols.every((i) => profiles[i]!.values.length === 0) ? ' (empty in the first rows)' : ''}`;
+    for (const i of cols) columns[i] = { index: i, name: columns[i]!.name, note: why };
+    notes.push(`${why}: ${quoteList(cols.map((i) => header[i]!))}`);
+  }
   const hasCode = wide ? itemList.length > 0 : one.code !== undefined || one.combined !== undefined;
   const missing: Role[] = [];
   if (!chosen('date')) missing.push('date');

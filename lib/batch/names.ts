@@ -94,12 +94,16 @@ export interface NameMatch {
   n?: number;
 }
 
-/** What a header cell names, if anything: "Svc Date" → date; "Mod 2" → modifiers #2; "MODIFIER_ONE" → modifiers #1. */
+/** What a header cell names, if anything: "Svc Date" → date; "Mod 2" → modifiers #2; "MODIFIER_ONE" → modifiers #1; "Modifier 2-1" → modifiers #2. */
 export function nameMatch(cell: string): NameMatch | undefined {
   const key = headerKey(cell);
   if (key === '' || SECONDARY.test(key)) return undefined;
   const exact = LOOKUP.get(key) ?? LOOKUP.get(headerKey(cell.replace(/\([^)]*\)/g, '')));
   if (exact) return { role: exact[0], strength: exact[1], rank: exact[2] };
+  // "Modifier 1-2", "Mod 1_2", "Mod 1b": line item 1's second modifier slot, not line 12.
+  const slot = /^(.*?)[\s_]*(\d{1,2})\s*(?:[-_./]\s*\d|[a-d])$/i.exec(cell.trim());
+  const slotBase = slot && LOOKUP.get(headerKey(slot[1]!));
+  if (slotBase && slotBase[0] === 'modifiers' && Number(slot![2]) >= 1) return { role: 'modifiers', strength: slotBase[1], rank: slotBase[2], n: Number(slot![2]) };
   const m = /^(.*?)(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth)$/.exec(key);
   if (m && m[1]) {
     const base = LOOKUP.get(m[1]);

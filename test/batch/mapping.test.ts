@@ -126,6 +126,45 @@ describe('#5 the payer is the primary one, never the secondary', () => {
   });
 });
 
+describe('#10 wide layout with per-line modifier slots', () => {
+  it('"Modifier 1-1 / 1-2" are line 1\'s modifiers, not lines 11 and 12', () => {
+    const r = readExport(
+      csv(
+        'Visit ID,Date,Payer,CPT 1,Min 1,Units 1,Modifier 1-1,Modifier 1-2,CPT 2,Min 2,Units 2,Modifier 2-1,Modifier 2-2',
+        'W1,3/16/2026,Medicare,97110,30,2,,,97140,8,1,GP,',
+        'W2,3/16/2026,Medicare,97140,15,1,GP,59,97530,15,1,GP,',
+      ),
+      'l1.csv',
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.report.layout).toBe('wide');
+    expect(r.visits.map((v) => v.visit.entries.map((e) => e.modifiers))).toEqual([
+      [[], ['GP']],
+      [['GP', '59'], ['GP']],
+    ]);
+    expect(column(r, 'Modifier 1-2')).toMatchObject({ role: 'modifiers', item: 1 });
+    expect(r.report.notes).toContain('one row per visit, 2 numbered line items (1, 2)');
+    expect(rules(r.visits[1]!)).not.toContain('modifier.discipline-missing');
+    expect(rules(r.visits[0]!)).toContain('modifier.discipline-missing');
+  });
+
+  it('"Mod 1a / 1b" are line 1\'s modifiers', () => {
+    const r = readExport(csv('Visit ID,Date,Payer,CPT 1,Min 1,Mod 1a,Mod 1b,CPT 2,Min 2,Mod 2a,Mod 2b', 'W1,3/16/2026,Medicare,97140,15,GP,59,97530,15,GP,'), 'x.csv');
+    expect(r.visits[0]!.visit.entries.map((e) => e.modifiers)).toEqual([['GP', '59'], ['GP']]);
+  });
+
+  it('a line item with modifiers or minutes but no code column is refused with the columns named, never dropped silently', () => {
+    const r = readExport(csv('Visit ID,Date,Payer,CPT 1,Min 1,Mod 1,CPT 2,Min 2,Mod 2,Min 3,Mod 3', 'W1,3/16/2026,Medicare,97110,30,GP,97140,8,GP,15,GP'), 'x.csv');
+    expect(r.visits).toEqual([]);
+    expect(r.errors[0]!.reason).toBe('cannot read line item 3: "Min 3", "Mod 3" have values but no column is its code (columns seen: "Visit ID", "Date", "Payer", "CPT 1", "Min 1", "Mod 1", "CPT 2", "Min 2", "Mod 2", "Min 3", "Mod 3")');
+    // Empty ones are said in the report, and the file is read.
+    const empty = readExport(csv('Visit ID,Date,Payer,CPT 1,Min 1,Mod 1,CPT 2,Min 2,Mod 2,Min 3,Mod 3', 'W1,3/16/2026,Medicare,97110,30,GP,97140,8,GP,,'), 'y.csv');
+    expect(empty.visits).toHaveLength(1);
+    expect(column(empty, 'Mod 3').role).toBeUndefined();
+    expect(column(empty, 'Mod 3')).toMatchObject({ note: 'line item 3 has no code column: not read (empty in the first rows)' });
+  });
+});
+
 describe('#11 h:mm:ss durations', () => {
   it('0:30:00 in a duration-named column is 30 minutes: 3 units billed is over-billed', () => {
     const r = readExport(
