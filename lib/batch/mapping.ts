@@ -304,6 +304,7 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     if (role === 'modifiers' || used === undefined || columns[used]!.how !== 'name') return `another column is ${ROLE_NAMES[role]}`;
     const [mine, theirs] = [JSON.stringify(header[index]!.trim()), JSON.stringify(header[used]!.trim())];
     const how = `--map ${role}=${mine}`;
+    if (profiles[index]!.values.length === 0) return `empty; ${theirs} is the ${ROLE_NAMES[role]}`;
     if (plausibility(used) > plausibility(index)) return `${theirs} is the ${ROLE_NAMES[role]} (its name is more specific); to use this column instead: ${how}`;
     const p = profiles[index]!;
     if (contentFit(role, p) < 0.8 || p.clock) return `another column is ${ROLE_NAMES[role]}`;
@@ -313,8 +314,9 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
 
   const items = new Map<number, WideItem>();
   const modifierCols: { index: number; n: number }[] = [];
-  // Strong names before weak ones, the more specific first ("Service Date" before "Date"), then left to right.
-  const plausibility = (i: number) => (matches[i] ? matches[i].strength * 3 + matches[i].rank : 0);
+  // Strong names before weak ones, the more specific first ("Service Date" before "Date"), then
+  // left to right; a column empty in the first rows after any with values.
+  const plausibility = (i: number) => (matches[i] ? matches[i].strength * 3 + matches[i].rank : 0) + (profiles[i]!.values.length > 0 ? 10 : 0);
   const order = header.map((_, i) => i).sort((a, b) => plausibility(b) - plausibility(a) || a - b);
   for (const index of order) {
     const m = matches[index];

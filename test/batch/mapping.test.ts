@@ -229,3 +229,11 @@ describe('#17 modifier columns by name and by content', () => {
     expect(state.visits[0]!.visit.entries[0]!.modifiers).toBeUndefined();
   });
 });
+
+describe('#4b an empty column does not win by its name', () => {
+  it('an empty "Service Date" beside a filled "Date": the dates are read from "Date"', () => {
+    const r = readExport(csv('Visit ID,Date,Service Date,Payer,CPT,Minutes,Units', 'V1,03/16/2026,,Medicare,97110,30,2'), 'x.csv');
+    expect(r.visits[0]!.visit.dateOfService).toBe('2026-03-16');
+    expect(column(r, 'Service Date').note).toBe('empty; "Date" is the date of service');
+  });
+});
