@@ -119,7 +119,7 @@ const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m?\.?)?$/i;
 export function clockParts(raw: string): { hour: number; minute: number; second?: number; meridiem: boolean } | null {
   const m = CLOCK.exec(raw.trim());
   if (!m) return null;
-  return { hour: Number(m[1]), minute: Number(m[2]), ...(m[3] !== undefined ? { second: Number(m[3]) } : {}), meridiem: !!m[4] };
+  return { hour: Number(m[1]), minute: Number(m[2]), second: m[3] === undefined ? undefined : Number(m[3]), meridiem: !!m[4] };
 }
 
 /**
