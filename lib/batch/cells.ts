@@ -4,7 +4,7 @@
 // never turned into a zero or a guess.
 
 import type { Visit } from '../model';
-import { parseMinutes, type MinutesResult } from '../extract/minutes';
+import { MAX_MINUTES, parseMinutes, type MinutesResult } from '../extract/minutes';
 
 export type DateOrder = 'mdy' | 'dmy' | 'ymd';
 
@@ -115,23 +115,30 @@ export { parseMoney } from '../extract/money';
 
 // A clock time of day: 10:30, 9:05 AM, 14:00:00. h:mm durations (0:33, 1:05) look the same,
 // so the mapping stage judges a whole column: see looksLikeClockColumn.
-const CLOCK = /^(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap]\.?m?\.?)?$/i;
+const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m?\.?)?$/i;
 
 /** The hour of a clock-time-looking cell, and whether it carries AM/PM; null otherwise. */
-export function clockParts(raw: string): { hour: number; minute: number; meridiem: boolean } | null {
+export function clockParts(raw: string): { hour: number; minute: number; second?: number; meridiem: boolean } | null {
   const m = CLOCK.exec(raw.trim());
   if (!m) return null;
-  return { hour: Number(m[1]), minute: Number(m[2]), meridiem: !!m[3] };
+  return { hour: Number(m[1]), minute: Number(m[2]), second: m[3] === undefined ? undefined : Number(m[3]), meridiem: !!m[4] };
 }
 
 /**
- * A minutes cell: what parseMinutes reads (23, 0:33, 1h 5m, 10:05-10:28), with decimal commas
+ * A minutes cell: what parseMinutes reads (23, 0:33, 1h 5m, 10:05-10:28) and h:mm:ss, with decimal commas
  * ("7,5") when the file uses them. A time of day with AM/PM is not a duration.
  */
 export function parseMinutesCell(raw: string, decimalComma: boolean): MinutesResult {
   const t = decimal(raw.trim(), decimalComma);
   const clock = clockParts(t);
   if (clock?.meridiem) return { ok: false, reason: `'${raw.trim()}' is a time of day, not minutes` };
+  // h:mm:ss, as spreadsheets write a duration (0:30:00); the mapping stage has already told
+  // such a column from one of clock times.
+  if (clock?.second !== undefined) {
+    const minutes = clock.hour * 60 + clock.minute + clock.second / 60;
+    if (clock.minute >= 60 || clock.second >= 60 || minutes > MAX_MINUTES) return { ok: false, reason: `could not read minutes '${raw.trim()}' (expected h:mm:ss)` };
+    return { ok: true, minutes };
+  }
   return parseMinutes(t);
 }
 

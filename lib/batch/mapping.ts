@@ -20,9 +20,10 @@ import {
   parseUnits,
   parseMoney,
   parseYesNo,
+  splitModifiers,
   type DateOrder,
 } from './cells';
-import { headerKey, nameMatch, notThis } from './names';
+import { headerKey, nameMatch, notThis, timeKind, type TimeKind } from './names';
 import { ROLE_NAMES, type ColumnReport, type ReadOptions, type Role } from './report';
 
 // ---------------------------------------------------------------------------------------
@@ -33,9 +34,11 @@ interface Profile {
   /** Share of the non-empty values for which the test holds. */
   share(test: (v: string) => boolean): number;
   clock: boolean;
+  /** Clock times only because the header says so ("Time" over 1:30): the report offers --map. */
+  clockByName: boolean;
 }
 
-function profile(values: string[]): Profile {
+function profile(values: string[], kind?: TimeKind): Profile {
   const nonEmpty = values.map((v) => v.trim()).filter((v) => v !== '');
   const memo = new Map<(v: string) => boolean, number>();
   const share = (test: (v: string) => boolean) => {
@@ -46,24 +49,45 @@ function profile(values: string[]): Profile {
     }
     return s;
   };
-  return { values: nonEmpty, share, clock: isClockColumn(nonEmpty) };
+  const clock = isClockColumn(nonEmpty, kind);
+  return { values: nonEmpty, share, clock, clockByName: clock && kind === 'clock' && !isClockColumn(nonEmpty, undefined) };
 }
 
 /**
- * Clock times of day, not h:mm durations: most cells are h:mm and some carry AM/PM or seconds,
+ * Clock times of day, not h:mm durations: most cells are h:mm and some carry AM/PM, or the
+ * header names a time of day ("Time", "Appt Time": 1:30 there is an afternoon appointment),
  * or the hours are those of a working day (a single service of 5 hours or more is not one).
+ * Seconds (10:30:00) say clock unless the header names a duration ("Duration": 0:30:00).
  */
-function isClockColumn(values: string[]): boolean {
+function isClockColumn(values: string[], kind: TimeKind | undefined): boolean {
   if (values.length === 0) return false;
   const parts = values.map(clockParts);
   const clocks = parts.filter((p): p is NonNullable<typeof p> => p !== null);
   if (clocks.length < values.length * 0.5) return false;
-  if (clocks.some((p) => p.meridiem)) return true;
-  if (values.some((v) => /^\d{1,2}:\d{2}:\d{2}$/.test(v.trim()))) return true;
+  if (clocks.some((p) => p.meridiem) || kind === 'clock') return true;
+  if (kind === undefined && clocks.some((p) => p.second !== undefined)) return true;
   const hours = clocks.map((p) => p.hour).sort((a, b) => a - b);
   return hours[hours.length >> 1]! >= 5;
 }
 
+// Modifiers a therapy claim carries (CPM ch. 5 §20.1, NCCI 59/X{EPSU}, KX, CQ/CO), for finding a
+// modifier column by its content. Only letter ones that are nothing else are evidence: a
+// column of "CO" alone may be Colorado, one of "59" an age.
+const THERAPY_MODIFIERS = new Set(['GP', 'GO', 'GN', 'KX', 'CQ', 'CO', '59', 'XE', 'XS', 'XP', 'XU', '76', '77', '52', '25', 'GA', 'GY', 'GZ']);
+const TELLING_MODIFIERS = new Set(['GP', 'GO', 'GN', 'KX', 'CQ', 'XE', 'XS', 'XP', 'XU']);
+/** Every cell therapy modifiers and at least one that can be nothing else: a modifier column, whatever its name. */
+function isModifierColumn(values: readonly string[]): boolean {
+  let telling = false;
+  for (const v of values) {
+    const mods = splitModifiers(v);
+    if (mods.length === 0 || !mods.every((m) => THERAPY_MODIFIERS.has(m))) return false;
+    telling ||= mods.some((m) => TELLING_MODIFIERS.has(m));
+  }
+  return telling;
+}
+
+// "Primary"/"Secondary" under "Coverage" say which coverage, not who pays.
+const COVERAGE_LEVEL = /^(?:primary|secondary|tertiary|pri|sec|ter|1st|2nd|3rd)$/i;
 const isNumber = (v: string) => /^-?\d+(?:[.,]\d+)?$/.test(v);
 const isDisciplineCell = (v: string) => normaliseDiscipline(v) !== null || /^[0-9]{3}[0-9A-Z]{6}X$/i.test(v);
 const isMethodCell = (v: string) => normaliseMethod(v) !== null;
@@ -96,7 +120,7 @@ function contentFit(role: Role, p: Profile): number {
     case 'end':
       return p.share((v) => clockParts(v) !== null || /^\d{1,2}\s*[ap]\.?m\.?$/i.test(v));
     case 'payer':
-      return p.share((v) => !looksLikeDate(v) && !looksLikeCode(v) && !isNumber(v));
+      return p.share((v) => !looksLikeDate(v) && !looksLikeCode(v) && !isNumber(v) && !COVERAGE_LEVEL.test(v));
     case 'description':
       return p.share(isText);
     case 'ytdSpend':
@@ -156,6 +180,10 @@ export interface MappingResult {
   error?: { reason: string; missing: Role[] };
 }
 
+/** Two columns for these are common ("Patient", "MRN") and change no finding: said on the column only. */
+const QUIET_TIES: ReadonlySet<Role> = new Set(['patient', 'clinician', 'description']);
+const MINUTE_ROLES: ReadonlySet<Role> = new Set(['minutes', 'assistantMinutes', 'totalTreatmentMinutes']);
+const hoursNote = (example: string) => `hours (${example}), not minutes: Unitwise reads minutes only; export minutes to check the 8-minute rule`;
 const LINE_ROLES: ReadonlySet<Role> = new Set(['code', 'combined', 'description', 'minutes', 'units', 'modifiers']);
 const quoteList = (names: string[]) => names.map((n) => JSON.stringify(n.trim())).join(', ');
 
@@ -184,7 +212,11 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
   const width = header.length;
   const columns: ColumnReport[] = header.map((name, index) => ({ index, name: name.trim() }));
   const notes: string[] = [];
-  const profiles = header.map((_, i) => profile(sample.map((r) => r[i] ?? '')));
+  const kinds = header.map(timeKind);
+  const profiles = header.map((_, i) => profile(sample.map((r) => r[i] ?? ''), kinds[i]));
+  // "Duration (hrs)" of 0.75 is 45 minutes, not 0.75: the visits stage reads minutes only, so
+  // such a column is not read as minutes (and said), rather than converted cell by cell.
+  const hours = (i: number) => (kinds[i] === 'hours' && profiles[i]!.share(isNumber) > 0 ? example(profiles[i]!, (v) => !isNumber(v)) : undefined);
   const taken = new Set<number>();
   const one: Partial<Record<Role, number>> = {};
   const none = new Set<Role>();
@@ -200,6 +232,11 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     const index = findColumn(header, wanted);
     if (index === undefined) {
       overrideProblems.push(`no column ${JSON.stringify(String(wanted))} for ${ROLE_NAMES[role]}`);
+      continue;
+    }
+    const inHours = MINUTE_ROLES.has(role) ? hours(index) : undefined;
+    if (inHours !== undefined) {
+      overrideProblems.push(`${JSON.stringify(header[index]!.trim())} holds hours (${inHours}), not minutes`);
       continue;
     }
     if (role === 'modifiers') {
@@ -222,7 +259,7 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
   if (matches.filter((m) => m?.role === 'code' && m.n !== undefined).length >= 2) {
     header.forEach((h, i) => {
       const n = /^cpt([1-9])$/.exec(headerKey(h));
-      if (n) matches[i] = { role: 'code', strength: 2, n: Number(n[1]) };
+      if (n) matches[i] = { role: 'code', strength: 2, rank: 1, n: Number(n[1]) };
     });
   }
   const numbered = new Map<Role, Set<number>>();
@@ -243,9 +280,18 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     const p = profiles[index]!;
     const fit = contentFit(role, p);
     const strong = matches[index]?.strength === 2;
-    const clockAsDuration = p.clock && (role === 'minutes' || role === 'assistantMinutes' || role === 'totalTreatmentMinutes' || role === 'units');
+    const clockAsDuration = p.clock && (MINUTE_ROLES.has(role) || role === 'units');
+    const inHours = MINUTE_ROLES.has(role) ? hours(index) : undefined;
+    if (inHours !== undefined) {
+      rejected.set(index, hoursNote(inHours));
+      notes.push(`${JSON.stringify(header[index]!.trim())} holds hours (${inHours}), not ${ROLE_NAMES[role]}: not read; export minutes to check the 8-minute rule`);
+      return false;
+    }
     if (!clockAsDuration && (fit >= 0.8 || (strong && (fit > 0 || p.values.length < 3)))) return true;
-    if (clockAsDuration) rejected.set(index, `named like ${ROLE_NAMES[role]} but holds clock times (${example(p, () => false)}): an appointment time, not ${ROLE_NAMES[role]}`);
+    if (clockAsDuration && p.clockByName && role !== 'units') {
+      const name = header[index]!.trim();
+      rejected.set(index, `named like ${ROLE_NAMES[role]} but holds h:mm times (${example(p, () => false)}): under a name like ${JSON.stringify(name)} they are times of day (an appointment time), not ${ROLE_NAMES[role]}; if they are durations: --map ${role}=${JSON.stringify(name)}`);
+    } else if (clockAsDuration) rejected.set(index, `named like ${ROLE_NAMES[role]} but holds clock times (${example(p, () => false)}): an appointment time, not ${ROLE_NAMES[role]}`);
     else {
       rejected.set(index, `named like ${ROLE_NAMES[role]} but holds ${JSON.stringify(example(p, (v) => contentFit(role, profile([v])) === 1))}`);
       if (strong) doubtful.set(index, role);
@@ -253,10 +299,25 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     return false;
   };
 
+  // A second column named for a field already taken by name: why it was not used, and how to use it.
+  const secondChoice = (index: number, role: Role, used: number | undefined): string => {
+    if (role === 'modifiers' || used === undefined || columns[used]!.how !== 'name') return `another column is ${ROLE_NAMES[role]}`;
+    const [mine, theirs] = [JSON.stringify(header[index]!.trim()), JSON.stringify(header[used]!.trim())];
+    const how = `--map ${role}=${mine}`;
+    if (profiles[index]!.values.length === 0) return `empty; ${theirs} is the ${ROLE_NAMES[role]}`;
+    if (plausibility(used) > plausibility(index)) return `${theirs} is the ${ROLE_NAMES[role]} (its name is more specific); to use this column instead: ${how}`;
+    const p = profiles[index]!;
+    if (contentFit(role, p) < 0.8 || p.clock) return `another column is ${ROLE_NAMES[role]}`;
+    if (!QUIET_TIES.has(role)) notes.push(`two columns could be the ${ROLE_NAMES[role]}: ${theirs} (used) and ${mine} (not used); if ${mine} is the right one: ${how}`);
+    return `also named like the ${ROLE_NAMES[role]}; ${theirs} was used (the left-most); to use this one: ${how}`;
+  };
+
   const items = new Map<number, WideItem>();
   const modifierCols: { index: number; n: number }[] = [];
-  // Strong names before weak ones, left to right.
-  const order = header.map((_, i) => i).sort((a, b) => (matches[b]?.strength ?? 0) - (matches[a]?.strength ?? 0) || a - b);
+  // Strong names before weak ones, the more specific first ("Service Date" before "Date"), then
+  // left to right; a column empty in the first rows after any with values.
+  const plausibility = (i: number) => (matches[i] ? matches[i].strength * 3 + matches[i].rank : 0) + (profiles[i]!.values.length > 0 ? 10 : 0);
+  const order = header.map((_, i) => i).sort((a, b) => plausibility(b) - plausibility(a) || a - b);
   for (const index of order) {
     const m = matches[index];
     if (!m || taken.has(index)) continue;
@@ -285,7 +346,7 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     if (m.role === 'modifiers' || one[m.role] !== undefined) {
       const p = profiles[index]!;
       columns[index]!.note =
-        m.role === 'minutes' && p.clock ? `clock times (${example(p, () => false)}): an appointment time, not minutes` : `another column is ${ROLE_NAMES[m.role]}`;
+        m.role === 'minutes' && p.clock ? `clock times (${example(p, () => false)}): an appointment time, not minutes` : secondChoice(index, m.role, one[m.role]);
       continue;
     }
     if (!fits(index, m.role)) continue;
@@ -334,6 +395,17 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     rejected.delete(index);
   }
 
+  // No modifier column by name: one whose cells are all therapy modifiers (GP, GP 59, KX).
+  if (!wide && modifiers.length === 0 && !none.has('modifiers')) {
+    const index = header.findIndex((h, i) => !taken.has(i) && !notThis(h) && !(matches[i] && !rejected.has(i)) && profiles[i]!.values.length > 0 && isModifierColumn(profiles[i]!.values));
+    if (index !== -1) {
+      modifiers.push(index);
+      taken.add(index);
+      columns[index] = { ...columns[index]!, role: 'modifiers', how: 'content', note: undefined };
+      rejected.delete(index);
+    }
+  }
+
   // A code column and a combined column: the code column is the line's code; say so.
   if (one.code !== undefined && one.combined !== undefined) {
     const c = one.combined;
@@ -345,11 +417,37 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
   // Ignored columns: why.
   columns.forEach((c, i) => {
     if (c.role !== undefined || c.note) return;
-    c.note = rejected.get(i) ?? notThis(header[i]!) ?? (profiles[i]!.values.length === 0 ? 'empty' : 'not a column Unitwise reads');
+    const p = profiles[i]!;
+    const inHours = hours(i);
+    c.note =
+      rejected.get(i) ??
+      notThis(header[i]!) ??
+      (p.values.length === 0
+        ? 'empty'
+        : inHours !== undefined
+          ? hoursNote(inHours)
+          : p.clock
+            ? `clock times (${example(p, () => false)}): an appointment time, not minutes`
+            : 'not a column Unitwise reads');
   });
 
   // What cannot be found.
   const itemList = [...items.values()].sort((a, b) => a.n - b.n).filter((it) => it.code !== undefined || it.combined !== undefined);
+  // Numbered columns of a line item with no code column ("Min 3", "Mod 3" without "CPT 3";
+  // "Modifier 11" for line 1's first modifier): never dropped unsaid. With values, the
+  // visits would lose a line (its minutes, its modifiers): refused, naming the columns.
+  for (const it of items.values()) {
+    if (it.code !== undefined || it.combined !== undefined) continue;
+    const cols = [it.description, it.minutes, it.units, ...it.modifiers].filter((i): i is number => i !== undefined).sort((a, b) => a - b);
+    const filled = cols.filter((i) => i !== it.description && profiles[i]!.values.length > 0);
+    if (filled.length) {
+      const reason = `cannot read line item ${it.n}: ${quoteList(filled.map((i) => header[i]!))} ${filled.length === 1 ? 'has' : 'have'} values but no column is its code (columns seen: ${quoteList(header)})`;
+      return { columns, notes, error: { reason, missing: [] } };
+    }
+    const why = `line item ${it.n} has no code column: not read${cols.every((i) => profiles[i]!.values.length === 0) ? ' (empty in the first rows)' : ''}`;
+    for (const i of cols) columns[i] = { index: i, name: columns[i]!.name, note: why };
+    notes.push(`${why}: ${quoteList(cols.map((i) => header[i]!))}`);
+  }
   const hasCode = wide ? itemList.length > 0 : one.code !== undefined || one.combined !== undefined;
   const missing: Role[] = [];
   if (!chosen('date')) missing.push('date');

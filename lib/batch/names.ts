@@ -16,7 +16,7 @@ const STRONG: Record<Role, string[]> = {
   patient: ['patient', 'patientname', 'patname', 'patientid', 'patid', 'mrn', 'patmrn', 'patmrnid', 'medicalrecordnumber', 'client', 'clientname', 'patientaccount', 'accountnumber', 'account', 'acct', 'acctno', 'patientnumber', 'patientno'],
   date: ['date', 'dos', 'dateofservice', 'servicedate', 'svcdate', 'visitdate', 'dateofvisit', 'servicedt', 'svcdt', 'fromdate', 'servicefromdate', 'datefrom', 'fromdos', 'apptdate', 'appointmentdate', 'encounterdate', 'contactdate', 'treatmentdate', 'txdate', 'dosfrom', 'svcfromdate'],
   clinician: ['clinician', 'clinicianname', 'therapist', 'therapistname', 'treatingtherapist', 'treatingclinician', 'renderingprovider', 'renderingprovidername', 'renderingprov', 'rendering', 'renderingclinician', 'provider', 'providername', 'provname', 'servicingprovider', 'servicingprovidername', 'practitioner', 'practitionername', 'staff', 'staffname', 'performedby', 'treatedby', 'seenby', 'resource', 'resourcename'],
-  payer: ['payer', 'payor', 'payername', 'payorname', 'insurance', 'insurer', 'insurancename', 'primaryinsurance', 'primarypayer', 'primarypayor', 'primaryins', 'primaryinsurancename', 'primarypayername', 'primarypayorname', 'primaryplan', 'insuranceplan', 'plan', 'planname', 'carrier', 'insurancecarrier', 'payerplan', 'benefitplan', 'coverage', 'primarycoverage', 'insurancecompany', 'payerplanname'],
+  payer: ['payer', 'payor', 'payername', 'payorname', 'insurance', 'insurer', 'insurancename', 'primaryinsurance', 'primarypayer', 'primarypayor', 'primaryins', 'primaryinsurancename', 'primarypayername', 'primarypayorname', 'primaryplan', 'pripayer', 'pripayor', 'pripayername', 'priins', 'priinsurance', 'priinsname', 'priinsurancename', 'primaryinsname', 'primarycarrier', 'pricarrier', 'insuranceplan', 'plan', 'planname', 'carrier', 'insurancecarrier', 'payerplan', 'benefitplan', 'coverage', 'primarycoverage', 'insurancecompany', 'payerplanname'],
   discipline: ['discipline', 'disc', 'therapy', 'therapytype', 'therapydiscipline', 'serviceline', 'specialty', 'provspecialty', 'providerspecialty', 'providertype', 'provtype', 'taxonomy', 'providertaxonomy'],
   method: ['method', 'billingmethod', 'unitmethod'],
   totalTreatmentMinutes: ['totaltreatmentminutes', 'totaltreatmentmins', 'totaltreatmenttime', 'totalminutes', 'totaltime', 'ttm', 'totaltxminutes', 'totaltxmins'],
@@ -25,7 +25,7 @@ const STRONG: Record<Role, string[]> = {
   description: ['description', 'desc', 'intervention', 'label', 'treatment', 'codedescription', 'proceduredescription', 'procdesc', 'procname', 'procedurename', 'servicedescription', 'cptdescription', 'chargedescription', 'interventiondescription'],
   minutes: ['minutes', 'mins', 'min', 'duration', 'timeminutes', 'minutesbilled', 'treatmentminutes', 'txminutes', 'txmins', 'timedminutes', 'timedmins', 'serviceminutes', 'minutesofservice', 'procedureminutes', 'durationminutes', 'timemin'],
   units: ['units', 'unit', 'billedunits', 'unitsbilled', 'qty', 'quantity', 'procedurequantity', 'procqty', 'svcunits', 'serviceunits', 'chargeunits', 'unitcount', 'numberofunits', 'noofunits', 'billedqty', 'billedquantity', 'unitsqty'],
-  modifiers: ['modifiers', 'modifier', 'mods', 'mod', 'modifiercodes', 'modcodes', 'modifierlist', 'cptmodifier', 'cptmodifiers', 'procmodifier', 'procmodifiers', 'procedure modifier'],
+  modifiers: ['modifiers', 'modifier', 'mods', 'mod', 'modifiercodes', 'modcodes', 'modifierlist', 'cptmodifier', 'cptmodifiers', 'cptmod', 'cptmods', 'procmod', 'procmods', 'procmodifier', 'procmodifiers', 'procedure modifier', 'hcpcsmod', 'hcpcsmods', 'hcpcsmodifier', 'hcpcsmodifiers', 'linemodifiers', 'linemods'],
   assistantMinutes: ['assistantminutes', 'assistantmins', 'assistanttime', 'ptaminutes', 'ptamins', 'otaminutes', 'otamins', 'ptaotaminutes'],
   start: ['start', 'starttime', 'timein', 'from', 'begin', 'begintime'],
   end: ['end', 'endtime', 'timeout', 'to', 'stop', 'stoptime'],
@@ -45,8 +45,30 @@ const WEAK: Partial<Record<Role, string[]>> = {
   discipline: ['department', 'dept', 'deptname', 'departmentname', 'clinic'],
   payer: ['financialclass', 'fincls', 'finclass'],
 };
+// A secondary or tertiary payer is billed after the primary one: the claim's rules are the
+// primary payer's, so these are never the payer, by name or by content ("Sec Payer", "Insurance 2").
+const SECONDARY = /^(?:sec|secondary|second|2nd|ter|tert|tertiary|third|3rd)(?:payer|payor|ins|insurance|insurer|plan|coverage|carrier)(?:name|plan|company)?$|^(?:payer|payor|ins|insurance|insurer|plan|coverage|carrier)(?:name)?(?:2|3|two|three)$/;
+
+// Within one field, a name that says more wins over a plain one, wherever it stands: "Service
+// Date" over "Date" (often the posting date), "Units Billed" over "Units", "Treatment Minutes"
+// over "Duration" (often the whole appointment), "Primary Insurance" over "Payer", "Insurance
+// Name" over "Coverage" (often Primary/Secondary). Other names rank between the two.
+const SPECIFIC: Partial<Record<Role, string[]>> = {
+  date: ['dos', 'dateofservice', 'servicedate', 'svcdate', 'servicedt', 'svcdt', 'servicefromdate', 'fromdos', 'dosfrom', 'svcfromdate'],
+  units: ['unitsbilled', 'billedunits', 'billedqty', 'billedquantity'],
+  minutes: ['treatmentminutes', 'txminutes', 'txmins', 'timedminutes', 'timedmins', 'minutesbilled'],
+  payer: ['primarypayer', 'primarypayor', 'primaryinsurance', 'primaryins', 'primaryinsurancename', 'primarypayername', 'primarypayorname', 'pripayer', 'pripayor', 'pripayername', 'priins', 'priinsurance', 'priinsname', 'priinsurancename', 'primaryinsname'],
+};
+const GENERIC: Partial<Record<Role, string[]>> = {
+  date: ['date'],
+  units: ['units', 'unit', 'qty', 'quantity'],
+  minutes: ['duration', 'durationminutes'],
+  payer: ['coverage', 'primarycoverage', 'plan', 'planname', 'benefitplan'],
+};
+
 // Columns that look like something the reader wants but are not: said in the report.
 const NOT_THESE: [RegExp, string][] = [
+  [SECONDARY, 'a secondary or tertiary payer: the claim is checked against the primary payer'],
   [/^(?:pat)?(?:dob|dateofbirth|birthdate|birthdt|birthday)$/, 'a birth date, not the date of service'],
   [/^(?:post|posting|entry|created|run|print|bill|billed|submit|submitted|paid|payment|deposit)(?:ed)?(?:date|dt)$/, 'a date, but not the date of service'],
   [/^(?:charge|charges|fee|amount|chargeamount|billedamount|allowed|allowedamount|paid|paidamount|balance|price|total|totalcharge|totalcharges)$/, 'money, not units'],
@@ -56,30 +78,54 @@ const NOT_THESE: [RegExp, string][] = [
 
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, first: 1, second: 2, third: 3, fourth: 4 };
 
-const LOOKUP = new Map<string, [Role, Strength]>();
-for (const [role, names] of Object.entries(STRONG) as [Role, string[]][]) for (const n of names) LOOKUP.set(headerKey(n), [role, 2]);
-for (const [role, names] of Object.entries(WEAK) as [Role, string[]][]) for (const n of names) if (!LOOKUP.has(n)) LOOKUP.set(n, [role, 1]);
+type Rank = 0 | 1 | 2;
+const LOOKUP = new Map<string, [Role, Strength, Rank]>();
+for (const [role, names] of Object.entries(STRONG) as [Role, string[]][]) {
+  for (const n of names) LOOKUP.set(headerKey(n), [role, 2, SPECIFIC[role]?.includes(n) ? 2 : GENERIC[role]?.includes(n) ? 0 : 1]);
+}
+for (const [role, names] of Object.entries(WEAK) as [Role, string[]][]) for (const n of names) if (!LOOKUP.has(n)) LOOKUP.set(n, [role, 1, 1]);
 
 export interface NameMatch {
   role: Role;
   strength: Strength;
+  /** Among names of one strength for one role: 2 says more ("Service Date"), 0 less ("Date"). */
+  rank: Rank;
   /** Numbered columns (CPT 1, Min 2, MODIFIER_ONE): the number. */
   n?: number;
 }
 
-/** What a header cell names, if anything: "Svc Date" → date; "Mod 2" → modifiers #2; "MODIFIER_ONE" → modifiers #1. */
+/** What a header cell names, if anything: "Svc Date" → date; "Mod 2" → modifiers #2; "MODIFIER_ONE" → modifiers #1; "Modifier 2-1" → modifiers #2. */
 export function nameMatch(cell: string): NameMatch | undefined {
   const key = headerKey(cell);
-  if (key === '') return undefined;
+  if (key === '' || SECONDARY.test(key)) return undefined;
   const exact = LOOKUP.get(key) ?? LOOKUP.get(headerKey(cell.replace(/\([^)]*\)/g, '')));
-  if (exact) return { role: exact[0], strength: exact[1] };
+  if (exact) return { role: exact[0], strength: exact[1], rank: exact[2] };
+  // "Modifier 1-2", "Mod 1_2", "Mod 1b": line item 1's second modifier slot, not line 12.
+  const slot = /^(.*?)[\s_]*(\d{1,2})\s*(?:[-_./]\s*\d|[a-d])$/i.exec(cell.trim());
+  const slotBase = slot && LOOKUP.get(headerKey(slot[1]!));
+  if (slotBase && slotBase[0] === 'modifiers' && Number(slot![2]) >= 1) return { role: 'modifiers', strength: slotBase[1], rank: slotBase[2], n: Number(slot![2]) };
   const m = /^(.*?)(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth)$/.exec(key);
   if (m && m[1]) {
     const base = LOOKUP.get(m[1]);
     const n = Object.hasOwn(NUMBER_WORDS, m[2]!) ? NUMBER_WORDS[m[2]!]! : Number(m[2]);
-    if (base && n >= 1) return { role: base[0], strength: base[1], n };
+    if (base && n >= 1) return { role: base[0], strength: base[1], rank: base[2], n };
   }
   return undefined;
+}
+
+/**
+ * What a header says about the times under it: a time of day ("Time", "Appt Time": 1:30 there
+ * is half past one, not 90 minutes), a duration ("Duration", "Tx Minutes", "Treatment Time",
+ * "Duration (h:mm)"), or hours ("Duration (hrs)", "Hours": 0.75 there is 45 minutes).
+ */
+export type TimeKind = 'clock' | 'duration' | 'hours';
+const CLOCK_NAMES = new Set(['time', 'appttime', 'appointmenttime', 'visittime', 'scheduledtime', 'schedtime', 'timeofday', 'apptstart', 'appointmentstart']);
+const DURATION_NAMES = new Set(['treatmenttime', 'txtime', 'totaltime', 'totaltreatmenttime', 'totaltxtime', 'assistanttime']);
+export function timeKind(cell: string): TimeKind | undefined {
+  if (/(?:^|[^a-z])(?:hours?|hrs?)(?:$|[^a-z])/i.test(cell)) return 'hours';
+  const key = headerKey(cell);
+  if (/min|duration|hmm/.test(key) || DURATION_NAMES.has(key)) return 'duration';
+  return CLOCK_NAMES.has(key) ? 'clock' : undefined;
 }
 
 export function notThis(cell: string): string | undefined {
