@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { excelText, splitModifiers } from '../../lib/batch/cells';
+import { BatchCheck } from '../../lib/batch/check';
 import { formatReportTail } from '../../lib/batch/format';
 import { readExport } from '../../lib/batch/reader';
 import type { ReadVisit } from '../../lib/batch/report';
@@ -296,6 +297,18 @@ describe('#20 a line item repeated in a visit', () => {
     expect(said).toEqual([
       'visit "V1": lines 2 and 3 are the same line item (97110, 30 min, 2 units, GP): both are counted, 60 minutes and 4 units of 97110; if the export repeated the row, remove one and check again',
     ]);
+  });
+
+  it('the command line says a note found while reading visits, after them and before the tail', async () => {
+    const said: string[] = [];
+    const check = new BatchCheck({ json: false, write: () => {}, warn: (l) => void said.push(l) });
+    const f = check.open('c2.csv');
+    f.push(csv('Visit ID,Date,Payer,CPT,Minutes,Units,Modifiers', 'V1,03/16/2026,Medicare,97110,30,2,GP', 'V1,03/16/2026,Medicare,97110,30,2,GP'));
+    f.end();
+    await check.settle();
+    const note = said.findIndex((l) => /note: visit "V1": lines 2 and 3 are the same line item/.test(l));
+    expect(note).toBeGreaterThan(0);
+    expect(said.findIndex((l) => /c2\.csv: 2 rows/.test(l))).toBeGreaterThan(note);
   });
 
   it('the same code with other minutes is not a repeat', () => {
