@@ -189,7 +189,8 @@ export class VisitStage {
         this.onError({ file: this.file, line, reason: 'row has no visit id and no visit above it to belong to; row skipped' });
         return undefined;
       }
-      if (map.at.patient !== undefined) return this.groupOfPatient(idCell, this.cell(cells, map.at.patient), line);
+      // A blank patient cell under a patient heading is that patient's (lastPatient is set only by headings here).
+      if (map.at.patient !== undefined) return this.groupOfPatient(idCell, this.cell(cells, map.at.patient) || this.lastPatient, line);
       key = id = idCell;
     } else if (map.rowIsVisit) {
       key = `\u0000${line}`;

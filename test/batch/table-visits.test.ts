@@ -199,6 +199,19 @@ describe('#2b no id column: the patient printed once, or on a heading row', () =
     expect(formatReportTail(report).join(' ')).toMatch(/2 patient heading rows \(lines 2, 5/);
   });
 
+  it('with visit ids too: the heading names the patient of the visits below it', () => {
+    const { visits, errors, report } = readExport(
+      csv('Visit ID,Patient,DOS,Payer,CPT,Minutes,Units,Modifiers', ',Ann Lee,,,,,,', '7,,03/16/2026,Medicare,97110,20,1,GP', ',Bob Ray,,,,,,', '7,,03/16/2026,Medicare,97140,20,2,GP'),
+      'ids.csv',
+    );
+    expect(errors).toEqual([]);
+    expect(visits.map((v) => [v.visit.id, v.visit.entries.length])).toEqual([
+      ['7 · Ann Lee', 1],
+      ['7 · Bob Ray', 1],
+    ]);
+    expect(report.skipped).toEqual([{ reason: 'patient-heading', count: 2, lines: [2, 4], examples: ['Ann Lee', 'Bob Ray'] }]);
+  });
+
   it('a visit with no line items is not checked: skipped with its reason', () => {
     const { visits, errors, report } = readExport(
       csv('Visit ID,Patient,DOS,Payer,CPT,Minutes,Units,Modifiers', 'V1,Ann Lee,03/16/2026,Medicare,,,,', 'V2,Bob Ray,03/16/2026,Medicare,97110,30,2,GP'),
