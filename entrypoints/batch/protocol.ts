@@ -5,7 +5,7 @@
 
 import { z } from 'zod';
 import { Discipline, Evaluation, Finding, Method, Visit } from '@/lib/model';
-import { ROLES } from '@/lib/batch/report';
+import { ROLES, SKIP_REASONS } from '@/lib/batch/report';
 import { Mapping } from '@/lib/batch/layouts';
 
 const Role = z.enum(ROLES);
@@ -32,7 +32,7 @@ const Column = z.object({
   how: z.enum(['name', 'content', 'chosen']).optional(),
   note: z.string().optional(),
 });
-const Skip = z.object({ reason: z.enum(['blank', 'title', 'repeated-header', 'total', 'void']), count: z.number(), lines: z.array(z.number()), examples: z.array(z.string()) });
+const Skip = z.object({ reason: z.enum(SKIP_REASONS), count: z.number(), lines: z.array(z.number()), examples: z.array(z.string()) });
 
 /** The mapping report (lib/batch/report.ts ReadReport): the fields the page shows. */
 export const Report = z.object({

@@ -142,17 +142,42 @@ export function parseMinutesCell(raw: string, decimalComma: boolean): MinutesRes
   return parseMinutes(t);
 }
 
+/**
+ * A cell as its text, without what Excel adds to keep it text: a leading apostrophe ('97110)
+ * and a formula of one string (="97110", which a CSV writes "=""97110"""). Other formulas are
+ * left as written. Callers test the first character before calling (it runs on every cell).
+ */
+export function excelText(raw: string): string {
+  const first = raw.charCodeAt(0);
+  if (first === 39 /* ' */) return raw.length > 1 && raw.charCodeAt(1) !== 39 ? raw.slice(1) : raw;
+  if (first === 61 /* = */) {
+    const m = /^="((?:[^"]|"")*)"$/.exec(raw.trim());
+    if (m) return m[1]!.replace(/""/g, '"');
+  }
+  return raw;
+}
+
 const CODE = /^(?:\d{4}[0-9A-Z]|[A-V]\d{4})$/i;
 /** A CPT (5 digits, or 4 and a letter for Category II/III) or HCPCS Level II (letter and 4 digits) code. */
 export const looksLikeCode = (raw: string) => CODE.test(raw.trim());
 
 const MODIFIER = /^[0-9A-Z]{2}$/i;
-/** `GP,59`, `GP 59`, `GP-XU`, `GP;59`, `GP|59`, `GP:59` → ["GP", "59"]. */
+// Modifiers the rules read (therapy discipline, assistant, KX, NCCI; rules-reference §§ on
+// modifiers) and a few common payment ones: a run-together "GP59" is split only into these.
+const KNOWN_MODIFIERS = new Set(['GP', 'GO', 'GN', 'CQ', 'CO', 'KX', '59', 'XE', 'XS', 'XP', 'XU', '76', '77', '52', '22', '25', 'GA', 'GY', 'GZ', '95', 'KO']);
+
+/** `GP,59`, `GP 59`, `GP-XU`, `GP;59`, `GP|59`, `GP:59`, and `GP59` when both halves are known modifiers → ["GP", "59"]. */
 export function splitModifiers(raw: string): string[] {
-  return raw
-    .split(/[\s,;|:\-]+/)
-    .filter((m) => m !== '')
-    .map((m) => m.toUpperCase());
+  const out: string[] = [];
+  for (const part of raw.split(/[\s,;|:\-]+/)) {
+    if (part === '') continue;
+    const m = part.toUpperCase();
+    const a = m.slice(0, 2);
+    const b = m.slice(2);
+    if (m.length === 4 && KNOWN_MODIFIERS.has(a) && KNOWN_MODIFIERS.has(b)) out.push(a, b);
+    else out.push(m);
+  }
+  return out;
 }
 export const looksLikeModifiers = (raw: string) => splitModifiers(raw).every((m) => MODIFIER.test(m));
 

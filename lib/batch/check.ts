@@ -2,7 +2,7 @@ import type { Evaluation, Settings, Visit } from '../model';
 import { evaluate } from '../rules/evaluate';
 import type { RuleData } from '../rules/data';
 import { threshold } from '../rules/data';
-import { escapeJsonRaw, formatReadError, formatReportHead, formatReportTail, formatTable, jsonLineUnescaped, jsonRawInUtf8 } from './format';
+import { escapeJsonRaw, formatNotes, formatReadError, formatReportHead, formatReportTail, formatTable, jsonLineUnescaped, jsonRawInUtf8 } from './format';
 import { ExportReader } from './reader';
 import type { ReadError, ReadOptions, ReadReport } from './report';
 
@@ -204,8 +204,11 @@ export class BatchCheck {
   open(name: string, read: ReadOptions = this.options.read ?? {}): { push(chunk: Uint8Array | string): void; end(): ReadReport; report: ReadReport } {
     const { options, summary } = this;
     let headShown = false;
+    /** Notes the head said: those the reader adds later (about visits read) go before the tail. */
+    let notesSaid = 0;
     const head = (report: ReadReport) => {
       headShown = true;
+      notesSaid = report.notes.length;
       for (const line of formatReportHead(report)) this.say(line);
       const layout = report.savedLayout && options.layoutSaid?.(report);
       if (layout) this.say(layout);
@@ -239,6 +242,7 @@ export class BatchCheck {
         this.handOut();
         this.flush();
         if (!headShown && report.columns.length) head(report);
+        for (const line of formatNotes(report.notes.slice(notesSaid))) this.say(line);
         for (const line of formatReportTail(report)) this.say(line);
         summary.reports.push(report);
         return report;

@@ -268,8 +268,13 @@ export function formatReportHead(r: ReadReport): string[] {
     });
     lines.push(...wrap(`columns: ${cols.join(' · ')}`, '  ', '    ', 100));
   }
-  for (const note of r.notes) lines.push(...wrap(`note: ${note}`, '  ', '    ', 100));
+  lines.push(...formatNotes(r.notes));
   return lines.map(visible);
+}
+
+/** The reader's notes, one `note:` each (also those it adds while reading visits, said before the tail). */
+export function formatNotes(notes: readonly string[]): string[] {
+  return notes.flatMap((note) => wrap(`note: ${note}`, '  ', '    ', 100)).map(visible);
 }
 
 /** What became of the rows: checked, skipped (by reason, with lines) and refused. */

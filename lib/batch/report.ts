@@ -80,14 +80,20 @@ export interface ColumnReport {
   note?: string;
 }
 
-export type SkipReason = 'blank' | 'title' | 'repeated-header' | 'total' | 'void';
+export const SKIP_REASONS = ['blank', 'title', 'repeated-header', 'total', 'void', 'patient-heading', 'no-line-items'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
 
+/** Singular, ending in the counted noun: the report adds an "s" for several. */
 export const SKIP_NAMES: Record<SkipReason, string> = {
   blank: 'blank row',
   title: 'title or page line',
   'repeated-header': 'repeated header row',
   total: 'total or subtotal row',
   void: 'void claim line',
+  // A row naming only the patient of the rows below it ("Acct 10234 - Ann Lee").
+  'patient-heading': 'patient heading row',
+  // A visit whose rows hold no code, minutes or units: nothing to check, never shown as checked.
+  'no-line-items': 'no-line-item visit row',
 };
 
 export interface SkipCount {
@@ -139,14 +145,14 @@ export function emptyReport(file: string, format: Format): ReadReport {
   return { file, format, columns: [], skipped: [], notes: [], rows: { total: 0, checked: 0, skipped: 0, refused: 0 }, visits: 0, minutes: true };
 }
 
-export function countSkip(report: ReadReport, reason: SkipReason, line: number, example?: string): void {
-  report.rows.skipped++;
+export function countSkip(report: ReadReport, reason: SkipReason, line: number, example?: string, rows = 1): void {
+  report.rows.skipped += rows;
   let entry = report.skipped.find((s) => s.reason === reason);
   if (!entry) {
     entry = { reason, count: 0, lines: [], examples: [] };
     report.skipped.push(entry);
   }
-  entry.count++;
+  entry.count += rows;
   if (entry.lines.length < 10) entry.lines.push(line);
   if (example && entry.examples.length < 3 && !entry.examples.includes(example)) entry.examples.push(example.slice(0, 40));
 }

@@ -6,10 +6,10 @@
 // report, and never read as a line item. The header is the first row, among the first
 // HEADER_SCAN, whose cells look most like column names.
 
-import { looksLikeCode, looksLikeDate } from './cells';
+import { excelText, looksLikeCode, looksLikeDate, parseCombined } from './cells';
 import { findLayout, withLayout } from './layouts';
 import { mapColumns, type ColumnMap } from './mapping';
-import { headerKey, headerScore } from './names';
+import { headerKey, headerScore, nameMatch, notThis } from './names';
 import { countSkip, type ReadError, type ReadOptions, type ReadReport } from './report';
 
 /** Rows looked at for the header. */
@@ -17,36 +17,76 @@ export const HEADER_SCAN = 30;
 /** Data rows looked at before the columns are mapped (their content is part of the evidence). */
 export const SAMPLE_ROWS = 200;
 
-// "Total", "Daily total", "Grand Total:", "Subtotal", "Total for 03/16/2026", "03/16/2026 Total".
-const TOTAL = /^(?:[\w/.,\- ]{0,30}\s)?(?:grand|sub|daily|day|date|weekly|week|monthly|page|report|visit|patient|provider|payer|clinic|overall)?[\s-]*totals?(?:\s+(?:for|of)\b.{0,40})?\s*:?\s*$/i;
+// "Total", "Daily total", "Grand Total:", "Subtotal", "Sub-total", "Total for 03/16/2026",
+// "03/16/2026 Total", "Total Units:", "TOTAL CHARGES", "Total (5 visits)", "Day Total - 03/16/2026",
+// "Patient Total (Lee, Ann)", "TOTAL 03/16/2026". What may follow "total" is a short list
+// ("Total knee rehab" is a description, not a total).
+const TOTAL =
+  /^(?:[\w/.,\- ]{0,30}\s)?(?:(?:grand|sub|daily|day|date|weekly|week|monthly|month|page|report|visit|patient|provider|payer|clinic|overall|running)[\s-]*)?totals?(?:\s+(?:units|charges?|minutes|mins|visits|amounts?|time|billed|hours|count|due))?(?:\s*[-\u2013:]?\s*(?:(?:for|of|by)\b.{0,40}|\(.{0,40}\)|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}))?\s*:?\s*$/i;
+// "*** Grand Total ***", "== Total ==", "-- Subtotal --": the decoration is not the label.
+const DECORATION = /^[\s*=#~_.\-\u2013\u2014:]+|[\s*=#~_.\-\u2013\u2014:]+$/g;
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
-/** The row's one non-empty cell (trimmed), or undefined when it has none or several. */
-function onlyCell(cells: string[]): string | undefined {
-  let only: string | undefined;
-  for (const c of cells) {
-    if (c.trim() === '') continue;
-    if (only !== undefined) return undefined;
-    only = c.trim();
+/** The position of the row's one non-empty cell, or -1 when it has none or several. */
+function onlyCell(cells: string[]): number {
+  let only = -1;
+  for (let i = 0; i < cells.length; i++) {
+    if (cells[i]!.trim() === '') continue;
+    if (only !== -1) return -1;
+    only = i;
   }
   return only;
 }
 
-/** A total or subtotal row: a cell that says so, and no cell that is a code. */
-export function totalLabel(cells: string[]): string | undefined {
+const isTotal = (t: string) => t.length <= 60 && TOTAL.test(t.replace(DECORATION, ''));
+
+/**
+ * A total or subtotal row: a cell that says so, and no code where codes are. `codeAt`: the
+ * columns that hold codes (or whole line items); only a code there vetoes the label, so a
+ * total's 5-digit amount ($10,600) does not. Without it, any code-shaped cell vetoes.
+ */
+export function totalLabel(cells: string[], codeAt?: readonly number[]): string | undefined {
   // Cheap test first: this runs on every row of a large export.
   let said = false;
   for (const c of cells) if (c.length <= 80 && (c.indexOf('otal') !== -1 || c.indexOf('OTAL') !== -1)) said = true;
   if (!said) return undefined;
+  if (codeAt) {
+    for (const i of codeAt) {
+      const t = cells[i]?.trim();
+      if (t && (looksLikeCode(t) || parseCombined(t) !== null)) return undefined;
+    }
+  }
   let label: string | undefined;
   for (const c of cells) {
     const t = c.trim();
     if (t === '') continue;
-    if (looksLikeCode(t)) return undefined;
-    if (label === undefined && t.length <= 60 && TOTAL.test(t)) label = t;
+    if (!codeAt && looksLikeCode(t)) return undefined;
+    if (label === undefined && isTotal(t)) label = t;
   }
   return label;
+}
+
+/**
+ * Before the columns are mapped: the columns the header names as codes (or line items); when
+ * it names none, every column it names nothing else (a code column found by its content).
+ */
+function codeColumnsByName(header: string[]): number[] {
+  const named: number[] = [];
+  const unnamed: number[] = [];
+  header.forEach((h, i) => {
+    const match = nameMatch(h);
+    if (match?.role === 'code' || match?.role === 'combined') named.push(i);
+    else if (!match && !notThis(h)) unnamed.push(i);
+  });
+  return named.length ? named : unnamed;
+}
+
+/** Once mapped: the columns that hold codes or whole line items. */
+function codeColumnsOf(map: ColumnMap): number[] {
+  const out: number[] = [];
+  for (const i of [map.at.code, map.at.combined, ...map.items.flatMap((it) => [it.code, it.combined])]) if (i !== undefined) out.push(i);
+  return out;
 }
 
 export interface DataSink {
@@ -67,6 +107,10 @@ export class TableStage {
   /** Nothing more can be read (no header, or the mapping was refused): rows are only counted. */
   private refused = false;
   private titles = new Set<string>();
+  /** Where codes are (see totalLabel): by the header's names, then by the mapping. */
+  private codeAt: number[] = [];
+  /** The patient column, by name, then by the mapping: a row with only a patient is a heading, not a title. */
+  private patientAt: number | undefined;
 
   constructor(
     private readonly file: string,
@@ -77,6 +121,12 @@ export class TableStage {
   ) {}
 
   row(cells: string[], line: number): void {
+    // Excel's text markers ('97110, ="97110") in any column; the first character is tested
+    // before anything else, as this runs on every cell.
+    for (let i = 0; i < cells.length; i++) {
+      const first = cells[i]!.charCodeAt(0);
+      if (first === 39 || first === 61) cells[i] = excelText(cells[i]!);
+    }
     if (this.refused) {
       this.report.rows.total++;
       if (isBlank(cells)) countSkip(this.report, 'blank', line);
@@ -156,6 +206,9 @@ export class TableStage {
     this.headerScore = headerScore(header);
     this.headerProbe = header.flatMap((h, i): [number, string][] => (h.trim() ? [[i, h.trim().toLowerCase()]] : [])).slice(0, 2);
     this.report.headerLine = rows[at]!.line;
+    this.codeAt = codeColumnsByName(header);
+    const patient = header.findIndex((h) => nameMatch(h)?.role === 'patient');
+    this.patientAt = patient === -1 ? undefined : patient;
     for (const r of rows.slice(at + 1)) this.body(r.cells, r.line);
   }
 
@@ -170,17 +223,22 @@ export class TableStage {
       countSkip(this.report, 'repeated-header', line);
       return;
     }
-    const total = totalLabel(cells);
+    const total = totalLabel(cells, this.codeAt);
     if (total !== undefined) {
       countSkip(this.report, 'total', line, total);
       return;
     }
     // One cell of text in a table of several columns: a page line ("Page 2 of 3") or a title
-    // repeated on every page, not a line item.
-    const only = onlyCell(cells);
-    if (only !== undefined && this.header!.length >= 3 && !looksLikeCode(only) && (this.titles.has(only) || /^page\s+\d+/i.test(only) || !/\d{5}/.test(only))) {
-      countSkip(this.report, 'title', line, only);
-      return;
+    // repeated on every page, not a line item. One in the patient column is a heading for the
+    // rows below (the visit stage reads it).
+    const at = onlyCell(cells);
+    const only = at === -1 ? undefined : cells[at]!.trim();
+    if (only !== undefined && this.header!.length >= 3 && !looksLikeCode(only)) {
+      const title = this.titles.has(only) || /^page\s+\d+/i.test(only);
+      if (title || (at !== this.patientAt && !/\d{5}/.test(only))) {
+        countSkip(this.report, 'title', line, only);
+        return;
+      }
     }
     if (this.map) {
       this.out.row(cells, line);
@@ -225,6 +283,8 @@ export class TableStage {
       return;
     }
     this.map = result.map;
+    this.codeAt = codeColumnsOf(result.map);
+    this.patientAt = result.map.at.patient;
     this.report.layout = result.map.layout;
     this.report.dateOrder = result.map.dateOrder;
     this.report.decimalComma = result.map.decimalComma;

@@ -6,17 +6,23 @@
 // other visit is still read. A visit is handed on once no row of it came for `window` rows,
 // so memory is bounded by the rows in flight, not by the file.
 //
+// With a patient column, rows of one visit id but another patient are another visit (a visit
+// never spans two patients; some systems number visits per patient). Without an id column, a
+// blank patient cell continues the patient above, and a row holding only a patient is a
+// heading for the rows below. A visit with no line items is skipped with its reason.
+//
 // An empty cell in a modifier column is "no modifier" (modifiers: []), not "unknown": a
 // Medicare line with an empty modifier cell gets the missing GP/GO/GN finding, exactly as
 // the same visit written in JSON with `"modifiers": []`.
 
 import { Visit, type Entry } from '../model';
 import { parseClockTime } from '../extract/minutes';
+import { toMin } from '../rules/co-treatment';
 import { dateParts, disciplineOfTaxonomy, normaliseDiscipline, normaliseMethod, parseCombined, parseDate, parseMinutesCell, parseMoney, parseUnits, parseYesNo, splitModifiers } from './cells';
 import { readCodeCell } from './code-cell';
 import { describeIssues } from './issues';
 import type { ColumnMap, WideItem } from './mapping';
-import type { LineCharge, ReadError, ReadReport, ReadVisit } from './report';
+import { countSkip, type LineCharge, type ReadError, type ReadReport, type ReadVisit } from './report';
 
 const RAW_MAX = 200; // Entry.rawMinutes max length
 /** Rows a visit's rows may be apart by default. */
@@ -25,12 +31,18 @@ export const DEFAULT_WINDOW = 5000;
 const MAX_OPEN = 20_000;
 /** Ids of visits already handed on, remembered to say so when a late row comes. */
 const MAX_DONE = 100_000;
+/** Visits with a repeated line item said one by one in the report; the rest are counted. */
+const MAX_REPEAT_NOTES = 20;
 
 type VisitFact = 'payer' | 'method' | 'discipline' | 'dateOfService' | 'totalTreatmentMinutes' | 'ytdSpend' | 'ytdPtSlp' | 'ytdOt' | 'patient';
 
 interface Group {
   key: string;
   id: string;
+  /** The id cell as written, and (with a patient column) the patient it is keyed with: as written and lower case. */
+  idCell: string;
+  whoRaw: string;
+  who: string;
   line: number;
   payer?: string;
   method?: Visit['method'];
@@ -96,6 +108,13 @@ export class VisitStage {
   private rowCount = 0;
   /** The reason `read` just gave is a visit id spanning dates that grouping by patient would read (ReadError.regroup). */
   private regroup = false;
+  /** With ids and a patient column: the latest open visit of each id, and the patient of each id handed on. */
+  private readonly openById = new Map<string, Group>();
+  private readonly donePatient = new Map<string, string>();
+  /** No id column: the patient of the rows above (a blank patient cell continues it). */
+  private lastPatient = '';
+  private appointmentSaid = false;
+  private repeats = 0;
 
   constructor(
     private readonly file: string,
@@ -117,6 +136,16 @@ export class VisitStage {
   row(cells: string[], line: number): void {
     this.rowCount++;
     const { map } = this;
+    // Cheap test first (a row with a code is no heading): this runs on every row.
+    const code = cells[map.at.code ?? map.at.combined ?? -1];
+    if (map.at.patient !== undefined && (code === undefined || code.trim() === '') && this.isHeading(cells)) {
+      const patient = this.cell(cells, map.at.patient);
+      countSkip(this.report, 'patient-heading', line, patient);
+      this.lastPatient = patient;
+      // The rows below belong to this patient: none of them continues the visit above.
+      this.previous = undefined;
+      return;
+    }
     const group = this.groupOf(cells, line);
     if (!group) {
       this.report.rows.refused++;
@@ -140,6 +169,15 @@ export class VisitStage {
     for (let i = this.head; i < this.queue.length; i++) if (!this.queue[i]!.emitted) this.emit(this.queue[i]!);
     this.queue = [];
     this.head = 0;
+    if (this.repeats > MAX_REPEAT_NOTES) this.report.notes.push(`${this.repeats - MAX_REPEAT_NOTES} more visits have a line item repeated: both are counted in each`);
+  }
+
+  /** A row whose only filled cell is the patient's ("Acct 10234 - Ann Lee"): a heading for the rows below. */
+  private isHeading(cells: string[]): boolean {
+    const at = this.map.at.patient!;
+    if (this.cell(cells, at) === '') return false;
+    for (let i = 0; i < cells.length; i++) if (i !== at && cells[i]!.trim() !== '') return false;
+    return true;
   }
 
   /** The visit a row belongs to; undefined (and an error) when it belongs to none. */
@@ -155,22 +193,66 @@ export class VisitStage {
         this.onError({ file: this.file, line, reason: 'row has no visit id and no visit above it to belong to; row skipped' });
         return undefined;
       }
+      // A blank patient cell under a patient heading is that patient's (lastPatient is set only by headings here).
+      if (map.at.patient !== undefined) return this.groupOfPatient(idCell, this.cell(cells, map.at.patient) || this.lastPatient, line);
       key = id = idCell;
     } else if (map.rowIsVisit) {
       key = `\u0000${line}`;
       id = `line ${line}`;
     } else {
-      const patient = this.cell(cells, map.at.patient);
+      let patient = this.cell(cells, map.at.patient);
       const date = this.cell(cells, map.at.date);
       if (patient === '' && date === '') {
         if (this.previous && this.open.get(this.previous.key) === this.previous) return this.previous;
         this.onError({ file: this.file, line, reason: 'row has no patient and no date, and no visit above it to belong to; row skipped' });
         return undefined;
       }
+      // Exports that print the patient once (or on a heading row): a blank cell is the patient above.
+      if (patient === '') patient = this.lastPatient;
+      else this.lastPatient = patient;
       key = `${patient}\u0000${date}`;
       const iso = parseDate(date, map.dateOrder);
       id = [patient, iso ?? date].filter(Boolean).join(' ');
     }
+    return this.groupByKey(key, id, line, '', map.rowIsVisit ? '' : this.lastPatient);
+  }
+
+  /** With a visit id and a patient column: the visit of this id and patient. */
+  private groupOfPatient(idCell: string, whoRaw: string, line: number): Group | undefined {
+    // Rows of one visit come together: the visit above, without building a key.
+    const p = this.previous;
+    if (p && !p.emitted && p.idCell === idCell && (whoRaw === '' || whoRaw === p.whoRaw)) return p;
+    const who = whoRaw.toLowerCase();
+    if (who === '') {
+      // A blank patient cell: the visit of this id above (the patient printed once per visit).
+      const open = this.openById.get(idCell);
+      if (open) return (this.previous = open);
+    } else if (p && !p.emitted && p.idCell === idCell && (p.who === who || p.who === '')) {
+      if (p.who === '') {
+        // The visit's first rows left the patient blank: it is this patient's.
+        this.open.delete(p.key);
+        p.key = `${idCell}\u0000${who}`;
+        this.open.set(p.key, p);
+        p.who = who;
+      }
+      p.whoRaw = whoRaw;
+      return p;
+    }
+    const group = this.groupByKey(`${idCell}\u0000${who}`, idCell, line, idCell, whoRaw);
+    if (!group || group.rows > 0) return group;
+    // A new visit: when its id is another patient's too, both are named with their patient.
+    const other = this.openById.get(idCell);
+    const otherWho = other ? other.who : this.donePatient.get(idCell);
+    if (otherWho !== undefined && otherWho !== who) {
+      if (who !== '') group.id = `${idCell} \u00b7 ${whoRaw}`;
+      if (other && !other.emitted && other.id === idCell && other.whoRaw !== '') other.id = `${idCell} \u00b7 ${other.whoRaw}`;
+    }
+    this.openById.set(idCell, group);
+    return group;
+  }
+
+  /** The open visit of `key`, or a new one; undefined (and an error) when it was already handed on. */
+  private groupByKey(key: string, id: string, line: number, idCell: string, whoRaw: string): Group | undefined {
     let group = this.open.get(key);
     if (!group) {
       const before = this.done.get(key);
@@ -182,7 +264,7 @@ export class VisitStage {
         });
         return undefined;
       }
-      group = { key, id, line, entries: [], failed: false, rows: 0, lastRow: 0, emitted: false };
+      group = { key, id, idCell, whoRaw, who: whoRaw.toLowerCase(), line, entries: [], failed: false, rows: 0, lastRow: 0, emitted: false };
       this.open.set(key, group);
       this.queue.push(group);
     }
@@ -292,7 +374,8 @@ export class VisitStage {
 
   /** The row's charge and the visit's patient, for lib/batch/spend.ts (not checked here: a charge that is not dollars is said there). */
   private charge(g: Group, cells: string[], line: number, firstEntry: number): string | null {
-    const patient = this.cell(cells, this.map.at.patient);
+    // A blank cell: the patient the visit was grouped by (printed once, or on a heading row).
+    const patient = this.cell(cells, this.map.at.patient) || g.whoRaw;
     let why: string | null;
     if (patient && (why = this.merge(g, 'patient', patient, 'patient'))) return why;
     const text = this.cell(cells, this.spendColumn);
@@ -318,6 +401,24 @@ export class VisitStage {
       if (text) for (const m of modifiersIn(text)) out.push(m);
     }
     return out;
+  }
+
+  /**
+   * A code cell into the entry: "97110-GP" or "97110 GP 59" is the code and its modifiers, as
+   * a combined cell reads them (returned); anything else is the code as written.
+   */
+  private codeInto(entry: Entry, code: string): string[] | undefined {
+    // A plain code has 5 characters: only a longer cell can carry modifiers.
+    if (code.length > 5) {
+      const parsed = parseCombined(code);
+      const only = parsed?.length === 1 ? parsed[0]! : undefined;
+      if (only && only.modifiers.length && only.units === undefined && only.minutes === undefined) {
+        entry.code = only.code;
+        return only.modifiers;
+      }
+    }
+    entry.code = code;
+    return undefined;
   }
 
   /** Combined cells: "97110-GP x2 (33 min); 97140-GP x1 (7 min)". */
@@ -346,10 +447,15 @@ export class VisitStage {
     const entry: Entry = {};
     let filled = false;
     const code = this.cell(cells, at.code);
+    let codeModifiers: string[] | undefined;
     if (code) {
-      const read = readCodeCell(code);
-      if (typeof read === 'string') return read;
-      Object.assign(entry, read); // a description column's label, below, wins
+      // "97110-GP": the code and its modifiers; "97110 - THERAPEUTIC EXERCISES": the code and its words.
+      codeModifiers = this.codeInto(entry, code);
+      if (!codeModifiers) {
+        const read = readCodeCell(code);
+        if (typeof read === 'string') return read;
+        Object.assign(entry, read); // a description column's label, below, wins
+      }
       filled = true;
     }
     if (label) {
@@ -393,7 +499,7 @@ export class VisitStage {
     if (modifiers.length) filled = true;
     if (!filled) return null;
     // The export has a modifier column: an empty cell there says "no modifier".
-    if (map.modifiers.length) entry.modifiers = modifiers;
+    if (map.modifiers.length || codeModifiers) entry.modifiers = withCodeModifiers(codeModifiers, modifiers);
     entry.fieldKey = `line:${line}`;
     g.entries.push(entry);
     return null;
@@ -410,9 +516,12 @@ export class VisitStage {
     const modifiers = this.modifiersOf(cells, item.modifiers);
     if (!code && !label && !minutesText && !unitsText && modifiers.length === 0) return null;
     const entry: Entry = {};
-    const read = code ? readCodeCell(code) : {};
-    if (typeof read === 'string') return `line ${item.n}: ${read}`;
-    Object.assign(entry, read);
+    const codeModifiers = code ? this.codeInto(entry, code) : undefined;
+    if (code && !codeModifiers) {
+      const read = readCodeCell(code);
+      if (typeof read === 'string') return `line ${item.n}: ${read}`;
+      Object.assign(entry, read);
+    }
     if (label) entry.label = label;
     if (minutesText) this.minutesInto(entry, minutesText);
     if (unitsText) {
@@ -420,7 +529,7 @@ export class VisitStage {
       if (typeof units === 'string') return `line ${item.n}: ${units}`;
       entry.units = units;
     }
-    if (item.modifiers.length) entry.modifiers = modifiers;
+    if (item.modifiers.length || codeModifiers) entry.modifiers = withCodeModifiers(codeModifiers, modifiers);
     entry.fieldKey = `line:${line}:${item.n}`;
     g.entries.push(entry);
     return null;
@@ -432,8 +541,15 @@ export class VisitStage {
     if (this.previous === g) this.previous = undefined;
     if (!this.done.has(g.key)) this.doneOrder.push(g.key);
     this.done.set(g.key, g.line);
+    if (g.idCell !== '') {
+      if (this.openById.get(g.idCell) === g) this.openById.delete(g.idCell);
+      this.donePatient.set(g.idCell, g.who);
+    }
     if (this.done.size > MAX_DONE) {
-      this.done.delete(this.doneOrder[this.doneHead++]!);
+      const key = this.doneOrder[this.doneHead++]!;
+      this.done.delete(key);
+      const cut = key.indexOf('\u0000');
+      if (cut > 0 && this.donePatient.get(key.slice(0, cut)) === key.slice(cut + 1)) this.donePatient.delete(key.slice(0, cut));
       if (this.doneHead >= MAX_DONE) {
         this.doneOrder = this.doneOrder.slice(this.doneHead);
         this.doneHead = 0;
@@ -442,6 +558,14 @@ export class VisitStage {
     if (g.failed) {
       this.report.rows.refused += g.rows;
       return;
+    }
+    if (g.entries.length === 0) {
+      countSkip(this.report, 'no-line-items', g.line, g.id, g.rows);
+      return;
+    }
+    if (g.entries.length > 1) {
+      this.appointmentTimes(g);
+      this.sayRepeats(g);
     }
     const candidate: Visit = { id: g.id, entries: g.entries };
     if (g.payer !== undefined) candidate.payer = g.payer;
@@ -478,11 +602,81 @@ export class VisitStage {
     });
   }
 
+  /**
+   * The same start and end time on every line, with the lines' minutes fitting inside: the
+   * visit's appointment (Time In/Out printed on each row), not when each line was given.
+   * Dropped from the lines, so the co-treatment and overlap rules do not read them as lines
+   * given at the same time; each line's own minutes are counted. Said once in the report.
+   */
+  private appointmentTimes(g: Group): void {
+    const { at } = this.map;
+    if (at.start === undefined || at.end === undefined || at.minutes === undefined) return;
+    const { startTime, endTime } = g.entries[0]!;
+    if (!startTime || !endTime) return;
+    let sum = 0;
+    for (const e of g.entries) {
+      if (e.startTime !== startTime || e.endTime !== endTime) return;
+      if (typeof e.minutes === 'number') sum += e.minutes;
+    }
+    // More minutes than the clock allows: the times are the lines' own (co-treatment, overlap).
+    if (sum === 0 || sum > toMin(endTime) - toMin(startTime)) return;
+    for (const e of g.entries) {
+      delete e.startTime;
+      delete e.endTime;
+    }
+    if (this.appointmentSaid) return;
+    this.appointmentSaid = true;
+    const name = (i: number) => JSON.stringify(this.report.columns[i]?.name?.trim() || `column ${i + 1}`);
+    this.report.notes.push(
+      `${name(at.start)} and ${name(at.end)} are the same on every line of visit ${JSON.stringify(g.id)} (line ${g.line}): read as the visit's appointment times, not each line's, for it and every visit like it; each line's own minutes are counted, and no co-treatment or overlap is taken from those times`,
+    );
+  }
+
+  /** Identical line items in one visit (an export that repeated a row): both count, and the report names them. */
+  private sayRepeats(g: Group): void {
+    const { entries } = g;
+    // Two clinicians' identical lines are co-treatment, which the rules judge: not a repeat.
+    if ((g.clinicians?.length ?? 0) > 1) return;
+    let seen: Set<number> | undefined;
+    for (let i = 0; i < entries.length; i++) {
+      if (seen?.has(i) || !entries[i]!.code || entries[i]!.coTreatment) continue;
+      let same: number[] | undefined;
+      for (let j = i + 1; j < entries.length; j++) if (sameEntry(entries[i]!, entries[j]!)) (same ??= [i]).push(j);
+      if (!same) continue;
+      for (const j of same) (seen ??= new Set()).add(j);
+      if (++this.repeats > MAX_REPEAT_NOTES) continue;
+      const e = entries[i]!;
+      const lines = same.map((j) => entries[j]!.fieldKey?.split(':')[1] ?? '?');
+      const what = [e.code, typeof e.minutes === 'number' ? `${e.minutes} min` : undefined, e.units !== undefined ? `${e.units} unit${e.units === 1 ? '' : 's'}` : undefined, e.modifiers?.length ? e.modifiers.join(' ') : undefined].filter(Boolean).join(', ');
+      const n = same.length;
+      const sums = [typeof e.minutes === 'number' ? `${e.minutes * n} minutes` : undefined, e.units !== undefined ? `${e.units * n} units` : undefined].filter(Boolean).join(' and ');
+      this.report.notes.push(
+        `visit ${JSON.stringify(g.id)}: lines ${lines.slice(0, -1).join(', ')} and ${lines.at(-1)} are the same line item (${what}): ${n === 2 ? 'both' : `all ${n}`} are counted${sums ? `, ${sums} of ${e.code}` : ''}; if the export repeated the row, remove one and check again`,
+      );
+    }
+  }
+
   private accept(visit: Visit, g: Group): void {
     this.report.rows.checked += g.rows;
     this.report.visits++;
     this.onVisit(this.spendColumn === undefined ? { visit, line: g.line } : { visit, line: g.line, patient: g.patient, charges: g.charges ?? [] });
   }
+}
+
+/** The code cell's modifiers, then the modifier columns' (each once). */
+function withCodeModifiers(fromCode: string[] | undefined, columns: string[]): string[] {
+  if (!fromCode) return columns;
+  const out = [...fromCode];
+  for (const m of columns) if (!out.includes(m)) out.push(m);
+  return out;
+}
+
+function sameEntry(a: Entry, b: Entry): boolean {
+  if (a.code !== b.code || a.minutes !== b.minutes || a.units !== b.units || a.label !== b.label || a.rawMinutes !== b.rawMinutes) return false;
+  if (a.assistantMinutes !== b.assistantMinutes || a.startTime !== b.startTime || a.endTime !== b.endTime || a.coTreatment !== b.coTreatment) return false;
+  const am = a.modifiers ?? [];
+  const bm = b.modifiers ?? [];
+  return am.length === bm.length && am.every((m, i) => m === bm[i]);
 }
 
 const calendarDates = new Map<string, boolean>();
