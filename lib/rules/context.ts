@@ -118,9 +118,18 @@ function itemName(entry: Entry, index: number): string {
   return entry.code ? entry.code.toUpperCase() : `line ${index + 1}`;
 }
 
+/**
+ * A payer name that means Medicare: the word, its billing abbreviation ("MCR PART B"), or a Part
+ * B Medicare Administrative Contractor that practice systems list as the payer (Novitas, Palmetto
+ * GBA, Noridian, NGS, CGS, WPS, First Coast): their claims follow the CMS manuals.
+ */
+const MEDICARE_PAYER = /medicare|\bmcr\b/i;
+const MEDICARE_CONTRACTOR = /\b(novitas|palmetto gba|noridian|national government services|cgs administrators|wps (government|medicare)|first coast service)/i;
+
 function resolveMethod(visit: Visit, settings: Settings): { method: Method; reason: string; medicare: boolean } {
   const payer = visit.payer?.trim();
-  const medicarePayer = !!payer && /medicare/i.test(payer);
+  const contractor = !!payer && MEDICARE_CONTRACTOR.test(payer);
+  const medicarePayer = !!payer && (MEDICARE_PAYER.test(payer) || contractor);
   if (visit.method) return { method: visit.method, reason: 'method set for this visit', medicare: payer ? medicarePayer : visit.method === 'cms' };
   if (settings.methodOverride) {
     const m = settings.methodOverride;
@@ -130,7 +139,7 @@ function resolveMethod(visit: Visit, settings: Settings): { method: Method; reas
   const lower = payer.toLowerCase();
   const rule = settings.payerMethods.find((r) => lower.includes(r.contains.toLowerCase()));
   if (rule) return { method: rule.method, reason: `payer "${payer}" matches the setting "${rule.contains}"`, medicare: medicarePayer };
-  if (medicarePayer) return { method: 'cms', reason: `Medicare payer "${payer}" → CMS 8-minute rule`, medicare: true };
+  if (medicarePayer) return { method: 'cms', reason: `Medicare payer "${payer}"${contractor ? ' (a Medicare Administrative Contractor)' : ''} → CMS 8-minute rule`, medicare: true };
   return { method: settings.defaultMethod, reason: `payer "${payer}" → default ${settings.defaultMethod} method`, medicare: false };
 }
 
