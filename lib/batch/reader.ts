@@ -12,6 +12,7 @@ import { Decoder, detectEncoding, sniffKind, SAMPLE_BYTES } from './decode';
 import { JsonLinesStage, readJson } from './json';
 import type { ColumnMap } from './mapping';
 import { emptyReport, type Format, type ReadError, type ReadOptions, type ReadReport, type ReadSink, type ReadVisit } from './report';
+import { SameDayLedger } from './same-day';
 import { SpendLedger } from './spend';
 import { TableStage } from './table';
 import { VisitStage } from './visits';
@@ -214,7 +215,9 @@ export class ExportReader {
     const table = new TableStage(file, report, options, onError, {
       mapped: (map: ColumnMap) => {
         const ledger = SpendLedger.start(file, map, report, onError, !!options.accumulateSpend);
-        const onVisit = ledger ? (v: ReadVisit) => sink.visit(ledger.apply(v)) : (v: ReadVisit) => sink.visit(v);
+        // A patient column: each visit also carries the patient's earlier visits of its date.
+        const days = map.at.patient === undefined ? undefined : new SameDayLedger();
+        const onVisit = ledger || days ? (v: ReadVisit) => sink.visit(days ? days.apply(ledger ? ledger.apply(v) : v) : ledger!.apply(v)) : (v: ReadVisit) => sink.visit(v);
         visits = new VisitStage(file, map, report, onVisit, onError, options.window, ledger?.column);
         sink.mapped?.(report);
       },

@@ -659,7 +659,9 @@ export class VisitStage {
   private accept(visit: Visit, g: Group): void {
     this.report.rows.checked += g.rows;
     this.report.visits++;
-    this.onVisit(this.spendColumn === undefined ? { visit, line: g.line } : { visit, line: g.line, patient: g.patient, charges: g.charges ?? [] });
+    if (this.spendColumn !== undefined) this.onVisit({ visit, line: g.line, patient: g.patient, charges: g.charges ?? [] });
+    // The patient the visit was grouped by (lib/batch/same-day.ts counts a patient's day).
+    else this.onVisit(g.whoRaw ? { visit, line: g.line, patient: g.whoRaw } : { visit, line: g.line });
   }
 }
 

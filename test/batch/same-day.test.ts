@@ -1,0 +1,59 @@
+// A patient's visits on one date under two ids (a morning and an afternoon session): the reader
+// hands each later visit on with the earlier ones (Visit.sameDay), so the day's units and MUEs are
+// checked (CPM Pub. 100-04 Ch. 5 §20.2 "in a single day"; rules-reference §5, MAI 3).
+
+import { describe, expect, it } from 'vitest';
+import { readExport } from '../../lib/batch/reader';
+import type { ReadVisit } from '../../lib/batch/report';
+import { evaluate } from '../../lib/rules/evaluate';
+
+const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
+const rules = (v: ReadVisit) => evaluate(v.visit).findings.map((f) => f.rule);
+const HEAD = 'Visit ID,Patient,DOS,Payer,Discipline,CPT,Minutes,Units,Modifiers';
+
+describe('the same patient on the same date, two visit ids', () => {
+  it('10 minutes in each, 1 unit each: the later visit is told the day (20 minutes) supports 1 unit', () => {
+    const { visits, errors } = readExport(csv(HEAD, 'V1,Ann Lee,03/16/2026,Medicare,PT,97110,10,1,GP', 'V2,Ann Lee,03/16/2026,Medicare,PT,97110,10,1,GP'), 'm2.csv');
+    expect(errors).toEqual([]);
+    expect(rules(visits[0]!)).not.toContain('units.same-day');
+    const later = evaluate(visits[1]!.visit).findings.find((f) => f.rule === 'units.same-day');
+    expect(later?.message).toMatch(/"V1" \(line 2\)/);
+    expect(later?.message).toMatch(/20 total timed minutes support 1 unit/);
+    expect(later?.fieldKeys).toEqual(['line:3']);
+  });
+
+  it('97035 ×2 in the morning and ×1 in the afternoon: 3 units on the date, MUE 2', () => {
+    const { visits } = readExport(csv(HEAD, 'V1,Ann Lee,03/16/2026,Medicare,PT,97035,30,2,GP', 'V1,Ann Lee,03/16/2026,Medicare,PT,97140,15,1,GP', 'V2,Ann Lee,03/16/2026,Medicare,PT,97035,15,1,GP', 'V2,Ann Lee,03/16/2026,Medicare,PT,97530,15,1,GP'), 'm1.csv');
+    expect(rules(visits[1]!)).toContain('mue.same-day');
+  });
+
+  it.each([
+    ['another patient', 'V2,Bob Ray,03/16/2026,Medicare,PT,97110,10,1,GP'],
+    ['another date', 'V2,Ann Lee,03/17/2026,Medicare,PT,97110,10,1,GP'],
+    ['another payer (another claim)', 'V2,Ann Lee,03/16/2026,Aetna,PT,97110,10,1,GP'],
+    ['another discipline (another plan of care)', 'V2,Ann Lee,03/16/2026,Medicare,OT,97110,10,1,GO'],
+  ])('%s: checked alone', (_, row) => {
+    const { visits } = readExport(csv(HEAD, 'V1,Ann Lee,03/16/2026,Medicare,PT,97110,10,1,GP', row), 'x.csv');
+    expect(visits[1]!.visit.sameDay).toBeUndefined();
+    expect(rules(visits[1]!)).not.toContain('units.same-day');
+  });
+
+  it('no patient column: nothing tells one patient from two, so visits are checked alone', () => {
+    const { visits } = readExport(csv('Visit ID,DOS,Payer,CPT,Minutes,Units,Modifiers', 'V1,03/16/2026,Medicare,97110,10,1,GP', 'V2,03/16/2026,Medicare,97110,10,1,GP'), 'x.csv');
+    expect(visits.map((v) => v.visit.sameDay)).toEqual([undefined, undefined]);
+  });
+
+  it('the command line prints the day finding on the later visit', async () => {
+    const { BatchCheck } = await import('../../lib/batch/check');
+    let out = '';
+    const check = new BatchCheck({ json: true, color: false, write: (t) => (out += t), warn: () => {} });
+    const file = check.open('m2.csv');
+    file.push(csv(HEAD, 'V1,Ann Lee,03/16/2026,Medicare,PT,97110,10,1,GP', 'V2,Ann Lee,03/16/2026,Medicare,PT,97110,10,1,GP'));
+    file.end();
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { id: string; findings: { rule: string }[] });
+    expect(lines.map((l) => [l.id, l.findings.some((f) => f.rule === 'units.same-day')])).toEqual([
+      ['V1', false],
+      ['V2', true],
+    ]);
+  });
+});
