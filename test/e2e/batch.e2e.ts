@@ -328,4 +328,21 @@ describe('Batch page in Chromium', () => {
     expect(await kxRows()).toEqual(['D2']);
     await page.close();
   });
+  it('a patient seen twice on one date under two visit ids: the later visit is told what the day supports', async () => {
+    const page = await openBatch();
+    const day = ['Visit ID,Patient,DOS,Payer,Discipline,CPT,Minutes,Units,Modifiers', 'V1,Ann Lee,03/16/2026,Medicare,PT,97110,10,1,GP', 'V2,Ann Lee,03/16/2026,Medicare,PT,97110,10,1,GP', 'V3,Bob Ray,03/16/2026,Medicare,PT,97110,10,1,GP'].join('\n');
+    await page.locator('#batch-file').setInputFiles({ name: 'day.csv', mimeType: 'text/csv', buffer: Buffer.from(`${day}\n`, 'utf8') });
+    await columnSelect(page, 'Patient').waitFor();
+    await page.getByRole('button', { name: 'Check all visits' }).click();
+    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 20_000 });
+    await page.getByLabel('Rule').selectOption('units.same-day');
+    const results = page.locator('table.results tbody tr');
+    await expect.poll(() => results.count()).toBe(1);
+    expect(await results.first().textContent()).toContain('V2');
+    if (process.env.UNITWISE_SHOTS) {
+      await results.first().click();
+      await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/batch-same-day.png`, fullPage: true });
+    }
+    await page.close();
+  });
 });
