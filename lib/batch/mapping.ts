@@ -169,8 +169,10 @@ export interface ColumnMap {
   rowIsVisit: boolean;
   dateOrder: DateOrder;
   decimalComma: boolean;
-  /** The export has minutes (a column, a combined cell or numbered minutes). */
+  /** The export has minutes (a column, a combined cell or numbered minutes, or each line's start and end). */
   minutes: boolean;
+  /** No minutes column: a line's minutes are its end time minus its start time. */
+  minutesFromTimes?: boolean;
 }
 
 export interface MappingResult {
@@ -479,7 +481,13 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     if (decimalComma) notes.push('decimal commas: "2,0" read as 2');
   }
 
-  const hasMinutes = wide ? itemList.some((it) => it.minutes !== undefined || it.combined !== undefined) : one.minutes !== undefined || one.combined !== undefined;
+  // No minutes column but each line's Time In and Time Out: its minutes are the difference.
+  const minutesFromTimes = !wide && one.minutes === undefined && one.combined === undefined && one.start !== undefined && one.end !== undefined;
+  const hasMinutes = wide ? itemList.some((it) => it.minutes !== undefined || it.combined !== undefined) : one.minutes !== undefined || one.combined !== undefined || minutesFromTimes;
+  if (minutesFromTimes) {
+    const name = (i: number) => JSON.stringify(columns[i]?.name?.trim() || `column ${i + 1}`);
+    notes.push(`no minutes column: each line's minutes are its ${name(one.end!)} minus its ${name(one.start!)}`);
+  }
   if (!hasMinutes) {
     notes.push(`no minutes column${none.has('minutes') ? ' (none chosen)' : ''}: units are taken as billed and the 8-minute rule is not checked; pairs, MUEs and modifiers are`);
   }
@@ -490,7 +498,7 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
   return {
     columns,
     notes,
-    map: { layout: wide ? 'wide' : 'long', at: one, modifiers, items: itemList, width, rowIsVisit, dateOrder, decimalComma, minutes: hasMinutes },
+    map: { layout: wide ? 'wide' : 'long', at: one, modifiers, items: itemList, width, rowIsVisit, dateOrder, decimalComma, minutes: hasMinutes, ...(minutesFromTimes && { minutesFromTimes }) },
   };
 }
 

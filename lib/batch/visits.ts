@@ -489,6 +489,11 @@ export class VisitStage {
       entry[key] = time;
       filled = true;
     }
+    if (map.minutesFromTimes && entry.startTime && entry.endTime) {
+      const minutes = toMin(entry.endTime) - toMin(entry.startTime);
+      if (minutes < 0) return `the line ends (${this.cell(cells, at.end)}) before it starts (${this.cell(cells, at.start)})`;
+      entry.minutes = minutes;
+    }
     const coText = this.cell(cells, at.coTreatment);
     if (coText) {
       const co = parseYesNo(coText);
@@ -610,6 +615,7 @@ export class VisitStage {
    */
   private appointmentTimes(g: Group): void {
     const { at } = this.map;
+    if (this.map.minutesFromTimes) return this.appointmentOnly(g);
     if (at.start === undefined || at.end === undefined || at.minutes === undefined) return;
     const { startTime, endTime } = g.entries[0]!;
     if (!startTime || !endTime) return;
@@ -629,6 +635,29 @@ export class VisitStage {
     const name = (i: number) => JSON.stringify(this.report.columns[i]?.name?.trim() || `column ${i + 1}`);
     this.report.notes.push(
       `${name(at.start)} and ${name(at.end)} are the same on every line of visit ${JSON.stringify(g.id)} (line ${g.line}): read as the visit's appointment times, not each line's, for it and every visit like it; each line's own minutes are counted, and no co-treatment or overlap is taken from those times`,
+    );
+  }
+
+  /**
+   * Minutes taken from the lines' times (no minutes column), and the same times on every line of
+   * the visit: those are the appointment's, and a line's own minutes are not known. Each line is
+   * left without minutes (minutes.missing says so per line), never given the whole appointment.
+   */
+  private appointmentOnly(g: Group): void {
+    if (g.entries.length < 2) return;
+    const { startTime, endTime } = g.entries[0]!;
+    if (!startTime || !endTime || g.entries.some((e) => e.startTime !== startTime || e.endTime !== endTime)) return;
+    for (const e of g.entries) {
+      delete e.minutes;
+      delete e.startTime;
+      delete e.endTime;
+    }
+    if (this.appointmentSaid) return;
+    this.appointmentSaid = true;
+    const { at } = this.map;
+    const name = (i: number) => JSON.stringify(this.report.columns[i]?.name?.trim() || `column ${i + 1}`);
+    this.report.notes.push(
+      `${name(at.start!)} and ${name(at.end!)} are the same on every line of visit ${JSON.stringify(g.id)} (line ${g.line}): the appointment's times, not each line's, so its lines' minutes are not known (units are taken as billed), for it and every visit like it; export each line's minutes to check the 8-minute rule`,
     );
   }
 
