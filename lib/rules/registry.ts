@@ -38,6 +38,7 @@ export const RULES = {
   'pair.reevaluation': { family: 'pairs', severity: 'error', title: 'Re-evaluation with therapy on the same day', fix: 'code' },
   'pair.eval-with-test': { family: 'pairs', severity: 'warning', title: 'Test or orthotic service with an evaluation', fix: 'code' },
   'pair.cmt-region': { family: 'pairs', severity: 'error', title: 'Manipulation with 97112/97124/97140', fix: 'code' },
+  'pair.same-day': { family: 'pairs', severity: 'error', title: "An NCCI pair across the day's visits", fix: 'modifiers' },
   'pair.payer-policy': { family: 'pairs', severity: 'error', title: "Payer's own pair policy", fix: 'code' },
   'units.same-day': { family: 'units', severity: 'error', title: "The day's visits together bill more units than their minutes support", fix: 'units' },
   'mue.exceeded': { family: 'mue', severity: 'error', title: 'Daily unit limit (MUE) exceeded', fix: 'units' },

@@ -4,7 +4,8 @@ import type { Evaluation, Finding, Visit } from '../model';
 // two ids) is billed by the day: CMS counts "the total number of minutes of service … in a
 // single day" (CPM Pub. 100-04 Ch. 5 §20.2), and a practitioner MUE adds all units of the date
 // of service (NCCI Policy Manual Ch. I §V). Each visit alone may be right while the day is
-// not: 10 minutes in each of two visits, 1 unit each, is 20 minutes for the day: 1 unit, not 2.
+// not: 10 minutes in each of two visits, 1 unit each, is 20 minutes for the day: 1 unit, not 2;
+// and an NCCI pair applies to the date of service, across visits (XE marks a separate encounter).
 // The later visit (the one not yet written out) carries the day's finding.
 
 /** The day's findings that each visit alone cannot see, re-pointed at `visit`'s own lines. */
@@ -21,6 +22,7 @@ export function sameDayFindings(visit: Visit, alone: readonly Finding[], evaluat
   const out: Finding[] = [];
   const aloneOver = alone.some((f) => f.rule === 'units.over-billed');
   const mine = new Set(visit.entries.map((e) => e.code?.toUpperCase()).filter(Boolean));
+  const earlierCodes = new Set(earlier.flatMap((v) => v.entries.map((e) => e.code?.toUpperCase())).filter(Boolean));
   for (const f of day.findings) {
     if (f.rule === 'units.over-billed' && !aloneOver) {
       out.push(
@@ -28,6 +30,17 @@ export function sameDayFindings(visit: Visit, alone: readonly Finding[], evaluat
           message: `${lead} (CMS counts a day's timed minutes together, CPM §20.2). For the day: ${f.message}`,
           action: `For the day, across these visits: ${f.action ?? 'bill the units the day supports.'} Take the extra units off whichever visit's lines were shortest, or check that every visit's minutes are complete.`,
           headline: `Same day as ${earlier[0]!.id ?? 'another visit'}: ${f.headline ?? 'too many units'}`,
+        }),
+      );
+    } else if ((f.rule === 'pair.modifier-required' || f.rule === 'pair.not-allowed') && f.severity === 'error' && f.codes.length === 2 && across(f.codes, mine, earlierCodes)) {
+      // An NCCI edit applies to the date of service, visit or not. Codes [column 1, column 2].
+      const [one, two] = f.codes as [string, string];
+      const separate = f.rule === 'pair.modifier-required';
+      out.push(
+        onThisVisit(f, 'pair.same-day', before, visit, {
+          message: `${lead} (NCCI edits apply to every service of the date of service). ${one} and ${two} are an NCCI pair: ${f.message}${separate ? ' A visit at another time of day is a separate encounter: XE (or 59) marks it.' : ''}`,
+          action: separate ? `If the visits were separate encounters and the note shows both times, append XE (or 59) to ${two}; if not, do not bill ${two} with ${one} on this date.` : (f.action ?? `Bill ${one} only on this date.`),
+          headline: `Same day as ${earlier[0]!.id ?? 'another visit'}: ${separate ? `${two} needs XE with ${one}` : `${two} never with ${one}`}`,
         }),
       );
     } else if (f.rule === 'mue.exceeded' && f.codes.some((c) => mine.has(c)) && !alone.some((a) => a.rule === 'mue.exceeded' && a.codes.some((c) => f.codes.includes(c)))) {
@@ -54,4 +67,10 @@ function onThisVisit(f: Finding, rule: Finding['rule'], before: number, visit: V
     if (keys.length) out.fieldKeys = keys;
   }
   return out;
+}
+
+/** One code of the pair is only this visit's and the other only an earlier one's: the pair spans the visits (within one, the visit's own check says it). */
+function across(codes: readonly string[], mine: ReadonlySet<string | undefined>, earlier: ReadonlySet<string | undefined>): boolean {
+  const [a, b] = codes;
+  return (mine.has(a) && !mine.has(b) && earlier.has(b) && !earlier.has(a)) || (mine.has(b) && !mine.has(a) && earlier.has(a) && !earlier.has(b));
 }

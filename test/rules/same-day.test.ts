@@ -76,3 +76,29 @@ describe('mue.same-day: an MAI 3 MUE adds the units of every visit of the date (
     expect(ofRule(e, 'mue.same-day')).toEqual([]);
   });
 });
+
+describe('pair.same-day: an NCCI edit applies to the date of service, across visits (rules-reference §4.3; XE: separate encounter)', () => {
+  const morning = { id: 'V1', line: 2, entries: [{ code: '97140', minutes: 15, units: 1, modifiers: ['GP'] }] };
+
+  it('97140 in the morning and 97530 in the afternoon (97140/97530, modifier indicator 1): the afternoon line needs XE if the visits were separate', () => {
+    const afternoon = medicarePT([{ code: '97530', minutes: 15, units: 1, modifiers: ['GP'], fieldKey: 'line:3' }], { id: 'V2' });
+    expect(rules(evaluate(afternoon))).not.toContain('pair.modifier-required');
+    const f = one(evaluate({ ...afternoon, sameDay: [morning] }), 'pair.same-day');
+    expect(f.severity).toBe('error');
+    expect(f.codes).toEqual(['97140', '97530']);
+    expect(f.action).toMatch(/append XE \(or 59\) to 97530/);
+    expect(f.fieldKeys).toEqual(['line:3']);
+  });
+
+  it('XE already on the afternoon line: no finding', () => {
+    const afternoon = medicarePT([{ code: '97530', minutes: 15, units: 1, modifiers: ['GP', 'XE'] }], { id: 'V2' });
+    expect(rules(evaluate({ ...afternoon, sameDay: [morning] }))).not.toContain('pair.same-day');
+  });
+
+  it('both codes in this visit: its own pair finding, not a second one for the day', () => {
+    const afternoon = medicarePT([{ code: '97140', minutes: 15, units: 1, modifiers: ['GP'] }, { code: '97530', minutes: 15, units: 1, modifiers: ['GP'] }], { id: 'V2' });
+    const e = evaluate({ ...afternoon, sameDay: [morning] });
+    expect(ofRule(e, 'pair.modifier-required')).toHaveLength(1);
+    expect(ofRule(e, 'pair.same-day')).toEqual([]);
+  });
+});
