@@ -64,7 +64,10 @@ function isClockColumn(values: string[], kind: TimeKind | undefined): boolean {
   const parts = values.map(clockParts);
   const clocks = parts.filter((p): p is NonNullable<typeof p> => p !== null);
   if (clocks.length < values.length * 0.5) return false;
-  if (clocks.some((p) => p.meridiem) || kind === 'clock') return true;
+  if (clocks.some((p) => p.meridiem)) return true;
+  // No clinic's appointment is at 0:40: a column with an hour 0 holds durations, whatever its name.
+  if (clocks.some((p) => p.hour === 0)) return false;
+  if (kind === 'clock') return true;
   if (kind === undefined && clocks.some((p) => p.second !== undefined)) return true;
   const hours = clocks.map((p) => p.hour).sort((a, b) => a - b);
   return hours[hours.length >> 1]! >= 5;

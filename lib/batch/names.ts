@@ -124,8 +124,11 @@ const DURATION_NAMES = new Set(['treatmenttime', 'txtime', 'totaltime', 'totaltr
 export function timeKind(cell: string): TimeKind | undefined {
   if (/(?:^|[^a-z])(?:hours?|hrs?)(?:$|[^a-z])/i.test(cell)) return 'hours';
   const key = headerKey(cell);
-  if (/min|duration|hmm/.test(key) || DURATION_NAMES.has(key)) return 'duration';
-  return CLOCK_NAMES.has(key) ? 'clock' : undefined;
+  // "(h:mm)" says how the values are written, not what they are: "Time (h:mm)" is still a time
+  // of day, "Duration (h:mm)" a duration.
+  const base = key.replace(/hmm(ss)?$/, '');
+  if (/min|duration/.test(key) || DURATION_NAMES.has(base)) return 'duration';
+  return CLOCK_NAMES.has(base) ? 'clock' : undefined;
 }
 
 export function notThis(cell: string): string | undefined {

@@ -177,12 +177,14 @@ describe('#11 h:mm:ss durations', () => {
     expect(rules(r.visits[1]!)).toContain('units.over-billed');
   });
 
-  it('parses h:mm:ss cells; a time of day with seconds in a "Time" column is still a clock', () => {
+  it('parses h:mm:ss cells; a time of day with seconds in a "Time" column is still a clock (0:30:00 is not a clinic\'s time of day: a duration)', () => {
     expect(parseMinutesCell('0:30:00', false)).toEqual({ ok: true, minutes: 30 });
     expect(parseMinutesCell('1:05:30', false)).toEqual({ ok: true, minutes: 65.5 });
     expect(parseMinutesCell('0:61:00', false).ok).toBe(false);
-    const r = readExport(csv('Visit ID,DOS,Payer,CPT,Time,Units', 'V1,03/16/2026,Medicare,97110,0:30:00,2'), 'x.csv');
+    const r = readExport(csv('Visit ID,DOS,Payer,CPT,Time,Units', 'V1,03/16/2026,Medicare,97110,13:30:00,2'), 'x.csv');
     expect(column(r, 'Time').role).toBeUndefined();
+    const d = readExport(csv('Visit ID,DOS,Payer,CPT,Time,Units', 'V1,03/16/2026,Medicare,97110,0:30:00,2'), 'x.csv');
+    expect(column(d, 'Time').role).toBe('minutes');
   });
 });
 
@@ -235,5 +237,22 @@ describe('#4b an empty column does not win by its name', () => {
     const r = readExport(csv('Visit ID,Date,Service Date,Payer,CPT,Minutes,Units', 'V1,03/16/2026,,Medicare,97110,30,2'), 'x.csv');
     expect(r.visits[0]!.visit.dateOfService).toBe('2026-03-16');
     expect(column(r, 'Service Date').note).toBe('empty; "Date" is the date of service');
+  });
+});
+
+describe('review of the time-column fixes', () => {
+  const read = (header: string, ...times: string[]) => readExport([`Visit ID,Patient,Date of Service,Payer,CPT,${header},Units,Modifiers`, ...times.map((t, i) => `V${i + 1},P${i},03/16/2026,Medicare,97110,${t},2,GP`)].join('\n') + '\n', 'x.csv');
+  it('"Time" holding 0:40: no appointment is at hour 0, so these are 40 minutes (was read as a duration before the fix, and must stay so)', () => {
+    const { visits } = read('Time', '0:40', '0:25');
+    expect(visits.map((v) => v.visit.entries[0]!.minutes)).toEqual([40, 25]);
+  });
+  it('"Time (h:mm)" holding afternoon times: the format hint does not make them durations', () => {
+    const { visits, report } = read('Time (h:mm)', '1:30', '2:15', '3:00', '4:45');
+    expect(visits.map((v) => v.visit.entries[0]!.minutes)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(report.columns.find((c) => c.name === 'Time (h:mm)')?.role).toBeUndefined();
+  });
+  it('"Treatment Time (h:mm)" holding 0:38 is 38 minutes', () => {
+    const { visits } = read('Treatment Time (h:mm)', '0:38');
+    expect(visits[0]!.visit.entries[0]!.minutes).toBe(38);
   });
 });

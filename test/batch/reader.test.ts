@@ -107,12 +107,14 @@ describe('mapping: by name, by content, by choice', () => {
     expect(readExport(csv('Visit ID,Date,Payer,CPT,Time', 'V1,3/16/2026,Medicare,97110,9:05 AM'), 'y.csv').report.columns[4]!.role).toBeUndefined();
     // h:mm under a name that says only "Time" is a time of day (1:30 is an afternoon appointment),
     // even when it could be a duration: the report says how to read it as minutes.
-    const short = csv('Visit ID,Date,Payer,CPT,Time', 'V1,3/16/2026,Medicare,97110,0:33', 'V2,3/16/2026,Medicare,97110,1:05');
+    const short = csv('Visit ID,Date,Payer,CPT,Time', 'V1,3/16/2026,Medicare,97110,1:33', 'V2,3/16/2026,Medicare,97110,1:05');
     expect(readExport(short, 'z.csv').visits.map((v) => v.visit.entries[0]!.minutes)).toEqual([undefined, undefined]);
     expect(readExport(short, 'z.csv').report.columns[4]!.note).toMatch(/if they are durations: --map minutes="Time"$/);
-    expect(readExport(short, 'z.csv', { mapping: { minutes: 'Time' } }).visits.map((v) => v.visit.entries[0]!.minutes)).toEqual([33, 65]);
+    expect(readExport(short, 'z.csv', { mapping: { minutes: 'Time' } }).visits.map((v) => v.visit.entries[0]!.minutes)).toEqual([93, 65]);
     // Under a duration's name they are minutes.
-    expect(readExport(short.replace(',Time', ',Treatment Time'), 'z.csv').visits.map((v) => v.visit.entries[0]!.minutes)).toEqual([33, 65]);
+    expect(readExport(short.replace(',Time', ',Treatment Time'), 'z.csv').visits.map((v) => v.visit.entries[0]!.minutes)).toEqual([93, 65]);
+    // No clinic's appointment is at 0:33: a column with an hour 0 holds durations, whatever its name.
+    expect(readExport(short.replace('1:33', '0:33'), 'z.csv').visits.map((v) => v.visit.entries[0]!.minutes)).toEqual([33, 65]);
   });
 
   it('finds date, code and payer columns by content when their names say nothing', () => {
