@@ -39,6 +39,8 @@ type VisitFact = 'payer' | 'method' | 'discipline' | 'dateOfService' | 'totalTre
 interface Group {
   key: string;
   id: string;
+  /** Its patient came from a heading row above it, not from its own rows. */
+  underHeading?: boolean;
   /** The id cell as written, and (with a patient column) the patient it is keyed with: as written and lower case. */
   idCell: string;
   whoRaw: string;
@@ -115,6 +117,7 @@ export class VisitStage {
   private lastPatient = '';
   private appointmentSaid = false;
   private repeats = 0;
+  private idSplits = 0;
 
   constructor(
     private readonly file: string,
@@ -194,7 +197,19 @@ export class VisitStage {
         return undefined;
       }
       // A blank patient cell under a patient heading is that patient's (lastPatient is set only by headings here).
-      if (map.at.patient !== undefined) return this.groupOfPatient(idCell, this.cell(cells, map.at.patient) || this.lastPatient, line);
+      if (map.at.patient !== undefined) {
+        const own = this.cell(cells, map.at.patient);
+        if (own) return this.groupOfPatient(idCell, own, line);
+        // A blank patient cell. The open visit of this id printed its patient on its own rows: the
+        // row is that visit's, and a line in the patient column between its rows (a page footer,
+        // "Printed 03/17/2026 by …") names no patient of theirs. Under patient headings: the
+        // heading's patient (visit numbers may be per patient).
+        const open = this.openById.get(idCell);
+        if (open && !open.emitted && !open.underHeading) return this.groupOfPatient(idCell, '', line);
+        const g = this.groupOfPatient(idCell, this.lastPatient, line);
+        if (g && this.lastPatient && g.rows === 0) g.underHeading = true;
+        return g;
+      }
       key = id = idCell;
     } else if (map.rowIsVisit) {
       key = `\u0000${line}`;
@@ -246,9 +261,23 @@ export class VisitStage {
     if (otherWho !== undefined && otherWho !== who) {
       if (who !== '') group.id = `${idCell} \u00b7 ${whoRaw}`;
       if (other && !other.emitted && other.id === idCell && other.whoRaw !== '') other.id = `${idCell} \u00b7 ${other.whoRaw}`;
+      this.sayIdSplit(idCell, other?.whoRaw ?? otherWho, whoRaw, line);
     }
     this.openById.set(idCell, group);
     return group;
+  }
+
+  /**
+   * One visit id with rows for two patients is checked as two visits: said in the report (the
+   * first few one by one), since a column taken for the patient that is not one (an account or
+   * ledger code) would split a visit in two.
+   */
+  private sayIdSplit(idCell: string, first: string, second: string, line: number): void {
+    if (++this.idSplits > MAX_REPEAT_NOTES) return;
+    const column = JSON.stringify(this.report.columns[this.map.at.patient!]?.name?.trim() || 'patient');
+    this.report.notes.push(
+      `visit id ${JSON.stringify(idCell)} has rows for two patients in ${column} (${JSON.stringify(first)}, ${JSON.stringify(second)} from line ${line}): checked as two visits${this.idSplits === MAX_REPEAT_NOTES ? ' (further ids like this are not listed)' : ''}; if ${column} is not the patient, read it with --map patient=none or choose the patient column`,
+    );
   }
 
   /** The open visit of `key`, or a new one; undefined (and an error) when it was already handed on. */

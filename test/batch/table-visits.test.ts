@@ -332,3 +332,21 @@ describe('#20 a line item repeated in a visit', () => {
     expect(report.notes.filter((n) => /same line item/.test(n))).toEqual([]);
   });
 });
+
+describe('review of the patient fixes', () => {
+  it('a page footer in the patient column between a visit\'s rows does not split it or invent a patient (40 min → 3 units, as the build before the fixes read it)', () => {
+    const { visits, errors } = readExport(csv('Patient,Visit ID,DOS,Payer,CPT,Minutes,Units,Modifiers', 'Ann Lee,V1,03/16/2026,Medicare,97110,20,1,GP', 'Printed 03/17/2026 by jsmith', ',V1,03/16/2026,Medicare,97140,20,2,GP'), 'p1.csv');
+    expect(errors).toEqual([]);
+    expect(visits.map((v) => v.visit.id)).toEqual(['V1']);
+    expect(evaluate(visits[0]!.visit).totalTimedUnits).toBe(3);
+    expect(rules(visits[0]!)).not.toContain('units.over-billed');
+  });
+
+  it('one id with two values in the patient column is two visits, and the report says so with the way back', () => {
+    const { visits, report } = readExport(csv('Visit ID,Account,DOS,Payer,CPT,Minutes,Units,Modifiers', 'V1,4100-PT,03/16/2026,Medicare,97110,20,2,GP', 'V1,4110-PT,03/16/2026,Medicare,97140,20,1,GP'), 'g1.csv');
+    expect(visits).toHaveLength(2);
+    expect(report.notes.join(' ')).toMatch(/visit id "V1" has rows for two patients in "Account" \("4100-PT", "4110-PT" from line 3\): checked as two visits; if "Account" is not the patient, read it with --map patient=none/);
+    const one = readExport(csv('Visit ID,Account,DOS,Payer,CPT,Minutes,Units,Modifiers', 'V1,4100-PT,03/16/2026,Medicare,97110,20,2,GP', 'V1,4110-PT,03/16/2026,Medicare,97140,20,1,GP'), 'g1.csv', { mapping: { patient: null } });
+    expect(one.visits).toHaveLength(1);
+  });
+});
