@@ -57,6 +57,8 @@ const SPECIFIC: Partial<Record<Role, string[]>> = {
   date: ['dos', 'dateofservice', 'servicedate', 'svcdate', 'servicedt', 'svcdt', 'servicefromdate', 'fromdos', 'dosfrom', 'svcfromdate'],
   units: ['unitsbilled', 'billedunits', 'billedqty', 'billedquantity'],
   minutes: ['treatmentminutes', 'txminutes', 'txmins', 'timedminutes', 'timedmins', 'minutesbilled'],
+  // A name or record number says who the patient is; an account may be a family's (guarantor) or a ledger's.
+  patient: ['patient', 'patientname', 'patname', 'patientid', 'patid', 'mrn', 'patmrn', 'patmrnid', 'medicalrecordnumber', 'client', 'clientname'],
   payer: ['primarypayer', 'primarypayor', 'primaryinsurance', 'primaryins', 'primaryinsurancename', 'primarypayername', 'primarypayorname', 'pripayer', 'pripayor', 'pripayername', 'priins', 'priinsurance', 'priinsname', 'priinsurancename', 'primaryinsname'],
 };
 const GENERIC: Partial<Record<Role, string[]>> = {
@@ -64,6 +66,7 @@ const GENERIC: Partial<Record<Role, string[]>> = {
   units: ['units', 'unit', 'qty', 'quantity'],
   minutes: ['duration', 'durationminutes'],
   payer: ['coverage', 'primarycoverage', 'plan', 'planname', 'benefitplan'],
+  patient: ['account', 'acct', 'acctno', 'accountnumber', 'patientaccount'],
 };
 
 // Columns that look like something the reader wants but are not: said in the report.

@@ -32,13 +32,14 @@ export class SameDayLedger {
     const key = `${read.patient.trim().toLowerCase()}\u0000${date}`;
     let day = this.days.get(key);
     const payer = (visit.payer ?? '').trim().toLowerCase();
+    const discipline = visit.discipline ?? disciplineOfLines(visit);
     // Another payer is another claim; another discipline another plan of care (BPM §220.1.2).
-    const earlier = day?.filter((e) => e.payer === payer && (!e.discipline || !visit.discipline || e.discipline === visit.discipline)) ?? [];
+    const earlier = day ? day.filter((e) => e.payer === payer && (!e.discipline || !discipline || e.discipline === discipline)) : [];
     if (!day) {
       this.days.set(key, (day = []));
       this.remember(key);
     }
-    const own: Earlier = { entries: visit.entries, payer, discipline: visit.discipline };
+    const own: Earlier = { entries: visit.entries, payer, discipline };
     if (visit.id !== undefined) own.id = visit.id;
     own.line = read.line;
     if (day.length < MAX_EARLIER) day.push(own);
@@ -56,4 +57,20 @@ export class SameDayLedger {
       this.head = 0;
     }
   }
+}
+
+const BY_MODIFIER: Record<string, Visit['discipline']> = { GP: 'PT', GO: 'OT', GN: 'SLP' };
+
+/** The plan of care the lines' GP/GO/GN say (CPM §20.1), when they all say the same one. */
+function disciplineOfLines(visit: Visit): Visit['discipline'] {
+  let found: Visit['discipline'];
+  for (const e of visit.entries) {
+    for (const m of e.modifiers ?? []) {
+      const d = BY_MODIFIER[m];
+      if (!d) continue;
+      if (found && found !== d) return undefined;
+      found = d;
+    }
+  }
+  return found;
 }

@@ -96,7 +96,6 @@ export function evaluate(visit: Visit, settings?: Partial<Settings>, data: RuleD
   findings.push(...checkPayerPolicies(ctx, claimCodes));
   findings.push(...checkMue(ctx, claimCodes, suggested));
   // The same patient's earlier visit that day (a batch export): the day's units and MUEs.
-  if (visit.sameDay?.length) findings.push(...sameDayFindings(visit, findings, (day) => evaluate(day, settings, data)));
 
   // Practice settings may turn rules off or change their severity.
   const shown: Finding[] = [];
@@ -120,5 +119,16 @@ export function evaluate(visit: Visit, settings?: Partial<Settings>, data: RuleD
     data: { version: data.version, builtIn: data.builtIn },
   };
   if (visit.id !== undefined) evaluation.id = visit.id;
+  // The same patient's earlier visits that day (a batch export): the day's units, MUEs and pairs,
+  // beyond what this visit and the earlier ones show alone.
+  if (visit.sameDay?.length) {
+    const day = sameDayFindings(visit, evaluation, (v) => evaluate(v, settings, data), (code) => data.catalog.get(code)?.kind === 'timed');
+    for (const f of day) {
+      const o = hasOverrides ? s.rules[f.rule] : undefined;
+      if (o && o.enabled === false) continue;
+      shown.push(o?.severity ? { ...f, severity: o.severity } : f);
+    }
+    if (day.length && !inSeverityOrder(shown)) shown.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  }
   return evaluation;
 }

@@ -9,26 +9,40 @@ import type { Evaluation, Finding, Visit } from '../model';
 // The later visit (the one not yet written out) carries the day's finding.
 
 /** The day's findings that each visit alone cannot see, re-pointed at `visit`'s own lines. */
-export function sameDayFindings(visit: Visit, alone: readonly Finding[], evaluateDay: (day: Visit) => Evaluation): Finding[] {
+export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (day: Visit) => Evaluation, timed: (code: string) => boolean): Finding[] {
   const earlier = visit.sameDay;
   if (!earlier?.length) return [];
   const before = earlier.reduce((n, v) => n + v.entries.length, 0);
   if (before + visit.entries.length > 200) return []; // (Visit.entries' limit: such a day is not a therapy day)
   const { sameDay: _, ...rest } = visit;
-  const day = evaluateDay({ ...rest, entries: [...earlier.flatMap((v) => v.entries), ...visit.entries] });
+  const earlierEntries = earlier.flatMap((v) => v.entries);
+  const dayVisit: Visit = { ...rest, entries: [...earlierEntries, ...visit.entries] };
+  const day = evaluateDay(dayVisit);
+  // What the earlier visits already show (each alone, or an earlier visit's own day finding):
+  // only what this visit adds to the day is this visit's to fix, and said once.
+  let prefix: { visit: Visit; evaluation: Evaluation } | undefined;
+  const dayBefore = () => {
+    if (!prefix) {
+      const v: Visit = { ...rest, entries: earlierEntries };
+      prefix = { visit: v, evaluation: evaluateDay(v) };
+    }
+    return prefix;
+  };
   const others = earlier.map((v) => `${v.id ? JSON.stringify(v.id) : 'a visit'}${v.line ? ` (line ${v.line})` : ''}`).join(', ');
   const date = visit.dateOfService ?? 'the same date';
   const lead = `This patient has ${earlier.length === 1 ? 'another visit' : `${earlier.length} other visits`} on ${date}: ${others}. The day's lines are billed together`;
   const out: Finding[] = [];
-  const aloneOver = alone.some((f) => f.rule === 'units.over-billed');
+  const excess = (v: Visit, e: Evaluation) => Math.max(0, enteredTimed(v, timed) - suggestedTimed(e, timed));
+  const adds = () => excess(dayVisit, day) - excess(dayBefore().visit, dayBefore().evaluation) - excess(visit, alone) > 0;
+  const counting = day.method === 'cms' ? "CMS counts a day's timed minutes together, CPM §20.2" : "each code's minutes of the day are counted together";
   const mine = new Set(visit.entries.map((e) => e.code?.toUpperCase()).filter(Boolean));
   const earlierCodes = new Set(earlier.flatMap((v) => v.entries.map((e) => e.code?.toUpperCase())).filter(Boolean));
   for (const f of day.findings) {
-    if (f.rule === 'units.over-billed' && !aloneOver) {
+    if (f.rule === 'units.over-billed' && !out.some((o) => o.rule === 'units.same-day') && adds()) {
       out.push(
         onThisVisit(f, 'units.same-day', before, visit, {
-          message: `${lead} (CMS counts a day's timed minutes together, CPM §20.2). For the day: ${f.message}`,
-          action: `For the day, across these visits: ${f.action ?? 'bill the units the day supports.'} Take the extra units off whichever visit's lines were shortest, or check that every visit's minutes are complete.`,
+          message: `${lead} (${counting}). For the day: ${f.message}`,
+          action: `For the day, across these visits: ${f.action ?? 'bill the units the day supports.'} That plan is the day's: take the extra units off this visit or an earlier one of the day, or check that every visit's minutes are complete.`,
           headline: `Same day as ${earlier[0]!.id ?? 'another visit'}: ${f.headline ?? 'too many units'}`,
         }),
       );
@@ -43,7 +57,7 @@ export function sameDayFindings(visit: Visit, alone: readonly Finding[], evaluat
           headline: `Same day as ${earlier[0]!.id ?? 'another visit'}: ${separate ? `${two} needs XE with ${one}` : `${two} never with ${one}`}`,
         }),
       );
-    } else if (f.rule === 'mue.exceeded' && f.codes.some((c) => mine.has(c)) && !alone.some((a) => a.rule === 'mue.exceeded' && a.codes.some((c) => f.codes.includes(c)))) {
+    } else if (f.rule === 'mue.exceeded' && f.codes.some((c) => mine.has(c)) && !overMue(alone.findings, f.codes) && !overMue(dayBefore().evaluation.findings, f.codes)) {
       out.push(
         onThisVisit(f, 'mue.same-day', before, visit, {
           message: `${lead} (an MUE adds all units of the date of service). For the day: ${f.message}`,
@@ -73,4 +87,20 @@ function onThisVisit(f: Finding, rule: Finding['rule'], before: number, visit: V
 function across(codes: readonly string[], mine: ReadonlySet<string | undefined>, earlier: ReadonlySet<string | undefined>): boolean {
   const [a, b] = codes;
   return (mine.has(a) && !mine.has(b) && earlier.has(b) && !earlier.has(a)) || (mine.has(b) && !mine.has(a) && earlier.has(a) && !earlier.has(b));
+}
+
+const overMue = (findings: readonly Finding[], codes: readonly string[]) => findings.some((a) => a.rule === 'mue.exceeded' && a.codes.some((c) => codes.includes(c)));
+
+/** Timed units entered on the visit's lines. */
+function enteredTimed(visit: Visit, timed: (code: string) => boolean): number {
+  let n = 0;
+  for (const e of visit.entries) if (e.code && timed(e.code.toUpperCase())) n += e.units ?? 0;
+  return n;
+}
+
+/** Timed units on the suggested claim. */
+function suggestedTimed(e: Evaluation, timed: (code: string) => boolean): number {
+  let n = 0;
+  for (const l of e.lines) if (timed(l.code)) n += l.units;
+  return n;
 }

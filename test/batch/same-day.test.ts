@@ -38,6 +38,17 @@ describe('the same patient on the same date, two visit ids', () => {
     expect(rules(visits[1]!)).not.toContain('units.same-day');
   });
 
+  it('no discipline column, GP on one visit and GO on the other: two plans of care, checked alone', () => {
+    const { visits } = readExport(csv('Visit ID,Patient,DOS,Payer,CPT,Minutes,Units,Modifiers', 'A,Ann Lee,03/16/2026,Medicare,97110,10,1,GP', 'B,Ann Lee,03/16/2026,Medicare,97530,10,1,GO'), 's3.csv');
+    expect(visits[1]!.visit.sameDay).toBeUndefined();
+  });
+
+  it('an account column beside a patient name: the name is the patient, so two family members on one account are not one day', () => {
+    const { visits, report } = readExport(csv('Visit ID,Account,Patient Name,DOS,Payer,CPT,Minutes,Units,Modifiers', 'A,10234,Ann Lee,03/16/2026,Medicare,97110,10,1,GP', 'B,10234,Tim Lee,03/16/2026,Medicare,97110,10,1,GP'), 's5.csv');
+    expect(report.columns.find((c) => c.name === 'Patient Name')?.role).toBe('patient');
+    expect(visits[1]!.visit.sameDay).toBeUndefined();
+  });
+
   it('no patient column: nothing tells one patient from two, so visits are checked alone', () => {
     const { visits } = readExport(csv('Visit ID,DOS,Payer,CPT,Minutes,Units,Modifiers', 'V1,03/16/2026,Medicare,97110,10,1,GP', 'V2,03/16/2026,Medicare,97110,10,1,GP'), 'x.csv');
     expect(visits.map((v) => v.visit.sameDay)).toEqual([undefined, undefined]);

@@ -38,11 +38,39 @@ describe("units.same-day: the day's visits together (CPM §20.2, in a single day
     expect(rules(e)).not.toContain('mue.same-day');
   });
 
-  it('a visit already over on its own is told once (units.over-billed), not twice', () => {
+  it('a visit over on its own whose excess is the whole day\'s excess is told once (units.over-billed): 30 + 10 minutes → 3 units, 2 + 2 billed', () => {
+    const afternoon = medicarePT([{ code: '97110', minutes: 10, units: 2, modifiers: ['GP'] }], { id: 'V2' });
+    const e = evaluate({ ...afternoon, sameDay: [{ id: 'V1', entries: [{ code: '97140', minutes: 30, units: 2, modifiers: ['GP'] }] }] });
+    expect(ofRule(e, 'units.over-billed')).toHaveLength(1);
+    expect(ofRule(e, 'units.same-day')).toEqual([]);
+  });
+
+  it('a visit over on its own that the day puts over by more: both are said (10 min ×2 after 10 min ×1: the day\'s 20 minutes support 1 unit of 3)', () => {
     const afternoon = medicarePT([{ code: '97110', minutes: 10, units: 2, modifiers: ['GP'] }], { id: 'V2' });
     const e = evaluate({ ...afternoon, sameDay: [morning] });
     expect(ofRule(e, 'units.over-billed')).toHaveLength(1);
-    expect(ofRule(e, 'units.same-day')).toEqual([]);
+    expect(one(e, 'units.same-day').message).toMatch(/3 timed units entered, but 20 total timed minutes support 1 unit/);
+  });
+
+  it('an earlier visit over on its own: its excess is not this visit\'s (10 min ×2 in the morning, 30 min ×2 in the afternoon)', () => {
+    const afternoon = medicarePT([{ code: '97140', minutes: 30, units: 2, modifiers: ['GP'] }], { id: 'V2' });
+    const e = evaluate({ ...afternoon, sameDay: [{ id: 'V1', entries: [{ code: '97110', minutes: 10, units: 2, modifiers: ['GP'] }] }] });
+    expect(rules(e)).not.toContain('units.same-day');
+  });
+
+  it('three visits of 10 minutes, 1 unit each: the second is told the day is over; the third adds no new excess (30 minutes → 2 units, 3 billed: the one extra unit already said)', () => {
+    const v = (id: string, code: string) => ({ id, entries: [{ code, minutes: 10, units: 1, modifiers: ['GP'] }] });
+    const second = medicarePT(v('B', '97140').entries, { id: 'B', sameDay: [v('A', '97110')] });
+    const third = medicarePT(v('C', '97112').entries, { id: 'C', sameDay: [v('A', '97110'), v('B', '97140')] });
+    expect(rules(evaluate(second))).toContain('units.same-day');
+    expect(rules(evaluate(third))).not.toContain('units.same-day');
+  });
+
+  it('a per-code payer: the day is counted per code, and the finding does not cite the CMS total-time rule', () => {
+    const afternoon = { payer: 'Aetna PPO', discipline: 'PT' as const, dateOfService: '2026-03-02', id: 'V2', entries: [{ code: '97110', minutes: 10, units: 1, modifiers: ['GP'] }] };
+    const f = one(evaluate({ ...afternoon, sameDay: [morning] }), 'units.same-day');
+    expect(f.message).toMatch(/each code's minutes of the day are counted together/);
+    expect(f.message).not.toMatch(/CMS counts/);
   });
 
   it('the rule can be turned off in settings like any other', () => {
@@ -58,6 +86,12 @@ describe("units.same-day: the day's visits together (CPM §20.2, in a single day
 });
 
 describe('mue.same-day: an MAI 3 MUE adds the units of every visit of the date (rules-reference §5)', () => {
+  it('the morning alone already over the MUE (97035 ×3): the afternoon\'s unit is not told again', () => {
+    const afternoon = medicarePT([{ code: '97035', minutes: 15, units: 1, modifiers: ['GP'] }], { id: 'V2' });
+    const e = evaluate({ ...afternoon, sameDay: [{ id: 'V1', entries: [{ code: '97035', minutes: 45, units: 3, modifiers: ['GP'] }] }] });
+    expect(ofRule(e, 'mue.same-day')).toEqual([]);
+  });
+
   it('97035 (MUE 2, MAI 3): 2 units in the morning and 1 in the afternoon are 3 on the date', () => {
     const afternoon = medicarePT([{ code: '97035', minutes: 15, units: 1, modifiers: ['GP'] }], { id: 'V2' });
     expect(ofRule(evaluate(afternoon), 'mue.exceeded')).toEqual([]);
