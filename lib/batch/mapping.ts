@@ -65,11 +65,12 @@ function isClockColumn(values: string[], kind: TimeKind | undefined): boolean {
   const clocks = parts.filter((p): p is NonNullable<typeof p> => p !== null);
   if (clocks.length < values.length * 0.5) return false;
   if (clocks.some((p) => p.meridiem)) return true;
-  // No clinic's appointment is at 0:40: a column with an hour 0 holds durations, whatever its name.
-  if (clocks.some((p) => p.hour === 0)) return false;
+  const hours = clocks.map((p) => p.hour).sort((a, b) => a - b);
+  // No clinic's appointments are mostly at 0:xx: a column whose hours are mostly 0 holds
+  // durations, whatever its name (one 0:00 placeholder among 9:00s does not make it one).
+  if (hours[hours.length >> 1]! < 1) return false;
   if (kind === 'clock') return true;
   if (kind === undefined && clocks.some((p) => p.second !== undefined)) return true;
-  const hours = clocks.map((p) => p.hour).sort((a, b) => a - b);
   return hours[hours.length >> 1]! >= 5;
 }
 

@@ -129,7 +129,7 @@ export function timeKind(cell: string): TimeKind | undefined {
   const key = headerKey(cell);
   // "(h:mm)" says how the values are written, not what they are: "Time (h:mm)" is still a time
   // of day, "Duration (h:mm)" a duration.
-  const base = key.replace(/hmm(ss)?$/, '');
+  const base = key.replace(/(?:h{1,2}mm(?:ss)?|hrsmins?)$/, '');
   if (/min|duration/.test(key) || DURATION_NAMES.has(base)) return 'duration';
   return CLOCK_NAMES.has(base) ? 'clock' : undefined;
 }

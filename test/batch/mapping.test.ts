@@ -256,3 +256,18 @@ describe('review of the time-column fixes', () => {
     expect(visits[0]!.visit.entries[0]!.minutes).toBe(38);
   });
 });
+
+describe('second review of the time-column fixes', () => {
+  const read = (header: string, ...times: string[]) => readExport([`Visit ID,Patient,Date of Service,Payer,CPT,${header},Units,Modifiers`, ...times.map((t, i) => `V${i + 1},P${i},03/16/2026,Medicare,97110,${t},2,GP`)].join('\n') + '\n', 'x.csv');
+  it('one 0:00 placeholder among appointment times does not make "Time" minutes', () => {
+    const { visits } = read('Time', '9:00', '10:30', '14:15', '0:00');
+    expect(visits.map((v) => v.visit.entries[0]!.minutes)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+  it.each(['Time (hh:mm)', 'Time (HH:MM)'])('"%s" of afternoon times is a time of day', (header) => {
+    const { visits } = read(header, '1:30', '2:15', '3:00', '4:45');
+    expect(visits.map((v) => v.visit.entries[0]!.minutes)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+  it('"Treatment Time (hh:mm)" of 0:38 is 38 minutes', () => {
+    expect(read('Treatment Time (hh:mm)', '0:38').visits[0]!.visit.entries[0]!.minutes).toBe(38);
+  });
+});
