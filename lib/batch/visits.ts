@@ -31,6 +31,8 @@ export const DEFAULT_WINDOW = 5000;
 const MAX_OPEN = 20_000;
 /** Ids of visits already handed on, remembered to say so when a late row comes. */
 const MAX_DONE = 100_000;
+/** Words of a report's footer or banner, never of a patient heading. */
+const NOT_A_PATIENT = /\b(?:printed|page \d|run (?:date|on|by)|report|generated|confidential|continued|prepared)\b/i;
 /** Visits with a repeated line item said one by one in the report; the rest are counted. */
 const MAX_REPEAT_NOTES = 20;
 
@@ -143,6 +145,12 @@ export class VisitStage {
     const code = cells[map.at.code ?? map.at.combined ?? -1];
     if (map.at.patient !== undefined && (code === undefined || code.trim() === '') && this.isHeading(cells)) {
       const patient = this.cell(cells, map.at.patient);
+      // A page's footer or banner in that column ("Printed 03/17/2026 by jsmith", "Page 2 of 9")
+      // names no patient: a title line, and the rows around it keep theirs.
+      if (NOT_A_PATIENT.test(patient)) {
+        countSkip(this.report, 'title', line, patient);
+        return;
+      }
       countSkip(this.report, 'patient-heading', line, patient);
       this.lastPatient = patient;
       // The rows below belong to this patient: none of them continues the visit above.
@@ -276,7 +284,7 @@ export class VisitStage {
     if (++this.idSplits > MAX_REPEAT_NOTES) return;
     const column = JSON.stringify(this.report.columns[this.map.at.patient!]?.name?.trim() || 'patient');
     this.report.notes.push(
-      `visit id ${JSON.stringify(idCell)} has rows for two patients in ${column} (${JSON.stringify(first)}, ${JSON.stringify(second)} from line ${line}): checked as two visits${this.idSplits === MAX_REPEAT_NOTES ? ' (further ids like this are not listed)' : ''}; if ${column} is not the patient, read it with --map patient=none or choose the patient column`,
+      `visit id ${JSON.stringify(idCell)} has rows for two patients in ${column} (${JSON.stringify(first)}, ${JSON.stringify(second)} from line ${line}): checked as two visits${this.idSplits === MAX_REPEAT_NOTES ? ' (further ids like this are not listed)' : ''}. Right when visits are numbered per patient; if ${column} is not the patient (an account or ledger code), read that column as nothing (--map patient=none; on the Batch page, "ignored")`,
     );
   }
 

@@ -345,8 +345,17 @@ describe('review of the patient fixes', () => {
   it('one id with two values in the patient column is two visits, and the report says so with the way back', () => {
     const { visits, report } = readExport(csv('Visit ID,Account,DOS,Payer,CPT,Minutes,Units,Modifiers', 'V1,4100-PT,03/16/2026,Medicare,97110,20,2,GP', 'V1,4110-PT,03/16/2026,Medicare,97140,20,1,GP'), 'g1.csv');
     expect(visits).toHaveLength(2);
-    expect(report.notes.join(' ')).toMatch(/visit id "V1" has rows for two patients in "Account" \("4100-PT", "4110-PT" from line 3\): checked as two visits; if "Account" is not the patient, read it with --map patient=none/);
+    expect(report.notes.join(' ')).toMatch(/visit id "V1" has rows for two patients in "Account" \("4100-PT", "4110-PT" from line 3\): checked as two visits\. Right when visits are numbered per patient; if "Account" is not the patient \(an account or ledger code\), read that column as nothing \(--map patient=none/);
     const one = readExport(csv('Visit ID,Account,DOS,Payer,CPT,Minutes,Units,Modifiers', 'V1,4100-PT,03/16/2026,Medicare,97110,20,2,GP', 'V1,4110-PT,03/16/2026,Medicare,97140,20,1,GP'), 'g1.csv', { mapping: { patient: null } });
     expect(one.visits).toHaveLength(1);
+  });
+});
+
+describe('second review: footers in the patient column', () => {
+  it('under patient headings, a printed-by footer between a visit\'s rows is a title line: the visit is not split and no patient is invented', () => {
+    const { visits, report } = readExport(csv('Visit ID,Patient,DOS,Payer,CPT,Minutes,Units,Modifiers', ',Ann Lee,,,,,,', 'V1,,03/16/2026,Medicare,97110,20,1,GP', ',Printed 03/17/2026 by jsmith,,,,,,', 'V1,,03/16/2026,Medicare,97140,20,2,GP'), 'h2.csv');
+    expect(visits.map((v) => v.visit.id)).toEqual(['V1']);
+    expect(evaluate(visits[0]!.visit).totalTimedUnits).toBe(3);
+    expect(report.skipped.find((s) => s.reason === 'title')?.examples).toEqual(['Printed 03/17/2026 by jsmith']);
   });
 });
