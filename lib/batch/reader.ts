@@ -18,6 +18,7 @@ import { TableStage } from './table';
 import { VisitStage } from './visits';
 import { X12Stage } from './x12';
 import { readSheet } from './xlsx';
+import { headerKey } from './names';
 
 interface TextStage {
   push(text: string): void;
@@ -216,7 +217,7 @@ export class ExportReader {
       mapped: (map: ColumnMap) => {
         const ledger = SpendLedger.start(file, map, report, onError, !!options.accumulateSpend);
         // A patient column: each visit also carries the patient's earlier visits of its date.
-        const days = map.at.patient === undefined ? undefined : new SameDayLedger();
+        const days = sameDayLedger(map, report);
         const onVisit = ledger || days ? (v: ReadVisit) => sink.visit(days ? days.apply(ledger ? ledger.apply(v) : v) : ledger!.apply(v)) : (v: ReadVisit) => sink.visit(v);
         visits = new VisitStage(file, map, report, onVisit, onError, options.window, ledger?.column);
         sink.mapped?.(report);
@@ -264,3 +265,16 @@ export function readExport(data: Uint8Array | ArrayBuffer | string, fileName: st
   return { visits, errors, report };
 }
 
+/**
+ * The same-day check, for a table with a patient column that names one patient: an account
+ * column may be a family's (a guarantor's), and two siblings' visits are not one day.
+ */
+function sameDayLedger(map: ColumnMap, report: ReadReport): SameDayLedger | undefined {
+  if (map.at.patient === undefined) return undefined;
+  const name = report.columns[map.at.patient]?.name ?? '';
+  if (/acc(?:oun)?t|acct/.test(headerKey(name))) {
+    report.notes.push(`a patient's visits on one date are not checked as a day: ${JSON.stringify(name.trim())} may be an account several patients share; a patient name or record number column would let them be`);
+    return undefined;
+  }
+  return new SameDayLedger(report.notes);
+}

@@ -11,9 +11,10 @@ import type { ReadVisit } from './report';
 /**
  * Patient-dates remembered: visits of one day sit near each other in an export sorted by date
  * (a clinic's day is hundreds of patients) or by patient. More cost memory for nothing: 20,000
- * took the 100,000-visit check with a patient column from about 280 to 340 MB.
+ * took the 100,000-visit check with a patient column from about 280 to 340 MB. A forgotten
+ * patient-day that comes back is said in the report (once), never passed over in silence.
  */
-const MAX_DAYS = 2_000;
+const MAX_DAYS = 10_000;
 /** Earlier visits of one day carried (Visit.sameDay's limit). */
 const MAX_EARLIER = 8;
 
@@ -24,6 +25,12 @@ interface Earlier extends SameDayVisit {
 
 export class SameDayLedger {
   private readonly days = new Map<string, Earlier[]>();
+  /** Hashes of the patient-days forgotten, to say when one comes back (a file sorted by therapist). */
+  private readonly forgotten = new Set<number>();
+  private said = false;
+
+  constructor(private readonly notes?: string[]) {}
+
   /** `days`' keys in the order added, to forget the oldest (not `keys().next()`: see VisitStage.doneOrder). */
   private order: string[] = [];
   private head = 0;
@@ -40,6 +47,10 @@ export class SameDayLedger {
     // Another payer is another claim; another discipline another plan of care (BPM §220.1.2).
     const earlier = day ? day.filter((e) => e.payer === payer && (!e.discipline || !discipline || e.discipline === discipline)) : [];
     if (!day) {
+      if (this.forgotten.size && !this.said && this.forgotten.has(hash(key))) {
+        this.said = true;
+        this.notes?.push(`a patient's visits of one date are more than ${MAX_DAYS.toLocaleString('en-US')} patient-days apart in this file (from line ${read.line}): such visits were checked alone, not as one day; sort the export by date or by patient to check them together`);
+      }
       this.days.set(key, (day = []));
       this.remember(key);
     }
@@ -55,7 +66,12 @@ export class SameDayLedger {
   private remember(key: string): void {
     this.order.push(key);
     if (this.days.size <= MAX_DAYS) return;
-    this.days.delete(this.order[this.head++]!);
+    const old = this.order[this.head++]!;
+    this.days.delete(old);
+    if (!this.said) {
+      if (this.forgotten.size >= 1_000_000) this.forgotten.clear();
+      this.forgotten.add(hash(old));
+    }
     if (this.head >= MAX_DAYS) {
       this.order = this.order.slice(this.head);
       this.head = 0;
@@ -95,4 +111,11 @@ function billed(e: Entry): Entry {
   if (e.endTime !== undefined) out.endTime = e.endTime;
   if (e.coTreatment) out.coTreatment = true;
   return out;
+}
+
+/** FNV-1a of a key: a forgotten day kept as a number, not its text (a patient's name). */
+function hash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }

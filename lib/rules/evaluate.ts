@@ -122,7 +122,10 @@ export function evaluate(visit: Visit, settings?: Partial<Settings>, data: RuleD
   // The same patient's earlier visits that day (a batch export): the day's units, MUEs and pairs,
   // beyond what this visit and the earlier ones show alone.
   if (visit.sameDay?.length) {
-    const day = sameDayFindings(visit, evaluation, (v) => evaluate(v, settings, data), (code) => data.catalog.get(code)?.kind === 'timed');
+    // The day is judged by the rules as they are (a practice that turned units.over-billed off
+    // or down turns units.same-day off or down itself, by its own id).
+    const plain = hasOverrides ? { ...s, rules: {} } : s;
+    const day = sameDayFindings(visit, evaluation, (v) => evaluate(v, plain, data), (code) => data.catalog.get(code)?.kind === 'timed');
     for (const f of day) {
       const o = hasOverrides ? s.rules[f.rule] : undefined;
       if (o && o.enabled === false) continue;

@@ -32,13 +32,17 @@ export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (d
   const date = visit.dateOfService ?? 'the same date';
   const lead = `This patient has ${earlier.length === 1 ? 'another visit' : `${earlier.length} other visits`} on ${date}: ${others}. The day's lines are billed together`;
   const out: Finding[] = [];
-  const excess = (v: Visit, e: Evaluation) => Math.max(0, enteredTimed(v, timed) - suggestedTimed(e, timed));
-  const adds = () => excess(dayVisit, day) - excess(dayBefore().visit, dayBefore().evaluation) - excess(visit, alone) > 0;
+  // Units over what the minutes support: the timed total (the CMS method's one count), or one
+  // code's (the per-code method, an untimed code): only what this visit adds is its to say.
+  const excess = (v: Visit, e: Evaluation, code?: string) => Math.max(0, entered(v, timed, code) - suggested(e, timed, code));
+  const adds = (code?: string) => excess(dayVisit, day, code) - excess(dayBefore().visit, dayBefore().evaluation, code) - excess(visit, alone, code) > 0;
+  const unitsOf = (v: Visit, code: string) => v.entries.reduce((n, e) => n + (e.code?.toUpperCase() === code ? (e.units ?? 0) : 0), 0);
   const counting = day.method === 'cms' ? "CMS counts a day's timed minutes together, CPM §20.2" : "each code's minutes of the day are counted together";
   const mine = new Set(visit.entries.map((e) => e.code?.toUpperCase()).filter(Boolean));
   const earlierCodes = new Set(earlier.flatMap((v) => v.entries.map((e) => e.code?.toUpperCase())).filter(Boolean));
   for (const f of day.findings) {
-    if (f.rule === 'units.over-billed' && !out.some((o) => o.rule === 'units.same-day') && adds()) {
+    const total = day.method === 'cms' && f.codes.every(timed) && f.codes.length > 0 && /total timed minutes/.test(f.message);
+    if (f.rule === 'units.over-billed' && (total ? adds() : f.codes.length === 1 && mine.has(f.codes[0]) && adds(f.codes[0]))) {
       out.push(
         onThisVisit(f, 'units.same-day', before, visit, {
           message: `${lead} (${counting}). For the day: ${f.message}`,
@@ -57,7 +61,9 @@ export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (d
           headline: `Same day as ${earlier[0]!.id ?? 'another visit'}: ${separate ? `${two} needs XE with ${one}` : `${two} never with ${one}`}`,
         }),
       );
-    } else if (f.rule === 'mue.exceeded' && f.codes.some((c) => mine.has(c)) && !overMue(alone.findings, f.codes) && !overMue(dayBefore().evaluation.findings, f.codes)) {
+    } else if (f.rule === 'mue.exceeded' && f.codes.length === 1 && mine.has(f.codes[0]) && unitsOf(visit, f.codes[0]!) > 0 && !overMue(alone.findings, f.codes)) {
+      // This visit's units of the code put the date over its limit, or further over: all of the
+      // date's units are denied (MAI 3), so the day total is this visit's to know too.
       out.push(
         onThisVisit(f, 'mue.same-day', before, visit, {
           message: `${lead} (an MUE adds all units of the date of service). For the day: ${f.message}`,
@@ -91,16 +97,19 @@ function across(codes: readonly string[], mine: ReadonlySet<string | undefined>,
 
 const overMue = (findings: readonly Finding[], codes: readonly string[]) => findings.some((a) => a.rule === 'mue.exceeded' && a.codes.some((c) => codes.includes(c)));
 
-/** Timed units entered on the visit's lines. */
-function enteredTimed(visit: Visit, timed: (code: string) => boolean): number {
+/** Units entered on the visit's lines: of `code`, or of every timed code. */
+function entered(visit: Visit, timed: (code: string) => boolean, code?: string): number {
   let n = 0;
-  for (const e of visit.entries) if (e.code && timed(e.code.toUpperCase())) n += e.units ?? 0;
+  for (const e of visit.entries) {
+    const c = e.code?.toUpperCase();
+    if (c && (code ? c === code : timed(c))) n += e.units ?? 0;
+  }
   return n;
 }
 
-/** Timed units on the suggested claim. */
-function suggestedTimed(e: Evaluation, timed: (code: string) => boolean): number {
+/** Units on the suggested claim: of `code`, or of every timed code. */
+function suggested(e: Evaluation, timed: (code: string) => boolean, code?: string): number {
   let n = 0;
-  for (const l of e.lines) if (timed(l.code)) n += l.units;
+  for (const l of e.lines) if (code ? l.code === code : timed(l.code)) n += l.units;
   return n;
 }

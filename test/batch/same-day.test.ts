@@ -68,3 +68,20 @@ describe('the same patient on the same date, two visit ids', () => {
     ]);
   });
 });
+
+describe('second review: which patient column, and memory', () => {
+  it('an account column only: two family members on one account are not one day, and the report says why no day check ran', () => {
+    const { visits, report } = readExport(csv('Visit ID,Account,DOS,Payer,CPT,Minutes,Units,Modifiers', 'A,10234,03/16/2026,Medicare,97110,10,1,GP', 'B,10234,03/16/2026,Medicare,97110,10,1,GP'), 'a1.csv');
+    expect(visits[1]!.visit.sameDay).toBeUndefined();
+    expect(report.notes.join(' ')).toMatch(/"Account" may be an account several patients share/);
+  });
+
+  it('a patient\'s two visits further apart than the ledger remembers: checked alone, and the report says so once', () => {
+    const rows = ['Visit ID,Patient,DOS,Payer,CPT,Minutes,Units,Modifiers'];
+    for (let i = 0; i < 10_001; i++) rows.push(`M${i},P${i},03/16/2026,Medicare,97110,10,1,GP`);
+    rows.push('A0,P0,03/16/2026,Medicare,97110,10,1,GP');
+    const { visits, report } = readExport(`${rows.join('\n')}\n`, 'far.csv');
+    expect(visits.at(-1)!.visit.sameDay).toBeUndefined();
+    expect(report.notes.filter((n) => /patient-days apart/.test(n))).toHaveLength(1);
+  });
+});

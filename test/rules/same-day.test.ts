@@ -86,10 +86,10 @@ describe("units.same-day: the day's visits together (CPM §20.2, in a single day
 });
 
 describe('mue.same-day: an MAI 3 MUE adds the units of every visit of the date (rules-reference §5)', () => {
-  it('the morning alone already over the MUE (97035 ×3): the afternoon\'s unit is not told again', () => {
+  it('the morning alone already over the MUE (97035 ×3): the afternoon\'s unit puts the date further over (4 units; MAI 3 denies all of them), and it is told so', () => {
     const afternoon = medicarePT([{ code: '97035', minutes: 15, units: 1, modifiers: ['GP'] }], { id: 'V2' });
     const e = evaluate({ ...afternoon, sameDay: [{ id: 'V1', entries: [{ code: '97035', minutes: 45, units: 3, modifiers: ['GP'] }] }] });
-    expect(ofRule(e, 'mue.same-day')).toEqual([]);
+    expect(one(e, 'mue.same-day').message).toMatch(/4 units on this date/);
   });
 
   it('97035 (MUE 2, MAI 3): 2 units in the morning and 1 in the afternoon are 3 on the date', () => {
@@ -134,5 +134,25 @@ describe('pair.same-day: an NCCI edit applies to the date of service, across vis
     const e = evaluate({ ...afternoon, sameDay: [morning] });
     expect(ofRule(e, 'pair.modifier-required')).toHaveLength(1);
     expect(ofRule(e, 'pair.same-day')).toEqual([]);
+  });
+});
+
+describe('second review: excesses by code', () => {
+  it('a PT evaluation (97161, untimed, one a day) in both visits: the second is told the date has 2', () => {
+    const afternoon = medicarePT([{ code: '97161', minutes: 30, units: 1, modifiers: ['GP'] }], { id: 'V2' });
+    const e = evaluate({ ...afternoon, sameDay: [{ id: 'V1', entries: [{ code: '97161', minutes: 30, units: 1, modifiers: ['GP'] }] }] });
+    expect(rules(e).some((r) => r.endsWith('same-day'))).toBe(true);
+  });
+
+  it('a per-code payer: 97110 10 + 10 minutes at 1 + 1 unit is over for the day, whatever another code\'s shortfall', () => {
+    const aetna = (entries: { code: string; minutes: number; units: number }[], extra = {}) => ({ payer: 'Aetna PPO', discipline: 'PT' as const, dateOfService: '2026-03-02', entries: entries.map((e) => ({ ...e, modifiers: ['GP'] })), ...extra });
+    const e = evaluate({ ...aetna([{ code: '97110', minutes: 10, units: 1 }], { id: 'B' }), sameDay: [{ id: 'A', entries: aetna([{ code: '97110', minutes: 10, units: 1 }, { code: '97140', minutes: 30, units: 1 }]).entries }] });
+    expect(one(e, 'units.same-day').codes).toEqual(['97110']);
+  });
+
+  it('the practice turning units.over-billed down does not turn units.same-day down', () => {
+    const afternoon = medicarePT([{ code: '97110', minutes: 10, units: 1, modifiers: ['GP'] }], { id: 'V2' });
+    const e = evaluate({ ...afternoon, sameDay: [{ id: 'V1', entries: [{ code: '97110', minutes: 10, units: 1, modifiers: ['GP'] }] }] }, { rules: { 'units.over-billed': { enabled: false } } });
+    expect(one(e, 'units.same-day').severity).toBe('error');
   });
 });
