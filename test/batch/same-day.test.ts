@@ -78,7 +78,7 @@ describe('second review: which patient column, and memory', () => {
 
   it('a patient\'s two visits further apart than the ledger remembers: checked alone, and the report says so once', () => {
     const rows = ['Visit ID,Patient,DOS,Payer,CPT,Minutes,Units,Modifiers'];
-    for (let i = 0; i < 10_001; i++) rows.push(`M${i},P${i},03/16/2026,Medicare,97110,10,1,GP`);
+    for (let i = 0; i < 5_001; i++) rows.push(`M${i},P${i},03/16/2026,Medicare,97110,10,1,GP`);
     rows.push('A0,P0,03/16/2026,Medicare,97110,10,1,GP');
     const { visits, report } = readExport(`${rows.join('\n')}\n`, 'far.csv');
     expect(visits.at(-1)!.visit.sameDay).toBeUndefined();
