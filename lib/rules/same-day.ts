@@ -42,7 +42,9 @@ export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (d
   const earlierCodes = new Set(earlier.flatMap((v) => v.entries.map((e) => e.code?.toUpperCase())).filter(Boolean));
   for (const f of day.findings) {
     const total = day.method === 'cms' && f.codes.every(timed) && f.codes.length > 0 && /total timed minutes/.test(f.message);
-    if (f.rule === 'units.over-billed' && (total ? adds() : f.codes.length === 1 && mine.has(f.codes[0]) && adds(f.codes[0]))) {
+    // A code billed once a day with its add-on for the rest (97129 → 97130): the day's split.
+    const split = f.rule === 'units.allocation' && mine.has(f.codes[0]) && adds(f.codes[0]);
+    if (split || (f.rule === 'units.over-billed' && (total ? adds() : f.codes.length === 1 && mine.has(f.codes[0]) && adds(f.codes[0])))) {
       out.push(
         onThisVisit(f, 'units.same-day', before, visit, {
           message: `${lead} (${counting}). For the day: ${f.message}`,

@@ -156,3 +156,13 @@ describe('second review: excesses by code', () => {
     expect(one(e, 'units.same-day').severity).toBe('error');
   });
 });
+
+describe('second review: a once-a-day code across visits', () => {
+  it('97129 in each of two visits: the date has it twice; the day bills 97129 ×1 and the rest as its add-on 97130', () => {
+    const afternoon = medicarePT([{ code: '97129', minutes: 15, units: 1, modifiers: ['GP'] }], { id: 'V2' });
+    const e = evaluate({ ...afternoon, sameDay: [{ id: 'V1', entries: [{ code: '97129', minutes: 15, units: 1, modifiers: ['GP'] }] }] });
+    const f = one(e, 'units.same-day');
+    expect(f.message).toMatch(/97129 is reported once a day, but 2 units/);
+    expect(f.action).toMatch(/further units as 97130/);
+  });
+});
