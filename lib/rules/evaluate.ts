@@ -95,18 +95,18 @@ export function evaluate(visit: Visit, settings?: Partial<Settings>, data: RuleD
   findings.push(...checkPtp(ctx, claimCodes, policy.handled));
   findings.push(...checkPayerPolicies(ctx, claimCodes));
   findings.push(...checkMue(ctx, claimCodes, suggested));
-  // The same patient's earlier visit that day (a batch export): the day's units and MUEs.
 
   // Practice settings may turn rules off or change their severity.
   const shown: Finding[] = [];
   const hasOverrides = Object.keys(s.rules).length > 0;
-  for (const f of findings) {
-    const o = hasOverrides ? s.rules[f.rule] : undefined;
-    if (o && o.enabled === false) continue;
-    shown.push(o?.severity ? { ...f, severity: o.severity } : f);
-  }
-  // Stable: equal severities keep the order the rules gave them (most visits' are in order already).
-  if (!inSeverityOrder(shown)) shown.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const show = (list: readonly Finding[]) => {
+    for (const f of list) {
+      const o = hasOverrides ? s.rules[f.rule] : undefined;
+      if (o && o.enabled === false) continue;
+      shown.push(o?.severity ? { ...f, severity: o.severity } : f);
+    }
+  };
+  show(findings);
 
   const evaluation: Evaluation = {
     method: ctx.method,
@@ -120,18 +120,14 @@ export function evaluate(visit: Visit, settings?: Partial<Settings>, data: RuleD
   };
   if (visit.id !== undefined) evaluation.id = visit.id;
   // The same patient's earlier visits that day (a batch export): the day's units, MUEs and pairs,
-  // beyond what this visit and the earlier ones show alone.
+  // beyond what this visit and the earlier ones show alone. The day is judged by the rules as
+  // they are (a practice that turned units.over-billed off or down turns units.same-day off or
+  // down itself, by its own id).
   if (visit.sameDay?.length) {
-    // The day is judged by the rules as they are (a practice that turned units.over-billed off
-    // or down turns units.same-day off or down itself, by its own id).
     const plain = hasOverrides ? { ...s, rules: {} } : s;
-    const day = sameDayFindings(visit, evaluation, (v) => evaluate(v, plain, data), (code) => data.catalog.get(code)?.kind === 'timed');
-    for (const f of day) {
-      const o = hasOverrides ? s.rules[f.rule] : undefined;
-      if (o && o.enabled === false) continue;
-      shown.push(o?.severity ? { ...f, severity: o.severity } : f);
-    }
-    if (day.length && !inSeverityOrder(shown)) shown.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    show(sameDayFindings(visit, evaluation, (v) => evaluate(v, plain, data), (code) => data.catalog.get(code)?.kind === 'timed'));
   }
+  // Stable: equal severities keep the order the rules gave them (most visits' are in order already).
+  if (!inSeverityOrder(shown)) shown.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return evaluation;
 }
