@@ -6,6 +6,7 @@
 // two visits of one patient from visits of two.
 
 import type { Entry, SameDayVisit, Visit } from '../model';
+import { fnv1a } from '../fnv';
 import type { ReadVisit } from './report';
 
 /**
@@ -25,7 +26,7 @@ interface Earlier extends SameDayVisit {
 
 export class SameDayLedger {
   private readonly days = new Map<string, Earlier[]>();
-  /** Hashes of the patient-days forgotten, to say when one comes back (a file sorted by therapist). */
+  /** Hashes (FNV-1a: a number, not a patient's name) of the patient-days forgotten, to say when one comes back (a file sorted by therapist). */
   private readonly forgotten = new Set<number>();
   private said = false;
 
@@ -47,7 +48,7 @@ export class SameDayLedger {
     // Another payer is another claim; another discipline another plan of care (BPM §220.1.2).
     const earlier = day ? day.filter((e) => e.payer === payer && (!e.discipline || !discipline || e.discipline === discipline)) : [];
     if (!day) {
-      if (this.forgotten.size && !this.said && this.forgotten.has(hash(key))) {
+      if (this.forgotten.size && !this.said && this.forgotten.has(fnv1a(key))) {
         this.said = true;
         this.notes?.push(`a patient's visits of one date are more than ${MAX_DAYS.toLocaleString('en-US')} patient-days apart in this file (from line ${read.line}): such visits were checked alone, not as one day; sort the export by date or by patient to check them together`);
       }
@@ -70,7 +71,7 @@ export class SameDayLedger {
     this.days.delete(old);
     if (!this.said) {
       if (this.forgotten.size >= 1_000_000) this.forgotten.clear();
-      this.forgotten.add(hash(old));
+      this.forgotten.add(fnv1a(old));
     }
     if (this.head >= MAX_DAYS) {
       this.order = this.order.slice(this.head);
@@ -111,11 +112,4 @@ function billed(e: Entry): Entry {
   if (e.endTime !== undefined) out.endTime = e.endTime;
   if (e.coTreatment) out.coTreatment = true;
   return out;
-}
-
-/** FNV-1a of a key: a forgotten day kept as a number, not its text (a patient's name). */
-function hash(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }

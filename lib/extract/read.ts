@@ -3,6 +3,7 @@
 // Runs in the content script: no zod (lib/model is imported for its types only); the
 // background validates what this returns. Reads only; never writes to the host page.
 
+import { fnv1a } from '../fnv';
 import type { Discipline, Entry, Visit } from '../model';
 import type { DetectedRow, Detection, FreeTextLine, Root, ShadowOf, VisitField, VisitFields } from './detect';
 import { detectRows, factTextNow, headingText, phraseMatcher, scopesOf } from './detect';
@@ -327,12 +328,7 @@ export function vocabularyOptions(codes: Iterable<string>, phrases: readonly (re
  */
 export function patientTag(text: string): string {
   const norm = text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-  let h = 0x811c9dc5;
-  for (let i = 0; i < norm.length; i++) {
-    h ^= norm.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
+  return fnv1a(norm).toString(16).padStart(8, '0');
 }
 
 export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefix: string): ReadResult['times'] {
