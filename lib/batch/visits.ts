@@ -648,54 +648,35 @@ export class VisitStage {
    * The same start and end time on every line, with the lines' minutes fitting inside: the
    * visit's appointment (Time In/Out printed on each row), not when each line was given.
    * Dropped from the lines, so the co-treatment and overlap rules do not read them as lines
-   * given at the same time; each line's own minutes are counted. Said once in the report.
+   * given at the same time; each line's own minutes are counted. With no minutes column (the
+   * minutes were taken from the times) a line's own minutes are not known: left out, never the
+   * whole appointment's on every line (minutes.missing says so per line). Said once in the report.
    */
   private appointmentTimes(g: Group): void {
-    const { at } = this.map;
-    if (this.map.minutesFromTimes) return this.appointmentOnly(g);
-    if (at.start === undefined || at.end === undefined || at.minutes === undefined) return;
-    const { startTime, endTime } = g.entries[0]!;
-    if (!startTime || !endTime) return;
-    let sum = 0;
-    for (const e of g.entries) {
-      if (e.startTime !== startTime || e.endTime !== endTime) return;
-      if (typeof e.minutes === 'number') sum += e.minutes;
-    }
-    // More minutes than the clock allows: the times are the lines' own (co-treatment, overlap).
-    if (sum === 0 || sum > toMin(endTime) - toMin(startTime)) return;
-    for (const e of g.entries) {
-      delete e.startTime;
-      delete e.endTime;
-    }
-    if (this.appointmentSaid) return;
-    this.appointmentSaid = true;
-    const name = (i: number) => JSON.stringify(this.report.columns[i]?.name?.trim() || `column ${i + 1}`);
-    this.report.notes.push(
-      `${name(at.start)} and ${name(at.end)} are the same on every line of visit ${JSON.stringify(g.id)} (line ${g.line}): read as the visit's appointment times, not each line's, for it and every visit like it; each line's own minutes are counted, and no co-treatment or overlap is taken from those times`,
-    );
-  }
-
-  /**
-   * Minutes taken from the lines' times (no minutes column), and the same times on every line of
-   * the visit: those are the appointment's, and a line's own minutes are not known. Each line is
-   * left without minutes (minutes.missing says so per line), never given the whole appointment.
-   */
-  private appointmentOnly(g: Group): void {
-    if (g.entries.length < 2) return;
+    const { at, minutesFromTimes } = this.map;
+    if (at.start === undefined || at.end === undefined || (at.minutes === undefined && !minutesFromTimes)) return;
+    // (Without a minutes column, one line's times are its own: they give its minutes.)
+    if (minutesFromTimes && g.entries.length < 2) return;
     const { startTime, endTime } = g.entries[0]!;
     if (!startTime || !endTime || g.entries.some((e) => e.startTime !== startTime || e.endTime !== endTime)) return;
+    if (!minutesFromTimes) {
+      const sum = g.entries.reduce((n, e) => n + (typeof e.minutes === 'number' ? e.minutes : 0), 0);
+      // More minutes than the clock allows: the times are the lines' own (co-treatment, overlap).
+      if (sum === 0 || sum > toMin(endTime) - toMin(startTime)) return;
+    }
     for (const e of g.entries) {
-      delete e.minutes;
+      // Minutes taken from the times would be the whole appointment's on every line: not known.
+      if (minutesFromTimes) delete e.minutes;
       delete e.startTime;
       delete e.endTime;
     }
     if (this.appointmentSaid) return;
     this.appointmentSaid = true;
-    const { at } = this.map;
     const name = (i: number) => JSON.stringify(this.report.columns[i]?.name?.trim() || `column ${i + 1}`);
-    this.report.notes.push(
-      `${name(at.start!)} and ${name(at.end!)} are the same on every line of visit ${JSON.stringify(g.id)} (line ${g.line}): the appointment's times, not each line's, so its lines' minutes are not known (units are taken as billed), for it and every visit like it; export each line's minutes to check the 8-minute rule`,
-    );
+    const what = minutesFromTimes
+      ? "the appointment's times, not each line's, so its lines' minutes are not known (units are taken as billed), for it and every visit like it; export each line's minutes to check the 8-minute rule"
+      : "read as the visit's appointment times, not each line's, for it and every visit like it; each line's own minutes are counted, and no co-treatment or overlap is taken from those times";
+    this.report.notes.push(`${name(at.start)} and ${name(at.end)} are the same on every line of visit ${JSON.stringify(g.id)} (line ${g.line}): ${what}`);
   }
 
   /** Identical line items in one visit (an export that repeated a row): both count, and the report names them. */
