@@ -27,7 +27,7 @@ const MAX_TEXT_BLOCKS = 2_000;
 
 export type RowRole = 'label' | 'code' | 'minutes' | 'units' | 'modifiers' | 'assistantMinutes' | 'startTime' | 'endTime';
 export type VisitRole = 'payer' | 'discipline' | 'dateOfService' | 'totalTreatmentMinutes' | 'ytdPtSlp' | 'ytdOt' | 'patient';
-export type Role = RowRole | VisitRole | 'ignore';
+export type Role = RowRole | VisitRole | 'visitId' | 'ignore';
 
 export type RowFields = Partial<Record<Exclude<RowRole, 'modifiers'>, Element>> & { modifiers?: Element[] };
 
@@ -36,7 +36,17 @@ export interface DetectedRow {
   fields: RowFields;
   /** The row's other parts in an ARIA grid that draws pinned columns in their own containers (one row element each, the same `aria-rowindex`). */
   parts?: Element[];
+  /**
+   * Cells of the row that name its visit rather than a line (a day sheet's Patient, Date, Payer
+   * or Visit # column): rows that differ in them are different visits (lib/extract/visits.ts).
+   */
+  facts?: RowFacts;
 }
+
+/** What a row's own cells say about its visit. */
+export type RowFactKey = 'patient' | 'dateOfService' | 'payer' | 'discipline' | 'visitId';
+export type RowFacts = Partial<Record<RowFactKey, Element>>;
+const ROW_FACT_KEYS = new Set<Role>(['patient', 'dateOfService', 'payer', 'discipline', 'visitId']);
 
 /** A line of free text that names an intervention and a duration ("Gait training 10:05-10:28"). */
 export interface FreeTextLine {
@@ -172,6 +182,8 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   ['totalTreatmentMinutes', /\b(total (treatment|tx|therapy|visit|session) (time|min|mins|minutes)|total (time|min|mins|minutes)|ttm|total treatment|treatment time total)\b/],
   // The patient the page names: the whole label only ("Patient", "Patient name", "MRN"), never "Patient education".
   ['patient', /^(?:(?:patient|client|resident|member)(?: (?:full )?name| id| number| no)?|mrn|medical record(?: number| no)?|chart (?:number|no))$/],
+  // A column naming the visit a row is in (a day sheet's "Visit #", "Encounter", "Appt"): never a fact of the page.
+  ['visitId', /^(?:visit|encounter|appointment|appt|session)(?: (?:no|number|id|num))?$/],
   ['dateOfService', /\b(date of service|dos|service date|visit date|treatment date|encounter date|date)\b/],
   ['payer', /\b(payer|payor|insurance|insurer|financial class|carrier|primary ins)\b/],
   ['discipline', /\b(discipline|therapy type|service line|department)\b/],
@@ -451,11 +463,12 @@ function isTotalsRow(row: Element, fields: RowFields, codes: ReadonlySet<string>
   return !code || !knownCodesIn(`${code.text} ${code.value}`, codes).length;
 }
 
-function fieldsFrom(page: Page, candidates: Element[]): RowFields {
+function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFields {
   const fields: RowFields = {};
   let unlabelled: Element | undefined;
   for (const el of candidates) {
     const role = page.role(el);
+    if (facts && role && ROW_FACT_KEYS.has(role)) facts[role as RowFactKey] ??= el;
     if (!role && !unlabelled) {
       // The first field nothing labels, holding words rather than a code or a number, is
       // taken as the intervention's name when no field is labelled as one.
@@ -517,7 +530,7 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
     if (list) list.push(c);
     else byRow.set(row, [c]);
   }
-  const byTable = new Map<Element | null, { row: Element; fields: RowFields }[]>();
+  const byTable = new Map<Element | null, { row: Element; fields: RowFields; facts: RowFacts }[]>();
   let read = 0;
   let more = 0;
   for (const [row, cands] of byRow) {
@@ -525,13 +538,14 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
       more++;
       continue;
     }
-    const fields = fieldsFrom(page, cands);
+    const facts: RowFacts = {};
+    const fields = fieldsFrom(page, cands, facts);
     if (!fields.minutes && !fields.code && !fields.units && !(fields.startTime && fields.endTime)) continue;
     read++;
     const table = row.parentElement?.closest(TABLE_SELECTOR) ?? row.parentElement;
     const list = byTable.get(table);
-    if (list) list.push({ row, fields });
-    else byTable.set(table, [{ row, fields }]);
+    if (list) list.push({ row, fields, facts });
+    else byTable.set(table, [{ row, fields, facts }]);
   }
   const out: DetectedRow[] = [];
   for (const rows of byTable.values()) {
@@ -539,7 +553,12 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
     for (const r of rows) {
       if (isTotalsRow(r.row, r.fields, page.codes) || emptyRow(r.fields)) continue;
       const more = parts.get(r.row);
-      out.push(more ? { element: r.row, fields: r.fields, parts: more } : { element: r.row, fields: r.fields });
+      const row: DetectedRow = more ? { element: r.row, fields: r.fields, parts: more } : { element: r.row, fields: r.fields };
+      for (const _ in r.facts) {
+        row.facts = r.facts;
+        break;
+      }
+      out.push(row);
     }
   }
   return { rows: out, more, all: [...byRow.keys()] };
@@ -768,11 +787,15 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     }
     const value = el.nextElementSibling;
     if (!value || value.querySelector('div, p, table') || !outside(value)) continue;
+    // A column header beside the next column's ("Patient | Intervention | CPT"): not a label and its value.
+    if (isHeaderCell(el) && isHeaderCell(value)) continue;
     const v = textOf(value, { max: 200, values: true }).text;
     if (v) list.push({ key, field: { element: value } });
   }
   return list;
 }
+
+const isHeaderCell = (el: Element) => el.localName === 'th' || el.getAttribute('role') === 'columnheader';
 
 /** Headings and the title, for "Physical Therapy Daily Note". */
 export function headingText(page: { scopes: readonly Root[] }): string {

@@ -259,15 +259,50 @@ export class LabelCache {
     if (!row) return -1;
     let byCell = this.#columns.get(row);
     if (!byCell) {
+      const table = row.localName === 'tr' ? row.closest('table') : null;
+      const spanned = table ? this.spannedColumns(table) : null;
       byCell = new Map();
       let index = 0;
       for (const c of cellsOf(row)) {
-        byCell.set(c, index);
+        byCell.set(c, spanned?.get(c) ?? index);
         index += span(c);
       }
       this.#columns.set(row, byCell);
     }
     return byCell.get(cell) ?? -1;
+  }
+
+  readonly #spanned = new Map<Element, Map<Element, number> | null>();
+
+  /**
+   * Each cell's column in a table where a cell spans rows ("Ann Lee" written once, `rowspan`
+   * over her rows): the rows below have fewer cells, and counting them from the left would
+   * read her second row's intervention under "Patient". Worked out once per table; null for a
+   * table with no such cell (most: no cost beyond one query).
+   */
+  spannedColumns(table: Element): Map<Element, number> | null {
+    let map = this.#spanned.get(table);
+    if (map !== undefined) return map;
+    map = null;
+    if (table.querySelector('td[rowspan]:not([rowspan="1"]), th[rowspan]:not([rowspan="1"])')) {
+      map = new Map();
+      /** Rows each column is still held for by a cell above. */
+      const held: number[] = [];
+      for (const r of tableRows(table)) {
+        let column = 0;
+        for (const c of cellsOf(r)) {
+          while ((held[column] ?? 0) > 0) column++;
+          map.set(c, column);
+          const rows = rowSpan(c);
+          const cols = span(c);
+          if (rows > 1) for (let k = 0; k < cols; k++) held[column + k] = Math.max(held[column + k] ?? 0, rows);
+          column += cols;
+        }
+        for (let k = 0; k < held.length; k++) if (held[k]! > 0) held[k]!--;
+      }
+    }
+    this.#spanned.set(table, map);
+    return map;
   }
 
   /** A column's header text in a table or grid, found once per read. */
@@ -324,6 +359,14 @@ const CELL_SELECTOR = 'td, th, [role="cell"], [role="gridcell"], [role="columnhe
 function span(cell: Element): number {
   const n = Number(cell.getAttribute('colspan') ?? '1');
   return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : 1;
+}
+
+/** Rows a cell spans; `rowspan="0"` is to the end of its table section. */
+function rowSpan(cell: Element): number {
+  const raw = cell.getAttribute('rowspan');
+  if (raw === null) return 1;
+  const n = Number(raw);
+  return n === 0 ? 1000 : Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : 1;
 }
 
 function isCell(el: Element): boolean {
@@ -451,9 +494,10 @@ export function columnHeaderOf(el: Element, cache: LabelCache = new LabelCache()
     // The row's cells are the row's children: every data cell's header is worked out now, its
     // other fields are asked next. Each cell's column as columnIndex counts it: where the
     // ARIA grid says, else after the cells before it.
+    const spanned = cache.spannedColumns(table);
     let index = 0;
     for (const c of cellsOf(row)) {
-      const i = ariaColumn(c) ?? index;
+      const i = ariaColumn(c) ?? spanned?.get(c) ?? index;
       index += span(c);
       if (c.localName !== 'td' || c.getAttribute('role') === 'columnheader') continue;
       cache.setCellHeader(c, cache.columnHeader(table, i, () => headerText(found, row, i)));

@@ -34,6 +34,11 @@ export interface VisitGroup {
   start: Element;
   /** The element its label was read from (a heading, a separator row), if any: a change to its text may make it another visit. */
   header?: Element;
+  /**
+   * A visit split off a table by its rows' Patient, Date or Visit # cells: the key of the
+   * table's first visit, whose facts above the table (a payer, a discipline) it shares.
+   */
+  sharesFactsOf?: string;
 }
 
 const TABLE_SELECTOR = 'table, [role="grid"], [role="table"], [role="treegrid"]';
@@ -193,7 +198,7 @@ export function editable(el: Element): boolean {
  * Splits `rows` (in page order) into visits. `fields(i)` gives row i's field elements, to tell
  * a read-only history table from the form being charted.
  */
-export function groupVisits(rows: readonly Element[], fields: (index: number) => readonly Element[], lines?: LinesAbout): VisitGroup[] {
+export function groupVisits(rows: readonly Element[], fields: (index: number) => readonly Element[], lines?: LinesAbout, keyOf?: (index: number) => RowVisitKey | undefined): VisitGroup[] {
   if (rows.length === 0) return [];
   const containers: Element[] = [];
   const rowsOf = new Map<Element, number[]>();
@@ -213,7 +218,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const holdsRows = (el: Element) => containerSet.has(el) || (holders.get(el) ?? 0) > 0;
 
   // A visit's rows by table (`parts`): a wholly read-only table beside the ones being edited is split off below.
-  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; parts: Part[]; start: Element; header?: Element };
+  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; parts: Part[]; start: Element; header?: Element; rowKey?: string; sharesFactsOf?: Draft };
   const drafts: Draft[] = [];
   let current: Draft | undefined;
   const open = (label: string, identity: string | null, history: boolean, start: Element, header?: Element) => {
@@ -249,6 +254,30 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // above the visit's heading, in its box, is its own), else its header, else its first row.
     const start = inSection ? section : (header ?? rows[indexes[0]!]!);
     if (!current || startsVisit(identity, headerText) || history !== current.history) open(headerText, identity, history, start, header);
+    // The visit each row's own cells name (a day sheet's Patient, Date or Visit # column).
+    const keys = keyOf ? rowKeys(indexes, keyOf) : undefined;
+    const said = keys?.filter((k) => k !== undefined) ?? [];
+    const split = new Set(said.map((k) => k.id)).size > 1 || (current!.rowKey !== undefined && said.length > 0 && said[0]!.id !== current!.rowKey);
+    /** The section's first visit: the others of a table split by its rows share its facts (a payer above the table). */
+    const first = current!;
+    /** Rows the visit already had from tables before this one: it is then not this table's to rename. */
+    const before = first.rows.length;
+    const byKey = (k: number) => {
+      const key = keys?.[k];
+      if (!key) return;
+      if (!split) {
+        current!.rowKey ??= key.id;
+        return;
+      }
+      if (current!.rowKey === key.id) return;
+      const label = headerText ? `${key.shown} · ${headerText}` : key.shown;
+      // The visit the table's header opened (with only rows of this table before any said): named by its first rows' cells.
+      if (current!.rowKey === undefined && (current !== first || before === 0)) Object.assign(current!, { label, rowKey: key.id });
+      else {
+        open(label, identity, history, rows[indexes[k]!]!);
+        Object.assign(current!, { rowKey: key.id, sharesFactsOf: first });
+      }
+    };
     // Separator rows inside the table ("Visit 3 — 11/20"), between the detected rows.
     const separators = new Map<Element, string>();
     if (container.localName === 'table' || container.matches(TABLE_SELECTOR)) {
@@ -262,7 +291,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     if (separators.size) {
       const sepRows = [...separators.keys()];
       let s = 0;
-      for (const i of indexes) {
+      for (let k = 0; k < indexes.length; k++) {
+        const i = indexes[k]!;
         // Separators before this row start visits (the last one before it wins).
         while (s < sepRows.length && sepRows[s]!.compareDocumentPosition(rows[i]!) & Node.DOCUMENT_POSITION_FOLLOWING) {
           const text = separators.get(sepRows[s]!)!;
@@ -273,9 +303,14 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
           }
           s++;
         }
+        byKey(k);
         add(i, container, header);
       }
-    } else for (const i of indexes) add(i, container, header);
+    } else
+      indexes.forEach((i, k) => {
+        byKey(k);
+        add(i, container, header);
+      });
   }
 
   const rowEditable = (i: number) => fields(i).some(editable);
@@ -289,14 +324,48 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // Unnamed visits are numbered among the visits checked ("Visit 2" is the second one checked).
   let charted = 0;
   const labels = uniqueLabels(groups.map((g) => g.label || (g.history ? 'Read-only table' : `Visit ${++charted}`)));
-  return groups.map((g, n) => ({
-    key: `v${n + 1}`,
-    label: labels[n]!,
-    history: g.history,
-    rows: g.rows,
-    start: g.start,
-    ...(g.header && { header: g.header }),
-  }));
+  const keyOfGroup = new Map<object, string>(groups.map((g, n) => [g, `v${n + 1}`]));
+  return groups.map((g, n) => {
+    const shares = (g as { sharesFactsOf?: object }).sharesFactsOf;
+    const from = shares && keyOfGroup.get(shares);
+    return {
+      key: `v${n + 1}`,
+      label: labels[n]!,
+      history: g.history,
+      rows: g.rows,
+      start: g.start,
+      ...(g.header && { header: g.header }),
+      ...(from && { sharesFactsOf: from }),
+    };
+  });
+}
+
+/** What a row's own cells say of its visit, as the page shows them ('' or absent: not said, the row above's holds). */
+export interface RowVisitKey {
+  patient?: string;
+  date?: string;
+  visit?: string;
+}
+
+/**
+ * Each row's visit, told by its Patient, Date and Visit # cells: a blank cell continues the row
+ * above's (a name written once for its rows, a `rowspan`). Undefined for the rows before the
+ * first said. `id` compares ("ann lee|2026-11-02|"), `shown` names it in the visit's label.
+ */
+function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitKey | undefined): ({ id: string; shown: string } | undefined)[] {
+  const held: Required<RowVisitKey> = { patient: '', date: '', visit: '' };
+  const shown: Required<RowVisitKey> = { patient: '', date: '', visit: '' };
+  return indexes.map((i) => {
+    const key = keyOf(i);
+    for (const part of ['patient', 'date', 'visit'] as const) {
+      const text = clean(key?.[part]);
+      if (!text) continue;
+      shown[part] = text.slice(0, 40);
+      held[part] = part === 'date' ? (normaliseDate(text) ?? text.toLowerCase()) : text.toLowerCase();
+    }
+    if (!held.patient && !held.date && !held.visit) return undefined;
+    return { id: `${held.patient}|${held.date}|${held.visit}`, shown: [shown.visit, shown.patient, shown.date].filter(Boolean).join(' · ') };
+  });
 }
 
 type Piece = { label: string; history: boolean; rows: number[]; start: Element; header?: Element };

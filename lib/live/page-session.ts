@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, factTextNow, headingText, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { editable, groupVisits, visitAt, visitIdentity, type LinesAbout, type VisitGroup } from '../extract/visits';
+import { editable, groupVisits, visitAt, visitIdentity, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
 import { regionsOf, reportMutations, type Watched } from './mutations';
@@ -94,6 +94,23 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[]): 
 }
 
 const fieldsOfRow = (row: DetectedRow): Element[] => Object.values(row.fields).flatMap((f) => (Array.isArray(f) ? f : f ? [f as Element] : []));
+/** The row's cells that name its visit (Patient, Date, Payer, Visit #). */
+const factsOfRow = (row: DetectedRow): Element[] => (row.facts ? Object.values(row.facts) : []);
+
+/** A field's value as the page shows it (a select's value, else its text). */
+function shownValue(el: Element | undefined): string {
+  if (!el) return '';
+  const r = readField(el, 200);
+  return (r.kind === 'select' ? r.value || r.text : r.text).trim();
+}
+
+/** The visit a row's own cells name (visits.ts rowKeys): its patient, date and visit number as shown. */
+function rowVisitKey(row: DetectedRow | undefined): RowVisitKey | undefined {
+  const f = row?.facts;
+  if (!f || !(f.patient || f.dateOfService || f.visitId)) return undefined;
+  return { patient: shownValue(f.patient), date: shownValue(f.dateOfService), visit: shownValue(f.visitId) };
+}
+const sameKey = (a: RowVisitKey | undefined, b: RowVisitKey | undefined) => a?.patient === b?.patient && a?.date === b?.date && a?.visit === b?.visit;
 
 export class PageSession {
   /** Full detections so far (diagnostics: the bench and the e2e suite count them). */
@@ -118,7 +135,10 @@ export class PageSession {
   #rowIndex = new Map<Element, number>();
   #rowParent: (Element | null)[] = [];
   #fieldRow = new Map<Element, number>();
-  #factsOf: VisitFact[][] = [];
+  /** Each row's Patient, Date and Visit # as read when the page was grouped: one that changes groups it again. */
+  #rowKeys: (RowVisitKey | undefined)[] = [];
+  /** Each visit's facts, in order of trust: its rows' own cells (`row`), then its part of the page, then the page's. */
+  #factsOf: (VisitFact & { row?: true })[][] = [];
   #factGroup = new Map<Element, number>();
   #linesOf: FreeTextLine[][] = [];
   /** The discipline the page's headings name ("Physical Therapy Daily Note"): read when a visit names none (null: not read yet). */
@@ -335,6 +355,9 @@ export class PageSession {
     // Rows first, while their indexes are still those of the rows read (a table read again
     // below splices its rows in and moves the indexes after it).
     for (const i of this.#dirtyRows) {
+      // A row's Patient, Date or Visit # cell now names another visit: the page is grouped again.
+      const key = this.#rowKeys[i];
+      if (key !== undefined && !sameKey(key, rowVisitKey(this.#detection!.rows[i]))) return this.#detect();
       this.#readRow(i, options);
       changed.add(this.#groupOf[i]!);
     }
@@ -441,7 +464,9 @@ export class PageSession {
     this.#fieldRow.clear();
     rows.forEach((row, i) => {
       for (const el of fieldsOfRow(row)) this.#fieldRow.set(el, i);
+      for (const el of factsOfRow(row)) this.#fieldRow.set(el, i);
     });
+    this.#rowKeys = rows.map(rowVisitKey);
   }
 
   #detect(): PageUpdate | undefined {
@@ -457,6 +482,7 @@ export class PageSession {
       rows.map((r) => r.element),
       (i) => fieldsOfRow(rows[i]!),
       linesAbout(rows, detection.visitFacts),
+      (i) => rowVisitKey(rows[i]),
     );
     // At most MAX_VISITS visits (the message's limit): the rest are named as not read.
     let visitsLeftOut = '';
@@ -496,6 +522,20 @@ export class PageSession {
       if (n < 0) pageFacts.push(fact);
       else this.#factsOf[n]!.push(fact);
     }
+    // A visit split off a table by its rows' cells shares the facts of the table's first visit
+    // (a payer or discipline above the table); each visit's own cells come first (firstFacts).
+    const shared = this.#groups.map((g) => {
+      const from = g.sharesFactsOf === undefined ? -1 : this.#groups.findIndex((h) => h.key === g.sharesFactsOf);
+      return from >= 0 ? [...this.#factsOf[from]!] : [];
+    });
+    this.#groups.forEach((g, n) => {
+      const own: (VisitFact & { row: true })[] = [];
+      for (const i of g.rows) {
+        const facts = rows[i]!.facts;
+        if (facts) for (const [key, element] of Object.entries(facts)) if (key !== 'visitId' && element) own.push({ key: key as VisitFact['key'], field: { element }, row: true });
+      }
+      this.#factsOf[n] = [...own, ...this.#factsOf[n]!, ...shared[n]!];
+    });
     this.#factsOf.forEach((own) => own.push(...pageFacts));
     for (const line of detection.freeText) {
       const n = this.#groups.length > 1 ? visitAt(this.#groups, line.element) : 0;
@@ -537,6 +577,7 @@ export class PageSession {
   #readRow(i: number, options: ReadOptions): void {
     const row = this.#detection!.rows[i]!;
     for (const el of fieldsOfRow(row)) this.#see(el);
+    for (const el of factsOfRow(row)) this.#see(el);
     const reading = new Reading(options);
     // Keys by visit and row in it (`v18.r10:minutes`; `r10:minutes` in the first visit): a
     // row added to one visit leaves the others' keys, and so their messages, unchanged.
@@ -593,7 +634,9 @@ export class PageSession {
     notes.push(...partial);
     const visit: Visit = { entries };
     if (partial.length) visit.incomplete = partial.join(' ').slice(0, 400);
-    readFacts(visit, firstFacts(this.#factsOf[n] ?? []), reading, n === 0 ? 'visit' : `visit.${group.key}`);
+    // A row's blank Payer or Date cell says nothing (the row above, or the page, says it).
+    const facts = (this.#factsOf[n] ?? []).filter((f) => !f.row || shownValue(f.field.element) !== '');
+    readFacts(visit, firstFacts(facts), reading, n === 0 ? 'visit' : `visit.${group.key}`);
     if (!visit.discipline) {
       // Walking the page for its headings costs as much as a tenth of a first read: only when needed.
       if (this.#pageDiscipline === null) this.#pageDiscipline = disciplineOf(headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes }), true);

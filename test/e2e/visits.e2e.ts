@@ -113,10 +113,12 @@ describe('several visits on one page', () => {
     expect((await visitListOf(ext, tabId)).map((v) => [v.label, v.history, v.entries])).toEqual([
       ['Daily note', false, 2],
       ['Billing summary in Daily note', true, 2],
-      ['Previous visits', true, 3],
+      // The history table's Date column tells its earlier visits apart.
+      ['11/13/2026 · Previous visits', true, 2],
+      ['11/06/2026 · Previous visits', true, 1],
     ]);
     const panel = await openPanel(env, url);
-    await expect.poll(() => panel.getByRole('region', { name: /1 visit on this page/ }).textContent()).toMatch(/Read-only: earlier visits and summaries \(not checked\).*Billing summary in Daily note · 2 lines.*Previous visits · 3 lines/);
+    await expect.poll(() => panel.getByRole('region', { name: /1 visit on this page/ }).textContent()).toMatch(/Read-only: earlier visits and summaries \(not checked\).*Billing summary in Daily note · 2 lines.*11\/13\/2026 · Previous visits · 2 lines.*11\/06\/2026 · Previous visits · 1 line/);
     await page.locator('input[name="min-1"]').fill('30');
     // 23 + 30, the summary's rewritten 30 never added: and the page's rewrite read without finding the form again.
     await expect.poll(async () => (await evaluationsOf(ext, tabId))[`evaluation:${tabId}`]?.evaluation.totalTimedMinutes).toBe(53);
@@ -125,6 +127,55 @@ describe('several visits on one page', () => {
     const after = await hostDom(page);
     expect(after.length).toBe(before.length);
     expect(after.filter((l, i) => l !== before[i])).toEqual(['<input name=min-1 value=24 value=30>']);
+    await panel.close();
+    await ext.close();
+    await page.close();
+  });
+  it('a day sheet in one table with a Patient column: each patient is a visit, checked alone, marked on their own rows', async () => {
+    const page = await env.context.newPage();
+    const url = `${env.server.url}/clinic-day.html`;
+    await page.goto(url);
+    const ext = await extensionReady(env);
+    const tabId = await tabIdOf(ext, url);
+    await page.bringToFront();
+    await expect.poll(async () => Object.keys(await evaluationsOf(ext, tabId)).length, { timeout: 15_000 }).toBe(3);
+    expect((await visitListOf(ext, tabId)).map((v) => [v.label, v.history, v.entries])).toEqual([
+      ['Ann Lee · Day sheet — 11/02/2026', false, 2],
+      ['Bob Ray · Day sheet — 11/02/2026', false, 1],
+      ['Carl Diaz · Day sheet — 11/02/2026', false, 1],
+    ]);
+    const byVisit = async () => Object.fromEntries(Object.values(await evaluationsOf(ext, tabId)).map((s) => [s.visitKey, s]));
+    const all = await byVisit();
+    // Each patient's own minutes by the CMS 8-minute rule (CPM ch. 5 §20.2): Ann 20 min → 1 unit
+    // (2 entered), Bob 40 → 3 (2 entered), Carl 23 → 2. As one visit, 93 → 6 = 6 entered hid both.
+    const summary = (s: Stored) => [s.visit.dateOfService, s.evaluation.totalTimedMinutes, s.evaluation.totalTimedUnits, s.evaluation.findings.map((f) => f.rule).filter((r) => r === 'units.over-billed' || r === 'units.under-billed')];
+    expect(summary(all.v1!)).toEqual(['2026-11-02', 20, 1, ['units.over-billed']]);
+    expect(summary(all.v2!)).toEqual(['2026-11-02', 40, 3, ['units.under-billed']]);
+    expect(summary(all.v3!)).toEqual(['2026-11-02', 23, 2, []]);
+    // Ann's marker sits on Ann's rows, Bob's on Bob's.
+    await waitForBadges(page, (t) => t.includes('[r1:units] Error: 97112: bill 0 units, not 1') && t.includes('[v2.r0:units] Warning: 97110: minutes support 3, 2 entered'), "Ann's and Bob's unit markers");
+    const shown = (await placements(page)).filter((p) => p.shown && p.onScreen);
+    expect(shown.length).toBeGreaterThan(1);
+    expectWellPlaced(shown, expect);
+    const before = await hostDom(page);
+    const detected = (await detectionCount(page))!;
+    // Bob's minutes typed to 35 (23–37 → 2 units: now right); Ann's visit is not touched.
+    await page.locator('input[name="min-2"]').fill('35');
+    await expect.poll(async () => summary((await byVisit()).v2!)).toEqual(['2026-11-02', 35, 2, []]);
+    expect(summary((await byVisit()).v1!)).toEqual(['2026-11-02', 20, 1, ['units.over-billed']]);
+    expect((await detectionCount(page))! - detected).toBe(0);
+    // The panel lists the three patients and opens each in one click.
+    const panel = await openPanel(env, url);
+    const list = panel.getByRole('region', { name: /3 visits on this page/ });
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(3);
+    await list.getByRole('button', { name: /^Ann Lee · / }).click();
+    await expect.poll(() => panel.locator('.visit-label').textContent()).toMatch(/^Ann Lee · Day sheet/);
+    if (process.env.UNITWISE_SHOTS) await panel.screenshot({ path: `${process.env.UNITWISE_SHOTS}/clinic-day-panel.png`, fullPage: true });
+    // Unitwise wrote nothing into the page: the only change is the value typed.
+    const after = await hostDom(page);
+    expect(after.filter((l, i) => l !== before[i])).toEqual(['<input name=min-2 value=40 value=35>']);
+    // (After the check: Playwright's fill after a screenshot leaves an empty style attribute on the field.)
+    if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/clinic-day-markers.png` });
     await panel.close();
     await ext.close();
     await page.close();

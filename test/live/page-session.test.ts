@@ -6,6 +6,7 @@ import { vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
 import catalog from '../../lib/rules/data/catalog.json';
 import phrases from '../../lib/rules/data/phrases.json';
 import { evaluate } from '../../lib/rules/evaluate';
+import type { Visit } from '../../lib/model';
 
 // The live pipeline on pages with several visits: each visit read on its own, a keystroke
 // re-reading its row and sending its visit only, the page's own churn ignored.
@@ -404,3 +405,108 @@ describe('the patient a page names', () => {
   });
 });
 
+
+describe('PageSession: one table holding several visits (a day sheet with a Patient, Date or Visit # column)', () => {
+  const HEAD = (first: string) => `<thead><tr><th>${first}</th><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead>`;
+  let n = 0;
+  /** A row's line-item cells, as inputs. */
+  const line = (code: string, minutes: number, units: number) => {
+    n++;
+    return `<td><input name="int-${n}" value="Exercise block"></td><td><input name="cpt-${n}" value="${code}"></td><td><input name="min-${n}" value="${minutes}"></td><td><input name="units-${n}" value="${units}"></td><td><input name="mod-${n}" value="GP"></td>`;
+  };
+  const row = (first: string, code: string, minutes: number, units: number) => `<tr><td>${first}</td>${line(code, minutes, units)}</tr>`;
+  const read = () => {
+    session = new PageSession(document, () => OPTIONS);
+    return session.flush()!;
+  };
+  const rules = (visit: Visit) => evaluate(visit).findings.map((f) => f.rule);
+  beforeEach(() => (n = 0));
+
+  it('each patient is a visit: pooled, the day sheet hid both patients\' unit errors (CMS 8-minute rule)', () => {
+    // Ann: 10 + 10 minutes billed 1 + 1; 20 total minutes support 1 unit (CPM Pub. 100-04 Ch. 5
+    // §20.2: 8–22 minutes → 1). Bob: 40 minutes billed 2; 38–52 minutes → 3. Pooled, 60 minutes
+    // and 4 units looked right (53–67 → 4).
+    document.body.innerHTML = `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B · Date of service: 11/02/2026</p><table>${HEAD('Patient')}<tbody>
+      ${row('Ann Lee', '97110', 10, 1)}${row('Ann Lee', '97112', 10, 1)}${row('Bob Ray', '97110', 40, 2)}</tbody></table>`;
+    const update = read();
+    expect(update.list!.map((v) => [v.label, v.entries, v.history])).toEqual([
+      ['Ann Lee · Day sheet — 11/02/2026', 2, false],
+      ['Bob Ray · Day sheet — 11/02/2026', 1, false],
+    ]);
+    const [ann, bob] = update.visits.map((v) => v.visit);
+    // The banner's payer and date hold for every patient of the table.
+    for (const v of [ann!, bob!]) expect(v).toMatchObject({ payer: 'Medicare Part B', dateOfService: '2026-11-02' });
+    expect(ann!.patientTag).toBeDefined();
+    expect(bob!.patientTag).toBeDefined();
+    expect(ann!.patientTag).not.toBe(bob!.patientTag);
+    expect(evaluate(ann!).totalTimedMinutes).toBe(20);
+    expect(rules(ann!)).toContain('units.over-billed');
+    expect(evaluate(bob!).totalTimedMinutes).toBe(40);
+    expect(rules(bob!)).toContain('units.under-billed');
+    // Each visit's fields are keyed on its own: a marker goes to Bob's row.
+    expect(session.fields.get('v2.r0:minutes')).toBe(input('min-3'));
+  });
+
+  it('a name written once for its rows (a blank cell below it, or rowspan) continues; rowspan rows are read in their own columns', () => {
+    document.body.innerHTML = `<h1>Day sheet</h1><table>${HEAD('Patient name')}<tbody>
+      <tr><td rowspan="2">Ann Lee</td>${line('97110', 10, 1)}</tr><tr>${line('97112', 12, 1)}</tr>
+      ${row('Bob Ray', '97140', 15, 1)}${row('', '97530', 20, 1)}</tbody></table>`;
+    const update = read();
+    expect(update.list!.map((v) => [v.label, v.entries])).toEqual([
+      ['Ann Lee · Day sheet', 2],
+      ['Bob Ray · Day sheet', 2],
+    ]);
+    expect(update.visits.map((v) => v.visit.entries.map((e) => [e.code, e.minutes, e.units]))).toEqual([
+      [['97110', 10, 1], ['97112', 12, 1]],
+      [['97140', 15, 1], ['97530', 20, 1]],
+    ]);
+  });
+
+  it('a flowsheet with a Date column: each date is a visit with its own date of service', () => {
+    document.body.innerHTML = `<h1>Ann Lee — flowsheet</h1><p>Payer: Medicare</p><table>${HEAD('Date')}<tbody>
+      ${row('11/02/2026', '97110', 10, 1)}${row('11/02/2026', '97112', 10, 1)}${row('11/04/2026', '97110', 30, 2)}</tbody></table>`;
+    const update = read();
+    expect(update.list!.map((v) => v.label)).toEqual(['11/02/2026 · Ann Lee — flowsheet', '11/04/2026 · Ann Lee — flowsheet']);
+    expect(update.visits.map((v) => [v.visit.dateOfService, v.visit.entries.length, evaluate(v.visit).totalTimedMinutes])).toEqual([
+      ['2026-11-02', 2, 20],
+      ['2026-11-04', 1, 30],
+    ]);
+  });
+
+  it('a Visit # column, and a Payer column that names each visit\'s payer over the banner\'s', () => {
+    document.body.innerHTML = `<h1>Charges — 11/02/2026</h1><p>Payer: Medicare</p><table><thead><tr><th>Visit #</th><th>Payer</th><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody>
+      <tr><td>1041</td><td>Aetna</td>${line('97110', 23, 2)}</tr><tr><td>1041</td><td></td>${line('97140', 8, 1)}</tr><tr><td>1042</td><td></td>${line('97110', 15, 1)}</tr></tbody></table>`;
+    const update = read();
+    expect(update.list!.map((v) => [v.label, v.entries])).toEqual([
+      ['1041 · Charges — 11/02/2026', 2],
+      ['1042 · Charges — 11/02/2026', 1],
+    ]);
+    expect(update.visits.map((v) => v.visit.payer)).toEqual(['Aetna', 'Medicare']);
+  });
+
+  it('one patient on every row is one visit, named by its heading; the Patient column header is not read as a patient named "Intervention"', () => {
+    document.body.innerHTML = `<h1>Daily note — 11/02/2026</h1><table>${HEAD('Patient')}<tbody>${row('Ann Lee', '97110', 10, 1)}${row('Ann Lee', '97112', 10, 1)}</tbody></table>`;
+    const one = read();
+    expect(one.list!.map((v) => v.label)).toEqual(['Daily note — 11/02/2026']);
+    const annTag = one.visits[0]!.visit.patientTag;
+    expect(annTag).toBeDefined();
+    // No name in the column: the visit names no patient (the header beside "Patient" is not one).
+    document.body.innerHTML = `<h1>Daily note — 11/02/2026</h1><table>${HEAD('Patient')}<tbody>${row('', '97110', 10, 1)}</tbody></table>`;
+    expect(read().visits[0]!.visit.patientTag).toBeUndefined();
+  });
+
+  it('the patient typed into a row\'s Patient field moves the row to that patient\'s visit; typing minutes groups nothing again', () => {
+    const patient = (name: string) => `<td><input name="pt-${n + 1}" value="${name}"></td>`;
+    document.body.innerHTML = `<h1>Day sheet</h1><table>${HEAD('Patient')}<tbody>
+      <tr>${patient('Ann Lee')}${line('97110', 10, 1)}</tr><tr>${patient('Bob Ray')}${line('97112', 10, 1)}</tr></tbody></table>`;
+    expect(read().list!.map((v) => v.entries)).toEqual([1, 1]);
+    type('min-2', '12', session);
+    expect(session.flush()!.visits.map((v) => v.key)).toEqual(['v2']);
+    expect(session.detections).toBe(1);
+    type('pt-2', 'Ann Lee', session);
+    const update = session.flush()!;
+    // One patient on every row now: one visit, named by its heading.
+    expect(update.list!.map((v) => [v.label, v.entries])).toEqual([['Day sheet', 2]]);
+    expect(evaluate(update.visits[0]!.visit).totalTimedMinutes).toBe(22);
+  });
+});

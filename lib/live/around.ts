@@ -1,0 +1,21 @@
+// The page's controls in a field's table row and the rows just above and below it, whichever
+// visit those rows belong to: a marker placed beside the field must not cover one. Field keys
+// name the neighbours inside one visit only (marks.ts neighbourKeys); on a day sheet whose
+// table holds several patients, the next row is another visit's.
+
+const ROW = 'tr, [role="row"]';
+const CONTROL = 'input:not([type="hidden"]), select, textarea, [contenteditable]:not([contenteditable="false"])';
+/** Controls taken per row at most: a marker is 18 px; a row of a hundred inputs is not a line. */
+const MAX_PER_ROW = 40;
+
+export function controlsAround(field: Element): Element[] {
+  const row = field.closest(ROW);
+  if (!row) return [];
+  const out: Element[] = [];
+  for (const r of [row.previousElementSibling, row, row.nextElementSibling]) {
+    if (!r) continue;
+    const found = r.querySelectorAll(CONTROL);
+    for (let k = 0; k < found.length && k < MAX_PER_ROW; k++) if (found[k] !== field) out.push(found[k]!);
+  }
+  return out;
+}
