@@ -273,6 +273,22 @@ export class LabelCache {
   }
 
   readonly #spanned = new Map<Element, Map<Element, number> | null>();
+  readonly #widths = new Map<Element, number>();
+
+  /** The columns a table's header rows span (the widest), found once per read. */
+  headerWidth(table: Element, found: HeaderRows): number {
+    let width = this.#widths.get(table);
+    if (width === undefined) {
+      width = 0;
+      for (const h of found.headers) {
+        let w = 0;
+        for (const c of cellsOf(h)) w += span(c);
+        width = Math.max(width, w);
+      }
+      this.#widths.set(table, width);
+    }
+    return width;
+  }
 
   /**
    * Each cell's column in a table where a cell spans rows ("Ann Lee" written once, `rowspan`
@@ -494,9 +510,13 @@ export function columnHeaderOf(el: Element, cache: LabelCache = new LabelCache()
     // The row's cells are the row's children: every data cell's header is worked out now, its
     // other fields are asked next. Each cell's column as columnIndex counts it: where the
     // ARIA grid says, else after the cells before it.
-    const spanned = cache.spannedColumns(table);
+    const cells = cellsOf(row);
+    let width = 0;
+    for (const c of cells) width += span(c);
+    // A row narrower than its header has cells held by a rowspan above it: counted from the table.
+    const spanned = width < cache.headerWidth(table, found) ? cache.spannedColumns(table) : null;
     let index = 0;
-    for (const c of cellsOf(row)) {
+    for (const c of cells) {
       const i = ariaColumn(c) ?? spanned?.get(c) ?? index;
       index += span(c);
       if (c.localName !== 'td' || c.getAttribute('role') === 'columnheader') continue;
