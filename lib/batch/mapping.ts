@@ -177,6 +177,8 @@ export interface ColumnMap {
   minutes: boolean;
   /** No minutes column: a line's minutes are its end time minus its start time. */
   minutesFromTimes?: boolean;
+  /** The patient's first name, beside `at.patient` holding the last name ("Last Name", "First Name"): the patient is the two. */
+  patientFirst?: number;
 }
 
 export interface MappingResult {
@@ -185,6 +187,10 @@ export interface MappingResult {
   notes: string[];
   error?: { reason: string; missing: Role[] };
 }
+
+/** "Last Name", "Patient Last Name", "PAT_LAST_NAME", "Surname" / "First Name", "FName", "Given Name" (keys as headerKey gives them). */
+const LAST_NAME = /^(?:pat(?:ient)?|client|member)?(?:last|family|sur)(?:name|nm)$|^l(?:ast)?name$|^surname$/;
+const FIRST_NAME = /^(?:pat(?:ient)?|client|member)?(?:first|given)(?:name|nm)$|^f(?:irst)?name$/;
 
 /** Two columns for these are common ("Patient", "MRN") and change no finding: said on the column only. */
 const QUIET_TIES: ReadonlySet<Role> = new Set(['patient', 'clinician', 'description']);
@@ -412,6 +418,28 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     }
   }
 
+  // No patient column (or only an account, which may be a family's) but the patient's last and
+  // first names in two columns: the patient is the two together ("Lee, Ann").
+  let patientFirst: number | undefined;
+  const accountOnly = one.patient !== undefined && columns[one.patient]!.how !== 'chosen' && /acc(?:oun)?t|acct/.test(headerKey(header[one.patient]!));
+  if ((one.patient === undefined || accountOnly) && !none.has('patient')) {
+    const named = (re: RegExp) => header.findIndex((h, i) => !taken.has(i) && re.test(headerKey(h)) && profiles[i]!.values.length > 0);
+    const last = named(LAST_NAME);
+    const first = named(FIRST_NAME);
+    if (last !== -1 && first !== -1) {
+      if (accountOnly) {
+        const account = one.patient!;
+        taken.delete(account);
+        columns[account] = { index: account, name: columns[account]!.name, note: `${JSON.stringify(header[last]!.trim())} and ${JSON.stringify(header[first]!.trim())} name the patient (an account may be a family's)` };
+      }
+      one.patient = last;
+      patientFirst = first;
+      taken.add(last).add(first);
+      columns[last] = { ...columns[last]!, role: 'patient', how: 'name', note: `with ${JSON.stringify(header[first]!.trim())}: the patient is the two together` };
+      columns[first] = { ...columns[first]!, role: 'patient', how: 'name', note: `with ${JSON.stringify(header[last]!.trim())}` };
+    }
+  }
+
   // A code column and a combined column: the code column is the line's code; say so.
   if (one.code !== undefined && one.combined !== undefined) {
     const c = one.combined;
@@ -502,7 +530,7 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
   return {
     columns,
     notes,
-    map: { layout: wide ? 'wide' : 'long', at: one, modifiers, items: itemList, width, rowIsVisit, dateOrder, decimalComma, minutes: hasMinutes, ...(minutesFromTimes && { minutesFromTimes }) },
+    map: { layout: wide ? 'wide' : 'long', at: one, modifiers, items: itemList, width, rowIsVisit, dateOrder, decimalComma, minutes: hasMinutes, ...(minutesFromTimes && { minutesFromTimes }), ...(patientFirst !== undefined && { patientFirst }) },
   };
 }
 

@@ -138,6 +138,13 @@ export class VisitStage {
     return v === undefined ? '' : v.trim();
   }
 
+  /** The row's patient: its patient cell, or its last and first name cells together ("Lee, Ann"). */
+  private patientOf(cells: string[]): string {
+    const last = this.cell(cells, this.map.at.patient);
+    const first = this.cell(cells, this.map.patientFirst);
+    return last && first ? `${last}, ${first}` : last || first;
+  }
+
   row(cells: string[], line: number): void {
     this.rowCount++;
     const { map } = this;
@@ -206,7 +213,7 @@ export class VisitStage {
       }
       // A blank patient cell under a patient heading is that patient's (lastPatient is set only by headings here).
       if (map.at.patient !== undefined) {
-        const own = this.cell(cells, map.at.patient);
+        const own = this.patientOf(cells);
         if (own) return this.groupOfPatient(idCell, own, line);
         // A blank patient cell. The open visit of this id printed its patient on its own rows: the
         // row is that visit's, and a line in the patient column between its rows (a page footer,
@@ -223,7 +230,7 @@ export class VisitStage {
       key = `\u0000${line}`;
       id = `line ${line}`;
     } else {
-      let patient = this.cell(cells, map.at.patient);
+      let patient = this.patientOf(cells);
       const date = this.cell(cells, map.at.date);
       if (patient === '' && date === '') {
         if (this.previous && this.open.get(this.previous.key) === this.previous) return this.previous;
@@ -282,7 +289,8 @@ export class VisitStage {
    */
   private sayIdSplit(idCell: string, first: string, second: string, line: number): void {
     if (++this.idSplits > MAX_REPEAT_NOTES) return;
-    const column = JSON.stringify(this.report.columns[this.map.at.patient!]?.name?.trim() || 'patient');
+    const name = (i: number | undefined) => (i === undefined ? '' : (this.report.columns[i]?.name?.trim() ?? ''));
+    const column = JSON.stringify([name(this.map.at.patient), name(this.map.patientFirst)].filter(Boolean).join(' + ') || 'patient');
     this.report.notes.push(
       `visit id ${JSON.stringify(idCell)} has rows for two patients in ${column} (${JSON.stringify(first)}, ${JSON.stringify(second)} from line ${line}): checked as two visits${this.idSplits === MAX_REPEAT_NOTES ? ' (further ids like this are not listed)' : ''}. Right when visits are numbered per patient; if ${column} is not the patient (an account or ledger code), read that column as nothing (--map patient=none; on the Batch page, "ignored")`,
     );
@@ -412,7 +420,7 @@ export class VisitStage {
   /** The row's charge and the visit's patient, for lib/batch/spend.ts (not checked here: a charge that is not dollars is said there). */
   private charge(g: Group, cells: string[], line: number, firstEntry: number): string | null {
     // A blank cell: the patient the visit was grouped by (printed once, or on a heading row).
-    const patient = this.cell(cells, this.map.at.patient) || g.whoRaw;
+    const patient = this.patientOf(cells) || g.whoRaw;
     let why: string | null;
     if (patient && (why = this.merge(g, 'patient', patient, 'patient'))) return why;
     const text = this.cell(cells, this.spendColumn);

@@ -85,3 +85,27 @@ describe('second review: which patient column, and memory', () => {
     expect(report.notes.filter((n) => /patient-days apart/.test(n))).toHaveLength(1);
   });
 });
+
+describe('the patient in two columns, last and first name', () => {
+  const SPLIT = 'Visit ID,Account,Pat Last Name,Pat First Name,DOS,Payer,CPT,Minutes,Units,Modifiers';
+  it('"Last Name" + "First Name" are the patient: Ann Lee\'s two visits of one date are checked as a day, her brother Tim\'s on the same account apart', () => {
+    const { visits, report } = readExport(
+      csv(SPLIT, 'A,10234,Lee,Ann,03/16/2026,Medicare,97110,10,1,GP', 'B,10234,Lee,Tim,03/16/2026,Medicare,97110,10,1,GP', 'C,10234,Lee,Ann,03/16/2026,Medicare,97110,10,1,GP'),
+      'split.csv',
+    );
+    expect(report.columns.filter((c) => c.role === 'patient').map((c) => c.name)).toEqual(['Pat Last Name', 'Pat First Name']);
+    expect(report.columns.find((c) => c.name === 'Account')?.note).toMatch(/"Pat Last Name" and "Pat First Name" name the patient/);
+    expect(report.notes.join(' ')).not.toMatch(/may be an account several patients share/);
+    // Tim's visit is not Ann's day; Ann's second visit is told the day's 20 minutes support 1 unit (CPM §20.2).
+    expect(visits[1]!.visit.sameDay).toBeUndefined();
+    expect(rules(visits[2]!)).toContain('units.same-day');
+  });
+
+  it('with no id column, the lines of one patient (last and first name) on one date are one visit', () => {
+    const { visits } = readExport(csv('Last Name,First Name,DOS,Payer,CPT,Minutes,Units,Modifiers', 'Lee,Ann,03/16/2026,Medicare,97110,10,1,GP', 'Lee,Ann,03/16/2026,Medicare,97112,10,1,GP', 'Lee,Tim,03/16/2026,Medicare,97110,25,2,GP'), 'split2.csv');
+    expect(visits.map((v) => v.visit.entries.length)).toEqual([2, 1]);
+    // Ann: 20 minutes billed 2 units, 1 supported (8–22 → 1).
+    expect(rules(visits[0]!)).toContain('units.over-billed');
+    expect(rules(visits[1]!)).not.toContain('units.over-billed');
+  });
+});
