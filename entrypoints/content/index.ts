@@ -13,7 +13,6 @@ import { ReadPace } from '@/lib/live/read-pace';
 import { EditNews } from '@/lib/live/edit-news';
 import { PageSession } from '@/lib/live/page-session';
 import { marksFor, revealKey, type MarkLookup } from '@/lib/live/marks';
-import { controlsAround } from '@/lib/live/around';
 import { Overlay } from './overlay';
 import { TeachMode } from './teach-ui';
 
@@ -206,7 +205,7 @@ export default defineContentScript({
      * are only placed again); all of them when not given.
      */
     /** Where a visit's markers go: its fields by key, and its start for a fact with no field. */
-    const lookupFor = (visitKey: string): MarkLookup<Element> => ({ field: (k) => session.fields.get(k), start: () => session.startOf(visitKey), around: controlsAround });
+    const lookupFor = (visitKey: string): MarkLookup<Element> => ({ field: (k) => session.fields.get(k), start: () => session.startOf(visitKey) });
     const draw = (changed?: Iterable<string>) => {
       const keys = changed ? [...changed].filter((k) => evaluations.has(k)) : [...evaluations.keys()];
       if (!changed) overlay?.pageChanged();

@@ -45,8 +45,6 @@ export interface MarkLookup<E> {
   field(key: string): E | undefined;
   /** Where the visit starts on the page (its heading or table): for a visit fact with no field. */
   start(): E | undefined;
-  /** The page's controls around an element, whatever visit they are in (the next row of a day sheet may be another patient's). */
-  around?(element: E): E[];
 }
 
 /**
@@ -60,11 +58,7 @@ export function marksFor<E>(findings: readonly Finding[], visitKey: string, look
   const add = (key: string, element: E | undefined, f: Finding) => {
     if (element === undefined) return;
     const mark = byElement.get(element);
-    if (!mark) {
-      const near = neighbourKeys(key).map((k) => lookup.field(k)).filter((e): e is E => e !== undefined && e !== element);
-      for (const e of lookup.around?.(element) ?? []) if (!near.includes(e)) near.push(e);
-      byElement.set(element, { key, element, near, findings: [f] });
-    }
+    if (!mark) byElement.set(element, { key, element, near: neighbourKeys(key).map((k) => lookup.field(k)).filter((e): e is E => e !== undefined && e !== element), findings: [f] });
     else if (!mark.findings.includes(f)) mark.findings.push(f);
   };
   for (const f of findings) {

@@ -170,6 +170,7 @@ describe('markers on every demo page', () => {
     ['history.html', null],
     ['day-sheet.html', null],
     ['live-flowsheet.html', null],
+    ['clinic-day.html', null],
   ];
   for (const [name, frameName] of pages) {
     it(`${name}: every marker on screen is beside its field, on top, one per field`, async () => {

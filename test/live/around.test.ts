@@ -1,8 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { controlsAround } from '../../lib/live/around';
-import { marksFor } from '../../lib/live/marks';
-import type { Finding } from '../../lib/model';
 
 // A marker must not cover a control in the rows around its field, whichever visit those rows
 // are in: on a day sheet whose table holds several patients, the row below Ann's last line is
@@ -23,20 +21,4 @@ describe('controlsAround', () => {
     expect(controlsAround(named('payer'))).toEqual([]);
   });
 
-  it("marksFor: a marker on Ann's last line knows Bob's line below it (another visit's keys)", () => {
-    document.body.innerHTML = `<table><tbody>${rows(3)}</tbody></table>`;
-    const fields = new Map<string, Element>([
-      ['r0:units', named('units-0')],
-      ['r1:units', named('units-1')],
-      ['v2.r0:units', named('units-2')],
-    ]);
-    const f: Finding = { rule: 'units.over-billed', severity: 'error', codes: ['97112'], message: 'm', source: 's', fieldKeys: ['r1:units'], fix: 'units' };
-    const lookup = { field: (k: string) => fields.get(k), start: () => undefined };
-    const [byKey] = marksFor([f], 'v1', lookup);
-    expect(byKey!.near).not.toContain(named('units-2'));
-    const [mark] = marksFor([f], 'v1', { ...lookup, around: controlsAround });
-    expect(mark!.near).toContain(named('units-2'));
-    expect(mark!.near).toContain(named('units-0'));
-    expect(mark!.near).not.toContain(mark!.element);
-  });
 });
