@@ -176,6 +176,8 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   ['ignore', /\b(comments?|notes?|remarks?|goals?|response|assessment|total timed|timed total|signature|signed)\b/],
   // Other dates on a visit form are not the date of service.
   ['ignore', /\b(birth|dob|born|onset|referral|admission|admit|discharge|cert|certification|recert|injury|surgery|due|next|eval|evaluation|last)\b/],
+  // Dates of the record, not of the service ("Date entered", "Posted", "Created on").
+  ['ignore', /\b(entered|entry|posted|posting|created|modified|updated|edited|billed|submitted|printed|charted)\b.*\bdate\b|\bdate\b.*\b(entered|entry|posted|posting|created|modified|updated|edited|billed|submitted|printed|charted)\b/],
   // This clinic's year-to-date therapy spend (the KX threshold amount used), OT apart.
   ['ytdOt', /\b(ytd|year to date|threshold|kx)\b.*\b(ot|occupational)\b|\b(ot|occupational)\b.*\b(ytd|year to date|threshold amount|kx)\b/],
   ['ytdPtSlp', /\b(ytd|year to date)\b.*\b(therapy|spend|spent|amount|dollars|charges|pt|slp)\b|\b(therapy|kx) (threshold|cap) (amount|used|spend|to date)\b|\bamount (applied|used) (toward|to) (the )?(therapy )?(threshold|cap)\b/],

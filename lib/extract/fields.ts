@@ -273,23 +273,6 @@ export class LabelCache {
   }
 
   readonly #spanned = new Map<Element, Map<Element, number> | null>();
-  readonly #widths = new Map<Element, number>();
-
-  /** The columns a table's header rows span (the widest), found once per read. */
-  headerWidth(table: Element, found: HeaderRows): number {
-    let width = this.#widths.get(table);
-    if (width === undefined) {
-      width = 0;
-      for (const h of found.headers) {
-        let w = 0;
-        for (const c of cellsOf(h)) w += span(c);
-        width = Math.max(width, w);
-      }
-      this.#widths.set(table, width);
-    }
-    return width;
-  }
-
   /**
    * Each cell's column in a table where a cell spans rows ("Ann Lee" written once, `rowspan`
    * over her rows): the rows below have fewer cells, and counting them from the left would
@@ -300,7 +283,7 @@ export class LabelCache {
     let map = this.#spanned.get(table);
     if (map !== undefined) return map;
     map = null;
-    if (table.querySelector('td[rowspan]:not([rowspan="1"]), th[rowspan]:not([rowspan="1"])')) {
+    if (table.querySelector('[rowspan]')) {
       map = new Map();
       /** Rows each column is still held for by a cell above. */
       const held: number[] = [];
@@ -444,6 +427,15 @@ function cellAtColumn(row: Element, column: number): Element | undefined {
   return undefined;
 }
 
+/** The cell of `row` covering `column` in a table whose cells span rows (its columns from LabelCache.spannedColumns). */
+function spannedCellAt(row: Element, column: number, spanned: Map<Element, number>): Element | undefined {
+  for (const c of cellsOf(row)) {
+    const start = spanned.get(c);
+    if (start !== undefined && column >= start && column < start + span(c)) return c;
+  }
+  return undefined;
+}
+
 function isHeaderRow(row: Element): boolean {
   const cells = cellsOf(row);
   if (cells.length === 0) return false;
@@ -506,21 +498,17 @@ export function columnHeaderOf(el: Element, cache: LabelCache = new LabelCache()
     // Header rows below the cell's own row head something else.
     if (found.above.has(row)) return undefined;
     // A header row's own cells are not headed by itself: not cached per column.
-    if (found.headers.includes(row)) return headerText(found, row, cache.columnIndex(cell));
+    if (found.headers.includes(row)) return headerText(found, row, cache.columnIndex(cell), cache.spannedColumns(table));
     // The row's cells are the row's children: every data cell's header is worked out now, its
     // other fields are asked next. Each cell's column as columnIndex counts it: where the
     // ARIA grid says, else after the cells before it.
-    const cells = cellsOf(row);
-    let width = 0;
-    for (const c of cells) width += span(c);
-    // A row narrower than its header has cells held by a rowspan above it: counted from the table.
-    const spanned = width < cache.headerWidth(table, found) ? cache.spannedColumns(table) : null;
+    const spanned = cache.spannedColumns(table);
     let index = 0;
-    for (const c of cells) {
+    for (const c of cellsOf(row)) {
       const i = ariaColumn(c) ?? spanned?.get(c) ?? index;
       index += span(c);
       if (c.localName !== 'td' || c.getAttribute('role') === 'columnheader') continue;
-      cache.setCellHeader(c, cache.columnHeader(table, i, () => headerText(found, row, i)));
+      cache.setCellHeader(c, cache.columnHeader(table, i, () => headerText(found, row, i, spanned)));
     }
     return cache.cellHeader(cell);
   }
@@ -537,9 +525,9 @@ export function columnHeaderOf(el: Element, cache: LabelCache = new LabelCache()
 const SECTIONS = new Set(['tbody', 'thead', 'tfoot']);
 
 /** The text of a column's header, from the header rows other than `row`, last first. */
-function headerText(found: HeaderRows, row: Element, column: number): string | undefined {
+function headerText(found: HeaderRows, row: Element, column: number, spanned?: Map<Element, number> | null): string | undefined {
   for (const header of found.headers.filter((r) => r !== row).reverse()) {
-    const h = cellAtColumn(header, column);
+    const h = spanned ? spannedCellAt(header, column, spanned) : cellAtColumn(header, column);
     const t = h ? labelText(h) : '';
     if (t) return t;
   }

@@ -237,6 +237,9 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const startsVisit = (identity: string | null, text: string) =>
     identity !== null && identity !== current!.identity && !(personOnly(text) && current!.identity !== null && !personOnly(current!.label));
 
+  /** Visits opened for a row key (a patient, a date) since the last heading that named a visit. */
+  const byRowKey = new Map<string, Draft>();
+  const rowEditable = (i: number) => fields(i).some(editable);
   for (const container of containers) {
     const indexes = rowsOf.get(container)!;
     // A container's section holds just it: climb while the parent holds no other container.
@@ -253,9 +256,12 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // Where the visit starts: its own section when the header is in it (a payer or date shown
     // above the visit's heading, in its box, is its own), else its header, else its first row.
     const start = inSection ? section : (header ?? rows[indexes[0]!]!);
-    if (!current || startsVisit(identity, headerText) || history !== current.history) open(headerText, identity, history, start, header);
+    if (!current || startsVisit(identity, headerText) || history !== current.history) {
+      open(headerText, identity, history, start, header);
+      byRowKey.clear();
+    }
     // The visit each row's own cells name (a day sheet's Patient, Date or Visit # column).
-    const keys = keyOf ? rowKeys(indexes, keyOf) : undefined;
+    const keys = keyOf ? rowKeys(indexes, keyOf, rowEditable) : undefined;
     const said = keys?.filter((k) => k !== undefined) ?? [];
     const split = new Set(said.map((k) => k.id)).size > 1 || (current!.rowKey !== undefined && said.length > 0 && said[0]!.id !== current!.rowKey);
     /** The section's first visit: the others of a table split by its rows share its facts (a payer above the table). */
@@ -270,13 +276,26 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
         return;
       }
       if (current!.rowKey === key.id) return;
-      const label = headerText ? `${key.shown} · ${headerText}` : key.shown;
+      // The patient (or date) seen before under the same heading: their visit again (Ann at 9:00
+      // and at 14:00, her lines in the exercise table and the manual therapy table).
+      const seen = byRowKey.get(key.id);
+      if (seen) {
+        current = seen;
+        return;
+      }
+      const label = key.shown && headerText ? `${key.shown} · ${headerText}` : key.shown || headerText;
       // The visit the table's header opened (with only rows of this table before any said): named by its first rows' cells.
       if (current!.rowKey === undefined && (current !== first || before === 0)) Object.assign(current!, { label, rowKey: key.id });
-      else {
+      // A table of its own (a card per patient): the visit starts where the table's part of the
+      // page does, and the facts there (its payer line) are its own.
+      else if (k === 0) {
+        open(label, identity, history, start, header);
+        current!.rowKey = key.id;
+      } else {
         open(label, identity, history, rows[indexes[k]!]!);
         Object.assign(current!, { rowKey: key.id, sharesFactsOf: first });
       }
+      byRowKey.set(key.id, current!);
     };
     // Separator rows inside the table ("Visit 3 — 11/20"), between the detected rows.
     const separators = new Map<Element, string>();
@@ -300,6 +319,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
           if (id !== current!.identity) {
             if (current!.rows.length === 0) Object.assign(current!, { label: text, identity: id, start: sepRows[s]!, header: sepRows[s]! });
             else open(text, id, current!.history || HISTORY_WORDS.test(text), sepRows[s]!, sepRows[s]!);
+            byRowKey.clear();
           }
           s++;
         }
@@ -313,7 +333,6 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       });
   }
 
-  const rowEditable = (i: number) => fields(i).some(editable);
   const rowHasControl = (i: number) => fields(i).some((el) => CONTROL.has(el.localName) || el.hasAttribute('contenteditable'));
   const groups = lines ? splitAsides(drafts.filter((d) => d.rows.length > 0), rowEditable, rowHasControl, lines) : drafts.filter((d) => d.rows.length > 0);
   // Read-only rows beside rows the user edits: the read-only ones are history.
@@ -349,21 +368,39 @@ export interface RowVisitKey {
 
 /**
  * Each row's visit, told by its Patient, Date and Visit # cells: a blank cell continues the row
- * above's (a name written once for its rows, a `rowspan`). Undefined for the rows before the
- * first said. `id` compares ("ann lee|2026-11-02|"), `shown` names it in the visit's label.
+ * above's (a name written once for its rows, a `rowspan`), unless another of the row's cells
+ * names another visit (Bob's row with no Visit # is not Ann's visit 1041) or the row is one the
+ * user edits below rows they cannot (today's new line, its date not typed yet, under earlier
+ * visits' dated lines). Undefined for the rows before the first said; after that, a row that
+ * says nothing is its own unnamed visit (`id` ''). `id` compares ("ann lee|2026-11-02|"),
+ * `shown` names it in the visit's label.
  */
-function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitKey | undefined): ({ id: string; shown: string } | undefined)[] {
+function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitKey | undefined, editable: (index: number) => boolean): ({ id: string; shown: string } | undefined)[] {
+  const PARTS = ['patient', 'date', 'visit'] as const;
   const held: Required<RowVisitKey> = { patient: '', date: '', visit: '' };
   const shown: Required<RowVisitKey> = { patient: '', date: '', visit: '' };
-  return indexes.map((i) => {
-    const key = keyOf(i);
-    for (const part of ['patient', 'date', 'visit'] as const) {
+  let seen = false;
+  let wasEditable: boolean | undefined;
+  const keys = indexes.map(keyOf);
+  // (Most tables name no visit in their rows: nothing more to work out, no row's fields asked.)
+  if (keys.every((k) => k === undefined)) return keys as undefined[];
+  return indexes.map((i, n) => {
+    const key = keys[n];
+    const said = PARTS.map((part) => {
       const text = clean(key?.[part]);
-      if (!text) continue;
-      shown[part] = text.slice(0, 40);
-      held[part] = part === 'date' ? (normaliseDate(text) ?? text.toLowerCase()) : text.toLowerCase();
+      return text ? { part, text, id: part === 'date' ? (normaliseDate(text) ?? text.toLowerCase()) : text.toLowerCase() } : undefined;
+    });
+    const canEdit = editable(i);
+    const another = (wasEditable !== undefined && wasEditable !== canEdit) || said.some((p) => p && held[p.part] !== '' && held[p.part] !== p.id);
+    wasEditable = canEdit;
+    if (another) for (const part of PARTS) held[part] = shown[part] = '';
+    for (const p of said) {
+      if (!p) continue;
+      held[p.part] = p.id;
+      shown[p.part] = p.text.slice(0, 40);
     }
-    if (!held.patient && !held.date && !held.visit) return undefined;
+    if (!held.patient && !held.date && !held.visit) return seen ? { id: '', shown: '' } : undefined;
+    seen = true;
     return { id: `${held.patient}|${held.date}|${held.visit}`, shown: [shown.visit, shown.patient, shown.date].filter(Boolean).join(' · ') };
   });
 }

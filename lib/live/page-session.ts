@@ -104,11 +104,18 @@ function shownValue(el: Element | undefined): string {
   return (r.kind === 'select' ? r.value || r.text : r.text).trim();
 }
 
+/** A key cell as the page shows it: a select's chosen option's text (its value may be the EHR's id), '' for its placeholder. */
+function keyText(el: Element | undefined): string {
+  if (!el) return '';
+  const r = readField(el, 200);
+  return (r.kind === 'select' ? (r.value ? r.text : '') : r.text).trim();
+}
+
 /** The visit a row's own cells name (visits.ts rowKeys): its patient, date and visit number as shown. */
 function rowVisitKey(row: DetectedRow | undefined): RowVisitKey | undefined {
   const f = row?.facts;
   if (!f || !(f.patient || f.dateOfService || f.visitId)) return undefined;
-  return { patient: shownValue(f.patient), date: shownValue(f.dateOfService), visit: shownValue(f.visitId) };
+  return { patient: keyText(f.patient), date: keyText(f.dateOfService), visit: keyText(f.visitId) };
 }
 const sameKey = (a: RowVisitKey | undefined, b: RowVisitKey | undefined) => a?.patient === b?.patient && a?.date === b?.date && a?.visit === b?.visit;
 
@@ -137,8 +144,8 @@ export class PageSession {
   #fieldRow = new Map<Element, number>();
   /** Each row's Patient, Date and Visit # as read when the page was grouped: one that changes groups it again. */
   #rowKeys: (RowVisitKey | undefined)[] = [];
-  /** Each visit's facts, in order of trust: its rows' own cells (`row`), then its part of the page, then the page's. */
-  #factsOf: (VisitFact & { row?: true })[][] = [];
+  /** Each visit's facts, in order of trust (after its rows' own cells, read in #part): its part of the page, the part it shares, then the page's. */
+  #factsOf: VisitFact[][] = [];
   #factGroup = new Map<Element, number>();
   #linesOf: FreeTextLine[][] = [];
   /** The discipline the page's headings name ("Physical Therapy Daily Note"): read when a visit names none (null: not read yet). */
@@ -425,6 +432,9 @@ export class PageSession {
     const found = detectRows(table, { ...options, profiles: this.#detection!.source === 'profile' ? options.profiles : [] });
     const fresh = found.rows;
     if (!fresh.length || found.source !== this.#detection!.source || found.freeText.length) return undefined;
+    // Rows that name their visit (a Patient or Date cell): a row added for another patient is
+    // another visit, so the page is grouped again.
+    if (fresh.some((r) => rowVisitKey(r) !== undefined)) return undefined;
     // A read-only table (a summary the page rewrites as the user types) stays read-only, else the page's visits are worked out again.
     if (group.history && fresh.some((r) => fieldsOfRow(r).some(editable))) return undefined;
     this.regionReads++;
@@ -528,14 +538,7 @@ export class PageSession {
       const from = g.sharesFactsOf === undefined ? -1 : this.#groups.findIndex((h) => h.key === g.sharesFactsOf);
       return from >= 0 ? [...this.#factsOf[from]!] : [];
     });
-    this.#groups.forEach((g, n) => {
-      const own: (VisitFact & { row: true })[] = [];
-      for (const i of g.rows) {
-        const facts = rows[i]!.facts;
-        if (facts) for (const [key, element] of Object.entries(facts)) if (key !== 'visitId' && element) own.push({ key: key as VisitFact['key'], field: { element }, row: true });
-      }
-      this.#factsOf[n] = [...own, ...this.#factsOf[n]!, ...shared[n]!];
-    });
+    this.#groups.forEach((_, n) => this.#factsOf[n]!.push(...shared[n]!));
     this.#factsOf.forEach((own) => own.push(...pageFacts));
     for (const line of detection.freeText) {
       const n = this.#groups.length > 1 ? visitAt(this.#groups, line.element) : 0;
@@ -634,9 +637,14 @@ export class PageSession {
     notes.push(...partial);
     const visit: Visit = { entries };
     if (partial.length) visit.incomplete = partial.join(' ').slice(0, 400);
-    // A row's blank Payer or Date cell says nothing (the row above, or the page, says it).
-    const facts = (this.#factsOf[n] ?? []).filter((f) => !f.row || shownValue(f.field.element) !== '');
-    readFacts(visit, firstFacts(facts), reading, n === 0 ? 'visit' : `visit.${group.key}`);
+    // The visit's rows' own Patient, Date and Payer cells first, as the rows are now (a table
+    // the page re-rendered has new cells); a blank one says nothing (the row above, or the page, says it).
+    const own: VisitFact[] = [];
+    for (const i of group.rows) {
+      const facts = this.#detection!.rows[i]?.facts;
+      if (facts) for (const [key, element] of Object.entries(facts)) if (key !== 'visitId' && element && shownValue(element) !== '') own.push({ key: key as VisitFact['key'], field: { element } });
+    }
+    readFacts(visit, firstFacts([...own, ...(this.#factsOf[n] ?? [])]), reading, n === 0 ? 'visit' : `visit.${group.key}`);
     if (!visit.discipline) {
       // Walking the page for its headings costs as much as a tenth of a first read: only when needed.
       if (this.#pageDiscipline === null) this.#pageDiscipline = disciplineOf(headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes }), true);

@@ -7,6 +7,7 @@ import catalog from '../../lib/rules/data/catalog.json';
 import phrases from '../../lib/rules/data/phrases.json';
 import { evaluate } from '../../lib/rules/evaluate';
 import type { Visit } from '../../lib/model';
+import { HEAD as tableHead, line, reset, row } from './day-sheet-rows';
 
 // The live pipeline on pages with several visits: each visit read on its own, a keystroke
 // re-reading its row and sending its visit only, the page's own churn ignored.
@@ -407,26 +408,18 @@ describe('the patient a page names', () => {
 
 
 describe('PageSession: one table holding several visits (a day sheet with a Patient, Date or Visit # column)', () => {
-  const HEAD = (first: string) => `<thead><tr><th>${first}</th><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead>`;
-  let n = 0;
-  /** A row's line-item cells, as inputs. */
-  const line = (code: string, minutes: number, units: number) => {
-    n++;
-    return `<td><input name="int-${n}" value="Exercise block"></td><td><input name="cpt-${n}" value="${code}"></td><td><input name="min-${n}" value="${minutes}"></td><td><input name="units-${n}" value="${units}"></td><td><input name="mod-${n}" value="GP"></td>`;
-  };
-  const row = (first: string, code: string, minutes: number, units: number) => `<tr><td>${first}</td>${line(code, minutes, units)}</tr>`;
   const read = () => {
     session = new PageSession(document, () => OPTIONS);
     return session.flush()!;
   };
   const rules = (visit: Visit) => evaluate(visit).findings.map((f) => f.rule);
-  beforeEach(() => (n = 0));
+  beforeEach(reset);
 
   it('each patient is a visit: pooled, the day sheet hid both patients\' unit errors (CMS 8-minute rule)', () => {
     // Ann: 10 + 10 minutes billed 1 + 1; 20 total minutes support 1 unit (CPM Pub. 100-04 Ch. 5
     // §20.2: 8–22 minutes → 1). Bob: 40 minutes billed 2; 38–52 minutes → 3. Pooled, 60 minutes
     // and 4 units looked right (53–67 → 4).
-    document.body.innerHTML = `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B · Date of service: 11/02/2026</p><table>${HEAD('Patient')}<tbody>
+    document.body.innerHTML = `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B · Date of service: 11/02/2026</p><table>${tableHead('Patient')}<tbody>
       ${row('Ann Lee', '97110', 10, 1)}${row('Ann Lee', '97112', 10, 1)}${row('Bob Ray', '97110', 40, 2)}</tbody></table>`;
     const update = read();
     expect(update.list!.map((v) => [v.label, v.entries, v.history])).toEqual([
@@ -448,7 +441,7 @@ describe('PageSession: one table holding several visits (a day sheet with a Pati
   });
 
   it('a name written once for its rows (a blank cell below it, or rowspan) continues; rowspan rows are read in their own columns', () => {
-    document.body.innerHTML = `<h1>Day sheet</h1><table>${HEAD('Patient name')}<tbody>
+    document.body.innerHTML = `<h1>Day sheet</h1><table>${tableHead('Patient name')}<tbody>
       <tr><td rowspan="2">Ann Lee</td>${line('97110', 10, 1)}</tr><tr>${line('97112', 12, 1)}</tr>
       ${row('Bob Ray', '97140', 15, 1)}${row('', '97530', 20, 1)}</tbody></table>`;
     const update = read();
@@ -463,7 +456,7 @@ describe('PageSession: one table holding several visits (a day sheet with a Pati
   });
 
   it('a flowsheet with a Date column: each date is a visit with its own date of service', () => {
-    document.body.innerHTML = `<h1>Ann Lee — flowsheet</h1><p>Payer: Medicare</p><table>${HEAD('Date')}<tbody>
+    document.body.innerHTML = `<h1>Ann Lee — flowsheet</h1><p>Payer: Medicare</p><table>${tableHead('Date')}<tbody>
       ${row('11/02/2026', '97110', 10, 1)}${row('11/02/2026', '97112', 10, 1)}${row('11/04/2026', '97110', 30, 2)}</tbody></table>`;
     const update = read();
     expect(update.list!.map((v) => v.label)).toEqual(['11/02/2026 · Ann Lee — flowsheet', '11/04/2026 · Ann Lee — flowsheet']);
@@ -485,20 +478,20 @@ describe('PageSession: one table holding several visits (a day sheet with a Pati
   });
 
   it('one patient on every row is one visit, named by its heading; the Patient column header is not read as a patient named "Intervention"', () => {
-    document.body.innerHTML = `<h1>Daily note — 11/02/2026</h1><table>${HEAD('Patient')}<tbody>${row('Ann Lee', '97110', 10, 1)}${row('Ann Lee', '97112', 10, 1)}</tbody></table>`;
+    document.body.innerHTML = `<h1>Daily note — 11/02/2026</h1><table>${tableHead('Patient')}<tbody>${row('Ann Lee', '97110', 10, 1)}${row('Ann Lee', '97112', 10, 1)}</tbody></table>`;
     const one = read();
     expect(one.list!.map((v) => v.label)).toEqual(['Daily note — 11/02/2026']);
     const annTag = one.visits[0]!.visit.patientTag;
     expect(annTag).toBeDefined();
     // No name in the column: the visit names no patient (the header beside "Patient" is not one).
-    document.body.innerHTML = `<h1>Daily note — 11/02/2026</h1><table>${HEAD('Patient')}<tbody>${row('', '97110', 10, 1)}</tbody></table>`;
+    document.body.innerHTML = `<h1>Daily note — 11/02/2026</h1><table>${tableHead('Patient')}<tbody>${row('', '97110', 10, 1)}</tbody></table>`;
     expect(read().visits[0]!.visit.patientTag).toBeUndefined();
   });
 
   it('the patient typed into a row\'s Patient field moves the row to that patient\'s visit; typing minutes groups nothing again', () => {
-    const patient = (name: string) => `<td><input name="pt-${n + 1}" value="${name}"></td>`;
-    document.body.innerHTML = `<h1>Day sheet</h1><table>${HEAD('Patient')}<tbody>
-      <tr>${patient('Ann Lee')}${line('97110', 10, 1)}</tr><tr>${patient('Bob Ray')}${line('97112', 10, 1)}</tr></tbody></table>`;
+    const patient = (name: string, k: number) => `<td><input name="pt-${k}" value="${name}"></td>`;
+    document.body.innerHTML = `<h1>Day sheet</h1><table>${tableHead('Patient')}<tbody>
+      <tr>${patient('Ann Lee', 1)}${line('97110', 10, 1)}</tr><tr>${patient('Bob Ray', 2)}${line('97112', 10, 1)}</tr></tbody></table>`;
     expect(read().list!.map((v) => v.entries)).toEqual([1, 1]);
     type('min-2', '12', session);
     expect(session.flush()!.visits.map((v) => v.key)).toEqual(['v2']);
