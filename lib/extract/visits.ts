@@ -218,7 +218,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const holdsRows = (el: Element) => containerSet.has(el) || (holders.get(el) ?? 0) > 0;
 
   // A visit's rows by table (`parts`): a wholly read-only table beside the ones being edited is split off below.
-  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; parts: Part[]; start: Element; header?: Element; rowKey?: string; sharesFactsOf?: Draft };
+  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; parts: Part[]; start: Element; header?: Element; rowKey?: string; sharesFactsOf?: Draft; patient?: true };
   const drafts: Draft[] = [];
   let current: Draft | undefined;
   const open = (label: string, identity: string | null, history: boolean, start: Element, header?: Element) => {
@@ -296,6 +296,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
         Object.assign(current!, { rowKey: key.id, sharesFactsOf: first });
       }
       byRowKey.set(key.id, current!);
+      // Another patient's visit (a day sheet's row names the patient): today's, even when signed.
+      if (!key.id.startsWith('|')) current!.patient = true;
     };
     // Separator rows inside the table ("Visit 3 — 11/20"), between the detected rows.
     const separators = new Map<Element, string>();
@@ -335,9 +337,11 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
 
   const rowHasControl = (i: number) => fields(i).some((el) => CONTROL.has(el.localName) || el.hasAttribute('contenteditable'));
   const groups = lines ? splitAsides(drafts.filter((d) => d.rows.length > 0), rowEditable, rowHasControl, lines) : drafts.filter((d) => d.rows.length > 0);
-  // Read-only rows beside rows the user edits: the read-only ones are history.
+  // Read-only rows beside rows the user edits: the read-only ones are history. Not another
+  // patient's visit on a day sheet (signed this morning, beside the afternoon's being charted):
+  // a biller checks it before the claim goes out.
   const isEditable = groups.map((g) => g.rows.some(rowEditable));
-  if (isEditable.some(Boolean)) groups.forEach((g, n) => !isEditable[n] && groups.length > 1 && (g.history = true));
+  if (isEditable.some(Boolean)) groups.forEach((g, n) => !isEditable[n] && groups.length > 1 && !(g as { patient?: true }).patient && (g.history = true));
   // History only beside a visit being charted: a page of nothing but history is checked.
   if (groups.every((g) => g.history)) groups.forEach((g) => (g.history = false));
   // Unnamed visits are numbered among the visits checked ("Visit 2" is the second one checked).

@@ -148,4 +148,24 @@ describe('one table holding several visits: the red-team cases', () => {
     expect(update.list!.map((v) => v.label)).toEqual(['Ann Lee · Day sheet', 'Bob Ray · Day sheet']);
     expect(lines(update.visits[1]!.visit)).toEqual([['97110', 40, 3]]);
   });
+  it('11. a patient whose lines are signed (read-only) beside another being charted is today\'s visit, checked, not history', () => {
+    const signed = (code: string, minutes: number, units: number) => `<tr><td>Ann Lee</td><td>Ther ex</td><td><input disabled value="${code}"></td><td><input disabled value="${minutes}"></td><td><input disabled value="${units}"></td><td><input disabled value="GP"></td></tr>`;
+    document.body.innerHTML = `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${HEAD('Patient')}<tbody>
+      ${signed('97110', 10, 1)}${signed('97112', 10, 1)}${row('Bob Ray', '97110', 25, 2)}</tbody></table>`;
+    const update = read();
+    expect(update.list!.map((v) => [v.label, v.history])).toEqual([
+      ['Ann Lee · Day sheet — 11/02/2026', false],
+      ['Bob Ray · Day sheet — 11/02/2026', false],
+    ]);
+    // Ann: 20 minutes billed 2 units, 1 supported (CPM §20.2: 8–22 → 1).
+    expect(rules(update.visits[0]!.visit)).toContain('units.over-billed');
+  });
+
+  it('12. a read-only table of earlier encounters by Visit # beside today\'s form stays history', () => {
+    document.body.innerHTML = `<h1>Daily note — 11/06/2026</h1><table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody><tr>${line('97110', 23, 2)}</tr></tbody></table>
+      <h3>Flowsheet</h3><table><thead><tr><th>Visit #</th><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td>1041</td><td>Ther ex</td><td>97110</td><td>10</td><td>1</td></tr><tr><td>1042</td><td>Ther ex</td><td>97110</td><td>30</td><td>2</td></tr></tbody></table>`;
+    const update = read();
+    expect(update.list!.map((v) => v.history)).toEqual([false, true, true]);
+  });
 });
