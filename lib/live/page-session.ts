@@ -370,9 +370,9 @@ export class PageSession {
     }
     this.#dirtyRows.clear();
     for (const region of this.#dirtyRegions) {
-      const n = this.#rereadRegion(region, options);
-      if (n === undefined) return this.#detect();
-      if (n >= 0) changed.add(n);
+      const visits = this.#rereadRegion(region, options);
+      if (visits === undefined) return this.#detect();
+      for (const n of visits) changed.add(n);
     }
     this.#dirtyRegions.clear();
     if (this.#dirtyFacts) {
@@ -413,16 +413,19 @@ export class PageSession {
    * Returns the visit's index, -1 when the region holds no rows (a fact: re-read), or
    * undefined when the page must be read whole.
    */
-  #rereadRegion(region: Element, options: ReadOptions): number | undefined {
+  #rereadRegion(region: Element, options: ReadOptions): number[] | undefined {
     const rows = this.#detection!.rows;
     // Where each row was when read (a removed row has no parent now).
     const inRegion = rows.flatMap((_, i) => (this.#rowParent[i] === region ? [i] : []));
     if (!inRegion.length) {
       this.#dirtyFacts = true;
-      return -1;
+      return [];
     }
     const n = this.#groupOf[inRegion[0]!]!;
     const group = this.#groups[n]!;
+    // A day sheet's table of several visits re-rendered as it was (a framework redrawing its
+    // body on each keystroke): the same rows naming the same visits, read again in place.
+    if (inRegion.some((i) => this.#rowKeys[i] !== undefined)) return this.#rereadKeyedRows(region, inRegion, options);
     // One visit, wholly in this region, in one run of rows: else the page is read whole.
     if (group.rows.length !== inRegion.length || group.rows.some((i, k) => i !== inRegion[k]) || this.#linesOf[n]?.length) return undefined;
     const table = region.closest('table, [role="grid"], [role="table"], [role="treegrid"]') ?? region;
@@ -455,7 +458,37 @@ export class PageSession {
     });
     this.#index();
     for (let k = 0; k < fresh.length; k++) this.#readRow(first + k, options);
-    return n;
+    return [n];
+  }
+
+  /**
+   * The rows of a region whose rows name their visits, re-rendered: when the region's rows are
+   * found again one for one, each naming the visit it named, they replace the old ones in their
+   * visits (the visits read again are returned); else (a row added, another patient) undefined:
+   * the page is grouped again.
+   */
+  #rereadKeyedRows(region: Element, inRegion: number[], options: ReadOptions): number[] | undefined {
+    const rows = this.#detection!.rows;
+    const first = inRegion[0]!;
+    if (inRegion.some((i, k) => i !== first + k)) return undefined;
+    const table = region.closest('table, [role="grid"], [role="table"], [role="treegrid"]') ?? region;
+    const own = new Set(inRegion);
+    if (rows.some((r, i) => !own.has(i) && table.contains(r.element))) return undefined;
+    const found = detectRows(table, { ...options, profiles: this.#detection!.source === 'profile' ? options.profiles : [] });
+    const fresh = found.rows;
+    if (fresh.length !== inRegion.length || found.source !== this.#detection!.source || found.freeText.length) return undefined;
+    if (fresh.some((r, k) => !sameKey(rowVisitKey(r), this.#rowKeys[first + k]) || fieldsOfRow(r).some(editable) !== fieldsOfRow(rows[first + k]!).some(editable))) return undefined;
+    this.regionReads++;
+    const byOld = new Map<Element, Element>(inRegion.map((i, k) => [rows[i]!.element, fresh[k]!.element]));
+    for (const i of inRegion) for (const [key] of this.#rows[i]?.fields ?? []) this.fields.delete(key);
+    const all = [...rows];
+    fresh.forEach((r, k) => (all[first + k] = r));
+    this.#detection = { ...this.#detection!, rows: all };
+    // A visit that started at one of the old rows starts at its new one.
+    this.#groups = this.#groups.map((g) => (byOld.has(g.start) ? { ...g, start: byOld.get(g.start)! } : g));
+    this.#index();
+    for (const i of inRegion) this.#readRow(i, options);
+    return [...new Set(inRegion.map((i) => this.#groupOf[i]!))];
   }
 
   /** Which visit and place each row has, and which row each field and row element is. */

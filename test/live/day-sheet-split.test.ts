@@ -168,4 +168,25 @@ describe('one table holding several visits: the red-team cases', () => {
     const update = read();
     expect(update.list!.map((v) => v.history)).toEqual([false, true, true]);
   });
+  it('13. a two-patient table whose body the page re-renders on every keystroke is read again in place: each visit updated, the page not found again', async () => {
+    const body = (bobMinutes: number) => {
+      reset();
+      return `${row('Ann Lee', '97110', 10, 1)}${row('Ann Lee', '97112', 10, 1)}${row('Bob Ray', '97110', bobMinutes, 2)}`;
+    };
+    document.body.innerHTML = `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${HEAD('Patient')}<tbody>${body(40)}</tbody></table>`;
+    read();
+    for (const minutes of [35, 36]) {
+      const records = await mutate(() => (document.querySelector('tbody')!.innerHTML = body(minutes)));
+      session.mutations(records, () => false);
+      const update = session.flush()!;
+      expect(update.visits.map((v) => [v.key, lines(v.visit)])).toEqual([['v2', [['97110', minutes, 2]]]]);
+    }
+    expect(session.detections).toBe(1);
+    expect(session.regionReads).toBe(2);
+    // Another patient's row in the redrawn body: the page is grouped again.
+    const records = await mutate(() => (document.querySelector('tbody')!.innerHTML = body(36) + row('Carl Diaz', '97140', 23, 2)));
+    session.mutations(records, () => false);
+    expect(session.flush()!.list!.map((v) => v.label)).toEqual(['Ann Lee · Day sheet — 11/02/2026', 'Bob Ray · Day sheet — 11/02/2026', 'Carl Diaz · Day sheet — 11/02/2026']);
+    expect(session.detections).toBe(2);
+  });
 });
