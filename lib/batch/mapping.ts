@@ -189,8 +189,11 @@ export interface MappingResult {
 }
 
 /** "Last Name", "Patient Last Name", "PAT_LAST_NAME", "Surname" / "First Name", "FName", "Given Name" (keys as headerKey gives them). */
-const LAST_NAME = /^(?:pat(?:ient)?|client|member)?(?:last|family|sur)(?:name|nm)$|^l(?:ast)?name$|^surname$/;
-const FIRST_NAME = /^(?:pat(?:ient)?|client|member)?(?:first|given)(?:name|nm)$|^f(?:irst)?name$/;
+const NAME_OWNER = '(?:pat(?:ient)?|pt|client|member|resident|res)?';
+const LAST_NAME = new RegExp(`^${NAME_OWNER}(?:last|family|sur)(?:name|nm)$|^l(?:ast)?name$|^surname$`);
+const FIRST_NAME = new RegExp(`^${NAME_OWNER}(?:first|given)(?:name|nm)$|^f(?:irst)?name$`);
+/** A patient column that may hold the last name only ("Name", "Patient"): a First Name column beside it completes it. Not a number or an account. */
+const NAME_ONLY = /^(?:name|patient|patientname|patname|client|clientname|resident|residentname)$/;
 
 /** Two columns for these are common ("Patient", "MRN") and change no finding: said on the column only. */
 const QUIET_TIES: ReadonlySet<Role> = new Set(['patient', 'clinician', 'description']);
@@ -430,14 +433,23 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
       if (accountOnly) {
         const account = one.patient!;
         taken.delete(account);
-        columns[account] = { index: account, name: columns[account]!.name, note: `${JSON.stringify(header[last]!.trim())} and ${JSON.stringify(header[first]!.trim())} name the patient (an account may be a family's)` };
+        columns[account] = { index: account, name: columns[account]!.name, note: `${JSON.stringify(header[last]!.trim())} and ${JSON.stringify(header[first]!.trim())} name the patient; an account may be a family's` };
       }
       one.patient = last;
       patientFirst = first;
-      taken.add(last).add(first);
-      columns[last] = { ...columns[last]!, role: 'patient', how: 'name', note: `with ${JSON.stringify(header[first]!.trim())}: the patient is the two together` };
-      columns[first] = { ...columns[first]!, role: 'patient', how: 'name', note: `with ${JSON.stringify(header[last]!.trim())}` };
     }
+  } else if (one.patient !== undefined && columns[one.patient]!.how !== 'chosen' && NAME_ONLY.test(headerKey(header[one.patient]!))) {
+    // "Name" or "Patient" beside "First Name": the last name, completed by the first.
+    const first = header.findIndex((h, i) => !taken.has(i) && FIRST_NAME.test(headerKey(h)) && profiles[i]!.values.length > 0);
+    if (first !== -1) patientFirst = first;
+  }
+  if (patientFirst !== undefined) {
+    const last = one.patient!;
+    const [lastName, firstName] = [JSON.stringify(header[last]!.trim()), JSON.stringify(header[patientFirst]!.trim())];
+    taken.add(last).add(patientFirst);
+    columns[last] = { ...columns[last]!, role: 'patient', how: 'name', note: `with ${firstName}: the patient is the two together` };
+    columns[patientFirst] = { ...columns[patientFirst]!, role: 'patient', how: 'name', note: `with ${lastName}: the patient is the two together` };
+    notes.push(`the patient is ${lastName} and ${firstName} together ("Lee, Ann")`);
   }
 
   // A code column and a combined column: the code column is the line's code; say so.

@@ -138,11 +138,16 @@ export class VisitStage {
     return v === undefined ? '' : v.trim();
   }
 
-  /** The row's patient: its patient cell, or its last and first name cells together ("Lee, Ann"). */
+  /**
+   * The row's patient: its patient cell, or its last and first name cells together ("Lee, Ann").
+   * With two name columns, a row that leaves either blank names no patient (a continuation row
+   * printing the last name only is the visit above's, not a patient called "Lee").
+   */
   private patientOf(cells: string[]): string {
     const last = this.cell(cells, this.map.at.patient);
+    if (this.map.patientFirst === undefined) return last;
     const first = this.cell(cells, this.map.patientFirst);
-    return last && first ? `${last}, ${first}` : last || first;
+    return last && first ? `${last}, ${first}` : '';
   }
 
   row(cells: string[], line: number): void {

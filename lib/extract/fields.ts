@@ -285,9 +285,14 @@ export class LabelCache {
     map = null;
     if (table.querySelector('[rowspan]')) {
       map = new Map();
-      /** Rows each column is still held for by a cell above. */
-      const held: number[] = [];
+      /** Rows each column is still held for by a cell above (in its section: a rowspan never crosses from the head into the body). */
+      let held: number[] = [];
+      let section: Element | null = null;
       for (const r of tableRows(table)) {
+        if (r.parentElement !== section) {
+          section = r.parentElement;
+          held = [];
+        }
         let column = 0;
         for (const c of cellsOf(r)) {
           while ((held[column] ?? 0) > 0) column++;
@@ -360,7 +365,7 @@ function span(cell: Element): number {
   return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : 1;
 }
 
-/** Rows a cell spans; `rowspan="0"` is to the end of its table section. */
+/** Rows a cell spans; `rowspan="0"` is to the end of its table section (where spannedColumns stops every span). */
 function rowSpan(cell: Element): number {
   const raw = cell.getAttribute('rowspan');
   if (raw === null) return 1;

@@ -39,6 +39,8 @@ export interface VisitGroup {
    * table's first visit, whose facts above the table (a payer, a discipline) it shares.
    */
   sharesFactsOf?: string;
+  /** The date of service its rows' Date column gives it (YYYY-MM-DD), written on its own rows or on the rows above (a date written once for the day). */
+  keyDate?: string;
 }
 
 const TABLE_SELECTOR = 'table, [role="grid"], [role="table"], [role="treegrid"]';
@@ -218,7 +220,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const holdsRows = (el: Element) => containerSet.has(el) || (holders.get(el) ?? 0) > 0;
 
   // A visit's rows by table (`parts`): a wholly read-only table beside the ones being edited is split off below.
-  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; parts: Part[]; start: Element; header?: Element; rowKey?: string; sharesFactsOf?: Draft; patient?: true };
+  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; parts: Part[]; start: Element; header?: Element; rowKey?: string; sharesFactsOf?: Draft; patient?: true; keyDate?: string };
   const drafts: Draft[] = [];
   let current: Draft | undefined;
   const open = (label: string, identity: string | null, history: boolean, start: Element, header?: Element) => {
@@ -237,6 +239,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const startsVisit = (identity: string | null, text: string) =>
     identity !== null && identity !== current!.identity && !(personOnly(text) && current!.identity !== null && !personOnly(current!.label));
 
+  /** The dates of service the page states, and those its headings name: rows dated otherwise are other days. */
+  const pageDates = new Set(lines?.dates ?? []);
   /** Visits opened for a row key (a patient, a date) since the last heading that named a visit. */
   const byRowKey = new Map<string, Draft>();
   const rowEditable = (i: number) => fields(i).some(editable);
@@ -261,7 +265,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       byRowKey.clear();
     }
     // The visit each row's own cells name (a day sheet's Patient, Date or Visit # column).
-    const keys = keyOf ? rowKeys(indexes, keyOf, rowEditable) : undefined;
+    const keys = keyOf ? rowKeys(indexes, keyOf, rowEditable, pageDates) : undefined;
     const said = keys?.filter((k) => k !== undefined) ?? [];
     const split = new Set(said.map((k) => k.id)).size > 1 || (current!.rowKey !== undefined && said.length > 0 && said[0]!.id !== current!.rowKey);
     /** The section's first visit: the others of a table split by its rows share its facts (a payer above the table). */
@@ -296,8 +300,13 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
         Object.assign(current!, { rowKey: key.id, sharesFactsOf: first });
       }
       byRowKey.set(key.id, current!);
-      // Another patient's visit (a day sheet's row names the patient): today's, even when signed.
-      if (!key.id.startsWith('|')) current!.patient = true;
+      const date = key.id.split('|')[1];
+      if (date && /^\d{4}-\d{2}-\d{2}$/.test(date)) current!.keyDate = date;
+      // Another patient's visit of the page's day (a day sheet's row names the patient): today's,
+      // even when signed. Dated another day, it is an earlier visit (a table of recent charges).
+      const [who, day] = key.id.split('|');
+      const labelDate = normaliseDate(headerText);
+      if (who && (!day || pageDates.has(day) || day === labelDate)) current!.patient = true;
     };
     // Separator rows inside the table ("Visit 3 — 11/20"), between the detected rows.
     const separators = new Map<Element, string>();
@@ -359,6 +368,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       start: g.start,
       ...(g.header && { header: g.header }),
       ...(from && { sharesFactsOf: from }),
+      ...((g as { keyDate?: string }).keyDate && { keyDate: (g as { keyDate?: string }).keyDate }),
     };
   });
 }
@@ -368,41 +378,49 @@ export interface RowVisitKey {
   patient?: string;
   date?: string;
   visit?: string;
+  /** Whether the Date column stands left of the Patient column (a week's sheet grouped by day, then patient). */
+  dateFirst?: boolean;
 }
 
 /**
- * Each row's visit, told by its Patient, Date and Visit # cells: a blank cell continues the row
- * above's (a name written once for its rows, a `rowspan`), unless another of the row's cells
- * names another visit (Bob's row with no Visit # is not Ann's visit 1041) or the row is one the
- * user edits below rows they cannot (today's new line, its date not typed yet, under earlier
- * visits' dated lines). Undefined for the rows before the first said; after that, a row that
- * says nothing is its own unnamed visit (`id` ''). `id` compares ("ann lee|2026-11-02|"),
- * `shown` names it in the visit's label.
+ * Each row's visit, told by its Patient, Date and Visit # cells. A blank cell continues the row
+ * above's (a name or a date written once for its rows, a `rowspan`), unless a cell further out
+ * names another visit: a new patient under a day's date keeps the date and drops the row
+ * above's Visit #; a new date under a patient's name keeps the name (the columns' order says
+ * which is further out; a Visit # is always the innermost). A row the user edits below dated
+ * rows they cannot, dated another day than the page's, starts afresh (today's new line, its
+ * date not typed yet, under earlier visits' lines). A Visit # column says nothing where the
+ * table names patients: one patient's appointments of a day are billed as the day (CPM
+ * §20.2). Undefined for the rows before the first said; after that, a row that says nothing
+ * is its own unnamed visit (`id` ''). `id` compares ("ann lee|2026-11-02|"), `shown` names
+ * the visit in its label.
  */
-function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitKey | undefined, editable: (index: number) => boolean): ({ id: string; shown: string } | undefined)[] {
-  const PARTS = ['patient', 'date', 'visit'] as const;
-  const held: Required<RowVisitKey> = { patient: '', date: '', visit: '' };
-  const shown: Required<RowVisitKey> = { patient: '', date: '', visit: '' };
-  let seen = false;
-  let wasEditable: boolean | undefined;
+function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitKey | undefined, editable: (index: number) => boolean, pageDates: ReadonlySet<string>): ({ id: string; shown: string } | undefined)[] {
   const keys = indexes.map(keyOf);
   // (Most tables name no visit in their rows: nothing more to work out, no row's fields asked.)
   if (keys.every((k) => k === undefined)) return keys as undefined[];
+  const patients = keys.some((k) => !!clean(k?.patient));
+  const order: ('patient' | 'date' | 'visit')[] = keys.find((k) => k?.dateFirst !== undefined)?.dateFirst ? ['date', 'patient', 'visit'] : ['patient', 'date', 'visit'];
+  const held: Required<Omit<RowVisitKey, 'dateFirst'>> = { patient: '', date: '', visit: '' };
+  const shown: Required<Omit<RowVisitKey, 'dateFirst'>> = { patient: '', date: '', visit: '' };
+  let seen = false;
+  let wasEditable: boolean | undefined;
   return indexes.map((i, n) => {
     const key = keys[n];
-    const said = PARTS.map((part) => {
-      const text = clean(key?.[part]);
-      return text ? { part, text, id: part === 'date' ? (normaliseDate(text) ?? text.toLowerCase()) : text.toLowerCase() } : undefined;
-    });
     const canEdit = editable(i);
-    const another = (wasEditable !== undefined && wasEditable !== canEdit) || said.some((p) => p && held[p.part] !== '' && held[p.part] !== p.id);
+    // Under dated rows of another day than the page's, a row the user edits continues none of them.
+    if (wasEditable !== undefined && wasEditable !== canEdit && held.date && pageDates.size && !pageDates.has(held.date)) for (const part of order) held[part] = shown[part] = '';
     wasEditable = canEdit;
-    if (another) for (const part of PARTS) held[part] = shown[part] = '';
-    for (const p of said) {
-      if (!p) continue;
-      held[p.part] = p.id;
-      shown[p.part] = p.text.slice(0, 40);
-    }
+    order.forEach((part, at) => {
+      if (part === 'visit' && patients) return;
+      const text = clean(key?.[part]);
+      if (!text) return;
+      const id = part === 'date' ? (normaliseDate(text) ?? text.toLowerCase()) : text.toLowerCase();
+      // Another visit named here: what the row above said further in is not this row's.
+      if (held[part] !== id) for (const inner of order.slice(at + 1)) held[inner] = shown[inner] = '';
+      held[part] = id;
+      shown[part] = text.slice(0, 40);
+    });
     if (!held.patient && !held.date && !held.visit) return seen ? { id: '', shown: '' } : undefined;
     seen = true;
     return { id: `${held.patient}|${held.date}|${held.visit}`, shown: [shown.visit, shown.patient, shown.date].filter(Boolean).join(' · ') };

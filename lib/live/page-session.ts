@@ -115,7 +115,9 @@ function keyText(el: Element | undefined): string {
 function rowVisitKey(row: DetectedRow | undefined): RowVisitKey | undefined {
   const f = row?.facts;
   if (!f || !(f.patient || f.dateOfService || f.visitId)) return undefined;
-  return { patient: keyText(f.patient), date: keyText(f.dateOfService), visit: keyText(f.visitId) };
+  const key: RowVisitKey = { patient: keyText(f.patient), date: keyText(f.dateOfService), visit: keyText(f.visitId) };
+  if (f.patient && f.dateOfService) key.dateFirst = !!(f.dateOfService.compareDocumentPosition(f.patient) & 4); // Node.DOCUMENT_POSITION_FOLLOWING
+  return key;
 }
 const sameKey = (a: RowVisitKey | undefined, b: RowVisitKey | undefined) => a?.patient === b?.patient && a?.date === b?.date && a?.visit === b?.visit;
 
@@ -532,8 +534,12 @@ export class PageSession {
     if (this.#groups.length > MAX_VISITS) {
       const last = this.#groups[MAX_VISITS - 1]!;
       visitsLeftOut = `This page shows ${this.#groups.length} visits; the first ${MAX_VISITS} were read: the visits after “${last.label}” were not checked.`;
-      this.#groups = this.#groups.slice(0, MAX_VISITS);
-      detection.rows = rows = rows.slice(0, last.rows[last.rows.length - 1]! + 1);
+      // The kept visits' rows, in page order (a patient seen again further down has rows past the cut).
+      const kept = this.#groups.slice(0, MAX_VISITS);
+      const keep = [...new Set(kept.flatMap((g) => g.rows))].sort((a, b) => a - b);
+      const at = new Map(keep.map((old, k) => [old, k]));
+      this.#groups = kept.map((g) => ({ ...g, rows: g.rows.map((i) => at.get(i)!) }));
+      detection.rows = rows = keep.map((i) => rows[i]!);
     }
     // A note with no grid: its lines are one visit.
     if (!this.#groups.length && detection.freeText.length) this.#groups = [{ key: 'v1', label: 'Visit 1', history: false, rows: [], start: detection.freeText[0]!.element }];
@@ -565,13 +571,18 @@ export class PageSession {
       if (n < 0) pageFacts.push(fact);
       else this.#factsOf[n]!.push(fact);
     }
-    // A visit split off a table by its rows' cells shares the facts of the table's first visit
-    // (a payer or discipline above the table); each visit's own cells come first (firstFacts).
-    const shared = this.#groups.map((g) => {
-      const from = g.sharesFactsOf === undefined ? -1 : this.#groups.findIndex((h) => h.key === g.sharesFactsOf);
-      return from >= 0 ? [...this.#factsOf[from]!] : [];
+    // The visits split off one table by its rows' cells share the facts of its part of the page,
+    // above it or in a footer below it (a payer, a date), whichever of them the place gave them
+    // to; each visit's own cells come first (#part).
+    const family = new Map<string, number[]>();
+    this.#groups.forEach((g, n) => {
+      const head = g.sharesFactsOf ?? (this.#groups.some((h) => h.sharesFactsOf === g.key) ? g.key : undefined);
+      if (head !== undefined) family.set(head, [...(family.get(head) ?? []), n]);
     });
-    this.#groups.forEach((_, n) => this.#factsOf[n]!.push(...shared[n]!));
+    for (const members of family.values()) {
+      const pooled = members.flatMap((n) => this.#factsOf[n]!);
+      for (const n of members) this.#factsOf[n] = [...this.#factsOf[n]!, ...pooled.filter((f) => !this.#factsOf[n]!.includes(f))];
+    }
     this.#factsOf.forEach((own) => own.push(...pageFacts));
     for (const line of detection.freeText) {
       const n = this.#groups.length > 1 ? visitAt(this.#groups, line.element) : 0;
@@ -678,6 +689,8 @@ export class PageSession {
       if (facts) for (const [key, element] of Object.entries(facts)) if (key !== 'visitId' && element && shownValue(element) !== '') own.push({ key: key as VisitFact['key'], field: { element } });
     }
     readFacts(visit, firstFacts([...own, ...(this.#factsOf[n] ?? [])]), reading, n === 0 ? 'visit' : `visit.${group.key}`);
+    // Its rows' Date column, written on the rows above it (a day's date written once): the visit's date, over the page's.
+    if (group.keyDate && !own.some((f) => f.key === 'dateOfService')) visit.dateOfService = group.keyDate;
     if (!visit.discipline) {
       // Walking the page for its headings costs as much as a tenth of a first read: only when needed.
       if (this.#pageDiscipline === null) this.#pageDiscipline = disciplineOf(headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes }), true);

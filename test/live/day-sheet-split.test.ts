@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// A red-team pass of "one table holding several visits" (a helper session): each test states
+// Red-team passes of "one table holding several visits" (helper sessions): each test states
 // what a clinician or biller should see; each failed before its fix.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mutate } from './mutate';
@@ -188,5 +188,161 @@ describe('one table holding several visits: the red-team cases', () => {
     session.mutations(records, () => false);
     expect(session.flush()!.list!.map((v) => v.label)).toEqual(['Ann Lee · Day sheet — 11/02/2026', 'Bob Ray · Day sheet — 11/02/2026', 'Carl Diaz · Day sheet — 11/02/2026']);
     expect(session.detections).toBe(2);
+  });
+});
+
+// A second review (helper session): each case failed before its fix.
+describe('one table holding several visits: the second review', () => {
+  it('R1a. a week flowsheet grouped by a rowspan Date cell over its patients: Bob\'s 11/02 and 11/03 lines are two visits, not one undated 40-minute visit', () => {
+    // Date | Patient | …, the date written once per day (rowspan), as a week's day sheet does.
+    const HEAD2 = `<thead><tr><th>Date</th><th>Patient</th><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead>`;
+    document.body.innerHTML = `<h1>Week flowsheet</h1><p>Payer: Medicare Part B</p><table>${HEAD2}<tbody>
+      <tr><td rowspan="2">11/02/2026</td><td>Ann Lee</td>${line('97110', 23, 2)}</tr>
+      <tr><td>Bob Ray</td>${line('97110', 20, 1)}</tr>
+      <tr><td rowspan="2">11/03/2026</td><td>Ann Lee</td>${line('97110', 23, 2)}</tr>
+      <tr><td>Bob Ray</td>${line('97110', 20, 1)}</tr></tbody></table>`;
+    const visits = read().visits.map((v) => v.visit);
+    // Before the fix: 3 visits; Bob's two days pooled ('bob ray||' keys both rows: the held date is cleared when the
+    // patient changes), undated, 40 minutes billed 2 → a false units.under-billed; each day's 20 → 1 is right.
+    expect(visits.map((v) => [v.dateOfService, lines(v).length])).toEqual([
+      ['2026-11-02', 1],
+      ['2026-11-02', 1],
+      ['2026-11-03', 1],
+      ['2026-11-03', 1],
+    ]);
+    expect(visits.flatMap(rules)).not.toContain('units.under-billed');
+  });
+
+  it('R1b. the same rowspan Date, Ann seen again after Bob on one day: her day is one visit, dated', () => {
+    const HEAD2 = `<thead><tr><th>Date</th><th>Patient</th><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead>`;
+    document.body.innerHTML = `<h1>Week flowsheet</h1><p>Payer: Medicare Part B</p><table>${HEAD2}<tbody>
+      <tr><td rowspan="3">11/02/2026</td><td>Ann Lee</td>${line('97110', 10, 1)}</tr>
+      <tr><td>Bob Ray</td>${line('97110', 20, 1)}</tr>
+      <tr><td>Ann Lee</td>${line('97112', 10, 1)}</tr></tbody></table>`;
+    const visits = read().visits.map((v) => v.visit);
+    // Before the fix: Ann 11/02 (1 line), Bob (undated), Ann again (undated, 1 line): her 20 minutes billed 2 units hidden.
+    expect(visits.map((v) => [v.dateOfService, lines(v).length])).toEqual([
+      ['2026-11-02', 2],
+      ['2026-11-02', 1],
+    ]);
+    expect(rules(visits[0]!)).toContain('units.over-billed');
+  });
+
+  it('R2. an Appt column (the time of the appointment) beside a Patient column: Ann at 9:00 and at 2:00 PM is one visit of the day, as in test 1a', () => {
+    const HEAD2 = `<thead><tr><th>Appt</th><th>Patient</th><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead>`;
+    document.body.innerHTML = `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${HEAD2}<tbody>
+      <tr><td>9:00 AM</td><td>Ann Lee</td>${line('97110', 10, 1)}</tr>
+      <tr><td>9:30 AM</td><td>Bob Ray</td>${line('97110', 40, 3)}</tr>
+      <tr><td>2:00 PM</td><td>Ann Lee</td>${line('97112', 10, 1)}</tr></tbody></table>`;
+    const update = read();
+    // Before the fix: three visits ("9:00 AM · Ann Lee", "9:30 AM · Bob Ray", "2:00 PM · Ann Lee"), Ann's two 10-minute
+    // visits each fine alone: her 2 units for 20 minutes of the day are not flagged.
+    expect(update.list).toHaveLength(2);
+    expect(rules(update.visits[0]!.visit)).toContain('units.over-billed');
+  });
+
+  it('R3. today\'s signed lines (read-only, dated today) and a new line with its Date cell still blank: one visit, checked together', () => {
+    const signed = (code: string, minutes: number, units: number) =>
+      `<tr><td>11/02/2026</td><td>Ther ex</td><td><input disabled value="${code}"></td><td><input disabled value="${minutes}"></td><td><input disabled value="${units}"></td><td><input disabled value="GP"></td></tr>`;
+    document.body.innerHTML = `<h1>Daily note — Ann Lee</h1><p>Payer: Medicare · Date of service: 11/02/2026</p><table>${HEAD('Date')}<tbody>
+      ${signed('97110', 10, 1)}<tr><td><input name="date-new" value=""></td>${line('97112', 10, 1)}</tr></tbody></table>`;
+    const update = read();
+    // Before the fix: the signed 11/02 line is "history" (listed, not checked) and the new line is checked alone:
+    // 10 minutes, 1 unit, no finding. The day is 20 minutes billed 2 units (8–22 → 1).
+    const charted = update.visits.filter((v) => !update.list!.find((l) => l.key === v.key)!.history);
+    expect(charted).toHaveLength(1);
+    expect(lines(charted[0]!.visit)).toEqual([
+      ['97110', 10, 1],
+      ['97112', 10, 1],
+    ]);
+    expect(rules(charted[0]!.visit)).toContain('units.over-billed');
+  });
+
+  it('R3b. a patient named once (blank cell below), her signed (read-only) line and a line added now: one visit, not her name plus an unnamed one', () => {
+    const signed = `<tr><td>Ann Lee</td><td>Ther ex</td><td><input disabled value="97110"></td><td><input disabled value="10"></td><td><input disabled value="1"></td><td><input disabled value="GP"></td></tr>`;
+    document.body.innerHTML = `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${HEAD('Patient')}<tbody>
+      ${signed}${row('', '97112', 10, 1)}${row('Bob Ray', '97110', 40, 3)}</tbody></table>`;
+    const update = read();
+    // Before the fix: "Ann Lee · Day sheet" (the signed line), "Day sheet" (the new line, unnamed, no patient tag), "Bob Ray · …":
+    // Ann's 20 minutes billed 2 units split into two 10-minute visits, each fine alone.
+    expect(update.list!.map((v) => v.label)).toEqual(['Ann Lee · Day sheet — 11/02/2026', 'Bob Ray · Day sheet — 11/02/2026']);
+    expect(rules(update.visits[0]!.visit)).toContain('units.over-billed');
+  });
+
+  it('R10. a "Session" column giving the mode of one patient\'s therapy (Individual / Group, an SNF minutes log): one visit of the day', () => {
+    document.body.innerHTML = `<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${HEAD('Session')}<tbody>
+      ${row('Individual', '97110', 10, 1)}${row('Group', '97530', 10, 1)}</tbody></table>`;
+    const update = read();
+    // Before the fix: two visits ("Individual · Daily note…", "Group · Daily note…"), each 10 minutes 1 unit: the day's
+    // 20 timed minutes billed 2 units (8–22 → 1) is not flagged.
+    expect(update.list).toHaveLength(1);
+    expect(rules(update.visits[0]!.visit)).toContain('units.over-billed');
+  });
+
+  it('R5. the day sheet\'s payer and date in a footer below the table hold for every patient of the table, not the last one only', () => {
+    document.body.innerHTML = `<h1>Day sheet</h1><table>${HEAD('Patient')}<tbody>
+      ${row('Ann Lee', '97110', 23, 2)}${row('Bob Ray', '97110', 40, 3)}</tbody></table>
+      <p>Payer: Medicare Part B · Date of service: 11/02/2026</p>`;
+    const update = read();
+    // Before the fix: Ann has no payer and no date (payer.missing shown), Bob has both.
+    expect(update.visits.map((v) => [v.visit.payer, v.visit.dateOfService])).toEqual([
+      ['Medicare Part B', '2026-11-02'],
+      ['Medicare Part B', '2026-11-02'],
+    ]);
+  });
+
+  it('R6. (single-visit regression) a header cell with a stray rowspan="2" in a one-row thead: the body is read in its own columns', () => {
+    // Browsers end a rowspan at its row group (thead): the body rows are not shifted. Every table with [rowspan] is
+    // now laid out (abdc746), and the layout carries the thead's rowspan into the body's first row.
+    document.body.innerHTML = `<h1>Daily note — 11/02/2026</h1><p>Payer: Medicare Part B</p><table><thead><tr><th rowspan="2">Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody>
+      <tr>${line('97110', 23, 2)}</tr><tr>${line('97112', 15, 1)}</tr></tbody></table>`;
+    const update = read();
+    expect(update.list).toHaveLength(1);
+    expect(lines(update.visits[0]!.visit)).toEqual([
+      ['97110', 23, 2],
+      ['97112', 15, 1],
+    ]);
+  });
+
+  it('R7. one tbody per patient, a Patient rowspan left one too many after a line was deleted: the next patient\'s rows are read in their own columns', () => {
+    document.body.innerHTML = `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${HEAD('Patient')}
+      <tbody><tr><td rowspan="3">Ann Lee</td>${line('97110', 10, 1)}</tr><tr>${line('97112', 10, 1)}</tr></tbody>
+      <tbody><tr><td>Bob Ray</td>${line('97110', 40, 3)}</tr></tbody></table>`;
+    const update = read();
+    expect(update.list!.map((v) => v.label)).toEqual(['Ann Lee · Day sheet — 11/02/2026', 'Bob Ray · Day sheet — 11/02/2026']);
+    expect(lines(update.visits[1]!.visit)).toEqual([['97110', 40, 3]]);
+  });
+
+  it('R8. a read-only table of this patient\'s earlier charges (Date and Patient columns) beside today\'s form stays history, as it does without the Patient column (test 12)', () => {
+    document.body.innerHTML = `<h1>Daily note — 11/06/2026</h1><table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody><tr>${line('97110', 23, 2)}</tr></tbody></table>
+      <h3>Recent charges</h3><table><thead><tr><th>Date</th><th>Patient</th><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td>11/02/2026</td><td>Ann Lee</td><td>Ther ex</td><td>97110</td><td>10</td><td>1</td></tr><tr><td>11/04/2026</td><td>Ann Lee</td><td>Ther ex</td><td>97110</td><td>30</td><td>2</td></tr></tbody></table>`;
+    const update = read();
+    // Before the fix: [false, false, false]: the two earlier dates are "today's visits, checked" because their key names a patient.
+    expect(update.list!.map((v) => v.history)).toEqual([false, true, true]);
+  });
+});
+
+describe('review 2: code level', () => {
+  it('R9. more than MAX_VISITS patients, the first seen again at the end: the page is read (the rows cut at the 1000th visit\'s last row are not still a kept visit\'s)', () => {
+    const rowsHtml: string[] = [];
+    for (let i = 0; i <= 1000; i++) rowsHtml.push(`<tr><td>Patient ${i}</td><td>Ther ex</td><td>97110</td><td>10</td><td>1</td><td>GP</td></tr>`);
+    rowsHtml.push(`<tr><td>Patient 0</td><td>Ther ex</td><td>97112</td><td>10</td><td>1</td><td>GP</td></tr>`);
+    document.body.innerHTML = `<h1>Day sheet — 11/02/2026</h1><table>${HEAD('Patient')}<tbody>${rowsHtml.join('')}</tbody></table>`;
+    const update = read();
+    expect(update.list).toHaveLength(1000);
+    // Patient 0's second line (the 1002nd row) was cut from the rows read: it must not stay in her visit unread.
+    expect(update.visits[0]!.visit.entries.length).toBeGreaterThan(0);
+  });
+
+  it('R11. (performance, single-visit form) a charge table with a Date column whose body the page re-renders is read again alone, not the whole page', async () => {
+    const body = (minutes: number) => `<tr><td>11/02/2026</td><td><input name="int-1" value="Ther ex"></td><td><input name="cpt-1" value="97110"></td><td><input name="min-1" value="${minutes}"></td><td><input name="units-1" value="2"></td><td><input name="mod-1" value="GP"></td></tr>`;
+    document.body.innerHTML = `<h1>Daily note — Ann Lee</h1><p>Payer: Medicare</p><table>${HEAD('Date')}<tbody>${body(23)}</tbody></table>`;
+    read();
+    const records = await mutate(() => (document.querySelector('tbody')!.innerHTML = body(25)));
+    session.mutations(records, () => false);
+    session.flush();
+    // Before the fix [2, 0]: any re-rendered table with a Patient, Date or Visit # cell reads the whole page again (#rereadRegion).
+    expect([session.detections, session.regionReads]).toEqual([1, 1]);
   });
 });
