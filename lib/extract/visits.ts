@@ -220,7 +220,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const holdsRows = (el: Element) => containerSet.has(el) || (holders.get(el) ?? 0) > 0;
 
   // A visit's rows by table (`parts`): a wholly read-only table beside the ones being edited is split off below.
-  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; parts: Part[]; start: Element; header?: Element; rowKey?: string; sharesFactsOf?: Draft; patient?: true; keyDate?: string };
+  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; parts: Part[]; start: Element; header?: Element; rowKey?: string; sharesFactsOf?: Draft; patient?: true; keyDate?: string; keyShown?: string };
   const drafts: Draft[] = [];
   let current: Draft | undefined;
   const open = (label: string, identity: string | null, history: boolean, start: Element, header?: Element) => {
@@ -266,16 +266,30 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     }
     // The visit each row's own cells name (a day sheet's Patient, Date or Visit # column).
     const keys = keyOf ? rowKeys(indexes, keyOf, rowEditable, pageDates) : undefined;
+    // A table naming no visit in its rows after visits split by theirs (a billing summary below
+    // a day sheet): not the last patient's; a read-only one is then split off as history.
+    if (!keys?.some((k) => k !== undefined) && current!.rowKey !== undefined && current!.rows.length > 0) {
+      open(headerText, identity, history, start, header);
+      byRowKey.clear();
+    }
     const said = keys?.filter((k) => k !== undefined) ?? [];
     const split = new Set(said.map((k) => k.id)).size > 1 || (current!.rowKey !== undefined && said.length > 0 && said[0]!.id !== current!.rowKey);
     /** The section's first visit: the others of a table split by its rows share its facts (a payer above the table). */
     const first = current!;
     /** Rows the visit already had from tables before this one: it is then not this table's to rename. */
     const before = first.rows.length;
+    /** A visit's date from its key, and whether it is another patient's visit of the page's day (today's, even when signed; dated another day, an earlier visit). */
+    const mark = (d: Draft, id: string, shown: string) => {
+      if (shown) d.keyShown = shown;
+      const [who, day] = id.split('|');
+      if (day && /^\d{4}-\d{2}-\d{2}$/.test(day)) d.keyDate = day;
+      if (who && (!day || pageDates.has(day) || day === normaliseDate(headerText))) d.patient = true;
+    };
     const byKey = (k: number) => {
       const key = keys?.[k];
       if (!key) return;
       if (!split) {
+        if (current!.rowKey === undefined) mark(current!, key.id, key.shown);
         current!.rowKey ??= key.id;
         return;
       }
@@ -287,7 +301,17 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
         current = seen;
         return;
       }
-      const label = key.shown && headerText ? `${key.shown} · ${headerText}` : key.shown || headerText;
+      // A dated row of the page's own day (today's signed line in a week's charges) is the visit
+      // charted before the table, when that one names no row key.
+      const [who, day] = key.id.split('|');
+      if (!who && day && pageDates.has(day) && first.rowKey === undefined && before > 0) {
+        current = first;
+        byRowKey.set(key.id, first);
+        return;
+      }
+      // (A table with no heading of its own is named by the heading of the visit before it.)
+      const context = headerText || (first.keyShown && first.label.startsWith(`${first.keyShown} · `) ? first.label.slice(first.keyShown.length + 3) : first.label);
+      const label = key.shown && context ? `${key.shown} · ${context}` : key.shown || context;
       // The visit the table's header opened (with only rows of this table before any said): named by its first rows' cells.
       if (current!.rowKey === undefined && (current !== first || before === 0)) Object.assign(current!, { label, rowKey: key.id });
       // A table of its own (a card per patient): the visit starts where the table's part of the
@@ -300,13 +324,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
         Object.assign(current!, { rowKey: key.id, sharesFactsOf: first });
       }
       byRowKey.set(key.id, current!);
-      const date = key.id.split('|')[1];
-      if (date && /^\d{4}-\d{2}-\d{2}$/.test(date)) current!.keyDate = date;
-      // Another patient's visit of the page's day (a day sheet's row names the patient): today's,
-      // even when signed. Dated another day, it is an earlier visit (a table of recent charges).
-      const [who, day] = key.id.split('|');
-      const labelDate = normaliseDate(headerText);
-      if (who && (!day || pageDates.has(day) || day === labelDate)) current!.patient = true;
+      mark(current!, key.id, key.shown);
     };
     // Separator rows inside the table ("Visit 3 — 11/20"), between the detected rows.
     const separators = new Map<Element, string>();
@@ -344,6 +362,10 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       });
   }
 
+  // Several visits named by their rows' cells: each says whose it is, the one whose table held
+  // only its own rows too ("Ann Lee · Day sheet", not "Day sheet" beside "Bob Ray · Day sheet").
+  const named = drafts.filter((d) => d.keyShown && d.rows.length);
+  if (new Set(named.map((d) => d.rowKey)).size > 1) for (const d of named) if (!d.label.startsWith(d.keyShown!)) d.label = d.label ? `${d.keyShown} · ${d.label}` : d.keyShown!;
   const rowHasControl = (i: number) => fields(i).some((el) => CONTROL.has(el.localName) || el.hasAttribute('contenteditable'));
   const groups = lines ? splitAsides(drafts.filter((d) => d.rows.length > 0), rowEditable, rowHasControl, lines) : drafts.filter((d) => d.rows.length > 0);
   // Read-only rows beside rows the user edits: the read-only ones are history. Not another
@@ -409,7 +431,7 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
     const key = keys[n];
     const canEdit = editable(i);
     // Under dated rows of another day than the page's, a row the user edits continues none of them.
-    if (wasEditable !== undefined && wasEditable !== canEdit && held.date && pageDates.size && !pageDates.has(held.date)) for (const part of order) held[part] = shown[part] = '';
+    if (wasEditable !== undefined && wasEditable !== canEdit && held.date && pageDates.size && !pageDates.has(held.date)) for (const part of order.slice(order.indexOf('date'))) held[part] = shown[part] = '';
     wasEditable = canEdit;
     order.forEach((part, at) => {
       if (part === 'visit' && patients) return;

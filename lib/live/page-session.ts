@@ -580,7 +580,9 @@ export class PageSession {
       if (head !== undefined) family.set(head, [...(family.get(head) ?? []), n]);
     });
     for (const members of family.values()) {
-      const pooled = members.flatMap((n) => this.#factsOf[n]!);
+      // Facts above or below the table, not a line inside it under one patient's rows.
+      const table = rows[this.#groups[members[0]!]!.rows[0]!]?.element.closest('table, [role="grid"], [role="table"], [role="treegrid"]');
+      const pooled = members.flatMap((n) => this.#factsOf[n]!).filter((f) => !table?.contains(f.field.element));
       for (const n of members) this.#factsOf[n] = [...this.#factsOf[n]!, ...pooled.filter((f) => !this.#factsOf[n]!.includes(f))];
     }
     this.#factsOf.forEach((own) => own.push(...pageFacts));
@@ -666,7 +668,11 @@ export class PageSession {
     // (Rows still skipped are left: every visit is built again when the page's facts change.)
     for (const i of group.rows) if (this.#rows[i]!.grid === null && rowDrawn(this.#detection!.rows[i]!.element, this.#boxes)) this.#readRow(i, options);
     // Rows of a virtualised grid seen before and scrolled away are kept (lib/live/grid-rows.ts).
-    const grid = this.#gridRows.merge(group.rows.map((i) => ({ at: this.#rows[i]!.grid ?? undefined, element: this.#detection!.rows[i]!.element, built: this.#rows[i]!.built })));
+    // (Not in a grid whose rows name their visits: the rows kept by index are the grid's, whoever's visit they were.)
+    const keyed = group.rows.some((i) => this.#rowKeys[i] !== undefined);
+    const grid = keyed
+      ? { built: group.rows.map((i) => this.#rows[i]!.built), coverage: [] }
+      : this.#gridRows.merge(group.rows.map((i) => ({ at: this.#rows[i]!.grid ?? undefined, element: this.#detection!.rows[i]!.element, built: this.#rows[i]!.built })));
     // Copies: a note line's minutes are merged into its row's entry for this build only.
     const built = grid.built.map((b) => ({ ...b, entry: { ...b.entry } }));
     const reading = new Reading(options);

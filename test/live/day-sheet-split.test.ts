@@ -346,3 +346,83 @@ describe('review 2: code level', () => {
     expect([session.detections, session.regionReads]).toEqual([1, 1]);
   });
 });
+
+// A third review (helper session): each case failed before its fix.
+/** A signed line: its fields disabled. */
+const signed = (first: string, code: string, minutes: number, units: number) =>
+  `<tr><td>${first}</td><td>Ther ex</td><td><input disabled value="${code}"></td><td><input disabled value="${minutes}"></td><td><input disabled value="${units}"></td><td><input disabled value="GP"></td></tr>`;
+describe('one table holding several visits: the third review', () => {
+  it('V1. a virtualised grid (aria-rowcount) with a Patient column: each patient\'s visit holds only that patient\'s lines', () => {
+    const cols = ['Patient', 'Intervention', 'CPT', 'Minutes', 'Units'];
+    const hdr = `<div role="row" aria-rowindex="1">${cols.map((c) => `<div role="columnheader">${c}</div>`).join('')}</div>`;
+    const r = (i: number, cells: string[]) => `<div role="row" aria-rowindex="${i}">${cells.map((c) => `<div role="gridcell">${c}</div>`).join('')}</div>`;
+    document.body.innerHTML = `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><div role="grid" aria-rowcount="3">${hdr}
+      ${r(2, ['Ann Lee', 'Ther ex', '97110', '10', '1'])}${r(3, ['Bob Ray', 'Ther ex', '97110', '40', '3'])}</div>`;
+    const update = read();
+    expect(update.list!.map((v) => v.label)).toEqual(['Ann Lee · Day sheet — 11/02/2026', 'Bob Ray · Day sheet — 11/02/2026']);
+    // Each visit's lines: Ann 10 min, Bob 40 min. (GridRows keeps rows per grid, not per visit.)
+    expect(update.visits.map((v) => lines(v.visit))).toEqual([[['97110', 10, 1]], [['97110', 40, 3]]]);
+  });
+
+  it('V2. a day-sheet billing summary (read-only totals of the day) below a table split by patient is not counted in the last patient\'s visit', () => {
+    document.body.innerHTML = `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${HEAD('Patient')}<tbody>
+      ${row('Ann Lee', '97110', 23, 2)}${row('Bob Ray', '97110', 40, 3)}</tbody></table>
+      <h3>Billing summary</h3><table><thead><tr><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody><tr><td>97110</td><td>63</td><td>5</td></tr></tbody></table>`;
+    const update = read();
+    const bob = update.visits.find((v) => update.list!.find((l) => l.key === v.key)!.label.startsWith('Bob'))!;
+    // Without a Patient column the summary is split off (same minutes per code as the lines). Here Bob's visit reads 40 + 63 min.
+    expect(lines(bob.visit)).toEqual([['97110', 40, 3]]);
+  });
+
+  it('V3. one table per patient under one day-sheet heading, the first patient\'s lines signed (read-only): her visit is today\'s, checked, as in test 11', () => {
+    document.body.innerHTML = `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p>
+      <table>${HEAD('Patient')}<tbody>${signed('Ann Lee', '97110', 10, 1)}${signed('Ann Lee', '97112', 10, 1)}</tbody></table>
+      <table>${HEAD('Patient')}<tbody>${row('Bob Ray', '97110', 25, 2)}</tbody></table>`;
+    const update = read();
+    expect(update.list!.map((v) => [v.label, v.history])).toEqual([
+      ['Ann Lee · Day sheet — 11/02/2026', false],
+      ['Bob Ray · Day sheet — 11/02/2026', false],
+    ]);
+  });
+
+  it('V4. (no Patient column) one patient\'s note with an Appt time column: 9:00 AM and 2:00 PM are one visit of the day, as R2', () => {
+    const HEAD2 = `<thead><tr><th>Appt</th><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead>`;
+    document.body.innerHTML = `<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${HEAD2}<tbody>
+      <tr><td>9:00 AM</td>${line('97110', 10, 1)}</tr><tr><td>2:00 PM</td>${line('97112', 10, 1)}</tr></tbody></table>`;
+    const update = read();
+    expect(update.list).toHaveLength(1);
+    expect(rules(update.visits[0]!.visit)).toContain('units.over-billed');
+  });
+
+  it('V5. a read-only table of this week\'s charges (today\'s signed lines and an earlier day\'s) beside today\'s form: today\'s signed lines stay in today\'s visit', () => {
+    document.body.innerHTML = `<h1>Daily note — Ann Lee</h1><p>Payer: Medicare · Date of service: 11/02/2026</p>
+      <table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody><tr>${line('97112', 10, 1)}</tr></tbody></table>
+      <h3>Charges this week</h3><table>${HEAD('Date')}<tbody>${signed('11/01/2026', '97110', 30, 2)}${signed('11/02/2026', '97110', 10, 1)}</tbody></table>`;
+    const update = read();
+    const charted = update.visits.filter((v) => !update.list!.find((l) => l.key === v.key)!.history);
+    // Today: 10 (new) + 10 (signed this morning) = 20 min billed 2 units (8–22 → 1).
+    expect(charted).toHaveLength(1);
+    expect(lines(charted[0]!.visit)).toEqual([['97112', 10, 1], ['97110', 10, 1]]);
+    expect(rules(charted[0]!.visit)).toContain('units.over-billed');
+  });
+
+  it('V6. Patient | Date, the patient written once (rowspan) over her earlier signed line and today\'s new line (Date blank): the new line is still hers', () => {
+    const HEAD2 = `<thead><tr><th>Patient</th><th>Date</th><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead>`;
+    document.body.innerHTML = `<h1>Day sheet</h1><p>Payer: Medicare · Date of service: 11/06/2026</p><table>${HEAD2}<tbody>
+      <tr><td rowspan="2">Ann Lee</td><td>11/05/2026</td><td>Ther ex</td><td><input disabled value="97110"></td><td><input disabled value="30"></td><td><input disabled value="2"></td><td><input disabled value="GP"></td></tr>
+      <tr><td><input name="date-new" value=""></td>${line('97110', 10, 1)}</tr>
+      <tr><td>Bob Ray</td><td><input name="date-bob" value=""></td>${line('97110', 40, 3)}</tr></tbody></table>`;
+    const update = read();
+    const charted = update.list!.filter((v) => !v.history).map((v) => v.label);
+    // Ann's new line: labelled as hers (not an unnamed "Day sheet" visit with no patient).
+    expect(charted).toEqual(['Ann Lee · Day sheet', 'Bob Ray · Day sheet']);
+  });
+
+  it('V7. a payer written in a detail row under one patient\'s lines (inside the table) is not given to the next patient, who has none', () => {
+    document.body.innerHTML = `<h1>Day sheet — 11/02/2026</h1><table>${HEAD('Patient')}<tbody>
+      ${row('Ann Lee', '97110', 23, 2)}<tr><td colspan="6">Payer: Medicare Part B</td></tr>${row('Bob Ray', '97110', 40, 3)}</tbody></table>`;
+    const update = read();
+    expect(update.list).toHaveLength(2);
+    expect(update.visits.map((v) => v.visit.payer)).toEqual(['Medicare Part B', undefined]);
+  });
+});
