@@ -389,7 +389,7 @@ export class Overlay {
       // and prepare the whole page for each point (a millisecond each on a day sheet).
       // (Its visit's fields by key, and the page's controls in the rows around it: on a day sheet
       // the next row may be another patient's visit, which no key of this one names.)
-      const near = m.side ? [] : [...new Set([...m.near, ...controlsAround(m.field)])].map((el) => (el.isConnected ? el.getBoundingClientRect() : undefined)).filter((b): b is DOMRect => !!b && b.width > 0);
+      const near = m.side ? [] : [...m.near, ...controlsAround(m.field, m.near)].map((el) => (el.isConnected ? el.getBoundingClientRect() : undefined)).filter((b): b is DOMRect => !!b && b.width > 0);
       const inside = (b: DOMRect, x: number, y: number) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom;
       const side = m.side ?? chooseSide(r, w, MARK_HEIGHT, { width, height, taken, blocked: (x, y) => inside(r, x, y) || near.some((b) => inside(b, x, y)), roomInside: m.side ? undefined : roomInside(m.field, r) });
       taken.push(boxOn(side, r, w, MARK_HEIGHT));

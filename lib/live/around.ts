@@ -8,12 +8,13 @@ const CONTROL = 'input:not([type="hidden"]), select, textarea, [contenteditable]
 /** Controls taken per row at most: a marker is 18 px; a row of a hundred inputs is not a line. */
 const MAX_PER_ROW = 40;
 
-export function controlsAround(field: Element): Element[] {
+/** `known`: controls already known to be around it (its visit's own, by key): a row holding one is not searched. */
+export function controlsAround(field: Element, known: readonly Element[] = []): Element[] {
   const row = field.closest(ROW);
   if (!row) return [];
   const out: Element[] = [];
   for (const r of [row.previousElementSibling, row, row.nextElementSibling]) {
-    if (!r) continue;
+    if (!r || known.some((k) => r.contains(k))) continue;
     const found = r.querySelectorAll(CONTROL);
     for (let k = 0; k < found.length && k < MAX_PER_ROW; k++) if (found[k] !== field) out.push(found[k]!);
   }

@@ -668,11 +668,11 @@ export class PageSession {
     // (Rows still skipped are left: every visit is built again when the page's facts change.)
     for (const i of group.rows) if (this.#rows[i]!.grid === null && rowDrawn(this.#detection!.rows[i]!.element, this.#boxes)) this.#readRow(i, options);
     // Rows of a virtualised grid seen before and scrolled away are kept (lib/live/grid-rows.ts).
-    // (Not in a grid whose rows name their visits: the rows kept by index are the grid's, whoever's visit they were.)
+    const merged = this.#gridRows.merge(group.rows.map((i) => ({ at: this.#rows[i]!.grid ?? undefined, element: this.#detection!.rows[i]!.element, built: this.#rows[i]!.built })));
+    // In a grid whose rows name their visits, the rows kept by index are the grid's, whoever's
+    // visit they were: the visit is its rows drawn now, and what the grid did not draw is said.
     const keyed = group.rows.some((i) => this.#rowKeys[i] !== undefined);
-    const grid = keyed
-      ? { built: group.rows.map((i) => this.#rows[i]!.built), coverage: [] }
-      : this.#gridRows.merge(group.rows.map((i) => ({ at: this.#rows[i]!.grid ?? undefined, element: this.#detection!.rows[i]!.element, built: this.#rows[i]!.built })));
+    const grid = keyed ? { built: group.rows.map((i) => this.#rows[i]!.built), coverage: merged.coverage } : merged;
     // Copies: a note line's minutes are merged into its row's entry for this build only.
     const built = grid.built.map((b) => ({ ...b, entry: { ...b.entry } }));
     const reading = new Reading(options);

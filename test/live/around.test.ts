@@ -16,6 +16,11 @@ describe('controlsAround', () => {
     expect(controlsAround(named('units-0')).map((e) => e.getAttribute('name'))).toEqual(['min-0', 'min-1', 'units-1']);
   });
 
+  it('a row holding a control already known (its visit\'s own, by key) is not searched again', () => {
+    document.body.innerHTML = `<table><tbody>${rows(3)}</tbody></table>`;
+    expect(controlsAround(named('units-1'), [named('min-0'), named('min-1')]).map((e) => e.getAttribute('name'))).toEqual(['min-2', 'units-2']);
+  });
+
   it('a field in no row has none', () => {
     document.body.innerHTML = '<p><input name="payer"></p>';
     expect(controlsAround(named('payer'))).toEqual([]);
