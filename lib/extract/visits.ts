@@ -241,6 +241,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
 
   /** The dates of service the page states, and those its headings name: rows dated otherwise are other days. */
   const pageDates = new Set(lines?.dates ?? []);
+  /** Whether the table before was split into visits by its rows (then a table naming none is not its last visit's). */
+  let afterSplit = false;
   /** Visits opened for a row key (a patient, a date) since the last heading that named a visit. */
   const byRowKey = new Map<string, Draft>();
   const rowEditable = (i: number) => fields(i).some(editable);
@@ -268,12 +270,13 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const keys = keyOf ? rowKeys(indexes, keyOf, rowEditable, pageDates) : undefined;
     // A table naming no visit in its rows after visits split by theirs (a billing summary below
     // a day sheet): not the last patient's; a read-only one is then split off as history.
-    if (!keys?.some((k) => k !== undefined) && current!.rowKey !== undefined && current!.rows.length > 0) {
+    if (!keys?.some((k) => k !== undefined) && afterSplit && current!.rowKey !== undefined && current!.rows.length > 0) {
       open(headerText, identity, history, start, header);
       byRowKey.clear();
     }
     const said = keys?.filter((k) => k !== undefined) ?? [];
     const split = new Set(said.map((k) => k.id)).size > 1 || (current!.rowKey !== undefined && said.length > 0 && said[0]!.id !== current!.rowKey);
+    afterSplit = split;
     /** The section's first visit: the others of a table split by its rows share its facts (a payer above the table). */
     const first = current!;
     /** Rows the visit already had from tables before this one: it is then not this table's to rename. */
@@ -404,6 +407,15 @@ export interface RowVisitKey {
   dateFirst?: boolean;
 }
 
+/** A key cell's text as compared: a date as YYYY-MM-DD, a name as "ann lee" whether written "Lee, Ann" or "Ann Lee", a visit number with a digit; undefined when it is none of these. */
+function keyId(part: 'patient' | 'date' | 'visit', text: string): string | undefined {
+  if (part === 'date') return normaliseDate(text);
+  if (part === 'visit') return /\d/.test(text) ? text.toLowerCase() : undefined;
+  const name = text.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ');
+  const comma = /^([^,]+),\s*(.+)$/.exec(name);
+  return comma ? `${comma[2]} ${comma[1]}` : name;
+}
+
 /**
  * Each row's visit, told by its Patient, Date and Visit # cells. A blank cell continues the row
  * above's (a name or a date written once for its rows, a `rowspan`), unless a cell further out
@@ -436,8 +448,10 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
     order.forEach((part, at) => {
       if (part === 'visit' && patients) return;
       const text = clean(key?.[part]);
-      if (!text) return;
-      const id = part === 'date' ? (normaliseDate(text) ?? text.toLowerCase()) : text.toLowerCase();
+      const id = text ? keyId(part, text) : undefined;
+      // Not a key: a date still being typed ("11/0"), a Visit column naming the visit's kind
+      // ("Initial", "Re-eval") rather than numbering it.
+      if (!id) return;
       // Another visit named here: what the row above said further in is not this row's.
       if (held[part] !== id) for (const inner of order.slice(at + 1)) held[inner] = shown[inner] = '';
       held[part] = id;

@@ -104,6 +104,9 @@ function shownValue(el: Element | undefined): string {
   return (r.kind === 'select' ? r.value || r.text : r.text).trim();
 }
 
+/** A Payer cell that gives the payer's rank, not the payer. */
+const PAYER_RANK = /^(?:primary|secondary|tertiary|pri|sec|ter|prim|[123](?:st|nd|rd)?)$/i;
+
 /** A key cell as the page shows it: a select's chosen option's text (its value may be the EHR's id), '' for its placeholder. */
 function keyText(el: Element | undefined): string {
   if (!el) return '';
@@ -692,7 +695,12 @@ export class PageSession {
     const own: VisitFact[] = [];
     for (const i of group.rows) {
       const facts = this.#detection!.rows[i]?.facts;
-      if (facts) for (const [key, element] of Object.entries(facts)) if (key !== 'visitId' && element && shownValue(element) !== '') own.push({ key: key as VisitFact['key'], field: { element } });
+      if (!facts) continue;
+      for (const [key, element] of Object.entries(facts)) {
+        const text = element && key !== 'visitId' ? shownValue(element) : '';
+        // A payer's rank ("Primary") names no payer: the page's own says which.
+        if (text && !(key === 'payer' && PAYER_RANK.test(text))) own.push({ key: key as VisitFact['key'], field: { element: element! } });
+      }
     }
     readFacts(visit, firstFacts([...own, ...(this.#factsOf[n] ?? [])]), reading, n === 0 ? 'visit' : `visit.${group.key}`);
     // Its rows' Date column, written on the rows above it (a day's date written once): the visit's date, over the page's.
