@@ -184,8 +184,8 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   ['totalTreatmentMinutes', /\b(total (treatment|tx|therapy|visit|session) (time|min|mins|minutes)|total (time|min|mins|minutes)|ttm|total treatment|treatment time total)\b/],
   // The patient the page names: the whole label only ("Patient", "Patient name", "MRN"), never "Patient education".
   ['patient', /^(?:(?:patient|client|resident|member)(?: (?:full )?name| id| number| no)?|mrn|medical record(?: number| no)?|chart (?:number|no))$/],
-  // A column naming the visit a row is in (a day sheet's "Visit #", "Encounter", "Appt"): never a fact of the page.
-  // (Not "Appt" or "Session": one patient's appointments, or individual and group sessions, of a day are billed as the day.)
+  // A column naming the visit a row is in (a day sheet's "Visit #", "Encounter"): never a fact of the page. Not "Appt"
+  // or "Session": one patient's appointments, or individual and group sessions, of a day are billed as the day.
   ['visitId', /^(?:visit|encounter)(?: (?:no|number|id|num))?$/],
   ['dateOfService', /\b(date of service|dos|service date|visit date|treatment date|encounter date|date)\b/],
   ['payer', /\b(payer|payor|insurance|insurer|financial class|carrier|primary ins)\b/],

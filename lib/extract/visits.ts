@@ -36,7 +36,8 @@ export interface VisitGroup {
   header?: Element;
   /**
    * A visit split off a table by its rows' Patient, Date or Visit # cells: the key of the
-   * table's first visit, whose facts above the table (a payer, a discipline) it shares.
+   * table's first visit; the visits of one table share the facts of its part of the page
+   * (above it, or a footer below it: a payer, a discipline).
    */
   sharesFactsOf?: string;
   /** The date of service its rows' Date column gives it (YYYY-MM-DD), written on its own rows or on the rows above (a date written once for the day). */
