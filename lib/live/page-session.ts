@@ -60,14 +60,16 @@ interface RowRead {
 /** Visits read on one page at most (the snapshot message's limit). */
 export const MAX_VISITS = 1000;
 
+/** A field's value as the page shows it (a select's value, else its text). */
+function shownValue(el: Element | undefined): string {
+  if (!el) return '';
+  const r = readField(el, 200);
+  return (r.kind === 'select' ? r.value || r.text : r.text).trim();
+}
+
 /** What visit grouping reads of the rows' values: each row's code, minutes and text, and the page's dates of service (visits.ts LinesAbout). */
 function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[]): LinesAbout {
   const cache = new Map<number, { code: string; minutes: string; text: string }>();
-  const valueOf = (el: Element | undefined) => {
-    if (!el) return '';
-    const r = readField(el, 200);
-    return (r.kind === 'select' ? r.value || r.text : r.text).trim();
-  };
   // A select's value may be the EHR's own id (value="17", "97110 Therapeutic exercise"): its text too.
   const codeIn = (el: Element | undefined) => {
     if (!el) return '';
@@ -76,7 +78,7 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[]): 
   };
   const dates = new Set<string>();
   for (const f of facts) {
-    const date = f.key === 'dateOfService' ? normaliseDate(f.field.text ?? valueOf(f.field.element)) : undefined;
+    const date = f.key === 'dateOfService' ? normaliseDate(f.field.text ?? shownValue(f.field.element)) : undefined;
     if (date) dates.add(date);
   }
   return {
@@ -86,7 +88,7 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[]): 
       if (!line) {
         const { fields, element } = rows[i]!;
         const code = codeIn(fields.code);
-        cache.set(i, (line = { code, minutes: valueOf(fields.minutes), text: (element.textContent ?? '').slice(0, 2000) }));
+        cache.set(i, (line = { code, minutes: shownValue(fields.minutes), text: (element.textContent ?? '').slice(0, 2000) }));
       }
       return line;
     },
@@ -97,12 +99,6 @@ const fieldsOfRow = (row: DetectedRow): Element[] => Object.values(row.fields).f
 /** The row's cells that name its visit (Patient, Date, Payer, Visit #). */
 const factsOfRow = (row: DetectedRow): Element[] => (row.facts ? Object.values(row.facts) : []);
 
-/** A field's value as the page shows it (a select's value, else its text). */
-function shownValue(el: Element | undefined): string {
-  if (!el) return '';
-  const r = readField(el, 200);
-  return (r.kind === 'select' ? r.value || r.text : r.text).trim();
-}
 
 /** A Payer cell that gives the payer's rank, not the payer. */
 const PAYER_RANK = /^(?:primary|secondary|tertiary|pri|sec|ter|prim|[123](?:st|nd|rd)?)$/i;
