@@ -637,6 +637,9 @@ function groupRows(page: Page, candidates: Element[], taken: Element[], limit: n
   let anchors = free.filter((c) => page.role(c) === 'minutes');
   if (anchors.length === 0) anchors = free.filter((c) => page.role(c) === 'code');
   anchors = anchors.slice(0, limit * 2);
+  // (A page whose fields all sit in table rows, the usual flowsheet: nothing to group, and no
+  // walk up from every candidate to the root below.)
+  if (anchors.length === 0) return [];
   const rows: Element[] = [];
   const orphans: Element[] = [];
   for (const anchor of anchors) {

@@ -324,6 +324,18 @@ export class LabelCache {
     return rows;
   }
 
+  readonly #hasLabels = new Map<Node, boolean>();
+  /**
+   * The `<label>` wrapping `el`, if any. A document (or shadow root) with no label at all,
+   * as most flowsheet tables are, is asked once, not a walk to its root per field.
+   */
+  wrappingLabel(el: Element): Element | null {
+    const root = el.getRootNode();
+    let has = this.#hasLabels.get(root);
+    if (has === undefined) this.#hasLabels.set(root, (has = !!(root as ParentNode).querySelector?.('label') || !(root as ParentNode).querySelector));
+    return has ? (el.parentElement?.closest('label') ?? null) : null;
+  }
+
   labelsFor(el: Element): Element[] {
     const id = el.getAttribute('id');
     if (!id) return [];
@@ -581,7 +593,7 @@ function nearbyText(el: Element): string[] {
 export function visitLabelCandidates(el: Element, cache: LabelCache, visit: (source: LabelSource, text: string) => boolean): void {
   let t: string;
   for (const label of cache.labelsFor(el)) if ((t = labelText(label)) && visit('label-for', t)) return;
-  const wrap = el.parentElement?.closest('label');
+  const wrap = cache.wrappingLabel(el);
   if (wrap && (t = labelText(wrap)) && visit('label-wrap', t)) return;
   const labelledBy = el.getAttribute('aria-labelledby');
   if (labelledBy) {

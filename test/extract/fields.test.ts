@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { codeOf, columnHeaderOf, labelCandidates, labelOf, readField, textOf, words } from '../../lib/extract/fields';
+import { LabelCache, codeOf, columnHeaderOf, labelCandidates, labelOf, readField, textOf, words } from '../../lib/extract/fields';
 
 const $ = (sel: string) => document.querySelector(sel)!;
 
@@ -70,6 +70,23 @@ describe('labelOf', () => {
     expect(labelCandidates($('#u'))).toEqual([{ source: 'name', text: 'u' }, { source: 'nearby', text: 'min' }]);
     expect(words('row[0][txtMinutes]')).toBe('row 0 txt minutes');
     expect(words('Time (min)')).toBe('time min');
+  });
+
+  it('finds a wrapping label in the field\'s own root, with one cache for a read (a page with labels only in a shadow root)', () => {
+    document.body.innerHTML = `<div id="host"></div><input id="plain" name="mins">`;
+    const shadow = $('#host').attachShadow({ mode: 'open' });
+    shadow.innerHTML = `<label>Gait minutes <span><input id="wrapped"></span></label>`;
+    const cache = new LabelCache();
+    // The document has no label: the field outside is not labelled by the shadow root's.
+    expect(labelCandidates($('#plain'), cache)[0]).toEqual({ source: 'name', text: 'mins' });
+    expect(labelCandidates(shadow.querySelector('#wrapped')!, cache)[0]).toEqual({ source: 'label-wrap', text: 'Gait minutes' });
+    // And the other way round: a label in the document, none in the shadow root.
+    document.body.insertAdjacentHTML('beforeend', '<label>Units <input id="u2"></label>');
+    const other = $('#host').shadowRoot!;
+    other.innerHTML = '<input id="bare" placeholder="min">';
+    const fresh = new LabelCache();
+    expect(labelCandidates(other.querySelector('#bare')!, fresh)[0]).toEqual({ source: 'placeholder', text: 'min' });
+    expect(labelCandidates($('#u2'), fresh)[0]).toEqual({ source: 'label-wrap', text: 'Units' });
   });
 
   it('finds the column header of a table cell, colspan-aware, last header row first', () => {
