@@ -332,7 +332,9 @@ export class LabelCache {
   wrappingLabel(el: Element): Element | null {
     const root = el.getRootNode();
     let has = this.#hasLabels.get(root);
-    if (has === undefined) this.#hasLabels.set(root, (has = !!(root as ParentNode).querySelector?.('label') || !(root as ParentNode).querySelector));
+    // (A detached subtree's root is an element, perhaps the label itself: always walked.)
+    const isDocument = root.nodeType === 9 || root.nodeType === 11;
+    if (has === undefined) this.#hasLabels.set(root, (has = !isDocument || !!(root as ParentNode).querySelector('label')));
     return has ? (el.parentElement?.closest('label') ?? null) : null;
   }
 

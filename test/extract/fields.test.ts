@@ -87,6 +87,10 @@ describe('labelOf', () => {
     const fresh = new LabelCache();
     expect(labelCandidates(other.querySelector('#bare')!, fresh)[0]).toEqual({ source: 'placeholder', text: 'min' });
     expect(labelCandidates($('#u2'), fresh)[0]).toEqual({ source: 'label-wrap', text: 'Units' });
+    // A field in a detached label (no document around it) is still labelled by it.
+    const detached = document.createElement('label');
+    detached.innerHTML = 'Manual therapy <span><input id="d"></span>';
+    expect(labelCandidates(detached.querySelector('#d')!, fresh)[0]).toEqual({ source: 'label-wrap', text: 'Manual therapy' });
   });
 
   it('finds the column header of a table cell, colspan-aware, last header row first', () => {
