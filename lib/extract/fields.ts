@@ -332,9 +332,11 @@ export class LabelCache {
   wrappingLabel(el: Element): Element | null {
     const root = el.getRootNode();
     let has = this.#hasLabels.get(root);
-    // (A detached subtree's root is an element, perhaps the label itself: always walked.)
-    const isDocument = root.nodeType === 9 || root.nodeType === 11;
-    if (has === undefined) this.#hasLabels.set(root, (has = !isDocument || !!(root as ParentNode).querySelector('label')));
+    if (has === undefined) {
+      // (A detached subtree's root is an element, perhaps the label itself: always walked.)
+      const isDocument = root.nodeType === 9 || root.nodeType === 11; // document, shadow root
+      this.#hasLabels.set(root, (has = !isDocument || (root as ParentNode).querySelector('label') !== null));
+    }
     return has ? (el.parentElement?.closest('label') ?? null) : null;
   }
 

@@ -99,7 +99,6 @@ const fieldsOfRow = (row: DetectedRow): Element[] => Object.values(row.fields).f
 /** The row's cells that name its visit (Patient, Date, Payer, Visit #). */
 const factsOfRow = (row: DetectedRow): Element[] => (row.facts ? Object.values(row.facts) : []);
 
-
 /** A Payer cell that gives the payer's rank, not the payer. */
 const PAYER_RANK = /^(?:primary|secondary|tertiary|pri|sec|ter|prim|[123](?:st|nd|rd)?)$/i;
 
