@@ -5,7 +5,7 @@ import { ReadPace } from '../../lib/live/read-pace';
 // in a burst, and never later than the burst allowance.
 
 /** Replays key times (ms) and returns when each read would run. */
-function readsFor(keys: number[], pace = new ReadPace({ burstGapMs: 50, settleMs: 60, maxDeferMs: 300 })): number[] {
+function readsFor(keys: number[], pace = new ReadPace({ burstGapMs: 50, settleMs: 60, maxDeferMs: 300, burstMemoryMs: 1_000 })): number[] {
   const reads: number[] = [];
   let due: number | undefined;
   for (const t of keys) {
@@ -33,8 +33,17 @@ describe('ReadPace', () => {
 
   it('in a burst of three keys 25 ms apart: the first at once, the rest once the keys pause 60 ms', () => {
     expect(readsFor([0, 25, 50])).toEqual([0, 110]);
-    // Then at a usual pace again: at once.
-    expect(readsFor([0, 25, 50, 500, 600])).toEqual([0, 110, 500, 600]);
+    // Then at a usual pace again: at once, once the last burst is a second behind.
+    expect(readsFor([0, 25, 50, 1100, 1200])).toEqual([0, 110, 1100, 1200]);
+  });
+
+  it('after a burst, the first key of the next field waits for the keys to pause too (the user types in bursts)', () => {
+    // Two fields typed as bursts, 80 ms apart: the second field's first key is not read between its keys.
+    expect(readsFor([0, 25, 50, 130, 155, 180])).toEqual([0, 110, 240]);
+    // A single key soon after a burst: read once it is clear no key follows (60 ms), not at once.
+    expect(readsFor([0, 25, 50, 500])).toEqual([0, 110, 560]);
+    // The keys after that single key, at a usual pace: at once again once the burst is a second behind.
+    expect(readsFor([0, 25, 50, 500, 900, 1300])).toEqual([0, 110, 560, 960, 1300]);
   });
 
   it('a held key (every 30 ms for a second) is still read at least every 300 ms', () => {
