@@ -431,9 +431,21 @@ export default defineContentScript({
     // second, when the page is idle (PageSession.changedValues).
     // (Every read looks at the address first too: an edit just after a route change is never
     // read with the chart before's rows, PageSession.addressChanged.)
-    const idle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 0));
+    const idle = (fn: (deadline?: IdleDeadline) => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 0));
+    // The look at the values goes in slices that fit the page's idle time (a whole look at
+    // 20,000 fields is a few milliseconds, which a key typed meanwhile would wait for).
+    let sweeping = false;
+    const sweepValues = (deadline?: IdleDeadline) => {
+      const changed = alive() ? session.changedValues(() => !deadline || deadline.timeRemaining() > 1) : false;
+      if (changed === undefined) return void idle(sweepValues);
+      sweeping = false;
+      if (changed) schedule();
+    };
     const watchLocation = setInterval(() => {
-      if (alive() && document.visibilityState !== 'hidden') idle(() => alive() && session.changedValues() && schedule());
+      if (alive() && !sweeping && document.visibilityState !== 'hidden') {
+        sweeping = true;
+        idle(sweepValues);
+      }
       if (alive() && session.addressChanged()) schedule();
     }, 1000);
     cleanUp(() => clearInterval(watchLocation));

@@ -119,6 +119,9 @@ function rowVisitKey(row: DetectedRow | undefined): RowVisitKey | undefined {
 }
 const sameKey = (a: RowVisitKey | undefined, b: RowVisitKey | undefined) => a?.patient === b?.patient && a?.date === b?.date && a?.visit === b?.visit;
 
+/** Controls looked at between two asks whether a look at the values may go on (changedValues). */
+const VALUE_SLICE = 256;
+
 export class PageSession {
   /** Full detections so far (diagnostics: the bench and the e2e suite count them). */
   detections = 0;
@@ -159,6 +162,8 @@ export class PageSession {
   /** Watched regions whose rows were added, removed or re-rendered: found again alone. */
   #dirtyRegions = new Set<Element>();
   #focus: string | undefined;
+  /** Where a look at the read controls' values that `more` stopped will go on (changedValues). */
+  #valueSweep: { fields: Iterator<[Element, number]>; facts?: Iterator<Element>; changed: boolean } | undefined;
   /** Each form control's value as last read or typed (see changedValues). */
   readonly #seenValues = new WeakMap<Element, string>();
   /** How the page was read and what was said about it, at the last detection. */
@@ -220,22 +225,37 @@ export class PageSession {
    * the user types, and then mix the two. The rows and facts whose controls changed are read at
    * the next flush. A look at each read control's value: call it now and then (the content
    * script: once a second, when the page is idle).
+   *
+   * `more` is asked every {@link VALUE_SLICE} controls whether to go on. When it says no, the
+   * look stops there (undefined: not done) and the next call goes on from that control, so a
+   * key typed meanwhile never waits for the whole look (a few milliseconds at 20,000 fields).
+   * Once every control has been looked at: whether any value changed since the look began.
    */
-  changedValues(): boolean {
-    let changed = false;
-    for (const [el, row] of this.#fieldRow) {
-      if (this.#changed(el)) {
-        this.#dirtyRows.add(row);
-        changed = true;
+  changedValues(more: () => boolean = () => true): boolean | undefined {
+    const sweep = (this.#valueSweep ??= { fields: this.#fieldRow.entries(), changed: false });
+    for (let n = 1; ; n++) {
+      if (n % VALUE_SLICE === 0 && !more()) return undefined;
+      if (!sweep.facts) {
+        const next = sweep.fields.next();
+        if (!next.done) {
+          const [el, row] = next.value;
+          if (this.#changed(el)) {
+            this.#dirtyRows.add(row);
+            sweep.changed = true;
+          }
+          continue;
+        }
+        sweep.facts = this.#factGroup.keys();
       }
-    }
-    for (const el of this.#factGroup.keys()) {
-      if (this.#changed(el)) {
+      const next = sweep.facts.next();
+      if (next.done) break;
+      if (this.#changed(next.value)) {
         this.#dirtyFacts = true;
-        changed = true;
+        sweep.changed = true;
       }
     }
-    return changed;
+    this.#valueSweep = undefined;
+    return sweep.changed;
   }
 
   /** A form control's value now; undefined for other elements (their text changes are mutations). */
@@ -504,6 +524,8 @@ export class PageSession {
     );
     this.#rowIndex = new Map(rows.flatMap((r, i) => [[r.element, i] as const, ...(r.parts ?? []).map((p) => [p, i] as const)]));
     this.#rowParent = rows.map((r) => r.element.parentElement);
+    // A look at the values half done goes round the new rows from the start.
+    this.#valueSweep = undefined;
     this.#fieldRow.clear();
     rows.forEach((row, i) => {
       for (const el of fieldsOfRow(row)) this.#fieldRow.set(el, i);

@@ -105,6 +105,37 @@ describe('PageSession: several visits on one page', () => {
     expect(session.changedValues()).toBe(false);
   });
 
+  it('the look at the values goes in slices when asked: it stops, goes on from where it stopped, finds a change anywhere, and starts over on new rows', () => {
+    document.body.innerHTML = daySheet(10, 10); // 500 fields
+    session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    const stop = () => false;
+    // Near the end of the page: not reached by the first slice.
+    input('v10-min-9').value = '23';
+    expect(session.changedValues(stop)).toBeUndefined();
+    let got: boolean | undefined;
+    let calls = 1;
+    while ((got = session.changedValues(stop)) === undefined) calls++;
+    expect(got).toBe(true);
+    // 500 fields and the visits' facts, about 255 a slice.
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(calls).toBeLessThanOrEqual(3);
+    expect(session.flush()!.visits.map((v) => v.key)).toEqual(['v10']);
+    // Round every control again, nothing new: false.
+    while ((got = session.changedValues(stop)) === undefined);
+    expect(got).toBe(false);
+
+    // Half a look done, then the page is read again whole: the look starts over, so a change in
+    // the first rows (already passed) is found in this look, not a second later.
+    expect(session.changedValues(stop)).toBeUndefined();
+    session.restructure();
+    session.flush();
+    input('v1-min-0').value = '31';
+    while ((got = session.changedValues(stop)) === undefined);
+    expect(got).toBe(true);
+    expect(session.flush()!.visits.map((v) => v.key)).toEqual(['v1']);
+  });
+
   it("a visit's heading edited in place to name another visit (its date, its patient) groups the page again; a running total in it does not", async () => {
     document.body.innerHTML = daySheet(3, 4);
     session = new PageSession(document, () => OPTIONS);
