@@ -163,7 +163,7 @@ export class PageSession {
   #dirtyRegions = new Set<Element>();
   #focus: string | undefined;
   /** Where a look at the read controls' values that `more` stopped will go on (changedValues). */
-  #valueSweep: { fields: Iterator<[Element, number]>; facts?: Iterator<Element>; changed: boolean } | undefined;
+  #valueSweep: { controls: Iterator<readonly [Element, number | undefined]>; changed: boolean } | undefined;
   /** Each form control's value as last read or typed (see changedValues). */
   readonly #seenValues = new WeakMap<Element, string>();
   /** How the page was read and what was said about it, at the last detection. */
@@ -232,30 +232,25 @@ export class PageSession {
    * Once every control has been looked at: whether any value changed since the look began.
    */
   changedValues(more: () => boolean = () => true): boolean | undefined {
-    const sweep = (this.#valueSweep ??= { fields: this.#fieldRow.entries(), changed: false });
+    const sweep = (this.#valueSweep ??= { controls: this.#controls(), changed: false });
     for (let n = 1; ; n++) {
       if (n % VALUE_SLICE === 0 && !more()) return undefined;
-      if (!sweep.facts) {
-        const next = sweep.fields.next();
-        if (!next.done) {
-          const [el, row] = next.value;
-          if (this.#changed(el)) {
-            this.#dirtyRows.add(row);
-            sweep.changed = true;
-          }
-          continue;
-        }
-        sweep.facts = this.#factGroup.keys();
-      }
-      const next = sweep.facts.next();
+      const next = sweep.controls.next();
       if (next.done) break;
-      if (this.#changed(next.value)) {
-        this.#dirtyFacts = true;
-        sweep.changed = true;
-      }
+      const [el, row] = next.value;
+      if (!this.#changed(el)) continue;
+      sweep.changed = true;
+      if (row === undefined) this.#dirtyFacts = true;
+      else this.#dirtyRows.add(row);
     }
     this.#valueSweep = undefined;
     return sweep.changed;
+  }
+
+  /** Every read control: each row's, with its row, then each visit fact's. */
+  *#controls(): Generator<readonly [Element, number | undefined]> {
+    yield* this.#fieldRow;
+    for (const el of this.#factGroup.keys()) yield [el, undefined];
   }
 
   /** A form control's value now; undefined for other elements (their text changes are mutations). */
