@@ -29,14 +29,23 @@ interface Job {
   inputHasMinutes: boolean;
 }
 
-/** Batches queued on a thread before this thread checks the next one itself: one being checked, one waiting. */
-const QUEUED = 2;
+/**
+ * Batches queued on a thread before this thread checks the next one itself: one being checked,
+ * two waiting, so the thread still has work while this one checks a batch of its own.
+ */
+const QUEUED = 3;
 
 type Answer = { id: number; checked: Checked } | { id: number; error: string };
 
 /** Worker threads, started on the first batch; each batch goes to the thread with the fewest waiting. */
 export class ThreadPool implements Offload {
-  private workers: { worker: Worker; waiting: number; dead?: Error }[] = [];
+  /**
+   * Per thread, batches sent and not yet checked, in memory the thread itself counts down as it
+   * finishes one: an answer reaches this thread only when it next returns to its event loop
+   * (after reading a chunk, or checking a batch itself), and by then a thread counted as busy
+   * by answers could have sat idle.
+   */
+  private workers: { worker: Worker; waiting: Int32Array; dead?: Error }[] = [];
   private pending = new Map<number, { resolve(c: Checked): void; reject(e: Error): void; thread: number }>();
   private next = 0;
 
@@ -51,20 +60,20 @@ export class ThreadPool implements Offload {
     let thread = -1;
     for (let i = 0; i < this.workers.length; i++) {
       const w = this.workers[i]!;
-      if (!w.dead && (thread < 0 || w.waiting < this.workers[thread]!.waiting)) thread = i;
+      if (!w.dead && (thread < 0 || Atomics.load(w.waiting, 0) < Atomics.load(this.workers[thread]!.waiting, 0))) thread = i;
     }
     if (thread < 0) return Promise.reject(this.workers[0]!.dead);
     const id = this.next++;
     const job: Job = { id, visits, inputHasMinutes };
     return new Promise<Checked>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, thread });
-      this.workers[thread]!.waiting += 1;
+      Atomics.add(this.workers[thread]!.waiting, 0, 1);
       this.workers[thread]!.worker.postMessage(job);
     });
   }
 
   busy(): boolean {
-    return this.workers.length > 0 && this.workers.every((w) => w.dead || w.waiting >= QUEUED);
+    return this.workers.length > 0 && this.workers.every((w) => w.dead || Atomics.load(w.waiting, 0) >= QUEUED);
   }
 
   close(): void {
@@ -74,12 +83,12 @@ export class ThreadPool implements Offload {
 
   private start(): void {
     for (let i = 0; i < this.count; i++) {
-      const worker = new Worker(this.entry, { workerData: { unitwiseCheckThread: this.setup } });
+      const waiting = new Int32Array(new SharedArrayBuffer(4));
+      const worker = new Worker(this.entry, { workerData: { unitwiseCheckThread: this.setup, waiting } });
       worker.on('message', (answer: Answer) => {
         const job = this.pending.get(answer.id);
         if (!job) return;
         this.pending.delete(answer.id);
-        this.workers[job.thread]!.waiting -= 1;
         if ('error' in answer) job.reject(new Error(`a checking thread failed: ${answer.error}`));
         else job.resolve(answer.checked);
       });
@@ -96,7 +105,7 @@ export class ThreadPool implements Offload {
       };
       worker.on('error', (e) => fail(new Error(`a checking thread failed: ${e.message}`)));
       worker.on('exit', (code) => fail(new Error(`a checking thread stopped (exit code ${code})`)));
-      this.workers.push({ worker, waiting: 0 });
+      this.workers.push({ worker, waiting });
     }
   }
 }
@@ -109,6 +118,7 @@ export function threadSetup(): ThreadSetup | undefined {
 
 /** A worker's side: check each batch it is sent, answer with the bytes (transferred). */
 export function serveChecks(setup: ThreadSetup): void {
+  const { waiting } = workerData as { waiting: Int32Array };
   const options: VisitCheckOptions = {
     json: setup.json,
     color: setup.color,
@@ -122,6 +132,7 @@ export function serveChecks(setup: ThreadSetup): void {
     } catch (e) {
       answer = { id: job.id, error: (e as Error).stack ?? String(e) };
     }
+    Atomics.sub(waiting, 0, 1);
     parentPort!.postMessage(answer, 'checked' in answer ? [answer.checked.bytes.buffer as ArrayBuffer] : []);
   });
 }

@@ -91,10 +91,15 @@ const utf8 = new TextEncoder();
 const CHUNK_BYTES = 1 << 20;
 /** Visits checked on this thread before batches go to {@link Offload}: a small file starts no thread. */
 export const OFFLOAD_AFTER = 2_000;
-/** Visits per offloaded batch: large enough that a message costs little beside the check, small enough to keep every thread busy. */
-const OFFLOAD_BATCH = 500;
+/**
+ * Visits per offloaded batch: large enough that a message costs little beside the check, small
+ * enough that a batch this thread checks itself (when every thread is busy) is short, and the
+ * other threads do not run out of work meanwhile. 200 against 500: the 100,000-visit check took
+ * a median 5.1 s against 6.3 s on two cores (docs/performance.md, seventeenth pass).
+ */
+const OFFLOAD_BATCH = 200;
 /** Batches handed out and not yet written, at most: the reader waits (`ready`) beyond this, so memory stays bounded. */
-const IN_FLIGHT = 8;
+const IN_FLIGHT = 12;
 
 /**
  * One visit checked: its output text, counted into `tally`. The same on every thread. A JSON
