@@ -62,13 +62,26 @@ export interface MutationReport {
   regions: Set<Element> | null;
 }
 
+const regionSets = new WeakMap<readonly Element[], Set<Node>>();
+
+/**
+ * The watched region that holds `node` (or is it), if any: one walk up from the node, not a
+ * `contains` per region (a mutation batch is handled in the keystroke's frame; on a 20-visit
+ * page that was some 40 calls a record). Regions never nest (`regionsOf`).
+ */
+export function regionOf(watched: Watched, node: Node): Element | undefined {
+  let set = regionSets.get(watched.regions);
+  if (!set) regionSets.set(watched.regions, (set = new Set(watched.regions)));
+  for (let n: Node | null = node; n; n = n.parentNode) if (set.has(n)) return n as Element;
+  return undefined;
+}
+
 /**
  * The strongest verdict for `records`, and where rows changed. `own` says whether a node is
  * Unitwise's (its overlay): those mutations are ignored.
  */
 export function reportMutations(records: Iterable<MutationRecord>, watched: Watched, own: (node: Node) => boolean = () => false): MutationReport {
   if (watched.regions.some((r) => !r.isConnected)) return { verdict: 'detect', regions: null };
-  const regionOf = (node: Node) => watched.regions.find((r) => r === node || r.contains(node));
   let verdict = 'ignore' as MutationVerdict;
   const regions = new Set<Element>();
   const raise = (v: MutationVerdict) => {
@@ -79,7 +92,7 @@ export function reportMutations(records: Iterable<MutationRecord>, watched: Watc
     if (r.type === 'childList') {
       const nodes = [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)].filter((n) => !own(n));
       if (!nodes.length) continue;
-      const region = regionOf(r.target);
+      const region = regionOf(watched, r.target);
       if (region) {
         // Text replaced inside a cell is a new value; elements added or removed are rows (or
         // parts of rows) re-rendered, added or deleted.
@@ -91,7 +104,7 @@ export function reportMutations(records: Iterable<MutationRecord>, watched: Watc
         // Outside the form: only what could be (part of) a form, or takes the form away, counts.
         return { verdict: 'detect', regions: null };
       }
-    } else if (regionOf(r.target)) {
+    } else if (regionOf(watched, r.target)) {
       // A cell's text or an attribute (a value set by a framework, a row marked dirty).
       raise('values');
     }

@@ -11,7 +11,7 @@ import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadO
 import { editable, groupVisits, visitAt, visitIdentity, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
-import { regionsOf, reportMutations, type Watched } from './mutations';
+import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
 import { unseenNotes } from '../extract/unseen';
@@ -322,10 +322,15 @@ export class PageSession {
     // A visit's heading now names another visit (its date, its patient): the page is grouped
     // again. A running total in it ("Visit 1 — 38 min") is not a new name.
     if (!this.#structural && this.#headerIds.size) {
-      for (const [h, id] of this.#headerIds) {
-        if (!records.some((r) => !own(r.target) && h.contains(r.target)) || visitIdentity(h.textContent ?? '') === id) continue;
-        this.#structural = true;
-        return true;
+      // One walk up from each record's node, not a `contains` per heading and record.
+      for (const r of records) {
+        if (own(r.target)) continue;
+        for (let n: Node | null = r.target; n; n = n.parentNode) {
+          const id = this.#headerIds.get(n as Element);
+          if (id === undefined || visitIdentity((n as Element).textContent ?? '') === id) continue;
+          this.#structural = true;
+          return true;
+        }
       }
     }
     const { verdict, regions } = reportMutations(records, this.#watched, own);
@@ -351,7 +356,7 @@ export class PageSession {
           this.#dirtyRows.add(row);
           news = true;
         }
-      } else if (this.#watched.regions.some((g) => g === r.target || g.contains(r.target))) {
+      } else if (regionOf(this.#watched, r.target)) {
         news ||= !this.#dirtyFacts;
         this.#dirtyFacts = true;
       }

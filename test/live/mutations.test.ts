@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { regionsOf, reportMutations } from '../../lib/live/mutations';
+import { regionOf, regionsOf, reportMutations } from '../../lib/live/mutations';
 
 // The page's own churn must not make Unitwise find the form again on every keystroke; rows
 // added or re-rendered inside the form must.
@@ -79,5 +79,24 @@ describe('reportMutations', () => {
   it('Unitwise’s own nodes are not the page’s changes', async () => {
     const host = document.createElement('x-overlay');
     expect(await verdictAfter(() => document.body.append(host), (n) => n === host)).toBe('ignore');
+  });
+});
+
+describe('regionOf', () => {
+  it('finds the region a node is in, or is, and nothing outside every region', () => {
+    const watched = { regions: regionsOf([$('#r1'), $('#r2')], [$('#payer')]) };
+    expect(regionOf(watched, $('#r2 input'))).toBe($('#rows'));
+    expect(regionOf(watched, $('#rows'))).toBe($('#rows'));
+    expect(regionOf(watched, $('#payer').firstChild!)).toBe($('#payer'));
+    expect(regionOf(watched, $('#total'))).toBeUndefined();
+    expect(regionOf(watched, $('table thead th'))).toBeUndefined();
+  });
+
+  it('follows a new detection: the regions of the old one are not asked', () => {
+    const before = { regions: regionsOf([$('#r1')], []) };
+    expect(regionOf(before, $('#r1 input'))).toBe($('#rows'));
+    const after = { regions: regionsOf([], [$('#payer')]) };
+    expect(regionOf(after, $('#r1 input'))).toBeUndefined();
+    expect(regionOf(after, $('#payer'))).toBe($('#payer'));
   });
 });
