@@ -253,8 +253,10 @@ export default defineContentScript({
     const schedule = () => {
       if (scheduled || !alive()) return;
       scheduled = true;
-      // (Posted from the frame: run after its paint.)
-      inNextFrame(postReadAfterPaint);
+      // (Posted from the frame: run after its paint. A hidden page paints none: one timer, as
+      // a background tab's timers wait for its next wake-up, about a second.)
+      if (document.visibilityState === 'hidden') setTimeout(readAfterPaint, 0);
+      else inNextFrame(postReadAfterPaint);
     };
     const restructure = () => {
       session.restructure();
