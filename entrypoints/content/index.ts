@@ -249,7 +249,9 @@ export default defineContentScript({
     };
     // A timer, not a MessageChannel message: both run after the paint, and posting a message
     // cost 0.14 ms of the keystroke's frame (CPU profile of typing on the day sheet).
-    const postReadAfterPaint = () => setTimeout(readAfterPaint, 0);
+    // (From the fallback timer on a page hidden since, at once: a second timer in a background
+    // tab would wait for its next wake-up, about a second.)
+    const postReadAfterPaint = () => (document.visibilityState === 'hidden' ? readAfterPaint() : void setTimeout(readAfterPaint, 0));
     const schedule = () => {
       if (scheduled || !alive()) return;
       scheduled = true;
