@@ -86,9 +86,6 @@ export default defineContentScript({
     /** Each visit's latest evaluation, by visit key: markers are drawn from all of them. */
     const evaluations = new Map<string, Evaluation>();
     let scheduled = false;
-    /** Mutation records not looked at yet: the next read takes them first (see the observer below). */
-    let unseenRecords: MutationRecord[] = [];
-    let recordsTimer: ReturnType<typeof setTimeout> | undefined;
     // An administrator's mappings come first, then the practice's. Chromium can take seconds
     // to answer storage.managed in a content script (seen in the e2e run): start with the
     // local ones and add the managed ones when they arrive, so messages are heard at once.
@@ -142,7 +139,6 @@ export default defineContentScript({
     let pageChanges = 0;
     const read = async () => {
       const seen = pageChanges;
-      lookAtMutations();
       const update = session.flush();
       // The visits whose markers change; all of them when the page was read again whole.
       let changed: string[] | undefined = [];
@@ -463,27 +459,10 @@ export default defineContentScript({
     // The page's own churn outside the form (totals, status text, toasts) is not read at all;
     // values changed inside it are read again; rows added, removed or re-rendered, or a form
     // appearing, find the form again (lib/live/mutations.ts).
-    // Looked at by the read a keystroke already scheduled (after the paint), else on a timer:
-    // not in the keystroke's frame, where it cost about 0.18 ms a key on the 2,000-field day
-    // sheet (CPU profile of typing).
     const observer = new MutationObserver((records) => {
       if (records.some((r) => !overlay?.owns(r.target))) pageChanges++;
-      for (const r of records) unseenRecords.push(r);
-      if (scheduled || recordsTimer !== undefined) return;
-      recordsTimer = setTimeout(() => {
-        if (alive() && lookAtMutations()) schedule();
-      }, 0);
+      if (session.mutations(records, (node) => !!overlay?.owns(node))) schedule();
     });
-    /** The records gathered since the last look; whether they call for a read. */
-    function lookAtMutations(): boolean {
-      clearTimeout(recordsTimer);
-      recordsTimer = undefined;
-      if (!unseenRecords.length) return false;
-      const records = unseenRecords;
-      unseenRecords = [];
-      return session.mutations(records, (node) => !!overlay?.owns(node));
-    }
-    cleanUp(() => clearTimeout(recordsTimer));
     observer.observe(document.body ?? document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
     cleanUp(() => observer.disconnect());
 
