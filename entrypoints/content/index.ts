@@ -248,17 +248,15 @@ export default defineContentScript({
       if (alive()) void read();
     };
     // A timer, not a MessageChannel message: both run after the paint, and posting a message
-    // cost 0.14 ms of the keystroke's frame (CPU profile of typing on the day sheet).
-    // (From the fallback timer on a page hidden since, at once: a second timer in a background
-    // tab would wait for its next wake-up, about a second.)
+    // cost 0.14 ms of the keystroke's frame (CPU profile of typing on the day sheet). On a
+    // hidden page (inNextFrame's timer, or the fallback after the page was hidden) at once: a
+    // second timer in a background tab would wait for its next wake-up, about a second.
     const postReadAfterPaint = () => (document.visibilityState === 'hidden' ? readAfterPaint() : void setTimeout(readAfterPaint, 0));
     const schedule = () => {
       if (scheduled || !alive()) return;
       scheduled = true;
-      // (Posted from the frame: run after its paint. A hidden page paints none: one timer, as
-      // a background tab's timers wait for its next wake-up, about a second.)
-      if (document.visibilityState === 'hidden') setTimeout(readAfterPaint, 0);
-      else inNextFrame(postReadAfterPaint);
+      // (Posted from the frame: run after its paint.)
+      inNextFrame(postReadAfterPaint);
     };
     const restructure = () => {
       session.restructure();

@@ -29,7 +29,7 @@ export function unseenNotes(doc: Document, origin: string): string[] {
   // One walk of the page for both (each is a walk of every element: on a 2,000-field form about
   // 0.15 ms of a first read).
   const found = Array.from(doc.querySelectorAll('canvas, iframe[src], frame[src]'));
-  const canvases = (found.filter((el) => el.localName === 'canvas') as HTMLCanvasElement[]).filter((c) => c.width >= MIN_CANVAS.width && c.height >= MIN_CANVAS.height);
+  const canvases = found.filter((el): el is HTMLCanvasElement => el.localName === 'canvas' && (el as HTMLCanvasElement).width >= MIN_CANVAS.width && (el as HTMLCanvasElement).height >= MIN_CANVAS.height);
   if (canvases.length) {
     const c = canvases[0]!;
     notes.push(`Part of this page is drawn on ${canvases.length === 1 ? 'a canvas' : `${canvases.length} canvases`} (${c.width}×${c.height} px): Unitwise cannot read what is drawn there. If the visit's lines are in it, check them by hand.`);
