@@ -58,11 +58,13 @@ const VISIT_WORDS = /\b(visits?|encounters?|sessions?|appointments?|appts?|date 
 // (Case told apart in the name, so the label's words are spelt both ways rather than with the i flag.)
 const PERSON_LABEL = /\b(?:[Pp]atient|PATIENT|[Cc]lient|CLIENT|[Rr]esident|RESIDENT|[Mm]ember|MEMBER)(?:\s+(?:[Nn]ame|NAME))?\s*(?::\s*(?:#?\s*\d|\p{Lu}[\p{L}'’.-]*,?\s+\p{Lu})|#\s*\d)/u;
 
-/** The person a section names before `header` ("Patient: Alice Adams · Payer: …" → "alice adams"), from its first few elements; undefined when none. */
-function personBefore(section: Element, header: Element): string | undefined {
+/** The person a section names before `stop` (its table) ("Patient: Alice Adams · Payer: …" → "alice adams"), from its first few elements, above or below its heading; undefined when none. */
+function personBefore(section: Element, stop: Element): string | undefined {
   let n = 0;
   for (let el = section.firstElementChild; el && n < 4; el = el.nextElementSibling, n++) {
-    if (el === header || el.contains(header)) return undefined;
+    if (el === stop || el.contains(stop)) return undefined;
+    // A heading is the visit's name, not a line naming its patient ("Patient: … — untimed codes" is a part's heading).
+    if (el.matches(HEADING_SELECTOR)) continue;
     const text = clean(el.textContent).slice(0, 200);
     const m = PERSON_LABEL.exec(text);
     if (!m) continue;
@@ -178,13 +180,18 @@ function underHistoryHeading(section: Element): boolean {
   return false;
 }
 
+/** Controls that make a row a line of the form, not a visit's group row. */
+const SEPARATOR_BLOCKERS = 'select, textarea, input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="hidden"]):not([readonly]):not([disabled])';
 /** A one-cell row inside a table that names a visit ("Visit 3 — 11/20/2026"). */
 function separatorText(row: Element): string | undefined {
   const cells = row.querySelectorAll(CELL_SELECTOR);
   if (cells.length === 0 || cells.length > 2) return undefined;
   if (cells.length === 2 && !Array.from(cells).some((c) => Number(c.getAttribute('colspan') ?? 1) > 1)) return undefined;
-  if (row.querySelector('input, select, textarea')) return undefined;
-  const text = clean(row.textContent);
+  // A group row's select-all checkbox, expand button or read-only date field is no line being
+  // entered: only a control the user types a line's value in makes it a row of the form.
+  if (row.querySelector(SEPARATOR_BLOCKERS)) return undefined;
+  const shown = Array.from(row.querySelectorAll<HTMLInputElement>('input[readonly], input[disabled]'), (i) => i.value);
+  const text = clean([row.textContent, ...shown].join(' '));
   return text.length <= 120 && visitIdentity(text) ? text : undefined;
 }
 
@@ -255,10 +262,13 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const headerText = clean(header?.textContent);
     // A person named in the visit's own section, above its heading ("<p>Patient: Alice Adams ·
     // Payer…</p><h2>Daily note — 11/02</h2>"): two patients' notes of one date are two visits.
-    const inSection = !!header && section !== container && section.contains(header);
-    const person = inSection ? personBefore(section, header!) : undefined;
+    // A person named in the section before its table, above or below its heading ("<h2>Daily
+    // note</h2><p>Patient: Bob Brown · Payer…</p>"): a card per patient under the same heading,
+    // dated or not, is a visit each, never one visit of two patients.
+    const person = section !== container ? personBefore(section, container) : undefined;
+    const inSection = (!!header && section !== container && section.contains(header)) || !!person;
     const named = visitIdentity(headerText);
-    const identity = person && named !== null ? `${named} ${person}` : named;
+    const identity = person ? `${named ?? ''} ${person}`.trim() : named;
     const history = HISTORY_WORDS.test(headerText) || underHistoryHeading(section);
     // Where the visit starts: its own section when the header is in it (a payer or date shown
     // above the visit's heading, in its box, is its own), else its header, else its first row.

@@ -98,6 +98,23 @@ describe('two patients on one page', () => {
     ]);
   });
 
+  it("a card per patient under the same undated heading, the patient named in a line below it, is a visit each, with the card's payer (red team b1/b2)", () => {
+    const card = (who: string, payer: string, above: boolean) => {
+      const line = `<p>Patient: ${who} · Payer: ${payer}</p>`;
+      return `<section class="card">${above ? line : ''}<h2>Daily note</h2>${above ? '' : line}<table>${HEAD}<tbody>${row('Ther ex', '97110', 10)}</tbody></table></section>`;
+    };
+    for (const above of [false, true]) {
+      const r = read(`<h1>Today's schedule</h1>${card('Ann Smith', 'Medicare Part B', above)}${card('Bob Jones', 'Aetna', above)}`);
+      expect(r.visits.map((v) => [v.visit.payer, v.visit.entries.length])).toEqual([
+        ['Medicare Part B', 1],
+        ['Aetna', 1],
+      ]);
+    }
+    // The same patient's two cards (timed, untimed) stay one visit.
+    const part = (title: string, code: string) => `<section><h2>${title}</h2><p>Patient: Ann Smith</p><table>${HEAD}<tbody>${row('x', code, 10)}</tbody></table></section>`;
+    expect(read(part('Timed codes', '97110') + part('Untimed codes', '97012')).list).toHaveLength(1);
+  });
+
   it('a "Patient education" section of one visit stays in it', () => {
     const r = read(`
       <h1>Daily note — 11/20/2026</h1>
@@ -131,6 +148,20 @@ describe('groupVisits through the page session', () => {
       ['Nguyen, Thomas — 10:00 AM', 2],
       ['Okafor, Ada — 11:00 AM', 1],
     ]);
+  });
+
+  it('a group row with a select-all checkbox or a read-only date field still separates visits (red team d1/d4)', () => {
+    const group = (inner: string) => `<tr class="group"><td colspan="4">${inner}</td></tr>`;
+    for (const [a, b] of [
+      ['<input type="checkbox" aria-label="Select"> Visit 1 — 03/16/2026', '<input type="checkbox" aria-label="Select"> Visit 2 — 03/17/2026'],
+      ['Visit — DOS <input type="date" value="2026-03-16" readonly>', 'Visit — DOS <input type="date" value="2026-03-17" readonly>'],
+    ]) {
+      const r = read(`<h1>Charges</h1><table>${HEAD}<tbody>${group(a!)}${row('Ther ex', '97110', 10)}${group(b!)}${row('Ther ex', '97110', 10)}</tbody></table>`);
+      expect(r.list.map((v) => v.entries)).toEqual([1, 1]);
+    }
+    // A row with a field the user types a line's value in is a line, never a separator.
+    const r = read(`<h1>Charges</h1><table>${HEAD}<tbody>${row('Ther ex', '97110', 10)}<tr><td colspan="4">Visit 2 — 03/17/2026 <input value=""></td></tr>${row('Ther ex', '97110', 10)}</tbody></table>`);
+    expect(r.list).toHaveLength(1);
   });
 
   it('a timed and an untimed table of one visit stay one visit', () => {
