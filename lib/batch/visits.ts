@@ -211,8 +211,17 @@ export class VisitStage {
     const idCell = this.cell(cells, map.at.id);
     if (map.at.id !== undefined) {
       if (idCell === '') {
-        // Exports that print the visit id once per visit: a row without one continues the visit above.
-        if (this.previous && this.open.get(this.previous.key) === this.previous) return this.previous;
+        // Exports that print the visit id once per visit: a row without one continues the visit above,
+        // unless it names another patient (a charge posted without an encounter is not that visit).
+        if (this.previous && this.open.get(this.previous.key) === this.previous) {
+          const own = map.at.patient !== undefined ? this.patientOf(cells) : '';
+          const above = this.previous.whoRaw;
+          if (own && above && own.toLowerCase() !== above.toLowerCase()) {
+            this.onError({ file: this.file, line, reason: `row has no visit id and names patient ${JSON.stringify(own)}, not ${JSON.stringify(above)} of the visit above (${JSON.stringify(this.previous.id)}); row skipped: give it its visit id, or check the file with --map id=none to group rows by patient and date` });
+            return undefined;
+          }
+          return this.previous;
+        }
         this.onError({ file: this.file, line, reason: 'row has no visit id and no visit above it to belong to; row skipped' });
         return undefined;
       }

@@ -359,3 +359,35 @@ describe('second review: footers in the patient column', () => {
     expect(report.skipped.find((s) => s.reason === 'title')?.examples).toEqual(['Printed 03/17/2026 by jsmith']);
   });
 });
+
+describe('a row without a visit id that names another patient is not the visit above', () => {
+  it('a charge posted without an encounter for Bob Ray is not added to Ann Lee\'s visit V1', () => {
+    const { visits, errors } = readExport(
+      csv(
+        'Visit ID,Patient,Date of Service,Payer,Discipline,CPT,Minutes,Units,Modifiers',
+        'V1,Ann Lee,03/16/2026,Medicare,PT,97110,25,2,GP',
+        ',Bob Ray,03/16/2026,Medicare,PT,97140,10,1,GP',
+        'V3,Cy Doe,03/16/2026,Medicare,PT,97110,30,2,GP',
+      ),
+      'blank-id.csv',
+    );
+    expect(visits.map((v) => v.visit.id)).toEqual(['V1', 'V3']);
+    expect(entries(visits[0]!)).toEqual([['97110', 25, 2, 'GP']]);
+    expect(errors.map((e) => e.line)).toEqual([3]);
+    expect(errors[0]!.reason).toMatch(/no visit id and names patient "Bob Ray", not "Ann Lee"/);
+  });
+
+  it('a row without a visit id and with the same patient (or none) still continues the visit above', () => {
+    const { visits, errors } = readExport(
+      csv(
+        'Visit ID,Patient,Date of Service,Payer,CPT,Minutes,Units,Modifiers',
+        'V1,Ann Lee,03/16/2026,Medicare,97110,25,2,GP',
+        ',ANN LEE,03/16/2026,Medicare,97140,10,1,GP',
+        ',,03/16/2026,Medicare,97112,8,1,GP',
+      ),
+      'blank-id-same.csv',
+    );
+    expect(errors).toEqual([]);
+    expect(visits.map((v) => v.visit.entries.length)).toEqual([3]);
+  });
+});
