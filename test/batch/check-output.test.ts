@@ -108,7 +108,8 @@ describe('batch check with batches offloaded', () => {
       expect(got.bytes.equals(want.bytes)).toBe(true);
       expect({ ...got.summary, reports: undefined }).toEqual({ ...want.summary, reports: undefined });
     }
-  });
+    // Three checks of 4,000+ visits: about 3 s alone, over vitest's 5 s when other suites share the cores.
+  }, 30_000);
 
   it('a JSON array, handed over whole at its end, is checked here: no batch goes out for it', async () => {
     const visits = JSON.parse(JSON.stringify(generateVisits(3_000, 5)));
