@@ -178,6 +178,10 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   ['ignore', /\b(birth|dob|born|onset|referral|admission|admit|discharge|cert|certification|recert|injury|surgery|due|next|eval|evaluation|last)\b/],
   // Dates of the record, not of the service ("Date entered", "Posted", "Created on").
   ['ignore', /\b(entered|entry|posted|posting|created|modified|updated|edited|billed|submitted|printed|charted)\b.*\bdate\b|\bdate\b.*\b(entered|entry|posted|posting|created|modified|updated|edited|billed|submitted|printed|charted)\b/],
+  // Dates of the care plan, orders and authorizations ("POC date", "Order date", "Auth date").
+  ['ignore', /\b(poc|plan of care|order|ordered|orders|auth|authorization|authorized|precert|effective|expiration|expires)\b.*\bdate\b|\bdate\b.*\b(ordered|authorized|expires)\b/],
+  // A secondary or tertiary payer is never the one the visit is billed to first.
+  ['ignore', /\b(secondary|tertiary|supplemental|other|medigap)\b.*\b(payer|payor|insurance|insurer|ins|carrier|coverage)\b|\b(payer|payor|insurance|insurer|ins|carrier|coverage)\b.*\b(secondary|tertiary)\b/],
   // This clinic's year-to-date therapy spend (the KX threshold amount used), OT apart.
   ['ytdOt', /\b(ytd|year to date|threshold|kx)\b.*\b(ot|occupational)\b|\b(ot|occupational)\b.*\b(ytd|year to date|threshold amount|kx)\b/],
   ['ytdPtSlp', /\b(ytd|year to date)\b.*\b(therapy|spend|spent|amount|dollars|charges|pt|slp)\b|\b(therapy|kx) (threshold|cap) (amount|used|spend|to date)\b|\bamount (applied|used) (toward|to) (the )?(therapy )?(threshold|cap)\b/],
@@ -392,6 +396,8 @@ class Page {
   readonly #hits = new Map<Element, boolean>();
   /** roleOfLabel by label text: a column's fields share their header's text. */
   readonly #labelRoles = new Map<string, Role | null>();
+  /** The label that made each minutes field one. */
+  readonly #minutesLabels = new Map<Element, string>();
   readonly phrases: PhraseMatcher;
   #index?: { rows: readonly Element[]; index: ReturnType<typeof rowIndex> };
 
@@ -413,14 +419,23 @@ class Page {
     let role = this.#roles.get(el);
     if (role !== undefined) return role;
     role = null;
+    let label = '';
     visitLabelCandidates(el, this.labels, (_, text) => {
       let found = this.#labelRoles.get(text);
       if (found === undefined) this.#labelRoles.set(text, (found = roleOfLabel(text)));
       role = found;
+      label = text;
       return found !== null;
     });
     this.#roles.set(el, role);
+    if (role === 'minutes') this.#minutesLabels.set(el, label);
     return role;
+  }
+
+  /** Whether a minutes field is one only by a "Time" label (an appointment's clock time, often), not by a duration's name ("Min", "Duration"). */
+  minutesByTimeOnly(el: Element): boolean {
+    const w = words(this.#minutesLabels.get(el) ?? '');
+    return /\btime\b/.test(w) && !/\b(min|mins|minute|minutes|duration|dur)\b/.test(w);
   }
 
   /** Whether the element's text or field values hold a known code or an intervention phrase. */
@@ -454,17 +469,32 @@ function emptyRow(fields: RowFields): boolean {
 }
 
 /**
- * A totals line at the bottom of a flowsheet is not an intervention: its text starts with
- * "Total" and its code field holds no code (a line with a code is one, whatever its name starts
- * with: "Total Gym squats" is exercise on a Total Gym).
+ * A totals line of a flowsheet is not an intervention. Its name is a total's ("Total",
+ * "Totals:", "Subtotal", "Visit total", "97110 subtotal", "Total timed minutes", "Sum"), whatever
+ * its code cell holds: a per-code subtotal repeats the code, and reading it as a line would count
+ * its minutes twice. A name that goes on with other words is an intervention ("Total Gym squats"
+ * is exercise on a Total Gym), kept with or without its code (a missing code is then said). A
+ * footer row (`tfoot`) with no code is the table's summary.
  */
 function isTotalsRow(row: Element, fields: RowFields, codes: ReadonlySet<string>): boolean {
-  // Most rows say no "total" anywhere: the browser's own text of the row tells that at once,
-  // without walking its cells (a row's read text is a part of it).
-  if (!/total/i.test(row.textContent ?? '') || !/^\s*(grand )?totals?\b/i.test(textOf(row, { max: 40 }).text)) return false;
+  const inFooter = row.parentElement?.localName === 'tfoot';
+  // Most rows say no "total" or "sum" anywhere: the browser's own text of the row tells that at
+  // once, without walking its cells (a row's read text is a part of it).
+  if (!inFooter && !/total|sum/i.test(row.textContent ?? '')) return false;
+  if (TOTALS_NAME.test(textOf(row, { max: 60 }).text)) return true;
+  if (!inFooter) return false;
   const code = fields.code && readField(fields.code, 200);
   return !code || !knownCodesIn(`${code.text} ${code.value}`, codes).length;
 }
+
+/**
+ * A total's name at the start of a row, in three shapes: a kind of total ("Subtotal", "Grand
+ * total", "Visit total …"); a code's subtotal ("97110 subtotal"); "Total" or "Sum" alone, before a
+ * number or a colon, or before what it totals ("Total: 38", "Total timed minutes"). Not "Total Gym
+ * squats".
+ */
+const TOTALS_NAME =
+  /^\s*(?:(?:sub|grand|daily|day|visit|session|treatment|timed|untimed|overall|running|line|code)[\s-]*totals?\b|[A-Z]?\d{4}[A-Z0-9]?\s*[-:]?\s*sub-?totals?\b|(?:totals?|sum)\s*(?:$|[:=(\d]|(?:of\s+|for\s+)?(?:timed|untimed|treatment|tx|therapy|billable|billed|charged?|visit|session|daily|today'?s?|minutes?|mins?|time|units?|codes?|cpt)\b))/i;
 
 function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFields {
   const fields: RowFields = {};
@@ -481,6 +511,9 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     if (!role || !ROW_ROLES.has(role)) continue;
     if (role === 'modifiers') (fields.modifiers ??= []).push(el);
     else if (!fields[role as Exclude<RowRole, 'modifiers'>]) fields[role as Exclude<RowRole, 'modifiers'>] = el;
+    // A row with a "Time" column (9:00, the appointment's) and a "Min" column: the minutes are
+    // the one named as a duration, whichever comes first.
+    else if (role === 'minutes' && page.minutesByTimeOnly(fields.minutes!) && !page.minutesByTimeOnly(el)) fields.minutes = el;
   }
   if (!fields.label && unlabelled) fields.label = unlabelled;
   return fields;

@@ -97,6 +97,50 @@ describe('readVisit: flowsheet table', () => {
       ['Gait training', '97116', 15],
     ]);
   });
+  it('skips subtotal and visit-total rows even when they repeat a code: their minutes are not counted twice', () => {
+    // 97110 for 8 + 7 minutes is 15 minutes: 1 unit (CMS unit chart, 8–22 minutes). Read with
+    // the subtotal row as a line it became 30 minutes and "bill 2 units".
+    page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td>Bridges</td><td><input value="97110"></td><td><input value="8"></td><td><input value=""></td></tr>
+      <tr><td>Clamshells</td><td><input value="97110"></td><td><input value="7"></td><td><input value=""></td></tr>
+      <tr><td>Subtotal</td><td>97110</td><td>15</td><td><input value="1"></td></tr>
+      <tr><td>Manual therapy</td><td><input value="97140"></td><td><input value="10"></td><td><input value="1"></td></tr>
+      <tr><td>97140 subtotal</td><td></td><td>10</td><td>1</td></tr>
+      <tr><td>Visit total</td><td></td><td>25</td><td>2</td></tr>
+      <tr><td>Total timed minutes</td><td>97110, 97140</td><td>25</td><td></td></tr>
+    </tbody></table>`);
+    expect(read().visit.entries.map((e) => [e.label, e.code, e.minutes])).toEqual([
+      ['Bridges', '97110', 8],
+      ['Clamshells', '97110', 7],
+      ['Manual therapy', '97140', 10],
+    ]);
+  });
+  it('skips a footer row without a code, and keeps a "Total Gym" line without one (its missing code is a finding, not a silent drop)', () => {
+    page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td>Total Gym squats</td><td><input value=""></td><td><input value="15"></td><td><input value="1"></td></tr>
+      <tr><td>Manual therapy</td><td><input value="97140"></td><td><input value="10"></td><td><input value="1"></td></tr>
+    </tbody><tfoot>
+      <tr><td>Timed code treatment minutes</td><td></td><td>25</td><td>2</td></tr>
+      <tr><td>Sum</td><td></td><td>25</td><td>2</td></tr>
+    </tfoot></table>`);
+    expect(read().visit.entries.map((e) => [e.label, e.code, e.minutes])).toEqual([
+      ['Total Gym squats', undefined, 15],
+      ['Manual therapy', '97140', 10],
+    ]);
+  });
+  it('reads the minutes from a "Min" column, not from a "Time" column before it holding the clock time', () => {
+    // Read from "Time", 9:00 was 540 minutes ("supports 36 units").
+    page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Time</th><th>Min</th><th>Units</th></tr></thead><tbody>
+      <tr><td>Therapeutic exercise</td><td><input value="97110"></td><td>9:00</td><td><input value="10"></td><td><input value="1"></td></tr>
+      <tr><td>Manual therapy</td><td><input value="97140"></td><td>9:10</td><td><input value="10"></td><td><input value="1"></td></tr>
+    </tbody></table>`);
+    expect(read().visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 10], ['97140', 10]]);
+    // A "Time" column alone is still the minutes (flowsheets name a duration so).
+    page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Time</th><th>Units</th></tr></thead><tbody>
+      <tr><td>Therapeutic exercise</td><td><input value="97110"></td><td><input value="23"></td><td><input value="2"></td></tr>
+    </tbody></table>`);
+    expect(read().visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23]]);
+  });
   it('reads rows, CPT selects, minutes, units, modifiers and the header facts', () => {
     page(FLOWSHEET);
     const r = read();

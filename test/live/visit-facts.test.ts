@@ -1,0 +1,38 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { PageSession } from '../../lib/live/page-session';
+import { vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
+import catalog from '../../lib/rules/data/catalog.json';
+import phrases from '../../lib/rules/data/phrases.json';
+
+// A visit's date of service and payer come from their own labels on the page, never from the
+// other dates and payers a chart's banner shows (a red-team pass found both taken).
+
+const OPTIONS: ReadOptions = vocabularyOptions(
+  catalog.rows.map((r) => r.code),
+  phrases.rows.flatMap((r) => r.phrases.map((p) => [p, r.code] as const)),
+);
+const TABLE = `<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody>
+  <tr><td>Therapeutic exercise</td><td><input value="97110"></td><td><input value="10"></td><td><input value="1"></td><td><input value="GP"></td></tr></tbody></table>`;
+
+function visitOf(banner: string) {
+  document.body.innerHTML = `<div class="banner">${banner}</div>${TABLE}`;
+  const visits = new PageSession(document, () => OPTIONS).flush()?.visits ?? [];
+  expect(visits).toHaveLength(1);
+  return visits[0]!.visit;
+}
+
+describe('the facts of a visit from a chart banner', () => {
+  it("takes the date of service, not the plan of care's, the order's or the authorization's", () => {
+    for (const other of ['POC date', 'Plan of care date', 'Order date', 'Auth date', 'Authorization effective date']) {
+      const visit = visitOf(`Patient: Ann Smith · ${other}: 01/05/2025 · Date of service: 03/16/2026 · Payer: Medicare Part B`);
+      expect(visit.dateOfService, other).toBe('2026-03-16');
+    }
+  });
+  it('takes the primary payer, never a secondary or supplemental one', () => {
+    expect(visitOf('Patient: Ann Smith · Secondary insurance: AARP Medigap · Payer: Medicare Part B · DOS: 03/16/2026').payer).toBe('Medicare Part B');
+    expect(visitOf('Patient: Ann Smith · Insurance (secondary): AARP Medigap · Insurance: Medicare Part B · DOS: 03/16/2026').payer).toBe('Medicare Part B');
+    // Only a secondary payer shown: the visit has no payer (the rules say so and what to do), not the Medigap plan.
+    expect(visitOf('Patient: Ann Smith · Plan: Medicare Part B · Secondary insurance: AARP Medigap · DOS: 03/16/2026').payer).toBeUndefined();
+  });
+});
