@@ -11,6 +11,7 @@ import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadO
 import { editable, groupVisits, visitAt, visitIdentity, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
+import { headerDate } from '../extract/header-date';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
@@ -149,6 +150,8 @@ export class PageSession {
   #rowKeys: (RowVisitKey | undefined)[] = [];
   /** Each visit's facts, in order of trust (after its rows' own cells, read in #part): its part of the page, the part it shares, then the page's. */
   #factsOf: VisitFact[][] = [];
+  /** The facts of the page as a whole (a chart banner's), at the end of each visit's list: a visit's own heading's date comes before them. */
+  #pageFacts = new Set<VisitFact>();
   #factGroup = new Map<Element, number>();
   #linesOf: FreeTextLine[][] = [];
   /** The discipline the page's headings name ("Physical Therapy Daily Note"): read when a visit names none (null: not read yet). */
@@ -606,6 +609,7 @@ export class PageSession {
       for (const n of members) this.#factsOf[n] = [...this.#factsOf[n]!, ...pooled.filter((f) => !this.#factsOf[n]!.includes(f))];
     }
     this.#factsOf.forEach((own) => own.push(...pageFacts));
+    this.#pageFacts = new Set(pageFacts);
     for (const line of detection.freeText) {
       const n = this.#groups.length > 1 ? visitAt(this.#groups, line.element) : 0;
       this.#linesOf[n >= 0 ? chartedAt(n) : Math.max(0, charted)]?.push(line);
@@ -719,7 +723,14 @@ export class PageSession {
         if (text && !(key === 'payer' && PAYER_RANK.test(text))) own.push({ key: key as VisitFact['key'], field: { element: element! } });
       }
     }
-    readFacts(visit, firstFacts([...own, ...(this.#factsOf[n] ?? [])]), reading, n === 0 ? 'visit' : `visit.${group.key}`);
+    let facts = [...own, ...(this.#factsOf[n] ?? [])];
+    // The date in the visit's own heading ("Visit — 03/16/2026") over one the page shows for all
+    // of them (a banner's "Date: 03/18/2026" above a week of visits); a date in its own part of
+    // the page or its rows comes first.
+    const dated = group.header && !facts.some((f) => f.key === 'dateOfService' && !this.#pageFacts.has(f)) ? headerDate(group.label) : undefined;
+    if (dated) facts = facts.filter((f) => f.key !== 'dateOfService');
+    readFacts(visit, firstFacts(facts), reading, n === 0 ? 'visit' : `visit.${group.key}`);
+    if (dated) visit.dateOfService = dated;
     // Its rows' Date column, written on the rows above it (a day's date written once): the visit's date, over the page's.
     if (group.keyDate && !own.some((f) => f.key === 'dateOfService')) visit.dateOfService = group.keyDate;
     if (!visit.discipline) {

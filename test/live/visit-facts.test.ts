@@ -36,3 +36,25 @@ describe('the facts of a visit from a chart banner', () => {
     expect(visitOf('Patient: Ann Smith · Plan: Medicare Part B · Secondary insurance: AARP Medigap · DOS: 03/16/2026').payer).toBeUndefined();
   });
 });
+
+describe("a visit's date from its own heading", () => {
+  const visits = (html: string) => {
+    document.body.innerHTML = html;
+    return new PageSession(document, () => OPTIONS).flush()?.visits ?? [];
+  };
+  it('a week of visits under a banner with one date: each visit is dated by its heading', () => {
+    const got = visits(`<div class="banner">Patient: Ann Smith · Date: 03/18/2026 · Payer: Medicare Part B</div>
+      <h2>Visit — 03/16/2026</h2>${TABLE}<h2>Visit — 03/17/2026</h2>${TABLE}`);
+    expect(got.map((v) => [v.visit.dateOfService, v.visit.payer])).toEqual([
+      ['2026-03-16', 'Medicare Part B'],
+      ['2026-03-17', 'Medicare Part B'],
+    ]);
+  });
+  it("a date the heading gives another meaning (a birth date) is not the visit's; the visit's own date of service comes first", () => {
+    const got = visits(`<div class="banner">Date: 03/18/2026</div>
+      <section><h2>Smith, Ann — DOB 01/02/1950</h2>${TABLE}</section>
+      <section><h2>Visit — 03/17/2026</h2><p>Date of service: 03/19/2026</p>${TABLE}</section>`);
+    expect(got.map((v) => v.visit.dateOfService)).toEqual(['2026-03-18', '2026-03-19']);
+  });
+});
+

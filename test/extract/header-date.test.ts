@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { headerDate } from '../../lib/extract/header-date';
+
+describe('headerDate: the date of service a visit heading gives', () => {
+  it.each([
+    ['Visit — 03/16/2026', '2026-03-16'],
+    ['Smith, Ann · Mar 16, 2026', '2026-03-16'],
+    ['2026-03-16 PT daily note', '2026-03-16'],
+    ['Encounter 03/16/26 10:30 AM', '2026-03-16'],
+  ])('%s → %s', (heading, date) => expect(headerDate(heading)).toBe(date));
+  it.each([
+    'Visit 3', // no date
+    'Smith, Ann — DOB 01/02/1950', // a birth date
+    'Daily note (POC 01/05/2025)', // the plan of care's
+    'Printed 03/18/2026', // the record's
+    'Ann Lee — Next visit 03/20/2026', // the next visit's
+    'Visit 2 — 03/17/2026 — 03/18/2026', // two dates: which is not said
+  ])('%s → none', (heading) => expect(headerDate(heading)).toBeUndefined());
+});
