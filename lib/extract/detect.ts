@@ -514,6 +514,9 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     // A row with a "Time" column (9:00, the appointment's) and a "Min" column: the minutes are
     // the one named as a duration, whichever comes first.
     else if (role === 'minutes' && page.minutesByTimeOnly(fields.minutes!) && !page.minutesByTimeOnly(el)) fields.minutes = el;
+    // A flowsheet's earlier visits as plain columns beside today's fields ("03/14 min", "03/16
+    // min", then an input): today's is the one being charted.
+    else if ((role === 'minutes' || role === 'units') && !isControl(fields[role]!) && isControl(el)) fields[role] = el;
   }
   if (!fields.label && unlabelled) fields.label = unlabelled;
   return fields;

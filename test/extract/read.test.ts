@@ -141,6 +141,13 @@ describe('readVisit: flowsheet table', () => {
     </tbody></table>`);
     expect(read().visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23]]);
   });
+  it("a flowsheet with earlier visits' minutes as plain columns beside today's inputs: today's are read", () => {
+    page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>03/14/2026 min</th><th>03/16/2026 min</th><th>03/18/2026 min</th></tr></thead><tbody>
+      <tr><td>Therapeutic exercise</td><td>97110</td><td>8</td><td>23</td><td><input value="15"></td></tr>
+      <tr><td>Manual therapy</td><td>97140</td><td>15</td><td>8</td><td><input value="10"></td></tr>
+    </tbody></table>`);
+    expect(read().visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 15], ['97140', 10]]);
+  });
   it('reads rows, CPT selects, minutes, units, modifiers and the header facts', () => {
     page(FLOWSHEET);
     const r = read();
