@@ -525,6 +525,16 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     if (decimalComma) notes.push('decimal commas: "2,0" read as 2');
   }
 
+  // A "Duration" printing the appointment's length on every line of a visit: not each line's minutes.
+  const appointment = !wide && one.minutes !== undefined && columns[one.minutes]!.how === 'name' ? appointmentLength(header, sample, one, one.minutes) : undefined;
+  if (appointment?.isAppointment) {
+    const i = one.minutes!;
+    delete one.minutes;
+    taken.delete(i);
+    columns[i] = { index: i, name: columns[i]!.name, note: `the appointment's length (${appointment.seen}), not each line's minutes: not read; to read it as each line's: --map minutes=${JSON.stringify(header[i]!.trim())}` };
+    notes.push(appointment.note);
+  } else if (appointment) notes.push(appointment.note);
+
   // No minutes column but each line's Time In and Time Out: its minutes are the difference.
   const minutesFromTimes = !wide && one.minutes === undefined && one.combined === undefined && one.start !== undefined && one.end !== undefined;
   const hasMinutes = wide ? itemList.some((it) => it.minutes !== undefined || it.combined !== undefined) : one.minutes !== undefined || one.combined !== undefined || minutesFromTimes;
@@ -532,7 +542,7 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     const name = (i: number) => JSON.stringify(columns[i]?.name?.trim() || `column ${i + 1}`);
     notes.push(`no minutes column: each line's minutes are its ${name(one.end!)} minus its ${name(one.start!)}`);
   }
-  if (!hasMinutes) {
+  if (!hasMinutes && !appointment?.isAppointment) {
     notes.push(`no minutes column${none.has('minutes') ? ' (none chosen)' : ''}: units are taken as billed and the 8-minute rule is not checked; pairs, MUEs and modifiers are`);
   }
   if (wide) notes.push(`one row per visit, ${itemList.length} numbered line items (${itemList.map((it) => it.n).join(', ')})`);
@@ -543,6 +553,60 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     columns,
     notes,
     map: { layout: wide ? 'wide' : 'long', at: one, modifiers, items: itemList, width, rowIsVisit, dateOrder, decimalComma, minutes: hasMinutes, ...(minutesFromTimes && { minutesFromTimes }), ...(patientFirst !== undefined && { patientFirst }) },
+  };
+}
+
+/** Names that may be the whole appointment's length ("Duration", "Appt Length"), unlike "Minutes" or "Treatment Minutes". */
+const APPOINTMENT_NAME = /^(?:appt|appointment|visit|session)?(?:duration|length)(?:mins?|minutes)?$/;
+/** Multi-line visits in the first rows that must all repeat one value before a duration column is read as the appointment's. */
+const APPOINTMENT_EVIDENCE = 2;
+
+/**
+ * Whether a duration-named minutes column holds each line's minutes or the appointment's length,
+ * decided on the first rows: the latter when every visit with several lines there shows one value
+ * on all of them (45, 45), as Time In/Out repeated on each line is the appointment's. One visit
+ * whose lines differ (15, 30) shows the column is per line, and then a visit of 15 and 15 is too.
+ * Undefined when the name or the rows say nothing either way.
+ */
+function appointmentLength(header: readonly string[], sample: readonly string[][], at: Partial<Record<Role, number>>, column: number): { isAppointment: boolean; seen: string; note: string } | undefined {
+  const name = header[column]!.trim();
+  if (!APPOINTMENT_NAME.test(headerKey(name))) return undefined;
+  const cell = (row: readonly string[], i: number | undefined) => (i === undefined ? '' : (row[i] ?? '').trim());
+  // Rows grouped as the visits stage groups them: by visit id (a blank id continues the row
+  // above), with the patient when there is a column for it; without an id, by patient and date.
+  const visits = new Map<string, { id: string; values: string[] }>();
+  let last = '';
+  for (const row of sample) {
+    const id = cell(row, at.id);
+    let key: string;
+    if (at.id !== undefined) key = id === '' ? last : `${id}\u0000${cell(row, at.patient).toLowerCase()}`;
+    else key = cell(row, at.patient) === '' && cell(row, at.date) === '' ? last : `${cell(row, at.patient).toLowerCase()}\u0000${cell(row, at.date)}`;
+    if (key === '') continue;
+    last = key;
+    const v = visits.get(key) ?? { id: id || key.replace('\u0000', ' ').trim(), values: [] };
+    visits.set(key, v);
+    const value = cell(row, column);
+    if (value !== '') v.values.push(value);
+  }
+  const multi = [...visits.values()].filter((v) => v.values.length >= 2);
+  const uniform = multi.filter((v) => v.values.every((x) => parseMinutesCell(x, true).ok && x === v.values[0]));
+  if (uniform.length === 0) return undefined;
+  const show = (list: typeof multi) => list.slice(0, 2).map((v) => `${v.id}: ${v.values.slice(0, 3).join(', ')}`).join('; ');
+  const map = `--map minutes=${JSON.stringify(name)}`;
+  const differing = multi.filter((v) => !uniform.includes(v));
+  if (differing.length) {
+    return { isAppointment: false, seen: show(differing), note: `${JSON.stringify(name)} read as each line's minutes: some visits with several lines show different values on them (${show(differing)}); if it is the appointment's length, read it as nothing (--map minutes=none)` };
+  }
+  if (uniform.length < APPOINTMENT_EVIDENCE) {
+    return { isAppointment: false, seen: show(uniform), note: `${JSON.stringify(name)} read as each line's minutes, though the only visit with several lines in the first rows shows one value on all of them (${show(uniform)}): if it is the appointment's length, not each line's, read it as nothing (--map minutes=none)` };
+  }
+  // Not the visit's total timed minutes either: an appointment includes untimed services, rest,
+  // waiting and set-up, which CMS does not count (CPM Pub. 100-04 Ch. 5 §20.3; BPM Ch. 15 §220.3
+  // keeps total timed minutes apart from total treatment time). So no 8-minute check from it.
+  return {
+    isAppointment: true,
+    seen: show(uniform),
+    note: `${JSON.stringify(name)} is the appointment's length, not each line's minutes: every visit with several lines in the first rows shows one value on all its lines (${show(uniform)}), so it is not summed. An appointment also holds untimed services, rest and set-up, which are not timed minutes (CPM §20.3), so the lines' minutes are not known: units are taken as billed and the 8-minute rule is not checked; pairs, MUEs and modifiers are. Export each line's minutes to check it; if this column is each line's minutes: ${map}`,
   };
 }
 
