@@ -231,7 +231,11 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
   const profiles = header.map((_, i) => profile(sample.map((r) => r[i] ?? ''), kinds[i]));
   // "Duration (hrs)" of 0.75 is 45 minutes, not 0.75: the visits stage reads minutes only, so
   // such a column is not read as minutes (and said), rather than converted cell by cell.
-  const hours = (i: number) => (kinds[i] === 'hours' && profiles[i]!.share(isNumber) > 0 ? example(profiles[i]!, (v) => !isNumber(v)) : undefined);
+  const hoursByName = (i: number) => (kinds[i] === 'hours' && profiles[i]!.share(isNumber) > 0 ? example(profiles[i]!, (v) => !isNumber(v)) : undefined);
+  // "Duration" of 0.75, 0.5, 1.25 is hours too, whatever its name: see looksLikeHours. Not for a
+  // column the user chose (--map): their word wins, and is the way out when this is wrong.
+  const hours = (i: number) => hoursByName(i) ?? (looksLikeHours(profiles[i]!.values) ? [...new Set(profiles[i]!.values)].slice(0, 4).join(', ') : undefined);
+  const valueHours = (i: number) => hoursByName(i) === undefined && hours(i) !== undefined;
   const taken = new Set<number>();
   const one: Partial<Record<Role, number>> = {};
   const none = new Set<Role>();
@@ -249,7 +253,7 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
       overrideProblems.push(`no column ${JSON.stringify(String(wanted))} for ${ROLE_NAMES[role]}`);
       continue;
     }
-    const inHours = MINUTE_ROLES.has(role) ? hours(index) : undefined;
+    const inHours = MINUTE_ROLES.has(role) ? hoursByName(index) : undefined;
     if (inHours !== undefined) {
       overrideProblems.push(`${JSON.stringify(header[index]!.trim())} holds hours (${inHours}), not minutes`);
       continue;
@@ -299,7 +303,10 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     const inHours = MINUTE_ROLES.has(role) ? hours(index) : undefined;
     if (inHours !== undefined) {
       rejected.set(index, hoursNote(inHours));
-      notes.push(`${JSON.stringify(header[index]!.trim())} holds hours (${inHours}), not ${ROLE_NAMES[role]}: not read; export minutes to check the 8-minute rule`);
+      const name = header[index]!.trim();
+      const why = valueHours(index) ? ` (every value ${HOURS_MAX} or less, in whole, half or quarter hours: read as minutes, no line would reach the 8 minutes of one unit)` : '';
+      const way = valueHours(index) ? `; if they really are minutes: --map ${role}=${JSON.stringify(name)}` : '';
+      notes.push(`${JSON.stringify(name)} holds hours (${inHours}), not ${ROLE_NAMES[role]}${why}: not read; export minutes to check the 8-minute rule${way}`);
       return false;
     }
     if (!clockAsDuration && (fit >= 0.8 || (strong && (fit > 0 || p.values.length < 3)))) return true;
@@ -554,6 +561,25 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     notes,
     map: { layout: wide ? 'wide' : 'long', at: one, modifiers, items: itemList, width, rowIsVisit, dateOrder, decimalComma, minutes: hasMinutes, ...(minutesFromTimes && { minutesFromTimes }), ...(patientFirst !== undefined && { patientFirst }) },
   };
+}
+
+/** Largest value a column of durations in hours is taken to hold (a 4-hour session); minutes of 4 or less bill nothing. */
+const HOURS_MAX = 4;
+/**
+ * Durations in hours by their values: every cell a number of at most HOURS_MAX, in whole,
+ * quarter or half hours, and at least one a fraction (0.75, 1.5). Such a column read as minutes
+ * would say "bill 0 units" on every visit; no therapy line takes 0.75 minutes.
+ */
+function looksLikeHours(values: readonly string[]): boolean {
+  if (values.length === 0) return false;
+  let fraction = false;
+  for (const v of values) {
+    if (!/^\d{0,2}(?:[.,]\d{1,2})?$/.test(v) || v === '' || v === '.' || v === ',') return false;
+    const n = Number(v.replace(',', '.'));
+    if (!(n <= HOURS_MAX) || ![0, 0.25, 0.5, 0.75].includes(n % 1)) return false;
+    fraction ||= n % 1 !== 0;
+  }
+  return fraction;
 }
 
 /** Names that may be the whole appointment's length ("Duration", "Appt Length"), unlike "Minutes" or "Treatment Minutes". */

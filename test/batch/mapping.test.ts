@@ -271,3 +271,33 @@ describe('second review of the time-column fixes', () => {
     expect(read('Treatment Time (hh:mm)', '0:38').visits[0]!.visit.entries[0]!.minutes).toBe(38);
   });
 });
+
+describe('red-team dd-hours.csv: a "Duration" of hours by its values', () => {
+  const file = csv(
+    'Visit ID,Patient,Date of Service,Payer,CPT,Duration,Units,Modifiers',
+    'V1,Ann Lee,03/16/2026,Medicare,97110,0.75,3,GP',
+    'V2,Bob Ray,03/16/2026,Medicare,97110,0.5,2,GP',
+    'V3,Cy Doe,03/16/2026,Medicare,97110,1,4,GP',
+    'V4,Di Fox,03/16/2026,Medicare,97110,1.25,5,GP',
+  );
+
+  it('0.75, 0.5, 1, 1.25 are refused as minutes, said with why and the --map, and no visit is told to bill 0 units', () => {
+    const r = readExport(file, 'dd-hours.csv');
+    expect(r.errors).toEqual([]);
+    expect(column(r, 'Duration').role).toBeUndefined();
+    expect(column(r, 'Duration').note).toBe('hours (0.75, 0.5, 1, 1.25), not minutes: Unitwise reads minutes only; export minutes to check the 8-minute rule');
+    expect(r.report.notes).toContain(
+      '"Duration" holds hours (0.75, 0.5, 1, 1.25), not minutes (every value 4 or less, in whole, half or quarter hours: read as minutes, no line would reach the 8 minutes of one unit): not read; export minutes to check the 8-minute rule; if they really are minutes: --map minutes="Duration"',
+    );
+    expect(r.report.minutes).toBe(false);
+    expect(r.visits.flatMap(rules)).not.toContain('units.over-billed');
+  });
+
+  it('chosen with --map, the column is read as minutes (the way out), and whole small minutes are never hours', () => {
+    expect(readExport(file, 'x.csv', { mapping: { minutes: 'Duration' } }).visits[0]!.visit.entries[0]!.minutes).toBe(0.75);
+    const whole = readExport(csv('Visit ID,DOS,Payer,CPT,Duration,Units', 'V1,03/16/2026,Medicare,97110,3,1', 'V2,03/16/2026,Medicare,97110,2,1'), 'x.csv');
+    expect(whole.visits[0]!.visit.entries[0]!.minutes).toBe(3);
+    const minutes = readExport(csv('Visit ID,DOS,Payer,CPT,Duration,Units', 'V1,03/16/2026,Medicare,97110,7.5,1', 'V2,03/16/2026,Medicare,97110,0.5,1'), 'x.csv');
+    expect(minutes.visits[0]!.visit.entries[0]!.minutes).toBe(7.5);
+  });
+});
