@@ -532,6 +532,22 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     if (decimalComma) notes.push('decimal commas: "2,0" read as 2');
   }
 
+  // Wide layout: a minutes column without a line number is the visit's, not a line's. Read as
+  // the visit's total treatment minutes, an upper bound on its timed minutes (untimed services
+  // count in it too: BPM Ch. 15 §220.3), so more timed units than it supports are still flagged.
+  let visitMinutes: number | undefined;
+  if (wide && one.minutes !== undefined) {
+    const i = one.minutes;
+    delete one.minutes;
+    if (one.totalTreatmentMinutes === undefined) {
+      one.totalTreatmentMinutes = visitMinutes = i;
+      columns[i] = { ...columns[i]!, role: 'totalTreatmentMinutes', note: "one per visit (no line number): the visit's total minutes, not a line's" };
+    } else {
+      taken.delete(i);
+      columns[i] = { index: i, name: columns[i]!.name, note: `one per visit (no line number), and ${JSON.stringify(header[one.totalTreatmentMinutes]!.trim())} is the visit's total minutes: not read` };
+    }
+  }
+
   // A "Duration" printing the appointment's length on every line of a visit: not each line's minutes.
   const appointment = !wide && one.minutes !== undefined && columns[one.minutes]!.how === 'name' ? appointmentLength(header, sample, one, one.minutes) : undefined;
   if (appointment?.isAppointment) {
@@ -549,7 +565,11 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     const name = (i: number) => JSON.stringify(columns[i]?.name?.trim() || `column ${i + 1}`);
     notes.push(`no minutes column: each line's minutes are its ${name(one.end!)} minus its ${name(one.start!)}`);
   }
-  if (!hasMinutes && !appointment?.isAppointment) {
+  if (!hasMinutes && visitMinutes !== undefined) {
+    notes.push(
+      `no minutes per line: ${JSON.stringify(header[visitMinutes]!.trim())} is each visit's total minutes, read as its total treatment time (timed and untimed). The lines' minutes are not known, so how units are split between codes is not checked; more timed units than that total supports (CPM §20.2 chart) are flagged; pairs, MUEs and modifiers are checked`,
+    );
+  } else if (!hasMinutes && !appointment?.isAppointment) {
     notes.push(`no minutes column${none.has('minutes') ? ' (none chosen)' : ''}: units are taken as billed and the 8-minute rule is not checked; pairs, MUEs and modifiers are`);
   }
   if (wide) notes.push(`one row per visit, ${itemList.length} numbered line items (${itemList.map((it) => it.n).join(', ')})`);

@@ -180,12 +180,41 @@ export function computeUnits(ctx: Context): UnitsResult {
       if (s.entered > 0)
         lines.push({ code: s.code, units: s.entered, kind: 'timed', items: s.items, reason: 'minutes missing or unreadable: units as entered, not checked' });
     }
+    findings.push(...overTotalTreatment(ctx, all));
     return { lines, totalTimedMinutes, totalTimedUnits, findings };
   }
 
   findings.push(...notBillable(ctx, known, totalTimedMinutes, totalTimedUnits));
   if (ctx.hasEnteredUnits) findings.push(...compareEntered(ctx, known, totalTimedMinutes, totalTimedUnits));
   return { lines, totalTimedMinutes, totalTimedUnits, findings };
+}
+
+/**
+ * Without each service's minutes, the visit's total treatment time still bounds its units: it
+ * holds the timed minutes and the untimed ones (BPM Ch. 15 §220.3), so more timed units than the
+ * chart gives for it are more than the timed minutes support (CPM §20.2 C, "constrained by the
+ * total treatment minutes"). Fewer units, or their split between codes, cannot be judged from it.
+ * CMS method only: per code, units are read code by code and may add up to more.
+ */
+function overTotalTreatment(ctx: Context, all: Service[]): Finding[] {
+  const total = ctx.visit.totalTreatmentMinutes;
+  if (ctx.method !== 'cms' || !ctx.hasEnteredUnits || total === undefined) return [];
+  const entered = sum(all.map((s) => s.entered));
+  const n = chartUnits(total, ctx.chart);
+  if (entered <= n) return [];
+  const billed = all.filter((s) => s.entered > 0);
+  return [
+    finding(
+      'units.over-billed',
+      'error',
+      billed.map((s) => s.code),
+      `${plural(entered, 'timed unit')} entered, but the visit's ${plural(total, 'minute')} of total treatment time (timed and untimed services together) support at most ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}); each service's minutes are not known, so the split between codes is not checked.`,
+      `Bill at most ${plural(n, 'timed unit')}, or correct the total treatment time.`,
+      `${CPM_20_2} C (unit chart; "the total number of timed units … is constrained by the total treatment minutes"); CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.3 (total treatment time includes untimed services)`,
+      flatten(billed, (s) => s.items),
+      { headline: `Bill at most ${plural(n, 'timed unit')}, not ${entered}` },
+    ),
+  ];
 }
 
 function pushServiceLines(lines: DraftLine[], s: Service, reason: string) {
