@@ -57,6 +57,13 @@ export class CsvStream {
   error: CsvError | undefined;
   /** Lines with a quote papaparse read as malformed (text after a closing quote): their cells may be merged. */
   readonly badQuoteLines: number[] = [];
+  /**
+   * Malformed-quote records that also span several physical lines: a quote opened in a cell and
+   * closed only on a later line, whose lines became part of that cell instead of rows. `fields`
+   * are the record's cells; `absorbed` the text of each later line (quotes dropped), for naming
+   * the visits they held.
+   */
+  readonly quoteSpans: { line: number; lines: number; fields: string[]; absorbed: string[] }[] = [];
 
   constructor(
     private readonly onRecord: (fields: string[], line: number) => void | boolean,
@@ -124,6 +131,10 @@ export class CsvStream {
         }
       }
       if (badRows.has(r) && this.badQuoteLines.length < 100) this.badQuoteLines.push(start);
+      if (badRows.has(r) && breaks > 0 && this.quoteSpans.length < 20) {
+        const absorbed = fields.join(this.delimiter).split(/\r\n|\n|\r/).slice(1, 51);
+        this.quoteSpans.push({ line: start, lines: breaks, fields: fields.map((f) => f.slice(0, 100)), absorbed: absorbed.map((l) => l.slice(0, 500)) });
+      }
       this.line += 1 + breaks;
       if (this.onRecord(fields, start) === false) {
         this.stopped = true;
@@ -132,15 +143,20 @@ export class CsvStream {
       }
     }
     if (unterminated) {
-      this.fail(this.line);
+      // The rest of the file is inside the open quote: say how much of it was not read.
+      const open = rows[rows.length - 1] ?? [];
+      // A line break ending the file ends its last line; it starts no other.
+      const rest = open.reduce((n, f) => n + breaksIn(f), 0) - (/[\r\n]$/.test(open[open.length - 1] ?? '') ? 1 : 0);
+      this.fail(this.line, rest);
       return;
     }
     this.pending = final ? '' : input.slice(result.meta.cursor);
     if (this.pending.length > MAX_PENDING) this.fail(this.line);
   }
 
-  private fail(line: number): void {
-    this.error = { line, reason: `a quoted field that starts on line ${line} is never closed` };
+  private fail(line: number, rest = 0): void {
+    const unread = rest > 0 ? `: lines ${line}–${line + rest} (${rest + 1} lines, to the end of the file) are inside it and not read; close the quote and check again` : '';
+    this.error = { line, reason: `a quoted field that starts on line ${line} is never closed${unread}` };
     this.stopped = true;
     this.pending = '';
   }

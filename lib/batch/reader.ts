@@ -201,8 +201,11 @@ export class ExportReader {
         const error = csv.end();
         rows.end();
         if (error) sink.error({ file, line: error.line, reason: error.reason });
-        if (csv.badQuoteLines.length) {
-          report.notes.push(`a quote mark inside a quoted cell on line ${csv.badQuoteLines.slice(0, 5).join(', ')}${csv.badQuoteLines.length > 5 ? '…' : ''}: cells there may be run together; check those rows`);
+        for (const span of csv.quoteSpans) sink.error({ file, line: span.line, reason: quoteSpanReason(span, report, delimiter) });
+        const spanned = new Set(csv.quoteSpans.map((s) => s.line));
+        const badQuoteLines = csv.badQuoteLines.filter((l) => !spanned.has(l));
+        if (badQuoteLines.length) {
+          report.notes.push(`a quote mark inside a quoted cell on line ${badQuoteLines.slice(0, 5).join(', ')}${badQuoteLines.length > 5 ? '…' : ''}: cells there may be run together; check those rows`);
         }
       },
     };
@@ -255,6 +258,26 @@ export interface ReadResult {
 }
 
 /** A whole file at once (tests, small files, the Batch page's preview). Errors in line order. */
+/**
+ * A cell whose quote closes only lines later swallowed those lines: how many, the visit whose
+ * row took the cells after the stray quote, and the visits named on the lines swallowed (by the
+ * visit id column, else the patient), whose lines are missing from the check.
+ */
+export function quoteSpanReason(span: CsvStream['quoteSpans'][number], report: ReadReport, delimiter: string): string {
+  const column = report.columns.find((c) => c.role === 'id') ?? report.columns.find((c) => c.role === 'patient');
+  const last = span.line + span.lines;
+  const lines = span.lines === 1 ? `line ${last}` : `lines ${span.line + 1}–${last} (${span.lines} lines)`;
+  let own = '';
+  let lost = '';
+  if (column) {
+    const id = span.fields[column.index]?.trim();
+    if (id) own = ` visit ${JSON.stringify(id)} on line ${span.line} took its later cells from line ${last};`;
+    const ids = [...new Set(span.absorbed.map((l) => l.split(delimiter)[column.index]?.trim() ?? '').filter((x) => x !== '' && x !== id))];
+    if (ids.length) lost = ` ${ids.length === 1 ? 'visit' : 'visits'} ${ids.slice(0, 10).map((x) => JSON.stringify(x)).join(', ')}${ids.length > 10 ? '…' : ''} on ${span.lines === 1 ? 'that line' : 'those lines'} may be missing lines, or be missing altogether;`;
+  }
+  return `a quote opened in a cell on line ${span.line} is closed only on line ${last}: ${lines} were read into that one cell, not as rows;${own}${lost} fix the quote on line ${span.line} (close it, or remove it) and check again`;
+}
+
 export function readExport(data: Uint8Array | ArrayBuffer | string, fileName: string, options: ReadOptions = {}): ReadResult {
   const visits: ReadVisit[] = [];
   const errors: ReadError[] = [];

@@ -216,6 +216,35 @@ describe('readVisits: CSV', () => {
     expect(errors).toEqual([{ file: 'x.csv', line: 3, reason: 'a quoted field that starts on line 3 is never closed' }]);
   });
 
+  it('red-team x-unclosed.csv: a quote closed only two lines later names the lines absorbed and the visits they held', () => {
+    const text = csv(
+      'Visit ID,Patient,Date of Service,Payer,CPT,Description,Minutes,Units,Modifiers',
+      'V1,Ann Lee,03/16/2026,Medicare,97110,"Ther ex,38,3,GP',
+      'V2,Bob Ray,03/16/2026,Medicare,97035,Ultrasound,45,3,GP',
+      'V3,Cy Doe,03/16/2026,Medicare,97110,"Ther ex",30,3,GP',
+      'V4,Di Fox,03/16/2026,Medicare,97140,Manual,30,3,GP',
+    );
+    const { visits, errors, report } = readExport(text, 'x-unclosed.csv');
+    expect(visits.map((v) => v.visit.id)).toEqual(['V1', 'V4']);
+    expect(errors).toEqual([
+      {
+        file: 'x-unclosed.csv',
+        line: 2,
+        reason:
+          'a quote opened in a cell on line 2 is closed only on line 4: lines 3–4 (2 lines) were read into that one cell, not as rows; visit "V1" on line 2 took its later cells from line 4; visits "V2", "V3" on those lines may be missing lines, or be missing altogether; fix the quote on line 2 (close it, or remove it) and check again',
+      },
+    ]);
+    // Said once, as the error: not again as the vaguer note.
+    expect(report.notes.some((n) => n.startsWith('a quote mark inside a quoted cell'))).toBe(false);
+  });
+
+  it('a quote never closed says how many lines to the end of the file were not read', () => {
+    const text = csv('visit id,code,minutes', 'V1,97110,23', 'V2,"97110,23', 'V3,97140,10', 'V4,97112,15');
+    expect(readVisits(text, 'x.csv', NONE).errors).toEqual([
+      { file: 'x.csv', line: 3, reason: 'a quoted field that starts on line 3 is never closed: lines 3–5 (3 lines, to the end of the file) are inside it and not read; close the quote and check again' },
+    ]);
+  });
+
   it('reads an empty file as an error, and a header alone as no visits', () => {
     expect(readVisits('  \n', 'x.csv').errors).toEqual([{ file: 'x.csv', line: 1, reason: 'the file is empty' }]);
     expect(readVisits('visit id,code,minutes\n', 'x.csv', NONE)).toEqual({ visits: [], errors: [] });
