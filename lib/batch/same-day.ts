@@ -8,6 +8,7 @@
 import type { Entry, SameDayVisit, Visit } from '../model';
 import { fnv1a } from '../fnv';
 import type { ReadVisit } from './report';
+import { isMedicarePayer } from '../rules/context';
 
 /**
  * Patient-dates remembered: visits of one day sit near each other in an export sorted by date
@@ -43,7 +44,7 @@ export class SameDayLedger {
     if (!read.patient || !date || !visit.entries.length) return read;
     const key = `${read.patient.trim().toLowerCase()}\u0000${date}`;
     let day = this.days.get(key);
-    const payer = (visit.payer ?? '').trim().toLowerCase();
+    const payer = payerClass(visit.payer ?? '');
     const discipline = visit.discipline ?? disciplineOfLines(visit);
     // Another payer is another claim; another discipline another plan of care (BPM §220.1.2).
     const earlier = day ? day.filter((e) => e.payer === payer && (!e.discipline || !discipline || e.discipline === discipline)) : [];
@@ -78,6 +79,18 @@ export class SameDayLedger {
       this.head = 0;
     }
   }
+}
+
+/**
+ * Which claim a payer name bills: "Medicare", "MEDICARE PART B", "MCR" and a Medicare contractor
+ * (Novitas…) are one payer, Original Medicare, as the rules class them (lib/rules/context.ts); a
+ * Medicare Advantage or supplement plan is its own company's claim, so it keeps its name, as any
+ * other payer does (case and spacing aside).
+ */
+const NOT_ORIGINAL_MEDICARE = /advantage|replacement|supplement|medigap|\b(?:hmo|ppo|pffs|snp|ma|mapd)\b/i;
+export function payerClass(payer: string): string {
+  const name = payer.trim().replace(/\s+/g, ' ').toLowerCase();
+  return name !== '' && isMedicarePayer(name) && !NOT_ORIGINAL_MEDICARE.test(name) ? '\u0000medicare' : name;
 }
 
 const BY_MODIFIER: Record<string, Visit['discipline']> = { GP: 'PT', GO: 'OT', GN: 'SLP' };

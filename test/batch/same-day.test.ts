@@ -109,3 +109,17 @@ describe('the patient in two columns, last and first name', () => {
     expect(rules(visits[1]!)).not.toContain('units.over-billed');
   });
 });
+
+describe('red-team bb-sameday.csv: one payer spelt two ways', () => {
+  it('"Medicare" and "MEDICARE PART B" (or Novitas) for one patient on one day are one claim: units.same-day', () => {
+    for (const other of ['MEDICARE PART B', 'Novitas Solutions', 'mcr  part b']) {
+      const { visits } = readExport(csv(HEAD, 'V1,Ann Lee,03/16/2026,Medicare,PT,97110,10,1,GP', `V2,Ann Lee,03/16/2026,${other},PT,97110,10,1,GP`), 'bb.csv');
+      expect(rules(visits[1]!), other).toContain('units.same-day');
+    }
+  });
+
+  it('a Medicare Advantage plan is another claim than Medicare: checked alone', () => {
+    const { visits } = readExport(csv(HEAD, 'V1,Ann Lee,03/16/2026,Medicare,PT,97110,10,1,GP', 'V2,Ann Lee,03/16/2026,Humana Medicare Advantage,PT,97110,10,1,GP'), 'bb.csv');
+    expect(visits[1]!.visit.sameDay).toBeUndefined();
+  });
+});
