@@ -257,7 +257,6 @@ export interface ReadResult {
   report: ReadReport;
 }
 
-/** A whole file at once (tests, small files, the Batch page's preview). Errors in line order. */
 /**
  * A cell whose quote closes only lines later swallowed those lines: how many, the visit whose
  * row took the cells after the stray quote, and the visits named on the lines swallowed (by the
@@ -278,6 +277,7 @@ export function quoteSpanReason(span: CsvStream['quoteSpans'][number], report: R
   return `a quote opened in a cell on line ${span.line} is closed only on line ${last}: ${lines} were read into that one cell, not as rows;${own}${lost} fix the quote on line ${span.line} (close it, or remove it) and check again`;
 }
 
+/** A whole file at once (tests, small files, the Batch page's preview). Errors in line order. */
 export function readExport(data: Uint8Array | ArrayBuffer | string, fileName: string, options: ReadOptions = {}): ReadResult {
   const visits: ReadVisit[] = [];
   const errors: ReadError[] = [];
