@@ -164,7 +164,7 @@ export const looksLikeCode = (raw: string) => CODE.test(raw.trim());
 const MODIFIER = /^[0-9A-Z]{2}$/i;
 // Modifiers the rules read (therapy discipline, assistant, KX, NCCI; rules-reference §§ on
 // modifiers) and a few common payment ones: a run-together "GP59" is split only into these.
-const KNOWN_MODIFIERS = new Set(['GP', 'GO', 'GN', 'CQ', 'CO', 'KX', '59', 'XE', 'XS', 'XP', 'XU', '76', '77', '52', '22', '25', 'GA', 'GY', 'GZ', '95', 'KO']);
+export const KNOWN_MODIFIERS: ReadonlySet<string> = new Set(['GP', 'GO', 'GN', 'CQ', 'CO', 'KX', '59', 'XE', 'XS', 'XP', 'XU', '76', '77', '52', '22', '25', 'GA', 'GY', 'GZ', '95', 'KO']);
 
 /** `GP,59`, `GP 59`, `GP-XU`, `GP;59`, `GP|59`, `GP:59`, and `GP59` when both halves are known modifiers → ["GP", "59"]. */
 export function splitModifiers(raw: string): string[] {

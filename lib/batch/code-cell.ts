@@ -1,18 +1,57 @@
 // A code cell as exports write it: the code ("97110"), or the code and its description in one
-// cell ("97110 - THERAPEUTIC EXERCISES", "97161 PT EVAL LOW COMPLEX"). The leading code is read
-// only when what follows it, after a space or a dash, is words (one of four letters or more):
-// "97110-GP" and "97110 GP KX" are a code with modifiers, not a description, and are left as
-// they are. A cell too long to be any code gets a reason in words, not the schema's limit.
+// cell ("97110 - THERAPEUTIC EXERCISES", "97161 PT EVAL LOW COMPLEX", "97112 NMR"), or the code
+// and its modifiers ("97110-GP", "97110 GP 59"). Two characters after a code are read as
+// modifiers only when written onto the code ("97110-GP") or when each is a modifier a therapy
+// claim uses (KNOWN_MODIFIERS): "97110 TE" and "97140 MT" are abbreviations of the line's
+// description (therapeutic exercise, manual therapy), and the report says a modifier was not
+// read, in case one was meant. A cell too long to be any code gets a reason in words, not the
+// schema's limit.
+
+import { KNOWN_MODIFIERS } from './cells';
 
 const CODE_AND_WORDS = /^(\d{4}[0-9A-Z]|[A-V]\d{4})(?:\s+[-–—:]?\s*|\s*[-–—:]\s+)([A-Za-z(].*)$/i;
 const WORD = /(?:^|[^A-Za-z])(?=[A-Za-z]*[AEIOUaeiou])[A-Za-z]{4,}(?![A-Za-z])/;
+// "97110 GP 59", "97110-GP", "97140 - MT": two-character tokens after the code (as a combined cell writes modifiers).
+const CODE_AND_PAIRS = /^(\d{4}[0-9A-Z]|[A-V]\d{4})((?:[\s:-]+[0-9A-Z]{2})+)$/i;
+// "97112 NMR", "97110 THER EX": a description abbreviated to letters only.
+const ABBREVIATION = /^[A-Za-z]+(?:[\s/&.,+-]+[A-Za-z]+)*\.?$/;
 /** Entry.code's limit. */
 const CODE_MAX = 16;
 
-/** The code of a code cell and the description written after it; or why the cell is not a code. */
-export function readCodeCell(text: string): { code: string; label?: string } | string {
+export interface CodeCell {
+  code: string;
+  label?: string;
+  modifiers?: string[];
+  /** What the report should say about how the cell was read (a modifier-like word not taken as one). */
+  note?: string;
+}
+
+/** The code of a code cell, the description or modifiers written after it; or why the cell is not a code. */
+export function readCodeCell(text: string): CodeCell | string {
+  if (text.length <= 5) return { code: text };
+  const pairs = CODE_AND_PAIRS.exec(text);
+  if (pairs) {
+    const code = pairs[1]!.toUpperCase();
+    const tail = pairs[2]!;
+    const tokens = tail.split(/[\s:-]+/).filter(Boolean).map((t) => t.toUpperCase());
+    // Written onto the code ("97110-GP"): a modifier as claims print it, whatever it is.
+    const attached = /^[-:][0-9A-Z]/i.test(tail);
+    const known = tokens.filter((t) => KNOWN_MODIFIERS.has(t));
+    if (attached || known.length === tokens.length) return { code, modifiers: tokens };
+    if (known.length > 0) {
+      const other = tokens.filter((t) => !KNOWN_MODIFIERS.has(t));
+      return `code ${JSON.stringify(text)} mixes modifiers (${known.join(' ')}) with ${other.join(' ')}, which is not a modifier a therapy claim uses: it is not clear whether ${other.join(' ')} is a modifier or the description; put the modifiers in a modifier column or write them onto the code (${code}-${known.join('-')}), and the description in its own column`;
+    }
+    const label = tail.replace(/^[\s:-]+/, '');
+    const what = tokens.length === 1 ? `${tokens[0]} is` : `${tokens.join(', ')} are`;
+    return {
+      code,
+      label,
+      note: `read as ${code} with the description ${JSON.stringify(label)}, no modifier: ${what} not a modifier a therapy claim uses (such as GP, GO, GN, CQ, CO, KX, 59, XU); if a modifier was meant, write it onto the code (${code}-${tokens[0]}) or in a modifier column`,
+    };
+  }
   const m = CODE_AND_WORDS.exec(text);
-  if (m && WORD.test(m[2]!)) return { code: m[1]!.toUpperCase(), label: m[2]!.trim() };
+  if (m && (WORD.test(m[2]!) || ABBREVIATION.test(m[2]!))) return { code: m[1]!.toUpperCase(), label: m[2]!.trim() };
   if (text.length > CODE_MAX) return `code ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text)} is not a procedure code (a CPT or HCPCS code is 5 characters, like 97110)`;
   return { code: text };
 }

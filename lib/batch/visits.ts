@@ -19,7 +19,7 @@ import { Visit, type Entry } from '../model';
 import { parseClockTime } from '../extract/minutes';
 import { toMin } from '../rules/co-treatment';
 import { dateParts, disciplineOfTaxonomy, normaliseDiscipline, normaliseMethod, parseCombined, parseDate, parseMinutesCell, parseMoney, parseUnits, parseYesNo, splitModifiers } from './cells';
-import { readCodeCell } from './code-cell';
+import { readCodeCell, type CodeCell } from './code-cell';
 import { describeIssues } from './issues';
 import type { ColumnMap, WideItem } from './mapping';
 import { countSkip, type LineCharge, type ReadError, type ReadReport, type ReadVisit } from './report';
@@ -119,6 +119,8 @@ export class VisitStage {
   private lastPatient = '';
   private appointmentSaid = false;
   private repeats = 0;
+  /** Code cells whose note (code-cell.ts) was said. */
+  private readonly codeNotes = new Set<string>();
   private idSplits = 0;
 
   constructor(
@@ -193,6 +195,7 @@ export class VisitStage {
     this.queue = [];
     this.head = 0;
     if (this.repeats > MAX_REPEAT_NOTES) this.report.notes.push(`${this.repeats - MAX_REPEAT_NOTES} more visits have a line item repeated: both are counted in each`);
+    if (this.codeNotes.size > MAX_REPEAT_NOTES) this.report.notes.push(`${this.codeNotes.size - MAX_REPEAT_NOTES} more code cells have two letters after the code that were read as its description, not as a modifier`);
   }
 
   /** A row whose only filled cell is the patient's ("Acct 10234 - Ann Lee"): a heading for the rows below. */
@@ -463,21 +466,19 @@ export class VisitStage {
   }
 
   /**
-   * A code cell into the entry: "97110-GP" or "97110 GP 59" is the code and its modifiers, as
-   * a combined cell reads them (returned); anything else is the code as written.
+   * A code cell into the entry (code-cell.ts): the code, and the description written with it;
+   * the modifiers written with it are returned. Its note, if any, is said once per cell text.
    */
-  private codeInto(entry: Entry, code: string): string[] | undefined {
-    // A plain code has 5 characters: only a longer cell can carry modifiers.
-    if (code.length > 5) {
-      const parsed = parseCombined(code);
-      const only = parsed?.length === 1 ? parsed[0]! : undefined;
-      if (only && only.modifiers.length && only.units === undefined && only.minutes === undefined) {
-        entry.code = only.code;
-        return only.modifiers;
-      }
+  private codeInto(entry: Entry, text: string, line: number): CodeCell | string {
+    const read = readCodeCell(text);
+    if (typeof read === 'string') return read;
+    entry.code = read.code;
+    if (read.label !== undefined) entry.label = read.label; // a description column's label, below, wins
+    if (read.note && !this.codeNotes.has(text)) {
+      this.codeNotes.add(text);
+      if (this.codeNotes.size <= MAX_REPEAT_NOTES) this.report.notes.push(`code ${JSON.stringify(text)} (line ${line}, and every cell written the same): ${read.note}`);
     }
-    entry.code = code;
-    return undefined;
+    return read;
   }
 
   /** Combined cells: "97110-GP x2 (33 min); 97140-GP x1 (7 min)". */
@@ -509,12 +510,9 @@ export class VisitStage {
     let codeModifiers: string[] | undefined;
     if (code) {
       // "97110-GP": the code and its modifiers; "97110 - THERAPEUTIC EXERCISES": the code and its words.
-      codeModifiers = this.codeInto(entry, code);
-      if (!codeModifiers) {
-        const read = readCodeCell(code);
-        if (typeof read === 'string') return read;
-        Object.assign(entry, read); // a description column's label, below, wins
-      }
+      const read = this.codeInto(entry, code, line);
+      if (typeof read === 'string') return read;
+      codeModifiers = read.modifiers;
       filled = true;
     }
     if (label) {
@@ -580,12 +578,9 @@ export class VisitStage {
     const modifiers = this.modifiersOf(cells, item.modifiers);
     if (!code && !label && !minutesText && !unitsText && modifiers.length === 0) return null;
     const entry: Entry = {};
-    const codeModifiers = code ? this.codeInto(entry, code) : undefined;
-    if (code && !codeModifiers) {
-      const read = readCodeCell(code);
-      if (typeof read === 'string') return `line ${item.n}: ${read}`;
-      Object.assign(entry, read);
-    }
+    const read = code ? this.codeInto(entry, code, line) : undefined;
+    if (typeof read === 'string') return `line ${item.n}: ${read}`;
+    const codeModifiers = read?.modifiers;
     if (label) entry.label = label;
     if (minutesText) this.minutesInto(entry, minutesText);
     if (unitsText) {

@@ -95,3 +95,43 @@ describe('a visit id that spans several dates of service', () => {
     expect(readExport(csv('Claim Number,DOS,Payer,CPT,Minutes', 'C100,03/16/2026,Aetna,97110,30', 'C100,03/16/2026,Aetna,97140,30'), 'k.csv', { mapping: { id: null } }).visits).toHaveLength(2);
   });
 });
+
+describe('a code cell with a description abbreviation after the code (the red team\'s s-codedesc.csv)', () => {
+  it('"97110 TE", "97112 NMR", "97140 - MT" keep their code and minutes, the letters as the description; "97110-GP" and "97110 GP 59" are modifiers', () => {
+    const r = readExport(
+      csv(
+        'Visit,Patient,DOS,Payer,CPT,Minutes,Units',
+        'V1,Ann Lee,03/16/2026,Medicare,97110 TE,23,1',
+        'V1,Ann Lee,03/16/2026,Medicare,97112 NMR,23,1',
+        'V1,Ann Lee,03/16/2026,Medicare,97140 - MT,23,1',
+        'V2,Bob Ray,03/16/2026,Medicare,97110-GP,15,1',
+        'V2,Bob Ray,03/16/2026,Medicare,97140 GP 59,15,1',
+        'V2,Bob Ray,03/16/2026,Medicare,97530-ZZ,15,1',
+      ),
+      's.csv',
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.visits[0]!.visit.entries.map((e) => [e.code, e.label, e.minutes, e.modifiers])).toEqual([
+      ['97110', 'TE', 23, undefined],
+      ['97112', 'NMR', 23, undefined],
+      ['97140', 'MT', 23, undefined],
+    ]);
+    expect(r.visits[1]!.visit.entries.map((e) => [e.code, e.modifiers])).toEqual([
+      ['97110', ['GP']],
+      ['97140', ['GP', '59']],
+      ['97530', ['ZZ']],
+    ]);
+    expect(rules(r.visits[0]!)).not.toContain('code.unknown');
+    // A two-letter word that could be a modifier is said, not silently dropped; NMR cannot be one.
+    const notes = r.report.notes.filter((n) => n.includes('not a modifier'));
+    expect(notes.map((n) => n.slice(0, n.indexOf(':')))).toEqual(['code "97110 TE" (line 2, and every cell written the same)', 'code "97140 - MT" (line 4, and every cell written the same)']);
+    expect(notes[0]).toContain('write it onto the code (97110-TE) or in a modifier column');
+  });
+
+  it('a known modifier and an unknown two-letter word in one code cell refuse the visit with the reason', () => {
+    const r = readExport(csv('Visit,DOS,Payer,CPT,Minutes', 'V1,03/16/2026,Medicare,97110 GP TE,23'), 'm.csv');
+    expect(r.visits).toEqual([]);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]!.reason).toMatch(/^visit "V1" skipped: code "97110 GP TE" mixes modifiers \(GP\) with TE/);
+  });
+});
