@@ -5,7 +5,7 @@
 // claim uses (KNOWN_MODIFIERS): "97110 TE" and "97140 MT" are abbreviations of the line's
 // description (therapeutic exercise, manual therapy), and the report says a modifier was not
 // read, in case one was meant. A cell too long to be any code gets a reason in words, not the
-// schema's limit.
+// schema's limit. A code written as a number with a zero decimal ("97110.0") is the code.
 
 import { KNOWN_MODIFIERS } from './cells';
 
@@ -15,6 +15,7 @@ const WORD = /(?:^|[^A-Za-z])(?=[A-Za-z]*[AEIOUaeiou])[A-Za-z]{4,}(?![A-Za-z])/;
 const CODE_AND_PAIRS = /^(\d{4}[0-9A-Z]|[A-V]\d{4})((?:[\s:-]+[0-9A-Z]{2})+)$/i;
 // "97112 NMR", "97110 THER EX": a description abbreviated to letters only.
 const ABBREVIATION = /^[A-Za-z]+(?:[\s/&.,+-]+[A-Za-z]+)*\.?$/;
+const FLOAT_CODE = /^(\d{5})\.0{1,2}$/;
 /** Entry.code's limit. */
 const CODE_MAX = 16;
 
@@ -29,6 +30,9 @@ export interface CodeCell {
 /** The code of a code cell, the description or modifiers written after it; or why the cell is not a code. */
 export function readCodeCell(text: string): CodeCell | string {
   if (text.length <= 5) return { code: text };
+  // 97110.0: a code column typed as numbers (pandas writes floats so); only a zero tail on 5 digits.
+  const float = FLOAT_CODE.exec(text);
+  if (float) return { code: float[1]! };
   const pairs = CODE_AND_PAIRS.exec(text);
   if (pairs) {
     const code = pairs[1]!.toUpperCase();

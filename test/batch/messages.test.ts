@@ -135,3 +135,17 @@ describe('a code cell with a description abbreviation after the code (the red te
     expect(r.errors[0]!.reason).toMatch(/^visit "V1" skipped: code "97110 GP TE" mixes modifiers \(GP\) with TE/);
   });
 });
+
+describe('codes written as floats (the red team\'s gg-floats.csv)', () => {
+  it('"97110.0" and "97140.00" are 97110 and 97140 and are checked; "97110.5" and "9711.0" are not codes', () => {
+    const r = readExport(
+      csv('Visit ID,Patient,Date of Service,Payer,CPT,Minutes,Units,Modifiers', 'V1,Ann Lee,03/16/2026,Medicare,97110.0,38.0,3.0,GP', 'V2,Bob Ray,03/17/2026,Medicare,97140.00,30.0,3.0,GP', 'V3,Cy Doe,03/17/2026,Medicare,97110.5,30,2,GP', 'V4,Di Fox,03/17/2026,Medicare,9711.0,30,2,GP'),
+      'gg.csv',
+    );
+    expect(r.visits.map((v) => v.visit.entries[0]!.code)).toEqual(['97110', '97140', '97110.5', '9711.0']);
+    expect(rules(r.visits[0]!)).not.toContain('code.unknown');
+    // 30 minutes are 2 units: the 3 billed on 97140 are found.
+    expect(rules(r.visits[1]!)).toContain('units.over-billed');
+    expect(rules(r.visits[2]!)).toContain('code.unknown');
+  });
+});
