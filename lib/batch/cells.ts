@@ -166,10 +166,13 @@ const MODIFIER = /^[0-9A-Z]{2}$/i;
 // modifiers) and a few common payment ones: a run-together "GP59" is split only into these.
 export const KNOWN_MODIFIERS: ReadonlySet<string> = new Set(['GP', 'GO', 'GN', 'CQ', 'CO', 'KX', '59', 'XE', 'XS', 'XP', 'XU', '76', '77', '52', '22', '25', 'GA', 'GY', 'GZ', '95', 'KO']);
 
-/** `GP,59`, `GP 59`, `GP-XU`, `GP;59`, `GP|59`, `GP:59`, and `GP59` when both halves are known modifiers → ["GP", "59"]. */
+/**
+ * `GP,59`, `GP 59`, `GP-XU`, `GP;59`, `GP|59`, `GP:59`, `GP/KX`, `GP\KX`, `GP+KX`, `GP&KX`, `GP.KX`, and `GP59`
+ * when both halves are known modifiers → ["GP", "59"].
+ */
 export function splitModifiers(raw: string): string[] {
   const out: string[] = [];
-  for (const part of raw.split(/[\s,;|:\-]+/)) {
+  for (const part of raw.split(/[\s,;|:/\\+&.\-]+/)) {
     if (part === '') continue;
     const m = part.toUpperCase();
     const a = m.slice(0, 2);

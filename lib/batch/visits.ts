@@ -25,6 +25,7 @@ import type { ColumnMap, WideItem } from './mapping';
 import { countSkip, type LineCharge, type ReadError, type ReadReport, type ReadVisit } from './report';
 
 const RAW_MAX = 200; // Entry.rawMinutes max length
+const MODIFIER_MAX = 4; // Entry.modifiers' item max length
 /** Rows a visit's rows may be apart by default. */
 export const DEFAULT_WINDOW = 5000;
 /** Visits open at once, whatever the window (a file whose every row is a new visit id). */
@@ -456,11 +457,16 @@ export class VisitStage {
     }
   }
 
-  private modifiersOf(cells: string[], columns: number[]): string[] {
+  /** The modifier columns' modifiers; or why a cell is not modifiers (in words, not the schema's limit). */
+  private modifiersOf(cells: string[], columns: number[]): string[] | string {
     const out: string[] = [];
     for (const index of columns) {
       const text = cells[index];
-      if (text) for (const m of modifiersIn(text)) out.push(m);
+      if (!text) continue;
+      for (const m of modifiersIn(text)) {
+        if (m.length > MODIFIER_MAX) return `modifiers ${JSON.stringify(text.trim().slice(0, 40))}: ${JSON.stringify(m.slice(0, 20))} is not a modifier (a modifier is 2 characters, like GP or 59); separate modifiers with a comma or a space (GP, KX)`;
+        out.push(m);
+      }
     }
     return out;
   }
@@ -558,6 +564,7 @@ export class VisitStage {
       if (co) entry.coTreatment = true;
     }
     const modifiers = this.modifiersOf(cells, map.modifiers);
+    if (typeof modifiers === 'string') return modifiers;
     if (modifiers.length) filled = true;
     if (!filled) return null;
     // The export has a modifier column: an empty cell there says "no modifier".
@@ -576,6 +583,7 @@ export class VisitStage {
     const minutesText = this.cell(cells, item.minutes);
     const unitsText = this.cell(cells, item.units);
     const modifiers = this.modifiersOf(cells, item.modifiers);
+    if (typeof modifiers === 'string') return `line ${item.n}: ${modifiers}`;
     if (!code && !label && !minutesText && !unitsText && modifiers.length === 0) return null;
     const entry: Entry = {};
     const read = code ? this.codeInto(entry, code, line) : undefined;

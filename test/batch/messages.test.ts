@@ -149,3 +149,21 @@ describe('codes written as floats (the red team\'s gg-floats.csv)', () => {
     expect(rules(r.visits[2]!)).toContain('code.unknown');
   });
 });
+
+describe('modifiers in one cell with a separator (the red team\'s c-mods.csv)', () => {
+  it('"GP/KX", "GP+KX", "GP\\KX", "GP.KX" and "GP & 59" are two modifiers each, and the visit is checked', () => {
+    const r = readExport(
+      csv('Visit ID,Patient,Date of Service,Payer,CPT,Minutes,Units,Modifiers', 'V1,Ann Lee,03/16/2026,Medicare,97140,15,1,"GP,59"', 'V1,Ann Lee,03/16/2026,Medicare,97530,15,1,GP/KX', 'V2,Bob Ray,03/16/2026,Medicare,97110,15,1,GP+KX', 'V2,Bob Ray,03/16/2026,Medicare,97112,15,1,GP\\KX', 'V2,Bob Ray,03/16/2026,Medicare,97116,15,1,GP & 59', 'V2,Bob Ray,03/16/2026,Medicare,97035,15,1,GP.KX'),
+      'c.csv',
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.visits.flatMap((v) => v.visit.entries.map((e) => e.modifiers))).toEqual([['GP', '59'], ['GP', 'KX'], ['GP', 'KX'], ['GP', 'KX'], ['GP', '59'], ['GP', 'KX']]);
+  });
+
+  it('a modifier cell that is not modifiers says so in words, not with the schema\'s limit', () => {
+    const r = readExport(csv('Visit ID,DOS,Payer,CPT,Minutes,Modifiers', 'V1,03/16/2026,Medicare,97110,15,GPKX59X'), 'c.csv');
+    expect(r.errors).toEqual([
+      { file: 'c.csv', line: 2, reason: 'visit "V1" skipped: modifiers "GPKX59X": "GPKX59X" is not a modifier (a modifier is 2 characters, like GP or 59); separate modifiers with a comma or a space (GP, KX)' },
+    ]);
+  });
+});

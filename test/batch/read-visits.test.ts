@@ -175,12 +175,12 @@ describe('readVisits: CSV', () => {
     ]);
   });
 
-  it('points a schema rejection at the row of the line item', () => {
+  it('points a rejected modifier at the row of the line item, in words', () => {
     const text = csv('visit id,code,minutes,modifiers', 'V1,97110,23,GP', 'V1,97140,10,GP TOOLONG');
     const { errors } = readVisits(text, 'x.csv', NONE);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.line).toBe(3);
-    expect(errors[0]!.reason).toMatch(/^visit "V1" skipped: entries\[1\]\.modifiers\[1\]: .*\(got "TOOLONG"\)$/);
+    expect(errors[0]!.reason).toBe('visit "V1" skipped: modifiers "GP TOOLONG": "TOOLONG" is not a modifier (a modifier is 2 characters, like GP or 59); separate modifiers with a comma or a space (GP, KX)');
   });
 
   it('reads a row without a visit id as part of the visit above it', () => {
