@@ -41,6 +41,27 @@ interface Claim {
 
 const d8 = (s: string) => (/^\d{8}$/.test(s) ? `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}` : undefined);
 
+/** Characters to wait for an ISA segment's sixteen elements (106 when padded, as the standard writes it). */
+const ISA_WAIT = 512;
+
+/**
+ * The separators an ISA segment declares: the element separator is its fourth character, the
+ * component separator is ISA16 (after the sixteenth element separator) and the segment
+ * terminator follows it. Counted, not read at fixed positions: some systems do not pad the
+ * ISA's fields to their fixed widths. Undefined until the text holds all of ISA16.
+ */
+export function isaSeparators(isa: string): { element: string; component: string; terminator: string } | undefined {
+  const element = isa[3];
+  if (element === undefined) return undefined;
+  let at = 3;
+  for (let n = 1; n < 16; n++) {
+    at = isa.indexOf(element, at + 1);
+    if (at === -1) return undefined;
+  }
+  if (isa.length < at + 3) return undefined;
+  return { element, component: isa[at + 1]!, terminator: isa[at + 2]! };
+}
+
 export class X12Stage {
   private pending = '';
   private element = '*';
@@ -70,10 +91,13 @@ export class X12Stage {
     if (!this.started) {
       const trimmed = this.pending.replace(/^[\ufeff\s]+/, '');
       if (trimmed.startsWith('ISA')) {
-        if (trimmed.length < 106) return; // the ISA segment is fixed-length: wait for all of it
-        this.element = trimmed[3]!;
-        this.component = trimmed[104]!;
-        this.terminator = trimmed[105]!;
+        const separators = isaSeparators(trimmed);
+        if (!separators && trimmed.length < ISA_WAIT) return; // wait for the whole ISA segment
+        if (separators) {
+          this.element = separators.element;
+          this.component = separators.component;
+          this.terminator = separators.terminator;
+        } else this.terminator = this.pending.includes('~') ? '~' : '\n';
       } else {
         this.terminator = this.pending.includes('~') ? '~' : '\n';
       }

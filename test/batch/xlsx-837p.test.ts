@@ -128,3 +128,28 @@ describe('837P: the payer of a claim and its frequency code', () => {
     expect(rules(r.visits[0]!)).toContain('modifier.discipline-missing');
   });
 });
+
+describe('837P: the separators an ISA segment declares (the red team\'s h-837-unpadded.txt)', () => {
+  const body = (c: string) =>
+    [
+      'GS*HC*S*R*20260321*1200*1*X*005010X222A1~ST*837*0001*005010X222A1~HL*1**20*1~PRV*BI*PXC*225100000X~',
+      'HL*2*1*22*0~SBR*P*18*******MB~NM1*IL*1*BROOK*ADA****MI*W01X~NM1*PR*2*MEDICARE*****PI*12502~CLM*W01*200***11:B:1*Y*A*Y*Y~',
+      `LX*1~SV1*HC${c}97035${c}GP*100*UN*3***1~DTP*472*D8*20260316~LX*2~SV1*HC${c}97140${c}GP*100*UN*1***1~DTP*472*D8*20260316~`,
+      `LX*3~SV1*HC${c}97530${c}GP*100*UN*1***1~DTP*472*D8*20260316~SE*20*0001~`,
+    ].join('\n');
+
+  it.each([
+    ['not padded, component ":"', 'ISA*00**00**ZZ*SUNRISE*ZZ*CH*260321*1200*^*00501*1*0*P*:~', ':'],
+    ['not padded, component ">"', 'ISA*00**00**ZZ*SUNRISE*ZZ*CH*260321*1200*^*00501*1*0*P*>~', '>'],
+    ['padded, component ">"', 'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *260321*1200*^*00501*000000001*0*P*>~', '>'],
+  ])('%s: the codes and modifiers are read, and the MUE and pair errors found', (_, isa, c) => {
+    const r = readExport(`${isa}\n${body(c)}\n`, 'h.txt');
+    expect(r.errors).toEqual([]);
+    expect(r.visits[0]!.visit.entries.map((e) => [e.code, e.modifiers])).toEqual([
+      ['97035', ['GP']],
+      ['97140', ['GP']],
+      ['97530', ['GP']],
+    ]);
+    expect(rules(r.visits[0]!)).toEqual(expect.arrayContaining(['mue.exceeded', 'pair.modifier-required']));
+  });
+});
