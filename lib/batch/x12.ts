@@ -19,6 +19,8 @@ import { countSkip, type ReadReport, type ReadSink } from './report';
 interface Line {
   entry: Entry;
   date?: string;
+  /** DTP*472*RD8 over more than one day ("2026-03-16 to 2026-03-20"): a span, not a date of service. */
+  span?: string;
   line: number;
 }
 
@@ -32,6 +34,7 @@ interface Claim {
   otherSequence?: string;
   discipline?: Visit['discipline'];
   date?: string;
+  span?: string;
   /** CLM05-3: 1 original, 7 replacement, 8 void. */
   frequency?: string;
   /** REF*F8: the payer's number of the claim it replaces or voids. */
@@ -186,9 +189,15 @@ export class X12Stage {
         break;
       case 'DTP':
         if (e[1] === '472') {
-          const date = d8((e[3] ?? '').split('-')[0]!);
-          if (this.last) this.last.date = date;
-          else if (this.claim) this.claim.date = date;
+          // RD8 is a range (from-to); one whose two dates are the same is that day.
+          const [from, to] = (e[3] ?? '').split('-');
+          const date = d8(from!);
+          const span = e[2] === 'RD8' && to !== undefined && to !== from ? `${d8(from!) ?? from} to ${d8(to) ?? to}` : undefined;
+          const at = this.last ?? this.claim;
+          if (at) {
+            at.date = span ? undefined : date;
+            at.span = span;
+          }
         }
         break;
       case 'SV1':
@@ -246,12 +255,25 @@ export class X12Stage {
       if (claim.lines.length === 0 && claim.frequency !== '8') this.sink.error({ file: this.file, line: claim.line, reason: `claim ${JSON.stringify(claim.id)} has no service lines (SV1); nothing to check` });
       return;
     }
-    // One visit per date of service on the claim.
+    // One visit per date of service on the claim. A line over a span of days (RD8 from-to) holds
+    // several days' units: checked as one day it would break that day's MUE and pairs, and which
+    // units fall on which day is not written, so it is refused, never checked as its first day.
     const byDate = new Map<string, Line[]>();
     for (const l of lines) {
+      const span = l.date === undefined ? (l.span ?? (claim.date === undefined ? claim.span : undefined)) : undefined;
+      if (span) {
+        this.report.rows.refused++;
+        this.sink.error({
+          file: this.file,
+          line: l.line,
+          reason: `claim ${JSON.stringify(claim.id)}: ${l.entry.code} is dated ${span} (DTP*472*RD8, a range of days): the units of several days on one line cannot be checked as one day's (MUE, pairs); line not checked. Bill each date of service on its own line, or check this line by hand`,
+        });
+        continue;
+      }
       const date = l.date ?? claim.date ?? '';
       byDate.set(date, [...(byDate.get(date) ?? []), l]);
     }
+    if (byDate.size === 0) return;
     const replaces = claim.frequency !== '7' ? '' : claim.original ? ` (replaces ${claim.original})` : ' (replacement claim)';
     for (const [date, group] of byDate) {
       const visit: Visit = { id: `${byDate.size > 1 ? `${claim.id} ${date}` : claim.id}${replaces}`, entries: group.map((l) => l.entry) };

@@ -153,3 +153,29 @@ describe('837P: the separators an ISA segment declares (the red team\'s h-837-un
     expect(rules(r.visits[0]!)).toEqual(expect.arrayContaining(['mue.exceeded', 'pair.modifier-required']));
   });
 });
+
+describe('837P: a service line over a range of dates (the red team\'s aa-837-rd8.txt)', () => {
+  const isa = 'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *260321*1200*^*00501*000000001*0*P*:~';
+  const claim = (...lines: string[]) =>
+    [isa, 'ST*837*0001*005010X222A1~HL*1**20*1~PRV*BI*PXC*225100000X~HL*2*1*22*0~SBR*P*18*******MB~NM1*PR*2*MEDICARE*****PI*1~CLM*W01*200***11:B:1*Y*A*Y*Y~', ...lines, 'SE*20*0001~'].join('');
+
+  it('RD8 over five days is refused with the reason, never checked as its first day (no invented MUE or pair error)', () => {
+    const r = readExport(claim('LX*1~SV1*HC:97035:GP*100*UN*3***1~DTP*472*RD8*20260316-20260320~', 'LX*2~SV1*HC:97140:GP*100*UN*1***1~DTP*472*RD8*20260316-20260320~'), 'rd8.txt');
+    expect(r.visits).toEqual([]);
+    expect(r.errors.map((e) => e.reason)).toEqual([
+      'claim "W01": 97035 is dated 2026-03-16 to 2026-03-20 (DTP*472*RD8, a range of days): the units of several days on one line cannot be checked as one day\'s (MUE, pairs); line not checked. Bill each date of service on its own line, or check this line by hand',
+      'claim "W01": 97140 is dated 2026-03-16 to 2026-03-20 (DTP*472*RD8, a range of days): the units of several days on one line cannot be checked as one day\'s (MUE, pairs); line not checked. Bill each date of service on its own line, or check this line by hand',
+    ]);
+    expect(r.report.rows).toMatchObject({ checked: 0, refused: 2 });
+  });
+
+  it('RD8 whose two dates are the same is that day; a claim-level range is refused for lines without their own date', () => {
+    const one = readExport(claim('LX*1~SV1*HC:97035:GP*100*UN*3***1~DTP*472*RD8*20260316-20260316~'), 'one.txt');
+    expect(one.errors).toEqual([]);
+    expect(one.visits.map((v) => v.visit.dateOfService)).toEqual(['2026-03-16']);
+    expect(rules(one.visits[0]!)).toContain('mue.exceeded');
+    const top = readExport(claim('DTP*472*RD8*20260316-20260318~LX*1~SV1*HC:97110:GP*100*UN*2***1~', 'LX*2~SV1*HC:97140:GP*100*UN*1***1~DTP*472*D8*20260317~'), 'top.txt');
+    expect(top.errors.map((e) => e.reason.slice(0, 52))).toEqual(['claim "W01": 97110 is dated 2026-03-16 to 2026-03-18']);
+    expect(top.visits.map((v) => [v.visit.dateOfService, v.visit.entries.map((e) => e.code)])).toEqual([['2026-03-17', ['97140']]]);
+  });
+});
