@@ -103,6 +103,7 @@ const isText = (v: string) => !isNumber(v) && !looksLikeDate(v);
 function contentFit(role: Role, p: Profile): number {
   switch (role) {
     case 'date':
+    case 'dateTo':
       return p.share(looksLikeDate);
     case 'code':
       return p.share(looksLikeCode);

@@ -371,6 +371,22 @@ export class VisitStage {
     return `${said}; read the file without a visit id column to group its rows by patient and date instead`;
   }
 
+  /**
+   * A row dated from one day to another ("From DOS" 03/16, "To DOS" 03/20) holds several days'
+   * units on one line, and which fall on which day is not written: checked as its first day it
+   * would break that day's MUE and pairs, so the visit is refused. The same date twice is that day.
+   */
+  private dateSpan(cells: string[], fromText: string, from: string): string | null {
+    const at = this.map.at.dateTo;
+    const toText = this.cell(cells, at);
+    if (!toText) return null;
+    const to = parseDate(toText, this.map.dateOrder);
+    if (!to) return `last date of service ${JSON.stringify(toText)} ${dateProblem(toText, this.map.dateOrder)}`;
+    if (to === from) return null;
+    const name = (i: number | undefined) => JSON.stringify(this.report.columns[i ?? -1]?.name?.trim() || 'the date');
+    return `the line is dated ${fromText} to ${toText} (${name(this.map.at.date)} to ${name(at)}), a range of days on one line: its units cannot be checked as one day's (MUE, pairs, 8-minute rule), and which units fall on which day is not written; export one row per date of service, or check this visit by hand`;
+  }
+
   /** Reads one row into its visit; returns why the visit must be skipped, or null. */
   private read(g: Group, cells: string[], line: number): string | null {
     const { map } = this;
@@ -394,6 +410,7 @@ export class VisitStage {
       const date = parseDate(dateText, map.dateOrder);
       if (!date) return `date ${JSON.stringify(dateText)} ${dateProblem(dateText, map.dateOrder)}`;
       if ((why = this.merge(g, 'dateOfService', date, 'date'))) return at.id === undefined ? why : this.spansDates(why);
+      if ((why = this.dateSpan(cells, dateText, date))) return why;
     }
 
     const disciplineText = this.cell(cells, at.discipline);

@@ -167,3 +167,28 @@ describe('modifiers in one cell with a separator (the red team\'s c-mods.csv)', 
     ]);
   });
 });
+
+describe('a line dated from one day to another (the red team\'s z-fromto.csv)', () => {
+  it('"From DOS" 03/16 and "To DOS" 03/20 refuse the visit with the reason, never checked as 03/16 (no invented MUE or pair error)', () => {
+    const r = readExport(
+      csv('Claim No,Patient,From DOS,To DOS,Payer,CPT,Units,Modifiers', 'C1,Ann Lee,03/16/2026,03/20/2026,Medicare,97035,5,GP', 'C1,Ann Lee,03/16/2026,03/20/2026,Medicare,97140,5,GP', 'C1,Ann Lee,03/16/2026,03/20/2026,Medicare,97530,5,GP'),
+      'z.csv',
+    );
+    expect(r.report.columns.map((c) => c.role)).toContain('dateTo');
+    expect(r.visits).toEqual([]);
+    expect(r.errors).toEqual([
+      {
+        file: 'z.csv',
+        line: 2,
+        reason:
+          'visit "C1" skipped: the line is dated 03/16/2026 to 03/20/2026 ("From DOS" to "To DOS"), a range of days on one line: its units cannot be checked as one day\'s (MUE, pairs, 8-minute rule), and which units fall on which day is not written; export one row per date of service, or check this visit by hand',
+      },
+    ]);
+  });
+
+  it('"Service Date To" the same as the date is that day, and the visit is checked', () => {
+    const r = readExport(csv('Visit,Service Date,Service Date To,Payer,CPT,Minutes,Units,Modifiers', 'V1,03/16/2026,3/16/2026,Medicare,97110,38,3,GP'), 'same.csv');
+    expect(r.errors).toEqual([]);
+    expect(r.visits.map((v) => v.visit.dateOfService)).toEqual(['2026-03-16']);
+  });
+});
