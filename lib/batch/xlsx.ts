@@ -2,7 +2,7 @@
 // maintained @e965/xlsx 0.20 build; the xlsx 0.18.5 on npm has a known prototype-pollution
 // flaw). A workbook is a zip whose directory is at its end, so it is read whole, not streamed.
 // Cells are turned into the text a CSV of the same sheet would hold: dates as YYYY-MM-DD
-// (from the cell's date format, not the computer's time zone), times and durations formatted
+// (from the cell's date format and the workbook's date system, not the computer's time zone), times and durations formatted
 // h:mm as h:mm, numbers as written, less the float noise of a formula (see plainNumber).
 
 import { read, SSF, type CellObject, type WorkBook } from '@e965/xlsx';
@@ -28,13 +28,14 @@ function plainNumber(v: number): number {
   return Number.isInteger(v) || Math.abs(v) >= 1e11 ? v : Number(v.toPrecision(12));
 }
 
-function cellText(cell: CellObject | undefined): string {
+/** A cell as a CSV would hold it. date1904: the workbook counts days from 1904-01-01 (older Mac Excel), not 1899-12-30. */
+function cellText(cell: CellObject | undefined, date1904: boolean): string {
   if (!cell || cell.v === undefined || cell.v === null) return '';
   if (cell.t === 'n' && typeof cell.v === 'number') {
     const v = plainNumber(cell.v);
     const format = typeof cell.z === 'string' ? cell.z : '';
     if (format && SSF.is_date(format)) {
-      const p = SSF.parse_date_code(v) as { y: number; m: number; d: number; H: number; M: number; S: number } | null;
+      const p = SSF.parse_date_code(v, { date1904 }) as { y: number; m: number; d: number; H: number; M: number; S: number } | null;
       if (p) {
         // A format with a year, month name or day is a date; one with only hours and minutes
         // is a time of day or a duration (0:33): keep it as h:mm for the mapping stage to judge.
@@ -66,6 +67,7 @@ export function readSheet(bytes: Uint8Array, sheet?: string): SheetRows | string
     return sheet === undefined ? 'the workbook has no worksheet' : `the workbook has no sheet ${JSON.stringify(sheet)} (sheets: ${names.map((n) => JSON.stringify(n)).join(', ')})`;
   }
   const ws = book.Sheets[name]!;
+  const date1904 = !!book.Workbook?.WBProps?.date1904;
   const data = (ws['!data'] ?? []) as (CellObject[] | undefined)[];
   const rows: SheetRows['rows'] = [];
   data.forEach((row, r) => {
@@ -74,7 +76,7 @@ export function readSheet(bytes: Uint8Array, sheet?: string): SheetRows | string
       return;
     }
     const cells: string[] = [];
-    for (let c = 0; c < row.length; c++) cells.push(cellText(row[c]));
+    for (let c = 0; c < row.length; c++) cells.push(cellText(row[c], date1904));
     rows.push({ cells, line: r + 1 });
   });
   return { sheet: name, sheets: names, rows };

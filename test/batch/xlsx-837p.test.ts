@@ -179,3 +179,24 @@ describe('837P: a service line over a range of dates (the red team\'s aa-837-rd8
     expect(top.visits.map((v) => [v.visit.dateOfService, v.visit.entries.map((e) => e.code)])).toEqual([['2026-03-17', ['97140']]]);
   });
 });
+
+describe('.xlsx in the 1904 date system (the red team\'s n-1904.xlsx)', () => {
+  function book(serial: number, date1904: boolean): Uint8Array {
+    const ws = utils.aoa_to_sheet([
+      ['Visit ID', 'Date of Service', 'Payer', 'CPT', 'Minutes', 'Units', 'Modifiers'],
+      ['V1', serial, 'Medicare', '97110', 38, 3, 'GP'],
+    ]);
+    ws['B2']!.z = 'm/d/yyyy';
+    const wb = utils.book_new();
+    utils.book_append_sheet(wb, ws, 'Charges');
+    if (date1904) wb.Workbook = { WBProps: { date1904: true } };
+    return new Uint8Array(write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+  }
+
+  it('serial 44635 is 2026-03-16 in a 1904 workbook and 2022-03-15 in a 1900 one; 46097 is 2026-03-16 in a 1900 one', () => {
+    const dates = (bytes: Uint8Array) => readExport(bytes, 'n.xlsx').visits.map((v) => v.visit.dateOfService);
+    expect(dates(book(44635, true))).toEqual(['2026-03-16']);
+    expect(dates(book(44635, false))).toEqual(['2022-03-15']);
+    expect(dates(book(46097, false))).toEqual(['2026-03-16']);
+  });
+});
