@@ -228,6 +228,11 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
   const width = header.length;
   const columns: ColumnReport[] = header.map((name, index) => ({ index, name: name.trim() }));
   const notes: string[] = [];
+  // Two columns of one name are told apart by number: --map takes a name (which picks the
+  // left-most column of that name) or a column number (#8).
+  const shared = (index: number) => header.some((h, i) => i !== index && h.trim().toLowerCase() === header[index]!.trim().toLowerCase());
+  const columnName = (index: number) => `${JSON.stringify(header[index]!.trim())}${shared(index) ? ` in column ${index + 1}` : ''}`;
+  const mapArg = (index: number) => (findColumn(header, header[index]!.trim()) === index ? JSON.stringify(header[index]!.trim()) : `#${index + 1}`);
   const kinds = header.map(timeKind);
   const profiles = header.map((_, i) => profile(sample.map((r) => r[i] ?? ''), kinds[i]));
   // "Duration (hrs)" of 0.75 is 45 minutes, not 0.75: the visits stage reads minutes only, so
@@ -313,7 +318,7 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     if (!clockAsDuration && (fit >= 0.8 || (strong && (fit > 0 || p.values.length < 3)))) return true;
     if (clockAsDuration && p.clockByName && role !== 'units') {
       const name = header[index]!.trim();
-      rejected.set(index, `named like ${ROLE_NAMES[role]} but holds h:mm times (${example(p, () => false)}): under a name like ${JSON.stringify(name)} they are times of day (an appointment time), not ${ROLE_NAMES[role]}; if they are durations: --map ${role}=${JSON.stringify(name)}`);
+      rejected.set(index, `named like ${ROLE_NAMES[role]} but holds h:mm times (${example(p, () => false)}): under a name like ${JSON.stringify(name)} they are times of day (an appointment time), not ${ROLE_NAMES[role]}; if they are durations: --map ${role}=${mapArg(index)}`);
     } else if (clockAsDuration) rejected.set(index, `named like ${ROLE_NAMES[role]} but holds clock times (${example(p, () => false)}): an appointment time, not ${ROLE_NAMES[role]}`);
     else {
       rejected.set(index, `named like ${ROLE_NAMES[role]} but holds ${JSON.stringify(example(p, (v) => contentFit(role, profile([v])) === 1))}`);
@@ -325,8 +330,8 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
   // A second column named for a field already taken by name: why it was not used, and how to use it.
   const secondChoice = (index: number, role: Role, used: number | undefined): string => {
     if (role === 'modifiers' || used === undefined || columns[used]!.how !== 'name') return `another column is ${ROLE_NAMES[role]}`;
-    const [mine, theirs] = [JSON.stringify(header[index]!.trim()), JSON.stringify(header[used]!.trim())];
-    const how = `--map ${role}=${mine}`;
+    const [mine, theirs] = [columnName(index), columnName(used)];
+    const how = `--map ${role}=${mapArg(index)}`;
     if (profiles[index]!.values.length === 0) return `empty; ${theirs} is the ${ROLE_NAMES[role]}`;
     if (plausibility(used) > plausibility(index)) return `${theirs} is the ${ROLE_NAMES[role]} (its name is more specific); to use this column instead: ${how}`;
     const p = profiles[index]!;

@@ -301,3 +301,13 @@ describe('red-team dd-hours.csv: a "Duration" of hours by its values', () => {
     expect(minutes.visits[0]!.visit.entries[0]!.minutes).toBe(7.5);
   });
 });
+
+describe('two columns of the same name (the red team\'s m-dupunits.csv)', () => {
+  it('the report offers the column number (--map units=#8), which a name cannot pick, and #8 reads that column', () => {
+    const text = csv('Encounter ID,Patient Name,Service Date,Primary Insurance,Procedure Code,Units,Minutes,Units', 'E1,Ann Lee,03/16/2026,Medicare,97110,4,45,3');
+    const r = readExport(text, 'm.csv');
+    expect(r.report.columns[7]!.note).toBe('also named like the units; "Units" in column 6 was used (the left-most); to use this one: --map units=#8');
+    expect(r.report.notes).toContain('two columns could be the units: "Units" in column 6 (used) and "Units" in column 8 (not used); if "Units" in column 8 is the right one: --map units=#8');
+    expect(readExport(text, 'm.csv', { mapping: { units: '#8' } }).visits[0]!.visit.entries[0]!.units).toBe(3);
+  });
+});
