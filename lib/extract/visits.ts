@@ -9,6 +9,9 @@
 //   heading inside the table's own section, the nearest heading before it, or a one-cell
 //   separator row inside the table ("Visit 3 — 11/20/2026"); a table whose header names no
 //   visit ("Timed services") belongs to the visit before it;
+// - a heading, legend, line atop a card or separator row that names a person only ("Smith,
+//   Ann", "Ann Smith (#40211)") starts a visit only where parts of the same shape name two
+//   people or more (a day sheet): one such heading, or "Balance, Gait", splits nothing;
 // - a visit whose header says history (previous, prior, past, earlier), or whose rows hold no
 //   field the user can edit while another visit's do, is read-only history: listed, never
 //   mixed into the visit being charted;
@@ -20,6 +23,7 @@
 
 import { normaliseDate } from './dates';
 import { parseMinutes } from './minutes';
+import { isVocabularyWord } from './selector-vocabulary';
 
 export interface VisitGroup {
   /** `v1`, `v2`… in page order. */
@@ -75,6 +79,17 @@ function personBefore(section: Element, stop: Element): string | undefined {
   return undefined;
 }
 
+/** A line of a section before its table (`stop`) that names a person only ("<div class="pt-name">Smith, Ann</div>" atop a card), from its first few elements. */
+function nameLineIn(section: Element, stop: Element, formWords?: (text: string) => boolean): { el: Element; name: string } | undefined {
+  let n = 0;
+  for (let el = section.firstElementChild; el && n < 4; el = el.nextElementSibling, n++) {
+    if (el === stop || el.contains(stop)) return undefined;
+    const name = personName(el.textContent ?? '', formWords);
+    if (name) return { el, name };
+  }
+  return undefined;
+}
+
 /** Whether a header names its visit only by the person ("Patient: Alice Adams"), not by a date, a visit word or a time. */
 function personOnly(text: string): boolean {
   return PERSON_LABEL.test(text) && normaliseDate(text) === undefined && !VISIT_WORDS.test(text) && !TIME_OF_DAY.test(text);
@@ -88,6 +103,71 @@ const PART_WORDS =
   /\b(timed|untimed|services?|charges?|billing|billable|non-billable|procedures?|codes?|cpt|hcpcs|interventions?|treatments?|therapeutic|therapy|activities|manual|neuromuscular|gait|modalit(?:y|ies)|exercises?|supplies|other|additional|group|units?|minutes?|time|flowsheet|grid|table|details?|summary|and)\b|&/gi;
 
 const MAX_LABEL = 80;
+
+// A heading, legend, card line or separator row that names a person only ("Smith, Ann", "Ann
+// Smith", "Smith, Ann (#40211)", "9:00 – Smith, Ann"): a day sheet's part per patient. No
+// list of names is complete, so a name is told by its shape, capitalised words, and by none of
+// its words being the form's ("Balance, Gait", "Strength, ROM", "Manual Therapy" are sections
+// of one visit). Such a part names a visit only where the page repeats it (groupVisits).
+/** A name word: Smith, O'Brien, Smith-Jones, McDonald, SMITH; two letters at least. */
+const NAME_WORD = String.raw`\p{Lu}[\p{L}'’]+(?:-\p{Lu}[\p{L}'’]+)?`;
+const INITIAL = String.raw`\p{Lu}\.?`;
+/** "Smith, Ann", "Van Buren, Ann M." */
+const LAST_FIRST = new RegExp(String.raw`^(${NAME_WORD}(?:\s+${NAME_WORD}){0,2}),\s*(${NAME_WORD}(?:\s+(?:${NAME_WORD}|${INITIAL}))?)$`, 'u');
+/** "Ann Smith", "Ann M. Smith", "Mary Ann Smith" */
+const FIRST_LAST = new RegExp(String.raw`^${NAME_WORD}(?:\s+${INITIAL})?(?:\s+${NAME_WORD}){1,2}$`, 'u');
+/** What may stand beside the name: a time of day first or last, a record number ("#40211", "(#40211)"). */
+const NAME_EXTRAS = [
+  /^\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?![\w:])/i,
+  /\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$/i,
+  /[([]\s*#?\s*\d{3,}\s*[)\]]/g,
+  /#\s*\d{3,}\b/g,
+];
+/** Words of a therapy form's sections that the shape alone would take for a name ("Left Knee", "Home Program", "Pain, Vitals"). */
+const NOT_NAME_WORDS = new Set(
+  (
+    'balance strength rom range motion pain home program hep education training transfers transfer mobility posture stretching endurance ' +
+    'coordination functional function activity activities self care adl adls ice heat cold hot pack packs ultrasound estim electrical ' +
+    'stimulation traction massage taping dry needling vestibular cognition cognitive speech language swallow swallowing dysphagia upper ' +
+    'lower extremity extremities left right bilateral cervical lumbar thoracic shoulder knee hip ankle foot wrist hand elbow neck back ' +
+    'spine core trunk plan goals goal assessment subjective objective notes note vitals evaluation eval progress discharge daily ' +
+    'initial orders precautions signature signed attestation narrative comments comment pt ot slp pta cota dpt st patient patients client ' +
+    'clients resident member therapist provider clinician staff day sheet week schedule morning afternoon evening new added saved draft ' +
+    'pending completed open closed individual supervised unattended attended constant attendance session sessions'
+  ).split(' '),
+);
+/** PART_WORDS without its g flag: a stateless test. */
+const PART_WORD = new RegExp(PART_WORDS.source, 'i');
+
+/**
+ * The person a header names when it names only a person, as compared ("Smith, Ann (#40211)" →
+ * "ann smith", the same as "Ann Smith"); undefined when it is anything else. `formWords` is the
+ * reader's intervention phrase matcher: a phrase in it is no name.
+ */
+export function personName(header: string, formWords?: (text: string) => boolean): string | undefined {
+  let text = clean(header);
+  if (!text || text.length > 80) return undefined;
+  for (const extra of NAME_EXTRAS) text = text.replace(extra, ' ');
+  text = clean(text).replace(/^[\s\-–—|·•:,]+|[\s\-–—|·•:,]+$/g, '');
+  const lastFirst = LAST_FIRST.exec(text);
+  if (!lastFirst && !FIRST_LAST.test(text)) return undefined;
+  const words = text.toLowerCase().split(/[\s,.]+/).filter(Boolean);
+  if (words.some((w) => NOT_NAME_WORDS.has(w) || isVocabularyWord(w)) || PART_WORD.test(text) || formWords?.(text)) return undefined;
+  const name = lastFirst ? `${lastFirst[2]} ${lastFirst[1]}` : text;
+  return name.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ');
+}
+
+/**
+ * Of the parts that name a person only (`el`, its `shape`: what repeats from patient to patient,
+ * a tag and its class), those whose shape names two people or more: a day sheet's heading per
+ * patient. A single one ("Smith, Ann" above one visit's form) names no other visit.
+ */
+function repeatedNames<T extends { name: string; shape: string }>(parts: readonly T[]): T[] {
+  const names = new Map<string, Set<string>>();
+  for (const p of parts) names.set(p.shape, (names.get(p.shape) ?? new Set()).add(p.name));
+  return parts.filter((p) => names.get(p.shape)!.size > 1);
+}
+const shapeOf = (el: Element) => `${el.localName}.${clean(el.getAttribute('class'))}`;
 
 function clean(text: string | null | undefined): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
@@ -109,6 +189,11 @@ export function visitIdentity(header: string): string | null {
     .replace(PART_WORDS, ' ')
     .replace(/[\s\-–—:|·•,]+/g, ' ')
     .trim();
+}
+
+/** What a visit's header element names, to see an edit of it make the visit another: a visit (visitIdentity), else a person only ("Smith, Ann"). */
+export function headerIdentity(header: string): string | null {
+  return visitIdentity(header) ?? personName(header) ?? null;
 }
 
 /** The element that holds a row's table: rows of one table are read together. */
@@ -182,8 +267,8 @@ function underHistoryHeading(section: Element): boolean {
 
 /** Controls that make a row a line of the form, not a visit's group row. */
 const SEPARATOR_BLOCKERS = 'select, textarea, input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="hidden"]):not([readonly]):not([disabled])';
-/** A one-cell row inside a table that names a visit ("Visit 3 — 11/20/2026"). */
-function separatorText(row: Element): string | undefined {
+/** A one-cell row inside a table that names a visit ("Visit 3 — 11/20/2026") or, with `person`, a person only ("Smith, Ann"). */
+function separatorText(row: Element, person?: (text: string) => string | undefined): string | undefined {
   const cells = row.querySelectorAll(CELL_SELECTOR);
   if (cells.length === 0 || cells.length > 2) return undefined;
   if (cells.length === 2 && !Array.from(cells).some((c) => Number(c.getAttribute('colspan') ?? 1) > 1)) return undefined;
@@ -192,7 +277,7 @@ function separatorText(row: Element): string | undefined {
   if (row.querySelector(SEPARATOR_BLOCKERS)) return undefined;
   const shown = Array.from(row.querySelectorAll<HTMLInputElement>('input[readonly], input[disabled]'), (i) => i.value);
   const text = clean([row.textContent, ...shown].join(' '));
-  return text.length <= 120 && visitIdentity(text) ? text : undefined;
+  return text.length <= 120 && (visitIdentity(text) || person?.(text)) ? text : undefined;
 }
 
 const CONTROL = new Set(['input', 'select', 'textarea']);
@@ -254,27 +339,42 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   /** Visits opened for a row key (a patient, a date) since the last heading that named a visit. */
   const byRowKey = new Map<string, Draft>();
   const rowEditable = (i: number) => fields(i).some(editable);
-  for (const container of containers) {
+  // A container's section holds just it: climb while the parent holds no other container.
+  const sections = containers.map((c) => (containers.length > 1 ? sectionOf(c, (p) => holders.get(p) ?? 0) : c));
+  const headers = containers.map((c, n) => headerOf(sections[n]!, c, holdsRows));
+  // A section named by a person only, its heading or a line atop it ("Smith, Ann"): a visit of
+  // its own where sections of the same shape name two people or more.
+  const nameParts = containers.flatMap((c, n) => {
+    const text = clean(headers[n]?.textContent);
+    const own = text && visitIdentity(text) === null ? personName(text, lines?.formWords) : undefined;
+    const found = own ? { el: headers[n]!, name: own } : sections[n] !== c ? nameLineIn(sections[n]!, c, lines?.formWords) : undefined;
+    return found ? [{ ...found, n, shape: shapeOf(found.el) }] : [];
+  });
+  const nameOf = new Map(repeatedNames(nameParts).map((p) => [p.n, p]));
+  for (const [n, container] of containers.entries()) {
     const indexes = rowsOf.get(container)!;
-    // A container's section holds just it: climb while the parent holds no other container.
-    const section = containers.length > 1 ? sectionOf(container, (p) => holders.get(p) ?? 0) : container;
-    const header = headerOf(section, container, holdsRows);
-    const headerText = clean(header?.textContent);
+    const section = sections[n]!;
+    const header = headers[n];
+    const nameLine = nameOf.get(n);
+    // A name line atop a card is its label; the heading above every card is its context.
+    const headerText = nameLine && nameLine.el !== header ? [clean(nameLine.el.textContent), clean(header?.textContent)].filter(Boolean).join(' · ') : clean(header?.textContent);
     // A person named in the visit's own section, above its heading ("<p>Patient: Alice Adams ·
     // Payer…</p><h2>Daily note — 11/02</h2>"): two patients' notes of one date are two visits.
     // A person named in the section before its table, above or below its heading ("<h2>Daily
     // note</h2><p>Patient: Bob Brown · Payer…</p>"): a card per patient under the same heading,
     // dated or not, is a visit each, never one visit of two patients.
-    const person = section !== container ? personBefore(section, container) : undefined;
-    const inSection = (!!header && section !== container && section.contains(header)) || !!person;
-    const named = visitIdentity(headerText);
-    const identity = person ? `${named ?? ''} ${person}`.trim() : named;
+    const person = (section !== container ? personBefore(section, container) : undefined) ?? nameLine?.name;
+    const inSection = (!!header && section !== container && section.contains(header)) || (!!person && (!nameLine || section.contains(nameLine.el)));
+    const visitNamed = visitIdentity(clean(header?.textContent));
+    const identity = person ? `${visitNamed ?? ''} ${person}`.trim() : visitNamed;
     const history = HISTORY_WORDS.test(headerText) || underHistoryHeading(section);
     // Where the visit starts: its own section when the header is in it (a payer or date shown
     // above the visit's heading, in its box, is its own), else its header, else its first row.
     const start = inSection ? section : (header ?? rows[indexes[0]!]!);
+    // The element that names the visit: a name line atop a card, else its heading.
+    const namer = nameLine?.el ?? header;
     if (!current || startsVisit(identity, headerText) || history !== current.history) {
-      open(headerText, identity, history, start, header);
+      open(headerText, identity, history, start, namer);
       byRowKey.clear();
     }
     // The visit each row's own cells name (a day sheet's Patient, Date or Visit # column).
@@ -282,7 +382,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // A table naming no visit in its rows after visits split by theirs (a billing summary below
     // a day sheet): not the last patient's; a read-only one is then split off as history.
     if (!keys?.some((k) => k !== undefined) && afterSplit && current!.rowKey !== undefined && current!.rows.length > 0) {
-      open(headerText, identity, history, start, header);
+      open(headerText, identity, history, start, namer);
       byRowKey.clear();
     }
     const said = keys?.filter((k) => k !== undefined) ?? [];
@@ -340,15 +440,20 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       byRowKey.set(key.id, current!);
       mark(current!, key.id, key.shown);
     };
-    // Separator rows inside the table ("Visit 3 — 11/20"), between the detected rows.
-    const separators = new Map<Element, string>();
+    // Separator rows inside the table ("Visit 3 — 11/20"), between the detected rows, with what each names.
+    const separators = new Map<Element, { text: string; id: string | null }>();
     if (container.localName === 'table' || container.matches(TABLE_SELECTOR)) {
       const detected = new Set(indexes.map((i) => rows[i]!));
+      const person = (text: string) => (visitIdentity(text) === null ? personName(text, lines?.formWords) : undefined);
+      const found: { row: Element; text: string; name?: string; shape: string }[] = [];
       for (const row of container.querySelectorAll(ROW_SELECTOR)) {
         if (detected.has(row)) continue;
-        const text = separatorText(row);
-        if (text) separators.set(row, text);
+        const text = separatorText(row, person);
+        if (text) found.push({ row, text, name: person(text), shape: `${shapeOf(row)}|${row.querySelectorAll(CELL_SELECTOR).length}` });
       }
+      // A row naming a person only separates visits where the table's rows of its shape name two people or more (a day sheet's row per patient).
+      const byName = new Set(repeatedNames(found.filter((f): f is typeof f & { name: string } => !!f.name)).map((f) => f.row));
+      for (const f of found) if (!f.name || byName.has(f.row)) separators.set(f.row, { text: f.text, id: f.name ?? visitIdentity(f.text) });
     }
     if (separators.size) {
       const sepRows = [...separators.keys()];
@@ -357,8 +462,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
         const i = indexes[k]!;
         // Separators before this row start visits (the last one before it wins).
         while (s < sepRows.length && sepRows[s]!.compareDocumentPosition(rows[i]!) & Node.DOCUMENT_POSITION_FOLLOWING) {
-          const text = separators.get(sepRows[s]!)!;
-          const id = visitIdentity(text);
+          const { text, id } = separators.get(sepRows[s]!)!;
           if (id !== current!.identity) {
             if (current!.rows.length === 0) Object.assign(current!, { label: text, identity: id, start: sepRows[s]!, header: sepRows[s]! });
             else open(text, id, current!.history || HISTORY_WORDS.test(text), sepRows[s]!, sepRows[s]!);
@@ -483,6 +587,8 @@ export interface LinesAbout {
   line(i: number): { code: string; minutes: string; text: string };
   /** Dates of service the page states (its facts), YYYY-MM-DD. */
   dates: ReadonlySet<string>;
+  /** Whether text holds an intervention phrase (the reader's matcher): a heading "Balance, Gait" names no person. */
+  formWords?: (text: string) => boolean;
 }
 
 /** Minutes per code of `rows` (codes with no minutes left out): a summary repeats these, line by line or added up by code. */

@@ -6,9 +6,9 @@
 // No browser APIs beyond the DOM, no zod: runs in the content script and in happy-dom tests.
 
 import type { Visit } from '../model';
-import { MAX_ROWS, detectRows, factTextNow, headingText, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
+import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { editable, groupVisits, visitAt, visitIdentity, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { editable, groupVisits, headerIdentity, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
 import { headerDate } from '../extract/header-date';
@@ -69,7 +69,7 @@ function shownValue(el: Element | undefined): string {
 }
 
 /** What visit grouping reads of the rows' values: each row's code, minutes and text, and the page's dates of service (visits.ts LinesAbout). */
-function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[]): LinesAbout {
+function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], phrases: readonly string[]): LinesAbout {
   const cache = new Map<number, { code: string; minutes: string; text: string }>();
   // A select's value may be the EHR's own id (value="17", "97110 Therapeutic exercise"): its text too.
   const codeIn = (el: Element | undefined) => {
@@ -82,8 +82,10 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[]): 
     const date = f.key === 'dateOfService' ? normaliseDate(f.field.text ?? shownValue(f.field.element)) : undefined;
     if (date) dates.add(date);
   }
+  const matcher = phraseMatcher(phrases);
   return {
     dates,
+    formWords: (text) => matcher.test(text),
     line(i) {
       let line = cache.get(i);
       if (!line) {
@@ -157,7 +159,7 @@ export class PageSession {
   /** The discipline the page's headings name ("Physical Therapy Daily Note"): read when a visit names none (null: not read yet). */
   #pageDiscipline: Visit['discipline'] | null = null;
   #watched: Watched = { regions: [] };
-  /** Each visit's header element at the last detection, with its visitIdentity then. */
+  /** Each visit's header element at the last detection, with what it named then (headerIdentity). */
   #headerIds = new Map<Element, string | null>();
   #structural = true;
   #dirtyRows = new Set<number>();
@@ -330,7 +332,7 @@ export class PageSession {
         if (own(r.target)) continue;
         for (let n: Node | null = r.target; n; n = n.parentNode) {
           const id = this.#headerIds.get(n as Element);
-          if (id === undefined || visitIdentity((n as Element).textContent ?? '') === id) continue;
+          if (id === undefined || headerIdentity((n as Element).textContent ?? '') === id) continue;
           this.#structural = true;
           return true;
         }
@@ -549,7 +551,7 @@ export class PageSession {
     this.#groups = groupVisits(
       rows.map((r) => r.element),
       (i) => fieldsOfRow(rows[i]!),
-      linesAbout(rows, detection.visitFacts),
+      linesAbout(rows, detection.visitFacts, options.phrases),
       (i) => rowVisitKey(rows[i]),
     );
     // At most MAX_VISITS visits (the message's limit): the rest are named as not read.
@@ -617,7 +619,7 @@ export class PageSession {
     this.#pageDiscipline = detection.source === 'none' ? undefined : null;
     const facts = detection.visitFacts.map((f) => f.field.element);
     // Visits' headings too: one edited in place ("Patient: Alice Adams — 11/02" → Bob) may make the visit another (see mutations).
-    this.#headerIds = new Map(this.#groups.flatMap((g) => (g.header ? [[g.header, visitIdentity(g.header.textContent ?? '')] as const] : [])));
+    this.#headerIds = new Map(this.#groups.flatMap((g) => (g.header ? [[g.header, headerIdentity(g.header.textContent ?? '')] as const] : [])));
     this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element), ...this.#headerIds.keys()]) };
 
     const list = this.#list();

@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { PageSession } from '../../lib/live/page-session';
 import { vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
-import { visitIdentity } from '../../lib/extract/visits';
+import { personName, visitIdentity } from '../../lib/extract/visits';
 import { evaluate } from '../../lib/rules/evaluate';
+import { mutate } from '../live/mutate';
 import catalog from '../../lib/rules/data/catalog.json';
 import phrases from '../../lib/rules/data/phrases.json';
 
@@ -122,6 +123,92 @@ describe('two patients on one page', () => {
       <h3>Patient education</h3><table>${HEAD}<tbody>${row('Self-care training', '97535', 10)}</tbody></table>`);
     expect(r.list).toHaveLength(1);
     expect(r.visits[0]!.visit.entries.map((e) => e.code)).toEqual(['97110', '97535']);
+  });
+});
+
+describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () => {
+  const over = (r: ReturnType<typeof read>) => r.visits.some((v) => evaluate(v.visit).findings.some((f) => f.rule === 'units.over-billed'));
+  const table = (...lines: string[]) => `<table>${HEAD}<tbody>${lines.join('')}</tbody></table>`;
+
+  it('personName: "Last, First" or "First Last", with a time or a record number; not a section of the form', () => {
+    expect(personName('Smith, Ann')).toBe('ann smith');
+    expect(personName('Ann Smith')).toBe('ann smith');
+    expect(personName('Smith, Ann (#40211)')).toBe('ann smith');
+    expect(personName('9:00 – Smith, Ann')).toBe('ann smith');
+    expect(personName("O'Brien-Smith, Mary Ann")).toBe("mary ann o'brien-smith");
+    for (const section of ['Balance, Gait', 'Strength, ROM', 'Manual Therapy', 'Exercises, Home program', 'Left Knee', 'Home Program', 'Daily Note', 'Timed Services', 'Jane Doe, PT', 'Day sheet', 'Smith'])
+      expect(personName(section), section).toBeUndefined();
+  });
+
+  it("a section per patient headed by the name only, under a dated heading: a visit each, no false over-billing (a1)", () => {
+    // 10 + 13 minutes, 2 units each: right for each patient; 46 minutes read as one visit support 3 units, not 4.
+    const pt = (who: string, code: string) => `<section class="pt"><h3>${who}</h3><p>Payer: Medicare Part B</p>${table(row('Ther ex', '97110', 10), row('x', code, 13))}</section>`;
+    const r = read(`<h1>PT Day sheet — 03/16/2026</h1>${pt('Smith, Ann', '97140')}${pt('Jones, Bob', '97116')}`);
+    expect(r.list.map((v) => [v.label, v.entries])).toEqual([
+      ['Smith, Ann', 2],
+      ['Jones, Bob', 2],
+    ]);
+    expect(over(r)).toBe(false);
+  });
+
+  it('a fieldset per patient, its legend the name (a2); a name with a record number or an appointment time (b5, b6)', () => {
+    const fs = (who: string) => `<fieldset><legend>${who}</legend>${table(row('Ther ex', '97110', 10))}</fieldset>`;
+    expect(read(`<h1>Daily charges 03/16/2026</h1><form>${fs('Ann Smith')}${fs('Bob Jones')}</form>`).list.map((v) => v.label)).toEqual(['Ann Smith', 'Bob Jones']);
+    for (const [a, b] of [['Smith, Ann (#40211)', 'Jones, Bob (#40388)'], ['9:00 – Smith, Ann', '9:45 – Jones, Bob']]) {
+      const r = read(`<h1>Day sheet 03/16/2026</h1><section><h3>${a}</h3>${table(row('Ther ex', '97110', 10))}</section><section><h3>${b}</h3>${table(row('Ther ex', '97110', 10))}</section>`);
+      expect(r.list.map((v) => v.label)).toEqual([a, b]);
+      expect(over(r)).toBe(false);
+    }
+  });
+
+  it("a card per patient, the name in a plain line atop it (b3): a visit each, with the card's payer", () => {
+    const card = (who: string, payer: string, code: string) => `<div class="card"><div class="pt-name">${who}</div><div>Payer: ${payer}</div>${table(row('x', code, 10))}</div>`;
+    const r = read(`<h1>Day sheet 03/16/2026</h1>${card('Smith, Ann', 'Medicare Part B', '97110')}${card('Jones, Bob', 'Aetna', '97140')}`);
+    expect(r.visits.map((v) => [v.visit.payer, v.visit.entries.map((e) => e.code)])).toEqual([
+      ['Medicare Part B', ['97110']],
+      ['Aetna', ['97140']],
+    ]);
+    expect(r.list.map((v) => v.label)).toEqual(['Smith, Ann · Day sheet 03/16/2026', 'Jones, Bob']);
+  });
+
+  it('a separator row per patient inside one table, naming the patient only (b4)', () => {
+    const sep = (who: string) => `<tr><td colspan="4"><b>${who}</b></td></tr>`;
+    const r = read(`<h1>Day sheet 03/16/2026</h1><p>Payer: Medicare Part B</p>${table(sep('Smith, Ann'), row('Ther ex', '97110', 10), sep('Jones, Bob'), row('Ther ex', '97110', 10))}`);
+    expect(r.list.map((v) => [v.label, v.entries])).toEqual([
+      ['Smith, Ann', 1],
+      ['Jones, Bob', 1],
+    ]);
+    expect(over(r)).toBe(false);
+  });
+
+  it("a name heading edited in place (the page shows the next patient) groups the page again", async () => {
+    const pt = (who: string) => `<section><h3>${who}</h3>${table(row('Ther ex', '97110', 10))}</section>`;
+    const { session, list } = read(pt('Smith, Ann') + pt('Jones, Bob'));
+    expect(list).toHaveLength(2);
+    const records = await mutate(() => (document.querySelectorAll('h3')[1]!.firstChild!.textContent = 'Smith, Ann'));
+    session.mutations(records, () => false);
+    expect(session.flush()!.list!.map((v) => [v.label, v.entries])).toEqual([['Smith, Ann', 2]]);
+  });
+
+  describe('never split one visit (its minutes counted apart would change its units)', () => {
+    const oneVisit = (html: string, codes: string[]) => {
+      const r = read(html);
+      expect(r.list).toHaveLength(1);
+      expect(r.visits[0]!.visit.entries.map((e) => e.code)).toEqual(codes);
+    };
+    it('sections headed by intervention categories: "Balance, Gait" and "Strength, ROM"; "Manual Therapy" and "Therapeutic Exercise"; "Exercises, Home program"', () => {
+      for (const [a, b] of [['Balance, Gait', 'Strength, ROM'], ['Manual Therapy', 'Therapeutic Exercise'], ['Exercises, Home program', 'Left Knee'], ['Cold Pack', 'Hot Pack']])
+        oneVisit(`<h1>Daily note — 03/16/2026</h1><section><h3>${a}</h3>${table(row('Ther ex', '97110', 8))}</section><section><h3>${b}</h3>${table(row('Gait training', '97116', 8))}</section>`, ['97110', '97116']);
+    });
+    it('a single section named by the patient beside one that names no one: a name alone splits nothing', () => {
+      oneVisit(`<section><h3>Smith, Ann</h3>${table(row('Ther ex', '97110', 8))}</section><section><h3>Untimed codes</h3>${table(row('Hot pack', '97010', 8))}</section>`, ['97110', '97010']);
+      oneVisit(`<h1>Daily note — 03/16/2026</h1><section><h3>Smith, Ann</h3>${table(row('Ther ex', '97110', 8))}</section><section><h3>Exercises, Home program</h3>${table(row('Gait training', '97116', 8))}</section>`, ['97110', '97116']);
+    });
+    it('category rows inside one table ("Balance, Gait", "Strength, ROM"); one row naming the patient', () => {
+      const sep = (t: string) => `<tr><td colspan="4">${t}</td></tr>`;
+      oneVisit(`<h1>Daily note — 03/16/2026</h1>${table(sep('Balance, Gait'), row('Gait training', '97116', 8), sep('Strength, ROM'), row('Ther ex', '97110', 8))}`, ['97116', '97110']);
+      oneVisit(`<h1>Daily note — 03/16/2026</h1>${table(sep('Smith, Ann'), row('Gait training', '97116', 8), row('Ther ex', '97110', 8))}`, ['97116', '97110']);
+    });
   });
 });
 
