@@ -496,6 +496,25 @@ function isTotalsRow(row: Element, fields: RowFields, codes: ReadonlySet<string>
 const TOTALS_NAME =
   /^\s*(?:(?:sub|grand|daily|day|visit|session|treatment|timed|untimed|overall|running|line|code)[\s-]*totals?\b|[A-Z]?\d{4}[A-Z0-9]?\s*[-:]?\s*sub-?totals?\b|(?:totals?|sum)\s*(?:$|[:=(\d]|(?:of\s+|for\s+)?(?:timed|untimed|treatment|tx|therapy|billable|billed|charged?|visit|session|daily|today'?s?|minutes?|mins?|time|units?|codes?|cpt)\b))/i;
 
+/**
+ * A treegrid's group row (a date or visit with its lines nested below it: `aria-expanded`, or a
+ * deeper `aria-level` on the next row) that holds no code: its minutes roll up its lines', so it
+ * is no line of its own; visits.ts reads it as the visits' separator.
+ */
+export function isOutlineParent(row: Element): boolean {
+  const level = Number(row.getAttribute('aria-level'));
+  if (!level || !row.parentElement?.closest('[role="treegrid"]')) return false;
+  if (row.hasAttribute('aria-expanded')) return true;
+  const next = row.nextElementSibling;
+  return !!next && Number(next.getAttribute('aria-level')) > level;
+}
+
+function groupRow(row: Element, fields: RowFields, codes: ReadonlySet<string>): boolean {
+  if (!isOutlineParent(row)) return false;
+  const code = fields.code && readField(fields.code, 200);
+  return !code || !knownCodesIn(`${code.text} ${code.value}`, codes).length;
+}
+
 function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFields {
   const fields: RowFields = {};
   let unlabelled: Element | undefined;
@@ -590,7 +609,7 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
   for (const rows of byTable.values()) {
     if (!rows.some((r) => page.hit(r.row))) continue;
     for (const r of rows) {
-      if (isTotalsRow(r.row, r.fields, page.codes) || emptyRow(r.fields)) continue;
+      if (isTotalsRow(r.row, r.fields, page.codes) || groupRow(r.row, r.fields, page.codes) || emptyRow(r.fields)) continue;
       const more = parts.get(r.row);
       const row: DetectedRow = more ? { element: r.row, fields: r.fields, parts: more } : { element: r.row, fields: r.fields };
       for (const _ in r.facts) {
@@ -716,7 +735,7 @@ function groupRows(page: Page, candidates: Element[], taken: Element[], limit: n
   for (const row of unique) {
     const fields = fieldsFrom(page, byRow.get(row) ?? []);
     if (!fields.minutes && !fields.code && !(fields.startTime && fields.endTime)) continue;
-    if (isTotalsRow(row, fields, page.codes) || emptyRow(fields)) continue;
+    if (isTotalsRow(row, fields, page.codes) || groupRow(row, fields, page.codes) || emptyRow(fields)) continue;
     out.push({ element: row, fields });
   }
   // Document order.
@@ -898,7 +917,7 @@ function fromProfile(page: Page, profile: SiteProfile, maxRows: number): { rows:
       // A bad visit selector only loses that fact.
     }
   }
-  return { rows: rows.filter((r) => !isTotalsRow(r.element, r.fields, page.codes) && !emptyRow(r.fields)), visitFields };
+  return { rows: rows.filter((r) => !isTotalsRow(r.element, r.fields, page.codes) && !groupRow(r.element, r.fields, page.codes) && !emptyRow(r.fields)), visitFields };
 }
 
 /**
@@ -939,6 +958,12 @@ export function detectRows(root: Root, options: DetectOptions): Detection {
   if (total > maxRows) {
     notes.push(`Only the first ${maxRows} of ${table.more ? 'about ' : ''}${total} rows on this page were read.`);
     rows = rows.slice(0, maxRows);
+  }
+  // A collapsed group row's lines are not on the page: its rolled-up minutes are no line, so say what was not read.
+  const collapsed = queryDeep(scopes, '[role="treegrid"] [role="row"][aria-level][aria-expanded="false"]', 20).filter(isOutlineParent);
+  if (collapsed.length) {
+    const names = collapsed.slice(0, 3).map((r) => `“${textOf(cellsOf(r)[0] ?? r, { max: 40 }).text}”`).join(', ');
+    notes.push(`${collapsed.length === 1 ? 'A group of rows is' : `${collapsed.length} groups of rows are`} collapsed (${names}${collapsed.length > 3 ? '…' : ''}): their lines are not on the page and were not read. Expand them to check them.`);
   }
   const rowEls = rows.map((r) => r.element);
   const freeText = freeTextLines(page, rowEls);

@@ -22,6 +22,7 @@
 //   beside an "add a line" table): a part of today's visit is never left unchecked.
 
 import { normaliseDate } from './dates';
+import { isOutlineParent } from './detect';
 import { parseMinutes } from './minutes';
 import { isVocabularyWord } from './selector-vocabulary';
 
@@ -267,17 +268,39 @@ function underHistoryHeading(section: Element): boolean {
 
 /** Controls that make a row a line of the form, not a visit's group row. */
 const SEPARATOR_BLOCKERS = 'select, textarea, input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="hidden"]):not([readonly]):not([disabled])';
-/** A one-cell row inside a table that names a visit ("Visit 3 — 11/20/2026") or, with `person`, a person only ("Smith, Ann"). */
+/** Controls that stand beside a group row's label: an expander, an "Edit" link. */
+const ROW_CHROME = 'button, a, [role="button"], [role="link"]';
+/** Whether a cell says something of its own: not blank, a glyph (▾) or only its buttons' and links' text. */
+function says(cell: Element): boolean {
+  const own = clean(cell.textContent);
+  if (!/[\p{L}\p{N}]/u.test(own)) return false;
+  return own !== clean(Array.from(cell.querySelectorAll(ROW_CHROME), (e) => e.textContent).join(' '));
+}
+
+/**
+ * A group row inside a table that names a visit ("Visit 3 — 11/20/2026") or, with `person`, a
+ * person only ("Smith, Ann"): one cell, or two with one spanning columns; or the one cell that
+ * says something, spanning columns, beside an expander or an "Edit" link; or a treegrid's group
+ * row (aria-level), named by its first cell (the others roll up its lines' minutes).
+ */
 function separatorText(row: Element, person?: (text: string) => string | undefined): string | undefined {
-  const cells = row.querySelectorAll(CELL_SELECTOR);
-  if (cells.length === 0 || cells.length > 2) return undefined;
-  if (cells.length === 2 && !Array.from(cells).some((c) => Number(c.getAttribute('colspan') ?? 1) > 1)) return undefined;
+  const cells = Array.from(row.querySelectorAll(CELL_SELECTOR));
+  if (cells.length === 0) return undefined;
+  const spans = (c: Element) => Number(c.getAttribute('colspan') ?? c.getAttribute('aria-colspan') ?? 1) > 1;
   // A group row's select-all checkbox, expand button or read-only date field is no line being
   // entered: only a control the user types a line's value in makes it a row of the form.
   if (row.querySelector(SEPARATOR_BLOCKERS)) return undefined;
-  const shown = Array.from(row.querySelectorAll<HTMLInputElement>('input[readonly], input[disabled]'), (i) => i.value);
-  const text = clean([row.textContent, ...shown].join(' '));
-  return text.length <= 120 && (visitIdentity(text) || person?.(text)) ? text : undefined;
+  let from: Element[];
+  if (isOutlineParent(row)) from = cells.filter(says).slice(0, 1);
+  else if (cells.length === 1 || (cells.length === 2 && cells.some(spans))) from = [row];
+  else {
+    const saying = cells.filter(says);
+    if (saying.length !== 1 || !spans(saying[0]!)) return undefined;
+    from = saying;
+  }
+  const shown = from.flatMap((el) => Array.from(el.querySelectorAll<HTMLInputElement>('input[readonly], input[disabled]'), (i) => i.value));
+  const text = clean([...from.map((el) => el.textContent), ...shown].join(' '));
+  return text && text.length <= 120 && (visitIdentity(text) || person?.(text)) ? text : undefined;
 }
 
 const CONTROL = new Set(['input', 'select', 'textarea']);

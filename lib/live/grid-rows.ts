@@ -1,5 +1,6 @@
 import type { Built } from '../extract/read';
 import { cellsOf } from '../extract/fields';
+import { isOutlineParent } from '../extract/detect';
 import { reach, scrollBoxOf, type BoxMemo } from './scroll-box';
 
 // Virtualised ARIA grids (AG Grid, MUI X, Tabulator…) draw only the rows in view; the rest
@@ -89,6 +90,8 @@ export class GridRows {
   #suspectUntil = 0;
   /** A grid with no row count: the `aria-rowindex` of its last row, once that row was drawn. */
   readonly #last = new Map<Element, number>();
+  /** A treegrid's group rows seen (a date above its lines, by `aria-rowindex`): no lines, yet rows of the grid read. */
+  readonly #groupRows = new Map<Element, Set<number>>();
 
   /**
    * The visit's rows now on the page (`drawn`, by row element) merged with those of the same
@@ -134,13 +137,24 @@ export class GridRows {
         if (box && reach(box, rows).end) this.#last.set(grid, Math.max(...rows.map((r) => Number(r.getAttribute('aria-rowindex')))));
         last = this.#last.get(grid);
       }
+      // The group rows drawn now: read, though none is a line (lib/extract/detect.ts).
+      let groups = this.#groupRows.get(grid);
+      for (const row of Array.from(grid.querySelectorAll('[role="row"][aria-rowindex][aria-level]'))) {
+        if (!isOutlineParent(row)) continue;
+        if (!groups) this.#groupRows.set(grid, (groups = new Set()));
+        groups.add(Number(row.getAttribute('aria-rowindex')));
+      }
       // Rows past the grid's end now (rows removed) are forgotten.
       if (last !== undefined) for (const index of [...seen.keys()]) if (index > last) seen.delete(index);
+      if (last !== undefined && groups) for (const index of [...groups]) if (index > last) groups.delete(index);
       const indexes = [...seen.keys()].sort((a, b) => a - b);
       for (const index of indexes) out.push({ order: [first, index], built: seen.get(index)! });
       // Row numbers as the user counts them: the first data row is 1.
       const headers = counted?.headers ?? headerRows(grid);
-      const read = indexes.map((i) => i - headers).filter((n) => n >= 1);
+      const read = [...new Set([...indexes, ...(groups ?? [])])]
+        .sort((a, b) => a - b)
+        .map((i) => i - headers)
+        .filter((n) => n >= 1);
       coverage.push(last === undefined ? { read } : { total: Math.max(0, last - headers), read });
     }
     for (const [box, rows] of unnumbered) {
@@ -152,6 +166,7 @@ export class GridRows {
       if (grid.isConnected) continue;
       this.#seen.delete(grid);
       this.#last.delete(grid);
+      this.#groupRows.delete(grid);
     }
     for (const [seen, index] of passing) seen.delete(index);
     out.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
@@ -165,6 +180,7 @@ export class GridRows {
   clear(): void {
     this.#seen.clear();
     this.#last.clear();
+    this.#groupRows.clear();
     for (const el of [...this.#suspect.keys()]) if (!el.isConnected) this.#suspect.delete(el);
     for (const [el, built] of this.#lastDrawn) if (el.isConnected) this.#suspect.set(el, JSON.stringify(built));
     this.#suspectUntil = Date.now() + SUSPECT_MS;

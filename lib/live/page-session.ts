@@ -693,11 +693,18 @@ export class PageSession {
     // once: a grid's rows are judged together), read again for the key their place gives them.
     // (Rows still skipped are left: every visit is built again when the page's facts change.)
     for (const i of group.rows) if (this.#rows[i]!.grid === null && rowDrawn(this.#detection!.rows[i]!.element, this.#boxes)) this.#readRow(i, options);
+    // A virtualised grid split into visits by its group rows (a treegrid's dates): its rows are
+    // the visits' together, each visit's drawn now, and what it holds is judged over all of them.
+    const grids = new Set<Element | undefined>(group.rows.flatMap((i) => this.#rows[i]!.grid?.grid ?? []));
+    const inGrids = (i: number) => grids.has(this.#rows[i]?.grid?.grid);
+    const shared = grids.size > 0 && this.#groups.some((g, m) => m !== n && g.rows.some(inGrids));
+    const gridRows = shared ? this.#groups.flatMap((g) => g.rows.filter(inGrids)).sort((a, b) => a - b) : group.rows;
     // Rows of a virtualised grid seen before and scrolled away are kept (lib/live/grid-rows.ts).
-    const merged = this.#gridRows.merge(group.rows.map((i) => ({ at: this.#rows[i]!.grid ?? undefined, element: this.#detection!.rows[i]!.element, built: this.#rows[i]!.built })));
-    // In a grid whose rows name their visits, the rows kept by index are the grid's, whoever's
-    // visit they were: the visit is its rows drawn now, and what the grid did not draw is said.
-    const keyed = group.rows.some((i) => this.#rowKeys[i] !== undefined);
+    const merged = this.#gridRows.merge(gridRows.map((i) => ({ at: this.#rows[i]!.grid ?? undefined, element: this.#detection!.rows[i]!.element, built: this.#rows[i]!.built })));
+    // In a grid whose rows name their visits, or that is split by its group rows, the rows kept
+    // by index are the grid's, whoever's visit they were: the visit is its rows drawn now, and
+    // what the grid did not draw is said.
+    const keyed = shared || group.rows.some((i) => this.#rowKeys[i] !== undefined);
     const grid = keyed ? { built: group.rows.map((i) => this.#rows[i]!.built), coverage: merged.coverage } : merged;
     // Copies: a note line's minutes are merged into its row's entry for this build only.
     const built = grid.built.map((b) => ({ ...b, entry: { ...b.entry } }));

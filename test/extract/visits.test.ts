@@ -251,6 +251,39 @@ describe('groupVisits through the page session', () => {
     expect(r.list).toHaveLength(1);
   });
 
+  it('a group row of three cells, an expander, its label spanning columns and an "Edit" link, separates visits (red team d2)', () => {
+    const head = '<thead><tr><th></th><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th></th></tr></thead>';
+    const line = (min: number) => `<tr><td></td><td>Ther ex</td><td>97110</td><td><input value="${min}"></td><td><input value="1"></td><td></td></tr>`;
+    const group = (label: string) => `<tr class="group"><td><button>▾</button></td><td colspan="4">${label}</td><td><a href="#">Edit</a></td></tr>`;
+    const r = read(`<h1>Charges — Smith, Ann</h1><table>${head}<tbody>${group('Visit 1 — 03/16/2026')}${line(10)}${group('Visit 2 — 03/17/2026')}${line(10)}</tbody></table>`);
+    expect(r.list.map((v) => [v.label, v.entries])).toEqual([
+      ['Visit 1 — 03/16/2026', 1],
+      ['Visit 2 — 03/17/2026', 1],
+    ]);
+    // Two cells that say something (a line's label and its note) make no group row, even spanning columns.
+    const two = read(`<h1>Charges</h1><table>${head}<tbody>${line(10)}<tr><td></td><td colspan="3">Visit 2 — 03/17/2026</td><td>signed</td><td></td></tr>${line(10)}</tbody></table>`);
+    expect(two.list).toHaveLength(1);
+  });
+
+  it("an ARIA treegrid's date rows (aria-level 1, their lines' minutes rolled up) separate visits and are never read as lines (red team d3)", () => {
+    const cells = (...c: string[]) => c.map((t) => `<div role="gridcell">${t}</div>`).join('');
+    const group = (at: number, date: string) => `<div role="row" aria-rowindex="${at}" aria-level="1" aria-expanded="true">${cells(date, '', '10', '1')}</div>`;
+    const line = (at: number) => `<div role="row" aria-rowindex="${at}" aria-level="2">${cells('Therapeutic exercise', '97110', '10', '1')}</div>`;
+    const head = `<div role="row" aria-rowindex="1">${['Intervention', 'CPT', 'Minutes', 'Units'].map((c) => `<div role="columnheader">${c}</div>`).join('')}</div>`;
+    const r = read(`<h1>Charges — Smith, Ann</h1><p>Payer: Medicare Part B</p><div role="treegrid" aria-rowcount="5">${head}${group(2, '03/16/2026')}${line(3)}${group(4, '03/17/2026')}${line(5)}</div>`);
+    expect(r.list.map((v) => v.label)).toEqual(['03/16/2026', '03/17/2026']);
+    expect(r.visits.map((v) => v.visit.entries.map((e) => `${e.code}:${e.minutes}`))).toEqual([['97110:10'], ['97110:10']]);
+    // Every row of the grid was read: the date rows are no rows left unread.
+    expect(r.visits.map((v) => v.visit.incomplete)).toEqual([undefined, undefined]);
+    // A collapsed date: its lines are not on the page, and the page says so rather than reading its total as a line.
+    const shut = read(`<h1>Charges — Smith, Ann</h1><div role="treegrid">${head}${group(2, '03/16/2026')}${line(3)}${group(4, '03/17/2026').replace('aria-expanded="true"', 'aria-expanded="false"')}</div>`);
+    expect(shut.visits.map((v) => v.visit.entries.map((e) => `${e.code}:${e.minutes}`))).toEqual([['97110:10']]);
+    expect(shut.notes.join(' ')).toContain("collapsed (“03/17/2026”): their lines are not on the page and were not read");
+    // A group row holding a code is a line (its sub-rows its details): kept.
+    const coded = read(`<h1>Daily note — 03/16/2026</h1><div role="treegrid">${head}<div role="row" aria-level="1" aria-expanded="true">${cells('Therapeutic exercise', '97110', '23', '2')}</div><div role="row" aria-level="2">${cells('Bridges 3x10', '', '', '')}</div></div>`);
+    expect(coded.visits[0]!.visit.entries[0]).toMatchObject({ code: '97110', minutes: 23 });
+  });
+
   it('a timed and an untimed table of one visit stay one visit', () => {
     const r = read(`
       <h1>Daily note — 11/20/2026</h1><p>Payer: Medicare Part B</p>
