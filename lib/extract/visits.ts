@@ -134,7 +134,9 @@ const NOT_NAME_WORDS = new Set(
     'spine core trunk plan goals goal assessment subjective objective notes note vitals evaluation eval progress discharge daily ' +
     'initial orders precautions signature signed attestation narrative comments comment pt ot slp pta cota dpt st patient patients client ' +
     'clients resident member therapist provider clinician staff day sheet week schedule morning afternoon evening new added saved draft ' +
-    'pending completed open closed individual supervised unattended attended constant attendance session sessions'
+    'pending completed open closed individual supervised unattended attended constant attendance session sessions ' +
+    'work hardening conditioning canalith repositioning gross fine motor visual perception perceptual sensory integration skills ' +
+    'community reintegration wheelchair prosthetic orthotic aquatic'
   ).split(' '),
 );
 /** PART_WORDS without its g flag: a stateless test. */

@@ -136,7 +136,7 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
     expect(personName('Smith, Ann (#40211)')).toBe('ann smith');
     expect(personName('9:00 – Smith, Ann')).toBe('ann smith');
     expect(personName("O'Brien-Smith, Mary Ann")).toBe("mary ann o'brien-smith");
-    for (const section of ['Balance, Gait', 'Strength, ROM', 'Manual Therapy', 'Exercises, Home program', 'Left Knee', 'Home Program', 'Daily Note', 'Timed Services', 'Jane Doe, PT', 'Day sheet', 'Smith'])
+    for (const section of ['Balance, Gait', 'Strength, ROM', 'Manual Therapy', 'Exercises, Home program', 'Left Knee', 'Home Program', 'Daily Note', 'Timed Services', 'Jane Doe, PT', 'Day sheet', 'Smith', 'Gross Motor', 'Visual Perception', 'Work Hardening', 'Canalith Repositioning'])
       expect(personName(section), section).toBeUndefined();
   });
 
