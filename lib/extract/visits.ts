@@ -289,12 +289,15 @@ function separatorText(row: Element, person?: (text: string) => string | undefin
   const cells = Array.from(row.querySelectorAll(CELL_SELECTOR));
   if (cells.length === 0) return undefined;
   const spans = (c: Element) => Number(c.getAttribute('colspan') ?? c.getAttribute('aria-colspan') ?? 1) > 1;
+  const outline = isOutlineParent(row);
+  // Several cells, none spanning columns (most rows asked here are header rows): no group row.
+  if (!outline && cells.length > 1 && !cells.some(spans)) return undefined;
   // A group row's select-all checkbox, expand button or read-only date field is no line being
   // entered: only a control the user types a line's value in makes it a row of the form.
   if (row.querySelector(SEPARATOR_BLOCKERS)) return undefined;
   let from: Element[];
-  if (isOutlineParent(row)) from = cells.filter(says).slice(0, 1);
-  else if (cells.length === 1 || (cells.length === 2 && cells.some(spans))) from = [row];
+  if (outline) from = cells.filter(says).slice(0, 1);
+  else if (cells.length <= 2) from = [row];
   else {
     const saying = cells.filter(says);
     if (saying.length !== 1 || !spans(saying[0]!)) return undefined;
