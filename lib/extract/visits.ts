@@ -152,6 +152,9 @@ export function personName(header: string, formWords?: (text: string) => boolean
   if (!text || text.length > 80) return undefined;
   for (const extra of NAME_EXTRAS) text = text.replace(extra, ' ');
   text = clean(text).replace(/^[\s\-–—|·•:,]+|[\s\-–—|·•:,]+$/g, '');
+  // A digit left, or no capital to start: no name ("Visit 3", "untimed codes"). Said before the
+  // name patterns run: their Unicode classes cost a page's first read milliseconds to compile.
+  if (/\d/.test(text) || !text || text[0] === text[0]!.toLowerCase()) return undefined;
   const lastFirst = LAST_FIRST.exec(text);
   if (!lastFirst && !FIRST_LAST.test(text)) return undefined;
   const words = text.toLowerCase().split(/[\s,.]+/).filter(Boolean);
