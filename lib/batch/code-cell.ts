@@ -12,7 +12,9 @@ import { KNOWN_MODIFIERS } from './cells';
 const CODE_AND_WORDS = /^(\d{4}[0-9A-Z]|[A-V]\d{4})(?:\s+[-–—:]?\s*|\s*[-–—:]\s+)([A-Za-z(].*)$/i;
 const WORD = /(?:^|[^A-Za-z])(?=[A-Za-z]*[AEIOUaeiou])[A-Za-z]{4,}(?![A-Za-z])/;
 // "97110 GP 59", "97110-GP", "97140 - MT": two-character tokens after the code (as a combined cell writes modifiers).
-const CODE_AND_PAIRS = /^(\d{4}[0-9A-Z]|[A-V]\d{4})((?:[\s:-]+[0-9A-Z]{2})+)$/i;
+const CODE_AND_PAIRS = /^(\d{4}[0-9A-Z]|[A-V]\d{4})((?:[\s:,;/\\+&-]+[0-9A-Z]{2})+)$/i;
+// A quantity or minutes after the code ("97110 x2", "97110-GP ×2", "97110 15"): not a modifier, not a description.
+const QUANTITY = /^(?:[x×*]\s*\d+|\d+(?:\s*(?:min|mins|minutes|u|units?))?)$/i;
 // "97112 NMR", "97110 THER EX": a description abbreviated to letters only.
 const ABBREVIATION = /^[A-Za-z]+(?:[\s/&.,+-]+[A-Za-z]+)*\.?$/;
 const FLOAT_CODE = /^(\d{5})\.0{1,2}$/;
@@ -37,7 +39,10 @@ export function readCodeCell(text: string): CodeCell | string {
   if (pairs) {
     const code = pairs[1]!.toUpperCase();
     const tail = pairs[2]!;
-    const tokens = tail.split(/[\s:-]+/).filter(Boolean).map((t) => t.toUpperCase());
+    const tokens = tail.split(/[\s:,;/\\+&-]+/).filter(Boolean).map((t) => t.toUpperCase());
+    // (59, 76, 25: modifiers, not counts.)
+    const counts = tokens.filter((t) => QUANTITY.test(t) && !KNOWN_MODIFIERS.has(t));
+    if (counts.length) return quantityReason(text, code);
     // Written onto the code ("97110-GP"): a modifier as claims print it, whatever it is.
     const attached = /^[-:][0-9A-Z]/i.test(tail);
     const known = tokens.filter((t) => KNOWN_MODIFIERS.has(t));
@@ -56,6 +61,13 @@ export function readCodeCell(text: string): CodeCell | string {
   }
   const m = CODE_AND_WORDS.exec(text);
   if (m && (WORD.test(m[2]!) || ABBREVIATION.test(m[2]!))) return { code: m[1]!.toUpperCase(), label: m[2]!.trim() };
+  const counted = /^(\d{4}[0-9A-Z]|[A-V]\d{4})\b(.*)$/i.exec(text);
+  if (counted && counted[2]!.split(/[\s:,;/\\+&-]+/).some((t) => t && QUANTITY.test(t) && !KNOWN_MODIFIERS.has(t.toUpperCase()))) return quantityReason(text, counted[1]!.toUpperCase());
   if (text.length > CODE_MAX) return `code ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text)} is not a procedure code (a CPT or HCPCS code is 5 characters, like 97110)`;
   return { code: text };
+}
+
+/** A code cell that also holds a count ("97110 x2", "97110-GP 15"): read as neither a modifier nor a description, said. */
+function quantityReason(text: string, code: string): string {
+  return `code ${JSON.stringify(text)} holds ${code} and a number (units or minutes?): Unitwise does not guess which; put units and minutes in their own columns, or name this column as a combined cell ("97110-GP x2 (33 min)") with --map combined=<column>`;
 }

@@ -652,6 +652,11 @@ function appointmentLength(header: readonly string[], sample: readonly string[][
   if (uniform.length < APPOINTMENT_EVIDENCE) {
     return { isAppointment: false, seen: show(uniform), note: `${JSON.stringify(name)} read as each line's minutes, though the only visit with several lines in the first rows shows one value on all of them (${show(uniform)}): if it is the appointment's length, not each line's, read it as nothing (--map minutes=none)` };
   }
+  // One value everywhere (15 on every line of every visit): a clinic charting in 15-minute
+  // blocks as likely as one length for every appointment. Read per line, and said.
+  if (new Set(uniform.map((v) => v.values[0])).size === 1) {
+    return { isAppointment: false, seen: show(uniform), note: `${JSON.stringify(name)} read as each line's minutes, though every visit with several lines in the first rows shows ${uniform[0]!.values[0]} on all of them (${show(uniform)}): if it is the appointment's length, not each line's, read it as nothing (--map minutes=none)` };
+  }
   // Not the visit's total timed minutes either: an appointment includes untimed services, rest,
   // waiting and set-up, which CMS does not count (CPM Pub. 100-04 Ch. 5 §20.3; BPM Ch. 15 §220.3
   // keeps total timed minutes apart from total treatment time). So no 8-minute check from it.

@@ -51,3 +51,15 @@ describe('a Duration column holding the appointment length on every line', () =>
     expect(r.visits[0]!.visit.entries.map((e) => e.minutes)).toEqual([15, 15]);
   });
 });
+
+describe('a Duration column of 15 on every line of every visit (a clinic charting in 15-minute blocks)', () => {
+  it('is read as each line\'s minutes, and the report says how it could be the appointment\'s', () => {
+    const r = readExport(
+      csv(HEADER, 'A1,Ann Lee,03/16/2026,Medicare,97110,15,1,GP', 'A1,Ann Lee,03/16/2026,Medicare,97140,15,1,GP', 'A2,Bob Ray,03/16/2026,Medicare,97110,15,1,GP', 'A2,Bob Ray,03/16/2026,Medicare,97112,15,1,GP'),
+      'blocks.csv',
+    );
+    expect(r.visits.flatMap((v) => v.visit.entries.map((e) => e.minutes))).toEqual([15, 15, 15, 15]);
+    expect(r.report.notes.some((n) => n.startsWith('"Duration" read as each line\'s minutes') && n.includes('--map minutes=none'))).toBe(true);
+  });
+});
+

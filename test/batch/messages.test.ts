@@ -192,3 +192,22 @@ describe('a line dated from one day to another (the red team\'s z-fromto.csv)', 
     expect(r.visits.map((v) => v.visit.dateOfService)).toEqual(['2026-03-16']);
   });
 });
+
+describe('a code cell that holds modifiers with a separator, or a count', () => {
+  const file = (code: string) => csv('Visit ID,Date,Payer,CPT,Minutes,Units', `V1,03/16/2026,Medicare,${code},23,2`);
+  it('"97110 GP/KX" and "97110 GP, KX" are 97110 with GP and KX, not a description', () => {
+    for (const code of ['97110 GP/KX', '"97110 GP, KX"']) {
+      const r = readExport(file(code), 'c.csv');
+      expect(r.errors).toEqual([]);
+      expect(r.visits[0]!.visit.entries[0]).toMatchObject({ code: '97110', modifiers: ['GP', 'KX'] });
+    }
+  });
+  it('"97110-GP x2", "97110 x2", "97110 15" are refused in words: a count is neither a modifier nor a description', () => {
+    for (const code of ['97110-GP x2', '97110 x2', '97110 15']) {
+      const r = readExport(file(code), 'c.csv');
+      expect(r.visits).toEqual([]);
+      expect(r.errors[0]!.reason).toContain(`holds 97110 and a number (units or minutes?)`);
+    }
+  });
+});
+
