@@ -181,7 +181,7 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   // Dates of the care plan, orders and authorizations ("POC date", "Order date", "Auth date").
   ['ignore', /\b(poc|plan of care|order|ordered|orders|auth|authorization|authorized|precert|effective|expiration|expires)\b.*\bdate\b|\bdate\b.*\b(ordered|authorized|expires)\b/],
   // A secondary or tertiary payer is never the one the visit is billed to first.
-  ['ignore', /\b(secondary|tertiary|supplemental|other|medigap)\b.*\b(payer|payor|insurance|insurer|ins|carrier|coverage)\b|\b(payer|payor|insurance|insurer|ins|carrier|coverage)\b.*\b(secondary|tertiary)\b/],
+  ['ignore', /^(?!.*\b(primary|pri)\b)(?:.*\b(secondary|tertiary|supplemental|medigap)\b.*\b(payer|payor|insurance|insurer|ins|carrier|coverage)\b|.*\b(payer|payor|insurance|insurer|ins|carrier|coverage)\b.*\b(secondary|tertiary)\b)/],
   // This clinic's year-to-date therapy spend (the KX threshold amount used), OT apart.
   ['ytdOt', /\b(ytd|year to date|threshold|kx)\b.*\b(ot|occupational)\b|\b(ot|occupational)\b.*\b(ytd|year to date|threshold amount|kx)\b/],
   ['ytdPtSlp', /\b(ytd|year to date)\b.*\b(therapy|spend|spent|amount|dollars|charges|pt|slp)\b|\b(therapy|kx) (threshold|cap) (amount|used|spend|to date)\b|\bamount (applied|used) (toward|to) (the )?(therapy )?(threshold|cap)\b/],
@@ -474,15 +474,16 @@ function emptyRow(fields: RowFields): boolean {
  * its code cell holds: a per-code subtotal repeats the code, and reading it as a line would count
  * its minutes twice. A name that goes on with other words is an intervention ("Total Gym squats"
  * is exercise on a Total Gym), kept with or without its code (a missing code is then said). A
- * footer row (`tfoot`) with no code is the table's summary.
+ * footer row (`tfoot`) with no code and nothing to type in is the table's summary.
  */
 function isTotalsRow(row: Element, fields: RowFields, codes: ReadonlySet<string>): boolean {
   const inFooter = row.parentElement?.localName === 'tfoot';
   // Most rows say no "total" or "sum" anywhere: the browser's own text of the row tells that at
   // once, without walking its cells (a row's read text is a part of it).
-  if (!inFooter && !/total|sum/i.test(row.textContent ?? '')) return false;
+  if (!inFooter && !/total|\bsum\b/i.test(row.textContent ?? '')) return false;
   if (TOTALS_NAME.test(textOf(row, { max: 60 }).text)) return true;
-  if (!inFooter) return false;
+  // (A footer row a user types a new line into is a line, its missing code said.)
+  if (!inFooter || row.querySelector('input:not([readonly]):not([disabled]):not([type="hidden"]):not([type="checkbox"]), select, textarea')) return false;
   const code = fields.code && readField(fields.code, 200);
   return !code || !knownCodesIn(`${code.text} ${code.value}`, codes).length;
 }
@@ -534,8 +535,9 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     // the one named as a duration, whichever comes first.
     else if (role === 'minutes' && page.minutesByTimeOnly(fields.minutes!) && !page.minutesByTimeOnly(el)) fields.minutes = el;
     // A flowsheet's earlier visits as plain columns beside today's fields ("03/14 min", "03/16
-    // min", then an input): today's is the one being charted.
-    else if ((role === 'minutes' || role === 'units') && !isControl(fields[role]!) && isControl(el)) fields[role] = el;
+    // min", then an input): today's, the one a user types in, is the one being charted.
+    // (Not a "Time" field over a "Min" one: the rule above decided that.)
+    else if ((role === 'minutes' || role === 'units') && !isControl(fields[role]!) && isControl(el) && !(role === 'minutes' && page.minutesByTimeOnly(el))) fields[role] = el;
   }
   if (!fields.label && unlabelled) fields.label = unlabelled;
   return fields;

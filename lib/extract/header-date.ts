@@ -1,22 +1,29 @@
 // The date of service a visit's own heading gives it ("Visit — 03/16/2026", "Smith, Ann · Mar 16,
-// 2026"). Pure. A heading that shows two dates, or a date another label claims ("DOB 01/02/1950",
-// "POC 01/05/2025", "printed 03/18/2026"), gives none.
+// 2026"). Pure. Taken only when what stands before the date says nothing else of it: nothing, or
+// words that name a visit ("Visit", "Daily note", "DOS"); and never from a heading that speaks of
+// the record or of other dates ("signed", "scheduled", "DOB", "POC … thru"), nor one with two
+// dates. A wrong date is worse than none: the page's own date of service is used then.
 import { normaliseDate } from './dates';
-import { roleOfLabel } from './detect';
 
 /** Date-shaped parts of a text, as normaliseDate reads them (ISO, US numeric, month names). */
 const DATE_PART = /(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)|(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?!\d)|\b[a-z]{3}[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}[a-z]*\.?,?\s+\d{4}\b/gi;
 
+/** Words that may stand just before a visit's date in its heading. */
+const VISIT_WORDS = new Set(['visit', 'visits', 'encounter', 'session', 'appointment', 'appt', 'dos', 'date', 'of', 'service', 'treatment', 'tx', 'daily', 'note', 'day', 'sheet', 'flowsheet', 'for', 'on', 'no', 'number']);
+/** A heading about the record or another date, anywhere in it: its date is not the visit's. */
+const OTHER_DATE = /\b(signed|e-?signed|locked|saved|completed|reviewed|approved|scheduled|cancell?ed|no[- ]show|printed|posted|entered|created|modified|updated|thru|through|until|expires?|expiration|due|next|last|prior|previous|dob|d\.o\.b|born|birth|poc|plan of care|cert|certification|recert|onset|surgery|injury|referral|order|ordered|auth|authorization|eval|evaluation|discharge|admit|admission)\b/i;
+
 export function headerDate(heading: string): string | undefined {
+  if (OTHER_DATE.test(heading)) return undefined;
   const found: { date: string; at: number }[] = [];
   for (const m of heading.matchAll(DATE_PART)) {
     const date = normaliseDate(m[0]);
     if (date) found.push({ date, at: m.index });
   }
   if (!found.length || found.some((f) => f.date !== found[0]!.date)) return undefined;
-  // The words just before the date say whose date it is: "Visit —", a name, or nothing is the
-  // visit's; "DOB", "POC", "Eval", "Printed" are another date's (the reader's own label rules).
-  const before = heading.slice(0, found[0]!.at).split(/[·|•,;(]/).pop()!.trim().split(/\s+/).slice(-3).join(' ');
-  const role = roleOfLabel(`${before} date`);
-  return role === 'dateOfService' ? found[0]!.date : undefined;
+  // What stands before the date in its part of the heading ("Smith, Ann · 03/16/2026", "Smith,
+  // Ann — 03/16/2026" → nothing; "Smith, Ann 01/02/1950" → "Ann": a birth date as likely as not).
+  const before = heading.slice(0, found[0]!.at).split(/[·|•,;(]|\s[-–—]+\s/).pop()!.toLowerCase();
+  const words = before.split(/[^a-z0-9#]+/).filter((w) => w && !/^#?\d+$/.test(w));
+  return words.every((w) => VISIT_WORDS.has(w)) ? found[0]!.date : undefined;
 }

@@ -136,7 +136,13 @@ const NOT_NAME_WORDS = new Set(
     'clients resident member therapist provider clinician staff day sheet week schedule morning afternoon evening new added saved draft ' +
     'pending completed open closed individual supervised unattended attended constant attendance session sessions ' +
     'work hardening conditioning canalith repositioning gross fine motor visual perception perceptual sensory integration skills ' +
-    'community reintegration wheelchair prosthetic orthotic aquatic'
+    'community reintegration wheelchair prosthetic orthotic aquatic ' +
+    // Body regions, techniques and programmes a section may be headed by ("Pelvic Floor", "Deep Tissue", "Cardiac Rehab").
+    'pelvic floor deep tissue soft myofascial release lymphedema management cardiac pulmonary rehab rehabilitation fall falls prevention ' +
+    'scapular stabilization stability dressing bathing grooming toileting feeding hamstrings hamstring quads quadriceps glutes gluteal ' +
+    'calves calf clinical impression impressions vital signs blood flow restriction joint mobilization manipulation neuromuscular ' +
+    're-education reeducation gait stairs sitting standing supine prone seated dynamic static warm cool down modalities modality ' +
+    'kinesio dry wound care splinting fabrication handwriting fine visual motor oral feeding voice fluency aphasia memory'
   ).split(' '),
 );
 /** PART_WORDS without its g flag: a stateless test. */
@@ -148,6 +154,8 @@ const PART_WORD = new RegExp(PART_WORDS.source, 'i');
  * reader's intervention phrase matcher: a phrase in it is no name.
  */
 export function personName(header: string, formWords?: (text: string) => boolean): string | undefined {
+  // (A long text is no name: said before cleaning a whole wrapper's text.)
+  if (header.length > 400) return undefined;
   let text = clean(header);
   if (!text || text.length > 80) return undefined;
   for (const extra of NAME_EXTRAS) text = text.replace(extra, ' ');

@@ -139,7 +139,8 @@ export class GridRows {
       }
       // The group rows drawn now: read, though none is a line (lib/extract/detect.ts).
       let groups = this.#groupRows.get(grid);
-      for (const row of Array.from(grid.querySelectorAll('[role="row"][aria-rowindex][aria-level]'))) {
+      // (Only a treegrid has them: no look through another grid's rows on every edit.)
+      for (const row of grid.getAttribute('role') === 'treegrid' ? Array.from(grid.querySelectorAll('[role="row"][aria-rowindex][aria-level]')) : []) {
         if (!isOutlineParent(row)) continue;
         if (!groups) this.#groupRows.set(grid, (groups = new Set()));
         groups.add(Number(row.getAttribute('aria-rowindex')));

@@ -737,7 +737,12 @@ export class PageSession {
     // of them (a banner's "Date: 03/18/2026" above a week of visits); a date in its own part of
     // the page or its rows comes first.
     const dated = group.header && !facts.some((f) => f.key === 'dateOfService' && !this.#pageFacts.has(f)) ? headerDate(group.label) : undefined;
-    if (dated) facts = facts.filter((f) => f.key !== 'dateOfService');
+    if (dated) {
+      // Said when the page's date is another: the user sees which one the visit was checked on.
+      const other = facts.map((f) => (f.key === 'dateOfService' ? (f.field.text ?? shownValue(f.field.element)).slice(0, 40) : '')).find((t) => t && normaliseDate(t) !== dated);
+      if (other) reading.notes.push(`Date of service ${dated} taken from this visit's heading "${group.label}", not the page's "${other}".`);
+      facts = facts.filter((f) => f.key !== 'dateOfService');
+    }
     readFacts(visit, firstFacts(facts), reading, n === 0 ? 'visit' : `visit.${group.key}`);
     if (dated) visit.dateOfService = dated;
     // Its rows' Date column, written on the rows above it (a day's date written once): the visit's date, over the page's.

@@ -7,6 +7,9 @@ describe('headerDate: the date of service a visit heading gives', () => {
     ['Smith, Ann · Mar 16, 2026', '2026-03-16'],
     ['2026-03-16 PT daily note', '2026-03-16'],
     ['Encounter 03/16/26 10:30 AM', '2026-03-16'],
+    ['Visit 2 — 03/17/2026', '2026-03-17'],
+    ['Day sheet 03/16/2026', '2026-03-16'],
+    ['Smith, Ann — 03/16/2026', '2026-03-16'],
   ])('%s → %s', (heading, date) => expect(headerDate(heading)).toBe(date));
   it.each([
     'Visit 3', // no date
@@ -15,5 +18,10 @@ describe('headerDate: the date of service a visit heading gives', () => {
     'Printed 03/18/2026', // the record's
     'Ann Lee — Next visit 03/20/2026', // the next visit's
     'Visit 2 — 03/17/2026 — 03/18/2026', // two dates: which is not said
+    'Electronically signed by Jane Doe, PT 03/18/2026', // the record's
+    'Plan of care thru 04/30/2026', // the plan's
+    'Scheduled 03/20/2026', // not yet a visit
+    'Smith, Ann 01/02/1950', // a date unlabelled after a name: a birth date as likely as not
+    'Eval 03/16/2026', // an evaluation's date on a treatment note
   ])('%s → none', (heading) => expect(headerDate(heading)).toBeUndefined());
 });

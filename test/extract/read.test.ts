@@ -127,6 +127,14 @@ describe('readVisit: flowsheet table', () => {
       ['Total Gym squats', undefined, 15],
       ['Manual therapy', '97140', 10],
     ]);
+    // A footer row a user types a new line into is a line (its missing code is said).
+    page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td>Manual therapy</td><td><input value="97140"></td><td><input value="10"></td><td><input value="1"></td></tr>
+    </tbody><tfoot><tr><td><input value="Gait training"></td><td><input value=""></td><td><input value="12"></td><td><input value=""></td></tr></tfoot></table>`);
+    expect(read().visit.entries.map((e) => [e.label, e.code, e.minutes])).toEqual([
+      ['Manual therapy', '97140', 10],
+      ['Gait training', undefined, 12],
+    ]);
   });
   it('reads the minutes from a "Min" column, not from a "Time" column before it holding the clock time', () => {
     // Read from "Time", 9:00 was 540 minutes ("supports 36 units").
@@ -135,6 +143,11 @@ describe('readVisit: flowsheet table', () => {
       <tr><td>Manual therapy</td><td><input value="97140"></td><td>9:10</td><td><input value="10"></td><td><input value="1"></td></tr>
     </tbody></table>`);
     expect(read().visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 10], ['97140', 10]]);
+    // A plain "Min" cell before a "Time" input holding the clock time: still the "Min".
+    page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Min</th><th>Time</th><th>Units</th></tr></thead><tbody>
+      <tr><td>Therapeutic exercise</td><td><input value="97110"></td><td>23</td><td><input value="9:00"></td><td><input value="2"></td></tr>
+    </tbody></table>`);
+    expect(read().visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23]]);
     // A "Time" column alone is still the minutes (flowsheets name a duration so).
     page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Time</th><th>Units</th></tr></thead><tbody>
       <tr><td>Therapeutic exercise</td><td><input value="97110"></td><td><input value="23"></td><td><input value="2"></td></tr>

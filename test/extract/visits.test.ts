@@ -136,7 +136,7 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
     expect(personName('Smith, Ann (#40211)')).toBe('ann smith');
     expect(personName('9:00 – Smith, Ann')).toBe('ann smith');
     expect(personName("O'Brien-Smith, Mary Ann")).toBe("mary ann o'brien-smith");
-    for (const section of ['Balance, Gait', 'Strength, ROM', 'Manual Therapy', 'Exercises, Home program', 'Left Knee', 'Home Program', 'Daily Note', 'Timed Services', 'Jane Doe, PT', 'Day sheet', 'Smith', 'Gross Motor', 'Visual Perception', 'Work Hardening', 'Canalith Repositioning'])
+    for (const section of ['Balance, Gait', 'Strength, ROM', 'Manual Therapy', 'Exercises, Home program', 'Left Knee', 'Home Program', 'Daily Note', 'Timed Services', 'Jane Doe, PT', 'Day sheet', 'Smith', 'Gross Motor', 'Visual Perception', 'Work Hardening', 'Canalith Repositioning', 'Pelvic Floor', 'Deep Tissue', 'Cardiac Rehab', 'Fall Prevention', 'Dressing, Bathing', 'Hamstrings, Quads', 'Scapular Stabilization', 'Lymphedema Management', 'Clinical Impression', 'Vital Signs'])
       expect(personName(section), section).toBeUndefined();
   });
 
@@ -197,7 +197,7 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
       expect(r.visits[0]!.visit.entries.map((e) => e.code)).toEqual(codes);
     };
     it('sections headed by intervention categories: "Balance, Gait" and "Strength, ROM"; "Manual Therapy" and "Therapeutic Exercise"; "Exercises, Home program"', () => {
-      for (const [a, b] of [['Balance, Gait', 'Strength, ROM'], ['Manual Therapy', 'Therapeutic Exercise'], ['Exercises, Home program', 'Left Knee'], ['Cold Pack', 'Hot Pack']])
+      for (const [a, b] of [['Balance, Gait', 'Strength, ROM'], ['Manual Therapy', 'Therapeutic Exercise'], ['Exercises, Home program', 'Left Knee'], ['Cold Pack', 'Hot Pack'], ['Pelvic Floor', 'Deep Tissue'], ['Cardiac Rehab', 'Fall Prevention'], ['Dressing, Bathing', 'Hamstrings, Quads'], ['Scapular Stabilization', 'Lymphedema Management']])
         oneVisit(`<h1>Daily note — 03/16/2026</h1><section><h3>${a}</h3>${table(row('Ther ex', '97110', 8))}</section><section><h3>${b}</h3>${table(row('Gait training', '97116', 8))}</section>`, ['97110', '97116']);
     });
     it('a single section named by the patient beside one that names no one: a name alone splits nothing', () => {

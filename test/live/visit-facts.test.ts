@@ -32,6 +32,9 @@ describe('the facts of a visit from a chart banner', () => {
   it('takes the primary payer, never a secondary or supplemental one', () => {
     expect(visitOf('Patient: Ann Smith · Secondary insurance: AARP Medigap · Payer: Medicare Part B · DOS: 03/16/2026').payer).toBe('Medicare Part B');
     expect(visitOf('Patient: Ann Smith · Insurance (secondary): AARP Medigap · Insurance: Medicare Part B · DOS: 03/16/2026').payer).toBe('Medicare Part B');
+    // A primary payer's label that also speaks of a secondary one is the primary's; "Other insurance" alone is a payer.
+    expect(visitOf('Patient: Ann Smith · Primary insurance (Medicare secondary): Aetna · DOS: 03/16/2026').payer).toBe('Aetna');
+    expect(visitOf('Patient: Ann Smith · Other insurance: Aetna · DOS: 03/16/2026').payer).toBe('Aetna');
     // Only a secondary payer shown: the visit has no payer (the rules say so and what to do), not the Medigap plan.
     expect(visitOf('Patient: Ann Smith · Plan: Medicare Part B · Secondary insurance: AARP Medigap · DOS: 03/16/2026').payer).toBeUndefined();
   });
@@ -49,6 +52,8 @@ describe("a visit's date from its own heading", () => {
       ['2026-03-16', 'Medicare Part B'],
       ['2026-03-17', 'Medicare Part B'],
     ]);
+    // Which date was taken, and over what, is said.
+    expect(got[0]!.notes).toContain('Date of service 2026-03-16 taken from this visit\'s heading "Visit — 03/16/2026", not the page\'s "03/18/2026".');
   });
   it("a date the heading gives another meaning (a birth date) is not the visit's; the visit's own date of service comes first", () => {
     const got = visits(`<div class="banner">Date: 03/18/2026</div>
