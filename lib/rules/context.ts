@@ -132,7 +132,7 @@ export const isMedicarePayer = (payer: string): boolean => MEDICARE_PAYER.test(p
 function resolveMethod(visit: Visit, settings: Settings): { method: Method; reason: string; medicare: boolean } {
   const payer = visit.payer?.trim();
   const contractor = !!payer && MEDICARE_CONTRACTOR.test(payer);
-  const medicarePayer = !!payer && (MEDICARE_PAYER.test(payer) || contractor);
+  const medicarePayer = !!payer && isMedicarePayer(payer);
   if (visit.method) return { method: visit.method, reason: 'method set for this visit', medicare: payer ? medicarePayer : visit.method === 'cms' };
   if (settings.methodOverride) {
     const m = settings.methodOverride;
