@@ -3,10 +3,7 @@
 // words that name a visit ("Visit", "Daily note", "DOS"); and never from a heading that speaks of
 // the record or of other dates ("signed", "scheduled", "DOB", "POC … thru"), nor one with two
 // dates. A wrong date is worse than none: the page's own date of service is used then.
-import { normaliseDate } from './dates';
-
-/** Date-shaped parts of a text, as normaliseDate reads them (ISO, US numeric, month names). */
-const DATE_PART = /(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)|(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?!\d)|\b[a-z]{3}[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}[a-z]*\.?,?\s+\d{4}\b/gi;
+import { datesIn } from './dates';
 
 /** Words that may stand just before a visit's date in its heading. */
 const VISIT_WORDS = new Set(['visit', 'visits', 'encounter', 'session', 'appointment', 'appt', 'dos', 'date', 'of', 'service', 'treatment', 'tx', 'daily', 'note', 'day', 'sheet', 'flowsheet', 'for', 'on', 'no', 'number']);
@@ -15,11 +12,7 @@ const OTHER_DATE = /\b(signed|e-?signed|locked|saved|completed|reviewed|approved
 
 export function headerDate(heading: string): string | undefined {
   if (OTHER_DATE.test(heading)) return undefined;
-  const found: { date: string; at: number }[] = [];
-  for (const m of heading.matchAll(DATE_PART)) {
-    const date = normaliseDate(m[0]);
-    if (date) found.push({ date, at: m.index });
-  }
+  const found = datesIn(heading);
   if (!found.length || found.some((f) => f.date !== found[0]!.date)) return undefined;
   // What stands before the date in its part of the heading ("Smith, Ann · 03/16/2026", "Smith,
   // Ann — 03/16/2026" → nothing; "Smith, Ann 01/02/1950" → "Ann": a birth date as likely as not).
