@@ -6,6 +6,7 @@
 // content script runs in every frame and calls readVisit(document) in each.
 
 import { CODE_SHAPE, LabelCache, cellsOf, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, visitLabelCandidates, readField, textOf, words } from './fields';
+import { groupRowText, isOutlineParent, outlineParentOf } from './group-rows';
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 
@@ -498,22 +499,36 @@ const TOTALS_NAME =
   /^\s*(?:(?:sub|grand|daily|day|visit|session|treatment|timed|untimed|overall|running|line|code)[\s-]*totals?\b|[A-Z]?\d{4}[A-Z0-9]?\s*[-:]?\s*sub-?totals?\b|(?:totals?|sum)\s*(?:$|[:=(\d]|(?:of\s+|for\s+)?(?:timed|untimed|treatment|tx|therapy|billable|billed|charged?|visit|session|daily|today'?s?|minutes?|mins?|time|units?|codes?|cpt)\b))/i;
 
 /**
- * A treegrid's group row (a date or visit with its lines nested below it: `aria-expanded`, or a
- * deeper `aria-level` on the next row) that holds no code: its minutes roll up its lines', so it
- * is no line of its own; visits.ts reads it as the visits' separator.
+ * A row that is no line of the visit: a group row heading a visit's lines (a treegrid's date
+ * row, "Visit — 03/16/2026" beside an expander and an "Edit" link: visits.ts splits there), or a
+ * treegrid row that only describes the coded line it is nested under ("Bridges x10, clamshells").
+ * A row with a known code, or one the user types a line's values in, is always a line.
  */
-export function isOutlineParent(row: Element): boolean {
-  const level = Number(row.getAttribute('aria-level'));
-  if (!level || !row.parentElement?.closest('[role="treegrid"]')) return false;
-  if (row.hasAttribute('aria-expanded')) return true;
-  const next = row.nextElementSibling;
-  return !!next && Number(next.getAttribute('aria-level')) > level;
+function groupRow(row: Element, fields: RowFields, codes: ReadonlySet<string>): boolean {
+  const coded = () => {
+    const code = fields.code && readField(fields.code, 200);
+    return !!code && knownCodesIn(`${code.text} ${code.value}`, codes).length > 0;
+  };
+  if (isOutlineParent(row)) return !coded();
+  // (Asked first: most rows are typed in, and this costs no read of the code.)
+  if (ROW_VALUE_KEYS.some((k) => fields[k] && editable(fields[k]))) return false;
+  if (coded()) return false;
+  return outlineDetail(row, fields, codes) || groupRowText(row) !== undefined;
 }
 
-function groupRow(row: Element, fields: RowFields, codes: ReadonlySet<string>): boolean {
-  if (!isOutlineParent(row)) return false;
-  const code = fields.code && readField(fields.code, 200);
-  return !code || !knownCodesIn(`${code.text} ${code.value}`, codes).length;
+const ROW_VALUE_KEYS = ['label', 'code', 'minutes', 'units'] as const;
+
+/** A control the user types a line's values in (read-only and disabled ones show a value only). */
+function editable(el: Element): boolean {
+  return isControl(el) && !el.hasAttribute('readonly') && !el.hasAttribute('disabled');
+}
+
+/** A treegrid row with only a name, nested under a row holding a known code: that line's details. */
+function outlineDetail(row: Element, fields: RowFields, codes: ReadonlySet<string>): boolean {
+  const parent = outlineParentOf(row);
+  if (!parent || (['code', 'minutes', 'units'] as const).some((k) => fields[k] && filled(fields[k]))) return false;
+  // (Cell by cell: a row's own text runs its cells together, "exercise97110".)
+  return knownCodesIn(Array.from(parent.children, (c) => c.textContent).join(' '), codes).length > 0;
 }
 
 function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFields {

@@ -22,9 +22,12 @@
 //   beside an "add a line" table): a part of today's visit is never left unchecked.
 
 import { normaliseDate } from './dates';
-import { isOutlineParent } from './detect';
+import { groupRowText } from './group-rows';
 import { parseMinutes } from './minutes';
 import { isVocabularyWord } from './selector-vocabulary';
+import { PART_WORDS, PERSON_LABEL, TIME_OF_DAY, VISIT_WORDS, clean, visitIdentity } from './visit-names';
+
+export { visitIdentity } from './visit-names';
 
 export interface VisitGroup {
   /** `v1`, `v2`… in page order. */
@@ -53,15 +56,6 @@ const TABLE_SELECTOR = 'table, [role="grid"], [role="table"], [role="treegrid"]'
 const HEADING_SELECTOR = 'h1, h2, h3, h4, h5, h6, [role="heading"], legend, caption, summary';
 const ROW_SELECTOR = 'tr, [role="row"]';
 const CELL_SELECTOR = 'td, th, [role="cell"], [role="gridcell"], [role="columnheader"], [role="rowheader"]';
-
-const VISIT_WORDS = /\b(visits?|encounters?|sessions?|appointments?|appts?|date of service|dos|mrn|acct|account)\b/i;
-/**
- * "Patient: Alice Adams", "Client name: Adams, Alice", "Resident #12": a person named. Not a
- * section about one ("Patient education", "Patient: response to treatment", "Client: goals"):
- * a name is two capitalised words, or a number.
- */
-// (Case told apart in the name, so the label's words are spelt both ways rather than with the i flag.)
-const PERSON_LABEL = /\b(?:[Pp]atient|PATIENT|[Cc]lient|CLIENT|[Rr]esident|RESIDENT|[Mm]ember|MEMBER)(?:\s+(?:[Nn]ame|NAME))?\s*(?::\s*(?:#?\s*\d|\p{Lu}[\p{L}'’.-]*,?\s+\p{Lu})|#\s*\d)/u;
 
 /** The person a section names before `stop` (its table) ("Patient: Alice Adams · Payer: …" → "alice adams"), from its first few elements, above or below its heading; undefined when none. */
 function personBefore(section: Element, stop: Element): string | undefined {
@@ -95,13 +89,8 @@ function nameLineIn(section: Element, stop: Element, formWords?: (text: string) 
 function personOnly(text: string): boolean {
   return PERSON_LABEL.test(text) && normaliseDate(text) === undefined && !VISIT_WORDS.test(text) && !TIME_OF_DAY.test(text);
 }
-/** A time of day (10:00 AM): a bare "0:38" is as likely a duration or a running total. */
-const TIME_OF_DAY = /\b\d{1,2}:\d{2}\s*[ap]\.?m\.?(?![a-z])/i;
 /** "Previous visits", "Visit history": not "prior auth on file". */
 const HISTORY_WORDS = /\b(history|historical)\b|\b(previous|prior|past|earlier)\s+(visits?|encounters?|sessions?|treatments?|notes?)\b/i;
-/** Words that name a part of one visit's form, not a visit: "Timed services", "Therapeutic procedures", "Charges". */
-const PART_WORDS =
-  /\b(timed|untimed|services?|charges?|billing|billable|non-billable|procedures?|codes?|cpt|hcpcs|interventions?|treatments?|therapeutic|therapy|activities|manual|neuromuscular|gait|modalit(?:y|ies)|exercises?|supplies|other|additional|group|units?|minutes?|time|flowsheet|grid|table|details?|summary|and)\b|&/gi;
 
 const MAX_LABEL = 80;
 
@@ -183,28 +172,6 @@ function repeatedNames<T extends { name: string; shape: string }>(parts: readonl
 }
 const shapeOf = (el: Element) => `${el.localName}.${clean(el.getAttribute('class'))}`;
 
-function clean(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
-}
-
-/** What makes a header name a visit, or null when it names none ("Timed services"). */
-export function visitIdentity(header: string): string | null {
-  const text = clean(header);
-  if (!text) return null;
-  const named = normaliseDate(text) !== undefined || VISIT_WORDS.test(text) || TIME_OF_DAY.test(text) || PERSON_LABEL.test(text);
-  if (!named) return null;
-  // Remarks in brackets ("(prior auth on file)") and section names are not what tells visits
-  // apart; a patient's name, a date, a visit number or a time of day is.
-  return text
-    .toLowerCase()
-    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
-    // A running total in the heading ("38 min", "3 units") changes as the user types: not the visit's name.
-    .replace(/\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|units?|hours?|hrs?)\b/g, ' ')
-    .replace(PART_WORDS, ' ')
-    .replace(/[\s\-–—:|·•,]+/g, ' ')
-    .trim();
-}
-
 /** What a visit's header element names, to see an edit of it make the visit another: a visit (visitIdentity), else a person only ("Smith, Ann"). */
 export function headerIdentity(header: string): string | null {
   return visitIdentity(header) ?? personName(header) ?? null;
@@ -277,46 +244,6 @@ function underHistoryHeading(section: Element): boolean {
     }
   }
   return false;
-}
-
-/** Controls that make a row a line of the form, not a visit's group row. */
-const SEPARATOR_BLOCKERS = 'select, textarea, input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="hidden"]):not([readonly]):not([disabled])';
-/** Controls that stand beside a group row's label: an expander, an "Edit" link. */
-const ROW_CHROME = 'button, a, [role="button"], [role="link"]';
-/** Whether a cell says something of its own: not blank, a glyph (▾) or only its buttons' and links' text. */
-function says(cell: Element): boolean {
-  const own = clean(cell.textContent);
-  if (!/[\p{L}\p{N}]/u.test(own)) return false;
-  return own !== clean(Array.from(cell.querySelectorAll(ROW_CHROME), (e) => e.textContent).join(' '));
-}
-
-/**
- * A group row inside a table that names a visit ("Visit 3 — 11/20/2026") or, with `person`, a
- * person only ("Smith, Ann"): one cell, or two with one spanning columns; or the one cell that
- * says something, spanning columns, beside an expander or an "Edit" link; or a treegrid's group
- * row (aria-level), named by its first cell (the others roll up its lines' minutes).
- */
-function separatorText(row: Element, person?: (text: string) => string | undefined): string | undefined {
-  const cells = Array.from(row.querySelectorAll(CELL_SELECTOR));
-  if (cells.length === 0) return undefined;
-  const spans = (c: Element) => Number(c.getAttribute('colspan') ?? c.getAttribute('aria-colspan') ?? 1) > 1;
-  const outline = isOutlineParent(row);
-  // Several cells, none spanning columns (most rows asked here are header rows): no group row.
-  if (!outline && cells.length > 1 && !cells.some(spans)) return undefined;
-  // A group row's select-all checkbox, expand button or read-only date field is no line being
-  // entered: only a control the user types a line's value in makes it a row of the form.
-  if (row.querySelector(SEPARATOR_BLOCKERS)) return undefined;
-  let from: Element[];
-  if (outline) from = cells.filter(says).slice(0, 1);
-  else if (cells.length <= 2) from = [row];
-  else {
-    const saying = cells.filter(says);
-    if (saying.length !== 1 || !spans(saying[0]!)) return undefined;
-    from = saying;
-  }
-  const shown = from.flatMap((el) => Array.from(el.querySelectorAll<HTMLInputElement>('input[readonly], input[disabled]'), (i) => i.value));
-  const text = clean([...from.map((el) => el.textContent), ...shown].join(' '));
-  return text && text.length <= 120 && (visitIdentity(text) || person?.(text)) ? text : undefined;
 }
 
 const CONTROL = new Set(['input', 'select', 'textarea']);
@@ -487,7 +414,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       const found: { row: Element; text: string; name?: string; shape: string }[] = [];
       for (const row of container.querySelectorAll(ROW_SELECTOR)) {
         if (detected.has(row)) continue;
-        const text = separatorText(row, person);
+        const text = groupRowText(row, person);
         if (text) found.push({ row, text, name: person(text), shape: `${shapeOf(row)}|${row.querySelectorAll(CELL_SELECTOR).length}` });
       }
       // A row naming a person only separates visits where the table's rows of its shape name two people or more (a day sheet's row per patient).

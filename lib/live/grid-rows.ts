@@ -1,6 +1,6 @@
 import type { Built } from '../extract/read';
 import { cellsOf } from '../extract/fields';
-import { isOutlineParent } from '../extract/detect';
+import { isOutlineParent } from '../extract/group-rows';
 import { reach, scrollBoxOf, type BoxMemo } from './scroll-box';
 
 // Virtualised ARIA grids (AG Grid, MUI X, Tabulator…) draw only the rows in view; the rest

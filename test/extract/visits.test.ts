@@ -265,6 +265,27 @@ describe('groupVisits through the page session', () => {
     expect(two.list).toHaveLength(1);
   });
 
+  it('a group row whose label leaves cells of its own (an empty Units cell, its lines\' minutes, an "Edit" link under Modifiers) separates visits and is no line (red team d2, variants)', () => {
+    const head = '<thead><tr><th></th><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead>';
+    const line = '<tr><td></td><td>Therapeutic exercise</td><td><input value="97110"></td><td><input value="10"></td><td><input value="1"></td><td><input value="GP"></td></tr>';
+    const edit = '<td><a href="#">Edit</a></td>';
+    const variants: [string, (date: string) => string][] = [
+      ['label over Intervention, CPT and Minutes; Units empty', (d) => `<tr><td><button>▾</button></td><td colspan="3">Visit — ${d}</td><td></td>${edit}</tr>`],
+      ['label over Intervention and CPT; the lines\' 10 minutes rolled up; Units empty', (d) => `<tr><td><button>▾</button></td><td colspan="2">Visit — ${d}</td><td>10</td><td></td>${edit}</tr>`],
+      ['the date alone in the Intervention cell, beside an expander', (d) => `<tr><td><button>▾</button></td><td>${d}</td><td></td><td></td><td></td>${edit}</tr>`],
+    ];
+    for (const [name, group] of variants) {
+      const r = read(`<h1>Charges — Smith, Ann</h1><p>Payer: Medicare Part B</p><table>${head}<tbody>${group('03/16/2026')}${line}${group('03/17/2026')}${line}</tbody></table>`);
+      // Before: one visit of four lines, two of them code-less "lines" named by a date, and "EDIT" read as a modifier.
+      expect(r.visits.map((v) => v.visit.dateOfService), name).toEqual(['2026-03-16', '2026-03-17']);
+      expect(r.visits.map((v) => v.visit.entries.map((e) => `${e.code}:${e.minutes}:${e.units}`)), name).toEqual([['97110:10:1'], ['97110:10:1']]);
+      expect(r.visits.flatMap((v) => v.notes).join(' '), name).not.toContain('EDIT');
+    }
+    // Still lines: a dated row with a code, and a dated row the user types its minutes in.
+    const dated = read(`<h1>Charges — 03/16/2026</h1><table>${head}<tbody><tr><td><button>▾</button></td><td>03/16/2026</td><td>97110</td><td>10</td><td>1</td>${edit}</tr><tr><td><button>▾</button></td><td>03/16/2026</td><td></td><td><input value="10"></td><td></td>${edit}</tr>${line}</tbody></table>`);
+    expect(dated.visits.map((v) => v.visit.entries.map((e) => `${e.code}:${e.minutes}`))).toEqual([['97110:10', 'undefined:10', '97110:10']]);
+  });
+
   it("an ARIA treegrid's date rows (aria-level 1, their lines' minutes rolled up) separate visits and are never read as lines (red team d3)", () => {
     const cells = (...c: string[]) => c.map((t) => `<div role="gridcell">${t}</div>`).join('');
     const group = (at: number, date: string) => `<div role="row" aria-rowindex="${at}" aria-level="1" aria-expanded="true">${cells(date, '', '10', '1')}</div>`;
@@ -282,6 +303,11 @@ describe('groupVisits through the page session', () => {
     // A group row holding a code is a line (its sub-rows its details): kept.
     const coded = read(`<h1>Daily note — 03/16/2026</h1><div role="treegrid">${head}<div role="row" aria-level="1" aria-expanded="true">${cells('Therapeutic exercise', '97110', '23', '2')}</div><div role="row" aria-level="2">${cells('Bridges 3x10', '', '', '')}</div></div>`);
     expect(coded.visits[0]!.visit.entries[0]).toMatchObject({ code: '97110', minutes: 23 });
+    // Its name-only sub-row describes that line ("Bridges 3x10"): no line of its own, so no "code missing" for it (red team, left from d3).
+    expect(coded.visits[0]!.visit.entries).toHaveLength(1);
+    // A name-only row under a date row (no code above it) is a line the user left without a code: kept, so the rules say so.
+    const bare = read(`<h1>Daily note</h1><div role="treegrid">${head}${group(2, '03/16/2026')}${line(3)}<div role="row" aria-rowindex="4" aria-level="2">${cells('Gait training', '', '', '')}</div></div>`);
+    expect(bare.visits[0]!.visit.entries.map((e) => e.code ?? e.label)).toEqual(['97110', 'Gait training']);
   });
 
   it('a timed and an untimed table of one visit stay one visit', () => {

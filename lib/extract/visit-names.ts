@@ -1,0 +1,40 @@
+// What in a heading or a group row names a visit: a date, a visit word, a time of day, a
+// patient label. Shared by the grouping of rows into visits (visits.ts) and by the detector,
+// which must not read a visit's group row as one of its lines (group-rows.ts).
+import { normaliseDate } from './dates';
+
+export const VISIT_WORDS = /\b(visits?|encounters?|sessions?|appointments?|appts?|date of service|dos|mrn|acct|account)\b/i;
+/**
+ * "Patient: Alice Adams", "Client name: Adams, Alice", "Resident #12": a person named. Not a
+ * section about one ("Patient education", "Patient: response to treatment", "Client: goals"):
+ * a name is two capitalised words, or a number.
+ */
+// (Case told apart in the name, so the label's words are spelt both ways rather than with the i flag.)
+export const PERSON_LABEL = /\b(?:[Pp]atient|PATIENT|[Cc]lient|CLIENT|[Rr]esident|RESIDENT|[Mm]ember|MEMBER)(?:\s+(?:[Nn]ame|NAME))?\s*(?::\s*(?:#?\s*\d|\p{Lu}[\p{L}'’.-]*,?\s+\p{Lu})|#\s*\d)/u;
+/** A time of day (10:00 AM): a bare "0:38" is as likely a duration or a running total. */
+export const TIME_OF_DAY = /\b\d{1,2}:\d{2}\s*[ap]\.?m\.?(?![a-z])/i;
+/** Words that name a part of one visit's form, not a visit: "Timed services", "Therapeutic procedures", "Charges". */
+export const PART_WORDS =
+  /\b(timed|untimed|services?|charges?|billing|billable|non-billable|procedures?|codes?|cpt|hcpcs|interventions?|treatments?|therapeutic|therapy|activities|manual|neuromuscular|gait|modalit(?:y|ies)|exercises?|supplies|other|additional|group|units?|minutes?|time|flowsheet|grid|table|details?|summary|and)\b|&/gi;
+
+export function clean(text: string | null | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** What makes a header name a visit, or null when it names none ("Timed services"). */
+export function visitIdentity(header: string): string | null {
+  const text = clean(header);
+  if (!text) return null;
+  const named = normaliseDate(text) !== undefined || VISIT_WORDS.test(text) || TIME_OF_DAY.test(text) || PERSON_LABEL.test(text);
+  if (!named) return null;
+  // Remarks in brackets ("(prior auth on file)") and section names are not what tells visits
+  // apart; a patient's name, a date, a visit number or a time of day is.
+  return text
+    .toLowerCase()
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    // A running total in the heading ("38 min", "3 units") changes as the user types: not the visit's name.
+    .replace(/\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|units?|hours?|hrs?)\b/g, ' ')
+    .replace(PART_WORDS, ' ')
+    .replace(/[\s\-–—:|·•,]+/g, ' ')
+    .trim();
+}
