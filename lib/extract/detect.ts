@@ -208,11 +208,20 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
 
 /** The role a label's words point to, or null when they name nothing Unitwise reads. */
 export function roleOfLabel(label: string): Role | null {
+  let role = knownRoles.get(label);
+  if (role !== undefined) return role;
+  role = null;
   const w = words(label);
-  if (!w) return null;
-  for (const [role, re] of ROLE_PATTERNS) if (re.test(w)) return role;
-  return null;
+  if (w) for (const [r, re] of ROLE_PATTERNS) if (re.test(w)) { role = r; break; }
+  // A page's labels are few and the same on every read (a column's header, "Payer:"): each is
+  // worked out once. (Labels, not values; bounded, so a page of changing texts cannot grow it.)
+  if (knownRoles.size >= MAX_KNOWN_ROLES) knownRoles.clear();
+  knownRoles.set(label, role);
+  return role;
 }
+
+const knownRoles = new Map<string, Role | null>();
+const MAX_KNOWN_ROLES = 2000;
 
 const ROW_ROLES = new Set<Role>(['label', 'code', 'minutes', 'units', 'modifiers', 'assistantMinutes', 'startTime', 'endTime']);
 const VISIT_ROLES = new Set<Role>(['payer', 'discipline', 'dateOfService', 'totalTreatmentMinutes', 'ytdPtSlp', 'ytdOt', 'patient']);
@@ -392,7 +401,7 @@ function isFieldCandidate(el: Element, editors: boolean): boolean {
 // ---------------------------------------------------------------------------------------
 
 class Page {
-  readonly labels = new LabelCache();
+  readonly labels: LabelCache;
   readonly #roles = new Map<Element, Role | null>();
   readonly #hits = new Map<Element, boolean>();
   /** roleOfLabel by label text: a column's fields share their header's text. */
@@ -414,6 +423,7 @@ class Page {
     phrases: readonly string[],
   ) {
     this.phrases = phraseMatcher(phrases);
+    this.labels = new LabelCache(scopes);
   }
 
   role(el: Element): Role | null {

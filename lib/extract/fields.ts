@@ -229,6 +229,33 @@ export interface LabelCandidate {
  * query per root. Make a new one per read: the page changes between reads.
  */
 export class LabelCache {
+  /**
+   * `scopes`: the document or element and shadow roots every field asked about is in (the
+   * detector's). Given, the cache looks once for the label attributes and `<label>`s there,
+   * instead of asking every field for each (six DOM calls a field, a twentieth of a first read).
+   */
+  constructor(readonly scopes?: readonly ParentNode[]) {}
+  #labelled?: Set<Node>;
+  #anyLabel?: boolean;
+
+  /** Whether `el` may carry aria-labelledby, aria-label, placeholder or title: false only when the scopes say it has none. */
+  mayHaveLabelAttributes(el: Element): boolean {
+    if (!this.scopes) return true;
+    if (!this.#labelled) {
+      this.#labelled = new Set<Node>(this.scopes);
+      for (const s of this.scopes) for (const e of Array.from(s.querySelectorAll('[aria-labelledby], [aria-label], [placeholder], [title]'))) this.#labelled.add(e);
+    }
+    return this.#labelled.has(el);
+  }
+
+  /** Whether a `<label>` may be a field's (for or around it): false only when no document or shadow root of the scopes has one. */
+  mayHaveLabels(): boolean {
+    if (!this.scopes) return true;
+    // (Their roots, not the scopes: a label for a field of a table read alone may sit outside it.)
+    this.#anyLabel ??= [...new Set(this.scopes.map((s) => s.getRootNode()))].some((r) => r.nodeType !== 9 && r.nodeType !== 11 ? true : (r as ParentNode).querySelector('label') !== null);
+    return this.#anyLabel;
+  }
+
   readonly #labelsFor = new Map<Node, Map<string, Element[]>>();
   readonly #headerRows = new Map<Element, HeaderRows>();
   readonly #headers = new Map<Element, Map<number, string | undefined>>();
@@ -596,10 +623,13 @@ function nearbyText(el: Element): string[] {
  */
 export function visitLabelCandidates(el: Element, cache: LabelCache, visit: (source: LabelSource, text: string) => boolean): void {
   let t: string;
-  for (const label of cache.labelsFor(el)) if ((t = labelText(label)) && visit('label-for', t)) return;
-  const wrap = cache.wrappingLabel(el);
-  if (wrap && (t = labelText(wrap)) && visit('label-wrap', t)) return;
-  const labelledBy = el.getAttribute('aria-labelledby');
+  if (cache.mayHaveLabels()) {
+    for (const label of cache.labelsFor(el)) if ((t = labelText(label)) && visit('label-for', t)) return;
+    const wrap = cache.wrappingLabel(el);
+    if (wrap && (t = labelText(wrap)) && visit('label-wrap', t)) return;
+  }
+  const attributes = cache.mayHaveLabelAttributes(el);
+  const labelledBy = attributes ? el.getAttribute('aria-labelledby') : null;
   if (labelledBy) {
     const text = labelledBy
       .split(/\s+/)
@@ -611,7 +641,7 @@ export function visitLabelCandidates(el: Element, cache: LabelCache, visit: (sou
     if ((t = short(text)) && visit('aria-labelledby', t)) return;
   }
   for (const [source, name] of ATTRIBUTE_LABELS) {
-    const v = el.getAttribute(name);
+    const v = attributes || !LABEL_ATTRIBUTES.has(name) ? el.getAttribute(name) : null;
     if (v && (t = short(v)) && visit(source, t)) return;
     if (name === 'title') {
       // (Already short: a header's text is a label's.)
@@ -621,6 +651,9 @@ export function visitLabelCandidates(el: Element, cache: LabelCache, visit: (sou
   }
   for (const n of nearbyText(el)) if ((t = short(n)) && visit('nearby', t)) return;
 }
+
+/** The attributes LabelCache.mayHaveLabelAttributes looks for. */
+const LABEL_ATTRIBUTES = new Set(['aria-label', 'placeholder', 'title']);
 
 /** Attributes that label a field, in order; its column header comes after `title`. */
 const ATTRIBUTE_LABELS: readonly (readonly [LabelSource, string])[] = [

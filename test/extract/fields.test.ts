@@ -93,6 +93,24 @@ describe('labelOf', () => {
     expect(labelCandidates(detached.querySelector('#d')!, fresh)[0]).toEqual({ source: 'label-wrap', text: 'Manual therapy' });
   });
 
+  it('a cache given the read\'s scopes labels every field as one without them: label attributes, a label outside a table read alone, one in a shadow root', () => {
+    document.body.innerHTML = `<label for="m">Minutes</label><table id="t"><tr><td><input id="m"></td><td><input id="a" aria-label="Units"></td>
+      <td><input id="p" placeholder="Modifier"></td><td><input id="n" name="cpt"></td><td><div id="host"></div></td></tr></table>`;
+    const shadow = $('#host').attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<label>Gait minutes <input id="w"></label><input id="tt" title="Treatment time">';
+    const fields = [...['#m', '#a', '#p', '#n'].map($), shadow.querySelector('#w')!, shadow.querySelector('#tt')!];
+    const unscoped = fields.map((f) => labelCandidates(f, new LabelCache())[0]);
+    expect(unscoped.map((c) => c?.text)).toEqual(['Minutes', 'Units', 'Modifier', 'cpt', 'Gait minutes', 'Treatment time']);
+    // The table read alone (a region read again): the label for #m is outside it.
+    const table = new LabelCache([$('#t')]);
+    expect(fields.slice(0, 4).map((f) => labelCandidates(f, table)[0])).toEqual(unscoped.slice(0, 4));
+    const withShadow = new LabelCache([$('#t'), shadow]);
+    expect(fields.map((f) => labelCandidates(f, withShadow)[0])).toEqual(unscoped);
+    // A page with no label and no label attribute: the name is read, as before.
+    document.body.innerHTML = '<table id="t2"><tr><td><input id="x" name="v1-min-0"></td></tr></table>';
+    expect(labelCandidates($('#x'), new LabelCache([document]))).toEqual(labelCandidates($('#x')));
+  });
+
   it('finds the column header of a table cell, colspan-aware, last header row first', () => {
     document.body.innerHTML = `
       <table>
