@@ -102,10 +102,15 @@ const MAX_LABEL = 80;
 /** A name word: Smith, O'Brien, Smith-Jones, McDonald, SMITH; two letters at least. */
 const NAME_WORD = String.raw`\p{Lu}[\p{L}'’]+(?:-\p{Lu}[\p{L}'’]+)?`;
 const INITIAL = String.raw`\p{Lu}\.?`;
-/** "Smith, Ann", "Van Buren, Ann M." */
-const LAST_FIRST = new RegExp(String.raw`^(${NAME_WORD}(?:\s+${NAME_WORD}){0,2}),\s*(${NAME_WORD}(?:\s+(?:${NAME_WORD}|${INITIAL}))?)$`, 'u');
-/** "Ann Smith", "Ann M. Smith", "Mary Ann Smith" */
-const FIRST_LAST = new RegExp(String.raw`^${NAME_WORD}(?:\s+${INITIAL})?(?:\s+${NAME_WORD}){1,2}$`, 'u');
+/** Lower-case particles of a surname: "de la Cruz", "van der Berg", "da Silva", "bin Said". */
+const PARTICLES = String.raw`(?:d[aeiou]|del|della|das|dos|van|von|der|den|ter|ten|le|la|bin|ibn|al|el)`;
+const PARTICLE_START = new RegExp(String.raw`^${PARTICLES}\s`);
+/** A surname: words, each after any particles ("Smith", "Van Buren", "de la Cruz", "Maria da Silva"'s "da Silva"). */
+const SURNAME_WORD = String.raw`(?:${PARTICLES}\s+){0,2}${NAME_WORD}`;
+/** "Smith, Ann", "Van Buren, Ann M.", "de la Cruz, Maria" */
+const LAST_FIRST = new RegExp(String.raw`^(${SURNAME_WORD}(?:\s+${SURNAME_WORD}){0,2}),\s*(${NAME_WORD}(?:\s+(?:${NAME_WORD}|${INITIAL}))?)$`, 'u');
+/** "Ann Smith", "Ann M. Smith", "Mary Ann Smith", "Maria de la Cruz" */
+const FIRST_LAST = new RegExp(String.raw`^${NAME_WORD}(?:\s+${INITIAL})?(?:\s+${SURNAME_WORD}){1,2}$`, 'u');
 /** What may stand beside the name: a time of day first or last, a record number ("#40211", "(#40211)"). */
 const NAME_EXTRAS = [
   /^\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?![\w:])/i,
@@ -151,7 +156,7 @@ export function personName(header: string, formWords?: (text: string) => boolean
   text = clean(text).replace(/^[\s\-–—|·•:,]+|[\s\-–—|·•:,]+$/g, '');
   // A digit left, or no capital to start: no name ("Visit 3", "untimed codes"). Said before the
   // name patterns run: their Unicode classes cost a page's first read milliseconds to compile.
-  if (/\d/.test(text) || !text || text[0] === text[0]!.toLowerCase()) return undefined;
+  if (/\d/.test(text) || !text || (text[0] === text[0]!.toLowerCase() && !PARTICLE_START.test(text))) return undefined;
   const lastFirst = LAST_FIRST.exec(text);
   if (!lastFirst && !FIRST_LAST.test(text)) return undefined;
   const words = text.toLowerCase().split(/[\s,.]+/).filter(Boolean);

@@ -136,6 +136,13 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
     expect(personName('Smith, Ann (#40211)')).toBe('ann smith');
     expect(personName('9:00 – Smith, Ann')).toBe('ann smith');
     expect(personName("O'Brien-Smith, Mary Ann")).toBe("mary ann o'brien-smith");
+    // Surnames with lower-case particles, either way round, are one person.
+    expect(personName('de la Cruz, Maria')).toBe('maria de la cruz');
+    expect(personName('Maria de la Cruz')).toBe('maria de la cruz');
+    expect(personName('van der Berg, Jan')).toBe('jan van der berg');
+    expect(personName('Ana da Silva (#40211)')).toBe('ana da silva');
+    for (const section of ['de la Cruz', 'la Balance', 'Range of Motion', 'Sit to Stand', 'Activities of Daily Living', 'de Quervain'])
+      expect(personName(section), section).toBeUndefined();
     for (const section of ['Balance, Gait', 'Strength, ROM', 'Manual Therapy', 'Exercises, Home program', 'Left Knee', 'Home Program', 'Daily Note', 'Timed Services', 'Jane Doe, PT', 'Day sheet', 'Smith', 'Gross Motor', 'Visual Perception', 'Work Hardening', 'Canalith Repositioning', 'Pelvic Floor', 'Deep Tissue', 'Cardiac Rehab', 'Fall Prevention', 'Dressing, Bathing', 'Hamstrings, Quads', 'Scapular Stabilization', 'Lymphedema Management', 'Clinical Impression', 'Vital Signs'])
       expect(personName(section), section).toBeUndefined();
   });
@@ -149,6 +156,13 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
       ['Jones, Bob', 2],
     ]);
     expect(over(r)).toBe(false);
+    // Names with lower-case particles: before, both were one visit (46 min, "over-billed").
+    const particles = read(`<h1>PT Day sheet — 03/16/2026</h1>${pt('de la Cruz, Maria', '97140')}${pt('van der Meer, Jan', '97116')}`);
+    expect(particles.list.map((v) => [v.label, v.entries])).toEqual([
+      ['de la Cruz, Maria', 2],
+      ['van der Meer, Jan', 2],
+    ]);
+    expect(over(particles)).toBe(false);
   });
 
   it('a fieldset per patient, its legend the name (a2); a name with a record number or an appointment time (b5, b6)', () => {
