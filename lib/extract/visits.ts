@@ -118,6 +118,13 @@ const NAME_EXTRAS = [
   /[([]\s*#?\s*\d{3,}\s*[)\]]/g,
   /#\s*\d{3,}\b/g,
 ];
+/** A part of a patient banner beside the name, after a separator: a record or account number, a birth date, an age ("Lee, Ann · DOB 03/04/1941 · MRN 1001"). */
+const BANNER_PART = /^(?:mrn|dob|d\.o\.b\.?|acct|account|chart|pid|id|born|age)\b|^\d{1,3}\s*(?:y\/?o|yo|yrs?|years?)\b|^#\s*\d/i;
+/** A patient banner's name ("Ann Lee · MRN 12345 · Medicare Part B" → "Ann Lee"): its first part that is not a record number, a birth date or an age; any other text as it is. */
+function bannerName(text: string): string {
+  const parts = text.split(/\s*[·|•]\s*/);
+  return parts.length > 1 && parts.some((p) => BANNER_PART.test(p)) ? (parts.find((p) => !BANNER_PART.test(p)) ?? '') : text;
+}
 /** Words of a therapy form's sections that the shape alone would take for a name ("Left Knee", "Home Program", "Pain, Vitals"). */
 const NOT_NAME_WORDS = new Set(
   (
@@ -150,7 +157,7 @@ const PART_WORD = new RegExp(PART_WORDS.source, 'i');
 export function personName(header: string, formWords?: (text: string) => boolean): string | undefined {
   // (A long text is no name: said before cleaning a whole wrapper's text.)
   if (header.length > 400) return undefined;
-  let text = clean(header);
+  let text = bannerName(clean(header));
   if (!text || text.length > 80) return undefined;
   for (const extra of NAME_EXTRAS) text = text.replace(extra, ' ');
   text = clean(text).replace(/^[\s\-–—|·•:,]+|[\s\-–—|·•:,]+$/g, '');
@@ -328,7 +335,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const header = headers[n];
     const nameLine = nameOf.get(n);
     // A name line atop a card is its label; the heading above every card is its context.
-    const headerText = nameLine && nameLine.el !== header ? [clean(nameLine.el.textContent), clean(header?.textContent)].filter(Boolean).join(' · ') : clean(header?.textContent);
+    // (A banner's name only: its birth date is no date of the visit's.)
+    const headerText = nameLine && nameLine.el !== header ? [bannerName(clean(nameLine.el.textContent)), clean(header?.textContent)].filter(Boolean).join(' · ') : clean(header?.textContent);
     // A person named in the visit's own section, above its heading ("<p>Patient: Alice Adams ·
     // Payer…</p><h2>Daily note — 11/02</h2>"): two patients' notes of one date are two visits.
     // A person named in the section before its table, above or below its heading ("<h2>Daily

@@ -185,6 +185,29 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
     expect(r.list.map((v) => v.label)).toEqual(['Smith, Ann · Day sheet 03/16/2026', 'Jones, Bob']);
   });
 
+  it("a patient banner atop each card or tab, \"Lee, Ann · DOB 03/04/1941 · MRN 1001\", under the same dated heading: a visit each, never both patients in one (red team e1)", () => {
+    expect(personName('Lee, Ann · DOB 03/04/1941 · MRN 1001')).toBe('ann lee');
+    expect(personName('Ann Lee | MRN 12345 | Medicare Part B')).toBe('ann lee');
+    expect(personName('MRN 12345 · Ann Lee · 78 y/o')).toBe('ann lee');
+    expect(personName('Manual Therapy · 97140')).toBeUndefined();
+    const tab = (banner: string, payer: string, min: number, units: number) =>
+      `<div role="tabpanel"><div class="banner">${banner}</div><h2>Daily note — 11/02/2026</h2><p>Payer: ${payer}</p>${table(row('Ther ex', '97110', min, units))}</div>`;
+    const r = read(tab('Lee, Ann · DOB 03/04/1941 · MRN 1001', 'Medicare Part B', 10, 1) + tab('Ray, Bob · DOB 05/06/1950 · MRN 1002', 'Aetna', 40, 3));
+    // Before the fix: one visit of both patients' lines (50 minutes, 4 units), its payer Ann's Medicare.
+    expect(r.list.map((v) => [v.label, v.entries])).toEqual([
+      ['Lee, Ann · Daily note — 11/02/2026', 1],
+      ['Ray, Bob · Daily note — 11/02/2026', 1],
+    ]);
+    // (The birth date in the banner is no date of the visit's.)
+    expect(r.visits.map((v) => [v.visit.payer, v.visit.dateOfService])).toEqual([
+      ['Medicare Part B', '2026-11-02'],
+      ['Aetna', '2026-11-02'],
+    ]);
+    const card = (banner: string, code: string, min: number) => `<div class="card"><div class="card-header">${banner}</div><details open><summary>Charges</summary>${table(row('x', code, min))}</details></div>`;
+    const cards = read(`<h1>Today's visits</h1>${card('Ann Lee · MRN 12345 · Medicare Part B', '97110', 10)}${card('Bob Ray · MRN 67890 · Aetna', '97140', 40)}`);
+    expect(cards.visits.map((v) => v.visit.entries.map((e) => e.code))).toEqual([['97110'], ['97140']]);
+  });
+
   it('a separator row per patient inside one table, naming the patient only (b4)', () => {
     const sep = (who: string) => `<tr><td colspan="4"><b>${who}</b></td></tr>`;
     const r = read(`<h1>Day sheet 03/16/2026</h1><p>Payer: Medicare Part B</p>${table(sep('Smith, Ann'), row('Ther ex', '97110', 10), sep('Jones, Bob'), row('Ther ex', '97110', 10))}`);
