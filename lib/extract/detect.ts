@@ -9,6 +9,7 @@ import { CODE_SHAPE, LabelCache, cellsOf, rowOfCell, MAX_CELL_CHARS, isControl, 
 import { groupRowText, isOutlineParent, outlineParentOf } from './group-rows';
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
+import { clean } from './visit-names';
 
 export type Root = Document | Element | ShadowRoot;
 
@@ -528,6 +529,33 @@ function groupRow(row: Element, fields: RowFields, codes: ReadonlySet<string>): 
 
 const ROW_VALUE_KEYS = ['label', 'code', 'minutes', 'units'] as const;
 
+/** A row's class saying the line was taken back: "voided", "line-void", "is-deleted", "struck". */
+const VOID_CLASS = /^(?:is-|row-|line-|charge-)?(?:void(?:ed)?|deleted|removed|struck|strike(?:through)?|line-through|cancell?ed)$/i;
+/** A status cell saying the same: "Void", "Deleted". */
+const VOID_STATUS = /^(?:void(?:ed)?|deleted|removed|cancell?ed)$/i;
+const STRUCK = 's, del, strike';
+
+/**
+ * A line taken back that the page still shows (a charge review's voided or deleted line): its
+ * row's class or a cell of its own says so ("voided", "Status: Void"), or its code is struck
+ * through (`<s>`, `<del>`, `line-through`). Not a line of the visit: its minutes and units are
+ * billed by no claim.
+ */
+function voidedRow(row: Element, fields: RowFields): boolean {
+  if (Array.from(row.classList).some((c) => VOID_CLASS.test(c))) return true;
+  const code = fields.code;
+  if (code) {
+    const struck = (el: Element) => el.matches(STRUCK) || /line-through/i.test(el.getAttribute('style') ?? '');
+    for (let el: Element | null = code; el && el !== row.parentElement; el = el.parentElement) if (struck(el)) return true;
+    const text = clean(code.textContent);
+    const marks = Array.from(code.querySelectorAll(STRUCK), (el) => clean(el.textContent)).join(' ');
+    if (text && !isControl(code) && clean(marks) === text) return true;
+  }
+  // (Cell by cell, only rows that say a void word anywhere.)
+  if (!/void|delete|removed|cancel/i.test(row.textContent ?? '')) return false;
+  return cellsOf(row).some((c) => VOID_STATUS.test(clean(c.textContent)));
+}
+
 /** A control the user types a line's values in (read-only and disabled ones show a value only). */
 function editable(el: Element): boolean {
   return isControl(el) && !el.hasAttribute('readonly') && !el.hasAttribute('disabled');
@@ -636,7 +664,7 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
   for (const rows of byTable.values()) {
     if (!rows.some((r) => page.hit(r.row))) continue;
     for (const r of rows) {
-      if (isTotalsRow(r.row, r.fields, page.codes) || groupRow(r.row, r.fields, page.codes) || emptyRow(r.fields)) continue;
+      if (isTotalsRow(r.row, r.fields, page.codes) || groupRow(r.row, r.fields, page.codes) || emptyRow(r.fields) || voidedRow(r.row, r.fields)) continue;
       const more = parts.get(r.row);
       const row: DetectedRow = more ? { element: r.row, fields: r.fields, parts: more } : { element: r.row, fields: r.fields };
       for (const _ in r.facts) {

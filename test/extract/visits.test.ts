@@ -574,3 +574,29 @@ describe("visits' starts stay in page order when a part is split off", () => {
     for (let k = 1; k < starts.length; k++) expect(starts[k - 1]!.compareDocumentPosition(starts[k]!) & Node.DOCUMENT_POSITION_PRECEDING, list[k]!.label).toBe(0);
   });
 });
+
+describe('lines the page still shows but took back (red team e2)', () => {
+  const head = '<thead><tr><th>CPT</th><th>Description</th><th>Minutes</th><th>Units</th><th>Status</th></tr></thead>';
+  const charge = (code: string, min: number, units: number, status: string, attrs = '', wrap = (s: string) => s) =>
+    `<tr${attrs}><td>${wrap(code)}</td><td>${wrap('Exercise')}</td><td>${wrap(String(min))}</td><td>${wrap(String(units))}</td><td>${status}</td></tr>`;
+  const lines = (html: string) => read(`<h1>Charge review — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${head}<tbody>${html}</tbody></table>`).visits.map((v) => v.visit.entries.map((e) => [e.code, e.minutes, e.units]));
+
+  it('a voided, deleted or struck-through charge line is no line of the visit: its minutes and units are not counted', () => {
+    const kept = charge('97110', 23, 2, 'Posted');
+    // Before the fix: 97110 read twice, 38 minutes and 3 units, beside 97140's line.
+    for (const taken of [
+      charge('97110', 15, 1, 'Void'),
+      charge('97110', 15, 1, 'Deleted'),
+      charge('97110', 15, 1, 'Posted', ' class="charge-row voided"'),
+      charge('97110', 15, 1, '', '', (s) => `<s>${s}</s>`),
+      charge('97110', 15, 1, '', '', (s) => `<del>${s}</del>`),
+      charge('97110', 15, 1, '', ' style="text-decoration: line-through"'),
+    ])
+      expect(lines(kept + taken + charge('97140', 8, 1, 'Posted')), taken).toEqual([[['97110', 23, 2], ['97140', 8, 1]]]);
+  });
+
+  it('a line whose words only mention a void ("Void dressing change") or that is partly struck through is still a line', () => {
+    expect(lines(charge('97110', 23, 2, 'Posted') + `<tr><td>97597</td><td>Void dressing change</td><td>10</td><td>1</td><td>Posted</td></tr>`)).toEqual([[['97110', 23, 2], ['97597', 10, 1]]]);
+    expect(lines(`<tr><td>97110 <s>97112</s></td><td>Exercise</td><td>23</td><td>2</td><td>Posted</td></tr>`)).toEqual([[['97110', 23, 2]]]);
+  });
+});
