@@ -79,5 +79,22 @@ export function groupRowText(row: Element, person?: (text: string) => string | u
   }
   const shown = from.flatMap((el) => Array.from(el.querySelectorAll<HTMLInputElement>('input[readonly], input[disabled]'), (i) => i.value));
   const text = clean([...from.map((el) => el.textContent), ...shown].join(' '));
-  return text && text.length <= 120 && (visitIdentity(text) || person?.(text)) ? text : undefined;
+  return text && text.length <= 120 && !remark(text) && (visitIdentity(text) || person?.(text)) ? text : undefined;
+}
+
+/** Words a visit's name may hold in lower case ("Visit on 11/20 at 10:00 am"). */
+const NAME_JOINERS = new Set(['of', 'on', 'at', 'for', 'by', 'with', 'and', 'to', 'the', 'a', 'an', 'am', 'pm', 'in', 'no', 'date', 'dos', 'visit', 'visits', 'session', 'sessions', 'encounter', 'appointment', 'appt', 'service', 'mrn', 'acct']);
+/** A remark's label: "Note: …", "Comments - …". */
+const REMARK_LABEL = /^(?:notes?|comments?|remarks?|narrative|memo)\s*[:\-–—]/i;
+
+/**
+ * A note row between a visit's lines ("Pt tolerated session well, no increase in pain.", "Note:
+ * hold 97140 next visit"), not a visit's name, though it says "session" or a time: a remark's
+ * label, a sentence's full stop, or three words or more of prose in lower case. A visit's name is
+ * its date, number, time or patient ("Visit 3 — 11/20/2026 (signed)").
+ */
+function remark(text: string): boolean {
+  if (REMARK_LABEL.test(text) || /[a-z]{2}\.$/.test(text)) return true;
+  const prose = text.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').match(/(?<![\p{L}\p{N}'’-])[a-z][a-z'’-]+(?![\p{L}\p{N}])/gu) ?? [];
+  return prose.filter((w) => !NAME_JOINERS.has(w)).length >= 3;
 }

@@ -249,6 +249,28 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
   });
 });
 
+describe('a note row between one visit\'s lines (red team e3)', () => {
+  const head = '<thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead>';
+  const line = (label: string, code: string, min: number) => `<tr><td>${label}</td><td>${code}</td><td>${min}</td><td>1</td></tr>`;
+  const note = (text: string) => `<tr class="note"><td colspan="4">${text}</td></tr>`;
+  const page = (between: string) => read(`<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${head}<tbody>${line('Ther ex', '97110', 10)}${between}${line('Gait training', '97116', 10)}</tbody></table>`);
+
+  it('a remark that says "session", "visit" or a time is no visit\'s name: the lines around it stay one visit, with its payer', () => {
+    for (const text of ['Pt tolerated session well, no increase in pain.', 'Note: c/o pain during 97110; hold 97140 next visit', 'Hold ther ex next visit if pain &gt; 6/10', 'Performed in clinic gym with 2:1 assist at 10:30 AM']) {
+      const r = page(note(text));
+      // Before the fix: two visits, the second named by the note, with no payer and no date; 10 + 10 minutes at 1 + 1 unit was never checked as 20 minutes (1 unit).
+      expect(r.list.map((v) => v.entries), text).toEqual([2]);
+      expect(r.visits[0]!.visit.payer).toBe('Medicare Part B');
+      expect(evaluate(r.visits[0]!.visit).findings.map((f) => f.rule), text).toContain('units.over-billed');
+    }
+  });
+
+  it('a separator row naming a visit by its date, number or time still splits, its remarks in brackets or a word or two beside it', () => {
+    for (const text of ['Visit 2 — 11/03/2026 (signed and locked by Jane Doe, PT)', 'Visit on 11/03/2026 at 10:00 am', 'Session 2 — 2:00 PM — signed'])
+      expect(page(note(text)).list.map((v) => v.entries), text).toEqual([1, 1]);
+  });
+});
+
 describe('groupVisits through the page session', () => {
   it('flat headings and tables (no sections): each heading starts a visit', () => {
     const r = read(`
