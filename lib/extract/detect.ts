@@ -10,6 +10,7 @@ import { groupRowText, isOutlineParent, outlineParentOf } from './group-rows';
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 import { clean } from './visit-names';
+import { datesIn } from './dates';
 
 export type Root = Document | Element | ShadowRoot;
 
@@ -890,7 +891,8 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
       continue;
     }
     const bare = /^([^:]{2,40}):?$/.exec(text);
-    if (!bare) continue;
+    // "DOS 11/02/2026", "Visit summary — DOS 11/02/2026": a label holding its own date is no label of the element after it (a DOB, a printed date).
+    if (!bare || datesIn(bare[1]!).length) continue;
     const role = roleOfLabel(bare[1]!);
     const key = role && VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
     if (!key) continue;

@@ -622,3 +622,13 @@ describe('lines the page still shows but took back (red team e2)', () => {
     expect(lines(`<tr><td>97110 <s>97112</s></td><td>Exercise</td><td>23</td><td>2</td><td>Posted</td></tr>`)).toEqual([[['97110', 23, 2]]]);
   });
 });
+
+describe('a date of service written without a colon (red team e4)', () => {
+  it('"DOS 11/02/2026" in a heading or a line is no label of the element after it: a birth date, a printed date or the last visit below it is never the date of service', () => {
+    const table = `<table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2)}</tbody></table>`;
+    // Before the fix: 1941-03-04, 2026-11-05 and 2026-10-28.
+    expect(read(`<h2>Visit summary — DOS 11/02/2026</h2><p>DOB 03/04/1941</p><p>Payer: Medicare Part B</p>${table}`).visits[0]!.visit.dateOfService).toBe('2026-11-02');
+    expect(read(`<h1>Charges — Ann Lee — DOS 11/02/2026</h1><p>11/05/2026 3:15 PM</p><p>Payer: Medicare Part B</p>${table}`).visits[0]!.visit.dateOfService).toBe('2026-11-02');
+    expect(read(`<div class="hdr"><div>Ann Lee</div><div>DOS 11/02/2026</div><div>Last visit 10/28/2026</div></div><p>Payer: Medicare Part B</p>${table}`).visits[0]!.visit.dateOfService).not.toBe('2026-10-28');
+  });
+});
