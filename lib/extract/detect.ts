@@ -489,16 +489,23 @@ function emptyRow(fields: RowFields): boolean {
  * is exercise on a Total Gym), kept with or without its code (a missing code is then said). A
  * footer row (`tfoot`) with no code and nothing to type in is the table's summary.
  */
-function isTotalsRow(row: Element, fields: RowFields, codes: ReadonlySet<string>): boolean {
+function isTotalsRow(row: Element, fields: RowFields, codes: ReadonlySet<string>, text: string): boolean {
   const inFooter = row.parentElement?.localName === 'tfoot';
   // Most rows say no "total" or "sum" anywhere: the browser's own text of the row tells that at
   // once, without walking its cells (a row's read text is a part of it).
-  if (!inFooter && !/total|\bsum\b/i.test(row.textContent ?? '')) return false;
+  if (!inFooter && !/total|\bsum\b/i.test(text)) return false;
   if (TOTALS_NAME.test(textOf(row, { max: 60 }).text)) return true;
   // (A footer row a user types a new line into is a line, its missing code said.)
   if (!inFooter || row.querySelector('input:not([readonly]):not([disabled]):not([type="hidden"]):not([type="checkbox"]), select, textarea')) return false;
   const code = fields.code && readField(fields.code, 200);
   return !code || !knownCodesIn(`${code.text} ${code.value}`, codes).length;
+}
+
+/** A detected row that is no line of the visit: a totals row, a visit's group row or a line's detail, an empty row, a line taken back. */
+function notALine(row: Element, fields: RowFields, codes: ReadonlySet<string>): boolean {
+  // (The row's text once, for the totals and the void words.)
+  const text = row.textContent ?? '';
+  return isTotalsRow(row, fields, codes, text) || groupRow(row, fields, codes) || emptyRow(fields) || voidedRow(row, fields, text);
 }
 
 /**
@@ -534,7 +541,9 @@ const ROW_VALUE_KEYS = ['label', 'code', 'minutes', 'units'] as const;
 const VOID_CLASS = /^(?:is-|row-|line-|charge-)?(?:void(?:ed)?|deleted|removed|struck|strike(?:through)?|line-through|cancell?ed)$/i;
 /** A status cell saying the same: "Void", "Deleted". */
 const VOID_STATUS = /^(?:void(?:ed)?|deleted|removed|cancell?ed)$/i;
-const STRUCK = 's, del, strike';
+const STRUCK = 's, del, strike, [style*="line-through"]';
+const VOID_WORD = /void|delet|remov|struck|strike|through|cancel/i;
+const FORM_FIELD = new Set(['input', 'select', 'textarea']);
 
 /**
  * A line taken back that the page still shows (a charge review's voided or deleted line): its
@@ -542,18 +551,25 @@ const STRUCK = 's, del, strike';
  * through (`<s>`, `<del>`, `line-through`). Not a line of the visit: its minutes and units are
  * billed by no claim.
  */
-function voidedRow(row: Element, fields: RowFields): boolean {
-  if (Array.from(row.classList).some((c) => VOID_CLASS.test(c))) return true;
+function voidedRow(row: Element, fields: RowFields, text: string): boolean {
+  // (Most rows have no class, or none with such a word: one attribute read tells.)
+  const classes = row.getAttribute('class');
+  if (classes && VOID_WORD.test(classes) && Array.from(row.classList).some((c) => VOID_CLASS.test(c))) return true;
   const code = fields.code;
-  if (code) {
-    const struck = (el: Element) => el.matches(STRUCK) || /line-through/i.test(el.getAttribute('style') ?? '');
-    for (let el: Element | null = code; el && el !== row.parentElement; el = el.parentElement) if (struck(el)) return true;
-    const text = clean(code.textContent);
-    const marks = Array.from(code.querySelectorAll(STRUCK), (el) => clean(el.textContent)).join(' ');
-    if (text && !isControl(code) && clean(marks) === text) return true;
+  // A code shown as text, struck through (a charge review's taken-back line); a code field the
+  // user types or picks in is a line being charted.
+  if (code && !FORM_FIELD.has(code.localName)) {
+    const struck = code.closest(STRUCK);
+    if (struck && row.contains(struck)) return true;
+    // A cell whose text is all struck through, inside it ("<td><s>97110</s></td>").
+    if (code.firstElementChild) {
+      const own = clean(code.textContent);
+      const marks = Array.from(code.querySelectorAll(STRUCK), (el) => clean(el.textContent)).join(' ');
+      if (own && clean(marks) === own) return true;
+    }
   }
   // (Cell by cell, only rows that say a void word anywhere.)
-  if (!/void|delete|removed|cancel/i.test(row.textContent ?? '')) return false;
+  if (!/void|delete|removed|cancel/i.test(text)) return false;
   return cellsOf(row).some((c) => VOID_STATUS.test(clean(c.textContent)));
 }
 
@@ -665,7 +681,7 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
   for (const rows of byTable.values()) {
     if (!rows.some((r) => page.hit(r.row))) continue;
     for (const r of rows) {
-      if (isTotalsRow(r.row, r.fields, page.codes) || groupRow(r.row, r.fields, page.codes) || emptyRow(r.fields) || voidedRow(r.row, r.fields)) continue;
+      if (notALine(r.row, r.fields, page.codes)) continue;
       const more = parts.get(r.row);
       const row: DetectedRow = more ? { element: r.row, fields: r.fields, parts: more } : { element: r.row, fields: r.fields };
       for (const _ in r.facts) {
@@ -791,7 +807,7 @@ function groupRows(page: Page, candidates: Element[], taken: Element[], limit: n
   for (const row of unique) {
     const fields = fieldsFrom(page, byRow.get(row) ?? []);
     if (!fields.minutes && !fields.code && !(fields.startTime && fields.endTime)) continue;
-    if (isTotalsRow(row, fields, page.codes) || groupRow(row, fields, page.codes) || emptyRow(fields)) continue;
+    if (notALine(row, fields, page.codes)) continue;
     out.push({ element: row, fields });
   }
   // Document order.
@@ -974,7 +990,7 @@ function fromProfile(page: Page, profile: SiteProfile, maxRows: number): { rows:
       // A bad visit selector only loses that fact.
     }
   }
-  return { rows: rows.filter((r) => !isTotalsRow(r.element, r.fields, page.codes) && !groupRow(r.element, r.fields, page.codes) && !emptyRow(r.fields)), visitFields };
+  return { rows: rows.filter((r) => !notALine(r.element, r.fields, page.codes)), visitFields };
 }
 
 /**
