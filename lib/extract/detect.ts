@@ -404,6 +404,12 @@ function isFieldCandidate(el: Element, editors: boolean): boolean {
 
 class Page {
   readonly labels: LabelCache;
+  #destroyMarkers?: boolean;
+  /** Whether the page has any nested-form removal flag (most have none: no row is asked then). */
+  get destroyMarkers(): boolean {
+    // (Nested forms are forms: the look at every element's name is made inside forms only.)
+    return (this.#destroyMarkers ??= this.scopes.some((s) => Array.from(s.querySelectorAll('form'), (f) => f.querySelector(DESTROY_MARKER)).some(Boolean)));
+  }
   readonly #roles = new Map<Element, Role | null>();
   readonly #hits = new Map<Element, boolean>();
   /** roleOfLabel by label text: a column's fields share their header's text. */
@@ -423,6 +429,8 @@ class Page {
     readonly scopes: Root[],
     readonly codes: ReadonlySet<string>,
     phrases: readonly string[],
+    /** Whether the user sees an element (DetectOptions.shown). */
+    readonly shown: (el: Element) => boolean = notHiddenByAttribute,
   ) {
     this.phrases = phraseMatcher(phrases);
     this.labels = new LabelCache(scopes);
@@ -473,13 +481,6 @@ function filled(el: Element): boolean {
   return r.kind === 'select' ? r.value !== '' : /[a-z0-9]/i.test(r.text);
 }
 
-function emptyRow(fields: RowFields): boolean {
-  for (const key of ['label', 'code', 'minutes', 'units', 'assistantMinutes', 'startTime', 'endTime'] as const) {
-    const el = fields[key];
-    if (el && filled(el)) return false;
-  }
-  return !(fields.modifiers ?? []).some(filled);
-}
 
 /**
  * A totals line of a flowsheet is not an intervention. Its name is a total's ("Total",
@@ -501,12 +502,46 @@ function isTotalsRow(row: Element, fields: RowFields, codes: ReadonlySet<string>
   return !code || !knownCodesIn(`${code.text} ${code.value}`, codes).length;
 }
 
-/** A detected row that is no line of the visit: a totals row, a visit's group row or a line's detail, an empty row, a line taken back. */
-function notALine(row: Element, fields: RowFields, codes: ReadonlySet<string>): boolean {
+/** A detected row that is no line of the visit: a totals row, a visit's group row or a line's detail, an empty row, a line taken back or not yet made. */
+function notALine(page: Page, row: Element, fields: RowFields): boolean {
   // (The row's text once, for the totals and the void words.)
   const text = row.textContent ?? '';
-  return isTotalsRow(row, fields, codes, text) || groupRow(row, fields, codes) || emptyRow(fields) || voidedRow(row, fields, text);
+  const classes = row.getAttribute('class') ?? '';
+  return isTotalsRow(row, fields, page.codes, text) || groupRow(row, fields, page.codes) || uncharted(page, row, fields) || voidedRow(row, fields, text, classes) || unmadeRow(page, row, classes);
 }
+
+/**
+ * A row with nothing charted in it: no intervention, code, minutes or times. With a unit count
+ * or a modifier only, it is a line being started, unless the page hides it (a template for new
+ * lines, its defaults filled in).
+ */
+function uncharted(page: Page, row: Element, fields: RowFields): boolean {
+  for (const key of ['label', 'code', 'minutes', 'assistantMinutes', 'startTime', 'endTime'] as const) {
+    const el = fields[key];
+    if (el && filled(el)) return false;
+  }
+  if (!(fields.units && filled(fields.units)) && !(fields.modifiers ?? []).some(filled)) return true;
+  return !page.shown(row);
+}
+
+/**
+ * A row the page keeps without charting it: a line marked for removal (a Rails form's hidden
+ * `_destroy` field set, the row hidden until the form is saved), or a hidden template for new
+ * lines (its class or id says "template"), its example values filled in. Any other hidden row
+ * with a line in it is still read: rows in a collapsed section are billed.
+ */
+function unmadeRow(page: Page, row: Element, classes: string): boolean {
+  if (page.destroyMarkers)
+    for (const marker of Array.from(row.querySelectorAll<HTMLInputElement>(DESTROY_MARKER))) {
+      // Hidden "1" / "true" as the form's script sets it, or the form's own "remove" box ticked.
+      if (marker.getAttribute('type') === 'checkbox' ? marker.checked : /^(?:1|true)$/i.test(readField(marker, 10).text)) return true;
+    }
+  return (TEMPLATE_NAME.test(classes) || TEMPLATE_NAME.test(row.id)) && !page.shown(row);
+}
+
+/** A nested-form row's removal flag (Rails `lines_attributes][1][_destroy]`, Cocoon). */
+const DESTROY_MARKER = 'input[name$="[_destroy]"], input[name$="_destroy"]';
+const TEMPLATE_NAME = /(?:^|[\s_-])(?:template|tmpl|prototype|blank-row|new-row-template)(?:$|[\s_-])/i;
 
 /**
  * A total's name at the start of a row, in three shapes: a kind of total ("Subtotal", "Grand
@@ -551,9 +586,8 @@ const FORM_FIELD = new Set(['input', 'select', 'textarea']);
  * through (`<s>`, `<del>`, `line-through`). Not a line of the visit: its minutes and units are
  * billed by no claim.
  */
-function voidedRow(row: Element, fields: RowFields, text: string): boolean {
-  // (Most rows have no class, or none with such a word: one attribute read tells.)
-  const classes = row.getAttribute('class');
+function voidedRow(row: Element, fields: RowFields, text: string, classes: string): boolean {
+  // (Most rows have no class, or none with such a word.)
   if (classes && VOID_WORD.test(classes) && Array.from(row.classList).some((c) => VOID_CLASS.test(c))) return true;
   const code = fields.code;
   // A code shown as text, struck through (a charge review's taken-back line); a code field the
@@ -681,7 +715,7 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
   for (const rows of byTable.values()) {
     if (!rows.some((r) => page.hit(r.row))) continue;
     for (const r of rows) {
-      if (notALine(r.row, r.fields, page.codes)) continue;
+      if (notALine(page, r.row, r.fields)) continue;
       const more = parts.get(r.row);
       const row: DetectedRow = more ? { element: r.row, fields: r.fields, parts: more } : { element: r.row, fields: r.fields };
       for (const _ in r.facts) {
@@ -807,7 +841,7 @@ function groupRows(page: Page, candidates: Element[], taken: Element[], limit: n
   for (const row of unique) {
     const fields = fieldsFrom(page, byRow.get(row) ?? []);
     if (!fields.minutes && !fields.code && !(fields.startTime && fields.endTime)) continue;
-    if (notALine(row, fields, page.codes)) continue;
+    if (notALine(page, row, fields)) continue;
     out.push({ element: row, fields });
   }
   // Document order.
@@ -990,7 +1024,7 @@ function fromProfile(page: Page, profile: SiteProfile, maxRows: number): { rows:
       // A bad visit selector only loses that fact.
     }
   }
-  return { rows: rows.filter((r) => !notALine(r.element, r.fields, page.codes)), visitFields };
+  return { rows: rows.filter((r) => !notALine(page, r.element, r.fields)), visitFields };
 }
 
 /**
@@ -1004,7 +1038,7 @@ export function detectRows(root: Root, options: DetectOptions): Detection {
   const notes: string[] = [];
   const { scopes, capped } = scopesOf(root, options.shadowOf);
   if (capped) notes.push(`The page has more than ${MAX_ELEMENTS} elements that could hold a component; components after them were not looked into.`);
-  const page = new Page(scopes, options.codes, options.phrases);
+  const page = new Page(scopes, options.codes, options.phrases, options.shown);
   let stale = false;
 
   for (const profile of options.profiles ?? (options.profile ? [options.profile] : [])) {
