@@ -119,11 +119,20 @@ const NAME_EXTRAS = [
   /#\s*\d{3,}\b/g,
 ];
 /** A part of a patient banner beside the name, after a separator: a record or account number, a birth date, an age ("Lee, Ann · DOB 03/04/1941 · MRN 1001"). */
-const BANNER_PART = /^(?:mrn|dob|d\.o\.b\.?|acct|account|chart|pid|id|born|age)\b|^\d{1,3}\s*(?:y\/?o|yo|yrs?|years?)\b|^#\s*\d/i;
-/** A patient banner's name ("Ann Lee · MRN 12345 · Medicare Part B" → "Ann Lee"): its first part that is not a record number, a birth date or an age; any other text as it is. */
+const BANNER_PART = /^(?:mrn|dob|d\.o\.b\.?|acct|account|chart|pid|id|born|age)\b|^\d{1,3}\s*(?:y\/?o|yo|yrs?|years?)\b|^#\s*\d|^\d{1,3}\s*[mf]$/i;
+/** A payer named beside a patient ("Lee, Ann — Medicare Part B", "Ray, Bob (Aetna)"). */
+const PAYER_PART = /\b(?:medicare|medicaid|medi-cal|aetna|cigna|humana|tricare|champva|bcbs|blue\s*(?:cross|shield)|united\s*health(?:care)?|uhc|kaiser|anthem|self[\s-]?pay|workers'?\s*comp|commercial|insurance|part\s*b)\b/i;
+/** Where a banner's or group row's parts meet: "·", "|", a spaced dash, brackets, a comma before an age ("Ann Lee, 78F"). */
+const BANNER_SEPARATOR = /\s*[·|•]\s*|\s+[—–-]\s+|\s*[()]\s*|,\s*(?=\d{1,3}\s*(?:[mf]|y\/?o|yo|yrs?|years?)\b)/i;
+/**
+ * A patient banner's or group row's name ("Ann Lee · MRN 12345 · Medicare Part B" → "Ann Lee",
+ * "Lee, Ann — Medicare Part B" → "Lee, Ann"): its first part that is not a record number, a
+ * birth date, an age or a payer; any other text as it is.
+ */
 function bannerName(text: string): string {
-  const parts = text.split(/\s*[·|•]\s*/);
-  return parts.length > 1 && parts.some((p) => BANNER_PART.test(p)) ? (parts.find((p) => !BANNER_PART.test(p)) ?? '') : text;
+  const parts = text.split(BANNER_SEPARATOR).filter((p) => p.trim());
+  const extra = (p: string) => BANNER_PART.test(p) || PAYER_PART.test(p);
+  return parts.length > 1 && parts.some(extra) ? (parts.find((p) => !extra(p)) ?? '') : text;
 }
 /** Words of a therapy form's sections that the shape alone would take for a name ("Left Knee", "Home Program", "Pain, Vitals"). */
 const NOT_NAME_WORDS = new Set(

@@ -136,6 +136,13 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
     expect(personName('Smith, Ann (#40211)')).toBe('ann smith');
     expect(personName('9:00 – Smith, Ann')).toBe('ann smith');
     expect(personName("O'Brien-Smith, Mary Ann")).toBe("mary ann o'brien-smith");
+    // A group row or banner naming the patient beside a payer or an age (red team, live reader: E).
+    expect(personName('Lee, Ann — Medicare Part B')).toBe('ann lee');
+    expect(personName('Ray, Bob (Aetna)')).toBe('bob ray');
+    expect(personName('Lee, Ann · Medicare Part B')).toBe('ann lee');
+    expect(personName('Ann Lee, 78F')).toBe('ann lee');
+    for (const section of ['Therapeutic exercise — Medicare', 'Balance (Medicare)', 'Manual Therapy - Aetna'])
+      expect(personName(section), section).toBeUndefined();
     // Surnames with lower-case particles, either way round, are one person.
     expect(personName('de la Cruz, Maria')).toBe('maria de la cruz');
     expect(personName('Maria de la Cruz')).toBe('maria de la cruz');
@@ -156,6 +163,12 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
       ['Jones, Bob', 2],
     ]);
     expect(over(r)).toBe(false);
+    // One table, a group row per patient naming the payer too: before, Ann's and Bob's lines were one visit (60 min, "bill 4").
+    const body = (who: string, lines: string) => `<tbody><tr class="grp"><th colspan="4">${who}</th></tr>${lines}</tbody>`;
+    for (const [ann, bob] of [['Lee, Ann — Medicare Part B', 'Ray, Bob — Aetna'], ['Lee, Ann (Medicare Part B)', 'Ray, Bob (Aetna)'], ['Ann Lee, 78F', 'Bob Ray, 80M']]) {
+      const grouped = read(`<h1>Day sheet — 11/02/2026</h1><table>${HEAD}${body(ann, row('Ther ex', '97110', 10) + row('Manual', '97140', 10))}${body(bob, row('Ther ex', '97110', 40, 3))}</table>`);
+      expect(grouped.visits.map((v) => v.visit.entries.map((e) => `${e.code}:${e.minutes}`)), ann).toEqual([['97110:10', '97140:10'], ['97110:40']]);
+    }
     // Names with lower-case particles: before, both were one visit (46 min, "over-billed").
     const particles = read(`<h1>PT Day sheet — 03/16/2026</h1>${pt('de la Cruz, Maria', '97140')}${pt('van der Meer, Jan', '97116')}`);
     expect(particles.list.map((v) => [v.label, v.entries])).toEqual([
