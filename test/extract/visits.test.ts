@@ -165,7 +165,8 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
     expect(over(r)).toBe(false);
     // One table, a group row per patient naming the payer too: before, Ann's and Bob's lines were one visit (60 min, "bill 4").
     const body = (who: string, lines: string) => `<tbody><tr class="grp"><th colspan="4">${who}</th></tr>${lines}</tbody>`;
-    for (const [ann, bob] of [['Lee, Ann — Medicare Part B', 'Ray, Bob — Aetna'], ['Lee, Ann (Medicare Part B)', 'Ray, Bob (Aetna)'], ['Ann Lee, 78F', 'Bob Ray, 80M']]) {
+    const pairs: [string, string][] = [['Lee, Ann — Medicare Part B', 'Ray, Bob — Aetna'], ['Lee, Ann (Medicare Part B)', 'Ray, Bob (Aetna)'], ['Ann Lee, 78F', 'Bob Ray, 80M']];
+    for (const [ann, bob] of pairs) {
       const grouped = read(`<h1>Day sheet — 11/02/2026</h1><table>${HEAD}${body(ann, row('Ther ex', '97110', 10) + row('Manual', '97140', 10))}${body(bob, row('Ther ex', '97110', 40, 3))}</table>`);
       expect(grouped.visits.map((v) => v.visit.entries.map((e) => `${e.code}:${e.minutes}`)), ann).toEqual([['97110:10', '97140:10'], ['97110:40']]);
     }
