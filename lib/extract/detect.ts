@@ -459,6 +459,11 @@ class Page {
     return /\btime\b/.test(w) && !/\b(min|mins|minute|minutes|duration|dur)\b/.test(w);
   }
 
+  /** Whether a minutes field holds the time planned, not spent ("Scheduled min", "Planned", "Goal", "Authorized"). */
+  minutesPlanned(el: Element): boolean {
+    return PLANNED.test(words(this.#minutesLabels.get(el) ?? ''));
+  }
+
   /** Whether the element's text or field values hold a known code or an intervention phrase. */
   hit(el: Element): boolean {
     let hit = this.#hits.get(el);
@@ -638,6 +643,8 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     // A row with a "Time" column (9:00, the appointment's) and a "Min" column: the minutes are
     // the one named as a duration, whichever comes first.
     else if (role === 'minutes' && page.minutesByTimeOnly(fields.minutes!) && !page.minutesByTimeOnly(el)) fields.minutes = el;
+    // "Scheduled min | Actual min": the minutes spent are billed, not the ones planned.
+    else if (role === 'minutes' && page.minutesPlanned(fields.minutes!) && !page.minutesPlanned(el) && !page.minutesByTimeOnly(el)) fields.minutes = el;
     // A flowsheet's earlier visits as plain columns beside today's fields ("03/14 min", "03/16
     // min", then an input): today's, the one a user types in, is the one being charted.
     // (Not a "Time" field over a "Min" one: the rule above decided that.)
@@ -646,6 +653,9 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
   if (!fields.label && unlabelled) fields.label = unlabelled;
   return fields;
 }
+
+/** Words of a minutes label that make it the time planned or allowed, not the time spent. */
+const PLANNED = /\b(scheduled|sched|planned|plan|goal|target|expected|estimated|est|prescribed|authorized|auth|allowed|remaining|booked)\b/;
 
 function signature(el: Element): string {
   return `${el.localName}|${el.getAttribute('class') ?? ''}|${el.getAttribute('role') ?? ''}`;

@@ -154,6 +154,18 @@ describe('readVisit: flowsheet table', () => {
     </tbody></table>`);
     expect(read().visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23]]);
   });
+  it('reads the minutes spent from an "Actual min" column, not the "Scheduled min" before it (red team K)', () => {
+    // Read from "Scheduled", 30 + 15 min were checked against 2 units billed: a false "under-billed".
+    page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Scheduled min</th><th>Actual min</th><th>Units</th></tr></thead><tbody>
+      <tr><td>Ther ex</td><td>97110</td><td>30</td><td>20</td><td>1</td></tr><tr><td>Manual</td><td>97140</td><td>15</td><td>10</td><td>1</td></tr>
+    </tbody></table>`);
+    expect(read().visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 20], ['97140', 10]]);
+    // Either way round, and with "Planned" / "Treatment time".
+    page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Treatment time (min)</th><th>Planned min</th><th>Units</th></tr></thead><tbody>
+      <tr><td>Ther ex</td><td>97110</td><td>20</td><td>30</td><td>1</td></tr>
+    </tbody></table>`);
+    expect(read().visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 20]]);
+  });
   it("a flowsheet with earlier visits' minutes as plain columns beside today's inputs: today's are read", () => {
     page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>03/14/2026 min</th><th>03/16/2026 min</th><th>03/18/2026 min</th></tr></thead><tbody>
       <tr><td>Therapeutic exercise</td><td>97110</td><td>8</td><td>23</td><td><input value="15"></td></tr>
