@@ -8,6 +8,7 @@ import type { Discipline, Entry, Visit } from '../model';
 import type { DetectedRow, Detection, FreeTextLine, Root, ShadowOf, VisitField, VisitFields } from './detect';
 import { detectRows, factTextNow, headingText, phraseMatcher, scopesOf } from './detect';
 import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField } from './fields';
+import { readCodeCell } from '../batch/code-cell';
 import { MAX_MINUTES, parseClockTime, parseMinutes } from './minutes';
 import type { SiteProfile } from './profile';
 import { normaliseDate } from './dates';
@@ -145,13 +146,21 @@ export class Reading {
     this.fields.set(base, row.element);
 
     let codeText = '';
+    /** Modifiers written onto the code ("97110-GP", "97140 GP 59"), as claims print them. */
+    let codeModifiers: string[] = [];
     if (fields.code) {
       this.fields.set(key('code'), fields.code);
       const r = this.read(fields.code);
       codeText = r.text;
       const code = codeOf(r, this.options.codes);
-      if (code) entry.code = code;
-      else {
+      if (code) {
+        entry.code = code;
+        // (Only a cell longer than a code can hold one; a select's option text is its name.)
+        if (r.kind !== 'select' && r.text.length > code.length + 2) {
+          const cell = readCodeCell(r.text.trim());
+          if (typeof cell === 'object' && cell.code === code && cell.modifiers) codeModifiers = cell.modifiers;
+        }
+      } else {
         // Something that is not a code (a typo like "9711"): keep it so the engine names it;
         // a select's placeholder ("-- choose --") has no value and is no code at all.
         const raw = (r.kind === 'select' ? r.value : r.text).trim().toUpperCase();
@@ -190,11 +199,11 @@ export class Reading {
       }
     }
 
-    if (fields.modifiers?.length) {
-      this.fields.set(key('modifiers'), fields.modifiers[0]!);
-      fields.modifiers.forEach((el, i) => i > 0 && this.fields.set(key(`modifiers${i + 1}`), el));
-      const mods: string[] = [];
-      for (const el of fields.modifiers) {
+    if (fields.modifiers?.length || codeModifiers.length) {
+      if (fields.modifiers?.length) this.fields.set(key('modifiers'), fields.modifiers[0]!);
+      fields.modifiers?.forEach((el, i) => i > 0 && this.fields.set(key(`modifiers${i + 1}`), el));
+      const mods: string[] = [...codeModifiers];
+      for (const el of fields.modifiers ?? []) {
         const r = this.read(el);
         const source = r.kind === 'select' ? (r.value || r.text.split(/[\s\-–—:]/)[0] || '') : r.text;
         for (const token of source.toUpperCase().split(/[\s,;/|+]+/)) {

@@ -154,6 +154,20 @@ describe('readVisit: flowsheet table', () => {
     </tbody></table>`);
     expect(read().visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23]]);
   });
+  it('reads modifiers written onto the code ("97110-GP", "97140-GP-59", "97110 GP") where the form has no modifier column (red team O)', () => {
+    // Before: GP was not read, and every line was told it has no therapy modifier.
+    page(`<p>Payer: Medicare Part B</p><table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td>Ther ex</td><td>97110-GP</td><td>23</td><td>2</td></tr><tr><td>Manual</td><td>97140-GP-59</td><td>8</td><td>1</td></tr>
+      <tr><td>Gait</td><td><input value="97116 GP"></td><td>8</td><td>1</td></tr><tr><td>Ther ex</td><td>97110 TE</td><td>8</td><td>1</td></tr>
+    </tbody></table>`);
+    const visit = read().visit;
+    expect(visit.entries.map((e) => [e.code, e.modifiers])).toEqual([['97110', ['GP']], ['97140', ['GP', '59']], ['97116', ['GP']], ['97110', undefined]]);
+    // A modifier column beside it: both are read, once each.
+    page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Mod</th></tr></thead><tbody>
+      <tr><td>Manual</td><td>97140-59</td><td>8</td><td>1</td><td>GP</td></tr><tr><td>Ther ex</td><td>97110-GP</td><td>23</td><td>2</td><td>GP</td></tr>
+    </tbody></table>`);
+    expect(read().visit.entries.map((e) => e.modifiers)).toEqual([['59', 'GP'], ['GP']]);
+  });
   it('reads the minutes spent from an "Actual min" column, not the "Scheduled min" before it (red team K)', () => {
     // Read from "Scheduled", 30 + 15 min were checked against 2 units billed: a false "under-billed".
     page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Scheduled min</th><th>Actual min</th><th>Units</th></tr></thead><tbody>
