@@ -158,6 +158,8 @@ export class PageSession {
   #linesOf: FreeTextLine[][] = [];
   /** The discipline the page's headings name ("Physical Therapy Daily Note"): read when a visit names none (null: not read yet). */
   #pageDiscipline: Visit['discipline'] | null = null;
+  /** The one date of service the page's headings name (a single visit's page), found when first needed: null not yet looked for. */
+  #pageDate: string | undefined | null = null;
   #watched: Watched = { regions: [] };
   /** Each visit's header element at the last detection, with what it named then (headerIdentity). */
   #headerIds = new Map<Element, string | null>();
@@ -617,6 +619,7 @@ export class PageSession {
       this.#linesOf[n >= 0 ? chartedAt(n) : Math.max(0, charted)]?.push(line);
     }
     this.#pageDiscipline = detection.source === 'none' ? undefined : null;
+    this.#pageDate = detection.source === 'none' ? undefined : null;
     const facts = detection.visitFacts.map((f) => f.field.element);
     // Visits' headings too: one edited in place ("Patient: Alice Adams — 11/02" → Bob) may make the visit another (see mutations).
     this.#headerIds = new Map(this.#groups.flatMap((g) => (g.header ? [[g.header, headerIdentity(g.header.textContent ?? '')] as const] : [])));
@@ -747,6 +750,13 @@ export class PageSession {
     if (dated) visit.dateOfService = dated;
     // Its rows' Date column, written on the rows above it (a day's date written once): the visit's date, over the page's.
     if (group.keyDate && !own.some((f) => f.key === 'dateOfService')) visit.dateOfService = group.keyDate;
+    // A page of one visit whose date is in a heading above its form, not beside its table
+    // ("<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer…</p><form><table>"): that date,
+    // when the headings name one only (a visit of several is dated by its own heading).
+    if (!visit.dateOfService && !group.history && this.#groups.filter((g) => !g.history).length === 1) {
+      if (this.#pageDate === null) this.#pageDate = onlyHeadingDate(headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes }));
+      if (this.#pageDate) visit.dateOfService = this.#pageDate;
+    }
     if (!visit.discipline) {
       // Walking the page for its headings costs as much as a tenth of a first read: only when needed.
       if (this.#pageDiscipline === null) this.#pageDiscipline = disciplineOf(headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes }), true);
@@ -768,4 +778,10 @@ export class PageSession {
     }
     return undefined;
   }
+}
+
+/** The date of service the page's headings name, when they name one only (headerDate's rules: not a DOB, a signed or a plan-of-care date). */
+function onlyHeadingDate(headings: string): string | undefined {
+  const dates = new Set(headings.split('\n').map(headerDate).filter((d): d is string => !!d));
+  return dates.size === 1 ? [...dates][0] : undefined;
 }

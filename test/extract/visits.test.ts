@@ -646,3 +646,18 @@ describe('a date of service written without a colon (red team e4)', () => {
     expect(read(`<div class="hdr"><div>Ann Lee</div><div>DOS 11/02/2026</div><div>Last visit 10/28/2026</div></div><p>Payer: Medicare Part B</p>${table}`).visits[0]!.visit.dateOfService).not.toBe('2026-10-28');
   });
 });
+
+describe("a single visit's page dated only in a heading above its form (red team M)", () => {
+  const form = (wrap: string) => `<${wrap}><table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2)}</tbody></table></${wrap}>`;
+  const dosOf = (html: string) => read(html).visits.map((v) => v.visit.dateOfService);
+  it('takes the date the page heading names, whatever wraps the table (before: none, in a <form> or a <div>)', () => {
+    for (const wrap of ['form', 'div', 'section'])
+      expect(dosOf(`<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>${form(wrap)}`), wrap).toEqual(['2026-11-02']);
+    expect(dosOf(`<h1>Daily note — 11/02/2026</h1><h2>Billing</h2><p>Payer: Medicare Part B</p>${form('div')}`)).toEqual(['2026-11-02']);
+  });
+  it('takes none when the headings name two dates or only a birth date; the date of service the page states wins', () => {
+    expect(dosOf(`<h1>Daily note — 11/02/2026</h1><h2>Visit summary — 11/05/2026</h2>${form('div')}`)).toEqual([undefined]);
+    expect(dosOf(`<h1>Ann Lee — DOB 03/04/1941</h1>${form('div')}`)).toEqual([undefined]);
+    expect(dosOf(`<h1>Daily note — 11/02/2026</h1><p>Date of service: 11/03/2026</p>${form('div')}`)).toEqual(['2026-11-03']);
+  });
+});
