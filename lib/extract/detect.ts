@@ -6,7 +6,7 @@
 // content script runs in every frame and calls readVisit(document) in each.
 
 import { CODE_SHAPE, LabelCache, cellsOf, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, visitLabelCandidates, readField, textOf, words } from './fields';
-import { groupRowText, isOutlineParent, outlineParentOf } from './group-rows';
+import { groupRowText, isOutlineParent, outlineParentOf, remark } from './group-rows';
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 import { clean } from './visit-names';
@@ -512,7 +512,20 @@ function notALine(page: Page, row: Element, fields: RowFields): boolean {
   // (The row's text once, for the totals and the void words.)
   const text = row.textContent ?? '';
   const classes = row.getAttribute('class') ?? '';
-  return isTotalsRow(row, fields, page.codes, text) || groupRow(row, fields, page.codes) || uncharted(page, row, fields) || voidedRow(row, fields, text, classes) || unmadeRow(page, row, classes);
+  return isTotalsRow(row, fields, page.codes, text) || groupRow(row, fields, page.codes) || uncharted(page, row, fields) || voidedRow(row, fields, text, classes) || unmadeRow(page, row, classes) || remarkRow(fields);
+}
+
+/**
+ * A remark written across a table's columns, its code column among them ("Comment: add 97140
+ * next visit, 15 min planned"): the codes it names are not billed, and it has no minutes or
+ * units of its own.
+ */
+function remarkRow(fields: RowFields): boolean {
+  const code = fields.code;
+  if (!code || FORM_FIELD.has(code.localName) || (fields.minutes && filled(fields.minutes)) || (fields.units && filled(fields.units))) return false;
+  const text = readField(code, 200).text;
+  // (A cell that starts with its code is the line's, however long its description.)
+  return text.length > 12 && !CODE_FIRST.test(text) && remark(text);
 }
 
 /**
@@ -584,6 +597,7 @@ const VOID_STATUS = /^(?:void(?:ed)?|deleted|removed|cancell?ed)$/i;
 const STRUCK = 's, del, strike, [style*="line-through"]';
 const VOID_WORD = /void|delet|remov|struck|strike|through|cancel/i;
 const FORM_FIELD = new Set(['input', 'select', 'textarea']);
+const CODE_FIRST = /^\s*(?:\d{4}[0-9A-Z]|[A-V]\d{4})\b/i;
 
 /**
  * A line taken back that the page still shows (a charge review's voided or deleted line): its

@@ -93,7 +93,7 @@ const REMARK_LABEL = /^(?:notes?|comments?|remarks?|narrative|memo)\s*[:\-–—
  * label, a sentence's full stop, or three words or more of prose in lower case. A visit's name is
  * its date, number, time or patient ("Visit 3 — 11/20/2026 (signed)").
  */
-function remark(text: string): boolean {
+export function remark(text: string): boolean {
   if (REMARK_LABEL.test(text) || /[a-z]{2}\.$/.test(text)) return true;
   const prose = text.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').match(/(?<![\p{L}\p{N}'’-])[a-z][a-z'’-]+(?![\p{L}\p{N}])/gu) ?? [];
   return prose.filter((w) => !NAME_JOINERS.has(w)).length >= 3;

@@ -168,6 +168,20 @@ describe('readVisit: flowsheet table', () => {
     </tbody></table>`);
     expect(read().visit.entries.map((e) => e.modifiers)).toEqual([['59', 'GP'], ['GP']]);
   });
+  it('a comment written across the code column ("Comment: add 97140 next visit, 15 min planned") is no line (red team I)', () => {
+    // Before: read as a 97140 line with no minutes ("minutes missing").
+    page(`<p>Payer: Medicare Part B</p><table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td>Ther ex</td><td>97110</td><td>23</td><td>2</td></tr><tr><td></td><td colspan="3">Comment: add 97140 next visit, 15 min planned</td></tr>
+      <tr><td></td><td colspan="3">Pt tolerated 97110 well with no increase in pain.</td></tr>
+    </tbody></table>`);
+    expect(read().visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23]]);
+    // A line whose code cell holds its description is still a line.
+    page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td></td><td>97140 Manual therapy techniques</td><td></td><td></td></tr>
+      <tr><td></td><td>97110 Therapeutic exercises to develop strength and endurance, range of motion and flexibility</td><td></td><td></td></tr>
+    </tbody></table>`);
+    expect(read().visit.entries.map((e) => e.code)).toEqual(['97140', '97110']);
+  });
   it('reads the minutes spent from an "Actual min" column, not the "Scheduled min" before it (red team K)', () => {
     // Read from "Scheduled", 30 + 15 min were checked against 2 units billed: a false "under-billed".
     page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Scheduled min</th><th>Actual min</th><th>Units</th></tr></thead><tbody>
