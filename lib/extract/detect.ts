@@ -938,6 +938,8 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     if (!role) continue;
     const key = VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
     if (!key || !readField(c, 200).text) continue;
+    // A payer in a row of a coverage table that ranks it second or after ("Secondary | Aetna"): not the one billed first.
+    if (key === 'payer' && laterCoverage(c)) continue;
     list.push({ key, field: { element: c } });
   }
   // Then "Payer: Medicare Part B" text and "Payer | Medicare" label/value pairs.
@@ -988,6 +990,15 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
 }
 
 const isHeaderCell = (el: Element) => el.localName === 'th' || el.getAttribute('role') === 'columnheader';
+
+/** A cell ranking a coverage after the first: "Secondary", "Tertiary", "2nd", "Supplemental", "Medigap". */
+const LATER_RANK = /^(?:secondary|tertiary|sec|ter|2nd|3rd|supplemental|supplement|medigap)$/i;
+
+/** Whether a payer field sits in a table row that ranks its coverage second or after. */
+function laterCoverage(field: Element): boolean {
+  const row = field.closest(ROW_SELECTOR);
+  return !!row && cellsOf(row).some((cell) => LATER_RANK.test((cell.textContent ?? '').trim()));
+}
 
 /** Headings and the title, for "Physical Therapy Daily Note". */
 export function headingText(page: { scopes: readonly Root[] }): string {

@@ -168,6 +168,13 @@ describe('readVisit: flowsheet table', () => {
     </tbody></table>`);
     expect(read().visit.entries.map((e) => e.modifiers)).toEqual([['59', 'GP'], ['GP']]);
   });
+  it('a coverage table listing the secondary payer before the primary: the primary is the payer (red team L)', () => {
+    // Before: Aetna, so the visit was not checked under the Medicare 8-minute rule.
+    page(`<h3>Insurance</h3><table><thead><tr><th>Order</th><th>Payer</th><th>Policy #</th></tr></thead><tbody>
+      <tr><td>Secondary</td><td>Aetna</td><td>W123</td></tr><tr><td>Primary</td><td>Medicare Part B</td><td>1EG4-TE5-MK72</td></tr></tbody></table>
+      <h3>Billing</h3><table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody><tr><td>Ther ex</td><td>97110</td><td>23</td><td>2</td></tr></tbody></table>`);
+    expect(read().visit.payer).toBe('Medicare Part B');
+  });
   it('a comment written across the code column ("Comment: add 97140 next visit, 15 min planned") is no line (red team I)', () => {
     // Before: read as a 97140 line with no minutes ("minutes missing").
     page(`<p>Payer: Medicare Part B</p><table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
