@@ -680,7 +680,7 @@ function signature(el: Element): string {
  * intervention. Fields are worked out for the first `limit` + 1 such rows only (the rest are
  * counted, not read): a 4,000-row form costs no more than a 200-row one.
  */
-function tableRows(page: Page, candidates: Element[], limit: number): { rows: DetectedRow[]; more: number; all: Element[] } {
+function tableRows(page: Page, candidates: Element[], limit: number): { rows: DetectedRow[]; more: number; all: Element[]; logsLeft: number } {
   const byRow = new Map<Element, Element[]>();
   const header = new Map<Element, boolean>();
   // One row of a grid drawn in several containers (pinned left, centre, pinned right): its
@@ -736,8 +736,19 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
     else byTable.set(table, [{ row, fields, facts }]);
   }
   const out: DetectedRow[] = [];
-  for (const rows of byTable.values()) {
-    if (!rows.some((r) => page.hit(r.row))) continue;
+  const tables = [...byTable].filter(([, rows]) => rows.some((r) => page.hit(r.row)));
+  // An exercise log (Exercise | Sets | Reps | Min): its minutes are the exercises' time, billed
+  // on the charge lines. Read as lines only when it is the page's one table with codes.
+  const logs = new Set(tables.flatMap(([table]) => (table && exerciseLog(table) ? [table] : [])));
+  const charged = tables.some(([table, rows]) => !(table && logs.has(table)) && rows.some((r) => r.fields.code));
+  // (A log's code may sit in a column its header does not name as one: "Bill as".)
+  const coded = (rows: { row: Element; fields: RowFields }[]) => rows.some((r) => r.fields.code || knownCodesIn(textOf(r.row, { max: 400 }).text, page.codes).length);
+  let logsLeft = 0;
+  for (const [table, rows] of tables) {
+    if (table && logs.has(table) && (charged || !coded(rows))) {
+      logsLeft++;
+      continue;
+    }
     for (const r of rows) {
       if (notALine(page, r.row, r.fields)) continue;
       const more = parts.get(r.row);
@@ -749,7 +760,17 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
       out.push(row);
     }
   }
-  return { rows: out, more, all: [...byRow.keys()] };
+  return { rows: out, more, all: [...byRow.keys()], logsLeft };
+}
+
+/** Columns only an exercise log has: sets and repetitions. */
+const EXERCISE_COLUMN = /^(?:sets?|reps?|repetitions|sets?\s*[x×\/]\s*reps?)$/i;
+
+/** Whether a table's own header row names sets or repetitions (an exercise log, not charge lines). */
+function exerciseLog(table: Element): boolean {
+  const first = table.localName === 'table' ? (table as HTMLTableElement).rows[0] : table.querySelector('[role="row"]');
+  if (!first || !isHeaderRow(first)) return false;
+  return cellsOf(first).some((c) => EXERCISE_COLUMN.test((c.textContent ?? '').trim()));
 }
 
 const STOP_TAGS = new Set(['body', 'html', 'form']);
@@ -1095,6 +1116,8 @@ export function detectRows(root: Root, options: DetectOptions): Detection {
   const { fields: candidates, more } = plausibleFields(scopes, maxFields, options.shown ?? notHiddenByAttribute);
   if (more) notes.push(`The page has more than ${maxFields} fields; only the first ones were read.`);
   const table = tableRows(page, candidates, maxRows);
+  if (table.logsLeft)
+    notes.push(`${table.logsLeft === 1 ? 'An exercise log (a table with sets and reps) was' : `${table.logsLeft} exercise logs (tables with sets and reps) were`} not read as billed lines: its minutes are the exercises' time, billed on the charge lines.`);
   let rows = [...table.rows, ...groupRows(page, candidates, table.rows.map((r) => r.element), maxRows)];
   const total = rows.length + table.more;
   if (total > maxRows) {

@@ -168,6 +168,28 @@ describe('readVisit: flowsheet table', () => {
     </tbody></table>`);
     expect(read().visit.entries.map((e) => e.modifiers)).toEqual([['59', 'GP'], ['GP']]);
   });
+  it('an exercise log (Exercise | Sets | Reps | Min) beside the charge lines is not read as billed lines (red team H)', () => {
+    const charges = `<h3>Billing</h3><table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td>Ther ex</td><td><input value="97110"></td><td><input value="23"></td><td><input value="2"></td></tr></tbody></table>`;
+    const log = (code = false) => `<h3>Exercise flowsheet</h3><table><thead><tr><th>Exercise</th><th>Sets</th><th>Reps</th><th>Min</th>${code ? '<th>Bill as</th>' : ''}</tr></thead><tbody>
+      <tr><td>Bridges</td><td><input value="3"></td><td><input value="10"></td><td><input value="8"></td>${code ? '<td>97110</td>' : ''}</tr>
+      <tr><td>Clamshells</td><td><input value="3"></td><td><input value="10"></td><td><input value="8"></td>${code ? '<td>97110</td>' : ''}</tr>
+      <tr><td>Squats</td><td><input value="3"></td><td><input value="10"></td><td><input value="7"></td>${code ? '<td>97110</td>' : ''}</tr></tbody></table>`;
+    // Before: three code-less "lines" (code missing ×3) and 23 minutes counted twice.
+    for (const html of [charges + log(), log() + charges, charges + log(true)]) {
+      page(html);
+      const { visit, notes } = read();
+      expect(visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23]]);
+      expect(notes.join(' ')).toContain('exercise log');
+    }
+    // Nested in a detail row of the charge table: the same.
+    page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody><tr><td>Ther ex</td><td>97110</td><td>23</td><td>2</td></tr>
+      <tr class="detail"><td colspan="4"><table><thead><tr><th>Exercise</th><th>Sets</th><th>Reps</th><th>Min</th></tr></thead><tbody><tr><td>Bridges</td><td>3</td><td>10</td><td>8</td></tr><tr><td>SLR</td><td>3</td><td>10</td><td>15</td></tr></tbody></table></td></tr></tbody></table>`);
+    expect(read().visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23]]);
+    // The page's only coded table, a log with a code per exercise: its lines are the visit's.
+    page(log(true));
+    expect(read().visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 8], ['97110', 8], ['97110', 7]]);
+  });
   it('a coverage table listing the secondary payer before the primary: the primary is the payer (red team L)', () => {
     // Before: Aetna, so the visit was not checked under the Medicare 8-minute rule.
     page(`<h3>Insurance</h3><table><thead><tr><th>Order</th><th>Payer</th><th>Policy #</th></tr></thead><tbody>
