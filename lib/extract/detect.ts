@@ -6,7 +6,7 @@
 // content script runs in every frame and calls readVisit(document) in each.
 
 import { CODE_SHAPE, LabelCache, cellsOf, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, visitLabelCandidates, readField, textOf, words } from './fields';
-import { groupRowText, isOutlineParent, outlineParentOf, remark } from './group-rows';
+import { REMARK_LABEL, groupRowText, isOutlineParent, outlineParentOf } from './group-rows';
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 import { clean } from './visit-names';
@@ -408,7 +408,8 @@ class Page {
   /** Whether the page has any nested-form removal flag (most have none: no row is asked then). */
   get destroyMarkers(): boolean {
     // (Nested forms are forms: the look at every element's name is made inside forms only.)
-    return (this.#destroyMarkers ??= this.scopes.some((s) => Array.from(s.querySelectorAll('form'), (f) => f.querySelector(DESTROY_MARKER)).some(Boolean)));
+    // (A table read alone may sit inside its form: the form around a scope counts too.)
+    return (this.#destroyMarkers ??= this.scopes.some((s) => [...('closest' in s ? [s.closest('form')] : []), ...Array.from(s.querySelectorAll('form'))].some((f) => !!f?.querySelector(DESTROY_MARKER))));
   }
   readonly #roles = new Map<Element, Role | null>();
   readonly #hits = new Map<Element, boolean>();
@@ -522,11 +523,17 @@ function notALine(page: Page, row: Element, fields: RowFields): boolean {
  */
 function remarkRow(fields: RowFields): boolean {
   const code = fields.code;
-  if (!code || FORM_FIELD.has(code.localName) || (fields.minutes && filled(fields.minutes)) || (fields.units && filled(fields.units))) return false;
+  if (!code || FORM_FIELD.has(code.localName)) return false;
+  for (const key of ['minutes', 'units', 'startTime', 'endTime', 'assistantMinutes'] as const) if (fields[key] && filled(fields[key])) return false;
   const text = readField(code, 200).text;
-  // (A cell that starts with its code is the line's, however long its description.)
-  return text.length > 12 && !CODE_FIRST.test(text) && remark(text);
+  // (A cell that starts with its code is the line's, however long its description; one that
+  // names it after its description, "Manual therapy techniques, joint mobilization 97140", too:
+  // a remark says it is one, "Comment: …", or is a sentence, "Pt tolerated 97110 well.")
+  return text.length > 12 && !CODE_FIRST.test(text) && (REMARK_LABEL.test(text) || SENTENCE.test(text));
 }
+
+/** A sentence: five words or more, ending in a full stop after a word. */
+const SENTENCE = /^(?=(?:\S+\s+){4,}\S)[\s\S]*[a-z]{2}\.$/;
 
 /**
  * A row with nothing charted in it: no intervention, code, minutes or times. With a unit count
@@ -579,7 +586,9 @@ const TOTALS_NAME =
 function groupRow(row: Element, fields: RowFields, codes: ReadonlySet<string>): boolean {
   const coded = () => {
     const code = fields.code && readField(fields.code, 200);
-    return !!code && knownCodesIn(`${code.text} ${code.value}`, codes).length > 0;
+    if (code && knownCodesIn(`${code.text} ${code.value}`, codes).length > 0) return true;
+    // A code in another of its cells ("97150 Group therapy session" under Service): a line.
+    return knownCodesIn(Array.from(cellsOf(row), (c) => c.textContent).join(' '), codes).length > 0;
   };
   if (isOutlineParent(row)) return !coded();
   // (Asked first: most rows are typed in, and this costs no read of the code.)
@@ -596,6 +605,8 @@ const VOID_CLASS = /^(?:is-|row-|line-|charge-)?(?:void(?:ed)?|deleted|removed|s
 const VOID_STATUS = /^(?:void(?:ed)?|deleted|removed|cancell?ed)$/i;
 const STRUCK = 's, del, strike, [style*="line-through"]';
 const VOID_WORD = /void|delet|remov|struck|strike|through|cancel/i;
+/** What a row's action is drawn as: a button or a link. */
+const ACTION = 'button, a, input[type="button"], input[type="submit"], [role="button"], [role="link"]';
 const FORM_FIELD = new Set(['input', 'select', 'textarea']);
 const CODE_FIRST = /^\s*(?:\d{4}[0-9A-Z]|[A-V]\d{4})\b/i;
 
@@ -621,9 +632,10 @@ function voidedRow(row: Element, fields: RowFields, text: string, classes: strin
       if (own && clean(marks) === own) return true;
     }
   }
-  // (Cell by cell, only rows that say a void word anywhere.)
+  // (Cell by cell, only rows that say a void word anywhere.) A status cell says it in its own
+  // text: a "Void" or "Delete" button or link in each row is an action, not a status.
   if (!/void|delete|removed|cancel/i.test(text)) return false;
-  return cellsOf(row).some((c) => VOID_STATUS.test(clean(c.textContent)));
+  return cellsOf(row).some((c) => VOID_STATUS.test(clean(c.textContent)) && !c.querySelector(ACTION));
 }
 
 /** A control the user types a line's values in (read-only and disabled ones show a value only). */
@@ -740,12 +752,22 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
   // An exercise log (Exercise | Sets | Reps | Min): its minutes are the exercises' time, billed
   // on the charge lines. Read as lines only when it is the page's one table with codes.
   const logs = new Set(tables.flatMap(([table]) => (table && exerciseLog(table) ? [table] : [])));
-  const charged = tables.some(([table, rows]) => !(table && logs.has(table)) && rows.some((r) => r.fields.code));
-  // (A log's code may sit in a column its header does not name as one: "Bill as".)
-  const coded = (rows: { row: Element; fields: RowFields }[]) => rows.some((r) => r.fields.code || knownCodesIn(textOf(r.row, { max: 400 }).text, page.codes).length);
+  // The codes of each row, from its code field, else its text (a log's code may sit in a column
+  // its header does not name as one: "Bill as").
+  const codesOf = (r: { row: Element; fields: RowFields }) => {
+    const code = r.fields.code && readField(r.fields.code, 200);
+    return code ? knownCodesIn(`${code.text} ${code.value}`, page.codes) : knownCodesIn(textOf(r.row, { max: 400 }).text, page.codes);
+  };
+  // A log is read as lines unless it names no code, or only codes the charge lines bill (then
+  // its minutes would be counted twice). (Worked out only on a page with a log.)
+  const charged = new Set(logs.size ? tables.flatMap(([table, rows]) => (table && logs.has(table) ? [] : rows.flatMap(codesOf))) : []);
+  const logOnly = (rows: { row: Element; fields: RowFields }[]) => {
+    const named = new Set(rows.flatMap(codesOf));
+    return named.size === 0 || (charged.size > 0 && [...named].every((c) => charged.has(c)));
+  };
   let logsLeft = 0;
   for (const [table, rows] of tables) {
-    if (table && logs.has(table) && (charged || !coded(rows))) {
+    if (table && logs.has(table) && logOnly(rows)) {
       logsLeft++;
       continue;
     }

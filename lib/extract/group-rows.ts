@@ -1,6 +1,7 @@
 // A visit's group row inside a table: the row that heads a visit's lines ("Visit 3 — 11/20/2026",
 // "03/16/2026" beside an expander and an "Edit" link, a treegrid's date row). It is no line of
 // the visit (the detector leaves it out) and it starts a new visit (visits.ts splits there).
+import { datesIn } from './dates';
 import { clean, visitIdentity } from './visit-names';
 
 const CELL_SELECTOR = 'td, th, [role="cell"], [role="gridcell"], [role="columnheader"], [role="rowheader"]';
@@ -76,6 +77,12 @@ export function groupRowText(row: Element, person?: (text: string) => string | u
     // A label in one plain cell of a row that spans elsewhere is a line's ("Exercise | 10 | [2 blank cells]").
     if (!spans(label) && !row.querySelector(GROUP_CHROME)) return undefined;
     from = [label];
+    // Beside a checkbox or an "Edit" link only, not spanning columns, a label names a visit by a
+    // date, a visit number or a time: a line's own name may say "session" ("Group therapy session").
+    if (!spans(label)) {
+      const text = clean(label.textContent);
+      if (!datesIn(text).length && !NAMED_FIRST.test(text) && !/\b\d{1,2}:\d{2}\s*[ap]\.?m\b/i.test(text)) return undefined;
+    }
   }
   const shown = from.flatMap((el) => Array.from(el.querySelectorAll<HTMLInputElement>('input[readonly], input[disabled]'), (i) => i.value));
   const text = clean([...from.map((el) => el.textContent), ...shown].join(' '));
@@ -84,8 +91,10 @@ export function groupRowText(row: Element, person?: (text: string) => string | u
 
 /** Words a visit's name may hold in lower case ("Visit on 11/20 at 10:00 am"). */
 const NAME_JOINERS = new Set(['of', 'on', 'at', 'for', 'by', 'with', 'and', 'to', 'the', 'a', 'an', 'am', 'pm', 'in', 'no', 'date', 'dos', 'visit', 'visits', 'session', 'sessions', 'encounter', 'appointment', 'appt', 'service', 'mrn', 'acct']);
+/** A visit's number or time first: "Visit 3 …", "Session #2 …", "9:00 AM …". */
+const NAMED_FIRST = /^\s*(?:(?:visits?|encounters?|sessions?|appointments?|appts?)\s*#?\s*\d|\d{1,2}:\d{2}\s*[ap]\.?m\b)/i;
 /** A remark's label: "Note: …", "Comments - …". */
-const REMARK_LABEL = /^(?:notes?|comments?|remarks?|narrative|memo)\s*[:\-–—]/i;
+export const REMARK_LABEL = /^(?:notes?|comments?|remarks?|narrative|memo)\s*[:\-–—]/i;
 
 /**
  * A note row between a visit's lines ("Pt tolerated session well, no increase in pain.", "Note:
@@ -93,8 +102,12 @@ const REMARK_LABEL = /^(?:notes?|comments?|remarks?|narrative|memo)\s*[:\-–—
  * label, a sentence's full stop, or three words or more of prose in lower case. A visit's name is
  * its date, number, time or patient ("Visit 3 — 11/20/2026 (signed)").
  */
-export function remark(text: string): boolean {
-  if (REMARK_LABEL.test(text) || /[a-z]{2}\.$/.test(text)) return true;
+function remark(text: string): boolean {
+  if (REMARK_LABEL.test(text)) return true;
+  // "03/16/2026 — daily note signed by therapist", "Visit 3 – co-signed by supervising PT": a
+  // visit's name, then what the page says of it.
+  if (NAMED_FIRST.test(text) || datesIn(text)[0]?.at === 0) return false;
+  if (/[a-z]{2}\.$/.test(text)) return true;
   const prose = text.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').match(/(?<![\p{L}\p{N}'’-])[a-z][a-z'’-]+(?![\p{L}\p{N}])/gu) ?? [];
   return prose.filter((w) => !NAME_JOINERS.has(w)).length >= 3;
 }

@@ -21,7 +21,7 @@
 //   twice. Any other read-only table or row stays (today's signed lines, today's saved lines
 //   beside an "add a line" table): a part of today's visit is never left unchecked.
 
-import { normaliseDate } from './dates';
+import { datesIn, normaliseDate } from './dates';
 import { groupRowText } from './group-rows';
 import { parseMinutes } from './minutes';
 import { isVocabularyWord } from './selector-vocabulary';
@@ -133,6 +133,14 @@ function bannerName(text: string): string {
   const parts = text.split(BANNER_SEPARATOR).filter((p) => p.trim());
   const extra = (p: string) => BANNER_PART.test(p) || PAYER_PART.test(p);
   return parts.length > 1 && parts.some(extra) ? (parts.find((p) => !extra(p)) ?? '') : text;
+}
+
+/** A banner as a visit's label: its name, and a date of service it gives ("Lee, Ann · MRN 1001 · DOS 11/02/2026" → "Lee, Ann · DOS 11/02/2026"); never its birth date. */
+function bannerLabel(text: string): string {
+  const name = bannerName(text);
+  if (name === text) return text;
+  const dated = text.split(BANNER_SEPARATOR).filter((p) => p !== name && !BANNER_PART.test(p) && datesIn(p).length > 0);
+  return [name, ...dated].join(' · ');
 }
 /** Words of a therapy form's sections that the shape alone would take for a name ("Left Knee", "Home Program", "Pain, Vitals"). */
 const NOT_NAME_WORDS = new Set(
@@ -345,7 +353,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const nameLine = nameOf.get(n);
     // A name line atop a card is its label; the heading above every card is its context.
     // (A banner's name only: its birth date is no date of the visit's.)
-    const headerText = nameLine && nameLine.el !== header ? [bannerName(clean(nameLine.el.textContent)), clean(header?.textContent)].filter(Boolean).join(' · ') : clean(header?.textContent);
+    const headerText = nameLine && nameLine.el !== header ? [bannerLabel(clean(nameLine.el.textContent)), clean(header?.textContent)].filter(Boolean).join(' · ') : clean(header?.textContent);
     // A person named in the visit's own section, above its heading ("<p>Patient: Alice Adams ·
     // Payer…</p><h2>Daily note — 11/02</h2>"): two patients' notes of one date are two visits.
     // A person named in the section before its table, above or below its heading ("<h2>Daily

@@ -190,6 +190,28 @@ describe('readVisit: flowsheet table', () => {
     page(log(true));
     expect(read().visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 8], ['97110', 8], ['97110', 7]]);
   });
+  it('review of the red-team fixes: a "Void" action in each row, a description-first code with start and end times, a coded exercise flowsheet beside modalities, a code in the Service cell', () => {
+    const head = (...h: string[]) => `<thead><tr>${h.map((t) => `<th>${t}</th>`).join('')}</tr></thead>`;
+    // A charge grid's per-row Void button or link is an action, not the line's status.
+    page(`<table>${head('Intervention', 'CPT', 'Minutes', 'Units', '')}<tbody>
+      <tr><td><input value="Ther ex"></td><td><input value="97110"></td><td><input value="23"></td><td><input value="2"></td><td><button type="button">Void</button></td></tr>
+      <tr><td><input value="Manual"></td><td><input value="97140"></td><td><input value="10"></td><td><input value="1"></td><td><a href="#">Void</a></td></tr></tbody></table>`);
+    expect(read().visit.entries.map((e) => e.code)).toEqual(['97110', '97140']);
+    // Timed by start and end, the code after its description: lines, not remarks.
+    page(`<table>${head('CPT', 'Start', 'End')}<tbody>
+      <tr><td>Self-care/home management training (97535)</td><td><input value="10:00"></td><td><input value="10:25"></td></tr>
+      <tr><td>Manual therapy techniques, joint mobilization 97140</td><td><input value="10:25"></td><td><input value="10:40"></td></tr></tbody></table>`);
+    expect(read().visit.entries.map((e) => e.code)).toEqual(['97535', '97140']);
+    // The description-first code alone (an untimed line shown without its units): still a line, its missing units said by the rules.
+    page(`<table>${head('CPT', 'Minutes', 'Units')}<tbody><tr><td>Re-evaluation of physical therapy plan of care 97164</td><td></td><td></td></tr></tbody></table>`);
+    expect(read().visit.entries.map((e) => e.code)).toEqual(['97164']);
+    // An exercise flowsheet with its own CPT column beside a table of modalities: its lines are billed, not a log of the charge lines.
+    page(`<h3>Exercise flowsheet</h3><table>${head('Exercise', 'CPT', 'Sets', 'Reps', 'Min', 'Units')}<tbody>
+      <tr><td>Bridges</td><td><input value="97110"></td><td><input value="3"></td><td><input value="10"></td><td><input value="15"></td><td><input value="1"></td></tr>
+      <tr><td>Gait</td><td><input value="97116"></td><td><input value="1"></td><td><input value="1"></td><td><input value="10"></td><td><input value="1"></td></tr></tbody></table>
+      <h3>Modalities</h3><table>${head('Modality', 'CPT', 'Min', 'Units')}<tbody><tr><td>Hot pack</td><td><input value="97010"></td><td><input value="10"></td><td><input value="1"></td></tr></tbody></table>`);
+    expect(read().visit.entries.map((e) => e.code)).toEqual(['97110', '97116', '97010']);
+  });
   it('a coverage table listing the secondary payer before the primary: the primary is the payer (red team L)', () => {
     // Before: Aetna, so the visit was not checked under the Medicare 8-minute rule.
     page(`<h3>Insurance</h3><table><thead><tr><th>Order</th><th>Payer</th><th>Policy #</th></tr></thead><tbody>

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PageSession } from '../../lib/live/page-session';
 import { vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
 import { evaluate } from '../../lib/rules/evaluate';
+import { detectRows } from '../../lib/extract/detect';
 import catalog from '../../lib/rules/data/catalog.json';
 import phrases from '../../lib/rules/data/phrases.json';
 
@@ -47,6 +48,12 @@ describe('rows a form keeps without charting them', () => {
     expect(kept.lines).toEqual(['97110:23:2', '97140:15:1']);
     const ticked = read(`${line('Ther ex', '97110', '23', '2')}${line('Manual', '97140', '15', '1', 'GP', '', '<input type="hidden" name="x[_destroy]" value="0"><input type="checkbox" name="x[_destroy]" value="1" checked>')}`);
     expect(ticked.lines).toEqual(['97110:23:2']);
+  });
+
+  it('a removed line is left out too when its table is read alone (a region read again as the user types), the form around it', () => {
+    read(`${line('Ther ex', '97110', '23', '2')}${line('Manual', '97140', '15', '1', 'GP', 'style="display: none;"', '<input type="hidden" name="x[1][_destroy]" value="1">')}`);
+    const table = document.querySelector('table')!;
+    expect(detectRows(table, OPTIONS).rows).toHaveLength(1);
   });
 
   it('still lines: a shown row with only its units typed (its missing code said), and a hidden row with a line in it (a collapsed section is billed)', () => {

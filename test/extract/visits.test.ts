@@ -661,3 +661,29 @@ describe("a single visit's page dated only in a heading above its form (red team
     expect(dosOf(`<h1>Daily note — 11/02/2026</h1><p>Date of service: 11/03/2026</p>${form('div')}`)).toEqual(['2026-11-03']);
   });
 });
+
+describe('review of the red-team fixes: visits', () => {
+  it('a read-only line whose name says "session", beside a checkbox, is a line, not a visit\'s group row', () => {
+    const head = '<thead><tr><th></th><th>Service</th><th>Minutes</th><th>Units</th></tr></thead>';
+    const line = (service: string, min: number, units: number) => `<tr><td><input type="checkbox"></td><td>${service}</td><td>${min}</td><td>${units}</td></tr>`;
+    const r = read(`<h1>Charges — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${head}<tbody>${line('97110 Therapeutic exercise', 23, 2)}${line('97150 Group therapy session', 30, 1)}${line('97116 Gait training', 10, 1)}</tbody></table>`);
+    expect(r.list).toHaveLength(1);
+    expect(r.visits[0]!.visit.entries.map((e) => e.code)).toEqual(['97110', '97150', '97116']);
+    // A dated row beside the same checkbox is still a group row.
+    const dated = read(`<h1>Charges</h1><table>${head}<tbody><tr><td><input type="checkbox"></td><td>03/16/2026</td><td></td><td></td></tr>${line('97110 Therapeutic exercise', 10, 1)}<tr><td><input type="checkbox"></td><td>03/17/2026</td><td></td><td></td></tr>${line('97110 Therapeutic exercise', 10, 1)}</tbody></table>`);
+    expect(dated.visits.map((v) => v.visit.dateOfService)).toEqual(['2026-03-16', '2026-03-17']);
+  });
+  it('group rows naming the date, then words about the note ("03/16/2026 — treatment note by primary therapist"), still separate dated visits', () => {
+    const group = (d: string, what: string) => `<tr><td colspan="4">${d} — ${what}</td></tr>`;
+    const r = read(`<h1>Charges — Smith, Ann</h1><p>Payer: Medicare Part B</p><table>${HEAD}<tbody>${group('03/16/2026', 'treatment note by primary therapist')}${row('Ther ex', '97110', 10)}${group('03/17/2026', 'treatment note by primary therapist')}${row('Ther ex', '97110', 10)}</tbody></table>`);
+    expect(r.visits.map((v) => [v.visit.dateOfService, v.visit.entries.length])).toEqual([['2026-03-16', 1], ['2026-03-17', 1]]);
+    // "Signed" beside the date: still two visits (the date may be the signature's, so it is not taken).
+    const signed = read(`<h1>Charges — Smith, Ann</h1><table>${HEAD}<tbody>${group('03/16/2026', 'daily note signed by therapist')}${row('Ther ex', '97110', 10)}${group('03/17/2026', 'daily note signed by therapist')}${row('Ther ex', '97110', 10)}</tbody></table>`);
+    expect(signed.list).toHaveLength(2);
+  });
+  it('a patient banner that gives the date of service keeps it for the visit: "Lee, Ann · MRN 1001 · DOS 11/02/2026"', () => {
+    const card = (banner: string, code: string) => `<section><div class="banner">${banner}</div><h2>Daily note</h2><p>Payer: Medicare Part B</p><table>${HEAD}<tbody>${row('Ther ex', code, 10)}</tbody></table></section>`;
+    const r = read(card('Lee, Ann · MRN 1001 · DOS 11/02/2026', '97110') + card('Ray, Bob · MRN 1002 · DOS 11/03/2026', '97112'));
+    expect(r.visits.map((v) => v.visit.dateOfService)).toEqual(['2026-11-02', '2026-11-03']);
+  });
+});
