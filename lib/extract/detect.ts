@@ -603,7 +603,13 @@ const ROW_VALUE_KEYS = ['label', 'code', 'minutes', 'units'] as const;
 const VOID_CLASS = /^(?:is-|row-|line-|charge-)?(?:void(?:ed)?|deleted|removed|struck|strike(?:through)?|line-through|cancell?ed)$/i;
 /** A status cell saying the same: "Void", "Deleted". */
 const VOID_STATUS = /^(?:void(?:ed)?|deleted|removed|cancell?ed)$/i;
-const STRUCK = 's, del, strike, [style*="line-through"]';
+/**
+ * Struck-through text by its tags. (An inline line-through style is read from the style object,
+ * never by an attribute selector on `style`: matching one makes Chromium write out an inline
+ * style the page set from script as an attribute, earlier than the page alone would, and a page
+ * that compares its DOM would see the attributes in another order.)
+ */
+const STRUCK = 's, del, strike';
 const VOID_WORD = /void|delet|remov|struck|strike|through|cancel/i;
 /** What a row's action is drawn as: a button or a link. */
 const ACTION = 'button, a, input[type="button"], input[type="submit"], [role="button"], [role="link"]';
@@ -625,6 +631,7 @@ function voidedRow(row: Element, fields: RowFields, text: string, classes: strin
   if (code && !FORM_FIELD.has(code.localName)) {
     const struck = code.closest(STRUCK);
     if (struck && row.contains(struck)) return true;
+    for (let el: Element | null = code; el && el !== row.parentElement; el = el.parentElement) if (lineThrough(el)) return true;
     // A cell whose text is all struck through, inside it ("<td><s>97110</s></td>").
     if (code.firstElementChild) {
       const own = clean(code.textContent);
@@ -636,6 +643,12 @@ function voidedRow(row: Element, fields: RowFields, text: string, classes: strin
   // text: a "Void" or "Delete" button or link in each row is an action, not a status.
   if (!/void|delete|removed|cancel/i.test(text)) return false;
   return cellsOf(row).some((c) => VOID_STATUS.test(clean(c.textContent)) && !c.querySelector(ACTION));
+}
+
+/** Whether an element's own inline style strikes its text through. */
+function lineThrough(el: Element): boolean {
+  const style = (el as HTMLElement).style as CSSStyleDeclaration | undefined;
+  return !!style && `${style.textDecorationLine ?? ''} ${style.textDecoration ?? ''}`.includes('line-through');
 }
 
 /** A control the user types a line's values in (read-only and disabled ones show a value only). */
