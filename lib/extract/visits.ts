@@ -135,6 +135,17 @@ function bannerName(text: string): string {
   return parts.length > 1 && parts.some(extra) ? (parts.find((p) => !extra(p)) ?? '') : text;
 }
 
+/**
+ * The payer a visit's own header names beside the patient ("Ray, Bob — Aetna", "Lee, Ann (Medicare
+ * Part B)", "Ann Lee · MRN 1001 · Medicare Part B"), or undefined.
+ */
+export function headerPayer(text: string): string | undefined {
+  const parts = clean(text).split(BANNER_SEPARATOR).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2 || !personName(bannerName(clean(text)))) return undefined;
+  const payer = parts.find((p) => PAYER_PART.test(p) && !BANNER_PART.test(p));
+  return payer && payer.length <= 60 ? payer : undefined;
+}
+
 /** A banner as a visit's label: its name, and a date of service it gives ("Lee, Ann · MRN 1001 · DOS 11/02/2026" → "Lee, Ann · DOS 11/02/2026"); never its birth date. */
 function bannerLabel(text: string): string {
   const name = bannerName(text);

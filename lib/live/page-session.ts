@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { editable, groupVisits, headerIdentity, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { editable, groupVisits, headerIdentity, headerPayer, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
 import { headerDate } from '../extract/header-date';
@@ -746,8 +746,17 @@ export class PageSession {
       if (other) reading.notes.push(`Date of service ${dated} taken from this visit's heading "${group.label}", not the page's "${other}".`);
       facts = facts.filter((f) => f.key !== 'dateOfService');
     }
+    // The payer the visit's own header names beside its patient ("Ray, Bob — Aetna"), over one
+    // the page shows for every visit (a banner's); one in its own part of the page comes first.
+    const named = group.header && !facts.some((f) => f.key === 'payer' && !this.#pageFacts.has(f)) ? headerPayer(group.label) : undefined;
+    if (named) {
+      const other = facts.map((f) => (f.key === 'payer' ? (f.field.text ?? shownValue(f.field.element)).slice(0, 60) : '')).find((t) => t && t.toLowerCase() !== named.toLowerCase());
+      if (other) reading.notes.push(`Payer ${named} taken from this visit's heading "${group.label}", not the page's "${other}".`);
+      facts = facts.filter((f) => f.key !== 'payer');
+    }
     readFacts(visit, firstFacts(facts), reading, n === 0 ? 'visit' : `visit.${group.key}`);
     if (dated) visit.dateOfService = dated;
+    if (named) visit.payer = named;
     // Its rows' Date column, written on the rows above it (a day's date written once): the visit's date, over the page's.
     if (group.keyDate && !own.some((f) => f.key === 'dateOfService')) visit.dateOfService = group.keyDate;
     // A page of one visit whose date is in a heading above its form, not beside its table

@@ -170,6 +170,12 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
       const grouped = read(`<h1>Day sheet — 11/02/2026</h1><table>${HEAD}${body(ann, row('Ther ex', '97110', 10) + row('Manual', '97140', 10))}${body(bob, row('Ther ex', '97110', 40, 3))}</table>`);
       expect(grouped.visits.map((v) => v.visit.entries.map((e) => `${e.code}:${e.minutes}`)), ann).toEqual([['97110:10', '97140:10'], ['97110:40']]);
     }
+    // The payer a group row names is its visit's (before: each visit said its payer was missing), over the page's banner.
+    const payers = read(`<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${HEAD}${body('Lee, Ann — Medicare Part B', row('Ther ex', '97110', 10))}${body('Ray, Bob (Aetna)', row('Ther ex', '97110', 40, 3))}${body('Cole, Dee', row('Ther ex', '97110', 23, 2))}</table>`);
+    expect(payers.visits.map((v) => v.visit.payer)).toEqual(['Medicare Part B', 'Aetna', 'Medicare Part B']);
+    expect(payers.visits[1]!.notes.join(' ')).toContain('Payer Aetna taken from this visit\'s heading');
+    // A section heading that names a payer but no patient gives none ("Therapeutic exercise — Medicare" is no patient's).
+    expect(read(`<h1>Therapeutic exercise — Aetna</h1><p>Payer: Medicare Part B</p><table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2)}</tbody></table>`).visits[0]!.visit.payer).toBe('Medicare Part B');
     // Names with lower-case particles: before, both were one visit (46 min, "over-billed").
     const particles = read(`<h1>PT Day sheet — 03/16/2026</h1>${pt('de la Cruz, Maria', '97140')}${pt('van der Meer, Jan', '97116')}`);
     expect(particles.list.map((v) => [v.label, v.entries])).toEqual([
