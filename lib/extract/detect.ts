@@ -1023,8 +1023,16 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
       continue;
     }
     const bare = /^([^:]{2,40}):?$/.exec(text);
-    // "DOS 11/02/2026", "Visit summary — DOS 11/02/2026": a label holding its own date is no label of the element after it (a DOB, a printed date).
-    if (!bare || datesIn(bare[1]!).length) continue;
+    if (!bare) continue;
+    // "DOS 11/02/2026", "Visit summary — DOS 11/02/2026": a label holding its own date is no
+    // label of the element after it (a DOB, a printed date); its date is the visit's when the
+    // words just before it name the date of service ("DOS", "Date of service"), not "Printed".
+    const dates = datesIn(bare[1]!);
+    if (dates.length) {
+      const lead = bare[1]!.slice(0, dates[0]!.at).split(/[,;·•|—–(]/).pop()!.trim();
+      if (dates.length === 1 && lead && roleOfLabel(lead) === 'dateOfService') list.push({ key: 'dateOfService', field: { element: el, text: dates[0]!.date } });
+      continue;
+    }
     const role = roleOfLabel(bare[1]!);
     const key = role && VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
     if (!key) continue;

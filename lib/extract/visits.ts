@@ -460,7 +460,10 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       }
       // A row naming a person only separates visits where the table's rows of its shape name two people or more (a day sheet's row per patient).
       const byName = new Set(repeatedNames(found.filter((f): f is typeof f & { name: string } => !!f.name)).map((f) => f.row));
-      for (const f of found) if (!f.name || byName.has(f.row)) separators.set(f.row, { text: f.text, id: f.name ?? visitIdentity(f.text) });
+      // A row naming a person only is labelled with the table's heading too ("Lee, Ann — Aetna ·
+      // Day sheet — 11/02/2026"), as a table split by its Patient cells is: the heading's date is
+      // each patient's date of service.
+      for (const f of found) if (!f.name || byName.has(f.row)) separators.set(f.row, { text: f.name && headerText ? `${f.text} · ${headerText}` : f.text, id: f.name ?? visitIdentity(f.text) });
     }
     if (separators.size) {
       const sepRows = [...separators.keys()];

@@ -212,6 +212,17 @@ describe('readVisit: flowsheet table', () => {
       <h3>Modalities</h3><table>${head('Modality', 'CPT', 'Min', 'Units')}<tbody><tr><td>Hot pack</td><td><input value="97010"></td><td><input value="10"></td><td><input value="1"></td></tr></tbody></table>`);
     expect(read().visit.entries.map((e) => e.code)).toEqual(['97110', '97116', '97010']);
   });
+  it('"DOS 11/02/2026" written without a colon is the date of service, not the label of a printed or last-visit date beside it (red team D)', () => {
+    const table = `<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody><tr><td>Ther ex</td><td>97110</td><td>23</td><td>2</td></tr></tbody></table>`;
+    // Before: 11/05 (printed), 10/28 (last visit), then no date at all.
+    page(`<div class="hdr"><span>Charges for Ann Lee, DOS 11/02/2026</span><span>Printed 11/05/2026</span></div><p>Payer: Medicare Part B</p>${table}`);
+    expect(read().visit.dateOfService).toBe('2026-11-02');
+    page(`<div class="hdr"><div>Ann Lee</div><div>DOS 11/02/2026</div><div>Last visit 10/28/2026</div></div><p>Payer: Medicare Part B</p>${table}`);
+    expect(read().visit.dateOfService).toBe('2026-11-02');
+    // "Printed 11/05/2026" or "DOB 03/04/1941" alone names no date of service.
+    page(`<div class="hdr"><div>Ann Lee</div><div>DOB 03/04/1941</div><div>Printed 11/05/2026</div></div>${table}`);
+    expect(read().visit.dateOfService).toBeUndefined();
+  });
   it('a coverage table listing the secondary payer before the primary: the primary is the payer (red team L)', () => {
     // Before: Aetna, so the visit was not checked under the Medicare 8-minute rule.
     page(`<h3>Insurance</h3><table><thead><tr><th>Order</th><th>Payer</th><th>Policy #</th></tr></thead><tbody>

@@ -173,6 +173,7 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
     // The payer a group row names is its visit's (before: each visit said its payer was missing), over the page's banner.
     const payers = read(`<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${HEAD}${body('Lee, Ann — Medicare Part B', row('Ther ex', '97110', 10))}${body('Ray, Bob (Aetna)', row('Ther ex', '97110', 40, 3))}${body('Cole, Dee', row('Ther ex', '97110', 23, 2))}</table>`);
     expect(payers.visits.map((v) => v.visit.payer)).toEqual(['Medicare Part B', 'Aetna', 'Medicare Part B']);
+    expect(payers.visits.map((v) => v.visit.dateOfService)).toEqual(['2026-11-02', '2026-11-02', '2026-11-02']);
     expect(payers.visits[1]!.notes.join(' ')).toContain('Payer Aetna taken from this visit\'s heading');
     // A section heading that names a payer but no patient gives none ("Therapeutic exercise — Medicare" is no patient's).
     expect(read(`<h1>Therapeutic exercise — Aetna</h1><p>Payer: Medicare Part B</p><table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2)}</tbody></table>`).visits[0]!.visit.payer).toBe('Medicare Part B');
@@ -231,10 +232,12 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
   it('a separator row per patient inside one table, naming the patient only (b4)', () => {
     const sep = (who: string) => `<tr><td colspan="4"><b>${who}</b></td></tr>`;
     const r = read(`<h1>Day sheet 03/16/2026</h1><p>Payer: Medicare Part B</p>${table(sep('Smith, Ann'), row('Ther ex', '97110', 10), sep('Jones, Bob'), row('Ther ex', '97110', 10))}`);
+    // Each labelled with the table's heading too, as a table split by its Patient cells is: its date is theirs.
     expect(r.list.map((v) => [v.label, v.entries])).toEqual([
-      ['Smith, Ann', 1],
-      ['Jones, Bob', 1],
+      ['Smith, Ann · Day sheet 03/16/2026', 1],
+      ['Jones, Bob · Day sheet 03/16/2026', 1],
     ]);
+    expect(r.visits.map((v) => v.visit.dateOfService)).toEqual(['2026-03-16', '2026-03-16']);
     expect(over(r)).toBe(false);
   });
 
