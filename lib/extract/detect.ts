@@ -10,6 +10,7 @@ import { REMARK_LABEL, groupRowText, isOutlineParent, outlineParentOf } from './
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 import { clean } from './visit-names';
+import { editable } from './visits';
 import { datesIn } from './dates';
 
 export type Root = Document | Element | ShadowRoot;
@@ -504,8 +505,7 @@ function isTotalsRow(row: Element, fields: RowFields, codes: ReadonlySet<string>
   if (TOTALS_NAME.test(textOf(row, { max: 60 }).text)) return true;
   // (A footer row a user types a new line into is a line, its missing code said.)
   if (!inFooter || row.querySelector('input:not([readonly]):not([disabled]):not([type="hidden"]):not([type="checkbox"]), select, textarea')) return false;
-  const code = fields.code && readField(fields.code, 200);
-  return !code || !knownCodesIn(`${code.text} ${code.value}`, codes).length;
+  return !fieldCodes(fields.code, codes).length;
 }
 
 /** A detected row that is no line of the visit: a totals row, a visit's group row or a line's detail, an empty row, a line taken back or not yet made. */
@@ -584,12 +584,8 @@ const TOTALS_NAME =
  * A row with a known code, or one the user types a line's values in, is always a line.
  */
 function groupRow(row: Element, fields: RowFields, codes: ReadonlySet<string>): boolean {
-  const coded = () => {
-    const code = fields.code && readField(fields.code, 200);
-    if (code && knownCodesIn(`${code.text} ${code.value}`, codes).length > 0) return true;
-    // A code in another of its cells ("97150 Group therapy session" under Service): a line.
-    return knownCodesIn(Array.from(cellsOf(row), (c) => c.textContent).join(' '), codes).length > 0;
-  };
+  // A code in its code field, or in another of its cells ("97150 Group therapy session" under Service): a line.
+  const coded = () => fieldCodes(fields.code, codes).length > 0 || rowCellCodes(row, codes).length > 0;
   if (isOutlineParent(row)) return !coded();
   // (Asked first: most rows are typed in, and this costs no read of the code.)
   if (ROW_VALUE_KEYS.some((k) => fields[k] && editable(fields[k]))) return false;
@@ -651,17 +647,23 @@ function lineThrough(el: Element): boolean {
   return !!style && `${style.textDecorationLine ?? ''} ${style.textDecoration ?? ''}`.includes('line-through');
 }
 
-/** A control the user types a line's values in (read-only and disabled ones show a value only). */
-function editable(el: Element): boolean {
-  return isControl(el) && !el.hasAttribute('readonly') && !el.hasAttribute('disabled');
+/** Known codes a code field holds, in its text or its value (a select's value is often the bare code). */
+function fieldCodes(el: Element | undefined, codes: ReadonlySet<string>): string[] {
+  if (!el) return [];
+  const r = readField(el, 200);
+  return knownCodesIn(`${r.text} ${r.value}`, codes);
+}
+
+/** Known codes in a row's cells, read cell by cell (a row's own text runs them together, "exercise97110"). */
+function rowCellCodes(row: Element, codes: ReadonlySet<string>): string[] {
+  return knownCodesIn(Array.from(cellsOf(row), (c) => c.textContent).join(' '), codes);
 }
 
 /** A treegrid row with only a name, nested under a row holding a known code: that line's details. */
 function outlineDetail(row: Element, fields: RowFields, codes: ReadonlySet<string>): boolean {
   const parent = outlineParentOf(row);
   if (!parent || (['code', 'minutes', 'units'] as const).some((k) => fields[k] && filled(fields[k]))) return false;
-  // (Cell by cell: a row's own text runs its cells together, "exercise97110".)
-  return knownCodesIn(Array.from(parent.children, (c) => c.textContent).join(' '), codes).length > 0;
+  return rowCellCodes(parent, codes).length > 0;
 }
 
 function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFields {
@@ -767,10 +769,7 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
   const logs = new Set(tables.flatMap(([table]) => (table && exerciseLog(table) ? [table] : [])));
   // The codes of each row, from its code field, else its text (a log's code may sit in a column
   // its header does not name as one: "Bill as").
-  const codesOf = (r: { row: Element; fields: RowFields }) => {
-    const code = r.fields.code && readField(r.fields.code, 200);
-    return code ? knownCodesIn(`${code.text} ${code.value}`, page.codes) : knownCodesIn(textOf(r.row, { max: 400 }).text, page.codes);
-  };
+  const codesOf = (r: { row: Element; fields: RowFields }) => (r.fields.code ? fieldCodes(r.fields.code, page.codes) : knownCodesIn(textOf(r.row, { max: 400 }).text, page.codes));
   // A log is read as lines unless it names no code, or only codes the charge lines bill (then
   // its minutes would be counted twice). (Worked out only on a page with a log.)
   const charged = new Set(logs.size ? tables.flatMap(([table, rows]) => (table && logs.has(table) ? [] : rows.flatMap(codesOf))) : []);
