@@ -33,6 +33,12 @@ export interface Context {
   medicare: boolean;
   discipline?: Discipline;
   disciplineReason?: string;
+  /**
+   * Each therapy line's plan of care, when the visit's lines are under more than one (GP and GO
+   * lines of one patient's day, no discipline set on the visit): timed minutes are then counted
+   * per plan (see plansOfCare).
+   */
+  plans?: Map<Item, Discipline>;
   dos?: string;
   items: Item[];
   /** The form has a units field (some entry carries units): compare what was entered. */
@@ -90,7 +96,7 @@ function distinct<T>(xs: readonly T[]): T[] {
 }
 
 /** Longest headline: a line a glance takes in (names from the page can make one longer). */
-const HEADLINE_MAX = 72;
+export const HEADLINE_MAX = 72;
 
 /** A headline cut to about 60 characters (a glance, not the whole story: the message has it). */
 export function shorten(text: string, max = 64): string {
@@ -167,6 +173,37 @@ function inferDiscipline(visit: Visit, items: Item[]): { discipline?: Discipline
   return {};
 }
 
+/**
+ * The plan of care of each therapy line, when the lines are under two or more: a line's code
+ * names its discipline (97161 is PT), else its one GP, GO or GN does. Undefined when the lines
+ * are under one plan, or when a therapy line says none (then the modifiers rules ask for it, and
+ * minutes are counted together as before).
+ *
+ * Why per plan: each discipline treats under its own plan of care (BPM Pub. 100-02 Ch. 15
+ * §220.1.2: "a physical therapist may not provide services under an occupational therapist plan
+ * of care"), and GP/GO/GN say which plan a line is billed under (CPM Pub. 100-04 Ch. 5 §20.1).
+ * The rules reference has no CMS sentence on counting one day's PT and OT minutes; counting
+ * them per discipline is the reading practices use (physicaltherapy.com, Weissberg 2018: "total
+ * the minutes … on a single date of service for a single discipline"), and the batch's
+ * same-day check already keeps disciplines apart (lib/batch/same-day.ts).
+ */
+function plansOfCare(items: Item[]): Map<Item, Discipline> | undefined {
+  const plans = new Map<Item, Discipline>();
+  const seen = new Set<Discipline>();
+  for (const item of items) {
+    if (!item.row?.therapy) continue;
+    let d = item.row.discipline;
+    if (!d) {
+      const own = new Set((item.entry.modifiers ?? []).map((m) => DISCIPLINE_BY_MODIFIER[m]).filter((x): x is Discipline => !!x));
+      if (own.size !== 1) return undefined;
+      d = [...own][0]!;
+    }
+    plans.set(item, d);
+    seen.add(d);
+  }
+  return seen.size > 1 ? plans : undefined;
+}
+
 /** An Item whose display name is only worked out when a finding needs it. */
 class ItemImpl implements Item {
   #name?: string;
@@ -194,7 +231,9 @@ export function buildContext(visit: Visit, settings: Settings, data: RuleData): 
     items.push(new ItemImpl(index, entry, code, code ? data.catalog.get(code) : undefined));
   });
   const { method, reason, medicare } = resolveMethod(visit, settings);
-  const d = inferDiscipline(visit, items);
+  // Lines under two plans of care, and no discipline set on the visit: each line's is its own.
+  const plans = visit.discipline ? undefined : plansOfCare(items);
+  const d: { discipline?: Discipline; reason?: string } = plans ? {} : inferDiscipline(visit, items);
   const ctx: Context = {
     visit,
     settings,
@@ -205,6 +244,7 @@ export function buildContext(visit: Visit, settings: Settings, data: RuleData): 
     medicare,
     discipline: d.discipline,
     disciplineReason: d.reason,
+    ...(plans && { plans }),
     dos: visit.dateOfService,
     items,
     hasEnteredUnits: visit.entries.some((e) => e.units !== undefined),

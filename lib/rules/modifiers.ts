@@ -77,7 +77,8 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
   const reportedDiscipline = new Set<string>();
   let kxReported = false;
 
-  if (ctx.medicare && !ctx.discipline && drafts.some((d) => ctx.data.catalog.get(d.code)?.therapy && !ctx.data.catalog.get(d.code)?.discipline)) {
+  // (Lines under two plans of care each say theirs: Context.plans.)
+  if (ctx.medicare && !ctx.discipline && !ctx.plans && drafts.some((d) => ctx.data.catalog.get(d.code)?.therapy && !ctx.data.catalog.get(d.code)?.discipline)) {
     findings.push(finding('modifier.discipline-missing', 'warning', [], 'The visit does not say which plan of care it is under (PT, OT or SLP), so Unitwise cannot choose GP, GO or GN for the claim lines.', 'Set the discipline of the visit; each therapy line needs GP (PT), GO (OT) or GN (SLP).', `${CPM_20_1} (GN/GO/GP)`, [], { headline: 'Set the discipline (PT, OT or SLP) for GP/GO/GN', fix: 'discipline' }));
   }
 
@@ -89,7 +90,7 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
       lines.push({ code: d.code, units: d.units, modifiers: entered, reason: d.reason });
       continue;
     }
-    const discipline = row.discipline ?? ctx.discipline;
+    const discipline = row.discipline ?? d.discipline ?? ctx.discipline;
     const needed = discipline ? MODIFIER_BY_DISCIPLINE[discipline] : undefined;
     const disciplineMods = entered.filter((m) => DISCIPLINE_MODS.includes(m));
 

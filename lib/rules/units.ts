@@ -1,6 +1,6 @@
-import type { Finding } from '../model';
+import type { Discipline, Finding } from '../model';
 import { chartRange, chartUnits, plural } from './chart';
-import { CPM_20_2, billingCode, finding, flatten, minutesCounted, shorten, type Context, type Item } from './context';
+import { CPM_20_2, HEADLINE_MAX, billingCode, finding, flatten, minutesCounted, shorten, type Context, type Item } from './context';
 import { threshold } from './data';
 
 // Units for timed and untimed codes, the way CPM Pub. 100-04 Ch. 5 §20.2 explains them:
@@ -20,6 +20,8 @@ export interface DraftLine {
   /** Minutes and assistant minutes of the service (timed lines). */
   minutes?: number;
   assistantMinutes?: number;
+  /** The plan of care the line is counted under, in a visit with lines under two or more (Context.plans). */
+  discipline?: Discipline;
 }
 
 export interface UnitsResult {
@@ -50,7 +52,47 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const codeList = (codes: string[], last = 'and') =>
   codes.length <= 1 ? codes.join('') : `${codes.slice(0, -1).join(', ')} ${last} ${codes[codes.length - 1]}`;
 
+const MODIFIER_OF: Record<Discipline, string> = { PT: 'GP', OT: 'GO', SLP: 'GN' };
+
+/**
+ * Units for the visit; in a visit with lines under two or more plans of care (Context.plans),
+ * for each plan on its own: a PT line's minutes never earn an OT line a unit. Each plan's lines,
+ * reasons and findings say which plan they are about.
+ */
 export function computeUnits(ctx: Context): UnitsResult {
+  const { plans } = ctx;
+  if (!plans) return unitsOf(ctx);
+  const groups = new Map<Discipline | undefined, Item[]>();
+  for (const item of ctx.items) {
+    const d = plans.get(item);
+    const list = groups.get(d);
+    if (list) list.push(item);
+    else groups.set(d, [item]);
+  }
+  const out: UnitsResult = { lines: [], totalTimedMinutes: 0, totalTimedUnits: 0, findings: [] };
+  for (const [d, items] of groups) {
+    const r = unitsOf({ ...ctx, items, ...(d && { discipline: d, disciplineReason: `its ${MODIFIER_OF[d]} lines` }), plans: undefined });
+    out.totalTimedMinutes += r.totalTimedMinutes;
+    out.totalTimedUnits += r.totalTimedUnits;
+    if (!d) {
+      out.lines.push(...r.lines);
+      out.findings.push(...r.findings);
+      continue;
+    }
+    const plan = `${d} plan of care (${MODIFIER_OF[d]} lines)`;
+    for (const line of r.lines) out.lines.push({ ...line, discipline: d, reason: `${plan}: ${line.reason}` });
+    for (const f of r.findings)
+      out.findings.push({
+        ...f,
+        message: `${plan}: ${f.message}`,
+        ...(f.headline && { headline: `${shorten(f.headline, HEADLINE_MAX - 12)} (${MODIFIER_OF[d]} lines)` }),
+        source: `${f.source}; minutes counted per plan of care (CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.1.2, each discipline its own plan)`,
+      });
+  }
+  return out;
+}
+
+function unitsOf(ctx: Context): UnitsResult {
   const findings: Finding[] = [];
   const { chart } = ctx;
   const services = new Map<string, Service>();
