@@ -3,11 +3,14 @@
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function iso(y: number, m: number, d: number): string | undefined {
-  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return undefined;
-  const s = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  const date = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(s) ? s : undefined;
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return undefined;
+  // (Counted, not a Date made and printed: this runs for every row's date on a first read.)
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (d > (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!)) return undefined;
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /**

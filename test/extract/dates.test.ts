@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseDate } from '../../lib/extract/dates';
+
+/** The calendar's own answer: the day exists when a Date made of it prints it back. */
+function calendar(y: number, m: number, d: number): string | undefined {
+  if (y < 1900 || y > 2200) return undefined;
+  const s = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const date = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(s) ? s : undefined;
+}
+
+describe('normaliseDate', () => {
+  it('keeps every real day from 1899 to 2201 and no other, as the calendar says (leap years: 1900 no, 2000 yes, 2024 yes, 2100 no)', () => {
+    let checked = 0;
+    let days = 0;
+    const wrong: string[] = [];
+    for (let y = 1899; y <= 2201; y++)
+      for (let m = 0; m <= 13; m++)
+        for (let d = 0; d <= 32; d++) {
+          const want = calendar(y, m, d);
+          if (normaliseDate(`${y}-${m}-${d}`) !== want) wrong.push(`${y}-${m}-${d}`);
+          if (want) days++;
+          checked++;
+        }
+    expect(wrong).toEqual([]);
+    expect(checked).toBe(303 * 14 * 33);
+    // 1900–2200: 301 years of 365 days, and 73 leap days (every fourth year, not 1900, 2100 or 2200).
+    expect(days).toBe(301 * 365 + 73);
+  });
+
+  it.each([
+    ['02/29/2024', '2024-02-29'],
+    ['02/29/2026', undefined],
+    ['2/29/00', '2000-02-29'],
+    ['04/31/2026', undefined],
+    ['Mar 2, 2026', '2026-03-02'],
+    ['2 March 2026', '2026-03-02'],
+    ['DOS 11/02/2026', '2026-11-02'],
+  ])('%s → %s', (raw, want) => expect(normaliseDate(raw)).toBe(want));
+});
