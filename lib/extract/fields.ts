@@ -32,15 +32,17 @@ const NON_TEXT_INPUTS = new Set(['hidden', 'button', 'submit', 'reset', 'image',
 // instance (React does, for controlled inputs) still gives the real value.
 
 type Getter = (this: unknown) => unknown;
-const getterCache = new Map<string, Getter | null>();
+/** By constructor, then property: the names are literals (no key string made per read of a field). */
+const getterCache = new Map<string, Map<string, Getter | null>>();
 
 function nativeGet(ctor: string, prop: string, el: Element): unknown {
-  const key = `${ctor}.${prop}`;
-  let getter = getterCache.get(key);
+  let byProp = getterCache.get(ctor);
+  if (!byProp) getterCache.set(ctor, (byProp = new Map()));
+  let getter = byProp.get(prop);
   if (getter === undefined) {
     const C = (globalThis as Record<string, unknown>)[ctor] as { prototype?: object } | undefined;
     getter = (C?.prototype && (Object.getOwnPropertyDescriptor(C.prototype, prop)?.get as Getter | undefined)) || null;
-    getterCache.set(key, getter);
+    byProp.set(prop, getter);
   }
   if (getter) {
     try {

@@ -243,7 +243,9 @@ export class Reading {
       this.fields.set(key('minutes'), fields.startTime!);
     }
 
-    entry.fieldKey = [key('minutes'), key('code'), key('label')].find((k) => this.fields.has(k)) ?? base;
+    // The field a finding about the whole row is marked on: its minutes, else its code, else its name.
+    const keyed = fields.minutes || (entry.startTime && entry.endTime && fields.startTime) ? 'minutes' : fields.code ? 'code' : fields.label ? 'label' : undefined;
+    entry.fieldKey = keyed ? key(keyed) : base;
     return { key: base, entry, hasMinutesField: !!fields.minutes };
   }
 

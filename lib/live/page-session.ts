@@ -50,7 +50,7 @@ export interface PageUpdate {
 interface RowRead {
   built: Built;
   notes: string[];
-  fields: [string, Element][];
+  fields: ReadonlyMap<string, Element>;
   /** Its place in a virtualised grid or a box that scrolls, found once per read of the row; null while not drawn (found at its next read). */
   grid?: GridRowAt | null;
   /** The row element read, and its `aria-rowindex` then: while both stay, so does its place. */
@@ -692,7 +692,7 @@ export class PageSession {
     reading.finish();
     const old = this.#rows[i];
     if (old) for (const [key] of old.fields) this.fields.delete(key);
-    const fields = [...reading.fields];
+    const fields = reading.fields;
     for (const [key, el] of fields) this.fields.set(key, el);
     this.#rows[i] = { element: row.element, rowIndex: index, built, notes: reading.notes, fields, ...(inGrid !== undefined && { grid: inGrid }) };
   }
