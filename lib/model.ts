@@ -139,6 +139,8 @@ export const Evaluation = z.object({
   methodReason: z.string().optional(),
   totalTimedMinutes: z.number(),
   totalTimedUnits: z.number().int(),
+  /** The timed minutes and units of each plan of care, when the visit's lines are under two or more: each is counted on its own (lib/rules/units.ts). */
+  plans: z.array(z.object({ discipline: Discipline, minutes: z.number(), units: z.number().int() })).max(3).optional(),
   lines: z.array(ClaimLine),
   findings: z.array(Finding),
   /** Which rule data produced this answer (version and dates), for exports and audits. */

@@ -12,6 +12,8 @@ export function findingKey(f: Pick<Finding, 'rule' | 'codes' | 'fieldKeys'>): st
 
 export interface ClaimRow {
   code: string;
+  /** GP, GO or GN when the code is billed under two plans of care in the visit (a row per plan); '' otherwise. */
+  plan: string;
   suggested: { units: number; modifiers: string[]; reason?: string } | null;
   /** What the form has for the code; units null when the form has no units for it. */
   entered: { units: number | null; modifiers: string[] } | null;
@@ -21,33 +23,51 @@ export interface ClaimRow {
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
-/** One row per code on either side: Unitwise's line beside the form's entries. */
+const PLAN_MODIFIERS = ['GP', 'GO', 'GN'];
+const planOf = (modifiers: readonly string[] | undefined) => modifiers?.map((m) => m.toUpperCase()).find((m) => PLAN_MODIFIERS.includes(m)) ?? '';
+
+/**
+ * One row per code on either side: Unitwise's line beside the form's entries. A code the claim
+ * bills under two plans of care (97110 GP and 97110 GO, lib/rules/units.ts) has a row per plan,
+ * each beside the form's lines with that plan's modifier.
+ */
 export function claimRows(visit: Visit, evaluation: Evaluation): ClaimRow[] {
+  const plans = new Map<string, Set<string>>();
+  for (const l of evaluation.lines) {
+    const set = plans.get(l.code) ?? new Set();
+    set.add(planOf(l.modifiers));
+    plans.set(l.code, set);
+  }
+  // Rows by code, and by plan for a code under two: "97110 GP", "97110 " (a space: no plan).
+  const keyOf = (code: string, modifiers: readonly string[] | undefined) => `${code} ${(plans.get(code)?.size ?? 0) > 1 ? planOf(modifiers) : ''}`;
   const entered = new Map<string, { units: number | null; modifiers: string[] }>();
   for (const e of visit.entries) {
     const code = e.code?.trim().toUpperCase();
     if (!code) continue;
-    const row = entered.get(code) ?? { units: null, modifiers: [] };
+    const key = keyOf(code, e.modifiers);
+    const row = entered.get(key) ?? { units: null, modifiers: [] };
     if (e.units !== undefined && e.units !== null) row.units = (row.units ?? 0) + e.units;
     for (const m of e.modifiers ?? []) if (!row.modifiers.includes(m.toUpperCase())) row.modifiers.push(m.toUpperCase());
-    entered.set(code, row);
+    entered.set(key, row);
   }
   const suggested = new Map<string, { units: number; modifiers: string[]; reason?: string }>();
   for (const l of evaluation.lines) {
-    const s = suggested.get(l.code);
+    const key = keyOf(l.code, l.modifiers);
+    const s = suggested.get(key);
     if (s) {
       s.units += l.units;
       for (const m of l.modifiers) if (!s.modifiers.includes(m)) s.modifiers.push(m);
-    } else suggested.set(l.code, { units: l.units, modifiers: [...l.modifiers], reason: l.reason });
+    } else suggested.set(key, { units: l.units, modifiers: [...l.modifiers], reason: l.reason });
   }
-  const codes = [...suggested.keys(), ...[...entered.keys()].filter((c) => !suggested.has(c))];
-  return codes.map((code) => {
-    const s = suggested.get(code) ?? null;
-    const e = entered.get(code) ?? null;
+  const keys = [...suggested.keys(), ...[...entered.keys()].filter((k) => !suggested.has(k))];
+  return keys.map((key) => {
+    const s = suggested.get(key) ?? null;
+    const e = entered.get(key) ?? null;
     // A form with no units for a code is not a difference in units: nothing was entered yet.
     const unitsDiffer = e?.units != null ? e.units !== (s?.units ?? 0) : false;
     const modifiersDiffer = !!s && !!e && e.modifiers.length > 0 && !sameSet(s.modifiers, e.modifiers);
-    return { code, suggested: s, entered: e, unitsDiffer, modifiersDiffer };
+    const [code = '', plan = ''] = key.split(' ');
+    return { code, plan, suggested: s, entered: e, unitsDiffer, modifiersDiffer };
   });
 }
 
@@ -144,6 +164,17 @@ export function treatmentMinutes(visit: Visit): number {
   return visit.totalTreatmentMinutes ?? visit.entries.reduce((sum, e) => sum + (e.minutes ?? 0), 0);
 }
 
+/** Each plan's timed minutes and units when the visit is under two: " (PT 40 min → 3, OT 10 min → 1, …)"; '' otherwise. */
+export function plansText(evaluation: Pick<Evaluation, 'plans'>): string {
+  return evaluation.plans?.length ? ` (${evaluation.plans.map((p) => `${p.discipline} ${p.minutes} min → ${p.units}`).join(', ')}, each plan of care counted on its own)` : '';
+}
+
+/** "50 min → 4 units", then each plan's (plansText). */
+export function timedText(evaluation: Pick<Evaluation, 'totalTimedMinutes' | 'totalTimedUnits' | 'plans'>): string {
+  const n = evaluation.totalTimedUnits;
+  return `${evaluation.totalTimedMinutes} min → ${n} ${n === 1 ? 'unit' : 'units'}${plansText(evaluation)}`;
+}
+
 export function methodText(evaluation: Evaluation): string {
   return evaluation.method === 'cms' ? 'CMS 8-minute rule (total time)' : 'Per code (each service on its own)';
 }
@@ -166,7 +197,7 @@ export function reportText(stored: StoredEvaluation, acks: readonly Acknowledgem
   const head = [visit.dateOfService ? `Date of service ${visit.dateOfService}` : 'Date of service not on the form', visit.payer ? `payer ${visit.payer}` : 'no payer on the form', visit.discipline].filter(Boolean);
   lines.push(`Unitwise billing check: ${head.join(', ')}`);
   lines.push(`Method: ${methodText(evaluation)}${evaluation.methodReason ? ` (${evaluation.methodReason})` : ''}`);
-  lines.push(`Timed minutes ${evaluation.totalTimedMinutes} → ${evaluation.totalTimedUnits} timed units; treatment minutes ${treatmentMinutes(visit)}`);
+  lines.push(`Timed minutes ${evaluation.totalTimedMinutes} → ${evaluation.totalTimedUnits} timed units${plansText(evaluation)}; treatment minutes ${treatmentMinutes(visit)}`);
   lines.push('', 'Suggested claim:');
   for (const r of claimRows(visit, evaluation)) {
     const s = r.suggested ? `${r.code} × ${r.suggested.units}${r.suggested.modifiers.length ? ` ${r.suggested.modifiers.join(' ')}` : ''}` : `${r.code} × 0 (not billable)`;

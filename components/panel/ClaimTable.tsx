@@ -45,7 +45,7 @@ export function ClaimTable({ rows, names }: { rows: ClaimRow[]; names: ReadonlyM
         </thead>
         <tbody>
           {cells.map(({ row: r, units, mods }) => (
-            <tr key={r.code} className={units.change || mods.change ? 'differs' : undefined} data-code={r.code}>
+            <tr key={`${r.code} ${r.plan}`} className={units.change || mods.change ? 'differs' : undefined} data-code={r.code}>
               <th scope="row">
                 <span className="code">{r.code}</span> <span className="name">{names.get(r.code) ?? ''}</span>
                 {!r.entered && <span className="fine"> (not on the form)</span>}

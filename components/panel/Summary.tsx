@@ -1,11 +1,13 @@
 import type { Evaluation, Visit } from '@/lib/model';
-import { methodText, treatmentMinutes, type ClaimRow } from '@/lib/report';
+import { methodText, timedText, treatmentMinutes, type ClaimRow } from '@/lib/report';
 
 // The visit's facts in one line above the claim, and the unit arithmetic behind "How units
 // were counted": the method in force and why, the totals, and each line's reason.
 
 export function VisitLine({ visit, evaluation }: { visit: Visit; evaluation: Evaluation }) {
-  const units = `${evaluation.totalTimedMinutes} min → ${evaluation.totalTimedUnits} ${evaluation.totalTimedUnits === 1 ? 'unit' : 'units'}`;
+  // (Each plan's figures are in "How units were counted": the line is read at a glance.)
+  const plans = evaluation.plans?.length;
+  const units = `${timedText({ ...evaluation, plans: undefined })}${plans ? ` (${plans} plans of care)` : ''}`;
   const parts = [visit.payer ?? 'No payer on the form', evaluation.method === 'cms' ? 'CMS 8-minute rule' : 'Per code', units, visit.dateOfService].filter(Boolean);
   return <p className="visit-line">{parts.join(' · ')}</p>;
 }
@@ -24,9 +26,7 @@ export function Summary({ visit, evaluation, rows }: { visit: Visit; evaluation:
           {evaluation.methodReason && <span className="why"> ({evaluation.methodReason})</span>}
         </dd>
         <dt>Timed</dt>
-        <dd>
-          {evaluation.totalTimedMinutes} min → {evaluation.totalTimedUnits} {evaluation.totalTimedUnits === 1 ? 'unit' : 'units'}
-        </dd>
+        <dd>{timedText(evaluation)}</dd>
         <dt>Treatment</dt>
         <dd>{treatmentMinutes(visit)} min</dd>
         {visit.dateOfService && (
@@ -39,7 +39,7 @@ export function Summary({ visit, evaluation, rows }: { visit: Visit; evaluation:
       {reasons.length > 0 && (
         <ul className="reasons" aria-label="Each line's units">
           {reasons.map((r) => (
-            <li key={r.code}>
+            <li key={`${r.code} ${r.plan}`}>
               <span className="code">{r.code}</span>: {r.suggested!.reason}
             </li>
           ))}

@@ -3,6 +3,7 @@
 
 import type { Entry, Evaluation, Finding, Visit } from '../model';
 import { delimiterName, ROLE_NAMES, SKIP_NAMES, type ReadError, type ReadReport } from './report';
+import { timedText } from '../report';
 
 export interface TableOptions {
   /** ANSI colours for severities and the heading (use when stdout is a TTY). */
@@ -204,9 +205,7 @@ export function formatTable(rawVisit: Visit, rawEvaluation: Evaluation, options:
     out.push('  Entered: no line items');
   }
 
-  const minutes = evaluation.totalTimedMinutes;
-  const units = evaluation.totalTimedUnits;
-  out.push(`  Timed: ${minutes} min → ${units} unit${units === 1 ? '' : 's'}`);
+  out.push(`  Timed: ${timedText(evaluation)}`);
 
   if (evaluation.lines.length > 0) {
     out.push('  Claim:');

@@ -187,11 +187,12 @@ function inferDiscipline(visit: Visit, items: Item[]): { discipline?: Discipline
  * the minutes … on a single date of service for a single discipline"), and the batch's
  * same-day check already keeps disciplines apart (lib/batch/same-day.ts).
  */
-function plansOfCare(items: Item[]): Map<Item, Discipline> | undefined {
+function plansOfCare(ctx: Context): Map<Item, Discipline> | undefined {
   const plans = new Map<Item, Discipline>();
   const seen = new Set<Discipline>();
-  for (const item of items) {
-    if (!item.row?.therapy) continue;
+  for (const item of ctx.items) {
+    // (A line not billed, 97010 bundled under Medicare, needs no plan.)
+    if (!item.row?.therapy || !billingCode(ctx, item)) continue;
     let d = item.row.discipline;
     if (!d) {
       const own = new Set((item.entry.modifiers ?? []).map((m) => DISCIPLINE_BY_MODIFIER[m]).filter((x): x is Discipline => !!x));
@@ -201,7 +202,12 @@ function plansOfCare(items: Item[]): Map<Item, Discipline> | undefined {
     plans.set(item, d);
     seen.add(d);
   }
-  return seen.size > 1 ? plans : undefined;
+  if (seen.size < 2) return undefined;
+  // Two disciplines treating at the same time (co-treatment, CPM §20.3): the patient's time counts
+  // once, and how the units go between the plans is the therapists' to agree, not a split to
+  // judge: such a day is counted together, as before.
+  if (ctx.sharedTime.some((s) => new Set(s.items.map((i) => plans.get(i))).size > 1)) return undefined;
+  return plans;
 }
 
 /** An Item whose display name is only worked out when a finding needs it. */
@@ -231,9 +237,7 @@ export function buildContext(visit: Visit, settings: Settings, data: RuleData): 
     items.push(new ItemImpl(index, entry, code, code ? data.catalog.get(code) : undefined));
   });
   const { method, reason, medicare } = resolveMethod(visit, settings);
-  // Lines under two plans of care, and no discipline set on the visit: each line's is its own.
-  const plans = visit.discipline ? undefined : plansOfCare(items);
-  const d: { discipline?: Discipline; reason?: string } = plans ? {} : inferDiscipline(visit, items);
+  const d = inferDiscipline(visit, items);
   const ctx: Context = {
     visit,
     settings,
@@ -244,7 +248,6 @@ export function buildContext(visit: Visit, settings: Settings, data: RuleData): 
     medicare,
     discipline: d.discipline,
     disciplineReason: d.reason,
-    ...(plans && { plans }),
     dos: visit.dateOfService,
     items,
     hasEnteredUnits: visit.entries.some((e) => e.units !== undefined),
@@ -254,6 +257,13 @@ export function buildContext(visit: Visit, settings: Settings, data: RuleData): 
   };
   ctx.sharedTime = sharedTimes(items, (item) => billingCode(ctx, item));
   ctx.counted = countedMinutes(ctx.sharedTime);
+  // Lines under two plans of care, and no discipline set on the visit: each line's is its own.
+  const plans = visit.discipline ? undefined : plansOfCare(ctx);
+  if (plans) {
+    ctx.plans = plans;
+    delete ctx.discipline;
+    delete ctx.disciplineReason;
+  }
   return ctx;
 }
 

@@ -113,6 +113,7 @@ export function evaluate(visit: Visit, settings?: Partial<Settings>, data: RuleD
     methodReason: ctx.methodReason,
     totalTimedMinutes: units.totalTimedMinutes,
     totalTimedUnits: units.totalTimedUnits,
+    ...(units.plans && { plans: units.plans }),
     // A line with no units is not a claim line; units.not-billable says why it is missing.
     lines: mods.lines.filter((l) => l.units > 0),
     findings: shown,

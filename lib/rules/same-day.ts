@@ -1,4 +1,5 @@
 import type { Evaluation, Finding, Visit } from '../model';
+import { planModifierOf } from './plans-of-care';
 
 // A patient seen twice on one date (a morning and an afternoon session an export lists under
 // two ids) is billed by the day: CMS counts "the total number of minutes of service … in a
@@ -34,8 +35,9 @@ export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (d
   const out: Finding[] = [];
   // Units over what the minutes support: the timed total (the CMS method's one count), or one
   // code's (the per-code method, an untimed code): only what this visit adds is its to say.
-  const excess = (v: Visit, e: Evaluation, code?: string) => Math.max(0, entered(v, timed, code) - suggested(e, timed, code));
-  const adds = (code?: string) => excess(dayVisit, day, code) - excess(dayBefore().visit, dayBefore().evaluation, code) - excess(visit, alone, code) > 0;
+  // (Of one plan of care's lines, GP, GO or GN, when the day's finding is about one: units.ts counts each plan's minutes on their own.)
+  const excess = (v: Visit, e: Evaluation, code?: string, plan?: string) => Math.max(0, entered(v, timed, code, plan) - suggested(e, timed, code, plan));
+  const adds = (code?: string, plan?: string) => excess(dayVisit, day, code, plan) - excess(dayBefore().visit, dayBefore().evaluation, code, plan) - excess(visit, alone, code, plan) > 0;
   const unitsOf = (v: Visit, code: string) => v.entries.reduce((n, e) => n + (e.code?.toUpperCase() === code ? (e.units ?? 0) : 0), 0);
   const counting = day.method === 'cms' ? "CMS counts a day's timed minutes together, CPM §20.2" : "each code's minutes of the day are counted together";
   const mine = new Set(visit.entries.map((e) => e.code?.toUpperCase()).filter(Boolean));
@@ -44,7 +46,8 @@ export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (d
     const total = day.method === 'cms' && f.codes.every(timed) && f.codes.length > 0 && /total timed minutes/.test(f.message);
     // A code billed once a day with its add-on for the rest (97129 → 97130): the day's split.
     const split = f.rule === 'units.allocation' && mine.has(f.codes[0]) && adds(f.codes[0]);
-    if (split || (f.rule === 'units.over-billed' && (total ? adds() : f.codes.length === 1 && mine.has(f.codes[0]) && adds(f.codes[0])))) {
+    const plan = planModifierOf(f);
+    if (split || (f.rule === 'units.over-billed' && (total ? adds(undefined, plan) : f.codes.length === 1 && mine.has(f.codes[0]) && adds(f.codes[0], plan)))) {
       out.push(
         onThisVisit(f, 'units.same-day', before, visit, {
           message: `${lead} (${counting}). For the day: ${f.message}`,
@@ -99,19 +102,19 @@ function across(codes: readonly string[], mine: ReadonlySet<string | undefined>,
 
 const overMue = (findings: readonly Finding[], codes: readonly string[]) => findings.some((a) => a.rule === 'mue.exceeded' && a.codes.some((c) => codes.includes(c)));
 
-/** Units entered on the visit's lines: of `code`, or of every timed code. */
-function entered(visit: Visit, timed: (code: string) => boolean, code?: string): number {
+/** Units entered on the visit's lines: of `code`, or of every timed code; of the lines with the `plan` modifier when given. */
+function entered(visit: Visit, timed: (code: string) => boolean, code?: string, plan?: string): number {
   let n = 0;
   for (const e of visit.entries) {
     const c = e.code?.toUpperCase();
-    if (c && (code ? c === code : timed(c))) n += e.units ?? 0;
+    if (c && (code ? c === code : timed(c)) && (!plan || e.modifiers?.some((m) => m.toUpperCase() === plan))) n += e.units ?? 0;
   }
   return n;
 }
 
-/** Units on the suggested claim: of `code`, or of every timed code. */
-function suggested(e: Evaluation, timed: (code: string) => boolean, code?: string): number {
+/** Units on the suggested claim: of `code`, or of every timed code; of the lines with the `plan` modifier when given. */
+function suggested(e: Evaluation, timed: (code: string) => boolean, code?: string, plan?: string): number {
   let n = 0;
-  for (const l of e.lines) if (code ? l.code === code : timed(l.code)) n += l.units;
+  for (const l of e.lines) if ((code ? l.code === code : timed(l.code)) && (!plan || l.modifiers.includes(plan))) n += l.units;
   return n;
 }

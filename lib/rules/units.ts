@@ -2,6 +2,7 @@ import type { Discipline, Finding } from '../model';
 import { chartRange, chartUnits, plural } from './chart';
 import { CPM_20_2, HEADLINE_MAX, billingCode, finding, flatten, minutesCounted, shorten, type Context, type Item } from './context';
 import { threshold } from './data';
+import { MODIFIER_OF, oncePerDay, overTreatmentTime, planPrefix } from './plans-of-care';
 
 // Units for timed and untimed codes, the way CPM Pub. 100-04 Ch. 5 §20.2 explains them:
 // 1. add up the minutes of all 15-minute timed services and read the chart;
@@ -29,6 +30,8 @@ export interface UnitsResult {
   totalTimedMinutes: number;
   totalTimedUnits: number;
   findings: Finding[];
+  /** Each plan's timed minutes and units, in a visit under two or more (Context.plans). */
+  plans?: { discipline: Discipline; minutes: number; units: number }[];
 }
 
 /** A timed service: one code, or 97129 with its add-on 97130, with all its rows' minutes. */
@@ -52,8 +55,6 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const codeList = (codes: string[], last = 'and') =>
   codes.length <= 1 ? codes.join('') : `${codes.slice(0, -1).join(', ')} ${last} ${codes[codes.length - 1]}`;
 
-const MODIFIER_OF: Record<Discipline, string> = { PT: 'GP', OT: 'GO', SLP: 'GN' };
-
 /**
  * Units for the visit; in a visit with lines under two or more plans of care (Context.plans),
  * for each plan on its own: a PT line's minutes never earn an OT line a unit. Each plan's lines,
@@ -69,30 +70,47 @@ export function computeUnits(ctx: Context): UnitsResult {
     if (list) list.push(item);
     else groups.set(d, [item]);
   }
-  const out: UnitsResult = { lines: [], totalTimedMinutes: 0, totalTimedUnits: 0, findings: [] };
+  const out: UnitsResult = { lines: [], totalTimedMinutes: 0, totalTimedUnits: 0, findings: [], plans: [] };
+  const average: Average = { entered: 0, codes: [], items: [], whole: true };
+  // (The visit's total treatment time holds every plan's minutes: judged across them, below.)
+  const { totalTreatmentMinutes: _, ...visit } = ctx.visit;
   for (const [d, items] of groups) {
-    const r = unitsOf({ ...ctx, items, ...(d && { discipline: d, disciplineReason: `its ${MODIFIER_OF[d]} lines` }), plans: undefined });
+    const r = unitsOf({ ...ctx, visit, items, ...(d && { discipline: d, disciplineReason: `its ${MODIFIER_OF[d]} lines` }), plans: undefined }, false);
     out.totalTimedMinutes += r.totalTimedMinutes;
     out.totalTimedUnits += r.totalTimedUnits;
+    average.entered += r.average.entered;
+    average.codes.push(...r.average.codes);
+    average.items.push(...r.average.items);
+    average.whole &&= r.average.whole;
+    if (d) out.plans!.push({ discipline: d, minutes: r.totalTimedMinutes, units: r.totalTimedUnits });
     if (!d) {
       out.lines.push(...r.lines);
       out.findings.push(...r.findings);
       continue;
     }
-    const plan = `${d} plan of care (${MODIFIER_OF[d]} lines)`;
-    for (const line of r.lines) out.lines.push({ ...line, discipline: d, reason: `${plan}: ${line.reason}` });
+    const plan = planPrefix(d);
+    for (const line of r.lines) out.lines.push({ ...line, discipline: d, reason: `${plan}${line.reason}` });
     for (const f of r.findings)
       out.findings.push({
         ...f,
-        message: `${plan}: ${f.message}`,
+        message: `${plan}${f.message}`,
         ...(f.headline && { headline: `${shorten(f.headline, HEADLINE_MAX - 12)} (${MODIFIER_OF[d]} lines)` }),
         source: `${f.source}; minutes counted per plan of care (CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.1.2, each discipline its own plan)`,
       });
   }
+  out.findings.push(...oncePerDay(ctx, out.lines));
+  // Lines whose minutes are not known: the total treatment time bounds all the plans' units together.
+  if (!average.whole) out.findings.push(...overTreatmentTime(ctx, groups));
+  // Whether the visit's units average what CMS expects is said of the visit, once.
+  else if (ctx.hasEnteredUnits) out.findings.push(...lowAverage(ctx, out.totalTimedMinutes, average));
   return out;
 }
 
-function unitsOf(ctx: Context): UnitsResult {
+/**
+ * Units for the lines of one plan of care. `whole`: they are the visit's lines (else one plan's
+ * of several: the visit's average minutes per unit is said once, over all of them).
+ */
+function unitsOf(ctx: Context, whole = true): UnitsResult & { average: Average } {
   const findings: Finding[] = [];
   const { chart } = ctx;
   const services = new Map<string, Service>();
@@ -223,12 +241,14 @@ function unitsOf(ctx: Context): UnitsResult {
         lines.push({ code: s.code, units: s.entered, kind: 'timed', items: s.items, reason: 'minutes missing or unreadable: units as entered, not checked' });
     }
     findings.push(...overTotalTreatment(ctx, all));
-    return { lines, totalTimedMinutes, totalTimedUnits, findings };
+    return { lines, totalTimedMinutes, totalTimedUnits, findings, average: { entered: 0, codes: [], items: [], whole: false } };
   }
 
   findings.push(...notBillable(ctx, known, totalTimedMinutes, totalTimedUnits));
   if (ctx.hasEnteredUnits) findings.push(...compareEntered(ctx, known, totalTimedMinutes, totalTimedUnits));
-  return { lines, totalTimedMinutes, totalTimedUnits, findings };
+  const average: Average = { entered: sum(known.map((s) => s.entered)), codes: known.map((s) => s.code), items: flatten(known, (s) => s.items), whole: true };
+  if (ctx.hasEnteredUnits && whole) findings.push(...lowAverage(ctx, totalTimedMinutes, average));
+  return { lines, totalTimedMinutes, totalTimedUnits, findings, average };
 }
 
 /**
@@ -341,13 +361,25 @@ function compareEntered(ctx: Context, services: Service[], total: number, n: num
     }
   }
 
-  const low = threshold(ctx.data, 'low-average-minutes');
-  if (enteredTotal > 0 && total / enteredTotal < low) {
-    out.push(
-      finding('units.low-average', 'info', services.map((s) => s.code), `This visit averages ${(total / enteredTotal).toFixed(1)} minutes per billed timed unit (${total} minutes, ${plural(enteredTotal, 'unit')}). The chart allows it, but CMS expects direct contact to average ${low} minutes per unit; a consistent practice below that is highlighted for review.`, 'No change needed for one visit; if most visits look like this, review how minutes are counted.', `${CPM_20_2} C ("average 15 minutes in length")`, items(services), { headline: `${(total / enteredTotal).toFixed(1)} minutes per unit (CMS expects ${low})` }),
-    );
-  }
   return out;
+}
+
+/** Timed units entered, and the services' codes and lines, for the visit's average minutes per unit. */
+interface Average {
+  entered: number;
+  codes: string[];
+  items: Item[];
+  /** Every service's minutes known (else the average is not said: the minutes findings say why). */
+  whole: boolean;
+}
+
+/** The visit's timed minutes per billed timed unit, when under what CMS expects a unit to average. */
+function lowAverage(ctx: Context, total: number, { entered: enteredTotal, codes, items }: Average): Finding[] {
+  const low = threshold(ctx.data, 'low-average-minutes');
+  if (!(enteredTotal > 0 && total / enteredTotal < low)) return [];
+  return [
+    finding('units.low-average', 'info', codes, `This visit averages ${(total / enteredTotal).toFixed(1)} minutes per billed timed unit (${total} minutes, ${plural(enteredTotal, 'unit')}). The chart allows it, but CMS expects direct contact to average ${low} minutes per unit; a consistent practice below that is highlighted for review.`, 'No change needed for one visit; if most visits look like this, review how minutes are counted.', `${CPM_20_2} C ("average 15 minutes in length")`, items, { headline: `${(total / enteredTotal).toFixed(1)} minutes per unit (CMS expects ${low})` }),
+  ];
 }
 
 /** Whether an entered split follows §20.2: whole units kept, extras only on the largest remainders. */

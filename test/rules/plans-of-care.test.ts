@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../lib/rules/evaluate';
+import { claimRows, timedText } from '../../lib/report';
 import type { Entry, Evaluation, Visit } from '../../lib/model';
 
 // One patient's day with PT lines (GP) and OT lines (GO): each discipline treats under its own
@@ -8,7 +9,7 @@ import type { Entry, Evaluation, Visit } from '../../lib/model';
 // their own. The expected units are the CPM §20.2 worked examples (rules-reference §1.4), each
 // under one plan.
 
-const line = (code: string, minutes: number, modifier: string, units?: number): Entry => ({ code, minutes, modifiers: [modifier], ...(units !== undefined && { units }) });
+const line = (code: string, minutes: number | undefined, modifier: string, units?: number, more: Partial<Entry> = {}): Entry => ({ code, ...(minutes !== undefined && { minutes }), modifiers: modifier ? [modifier] : [], ...(units !== undefined && { units }), ...more });
 const visitOf = (entries: Entry[], extra: Partial<Visit> = {}): Visit => ({ payer: 'Medicare', dateOfService: '2026-03-02', entries, ...extra });
 
 /** Units of each code under each modifier on the suggested claim: "97110 GP" → 2. */
@@ -33,6 +34,12 @@ describe('a day with PT and OT lines: timed minutes counted per plan of care', (
     expect(claim(e)).toEqual({ '97110 GP': 2, '97140 GP': 1, '97112 GO': 2, '97110 GO': 1 });
     expect(e.totalTimedMinutes).toBe(87);
     expect(e.totalTimedUnits).toBe(6);
+    expect(e.plans).toEqual([
+      { discipline: 'PT', minutes: 40, units: 3 },
+      { discipline: 'OT', minutes: 47, units: 3 },
+    ]);
+    // As the panel, the text report and the batch report print it.
+    expect(timedText(e)).toBe('87 min → 6 units (PT 40 min → 3, OT 47 min → 3, each plan of care counted on its own)');
     expect(rules(e)).not.toContain('units.not-billable');
     // Each line says its plan, and the chart it was read on.
     const ot = e.lines.find((l) => l.code === '97112')!;
@@ -63,6 +70,14 @@ describe('a day with PT and OT lines: timed minutes counted per plan of care', (
     expect(rules(e)).not.toContain('modifier.discipline-missing');
   });
 
+  it("says the visit's average minutes per unit once, over both plans", () => {
+    // PT 33 + 7 minutes billed 2 + 1, OT 10 minutes billed 1: 50 minutes for 4 units, 12.5 a unit.
+    const e = evaluate(visitOf([line('97110', 33, 'GP', 2), line('97140', 7, 'GP', 1), line('97530', 10, 'GO', 1)]));
+    const low = e.findings.filter((f) => f.rule === 'units.low-average');
+    expect(low.map((f) => f.message.slice(0, 80))).toEqual(['This visit averages 12.5 minutes per billed timed unit (50 minutes, 4 units). Th']);
+    expect(low[0]!.codes).toEqual(['97110', '97140', '97530']);
+  });
+
   it('keeps the same code under two plans on two claim lines, each with its own modifier', () => {
     const e = evaluate(visitOf([line('97110', 25, 'GP', 2), line('97110', 25, 'GO', 2)]));
     expect(claim(e)).toEqual({ '97110 GP': 2, '97110 GO': 2 });
@@ -72,6 +87,7 @@ describe('a day with PT and OT lines: timed minutes counted per plan of care', (
   it('counts together, as one plan, when the visit says its discipline: a GO line is then the one to fix', () => {
     const e = evaluate(visitOf([line('97110', 10, 'GP', 1), line('97530', 10, 'GO', 1)], { discipline: 'PT' }));
     expect(e.totalTimedUnits).toBe(1);
+    expect(e.plans).toBeUndefined();
     expect(e.findings.some((f) => f.rule === 'modifier.discipline-mismatch' && f.codes.includes('97530'))).toBe(true);
   });
 
@@ -80,5 +96,54 @@ describe('a day with PT and OT lines: timed minutes counted per plan of care', (
     // 30 minutes together → 2 units (23–37): which plan 97140 is under decides the count.
     expect(e.totalTimedUnits).toBe(2);
     expect(rules(e)).toContain('modifier.discipline-missing');
+  });
+
+  // Found by a review of the change (each failed before its fix).
+
+  it('a line not billed (97010, bundled under Medicare) with no modifier leaves the plans apart', () => {
+    const e = evaluate(visitOf([line('97110', 10, 'GP', 1), line('97530', 10, 'GO', 1), line('97010', 10, '')]));
+    expect(e.totalTimedUnits).toBe(2);
+    expect(rules(e)).not.toContain('modifier.discipline-missing');
+  });
+
+  it('co-treatment, PT and OT on the same code at the same time: counted together as before (the time counts once; its split is the therapists’ to agree)', () => {
+    const e = evaluate(visitOf([line('97110', 30, 'GP', 1, { startTime: '09:00', endTime: '09:30' }), line('97110', 30, 'GO', 1, { startTime: '09:00', endTime: '09:30' })]));
+    // 30 minutes of the patient's time (CPM §20.3) → 2 units (23–37), 2 entered: no units finding.
+    expect(e.totalTimedUnits).toBe(2);
+    expect(e.findings.filter((f) => f.rule.startsWith('units.') && f.rule !== 'units.low-average').map((f) => f.headline)).toEqual([]);
+  });
+
+  it("minutes not known: the plans' units together must fit the visit's total treatment time", () => {
+    // 3 PT units need at least 8 + 15 + 15 = 38 minutes, and 3 OT units another 38: 76 > 45.
+    const e = evaluate(visitOf([line('97110', undefined, 'GP', 3), line('97530', undefined, 'GO', 3)], { totalTreatmentMinutes: 45 }));
+    const over = e.findings.filter((f) => f.rule === 'units.over-billed');
+    expect(over.map((f) => f.message)).toEqual([expect.stringMatching(/^6 timed units entered under 2 plans of care, but the visit's 45 minutes .*PT: 3 units need at least 38 minutes; OT: 3 units need at least 38 minutes: 76 in all/)]);
+    // 2 + 1 units need 23 + 8 = 31 minutes: they fit 45.
+    expect(rules(evaluate(visitOf([line('97110', undefined, 'GP', 2), line('97530', undefined, 'GO', 1)], { totalTreatmentMinutes: 45 })))).not.toContain('units.over-billed');
+  });
+
+  it('97129 is once a day for the patient, whichever plan bills it: the second plan’s first unit goes on 97130', () => {
+    const e = evaluate(visitOf([line('97129', 20, 'GN', 1), line('97129', 20, 'GO', 1)]));
+    expect(claim(e)).toEqual({ '97129 GN': 1, '97130 GO': 1 });
+    expect(e.findings.find((f) => f.rule === 'units.allocation')?.message).toMatch(/^97129 is reported once a day for the patient, but 2 units were entered on it, under more than one plan of care/);
+  });
+
+  it('the claim rows keep 97110 GP and 97110 GO apart, each beside its own entered units', () => {
+    const v = visitOf([line('97110', 25, 'GP', 2), line('97110', 25, 'GO', 2)]);
+    const rows = claimRows(v, evaluate(v));
+    expect(rows.map((r) => [r.code, r.plan, r.suggested?.units, r.suggested?.modifiers, r.entered?.units, r.unitsDiffer])).toEqual([
+      ['97110', 'GP', 2, ['GP'], 2, false],
+      ['97110', 'GO', 2, ['GO'], 2, false],
+    ]);
+  });
+});
+
+describe('the same patient’s earlier visit that day, under two plans of care', () => {
+  it("one plan over-billed for the day is said, though another plan's under-billing would net it out", () => {
+    // PT for the day: 10 + 10 = 20 minutes → 1 unit, 2 entered. OT: 25 minutes → 2 units, 1 entered.
+    const v = visitOf([line('97110', 10, 'GP', 1), line('97530', 25, 'GO', 1)], { id: 'V2', sameDay: [{ id: 'V1', entries: [line('97110', 10, 'GP', 1)] }] });
+    const day = evaluate(v).findings.filter((f) => f.rule === 'units.same-day');
+    expect(day).toHaveLength(1);
+    expect(day[0]!.message).toMatch(/For the day: PT plan of care \(GP lines\): 2 timed units entered, but 20 total timed minutes support 1 unit/);
   });
 });
