@@ -69,7 +69,7 @@ function shownValue(el: Element | undefined): string {
 }
 
 /** What visit grouping reads of the rows' values: each row's code, minutes and text, and the page's dates of service (visits.ts LinesAbout). */
-function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], phrases: readonly string[], keptApart: LinesAbout['keptApart']): LinesAbout {
+function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], options: Pick<ReadOptions, 'phrases' | 'shown'>, keptApart: LinesAbout['keptApart']): LinesAbout {
   const cache = new Map<number, { code: string; minutes: string; text: string }>();
   // A select's value may be the EHR's own id (value="17", "97110 Therapeutic exercise"): its text too.
   const codeIn = (el: Element | undefined) => {
@@ -82,10 +82,11 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], p
     const date = f.key === 'dateOfService' ? normaliseDate(f.field.text ?? shownValue(f.field.element)) : undefined;
     if (date) dates.add(date);
   }
-  const matcher = phraseMatcher(phrases);
+  const matcher = phraseMatcher(options.phrases);
   return {
     dates,
     keptApart,
+    ...(options.shown && { shown: options.shown }),
     formWords: (text) => matcher.test(text),
     line(i) {
       let line = cache.get(i);
@@ -575,7 +576,7 @@ export class PageSession {
     this.#groups = groupVisits(
       rows.map((r) => r.element),
       (i) => fieldsOfRow(rows[i]!),
-      linesAbout(rows, detection.visitFacts, options.phrases, this.#keptApart),
+      linesAbout(rows, detection.visitFacts, options, this.#keptApart),
       (i) => rowVisitKey(rows[i]),
     );
     // At most MAX_VISITS visits (the message's limit): the rest are named as not read.
