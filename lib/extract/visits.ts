@@ -600,13 +600,14 @@ export interface LinesAbout {
   /** Whether text holds an intervention phrase (the reader's matcher): a heading "Balance, Gait" names no person. */
   formWords?: (text: string) => boolean;
   /**
-   * Tables set apart as a summary at an earlier read of this page, kept apart when read again:
-   * once the user types, the form's minutes differ from the summary's saved ones, and a page
-   * read again (its form drawn anew) would count both. splitAsides adds the ones it sets apart.
+   * Tables set apart as a summary at an earlier read of this page, each with what it and the
+   * edited lines held then (codes and minutes; the edited lines' codes): once the user types,
+   * the form's minutes differ from the summary's saved ones, and a page read again (its form
+   * drawn anew) would count both. Kept apart while the summary and the edited lines' codes are
+   * as they were (a new patient in the same table, or a line added, is judged again).
+   * splitAsides records the ones it sets apart.
    */
-  keptApart?: { has(table: Element): boolean; add(table: Element): void };
-  /** Whether the user sees an element (ReadOptions.shown): a hidden copy of the lines is the page's print view. */
-  shown?: (el: Element) => boolean;
+  keptApart?: { get(table: Element): string | undefined; set(table: Element, held: string): unknown };
 }
 
 /** Minutes per code of `rows` (codes with no minutes left out): a summary repeats these, line by line or added up by code. */
@@ -624,16 +625,11 @@ function minutesByCode(rows: readonly number[], about: LinesAbout): Map<string, 
 
 const sameTotals = (a: Map<string, number>, b: Map<string, number>) => a.size > 0 && a.size === b.size && [...a].every(([code, n]) => Math.abs((b.get(code) ?? -1) - n) < 0.01);
 
-/** The codes of `rows`, in order ('' rows left out). */
-const codesOf = (rows: readonly number[], about: LinesAbout) => rows.map((i) => about.line(i).code).filter(Boolean);
-const sameCodes = (a: readonly string[], b: readonly string[]) => a.length > 0 && a.length === b.length && a.every((c, n) => c === b[n]);
-
 /**
  * A table inside a visit whose other tables are being edited, when it is wholly read-only and
  * is either a summary (text, no controls, with the same minutes per code as the lines being
  * edited: counting it would count them twice; or set apart so at an earlier read of the page,
- * LinesAbout.keptApart), a hidden copy of those lines (the same codes line for line, minutes
- * as last saved: a print view) or an earlier visit's lines (every row dated, none on this visit's date),
+ * LinesAbout.keptApart) or an earlier visit's lines (every row dated, none on this visit's date),
  * is not part of the visit: it is split off as its own read-only entry, listed and not
  * checked. Any other read-only table stays (today's signed lines with disabled inputs, today's
  * saved lines beside an "add a line" table): leaving a part of today's visit unchecked would
@@ -649,7 +645,6 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
     }
     const edited = d.parts.flatMap((p, k) => (editableParts[k] ? p.rows : []));
     const editedTotals = minutesByCode(edited, about);
-    const editedCodes = codesOf(edited, about);
     const visitDates = new Set(about.dates);
     const labelDate = normaliseDate(d.label);
     if (labelDate) visitDates.add(labelDate);
@@ -662,13 +657,11 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
       // A summary is text the page writes; a table of controls, even disabled ones, is a form:
       // today's signed lines (97110 10 min signed this morning beside 97110 10 min added now).
       if (!p.rows.some(hasControl)) {
-        if (about.keptApart?.has(p.container) || sameTotals(minutesByCode(p.rows, about), editedTotals)) {
-          about.keptApart?.add(p.container);
+        const held = `${p.rows.map((i) => `${about.line(i).code}:${about.line(i).minutes}`).join(',')}|${edited.map((i) => about.line(i).code).join(',')}`;
+        if (about.keptApart?.get(p.container) === held || sameTotals(minutesByCode(p.rows, about), editedTotals)) {
+          about.keptApart?.set(p.container, held);
           return true;
         }
-        // Hidden, never a line the user sees: asked only of a text table repeating the codes
-        // (a shown one may be today's saved lines beside an "add a line" table with the same code).
-        if (sameCodes(codesOf(p.rows, about), editedCodes) && about.shown && !about.shown(p.container)) return true;
       }
       const dates = p.rows.map((i) => normaliseDate(about.line(i).text));
       return visitDates.size > 0 && dates.every((x) => x !== undefined) && !dates.some((x) => visitDates.has(x!));

@@ -69,7 +69,7 @@ function shownValue(el: Element | undefined): string {
 }
 
 /** What visit grouping reads of the rows' values: each row's code, minutes and text, and the page's dates of service (visits.ts LinesAbout). */
-function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], options: Pick<ReadOptions, 'phrases' | 'shown'>, keptApart: LinesAbout['keptApart']): LinesAbout {
+function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], phrases: readonly string[], keptApart: LinesAbout['keptApart']): LinesAbout {
   const cache = new Map<number, { code: string; minutes: string; text: string }>();
   // A select's value may be the EHR's own id (value="17", "97110 Therapeutic exercise"): its text too.
   const codeIn = (el: Element | undefined) => {
@@ -82,11 +82,10 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], o
     const date = f.key === 'dateOfService' ? normaliseDate(f.field.text ?? shownValue(f.field.element)) : undefined;
     if (date) dates.add(date);
   }
-  const matcher = phraseMatcher(options.phrases);
+  const matcher = phraseMatcher(phrases);
   return {
     dates,
     keptApart,
-    ...(options.shown && { shown: options.shown }),
     formWords: (text) => matcher.test(text),
     line(i) {
       let line = cache.get(i);
@@ -183,8 +182,8 @@ export class PageSession {
   #focus: string | undefined;
   /** Where a look at the read controls' values that `more` stopped will go on (changedValues). */
   #valueSweep: { controls: Iterator<readonly [Element, number | undefined]>; changed: boolean } | undefined;
-  /** Summary tables set apart at a read of this page: kept apart after the user typed (LinesAbout.keptApart); forgotten when the page moves to another address. */
-  #keptApart = new WeakSet<Element>();
+  /** Summary tables set apart at a read of this page, with what they held: kept apart after the user typed (LinesAbout.keptApart); forgotten when the page moves to another address. */
+  #keptApart = new WeakMap<Element, string>();
   /** Each form control's value as last read or typed (see changedValues). */
   readonly #seenValues = new WeakMap<Element, string>();
   /** How the page was read and what was said about it, at the last detection. */
@@ -304,7 +303,7 @@ export class PageSession {
    */
   navigated(): void {
     this.#gridRows.clear();
-    this.#keptApart = new WeakSet();
+    this.#keptApart = new WeakMap();
     this.resend();
   }
 
@@ -576,7 +575,7 @@ export class PageSession {
     this.#groups = groupVisits(
       rows.map((r) => r.element),
       (i) => fieldsOfRow(rows[i]!),
-      linesAbout(rows, detection.visitFacts, options, this.#keptApart),
+      linesAbout(rows, detection.visitFacts, options.phrases, this.#keptApart),
       (i) => rowVisitKey(rows[i]),
     );
     // At most MAX_VISITS visits (the message's limit): the rest are named as not read.

@@ -468,31 +468,32 @@ describe('groupVisits through the page session', () => {
     expect(session.flush()!.visits[0]!.visit.entries.map((e) => e.minutes)).toEqual([38, 24, 23, 24]);
   });
 
-  it("a hidden print view of the lines (same codes line for line, minutes as last saved) is set apart; a shown text table with the same code stays (today's saved line)", () => {
-    // As the content script's checkVisibility() sees a page's own hiding (happy-dom has no layout).
-    const shown = (el: Element) => !el.closest('[style*="display:none"]');
-    const page = (hide: string) => `
-      <section><h2>Daily note — 11/20/2026</h2><p>Payer: Medicare Part B</p>
-        <table>${HEAD}<tbody>${row('Ther ex', '97110', 38, 3)}${row('Neuro re-ed', '97112', 24, 2)}</tbody></table>
-        <div${hide}><h3>Charges</h3>
-        <table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2, false)}${row('Neuro re-ed', '97112', 24, 2, false)}</tbody></table></div></section>`;
-    const readWith = (html: string) => {
-      document.body.innerHTML = html;
-      return new PageSession(document, () => ({ ...OPTIONS, shown })).flush()!;
+  it('a summary kept apart is judged again when what it holds, or the codes edited, change (a review found both)', () => {
+    const trOf = (html: string) => {
+      const t = document.createElement('template');
+      t.innerHTML = `<table><tbody>${html}</tbody></table>`;
+      return t.content.querySelector('tr')!;
     };
-    const hidden = readWith(page(' style="display:none" class="print-only"'));
-    expect(hidden.list!.map((v) => [v.history, v.entries])).toEqual([
-      [false, 2],
-      [true, 2],
-    ]);
-    expect(hidden.visits[0]!.visit.entries.map((e) => e.minutes)).toEqual([38, 24]);
-    // Shown, with other minutes: it may be today's saved lines, and is checked with the visit.
-    expect(readWith(page('')).visits[0]!.visit.entries.map((e) => e.minutes)).toEqual([38, 24, 23, 24]);
-    // Today's saved 97110 as text beside an "add a line" table with another 97110: both count.
-    const saved = readWith(`<section><h2>Daily note — 11/20/2026</h2>
-      <table>${HEAD}<tbody>${row('Ther ex', '97110', 23, 2, false)}</tbody></table>
-      <h3>Add a line</h3><table>${HEAD}<tbody>${row('Ther ex', '97110', 10)}</tbody></table></section>`);
-    expect(saved.visits[0]!.visit.entries.map((e) => e.minutes)).toEqual([23, 10]);
+    // The same table elements filled with the next patient's lines, at the same address.
+    const { session } = read(`
+      <section><h2>Daily note — 11/20/2026</h2>
+        <table id="form">${HEAD}<tbody>${row('Ther ex', '97110', 23, 2)}${row('Neuro re-ed', '97112', 24, 2)}</tbody></table>
+        <h3>Billing summary</h3>
+        <table id="summary">${HEAD}<tbody>${row('Ther ex', '97110', 23, 2, false)}${row('Neuro re-ed', '97112', 24, 2, false)}</tbody></table></section>`);
+    document.querySelector('#form tbody')!.replaceChildren(trOf(row('Ther ex', '97110', 10, 1)));
+    document.querySelector('#summary tbody')!.replaceChildren(trOf(row('Ther ex', '97110', 23, 2, false)), trOf(row('Manual therapy', '97140', 8, 1, false)));
+    session.restructure();
+    // As a first read of this page gives: the summary no longer repeats the form.
+    expect(session.flush()!.visits[0]!.visit.entries.map((e) => e.minutes)).toEqual([10, 23, 8]);
+
+    // Today's saved 97110 (text) beside an "add a line" table with another 97110 of the same
+    // minutes: set apart as a summary at first; a line added makes them differ, and both count.
+    const saved = read(`<section><h2>Daily note — 11/20/2026</h2>
+      <table>${HEAD}<tbody>${row('Ther ex', '97110', 15, 1, false)}</tbody></table>
+      <h3>Add a line</h3><table id="add">${HEAD}<tbody>${row('Ther ex', '97110', 15)}</tbody></table></section>`);
+    document.querySelector('#add tbody')!.append(trOf(row('Neuro re-ed', '97112', 10)));
+    saved.session.restructure();
+    expect(saved.session.flush()!.visits[0]!.visit.entries.map((e) => e.minutes)).toEqual([15, 15, 10]);
   });
 
   it('a summary that writes minutes as h:mm and codes with their names ("97110 Ther ex", "0:23") is known as one too', () => {
