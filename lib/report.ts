@@ -38,8 +38,9 @@ export function claimRows(visit: Visit, evaluation: Evaluation): ClaimRow[] {
     set.add(planOf(l.modifiers));
     plans.set(l.code, set);
   }
-  // Rows by code, and by plan for a code under two: "97110 GP", "97110 " (a space: no plan).
-  const keyOf = (code: string, modifiers: readonly string[] | undefined) => `${code} ${(plans.get(code)?.size ?? 0) > 1 ? planOf(modifiers) : ''}`;
+  // Rows by code, and by plan for a code under two: "97110\0GP", "97110\0" (no plan). (A NUL: a
+  // code as entered may hold a space.)
+  const keyOf = (code: string, modifiers: readonly string[] | undefined) => `${code}\u0000${(plans.get(code)?.size ?? 0) > 1 ? planOf(modifiers) : ''}`;
   const entered = new Map<string, { units: number | null; modifiers: string[] }>();
   for (const e of visit.entries) {
     const code = e.code?.trim().toUpperCase();
@@ -66,7 +67,7 @@ export function claimRows(visit: Visit, evaluation: Evaluation): ClaimRow[] {
     // A form with no units for a code is not a difference in units: nothing was entered yet.
     const unitsDiffer = e?.units != null ? e.units !== (s?.units ?? 0) : false;
     const modifiersDiffer = !!s && !!e && e.modifiers.length > 0 && !sameSet(s.modifiers, e.modifiers);
-    const [code = '', plan = ''] = key.split(' ');
+    const [code = '', plan = ''] = key.split('\u0000');
     return { code, plan, suggested: s, entered: e, unitsDiffer, modifiersDiffer };
   });
 }

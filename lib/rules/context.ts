@@ -207,6 +207,18 @@ function plansOfCare(ctx: Context): Map<Item, Discipline> | undefined {
   // once, and how the units go between the plans is the therapists' to agree, not a split to
   // judge: such a day is counted together, as before.
   if (ctx.sharedTime.some((s) => new Set(s.items.map((i) => plans.get(i))).size > 1)) return undefined;
+  // A code billed once a day with an add-on for the rest (97129, then 97130) under two plans: once
+  // a day for the patient, whoever bills it, and which plan's units go on the add-on is not a
+  // split to judge either: counted together, as before.
+  const family = new Map<string, Set<Discipline>>();
+  for (const [item, d] of plans) {
+    const code = billingCode(ctx, item)!;
+    const base = ctx.data.addOns.has(code) ? code : ctx.data.catalog.get(code)?.addOnTo;
+    if (!base) continue;
+    const set = family.get(base) ?? new Set();
+    family.set(base, set.add(d));
+    if (set.size > 1) return undefined;
+  }
   return plans;
 }
 

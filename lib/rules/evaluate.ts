@@ -1,6 +1,6 @@
 import { DEFAULT_SETTINGS, Settings, type Evaluation, type Finding, type Visit } from '../model';
 import { checkCodes } from './codes';
-import { billingCode, buildContext, finding, type Context } from './context';
+import { MODIFIER_BY_DISCIPLINE, billingCode, buildContext, finding, type Context } from './context';
 import { builtInRuleData, type RuleData } from './data';
 import { checkMinutes } from './minutes';
 import { applyModifiers } from './modifiers';
@@ -126,7 +126,11 @@ export function evaluate(visit: Visit, settings?: Partial<Settings>, data: RuleD
   // down itself, by its own id).
   if (visit.sameDay?.length) {
     const plain = hasOverrides ? { ...s, rules: {} } : s;
-    show(sameDayFindings(visit, evaluation, (v) => evaluate(v, plain, data), (code) => data.catalog.get(code)?.kind === 'timed'));
+    const planOf = (code: string) => {
+      const d = data.catalog.get(code)?.discipline;
+      return d ? MODIFIER_BY_DISCIPLINE[d] : undefined;
+    };
+    show(sameDayFindings(visit, evaluation, (v) => evaluate(v, plain, data), (code) => data.catalog.get(code)?.kind === 'timed', planOf));
   }
   // Stable: equal severities keep the order the rules gave them (most visits' are in order already).
   if (!inSeverityOrder(shown)) shown.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

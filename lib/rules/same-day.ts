@@ -10,7 +10,11 @@ import { planModifierOf } from './plans-of-care';
 // The later visit (the one not yet written out) carries the day's finding.
 
 /** The day's findings that each visit alone cannot see, re-pointed at `visit`'s own lines. */
-export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (day: Visit) => Evaluation, timed: (code: string) => boolean): Finding[] {
+/**
+ * `planOf`: the GP, GO or GN of a code's own discipline (97161 is PT's, 92507 SLP's), if it has
+ * one; other lines are under the plan their own modifier names.
+ */
+export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (day: Visit) => Evaluation, timed: (code: string) => boolean, planOf: (code: string) => string | undefined = () => undefined): Finding[] {
   const earlier = visit.sameDay;
   if (!earlier?.length) return [];
   const before = earlier.reduce((n, v) => n + v.entries.length, 0);
@@ -36,7 +40,8 @@ export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (d
   // Units over what the minutes support: the timed total (the CMS method's one count), or one
   // code's (the per-code method, an untimed code): only what this visit adds is its to say.
   // (Of one plan of care's lines, GP, GO or GN, when the day's finding is about one: units.ts counts each plan's minutes on their own.)
-  const excess = (v: Visit, e: Evaluation, code?: string, plan?: string) => Math.max(0, entered(v, timed, code, plan) - suggested(e, timed, code, plan));
+  const underPlan = (code: string, modifiers: readonly string[] | undefined, plan: string | undefined) => !plan || (planOf(code) ?? modifiers?.map((m) => m.toUpperCase()).find((m) => PLAN_MODIFIERS.has(m))) === plan;
+  const excess = (v: Visit, e: Evaluation, code?: string, plan?: string) => Math.max(0, entered(v, timed, code, plan, underPlan) - suggested(e, timed, code, plan, underPlan));
   const adds = (code?: string, plan?: string) => excess(dayVisit, day, code, plan) - excess(dayBefore().visit, dayBefore().evaluation, code, plan) - excess(visit, alone, code, plan) > 0;
   const unitsOf = (v: Visit, code: string) => v.entries.reduce((n, e) => n + (e.code?.toUpperCase() === code ? (e.units ?? 0) : 0), 0);
   const counting = day.method === 'cms' ? "CMS counts a day's timed minutes together, CPM §20.2" : "each code's minutes of the day are counted together";
@@ -102,19 +107,22 @@ function across(codes: readonly string[], mine: ReadonlySet<string | undefined>,
 
 const overMue = (findings: readonly Finding[], codes: readonly string[]) => findings.some((a) => a.rule === 'mue.exceeded' && a.codes.some((c) => codes.includes(c)));
 
-/** Units entered on the visit's lines: of `code`, or of every timed code; of the lines with the `plan` modifier when given. */
-function entered(visit: Visit, timed: (code: string) => boolean, code?: string, plan?: string): number {
+const PLAN_MODIFIERS = new Set(['GP', 'GO', 'GN']);
+type UnderPlan = (code: string, modifiers: readonly string[] | undefined, plan: string | undefined) => boolean;
+
+/** Units entered on the visit's lines: of `code`, or of every timed code; of the lines under `plan` (GP, GO or GN) when given. */
+function entered(visit: Visit, timed: (code: string) => boolean, code: string | undefined, plan: string | undefined, underPlan: UnderPlan): number {
   let n = 0;
   for (const e of visit.entries) {
     const c = e.code?.toUpperCase();
-    if (c && (code ? c === code : timed(c)) && (!plan || e.modifiers?.some((m) => m.toUpperCase() === plan))) n += e.units ?? 0;
+    if (c && (code ? c === code : timed(c)) && underPlan(c, e.modifiers, plan)) n += e.units ?? 0;
   }
   return n;
 }
 
-/** Units on the suggested claim: of `code`, or of every timed code; of the lines with the `plan` modifier when given. */
-function suggested(e: Evaluation, timed: (code: string) => boolean, code?: string, plan?: string): number {
+/** Units on the suggested claim: of `code`, or of every timed code; of the lines under `plan` when given. */
+function suggested(e: Evaluation, timed: (code: string) => boolean, code: string | undefined, plan: string | undefined, underPlan: UnderPlan): number {
   let n = 0;
-  for (const l of e.lines) if ((code ? l.code === code : timed(l.code)) && (!plan || l.modifiers.includes(plan))) n += l.units;
+  for (const l of e.lines) if ((code ? l.code === code : timed(l.code)) && underPlan(l.code, l.modifiers, plan)) n += l.units;
   return n;
 }

@@ -1,8 +1,8 @@
 import type { Discipline, Finding } from '../model';
 import { chartRange, chartUnits, plural } from './chart';
-import { CPM_20_2, HEADLINE_MAX, billingCode, finding, flatten, minutesCounted, shorten, type Context, type Item } from './context';
+import { CPM_20_2, HEADLINE_MAX, MODIFIER_BY_DISCIPLINE, billingCode, finding, flatten, minutesCounted, shorten, type Context, type Item } from './context';
 import { threshold } from './data';
-import { MODIFIER_OF, oncePerDay, overTreatmentTime, planPrefix } from './plans-of-care';
+import { overTreatmentTime, planPrefix, type PlanLines } from './plans-of-care';
 
 // Units for timed and untimed codes, the way CPM Pub. 100-04 Ch. 5 §20.2 explains them:
 // 1. add up the minutes of all 15-minute timed services and read the chart;
@@ -74,15 +74,17 @@ export function computeUnits(ctx: Context): UnitsResult {
   const average: Average = { entered: 0, codes: [], items: [], whole: true };
   // (The visit's total treatment time holds every plan's minutes: judged across them, below.)
   const { totalTreatmentMinutes: _, ...visit } = ctx.visit;
+  const planLines = new Map<Discipline | undefined, PlanLines>();
   for (const [d, items] of groups) {
-    const r = unitsOf({ ...ctx, visit, items, ...(d && { discipline: d, disciplineReason: `its ${MODIFIER_OF[d]} lines` }), plans: undefined }, false);
+    const r = unitsOf({ ...ctx, visit, items, ...(d && { discipline: d, disciplineReason: `its ${MODIFIER_BY_DISCIPLINE[d]} lines` }), plans: undefined }, false);
     out.totalTimedMinutes += r.totalTimedMinutes;
     out.totalTimedUnits += r.totalTimedUnits;
     average.entered += r.average.entered;
     average.codes.push(...r.average.codes);
     average.items.push(...r.average.items);
     average.whole &&= r.average.whole;
-    if (d) out.plans!.push({ discipline: d, minutes: r.totalTimedMinutes, units: r.totalTimedUnits });
+    planLines.set(d, r.average.whole ? { items, minutes: r.totalTimedMinutes } : { items });
+    if (d && (r.totalTimedMinutes > 0 || r.totalTimedUnits > 0)) out.plans!.push({ discipline: d, minutes: r.totalTimedMinutes, units: r.totalTimedUnits });
     if (!d) {
       out.lines.push(...r.lines);
       out.findings.push(...r.findings);
@@ -94,13 +96,14 @@ export function computeUnits(ctx: Context): UnitsResult {
       out.findings.push({
         ...f,
         message: `${plan}${f.message}`,
-        ...(f.headline && { headline: `${shorten(f.headline, HEADLINE_MAX - 12)} (${MODIFIER_OF[d]} lines)` }),
+        ...(f.headline && { headline: `${shorten(f.headline, HEADLINE_MAX - 12)} (${MODIFIER_BY_DISCIPLINE[d]} lines)` }),
         source: `${f.source}; minutes counted per plan of care (CMS Benefit Policy Manual Pub. 100-02 Ch. 15 §220.1.2, each discipline its own plan)`,
       });
   }
-  out.findings.push(...oncePerDay(ctx, out.lines));
   // Lines whose minutes are not known: the total treatment time bounds all the plans' units together.
-  if (!average.whole) out.findings.push(...overTreatmentTime(ctx, groups));
+  if (!average.whole) out.findings.push(...overTreatmentTime(ctx, planLines));
+  // Each plan's figures are worth saying when two plans have timed minutes.
+  if (out.plans!.length < 2) delete out.plans;
   // Whether the visit's units average what CMS expects is said of the visit, once.
   else if (ctx.hasEnteredUnits) out.findings.push(...lowAverage(ctx, out.totalTimedMinutes, average));
   return out;

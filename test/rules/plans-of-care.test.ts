@@ -122,10 +122,27 @@ describe('a day with PT and OT lines: timed minutes counted per plan of care', (
     expect(rules(evaluate(visitOf([line('97110', undefined, 'GP', 2), line('97530', undefined, 'GO', 1)], { totalTreatmentMinutes: 45 })))).not.toContain('units.over-billed');
   });
 
-  it('97129 is once a day for the patient, whichever plan bills it: the second plan’s first unit goes on 97130', () => {
+  it('97129 under two plans (once a day for the patient, the rest on 97130): counted together, as before', () => {
+    // Which plan's units go on the add-on is not a split to judge: 40 minutes → 3 units, 97129 ×1 and 97130 ×2.
     const e = evaluate(visitOf([line('97129', 20, 'GN', 1), line('97129', 20, 'GO', 1)]));
-    expect(claim(e)).toEqual({ '97129 GN': 1, '97130 GO': 1 });
-    expect(e.findings.find((f) => f.rule === 'units.allocation')?.message).toMatch(/^97129 is reported once a day for the patient, but 2 units were entered on it, under more than one plan of care/);
+    expect(e.plans).toBeUndefined();
+    expect(Object.fromEntries(e.lines.map((l) => [l.code, l.units]))).toEqual({ '97129': 1, '97130': 2 });
+    expect(e.findings.find((f) => f.rule === 'units.allocation')?.message).toMatch(/^97129 is reported once a day, but 2 units were entered on it/);
+    // 97130 alone under one plan and 97129 under another: the same family, counted together.
+    expect(evaluate(visitOf([line('97130', 20, 'GO', 1), line('97129', 20, 'GN', 1)])).plans).toBeUndefined();
+  });
+
+  it("minutes known for one plan only: its minutes, and the other plan's least, must fit the total treatment time", () => {
+    // OT: 40 minutes known. PT: 3 units with no minutes need at least 38. 78 > 50.
+    const e = evaluate(visitOf([line('97110', undefined, 'GP', 3), line('97530', 40, 'GO', 1)], { totalTreatmentMinutes: 50 }));
+    expect(e.findings.filter((f) => f.rule === 'units.over-billed').map((f) => f.message)).toEqual([expect.stringMatching(/PT: 3 units need at least 38 minutes; OT: 40 timed minutes: 78 in all/)]);
+  });
+
+  it('a plan with no timed lines is not listed among the plans’ figures', () => {
+    // OT's evaluation (97165, untimed) and PT's timed lines: only PT has timed minutes.
+    const e = evaluate(visitOf([line('97110', 30, 'GP', 2), line('97165', 45, 'GO', 1)]));
+    expect(e.plans).toBeUndefined();
+    expect(e.totalTimedUnits).toBe(2);
   });
 
   it('the claim rows keep 97110 GP and 97110 GO apart, each beside its own entered units', () => {
@@ -135,6 +152,9 @@ describe('a day with PT and OT lines: timed minutes counted per plan of care', (
       ['97110', 'GP', 2, ['GP'], 2, false],
       ['97110', 'GO', 2, ['GO'], 2, false],
     ]);
+    // A code as entered may hold a space: it stays the row's code (the review found it split).
+    const odd = visitOf([{ code: 'ABC 12', minutes: 10, units: 1 }]);
+    expect(claimRows(odd, evaluate(odd)).map((r) => [r.code, r.plan])).toEqual([['ABC 12', '']]);
   });
 });
 
@@ -145,5 +165,11 @@ describe('the same patient’s earlier visit that day, under two plans of care',
     const day = evaluate(v).findings.filter((f) => f.rule === 'units.same-day');
     expect(day).toHaveLength(1);
     expect(day[0]!.message).toMatch(/For the day: PT plan of care \(GP lines\): 2 timed units entered, but 20 total timed minutes support 1 unit/);
+  });
+
+  it('a line under the plan its code names (92507 is SLP’s) is counted in that plan’s day, modifier or not', () => {
+    // 92507 is untimed: 1 unit a day. Earlier visit 92507 ×1, this one 92507 ×1 again, beside PT lines.
+    const v = visitOf([{ code: '92507', minutes: 30, units: 1 }, line('97110', 15, 'GP', 1)], { id: 'V2', sameDay: [{ id: 'V1', entries: [{ code: '92507', minutes: 30, units: 1 }] }] });
+    expect(evaluate(v).findings.filter((f) => f.rule === 'units.same-day').map((f) => f.codes)).toEqual([['92507']]);
   });
 });
