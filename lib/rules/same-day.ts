@@ -9,8 +9,8 @@ import { planModifierOf } from './plans-of-care';
 // and an NCCI pair applies to the date of service, across visits (XE marks a separate encounter).
 // The later visit (the one not yet written out) carries the day's finding.
 
-/** The day's findings that each visit alone cannot see, re-pointed at `visit`'s own lines. */
 /**
+ * The day's findings that each visit alone cannot see, re-pointed at `visit`'s own lines.
  * `planOf`: the GP, GO or GN of a code's own discipline (97161 is PT's, 92507 SLP's), if it has
  * one; other lines are under the plan their own modifier names.
  */
