@@ -1,5 +1,6 @@
 import type { Evaluation, Finding, Visit } from './model';
 import type { Acknowledgement, StoredEvaluation } from './messages';
+import { planModifierIn } from './plan-modifier';
 
 // What the side panel shows and what a biller copies or exports, as pure functions: the claim
 // Unitwise suggests beside what the form has entered, the verdict, and plain-text and CSV
@@ -23,8 +24,7 @@ export interface ClaimRow {
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
-const PLAN_MODIFIERS = ['GP', 'GO', 'GN'];
-const planOf = (modifiers: readonly string[] | undefined) => modifiers?.map((m) => m.toUpperCase()).find((m) => PLAN_MODIFIERS.includes(m)) ?? '';
+const planOf = (modifiers: readonly string[] | undefined) => planModifierIn(modifiers) ?? '';
 
 /**
  * One row per code on either side: Unitwise's line beside the form's entries. A code the claim

@@ -1,5 +1,6 @@
 import type { Evaluation, Finding, Visit } from '../model';
 import { planModifierOf } from './plans-of-care';
+import { planModifierIn } from '../plan-modifier';
 
 // A patient seen twice on one date (a morning and an afternoon session an export lists under
 // two ids) is billed by the day: CMS counts "the total number of minutes of service … in a
@@ -40,7 +41,7 @@ export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (d
   // Units over what the minutes support: the timed total (the CMS method's one count), or one
   // code's (the per-code method, an untimed code): only what this visit adds is its to say.
   // (Of one plan of care's lines, GP, GO or GN, when the day's finding is about one: units.ts counts each plan's minutes on their own.)
-  const underPlan = (code: string, modifiers: readonly string[] | undefined, plan: string | undefined) => !plan || (planOf(code) ?? modifiers?.map((m) => m.toUpperCase()).find((m) => PLAN_MODIFIERS.has(m))) === plan;
+  const underPlan = (code: string, modifiers: readonly string[] | undefined, plan: string | undefined) => !plan || (planOf(code) ?? planModifierIn(modifiers)) === plan;
   const excess = (v: Visit, e: Evaluation, code?: string, plan?: string) => Math.max(0, entered(v, timed, code, plan, underPlan) - suggested(e, timed, code, plan, underPlan));
   const adds = (code?: string, plan?: string) => excess(dayVisit, day, code, plan) - excess(dayBefore().visit, dayBefore().evaluation, code, plan) - excess(visit, alone, code, plan) > 0;
   const unitsOf = (v: Visit, code: string) => v.entries.reduce((n, e) => n + (e.code?.toUpperCase() === code ? (e.units ?? 0) : 0), 0);
@@ -107,7 +108,6 @@ function across(codes: readonly string[], mine: ReadonlySet<string | undefined>,
 
 const overMue = (findings: readonly Finding[], codes: readonly string[]) => findings.some((a) => a.rule === 'mue.exceeded' && a.codes.some((c) => codes.includes(c)));
 
-const PLAN_MODIFIERS = new Set(['GP', 'GO', 'GN']);
 type UnderPlan = (code: string, modifiers: readonly string[] | undefined, plan: string | undefined) => boolean;
 
 /** Units entered on the visit's lines: of `code`, or of every timed code; of the lines under `plan` (GP, GO or GN) when given. */
