@@ -177,7 +177,7 @@ export interface VisitFact {
 // Label words → role.
 
 const ROLE_PATTERNS: [Role, RegExp][] = [
-  ['ignore', /\b(comments?|notes?|remarks?|goals?|response|assessment|total timed|timed total|signature|signed)\b/],
+  ['ignore', /\b(comments?|notes?|remarks?|goals?|response|assessment|total timed|timed total|signature|signed|time ?frame|frequency)\b/],
   // Other dates on a visit form are not the date of service.
   ['ignore', /\b(birth|dob|born|onset|referral|admission|admit|discharge|cert|certification|recert|injury|surgery|due|next|eval|evaluation|last)\b/],
   // Dates of the record, not of the service ("Date entered", "Posted", "Created on").
@@ -692,8 +692,14 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     else if ((role === 'minutes' || role === 'units') && !isControl(fields[role]!) && isControl(el) && !(role === 'minutes' && page.minutesByTimeOnly(el))) fields[role] = el;
   }
   if (!fields.label && unlabelled) fields.label = unlabelled;
+  // A "Time" column holding a clock time ("10:05" in a vitals table, "2:30 PM") says when, not
+  // how long: it is no minutes field. (A duration written h:mm under "Time" is at most a few hours.)
+  if (fields.minutes && page.minutesByTimeOnly(fields.minutes) && CLOCK_TIME.test(readField(fields.minutes, 40).text)) delete fields.minutes;
   return fields;
 }
+
+/** A time of day: 5:00–23:59, or any h:mm or h with AM/PM. */
+const CLOCK_TIME = /^(?:(?:[5-9]|0[5-9]|1\d|2[0-3]):[0-5]\d(?::[0-5]\d)?|(?:0?[1-9]|1[0-2])(?::[0-5]\d)?\s*[ap]\.?\s?m\.?)$/i;
 
 /** Words of a minutes label that make it the time planned or allowed, not the time spent. */
 const PLANNED = /\b(scheduled|sched|planned|plan|goal|target|expected|estimated|est|prescribed|authorized|auth|allowed|remaining|booked)\b/;

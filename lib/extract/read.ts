@@ -109,6 +109,20 @@ export interface Built {
   hasMinutesField: boolean;
 }
 
+const MODIFIER_LIST = /^[A-Z0-9]{2}(?:[\s,;/|+]+[A-Z0-9]{2})*$/i;
+
+/**
+ * A modifier dropdown's choice: its value when that is a modifier ("GP" for "Physical therapy";
+ * "GP" for a "PT" the user sees), else the modifiers its text starts with where the values are
+ * the EHR's own ids ("3" for "GP", "GP - Physical therapy"), else the text's first word.
+ */
+function selectModifiers(r: { text: string; value: string }): string {
+  if (MODIFIER_LIST.test(r.value)) return r.value;
+  const shown = r.text.split(/\s+[-–—:]\s+|\s*[-–—:]\s*(?=[a-z])/i)[0]!.trim();
+  if (MODIFIER_LIST.test(shown)) return shown;
+  return r.value || r.text.split(/[\s\-–—:]/)[0] || '';
+}
+
 export class Reading {
   readonly fields = new Map<string, Element>();
   readonly notes: string[] = [];
@@ -169,10 +183,14 @@ export class Reading {
       }
     }
 
+    /** A "Procedure" dropdown read as the line's name whose chosen value is a known code ("97530" for "Therapeutic Activities"). */
+    let labelCode: string | undefined;
     if (fields.label) {
       this.fields.set(key('label'), fields.label);
-      const text = this.read(fields.label).text;
-      if (text) entry.label = text.slice(0, MAX_LABEL);
+      const r = this.read(fields.label);
+      if (r.text) entry.label = r.text.slice(0, MAX_LABEL);
+      const value = r.kind === 'select' ? r.value.trim().toUpperCase() : '';
+      if (value && this.options.codes.has(value)) labelCode = value;
     }
     if (!entry.label && codeText && entry.code) {
       // "97110 – Therapeutic exercise" in the code select names the intervention too.
@@ -180,7 +198,7 @@ export class Reading {
       if (/[a-z]/i.test(rest)) entry.label = rest.slice(0, MAX_LABEL);
     }
     if (!entry.code) {
-      const fromText = knownCodesIn(`${entry.label ?? ''} ${this.rowText(row)}`, this.options.codes)[0];
+      const fromText = labelCode ?? knownCodesIn(`${entry.label ?? ''} ${this.rowText(row)}`, this.options.codes)[0];
       if (fromText) entry.code = fromText;
     }
 
@@ -205,7 +223,7 @@ export class Reading {
       const mods: string[] = [...codeModifiers];
       for (const el of fields.modifiers ?? []) {
         const r = this.read(el);
-        const source = r.kind === 'select' ? (r.value || r.text.split(/[\s\-–—:]/)[0] || '') : r.text;
+        const source = r.kind === 'select' ? selectModifiers(r) : r.text;
         for (const token of source.toUpperCase().split(/[\s,;/|+]+/)) {
           if (!token || token === 'NONE' || token === '--') continue;
           if (/^[A-Z0-9]{2}$/.test(token)) mods.push(token);

@@ -90,7 +90,7 @@ function personOnly(text: string): boolean {
   return PERSON_LABEL.test(text) && normaliseDate(text) === undefined && !VISIT_WORDS.test(text) && !TIME_OF_DAY.test(text);
 }
 /** "Previous visits", "Visit history": not "prior auth on file". */
-const HISTORY_WORDS = /\b(history|historical)\b|\b(previous|prior|past|earlier)\s+(visits?|encounters?|sessions?|treatments?|notes?)\b/i;
+const HISTORY_WORDS = /\b(history|historical)\b|\b(previous|prior|past|earlier)\s+(visits?|encounters?|sessions?|treatments?|notes?)\b|^\s*last\s+(visit|encounter|session|treatment|note)s?\b/i;
 
 const MAX_LABEL = 80;
 
@@ -645,15 +645,23 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
     }
     const edited = d.parts.flatMap((p, k) => (editableParts[k] ? p.rows : []));
     const editedTotals = minutesByCode(edited, about);
+    // A read-only part under its own heading dated another day than the page's date of service
+    // ("10/30/2026" above today's "Treatment"): that day's lines, not today's.
+    const otherDay = (p: Part, k: number) => {
+      if (editableParts[k] || !p.header || about.dates.size === 0) return false;
+      const date = normaliseDate(clean(p.header.textContent));
+      return date !== undefined && !about.dates.has(date);
+    };
     const visitDates = new Set(about.dates);
     const labelDate = normaliseDate(d.label);
-    if (labelDate) visitDates.add(labelDate);
+    if (labelDate && !d.parts.some((p, k) => p.header === d.header && otherDay(p, k))) visitDates.add(labelDate);
     for (const i of edited) {
       const date = normaliseDate(about.line(i).text);
       if (date) visitDates.add(date);
     }
     const aside = d.parts.map((p, k) => {
       if (editableParts[k]) return false;
+      if (otherDay(p, k)) return true;
       // A summary is text the page writes; a table of controls, even disabled ones, is a form:
       // today's signed lines (97110 10 min signed this morning beside 97110 10 min added now).
       if (!p.rows.some(hasControl)) {
@@ -674,7 +682,7 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
     const firstMain = mainParts[0]!;
     // The visit's heading is the aside's own when it names no visit and sits right above the
     // aside that opens the visit ("Billing summary"): the visit is then named by its own table's.
-    const headingIsAside = aside[0] && d.parts[0]!.header === d.header && d.identity === null && !!d.header;
+    const headingIsAside = aside[0] && d.parts[0]!.header === d.header && !!d.header && (d.identity === null || otherDay(d.parts[0]!, 0));
     const ownOf = (part: Part) => (part.header && (part.header !== d.header || headingIsAside) ? clean(part.header.textContent) : '');
     // Then the visit's own heading is the one before the aside's, when it names a visit ("Daily note — 11/20"), else its own table's.
     const before = headingIsAside ? headingBefore(d.header!, d.header!.ownerDocument.body ?? d.header!.ownerDocument.documentElement) : undefined;

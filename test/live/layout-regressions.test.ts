@@ -1,0 +1,131 @@
+// @vitest-environment happy-dom
+// Layouts a red-team pass (2026-12-04) found read wrongly by the live reader, each as a biller
+// would see it: an earlier visit's lines added to today's, minutes taken from the column before
+// the minutes, a code chosen in a "Procedure" dropdown not read, a modifier dropdown whose values
+// are ids, a goals table and a vitals table read as billed lines.
+import { describe, expect, it } from 'vitest';
+import { PageSession } from '../../lib/live/page-session';
+import { vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
+import { evaluate } from '../../lib/rules/evaluate';
+import catalog from '../../lib/rules/data/catalog.json';
+import phrases from '../../lib/rules/data/phrases.json';
+
+const OPTIONS: ReadOptions = vocabularyOptions(
+  catalog.rows.map((r) => r.code),
+  phrases.rows.flatMap((r) => r.phrases.map((p) => [p, r.code] as const)),
+);
+
+function read(html: string) {
+  document.body.innerHTML = html;
+  // happy-dom does not select an <option selected> set through innerHTML; a browser does.
+  for (const s of Array.from(document.querySelectorAll('select'))) {
+    const i = Array.from(s.options).findIndex((o) => o.hasAttribute('selected'));
+    if (i >= 0) s.selectedIndex = i;
+  }
+  return new PageSession(document, () => OPTIONS).flush()!;
+}
+
+/** The visits checked (history is listed, never sent), each as its lines "code min/units mods". */
+function lines(html: string): string[][] {
+  return read(html)
+    .visits.map((v) => v.visit.entries.map((e) => `${e.code ?? '?'} ${e.minutes ?? '-'}/${e.units ?? '-'}${e.modifiers?.length ? ` ${e.modifiers.join(' ')}` : ''}`));
+}
+
+const BANNER = '<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>';
+const table = (head: string[], rows: string[][]) =>
+  `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+const input = (v: string | number) => `<input value="${v}">`;
+
+describe('an earlier visit shown above today’s lines', () => {
+  const old = table(['CPT', 'Intervention', 'Minutes', 'Units'], [['97110', 'Ther ex', '30', '2'], ['97140', 'Manual', '15', '1']]);
+  const today = table(['CPT', 'Intervention', 'Minutes', 'Units'], [[input('97112'), input('Balance'), input(20), input(1)]]);
+  const page = (heading: string, todayHeading = 'Today’s treatment') =>
+    `<h1>Daily note — Ann Lee</h1><p>Payer: Medicare Part B</p><p>Date of service: 11/02/2026</p><h2>${heading}</h2>${old}<h2>${todayHeading}</h2>${today}`;
+
+  it('"Last visit — 10/30/2026": its lines are history, not billed again today', () => {
+    expect(lines(page('Last visit — 10/30/2026'))).toEqual([['97112 20/1']]);
+    // Listed for the user as read-only, under its own name; today's visit under today's.
+    const list = read(page('Last visit — 10/30/2026')).list!;
+    expect(list.map((v) => [v.label, v.history, v.entries])).toEqual([
+      ['Last visit — 10/30/2026', true, 2],
+      ['Today’s treatment', false, 1],
+    ]);
+  });
+
+  it('"Last treatment (10/30/2026)" above "Charges": the same', () => {
+    expect(lines(page('Last treatment (10/30/2026)', 'Charges'))).toEqual([['97112 20/1']]);
+  });
+
+  it('a read-only table under another date than the page’s date of service is that day’s, not today’s', () => {
+    expect(lines(page('10/30/2026', 'Treatment'))).toEqual([['97112 20/1']]);
+    const list = read(page('10/30/2026', 'Treatment')).list!;
+    expect(list.map((v) => [v.history, v.entries])).toEqual([
+      [true, 2],
+      [false, 1],
+    ]);
+    expect(list.find((v) => !v.history)!.label).not.toMatch(/10\/30/);
+  });
+
+  it('a read-only table under the page’s own date stays in today’s visit (today’s signed lines)', () => {
+    expect(lines(page('11/02/2026', 'Treatment'))).toEqual([['97110 30/2', '97140 15/1', '97112 20/1']]);
+  });
+});
+
+describe('minutes come from the minutes column, not the column before it', () => {
+  it('a "Dx Ptr" column before "38 min" is not read as the minutes', () => {
+    const html = BANNER + table(['CPT', 'Description', 'Dx Ptr', 'Minutes', 'Units'], [['97110', 'Ther ex', '1', '38 min', '3'], ['97140', 'Manual', '2', '10 min', '1']]);
+    expect(lines(html)).toEqual([['97110 38/3', '97140 10/1']]);
+  });
+
+  it('a "Pain (0-10)" column is not read as the minutes', () => {
+    const html = BANNER + table(['CPT', 'Description', 'Pain (0-10)', 'Minutes', 'Units'], [['97110', 'Ther ex', '4', '38 min', '3'], ['97140', 'Manual', '6', '10 min', '1']]);
+    expect(lines(html)).toEqual([['97110 38/3', '97140 10/1']]);
+  });
+
+  it('a field followed by "min" in its own cell is still minutes', () => {
+    const html = `${BANNER}<table><tbody><tr><td><input value="97110"></td><td>Ther ex</td><td><input value="38"> min</td></tr></tbody></table>`;
+    expect(lines(html)).toEqual([['97110 38/-']]);
+  });
+});
+
+describe('dropdowns', () => {
+  const procedure = (picked: string) =>
+    `<select><option value="">Select</option>${[['97530', 'Therapeutic Activities'], ['97140', 'Manual Therapy']].map(([v, t]) => `<option value="${v}"${v === picked ? ' selected' : ''}>${t}</option>`).join('')}</select>`;
+
+  it('a "Procedure" dropdown whose values are CPT codes gives the codes', () => {
+    const html = BANNER + table(['Procedure', 'Minutes', 'Units', 'Modifier'], [[procedure('97530'), input(38), input(3), input('GO')], [procedure('97140'), input(10), input(1), input('GO')]]);
+    expect(lines(html)).toEqual([['97530 38/3 GO', '97140 10/1 GO']]);
+    const e = evaluate(read(html).visits[0]!.visit);
+    expect(e.findings.map((f) => f.rule)).toContain('units.over-billed');
+    expect(e.findings.map((f) => f.rule)).not.toContain('code.missing');
+  });
+
+  it('a modifier dropdown whose values are ids gives the modifier it shows', () => {
+    const mod = '<select><option value=""></option><option value="3" selected>GP</option><option value="4">GO</option></select>';
+    const html = BANNER + table(['CPT', 'Minutes', 'Units', 'Modifier'], [[input('97110'), input(38), input(3), mod]]);
+    expect(lines(html)).toEqual([['97110 38/3 GP']]);
+    expect(read(html).visits[0]!.notes.join(' ')).not.toMatch(/not a modifier/);
+  });
+
+  it('a modifier dropdown showing a name keeps its value', () => {
+    const mod = '<select><option value=""></option><option value="GP" selected>Physical therapy</option><option value="GO">Occupational therapy</option></select>';
+    const html = BANNER + table(['CPT', 'Minutes', 'Units', 'Modifier'], [[input('97110'), input(38), input(3), mod]]);
+    expect(lines(html)).toEqual([['97110 38/3 GP']]);
+    // A discipline shown as "PT" whose value is the modifier: the value, not "PT".
+    expect(lines(html.replace('>Physical therapy<', '>PT<'))).toEqual([['97110 38/3 GP']]);
+  });
+});
+
+describe('tables beside the charges that are not billed lines', () => {
+  const charges = `<h3>Charges</h3>${table(['CPT', 'Description', 'Minutes', 'Units', 'Mod'], [[input('97110'), 'Therapeutic exercise', input(23), input(2), input('GP')]])}`;
+
+  it('a goals table with a "Time frame" column', () => {
+    const goals = `<h3>Goals</h3>${table(['Goal', 'Time frame', 'Status'], [['Ambulate 300 ft with SPC (gait training)', '4 weeks', 'Progressing']])}`;
+    expect(lines(BANNER + goals + charges)).toEqual([['97110 23/2 GP']]);
+  });
+
+  it('a vitals table whose "Time" column holds clock times', () => {
+    const vitals = `<h3>Vitals</h3>${table(['Vitals', 'BP', 'HR', 'Time'], [['Before ther ex', '128/76', '72', '10:05'], ['After gait training', '140/80', '88', '10:40']])}`;
+    expect(lines(BANNER + vitals + charges)).toEqual([['97110 23/2 GP']]);
+  });
+});
