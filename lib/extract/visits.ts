@@ -111,6 +111,8 @@ const SURNAME_WORD = String.raw`(?:${PARTICLES}\s+){0,2}${NAME_WORD}`;
 const LAST_FIRST = new RegExp(String.raw`^(${SURNAME_WORD}(?:\s+${SURNAME_WORD}){0,2}),\s*(${NAME_WORD}(?:\s+(?:${NAME_WORD}|${INITIAL}))?)$`, 'u');
 /** "Ann Smith", "Ann M. Smith", "Mary Ann Smith", "Maria de la Cruz" */
 const FIRST_LAST = new RegExp(String.raw`^${NAME_WORD}(?:\s+${INITIAL})?(?:\s+${SURNAME_WORD}){1,2}$`, 'u');
+/** A name's suffix, with the comma or space before it: "Jr.", "Sr", "II"–"IV". */
+const NAME_SUFFIX = /,?\s+(?:jr|sr)\.?(?=\s*,|$)|\s+(?:ii|iii|iv)(?=\s*,|$)/gi;
 /** What may stand beside the name: a time of day first or last, a record number ("#40211", "(#40211)"). */
 const NAME_EXTRAS = [
   /^\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?![\w:])/i,
@@ -141,7 +143,7 @@ function bannerName(text: string): string {
  */
 export function headerPayer(text: string): string | undefined {
   const parts = clean(text).split(BANNER_SEPARATOR).map((p) => p.trim()).filter(Boolean);
-  if (parts.length < 2 || !personName(bannerName(clean(text)))) return undefined;
+  if (parts.length < 2 || !personName(clean(text))) return undefined;
   const payer = parts.find((p) => PAYER_PART.test(p) && !BANNER_PART.test(p));
   return payer && payer.length <= 60 ? payer : undefined;
 }
@@ -185,17 +187,26 @@ const PART_WORD = new RegExp(PART_WORDS.source, 'i');
 export function personName(header: string, formWords?: (text: string) => boolean): string | undefined {
   // (A long text is no name: said before cleaning a whole wrapper's text.)
   if (header.length > 400) return undefined;
-  let text = bannerName(clean(header));
+  const whole = clean(header);
+  let text = bannerName(whole);
   if (!text || text.length > 80) return undefined;
+  /** Whether a record number, birth date, age or payer stands beside it: a patient banner. */
+  const banner = text !== whole;
   for (const extra of NAME_EXTRAS) text = text.replace(extra, ' ');
+  // A suffix is no part of the name compared ("Ray Jr., Robert", "Ray, Robert Jr.", "Robert Ray III").
+  text = text.replace(NAME_SUFFIX, '');
   text = clean(text).replace(/^[\s\-–—|·•:,]+|[\s\-–—|·•:,]+$/g, '');
   // A digit left, or no capital to start: no name ("Visit 3", "untimed codes"). Said before the
   // name patterns run: their Unicode classes cost a page's first read milliseconds to compile.
   if (/\d/.test(text) || !text || (text[0] === text[0]!.toLowerCase() && !PARTICLE_START.test(text))) return undefined;
   const lastFirst = LAST_FIRST.exec(text);
   if (!lastFirst && !FIRST_LAST.test(text)) return undefined;
-  const words = text.toLowerCase().split(/[\s,.]+/).filter(Boolean);
-  if (words.some((w) => NOT_NAME_WORDS.has(w) || isVocabularyWord(w)) || PART_WORD.test(text) || formWords?.(text)) return undefined;
+  // Beside a record number, a birth date, an age or a payer, a surname may be a word of the form
+  // ("Walker, Mary — Aetna", "Gross, Helen · MRN 1002"): only the given name is asked then.
+  const asked = banner ? (lastFirst ? lastFirst[2]! : text.split(/\s+/)[0]!) : text;
+  const words = asked.toLowerCase().split(/[\s,.]+/).filter(Boolean);
+  // (An intervention's phrase is asked of the whole "First Last": "Ther Ex — Medicare" is a section.)
+  if (words.some((w) => NOT_NAME_WORDS.has(w) || isVocabularyWord(w)) || PART_WORD.test(text) || formWords?.(banner && lastFirst ? asked : text)) return undefined;
   const name = lastFirst ? `${lastFirst[2]} ${lastFirst[1]}` : text;
   return name.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ');
 }

@@ -150,6 +150,22 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
     expect(personName('Ana da Silva (#40211)')).toBe('ana da silva');
     for (const section of ['de la Cruz', 'la Balance', 'Range of Motion', 'Sit to Stand', 'Activities of Daily Living', 'de Quervain'])
       expect(personName(section), section).toBeUndefined();
+    // A suffix is not part of the name; beside a payer or record number, a surname may be a
+    // word of the form (red team, 2026-12-04: these merged two patients into one visit).
+    expect(personName('Ray Jr., Robert — Aetna')).toBe('robert ray');
+    expect(personName('Ray, Robert Jr.')).toBe('robert ray');
+    expect(personName('Robert Ray III (#40211)')).toBe('robert ray');
+    expect(personName('Walker, Mary — Aetna')).toBe('mary walker');
+    expect(personName('Gross, Helen · MRN 1002')).toBe('helen gross');
+    expect(personName('Hand, Mary (Medicare Part B)')).toBe('mary hand');
+    expect(personName('Mary Walker · DOB 03/04/1941')).toBe('mary walker');
+    // (The reader's intervention phrases: a walker is gait training's; beside a payer, Walker is a surname.)
+    const phrases = (t: string) => /\bwalker\b|\bther(?:apeutic)? ex/i.test(t);
+    expect(personName('Walker, Mary — Aetna', phrases)).toBe('mary walker');
+    expect(personName('Walker, Mary', phrases)).toBeUndefined();
+    expect(personName('Ther Ex — Medicare', phrases)).toBeUndefined();
+    for (const section of ['Balance, Gait — Medicare', 'Hamstrings, Quads (Aetna)', 'Left Knee — Aetna', 'Pelvic Floor · Medicare Part B', 'Manual Therapy - Aetna'])
+      expect(personName(section), section).toBeUndefined();
     for (const section of ['Balance, Gait', 'Strength, ROM', 'Manual Therapy', 'Exercises, Home program', 'Left Knee', 'Home Program', 'Daily Note', 'Timed Services', 'Jane Doe, PT', 'Day sheet', 'Smith', 'Gross Motor', 'Visual Perception', 'Work Hardening', 'Canalith Repositioning', 'Pelvic Floor', 'Deep Tissue', 'Cardiac Rehab', 'Fall Prevention', 'Dressing, Bathing', 'Hamstrings, Quads', 'Scapular Stabilization', 'Lymphedema Management', 'Clinical Impression', 'Vital Signs'])
       expect(personName(section), section).toBeUndefined();
   });

@@ -129,3 +129,19 @@ describe('tables beside the charges that are not billed lines', () => {
     expect(lines(BANNER + vitals + charges)).toEqual([['97110 23/2 GP']]);
   });
 });
+
+describe('a day sheet’s patients whose names the reader did not take for names', () => {
+  const visit = (who: string, minutes: number, units: number) =>
+    `<h3>${who}</h3>${table(['CPT', 'Intervention', 'Minutes', 'Units', 'Mod'], [['97110', 'Ther ex', String(minutes), String(units), 'GP']])}`;
+
+  for (const second of ['Ray Jr., Robert — Aetna', 'Ray, Robert Jr. — Aetna', 'Gross, Helen — Aetna', 'Walker, Mary — Aetna', 'Hand, Mary — Aetna', 'Fall, Ruth — Aetna', 'Day, Doris — Aetna']) {
+    it(`"${second}" after "Lee, Ann — Medicare": two visits, each with its payer, neither over-billed`, () => {
+      const snap = read(`<h1>Visits 11/02/2026</h1>${visit('Lee, Ann — Medicare', 38, 3)}${visit(second, 10, 1)}`);
+      expect(snap.visits.map((v) => [v.visit.payer, v.visit.entries.length])).toEqual([
+        ['Medicare', 1],
+        ['Aetna', 1],
+      ]);
+      for (const v of snap.visits) expect(evaluate(v.visit).findings.map((f) => f.rule)).not.toContain('units.over-billed');
+    });
+  }
+});
