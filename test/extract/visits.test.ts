@@ -152,13 +152,16 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
       expect(personName(section), section).toBeUndefined();
     // A suffix is not part of the name; beside a payer or record number, a surname may be a
     // word of the form (red team, 2026-12-04: these merged two patients into one visit).
-    expect(personName('Ray Jr., Robert — Aetna')).toBe('robert ray');
-    expect(personName('Ray, Robert Jr.')).toBe('robert ray');
-    expect(personName('Robert Ray III (#40211)')).toBe('robert ray');
-    expect(personName('Walker, Mary — Aetna')).toBe('mary walker');
-    expect(personName('Gross, Helen · MRN 1002')).toBe('helen gross');
-    expect(personName('Hand, Mary (Medicare Part B)')).toBe('mary hand');
-    expect(personName('Mary Walker · DOB 03/04/1941')).toBe('mary walker');
+    const named: [string, string][] = [
+      ['Ray Jr., Robert — Aetna', 'robert ray'],
+      ['Ray, Robert Jr.', 'robert ray'],
+      ['Robert Ray III (#40211)', 'robert ray'],
+      ['Walker, Mary — Aetna', 'mary walker'],
+      ['Gross, Helen · MRN 1002', 'helen gross'],
+      ['Hand, Mary (Medicare Part B)', 'mary hand'],
+      ['Mary Walker · DOB 03/04/1941', 'mary walker'],
+    ];
+    for (const [banner, name] of named) expect(personName(banner), banner).toBe(name);
     // (The reader's intervention phrases: a walker is gait training's; beside a payer, Walker is a surname.)
     const phrases = (t: string) => /\bwalker\b|\bther(?:apeutic)? ex/i.test(t);
     expect(personName('Walker, Mary — Aetna', phrases)).toBe('mary walker');
