@@ -47,8 +47,8 @@ export type TherapySpend = z.infer<typeof TherapySpend>;
 /**
  * An earlier visit of the same patient on the same date (a batch export that gives a morning and
  * an afternoon session their own ids): CMS counts a day's timed minutes together (CPM §20.2), so
- * the later visit is also checked with these lines added. Never shown; only the batch reader
- * sets it.
+ * the later visit is also checked with these lines added. Never shown; set by the batch reader
+ * (lib/batch/same-day.ts) and the live reader (lib/live/same-day.ts, a page's sessions).
  */
 export const SameDayVisit = z.object({
   id: z.string().max(200).optional(),

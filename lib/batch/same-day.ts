@@ -96,7 +96,7 @@ export function payerClass(payer: string): string {
 const BY_MODIFIER: Record<string, Visit['discipline']> = { GP: 'PT', GO: 'OT', GN: 'SLP' };
 
 /** The plan of care the lines' GP/GO/GN say (CPM §20.1), when they all say the same one. */
-function disciplineOfLines(visit: Visit): Visit['discipline'] {
+export function disciplineOfLines(visit: Visit): Visit['discipline'] {
   let found: Visit['discipline'];
   for (const e of visit.entries) {
     for (const m of e.modifiers ?? []) {
@@ -114,7 +114,7 @@ function disciplineOfLines(visit: Visit): Visit['discipline'] {
  * slice of the chunk of text it came in, and keeping it would keep the whole chunk (V8 slices
  * strings of 13 characters or more) for as long as the day is remembered.
  */
-function billed(e: Entry): Entry {
+export function billed(e: Entry): Entry {
   const out: Entry = {};
   if (e.code !== undefined) out.code = e.code;
   if (e.minutes !== undefined) out.minutes = e.minutes;

@@ -11,6 +11,7 @@ import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadO
 import { editable, groupVisits, headerIdentity, headerPayer, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
+import { dayOf, earlierSameDay, type PageVisit } from './same-day';
 import { headerDate } from '../extract/header-date';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
@@ -171,6 +172,8 @@ export class PageSession {
   #pageDiscipline: Visit['discipline'] | null = null;
   /** The one date of service the page's headings name (a single visit's page), found when first needed: null not yet looked for. */
   #pageDate: string | undefined | null = null;
+  /** Each visit as last built, without its sameDay: what a later visit of its patient and date carries. */
+  #dayVisits: (PageVisit | undefined)[] = [];
   #watched: Watched = { regions: [] };
   /** Each visit's header element at the last detection, with what it named then (headerIdentity). */
   #headerIds = new Map<Element, string | null>();
@@ -432,7 +435,10 @@ export class PageSession {
       this.#groups.forEach((_, n) => changed.add(n));
     }
     this.#dirtyFacts = false;
+    // The patient and date each changed visit was of before: a later visit of that day carries it.
+    const daysBefore = new Set([...changed].map((n) => this.#dayAt(n)));
     const visits = [...changed].sort((a, b) => a - b).flatMap((n) => this.#partIfChanged(n, options));
+    visits.push(...this.#laterOfTheDay(changed, daysBefore, options));
     const list = this.#list();
     const listChanged = JSON.stringify(list) !== this.#sentList;
     const focus = this.#takeFocus();
@@ -642,6 +648,7 @@ export class PageSession {
     }
     this.#pageDiscipline = detection.source === 'none' ? undefined : null;
     this.#pageDate = detection.source === 'none' ? undefined : null;
+    this.#dayVisits = [];
     const facts = detection.visitFacts.map((f) => f.field.element);
     // Visits' headings too: one edited in place ("Patient: Alice Adams — 11/02" → Bob) may make the visit another (see mutations).
     this.#headerIds = new Map(this.#groups.flatMap((g) => (g.header ? [[g.header, headerIdentity(g.header.textContent ?? '')] as const] : [])));
@@ -699,6 +706,24 @@ export class PageSession {
     const fields = reading.fields;
     for (const [key, el] of fields) this.fields.set(key, el);
     this.#rows[i] = { element: row.element, rowIndex: index, built, notes: reading.notes, fields, ...(inGrid !== undefined && { grid: inGrid }) };
+  }
+
+  #dayAt(n: number): string | undefined {
+    const v = this.#dayVisits[n];
+    return v ? dayOf(v.visit) : undefined;
+  }
+
+  /** The visits after the changed ones of a patient and date they were or are now of: their sameDay changed with them. */
+  #laterOfTheDay(changed: ReadonlySet<number>, daysBefore: Set<string | undefined>, options: ReadOptions): VisitPart[] {
+    for (const n of changed) daysBefore.add(this.#dayAt(n));
+    daysBefore.delete(undefined);
+    if (!daysBefore.size) return [];
+    const first = Math.min(...changed);
+    const out: VisitPart[] = [];
+    for (let n = first + 1; n < this.#groups.length; n++) {
+      if (!changed.has(n) && daysBefore.has(this.#dayAt(n))) out.push(...this.#partIfChanged(n, options));
+    }
+    return out;
   }
 
   /** Visit n as it reads now, when it differs from what was last sent (history is never sent). */
@@ -799,6 +824,10 @@ export class PageSession {
       if (this.#pageDiscipline) visit.discipline = this.#pageDiscipline;
     }
     for (const [key, el] of reading.fields) this.fields.set(key, el);
+    // The patient's earlier visits of this date on the page: the day is billed together.
+    this.#dayVisits[n] = group.history ? undefined : { label: group.label, visit: { ...visit } };
+    const sameDay = earlierSameDay(this.#dayVisits, n);
+    if (sameDay.length) visit.sameDay = sameDay;
     return { key: group.key, visit, notes: [...new Set([...notes, ...reading.notes])] };
   }
 
