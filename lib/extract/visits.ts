@@ -211,6 +211,22 @@ export function personName(header: string, formWords?: (text: string) => boolean
   return name.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ');
 }
 
+/** A clock time, a part of the day or a session: "9:00", "AM session", "Afternoon". */
+const DAY_PART = /\b\d{1,2}:\d{2}\b|\b(?:am|pm|a\.m\.|p\.m\.|morning|afternoon|evening|session)\b/i;
+/** A visit named by its number ("Visit 3", "Encounter #12", "Session 2"): maybe another day's. */
+const NUMBERED_VISIT = /\b(?:visits?|encounters?|appts?|appointments?|sessions?)\s*(?:#|no\.?|number)?\s*\d/i;
+
+/**
+ * Whether a visit of several on a page is named only by its patient or its part of the day
+ * ("Lee, Ann — Medicare", "PM session 2:00"): a day sheet's or one day's sessions, whose date
+ * is the one the page's heading names. A numbered visit ("Visit 3") may be another day's.
+ */
+export function namedWithinTheDay(label: string): boolean {
+  const text = clean(label);
+  if (!text || (NUMBERED_VISIT.test(text) && !/\d{1,2}:\d{2}/.test(text))) return false;
+  return personName(text) !== undefined || PERSON_LABEL.test(text) || DAY_PART.test(text);
+}
+
 /**
  * Of the parts that name a person only (`el`, its `shape`: what repeats from patient to patient,
  * a tag and its class), those whose shape names two people or more: a day sheet's heading per

@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { editable, groupVisits, headerIdentity, headerPayer, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { editable, groupVisits, headerIdentity, headerPayer, namedWithinTheDay, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -813,8 +813,10 @@ export class PageSession {
     if (group.keyDate && !own.some((f) => f.key === 'dateOfService')) visit.dateOfService = group.keyDate;
     // A page of one visit whose date is in a heading above its form, not beside its table
     // ("<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer…</p><form><table>"): that date,
-    // when the headings name one only (a visit of several is dated by its own heading).
-    if (!visit.dateOfService && !group.history && this.#groups.filter((g) => !g.history).length === 1) {
+    // when the headings name one only; so too a visit of several named only by its patient or
+    // its part of the day ("Visits 11/02/2026" over "Lee, Ann" and "Ray, Bob"; an AM and a PM
+    // session). A numbered visit of several is dated by its own heading.
+    if (!visit.dateOfService && !group.history && (namedWithinTheDay(group.label) || this.#groups.filter((g) => !g.history).length === 1)) {
       if (this.#pageDate === null) this.#pageDate = onlyHeadingDate(headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes }));
       if (this.#pageDate) visit.dateOfService = this.#pageDate;
     }

@@ -145,3 +145,25 @@ describe('a day sheet’s patients whose names the reader did not take for names
     });
   }
 });
+
+describe('the date a page’s heading names, for each of its visits named within the day', () => {
+  const dates = (html: string) => read(html).visits.map((v) => v.visit.dateOfService);
+  const visit = (heading: string) => `<h3>${heading}</h3>${table(['CPT', 'Intervention', 'Minutes', 'Units', 'Mod'], [[input('97110'), 'Ther ex', input(10), input(1), input('GP')]])}`;
+
+  it('a day sheet’s patients under "Visits 11/02/2026": each visit is of 11/02', () => {
+    expect(dates(`<h1>Visits 11/02/2026</h1>${visit('Lee, Ann — Medicare')}${visit('Ray, Bob — Aetna')}`)).toEqual(['2026-11-02', '2026-11-02']);
+  });
+
+  it('cards per patient, the payer in each: each card is of the page’s date', () => {
+    const card = (who: string, payer: string) => `<section class="card"><h3>${who}</h3><p>Payer: ${payer}</p>${table(['CPT', 'Intervention', 'Minutes', 'Units'], [[input('97110'), 'Ther ex', input(10), input(1)]])}</section>`;
+    expect(dates(`<h1>Visits 11/02/2026</h1>${card('Lee, Ann', 'Medicare')}${card('Ray, Bob', 'Aetna')}`)).toEqual(['2026-11-02', '2026-11-02']);
+  });
+
+  it('one patient’s AM and PM sessions under "Daily note — Ann Lee — 11/02/2026"', () => {
+    expect(dates(`<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>${visit('AM session 9:00')}${visit('PM session 2:00')}`)).toEqual(['2026-11-02', '2026-11-02']);
+  });
+
+  it('numbered visits are not given the heading’s date (they may be other days)', () => {
+    expect(dates(`<h1>Visits 11/02/2026</h1>${visit('Visit 1')}${visit('Visit 2')}`)).toEqual([undefined, undefined]);
+  });
+});
