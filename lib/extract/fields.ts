@@ -5,6 +5,8 @@
 // Elements are told apart by localName, not instanceof, so nodes from another realm
 // (a same-origin frame's document handed in by a test) still read.
 
+import { normaliseDate } from './dates';
+
 /** Characters read from one cell or field at most. */
 export const MAX_CELL_CHARS = 2000;
 
@@ -580,6 +582,17 @@ function headerText(found: HeaderRows, row: Element, column: number, spanned?: M
   return undefined;
 }
 
+/** The text of the nearest plain cell before a control's cell in its row that holds words ("Ther ex minutes"), short. */
+function rowLabel(el: Element): string | undefined {
+  const cell = el.closest('td, [role="cell"], [role="gridcell"]');
+  for (let c = cell?.previousElementSibling; c; c = c.previousElementSibling) {
+    if (c.querySelector('input, select, textarea, [contenteditable]')) continue;
+    const text = textOf(c, { max: 80 }).text;
+    if (/[a-z]{2}/i.test(text)) return short(text, 80);
+  }
+  return undefined;
+}
+
 /** Text just before the element (or its sole-child wrapper), or a short unit word after it. */
 function nearbyText(el: Element): string[] {
   const out: string[] = [];
@@ -648,6 +661,12 @@ export function visitLabelCandidates(el: Element, cache: LabelCache, visit: (sou
       // (Already short: a header's text is a label's.)
       const header = columnHeaderOf(el, cache);
       if (header && visit('column-header', header)) return;
+      // A flowsheet's column per date ("10/30/2026 | 11/02/2026"): what a control in it holds is
+      // named by its row's label ("Ther ex minutes"), as the earlier dates' plain cells are.
+      if (header && isControl(el) && normaliseDate(header) !== undefined) {
+        const row = rowLabel(el);
+        if (row && visit('nearby', row)) return;
+      }
     }
   }
   for (const n of nearbyText(el)) if ((t = short(n)) && visit('nearby', t)) return;

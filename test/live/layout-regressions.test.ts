@@ -167,3 +167,10 @@ describe('the date a page’s heading names, for each of its visits named within
     expect(dates(`<h1>Visits 11/02/2026</h1>${visit('Visit 1')}${visit('Visit 2')}`)).toEqual([undefined, undefined]);
   });
 });
+
+describe('a flowsheet with a column per date', () => {
+  it('today’s column, the one typed in, gives the minutes; not the earlier date’s', () => {
+    const html = `<h1>Ann Lee · MRN 1001</h1><p>Payer: Medicare Part B</p>${table(['CPT', 'Flowsheet row', '10/30/2026', '11/02/2026'], [['97110', 'Ther ex minutes', '25', input(38)], ['97140', 'Manual therapy minutes', '15', input(10)]])}`;
+    expect(lines(html)).toEqual([['97110 38/-', '97140 10/-']]);
+  });
+});
