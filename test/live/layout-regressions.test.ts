@@ -174,3 +174,10 @@ describe('a flowsheet with a column per date', () => {
     expect(lines(html)).toEqual([['97110 38/-', '97140 10/-']]);
   });
 });
+
+describe('a line’s clock times in columns headed "In" and "Out"', () => {
+  it('give its minutes (Time Out minus Time In)', () => {
+    const html = BANNER + table(['CPT', 'Intervention', 'In', 'Out', 'Units', 'Mod'], [[input('97110'), 'Ther ex', input('9:00'), input('9:38'), input(3), input('GP')]]);
+    expect(lines(html)).toEqual([['97110 38/3 GP']]);
+  });
+});
