@@ -491,7 +491,8 @@ function filled(el: Element): boolean {
 
 /**
  * A totals line of a flowsheet is not an intervention. Its name is a total's ("Total",
- * "Totals:", "Subtotal", "Visit total", "97110 subtotal", "Total timed minutes", "Sum"), whatever
+ * "Totals:", "Subtotal", "Visit total", "97110 subtotal", "Total timed minutes", "Timed
+ * minutes:", "Untimed minutes:", "Sum"), whatever
  * its code cell holds: a per-code subtotal repeats the code, and reading it as a line would count
  * its minutes twice. A name that goes on with other words is an intervention ("Total Gym squats"
  * is exercise on a Total Gym), kept with or without its code (a missing code is then said). A
@@ -501,7 +502,7 @@ function isTotalsRow(row: Element, fields: RowFields, codes: ReadonlySet<string>
   const inFooter = row.parentElement?.localName === 'tfoot';
   // Most rows say no "total" or "sum" anywhere: the browser's own text of the row tells that at
   // once, without walking its cells (a row's read text is a part of it).
-  if (!inFooter && !/total|\bsum\b/i.test(text)) return false;
+  if (!inFooter && !/total|\bsum\b|timed\s+(?:min|unit)/i.test(text)) return false;
   if (TOTALS_NAME.test(textOf(row, { max: 60 }).text)) return true;
   // (A footer row a user types a new line into is a line, its missing code said.)
   if (!inFooter || row.querySelector('input:not([readonly]):not([disabled]):not([type="hidden"]):not([type="checkbox"]), select, textarea')) return false;
@@ -575,7 +576,7 @@ const TEMPLATE_NAME = /(?:^|[\s_-])(?:template|tmpl|prototype|blank-row|new-row-
  * squats".
  */
 const TOTALS_NAME =
-  /^\s*(?:(?:sub|grand|daily|day|visit|session|treatment|timed|untimed|overall|running|line|code)[\s-]*totals?\b|[A-Z]?\d{4}[A-Z0-9]?\s*[-:]?\s*sub-?totals?\b|(?:totals?|sum)\s*(?:$|[:=(\d]|(?:of\s+|for\s+)?(?:timed|untimed|treatment|tx|therapy|billable|billed|charged?|visit|session|daily|today'?s?|minutes?|mins?|time|units?|codes?|cpt)\b))/i;
+  /^\s*(?:(?:total\s+)?(?:timed|untimed)\s+(?:treatment\s+)?(?:minutes?|mins?|units?)\s*(?:$|[:=(\d])|(?:sub|grand|daily|day|visit|session|treatment|timed|untimed|overall|running|line|code)[\s-]*totals?\b|[A-Z]?\d{4}[A-Z0-9]?\s*[-:]?\s*sub-?totals?\b|(?:totals?|sum)\s*(?:$|[:=(\d]|(?:of\s+|for\s+)?(?:timed|untimed|treatment|tx|therapy|billable|billed|charged?|visit|session|daily|today'?s?|minutes?|mins?|time|units?|codes?|cpt)\b))/i;
 
 /**
  * A row that is no line of the visit: a group row heading a visit's lines (a treegrid's date
@@ -804,7 +805,7 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
 }
 
 /** Columns only an exercise log has: sets and repetitions. */
-const EXERCISE_COLUMN = /^(?:sets?|reps?|repetitions|sets?\s*[x×\/]\s*reps?)$/i;
+const EXERCISE_COLUMN = /^(?:sets?|reps?|repetitions|sets?\s*[x×\/]\s*reps?|reps?\s*[x×\/]\s*sets?)$/i;
 
 /** Whether a table's own header row names sets or repetitions (an exercise log, not charge lines). */
 function exerciseLog(table: Element): boolean {

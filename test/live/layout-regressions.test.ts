@@ -181,3 +181,17 @@ describe('a line’s clock times in columns headed "In" and "Out"', () => {
     expect(lines(html)).toEqual([['97110 38/3 GP']]);
   });
 });
+
+describe('rows and tables beside the lines that are not lines', () => {
+  const charges = table(['CPT', 'Description', 'Minutes', 'Units', 'Mod'], [[input('97110'), 'Therapeutic exercise', input(23), input(2), input('GP')], [input('97116'), 'Gait training', input(15), input(1), input('GP')]]);
+
+  it('"Timed Minutes:" and "Untimed Minutes:" rows under the lines', () => {
+    const html = BANNER + charges.replace('</tbody>', '<tr><td>Timed Minutes:</td><td></td><td>38</td><td>3</td><td></td></tr><tr><td>Untimed Minutes:</td><td></td><td>0</td><td></td><td></td></tr></tbody>');
+    expect(lines(html)).toEqual([['97110 23/2 GP', '97116 15/1 GP']]);
+  });
+
+  it('an exercise log headed "Reps x Sets" beside the charge lines', () => {
+    const log = table(['Exercise', 'Reps x Sets', 'Min'], [['Ther ex: bridges', '10 x 3', '8'], ['Gait training: stairs', '2 x 4', '6']]);
+    expect(lines(BANNER + log + charges)).toEqual([['97110 23/2 GP', '97116 15/1 GP']]);
+  });
+});
