@@ -35,6 +35,34 @@ const visitListOf = (ext: Page, tabId: number): Promise<{ key: string; label: st
     return ((await chrome.storage.session.get(`evaluation:${id}:visits`))[`evaluation:${id}:visits`]?.visits ?? []) as never;
   }, tabId);
 
+describe('one patient’s two sessions of one day (test/fixtures/ehr/two-sessions.html)', () => {
+  it('the afternoon session says the day is over-billed; typing the morning’s minutes clears it', async () => {
+    const page = await env.context.newPage();
+    const url = `${env.server.url}/two-sessions.html`;
+    await page.goto(url);
+    const ext = await extensionReady(env);
+    const tabId = await tabIdOf(ext, url);
+    await page.bringToFront();
+    await expect.poll(async () => Object.keys(await evaluationsOf(ext, tabId)).length, { timeout: 15_000 }).toBe(2);
+    const byVisit = async () => Object.fromEntries(Object.values(await evaluationsOf(ext, tabId)).map((s) => [s.visitKey, s.evaluation.findings.map((f) => f.rule).filter((r) => /^units\.(?:over-billed|same-day)$/.test(r))]));
+    // Each alone is right; the day (20 minutes → 1 unit, CPM §20.2) is not, said on the later one.
+    expect(await byVisit()).toEqual({ v1: [], v2: ['units.same-day'] });
+    await waitForBadges(page, (t) => t.includes('[v2.r0:units] Error: Same day as AM session 9:00: 97112: bill 0 units, not 1'), 'the day’s marker on the afternoon line’s units');
+    const panel = await openPanel(env, url);
+    const list = panel.getByRole('region', { name: /2 visits on this page/ });
+    await list.getByRole('button', { name: /^PM session 2:00/ }).click();
+    await expect.poll(() => panel.locator('[data-rule="units.same-day"]').count()).toBe(1);
+    expect(await panel.locator('[data-rule="units.same-day"]').textContent()).toMatch(/AM session 9:00/);
+    if (process.env.UNITWISE_SHOTS) await panel.screenshot({ path: `${process.env.UNITWISE_SHOTS}/two-sessions-panel.png`, fullPage: true });
+    // 23 + 10 = 33 minutes: 2 units for the day, as billed; the afternoon's finding goes.
+    await page.locator('input[name="am-m"]').fill('23');
+    await expect.poll(byVisit).toEqual({ v1: [], v2: [] });
+    await panel.close();
+    await ext.close();
+    await page.close();
+  });
+});
+
 describe('several visits on one page', () => {
   it('a 20-visit day sheet gives 20 evaluations; an edit in row 350 reaches its visit; the panel lists the visits and switches', async () => {
     const page = await env.context.newPage();
