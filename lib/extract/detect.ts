@@ -457,9 +457,16 @@ class Page {
 
   /** Whether a minutes field is one only by a "Time" label (an appointment's clock time, often), not by a duration's name ("Min", "Duration"). */
   minutesByTimeOnly(el: Element): boolean {
-    const w = words(this.#minutesLabels.get(el) ?? '');
-    return /\btime\b/.test(w) && !/\b(min|mins|minute|minutes|duration|dur)\b/.test(w);
+    // (By label: a column's fields share it, and every row with minutes asks.)
+    const label = this.#minutesLabels.get(el) ?? '';
+    let timeOnly = this.#timeOnly.get(label);
+    if (timeOnly === undefined) {
+      const w = words(label);
+      this.#timeOnly.set(label, (timeOnly = /\btime\b/.test(w) && !/\b(min|mins|minute|minutes|duration|dur)\b/.test(w)));
+    }
+    return timeOnly;
   }
+  readonly #timeOnly = new Map<string, boolean>();
 
   /** Whether a minutes field holds the time planned, not spent ("Scheduled min", "Planned", "Goal", "Authorized"). */
   minutesPlanned(el: Element): boolean {
