@@ -5,13 +5,13 @@
 // never writes to the host page. Descends into open shadow roots but never into frames: the
 // content script runs in every frame and calls readVisit(document) in each.
 
-import { CODE_SHAPE, LabelCache, cellsOf, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, visitLabelCandidates, readField, textOf, words } from './fields';
+import { CODE_SHAPE, LabelCache, cellsOf, columnHeaderOf, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, visitLabelCandidates, readField, textOf, words } from './fields';
 import { REMARK_LABEL, groupRowText, isOutlineParent, outlineParentOf } from './group-rows';
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 import { clean } from './visit-names';
 import { editable } from './visits';
-import { datesIn } from './dates';
+import { datesIn, normaliseDate } from './dates';
 
 export type Root = Document | Element | ShadowRoot;
 
@@ -468,6 +468,12 @@ class Page {
   }
   readonly #timeOnly = new Map<string, boolean>();
 
+  /** The date its column's header names, as YYYY-MM-DD (a flowsheet's column per date). */
+  columnDate(el: Element): string | undefined {
+    const header = columnHeaderOf(el, this.labels);
+    return header ? normaliseDate(header) : undefined;
+  }
+
   /** Whether a minutes field holds the time planned, not spent ("Scheduled min", "Planned", "Goal", "Authorized"). */
   minutesPlanned(el: Element): boolean {
     return PLANNED.test(words(this.#minutesLabels.get(el) ?? ''));
@@ -698,6 +704,9 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     // min", then an input): today's, the one a user types in, is the one being charted.
     // (Not a "Time" field over a "Min" one: the rule above decided that.)
     else if ((role === 'minutes' || role === 'units') && !isControl(fields[role]!) && isControl(el) && !(role === 'minutes' && page.minutesByTimeOnly(el))) fields[role] = el;
+    // A flowsheet whose every date column is typed in: the latest date's is today's, whether
+    // the columns run oldest or newest first.
+    else if ((role === 'minutes' || role === 'units') && isControl(fields[role]!) && isControl(el) && (page.columnDate(el) ?? '') > (page.columnDate(fields[role]!) ?? '\uffff')) fields[role] = el;
   }
   if (!fields.label && unlabelled) fields.label = unlabelled;
   // A "Time" column holding a clock time ("10:05" in a vitals table, "2:30 PM") says when, not

@@ -117,8 +117,9 @@ const MODIFIER_LIST = /^[A-Z0-9]{2}(?:[\s,;/|+]+[A-Z0-9]{2})*$/i;
  * the EHR's own ids ("3" for "GP", "GP - Physical therapy"), else the text's first word.
  */
 function selectModifiers(r: { text: string; value: string }): string {
-  if (MODIFIER_LIST.test(r.value)) return r.value;
   const shown = r.text.split(/\s+[-–—:]\s+|\s*[-–—:]\s*(?=[a-z])/i)[0]!.trim();
+  // A value of digits only may be the EHR's id ("12" for GP): the modifier shown wins then.
+  if (MODIFIER_LIST.test(r.value) && !(/^\d+$/.test(r.value) && MODIFIER_LIST.test(shown))) return r.value;
   if (MODIFIER_LIST.test(shown)) return shown;
   return r.value || r.text.split(/[\s\-–—:]/)[0] || '';
 }
@@ -190,7 +191,8 @@ export class Reading {
       const r = this.read(fields.label);
       if (r.text) entry.label = r.text.slice(0, MAX_LABEL);
       const value = r.kind === 'select' ? r.value.trim().toUpperCase() : '';
-      if (value && this.options.codes.has(value)) labelCode = value;
+      // (A code in the text shown wins: the value may be an id that looks like one.)
+      if (value && this.options.codes.has(value) && !knownCodesIn(r.text, this.options.codes).length) labelCode = value;
     }
     if (!entry.label && codeText && entry.code) {
       // "97110 – Therapeutic exercise" in the code select names the intervention too.

@@ -22,6 +22,7 @@
 //   beside an "add a line" table): a part of today's visit is never left unchecked.
 
 import { datesIn, normaliseDate } from './dates';
+import { headerDate } from './header-date';
 import { groupRowText } from './group-rows';
 import { parseMinutes } from './minutes';
 import { isVocabularyWord } from './selector-vocabulary';
@@ -193,7 +194,9 @@ export function personName(header: string, formWords?: (text: string) => boolean
   /** Whether a record number, birth date, age or payer stands beside it: a patient banner. */
   const banner = text !== whole;
   for (const extra of NAME_EXTRAS) text = text.replace(extra, ' ');
-  // A suffix is no part of the name compared ("Ray Jr., Robert", "Ray, Robert Jr.", "Robert Ray III").
+  // A suffix stands outside the name's shape ("Ray Jr., Robert", "Ray, Robert Jr.", "Robert Ray
+  // III") but tells two people apart (a father and son seen the same day): it stays in the name.
+  const suffix = [...text.matchAll(NAME_SUFFIX)].map((m) => m[0].replace(/[\s,.]/g, '').toLowerCase()).join(' ');
   text = text.replace(NAME_SUFFIX, '');
   text = clean(text).replace(/^[\s\-–—|·•:,]+|[\s\-–—|·•:,]+$/g, '');
   // A digit left, or no capital to start: no name ("Visit 3", "untimed codes"). Said before the
@@ -207,7 +210,7 @@ export function personName(header: string, formWords?: (text: string) => boolean
   const words = asked.toLowerCase().split(/[\s,.]+/).filter(Boolean);
   // (An intervention's phrase is asked of the whole "First Last": "Ther Ex — Medicare" is a section.)
   if (words.some((w) => NOT_NAME_WORDS.has(w) || isVocabularyWord(w)) || PART_WORD.test(text) || formWords?.(banner && lastFirst ? asked : text)) return undefined;
-  const name = lastFirst ? `${lastFirst[2]} ${lastFirst[1]}` : text;
+  const name = `${lastFirst ? `${lastFirst[2]} ${lastFirst[1]}` : text}${suffix ? ` ${suffix}` : ''}`;
   return name.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ');
 }
 
@@ -216,6 +219,9 @@ const DAY_PART = /\b\d{1,2}:\d{2}\b|\b(?:am|pm|a\.m\.|p\.m\.|morning|afternoon|e
 /** A visit named by its number ("Visit 3", "Encounter #12", "Session 2"): maybe another day's. */
 const NUMBERED_VISIT = /\b(?:visits?|encounters?|appts?|appointments?|sessions?)\s*(?:#|no\.?|number)?\s*\d/i;
 
+/** A day of its own in a visit's name: a date without its year ("11/04"), a weekday ("Mon", "Wednesday"). */
+const OWN_DAY = /\b\d{1,2}[/.-]\d{1,2}\b|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b/i;
+
 /**
  * Whether a visit of several on a page is named only by its patient or its part of the day
  * ("Lee, Ann — Medicare", "PM session 2:00"): a day sheet's or one day's sessions, whose date
@@ -223,7 +229,7 @@ const NUMBERED_VISIT = /\b(?:visits?|encounters?|appts?|appointments?|sessions?)
  */
 export function namedWithinTheDay(label: string): boolean {
   const text = clean(label);
-  if (!text || (NUMBERED_VISIT.test(text) && !/\d{1,2}:\d{2}/.test(text))) return false;
+  if (!text || (NUMBERED_VISIT.test(text) && !/\d{1,2}:\d{2}/.test(text)) || OWN_DAY.test(text)) return false;
   return personName(text) !== undefined || PERSON_LABEL.test(text) || DAY_PART.test(text);
 }
 
@@ -676,7 +682,8 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
     // ("10/30/2026" above today's "Treatment"): that day's lines, not today's.
     const otherDay = (p: Part, k: number) => {
       if (editableParts[k] || !p.header || about.dates.size === 0) return false;
-      const date = normaliseDate(clean(p.header.textContent));
+      // (A heading's date of signing, entry or plan of care is no date of service: headerDate.)
+      const date = headerDate(clean(p.header.textContent));
       return date !== undefined && !about.dates.has(date);
     };
     const visitDates = new Set(about.dates);

@@ -8,6 +8,7 @@
 
 import type { SameDayVisit, Visit } from '../model';
 import { billed, disciplineOfLines, payerClass } from '../batch/same-day';
+import { personName } from '../extract/visits';
 
 /** Earlier visits of one day carried (Visit.sameDay's limit). */
 const MAX_EARLIER = 8;
@@ -34,6 +35,10 @@ export function earlierSameDay(visits: readonly (PageVisit | undefined)[], n: nu
   for (let m = 0; m < n && out.length < MAX_EARLIER; m++) {
     const other = visits[m];
     if (!other || dayOf(other.visit) !== day || payerClass(other.visit.payer ?? '') !== payer) continue;
+    // Visits headed by two people ("Lee, Ann", "Ray, Bob") are two patients, whatever one
+    // "Patient:" above them all says.
+    const them = personName(other.label);
+    if (them !== undefined && them !== personName(visits[n]!.label)) continue;
     // Another plan of care is counted on its own (BPM Ch. 15 §220.1.2).
     const theirs = other.visit.discipline ?? disciplineOfLines(other.visit);
     if (theirs && discipline && theirs !== discipline) continue;

@@ -150,12 +150,12 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
     expect(personName('Ana da Silva (#40211)')).toBe('ana da silva');
     for (const section of ['de la Cruz', 'la Balance', 'Range of Motion', 'Sit to Stand', 'Activities of Daily Living', 'de Quervain'])
       expect(personName(section), section).toBeUndefined();
-    // A suffix is not part of the name; beside a payer or record number, a surname may be a
+    // A suffix is outside the name's shape but part of who it is; beside a payer or record number, a surname may be a
     // word of the form (red team, 2026-12-04: these merged two patients into one visit).
     const named: [string, string][] = [
-      ['Ray Jr., Robert — Aetna', 'robert ray'],
-      ['Ray, Robert Jr.', 'robert ray'],
-      ['Robert Ray III (#40211)', 'robert ray'],
+      ['Ray Jr., Robert — Aetna', 'robert ray jr'],
+      ['Ray, Robert Jr.', 'robert ray jr'],
+      ['Robert Ray III (#40211)', 'robert ray iii'],
       ['Walker, Mary — Aetna', 'mary walker'],
       ['Gross, Helen · MRN 1002', 'helen gross'],
       ['Hand, Mary (Medicare Part B)', 'mary hand'],

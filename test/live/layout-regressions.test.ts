@@ -195,3 +195,52 @@ describe('rows and tables beside the lines that are not lines', () => {
     expect(lines(BANNER + log + charges)).toEqual([['97110 23/2 GP', '97116 15/1 GP']]);
   });
 });
+
+describe('a second review of these fixes', () => {
+  const t = (code: string, minutes: number, units: number) => table(['CPT', 'Intervention', 'Minutes', 'Units', 'Mod'], [[input(code), 'Ther ex', input(minutes), input(units), input('GP')]]);
+
+  it('sessions headed by other days (11/02, 11/04; Mon, Wed) are not given the heading’s date, nor joined as one day', () => {
+    for (const [a, b] of [['11/02 9:00 AM', '11/04 9:00 AM'], ['Mon 9:00 AM', 'Wed 9:00 AM'], ['Monday session', 'Wednesday session']]) {
+      const snap = read(`<h1>Flowsheet 11/02/2026</h1><p>Patient: Ann Lee</p><p>Payer: Medicare Part B</p><h2>${a}</h2>${t('97110', 10, 1)}<h2>${b}</h2>${t('97112', 10, 1)}`);
+      expect(snap.visits.map((v) => v.visit.sameDay), a).toEqual([undefined, undefined]);
+      expect(snap.visits[1]!.visit.dateOfService, b).not.toBe('2026-11-02');
+    }
+  });
+
+  it('today’s signed lines under "Signed 11/03/2026 by J. Smith, PT" stay in today’s visit', () => {
+    const signed = table(['CPT', 'Intervention', 'Minutes', 'Units'], [['97110', 'Ther ex', '30', '2'], ['97140', 'Manual', '15', '1']]);
+    const add = table(['CPT', 'Intervention', 'Minutes', 'Units'], [[input('97112'), 'NMR', input(20), input(1)]]);
+    for (const heading of ['Signed 11/03/2026 by J. Smith, PT', 'Charges entered 11/03/2026'])
+      expect(lines(`<h1>Daily note — Ann Lee</h1><p>Payer: Medicare Part B</p><p>Date of service: 11/02/2026</p><h2>${heading}</h2>${signed}<h2>Add charge</h2>${add}`), heading).toEqual([['97110 30/2', '97140 15/1', '97112 20/1']]);
+  });
+
+  it('"Robert Ray II" and "Robert Ray III", "Ray, Robert" and "Ray, Robert Jr." are two patients each', () => {
+    for (const [a, b] of [['Robert Ray II', 'Robert Ray III'], ['Ray, Robert', 'Ray, Robert Jr.']])
+      expect(lines(`<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><h2>${a}</h2>${t('97110', 38, 3)}<h2>${b}</h2>${t('97112', 20, 1)}`), b).toEqual([['97110 38/3 GP'], ['97112 20/1 GP']]);
+  });
+
+  it('a flowsheet whose date columns are all inputs: the latest date’s, whichever comes first', () => {
+    const row = (name: string, a: number, b: number) => ['97110', name, input(a), input(b)];
+    expect(lines(`${BANNER}${table(['CPT', 'Flowsheet row', '10/30/2026', '11/02/2026'], [row('Ther ex minutes', 25, 38)])}`)).toEqual([['97110 38/-']]);
+    expect(lines(`${BANNER}${table(['CPT', 'Flowsheet row', '11/02/2026', '10/30/2026'], [row('Ther ex minutes', 38, 25)])}`)).toEqual([['97110 38/-']]);
+  });
+
+  it('a page’s "Patient:" banner never joins the day sheet’s patients named by their headings', () => {
+    const snap = read(`<h1>Day sheet 11/02/2026</h1><p>Patient: Ann Lee</p><p>Payer: Medicare Part B</p><h2>Lee, Ann</h2>${t('97110', 10, 1)}<h2>Ray, Bob</h2>${t('97112', 10, 1)}`);
+    expect(snap.visits).toHaveLength(2);
+    expect(snap.visits.map((v) => v.visit.sameDay)).toEqual([undefined, undefined]);
+  });
+
+  it('a modifier dropdown with two-digit ids gives the modifier shown; a "59 - Distinct" choice stays 59', () => {
+    const mod = (options: string) => `<select><option value=""></option>${options}</select>`;
+    const page = (m: string) => BANNER + table(['CPT', 'Minutes', 'Units', 'Modifier'], [[input('97110'), input(38), input(3), m]]);
+    expect(lines(page(mod('<option value="12" selected>GP</option><option value="13">GO</option>')))).toEqual([['97110 38/3 GP']]);
+    expect(lines(page(mod('<option value="59" selected>GP</option>')))).toEqual([['97110 38/3 GP']]);
+    expect(lines(page(mod('<option value="59" selected>59 - Distinct procedural service</option>')))).toEqual([['97110 38/3 59']]);
+  });
+
+  it('a Procedure dropdown whose text shows a code: the code shown, not its value', () => {
+    const sel = '<select><option value="97110" selected>97140 Manual therapy</option><option value="97140">97110 Therapeutic exercise</option></select>';
+    expect(lines(BANNER + table(['Procedure', 'Minutes', 'Units'], [[sel, input(38), input(3)]]))).toEqual([['97140 38/3']]);
+  });
+});
