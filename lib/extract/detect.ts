@@ -10,7 +10,7 @@ import { REMARK_LABEL, groupRowText, isOutlineParent, outlineParentOf } from './
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 import { clean } from './visit-names';
-import { editable } from './visits';
+import { editable, personName } from './visits';
 import { datesIn, normaliseDate } from './dates';
 
 export type Root = Document | Element | ShadowRoot;
@@ -604,7 +604,8 @@ function groupRow(row: Element, fields: RowFields, codes: ReadonlySet<string>): 
   // (Asked first: most rows are typed in, and this costs no read of the code.)
   if (ROW_VALUE_KEYS.some((k) => fields[k] && editable(fields[k]))) return false;
   if (coded()) return false;
-  return outlineDetail(row, fields, codes) || groupRowText(row) !== undefined;
+  // (A row naming a patient only, "Smith, Ann" across the columns, is a separator too.)
+  return outlineDetail(row, fields, codes) || groupRowText(row, personName) !== undefined;
 }
 
 const ROW_VALUE_KEYS = ['label', 'code', 'minutes', 'units'] as const;

@@ -244,3 +244,12 @@ describe('a second review of these fixes', () => {
     expect(lines(BANNER + table(['Procedure', 'Minutes', 'Units'], [[sel, input(38), input(3)]]))).toEqual([['97140 38/3']]);
   });
 });
+
+describe('a day sheet table whose first column is the code', () => {
+  it('a row naming a patient across the columns separates patients; it is no line', () => {
+    const sep = (who: string) => `<tr><td colspan="4">${who}</td></tr>`;
+    const row = (code: string, m: number) => `<tr><td>${code}</td><td>Ther ex</td><td>${m}</td><td>1</td></tr>`;
+    const html = `<h1>Day sheet 11/02/2026</h1><p>Payer: Medicare Part B</p><table><thead><tr><th>CPT</th><th>Intervention</th><th>Minutes</th><th>Units</th></tr></thead><tbody>${sep('Smith, Ann')}${row('97110', 10)}${sep('Jones, Bob')}${row('97112', 10)}</tbody></table>`;
+    expect(lines(html)).toEqual([['97110 10/1'], ['97112 10/1']]);
+  });
+});
