@@ -1,8 +1,8 @@
-// Checks the built extensions: manifests no broader than needed, and no network API in any
-// bundle. Exit 1 with each problem on stderr. Run after `wxt build` and `wxt build -b firefox`.
+// Checks the built extensions: manifests no broader than needed, no network API in any
+// bundle, and no character Chrome refuses in a script. Exit 1 with each problem on stderr. Run after `wxt build` and `wxt build -b firefox`.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { manifestProblems, networkCalls, type BrowserBuild } from '../lib/audit/build-audit';
+import { manifestProblems, networkCalls, refusedCharacters, type BrowserBuild } from '../lib/audit/build-audit';
 import { DEV_ORIGINS_ENV, outDirFor, parseDevOrigins } from '../lib/dev-origins';
 
 /** The two builds in a build folder (.output for the shipped build, .output-dev for a demo/test one). */
@@ -35,7 +35,9 @@ export function auditBuild(root = '.', devOrigins: readonly string[] = parseDevO
     }
     problems.push(...manifestProblems(manifest, browser, devOrigins).map((p) => `${dir}/manifest.json: ${p}`));
     for (const file of jsFiles(base)) {
-      for (const call of networkCalls(readFileSync(file, 'utf8'))) problems.push(`${relative(root, file)}: network API ${call.api} in "…${call.context}…"`);
+      const source = readFileSync(file, 'utf8');
+      for (const call of networkCalls(source)) problems.push(`${relative(root, file)}: network API ${call.api} in "…${call.context}…"`);
+      for (const c of refusedCharacters(source)) problems.push(`${relative(root, file)}: ${c.code} at character ${c.at}: Chrome refuses to load a script holding it (write the comparison without it)`);
     }
   }
   return problems;
@@ -44,6 +46,6 @@ export function auditBuild(root = '.', devOrigins: readonly string[] = parseDevO
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   const problems = auditBuild();
   for (const p of problems) console.error(p);
-  console.log(problems.length ? `build audit: ${problems.length} problem(s)` : 'build audit: manifests least-privilege, no network API in any bundle');
+  console.log(problems.length ? `build audit: ${problems.length} problem(s)` : 'build audit: manifests least-privilege, no network API and no character Chrome refuses in any bundle');
   process.exit(problems.length ? 1 : 0);
 }

@@ -93,3 +93,16 @@ export function networkCalls(source: string): { api: string; context: string }[]
   }
   return found;
 }
+
+/**
+ * Characters Chrome refuses in an extension's script: it loads a content script only when the
+ * file is UTF-8 by base::IsStringUTF8, which turns down noncharacters (U+FFFE, U+FFFF,
+ * U+FDD0–U+FDEF…): the extension then fails to load, with no error from the build. A bundler
+ * writes a '\\uffff' in the source out as the character itself.
+ */
+export function refusedCharacters(source: string): { at: number; code: string }[] {
+  const found: { at: number; code: string }[] = [];
+  for (const m of source.matchAll(/[\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]/g))
+    found.push({ at: m.index!, code: [...m[0]].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`).join('') });
+  return found;
+}

@@ -707,7 +707,7 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     else if ((role === 'minutes' || role === 'units') && !isControl(fields[role]!) && isControl(el) && !(role === 'minutes' && page.minutesByTimeOnly(el))) fields[role] = el;
     // A flowsheet whose every date column is typed in: the latest date's is today's, whether
     // the columns run oldest or newest first.
-    else if ((role === 'minutes' || role === 'units') && isControl(fields[role]!) && isControl(el) && (page.columnDate(el) ?? '') > (page.columnDate(fields[role]!) ?? '\uffff')) fields[role] = el;
+    else if ((role === 'minutes' || role === 'units') && isControl(fields[role]!) && isControl(el) && laterColumn(page, el, fields[role]!)) fields[role] = el;
   }
   if (!fields.label && unlabelled) fields.label = unlabelled;
   // A "Time" column holding a clock time ("10:05" in a vitals table, "2:30 PM") says when, not
@@ -718,6 +718,13 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
 
 /** A time of day: 5:00–23:59, or any h:mm or h with AM/PM. */
 const CLOCK_TIME = /^(?:(?:[5-9]|0[5-9]|1\d|2[0-3]):[0-5]\d(?::[0-5]\d)?|(?:0?[1-9]|1[0-2])(?::[0-5]\d)?\s*[ap]\.?\s?m\.?)$/i;
+
+/** Whether both controls sit under dated columns and `a`'s date is the later. */
+function laterColumn(page: Page, a: Element, b: Element): boolean {
+  const later = page.columnDate(a);
+  const earlier = later === undefined ? undefined : page.columnDate(b);
+  return later !== undefined && earlier !== undefined && later > earlier;
+}
 
 /** Words of a minutes label that make it the time planned or allowed, not the time spent. */
 const PLANNED = /\b(scheduled|sched|planned|plan|goal|target|expected|estimated|est|prescribed|authorized|auth|allowed|remaining|booked)\b/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manifestProblems, networkCalls } from '../../lib/audit/build-audit';
+import { manifestProblems, networkCalls, refusedCharacters } from '../../lib/audit/build-audit';
 
 // The least-privilege and no-network checks, each shown to catch the promise broken on purpose.
 // Shaped like the manifests WXT builds from wxt.config.ts (see .output/*/manifest.json).
@@ -86,5 +86,18 @@ describe('no network API in the bundles', () => {
   });
   it('passes code without them (a property named prefetch is not a call to fetch)', () => {
     expect(networkCalls('const x = {prefetchLinks: 1}; browser.runtime.sendMessage(m); chrome.storage.session.get(k)')).toEqual([]);
+  });
+});
+
+describe('characters Chrome refuses in a script', () => {
+  it('finds a noncharacter a bundler wrote out from an escape (the extension then does not load)', () => {
+    expect(refusedCharacters('const a = x ?? "\uffff";')).toEqual([{ at: 16, code: 'U+FFFF' }]);
+    expect(refusedCharacters('a\ufdd0b\u{10FFFF}')).toEqual([
+      { at: 1, code: 'U+FDD0' },
+      { at: 3, code: 'U+10FFFF' },
+    ]);
+  });
+  it('passes ordinary text, other non-ASCII and astral characters', () => {
+    expect(refusedCharacters('const s = "97110 – ✓ café 𝄞 \ufffd";')).toEqual([]);
   });
 });
