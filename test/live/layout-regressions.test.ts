@@ -253,3 +253,16 @@ describe('a day sheet table whose first column is the code', () => {
     expect(lines(html)).toEqual([['97110 10/1'], ['97112 10/1']]);
   });
 });
+
+describe('a payer written in a chart banner’s shorthand', () => {
+  const charges = table(['CPT', 'Minutes', 'Units', 'Mod'], [[input('97110'), input(38), input(3), input('GP')]]);
+  for (const label of ['Ins:', 'Primary:'])
+    it(`"${label} Medicare Part B" is the visit’s payer`, () => {
+      const snap = read(`<h1>Daily note — Ann Lee — 11/02/2026</h1><p>${label} Medicare Part B</p>${charges}`);
+      expect(snap.visits[0]!.visit.payer).toBe('Medicare Part B');
+    });
+  it('"Primary dx" is no payer', () => {
+    const snap = read(`<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Primary dx: M17.11</p><p>Payer: Aetna</p>${charges}`);
+    expect(snap.visits[0]!.visit.payer).toBe('Aetna');
+  });
+});
