@@ -35,7 +35,14 @@ export function auditBuild(root = '.', devOrigins: readonly string[] = parseDevO
     }
     problems.push(...manifestProblems(manifest, browser, devOrigins).map((p) => `${dir}/manifest.json: ${p}`));
     for (const file of jsFiles(base)) {
-      const source = readFileSync(file, 'utf8');
+      // Decoded strictly: a lenient read turns bytes that are no UTF-8 into U+FFFD, which Chrome would refuse.
+      let source: string;
+      try {
+        source = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+      } catch {
+        problems.push(`${relative(root, file)}: not UTF-8: Chrome refuses to load it`);
+        continue;
+      }
       for (const call of networkCalls(source)) problems.push(`${relative(root, file)}: network API ${call.api} in "…${call.context}…"`);
       for (const c of refusedCharacters(source)) problems.push(`${relative(root, file)}: ${c.code} at character ${c.at}: Chrome refuses to load a script holding it (write the comparison without it)`);
     }

@@ -196,8 +196,8 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   // or "Session": one patient's appointments, or individual and group sessions, of a day are billed as the day.
   ['visitId', /^(?:visit|encounter)(?: (?:no|number|id|num))?$/],
   ['dateOfService', /\b(date of service|dos|service date|visit date|treatment date|encounter date|date)\b/],
-  // ("Ins:" and a bare "Primary:" are the payer too: a chart banner's shorthand.)
-  ['payer', /\b(payer|payor|insurance|insurer|financial class|carrier|primary ins)\b|^(?:ins|primary|pri)$/],
+  // ("Ins:" is the payer too, a chart banner's shorthand; a bare "Primary:" may be a physician or a diagnosis.)
+  ['payer', /\b(payer|payor|insurance|insurer|financial class|carrier|primary ins)\b|^ins$/],
   ['discipline', /\b(discipline|therapy type|service line|department)\b/],
   ['assistantMinutes', /\b(pta|ota|cota|slpa|assistant|asst)\b.*\b(min|mins|minute|minutes|time)\b|\b(min|mins|minute|minutes|time)\b.*\b(pta|ota|cota|slpa|assistant|asst)\b/],
   ['startTime', /\b(start|started|begin|began|time in|in time)\b|^(?:from|in)$/],

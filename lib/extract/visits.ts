@@ -21,7 +21,7 @@
 //   twice. Any other read-only table or row stays (today's signed lines, today's saved lines
 //   beside an "add a line" table): a part of today's visit is never left unchecked.
 
-import { datesIn, normaliseDate } from './dates';
+import { MONTHS, datesIn, normaliseDate } from './dates';
 import { headerDate } from './header-date';
 import { groupRowText } from './group-rows';
 import { parseMinutes } from './minutes';
@@ -90,8 +90,8 @@ function nameLineIn(section: Element, stop: Element, formWords?: (text: string) 
 function personOnly(text: string): boolean {
   return PERSON_LABEL.test(text) && normaliseDate(text) === undefined && !VISIT_WORDS.test(text) && !TIME_OF_DAY.test(text);
 }
-/** "Previous visits", "Visit history": not "prior auth on file". */
-const HISTORY_WORDS = /\b(history|historical)\b|\b(previous|prior|past|earlier)\s+(visits?|encounters?|sessions?|treatments?|notes?)\b|^\s*last\s+(visit|encounter|session|treatment|note)s?\b/i;
+/** "Previous visits", "Visit history", "Last visit — 10/30/2026": not "prior auth on file", not "Last treatment session — discharge" (today's). */
+const HISTORY_WORDS = /\b(history|historical)\b|\b(previous|prior|past|earlier)\s+(visits?|encounters?|sessions?|treatments?|notes?)\b|^\s*last\s+(?:visit|encounter|session|treatment|note)s?\s*(?:[-–—:(,]\s*[^)]*\d{2,4}\)?)?\s*$/i;
 
 const MAX_LABEL = 80;
 
@@ -216,11 +216,17 @@ export function personName(header: string, formWords?: (text: string) => boolean
 
 /** A clock time, a part of the day or a session: "9:00", "AM session", "Afternoon". */
 const DAY_PART = /\b\d{1,2}:\d{2}\b|\b(?:am|pm|a\.m\.|p\.m\.|morning|afternoon|evening|session)\b/i;
-/** A visit named by its number ("Visit 3", "Encounter #12", "Session 2"): maybe another day's. */
-const NUMBERED_VISIT = /\b(?:visits?|encounters?|appts?|appointments?|sessions?)\s*(?:#|no\.?|number)?\s*\d/i;
+/** A visit named by its number ("Visit 3", "Encounter #12", "Session 2"), not a clock time after its word ("AM session 9:00"): maybe another day's. */
+const NUMBERED_VISIT = /\b(?:visits?|encounters?|appts?|appointments?|sessions?)\s*(?:#|no\.?|number)?\s*\d+(?![\d:.])/i;
 
-/** A day of its own in a visit's name: a date without its year ("11/04"), a weekday ("Mon", "Wednesday"). */
-const OWN_DAY = /\b\d{1,2}[/.-]\d{1,2}\b|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b/i;
+/**
+ * A day of its own in a visit's name: a date without its year ("11/04", "Nov 4", "4 Nov"), a
+ * weekday ("Mon", "Wednesday"), a day said in words ("Yesterday").
+ */
+const OWN_DAY = new RegExp(
+  String.raw`\b\d{1,2}[/.-]\d{1,2}\b|\b(?:${MONTHS.join('|')})[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:${MONTHS.join('|')})|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b|\b(?:today|yesterday|tomorrow)\b`,
+  'i',
+);
 
 /**
  * Whether a visit of several on a page is named only by its patient or its part of the day
@@ -229,8 +235,12 @@ const OWN_DAY = /\b\d{1,2}[/.-]\d{1,2}\b|\b(?:mon|tue|tues|wed|thu|thur|thurs|fr
  */
 export function namedWithinTheDay(label: string): boolean {
   const text = clean(label);
-  if (!text || (NUMBERED_VISIT.test(text) && !/\d{1,2}:\d{2}/.test(text)) || OWN_DAY.test(text)) return false;
-  return personName(text) !== undefined || PERSON_LABEL.test(text) || DAY_PART.test(text);
+  if (!text) return false;
+  // (A name first: "Sun, Li" is a patient, not a Sunday.)
+  if (personName(text) !== undefined || PERSON_LABEL.test(text)) return true;
+  // A number or a day of its own may be another day's: "Session 2 — 9:00 AM" beside "Session 1
+  // — 9:00 AM" is a course of sessions, "Nov 4 — AM session" another date.
+  return !NUMBERED_VISIT.test(text) && !OWN_DAY.test(text) && DAY_PART.test(text);
 }
 
 /**

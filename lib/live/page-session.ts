@@ -708,6 +708,7 @@ export class PageSession {
     this.#rows[i] = { element: row.element, rowIndex: index, built, notes: reading.notes, fields, ...(inGrid !== undefined && { grid: inGrid }) };
   }
 
+  /** Visit n's patient and date as last built (dayOf), to find the later visits an edit of it changes. */
   #dayAt(n: number): string | undefined {
     const v = this.#dayVisits[n];
     return v ? dayOf(v.visit) : undefined;

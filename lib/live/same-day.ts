@@ -8,7 +8,6 @@
 
 import type { SameDayVisit, Visit } from '../model';
 import { billed, disciplineOfLines, payerClass } from '../batch/same-day';
-import { personName } from '../extract/visits';
 
 /** Earlier visits of one day carried (Visit.sameDay's limit). */
 const MAX_EARLIER = 8;
@@ -17,6 +16,15 @@ const MAX_EARLIER = 8;
 export interface PageVisit {
   label: string;
   visit: Visit;
+}
+
+/** What a visit's name says besides its time of day ("AM session 9:00" → "", "9:00 AM — Lee, A." → "lee a"). */
+function whoIn(label: string): string {
+  return label
+    .toLowerCase()
+    .replace(/\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?(?![\w/])|\b(?:am|pm|morning|afternoon|evening|session|sessions|visit|treatment|tx)\b/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** The patient and date a visit is of, when the page says both; else undefined (checked alone). */
@@ -35,10 +43,10 @@ export function earlierSameDay(visits: readonly (PageVisit | undefined)[], n: nu
   for (let m = 0; m < n && out.length < MAX_EARLIER; m++) {
     const other = visits[m];
     if (!other || dayOf(other.visit) !== day || payerClass(other.visit.payer ?? '') !== payer) continue;
-    // Visits headed by two people ("Lee, Ann", "Ray, Bob") are two patients, whatever one
-    // "Patient:" above them all says.
-    const them = personName(other.label);
-    if (them !== undefined && them !== personName(visits[n]!.label)) continue;
+    // Visits whose names differ in anything but their time of day ("Lee, Ann" and "Ray, Bob",
+    // "9:00 AM — Lee, A." and "10:00 AM — Ray, B.") may be two patients, whatever one
+    // "Patient:" above them all says: joined, a wrong error is shown, so they are not.
+    if (whoIn(other.label) !== whoIn(visits[n]!.label)) continue;
     // Another plan of care is counted on its own (BPM Ch. 15 §220.1.2).
     const theirs = other.visit.discipline ?? disciplineOfLines(other.visit);
     if (theirs && discipline && theirs !== discipline) continue;

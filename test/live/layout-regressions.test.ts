@@ -256,7 +256,7 @@ describe('a day sheet table whose first column is the code', () => {
 
 describe('a payer written in a chart banner’s shorthand', () => {
   const charges = table(['CPT', 'Minutes', 'Units', 'Mod'], [[input('97110'), input(38), input(3), input('GP')]]);
-  for (const label of ['Ins:', 'Primary:'])
+  for (const label of ['Ins:'])
     it(`"${label} Medicare Part B" is the visit’s payer`, () => {
       const snap = read(`<h1>Daily note — Ann Lee — 11/02/2026</h1><p>${label} Medicare Part B</p>${charges}`);
       expect(snap.visits[0]!.visit.payer).toBe('Medicare Part B');
@@ -264,5 +264,36 @@ describe('a payer written in a chart banner’s shorthand', () => {
   it('"Primary dx" is no payer', () => {
     const snap = read(`<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Primary dx: M17.11</p><p>Payer: Aetna</p>${charges}`);
     expect(snap.visits[0]!.visit.payer).toBe('Aetna');
+  });
+});
+
+describe('a review of the same-day and date rules', () => {
+  const t = (code: string, minutes: number, units: number) => table(['CPT', 'Intervention', 'Minutes', 'Units', 'Mod'], [[input(code), 'Ther ex', input(minutes), input(units), input('GP')]]);
+  const H = '<h1>Daily note — 11/02/2026</h1><p>Patient: Ann Lee</p><p>Payer: Medicare Part B</p>';
+  const sameDay = (html: string) => read(html).visits.map((v) => v.visit.sameDay?.length ?? 0);
+
+  it('sessions named by another day in words, or numbered, are never joined as one day', () => {
+    for (const [a, b] of [['Nov 2 — AM session', 'Nov 4 — AM session'], ['2 Nov 9:00 AM', '4 Nov 9:00 AM'], ['Yesterday — PM session', 'Today — PM session'], ['Session 1 — 9:00 AM', 'Session 2 — 9:00 AM']])
+      expect(sameDay(`${H}<h2>${a}</h2>${t('97110', 10, 1)}<h2>${b}</h2>${t('97112', 10, 1)}`), b).toEqual([0, 0]);
+  });
+
+  it('"Sun, Li — Medicare" is a patient of the day sheet’s date, not a Sunday', () => {
+    const dates = read(`<h1>Visits 11/02/2026</h1><h3>Sun, Li — Medicare</h3>${t('97110', 10, 1)}<h3>Ray, Bob — Aetna</h3>${t('97112', 10, 1)}`).visits.map((v) => v.visit.dateOfService);
+    expect(dates).toEqual(['2026-11-02', '2026-11-02']);
+  });
+
+  it('sessions headed by initials ("9:00 AM — Lee, A.", "10:00 AM — Ray, B.") under one "Patient:" are not joined', () => {
+    expect(sameDay(`<h1>Day sheet</h1><p>Patient: Ann Lee</p><p>Date of service: 11/02/2026</p><p>Payer: Medicare Part B</p><h2>9:00 AM — Lee, A.</h2>${t('97110', 10, 1)}<h2>10:00 AM — Ray, B.</h2>${t('97112', 10, 1)}`)).toEqual([0, 0]);
+  });
+
+  it('a bare "Primary:" naming a physician is not the payer', () => {
+    const snap = read(`<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Primary: Dr. R. Patel</p><p>Insurance: Medicare Part B</p>${t('97110', 38, 3)}`);
+    expect(snap.visits[0]!.visit.payer).toBe('Medicare Part B');
+  });
+
+  it('today’s visit headed "Last treatment session — discharge" is checked; the earlier visit above it stays history', () => {
+    const old = table(['CPT', 'Intervention', 'Minutes', 'Units'], [['97110', 'Ther ex', '30', '2']]);
+    const snap = read(`<main><h1>Ann Lee</h1><p>Payer: Medicare Part B</p><p>Date of service: 11/02/2026</p><h2>Visit 10/30/2026</h2>${old}<h2>Last treatment session — discharge</h2>${t('97110', 38, 3)}</main>`);
+    expect(snap.visits.map((v) => v.visit.entries.map((e) => `${e.code} ${e.minutes}`))).toEqual([['97110 38']]);
   });
 });
