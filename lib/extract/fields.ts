@@ -617,12 +617,12 @@ function nearbyText(el: Element): string[] {
     if (Array.from(parent.childNodes).some((n) => n.nodeType === 3 && n.nodeValue?.trim())) break;
     node = parent;
   }
-  // A unit word after a control in its own cell ("38 min"); a cell's next cell is another
-  // column's value ("1 | 38 min": a Dx pointer is not minutes), never this one's unit.
-  if (isCell(el)) return out;
+  // A unit word after it: in its own cell ("[38] min"), or a cell of its own after a plain cell
+  // ("38 | min"). A next cell with a figure is another column's value ("1 | 38 min": a Dx
+  // pointer is not minutes), never this one's unit.
   const next = el.nextSibling;
   const after = next?.nodeType === 3 ? (next.nodeValue ?? '').trim() : next?.nodeType === 1 ? textOf(next as Element, { max: 20 }).text : '';
-  if (after && after.length <= 12) out.push(after);
+  if (after && after.length <= 12 && !(isCell(el) && /\d/.test(after))) out.push(after);
   return out;
 }
 

@@ -110,6 +110,8 @@ export interface Built {
 }
 
 const MODIFIER_LIST = /^[A-Z0-9]{2}(?:[\s,;/|+]+[A-Z0-9]{2})*$/i;
+/** A choice of no modifier, as a list or a field may write it. */
+const NO_MODIFIER = new Set(['NONE', '--', 'NA', 'N/A', 'NO']);
 
 /**
  * A modifier dropdown's choice: its value when that is a modifier ("GP" for "Physical therapy";
@@ -119,8 +121,10 @@ const MODIFIER_LIST = /^[A-Z0-9]{2}(?:[\s,;/|+]+[A-Z0-9]{2})*$/i;
 function selectModifiers(r: { text: string; value: string }): string {
   const shown = r.text.split(/\s+[-–—:]\s+|\s*[-–—:]\s*(?=[a-z])/i)[0]!.trim();
   // A value of digits only may be the EHR's id ("12" for GP): the modifier shown wins then.
-  if (MODIFIER_LIST.test(r.value) && !(/^\d+$/.test(r.value) && MODIFIER_LIST.test(shown))) return r.value;
-  if (MODIFIER_LIST.test(shown)) return shown;
+  // (Shown as written, in capitals: "No" and "NA" are a choice of none, not a modifier.)
+  const shownModifiers = /^[A-Z0-9]{2}(?:[\s,;/|+]+[A-Z0-9]{2})*$/.test(shown) && !NO_MODIFIER.has(shown);
+  if (MODIFIER_LIST.test(r.value) && !(/^\d+$/.test(r.value) && shownModifiers)) return r.value;
+  if (shownModifiers) return shown;
   return r.value || r.text.split(/[\s\-–—:]/)[0] || '';
 }
 
@@ -227,7 +231,7 @@ export class Reading {
         const r = this.read(el);
         const source = r.kind === 'select' ? selectModifiers(r) : r.text;
         for (const token of source.toUpperCase().split(/[\s,;/|+]+/)) {
-          if (!token || token === 'NONE' || token === '--') continue;
+          if (!token || NO_MODIFIER.has(token)) continue;
           if (/^[A-Z0-9]{2}$/.test(token)) mods.push(token);
           else this.notes.push(`${where} modifiers: ${quote(token)} is not a modifier.`);
         }

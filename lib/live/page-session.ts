@@ -13,6 +13,7 @@ import { readField } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
 import { headerDate } from '../extract/header-date';
+import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
@@ -172,6 +173,8 @@ export class PageSession {
   #pageDiscipline: Visit['discipline'] | null = null;
   /** The one date of service the page's headings name (a single visit's page), found when first needed: null not yet looked for. */
   #pageDate: string | undefined | null = null;
+  /** The date a heading above several visits names for their day (null: not looked for yet). */
+  #dayDate: string | undefined | null = null;
   /** Each visit as last built, without its sameDay: what a later visit of its patient and date carries. */
   #dayVisits: (PageVisit | undefined)[] = [];
   #watched: Watched = { regions: [] };
@@ -648,6 +651,7 @@ export class PageSession {
     }
     this.#pageDiscipline = detection.source === 'none' ? undefined : null;
     this.#pageDate = detection.source === 'none' ? undefined : null;
+    this.#dayDate = this.#pageDate;
     this.#dayVisits = [];
     const facts = detection.visitFacts.map((f) => f.field.element);
     // Visits' headings too: one edited in place ("Patient: Alice Adams — 11/02" → Bob) may make the visit another (see mutations).
@@ -817,9 +821,21 @@ export class PageSession {
     // when the headings name one only; so too a visit of several named only by its patient or
     // its part of the day ("Visits 11/02/2026" over "Lee, Ann" and "Ray, Bob"; an AM and a PM
     // session). A numbered visit of several is dated by its own heading.
-    if (!visit.dateOfService && !group.history && (namedWithinTheDay(group.label) || this.#groups.filter((g) => !g.history).length === 1)) {
+    const alone = this.#groups.filter((g) => !g.history).length === 1;
+    if (!visit.dateOfService && !group.history && (alone || namedWithinTheDay(group.label))) {
       if (this.#pageDate === null) this.#pageDate = onlyHeadingDate(headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes }));
-      if (this.#pageDate) visit.dateOfService = this.#pageDate;
+      // Of several visits, only a heading above them all that names the day ("Visits 11/02/2026",
+      // "Daily note — … — 11/02/2026"), never a visit's own (an earlier visit's "Visit 10/30/2026")
+      // or a banner's birth date ("Ann Lee · 03/04/1950").
+      if (!alone && this.#dayDate === null) {
+        const own = this.#groups.map((g) => clean(g.label));
+        const headings = headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes })
+          .split('\n')
+          .filter((h) => DAY_HEADING.test(h) && !own.some((label) => label.includes(clean(h))));
+        this.#dayDate = onlyHeadingDate(headings.join('\n'));
+      }
+      const date = alone ? this.#pageDate : this.#dayDate;
+      if (date) visit.dateOfService = date;
     }
     if (!visit.discipline) {
       // Walking the page for its headings costs as much as a tenth of a first read: only when needed.
@@ -847,6 +863,9 @@ export class PageSession {
     return undefined;
   }
 }
+
+/** A heading that names a day's visits: a day sheet, a note, visits or sessions. */
+const DAY_HEADING = /\b(?:visits?|day ?sheet|daily|note|schedule|dos|date of service|treatments?|flowsheet|encounters?|sessions?|appointments?)\b/i;
 
 /** The date of service the page's headings name, when they name one only (headerDate's rules: not a DOB, a signed or a plan-of-care date). */
 function onlyHeadingDate(headings: string): string | undefined {

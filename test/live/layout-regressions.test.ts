@@ -297,3 +297,30 @@ describe('a review of the same-day and date rules', () => {
     expect(snap.visits.map((v) => v.visit.entries.map((e) => `${e.code} ${e.minutes}`))).toEqual([['97110 38']]);
   });
 });
+
+describe('a regression hunt over these fixes', () => {
+  const t = (code: string, minutes: number, units: number) => table(['CPT', 'Intervention', 'Minutes', 'Units', 'Mod'], [[input(code), 'Ther ex', input(minutes), input(units), input('GP')]]);
+  const dates = (html: string) => read(html).visits.map((v) => v.visit.dateOfService);
+
+  it('a birth date in the patient banner is no date of service for the sessions', () => {
+    for (const banner of ['<h1>Ann Lee · 03/04/1950 · MRN 1001</h1>', '<h1>Lee, Ann (03/04/1950)</h1>'])
+      expect(dates(`${banner}<p>Payer: Medicare Part B</p><h2>AM session</h2>${t('97110', 10, 1)}<h2>PM session</h2>${t('97110', 10, 1)}`), banner).toEqual([undefined, undefined]);
+  });
+
+  it('today’s sessions do not take the date of the earlier visit shown above them', () => {
+    const old = table(['CPT', 'Intervention', 'Minutes', 'Units', 'Mod'], [['97110', 'Ther ex', '30', '2', 'GP']]);
+    expect(dates(`<h1>Ann Lee</h1><p>Payer: Medicare Part B</p><h2>Visit 10/30/2026</h2>${old}<h2>AM session</h2>${t('97110', 10, 1)}<h2>PM session</h2>${t('97110', 10, 1)}`)).toEqual([undefined, undefined]);
+  });
+
+  it('a unit word in a cell of its own names the plain cell before it ("38 | min", "3 | units")', () => {
+    const html = `${BANNER}<table><tr><td>97110</td><td>Ther ex</td><td>38</td><td>min</td></tr><tr><td>97140</td><td>Manual</td><td>10</td><td>min</td></tr></table>`;
+    expect(lines(html)).toEqual([['97110 38/-', '97140 10/-']]);
+    expect(lines(`${BANNER}<table><tbody><tr><td>97110 Ther ex</td><td>3</td><td>units</td><td>38</td><td>min</td></tr></tbody></table>`)[0]![0]).not.toMatch(/\/38$/);
+  });
+
+  it('a modifier dropdown’s "NA" or "No" is no modifier', () => {
+    const mod = (shown: string) => `<select><option value=""></option><option value="0" selected>${shown}</option><option value="1">GP</option></select>`;
+    for (const shown of ['NA', 'No'])
+      expect(lines(BANNER + table(['CPT', 'Minutes', 'Units', 'Modifier'], [[input('97110'), input(38), input(3), mod(shown)]])), shown).toEqual([['97110 38/3']]);
+  });
+});
