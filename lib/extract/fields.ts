@@ -402,6 +402,8 @@ function labelText(label: Element): string {
 }
 
 const CELL_SELECTOR = 'td, th, [role="cell"], [role="gridcell"], [role="columnheader"], [role="rowheader"]';
+/** Elements a value is typed or chosen in. */
+const CONTROLS = 'input, select, textarea, [contenteditable]';
 
 function span(cell: Element): number {
   const n = Number(cell.getAttribute('colspan') ?? '1');
@@ -584,9 +586,9 @@ function headerText(found: HeaderRows, row: Element, column: number, spanned?: M
 
 /** The text of the nearest plain cell before a control's cell in its row that holds words ("Ther ex minutes"), short. */
 function rowLabel(el: Element): string | undefined {
-  const cell = el.closest('td, [role="cell"], [role="gridcell"]');
+  const cell = el.closest(CELL_SELECTOR);
   for (let c = cell?.previousElementSibling; c; c = c.previousElementSibling) {
-    if (c.querySelector('input, select, textarea, [contenteditable]')) continue;
+    if (c.querySelector(CONTROLS)) continue;
     const text = textOf(c, { max: 80 }).text;
     if (/[a-z]{2}/i.test(text)) return short(text, 80);
   }
@@ -601,7 +603,7 @@ function nearbyText(el: Element): string[] {
     let before = '';
     for (let s = node.previousSibling; s && before.length < 60; s = s.previousSibling) {
       // Text that labels another control is not this one's.
-      if (s.nodeType === 1 && (isControl(s as Element) || (s as Element).querySelector('input, select, textarea, [contenteditable]'))) break;
+      if (s.nodeType === 1 && (isControl(s as Element) || (s as Element).querySelector(CONTROLS))) break;
       const t = s.nodeType === 3 ? (s.nodeValue ?? '') : s.nodeType === 1 ? textOf(s as Element, { max: 80 }).text : '';
       if (t.trim()) {
         before = t.trim();

@@ -175,6 +175,8 @@ export class PageSession {
   #pageDate: string | undefined | null = null;
   /** The date a heading above several visits names for their day (null: not looked for yet). */
   #dayDate: string | undefined | null = null;
+  /** The page's headings as last walked (#headings); undefined: not walked since the page was detected. */
+  #headingText?: string;
   /** Each visit as last built, without its sameDay: what a later visit of its patient and date carries. */
   #dayVisits: (PageVisit | undefined)[] = [];
   #watched: Watched = { regions: [] };
@@ -652,6 +654,7 @@ export class PageSession {
     this.#pageDiscipline = detection.source === 'none' ? undefined : null;
     this.#pageDate = detection.source === 'none' ? undefined : null;
     this.#dayDate = this.#pageDate;
+    this.#headingText = undefined;
     this.#dayVisits = [];
     const facts = detection.visitFacts.map((f) => f.field.element);
     // Visits' headings too: one edited in place ("Patient: Alice Adams — 11/02" → Bob) may make the visit another (see mutations).
@@ -713,6 +716,11 @@ export class PageSession {
   }
 
   /** Visit n's patient and date as last built (dayOf), to find the later visits an edit of it changes. */
+  /** The page's headings, walked once per detection (a walk costs as much as a tenth of a first read) for its date and discipline. */
+  #headings(options: ReadOptions): string {
+    return (this.#headingText ??= headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes }));
+  }
+
   #dayAt(n: number): string | undefined {
     const v = this.#dayVisits[n];
     return v ? dayOf(v.visit) : undefined;
@@ -823,13 +831,13 @@ export class PageSession {
     // session). A numbered visit of several is dated by its own heading.
     const alone = this.#groups.filter((g) => !g.history).length === 1;
     if (!visit.dateOfService && !group.history && (alone || namedWithinTheDay(group.label))) {
-      if (this.#pageDate === null) this.#pageDate = onlyHeadingDate(headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes }));
+      if (alone && this.#pageDate === null) this.#pageDate = onlyHeadingDate(this.#headings(options));
       // Of several visits, only a heading above them all that names the day ("Visits 11/02/2026",
       // "Daily note — … — 11/02/2026"), never a visit's own (an earlier visit's "Visit 10/30/2026")
       // or a banner's birth date ("Ann Lee · 03/04/1950").
       if (!alone && this.#dayDate === null) {
         const own = this.#groups.map((g) => clean(g.label));
-        const headings = headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes })
+        const headings = this.#headings(options)
           .split('\n')
           .filter((h) => DAY_HEADING.test(h) && !own.some((label) => label.includes(clean(h))));
         this.#dayDate = onlyHeadingDate(headings.join('\n'));
@@ -839,7 +847,7 @@ export class PageSession {
     }
     if (!visit.discipline) {
       // Walking the page for its headings costs as much as a tenth of a first read: only when needed.
-      if (this.#pageDiscipline === null) this.#pageDiscipline = disciplineOf(headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes }), true);
+      if (this.#pageDiscipline === null) this.#pageDiscipline = disciplineOf(this.#headings(options), true);
       if (this.#pageDiscipline) visit.discipline = this.#pageDiscipline;
     }
     for (const [key, el] of reading.fields) this.fields.set(key, el);

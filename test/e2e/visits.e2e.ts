@@ -35,19 +35,26 @@ const visitListOf = (ext: Page, tabId: number): Promise<{ key: string; label: st
     return ((await chrome.storage.session.get(`evaluation:${id}:visits`))[`evaluation:${id}:visits`]?.visits ?? []) as never;
   }, tabId);
 
+/** Opens a demo page in a tab and waits until each of its `visits` has an evaluation stored. */
+async function openVisits(file: string, visits: number) {
+  const page = await env.context.newPage();
+  const url = `${env.server.url}/${file}`;
+  await page.goto(url);
+  const ext = await extensionReady(env);
+  const tabId = await tabIdOf(ext, url);
+  await page.bringToFront();
+  await expect.poll(async () => Object.keys(await evaluationsOf(ext, tabId)).length, { timeout: 15_000 }).toBe(visits);
+  return { page, url, ext, tabId };
+}
+
 describe('one patient’s two sessions of one day (test/fixtures/ehr/two-sessions.html)', () => {
   it('the afternoon session says the day is over-billed; typing the morning’s minutes clears it', async () => {
-    const page = await env.context.newPage();
-    const url = `${env.server.url}/two-sessions.html`;
-    await page.goto(url);
-    const ext = await extensionReady(env);
-    const tabId = await tabIdOf(ext, url);
-    await page.bringToFront();
-    await expect.poll(async () => Object.keys(await evaluationsOf(ext, tabId)).length, { timeout: 15_000 }).toBe(2);
+    const { page, url, ext, tabId } = await openVisits('two-sessions.html', 2);
     const byVisit = async () => Object.fromEntries(Object.values(await evaluationsOf(ext, tabId)).map((s) => [s.visitKey, s.evaluation.findings.map((f) => f.rule).filter((r) => /^units\.(?:over-billed|same-day)$/.test(r))]));
     // Each alone is right; the day (20 minutes → 1 unit, CPM §20.2) is not, said on the later one.
     expect(await byVisit()).toEqual({ v1: [], v2: ['units.same-day'] });
     await waitForBadges(page, (t) => t.includes('[v2.r0:units] Error: Same day as AM session 9:00: 97112: bill 0 units, not 1'), 'the day’s marker on the afternoon line’s units');
+    if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/two-sessions-markers.png` });
     const panel = await openPanel(env, url);
     const list = panel.getByRole('region', { name: /2 visits on this page/ });
     await list.getByRole('button', { name: /^PM session 2:00/ }).click();
@@ -65,13 +72,7 @@ describe('one patient’s two sessions of one day (test/fixtures/ehr/two-session
 
 describe('several visits on one page', () => {
   it('a 20-visit day sheet gives 20 evaluations; an edit in row 350 reaches its visit; the panel lists the visits and switches', async () => {
-    const page = await env.context.newPage();
-    const url = `${env.server.url}/day-sheet.html`;
-    await page.goto(url);
-    const ext = await extensionReady(env);
-    const tabId = await tabIdOf(ext, url);
-    await page.bringToFront();
-    await expect.poll(async () => Object.keys(await evaluationsOf(ext, tabId)).length, { timeout: 15_000 }).toBe(20);
+    const { page, url, ext, tabId } = await openVisits('day-sheet.html', 20);
     const first = Object.values(await evaluationsOf(ext, tabId));
     // Each visit its own: its own date, its 20 lines, its own totals (20 × 8 = 160 minutes).
     expect(new Set(first.map((s) => s.visit.dateOfService)).size).toBe(20);
@@ -160,13 +161,7 @@ describe('several visits on one page', () => {
     await page.close();
   });
   it('a day sheet in one table with a Patient column: each patient is a visit, checked alone, marked on their own rows', async () => {
-    const page = await env.context.newPage();
-    const url = `${env.server.url}/clinic-day.html`;
-    await page.goto(url);
-    const ext = await extensionReady(env);
-    const tabId = await tabIdOf(ext, url);
-    await page.bringToFront();
-    await expect.poll(async () => Object.keys(await evaluationsOf(ext, tabId)).length, { timeout: 15_000 }).toBe(3);
+    const { page, url, ext, tabId } = await openVisits('clinic-day.html', 3);
     expect((await visitListOf(ext, tabId)).map((v) => [v.label, v.history, v.entries])).toEqual([
       ['Ann Lee · Day sheet — 11/02/2026', false, 2],
       ['Bob Ray · Day sheet — 11/02/2026', false, 1],
