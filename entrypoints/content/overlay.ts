@@ -54,6 +54,26 @@ function roomInside(field: Element, r: DOMRect): number | undefined {
   return text.width > 0 ? r.right - text.right : r.width;
 }
 
+/** Inputs whose value is one line of text, drawn from the left. */
+const ONE_LINE = new Set(['', 'text', 'number', 'search', 'tel']);
+let measure: { font: string; measureText(text: string): { width: number } } | null | undefined;
+
+/**
+ * How far left of a text input's right edge its value ends (px): room for a marker at the
+ * input's right end, on its own row, where above or below it would sit on the header row or
+ * the next row of a table. Undefined for other fields, and for a value drawn from the right.
+ */
+function roomAfterValue(field: Element, r: DOMRect): number | undefined {
+  if (field.localName !== 'input' || !ONE_LINE.has((field.getAttribute('type') ?? '').toLowerCase())) return undefined;
+  const style = getComputedStyle(field);
+  if (style.direction === 'rtl' || !['left', 'start', '-webkit-left'].includes(style.textAlign)) return undefined;
+  measure ??= (typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1).getContext('2d') : field.ownerDocument.createElement('canvas').getContext('2d')) ?? null;
+  if (!measure) return undefined;
+  measure.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const start = r.left + (parseFloat(style.borderLeftWidth) || 0) + (parseFloat(style.paddingLeft) || 0);
+  return r.right - (start + measure.measureText((field as HTMLInputElement).value).width);
+}
+
 /** A valid custom-element name nobody can guess before the page loads: `x-k3j9a-q0w2e`. */
 function randomName(): string {
   const part = () => Array.from(crypto.getRandomValues(new Uint8Array(5)), (b) => 'abcdefghijklmnopqrstuvwxyz'[b % 26]).join('');
@@ -391,7 +411,7 @@ export class Overlay {
       // the next row may be another patient's visit, which no key of this one names.)
       const near = m.side ? [] : [...m.near, ...controlsAround(m.field, m.near)].map((el) => (el.isConnected ? el.getBoundingClientRect() : undefined)).filter((b): b is DOMRect => !!b && b.width > 0);
       const inside = (b: DOMRect, x: number, y: number) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom;
-      const side = m.side ?? chooseSide(r, w, MARK_HEIGHT, { width, height, taken, blocked: (x, y) => inside(r, x, y) || near.some((b) => inside(b, x, y)), roomInside: m.side ? undefined : roomInside(m.field, r) });
+      const side = m.side ?? chooseSide(r, w, MARK_HEIGHT, { width, height, taken, blocked: (x, y) => inside(r, x, y) || near.some((b) => inside(b, x, y)), roomInside: m.side ? undefined : roomInside(m.field, r), roomAfterValue: m.side ? undefined : roomAfterValue(m.field, r) });
       taken.push(boxOn(side, r, w, MARK_HEIGHT));
       return side;
     });

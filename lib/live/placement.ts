@@ -49,6 +49,13 @@ export interface Surroundings {
    * cell's own row, where outside it would sit on the header row or the next cell's border.
    */
   roomInside?: number;
+  /**
+   * The field is a text input whose value ends this far left of its right edge (px): when
+   * neither side of it is clear (a table's row of inputs), a marker there is on the field's own
+   * row and covers no typed text, where above or below it would sit on the header row or the
+   * next row's field.
+   */
+  roomAfterValue?: number;
 }
 
 const SIDES: readonly Side[] = ['right', 'left', 'above', 'below'];
@@ -56,15 +63,23 @@ const SIDES: readonly Side[] = ['right', 'left', 'above', 'below'];
 /**
  * The first side where the marker is on screen, clear of other markers and of the page's
  * controls (checked at its corners and middle); inside the field's right end when none is, or
- * first when the field is a text cell with room there (`roomInside`).
+ * first when the field is a text cell with room there (`roomInside`), or before above and below
+ * when it is a text cell without room, or a text input with room after its value
+ * (`roomAfterValue`).
  */
 export function chooseSide(r: Box, w: number, h: number, around: Surroundings): Side {
-  if (around.roomInside !== undefined && around.roomInside >= w + 4 && h <= r.height) {
+  const fitsInside = (room: number | undefined, need = w + 4) => {
+    if (room === undefined || room < need || h > r.height) return false;
     const b = boxOn('inside', r, w, h);
     const onScreen = b.left >= 0 && b.top >= 0 && b.left + b.width <= around.width && b.top + b.height <= around.height;
-    if (onScreen && !around.taken.some((t) => overlaps(t, b))) return 'inside';
-  }
+    return onScreen && !around.taken.some((t) => overlaps(t, b));
+  };
+  if (fitsInside(around.roomInside)) return 'inside';
   for (const side of SIDES) {
+    // Above and below a table's field are other rows (the header, the next line). A text
+    // input with room after its value, or a text cell (nothing is typed there, so its text's end
+    // may be covered), takes the marker at its own right end instead.
+    if (side === 'above' && (fitsInside(around.roomAfterValue) || fitsInside(around.roomInside, -Infinity))) return 'inside';
     const b = boxOn(side, r, w, h);
     if (b.left < 0 || b.top < 0 || b.left + b.width > around.width || b.top + b.height > around.height) continue;
     if (around.taken.some((t) => overlaps(t, b))) continue;

@@ -164,6 +164,8 @@ export interface Placement {
   topmost: boolean;
   /** Pixels between the marker's box and its field's box (0 when they touch or overlap). */
   gap: number;
+  /** For a field in a table's row: the marker's middle is on that row (not on the header row or the next row). Null elsewhere. */
+  onRow: boolean | null;
   /** Another control of the page (an input, select, textarea, button) under the marker. */
   covers: string | null;
   /** The marked element: `input[name=units-1]`. */
@@ -186,6 +188,7 @@ function placementsIn(root: ShadowRoot | null, _arg: unknown, handle: ContentHan
     const cy = r.top + r.height / 2;
     const gap = f ? Math.max(0, f.left - r.right, r.left - f.right, f.top - r.bottom, r.top - f.bottom) : Infinity;
     const overlapping = (o: DOMRect) => o.left < r.right && r.left < o.right && o.top < r.bottom && r.top < o.bottom;
+    const row = field?.closest('tr, [role="row"]')?.getBoundingClientRect();
     const other = controls.find(([el, box]) => el !== field && !field?.contains(el) && overlapping(box))?.[0];
     return {
       field: b.dataset.field!,
@@ -194,6 +197,7 @@ function placementsIn(root: ShadowRoot | null, _arg: unknown, handle: ContentHan
       onScreen: r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth,
       topmost: root!.elementFromPoint(cx, cy) === b,
       gap,
+      onRow: row ? cy >= row.top && cy <= row.bottom : null,
       covers: other ? describe(other) : null,
       element: field ? describe(field) : '(none)',
       elementIndex: field ? (order.get(field) ?? -1) : -1,
@@ -214,12 +218,13 @@ export async function placements(target: Target): Promise<Placement[]> {
   return (await inOverlay(target, placementsIn)) ?? [];
 }
 
-/** Every marker is drawn, on top, beside (within 6 px of) the field it marks, and covers no other control. */
+/** Every marker is drawn, on top, beside (within 6 px of) the field it marks and on its row in a table, and covers no other control. */
 export function expectWellPlaced(all: readonly Placement[], expect: (v: unknown, m?: string) => { toBe(v: unknown): void; toBeLessThanOrEqual(v: number): void; toBeNull(): void }) {
   for (const p of all) {
     expect(p.shown, `marker ${p.field} drawn`).toBe(true);
     expect(p.topmost, `marker ${p.field} on top`).toBe(true);
     expect(p.gap, `marker ${p.field} beside ${p.element}`).toBeLessThanOrEqual(6);
+    expect(p.onRow !== false, `marker ${p.field} on the row of ${p.element}`).toBe(true);
     expect(p.covers, `marker ${p.field} covers another control`).toBeNull();
   }
 }

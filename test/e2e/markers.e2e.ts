@@ -185,6 +185,7 @@ describe('markers on every demo page', () => {
       for (const m of all.filter((x) => x.elementIndex >= 0).slice(0, 12)) {
         await inOverlay(target, (_root, key, handle) => handle?.field?.(key)?.scrollIntoView({ block: 'center' }), m.field);
         await expect.poll(async () => (await placements(target)).find((p) => p.field === m.field)?.onScreen, { timeout: 3_000 }).toBe(true);
+        if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/markers-${name.replace('.html', '')}-${m.field.replace(/[^\w.-]/g, '_')}.png` });
         expectWellPlaced((await placements(target)).filter((p) => p.field === m.field), expect);
       }
       await page.close();

@@ -54,6 +54,10 @@ describe('one patient’s two sessions of one day (test/fixtures/ehr/two-session
     // Each alone is right; the day (20 minutes → 1 unit, CPM §20.2) is not, said on the later one.
     expect(await byVisit()).toEqual({ v1: [], v2: ['units.same-day'] });
     await waitForBadges(page, (t) => t.includes('[v2.r0:units] Error: Same day as AM session 9:00: 97112: bill 0 units, not 1'), 'the day’s marker on the afternoon line’s units');
+    // Each marker on its own field's row: the Units input fills its cell, so not above it on the header row.
+    const shown = (await placements(page)).filter((p) => p.shown);
+    expect(shown.map((p) => p.field).sort()).toEqual(['r0:units', 'v2.r0:units']);
+    expectWellPlaced(shown, expect);
     if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/two-sessions-markers.png` });
     const panel = await openPanel(env, url);
     const list = panel.getByRole('region', { name: /2 visits on this page/ });

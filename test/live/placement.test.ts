@@ -47,8 +47,27 @@ describe('marker placement', () => {
     const b = boxOn('inside', cell, 18, 18);
     expect(b.left + b.width).toBeLessThanOrEqual(cell.left + cell.width);
     expect(b.top + b.height / 2).toBe(cell.top + cell.height / 2);
-    // No room after the value (a long intervention name), or another marker there: a side outside it.
-    expect(chooseSide(cell, 18, 18, { ...neighbours, roomInside: 10 })).toBe('above');
+    // No room after the value (a long intervention name): a side outside it when one is clear
+    // on its row; else still its right end (above would be the header row; nothing is typed in a text cell).
+    expect(chooseSide(cell, 18, 18, { ...neighbours, roomInside: 10 })).toBe('inside');
+    expect(chooseSide(cell, 18, 18, { ...around([]), roomInside: 10 })).toBe('right');
+    // Another marker there: a side outside it.
     expect(chooseSide(cell, 18, 18, { ...neighbours, roomInside: 60, taken: [b] })).toBe('above');
+  });
+
+  it('a text input with room after its short value, in a row of inputs: inside its right end, on its own row, not on the header row above', () => {
+    // A Units input "1" (value ends 150 px before its edge) between the Minutes and Modifiers inputs, a table's header text above.
+    const units: Box = { left: 560, top: 312, width: 178, height: 20 };
+    const row = around([{ left: 376, top: 312, width: 180, height: 20 }, { left: 742, top: 312, width: 180, height: 20 }]);
+    expect(chooseSide(units, 28, 18, row)).toBe('above');
+    expect(chooseSide(units, 28, 18, { ...row, roomAfterValue: 150 })).toBe('inside');
+    const b = boxOn('inside', units, 28, 18);
+    expect(b.top).toBeGreaterThanOrEqual(units.top);
+    expect(b.top + b.height).toBeLessThanOrEqual(units.top + units.height);
+    // Right of it clear: right, as for any field. Its value reaching its end (a long name), another marker there, or an input lower than the marker: above.
+    expect(chooseSide(units, 28, 18, { ...around([]), roomAfterValue: 150 })).toBe('right');
+    expect(chooseSide(units, 28, 18, { ...row, roomAfterValue: 20 })).toBe('above');
+    expect(chooseSide(units, 28, 18, { ...row, roomAfterValue: 150, taken: [b] })).toBe('above');
+    expect(chooseSide({ ...units, height: 16 }, 28, 18, { ...row, roomAfterValue: 150 })).toBe('above');
   });
 });
