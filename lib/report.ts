@@ -176,6 +176,9 @@ export function timedText(evaluation: Pick<Evaluation, 'totalTimedMinutes' | 'to
   return `${evaluation.totalTimedMinutes} min → ${n} ${n === 1 ? 'unit' : 'units'}${plansText(evaluation)}`;
 }
 
+/** A later visit of a day whose claim bills what the day has left: its own minutes' units are not its claim's. */
+export const dayLimited = (evaluation: Pick<Evaluation, 'findings'>) => evaluation.findings.some((f) => f.rule === 'units.same-day');
+
 export function methodText(evaluation: Evaluation): string {
   return evaluation.method === 'cms' ? 'CMS 8-minute rule (total time)' : 'Per code (each service on its own)';
 }
@@ -198,7 +201,7 @@ export function reportText(stored: StoredEvaluation, acks: readonly Acknowledgem
   const head = [visit.dateOfService ? `Date of service ${visit.dateOfService}` : 'Date of service not on the form', visit.payer ? `payer ${visit.payer}` : 'no payer on the form', visit.discipline].filter(Boolean);
   lines.push(`Unitwise billing check: ${head.join(', ')}`);
   lines.push(`Method: ${methodText(evaluation)}${evaluation.methodReason ? ` (${evaluation.methodReason})` : ''}`);
-  lines.push(`Timed minutes ${evaluation.totalTimedMinutes} → ${evaluation.totalTimedUnits} timed units${plansText(evaluation)}; treatment minutes ${treatmentMinutes(visit)}`);
+  lines.push(`Timed minutes ${evaluation.totalTimedMinutes} → ${evaluation.totalTimedUnits} timed units${plansText(evaluation)}${dayLimited(evaluation) ? " on this visit alone (the claim bills what the day's other visits leave)" : ''}; treatment minutes ${treatmentMinutes(visit)}`);
   lines.push('', 'Suggested claim:');
   for (const r of claimRows(visit, evaluation)) {
     const s = r.suggested ? `${r.code} × ${r.suggested.units}${r.suggested.modifiers.length ? ` ${r.suggested.modifiers.join(' ')}` : ''}` : `${r.code} × 0 (not billable)`;

@@ -1,5 +1,5 @@
 import type { Evaluation, Visit } from '@/lib/model';
-import { methodText, timedText, treatmentMinutes, type ClaimRow } from '@/lib/report';
+import { dayLimited, methodText, timedText, treatmentMinutes, type ClaimRow } from '@/lib/report';
 
 // The visit's facts in one line above the claim, and the unit arithmetic behind "How units
 // were counted": the method in force and why, the totals, and each line's reason.
@@ -7,7 +7,7 @@ import { methodText, timedText, treatmentMinutes, type ClaimRow } from '@/lib/re
 export function VisitLine({ visit, evaluation }: { visit: Visit; evaluation: Evaluation }) {
   // (Each plan's figures are in "How units were counted": the line is read at a glance.)
   const plans = evaluation.plans?.length;
-  const units = `${timedText({ ...evaluation, plans: undefined })}${plans ? ` (${plans} plans of care)` : ''}`;
+  const units = `${timedText({ ...evaluation, plans: undefined })}${plans ? ` (${plans} plans of care)` : ''}${dayLimited(evaluation) ? ' this visit alone' : ''}`;
   const parts = [visit.payer ?? 'No payer on the form', evaluation.method === 'cms' ? 'CMS 8-minute rule' : 'Per code', units, visit.dateOfService].filter(Boolean);
   return <p className="visit-line">{parts.join(' · ')}</p>;
 }

@@ -130,7 +130,15 @@ export function evaluate(visit: Visit, settings?: Partial<Settings>, data: RuleD
       const d = data.catalog.get(code)?.discipline;
       return d ? MODIFIER_BY_DISCIPLINE[d] : undefined;
     };
-    show(sameDayFindings(visit, evaluation, (v) => evaluate(v, plain, data), (code) => data.catalog.get(code)?.kind === 'timed', planOf));
+    const day = sameDayFindings(visit, evaluation, (v) => evaluate(v, plain, data), (code) => data.catalog.get(code)?.kind === 'timed', planOf);
+    show(day.findings);
+    // The claim bills what the day has left, and "minutes support more" is the day's to say
+    // (unless the practice turned the day's rule off).
+    if (day.lines && !(hasOverrides && s.rules['units.same-day']?.enabled === false)) {
+      evaluation.lines = day.lines;
+      const drop = day.drop;
+      if (drop) for (let i = shown.length - 1; i >= 0; i--) if (drop(shown[i]!)) shown.splice(i, 1);
+    }
   }
   // Stable: equal severities keep the order the rules gave them (most visits' are in order already).
   if (!inSeverityOrder(shown)) shown.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

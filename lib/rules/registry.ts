@@ -40,7 +40,7 @@ export const RULES = {
   'pair.cmt-region': { family: 'pairs', severity: 'error', title: 'Manipulation with 97112/97124/97140', fix: 'code' },
   'pair.same-day': { family: 'pairs', severity: 'error', title: "An NCCI pair across the day's visits", fix: 'modifiers' },
   'pair.payer-policy': { family: 'pairs', severity: 'error', title: "Payer's own pair policy", fix: 'code' },
-  'units.same-day': { family: 'units', severity: 'error', title: "The day's visits together bill more units than their minutes support", fix: 'units' },
+  'units.same-day': { family: 'units', severity: 'error', title: "The day's visits together bill more units than their minutes support (or would, with an earlier visit billed as suggested)", fix: 'units' },
   'mue.exceeded': { family: 'mue', severity: 'error', title: 'Daily unit limit (MUE) exceeded', fix: 'units' },
   'mue.same-day': { family: 'mue', severity: 'error', title: "The day's visits together exceed a daily unit limit (MUE)", fix: 'units' },
   'modifier.discipline-missing': { family: 'modifiers', severity: 'error', title: 'GP/GO/GN missing', fix: 'modifiers' },

@@ -1,4 +1,4 @@
-import type { Evaluation, Finding, Visit } from '../model';
+import type { ClaimLine, Evaluation, Finding, Visit } from '../model';
 import { planModifierOf } from './plans-of-care';
 import { planModifierIn } from '../plan-modifier';
 
@@ -8,18 +8,30 @@ import { planModifierIn } from '../plan-modifier';
 // of service (NCCI Policy Manual Ch. I §V). Each visit alone may be right while the day is
 // not: 10 minutes in each of two visits, 1 unit each, is 20 minutes for the day: 1 unit, not 2;
 // and an NCCI pair applies to the date of service, across visits (XE marks a separate encounter).
-// The later visit (the one not yet written out) carries the day's finding.
+// The later visit (the one not yet written out) carries the day's finding, and its claim lines
+// bill only what the day has left once the earlier visits' lines are billed: a biller who copies
+// them, visit by visit or as one claim for the date, bills what the day supports.
+
+/** The day's findings for a later visit, and its claim lines when the day takes units off them. */
+export interface SameDay {
+  findings: Finding[];
+  /** This visit's claim lines when the day leaves it fewer units than its own minutes support (lines left with 0 units dropped). */
+  lines?: ClaimLine[];
+  /** This visit's own findings the day answers otherwise (its minutes support more units, the day's other visits bill them). */
+  drop?: (f: Finding) => boolean;
+}
+
 
 /**
  * The day's findings that each visit alone cannot see, re-pointed at `visit`'s own lines.
  * `planOf`: the GP, GO or GN of a code's own discipline (97161 is PT's, 92507 SLP's), if it has
  * one; other lines are under the plan their own modifier names.
  */
-export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (day: Visit) => Evaluation, timed: (code: string) => boolean, planOf: (code: string) => string | undefined = () => undefined): Finding[] {
+export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (day: Visit) => Evaluation, timed: (code: string) => boolean, planOf: (code: string) => string | undefined = () => undefined): SameDay {
   const earlier = visit.sameDay;
-  if (!earlier?.length) return [];
+  if (!earlier?.length) return { findings: [] };
   const before = earlier.reduce((n, v) => n + v.entries.length, 0);
-  if (before + visit.entries.length > 200) return []; // (Visit.entries' limit: such a day is not a therapy day)
+  if (before + visit.entries.length > 200) return { findings: [] }; // (Visit.entries' limit: such a day is not a therapy day)
   const { sameDay: _, ...rest } = visit;
   const earlierEntries = earlier.flatMap((v) => v.entries);
   const dayVisit: Visit = { ...rest, entries: [...earlierEntries, ...visit.entries] };
@@ -84,8 +96,84 @@ export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (d
       );
     }
   }
-  return out;
+  const claim = dayClaim(visit, alone, evaluateDay, timed, underPlan, planOf);
+  if (!claim) return { findings: out };
+  const enteredOf = (codes: readonly string[]) => visit.entries.reduce((n, e) => n + (e.code && codes.includes(e.code.toUpperCase()) ? (e.units ?? 0) : 0), 0);
+  const claimOf = (codes: readonly string[]) => claim.lines.reduce((n, l) => n + (codes.includes(l.code) ? l.units : 0), 0);
+  // This visit's own "minutes support more" is not so for the day: the earlier visits' claims
+  // take the rest of what the day's minutes support.
+  const drop = (f: Finding) => f.rule === 'units.under-billed' && f.codes.some((c) => claim.cut.some((l) => l.code === c)) && enteredOf(f.codes) >= claimOf(f.codes);
+  // The form's units fit the day, but an earlier visit's claim bills more than its form (its
+  // minutes support more): billed as suggested, the day leaves this visit less than its form.
+  const cut = claim.cut.filter((l) => enteredOf([l.code]) > l.units);
+  if (cut.length && !out.some((f) => f.rule === 'units.same-day')) {
+    const entries = visit.entries.flatMap((e, i) => (cut.some((l) => l.code === e.code?.toUpperCase()) ? [i] : []));
+    const keys = entries.map((i) => visit.entries[i]?.fieldKey).filter((k): k is string => !!k);
+    const plan = cut.map((l) => `${l.code} ×${l.units}`).join(', ');
+    out.push({
+      rule: 'units.same-day',
+      severity: 'warning',
+      codes: [...new Set(cut.map((l) => l.code))],
+      headline: `Same day as ${earlier[0]!.id ?? 'another visit'}: bill ${plan} here if it is billed as suggested`.slice(0, 120),
+      message: `${lead} (${counting}). The earlier visits' suggested claims bill more units than their forms, and with them the day's minutes leave this visit ${plan}.`,
+      action: `Bill ${plan} on this visit with the earlier visits' suggested claims; if an earlier visit is billed as its form has it, this visit's own units stand. Either way, the day's units must be what its minutes support.`,
+      source: "CPM Pub. 100-04 Ch. 5 §20.2 (the day's timed minutes counted together); the day's visits counted together",
+      ...(entries.length && { entries }),
+      ...(keys.length && { fieldKeys: keys }),
+    });
+  }
+  return { findings: out, lines: claim.lines, drop };
 }
+
+/**
+ * This visit's claim when the day leaves it less than its own lines: each earlier visit's claim
+ * is worked out in turn (what the day up to it supports, less the visits before it), and this
+ * visit's lines keep only what is left, by plan of care (the CMS method's one count) or by
+ * code (the per-code method). Codes the day bills more of come first. Undefined when nothing is cut.
+ */
+function dayClaim(visit: Visit, alone: Evaluation, evaluateDay: (day: Visit) => Evaluation, timed: (code: string) => boolean, underPlan: UnderPlan, planOf: (code: string) => string | undefined): { lines: ClaimLine[]; cut: ClaimLine[] } | undefined {
+  const { sameDay: earlier = [], ...rest } = visit;
+  const visits = [...earlier.map((v) => ({ ...rest, entries: v.entries })), rest];
+  const billed: ClaimLine[] = [];
+  let entries: Visit['entries'] = [];
+  let last: ClaimLine[] = [];
+  let cut: ClaimLine[] = [];
+  visits.forEach((v, i) => {
+    entries = [...entries, ...v.entries];
+    const own = i === visits.length - 1 ? alone : evaluateDay(v);
+    const day = i === 0 ? own : evaluateDay({ ...rest, entries });
+    const lines = own.lines.map((l) => ({ ...l }));
+    cut = [];
+    const gain = (code: string) => unitsOf(day.lines, code) - unitsOf(billed, code);
+    // Groups counted together: each plan's timed lines (CMS), or each timed code under each plan (per code).
+    const plans = [...new Set(lines.map((l) => planOf(l.code) ?? planModifierIn(l.modifiers)))];
+    const groups = day.method === 'cms' ? plans.map((plan) => ({ plan, code: undefined as string | undefined })) : lines.flatMap((l) => plans.map((plan) => ({ plan, code: l.code })));
+    const seen = new Set<string>();
+    for (const { plan, code } of groups) {
+      if (seen.has(`${plan}:${code}`) || (code && !timed(code))) continue;
+      seen.add(`${plan}:${code}`);
+      const picks = (l: ClaimLine) => (code ? l.code === code : timed(l.code)) && underPlan(l.code, l.modifiers, plan);
+      const supported = day.lines.filter(picks).reduce((n, l) => n + l.units, 0);
+      const before = billed.filter(picks).reduce((n, l) => n + l.units, 0);
+      let left = Math.max(0, supported - before);
+      for (const l of lines.filter(picks).sort((a, b) => gain(b.code) - gain(a.code))) {
+        const keep = Math.min(l.units, left);
+        left -= keep;
+        if (keep < l.units) {
+          l.reason = `${l.reason ? `${l.reason}; ` : ''}same day: the day's ${plan ? `${plan} ` : ''}${code ?? 'timed'} minutes support ${supported} unit${supported === 1 ? '' : 's'}, ${before} on the earlier visits' claims: ${keep} here, not ${l.units}`;
+          cut.push({ ...l, units: keep });
+          l.units = keep;
+        }
+      }
+    }
+    last = lines.filter((l) => l.units > 0);
+    billed.push(...last);
+  });
+  return cut.length ? { lines: last, cut } : undefined;
+}
+
+const unitsOf = (lines: readonly ClaimLine[], code: string) => lines.reduce((n, l) => n + (l.code === code ? l.units : 0), 0);
+
 
 /** `f` from the day's evaluation as a finding of `visit`: its entries and fields are this visit's own (the earlier visits' lines come first in the day). */
 function onThisVisit(f: Finding, rule: Finding['rule'], before: number, visit: Visit, text: { message: string; action: string; headline: string }): Finding {

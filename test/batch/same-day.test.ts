@@ -61,10 +61,15 @@ describe('the same patient on the same date, two visit ids', () => {
     const file = check.open('m2.csv');
     file.push(csv(HEAD, 'V1,Ann Lee,03/16/2026,Medicare,PT,97110,10,1,GP', 'V2,Ann Lee,03/16/2026,Medicare,PT,97110,10,1,GP'));
     file.end();
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { id: string; findings: { rule: string }[] });
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { id: string; findings: { rule: string }[]; lines: { code: string; units: number }[] });
     expect(lines.map((l) => [l.id, l.findings.some((f) => f.rule === 'units.same-day')])).toEqual([
       ['V1', false],
       ['V2', true],
+    ]);
+    // The claim lines printed add up to the day's 20 minutes: 1 unit, on the morning's claim.
+    expect(lines.map((l) => [l.id, l.lines.map((c) => `${c.code}×${c.units}`)])).toEqual([
+      ['V1', ['97110×1']],
+      ['V2', []],
     ]);
   });
 });

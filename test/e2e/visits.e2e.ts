@@ -14,7 +14,7 @@ interface Stored {
   visitKey: string;
   visitLabel?: string;
   visit: { dateOfService?: string; entries: { minutes?: number | null }[] };
-  evaluation: { totalTimedMinutes: number; totalTimedUnits: number; findings: { rule: string }[] };
+  evaluation: { totalTimedMinutes: number; totalTimedUnits: number; findings: { rule: string }[]; lines: { code: string; units: number }[] };
 }
 
 /** Every evaluation stored for the tab: the shown visit's key and each other visit's (`evaluation:<tab>:v3`). */
@@ -64,10 +64,15 @@ describe('one patient’s two sessions of one day (test/fixtures/ehr/two-session
     await list.getByRole('button', { name: /^PM session 2:00/ }).click();
     await expect.poll(() => panel.locator('[data-rule="units.same-day"]').count()).toBe(1);
     expect(await panel.locator('[data-rule="units.same-day"]').textContent()).toMatch(/AM session 9:00/);
+    // The afternoon's claim bills what the day leaves: the morning's 97110 ×1 is the day's one unit.
+    const claims = async () => Object.fromEntries(Object.values(await evaluationsOf(ext, tabId)).map((s) => [s.visitKey, s.evaluation.lines.map((l) => `${l.code}×${l.units}`)]));
+    expect(await claims()).toEqual({ v1: ['97110×1'], v2: [] });
+    await expect.poll(() => panel.locator('#claim').textContent()).toMatch(/10 min → 1 unit this visit alone.*97112.*1 → 0 \(change\)/);
     if (process.env.UNITWISE_SHOTS) await panel.screenshot({ path: `${process.env.UNITWISE_SHOTS}/two-sessions-panel.png`, fullPage: true });
-    // 23 + 10 = 33 minutes: 2 units for the day, as billed; the afternoon's finding goes.
-    await page.locator('input[name="am-m"]').fill('23');
+    // 13 + 10 = 23 minutes: 2 units for the day (23–37), as billed; the afternoon's finding goes, and its claim is its own again.
+    await page.locator('input[name="am-m"]').fill('13');
     await expect.poll(byVisit).toEqual({ v1: [], v2: [] });
+    expect(await claims()).toEqual({ v1: ['97110×1'], v2: ['97112×1'] });
     await panel.close();
     await ext.close();
     await page.close();

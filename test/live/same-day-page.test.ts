@@ -42,15 +42,16 @@ describe('a patient’s two sessions of one day on one page', () => {
     document.body.innerHTML = banner('Ann Lee') + session('AM session 9:00', 'am', '97110', 10, 1) + session('PM session 2:00', 'pm', '97112', 10, 1);
     const s = new PageSession(document, () => OPTIONS);
     s.flush();
-    // 23 + 10 = 33 minutes: 2 units for the day, as billed.
+    // 13 + 10 = 23 minutes: 2 units for the day (CPM §20.2, 23–37 minutes), as billed.
     const am = document.querySelector<HTMLInputElement>('input[name="am-min"]')!;
-    am.value = '23';
+    am.value = '13';
     s.edit(am);
     const update = s.flush()!;
     expect(update.visits.map((v) => v.key)).toEqual(['v1', 'v2']);
     const pm = update.visits[1]!;
-    expect(pm.visit.sameDay?.[0]?.entries[0]?.minutes).toBe(23);
+    expect(pm.visit.sameDay?.[0]?.entries[0]?.minutes).toBe(13);
     expect(rules(pm)).not.toContain('units.same-day');
+    expect(evaluate(pm.visit).lines.map((l) => `${l.code}×${l.units}`)).toEqual(['97112×1']);
   });
 
   it('two patients’ sessions are never one day', () => {

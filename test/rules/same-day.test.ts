@@ -9,6 +9,8 @@ import { medicarePT, ofRule, one, rules } from './helpers';
 // the number of timed units billed"), and an MAI 3 MUE adds every unit of the date of service
 // (rules-reference §5).
 
+const claim = (e: { lines: { code: string; units: number }[] }) => e.lines.map((l) => `${l.code}×${l.units}`);
+
 describe("units.same-day: the day's visits together (CPM §20.2, in a single day)", () => {
   const morning = { id: 'V1', line: 2, entries: [{ code: '97110', minutes: 10, units: 1, modifiers: ['GP'] }] };
 
@@ -26,8 +28,9 @@ describe("units.same-day: the day's visits together (CPM §20.2, in a single day
     // Marked on this visit's own line, not the morning's.
     expect(f.entries).toEqual([0]);
     expect(f.fieldKeys).toEqual(['line:3']);
-    // The visit's own claim lines are unchanged: the day's finding says what to do.
-    expect(e.lines.map((l) => `${l.code}×${l.units}`)).toEqual(['97110×1']);
+    // The day's one unit is on the morning's claim: the afternoon's claim bills none (alone it would bill 97110 ×1).
+    expect(claim(evaluate(afternoon))).toEqual(['97110×1']);
+    expect(claim(e)).toEqual([]);
     expect(rules(e)).not.toContain('units.over-billed');
   });
 
@@ -77,6 +80,92 @@ describe("units.same-day: the day's visits together (CPM §20.2, in a single day
     const afternoon = medicarePT([{ code: '97110', minutes: 10, units: 1, modifiers: ['GP'] }], { id: 'V2' });
     const e = evaluate({ ...afternoon, sameDay: [morning] }, { rules: { 'units.same-day': { enabled: false } } });
     expect(rules(e)).not.toContain('units.same-day');
+  });
+
+  it("the later visit's claim bills what the day has left, so the day's claims add up to what its minutes support", () => {
+    // 10 min of 97110 in the morning (1 unit); the afternoon 10 min of 97140 and 13 of 97112:
+    // alone 23 minutes → 2 units; the day's 33 minutes → 2 units (CPM §20.2 chart, 23–37), one
+    // already on the morning's claim: 1 left, on 97112, the afternoon's code with the most minutes.
+    const afternoon = medicarePT([{ code: '97140', minutes: 10, units: 1, modifiers: ['GP'] }, { code: '97112', minutes: 13, units: 1, modifiers: ['GP'] }], { id: 'V2' });
+    expect(claim(evaluate(afternoon)).sort()).toEqual(['97112×1', '97140×1']);
+    const e = evaluate({ ...afternoon, sameDay: [morning] });
+    const f = one(e, 'units.same-day');
+    expect(f.message).toMatch(/3 timed units entered, but 33 total timed minutes support 2 units/);
+    expect(f.action).toMatch(/97110 ×1, 97140 ×0, 97112 ×1/);
+    // The day's claims together: 97110 ×1 (morning) + 97112 ×1 = 2 units, the finding's plan.
+    expect(claim(e)).toEqual(['97112×1']);
+  });
+
+  it('a line cut, not dropped, says why in its reason (10 min, then 25 min of 97110 at 2 units: the day\'s 35 minutes → 2 units, 1 left)', () => {
+    const afternoon = medicarePT([{ code: '97110', minutes: 25, units: 2, modifiers: ['GP'] }], { id: 'V2' });
+    expect(claim(evaluate(afternoon))).toEqual(['97110×2']);
+    const e = evaluate({ ...afternoon, sameDay: [morning] });
+    expect(one(e, 'units.same-day').message).toMatch(/35 total timed minutes support 2 units/);
+    expect(claim(e)).toEqual(['97110×1']);
+    expect(e.lines[0]!.reason).toMatch(/; same day: the day's GP timed minutes support 2 units, 1 on the earlier visits' claims: 1 here, not 2$/);
+  });
+
+  it("an earlier visit whose minutes support more than its form: billed as suggested, the day leaves this one less (23 min of 97110 at 1 unit, then 10 of 97112: 33 minutes → 2 units)", () => {
+    const afternoon = medicarePT([{ code: '97112', minutes: 10, units: 1, modifiers: ['GP'] }], { id: 'V2' });
+    const e = evaluate({ ...afternoon, sameDay: [{ id: 'V1', entries: [{ code: '97110', minutes: 23, units: 1, modifiers: ['GP'] }] }] });
+    // The forms' 1 + 1 fit the day: no error. The morning's claim says 97110 ×2 (its own 23 minutes), so with it this visit bills none: a warning says which.
+    const f = one(e, 'units.same-day');
+    expect(f.severity).toBe('warning');
+    expect(f.headline).toBe('Same day as V1: bill 97112 ×0 here if it is billed as suggested');
+    expect(f.action).toMatch(/if an earlier visit is billed as its form has it, this visit's own units stand/);
+    expect(claim(e)).toEqual([]);
+  });
+
+  it("this visit's minutes support more than its form, but the day does not: no under-billing said (10 min of 97110, then 23 of 97112 at 1 unit: 33 minutes → 2 units, 1 on each)", () => {
+    const afternoon = medicarePT([{ code: '97112', minutes: 23, units: 1, modifiers: ['GP'] }], { id: 'V2' });
+    expect(rules(evaluate(afternoon))).toContain('units.under-billed');
+    const e = evaluate({ ...afternoon, sameDay: [morning] });
+    expect(rules(e)).not.toContain('units.under-billed');
+    expect(rules(e)).not.toContain('units.same-day');
+    expect(claim(e)).toEqual(['97112×1']);
+  });
+
+  it('a code the day ranks first, added after the morning was billed: still no more units than the day supports (10 min of 97110, then 12 of 97112: 22 minutes → 1 unit)', () => {
+    const afternoon = medicarePT([{ code: '97112', minutes: 12, units: 1, modifiers: ['GP'] }], { id: 'V2' });
+    const e = evaluate({ ...afternoon, sameDay: [morning] });
+    expect(one(e, 'units.same-day').message).toMatch(/22 total timed minutes support 1 unit/);
+    // The morning's 97110 ×1 is the day's one unit.
+    expect(claim(e)).toEqual([]);
+  });
+
+  it('three visits of 10 minutes, 1 unit each: the second bills none, the third its one (30 minutes → 2 units for the day)', () => {
+    const v = (id: string, code: string) => ({ id, entries: [{ code, minutes: 10, units: 1, modifiers: ['GP'] }] });
+    expect(claim(evaluate(medicarePT(v('B', '97140').entries, { id: 'B', sameDay: [v('A', '97110')] })))).toEqual([]);
+    // A's 1 + C's 1 = 2: the third visit's claim is its own (A and B, read together, leave 1 of the day's 2).
+    expect(claim(evaluate(medicarePT(v('C', '97112').entries, { id: 'C', sameDay: [v('A', '97110'), v('B', '97140')] })))).toEqual(['97112×1']);
+  });
+
+  it("a visit with no day finding keeps its claim (30 + 10 minutes: its own over-billing is its own finding's)", () => {
+    const afternoon = medicarePT([{ code: '97110', minutes: 10, units: 2, modifiers: ['GP'] }], { id: 'V2' });
+    const e = evaluate({ ...afternoon, sameDay: [{ id: 'V1', entries: [{ code: '97140', minutes: 30, units: 2, modifiers: ['GP'] }] }] });
+    expect(rules(e)).not.toContain('units.same-day');
+    expect(claim(e)).toEqual(claim(evaluate(afternoon)));
+  });
+
+  it("a per-code payer: each code's day (10 + 10 minutes of 97110 → 1 unit), the other codes untouched", () => {
+    const afternoon = { payer: 'Aetna PPO', discipline: 'PT' as const, dateOfService: '2026-03-02', id: 'V2', entries: [{ code: '97110', minutes: 10, units: 1, modifiers: ['GP'] }, { code: '97140', minutes: 15, units: 1, modifiers: ['GP'] }] };
+    const e = evaluate({ ...afternoon, sameDay: [morning] });
+    expect(one(e, 'units.same-day').codes).toEqual(['97110']);
+    expect(claim(e)).toEqual(['97140×1']);
+  });
+
+  it("two plans of care: the PT day's cut is on PT's lines only (10 + 10 minutes of 97110 GP → 1 unit; the OT 97530 GO 25 minutes → 2 units, kept)", () => {
+    // (No discipline on the visit: its lines' GP and GO name their plans.)
+    const afternoon = { payer: 'Medicare Part B', dateOfService: '2026-03-02', id: 'V2', entries: [{ code: '97110', minutes: 10, units: 1, modifiers: ['GP'] }, { code: '97530', minutes: 25, units: 2, modifiers: ['GO'] }] };
+    expect(claim(evaluate(afternoon)).sort()).toEqual(['97110×1', '97530×2']);
+    const e = evaluate({ ...afternoon, sameDay: [morning] });
+    expect(one(e, 'units.same-day').message).toMatch(/GP/);
+    expect(claim(e)).toEqual(['97530×2']);
+  });
+
+  it("with the day's rule turned off, the claim is the visit's own", () => {
+    const afternoon = medicarePT([{ code: '97110', minutes: 10, units: 1, modifiers: ['GP'] }], { id: 'V2' });
+    expect(claim(evaluate({ ...afternoon, sameDay: [morning] }, { rules: { 'units.same-day': { enabled: false } } }))).toEqual(['97110×1']);
   });
 
   it('the sameDay field is part of the Visit schema, bounded', () => {
