@@ -96,7 +96,8 @@ export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (d
       );
     }
   }
-  const claim = dayClaim(visit, alone, evaluateDay, timed, underPlan, planOf);
+  // (The whole day and the day before this visit are evaluated already.)
+  const claim = dayClaim(visit, alone, (v, i, last) => (i === last ? day : i === last - 1 ? dayBefore().evaluation : evaluateDay(v)), evaluateDay, timed, underPlan, planOf);
   if (!claim) return { findings: out };
   const enteredOf = (codes: readonly string[]) => visit.entries.reduce((n, e) => n + (e.code && codes.includes(e.code.toUpperCase()) ? (e.units ?? 0) : 0), 0);
   const claimOf = (codes: readonly string[]) => claim.lines.reduce((n, l) => n + (codes.includes(l.code) ? l.units : 0), 0);
@@ -131,7 +132,7 @@ export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (d
  * visit's lines keep only what is left, by plan of care (the CMS method's one count) or by
  * code (the per-code method). Codes the day bills more of come first. Undefined when nothing is cut.
  */
-function dayClaim(visit: Visit, alone: Evaluation, evaluateDay: (day: Visit) => Evaluation, timed: (code: string) => boolean, underPlan: UnderPlan, planOf: (code: string) => string | undefined): { lines: ClaimLine[]; cut: ClaimLine[] } | undefined {
+function dayClaim(visit: Visit, alone: Evaluation, dayUpTo: (day: Visit, i: number, last: number) => Evaluation, evaluateDay: (day: Visit) => Evaluation, timed: (code: string) => boolean, underPlan: UnderPlan, planOf: (code: string) => string | undefined): { lines: ClaimLine[]; cut: ClaimLine[] } | undefined {
   const { sameDay: earlier = [], ...rest } = visit;
   const visits = [...earlier.map((v) => ({ ...rest, entries: v.entries })), rest];
   const billed: ClaimLine[] = [];
@@ -141,7 +142,7 @@ function dayClaim(visit: Visit, alone: Evaluation, evaluateDay: (day: Visit) => 
   visits.forEach((v, i) => {
     entries = [...entries, ...v.entries];
     const own = i === visits.length - 1 ? alone : evaluateDay(v);
-    const day = i === 0 ? own : evaluateDay({ ...rest, entries });
+    const day = i === 0 ? own : dayUpTo({ ...rest, entries }, i, visits.length - 1);
     const lines = own.lines.map((l) => ({ ...l }));
     cut = [];
     const gain = (code: string) => unitsOf(day.lines, code) - unitsOf(billed, code);
