@@ -44,3 +44,43 @@ export function datesIn(text: string): { date: string; at: number }[] {
   return found;
 }
 
+/** The day of a header that is only a date without its year ("10/30", "Mon 10/30", "Oct 30", "30 Oct"): a flowsheet's column. */
+const WEEKDAY = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?`;
+const MONTH_WORD = String.raw`(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\.?`;
+const YEARLESS = [
+  new RegExp(String.raw`^${WEEKDAY}(\d{1,2})[/.](\d{1,2})$`),
+  new RegExp(String.raw`^${WEEKDAY}${MONTH_WORD}\s+(\d{1,2})(?:st|nd|rd|th)?$`),
+  new RegExp(String.raw`^${WEEKDAY}(\d{1,2})(?:st|nd|rd|th)?\s+${MONTH_WORD}$`),
+];
+
+/**
+ * A flowsheet column header's date: YYYY-MM-DD as normaliseDate reads it, or `--MM-DD` when the
+ * whole header is a month and day with no year ("10/30", "Oct 30"); undefined otherwise.
+ */
+export function columnDay(raw: string): string | undefined {
+  const full = normaliseDate(raw);
+  if (full) return full;
+  const t = raw.trim().toLowerCase();
+  let month: number | undefined;
+  let day: number | undefined;
+  let m = YEARLESS[0]!.exec(t);
+  if (m) [month, day] = [Number(m[1]), Number(m[2])];
+  else if ((m = YEARLESS[1]!.exec(t)) && MONTHS.includes(m[1]!)) [month, day] = [MONTHS.indexOf(m[1]!) + 1, Number(m[2])];
+  else if ((m = YEARLESS[2]!.exec(t)) && MONTHS.includes(m[2]!)) [month, day] = [MONTHS.indexOf(m[2]!) + 1, Number(m[1])];
+  // (2024 is a leap year: 02/29 is a day.)
+  const valid = month !== undefined && day !== undefined ? iso(2024, month, day) : undefined;
+  return valid ? `--${valid.slice(5)}` : undefined;
+}
+
+/**
+ * Whether column day `a` is after `b` (columnDay's answers). Two full dates compare as dates; a
+ * year-less one is taken within half a year of the other, so a flowsheet's "12/30 | 01/02"
+ * runs into the new year.
+ */
+export function laterDay(a: string, b: string): boolean {
+  if (!a.startsWith('--') && !b.startsWith('--')) return a > b;
+  const dayOfYear = (s: string) => (Number(s.slice(-5, -3)) - 1) * 31 + Number(s.slice(-2));
+  const ahead = (dayOfYear(a) - dayOfYear(b) + 372) % 372;
+  return ahead > 0 && ahead < 186;
+}
+

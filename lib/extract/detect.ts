@@ -11,7 +11,7 @@ import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 import { clean } from './visit-names';
 import { editable, personName } from './visits';
-import { datesIn, normaliseDate } from './dates';
+import { columnDay, datesIn, laterDay, normaliseDate } from './dates';
 
 export type Root = Document | Element | ShadowRoot;
 
@@ -469,10 +469,10 @@ class Page {
   }
   readonly #timeOnly = new Map<string, boolean>();
 
-  /** The date its column's header names, as YYYY-MM-DD (a flowsheet's column per date). */
+  /** The date its column's header names, as YYYY-MM-DD or, with no year, --MM-DD (a flowsheet's column per date). */
   columnDate(el: Element): string | undefined {
     const header = columnHeaderOf(el, this.labels);
-    return header ? normaliseDate(header) : undefined;
+    return header ? columnDay(header) : undefined;
   }
 
   /** Whether a minutes field holds the time planned, not spent ("Scheduled min", "Planned", "Goal", "Authorized"). */
@@ -724,7 +724,7 @@ const CLOCK_TIME = /^(?:(?:[5-9]|0[5-9]|1\d|2[0-3]):[0-5]\d(?::[0-5]\d)?|(?:0?[1
 function laterColumn(page: Page, a: Element, b: Element): boolean {
   const later = page.columnDate(a);
   const earlier = later === undefined ? undefined : page.columnDate(b);
-  return later !== undefined && earlier !== undefined && later > earlier;
+  return later !== undefined && earlier !== undefined && laterDay(later, earlier);
 }
 
 /** Words of a minutes label that make it the time planned or allowed, not the time spent. */

@@ -5,7 +5,7 @@
 // Elements are told apart by localName, not instanceof, so nodes from another realm
 // (a same-origin frame's document handed in by a test) still read.
 
-import { normaliseDate } from './dates';
+import { columnDay } from './dates';
 
 /** Characters read from one cell or field at most. */
 export const MAX_CELL_CHARS = 2000;
@@ -665,7 +665,7 @@ export function visitLabelCandidates(el: Element, cache: LabelCache, visit: (sou
       if (header && visit('column-header', header)) return;
       // A flowsheet's column per date ("10/30/2026 | 11/02/2026"): what a control in it holds is
       // named by its row's label ("Ther ex minutes"), as the earlier dates' plain cells are.
-      if (header && isControl(el) && normaliseDate(header) !== undefined) {
+      if (header && isControl(el) && columnDay(header) !== undefined) {
         const row = rowLabel(el);
         if (row && visit('nearby', row)) return;
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseDate } from '../../lib/extract/dates';
+import { columnDay, laterDay, normaliseDate } from '../../lib/extract/dates';
 
 /** The calendar's own answer: the day exists when a Date made of it prints it back. */
 function calendar(y: number, m: number, d: number): string | undefined {
@@ -37,4 +37,32 @@ describe('normaliseDate', () => {
     ['2 March 2026', '2026-03-02'],
     ['DOS 11/02/2026', '2026-11-02'],
   ])('%s → %s', (raw, want) => expect(normaliseDate(raw)).toBe(want));
+});
+
+describe('columnDay and laterDay: a flowsheet column headed by a day', () => {
+  it('reads a whole header that is a day with or without its year', () => {
+    expect(columnDay('11/02/2026')).toBe('2026-11-02');
+    expect(columnDay('10/30')).toBe('--10-30');
+    expect(columnDay('Mon 11/2')).toBe('--11-02');
+    expect(columnDay('Oct 30')).toBe('--10-30');
+    expect(columnDay('2 Nov.')).toBe('--11-02');
+    expect(columnDay('02/29')).toBe('--02-29');
+  });
+
+  it('leaves what is not a day alone: no such day, words around it, a fraction in a label', () => {
+    for (const h of ['13/02', '02/30', 'Sets 1/2', '10/30 min', 'Minutes', '10-30', 'Octopus 3', 'Mayo 2', 'Marks 12', ''])  expect(columnDay(h), h).toBeUndefined();
+  });
+
+  it('orders days, a year-less one within half a year of the other', () => {
+    expect(laterDay('2026-11-02', '2026-10-30')).toBe(true);
+    expect(laterDay('2026-10-30', '2026-11-02')).toBe(false);
+    expect(laterDay('--11-02', '--10-30')).toBe(true);
+    expect(laterDay('--10-30', '--11-02')).toBe(false);
+    // Across the new year.
+    expect(laterDay('--01-02', '--12-30')).toBe(true);
+    expect(laterDay('--12-30', '--01-02')).toBe(false);
+    // The same day is not later.
+    expect(laterDay('--11-02', '--11-02')).toBe(false);
+    expect(laterDay('--11-02', '2026-10-30')).toBe(true);
+  });
 });

@@ -173,6 +173,27 @@ describe('a flowsheet with a column per date', () => {
     const html = `<h1>Ann Lee · MRN 1001</h1><p>Payer: Medicare Part B</p>${table(['CPT', 'Flowsheet row', '10/30/2026', '11/02/2026'], [['97110', 'Ther ex minutes', '25', input(38)], ['97140', 'Manual therapy minutes', '15', input(10)]])}`;
     expect(lines(html)).toEqual([['97110 38/-', '97140 10/-']]);
   });
+
+  // Flowsheets often head their columns with the day alone ("10/30", "Oct 30"): the earlier
+  // day's 25 minutes were read, or no minutes at all when every column is typed in.
+  const flowsheet = (days: string[], earlier: (v: number) => string, order: 'oldest' | 'newest' = 'oldest') => {
+    const rows = [['97110', 'Ther ex minutes', 25, 38], ['97140', 'Manual therapy minutes', 15, 10]] as const;
+    const cells = (r: (typeof rows)[number]) => (order === 'oldest' ? [earlier(r[2]), input(r[3])] : [input(r[3]), earlier(r[2])]);
+    return `<h1>Ann Lee · MRN 1001</h1><p>Payer: Medicare Part B</p>${table(['CPT', 'Flowsheet row', ...days], rows.map((r) => [r[0], r[1], ...cells(r)]))}`;
+  };
+  it.each([
+    ['"10/30 | 11/02", the earlier day as text', ['10/30', '11/02'], (v: number) => String(v)],
+    ['"10/30 | 11/02", every day typed in', ['10/30', '11/02'], input],
+    ['"Oct 30 | Nov 2"', ['Oct 30', 'Nov 2'], input],
+    ['"Thu 10/30 | Mon 11/02"', ['Thu 10/30', 'Mon 11/02'], input],
+    ['"12/30 | 01/02", into the new year', ['12/30', '01/02'], input],
+  ])('columns headed by a day without its year, %s: today’s column', (_, days, earlier) => {
+    expect(lines(flowsheet(days, earlier))).toEqual([['97110 38/-', '97140 10/-']]);
+  });
+
+  it('year-less days, newest first ("11/02 | 10/30"): the latest day’s column', () => {
+    expect(lines(flowsheet(['11/02', '10/30'], input, 'newest'))).toEqual([['97110 38/-', '97140 10/-']]);
+  });
 });
 
 describe('a line’s clock times in columns headed "In" and "Out"', () => {
