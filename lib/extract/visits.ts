@@ -666,13 +666,18 @@ function minutesByCode(rows: readonly number[], about: LinesAbout): Map<string, 
   return out;
 }
 
+/** A code's shape in a row's text (97110, G0283): a row that names one is a line, whatever its columns. */
+const CODE_IN_TEXT = /(?<![\w.])(?:\d{4}[0-9A-Z]|[A-Z]\d{4})(?![\w.])/;
+
 const sameTotals = (a: Map<string, number>, b: Map<string, number>) => a.size > 0 && a.size === b.size && [...a].every(([code, n]) => Math.abs((b.get(code) ?? -1) - n) < 0.01);
 
 /**
  * A table inside a visit whose other tables are being edited, when it is wholly read-only and
  * is either a summary (text, no controls, with the same minutes per code as the lines being
  * edited: counting it would count them twice; or set apart so at an earlier read of the page,
- * LinesAbout.keptApart) or an earlier visit's lines (every row dated, none on this visit's date),
+ * LinesAbout.keptApart), notes with no code in any row (a pain scale, outcome measures) beside
+ * edited lines with codes and minutes, or an earlier visit's lines (every row dated, none on
+ * this visit's date),
  * is not part of the visit: it is split off as its own read-only entry, listed and not
  * checked. Any other read-only table stays (today's signed lines with disabled inputs, today's
  * saved lines beside an "add a line" table): leaving a part of today's visit unchecked would
@@ -715,6 +720,10 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
           return true;
         }
       }
+      // Text rows naming interventions with no code anywhere (a pain scale, outcome measures, a
+      // home program: "Gait training | 4/10 | 10 min") beside lines being charted with codes and
+      // minutes: notes about the visit, not lines of it (each would be "code missing").
+      if (!p.rows.some(hasControl) && editedTotals.size > 0 && p.rows.every((i) => !about.line(i).code && !CODE_IN_TEXT.test(about.line(i).text))) return true;
       const dates = p.rows.map((i) => normaliseDate(about.line(i).text));
       return visitDates.size > 0 && dates.every((x) => x !== undefined) && !dates.some((x) => visitDates.has(x!));
     });

@@ -345,3 +345,34 @@ describe('a regression hunt over these fixes', () => {
       expect(lines(BANNER + table(['CPT', 'Minutes', 'Units', 'Modifier'], [[input('97110'), input(38), input(3), mod(shown)]])), shown).toEqual([['97110 38/3']]);
   });
 });
+
+describe('notes beside the lines: tables that name interventions with no code', () => {
+  // A pain scale, outcome measures or a home program under the charge lines: each row was read
+  // as a line with no code, and the visit showed "code missing" errors for what is not billed.
+  const charges = table(['CPT', 'Description', 'Minutes', 'Units', 'Mod'], [[input('97110'), 'Therapeutic exercise', input(23), input(2), input('GP')], [input('97116'), 'Gait training', input(15), input(1), input('GP')]]);
+  it.each([
+    ['Pain', ['Activity', 'Pain (0-10)', 'Duration'], [['Gait training', '4/10', '10 min'], ['Therapeutic exercise', '3', '15 min']]],
+    ['Outcome measures', ['Measure', 'Score', 'Time'], [['10 meter walk (gait)', '0.8 m/s', '12.5 sec'], ['Berg balance', '42/56', '15 min']]],
+    ['Home exercise program', ['Exercise', 'Frequency', 'Duration'], [['Therapeutic exercise: bridges', '2x/day', '10 min'], ['Balance: tandem stance', 'daily', '5 min']]],
+  ])('"%s": listed as read-only, not checked; the visit is its coded lines', (heading, head, rows) => {
+    const html = `${BANNER}<h2>${heading}</h2>${table(head, rows)}<h2>Charges</h2>${charges}`;
+    expect(lines(html)).toEqual([['97110 23/2 GP', '97116 15/1 GP']]);
+    const snap = read(html);
+    expect(snap.list!.map((v) => [v.label, v.history, v.entries])).toEqual([
+      ['Daily note — Ann Lee — 11/02/2026', false, 2],
+      [`${heading} in Daily note — Ann Lee — 11/02/2026`, true, 2],
+    ]);
+    expect(evaluate(snap.visits[0]!.visit).findings.filter((f) => f.severity !== 'info').map((f) => f.rule)).toEqual([]);
+  });
+
+  it('a read-only table whose rows name their codes stays a part of the visit (today’s signed lines)', () => {
+    const signed = table(['Service', 'Minutes', 'Units'], [['97140 Manual therapy', '10', '1']]);
+    expect(lines(`${BANNER}<h2>Signed this morning</h2>${signed}<h2>Charges</h2>${charges}`)[0]).toHaveLength(3);
+  });
+
+  it('with no coded lines being charted (a treatment log above a charges table of units only), the log stays', () => {
+    const log = table(['Intervention', 'Minutes'], [['Therapeutic exercise', '23'], ['Gait training', '15']]);
+    const units = table(['CPT', 'Units', 'Mod'], [[input('97110'), input(2), input('GP')], [input('97116'), input(1), input('GP')]]);
+    expect(lines(`${BANNER}<h2>Treatment log</h2>${log}<h2>Charges</h2>${units}`)[0]).toHaveLength(4);
+  });
+});
