@@ -7,8 +7,8 @@
 
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
-import { Reading, disciplineOf, mergeFreeText, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { editable, groupVisits, headerIdentity, headerPayer, namedWithinTheDay, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { Reading, disciplineOf, mergeFreeText, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
+import { editable, groupVisits, headerIdentity, headerPayer, namedWithinTheDay, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -175,6 +175,8 @@ export class PageSession {
   #pageDate: string | undefined | null = null;
   /** The date a heading above several visits names for their day (null: not looked for yet). */
   #dayDate: string | undefined | null = null;
+  /** The patient the page's headings name, when they name one only (patientTag); null: not asked yet this detection. */
+  #dayPatient: string | undefined | null = null;
   /** The page's headings as last walked (#headings); undefined: not walked since the page was detected. */
   #headingText?: string;
   /** Each visit as last built, without its sameDay: what a later visit of its patient and date carries. */
@@ -654,6 +656,7 @@ export class PageSession {
     this.#pageDiscipline = detection.source === 'none' ? undefined : null;
     this.#pageDate = detection.source === 'none' ? undefined : null;
     this.#dayDate = this.#pageDate;
+    this.#dayPatient = null;
     this.#headingText = undefined;
     this.#dayVisits = [];
     const facts = detection.visitFacts.map((f) => f.field.element);
@@ -844,6 +847,24 @@ export class PageSession {
       }
       const date = alone ? this.#pageDate : this.#dayDate;
       if (date) visit.dateOfService = date;
+    }
+    // Sessions named only by their time of day ("AM session 9:00", "PM session 2:00") under a
+    // heading that names one person ("Daily note — Ann Lee — 11/02/2026"): that patient's, so
+    // they are billed as her day. (A heading naming two people, patient and therapist, names none.)
+    if (!visit.patientTag && !group.history && !alone && namedWithinTheDay(group.label) && personName(clean(group.label)) === undefined) {
+      if (this.#dayPatient === null) {
+        const own = this.#groups.map((g) => clean(g.label));
+        const matcher = phraseMatcher(options.phrases);
+        const names = new Set(
+          this.#headings(options)
+            .split('\n')
+            .filter((h) => !own.some((label) => label.includes(clean(h))))
+            .flatMap((h) => h.split(/\s+[—–|·•]\s+/).map((part) => personName(part, (text) => matcher.test(text))))
+            .filter((n): n is string => !!n),
+        );
+        this.#dayPatient = names.size === 1 ? patientTag([...names][0]!) : undefined;
+      }
+      if (this.#dayPatient) visit.patientTag = this.#dayPatient;
     }
     if (!visit.discipline) {
       // Walking the page for its headings costs as much as a tenth of a first read: only when needed.

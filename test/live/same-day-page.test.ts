@@ -68,4 +68,30 @@ describe('a patient’s two sessions of one day on one page', () => {
     const snap = new PageSession(document, () => OPTIONS).flush()!;
     for (const v of snap.visits) expect(v.visit.sameDay).toBeUndefined();
   });
+
+  // The patient named only in the note's heading, as many EHRs' banners do: the over-billed day passed unsaid.
+  const sessions = session('AM session 9:00', 'am', '97110', 10, 1) + session('PM session 2:00', 'pm', '97112', 10, 1);
+  it.each([
+    ['<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>'],
+    ['<h1>Lee, Ann · MRN 1001</h1><h2>Daily note — 11/02/2026</h2><p>Payer: Medicare Part B</p>'],
+  ])('the patient named only in a heading above the sessions (%s): her day', (head) => {
+    document.body.innerHTML = head + sessions;
+    const [am, pm] = new PageSession(document, () => OPTIONS).flush()!.visits;
+    expect(am!.visit.sameDay).toBeUndefined();
+    expect(pm!.visit.sameDay?.map((v) => v.id)).toEqual(['AM session 9:00']);
+    expect(rules(pm!)).toContain('units.same-day');
+  });
+
+  it.each([
+    ['two people in the headings (the patient and the therapist)', '<h1>Daily note — Ann Lee — 11/02/2026</h1><h2>Therapist: Kim Park</h2><h2>Kim Park</h2><p>Payer: Medicare Part B</p>'],
+    ['no person in the headings', '<h1>Daily note — 11/02/2026</h1><p>Payer: Medicare Part B</p>'],
+  ])('%s: each session alone', (_, head) => {
+    document.body.innerHTML = head + sessions;
+    for (const v of new PageSession(document, () => OPTIONS).flush()!.visits) expect(v.visit.sameDay).toBeUndefined();
+  });
+
+  it('sessions named by their patients stay each patient’s, whatever one name a heading shows', () => {
+    document.body.innerHTML = `<h1>Day sheet — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>${session('Lee, Ann — 9:00', 'a', '97110', 10, 1)}${session('Ray, Bob — 2:00', 'b', '97112', 10, 1)}`;
+    for (const v of new PageSession(document, () => OPTIONS).flush()!.visits) expect(v.visit.sameDay).toBeUndefined();
+  });
 });
