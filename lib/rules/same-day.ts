@@ -141,7 +141,8 @@ function dayClaim(visit: Visit, alone: Evaluation, dayUpTo: (day: Visit, i: numb
   let cut: ClaimLine[] = [];
   visits.forEach((v, i) => {
     entries = [...entries, ...v.entries];
-    const own = i === visits.length - 1 ? alone : evaluateDay(v);
+    // (The first visit alone is the day up to it: the day before this one when it is the only earlier one.)
+    const own = i === visits.length - 1 ? alone : i === 0 ? dayUpTo(v, 0, visits.length - 1) : evaluateDay(v);
     const day = i === 0 ? own : dayUpTo({ ...rest, entries }, i, visits.length - 1);
     const lines = own.lines.map((l) => ({ ...l }));
     cut = [];
