@@ -58,6 +58,11 @@ const YEARLESS = [
  * whole header is a month and day with no year ("10/30", "Oct 30"); undefined otherwise.
  */
 export function columnDay(raw: string): string | undefined {
+  // "Today", "Current", "11/02 (today)", "Today 11/02": the day being charted, after any other.
+  if (TODAY_WORD.test(raw)) {
+    const rest = raw.replace(TODAY_WORDS, ' ').replace(/[()\-–—:,]/g, ' ').trim();
+    if (!rest || columnDay(rest) !== undefined) return TODAY;
+  }
   const full = normaliseDate(raw);
   if (full) return full;
   const t = raw.trim().toLowerCase();
@@ -72,15 +77,26 @@ export function columnDay(raw: string): string | undefined {
   return valid ? `--${valid.slice(5)}` : undefined;
 }
 
+/** columnDay's answer for a column headed "Today" or "Current". */
+const TODAY = '~today';
+const TODAY_WORD = /\b(?:today|current)\b/i;
+const TODAY_WORDS = /\b(?:today|current(?:\s+(?:visit|session|day))?)\b/gi;
+
+/** How far apart two year-less days may be and still be ordered (a plan of care's span): further, either may be the later. */
+const YEARLESS_SPAN = 120;
+
 /**
- * Whether column day `a` is after `b` (columnDay's answers). Two full dates compare as dates; a
- * year-less one is taken within half a year of the other, so a flowsheet's "12/30 | 01/02"
- * runs into the new year.
+ * Whether column day `a` is after `b` (columnDay's answers): 1 after, -1 before, 0 the same day
+ * or not known. Two full dates compare as dates; "Today" is after any day; a year-less one is
+ * ordered only within about four months of the other ("12/30 | 01/02" runs into the new year;
+ * "05/01 | 11/02" may be either way round).
  */
-export function laterDay(a: string, b: string): boolean {
-  if (!a.startsWith('--') && !b.startsWith('--')) return a > b;
+export function compareDays(a: string, b: string): 1 | -1 | 0 {
+  if (a === b) return 0;
+  if (a === TODAY || b === TODAY) return a === TODAY ? 1 : -1;
+  if (!a.startsWith('--') && !b.startsWith('--')) return a > b ? 1 : -1;
   const dayOfYear = (s: string) => (Number(s.slice(-5, -3)) - 1) * 31 + Number(s.slice(-2));
   const ahead = (dayOfYear(a) - dayOfYear(b) + 372) % 372;
-  return ahead > 0 && ahead < 186;
+  return ahead > 0 && ahead <= YEARLESS_SPAN ? 1 : ahead >= 372 - YEARLESS_SPAN ? -1 : 0;
 }
 

@@ -11,7 +11,7 @@ import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 import { clean } from './visit-names';
 import { editable, personName } from './visits';
-import { columnDay, datesIn, laterDay, normaliseDate } from './dates';
+import { columnDay, compareDays, datesIn, normaliseDate } from './dates';
 
 export type Root = Document | Element | ShadowRoot;
 
@@ -684,6 +684,8 @@ function outlineDetail(row: Element, fields: RowFields, codes: ReadonlySet<strin
 
 function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFields {
   const fields: RowFields = {};
+  /** Controls of one role under dated columns (a flowsheet's column per day), when there are two or more. */
+  const dated: { minutes?: Element[]; units?: Element[] } = {};
   let unlabelled: Element | undefined;
   for (const el of candidates) {
     const role = page.role(el);
@@ -707,8 +709,20 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     // (Not a "Time" field over a "Min" one: the rule above decided that.)
     else if ((role === 'minutes' || role === 'units') && !isControl(fields[role]!) && isControl(el) && !(role === 'minutes' && page.minutesByTimeOnly(el))) fields[role] = el;
     // A flowsheet whose every date column is typed in: the latest date's is today's, whether
-    // the columns run oldest or newest first.
-    else if ((role === 'minutes' || role === 'units') && isControl(fields[role]!) && isControl(el) && laterColumn(page, el, fields[role]!)) fields[role] = el;
+    // the columns run oldest or newest first (worked out below, once all are seen).
+    else if ((role === 'minutes' || role === 'units') && isControl(fields[role]!) && isControl(el) && page.columnDate(el) !== undefined && page.columnDate(fields[role]!) !== undefined) {
+      (dated[role] ??= [fields[role]!]).push(el);
+    }
+  }
+  for (const role of ['minutes', 'units'] as const) {
+    const all = dated[role];
+    if (!all) continue;
+    // The one after every other; none when two may be either way round (year-less days months
+    // apart): no minutes read is said, where the wrong day's would be billed silently.
+    const days = all.map((el) => page.columnDate(el)!);
+    const latest = all.find((_, i) => days.every((d, j) => j === i || compareDays(days[i]!, d) === 1));
+    if (latest) fields[role] = latest;
+    else delete fields[role];
   }
   if (!fields.label && unlabelled) fields.label = unlabelled;
   // A "Time" column holding a clock time ("10:05" in a vitals table, "2:30 PM") says when, not
@@ -720,12 +734,6 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
 /** A time of day: 5:00–23:59, or any h:mm or h with AM/PM. */
 const CLOCK_TIME = /^(?:(?:[5-9]|0[5-9]|1\d|2[0-3]):[0-5]\d(?::[0-5]\d)?|(?:0?[1-9]|1[0-2])(?::[0-5]\d)?\s*[ap]\.?\s?m\.?)$/i;
 
-/** Whether both controls sit under dated columns and `a`'s date is the later. */
-function laterColumn(page: Page, a: Element, b: Element): boolean {
-  const later = page.columnDate(a);
-  const earlier = later === undefined ? undefined : page.columnDate(b);
-  return later !== undefined && earlier !== undefined && laterDay(later, earlier);
-}
 
 /** Words of a minutes label that make it the time planned or allowed, not the time spent. */
 const PLANNED = /\b(scheduled|sched|planned|plan|goal|target|expected|estimated|est|prescribed|authorized|auth|allowed|remaining|booked)\b/;

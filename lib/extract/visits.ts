@@ -637,7 +637,8 @@ type Part = { container: Element; header?: Element; rows: number[]; first: Eleme
 /** What the grouping may read of each row's values, to tell a summary or an earlier visit's table from a part of today's (page-session.ts). */
 export interface LinesAbout {
   /** Row i's code (upper case, '' for none) and minutes as written ('' for none), and its text (for dates). */
-  line(i: number): { code: string; minutes: string; text: string };
+  /** Row i's code, minutes and text (its cells' texts apart), and whether it has units or modifiers written. */
+  line(i: number): { code: string; minutes: string; text: string; billed: boolean };
   /** Dates of service the page states (its facts), YYYY-MM-DD. */
   dates: ReadonlySet<string>;
   /** Whether text holds an intervention phrase (the reader's matcher): a heading "Balance, Gait" names no person. */
@@ -667,7 +668,7 @@ function minutesByCode(rows: readonly number[], about: LinesAbout): Map<string, 
 }
 
 /** A code's shape in a row's text (97110, G0283): a row that names one is a line, whatever its columns. */
-const CODE_IN_TEXT = /(?<![\w.])(?:\d{4}[0-9A-Z]|[A-Z]\d{4})(?![\w.])/;
+const CODE_IN_TEXT = /(?<![a-z\d])(?:\d{4}[0-9a-z]|[a-z]\d{4})(?![a-z\d])/i;
 
 const sameTotals = (a: Map<string, number>, b: Map<string, number>) => a.size > 0 && a.size === b.size && [...a].every(([code, n]) => Math.abs((b.get(code) ?? -1) - n) < 0.01);
 
@@ -723,7 +724,8 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
       // Text rows naming interventions with no code anywhere (a pain scale, outcome measures, a
       // home program: "Gait training | 4/10 | 10 min") beside lines being charted with codes and
       // minutes: notes about the visit, not lines of it (each would be "code missing").
-      if (!p.rows.some(hasControl) && editedTotals.size > 0 && p.rows.every((i) => !about.line(i).code && !CODE_IN_TEXT.test(about.line(i).text))) return true;
+      // (A row with units or modifiers, or a date, may be a line billed today: it stays.)
+      if (!p.rows.some(hasControl) && editedTotals.size > 0 && p.rows.every((i) => { const l = about.line(i); return !l.code && !l.billed && !CODE_IN_TEXT.test(l.text) && normaliseDate(l.text) === undefined; })) return true;
       const dates = p.rows.map((i) => normaliseDate(about.line(i).text));
       return visitDates.size > 0 && dates.every((x) => x !== undefined) && !dates.some((x) => visitDates.has(x!));
     });

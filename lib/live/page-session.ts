@@ -9,7 +9,7 @@ import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { editable, groupVisits, headerIdentity, headerPayer, namedWithinTheDay, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
-import { readField } from '../extract/fields';
+import { readField, textOf } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
 import { headerDate } from '../extract/header-date';
@@ -72,7 +72,7 @@ function shownValue(el: Element | undefined): string {
 
 /** What visit grouping reads of the rows' values: each row's code, minutes and text, and the page's dates of service (visits.ts LinesAbout). */
 function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], phrases: readonly string[], keptApart: LinesAbout['keptApart']): LinesAbout {
-  const cache = new Map<number, { code: string; minutes: string; text: string }>();
+  const cache = new Map<number, ReturnType<LinesAbout['line']>>();
   // A select's value may be the EHR's own id (value="17", "97110 Therapeutic exercise"): its text too.
   const codeIn = (el: Element | undefined) => {
     if (!el) return '';
@@ -94,7 +94,11 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], p
       if (!line) {
         const { fields, element } = rows[i]!;
         const code = codeIn(fields.code);
-        cache.set(i, (line = { code, minutes: shownValue(fields.minutes), text: (element.textContent ?? '').slice(0, 2000) }));
+        // A row's cells' texts apart ("Manual therapy | 10 | 97140", not "Manual therapy1097140"):
+        // a framework's table has no space between its cells.
+        const text = textOf(element, { max: 2000 }).text;
+        const billed = [fields.units, ...(fields.modifiers ?? [])].some((f) => f && /\w/.test(shownValue(f)));
+        cache.set(i, (line = { code, minutes: shownValue(fields.minutes), text: text.slice(0, 2000), billed }));
       }
       return line;
     },
@@ -855,11 +859,14 @@ export class PageSession {
       if (this.#dayPatient === null) {
         const own = this.#groups.map((g) => clean(g.label));
         const matcher = phraseMatcher(options.phrases);
+        // Only a patient banner (a record number or birth date beside the name) or a note's own
+        // heading (its day: "Daily note — Ann Lee — 11/02/2026"): a clinic's, a user's or a
+        // therapist's name in a heading of its own is no patient.
         const names = new Set(
           this.#headings(options)
             .split('\n')
-            .filter((h) => !own.some((label) => label.includes(clean(h))))
-            .flatMap((h) => h.split(/\s+[—–|·•]\s+/).map((part) => personName(part, (text) => matcher.test(text))))
+            .filter((h) => !own.some((label) => label.includes(clean(h))) && (BANNER_EVIDENCE.test(h) || (DAY_HEADING.test(h) && headerDate(h) !== undefined)))
+            .flatMap((h) => h.split(/\s+[—–|·•]\s+/).map((part) => (ORGANISATION.test(part) ? undefined : personName(part, (text) => matcher.test(text)))))
             .filter((n): n is string => !!n),
         );
         this.#dayPatient = names.size === 1 ? patientTag([...names][0]!) : undefined;
@@ -892,6 +899,11 @@ export class PageSession {
     return undefined;
   }
 }
+
+/** Beside a name, what makes a heading a patient banner: a record number, a birth date, an age. */
+const BANNER_EVIDENCE = /\b(?:mrn|mr#|dob|d\.o\.b\.?|born|age|acct|account|chart)\b|#\s*\d/i;
+/** Words of an organisation's or a place's name, not a person's. */
+const ORGANISATION = /\b(?:health|healthcare|hospital|clinic|clinics|medical|center|centre|rehab|rehabilitation|therapy|therapies|orthopa?edics|sports|wellness|care|campus|desk|associates|group|partners|services|university|institute|permanente|cross|shield|welcome|dr|md|do|pt|dpt|ot|otr|slp|pta|cota)\b/i;
 
 /** A heading that names a day's visits: a day sheet, a note, visits or sessions. */
 const DAY_HEADING = /\b(?:visits?|day ?sheet|daily|note|schedule|dos|date of service|treatments?|flowsheet|encounters?|sessions?|appointments?)\b/i;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnDay, laterDay, normaliseDate } from '../../lib/extract/dates';
+import { columnDay, compareDays, normaliseDate } from '../../lib/extract/dates';
 
 /** The calendar's own answer: the day exists when a Date made of it prints it back. */
 function calendar(y: number, m: number, d: number): string | undefined {
@@ -53,16 +53,24 @@ describe('columnDay and laterDay: a flowsheet column headed by a day', () => {
     for (const h of ['13/02', '02/30', 'Sets 1/2', '10/30 min', 'Minutes', '10-30', 'Octopus 3', 'Mayo 2', 'Marks 12', ''])  expect(columnDay(h), h).toBeUndefined();
   });
 
-  it('orders days, a year-less one within half a year of the other', () => {
-    expect(laterDay('2026-11-02', '2026-10-30')).toBe(true);
-    expect(laterDay('2026-10-30', '2026-11-02')).toBe(false);
-    expect(laterDay('--11-02', '--10-30')).toBe(true);
-    expect(laterDay('--10-30', '--11-02')).toBe(false);
+  it('reads "Today" and "Current" as the day being charted', () => {
+    for (const h of ['Today', 'Current', 'Current visit', '11/02 (today)', 'Today 11/02', 'Today — 11/02/2026']) expect(columnDay(h), h).toBe('~today');
+    for (const h of ['Today’s goals', 'Current pain', 'Current medications']) expect(columnDay(h), h).toBeUndefined();
+  });
+
+  it('orders days: full dates as dates, "Today" after any, a year-less one only within about four months of the other', () => {
+    expect(compareDays('2026-11-02', '2026-10-30')).toBe(1);
+    expect(compareDays('2026-10-30', '2026-11-02')).toBe(-1);
+    expect(compareDays('--11-02', '--10-30')).toBe(1);
+    expect(compareDays('--10-30', '--11-02')).toBe(-1);
     // Across the new year.
-    expect(laterDay('--01-02', '--12-30')).toBe(true);
-    expect(laterDay('--12-30', '--01-02')).toBe(false);
-    // The same day is not later.
-    expect(laterDay('--11-02', '--11-02')).toBe(false);
-    expect(laterDay('--11-02', '2026-10-30')).toBe(true);
+    expect(compareDays('--01-02', '--12-30')).toBe(1);
+    expect(compareDays('--12-30', '--01-02')).toBe(-1);
+    // The same day; days half a year apart (either may be the later): not known.
+    expect(compareDays('--11-02', '--11-02')).toBe(0);
+    expect(compareDays('--05-01', '--11-02')).toBe(0);
+    expect(compareDays('--11-02', '--05-01')).toBe(0);
+    expect(compareDays('~today', '--10-30')).toBe(1);
+    expect(compareDays('2026-11-02', '~today')).toBe(-1);
   });
 });

@@ -194,6 +194,15 @@ describe('a flowsheet with a column per date', () => {
   it('year-less days, newest first ("11/02 | 10/30"): the latest day’s column', () => {
     expect(lines(flowsheet(['11/02', '10/30'], input, 'newest'))).toEqual([['97110 38/-', '97140 10/-']]);
   });
+
+  it.each([['10/30', 'Today'], ['10/30', '11/02 (today)'], ['Oct 30', 'Current'], ['10/30/2026', 'Today']])('a day beside a "Today" column ("%s | %s"): today’s', (day, today) => {
+    expect(lines(flowsheet([day, today], input))).toEqual([['97110 38/-', '97140 10/-']]);
+    expect(lines(flowsheet([today, day], input, 'newest'))).toEqual([['97110 38/-', '97140 10/-']]);
+  });
+
+  it('year-less days half a year apart ("05/01 | 11/02": either may be the later): no minutes read, said as missing, not the wrong day’s', () => {
+    expect(lines(flowsheet(['05/01', '11/02'], input))).toEqual([['97110 -/-', '97140 -/-']]);
+  });
 });
 
 describe('a line’s clock times in columns headed "In" and "Out"', () => {
@@ -368,6 +377,17 @@ describe('notes beside the lines: tables that name interventions with no code', 
   it('a read-only table whose rows name their codes stays a part of the visit (today’s signed lines)', () => {
     const signed = table(['Service', 'Minutes', 'Units'], [['97140 Manual therapy', '10', '1']]);
     expect(lines(`${BANNER}<h2>Signed this morning</h2>${signed}<h2>Charges</h2>${charges}`)[0]).toHaveLength(3);
+  });
+
+  // A framework's table has no space between its cells: "Manual therapy1097140" hid the code.
+  const tight = (head: string[], rows: string[][]) => table(head, rows).replace(/>\s+</g, '><');
+  it.each([
+    ['the code in its own last cell', tight(['Service', 'Min', 'Charge'], [['Manual therapy', '10', '97140']])],
+    ['the code after a line break in the name', tight(['Service', 'Min'], [['Manual therapy<br>97140', '10']])],
+    ['a units column', tight(['Service', 'Min', 'Units', 'Mod'], [['Neuromuscular re-education', '12', '1', 'CQ']])],
+    ['today’s date on the row', tight(['Signed', 'Service', 'Min'], [['11/02/2026', 'Manual therapy', '15']])],
+  ])('today’s signed lines with %s stay a part of the visit', (_, signed) => {
+    expect(lines(`${BANNER}<h2>Signed this morning</h2>${signed}<h2>Charges</h2>${charges}`)[0]!.length).toBeGreaterThan(2);
   });
 
   it('with no coded lines being charted (a treatment log above a charges table of units only), the log stays', () => {

@@ -74,6 +74,9 @@ describe('a patient’s two sessions of one day on one page', () => {
   it.each([
     ['<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>'],
     ['<h1>Lee, Ann · MRN 1001</h1><h2>Daily note — 11/02/2026</h2><p>Payer: Medicare Part B</p>'],
+    // The therapist's name in a heading of its own is no patient.
+    ['<h1>Daily note — Ann Lee — 11/02/2026</h1><h2>Therapist: Kim Park</h2><h2>Kim Park</h2><p>Payer: Medicare Part B</p>'],
+    ['<h1>Evergreen Health</h1><h2>Lee, Ann · MRN 1001</h2><h3>Daily note — 11/02/2026</h3><p>Payer: Medicare Part B</p>'],
   ])('the patient named only in a heading above the sessions (%s): her day', (head) => {
     document.body.innerHTML = head + sessions;
     const [am, pm] = new PageSession(document, () => OPTIONS).flush()!.visits;
@@ -83,8 +86,13 @@ describe('a patient’s two sessions of one day on one page', () => {
   });
 
   it.each([
-    ['two people in the headings (the patient and the therapist)', '<h1>Daily note — Ann Lee — 11/02/2026</h1><h2>Therapist: Kim Park</h2><h2>Kim Park</h2><p>Payer: Medicare Part B</p>'],
+    ['two patients in the headings', '<h1>Daily note — Ann Lee — 11/02/2026</h1><h2>Lee, Bob · MRN 1002</h2><p>Payer: Medicare Part B</p>'],
     ['no person in the headings', '<h1>Daily note — 11/02/2026</h1><p>Payer: Medicare Part B</p>'],
+    ['a clinic’s name', '<h1>Evergreen Health</h1><h2>Day sheet — 11/02/2026</h2><p>Payer: Medicare Part B</p>'],
+    ['a clinic’s name in the day’s heading', '<h1>Springfield Clinic — Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p>'],
+    ['the user greeted', '<h1>Welcome, Kim Park</h1><h2>Day sheet — 11/02/2026</h2><p>Payer: Medicare Part B</p>'],
+    ['a therapist’s name alone', '<h1>Day sheet — 11/02/2026</h1><h2>Kim Park</h2><p>Payer: Medicare Part B</p>'],
+    ['a physician', '<h1>Day sheet — 11/02/2026</h1><h2>John Smith, MD</h2><p>Payer: Medicare Part B</p>'],
   ])('%s: each session alone', (_, head) => {
     document.body.innerHTML = head + sessions;
     for (const v of new PageSession(document, () => OPTIONS).flush()!.visits) expect(v.visit.sameDay).toBeUndefined();
