@@ -1,6 +1,7 @@
 import type { ClaimLine, Evaluation, Finding, Visit } from '../model';
 import { planModifierOf } from './plans-of-care';
 import { planModifierIn } from '../plan-modifier';
+import { dayClaim } from './day-claim';
 
 // A patient seen twice on one date (a morning and an afternoon session an export lists under
 // two ids) is billed by the day: CMS counts "the total number of minutes of service … in a
@@ -15,7 +16,7 @@ import { planModifierIn } from '../plan-modifier';
 /** The day's findings for a later visit, and its claim lines when the day takes units off them. */
 export interface SameDay {
   findings: Finding[];
-  /** This visit's claim lines when the day leaves it fewer units than its own minutes support (lines left with 0 units dropped). */
+  /** This visit's claim lines when the day makes them other than its own (day-claim.ts). */
   lines?: ClaimLine[];
   /** This visit's own findings the day answers otherwise (its minutes support more units, the day's other visits bill them). */
   drop?: (f: Finding) => boolean;
@@ -97,85 +98,54 @@ export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (d
     }
   }
   // (The whole day and the day before this visit are evaluated already.)
-  const claim = dayClaim(visit, alone, (v, i, last) => (i === last ? day : i === last - 1 ? dayBefore().evaluation : evaluateDay(v)), evaluateDay, timed, underPlan, planOf);
+  const claim = dayClaim(visit, alone, { dayUpTo: (v, i, last) => (i === last ? day : i === last - 1 ? dayBefore().evaluation : evaluateDay(v)), alone: evaluateDay }, { timed, planOf });
   if (!claim) return { findings: out };
-  const enteredOf = (codes: readonly string[]) => visit.entries.reduce((n, e) => n + (e.code && codes.includes(e.code.toUpperCase()) ? (e.units ?? 0) : 0), 0);
-  const claimOf = (codes: readonly string[]) => claim.lines.reduce((n, l) => n + (codes.includes(l.code) ? l.units : 0), 0);
-  // This visit's own "minutes support more" is not so for the day: the earlier visits' claims
-  // take the rest of what the day's minutes support.
-  const drop = (f: Finding) => f.rule === 'units.under-billed' && f.codes.some((c) => claim.cut.some((l) => l.code === c)) && enteredOf(f.codes) >= claimOf(f.codes);
-  // The form's units fit the day, but an earlier visit's claim bills more than its form (its
-  // minutes support more): billed as suggested, the day leaves this visit less than its form.
-  const cut = claim.cut.filter((l) => enteredOf([l.code]) > l.units);
-  if (cut.length && !out.some((f) => f.rule === 'units.same-day')) {
-    const entries = visit.entries.flatMap((e, i) => (cut.some((l) => l.code === e.code?.toUpperCase()) ? [i] : []));
-    const keys = entries.map((i) => visit.entries[i]?.fieldKey).filter((k): k is string => !!k);
-    const plan = cut.map((l) => `${l.code} ×${l.units}`).join(', ');
-    out.push({
-      rule: 'units.same-day',
-      severity: 'warning',
-      codes: [...new Set(cut.map((l) => l.code))],
-      headline: `Same day as ${earlier[0]!.id ?? 'another visit'}: bill ${plan} here if it is billed as suggested`.slice(0, 120),
-      message: `${lead} (${counting}). The earlier visits' suggested claims bill more units than their forms, and with them the day's minutes leave this visit ${plan}.`,
-      action: `Bill ${plan} on this visit with the earlier visits' suggested claims; if an earlier visit is billed as its form has it, this visit's own units stand. Either way, the day's units must be what its minutes support.`,
-      source: "CPM Pub. 100-04 Ch. 5 §20.2 (the day's timed minutes counted together); the day's visits counted together",
-      ...(entries.length && { entries }),
-      ...(keys.length && { fieldKeys: keys }),
-    });
-  }
-  return { findings: out, lines: claim.lines, drop };
+  // This visit's own "bill more" or "bill less" is the day's to say now: its claim is what the
+  // day leaves it (a timed code, or one whose units the day changed).
+  const changed = new Set([...alone.lines, ...claim].map((l) => l.code).filter((c) => units(claim, c) !== units(alone.lines, c)));
+  const drop = (f: Finding) => (f.rule === 'units.over-billed' || f.rule === 'units.under-billed') && f.codes.every((c) => timed(c) || changed.has(c));
+  if (!out.some((f) => f.rule === 'units.same-day')) out.push(claimFinding(visit, claim, { lead, counting, formsOver: excess(dayVisit, day) > 0 }));
+  return { findings: out, lines: claim, drop };
 }
+
+const units = (lines: readonly ClaimLine[], code: string) => lines.reduce((n, l) => n + (l.code === code ? l.units : 0), 0);
 
 /**
- * This visit's claim when the day leaves it less than its own lines: each earlier visit's claim
- * is worked out in turn (what the day up to it supports, less the visits before it), and this
- * visit's lines keep only what is left, by plan of care (the CMS method's one count) or by
- * code (the per-code method). Codes the day bills more of come first. Undefined when nothing is cut.
+ * What this visit's claim is for the day, against its form: an error when the form bills more
+ * and the day's forms are over, a warning when they differ otherwise, a note when the form is
+ * right but this visit's own minutes alone would say otherwise (its claim is what the day leaves).
  */
-function dayClaim(visit: Visit, alone: Evaluation, dayUpTo: (day: Visit, i: number, last: number) => Evaluation, evaluateDay: (day: Visit) => Evaluation, timed: (code: string) => boolean, underPlan: UnderPlan, planOf: (code: string) => string | undefined): { lines: ClaimLine[]; cut: ClaimLine[] } | undefined {
-  const { sameDay: earlier = [], ...rest } = visit;
-  const visits = [...earlier.map((v) => ({ ...rest, entries: v.entries })), rest];
-  const billed: ClaimLine[] = [];
-  let entries: Visit['entries'] = [];
-  let last: ClaimLine[] = [];
-  let cut: ClaimLine[] = [];
-  visits.forEach((v, i) => {
-    entries = [...entries, ...v.entries];
-    // (The first visit alone is the day up to it: the day before this one when it is the only earlier one.)
-    const own = i === visits.length - 1 ? alone : i === 0 ? dayUpTo(v, 0, visits.length - 1) : evaluateDay(v);
-    const day = i === 0 ? own : dayUpTo({ ...rest, entries }, i, visits.length - 1);
-    const lines = own.lines.map((l) => ({ ...l }));
-    cut = [];
-    const gain = (code: string) => unitsOf(day.lines, code) - unitsOf(billed, code);
-    // Groups counted together: each plan's timed lines (CMS), or each timed code under each plan (per code).
-    const plans = [...new Set(lines.map((l) => planOf(l.code) ?? planModifierIn(l.modifiers)))];
-    const groups = day.method === 'cms' ? plans.map((plan) => ({ plan, code: undefined as string | undefined })) : lines.flatMap((l) => plans.map((plan) => ({ plan, code: l.code })));
-    const seen = new Set<string>();
-    for (const { plan, code } of groups) {
-      if (seen.has(`${plan}:${code}`) || (code && !timed(code))) continue;
-      seen.add(`${plan}:${code}`);
-      const picks = (l: ClaimLine) => (code ? l.code === code : timed(l.code)) && underPlan(l.code, l.modifiers, plan);
-      const supported = day.lines.filter(picks).reduce((n, l) => n + l.units, 0);
-      const before = billed.filter(picks).reduce((n, l) => n + l.units, 0);
-      let left = Math.max(0, supported - before);
-      for (const l of lines.filter(picks).sort((a, b) => gain(b.code) - gain(a.code))) {
-        const keep = Math.min(l.units, left);
-        left -= keep;
-        if (keep < l.units) {
-          l.reason = `${l.reason ? `${l.reason}; ` : ''}same day: the day's ${plan ? `${plan} ` : ''}${code ?? 'timed'} minutes support ${supported} unit${supported === 1 ? '' : 's'}, ${before} on the earlier visits' claims: ${keep} here, not ${l.units}`;
-          cut.push({ ...l, units: keep });
-          l.units = keep;
-        }
-      }
-    }
-    last = lines.filter((l) => l.units > 0);
-    billed.push(...last);
-  });
-  return cut.length ? { lines: last, cut } : undefined;
+function claimFinding(visit: Visit, claim: readonly ClaimLine[], text: { lead: string; counting: string; formsOver: boolean }): Finding {
+  const entered = (code: string) => visit.entries.reduce((n, e) => n + (e.code?.toUpperCase() === code ? (e.units ?? 0) : 0), 0);
+  const codes = [...new Set([...visit.entries.map((e) => e.code?.toUpperCase()).filter((c): c is string => !!c), ...claim.map((l) => l.code)])];
+  const differ = codes.filter((c) => entered(c) !== units(claim, c));
+  const form = codes.reduce((n, c) => n + entered(c), 0);
+  const billed = claim.reduce((n, l) => n + l.units, 0);
+  const plan = claim.length ? claim.map((l) => `${l.code} ×${l.units}`).join(', ') : 'nothing';
+  const earlier = visit.sameDay ?? [];
+  const who = earlier.length === 1 ? (earlier[0]!.id ?? 'another visit') : `${earlier.length} earlier visits`;
+  const entries = visit.entries.flatMap((e, i) => (e.code && differ.includes(e.code.toUpperCase()) ? [i] : []));
+  const keys = entries.map((i) => visit.entries[i]?.fieldKey).filter((k): k is string => !!k);
+  // An error when the day's forms together bill more than its minutes support; when only an
+  // earlier visit's suggested claim (more than its form) leaves this one less, a warning.
+  const severity = form > billed && text.formsOver ? 'error' : differ.length ? 'warning' : 'info';
+  const bill = differ.filter((c) => units(claim, c) > 0).map((c) => `${c} ×${units(claim, c)}`);
+  const not = differ.filter((c) => units(claim, c) === 0);
+  const fix = [bill.length ? `bill ${bill.join(', ')}` : '', not.length ? `do not bill ${not.join(', ')}` : ''].filter(Boolean).join('; ');
+  return {
+    rule: 'units.same-day',
+    severity,
+    codes: differ.length ? differ : claim.map((l) => l.code),
+    headline: (severity === 'error' ? `Same day as ${who}: ${fix} here` : severity === 'warning' ? `If ${who} bills as suggested: ${fix} here` : `Same day as ${who}: this visit bills what the day leaves`).slice(0, 120),
+    message: `${text.lead} (${text.counting}). With the earlier visits billed as their suggested claims, the day's minutes leave this visit ${plan}${differ.length ? `; its form has ${differ.map((c) => `${c} ×${entered(c)}`).join(', ')}` : ''}.`,
+    action: differ.length
+      ? `Bill ${plan === 'nothing' ? 'nothing' : plan} on this visit. If an earlier visit is billed otherwise than its suggested claim, bill this one so that the day's units are what its minutes support.`
+      : 'Nothing to change on this form; bill the earlier visits as suggested.',
+    source: "CPM Pub. 100-04 Ch. 5 §20.2 (the day's timed minutes counted together); the day's visits counted together",
+    ...(entries.length && { entries }),
+    ...(keys.length && { fieldKeys: keys }),
+  };
 }
-
-const unitsOf = (lines: readonly ClaimLine[], code: string) => lines.reduce((n, l) => n + (l.code === code ? l.units : 0), 0);
-
 
 /** `f` from the day's evaluation as a finding of `visit`: its entries and fields are this visit's own (the earlier visits' lines come first in the day). */
 function onThisVisit(f: Finding, rule: Finding['rule'], before: number, visit: Visit, text: { message: string; action: string; headline: string }): Finding {

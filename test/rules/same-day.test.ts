@@ -48,11 +48,14 @@ describe("units.same-day: the day's visits together (CPM §20.2, in a single day
     expect(ofRule(e, 'units.same-day')).toEqual([]);
   });
 
-  it('a visit over on its own that the day puts over by more: both are said (10 min ×2 after 10 min ×1: the day\'s 20 minutes support 1 unit of 3)', () => {
+  it('a visit over on its own that the day puts over by more: the day\'s finding only, which its claim follows (10 min ×2 after 10 min ×1: the day\'s 20 minutes support 1 unit of 3)', () => {
     const afternoon = medicarePT([{ code: '97110', minutes: 10, units: 2, modifiers: ['GP'] }], { id: 'V2' });
+    expect(ofRule(evaluate(afternoon), 'units.over-billed')).toHaveLength(1);
     const e = evaluate({ ...afternoon, sameDay: [morning] });
-    expect(ofRule(e, 'units.over-billed')).toHaveLength(1);
+    // Its own "bill 1, not 2" would contradict the day's "bill 0 here": not said.
+    expect(ofRule(e, 'units.over-billed')).toEqual([]);
     expect(one(e, 'units.same-day').message).toMatch(/3 timed units entered, but 20 total timed minutes support 1 unit/);
+    expect(claim(e)).toEqual([]);
   });
 
   it('an earlier visit over on its own: its excess is not this visit\'s (10 min ×2 in the morning, 30 min ×2 in the afternoon)', () => {
@@ -111,8 +114,9 @@ describe("units.same-day: the day's visits together (CPM §20.2, in a single day
     // The forms' 1 + 1 fit the day: no error. The morning's claim says 97110 ×2 (its own 23 minutes), so with it this visit bills none: a warning says which.
     const f = one(e, 'units.same-day');
     expect(f.severity).toBe('warning');
-    expect(f.headline).toBe('Same day as V1: bill 97112 ×0 here if it is billed as suggested');
-    expect(f.action).toMatch(/if an earlier visit is billed as its form has it, this visit's own units stand/);
+    expect(f.headline).toBe('If V1 bills as suggested: do not bill 97112 here');
+    expect(f.message).toMatch(/the day's minutes leave this visit nothing; its form has 97112 ×1/);
+    expect(f.action).toMatch(/If an earlier visit is billed otherwise than its suggested claim, bill this one so that the day's units are what its minutes support/);
     expect(claim(e)).toEqual([]);
   });
 
@@ -121,7 +125,10 @@ describe("units.same-day: the day's visits together (CPM §20.2, in a single day
     expect(rules(evaluate(afternoon))).toContain('units.under-billed');
     const e = evaluate({ ...afternoon, sameDay: [morning] });
     expect(rules(e)).not.toContain('units.under-billed');
-    expect(rules(e)).not.toContain('units.same-day');
+    // A note says why its claim is 1, not the 2 its own 23 minutes support.
+    const f = one(e, 'units.same-day');
+    expect(f.severity).toBe('info');
+    expect(f.message).toMatch(/leave this visit 97112 ×1\.$/);
     expect(claim(e)).toEqual(['97112×1']);
   });
 
@@ -161,6 +168,96 @@ describe("units.same-day: the day's visits together (CPM §20.2, in a single day
     const e = evaluate({ ...afternoon, sameDay: [morning] });
     expect(one(e, 'units.same-day').message).toMatch(/GP/);
     expect(claim(e)).toEqual(['97530×2']);
+  });
+
+  // From a review of the day's claim: each case a biller meets.
+  const day = (a: object[], b: object[], payer = 'Medicare Part B') => {
+    const visit = { payer, discipline: 'PT' as const, dateOfService: '2026-03-02', id: 'B', entries: b, sameDay: [{ id: 'A', entries: a }] };
+    return evaluate(visit as Visit);
+  };
+  const gp = (code: string, minutes: number, units?: number) => ({ code, minutes, ...(units !== undefined && { units }), modifiers: ['GP'] });
+
+  it('its own "minutes support more" never asks for more than the day leaves (25 min ×2, then 25 min ×0: 50 minutes → 3 units, 1 left)', () => {
+    const e = day([gp('97110', 25, 2)], [gp('97110', 25, 0)]);
+    expect(claim(e)).toEqual(['97110×1']);
+    expect(rules(e)).not.toContain('units.under-billed');
+    expect(one(e, 'units.same-day').headline).toBe('If A bills as suggested: bill 97110 ×1 here');
+    // 10 min ×1, then 40 min ×1: 50 minutes → 3 units, 2 left (alone 40 minutes would say 3).
+    const f = day([gp('97110', 10, 1)], [gp('97110', 40, 1)]);
+    expect(claim(f)).toEqual(['97110×2']);
+    expect(f.findings.map((x) => x.action).join(' ')).not.toMatch(/×3/);
+  });
+
+  it('the day has room: a later visit keeps what the day supports (20 min ×1, then 20 min ×2: 40 minutes → 3 units)', () => {
+    const e = day([gp('97110', 20, 1)], [gp('97110', 20, 2)]);
+    expect(claim(e)).toEqual(['97110×2']);
+    expect(rules(e)).not.toContain('units.over-billed');
+    expect(rules(e).filter((r) => r === 'units.same-day')).toHaveLength(1);
+    expect(e.findings.find((x) => x.rule === 'units.same-day')!.severity).toBe('info');
+  });
+
+  it('a visit over on its own and for the day: one finding, the claim the day leaves (9 min ×1, then 9 min ×2: 18 minutes → 1 unit)', () => {
+    const e = day([gp('97110', 9, 1)], [gp('97110', 9, 2)]);
+    expect(claim(e)).toEqual([]);
+    expect(rules(e)).not.toContain('units.over-billed');
+    expect(ofRule(e, 'units.same-day')).toHaveLength(1);
+    expect(one(e, 'units.same-day').severity).toBe('error');
+  });
+
+  it('97129 in each visit: the later visit bills the day\'s add-on 97130, not a second 97129 (40 minutes → 97129 ×1 + 97130 ×2)', () => {
+    for (const payer of ['Medicare Part B', 'Aetna PPO']) {
+      const e = day([{ code: '97129', minutes: 20, units: 1, modifiers: ['GP'] }], [{ code: '97129', minutes: 20, units: 1, modifiers: ['GP'] }], payer);
+      expect(claim(e), payer).toEqual(['97130×2']);
+    }
+  });
+
+  it('an evaluation in both visits is billed once for the day (97161)', () => {
+    const e = day([{ code: '97161', units: 1, modifiers: ['GP'] }], [{ code: '97161', units: 1, modifiers: ['GP'] }]);
+    expect(claim(e)).not.toContain('97161×1');
+  });
+
+  it('minutes without units in both (10 + 10 minutes): the later claim bills nothing, and a note says why', () => {
+    const e = day([gp('97110', 10)], [gp('97110', 10)]);
+    expect(claim(e)).toEqual([]);
+    expect(rules(e)).not.toContain('units.under-billed');
+    expect(one(e, 'units.same-day').severity).toBe('info');
+  });
+
+  it('the day\'s claims never bill more than the day\'s minutes support, nor leave room unbilled (random days of 2–3 visits)', () => {
+    // CPM §20.2 chart: the day's total timed minutes give its timed units.
+    const chart = (m: number) => (m < 8 ? 0 : Math.floor((m - 8) / 15) + 1);
+    const codes = ['97110', '97112', '97140', '97530'];
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let t = 0; t < 400; t++) {
+      const visits = Array.from({ length: 2 + rnd(2) }, (_, v) => ({ id: `V${v}`, entries: Array.from({ length: 1 + rnd(2) }, () => gp(codes[rnd(4)]!, 3 + rnd(40), rnd(4))) }));
+      let billed = 0;
+      visits.forEach((v, i) => {
+        const e = evaluate({ payer: 'Medicare Part B', discipline: 'PT', dateOfService: '2026-03-02', id: v.id, entries: v.entries, ...(i && { sameDay: visits.slice(0, i) }) } as Visit);
+        billed += e.lines.reduce((n, l) => n + l.units, 0);
+      });
+      const minutes = visits.flatMap((v) => v.entries).reduce((n, e) => n + e.minutes, 0);
+      expect(billed, JSON.stringify(visits)).toBe(chart(minutes));
+    }
+  });
+
+  it('per code (a commercial payer): each code\'s claims over the day are what its day\'s minutes support (random days of 2–3 visits)', () => {
+    const chart = (m: number) => (m < 8 ? 0 : Math.floor((m - 8) / 15) + 1);
+    const codes = ['97110', '97112', '97140'];
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let t = 0; t < 300; t++) {
+      const visits = Array.from({ length: 2 + rnd(2) }, (_, v) => ({ id: `V${v}`, entries: Array.from({ length: 1 + rnd(2) }, () => gp(codes[rnd(3)]!, 3 + rnd(40), rnd(4))) }));
+      const billed = new Map<string, number>();
+      visits.forEach((v, i) => {
+        const e = evaluate({ payer: 'Aetna PPO', discipline: 'PT', dateOfService: '2026-03-02', id: v.id, entries: v.entries, ...(i && { sameDay: visits.slice(0, i) }) } as Visit);
+        for (const l of e.lines) billed.set(l.code, (billed.get(l.code) ?? 0) + l.units);
+      });
+      for (const c of codes) {
+        const minutes = visits.flatMap((v) => v.entries).filter((e) => e.code === c).reduce((n, e) => n + e.minutes, 0);
+        expect(billed.get(c) ?? 0, `${c} ${JSON.stringify(visits)}`).toBe(chart(minutes));
+      }
+    }
   });
 
   it("with the day's rule turned off, the claim is the visit's own", () => {
