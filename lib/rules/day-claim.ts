@@ -40,7 +40,7 @@ export function dayClaim(visit: Visit, alone: Evaluation, get: DayEvaluations, r
     entries = [...entries, ...v.entries];
     const own = i === last ? alone : i === 0 ? get.dayUpTo(v, 0, last) : get.alone(v);
     const day = i === 0 ? own : get.dayUpTo({ ...rest, entries }, i, last);
-    claim = i === 0 ? own.lines.map((l) => ({ ...l })) : remainder(own, day, billed, rules);
+    claim = i === 0 ? own.lines.map((l) => ({ ...l })) : remainder(v.entries, own, day, billed, rules);
     billed.push(...claim);
   });
   return sameLines(claim, alone.lines) ? undefined : claim;
@@ -55,7 +55,7 @@ function byKey(lines: readonly ClaimLine[], rules: DayRules): Map<string, number
 }
 
 /** A visit's claim: the day's lines less what `billed` (the earlier claims) has. */
-function remainder(own: Evaluation, day: Evaluation, billed: readonly ClaimLine[], rules: DayRules): ClaimLine[] {
+function remainder(entries: Visit['entries'], own: Evaluation, day: Evaluation, billed: readonly ClaimLine[], rules: DayRules): ClaimLine[] {
   const dayBy = byKey(day.lines, rules);
   const billedBy = byKey(billed, rules);
   const ownLine = new Map(own.lines.map((l) => [`${l.code}|${planKey(l, rules)}`, l]));
@@ -92,9 +92,27 @@ function remainder(own: Evaluation, day: Evaluation, billed: readonly ClaimLine[
         left -= keep;
         if (keep) out.set(`${l.code}|${plan}`, { ...l, units: keep, reason: reasonFor({ ...l, units: keep }, l, why) });
       }
+      // Units the day still has go to codes performed here first, a unit each in turn, most
+      // minutes first (their minutes made the day's), then to the day's others (its add-on:
+      // 97130 after 97129).
+      const performed = [...new Map(entries.filter((e) => e.code && (e.minutes ?? 0) > 0).map((e) => [e.code!.toUpperCase(), e])).values()]
+        .filter((e) => {
+          const l: ClaimLine = { code: e.code!.toUpperCase(), units: 0, modifiers: e.modifiers ?? [] };
+          return inPlan(l) && !billedBy.has(`${l.code}|${plan}`);
+        })
+        .sort((a, b) => (b.minutes ?? 0) - (a.minutes ?? 0));
+      for (let i = 0; left > 0 && performed.length && i < 100; i++) {
+        const e = performed[i % performed.length]!;
+        const k = `${e.code!.toUpperCase()}|${plan}`;
+        const line = out.get(k) ?? { code: e.code!.toUpperCase(), units: 0, modifiers: [...(e.modifiers ?? [])] };
+        line.units += 1;
+        line.reason = reasonFor(line, ownLine.get(k), why);
+        out.set(k, line);
+        left -= 1;
+      }
       for (const k of keys) {
         const l = dayLine.get(k);
-        if (!l || !inPlan(l) || ownLine.has(k) || left <= 0 || (more.get(k) ?? 0) <= 0) continue;
+        if (!l || !inPlan(l) || ownLine.has(k) || out.has(k) || left <= 0 || (more.get(k) ?? 0) <= 0) continue;
         const keep = Math.min(more.get(k)!, left);
         left -= keep;
         out.set(k, { ...l, units: keep, reason: reasonFor({ ...l, units: keep }, undefined, why) });

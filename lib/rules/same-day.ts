@@ -104,8 +104,14 @@ export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (d
   // day leaves it (a timed code, or one whose units the day changed).
   const changed = new Set([...alone.lines, ...claim].map((l) => l.code).filter((c) => units(claim, c) !== units(alone.lines, c)));
   const drop = (f: Finding) => (f.rule === 'units.over-billed' || f.rule === 'units.under-billed') && f.codes.every((c) => timed(c) || changed.has(c));
-  if (!out.some((f) => f.rule === 'units.same-day')) out.push(claimFinding(visit, claim, { lead, counting, formsOver: excess(dayVisit, day) > 0 }));
-  return { findings: out, lines: claim, drop };
+  // One finding says what to bill here, as the claim does: the day's own units finding (its
+  // plan may name codes billed on an earlier visit) becomes its reason.
+  const dayUnits = out.filter((f) => f.rule === 'units.same-day');
+  const kept = out.filter((f) => f.rule !== 'units.same-day');
+  // (A timed line of the day with no minutes: the day's total is not known, so its forms are not said to be over.)
+  const known = dayVisit.entries.every((e) => !e.code || !timed(e.code.toUpperCase()) || e.minutes !== undefined);
+  kept.push(claimFinding(visit, claim, { lead, counting, formsOver: known && excess(dayVisit, day) > 0, day: dayUnits }));
+  return { findings: kept, lines: claim, drop };
 }
 
 const units = (lines: readonly ClaimLine[], code: string) => lines.reduce((n, l) => n + (l.code === code ? l.units : 0), 0);
@@ -115,7 +121,7 @@ const units = (lines: readonly ClaimLine[], code: string) => lines.reduce((n, l)
  * and the day's forms are over, a warning when they differ otherwise, a note when the form is
  * right but this visit's own minutes alone would say otherwise (its claim is what the day leaves).
  */
-function claimFinding(visit: Visit, claim: readonly ClaimLine[], text: { lead: string; counting: string; formsOver: boolean }): Finding {
+function claimFinding(visit: Visit, claim: readonly ClaimLine[], text: { lead: string; counting: string; formsOver: boolean; day: readonly Finding[] }): Finding {
   const entered = (code: string) => visit.entries.reduce((n, e) => n + (e.code?.toUpperCase() === code ? (e.units ?? 0) : 0), 0);
   const codes = [...new Set([...visit.entries.map((e) => e.code?.toUpperCase()).filter((c): c is string => !!c), ...claim.map((l) => l.code)])];
   const differ = codes.filter((c) => entered(c) !== units(claim, c));
@@ -128,16 +134,20 @@ function claimFinding(visit: Visit, claim: readonly ClaimLine[], text: { lead: s
   const keys = entries.map((i) => visit.entries[i]?.fieldKey).filter((k): k is string => !!k);
   // An error when the day's forms together bill more than its minutes support; when only an
   // earlier visit's suggested claim (more than its form) leaves this one less, a warning.
-  const severity = form > billed && text.formsOver ? 'error' : differ.length ? 'warning' : 'info';
+  const severity = (form > billed && text.formsOver) || text.day.some((f) => f.severity === 'error') ? 'error' : differ.length ? 'warning' : 'info';
+  // "For the day: 2 timed units entered, but 20 total timed minutes support 1 unit."
+  const why = text.day.map((f) => f.message.replace(/^.*?For the day: /, '')).join(' ');
   const bill = differ.filter((c) => units(claim, c) > 0).map((c) => `${c} ×${units(claim, c)}`);
   const not = differ.filter((c) => units(claim, c) === 0);
   const fix = [bill.length ? `bill ${bill.join(', ')}` : '', not.length ? `do not bill ${not.join(', ')}` : ''].filter(Boolean).join('; ');
   return {
     rule: 'units.same-day',
     severity,
+    // (On the units field: the registry's fix for the rule.)
+    fix: 'units',
     codes: differ.length ? differ : claim.map((l) => l.code),
     headline: (severity === 'error' ? `Same day as ${who}: ${fix} here` : severity === 'warning' ? `If ${who} bills as suggested: ${fix} here` : `Same day as ${who}: this visit bills what the day leaves`).slice(0, 120),
-    message: `${text.lead} (${text.counting}). With the earlier visits billed as their suggested claims, the day's minutes leave this visit ${plan}${differ.length ? `; its form has ${differ.map((c) => `${c} ×${entered(c)}`).join(', ')}` : ''}.`,
+    message: `${text.lead} (${text.counting}).${why ? ` For the day: ${why}` : ''} With the earlier visits billed as their suggested claims, the day's minutes leave this visit ${plan}${differ.length ? `; its form has ${differ.map((c) => `${c} ×${entered(c)}`).join(', ')}` : ''}.`,
     action: differ.length
       ? `Bill ${plan === 'nothing' ? 'nothing' : plan} on this visit. If an earlier visit is billed otherwise than its suggested claim, bill this one so that the day's units are what its minutes support.`
       : 'Nothing to change on this form; bill the earlier visits as suggested.',

@@ -53,7 +53,7 @@ describe('one patient’s two sessions of one day (test/fixtures/ehr/two-session
     const byVisit = async () => Object.fromEntries(Object.values(await evaluationsOf(ext, tabId)).map((s) => [s.visitKey, s.evaluation.findings.map((f) => f.rule).filter((r) => /^units\.(?:over-billed|same-day)$/.test(r))]));
     // Each alone is right; the day (20 minutes → 1 unit, CPM §20.2) is not, said on the later one.
     expect(await byVisit()).toEqual({ v1: [], v2: ['units.same-day'] });
-    await waitForBadges(page, (t) => t.includes('[v2.r0:units] Error: Same day as AM session 9:00: 97112: bill 0 units, not 1'), 'the day’s marker on the afternoon line’s units');
+    await waitForBadges(page, (t) => t.includes('[v2.r0:units] Error: Same day as AM session 9:00: do not bill 97112 here'), 'the day’s marker on the afternoon line’s units');
     // Each marker on its own field's row: the Units input fills its cell, so not above it on the header row.
     const shown = (await placements(page)).filter((p) => p.shown);
     expect(shown.map((p) => p.field).sort()).toEqual(['r0:units', 'v2.r0:units']);

@@ -23,7 +23,8 @@ describe("units.same-day: the day's visits together (CPM §20.2, in a single day
     expect(f.severity).toBe('error');
     expect(f.message).toMatch(/another visit on 2026-03-02: "V1" \(line 2\)/);
     expect(f.message).toMatch(/2 timed units entered, but 20 total timed minutes support 1 unit/);
-    expect(f.action).toMatch(/Bill 1 timed unit/);
+    // What to bill here, as the claim below says: the day's one unit is on the morning's claim.
+    expect(f.action).toMatch(/^Bill nothing on this visit\./);
     expect(f.source).toMatch(/§20\.2/);
     // Marked on this visit's own line, not the morning's.
     expect(f.entries).toEqual([0]);
@@ -94,7 +95,8 @@ describe("units.same-day: the day's visits together (CPM §20.2, in a single day
     const e = evaluate({ ...afternoon, sameDay: [morning] });
     const f = one(e, 'units.same-day');
     expect(f.message).toMatch(/3 timed units entered, but 33 total timed minutes support 2 units/);
-    expect(f.action).toMatch(/97110 ×1, 97140 ×0, 97112 ×1/);
+    expect(f.action).toMatch(/^Bill 97112 ×1 on this visit\./);
+    expect(f.headline).toBe('Same day as V1: do not bill 97140 here');
     // The day's claims together: 97110 ×1 (morning) + 97112 ×1 = 2 units, the finding's plan.
     expect(claim(e)).toEqual(['97112×1']);
   });
@@ -260,6 +262,35 @@ describe("units.same-day: the day's visits together (CPM §20.2, in a single day
     }
   });
 
+  // From a second review.
+  it("another plan's own over-billing is still said, in the one finding (PT day over; OT 97530 10 min at 2 units)", () => {
+    const visit = { payer: 'Medicare Part B', dateOfService: '2026-03-02', id: 'B', entries: [gp('97110', 10, 1), { code: '97530', minutes: 10, units: 2, modifiers: ['GO'] }], sameDay: [{ id: 'A', entries: [gp('97110', 10, 1)] }] };
+    const e = evaluate(visit as Visit);
+    expect(claim(e).sort()).toEqual(['97530×1']);
+    const f = one(e, 'units.same-day');
+    expect(f.severity).toBe('error');
+    expect(f.headline).toMatch(/bill 97530 ×1; do not bill 97110 here/);
+    // Marked on the units fields to change.
+    expect(f.fix).toBe('units');
+  });
+
+  it('the day\'s finding never names numbers the claims do not show (10 min of 97110, then 12 of 97112: the morning bills the day\'s one unit)', () => {
+    const e = day([gp('97110', 10, 1)], [gp('97112', 12, 1)]);
+    expect(claim(e)).toEqual([]);
+    expect(e.findings.filter((f) => f.rule === 'units.same-day').map((f) => f.action)).toEqual([expect.stringMatching(/^Bill nothing on this visit\./)]);
+  });
+
+  it('a unit the day has left goes to a code performed here, with its own modifiers (20 min of 97140, then 20 of 97530: 40 minutes → 3 units)', () => {
+    expect(claim(day([gp('97140', 20, 1)], [gp('97530', 20, 1)]))).toEqual(['97530×2']);
+    const e = day([{ code: '97140', minutes: 20, units: 1, modifiers: ['GP', 'CQ'] }], [gp('97110', 5)]);
+    expect(e.lines.map((l) => `${l.code}×${l.units} ${l.modifiers.join(' ')}`)).toEqual(['97110×1 GP']);
+  });
+
+  it('an earlier visit with no minutes on a line: the day is not known, so this visit is not told it is over (a warning at most)', () => {
+    const e = day([{ code: '97110', units: 1, modifiers: ['GP'] }, gp('97140', 10, 1)], [gp('97140', 10, 1)]);
+    expect(e.findings.filter((f) => f.rule === 'units.same-day' && f.severity === 'error')).toEqual([]);
+  });
+
   it("with the day's rule turned off, the claim is the visit's own", () => {
     const afternoon = medicarePT([{ code: '97110', minutes: 10, units: 1, modifiers: ['GP'] }], { id: 'V2' });
     expect(claim(evaluate({ ...afternoon, sameDay: [morning] }, { rules: { 'units.same-day': { enabled: false } } }))).toEqual(['97110×1']);
@@ -349,6 +380,8 @@ describe('second review: a once-a-day code across visits', () => {
     const e = evaluate({ ...afternoon, sameDay: [{ id: 'V1', entries: [{ code: '97129', minutes: 15, units: 1, modifiers: ['GP'] }] }] });
     const f = one(e, 'units.same-day');
     expect(f.message).toMatch(/97129 is reported once a day, but 2 units/);
-    expect(f.action).toMatch(/further units as 97130/);
+    // 30 minutes: 97129 ×1 (the morning's claim) and 97130 ×1 (this one's).
+    expect(f.action).toMatch(/^Bill 97130 ×1 on this visit\./);
+    expect(claim(e)).toEqual(['97130×1']);
   });
 });
