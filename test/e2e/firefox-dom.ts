@@ -29,12 +29,15 @@ export type Severity = keyof typeof SEVERITY_RGB;
  * cramped table). Pixels within a small distance of the colour, at least 12 of them: a badge,
  * not a stray anti-aliased edge.
  */
-export async function markerBeside(page: Page, selector: string): Promise<Severity[]> {
+export async function markerBeside(page: Page, selector: string, band: 'around' | 'row' = 'around'): Promise<Severity[]> {
   const box = await page.$eval(selector, (el) => {
     const r = el.getBoundingClientRect();
     return { x: r.right, y: r.top, height: r.height };
   });
-  const shot = await page.screenshot({ clip: { x: Math.max(0, Math.floor(box.x - 24)), y: Math.max(0, Math.floor(box.y - 4)), width: 64, height: Math.ceil(box.height + 26) } });
+  // 'row': the field's own row only. A text input's marker is on its row (beside it, or at its
+  // right end), and the next row's marker, at that field's right end, is not this one's.
+  const below = band === 'row' ? 6 : 26;
+  const shot = await page.screenshot({ clip: { x: Math.max(0, Math.floor(box.x - 24)), y: Math.max(0, Math.floor(box.y - 4)), width: 64, height: Math.ceil(box.height + below) } });
   return severitiesIn(Buffer.from(shot));
 }
 

@@ -178,8 +178,8 @@ describe('the Firefox build in Firefox ESR on the demo flowsheet', () => {
     // sees it: the marker's colour beside each field.
     await waitForMarker(page, 'select[name="cpt-1"]', ['warning']);
     await waitForMarker(page, 'input[name="min-3"]', ['warning']);
-    expect(await markerBeside(page, 'input[name="min-1"]')).toEqual([]);
-    expect(await markerBeside(page, 'input[name="min-2"]')).toEqual([]);
+    expect(await markerBeside(page, 'input[name="min-1"]', 'row')).toEqual([]);
+    expect(await markerBeside(page, 'input[name="min-2"]', 'row')).toEqual([]);
     // Unitwise's only node: one host on <html>, with a random name and a shadow root the page cannot open.
     const hosts = await overlayHosts(page);
     expect(hosts).toMatchObject({ count: 1, readable: false });
