@@ -85,6 +85,17 @@ export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (d
           headline: `Same day as ${earlier[0]!.id ?? 'another visit'}: ${separate ? `${two} needs XE with ${one}` : `${two} never with ${one}`}`,
         }),
       );
+    } else if (f.rule === 'pair.one-eval-per-day' && f.severity === 'error' && f.codes.length === 2 && across(f.codes, mine, earlierCodes)) {
+      // One evaluation or re-evaluation a discipline a date of service, visit or not (NCCI Policy Manual Ch. XI §P.1).
+      const theirs = f.codes.find((c) => !mine.has(c))!;
+      const own = f.codes.find((c) => mine.has(c))!;
+      out.push(
+        onThisVisit(f, 'pair.same-day', before, visit, {
+          message: `${lead}. ${f.message.replace('this visit has', 'the date has')} ${theirs} is on ${others}.`,
+          action: `Bill one evaluation or re-evaluation for the date (the one that was done): remove ${own} here, or ${theirs} from the earlier visit.`,
+          headline: `Same day as ${earlier[0]!.id ?? 'another visit'}: one evaluation a day (${theirs} there, ${own} here)`,
+        }),
+      );
     } else if (f.rule === 'mue.exceeded' && f.codes.length === 1 && mine.has(f.codes[0]) && unitsOf(visit, f.codes[0]!) > 0 && !overMue(alone.findings, f.codes)) {
       // This visit's units of the code put the date over its limit, or further over: all of the
       // date's units are denied (MAI 3), so the day total is this visit's to know too.

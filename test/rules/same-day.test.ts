@@ -291,6 +291,14 @@ describe("units.same-day: the day's visits together (CPM §20.2, in a single day
     expect(e.findings.filter((f) => f.rule === 'units.same-day' && f.severity === 'error')).toEqual([]);
   });
 
+  it('two PT evaluations of different complexity on one date, one in each visit (97163, then 97161): one a day, said on the later visit', () => {
+    const e = day([{ code: '97163', units: 1, modifiers: ['GP'] }], [{ code: '97161', units: 1, modifiers: ['GP'] }]);
+    const f = one(e, 'pair.same-day');
+    expect(f.severity).toBe('error');
+    expect(f.headline).toBe('Same day as A: one evaluation a day (97163 there, 97161 here)');
+    expect(f.source).toMatch(/§P\.1/);
+  });
+
   it("with the day's rule turned off, the claim is the visit's own", () => {
     const afternoon = medicarePT([{ code: '97110', minutes: 10, units: 1, modifiers: ['GP'] }], { id: 'V2' });
     expect(claim(evaluate({ ...afternoon, sameDay: [morning] }, { rules: { 'units.same-day': { enabled: false } } }))).toEqual(['97110×1']);
