@@ -13,6 +13,7 @@ import { MAX_MINUTES, parseClockTime, parseMinutes } from './minutes';
 import type { SiteProfile } from './profile';
 import { normaliseDate } from './dates';
 import { parseMoney } from './money';
+import { personName } from './visits';
 
 export { normaliseDate };
 
@@ -382,7 +383,8 @@ export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefi
   }
   if (vf.patient) {
     const t = visitText(vf.patient);
-    if (t) visit.patientTag = patientTag(t);
+    // (A person's name as compared: "Lee, Ann" and "Ann Lee" are one patient, as a heading names her.)
+    if (t) visit.patientTag = patientTag(personName(t) ?? t);
   }
   if (vf.dateOfService) {
     const t = visitText(vf.dateOfService);

@@ -98,6 +98,13 @@ describe('a patient’s two sessions of one day on one page', () => {
     for (const v of new PageSession(document, () => OPTIONS).flush()!.visits) expect(v.visit.sameDay).toBeUndefined();
   });
 
+  it('“Lee, Ann” in one session’s Patient field and “Ann Lee” in the heading are one patient', () => {
+    document.body.innerHTML = `<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p><section><p>Patient: Lee, Ann</p>${session('AM session 9:00', 'am', '97110', 10, 1)}</section><section>${session('PM session 2:00', 'pm', '97112', 10, 1)}</section>`;
+    const [am, pm] = new PageSession(document, () => OPTIONS).flush()!.visits;
+    expect(am!.visit.patientTag).toBe(pm!.visit.patientTag);
+    expect(rules(pm!)).toContain('units.same-day');
+  });
+
   it('sessions named by their patients stay each patient’s, whatever one name a heading shows', () => {
     document.body.innerHTML = `<h1>Day sheet — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>${session('Lee, Ann — 9:00', 'a', '97110', 10, 1)}${session('Ray, Bob — 2:00', 'b', '97112', 10, 1)}`;
     for (const v of new PageSession(document, () => OPTIONS).flush()!.visits) expect(v.visit.sameDay).toBeUndefined();
