@@ -65,7 +65,8 @@ export function columnDay(raw: string): string | undefined {
   }
   const full = normaliseDate(raw);
   if (full) return full;
-  const t = raw.trim().toLowerCase();
+  // (A unit word beside the day: "10/30 min", "Units 11/02".)
+  const t = raw.trim().toLowerCase().replace(UNIT_WORD, '');
   let month: number | undefined;
   let day: number | undefined;
   let m = YEARLESS[0]!.exec(t);
@@ -76,6 +77,8 @@ export function columnDay(raw: string): string | undefined {
   const valid = month !== undefined && day !== undefined ? iso(2024, month, day) : undefined;
   return valid ? `--${valid.slice(5)}` : undefined;
 }
+
+const UNIT_WORD = /^(?:min|mins|minutes|units?)\.?\s+|\s+\(?(?:min|mins|minutes|units?)\.?\)?$/;
 
 /** columnDay's answer for a column headed "Today" or "Current". */
 const TODAY = '~today';

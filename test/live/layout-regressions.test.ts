@@ -191,6 +191,11 @@ describe('a flowsheet with a column per date', () => {
     expect(lines(flowsheet(days, earlier))).toEqual([['97110 38/-', '97140 10/-']]);
   });
 
+  it('year-less days with a unit word ("10/30 min | 11/02 min"): today’s column', () => {
+    expect(lines(flowsheet(['10/30 min', '11/02 min'], input))).toEqual([['97110 38/-', '97140 10/-']]);
+    expect(lines(flowsheet(['11/02 min', '10/30 min'], input, 'newest'))).toEqual([['97110 38/-', '97140 10/-']]);
+  });
+
   it('year-less days, newest first ("11/02 | 10/30"): the latest day’s column', () => {
     expect(lines(flowsheet(['11/02', '10/30'], input, 'newest'))).toEqual([['97110 38/-', '97140 10/-']]);
   });
