@@ -670,6 +670,9 @@ function minutesByCode(rows: readonly number[], about: LinesAbout): Map<string, 
 /** A code's shape in a row's text (97110, G0283): a row that names one is a line, whatever its columns. */
 const CODE_IN_TEXT = /(?<![a-z\d])(?:\d{4}[0-9a-z]|[a-z]\d{4})(?![a-z\d])/i;
 
+/** A row with no code, units, modifiers or date: a note's, not a line's (one with any of them may be a line billed today). */
+const noteRow = (l: ReturnType<LinesAbout['line']>) => !l.code && !l.billed && !CODE_IN_TEXT.test(l.text) && normaliseDate(l.text) === undefined;
+
 const sameTotals = (a: Map<string, number>, b: Map<string, number>) => a.size > 0 && a.size === b.size && [...a].every(([code, n]) => Math.abs((b.get(code) ?? -1) - n) < 0.01);
 
 /**
@@ -724,8 +727,7 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
       // Text rows naming interventions with no code anywhere (a pain scale, outcome measures, a
       // home program: "Gait training | 4/10 | 10 min") beside lines being charted with codes and
       // minutes: notes about the visit, not lines of it (each would be "code missing").
-      // (A row with units or modifiers, or a date, may be a line billed today: it stays.)
-      if (!p.rows.some(hasControl) && editedTotals.size > 0 && p.rows.every((i) => { const l = about.line(i); return !l.code && !l.billed && !CODE_IN_TEXT.test(l.text) && normaliseDate(l.text) === undefined; })) return true;
+      if (!p.rows.some(hasControl) && editedTotals.size > 0 && p.rows.every((i) => noteRow(about.line(i)))) return true;
       const dates = p.rows.map((i) => normaliseDate(about.line(i).text));
       return visitDates.size > 0 && dates.every((x) => x !== undefined) && !dates.some((x) => visitDates.has(x!));
     });

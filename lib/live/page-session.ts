@@ -843,11 +843,7 @@ export class PageSession {
       // "Daily note — … — 11/02/2026"), never a visit's own (an earlier visit's "Visit 10/30/2026")
       // or a banner's birth date ("Ann Lee · 03/04/1950").
       if (!alone && this.#dayDate === null) {
-        const own = this.#groups.map((g) => clean(g.label));
-        const headings = this.#headings(options)
-          .split('\n')
-          .filter((h) => DAY_HEADING.test(h) && !own.some((label) => label.includes(clean(h))));
-        this.#dayDate = onlyHeadingDate(headings.join('\n'));
+        this.#dayDate = onlyHeadingDate(this.#aboveVisits(options).filter((h) => DAY_HEADING.test(h)).join('\n'));
       }
       const date = alone ? this.#pageDate : this.#dayDate;
       if (date) visit.dateOfService = date;
@@ -857,15 +853,13 @@ export class PageSession {
     // they are billed as her day. (A heading naming two people, patient and therapist, names none.)
     if (!visit.patientTag && !group.history && !alone && namedWithinTheDay(group.label) && personName(clean(group.label)) === undefined) {
       if (this.#dayPatient === null) {
-        const own = this.#groups.map((g) => clean(g.label));
         const matcher = phraseMatcher(options.phrases);
         // Only a patient banner (a record number or birth date beside the name) or a note's own
         // heading (its day: "Daily note — Ann Lee — 11/02/2026"): a clinic's, a user's or a
         // therapist's name in a heading of its own is no patient.
         const names = new Set(
-          this.#headings(options)
-            .split('\n')
-            .filter((h) => !own.some((label) => label.includes(clean(h))) && (BANNER_EVIDENCE.test(h) || (DAY_HEADING.test(h) && headerDate(h) !== undefined)))
+          this.#aboveVisits(options)
+            .filter((h) => BANNER_EVIDENCE.test(h) || (DAY_HEADING.test(h) && headerDate(h) !== undefined))
             .flatMap((h) => h.split(/\s+[—–|·•]\s+/).map((part) => (ORGANISATION.test(part) ? undefined : personName(part, (text) => matcher.test(text)))))
             .filter((n): n is string => !!n),
         );
@@ -884,6 +878,14 @@ export class PageSession {
     const sameDay = earlierSameDay(this.#dayVisits, n);
     if (sameDay.length) visit.sameDay = sameDay;
     return { key: group.key, visit, notes: [...new Set([...notes, ...reading.notes])] };
+  }
+
+  /** The page's headings that are no visit's own name: what names the page's day or patient above its several visits. */
+  #aboveVisits(options: ReadOptions): string[] {
+    const own = this.#groups.map((g) => clean(g.label));
+    return this.#headings(options)
+      .split('\n')
+      .filter((h) => !own.some((label) => label.includes(clean(h))));
   }
 
   #rowStillThere(i: number): boolean {

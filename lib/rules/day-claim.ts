@@ -50,7 +50,10 @@ const planKey = (l: ClaimLine, rules: DayRules) => rules.planOf(l.code) ?? planM
 
 function byKey(lines: readonly ClaimLine[], rules: DayRules): Map<string, number> {
   const out = new Map<string, number>();
-  for (const l of lines) out.set(`${l.code}|${planKey(l, rules)}`, (out.get(`${l.code}|${planKey(l, rules)}`) ?? 0) + l.units);
+  for (const l of lines) {
+    const k = `${l.code}|${planKey(l, rules)}`;
+    out.set(k, (out.get(k) ?? 0) + l.units);
+  }
   return out;
 }
 
@@ -83,7 +86,7 @@ function remainder(entries: Visit['entries'], own: Evaluation, day: Evaluation, 
       let left = Math.max(0, supported - before);
       const why = `the day's ${plan ? `${plan} ` : ''}timed minutes support ${supported} unit${supported === 1 ? '' : 's'}, ${before} on the earlier visits' claims`;
       for (const k of keys) if (inPlan(ownLine.get(k) ?? dayLine.get(k)!)) out.delete(k);
-      const ownFirst = [...own.lines.filter(inPlan)].sort((a, b) => (more.get(`${b.code}|${plan}`) ?? 0) - (more.get(`${a.code}|${plan}`) ?? 0));
+      const ownFirst = own.lines.filter(inPlan).sort((a, b) => (more.get(`${b.code}|${plan}`) ?? 0) - (more.get(`${a.code}|${plan}`) ?? 0));
       for (const l of ownFirst) {
         // As many as the day has left of its code when the earlier claims bill it too (the day's
         // 97129 is once: the rest is 97130), else its own, or more when the day leaves more.

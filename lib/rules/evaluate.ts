@@ -133,8 +133,8 @@ export function evaluate(visit: Visit, settings?: Partial<Settings>, data: RuleD
     const day = sameDayFindings(visit, evaluation, (v) => evaluate(v, plain, data), (code) => data.catalog.get(code)?.kind === 'timed', planOf);
     show(day.findings);
     // The claim bills what the day has left, and "minutes support more" is the day's to say
-    // (unless the practice turned the day's rule off).
-    if (day.lines && !(hasOverrides && s.rules['units.same-day']?.enabled === false)) {
+    // (unless the practice turned the day's rule off: its finding, which says so, is not shown).
+    if (day.lines && shown.some((f) => f.rule === 'units.same-day')) {
       evaluation.lines = day.lines;
       const drop = day.drop;
       if (drop) for (let i = shown.length - 1; i >= 0; i--) if (drop(shown[i]!)) shown.splice(i, 1);

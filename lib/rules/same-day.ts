@@ -57,7 +57,6 @@ export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (d
   const underPlan = (code: string, modifiers: readonly string[] | undefined, plan: string | undefined) => !plan || (planOf(code) ?? planModifierIn(modifiers)) === plan;
   const excess = (v: Visit, e: Evaluation, code?: string, plan?: string) => Math.max(0, entered(v, timed, code, plan, underPlan) - suggested(e, timed, code, plan, underPlan));
   const adds = (code?: string, plan?: string) => excess(dayVisit, day, code, plan) - excess(dayBefore().visit, dayBefore().evaluation, code, plan) - excess(visit, alone, code, plan) > 0;
-  const unitsOf = (v: Visit, code: string) => v.entries.reduce((n, e) => n + (e.code?.toUpperCase() === code ? (e.units ?? 0) : 0), 0);
   const counting = day.method === 'cms' ? "CMS counts a day's timed minutes together, CPM §20.2" : "each code's minutes of the day are counted together";
   const mine = new Set(visit.entries.map((e) => e.code?.toUpperCase()).filter(Boolean));
   const earlierCodes = new Set(earlier.flatMap((v) => v.entries.map((e) => e.code?.toUpperCase())).filter(Boolean));
@@ -126,6 +125,8 @@ export function sameDayFindings(visit: Visit, alone: Evaluation, evaluateDay: (d
 }
 
 const units = (lines: readonly ClaimLine[], code: string) => lines.reduce((n, l) => n + (l.code === code ? l.units : 0), 0);
+/** Units of `code` the visit's form has. */
+const unitsOf = (v: Visit, code: string) => v.entries.reduce((n, e) => n + (e.code?.toUpperCase() === code ? (e.units ?? 0) : 0), 0);
 
 /**
  * What this visit's claim is for the day, against its form: an error when the form bills more
@@ -133,7 +134,7 @@ const units = (lines: readonly ClaimLine[], code: string) => lines.reduce((n, l)
  * right but this visit's own minutes alone would say otherwise (its claim is what the day leaves).
  */
 function claimFinding(visit: Visit, claim: readonly ClaimLine[], text: { lead: string; counting: string; formsOver: boolean; day: readonly Finding[] }): Finding {
-  const entered = (code: string) => visit.entries.reduce((n, e) => n + (e.code?.toUpperCase() === code ? (e.units ?? 0) : 0), 0);
+  const entered = (code: string) => unitsOf(visit, code);
   const codes = [...new Set([...visit.entries.map((e) => e.code?.toUpperCase()).filter((c): c is string => !!c), ...claim.map((l) => l.code)])];
   const differ = codes.filter((c) => entered(c) !== units(claim, c));
   const form = codes.reduce((n, c) => n + entered(c), 0);
@@ -160,7 +161,7 @@ function claimFinding(visit: Visit, claim: readonly ClaimLine[], text: { lead: s
     headline: (severity === 'error' ? `Same day as ${who}: ${fix} here` : severity === 'warning' ? `If ${who} bills as suggested: ${fix} here` : `Same day as ${who}: this visit bills what the day leaves`).slice(0, 120),
     message: `${text.lead} (${text.counting}).${why ? ` For the day: ${why}` : ''} With the earlier visits billed as their suggested claims, the day's minutes leave this visit ${plan}${differ.length ? `; its form has ${differ.map((c) => `${c} ×${entered(c)}`).join(', ')}` : ''}.`,
     action: differ.length
-      ? `Bill ${plan === 'nothing' ? 'nothing' : plan} on this visit. If an earlier visit is billed otherwise than its suggested claim, bill this one so that the day's units are what its minutes support.`
+      ? `Bill ${plan} on this visit. If an earlier visit is billed otherwise than its suggested claim, bill this one so that the day's units are what its minutes support.`
       : 'Nothing to change on this form; bill the earlier visits as suggested.',
     source: "CPM Pub. 100-04 Ch. 5 §20.2 (the day's timed minutes counted together); the day's visits counted together",
     ...(entries.length && { entries }),
