@@ -65,8 +65,8 @@ export function columnDay(raw: string): string | undefined {
   }
   const full = normaliseDate(raw);
   if (full) return full;
-  // (A unit word beside the day: "10/30 min", "Units 11/02".)
-  const t = raw.trim().toLowerCase().replace(UNIT_WORD, '');
+  // (A unit word beside the day: "10/30 min", "Units 11/02"; the visit's number: "Visit 12 — 11/02", "11/02 (Tx 4)".)
+  const t = raw.trim().toLowerCase().replace(UNIT_WORD, '').replace(VISIT_NUMBER, '');
   let month: number | undefined;
   let day: number | undefined;
   let m = YEARLESS[0]!.exec(t);
@@ -79,6 +79,8 @@ export function columnDay(raw: string): string | undefined {
 }
 
 const UNIT_WORD = /^(?:min|mins|minutes|units?)\.?\s+|\s+\(?(?:min|mins|minutes|units?)\.?\)?$/;
+/** A visit's number before or after a column's day: "Visit 12 — ", "Session 3: ", "Tx #4 ", " (Visit 12)". */
+const VISIT_NUMBER = /^(?:visit|session|tx|treatment|appt|appointment|encounter)\s*(?:no\.?|#)?\s*\d{1,3}\s*[—–:,|-]?\s+|\s+\((?:visit|session|tx|treatment|appt|appointment|encounter)\s*(?:no\.?|#)?\s*\d{1,3}\)$/;
 
 /** columnDay's answer for a column headed "Today" or "Current". */
 const TODAY = '~today';

@@ -50,10 +50,15 @@ describe('columnDay and laterDay: a flowsheet column headed by a day', () => {
     expect(columnDay('10/30 min')).toBe('--10-30');
     expect(columnDay('Units 11/02')).toBe('--11-02');
     expect(columnDay('11/02 (min)')).toBe('--11-02');
+    // The visit's number beside the day (found by a red-team pass: the earlier column was read).
+    expect(columnDay('Visit 12 — 11/02')).toBe('--11-02');
+    expect(columnDay('Session 3: Oct 30')).toBe('--10-30');
+    expect(columnDay('Tx #4 10/30')).toBe('--10-30');
+    expect(columnDay('11/02 (Visit 12)')).toBe('--11-02');
   });
 
   it('leaves what is not a day alone: no such day, words around it, a fraction in a label', () => {
-    for (const h of ['13/02', '02/30', 'Sets 1/2', '10/30 reps', 'Minutes', '10-30', 'Octopus 3', 'Mayo 2', 'Marks 12', ''])  expect(columnDay(h), h).toBeUndefined();
+    for (const h of ['13/02', '02/30', 'Sets 1/2', '10/30 reps', 'Minutes', '10-30', 'Octopus 3', 'Mayo 2', 'Marks 12', '', 'Visit 12', 'Visit 1/2', 'Visit 12 — 13/02'])  expect(columnDay(h), h).toBeUndefined();
   });
 
   it('reads "Today" and "Current" as the day being charted', () => {

@@ -187,6 +187,8 @@ describe('a flowsheet with a column per date', () => {
     ['"Oct 30 | Nov 2"', ['Oct 30', 'Nov 2'], input],
     ['"Thu 10/30 | Mon 11/02"', ['Thu 10/30', 'Mon 11/02'], input],
     ['"12/30 | 01/02", into the new year', ['12/30', '01/02'], input],
+    ['"Visit 11 — 10/30 | Visit 12 — 11/02", numbered visits', ['Visit 11 — 10/30', 'Visit 12 — 11/02'], input],
+    ['"Visit 11 — 10/30 | Visit 12 — 11/02", the earlier day as text', ['Visit 11 — 10/30', 'Visit 12 — 11/02'], (v: number) => String(v)],
   ])('columns headed by a day without its year, %s: today’s column', (_, days, earlier) => {
     expect(lines(flowsheet(days, earlier))).toEqual([['97110 38/-', '97140 10/-']]);
   });
