@@ -86,6 +86,11 @@ function nameLineIn(section: Element, stop: Element, formWords?: (text: string) 
   return undefined;
 }
 
+/** A person's name as compared: its words in order ("Lee, Ann", "ann lee" and "Ann Lee" are one). */
+function nameKey(name: string): string {
+  return name.toLowerCase().split(/[\s,.]+/).filter(Boolean).sort().join(' ');
+}
+
 /** Whether a header names its visit only by the person ("Patient: Alice Adams"), not by a date, a visit word or a time. */
 function personOnly(text: string): boolean {
   return PERSON_LABEL.test(text) && normaliseDate(text) === undefined && !VISIT_WORDS.test(text) && !TIME_OF_DAY.test(text);
@@ -362,11 +367,12 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const holdsRows = (el: Element) => containerSet.has(el) || (holders.get(el) ?? 0) > 0;
 
   // A visit's rows by table (`parts`): a wholly read-only table beside the ones being edited is split off below.
-  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; parts: Part[]; start: Element; header?: Element; rowKey?: string; sharesFactsOf?: Draft; patient?: true; keyDate?: string; keyShown?: string };
+  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; parts: Part[]; start: Element; header?: Element; rowKey?: string; sharesFactsOf?: Draft; patient?: true; keyDate?: string; keyShown?: string; who?: string };
   const drafts: Draft[] = [];
   let current: Draft | undefined;
-  const open = (label: string, identity: string | null, history: boolean, start: Element, header?: Element) => {
-    current = { label, identity, history, rows: [], parts: [], start, ...(header && { header }) };
+  /** `who`: the person its heading, name line or separator row names, if any (a day sheet's patient). */
+  const open = (label: string, identity: string | null, history: boolean, start: Element, header?: Element, who?: string) => {
+    current = { label, identity, history, rows: [], parts: [], start, ...(header && { header }), ...(who && { who: nameKey(who) }) };
     drafts.push(current);
   };
   const add = (i: number, container: Element, header: Element | undefined) => {
@@ -424,7 +430,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // The element that names the visit: a name line atop a card, else its heading.
     const namer = nameLine?.el ?? header;
     if (!current || startsVisit(identity, headerText) || history !== current.history) {
-      open(headerText, identity, history, start, namer);
+      open(headerText, identity, history, start, namer, person);
       byRowKey.clear();
     }
     // The visit each row's own cells name (a day sheet's Patient, Date or Visit # column).
@@ -432,7 +438,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // A table naming no visit in its rows after visits split by theirs (a billing summary below
     // a day sheet): not the last patient's; a read-only one is then split off as history.
     if (!keys?.some((k) => k !== undefined) && afterSplit && current!.rowKey !== undefined && current!.rows.length > 0) {
-      open(headerText, identity, history, start, namer);
+      open(headerText, identity, history, start, namer, person);
       byRowKey.clear();
     }
     const said = keys?.filter((k) => k !== undefined) ?? [];
@@ -517,8 +523,9 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
         while (s < sepRows.length && sepRows[s]!.compareDocumentPosition(rows[i]!) & Node.DOCUMENT_POSITION_FOLLOWING) {
           const { text, id } = separators.get(sepRows[s]!)!;
           if (id !== current!.identity) {
-            if (current!.rows.length === 0) Object.assign(current!, { label: text, identity: id, start: sepRows[s]!, header: sepRows[s]! });
-            else open(text, id, current!.history || HISTORY_WORDS.test(text), sepRows[s]!, sepRows[s]!);
+            const who = personName(text, lines?.formWords);
+            if (current!.rows.length === 0) Object.assign(current!, { label: text, identity: id, start: sepRows[s]!, header: sepRows[s]!, ...(who && { who: nameKey(who) }) });
+            else open(text, id, current!.history || HISTORY_WORDS.test(text), sepRows[s]!, sepRows[s]!, who);
             byRowKey.clear();
           }
           s++;
@@ -543,7 +550,11 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // patient's visit on a day sheet (signed this morning, beside the afternoon's being charted):
   // a biller checks it before the claim goes out.
   const isEditable = groups.map((g) => g.rows.some(rowEditable));
-  if (isEditable.some(Boolean)) groups.forEach((g, n) => !isEditable[n] && groups.length > 1 && !(g as { patient?: true }).patient && (g.history = true));
+  // (So too a visit headed by another person than every visit being charted: "Lee, Ann" signed
+  // beside "Ray, Bob" typed in. A read-only visit naming no one, or the same person, is history.)
+  const charting = new Set(groups.flatMap((g, n) => (isEditable[n] && g.who ? [g.who] : [])));
+  const otherPatient = (g: Piece) => !!g.who && charting.size > 0 && !charting.has(g.who);
+  if (isEditable.some(Boolean)) groups.forEach((g, n) => !isEditable[n] && groups.length > 1 && !(g as { patient?: true }).patient && !otherPatient(g) && (g.history = true));
   // History only beside a visit being charted: a page of nothing but history is checked.
   if (groups.every((g) => g.history)) groups.forEach((g) => (g.history = false));
   // Unnamed visits are numbered among the visits checked ("Visit 2" is the second one checked).
@@ -631,7 +642,8 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
   });
 }
 
-type Piece = { label: string; history: boolean; rows: number[]; start: Element; header?: Element };
+/** `who`: the person the visit's heading, name line or separator row names (compared by nameKey). */
+type Piece = { label: string; history: boolean; rows: number[]; start: Element; header?: Element; who?: string };
 type Part = { container: Element; header?: Element; rows: number[]; first: Element };
 
 /** What the grouping may read of each row's values, to tell a summary or an earlier visit's table from a part of today's (page-session.ts). */
@@ -747,7 +759,7 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
     const mainLabel = headingIsAside ? (mainHeader ? clean(mainHeader.textContent) : '') : d.label;
     // Where the visit starts: its own, unless that is inside an aside (a page with no headings) or is the aside's heading.
     const inAside = (el: Element) => d.parts.some((p, k) => aside[k] && (p.container.contains(el) || p.header === el));
-    const main: Piece = { label: mainLabel, history: false, rows: mainParts.flatMap((p) => p.rows), start: inAside(d.start) ? (mainHeader ?? firstMain.first) : d.start, ...(mainHeader && { header: mainHeader }) };
+    const main: Piece = { label: mainLabel, history: false, rows: mainParts.flatMap((p) => p.rows), start: inAside(d.start) ? (mainHeader ?? firstMain.first) : d.start, ...(mainHeader && { header: mainHeader }), ...(d.who && { who: d.who }) };
     const pieces: Piece[] = [main];
     let open: Piece | undefined;
     d.parts.forEach((part, k) => {

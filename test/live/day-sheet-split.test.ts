@@ -425,4 +425,37 @@ describe('one table holding several visits: the third review', () => {
     expect(update.list).toHaveLength(2);
     expect(update.visits.map((v) => v.visit.payer)).toEqual(['Medicare Part B', undefined]);
   });
+
+  // From a red-team pass (this session): another patient's signed card or rows were read as the
+  // charted patient's history: never checked, and their payer line given to the next patient.
+  it('V8. a card per patient, one signed (text only) beside one being charted: both checked, each with its own payer', () => {
+    const card = (name: string, payer: string, body: string) => `<section><h3>${name}</h3><p>Payer: ${payer}</p><table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>${body}</tbody></table></section>`;
+    const typed = (name: string, code: string) => `<tr><td>${name}</td><td><input value="${code}"></td><td><input value="10"></td><td><input value="1"></td></tr>`;
+    document.body.innerHTML = `<h1>Day sheet 11/02/2026</h1>
+      ${card('Lee, Ann', 'Medicare Part B', '<tr><td>Therapeutic exercise</td><td>97110</td><td>10</td><td>2</td></tr>')}
+      ${card('Ray, Bob', 'Aetna', typed('Therapeutic exercise', '97110') + typed('Manual therapy', '97140'))}`;
+    const update = read();
+    expect(update.list!.map((v) => [v.label, v.history])).toEqual([['Lee, Ann', false], ['Ray, Bob', false]]);
+    expect(update.visits.map((v) => v.visit.payer)).toEqual(['Medicare Part B', 'Aetna']);
+    // Ann: 10 minutes billed 2 units (CPM §20.2: 8–22 → 1); Bob (Aetna, per code): 10 + 10 at 1 + 1, no error.
+    expect(rules(update.visits[0]!.visit)).toContain('units.over-billed');
+    expect(evaluate(update.visits[1]!.visit).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('V9. rows per patient under name rows in one table, one patient signed (text only): both checked', () => {
+    document.body.innerHTML = `<h1>Day sheet 11/02/2026</h1><table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td colspan="4"><b>Lee, Ann — Medicare Part B</b></td></tr><tr><td>Ther ex</td><td>97110</td><td>10</td><td>2</td></tr>
+      <tr><td colspan="4"><b>Ray, Bob — Aetna</b></td></tr><tr><td>Ther ex</td><td><input value="97110"></td><td><input value="30"></td><td><input value="2"></td></tr></tbody></table>`;
+    const update = read();
+    expect(update.list!.map((v) => v.history)).toEqual([false, false]);
+    expect(rules(update.visits[0]!.visit)).toContain('units.over-billed');
+  });
+
+  it('V10. the same patient’s earlier visit, read-only under her name, stays history beside today’s', () => {
+    const head = '<thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead>';
+    document.body.innerHTML = `<section><h3>Lee, Ann — 11/02/2026</h3><table>${head}<tbody><tr><td>Ther ex</td><td><input value="97110"></td><td><input value="23"></td><td><input value="2"></td></tr></tbody></table></section>
+      <section><h3>Ann Lee — 10/30/2026</h3><table>${head}<tbody><tr><td>Ther ex</td><td>97110</td><td>10</td><td>2</td></tr></tbody></table></section>`;
+    const update = read();
+    expect(update.list!.map((v) => v.history)).toEqual([false, true]);
+  });
 });
