@@ -619,6 +619,11 @@ export class PageSession {
     const charted = this.#groups.findIndex((g) => !g.history);
     // A fact or note line inside a read-only table's part of the page is about the visit being
     // charted around it: the nearest one before, else the first.
+    /** Whether `el` comes before visit n's first row (in its heading's part of the page). */
+    const aboveRows = (n: number, el: Element) => {
+      const first = rows[this.#groups[n]!.rows[0]!]?.element;
+      return !!first && !first.contains(el) && !!(first.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING);
+    };
     const chartedAt = (n: number) => {
       while (n >= 0 && this.#groups[n]!.history) n--;
       return n >= 0 ? n : Math.max(0, charted);
@@ -630,8 +635,9 @@ export class PageSession {
     // (A page with a payer or a date but no visit's lines, a patient summary, has no visit to give them to.)
     for (const fact of this.#groups.length ? detection.visitFacts : []) {
       let n = this.#groups.length > 1 ? visitAt(this.#groups, fact.field.element) : 0;
-      // Below a history table, a fact is about the visit being charted.
-      if (n >= 0 && this.#groups[n]!.history) n = chartedAt(n);
+      // Below a history table, a fact is about the visit being charted; above its rows, under
+      // its own heading ("Prior visit — 10/30 · Payer: Aetna"), it is that visit's own.
+      if (n >= 0 && this.#groups[n]!.history && !aboveRows(n, fact.field.element)) n = chartedAt(n);
       this.#factGroup.set(fact.field.element, n);
       this.#see(fact.field.element);
       if (n < 0) pageFacts.push(fact);

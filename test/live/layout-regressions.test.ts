@@ -52,6 +52,23 @@ describe('an earlier visit shown above today’s lines', () => {
     ]);
   });
 
+  // From a red-team pass (this session): the earlier visit's own payer, under its heading, was
+  // taken as today's (Aetna's per-code method: the 20-minute, 2-unit error was not shown).
+  it.each(['below', 'above'])('an earlier visit’s own payer, under its heading %s today’s lines, is not today’s', (where) => {
+    const todayPart = `<h1>Daily note — 11/02/2026</h1>${table(['Intervention', 'CPT', 'Minutes', 'Units'], [['Ther ex', input('97110'), input(10), input(1)], ['Manual therapy', input('97140'), input(10), input(1)]])}`;
+    const earlier = `<h3>Prior visit — 10/30/2026</h3><p>Payer: Aetna</p>${table(['Intervention', 'CPT', 'Minutes', 'Units'], [['Ther ex', '97110', '23', '2']])}`;
+    const update = read(where === 'below' ? todayPart + earlier : earlier + todayPart);
+    expect(update.visits.map((v) => v.visit.payer)).toEqual([undefined]);
+    const rules = evaluate(update.visits[0]!.visit).findings.map((f) => f.rule);
+    expect(rules).toContain('payer.missing');
+    expect(rules).toContain('units.over-billed');
+  });
+
+  it('a payer below an earlier visit’s table, above today’s, is today’s', () => {
+    const html = `<h1>Daily note — 11/02/2026</h1><h3>Previous visits</h3>${table(['Intervention', 'CPT', 'Minutes', 'Units'], [['Ther ex', '97110', '23', '2']])}<p>Payer: Medicare Part B</p>${table(['Intervention', 'CPT', 'Minutes', 'Units'], [['Ther ex', input('97110'), input(10), input(1)]])}`;
+    expect(read(html).visits.map((v) => v.visit.payer)).toEqual(['Medicare Part B']);
+  });
+
   it('"Last treatment (10/30/2026)" above "Charges": the same', () => {
     expect(lines(page('Last treatment (10/30/2026)', 'Charges'))).toEqual([['97112 20/1']]);
   });
