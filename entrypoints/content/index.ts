@@ -137,9 +137,12 @@ export default defineContentScript({
 
     /** Edits and page mutations seen: a read's answer can be drawn at once when none came since the read (drawSoon). */
     let pageChanges = 0;
+    /** Watches the shadow roots the last read looked into (set up with the MutationObserver below). */
+    let watchShadowRoots = () => {};
     const read = async () => {
       const seen = pageChanges;
       const update = session.flush();
+      watchShadowRoots();
       // The visits whose markers change; all of them when the page was read again whole.
       let changed: string[] | undefined = [];
       if (update) {
@@ -461,7 +464,19 @@ export default defineContentScript({
       if (records.some((r) => !overlay?.owns(r.target))) pageChanges++;
       if (session.mutations(records, (node) => !!overlay?.owns(node))) schedule();
     });
-    observer.observe(document.body ?? document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+    // The document itself, not its body: a single-page app that puts in a new <body> or <html>
+    // (the next patient's chart at the same address) is a mutation too. And each open shadow root
+    // the read looked into (a component drawing the next chart in its shadow tree), once each.
+    const WATCH: MutationObserverInit = { subtree: true, childList: true, attributes: true, characterData: true };
+    observer.observe(document, WATCH);
+    const watchedRoots = new WeakSet<ShadowRoot>();
+    watchShadowRoots = () => {
+      for (const root of session.shadowScopes()) {
+        if (watchedRoots.has(root)) continue;
+        watchedRoots.add(root);
+        observer.observe(root, WATCH);
+      }
+    };
     cleanUp(() => observer.disconnect());
 
     /** Stops this copy: every listener, observer and timer, and its overlay, go. */

@@ -195,7 +195,7 @@ export class PageSession {
   #dirtyRegions = new Set<Element>();
   #focus: string | undefined;
   /** Where a look at the read controls' values that `more` stopped will go on (changedValues). */
-  #valueSweep: { controls: Iterator<readonly [Element, number | undefined]>; changed: boolean } | undefined;
+  #valueSweep: { controls: Iterator<readonly [Element, number | undefined]>; changed: boolean; any: boolean; connected: boolean } | undefined;
   /** Summary tables set apart at a read of this page, with what they held: kept apart after the user typed (LinesAbout.keptApart); forgotten when the page moves to another address. */
   #keptApart = new WeakMap<Element, string>();
   /** Each form control's value as last read or typed (see changedValues). */
@@ -270,19 +270,35 @@ export class PageSession {
    * Once every control has been looked at: whether any value changed since the look began.
    */
   changedValues(more: () => boolean = () => true): boolean | undefined {
-    const sweep = (this.#valueSweep ??= { controls: this.#controls(), changed: false });
+    const sweep = (this.#valueSweep ??= { controls: this.#controls(), changed: false, any: false, connected: false });
     for (let n = 1; ; n++) {
       if (n % VALUE_SLICE === 0 && !more()) return undefined;
       const next = sweep.controls.next();
       if (next.done) break;
       const [el, row] = next.value;
+      sweep.any = true;
+      if (!sweep.connected && el.isConnected) sweep.connected = true;
       if (!this.#changed(el)) continue;
       sweep.changed = true;
       if (row === undefined) this.#dirtyFacts = true;
       else this.#dirtyRows.add(row);
     }
     this.#valueSweep = undefined;
+    // Every control read is gone from the page, which said nothing Unitwise heard (a chart drawn
+    // anew where no observer sees: a closed component, a replaced root): the page is found again.
+    if (sweep.any && !sweep.connected) {
+      this.#structural = true;
+      return true;
+    }
     return sweep.changed;
+  }
+
+  /**
+   * The open shadow roots the last read looked into: a component re-rendering its shadow tree
+   * (the next patient's chart) is no mutation of the document, so the content script watches these too.
+   */
+  shadowScopes(): ShadowRoot[] {
+    return (this.#detection?.scopes ?? []).filter((s): s is ShadowRoot => s.nodeType === 11 && 'host' in s);
   }
 
   /** Every read control: each row's, with its row, then each visit fact's. */

@@ -105,6 +105,20 @@ describe('PageSession: several visits on one page', () => {
     expect(session.changedValues()).toBe(false);
   });
 
+  it('a form drawn anew where no observer sees it (every read field gone from the page): the look at the values finds the page again, and the new chart is read', () => {
+    document.body.innerHTML = daySheet(2, 3);
+    session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    expect(session.changedValues()).toBe(false);
+    // (A test's innerHTML is a mutation too; here no observer feeds the session, as in a closed
+    // component or a root the page replaced.)
+    document.body.innerHTML = daySheet(1, 2);
+    expect(session.changedValues()).toBe(true);
+    const update = session.flush()!;
+    expect(session.detections).toBe(2);
+    expect(update.list!.map((v) => v.entries)).toEqual([2]);
+  });
+
   it('the look at the values goes in slices when asked: it stops, goes on from where it stopped, finds a change anywhere, and starts over on new rows', () => {
     document.body.innerHTML = daySheet(10, 10); // 500 fields
     session = new PageSession(document, () => OPTIONS);
