@@ -460,8 +460,23 @@ export default defineContentScript({
     // The page's own churn outside the form (totals, status text, toasts) is not read at all;
     // values changed inside it are read again; rows added, removed or re-rendered, or a form
     // appearing, find the form again (lib/live/mutations.ts).
+    // The page's top layer changed (a modal charge dialog opened, a popover, fullscreen): the
+    // markers go back on top, and only the dialog's fields keep theirs.
+    const topLayerChanged = () => {
+      let modal: Element | undefined;
+      try {
+        modal = Array.from(document.querySelectorAll(':modal')).pop();
+      } catch {
+        // (No :modal in this browser.)
+      }
+      overlay?.raise(modal);
+    };
+    // (One listener for both: a toggle of Unitwise's own host is the page hiding it, put right.)
+    on(document, 'toggle', ((e: Event) => (e.target === overlay?.host ? overlay.toggled() : topLayerChanged())) as () => void, { capture: true });
     const observer = new MutationObserver((records) => {
       if (records.some((r) => !overlay?.owns(r.target))) pageChanges++;
+      // (A dialog opened or closed where the browser sends no toggle event for it.)
+      for (const r of records) if (r.attributeName === 'open' && (r.target as Element).localName === 'dialog') topLayerChanged();
       if (session.mutations(records, (node) => !!overlay?.owns(node))) schedule();
     });
     // The document itself, not its body: a single-page app that puts in a new <body> or <html>

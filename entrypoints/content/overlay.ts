@@ -26,6 +26,19 @@ const WORDS: Record<Finding['severity'], string> = { error: 'Error', warning: 'W
 
 const HOST_STYLE = 'all: initial !important; display: block !important; position: fixed !important; inset: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important; pointer-events: none !important; visibility: visible !important; opacity: 1 !important; transform: none !important; filter: none !important; clip-path: none !important;';
 
+/**
+ * Whether the browser has a top layer a page's element can join (popovers): the host joins it,
+ * so a modal dialog or popover the page opens (a charge-entry dialog) cannot paint over the
+ * markers, nor can a page's element placed after the host with the same z-index.
+ */
+const TOP_LAYER = typeof HTMLElement !== 'undefined' && typeof HTMLElement.prototype.showPopover === 'function';
+
+/** Whether `node` is `ancestor` or inside it, across shadow roots. */
+function within(ancestor: Node, node: Node): boolean {
+  for (let n: Node | null = node; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) if (n === ancestor) return true;
+  return false;
+}
+
 /** Events that stop at Unitwise's shadow root, so the page's own handlers never run for them. */
 const OWN_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'dblclick', 'auxclick', 'contextmenu', 'touchstart', 'touchend', 'keydown', 'keyup', 'keypress', 'focusin', 'focusout', 'wheel'] as const;
 
@@ -155,6 +168,8 @@ export class Overlay {
   #reattached: number[] = [];
   #retry: ReturnType<typeof setTimeout> | undefined;
   #removed = false;
+  /** The page's modal dialog (or fullscreen element) open now: only its fields can be edited, only their markers are drawn. */
+  #modal: Element | undefined;
 
   /** Called once if the page keeps removing or changing the host faster than it is put back. */
   onSuppressed: (() => void) | undefined;
@@ -224,8 +239,9 @@ export class Overlay {
           )
         : undefined;
     this.#attach();
-    // Put back a host the page removes (or moves out of the document element).
+    // Put back a host the page removes (or moves out of the document element); taken out of the top layer, see toggled().
     this.#watch = new MutationObserver(() => this.#ensureAttached());
+
     this.#observe();
   }
 
@@ -237,6 +253,7 @@ export class Overlay {
         const root = host.attachShadow({ mode: 'closed' });
         // Styled before it is in the page: the page sees one node added, not a node then a style.
         host.setAttribute('style', HOST_STYLE);
+        if (TOP_LAYER) host.setAttribute('popover', 'manual');
         return { host, root };
       } catch (e) {
         // Only a page that defined this very name could refuse it: try another.
@@ -252,18 +269,50 @@ export class Overlay {
     this.#watch.observe(this.host, { attributes: true });
   }
 
-  /** Whether the host is in place, with only its own style. */
+  /** Whether the host is in place, with only its own style (and in the top layer, where there is one). */
   #intact(): boolean {
-    const attrs = this.host.attributes;
-    return this.host.parentNode === this.#doc.documentElement && attrs.length === 1 && attrs[0]!.name === 'style' && attrs[0]!.value === HOST_STYLE;
+    const host = this.host;
+    return host.parentNode === this.#doc.documentElement && host.attributes.length === (TOP_LAYER ? 2 : 1) && host.getAttribute('style') === HOST_STYLE && (!TOP_LAYER || (host.getAttribute('popover') === 'manual' && host.matches(':popover-open')));
   }
 
   #attach() {
     const parent = this.#doc.documentElement;
     if (!parent) return;
     if (this.host.parentNode !== parent) parent.append(this.host);
-    for (const a of Array.from(this.host.attributes)) if (a.name !== 'style') this.host.removeAttribute(a.name);
+    for (const a of Array.from(this.host.attributes)) if (a.name !== 'style' && !(TOP_LAYER && a.name === 'popover')) this.host.removeAttribute(a.name);
     if (this.host.getAttribute('style') !== HOST_STYLE) this.host.setAttribute('style', HOST_STYLE);
+    if (!TOP_LAYER) return;
+    if (this.host.getAttribute('popover') !== 'manual') this.host.setAttribute('popover', 'manual');
+    // (A page hiding it, hidePopover(), is put right by the toggle listener and the next #ensureAttached.)
+    try {
+      if (!this.host.matches(':popover-open')) this.host.showPopover();
+    } catch {
+      // Not shown (a document that refuses it): drawn at the highest z-index as before.
+    }
+  }
+
+  /** The host was shown or hidden (the content script's one toggle listener says so): hidden by the page, it is shown again. */
+  toggled(): void {
+    this.#ensureAttached();
+  }
+
+  /**
+   * The page changed its top layer (a dialog or popover opened or closed, fullscreen): the host
+   * is shown again, so it is the last in the top layer and painted above the page's; `modal` is
+   * the page's modal dialog now open, if any: the markers of fields outside it (inert, under its
+   * backdrop) are hidden.
+   */
+  raise(modal: Element | undefined): void {
+    this.#modal = modal;
+    if (TOP_LAYER && this.host.isConnected && !this.#removed) {
+      try {
+        if (this.host.matches(':popover-open')) this.host.hidePopover();
+        this.host.showPopover();
+      } catch {
+        // As in #attach.
+      }
+    }
+    this.position();
   }
 
   #ensureAttached() {
@@ -551,7 +600,8 @@ export class Overlay {
    */
   #measure(fields: readonly Element[], bars: readonly Bar[] = []): (DOMRect | undefined)[] {
     const height = this.#doc.defaultView?.innerHeight ?? 0;
-    const raw = (field: Element) => (field.isConnected && this.#mayShow(field) && rendered(field) ? field.getBoundingClientRect() : undefined);
+    const modal = this.#modal?.isConnected ? this.#modal : undefined;
+    const raw = (field: Element) => (field.isConnected && this.#mayShow(field) && (!modal || within(modal, field)) && rendered(field) ? field.getBoundingClientRect() : undefined);
     const rect = (field: Element) => {
       const r = raw(field);
       // A field under one of the page's fixed or sticky bars (a header it scrolled under), or

@@ -83,14 +83,20 @@ describe('a hostile or odd page cannot switch Unitwise off or make it show the w
     const badge = (await badges(page)).find((b) => b.field === field)!;
     expect(await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.localName, [badge.left + 4, badge.top + badge.height / 2])).toBe(tag);
 
-    // The page sets attributes on the host itself (hidden, inert, a style): they are undone.
+    // The page sets attributes on the host itself (hidden, inert, a style, no popover): they are
+    // undone. (The host is a popover, shown in the top layer: over the page's dialogs.)
     await page.evaluate((name) => {
       const host = document.querySelector(name) as HTMLElement;
       host.setAttribute('hidden', '');
       host.setAttribute('inert', '');
+      host.removeAttribute('popover');
       host.style.display = 'none';
     }, tag);
-    await expect.poll(() => page.evaluate((name) => [...document.querySelector(name)!.attributes].map((a) => a.name), tag)).toEqual(['style']);
+    await expect.poll(() => page.evaluate((name) => [...document.querySelector(name)!.attributes].map((a) => `${a.name}=${a.value.slice(0, 10)}`).sort(), tag)).toEqual(['popover=manual', 'style=all: initi']);
+    await expect.poll(() => seenAt(page, field)).toEqual(['error']);
+    // It hides the host from the top layer: shown again.
+    await page.evaluate((name) => (document.querySelector(name) as HTMLElement).hidePopover(), tag);
+    await expect.poll(() => page.evaluate((name) => document.querySelector(name)!.matches(':popover-open'), tag)).toBe(true);
     await expect.poll(() => seenAt(page, field)).toEqual(['error']);
 
     // The page removes the host: it comes back, markers and all.

@@ -1,0 +1,35 @@
+// Markers a user can see over what a page puts on top: a modal charge dialog or a popover (the
+// browser's top layer, painted over any z-index), and a page painting over Unitwise's overlay
+// with an element placed after it. Judged by the marker's colour in a screenshot, as a user
+// sees it (found by a red-team pass: the markers were placed, and reported drawn, but not seen).
+import { describe, expect, it } from 'vitest';
+import { useDemoBrowser } from './session';
+import { badges, waitForBadges } from './dom';
+import { severitiesIn } from './firefox-dom';
+
+const env = useDemoBrowser();
+
+describe('markers stay in sight over the page’s top layer and covers', () => {
+  it.each(['dialog', 'popover', 'cover-body', 'cover-sibling'])('%s: each error marker shows its colour where it is drawn', async (mode) => {
+    const page = await env.context.newPage();
+    await page.goto(`${env.server.url}/top-layer.html?${mode}`);
+    // Ann's 47 minutes support 3 units; 5 are billed.
+    await waitForBadges(page, (t) => t.includes('units.over-billed'), 'the over-billing marker');
+    await page.evaluate(() => (window as unknown as { openCharges: () => void }).openCharges());
+    let seen: string[] = [];
+    await expect
+      .poll(async () => {
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        const shown = (await badges(page)).filter((b) => b.display !== 'none' && b.width > 0 && /units\.over-billed/.test(b.text));
+        seen = [];
+        for (const b of shown) {
+          const shot = await page.screenshot({ clip: { x: Math.max(0, b.left), y: Math.max(0, b.top), width: b.width, height: b.height } });
+          seen.push(`${b.field}: ${severitiesIn(Buffer.from(shot)).join('+') || 'not seen'}`);
+        }
+        return seen.length > 0 && seen.every((s) => s.endsWith(': error'));
+      }, { timeout: 5_000 })
+      .toBe(true);
+    if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/top-layer-${mode}.png` });
+    await page.close();
+  });
+});
