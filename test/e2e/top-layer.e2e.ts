@@ -32,4 +32,17 @@ describe('markers stay in sight over the page’s top layer and covers', () => {
     if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/top-layer-${mode}.png` });
     await page.close();
   });
+
+  it('a modal dialog over the form ("Sign the note?"): the form under its backdrop is inert, its markers are hidden, and back when it closes', async () => {
+    const page = await env.context.newPage();
+    await page.goto(`${env.server.url}/top-layer.html?confirm`);
+    await waitForBadges(page, (t) => t.includes('units.over-billed'), 'the over-billing marker');
+    const shown = async () => (await badges(page)).filter((b) => b.display !== 'none').length;
+    expect(await shown()).toBeGreaterThan(0);
+    await page.evaluate(() => (window as unknown as { openCharges: () => void }).openCharges());
+    await expect.poll(shown, { timeout: 2_000 }).toBe(0);
+    await page.click('#sign button');
+    await expect.poll(shown, { timeout: 2_000 }).toBeGreaterThan(0);
+    await page.close();
+  });
 });
