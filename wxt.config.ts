@@ -16,7 +16,8 @@ export default defineConfig({
     // demo/test build also runs it from the manifest on its dev origins.
     'build:manifestGenerated': (_wxt, manifest) => {
       if (!devOrigins.length) return;
-      manifest.content_scripts = [...(manifest.content_scripts ?? []), { matches: devOrigins, js: ['content-scripts/content.js'], all_frames: true, run_at: 'document_idle' }];
+      // (As the granted sites' registration: frames with no address of their own, srcdoc or written by script, too.)
+      manifest.content_scripts = [...(manifest.content_scripts ?? []), { matches: devOrigins, js: ['content-scripts/content.js'], all_frames: true, match_origin_as_fallback: true, run_at: 'document_idle' } as NonNullable<typeof manifest.content_scripts>[number]];
     },
   },
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],

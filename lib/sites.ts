@@ -155,6 +155,8 @@ export interface SitesRegistration {
   js: string[];
   matches: string[];
   allFrames: boolean;
+  /** Frames whose address names no origin of their own (`srcdoc`, `about:blank` written by script) run it too, as their page's. */
+  matchOriginAsFallback: boolean;
   runAt: 'document_idle';
 }
 
@@ -166,5 +168,5 @@ export interface SitesRegistration {
 export function contentScriptRegistration(patterns: readonly string[]): SitesRegistration | null {
   const matches = [...new Set(patterns.filter((p) => !BROAD_PATTERNS.has(p)))].sort();
   if (matches.length === 0) return null;
-  return { id: SITES_SCRIPT_ID, js: [CONTENT_SCRIPT_FILE], matches, allFrames: true, runAt: 'document_idle' };
+  return { id: SITES_SCRIPT_ID, js: [CONTENT_SCRIPT_FILE], matches, allFrames: true, matchOriginAsFallback: true, runAt: 'document_idle' };
 }

@@ -114,12 +114,13 @@ describe('grantedSites', () => {
 });
 
 describe('contentScriptRegistration', () => {
-  it('registers the content script in every frame of the granted sites', () => {
+  it('registers the content script in every frame of the granted sites, those with no address of their own (srcdoc, written by script) too', () => {
     expect(contentScriptRegistration(['https://b.example.com/*', 'https://a.example.com/*', 'https://b.example.com/*'])).toEqual({
       id: 'unitwise-sites',
       js: ['content-scripts/content.js'],
       matches: ['https://a.example.com/*', 'https://b.example.com/*'],
       allFrames: true,
+      matchOriginAsFallback: true,
       runAt: 'document_idle',
     });
   });

@@ -112,4 +112,14 @@ describe('demo charge capture in a same-origin iframe that re-renders on every k
     expect(external).toEqual([]);
     await page.close();
   });
+
+  it('forms in frames with no address of their own (srcdoc, written by script) are read and marked too', async () => {
+    const page = await env.context.newPage();
+    await page.goto(`${env.server.url}/srcdoc-frames.html`);
+    // Each frame's 47 minutes support 3 units; 5 are billed: its own over-billing marker.
+    const frames = page.frames().filter((f) => f !== page.mainFrame());
+    expect(frames.map((f) => f.url()).sort()).toEqual(['about:blank', 'about:srcdoc']);
+    for (const frame of frames) await waitForBadges(frame, (t) => t.includes('units.over-billed'), `the over-billing marker in ${frame.url()}`);
+    await page.close();
+  });
 });
