@@ -64,6 +64,8 @@ export default defineConfig({
             },
           },
         }
-      : {}),
+      : // Chrome 119: registerContentScripts' matchOriginAsFallback (an older Chrome refuses the
+        // whole registration); 121: checkVisibility's contentVisibilityAuto, which the markers use.
+        { minimum_chrome_version: '121' }),
   }),
 });
