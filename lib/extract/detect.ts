@@ -708,15 +708,17 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     // min", then an input): today's, the one a user types in, is the one being charted.
     // (Not a "Time" field over a "Min" one: the rule above decided that.)
     else if ((role === 'minutes' || role === 'units') && !isControl(fields[role]!) && isControl(el) && !(role === 'minutes' && page.minutesByTimeOnly(el))) fields[role] = el;
-    // A flowsheet whose every date column is typed in: the latest date's is today's, whether
-    // the columns run oldest or newest first (worked out below, once all are seen).
-    else if ((role === 'minutes' || role === 'units') && isControl(fields[role]!) && isControl(el) && page.columnDate(el) !== undefined && page.columnDate(fields[role]!) !== undefined) {
+    // A flowsheet whose every date column is typed in, or none is (a printed flowsheet): the
+    // latest date's is today's, whether the columns run oldest or newest first (worked out
+    // below, once all are seen).
+    else if ((role === 'minutes' || role === 'units') && isControl(fields[role]!) === isControl(el) && page.columnDate(el) !== undefined && page.columnDate(fields[role]!) !== undefined) {
       (dated[role] ??= [fields[role]!]).push(el);
     }
   }
   for (const role of ['minutes', 'units'] as const) {
     const all = dated[role];
-    if (!all) continue;
+    // (Not when a control came after them: typed in, it is today's, as above.)
+    if (!all?.includes(fields[role]!)) continue;
     // The one after every other; none when two may be either way round (year-less days months
     // apart): no minutes read is said, where the wrong day's would be billed silently.
     const days = all.map((el) => page.columnDate(el)!);

@@ -663,9 +663,9 @@ export function visitLabelCandidates(el: Element, cache: LabelCache, visit: (sou
       // (Already short: a header's text is a label's.)
       const header = columnHeaderOf(el, cache);
       if (header && visit('column-header', header)) return;
-      // A flowsheet's column per date ("10/30/2026 | 11/02/2026"): what a control in it holds is
-      // named by its row's label ("Ther ex minutes"), as the earlier dates' plain cells are.
-      if (header && isControl(el) && columnDay(header) !== undefined) {
+      // A flowsheet's column per date ("10/30/2026 | 11/02/2026"): what a control or a cell in it
+      // holds is named by its row's label ("Ther ex minutes").
+      if (header && columnDay(header) !== undefined) {
         const row = rowLabel(el);
         if (row && visit('nearby', row)) return;
       }

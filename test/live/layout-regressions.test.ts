@@ -210,6 +210,12 @@ describe('a flowsheet with a column per date', () => {
     expect(lines(flowsheet(days, earlier))).toEqual([['97110 38/-', '97140 10/-']]);
   });
 
+  // From a red-team pass (this session): a printed flowsheet, no column typed in, was read from
+  // its first day's column (15 minutes, not 48), whichever order the days ran in.
+  it.each([['oldest', ['10/30/2026', '11/02/2026']], ['newest', ['11/02/2026', '10/30/2026']], ['oldest', ['10/30', '11/02']]] as const)('a printed flowsheet (no column typed in), days %s first ("%s"): the latest day’s column', (order, days) => {
+    expect(lines(flowsheet([...days], (v: number) => String(v), order).replace(/<input value="(\d+)">/g, '$1'))).toEqual([['97110 38/-', '97140 10/-']]);
+  });
+
   it('year-less days with a unit word ("10/30 min | 11/02 min"): today’s column', () => {
     expect(lines(flowsheet(['10/30 min', '11/02 min'], input))).toEqual([['97110 38/-', '97140 10/-']]);
     expect(lines(flowsheet(['11/02 min', '10/30 min'], input, 'newest'))).toEqual([['97110 38/-', '97140 10/-']]);
