@@ -1,19 +1,28 @@
 // The date of service a visit's own heading gives it ("Visit — 03/16/2026", "Smith, Ann · Mar 16,
 // 2026"). Pure. Taken only when what stands before the date says nothing else of it: nothing, or
 // words that name a visit ("Visit", "Daily note", "DOS"); and never from a heading that speaks of
-// the record or of other dates ("signed", "scheduled", "DOB", "POC … thru"), nor one with two
-// dates. A wrong date is worse than none: the page's own date of service is used then.
+// the record or of other dates ("signed", "scheduled", "DOB", "POC … thru") before its date, or
+// of another date after it, nor one with two dates. A wrong date is worse than none: the page's own date of service is used then.
 import { datesIn } from './dates';
 
 /** Words that may stand just before a visit's date in its heading. */
-const VISIT_WORDS = new Set(['visit', 'visits', 'encounter', 'session', 'appointment', 'appt', 'dos', 'date', 'of', 'service', 'treatment', 'tx', 'daily', 'note', 'day', 'sheet', 'flowsheet', 'for', 'on', 'no', 'number']);
-/** A heading about the record or another date, anywhere in it: its date is not the visit's. */
+const VISIT_WORDS = new Set(['visit', 'visits', 'encounter', 'session', 'appointment', 'appt', 'dos', 'date', 'of', 'service', 'treatment', 'tx', 'daily', 'note', 'day', 'sheet', 'flowsheet', 'schedule', 'for', 'on', 'no', 'number',
+  // The day's name before its date ("Daily note — Monday 11/02/2026").
+  'mon', 'monday', 'tue', 'tues', 'tuesday', 'wed', 'wednesday', 'thu', 'thur', 'thurs', 'thursday', 'fri', 'friday', 'sat', 'saturday', 'sun', 'sunday']);
+/** Words of a heading about the record or another date: before its date, the date is not the visit's ("Signed 03/18", "POC thru 04/30"). */
 const OTHER_DATE = /\b(signed|e-?signed|locked|saved|completed|reviewed|approved|scheduled|cancell?ed|no[- ]show|printed|posted|entered|created|modified|updated|thru|through|until|expires?|expiration|due|next|last|prior|previous|dob|d\.o\.b|born|birth|poc|plan of care|cert|certification|recert|onset|surgery|injury|referral|order|ordered|auth|authorization|eval|evaluation|discharge|admit|admission)\b/i;
+/**
+ * After its date, only the record's state may stand ("Daily note — 11/02/2026 (signed)", "·
+ * Locked"): the date is the note's. Any other of OTHER_DATE's words there may be what the date
+ * is ("01/02/1950 (DOB)", "04/30/2026 end of cert"), and is refused.
+ */
+const RECORD_STATE = /\b(signed|e-?signed|locked|saved|completed|reviewed|approved|posted|entered|created|modified|updated)\b/gi;
 
 export function headerDate(heading: string): string | undefined {
-  if (OTHER_DATE.test(heading)) return undefined;
   const found = datesIn(heading);
   if (!found.length || found.some((f) => f.date !== found[0]!.date)) return undefined;
+  const first = found[0]!.at;
+  if (OTHER_DATE.test(heading.slice(0, first)) || OTHER_DATE.test(heading.slice(first).replace(RECORD_STATE, ' '))) return undefined;
   // What stands before the date in its part of the heading ("Smith, Ann · 03/16/2026", "Smith,
   // Ann — 03/16/2026" → nothing; "Smith, Ann 01/02/1950" → "Ann": a birth date as likely as not).
   const before = heading.slice(0, found[0]!.at).split(/[·|•,;(]|\s[-–—]+\s/).pop()!.toLowerCase();

@@ -10,6 +10,11 @@ describe('headerDate: the date of service a visit heading gives', () => {
     ['Visit 2 — 03/17/2026', '2026-03-17'],
     ['Day sheet 03/16/2026', '2026-03-16'],
     ['Smith, Ann — 03/16/2026', '2026-03-16'],
+    // From a red-team pass: the record's state after the date, a weekday or a time beside it.
+    ['Daily note — 11/02/2026 (signed)', '2026-11-02'],
+    ['Daily note — 11/02/2026 · Signed', '2026-11-02'],
+    ['Daily note — Monday 11/02/2026 9:00 AM', '2026-11-02'],
+    ['Schedule 11/02/2026', '2026-11-02'],
   ])('%s → %s', (heading, date) => expect(headerDate(heading)).toBe(date));
   it.each([
     'Visit 3', // no date
@@ -23,5 +28,9 @@ describe('headerDate: the date of service a visit heading gives', () => {
     'Scheduled 03/20/2026', // not yet a visit
     'Smith, Ann 01/02/1950', // a date unlabelled after a name: a birth date as likely as not
     'Eval 03/16/2026', // an evaluation's date on a treatment note
+    'Ann Lee · 01/02/1950 (DOB)', // what the date is, said after it
+    'Daily note 04/30/2026 — end of cert', // the certification's
+    'Visit 03/20/2026 (scheduled)', // not yet a visit
+    'Signed 03/18/2026 · Daily note', // the record's, before it
   ])('%s → none', (heading) => expect(headerDate(heading)).toBeUndefined());
 });
