@@ -1015,7 +1015,7 @@ function freeTextLines(page: Page, rows: Element[]): FreeTextLine[] {
 // ---------------------------------------------------------------------------------------
 // Visit-level facts.
 
-const PAIR_SELECTOR = 'dt, th, label, span, b, strong, em, div, p, li, td, h1, h2, h3, h4, h5, h6, legend, caption';
+const PAIR_SELECTOR = 'dt, th, label, span, b, strong, em, small, div, p, li, td, h1, h2, h3, h4, h5, h6, legend, caption, header, footer, section, article';
 
 /** The first fact of each kind. */
 export function firstFacts(facts: readonly VisitFact[]): VisitFields {
@@ -1043,7 +1043,7 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
   // (Every visit's header on a big page: the cap is the page's, not the free-text one.)
   for (const el of index.outside(page.scopes, PAIR_SELECTOR)) {
     // Leaves only: "<div><span>Payer: <b>Aetna</b></span><span>DOS: …</span></div>" is read per span.
-    if (el.querySelector(`${CONTROL_SELECTOR}, div, p, li, table, span, dt, dd, label, td, th`)) continue;
+    if (el.querySelector(`${CONTROL_SELECTOR}, div, p, li, table, span, small, dt, dd, label, td, th`)) continue;
     const text = textOf(el, { max: 200 }).text;
     if (!text || text.length > MAX_FACT_LINE) continue;
     // "Payer: Medicare Part B · Discipline: PT · DOS: 2026-11-20" on one line: each part is a pair.

@@ -426,3 +426,18 @@ describe('notes beside the lines: tables that name interventions with no code', 
     expect(lines(`${BANNER}<h2>Treatment log</h2>${log}<h2>Charges</h2>${units}`)[0]).toHaveLength(4);
   });
 });
+
+// From a red-team pass (this session): a banner in a <header> gave no payer (an Aetna visit got
+// Medicare's error), and two <small> parts of a banner ran together ("Aetna DOS: 11/02/2026").
+describe('a visit banner’s payer and date in a <header> or in <small> parts', () => {
+  const form = table(['Intervention', 'CPT', 'Minutes', 'Units'], [['Ther ex', input('97110'), input(10), input(1)], ['Manual therapy', input('97140'), input(10), input(1)]]);
+  it.each([
+    ['<header>', '<header>Patient: Ray, Bob · Payer: Aetna · DOS: 11/02/2026</header>'],
+    ['<small> parts', '<h2>Daily note</h2><div class="banner"><small>Payer: Aetna</small> <small>DOS: 11/02/2026</small></div>'],
+  ])('%s', (_, banner) => {
+    const update = read(banner + form);
+    expect(update.visits.map((v) => [v.visit.payer, v.visit.dateOfService])).toEqual([['Aetna', '2026-11-02']]);
+    // Aetna, per code: 10 + 10 minutes at 1 + 1 unit is right; no Medicare over-billing error.
+    expect(evaluate(update.visits[0]!.visit).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
