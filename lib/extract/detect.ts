@@ -516,7 +516,8 @@ function isTotalsRow(row: Element, fields: RowFields, codes: ReadonlySet<string>
   const inFooter = row.parentElement?.localName === 'tfoot';
   // Most rows say no "total" or "sum" anywhere: the browser's own text of the row tells that at
   // once, without walking its cells (a row's read text is a part of it).
-  if (!inFooter && !/total|\bsum\b|timed\s+(?:min|unit)/i.test(text)) return false;
+  // (No word boundary: the cells' texts run together there, "Sum333".)
+  if (!inFooter && !/total|sum|timed\s*(?:min|unit)/i.test(text)) return false;
   if (TOTALS_NAME.test(textOf(row, { max: 60 }).text)) return true;
   // (A footer row a user types a new line into is a line, its missing code said.)
   if (!inFooter || row.querySelector('input:not([readonly]):not([disabled]):not([type="hidden"]):not([type="checkbox"]), select, textarea')) return false;
@@ -585,12 +586,12 @@ const TEMPLATE_NAME = /(?:^|[\s_-])(?:template|tmpl|prototype|blank-row|new-row-
 
 /**
  * A total's name at the start of a row, in three shapes: a kind of total ("Subtotal", "Grand
- * total", "Visit total …"); a code's subtotal ("97110 subtotal"); "Total" or "Sum" alone, before a
+ * total", "Visit total …", "Patient total"); a code's subtotal ("97110 subtotal"); "Total" or "Sum" alone, before a
  * number or a colon, or before what it totals ("Total: 38", "Total timed minutes"). Not "Total Gym
  * squats".
  */
 const TOTALS_NAME =
-  /^\s*(?:(?:total\s+)?(?:timed|untimed)\s+(?:treatment\s+)?(?:minutes?|mins?|units?)\s*(?:$|[:=(\d])|(?:sub|grand|daily|day|visit|session|treatment|timed|untimed|overall|running|line|code)[\s-]*totals?\b|[A-Z]?\d{4}[A-Z0-9]?\s*[-:]?\s*sub-?totals?\b|(?:totals?|sum)\s*(?:$|[:=(\d]|(?:of\s+|for\s+)?(?:timed|untimed|treatment|tx|therapy|billable|billed|charged?|visit|session|daily|today'?s?|minutes?|mins?|time|units?|codes?|cpt)\b))/i;
+  /^\s*(?:(?:total\s+)?(?:timed|untimed)\s+(?:treatment\s+)?(?:minutes?|mins?|units?)\s*(?:$|[:=(\d])|(?:sub|grand|daily|day|visit|session|treatment|timed|untimed|overall|running|line|code|patient|encounter|claim|charges?|page)[\s-]*totals?\b|[A-Z]?\d{4}[A-Z0-9]?\s*[-:]?\s*sub-?totals?\b|(?:totals?|sum)\s*(?:$|[:=(\d]|(?:of\s+|for\s+)?(?:timed|untimed|treatment|tx|therapy|billable|billed|charged?|visit|session|daily|today'?s?|minutes?|mins?|time|units?|codes?|cpt)\b))/i;
 
 /**
  * A row that is no line of the visit: a group row heading a visit's lines (a treegrid's date

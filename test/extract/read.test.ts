@@ -115,6 +115,18 @@ describe('readVisit: flowsheet table', () => {
       ['Manual therapy', '97140', 10],
     ]);
   });
+  it.each(['Patient total', 'Sum', 'Encounter total'])('skips a "%s" row under a patient written once over her lines (rowspan): no third line, no "code missing"', (name) => {
+    // From a red-team pass (this session): "Patient total" and "Sum" were read as an uncoded line.
+    page(`<table><thead><tr><th>Patient</th><th>Payer</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td rowspan="3">Lee, Ann</td><td rowspan="3">Medicare Part B</td><td>97110</td><td>23</td><td>2</td></tr>
+      <tr><td>97140</td><td>10</td><td>1</td></tr>
+      <tr><td>${name}</td><td>33</td><td>3</td></tr>
+    </tbody></table>`);
+    expect(read().visit.entries.map((e) => [e.code, e.minutes])).toEqual([
+      ['97110', 23],
+      ['97140', 10],
+    ]);
+  });
   it('skips a footer row without a code, and keeps a "Total Gym" line without one (its missing code is a finding, not a silent drop)', () => {
     page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
       <tr><td>Total Gym squats</td><td><input value=""></td><td><input value="15"></td><td><input value="1"></td></tr>
