@@ -484,7 +484,7 @@ class Page {
   hit(el: Element): boolean {
     let hit = this.#hits.get(el);
     if (hit !== undefined) return hit;
-    const text = textOf(el, { values: true, max: MAX_CELL_CHARS * 4 }).text;
+    const text = textOf(el, { values: true, apart: true, max: MAX_CELL_CHARS * 4 }).text;
     hit = knownCodesIn(text, this.codes).length > 0 || this.phrases.test(text);
     // Select values are often the bare code while the text is a name: check them too.
     if (!hit) {

@@ -97,6 +97,8 @@ export interface TextOptions {
   lines?: boolean;
   /** Include the values of controls inside (input values, selected options). */
   values?: boolean;
+  /** Every element's text apart, inline ones too: "<span>97110</span><span>Ther ex</span>" is "97110 Ther ex" (a code is found), not "97110Ther ex". */
+  apart?: boolean;
 }
 
 /**
@@ -132,7 +134,7 @@ export function textOf(el: Element, options: TextOptions = {}): { text: string; 
           if (options.values && (tag !== 'input' || isTextInput(e))) push(` ${readField(e).text} `);
           continue;
         }
-        const block = BLOCK_TAGS.has(tag);
+        const block = options.apart || BLOCK_TAGS.has(tag);
         if (block) push(options.lines ? '\n' : ' ');
         walk(e, depth + 1);
         if (block) push(options.lines ? '\n' : ' ');

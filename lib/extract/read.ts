@@ -7,7 +7,7 @@ import { fnv1a } from '../fnv';
 import type { Discipline, Entry, Visit } from '../model';
 import type { DetectedRow, Detection, FreeTextLine, Root, ShadowOf, VisitField, VisitFields } from './detect';
 import { detectRows, factTextNow, headingText, phraseMatcher, scopesOf } from './detect';
-import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField } from './fields';
+import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField, textOf } from './fields';
 import { readCodeCell } from '../batch/code-cell';
 import { MAX_MINUTES, parseClockTime, parseMinutes } from './minutes';
 import type { SiteProfile } from './profile';
@@ -274,8 +274,9 @@ export class Reading {
     return { key: base, entry, hasMinutesField: !!fields.minutes };
   }
 
+  /** The row's text, its elements' texts apart ("<span>97110</span><span>Ther ex</span>": the code is found). */
   rowText(row: DetectedRow): string {
-    return readField(row.element, MAX_CELL_CHARS).text;
+    return textOf(row.element, { max: MAX_CELL_CHARS, values: true, apart: true }).text;
   }
 
   /** Minutes, start and end times from a free-text line's duration. */

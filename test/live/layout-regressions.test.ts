@@ -441,3 +441,16 @@ describe('a visit banner’s payer and date in a <header> or in <small> parts', 
     expect(evaluate(update.visits[0]!.visit).findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
+
+// From a red-team pass (this session): charge rows built of spans and labels, the code and the
+// intervention's name in spans side by side, read nothing at all, and nothing was said.
+describe('charge rows of divs whose code and name are spans side by side', () => {
+  it('are read, each with its code', () => {
+    const row = (code: string, name: string, minutes: number, units: number) =>
+      `<div class="charge-row"><span class="code">${code}</span><span class="desc">${name}</span><label>Min <input value="${minutes}"></label><label>Units <input value="${units}"></label></div>`;
+    const html = `<h1>Charges — 11/02/2026</h1><p>Patient: Lee, Ann · Payer: Medicare Part B</p>${row('97110', 'Therapeutic exercise', 23, 2)}${row('97140', 'Manual therapy', 10, 1)}`;
+    expect(lines(html)).toEqual([['97110 23/2', '97140 10/1']]);
+    // 33 minutes support 2 units (CPM §20.2: 23–37 → 2); 3 are billed.
+    expect(evaluate(read(html).visits[0]!.visit).findings.map((f) => f.rule)).toContain('units.over-billed');
+  });
+});
