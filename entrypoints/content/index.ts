@@ -10,6 +10,7 @@ import { codes, phrases } from 'virtual:unitwise-vocabulary';
 import { SITE_PROFILES_KEY } from '@/lib/storage-keys';
 import { fitNotes } from '@/lib/snapshot-limits';
 import { ReadPace } from '@/lib/live/read-pace';
+import { DetectPace } from '@/lib/live/detect-pace';
 import { EditNews } from '@/lib/live/edit-news';
 import { PageSession } from '@/lib/live/page-session';
 import { marksFor, revealKey, type MarkLookup } from '@/lib/live/marks';
@@ -62,14 +63,17 @@ export default defineContentScript({
     const on = (target: EventTarget, type: string, listener: (e?: Event) => void, options: AddEventListenerOptions = {}) =>
       target.addEventListener(type, listener, { ...options, signal: life.signal });
     const cleanUp = (fn: () => void) => life.signal.addEventListener('abort', fn);
+    // A page adding and removing form-like markup many times a second is read whole for at most
+    // a fifth of the time (lib/live/detect-pace.ts); its last state is still read.
+    const detectPace = new DetectPace();
     // One copy per frame: a copy injected into an open tab after an update (or racing the
     // manifest's) replaces any earlier one. This extension's copies share an isolated world
     // the page cannot see, so the handover cannot be forged.
     // `inspect` is for the extension's own diagnostics (devtools, the e2e suite): it lives in
     // the isolated world, which the page cannot reach, and hands out the closed overlay.
-    const running = globalThis as { unitwiseContent?: { standDown(): void; inspect(): { host?: Element; root?: ShadowRoot; detections: number; regionReads: number; field(key: string): Element | undefined } } };
+    const running = globalThis as { unitwiseContent?: { standDown(): void; inspect(): { host?: Element; root?: ShadowRoot; detections: number; regionReads: number; readMs: number; field(key: string): Element | undefined } } };
     running.unitwiseContent?.standDown();
-    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root, detections: session.detections, regionReads: session.regionReads, field: (key: string) => session.fields.get(key) }) };
+    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root, detections: session.detections, regionReads: session.regionReads, readMs: detectPace.totalMs, field: (key: string) => session.fields.get(key) }) };
     let overlay: Overlay | undefined;
     /** Set when the page would not let Unitwise draw (the panel still shows every finding). */
     let overlayProblem: string | undefined;
@@ -141,7 +145,10 @@ export default defineContentScript({
     let watchShadowRoots = () => {};
     const read = async () => {
       const seen = pageChanges;
+      const detections = session.detections;
+      const started = performance.now();
       const update = session.flush();
+      if (session.detections !== detections) detectPace.detected(started, performance.now() - started);
       watchShadowRoots();
       // The visits whose markers change; all of them when the page was read again whole.
       let changed: string[] | undefined = [];
@@ -245,10 +252,21 @@ export default defineContentScript({
         setTimeout(fn, NO_FRAME_MS);
       }
     }
+    let detectTimer: ReturnType<typeof setTimeout> | undefined;
+    cleanUp(() => clearTimeout(detectTimer));
     const readAfterPaint = () => {
       if (!scheduled) return; // read already (the frame came after the fallback below)
       scheduled = false;
-      if (alive()) void read();
+      if (!alive()) return;
+      const wait = session.detectsNext ? detectPace.wait(performance.now()) : 0;
+      if (wait > 0) {
+        detectTimer ??= setTimeout(() => {
+          detectTimer = undefined;
+          schedule();
+        }, wait);
+        return;
+      }
+      void read();
     };
     // A timer, not a MessageChannel message: both run after the paint, and posting a message
     // cost 0.14 ms of the keystroke's frame (CPU profile of typing on the day sheet). On a

@@ -238,6 +238,11 @@ export class PageSession {
     return true;
   }
 
+  /** Whether the next flush finds the form again (a full read of the page). */
+  get detectsNext(): boolean {
+    return this.#structural || this.#detection === undefined;
+  }
+
   /** Whether a read is due. */
   get pending(): boolean {
     return this.#structural || this.#dirtyRows.size > 0 || this.#dirtyFacts || this.#dirtyRegions.size > 0;

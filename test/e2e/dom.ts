@@ -111,6 +111,8 @@ export interface ContentHandle {
   root?: ShadowRoot;
   /** Full detections of the form so far. */
   detections: number;
+  /** How long all full detections took (ms). */
+  readMs?: number;
   /** The page element a field key names. */
   field?(key: string): Element | undefined;
 }
