@@ -434,7 +434,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       byRowKey.clear();
     }
     // The visit each row's own cells name (a day sheet's Patient, Date or Visit # column).
-    const keys = keyOf ? rowKeys(indexes, keyOf, rowEditable, pageDates) : undefined;
+    const keys = keyOf ? rowKeys(indexes, keyOf, rowEditable, pageDates, lines?.today) : undefined;
     // A table naming no visit in its rows after visits split by theirs (a billing summary below
     // a day sheet): not the last patient's; a read-only one is then split off as history.
     if (!keys?.some((k) => k !== undefined) && afterSplit && current!.rowKey !== undefined && current!.rows.length > 0) {
@@ -608,7 +608,7 @@ function keyId(part: 'patient' | 'date' | 'visit', text: string): string | undef
  * is its own unnamed visit (`id` ''). `id` compares ("ann lee|2026-11-02|"), `shown` names
  * the visit in its label.
  */
-function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitKey | undefined, editable: (index: number) => boolean, pageDates: ReadonlySet<string>): ({ id: string; shown: string } | undefined)[] {
+function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitKey | undefined, editable: (index: number) => boolean, pageDates: ReadonlySet<string>, today?: string): ({ id: string; shown: string } | undefined)[] {
   const keys = indexes.map(keyOf);
   // (Most tables name no visit in their rows: nothing more to work out, no row's fields asked.)
   if (keys.every((k) => k === undefined)) return keys as undefined[];
@@ -621,8 +621,10 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
   return indexes.map((i, n) => {
     const key = keys[n];
     const canEdit = editable(i);
-    // Under dated rows of another day than the page's, a row the user edits continues none of them.
-    if (wasEditable !== undefined && wasEditable !== canEdit && held.date && pageDates.size && !pageDates.has(held.date)) for (const part of order.slice(order.indexOf('date'))) held[part] = shown[part] = '';
+    // Under dated rows of another day than the page's (or, on a page that states none, than
+    // today), a row the user edits continues none of them.
+    const otherDay = pageDates.size ? !pageDates.has(held.date) : today !== undefined && held.date !== today;
+    if (wasEditable !== undefined && wasEditable !== canEdit && held.date && otherDay) for (const part of order.slice(order.indexOf('date'))) held[part] = shown[part] = '';
     wasEditable = canEdit;
     order.forEach((part, at) => {
       if (part === 'visit' && patients) return;
@@ -653,6 +655,11 @@ export interface LinesAbout {
   line(i: number): { code: string; minutes: string; text: string; billed: boolean };
   /** Dates of service the page states (its facts), YYYY-MM-DD. */
   dates: ReadonlySet<string>;
+  /**
+   * The user's date today (YYYY-MM-DD), for a page that states no date of service: a row being
+   * charted (its Date cell still blank) under read-only rows dated another day is no line of theirs.
+   */
+  today?: string;
   /** Whether text holds an intervention phrase (the reader's matcher): a heading "Balance, Gait" names no person. */
   formWords?: (text: string) => boolean;
   /**

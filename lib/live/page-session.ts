@@ -85,8 +85,10 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], p
     if (date) dates.add(date);
   }
   const matcher = phraseMatcher(phrases);
+  const now = new Date();
   return {
     dates,
+    today: `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`,
     keptApart,
     formWords: (text) => matcher.test(text),
     line(i) {

@@ -258,6 +258,21 @@ describe('one table holding several visits: the second review', () => {
     expect(rules(charted[0]!.visit)).toContain('units.over-billed');
   });
 
+  it('R3c. a page that states no date: a new line (Date cell blank) under read-only lines of another day is today’s, not that day’s', () => {
+    // From a red-team pass (this session): the new line joined the earlier day's visit, under its
+    // date, and the three lines made a false "over-billed" error. (A day long past: never today.)
+    document.body.innerHTML = `<h1>Treatment log — Lee, Ann</h1><p>Payer: Medicare Part B</p>
+      <table><thead><tr><th>Date</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td>10/30/2019</td><td>97110</td><td>38</td><td>3</td></tr><tr><td>10/30/2019</td><td>97140</td><td>8</td><td>1</td></tr>
+      <tr><td><input type="date" value=""></td><td><input value="97110"></td><td><input value="23"></td><td><input value="2"></td></tr></tbody></table>`;
+    const update = read();
+    expect(update.list!.map((v) => [v.history, v.entries])).toEqual([[true, 2], [false, 1]]);
+    const today = update.visits[0]!.visit;
+    expect(lines(today)).toEqual([['97110', 23, 2]]);
+    expect(today.dateOfService).toBeUndefined();
+    expect(rules(today)).not.toContain('units.over-billed');
+  });
+
   it('R3b. a patient named once (blank cell below), her signed (read-only) line and a line added now: one visit, not her name plus an unnamed one', () => {
     const signed = `<tr><td>Ann Lee</td><td>Ther ex</td><td><input disabled value="97110"></td><td><input disabled value="10"></td><td><input disabled value="1"></td><td><input disabled value="GP"></td></tr>`;
     document.body.innerHTML = `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${HEAD('Patient')}<tbody>
