@@ -115,10 +115,38 @@ const MAX_FACT_LINE = 120;
 /** "Payer: Medicare Part B · DOS: 2026-11-20": each part of a line of text that is a label and a value. */
 export function pairsIn(text: string): { label: string; value: string }[] {
   const out: { label: string; value: string }[] = [];
-  for (const part of text.split(/\s+[·•|]\s+/)) {
+  for (const part of text.split(/\s+[·•|]\s+/).flatMap(atLabels)) {
     const inline = /^([^:]{2,40}):\s*(\S.*)$/.exec(part);
     if (inline) out.push({ label: inline[1]!, value: inline[2]!.trim() });
   }
+  return out;
+}
+
+/**
+ * A part split before each further label the reader knows, with nothing between them ("Payer:
+ * Aetna DOS: 11/02/2026", two <small>s side by side): the label is the fewest words before the
+ * colon that name a visit's fact ("DOS", "Date of service"), so the value before keeps its words.
+ */
+function atLabels(part: string): string[] {
+  const first = part.indexOf(':');
+  if (first < 0) return [part];
+  const out: string[] = [];
+  let start = 0;
+  const label = /\s([A-Za-z][A-Za-z.#/ ]{0,29}):(?=\s)/g;
+  label.lastIndex = first + 1;
+  for (let m = label.exec(part); m; m = label.exec(part)) {
+    const words = m[1]!.split(' ');
+    for (let k = words.length - 1; k >= 0; k--) {
+      const tail = words.slice(k).join(' ');
+      const role = roleOfLabel(tail);
+      if (!role || !(VISIT_ROLES.has(role) || role === 'startTime' || role === 'endTime')) continue;
+      const at = m.index + 1 + m[1]!.length - tail.length;
+      out.push(part.slice(start, at).trim());
+      start = at;
+      break;
+    }
+  }
+  out.push(part.slice(start).trim());
   return out;
 }
 
@@ -708,7 +736,11 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     // A flowsheet's earlier visits as plain columns beside today's fields ("03/14 min", "03/16
     // min", then an input): today's, the one a user types in, is the one being charted.
     // (Not a "Time" field over a "Min" one: the rule above decided that.)
-    else if ((role === 'minutes' || role === 'units') && !isControl(fields[role]!) && isControl(el) && !(role === 'minutes' && page.minutesByTimeOnly(el))) fields[role] = el;
+    else if ((role === 'minutes' || role === 'units') && !isControl(fields[role]!) && isControl(el) && !(role === 'minutes' && page.minutesByTimeOnly(el))) {
+      fields[role] = el;
+      // (The printed days before it are out of the running: the typed-in days are compared.)
+      delete dated[role];
+    }
     // A flowsheet whose every date column is typed in, or none is (a printed flowsheet): the
     // latest date's is today's, whether the columns run oldest or newest first (worked out
     // below, once all are seen).
@@ -718,8 +750,7 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
   }
   for (const role of ['minutes', 'units'] as const) {
     const all = dated[role];
-    // (Not when a control came after them: typed in, it is today's, as above.)
-    if (!all?.includes(fields[role]!)) continue;
+    if (!all) continue;
     // The one after every other; none when two may be either way round (year-less days months
     // apart): no minutes read is said, where the wrong day's would be billed silently.
     const days = all.map((el) => page.columnDate(el)!);
@@ -1044,7 +1075,7 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
   // (Every visit's header on a big page: the cap is the page's, not the free-text one.)
   for (const el of index.outside(page.scopes, PAIR_SELECTOR)) {
     // Leaves only: "<div><span>Payer: <b>Aetna</b></span><span>DOS: …</span></div>" is read per span.
-    if (el.querySelector(`${CONTROL_SELECTOR}, div, p, li, table, span, small, dt, dd, label, td, th`)) continue;
+    if (el.querySelector(`${CONTROL_SELECTOR}, div, p, li, table, span, dt, dd, label, td, th`)) continue;
     const text = textOf(el, { max: 200 }).text;
     if (!text || text.length > MAX_FACT_LINE) continue;
     // "Payer: Medicare Part B · Discipline: PT · DOS: 2026-11-20" on one line: each part is a pair.

@@ -216,6 +216,11 @@ describe('a flowsheet with a column per date', () => {
     expect(lines(flowsheet([...days], (v: number) => String(v), order).replace(/<input value="(\d+)">/g, '$1'))).toEqual([['97110 38/-', '97140 10/-']]);
   });
 
+  it('printed days, then two typed-in days: the latest typed-in day’s column (from the review of the printed flowsheet fix)', () => {
+    const html = `<h1>Ann Lee · MRN 1001</h1><p>Payer: Medicare Part B</p>${table(['CPT', 'Flowsheet row', '10/26/2026', '10/28/2026', '10/30/2026', '11/02/2026'], [['97110', 'Ther ex minutes', '15', '15', input(15), input(48)]])}`;
+    expect(lines(html)).toEqual([['97110 48/-']]);
+  });
+
   it('year-less days with a unit word ("10/30 min | 11/02 min"): today’s column', () => {
     expect(lines(flowsheet(['10/30 min', '11/02 min'], input))).toEqual([['97110 38/-', '97140 10/-']]);
     expect(lines(flowsheet(['11/02 min', '10/30 min'], input, 'newest'))).toEqual([['97110 38/-', '97140 10/-']]);
@@ -434,9 +439,12 @@ describe('a visit banner’s payer and date in a <header> or in <small> parts', 
   it.each([
     ['<header>', '<header>Patient: Ray, Bob · Payer: Aetna · DOS: 11/02/2026</header>'],
     ['<small> parts', '<h2>Daily note</h2><div class="banner"><small>Payer: Aetna</small> <small>DOS: 11/02/2026</small></div>'],
+    // (From the review of that fix: a <small> inside a line kept it from being read at all.)
+    ['a <small> inside each line', '<h1>Daily note</h1><div>Payer: Aetna <small>(primary)</small></div><div>Date of service: 11/02/2026 <small>Mon</small></div>'],
+    ['two labels in one line with no separator', '<p>Payer: Aetna Date of service: 11/02/2026</p>'],
   ])('%s', (_, banner) => {
     const update = read(banner + form);
-    expect(update.visits.map((v) => [v.visit.payer, v.visit.dateOfService])).toEqual([['Aetna', '2026-11-02']]);
+    expect(update.visits.map((v) => [v.visit.payer?.replace(' (primary)', ''), v.visit.dateOfService])).toEqual([['Aetna', '2026-11-02']]);
     // Aetna, per code: 10 + 10 minutes at 1 + 1 unit is right; no Medicare over-billing error.
     expect(evaluate(update.visits[0]!.visit).findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
