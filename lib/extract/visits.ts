@@ -86,9 +86,15 @@ function nameLineIn(section: Element, stop: Element, formWords?: (text: string) 
   return undefined;
 }
 
-/** A person's name as compared: its words in order ("Lee, Ann", "ann lee" and "Ann Lee" are one). */
+/**
+ * A person's surname as compared ("Lee, Ann", "ann lee", "Ann Lee Jr." → "lee"): two visits
+ * named with different surnames are two patients; "Ray, Bob A." and "Bob Ray" (or "Robert") may
+ * be one, and a read-only one of them stays the charted patient's history.
+ */
 function nameKey(name: string): string {
-  return name.toLowerCase().split(/[\s,.]+/).filter(Boolean).sort().join(' ');
+  const text = name.toLowerCase().replace(/\./g, '');
+  const words = (text.includes(',') ? text.split(',')[0]! : text).trim().split(/\s+/).filter((w) => !/^(?:jr|sr|ii|iii|iv)$/.test(w));
+  return (text.includes(',') ? words.join(' ') : words[words.length - 1]) ?? '';
 }
 
 /** Whether a header names its visit only by the person ("Patient: Alice Adams"), not by a date, a visit word or a time. */

@@ -466,11 +466,15 @@ describe('one table holding several visits: the third review', () => {
     expect(rules(update.visits[0]!.visit)).toContain('units.over-billed');
   });
 
-  it('V10. the same patient’s earlier visit, read-only under her name, stays history beside today’s', () => {
+  it('V10. the same patient’s earlier visit, read-only under her name written another way, stays history beside today’s', () => {
+    // (From the review of V8: "Ray, Bob A." and "Bob Ray" were taken for two patients, and the
+    // old signed note was checked as a second visit of today.)
     const head = '<thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead>';
-    document.body.innerHTML = `<section><h3>Lee, Ann — 11/02/2026</h3><table>${head}<tbody><tr><td>Ther ex</td><td><input value="97110"></td><td><input value="23"></td><td><input value="2"></td></tr></tbody></table></section>
-      <section><h3>Ann Lee — 10/30/2026</h3><table>${head}<tbody><tr><td>Ther ex</td><td>97110</td><td>10</td><td>2</td></tr></tbody></table></section>`;
-    const update = read();
-    expect(update.list!.map((v) => v.history)).toEqual([false, true]);
+    for (const [today, earlier] of [['Ray, Bob A.', 'Bob Ray'], ['Ray, Bob', 'Ray, Robert']]) {
+      document.body.innerHTML = `<section><h3>${today}</h3><table>${head}<tbody><tr><td>Ther ex</td><td><input value="97110"></td><td><input value="23"></td><td><input value="2"></td></tr></tbody></table></section>
+        <section><h3>${earlier}</h3><table>${head}<tbody><tr><td>Ther ex</td><td>97110</td><td>10</td><td>2</td></tr></tbody></table></section>`;
+      const update = read();
+      expect(update.list!.map((v) => v.history), `${today} / ${earlier}`).toEqual([false, true]);
+    }
   });
 });
