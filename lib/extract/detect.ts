@@ -512,8 +512,10 @@ class Page {
   hit(el: Element): boolean {
     let hit = this.#hits.get(el);
     if (hit !== undefined) return hit;
-    const text = textOf(el, { values: true, apart: true, max: MAX_CELL_CHARS * 4 }).text;
-    hit = knownCodesIn(text, this.codes).length > 0 || this.phrases.test(text);
+    // As the page writes it ("Thera<wbr>peutic exercise"), else with each element's text apart
+    // ("<span>97110</span><span>Therapeutic exercise</span>").
+    const found = (text: string) => knownCodesIn(text, this.codes).length > 0 || this.phrases.test(text);
+    hit = found(textOf(el, { values: true, max: MAX_CELL_CHARS * 4 }).text) || found(textOf(el, { values: true, apart: true, max: MAX_CELL_CHARS * 4 }).text);
     // Select values are often the bare code while the text is a name: check them too.
     if (!hit) {
       const selects = el.localName === 'select' ? [el] : Array.from(el.querySelectorAll('select'));

@@ -205,7 +205,8 @@ export class Reading {
       if (/[a-z]/i.test(rest)) entry.label = rest.slice(0, MAX_LABEL);
     }
     if (!entry.code) {
-      const fromText = labelCode ?? knownCodesIn(`${entry.label ?? ''} ${this.rowText(row)}`, this.options.codes)[0];
+      const inText = (apart: boolean) => knownCodesIn(`${entry.label ?? ''} ${this.rowText(row, apart)}`, this.options.codes)[0];
+      const fromText = labelCode ?? inText(false) ?? inText(true);
       if (fromText) entry.code = fromText;
     }
 
@@ -274,9 +275,9 @@ export class Reading {
     return { key: base, entry, hasMinutesField: !!fields.minutes };
   }
 
-  /** The row's text, its elements' texts apart ("<span>97110</span><span>Ther ex</span>": the code is found). */
-  rowText(row: DetectedRow): string {
-    return textOf(row.element, { max: MAX_CELL_CHARS, values: true, apart: true }).text;
+  /** The row's text; `apart`: its elements' texts apart ("<span>97110</span><span>Ther ex</span>": the code is found). */
+  rowText(row: DetectedRow, apart = false): string {
+    return apart ? textOf(row.element, { max: MAX_CELL_CHARS, values: true, apart: true }).text : readField(row.element, MAX_CELL_CHARS).text;
   }
 
   /** Minutes, start and end times from a free-text line's duration. */

@@ -461,4 +461,9 @@ describe('charge rows of divs whose code and name are spans side by side', () =>
     // 33 minutes support 2 units (CPM §20.2: 23–37 → 2); 3 are billed.
     expect(evaluate(read(html).visits[0]!.visit).findings.map((f) => f.rule)).toContain('units.over-billed');
   });
+
+  it.each(['Thera<wbr>peutic exercise', '<mark>Ther</mark>apeutic exercise'])('a name split by an element inside a word ("%s") still names the line (from the review of that fix)', (name) => {
+    const html = `<h1>Daily note</h1><p>Payer: Medicare Part B</p>${table(['Intervention', 'Minutes', 'Units'], [[name, input(23), input(2)]])}`;
+    expect(lines(html)).toEqual([['? 23/2']]);
+  });
 });
