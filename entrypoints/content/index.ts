@@ -478,8 +478,8 @@ export default defineContentScript({
     // The page's own churn outside the form (totals, status text, toasts) is not read at all;
     // values changed inside it are read again; rows added, removed or re-rendered, or a form
     // appearing, find the form again (lib/live/mutations.ts).
-    // The page's top layer changed (a modal charge dialog opened, a popover, fullscreen): the
-    // markers go back on top, and only the dialog's fields keep theirs.
+    // The page opened or closed a dialog (a modal charge dialog): the markers go over it, and
+    // only the dialog's fields keep theirs. (Not its popovers: see overlay.ts, TOP_LAYER.)
     const topLayerChanged = () => {
       let modal: Element | undefined;
       try {
@@ -490,7 +490,7 @@ export default defineContentScript({
       overlay?.raise(modal);
     };
     // (One listener for both: a toggle of Unitwise's own host is the page hiding it, put right.)
-    on(document, 'toggle', ((e: Event) => (e.target === overlay?.host ? overlay.toggled() : topLayerChanged())) as () => void, { capture: true });
+    on(document, 'toggle', ((e: Event) => (e.target === overlay?.host ? overlay.toggled() : (e.target as Element | null)?.localName === 'dialog' && topLayerChanged())) as () => void, { capture: true });
     const observer = new MutationObserver((records) => {
       if (records.some((r) => !overlay?.owns(r.target))) pageChanges++;
       // (A dialog opened or closed where the browser sends no toggle event for it.)

@@ -27,9 +27,10 @@ const WORDS: Record<Finding['severity'], string> = { error: 'Error', warning: 'W
 const HOST_STYLE = 'all: initial !important; display: block !important; position: fixed !important; inset: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important; pointer-events: none !important; visibility: visible !important; opacity: 1 !important; transform: none !important; filter: none !important; clip-path: none !important;';
 
 /**
- * Whether the browser has a top layer a page's element can join (popovers): the host joins it,
- * so a modal dialog or popover the page opens (a charge-entry dialog) cannot paint over the
- * markers, nor can a page's element placed after the host with the same z-index.
+ * Whether the browser has a top layer a page's element can join (popovers). While the page shows
+ * a modal dialog (a charge-entry dialog, painted over any z-index) the host joins the top layer
+ * after it, so the dialog's fields keep their markers; at other times it is no popover at all: a
+ * page's "one popover open at a time" code would see it open and close its own menus.
  */
 const TOP_LAYER = typeof HTMLElement !== 'undefined' && typeof HTMLElement.prototype.showPopover === 'function';
 
@@ -253,7 +254,6 @@ export class Overlay {
         const root = host.attachShadow({ mode: 'closed' });
         // Styled before it is in the page: the page sees one node added, not a node then a style.
         host.setAttribute('style', HOST_STYLE);
-        if (TOP_LAYER) host.setAttribute('popover', 'manual');
         return { host, root };
       } catch (e) {
         // Only a page that defined this very name could refuse it: try another.
@@ -269,25 +269,32 @@ export class Overlay {
     this.#watch.observe(this.host, { attributes: true });
   }
 
-  /** Whether the host is in place, with only its own style (and in the top layer, where there is one). */
+  /** Whether the host should be in the top layer: over the page's modal dialog, while one is open. */
+  #onTop(): boolean {
+    return TOP_LAYER && !!this.#modal?.isConnected;
+  }
+
+  /** Whether the host is in place, with only its own style (and a popover shown, while over a modal dialog). */
   #intact(): boolean {
     const host = this.host;
-    return host.parentNode === this.#doc.documentElement && host.attributes.length === (TOP_LAYER ? 2 : 1) && host.getAttribute('style') === HOST_STYLE && (!TOP_LAYER || (host.getAttribute('popover') === 'manual' && host.matches(':popover-open')));
+    const onTop = this.#onTop();
+    return host.parentNode === this.#doc.documentElement && host.attributes.length === (onTop ? 2 : 1) && host.getAttribute('style') === HOST_STYLE && (!onTop || (host.getAttribute('popover') === 'manual' && host.matches(':popover-open')));
   }
 
   #attach() {
     const parent = this.#doc.documentElement;
     if (!parent) return;
     if (this.host.parentNode !== parent) parent.append(this.host);
-    for (const a of Array.from(this.host.attributes)) if (a.name !== 'style' && !(TOP_LAYER && a.name === 'popover')) this.host.removeAttribute(a.name);
+    const onTop = this.#onTop();
+    for (const a of Array.from(this.host.attributes)) if (a.name !== 'style' && !(onTop && a.name === 'popover')) this.host.removeAttribute(a.name);
     if (this.host.getAttribute('style') !== HOST_STYLE) this.host.setAttribute('style', HOST_STYLE);
-    if (!TOP_LAYER) return;
+    if (!onTop) return;
     if (this.host.getAttribute('popover') !== 'manual') this.host.setAttribute('popover', 'manual');
     // (A page hiding it, hidePopover(), is put right by the toggle listener and the next #ensureAttached.)
     try {
       if (!this.host.matches(':popover-open')) this.host.showPopover();
     } catch {
-      // Not shown (a document that refuses it): drawn at the highest z-index as before.
+      // Not shown (a document that refuses it): drawn at the highest z-index, under the dialog.
     }
   }
 
@@ -297,20 +304,24 @@ export class Overlay {
   }
 
   /**
-   * The page changed its top layer (a dialog or popover opened or closed, fullscreen): the host
-   * is shown again, so it is the last in the top layer and painted above the page's; `modal` is
-   * the page's modal dialog now open, if any: the markers of fields outside it (inert, under its
-   * backdrop) are hidden.
+   * The page opened or closed a dialog: `modal` is its modal dialog now open, if any. Over it the
+   * host is shown again in the top layer (the last there is painted on top), and the markers of
+   * fields outside it (inert, under its backdrop) are hidden; with none, the host leaves the top
+   * layer and is no popover again.
    */
   raise(modal: Element | undefined): void {
+    // (The same dialog said twice, by its `open` attribute and its toggle event: shown once.)
+    if (modal === this.#modal && (!modal || this.#intact())) return;
     this.#modal = modal;
-    if (TOP_LAYER && this.host.isConnected && !this.#removed) {
-      try {
-        if (this.host.matches(':popover-open')) this.host.hidePopover();
+    if (!TOP_LAYER || !this.host.isConnected || this.#removed) return this.position();
+    try {
+      if (this.host.matches(':popover-open')) this.host.hidePopover();
+      if (this.#onTop()) {
+        if (this.host.getAttribute('popover') !== 'manual') this.host.setAttribute('popover', 'manual');
         this.host.showPopover();
-      } catch {
-        // As in #attach.
-      }
+      } else this.host.removeAttribute('popover');
+    } catch {
+      // As in #attach.
     }
     this.position();
   }
