@@ -43,7 +43,10 @@ function visitFindings(ctx: Context): Finding[] {
   if (!ctx.visit.payer?.trim()) {
     out.push(finding('payer.missing', 'info', [], `No payer on this visit: Unitwise used the ${ctx.method === 'cms' ? 'CMS 8-minute rule (total time) and Medicare modifier rules' : 'per-code method'}.`, 'Set the payer so the right unit method applies (Medicare: CMS total-time method; many commercial plans: per code).', 'Unitwise settings (method when no payer is named); rules-reference §2 (which payer uses which method)', [], { headline: `No payer: ${ctx.method === 'cms' ? 'CMS 8-minute rule' : 'per-code method'} assumed` }));
   }
-  if (ctx.dos) {
+  // Said, not assumed in silence: the date decides which codes, pairs and KX threshold apply.
+  if (!ctx.dos) {
+    out.push(finding('dos.missing', 'info', [], 'No date of service was read for this visit: its codes, NCCI pairs and KX threshold were checked by the rule data in force now, and no other visit of its day can be found.', 'Set or show the date of service so the visit is checked by the rules of its day.', "Unitwise's reader (what it could read on the page or in the file)", [], { headline: 'No date of service: checked by the rules in force now' }));
+  } else {
     for (const t of ctx.data.tables) {
       if (t.name === 'phrases' || t.name === 'payer-policies') continue;
       if (ctx.dos < t.effective.from || (t.effective.to && ctx.dos > t.effective.to)) {

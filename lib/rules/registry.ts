@@ -50,6 +50,7 @@ export const RULES = {
   'payer.missing': { family: 'visit', severity: 'info', title: 'No payer: method assumed', fix: 'payer' },
   'visit.incomplete': { family: 'visit', severity: 'warning', title: 'Visit read only in part', fix: 'label' },
   'data.out-of-range': { family: 'visit', severity: 'warning', title: 'Rule data does not cover the date of service', fix: 'dateOfService' },
+  'dos.missing': { family: 'visit', severity: 'info', title: 'No date of service: checked by the rules in force now', fix: 'dateOfService' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

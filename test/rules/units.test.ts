@@ -141,6 +141,14 @@ describe('which method applies', () => {
     expect(e.method).toBe('cms');
     expect(e.totalTimedUnits).toBe(3);
   });
+  it('no date of service: checked by the rules in force now, and said so (dos.missing); a visit with its date is not told', () => {
+    const without = evaluate({ payer: 'Medicare Part B', entries: [{ code: '97110', minutes: 20, units: 1, modifiers: ['GP'] }] });
+    const missing = without.findings.find((f) => f.rule === 'dos.missing');
+    expect(missing?.severity).toBe('info');
+    expect(missing?.fix).toBe('dateOfService');
+    const dated = evaluate({ payer: 'Medicare Part B', dateOfService: '2026-03-02', entries: [{ code: '97110', minutes: 20, units: 1, modifiers: ['GP'] }] });
+    expect(dated.findings.map((f) => f.rule)).not.toContain('dos.missing');
+  });
   it('no payer: CMS assumed and said so (payer.missing)', () => {
     const e = evaluate({ entries: [{ code: '97110', minutes: 20 }] });
     expect(e.method).toBe('cms');
