@@ -66,14 +66,16 @@ export default defineContentScript({
     // A page adding and removing form-like markup many times a second is read whole for at most
     // a fifth of the time (lib/live/detect-pace.ts); its last state is still read.
     const detectPace = new DetectPace();
+    /** How many shadow roots are watched so far (diagnostics). */
+    let shadowRootsWatched = 0;
     // One copy per frame: a copy injected into an open tab after an update (or racing the
     // manifest's) replaces any earlier one. This extension's copies share an isolated world
     // the page cannot see, so the handover cannot be forged.
     // `inspect` is for the extension's own diagnostics (devtools, the e2e suite): it lives in
     // the isolated world, which the page cannot reach, and hands out the closed overlay.
-    const running = globalThis as { unitwiseContent?: { standDown(): void; inspect(): { host?: Element; root?: ShadowRoot; detections: number; regionReads: number; readMs: number; field(key: string): Element | undefined } } };
+    const running = globalThis as { unitwiseContent?: { standDown(): void; inspect(): { host?: Element; root?: ShadowRoot; detections: number; regionReads: number; readMs: number; shadowRootsWatched: number; field(key: string): Element | undefined } } };
     running.unitwiseContent?.standDown();
-    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root, detections: session.detections, regionReads: session.regionReads, readMs: detectPace.totalMs, field: (key: string) => session.fields.get(key) }) };
+    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root, detections: session.detections, regionReads: session.regionReads, readMs: detectPace.totalMs, shadowRootsWatched, field: (key: string) => session.fields.get(key) }) };
     let overlay: Overlay | undefined;
     /** Set when the page would not let Unitwise draw (the panel still shows every finding). */
     let overlayProblem: string | undefined;
@@ -508,6 +510,7 @@ export default defineContentScript({
         if (watchedRoots.has(root)) continue;
         watchedRoots.add(root);
         observer.observe(root, WATCH);
+        shadowRootsWatched++;
       }
     };
     cleanUp(() => observer.disconnect());

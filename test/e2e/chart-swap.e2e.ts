@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { extensionReady, storedFor, tabIdOf, useDemoBrowser } from './session';
-import { badges } from './dom';
+import { badges, inOverlay } from './dom';
 
 const env = useDemoBrowser();
 
@@ -46,6 +46,9 @@ describe('the next patient’s chart at the same address, drawn with no event', 
 
   it('a web component draws the next chart in its shadow tree: the stored visit is the new patient’s within 2 s', async () => {
     const { page, ext, stored } = await open('/chart-swap.html?shadow');
+    // The component's shadow root is watched, so its redraw is seen at once (the look at the
+    // values, once a second, would find every field read gone only later).
+    expect(await inOverlay(page, (_root, _arg, handle) => handle?.shadowRootsWatched ?? null)).toBe(1);
     await page.evaluate(() => (window as unknown as { nextPatient: () => void }).nextPatient());
     await expect.poll(stored, { timeout: 2_000 }).toBe('Aetna 2026-11-21 97116');
     await ext.close();

@@ -113,6 +113,8 @@ export interface ContentHandle {
   detections: number;
   /** How long all full detections took (ms). */
   readMs?: number;
+  /** Shadow roots whose mutations are watched. */
+  shadowRootsWatched?: number;
   /** The page element a field key names. */
   field?(key: string): Element | undefined;
 }
