@@ -313,15 +313,14 @@ export class Overlay {
     // (The same dialog said twice, by its `open` attribute and its toggle event: shown once.)
     if (modal === this.#modal && (!modal || this.#intact())) return;
     this.#modal = modal;
-    if (!TOP_LAYER || !this.host.isConnected || this.#removed) return this.position();
-    try {
-      if (this.host.matches(':popover-open')) this.host.hidePopover();
-      if (this.#onTop()) {
-        if (this.host.getAttribute('popover') !== 'manual') this.host.setAttribute('popover', 'manual');
-        this.host.showPopover();
-      } else this.host.removeAttribute('popover');
-    } catch {
-      // As in #attach.
+    if (TOP_LAYER && this.host.isConnected && !this.#removed) {
+      // Hidden first, then shown by #attach (as a popover over the dialog, or none at all).
+      try {
+        if (this.host.matches(':popover-open')) this.host.hidePopover();
+      } catch {
+        // As in #attach.
+      }
+      this.#attach();
     }
     this.position();
   }
