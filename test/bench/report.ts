@@ -29,6 +29,26 @@ export function percentile(values: readonly number[], p: number): number {
 
 export const median = (values: readonly number[]) => percentile(values, 50);
 
+/**
+ * A 95% bootstrap interval for the ratio of two samples' percentiles (with over without): each
+ * side resampled with replacement `rounds` times. A p95 of 200 keystrokes is the tenth slowest,
+ * so one run's ratio moves a lot; the interval says how far. Seeded, so a run's figures repeat.
+ */
+export function ratioInterval(a: readonly number[], b: readonly number[], p = 95, rounds = 2000, seed = 1): [number, number] {
+  if (a.length === 0 || b.length === 0) return [NaN, NaN];
+  // (mulberry32: small, seeded, good enough to draw indices.)
+  let t = seed >>> 0;
+  const random = () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(t ^ (t >>> 15), 1 | t);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+  const draw = (xs: readonly number[]) => Array.from(xs, () => xs[Math.floor(random() * xs.length)]!);
+  const ratios = Array.from({ length: rounds }, () => percentile(draw(a), p) / percentile(draw(b), p));
+  return [percentile(ratios, 2.5), percentile(ratios, 97.5)];
+}
+
 const fmt = (n: number) => (Number.isNaN(n) ? 'n/a' : Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(n >= 10 ? 1 : 2));
 
 export function table(figures: readonly Figure[]): string {
