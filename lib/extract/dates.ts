@@ -14,18 +14,22 @@ function iso(y: number, m: number, d: number): string | undefined {
 }
 
 /**
- * A date of service as YYYY-MM-DD from `2026-03-02`, `03/02/2026` (US month first),
- * `3/2/26`, `03-02-2026`, `Mar 2, 2026`, `2 March 2026`; undefined otherwise.
+ * A date of service as YYYY-MM-DD from `2026-03-02`, `2026/03/02`, `03/02/2026` (US month
+ * first), `3/2/26`, `03-02-2026`, `Mar 2, 2026`, `2 March 2026`, `02-Nov-2026` and `02-NOV-26`
+ * (as hospital systems print it, and as the batch check reads it); undefined otherwise.
  */
 export function normaliseDate(raw: string): string | undefined {
   const t = raw.trim().toLowerCase();
-  let m = /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/.exec(t);
-  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  let m = /(?<!\d)(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?!\d)/.exec(t);
+  if (m) return iso(Number(m[1]), Number(m[3]), Number(m[4]));
   m = /(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)/.exec(t);
   if (m) {
     const y = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
     return iso(y, Number(m[1]), Number(m[2]));
   }
+  // (A two-digit year only between hyphens: "02-Nov-26" is a date, "2 sets 26" no month.)
+  m = /(?<!\d)(\d{1,2})-([a-z]{3})[a-z]*\.?-(\d{4}|\d{2})(?!\d)/.exec(t);
+  if (m && MONTHS.includes(m[2]!)) return iso(m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]), MONTHS.indexOf(m[2]!) + 1, Number(m[1]));
   m = /\b([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/.exec(t);
   if (m && MONTHS.includes(m[1]!)) return iso(Number(m[3]), MONTHS.indexOf(m[1]!) + 1, Number(m[2]));
   m = /\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b/.exec(t);
@@ -34,7 +38,7 @@ export function normaliseDate(raw: string): string | undefined {
 }
 
 /** Date-shaped parts of a text in the formats normaliseDate reads, each with where it starts: a heading's dates (header-date.ts). */
-const DATE_PART = /(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)|(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?!\d)|\b[a-z]{3}[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}[a-z]*\.?,?\s+\d{4}\b/gi;
+const DATE_PART = /(?<!\d)\d{4}([-/])\d{1,2}\1\d{1,2}(?!\d)|(?<!\d)\d{1,2}-[a-z]{3}[a-z]*\.?-(?:\d{4}|\d{2})(?!\d)|(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?!\d)|\b[a-z]{3}[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}[a-z]*\.?,?\s+\d{4}\b/gi;
 export function datesIn(text: string): { date: string; at: number }[] {
   const found: { date: string; at: number }[] = [];
   for (const m of text.matchAll(DATE_PART)) {
@@ -49,8 +53,9 @@ const WEEKDAY = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)
 const MONTH_WORD = String.raw`(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\.?`;
 const YEARLESS = [
   new RegExp(String.raw`^${WEEKDAY}(\d{1,2})[/.](\d{1,2})$`),
-  new RegExp(String.raw`^${WEEKDAY}${MONTH_WORD}\s+(\d{1,2})(?:st|nd|rd|th)?$`),
-  new RegExp(String.raw`^${WEEKDAY}(\d{1,2})(?:st|nd|rd|th)?\s+${MONTH_WORD}$`),
+  // ("Oct-30", "30-Oct": a spreadsheet's day.)
+  new RegExp(String.raw`^${WEEKDAY}${MONTH_WORD}(?:\s+|-)(\d{1,2})(?:st|nd|rd|th)?$`),
+  new RegExp(String.raw`^${WEEKDAY}(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)${MONTH_WORD}$`),
 ];
 
 /**

@@ -235,7 +235,7 @@ const NUMBERED_VISIT = /\b(?:visits?|encounters?|appts?|appointments?|sessions?)
  * weekday ("Mon", "Wednesday"), a day said in words ("Yesterday").
  */
 const OWN_DAY = new RegExp(
-  String.raw`\b\d{1,2}[/.-]\d{1,2}\b|\b(?:${MONTHS.join('|')})[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:${MONTHS.join('|')})|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b|\b(?:today|yesterday|tomorrow)\b`,
+  String.raw`\b\d{1,2}[/.-]\d{1,2}\b|\b(?:${MONTHS.join('|')})[a-z]*\.?[\s-]\d{1,2}\b|\b\d{1,2}[\s-](?:${MONTHS.join('|')})|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b|\b(?:today|yesterday|tomorrow)\b`,
   'i',
 );
 

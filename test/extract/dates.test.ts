@@ -36,7 +36,23 @@ describe('normaliseDate', () => {
     ['Mar 2, 2026', '2026-03-02'],
     ['2 March 2026', '2026-03-02'],
     ['DOS 11/02/2026', '2026-11-02'],
+    // As hospital systems print a day (Cerner, Meditech, Oracle reports), and as the batch check
+    // reads it (lib/batch/cells.ts): the page and the export agree.
+    ['02-Nov-2026', '2026-11-02'],
+    ['DOS: 02-NOV-26', '2026-11-02'],
+    ['2-Nov-2026 0900', '2026-11-02'],
+    ['31-Nov-2026', undefined],
+    ['2026/11/02', '2026-11-02'],
+    ['2026/11-02', undefined],
+    ['2 sets 26', undefined],
+    ['3-way-26', undefined],
   ])('%s → %s', (raw, want) => expect(normaliseDate(raw)).toBe(want));
+
+  it('the batch check and the page read the same days alike', async () => {
+    const { parseDate } = await import('../../lib/batch/cells');
+    for (const raw of ['02-Nov-2026', '02-NOV-26', '2026/11/02', '11/02/2026', '2026-11-02', 'Nov 2, 2026', '2 November 2026'])
+      expect(normaliseDate(raw), raw).toBe(parseDate(raw, 'mdy'));
+  });
 });
 
 describe('columnDay and laterDay: a flowsheet column headed by a day', () => {
@@ -55,10 +71,14 @@ describe('columnDay and laterDay: a flowsheet column headed by a day', () => {
     expect(columnDay('Session 3: Oct 30')).toBe('--10-30');
     expect(columnDay('Tx #4 10/30')).toBe('--10-30');
     expect(columnDay('11/02 (Visit 12)')).toBe('--11-02');
+    // A spreadsheet's or a hospital system's day: "30-Oct", "Oct-30", "02-NOV-26".
+    expect(columnDay('30-Oct')).toBe('--10-30');
+    expect(columnDay('Oct-30')).toBe('--10-30');
+    expect(columnDay('02-NOV-26')).toBe('2026-11-02');
   });
 
   it('leaves what is not a day alone: no such day, words around it, a fraction in a label', () => {
-    for (const h of ['13/02', '02/30', 'Sets 1/2', '10/30 reps', 'Minutes', '10-30', 'Octopus 3', 'Mayo 2', 'Marks 12', '', 'Visit 12', 'Visit 1/2', 'Visit 12 — 13/02'])  expect(columnDay(h), h).toBeUndefined();
+    for (const h of ['13/02', '02/30', 'Sets 1/2', '10/30 reps', 'Minutes', '10-30', 'Octopus 3', 'Mayo 2', 'Marks 12', '', 'Visit 12', 'Visit 1/2', 'Visit 12 — 13/02', 'Oct-32', 'Sets-3', '3-Sets'])  expect(columnDay(h), h).toBeUndefined();
   });
 
   it('reads "Today" and "Current" as the day being charted', () => {

@@ -180,6 +180,14 @@ describe('the date a page’s heading names, for each of its visits named within
     expect(dates(`<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>${visit('AM session 9:00')}${visit('PM session 2:00')}`)).toEqual(['2026-11-02', '2026-11-02']);
   });
 
+  // Hospital systems print a day as "02-NOV-2026" (the batch check read it; the page did not):
+  // the visits had no date of service, and two days' visits were one.
+  it('days printed "02-NOV-2026" and "2026/11/03": each visit its own day', () => {
+    expect(dates(`<h1>Daily note — Ann Lee</h1><p>Payer: Medicare Part B</p>${visit('Visit — 02-NOV-2026')}${visit('Visit — 03-Nov-26')}`)).toEqual(['2026-11-02', '2026-11-03']);
+    expect(dates(`<h1>Daily note — Ann Lee</h1><p>Payer: Medicare Part B</p>${visit('Date of service 2026/11/02')}${visit('Date of service 2026/11/03')}`)).toEqual(['2026-11-02', '2026-11-03']);
+    expect(dates(`<h1>Daily note — Ann Lee</h1><p>Payer: Medicare Part B</p><p>DOS: 02-Nov-2026</p>${visit('Timed services')}`)).toEqual(['2026-11-02']);
+  });
+
   it('numbered visits are not given the heading’s date (they may be other days)', () => {
     expect(dates(`<h1>Visits 11/02/2026</h1>${visit('Visit 1')}${visit('Visit 2')}`)).toEqual([undefined, undefined]);
   });
@@ -204,6 +212,8 @@ describe('a flowsheet with a column per date', () => {
     ['"Oct 30 | Nov 2"', ['Oct 30', 'Nov 2'], input],
     ['"Thu 10/30 | Mon 11/02"', ['Thu 10/30', 'Mon 11/02'], input],
     ['"12/30 | 01/02", into the new year', ['12/30', '01/02'], input],
+    ['"30-Oct | 02-Nov", a spreadsheet’s days, the earlier as text', ['30-Oct', '02-Nov'], (v: number) => String(v)],
+    ['"30-OCT-26 | 02-NOV-26", a hospital system’s days', ['30-OCT-26', '02-NOV-26'], input],
     ['"Visit 11 — 10/30 | Visit 12 — 11/02", numbered visits', ['Visit 11 — 10/30', 'Visit 12 — 11/02'], input],
     ['"Visit 11 — 10/30 | Visit 12 — 11/02", the earlier day as text', ['Visit 11 — 10/30', 'Visit 12 — 11/02'], (v: number) => String(v)],
   ])('columns headed by a day without its year, %s: today’s column', (_, days, earlier) => {
