@@ -186,6 +186,8 @@ describe('the date a page’s heading names, for each of its visits named within
     expect(dates(`<h1>Daily note — Ann Lee</h1><p>Payer: Medicare Part B</p>${visit('Visit — 02-NOV-2026')}${visit('Visit — 03-Nov-26')}`)).toEqual(['2026-11-02', '2026-11-03']);
     expect(dates(`<h1>Daily note — Ann Lee</h1><p>Payer: Medicare Part B</p>${visit('Date of service 2026/11/02')}${visit('Date of service 2026/11/03')}`)).toEqual(['2026-11-02', '2026-11-03']);
     expect(dates(`<h1>Daily note — Ann Lee</h1><p>Payer: Medicare Part B</p><p>DOS: 02-Nov-2026</p>${visit('Timed services')}`)).toEqual(['2026-11-02']);
+    // Headed by the day alone, the two days' visits were read as one.
+    expect(dates(`<h1>Daily note — Ann Lee</h1><p>Payer: Medicare Part B</p>${visit('02-NOV-2026')}${visit('03-NOV-2026')}`)).toEqual(['2026-11-02', '2026-11-03']);
   });
 
   it('numbered visits are not given the heading’s date (they may be other days)', () => {
