@@ -994,10 +994,17 @@ function groupRows(page: Page, candidates: Element[], taken: Element[], limit: n
   }
   const out: DetectedRow[] = [];
   for (const row of unique) {
-    const fields = fieldsFrom(page, byRow.get(row) ?? []);
+    // A card's own Patient, Date or Visit # field names its visit, as a table's cells do (a card per appointment).
+    const facts: RowFacts = {};
+    const fields = fieldsFrom(page, byRow.get(row) ?? [], facts);
     if (!fields.minutes && !fields.code && !(fields.startTime && fields.endTime)) continue;
     if (notALine(page, row, fields)) continue;
-    out.push({ element: row, fields });
+    const found: DetectedRow = { element: row, fields };
+    for (const _ in facts) {
+      found.facts = facts;
+      break;
+    }
+    out.push(found);
   }
   // Document order.
   return out.sort((a, b) => (a.element.compareDocumentPosition(b.element) & 4 ? -1 : 1));

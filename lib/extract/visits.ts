@@ -51,6 +51,8 @@ export interface VisitGroup {
   sharesFactsOf?: string;
   /** The date of service its rows' Date column gives it (YYYY-MM-DD), written on its own rows or on the rows above (a date written once for the day). */
   keyDate?: string;
+  /** The person its heading, name line, Patient field or separator row names (a day sheet's patient), as compared. */
+  who?: string;
 }
 
 const TABLE_SELECTOR = 'table, [role="grid"], [role="table"], [role="treegrid"]';
@@ -73,6 +75,43 @@ function personBefore(section: Element, stop: Element): string | undefined {
     return name ? name.toLowerCase() : undefined;
   }
   return undefined;
+}
+
+/**
+ * The Patient and Date of service fields inside each section before its table (`containers[n]`),
+ * by section: what they show, the person in lower case and the date as YYYY-MM-DD.
+ */
+function sectionKeyFacts(sections: readonly Element[], containers: readonly Element[], facts: LinesAbout['keyFacts']): Map<number, { patient?: string; patientShown?: string; date?: string }> {
+  const out = new Map<number, { patient?: string; patientShown?: string; date?: string }>();
+  if (!facts?.length || sections.length < 2) return out;
+  const at = new Map<Node, number>();
+  sections.forEach((s, n) => {
+    if (s !== containers[n]) at.set(s, n);
+  });
+  for (const f of facts) {
+    let n: number | undefined;
+    for (let p: Node | null = f.el.parentNode; p && n === undefined; p = p.parentNode) n = at.get(p);
+    if (n === undefined || containers[n]!.contains(f.el) || !(f.el.compareDocumentPosition(containers[n]!) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+    // (A field left blank, a card being filled in, is still that card's: its own visit.)
+    const value = (f.key === 'dateOfService' ? normaliseDate(f.value) : clean(f.value).toLowerCase()) || `(blank ${n})`;
+    const own = out.get(n) ?? {};
+    if (f.key === 'patient') {
+      own.patient ??= value;
+      if (clean(f.value)) own.patientShown ??= clean(f.value).slice(0, 60);
+    } else own.date ??= value;
+    out.set(n, own);
+  }
+  // A key counts where two sections or more have it: a banner's Patient field in the first
+  // section and a Date field in the second are one visit's.
+  for (const key of ['patient', 'date'] as const) {
+    if ([...out.values()].filter((o) => o[key] !== undefined).length >= 2) continue;
+    for (const o of out.values()) {
+      delete o[key];
+      if (key === 'patient') delete o.patientShown;
+    }
+  }
+  for (const [n, o] of out) if (o.patient === undefined && o.date === undefined) out.delete(n);
+  return out;
 }
 
 /** A line of a section before its table (`stop`) that names a person only ("<div class="pt-name">Smith, Ann</div>" atop a card), from its first few elements. */
@@ -255,6 +294,17 @@ export function namedWithinTheDay(label: string): boolean {
 }
 
 /**
+ * Whether a visit of several is told apart by its patient alone (a card or fieldset per patient
+ * whose heading, "Encounter", names no day of its own): a visit of the day the page's heading names.
+ */
+export function namedByPatientOnly(group: Pick<VisitGroup, 'who' | 'label'>): boolean {
+  // (Its own part: "Ray, Bob · Schedule — Mon 11/02/2026" is named by "Ray, Bob" under the day's heading.)
+  const parts = group.label.split(' · ');
+  const text = clean(parts.length > 1 ? parts.slice(0, -1).join(' ') : parts[0]);
+  return !!group.who && !NUMBERED_VISIT.test(text) && !OWN_DAY.test(text) && normaliseDate(text) === undefined;
+}
+
+/**
  * Of the parts that name a person only (`el`, its `shape`: what repeats from patient to patient,
  * a tag and its class), those whose shape names two people or more: a day sheet's heading per
  * patient. A single one ("Smith, Ann" above one visit's form) names no other visit.
@@ -412,6 +462,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     return found ? [{ ...found, n, shape: shapeOf(found.el) }] : [];
   });
   const nameOf = new Map(repeatedNames(nameParts).map((p) => [p.n, p]));
+  // What each section's own Patient and Date fields show, above its table: "alice adams 2026-11-02".
+  const factsOf = sectionKeyFacts(sections, containers, lines?.keyFacts);
   for (const [n, container] of containers.entries()) {
     const indexes = rowsOf.get(container)!;
     const section = sections[n]!;
@@ -419,16 +471,21 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const nameLine = nameOf.get(n);
     // A name line atop a card is its label; the heading above every card is its context.
     // (A banner's name only: its birth date is no date of the visit's.)
-    const headerText = nameLine && nameLine.el !== header ? [bannerLabel(clean(nameLine.el.textContent)), clean(header?.textContent)].filter(Boolean).join(' · ') : clean(header?.textContent);
+    const fieldFacts = factsOf.get(n);
+    const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(clean(nameLine.el.textContent)), clean(header?.textContent)].filter(Boolean).join(' · ') : clean(header?.textContent);
+    // A card told apart by its Patient field is named by it: "Ann Lee · Treatment", not "Treatment" twice.
+    const shown = fieldFacts?.patientShown;
+    const headerText = shown && !headerOnly.toLowerCase().includes(shown.toLowerCase()) ? [shown, headerOnly].filter(Boolean).join(' · ') : headerOnly;
     // A person named in the visit's own section, above its heading ("<p>Patient: Alice Adams ·
     // Payer…</p><h2>Daily note — 11/02</h2>"): two patients' notes of one date are two visits.
     // A person named in the section before its table, above or below its heading ("<h2>Daily
     // note</h2><p>Patient: Bob Brown · Payer…</p>"): a card per patient under the same heading,
     // dated or not, is a visit each, never one visit of two patients.
-    const person = (section !== container ? personBefore(section, container) : undefined) ?? nameLine?.name;
-    const inSection = (!!header && section !== container && section.contains(header)) || (!!person && (!nameLine || section.contains(nameLine.el)));
+    const person = (section !== container ? personBefore(section, container) : undefined) ?? fieldFacts?.patient ?? nameLine?.name;
+    const inSection = (!!header && section !== container && section.contains(header)) || (!!person && (!nameLine || section.contains(nameLine.el))) || !!fieldFacts;
     const visitNamed = visitIdentity(clean(header?.textContent));
-    const identity = person ? `${visitNamed ?? ''} ${person}`.trim() : visitNamed;
+    const named = person || fieldFacts?.date ? `${visitNamed ?? ''} ${person ?? ''} ${fieldFacts?.date ?? ''}`.trim() : visitNamed;
+    const identity = named || null;
     const history = HISTORY_WORDS.test(headerText) || underHistoryHeading(section);
     // Where the visit starts: its own section when the header is in it (a payer or date shown
     // above the visit's heading, in its box, is its own), else its header, else its first row.
@@ -460,6 +517,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       const [who, day] = id.split('|');
       if (day && /^\d{4}-\d{2}-\d{2}$/.test(day)) d.keyDate = day;
       if (who && (!day || pageDates.has(day) || day === normaliseDate(headerText))) d.patient = true;
+      if (who) d.who ??= who;
     };
     const byKey = (k: number) => {
       const key = keys?.[k];
@@ -486,7 +544,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
         return;
       }
       // (A table with no heading of its own is named by the heading of the visit before it.)
-      const context = headerText || (first.keyShown && first.label.startsWith(`${first.keyShown} · `) ? first.label.slice(first.keyShown.length + 3) : first.label);
+      const context = headerText || (first.keyShown && first.label.startsWith(`${first.keyShown} · `) ? first.label.slice(first.keyShown.length + 3) : first.label === first.keyShown ? '' : first.label);
       const label = key.shown && context ? `${key.shown} · ${context}` : key.shown || context;
       // The visit the table's header opened (with only rows of this table before any said): named by its first rows' cells.
       if (current!.rowKey === undefined && (current !== first || before === 0)) Object.assign(current!, { label, rowKey: key.id });
@@ -579,6 +637,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       ...(g.header && { header: g.header }),
       ...(from && { sharesFactsOf: from }),
       ...((g as { keyDate?: string }).keyDate && { keyDate: (g as { keyDate?: string }).keyDate }),
+      ...(g.who && { who: g.who }),
     };
   });
 }
@@ -677,6 +736,11 @@ export interface LinesAbout {
    * splitAsides records the ones it sets apart.
    */
   keptApart?: { get(table: Element): string | undefined; set(table: Element, held: string): unknown };
+  /**
+   * The page's Patient and Date of service fields with what they show: a card or fieldset per
+   * appointment, each with its own "Patient" select or "Date" input above its table, is a visit each.
+   */
+  keyFacts?: readonly { el: Element; key: 'patient' | 'dateOfService'; value: string }[];
 }
 
 /** Minutes per code of `rows` (codes with no minutes left out): a summary repeats these, line by line or added up by code. */

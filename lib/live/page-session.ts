@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { editable, groupVisits, headerIdentity, headerPayer, namedWithinTheDay, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { editable, groupVisits, headerIdentity, headerPayer, namedByPatientOnly, namedWithinTheDay, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -80,7 +80,11 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], p
     return /\b([0-9]{5}|[A-Z][0-9]{4})\b/.exec(`${r.value} ${r.text}`.toUpperCase())?.[1] ?? '';
   };
   const dates = new Set<string>();
+  const keyFacts: NonNullable<LinesAbout['keyFacts']>[number][] = [];
   for (const f of facts) {
+    if (f.key !== 'dateOfService' && f.key !== 'patient') continue;
+    const value = f.field.text ?? keyText(f.field.element);
+    keyFacts.push({ el: f.field.element, key: f.key, value });
     const date = f.key === 'dateOfService' ? normaliseDate(f.field.text ?? shownValue(f.field.element)) : undefined;
     if (date) dates.add(date);
   }
@@ -88,6 +92,7 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], p
   const now = new Date();
   return {
     dates,
+    keyFacts,
     today: `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`,
     keptApart,
     formWords: (text) => matcher.test(text),
@@ -866,7 +871,7 @@ export class PageSession {
     // its part of the day ("Visits 11/02/2026" over "Lee, Ann" and "Ray, Bob"; an AM and a PM
     // session). A numbered visit of several is dated by its own heading.
     const alone = this.#groups.filter((g) => !g.history).length === 1;
-    if (!visit.dateOfService && !group.history && (alone || namedWithinTheDay(group.label))) {
+    if (!visit.dateOfService && !group.history && (alone || namedWithinTheDay(group.label) || namedByPatientOnly(group))) {
       if (alone && this.#pageDate === null) this.#pageDate = onlyHeadingDate(this.#headings(options));
       // Of several visits, only a heading above them all that names the day ("Visits 11/02/2026",
       // "Daily note — … — 11/02/2026"), never a visit's own (an earlier visit's "Visit 10/30/2026")
@@ -909,12 +914,22 @@ export class PageSession {
     return { key: group.key, visit, notes: [...new Set([...notes, ...reading.notes])] };
   }
 
-  /** The page's headings that are no visit's own name: what names the page's day or patient above its several visits. */
+  /**
+   * The page's headings that are no visit's own name: what names the page's day or patient above
+   * its several visits. A heading two visits' names hold is theirs in common ("Lee, Ann · Visits
+   * 11/02/2026" and "Ray, Bob · Visits 11/02/2026", split from one table by its Patient column),
+   * and so is one a name holds after its patient's ("Ann Lee · Encounters — 11/02/2026").
+   */
   #aboveVisits(options: ReadOptions): string[] {
     const own = this.#groups.map((g) => clean(g.label));
     return this.#headings(options)
       .split('\n')
-      .filter((h) => !own.some((label) => label.includes(clean(h))));
+      .filter((h) => {
+        const c = clean(h);
+        let holding = 0;
+        for (const label of own) if (label.includes(c) && !label.endsWith(` · ${c}`) && ++holding > 1) return true;
+        return holding === 0;
+      });
   }
 
   #rowStillThere(i: number): boolean {

@@ -479,3 +479,64 @@ describe('charge rows of divs whose code and name are spans side by side', () =>
     expect(lines(html)).toEqual([['? 23/2']]);
   });
 });
+
+// From a red-team pass (2026-12-05): a visit told apart by its Patient or Date *field*, not by
+// text, was merged with the one before: two patients' lines in one visit, under the first one's
+// payer and patient (units.allocation over both), or two days' 8 minutes read as one 16-minute day.
+describe('a card or fieldset per appointment, told apart by its own Patient or Date field', () => {
+  const fields = (n: number, pairs: [string, string][]) => pairs.map(([label, v], k) => `<div class="f"><label for="f${n}-${k}">${label}</label><input id="f${n}-${k}" value="${v}"></div>`).join('');
+  const card = (n: number, client: string, date: string, payer: string, min: number, units: number) =>
+    `<div class="appt-card">${fields(n, [['Client', client], ['Insurance', payer], ['Date of service', date], ['CPT', '97110'], ['Minutes', String(min)], ['Units', String(units)], ['Modifier', 'GP']])}</div>`;
+  const visits = (html: string) => read(html).visits.map((v) => [v.visit.dateOfService, v.visit.payer, v.visit.entries.map((e) => `${e.code} ${e.minutes}/${e.units}`).join(', ')]);
+
+  it('one client on two dates: two visits of 8 minutes, not one of 16 over-billed', () => {
+    expect(visits(`<h1>Superbill</h1>${card(1, 'Ann Lee', '10/28/2026', 'Medicare Part B', 8, 1)}${card(2, 'Ann Lee', '11/02/2026', 'Medicare Part B', 8, 1)}`)).toEqual([
+      ['2026-10-28', 'Medicare Part B', '97110 8/1'],
+      ['2026-11-02', 'Medicare Part B', '97110 8/1'],
+    ]);
+  });
+
+  it('two clients of one day: each with their own payer', () => {
+    const update = read(`<h1>Appointments — 11/02/2026</h1>${card(1, 'Ann Lee', '11/02/2026', 'Medicare Part B', 23, 2)}${card(2, 'Bob Ray', '11/02/2026', 'Aetna', 8, 1)}`);
+    expect(update.visits.map((v) => [v.visit.payer, v.visit.entries.length])).toEqual([['Medicare Part B', 1], ['Aetna', 1]]);
+    expect(update.visits[0]!.visit.patientTag).not.toBe(update.visits[1]!.visit.patientTag);
+  });
+
+  const lineRows = (l: [string, number, number][]) => table(['CPT', 'Minutes', 'Units', 'Mod'], l.map(([c, m, u]) => [input(c), input(m), input(u), input('GP')]));
+  const ANN: [string, number, number][] = [['97110', 23, 2], ['97140', 8, 0]];
+  const BOB: [string, number, number][] = [['97110', 38, 3]];
+  it.each([
+    ['fieldsets, the patient a select', (who: string, payer: string, l: [string, number, number][]) => `<fieldset><legend>Encounter</legend><label>Patient <select><option>--</option><option ${who === 'Ann Lee' ? 'selected' : ''}>Ann Lee</option><option ${who === 'Bob Ray' ? 'selected' : ''}>Bob Ray</option></select></label><label>Payer <input value="${payer}"></label>${lineRows(l)}</fieldset>`],
+    ['sections headed "Treatment" alike, the patient an input', (who: string, payer: string, l: [string, number, number][]) => `<section><h3>Treatment</h3><label>Patient <input value="${who}"></label><label>Payer <input value="${payer}"></label>${lineRows(l)}</section>`],
+    ['sections with no heading', (who: string, payer: string, l: [string, number, number][]) => `<section><label>Patient <input value="${who}"></label><label>Payer <input value="${payer}"></label>${lineRows(l)}</section>`],
+  ])('%s: a visit each, named by its patient, of the day the page’s heading names', (_, section) => {
+    const update = read(`<h1>Encounters — 11/02/2026</h1>${section('Ann Lee', 'Medicare Part B', ANN)}${section('Bob Ray', 'Aetna', BOB)}`);
+    expect(update.visits.map((v) => [v.visit.payer, v.visit.dateOfService, v.visit.entries.map((e) => e.code).join(' ')])).toEqual([
+      ['Medicare Part B', '2026-11-02', '97110 97140'],
+      ['Aetna', '2026-11-02', '97110'],
+    ]);
+    expect(update.list!.map((v) => v.label.split(' · ')[0])).toEqual(['Ann Lee', 'Bob Ray']);
+    // Ann's 31 minutes are 2 units (CMS 8-minute rule): no error pooled with Bob's 38 minutes.
+    expect(evaluate(update.visits[0]!.visit).findings.map((f) => f.rule)).not.toContain('units.allocation');
+  });
+
+  it('one visit’s Patient field above its first table, a Date field above its second: still one visit', () => {
+    const html = `<div><label>Patient <input value="Ann Lee"></label>${lineRows([['97110', 23, 2]])}</div><div><label>Date of service <input value="11/02/2026"></label>${lineRows([['97140', 8, 1]])}</div>`;
+    expect(read(html).visits.map((v) => v.visit.entries.length)).toEqual([2]);
+  });
+});
+
+// From the same pass: a day sheet dated only in its heading gave its date to its first patient only.
+describe('a day sheet dated in its heading, its patients split by a Patient column', () => {
+  it.each([
+    ['Schedule — Dr. Jane Smith, PT — Mon 11/02/2026'],
+    ['Group session 11/02/2026 10:00–10:45'],
+  ])('"%s": every patient’s visit is of that day', (heading) => {
+    const html = `<h1>${heading}</h1>${table(['Patient', 'Payer', 'CPT', 'Minutes', 'Units', 'Modifier'], [
+      ['Lee, Ann', 'Medicare', input('97110'), input(23), input(2), input('GP')],
+      ['Ray, Bob', 'Aetna', input('97110'), input(38), input(3), input('GP')],
+      ['Cruz, Maria', 'BCBS', input('97112'), input(30), input(2), input('GP')],
+    ])}`;
+    expect(read(html).visits.map((v) => v.visit.dateOfService)).toEqual(['2026-11-02', '2026-11-02', '2026-11-02']);
+  });
+});
