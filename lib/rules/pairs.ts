@@ -44,7 +44,10 @@ export function checkPtp(ctx: Context, claim: ClaimCode[], handled: Set<string>)
       const row = activePtpRow(ctx, a.code, b.code);
       if (!row) continue;
       const source = ptpSource(ctx, row);
-      const items = [...a.items, ...b.items];
+      // The column 2 code's lines are the ones to change (its modifier, or dropping it): only
+      // they are marked and shown. Its column 1 code is named in the text; XU put on the column 1
+      // line leaves the edit in place.
+      const items = b.items;
       if (row.modifierIndicator === 0) {
         out.push(finding('pair.not-allowed', 'error', [a.code, b.code], `NCCI does not allow ${b.code} with ${a.code} on the same day (${row.rationale}); no modifier bypasses this edit. ${b.code}, the column 2 code, would be denied.`, `Bill ${a.code} only, or check that both were really done and coded right.`, source, items, { headline: `${b.code} never with ${a.code}: bill ${a.code} only`, fix: 'code' }));
         continue;
@@ -79,7 +82,7 @@ export function checkPayerPolicies(ctx: Context, claim: ClaimCode[]): Finding[] 
     const present = hasNcciModifier(b.modifiers);
     if (row.policy === 'modifier-required' && present) continue;
     const what = row.policy === 'deny-together' ? `denies ${row.column2} with ${row.column1} on the same day, even with modifier 59 or X{EPSU}` : `requires a modifier on ${row.column2} when billed with ${row.column1}`;
-    out.push(finding('pair.payer-policy', 'error', [row.column1, row.column2], `${ctx.visit.payer} ${what}. ${row.note}`, row.policy === 'deny-together' ? `Bill only one of them for this payer, or check the payer's current policy.` : `Append the modifier to ${row.column2} if the services were separate.`, `payer policy "${row.payerContains}" ${row.column1}/${row.column2}: ${row.source} [${row.confidence}]`, [...a.items, ...b.items], { headline: shorten(`${row.column2} with ${row.column1}: ${ctx.visit.payer} policy`) }));
+    out.push(finding('pair.payer-policy', 'error', [row.column1, row.column2], `${ctx.visit.payer} ${what}. ${row.note}`, row.policy === 'deny-together' ? `Bill only one of them for this payer, or check the payer's current policy.` : `Append the modifier to ${row.column2} if the services were separate.`, `payer policy "${row.payerContains}" ${row.column1}/${row.column2}: ${row.source} [${row.confidence}]`, b.items, { headline: shorten(`${row.column2} with ${row.column1}: ${ctx.visit.payer} policy`) }));
   }
   return out;
 }

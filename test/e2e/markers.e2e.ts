@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { extensionReady, tabIdOf, useDemoBrowser } from './session';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { expectWellPlaced, inIsolatedWorld, inOverlay, placements, waitForBadgeCount, waitForBadges } from './dom';
+import { badges, expectWellPlaced, inIsolatedWorld, inOverlay, placements, waitForBadgeCount, waitForBadges } from './dom';
 
 // Issue 13: what a clinician takes in at a glance. On the demo flowsheet (Medicare, PT) with
 // the built extension in Debian's Chromium: each marker is on the field to change, drawn on
@@ -191,6 +191,21 @@ describe('markers on every demo page', () => {
       await page.close();
     });
   }
+});
+
+describe('a code pair’s marker', () => {
+  // From a review with screenshots: "97530: add XU if separate from 97140" sat on the 97140
+  // row's modifiers; XU put there leaves NCCI's edit in place (the modifier goes on column 2).
+  it('is on the line of the column 2 code, the one its text says to change, on the demo day sheet', async () => {
+    const page = await env.context.newPage();
+    await page.goto(`${env.server.url}/day-sheet.html`);
+    await waitForBadges(page, (all) => /\(column 2\)/.test(all), 'a code pair’s marker');
+    const pairs = (await badges(page)).flatMap((b) => [...b.text.matchAll(/(\d{5}) \(column 2\)/g)].map((m) => ({ field: b.field, code: m[1]! })));
+    expect(pairs.length).toBeGreaterThan(0);
+    const codes = await inOverlay(page, (_root, keys: string[], handle) => keys.map((k) => (handle?.field?.(k.replace(/:[\w]+$/, ':code')) as HTMLInputElement | undefined)?.value ?? null), pairs.map((p) => p.field));
+    expect(pairs.map((p, i) => `${p.field}: ${codes[i]}`)).toEqual(pairs.map((p) => `${p.field}: ${p.code}`));
+    await page.close();
+  });
 });
 
 describe('markers on a long day sheet', () => {

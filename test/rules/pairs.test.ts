@@ -322,3 +322,31 @@ describe('pair.payer-policy (payer overrides, settings.payerPolicies)', () => {
     expect(ofRule(evaluate(visit('Acme Health PPO')), 'pair.payer-policy')).toEqual([]);
   });
 });
+
+// From a review with screenshots (2026-12-05): "97530: add XU if separate from 97140" was
+// marked on the 97140 row's modifiers too, and "Show on page" went there first; XU on the
+// column 1 line leaves the edit in place (NCCI Ch. I §E: the modifier goes on the column 2 code).
+describe('which line a pair finding points at: the column 2 code’s, the one to change', () => {
+  const keyed = (lines: { code: string; minutes: number; modifiers?: string[] }[]) => lines.map((l, i) => ({ ...l, fieldKey: `r${i}:code` }));
+
+  it('pair.modifier-required: only 97530’s line, whichever order the lines come in', () => {
+    for (const order of [['97140', '97530'], ['97530', '97140']]) {
+      const visit = medicarePT(keyed(order.map((code) => ({ code, minutes: 15, modifiers: ['GP'] }))));
+      const f = one(evaluate(visit), 'pair.modifier-required');
+      expect(f.fieldKeys).toEqual([`r${order.indexOf('97530')}:code`]);
+      expect(f.entries).toEqual([order.indexOf('97530')]);
+    }
+  });
+
+  it('pair.not-allowed: the column 2 code’s line (the one to drop)', () => {
+    const data = loadRuleData(packWith([ptpRow({ modifierIndicator: 0 })]));
+    const e = evaluate(medicarePT(keyed([{ code: '97530', minutes: 15, modifiers: ['GP'] }, { code: '97116', minutes: 15, modifiers: ['GP'] }])), undefined, data);
+    expect(one(e, 'pair.not-allowed').fieldKeys).toEqual(['r1:code']);
+  });
+
+  it('pair.payer-policy: the column 2 code’s line', () => {
+    const acme: PayerPolicyRow = { payerContains: 'acme', column1: '97140', column2: '97530', policy: 'modifier-required', note: 'Fictional test payer.', effective: '2024-01-01', deleted: null, source: 'test policy (fictional payer)', confidence: 'unconfirmed' };
+    const e = evaluate(commercial(keyed([{ code: '97530', minutes: 15 }, { code: '97140', minutes: 15 }]), { payer: 'Acme' }), { payerPolicies: [acme] });
+    expect(one(e, 'pair.payer-policy').fieldKeys).toEqual(['r0:code']);
+  });
+});
