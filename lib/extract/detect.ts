@@ -45,6 +45,8 @@ export interface DetectedRow {
    * or Visit # column): rows that differ in them are different visits (lib/extract/visits.ts).
    */
   facts?: RowFacts;
+  /** Its minutes field's label says minutes:seconds ("Duration (mm:ss)", "Timer min:sec"): "23:40" is 23 minutes 40 seconds. */
+  minutesSeconds?: true;
 }
 
 /** What a row's own cells say about its visit. */
@@ -491,7 +493,8 @@ class Page {
     let timeOnly = this.#timeOnly.get(label);
     if (timeOnly === undefined) {
       const w = words(label);
-      this.#timeOnly.set(label, (timeOnly = /\btime\b/.test(w) && !/\b(min|mins|minute|minutes|duration|dur)\b/.test(w)));
+      // ("Time (m:ss)" is a stopwatch's duration.)
+      this.#timeOnly.set(label, (timeOnly = /\btime\b/.test(w) && !/\b(min|mins|minute|minutes|duration|dur)\b/.test(w) && !MINUTES_SECONDS.test(label)));
     }
     return timeOnly;
   }
@@ -501,6 +504,11 @@ class Page {
   columnDate(el: Element): string | undefined {
     const header = columnHeaderOf(el, this.labels);
     return header ? columnDay(header) : undefined;
+  }
+
+  /** Whether a minutes field's label says it holds minutes:seconds (a stopwatch's "23:40"). */
+  minutesSeconds(el: Element): boolean {
+    return MINUTES_SECONDS.test(this.#minutesLabels.get(el) ?? '');
   }
 
   /** Whether a minutes field holds the time planned, not spent ("Scheduled min", "Planned", "Goal", "Authorized"). */
@@ -773,6 +781,8 @@ const CLOCK_TIME = /^(?:(?:[5-9]|0[5-9]|1\d|2[0-3]):[0-5]\d(?::[0-5]\d)?|(?:0?[1
 
 /** Words of a minutes label that make it the time planned or allowed, not the time spent. */
 const PLANNED = /\b(scheduled|sched|planned|plan|goal|target|expected|estimated|est|prescribed|authorized|auth|allowed|remaining|booked)\b/;
+/** A minutes label that says minutes:seconds: "mm:ss", "m:ss", "min:sec", "minutes:seconds". */
+const MINUTES_SECONDS = /\b(?:mm?|mins?|minutes?)\s*:\s*(?:ss|secs?|seconds?)\b/i;
 
 function signature(el: Element): string {
   return `${el.localName}|${el.getAttribute('class') ?? ''}|${el.getAttribute('role') ?? ''}`;
@@ -863,6 +873,7 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
       if (notALine(page, r.row, r.fields)) continue;
       const more = parts.get(r.row);
       const row: DetectedRow = more ? { element: r.row, fields: r.fields, parts: more } : { element: r.row, fields: r.fields };
+      if (r.fields.minutes && page.minutesSeconds(r.fields.minutes)) row.minutesSeconds = true;
       for (const _ in r.facts) {
         row.facts = r.facts;
         break;
@@ -1000,6 +1011,7 @@ function groupRows(page: Page, candidates: Element[], taken: Element[], limit: n
     if (!fields.minutes && !fields.code && !(fields.startTime && fields.endTime)) continue;
     if (notALine(page, row, fields)) continue;
     const found: DetectedRow = { element: row, fields };
+    if (fields.minutes && page.minutesSeconds(fields.minutes)) found.minutesSeconds = true;
     for (const _ in facts) {
       found.facts = facts;
       break;

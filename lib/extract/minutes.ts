@@ -126,11 +126,11 @@ function checkRange(minutes: number, raw: string): MinutesResult {
 
 /**
  * Reads a duration in minutes from what a clinician typed: `23`, `23 min`, `23m`, `23'`,
- * `0:23` and `1:05` (h:mm), `1h 5m`, `1 hr 05 min`, `1.5 hours`, `7.5`, or a range of clock
+ * `0:23` and `1:05` (h:mm; minutes:seconds when `colon` says the column is mm:ss), `1h 5m`, `1 hr 05 min`, `1.5 hours`, `7.5`, or a range of clock
  * times (`10:05-10:28`, `10:05 AM – 10:28 AM`, `11:50 AM - 12:10 PM`).
  * Never throws; a failure's reason quotes what was read.
  */
-export function parseMinutes(raw: string): MinutesResult {
+export function parseMinutes(raw: string, colon: 'h:mm' | 'mm:ss' = 'h:mm'): MinutesResult {
   if (typeof raw !== 'string') return { ok: false, reason: 'empty' };
   // Fast path for the common case: a plain whole number.
   if (/^\s*\d{1,7}\s*$/.test(raw)) return checkRange(Number(raw), raw);
@@ -144,8 +144,11 @@ export function parseMinutes(raw: string): MinutesResult {
     const [, h, m] = hmm as unknown as [string, string, string];
     if (m.length !== 2) return { ok: false, reason: `could not read minutes ${quote(raw)} (expected h:mm)` };
     if (Number(m) >= 60) {
-      return { ok: false, reason: `${quote(raw)} has ${m} minutes after the colon (h:mm needs fewer than 60)` };
+      return { ok: false, reason: `${quote(raw)} has ${m} ${colon === 'mm:ss' ? 'seconds' : 'minutes'} after the colon (${colon} needs fewer than 60)` };
     }
+    // A stopwatch's "23:40" under a column headed "mm:ss" is 23 minutes 40 seconds (not a
+    // minute more than 23: CMS counts the minutes spent, and 7:40 is short of 8).
+    if (colon === 'mm:ss') return checkRange(Math.round((Number(h) + Number(m) / 60) * 100) / 100, raw);
     return checkRange(Number(h) * 60 + Number(m), raw);
   }
 

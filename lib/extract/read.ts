@@ -146,9 +146,9 @@ export class Reading {
     if (this.#truncated) this.notes.push(`Some fields hold more than ${MAX_CELL_CHARS} characters; only the first ${MAX_CELL_CHARS} were read.`);
   }
 
-  setMinutes(entry: Entry, raw: string, where: string): void {
+  setMinutes(entry: Entry, raw: string, where: string, colon: 'h:mm' | 'mm:ss' = 'h:mm'): void {
     if (!raw) return;
-    const r = parseMinutes(raw);
+    const r = parseMinutes(raw, colon);
     if (r.ok) {
       entry.minutes = r.minutes;
     } else {
@@ -212,7 +212,7 @@ export class Reading {
 
     if (fields.minutes) {
       this.fields.set(key('minutes'), fields.minutes);
-      this.setMinutes(entry, this.read(fields.minutes).text, `${where} minutes`);
+      this.setMinutes(entry, this.read(fields.minutes).text, `${where} minutes`, row.minutesSeconds ? 'mm:ss' : 'h:mm');
     }
 
     if (fields.units) {

@@ -182,3 +182,21 @@ describe('parseClockTime', () => {
     );
   });
 });
+
+describe('parseMinutes under a column headed minutes:seconds (a stopwatch)', () => {
+  it.each([
+    ['23:40', 23.67],
+    ['08:15', 8.25],
+    ['7:40', 7.67],
+    ['0:45', 0.75],
+    ['23', 23],
+  ])('%s → %s minutes', (raw, want) => expect(parseMinutes(raw, 'mm:ss')).toEqual({ ok: true, minutes: want }));
+
+  it('says so when the seconds are not seconds, naming the column’s form', () => {
+    expect(parseMinutes('23:75', 'mm:ss')).toEqual({ ok: false, reason: "'23:75' has 75 seconds after the colon (mm:ss needs fewer than 60)" });
+  });
+
+  it('h:mm stays the default: "1:05" is 65 minutes', () => {
+    expect(parseMinutes('1:05')).toEqual({ ok: true, minutes: 65 });
+  });
+});

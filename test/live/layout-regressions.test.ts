@@ -540,3 +540,17 @@ describe('a day sheet dated in its heading, its patients split by a Patient colu
     expect(read(html).visits.map((v) => v.visit.dateOfService)).toEqual(['2026-11-02', '2026-11-02', '2026-11-02']);
   });
 });
+
+// From a red-team pass (2026-12-05): a stopwatch's "23:40" under "Duration (mm:ss)" was read as
+// 23 hours 40 minutes (1,420 minutes: 97110 ×95 suggested).
+describe('minutes written minutes:seconds, as the column header says', () => {
+  it.each(['Duration (mm:ss)', 'Timer min:sec', 'Time (m:ss)'])('"%s": 23:40 is 23.67 minutes, 08:15 is 8.25', (head) => {
+    const html = BANNER + table(['CPT', 'Intervention', head, 'Units', 'Mod'], [[input('97110'), 'Ther ex', input('23:40'), input(2), input('GP')], [input('97140'), 'Manual', input('08:15'), input(1), input('GP')]]);
+    expect(lines(html)).toEqual([['97110 23.67/2 GP', '97140 8.25/1 GP']]);
+  });
+
+  it('a "Duration" column with no seconds in its name stays h:mm ("1:05" is 65 minutes)', () => {
+    const html = BANNER + table(['CPT', 'Intervention', 'Duration', 'Units', 'Mod'], [[input('97110'), 'Ther ex', input('1:05'), input(4), input('GP')]]);
+    expect(lines(html)).toEqual([['97110 65/4 GP']]);
+  });
+});
