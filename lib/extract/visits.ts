@@ -61,7 +61,7 @@ const ROW_SELECTOR = 'tr, [role="row"]';
 const CELL_SELECTOR = 'td, th, [role="cell"], [role="gridcell"], [role="columnheader"], [role="rowheader"]';
 
 /** The person a section names before `stop` (its table) ("Patient: Alice Adams · Payer: …" → "alice adams"), from its first few elements, above or below its heading; undefined when none. */
-function personBefore(section: Element, stop: Element): string | undefined {
+function personBefore(section: Element, stop: Element): { el: Element; name: string } | undefined {
   let n = 0;
   for (let el = section.firstElementChild; el && n < 4; el = el.nextElementSibling, n++) {
     if (el === stop || el.contains(stop)) return undefined;
@@ -72,7 +72,7 @@ function personBefore(section: Element, stop: Element): string | undefined {
     if (!m) continue;
     // The name: after the label's colon or #, up to a separator (·, |, —) or the next label.
     const name = text.slice(m.index).replace(/^[^:#]*[:#]\s*/, '').split(/\s*[·|•—–]\s*|\s{2,}|\s+(?:payer|dos|date|mrn|dob)\b/i)[0]!.trim();
-    return name ? name.toLowerCase() : undefined;
+    return name ? { el, name: name.toLowerCase() } : undefined;
   }
   return undefined;
 }
@@ -81,8 +81,8 @@ function personBefore(section: Element, stop: Element): string | undefined {
  * The Patient and Date of service fields inside each section before its table (`containers[n]`),
  * by section: what they show, the person in lower case and the date as YYYY-MM-DD.
  */
-function sectionKeyFacts(sections: readonly Element[], containers: readonly Element[], facts: LinesAbout['keyFacts']): Map<number, { patient?: string; patientShown?: string; date?: string }> {
-  const out = new Map<number, { patient?: string; patientShown?: string; date?: string }>();
+function sectionKeyFacts(sections: readonly Element[], containers: readonly Element[], facts: LinesAbout['keyFacts']): Map<number, { patient?: string; patientShown?: string; date?: string; fields: Element[] }> {
+  const out = new Map<number, { patient?: string; patientShown?: string; date?: string; fields: Element[] }>();
   if (!facts?.length || sections.length < 2) return out;
   const at = new Map<Node, number>();
   sections.forEach((s, n) => {
@@ -94,7 +94,8 @@ function sectionKeyFacts(sections: readonly Element[], containers: readonly Elem
     if (n === undefined || containers[n]!.contains(f.el) || !(f.el.compareDocumentPosition(containers[n]!) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
     // (A field left blank, a card being filled in, is still that card's: its own visit.)
     const value = (f.key === 'dateOfService' ? normaliseDate(f.value) : clean(f.value).toLowerCase()) || `(blank ${n})`;
-    const own = out.get(n) ?? {};
+    const own = out.get(n) ?? { fields: [] };
+    own.fields.push(f.el);
     if (f.key === 'patient') {
       own.patient ??= value;
       if (clean(f.value)) own.patientShown ??= clean(f.value).slice(0, 60);
@@ -403,7 +404,12 @@ export function editable(el: Element): boolean {
  * Splits `rows` (in page order) into visits. `fields(i)` gives row i's field elements, to tell
  * a read-only history table from the form being charted.
  */
-export function groupVisits(rows: readonly Element[], fields: (index: number) => readonly Element[], lines?: LinesAbout, keyOf?: (index: number) => RowVisitKey | undefined): VisitGroup[] {
+/**
+ * `namers`, when given, receives every element whose text or value named a visit in this
+ * grouping (each table's heading, a card's name line, a "Patient:" line, a card's Patient or
+ * Date field, a separator row): an edit to one may make the page group otherwise (page-session.ts).
+ */
+export function groupVisits(rows: readonly Element[], fields: (index: number) => readonly Element[], lines?: LinesAbout, keyOf?: (index: number) => RowVisitKey | undefined, namers?: Element[]): VisitGroup[] {
   if (rows.length === 0) return [];
   const containers: Element[] = [];
   const rowsOf = new Map<Element, number[]>();
@@ -481,7 +487,12 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // A person named in the section before its table, above or below its heading ("<h2>Daily
     // note</h2><p>Patient: Bob Brown · Payer…</p>"): a card per patient under the same heading,
     // dated or not, is a visit each, never one visit of two patients.
-    const person = (section !== container ? personBefore(section, container) : undefined) ?? fieldFacts?.patient ?? nameLine?.name;
+    const personLine = section !== container ? personBefore(section, container) : undefined;
+    const person = personLine?.name ?? fieldFacts?.patient ?? nameLine?.name;
+    if (namers) {
+      for (const el of [header, nameLine?.el, personLine?.el]) if (el) namers.push(el);
+      if (fieldFacts) namers.push(...fieldFacts.fields);
+    }
     const inSection = (!!header && section !== container && section.contains(header)) || (!!person && (!nameLine || section.contains(nameLine.el))) || !!fieldFacts;
     const visitNamed = visitIdentity(clean(header?.textContent));
     const named = person || fieldFacts?.date ? `${visitNamed ?? ''} ${person ?? ''} ${fieldFacts?.date ?? ''}`.trim() : visitNamed;
@@ -577,6 +588,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       // Day sheet — 11/02/2026"), as a table split by its Patient cells is: the heading's date is
       // each patient's date of service.
       for (const f of found) if (!f.name || byName.has(f.row)) separators.set(f.row, { text: f.name && headerText ? `${f.text} · ${headerText}` : f.text, id: f.name ?? visitIdentity(f.text) });
+      if (namers) namers.push(...separators.keys());
     }
     if (separators.size) {
       const sepRows = [...separators.keys()];

@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { editable, groupVisits, headerIdentity, headerPayer, namedByPatientOnly, namedWithinTheDay, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { editable, groupVisits, headerPayer, namedByPatientOnly, namedWithinTheDay, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -146,6 +146,21 @@ function rowVisitKey(row: DetectedRow | undefined): RowVisitKey | undefined {
 }
 const sameKey = (a: RowVisitKey | undefined, b: RowVisitKey | undefined) => a?.patient === b?.patient && a?.date === b?.date && a?.visit === b?.visit;
 
+/**
+ * What a visit's heading, name line or key field says, as compared from read to read: a
+ * control's shown value; else its text, without a running total ("38 min", "3 units") that
+ * changes as the user types.
+ */
+function namerKey(el: Element): string {
+  if (el.localName === 'input' || el.localName === 'select' || el.localName === 'textarea') return `=${keyText(el)}`;
+  // (Remarks in brackets too, as visitIdentity drops them: "(saved 10:41)", "(3 unsigned)".)
+  return clean((el.textContent ?? '').slice(0, 400))
+    .toLowerCase()
+    .replace(/\([^)]*\)|\[[^\]]*\]|\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|units?|hours?|hrs?)\b/g, ' ')
+    .replace(/[\s\-–—:|·•,]+/g, ' ')
+    .trim();
+}
+
 /** Controls looked at between two asks whether a look at the values may go on (changedValues). */
 const VALUE_SLICE = 256;
 
@@ -193,8 +208,11 @@ export class PageSession {
   /** Each visit as last built, without its sameDay: what a later visit of its patient and date carries. */
   #dayVisits: (PageVisit | undefined)[] = [];
   #watched: Watched = { regions: [] };
-  /** Each visit's header element at the last detection, with what it named then (headerIdentity). */
-  #headerIds = new Map<Element, string | null>();
+  /**
+   * What named the visits at the last detection (groupVisits' `namers`: headings, name lines,
+   * "Patient:" lines, a card's Patient or Date field), each with what it said then (namerKey).
+   */
+  #namers = new Map<Element, string>();
   #structural = true;
   #dirtyRows = new Set<number>();
   #dirtyFacts = false;
@@ -386,15 +404,15 @@ export class PageSession {
    * the edit's pace put off.
    */
   mutations(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean {
-    // A visit's heading now names another visit (its date, its patient): the page is grouped
-    // again. A running total in it ("Visit 1 — 38 min") is not a new name.
-    if (!this.#structural && this.#headerIds.size) {
+    // A visit's heading or name line now says something else (its date, its patient, its payer):
+    // the page is grouped again. A running total in it ("Visit 1 — 38 min") is no new name.
+    if (!this.#structural && this.#namers.size) {
       // One walk up from each record's node, not a `contains` per heading and record.
       for (const r of records) {
         if (own(r.target)) continue;
         for (let n: Node | null = r.target; n; n = n.parentNode) {
-          const id = this.#headerIds.get(n as Element);
-          if (id === undefined || headerIdentity((n as Element).textContent ?? '') === id) continue;
+          const was = this.#namers.get(n as Element);
+          if (was === undefined || namerKey(n as Element) === was) continue;
           this.#structural = true;
           return true;
         }
@@ -463,6 +481,8 @@ export class PageSession {
     }
     this.#dirtyRegions.clear();
     if (this.#dirtyFacts) {
+      // A card's Patient or Date field picked anew, a "Patient:" line rewritten: grouped again.
+      for (const [el, was] of this.#namers) if (namerKey(el) !== was) return this.#detect();
       // Facts written as text are read again as the page shows them now; one the page re-drew
       // past reading in place (its label gone) is found again with the page's form.
       for (const f of this.#detection!.visitFacts) {
@@ -617,11 +637,13 @@ export class PageSession {
     const detection = detectRows(this.#root, options);
     this.#detection = detection;
     let rows = detection.rows;
+    const namers: Element[] = [];
     this.#groups = groupVisits(
       rows.map((r) => r.element),
       (i) => fieldsOfRow(rows[i]!),
       linesAbout(rows, detection.visitFacts, options.phrases, this.#keptApart),
       (i) => rowVisitKey(rows[i]),
+      namers,
     );
     // At most MAX_VISITS visits (the message's limit): the rest are named as not read.
     let visitsLeftOut = '';
@@ -699,8 +721,9 @@ export class PageSession {
     this.#dayVisits = [];
     const facts = detection.visitFacts.map((f) => f.field.element);
     // Visits' headings too: one edited in place ("Patient: Alice Adams — 11/02" → Bob) may make the visit another (see mutations).
-    this.#headerIds = new Map(this.#groups.flatMap((g) => (g.header ? [[g.header, headerIdentity(g.header.textContent ?? '')] as const] : [])));
-    this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element), ...this.#headerIds.keys()]) };
+    for (const g of this.#groups) if (g.header) namers.push(g.header);
+    this.#namers = new Map(namers.map((el) => [el, namerKey(el)]));
+    this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element), ...this.#namers.keys()]) };
 
     const list = this.#list();
     // What the page shows that Unitwise cannot read (a canvas grid, other sites' frames).

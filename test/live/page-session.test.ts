@@ -548,3 +548,23 @@ describe('PageSession: one table holding several visits (a day sheet with a Pati
     expect(evaluate(update.visits[0]!.visit).totalTimedMinutes).toBe(22);
   });
 });
+
+describe('PageSession: a card’s Patient field picked anew', () => {
+  const section = (who: string, code: string) =>
+    `<section><h3>Treatment</h3><label>Patient <input value="${who}"></label><label>Payer <input value="Medicare Part B"></label><table><thead><tr><th>CPT</th><th>Minutes</th><th>Units</th><th>Mod</th></tr></thead><tbody><tr><td><input value="${code}"></td><td><input value="15"></td><td><input value="1"></td><td><input value="GP"></td></tr></tbody></table></section>`;
+
+  it('groups the page again: Ann’s two notes are one visit; the second made Bob’s is a visit of its own, and back', () => {
+    document.body.innerHTML = `<h1>Encounters — 11/02/2026</h1>${section('Ann Lee', '97110')}${section('Ann Lee', '97140')}`;
+    session = new PageSession(document, () => OPTIONS);
+    expect(session.flush()!.list!.map((v) => v.entries)).toEqual([2]);
+    const second = document.querySelectorAll<HTMLInputElement>('label input')[2]!;
+    second.value = 'Bob Ray';
+    session.edit(second);
+    const update = session.flush()!;
+    expect(update.list!.map((v) => [v.label, v.entries])).toEqual([['Ann Lee · Treatment', 1], ['Bob Ray · Treatment', 1]]);
+    expect(session.detections).toBe(2);
+    second.value = 'Ann Lee';
+    session.edit(second);
+    expect(session.flush()!.list!.map((v) => v.entries)).toEqual([2]);
+  });
+});
