@@ -629,7 +629,7 @@ const TEMPLATE_NAME = /(?:^|[\s_-])(?:template|tmpl|prototype|blank-row|new-row-
  * squats".
  */
 const TOTALS_NAME =
-  /^\s*(?:(?:total\s+)?(?:timed|untimed)\s+(?:treatment\s+)?(?:minutes?|mins?|units?)\s*(?:$|[:=(\d])|(?:sub|grand|daily|day|visit|session|treatment|timed|untimed|overall|running|line|code|patient|encounter|claim|charges?|page)[\s-]*totals?\b|[A-Z]?\d{4}[A-Z0-9]?\s*[-:]?\s*sub-?totals?\b|(?:totals?|sum)\s*(?:$|[:=(\d]|(?:of\s+|for\s+)?(?:timed|untimed|treatment|tx|therapy|billable|billed|charged?|visit|session|daily|today'?s?|minutes?|mins?|time|units?|codes?|cpt)\b))/i;
+  /^\s*(?:(?:total\s+)?(?:timed|untimed)\s+(?:treatment\s+)?(?:minutes?|mins?|units?)\s*(?:$|[:=(\d])|(?:sub|grand|daily|day|visit|session|treatment|timed|untimed|overall|running|line|code|patient|encounter|claim|charges?|page|pt|ot|slp|st|physical\s+therapy|occupational\s+therapy|speech(?:\s+therapy)?)[\s-]*(?:sub-?)?totals?\b|[A-Z]?\d{4}[A-Z0-9]?\s*[-:]?\s*sub-?totals?\b|(?:totals?|sum)\s*(?:$|[:=(\d]|(?:of\s+|for\s+)?(?:timed|untimed|treatment|tx|therapy|billable|billed|charged?|visit|session|daily|today'?s?|minutes?|mins?|time|units?|codes?|cpt|pt|ot|slp|st)\b))/i;
 
 /**
  * A row that is no line of the visit: a group row heading a visit's lines (a treegrid's date

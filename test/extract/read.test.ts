@@ -115,6 +115,15 @@ describe('readVisit: flowsheet table', () => {
       ['Manual therapy', '97140', 10],
     ]);
   });
+  // From a red-team pass (2026-12-05): per-discipline totals on a PT + OT day were read as an uncoded line.
+  it.each(['PT total', 'Total PT', 'OT Subtotal', 'SLP total', 'Physical therapy total'])('skips a "%s" row after its discipline’s lines', (name) => {
+    page(`<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Mod</th></tr></thead><tbody>
+      <tr><td>Ther ex</td><td><input value="97110"></td><td><input value="23"></td><td><input value="2"></td><td><input value="GP"></td></tr>
+      <tr><td>Manual</td><td><input value="97140"></td><td><input value="8"></td><td><input value="1"></td><td><input value="GP"></td></tr>
+      <tr><td><b>${name}</b></td><td></td><td><b>31</b></td><td><b>3</b></td><td></td></tr>
+    </tbody></table>`);
+    expect(read().visit.entries.map((e) => [e.code, e.minutes])).toEqual([['97110', 23], ['97140', 8]]);
+  });
   it.each(['Patient total', 'Sum', 'Encounter total'])('skips a "%s" row under a patient written once over her lines (rowspan): no third line, no "code missing"', (name) => {
     // From a red-team pass (this session): "Patient total" and "Sum" were read as an uncoded line.
     page(`<table><thead><tr><th>Patient</th><th>Payer</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
