@@ -864,7 +864,12 @@ export class PageSession {
         if (text && !(key === 'payer' && PAYER_RANK.test(text))) own.push({ key: key as VisitFact['key'], field: { element: element! } });
       }
     }
-    let facts = [...own, ...(this.#factsOf[n] ?? [])];
+    // A Discipline column naming PT on one line and OT on another says each line's plan, not the
+    // visit's: no discipline for the visit then (each line's GP or GO says its plan of care).
+    const disciplines = new Set(own.flatMap((f) => (f.key === 'discipline' ? [disciplineOf(shownValue(f.field.element)) ?? '?'] : [])));
+    const mixedPlans = disciplines.size > 1;
+    if (mixedPlans) own.splice(0, own.length, ...own.filter((f) => f.key !== 'discipline'));
+    let facts = [...own, ...(this.#factsOf[n] ?? [])].filter((f) => !mixedPlans || f.key !== 'discipline');
     // The date in the visit's own heading ("Visit — 03/16/2026") over one the page shows for all
     // of them (a banner's "Date: 03/18/2026" above a week of visits); a date in its own part of
     // the page or its rows comes first.
@@ -924,7 +929,7 @@ export class PageSession {
       }
       if (this.#dayPatient) visit.patientTag = this.#dayPatient;
     }
-    if (!visit.discipline) {
+    if (!visit.discipline && !mixedPlans) {
       // Walking the page for its headings costs as much as a tenth of a first read: only when needed.
       if (this.#pageDiscipline === null) this.#pageDiscipline = disciplineOf(this.#headings(options), true);
       if (this.#pageDiscipline) visit.discipline = this.#pageDiscipline;

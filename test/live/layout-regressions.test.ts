@@ -554,3 +554,20 @@ describe('minutes written minutes:seconds, as the column header says', () => {
     expect(lines(html)).toEqual([['97110 65/4 GP']]);
   });
 });
+
+// From a red-team pass (2026-12-05): a Discipline column's first cell ("PT") became the visit's
+// discipline, and the OT line was then told to carry GP (modifier.discipline-mismatch, 97535-GP).
+describe('a Discipline column naming each line’s plan of care', () => {
+  it('PT and OT lines: each line keeps its own modifier; no mismatch, no pooled units', () => {
+    const html = BANNER + table(['Discipline', 'CPT', 'Minutes', 'Units', 'Modifier'], [['PT', input('97110'), input(23), input(2), input('GP')], ['OT', input('97535'), input(23), input(2), input('GO')]]);
+    const update = read(html);
+    const e = evaluate(update.visits[0]!.visit);
+    expect(e.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual([]);
+    expect(e.lines.map((l) => `${l.code} ×${l.units} ${l.modifiers.join(' ')}`)).toEqual(['97110 ×2 GP', '97535 ×2 GO']);
+  });
+
+  it('every line PT: the visit is PT', () => {
+    const html = BANNER + table(['Discipline', 'CPT', 'Minutes', 'Units', 'Modifier'], [['PT', input('97110'), input(23), input(2), input('GP')], ['PT', input('97140'), input(8), input(1), input('GP')]]);
+    expect(read(html).visits[0]!.visit.discipline).toBe('PT');
+  });
+});
