@@ -42,10 +42,13 @@ export function claimRows(visit: Visit, evaluation: Evaluation): ClaimRow[] {
   // code as entered may hold a space.)
   const keyOf = (code: string, modifiers: readonly string[] | undefined) => `${code}\u0000${(plans.get(code)?.size ?? 0) > 1 ? planOf(modifiers) : ''}`;
   const entered = new Map<string, { units: number | null; modifiers: string[] }>();
+  /** Rows whose lines have a modifiers field, even an empty one (a form with no such field has nothing to change there). */
+  const modifierField = new Set<string>();
   for (const e of visit.entries) {
     const code = e.code?.trim().toUpperCase();
     if (!code) continue;
     const key = keyOf(code, e.modifiers);
+    if (e.modifiers !== undefined) modifierField.add(key);
     const row = entered.get(key) ?? { units: null, modifiers: [] };
     if (e.units !== undefined && e.units !== null) row.units = (row.units ?? 0) + e.units;
     for (const m of e.modifiers ?? []) if (!row.modifiers.includes(m.toUpperCase())) row.modifiers.push(m.toUpperCase());
@@ -66,7 +69,8 @@ export function claimRows(visit: Visit, evaluation: Evaluation): ClaimRow[] {
     const e = entered.get(key) ?? null;
     // A form with no units for a code is not a difference in units: nothing was entered yet.
     const unitsDiffer = e?.units != null ? e.units !== (s?.units ?? 0) : false;
-    const modifiersDiffer = !!s && !!e && e.modifiers.length > 0 && !sameSet(s.modifiers, e.modifiers);
+    // An empty modifiers field where GP is to be billed is a difference too ("none → GP").
+    const modifiersDiffer = !!s && !!e && modifierField.has(key) && !sameSet(s.modifiers, e.modifiers);
     const [code = '', plan = ''] = key.split('\u0000');
     return { code, plan, suggested: s, entered: e, unitsDiffer, modifiersDiffer };
   });
@@ -205,7 +209,7 @@ export function reportText(stored: StoredEvaluation, acks: readonly Acknowledgem
   lines.push('', 'Suggested claim:');
   for (const r of claimRows(visit, evaluation)) {
     const s = r.suggested ? `${r.code} × ${r.suggested.units}${r.suggested.modifiers.length ? ` ${r.suggested.modifiers.join(' ')}` : ''}` : `${r.code} × 0 (not billable)`;
-    const e = r.entered && (r.unitsDiffer || r.modifiersDiffer) ? `  [form has ${r.entered.units ?? '–'}${r.entered.modifiers.length ? ` ${r.entered.modifiers.join(' ')}` : ''}]` : '';
+    const e = r.entered && (r.unitsDiffer || r.modifiersDiffer) ? `  [form has ${r.entered.units ?? '–'}${r.entered.modifiers.length ? ` ${r.entered.modifiers.join(' ')}` : r.modifiersDiffer ? ' no modifier' : ''}]` : '';
     lines.push(`  ${s}${e}${r.suggested?.reason ? ` — ${r.suggested.reason}` : ''}`);
   }
   lines.push('', evaluation.findings.length ? 'Findings:' : 'Findings: none');

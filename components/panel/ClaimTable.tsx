@@ -23,7 +23,9 @@ function unitsCell(r: ClaimRow, formHasUnits: boolean): Cell {
 
 function modifiersCell(r: ClaimRow): Cell {
   const billed = word(r.suggested?.modifiers.join(' ') ?? '');
-  return r.modifiersDiffer ? { text: `${word(r.entered?.modifiers.join(' ') ?? '')} → ${billed} (change)`, change: true } : { text: billed === 'none' ? '–' : billed, change: false };
+  if (!r.modifiersDiffer) return { text: billed === 'none' ? '–' : billed, change: false };
+  // An empty modifiers field: "none → GP (enter)", as for units.
+  return r.entered?.modifiers.length ? { text: `${r.entered.modifiers.join(' ')} → ${billed} (change)`, change: true } : { text: `none → ${billed} (enter)`, change: true };
 }
 
 export function ClaimTable({ rows, names }: { rows: ClaimRow[]; names: ReadonlyMap<string, string> }) {

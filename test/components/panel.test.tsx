@@ -72,6 +72,25 @@ describe('ClaimTable', () => {
     expect(within(row).getAllByRole('cell')[0]!.textContent).toBe('none → 1 (enter)');
     expect(row.className).toMatch(/differs/);
   });
+
+  // From a review with screenshots (2026-12-05): two cards said "add GP" while the table showed a
+  // plain "GP" and the copied claim "97110 × 2 GP", as if the form had it.
+  it('an empty modifiers field where GP is billed says to enter it (none → GP)', () => {
+    const v: Visit = { ...visit, discipline: 'PT', entries: visit.entries.map((e) => ({ ...e, modifiers: [] })) };
+    const e = evaluate(v);
+    expect(e.findings.map((f) => f.rule)).toContain('modifier.discipline-missing');
+    render(<ClaimTable rows={claimRows(v, e)} names={names} />);
+    const row = screen.getAllByRole('row').find((r) => r.getAttribute('data-code') === '97112')!;
+    expect(within(row).getAllByRole('cell')[1]!.textContent).toBe('none → GP (enter)');
+    expect(row.className).toMatch(/differs/);
+  });
+
+  it('a form with no modifiers field at all: GP shown plainly, no change asked of a field that is not there', () => {
+    const v: Visit = { ...visit, discipline: 'PT', entries: visit.entries.map(({ modifiers: _, ...rest }) => rest) };
+    render(<ClaimTable rows={claimRows(v, evaluate(v))} names={names} />);
+    const row = screen.getAllByRole('row').find((r) => r.getAttribute('data-code') === '97112')!;
+    expect(within(row).getAllByRole('cell')[1]!.textContent).toBe('GP');
+  });
 });
 
 describe('FindingGroups', () => {
