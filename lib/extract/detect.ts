@@ -207,6 +207,8 @@ export interface VisitFact {
 // Label words → role.
 
 const ROLE_PATTERNS: [Role, RegExp][] = [
+  // Whether a line is billed, and its price: not its name (BILL_HEADER, notBilled).
+  ['ignore', /^(?:bill|billable|billed|to bill|charge|chargeable|fee|amount|price|n c|no charge)$/],
   ['ignore', /\b(comments?|notes?|remarks?|goals?|response|assessment|total timed|timed total|signature|signed|time ?frame|frequency)\b/],
   // Other dates on a visit form are not the date of service.
   ['ignore', /\b(birth|dob|born|onset|referral|admission|admit|discharge|cert|certification|recert|injury|surgery|due|next|eval|evaluation|last)\b/],
@@ -793,7 +795,7 @@ function signature(el: Element): string {
  * intervention. Fields are worked out for the first `limit` + 1 such rows only (the rest are
  * counted, not read): a 4,000-row form costs no more than a 200-row one.
  */
-function tableRows(page: Page, candidates: Element[], limit: number): { rows: DetectedRow[]; more: number; all: Element[]; logsLeft: number } {
+function tableRows(page: Page, candidates: Element[], limit: number): { rows: DetectedRow[]; more: number; all: Element[]; logsLeft: number; unbilled: string[] } {
   const byRow = new Map<Element, Element[]>();
   const header = new Map<Element, boolean>();
   // One row of a grid drawn in several containers (pinned left, centre, pinned right): its
@@ -864,13 +866,21 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
     return named.size === 0 || (charged.size > 0 && [...named].every((c) => charged.has(c)));
   };
   let logsLeft = 0;
+  const unbilled: string[] = [];
   for (const [table, rows] of tables) {
     if (table && logs.has(table) && logOnly(rows)) {
       logsLeft++;
       continue;
     }
+    const bill = table ? billColumn(table) : -1;
     for (const r of rows) {
       if (notALine(page, r.row, r.fields)) continue;
+      // A line the page marks as not billed (an unticked "Bill" box, "Billable: No", "N/C"):
+      // not a claim line, and its minutes are no billable time (said, not dropped silently).
+      if (bill >= 0 && notBilled(r.row, bill)) {
+        unbilled.push(codesOf(r)[0] ?? textOf(r.row, { max: 40 }).text.trim());
+        continue;
+      }
       const more = parts.get(r.row);
       const row: DetectedRow = more ? { element: r.row, fields: r.fields, parts: more } : { element: r.row, fields: r.fields };
       if (r.fields.minutes && page.minutesSeconds(r.fields.minutes)) row.minutesSeconds = true;
@@ -881,7 +891,41 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
       out.push(row);
     }
   }
-  return { rows: out, more, all: [...byRow.keys()], logsLeft };
+  return { rows: out, more, all: [...byRow.keys()], logsLeft, unbilled };
+}
+
+/** A column that says whether its line is billed: "Bill", "Billable?", "Charge", "N/C". */
+const BILL_HEADER = /^(?:bill|billable|billed|to bill|charge|chargeable|n\/c|no charge)\s*\??$/i;
+/** What a bill column says of a line not billed. */
+const NOT_BILLED = /^(?:no|n|n\/?c|no charge|not billed|non-?billable|not billable|\$?0(?:\.00)?)$/i;
+
+/** The column of a table's header row that says whether each line is billed, or -1. */
+function billColumn(table: Element): number {
+  const first = table.localName === 'table' ? (table as HTMLTableElement).rows[0] : table.querySelector('[role="row"]');
+  if (!first || !isHeaderRow(first)) return -1;
+  let column = 0;
+  for (const c of cellsOf(first)) {
+    if (BILL_HEADER.test((c.textContent ?? '').trim())) return column;
+    column += Number(c.getAttribute('colspan') ?? 1) || 1;
+  }
+  return -1;
+}
+
+/** Whether the row's cell in the bill column says the line is not billed. */
+function notBilled(row: Element, column: number): boolean {
+  let at = 0;
+  let cell: Element | undefined;
+  for (const c of cellsOf(row)) {
+    const span = Number(c.getAttribute('colspan') ?? 1) || 1;
+    if (column >= at && column < at + span) cell = c;
+    at += span;
+  }
+  if (!cell) return false;
+  const box = cell.querySelector('input[type="checkbox"]') as HTMLInputElement | null;
+  if (box) return !box.checked;
+  const select = cell.querySelector('select');
+  const text = select ? (select.selectedOptions[0]?.textContent ?? '') : readField(cell, 40).text;
+  return NOT_BILLED.test(text.trim());
 }
 
 /** Columns only an exercise log has: sets and repetitions. */
@@ -1253,6 +1297,8 @@ export function detectRows(root: Root, options: DetectOptions): Detection {
   const { fields: candidates, more } = plausibleFields(scopes, maxFields, options.shown ?? notHiddenByAttribute);
   if (more) notes.push(`The page has more than ${maxFields} fields; only the first ones were read.`);
   const table = tableRows(page, candidates, maxRows);
+  if (table.unbilled.length)
+    notes.push(`${table.unbilled.length === 1 ? `A line (${table.unbilled[0]}) is` : `${table.unbilled.length} lines (${table.unbilled.slice(0, 4).join(', ')}${table.unbilled.length > 4 ? '…' : ''}) are`} marked not billed on the page: left out of the claim and of the billable minutes.`);
   if (table.logsLeft)
     notes.push(`${table.logsLeft === 1 ? 'An exercise log (a table with sets and reps) was' : `${table.logsLeft} exercise logs (tables with sets and reps) were`} not read as billed lines: its minutes are the exercises' time, billed on the charge lines.`);
   let rows = [...table.rows, ...groupRows(page, candidates, table.rows.map((r) => r.element), maxRows)];

@@ -571,3 +571,32 @@ describe('a Discipline column naming each line’s plan of care', () => {
     expect(read(html).visits[0]!.visit.discipline).toBe('PT');
   });
 });
+
+// From a red-team pass (2026-12-05): lines the page marks as not billed were read as billed: an
+// unticked "Bill" box's 97750 hid the 97110 error (20 minutes alone is 1 unit, CMS 8-minute rule)
+// and was itself suggested for billing.
+describe('a line the page marks as not billed', () => {
+  const checkbox = (on: boolean) => `<input type="checkbox"${on ? ' checked' : ''}>`;
+  const select = (yes: boolean) => `<select><option${yes ? ' selected' : ''}>Yes</option><option${yes ? '' : ' selected'}>No</option></select>`;
+  it.each([
+    ['an unticked "Bill" box', 'Bill', checkbox(true), checkbox(false)],
+    ['"Billable?" No', 'Billable?', select(true), select(false)],
+    ['a "Charge" of N/C', 'Charge', '$70.00', 'N/C'],
+  ])('%s: left out of the claim and the minutes, and said', (_, head, yes, no) => {
+    const html = BANNER + table([head, 'CPT', 'Description', 'Minutes', 'Units', 'Mod'], [
+      [yes, input('97110'), 'Ther ex', input(20), input(2), input('GP')],
+      [no, input('97750'), 'Physical performance test', input(20), input(''), input('GP')],
+    ]);
+    const update = read(html);
+    expect(update.visits.map((v) => v.visit.entries.map((e) => `${e.code} ${e.minutes}/${e.units}`))).toEqual([['97110 20/2']]);
+    expect(update.notes.join(' ')).toMatch(/A line \(97750\) is marked not billed on the page/);
+    expect(evaluate(update.visits[0]!.visit).findings.map((f) => f.rule)).toContain('units.over-billed');
+  });
+
+  it('every box ticked: every line read, nothing said', () => {
+    const html = BANNER + table(['Bill', 'CPT', 'Minutes', 'Units', 'Mod'], [[checkbox(true), input('97110'), input(20), input(1), input('GP')], [checkbox(true), input('97140'), input(10), input(1), input('GP')]]);
+    const update = read(html);
+    expect(update.visits[0]!.visit.entries.map((e) => e.code)).toEqual(['97110', '97140']);
+    expect(update.notes.join(' ')).not.toMatch(/not billed/);
+  });
+});
