@@ -5,7 +5,7 @@
 // never writes to the host page. Descends into open shadow roots but never into frames: the
 // content script runs in every frame and calls readVisit(document) in each.
 
-import { CODE_SHAPE, LabelCache, cellsOf, columnHeaderOf, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, visitLabelCandidates, readField, textOf, words } from './fields';
+import { CHOICE_SELECTOR, CODE_SHAPE, LabelCache, cellsOf, columnHeaderOf, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, markChoiceCell, visitLabelCandidates, readField, textOf, words } from './fields';
 import { REMARK_LABEL, groupRowText, isOutlineParent, outlineParentOf } from './group-rows';
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
@@ -370,6 +370,8 @@ const FIELD_SELECTOR = 'input:not([type="hidden"]), select, textarea, [contented
 const NOT_PLAIN_FIELD = new Set(['input', 'script', 'style', 'template', 'button', 'a', 'img', 'svg', 'iframe', 'form', 'table', 'tbody', 'thead', 'tr', 'ul', 'ol', 'nav', 'body', 'html', 'label', 'option', 'fieldset', 'section', 'main', 'dialog']);
 const CONTAINER_ROLES = new Set(['button', 'link', 'grid', 'table', 'treegrid', 'row', 'rowgroup', 'region', 'group', 'list', 'listitem', 'navigation', 'dialog', 'form', 'tablist', 'tab', 'menu', 'toolbar', 'banner', 'main', 'columnheader', 'rowheader', 'heading', 'img']);
 const CONTROL_SELECTOR = 'input, select, textarea, [contenteditable]';
+/** A control that is not a checkbox or a radio button. */
+const NOT_CHOICE = 'input:not([type="checkbox" i]):not([type="radio" i]), select, textarea, [contenteditable]';
 
 function isHeaderRow(row: Element): boolean {
   if (row.parentElement?.localName === 'thead') return true;
@@ -425,9 +427,16 @@ function isFieldCandidate(el: Element, editors: boolean): boolean {
     return !(editors && el.parentElement?.closest(EDITOR));
   }
   if (editors && el.closest(EDITOR)) return false;
-  if (el.querySelector(CONTROL_SELECTOR)) return false;
   const tag = el.localName;
-  if (tag === 'td' || el.getAttribute('role') === 'cell' || el.getAttribute('role') === 'gridcell') return true;
+  const cell = tag === 'td' || el.getAttribute('role') === 'cell' || el.getAttribute('role') === 'gridcell';
+  const control = el.querySelector(CONTROL_SELECTOR);
+  if (control) {
+    // A cell of checkboxes or radio buttons only (its modifiers ticked) is read as what is ticked.
+    if (!cell || !control.matches(CHOICE_SELECTOR) || el.querySelector(NOT_CHOICE)) return false;
+    markChoiceCell(el);
+    return true;
+  }
+  if (cell) return true;
   // An aria-labelled plain-text element: a leaf-ish span/div, not a container or a widget.
   if (NOT_PLAIN_FIELD.has(tag) || CONTAINER_ROLES.has(el.getAttribute('role') ?? '')) return false;
   if (el.querySelector('[aria-label], [aria-labelledby], td')) return false;

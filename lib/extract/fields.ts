@@ -188,8 +188,34 @@ export function readField(el: Element, max = MAX_CELL_CHARS): FieldRead {
     const v = clip(r.value, max);
     return { kind: 'select', text: t.text, value: v.text, truncated: t.truncated || v.truncated };
   }
+  if (CHOICE_CELLS.has(el)) {
+    const c = clip(choiceText(el), max);
+    return { kind: 'text', text: c.text, value: c.text, truncated: c.truncated };
+  }
   const t = textOf(el, { max, lines: isEditable(el), values: true });
   return { kind: isEditable(el) ? 'editable' : 'text', text: t.text, value: t.text, truncated: t.truncated };
+}
+
+/**
+ * Cells whose only controls are checkboxes or radio buttons (modifiers ticked: "☑GP ☐59 ☑KX"),
+ * as the detector found them: read as what is ticked. (Kept here so a read needs no query per cell.)
+ */
+const CHOICE_CELLS = new WeakSet<Element>();
+export const markChoiceCell = (el: Element) => CHOICE_CELLS.add(el);
+export const CHOICE_SELECTOR = 'input[type="checkbox" i], input[type="radio" i]';
+
+/** What a cell of checkboxes or radio buttons has ticked, each by its value or else its label: "GP KX". */
+function choiceText(cell: Element): string {
+  const out: string[] = [];
+  for (const box of cell.querySelectorAll<HTMLInputElement>(CHOICE_SELECTOR)) {
+    if (!nativeGet('HTMLInputElement', 'checked', box)) continue;
+    const value = str(nativeGet('HTMLInputElement', 'value', box)).trim();
+    const label = box.closest('label') ?? (box.id ? Array.from(cell.querySelectorAll('label')).find((l) => l.getAttribute('for') === box.id) : undefined);
+    const text = (label?.textContent ?? box.nextSibling?.textContent ?? '').trim();
+    // (A checkbox's value is "on" unless the page gives it one.)
+    out.push(value && value.toLowerCase() !== 'on' && value.length <= 8 ? value : text);
+  }
+  return out.filter(Boolean).join(' ');
 }
 
 /**

@@ -371,7 +371,7 @@ export class PageSession {
   edit(target: EventTarget | null): void {
     const el = target as Element | null;
     if (el) this.#see(el);
-    const row = el ? this.#fieldRow.get(el) : undefined;
+    const row = el ? (this.#fieldRow.get(el) ?? this.#choiceRow(el)) : undefined;
     if (row !== undefined) {
       this.#dirtyRows.add(row);
       this.#focus = this.#groups[this.#groupOf[row]!]?.key;
@@ -385,6 +385,19 @@ export class PageSession {
     }
     // A field not read before (an empty row filled in, a note typed): the form may have changed.
     this.#structural = true;
+  }
+
+  /** The row of a checkbox or radio button ticked in a read cell (modifiers ticked: the cell is the field). */
+  #choiceRow(el: Element): number | undefined {
+    if (el.localName !== 'input') return undefined;
+    const type = (el.getAttribute('type') ?? '').toLowerCase();
+    if (type !== 'checkbox' && type !== 'radio') return undefined;
+    let n = 0;
+    for (let p = el.parentElement; p && n < 4; p = p.parentElement, n++) {
+      const row = this.#fieldRow.get(p);
+      if (row !== undefined) return row;
+    }
+    return undefined;
   }
 
   /**

@@ -600,3 +600,32 @@ describe('a line the page marks as not billed', () => {
     expect(update.notes.join(' ')).not.toMatch(/not billed/);
   });
 });
+
+// From a red-team pass (2026-12-05): modifiers ticked in checkboxes or radio buttons were not
+// read: "add GP" was asked of a line that had it, and KX and 59 were missing from the claim.
+describe('modifiers ticked in checkboxes or radio buttons', () => {
+  const boxes = (ticked: string[]) => ['GP', 'KX', '59', 'CQ'].map((m) => `<label><input type="checkbox" name="m"${ticked.includes(m) ? ' checked' : ''}>${m}</label>`).join(' ');
+  const radios = (n: number, which: string) => ['GP', 'GO', 'GN'].map((m) => `<label><input type="radio" name="mod${n}" value="${m}"${m === which ? ' checked' : ''}>${m}</label>`).join('');
+
+  it('checkboxes: the ticked ones, by their labels', () => {
+    const html = BANNER + table(['CPT', 'Minutes', 'Units', 'Modifiers'], [[input('97110'), input(25), input(2), boxes(['GP', 'KX'])], [input('97140'), input(10), input(1), boxes(['GP', '59'])]]);
+    expect(lines(html)).toEqual([['97110 25/2 GP KX', '97140 10/1 GP 59']]);
+  });
+
+  it('radio buttons: the one chosen, by its value', () => {
+    const html = BANNER + table(['CPT', 'Minutes', 'Units', 'Modifier'], [[input('97110'), input(25), input(2), radios(1, 'GP')], [input('97140'), input(10), input(1), radios(2, 'GP')]]);
+    expect(lines(html)).toEqual([['97110 25/2 GP', '97140 10/1 GP']]);
+  });
+
+  it('a box ticked while charting re-reads its row only', () => {
+    document.body.innerHTML = BANNER + table(['CPT', 'Minutes', 'Units', 'Modifiers'], [[input('97110'), input(25), input(2), boxes(['GP'])]]);
+    const session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    const kx = document.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')[1]!;
+    kx.checked = true;
+    session.edit(kx);
+    const update = session.flush()!;
+    expect(update.visits[0]!.visit.entries[0]!.modifiers).toEqual(['GP', 'KX']);
+    expect(session.detections).toBe(1);
+  });
+});
