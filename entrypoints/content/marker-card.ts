@@ -9,7 +9,7 @@ const CARD_WIDTH = 320;
 
 export class MarkerCard {
   static readonly STYLE = `
-      .card { position: fixed; z-index: 1; box-sizing: border-box; width: min(${CARD_WIDTH}px, calc(100vw - 16px)); max-height: min(60vh, 420px); overflow: auto;
+      .card { position: fixed; z-index: 2147483647; box-sizing: border-box; width: min(${CARD_WIDTH}px, calc(100vw - 16px)); max-height: min(60vh, 420px); overflow: auto;
               pointer-events: auto; background: #fff; color: #1b1b1b; border: 1px solid #8a8a8a; border-radius: 8px; padding: 10px 12px;
               box-shadow: 0 4px 16px #0005; font: 14px/1.4 system-ui, sans-serif; text-align: left; }
       .card[hidden] { display: none; }

@@ -105,7 +105,7 @@ const CLIP_DEPTH = 30;
 const OFF_SCREEN_MARGIN = 200;
 /** A marker's size (px): fixed, so placing one never waits for the browser to measure it. */
 const MARK_HEIGHT = 18;
-const markWidth = (count: number) => (count > 1 ? 28 : 18);
+const markWidth = (count: number) => (count > 1 ? 25 + 7 * String(count - 1).length : 18);
 /** New errors are announced once typing pauses this long (ms). */
 const ANNOUNCE_AFTER_MS = 1500;
 
@@ -437,7 +437,8 @@ export class Overlay {
       badge.style.background = COLORS[worst.severity];
     }
     // Text only: labels and messages come from the page and must never become HTML.
-    const mark = findings.length > 1 ? `${GLYPHS[worst.severity]}${findings.length}` : GLYPHS[worst.severity];
+    // "✕+1": one more finding here (not "✕2", which beside a Units field reads as "bill 2").
+    const mark = findings.length > 1 ? `${GLYPHS[worst.severity]}+${findings.length - 1}` : GLYPHS[worst.severity];
     if (badge.textContent !== mark) badge.textContent = mark;
     const width = `${markWidth(findings.length)}px`;
     if (badge.style.width !== width) badge.style.width = width;

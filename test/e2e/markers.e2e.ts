@@ -113,6 +113,45 @@ describe('markers a clinician takes in at a glance', () => {
   });
 });
 
+describe('an open marker card', () => {
+  // From a review with screenshots: at 760 px the rows below's ✕ markers were painted over the
+  // open card's text ("ba✕ance"): the card sat under the markers' layer.
+  it('is drawn over every marker it overlaps', async () => {
+    const page = await env.context.newPage();
+    await page.setViewportSize({ width: 760, height: 700 });
+    await page.goto(`${env.server.url}/flowsheet.html`);
+    await page.fill('input[name="min-3"]', '10');
+    await waitForBadges(page, (t) => t.includes('units.allocation'), 'the allocation error');
+    // A marker holding two findings says "✕+1" (one more), not "✕2", which beside a Units field reads as "bill 2".
+    const texts = await inOverlay(page, (root) => [...root!.querySelectorAll<HTMLElement>('.badge')].map((b) => [b.textContent, (b.dataset.detail ?? '').split('\n\n').length] as const));
+    expect(texts.some(([, n]) => n > 1)).toBe(true);
+    for (const [text, n] of texts) expect(text).toBe(n > 1 ? `${text![0]}+${n - 1}` : text![0]);
+    const badge = (await inOverlay(page, (root) => {
+      const b = root!.querySelector<HTMLElement>('.badge[data-field="r1:units"], .badge[data-field^="r1:"]')!.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    }))!;
+    await page.mouse.click(badge.x, badge.y);
+    await expect.poll(async () => (await focusAndCard(page)).cardRole).toBe('dialog');
+    const seen = await inOverlay(page, (root) => {
+      const card = root!.querySelector('[role="dialog"]')!;
+      const c = card.getBoundingClientRect();
+      const under: string[] = [];
+      const over: string[] = [];
+      for (const b of root!.querySelectorAll<HTMLElement>('.badge')) {
+        const r = b.getBoundingClientRect();
+        if (r.right <= c.left || r.left >= c.right || r.bottom <= c.top || r.top >= c.bottom) continue;
+        const top = root!.elementFromPoint((Math.max(r.left, c.left) + Math.min(r.right, c.right)) / 2, (Math.max(r.top, c.top) + Math.min(r.bottom, c.bottom)) / 2);
+        (top && card.contains(top) ? under : over).push(b.dataset.field!);
+      }
+      return { under, over };
+    });
+    if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/card-over-markers.png` });
+    expect(seen.under.length + seen.over.length, 'markers under the card (the page must have some for this test to say anything)').toBeGreaterThan(0);
+    expect(seen.over, 'markers drawn over the open card').toEqual([]);
+    await page.close();
+  });
+});
+
 /**
  * axe-core on Unitwise's overlay, run in the content script's isolated world: the overlay's
  * shadow root is closed, so there (and only there: a world the page cannot reach) the host is
