@@ -1,4 +1,4 @@
-import type { MouseEvent } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import type { Verdict } from '@/lib/report';
 
 // The panel's first line, kept in view while scrolling: is this visit ready to bill, and if
@@ -16,7 +16,7 @@ function jump(event: MouseEvent<HTMLAnchorElement>, id: string) {
   (first ?? target).focus();
 }
 
-export function VerdictBar({ verdict, visitLabel }: { verdict: Verdict; visitLabel?: string }) {
+export function VerdictBar({ verdict, visitLabel, children }: { verdict: Verdict; visitLabel?: string; children?: ReactNode }) {
   const target = verdict.level === 'error' || verdict.level === 'warning' ? 'problems' : verdict.level === 'ready' ? 'claim' : undefined;
   const mark = MARK[verdict.level];
   const text = (
@@ -41,6 +41,7 @@ export function VerdictBar({ verdict, visitLabel }: { verdict: Verdict; visitLab
         )}
       </p>
       {visitLabel && <p className="visit-label">{visitLabel}</p>}
+      {children}
     </header>
   );
 }

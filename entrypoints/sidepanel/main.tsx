@@ -23,6 +23,7 @@ import { ExportBar } from '@/components/panel/ExportBar';
 import { EmptyState, Notices, type PanelEmpty } from '@/components/panel/Notices';
 import { OtherForms } from '@/components/panel/OtherForms';
 import { PageVisits } from '@/components/panel/PageVisits';
+import { VisitNav } from '@/components/panel/VisitNav';
 import { HowRead } from '@/components/panel/HowRead';
 import { Unseen } from '@/components/panel/Unseen';
 import './style.css';
@@ -247,7 +248,11 @@ function App() {
     <main>
       <h1 className="visually-hidden">Unitwise</h1>
       {/* No verdict on a visit that could not be checked: the problem says why instead. */}
-      {stored && !empty && !stored.problem && <VerdictBar verdict={verdict(stored.evaluation, acks)} visitLabel={multiVisit ? stored.visitLabel : undefined} />}
+      {stored && !empty && !stored.problem && (
+        <VerdictBar verdict={verdict(stored.evaluation, acks)} visitLabel={multiVisit ? stored.visitLabel : undefined}>
+          <VisitNav all={tabView.visits} shown={stored.visitKey} onPick={pickVisit} />
+        </VerdictBar>
+      )}
       {stored?.problem && (
         <p role="alert" className="notice error">
           {stored.problem}

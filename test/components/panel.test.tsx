@@ -9,6 +9,8 @@ import { Summary } from '../../components/panel/Summary';
 import { VerdictBar } from '../../components/panel/VerdictBar';
 import { headlineOf } from '../../components/panel/finding-text';
 import { ClaimTable } from '../../components/panel/ClaimTable';
+import { VisitNav } from '../../components/panel/VisitNav';
+import type { VisitSummary } from '../../lib/messages';
 import { FindingGroups } from '../../components/panel/FindingGroups';
 import { ExportBar } from '../../components/panel/ExportBar';
 import { EmptyState, Notices } from '../../components/panel/Notices';
@@ -166,5 +168,39 @@ describe('ExportBar', () => {
     expect((await screen.findByRole('status')).textContent).toMatch(/Copied/);
     await userEvent.click(screen.getByRole('button', { name: 'Copy as text' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/Could not copy: Document is not focused/);
+  });
+});
+
+describe('VisitNav', () => {
+  const v = (key: string, errors: number, warnings = 0, extra: Partial<VisitSummary> = {}): VisitSummary => ({ key, label: `Visit ${key}`, history: false, entries: 2, errors, warnings, checked: true, ...extra });
+
+  // From a review with screenshots: the panel opened on the AM session's green "Ready to bill"
+  // while the PM session had an error; the list of visits was ~1,000 px down the panel.
+  it('under a clean visit, says another has an error and goes to it in one click', async () => {
+    const onPick = vi.fn();
+    render(<VisitNav all={[v('v1', 0), v('v2', 1), v('h', 0, 0, { history: true })]} shown="v1" onPick={onPick} />);
+    const nav = screen.getByRole('navigation', { name: 'Visits on this page' });
+    expect(nav.textContent).toBe('Visit 1 of 2 · 1 other visit has problems (1 with errors) Next with problems ›');
+    await userEvent.click(within(nav).getByRole('button', { name: 'Next with problems ›' }));
+    expect(onPick).toHaveBeenCalledWith('v2');
+  });
+
+  it('goes round the page to the next visit with problems after this one', async () => {
+    const onPick = vi.fn();
+    render(<VisitNav all={[v('v1', 0, 2), v('v2', 0), v('v3', 1), v('v4', 0)]} shown="v3" onPick={onPick} />);
+    expect(screen.getByRole('navigation').textContent).toMatch(/^Visit 3 of 4 · 1 other visit has problems Next/);
+    await userEvent.click(screen.getByRole('button', { name: /Next with problems/ }));
+    expect(onPick).toHaveBeenCalledWith('v1');
+  });
+
+  it('says the others are OK, or not checked yet; nothing on a page of one visit', () => {
+    const { unmount } = render(<VisitNav all={[v('v1', 1), v('v2', 0), v('v3', 0)]} shown="v1" onPick={vi.fn()} />);
+    expect(screen.getByRole('navigation').textContent).toBe('Visit 1 of 3 · the other 2 visits are OK');
+    unmount();
+    render(<VisitNav all={[v('v1', 0), v('v2', 0, 0, { checked: false })]} shown="v1" onPick={vi.fn()} />);
+    expect(screen.getByRole('navigation').textContent).toBe('Visit 1 of 2 · 1 visit not checked yet');
+    cleanup();
+    render(<VisitNav all={[v('v1', 1)]} shown="v1" onPick={vi.fn()} />);
+    expect(screen.queryByRole('navigation')).toBeNull();
   });
 });

@@ -60,8 +60,13 @@ describe('one patient’s two sessions of one day (test/fixtures/ehr/two-session
     expectWellPlaced(shown, expect);
     if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/two-sessions-markers.png` });
     const panel = await openPanel(env, url);
-    const list = panel.getByRole('region', { name: /2 visits on this page/ });
-    await list.getByRole('button', { name: /^PM session 2:00/ }).click();
+    // Under the morning's green verdict, the line under it says the afternoon has an error, and goes there in one click.
+    const nav = panel.getByRole('navigation', { name: 'Visits on this page' });
+    await expect.poll(() => nav.textContent()).toMatch(/^Visit 1 of 2 · 1 other visit has problems \(1 with errors\)/);
+    if (process.env.UNITWISE_SHOTS) await panel.screenshot({ path: `${process.env.UNITWISE_SHOTS}/two-sessions-panel-glance.png` });
+    expect(await panel.getByRole('region', { name: /2 visits on this page/ }).getByRole('button', { name: /^PM session 2:00/ }).count()).toBe(1);
+    await nav.getByRole('button', { name: 'Next with problems ›' }).click();
+    await expect.poll(() => panel.locator('.visit-label').textContent()).toMatch(/^PM session 2:00/);
     await expect.poll(() => panel.locator('[data-rule="units.same-day"]').count()).toBe(1);
     expect(await panel.locator('[data-rule="units.same-day"]').textContent()).toMatch(/AM session 9:00/);
     // The afternoon's claim bills what the day leaves: the morning's 97110 ×1 is the day's one unit.
