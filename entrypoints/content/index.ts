@@ -345,7 +345,12 @@ export default defineContentScript({
       if (type === 'reveal-visit') {
         const key = (message as { visitKey?: unknown }).visitKey;
         const start = typeof key === 'string' ? session.startOf(key) : undefined;
-        start?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+        if (start) {
+          start.scrollIntoView({ block: 'start' });
+          // Not under the page's own sticky header: the user must see which visit this is.
+          const cover = overlay?.topCover() ?? 0;
+          if (cover > 0 && start.getBoundingClientRect().top < cover + 4) window.scrollBy(0, start.getBoundingClientRect().top - cover - 8);
+        }
         return Promise.resolve({ found: !!start });
       }
       // From the side panel: show the user the field a finding asks to change.

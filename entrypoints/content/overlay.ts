@@ -571,6 +571,13 @@ export class Overlay {
   }
 
   /** Draws attention to a field's marker (the side panel's "show on page"). */
+  /** How far down the page's own bars fixed or stuck at the top of the window reach (px): what a scroll to a visit must clear. */
+  topCover(): number {
+    let bottom = 0;
+    for (const b of this.#bars()) if (b.rect.top <= 1 && b.rect.bottom > bottom) bottom = b.rect.bottom;
+    return bottom;
+  }
+
   flash(fieldKey: string): void {
     const marker = [...this.#visits.values()].flat().find((m) => m.key === fieldKey);
     if (!marker) return;

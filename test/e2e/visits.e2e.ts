@@ -129,6 +129,9 @@ describe('several visits on one page', () => {
     // One click reaches another visit.
     await list.getByRole('button', { name: /^Visit 3 — / }).click();
     await expect.poll(() => panel.locator('.visit-label').textContent()).toMatch(/^Visit 3 — 2026-11-03/);
+    // The page scrolls to it, its heading clear of the page's sticky header (a review found it under it).
+    const clear = () => page.evaluate(() => document.querySelectorAll('section.visit h2')[2]!.getBoundingClientRect().top - document.querySelector('header')!.getBoundingClientRect().bottom);
+    await expect.poll(async () => { const px = await clear(); return px >= 0 && px < 60 ? 'clear of the header' : px; }, { timeout: 3_000 }).toBe('clear of the header');
     const shown = (await evaluationsOf(ext, tabId))[`evaluation:${tabId}`]!;
     expect([shown.visitKey, shown.visit.dateOfService, shown.evaluation.totalTimedMinutes]).toEqual(['v3', '2026-11-03', 160]);
     expect(Object.keys(await evaluationsOf(ext, tabId))).toHaveLength(20);
