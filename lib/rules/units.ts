@@ -313,6 +313,17 @@ function notBillable(ctx: Context, services: Service[], total: number, n: number
   return out;
 }
 
+/**
+ * A service left without the extra unit it tied for, with the services that got it and have it
+ * entered (equal minutes left after their whole units): any of them may give the unit up.
+ * Empty when `s` lost no tie.
+ */
+function tiedForTheUnit(s: Service, services: readonly Service[]): Service[] {
+  if (s.units !== s.whole) return [];
+  const winners = services.filter((o) => o !== s && o.units > o.whole && o.remainder === s.remainder && o.entered >= o.units);
+  return winners.length ? [...winners, s] : [];
+}
+
 function compareEntered(ctx: Context, services: Service[], total: number, n: number): Finding[] {
   const out: Finding[] = [];
   const enteredTotal = sum(services.map((s) => s.entered));
@@ -332,6 +343,16 @@ function compareEntered(ctx: Context, services: Service[], total: number, n: num
     const source = `${CPM_20_2} C (unit chart; "the total number of timed units … is constrained by the total treatment minutes")`;
     if (enteredTotal > n) {
       const over = services.filter((s) => s.entered > s.units);
+      // The one over lost a tie for the last unit (equal minutes left, CPM §20.2 Examples 2 and
+      // 5): which code gives the unit up is the clinician's choice, so all of them are named,
+      // not the one Unitwise happened to leave without it.
+      const choice = over.length === 1 ? tiedForTheUnit(over[0]!, services) : [];
+      if (choice.length > 1) {
+        const codes = codeList(choice.map((s) => s.code), 'or');
+        out.push(
+          finding('units.over-billed', 'error', choice.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}). ${codes} have equal minutes left for the last unit: either may keep it.`, `Bill ${plural(n, 'timed unit')}: take one off ${codes}, the clinician's choice (for example ${plan()}).`, `${source}; Examples 2 and 5 (choose either code)`, overFirst(choice), { headline: shorten(`Bill ${plural(n, 'timed unit')}, not ${enteredTotal}: one off ${codes}`) }),
+        );
+      } else
       out.push(
         finding('units.over-billed', 'error', over.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan()}.`, source, overFirst(over), { headline: over.length === 1 ? `${over[0]!.code}: bill ${plural(over[0]!.units, 'unit')}, not ${over[0]!.entered}` : `Bill ${plural(n, 'timed unit')}, not ${enteredTotal}` }),
       );

@@ -55,6 +55,30 @@ describe('worked examples under the CMS method', () => {
     });
   }
 
+  // From a review with screenshots (2026-12-05): where codes tie for the last unit, the error
+  // named the one Unitwise left without it ("97112: bill 0 units, not 1") while a note said either
+  // was correct. CPM §20.2 Example 5: "shall select one appropriate CPT code … to bill"; Example 2:
+  // "choose either code for 2 units and bill the other for 1 unit".
+  it.each([
+    ['Example 5, two of the three tied codes billed ×1', { '97112': 7, '97110': 7, '97140': 7 }, { '97112': 1, '97110': 1 }, /^Bill 1 timed unit, not 2: one off (97110 or 97112|97112 or 97110)$/, ['97110', '97112']],
+    ['Example 2, both codes billed ×2', { '97112': 20, '97110': 20 }, { '97112': 2, '97110': 2 }, /^Bill 3 timed units, not 4: one off (97110 or 97112|97112 or 97110)$/, ['97110', '97112']],
+  ])('%s: the over-billing error leaves the choice to the clinician, naming each tied code', (_, minutes, units, headline, codes) => {
+    const v = visitOf(minutes);
+    v.entries = v.entries.map((e) => ({ ...e, units: (units as Record<string, number>)[e.code!] ?? 0 }));
+    const f = evaluate(v).findings.find((x) => x.rule === 'units.over-billed')!;
+    expect(f.headline).toMatch(headline);
+    expect([...f.codes].sort()).toEqual(codes);
+    expect(f.action).toMatch(/the clinician's choice/);
+  });
+
+  it('no tie (Example 1, 33 + 7 minutes billed 97110 ×3, 97140 ×1, over by one): the error names the code to change', () => {
+    const v = visitOf({ '97110': 33, '97140': 7 });
+    v.entries = v.entries.map((e) => ({ ...e, units: e.code === '97110' ? 2 : 1 }));
+    // 40 minutes → 3 units: 97110 ×2 + 97140 ×1 is right; billed as 97110 ×3 + 97140 ×1 it is over on 97110.
+    v.entries[0]!.units = 3;
+    expect(evaluate(v).findings.find((x) => x.rule === 'units.over-billed')!.headline).toBe('97110: bill 2 units, not 3');
+  });
+
   it('Example 4: 97035 gets no unit and the finding says to document it anyway', () => {
     const e = evaluate(visitOf({ '97110': 18, '97140': 13, '97116': 10, '97035': 8 }));
     const f = e.findings.find((x) => x.rule === 'units.not-billable');
