@@ -350,7 +350,7 @@ function compareEntered(ctx: Context, services: Service[], total: number, n: num
       if (choice.length > 1) {
         const codes = codeList(choice.map((s) => s.code), 'or');
         out.push(
-          finding('units.over-billed', 'error', choice.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}). ${codes} have equal minutes left for the last unit: either may keep it.`, `Bill ${plural(n, 'timed unit')}: take one off ${codes}, the clinician's choice (for example ${plan()}).`, `${source}; Examples 2 and 5 (choose either code)`, overFirst(choice), { headline: shorten(`Bill ${plural(n, 'timed unit')}, not ${enteredTotal}: one off ${codes}`) }),
+          finding('units.over-billed', 'error', choice.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}). ${codeList(choice.map((s) => s.code))} have equal minutes left for the last unit: either may keep it.`, `Bill ${plural(n, 'timed unit')}: take one off ${codes}, the clinician's choice (for example ${plan()}).`, `${source}; Examples 2 and 5 (choose either code)`, overFirst(choice), { headline: shorten(`Bill ${plural(n, 'timed unit')}, not ${enteredTotal}: one off ${codes}`) }),
         );
       } else
       out.push(
