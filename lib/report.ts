@@ -209,7 +209,7 @@ export function reportText(stored: StoredEvaluation, acks: readonly Acknowledgem
   lines.push('', 'Suggested claim:');
   for (const r of claimRows(visit, evaluation)) {
     const s = r.suggested ? `${r.code} × ${r.suggested.units}${r.suggested.modifiers.length ? ` ${r.suggested.modifiers.join(' ')}` : ''}` : `${r.code} × 0 (not billable)`;
-    const e = r.entered && (r.unitsDiffer || r.modifiersDiffer) ? `  [form has ${r.entered.units ?? '–'}${r.entered.modifiers.length ? ` ${r.entered.modifiers.join(' ')}` : r.modifiersDiffer ? ' no modifier' : ''}]` : '';
+    const e = r.entered && (r.unitsDiffer || r.modifiersDiffer) ? `  [form has ${r.entered.units ?? '–'}${r.entered.modifiers.length ? ` ${r.entered.modifiers.join(' ')}` : r.modifiersDiffer ? ', no modifier' : ''}]` : '';
     lines.push(`  ${s}${e}${r.suggested?.reason ? ` — ${r.suggested.reason}` : ''}`);
   }
   lines.push('', evaluation.findings.length ? 'Findings:' : 'Findings: none');

@@ -148,7 +148,7 @@ describe('reportText and reportCsv', () => {
 
   it('an empty modifiers field where GP is billed: the copied line says the form has no modifier', () => {
     const text = reportText(stored({ ...visit, entries: visit.entries.map((e) => ({ ...e, modifiers: [] })) }), [], '0.1.0');
-    expect(text).toMatch(/ 97112 × 2 GP {2}\[form has 2 no modifier\]/);
+    expect(text).toMatch(/ 97112 × 2 GP {2}\[form has 2, no modifier\]/);
   });
 
   it('the CSV reads back with one row per claim line and finding, and no cell a spreadsheet would run', () => {

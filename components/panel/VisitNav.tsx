@@ -19,7 +19,7 @@ export function VisitNav({ all, shown, onPick }: { all: readonly VisitSummary[];
   const standing = withProblems.length
     ? `${withProblems.length} other ${withProblems.length === 1 ? 'visit has' : 'visits have'} problems${withErrors ? ` (${withErrors} with errors)` : ''}`
     : unchecked
-      ? `${visits(unchecked)} not checked yet`
+      ? `${unchecked} other ${unchecked === 1 ? 'visit' : 'visits'} not checked yet`
       : `the other ${visits(others.length)} ${others.length === 1 ? 'is' : 'are'} OK`;
   return (
     <nav className="visit-nav" aria-label="Visits on this page">

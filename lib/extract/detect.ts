@@ -208,7 +208,8 @@ export interface VisitFact {
 
 const ROLE_PATTERNS: [Role, RegExp][] = [
   // Whether a line is billed, and its price: not its name (BILL_HEADER, notBilled).
-  ['ignore', /^(?:bill|billable|billed|to bill|charge|chargeable|fee|amount|price|n c|no charge)$/],
+  // ("Charge" may name the service: it is a label's word below.)
+  ['ignore', /^(?:bill|billable|billed|to bill|fee|amount|price|n c|no charge)$/],
   ['ignore', /\b(comments?|notes?|remarks?|goals?|response|assessment|total timed|timed total|signature|signed|time ?frame|frequency)\b/],
   // Other dates on a visit form are not the date of service.
   ['ignore', /\b(birth|dob|born|onset|referral|admission|admit|discharge|cert|certification|recert|injury|surgery|due|next|eval|evaluation|last)\b/],
@@ -370,8 +371,9 @@ const FIELD_SELECTOR = 'input:not([type="hidden"]), select, textarea, [contented
 const NOT_PLAIN_FIELD = new Set(['input', 'script', 'style', 'template', 'button', 'a', 'img', 'svg', 'iframe', 'form', 'table', 'tbody', 'thead', 'tr', 'ul', 'ol', 'nav', 'body', 'html', 'label', 'option', 'fieldset', 'section', 'main', 'dialog']);
 const CONTAINER_ROLES = new Set(['button', 'link', 'grid', 'table', 'treegrid', 'row', 'rowgroup', 'region', 'group', 'list', 'listitem', 'navigation', 'dialog', 'form', 'tablist', 'tab', 'menu', 'toolbar', 'banner', 'main', 'columnheader', 'rowheader', 'heading', 'img']);
 const CONTROL_SELECTOR = 'input, select, textarea, [contenteditable]';
+const CHOICE_OR_HIDDEN = 'input[type="checkbox" i], input[type="radio" i], input[type="hidden" i]';
 /** A control that is not a checkbox or a radio button. */
-const NOT_CHOICE = 'input:not([type="checkbox" i]):not([type="radio" i]), select, textarea, [contenteditable]';
+const NOT_CHOICE = 'input:not([type="checkbox" i]):not([type="radio" i]):not([type="hidden" i]), select, textarea, [contenteditable]';
 
 function isHeaderRow(row: Element): boolean {
   if (row.parentElement?.localName === 'thead') return true;
@@ -432,7 +434,8 @@ function isFieldCandidate(el: Element, editors: boolean): boolean {
   const control = el.querySelector(CONTROL_SELECTOR);
   if (control) {
     // A cell of checkboxes or radio buttons only (its modifiers ticked) is read as what is ticked.
-    if (!cell || !control.matches(CHOICE_SELECTOR) || el.querySelector(NOT_CHOICE)) return false;
+    // (The first control found decides for nearly every cell, a text box's: one `matches` only.)
+    if (!cell || !control.matches(CHOICE_OR_HIDDEN) || el.querySelector(NOT_CHOICE) || !el.querySelector(CHOICE_SELECTOR)) return false;
     markChoiceCell(el);
     return true;
   }
@@ -640,7 +643,7 @@ const TEMPLATE_NAME = /(?:^|[\s_-])(?:template|tmpl|prototype|blank-row|new-row-
  * squats".
  */
 const TOTALS_NAME =
-  /^\s*(?:(?:total\s+)?(?:timed|untimed)\s+(?:treatment\s+)?(?:minutes?|mins?|units?)\s*(?:$|[:=(\d])|(?:sub|grand|daily|day|visit|session|treatment|timed|untimed|overall|running|line|code|patient|encounter|claim|charges?|page|pt|ot|slp|st|physical\s+therapy|occupational\s+therapy|speech(?:\s+therapy)?)[\s-]*(?:sub-?)?totals?\b|[A-Z]?\d{4}[A-Z0-9]?\s*[-:]?\s*sub-?totals?\b|(?:totals?|sum)\s*(?:$|[:=(\d]|(?:of\s+|for\s+)?(?:timed|untimed|treatment|tx|therapy|billable|billed|charged?|visit|session|daily|today'?s?|minutes?|mins?|time|units?|codes?|cpt|pt|ot|slp|st)\b))/i;
+  /^\s*(?:(?:total\s+)?(?:timed|untimed)\s+(?:treatment\s+)?(?:minutes?|mins?|units?)\s*(?:$|[:=(\d])|(?:sub|grand|daily|day|visit|session|treatment|timed|untimed|overall|running|line|code|patient|encounter|claim|charges?|page)[\s-]*totals?\b|(?:pt|ot|slp|st|physical\s+therapy|occupational\s+therapy|speech(?:\s+therapy)?)[\s-]*(?:sub-?)?totals?\s*(?:$|[:=(\d])|[A-Z]?\d{4}[A-Z0-9]?\s*[-:]?\s*sub-?totals?\b|(?:totals?|sum)\s*(?:$|[:=(\d]|(?:of\s+|for\s+)?(?:timed|untimed|treatment|tx|therapy|billable|billed|charged?|visit|session|daily|today'?s?|minutes?|mins?|time|units?|codes?|cpt|pt|ot|slp|st)\b))/i;
 
 /**
  * A row that is no line of the visit: a group row heading a visit's lines (a treegrid's date
@@ -793,7 +796,7 @@ const CLOCK_TIME = /^(?:(?:[5-9]|0[5-9]|1\d|2[0-3]):[0-5]\d(?::[0-5]\d)?|(?:0?[1
 /** Words of a minutes label that make it the time planned or allowed, not the time spent. */
 const PLANNED = /\b(scheduled|sched|planned|plan|goal|target|expected|estimated|est|prescribed|authorized|auth|allowed|remaining|booked)\b/;
 /** A minutes label that says minutes:seconds: "mm:ss", "m:ss", "min:sec", "minutes:seconds". */
-const MINUTES_SECONDS = /\b(?:mm?|mins?|minutes?)\s*:\s*(?:ss|secs?|seconds?)\b/i;
+const MINUTES_SECONDS = /(?<!h+\s*:\s*)\b(?:mm?|mins?|minutes?)\s*:\s*(?:ss|secs?|seconds?)\b/i;
 
 function signature(el: Element): string {
   return `${el.localName}|${el.getAttribute('class') ?? ''}|${el.getAttribute('role') ?? ''}`;
@@ -904,9 +907,10 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
 }
 
 /** A column that says whether its line is billed: "Bill", "Billable?", "Charge", "N/C". */
-const BILL_HEADER = /^(?:bill|billable|billed|to bill|charge|chargeable|n\/c|no charge)\s*\??$/i;
-/** What a bill column says of a line not billed. */
-const NOT_BILLED = /^(?:no|n|n\/?c|no charge|not billed|non-?billable|not billable|\$?0(?:\.00)?)$/i;
+// (Not "Billed": a line already sent to billing, or not yet, says nothing of whether it is billable.)
+const BILL_HEADER = /^(?:bill|billable|to bill|charge|chargeable|n\/c|no charge)\s*\??$/i;
+/** What a bill column says of a line not billed. (Not "$0.00": a charge the page works out from units not entered yet.) */
+const NOT_BILLED = /^(?:no|n|n\/?c|no charge|not billed|non-?billable|not billable)$/i;
 
 /** The column of a table's header row that says whether each line is billed, or -1. */
 function billColumn(table: Element): number {

@@ -209,11 +209,12 @@ function choiceText(cell: Element): string {
   const out: string[] = [];
   for (const box of cell.querySelectorAll<HTMLInputElement>(CHOICE_SELECTOR)) {
     if (!nativeGet('HTMLInputElement', 'checked', box)) continue;
-    const value = str(nativeGet('HTMLInputElement', 'value', box)).trim();
     const label = box.closest('label') ?? (box.id ? Array.from(cell.querySelectorAll('label')).find((l) => l.getAttribute('for') === box.id) : undefined);
-    const text = (label?.textContent ?? box.nextSibling?.textContent ?? '').trim();
-    // (A checkbox's value is "on" unless the page gives it one.)
-    out.push(value && value.toLowerCase() !== 'on' && value.length <= 8 ? value : text);
+    const text = (label?.textContent ?? box.getAttribute('aria-label') ?? box.nextSibling?.textContent ?? '').trim();
+    // What the user sees ticked, its label; else its value when it is a modifier ("GP", "59"),
+    // not "on", "1" or "true".
+    const value = str(nativeGet('HTMLInputElement', 'value', box)).trim();
+    out.push(text || (/^[a-z0-9]{2}$/i.test(value) && !/^\d$|^on$/i.test(value) ? value : ''));
   }
   return out.filter(Boolean).join(' ');
 }

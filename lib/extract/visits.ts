@@ -77,6 +77,8 @@ function personBefore(section: Element, stop: Element): { el: Element; name: str
   return undefined;
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * The Patient and Date of service fields inside each section before its table (`containers[n]`),
  * by section: what they show, the person in lower case and the date as YYYY-MM-DD.
@@ -429,7 +431,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const holdsRows = (el: Element) => containerSet.has(el) || (holders.get(el) ?? 0) > 0;
 
   // A visit's rows by table (`parts`): a wholly read-only table beside the ones being edited is split off below.
-  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; parts: Part[]; start: Element; header?: Element; rowKey?: string; sharesFactsOf?: Draft; patient?: true; keyDate?: string; keyShown?: string; who?: string };
+  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; parts: Part[]; start: Element; header?: Element; rowKey?: string; sharesFactsOf?: Draft; patient?: true; keyDate?: string; keyShown?: string; who?: string; fieldKey?: string };
   const drafts: Draft[] = [];
   let current: Draft | undefined;
   /** `who`: the person its heading, name line or separator row names, if any (a day sheet's patient). */
@@ -480,33 +482,39 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const fieldFacts = factsOf.get(n);
     const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(clean(nameLine.el.textContent)), clean(header?.textContent)].filter(Boolean).join(' · ') : clean(header?.textContent);
     // A card told apart by its Patient field is named by it: "Ann Lee · Treatment", not "Treatment" twice.
-    const shown = fieldFacts?.patientShown;
-    const headerText = shown && !headerOnly.toLowerCase().includes(shown.toLowerCase()) ? [shown, headerOnly].filter(Boolean).join(' · ') : headerOnly;
+    // (Its own heading after the name, "Ann Lee · Treatment"; a heading above every card, outside
+    // this one, is the page's: not part of its name. A record number alone names no one.)
+    const shown = fieldFacts?.patientShown && /\p{L}{2}/u.test(fieldFacts.patientShown) ? fieldFacts.patientShown : undefined;
+    const ownHeader = !!header && section !== container && section.contains(header);
+    const headerText = shown && !new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(shown)}(?:[^\\p{L}]|$)`, 'iu').test(headerOnly) ? (ownHeader || nameLine ? [shown, headerOnly].filter(Boolean).join(' · ') : shown) : headerOnly;
     // A person named in the visit's own section, above its heading ("<p>Patient: Alice Adams ·
     // Payer…</p><h2>Daily note — 11/02</h2>"): two patients' notes of one date are two visits.
     // A person named in the section before its table, above or below its heading ("<h2>Daily
     // note</h2><p>Patient: Bob Brown · Payer…</p>"): a card per patient under the same heading,
     // dated or not, is a visit each, never one visit of two patients.
     const personLine = section !== container ? personBefore(section, container) : undefined;
-    const person = personLine?.name ?? fieldFacts?.patient ?? nameLine?.name;
+    const person = personLine?.name ?? nameLine?.name;
     if (namers) {
       for (const el of [header, nameLine?.el, personLine?.el]) if (el) namers.push(el);
       if (fieldFacts) namers.push(...fieldFacts.fields);
     }
-    const inSection = (!!header && section !== container && section.contains(header)) || (!!person && (!nameLine || section.contains(nameLine.el))) || !!fieldFacts;
+    const inSection = ownHeader || (!!person && (!nameLine || section.contains(nameLine.el))) || !!fieldFacts;
     const visitNamed = visitIdentity(clean(header?.textContent));
-    const named = person || fieldFacts?.date ? `${visitNamed ?? ''} ${person ?? ''} ${fieldFacts?.date ?? ''}`.trim() : visitNamed;
-    const identity = named || null;
+    const identity = person ? `${visitNamed ?? ''} ${person}`.trim() : visitNamed;
+    // What the card's own Patient and Date fields say: another patient or date than the visit
+    // before's is another visit, whatever the headings (the same ones: one visit's two tables).
+    const fieldKey = fieldFacts ? `${fieldFacts.patient ?? ''}|${fieldFacts.date ?? ''}` : undefined;
     const history = HISTORY_WORDS.test(headerText) || underHistoryHeading(section);
     // Where the visit starts: its own section when the header is in it (a payer or date shown
     // above the visit's heading, in its box, is its own), else its header, else its first row.
     const start = inSection ? section : (header ?? rows[indexes[0]!]!);
     // The element that names the visit: a name line atop a card, else its heading.
     const namer = nameLine?.el ?? header;
-    if (!current || startsVisit(identity, headerText) || history !== current.history) {
-      open(headerText, identity, history, start, namer, person);
+    if (!current || startsVisit(identity, headerText) || history !== current.history || (fieldKey !== undefined && current.fieldKey !== undefined && fieldKey !== current.fieldKey)) {
+      open(headerText, identity, history, start, namer, person ?? fieldFacts?.patient);
       byRowKey.clear();
     }
+    if (fieldKey !== undefined) current!.fieldKey ??= fieldKey;
     // The visit each row's own cells name (a day sheet's Patient, Date or Visit # column).
     const keys = keyOf ? rowKeys(indexes, keyOf, rowEditable, pageDates, lines?.today) : undefined;
     // A table naming no visit in its rows after visits split by theirs (a billing summary below

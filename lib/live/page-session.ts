@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { editable, groupVisits, headerPayer, namedByPatientOnly, namedWithinTheDay, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { editable, groupVisits, headerIdentity, headerPayer, namedByPatientOnly, namedWithinTheDay, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -153,13 +153,26 @@ const sameKey = (a: RowVisitKey | undefined, b: RowVisitKey | undefined) => a?.p
  */
 function namerKey(el: Element): string {
   if (el.localName === 'input' || el.localName === 'select' || el.localName === 'textarea') return `=${keyText(el)}`;
-  // (Remarks in brackets too, as visitIdentity drops them: "(saved 10:41)", "(3 unsigned)".)
-  return clean((el.textContent ?? '').slice(0, 400))
-    .toLowerCase()
-    .replace(/\([^)]*\)|\[[^\]]*\]|\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|units?|hours?|hrs?)\b/g, ' ')
-    .replace(/[\s\-–—:|·•,]+/g, ' ')
-    .trim();
+  // What the text names, not the text: a running total ("total 3000", "Units: 2") or a status
+  // ("Saving…", "Saved") the page rewrites on every keystroke names no other visit, and must
+  // not make the page be read again per keystroke.
+  const text = clean((el.textContent ?? '').slice(0, 400));
+  let key = namerKeys.get(text);
+  if (key === undefined) {
+    const named = text.replace(RUNNING_TOTAL, ' ').replace(SAVE_STATUS, ' ');
+    const people = named.split(/\s+[—–|·•]\s+|\s*[·•|]\s*/).map((part) => personName(part) ?? '').filter(Boolean);
+    key = `${headerIdentity(named) ?? ''}|${headerPayer(named) ?? ''}|${people.join(',')}`;
+    if (namerKeys.size > 2000) namerKeys.clear();
+    namerKeys.set(text, key);
+  }
+  return key;
 }
+/** A running total in a heading: "total 38", "Units: 3", "Total timed minutes = 31", "38 min". */
+const RUNNING_TOTAL = /\b(?:(?:total|sum)(?:\s+(?:timed\s+)?(?:minutes?|mins?|units?|time))?|units?|minutes?|mins?)\s*[:=]?\s*\d+(?:\.\d+)?(?:\s*(?:minutes?|mins?|units?))?|\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|units?|hours?|hrs?)\b/gi;
+/** A save status: "Saving…", "Saved 10:41:03", "Draft saved", "Unsaved changes". */
+const SAVE_STATUS = /\b(?:saving|saved|unsaved(?:\s+changes)?|autosaved|draft(?:\s+saved)?|syncing|synced)\b(?:\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?…?/gi;
+/** namerKey's answers by text: a page's headings are few, and asked again at every fact change. */
+const namerKeys = new Map<string, string>();
 
 /** Controls looked at between two asks whether a look at the values may go on (changedValues). */
 const VALUE_SLICE = 256;
@@ -212,7 +225,9 @@ export class PageSession {
    * What named the visits at the last detection (groupVisits' `namers`: headings, name lines,
    * "Patient:" lines, a card's Patient or Date field), each with what it said then (namerKey).
    */
-  #namers = new Map<Element, string>();
+  #namers = new Map<Element, { key: string; text: string }>();
+  /** Headings whose text changed without naming another visit: the visits' labels are brought up to date at the next flush. */
+  #relabel = new Set<Element>();
   #structural = true;
   #dirtyRows = new Set<number>();
   #dirtyFacts = false;
@@ -270,7 +285,7 @@ export class PageSession {
 
   /** Whether a read is due. */
   get pending(): boolean {
-    return this.#structural || this.#dirtyRows.size > 0 || this.#dirtyFacts || this.#dirtyRegions.size > 0;
+    return this.#structural || this.#dirtyRows.size > 0 || this.#dirtyFacts || this.#dirtyRegions.size > 0 || this.#relabel.size > 0;
   }
 
   /** Find the form again at the next flush (a new mapping, a navigation, a resend). */
@@ -425,9 +440,14 @@ export class PageSession {
         if (own(r.target)) continue;
         for (let n: Node | null = r.target; n; n = n.parentNode) {
           const was = this.#namers.get(n as Element);
-          if (was === undefined || namerKey(n as Element) === was) continue;
-          this.#structural = true;
-          return true;
+          if (was === undefined || this.#relabel.has(n as Element)) continue;
+          if (namerKey(n as Element) !== was.key) {
+            this.#structural = true;
+            return true;
+          }
+          // The same visit, its heading worded otherwise ("Today's treatment — Aetna"): its label
+          // follows, without reading the page again. A number only (a running total) is left.
+          if (clean(n.textContent ?? '').replace(/\d+/g, '') !== was.text.replace(/\d+/g, '')) this.#relabel.add(n as Element);
         }
       }
     }
@@ -493,9 +513,20 @@ export class PageSession {
       for (const n of visits) changed.add(n);
     }
     this.#dirtyRegions.clear();
+    for (const el of this.#relabel) {
+      const was = this.#namers.get(el)!;
+      const now = clean(el.textContent ?? '');
+      this.#groups.forEach((g, n) => {
+        if (!was.text || !g.label.includes(was.text.slice(0, 80))) return;
+        g.label = g.label.replace(was.text.slice(0, 80), now).slice(0, 80);
+        changed.add(n);
+      });
+      was.text = now;
+    }
+    this.#relabel.clear();
     if (this.#dirtyFacts) {
       // A card's Patient or Date field picked anew, a "Patient:" line rewritten: grouped again.
-      for (const [el, was] of this.#namers) if (namerKey(el) !== was) return this.#detect();
+      for (const [el, was] of this.#namers) if (namerKey(el) !== was.key) return this.#detect();
       // Facts written as text are read again as the page shows them now; one the page re-drew
       // past reading in place (its label gone) is found again with the page's form.
       for (const f of this.#detection!.visitFacts) {
@@ -735,7 +766,8 @@ export class PageSession {
     const facts = detection.visitFacts.map((f) => f.field.element);
     // Visits' headings too: one edited in place ("Patient: Alice Adams — 11/02" → Bob) may make the visit another (see mutations).
     for (const g of this.#groups) if (g.header) namers.push(g.header);
-    this.#namers = new Map(namers.map((el) => [el, namerKey(el)]));
+    this.#namers = new Map(namers.map((el) => [el, { key: namerKey(el), text: clean(el.textContent ?? '') }]));
+    this.#relabel.clear();
     this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element), ...this.#namers.keys()]) };
 
     const list = this.#list();
@@ -879,7 +911,7 @@ export class PageSession {
     }
     // A Discipline column naming PT on one line and OT on another says each line's plan, not the
     // visit's: no discipline for the visit then (each line's GP or GO says its plan of care).
-    const disciplines = new Set(own.flatMap((f) => (f.key === 'discipline' ? [disciplineOf(shownValue(f.field.element)) ?? '?'] : [])));
+    const disciplines = new Set(own.flatMap((f) => (f.key === 'discipline' ? [disciplineOf(shownValue(f.field.element))].filter((d) => d !== undefined) : [])));
     const mixedPlans = disciplines.size > 1;
     if (mixedPlans) own.splice(0, own.length, ...own.filter((f) => f.key !== 'discipline'));
     let facts = [...own, ...(this.#factsOf[n] ?? [])].filter((f) => !mixedPlans || f.key !== 'discipline');
@@ -958,8 +990,7 @@ export class PageSession {
   /**
    * The page's headings that are no visit's own name: what names the page's day or patient above
    * its several visits. A heading two visits' names hold is theirs in common ("Lee, Ann · Visits
-   * 11/02/2026" and "Ray, Bob · Visits 11/02/2026", split from one table by its Patient column),
-   * and so is one a name holds after its patient's ("Ann Lee · Encounters — 11/02/2026").
+   * 11/02/2026" and "Ray, Bob · Visits 11/02/2026", split from one table by its Patient column).
    */
   #aboveVisits(options: ReadOptions): string[] {
     const own = this.#groups.map((g) => clean(g.label));
@@ -968,7 +999,7 @@ export class PageSession {
       .filter((h) => {
         const c = clean(h);
         let holding = 0;
-        for (const label of own) if (label.includes(c) && !label.endsWith(` · ${c}`) && ++holding > 1) return true;
+        for (const label of own) if (label.includes(c) && ++holding > 1) return true;
         return holding === 0;
       });
   }

@@ -198,7 +198,7 @@ describe('VisitNav', () => {
     expect(screen.getByRole('navigation').textContent).toBe('Visit 1 of 3 · the other 2 visits are OK');
     unmount();
     render(<VisitNav all={[v('v1', 0), v('v2', 0, 0, { checked: false })]} shown="v1" onPick={vi.fn()} />);
-    expect(screen.getByRole('navigation').textContent).toBe('Visit 1 of 2 · 1 visit not checked yet');
+    expect(screen.getByRole('navigation').textContent).toBe('Visit 1 of 2 · 1 other visit not checked yet');
     cleanup();
     render(<VisitNav all={[v('v1', 1)]} shown="v1" onPick={vi.fn()} />);
     expect(screen.queryByRole('navigation')).toBeNull();

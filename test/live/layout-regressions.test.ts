@@ -520,6 +520,30 @@ describe('a card or fieldset per appointment, told apart by its own Patient or D
     expect(evaluate(update.visits[0]!.visit).findings.map((f) => f.rule)).not.toContain('units.allocation');
   });
 
+  // From a review of the change: one visit's two tables, each with its own Patient (or Date)
+  // field saying the same, were split in two, each under the 8-minute rule alone (no error).
+  it.each([
+    ['the same Patient field', (rows: string) => `<div><label>Patient <input value="Ann Lee"></label>${rows}</div>`],
+    ['the same Date field', (rows: string) => `<div><label>Date <input value="11/02/2026"></label>${rows}</div>`],
+  ])('one visit’s two tables with %s each: one visit, its 20 minutes one unit', (_, part) => {
+    const html = `<h1>PT Daily note — 11/02/2026</h1><p>Payer: Medicare Part B</p>${part(lineRows([['97110', 10, 1]]))}${part(lineRows([['97140', 10, 1]]))}`;
+    const update = read(html);
+    expect(update.visits.map((v) => v.visit.entries.length)).toEqual([2]);
+    expect(evaluate(update.visits[0]!.visit).findings.map((f) => f.rule)).toContain('units.over-billed');
+  });
+
+  it('a card with no date of its own does not take another card’s heading date', () => {
+    const section = (heading: string, who: string) => `<section><h3>${heading}</h3><label>Patient <input value="${who}"></label><label>Payer <input value="Medicare Part B"></label>${lineRows([['97110', 23, 2]])}</section>`;
+    const update = read(`<h1>Encounters</h1>${section('Treatment — 10/30/2026', 'Ann Lee')}${section('Treatment', 'Bob Ray')}`);
+    expect(update.visits.map((v) => v.visit.dateOfService)).toEqual(['2026-10-30', undefined]);
+  });
+
+  it('a card named by a record number only keeps its heading as its name; a one-letter name inside a word is no name', () => {
+    const section = (who: string) => `<section><h3>Treatment</h3><label>Patient <input value="${who}"></label>${lineRows([['97110', 23, 2]])}</section>`;
+    expect(read(`<h1>Encounters — 11/02/2026</h1>${section('000123')}${section('000456')}`).list!.map((v) => v.label)).toEqual(['Treatment', 'Treatment (2)']);
+    expect(read(`<h1>Encounters — 11/02/2026</h1>${section('A')}${section('B')}`).list!.map((v) => v.label)).toEqual(['Treatment', 'Treatment (2)']);
+  });
+
   it('one visit’s Patient field above its first table, a Date field above its second: still one visit', () => {
     const html = `<div><label>Patient <input value="Ann Lee"></label>${lineRows([['97110', 23, 2]])}</div><div><label>Date of service <input value="11/02/2026"></label>${lineRows([['97140', 8, 1]])}</div>`;
     expect(read(html).visits.map((v) => v.visit.entries.length)).toEqual([2]);
@@ -627,5 +651,48 @@ describe('modifiers ticked in checkboxes or radio buttons', () => {
     const update = session.flush()!;
     expect(update.visits[0]!.visit.entries[0]!.modifiers).toEqual(['GP', 'KX']);
     expect(session.detections).toBe(1);
+  });
+});
+
+// From a review of this session's reader changes: nearby layouts each change must not break.
+describe('layouts beside this session’s changes, read as before', () => {
+  it('a Discipline cell "PT" before an intervention named "Total Gym squats" or "Total knee protocol": lines, not totals', () => {
+    const html = BANNER + table(['Discipline', 'Intervention', 'CPT', 'Minutes', 'Units', 'Modifier'], [
+      ['PT', 'Total Gym squats', input('97110'), input(23), input(2), input('GP')],
+      ['PT', 'Total knee protocol', input('97140'), input(8), input(1), input('GP')],
+    ]);
+    expect(lines(html)).toEqual([['97110 23/2 GP', '97140 8/1 GP']]);
+  });
+
+  it('a "Billed" column (sent to billing or not) and a computed $0.00 charge leave the lines in', () => {
+    const billed = BANNER + table(['Billed', 'CPT', 'Minutes', 'Units', 'Mod'], [['<input type="checkbox">', input('97110'), input(23), input(2), input('GP')], ['<input type="checkbox">', input('97140'), input(8), input(1), input('GP')]]);
+    expect(lines(billed)).toEqual([['97110 23/2 GP', '97140 8/1 GP']]);
+    const charge = BANNER + table(['CPT', 'Minutes', 'Units', 'Mod', 'Charge'], [[input('97110'), input(23), input(2), input('GP'), '$40.00'], [input('97140'), input(15), input(''), input('GP'), '$0.00']]);
+    expect(lines(charge)).toEqual([['97110 23/2 GP', '97140 15/- GP']]);
+  });
+
+  it('a "Charge" column naming the service is still read as the line', () => {
+    const html = BANNER + table(['Charge', 'Minutes', 'Units'], [['<select><option value="97110" selected>Therapeutic exercise</option></select>', input(23), input(2)]]);
+    expect(read(html).visits[0]!.visit.entries.map((e) => [e.code, e.label])).toEqual([['97110', 'Therapeutic exercise']]);
+  });
+
+  it('"Duration (hh:mm:ss)" is not minutes:seconds: 1:05 is 65 minutes', () => {
+    const html = BANNER + table(['CPT', 'Duration (hh:mm:ss)', 'Units', 'Mod'], [[input('97110'), input('1:05'), input(4), input('GP')]]);
+    expect(lines(html)).toEqual([['97110 65/4 GP']]);
+  });
+
+  it('ticked boxes valued "1" or named only by aria-label, and a hidden input beside them, give their labels', () => {
+    const cells = [
+      '<label><input type="checkbox" value="1" checked>GP</label><label><input type="checkbox" value="1">59</label>',
+      '<input type="checkbox" aria-label="GP" checked><input type="checkbox" aria-label="KX" checked>',
+      '<input type="hidden" name="mods[]" value=""><label><input type="checkbox" value="true" checked>GP</label>',
+    ];
+    const html = BANNER + table(['CPT', 'Minutes', 'Units', 'Modifiers'], cells.map((c, i) => [input(['97110', '97112', '97140'][i]!), input(10), input(1), c]));
+    expect(lines(html)).toEqual([['97110 10/1 GP', '97112 10/1 GP KX', '97140 10/1 GP']]);
+  });
+
+  it('a Discipline column of "PT" and "PTA" is one plan of care (PT)', () => {
+    const html = BANNER + table(['Discipline', 'CPT', 'Minutes', 'Units', 'Modifier'], [['PT', input('97110'), input(23), input(2), input('GP')], ['PTA', input('97140'), input(8), input(1), input('GP CQ')]]);
+    expect(read(html).visits[0]!.visit.discipline).toBe('PT');
   });
 });
