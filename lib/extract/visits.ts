@@ -480,12 +480,13 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // A name line atop a card is its label; the heading above every card is its context.
     // (A banner's name only: its birth date is no date of the visit's.)
     const fieldFacts = factsOf.get(n);
-    const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(clean(nameLine.el.textContent)), clean(header?.textContent)].filter(Boolean).join(' · ') : clean(header?.textContent);
+    const ownHeader = !!header && section !== container && section.contains(header);
+    // (A heading above every card, outside this one, is the page's, not part of the card's name.)
+    const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(clean(nameLine.el.textContent)), ownHeader || !section.contains(nameLine.el) ? clean(header?.textContent) : ''].filter(Boolean).join(' · ') : clean(header?.textContent);
     // A card told apart by its Patient field is named by it: "Ann Lee · Treatment", not "Treatment" twice.
     // (Its own heading after the name, "Ann Lee · Treatment"; a heading above every card, outside
     // this one, is the page's: not part of its name. A record number alone names no one.)
     const shown = fieldFacts?.patientShown && /\p{L}{2}/u.test(fieldFacts.patientShown) ? fieldFacts.patientShown : undefined;
-    const ownHeader = !!header && section !== container && section.contains(header);
     const headerText = shown && !new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(shown)}(?:[^\\p{L}]|$)`, 'iu').test(headerOnly) ? (ownHeader || nameLine ? [shown, headerOnly].filter(Boolean).join(' · ') : shown) : headerOnly;
     // A person named in the visit's own section, above its heading ("<p>Patient: Alice Adams ·
     // Payer…</p><h2>Daily note — 11/02</h2>"): two patients' notes of one date are two visits.

@@ -222,7 +222,9 @@ describe('parts that name a person only (red team a1, a2, b3, b4, b5, b6)', () =
       ['Medicare Part B', ['97110']],
       ['Aetna', ['97140']],
     ]);
-    expect(r.list.map((v) => v.label)).toEqual(['Smith, Ann · Day sheet 03/16/2026', 'Jones, Bob']);
+    // Each card by its patient; the heading above every card is the day's, not the first card's
+    // (it named Ann's only, and Bob's visit had no date).
+    expect(r.list.map((v) => v.label)).toEqual(['Smith, Ann', 'Jones, Bob']);
   });
 
   it("a patient banner atop each card or tab, \"Lee, Ann · DOB 03/04/1941 · MRN 1001\", under the same dated heading: a visit each, never both patients in one (red team e1)", () => {

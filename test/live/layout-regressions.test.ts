@@ -532,6 +532,11 @@ describe('a card or fieldset per appointment, told apart by its own Patient or D
     expect(evaluate(update.visits[0]!.visit).findings.map((f) => f.rule)).toContain('units.over-billed');
   });
 
+  it('cards named by a name line under the day’s heading ("Day sheet 03/16/2026"): each card is of that day', () => {
+    const card = (who: string) => `<div class="card"><div class="pt-name">${who}</div><div>Insurance: Medicare Part B</div>${lineRows([['97110', 10, 1]])}</div>`;
+    expect(read(`<h1>Day sheet 03/16/2026</h1>${card('Smith, Ann')}${card('Jones, Bob')}`).visits.map((v) => v.visit.dateOfService)).toEqual(['2026-03-16', '2026-03-16']);
+  });
+
   it('a card with no date of its own does not take another card’s heading date', () => {
     const section = (heading: string, who: string) => `<section><h3>${heading}</h3><label>Patient <input value="${who}"></label><label>Payer <input value="Medicare Part B"></label>${lineRows([['97110', 23, 2]])}</section>`;
     const update = read(`<h1>Encounters</h1>${section('Treatment — 10/30/2026', 'Ann Lee')}${section('Treatment', 'Bob Ray')}`);
