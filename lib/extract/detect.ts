@@ -5,7 +5,7 @@
 // never writes to the host page. Descends into open shadow roots but never into frames: the
 // content script runs in every frame and calls readVisit(document) in each.
 
-import { CHOICE_SELECTOR, CODE_SHAPE, LabelCache, cellsOf, columnHeaderOf, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, markChoiceCell, visitLabelCandidates, readField, textOf, words } from './fields';
+import { CODE_SHAPE, LabelCache, cellsOf, columnHeaderOf, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, markChoiceCell, visitLabelCandidates, readField, textOf, words } from './fields';
 import { REMARK_LABEL, groupRowText, isOutlineParent, outlineParentOf } from './group-rows';
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
@@ -371,7 +371,6 @@ const FIELD_SELECTOR = 'input:not([type="hidden"]), select, textarea, [contented
 const NOT_PLAIN_FIELD = new Set(['input', 'script', 'style', 'template', 'button', 'a', 'img', 'svg', 'iframe', 'form', 'table', 'tbody', 'thead', 'tr', 'ul', 'ol', 'nav', 'body', 'html', 'label', 'option', 'fieldset', 'section', 'main', 'dialog']);
 const CONTAINER_ROLES = new Set(['button', 'link', 'grid', 'table', 'treegrid', 'row', 'rowgroup', 'region', 'group', 'list', 'listitem', 'navigation', 'dialog', 'form', 'tablist', 'tab', 'menu', 'toolbar', 'banner', 'main', 'columnheader', 'rowheader', 'heading', 'img']);
 const CONTROL_SELECTOR = 'input, select, textarea, [contenteditable]';
-const CHOICE_OR_HIDDEN = 'input[type="checkbox" i], input[type="radio" i], input[type="hidden" i]';
 /** A control that is not a checkbox or a radio button. */
 const NOT_CHOICE = 'input:not([type="checkbox" i]):not([type="radio" i]):not([type="hidden" i]), select, textarea, [contenteditable]';
 
@@ -392,7 +391,22 @@ function plausibleFields(scopes: readonly Root[], max: number, shown: (el: Eleme
   const all = queryDeep(scopes, FIELD_SELECTOR, MAX_ELEMENTS);
   // Most pages have no rich-text editor: then no field needs to look for one around it.
   const editors = scopes.some((s) => s.querySelector(EDITOR) !== null);
-  const candidates = all.filter((el) => isFieldCandidate(el, editors));
+  // Cells of checkboxes or radio buttons (modifiers ticked) are found from their boxes, met in
+  // this same walk: a page without any costs nothing more per cell.
+  const choiceCells = new Set<Element>();
+  let candidates = all.filter((el) => {
+    if (isFieldCandidate(el, editors)) return true;
+    if (el.localName === 'input' && CHOICE_TYPES.has((el.getAttribute('type') ?? '').toLowerCase())) {
+      const cell = cellAround(el);
+      if (cell) choiceCells.add(cell);
+    }
+    return false;
+  });
+  if (choiceCells.size) {
+    const found = [...choiceCells].filter((cell) => !cell.querySelector(NOT_CHOICE));
+    for (const cell of found) markChoiceCell(cell);
+    candidates = [...candidates, ...found].sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  }
   // Stopped at the element limit: there may be more fields after, and that must be said too.
   const atLimit = all.length >= MAX_ELEMENTS;
   // Within the limit whichever are shown: no need to ask the browser about each one (a style
@@ -422,6 +436,16 @@ export function notHiddenByAttribute(el: Element): boolean {
 const EDITOR = '[contenteditable]:not([contenteditable="false"])';
 
 /** `editors`: whether the page has any contenteditable element (else none can be around this one). */
+/** The table or grid cell a checkbox or radio button sits in (at most four levels up). */
+function cellAround(el: Element): Element | undefined {
+  let n = 0;
+  for (let p = el.parentElement; p && n < 4; p = p.parentElement, n++) {
+    if (p.localName === 'td' || p.getAttribute('role') === 'cell' || p.getAttribute('role') === 'gridcell') return p;
+  }
+  return undefined;
+}
+const CHOICE_TYPES = new Set(['checkbox', 'radio']);
+
 function isFieldCandidate(el: Element, editors: boolean): boolean {
   if (isControl(el)) {
     if (el.localName === 'input') return isTextInput(el);
@@ -429,17 +453,10 @@ function isFieldCandidate(el: Element, editors: boolean): boolean {
     return !(editors && el.parentElement?.closest(EDITOR));
   }
   if (editors && el.closest(EDITOR)) return false;
+  // (A cell of checkboxes or radio buttons is found from them: plausibleFields.)
+  if (el.querySelector(CONTROL_SELECTOR)) return false;
   const tag = el.localName;
-  const cell = tag === 'td' || el.getAttribute('role') === 'cell' || el.getAttribute('role') === 'gridcell';
-  const control = el.querySelector(CONTROL_SELECTOR);
-  if (control) {
-    // A cell of checkboxes or radio buttons only (its modifiers ticked) is read as what is ticked.
-    // (The first control found decides for nearly every cell, a text box's: one `matches` only.)
-    if (!cell || !control.matches(CHOICE_OR_HIDDEN) || el.querySelector(NOT_CHOICE) || !el.querySelector(CHOICE_SELECTOR)) return false;
-    markChoiceCell(el);
-    return true;
-  }
-  if (cell) return true;
+  if (tag === 'td' || el.getAttribute('role') === 'cell' || el.getAttribute('role') === 'gridcell') return true;
   // An aria-labelled plain-text element: a leaf-ish span/div, not a container or a widget.
   if (NOT_PLAIN_FIELD.has(tag) || CONTAINER_ROLES.has(el.getAttribute('role') ?? '')) return false;
   if (el.querySelector('[aria-label], [aria-labelledby], td')) return false;

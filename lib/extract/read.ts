@@ -369,11 +369,25 @@ export function patientTag(text: string): string {
   return fnv1a(norm).toString(16).padStart(8, '0');
 }
 
+/** A payer's rank written beside it: "(primary)", "- secondary", "2nd". */
+const RANK = /\(?\b(primary|pri|1st|secondary|sec|2nd|tertiary|3rd)\b\)?/i;
+
+/**
+ * The payer billed first, from a line naming several by rank ("Medicare Part B (secondary) /
+ * Aetna PPO (primary)" → "Aetna PPO (primary)"): the claim goes to the primary. A line naming
+ * one payer, or several with no rank, is kept as written.
+ */
+export function primaryPayer(text: string): string {
+  const parts = text.split(/\s*(?:\/|;|\||\n)\s*/).filter(Boolean);
+  if (parts.length < 2 || !parts.every((p) => RANK.test(p))) return text;
+  return parts.find((p) => /^(?:primary|pri|1st)$/i.test(RANK.exec(p)![1]!)) ?? text;
+}
+
 export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefix: string): ReadResult['times'] {
   const times: ReadResult['times'] = {};
   if (vf.payer) {
     const t = visitText(vf.payer);
-    if (t) visit.payer = t;
+    if (t) visit.payer = primaryPayer(t);
     reading.fields.set(`${prefix}:payer`, vf.payer.element);
   }
   if (vf.discipline) {

@@ -146,17 +146,21 @@ function rowVisitKey(row: DetectedRow | undefined): RowVisitKey | undefined {
 }
 const sameKey = (a: RowVisitKey | undefined, b: RowVisitKey | undefined) => a?.patient === b?.patient && a?.date === b?.date && a?.visit === b?.visit;
 
+/** What a visit's heading, name line or key field shows: a control's value, else its text. */
+function namerText(el: Element): string {
+  return isControlNamer(el) ? keyText(el) : clean((el.textContent ?? '').slice(0, 400));
+}
+const isControlNamer = (el: Element) => el.localName === 'input' || el.localName === 'select' || el.localName === 'textarea';
+
 /**
- * What a visit's heading, name line or key field says, as compared from read to read: a
- * control's shown value; else its text, without a running total ("38 min", "3 units") that
- * changes as the user types.
+ * What a heading, name line or key field that showed `text` names, as compared from read to
+ * read: a control's value; else the visit, payer and people its text names.
  */
-function namerKey(el: Element): string {
-  if (el.localName === 'input' || el.localName === 'select' || el.localName === 'textarea') return `=${keyText(el)}`;
+function keyOfNamerText(el: Element, text: string): string {
+  if (isControlNamer(el)) return `=${text}`;
   // What the text names, not the text: a running total ("total 3000", "Units: 2") or a status
   // ("Saving…", "Saved") the page rewrites on every keystroke names no other visit, and must
   // not make the page be read again per keystroke.
-  const text = clean((el.textContent ?? '').slice(0, 400));
   let key = namerKeys.get(text);
   if (key === undefined) {
     const named = text.replace(RUNNING_TOTAL, ' ').replace(SAVE_STATUS, ' ');
@@ -171,7 +175,7 @@ function namerKey(el: Element): string {
 const RUNNING_TOTAL = /\b(?:(?:total|sum)(?:\s+(?:timed\s+)?(?:minutes?|mins?|units?|time))?|units?|minutes?|mins?)\s*[:=]?\s*\d+(?:\.\d+)?(?:\s*(?:minutes?|mins?|units?))?|\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|units?|hours?|hrs?)\b/gi;
 /** A save status: "Saving…", "Saved 10:41:03", "Draft saved", "Unsaved changes". */
 const SAVE_STATUS = /\b(?:saving|saved|unsaved(?:\s+changes)?|autosaved|draft(?:\s+saved)?|syncing|synced)\b(?:\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?…?/gi;
-/** namerKey's answers by text: a page's headings are few, and asked again at every fact change. */
+/** keyOfNamerText's answers by text: a page's headings are few, and asked again at every fact change. */
 const namerKeys = new Map<string, string>();
 
 /** Controls looked at between two asks whether a look at the values may go on (changedValues). */
@@ -223,9 +227,9 @@ export class PageSession {
   #watched: Watched = { regions: [] };
   /**
    * What named the visits at the last detection (groupVisits' `namers`: headings, name lines,
-   * "Patient:" lines, a card's Patient or Date field), each with what it said then (namerKey).
+   * "Patient:" lines, a card's Patient or Date field), each with what it said then (keyOfNamerText).
    */
-  #namers = new Map<Element, { key: string; text: string }>();
+  #namers = new Map<Element, { text: string }>();
   /** Headings whose text changed without naming another visit: the visits' labels are brought up to date at the next flush. */
   #relabel = new Set<Element>();
   #structural = true;
@@ -441,13 +445,15 @@ export class PageSession {
         for (let n: Node | null = r.target; n; n = n.parentNode) {
           const was = this.#namers.get(n as Element);
           if (was === undefined || this.#relabel.has(n as Element)) continue;
-          if (namerKey(n as Element) !== was.key) {
+          const now = namerText(n as Element);
+          if (now === was.text) continue;
+          if (keyOfNamerText(n as Element, now) !== keyOfNamerText(n as Element, was.text)) {
             this.#structural = true;
             return true;
           }
           // The same visit, its heading worded otherwise ("Today's treatment — Aetna"): its label
           // follows, without reading the page again. A number only (a running total) is left.
-          if (clean(n.textContent ?? '').replace(/\d+/g, '') !== was.text.replace(/\d+/g, '')) this.#relabel.add(n as Element);
+          if (now.replace(/\d+/g, '') !== was.text.replace(/\d+/g, '')) this.#relabel.add(n as Element);
         }
       }
     }
@@ -515,7 +521,7 @@ export class PageSession {
     this.#dirtyRegions.clear();
     for (const el of this.#relabel) {
       const was = this.#namers.get(el)!;
-      const now = clean(el.textContent ?? '');
+      const now = namerText(el);
       this.#groups.forEach((g, n) => {
         if (!was.text || !g.label.includes(was.text.slice(0, 80))) return;
         g.label = g.label.replace(was.text.slice(0, 80), now).slice(0, 80);
@@ -526,7 +532,10 @@ export class PageSession {
     this.#relabel.clear();
     if (this.#dirtyFacts) {
       // A card's Patient or Date field picked anew, a "Patient:" line rewritten: grouped again.
-      for (const [el, was] of this.#namers) if (namerKey(el) !== was.key) return this.#detect();
+      for (const [el, was] of this.#namers) {
+        const now = namerText(el);
+        if (now !== was.text && keyOfNamerText(el, now) !== keyOfNamerText(el, was.text)) return this.#detect();
+      }
       // Facts written as text are read again as the page shows them now; one the page re-drew
       // past reading in place (its label gone) is found again with the page's form.
       for (const f of this.#detection!.visitFacts) {
@@ -766,7 +775,8 @@ export class PageSession {
     const facts = detection.visitFacts.map((f) => f.field.element);
     // Visits' headings too: one edited in place ("Patient: Alice Adams — 11/02" → Bob) may make the visit another (see mutations).
     for (const g of this.#groups) if (g.header) namers.push(g.header);
-    this.#namers = new Map(namers.map((el) => [el, { key: namerKey(el), text: clean(el.textContent ?? '') }]));
+    // (Their texts only: what each names is worked out when one changes, not on every read.)
+    this.#namers = new Map(namers.map((el) => [el, { text: namerText(el) }]));
     this.#relabel.clear();
     this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element), ...this.#namers.keys()]) };
 

@@ -701,3 +701,23 @@ describe('layouts beside this session’s changes, read as before', () => {
     expect(read(html).visits[0]!.visit.discipline).toBe('PT');
   });
 });
+
+// From a red-team pass (2026-12-05): one line naming two payers by rank was taken whole, and
+// Medicare's method used: Aetna's per-code error (97110 ×2 for 20 minutes) was not shown.
+describe('one line naming the primary and the secondary payer', () => {
+  it.each([
+    'Insurance: Medicare Part B (secondary) / Aetna PPO (primary)',
+    'Insurance: Aetna PPO (primary) / Medicare Part B (secondary)',
+    'Insurance: Aetna PPO - primary; Medicare Part B - secondary',
+  ])('"%s": the primary is billed', (line) => {
+    const html = `<h1>Daily note — Ann Lee — 11/02/2026</h1><p>${line}</p>` + table(['CPT', 'Intervention', 'Minutes', 'Units', 'Mod'], [[input('97110'), 'Ther ex', input(20), input(2), input('GP')]]);
+    const visit = read(html).visits[0]!.visit;
+    expect(visit.payer).toMatch(/^Aetna PPO/);
+    expect(evaluate(visit).findings.map((f) => f.rule)).toContain('units.over-billed');
+  });
+
+  it('one payer, or two with no rank, is kept as written', () => {
+    const one = `<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Insurance: Medicare Part B</p>` + table(['CPT', 'Minutes', 'Units'], [[input('97110'), input(20), input(1)]]);
+    expect(read(one).visits[0]!.visit.payer).toBe('Medicare Part B');
+  });
+});
