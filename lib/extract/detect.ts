@@ -29,7 +29,7 @@ export const MAX_FIELDS = 25_000;
 /** Free-text blocks scanned for "Gait training 10:05-10:28", at most. */
 const MAX_TEXT_BLOCKS = 2_000;
 
-export type RowRole = 'label' | 'code' | 'minutes' | 'units' | 'modifiers' | 'assistantMinutes' | 'startTime' | 'endTime';
+export type RowRole = 'label' | 'code' | 'minutes' | 'units' | 'modifiers' | 'assistantMinutes' | 'startTime' | 'endTime' | 'coTreatment';
 export type VisitRole = 'payer' | 'discipline' | 'dateOfService' | 'totalTreatmentMinutes' | 'ytdPtSlp' | 'ytdOt' | 'patient';
 export type Role = RowRole | VisitRole | 'visitId' | 'ignore';
 
@@ -232,6 +232,8 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   // ("Ins:" is the payer too, a chart banner's shorthand; a bare "Primary:" may be a physician or a diagnosis.)
   ['payer', /\b(payer|payor|insurance|insurer|financial class|carrier|primary ins)\b|^ins$/],
   ['discipline', /\b(discipline|therapy type|service line|department)\b/],
+  // A line given with another clinician at the same time ("Co-treat", "Co-treatment?", "Cotx"): its flag, not minutes.
+  ['coTreatment', /^(?:co ?treat(?:ment|ed)?|cotx|co tx|shared time|concurrent(?: treatment)?)$/],
   ['assistantMinutes', /\b(pta|ota|cota|slpa|assistant|asst)\b.*\b(min|mins|minute|minutes|time)\b|\b(min|mins|minute|minutes|time)\b.*\b(pta|ota|cota|slpa|assistant|asst)\b/],
   ['startTime', /\b(start|started|begin|began|time in|in time)\b|^(?:from|in)$/],
   ['endTime', /\b(end|ended|stop|stopped|finish|finished|time out|out time)\b|^(?:to|out)$/],
@@ -260,7 +262,7 @@ export function roleOfLabel(label: string): Role | null {
 const knownRoles = new Map<string, Role | null>();
 const MAX_KNOWN_ROLES = 2000;
 
-const ROW_ROLES = new Set<Role>(['label', 'code', 'minutes', 'units', 'modifiers', 'assistantMinutes', 'startTime', 'endTime']);
+const ROW_ROLES = new Set<Role>(['label', 'code', 'minutes', 'units', 'modifiers', 'assistantMinutes', 'startTime', 'endTime', 'coTreatment']);
 const VISIT_ROLES = new Set<Role>(['payer', 'discipline', 'dateOfService', 'totalTreatmentMinutes', 'ytdPtSlp', 'ytdOt', 'patient']);
 
 // ---------------------------------------------------------------------------------------

@@ -254,6 +254,12 @@ export class Reading {
       }
     }
 
+    // Co-treatment marked on the line ("Yes", a ticked box): its minutes are shared time (CPM §20.3).
+    if (fields.coTreatment) {
+      this.fields.set(key('coTreatment'), fields.coTreatment);
+      if (YES.test(this.read(fields.coTreatment).text.trim()) || ticked(fields.coTreatment)) entry.coTreatment = true;
+    }
+
     for (const which of ['startTime', 'endTime'] as const) {
       const el = fields[which];
       if (!el) continue;
@@ -367,6 +373,15 @@ export function vocabularyOptions(codes: Iterable<string>, phrases: readonly (re
 export function patientTag(text: string): string {
   const norm = text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   return fnv1a(norm).toString(16).padStart(8, '0');
+}
+
+/** A cell or field saying yes: "Yes", "Y", "✓", "X", "true". */
+const YES = /^(?:yes|y|true|✓|✔|☑|x|co-?treat(?:ment|ed)?)$/i;
+
+/** A cell of checkboxes with one ticked (fields.ts reads it as the ticked boxes' labels, which may be none). */
+function ticked(el: Element): boolean {
+  if (el.localName === 'input') return (el as HTMLInputElement).type === 'checkbox' && (el as HTMLInputElement).checked;
+  return !!el.querySelector('input[type="checkbox" i]:checked');
 }
 
 /** A payer's rank written beside it: "(primary)", "- secondary", "2nd". */

@@ -85,7 +85,7 @@ export function marksFor<E>(findings: readonly Finding[], visitKey: string, look
 }
 
 /** A line's fields, by role (what PageSession keys them by). */
-const LINE_FIELDS = ['label', 'code', 'minutes', 'units', 'modifiers', 'modifiers2', 'modifiers3', 'modifiers4', 'assistantMinutes', 'startTime', 'endTime'];
+const LINE_FIELDS = ['label', 'code', 'minutes', 'units', 'modifiers', 'modifiers2', 'modifiers3', 'modifiers4', 'assistantMinutes', 'startTime', 'endTime', 'coTreatment'];
 
 /**
  * The keys of the fields around `key` (`v2.r3:units`): every field of its line and of the lines

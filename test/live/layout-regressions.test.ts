@@ -721,3 +721,30 @@ describe('one line naming the primary and the secondary payer', () => {
     expect(read(one).visits[0]!.visit.payer).toBe('Medicare Part B');
   });
 });
+
+// From a red-team pass (2026-12-05): a Co-treat column was ignored: two clinicians' 30 minutes
+// each at the same time were read as 60 minutes and 4 units, with no finding (CPM Pub. 100-04
+// Ch. 5 §20.3: when two clinicians treat one patient at the same time, the time is counted once).
+describe('a co-treatment column', () => {
+  const page = (head: string, a: string, b: string) =>
+    BANNER + table(['Clinician', 'CPT', 'Minutes', 'Units', 'Modifier', head], [
+      ['J. Smith, PT', input('97116'), input(30), input(2), input('GP'), a],
+      ['L. Park, PTA', input('97116'), input(30), input(2), input('GP CQ'), b],
+    ]);
+  it.each([
+    ['"Co-treat" Yes', 'Co-treat', 'Yes', 'Yes'],
+    ['ticked "Co-treatment" boxes', 'Co-treatment', '<input type="checkbox" checked>', '<input type="checkbox" checked>'],
+  ])('%s: the lines are shared time, counted once', (_, head, a, b) => {
+    const visit = read(page(head, a, b)).visits[0]!.visit;
+    expect(visit.entries.map((e) => e.coTreatment)).toEqual([true, true]);
+    expect(evaluate(visit).findings.map((f) => f.rule)).toContain('minutes.co-treatment');
+  });
+
+  it('"No", or boxes left unticked: separate time', () => {
+    for (const [head, no] of [['Co-treat', 'No'], ['Co-treatment', '<input type="checkbox">']]) {
+      const visit = read(page(head!, no!, no!)).visits[0]!.visit;
+      expect(visit.entries.map((e) => e.coTreatment ?? false)).toEqual([false, false]);
+      expect(evaluate(visit).findings.map((f) => f.rule)).not.toContain('minutes.co-treatment');
+    }
+  });
+});
