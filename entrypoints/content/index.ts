@@ -349,7 +349,8 @@ export default defineContentScript({
           start.scrollIntoView({ block: 'start' });
           // Not under the page's own sticky header: the user must see which visit this is.
           const cover = overlay?.topCover() ?? 0;
-          if (cover > 0 && start.getBoundingClientRect().top < cover + 4) window.scrollBy(0, start.getBoundingClientRect().top - cover - 8);
+          const top = cover > 0 ? start.getBoundingClientRect().top : 0;
+          if (cover > 0 && top < cover + 4) window.scrollBy(0, top - cover - 8);
         }
         return Promise.resolve({ found: !!start });
       }

@@ -5,7 +5,7 @@
 // never writes to the host page. Descends into open shadow roots but never into frames: the
 // content script runs in every frame and calls readVisit(document) in each.
 
-import { CODE_SHAPE, LabelCache, cellsOf, columnHeaderOf, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, markChoiceCell, visitLabelCandidates, readField, textOf, words } from './fields';
+import { CODE_SHAPE, LabelCache, cellAtColumn, cellsOf, columnHeaderOf, span, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, markChoiceCell, visitLabelCandidates, readField, textOf, words } from './fields';
 import { REMARK_LABEL, groupRowText, isOutlineParent, outlineParentOf } from './group-rows';
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
@@ -437,7 +437,6 @@ export function notHiddenByAttribute(el: Element): boolean {
 
 const EDITOR = '[contenteditable]:not([contenteditable="false"])';
 
-/** `editors`: whether the page has any contenteditable element (else none can be around this one). */
 /** The table or grid cell a checkbox or radio button sits in (at most four levels up). */
 function cellAround(el: Element): Element | undefined {
   let n = 0;
@@ -448,6 +447,7 @@ function cellAround(el: Element): Element | undefined {
 }
 const CHOICE_TYPES = new Set(['checkbox', 'radio']);
 
+/** `editors`: whether the page has any contenteditable element (else none can be around this one). */
 function isFieldCandidate(el: Element, editors: boolean): boolean {
   if (isControl(el)) {
     if (el.localName === 'input') return isTextInput(el);
@@ -912,17 +912,21 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
         unbilled.push(codesOf(r)[0] ?? textOf(r.row, { max: 40 }).text.trim());
         continue;
       }
-      const more = parts.get(r.row);
-      const row: DetectedRow = more ? { element: r.row, fields: r.fields, parts: more } : { element: r.row, fields: r.fields };
-      if (r.fields.minutes && page.minutesSeconds(r.fields.minutes)) row.minutesSeconds = true;
-      for (const _ in r.facts) {
-        row.facts = r.facts;
-        break;
-      }
-      out.push(row);
+      out.push(detectedRow(page, r.row, r.fields, r.facts, parts.get(r.row)));
     }
   }
   return { rows: out, more, all: [...byRow.keys()], logsLeft, unbilled };
+}
+
+/** A row as detected: its fields, its cells that name its visit (when any), and how its minutes are written. */
+function detectedRow(page: Page, element: Element, fields: RowFields, facts: RowFacts, parts?: Element[]): DetectedRow {
+  const row: DetectedRow = parts ? { element, fields, parts } : { element, fields };
+  if (fields.minutes && page.minutesSeconds(fields.minutes)) row.minutesSeconds = true;
+  for (const _ in facts) {
+    row.facts = facts;
+    break;
+  }
+  return row;
 }
 
 /** A column that says whether its line is billed: "Bill", "Billable?", "Charge", "N/C". */
@@ -938,20 +942,14 @@ function billColumn(table: Element): number {
   let column = 0;
   for (const c of cellsOf(first)) {
     if (BILL_HEADER.test((c.textContent ?? '').trim())) return column;
-    column += Number(c.getAttribute('colspan') ?? 1) || 1;
+    column += span(c);
   }
   return -1;
 }
 
 /** Whether the row's cell in the bill column says the line is not billed. */
 function notBilled(row: Element, column: number): boolean {
-  let at = 0;
-  let cell: Element | undefined;
-  for (const c of cellsOf(row)) {
-    const span = Number(c.getAttribute('colspan') ?? 1) || 1;
-    if (column >= at && column < at + span) cell = c;
-    at += span;
-  }
+  const cell = cellAtColumn(row, column);
   if (!cell) return false;
   const box = cell.querySelector('input[type="checkbox"]') as HTMLInputElement | null;
   if (box) return !box.checked;
@@ -1086,13 +1084,7 @@ function groupRows(page: Page, candidates: Element[], taken: Element[], limit: n
     const fields = fieldsFrom(page, byRow.get(row) ?? [], facts);
     if (!fields.minutes && !fields.code && !(fields.startTime && fields.endTime)) continue;
     if (notALine(page, row, fields)) continue;
-    const found: DetectedRow = { element: row, fields };
-    if (fields.minutes && page.minutesSeconds(fields.minutes)) found.minutesSeconds = true;
-    for (const _ in facts) {
-      found.facts = facts;
-      break;
-    }
-    out.push(found);
+    out.push(detectedRow(page, row, fields, facts));
   }
   // Document order.
   return out.sort((a, b) => (a.element.compareDocumentPosition(b.element) & 4 ? -1 : 1));

@@ -434,7 +434,7 @@ const CELL_SELECTOR = 'td, th, [role="cell"], [role="gridcell"], [role="columnhe
 /** Elements a value is typed or chosen in. */
 const CONTROLS = 'input, select, textarea, [contenteditable]';
 
-function span(cell: Element): number {
+export function span(cell: Element): number {
   const n = Number(cell.getAttribute('colspan') ?? '1');
   return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : 1;
 }
@@ -493,7 +493,7 @@ function ariaColumn(cell: Element): number | undefined {
   return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n - 1 : undefined;
 }
 
-function cellAtColumn(row: Element, column: number): Element | undefined {
+export function cellAtColumn(row: Element, column: number): Element | undefined {
   const cells = cellsOf(row);
   // Header cells that say their column are found by it, wherever they are drawn.
   if (cells.some((c) => ariaColumn(c) !== undefined)) return cells.find((c) => ariaColumn(c) === column);

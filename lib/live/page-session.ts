@@ -923,7 +923,6 @@ export class PageSession {
     // visit's: no discipline for the visit then (each line's GP or GO says its plan of care).
     const disciplines = new Set(own.flatMap((f) => (f.key === 'discipline' ? [disciplineOf(shownValue(f.field.element))].filter((d) => d !== undefined) : [])));
     const mixedPlans = disciplines.size > 1;
-    if (mixedPlans) own.splice(0, own.length, ...own.filter((f) => f.key !== 'discipline'));
     let facts = [...own, ...(this.#factsOf[n] ?? [])].filter((f) => !mixedPlans || f.key !== 'discipline');
     // The date in the visit's own heading ("Visit — 03/16/2026") over one the page shows for all
     // of them (a banner's "Date: 03/18/2026" above a week of visits); a date in its own part of
