@@ -1155,7 +1155,9 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     const role = page.role(c);
     if (!role) continue;
     const key = VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
-    if (!key || !readField(c, 200).text) continue;
+    // (A blank Patient or Date field still counts: a card being filled in is its own visit,
+    // not the card before's until a name is typed.)
+    if (!key || (!readField(c, 200).text && !(isControl(c) && (key === 'patient' || key === 'dateOfService')))) continue;
     // A payer in a row of a coverage table that ranks it second or after ("Secondary | Aetna"): not the one billed first.
     if (key === 'payer' && laterCoverage(c)) continue;
     list.push({ key, field: { element: c } });

@@ -129,6 +129,26 @@ function nameLineIn(section: Element, stop: Element, formWords?: (text: string) 
 }
 
 /**
+ * A box between a section and its table (the section itself included) that names a person in
+ * its `aria-label` only ("<section aria-label="Ray, Bob">", a card with no visible heading).
+ */
+function labelledBox(section: Element, stop: Element, formWords?: (text: string) => boolean): { el: Element; name: string } | undefined {
+  for (let el: Element | null = stop; el; el = el.parentElement) {
+    const label = el.getAttribute('aria-label');
+    const name = label ? personName(label, formWords) : undefined;
+    if (name) return { el, name };
+    if (el === section) return undefined;
+  }
+  return undefined;
+}
+
+/** The text a visit's heading or name line shows: a box named by its `aria-label` (labelledBox) by that label, not by everything in it. */
+export function namingText(el: Element): string {
+  const label = el.matches(HEADING_SELECTOR) ? null : el.getAttribute('aria-label');
+  return clean(label ?? el.textContent);
+}
+
+/**
  * A person's surname as compared ("Lee, Ann", "ann lee", "Ann Lee Jr." → "lee"): two visits
  * named with different surnames are two patients; "Ray, Bob A." and "Bob Ray" (or "Robert") may
  * be one, and a read-only one of them stays the charted patient's history.
@@ -356,7 +376,8 @@ export function headerOf(section: Element, container: Element, holdsRows: (el: E
     const heading = Array.from(sibling.querySelectorAll(HEADING_SELECTOR)).pop();
     if (heading) return heading;
     const text = clean(sibling.textContent);
-    if (!fallback && text.length <= 120 && visitIdentity(text)) fallback = sibling;
+    // (Not a line dated for something else: "Next appointment: 11/04/2026", "Signed 11/03/2026".)
+    if (!fallback && text.length <= 120 && visitIdentity(text) && (normaliseDate(text) === undefined || headerDate(text) !== undefined)) fallback = sibling;
   }
   return fallback;
 }
@@ -466,7 +487,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const nameParts = containers.flatMap((c, n) => {
     const text = clean(headers[n]?.textContent);
     const own = text && visitIdentity(text) === null ? personName(text, lines?.formWords) : undefined;
-    const found = own ? { el: headers[n]!, name: own } : sections[n] !== c ? nameLineIn(sections[n]!, c, lines?.formWords) : undefined;
+    const found = own ? { el: headers[n]!, name: own } : sections[n] !== c ? (nameLineIn(sections[n]!, c, lines?.formWords) ?? labelledBox(sections[n]!, c, lines?.formWords)) : undefined;
     return found ? [{ ...found, n, shape: shapeOf(found.el) }] : [];
   });
   const nameOf = new Map(repeatedNames(nameParts).map((p) => [p.n, p]));
@@ -482,7 +503,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const fieldFacts = factsOf.get(n);
     const ownHeader = !!header && section !== container && section.contains(header);
     // (A heading above every card, outside this one, is the page's, not part of the card's name.)
-    const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(clean(nameLine.el.textContent)), ownHeader || !section.contains(nameLine.el) ? clean(header?.textContent) : ''].filter(Boolean).join(' · ') : clean(header?.textContent);
+    const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(namingText(nameLine.el)), ownHeader || !section.contains(nameLine.el) ? clean(header?.textContent) : ''].filter(Boolean).join(' · ') : clean(header?.textContent);
     // A card told apart by its Patient field is named by it: "Ann Lee · Treatment", not "Treatment" twice.
     // (Its own heading after the name, "Ann Lee · Treatment"; a heading above every card, outside
     // this one, is the page's: not part of its name. A record number alone names no one.)

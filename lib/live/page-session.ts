@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { editable, groupVisits, headerIdentity, headerPayer, namedByPatientOnly, namedWithinTheDay, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { editable, groupVisits, headerIdentity, headerPayer, namedByPatientOnly, namedWithinTheDay, namingText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -148,7 +148,7 @@ const sameKey = (a: RowVisitKey | undefined, b: RowVisitKey | undefined) => a?.p
 
 /** What a visit's heading, name line or key field shows: a control's value, else its text. */
 function namerText(el: Element): string {
-  return isControlNamer(el) ? keyText(el) : clean((el.textContent ?? '').slice(0, 400));
+  return isControlNamer(el) ? keyText(el) : namingText(el).slice(0, 400);
 }
 const isControlNamer = (el: Element) => el.localName === 'input' || el.localName === 'select' || el.localName === 'textarea';
 

@@ -748,3 +748,69 @@ describe('a co-treatment column', () => {
     }
   });
 });
+
+// From a red-team pass and a code review (2026-12-05): two patients' lines read as one visit.
+describe('patients told apart outside a heading', () => {
+  const head = ['CPT', 'Minutes', 'Units', 'Mod'];
+  const ann = table(head, [[input('97110'), input(23), input(2), input('GP')], [input('97140'), input(8), input(0), input('GP')]]);
+  const bob = table(head, [[input('97110'), input(38), input(3), input('GP')]]);
+
+  it('a <section aria-label="Ray, Bob"> per patient, with no heading: a visit each, both of the day the page heading names', () => {
+    const page = `<h1>Visits 11/02/2026</h1><section aria-label="Lee, Ann">${ann}</section><section aria-label="Ray, Bob">${bob}</section>`;
+    // Before: one visit of 3 lines, and a units.allocation error over Ann's and Bob's minutes together.
+    expect(lines(page)).toEqual([['97110 23/2 GP', '97140 8/0 GP'], ['97110 38/3 GP']]);
+    const update = read(page);
+    expect(update.list!.map((v) => v.label)).toEqual(['Lee, Ann', 'Ray, Bob']);
+    expect(update.visits.map((v) => v.visit.dateOfService)).toEqual(['2026-11-02', '2026-11-02']);
+    expect(update.visits.map((v) => evaluate(v.visit).findings.filter((f) => f.severity === 'error').map((f) => f.rule))).toEqual([[], []]);
+  });
+
+  it('an aria-label that names no person ("Charges") splits nothing', () => {
+    const page = `<h1>Daily note — Ann Lee — 11/02/2026</h1><section aria-label="Charges">${ann}</section><section aria-label="Exercises">${bob}</section>`;
+    expect(lines(page)).toEqual([['97110 23/2 GP', '97140 8/0 GP', '97110 38/3 GP']]);
+  });
+
+  const card = (patient: string, body: string) =>
+    `<fieldset class="appt"><legend>Appointment</legend><label>Patient <input name="patient" value="${patient}"></label><label>Date <input name="dos" value="11/02/2026"></label><label>Payer <input name="payer" value="Medicare Part B"></label>${body}</fieldset>`;
+
+  it('a card whose Patient field is still blank is its own visit, not the card before’s; a name typed in keeps it apart', async () => {
+    document.body.innerHTML = `<h1>Day sheet</h1>${card('Ann Lee', ann)}${card('', bob)}`;
+    const session = new PageSession(document, () => OPTIONS);
+    // Before: one visit "Appointment" of 3 lines, Ann's 31 minutes and the new card's 38 together.
+    const first = session.flush()!;
+    expect(first.list!.map((v) => [v.label, v.entries])).toEqual([['Ann Lee · Appointment', 2], ['Appointment', 1]]);
+    const patient = document.querySelectorAll<HTMLInputElement>('input[name="patient"]')[1]!;
+    patient.value = 'Bob Ray';
+    session.edit(patient);
+    const update = session.flush()!;
+    expect(update.list!.map((v) => [v.label, v.entries])).toEqual([['Ann Lee · Appointment', 2], ['Bob Ray · Appointment', 1]]);
+  });
+
+  it('"Next appointment: 11/04/2026" or "Signed 11/03/2026" above the lines does not name the visit', () => {
+    const page = `<h1>Daily Note — Ann Lee</h1><p>Payer: Medicare Part B</p><p>Date of service: 11/02/2026</p><p>Signed 11/03/2026 by J. Smith, PT</p><p>Next appointment: 11/04/2026</p>${bob}`;
+    const update = read(page);
+    // Before: listed as "Next appointment: 11/04/2026".
+    expect(update.list!.map((v) => v.label)).toEqual(['Date of service: 11/02/2026']);
+    expect(update.visits[0]!.visit.dateOfService).toBe('2026-11-02');
+  });
+});
+
+describe('a patient named by a box’s aria-label, while the page changes', () => {
+  it('text the page rewrites inside the box reads nothing again; the label naming another patient regroups', async () => {
+    const { mutate } = await import('./mutate');
+    const body = (n: number) => table(['CPT', 'Minutes', 'Units', 'Mod'], [[input('97110'), input(8 + n), input(1), input('GP')]]);
+    document.body.innerHTML = `<h1>Visits 11/02/2026</h1><section aria-label="Lee, Ann"><p class="status">Draft</p>${body(15)}</section><section aria-label="Ray, Bob"><p class="status">Draft</p>${body(30)}</section>`;
+    const session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    const mine = () => false;
+    const [first, second] = Array.from(document.querySelectorAll('section'));
+    session.mutations(await mutate(() => (first!.querySelector('.status')!.textContent = 'Draft saved 10:41:03')), mine);
+    session.flush();
+    expect(session.detections).toBe(1);
+    expect(session.mutations(await mutate(() => second!.setAttribute('aria-label', 'Lee, Ann')), mine)).toBe(true);
+    const update = session.flush()!;
+    expect(session.detections).toBe(2);
+    // Ann's two boxes of one day: one visit, named by the page's heading.
+    expect(update.list!.map((v) => [v.label, v.entries])).toEqual([['Visits 11/02/2026', 2]]);
+  });
+});
