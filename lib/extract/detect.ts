@@ -221,7 +221,7 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   ['ignore', /^(?!.*\b(primary|pri)\b)(?:.*\b(secondary|tertiary|supplemental|medigap)\b.*\b(payer|payor|insurance|insurer|ins|carrier|coverage)\b|.*\b(payer|payor|insurance|insurer|ins|carrier|coverage)\b.*\b(secondary|tertiary)\b)/],
   // This clinic's year-to-date therapy spend (the KX threshold amount used), OT apart.
   ['ytdOt', /\b(ytd|year to date|threshold|kx)\b.*\b(ot|occupational)\b|\b(ot|occupational)\b.*\b(ytd|year to date|threshold amount|kx)\b/],
-  ['ytdPtSlp', /\b(ytd|year to date)\b.*\b(therapy|spend|spent|amount|dollars|charges|pt|slp)\b|\b(therapy|kx) (threshold|cap) (amount|used|spend|to date)\b|\bamount (applied|used) (toward|to) (the )?(therapy )?(threshold|cap)\b/],
+  ['ytdPtSlp', /\b(ytd|year to date)\b.*\b(therapy|spend|spent|amount|dollars|charges|pt|slp)\b|\b(therapy|kx) (threshold|cap) (amount|used|spend|to date|ytd|year to date)\b|\bamount (applied|used) (toward|to) (the )?(therapy )?(threshold|cap)\b/],
   ['totalTreatmentMinutes', /\b(total (treatment|tx|therapy|visit|session) (time|min|mins|minutes)|total (time|min|mins|minutes)|ttm|total treatment|treatment time total)\b/],
   // The patient the page names: the whole label only ("Patient", "Patient name", "MRN"), never "Patient education".
   ['patient', /^(?:(?:patient|client|resident|member)(?: (?:full )?name| id| number| no)?|mrn|medical record(?: number| no)?|chart (?:number|no))$/],

@@ -94,6 +94,36 @@ export function disciplineOf(text: string, strict = false): Discipline | undefin
 }
 
 /** A fact's value: a control's as it is now, a text fact's as last read (the live session reads those again when the page changes them, factTextNow). */
+/** A plan's spend as written by the threshold it counts toward: "(PT/SLP)", "(OT)". */
+const SPEND_PLAN = /\s*\(\s*(?:(pt|slp|pt\s*(?:\/|&|and|\+)\s*slp)|(ot))\s*\)$/i;
+/** "$2,350.00 / $2,480.00", "$2,350 of $2,480": spent so far, over the threshold. */
+const SPEND_OF = /^(.+?)\s*(?:\/|\bof\b)\s*(.+)$/i;
+
+/**
+ * This year's therapy spend as a page writes it: "$2,350.00", with the plan after it ("$2,350.00
+ * (PT/SLP)", which a plan-less label then follows), or over its threshold ("$2,350.00 /
+ * $2,480.00": the first amount, when less than the second). The reason otherwise.
+ */
+export function readSpend(raw: string, plan: 'ptSlp' | 'ot'): { dollars: number; plan: 'ptSlp' | 'ot' } | string {
+  let text = raw.trim();
+  const named = SPEND_PLAN.exec(text);
+  if (named) {
+    plan = named[2] ? 'ot' : 'ptSlp';
+    text = text.slice(0, named.index);
+  }
+  const dollars = parseMoney(text);
+  if (typeof dollars === 'number') return { dollars, plan };
+  const of = SPEND_OF.exec(text);
+  if (of) {
+    const [spent, limit] = [parseMoney(of[1]!), parseMoney(of[2]!)];
+    if (typeof spent === 'number' && typeof limit === 'number') {
+      if (spent < limit) return { dollars: spent, plan };
+      return `${JSON.stringify(text.slice(0, 40))} holds two amounts, the first not less than the second; it was not read (write the amount spent so far)`;
+    }
+  }
+  return dollars;
+}
+
 function visitText(f: VisitField): string {
   if (f.text !== undefined) return f.text.slice(0, 200);
   return factTextNow(f) ?? '';
@@ -438,9 +468,9 @@ export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefi
     if (!f) continue;
     const t = visitText(f);
     if (!t) continue;
-    const dollars = parseMoney(t);
-    if (typeof dollars === 'number') visit.ytdTherapySpend = { ...visit.ytdTherapySpend, [key === 'ytdOt' ? 'ot' : 'ptSlp']: dollars };
-    else reading.notes.push(`Year-to-date ${name} therapy spend: ${dollars}.`);
+    const spend = readSpend(t, key === 'ytdOt' ? 'ot' : 'ptSlp');
+    if (typeof spend === 'object') visit.ytdTherapySpend = { ...visit.ytdTherapySpend, [spend.plan]: spend.dollars };
+    else reading.notes.push(`Year-to-date ${name} therapy spend: ${spend}.`);
     reading.fields.set(`${prefix}:${key}`, f.element);
   }
   for (const [which, name] of [['startTime', 'start'], ['endTime', 'end']] as const) {

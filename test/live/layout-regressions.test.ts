@@ -814,3 +814,30 @@ describe('a patient named by a box’s aria-label, while the page changes', () =
     expect(update.list!.map((v) => [v.label, v.entries])).toEqual([['Visits 11/02/2026', 2]]);
   });
 });
+
+// From a red-team pass: this year's therapy spend written as KX trackers show it was not read, and
+// the KX check ran as if the spend were unknown.
+describe('this year’s therapy spend as pages write it', () => {
+  const page = (line: string) => `${BANNER}<p>Date of service: 11/02/2026</p><p>${line}</p>${table(['CPT', 'Minutes', 'Units', 'Mod'], [[input('97110'), input(23), input(2), input('GP')]])}`;
+  const spend = (line: string) => {
+    const v = read(page(line)).visits[0]!;
+    return [v.visit.ytdTherapySpend, v.notes.filter((n) => n.includes('spend'))];
+  };
+
+  it('"Therapy threshold YTD: $2,350.00 / $2,480.00": spent so far over the threshold', () => {
+    expect(spend('Therapy threshold YTD: $2,350.00 / $2,480.00')).toEqual([{ ptSlp: 2350 }, []]);
+    expect(spend('KX threshold used: $2,350 of $2,480')).toEqual([{ ptSlp: 2350 }, []]);
+  });
+
+  it('"Medicare YTD therapy: $2,350.00 (PT/SLP)": the plan written after the amount', () => {
+    expect(spend('Medicare YTD therapy: $2,350.00 (PT/SLP)')).toEqual([{ ptSlp: 2350 }, []]);
+    expect(spend('Medicare YTD therapy: $1,200.00 (OT)')).toEqual([{ ot: 1200 }, []]);
+  });
+
+  it('two amounts the wrong way round, or words, are not read: a note says what was written', () => {
+    const [value, notes] = spend('Therapy threshold YTD: $2,480.00 / $2,350.00');
+    expect(value).toBeUndefined();
+    expect(notes).toEqual(['Year-to-date PT/SLP therapy spend: "$2,480.00 / $2,350.00" holds two amounts, the first not less than the second; it was not read (write the amount spent so far).']);
+    expect(spend('Therapy threshold YTD: about $2,350')[1]).toEqual(['Year-to-date PT/SLP therapy spend: "about $2,350" is not an amount in dollars.']);
+  });
+});
