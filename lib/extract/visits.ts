@@ -122,7 +122,7 @@ function nameLineIn(section: Element, stop: Element, formWords?: (text: string) 
   let n = 0;
   for (let el = section.firstElementChild; el && n < 4; el = el.nextElementSibling, n++) {
     if (el === stop || el.contains(stop)) return undefined;
-    const name = personName(el.textContent ?? '', formWords);
+    const name = personName(partsText(el), formWords);
     if (name) return { el, name };
   }
   return undefined;
@@ -144,8 +144,27 @@ function labelledBox(section: Element, stop: Element, formWords?: (text: string)
 
 /** The text a visit's heading or name line shows: a box named by its `aria-label` (labelledBox) by that label, not by everything in it. */
 export function namingText(el: Element): string {
-  const label = el.matches(HEADING_SELECTOR) ? null : el.getAttribute('aria-label');
-  return clean(label ?? el.textContent);
+  if (el.matches(HEADING_SELECTOR)) return clean(el.textContent);
+  return clean(el.getAttribute('aria-label') ?? partsText(el));
+}
+
+/**
+ * A line made of parts side by side with no text between them ("<strong>Lee, Ann</strong><span
+ * class="badge">Medicare</span>"), its parts apart: "Lee, Ann · Medicare", not "Lee, AnnMedicare".
+ */
+function partsText(el: Element): string {
+  let parts = 0;
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType === 3 && n.nodeValue!.trim()) return el.textContent ?? '';
+    if (n.nodeType === 1) parts++;
+  }
+  if (parts < 2) return el.textContent ?? '';
+  const texts: string[] = [];
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+    const t = clean(c.textContent);
+    if (t) texts.push(t);
+  }
+  return texts.join(' · ');
 }
 
 /**

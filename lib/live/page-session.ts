@@ -936,7 +936,7 @@ export class PageSession {
     }
     // The payer the visit's own header names beside its patient ("Ray, Bob — Aetna"), over one
     // the page shows for every visit (a banner's); one in its own part of the page comes first.
-    const named = group.header && !facts.some((f) => f.key === 'payer' && !this.#pageFacts.has(f)) ? headerPayer(group.label) : undefined;
+    const named = group.header && !facts.some((f) => f.key === 'payer' && !this.#pageFacts.has(f)) ? (headerPayer(group.label) ?? headerPayer(namingText(group.header))) : undefined;
     if (named) {
       const other = facts.map((f) => (f.key === 'payer' ? (f.field.text ?? shownValue(f.field.element)).slice(0, 60) : '')).find((t) => t && t.toLowerCase() !== named.toLowerCase());
       if (other) reading.notes.push(`Payer ${named} taken from this visit's heading "${group.label}", not the page's "${other}".`);

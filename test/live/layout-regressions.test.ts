@@ -841,3 +841,15 @@ describe('this year’s therapy spend as pages write it', () => {
     expect(spend('Therapy threshold YTD: about $2,350')[1]).toEqual(['Year-to-date PT/SLP therapy spend: "about $2,350" is not an amount in dollars.']);
   });
 });
+
+// From a red-team pass: a card's header of parts side by side was read as one run of text.
+describe('a card header of a name and a payer badge', () => {
+  it('"<strong>Lee, Ann</strong><span class=badge>Medicare</span>": labelled "Lee, Ann", billed to Medicare; Bob’s card to Aetna', () => {
+    const card = (name: string, payer: string, row: string[]) =>
+      `<article class="card"><div class="card-header"><strong>${name}</strong><span class="badge">${payer}</span></div><div class="card-body"><div>DOS 11/02/2026</div>${table(['CPT', 'Minutes', 'Units', 'Mod'], [row])}</div></article>`;
+    const update = read(`<h1>My patients today</h1><div class="cards">${card('Lee, Ann', 'Medicare', [input('97110'), input(23), input(2), input('GP')])}${card('Ray, Bob', 'Aetna', [input('97140'), input(30), input(2), input('GP')])}</div>`);
+    // Before: "Lee, AnnMedicare" and "Ray, BobAetna", and no payer (so no billing method) for either.
+    expect(update.list!.map((v) => v.label)).toEqual(['Lee, Ann', 'Ray, Bob']);
+    expect(update.visits.map((v) => v.visit.payer)).toEqual(['Medicare', 'Aetna']);
+  });
+});
