@@ -168,14 +168,39 @@ function partsText(el: Element): string {
 }
 
 /**
- * A person's surname as compared ("Lee, Ann", "ann lee", "Ann Lee Jr." → "lee"): two visits
- * named with different surnames are two patients; "Ray, Bob A." and "Bob Ray" (or "Robert") may
- * be one, and a read-only one of them stays the charted patient's history.
+ * A person as compared: surname and first name ("Lee, Ann", "ann lee", "Ann Lee Jr." →
+ * "lee|ann"). Two visits named with different surnames, or first names that are not one name
+ * written two ways (samePerson), are two patients: a couple treated the same day is common.
  */
 function nameKey(name: string): string {
   const text = name.toLowerCase().replace(/\./g, '');
-  const words = (text.includes(',') ? text.split(',')[0]! : text).trim().split(/\s+/).filter((w) => !/^(?:jr|sr|ii|iii|iv)$/.test(w));
-  return (text.includes(',') ? words.join(' ') : words[words.length - 1]) ?? '';
+  const suffix = (w: string) => /^(?:jr|sr|ii|iii|iv)$/.test(w);
+  if (text.includes(',')) {
+    const [last, first] = text.split(',');
+    return `${last!.trim().split(/\s+/).filter((w) => !suffix(w)).join(' ')}|${first!.trim().split(/\s+/).find((w) => !suffix(w)) ?? ''}`;
+  }
+  const words = text.trim().split(/\s+/).filter((w) => !suffix(w));
+  return `${words[words.length - 1] ?? ''}|${words.length > 1 ? words[0] : ''}`;
+}
+
+/** Short forms of first names a chart and a schedule may each use for one patient ("Bob" and "Robert"). */
+const NICKNAMES: Record<string, string> = {
+  bob: 'robert', bobby: 'robert', rob: 'robert', robbie: 'robert', bill: 'william', billy: 'william', will: 'william', liz: 'elizabeth', beth: 'elizabeth', betty: 'elizabeth',
+  jim: 'james', jimmy: 'james', mike: 'michael', kate: 'katherine', kathy: 'katherine', cathy: 'catherine', tom: 'thomas', tommy: 'thomas', dick: 'richard', rick: 'richard',
+  rich: 'richard', joe: 'joseph', peggy: 'margaret', maggie: 'margaret', meg: 'margaret', sue: 'susan', susie: 'susan', dave: 'david', dan: 'daniel', danny: 'daniel',
+  chris: 'christopher', tony: 'anthony', ed: 'edward', ted: 'edward', al: 'albert', pat: 'patricia', jen: 'jennifer', jenny: 'jennifer', greg: 'gregory', steve: 'steven',
+  larry: 'lawrence', jack: 'john', johnny: 'john', nick: 'nicholas', sam: 'samuel', ben: 'benjamin', frank: 'francis', fred: 'frederick', ron: 'ronald', don: 'donald',
+};
+const firstName = (w: string) => NICKNAMES[w] ?? w;
+
+/** Whether two nameKeys may be one patient: the same surname, and first names alike (one missing, an initial, a short form). */
+function samePerson(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [lastA, firstA = ''] = a.split('|');
+  const [lastB, firstB = ''] = b.split('|');
+  if (lastA !== lastB) return false;
+  if (!firstA || !firstB || firstName(firstA) === firstName(firstB)) return true;
+  return (firstA.length === 1 && firstB.startsWith(firstA)) || (firstB.length === 1 && firstA.startsWith(firstB));
 }
 
 /** Whether a header names its visit only by the person ("Patient: Alice Adams"), not by a date, a visit word or a time. */
@@ -212,6 +237,8 @@ const NAME_EXTRAS = [
   /\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$/i,
   /[([]\s*#?\s*\d{3,}\s*[)\]]/g,
   /#\s*\d{3,}\b/g,
+  // The note's state in brackets after the name: "Lee, Tom (signed)", "Ray, Bob [draft]".
+  /\s*[([]\s*(?:e-?signed|co-?signed|signed|unsigned|locked|draft|pending|in progress|completed|finali[sz]ed|billed|not billed)\s*[)\]]\s*$/i,
 ];
 /** A part of a patient banner beside the name, after a separator: a record or account number, a birth date, an age ("Lee, Ann · DOB 03/04/1941 · MRN 1001"). */
 const BANNER_PART = /^(?:mrn|dob|d\.o\.b\.?|acct|account|chart|pid|id|born|age)\b|^\d{1,3}\s*(?:y\/?o|yo|yrs?|years?)\b|^#\s*\d|^\d{1,3}\s*[mf]$/i;
@@ -577,7 +604,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       const [who, day] = id.split('|');
       if (day && /^\d{4}-\d{2}-\d{2}$/.test(day)) d.keyDate = day;
       if (who && (!day || pageDates.has(day) || day === normaliseDate(headerText))) d.patient = true;
-      if (who) d.who ??= who;
+      if (who) d.who ??= nameKey(who);
     };
     const byKey = (k: number) => {
       const key = keys?.[k];
@@ -677,8 +704,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const isEditable = groups.map((g) => g.rows.some(rowEditable));
   // (So too a visit headed by another person than every visit being charted: "Lee, Ann" signed
   // beside "Ray, Bob" typed in. A read-only visit naming no one, or the same person, is history.)
-  const charting = new Set(groups.flatMap((g, n) => (isEditable[n] && g.who ? [g.who] : [])));
-  const otherPatient = (g: Piece) => !!g.who && charting.size > 0 && !charting.has(g.who);
+  const charting = groups.flatMap((g, n) => (isEditable[n] && g.who ? [g.who] : []));
+  const otherPatient = (g: Piece) => !!g.who && charting.length > 0 && !charting.some((w) => samePerson(w, g.who!));
   if (isEditable.some(Boolean)) groups.forEach((g, n) => !isEditable[n] && groups.length > 1 && !(g as { patient?: true }).patient && !otherPatient(g) && (g.history = true));
   // History only beside a visit being charted: a page of nothing but history is checked.
   if (groups.every((g) => g.history)) groups.forEach((g) => (g.history = false));

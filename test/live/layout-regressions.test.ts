@@ -853,3 +853,22 @@ describe('a card header of a name and a payer badge', () => {
     expect(update.visits.map((v) => v.visit.payer)).toEqual(['Medicare', 'Aetna']);
   });
 });
+
+// From an older red-team note: two patients of one surname on a day sheet.
+describe('two patients with the same surname', () => {
+  const today = table(['CPT', 'Minutes', 'Units', 'Mod'], [[input('97110'), input(23), input(2), input('GP')]]);
+  const signed = table(['CPT', 'Minutes', 'Units', 'Mod'], [['97110', '38', '3', 'GP']]);
+
+  it('"Lee, Tom (signed)" beside "Lee, Ann": two visits, Tom’s under his own payer', () => {
+    // Before: Tom's 38 minutes were added to Ann's visit, under Ann's Medicare.
+    const update = read(`<h1>Day sheet 11/02/2026</h1><h2>Lee, Ann</h2><p>Payer: Medicare Part B</p>${today}<h2>Lee, Tom (signed)</h2><p>Payer: Aetna</p>${signed}`);
+    expect(update.visits.map((v) => [v.visit.payer, v.visit.entries.map((e) => e.minutes)])).toEqual([['Medicare Part B', [23]], ['Aetna', [38]]]);
+  });
+
+  it('"Tom Lee" signed beside "Ann Lee" being charted is another patient’s visit, checked; "Bob Ray" beside "Ray, Robert" is one patient’s history', () => {
+    // Before: Tom's signed visit was taken for Ann's history (same surname) and never checked.
+    expect(read(`<h1>Day sheet 11/02/2026</h1><h2>Ann Lee</h2>${today}<h2>Tom Lee</h2>${signed}`).list!.map((v) => [v.label, v.history])).toEqual([['Ann Lee', false], ['Tom Lee', false]]);
+    for (const [a, b] of [['Ray, Robert', 'Bob Ray'], ['Lee, Ann M.', 'Ann Lee']])
+      expect(read(`<section><h3>${a}</h3>${today}</section><section><h3>${b}</h3>${signed}</section>`).list!.map((v) => v.history), `${a} / ${b}`).toEqual([false, true]);
+  });
+});
