@@ -13,6 +13,7 @@ import { MAX_MINUTES, parseClockTime, parseMinutes } from './minutes';
 import type { SiteProfile } from './profile';
 import { normaliseDate } from './dates';
 import { parseMoney } from './money';
+import { NO_MODIFIER, hyphenJoined, modifiersIn } from './charge-parts';
 import { personName } from './visits';
 
 export { normaliseDate };
@@ -141,8 +142,6 @@ export interface Built {
 }
 
 const MODIFIER_LIST = /^[A-Z0-9]{2}(?:[\s,;/|+]+[A-Z0-9]{2})*$/i;
-/** A choice of no modifier, as a list or a field may write it. */
-const NO_MODIFIER = new Set(['NONE', '--', 'NA', 'N/A', 'NO']);
 
 /**
  * A modifier dropdown's choice: its value when that is a modifier ("GP" for "Physical therapy";
@@ -150,11 +149,15 @@ const NO_MODIFIER = new Set(['NONE', '--', 'NA', 'N/A', 'NO']);
  * the EHR's own ids ("3" for "GP", "GP - Physical therapy"), else the text's first word.
  */
 function selectModifiers(r: { text: string; value: string }): string {
-  const shown = r.text.split(/\s+[-–—:]\s+|\s*[-–—:]\s*(?=[a-z])/i)[0]!.trim();
+  // ("GP-XU": a hyphen joining modifiers is not the one before a name, as in "GP-Physical therapy".)
+  const word = r.text.trim().split(/\s+/)[0]!;
+  const joined = !!hyphenJoined(word);
+  const shown = joined ? word : r.text.split(/\s+[-–—:]\s+|\s*[-–—:]\s*(?=[a-z])/i)[0]!.trim();
   // A value of digits only may be the EHR's id ("12" for GP): the modifier shown wins then.
   // (Shown as written, in capitals: "No" and "NA" are a choice of none, not a modifier.)
-  const shownModifiers = /^[A-Z0-9]{2}(?:[\s,;/|+]+[A-Z0-9]{2})*$/.test(shown) && !NO_MODIFIER.has(shown);
-  if (MODIFIER_LIST.test(r.value) && !(/^\d+$/.test(r.value) && shownModifiers)) return r.value;
+  const shownModifiers = (joined || /^[A-Z0-9]{2}(?:[\s,;/|+]+[A-Z0-9]{2})*$/.test(shown)) && !NO_MODIFIER.has(shown);
+  const valueModifiers = MODIFIER_LIST.test(r.value) || !!hyphenJoined(r.value.toUpperCase());
+  if (valueModifiers && !(/^\d+$/.test(r.value) && shownModifiers)) return r.value;
   if (shownModifiers) return shown;
   return r.value || r.text.split(/[\s\-–—:]/)[0] || '';
 }
@@ -262,11 +265,9 @@ export class Reading {
       for (const el of fields.modifiers ?? []) {
         const r = this.read(el);
         const source = r.kind === 'select' ? selectModifiers(r) : r.text;
-        for (const token of source.toUpperCase().split(/[\s,;/|+]+/)) {
-          if (!token || NO_MODIFIER.has(token)) continue;
-          if (/^[A-Z0-9]{2}$/.test(token)) mods.push(token);
-          else this.notes.push(`${where} modifiers: ${quote(token)} is not a modifier.`);
-        }
+        const read = modifiersIn(source.toUpperCase());
+        mods.push(...read.modifiers);
+        for (const { token, why } of read.not) this.notes.push(`${where} modifiers: ${quote(token)} is not a modifier${why ? `: ${why}` : ''}.`);
       }
       const unique = [...new Set(mods)];
       if (unique.length > MAX_MODIFIERS) this.notes.push(`${where}: more than ${MAX_MODIFIERS} modifiers; only the first ${MAX_MODIFIERS} were read.`);

@@ -872,3 +872,31 @@ describe('two patients with the same surname', () => {
       expect(read(`<section><h3>${a}</h3>${today}</section><section><h3>${b}</h3>${signed}</section>`).list!.map((v) => v.history), `${a} / ${b}`).toEqual([false, true]);
   });
 });
+
+// From a red-team pass (2026-12-05): a modifiers field "GP-XU" (hyphen-joined, as some EHRs print
+// them) was read as no modifier, "not a modifier": the line was asked for GP and for 59/XU.
+describe('modifiers joined by hyphens', () => {
+  const page = (mods: string[]) =>
+    BANNER + table(['CPT', 'Minutes', 'Units', 'Modifiers'], mods.map((m, i) => [input(['97110', '97140', '97530', '97112'][i]!), input([25, 10, 8, 8][i]!), input([2, 1, 1, 1][i]!), m.startsWith('<') ? m : input(m)]));
+
+  it('"GP-XU" beside "GP,KX", "GP/59" and "GP 59 KX": each modifier read, nothing said', () => {
+    const html = page(['GP,KX', 'GP/59', 'GP-XU', 'GP 59 KX']);
+    expect(lines(html)).toEqual([['97110 25/2 GP KX', '97140 10/1 GP 59', '97530 8/1 GP XU', '97112 8/1 GP 59 KX']]);
+    expect(read(html).visits[0]!.notes).toEqual([]);
+  });
+
+  it('"GP - KX", "N/A", and dropdowns valued "GP-XU" or showing it: read without a word about a dash or "N"', () => {
+    const select = (value: string) => `<select><option value=""></option><option value="${value}" selected>GP-XU - Physical therapy</option></select>`;
+    const html = page(['GP - KX', 'N/A', select('GP-XU'), select('7')]);
+    expect(lines(html)).toEqual([['97110 25/2 GP KX', '97140 10/1', '97530 8/1 GP XU', '97112 8/1 GP XU']]);
+    expect(read(html).visits[0]!.notes).toEqual([]);
+  });
+
+  it('"Co-treat" and "PT-OT" are not split into modifiers (CO is the OT assistant’s): said, not read', () => {
+    const html = page(['GP Co-treat', 'PT-OT']);
+    expect(lines(html)).toEqual([['97110 25/2 GP', '97140 10/1']]);
+    const notes = read(html).visits[0]!.notes.join(' ');
+    expect(notes).toMatch(/Row 1 modifiers: 'CO-TREAT' is not a modifier/);
+    expect(notes).toMatch(/Row 2 modifiers: 'PT-OT' .*PT, OT/);
+  });
+});

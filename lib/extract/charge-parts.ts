@@ -1,0 +1,56 @@
+// Modifiers and units as a page writes them beside a code: a modifiers field ("GP,KX", "GP-XU").
+//
+// Runs in the content script: no zod.
+
+import { KNOWN_MODIFIERS } from '../batch/cells';
+
+/** A choice of no modifier, as a list or a field may write it. */
+export const NO_MODIFIER: ReadonlySet<string> = new Set(['NONE', '--', 'NA', 'N/A', 'NO']);
+
+const SEPARATORS = /[\s,;/|+]+/;
+const MODIFIER = /^[A-Z0-9]{2}$/;
+const DASHES = /^[-–—]+$/;
+// "GP-XU": two-character pieces joined by hyphens or dashes, as some EHRs print a line's modifiers.
+const JOINED = /^[A-Z0-9]{2}(?:[-–—][A-Z0-9]{2})+$/;
+
+/** A token of a modifiers field that is not read as modifiers, and why. */
+export interface NotModifier {
+  token: string;
+  why?: string;
+}
+
+/**
+ * "GP-XU" → ["GP", "XU"]: split only when every piece is a modifier a therapy claim uses, since a
+ * hyphen also joins words ("CO-TX" is co-treatment, not the OT assistant's CO; "PT-OT").
+ */
+export function hyphenJoined(token: string): string[] | undefined {
+  if (!JOINED.test(token)) return undefined;
+  const pieces = token.split(/[-–—]/);
+  return pieces.every((p) => KNOWN_MODIFIERS.has(p)) ? pieces : undefined;
+}
+
+/**
+ * The modifiers in a modifiers field's text, in capitals: "GP,KX", "GP/59", "GP 59 KX", "GP-XU",
+ * "GP - KX"; "N/A" or "None" is none. The tokens that are not modifiers are returned to be said.
+ */
+export function modifiersIn(text: string): { modifiers: string[]; not: NotModifier[] } {
+  const modifiers: string[] = [];
+  const not: NotModifier[] = [];
+  // ("N/A" as a whole, before "/" splits it into an "N" and an "A".)
+  if (NO_MODIFIER.has(text.trim())) return { modifiers, not };
+  for (const token of text.split(SEPARATORS)) {
+    // (A dash standing alone separates, as in "GP - KX".)
+    if (!token || NO_MODIFIER.has(token) || DASHES.test(token)) continue;
+    if (MODIFIER.test(token)) {
+      modifiers.push(token);
+      continue;
+    }
+    const pieces = hyphenJoined(token);
+    if (pieces) modifiers.push(...pieces);
+    else if (JOINED.test(token)) {
+      const unknown = token.split(/[-–—]/).filter((p) => !KNOWN_MODIFIERS.has(p));
+      not.push({ token, why: `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a modifier' : 'are not modifiers'} a therapy claim uses, so the hyphen was not read as separating modifiers; if they are, write them apart (${token.replace(/[-–—]/g, ' ')})` });
+    } else not.push({ token });
+  }
+  return { modifiers, not };
+}
