@@ -15,6 +15,12 @@ const WORD = /(?:^|[^A-Za-z])(?=[A-Za-z]*[AEIOUaeiou])[A-Za-z]{4,}(?![A-Za-z])/;
 const CODE_AND_PAIRS = /^(\d{4}[0-9A-Z]|[A-V]\d{4})((?:[\s:,;/\\+&-]+[0-9A-Z]{2})+)$/i;
 // A quantity or minutes after the code ("97110 x2", "97110-GP ×2", "97110 15"): not a modifier, not a description.
 const QUANTITY = /^(?:[x×*]\s*\d+|\d+(?:\s*(?:min|mins|minutes|u|units?))?)$/i;
+/** A token after the code that is a count, not a modifier written in digits (59, 76, 25). */
+const isCount = (t: string) => QUANTITY.test(t) && !KNOWN_MODIFIERS.has(t.toUpperCase());
+// Units written after the code in the forms that can only mean units: "97110 x2", "97110-GP ×2",
+// "97110 x 2" (not "*2", nor a bare number: minutes?). The x stands apart or right after the code:
+// in "3x10" (sets of reps) or "BOX2" it is not units.
+const UNITS_AFTER = /(?<=\s|^(?:\d{4}[0-9A-Z]|[A-V]\d{4}))[x×]\s*(\d{1,2})$/i;
 // "97112 NMR", "97110 THER EX": a description abbreviated to letters only.
 const ABBREVIATION = /^[A-Za-z]+(?:[\s/&.,+-]+[A-Za-z]+)*\.?$/;
 const FLOAT_CODE = /^(\d{5})\.0{1,2}$/;
@@ -41,8 +47,7 @@ export function readCodeCell(text: string): CodeCell | string {
     const tail = pairs[2]!;
     const tokens = tail.split(/[\s:,;/\\+&-]+/).filter(Boolean).map((t) => t.toUpperCase());
     // (59, 76, 25: modifiers, not counts.)
-    const counts = tokens.filter((t) => QUANTITY.test(t) && !KNOWN_MODIFIERS.has(t));
-    if (counts.length) return quantityReason(text, code);
+    if (tokens.some(isCount)) return quantityReason(text, code);
     // Written onto the code ("97110-GP"): a modifier as claims print it, whatever it is.
     const attached = /^[-:][0-9A-Z]/i.test(tail);
     const known = tokens.filter((t) => KNOWN_MODIFIERS.has(t));
@@ -61,10 +66,26 @@ export function readCodeCell(text: string): CodeCell | string {
   }
   const m = CODE_AND_WORDS.exec(text);
   if (m && (WORD.test(m[2]!) || ABBREVIATION.test(m[2]!))) return { code: m[1]!.toUpperCase(), label: m[2]!.trim() };
-  const counted = /^(\d{4}[0-9A-Z]|[A-V]\d{4})\b(.*)$/i.exec(text);
-  if (counted && counted[2]!.split(/[\s:,;/\\+&-]+/).some((t) => t && QUANTITY.test(t) && !KNOWN_MODIFIERS.has(t.toUpperCase()))) return quantityReason(text, counted[1]!.toUpperCase());
+  const counted = holdsCount(text);
+  if (counted) return quantityReason(text, counted);
   if (text.length > CODE_MAX) return `code ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text)} is not a procedure code (a CPT or HCPCS code is 5 characters, like 97110)`;
   return { code: text };
+}
+
+/** The code of a cell that holds a number after it that is not a modifier ("97110 15", "97110 *2"): units or minutes, it does not say which. */
+export function holdsCount(text: string): string | undefined {
+  const m = /^(\d{4}[0-9A-Z]|[A-V]\d{4})\b(.*)$/i.exec(text);
+  return m && m[2]!.split(/[\s:,;/\\+&-]+/).some((t) => t && isCount(t)) ? m[1]!.toUpperCase() : undefined;
+}
+
+/**
+ * A code cell with the units written after the code ("97110 x2", "97110-GP ×2"): what is before
+ * them read as readCodeCell reads a cell, and the units. Any other cell as readCodeCell reads it.
+ */
+export function readCodeAndUnits(text: string): (CodeCell & { units?: number }) | string {
+  const tail = UNITS_AFTER.exec(text);
+  const cell = tail ? readCodeCell(text.slice(0, tail.index).trimEnd()) : undefined;
+  return cell && typeof cell === 'object' ? { ...cell, units: Number(tail![1]) } : readCodeCell(text);
 }
 
 /** A code cell that also holds a count ("97110 x2", "97110-GP 15"): read as neither a modifier nor a description, said. */

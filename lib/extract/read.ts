@@ -8,7 +8,7 @@ import type { Discipline, Entry, Visit } from '../model';
 import type { DetectedRow, Detection, FreeTextLine, Root, ShadowOf, VisitField, VisitFields } from './detect';
 import { detectRows, factTextNow, headingText, phraseMatcher, scopesOf } from './detect';
 import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField, textOf } from './fields';
-import { readCodeCell } from '../batch/code-cell';
+import { holdsCount, readCodeAndUnits } from '../batch/code-cell';
 import { MAX_MINUTES, parseClockTime, parseMinutes } from './minutes';
 import type { SiteProfile } from './profile';
 import { normaliseDate } from './dates';
@@ -199,8 +199,8 @@ export class Reading {
     this.fields.set(base, row.element);
 
     let codeText = '';
-    /** Modifiers written onto the code ("97110-GP", "97140 GP 59"), as claims print them. */
-    let codeModifiers: string[] = [];
+    /** The cell the code is written in, when it may say more after it ("97110-GP", "97110 x2"). */
+    let codeCell: { el: Element; text: string } | undefined;
     if (fields.code) {
       this.fields.set(key('code'), fields.code);
       const r = this.read(fields.code);
@@ -208,11 +208,8 @@ export class Reading {
       const code = codeOf(r, this.options.codes);
       if (code) {
         entry.code = code;
-        // (Only a cell longer than a code can hold one; a select's option text is its name.)
-        if (r.kind !== 'select' && r.text.length > code.length + 2) {
-          const cell = readCodeCell(r.text.trim());
-          if (typeof cell === 'object' && cell.code === code && cell.modifiers) codeModifiers = cell.modifiers;
-        }
+        // (A select's option text is its name.)
+        if (r.kind !== 'select') codeCell = { el: fields.code, text: r.text.trim() };
       } else {
         // Something that is not a code (a typo like "9711"): keep it so the engine names it;
         // a select's placeholder ("-- choose --") has no value and is no code at all.
@@ -224,10 +221,12 @@ export class Reading {
 
     /** A "Procedure" dropdown read as the line's name whose chosen value is a known code ("97530" for "Therapeutic Activities"). */
     let labelCode: string | undefined;
+    let labelText = '';
     if (fields.label) {
       this.fields.set(key('label'), fields.label);
       const r = this.read(fields.label);
       if (r.text) entry.label = r.text.slice(0, MAX_LABEL);
+      if (r.kind !== 'select') labelText = r.text.trim();
       const value = r.kind === 'select' ? r.value.trim().toUpperCase() : '';
       // (A code in the text shown wins: the value may be an id that looks like one.)
       if (value && this.options.codes.has(value) && !knownCodesIn(r.text, this.options.codes).length) labelCode = value;
@@ -241,20 +240,39 @@ export class Reading {
       const inText = (apart: boolean) => knownCodesIn(`${entry.label ?? ''} ${this.rowText(row, apart)}`, this.options.codes)[0];
       const fromText = labelCode ?? inText(false) ?? inText(true);
       if (fromText) entry.code = fromText;
+      // A "Charge" column naming the line by its code ("97110 x2") is its code cell.
+      if (fromText && labelText.startsWith(fromText)) codeCell = { el: fields.label!, text: labelText };
     }
+    // (Only a cell longer than a code can say more.)
+    const after = codeCell && codeCell.text.length > entry.code!.length + 1 ? this.#afterCode(codeCell.text, entry.code!, where) : undefined;
+    /** Modifiers written onto the code ("97110-GP", "97140 GP 59"), as claims print them. */
+    const codeModifiers = after?.modifiers ?? [];
+    /** Units written after the code ("97110 x2"), as a charge list prints them. */
+    const codeUnits = after?.units;
 
     if (fields.minutes) {
       this.fields.set(key('minutes'), fields.minutes);
       this.setMinutes(entry, this.read(fields.minutes).text, `${where} minutes`, row.minutesSeconds ? 'mm:ss' : 'h:mm');
     }
 
+    let unitsRaw = '';
     if (fields.units) {
       this.fields.set(key('units'), fields.units);
-      const raw = this.read(fields.units).text;
-      if (raw) {
-        const m = /^(\d{1,3})(?:\.0+)?(?:\s*units?)?$/i.exec(raw);
+      unitsRaw = this.read(fields.units).text;
+      if (unitsRaw) {
+        const m = /^(\d{1,3})(?:\.0+)?(?:\s*units?)?$/i.exec(unitsRaw);
         if (m) entry.units = Number(m[1]);
-        else this.notes.push(`${where} units: ${quote(raw)} is not a whole number of units.`);
+        else this.notes.push(`${where} units: ${quote(unitsRaw)} is not a whole number of units.`);
+      }
+    }
+    if (codeUnits !== undefined) {
+      // A units field filled in is the one made for them: it wins, and a difference is said.
+      if (!unitsRaw) {
+        entry.units = codeUnits;
+        // (A unit fix is marked where the units are written.)
+        if (!fields.units) this.fields.set(key('units'), codeCell!.el);
+      } else if (entry.units !== undefined && entry.units !== codeUnits) {
+        this.notes.push(`${where}: the code says ×${codeUnits} units but the units field ${entry.units}; the units field was read.`);
       }
     }
 
@@ -310,6 +328,14 @@ export class Reading {
     const keyed = fields.minutes || (entry.startTime && entry.endTime && fields.startTime) ? 'minutes' : fields.code ? 'code' : fields.label ? 'label' : undefined;
     entry.fieldKey = keyed ? key(keyed) : base;
     return { key: base, entry, hasMinutesField: !!fields.minutes };
+  }
+
+  /** What a cell says after its code ("97110-GP", "97110 x2"): modifiers and units; a number that may be units or minutes is said, not read. */
+  #afterCode(text: string, code: string, where: string): { modifiers: string[]; units?: number } {
+    const cell = readCodeAndUnits(text);
+    if (typeof cell === 'object' && cell.code === code) return { modifiers: cell.modifiers ?? [], units: cell.units };
+    if (holdsCount(text) === code) this.notes.push(`${where} code: ${quote(text)} has a number after ${code} that was not read as units or minutes (it could be either); write units as "${code} x2" or in a units field.`);
+    return { modifiers: [] };
   }
 
   /** The row's text; `apart`: its elements' texts apart ("<span>97110</span><span>Ther ex</span>": the code is found). */

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { PageSession } from '../../lib/live/page-session';
 import { vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
 import { evaluate } from '../../lib/rules/evaluate';
+import { readCodeAndUnits } from '../../lib/batch/code-cell';
 import catalog from '../../lib/rules/data/catalog.json';
 import phrases from '../../lib/rules/data/phrases.json';
 
@@ -898,5 +899,40 @@ describe('modifiers joined by hyphens', () => {
     const notes = read(html).visits[0]!.notes.join(' ');
     expect(notes).toMatch(/Row 1 modifiers: 'CO-TREAT' is not a modifier/);
     expect(notes).toMatch(/Row 2 modifiers: 'PT-OT' .*PT, OT/);
+  });
+});
+
+// From a red-team pass (2026-12-05): a charge table whose code cells carry the units ("97110 x2")
+// read no units: the claim's units were worked out from the minutes as if none were billed.
+describe('units written after the code', () => {
+  const page = (codes: string[], head = ['Charge', 'Minutes', 'Modifier'], extra: string[] = []) =>
+    `${BANNER}<h2>Charges</h2>` + table(head, codes.map((c, i) => [c, String([25, 10][i]), 'GP', ...(extra[i] !== undefined ? [extra[i]!] : [])]));
+
+  it('"97110 x2", "97140 x1": the units billed, minutes and modifier of each line', () => {
+    expect(lines(page(['97110 x2', '97140 x1']))).toEqual([['97110 25/2 GP', '97140 10/1 GP']]);
+  });
+
+  it('"×2" and "x 2" too', () => {
+    expect(lines(page(['97110 ×2', '97140 x 1']))).toEqual([['97110 25/2 GP', '97140 10/1 GP']]);
+  });
+
+  it('the cell alone: "97110x2" and "97110-GP ×2" give units; "97110 3x10" and an x ending a word do not', () => {
+    expect(readCodeAndUnits('97110x2')).toEqual({ code: '97110', units: 2 });
+    expect(readCodeAndUnits('97110-GP ×2')).toEqual({ code: '97110', modifiers: ['GP'], units: 2 });
+    for (const cell of ['97110 3x10', '97110 THER EX 3x10', '97110 THER EX BOX2']) expect(readCodeAndUnits(cell)).not.toHaveProperty('units');
+  });
+
+  it('"97110 15" or "97110 *2" (units or minutes?) is not guessed: said', () => {
+    const html = page(['97110 15', '97140 *2']);
+    expect(lines(html)).toEqual([['97110 25/- GP', '97140 10/- GP']]);
+    const notes = read(html).visits[0]!.notes.join(' ');
+    expect(notes).toMatch(/Row 1 code: '97110 15' .*not read as units/);
+    expect(notes).toMatch(/Row 2 code: '97140 \*2' .*not read as units/);
+  });
+
+  it('a Units column that disagrees wins, and the difference is said', () => {
+    const html = page(['97110 x2', '97140 x1'], ['Charge', 'Minutes', 'Modifier', 'Units'], ['3', '1']);
+    expect(lines(html)).toEqual([['97110 25/3 GP', '97140 10/1 GP']]);
+    expect(read(html).visits[0]!.notes.join(' ')).toMatch(/Row 1: the code says ×2 units but the units field 3/);
   });
 });
