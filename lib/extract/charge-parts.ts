@@ -1,8 +1,10 @@
-// Modifiers and units as a page writes them beside a code: a modifiers field ("GP,KX", "GP-XU").
+// Modifiers and units as a page writes them beside a code: a modifiers field ("GP,KX", "GP-XU"),
+// a charge line in text ("97110 THER EXERCISES — 2 units — 25 min — GP").
 //
 // Runs in the content script: no zod.
 
 import { KNOWN_MODIFIERS } from '../batch/cells';
+import { readCodeAndUnits } from '../batch/code-cell';
 
 /** A choice of no modifier, as a list or a field may write it. */
 export const NO_MODIFIER: ReadonlySet<string> = new Set(['NONE', '--', 'NA', 'N/A', 'NO']);
@@ -53,4 +55,34 @@ export function modifiersIn(text: string): { modifiers: string[]; not: NotModifi
     } else not.push({ token });
   }
   return { modifiers, not };
+}
+
+// A charge line's parts: "97110 THER EX — 2 units — 25 min — GP", "97110 x2 | 25 min | Mod: GP, KX".
+// (A hyphen separates only with spaces around it: "GP-KX" and "10:05-10:28" are one part.)
+const PARTS = /\s*[—–|•·,]\s*|\s+-\s+/;
+const UNITS_IN_TEXT = /(?<![\d.])(\d{1,2})\s*units?\b/gi;
+const MODIFIERS_NAMED = /^mod(?:ifiers?|s)?\.?\s*:?\s*/i;
+// Modifiers as a part of their own, in capitals as claims print them (a word like "go" is not GO).
+const MODIFIER_PART = /^[A-Z0-9]{2}(?:[\s/+-]+[A-Z0-9]{2})*$/;
+
+/**
+ * The units and modifiers a line of text gives for its code: "2 units" anywhere, units after the
+ * code ("97110 x2"), and a part that is only modifiers a therapy claim uses ("— GP", "Mod: GP, KX").
+ * A part of digits only ("— 59") may be a count, and "PT" names the discipline: neither is read.
+ * Every count of units is returned, so that two different ones are said rather than one picked.
+ */
+export function chargeParts(text: string, code: string | undefined): { units: number[]; modifiers: string[] } {
+  const units = [...text.matchAll(UNITS_IN_TEXT)].map((m) => Number(m[1]));
+  const modifiers: string[] = [];
+  for (const raw of text.split(PARTS)) {
+    const part = raw.replace(MODIFIERS_NAMED, '');
+    if (code && part.startsWith(code)) {
+      const cell = readCodeAndUnits(part);
+      if (typeof cell === 'object' && cell.code === code && cell.units !== undefined) units.push(cell.units);
+    } else if (MODIFIER_PART.test(part) && /[A-Z]/.test(part)) {
+      const tokens = part.split(/[\s/+-]+/);
+      if (tokens.every((t) => KNOWN_MODIFIERS.has(t))) modifiers.push(...tokens);
+    }
+  }
+  return { units: [...new Set(units)], modifiers: [...new Set(modifiers)] };
 }

@@ -13,7 +13,7 @@ import { MAX_MINUTES, parseClockTime, parseMinutes } from './minutes';
 import type { SiteProfile } from './profile';
 import { normaliseDate } from './dates';
 import { parseMoney } from './money';
-import { NO_MODIFIER, hyphenJoined, modifiersIn } from './charge-parts';
+import { NO_MODIFIER, chargeParts, hyphenJoined, modifiersIn } from './charge-parts';
 import { personName } from './visits';
 
 export { normaliseDate };
@@ -343,6 +343,16 @@ export class Reading {
     return apart ? textOf(row.element, { max: MAX_CELL_CHARS, values: true, apart: true }).text : readField(row.element, MAX_CELL_CHARS).text;
   }
 
+  /** Units and modifiers a note line writes beside its code ("— 2 units — GP"); different counts of units are said, not read. */
+  lineCharge(line: FreeTextLine, code: string | undefined, n: number): Pick<Entry, 'units' | 'modifiers'> {
+    const { units, modifiers } = chargeParts(line.text, code);
+    const out: Pick<Entry, 'units' | 'modifiers'> = {};
+    if (units.length === 1) out.units = units[0];
+    else if (units.length > 1) this.notes.push(`Note line ${n + 1} gives units ${units.length === 2 ? 'twice' : `${units.length} times`} (${units.join(' and ')}); none was read.`);
+    if (modifiers.length) out.modifiers = modifiers.slice(0, MAX_MODIFIERS);
+    return out;
+  }
+
   /** Minutes, start and end times from a free-text line's duration. */
   lineTimes(line: FreeTextLine): Pick<Entry, 'minutes' | 'rawMinutes' | 'startTime' | 'endTime'> {
     const out: Entry = {};
@@ -378,7 +388,8 @@ export function mergeFreeText(reading: Reading, built: Built[], lines: FreeTextL
     const times = reading.lineTimes(line);
     if (built.length === 0) {
       const index = entries.length;
-      const entry: Entry = { label: line.text.slice(0, MAX_LABEL), ...times };
+      // (A charge list read as text: "97110 THER EX — 2 units — 25 min — GP".)
+      const entry: Entry = { label: line.text.slice(0, MAX_LABEL), ...times, ...reading.lineCharge(line, lineCodes[0], n) };
       if (lineCodes[0]) entry.code = lineCodes[0];
       entry.fieldKey = `r${index}:minutes`;
       reading.fields.set(`r${index}`, line.element);

@@ -936,3 +936,28 @@ describe('units written after the code', () => {
     expect(read(html).visits[0]!.notes.join(' ')).toMatch(/Row 1: the code says ×2 units but the units field 3/);
   });
 });
+
+// From a red-team pass (2026-12-05): a read-only charge list ("97110 THER EXERCISES — 2 units —
+// 25 min — GP") gave its codes and minutes only: the units billed and GP were not read, so GP was
+// said to be missing and the 2 units were never compared with the minutes.
+describe('a charge list in free text', () => {
+  const list = (items: string[]) => `${BANNER}<h2>Charges</h2><ul class="charges">${items.map((t) => `<li>${t}</li>`).join('')}</ul>`;
+
+  it('each line’s units and modifiers are read with its code and minutes', () => {
+    const html = list(['97110 THER EXERCISES — 2 units — 25 min — GP', '97140 MANUAL THERAPY — 1 unit — 10 min — GP']);
+    expect(lines(html)).toEqual([['97110 25/2 GP', '97140 10/1 GP']]);
+    expect(evaluate(read(html).visits[0]!.visit).findings.map((f) => f.rule)).not.toContain('modifier.discipline-missing');
+  });
+
+  it('"Mod: GP, KX", "x2" on the code, and a part "| GP 59"', () => {
+    const html = list(['97110 x2 | 25 min | Mod: GP, KX', '97140 MANUAL THERAPY | 10 min | 1 unit | GP 59']);
+    expect(lines(html)).toEqual([['97110 25/2 GP KX', '97140 10/1 GP 59']]);
+  });
+
+  it('a number alone, a word like "PT" and units given twice are not read: the last is said', () => {
+    const html = list(['97110 THER EX — 25 min — 59 — PT', '97140 MANUAL THERAPY — 1 unit — 10 min — 2 units — GP']);
+    expect(lines(html)).toEqual([['97110 25/-', '97140 10/- GP']]);
+    expect(read(html).visits[0]!.notes.join(' ')).toMatch(/units twice \(1 and 2\)/);
+  });
+});
+
