@@ -201,6 +201,8 @@ export interface Detection {
 export interface VisitFact {
   key: VisitRole | 'startTime' | 'endTime';
   field: VisitField;
+  /** A Patient field left blank: it tells a card being filled in apart from the card before (visits.ts), and is no visit's patient (firstFacts skips it). */
+  blank?: true;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -220,6 +222,8 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   // A secondary or tertiary payer is never the one the visit is billed to first.
   ['ignore', /^(?!.*\b(primary|pri)\b)(?:.*\b(secondary|tertiary|supplemental|medigap)\b.*\b(payer|payor|insurance|insurer|ins|carrier|coverage)\b|.*\b(payer|payor|insurance|insurer|ins|carrier|coverage)\b.*\b(secondary|tertiary)\b)/],
   // This clinic's year-to-date therapy spend (the KX threshold amount used), OT apart.
+  // (Not a count: "Visits used YTD (PT)".)
+  ['ignore', /\b(visits?|sessions?|appointments?|appts?)\b.*\b(ytd|year to date)\b|\b(ytd|year to date)\b.*\b(visits?|sessions?|appointments?|appts?)\b/],
   ['ytdOt', /\b(ytd|year to date|threshold|kx)\b.*\b(ot|occupational)\b|\b(ot|occupational)\b.*\b(ytd|year to date|threshold amount|kx)\b/],
   ['ytdPtSlp', /\b(ytd|year to date)\b.*\b(therapy|spend|spent|amount|dollars|charges|pt|slp)\b|\b(therapy|kx) (threshold|cap) (amount|used|spend|to date|ytd|year to date)\b|\bamount (applied|used) (toward|to) (the )?(therapy )?(threshold|cap)\b/],
   ['totalTreatmentMinutes', /\b(total (treatment|tx|therapy|visit|session) (time|min|mins|minutes)|total (time|min|mins|minutes)|ttm|total treatment|treatment time total)\b/],
@@ -1141,7 +1145,7 @@ const PAIR_SELECTOR = 'dt, th, label, span, b, strong, em, small, div, p, li, td
 /** The first fact of each kind. */
 export function firstFacts(facts: readonly VisitFact[]): VisitFields {
   const out: VisitFields = {};
-  for (const f of facts) out[f.key] ??= f.field;
+  for (const f of facts) if (!f.blank) out[f.key] ??= f.field;
   return out;
 }
 
@@ -1155,9 +1159,13 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     const role = page.role(c);
     if (!role) continue;
     const key = VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
-    // (A blank Patient or Date field still counts: a card being filled in is its own visit,
-    // not the card before's until a name is typed.)
-    if (!key || (!readField(c, 200).text && !(isControl(c) && (key === 'patient' || key === 'dateOfService')))) continue;
+    if (!key) continue;
+    if (!readField(c, 200).text) {
+      // (A blank Patient field still counts for telling visits apart: a card being filled in
+      // is its own visit, not the card before's until a name is typed.)
+      if (key === 'patient' && isControl(c)) list.push({ key, field: { element: c }, blank: true });
+      continue;
+    }
     // A payer in a row of a coverage table that ranks it second or after ("Secondary | Aetna"): not the one billed first.
     if (key === 'payer' && laterCoverage(c)) continue;
     list.push({ key, field: { element: c } });

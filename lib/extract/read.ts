@@ -114,7 +114,8 @@ export function readSpend(raw: string, plan: 'ptSlp' | 'ot'): { dollars: number;
   }
   const dollars = parseMoney(text);
   if (typeof dollars === 'number') return { dollars, plan };
-  const of = SPEND_OF.exec(text);
+  // (Both in dollars: "8 of 20" is a count of visits, not a spend over its threshold.)
+  const of = text.split('$').length > 2 ? SPEND_OF.exec(text) : null;
   if (of) {
     const [spent, limit] = [parseMoney(of[1]!), parseMoney(of[2]!)];
     if (typeof spent === 'number' && typeof limit === 'number') {

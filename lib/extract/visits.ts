@@ -118,12 +118,18 @@ function sectionKeyFacts(sections: readonly Element[], containers: readonly Elem
 }
 
 /** A line of a section before its table (`stop`) that names a person only ("<div class="pt-name">Smith, Ann</div>" atop a card), from its first few elements. */
-function nameLineIn(section: Element, stop: Element, formWords?: (text: string) => boolean): { el: Element; name: string } | undefined {
+function nameLineIn(section: Element, stop: Element, formWords?: (text: string) => boolean): { el: Element; name: string; text: string } | undefined {
   let n = 0;
   for (let el = section.firstElementChild; el && n < 4; el = el.nextElementSibling, n++) {
     if (el === stop || el.contains(stop)) return undefined;
-    const name = personName(partsText(el), formWords);
-    if (name) return { el, name };
+    // Its parts apart first ("<strong>Lee, Ann</strong><span>Medicare</span>": "Lee, Ann ·
+    // Medicare", not "Lee, AnnMedicare"), else as one text ("<span>Ann</span> <span>Lee</span>").
+    const whole = el.textContent ?? '';
+    const parts = partsText(el);
+    const apart = parts !== whole ? personName(parts, formWords) : undefined;
+    if (apart) return { el, name: apart, text: parts };
+    const name = personName(whole, formWords);
+    if (name) return { el, name, text: clean(whole) };
   }
   return undefined;
 }
@@ -132,27 +138,27 @@ function nameLineIn(section: Element, stop: Element, formWords?: (text: string) 
  * A box between a section and its table (the section itself included) that names a person in
  * its `aria-label` only ("<section aria-label="Ray, Bob">", a card with no visible heading).
  */
-function labelledBox(section: Element, stop: Element, formWords?: (text: string) => boolean): { el: Element; name: string } | undefined {
+function labelledBox(section: Element, stop: Element, formWords?: (text: string) => boolean): { el: Element; name: string; text: string } | undefined {
   for (let el: Element | null = stop; el; el = el.parentElement) {
     const label = el.getAttribute('aria-label');
     const name = label ? personName(label, formWords) : undefined;
-    if (name) return { el, name };
+    if (name) return { el, name, text: clean(label) };
     if (el === section) return undefined;
   }
   return undefined;
 }
 
-/** The text a visit's heading or name line shows: a box named by its `aria-label` (labelledBox) by that label, not by everything in it. */
-export function namingText(el: Element): string {
-  if (el.matches(HEADING_SELECTOR)) return clean(el.textContent);
-  return clean(el.getAttribute('aria-label') ?? partsText(el));
+/** The aria-label naming a box that holds a visit's rows (labelledBox), to see the page rename it: undefined for any other element. */
+export function boxLabel(el: Element): string | undefined {
+  const label = el.getAttribute('aria-label');
+  return label && el.querySelector(TABLE_SELECTOR + ', ' + ROW_SELECTOR) ? clean(label) : undefined;
 }
 
 /**
  * A line made of parts side by side with no text between them ("<strong>Lee, Ann</strong><span
  * class="badge">Medicare</span>"), its parts apart: "Lee, Ann · Medicare", not "Lee, AnnMedicare".
  */
-function partsText(el: Element): string {
+export function partsText(el: Element): string {
   let parts = 0;
   for (let n = el.firstChild; n; n = n.nextSibling) {
     if (n.nodeType === 3 && n.nodeValue!.trim()) return el.textContent ?? '';
@@ -200,7 +206,11 @@ function samePerson(a: string, b: string): boolean {
   const [lastB, firstB = ''] = b.split('|');
   if (lastA !== lastB) return false;
   if (!firstA || !firstB || firstName(firstA) === firstName(firstB)) return true;
-  return (firstA.length === 1 && firstB.startsWith(firstA)) || (firstB.length === 1 && firstA.startsWith(firstB));
+  if ((firstA.length === 1 && firstB.startsWith(firstA)) || (firstB.length === 1 && firstA.startsWith(firstB))) return true;
+  // One name spelt or shortened otherwise ("Ann" and "Anne", "Katie" and "Katherine", "Mary-Ann"
+  // and "Mary"): the same first three letters. ("Ann" and "Tom", "Robert" and "Rose" are two.)
+  const a3 = firstA.replace(/[^a-z]/g, '').slice(0, 3);
+  return a3.length === 3 && a3 === firstB.replace(/[^a-z]/g, '').slice(0, 3);
 }
 
 /** Whether a header names its visit only by the person ("Patient: Alice Adams"), not by a date, a visit word or a time. */
@@ -262,11 +272,17 @@ function bannerName(text: string): string {
  * Part B)", "Ann Lee · MRN 1001 · Medicare Part B"), or undefined.
  */
 export function headerPayer(text: string): string | undefined {
-  const parts = clean(text).split(BANNER_SEPARATOR).map((p) => p.trim()).filter(Boolean);
+  // (A coverage said to be billed after the first, "Medicaid (secondary)", is not the payer.)
+  const parts = clean(text).replace(LATER_COVERAGE, ' · ').split(BANNER_SEPARATOR).map((p) => p.trim()).filter(Boolean);
   if (parts.length < 2 || !personName(clean(text))) return undefined;
-  const payer = parts.find((p) => PAYER_PART.test(p) && !BANNER_PART.test(p));
+  // (Not a status beside the name, "Insurance verified", nor a secondary coverage.)
+  const payer = parts.find((p) => PAYER_PART.test(p) && !BANNER_PART.test(p) && !NOT_THE_PAYER.test(p));
   return payer && payer.length <= 60 ? payer : undefined;
 }
+
+const LATER_COVERAGE = /[^·|•—–()]*\(\s*(?:secondary|tertiary|supplement\w*|medigap)\s*\)/gi;
+/** A part beside a name that names a payer but is not the visit's: a coverage's status, or a coverage billed after the first. */
+const NOT_THE_PAYER = /\b(?:verified|verify|pending|eligib\w*|on file|expired|inactive|needed|required|denied|approved|auth\w*|secondary|tertiary|supplement\w*|medigap)\b/i;
 
 /** A banner as a visit's label: its name, and a date of service it gives ("Lee, Ann · MRN 1001 · DOS 11/02/2026" → "Lee, Ann · DOS 11/02/2026"); never its birth date. */
 function bannerLabel(text: string): string {
@@ -423,7 +439,7 @@ export function headerOf(section: Element, container: Element, holdsRows: (el: E
     if (heading) return heading;
     const text = clean(sibling.textContent);
     // (Not a line dated for something else: "Next appointment: 11/04/2026", "Signed 11/03/2026".)
-    if (!fallback && text.length <= 120 && visitIdentity(text) && (normaliseDate(text) === undefined || headerDate(text) !== undefined)) fallback = sibling;
+    if (!fallback && text.length <= 120 && visitIdentity(text) && !datedOtherwise(text)) fallback = sibling;
   }
   return fallback;
 }
@@ -446,6 +462,13 @@ function headingBefore(container: Element, section: Element): Element | undefine
     cur = parent;
   }
   return undefined;
+}
+
+/** Words before a date that make it another day than a visit's: "Next appointment: 11/04/2026", "Signed 11/03/2026", "DOB". (Not "Last visit": history is a visit.) */
+const OTHER_DAY = /\b(?:next|signed|e-?signed|co-?signed|printed|scheduled|due|follow[- ]?up|dob|d\.o\.b|born|birth|expires?|expiration|referral|ordered|authori[sz]ation|auth|onset|surgery|injury|recert|cert|poc|plan of care)\b/i;
+function datedOtherwise(text: string): boolean {
+  const at = datesIn(text)[0]?.at;
+  return at !== undefined && OTHER_DAY.test(text.slice(0, at));
 }
 
 /** "Previous visits" above a group of visits, up to four levels up. */
@@ -533,7 +556,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const nameParts = containers.flatMap((c, n) => {
     const text = clean(headers[n]?.textContent);
     const own = text && visitIdentity(text) === null ? personName(text, lines?.formWords) : undefined;
-    const found = own ? { el: headers[n]!, name: own } : sections[n] !== c ? (nameLineIn(sections[n]!, c, lines?.formWords) ?? labelledBox(sections[n]!, c, lines?.formWords)) : undefined;
+    const found = own ? { el: headers[n]!, name: own, text: text } : sections[n] !== c ? (nameLineIn(sections[n]!, c, lines?.formWords) ?? labelledBox(sections[n]!, c, lines?.formWords)) : undefined;
     return found ? [{ ...found, n, shape: shapeOf(found.el) }] : [];
   });
   const nameOf = new Map(repeatedNames(nameParts).map((p) => [p.n, p]));
@@ -549,7 +572,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const fieldFacts = factsOf.get(n);
     const ownHeader = !!header && section !== container && section.contains(header);
     // (A heading above every card, outside this one, is the page's, not part of the card's name.)
-    const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(namingText(nameLine.el)), ownHeader || !section.contains(nameLine.el) ? clean(header?.textContent) : ''].filter(Boolean).join(' · ') : clean(header?.textContent);
+    const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(nameLine.text), ownHeader || !section.contains(nameLine.el) ? clean(header?.textContent) : ''].filter(Boolean).join(' · ') : clean(header?.textContent);
     // A card told apart by its Patient field is named by it: "Ann Lee · Treatment", not "Treatment" twice.
     // (Its own heading after the name, "Ann Lee · Treatment"; a heading above every card, outside
     // this one, is the page's: not part of its name. A record number alone names no one.)
@@ -579,7 +602,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // The element that names the visit: a name line atop a card, else its heading.
     const namer = nameLine?.el ?? header;
     if (!current || startsVisit(identity, headerText) || history !== current.history || (fieldKey !== undefined && current.fieldKey !== undefined && fieldKey !== current.fieldKey)) {
-      open(headerText, identity, history, start, namer, person ?? fieldFacts?.patient);
+      open(headerText, identity, history, start, namer, person ?? (fieldFacts?.patientShown ? fieldFacts.patient : undefined));
       byRowKey.clear();
     }
     if (fieldKey !== undefined) current!.fieldKey ??= fieldKey;

@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { editable, groupVisits, headerIdentity, headerPayer, namedByPatientOnly, namedWithinTheDay, namingText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { editable, groupVisits, headerIdentity, headerPayer, namedByPatientOnly, namedWithinTheDay, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -148,7 +148,7 @@ const sameKey = (a: RowVisitKey | undefined, b: RowVisitKey | undefined) => a?.p
 
 /** What a visit's heading, name line or key field shows: a control's value, else its text. */
 function namerText(el: Element): string {
-  return isControlNamer(el) ? keyText(el) : namingText(el).slice(0, 400);
+  return isControlNamer(el) ? keyText(el) : clean((el.textContent ?? '').slice(0, 400));
 }
 const isControlNamer = (el: Element) => el.localName === 'input' || el.localName === 'select' || el.localName === 'textarea';
 
@@ -230,6 +230,8 @@ export class PageSession {
    * "Patient:" lines, a card's Patient or Date field), each with what it said then (keyOfNamerText).
    */
   #namers = new Map<Element, { text: string }>();
+  /** Boxes holding a visit's rows named by their aria-label ("<section aria-label="Ray, Bob">"), with that label. */
+  #labelBoxes = new Map<Element, string>();
   /** Headings whose text changed without naming another visit: the visits' labels are brought up to date at the next flush. */
   #relabel = new Set<Element>();
   #structural = true;
@@ -438,6 +440,17 @@ export class PageSession {
   mutations(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean {
     // A visit's heading or name line now says something else (its date, its patient, its payer):
     // the page is grouped again. A running total in it ("Visit 1 — 38 min") is no new name.
+    if (!this.#structural && this.#labelBoxes.size) {
+      for (const r of records) {
+        if (r.type !== 'attributes' || r.attributeName !== 'aria-label') continue;
+        const was = this.#labelBoxes.get(r.target as Element);
+        const now = was === undefined ? undefined : boxLabel(r.target as Element);
+        if (was !== undefined && now !== was && keyOfNamerText(r.target as Element, now ?? '') !== keyOfNamerText(r.target as Element, was)) {
+          this.#structural = true;
+          return true;
+        }
+      }
+    }
     if (!this.#structural && this.#namers.size) {
       // One walk up from each record's node, not a `contains` per heading and record.
       for (const r of records) {
@@ -776,7 +789,15 @@ export class PageSession {
     // Visits' headings too: one edited in place ("Patient: Alice Adams — 11/02" → Bob) may make the visit another (see mutations).
     for (const g of this.#groups) if (g.header) namers.push(g.header);
     // (Their texts only: what each names is worked out when one changes, not on every read.)
-    this.#namers = new Map(namers.map((el) => [el, { text: namerText(el) }]));
+    // A box named by its aria-label holds its rows: not a namer watched by its text (every
+    // keystroke's status inside it would ask), but by that attribute (mutations).
+    this.#namers = new Map();
+    this.#labelBoxes = new Map();
+    for (const el of namers) {
+      const label = boxLabel(el);
+      if (label === undefined) this.#namers.set(el, { text: namerText(el) });
+      else this.#labelBoxes.set(el, label);
+    }
     this.#relabel.clear();
     this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element), ...this.#namers.keys()]) };
 
@@ -936,7 +957,7 @@ export class PageSession {
     }
     // The payer the visit's own header names beside its patient ("Ray, Bob — Aetna"), over one
     // the page shows for every visit (a banner's); one in its own part of the page comes first.
-    const named = group.header && !facts.some((f) => f.key === 'payer' && !this.#pageFacts.has(f)) ? (headerPayer(group.label) ?? headerPayer(namingText(group.header))) : undefined;
+    const named = group.header && !facts.some((f) => f.key === 'payer' && !this.#pageFacts.has(f)) ? (headerPayer(group.label) ?? headerPayer(partsText(group.header))) : undefined;
     if (named) {
       const other = facts.map((f) => (f.key === 'payer' ? (f.field.text ?? shownValue(f.field.element)).slice(0, 60) : '')).find((t) => t && t.toLowerCase() !== named.toLowerCase());
       if (other) reading.notes.push(`Payer ${named} taken from this visit's heading "${group.label}", not the page's "${other}".`);

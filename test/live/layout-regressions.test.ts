@@ -961,3 +961,74 @@ describe('a charge list in free text', () => {
   });
 });
 
+
+// From a review of this session's visit fixes: what they first read wrongly, each fixed.
+describe('visits named outside a heading, as a review tried them', () => {
+  const HEAD = ['Intervention', 'CPT', 'Minutes', 'Units', 'Modifiers'];
+  const mine = [[input('Ther ex'), input('97110'), input(23), input(2), input('GP')], [input('Manual'), input('97140'), input(15), input(1), input('GP')]];
+  const bobs = [[input('Gait'), input('97116'), input(30), input(2), input('GP')]];
+  const entries = (u: ReturnType<typeof read>) => u.visits.map((v) => v.visit.entries.map((e) => `${e.code}:${e.minutes}`).join(' '));
+
+  it('rows added to and removed from a box named by its aria-label are read; a status inside it reads nothing', async () => {
+    const { mutate } = await import('./mutate');
+    document.body.innerHTML = `<h1>Day sheet — 11/02/2026</h1><section aria-label="Lee, Ann"><p class="status">Draft</p>${table(HEAD, mine)}</section><section aria-label="Ray, Bob">${table(HEAD, bobs)}</section>`;
+    const session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    const own = () => false;
+    expect(session.mutations(await mutate(() => (document.querySelector('.status')!.textContent = 'Saving… 1')), own)).toBe(false);
+    const tbody = document.querySelector('tbody')!;
+    session.mutations(await mutate(() => {
+      const row = tbody.lastElementChild!.cloneNode(true) as Element;
+      row.querySelectorAll('input')[1]!.setAttribute('value', '97112');
+      tbody.appendChild(row);
+    }), own);
+    session.flush();
+    session.mutations(await mutate(() => tbody.firstElementChild!.remove()), own);
+    const update = session.flush()!;
+    // Before: the removed 97110 line was still billed and the new 97112 one never read.
+    expect(entries(update)).toEqual(['97140:15 97112:15']);
+    expect(session.detections).toBe(1);
+  });
+
+  it('a line naming a visit and its date ("PT visit 11/02/2026") still names it; "Last visit — 10/30/2026" is still history', () => {
+    const line = (t: string) => `<div class="title">${t}</div>`;
+    expect(read(`${line('PT visit 11/02/2026')}${table(HEAD, mine)}${line('PT visit 11/03/2026')}${table(HEAD, bobs)}`).visits.length).toBe(2);
+    expect(read(`${line('Lee, Ann 11/02/2026')}${table(HEAD, mine)}${line('Ray, Bob 11/02/2026')}${table(HEAD, bobs)}`).visits.length).toBe(2);
+    const ro = table(HEAD, [['Gait', '97116', '38', '3', 'GP']]);
+    expect(read(`${line('Today’s visit — 11/02/2026')}${table(HEAD, mine)}${line('Last visit — 10/30/2026')}${ro}`).list!.map((v) => v.history)).toEqual([false, true]);
+  });
+
+  it('a blank date field (Follow-up date) never hides the date of service; a blank Patient field in the new card keeps the same patient’s notes history', () => {
+    const page = `<div class="banner">Patient: Lee, Ann · DOS: 11/02/2026 · Payer: Medicare Part B</div><h2>Daily note</h2>${table(HEAD, mine)}<p><label>Follow-up date <input type="date" value=""></label></p>`;
+    expect(read(page).visits[0]!.visit.dateOfService).toBe('2026-11-02');
+    const card = (patient: string, dos: string, rows: string[][], readonly: boolean) =>
+      `<div class="card"><h3>Daily note</h3><p><label>Patient <input value="${patient}" ${readonly ? 'readonly' : ''}></label> <label>Date of service <input value="${dos}" ${readonly ? 'readonly' : ''}></label></p>${table(HEAD, rows)}</div>`;
+    const old = [['Gait', '97116', '38', '3', 'GP']];
+    expect(read(`<h1>Lee, Ann — chart</h1>${card('Lee, Ann', '10/28/2026', old, true)}${card('Lee, Ann', '10/30/2026', old, true)}${card('', '11/02/2026', mine, false)}`).list!.map((v) => v.history)).toEqual([true, true, false]);
+  });
+
+  it('a name in two spans, a link’s aria-label, a status badge or a secondary coverage beside the name', () => {
+    const cards = (a: string, b: string) => `<h1>Day sheet — 11/02/2026</h1><div class="card">${a}<p>Payer: Medicare Part B</p>${table(HEAD, mine)}</div><div class="card">${b}<p>Payer: Aetna</p>${table(HEAD, bobs)}</div>`;
+    const spans = (first: string, last: string) => `<div class="pt-name"><span>${first}</span> <span>${last}</span></div>`;
+    expect(read(cards(spans('Ann', 'Lee'), spans('Bob', 'Ray'))).list!.map((v) => v.label)).toEqual(['Ann Lee', 'Bob Ray']);
+    const link = (name: string) => `<a class="pt-name" href="#" aria-label="Open patient chart">${name}</a>`;
+    expect(read(cards(link('Lee, Ann'), link('Ray, Bob'))).list!.map((v) => v.label)).toEqual(['Lee, Ann', 'Ray, Bob']);
+    const badge = (name: string, what: string) => `<div class="pt"><strong>${name}</strong><span class="badge">${what}</span></div>`;
+    const banner = (a: string, b: string) => `<div class="banner">Payer: Medicare Part B</div><div class="card">${a}${table(HEAD, mine)}</div><div class="card">${b}${table(HEAD, bobs)}</div>`;
+    expect(read(banner(badge('Lee, Ann', 'Insurance verified'), badge('Ray, Bob', 'Insurance pending'))).visits.map((v) => v.visit.payer)).toEqual(['Medicare Part B', 'Medicare Part B']);
+    const two = `<div class="pt"><strong>Lee, Ann</strong><span>Medicaid (secondary)</span><span>Aetna</span></div>`;
+    expect(read(banner(two, badge('Ray, Bob', 'Medicare'))).visits.map((v) => v.visit.payer)).toEqual(['Aetna', 'Medicare']);
+  });
+
+  it('one patient written two ways ("Anne Lee", "Lee, Ann"; "Katie", "Katherine"; "Mary-Ann", "Mary Ann"): her earlier notes stay history', () => {
+    const old = table(HEAD, [['Gait', '97116', '38', '3', 'GP']]);
+    for (const [today, earlier] of [['Lee, Ann', 'Anne Lee'], ['Lee, Katherine', 'Katie Lee'], ['Lee, Mary Ann', 'Mary-Ann Lee']])
+      expect(read(`<section><h3>${earlier}</h3>${old}</section><section><h3>${today}</h3>${table(HEAD, mine)}</section>`).list!.map((v) => v.history), today).toEqual([true, false]);
+  });
+
+  it('"8 of 20" is a count, not dollars; a "Visits used YTD" line is no spend', () => {
+    const page = (line: string) => `${BANNER}<p>${line}</p>${table(HEAD, mine)}`;
+    expect(read(page('Therapy threshold YTD: 8 of 20')).visits[0]!.visit.ytdTherapySpend).toBeUndefined();
+    expect(read(page('Visits used YTD (PT): 12')).visits[0]!.visit.ytdTherapySpend).toBeUndefined();
+  });
+});
