@@ -397,8 +397,17 @@ interface Average {
   whole: boolean;
 }
 
-/** The visit's timed minutes per billed timed unit, when under what CMS expects a unit to average. */
+/**
+ * The visit's timed minutes per billed timed unit, when under what CMS expects a unit to average.
+ * Said only where Medicare's rules apply (Context.medicare: a Medicare payer, or no payer with the
+ * CMS method assumed): the expectation is CMS's, in the Medicare manual (CPM §20.2 C), for
+ * Medicare's review. A commercial plan's visit is not held to it: under the per-code method most
+ * such plans use (rules-reference §2) 8 minutes of a code is a unit of its own, so averages under
+ * 15 are the method working, and a plan that counts units the CMS way adopts the counting, which
+ * the rules reference does not say extends to Medicare's review expectation.
+ */
 function lowAverage(ctx: Context, total: number, { entered: enteredTotal, codes, items }: Average): Finding[] {
+  if (!ctx.medicare) return [];
   const low = threshold(ctx.data, 'low-average-minutes');
   if (!(enteredTotal > 0 && total / enteredTotal < low)) return [];
   return [

@@ -130,6 +130,27 @@ describe('worked examples under the CMS method', () => {
     const fine = evaluate({ ...visitOf({}), entries: [{ code: '97112', minutes: 24, units: 2 }, { code: '97110', minutes: 23, units: 1 }] });
     expect(rules(fine)).not.toContain('units.low-average');
   });
+
+  // From a screenshot review: an Aetna visit (per-code method) was told "CMS expects direct contact
+  // to average 15 minutes per unit". The expectation is the Medicare manual's (CPM §20.2 C).
+  it('low average is said only where Medicare rules apply: not on a commercial plan, per code or counted the CMS way', () => {
+    // CPM Example 4 (18/13/10/8 minutes) by the per-code method: 4 units, 1 each (rules-reference §2 table), 12.3 minutes a unit.
+    const ex4 = Object.entries({ '97110': 18, '97140': 13, '97116': 10, '97035': 8 }).map(([code, minutes]) => ({ code, minutes, units: 1 }));
+    const aetna = evaluate(visitOf({}, { payer: 'Aetna', entries: ex4 }));
+    expect(aetna.method).toBe('per-code');
+    expect(rules(aetna)).toEqual([]);
+    // CPM Example 3 (33 + 7 minutes → 2 + 1 units, 13.3 a unit) for a commercial plan the practice counts the CMS way.
+    const ex3 = [{ code: '97110', minutes: 33, units: 2 }, { code: '97140', minutes: 7, units: 1 }];
+    const blue = evaluate(visitOf({}, { payer: 'Blue Cross Nebraska', entries: ex3 }), { payerMethods: [{ contains: 'blue cross', method: 'cms' }] });
+    expect(blue.method).toBe('cms');
+    expect(rules(blue)).not.toContain('units.low-average');
+    // Medicare, and a visit with no payer checked by Medicare's rules (the default): still said.
+    for (const v of [visitOf({}, { entries: ex3 }), visitOf({}, { payer: undefined, entries: ex3 })]) {
+      const f = evaluate(v).findings.find((x) => x.rule === 'units.low-average');
+      expect(f?.message).toMatch(/13\.3 minutes per billed timed unit.*CMS expects direct contact to average 15 minutes/);
+      expect(f?.source).toMatch(/Ch\. 5 §20\.2 C/);
+    }
+  });
 });
 
 describe('per-code method (rules-reference §2 comparison table)', () => {
