@@ -142,6 +142,13 @@ export const Evaluation = z.object({
   /** The timed minutes and units of each plan of care, when the visit's lines are under two or more: each is counted on its own (lib/rules/units.ts). */
   plans: z.array(z.object({ discipline: Discipline, minutes: z.number(), units: z.number().int() })).max(3).optional(),
   lines: z.array(ClaimLine),
+  /**
+   * The timed lines whose minutes are missing or unreadable (their entry index and code): until
+   * they are entered the claim is provisional, its units for those lines as entered (or none) and,
+   * by the CMS method, the other timed lines' too (their units come from the total). Set whatever
+   * the practice's rule settings show (minutes.missing turned off still leaves the claim unsure).
+   */
+  minutesPending: z.array(z.object({ entry: z.number().int().nonnegative(), code: z.string(), unreadable: z.boolean().optional() })).max(200).optional(),
   findings: z.array(Finding),
   /** Which rule data produced this answer (version and dates), for exports and audits. */
   data: z.object({ version: z.string(), builtIn: z.boolean() }).optional(),

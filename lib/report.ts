@@ -20,6 +20,8 @@ export interface ClaimRow {
   entered: { units: number | null; modifiers: string[] } | null;
   unitsDiffer: boolean;
   modifiersDiffer: boolean;
+  /** A line of the code has no readable minutes (Evaluation.minutesPending): its units are not worked out yet. */
+  minutesPending: boolean;
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
@@ -64,6 +66,7 @@ export function claimRows(visit: Visit, evaluation: Evaluation): ClaimRow[] {
     } else suggested.set(key, { units: l.units, modifiers: [...l.modifiers], reason: l.reason });
   }
   const keys = [...suggested.keys(), ...[...entered.keys()].filter((k) => !suggested.has(k))];
+  const pending = new Set((evaluation.minutesPending ?? []).map((p) => p.code));
   return keys.map((key) => {
     const s = suggested.get(key) ?? null;
     const e = entered.get(key) ?? null;
@@ -72,8 +75,31 @@ export function claimRows(visit: Visit, evaluation: Evaluation): ClaimRow[] {
     // An empty modifiers field where GP is to be billed is a difference too ("none → GP").
     const modifiersDiffer = !!s && !!e && modifierField.has(key) && !sameSet(s.modifiers, e.modifiers);
     const [code = '', plan = ''] = key.split('\u0000');
-    return { code, plan, suggested: s, entered: e, unitsDiffer, modifiersDiffer };
+    return { code, plan, suggested: s, entered: e, unitsDiffer, modifiersDiffer, minutesPending: pending.has(code) };
   });
+}
+
+/** A line as the provisional note names it: its code and the start of its description, "97110 “Ther ex”". */
+function pendingName(visit: Visit, entry: number, code: string): string {
+  const label = visit.entries[entry]?.label?.trim().replace(/\s+/g, ' ');
+  return label ? `${code} “${label.length > 40 ? `${label.slice(0, 39)}…` : label}”` : code;
+}
+
+/**
+ * Why the suggested claim is not final, and what makes it so, when some timed line has no
+ * readable minutes (Evaluation.minutesPending); undefined when every timed line has them. The
+ * claim table shows it above the lines and the copied text above the claim: a biller is never
+ * handed a claim built on missing minutes as if it were the answer.
+ */
+export function provisionalText(visit: Visit, evaluation: Pick<Evaluation, 'method' | 'minutesPending'>): string | undefined {
+  const pending = evaluation.minutesPending;
+  if (!pending?.length) return undefined;
+  const list = (unreadable: boolean) => pending.filter((p) => !!p.unreadable === unreadable).map((p) => pendingName(visit, p.entry, p.code));
+  const missing = list(false);
+  const unreadable = list(true);
+  const which = [missing.length ? `No minutes for ${missing.join(', ')}` : '', unreadable.length ? `${missing.length ? 'minutes' : 'Minutes'} not readable for ${unreadable.join(', ')}` : ''].filter(Boolean).join('; ');
+  const others = evaluation.method === 'cms' ? " By the CMS 8-minute rule the visit's total timed minutes decide every timed line's units (CPM Pub. 100-04 Ch. 5 §20.2 C), so the other lines may change too." : '';
+  return `${which}. ${pending.length === 1 ? 'That line is' : 'Those lines are'} shown with the units entered on the form (or none), not worked out from minutes.${others} Enter the minutes before billing or copying this claim.`;
 }
 
 export interface Verdict {
@@ -152,6 +178,12 @@ export function verdict(evaluation: Evaluation, acks: readonly Acknowledgement[]
   const errors = open.filter((f) => f.severity === 'error').length;
   const warnings = open.length - errors;
   if (open.length === 0) {
+    // Minutes still missing (their finding acknowledged or turned off): not ready, whatever the cards say.
+    const pending = evaluation.minutesPending ?? [];
+    if (pending.length) {
+      const codes = [...new Set(pending.map((p) => p.code))].join(', ');
+      return { ready: false, problems: 0, errors, warnings, text: 'Claim provisional: minutes missing', line: `Enter minutes for ${codes} before billing`, level: 'warning' };
+    }
     const billed = evaluation.lines.filter((l) => l.units > 0);
     if (!billed.length) return { ready: true, problems: 0, errors, warnings, text: 'Nothing to bill yet', line: 'Nothing to bill yet', level: 'empty' };
     const more = billed.length > READY_LINES ? ` and ${billed.length - READY_LINES} more` : '';
@@ -206,11 +238,12 @@ export function reportText(stored: StoredEvaluation, acks: readonly Acknowledgem
   lines.push(`Unitwise billing check: ${head.join(', ')}`);
   lines.push(`Method: ${methodText(evaluation)}${evaluation.methodReason ? ` (${evaluation.methodReason})` : ''}`);
   lines.push(`Timed minutes ${evaluation.totalTimedMinutes} → ${evaluation.totalTimedUnits} timed units${plansText(evaluation)}${dayLimited(evaluation) ? " on this visit alone (the claim bills what the day's other visits leave)" : ''}; treatment minutes ${treatmentMinutes(visit)}`);
-  lines.push('', 'Suggested claim:');
+  const provisional = provisionalText(visit, evaluation);
+  lines.push('', provisional ? `Suggested claim, PROVISIONAL until the minutes are entered: ${provisional}` : 'Suggested claim:');
   for (const r of claimRows(visit, evaluation)) {
-    const s = r.suggested ? `${r.code} × ${r.suggested.units}${r.suggested.modifiers.length ? ` ${r.suggested.modifiers.join(' ')}` : ''}` : `${r.code} × 0 (not billable)`;
+    const s = r.suggested ? `${r.code} × ${r.suggested.units}${r.suggested.modifiers.length ? ` ${r.suggested.modifiers.join(' ')}` : ''}` : r.minutesPending ? `${r.code} × ? (enter its minutes)` : `${r.code} × 0 (not billable)`;
     const e = r.entered && (r.unitsDiffer || r.modifiersDiffer) ? `  [form has ${r.entered.units ?? '–'}${r.entered.modifiers.length ? ` ${r.entered.modifiers.join(' ')}` : r.modifiersDiffer ? ', no modifier' : ''}]` : '';
-    lines.push(`  ${s}${e}${r.suggested?.reason ? ` — ${r.suggested.reason}` : ''}`);
+    lines.push(`  ${s}${e}${r.minutesPending ? ' [PROVISIONAL: minutes missing or unreadable]' : ''}${r.suggested?.reason ? ` — ${r.suggested.reason}` : ''}`);
   }
   lines.push('', evaluation.findings.length ? 'Findings:' : 'Findings: none');
   for (const f of evaluation.findings) {
@@ -263,7 +296,8 @@ export function reportCsv(stored: StoredEvaluation, acks: readonly Acknowledgeme
   const tail = [visit.dateOfService, visit.payer, evaluation.method, rulesVersion, dataText(stored)];
   const rows: (string | number | null | undefined)[][] = [CSV_HEADER];
   for (const r of claimRows(visit, evaluation)) {
-    rows.push(['claim', r.code, r.suggested?.units ?? 0, r.suggested?.modifiers.join(' '), r.entered?.units, r.entered?.modifiers.join(' '), '', '', r.suggested?.reason, '', '', '', ...tail]);
+    const reason = r.minutesPending ? `PROVISIONAL (minutes missing or unreadable: units not worked out)${r.suggested?.reason ? `; ${r.suggested.reason}` : ''}` : r.suggested?.reason;
+    rows.push(['claim', r.code, r.suggested?.units ?? 0, r.suggested?.modifiers.join(' '), r.entered?.units, r.entered?.modifiers.join(' '), '', '', reason, '', '', '', ...tail]);
   }
   for (const f of evaluation.findings) {
     rows.push(['finding', (f.codes ?? []).join(' '), '', '', '', '', f.severity, f.rule, f.message, f.action, f.source, ackBy.get(findingKey(f))?.reason, ...tail]);

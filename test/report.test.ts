@@ -146,6 +146,22 @@ describe('reportText and reportCsv', () => {
     expect(text).toMatch(/Checked by Unitwise 0\.1\.0; data: built-in .*PTP .*starter set/);
   });
 
+  // From a screenshot review: a claim built on a missing minutes field was copied as if final.
+  it('minutes missing (CPM §20.2 Example 1 without 97110\'s minutes): the copied claim says it is provisional, and which lines', () => {
+    const v = { ...visit, entries: [visit.entries[0]!, { ...visit.entries[1]!, minutes: undefined }, { code: '97140', label: 'Manual therapy', minutes: null, rawMinutes: 'abt ten', modifiers: ['GP'] }] };
+    const s = stored(v);
+    const text = reportText(s, [], '0.1.0');
+    expect(text).toMatch(/Suggested claim, PROVISIONAL until the minutes are entered: No minutes for 97110 “Ther ex”; minutes not readable for 97140 “Manual therapy”\..*Enter the minutes before billing/);
+    expect(text).toMatch(/CPM Pub\. 100-04 Ch\. 5 §20\.2 C/);
+    expect(text).toMatch(/\n {2}97110 × 2 GP \[PROVISIONAL: minutes missing or unreadable\]/);
+    expect(text).toMatch(/\n {2}97140 × \? \(enter its minutes\) \[PROVISIONAL/);
+    expect(text).not.toMatch(/97140 × 0/);
+    const claim = parseCsv(reportCsv(s, [], '0.1.0')).records.map((r) => r.fields).filter((r) => r[0] === 'claim');
+    expect(claim.map((r) => [r[1], r[8]!.startsWith('PROVISIONAL')])).toEqual([['97112', false], ['97110', true], ['97140', true]]);
+    // With every minute entered the claim is the answer: no such words.
+    expect(reportText(stored(), [], '0.1.0')).not.toMatch(/PROVISIONAL/);
+  });
+
   it('an empty modifiers field where GP is billed: the copied line says the form has no modifier', () => {
     const text = reportText(stored({ ...visit, entries: visit.entries.map((e) => ({ ...e, modifiers: [] })) }), [], '0.1.0');
     expect(text).toMatch(/ 97112 × 2 GP {2}\[form has 2, no modifier\]/);

@@ -14,6 +14,8 @@ interface Cell {
 const word = (s: string) => s || 'none';
 
 function unitsCell(r: ClaimRow, formHasUnits: boolean): Cell {
+  // No minutes to work the units out from: what the form has, said to be unchecked, or nothing yet.
+  if (r.minutesPending) return { text: r.suggested ? `${r.suggested.units} as entered (unchecked)` : 'enter minutes', change: true };
   const billed = String(r.suggested?.units ?? 0);
   if (r.unitsDiffer) return { text: `${r.entered?.units ?? 'none'} → ${billed} (change)`, change: true };
   // A form that has a units field (other lines have units) but none on this billed line: say so.
@@ -28,16 +30,27 @@ function modifiersCell(r: ClaimRow): Cell {
   return r.entered?.modifiers.length ? { text: `${r.entered.modifiers.join(' ')} → ${billed} (change)`, change: true } : { text: `none → ${billed} (enter)`, change: true };
 }
 
-export function ClaimTable({ rows, names }: { rows: ClaimRow[]; names: ReadonlyMap<string, string> }) {
+const ARROW = /^(.+) → (.+) \((change|enter)\)$/;
+
+/**
+ * `provisional`: why the claim is not final yet (report.ts provisionalText, minutes missing),
+ * said above the lines and in the table's name.
+ */
+export function ClaimTable({ rows, names, provisional }: { rows: ClaimRow[]; names: ReadonlyMap<string, string>; provisional?: string }) {
   if (rows.length === 0) return <p>No billable codes on this visit yet.</p>;
   const formHasUnits = rows.some((r) => r.entered?.units != null);
   const cells = rows.map((r) => ({ row: r, units: unitsCell(r, formHasUnits), mods: modifiersCell(r) }));
   // The first difference, read out once under the table: what the arrow means.
-  const first = cells.find((c) => c.units.change || c.mods.change);
-  const example = first && /^(.+) → (.+) \((change|enter)\)$/.exec(first.units.change ? first.units.text : first.mods.text);
+  const first = cells.map((c) => ({ code: c.row.code, match: ARROW.exec(c.units.text) ?? ARROW.exec(c.mods.text) })).find((c) => c.match);
+  const example = first?.match;
   return (
     <>
-      <table className="claim" aria-label="Suggested claim lines">
+      {provisional && (
+        <p className="notice provisional" role="note" aria-label="Provisional claim">
+          <strong>Provisional claim until the minutes are entered.</strong> {provisional}
+        </p>
+      )}
+      <table className={provisional ? 'claim provisional' : 'claim'} aria-label={provisional ? 'Suggested claim lines, provisional until the minutes are entered' : 'Suggested claim lines'}>
         <thead>
           <tr>
             <th scope="col">Code</th>
@@ -47,7 +60,7 @@ export function ClaimTable({ rows, names }: { rows: ClaimRow[]; names: ReadonlyM
         </thead>
         <tbody>
           {cells.map(({ row: r, units, mods }) => (
-            <tr key={`${r.code} ${r.plan}`} className={units.change || mods.change ? 'differs' : undefined} data-code={r.code}>
+            <tr key={`${r.code} ${r.plan}`} className={[units.change || mods.change ? 'differs' : '', r.minutesPending ? 'pending' : ''].filter(Boolean).join(' ') || undefined} data-code={r.code}>
               <th scope="row">
                 <span className="code">{r.code}</span> <span className="name">{names.get(r.code) ?? ''}</span>
                 {!r.entered && <span className="fine"> (not on the form)</span>}
@@ -64,7 +77,7 @@ export function ClaimTable({ rows, names }: { rows: ClaimRow[]; names: ReadonlyM
       </table>
       {example && (
         <p className="fine">
-          {first!.row.code} “{example[0]}”: the form has {example[1]}; bill {example[2]}.
+          {first!.code} “{example[0]}”: the form has {example[1]}; bill {example[2]}.
         </p>
       )}
     </>

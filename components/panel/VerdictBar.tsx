@@ -17,7 +17,8 @@ function jump(event: MouseEvent<HTMLAnchorElement>, id: string) {
 }
 
 export function VerdictBar({ verdict, visitLabel, children }: { verdict: Verdict; visitLabel?: string; children?: ReactNode }) {
-  const target = verdict.level === 'error' || verdict.level === 'warning' ? 'problems' : verdict.level === 'ready' ? 'claim' : undefined;
+  // (A warning with no problem card is a provisional claim: the claim says why.)
+  const target = verdict.problems > 0 ? 'problems' : verdict.level === 'ready' || verdict.level === 'warning' ? 'claim' : undefined;
   const mark = MARK[verdict.level];
   const text = (
     <>

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Acknowledgements, type CorrectReply, EvaluationPush, PANEL_PORT, FrameForm, framesKey, StoredEvaluation, TabVisits, VisitSummary, visitsKey, type Acknowledgement, type PickFrame, type PickVisit, type ToContent } from '@/lib/messages';
 import type { Finding } from '@/lib/model';
 import { acksKey } from '@/lib/storage-keys';
-import { ackVisitFacts, acksAfter, claimRows, dataText, findingKey, holdingAcks, reportCsv, reportText, verdict } from '@/lib/report';
+import { ackVisitFacts, acksAfter, claimRows, dataText, findingKey, holdingAcks, provisionalText, reportCsv, reportText, verdict } from '@/lib/report';
 import catalog from '@/lib/rules/data/catalog.json';
 import { CONTENT_SCRIPT_FILE } from '@/lib/sites';
 import { SiteMappings } from '@/components/SiteMappings';
@@ -277,7 +277,7 @@ function App() {
           <section id="claim" tabIndex={-1} aria-labelledby="claim-h" className="claim-section">
             <h2 id="claim-h">Suggested claim</h2>
             <VisitLine visit={stored.visit} evaluation={stored.evaluation} />
-            <ClaimTable rows={rows} names={NAMES} />
+            <ClaimTable rows={rows} names={NAMES} provisional={provisionalText(stored.visit, stored.evaluation)} />
             <Summary visit={stored.visit} evaluation={stored.evaluation} rows={rows} />
           </section>
           <HowRead visit={stored.visit} origin={origin} onReveal={revealField} onCorrect={correctColumn} />

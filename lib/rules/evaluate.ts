@@ -119,6 +119,11 @@ export function evaluate(visit: Visit, settings?: Partial<Settings>, data: RuleD
     ...(units.plans && { plans: units.plans }),
     // A line with no units is not a claim line; units.not-billable says why it is missing.
     lines: mods.lines.filter((l) => l.units > 0),
+    ...(units.pending.length && {
+      minutesPending: units.pending
+        .sort((a, b) => a.index - b.index)
+        .map((i) => ({ entry: i.index, code: billingCode(ctx, i)!, ...(i.entry.minutes === null && { unreadable: true }) })),
+    }),
     findings: shown,
     data: { version: data.version, builtIn: data.builtIn },
   };

@@ -32,6 +32,8 @@ export interface UnitsResult {
   findings: Finding[];
   /** Each plan's timed minutes and units, in a visit under two or more (Context.plans). */
   plans?: { discipline: Discipline; minutes: number; units: number }[];
+  /** Timed lines whose minutes are missing or unreadable: the units above are provisional until they are entered. */
+  pending: Item[];
 }
 
 /** A timed service: one code, or 97129 with its add-on 97130, with all its rows' minutes. */
@@ -70,7 +72,7 @@ export function computeUnits(ctx: Context): UnitsResult {
     if (list) list.push(item);
     else groups.set(d, [item]);
   }
-  const out: UnitsResult = { lines: [], totalTimedMinutes: 0, totalTimedUnits: 0, findings: [], plans: [] };
+  const out: UnitsResult = { lines: [], totalTimedMinutes: 0, totalTimedUnits: 0, findings: [], plans: [], pending: [] };
   const average: Average = { entered: 0, codes: [], items: [], whole: true };
   // (The visit's total treatment time holds every plan's minutes: judged across them, below.)
   const { totalTreatmentMinutes: _, ...visit } = ctx.visit;
@@ -79,6 +81,7 @@ export function computeUnits(ctx: Context): UnitsResult {
     const r = unitsOf({ ...ctx, visit, items, ...(d && { discipline: d, disciplineReason: `its ${MODIFIER_BY_DISCIPLINE[d]} lines` }), plans: undefined }, false);
     out.totalTimedMinutes += r.totalTimedMinutes;
     out.totalTimedUnits += r.totalTimedUnits;
+    out.pending.push(...r.pending);
     average.entered += r.average.entered;
     average.codes.push(...r.average.codes);
     average.items.push(...r.average.items);
@@ -244,14 +247,15 @@ function unitsOf(ctx: Context, whole = true): UnitsResult & { average: Average }
         lines.push({ code: s.code, units: s.entered, kind: 'timed', items: s.items, reason: 'minutes missing or unreadable: units as entered, not checked' });
     }
     findings.push(...overTotalTreatment(ctx, all));
-    return { lines, totalTimedMinutes, totalTimedUnits, findings, average: { entered: 0, codes: [], items: [], whole: false } };
+    const pending = flatten(unknown, (s) => s.items.filter((i) => typeof minutesCounted(ctx, i) !== 'number'));
+    return { lines, totalTimedMinutes, totalTimedUnits, findings, pending, average: { entered: 0, codes: [], items: [], whole: false } };
   }
 
   findings.push(...notBillable(ctx, known, totalTimedMinutes, totalTimedUnits));
   if (ctx.hasEnteredUnits) findings.push(...compareEntered(ctx, known, totalTimedMinutes, totalTimedUnits));
   const average: Average = { entered: sum(known.map((s) => s.entered)), codes: known.map((s) => s.code), items: flatten(known, (s) => s.items), whole: true };
   if (ctx.hasEnteredUnits && whole) findings.push(...lowAverage(ctx, totalTimedMinutes, average));
-  return { lines, totalTimedMinutes, totalTimedUnits, findings, average };
+  return { lines, totalTimedMinutes, totalTimedUnits, findings, pending: [], average };
 }
 
 /**

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { evaluate } from '../../lib/rules/evaluate';
-import { claimRows, findingKey, verdict } from '../../lib/report';
+import { claimRows, findingKey, provisionalText, verdict } from '../../lib/report';
 import type { Visit } from '../../lib/model';
 import { Summary } from '../../components/panel/Summary';
 import { VerdictBar } from '../../components/panel/VerdictBar';
@@ -65,6 +65,33 @@ describe('ClaimTable', () => {
     expect(document.body.textContent).toMatch(/97110 “2 → 1 \(change\)”: the form has 2; bill 1\./);
     // The arithmetic is not in the table (it is behind "How units were counted").
     expect(table.textContent).not.toMatch(/minutes/);
+  });
+
+  // From a screenshot review: with minutes missing the table looked final ("97110 2 GP") and a
+  // line with unreadable minutes read "0". CPM §20.2 Example 1 without 97110's minutes.
+  it('minutes missing: the claim says it is provisional and which lines, each such line unchecked', () => {
+    const v: Visit = { ...visit, entries: [visit.entries[0]!, { ...visit.entries[1]!, minutes: undefined }, { code: '97140', label: 'Manual', minutes: null, rawMinutes: 'abt ten', modifiers: ['GP'], fieldKey: 'r2:minutes' }] };
+    const e = evaluate(v);
+    render(<ClaimTable rows={claimRows(v, e)} names={names} provisional={provisionalText(v, e)} />);
+    const note = screen.getByRole('note', { name: 'Provisional claim' });
+    expect(note.textContent).toMatch(/^Provisional claim until the minutes are entered\. No minutes for 97110 “Ther ex”; minutes not readable for 97140 “Manual”\./);
+    expect(note.textContent).toMatch(/the other lines may change too/);
+    const table = screen.getByRole('table', { name: 'Suggested claim lines, provisional until the minutes are entered' });
+    const row = (code: string) => within(table).getAllByRole('row').find((r) => r.getAttribute('data-code') === code)!;
+    expect(within(row('97110')).getAllByRole('cell')[0]!.textContent).toBe('2 as entered (unchecked)');
+    expect(within(row('97140')).getAllByRole('cell')[0]!.textContent).toBe('enter minutes');
+    expect(row('97112').className).not.toMatch(/pending/);
+    // The verdict, with the minutes cards acknowledged: not "Ready to bill", and it leads to the claim.
+    cleanup();
+    const acks = e.findings.filter((f) => f.rule.startsWith('minutes.')).map((f) => ({ key: findingKey(f), rule: f.rule, reason: 'per-code minutes not charted', at: 0 }));
+    render(<VerdictBar verdict={verdict({ ...e, findings: e.findings.filter((f) => f.rule.startsWith('minutes.') || f.severity === 'info') }, acks)} />);
+    expect(screen.getByRole('link', { name: 'Enter minutes for 97110, 97140 before billing' }).getAttribute('href')).toBe('#claim');
+  });
+
+  it('every minute entered: no provisional note, the table named as before', () => {
+    render(<ClaimTable rows={claimRows(visit, evaluation)} names={names} provisional={provisionalText(visit, evaluation)} />);
+    expect(screen.queryByRole('note')).toBeNull();
+    expect(screen.getByRole('table', { name: 'Suggested claim lines' })).toBeTruthy();
   });
 
   it('a billed line with no units, on a form that has units for other lines, says to enter them', () => {

@@ -50,6 +50,26 @@ describe('minutes.missing', () => {
     const e = evaluate(medicarePT([{ code: '97161' }]));
     expect(rules(e)).not.toContain('minutes.missing');
   });
+
+  // From a screenshot review: with a line's minutes missing the claim was shown and copied as if
+  // final. CPM §20.2 Example 1 (97112 24 min + 97110 23 min → 2 + 1) with 97110's minutes not
+  // entered and 97140's unreadable: the evaluation says which lines the claim waits on.
+  it('CPM §20.2 Example 1 with minutes missing: the evaluation names the lines its claim waits on, whatever the settings show', () => {
+    const entries = [
+      { code: '97112', minutes: 24, units: 2, modifiers: ['GP'] },
+      { code: '97110', units: 2, modifiers: ['GP'] },
+      { code: '97140', minutes: null, rawMinutes: 'abt ten', modifiers: ['GP'] },
+      { code: '97161' },
+    ];
+    const e = evaluate(medicarePT(entries));
+    expect(e.minutesPending).toEqual([{ entry: 1, code: '97110' }, { entry: 2, code: '97140', unreadable: true }]);
+    // Turning the minutes rules off hides their cards, not the fact that the claim is unsure.
+    const off = evaluate(medicarePT(entries), { rules: { 'minutes.missing': { enabled: false }, 'minutes.unreadable': { enabled: false } } });
+    expect(rules(off)).not.toContain('minutes.missing');
+    expect(off.minutesPending).toEqual(e.minutesPending);
+    // Every timed line with its minutes (the example as the manual gives it): nothing pending.
+    expect(evaluate(medicarePT([entries[0]!, { ...entries[1]!, minutes: 23 }])).minutesPending).toBeUndefined();
+  });
 });
 
 describe('minutes.total-mismatch', () => {
