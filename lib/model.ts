@@ -117,6 +117,12 @@ export const Finding = z.object({
   action: z.string().optional(),
   /** Manual section, NCCI chapter or data-file row the finding rests on. */
   source: z.string(),
+  /**
+   * The rule-data table the finding rests on, when it is Unitwise's built-in STARTER set (a few
+   * rows from public sources, not the CMS file: rules-reference §4.3, §5), so the panel can mark
+   * it "starter data — verify"; absent when the practice's imported CMS data answered.
+   */
+  starterData: z.enum(['ptp', 'mue']).optional(),
   /** Indexes into visit.entries that the finding is about. */
   entries: z.array(z.number().int().nonnegative()).optional(),
   fieldKeys: z.array(z.string()).optional(),

@@ -248,7 +248,7 @@ export function reportText(stored: StoredEvaluation, acks: readonly Acknowledgem
   lines.push('', evaluation.findings.length ? 'Findings:' : 'Findings: none');
   for (const f of evaluation.findings) {
     const ack = ackBy.get(findingKey(f));
-    lines.push(`  ${SEVERITY_WORD[f.severity]} ${f.rule}: ${f.message}`);
+    lines.push(`  ${SEVERITY_WORD[f.severity]} ${f.rule}${f.starterData ? ' [STARTER DATA, verify]' : ''}: ${f.message}`);
     if (f.action) lines.push(`    What to do: ${f.action}`);
     lines.push(`    Source: ${f.source}`);
     if (ack) lines.push(`    Acknowledged: ${ack.reason}`);

@@ -162,6 +162,12 @@ describe('reportText and reportCsv', () => {
     expect(reportText(stored(), [], '0.1.0')).not.toMatch(/PROVISIONAL/);
   });
 
+  it('a finding from the built-in STARTER PTP table (CMS Example 9, 97140/97530) is marked as such in the copied text', () => {
+    const text = reportText(stored({ ...visit, entries: [{ code: '97140', minutes: 15, units: 1, modifiers: ['GP'] }, { code: '97530', minutes: 15, units: 1, modifiers: ['GP'] }] }), [], '0.1.0');
+    expect(text).toMatch(/ERROR pair\.modifier-required \[STARTER DATA, verify\]: NCCI pairs 97140/);
+    expect(reportText(stored(), [], '0.1.0')).not.toMatch(/STARTER DATA/);
+  });
+
   it('an empty modifiers field where GP is billed: the copied line says the form has no modifier', () => {
     const text = reportText(stored({ ...visit, entries: visit.entries.map((e) => ({ ...e, modifiers: [] })) }), [], '0.1.0');
     expect(text).toMatch(/ 97112 × 2 GP {2}\[form has 2, no modifier\]/);

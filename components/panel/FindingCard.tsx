@@ -2,7 +2,7 @@ import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { Finding } from '@/lib/model';
 import type { Acknowledgement } from '@/lib/messages';
 import { AckForm } from './AckForm';
-import { actionText, canShow, headlineOf, SEVERITY } from './finding-text';
+import { actionText, canShow, headlineOf, SEVERITY, STARTER_DATA } from './finding-text';
 
 // One problem on one card: what to change in a line, one button that shows the field to
 // change, and behind "Why?" the full message, what to do, the source and the rule id. Overriding
@@ -57,6 +57,13 @@ export function FindingCard({ finding, subject, ack, dataText, takeFocus, onFocu
         <span className="visually-hidden">{sev.word}: </span>
         {headlineOf(finding)}
       </p>
+      {finding.starterData && (
+        <p className="provenance">
+          <span className="chip starter" role="note" aria-label={`Starter data — verify: ${STARTER_DATA[finding.starterData]}`} title={STARTER_DATA[finding.starterData]}>
+            Starter data — verify
+          </span>
+        </p>
+      )}
       {ack && <p className="ack">Acknowledged: {ack.reason}</p>}
       <div className="buttons">
         {canShow(finding) && (
@@ -102,6 +109,7 @@ export function FindingCard({ finding, subject, ack, dataText, takeFocus, onFocu
           Source: {finding.source}
           {usesTables && <> · Data: {dataText}</>} · Rule <code>{finding.rule}</code>
         </p>
+        {finding.starterData && <p className="source starter">Starter data: {STARTER_DATA[finding.starterData]}</p>}
       </details>
     </li>
   );

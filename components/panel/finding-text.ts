@@ -45,6 +45,12 @@ export const subjectMap = (findings: readonly Finding[]): ReadonlyMap<Finding, s
   return new Map(findings.map((f, i) => [f, names[i]!]));
 };
 
+/** What a finding resting on a built-in STARTER table (Finding.starterData) asks of the user. */
+export const STARTER_DATA: Record<NonNullable<Finding['starterData']>, string> = {
+  ptp: "this NCCI pair comes from Unitwise's built-in starter table (public sources, not the CMS file). Check it against the current CMS practitioner PTP file, or import the practice's quarterly CMS files in Options → Rule data to replace the starter table.",
+  mue: "this daily limit comes from Unitwise's built-in starter table (a 2017 snapshot, not the current CMS file). Check it against the current CMS practitioner MUE file, or import it in Options → Rule data to replace the starter table.",
+};
+
 export const SEVERITY: Record<Finding['severity'], { mark: string; word: string }> = {
   error: { mark: '✕', word: 'Error' },
   warning: { mark: '▲', word: 'Warning' },

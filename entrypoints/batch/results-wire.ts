@@ -101,7 +101,7 @@ export function encodeBatch(checked: readonly Checked[], chunk: number): WireBat
       visitRules.push(rule(f.rule));
       worst = Math.max(worst, RANK[f.severity]);
       severities |= SEVERITY_BIT[f.severity];
-      return { rule: f.rule, severity: f.severity, codes: f.codes, headline: f.headline, fix: f.fix, message: f.message, action: f.action === undefined ? undefined : text(f.action), source: text(f.source) };
+      return { rule: f.rule, severity: f.severity, codes: f.codes, headline: f.headline, fix: f.fix, message: f.message, action: f.action === undefined ? undefined : text(f.action), source: text(f.source), starterData: f.starterData };
     });
     const json = JSON.stringify({ line, visit: { ...visit, entries: undefined }, evaluation: { ...evaluation, findings } });
     // UTF-8 takes at most 3 bytes per UTF-16 unit.

@@ -72,10 +72,11 @@ export function finding(
   action: string,
   source: string,
   items: Item[] = [],
-  more: { headline?: string; fix?: FixField } = {},
+  more: { headline?: string; fix?: FixField; starterData?: Finding['starterData'] } = {},
 ): Finding {
   const unique = distinct(codes);
   const f: Finding = { rule, severity, codes: unique, headline: shorten(more.headline ?? defaultHeadline(rule, unique), HEADLINE_MAX), fix: more.fix ?? RULES[rule].fix, message, action, source };
+  if (more.starterData) f.starterData = more.starterData;
   if (items.length) {
     f.entries = distinct(items.map((i) => i.index));
     const keys = items.map((i) => i.entry.fieldKey).filter((k): k is string => !!k);
@@ -280,6 +281,11 @@ export function buildContext(visit: Visit, settings: Settings, data: RuleData): 
 }
 
 /** True when the code may not be billed on this date: deleted by then, or not valid yet. */
+/** The table's name when the rule data in force has only Unitwise's built-in STARTER set of it (Finding.starterData). */
+export function starterTable(ctx: Context, name: 'ptp' | 'mue'): 'ptp' | 'mue' | undefined {
+  return ctx.data.tables.find((t) => t.name === name)?.starter ? name : undefined;
+}
+
 export function isDeletedOn(row: CatalogRow | undefined, dos: string | undefined): boolean {
   return !!row?.deleted && (!dos || dos >= row.deleted.on);
 }

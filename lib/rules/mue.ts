@@ -1,5 +1,5 @@
 import type { Finding } from '../model';
-import { finding, type Context } from './context';
+import { finding, starterTable, type Context } from './context';
 import type { ClaimCode } from './pairs';
 
 // Medically Unlikely Edits: the most units of a code a practitioner reports for one
@@ -29,7 +29,7 @@ export function checkMue(ctx: Context, claim: ClaimCode[], suggested: Map<string
         ? ` The data pack marks this row unconfirmed (${row.source}); check it against the current CMS practitioner MUE file.`
         : '';
     out.push(
-      finding('mue.exceeded', 'error', [c.code], `${c.code}: ${row.mai === 1 ? `a line has ${over} units` : `${over} units on this date`}, but the practitioner MUE is ${row.value} (${MAI_TEXT[row.mai]}). An ABN cannot be used for MUE denials.${caveat}`, row.mai === 1 ? `Split the units over separate lines only if a modifier (59, X{EPSU}, 76, 77, anatomic) truly applies; otherwise bill at most ${row.value}.` : `Bill at most ${row.value} ${row.value === 1 ? 'unit' : 'units'} of ${c.code} for the day, or be ready to show why more were necessary.`, `MUE table row ${c.code} (${table?.starter ? 'built-in starter' : `data pack ${table?.version}`}): ${row.source} [${row.confidence}]; NCCI Policy Manual Ch. I §V`, c.items, { headline: `${c.code}: ${over} units, daily limit ${row.value}` }),
+      finding('mue.exceeded', 'error', [c.code], `${c.code}: ${row.mai === 1 ? `a line has ${over} units` : `${over} units on this date`}, but the practitioner MUE is ${row.value} (${MAI_TEXT[row.mai]}). An ABN cannot be used for MUE denials.${caveat}`, row.mai === 1 ? `Split the units over separate lines only if a modifier (59, X{EPSU}, 76, 77, anatomic) truly applies; otherwise bill at most ${row.value}.` : `Bill at most ${row.value} ${row.value === 1 ? 'unit' : 'units'} of ${c.code} for the day, or be ready to show why more were necessary.`, `MUE table row ${c.code} (${table?.starter ? 'built-in starter' : `data pack ${table?.version}`}): ${row.source} [${row.confidence}]; NCCI Policy Manual Ch. I §V`, c.items, { headline: `${c.code}: ${over} units, daily limit ${row.value}`, starterData: starterTable(ctx, 'mue') }),
     );
   }
   return out;

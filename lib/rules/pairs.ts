@@ -1,5 +1,5 @@
 import type { Finding } from '../model';
-import { finding, hasNcciModifier, shorten, type Context, type Item } from './context';
+import { finding, hasNcciModifier, shorten, starterTable, type Context, type Item } from './context';
 import type { PtpRow } from './data/schema';
 import type { PayerPolicyRow } from './data';
 
@@ -38,6 +38,7 @@ export function checkPtp(ctx: Context, claim: ClaimCode[], handled: Set<string>)
   // Only codes that appear in some PTP row can pair; most claims have two or three of them.
   const paired = claim.filter((c) => ctx.data.ptpCodes.has(c.code));
   if (paired.length < 2) return out;
+  const starterData = starterTable(ctx, 'ptp');
   for (const a of paired) {
     for (const b of paired) {
       if (a === b || handled.has(pairKey(a.code, b.code))) continue;
@@ -49,7 +50,7 @@ export function checkPtp(ctx: Context, claim: ClaimCode[], handled: Set<string>)
       // line leaves the edit in place.
       const items = b.items;
       if (row.modifierIndicator === 0) {
-        out.push(finding('pair.not-allowed', 'error', [a.code, b.code], `NCCI does not allow ${b.code} with ${a.code} on the same day (${row.rationale}); no modifier bypasses this edit. ${b.code}, the column 2 code, would be denied.`, `Bill ${a.code} only, or check that both were really done and coded right.`, source, items, { headline: `${b.code} never with ${a.code}: bill ${a.code} only`, fix: 'code' }));
+        out.push(finding('pair.not-allowed', 'error', [a.code, b.code], `NCCI does not allow ${b.code} with ${a.code} on the same day (${row.rationale}); no modifier bypasses this edit. ${b.code}, the column 2 code, would be denied.`, `Bill ${a.code} only, or check that both were really done and coded right.`, source, items, { headline: `${b.code} never with ${a.code}: bill ${a.code} only`, fix: 'code', starterData }));
         continue;
       }
       const hint = row.modifierHint ?? (CMT.has(a.code) ? { modifiers: ['XS', '59'], when: 'only when done in a different spinal region than the manipulation (NCCI Ch. XI §S)' } : DEFAULT_HINT);
@@ -59,9 +60,9 @@ export function checkPtp(ctx: Context, claim: ClaimCode[], handled: Set<string>)
         // (NCCI Ch. I §E); when the row names the modifiers that fit and this is not one, say so.
         const fits = !row.modifierHint || hint.modifiers.includes(present);
         const note = fits ? '' : ` The table names ${hint.modifiers.join(' or ')} for this pair; check that ${present} describes what was done.`;
-        out.push(finding('pair.modifier-required', 'info', [a.code, b.code], `${b.code} carries ${present}, which bypasses the NCCI edit pairing it with ${a.code}. That is valid ${hint.when}.${note}`, fits ? 'Make sure the note shows it (separate times or regions); otherwise remove the modifier and do not bill both.' : `Use ${hint.modifiers[0]} instead of ${present} on ${b.code} if that describes the service; modifiers must not be used to bypass an edit unless their criteria are met.`, fits ? source : `${source}; NCCI Policy Manual Ch. I §E (59 and X{EPSU})`, items, { headline: `${b.code}: ${present} bypasses the edit with ${a.code}; check note` }));
+        out.push(finding('pair.modifier-required', 'info', [a.code, b.code], `${b.code} carries ${present}, which bypasses the NCCI edit pairing it with ${a.code}. That is valid ${hint.when}.${note}`, fits ? 'Make sure the note shows it (separate times or regions); otherwise remove the modifier and do not bill both.' : `Use ${hint.modifiers[0]} instead of ${present} on ${b.code} if that describes the service; modifiers must not be used to bypass an edit unless their criteria are met.`, fits ? source : `${source}; NCCI Policy Manual Ch. I §E (59 and X{EPSU})`, items, { headline: `${b.code}: ${present} bypasses the edit with ${a.code}; check note`, starterData }));
       } else {
-        out.push(finding('pair.modifier-required', 'error', [a.code, b.code], `NCCI pairs ${a.code} (column 1) with ${b.code} (column 2), modifier indicator 1: without a modifier, ${b.code} is denied. ${hint.modifiers.join(' or ')} on ${b.code} is valid ${hint.when}.`, `If that is true and documented, append ${hint.modifiers[0]} to ${b.code}; if not, do not bill ${b.code} with ${a.code}. Never add the modifier just to get paid.`, source, items, { headline: `${b.code}: add ${hint.modifiers[0]} if separate from ${a.code}, else drop` }));
+        out.push(finding('pair.modifier-required', 'error', [a.code, b.code], `NCCI pairs ${a.code} (column 1) with ${b.code} (column 2), modifier indicator 1: without a modifier, ${b.code} is denied. ${hint.modifiers.join(' or ')} on ${b.code} is valid ${hint.when}.`, `If that is true and documented, append ${hint.modifiers[0]} to ${b.code}; if not, do not bill ${b.code} with ${a.code}. Never add the modifier just to get paid.`, source, items, { headline: `${b.code}: add ${hint.modifiers[0]} if separate from ${a.code}, else drop`, starterData }));
       }
     }
   }

@@ -173,6 +173,7 @@ function claimFinding(visit: Visit, claim: readonly ClaimLine[], text: { lead: s
 function onThisVisit(f: Finding, rule: Finding['rule'], before: number, visit: Visit, text: { message: string; action: string; headline: string }): Finding {
   const out: Finding = { rule, severity: f.severity, codes: f.codes, headline: text.headline.slice(0, 120), message: text.message, action: text.action, source: `${f.source}; ${rule === 'mue.same-day' ? 'the date of service' : 'the day'}'s visits counted together` };
   if (f.fix) out.fix = f.fix;
+  if (f.starterData) out.starterData = f.starterData;
   const entries = (f.entries ?? []).filter((i) => i >= before).map((i) => i - before);
   if (entries.length) {
     out.entries = entries;

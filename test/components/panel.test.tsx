@@ -150,6 +150,25 @@ describe('FindingGroups', () => {
     expect(p.onAcknowledge).toHaveBeenCalledWith(expect.objectContaining({ rule: 'units.over-billed' }), 'Payer contract allows it');
   });
 
+  // From a screenshot review: a pair card from the built-in STARTER table showed its source as
+  // plain text only (behind "Why?"), nothing saying the data must be verified or replaced.
+  it('a pair from the built-in starter table carries a visible "Starter data — verify" chip with a name that says what to do', async () => {
+    const pair: Visit = { payer: 'Medicare Part B', dateOfService: '2026-11-20', discipline: 'PT', entries: [{ code: '97140', minutes: 15, units: 1, modifiers: ['GP'], fieldKey: 'r0:minutes' }, { code: '97530', minutes: 15, units: 1, modifiers: ['GP'], fieldKey: 'r1:minutes' }] };
+    const findings = evaluate(pair).findings.filter((f) => f.severity !== 'info');
+    render(<FindingGroups {...props()} findings={findings} />);
+    const card = within(screen.getByRole('list', { name: 'Errors' })).getAllByRole('listitem').find((li) => li.getAttribute('data-rule') === 'pair.modifier-required')!;
+    const chip = within(card).getByRole('note', { name: /^Starter data — verify: this NCCI pair comes from Unitwise's built-in starter table .*import the practice's quarterly CMS files in Options → Rule data/ });
+    expect(chip.textContent).toBe('Starter data — verify');
+    // Not behind "Why?": on the card's face.
+    expect(chip.closest('details')).toBeNull();
+    await userEvent.click(within(card).getByText('Why?'));
+    expect(card.querySelector('.source.starter')?.textContent).toMatch(/^Starter data: this NCCI pair comes from/);
+    // Cards not resting on starter data have none.
+    cleanup();
+    render(<FindingGroups {...props()} />);
+    expect(screen.queryByRole('note', { name: /Starter data/ })).toBeNull();
+  });
+
   it('an acknowledged finding moves to its own group with the reason, and can be undone', async () => {
     const f = evaluation.findings.find((x) => x.rule === 'units.over-billed')!;
     const p = { ...props(), acks: [{ key: findingKey(f), rule: f.rule, reason: 'checked with the therapist', at: 0 }] };

@@ -53,6 +53,16 @@ describe('mue.exceeded, MAI 2/3: units of the whole day are added (NCCI Ch. I §
   });
 });
 
+describe('mue.exceeded: where its limit comes from', () => {
+  // rules-reference §5: "the product must import the practice's copy … and mark built-in values as unconfirmed".
+  it('97035 ×3 over the 2017 snapshot\'s MUE of 2 (rules-reference §5 table): marked as starter data; over an imported CMS row, not', () => {
+    const v = medicarePT([{ code: '97035', minutes: 45, units: 3, modifiers: ['GP'] }]);
+    expect(one(evaluate(v), 'mue.exceeded').starterData).toBe('mue');
+    const imported = one(evaluate(v, undefined, loadRuleData(packWith([mueRow({ code: '97035', value: 2, mai: 3 })]))), 'mue.exceeded');
+    expect(imported.starterData).toBeUndefined();
+  });
+});
+
 describe('mue.exceeded, MAI 1: each claim line on its own (custom data pack)', () => {
   it('NCCI Ch. I §V ("MAI of 1 indicates … a claim line MUE"): two lines of 2 units under an MUE of 2 do not fire; a line of 3 does', () => {
     const data = loadRuleData(packWith([mueRow({ code: '97110', value: 2, mai: 1 })]));

@@ -49,6 +49,16 @@ describe('pair.modifier-required (indicator 1)', () => {
     expect(lineText(e)).toEqual(['97140 ×1 GP', '97530 ×1 GP']);
   });
 
+  // From a screenshot review: the card's source said "built-in STARTER table…" in plain text only.
+  it('rules-reference §4.3 ("No row below was checked against the current CMS file"): a finding from the built-in starter table says so as data; one from an imported CMS file does not', () => {
+    expect(one(evaluate(visit(['GP'])), 'pair.modifier-required').starterData).toBe('ptp');
+    expect(one(evaluate(visit(['GP', 'XU'])), 'pair.modifier-required').starterData).toBe('ptp');
+    const imported = loadRuleData(packWith([ptpRow({ column1: '97140', column2: '97530', modifierIndicator: 1 })]));
+    const f = one(evaluate(visit(['GP']), undefined, imported), 'pair.modifier-required');
+    expect(f.source).not.toMatch(/STARTER/);
+    expect(f.starterData).toBeUndefined();
+  });
+
   it('NCCI Ch. I §E ("shall NOT be used to bypass … unless the proper criteria are met"): a form without modifiers still gets no 59/XU on the lines', () => {
     const e = evaluate(medicarePT([{ code: '97140', minutes: 15 }, { code: '97530', minutes: 15 }]));
     expect(one(e, 'pair.modifier-required').severity).toBe('error');
