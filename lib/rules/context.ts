@@ -280,12 +280,12 @@ export function buildContext(visit: Visit, settings: Settings, data: RuleData): 
   return ctx;
 }
 
-/** True when the code may not be billed on this date: deleted by then, or not valid yet. */
 /** The table's name when the rule data in force has only Unitwise's built-in STARTER set of it (Finding.starterData). */
 export function starterTable(ctx: Context, name: 'ptp' | 'mue'): 'ptp' | 'mue' | undefined {
   return ctx.data.tables.find((t) => t.name === name)?.starter ? name : undefined;
 }
 
+/** True when the code may not be billed on this date: deleted by then, or not valid yet. */
 export function isDeletedOn(row: CatalogRow | undefined, dos: string | undefined): boolean {
   return !!row?.deleted && (!dos || dos >= row.deleted.on);
 }
