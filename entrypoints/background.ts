@@ -23,6 +23,9 @@ import {
   TabVisits,
   supersedes,
   PickVisit,
+  AcksChanged,
+  Acknowledgements,
+  type Acknowledgement,
   type VisitListItem,
   type VisitSummary,
   type EvaluationPush,
@@ -32,6 +35,7 @@ import {
 } from '@/lib/messages';
 import type { Evaluation, Visit } from '@/lib/model';
 import { fitNotes } from '@/lib/snapshot-limits';
+import { openProblems } from '@/lib/report';
 import { SessionCache } from '@/lib/session-cache';
 import { SiteProfiles, addImported, addTaught, removeProfile, renameProfile, type SiteProfile } from '@/lib/site-profiles';
 import { ruleContext, tablesOf, type RuleContext } from '@/lib/rule-context';
@@ -132,13 +136,51 @@ async function evaluateStored({ visitKey = 'v1', ...base }: StoredBase): Promise
   return { ...base, visitKey, evaluation: evaluate(base.visit as Visit, ctx.settings, ctx.data), tables: tablesOf(ctx.data), warnings: ctx.warnings, updatedAt: Date.now() };
 }
 
-/** A visit's line in the panel's list: its size and how many problems it has. */
-function summaryOf(item: VisitListItem, evaluation: Evaluation | undefined, before?: VisitSummary): VisitSummary {
-  const count = (severity: string) => evaluation?.findings.filter((f) => f.severity === severity).length ?? 0;
+/** A visit's line in the panel's list: its size and how many problems it has, those the user acknowledged left out (as its verdict counts them). */
+function summaryOf(item: VisitListItem, record: Pick<StoredEvaluation, 'evaluation' | 'visit'> | undefined, before: VisitSummary | undefined, acks: readonly Acknowledgement[]): VisitSummary {
   const base = { key: item.key, label: item.label, history: item.history ?? false, entries: item.entries };
-  if (evaluation) return { ...base, errors: count('error'), warnings: count('warning'), checked: true };
+  if (record) return { ...base, ...openProblems(record, item.label, item.key, acks), checked: true };
   if (before && !item.history) return { ...base, errors: before.errors, warnings: before.warnings, checked: before.checked };
   return { ...base, errors: 0, warnings: 0, checked: false };
+}
+
+/**
+ * Each tab's acknowledgements, as the side panel last saved them: read from storage once per
+ * worker life, then told of each save (acks-changed). Not a storage.session listener: that would
+ * bring every keystroke's write to the worker.
+ */
+const ackCache = new Map<number, Acknowledgement[]>();
+async function tabAcks(tabId: number): Promise<Acknowledgement[]> {
+  let acks = ackCache.get(tabId);
+  if (!acks) {
+    const key = acksKey(tabId);
+    acks = Acknowledgements.safeParse((await browser.storage.session.get(key))[key] ?? []).data ?? [];
+    ackCache.set(tabId, acks);
+  }
+  return acks;
+}
+
+/** The side panel saved the tab's acknowledgements: its visits' problems are counted again. */
+async function onAcksChanged(raw: unknown) {
+  const parsed = AcksChanged.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error, 'request') };
+  const { tabId } = parsed.data;
+  return serial(tabId, async () => {
+    ackCache.delete(tabId);
+    const acks = await tabAcks(tabId);
+    const list = await tabVisits(tabId);
+    if (!list.length) return { ok: true };
+    const shown = await storedFor(tabId);
+    const records = new Map<string, StoredEvaluation>();
+    for (const v of list) {
+      if (v.history) continue;
+      const r = v.key === shown?.visitKey ? shown : await storedAt(visitSessionKey(tabId, v.key));
+      if (r) records.set(v.key, r);
+    }
+    const visits = list.map((v) => summaryOf(v, records.get(v.key), v, acks));
+    if (JSON.stringify(visits) !== JSON.stringify(list)) await session.write({ [visitsKey(tabId)]: { visits } });
+    return { ok: true };
+  });
 }
 
 /** The keys of the tab's other visits in storage.session (`evaluation:<tab>:<visit>`). */
@@ -298,7 +340,10 @@ async function visitNow(tabId: number, raw: unknown, sender: Browser.runtime.Mes
   await noteFrame(tabId, known, { frameId, token, origin: originOf(sender) ?? '', entries, source });
   if (!wins) return reply;
   // Acknowledgements are for one page's visits: another frame's or another page's start with none.
-  if (current && !samePage) await browser.storage.session.remove(acksKey(tabId));
+  if (current && !samePage) {
+    ackCache.delete(tabId);
+    await browser.storage.session.remove(acksKey(tabId));
+  }
   // No form and nothing to say about the page: nothing is kept (the panel says "no form").
   // A form that is empty for a moment (a grid re-rendering after Save) keeps its acknowledgements.
   if (source === 'none' && entries === 0 && notes.length === 0 && parts.every((p) => p.visit.entries.length === 0)) {
@@ -324,7 +369,8 @@ async function storeVisits(
   const { current, records, list, focusKey, pageUrl, entries } = o;
   const byKey = new Map(records.map((r) => [r.visitKey, r]));
   const before = new Map(o.before.map((v) => [v.key, v]));
-  const visits = list.map((item) => summaryOf(item, byKey.get(item.key)?.evaluation, before.get(item.key)));
+  const acks = await tabAcks(tabId);
+  const visits = list.map((item) => summaryOf(item, byKey.get(item.key), before.get(item.key), acks));
   const writes: Record<string, StoredEvaluation | TabVisits> = {};
   // The list is written only when a visit's status (or the list) changed.
   if (JSON.stringify(visits) !== JSON.stringify(o.before)) writes[visitsKey(tabId)] = { visits };
@@ -411,6 +457,7 @@ const confirmed = new Map<number, Set<string>>();
 
 /** The tab's visit goes (its acknowledgements stay only if told); the frames left are asked for theirs. */
 async function dropVisit(tabId: number, others: { frameId: number }[], withAcks = false) {
+  if (withAcks) ackCache.delete(tabId);
   await session.remove([sessionKey(tabId), visitsKey(tabId), ...(await otherVisitKeys(tabId)), ...(withAcks ? [acksKey(tabId)] : [])]);
   toPanels({ type: 'evaluation-gone', tabId });
   askToResend(tabId, others.map((f) => f.frameId));
@@ -513,8 +560,9 @@ async function reevaluateAll() {
         if (now && now.updatedAt === old.get(key)!.updatedAt && now.visitKey === record.visitKey) kept.set(key, record);
       }
       if (!kept.size) return;
-      const byVisit = new Map([...kept.values()].map((r) => [r.visitKey, r.evaluation]));
-      const visits = (await tabVisits(tabId)).map((v) => summaryOf(v, byVisit.get(v.key), v));
+      const byVisit = new Map([...kept.values()].map((r) => [r.visitKey, r]));
+      const acks = await tabAcks(tabId);
+      const visits = (await tabVisits(tabId)).map((v) => summaryOf(v, byVisit.get(v.key), v, acks));
       await session.write({ ...Object.fromEntries(kept), ...(visits.length ? { [visitsKey(tabId)]: { visits } } : {}) });
       const shown = kept.get(prefix);
       if (shown) toPanels({ type: 'evaluation', stored: shown });
@@ -652,6 +700,7 @@ const forgetTab = (tabId: number, newUrl?: string) =>
     if (newUrl !== undefined && (await storedFor(tabId))?.pageUrl === pageAddress(newUrl)) return;
     gone.delete(tabId);
     confirmed.delete(tabId);
+    ackCache.delete(tabId);
     await session.remove([sessionKey(tabId), visitsKey(tabId), ...(await otherVisitKeys(tabId)), acksKey(tabId), framesKey(tabId)]);
     toPanels({ type: 'evaluation-gone', tabId });
   });
@@ -674,6 +723,7 @@ export default defineBackground(() => {
     if (type === 'get-evaluation') return onGet(message);
     if (type === 'pick-frame') return onPick(message);
     if (type === 'pick-visit') return onPickVisit(message);
+    if (type === 'acks-changed') return onAcksChanged(message);
     if (type === 'import-profiles') return onImport(message);
     if (type === 'delete-profile') return onDelete(message);
     if (type === 'rename-profile') return onRename(message);
@@ -698,6 +748,7 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => {
     tabUrls.removed(tabId);
     onToolbar.delete(tabId);
+    ackCache.delete(tabId);
     forgetTab(tabId);
   });
   browser.permissions.onAdded.addListener(() => void syncSiteScripts());

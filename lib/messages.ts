@@ -201,6 +201,10 @@ export function packStored(stored: StoredEvaluation): PackedStored {
 }
 
 /** Side panel → background: show this visit of the tab's page. */
+/** Side panel → background: the tab's acknowledgements were saved; the list of its visits is counted again (openProblems). */
+export const AcksChanged = z.object({ type: z.literal('acks-changed'), tabId: z.number().int().nonnegative() });
+export type AcksChanged = z.infer<typeof AcksChanged>;
+
 export const PickVisit = z.object({ type: z.literal('pick-visit'), tabId: z.number().int().nonnegative(), visitKey: VisitKey });
 export type PickVisit = z.infer<typeof PickVisit>;
 

@@ -130,6 +130,28 @@ export function ackVisitFacts(visit: Pick<Visit, 'dateOfService' | 'payer' | 'pa
   return `${visit.dateOfService ?? ''}|${(visit.payer ?? '').trim().toLowerCase().slice(0, 200)}|${visit.patientTag ?? ''}`;
 }
 
+/** What an acknowledgement names its visit by: the visit's label as the page shows it, and its key (`acks.visit`). */
+export function ackVisitName(visitLabel: string | undefined, visitKey: string): string {
+  return `${visitLabel ?? ''}|${visitKey}`.slice(0, 200);
+}
+
+/** A tab's acknowledgements given for this visit (or for no visit in particular): one given on visit 3 of a day sheet is not visit 4's. */
+export function acksOfVisit(all: readonly Acknowledgement[], visitLabel: string | undefined, visitKey: string): Acknowledgement[] {
+  const name = ackVisitName(visitLabel, visitKey);
+  return all.filter((a) => a.visit === undefined || a.visit === name || (!!visitLabel && a.visit.startsWith(`${visitLabel}|`)));
+}
+
+/**
+ * A visit's errors and warnings not acknowledged, as its verdict counts them: what the list of
+ * the page's visits and the line under the verdict say of it (a visit whose only warning was
+ * acknowledged has no problem left).
+ */
+export function openProblems(record: Pick<StoredEvaluation, 'evaluation' | 'visit'>, visitLabel: string | undefined, visitKey: string, all: readonly Acknowledgement[]): { errors: number; warnings: number } {
+  const acks = all.length ? holdingAcks(acksOfVisit(all, visitLabel, visitKey), record.evaluation.findings, ackVisitFacts(record.visit)) : [];
+  const { errors, warnings } = verdict(record.evaluation, acks);
+  return { errors, warnings };
+}
+
 /**
  * The acknowledgements that still hold for `findings` of the visit shown (`facts`,
  * {@link ackVisitFacts}): one holds while its finding says what it said when it was

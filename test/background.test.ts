@@ -122,6 +122,14 @@ describe('background worker', () => {
     await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
   });
 
+  it('"acks-changed" (the list of visits counted again) is taken from extension pages only, and checked', async () => {
+    await send(visit, own());
+    const panel = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/sidepanel.html') };
+    expect(await send({ type: 'acks-changed', tabId: 7 }, own())).toBeUndefined();
+    expect(await send({ type: 'acks-changed', tabId: -1 }, panel)).toMatchObject({ ok: false });
+    expect(await send({ type: 'acks-changed', tabId: 7 }, panel)).toEqual({ ok: true });
+  });
+
   it('pushes evaluations to the extension pages only while a side panel holds its port (a page cannot pose as one)', async () => {
     const pushed = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async () => undefined) as never);
     const evaluationPushes = () => pushed.mock.calls.filter(([m]) => (m as { type?: string }).type === 'evaluation').length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../lib/rules/evaluate';
-import { CSV_HEADER, ackVisitFacts, acksAfter, claimRows, csvCell, findingKey, holdingAcks, reportCsv, reportText, treatmentMinutes, verdict } from '../lib/report';
+import { CSV_HEADER, ackVisitFacts, ackVisitName, acksAfter, claimRows, openProblems, csvCell, findingKey, holdingAcks, reportCsv, reportText, treatmentMinutes, verdict } from '../lib/report';
 import type { Acknowledgement, StoredEvaluation } from '../lib/messages';
 import type { Finding, Visit } from '../lib/model';
 import { parseCsv } from '../lib/csv';
@@ -54,6 +54,21 @@ describe('verdict', () => {
     expect(v.text).toMatch(/^\d+ problems? to check \(1 error/);
     const acks: Acknowledgement[] = s.evaluation.findings.filter((f) => f.severity !== 'info').map((f) => ({ key: findingKey(f), rule: f.rule, reason: 'payer contract allows', at: 0 }));
     expect(verdict(s.evaluation, acks)).toMatchObject({ ready: true, problems: 0, text: 'Ready to bill' });
+  });
+
+  it('a visit’s open problems for the list of visits: acknowledged ones left out, only for that visit, only while they say the same', () => {
+    const s = stored();
+    const open = s.evaluation.findings.filter((f) => f.severity !== 'info');
+    const errors = open.filter((f) => f.severity === 'error').length;
+    expect(openProblems(s, 'PM session', 'v2', [])).toEqual({ errors, warnings: open.length - errors });
+    const given = (visit: string | undefined, message = (f: Finding) => f.message): Acknowledgement[] =>
+      open.map((f) => ({ key: findingKey(f), rule: f.rule, reason: 'agreed', at: 0, message: message(f), facts: ackVisitFacts(s.visit), ...(visit !== undefined && { visit }) }));
+    // Given on this visit: none left (the verdict's own count).
+    expect(openProblems(s, 'PM session', 'v2', given(ackVisitName('PM session', 'v2')))).toEqual({ errors: 0, warnings: 0 });
+    // Given on another visit of the page: they do not count here.
+    expect(openProblems(s, 'PM session', 'v2', given(ackVisitName('AM session', 'v1')))).toEqual({ errors, warnings: open.length - errors });
+    // Said otherwise since (other minutes): a problem again.
+    expect(openProblems(s, 'PM session', 'v2', given(ackVisitName('PM session', 'v2'), () => 'another message')).errors).toBe(errors);
   });
 
   it("an acknowledgement holds while its finding says what it said: the next patient's same finding with other numbers, or this visit's minutes changed, is a problem again", () => {

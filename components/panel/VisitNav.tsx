@@ -20,7 +20,9 @@ export function VisitNav({ all, shown, onPick }: { all: readonly VisitSummary[];
     ? `${withProblems.length} other ${withProblems.length === 1 ? 'visit has' : 'visits have'} problems${withErrors ? ` (${withErrors} with errors)` : ''}`
     : unchecked
       ? `${unchecked} other ${unchecked === 1 ? 'visit' : 'visits'} not checked yet`
-      : `the other ${visits(others.length)} ${others.length === 1 ? 'is' : 'are'} OK`;
+      : others.length === 1
+        ? 'the other visit is OK'
+        : `the other ${visits(others.length)} are OK`;
   return (
     <nav className="visit-nav" aria-label="Visits on this page">
       Visit {at + 1} of {charted.length} · <span className={withErrors ? 'error' : withProblems.length ? 'warning' : undefined}>{standing}</span>

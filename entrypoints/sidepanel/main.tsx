@@ -3,10 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { OpenBatchButton } from '@/components/batch/OpenBatchButton';
 import { z } from 'zod';
-import { Acknowledgements, type CorrectReply, EvaluationPush, PANEL_PORT, FrameForm, framesKey, StoredEvaluation, TabVisits, VisitSummary, visitsKey, type Acknowledgement, type PickFrame, type PickVisit, type ToContent } from '@/lib/messages';
+import { Acknowledgements, type AcksChanged, type CorrectReply, EvaluationPush, PANEL_PORT, FrameForm, framesKey, StoredEvaluation, TabVisits, VisitSummary, visitsKey, type Acknowledgement, type PickFrame, type PickVisit, type ToContent } from '@/lib/messages';
 import type { Finding } from '@/lib/model';
 import { acksKey } from '@/lib/storage-keys';
-import { ackVisitFacts, acksAfter, claimRows, dataText, findingKey, holdingAcks, provisionalText, reportCsv, reportText, verdict } from '@/lib/report';
+import { ackVisitFacts, ackVisitName, acksAfter, acksOfVisit, claimRows, dataText, findingKey, holdingAcks, provisionalText, reportCsv, reportText, verdict } from '@/lib/report';
 import catalog from '@/lib/rules/data/catalog.json';
 import { CONTENT_SCRIPT_FILE } from '@/lib/sites';
 import { SiteMappings } from '@/components/SiteMappings';
@@ -127,7 +127,9 @@ function useAcks(tabId: number | undefined): [Acknowledgement[], (next: Acknowle
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, [tabId]);
   const save = (next: Acknowledgement[]) => {
-    if (tabId !== undefined) void browser.storage.session.set({ [acksKey(tabId)]: next });
+    if (tabId === undefined) return;
+    // The worker counts each visit's problems for the list of visits: it is told to count again.
+    void browser.storage.session.set({ [acksKey(tabId)]: next }).then(() => browser.runtime.sendMessage({ type: 'acks-changed', tabId } satisfies AcksChanged).catch(() => {}));
   };
   return [acks, save];
 }
@@ -156,10 +158,9 @@ function App() {
   const [allAcks, saveAcks] = useAcks(tabId);
   // Acknowledgements are per visit: one given on visit 3 of a day sheet is not visit 4's. A
   // visit is known by its header (its key moves when a visit is added above it).
-  const shownVisit = `${stored?.visitLabel ?? ''}|${stored?.visitKey ?? 'v1'}`.slice(0, 200);
-  const forShown = (a: Acknowledgement) => a.visit === undefined || a.visit === shownVisit || (!!stored?.visitLabel && a.visit.startsWith(`${stored.visitLabel}|`));
+  const shownVisit = ackVisitName(stored?.visitLabel, stored?.visitKey ?? 'v1');
   const facts = stored ? ackVisitFacts(stored.visit) : undefined;
-  const acks = useMemo(() => holdingAcks(allAcks.filter(forShown), stored?.evaluation.findings ?? [], facts), [allAcks, shownVisit, stored, facts]);
+  const acks = useMemo(() => holdingAcks(acksOfVisit(allAcks, stored?.visitLabel, stored?.visitKey ?? 'v1'), stored?.evaluation.findings ?? [], facts), [allAcks, shownVisit, stored, facts]);
   const mappings = useSiteMappings();
   const origin = useOrigin(tabId, stored);
   const setStatus = mappings.setStatus;

@@ -74,6 +74,16 @@ describe('one patient’s two sessions of one day (test/fixtures/ehr/two-session
     expect(await claims()).toEqual({ v1: ['97110×1'], v2: [] });
     await expect.poll(() => panel.locator('#claim').textContent()).toMatch(/10 min → 1 unit this visit alone.*97112.*1 → 0 \(change\)/);
     if (process.env.UNITWISE_SHOTS) await panel.screenshot({ path: `${process.env.UNITWISE_SHOTS}/two-sessions-panel.png`, fullPage: true });
+    // Acknowledged on the afternoon's card, its error no longer counts in the page's list of
+    // visits, nor in the line under the morning's verdict (before: "1 other visit has problems"
+    // while the afternoon's own verdict said it was ready).
+    const sameDay = panel.locator('[data-rule="units.same-day"]');
+    await sameDay.getByRole('button', { name: 'Acknowledge…' }).click();
+    await sameDay.getByLabel(/Reason/).fill('Morning visit billed on its own claim');
+    await sameDay.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await visitListOf(ext, tabId)).map((v) => [v.key, v.errors])).toEqual([['v1', 0], ['v2', 0]]);
+    await panel.getByRole('region', { name: /2 visits on this page/ }).getByRole('button', { name: /^AM session/ }).click();
+    await expect.poll(() => nav.textContent()).toMatch(/^Visit 1 of 2 · the other visit is OK/);
     // 13 + 10 = 23 minutes: 2 units for the day (23–37), as billed; the afternoon's finding goes, and its claim is its own again.
     await page.locator('input[name="am-m"]').fill('13');
     await expect.poll(byVisit).toEqual({ v1: [], v2: [] });
