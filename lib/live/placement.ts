@@ -60,6 +60,9 @@ export interface Surroundings {
 
 const SIDES: readonly Side[] = ['right', 'left', 'above', 'below'];
 
+/** Whether the field's middle line is inside the window's height. */
+const onScreenMiddle = (r: Box, height: number) => r.top + r.height / 2 >= 0 && r.top + r.height / 2 <= height;
+
 /**
  * The first side where the marker is on screen, clear of other markers and of the page's
  * controls (checked at its corners and middle); inside the field's right end when none is, or
@@ -81,7 +84,12 @@ export function chooseSide(r: Box, w: number, h: number, around: Surroundings): 
     // may be covered), takes the marker at its own right end instead.
     if (side === 'above' && (fitsInside(around.roomAfterValue) || fitsInside(around.roomInside, -Infinity))) return 'inside';
     const b = boxOn(side, r, w, h);
-    if (b.left < 0 || b.top < 0 || b.left + b.width > around.width || b.top + b.height > around.height) continue;
+    if (b.left < 0 || b.left + b.width > around.width) continue;
+    // Beside the field, as much on screen as the field is: a field at the window's bottom (or
+    // top) edge keeps its marker on its own row, where above or below it would sit on the next
+    // row or the header row (a review saw it there). Above and below must be wholly on screen.
+    const besideOnScreen = (side === 'right' || side === 'left') && onScreenMiddle(r, around.height);
+    if (!besideOnScreen && (b.top < 0 || b.top + b.height > around.height)) continue;
     if (around.taken.some((t) => overlaps(t, b))) continue;
     // Its corners and middle: a box of 18 px can straddle the next control's edge.
     const xs = [b.left + 1, b.left + b.width / 2, b.left + b.width - 1];

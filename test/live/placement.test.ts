@@ -71,3 +71,22 @@ describe('marker placement', () => {
     expect(chooseSide({ ...units, height: 16 }, 28, 18, { ...row, roomAfterValue: 150 })).toBe('above');
   });
 });
+
+describe('a field at the window’s edge', () => {
+  // From a screenshot review: a field just above the window's bottom had its marker put above
+  // it, on the row above (the header row for a first line), because beside it the marker's box
+  // went 5 px past the edge.
+  it('keeps its marker beside it, on its own row, while its middle is on screen', () => {
+    const low: Box = { left: 100, top: 585, width: 60, height: 22 };
+    expect(chooseSide(low, 18, 18, around([low]))).toBe('right');
+    const high: Box = { left: 100, top: -8, width: 60, height: 22 };
+    expect(chooseSide(high, 18, 18, around([high]))).toBe('right');
+  });
+
+  it('above and below still have to be wholly on screen', () => {
+    const low: Box = { left: 100, top: 585, width: 60, height: 22 };
+    const sides = { left: 0, top: 585, width: 800, height: 22 };
+    // Both sides taken by the row's other fields: above (wholly on screen), not below (off it).
+    expect(chooseSide(low, 18, 18, around([sides]))).toBe('above');
+  });
+});
