@@ -379,6 +379,38 @@ function phrasesIn(text: string, options: ReadOptions): string[] {
   return phraseMatcher(options.phrases).all(text);
 }
 
+/** A flowsheet row's measure after its name: "97110 Ther Ex — minutes", "Manual (97140) units". */
+const MEASURE = /[\s\-–—:(|]*\b(?:minutes?|mins?|time|units?|#\s*units?)\)?\s*$/i;
+const MINUTES_MEASURE = /\b(?:minutes?|mins?|time)\)?\s*$/i;
+const UNITS_MEASURE = /\bunits?\)?\s*$/i;
+
+/**
+ * A flowsheet that gives each code two rows, its minutes and then its units ("97110 Ther Ex —
+ * minutes" | 23, "97110 Ther Ex — units" | 2): one line of the claim, not two lines each missing
+ * the other (which asked for minutes on the units row and left its units unchecked). Rows are
+ * paired only when next to each other, of one code, named alike but for the measure, one with
+ * minutes only and the other with units only. `alias(from, to)`: the pair's units field is keyed
+ * on the minutes row's line too (`r0:units`), for its marker.
+ */
+export function pairMeasureRows(built: Built[], alias?: (line: string, unitsRow: string) => void): Built[] {
+  const out: Built[] = [];
+  for (let i = 0; i < built.length; i++) {
+    const a = built[i]!;
+    const b = built[i + 1];
+    const label = (x: Built) => (x.entry.label ?? '').trim();
+    if (b && a.entry.code && a.entry.code === b.entry.code && a.entry.units === undefined && b.entry.minutes === undefined && b.entry.units !== undefined && a.entry.minutes !== undefined
+      && MINUTES_MEASURE.test(label(a)) && UNITS_MEASURE.test(label(b)) && label(a).replace(MEASURE, '').toLowerCase() === label(b).replace(MEASURE, '').toLowerCase()) {
+      const modifiers = [...new Set([...(a.entry.modifiers ?? []), ...(b.entry.modifiers ?? [])])];
+      out.push({ ...a, entry: { ...a.entry, label: label(a).replace(MEASURE, ''), units: b.entry.units, ...(modifiers.length && { modifiers }) } });
+      alias?.(a.key, b.key);
+      i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
 /** Puts free-text minutes on the billing row they describe, or makes entries of them when there is no grid. */
 export function mergeFreeText(reading: Reading, built: Built[], lines: FreeTextLine[], options: ReadOptions): Entry[] {
   const entries = built.map((b) => b.entry);

@@ -7,7 +7,7 @@
 
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
-import { Reading, disciplineOf, mergeFreeText, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
+import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { editable, groupVisits, headerIdentity, headerPayer, namedByPatientOnly, namedWithinTheDay, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
@@ -915,7 +915,14 @@ export class PageSession {
     const keyed = shared || group.rows.some((i) => this.#rowKeys[i] !== undefined);
     const grid = keyed ? { built: group.rows.map((i) => this.#rows[i]!.built), coverage: merged.coverage } : merged;
     // Copies: a note line's minutes are merged into its row's entry for this build only.
-    const built = grid.built.map((b) => ({ ...b, entry: { ...b.entry } }));
+    // (A flowsheet's minutes row and units row of one code: one line, its units marked where they are.)
+    const built = pairMeasureRows(
+      grid.built.map((b) => ({ ...b, entry: { ...b.entry } })),
+      (line, unitsRow) => {
+        const units = this.fields.get(`${unitsRow}:units`);
+        if (units) this.fields.set(`${line}:units`, units);
+      },
+    );
     const reading = new Reading(options);
     let entries = mergeFreeText(reading, built, this.#linesOf[n] ?? [], options);
     const notes = group.rows.flatMap((i) => this.#rows[i]!.notes);

@@ -1032,3 +1032,34 @@ describe('visits named outside a heading, as a review tried them', () => {
     expect(read(page('Visits used YTD (PT): 12')).visits[0]!.visit.ytdTherapySpend).toBeUndefined();
   });
 });
+
+// From a red-team pass: a flowsheet giving each code a minutes row and a units row was read as
+// two lines each missing the other: "minutes missing" on the units row, and its units never
+// checked against the minutes (the 8-minute rule could not see 3 units for 31 minutes).
+describe('a flowsheet with a minutes row and a units row per code', () => {
+  const sheet = (rows: [string, number][]) => `${BANNER}${table(['Flowsheet row', '10/29/2026', '11/02/2026'], rows.map(([name, v]) => [name, '9', input(v)]))}`;
+
+  it('"97110 Ther Ex — minutes" | 23 and "97110 Ther Ex — units" | 2: one line, checked by the 8-minute rule', () => {
+    const page = sheet([['97110 Ther Ex — minutes', 23], ['97110 Ther Ex — units', 2], ['97140 Manual — minutes', 8], ['97140 Manual — units', 1]]);
+    expect(lines(page)).toEqual([['97110 23/2', '97140 8/1']]);
+    const update = read(page);
+    const rules = evaluate(update.visits[0]!.visit).findings.map((f) => f.rule);
+    // 31 minutes → 2 units (CPM §20.2), 3 entered.
+    expect(rules).toContain('units.over-billed');
+    expect(rules).not.toContain('minutes.missing');
+  });
+
+  it('"Ther Ex (97110) minutes" / "… units" too; the units marker goes on the units row’s field', () => {
+    document.body.innerHTML = sheet([['Ther Ex (97110) minutes', 23], ['Ther Ex (97110) units', 2]]);
+    const session = new PageSession(document, () => OPTIONS);
+    const update = session.flush()!;
+    expect(update.visits[0]!.visit.entries.map((e) => `${e.code} ${e.minutes}/${e.units} ${e.label}`)).toEqual(['97110 23/2 Ther Ex (97110)']);
+    expect(session.fields.get('r0:units')).toBe(document.querySelectorAll('input')[1]);
+  });
+
+  it('rows not named alike, of two codes, or both minutes, stay apart', () => {
+    expect(lines(sheet([['97110 Ther Ex — minutes', 23], ['97140 Manual — units', 2]]))).toEqual([['97110 23/-', '97140 -/2']]);
+    expect(lines(sheet([['97110 Ther Ex — minutes', 23], ['97110 Gait — units', 2]]))).toEqual([['97110 23/-', '97110 -/2']]);
+    expect(lines(sheet([['97110 Ther Ex — minutes', 23], ['97110 Ther Ex — minutes', 10]]))).toEqual([['97110 23/-', '97110 10/-']]);
+  });
+});
