@@ -64,6 +64,7 @@ const UNITS_IN_TEXT = /(?<![\d.])(\d{1,2})\s*units?\b/gi;
 const MODIFIERS_NAMED = /^mod(?:ifiers?|s)?\.?\s*:?\s*/i;
 // Modifiers as a part of their own, in capitals as claims print them (a word like "go" is not GO).
 const MODIFIER_PART = /^[A-Z0-9]{2}(?:[\s/+-]+[A-Z0-9]{2})*$/;
+const MODIFIERS_AFTER_MEASURE = /\b\d+(?:\.\d+)?\s*(?:min|mins|minutes|units?)\s+([A-Z][A-Z0-9](?:[\s/+]+[A-Z0-9]{2})*)$/;
 
 /**
  * The units and modifiers a line of text gives for its code: "2 units" anywhere, units after the
@@ -79,9 +80,16 @@ export function chargeParts(text: string, code: string | undefined): { units: nu
     if (code && part.startsWith(code)) {
       const cell = readCodeAndUnits(part);
       if (typeof cell === 'object' && cell.code === code && cell.units !== undefined) units.push(cell.units);
-    } else if (MODIFIER_PART.test(part) && /[A-Z]/.test(part)) {
+    }
+    if (!(code && part.startsWith(code)) && MODIFIER_PART.test(part) && /[A-Z]/.test(part)) {
       const tokens = part.split(/[\s/+-]+/);
       if (tokens.every((t) => KNOWN_MODIFIERS.has(t))) modifiers.push(...tokens);
+    } else {
+      // Modifiers at the end of a part, after its minutes or units with no separator: "25 min GP",
+      // "2 units GP KX" (after a figure and its measure only: "Ther ex GO over the HEP" is prose).
+      const tail = MODIFIERS_AFTER_MEASURE.exec(part);
+      const tokens = tail?.[1]!.split(/[\s/+]+/) ?? [];
+      if (tokens.length && tokens.every((t) => KNOWN_MODIFIERS.has(t))) modifiers.push(...tokens);
     }
   }
   return { units: [...new Set(units)], modifiers: [...new Set(modifiers)] };

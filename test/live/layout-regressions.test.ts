@@ -959,6 +959,11 @@ describe('a charge list in free text', () => {
     expect(lines(html)).toEqual([['97110 25/-', '97140 10/- GP']]);
     expect(read(html).visits[0]!.notes.join(' ')).toMatch(/units twice \(1 and 2\)/);
   });
+
+  it('modifiers after the minutes or units with no separator ("25 min GP", "1 unit GP 59"); prose is not read', () => {
+    const html = list(['97110 THER EX 2 units 25 min GP KX', '97140 MANUAL THERAPY 10 min 1 unit GP 59', '97530 THER ACT 8 min GO over the HEP']);
+    expect(lines(html)).toEqual([['97110 25/2 GP KX', '97140 10/1 GP 59', '97530 8/-']]);
+  });
 });
 
 
