@@ -13,6 +13,7 @@ import { MAX_MINUTES, parseClockTime, parseMinutes } from './minutes';
 import type { SiteProfile } from './profile';
 import { normaliseDate } from './dates';
 import { parseMoney } from './money';
+import thresholds from '../rules/data/thresholds.json';
 import { NO_MODIFIER, chargeParts, hyphenJoined, modifiersIn } from './charge-parts';
 import { personName } from './visits';
 
@@ -97,13 +98,16 @@ export function disciplineOf(text: string, strict = false): Discipline | undefin
 /** A fact's value: a control's as it is now, a text fact's as last read (the live session reads those again when the page changes them, factTextNow). */
 /** A plan's spend as written by the threshold it counts toward: "(PT/SLP)", "(OT)". */
 const SPEND_PLAN = /\s*\(\s*(?:(pt|slp|pt\s*(?:\/|&|and|\+)\s*slp)|(ot))\s*\)$/i;
+/** Every year's KX threshold amount (PT/SLP and OT), to know which of two amounts is the threshold. */
+const KX_AMOUNTS: ReadonlySet<number> = new Set(thresholds.kx.flatMap((k) => [k.ptSlp, k.ot]));
 /** "$2,350.00 / $2,480.00", "$2,350 of $2,480": spent so far, over the threshold. */
 const SPEND_OF = /^(.+?)\s*(?:\/|\bof\b)\s*(.+)$/i;
 
 /**
  * This year's therapy spend as a page writes it: "$2,350.00", with the plan after it ("$2,350.00
  * (PT/SLP)", which a plan-less label then follows), or over its threshold ("$2,350.00 /
- * $2,480.00": the first amount, when less than the second). The reason otherwise.
+ * $2,480.00", "$2,650 of $2,480": the first amount, when the second is a year's KX threshold).
+ * The reason otherwise.
  */
 export function readSpend(raw: string, plan: 'ptSlp' | 'ot'): { dollars: number; plan: 'ptSlp' | 'ot' } | string {
   let text = raw.trim();
@@ -119,8 +123,10 @@ export function readSpend(raw: string, plan: 'ptSlp' | 'ot'): { dollars: number;
   if (of) {
     const [spent, limit] = [parseMoney(of[1]!), parseMoney(of[2]!)];
     if (typeof spent === 'number' && typeof limit === 'number') {
-      if (spent < limit) return { dollars: spent, plan };
-      return `${JSON.stringify(text.slice(0, 40))} holds two amounts, the first not less than the second; it was not read (write the amount spent so far)`;
+      // The second is the threshold the spend counts toward (a year's KX amount, thresholds.json):
+      // the first is the spend, under it or over it (over it is when KX is needed).
+      if (KX_AMOUNTS.has(limit)) return { dollars: spent, plan };
+      return `${JSON.stringify(text.slice(0, 40))} holds two amounts, and the second is no year's KX threshold; it was not read (write the amount spent so far)`;
     }
   }
   return dollars;

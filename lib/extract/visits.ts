@@ -251,7 +251,7 @@ const NAME_EXTRAS = [
   /\s*[([]\s*(?:e-?signed|co-?signed|signed|unsigned|locked|draft|pending|in progress|completed|finali[sz]ed|billed|not billed)\s*[)\]]\s*$/i,
 ];
 /** A part of a patient banner beside the name, after a separator: a record or account number, a birth date, an age ("Lee, Ann · DOB 03/04/1941 · MRN 1001"). */
-const BANNER_PART = /^(?:mrn|dob|d\.o\.b\.?|acct|account|chart|pid|id|born|age)\b|^\d{1,3}\s*(?:y\/?o|yo|yrs?|years?)\b|^#\s*\d|^\d{1,3}\s*[mf]$/i;
+const BANNER_PART = /^(?:mrn|dob|d\.o\.b\.?|acct|account|chart|pid|id|born|age)\b|^\d{1,3}\s*(?:y\/?o|y\.o\.?|yo|yrs?|years?)(?![a-z])|^#\s*\d|^\d{1,3}\s*[mf]$|^(?:rm|room|bed|bay)\.?\s*#?\s*[a-z0-9-]{1,6}$/i;
 /** A payer named beside a patient ("Lee, Ann — Medicare Part B", "Ray, Bob (Aetna)"). */
 const PAYER_PART = /\b(?:medicare|medicaid|medi-cal|aetna|cigna|humana|tricare|champva|bcbs|blue\s*(?:cross|shield)|united\s*health(?:care)?|uhc|kaiser|anthem|self[\s-]?pay|workers'?\s*comp|commercial|insurance|part\s*b)\b/i;
 /** Where a banner's or group row's parts meet: "·", "|", a spaced dash, brackets, a comma before an age ("Ann Lee, 78F"). */

@@ -835,10 +835,16 @@ describe('this year’s therapy spend as pages write it', () => {
     expect(spend('Medicare YTD therapy: $1,200.00 (OT)')).toEqual([{ ot: 1200 }, []]);
   });
 
-  it('two amounts the wrong way round, or words, are not read: a note says what was written', () => {
+  it('over the threshold, when KX is needed: "$2,650.00 / $2,480.00" is $2,650 spent', () => {
+    // (A red-team pass found the first version refusing it: the first amount was not less.)
+    expect(spend('Therapy threshold YTD: $2,650.00 / $2,480.00')).toEqual([{ ptSlp: 2650 }, []]);
+    expect(spend('KX threshold used: $2,650 of $2,410')).toEqual([{ ptSlp: 2650 }, []]);
+  });
+
+  it('two amounts whose second is no KX threshold, or words, are not read: a note says what was written', () => {
     const [value, notes] = spend('Therapy threshold YTD: $2,480.00 / $2,350.00');
     expect(value).toBeUndefined();
-    expect(notes).toEqual(['Year-to-date PT/SLP therapy spend: "$2,480.00 / $2,350.00" holds two amounts, the first not less than the second; it was not read (write the amount spent so far).']);
+    expect(notes).toEqual(['Year-to-date PT/SLP therapy spend: "$2,480.00 / $2,350.00" holds two amounts, and the second is no year\'s KX threshold; it was not read (write the amount spent so far).']);
     expect(spend('Therapy threshold YTD: about $2,350')[1]).toEqual(['Year-to-date PT/SLP therapy spend: "about $2,350" is not an amount in dollars.']);
   });
 });
@@ -1066,5 +1072,22 @@ describe('a flowsheet with a minutes row and a units row per code', () => {
     expect(lines(sheet([['97110 Ther Ex — minutes', 23], ['97140 Manual — units', 2]]))).toEqual([['97110 23/-', '97140 -/2']]);
     expect(lines(sheet([['97110 Ther Ex — minutes', 23], ['97110 Gait — units', 2]]))).toEqual([['97110 23/-', '97110 -/2']]);
     expect(lines(sheet([['97110 Ther Ex — minutes', 23], ['97110 Ther Ex — minutes', 10]]))).toEqual([['97110 23/-', '97110 10/-']]);
+  });
+});
+
+// From a second red-team pass (2026-12-05): two patients read as one visit.
+describe('patients named as other EHRs print them', () => {
+  const row = (name: string, minutes: number) => `<tr><td>${name}</td><td>97110</td><td>${input(minutes)}</td><td>${input(2)}</td><td>${input('GP')}</td></tr>`;
+  const sheet = (head: string) => `<h1>Day sheet 11/02/2026</h1><table><thead><tr><th>${head}</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Mod</th></tr></thead><tbody>${row('Lee, Ann', 23)}${row('Ray, Bob', 30)}</tbody></table>`;
+
+  it('a patient column headed "Pt Name" or "Participant" (a group roster): a visit each', () => {
+    // Before: one visit, 97110 ×4 over both patients' 53 minutes.
+    for (const head of ['Pt Name', 'Participant']) expect(lines(sheet(head)), head).toEqual([['97110 23/2 GP'], ['97110 30/2 GP']]);
+  });
+
+  it('a heading with an age in "y.o.", a room or a bed beside the name: a visit each', () => {
+    const t = (minutes: number) => table(['Intervention', 'CPT', 'Minutes', 'Units', 'Modifiers'], [[input('Ther ex'), input('97110'), input(minutes), input(2), input('GP')]]);
+    for (const [a, b] of [['LEE, ANN (82 y.o. F)', 'RAY, BOB (75 y.o. M)'], ['Rm 204A — Lee, Ann', 'Rm 206B — Ray, Bob'], ['Bed 12 · Lee, Ann', 'Bed 14 · Ray, Bob']])
+      expect(lines(`<h1>Day sheet 11/02/2026</h1><p>Payer: Medicare Part B</p><section><h3>${a}</h3>${t(23)}</section><section><h3>${b}</h3>${t(30)}</section>`), a).toEqual([['97110 23/2 GP'], ['97110 30/2 GP']]);
   });
 });
