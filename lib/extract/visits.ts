@@ -140,7 +140,7 @@ function nameLineIn(section: Element, stop: Element, formWords?: (text: string) 
  */
 function labelledBox(section: Element, stop: Element, formWords?: (text: string) => boolean): { el: Element; name: string; text: string } | undefined {
   for (let el: Element | null = stop; el; el = el.parentElement) {
-    const label = el.getAttribute('aria-label');
+    const label = ariaName(el);
     const name = label ? personName(label, formWords) : undefined;
     if (name) return { el, name, text: clean(label) };
     if (el === section) return undefined;
@@ -150,8 +150,20 @@ function labelledBox(section: Element, stop: Element, formWords?: (text: string)
 
 /** The aria-label naming a box that holds a visit's rows (labelledBox), to see the page rename it: undefined for any other element. */
 export function boxLabel(el: Element): string | undefined {
-  const label = el.getAttribute('aria-label');
+  const label = ariaName(el);
   return label && el.querySelector(TABLE_SELECTOR + ', ' + ROW_SELECTOR) ? clean(label) : undefined;
+}
+
+/** An element's accessible name from `aria-label`, else the elements its `aria-labelledby` names (a tab panel by its tab: "Lee, Ann"). */
+function ariaName(el: Element): string | null {
+  const label = el.getAttribute('aria-label');
+  if (label) return label;
+  const ids = el.getAttribute('aria-labelledby');
+  if (!ids) return null;
+  const root = el.getRootNode() as Document | ShadowRoot;
+  if (typeof root.getElementById !== 'function') return null;
+  const text = ids.split(/\s+/).map((id) => (id ? clean(root.getElementById(id)?.textContent) : '')).join(' ').trim();
+  return text ? text.slice(0, 200) : null;
 }
 
 /**

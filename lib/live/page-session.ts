@@ -442,7 +442,7 @@ export class PageSession {
     // the page is grouped again. A running total in it ("Visit 1 — 38 min") is no new name.
     if (!this.#structural && this.#labelBoxes.size) {
       for (const r of records) {
-        if (r.type !== 'attributes' || r.attributeName !== 'aria-label') continue;
+        if (r.type !== 'attributes' || (r.attributeName !== 'aria-label' && r.attributeName !== 'aria-labelledby')) continue;
         const was = this.#labelBoxes.get(r.target as Element);
         const now = was === undefined ? undefined : boxLabel(r.target as Element);
         if (was !== undefined && now !== was && keyOfNamerText(r.target as Element, now ?? '') !== keyOfNamerText(r.target as Element, was)) {

@@ -1091,3 +1091,14 @@ describe('patients named as other EHRs print them', () => {
       expect(lines(`<h1>Day sheet 11/02/2026</h1><p>Payer: Medicare Part B</p><section><h3>${a}</h3>${t(23)}</section><section><h3>${b}</h3>${t(30)}</section>`), a).toEqual([['97110 23/2 GP'], ['97110 30/2 GP']]);
   });
 });
+
+describe('a tab per patient', () => {
+  it('tab panels named by their tabs (aria-labelledby): a visit each, under its own payer', () => {
+    const t = (minutes: number) => table(['Intervention', 'CPT', 'Minutes', 'Units', 'Modifiers'], [[input('Ther ex'), input('97110'), input(minutes), input(2), input('GP')]]);
+    const update = read(`<h1>Schedule — 11/02/2026</h1><div role="tablist"><button role="tab" id="t-p1" aria-selected="true">Lee, Ann</button><button role="tab" id="t-p2">Ray, Bob</button></div>
+      <div role="tabpanel" id="p1" aria-labelledby="t-p1"><p>Payer: Medicare Part B</p>${t(23)}</div><div role="tabpanel" id="p2" aria-labelledby="t-p2"><p>Payer: Aetna</p>${t(30)}</div>`);
+    // Before: one visit, Medicare, 97110 ×4 over both patients' minutes.
+    expect(update.list!.map((v) => v.label)).toEqual(['Lee, Ann', 'Ray, Bob']);
+    expect(update.visits.map((v) => v.visit.payer)).toEqual(['Medicare Part B', 'Aetna']);
+  });
+});
