@@ -7,6 +7,8 @@ import { datesIn } from './dates';
 
 /** Words that may stand just before a visit's date in its heading. */
 const VISIT_WORDS = new Set(['visit', 'visits', 'encounter', 'session', 'appointment', 'appt', 'dos', 'date', 'of', 'service', 'treatment', 'tx', 'daily', 'note', 'day', 'sheet', 'flowsheet', 'schedule', 'for', 'on', 'no', 'number', 'group',
+  // A day's log or charges named by its day ("Treatment log 11/02/2026", "Charges for 11/02/2026", "Today 11/02/2026", "PT visit 11/02/2026").
+  'log', 'charge', 'charges', 'billing', 'capture', 'today', 'roster', 'pt', 'ot', 'st', 'slp', 'therapy', 'progress', 'soap',
   // The day's name before its date ("Daily note — Monday 11/02/2026").
   'mon', 'monday', 'tue', 'tues', 'tuesday', 'wed', 'wednesday', 'thu', 'thur', 'thurs', 'thursday', 'fri', 'friday', 'sat', 'saturday', 'sun', 'sunday']);
 /** Words of a heading about the record or another date: before its date, the date is not the visit's ("Signed 03/18", "POC thru 04/30"). */

@@ -1102,3 +1102,14 @@ describe('a tab per patient', () => {
     expect(update.visits.map((v) => v.visit.payer)).toEqual(['Medicare Part B', 'Aetna']);
   });
 });
+
+describe('a day sheet’s date in its heading, for every patient its Patient column splits off', () => {
+  it('"Monday, November 2, 2026", "Charge capture — 11/02/2026", "Billing 11/02/2026", "Treatment log 11/02/2026"', () => {
+    const row = (name: string, minutes: number) => `<tr><td>${name}</td><td>97110</td><td>${input(minutes)}</td><td>${input(2)}</td><td>${input('GP')}</td></tr>`;
+    for (const heading of ['Monday, November 2, 2026', 'Charge capture — 11/02/2026', 'Billing 11/02/2026', 'Treatment log 11/02/2026']) {
+      const update = read(`<h1>${heading}</h1><p>Payer: Medicare Part B</p><table><thead><tr><th>Patient</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Mod</th></tr></thead><tbody>${row('Lee, Ann', 23)}${row('Ray, Bob', 30)}${row('Cruz, Maria', 10)}</tbody></table>`);
+      // Before: only Ann's visit was dated; Bob's and Maria's were checked with no date of service.
+      expect(update.visits.map((v) => v.visit.dateOfService), heading).toEqual(['2026-11-02', '2026-11-02', '2026-11-02']);
+    }
+  });
+});
