@@ -90,5 +90,5 @@ export function readCodeAndUnits(text: string): (CodeCell & { units?: number }) 
 
 /** A code cell that also holds a count ("97110 x2", "97110-GP 15"): read as neither a modifier nor a description, said. */
 function quantityReason(text: string, code: string): string {
-  return `code ${JSON.stringify(text)} holds ${code} and a number (units or minutes?): Unitwise does not guess which; put units and minutes in their own columns, or name this column as a combined cell ("97110-GP x2 (33 min)") with --map combined=<column>`;
+  return `code ${JSON.stringify(text)} holds ${code} and a number (units or minutes?): Unitwise does not guess which; write units after the code with an x ("${code} x2"), put units and minutes in their own columns, or name this column as a combined cell ("97110-GP x2 (33 min)") with --map combined=<column>`;
 }

@@ -23,6 +23,7 @@ import {
   splitModifiers,
   type DateOrder,
 } from './cells';
+import { readCodeAndUnits } from './code-cell';
 import { headerKey, nameMatch, notThis, timeKind, type TimeKind } from './names';
 import { ROLE_NAMES, type ColumnReport, type ReadOptions, type Role } from './report';
 
@@ -98,6 +99,11 @@ const isMethodCell = (v: string) => normaliseMethod(v) !== null;
 const isUnitsCell = (v: string) => typeof parseUnits(v, true) === 'number' && Number(v.replace(',', '.')) < 100;
 const isDurationCell = (v: string) => parseMinutesCell(v, true).ok;
 const isText = (v: string) => !isNumber(v) && !looksLikeDate(v);
+const isCodeCell = (v: string) => {
+  if (looksLikeCode(v)) return true;
+  const read = readCodeAndUnits(v.trim());
+  return typeof read === 'object' && looksLikeCode(read.code);
+};
 
 /** Share of the column's content that fits a role (1 for an empty column: its name decides). */
 function contentFit(role: Role, p: Profile): number {
@@ -106,7 +112,11 @@ function contentFit(role: Role, p: Profile): number {
     case 'dateTo':
       return p.share(looksLikeDate);
     case 'code':
-      return p.share(looksLikeCode);
+      // "97110", and a code cell as visits.ts reads it: with modifiers, units or a description
+      // after the code ("97110-GP", "97110 x2", "97110 - THER EX"). Named for the code, such a
+      // column is the code column, never a combined cell that would leave the export's own
+      // minutes and units columns unread.
+      return p.share(isCodeCell);
     case 'combined':
       return p.share(looksLikeCombined);
     case 'minutes':
@@ -388,7 +398,7 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
   // 3. By content, for what no name gave.
   const byContent: [Role, (p: Profile) => boolean][] = [
     ['date', (p) => p.values.length > 0 && p.share(looksLikeDate) >= 0.9],
-    ['code', (p) => p.values.length > 0 && p.share(looksLikeCode) >= 0.9],
+    ['code', (p) => p.values.length > 0 && p.share(isCodeCell) >= 0.9],
     ['combined', (p) => p.values.length > 0 && p.share(looksLikeCombined) >= 0.9],
     ['payer', (p) => p.values.length > 0 && p.share(looksLikePayer) >= 0.5 && p.share((v) => !isNumber(v)) >= 0.9],
     ['discipline', (p) => p.values.length > 0 && p.share(isDisciplineCell) >= 0.9],

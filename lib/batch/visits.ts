@@ -19,7 +19,7 @@ import { Visit, type Entry } from '../model';
 import { parseClockTime } from '../extract/minutes';
 import { toMin } from '../rules/co-treatment';
 import { dateParts, disciplineOfTaxonomy, normaliseDiscipline, normaliseMethod, parseCombined, parseDate, parseMinutesCell, parseMoney, parseUnits, parseYesNo, splitModifiers } from './cells';
-import { readCodeCell, type CodeCell } from './code-cell';
+import { readCodeAndUnits, type CodeCell } from './code-cell';
 import { describeIssues } from './issues';
 import type { ColumnMap, WideItem } from './mapping';
 import { countSkip, type LineCharge, type ReadError, type ReadReport, type ReadVisit } from './report';
@@ -122,6 +122,10 @@ export class VisitStage {
   private repeats = 0;
   /** Code cells whose note (code-cell.ts) was said. */
   private readonly codeNotes = new Set<string>();
+  /** Code columns whose units written after the code ("97110 x2") were read: said once each. */
+  private readonly codeUnitColumns = new Set<number>();
+  /** Lines whose code cell and units cell give different units (the units cell is read). */
+  private unitConflicts = 0;
   private idSplits = 0;
 
   constructor(
@@ -197,6 +201,7 @@ export class VisitStage {
     this.head = 0;
     if (this.repeats > MAX_REPEAT_NOTES) this.report.notes.push(`${this.repeats - MAX_REPEAT_NOTES} more visits have a line item repeated: both are counted in each`);
     if (this.codeNotes.size > MAX_REPEAT_NOTES) this.report.notes.push(`${this.codeNotes.size - MAX_REPEAT_NOTES} more code cells have two letters after the code that were read as its description, not as a modifier`);
+    if (this.unitConflicts > MAX_REPEAT_NOTES) this.report.notes.push(`${this.unitConflicts - MAX_REPEAT_NOTES} more lines have units after the code that differ from their units cell: the units cell was read`);
   }
 
   /** A row whose only filled cell is the patient's ("Acct 10234 - Ann Lee"): a heading for the rows below. */
@@ -492,8 +497,8 @@ export class VisitStage {
    * A code cell into the entry (code-cell.ts): the code, and the description written with it;
    * the modifiers written with it are returned. Its note, if any, is said once per cell text.
    */
-  private codeInto(entry: Entry, text: string, line: number): CodeCell | string {
-    const read = readCodeCell(text);
+  private codeInto(entry: Entry, text: string, line: number): (CodeCell & { units?: number }) | string {
+    const read = readCodeAndUnits(text);
     if (typeof read === 'string') return read;
     entry.code = read.code;
     if (read.label !== undefined) entry.label = read.label; // a description column's label, below, wins
@@ -502,6 +507,29 @@ export class VisitStage {
       if (this.codeNotes.size <= MAX_REPEAT_NOTES) this.report.notes.push(`code ${JSON.stringify(text)} (line ${line}, and every cell written the same): ${read.note}`);
     }
     return read;
+  }
+
+  /**
+   * Units written after the code ("97110 x2", "97110-GP ×2"; code-cell.ts readCodeAndUnits), read
+   * as the side panel reads them: the line's units when the export has no units column or the
+   * line's units cell is blank, and the mapping report says the code column gave them. A units
+   * cell filled in is the one made for units: it wins, and a different count is said.
+   */
+  private unitsFromCode(entry: Entry, units: number, text: string, g: Group, line: number, codeColumn: number, unitsColumn: number | undefined): void {
+    const name = (i: number) => JSON.stringify(this.report.columns[i]?.name?.trim() || `column ${i + 1}`);
+    if (entry.units === undefined) {
+      entry.units = units;
+      if (this.codeUnitColumns.has(codeColumn)) return;
+      this.codeUnitColumns.add(codeColumn);
+      const where = unitsColumn === undefined ? '' : `, where ${name(unitsColumn)} is blank`;
+      const column = this.report.columns[codeColumn];
+      const said = `units written after the code (${JSON.stringify(text)}, line ${line}) read as the line's units${where}`;
+      if (column) column.note = column.note ? `${column.note}; ${said}` : said;
+      this.report.notes.push(`${name(codeColumn)} has units written after the code (${JSON.stringify(text)}, line ${line}, and cells written the same way): read as the line's units${where}, as the side panel reads them`);
+      return;
+    }
+    if (entry.units === units || ++this.unitConflicts > MAX_REPEAT_NOTES) return;
+    this.report.notes.push(`visit ${JSON.stringify(g.id)} (line ${line}): code ${JSON.stringify(text)} says ${units} unit${units === 1 ? '' : 's'} but ${unitsColumn === undefined ? 'the units column' : name(unitsColumn)} says ${entry.units}; ${unitsColumn === undefined ? 'the units column' : name(unitsColumn)} was read, check which was billed`);
   }
 
   /** Combined cells: "97110-GP x2 (33 min); 97140-GP x1 (7 min)". */
@@ -531,11 +559,13 @@ export class VisitStage {
     let filled = false;
     const code = this.cell(cells, at.code);
     let codeModifiers: string[] | undefined;
+    let codeUnits: number | undefined;
     if (code) {
-      // "97110-GP": the code and its modifiers; "97110 - THERAPEUTIC EXERCISES": the code and its words.
+      // "97110-GP": the code and its modifiers; "97110 - THERAPEUTIC EXERCISES": the code and its words; "97110 x2": and its units.
       const read = this.codeInto(entry, code, line);
       if (typeof read === 'string') return read;
       codeModifiers = read.modifiers;
+      codeUnits = read.units;
       filled = true;
     }
     if (label) {
@@ -554,6 +584,7 @@ export class VisitStage {
       entry.units = units;
       filled = true;
     }
+    if (codeUnits !== undefined) this.unitsFromCode(entry, codeUnits, code, g, line, at.code!, at.units);
     const assistantText = this.cell(cells, at.assistantMinutes);
     if (assistantText) {
       const m = parseMinutesCell(assistantText, map.decimalComma);
@@ -613,6 +644,7 @@ export class VisitStage {
       if (typeof units === 'string') return `line ${item.n}: ${units}`;
       entry.units = units;
     }
+    if (read?.units !== undefined) this.unitsFromCode(entry, read.units, code, g, line, item.code!, item.units);
     if (item.modifiers.length || codeModifiers) entry.modifiers = withCodeModifiers(codeModifiers, modifiers);
     entry.fieldKey = `line:${line}:${item.n}`;
     g.entries.push(entry);

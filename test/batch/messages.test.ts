@@ -202,8 +202,13 @@ describe('a code cell that holds modifiers with a separator, or a count', () => 
       expect(r.visits[0]!.visit.entries[0]).toMatchObject({ code: '97110', modifiers: ['GP', 'KX'] });
     }
   });
-  it('"97110-GP x2", "97110 x2", "97110 15" are refused in words: a count is neither a modifier nor a description', () => {
-    for (const code of ['97110-GP x2', '97110 x2', '97110 15']) {
+  it('"97110-GP x2" and "97110 x2" are 97110 with 2 units (as the side panel reads them); a bare count ("97110 15") is refused in words', () => {
+    for (const code of ['97110-GP x2', '97110 x2']) {
+      const r = readExport(file(code), 'c.csv');
+      expect(r.errors).toEqual([]);
+      expect(r.visits[0]!.visit.entries[0]).toMatchObject({ code: '97110', units: 2 });
+    }
+    for (const code of ['97110 15']) {
       const r = readExport(file(code), 'c.csv');
       expect(r.visits).toEqual([]);
       expect(r.errors[0]!.reason).toContain(`holds 97110 and a number (units or minutes?)`);

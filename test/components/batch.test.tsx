@@ -10,6 +10,7 @@ import { StoppedNote } from '../../components/batch/StoppedNote';
 import type { Report } from '../../entrypoints/batch/protocol';
 import type { CheckedVisit } from '../../lib/batch/export-csv';
 import { evaluate } from '../../lib/rules/evaluate';
+import { readExport } from '../../lib/batch/reader';
 import { WEEK } from '../fixtures/exports/week';
 
 // The Batch page's pieces: the mapping report with a dropdown per column, the sortable
@@ -47,6 +48,15 @@ describe('MappingTable', () => {
     expect(screen.queryByRole('combobox', { name: 'Read column CPT 1 as' })).toBeNull();
     expect(screen.getByText(/code \(line 1\)/)).toBeTruthy();
     expect(screen.getByText(/2 total or subtotal rows \(line 9, 14\): “Daily total”/)).toBeTruthy();
+  });
+
+  it('says in the code column\'s row that units were read from it ("97110 x2"), as the reader read the file', () => {
+    const read = readExport('Visit ID,Date,Payer,CPT,Minutes\nV1,03/16/2026,Medicare,97110,15\nV2,03/16/2026,Medicare,97110-GP x2,33\n', 'x.csv');
+    expect(read.errors).toEqual([]);
+    render(<MappingTable report={read.report} onChange={() => {}} />);
+    const row = screen.getByRole('row', { name: /^CPT/ });
+    expect(row.textContent).toContain('by its name — units written after the code ("97110-GP x2", line 3) read as the line\'s units');
+    expect(screen.getByText(/"CPT" has units written after the code/)).toBeTruthy();
   });
 
   it('a choice in a dropdown reports the column and the role', async () => {
