@@ -2,6 +2,7 @@ import { headlineOf } from '@/components/panel/finding-text';
 import type { CheckedVisit } from '@/lib/batch/export-csv';
 import type { Sort, SortKey } from './results';
 import { count } from '@/lib/count';
+import { provisionalClaim } from '@/lib/batch/provisional';
 
 // The checked visits: sortable by a header button (aria-sort says how), each row with its
 // findings (severity and headline; opened, why, what to do and the source) and the suggested
@@ -25,7 +26,8 @@ export type Unreadable = { line: number; problem: string };
 export type ShownRow = { key: string; result: CheckedVisit | Unreadable };
 
 /** `shown`: the first {@link PAGE_ROWS} of the `matching` visits, decoded. */
-export function ResultsTable({ shown, matching, total, sort, onSort, clinicians = false }: { shown: ShownRow[]; matching: number; total: number; sort: Sort; onSort(s: Sort): void; clinicians?: boolean }) {
+/** `inputHasMinutes`: false for an export with no minutes at all (837P), whose report says so once: no claim is called provisional then. */
+export function ResultsTable({ shown, matching, total, sort, onSort, clinicians = false, inputHasMinutes = true }: { shown: ShownRow[]; matching: number; total: number; sort: Sort; onSort(s: Sort): void; clinicians?: boolean; inputHasMinutes?: boolean }) {
   // A Clinician column only when the export names clinicians.
   const columns = clinicians ? COLUMNS.flatMap((c) => (c[0] === 'payer' ? [c, ['clinician', 'Clinician'] as [SortKey, string]] : [c])) : COLUMNS;
   return (
@@ -60,7 +62,7 @@ export function ResultsTable({ shown, matching, total, sort, onSort, clinicians 
                 </td>
               </tr>
             ) : (
-              <Row key={key} checked={result} clinicians={clinicians} />
+              <Row key={key} checked={result} clinicians={clinicians} inputHasMinutes={inputHasMinutes} />
             ),
           )}
         </tbody>
@@ -69,7 +71,12 @@ export function ResultsTable({ shown, matching, total, sort, onSort, clinicians 
   );
 }
 
-function Row({ checked: { line, visit, evaluation }, clinicians }: { checked: CheckedVisit; clinicians: boolean }) {
+function Row({ checked: { line, visit, evaluation }, clinicians, inputHasMinutes }: { checked: CheckedVisit; clinicians: boolean; inputHasMinutes: boolean }) {
+  // Minutes missing or unreadable: the claim is provisional (which lines, and why), as in the side panel.
+  const provisional = provisionalClaim(visit, evaluation, inputHasMinutes);
+  const lines = evaluation.lines.map((l) => `${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''} ×${l.units}${provisional?.codes.has(l.code) ? ' (as entered, unchecked)' : ''}`);
+  // A line waiting on its minutes with no units entered is on no claim line yet: named, not left out.
+  for (const code of provisional?.codes ?? []) if (!evaluation.lines.some((l) => l.code === code)) lines.push(`${code} ×? (enter its minutes)`);
   return (
     <tr>
       <td>{line}</td>
@@ -101,8 +108,13 @@ function Row({ checked: { line, visit, evaluation }, clinicians }: { checked: Ch
           </ul>
         )}
       </td>
-      <td>
-        {evaluation.lines.map((l) => `${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''} ×${l.units}`).join(', ') || '—'}
+      <td className={provisional ? 'provisional' : undefined}>
+        {lines.join(', ') || '—'}
+        {provisional && (
+          <p className="notice provisional" role="note">
+            <strong>Provisional claim until the minutes are entered.</strong> {provisional.text}
+          </p>
+        )}
       </td>
     </tr>
   );

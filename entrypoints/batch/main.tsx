@@ -311,7 +311,7 @@ function App() {
                 <button type="button" onClick={() => exportCsv('results', resultsCsv)}>
                   Export results (CSV)
                 </button>
-                <button type="button" onClick={() => exportCsv('claim-lines', claimLinesCsv)}>
+                <button type="button" onClick={() => exportCsv('claim-lines', (all) => claimLinesCsv(all, phase.report.minutes))}>
                   Export corrected claim lines (CSV)
                 </button>
                 <button type="button" onClick={() => window.print()}>
@@ -329,7 +329,7 @@ function App() {
               <div className="no-print">
                 <ResultFilters filters={filters} summary={summary} onChange={setFilters} />
               </div>
-              <ResultsTable shown={shown} matching={rows.length} total={results.rows.length} sort={sort} onSort={setSort} clinicians={summary.clinicians.length > 0} />
+              <ResultsTable shown={shown} matching={rows.length} total={results.rows.length} sort={sort} onSort={setSort} clinicians={summary.clinicians.length > 0} inputHasMinutes={phase.report.minutes} />
             </>
           )}
         </section>

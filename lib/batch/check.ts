@@ -112,7 +112,7 @@ export function checkVisit(visit: Visit, inputHasMinutes: boolean, options: Visi
   if (evaluation.findings.some((f) => f.severity === 'error')) tally.withErrors += 1;
   else if (evaluation.findings.some((f) => f.severity === 'warning')) tally.withWarnings += 1;
   if (evaluation.findings.some((f) => f.rule === 'units.low-average')) tally.lowAverage += 1;
-  return options.json ? jsonLineUnescaped(evaluation, visit) : formatTable(visit, evaluation, { color: options.color });
+  return options.json ? jsonLineUnescaped(evaluation, visit) : formatTable(visit, evaluation, { color: options.color, inputHasMinutes });
 }
 
 /** A visit's text from {@link checkVisit} as it is printed, for a writer that takes text. */

@@ -5,6 +5,7 @@
 
 import { headlineOf } from '../finding-headline';
 import type { Evaluation, Visit } from '../model';
+import { provisionalClaim } from './provisional';
 
 /** One checked visit, as the Batch page keeps it: the visit's facts (its input lines are not kept) and its evaluation. */
 export interface CheckedVisit {
@@ -43,13 +44,27 @@ export function resultsCsv(checked: Iterable<CheckedVisit>): string {
   return toCsv(rows);
 }
 
-export const CLAIM_HEADER = ['Visit ID', 'Date of service', 'Payer', 'Code', 'Units', 'Modifiers', 'Why'];
+export const CLAIM_HEADER = ['Visit ID', 'Date of service', 'Payer', 'Code', 'Units', 'Modifiers', 'Why', 'Provisional'];
 
-/** The suggested claim lines, one row per line: what to bill. */
-export function claimLinesCsv(checked: Iterable<CheckedVisit>): string {
+/**
+ * The suggested claim lines, one row per line: what to bill. While a timed line's minutes are
+ * missing or unreadable (lib/batch/provisional.ts), "Provisional" says so on that line and, by the
+ * CMS method (the total decides every timed line's units), on the visit's other lines; empty when final.
+ */
+export function claimLinesCsv(checked: Iterable<CheckedVisit>, inputHasMinutes = true): string {
   const rows: (string | number | undefined)[][] = [CLAIM_HEADER];
   for (const { visit, evaluation } of checked) {
-    for (const l of evaluation.lines) rows.push([visit.id, visit.dateOfService, visit.payer, l.code, l.units, l.modifiers.join(' '), l.reason]);
+    const provisional = provisionalClaim(visit, evaluation, inputHasMinutes);
+    for (const l of evaluation.lines) {
+      const mark = !provisional
+        ? ''
+        : provisional.codes.has(l.code)
+          ? 'PROVISIONAL: minutes missing or unreadable (units as entered, not worked out)'
+          : provisional.others
+            ? `PROVISIONAL: waits on the minutes of ${[...provisional.codes].join(', ')} (by the CMS 8-minute rule the total decides every timed line's units)`
+            : '';
+      rows.push([visit.id, visit.dateOfService, visit.payer, l.code, l.units, l.modifiers.join(' '), l.reason, mark]);
+    }
   }
   return toCsv(rows);
 }

@@ -4,12 +4,15 @@
 import type { Entry, Evaluation, Finding, Visit } from '../model';
 import { delimiterName, ROLE_NAMES, SKIP_NAMES, type ReadError, type ReadReport } from './report';
 import { timedText } from '../report';
+import { provisionalClaim } from './provisional';
 
 export interface TableOptions {
   /** ANSI colours for severities and the heading (use when stdout is a TTY). */
   color?: boolean;
   /** Wrap long messages at this many columns (default 100). */
   width?: number;
+  /** False when the input carries no minutes (837P, no minutes column): the report says so once, and no claim is called provisional for it. */
+  inputHasMinutes?: boolean;
 }
 
 // Text from the input (labels, payer, ids, codes, modifiers, raw minutes, and the messages and
@@ -207,17 +210,22 @@ export function formatTable(rawVisit: Visit, rawEvaluation: Evaluation, options:
 
   out.push(`  Timed: ${timedText(evaluation)}`);
 
+  // Minutes missing or unreadable: the claim is provisional, said above its lines, each such line marked (as the side panel and its copied text do).
+  const provisional = provisionalClaim(visit, evaluation, options.inputHasMinutes ?? true);
+  if (provisional) out.push(...wrap(`Claim, PROVISIONAL until the minutes are entered: ${provisional.text}`, '  ', '    ', width).map((l, i) => (i === 0 ? l.replace('PROVISIONAL', paint('PROVISIONAL', 'yellow', color)) : l)));
   if (evaluation.lines.length > 0) {
-    out.push('  Claim:');
+    if (!provisional) out.push('  Claim:');
     // `97112 ×2 GP 59`, one space apart, so the line reads (and greps) the same everywhere.
     for (const l of evaluation.lines) {
-      const base = `    ${[l.code, `×${l.units}`, ...l.modifiers].join(' ')}`;
+      const base = `    ${[l.code, `×${l.units}`, ...l.modifiers].join(' ')}${provisional?.codes.has(l.code) ? ' [PROVISIONAL: minutes missing or unreadable]' : ''}`;
       if (!l.reason) out.push(base);
       else out.push(...wrap(`— ${l.reason}`, `${base}  `, ' '.repeat(base.length + 4), width));
     }
-  } else {
+  } else if (!provisional) {
     out.push('  Claim: no lines');
   }
+  // A line waiting on its minutes with no units entered is on no claim line yet: named, not left out.
+  for (const code of provisional?.codes ?? []) if (!evaluation.lines.some((l) => l.code === code)) out.push(`    ${code} ×? (enter its minutes) [PROVISIONAL: minutes missing or unreadable]`);
 
   if (evaluation.findings.length === 0) {
     out.push('  Findings: none');

@@ -76,7 +76,7 @@ describe('results and claim lines', () => {
 
   it('claim lines: the suggested units, not the billed ones (W04: 97110 ×2 for 30 minutes)', () => {
     const rows = rowsOf(claimLinesCsv(checked));
-    expect(rows[0]).toBe('Visit ID,Date of service,Payer,Code,Units,Modifiers,Why');
+    expect(rows[0]).toBe('Visit ID,Date of service,Payer,Code,Units,Modifiers,Why,Provisional');
     expect(rows.filter((r) => r.startsWith('W04,'))).toEqual([expect.stringMatching(/^W04,2026-03-17,Medicare,97110,2,GP,/)]);
   });
 });

@@ -95,6 +95,39 @@ describe('ResultsTable', () => {
     expect(rowOf(b!.visit.id!).querySelector('details[open]')).toBeNull();
   });
 
+  it('a visit whose minutes are missing: its claim says provisional until they are entered, which lines, and names a line with no units yet', () => {
+    const visit = {
+      id: 'P1',
+      payer: 'Medicare',
+      dateOfService: '2026-03-16',
+      entries: [
+        { code: '97110', units: 2, modifiers: ['GP'] },
+        { code: '97140', minutes: null, rawMinutes: 'abt ten', modifiers: ['GP'] },
+        { code: '97530', minutes: 24, units: 2, modifiers: ['GP'] },
+      ],
+    };
+    // As the page keeps it: the visit's facts, not its lines.
+    const { entries, ...facts } = visit;
+    const pending: CheckedVisit = { line: 2, visit: facts, evaluation: evaluate(visit) };
+    const props = { matching: 2, total: 2, sort: { key: 'line', dir: 1 } as const, onSort: () => {} };
+    const { rerender } = render(<ResultsTable shown={[{ key: 'p', result: pending }, { key: 'f', result: rows[0]! }]} {...props} />);
+    const row = screen.getAllByRole('row').find((r) => r.textContent?.includes('P1'))!;
+    const note = within(row).getByRole('note');
+    expect(note.textContent).toContain('Provisional claim until the minutes are entered. No minutes for 97110; minutes not readable for 97140.');
+    expect(note.textContent).toContain('Enter the minutes before billing or copying this claim.');
+    expect(row.textContent).toContain('97110-GP ×2 (as entered, unchecked)');
+    expect(row.textContent).toContain('97530-GP ×2');
+    expect(row.textContent).not.toContain('97530-GP ×2 (as entered');
+    expect(row.textContent).toContain('97140 ×? (enter its minutes)');
+    // A visit with its minutes is not provisional.
+    const other = screen.getAllByRole('row').find((r) => r.textContent?.includes('W01'))!;
+    expect(within(other).queryByRole('note')).toBeNull();
+    expect(screen.getAllByRole('note')).toHaveLength(1);
+    // An export with no minutes at all (837P): its report says so once, not every visit.
+    rerender(<ResultsTable shown={[{ key: 'p', result: pending }]} {...props} inputHasMinutes={false} />);
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+
   it('a result that could not be read back is a row that says so, on its line', () => {
     render(<ResultsTable shown={[{ key: 'a', result: rows[0]! }, { key: 'b', result: { line: 3, problem: "line 3: a finding's text is missing" } }]} matching={2} total={2} sort={{ key: 'line', dir: 1 }} onSort={() => {}} />);
     const bad = screen.getAllByRole('row').find((r) => r.textContent?.startsWith('3'))!;

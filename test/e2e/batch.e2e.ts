@@ -328,6 +328,22 @@ describe('Batch page in Chromium', () => {
     expect(await kxRows()).toEqual(['D2']);
     await page.close();
   });
+  it('units after the code ("97110-GP x2") are read and said in the mapping; a visit with a blank minutes cell has its claim marked provisional', async () => {
+    const page = await openBatch();
+    const csv = ['Visit ID,DOS,Payer,CPT,Minutes', 'V1,03/16/2026,Medicare,97110-GP x2,33', 'V2,03/16/2026,Medicare,97110-GP x2,', 'V2,03/16/2026,Medicare,97530-GP x1,12', 'V3,03/16/2026,Medicare,97140-GP x1,10'].join('\n');
+    await page.locator('#batch-file').setInputFiles({ name: 'units-in-code.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`, 'utf8') });
+    await columnSelect(page, 'CPT').waitFor();
+    const cpt = page.locator('table.mapping tr').filter({ hasText: 'CPT' });
+    await expect.poll(() => cpt.textContent()).toContain('units written after the code ("97110-GP x2", line 2) read as the line\'s units');
+    await page.getByRole('button', { name: 'Check all visits' }).click();
+    await page.getByRole('heading', { name: 'Results' }).waitFor({ timeout: 20_000 });
+    const v2 = page.locator('table.results tbody tr').filter({ hasText: 'V2' });
+    expect(await v2.getByRole('note').textContent()).toContain('Provisional claim until the minutes are entered. No minutes for 97110.');
+    expect(await v2.textContent()).toContain('97110-GP ×2 (as entered, unchecked)');
+    expect(await page.locator('table.results tbody tr').filter({ hasText: 'V1' }).getByRole('note').count()).toBe(0);
+    if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/batch-provisional.png`, fullPage: true });
+    await page.close();
+  });
   it('a patient seen twice on one date under two visit ids: the later visit is told what the day supports', async () => {
     const page = await openBatch();
     const day = ['Visit ID,Patient,DOS,Payer,Discipline,CPT,Minutes,Units,Modifiers', 'V1,Ann Lee,03/16/2026,Medicare,PT,97110,10,1,GP', 'V2,Ann Lee,03/16/2026,Medicare,PT,97110,10,1,GP', 'V3,Bob Ray,03/16/2026,Medicare,PT,97110,10,1,GP'].join('\n');
