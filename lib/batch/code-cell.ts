@@ -83,7 +83,8 @@ export function holdsCount(text: string): string | undefined {
  * them read as readCodeCell reads a cell, and the units. Any other cell as readCodeCell reads it.
  */
 export function readCodeAndUnits(text: string): (CodeCell & { units?: number }) | string {
-  const tail = UNITS_AFTER.exec(text);
+  // (A code alone, as most cells of an export are, is not searched: this runs for every line.)
+  const tail = text.length > 6 ? UNITS_AFTER.exec(text) : null;
   const cell = tail ? readCodeCell(text.slice(0, tail.index).trimEnd()) : undefined;
   return cell && typeof cell === 'object' ? { ...cell, units: Number(tail![1]) } : readCodeCell(text);
 }
