@@ -76,7 +76,7 @@ function Row({ checked: { line, visit, evaluation }, clinicians, inputHasMinutes
   const provisional = provisionalClaim(visit, evaluation, inputHasMinutes);
   const lines = evaluation.lines.map((l) => `${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''} ×${l.units}${provisional?.codes.has(l.code) ? ' (as entered, unchecked)' : ''}`);
   // A line waiting on its minutes with no units entered is on no claim line yet: named, not left out.
-  for (const code of provisional?.codes ?? []) if (!evaluation.lines.some((l) => l.code === code)) lines.push(`${code} ×? (enter its minutes)`);
+  for (const code of provisional?.unbilled ?? []) lines.push(`${code} ×? (enter its minutes)`);
   return (
     <tr>
       <td>{line}</td>

@@ -225,7 +225,7 @@ export function formatTable(rawVisit: Visit, rawEvaluation: Evaluation, options:
     out.push('  Claim: no lines');
   }
   // A line waiting on its minutes with no units entered is on no claim line yet: named, not left out.
-  for (const code of provisional?.codes ?? []) if (!evaluation.lines.some((l) => l.code === code)) out.push(`    ${code} ×? (enter its minutes) [PROVISIONAL: minutes missing or unreadable]`);
+  for (const code of provisional?.unbilled ?? []) out.push(`    ${code} ×? (enter its minutes) [PROVISIONAL: minutes missing or unreadable]`);
 
   if (evaluation.findings.length === 0) {
     out.push('  Findings: none');

@@ -15,12 +15,15 @@ export interface ProvisionalClaim {
   codes: ReadonlySet<string>;
   /** The CMS method: the other timed lines' units come from the total, so they may change too. */
   others: boolean;
+  /** Codes waiting on their minutes with no units entered: on no claim line yet, named rather than left out. */
+  unbilled: string[];
 }
 
 /** The claim's provisional state, or undefined when it is final (every timed line has minutes, or the input has none at all). */
-export function provisionalClaim(visit: Omit<Visit, 'entries'> & { entries?: Visit['entries'] }, evaluation: Pick<Evaluation, 'method' | 'minutesPending'>, inputHasMinutes = true): ProvisionalClaim | undefined {
+export function provisionalClaim(visit: Omit<Visit, 'entries'> & { entries?: Visit['entries'] }, evaluation: Pick<Evaluation, 'method' | 'minutesPending' | 'lines'>, inputHasMinutes = true): ProvisionalClaim | undefined {
   if (!inputHasMinutes) return undefined;
   const text = provisionalText({ ...visit, entries: visit.entries ?? [] }, evaluation);
   if (!text) return undefined;
-  return { text, codes: new Set(evaluation.minutesPending!.map((p) => p.code)), others: evaluation.method === 'cms' };
+  const codes = new Set(evaluation.minutesPending!.map((p) => p.code));
+  return { text, codes, others: evaluation.method === 'cms', unbilled: [...codes].filter((code) => !evaluation.lines.some((l) => l.code === code)) };
 }

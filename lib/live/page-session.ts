@@ -987,7 +987,7 @@ export class PageSession {
       // "Daily note — … — 11/02/2026"), never a visit's own (an earlier visit's "Visit 10/30/2026")
       // or a banner's birth date ("Ann Lee · 03/04/1950").
       if (!alone && this.#dayDate === null) {
-        this.#dayDate = onlyHeadingDate(this.#aboveVisits(options).filter((h) => DAY_HEADING.test(h)).join('\n'));
+        this.#dayDate = onlyHeadingDate(this.#aboveVisits(options).filter(dayHeading).join('\n'));
       }
       const date = alone ? this.#pageDate : this.#dayDate;
       if (date) visit.dateOfService = date;
@@ -1003,7 +1003,7 @@ export class PageSession {
         // therapist's name in a heading of its own is no patient.
         const names = new Set(
           this.#aboveVisits(options)
-            .filter((h) => BANNER_EVIDENCE.test(h) || (DAY_HEADING.test(h) && headerDate(h) !== undefined))
+            .filter((h) => BANNER_EVIDENCE.test(h) || (dayHeading(h) && headerDate(h) !== undefined))
             .flatMap((h) => h.split(/\s+[—–|·•]\s+/).map((part) => (ORGANISATION.test(part) ? undefined : personName(part, (text) => matcher.test(text)))))
             .filter((n): n is string => !!n),
         );
@@ -1063,9 +1063,7 @@ const ORGANISATION = /\b(?:health|healthcare|hospital|clinic|clinics|medical|cen
 /** A heading that names a day's visits: a day sheet, a note, visits or sessions. */
 const DAY_HEADING_WORDS = /\b(?:visits?|day ?sheet|daily|note|schedule|dos|date of service|treatments?|flowsheet|encounters?|sessions?|appointments?|charges?|billing|log|roster|census|today)\b/i;
 /** A heading that names a day: by its words ("Visits 11/02/2026", "Charge capture — 11/02/2026"), or the date alone ("Monday, November 2, 2026"). */
-const DAY_HEADING = {
-  test: (h: string) => DAY_HEADING_WORDS.test(h) || (DATE_WORDS_ONLY.test(h.replace(DATE_WORDS, '')) && headerDate(h) !== undefined),
-};
+const dayHeading = (h: string) => DAY_HEADING_WORDS.test(h) || (DATE_WORDS_ONLY.test(h.replace(DATE_WORDS, '')) && headerDate(h) !== undefined);
 const DATE_WORDS = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b/gi;
 const DATE_WORDS_ONLY = /^[\d\s,./\-–—:]*$/;
 
