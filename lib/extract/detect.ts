@@ -980,7 +980,7 @@ const STOP_TAGS = new Set(['body', 'html', 'form']);
  */
 function rowIndex(rows: readonly Element[]) {
   const set = new Set<Node>(rows);
-  let walked: { scopes: readonly Root[]; elements: Element[] } | undefined;
+  let walked: { scopes: readonly Root[]; elements: Element[]; set?: Set<Element> } | undefined;
   const ancestors = new Set<Node>();
   for (const r of rows) for (let p = r.parentNode; p && !ancestors.has(p); p = p.parentNode) ancestors.add(p);
   return {
@@ -992,6 +992,14 @@ function rowIndex(rows: readonly Element[]) {
     /** Whether `el` holds one of the rows. */
     holdsRow: (el: Element) => ancestors.has(el),
     /**
+     * Whether `el`, found under `scopes`, is outside every row: as `!rowOf(el)`, from the one
+     * walk `outside` makes (a flowsheet's 2,000 fields each walked up to their row cost more).
+     */
+    isOutside(scopes: readonly Root[], el: Element): boolean {
+      const w = walk(scopes);
+      return (w.set ??= new Set(w.elements)).has(el);
+    },
+    /**
      * The elements under `scopes` that match `selector` and are not in a row (nor a row), in
      * document order, at most `max`: as `queryDeep` filtered by `rowOf`, but a row's subtree is
      * never entered. On a flowsheet the rows hold most of the page: matching every element
@@ -999,7 +1007,7 @@ function rowIndex(rows: readonly Element[]) {
      */
     outside(scopes: readonly Root[], selector: string, max = MAX_ELEMENTS): Element[] {
       const out: Element[] = [];
-      for (const n of elementsOutside(scopes)) {
+      for (const n of walk(scopes).elements) {
         if (!n.matches(selector)) continue;
         if (out.length >= max) return out;
         out.push(n);
@@ -1008,8 +1016,8 @@ function rowIndex(rows: readonly Element[]) {
     },
   };
   /** Every element under the scopes outside the rows, in document order: walked once, asked by each selector. */
-  function elementsOutside(scopes: readonly Root[]): Element[] {
-    if (walked?.scopes === scopes) return walked.elements;
+  function walk(scopes: readonly Root[]): { scopes: readonly Root[]; elements: Element[]; set?: Set<Element> } {
+    if (walked?.scopes === scopes) return walked;
     const elements: Element[] = [];
     // By hand, not a TreeWalker with a filter: a call from the browser into script per element cost more than the walk.
     for (const scope of scopes) {
@@ -1025,8 +1033,7 @@ function rowIndex(rows: readonly Element[]) {
         n = next;
       }
     }
-    walked = { scopes, elements };
-    return elements;
+    return (walked = { scopes, elements });
   }
 }
 
@@ -1152,7 +1159,7 @@ export function firstFacts(facts: readonly VisitFact[]): VisitFields {
 function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], have: VisitFields): VisitFact[] {
   const list: VisitFact[] = Object.entries(have).map(([key, field]) => ({ key: key as VisitFact['key'], field: field! }));
   const index = page.rowIndex(rows);
-  const outside = (el: Element) => !index.rowOf(el);
+  const outside = (el: Element) => index.isOutside(page.scopes, el);
   // Controls (and labelled plain-text fields) first.
   for (const c of candidates) {
     if (!outside(c)) continue;

@@ -170,11 +170,21 @@ function selectModifiers(r: { text: string; value: string }): string {
 }
 
 export class Reading {
-  readonly fields = new Map<string, Element>();
+  /** The keys this reading set in `fields`, in order (a live page's rows share one map: each row's keys are dropped before it is read again). */
+  readonly keys: string[] = [];
   readonly notes: string[] = [];
   #truncated = false;
 
-  constructor(readonly options: ReadOptions) {}
+  /** `fields`: where each field's key goes; a live page passes its own map, so no row's keys are copied (2,400 on a 2,000-field page). */
+  constructor(
+    readonly options: ReadOptions,
+    readonly fields = new Map<string, Element>(),
+  ) {}
+
+  #set(key: string, el: Element): void {
+    this.fields.set(key, el);
+    this.keys.push(key);
+  }
 
   read(el: Element) {
     const r = readField(el, MAX_CELL_CHARS);
@@ -203,13 +213,13 @@ export class Reading {
     const { fields } = row;
     const key = (name: string) => `${base}:${name}`;
     const entry: Entry = {};
-    this.fields.set(base, row.element);
+    this.#set(base, row.element);
 
     let codeText = '';
     /** The cell the code is written in, when it may say more after it ("97110-GP", "97110 x2"). */
     let codeCell: { el: Element; text: string } | undefined;
     if (fields.code) {
-      this.fields.set(key('code'), fields.code);
+      this.#set(key('code'), fields.code);
       const r = this.read(fields.code);
       codeText = r.text;
       const code = codeOf(r, this.options.codes);
@@ -230,7 +240,7 @@ export class Reading {
     let labelCode: string | undefined;
     let labelText = '';
     if (fields.label) {
-      this.fields.set(key('label'), fields.label);
+      this.#set(key('label'), fields.label);
       const r = this.read(fields.label);
       if (r.text) entry.label = r.text.slice(0, MAX_LABEL);
       if (r.kind !== 'select') labelText = r.text.trim();
@@ -258,13 +268,13 @@ export class Reading {
     const codeUnits = after?.units;
 
     if (fields.minutes) {
-      this.fields.set(key('minutes'), fields.minutes);
+      this.#set(key('minutes'), fields.minutes);
       this.setMinutes(entry, this.read(fields.minutes).text, `${where} minutes`, row.minutesSeconds ? 'mm:ss' : 'h:mm');
     }
 
     let unitsRaw = '';
     if (fields.units) {
-      this.fields.set(key('units'), fields.units);
+      this.#set(key('units'), fields.units);
       unitsRaw = this.read(fields.units).text;
       if (unitsRaw) {
         const m = /^(\d{1,3})(?:\.0+)?(?:\s*units?)?$/i.exec(unitsRaw);
@@ -277,15 +287,15 @@ export class Reading {
       if (!unitsRaw) {
         entry.units = codeUnits;
         // (A unit fix is marked where the units are written.)
-        if (!fields.units) this.fields.set(key('units'), codeCell!.el);
+        if (!fields.units) this.#set(key('units'), codeCell!.el);
       } else if (entry.units !== undefined && entry.units !== codeUnits) {
         this.notes.push(`${where}: the code says ×${codeUnits} units but the units field ${entry.units}; the units field was read.`);
       }
     }
 
     if (fields.modifiers?.length || codeModifiers.length) {
-      if (fields.modifiers?.length) this.fields.set(key('modifiers'), fields.modifiers[0]!);
-      fields.modifiers?.forEach((el, i) => i > 0 && this.fields.set(key(`modifiers${i + 1}`), el));
+      if (fields.modifiers?.length) this.#set(key('modifiers'), fields.modifiers[0]!);
+      fields.modifiers?.forEach((el, i) => i > 0 && this.#set(key(`modifiers${i + 1}`), el));
       const mods: string[] = [...codeModifiers];
       for (const el of fields.modifiers ?? []) {
         const r = this.read(el);
@@ -301,7 +311,7 @@ export class Reading {
     }
 
     if (fields.assistantMinutes) {
-      this.fields.set(key('assistantMinutes'), fields.assistantMinutes);
+      this.#set(key('assistantMinutes'), fields.assistantMinutes);
       const raw = this.read(fields.assistantMinutes).text;
       if (raw) {
         const r = parseMinutes(raw);
@@ -312,14 +322,14 @@ export class Reading {
 
     // Co-treatment marked on the line ("Yes", a ticked box): its minutes are shared time (CPM §20.3).
     if (fields.coTreatment) {
-      this.fields.set(key('coTreatment'), fields.coTreatment);
+      this.#set(key('coTreatment'), fields.coTreatment);
       if (YES.test(this.read(fields.coTreatment).text.trim()) || ticked(fields.coTreatment)) entry.coTreatment = true;
     }
 
     for (const which of ['startTime', 'endTime'] as const) {
       const el = fields[which];
       if (!el) continue;
-      this.fields.set(key(which), el);
+      this.#set(key(which), el);
       const raw = this.read(el).text;
       if (!raw) continue;
       const t = parseClockTime(raw);
@@ -328,7 +338,7 @@ export class Reading {
     }
     if (!fields.minutes && entry.startTime && entry.endTime) {
       this.setMinutes(entry, `${entry.startTime}-${entry.endTime}`, `${where} minutes from its start and end times`);
-      this.fields.set(key('minutes'), fields.startTime!);
+      this.#set(key('minutes'), fields.startTime!);
     }
 
     // The field a finding about the whole row is marked on: its minutes, else its code, else its name.

@@ -52,7 +52,8 @@ export interface PageUpdate {
 interface RowRead {
   built: Built;
   notes: string[];
-  fields: ReadonlyMap<string, Element>;
+  /** The keys its read set in the session's `fields`. */
+  keys: readonly string[];
   /** Its place in a virtualised grid or a box that scrolls, found once per read of the row; null while not drawn (found at its next read). */
   grid?: GridRowAt | null;
   /** The row element read, and its `aria-rowindex` then: while both stay, so does its place. */
@@ -619,7 +620,7 @@ export class PageSession {
     this.regionReads++;
     const first = inRegion[0]!;
     const count = inRegion.length;
-    for (const i of inRegion) for (const [key] of this.#rows[i]?.fields ?? []) this.fields.delete(key);
+    for (const i of inRegion) for (const key of this.#rows[i]?.keys ?? []) this.fields.delete(key);
     const all = [...rows.slice(0, first), ...fresh, ...rows.slice(first + count)];
     this.#detection = { ...this.#detection!, rows: all };
     this.#rows = [...this.#rows.slice(0, first), ...fresh.map(() => undefined as unknown as RowRead), ...this.#rows.slice(first + count)];
@@ -656,7 +657,7 @@ export class PageSession {
     if (fresh.some((r, k) => !sameKey(rowVisitKey(r), this.#rowKeys[first + k]) || fieldsOfRow(r).some(editable) !== fieldsOfRow(rows[first + k]!).some(editable))) return undefined;
     this.regionReads++;
     const byOld = new Map<Element, Element>(inRegion.map((i, k) => [rows[i]!.element, fresh[k]!.element]));
-    for (const i of inRegion) for (const [key] of this.#rows[i]?.fields ?? []) this.fields.delete(key);
+    for (const i of inRegion) for (const key of this.#rows[i]?.keys ?? []) this.fields.delete(key);
     const all = [...rows];
     fresh.forEach((r, k) => (all[first + k] = r));
     this.#detection = { ...this.#detection!, rows: all };
@@ -832,7 +833,10 @@ export class PageSession {
     const row = this.#detection!.rows[i]!;
     for (const el of fieldsOfRow(row)) this.#see(el);
     for (const el of factsOfRow(row)) this.#see(el);
-    const reading = new Reading(options);
+    // The row's old keys go first: the reading sets its new ones in the session's map itself.
+    const before = this.#rows[i];
+    if (before) for (const key of before.keys) this.fields.delete(key);
+    const reading = new Reading(options, this.fields);
     // Keys by visit and row in it (`v18.r10:minutes`; `r10:minutes` in the first visit): a
     // row added to one visit leaves the others' keys, and so their messages, unchanged.
     const local = this.#localOf[i] ?? i;
@@ -842,17 +846,12 @@ export class PageSession {
     // (Found again only when the row is another element or says another index, or was not
     // drawn when it was found: a keystroke's read of its row otherwise measures nothing, so the
     // page is never laid out between its own writes.)
-    const before = this.#rows[i];
     const index = row.element.getAttribute('aria-rowindex');
     const inGrid = before && before.element === row.element && before.rowIndex === index && before.grid !== null ? before.grid : gridRow(row.element, this.#boxes);
     const name = inGrid?.index !== undefined ? `g${inGrid.index}` : `r${local}`;
     const built = reading.row(row, i, `Row ${local + 1}`, n === 0 ? name : `${this.#groups[n]!.key}.${name}`);
     reading.finish();
-    const old = this.#rows[i];
-    if (old) for (const [key] of old.fields) this.fields.delete(key);
-    const fields = reading.fields;
-    for (const [key, el] of fields) this.fields.set(key, el);
-    this.#rows[i] = { element: row.element, rowIndex: index, built, notes: reading.notes, fields, ...(inGrid !== undefined && { grid: inGrid }) };
+    this.#rows[i] = { element: row.element, rowIndex: index, built, notes: reading.notes, keys: reading.keys, ...(inGrid !== undefined && { grid: inGrid }) };
   }
 
   /** Visit n's patient and date as last built (dayOf), to find the later visits an edit of it changes. */
