@@ -213,6 +213,8 @@ export class PageSession {
   #pageFacts = new Set<VisitFact>();
   #factGroup = new Map<Element, number>();
   #linesOf: FreeTextLine[][] = [];
+  /** Each visit's lines at its last build (#part), for the visit list. */
+  #lineCounts: (number | undefined)[] = [];
   /** The discipline the page's headings name ("Physical Therapy Daily Note"): read when a visit names none (null: not read yet). */
   #pageDiscipline: Visit['discipline'] | null = null;
   /** The one date of service the page's headings name (a single visit's page), found when first needed: null not yet looked for. */
@@ -580,8 +582,9 @@ export class PageSession {
     return focus && this.#groups.some((g) => g.key === focus) ? focus : undefined;
   }
 
+  /** The visit list: each visit's lines as last built (a minutes row and a units row of one code are one line), else its rows. */
   #list(): VisitListItem[] {
-    return this.#groups.map((g, n) => ({ key: g.key, label: g.label, history: g.history, entries: Math.min(g.rows.length || (this.#linesOf[n]?.length ?? 0), MAX_ROWS) }));
+    return this.#groups.map((g, n) => ({ key: g.key, label: g.label, history: g.history, entries: this.#lineCounts[n] ?? Math.min(g.rows.length || (this.#linesOf[n]?.length ?? 0), MAX_ROWS) }));
   }
 
   /**
@@ -747,6 +750,7 @@ export class PageSession {
     };
     this.#factsOf = this.#groups.map(() => []);
     this.#linesOf = this.#groups.map(() => []);
+    this.#lineCounts = [];
     this.#factGroup.clear();
     const pageFacts: VisitFact[] = [];
     // (A page with a payer or a date but no visit's lines, a patient summary, has no visit to give them to.)
@@ -802,7 +806,6 @@ export class PageSession {
     this.#relabel.clear();
     this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element), ...this.#namers.keys()]) };
 
-    const list = this.#list();
     // What the page shows that Unitwise cannot read (a canvas grid, other sites' frames).
     const doc = this.#root.nodeType === 9 ? (this.#root as Document) : undefined;
     const unseen = doc?.defaultView ? unseenNotes(doc, doc.defaultView.location.origin) : [];
@@ -815,7 +818,6 @@ export class PageSession {
     // Kept for the updates that follow: what is said about the page holds until it is read again.
     this.#page = { source, notes };
     const about = JSON.stringify([source, notes]);
-    const listJson = JSON.stringify(list);
     // What is said about the page goes with every visit (its notes, how it was read): when
     // that changed, every visit is sent again; else only the visits that changed.
     const aboutChanged = about !== this.#sentAbout;
@@ -823,6 +825,9 @@ export class PageSession {
     this.#sentAbout = about;
     for (const key of this.#sent.keys()) if (!this.#groups.some((g) => g.key === key && !g.history)) this.#sent.delete(key);
     const visits = this.#groups.flatMap((_, n) => this.#partIfChanged(n, options));
+    // (After the parts: the list counts each visit's lines as built.)
+    const list = this.#list();
+    const listJson = JSON.stringify(list);
     if (!aboutChanged && listJson === this.#sentList && !visits.length) return undefined;
     this.#sentList = listJson;
     const focus = this.#takeFocus();
@@ -932,6 +937,7 @@ export class PageSession {
       entries = entries.slice(0, MAX_ROWS);
     }
     notes.push(...partial);
+    this.#lineCounts[n] = entries.length;
     const visit: Visit = { entries };
     if (partial.length) visit.incomplete = partial.join(' ').slice(0, 400);
     // The visit's rows' own Patient, Date and Payer cells first, as the rows are now (a table

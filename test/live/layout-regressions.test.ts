@@ -1058,6 +1058,8 @@ describe('a flowsheet with a minutes row and a units row per code', () => {
     // 31 minutes → 2 units (CPM §20.2), 3 entered.
     expect(rules).toContain('units.over-billed');
     expect(rules).not.toContain('minutes.missing');
+    // The visit list counts the lines checked, not the rows read (before: "4 lines" for these 2).
+    expect(update.list!.map((v) => v.entries)).toEqual([2]);
   });
 
   it('"Ther Ex (97110) minutes" / "… units" too; the units marker goes on the units row’s field', () => {
