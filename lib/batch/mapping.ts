@@ -483,6 +483,16 @@ export function mapColumns(header: string[], sample: string[][], options: ReadOp
     columns[c] = { index: c, name: columns[c]!.name, note: 'another column is the code' };
   }
 
+  // A column named for charges whose cells are all code cells ("97110-GP x2": no minutes in
+  // them), in an export with a minutes column of its own: it is the code column. Read as
+  // combined cells it left that Minutes column unread, and every line "minutes missing".
+  const combined = one.combined;
+  if (!wide && combined !== undefined && one.code === undefined && one.minutes !== undefined && columns[combined]!.how !== 'chosen' && profiles[combined]!.values.length > 0 && profiles[combined]!.share(isCodeCell) >= 0.9) {
+    delete one.combined;
+    one.code = combined;
+    columns[combined] = { ...columns[combined]!, role: 'code', note: 'code cells (modifiers and units after the code): the minutes are in their own column' };
+  }
+
   // Ignored columns: why.
   columns.forEach((c, i) => {
     if (c.role !== undefined || c.note) return;

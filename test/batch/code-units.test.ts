@@ -130,3 +130,33 @@ describe('units written after the code in an export', () => {
     }
   });
 });
+
+// From a helper's pass: a column named for charges ("Charge", "Charges", "Services") is read as
+// combined cells ("97110-GP x2 (33 min)"). Holding only code cells beside a Minutes column, it
+// left that column unread: every line "minutes missing", the units never checked.
+describe('a Charge column of code cells beside a Minutes column', () => {
+  it('"Charge" of "97110-GP x2" cells is the code column, and the Minutes column is read', () => {
+    const r = readExport(csv('Patient,DOS,Payer,Charge,Minutes', 'Lee Ann,11/02/2026,Medicare,97110-GP x2,23', 'Lee Ann,11/02/2026,Medicare,97140-GP x1,8'), 'c.csv');
+    expect(r.errors).toEqual([]);
+    expect(codeColumn(r, 'Charge')).toMatchObject({ role: 'code' });
+    expect(r.report.columns.find((c) => c.name === 'Minutes')).toMatchObject({ role: 'minutes' });
+    const visit = r.visits[0]!.visit;
+    expect(visit.entries.map((e) => [e.code, e.minutes, e.units, e.modifiers])).toEqual([
+      ['97110', 23, 2, ['GP']],
+      ['97140', 8, 1, ['GP']],
+    ]);
+    // 23 + 8 = 31 minutes support 2 units (CPM §20.2 chart: 23–37 minutes), 3 billed.
+    expect(evaluate(visit).findings.map((f) => f.rule)).toContain('units.over-billed');
+  });
+
+  it('combined cells that hold minutes stay combined cells', () => {
+    const r = readExport(csv('Patient,DOS,Payer,Charges,Minutes', 'Lee Ann,11/02/2026,Medicare,97110-GP x2 (23 min),23'), 'c.csv');
+    expect(codeColumn(r, 'Charges')).toMatchObject({ role: 'combined' });
+    expect(r.visits[0]!.visit.entries.map((e) => [e.code, e.minutes, e.units])).toEqual([['97110', 23, 2]]);
+  });
+
+  it('named as combined cells by the user (--map combined=Charge), it stays so', () => {
+    const r = readExport(csv('Patient,DOS,Payer,Charge,Minutes', 'Lee Ann,11/02/2026,Medicare,97110-GP x2,23'), 'c.csv', { mapping: { combined: 'Charge' } });
+    expect(codeColumn(r, 'Charge')).toMatchObject({ role: 'combined', how: 'chosen' });
+  });
+});
