@@ -46,10 +46,7 @@ export const subjectMap = (findings: readonly Finding[]): ReadonlyMap<Finding, s
 };
 
 /** What a finding resting on a built-in STARTER table (Finding.starterData) asks of the user. */
-export const STARTER_DATA: Record<NonNullable<Finding['starterData']>, string> = {
-  ptp: "this NCCI pair comes from Unitwise's built-in starter table (public sources, not the CMS file). Check it against the current CMS practitioner PTP file, or import the practice's quarterly CMS files in Options → Rule data to replace the starter table.",
-  mue: "this daily limit comes from Unitwise's built-in starter table (a 2017 snapshot, not the current CMS file). Check it against the current CMS practitioner MUE file, or import it in Options → Rule data to replace the starter table.",
-};
+export { STARTER_DATA } from '@/lib/starter-data';
 
 export const SEVERITY: Record<Finding['severity'], { mark: string; word: string }> = {
   error: { mark: '✕', word: 'Error' },

@@ -1,4 +1,5 @@
 import type { Finding } from '@/lib/model';
+import { STARTER_DATA } from '@/lib/starter-data';
 
 // The card a marker opens (click, Enter or Space): each finding's headline and fix, "Why?"
 // with the full message, its source and rule, and "Open in panel". One card at a time, inside
@@ -18,6 +19,7 @@ export class MarkerCard {
       .card .sev-error { color: #b3261e; } .card .sev-warning { color: #8a5300; } .card .sev-info { color: #245e9c; }
       .card p { margin: 2px 0; }
       .card .fix { font-weight: 600; }
+      .card .starter { font-size: 12px; color: #6b4e00; }
       .card details { margin-top: 4px; } .card summary { cursor: pointer; color: #1a4f8a; }
       .card .fine { font-size: 12px; color: #4a4a4a; }
       .card .actions { display: flex; gap: 8px; margin-top: 10px; flex-wrap: wrap; }
@@ -27,6 +29,7 @@ export class MarkerCard {
       @media (prefers-color-scheme: dark) {
         .card { background: #1f1f1f; color: #eee; border-color: #777; }
         .card .sev-error { color: #ff8a80; } .card .sev-warning { color: #ffc069; } .card .sev-info { color: #8ab4f8; }
+        .card .starter { color: #ffd27a; }
         .card summary { color: #8ab4f8; } .card .fine { color: #bbb; } .card .finding + .finding { border-color: #444; }
         .card button { background: #1f1f1f; color: #8ab4f8; border-color: #8ab4f8; } .card button.primary { background: #8ab4f8; color: #111; }
       }`;
@@ -118,6 +121,8 @@ export class MarkerCard {
       const h = el('h2', `${WORDS[f.severity]}: ${f.headline ?? f.message}`, `sev-${f.severity}`);
       if (i === 0) h.id = headingId;
       box.append(h);
+      // As the panel's card says it: a starter table's pair or limit is to be checked before it is trusted.
+      if (f.starterData) box.append(el('p', `Starter data — verify: ${STARTER_DATA[f.starterData]}`, 'starter'));
       if (f.action) box.append(el('p', f.action, 'fix'));
       const why = el('details');
       why.append(el('summary', 'Why?'), el('p', f.message), el('p', `${f.source} · rule ${f.rule}`, 'fine'));
