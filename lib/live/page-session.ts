@@ -18,6 +18,7 @@ import { regionOf, regionsOf, reportMutations, type Watched } from './mutations'
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
 import { unseenNotes } from '../extract/unseen';
+import { groupRowText } from '../extract/group-rows';
 import { pageAddress } from '../tab-urls';
 
 /** One visit's content, as sent to be checked. */
@@ -618,6 +619,9 @@ export class PageSession {
     // Rows that name their visit (a Patient or Date cell): a row added for another patient is
     // another visit, so the page is grouped again.
     if (fresh.some((r) => rowVisitKey(r) !== undefined)) return undefined;
+    // A row naming a visit that did not before (a date or patient row the page added, "11/03/2026"
+    // above the next day's lines): the visit's rows are not all this visit's any more.
+    if (this.#newGroupRow(table, fresh)) return undefined;
     // A read-only table (a summary the page rewrites as the user types) stays read-only, else the page's visits are worked out again.
     if (group.history && fresh.some((r) => fieldsOfRow(r).some(editable))) return undefined;
     this.regionReads++;
@@ -639,6 +643,18 @@ export class PageSession {
     this.#index();
     for (let k = 0; k < fresh.length; k++) this.#readRow(first + k, options);
     return [n];
+  }
+
+  /** Whether `table` holds a group row naming a visit ("Visit 3 — 11/20", a date) that did not name one at the last grouping. */
+  #newGroupRow(table: Element, lines: readonly DetectedRow[]): boolean {
+    const own = new Set(lines.map((r) => r.element));
+    for (const row of Array.from(table.querySelectorAll('tr, [role="row"]'))) {
+      if (own.has(row) || this.#namers.has(row)) continue;
+      // (A date, a visit's number or time: a row naming a person only splits visits only where
+      // names repeat, and would read the page whole at every redraw of a table that has one.)
+      if (groupRowText(row) !== undefined) return true;
+    }
+    return false;
   }
 
   /**

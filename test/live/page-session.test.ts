@@ -592,3 +592,35 @@ describe('PageSession: a card’s Patient field picked anew', () => {
     expect(session.flush()!.list!.map((v) => v.entries)).toEqual([2]);
   });
 });
+
+// From a red-team pass: a flowsheet of one table whose date rows split it into visits. The page
+// adds the next day's date row and a line under it; the table's rows were all one visit's, so
+// only the table was read again and the new day's line went into the day before.
+describe('PageSession: a date row added to a table of one visit', () => {
+  it('groups the page again: the new date is a visit of its own', async () => {
+    const line = (n: number, code: string, minutes: number) => `<tr><td><input name="int-${n}" value="Ther ex"></td><td><input name="cpt-${n}" value="${code}"></td><td><input name="min-${n}" value="${minutes}"></td><td><input name="units-${n}" value="1"></td><td><input name="mod-${n}" value="GP"></td></tr>`;
+    document.body.innerHTML = `<h1>Flowsheet — Ann Lee</h1><p>Payer: Medicare Part B</p><table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead>
+      <tbody><tr class="group"><td colspan="5">11/02/2026</td></tr>${line(0, '97110', 15)}${line(1, '97140', 10)}</tbody></table>`;
+    const session = new PageSession(document, () => OPTIONS);
+    const first = session.flush()!;
+    expect(first.list!.map((v) => v.entries)).toEqual([2]);
+    expect(first.visits[0]!.visit.dateOfService).toBe('2026-11-02');
+    session.mutations(
+      await mutate(() => {
+        const body = document.querySelector('tbody')!;
+        const made = document.createElement('table');
+        made.innerHTML = `<tbody><tr class="group"><td colspan="5">11/03/2026</td></tr>${line(2, '97116', 12)}</tbody>`;
+        body.append(...Array.from(made.querySelectorAll('tr')));
+      }),
+      () => false,
+    );
+    // A fresh read of the page as it is now: two visits.
+    expect(new PageSession(document, () => OPTIONS).flush()!.list!.map((v) => v.entries)).toEqual([2, 1]);
+    const update = session.flush()!;
+    expect([session.detections, session.regionReads]).toEqual([2, 0]);
+    expect(update.list!.map((v) => v.entries)).toEqual([2, 1]);
+    const byDate = Object.fromEntries(update.visits.map((v) => [v.visit.dateOfService, v.visit.entries.map((e) => e.code)]));
+    expect(byDate['2026-11-03']).toEqual(['97116']);
+    if (byDate['2026-11-02']) expect(byDate['2026-11-02']).toEqual(['97110', '97140']);
+  });
+});
