@@ -201,6 +201,21 @@ function nameKey(name: string): string {
   return `${words[words.length - 1] ?? ''}|${words.length > 1 ? words[0] : ''}`;
 }
 
+/**
+ * The patient a visit's own label names, as surname|first name ("Lee, Ann — 9:00 AM" and "Ann
+ * Lee (2)" → "lee|ann"); undefined when it names nobody, two people, or an initial only ("Lee,
+ * A." may be another Lee): two sessions are one patient's day only where the page says so.
+ */
+export function labelPatient(label: string, formWords?: (text: string) => boolean): string | undefined {
+  const names = clean(label)
+    .split(/\s+[—–|·•]\s+/)
+    .map((part) => personName(part.replace(/\(\d{1,2}\)/g, ' ').trim(), formWords))
+    .filter((n): n is string => !!n);
+  if (names.length !== 1) return undefined;
+  const key = nameKey(names[0]!);
+  return (key.split('|')[1] ?? '').length > 1 ? key : undefined;
+}
+
 /** Short forms of first names a chart and a schedule may each use for one patient ("Bob" and "Robert"). */
 const NICKNAMES: Record<string, string> = {
   bob: 'robert', bobby: 'robert', rob: 'robert', robbie: 'robert', bill: 'william', billy: 'william', will: 'william', liz: 'elizabeth', beth: 'elizabeth', betty: 'elizabeth',

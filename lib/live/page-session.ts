@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { editable, groupVisits, headerIdentity, headerPayer, namedByPatientOnly, namedWithinTheDay, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedWithinTheDay, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -1031,6 +1031,14 @@ export class PageSession {
         this.#dayPatient = names.size === 1 ? patientTag([...names][0]!) : undefined;
       }
       if (this.#dayPatient) visit.patientTag = this.#dayPatient;
+    }
+    // A visit headed by its patient ("Lee, Ann — 9:00 AM", "Lee, Ann (2)"): the page says whose
+    // it is, so her later session that day, another patient's between, is billed with the earlier
+    // (CPM Pub. 100-04 Ch. 5 §20.2 counts units over the day).
+    if (!visit.patientTag && !group.history && !alone) {
+      const matcher = phraseMatcher(options.phrases);
+      const who = labelPatient(group.label, (text) => matcher.test(text));
+      if (who) visit.patientTag = patientTag(who);
     }
     if (!visit.discipline && !mixedPlans) {
       // Walking the page for its headings costs as much as a tenth of a first read: only when needed.

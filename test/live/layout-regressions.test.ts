@@ -1115,3 +1115,26 @@ describe('a day sheet’s date in its heading, for every patient its Patient col
     }
   });
 });
+
+// From a red-team pass: one patient seen twice on a day sheet, another patient between. Each
+// session was checked alone, so 10 + 10 minutes of 97110 billed ×1 twice passed (the day's
+// 20 minutes support 1 unit, CPM Pub. 100-04 Ch. 5 §20.2: units count over the day).
+describe('one patient’s two sessions on a day sheet, another patient’s between', () => {
+  const t = (code: string, minutes: number, units: number) => table(['CPT', 'Intervention', 'Minutes', 'Units', 'Mod'], [[input(code), 'Ther ex', input(minutes), input(units), input('GP')]]);
+  const H = '<h1>Day sheet 11/02/2026</h1><p>Payer: Medicare Part B</p>';
+
+  it('"Lee, Ann — 9:00 AM" and "Lee, Ann — 2:00 PM" are one day: the later session carries the earlier, and the day is over-billed', () => {
+    for (const [a, b] of [['Lee, Ann — 9:00 AM', 'Lee, Ann — 2:00 PM'], ['9:00 AM — Lee, Ann', '2:00 PM — Lee, Ann'], ['Lee, Ann — AM session', 'Lee, Ann — PM session']]) {
+      const snap = read(`${H}<h2>${a}</h2>${t('97110', 10, 1)}<h2>Ray, Bob — 9:45 AM</h2>${t('97112', 30, 2)}<h2>${b}</h2>${t('97110', 10, 1)}`);
+      expect(snap.visits, b).toHaveLength(3);
+      expect(snap.visits.map((v) => v.visit.sameDay?.length ?? 0), b).toEqual([0, 0, 1]);
+      const rules = evaluate(snap.visits[2]!.visit).findings.map((f) => f.rule);
+      expect(rules, b).toContain('units.same-day');
+    }
+  });
+
+  it('two patients of one surname stay apart', () => {
+    const snap = read(`${H}<h2>Lee, Ann — 9:00 AM</h2>${t('97110', 10, 1)}<h2>Ray, Bob — 9:45 AM</h2>${t('97112', 30, 2)}<h2>Lee, Tom — 2:00 PM</h2>${t('97110', 10, 1)}`);
+    expect(snap.visits.map((v) => v.visit.sameDay?.length ?? 0)).toEqual([0, 0, 0]);
+  });
+});
