@@ -100,3 +100,12 @@ describe('regionOf', () => {
     expect(regionOf(after, $('#payer'))).toBe($('#payer'));
   });
 });
+
+describe('regionsOf', () => {
+  it('keeps the outermost regions only, in order: a fact inside a watched table body adds nothing', () => {
+    // The rows' body, the payer line, and a fact in a row's cell (inside the body): body and payer.
+    expect(regionsOf([$('#r1'), $('#r2')], [$('#payer'), $('#r1 td'), $('#total')]).map((r) => r.id || r.localName)).toEqual(['rows', 'payer', 'total']);
+    // A region holding another (the header, then the total in it): the header only.
+    expect(regionsOf([], [$('#total'), $('header')]).map((r) => r.localName)).toEqual(['header']);
+  });
+});
