@@ -340,11 +340,12 @@ export class LabelCache {
     if (map !== undefined) return map;
     map = null;
     if (table.querySelector('[rowspan]')) {
-      map = new Map();
+      const columns = new Map<Element, number>();
+      map = columns;
       /** Rows each column is still held for by a cell above (in its section: a rowspan never crosses from the head into the body). */
       let held: number[] = [];
       let section: Element | null = null;
-      for (const r of tableRows(table)) {
+      eachTableRow(table, (r) => {
         if (r.parentElement !== section) {
           section = r.parentElement;
           held = [];
@@ -352,14 +353,14 @@ export class LabelCache {
         let column = 0;
         for (const c of cellsOf(r)) {
           while ((held[column] ?? 0) > 0) column++;
-          map.set(c, column);
+          columns.set(c, column);
           const rows = rowSpan(c);
           const cols = span(c);
           if (rows > 1) for (let k = 0; k < cols; k++) held[column + k] = Math.max(held[column + k] ?? 0, rows);
           column += cols;
         }
         for (let k = 0; k < held.length; k++) if (held[k]! > 0) held[k]!--;
-      }
+      });
     }
     this.#spanned.set(table, map);
     return map;
@@ -453,12 +454,18 @@ function isCell(el: Element): boolean {
   return el.localName === 'td' || el.localName === 'th';
 }
 
-/** The rows of a table, not of tables nested in it, lazily: callers stop at the header rows. */
-function* tableRows(table: Element): Generator<Element> {
-  for (const child of Array.from(table.children)) {
-    if (child.localName === 'tr') yield child;
-    else if (child.localName === 'thead' || child.localName === 'tbody' || child.localName === 'tfoot') {
-      for (const tr of Array.from(child.children)) if (tr.localName === 'tr') yield tr;
+/**
+ * Each row of a table, not of tables nested in it, in order, until `visit` returns false (a
+ * header search stops at the first data row). Siblings walked: no array of a body's rows, no
+ * generator, for each of a day sheet's tables.
+ */
+function eachTableRow(table: Element, visit: (tr: Element) => boolean | void): void {
+  for (let child = table.firstElementChild; child; child = child.nextElementSibling) {
+    const tag = child.localName;
+    if (tag === 'tr') {
+      if (visit(child) === false) return;
+    } else if (tag === 'thead' || tag === 'tbody' || tag === 'tfoot') {
+      for (let tr = child.firstElementChild; tr; tr = tr.nextElementSibling) if (tr.localName === 'tr' && visit(tr) === false) return;
     }
   }
 }
@@ -536,10 +543,10 @@ export interface HeaderRows {
 /** The first run of header rows at the top of a table. */
 function tableHeaderRows(table: Element): HeaderRows {
   const out: HeaderRows = { headers: [], above: new Set() };
-  for (const r of tableRows(table)) {
+  eachTableRow(table, (r) => {
     if (isHeaderRow(r)) out.headers.push(r);
-    else if (out.headers.length || out.above.add(r).size > HEADER_SCAN_ROWS) break;
-  }
+    else if (out.headers.length || out.above.add(r).size > HEADER_SCAN_ROWS) return false;
+  });
   return out;
 }
 
