@@ -869,6 +869,8 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
     else byRow.set(row, [c]);
   }
   const byTable = new Map<Element | null, { row: Element; fields: RowFields; facts: RowFacts }[]>();
+  /** Each table's first column's header, once (rowHeaderPatient). */
+  const firstHeads = new Map<Element, string>();
   let read = 0;
   let more = 0;
   for (const [row, cands] of byRow) {
@@ -881,6 +883,10 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
     if (!fields.minutes && !fields.code && !fields.units && !(fields.startTime && fields.endTime)) continue;
     read++;
     const table = row.parentElement?.closest(TABLE_SELECTOR) ?? row.parentElement;
+    if (!facts.patient && table) {
+      const patient = rowHeaderPatient(page, row, table, firstHeads);
+      if (patient) facts.patient = patient;
+    }
     const list = byTable.get(table);
     if (list) list.push({ row, fields, facts });
     else byTable.set(table, [{ row, fields, facts }]);
@@ -920,6 +926,36 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
     }
   }
   return { rows: out, more, all: [...byRow.keys()], logsLeft, unbilled };
+}
+
+/**
+ * A row's header cell that names its patient (a day sheet's `<th scope="row">Lee, Ann</th>`,
+ * or `<th scope="rowgroup" rowspan="2">` over the patient's lines): its Patient cell, as a
+ * Patient column's. Under a "Patient" header, whatever it holds; under a blank one, a name
+ * written "Lee, Ann" only. Most row headers name the line ("Ther Ex", "Manual Therapy" under
+ * "Intervention"): those are no patient. `heads`: each table's first column's header, once.
+ */
+function rowHeaderPatient(page: Page, row: Element, table: Element, heads: Map<Element, string>): Element | undefined {
+  const cell = row.firstElementChild;
+  if (!cell || !(cell.localName === 'th' || cell.getAttribute('role') === 'rowheader') || spanCount(cell) > 1) return undefined;
+  let head = heads.get(table);
+  if (head === undefined) heads.set(table, (head = firstColumnHead(table)));
+  const role = head ? roleOfLabel(head) : null;
+  if (role === 'patient') return cell;
+  if (head) return undefined;
+  const text = clean(cell.textContent);
+  return text.includes(',') && text.length <= 80 && personName(text, (t) => page.phrases.test(t)) ? cell : undefined;
+}
+
+const spanCount = (cell: Element) => Number(cell.getAttribute('colspan') ?? 1);
+
+/** The header text of a table's first column (its last header row's first cell), '' when blank or none. */
+function firstColumnHead(table: Element): string {
+  if (table.localName !== 'table') return '';
+  const t = table as HTMLTableElement;
+  const head = t.tHead?.rows;
+  const row = head?.length ? head[head.length - 1] : t.rows[0] && isHeaderRow(t.rows[0]) ? t.rows[0] : undefined;
+  return clean(row?.cells[0]?.textContent);
 }
 
 /** A row as detected: its fields, its cells that name its visit (when any), and how its minutes are written. */

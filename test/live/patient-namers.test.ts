@@ -1,0 +1,95 @@
+// @vitest-environment happy-dom
+// A red-team pass (helper session "fix-visits") of day sheets that name each patient somewhere
+// the reader did not look: two patients' lines were read as one visit (the 8-minute rule over
+// both patients' minutes, one payer for both). Each test failed before its fix; each near miss
+// (one patient's table or form that must stay one visit) is beside it.
+import { describe, expect, it } from 'vitest';
+import { mutate } from './mutate';
+import { PageSession } from '../../lib/live/page-session';
+import { patientTag, vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
+import catalog from '../../lib/rules/data/catalog.json';
+import phrases from '../../lib/rules/data/phrases.json';
+
+const OPTIONS: ReadOptions = vocabularyOptions(
+  catalog.rows.map((r) => r.code),
+  phrases.rows.flatMap((r) => r.phrases.map((p) => [p, r.code] as const)),
+);
+
+let session: PageSession;
+function read(html: string) {
+  document.body.innerHTML = html;
+  session = new PageSession(document, () => OPTIONS);
+  return session.flush()!;
+}
+
+/** Each visit checked: its label, lines ("code minutes"), patient, date and payer as read. */
+function visits(update: ReturnType<typeof read>) {
+  return update.visits.map((v) => ({
+    label: update.list!.find((l) => l.key === v.key)!.label,
+    lines: v.visit.entries.map((e) => `${e.code} ${e.minutes}`),
+    patient: v.visit.patientTag,
+    date: v.visit.dateOfService,
+    payer: v.visit.payer,
+  }));
+}
+
+const ANN = patientTag('ann lee');
+const BOB = patientTag('bob ray');
+const input = (v: string | number) => `<input value="${v}">`;
+/** A line's cells: CPT as text, minutes and units typed in. */
+const line = (code: string, minutes: number, units: number) => `<td>${code}</td><td>${input(minutes)}</td><td>${input(units)}</td>`;
+
+describe('a patient named in a row header cell', () => {
+  const head = (first: string) => `<thead><tr><th>${first}</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead>`;
+
+  it('<th scope="row"> under a Patient header: a visit per patient, her two lines together', () => {
+    // Before the fix: one visit "Day sheet — 11/02/2026" of 3 lines (73 minutes, 5 units) and no patient.
+    const update = read(`<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${head('Patient')}<tbody>
+      <tr><th scope="row">Lee, Ann</th>${line('97110', 23, 2)}</tr>
+      <tr><th scope="row">Lee, Ann</th>${line('97140', 10, 1)}</tr>
+      <tr><th scope="row">Ray, Bob</th>${line('97110', 40, 3)}</tr></tbody></table>`);
+    expect(visits(update)).toEqual([
+      { label: 'Lee, Ann · Day sheet — 11/02/2026', lines: ['97110 23', '97140 10'], patient: ANN, date: '2026-11-02', payer: 'Medicare Part B' },
+      { label: 'Ray, Bob · Day sheet — 11/02/2026', lines: ['97110 40'], patient: BOB, date: '2026-11-02', payer: 'Medicare Part B' },
+    ]);
+  });
+
+  it('<th scope="rowgroup" rowspan="2"> under a blank header: the rows it spans are its patient\'s', () => {
+    const update = read(`<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${head('')}<tbody>
+      <tr><th scope="rowgroup" rowspan="2">Lee, Ann</th>${line('97110', 23, 2)}</tr>
+      <tr>${line('97140', 10, 1)}</tr>
+      <tr><th scope="rowgroup">Ray, Bob</th>${line('97110', 40, 3)}</tr></tbody></table>`);
+    expect(visits(update).map((v) => [v.label, v.lines, v.patient])).toEqual([
+      ['Lee, Ann · Day sheet — 11/02/2026', ['97110 23', '97140 10'], ANN],
+      ['Ray, Bob · Day sheet — 11/02/2026', ['97110 40'], BOB],
+    ]);
+  });
+
+  it('near miss: row headers naming the interventions ("Ther Ex", "Wall Squats") are one visit\'s lines', () => {
+    for (const first of ['Intervention', '']) {
+      const update = read(`<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${head(first)}<tbody>
+        <tr><th scope="row">Ther Ex</th>${line('97110', 23, 2)}</tr>
+        <tr><th scope="row">Manual Therapy</th>${line('97140', 10, 1)}</tr>
+        <tr><th scope="row">Wall Squats</th>${line('97110', 8, 1)}</tr>
+        <tr><th scope="row">Gait Training</th>${line('97116', 12, 1)}</tr></tbody></table>`);
+      expect(update.list).toHaveLength(1);
+      expect(visits(update)[0]!.lines).toEqual(['97110 23', '97140 10', '97110 8', '97116 12']);
+    }
+  });
+
+  it('a row header renamed to the other patient regroups the page; a minutes edit does not', async () => {
+    read(`<h1>Day sheet — 11/02/2026</h1><table>${head('Patient')}<tbody>
+      <tr><th scope="row">Lee, Ann</th>${line('97110', 23, 2)}</tr>
+      <tr><th scope="row">Ray, Bob</th>${line('97110', 40, 3)}</tr></tbody></table>`);
+    const minutes = document.querySelectorAll('input')[0]!;
+    session.mutations(await mutate(() => minutes.setAttribute('value', '24')), () => false);
+    minutes.value = '24';
+    session.flush();
+    expect(session.detections).toBe(1);
+    const th = document.querySelectorAll('tbody th')[1]!;
+    session.mutations(await mutate(() => (th.textContent = 'Lee, Ann')), () => false);
+    const update = session.flush()!;
+    expect(session.detections).toBe(2);
+    expect(update.list!.map((v) => v.entries)).toEqual([2]);
+  });
+});
