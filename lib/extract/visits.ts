@@ -134,6 +134,33 @@ function nameLineIn(section: Element, stop: Element, formWords?: (text: string) 
   return undefined;
 }
 
+/** A heading's rank: 1 for h1, an ARIA heading's aria-level (2 when unsaid); 0 for anything else. */
+function headingRank(el: Element): number {
+  if (/^h[1-6]$/.test(el.localName)) return Number(el.localName[1]);
+  return el.getAttribute('role') === 'heading' ? Number(el.getAttribute('aria-level')) || 2 : 0;
+}
+
+/**
+ * A heading of a higher rank just above a table's own heading that names a person only: flat
+ * headings with no section around each patient ("<h4>Lee, Ann</h4><h5>Treatment
+ * 11/02/2026</h5><table>", then "<h4>Ray, Bob</h4>…"). Never past another table, nor past a
+ * heading of the same rank (another part's).
+ */
+function personAbove(header: Element, holdsRows: (el: Element) => boolean, formWords?: (text: string) => boolean): { el: Element; name: string; text: string } | undefined {
+  const rank = headingRank(header);
+  if (!rank) return undefined;
+  let n = 0;
+  for (let el = header.previousElementSibling; el && n < 3 && !holdsRows(el); el = el.previousElementSibling, n++) {
+    const above = headingRank(el);
+    if (!above) continue;
+    if (above >= rank) return undefined;
+    const text = clean(el.textContent);
+    const name = text && visitIdentity(text) === null ? personName(text, formWords) : undefined;
+    return name ? { el, name, text } : undefined;
+  }
+  return undefined;
+}
+
 /**
  * A box between a section and its table (the section itself included) that names a person in
  * its `aria-label` only ("<section aria-label="Ray, Bob">", a card with no visible heading).
@@ -583,7 +610,9 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const nameParts = containers.flatMap((c, n) => {
     const text = clean(headers[n]?.textContent);
     const own = text && visitIdentity(text) === null ? personName(text, lines?.formWords) : undefined;
-    const found = own ? { el: headers[n]!, name: own, text: text } : sections[n] !== c ? (nameLineIn(sections[n]!, c, lines?.formWords) ?? labelledBox(sections[n]!, c, lines?.formWords)) : undefined;
+    const found = own
+      ? { el: headers[n]!, name: own, text: text }
+      : ((sections[n] !== c ? (nameLineIn(sections[n]!, c, lines?.formWords) ?? labelledBox(sections[n]!, c, lines?.formWords)) : undefined) ?? (headers[n] ? personAbove(headers[n]!, holdsRows, lines?.formWords) : undefined));
     return found ? [{ ...found, n, shape: shapeOf(found.el) }] : [];
   });
   const nameOf = new Map(repeatedNames(nameParts).map((p) => [p.n, p]));
@@ -625,7 +654,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const history = HISTORY_WORDS.test(headerText) || underHistoryHeading(section);
     // Where the visit starts: its own section when the header is in it (a payer or date shown
     // above the visit's heading, in its box, is its own), else its header, else its first row.
-    const start = inSection ? section : (header ?? rows[indexes[0]!]!);
+    // (A patient's heading above the table's own, outside its section: from there.)
+    const start = inSection ? section : ((nameLine && !section.contains(nameLine.el) ? nameLine.el : header) ?? rows[indexes[0]!]!);
     // The element that names the visit: a name line atop a card, else its heading.
     const namer = nameLine?.el ?? header;
     if (!current || startsVisit(identity, headerText) || history !== current.history || (fieldKey !== undefined && current.fieldKey !== undefined && fieldKey !== current.fieldKey)) {

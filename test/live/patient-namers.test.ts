@@ -93,3 +93,41 @@ describe('a patient named in a row header cell', () => {
     expect(update.list!.map((v) => v.entries)).toEqual([2]);
   });
 });
+
+describe('flat headings: a patient\'s heading above each visit\'s own', () => {
+  const table = (rows: string) => `<table><thead><tr><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>${rows}</tbody></table>`;
+
+  it('<h4>Lee, Ann</h4><h5>Treatment 11/02/2026</h5><table>, then Ray, Bob\'s: a visit each, each with the payer under its name', () => {
+    // Before the fix: one visit "Treatment 11/02/2026" of both patients' lines (63 minutes), paid by Medicare.
+    const update = read(`<h1>Day sheet</h1>
+      <h4>Lee, Ann</h4><p>Payer: Medicare Part B</p><h5>Treatment 11/02/2026</h5>${table(`<tr>${line('97110', 23, 2)}</tr><tr>${line('97140', 10, 1)}</tr>`)}
+      <h4>Ray, Bob</h4><p>Payer: Aetna</p><h5>Treatment 11/02/2026</h5>${table(`<tr>${line('97110', 40, 3)}</tr>`)}`);
+    expect(visits(update)).toEqual([
+      { label: 'Lee, Ann · Treatment 11/02/2026', lines: ['97110 23', '97140 10'], patient: undefined, date: '2026-11-02', payer: 'Medicare Part B' },
+      { label: 'Ray, Bob · Treatment 11/02/2026', lines: ['97110 40'], patient: undefined, date: '2026-11-02', payer: 'Aetna' },
+    ]);
+  });
+
+  it('near miss: one patient\'s heading over her visit\'s parts (Ther Ex, Manual) is one visit', () => {
+    const update = read(`<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p>
+      <h4>Lee, Ann</h4><h5>Ther Ex</h5>${table(`<tr>${line('97110', 23, 2)}</tr>`)}
+      <h5>Manual Therapy</h5>${table(`<tr>${line('97140', 10, 1)}</tr>`)}`);
+    expect(visits(update).map((v) => v.lines)).toEqual([['97110 23', '97140 10']]);
+  });
+
+  it('near miss: section headings over the treatment heading ("Ther Ex", "Gait") name no patient', () => {
+    const update = read(`<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>
+      <h4>Ther Ex</h4><h5>Treatment</h5>${table(`<tr>${line('97110', 23, 2)}</tr>`)}
+      <h4>Gait Training</h4><h5>Treatment</h5>${table(`<tr>${line('97116', 10, 1)}</tr>`)}`);
+    expect(visits(update).map((v) => v.lines)).toEqual([['97110 23', '97116 10']]);
+  });
+
+  it('a patient\'s heading renamed regroups the page', async () => {
+    const first = read(`<h1>Day sheet</h1><h4>Lee, Ann</h4><h5>Treatment 11/02/2026</h5>${table(`<tr>${line('97110', 23, 2)}</tr>`)}
+      <h4>Ray, Bob</h4><h5>Treatment 11/02/2026</h5>${table(`<tr>${line('97110', 40, 3)}</tr>`)}`);
+    expect(first.list!.map((v) => v.entries)).toEqual([1, 1]);
+    const h4 = document.querySelectorAll('h4')[1]!;
+    session.mutations(await mutate(() => (h4.textContent = 'Lee, Ann')), () => false);
+    expect(session.flush()!.list!.map((v) => v.entries)).toEqual([2]);
+  });
+});
