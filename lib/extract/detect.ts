@@ -31,7 +31,7 @@ const MAX_TEXT_BLOCKS = 2_000;
 
 export type RowRole = 'label' | 'code' | 'minutes' | 'units' | 'modifiers' | 'assistantMinutes' | 'startTime' | 'endTime' | 'coTreatment';
 export type VisitRole = 'payer' | 'discipline' | 'dateOfService' | 'totalTreatmentMinutes' | 'ytdPtSlp' | 'ytdOt' | 'patient';
-export type Role = RowRole | VisitRole | 'visitId' | 'ignore';
+export type Role = RowRole | VisitRole | 'visitId' | 'appointment' | 'ignore';
 
 export type RowFields = Partial<Record<Exclude<RowRole, 'modifiers'>, Element>> & { modifiers?: Element[] };
 
@@ -50,9 +50,9 @@ export interface DetectedRow {
 }
 
 /** What a row's own cells say about its visit. */
-export type RowFactKey = 'patient' | 'dateOfService' | 'payer' | 'discipline' | 'visitId';
+export type RowFactKey = 'patient' | 'dateOfService' | 'payer' | 'discipline' | 'visitId' | 'appointment';
 export type RowFacts = Partial<Record<RowFactKey, Element>>;
-const ROW_FACT_KEYS = new Set<Role>(['patient', 'dateOfService', 'payer', 'discipline', 'visitId']);
+const ROW_FACT_KEYS = new Set<Role>(['patient', 'dateOfService', 'payer', 'discipline', 'visitId', 'appointment']);
 
 /** A line of free text that names an intervention and a duration ("Gait training 10:05-10:28"). */
 export interface FreeTextLine {
@@ -232,6 +232,9 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   // A column naming the visit a row is in (a day sheet's "Visit #", "Encounter"): never a fact of the page. Not "Appt"
   // or "Session": one patient's appointments, or individual and group sessions, of a day are billed as the day.
   ['visitId', /^(?:visit|encounter)(?: (?:no|number|id|num))?$/],
+  // A day sheet's appointment ("9:00 AM — Lee, Ann"): its patient tells the visits apart (its
+  // time does not: one patient's appointments of a day are billed as the day); a time alone says nothing.
+  ['appointment', /^(?:appointments?|appts?|scheduled|schedule|appointment (?:time|slot)|appt (?:time|slot)|slot)$/],
   ['dateOfService', /\b(date of service|dos|service date|visit date|treatment date|encounter date|date)\b/],
   // ("Ins:" is the payer too, a chart banner's shorthand; a bare "Primary:" may be a physician or a diagnosis.)
   ['payer', /\b(payer|payor|insurance|insurer|financial class|carrier|primary ins)\b|^ins$/],
@@ -883,9 +886,9 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
     if (!fields.minutes && !fields.code && !fields.units && !(fields.startTime && fields.endTime)) continue;
     read++;
     const table = row.parentElement?.closest(TABLE_SELECTOR) ?? row.parentElement;
-    if (!facts.patient && table) {
-      const patient = rowHeaderPatient(page, row, table, firstHeads);
-      if (patient) facts.patient = patient;
+    if (!facts.patient && !facts.appointment && table) {
+      const header = rowHeaderPatient(page, row, table, firstHeads);
+      if (header) facts[header.key] = header.cell;
     }
     const list = byTable.get(table);
     if (list) list.push({ row, fields, facts });
@@ -931,20 +934,20 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
 /**
  * A row's header cell that names its patient (a day sheet's `<th scope="row">Lee, Ann</th>`,
  * or `<th scope="rowgroup" rowspan="2">` over the patient's lines): its Patient cell, as a
- * Patient column's. Under a "Patient" header, whatever it holds; under a blank one, a name
+ * Patient column's (an Appointment cell under "Appointment"). Under a "Patient" header, whatever it holds; under a blank one, a name
  * written "Lee, Ann" only. Most row headers name the line ("Ther Ex", "Manual Therapy" under
  * "Intervention"): those are no patient. `heads`: each table's first column's header, once.
  */
-function rowHeaderPatient(page: Page, row: Element, table: Element, heads: Map<Element, string>): Element | undefined {
+function rowHeaderPatient(page: Page, row: Element, table: Element, heads: Map<Element, string>): { key: 'patient' | 'appointment'; cell: Element } | undefined {
   const cell = row.firstElementChild;
   if (!cell || !(cell.localName === 'th' || cell.getAttribute('role') === 'rowheader') || spanCount(cell) > 1) return undefined;
   let head = heads.get(table);
   if (head === undefined) heads.set(table, (head = firstColumnHead(table)));
   const role = head ? roleOfLabel(head) : null;
-  if (role === 'patient') return cell;
+  if (role === 'patient' || role === 'appointment') return { key: role, cell };
   if (head) return undefined;
   const text = clean(cell.textContent);
-  return text.includes(',') && text.length <= 80 && personName(text, (t) => page.phrases.test(t)) ? cell : undefined;
+  return text.includes(',') && text.length <= 80 && personName(text, (t) => page.phrases.test(t)) ? { key: 'patient', cell } : undefined;
 }
 
 const spanCount = (cell: Element) => Number(cell.getAttribute('colspan') ?? 1);

@@ -403,6 +403,19 @@ export function personName(header: string, formWords?: (text: string) => boolean
   return name.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ');
 }
 
+/** A clock time at the start or end of an appointment's text, with the separator beside it: "9:00 AM — ", "09:00 ", " - 2:15 PM". */
+const APPOINTMENT_TIME = /^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?![\w:])[\s\-–—|·•:,]*|[\s\-–—|·•:,]*\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s*$/gi;
+
+/**
+ * The patient a day sheet's appointment cell names, as written ("9:00 AM — Lee, Ann" → "Lee,
+ * Ann"), '' when it names none (a time alone, "9:00 AM"): its time is no part of the name, so
+ * a patient's two appointments of a day are one visit.
+ */
+export function appointmentPatient(text: string): string {
+  const rest = clean(text.replace(APPOINTMENT_TIME, ' '));
+  return rest && personName(rest) ? rest.slice(0, 80) : '';
+}
+
 /** A clock time, a part of the day or a session: "9:00", "AM session", "Afternoon". */
 const DAY_PART = /\b\d{1,2}:\d{2}\b|\b(?:am|pm|a\.m\.|p\.m\.|morning|afternoon|evening|session)\b/i;
 /** A visit named by its number ("Visit 3", "Encounter #12", "Session 2"), not a clock time after its word ("AM session 9:00"): maybe another day's. */

@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedWithinTheDay, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { appointmentPatient, editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedWithinTheDay, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { normaliseDate } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -141,8 +141,11 @@ function keyText(el: Element | undefined): string {
 /** The visit a row's own cells name (visits.ts rowKeys): its patient, date and visit number as shown. */
 function rowVisitKey(row: DetectedRow | undefined): RowVisitKey | undefined {
   const f = row?.facts;
-  if (!f || !(f.patient || f.dateOfService || f.visitId)) return undefined;
-  const key: RowVisitKey = { patient: keyText(f.patient), date: keyText(f.dateOfService), visit: keyText(f.visitId) };
+  if (!f || !(f.patient || f.dateOfService || f.visitId || f.appointment)) return undefined;
+  // (An appointment cell says whose visit it is by the patient it names: "9:00 AM — Lee, Ann".)
+  const patient = keyText(f.patient) || (f.appointment ? appointmentPatient(keyText(f.appointment)) : '');
+  if (!patient && !f.patient && !f.dateOfService && !f.visitId) return undefined;
+  const key: RowVisitKey = { patient, date: keyText(f.dateOfService), visit: keyText(f.visitId) };
   if (f.patient && f.dateOfService) key.dateFirst = !!(f.dateOfService.compareDocumentPosition(f.patient) & 4); // Node.DOCUMENT_POSITION_FOLLOWING
   return key;
 }
@@ -963,6 +966,11 @@ export class PageSession {
       const facts = this.#detection!.rows[i]?.facts;
       if (!facts) continue;
       for (const [key, element] of Object.entries(facts)) {
+        // An appointment ("9:00 AM — Lee, Ann") is its patient's name when it names one, else nothing.
+        if (key === 'appointment') {
+          if (!facts.patient && element && appointmentPatient(shownValue(element))) own.push({ key: 'patient', field: { element } });
+          continue;
+        }
         const text = element && key !== 'visitId' ? shownValue(element) : '';
         // A payer's rank ("Primary") names no payer: the page's own says which.
         if (text && !(key === 'payer' && PAYER_RANK.test(text))) own.push({ key: key as VisitFact['key'], field: { element: element! } });

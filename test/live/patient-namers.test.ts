@@ -131,3 +131,53 @@ describe('flat headings: a patient\'s heading above each visit\'s own', () => {
     expect(session.flush()!.list!.map((v) => v.entries)).toEqual([2]);
   });
 });
+
+describe('a day sheet whose first column is the appointment ("9:00 AM — Lee, Ann")', () => {
+  const sheet = (rows: [string, string][]) =>
+    `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table><thead><tr><th>Appointment</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      ${rows.map(([appt, cells]) => `<tr><td>${appt}</td>${cells}</tr>`).join('')}</tbody></table>`;
+
+  it('a visit per patient, the time no part of the name: her 9:00 and 2:00 PM lines are one visit', () => {
+    // Before the fix: one visit "Day sheet — 11/02/2026" of all four lines (81 minutes), no patient.
+    const update = read(sheet([
+      ['9:00 AM — Lee, Ann', line('97110', 23, 2)],
+      ['9:00 AM — Lee, Ann', line('97140', 10, 1)],
+      ['9:45 AM — Ray, Bob', line('97110', 40, 3)],
+      ['2:00 PM — Lee, Ann', line('97112', 8, 1)],
+    ]));
+    expect(visits(update)).toEqual([
+      { label: 'Lee, Ann · Day sheet — 11/02/2026', lines: ['97110 23', '97140 10', '97112 8'], patient: ANN, date: '2026-11-02', payer: 'Medicare Part B' },
+      { label: 'Ray, Bob · Day sheet — 11/02/2026', lines: ['97110 40'], patient: BOB, date: '2026-11-02', payer: 'Medicare Part B' },
+    ]);
+  });
+
+  it('written "09:00 Lee, Ann" and "9:00 AM - Ray, Bob": a visit each', () => {
+    const update = read(sheet([
+      ['09:00 Lee, Ann', line('97110', 23, 2)],
+      ['9:00 AM - Ray, Bob', line('97110', 40, 3)],
+    ]));
+    expect(visits(update).map((v) => [v.lines, v.patient])).toEqual([
+      [['97110 23'], ANN],
+      [['97110 40'], BOB],
+    ]);
+  });
+
+  it('near miss: an Appointment column of times alone (one patient\'s note) is one visit', () => {
+    const update = read(`<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p><table><thead><tr><th>Appointment</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td>9:00 AM</td>${line('97110', 23, 2)}</tr><tr><td>9:45 AM</td>${line('97140', 10, 1)}</tr></tbody></table>`);
+    expect(visits(update).map((v) => v.lines)).toEqual([['97110 23', '97140 10']]);
+  });
+
+  it('an appointment rebooked to the other patient regroups the page; a minutes edit does not', async () => {
+    read(sheet([['9:00 AM — Lee, Ann', line('97110', 23, 2)], ['9:45 AM — Ray, Bob', line('97110', 40, 3)]]));
+    const minutes = document.querySelectorAll('input')[0]!;
+    session.mutations(await mutate(() => minutes.setAttribute('value', '24')), () => false);
+    minutes.value = '24';
+    session.flush();
+    expect(session.detections).toBe(1);
+    const cell = document.querySelectorAll('tbody td')[4]!;
+    session.mutations(await mutate(() => (cell.textContent = '9:45 AM — Lee, Ann')), () => false);
+    expect(session.flush()!.list!.map((v) => v.entries)).toEqual([2]);
+    expect(session.detections).toBe(2);
+  });
+});
