@@ -956,9 +956,10 @@ const spanCount = (cell: Element) => Number(cell.getAttribute('colspan') ?? 1);
 function firstColumnHead(table: Element): string {
   if (table.localName !== 'table') return '';
   const t = table as HTMLTableElement;
-  const head = t.tHead?.rows;
-  const row = head?.length ? head[head.length - 1] : t.rows[0] && isHeaderRow(t.rows[0]) ? t.rows[0] : undefined;
-  return clean(row?.cells[0]?.textContent);
+  // (The head's rows as its children: the last is the column headers', below a name row.)
+  const head = t.tHead ? Array.from(t.tHead.children).filter((r) => r.localName === 'tr') : [];
+  const row = head.length ? head[head.length - 1] : t.rows[0] && isHeaderRow(t.rows[0]) ? t.rows[0] : undefined;
+  return row ? clean(cellsOf(row)[0]?.textContent) : '';
 }
 
 /** A row as detected: its fields, its cells that name its visit (when any), and how its minutes are written. */

@@ -162,6 +162,21 @@ function personAbove(header: Element, holdsRows: (el: Element) => boolean, formW
 }
 
 /**
+ * A table's head row above its column headers that names a person only ("<thead><tr><th
+ * colspan=4>Lee, Ann — Medicare</th></tr><tr><th>CPT</th>…"): each patient's own table.
+ */
+function theadName(table: Element, formWords?: (text: string) => boolean): { el: Element; name: string; text: string } | undefined {
+  const head = table.localName === 'table' ? (table as HTMLTableElement).tHead : null;
+  const headRows = head ? Array.from(head.children).filter((r) => r.localName === 'tr') : [];
+  const row = headRows.length > 1 ? headRows[0]! : undefined;
+  const cells = row ? Array.from(row.children).filter((c) => c.localName === 'th' || c.localName === 'td') : [];
+  if (!row || cells.length === 0 || cells.length > 2) return undefined;
+  const text = clean(partsText(cells.length === 1 ? cells[0]! : row));
+  const name = text && visitIdentity(text) === null ? personName(text, formWords) : undefined;
+  return name ? { el: row, name, text } : undefined;
+}
+
+/**
  * A box between a section and its table (the section itself included) that names a person in
  * its `aria-label` only ("<section aria-label="Ray, Bob">", a card with no visible heading).
  */
@@ -625,7 +640,9 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const own = text && visitIdentity(text) === null ? personName(text, lines?.formWords) : undefined;
     const found = own
       ? { el: headers[n]!, name: own, text: text }
-      : ((sections[n] !== c ? (nameLineIn(sections[n]!, c, lines?.formWords) ?? labelledBox(sections[n]!, c, lines?.formWords)) : undefined) ?? (headers[n] ? personAbove(headers[n]!, holdsRows, lines?.formWords) : undefined));
+      : (theadName(c, lines?.formWords) ??
+        (sections[n] !== c ? (nameLineIn(sections[n]!, c, lines?.formWords) ?? labelledBox(sections[n]!, c, lines?.formWords)) : undefined) ??
+        (headers[n] ? personAbove(headers[n]!, holdsRows, lines?.formWords) : undefined));
     return found ? [{ ...found, n, shape: shapeOf(found.el) }] : [];
   });
   const nameOf = new Map(repeatedNames(nameParts).map((p) => [p.n, p]));
@@ -750,6 +767,17 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
         if (detected.has(row)) continue;
         const text = groupRowText(row, person);
         if (text) found.push({ row, text, name: person(text), shape: `${shapeOf(row)}|${row.querySelectorAll(CELL_SELECTOR).length}` });
+      }
+      // A table body per patient named by its aria-label only ("<tbody aria-label="Lee, Ann">"):
+      // a separator at its first row, as a row naming her would be.
+      const bodies = container.localName === 'table' ? (container as HTMLTableElement).tBodies : undefined;
+      if (bodies && bodies.length > 1) {
+        for (const body of bodies) {
+          const label = clean(ariaName(body));
+          const name = label ? person(label) : undefined;
+          if (name) found.push({ row: body, text: label, name, shape: 'tbody' });
+        }
+        found.sort((a, b) => (a.row.compareDocumentPosition(b.row) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
       }
       // A row naming a person only separates visits where the table's rows of its shape name two people or more (a day sheet's row per patient).
       const byName = new Set(repeatedNames(found.filter((f): f is typeof f & { name: string } => !!f.name)).map((f) => f.row));

@@ -181,3 +181,60 @@ describe('a day sheet whose first column is the appointment ("9:00 AM — Lee, A
     expect(session.detections).toBe(2);
   });
 });
+
+describe('a patient named only inside her table: a head row above the column headers, a tbody\'s aria-label', () => {
+  const cols = '<tr><th>CPT</th><th>Minutes</th><th>Units</th></tr>';
+  const own = (name: string, rows: string) => `<table><thead><tr><th colspan="3">${name}</th></tr>${cols}</thead><tbody>${rows}</tbody></table>`;
+
+  it('<thead><tr><th colspan=3>Lee, Ann — Medicare</th></tr><tr><th>CPT</th>…: a visit per table, each with its payer', () => {
+    // Before the fix: one visit "Day sheet — 11/02/2026" of both tables' lines, no payer.
+    const update = read(`<h1>Day sheet — 11/02/2026</h1>${own('Lee, Ann — Medicare', `<tr>${line('97110', 23, 2)}</tr><tr>${line('97140', 10, 1)}</tr>`)}${own('Ray, Bob — Aetna', `<tr>${line('97110', 40, 3)}</tr>`)}`);
+    expect(visits(update)).toEqual([
+      { label: 'Lee, Ann', lines: ['97110 23', '97140 10'], patient: undefined, date: '2026-11-02', payer: 'Medicare' },
+      { label: 'Ray, Bob', lines: ['97110 40'], patient: undefined, date: '2026-11-02', payer: 'Aetna' },
+    ]);
+  });
+
+  it('near miss: head rows naming a part ("Today\'s treatment", "Modalities") or one patient twice split nothing', () => {
+    for (const [a, b] of [['Today’s treatment', 'Modalities'], ['Lee, Ann — Medicare', 'Lee, Ann — Medicare']]) {
+      const update = read(`<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>${own(a!, `<tr>${line('97110', 23, 2)}</tr>`)}${own(b!, `<tr>${line('97035', 8, 1)}</tr>`)}`);
+      expect(visits(update).map((v) => v.lines)).toEqual([['97110 23', '97035 8']]);
+    }
+  });
+
+  it('a running total written into the head row does not read the page again; a new patient there does', async () => {
+    read(`<h1>Day sheet — 11/02/2026</h1>${own('Lee, Ann — Medicare', `<tr>${line('97110', 23, 2)}</tr>`)}${own('Ray, Bob — Aetna', `<tr>${line('97110', 40, 3)}</tr>`)}`);
+    const th = document.querySelectorAll('thead th[colspan]')[1]!;
+    session.mutations(await mutate(() => (th.textContent = 'Ray, Bob — Aetna · Total 40 min')), () => false);
+    session.flush();
+    expect(session.detections).toBe(1);
+    session.mutations(await mutate(() => (th.textContent = 'Lee, Ann — Medicare')), () => false);
+    expect(session.flush()!.list!.map((v) => v.entries)).toEqual([2]);
+    expect(session.detections).toBe(2);
+  });
+
+  it('<tbody aria-label="Lee, Ann"> and <tbody aria-label="Ray, Bob"> in one table: a visit per body', () => {
+    // Before the fix: one visit of the three lines.
+    const update = read(`<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table><thead>${cols}</thead>
+      <tbody aria-label="Lee, Ann"><tr>${line('97110', 23, 2)}</tr><tr>${line('97140', 10, 1)}</tr></tbody>
+      <tbody aria-label="Ray, Bob"><tr>${line('97110', 40, 3)}</tr></tbody></table>`);
+    expect(visits(update)).toEqual([
+      { label: 'Lee, Ann · Day sheet — 11/02/2026', lines: ['97110 23', '97140 10'], patient: undefined, date: '2026-11-02', payer: 'Medicare Part B' },
+      { label: 'Ray, Bob · Day sheet — 11/02/2026', lines: ['97110 40'], patient: undefined, date: '2026-11-02', payer: 'Medicare Part B' },
+    ]);
+  });
+
+  it('near miss: tbodies labelled by part ("Timed codes", "Untimed codes") are one visit', () => {
+    const update = read(`<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p><table><thead>${cols}</thead>
+      <tbody aria-label="Timed Codes"><tr>${line('97110', 23, 2)}</tr></tbody><tbody aria-label="Hot Packs"><tr>${line('97010', 10, 1)}</tr></tbody></table>`);
+    expect(visits(update).map((v) => v.lines)).toEqual([['97110 23', '97010 10']]);
+  });
+
+  it('a tbody relabelled to the other patient regroups the page', async () => {
+    read(`<h1>Day sheet — 11/02/2026</h1><table><thead>${cols}</thead>
+      <tbody aria-label="Lee, Ann"><tr>${line('97110', 23, 2)}</tr></tbody><tbody aria-label="Ray, Bob"><tr>${line('97110', 40, 3)}</tr></tbody></table>`);
+    const body = document.querySelectorAll('tbody')[1]!;
+    session.mutations(await mutate(() => body.setAttribute('aria-label', 'Lee, Ann')), () => false);
+    expect(session.flush()!.list!.map((v) => v.entries)).toEqual([2]);
+  });
+});
