@@ -10,7 +10,7 @@ import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf
 import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { appointmentPatient, editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedWithinTheDay, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
-import { normaliseDate } from '../extract/dates';
+import { columnDay, normaliseDate } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
 import { headerDate } from '../extract/header-date';
 import { clean } from '../extract/visit-names';
@@ -223,6 +223,8 @@ export class PageSession {
   #pageDiscipline: Visit['discipline'] | null = null;
   /** The one date of service the page's headings name (a single visit's page), found when first needed: null not yet looked for. */
   #pageDate: string | undefined | null = null;
+  /** The year of the page's written dates, for a visit named by a day without one (#yearlessDate); null: not looked for yet. */
+  #pageYear: string | undefined | null = null;
   /** The date a heading above several visits names for their day (null: not looked for yet). */
   #dayDate: string | undefined | null = null;
   /** The patient the page's headings name, when they name one only (patientTag); null: not asked yet this detection. */
@@ -808,6 +810,7 @@ export class PageSession {
     this.#dayDate = this.#pageDate;
     this.#dayPatient = null;
     this.#headingText = undefined;
+    this.#pageYear = null;
     this.#dayVisits = [];
     const facts = detection.visitFacts.map((f) => f.field.element);
     // Visits' headings too: one edited in place ("Patient: Alice Adams — 11/02" → Bob) may make the visit another (see mutations).
@@ -984,7 +987,7 @@ export class PageSession {
     // The date in the visit's own heading ("Visit — 03/16/2026") over one the page shows for all
     // of them (a banner's "Date: 03/18/2026" above a week of visits); a date in its own part of
     // the page or its rows comes first.
-    const dated = group.header && !facts.some((f) => f.key === 'dateOfService' && !this.#pageFacts.has(f)) ? headerDate(group.label) : undefined;
+    const dated = group.header && !facts.some((f) => f.key === 'dateOfService' && !this.#pageFacts.has(f)) ? (headerDate(group.label) ?? this.#yearlessDate(group.label, options)) : undefined;
     if (dated) {
       // Said when the page's date is another: the user sees which one the visit was checked on.
       const other = facts.map((f) => (f.key === 'dateOfService' ? (f.field.text ?? shownValue(f.field.element)).slice(0, 40) : '')).find((t) => t && normaliseDate(t) !== dated);
@@ -1059,6 +1062,22 @@ export class PageSession {
     const sameDay = earlierSameDay(this.#dayVisits, n);
     if (sameDay.length) visit.sameDay = sameDay;
     return { key: group.key, visit, notes: [...new Set([...notes, ...reading.notes])] };
+  }
+
+  /**
+   * The date of a visit named by a day without its year ("Mon 11/2", "Tue, Nov 3"), of the year
+   * the page's dates of service and headings give when they give one (not a birth date:
+   * headerDate), else of this year; none when they give two.
+   */
+  #yearlessDate(label: string, options: ReadOptions): string | undefined {
+    const day = label.length <= 30 ? columnDay(clean(label)) : undefined;
+    if (!day?.startsWith('--')) return undefined;
+    if (this.#pageYear === null) {
+      const written = [...this.#detection!.visitFacts.filter((f) => f.key === 'dateOfService').map((f) => normaliseDate(f.field.text ?? shownValue(f.field.element))), ...this.#headings(options).split('\n').map(headerDate)];
+      const years = new Set(written.flatMap((d) => (d ? [d.slice(0, 4)] : [])));
+      this.#pageYear = years.size === 1 ? [...years][0]! : years.size ? undefined : String(new Date().getFullYear());
+    }
+    return this.#pageYear ? normaliseDate(`${this.#pageYear}${day.slice(1)}`) : undefined;
   }
 
   /**

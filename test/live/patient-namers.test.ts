@@ -238,3 +238,37 @@ describe('a patient named only inside her table: a head row above the column hea
     expect(session.flush()!.list!.map((v) => v.entries)).toEqual([2]);
   });
 });
+
+describe('one patient\'s page with two days named without their year ("Mon 11/2", "Tue, Nov 3")', () => {
+  const table = (rows: string) => `<table><thead><tr><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const week = (title: string, a = 'Mon 11/2', b = 'Tue, Nov 3') =>
+    `<h1>${title}</h1><p>Payer: Medicare Part B</p><h3>${a}</h3>${table(`<tr>${line('97110', 23, 2)}</tr>`)}<h3>${b}</h3>${table(`<tr>${line('97110', 40, 3)}</tr><tr>${line('97140', 8, 1)}</tr>`)}`;
+
+  it('two dates of service are two visits, of the year the page\'s heading gives', () => {
+    // Before the fix: one visit "Mon 11/2" of the three lines (71 minutes), with no date.
+    const update = read(week('Ann Lee — PT treatment log 11/02/2026'));
+    expect(visits(update)).toEqual([
+      { label: 'Mon 11/2', lines: ['97110 23'], patient: undefined, date: '2026-11-02', payer: 'Medicare Part B' },
+      { label: 'Tue, Nov 3', lines: ['97110 40', '97140 8'], patient: undefined, date: '2026-11-03', payer: 'Medicare Part B' },
+    ]);
+  });
+
+  it('of this year when the page gives none', () => {
+    const year = new Date().getFullYear();
+    expect(visits(read(week('Ann Lee — PT flowsheet'))).map((v) => v.date)).toEqual([`${year}-11-02`, `${year}-11-03`]);
+  });
+
+  it('near miss: one day written two ways ("Mon 11/2", "11/02"), or scores ("Pain 3/10", "Strength 4/5"), are one visit', () => {
+    for (const [a, b] of [['Mon 11/2', '11/02'], ['Pain 3/10', 'Strength 4/5']]) {
+      const update = read(week('Daily note — Ann Lee — 11/02/2026', a, b));
+      expect(visits(update).map((v) => v.lines)).toEqual([['97110 23', '97110 40', '97140 8']]);
+    }
+  });
+
+  it('a day heading edited to the other day regroups the page', async () => {
+    read(week('Ann Lee — PT flowsheet'));
+    const h3 = document.querySelectorAll('h3')[1]!;
+    session.mutations(await mutate(() => (h3.textContent = 'Mon, Nov 2')), () => false);
+    expect(session.flush()!.list!.map((v) => v.entries)).toEqual([3]);
+  });
+});
