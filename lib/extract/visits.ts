@@ -150,7 +150,9 @@ function personAbove(header: Element, holdsRows: (el: Element) => boolean, formW
   const rank = headingRank(header);
   if (!rank) return undefined;
   let n = 0;
-  for (let el = header.previousElementSibling; el && n < 3 && !holdsRows(el); el = el.previousElementSibling, n++) {
+  for (let sib = header.previousElementSibling; sib && n < 3 && !holdsRows(sib); sib = sib.previousElementSibling, n++) {
+    // (A heading alone in its box counts as the box: "<div class="pt"><h3>Lee, Ann</h3></div>".)
+    const el = !headingRank(sib) && sib.childElementCount === 1 && headingRank(sib.firstElementChild!) ? sib.firstElementChild! : sib;
     const above = headingRank(el);
     if (!above) continue;
     if (above >= rank) return undefined;
@@ -427,7 +429,8 @@ const APPOINTMENT_TIME = /^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?![\w:])[\s\-â€“â
  * a patient's two appointments of a day are one visit.
  */
 export function appointmentPatient(text: string): string {
-  const rest = clean(text.replace(APPOINTMENT_TIME, ' '));
+  // (The visit's kind in brackets after the name is no part of it: "Lee, Ann (Eval)", "Ray, Bob [Tx]".)
+  const rest = clean(text.replace(APPOINTMENT_TIME, ' ').replace(/\s*[([][^()[\]]{1,30}[)\]]\s*$/, ' '));
   return rest && personName(rest) ? rest.slice(0, 80) : '';
 }
 

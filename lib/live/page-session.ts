@@ -971,7 +971,8 @@ export class PageSession {
       for (const [key, element] of Object.entries(facts)) {
         // An appointment ("9:00 AM — Lee, Ann") is its patient's name when it names one, else nothing.
         if (key === 'appointment') {
-          if (!facts.patient && element && appointmentPatient(shownValue(element))) own.push({ key: 'patient', field: { element } });
+          const patient = !facts.patient && element ? appointmentPatient(shownValue(element)) : '';
+          if (patient) own.push({ key: 'patient', field: { element, text: patient } });
           continue;
         }
         const text = element && key !== 'visitId' ? shownValue(element) : '';

@@ -108,6 +108,16 @@ describe('flat headings: a patient\'s heading above each visit\'s own', () => {
     ]);
   });
 
+  it('the patient\'s heading alone in a box ("<div><h3>Lee, Ann</h3></div><h4>Treatment</h4>"): a visit each', () => {
+    const update = read(`<h1>Day sheet — 11/02/2026</h1>
+      <div class="pt"><h3>Lee, Ann</h3></div><h4>Treatment</h4>${table(`<tr>${line('97110', 23, 2)}</tr>`)}
+      <div class="pt"><h3>Ray, Bob</h3></div><h4>Treatment</h4>${table(`<tr>${line('97110', 40, 3)}</tr>`)}`);
+    expect(visits(update).map((v) => [v.label, v.lines, v.date])).toEqual([
+      ['Lee, Ann · Treatment', ['97110 23'], '2026-11-02'],
+      ['Ray, Bob · Treatment', ['97110 40'], '2026-11-02'],
+    ]);
+  });
+
   it('near miss: one patient\'s heading over her visit\'s parts (Ther Ex, Manual) is one visit', () => {
     const update = read(`<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p>
       <h4>Lee, Ann</h4><h5>Ther Ex</h5>${table(`<tr>${line('97110', 23, 2)}</tr>`)}
@@ -158,6 +168,18 @@ describe('a day sheet whose first column is the appointment ("9:00 AM — Lee, A
     ]));
     expect(visits(update).map((v) => [v.lines, v.patient])).toEqual([
       [['97110 23'], ANN],
+      [['97110 40'], BOB],
+    ]);
+  });
+
+  it('the visit\'s kind in brackets after the name ("9:00 AM — Lee, Ann (Eval)") is no part of it', () => {
+    const update = read(sheet([
+      ['9:00 AM — Lee, Ann (Eval)', line('97161', 30, 1)],
+      ['9:45 AM — Ray, Bob (Tx)', line('97110', 40, 3)],
+      ['2:00 PM — Lee, Ann', line('97110', 15, 1)],
+    ]));
+    expect(visits(update).map((v) => [v.lines, v.patient])).toEqual([
+      [['97161 30', '97110 15'], ANN],
       [['97110 40'], BOB],
     ]);
   });
