@@ -246,8 +246,8 @@ function nameKey(name: string): string {
 }
 
 /**
- * The patient a visit's own label names, as surname|first name ("Lee, Ann — 9:00 AM" and "Ann
- * Lee (2)" → "lee|ann"); undefined when it names nobody, two people, or an initial only ("Lee,
+ * The patient a visit's own label names, as personName gives it ("Lee, Ann — 9:00 AM" and "Ann
+ * Lee (2)" → "ann lee"); undefined when it names nobody, two people, or an initial only ("Lee,
  * A." may be another Lee): two sessions are one patient's day only where the page says so.
  */
 export function labelPatient(label: string, formWords?: (text: string) => boolean): string | undefined {
@@ -256,8 +256,8 @@ export function labelPatient(label: string, formWords?: (text: string) => boolea
     .map((part) => personName(part.replace(/\(\d{1,2}\)/g, ' ').trim(), formWords))
     .filter((n): n is string => !!n);
   if (names.length !== 1) return undefined;
-  const key = nameKey(names[0]!);
-  return (key.split('|')[1] ?? '').length > 1 ? key : undefined;
+  // (As personName gives it, "ann lee": the tag a Patient cell or an appointment gives her too.)
+  return (nameKey(names[0]!).split('|')[1] ?? '').length > 1 ? names[0] : undefined;
 }
 
 /** Short forms of first names a chart and a schedule may each use for one patient ("Bob" and "Robert"). */

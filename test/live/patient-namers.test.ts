@@ -103,8 +103,8 @@ describe('flat headings: a patient\'s heading above each visit\'s own', () => {
       <h4>Lee, Ann</h4><p>Payer: Medicare Part B</p><h5>Treatment 11/02/2026</h5>${table(`<tr>${line('97110', 23, 2)}</tr><tr>${line('97140', 10, 1)}</tr>`)}
       <h4>Ray, Bob</h4><p>Payer: Aetna</p><h5>Treatment 11/02/2026</h5>${table(`<tr>${line('97110', 40, 3)}</tr>`)}`);
     expect(visits(update)).toEqual([
-      { label: 'Lee, Ann · Treatment 11/02/2026', lines: ['97110 23', '97140 10'], patient: undefined, date: '2026-11-02', payer: 'Medicare Part B' },
-      { label: 'Ray, Bob · Treatment 11/02/2026', lines: ['97110 40'], patient: undefined, date: '2026-11-02', payer: 'Aetna' },
+      { label: 'Lee, Ann · Treatment 11/02/2026', lines: ['97110 23', '97140 10'], patient: ANN, date: '2026-11-02', payer: 'Medicare Part B' },
+      { label: 'Ray, Bob · Treatment 11/02/2026', lines: ['97110 40'], patient: BOB, date: '2026-11-02', payer: 'Aetna' },
     ]);
   });
 
@@ -212,8 +212,8 @@ describe('a patient named only inside her table: a head row above the column hea
     // Before the fix: one visit "Day sheet — 11/02/2026" of both tables' lines, no payer.
     const update = read(`<h1>Day sheet — 11/02/2026</h1>${own('Lee, Ann — Medicare', `<tr>${line('97110', 23, 2)}</tr><tr>${line('97140', 10, 1)}</tr>`)}${own('Ray, Bob — Aetna', `<tr>${line('97110', 40, 3)}</tr>`)}`);
     expect(visits(update)).toEqual([
-      { label: 'Lee, Ann', lines: ['97110 23', '97140 10'], patient: undefined, date: '2026-11-02', payer: 'Medicare' },
-      { label: 'Ray, Bob', lines: ['97110 40'], patient: undefined, date: '2026-11-02', payer: 'Aetna' },
+      { label: 'Lee, Ann', lines: ['97110 23', '97140 10'], patient: ANN, date: '2026-11-02', payer: 'Medicare' },
+      { label: 'Ray, Bob', lines: ['97110 40'], patient: BOB, date: '2026-11-02', payer: 'Aetna' },
     ]);
   });
 
@@ -241,8 +241,8 @@ describe('a patient named only inside her table: a head row above the column hea
       <tbody aria-label="Lee, Ann"><tr>${line('97110', 23, 2)}</tr><tr>${line('97140', 10, 1)}</tr></tbody>
       <tbody aria-label="Ray, Bob"><tr>${line('97110', 40, 3)}</tr></tbody></table>`);
     expect(visits(update)).toEqual([
-      { label: 'Lee, Ann · Day sheet — 11/02/2026', lines: ['97110 23', '97140 10'], patient: undefined, date: '2026-11-02', payer: 'Medicare Part B' },
-      { label: 'Ray, Bob · Day sheet — 11/02/2026', lines: ['97110 40'], patient: undefined, date: '2026-11-02', payer: 'Medicare Part B' },
+      { label: 'Lee, Ann · Day sheet — 11/02/2026', lines: ['97110 23', '97140 10'], patient: ANN, date: '2026-11-02', payer: 'Medicare Part B' },
+      { label: 'Ray, Bob · Day sheet — 11/02/2026', lines: ['97110 40'], patient: BOB, date: '2026-11-02', payer: 'Medicare Part B' },
     ]);
   });
 
