@@ -321,8 +321,12 @@ const NAME_EXTRAS = [
   // The note's state in brackets after the name: "Lee, Tom (signed)", "Ray, Bob [draft]".
   /\s*[([]\s*(?:e-?signed|co-?signed|signed|unsigned|locked|draft|pending|in progress|completed|finali[sz]ed|billed|not billed)\s*[)\]]\s*$/i,
 ];
-/** A part of a patient banner beside the name, after a separator: a record or account number, a birth date, an age ("Lee, Ann · DOB 03/04/1941 · MRN 1001"). */
-const BANNER_PART = /^(?:mrn|dob|d\.o\.b\.?|acct|account|chart|pid|id|born|age)\b|^\d{1,3}\s*(?:y\/?o|y\.o\.?|yo|yrs?|years?)(?![a-z])|^#\s*\d|^\d{1,3}\s*[mf]$|^(?:rm|room|bed|bay)\.?\s*#?\s*[a-z0-9-]{1,6}$/i;
+/**
+ * A part of a patient banner beside the name, after a separator: a record or account number, a
+ * birth date, an age ("Lee, Ann · DOB 03/04/1941 · MRN 1001"), a room; or, beside a day sheet's
+ * name, the session: a counter ("Lee, Ann (2)") or a part of the day ("Lee, Ann · PM session").
+ */
+const BANNER_PART = /^(?:mrn|dob|d\.o\.b\.?|acct|account|chart|pid|id|born|age)\b|^\d{1,3}\s*(?:y\/?o|y\.o\.?|yo|yrs?|years?)(?![a-z])|^#\s*\d|^\d{1,3}\s*[mf]$|^(?:rm|room|bed|bay)\.?\s*#?\s*[a-z0-9-]{1,6}$|^\d{1,2}$|^(?:am|pm|a\.m\.|p\.m\.|morning|afternoon|evening)(?:\s+(?:session|visit|tx|treatment))?$/i;
 /** A payer named beside a patient ("Lee, Ann — Medicare Part B", "Ray, Bob (Aetna)"). */
 const PAYER_PART = /\b(?:medicare|medicaid|medi-cal|aetna|cigna|humana|tricare|champva|bcbs|blue\s*(?:cross|shield)|united\s*health(?:care)?|uhc|kaiser|anthem|self[\s-]?pay|workers'?\s*comp|commercial|insurance|part\s*b)\b/i;
 /** Where a banner's or group row's parts meet: "·", "|", a spaced dash, brackets, a comma before an age ("Ann Lee, 78F"). */
@@ -640,7 +644,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // its own where sections of the same shape name two people or more.
   const nameParts = containers.flatMap((c, n) => {
     const text = clean(headers[n]?.textContent);
-    const own = text && visitIdentity(text) === null ? personName(text, lines?.formWords) : undefined;
+    // (A heading naming her session too, "Lee, Ann · AM session", names her: personName leaves the session aside.)
+    const own = text ? personName(text, lines?.formWords) : undefined;
     const found = own
       ? { el: headers[n]!, name: own, text: text }
       : (theadName(c, lines?.formWords) ??

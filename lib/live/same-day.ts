@@ -18,13 +18,17 @@ export interface PageVisit {
   visit: Visit;
 }
 
-/** What a visit's name says besides its time of day ("AM session 9:00" → "", "9:00 AM — Lee, A." → "lee a"). */
+/** What a visit's name says besides its time of day, its words sorted ("AM session 9:00" → "", "9:00 AM — Lee, A." → "a lee"). */
 function whoIn(label: string): string {
   return label
     .toLowerCase()
     .replace(/\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?(?![\w/])|\b(?:am|pm|morning|afternoon|evening|session|sessions|visit|treatment|tx)\b/g, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+    .trim()
+    // (In any order: "Lee, Ann · AM" and "Ann Lee · PM" name one person.)
+    .split(' ')
+    .sort()
+    .join(' ');
 }
 
 /** The patient and date a visit is of, when the page says both; else undefined (checked alone). */

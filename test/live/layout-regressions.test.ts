@@ -1138,3 +1138,22 @@ describe('one patient’s two sessions on a day sheet, another patient’s betwe
     expect(snap.visits.map((v) => v.visit.sameDay?.length ?? 0)).toEqual([0, 0, 0]);
   });
 });
+
+// Found while fixing the above: a patient's heading with a counter or a part of the day beside
+// her name named nobody, so her table joined the visit above it, another patient's.
+describe('a patient’s heading with a counter or a part of the day beside the name', () => {
+  const t = (code: string, minutes: number, units: number) => table(['CPT', 'Intervention', 'Minutes', 'Units', 'Mod'], [[input(code), 'Ther ex', input(minutes), input(units), input('GP')]]);
+  const H = '<h1>Day sheet 11/02/2026</h1><p>Payer: Medicare Part B</p>';
+
+  it('"Lee, Ann (2)", "Lee, Ann · AM", "Ann Lee · PM session": never in Ray, Bob’s visit', () => {
+    for (const [a, b] of [['Lee, Ann', 'Lee, Ann (2)'], ['Lee, Ann · AM', 'Ann Lee · PM'], ['Lee, Ann · AM session', 'Lee, Ann · PM session'], ['Lee, Ann — morning', 'Lee, Ann — afternoon']]) {
+      const snap = read(`${H}<h2>${a}</h2>${t('97110', 10, 1)}<h2>Ray, Bob</h2>${t('97112', 30, 2)}<h2>${b}</h2>${t('97110', 10, 1)}`);
+      // Bob's visit holds his line only.
+      const bob = snap.visits.filter((v) => v.visit.entries.some((e) => e.code === '97112'));
+      expect(bob.map((v) => v.visit.entries.map((e) => e.code)), b).toEqual([['97112']]);
+      // Ann's day is checked as one: 20 minutes support 1 unit, 2 are billed.
+      const ann = snap.visits.filter((v) => v.visit.entries.some((e) => e.code === '97110'));
+      expect(ann.flatMap((v) => evaluate(v.visit).findings.map((f) => f.rule)).some((r) => r === 'units.over-billed' || r === 'units.same-day'), b).toBe(true);
+    }
+  });
+});
