@@ -415,7 +415,7 @@ export default defineContentScript({
       ((e: Event) => {
         if ((e as Event & { skipped?: boolean }).skipped !== false || !(e.target instanceof Node)) return;
         session.partDrawn(e.target);
-        overlay?.partDrawn();
+        overlay?.partDrawn(e.target);
         // Laid out in this frame's rendering: its badges are placed in the next frame.
         reposition();
         if (session.pending) schedule();

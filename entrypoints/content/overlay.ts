@@ -1,7 +1,7 @@
 import type { Finding } from '@/lib/model';
 import type { Mark } from '@/lib/live/marks';
 import { boxOn, chooseSide, type Box, type Side } from '@/lib/live/placement';
-import { barElements } from '@/lib/live/page-bars';
+import { barElements, lookInDrawn, type BarLook } from '@/lib/live/page-bars';
 import { NearWatch } from '@/lib/live/near-watch';
 import { controlsAround } from '@/lib/live/around';
 import { MarkerCard } from './marker-card';
@@ -155,7 +155,7 @@ export class Overlay {
   /** Each marked field's clipping boxes, found once per page read (a scroll only measures them). */
   #clipLists = new WeakMap<Element, Element[]>();
   /** The page's fixed and sticky bars (#bars): looked for once, again after a resize, a new form, or a skipped part drawn. */
-  #barElements: { bars: Element[]; passedOver: boolean } | undefined;
+  #barElements: BarLook | undefined;
   readonly #card: MarkerCard;
   /** The marker being flashed, kept across re-renders until it ends. */
   #flash: { key: string; until: number } | undefined;
@@ -520,9 +520,10 @@ export class Overlay {
     for (const m of added) this.#nearby.add(m.field);
   }
 
-  /** A part of the page skipped off screen is drawn now: the bars are looked for again if the last look passed one over. */
-  partDrawn(): void {
-    if (this.#barElements?.passedOver) this.#barElements = undefined;
+  /** A part of the page skipped off screen is drawn now: the bars are looked for in it if the last look passed it over. */
+  partDrawn(drawn: Node): void {
+    if (!this.#barElements?.passedOver) return;
+    this.#barElements = lookInDrawn(this.#barElements, drawn, this.host) ?? this.#barElements;
   }
 
   /** The page was read again whole (a new form, rows re-rendered): its bars are looked for again. */

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { barElements } from '../../lib/live/page-bars';
+import { barElements, lookInDrawn } from '../../lib/live/page-bars';
 
 // The page's fixed and sticky bars (a field under one has its marker hidden, not drawn over it).
 
@@ -43,5 +43,39 @@ describe('barElements', () => {
     expect(bars.map((b) => b.id || b.className)).toEqual(['top', 'bar']);
     expect(passedOver).toBe(true);
     expect(asked.length).toBeGreaterThan(5);
+  });
+
+  it('a passed-over visit drawn now is looked in alone: its sticky bar is found, no other part’s style is asked', () => {
+    const visits = Array.from({ length: 5 }, (_, n) => `<section class="visit" id="v${n}"><h2>Visit ${n}</h2><div class="bar" id="bar${n}" style="position: sticky">Totals</div><table><tr><td>97110</td></tr></table></section>`).join('');
+    document.body.innerHTML = `<header id="top" style="position: sticky">Day sheet</header><main>${visits}</main>`;
+    // Visits 1–4 skipped off screen; then visit 3 is drawn (scrolled to).
+    const drawn = new Set(['v0']);
+    const skipped = (el: Element) => {
+      const section = el.closest('.visit');
+      return !!section && !drawn.has(section.id);
+    };
+    HTMLElement.prototype.checkVisibility = function (this: HTMLElement, options?: CheckVisibilityOptions) {
+      return !(options?.contentVisibilityAuto && skipped(this));
+    };
+    const first = barElements(document.body);
+    expect(first.bars.map((b) => b.id)).toEqual(['top', 'bar0']);
+    expect(first.skipped.map((s) => s.el.id)).toEqual(['v1', 'v2', 'v3', 'v4']);
+    drawn.add('v3');
+    const asked: Element[] = [];
+    window.getComputedStyle = ((el: Element) => {
+      asked.push(el);
+      return realStyle.call(window, el);
+    }) as typeof window.getComputedStyle;
+    const again = lookInDrawn(first, document.getElementById('v3')!)!;
+    expect(again.bars.map((b) => b.id)).toEqual(['top', 'bar0', 'bar3']);
+    expect(again.skipped.map((s) => s.el.id)).toEqual(['v1', 'v2', 'v4']);
+    // Only visit 3 and what is in it, never the top levels or the other visits again.
+    expect(asked.every((el) => el.closest('#v3'))).toBe(true);
+    expect(asked.length).toBeGreaterThan(0);
+    // Drawn inside it (a nested part), the same; a part it never passed over: nothing to do.
+    expect(lookInDrawn(first, document.querySelector('#v3 table')!)!.bars.map((b) => b.id)).toEqual(['top', 'bar0', 'bar3']);
+    expect(lookInDrawn(first, document.getElementById('top')!)).toBeUndefined();
+    // The whole look, for comparison, finds the same bars once visit 3 is drawn.
+    expect(barElements(document.body).bars.map((b) => b.id)).toEqual(['top', 'bar0', 'bar3']);
   });
 });
