@@ -121,11 +121,12 @@ export class MarkerCard {
       const h = el('h2', `${WORDS[f.severity]}: ${f.headline ?? f.message}`, `sev-${f.severity}`);
       if (i === 0) h.id = headingId;
       box.append(h);
-      // As the panel's card says it: a starter table's pair or limit is to be checked before it is trusted.
-      if (f.starterData) box.append(el('p', `Starter data — verify: ${STARTER_DATA[f.starterData]}`, 'starter'));
       if (f.action) box.append(el('p', f.action, 'fix'));
+      // As the panel's card says it: a starter table's pair or limit is to be checked before it
+      // is trusted. (After the fix, which is read first; what to check is behind Why?.)
+      if (f.starterData) box.append(el('p', 'Starter data — verify (Why? says how)', 'starter'));
       const why = el('details');
-      why.append(el('summary', 'Why?'), el('p', f.message), el('p', `${f.source} · rule ${f.rule}`, 'fine'));
+      why.append(el('summary', 'Why?'), el('p', f.message), ...(f.starterData ? [el('p', `Starter data: ${STARTER_DATA[f.starterData]}`, 'fine')] : []), el('p', `${f.source} · rule ${f.rule}`, 'fine'));
       box.append(why);
       return box;
     });
