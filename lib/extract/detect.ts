@@ -10,7 +10,7 @@ import { REMARK_LABEL, groupRowText, isOutlineParent, outlineParentOf } from './
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 import { clean } from './visit-names';
-import { editable, personName } from './visits';
+import { appointmentPatient, editable, personName } from './visits';
 import { columnDay, compareDays, datesIn, normaliseDate } from './dates';
 
 export type Root = Document | Element | ShadowRoot;
@@ -769,6 +769,12 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
   for (const el of candidates) {
     const role = page.role(el);
     if (facts && role && ROW_FACT_KEYS.has(role)) facts[role as RowFactKey] ??= el;
+    // A day sheet's appointment under a "Time" or "Start" header ("9:00 AM — Lee, Ann"): the
+    // row's appointment, as under "Appointment", not its minutes or its start.
+    if (facts && !facts.appointment && (role === 'startTime' || (role === 'minutes' && page.minutesByTimeOnly(el))) && !isControl(el) && appointmentPatient(readField(el, 120).text)) {
+      facts.appointment = el;
+      continue;
+    }
     if (!role && !unlabelled) {
       // The first field nothing labels, holding words rather than a code or a number, is
       // taken as the intervention's name when no field is labelled as one.

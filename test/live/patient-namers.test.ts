@@ -184,6 +184,26 @@ describe('a day sheet whose first column is the appointment ("9:00 AM — Lee, A
     ]);
   });
 
+  it('under a "Time" header ("9:00 AM — Lee, Ann"): an appointment too, a visit per patient', () => {
+    // Before: read as a start-time column, one visit of both patients' lines.
+    for (const head of ['Time', 'Appt time', 'Start']) {
+      const update = read(sheet([
+        ['9:00 AM — Lee, Ann', line('97110', 23, 2)],
+        ['9:45 AM — Ray, Bob', line('97110', 40, 3)],
+      ]).replace('<th>Appointment</th>', `<th>${head}</th>`));
+      expect(visits(update).map((v) => [v.lines, v.patient]), head).toEqual([
+        [['97110 23'], ANN],
+        [['97110 40'], BOB],
+      ]);
+    }
+  });
+
+  it('near miss: a Time column of times alone is one visit', () => {
+    const update = read(`<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p><table><thead><tr><th>Time</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td>9:00 AM</td>${line('97110', 23, 2)}</tr><tr><td>9:45 AM</td>${line('97140', 10, 1)}</tr></tbody></table>`);
+    expect(visits(update).map((v) => v.lines)).toEqual([['97110 23', '97140 10']]);
+  });
+
   it('near miss: an Appointment column of times alone (one patient\'s note) is one visit', () => {
     const update = read(`<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p><table><thead><tr><th>Appointment</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
       <tr><td>9:00 AM</td>${line('97110', 23, 2)}</tr><tr><td>9:45 AM</td>${line('97140', 10, 1)}</tr></tbody></table>`);
