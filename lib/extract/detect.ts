@@ -951,7 +951,8 @@ function rowHeaderPatient(page: Page, row: Element, table: Element, heads: Map<E
   if (head === undefined) heads.set(table, (head = firstColumnHead(table)));
   const role = head ? roleOfLabel(head) : null;
   if (role === 'patient' || role === 'appointment') return { key: role, cell };
-  if (head) return undefined;
+  // (A bare "Name" heads a line's name or a patient's: a name written "Lee, Ann" is the patient, as under a blank header.)
+  if (head && !/^names?$/i.test(head)) return undefined;
   const text = clean(cell.textContent);
   return text.includes(',') && text.length <= 80 && personName(text, (t) => page.phrases.test(t)) ? { key: 'patient', cell } : undefined;
 }

@@ -142,6 +142,19 @@ describe('flat headings: a patient\'s heading above each visit\'s own', () => {
   });
 });
 
+describe('a row header under a bare "Name" column header', () => {
+  it('"Lee, Ann" and "Ray, Bob" in <th scope="row"> under "Name": a visit each; interventions there split nothing', () => {
+    const page = (a: string, b: string) => `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table><thead><tr><th>Name</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><th scope="row">${a}</th>${line('97110', 23, 2)}</tr><tr><th scope="row">${b}</th>${line('97110', 40, 3)}</tr></tbody></table>`;
+    // Before: one visit of both patients' 63 minutes.
+    expect(visits(read(page('Lee, Ann', 'Ray, Bob'))).map((v) => [v.lines, v.patient])).toEqual([
+      [['97110 23'], ANN],
+      [['97110 40'], BOB],
+    ]);
+    expect(visits(read(page('Ther Ex', 'Bridges'))).map((v) => v.lines)).toEqual([['97110 23', '97110 40']]);
+  });
+});
+
 describe('a day sheet whose first column is the appointment ("9:00 AM — Lee, Ann")', () => {
   const sheet = (rows: [string, string][]) =>
     `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table><thead><tr><th>Appointment</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
