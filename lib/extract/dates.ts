@@ -84,6 +84,27 @@ export function columnDay(raw: string): string | undefined {
 }
 
 const UNIT_WORD = /^(?:min|mins|minutes|units?)\.?\s+|\s+\(?(?:min|mins|minutes|units?)\.?\)?$/;
+
+/**
+ * A visit's heading that is a day without its year, as `--MM-DD`: stricter than a column's
+ * header, for a heading over a table may be a fraction or a count ("1/2", "Units 1/2", "10/30
+ * min"). A weekday or a month's name with it ("Mon 11/2", "Tue, Nov 3"), or a day written with
+ * two digits ("11/02"); no unit word.
+ */
+export function headingDay(text: string): string | undefined {
+  const t = text.trim();
+  if (t.length > 30 || /\b(?:min|mins|minutes|units?|sets?|reps?|of)\b/i.test(t)) return undefined;
+  const named = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\b/i.test(t) || /[a-z]{3}/i.test(t.replace(/^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s*/i, ''));
+  if (!named && !/^\d{1,2}[/.]\d{2}$/.test(t)) return undefined;
+  const day = columnDay(t);
+  return day?.startsWith('--') ? day : undefined;
+}
+
+/** The weekday a heading names first ("Fri 1/1" → 5, Sunday 0), if any. */
+export function weekdayOf(text: string): number | undefined {
+  const m = /^(mon|tue|wed|thu|fri|sat|sun)/i.exec(text.trim());
+  return m ? ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].indexOf(m[1]!.toLowerCase()) : undefined;
+}
 /** A visit's number before or after a column's day: "Visit 12 — ", "Session 3: ", "Tx #4 ", " (Visit 12)". */
 const VISIT_NUMBER = /^(?:visit|session|tx|treatment|appt|appointment|encounter)\s*(?:no\.?|#)?\s*\d{1,3}\s*[—–:,|-]?\s+|\s+\((?:visit|session|tx|treatment|appt|appointment|encounter)\s*(?:no\.?|#)?\s*\d{1,3}\)$/;
 

@@ -1,7 +1,7 @@
 // What in a heading or a group row names a visit: a date, a visit word, a time of day, a
 // patient label. Shared by the grouping of rows into visits (visits.ts) and by the detector,
 // which must not read a visit's group row as one of its lines (group-rows.ts).
-import { columnDay, normaliseDate } from './dates';
+import { headingDay, normaliseDate } from './dates';
 
 export const VISIT_WORDS = /\b(visits?|encounters?|sessions?|appointments?|appts?|date of service|dos|mrn|acct|account)\b/i;
 /**
@@ -26,9 +26,9 @@ export function visitIdentity(header: string): string | null {
   const text = clean(header);
   if (!text) return null;
   // A heading that is a day only, with no year ("Mon 11/2", "Tue, Nov 3"): that day's visit,
-  // however it is written (a pain score "3/10" beside words is no day).
-  const day = text.length <= 30 ? columnDay(text) : undefined;
-  if (day?.startsWith('--')) return `day ${day}`;
+  // however it is written (a pain score "3/10" beside words, a fraction "1/2" alone, "10/30 min" are no day).
+  const day = headingDay(text);
+  if (day) return `day ${day}`;
   const named = normaliseDate(text) !== undefined || VISIT_WORDS.test(text) || TIME_OF_DAY.test(text) || PERSON_LABEL.test(text);
   if (!named) return null;
   // Remarks in brackets ("(prior auth on file)") and section names are not what tells visits

@@ -10,7 +10,7 @@ import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf
 import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { appointmentPatient, editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedWithinTheDay, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
-import { columnDay, normaliseDate } from '../extract/dates';
+import { headingDay, normaliseDate, weekdayOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
 import { headerDate } from '../extract/header-date';
 import { clean } from '../extract/visit-names';
@@ -1071,14 +1071,20 @@ export class PageSession {
    * headerDate), else of this year; none when they give two.
    */
   #yearlessDate(label: string, options: ReadOptions): string | undefined {
-    const day = label.length <= 30 ? columnDay(clean(label)) : undefined;
-    if (!day?.startsWith('--')) return undefined;
+    const day = headingDay(clean(label));
+    if (!day) return undefined;
     if (this.#pageYear === null) {
       const written = [...this.#detection!.visitFacts.filter((f) => f.key === 'dateOfService').map((f) => normaliseDate(f.field.text ?? shownValue(f.field.element))), ...this.#headings(options).split('\n').map(headerDate)];
       const years = new Set(written.flatMap((d) => (d ? [d.slice(0, 4)] : [])));
       this.#pageYear = years.size === 1 ? [...years][0]! : years.size ? undefined : String(new Date().getFullYear());
     }
-    return this.#pageYear ? normaliseDate(`${this.#pageYear}${day.slice(1)}`) : undefined;
+    if (!this.#pageYear) return undefined;
+    // A weekday beside the day says the year when the page's is the wrong one ("Mon 12/28", then "Fri 1/1": next year's).
+    const weekday = weekdayOf(label);
+    const year = Number(this.#pageYear);
+    const fits = (y: number) => weekday === undefined || new Date(`${y}${day.slice(1)}T12:00:00Z`).getUTCDay() === weekday;
+    const chosen = [year, year + 1, year - 1].find(fits) ?? year;
+    return normaliseDate(`${chosen}${day.slice(1)}`);
   }
 
   /**

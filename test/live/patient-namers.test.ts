@@ -320,6 +320,20 @@ describe('one patient\'s page with two days named without their year ("Mon 11/2"
     }
   });
 
+  // From a review: fractions and counts over a one-patient note's tables were read as days, split
+  // the note and dated it (2026-01-02 and 2026-02-02 for "1/2" and "2/2").
+  it('near miss: "1/2" and "2/2", "Units 1/2", "10/30 min" headings are no days: one visit of the note\'s date', () => {
+    for (const [a, b] of [['1/2', '2/2'], ['Units 1/2', 'Units 2/2'], ['10/30 min', '8/15 min']]) {
+      const update = read(week('Daily note — Ann Lee — 11/02/2026', a, b));
+      expect(visits(update).map((v) => [v.lines, v.date]), a).toEqual([[['97110 23', '97110 40', '97140 8'], '2026-11-02']]);
+    }
+  });
+
+  it('a weekday beside the day says its year across New Year ("Mon 12/28", then "Fri 1/1": 2027)', () => {
+    const update = read(week('Ann Lee — PT flowsheet from 12/28/2026', 'Mon 12/28', 'Fri 1/1'));
+    expect(visits(update).map((v) => v.date)).toEqual(['2026-12-28', '2027-01-01']);
+  });
+
   it('a day heading edited to the other day regroups the page', async () => {
     read(week('Ann Lee — PT flowsheet'));
     const h3 = document.querySelectorAll('h3')[1]!;
