@@ -250,14 +250,33 @@ function nameKey(name: string): string {
  * Lee (2)" → "ann lee"); undefined when it names nobody, two people, or an initial only ("Lee,
  * A." may be another Lee): two sessions are one patient's day only where the page says so.
  */
-export function labelPatient(label: string, formWords?: (text: string) => boolean): string | undefined {
-  const names = clean(label)
-    .split(/\s+[—–|·•]\s+/)
-    .map((part) => personName(part.replace(/\(\d{1,2}\)/g, ' ').trim(), formWords))
-    .filter((n): n is string => !!n);
-  if (names.length !== 1) return undefined;
-  // (As personName gives it, "ann lee": the tag a Patient cell or an appointment gives her too.)
-  return (nameKey(names[0]!).split('|')[1] ?? '').length > 1 ? names[0] : undefined;
+export function labelPatient(label: string, start: Element, formWords?: (text: string) => boolean): string | undefined {
+  const parts = clean(label).split(/\s+[—–|·•]\s+/);
+  const names = parts.map((part) => personName(part.replace(/\(\d{1,2}\)/g, ' ').trim(), formWords)).filter((n): n is string => !!n);
+  if (names.length !== 1 || (nameKey(names[0]!).split('|')[1] ?? '').length < 2) return undefined;
+  // A line of its own part of the page naming someone else ("<p>Ann Lee, 82F</p>" under "Kim,
+  // Joe — 9:00 AM"): the heading may name the therapist, not the patient.
+  if (namesAnother(start, names[0]!, formWords)) return undefined;
+  // (As personName gives it, "ann lee": the tag a Patient cell or an appointment gives her too;
+  // with a room, an age or a record number beside it, those too: "Lee, Ann · Rm 4" and "Lee, Ann
+  // · Rm 5" may be two patients, and are never billed as one's day.)
+  const banner = parts.filter((p) => BANNER_PART.test(p)).map((p) => p.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim());
+  return [names[0]!, ...banner].join(' ');
+}
+
+/** Whether the first lines of a visit's own box name a person other than `name` (personName's form). */
+function namesAnother(start: Element, name: string, formWords?: (text: string) => boolean): boolean {
+  let seen = 0;
+  for (const el of Array.from(start.querySelectorAll('p, div, span, dd, li, strong, b'))) {
+    if (++seen > 12) break;
+    if (el.querySelector('table, input, select, textarea, p, div')) continue;
+    const text = clean(el.textContent);
+    // (A fact's line, "Payer: Blue Cross", names no one.)
+    if (text.includes(':') || PAYER_PART.test(text)) continue;
+    const other = personName(text, formWords);
+    if (other && other !== name) return true;
+  }
+  return false;
 }
 
 /** Short forms of first names a chart and a schedule may each use for one patient ("Bob" and "Robert"). */
@@ -320,13 +339,13 @@ const NAME_EXTRAS = [
   /#\s*\d{3,}\b/g,
   // The note's state in brackets after the name: "Lee, Tom (signed)", "Ray, Bob [draft]".
   /\s*[([]\s*(?:e-?signed|co-?signed|signed|unsigned|locked|draft|pending|in progress|completed|finali[sz]ed|billed|not billed)\s*[)\]]\s*$/i,
+  // The session beside a day sheet's name: a counter, "Lee, Ann (2)"; a part of the day, "Lee, Ann · PM session".
+  // (Stripped as a time is, not a banner's part: the whole name is still asked, "Lunges, Forward (2)" is none.)
+  /\s*[([]\s*\d{1,2}\s*[)\]]\s*$/,
+  /\s*[·|•—–-]\s*(?:am|pm|a\.m\.|p\.m\.|morning|afternoon|evening)(?:\s+(?:session|visit|tx|treatment))?\s*$/i,
 ];
-/**
- * A part of a patient banner beside the name, after a separator: a record or account number, a
- * birth date, an age ("Lee, Ann · DOB 03/04/1941 · MRN 1001"), a room; or, beside a day sheet's
- * name, the session: a counter ("Lee, Ann (2)") or a part of the day ("Lee, Ann · PM session").
- */
-const BANNER_PART = /^(?:mrn|dob|d\.o\.b\.?|acct|account|chart|pid|id|born|age)\b|^\d{1,3}\s*(?:y\/?o|y\.o\.?|yo|yrs?|years?)(?![a-z])|^#\s*\d|^\d{1,3}\s*[mf]$|^(?:rm|room|bed|bay)\.?\s*#?\s*[a-z0-9-]{1,6}$|^\d{1,2}$|^(?:am|pm|a\.m\.|p\.m\.|morning|afternoon|evening)(?:\s+(?:session|visit|tx|treatment))?$/i;
+/** A part of a patient banner beside the name, after a separator: a record or account number, a birth date, an age, a room ("Lee, Ann · DOB 03/04/1941 · MRN 1001"). */
+const BANNER_PART = /^(?:mrn|dob|d\.o\.b\.?|acct|account|chart|pid|id|born|age)\b|^\d{1,3}\s*(?:y\/?o|y\.o\.?|yo|yrs?|years?)(?![a-z])|^#\s*\d|^\d{1,3}\s*[mf]$|^(?:rm|room|bed|bay)\.?\s*#?\s*[a-z0-9-]{1,6}$/i;
 /** A payer named beside a patient ("Lee, Ann — Medicare Part B", "Ray, Bob (Aetna)"). */
 const PAYER_PART = /\b(?:medicare|medicaid|medi-cal|aetna|cigna|humana|tricare|champva|bcbs|blue\s*(?:cross|shield)|united\s*health(?:care)?|uhc|kaiser|anthem|self[\s-]?pay|workers'?\s*comp|commercial|insurance|part\s*b)\b/i;
 /** Where a banner's or group row's parts meet: "·", "|", a spaced dash, brackets, a comma before an age ("Ann Lee, 78F"). */
@@ -384,7 +403,10 @@ const NOT_NAME_WORDS = new Set(
     'scapular stabilization stability dressing bathing grooming toileting feeding hamstrings hamstring quads quadriceps glutes gluteal ' +
     'calves calf clinical impression impressions vital signs blood flow restriction joint mobilization manipulation neuromuscular ' +
     're-education reeducation gait stairs sitting standing supine prone seated dynamic static warm cool down modalities modality ' +
-    'kinesio dry wound care splinting fabrication handwriting fine visual motor oral feeding voice fluency aphasia memory'
+    'kinesio dry wound care splinting fabrication handwriting fine visual motor oral feeding voice fluency aphasia memory ' +
+    // Exercises written noun first, as a row header or a heading may list them ("Lunges, Forward", "Raise, Heel", "Press, Leg").
+    'lunge lunges squat squats raise raises press presses curl curls bridge bridges plank planks clamshell clamshells heel heels toe ' +
+    'toes leg legs forward reverse lateral'
   ).split(' '),
 );
 /** PART_WORDS without its g flag: a stateless test. */

@@ -590,7 +590,13 @@ export class PageSession {
 
   /** The visit list: each visit's lines as last built (a minutes row and a units row of one code are one line), else its rows. */
   #list(): VisitListItem[] {
-    return this.#groups.map((g, n) => ({ key: g.key, label: g.label, history: g.history, entries: this.#lineCounts[n] ?? Math.min(g.rows.length || (this.#linesOf[n]?.length ?? 0), MAX_ROWS) }));
+    // (Never more than the rows read now: a virtualised grid's visit is built with the rows it
+    // keeps by index, not on the page; counted so, its markers were lost once the grid drew its
+    // first rows anew, test/e2e/grids.e2e.ts.)
+    return this.#groups.map((g, n) => {
+      const rows = Math.min(g.rows.length || (this.#linesOf[n]?.length ?? 0), MAX_ROWS);
+      return { key: g.key, label: g.label, history: g.history, entries: Math.min(this.#lineCounts[n] ?? rows, rows) };
+    });
   }
 
   /**
@@ -1049,7 +1055,7 @@ export class PageSession {
     // (CPM Pub. 100-04 Ch. 5 §20.2 counts units over the day).
     if (!visit.patientTag && !group.history && !alone) {
       const matcher = phraseMatcher(options.phrases);
-      const who = labelPatient(group.label, (text) => matcher.test(text));
+      const who = labelPatient(group.label, group.start, (text) => matcher.test(text));
       if (who) visit.patientTag = patientTag(who);
     }
     if (!visit.discipline && !mixedPlans) {

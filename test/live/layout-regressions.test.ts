@@ -1157,3 +1157,29 @@ describe('a patient’s heading with a counter or a part of the day beside the n
     }
   });
 });
+
+// From a review of the above: what a heading's name may not be taken for.
+describe('a heading’s name is the patient’s only where nothing else says who', () => {
+  const t = (code: string, minutes: number, units: number) => table(['CPT', 'Intervention', 'Minutes', 'Units', 'Mod'], [[input(code), 'Ther ex', input(minutes), input(units), input('GP')]]);
+
+  it('a therapist’s name over each patient’s section ("Kim, Joe — 9:00 AM" over "Ann Lee, 82F"): two patients’ visits are never one day', () => {
+    const snap = read(`<h1>Schedule — 11/02/2026</h1><p>Payer: Medicare Part B</p>
+      <section><h3>Kim, Joe — 9:00 AM</h3><p>Ann Lee, 82F</p>${t('97110', 10, 1)}</section>
+      <section><h3>Park, Sue — 10:00 AM</h3><p>Bob Ray, 75M</p>${t('97112', 30, 2)}</section>
+      <section><h3>Kim, Joe — 2:00 PM</h3><p>Cruz, Maria, 70F</p>${t('97110', 10, 1)}</section>`);
+    expect(snap.visits.map((v) => v.visit.sameDay?.length ?? 0)).toEqual([0, 0, 0]);
+  });
+
+  it('"Lee, Ann · Rm 4" and "Lee, Ann · Rm 5", or "· 78 y.o." and "· 81 y.o.": maybe two patients, never one day', () => {
+    for (const [a, b] of [['Lee, Ann · Rm 4', 'Lee, Ann · Rm 5'], ['Lee, Ann · 78 y.o.', 'Lee, Ann · 81 y.o.'], ['Lee, Ann · MRN 1001', 'Lee, Ann · MRN 1002']]) {
+      const snap = read(`<h1>Day sheet 11/02/2026</h1><p>Payer: Medicare Part B</p><h2>${a}</h2>${t('97110', 10, 1)}<h2>Ray, Bob · Rm 6</h2>${t('97112', 30, 2)}<h2>${b}</h2>${t('97110', 10, 1)}`);
+      expect(snap.visits.map((v) => v.visit.sameDay?.length ?? 0), b).toEqual([0, 0, 0]);
+    }
+  });
+
+  it('exercises written noun first ("Lunges, Forward (2)", "Raise, Heel") name nobody: one visit', () => {
+    const H = '<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>';
+    for (const [a, b] of [['Lunges, Forward (2)', 'Lunges, Reverse (2)'], ['Raise, Heel', 'Press, Leg']])
+      expect(lines(`${H}<h3>${a}</h3>${t('97110', 23, 2)}<h3>${b}</h3>${t('97140', 10, 1)}`), a).toEqual([['97110 23/2 GP', '97140 10/1 GP']]);
+  });
+});
