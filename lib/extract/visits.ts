@@ -447,7 +447,7 @@ export function personName(header: string, formWords?: (text: string) => boolean
 }
 
 /** A clock time at the start or end of an appointment's text, with the separator beside it: "9:00 AM — ", "09:00 ", " - 2:15 PM". */
-const APPOINTMENT_TIME = /^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?![\w:])[\s\-–—|·•:,]*|[\s\-–—|·•:,]*\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s*$/gi;
+const APPOINTMENT_TIME = /^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[-–—]\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?(?![\w:])[\s\-–—|·•:,]*|[\s\-–—|·•:,]*\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s*$/gi;
 
 /**
  * The patient a day sheet's appointment cell names, as written ("9:00 AM — Lee, Ann" → "Lee,
@@ -457,7 +457,10 @@ const APPOINTMENT_TIME = /^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?![\w:])[\s\-–�
 export function appointmentPatient(text: string): string {
   // (The visit's kind in brackets after the name is no part of it: "Lee, Ann (Eval)", "Ray, Bob [Tx]".)
   const rest = clean(text.replace(APPOINTMENT_TIME, ' ').replace(/\s*[([][^()[\]]{1,30}[)\]]\s*$/, ' '));
-  return rest && personName(rest) ? rest.slice(0, 80) : '';
+  if (rest && personName(rest)) return rest.slice(0, 80);
+  // The visit's kind after a dash ("9:00 AM — Lee, Ann — PT Follow-up"): the name before it.
+  const named = rest.split(/\s+[—–|·•-]\s+/)[0]!;
+  return named !== rest && personName(named) ? named.slice(0, 80) : '';
 }
 
 /** A clock time, a part of the day or a session: "9:00", "AM session", "Afternoon". */

@@ -197,6 +197,19 @@ describe('a day sheet whose first column is the appointment ("9:00 AM — Lee, A
     ]);
   });
 
+  // From a review: a time range, or the visit's kind after the name.
+  it('"9:00-9:45 Lee, Ann", "9:00 AM — Lee, Ann — PT Follow-up": her appointments are one visit, named by her', () => {
+    const update = read(sheet([
+      ['9:00-9:45 Lee, Ann', line('97110', 23, 2)],
+      ['9:45-10:30 Ray, Bob', line('97110', 40, 3)],
+      ['1:00 PM — Lee, Ann — PT Follow-up', line('97112', 8, 1)],
+    ]));
+    expect(visits(update).map((v) => [v.label, v.lines, v.patient])).toEqual([
+      ['Lee, Ann · Day sheet — 11/02/2026', ['97110 23', '97112 8'], ANN],
+      ['Ray, Bob · Day sheet — 11/02/2026', ['97110 40'], BOB],
+    ]);
+  });
+
   it('under a "Time" header ("9:00 AM — Lee, Ann"): an appointment too, a visit per patient', () => {
     // Before: read as a start-time column, one visit of both patients' lines.
     for (const head of ['Time', 'Appt time', 'Start']) {
