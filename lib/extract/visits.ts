@@ -172,9 +172,11 @@ function theadName(table: Element, formWords?: (text: string) => boolean): { el:
   const headRows = head ? Array.from(head.children).filter((r) => r.localName === 'tr') : [];
   const row = headRows.length > 1 ? headRows[0]! : undefined;
   const cells = row ? Array.from(row.children).filter((c) => c.localName === 'th' || c.localName === 'td') : [];
-  if (!row || cells.length === 0 || cells.length > 2) return undefined;
+  // (One cell across the table, or a few side by side: "Lee, Ann | MRN 1001 | Medicare".)
+  if (!row || cells.length === 0 || cells.length > 4) return undefined;
   const text = clean(partsText(cells.length === 1 ? cells[0]! : row));
-  const name = text && visitIdentity(text) === null ? personName(text, formWords) : undefined;
+  // (A record number beside the name makes the text a visit's name too: personName is asked all the same.)
+  const name = text ? personName(text, formWords) : undefined;
   return name ? { el: row, name, text } : undefined;
 }
 
@@ -446,8 +448,8 @@ export function personName(header: string, formWords?: (text: string) => boolean
   return name.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ');
 }
 
-/** A clock time at the start or end of an appointment's text, with the separator beside it: "9:00 AM — ", "09:00 ", " - 2:15 PM". */
-const APPOINTMENT_TIME = /^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[-–—]\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?(?![\w:])[\s\-–—|·•:,]*|[\s\-–—|·•:,]*\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s*$/gi;
+/** A clock time (or a range) at the start or end of an appointment's text, with the separator beside it: "9:00 AM — ", "09:00 ", "9:00a ", "9:00-9:45 ", " - 2:15 PM". */
+const APPOINTMENT_TIME = /^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?(?:\s*[-–—]\s*\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?)?(?![\w:])[\s\-–—|·•:,]*|[\s\-–—|·•:,]*\b\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?\s*$/gi;
 
 /**
  * The patient a day sheet's appointment cell names, as written ("9:00 AM — Lee, Ann" → "Lee,
@@ -807,7 +809,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       if (bodies && bodies.length > 1) {
         for (const body of bodies) {
           const label = clean(ariaName(body));
-          const name = label ? person(label) : undefined;
+          // (Beside its record number, "Lee, Ann · MRN 1001", still hers: a banner's name.)
+          const name = label ? (person(label) ?? personName(label, lines?.formWords)) : undefined;
           if (name) found.push({ row: body, text: label, name, shape: 'tbody' });
         }
         found.sort((a, b) => (a.row.compareDocumentPosition(b.row) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));

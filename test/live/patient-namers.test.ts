@@ -174,6 +174,17 @@ describe('a day sheet whose first column is the appointment ("9:00 AM — Lee, A
     ]);
   });
 
+  it('written "9:00a Lee, Ann" and "9:45a Ray, Bob" (a schedule\'s short times): a visit each', () => {
+    const update = read(sheet([
+      ['9:00a Lee, Ann', line('97110', 23, 2)],
+      ['9:45a Ray, Bob', line('97110', 40, 3)],
+    ]));
+    expect(visits(update).map((v) => [v.lines, v.patient])).toEqual([
+      [['97110 23'], ANN],
+      [['97110 40'], BOB],
+    ]);
+  });
+
   it('written "09:00 Lee, Ann" and "9:00 AM - Ray, Bob": a visit each', () => {
     const update = read(sheet([
       ['09:00 Lee, Ann', line('97110', 23, 2)],
@@ -261,6 +272,19 @@ describe('a patient named only inside her table: a head row above the column hea
       { label: 'Lee, Ann', lines: ['97110 23', '97140 10'], patient: ANN, date: '2026-11-02', payer: 'Medicare' },
       { label: 'Ray, Bob', lines: ['97110 40'], patient: BOB, date: '2026-11-02', payer: 'Aetna' },
     ]);
+  });
+
+  // From a review: a name row of three cells, a body's label with the record number.
+  it('a head row "Lee, Ann | MRN 1001 | Medicare" of three cells, or <tbody aria-label="Lee, Ann · MRN 1001">: a visit each', () => {
+    const three = (name: string, mrn: string, payer: string, rows: string) => `<table><thead><tr><th>${name}</th><th>${mrn}</th><th>${payer}</th></tr>${cols}</thead><tbody>${rows}</tbody></table>`;
+    const update = read(`<h1>Day sheet — 11/02/2026</h1>${three('Lee, Ann', 'MRN 1001', 'Medicare', `<tr>${line('97110', 23, 2)}</tr>`)}${three('Ray, Bob', 'MRN 1002', 'Aetna', `<tr>${line('97110', 40, 3)}</tr>`)}`);
+    expect(visits(update).map((v) => [v.lines, v.payer])).toEqual([
+      [['97110 23'], 'Medicare'],
+      [['97110 40'], 'Aetna'],
+    ]);
+    const bodies = read(`<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table><thead>${cols}</thead>
+      <tbody aria-label="Lee, Ann · MRN 1001"><tr>${line('97110', 23, 2)}</tr></tbody><tbody aria-label="Ray, Bob · MRN 1002"><tr>${line('97110', 40, 3)}</tr></tbody></table>`);
+    expect(visits(bodies).map((v) => v.lines)).toEqual([['97110 23'], ['97110 40']]);
   });
 
   it('near miss: head rows naming a part ("Today\'s treatment", "Modalities") or one patient twice split nothing', () => {
