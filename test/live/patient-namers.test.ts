@@ -175,7 +175,7 @@ describe('a day sheet whose first column is the appointment ("9:00 AM — Lee, A
   });
 
   it('written "09:00 Lee, Ann" and "9:00 AM - Ray, Bob", or a schedule\'s short times ("9:00a Lee, Ann"): a visit each', () => {
-    for (const [a, b] of [['09:00 Lee, Ann', '9:00 AM - Ray, Bob'], ['9:00a Lee, Ann', '9:45a Ray, Bob']]) {
+    for (const [a, b] of [['09:00 Lee, Ann', '9:00 AM - Ray, Bob'], ['9:00a Lee, Ann', '9:45a Ray, Bob']] as const) {
       const update = read(sheet([
         [a, line('97110', 23, 2)],
         [b, line('97110', 40, 3)],
