@@ -254,7 +254,8 @@ function nameKey(name: string): string {
  */
 export function labelPatient(label: string, start: Element, formWords?: (text: string) => boolean): string | undefined {
   const parts = clean(label).split(/\s+[—–|·•]\s+/);
-  const names = parts.map((part) => personName(part.replace(/\(\d{1,2}\)/g, ' ').trim(), formWords)).filter((n): n is string => !!n);
+  // (A counter after the name, "Lee, Ann (2)", is left aside by personName.)
+  const names = parts.map((part) => personName(part, formWords)).filter((n): n is string => !!n);
   if (names.length !== 1 || (nameKey(names[0]!).split('|')[1] ?? '').length < 2) return undefined;
   // A line of its own part of the page naming someone else ("<p>Ann Lee, 82F</p>" under "Kim,
   // Joe — 9:00 AM"): the heading may name the therapist, not the patient.
@@ -810,7 +811,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
         for (const body of bodies) {
           const label = clean(ariaName(body));
           // (Beside its record number, "Lee, Ann · MRN 1001", still hers: a banner's name.)
-          const name = label ? (person(label) ?? personName(label, lines?.formWords)) : undefined;
+          const name = label ? personName(label, lines?.formWords) : undefined;
           if (name) found.push({ row: body, text: label, name, shape: 'tbody' });
         }
         found.sort((a, b) => (a.row.compareDocumentPosition(b.row) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
