@@ -3,7 +3,7 @@ import type { Mark } from '@/lib/live/marks';
 import { boxOn, chooseSide, type Box, type Side } from '@/lib/live/placement';
 import { barElements, lookInDrawn, type BarLook } from '@/lib/live/page-bars';
 import { NearWatch } from '@/lib/live/near-watch';
-import { controlsAround } from '@/lib/live/around';
+import { controlsAround, textCellsBeside } from '@/lib/live/around';
 import { MarkerCard } from './marker-card';
 
 // Unitwise's only node in the host page: one host element with a closed shadow root, fixed
@@ -66,6 +66,13 @@ function roomInside(field: Element, r: DOMRect): number | undefined {
   range.selectNodeContents(field);
   const text = range.getBoundingClientRect();
   return text.width > 0 ? r.right - text.right : r.width;
+}
+
+/** Where a cell's text is drawn (its words, not its whole box: a marker may sit in the cell's empty part). */
+function textBox(cell: Element): DOMRect {
+  const range = cell.ownerDocument.createRange();
+  range.selectNodeContents(cell);
+  return range.getBoundingClientRect();
 }
 
 /** Inputs whose value is one line of text, drawn from the left. */
@@ -469,7 +476,7 @@ export class Overlay {
       // and prepare the whole page for each point (a millisecond each on a day sheet).
       // (Its visit's fields by key, and the page's controls in the rows around it: on a day sheet
       // the next row may be another patient's visit, which no key of this one names.)
-      const near = m.side ? [] : [...m.near, ...controlsAround(m.field, m.near)].map((el) => (el.isConnected ? el.getBoundingClientRect() : undefined)).filter((b): b is DOMRect => !!b && b.width > 0);
+      const near = m.side ? [] : [...[...m.near, ...controlsAround(m.field, m.near)].map((el) => (el.isConnected ? el.getBoundingClientRect() : undefined)), ...textCellsBeside(m.field).map(textBox)].filter((b): b is DOMRect => !!b && b.width > 0);
       const inside = (b: DOMRect, x: number, y: number) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom;
       const side = m.side ?? chooseSide(r, w, MARK_HEIGHT, { width, height, taken, blocked: (x, y) => inside(r, x, y) || near.some((b) => inside(b, x, y)), roomInside: m.side ? undefined : roomInside(m.field, r), roomAfterValue: m.side ? undefined : roomAfterValue(m.field, r) });
       taken.push(boxOn(side, r, w, MARK_HEIGHT));

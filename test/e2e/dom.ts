@@ -172,6 +172,8 @@ export interface Placement {
   onRow: boolean | null;
   /** Another control of the page (an input, select, textarea, button) under the marker. */
   covers: string | null;
+  /** Text of a table cell other than the field's (a Patient cell's "Carl Diaz") under the marker. */
+  coversText: string | null;
   /** The marked element: `input[name=units-1]`. */
   element: string;
   /** Its place among the document's elements (-1: none): tells two fields apart whatever their names. */
@@ -183,6 +185,15 @@ function placementsIn(root: ShadowRoot | null, _arg: unknown, handle: ContentHan
   const order = new Map([...document.getElementsByTagName('*')].map((el, i) => [el, i]));
   // The page's controls on screen, measured once.
   const controls = [...document.querySelectorAll('input, select, textarea, button')].map((el) => [el, el.getBoundingClientRect()] as const).filter(([, box]) => box.bottom > 0 && box.top < innerHeight);
+  // Table cells showing text and holding no control, where their words are drawn.
+  const texts = [...document.querySelectorAll('td, th, [role="cell"], [role="gridcell"], [role="rowheader"], [role="columnheader"]')]
+    .filter((c) => c.textContent!.trim() && !c.querySelector('input, select, textarea, button'))
+    .map((c) => {
+      const range = document.createRange();
+      range.selectNodeContents(c);
+      return [c, range.getBoundingClientRect()] as const;
+    })
+    .filter(([, box]) => box.width > 0 && box.bottom > 0 && box.top < innerHeight);
   const describe = (el: Element) => `${el.localName}${el.getAttribute('name') ? `[name=${el.getAttribute('name')}]` : el.id ? `#${el.id}` : ''}`;
   return [...(root?.querySelectorAll<HTMLElement>('.badge') ?? [])].map((b) => {
     const r = b.getBoundingClientRect();
@@ -193,6 +204,8 @@ function placementsIn(root: ShadowRoot | null, _arg: unknown, handle: ContentHan
     const gap = f ? Math.max(0, f.left - r.right, r.left - f.right, f.top - r.bottom, r.top - f.bottom) : Infinity;
     const overlapping = (o: DOMRect) => o.left < r.right && r.left < o.right && o.top < r.bottom && r.top < o.bottom;
     const row = field?.closest('tr, [role="row"]')?.getBoundingClientRect();
+    const ownCell = field?.closest('td, th, [role="cell"], [role="gridcell"], [role="rowheader"], [role="columnheader"]');
+    const text = texts.find(([el, box]) => el !== ownCell && el !== field && overlapping(box))?.[0];
     const other = controls.find(([el, box]) => el !== field && !field?.contains(el) && overlapping(box))?.[0];
     return {
       field: b.dataset.field!,
@@ -203,6 +216,7 @@ function placementsIn(root: ShadowRoot | null, _arg: unknown, handle: ContentHan
       gap,
       onRow: row ? cy >= row.top && cy <= row.bottom : null,
       covers: other ? describe(other) : null,
+      coversText: text ? `“${text.textContent!.trim().slice(0, 30)}”` : null,
       element: field ? describe(field) : '(none)',
       elementIndex: field ? (order.get(field) ?? -1) : -1,
     };
@@ -222,7 +236,7 @@ export async function placements(target: Target): Promise<Placement[]> {
   return (await inOverlay(target, placementsIn)) ?? [];
 }
 
-/** Every marker is drawn, on top, beside (within 6 px of) the field it marks and on its row in a table, and covers no other control. */
+/** Every marker is drawn, on top, beside (within 6 px of) the field it marks and on its row in a table, and covers no other control and no other cell's text. */
 export function expectWellPlaced(all: readonly Placement[], expect: (v: unknown, m?: string) => { toBe(v: unknown): void; toBeLessThanOrEqual(v: number): void; toBeNull(): void }) {
   for (const p of all) {
     expect(p.shown, `marker ${p.field} drawn`).toBe(true);
@@ -230,6 +244,7 @@ export function expectWellPlaced(all: readonly Placement[], expect: (v: unknown,
     expect(p.gap, `marker ${p.field} beside ${p.element}`).toBeLessThanOrEqual(6);
     expect(p.onRow !== false, `marker ${p.field} on the row of ${p.element}`).toBe(true);
     expect(p.covers, `marker ${p.field} covers another control`).toBeNull();
+    expect(p.coversText, `marker ${p.field} covers another cell's text`).toBeNull();
   }
 }
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { controlsAround } from '../../lib/live/around';
+import { controlsAround, textCellsBeside } from '../../lib/live/around';
 
 // A marker must not cover a control in the rows around its field, whichever visit those rows
 // are in: on a day sheet whose table holds several patients, the row below Ann's last line is
@@ -26,4 +26,20 @@ describe('controlsAround', () => {
     expect(controlsAround(named('payer'))).toEqual([]);
   });
 
+});
+
+describe('textCellsBeside', () => {
+  // A day sheet's Patient cell beside a line's first field: a marker on that field's left hid
+  // the last letter of "Carl Diaz" (clinic-day.html). The cells whose text a marker must not cover.
+  it("the field's row's cells that show text and hold no control; not the field's own cell, blank cells or the rows around", () => {
+    document.body.innerHTML = `<table><tbody>${rows(3)}<tr><td>Carl Diaz</td><td> </td><td><input name="label-3"></td><th scope="row">Ther Ex</th></tr></tbody></table>`;
+    expect(textCellsBeside(named('label-3')).map((c) => c.textContent)).toEqual(['Carl Diaz', 'Ther Ex']);
+    expect(textCellsBeside(named('min-1')).map((c) => c.textContent)).toEqual(['P1']);
+  });
+
+  it('a text cell that is the field itself is not its own neighbour; a field in no row has none', () => {
+    document.body.innerHTML = '<table><tr><td id="code">97110</td><td>Ther ex</td></tr></table><p><input name="payer"></p>';
+    expect(textCellsBeside(document.getElementById('code')!).map((c) => c.textContent)).toEqual(['Ther ex']);
+    expect(textCellsBeside(named('payer'))).toEqual([]);
+  });
 });
