@@ -583,6 +583,8 @@ function headingBefore(container: Element, section: Element): Element | undefine
 
 /** Words before a date that make it another day than a visit's: "Next appointment: 11/04/2026", "Signed 11/03/2026", "DOB". (Not "Last visit": history is a visit.) */
 const OTHER_DAY = /\b(?:next|signed|e-?signed|co-?signed|printed|scheduled|due|follow[- ]?up|dob|d\.o\.b|born|birth|expires?|expiration|referral|ordered|authori[sz]ation|auth|onset|surgery|injury|recert|cert|poc|plan of care)\b/i;
+/** A heading that plans a coming visit: "Next visit Mon 11/9", "Upcoming appointment 11/09/2026", "Plan: Mon 11/9". */
+const COMING_VISIT = /^\s*(?:(?:next|upcoming|future|planned)\s+(?:visits?|appts?|appointments?|sessions?|treatments?|tx)\b|plan\s*:)/i;
 function datedOtherwise(text: string): boolean {
   const at = datesIn(text)[0]?.at;
   return at !== undefined && OTHER_DAY.test(text.slice(0, at));
@@ -667,7 +669,11 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const rowEditable = (i: number) => fields(i).some(editable);
   // A container's section holds just it: climb while the parent holds no other container.
   const sections = containers.map((c) => (containers.length > 1 ? sectionOf(c, (p) => holders.get(p) ?? 0) : c));
-  const headers = containers.map((c, n) => headerOf(sections[n]!, c, holdsRows));
+  // (A plan for a coming visit, "Next visit Mon 11/9", names no visit of the page: its table is the visit's before it.)
+  const headers = containers.map((c, n) => {
+    const header = headerOf(sections[n]!, c, holdsRows);
+    return header && COMING_VISIT.test(clean(header.textContent)) ? undefined : header;
+  });
   // A section named by a person only, its heading or a line atop it ("Smith, Ann"): a visit of
   // its own where sections of the same shape name two people or more.
   const nameParts = containers.flatMap((c, n) => {

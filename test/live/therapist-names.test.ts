@@ -1,0 +1,80 @@
+// @vitest-environment happy-dom
+// One patient's page read as two visits (helper session "fix1"): a therapist's name taken for a
+// second patient, a patient's heading too far above her visit's to be seen, a plan for the next
+// visit taken for a visit. Each test failed before its fix; the near misses beside it must keep
+// working (a day sheet's patients still split).
+import { describe, expect, it } from 'vitest';
+import { PageSession } from '../../lib/live/page-session';
+import { patientTag, vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
+import catalog from '../../lib/rules/data/catalog.json';
+import phrases from '../../lib/rules/data/phrases.json';
+
+const OPTIONS: ReadOptions = vocabularyOptions(
+  catalog.rows.map((r) => r.code),
+  phrases.rows.flatMap((r) => r.phrases.map((p) => [p, r.code] as const)),
+);
+
+function read(html: string) {
+  document.body.innerHTML = html;
+  return new PageSession(document, () => OPTIONS).flush()!;
+}
+
+/** Each visit checked: its label, lines ("code minutes"), patient, date and payer as read. */
+function visits(update: ReturnType<typeof read>) {
+  return update.visits.map((v) => ({
+    label: update.list!.find((l) => l.key === v.key)!.label,
+    lines: v.visit.entries.map((e) => `${e.code} ${e.minutes}`),
+    patient: v.visit.patientTag,
+    date: v.visit.dateOfService,
+    payer: v.visit.payer,
+  }));
+}
+
+const ANN = patientTag('ann lee');
+const BOB = patientTag('bob ray');
+const input = (v: string | number) => `<input value="${v}">`;
+/** A line's cells: CPT as text, minutes and units typed in. */
+const line = (code: string, minutes: number, units: number) => `<td>${code}</td><td>${input(minutes)}</td><td>${input(units)}</td>`;
+const cols = '<tr><th>CPT</th><th>Minutes</th><th>Units</th></tr>';
+const table = (rows: string) => `<table><thead>${cols}</thead><tbody>${rows}</tbody></table>`;
+const NOTE = '<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>';
+
+describe('a plan for the next visit is no visit', () => {
+  it('"Next visit Mon 11/9" between the note\'s tables: one visit of the note\'s date', () => {
+    // Before the fix: two visits, "Treatment" (23 min) and "Next visit Mon 11/9" (10 min), neither dated.
+    const update = read(`${NOTE}<h3>Treatment</h3>${table(`<tr>${line('97110', 23, 2)}</tr>`)}
+      <h3>Next visit Mon 11/9</h3><p>Progress HEP.</p>${table(`<tr>${line('97140', 10, 1)}</tr>`)}`);
+    expect(visits(update).map((v) => [v.lines, v.date])).toEqual([[['97110 23', '97140 10'], '2026-11-02']]);
+  });
+
+  it('near miss: "Next appointment: 11/09/2026" or "Plan: Mon 11/9" above the note\'s only table: the note\'s date, not the plan\'s', () => {
+    for (const plan of ['Next appointment: 11/09/2026', 'Plan: Mon 11/9']) {
+      const update = read(`${NOTE}<h3>${plan}</h3>${table(`<tr>${line('97110', 23, 2)}</tr>`)}`);
+      expect(visits(update).map((v) => [v.lines, v.date]), plan).toEqual([[['97110 23'], '2026-11-02']]);
+    }
+  });
+
+  it('a row "Plan: Mon 11/9" spanning the lines table is no line', () => {
+    // Before the fix: a third line with the code "PLAN: MON 11/9".
+    const update = read(`${NOTE}${table(`<tr>${line('97110', 23, 2)}</tr><tr>${line('97140', 10, 1)}</tr><tr><td colspan="3">Plan: Mon 11/9</td></tr>`)}`);
+    expect(visits(update).map((v) => v.lines)).toEqual([['97110 23', '97140 10']]);
+  });
+
+  it('near miss: a spanning row that names a code or holds a field is still a line', () => {
+    const update = read(`${NOTE}${table(`<tr>${line('97110', 23, 2)}</tr><tr><td colspan="3">97140 Manual therapy</td></tr><tr><td colspan="3">${input('97535')}</td></tr>`)}`);
+    expect(visits(update).map((v) => v.lines.map((l) => l.split(' ')[0]))).toEqual([['97110', '97140', '97535']]);
+  });
+
+  it('near miss: two visits headed by their own dates stay two; an earlier one\'s stays history', () => {
+    const page = (a: string, b: string) => `<h1>Ann Lee — PT treatment log</h1><p>Payer: Medicare Part B</p><h3>${a}</h3>${table(`<tr>${line('97110', 23, 2)}</tr>`)}<h3>${b}</h3>${table(`<tr>${line('97140', 10, 1)}</tr>`)}`;
+    expect(visits(read(page('Visit 11/02/2026', 'Visit 11/09/2026'))).map((v) => [v.lines, v.date])).toEqual([
+      [['97110 23'], '2026-11-02'],
+      [['97140 10'], '2026-11-09'],
+    ]);
+    const history = read(page('Last visit — 10/30/2026', 'Treatment 11/02/2026').replace('<td>97110</td><td><input value="23"></td><td><input value="2"></td>', '<td>97110</td><td>23</td><td>2</td>'));
+    expect(history.list!.map((v) => [v.label, v.history])).toEqual([
+      ['Last visit — 10/30/2026', true],
+      ['Treatment 11/02/2026', false],
+    ]);
+  });
+});
