@@ -144,13 +144,14 @@ function headingRank(el: Element): number {
  * A heading of a higher rank just above a table's own heading that names a person only: flat
  * headings with no section around each patient ("<h4>Lee, Ann</h4><h5>Treatment
  * 11/02/2026</h5><table>", then "<h4>Ray, Bob</h4>…"). Never past another table, nor past a
- * heading of the same rank (another part's).
+ * heading of the same rank (another part's). Her banner's lines may stand between (a payer, a
+ * birth date, a diagnosis, precautions): up to PERSON_ABOVE_LINES of them.
  */
 function personAbove(header: Element, holdsRows: (el: Element) => boolean, formWords?: (text: string) => boolean): { el: Element; name: string; text: string } | undefined {
   const rank = headingRank(header);
   if (!rank) return undefined;
   let n = 0;
-  for (let sib = header.previousElementSibling; sib && n < 3 && !holdsRows(sib); sib = sib.previousElementSibling, n++) {
+  for (let sib = header.previousElementSibling; sib && n < PERSON_ABOVE_LINES && !holdsRows(sib); sib = sib.previousElementSibling, n++) {
     // (A heading alone in its box counts as the box: "<div class="pt"><h3>Lee, Ann</h3></div>".)
     const el = !headingRank(sib) && sib.childElementCount === 1 && headingRank(sib.firstElementChild!) ? sib.firstElementChild! : sib;
     const above = headingRank(el);
@@ -162,6 +163,9 @@ function personAbove(header: Element, holdsRows: (el: Element) => boolean, formW
   }
   return undefined;
 }
+
+/** Lines personAbove looks back over: a walk per table's heading, stopped by the first heading or table. */
+const PERSON_ABOVE_LINES = 12;
 
 /**
  * A table's head row above its column headers that names a person only ("<thead><tr><th

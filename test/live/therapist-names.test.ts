@@ -78,3 +78,28 @@ describe('a plan for the next visit is no visit', () => {
     ]);
   });
 });
+
+describe('flat headings: a patient\'s heading with her banner lines before her visit\'s heading', () => {
+  /** A patient's heading, `lines` lines of hers, her visit's heading and table. */
+  const patient = (name: string, payer: string, lines: string[], rows: string) => `<h4>${name}</h4><p>Payer: ${payer}</p>${lines.join('')}<h5>Treatment 11/02/2026</h5>${table(rows)}`;
+  const MORE = ['<p>DOB 03/04/1941</p>', '<div>Dx: M54.5 Low back pain</div>', '<p>Precautions: falls</p>', '<div>Referring: Dr. Hale</div>', '<p>Visit 7 of 12</p>'];
+
+  it('five lines between "Lee, Ann" and her "Treatment 11/02/2026", then Ray, Bob\'s: a visit each', () => {
+    // Before the fix: one visit "Treatment 11/02/2026" of both patients' lines (63 minutes).
+    const update = read(`<h1>Day sheet</h1>${patient('Lee, Ann', 'Medicare Part B', MORE, `<tr>${line('97110', 23, 2)}</tr><tr>${line('97140', 10, 1)}</tr>`)}${patient('Ray, Bob', 'Aetna', MORE, `<tr>${line('97110', 40, 3)}</tr>`)}`);
+    expect(visits(update)).toEqual([
+      { label: 'Lee, Ann · Treatment 11/02/2026', lines: ['97110 23', '97140 10'], patient: ANN, date: '2026-11-02', payer: 'Medicare Part B' },
+      { label: 'Ray, Bob · Treatment 11/02/2026', lines: ['97110 40'], patient: BOB, date: '2026-11-02', payer: 'Aetna' },
+    ]);
+  });
+
+  it('near miss: one patient\'s heading far above her visit\'s parts is one visit', () => {
+    const update = read(`<h1>Day sheet — 11/02/2026</h1><h4>Lee, Ann</h4><p>Payer: Medicare Part B</p>${MORE.join('')}<h5>Ther Ex</h5>${table(`<tr>${line('97110', 23, 2)}</tr>`)}<h5>Manual Therapy</h5>${table(`<tr>${line('97140', 10, 1)}</tr>`)}`);
+    expect(visits(update).map((v) => v.lines)).toEqual([['97110 23', '97140 10']]);
+  });
+
+  it('near miss: section headings far above the treatment headings ("Ther Ex", "Gait Training") name no patient', () => {
+    const update = read(`${NOTE}<h4>Ther Ex</h4>${MORE.join('')}<h5>Treatment</h5>${table(`<tr>${line('97110', 23, 2)}</tr>`)}<h4>Gait Training</h4>${MORE.join('')}<h5>Treatment</h5>${table(`<tr>${line('97116', 10, 1)}</tr>`)}`);
+    expect(visits(update).map((v) => v.lines)).toEqual([['97110 23', '97116 10']]);
+  });
+});
