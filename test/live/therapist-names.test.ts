@@ -103,3 +103,77 @@ describe('flat headings: a patient\'s heading with her banner lines before her v
     expect(visits(update).map((v) => v.lines)).toEqual([['97110 23', '97116 10']]);
   });
 });
+
+describe('a therapist\'s name on one patient\'s page splits nothing', () => {
+  /** Pages naming one patient, Ann Lee, above her visit: a heading of her name, a "Patient:" banner. */
+  const TOPS = ['<h1>Lee, Ann</h1><p>Date of service: 11/02/2026</p>', '<div class="banner">Patient: Lee, Ann · MRN 1001</div><h2>Treatment 11/02/2026</h2>'];
+  const PAYER = '<p>Payer: Medicare Part B</p>';
+
+  it('<tbody aria-label="Kim, Joe"> and <tbody aria-label="Park, Sue"> (the therapists who gave the lines): one visit', () => {
+    for (const top of TOPS) {
+      // Before the fix: a visit per therapist, "Kim, Joe · Lee, Ann" and "Park, Sue · Lee, Ann".
+      const update = read(`${top}${PAYER}<table><thead>${cols}</thead>
+        <tbody aria-label="Kim, Joe"><tr>${line('97110', 23, 2)}</tr></tbody><tbody aria-label="Park, Sue"><tr>${line('97140', 10, 1)}</tr></tbody></table>`);
+      expect(visits(update).map((v) => [v.lines, v.date, v.payer]), top).toEqual([[['97110 23', '97140 10'], '2026-11-02', 'Medicare Part B']]);
+    }
+  });
+
+  it('flat headings "<h4>Kim, Joe</h4><h5>Treatment 11/02/2026</h5><table>" under "<h1>Lee, Ann</h1>": one visit', () => {
+    // Before the fix: two visits, each patient tag a therapist's.
+    const update = read(`<h1>Lee, Ann</h1>${PAYER}<h4>Kim, Joe</h4><h5>Treatment 11/02/2026</h5>${table(`<tr>${line('97110', 23, 2)}</tr>`)}
+      <h4>Park, Sue</h4><h5>Treatment 11/02/2026</h5>${table(`<tr>${line('97140', 10, 1)}</tr>`)}`);
+    expect(visits(update).map((v) => [v.lines, v.date, v.payer])).toEqual([[['97110 23', '97140 10'], '2026-11-02', 'Medicare Part B']]);
+  });
+
+  it('a Scheduled, Appointment or Time column naming the therapist ("9:00 AM — Kim, Joe"): one visit, her patient tag', () => {
+    for (const head of ['Scheduled', 'Appointment', 'Time']) {
+      for (const top of TOPS) {
+        // Before the fix: a visit per therapist, each with the therapist's name as its patient.
+        const update = read(`${top}${PAYER}<table><thead><tr><th>${head}</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+          <tr><td>9:00 AM — Kim, Joe</td>${line('97110', 23, 2)}</tr><tr><td>9:45 AM — Park, Sue</td>${line('97140', 10, 1)}</tr></tbody></table>`);
+        const read1 = visits(update);
+        expect(read1.map((v) => [v.lines, v.date]), `${head} ${top}`).toEqual([[['97110 23', '97140 10'], '2026-11-02']]);
+        expect(read1[0]!.patient, `${head} ${top}`).not.toBe(patientTag('joe kim'));
+        if (top.includes('Patient:')) expect(read1[0]!.patient).toBe(visits(read(`${top}${PAYER}${table(`<tr>${line('97110', 23, 2)}</tr>`)}`))[0]!.patient);
+      }
+    }
+  });
+
+  it('a Time column headed by the therapist ("Therapist time", "Provider / Time", "Treating time"), or a name with credentials ("Kim, Joe (PT)"): a clinician, even with no patient named', () => {
+    const page = (head: string, a: string, b: string) => `${NOTE}<table><thead><tr><th>${head}</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td>${a}</td>${line('97110', 23, 2)}</tr><tr><td>${b}</td>${line('97140', 10, 1)}</tr></tbody></table>`.replace(NOTE, '<h1>Daily note — 11/02/2026</h1><p>Payer: Medicare Part B</p>');
+    for (const head of ['Therapist time', 'Provider / Time', 'Treating time'])
+      expect(visits(read(page(head, '9:00 AM — Kim, Joe', '9:45 AM — Park, Sue'))).map((v) => [v.lines, v.patient]), head).toEqual([[['97110 23', '97140 10'], undefined]]);
+    for (const [a, b] of [['9:00 AM — Kim, Joe (PT)', '9:45 AM — Park, Sue (PTA)'], ['9:00 AM — Kim, Joe — PT, DPT', '9:45 AM — Park, Sue — OTR/L'], ['9:00 AM Kim, Joe [SLP]', '9:45 AM Park, Sue [COTA]']] as const)
+      expect(visits(read(page('Appointment', a, b))).map((v) => [v.lines, v.patient]), a).toEqual([[['97110 23', '97140 10'], undefined]]);
+  });
+
+  it('near miss: her own appointments ("9:00 AM — Lee, Ann", "2:00 PM — Lee, Ann") on her page: one visit, hers', () => {
+    const update = read(`${TOPS[0]}${PAYER}<table><thead><tr><th>Appointment</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td>9:00 AM — Lee, Ann</td>${line('97110', 23, 2)}</tr><tr><td>2:00 PM — Lee, Ann</td>${line('97140', 10, 1)}</tr></tbody></table>`);
+    expect(visits(update).map((v) => [v.lines, v.patient])).toEqual([[['97110 23', '97140 10'], ANN]]);
+  });
+
+  it('near miss: a therapist\'s own day sheet ("<h1>Kim, Joe</h1>", "<h1>Kim, Joe PT, DPT</h1>") still splits its patients', () => {
+    for (const top of ['<h1>Kim, Joe</h1><h2>Day sheet — 11/02/2026</h2>', '<h1>Kim, Joe PT, DPT</h1><h2>Treatment 11/02/2026</h2>', '<h1>Kim, Joe</h1><h2>Schedule 11/02/2026</h2>']) {
+      const bodies = read(`${top}${PAYER}<table><thead>${cols}</thead>
+        <tbody aria-label="Lee, Ann"><tr>${line('97110', 23, 2)}</tr></tbody><tbody aria-label="Ray, Bob"><tr>${line('97110', 40, 3)}</tr></tbody></table>`);
+      expect(visits(bodies).map((v) => [v.lines, v.patient]), top).toEqual([
+        [['97110 23'], ANN],
+        [['97110 40'], BOB],
+      ]);
+      const appointments = read(`${top}${PAYER}<table><thead><tr><th>Appointment</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+        <tr><td>9:00 AM — Lee, Ann</td>${line('97110', 23, 2)}</tr><tr><td>9:45 AM — Ray, Bob</td>${line('97110', 40, 3)}</tr></tbody></table>`);
+      expect(visits(appointments).map((v) => [v.lines, v.patient]), top).toEqual([
+        [['97110 23'], ANN],
+        [['97110 40'], BOB],
+      ]);
+    }
+  });
+
+  it('near miss: patients named with their record numbers ("Ray, Bob · MRN 1002") are patients, whatever the page\'s heading', () => {
+    const update = read(`<h1>Lee, Ann</h1>${PAYER}<table><thead>${cols}</thead>
+      <tbody aria-label="Ray, Bob · MRN 1002"><tr>${line('97110', 23, 2)}</tr></tbody><tbody aria-label="Cole, Eve · MRN 1003"><tr>${line('97110', 40, 3)}</tr></tbody></table>`);
+    expect(visits(update).map((v) => v.lines)).toEqual([['97110 23'], ['97110 40']]);
+  });
+});
