@@ -732,10 +732,16 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const rowEditable = (i: number) => fields(i).some(editable);
   // A container's section holds just it: climb while the parent holds no other container.
   const sections = containers.map((c) => (containers.length > 1 ? sectionOf(c, (p) => holders.get(p) ?? 0) : c));
-  // (A plan for a coming visit, "Next visit Mon 11/9", names no visit of the page: its table is the visit's before it.)
+  // A plan for a coming visit ("Next visit Mon 11/9") names no visit of the page. Over the page's
+  // first table it is no header (the note's only table is today's); after a visit's table, its
+  // table is that plan: listed read-only, never billed today.
+  const planned = new Set<number>();
   const headers = containers.map((c, n) => {
     const header = headerOf(sections[n]!, c, holdsRows);
-    return header && COMING_VISIT.test(clean(header.textContent)) ? undefined : header;
+    if (!header || !COMING_VISIT.test(clean(header.textContent))) return header;
+    if (n === 0) return undefined;
+    planned.add(n);
+    return header;
   });
   // A section named by a person only, its heading or a line atop it ("Smith, Ann"): a visit of
   // its own where sections of the same shape name two people or more.
@@ -803,7 +809,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // What the card's own Patient and Date fields say: another patient or date than the visit
     // before's is another visit, whatever the headings (the same ones: one visit's two tables).
     const fieldKey = fieldFacts ? `${fieldFacts.patient ?? ''}|${fieldFacts.date ?? ''}` : undefined;
-    const history = HISTORY_WORDS.test(headerText) || underHistoryHeading(section);
+    const history = HISTORY_WORDS.test(headerText) || underHistoryHeading(section) || planned.has(n);
     // Where the visit starts: its own section when the header is in it (a payer or date shown
     // above the visit's heading, in its box, is its own), else its header, else its first row.
     // (A patient's heading above the table's own, outside its section: from there.)

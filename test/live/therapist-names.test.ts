@@ -40,11 +40,15 @@ const table = (rows: string) => `<table><thead>${cols}</thead><tbody>${rows}</tb
 const NOTE = '<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>';
 
 describe('a plan for the next visit is no visit', () => {
-  it('"Next visit Mon 11/9" between the note\'s tables: one visit of the note\'s date', () => {
-    // Before the fix: two visits, "Treatment" (23 min) and "Next visit Mon 11/9" (10 min), neither dated.
+  it('"Next visit Mon 11/9" after the note\'s table: one visit of the note\'s date; the plan\'s table is listed read-only, not billed today', () => {
+    // Before the fix: two visits to check, "Treatment" (23 min) and "Next visit Mon 11/9" (10 min), neither dated.
     const update = read(`${NOTE}<h3>Treatment</h3>${table(`<tr>${line('97110', 23, 2)}</tr>`)}
       <h3>Next visit Mon 11/9</h3><p>Progress HEP.</p>${table(`<tr>${line('97140', 10, 1)}</tr>`)}`);
-    expect(visits(update).map((v) => [v.lines, v.date])).toEqual([[['97110 23', '97140 10'], '2026-11-02']]);
+    expect(visits(update).map((v) => [v.lines, v.date])).toEqual([[['97110 23'], '2026-11-02']]);
+    expect(update.list!.map((v) => [v.label, v.history])).toEqual([
+      ['Treatment', false],
+      ['Next visit Mon 11/9', true],
+    ]);
   });
 
   it('near miss: "Next appointment: 11/09/2026" or "Plan: Mon 11/9" above the note\'s only table: the note\'s date, not the plan\'s', () => {
