@@ -641,14 +641,28 @@ function datedOtherwise(text: string): boolean {
   return at !== undefined && OTHER_DAY.test(text.slice(0, at));
 }
 
-/** "Previous visits" above a group of visits, up to four levels up. */
-function underHistoryHeading(section: Element): boolean {
+/**
+ * "Previous visits" above a group of visits, up to four levels up. `first`: each parent's first
+ * history heading among its children (null: none), found once per grouping: a day sheet's
+ * sections share their parent, and looking through every section before each one was quadratic
+ * (5,000 `matches` on a 100-visit page).
+ */
+function underHistoryHeading(section: Element, first: Map<Element, Element | null>): boolean {
   let child: Element = section;
   for (let p = section.parentElement, n = 0; p && n < 4 && p.localName !== 'body'; p = p.parentElement, n++, child = child.parentElement!) {
-    for (const c of p.children) {
-      if (c === child) break;
-      if (c.matches(HEADING_SELECTOR) && HISTORY_WORDS.test(c.textContent ?? '')) return true;
+    let heading = first.get(p);
+    if (heading === undefined) {
+      heading = null;
+      for (const c of p.children) {
+        if (c.matches(HEADING_SELECTOR) && HISTORY_WORDS.test(c.textContent ?? '')) {
+          heading = c;
+          break;
+        }
+      }
+      first.set(p, heading);
     }
+    // (A history heading before this child: then the first one is before it too.)
+    if (heading && heading !== child && heading.compareDocumentPosition(child) & Node.DOCUMENT_POSITION_FOLLOWING) return true;
   }
   return false;
 }
@@ -736,6 +750,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // first table it is no header (the note's only table is today's); after a visit's table, its
   // table is that plan: listed read-only, never billed today.
   const planned = new Set<number>();
+  /** Each parent's first history heading, looked for once (underHistoryHeading). */
+  const historyHeadings = new Map<Element, Element | null>();
   const headers = containers.map((c, n) => {
     const header = headerOf(sections[n]!, c, holdsRows);
     if (!header || !COMING_VISIT.test(clean(header.textContent))) return header;
@@ -809,7 +825,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // What the card's own Patient and Date fields say: another patient or date than the visit
     // before's is another visit, whatever the headings (the same ones: one visit's two tables).
     const fieldKey = fieldFacts ? `${fieldFacts.patient ?? ''}|${fieldFacts.date ?? ''}` : undefined;
-    const history = HISTORY_WORDS.test(headerText) || underHistoryHeading(section) || planned.has(n);
+    const history = HISTORY_WORDS.test(headerText) || underHistoryHeading(section, historyHeadings) || planned.has(n);
     // Where the visit starts: its own section when the header is in it (a payer or date shown
     // above the visit's heading, in its box, is its own), else its header, else its first row.
     // (A patient's heading above the table's own, outside its section: from there.)
