@@ -10,7 +10,7 @@ import { REMARK_LABEL, groupRowText, isOutlineParent, outlineParentOf } from './
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 import { clean } from './visit-names';
-import { CLINICIAN_ROLE, appointmentPatient, editable, personName } from './visits';
+import { CLINICIAN_WORDS, appointmentPatient, editable, personName } from './visits';
 import { columnDay, compareDays, datesIn, normaliseDate } from './dates';
 
 export type Root = Document | Element | ShadowRoot;
@@ -528,7 +528,7 @@ class Page {
 
   /** Whether a time field's column names the clinician ("Therapist time", "Provider / Time"): its names are no patient's. */
   clinicianTime(el: Element): boolean {
-    return CLINICIAN_ROLE.test(this.#minutesLabels.get(el) ?? '');
+    return CLINICIAN_WORDS.test(this.#minutesLabels.get(el) ?? '');
   }
 
   /** Whether a minutes field is one only by a "Time" label (an appointment's clock time, often), not by a duration's name ("Min", "Duration"). */

@@ -479,10 +479,8 @@ export function appointmentPatient(text: string): string {
 
 /** A clinician's credentials only: "PT", "PT, DPT", "OTR/L", "MS, CCC-SLP", "COTA". */
 const CREDENTIALS = /^(?:(?:pt|dpt|mpt|pta|ot|otr|otr\/l|otd|ota|cota|cota\/l|slp|slpa|ccc-slp|cf-slp|ms|ma|atc|cht|ocs|scs|ncs|phd)(?:[\s,/]+|$))+$/i;
-/** Words that name a clinician's role over a column or beside a name: "Therapist", "Treating", "Provider". (Not "PT time": a discipline's.) */
-export const CLINICIAN_ROLE = /\b(?:therapists?|providers?|clinicians?|treating|rendering|supervising|staff)\b/i;
-/** The same, or a credential ("Kim, Joe PT, DPT"). */
-const CLINICIAN_WORDS = new RegExp(`${CLINICIAN_ROLE.source}|\\b(?:pta|dpt|mpt|otr(?:\\/l)?|otd|cota(?:\\/l)?|slpa?|ccc-slp|pt|ot)\\b`, 'i');
+/** Words that name a clinician beside a name or over a column: a role ("Therapist", "Treating", "Provider") or a credential. */
+export const CLINICIAN_WORDS = /\b(?:therapists?|providers?|clinicians?|treating|rendering|supervising|staff|pta|dpt|mpt|otr(?:\/l)?|otd|cota(?:\/l)?|slpa?|ccc-slp|pt|ot)\b/i;
 /** A heading over several patients' day (a day sheet, a schedule): a name in the page's headings is then the user's, not a patient's. */
 const MANY_PATIENTS = /\b(?:day ?sheet|schedule|census|roster|caseload|patients|clients)\b/i;
 

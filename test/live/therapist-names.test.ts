@@ -175,15 +175,6 @@ describe('a therapist\'s name on one patient\'s page splits nothing', () => {
     }
   });
 
-  it('near miss: a day sheet\'s "PT time" column of patients ("9:00 AM — Lee, Ann") still splits them', () => {
-    const update = read(`<h1>Day sheet — 11/02/2026</h1>${PAYER}<table><thead><tr><th>PT time</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
-      <tr><td>9:00 AM — Lee, Ann</td>${line('97110', 23, 2)}</tr><tr><td>9:45 AM — Ray, Bob</td>${line('97110', 40, 3)}</tr></tbody></table>`);
-    expect(visits(update).map((v) => [v.lines, v.patient])).toEqual([
-      [['97110 23'], ANN],
-      [['97110 40'], BOB],
-    ]);
-  });
-
   it('near miss: patients named with their record numbers ("Ray, Bob · MRN 1002") are patients, whatever the page\'s heading', () => {
     const update = read(`<h1>Lee, Ann</h1>${PAYER}<table><thead>${cols}</thead>
       <tbody aria-label="Ray, Bob · MRN 1002"><tr>${line('97110', 23, 2)}</tr></tbody><tbody aria-label="Cole, Eve · MRN 1003"><tr>${line('97110', 40, 3)}</tr></tbody></table>`);
