@@ -10,7 +10,7 @@ import { REMARK_LABEL, groupRowText, isOutlineParent, outlineParentOf } from './
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 import { clean } from './visit-names';
-import { CLINICIAN_WORDS, appointmentPatient, editable, personName } from './visits';
+import { appointmentPatient, editable, personName } from './visits';
 import { columnDay, compareDays, datesIn, normaliseDate } from './dates';
 
 export type Root = Document | Element | ShadowRoot;
@@ -487,7 +487,7 @@ class Page {
   readonly #hits = new Map<Element, boolean>();
   /** roleOfLabel by label text: a column's fields share their header's text. */
   readonly #labelRoles = new Map<string, Role | null>();
-  /** The label that made each minutes or start-time field one. */
+  /** The label that made each minutes field one. */
   readonly #minutesLabels = new Map<Element, string>();
   readonly phrases: PhraseMatcher;
   #index?: { rows: readonly Element[]; index: ReturnType<typeof rowIndex> };
@@ -522,13 +522,8 @@ class Page {
       return found !== null;
     });
     this.#roles.set(el, role);
-    if (role === 'minutes' || role === 'startTime') this.#minutesLabels.set(el, label);
+    if (role === 'minutes') this.#minutesLabels.set(el, label);
     return role;
-  }
-
-  /** Whether a time field's column names the clinician ("Therapist time", "Provider / Time"): its names are no patient's. */
-  clinicianTime(el: Element): boolean {
-    return CLINICIAN_WORDS.test(this.#minutesLabels.get(el) ?? '');
   }
 
   /** Whether a minutes field is one only by a "Time" label (an appointment's clock time, often), not by a duration's name ("Min", "Duration"). */
@@ -794,7 +789,7 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     if (facts && role && ROW_FACT_KEYS.has(role)) facts[role as RowFactKey] ??= el;
     // A day sheet's appointment under a "Time" or "Start" header ("9:00 AM — Lee, Ann"): the
     // row's appointment, as under "Appointment", not its minutes or its start.
-    if (facts && !facts.appointment && (role === 'startTime' || (role === 'minutes' && page.minutesByTimeOnly(el))) && !isControl(el) && !page.clinicianTime(el) && appointmentPatient(readField(el, 120).text)) {
+    if (facts && !facts.appointment && (role === 'startTime' || (role === 'minutes' && page.minutesByTimeOnly(el))) && !isControl(el) && appointmentPatient(readField(el, 120).text)) {
       facts.appointment = el;
       continue;
     }

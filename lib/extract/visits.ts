@@ -53,8 +53,6 @@ export interface VisitGroup {
   keyDate?: string;
   /** The person its heading, name line, Patient field or separator row names (a day sheet's patient), as compared. */
   who?: string;
-  /** Its rows' appointment cells name clinicians, not the patient the page names ("9:00 AM — Kim, Joe" on Ann Lee's page): no patient read from them. */
-  clinicians?: true;
 }
 
 const TABLE_SELECTOR = 'table, [role="grid"], [role="table"], [role="treegrid"]';
@@ -464,55 +462,12 @@ const APPOINTMENT_TIME = /^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?(?:\s*[-–�
  * a patient's two appointments of a day are one visit.
  */
 export function appointmentPatient(text: string): string {
-  const timeless = text.replace(APPOINTMENT_TIME, ' ');
   // (The visit's kind in brackets after the name is no part of it: "Lee, Ann (Eval)", "Ray, Bob [Tx]".)
-  const bracket = /\s*[([]([^()[\]]{1,30})[)\]]\s*$/.exec(timeless);
-  const rest = clean(bracket ? timeless.slice(0, bracket.index) : timeless);
-  // A name with a clinician's credentials beside it ("Kim, Joe (PT)", "Kim, Joe — OTR/L") is the therapist's, never the patient's.
-  if (bracket && CREDENTIALS.test(bracket[1]!.trim())) return '';
+  const rest = clean(text.replace(APPOINTMENT_TIME, ' ').replace(/\s*[([][^()[\]]{1,30}[)\]]\s*$/, ' '));
   if (rest && personName(rest)) return rest.slice(0, 80);
   // The visit's kind after a dash ("9:00 AM — Lee, Ann — PT Follow-up"): the name before it.
-  const [named, ...after] = rest.split(/\s+[—–|·•-]\s+/);
-  if (after.length && CREDENTIALS.test(after.join(' '))) return '';
-  return named !== rest && personName(named!) ? named!.slice(0, 80) : '';
-}
-
-/** A clinician's credentials only: "PT", "PT, DPT", "OTR/L", "MS, CCC-SLP", "COTA". */
-const CREDENTIALS = /^(?:(?:pt|dpt|mpt|pta|ot|otr|otr\/l|otd|ota|cota|cota\/l|slp|slpa|ccc-slp|cf-slp|ms|ma|atc|cht|ocs|scs|ncs|phd)(?:[\s,/]+|$))+$/i;
-/** Words that name a clinician beside a name or over a column: a role ("Therapist", "Treating", "Provider") or a credential. */
-export const CLINICIAN_WORDS = /\b(?:therapists?|providers?|clinicians?|treating|rendering|supervising|staff|pta|dpt|mpt|otr(?:\/l)?|otd|cota(?:\/l)?|slpa?|ccc-slp|pt|ot)\b/i;
-/** A heading over several patients' day (a day sheet, a schedule): a name in the page's headings is then the user's, not a patient's. */
-const MANY_PATIENTS = /\b(?:day ?sheet|schedule|census|roster|caseload|patients|clients)\b/i;
-
-/**
- * The one patient a page names above its visits (`first`, its first part), as nameKey gives it:
- * a "Patient:" field or line, or a heading naming her ("<h1>Lee, Ann</h1>", "Lee, Ann · MRN
- * 1001", "Daily note — Ann Lee — 11/02/2026"). Undefined where it names none or two, or where a
- * heading names a day sheet or a clinician (the name may be the user's). `skip`: the headings
- * judged (a day sheet's patient headings above its first table).
- */
-function pagePatient(first: Element, skip: ReadonlySet<Element>, facts: LinesAbout['keyFacts'], formWords?: (text: string) => boolean): string | undefined {
-  const names = new Set<string>();
-  const add = (text: string) => {
-    const name = personName(text, formWords);
-    if (name) names.add(nameKey(name));
-  };
-  for (const f of facts ?? []) if (f.key === 'patient' && !first.contains(f.el) && f.el.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING) add(f.value);
-  // The headings before it, walking back and up (what precedes the first visit: a page's top).
-  const headings: Element[] = [];
-  for (let cur: Element | null = first; cur && cur.localName !== 'html'; cur = cur.parentElement)
-    for (let sib = cur.previousElementSibling; sib; sib = sib.previousElementSibling) headings.push(...(sib.matches(HEADING_SELECTOR) ? [sib] : Array.from(sib.querySelectorAll(HEADING_SELECTOR))));
-  for (const h of headings) {
-    if (skip.has(h)) continue;
-    const text = clean(h.textContent).slice(0, 200);
-    if (MANY_PATIENTS.test(text)) return undefined;
-    if (CLINICIAN_WORDS.test(text)) continue;
-    const label = PERSON_LABEL.exec(text);
-    if (label) add(text.slice(label.index).replace(/^[^:#]*[:#]\s*/, ''));
-    else for (const part of text.split(/\s+[—–|]\s+/)) add(part);
-  }
-  const [one, ...more] = names;
-  return one !== undefined && more.every((n) => samePerson(n, one)) ? one : undefined;
+  const named = rest.split(/\s+[—–|·•-]\s+/)[0]!;
+  return named !== rest && personName(named) ? named.slice(0, 80) : '';
 }
 
 /** A clock time, a part of the day or a session: "9:00", "AM session", "Afternoon". */
@@ -717,18 +672,6 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     if (last?.container === container) last.rows.push(i);
     else current!.parts.push({ container, ...(header && { header }), rows: [i], first: rows[i]! });
   };
-  /** keyOf for a table's rows, each read once: appointments naming clinicians name no patient (clinicians). */
-  const ownKeys = (indexes: readonly number[], keyOf: (index: number) => RowVisitKey | undefined) => {
-    const keys = new Map(indexes.map((i) => [i, keyOf(i)]));
-    const named = indexes.filter((i) => keys.get(i)?.appointment && keys.get(i)!.patient);
-    const people = named.map((i) => ({ name: personName(keys.get(i)!.patient!, lines?.formWords) ?? '', text: keys.get(i)!.patient! }));
-    if (people.every((p) => p.name) && clinicians(people))
-      for (const i of named) {
-        keys.set(i, { ...keys.get(i)!, patient: '' });
-        staffRows.add(i);
-      }
-    return (i: number) => keys.get(i);
-  };
   // A header that names only a person starts a visit after another person's, or after no named
   // visit; inside a visit named by its date or number ("Visit — 11/02"), "Patient: Alice Adams —
   // untimed codes" is a part of it, not another visit.
@@ -770,24 +713,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
         (headers[n] ? personAbove(headers[n]!, holdsRows, lines?.formWords) : undefined));
     return found ? [{ ...found, n, shape: shapeOf(found.el) }] : [];
   });
-  const repeated = repeatedNames(nameParts);
-  /** The patient the page names above its visits (pagePatient), looked for only when names would split it; null: not yet. */
-  let ownPatient: string | undefined | null = null;
-  const skip = new Set(repeated.map((p) => p.el));
-  /**
-   * Whether the names that would split the page are clinicians': on a page that names its one
-   * patient, other people named with nothing of a patient's beside them (a record number, a birth
-   * date, a payer) are its therapists ("<tbody aria-label="Kim, Joe">", "<h4>Kim, Joe</h4>" on
-   * Ann Lee's note). Where one of them is her, they are a day sheet's patients.
-   */
-  const clinicians = (parts: readonly { name: string; text: string }[]) => {
-    if (!parts.length || parts.some((p) => bannerName(clean(p.text)) !== clean(p.text))) return false;
-    ownPatient ??= pagePatient(sections[0]!, skip, lines?.keyFacts, lines?.formWords);
-    return !!ownPatient && !parts.some((p) => samePerson(nameKey(p.name), ownPatient!));
-  };
-  const nameOf = new Map(clinicians(repeated) ? [] : repeated.map((p) => [p.n, p]));
-  /** Rows whose appointment cell named a clinician: their visit reads no patient from it. */
-  const staffRows = new Set<number>();
+  const nameOf = new Map(repeatedNames(nameParts).map((p) => [p.n, p]));
   // What each section's own Patient and Date fields show, above its table: "alice adams 2026-11-02".
   const factsOf = sectionKeyFacts(sections, containers, lines?.keyFacts);
   for (const [n, container] of containers.entries()) {
@@ -836,7 +762,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     }
     if (fieldKey !== undefined) current!.fieldKey ??= fieldKey;
     // The visit each row's own cells name (a day sheet's Patient, Date or Visit # column).
-    const keys = keyOf ? rowKeys(indexes, ownKeys(indexes, keyOf), rowEditable, pageDates, lines?.today) : undefined;
+    const keys = keyOf ? rowKeys(indexes, keyOf, rowEditable, pageDates, lines?.today) : undefined;
     // A table naming no visit in its rows after visits split by theirs (a billing summary below
     // a day sheet): not the last patient's; a read-only one is then split off as history.
     if (!keys?.some((k) => k !== undefined) && afterSplit && current!.rowKey !== undefined && current!.rows.length > 0) {
@@ -923,8 +849,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
         found.sort((a, b) => (a.row.compareDocumentPosition(b.row) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
       }
       // A row naming a person only separates visits where the table's rows of its shape name two people or more (a day sheet's row per patient).
-      const byNameParts = repeatedNames(found.filter((f): f is typeof f & { name: string } => !!f.name));
-      const byName = new Set(clinicians(byNameParts) ? [] : byNameParts.map((f) => f.row));
+      const byName = new Set(repeatedNames(found.filter((f): f is typeof f & { name: string } => !!f.name)).map((f) => f.row));
       // A row naming a person only is labelled with the table's heading too ("Lee, Ann — Aetna ·
       // Day sheet — 11/02/2026"), as a table split by its Patient cells is: the heading's date is
       // each patient's date of service.
@@ -991,7 +916,6 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       ...(from && { sharesFactsOf: from }),
       ...((g as { keyDate?: string }).keyDate && { keyDate: (g as { keyDate?: string }).keyDate }),
       ...(g.who && { who: g.who }),
-      ...(staffRows.size > 0 && g.rows.some((i) => staffRows.has(i)) && { clinicians: true as const }),
     };
   });
 }
@@ -1003,8 +927,6 @@ export interface RowVisitKey {
   visit?: string;
   /** Whether the Date column stands left of the Patient column (a week's sheet grouped by day, then patient). */
   dateFirst?: boolean;
-  /** Whether the patient is read from an appointment cell ("9:00 AM — Kim, Joe"), which may name the therapist instead. */
-  appointment?: boolean;
 }
 
 /** A key cell's text as compared: a date as YYYY-MM-DD, a name as "ann lee" whether written "Lee, Ann" or "Ann Lee", a visit number with a digit; undefined when it is none of these. */
@@ -1035,8 +957,8 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
   if (keys.every((k) => k === undefined)) return keys as undefined[];
   const patients = keys.some((k) => !!clean(k?.patient));
   const order: ('patient' | 'date' | 'visit')[] = keys.find((k) => k?.dateFirst !== undefined)?.dateFirst ? ['date', 'patient', 'visit'] : ['patient', 'date', 'visit'];
-  const held: Required<Omit<RowVisitKey, 'dateFirst' | 'appointment'>> = { patient: '', date: '', visit: '' };
-  const shown: Required<Omit<RowVisitKey, 'dateFirst' | 'appointment'>> = { patient: '', date: '', visit: '' };
+  const held: Required<Omit<RowVisitKey, 'dateFirst'>> = { patient: '', date: '', visit: '' };
+  const shown: Required<Omit<RowVisitKey, 'dateFirst'>> = { patient: '', date: '', visit: '' };
   let seen = false;
   let wasEditable: boolean | undefined;
   return indexes.map((i, n) => {

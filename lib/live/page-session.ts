@@ -143,11 +143,9 @@ function rowVisitKey(row: DetectedRow | undefined): RowVisitKey | undefined {
   const f = row?.facts;
   if (!f || !(f.patient || f.dateOfService || f.visitId || f.appointment)) return undefined;
   // (An appointment cell says whose visit it is by the patient it names: "9:00 AM — Lee, Ann".)
-  const own = keyText(f.patient);
-  const patient = own || (f.appointment ? appointmentPatient(keyText(f.appointment)) : '');
+  const patient = keyText(f.patient) || (f.appointment ? appointmentPatient(keyText(f.appointment)) : '');
   if (!patient && !f.patient && !f.dateOfService && !f.visitId) return undefined;
   const key: RowVisitKey = { patient, date: keyText(f.dateOfService), visit: keyText(f.visitId) };
-  if (patient && !own) key.appointment = true;
   if (f.patient && f.dateOfService) key.dateFirst = !!(f.dateOfService.compareDocumentPosition(f.patient) & 4); // Node.DOCUMENT_POSITION_FOLLOWING
   return key;
 }
@@ -979,8 +977,7 @@ export class PageSession {
       for (const [key, element] of Object.entries(facts)) {
         // An appointment ("9:00 AM — Lee, Ann") is its patient's name when it names one, else nothing.
         if (key === 'appointment') {
-          // (Not where it names the therapist on the patient's own page: groupVisits' clinicians.)
-          const patient = !facts.patient && element && !group.clinicians ? appointmentPatient(shownValue(element)) : '';
+          const patient = !facts.patient && element ? appointmentPatient(shownValue(element)) : '';
           if (patient) own.push({ key: 'patient', field: { element, text: patient } });
           continue;
         }
