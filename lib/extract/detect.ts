@@ -607,7 +607,7 @@ function notALine(page: Page, row: Element, fields: RowFields): boolean {
   // (The row's text once, for the totals and the void words.)
   const text = row.textContent ?? '';
   const classes = row.getAttribute('class') ?? '';
-  return isTotalsRow(row, fields, page.codes, text) || groupRow(row, fields, page.codes) || uncharted(page, row, fields) || voidedRow(row, fields, text, classes) || unmadeRow(page, row, classes) || remarkRow(fields) || spanningNote(row, fields);
+  return isTotalsRow(row, fields, page.codes, text) || groupRow(row, fields, page.codes) || uncharted(page, row, fields) || voidedRow(row, fields, text, classes) || unmadeRow(page, row, classes) || remarkRow(fields);
 }
 
 /**
@@ -626,23 +626,6 @@ function remarkRow(fields: RowFields): boolean {
   return text.length > 12 && !CODE_FIRST.test(text) && (REMARK_LABEL.test(text) || SENTENCE.test(text));
 }
 
-/**
- * A row whose one cell spans the table's columns with text and no code, minutes or units ("Plan:
- * Mon 11/9", "Progress HEP"): a note written across the lines, not a line (its words would be
- * read as its code).
- */
-function spanningNote(row: Element, fields: RowFields): boolean {
-  // (Asked first, and cheap: most rows have a cell per column.)
-  if (row.childElementCount !== 1) return false;
-  const cell = row.firstElementChild!;
-  if (Math.max(span(cell), Number(cell.getAttribute('aria-colspan')) || 1) < 2 || cell.querySelector('input, select, textarea, [contenteditable]')) return false;
-  for (const key of ['minutes', 'units'] as const) if (fields[key] && fields[key] !== cell && filled(fields[key])) return false;
-  const text = cell.textContent ?? '';
-  return !CODE_IN_TEXT.test(text) && !MEASURE_IN_TEXT.test(text);
-}
-/** A code's shape anywhere in a text (97110, G0283), and minutes or units written in it ("12 min", "2 units"). */
-const CODE_IN_TEXT = /(?<![a-z\d])(?:\d{4}[0-9a-z]|[a-z]\d{4})(?![a-z\d])/i;
-const MEASURE_IN_TEXT = /\b\d+\s*(?:min|mins|minutes|units?|u)\b/i;
 
 /** A sentence: five words or more, ending in a full stop after a word. */
 const SENTENCE = /^(?=(?:\S+\s+){4,}\S)[\s\S]*[a-z]{2}\.$/;

@@ -94,7 +94,8 @@ const NAME_JOINERS = new Set(['of', 'on', 'at', 'for', 'by', 'with', 'and', 'to'
 /** A visit's number or time first: "Visit 3 …", "Session #2 …", "9:00 AM …". */
 const NAMED_FIRST = /^\s*(?:(?:visits?|encounters?|sessions?|appointments?|appts?)\s*#?\s*\d|\d{1,2}:\d{2}\s*[ap]\.?m\b)/i;
 /** A remark's label: "Note: …", "Comments - …". */
-export const REMARK_LABEL = /^(?:notes?|comments?|remarks?|narrative|memo)\s*[:\-–—]/i;
+// ("Plan: Mon 11/9" across a table's lines: the plan for a coming visit, not a line.)
+export const REMARK_LABEL = /^(?:notes?|comments?|remarks?|narrative|memo|plan)\s*[:\-–—]/i;
 
 /**
  * A note row between a visit's lines ("Pt tolerated session well, no increase in pain.", "Note:

@@ -587,8 +587,15 @@ function headingBefore(container: Element, section: Element): Element | undefine
 
 /** Words before a date that make it another day than a visit's: "Next appointment: 11/04/2026", "Signed 11/03/2026", "DOB". (Not "Last visit": history is a visit.) */
 const OTHER_DAY = /\b(?:next|signed|e-?signed|co-?signed|printed|scheduled|due|follow[- ]?up|dob|d\.o\.b|born|birth|expires?|expiration|referral|ordered|authori[sz]ation|auth|onset|surgery|injury|recert|cert|poc|plan of care)\b/i;
-/** A heading that plans a coming visit: "Next visit Mon 11/9", "Upcoming appointment 11/09/2026", "Plan: Mon 11/9". */
-const COMING_VISIT = /^\s*(?:(?:next|upcoming|future|planned)\s+(?:visits?|appts?|appointments?|sessions?|treatments?|tx)\b|plan\s*:)/i;
+/**
+ * A heading that plans a coming visit on a day it names: "Next visit Mon 11/9", "Upcoming
+ * appointment 11/09/2026". Not "Next session" alone, "Planned treatment" or "Plan: continue POC"
+ * (a note's sections over today's lines), nor "Next appointment — Ray, Bob" (another patient's).
+ */
+const COMING_VISIT = /^\s*(?:next|upcoming|future)\s+(?:visits?|appts?|appointments?|sessions?|treatments?|tx)\b/i;
+function comingVisit(text: string, formWords?: (text: string) => boolean): boolean {
+  return COMING_VISIT.test(text) && (OWN_DAY.test(text) || datesIn(text).length > 0) && personName(text.replace(COMING_VISIT, '').replace(/^[\s:—–-]+/, ''), formWords) === undefined;
+}
 function datedOtherwise(text: string): boolean {
   const at = datesIn(text)[0]?.at;
   return at !== undefined && OTHER_DAY.test(text.slice(0, at));
@@ -691,11 +698,13 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // first table it is no header (the note's only table is today's); after a visit's table, its
   // table is that plan: listed read-only, never billed today.
   const planned = new Set<number>();
+  /** A plan's visit → the visit before it, which a table of today's after the plan goes on with. */
+  const beforePlan = new Map<object, NonNullable<typeof current>>();
   /** Each parent's first history heading, looked for once (underHistoryHeading). */
   const historyHeadings = new Map<Element, Element | null>();
   const headers = containers.map((c, n) => {
     const header = headerOf(sections[n]!, c, holdsRows);
-    if (!header || !COMING_VISIT.test(clean(header.textContent))) return header;
+    if (!header || !comingVisit(clean(header.textContent), lines?.formWords)) return header;
     if (n === 0) return undefined;
     planned.add(n);
     return header;
@@ -756,9 +765,14 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const start = inSection ? section : ((nameLine && !section.contains(nameLine.el) ? nameLine.el : header) ?? rows[indexes[0]!]!);
     // The element that names the visit: a name line atop a card, else its heading.
     const namer = nameLine?.el ?? header;
+    // Today's table after a plan's ("Timed codes", "Next visit Mon 11/9", "Untimed codes"): the
+    // visit before the plan goes on, unless this table starts another.
+    const plan = current;
+    if (current && !history && !planned.has(n)) current = beforePlan.get(current) ?? current;
     if (!current || startsVisit(identity, headerText) || history !== current.history || (fieldKey !== undefined && current.fieldKey !== undefined && fieldKey !== current.fieldKey)) {
       open(headerText, identity, history, start, namer, person ?? (fieldFacts?.patientShown ? fieldFacts.patient : undefined));
       byRowKey.clear();
+      if (planned.has(n) && plan) beforePlan.set(current!, plan);
     }
     if (fieldKey !== undefined) current!.fieldKey ??= fieldKey;
     // The visit each row's own cells name (a day sheet's Patient, Date or Visit # column).

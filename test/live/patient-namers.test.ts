@@ -6,14 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { mutate } from './mutate';
 import { PageSession } from '../../lib/live/page-session';
-import { patientTag, vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
-import catalog from '../../lib/rules/data/catalog.json';
-import phrases from '../../lib/rules/data/phrases.json';
+import { patientTag } from '../../lib/extract/read';
+import { OPTIONS, input, line, visitsOf as visits } from './read-page';
 
-const OPTIONS: ReadOptions = vocabularyOptions(
-  catalog.rows.map((r) => r.code),
-  phrases.rows.flatMap((r) => r.phrases.map((p) => [p, r.code] as const)),
-);
 
 let session: PageSession;
 function read(html: string) {
@@ -22,22 +17,8 @@ function read(html: string) {
   return session.flush()!;
 }
 
-/** Each visit checked: its label, lines ("code minutes"), patient, date and payer as read. */
-function visits(update: ReturnType<typeof read>) {
-  return update.visits.map((v) => ({
-    label: update.list!.find((l) => l.key === v.key)!.label,
-    lines: v.visit.entries.map((e) => `${e.code} ${e.minutes}`),
-    patient: v.visit.patientTag,
-    date: v.visit.dateOfService,
-    payer: v.visit.payer,
-  }));
-}
-
 const ANN = patientTag('ann lee');
 const BOB = patientTag('bob ray');
-const input = (v: string | number) => `<input value="${v}">`;
-/** A line's cells: CPT as text, minutes and units typed in. */
-const line = (code: string, minutes: number, units: number) => `<td>${code}</td><td>${input(minutes)}</td><td>${input(units)}</td>`;
 
 describe('a patient named in a row header cell', () => {
   const head = (first: string) => `<thead><tr><th>${first}</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead>`;

@@ -1,42 +1,13 @@
 // @vitest-environment happy-dom
-// One patient's page read as two visits (helper session "fix1"): a therapist's name taken for a
-// second patient, a patient's heading too far above her visit's to be seen, a plan for the next
-// visit taken for a visit. Each test failed before its fix; the near misses beside it must keep
-// working (a day sheet's patients still split).
+// Pages read wrongly (helper session "fix1"): a patient's heading too far above her visit's to
+// be seen (two patients' lines in one visit), a plan for the next visit taken for a visit or a
+// line. Each test failed before its fix; the near misses beside it must keep working.
 import { describe, expect, it } from 'vitest';
-import { PageSession } from '../../lib/live/page-session';
-import { patientTag, vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
-import catalog from '../../lib/rules/data/catalog.json';
-import phrases from '../../lib/rules/data/phrases.json';
-
-const OPTIONS: ReadOptions = vocabularyOptions(
-  catalog.rows.map((r) => r.code),
-  phrases.rows.flatMap((r) => r.phrases.map((p) => [p, r.code] as const)),
-);
-
-function read(html: string) {
-  document.body.innerHTML = html;
-  return new PageSession(document, () => OPTIONS).flush()!;
-}
-
-/** Each visit checked: its label, lines ("code minutes"), patient, date and payer as read. */
-function visits(update: ReturnType<typeof read>) {
-  return update.visits.map((v) => ({
-    label: update.list!.find((l) => l.key === v.key)!.label,
-    lines: v.visit.entries.map((e) => `${e.code} ${e.minutes}`),
-    patient: v.visit.patientTag,
-    date: v.visit.dateOfService,
-    payer: v.visit.payer,
-  }));
-}
+import { patientTag } from '../../lib/extract/read';
+import { input, line, readPage as read, table, visitsOf as visits } from './read-page';
 
 const ANN = patientTag('ann lee');
 const BOB = patientTag('bob ray');
-const input = (v: string | number) => `<input value="${v}">`;
-/** A line's cells: CPT as text, minutes and units typed in. */
-const line = (code: string, minutes: number, units: number) => `<td>${code}</td><td>${input(minutes)}</td><td>${input(units)}</td>`;
-const cols = '<tr><th>CPT</th><th>Minutes</th><th>Units</th></tr>';
-const table = (rows: string) => `<table><thead>${cols}</thead><tbody>${rows}</tbody></table>`;
 const NOTE = '<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>';
 
 describe('a plan for the next visit is no visit', () => {

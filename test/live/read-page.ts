@@ -1,0 +1,35 @@
+// Reading a page as the content script does, for tests of how visits are told apart: the
+// built-in code catalog and phrases, one PageSession per page, each visit as read.
+import { PageSession } from '../../lib/live/page-session';
+import { vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
+import catalog from '../../lib/rules/data/catalog.json';
+import phrases from '../../lib/rules/data/phrases.json';
+
+export const OPTIONS: ReadOptions = vocabularyOptions(
+  catalog.rows.map((r) => r.code),
+  phrases.rows.flatMap((r) => r.phrases.map((p) => [p, r.code] as const)),
+);
+
+/** The page's first update: `html` as the body, read whole. */
+export function readPage(html: string) {
+  document.body.innerHTML = html;
+  return new PageSession(document, () => OPTIONS).flush()!;
+}
+
+/** Each visit checked: its label, lines ("code minutes"), patient, date and payer as read. */
+export function visitsOf(update: ReturnType<typeof readPage>) {
+  return update.visits.map((v) => ({
+    label: update.list!.find((l) => l.key === v.key)!.label,
+    lines: v.visit.entries.map((e) => `${e.code} ${e.minutes}`),
+    patient: v.visit.patientTag,
+    date: v.visit.dateOfService,
+    payer: v.visit.payer,
+  }));
+}
+
+export const input = (v: string | number) => `<input value="${v}">`;
+/** A line's cells: CPT as text, minutes and units typed in. */
+export const line = (code: string, minutes: number, units: number) => `<td>${code}</td><td>${input(minutes)}</td><td>${input(units)}</td>`;
+export const cols = '<tr><th>CPT</th><th>Minutes</th><th>Units</th></tr>';
+/** A table of `rows` under CPT | Minutes | Units. */
+export const table = (rows: string) => `<table><thead>${cols}</thead><tbody>${rows}</tbody></table>`;
