@@ -9,7 +9,6 @@ import { PageSession } from '../../lib/live/page-session';
 import { patientTag } from '../../lib/extract/read';
 import { OPTIONS, input, line, visitsOf as visits } from './read-page';
 
-
 let session: PageSession;
 function read(html: string) {
   document.body.innerHTML = html;
