@@ -626,7 +626,6 @@ function remarkRow(fields: RowFields): boolean {
   return text.length > 12 && !CODE_FIRST.test(text) && (REMARK_LABEL.test(text) || SENTENCE.test(text));
 }
 
-
 /** A sentence: five words or more, ending in a full stop after a word. */
 const SENTENCE = /^(?=(?:\S+\s+){4,}\S)[\s\S]*[a-z]{2}\.$/;
 

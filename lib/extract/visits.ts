@@ -699,7 +699,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // table is that plan: listed read-only, never billed today.
   const planned = new Set<number>();
   /** A plan's visit → the visit before it, which a table of today's after the plan goes on with. */
-  const beforePlan = new Map<object, NonNullable<typeof current>>();
+  const beforePlan = new Map<Draft, Draft>();
   /** Each parent's first history heading, looked for once (underHistoryHeading). */
   const historyHeadings = new Map<Element, Element | null>();
   const headers = containers.map((c, n) => {
@@ -767,12 +767,12 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const namer = nameLine?.el ?? header;
     // Today's table after a plan's ("Timed codes", "Next visit Mon 11/9", "Untimed codes"): the
     // visit before the plan goes on, unless this table starts another.
-    const plan = current;
+    const previous = current;
     if (current && !history && !planned.has(n)) current = beforePlan.get(current) ?? current;
     if (!current || startsVisit(identity, headerText) || history !== current.history || (fieldKey !== undefined && current.fieldKey !== undefined && fieldKey !== current.fieldKey)) {
       open(headerText, identity, history, start, namer, person ?? (fieldFacts?.patientShown ? fieldFacts.patient : undefined));
       byRowKey.clear();
-      if (planned.has(n) && plan) beforePlan.set(current!, plan);
+      if (planned.has(n) && previous) beforePlan.set(current!, previous);
     }
     if (fieldKey !== undefined) current!.fieldKey ??= fieldKey;
     // The visit each row's own cells name (a day sheet's Patient, Date or Visit # column).
