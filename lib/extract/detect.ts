@@ -607,7 +607,7 @@ function notALine(page: Page, row: Element, fields: RowFields): boolean {
   // (The row's text once, for the totals and the void words.)
   const text = row.textContent ?? '';
   const classes = row.getAttribute('class') ?? '';
-  return isTotalsRow(row, fields, page.codes, text) || groupRow(row, fields, page.codes) || uncharted(page, row, fields) || voidedRow(row, fields, text, classes) || unmadeRow(page, row, classes) || remarkRow(fields);
+  return isTotalsRow(row, fields, page.codes, text) || groupRow(row, fields, page.codes) || uncharted(page, row, fields) || voidedRow(row, fields, text, classes) || unmadeRow(page, row, classes) || remarkRow(fields) || sectionLabel(row, page.codes);
 }
 
 /**
@@ -624,6 +624,25 @@ function remarkRow(fields: RowFields): boolean {
   // names it after its description, "Manual therapy techniques, joint mobilization 97140", too:
   // a remark says it is one, "Comment: …", or is a sentence, "Pt tolerated 97110 well.")
   return text.length > 12 && !CODE_FIRST.test(text) && (REMARK_LABEL.test(text) || SENTENCE.test(text));
+}
+
+/**
+ * A label over the lines below it ("Therapeutic exercise" in one cell across the table, then its
+ * coded rows): a heading of lines, not a line (it was one with no code and no minutes). Only one
+ * spanning cell of words, no figure and no control, right above a coded row: a spanning
+ * "Ultrasound" row with no line below it stays a line, so its missing minutes are said.
+ */
+function sectionLabel(row: Element, codes: ReadonlySet<string>): boolean {
+  // (Asked first, and cheap: most rows have a cell per column.)
+  if (row.childElementCount !== 1) return false;
+  const cell = row.firstElementChild!;
+  if (span(cell) < 2 || cell.querySelector(CONTROL_SELECTOR)) return false;
+  const text = cell.textContent ?? '';
+  if (/\d/.test(text) || !/\p{L}{3}/u.test(text)) return false;
+  const next = row.nextElementSibling;
+  if (!next) return false;
+  const shown = Array.from(cellsOf(next), (c) => `${c.textContent ?? ''} ${Array.from(c.querySelectorAll<HTMLInputElement>('input, select'), (i) => i.value).join(' ')}`);
+  return knownCodesIn(shown.join(' '), codes).length > 0;
 }
 
 /** A sentence: five words or more, ending in a full stop after a word. */

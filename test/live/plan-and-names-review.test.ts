@@ -2,7 +2,8 @@
 // A review (helper session "review1") of this session's reader changes: the therapist-name
 // reading merged day sheets' patients into one visit (reverted), and the first plan-heading rule
 // took "Plan: continue POC" and "Next appointment — Ray, Bob" for plans (narrowed). These day
-// sheets must stay split, and a one-patient note's lines billed. (Layouts read wrongly both
+// sheets must stay split, and a one-patient note's lines billed; a label row over coded rows,
+// which the review found read as a line before and after, is no line. (Other layouts read wrongly both
 // before and after this session are listed in the session's closing note, not here.)
 import { describe, expect, it } from 'vitest';
 import { patientTag } from '../../lib/extract/read';
@@ -77,6 +78,16 @@ describe('one patient: billed lines must stay billed, one visit', () => {
   it('plan table between today\'s tables: today\'s two tables stay one visit', () => {
     const u = read(`${NOTE}<h3>Timed codes</h3>${table(`<tr>${line('97110', 23, 2)}</tr>`)}<h3>Next visit Mon 11/9</h3>${table(`<tr><td>97140</td><td>10</td><td>1</td></tr>`)}<h3>Untimed codes</h3>${table(`<tr>${line('97014', 15, 1)}</tr>`)}`);
     expect(visits(u).map((v) => v.lines)).toEqual([['97110 23', '97014 15']]);
+  });
+  it('a label row across the table over its coded rows ("Therapeutic exercise", then 97110) is no line; a coded row typed in counts too', () => {
+    // Before the fix: two more lines, with no code and no minutes.
+    const typed = (code: string, minutes: number) => `<tr><td>${input(code)}</td><td>${input(minutes)}</td><td>${input(1)}</td></tr>`;
+    const u = read(`${NOTE}<table><thead>${cols}</thead><tbody><tr><td colspan="3">Therapeutic exercise</td></tr><tr><td>97110</td><td>${input(23)}</td><td>${input(2)}</td></tr><tr><th colspan="3">Manual therapy</th></tr>${typed('97140', 10)}</tbody></table>`);
+    expect(visits(u).map((v) => v.lines)).toEqual([['97110 23', '97140 10']]);
+  });
+  it('near miss: a spanning "Ultrasound" row with no coded row below it stays a line', () => {
+    const u = read(`${NOTE}${table(`<tr>${line('97110', 23, 2)}</tr><tr><td colspan="3">Ultrasound</td></tr>`)}`);
+    expect(visits(u)[0]!.lines).toHaveLength(2);
   });
   for (const text of ['Therapeutic exercise 15m', 'Gait training x15', 'Manual therapy 0:10', "Ther Ex 23'", 'Therapeutic exercise — 23 minutes', 'Ultrasound']) {
     it(`read-only spanning line "${text}"`, () => {
