@@ -39,7 +39,7 @@ export function PageVisits({ visits, shown, onPick }: { visits: VisitSummary[]; 
       </ul>
       {history.length > 0 && (
         <>
-          <h3 className="small">Read-only: earlier visits, summaries and notes (not checked)</h3>
+          <h3 className="small">Read-only: earlier visits, plans, summaries and notes (not checked)</h3>
           <ul>
             {history.map((v) => (
               <li key={v.key}>

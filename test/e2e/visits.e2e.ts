@@ -174,7 +174,7 @@ describe('several visits on one page', () => {
       ['11/06/2026 · Previous visits', true, 1],
     ]);
     const panel = await openPanel(env, url);
-    await expect.poll(() => panel.getByRole('region', { name: /1 visit on this page/ }).textContent()).toMatch(/Read-only: earlier visits, summaries and notes \(not checked\).*Billing summary in Daily note · 2 lines.*11\/13\/2026 · Previous visits · 2 lines.*11\/06\/2026 · Previous visits · 1 line/);
+    await expect.poll(() => panel.getByRole('region', { name: /1 visit on this page/ }).textContent()).toMatch(/Read-only: earlier visits, plans, summaries and notes \(not checked\).*Billing summary in Daily note · 2 lines.*11\/13\/2026 · Previous visits · 2 lines.*11\/06\/2026 · Previous visits · 1 line/);
     await page.locator('input[name="min-1"]').fill('30');
     // 23 + 30, the summary's rewritten 30 never added: and the page's rewrite read without finding the form again.
     await expect.poll(async () => (await evaluationsOf(ext, tabId))[`evaluation:${tabId}`]?.evaluation.totalTimedMinutes).toBe(53);
