@@ -21,7 +21,10 @@ export function boxOn(side: Side, r: Box, w: number, h: number): Box {
     case 'right':
       return { left: r.left + r.width + GAP, top: middle, width: w, height: h };
     case 'left':
-      return { left: r.left - GAP - w, top: middle, width: w, height: h };
+      // A field near the window's left edge (a table drawn from x = 20): a narrower gap, down to
+      // 1 px, keeps the marker on screen beside it, where it would otherwise go over the field's
+      // own text ("Therapeutic exercis").
+      return { left: Math.max(r.left - GAP - w, Math.min(0, r.left - 1 - w)), top: middle, width: w, height: h };
     case 'above':
       return { left: r.left + r.width - w, top: r.top - GAP - h, width: w, height: h };
     case 'below':

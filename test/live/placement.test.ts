@@ -38,6 +38,20 @@ describe('marker placement', () => {
     expect(chooseSide(atEdge, 18, 18, around([]))).toBe('left');
   });
 
+  it('beside a field near the window\'s left edge: left with a narrower gap, at least 1 px, before inside it', () => {
+    // The frame demo's intervention cell, from x = 20, the CPT input right after it.
+    const cell: Box = { left: 20, top: 130, width: 163, height: 24 };
+    const cpt = { left: 192, top: 132, width: 178, height: 20 };
+    expect(chooseSide(cell, 18, 18, around([cpt]))).toBe('left');
+    const b = boxOn('left', cell, 18, 18);
+    expect(b.left).toBe(0);
+    expect(cell.left - (b.left + b.width)).toBeGreaterThanOrEqual(1);
+    // No room for even 1 px: not on the left.
+    expect(chooseSide({ ...cell, left: 10 }, 18, 18, around([{ ...cpt, left: 182 }]))).not.toBe('left');
+    // Far from the edge, the gap is as before.
+    expect(boxOn('left', field, 18, 18).left).toBe(field.left - 3 - 18);
+  });
+
   it('a grid\'s text cell with room after its value: inside its right end, on its own row, before any side outside it', () => {
     // A Units cell "3" (text ends 60 px before the cell's edge), its neighbours' cells on either side, the header row above.
     const cell: Box = { left: 546, top: 135, width: 90, height: 35 };
