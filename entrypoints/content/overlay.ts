@@ -62,9 +62,7 @@ const CONTROLS = 'input, select, textarea, button, [contenteditable=""], [conten
  */
 function roomInside(field: Element, r: DOMRect): number | undefined {
   if (!field.matches('[role="gridcell"], [role="cell"], td') || field.matches(CONTROLS) || field.querySelector(CONTROLS)) return undefined;
-  const range = field.ownerDocument.createRange();
-  range.selectNodeContents(field);
-  const text = range.getBoundingClientRect();
+  const text = textBox(field);
   return text.width > 0 ? r.right - text.right : r.width;
 }
 

@@ -94,15 +94,18 @@ const UNIT_WORD = /^(?:min|mins|minutes|units?)\.?\s+|\s+\(?(?:min|mins|minutes|
 export function headingDay(text: string): string | undefined {
   const t = text.trim();
   if (t.length > 30 || /\b(?:min|mins|minutes|units?|sets?|reps?|of)\b/i.test(t)) return undefined;
-  const named = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\b/i.test(t) || /[a-z]{3}/i.test(t.replace(/^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s*/i, ''));
+  const named = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\b/i.test(t) || /[a-z]{3}/i.test(t.replace(WEEKDAY_FIRST, ''));
   if (!named && !/^\d{1,2}[/.]\d{2}$/.test(t)) return undefined;
   const day = columnDay(t);
   return day?.startsWith('--') ? day : undefined;
 }
 
+/** A weekday written first, with what follows it up to the day ("Mon ", "Tuesday, "). */
+const WEEKDAY_FIRST = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s*/i;
+
 /** The weekday a heading names first ("Fri 1/1" → 5, Sunday 0), if any. */
 export function weekdayOf(text: string): number | undefined {
-  const m = /^(mon|tue|wed|thu|fri|sat|sun)/i.exec(text.trim());
+  const m = WEEKDAY_FIRST.exec(text.trim());
   return m ? ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].indexOf(m[1]!.toLowerCase()) : undefined;
 }
 /** A visit's number before or after a column's day: "Visit 12 — ", "Session 3: ", "Tx #4 ", " (Visit 12)". */
