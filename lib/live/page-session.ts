@@ -991,6 +991,18 @@ export class PageSession {
     const disciplines = new Set(own.flatMap((f) => (f.key === 'discipline' ? [disciplineOf(shownValue(f.field.element))].filter((d) => d !== undefined) : [])));
     const mixedPlans = disciplines.size > 1;
     let facts = [...own, ...(this.#factsOf[n] ?? [])].filter((f) => !mixedPlans || f.key !== 'discipline');
+    // A patient field above every visit (a day sheet's patient search, a quick-charge box, the
+    // last patient opened) is no visit's own when the visit's heading names another patient
+    // ("Lee, Ann", "Ray, Bob" under "Patient: [Cole, Eve]"): the heading's, or every visit would
+    // be Eve's and their units pooled as her day. The same patient, or a heading naming no one,
+    // keeps the page's.
+    if (!group.history && !own.some((f) => f.key === 'patient') && this.#groups.filter((g) => !g.history).length > 1) {
+      const pagePatient = facts.find((f) => f.key === 'patient' && this.#pageFacts.has(f));
+      const who = pagePatient && labelPatient(group.label, group.start, (text) => phraseMatcher(options.phrases).test(text));
+      const theirs = pagePatient && clean(pagePatient.field.text ?? shownValue(pagePatient.field.element));
+      const pageName = theirs ? (personName(theirs) ?? theirs.toLowerCase()) : '';
+      if (who && who !== pageName && !who.startsWith(`${pageName} `)) facts = facts.filter((f) => f !== pagePatient);
+    }
     // The date in the visit's own heading ("Visit — 03/16/2026") over one the page shows for all
     // of them (a banner's "Date: 03/18/2026" above a week of visits); a date in its own part of
     // the page or its rows comes first.

@@ -1,0 +1,69 @@
+// @vitest-environment happy-dom
+// A patient field above a day sheet's visits (a patient search, a quick-charge box, the last
+// patient opened) names none of the visits below it when each visit's heading names its own
+// patient. Before: every visit headed by its patient ("Lee, Ann", "Ray, Bob") was tagged with
+// the field's patient (Cole, Eve): the tag a visit's dismissed warnings are kept by
+// (lib/report.ts ackVisitFacts) and a patient's day is pooled by (lib/live/same-day.ts; CPM Pub.
+// 100-04 Ch. 5 §20.2 counts units over one patient's day, never two patients').
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../lib/rules/evaluate';
+import { patientTag } from '../../lib/extract/read';
+import { cols, input, line, readPage as read, table, visitsOf as visits } from './read-page';
+
+const ANN = patientTag('ann lee');
+const BOB = patientTag('bob ray');
+const PAYER = '<p>Payer: Medicare Part B</p>';
+
+/** Two patients' visits named by their tbody labels, or by flat headings, under `top`. */
+const LAYOUTS: Record<string, (top: string, a?: [number, number], b?: [number, number]) => string> = {
+  'tbody labels': (top, a = [23, 2], b = [40, 3]) => `${top}${PAYER}<table><thead>${cols}</thead>
+    <tbody aria-label="Lee, Ann"><tr>${line('97110', ...a)}</tr></tbody><tbody aria-label="Ray, Bob"><tr>${line('97110', ...b)}</tr></tbody></table>`,
+  'flat headings': (top, a = [23, 2], b = [40, 3]) =>
+    `${top}<h4>Lee, Ann</h4>${PAYER}<h5>Treatment 11/02/2026</h5>${table(`<tr>${line('97110', ...a)}</tr>`)}<h4>Ray, Bob</h4>${PAYER}<h5>Treatment 11/02/2026</h5>${table(`<tr>${line('97110', ...b)}</tr>`)}`,
+  headings: (top, a = [23, 2], b = [40, 3]) => `${top}${PAYER}<h2>Lee, Ann — 9:00 AM</h2>${table(`<tr>${line('97110', ...a)}</tr>`)}<h2>Ray, Bob — 9:45 AM</h2>${table(`<tr>${line('97110', ...b)}</tr>`)}`,
+};
+
+const FIELDS: Record<string, string> = {
+  'patient search box': '<div>Patient: <input value="Cole, Eve"></div><h1>Charges 11/02/2026</h1>',
+  'labelled patient picker': '<label>Patient <select><option>Cole, Eve</option></select></label><h1>Charges 11/02/2026</h1>',
+  'quick-charge line': '<div class="quick">Patient: Cole, Eve · MRN 1009</div><h1>Charges 11/02/2026</h1>',
+};
+
+describe('a patient field above visits headed by their own patients', () => {
+  for (const [layout, page] of Object.entries(LAYOUTS)) {
+    for (const [field, top] of Object.entries(FIELDS)) {
+      it(`${layout} under a ${field}: each visit is its heading's patient`, () => {
+        expect(visits(read(page(top))).map((v) => [v.lines, v.patient])).toEqual([
+          [['97110 23'], ANN],
+          [['97110 40'], BOB],
+        ]);
+      });
+    }
+    it(`${layout} under a patient search box: two patients' 10 minutes of 97110 are not pooled as one day (also guarded by their headings' names)`, () => {
+      const u = read(page(FIELDS['patient search box']!, [10, 1], [10, 1]));
+      expect(u.visits.map((v) => v.visit.sameDay?.length ?? 0)).toEqual([0, 0]);
+      expect(u.visits.flatMap((v) => evaluate(v.visit).findings.map((f) => f.rule))).not.toContain('units.same-day');
+    });
+  }
+});
+
+describe('near misses: the page field is kept', () => {
+  it('the field names the heading\'s patient ("Patient: [Lee, Ann]" over "Lee, Ann — 9:00 AM" and "Lee, Ann — 2:00 PM"): her day is still pooled', () => {
+    const page = `<div>Patient: <input value="Lee, Ann"></div><h1>Day sheet 11/02/2026</h1>${PAYER}<h2>Lee, Ann — 9:00 AM</h2>${table(`<tr>${line('97110', 10, 1)}</tr>`)}<h2>Lee, Ann — 2:00 PM</h2>${table(`<tr>${line('97110', 10, 1)}</tr>`)}`;
+    const u = read(page);
+    expect(visits(u).map((v) => v.patient)).toEqual([ANN, ANN]);
+    expect(u.visits.map((v) => v.visit.sameDay?.length ?? 0)).toEqual([0, 1]);
+  });
+  it('one patient\'s chart, visits headed by their dates: each is the field\'s patient', () => {
+    const page = `<div>Patient: <input value="Lee, Ann"></div>${PAYER}<h2>Visit — 11/02/2026</h2>${table(`<tr>${line('97110', 23, 2)}</tr>`)}<h2>Visit — 11/04/2026</h2>${table(`<tr>${line('97110', 40, 3)}</tr>`)}`;
+    expect(visits(read(page)).map((v) => [v.date, v.patient])).toEqual([
+      ['2026-11-02', ANN],
+      ['2026-11-04', ANN],
+    ]);
+  });
+  it('a visit\'s own Patient cell still wins over the field', () => {
+    const page = `<div>Patient: <input value="Cole, Eve"></div><h1>Charges 11/02/2026</h1>${PAYER}<table><thead><tr><th>Patient</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>
+      <tr><td>Lee, Ann</td>${line('97110', 23, 2)}</tr><tr><td>Ray, Bob</td>${line('97110', 40, 3)}</tr></tbody></table>`;
+    expect(visits(read(page)).map((v) => v.patient)).toEqual([ANN, BOB]);
+  });
+});
