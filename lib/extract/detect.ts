@@ -52,6 +52,14 @@ export interface DetectedRow {
 /** What a row's own cells say about its visit. */
 export type RowFactKey = 'patient' | 'dateOfService' | 'payer' | 'discipline' | 'visitId' | 'appointment';
 export type RowFacts = Partial<Record<RowFactKey, Element>>;
+/** How a table's rows of one shape are read (Page.rowFields): each field's and fact's place among the row's fields. */
+interface RowPlan {
+  fields: [Exclude<RowRole, 'modifiers'>, number][];
+  modifiers: number[];
+  facts: [RowFactKey, number][];
+  /** The minutes column's label (Page.minutesSeconds asks it). */
+  minutesLabel: string;
+}
 const ROW_FACT_KEYS = new Set<Role>(['patient', 'dateOfService', 'payer', 'discipline', 'visitId', 'appointment']);
 
 /** A line of free text that names an intervention and a duration ("Gait training 10:05-10:28"). */
@@ -175,6 +183,8 @@ export interface DetectOptions {
    * (the extension APIs for it); the default sees open ones only.
    */
   shadowOf?: ShadowOf;
+  /** Whether a table's rows of one shape are read by the plan of the first (Page.rowFields; default true). False reads each row field by field: a test compares the two. */
+  rowPlans?: boolean;
 }
 
 export type ShadowOf = (el: Element) => ShadowRoot | null;
@@ -524,6 +534,80 @@ class Page {
     this.#roles.set(el, role);
     if (role === 'minutes') this.#minutesLabels.set(el, label);
     return role;
+  }
+
+  /**
+   * A table row's fields (fieldsFrom). Where nothing but the column headers names the row's
+   * fields (no `<label>` on the page, no label attribute, plain cells), every row with its fields
+   * in the same cells is read alike: the first one's reading is kept as the table's plan for
+   * them, and the next ones take their fields by place, not one by one through their labels (a
+   * fifth of a first read on a 2,000-field flowsheet).
+   */
+  rowFields(row: Element, candidates: Element[], facts: RowFacts): RowFields {
+    if (!this.plans) return fieldsFrom(this, candidates, facts);
+    const table = this.labels.mayHaveLabels() ? undefined : this.labels.plainlyHeaded(row);
+    const shape = table && this.#shape(row, candidates);
+    if (!shape) return fieldsFrom(this, candidates, facts);
+    let plans = this.#plans.get(table);
+    if (!plans) this.#plans.set(table, (plans = new Map()));
+    const plan = plans.get(shape);
+    if (plan === undefined) {
+      const fields = fieldsFrom(this, candidates, facts);
+      plans.set(shape, this.#plan(candidates, fields, facts));
+      return fields;
+    }
+    if (plan === null) return fieldsFrom(this, candidates, facts);
+    const fields: RowFields = {};
+    for (const [role, k] of plan.fields) fields[role] = candidates[k]!;
+    if (plan.modifiers.length) fields.modifiers = plan.modifiers.map((k) => candidates[k]!);
+    for (const [key, k] of plan.facts) facts[key] = candidates[k]!;
+    if (fields.minutes) this.#minutesLabels.set(fields.minutes, plan.minutesLabel);
+    return fields;
+  }
+
+  /** Rows of each table by their shape (Page.rowFields): how their fields are read, null when one by one. */
+  readonly #plans = new Map<Element, Map<string, RowPlan | null>>();
+  /** Whether rows are read by their table's plans (DetectOptions.rowPlans). */
+  plans = true;
+
+  /** Where a row's fields are: each one's cell, and whether it is typed in (a plain cell is read otherwise); undefined when one has no cell of its own, or something of its own that may label it. */
+  #shape(row: Element, candidates: Element[]): string | undefined {
+    let shape = '';
+    let k = 0;
+    let i = 0;
+    for (let cell = row.firstElementChild; cell && k < candidates.length; cell = cell.nextElementSibling, i++) {
+      const c = candidates[k]!;
+      const control = c !== cell;
+      if (control ? c.parentElement !== cell || !(c.localName === 'input' || c.localName === 'select' || c.localName === 'textarea') : false) continue;
+      if (this.labels.mayHaveLabelAttributes(c) || c.hasAttribute('contenteditable')) return undefined;
+      shape += `${i}${control ? 'c' : 't'},`;
+      k++;
+      // (Two fields in one cell: each is read by its own labels.)
+      if (candidates[k]?.parentElement === cell) return undefined;
+    }
+    return k === candidates.length ? shape : undefined;
+  }
+
+  /** The plan of a row read field by field (its `fields` and `facts`), for the rows of its shape: null when a field is named otherwise than by its column's header, or read by its value. */
+  #plan(candidates: Element[], fields: RowFields, facts: RowFacts): RowPlan | null {
+    for (const c of candidates) {
+      const role = this.role(c);
+      const header = columnHeaderOf(c, this.labels);
+      if (role === null || header === undefined || this.#roleOfText(header) !== role) return null;
+      // (A "Time" column's value says whether it is minutes or an appointment: fieldsFrom.)
+      if (role === 'startTime' || (role === 'minutes' && this.minutesByTimeOnly(c))) return null;
+    }
+    const at = (el: Element) => candidates.indexOf(el);
+    const plan: RowPlan = { fields: [], modifiers: (fields.modifiers ?? []).map(at), facts: [], minutesLabel: fields.minutes ? (this.#minutesLabels.get(fields.minutes) ?? '') : '' };
+    for (const [role, el] of Object.entries(fields)) if (role !== 'modifiers') plan.fields.push([role as Exclude<RowRole, 'modifiers'>, at(el as Element)]);
+    for (const [key, el] of Object.entries(facts)) if (el) plan.facts.push([key as RowFactKey, at(el)]);
+    return plan;
+  }
+
+  #roleOfText(text: string): Role | null {
+    let found = this.#labelRoles.get(text);
+    if (found === undefined) this.#labelRoles.set(text, (found = roleOfLabel(text)));
+    return found;
   }
 
   /** Whether a minutes field is one only by a "Time" label (an appointment's clock time, often), not by a duration's name ("Min", "Duration"). */
@@ -907,7 +991,7 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
       continue;
     }
     const facts: RowFacts = {};
-    const fields = fieldsFrom(page, cands, facts);
+    const fields = page.rowFields(row, cands, facts);
     if (!fields.minutes && !fields.code && !fields.units && !(fields.startTime && fields.endTime)) continue;
     read++;
     const table = row.parentElement?.closest(TABLE_SELECTOR) ?? row.parentElement;
@@ -1383,6 +1467,7 @@ export function detectRows(root: Root, options: DetectOptions): Detection {
   const { scopes, capped } = scopesOf(root, options.shadowOf);
   if (capped) notes.push(`The page has more than ${MAX_ELEMENTS} elements that could hold a component; components after them were not looked into.`);
   const page = new Page(scopes, options.codes, options.phrases, options.shown);
+  page.plans = options.rowPlans !== false;
   let stale = false;
 
   for (const profile of options.profiles ?? (options.profile ? [options.profile] : [])) {

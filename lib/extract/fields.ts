@@ -366,6 +366,23 @@ export class LabelCache {
     return map;
   }
 
+  /**
+   * The table whose header names each of `row`'s cells by its place alone, as columnHeaderOf
+   * finds it: a data row (`tr`) of plain `td` cells (none spans columns, has a role or says its
+   * column) in a table where no cell spans rows, below its header rows. Undefined otherwise.
+   */
+  plainlyHeaded(row: Element): Element | undefined {
+    if (row.localName !== 'tr') return undefined;
+    const up = row.parentElement;
+    const table = up?.localName === 'table' ? up : up && SECTIONS.has(up.localName) && up.parentElement?.localName === 'table' ? up.parentElement : undefined;
+    if (!table || this.spannedColumns(table)) return undefined;
+    for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
+      if (c.localName !== 'td' || c.hasAttribute('colspan') || c.hasAttribute('role') || c.hasAttribute('aria-colindex')) return undefined;
+    }
+    const found = this.headerRows(table, tableHeaderRows);
+    return found.above.has(row) || found.headers.includes(row) ? undefined : table;
+  }
+
   /** A column's header text in a table or grid, found once per read. */
   columnHeader(container: Element, column: number, find: () => string | undefined): string | undefined {
     let byColumn = this.#headers.get(container);
