@@ -473,6 +473,9 @@ function isFieldCandidate(el: Element, editors: boolean): boolean {
   }
   if (editors && el.closest(EDITOR)) return false;
   // (A cell of checkboxes or radio buttons is found from them: plausibleFields.)
+  // (A cell's control is most often its first child: no query of the cell for it.)
+  const first = el.firstElementChild;
+  if (first && (first.localName === 'input' || first.localName === 'select' || first.localName === 'textarea')) return false;
   if (el.querySelector(CONTROL_SELECTOR)) return false;
   const tag = el.localName;
   if (tag === 'td' || el.getAttribute('role') === 'cell' || el.getAttribute('role') === 'gridcell') return true;
@@ -967,14 +970,15 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
     return first;
   };
   for (const c of candidates) {
-    const physical = c.closest(ROW_SELECTOR);
+    const plain = plainRowOf(c);
+    const physical = plain ?? c.closest(ROW_SELECTOR);
     if (!physical) continue;
     let isHeader = header.get(physical);
     if (isHeader === undefined) header.set(physical, (isHeader = isHeaderRow(physical)));
     if (isHeader) continue;
     // A cell belongs to the row it sits in (directly in a table; in a grid's containers, as
     // AG Grid draws them), not to a row around a nested table.
-    if (c.matches(CELL_SELECTOR) && rowOfCell(c) !== physical) continue;
+    if (!plain && c.matches(CELL_SELECTOR) && rowOfCell(c) !== physical) continue;
     const row = logical(physical);
     const list = byRow.get(row);
     if (list) list.push(c);
@@ -1038,6 +1042,19 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
     }
   }
   return { rows: out, more, all: [...byRow.keys()], logsLeft, unbilled };
+}
+
+/**
+ * The `tr` of a plain table cell, or of a control directly in one (none of them with a role):
+ * what `closest(ROW_SELECTOR)` finds for them, by their parents alone (the page's fields, most
+ * often). Undefined for anything else.
+ */
+export function plainRowOf(el: Element): Element | undefined {
+  if (el.localName === 'tr' || el.hasAttribute('role')) return undefined;
+  const up = el.parentElement;
+  if (!up) return undefined;
+  if (el.localName === 'td') return up.localName === 'tr' ? up : undefined;
+  return up.localName === 'td' && !up.hasAttribute('role') && up.parentElement?.localName === 'tr' ? up.parentElement : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectRows, type Detection } from '../../lib/extract/detect';
+import { detectRows, plainRowOf, type Detection } from '../../lib/extract/detect';
 import { vocabularyOptions } from '../../lib/extract/read';
 import catalog from '../../lib/rules/data/catalog.json';
 import phrases from '../../lib/rules/data/phrases.json';
@@ -150,5 +150,34 @@ describe('rows a plan must not read by place', () => {
       { code: '97110', minutes: '23' },
       { code: '97112', units: '2' },
     ]);
+  });
+});
+
+describe('a field\'s row found by its parents (plainRowOf)', () => {
+  // Random nestings of table parts, controls and roles, built by the DOM API (no parser fixes them).
+  const TAGS = ['table', 'tbody', 'tr', 'td', 'th', 'div', 'span', 'input', 'select'];
+  const ROLES = [null, null, null, 'row', 'cell', 'gridcell', 'grid', 'presentation'];
+  type Node = { tag: string; role: string | null; children: Node[] };
+  const node: fc.Memo<Node> = fc.memo((n) => fc.record({ tag: fc.constantFrom(...TAGS), role: fc.constantFrom(...ROLES), children: n <= 1 ? fc.constant([]) : fc.array(node(n - 1), { maxLength: 3 }) }));
+  const build = (spec: Node): Element => {
+    const el = document.createElement(spec.tag);
+    if (spec.role) el.setAttribute('role', spec.role);
+    for (const c of spec.children) el.append(build(c));
+    return el;
+  };
+  it('is the row closest() finds, and the cell-in-another-row check never holds for it', async () => {
+    const { rowOfCell } = await import('../../lib/extract/fields');
+    fc.assert(
+      fc.property(node(5), (spec) => {
+        document.body.replaceChildren(build(spec));
+        for (const el of Array.from(document.body.querySelectorAll('*'))) {
+          const plain = plainRowOf(el);
+          if (!plain) continue;
+          expect(plain).toBe(el.closest('tr, [role="row"]'));
+          expect(el.matches('td, [role="cell"], [role="gridcell"]') && rowOfCell(el) !== plain).toBe(false);
+        }
+      }),
+      { seed: SEED, numRuns: 3000 },
+    );
   });
 });
