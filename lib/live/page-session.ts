@@ -815,6 +815,7 @@ export class PageSession {
     this.#pageDate = detection.source === 'none' ? undefined : null;
     this.#dayDate = this.#pageDate;
     this.#dayPatient = null;
+    this.#namedInHeadings = undefined;
     this.#headingText = undefined;
     this.#pageYear = null;
     this.#dayVisits = [];
@@ -992,16 +993,19 @@ export class PageSession {
     const mixedPlans = disciplines.size > 1;
     let facts = [...own, ...(this.#factsOf[n] ?? [])].filter((f) => !mixedPlans || f.key !== 'discipline');
     // A patient field above every visit (a day sheet's patient search, a quick-charge box, the
-    // last patient opened) is no visit's own when the visit's heading names another patient
-    // ("Lee, Ann", "Ray, Bob" under "Patient: [Cole, Eve]"): the heading's, or every visit would
-    // be Eve's and their units pooled as her day. The same patient, or a heading naming no one,
-    // keeps the page's.
-    if (!group.history && !own.some((f) => f.key === 'patient') && this.#groups.filter((g) => !g.history).length > 1) {
+    // last patient opened) is no visit's own when the visits' headings name several people on
+    // one day ("Lee, Ann", "Ray, Bob" under "Patient: [Cole, Eve]"): each is its heading's, or
+    // every visit would be Eve's (the tag its dismissed warnings are kept by). One person named
+    // over every visit of a day, or over visits of different days ("Kim, Joe — 9:00 AM", "Kim,
+    // Joe — 2:00 PM"; "Daily note — Kim, Joe — 11/02" then "— Park, Sue — 11/04"), is a
+    // therapist: the page's patient stands, as does the same patient or a heading naming no one.
+    if (!group.history && !own.some((f) => f.key === 'patient')) {
       const pagePatient = facts.find((f) => f.key === 'patient' && this.#pageFacts.has(f));
-      const who = pagePatient && labelPatient(group.label, group.start, (text) => phraseMatcher(options.phrases).test(text));
+      const named = pagePatient && this.#headingPatients(options);
+      const who = named?.get(n);
       const theirs = pagePatient && clean(pagePatient.field.text ?? shownValue(pagePatient.field.element));
       const pageName = theirs ? (personName(theirs) ?? theirs.toLowerCase()) : '';
-      if (who && who !== pageName && !who.startsWith(`${pageName} `)) facts = facts.filter((f) => f !== pagePatient);
+      if (who && who.others && who.name !== pageName && !who.name.startsWith(`${pageName} `)) facts = facts.filter((f) => f !== pagePatient);
     }
     // The date in the visit's own heading ("Visit — 03/16/2026") over one the page shows for all
     // of them (a banner's "Date: 03/18/2026" above a week of visits); a date in its own part of
@@ -1082,6 +1086,24 @@ export class PageSession {
     if (sameDay.length) visit.sameDay = sameDay;
     return { key: group.key, visit, notes: [...new Set([...notes, ...reading.notes])] };
   }
+
+  /**
+   * The person each charted visit's own heading names (labelPatient), and whether another
+   * person is named over a visit of the same day (its heading's date; '' for one its heading
+   * does not date): a day sheet of several patients. Worked out once per detection, when a
+   * patient field above the visits asks.
+   */
+  #headingPatients(options: ReadOptions): Map<number, { name: string; others: boolean }> {
+    if (this.#namedInHeadings) return this.#namedInHeadings;
+    const matcher = phraseMatcher(options.phrases);
+    const found: { n: number; name: string; day: string }[] = [];
+    this.#groups.forEach((g, n) => {
+      const name = g.history ? undefined : labelPatient(g.label, g.start, (text) => matcher.test(text));
+      if (name) found.push({ n, name, day: headerDate(clean(g.label)) ?? g.keyDate ?? '' });
+    });
+    return (this.#namedInHeadings = new Map(found.map((f) => [f.n, { name: f.name, others: found.some((o) => o.day === f.day && o.name !== f.name) }])));
+  }
+  #namedInHeadings?: Map<number, { name: string; others: boolean }>;
 
   /**
    * The date of a visit named by a day without its year ("Mon 11/2", "Tue, Nov 3"), of the year

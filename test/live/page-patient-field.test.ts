@@ -47,6 +47,28 @@ describe('a patient field above visits headed by their own patients', () => {
   }
 });
 
+// From a review (helper session): headings naming a therapist, not the patient. The first
+// version of the rule took any heading's person over the page's patient.
+describe('headings naming a therapist: the page\'s patient stands', () => {
+  const ann = (top: string) => `${top}${PAYER}`;
+  it('one patient\'s chart, each visit headed by its therapist and date ("Daily Note — Kim, Joe — 11/02/2026", "— Park, Sue — 11/04/2026")', () => {
+    for (const top of ['<div>Patient: <input value="Lee, Ann"></div>', '<p>Patient: Lee, Ann · MRN 1009</p>']) {
+      const page = `${ann(top)}<h2>Daily Note — Kim, Joe — 11/02/2026</h2>${table(`<tr>${line('97110', 23, 2)}</tr>`)}<h2>Daily Note — Park, Sue — 11/04/2026</h2>${table(`<tr>${line('97110', 40, 3)}</tr>`)}`;
+      expect(visits(read(page)).map((v) => [v.date, v.patient]), top).toEqual([
+        ['2026-11-02', ANN],
+        ['2026-11-04', ANN],
+      ]);
+    }
+  });
+  it('her AM and PM sessions, each headed by her therapist ("Kim, Joe — 9:00 AM", "Kim, Joe — 2:00 PM"): her day is pooled', () => {
+    const page = `<div>Patient: <input value="Lee, Ann"></div>${PAYER}<h1>Visits 11/02/2026</h1><section><h2>Kim, Joe — 9:00 AM</h2><p>Ann Lee</p>${table(`<tr>${line('97110', 10, 1)}</tr>`)}</section><section><h2>Kim, Joe — 2:00 PM</h2>${table(`<tr>${line('97110', 10, 1)}</tr>`)}</section>`;
+    const u = read(page);
+    expect(visits(u).map((v) => v.patient)).toEqual([ANN, ANN]);
+    expect(u.visits.map((v) => v.visit.sameDay?.length ?? 0)).toEqual([0, 1]);
+    expect(evaluate(u.visits[1]!.visit).findings.map((f) => f.rule)).toContain('units.same-day');
+  });
+});
+
 describe('near misses: the page field is kept', () => {
   it('the field names the heading\'s patient ("Patient: [Lee, Ann]" over "Lee, Ann — 9:00 AM" and "Lee, Ann — 2:00 PM"): her day is still pooled', () => {
     const page = `<div>Patient: <input value="Lee, Ann"></div><h1>Day sheet 11/02/2026</h1>${PAYER}<h2>Lee, Ann — 9:00 AM</h2>${table(`<tr>${line('97110', 10, 1)}</tr>`)}<h2>Lee, Ann — 2:00 PM</h2>${table(`<tr>${line('97110', 10, 1)}</tr>`)}`;
