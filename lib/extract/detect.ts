@@ -543,8 +543,8 @@ class Page {
    * A table row's fields (fieldsFrom). Where nothing but the column headers names the row's
    * fields (no `<label>` on the page, no label attribute, plain cells), every row with its fields
    * in the same cells is read alike: the first one's reading is kept as the table's plan for
-   * them, and the next ones take their fields by place, not one by one through their labels (a
-   * fifth of a first read on a 2,000-field flowsheet).
+   * them, and the next ones take their fields by place, not one by one through their labels
+   * (those were a fifth of a first read of a 2,000-field flowsheet).
    */
   rowFields(row: Element, candidates: Element[], facts: RowFacts): RowFields {
     if (!this.plans) return fieldsFrom(this, candidates, facts);
