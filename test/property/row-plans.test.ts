@@ -100,7 +100,8 @@ describe('rows read by their table\'s plan', () => {
       }),
       { seed: SEED, numRuns: 400 },
     );
-  });
+    // (About 4 s alone; the whole suite beside it on 2 cores takes longer.)
+  }, 60_000);
 
   it('are read by plan on a plain flowsheet (its rows\' fields taken by place)', () => {
     const row = (code: string, minutes: number) => `<tr><td><input value="Ther ex"></td><td><input value="${code}"></td><td><input value="${minutes}"></td><td><input value="1"></td><td><input value="GP"></td></tr>`;
@@ -179,5 +180,5 @@ describe('a field\'s row found by its parents (plainRowOf)', () => {
       }),
       { seed: SEED, numRuns: 3000 },
     );
-  });
+  }, 60_000);
 });
