@@ -528,8 +528,7 @@ class Page {
     role = null;
     let label = '';
     visitLabelCandidates(el, this.labels, (_, text) => {
-      let found = this.#labelRoles.get(text);
-      if (found === undefined) this.#labelRoles.set(text, (found = roleOfLabel(text)));
+      const found = this.#roleOfText(text);
       role = found;
       label = text;
       return found !== null;
@@ -607,6 +606,7 @@ class Page {
     return plan;
   }
 
+  /** roleOfLabel, once per label text: a column's fields share their header's. */
   #roleOfText(text: string): Role | null {
     let found = this.#labelRoles.get(text);
     if (found === undefined) this.#labelRoles.set(text, (found = roleOfLabel(text)));

@@ -373,8 +373,7 @@ export class LabelCache {
    */
   plainlyHeaded(row: Element): Element | undefined {
     if (row.localName !== 'tr') return undefined;
-    const up = row.parentElement;
-    const table = up?.localName === 'table' ? up : up && SECTIONS.has(up.localName) && up.parentElement?.localName === 'table' ? up.parentElement : undefined;
+    const table = tableOfRow(row);
     if (!table || this.spannedColumns(table)) return undefined;
     for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
       if (c.localName !== 'td' || c.hasAttribute('colspan') || c.hasAttribute('role') || c.hasAttribute('aria-colindex')) return undefined;
@@ -594,8 +593,7 @@ export function columnHeaderOf(el: Element, cache: LabelCache = new LabelCache()
   const row = rowOfCell(cell);
   if (!row) return undefined;
   if (cell.localName === 'td' && row.localName === 'tr') {
-    const up = row.parentElement;
-    const table = up?.localName === 'table' ? up : up?.parentElement?.localName === 'table' && SECTIONS.has(up.localName) ? up.parentElement : row.closest('table');
+    const table = tableOfRow(row) ?? row.closest('table');
     if (!table) return undefined;
     const found = cache.headerRows(table, tableHeaderRows);
     // Header rows below the cell's own row head something else.
@@ -626,6 +624,13 @@ export function columnHeaderOf(el: Element, cache: LabelCache = new LabelCache()
 }
 
 const SECTIONS = new Set(['tbody', 'thead', 'tfoot']);
+
+/** The table a `tr` is directly in, or through its `thead`, `tbody` or `tfoot`; undefined otherwise. */
+function tableOfRow(row: Element): Element | undefined {
+  const up = row.parentElement;
+  if (up?.localName === 'table') return up;
+  return up && SECTIONS.has(up.localName) && up.parentElement?.localName === 'table' ? up.parentElement : undefined;
+}
 
 /** The text of a column's header, from the header rows other than `row`, last first. */
 function headerText(found: HeaderRows, row: Element, column: number, spanned?: Map<Element, number> | null): string | undefined {

@@ -1070,8 +1070,9 @@ export class PageSession {
     // it is, so her later session that day, another patient's between, is billed with the earlier
     // (CPM Pub. 100-04 Ch. 5 §20.2 counts units over the day).
     if (!visit.patientTag && !group.history && !alone) {
+      // (Already asked this detection where a patient field above the visits gave way to it.)
       const matcher = phraseMatcher(options.phrases);
-      const who = labelPatient(group.label, group.start, (text) => matcher.test(text));
+      const who = this.#namedInHeadings?.get(n)?.name ?? labelPatient(group.label, group.start, (text) => matcher.test(text));
       if (who) visit.patientTag = patientTag(who);
     }
     if (!visit.discipline && !mixedPlans) {
