@@ -448,6 +448,11 @@ const readPageSource = () => `import { vocabularyOptions } from './lib/extract/r
   const options = { ...${readerOptionsSource()}, shown: (el) => el.checkVisibility() };
   window.__unitwiseRead = () => new PageSession(document, () => options).flush()?.visits.length;`;
 
+/** The floor read (read-floor.ts) as a page bundle, reached as the reader is (`__unitwiseRead`). */
+const floorReadSource = `import { installFloorRead } from './test/bench/read-floor';
+  installFloorRead();
+  window.__unitwiseRead = window.__unitwiseFloorRead;`;
+
 /** Fresh pages per size for the cold read (its code not run yet: what a page's first read costs). */
 const COLD_PAGES = 3;
 
@@ -605,17 +610,24 @@ async function listenerFigure(base: string, without: BrowserContext, withExt: Br
 /** First read in Chromium at both sizes, the reader run in the page without the extension. */
 async function firstReadFigures(base: string, without: BrowserContext): Promise<Figure[]> {
   const bundle = await pageBundle(readPageSource());
+  const floorBundle = await pageBundle(floorReadSource);
   const out: Figure[] = [];
   const perField: number[] = [];
   for (const s of ALL_SIZES) {
     const reads: { cold: number; warm: number; compiled: number }[] = [];
-    for (let i = 0; i < COLD_PAGES; i++) reads.push(await firstRead(without, dayUrl(base, s, i), bundle));
+    const floor: { cold: number; warm: number; compiled: number }[] = [];
+    // (Alternated, page by page: the host's drift falls on both.)
+    for (let i = 0; i < COLD_PAGES; i++) {
+      reads.push(await firstRead(without, dayUrl(base, s, i), bundle));
+      floor.push(await firstRead(without, dayUrl(base, s, 100 + i), floorBundle));
+    }
     const cold = reads.map((r) => r.cold);
     const t = median(reads.map((r) => r.warm));
     perField.push(t / fieldsOf(s));
     const compiled = median(reads.map((r) => r.compiled));
     out.push({ group: liveGroup(s), measure: 'first read in Chromium (detect + read the page)', value: t, unit: 'ms', budget: s === ALL_SIZES[0] ? 10 : undefined, note: `median of 8 reads after the first, on each of 3 fresh pages; reads 11–30, compiled: ${compiled.toFixed(1)} ms` });
     out.push({ group: liveGroup(s), measure: 'first read on a fresh page, code not yet warm', value: median(cold), unit: 'ms', note: `what a page's first read costs; median of ${COLD_PAGES} pages (${Math.min(...cold).toFixed(0)}–${Math.max(...cold).toFixed(0)} ms)` });
+    out.push({ group: liveGroup(s), measure: 'first read floor: the day sheet read by its known layout', value: median(floor.map((r) => r.warm)), unit: 'ms', note: `what the host allows: no detection, each row's five values by place (test/bench/read-floor.ts); reads 11–30 ${median(floor.map((r) => r.compiled)).toFixed(1)} ms, fresh page ${median(floor.map((r) => r.cold)).toFixed(1)} ms` });
   }
   out.push({ group: liveGroup(ALL_SIZES[1]!), measure: 'first read: cost per field at 20,000 vs 2,000 (1 = linear)', value: perField[1]! / perField[0]!, unit: '×', budget: 2 });
   return out;
