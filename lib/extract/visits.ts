@@ -67,12 +67,43 @@ function personBefore(section: Element, stop: Element): { el: Element; name: str
     if (el === stop || el.contains(stop)) return undefined;
     // A heading is the visit's name, not a line naming its patient ("Patient: … — untimed codes" is a part's heading).
     if (el.matches(HEADING_SELECTOR)) continue;
-    const text = clean(el.textContent).slice(0, 200);
-    const m = PERSON_LABEL.exec(text);
-    if (!m) continue;
-    // The name: after the label's colon or #, up to a separator (·, |, —) or the next label.
-    const name = text.slice(m.index).replace(/^[^:#]*[:#]\s*/, '').split(/\s*[·|•—–]\s*|\s{2,}|\s+(?:payer|dos|date|mrn|dob)\b/i)[0]!.trim();
-    return name ? { el, name: name.toLowerCase() } : undefined;
+    const found = personOfLine(el);
+    if (found) return found.name ? found : undefined;
+  }
+  return undefined;
+}
+
+/** The person a "Patient: Lee, Ann · MRN 1001" line names (lower case; '' when the label has no name after it); undefined when it is no such line. */
+function personOfLine(el: Element): { el: Element; name: string } | undefined {
+  const text = clean(el.textContent).slice(0, 200);
+  const m = PERSON_LABEL.exec(text);
+  if (!m) return undefined;
+  // The name: after the label's colon or #, up to a separator (·, |, —) or the next label.
+  const name = text.slice(m.index).replace(/^[^:#]*[:#]\s*/, '').split(/\s*[·|•—–]\s*|\s{2,}|\s+(?:payer|dos|date|mrn|dob)\b/i)[0]!.trim();
+  return { el, name: name.toLowerCase() };
+}
+
+/**
+ * A "Patient: …" line beside a heading and its table with no box of their own (`<h2>Daily
+ * note</h2><p>Patient: Ray, Bob · MRN 100</p><table>`, or the line just above the heading): notes
+ * of two patients one after the other under the same heading are two visits. Not past a heading
+ * or another table; above the heading only after another visit's table (`lookAbove`): above the
+ * first one it is the page's banner, whose facts hold for every visit.
+ */
+function personBeside(header: Element, container: Element, holdsRows: (el: Element) => boolean, lookAbove: boolean): { el: Element; name: string } | undefined {
+  if (header.parentElement !== container.parentElement) return undefined;
+  let n = 0;
+  for (let el = header.nextElementSibling; el && el !== container && n < 4; el = el.nextElementSibling, n++) {
+    if (el.matches(HEADING_SELECTOR) || holdsRows(el)) return undefined;
+    const found = personOfLine(el);
+    if (found) return found.name ? found : undefined;
+  }
+  if (!lookAbove) return undefined;
+  n = 0;
+  for (let el = header.previousElementSibling; el && n < 2; el = el.previousElementSibling, n++) {
+    if (el.matches(HEADING_SELECTOR) || holdsRows(el)) return undefined;
+    const found = personOfLine(el);
+    if (found) return found.name ? found : undefined;
   }
   return undefined;
 }
@@ -256,10 +287,13 @@ function nameKey(name: string): string {
  * Lee (2)" → "ann lee"); undefined when it names nobody, two people, or an initial only ("Lee,
  * A." may be another Lee): two sessions are one patient's day only where the page says so.
  */
-export function labelPatient(label: string, start: Element, formWords?: (text: string) => boolean): string | undefined {
+export function labelPatient(label: string, start: Element, formWords?: (text: string) => boolean, who?: string): string | undefined {
   const parts = clean(label).split(/\s+[—–|·•]\s+/);
   // (A counter after the name, "Lee, Ann (2)", is left aside by personName.)
-  const names = parts.map((part) => personName(part, formWords)).filter((n): n is string => !!n);
+  let names = parts.map((part) => personName(part, formWords)).filter((n): n is string => !!n);
+  // Two people in the label, "Lee, Ann · Kim, Joe" (her heading over her therapist's): the one
+  // the visit was told apart by (`who`, VisitGroup.who).
+  if (names.length > 1 && who) names = names.filter((n) => nameKey(n) === who);
   if (names.length !== 1 || (nameKey(names[0]!).split('|')[1] ?? '').length < 2) return undefined;
   // A line of its own part of the page naming someone else ("<p>Ann Lee, 82F</p>" under "Kim,
   // Joe — 9:00 AM"): the heading may name the therapist, not the patient.
@@ -711,12 +745,25 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   });
   // A section named by a person only, its heading or a line atop it ("Smith, Ann"): a visit of
   // its own where sections of the same shape name two people or more.
+  // (A heading naming her session too, "Lee, Ann · AM session", names her: personName leaves the session aside.)
+  const ownNames = containers.map((_, n) => {
+    const text = clean(headers[n]?.textContent);
+    return text ? personName(text, lines?.formWords) : undefined;
+  });
+  // Each patient's heading over the same sub-heading naming a person ("<h2>Lee, Ann</h2><h3>Kim,
+  // Joe</h3>", "<h2>Ray, Bob</h2><h3>Kim, Joe</h3>": their therapist): when every such
+  // sub-heading has a person's heading of its own above it, those name the visits. Not when only
+  // some have one (a therapist's name above her day's patients: "<h2>Kim, Joe</h2><h3>Lee,
+  // Ann</h3>…<h3>Ray, Bob</h3>").
+  const namedAbove = ownNames.map((own, n) => (own ? personAbove(headers[n]!, holdsRows, lines?.formWords) : undefined));
+  const useAbove = ownNames.filter(Boolean).length > 1 && ownNames.every((own, n) => !own || (namedAbove[n] && namedAbove[n].name !== own));
   const nameParts = containers.flatMap((c, n) => {
     const text = clean(headers[n]?.textContent);
-    // (A heading naming her session too, "Lee, Ann · AM session", names her: personName leaves the session aside.)
-    const own = text ? personName(text, lines?.formWords) : undefined;
+    const own = ownNames[n];
     const found = own
-      ? { el: headers[n]!, name: own, text: text }
+      ? useAbove
+        ? namedAbove[n]!
+        : { el: headers[n]!, name: own, text: text }
       : (theadName(c, lines?.formWords) ??
         (sections[n] !== c ? (nameLineIn(sections[n]!, c, lines?.formWords) ?? labelledBox(sections[n]!, c, lines?.formWords)) : undefined) ??
         (headers[n] ? personAbove(headers[n]!, holdsRows, lines?.formWords) : undefined));
@@ -747,12 +794,15 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // note</h2><p>Patient: Bob Brown · Payer…</p>"): a card per patient under the same heading,
     // dated or not, is a visit each, never one visit of two patients.
     const personLine = section !== container ? personBefore(section, container) : undefined;
-    const person = personLine?.name ?? nameLine?.name;
+    // (A heading and its table with no box of their own: the line beside them. It names the
+    // visit's patient, but the visit still starts at its heading: the line is the visit's fact.)
+    const besideLine = !personLine && !nameLine && section === container && header ? personBeside(header, container, holdsRows, n > 0) : undefined;
+    const person = personLine?.name ?? nameLine?.name ?? besideLine?.name;
     if (namers) {
-      for (const el of [header, nameLine?.el, personLine?.el]) if (el) namers.push(el);
+      for (const el of [header, nameLine?.el, personLine?.el, besideLine?.el]) if (el) namers.push(el);
       if (fieldFacts) namers.push(...fieldFacts.fields);
     }
-    const inSection = ownHeader || (!!person && (!nameLine || section.contains(nameLine.el))) || !!fieldFacts;
+    const inSection = ownHeader || (!!person && !besideLine && (!nameLine || section.contains(nameLine.el))) || !!fieldFacts;
     const visitNamed = visitIdentity(clean(header?.textContent));
     const identity = person ? `${visitNamed ?? ''} ${person}`.trim() : visitNamed;
     // What the card's own Patient and Date fields say: another patient or date than the visit
@@ -762,7 +812,9 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // Where the visit starts: its own section when the header is in it (a payer or date shown
     // above the visit's heading, in its box, is its own), else its header, else its first row.
     // (A patient's heading above the table's own, outside its section: from there.)
-    const start = inSection ? section : ((nameLine && !section.contains(nameLine.el) ? nameLine.el : header) ?? rows[indexes[0]!]!);
+    // (A "Patient:" line just above its heading starts it: the line is this visit's fact, not the one's before.)
+    const lineAbove = besideLine && header && besideLine.el.compareDocumentPosition(header) & Node.DOCUMENT_POSITION_FOLLOWING ? besideLine.el : undefined;
+    const start = inSection ? section : (lineAbove ?? (nameLine && !section.contains(nameLine.el) ? nameLine.el : header) ?? rows[indexes[0]!]!);
     // The element that names the visit: a name line atop a card, else its heading.
     const namer = nameLine?.el ?? header;
     // Today's table after a plan's ("Timed codes", "Next visit Mon 11/9", "Untimed codes"): the
