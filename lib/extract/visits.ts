@@ -350,6 +350,17 @@ function personOnly(text: string): boolean {
 }
 /** "Previous visits", "Visit history", "Last visit — 10/30/2026": not "prior auth on file", not "Last treatment session — discharge" (today's). */
 const HISTORY_WORDS = /\b(history|historical)\b|\b(previous|prior|past|earlier)\s+(visits?|encounters?|sessions?|treatments?|notes?)\b|^\s*last\s+(?:visit|encounter|session|treatment|note)s?\s*(?:[-–—:(,]\s*[^)]*\d{2,4}\)?)?\s*$/i;
+/**
+ * More ways EHRs head a read-only table of earlier care: "Previous" or "Prior" alone, "Prior
+ * charges", "Previously billed", "Last billed", "Yesterday" or "Yesterday's visits" alone, "Before
+ * today", "Past 30 days", "Recent treatment", "Previous day sheet". (Not "Prior level of function"
+ * or "Prior authorization": words of today's note; nor "Yesterday — PM session", a session
+ * charted late, checked as any other.)
+ */
+const HISTORY_MORE = /^\s*(?:previous|prior|earlier)\s*:?\s*$|\b(?:previous|prior|past|earlier)\s+(?:charges?|days?|dates?|dos|day\s*sheets?|billing|claims?)\b|\b(?:previously|already|last)\s+billed\b|^\s*(?:yesterday(?:'s|’s)?|before\s+today)\s*(?:visits?|sessions?|charges?|notes?|treatments?)?\s*:?\s*$|\bpast\s+\d+\s+(?:days?|weeks?|months?|visits?)\b|\brecent\s+(?:treatments?|visits?|sessions?|charges?)\b/i;
+/** Whether a heading or a region's label says what is under it is earlier care (HISTORY_WORDS, HISTORY_MORE). */
+export const saysHistory = (text: string) => HISTORY_WORDS.test(text) || HISTORY_MORE.test(text);
+
 
 const MAX_LABEL = 80;
 
@@ -585,6 +596,9 @@ export function headerOf(section: Element, container: Element, holdsRows: (el: E
   if (caption && (!inside || inside.compareDocumentPosition(caption) & Node.DOCUMENT_POSITION_FOLLOWING)) inside = caption;
   if (section.matches(HEADING_SELECTOR)) return section;
   if (inside) return inside;
+  // A card's header drawn as a <div> ("card-header", "panel-title") before the table in its own box.
+  const title = titleBefore(container, section);
+  if (title) return title;
   // "<h2>Visit 3</h2><p>Payer…</p><table>": up to three siblings back, never past another table.
   let fallback: Element | undefined;
   let sibling = section.previousElementSibling;
@@ -619,6 +633,18 @@ function headingBefore(container: Element, section: Element): Element | undefine
   return undefined;
 }
 
+/** The title-like box (titleLike) inside `section` nearest before `container`, walking back and up as headingBefore does. */
+function titleBefore(container: Element, section: Element): Element | undefined {
+  if (section === container) return undefined;
+  for (let cur: Element = container; cur !== section; ) {
+    for (let sib = cur.previousElementSibling; sib; sib = sib.previousElementSibling) if (titleLike(sib, true)) return sib;
+    const parent = cur.parentElement;
+    if (!parent) return undefined;
+    cur = parent;
+  }
+  return undefined;
+}
+
 /** Words before a date that make it another day than a visit's: "Next appointment: 11/04/2026", "Signed 11/03/2026", "DOB". (Not "Last visit": history is a visit.) */
 const OTHER_DAY = /\b(?:next|signed|e-?signed|co-?signed|printed|scheduled|due|follow[- ]?up|dob|d\.o\.b|born|birth|expires?|expiration|referral|ordered|authori[sz]ation|auth|onset|surgery|injury|recert|cert|poc|plan of care)\b/i;
 /**
@@ -642,13 +668,16 @@ function datedOtherwise(text: string): boolean {
  * (5,000 `matches` on a 100-visit page).
  */
 function underHistoryHeading(section: Element, first: Map<Element, Element | null>): boolean {
+  // A region labelled as history, the section itself or a box around it: "<section
+  // aria-label="Previous visits">", a tab panel labelled by its "History" tab.
+  for (let el: Element | null = section, n = 0; el && n < 5 && el.localName !== 'body'; el = el.parentElement, n++) if (labelSaysHistory(el)) return true;
   let child: Element = section;
   for (let p = section.parentElement, n = 0; p && n < 4 && p.localName !== 'body'; p = p.parentElement, n++, child = child.parentElement!) {
     let heading = first.get(p);
     if (heading === undefined) {
       heading = null;
       for (const c of p.children) {
-        if (c.matches(HEADING_SELECTOR) && HISTORY_WORDS.test(c.textContent ?? '')) {
+        if ((c.matches(HEADING_SELECTOR) || titleLike(c)) && saysHistory(c.textContent ?? '')) {
           heading = c;
           break;
         }
@@ -659,6 +688,33 @@ function underHistoryHeading(section: Element, first: Map<Element, Element | nul
     if (heading && heading !== child && heading.compareDocumentPosition(child) & Node.DOCUMENT_POSITION_FOLLOWING) return true;
   }
   return false;
+}
+
+/** Whether a box's own label (`aria-label`, or the text of what `aria-labelledby` names) says it holds earlier care. */
+function labelSaysHistory(el: Element): boolean {
+  const label = el.getAttribute('aria-label');
+  if (label && saysHistory(label)) return true;
+  const by = el.getAttribute('aria-labelledby');
+  if (!by) return false;
+  const doc = el.ownerDocument;
+  return by.split(/\s+/).some((id) => {
+    const named = id ? doc.getElementById(id) : null;
+    return !!named && saysHistory(clean(named.textContent).slice(0, 120));
+  });
+}
+
+/** Class words of a box that heads a card or panel as a heading would ("card-header", "panel-title", "section-heading"). */
+const TITLE_CLASS = /(?:^|[\s_-])(?:title|header|heading|caption)(?:$|[\s_-])/i;
+/**
+ * A title drawn with a `<div>` rather than a heading, a card's header ("<div class="card-header">Visit
+ * — 11/02/2026</div>"): short text, no table or field in it, its class saying so. `plain`: its
+ * text alone, no element in it (a header of a name and a payer badge, "<strong>Lee,
+ * Ann</strong><span class=badge>Medicare</span>", is read by its parts: nameLineIn, the payer).
+ */
+function titleLike(el: Element, plain = false): boolean {
+  if (!TITLE_CLASS.test(el.getAttribute('class') ?? '') || (plain ? el.childElementCount > 0 : !!el.querySelector('table, input, select, textarea, [role="grid"], [role="table"]'))) return false;
+  const text = clean(el.textContent);
+  return text.length > 0 && text.length <= 80;
 }
 
 const CONTROL = new Set(['input', 'select', 'textarea']);
@@ -808,7 +864,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // What the card's own Patient and Date fields say: another patient or date than the visit
     // before's is another visit, whatever the headings (the same ones: one visit's two tables).
     const fieldKey = fieldFacts ? `${fieldFacts.patient ?? ''}|${fieldFacts.date ?? ''}` : undefined;
-    const history = HISTORY_WORDS.test(headerText) || underHistoryHeading(section, historyHeadings) || planned.has(n);
+    const history = saysHistory(headerText) || underHistoryHeading(section, historyHeadings) || planned.has(n);
     // Where the visit starts: its own section when the header is in it (a payer or date shown
     // above the visit's heading, in its box, is its own), else its header, else its first row.
     // (A patient's heading above the table's own, outside its section: from there.)
@@ -933,7 +989,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
           if (id !== current!.identity) {
             const who = personName(text, lines?.formWords);
             if (current!.rows.length === 0) Object.assign(current!, { label: text, identity: id, start: sepRows[s]!, header: sepRows[s]!, ...(who && { who: nameKey(who) }) });
-            else open(text, id, current!.history || HISTORY_WORDS.test(text), sepRows[s]!, sepRows[s]!, who);
+            else open(text, id, current!.history || saysHistory(text), sepRows[s]!, sepRows[s]!, who);
             byRowKey.clear();
           }
           s++;
