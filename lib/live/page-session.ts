@@ -6,12 +6,13 @@
 // No browser APIs beyond the DOM, no zod: runs in the content script and in happy-dom tests.
 
 import type { Visit } from '../model';
-import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
+import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { appointmentPatient, editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedWithinTheDay, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { headingDay, normaliseDate, weekdayOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
+import { chartFacts } from './chart-facts';
 import { headerDate } from '../extract/header-date';
 import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
@@ -991,7 +992,11 @@ export class PageSession {
     // visit's: no discipline for the visit then (each line's GP or GO says its plan of care).
     const disciplines = new Set(own.flatMap((f) => (f.key === 'discipline' ? [disciplineOf(shownValue(f.field.element))].filter((d) => d !== undefined) : [])));
     const mixedPlans = disciplines.size > 1;
-    let facts = [...own, ...(this.#factsOf[n] ?? [])].filter((f) => !mixedPlans || f.key !== 'discipline');
+    // (Of two lines of a kind, the one the user sees in the chart: not a hidden one, nor a schedule's in a side bar.)
+    let facts = chartFacts(
+      [...own, ...(this.#factsOf[n] ?? [])].filter((f) => !mixedPlans || f.key !== 'discipline'),
+      options.shown ?? notHiddenByAttribute,
+    );
     // A patient field above every visit (a day sheet's patient search, a quick-charge box, the
     // last patient opened) is no visit's own when the visits' headings name several people on
     // one day ("Lee, Ann", "Ray, Bob" under "Patient: [Cole, Eve]"): each is its heading's, or

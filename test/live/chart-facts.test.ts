@@ -1,0 +1,43 @@
+// @vitest-environment happy-dom
+// The chart's patient is the one the user sees in it: not a line the page keeps hidden (a chart
+// opened before, kept by a single-page app) nor a schedule's in a side bar (from a red-team pass:
+// both named the visit's patient over the chart's own banner).
+import { describe, expect, it } from 'vitest';
+import { PageSession } from '../../lib/live/page-session';
+import { OPTIONS, line, table } from './read-page';
+import { patientTag } from '../../lib/extract/read';
+
+const ANN = patientTag('ann lee');
+const BOB = patientTag('bob ray');
+const NOTE = `<p>Payer: Medicare Part B</p><h2>Daily note 11/02/2026</h2>${table(`<tr>${line('97110', 10, 1)}</tr>`)}`;
+/**
+ * Each visit's patient tag, read as the content script reads: with the browser's own visibility
+ * test (`checkVisibility`; happy-dom's does not apply the `hidden` attribute's style, which a
+ * browser does, so that is asked too).
+ */
+const shown = (el: Element) => el.checkVisibility() && !el.closest('[hidden]');
+const patients = (html: string) => {
+  document.body.innerHTML = html;
+  return new PageSession(document, () => ({ ...OPTIONS, shown })).flush()!.visits.map((v) => v.visit.patientTag);
+};
+
+describe('two "Patient:" lines on the page', () => {
+  it.each([
+    ['kept hidden (display: none) above the chart’s banner', '<div style="display:none"><div class="banner">Patient: Ray, Bob</div></div><div class="banner">Patient: Lee, Ann · DOS 11/02/2026</div>'],
+    ['kept hidden by the hidden attribute', '<div hidden><div class="banner">Patient: Ray, Bob · MRN 100</div></div><div class="banner">Patient: Lee, Ann · MRN 1001</div>'],
+    ['hidden below the banner', '<div class="banner">Patient: Lee, Ann · MRN 1001</div><div style="display:none">Patient: Ray, Bob</div>'],
+    ['in a schedule side bar before the banner', '<aside><h3>Today</h3><ul><li>Patient: Ray, Bob — 9:00</li><li>Patient: Lee, Ann — 9:45</li></ul></aside><div class="banner">Patient: Lee, Ann · MRN 1001</div>'],
+    ['in the page’s navigation', '<nav><a href="#">Patient: Ray, Bob</a></nav><div class="banner">Patient: Lee, Ann · MRN 1001</div>'],
+  ])('one %s: the visit is the one in view, Ann’s', (_, top) => {
+    expect(patients(top + NOTE)).toEqual([ANN]);
+  });
+
+  it('unchanged: the only "Patient:" line, hidden, still names her (a collapsed banner)', () => {
+    expect(patients('<div hidden>Patient: Lee, Ann · MRN 1001</div>' + NOTE)).toEqual([ANN]);
+  });
+
+  it('unchanged: two visits, each under its own patient line, one of them collapsed: each its own', () => {
+    const visit = (who: string, hidden: boolean) => `<section${hidden ? ' hidden' : ''}><p>Patient: ${who} · MRN 1</p><h2>Daily note 11/02/2026</h2>${table(`<tr>${line('97110', 10, 1)}</tr>`)}</section>`;
+    expect(patients(`<p>Payer: Medicare Part B</p>${visit('Lee, Ann', false)}${visit('Ray, Bob', true)}`)).toEqual([ANN, BOB]);
+  });
+});
