@@ -683,10 +683,34 @@ function isTotalsRow(row: Element, fields: RowFields, codes: ReadonlySet<string>
   // once, without walking its cells (a row's read text is a part of it).
   // (No word boundary: the cells' texts run together there, "Sum333".)
   if (!inFooter && !/total|sum|timed\s*(?:min|unit)/i.test(text)) return false;
-  if (TOTALS_NAME.test(textOf(row, { max: 60 }).text)) return true;
+  const start = textOf(row, { max: 60 }).text;
+  if (TOTALS_NAME.test(start)) return true;
+  // (A line's own code makes it a line: "Total Gym squats | 97110".)
+  if (!fieldCodes(fields.code, codes).length && personTotal(row, start)) return true;
   // (A footer row a user types a new line into is a line, its missing code said.)
   if (!inFooter || row.querySelector('input:not([readonly]):not([disabled]):not([type="hidden"]):not([type="checkbox"]), select, textarea')) return false;
   return !fieldCodes(fields.code, codes).length;
+}
+
+/** "Total" or "Subtotal" alone, a cell's whole text. */
+const TOTAL_CELL = /^\s*(?:sub-?)?totals?\s*:?\s*$/i;
+/** A person's total on a day sheet: "Total Ann Lee", "Total for Lee, Ann", "Ann Lee total" (the name is asked of personName). */
+const TOTAL_BEFORE = /^\s*(?:sub-?)?totals?\s*(?:for\s+)?[:\-–—]?\s*(.+?)\s*$/i;
+const TOTAL_AFTER = /^\s*(.+?)\s*[:\-–—]?\s*(?:sub-?)?totals?\s*:?\s*$/i;
+/**
+ * A row with no code of its own that totals a patient's lines on a day sheet: a cell that says
+ * "Total" alone ("Ann Lee | Total | | 20 | 2"), or its first words naming her total ("Total Ann
+ * Lee", "Ann Lee total"). Each was a line with no code, or a visit of a patient named "Total Ann Lee".
+ */
+function personTotal(row: Element, start: string): boolean {
+  for (const cell of cellsOf(row)) {
+    const t = cell.textContent ?? '';
+    if (t.length <= 12 && TOTAL_CELL.test(t)) return true;
+  }
+  // (The row's first words, up to its first number: "Total Ann Lee 20 2" → "Total Ann Lee".)
+  const words = start.split(/\s\d/)[0]!;
+  const m = TOTAL_BEFORE.exec(words) ?? TOTAL_AFTER.exec(words);
+  return !!m && personName(m[1]!) !== undefined;
 }
 
 /** A detected row that is no line of the visit: a totals row, a visit's group row or a line's detail, an empty row, a line taken back or not yet made. */
