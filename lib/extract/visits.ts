@@ -195,6 +195,30 @@ function personAbove(header: Element, holdsRows: (el: Element) => boolean, formW
   return undefined;
 }
 
+/** A heading that names one note, not a list of them: "Daily note 11/02/2026", "Treatment note", "SOAP note", "Progress note — 11/02". Not "Notes to sign", "Day sheet", "Charges". */
+const ONE_NOTE = /^\s*(?:(?:daily|treatment|tx|progress|visit|soap|session|therapy|pt|ot|slp|st|physical\s+therapy|occupational\s+therapy|speech(?:\s+therapy)?)\s+)?note\b(?!s)/i;
+/**
+ * Whether the headings share their outline's parent heading (the nearest heading of a higher
+ * rank before each, in page order) and it names one note (ONE_NOTE).
+ */
+function underOneNote(headings: readonly Element[]): boolean {
+  const first = headings[0];
+  if (!first) return false;
+  const root = first.getRootNode() as Document | ShadowRoot;
+  const all = Array.from(root.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]'));
+  let parent: Element | undefined;
+  for (const h of headings) {
+    const rank = headingRank(h);
+    const at = all.indexOf(h);
+    if (!rank || at < 0) return false;
+    let above: Element | undefined;
+    for (let i = at - 1; i >= 0 && !above; i--) if (headingRank(all[i]!) < rank) above = all[i];
+    if (!above || (parent && above !== parent)) return false;
+    parent = above;
+  }
+  return !!parent && ONE_NOTE.test(clean(parent.textContent));
+}
+
 /** Lines personAbove looks back over: a walk per table's heading, stopped by the first heading or table. */
 const PERSON_ABOVE_LINES = 12;
 
@@ -802,7 +826,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // A section named by a person only, its heading or a line atop it ("Smith, Ann"): a visit of
   // its own where sections of the same shape name two people or more.
   // (A heading naming her session too, "Lee, Ann · AM session", names her: personName leaves the session aside.)
-  const ownNames = containers.map((_, n) => {
+  const ownNames: (string | undefined)[] = containers.map((_, n) => {
     const text = clean(headers[n]?.textContent);
     return text ? personName(text, lines?.formWords) : undefined;
   });
@@ -811,6 +835,10 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // sub-heading has a person's heading of its own above it, those name the visits. Not when only
   // some have one (a therapist's name above her day's patients: "<h2>Kim, Joe</h2><h3>Lee,
   // Ann</h3>…<h3>Ray, Bob</h3>").
+  // People's headings under one note's own heading ("<h1>Daily note 11/02/2026</h1><h3>Kim,
+  // Joe</h3>…<h3>Park, Sue</h3>…", a PT and her assistant each writing their lines): its
+  // clinicians, one visit (its minutes pooled as the 8-minute rule counts them), not two patients.
+  if (ownNames.filter(Boolean).length > 1 && underOneNote(headers.filter((h, n) => h && ownNames[n]) as Element[])) ownNames.fill(undefined);
   const namedAbove = ownNames.map((own, n) => (own ? personAbove(headers[n]!, holdsRows, lines?.formWords) : undefined));
   const useAbove = ownNames.filter(Boolean).length > 1 && ownNames.every((own, n) => !own || (namedAbove[n] && namedAbove[n].name !== own));
   const nameParts = containers.flatMap((c, n) => {
