@@ -195,6 +195,27 @@ function personAbove(header: Element, holdsRows: (el: Element) => boolean, formW
   return undefined;
 }
 
+/** What hides a part of a heading from the user without a look at the page's layout. */
+const HIDDEN_PART = '[hidden], [aria-hidden="true"], [style*="display:none" i], [style*="display: none" i]';
+/**
+ * A heading's text as the user reads it, for a visit's label: a part the page hides ("<h2>Visit
+ * 11/04/2026 <span hidden>Ray, Bob</span></h2>") is left out, or the panel would name another
+ * patient over hers. (Hidden by a class only: not known without the layout.)
+ */
+function labelText(el: Element | undefined): string {
+  if (!el) return '';
+  if (!el.querySelector(HIDDEN_PART)) return clean(el.textContent);
+  let text = '';
+  const walk = (node: Node) => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) text += c.nodeValue ?? '';
+      else if (c.nodeType === 1 && !(c as Element).matches(HIDDEN_PART)) walk(c);
+    }
+  };
+  walk(el);
+  return clean(text);
+}
+
 /** A heading that names one note, not a list of them: "Daily note 11/02/2026", "Treatment note", "SOAP note", "Progress note — 11/02". Not "Notes to sign", "Day sheet", "Charges". */
 const ONE_NOTE = /^\s*(?:(?:daily|treatment|tx|progress|visit|soap|session|therapy|pt|ot|slp|st|physical\s+therapy|occupational\s+therapy|speech(?:\s+therapy)?)\s+)?note\b(?!s)/i;
 /**
@@ -866,7 +887,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const fieldFacts = factsOf.get(n);
     const ownHeader = !!header && section !== container && section.contains(header);
     // (A heading above every card, outside this one, is the page's, not part of the card's name.)
-    const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(nameLine.text), ownHeader || !section.contains(nameLine.el) ? clean(header?.textContent) : ''].filter(Boolean).join(' · ') : clean(header?.textContent);
+    const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(nameLine.text), ownHeader || !section.contains(nameLine.el) ? labelText(header) : ''].filter(Boolean).join(' · ') : labelText(header);
     // A card told apart by its Patient field is named by it: "Ann Lee · Treatment", not "Treatment" twice.
     // (Its own heading after the name, "Ann Lee · Treatment"; a heading above every card, outside
     // this one, is the page's: not part of its name. A record number alone names no one.)

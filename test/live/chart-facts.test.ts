@@ -41,3 +41,16 @@ describe('two "Patient:" lines on the page', () => {
     expect(patients(`<p>Payer: Medicare Part B</p>${visit('Lee, Ann', false)}${visit('Ray, Bob', true)}`)).toEqual([ANN, BOB]);
   });
 });
+
+describe("a visit's label", () => {
+  it.each([
+    ['the hidden attribute', '<span hidden>Ray, Bob</span>'],
+    ['aria-hidden', '<span aria-hidden="true">Ray, Bob</span>'],
+    ['an inline display: none', '<span style="display: none">Ray, Bob</span>'],
+  ])('leaves out a part of its heading hidden by %s: the panel does not name another patient', (_, part) => {
+    document.body.innerHTML = `<div class="banner">Patient: Lee, Ann · MRN 1001</div>${NOTE.replace('<h2>Daily note 11/02/2026</h2>', `<h2>Daily note 11/02/2026 ${part}</h2>`)}`;
+    const u = new PageSession(document, () => ({ ...OPTIONS, shown })).flush()!;
+    expect(u.list!.map((l) => l.label)).toEqual(['Daily note 11/02/2026']);
+    expect(u.visits.map((v) => v.visit.patientTag)).toEqual([ANN]);
+  });
+});
