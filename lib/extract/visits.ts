@@ -73,37 +73,37 @@ function personBefore(section: Element, stop: Element): { el: Element; name: str
   return undefined;
 }
 
-/** The person a "Patient: Lee, Ann · MRN 1001" line names (lower case; '' when the label has no name after it); undefined when it is no such line. */
-function personOfLine(el: Element): { el: Element; name: string } | undefined {
+/** The person a "Patient: Lee, Ann · MRN 1001" line names (lower case, and as shown; '' when the label has no name after it); undefined when it is no such line. */
+function personOfLine(el: Element): { el: Element; name: string; shown: string } | undefined {
   const text = clean(el.textContent).slice(0, 200);
   const m = PERSON_LABEL.exec(text);
   if (!m) return undefined;
   // The name: after the label's colon or #, up to a separator (·, |, —) or the next label.
   const name = text.slice(m.index).replace(/^[^:#]*[:#]\s*/, '').split(/\s*[·|•—–]\s*|\s{2,}|\s+(?:payer|dos|date|mrn|dob)\b/i)[0]!.trim();
-  return { el, name: name.toLowerCase() };
+  return { el, name: name.toLowerCase(), shown: name };
 }
 
 /**
  * A "Patient: …" line beside a heading and its table with no box of their own (`<h2>Daily
  * note</h2><p>Patient: Ray, Bob · MRN 100</p><table>`, or the line just above the heading): notes
  * of two patients one after the other under the same heading are two visits. Not past a heading
- * or another table; above the heading only after another visit's table (`lookAbove`): above the
- * first one it is the page's banner, whose facts hold for every visit.
+ * or another table. The name as compared: "Lee, Ann (MRN 1001)" and "Ann Lee" are one person.
  */
-function personBeside(header: Element, container: Element, holdsRows: (el: Element) => boolean, lookAbove: boolean): { el: Element; name: string } | undefined {
+function personBeside(header: Element, container: Element, holdsRows: (el: Element) => boolean): { el: Element; name: string } | undefined {
   if (header.parentElement !== container.parentElement) return undefined;
   let n = 0;
+  // (A note in brackets is no part of the name: "Ann Lee (cont.)", "Lee, Ann (MRN 1001)".)
+  const named = (found: { el: Element; name: string; shown: string }) => (found.name ? { el: found.el, name: personName(found.shown.replace(/\s*[([][^()[\]]*[)\]]/g, ' ')) ?? found.name } : undefined);
   for (let el = header.nextElementSibling; el && el !== container && n < 4; el = el.nextElementSibling, n++) {
     if (el.matches(HEADING_SELECTOR) || holdsRows(el)) return undefined;
     const found = personOfLine(el);
-    if (found) return found.name ? found : undefined;
+    if (found) return named(found);
   }
-  if (!lookAbove) return undefined;
   n = 0;
   for (let el = header.previousElementSibling; el && n < 2; el = el.previousElementSibling, n++) {
     if (el.matches(HEADING_SELECTOR) || holdsRows(el)) return undefined;
     const found = personOfLine(el);
-    if (found) return found.name ? found : undefined;
+    if (found) return named(found);
   }
   return undefined;
 }
@@ -332,13 +332,10 @@ function nameKey(name: string): string {
  * Lee (2)" → "ann lee"); undefined when it names nobody, two people, or an initial only ("Lee,
  * A." may be another Lee): two sessions are one patient's day only where the page says so.
  */
-export function labelPatient(label: string, start: Element, formWords?: (text: string) => boolean, who?: string): string | undefined {
+export function labelPatient(label: string, start: Element, formWords?: (text: string) => boolean): string | undefined {
   const parts = clean(label).split(/\s+[—–|·•]\s+/);
   // (A counter after the name, "Lee, Ann (2)", is left aside by personName.)
-  let names = parts.map((part) => personName(part, formWords)).filter((n): n is string => !!n);
-  // Two people in the label, "Lee, Ann · Kim, Joe" (her heading over her therapist's): the one
-  // the visit was told apart by (`who`, VisitGroup.who).
-  if (names.length > 1 && who) names = names.filter((n) => nameKey(n) === who);
+  const names = parts.map((part) => personName(part, formWords)).filter((n): n is string => !!n);
   if (names.length !== 1 || (nameKey(names[0]!).split('|')[1] ?? '').length < 2) return undefined;
   // A line of its own part of the page naming someone else ("<p>Ann Lee, 82F</p>" under "Kim,
   // Joe — 9:00 AM"): the heading may name the therapist, not the patient.
@@ -403,8 +400,15 @@ const HISTORY_WORDS = /\b(history|historical)\b|\b(previous|prior|past|earlier)\
  * charted late, checked as any other.)
  */
 const HISTORY_MORE = /^\s*(?:previous|prior|earlier)\s*:?\s*$|\b(?:previous|prior|past|earlier)\s+(?:charges?|days?|dates?|dos|day\s*sheets?|billing|claims?)\b|\b(?:previously|already|last)\s+billed\b|^\s*(?:yesterday(?:'s|’s)?|before\s+today)\s*(?:visits?|sessions?|charges?|notes?|treatments?)?\s*:?\s*$|\bpast\s+\d+\s+(?:days?|weeks?|months?|visits?)\b|\brecent\s+(?:treatments?|visits?|sessions?|charges?)\b/i;
-/** Whether a heading or a region's label says what is under it is earlier care (HISTORY_WORDS, HISTORY_MORE). */
-export const saysHistory = (text: string) => HISTORY_WORDS.test(text) || HISTORY_MORE.test(text);
+/** "Not previously billed", "Not yet billed": today's charges, not earlier ones. */
+const NOT_BILLED = /\bnot\s+(?:yet\s+)?(?:previously\s+|already\s+)?billed\b/i;
+/**
+ * Whether a heading or a region's label says what is under it is earlier care: HISTORY_WORDS
+ * always; HISTORY_MORE only over a table no one types in (`readOnly`, asked only then): "Prior",
+ * "Yesterday" or "Recent treatment changes" over lines being typed are today's.
+ */
+export const saysHistory = (text: string, readOnly: () => boolean = () => false) =>
+  HISTORY_WORDS.test(text) || (HISTORY_MORE.test(text) && !NOT_BILLED.test(text) && readOnly());
 
 
 const MAX_LABEL = 80;
@@ -678,11 +682,17 @@ function headingBefore(container: Element, section: Element): Element | undefine
   return undefined;
 }
 
-/** The title-like box (titleLike) inside `section` nearest before `container`, walking back and up as headingBefore does. */
+/**
+ * Whether a card's title names a visit: its day ("Visit — 11/02/2026", not "Printed 11/09/2026"
+ * or "Signed 11/07/2026") or earlier care ("Visit history"). Not "Charges" or "Therapeutic
+ * exercise": a part's title, under the visit's own heading.
+ */
+const namesVisit = (text: string) => (datesIn(text).length > 0 && !datedOtherwise(text)) || saysHistory(text, () => true);
+/** The title-like box (titleLike) naming a visit (namesVisit) inside `section` nearest before `container`, walking back and up as headingBefore does. */
 function titleBefore(container: Element, section: Element): Element | undefined {
   if (section === container) return undefined;
   for (let cur: Element = container; cur !== section; ) {
-    for (let sib = cur.previousElementSibling; sib; sib = sib.previousElementSibling) if (titleLike(sib, true)) return sib;
+    for (let sib = cur.previousElementSibling; sib; sib = sib.previousElementSibling) if (titleLike(sib, true) && namesVisit(clean(sib.textContent))) return sib;
     const parent = cur.parentElement;
     if (!parent) return undefined;
     cur = parent;
@@ -712,17 +722,18 @@ function datedOtherwise(text: string): boolean {
  * sections share their parent, and looking through every section before each one was quadratic
  * (5,000 `matches` on a 100-visit page).
  */
-function underHistoryHeading(section: Element, first: Map<Element, Element | null>): boolean {
+function underHistoryHeading(section: Element, first: Map<Element, Element | null>, readOnly: () => boolean): boolean {
   // A region labelled as history, the section itself or a box around it: "<section
   // aria-label="Previous visits">", a tab panel labelled by its "History" tab.
-  for (let el: Element | null = section, n = 0; el && n < 5 && el.localName !== 'body'; el = el.parentElement, n++) if (labelSaysHistory(el)) return true;
+  for (let el: Element | null = section, n = 0; el && n < 5 && el.localName !== 'body'; el = el.parentElement, n++) if (labelSaysHistory(el, readOnly)) return true;
   let child: Element = section;
   for (let p = section.parentElement, n = 0; p && n < 4 && p.localName !== 'body'; p = p.parentElement, n++, child = child.parentElement!) {
     let heading = first.get(p);
     if (heading === undefined) {
       heading = null;
+      // (Any words of history here: whether this table is typed in is asked below, per table.)
       for (const c of p.children) {
-        if ((c.matches(HEADING_SELECTOR) || titleLike(c)) && saysHistory(c.textContent ?? '')) {
+        if ((c.matches(HEADING_SELECTOR) || titleLike(c)) && saysHistory(c.textContent ?? '', () => true)) {
           heading = c;
           break;
         }
@@ -730,21 +741,21 @@ function underHistoryHeading(section: Element, first: Map<Element, Element | nul
       first.set(p, heading);
     }
     // (A history heading before this child: then the first one is before it too.)
-    if (heading && heading !== child && heading.compareDocumentPosition(child) & Node.DOCUMENT_POSITION_FOLLOWING) return true;
+    if (heading && heading !== child && heading.compareDocumentPosition(child) & Node.DOCUMENT_POSITION_FOLLOWING && saysHistory(heading.textContent ?? '', readOnly)) return true;
   }
   return false;
 }
 
 /** Whether a box's own label (`aria-label`, or the text of what `aria-labelledby` names) says it holds earlier care. */
-function labelSaysHistory(el: Element): boolean {
+function labelSaysHistory(el: Element, readOnly: () => boolean): boolean {
   const label = el.getAttribute('aria-label');
-  if (label && saysHistory(label)) return true;
+  if (label && saysHistory(label, readOnly)) return true;
   const by = el.getAttribute('aria-labelledby');
   if (!by) return false;
   const doc = el.ownerDocument;
   return by.split(/\s+/).some((id) => {
     const named = id ? doc.getElementById(id) : null;
-    return !!named && saysHistory(clean(named.textContent).slice(0, 120));
+    return !!named && saysHistory(clean(named.textContent).slice(0, 120), readOnly);
   });
 }
 
@@ -851,24 +862,15 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const text = clean(headers[n]?.textContent);
     return text ? personName(text, lines?.formWords) : undefined;
   });
-  // Each patient's heading over the same sub-heading naming a person ("<h2>Lee, Ann</h2><h3>Kim,
-  // Joe</h3>", "<h2>Ray, Bob</h2><h3>Kim, Joe</h3>": their therapist): when every such
-  // sub-heading has a person's heading of its own above it, those name the visits. Not when only
-  // some have one (a therapist's name above her day's patients: "<h2>Kim, Joe</h2><h3>Lee,
-  // Ann</h3>…<h3>Ray, Bob</h3>").
   // People's headings under one note's own heading ("<h1>Daily note 11/02/2026</h1><h3>Kim,
   // Joe</h3>…<h3>Park, Sue</h3>…", a PT and her assistant each writing their lines): its
   // clinicians, one visit (its minutes pooled as the 8-minute rule counts them), not two patients.
   if (ownNames.filter(Boolean).length > 1 && underOneNote(headers.filter((h, n) => h && ownNames[n]) as Element[])) ownNames.fill(undefined);
-  const namedAbove = ownNames.map((own, n) => (own ? personAbove(headers[n]!, holdsRows, lines?.formWords) : undefined));
-  const useAbove = ownNames.filter(Boolean).length > 1 && ownNames.every((own, n) => !own || (namedAbove[n] && namedAbove[n].name !== own));
   const nameParts = containers.flatMap((c, n) => {
     const text = clean(headers[n]?.textContent);
     const own = ownNames[n];
     const found = own
-      ? useAbove
-        ? namedAbove[n]!
-        : { el: headers[n]!, name: own, text: text }
+      ? { el: headers[n]!, name: own, text: text }
       : (theadName(c, lines?.formWords) ??
         (sections[n] !== c ? (nameLineIn(sections[n]!, c, lines?.formWords) ?? labelledBox(sections[n]!, c, lines?.formWords)) : undefined) ??
         (headers[n] ? personAbove(headers[n]!, holdsRows, lines?.formWords) : undefined));
@@ -877,6 +879,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const nameOf = new Map(repeatedNames(nameParts).map((p) => [p.n, p]));
   // What each section's own Patient and Date fields show, above its table: "alice adams 2026-11-02".
   const factsOf = sectionKeyFacts(sections, containers, lines?.keyFacts);
+  /** The person the last "Patient:" line beside a heading named (personBeside), as compared. */
+  let lastBeside: string | undefined;
   for (const [n, container] of containers.entries()) {
     const indexes = rowsOf.get(container)!;
     const section = sections[n]!;
@@ -901,10 +905,15 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const personLine = section !== container ? personBefore(section, container) : undefined;
     // (A heading and its table with no box of their own: the line beside them. It names the
     // visit's patient, but the visit still starts at its heading: the line is the visit's fact.)
-    const besideLine = !personLine && !nameLine && section === container && header ? personBeside(header, container, holdsRows, n > 0) : undefined;
+    // Only a line naming another person than the one before does ("Patient: Lee, Ann" again, a
+    // printed page's running header, is the same note's); the first one, above the first
+    // heading, is the page's banner: it names the person the next lines are compared with.
+    const beside = !personLine && !nameLine && section === container && header ? personBeside(header, container, holdsRows) : undefined;
+    const besideLine = beside && lastBeside !== undefined && beside.name !== lastBeside ? beside : undefined;
+    if (beside) lastBeside = beside.name;
     const person = personLine?.name ?? nameLine?.name ?? besideLine?.name;
     if (namers) {
-      for (const el of [header, nameLine?.el, personLine?.el, besideLine?.el]) if (el) namers.push(el);
+      for (const el of [header, nameLine?.el, personLine?.el, beside?.el]) if (el) namers.push(el);
       if (fieldFacts) namers.push(...fieldFacts.fields);
     }
     const inSection = ownHeader || (!!person && !besideLine && (!nameLine || section.contains(nameLine.el))) || !!fieldFacts;
@@ -913,7 +922,9 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // What the card's own Patient and Date fields say: another patient or date than the visit
     // before's is another visit, whatever the headings (the same ones: one visit's two tables).
     const fieldKey = fieldFacts ? `${fieldFacts.patient ?? ''}|${fieldFacts.date ?? ''}` : undefined;
-    const history = saysHistory(headerText) || underHistoryHeading(section, historyHeadings) || planned.has(n);
+    // (Whether anyone types in this table: asked only of words that say history only then.)
+    const readOnly = () => !indexes.some(rowEditable);
+    const history = saysHistory(headerText, readOnly) || underHistoryHeading(section, historyHeadings, readOnly) || planned.has(n);
     // Where the visit starts: its own section when the header is in it (a payer or date shown
     // above the visit's heading, in its box, is its own), else its header, else its first row.
     // (A patient's heading above the table's own, outside its section: from there.)

@@ -11,19 +11,33 @@ const FRAME = 'aside, nav, [role="complementary"], [role="navigation"]';
 
 /**
  * `facts` with, for each kind held more than once, only those the user sees in the chart: hidden
- * ones (`shown` false) and ones in a side bar are left out when another is in view. Order kept.
+ * ones (`shown` false) and ones a side bar lists with others of their kind (a schedule) are left
+ * out when another is in view. Order kept.
  * (`shown` is asked only of a kind held twice: a look at the layout per fact costs a first read.)
  */
 export function chartFacts(facts: readonly VisitFact[], shown: (el: Element) => boolean): VisitFact[] {
   const count = new Map<string, number>();
   for (const f of facts) count.set(f.key, (count.get(f.key) ?? 0) + 1);
   if (![...count.values()].some((n) => n > 1)) return [...facts];
+  // A side bar listing several of a kind is a schedule ("Patient: Ray, Bob — 9:00", "Patient:
+  // Lee, Ann — 9:45"); one holding the patient's own details (her name, payer, date) is her
+  // chart's summary, as true as the main area's lines.
+  const frameOf = new Map<VisitFact, Element | null>();
+  for (const f of facts) {
+    if (count.get(f.key)! < 2) continue;
+    const frame = f.field.element.closest(FRAME);
+    frameOf.set(f, frame);
+  }
+  const listed = (f: VisitFact) => {
+    const frame = frameOf.get(f);
+    return !!frame && facts.filter((g) => g.key === f.key && frameOf.get(g) === frame).length > 1;
+  };
   const rank = new Map<VisitFact, number>();
   const best = new Map<string, number>();
   for (const f of facts) {
     if (count.get(f.key)! < 2) continue;
     const el = f.field.element;
-    const r = !shown(el) ? 2 : el.closest(FRAME) ? 1 : 0;
+    const r = !shown(el) ? 2 : listed(f) ? 1 : 0;
     rank.set(f, r);
     best.set(f.key, Math.min(best.get(f.key) ?? r, r));
   }

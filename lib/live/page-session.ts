@@ -1077,7 +1077,7 @@ export class PageSession {
     if (!visit.patientTag && !group.history && !alone) {
       // (Already asked this detection where a patient field above the visits gave way to it.)
       const matcher = phraseMatcher(options.phrases);
-      const who = this.#namedInHeadings?.get(n)?.name ?? labelPatient(group.label, group.start, (text) => matcher.test(text), group.who);
+      const who = this.#namedInHeadings?.get(n)?.name ?? labelPatient(group.label, group.start, (text) => matcher.test(text));
       if (who) visit.patientTag = patientTag(who);
     }
     if (!visit.discipline && !mixedPlans) {
@@ -1104,7 +1104,7 @@ export class PageSession {
     const matcher = phraseMatcher(options.phrases);
     const found: { n: number; name: string; day: string }[] = [];
     this.#groups.forEach((g, n) => {
-      const name = g.history ? undefined : labelPatient(g.label, g.start, (text) => matcher.test(text), g.who);
+      const name = g.history ? undefined : labelPatient(g.label, g.start, (text) => matcher.test(text));
       if (name) found.push({ n, name, day: headerDate(clean(g.label)) ?? g.keyDate ?? '' });
     });
     return (this.#namedInHeadings = new Map(found.map((f) => [f.n, { name: f.name, others: found.some((o) => o.day === f.day && o.name !== f.name) }])));

@@ -32,6 +32,15 @@ describe('two "Patient:" lines on the page', () => {
     expect(patients(top + NOTE)).toEqual([ANN]);
   });
 
+  // From a review: a side bar holding her own details is her chart's summary, not a schedule.
+  it('her summary in a side bar, the main area naming another payer line: her payer stands', () => {
+    document.body.innerHTML = `<aside><p>Patient: Lee, Ann</p><p>Payer: Medicare Part B</p></aside><main><p>Insurance: BCBS (secondary)</p><h2>Daily note 11/02/2026</h2>${table(`<tr>${line('97110', 23, 2)}</tr>`)}</main>`;
+    expect(new PageSession(document, () => ({ ...OPTIONS, shown })).flush()!.visits.map((v) => v.visit.payer)).toEqual(['Medicare Part B']);
+  });
+  it.each(['Member ID: XQ123456', 'MRN: 1001', 'Patient ID: 55521'])('her name in a side bar, "%s" in the main area: tagged by her name', (id) => {
+    expect(patients(`<aside><p>Patient: Lee, Ann</p></aside><main><p>Payer: Medicare Part B</p><p>${id}</p><h2>Daily note 11/02/2026</h2>${table(`<tr>${line('97110', 23, 2)}</tr>`)}</main>`)).toEqual([ANN]);
+  });
+
   it('unchanged: the only "Patient:" line, hidden, still names her (a collapsed banner)', () => {
     expect(patients('<div hidden>Patient: Lee, Ann · MRN 1001</div>' + NOTE)).toEqual([ANN]);
   });

@@ -36,13 +36,38 @@ describe('earlier care under headings of other words', () => {
     expect(listed(`${BANNER}${TODAY}<h2>${heading}</h2>${EARLIER}`)).toEqual({ list: [[false, 2], [true, 2]], minutes: 20 });
   });
 
-  it.each(['Prior level of function', 'Recent falls'])('not "%s" over a second table of today’s note typed in: one visit of 4 lines', (heading) => {
+  // Over lines being typed, only the words that always meant history do (from a review: each of
+  // these turned today's second table into history, its lines left unchecked).
+  it.each(['Prior level of function', 'Recent falls', 'Charges not previously billed', 'Not yet billed (already billed lines hidden)', 'Re-assessment — past 2 weeks', 'Recent treatment changes', 'Prior', 'Yesterday', 'Late charges for past DOS'])(
+    'not "%s" over a second table of today’s note typed in: one visit of 4 lines',
+    (heading) => {
+      const more = table(`<tr>${line('97112', 10, 1)}</tr><tr><td>97530</td><td>${input(8)}</td><td>${input(1)}</td></tr>`);
+      // (Checked as today's, in one visit or two: never listed as history.)
+      const { list } = listed(`${BANNER}${TODAY}<h2>${heading}</h2>${more}`);
+      expect(list.filter(([history]) => history)).toEqual([]);
+      expect(list.reduce((n, [, lines]) => n + Number(lines), 0)).toBe(4);
+    },
+  );
+
+  it('not a card titled "Prior" over today’s second table typed in', () => {
     const more = table(`<tr>${line('97112', 10, 1)}</tr><tr><td>97530</td><td>${input(8)}</td><td>${input(1)}</td></tr>`);
-    expect(listed(`${BANNER}${TODAY}<h2>${heading}</h2>${more}`).list).toEqual([[false, 4]]);
+    expect(listed(`${BANNER}${TODAY}${card('Prior', more)}`).list).toEqual([[false, 4]]);
   });
 });
 
 describe('visits in cards headed by a <div>', () => {
+  // From a review: a title that names no visit's day is a part's, not a visit's.
+  it.each([
+    ['"Printed 11/09/2026" on each printed page', (body: string, n: number) => `<div class="page"><div class="print-header">Printed 11/09/2026${n ? ' page 2' : ''}</div>${body}</div>`],
+    ['"Charges" and "Signed 11/07/2026"', (body: string, n: number) => card(n ? 'Signed 11/07/2026' : 'Charges', body)],
+    ['"Therapeutic exercise" and "Manual therapy"', (body: string, n: number) => card(n ? 'Manual therapy' : 'Therapeutic exercise', body)],
+  ])('one note’s tables under %s: one visit, dated by its heading, labelled by it', (_, part) => {
+    const html = `${BANNER}<h2>Daily note 11/06/2026</h2>${part(table(`<tr>${line('97110', 8, 1)}</tr>`), 0)}${part(table(`<tr>${line('97140', 8, 1)}</tr>`), 1)}`;
+    const u = read(html);
+    expect(u.visits.map((v) => [v.visit.entries.length, v.visit.dateOfService])).toEqual([[2, '2026-11-06']]);
+    expect(u.list!.map((l) => l.label)).toEqual(['Daily note 11/06/2026']);
+  });
+
   it('a week of visits, "Visit — 11/02/2026" and "Visit — 11/04/2026": two visits, each dated, not one undated visit of both days', () => {
     const u = read(BANNER + card('Visit — 11/02/2026', table(`<tr>${line('97110', 10, 1)}</tr>`)) + card('Visit — 11/04/2026', table(`<tr>${line('97110', 10, 1)}</tr>`)));
     expect(u.visits.map((v) => [v.visit.entries.length, v.visit.dateOfService])).toEqual([[1, '2026-11-02'], [1, '2026-11-04']]);
