@@ -703,12 +703,13 @@ const TOTAL_AFTER = /^\s*(.+?)\s*[:\-–—]?\s*(?:sub-?)?totals?\s*:?\s*$/i;
  * Lee", "Ann Lee total"). Each was a line with no code, or a visit of a patient named "Total Ann Lee".
  */
 function personTotal(row: Element, start: string): boolean {
-  // (Among the cells that name the row, before its first number or field: a "Total" after them
-  // is a value, an Assist column's "Total" assistance.)
+  // (First in the row, or after the patient's name only: "Ann Lee | Total". After an
+  // activity's name, a number or a field it is a value, an Assist column's "Total" assistance.)
   for (const cell of cellsOf(row)) {
-    const t = cell.textContent ?? '';
+    const t = (cell.textContent ?? '').trim();
     if (/\d/.test(t) || cell.querySelector('input, select, textarea')) break;
     if (t.length <= 12 && TOTAL_CELL.test(t)) return true;
+    if (t && personName(t) === undefined) break;
   }
   // (The row's first words, up to its first number: "Total Ann Lee 20 2" → "Total Ann Lee".)
   const words = start.split(/\s\d/)[0]!;

@@ -195,8 +195,12 @@ function personAbove(header: Element, holdsRows: (el: Element) => boolean, formW
   return undefined;
 }
 
-/** What hides a part of a heading from the user without a look at the page's layout. */
-const HIDDEN_PART = '[hidden], [aria-hidden="true"], [style*="display:none" i], [style*="display: none" i]';
+/**
+ * What hides a part of a heading from the user without a look at the page's layout. (Not
+ * `aria-hidden`: it hides from screen readers only, "<span aria-hidden>11/02/2026</span><span
+ * class=sr-only>November 2nd</span>" shows the date.)
+ */
+const HIDDEN_PART = '[hidden], [style*="display:none" i], [style*="display: none" i]';
 /**
  * A heading's text as the user reads it, for a visit's label: a part the page hides ("<h2>Visit
  * 11/04/2026 <span hidden>Ray, Bob</span></h2>") is left out, or the panel would name another
@@ -214,30 +218,6 @@ function labelText(el: Element | undefined): string {
   };
   walk(el);
   return clean(text);
-}
-
-/** A heading that names one note, not a list of them: "Daily note 11/02/2026", "Treatment note", "SOAP note", "Progress note — 11/02". Not "Notes to sign", "Day sheet", "Charges". */
-const ONE_NOTE = /^\s*(?:(?:daily|treatment|tx|progress|visit|soap|session|therapy|pt|ot|slp|st|physical\s+therapy|occupational\s+therapy|speech(?:\s+therapy)?)\s+)?note\b(?!s)/i;
-/**
- * Whether the headings share their outline's parent heading (the nearest heading of a higher
- * rank before each, in page order) and it names one note (ONE_NOTE).
- */
-function underOneNote(headings: readonly Element[]): boolean {
-  const first = headings[0];
-  if (!first) return false;
-  const root = first.getRootNode() as Document | ShadowRoot;
-  const all = Array.from(root.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]'));
-  let parent: Element | undefined;
-  for (const h of headings) {
-    const rank = headingRank(h);
-    const at = all.indexOf(h);
-    if (!rank || at < 0) return false;
-    let above: Element | undefined;
-    for (let i = at - 1; i >= 0 && !above; i--) if (headingRank(all[i]!) < rank) above = all[i];
-    if (!above || (parent && above !== parent)) return false;
-    parent = above;
-  }
-  return !!parent && ONE_NOTE.test(clean(parent.textContent));
 }
 
 /** Lines personAbove looks back over: a walk per table's heading, stopped by the first heading or table. */
@@ -858,14 +838,10 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // A section named by a person only, its heading or a line atop it ("Smith, Ann"): a visit of
   // its own where sections of the same shape name two people or more.
   // (A heading naming her session too, "Lee, Ann · AM session", names her: personName leaves the session aside.)
-  const ownNames: (string | undefined)[] = containers.map((_, n) => {
+  const ownNames = containers.map((_, n) => {
     const text = clean(headers[n]?.textContent);
     return text ? personName(text, lines?.formWords) : undefined;
   });
-  // People's headings under one note's own heading ("<h1>Daily note 11/02/2026</h1><h3>Kim,
-  // Joe</h3>…<h3>Park, Sue</h3>…", a PT and her assistant each writing their lines): its
-  // clinicians, one visit (its minutes pooled as the 8-minute rule counts them), not two patients.
-  if (ownNames.filter(Boolean).length > 1 && underOneNote(headers.filter((h, n) => h && ownNames[n]) as Element[])) ownNames.fill(undefined);
   const nameParts = containers.flatMap((c, n) => {
     const text = clean(headers[n]?.textContent);
     const own = ownNames[n];

@@ -52,9 +52,16 @@ describe('two "Patient:" lines on the page', () => {
 });
 
 describe("a visit's label", () => {
+  // From a review: aria-hidden hides from screen readers only; what it marks is on screen.
+  it('keeps a part marked aria-hidden (shown, read aloud otherwise): the date in "Visit <span aria-hidden>11/02/2026</span>" is the visit’s', () => {
+    const visit = (d: string, spoken: string) => `<h2>Visit <span aria-hidden="true">${d}</span><span class="sr-only">${spoken}</span></h2>${table(`<tr>${line('97110', 10, 1)}</tr>`)}`;
+    document.body.innerHTML = `<div class="banner">Patient: Lee, Ann · MRN 1001</div><p>Payer: Medicare Part B</p>${visit('11/02/2026', 'November 2nd')}${visit('11/04/2026', 'November 4th')}`;
+    const u = new PageSession(document, () => ({ ...OPTIONS, shown })).flush()!;
+    expect(u.visits.map((v) => v.visit.dateOfService)).toEqual(['2026-11-02', '2026-11-04']);
+  });
+
   it.each([
     ['the hidden attribute', '<span hidden>Ray, Bob</span>'],
-    ['aria-hidden', '<span aria-hidden="true">Ray, Bob</span>'],
     ['an inline display: none', '<span style="display: none">Ray, Bob</span>'],
   ])('leaves out a part of its heading hidden by %s: the panel does not name another patient', (_, part) => {
     document.body.innerHTML = `<div class="banner">Patient: Lee, Ann · MRN 1001</div>${NOTE.replace('<h2>Daily note 11/02/2026</h2>', `<h2>Daily note 11/02/2026 ${part}</h2>`)}`;

@@ -31,6 +31,7 @@ describe("a patient's total row", () => {
     ['"Total body conditioning" with its code', '<tr><td>Ann Lee</td><td>Total body conditioning</td><td>97530</td><td>12</td><td>1</td><td>GP</td></tr>'],
     // From a review: "Total" assistance in an Assist column is a value, not a totals row.
     ['an uncoded line whose Assist cell says "Total"', '<tr><td>Ann Lee</td><td>Bed mobility</td><td></td><td>12</td><td>1</td><td>Total</td></tr>'],
+    ['an uncoded line whose Assist cell, before its minutes, says "Total"', '<tr><td>Ann Lee</td><td>Transfers</td><td></td><td>Total</td><td>10</td><td>1</td></tr>'],
   ])('unchanged: %s is a line of her visit', (_, line) => {
     const u = sheet(`${row('Ann Lee', '97110', 10, 1)}${line}`);
     expect(u.list!.map((l) => l.entries)).toEqual([2]);
