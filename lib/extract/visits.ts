@@ -390,7 +390,6 @@ const NOT_BILLED = /\bnot\s+(?:yet\s+)?(?:previously\s+|already\s+)?billed\b/i;
 export const saysHistory = (text: string, readOnly: () => boolean = () => false) =>
   HISTORY_WORDS.test(text) || (HISTORY_MORE.test(text) && !NOT_BILLED.test(text) && readOnly());
 
-
 const MAX_LABEL = 80;
 
 // A heading, legend, card line or separator row that names a person only ("Smith, Ann", "Ann
@@ -837,14 +836,10 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   });
   // A section named by a person only, its heading or a line atop it ("Smith, Ann"): a visit of
   // its own where sections of the same shape name two people or more.
-  // (A heading naming her session too, "Lee, Ann · AM session", names her: personName leaves the session aside.)
-  const ownNames = containers.map((_, n) => {
-    const text = clean(headers[n]?.textContent);
-    return text ? personName(text, lines?.formWords) : undefined;
-  });
   const nameParts = containers.flatMap((c, n) => {
     const text = clean(headers[n]?.textContent);
-    const own = ownNames[n];
+    // (A heading naming her session too, "Lee, Ann · AM session", names her: personName leaves the session aside.)
+    const own = text ? personName(text, lines?.formWords) : undefined;
     const found = own
       ? { el: headers[n]!, name: own, text: text }
       : (theadName(c, lines?.formWords) ??
