@@ -47,6 +47,12 @@ export interface DetectedRow {
   facts?: RowFacts;
   /** Its minutes field's label says minutes:seconds ("Duration (mm:ss)", "Timer min:sec"): "23:40" is 23 minutes 40 seconds. */
   minutesSeconds?: true;
+  /**
+   * A row with no minutes field holding numbers under columns headed by days (a flowsheet's
+   * "11/02 | 11/04 | 11/06" beside rows named "Ther ex", not "Ther ex minutes"): those headers.
+   * Minutes or units, nothing says: none is read, and the reading says why.
+   */
+  unnamedDays?: string[];
 }
 
 /** What a row's own cells say about its visit. */
@@ -1117,10 +1123,31 @@ function firstColumnHead(table: Element): string {
   return row ? clean(cellsOf(row)[0]?.textContent) : '';
 }
 
+/** The day headers (DetectedRow.unnamedDays) over a row's numbers that no field of the row is. */
+function unnamedDays(page: Page, row: Element, fields: RowFields): string[] {
+  const taken = new Set<Element>();
+  for (const key in fields) {
+    const f = fields[key as keyof RowFields];
+    for (const el of Array.isArray(f) ? f : f ? [f as Element] : []) taken.add(el);
+  }
+  const days: string[] = [];
+  for (const cell of cellsOf(row)) {
+    const el = cell.querySelector('input, select, textarea') ?? cell;
+    if (taken.has(el) || taken.has(cell) || !/^\s*\d{1,3}(?:\.\d+)?\s*$/.test(readField(el, 20).text)) continue;
+    const header = page.columnDate(el) !== undefined ? columnHeaderOf(el, page.labels) : undefined;
+    if (header) days.push(header);
+  }
+  return days;
+}
+
 /** A row as detected: its fields, its cells that name its visit (when any), and how its minutes are written. */
 function detectedRow(page: Page, element: Element, fields: RowFields, facts: RowFacts, parts?: Element[]): DetectedRow {
   const row: DetectedRow = parts ? { element, fields, parts } : { element, fields };
   if (fields.minutes && page.minutesSeconds(fields.minutes)) row.minutesSeconds = true;
+  else if (!fields.minutes) {
+    const days = unnamedDays(page, element, fields);
+    if (days.length) row.unnamedDays = days;
+  }
   for (const _ in facts) {
     row.facts = facts;
     break;

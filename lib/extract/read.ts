@@ -267,6 +267,11 @@ export class Reading {
     /** Units written after the code ("97110 x2"), as a charge list prints them. */
     const codeUnits = after?.units;
 
+    // Numbers under day columns that nothing names minutes or units: said, not guessed.
+    if (!fields.minutes && row.unnamedDays?.length)
+      this.notes.push(
+        `${where}: the columns headed by days (${row.unnamedDays.slice(0, 3).join(', ')}${row.unnamedDays.length > 3 ? ', …' : ''}) hold numbers, but nothing says whether they are minutes or units, so none was read. Name the row's measure ("Ther ex minutes"), or map this form.`,
+      );
     if (fields.minutes) {
       this.#set(key('minutes'), fields.minutes);
       this.setMinutes(entry, this.read(fields.minutes).text, `${where} minutes`, row.minutesSeconds ? 'mm:ss' : 'h:mm');

@@ -248,6 +248,25 @@ describe('a flowsheet with a column per date', () => {
     expect(lines(flowsheet([today, day], input, 'newest'))).toEqual([['97110 38/-', '97140 10/-']]);
   });
 
+  // From a red-team pass: rows named without their measure ("Ther ex", not "Ther ex minutes").
+  // The numbers may be minutes or units: none is read, and the visit says why, row by row.
+  it('rows that do not say what their day columns count ("CPT | Intervention | 11/02 | 11/04 | 11/06"): no minutes read, and a note says why', () => {
+    const html = `<h1>Ann Lee · MRN 1001</h1><p>Payer: Medicare Part B</p>${table(['CPT', 'Intervention', '11/02/2026', '11/04/2026', '11/06/2026'], [['97110', 'Ther ex', '23', '30', input(15)], ['97140', 'Manual', '10', '8', input(12)]])}`;
+    const u = read(html);
+    expect(u.visits[0]!.visit.entries.map((e) => e.minutes)).toEqual([undefined, undefined]);
+    expect(u.visits[0]!.notes.filter((n) => n.includes('columns headed by days'))).toEqual([
+      'Row 1: the columns headed by days (11/02/2026, 11/04/2026, 11/06/2026) hold numbers, but nothing says whether they are minutes or units, so none was read. Name the row\'s measure ("Ther ex minutes"), or map this form.',
+      'Row 2: the columns headed by days (11/02/2026, 11/04/2026, 11/06/2026) hold numbers, but nothing says whether they are minutes or units, so none was read. Name the row\'s measure ("Ther ex minutes"), or map this form.',
+    ]);
+  });
+
+  it('no such note where the rows say their measure: today’s minutes are read', () => {
+    const html = `<h1>Ann Lee · MRN 1001</h1><p>Payer: Medicare Part B</p>${table(['CPT', 'Flowsheet row', '11/02/2026', '11/04/2026'], [['97110', 'Ther ex minutes', '23', input(15)]])}`;
+    const u = read(html);
+    expect(u.visits[0]!.visit.entries.map((e) => e.minutes)).toEqual([15]);
+    expect(u.visits[0]!.notes.filter((n) => n.includes('columns headed by days'))).toEqual([]);
+  });
+
   it('year-less days half a year apart ("05/01 | 11/02": either may be the later): no minutes read, said as missing, not the wrong day’s', () => {
     expect(lines(flowsheet(['05/01', '11/02'], input))).toEqual([['97110 -/-', '97140 -/-']]);
   });
