@@ -6,7 +6,7 @@
 // No browser APIs beyond the DOM, no zod: runs in the content script and in happy-dom tests.
 
 import type { Visit } from '../model';
-import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
+import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, fieldElements, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { appointmentPatient, editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedWithinTheDay, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
@@ -115,17 +115,8 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], p
   };
 }
 
-/** The row's fields. (A loop, not flatMap: V8's flatMap costs a few microseconds a call, and this runs three times a row on a first read.) */
-function fieldsOfRow(row: DetectedRow): Element[] {
-  const out: Element[] = [];
-  const { fields } = row;
-  for (const key in fields) {
-    const f = fields[key as keyof typeof fields];
-    if (Array.isArray(f)) for (const el of f) out.push(el);
-    else if (f) out.push(f as Element);
-  }
-  return out;
-}
+/** The row's fields. */
+const fieldsOfRow = (row: DetectedRow): Element[] => fieldElements(row.fields);
 /** The row's cells that name its visit (Patient, Date, Payer, Visit #). */
 const factsOfRow = (row: DetectedRow): Element[] => (row.facts ? Object.values(row.facts) : []);
 
