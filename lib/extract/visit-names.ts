@@ -5,6 +5,12 @@ import { headingDay, normaliseDate } from './dates';
 
 export const VISIT_WORDS = /\b(visits?|encounters?|sessions?|appointments?|appts?|date of service|dos|mrn|acct|account)\b/i;
 /**
+ * Visits counted, not named: "12 visits", "Visits used: 8", "visits remaining", "# of visits"
+ * (an authorization or a plan of care's summary over today's lines). "Visit 3 of 12" names one.
+ */
+const COUNTED_VISITS =
+  /\b\d+\s+(?:visits?|sessions?|appointments?|appts?|encounters?)\b|\b(?:visits?|sessions?|appointments?|appts?)\s+(?:used|remaining|left|authori[sz]ed|approved|allowed|attended|completed|scheduled|per\s+(?:week|wk|month|mo))\b|\b(?:visits|sessions|appointments|appts)\s*:\s*\d+\b|(?:#|number)\s+of\s+(?:visits|sessions|appointments|appts)\b/gi;
+/**
  * "Patient: Alice Adams", "Client name: Adams, Alice", "Resident #12": a person named. Not a
  * section about one ("Patient education", "Patient: response to treatment", "Client: goals"):
  * a name is two capitalised words, or a number.
@@ -29,7 +35,7 @@ export function visitIdentity(header: string): string | null {
   // however it is written (a pain score "3/10" beside words, a fraction "1/2" alone, "10/30 min" are no day).
   const day = headingDay(text);
   if (day) return `day ${day}`;
-  const named = normaliseDate(text) !== undefined || VISIT_WORDS.test(text) || TIME_OF_DAY.test(text) || PERSON_LABEL.test(text);
+  const named = normaliseDate(text) !== undefined || VISIT_WORDS.test(text.replace(COUNTED_VISITS, ' ')) || TIME_OF_DAY.test(text) || PERSON_LABEL.test(text);
   if (!named) return null;
   // Remarks in brackets ("(prior auth on file)") and section names are not what tells visits
   // apart; a patient's name, a date, a visit number or a time of day is.
