@@ -196,6 +196,25 @@ function personAbove(header: Element, holdsRows: (el: Element) => boolean, formW
 }
 
 /**
+ * The heading a table's own heading sits under when that one names no visit, or only a time of
+ * the day: "<h2>Visit 11/04/2026</h2><h3>Charges</h3>", "<h2>11/04/2026</h2><h3>9:00 AM</h3>",
+ * a card's or a `<details>`' title over its "Billing" heading. Each day's "Charges" is then that
+ * day's, not one visit of both days. Only the heading (or box title) just before it, of a higher
+ * rank: one further up is over several parts alike (a note's title over its AM and PM sessions,
+ * whose first part alone would take it), and only one naming a visit by its day or number (not
+ * "Signed 11/07/2026").
+ */
+function outlineAbove(header: Element): Element | undefined {
+  const rank = headingRank(header);
+  const sib = header.previousElementSibling;
+  if (!rank || !sib) return undefined;
+  const above = headingRank(sib);
+  if (above ? above >= rank : !(sib.localName === 'summary' || sib.localName === 'legend' || titleLike(sib, true))) return undefined;
+  const text = clean(sib.textContent);
+  return text.length <= 120 && visitIdentity(text) !== null && !datedOtherwise(text) && personName(text) === undefined ? sib : undefined;
+}
+
+/**
  * What hides a part of a heading from the user without a look at the page's layout. (Not
  * `aria-hidden`: it hides from screen readers only, "<span aria-hidden>11/02/2026</span><span
  * class=sr-only>November 2nd</span>" shows the date.)
@@ -562,6 +581,11 @@ const OWN_DAY = new RegExp(
  * ("Lee, Ann — Medicare", "PM session 2:00"): a day sheet's or one day's sessions, whose date
  * is the one the page's heading names. A numbered visit ("Visit 3") may be another day's.
  */
+/** A part of the day alone ("9:00 AM", "PM session"): no person, no date, no visit number. */
+function partOfDay(text: string): boolean {
+  return !!text && personName(text) === undefined && !PERSON_LABEL.test(text) && normaliseDate(text) === undefined && !NUMBERED_VISIT.test(text) && !OWN_DAY.test(text) && DAY_PART.test(text);
+}
+
 export function namedWithinTheDay(label: string): boolean {
   const text = clean(label);
   if (!text) return false;
@@ -862,7 +886,12 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const fieldFacts = factsOf.get(n);
     const ownHeader = !!header && section !== container && section.contains(header);
     // (A heading above every card, outside this one, is the page's, not part of the card's name.)
-    const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(nameLine.text), ownHeader || !section.contains(nameLine.el) ? labelText(header) : ''].filter(Boolean).join(' · ') : labelText(header);
+    const ownNamed = visitIdentity(clean(header?.textContent));
+    // A part's heading ("Charges", "9:00 AM") under its day's: named by both (outlineAbove).
+    const outline = !nameLine && header && (ownNamed === null ? personName(clean(header.textContent), lines?.formWords) === undefined : partOfDay(clean(header.textContent))) ? outlineAbove(header) : undefined;
+    // (Named by the day's heading; a time of the day beside it: "11/04/2026 · 9:00 AM".)
+    const headed = outline ? (ownNamed === null ? labelText(outline) : `${labelText(outline)} · ${labelText(header)}`) : labelText(header);
+    const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(nameLine.text), ownHeader || !section.contains(nameLine.el) ? labelText(header) : ''].filter(Boolean).join(' · ') : headed;
     // A card told apart by its Patient field is named by it: "Ann Lee · Treatment", not "Treatment" twice.
     // (Its own heading after the name, "Ann Lee · Treatment"; a heading above every card, outside
     // this one, is the page's: not part of its name. A record number alone names no one.)
@@ -888,7 +917,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       if (fieldFacts) namers.push(...fieldFacts.fields);
     }
     const inSection = ownHeader || (!!person && !besideLine && (!nameLine || section.contains(nameLine.el))) || !!fieldFacts;
-    const visitNamed = visitIdentity(clean(header?.textContent));
+    const visitNamed = outline && !person ? `${visitIdentity(clean(outline.textContent))} ${ownNamed ?? ''}`.trim() : ownNamed;
     const identity = person ? `${visitNamed ?? ''} ${person}`.trim() : visitNamed;
     // What the card's own Patient and Date fields say: another patient or date than the visit
     // before's is another visit, whatever the headings (the same ones: one visit's two tables).
@@ -1258,8 +1287,9 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
     const mainParts = d.parts.filter((_, k) => !aside[k]);
     const firstMain = mainParts[0]!;
     // The visit's heading is the aside's own when it names no visit and sits right above the
-    // aside that opens the visit ("Billing summary"): the visit is then named by its own table's.
-    const headingIsAside = aside[0] && d.parts[0]!.header === d.header && !!d.header && (d.identity === null || otherDay(d.parts[0]!, 0));
+    // aside that opens the visit ("Billing summary", named by the day's heading above it only,
+    // outlineAbove): the visit is then named by its own table's.
+    const headingIsAside = aside[0] && d.parts[0]!.header === d.header && !!d.header && (d.identity === null || (!d.who && visitIdentity(clean(d.header.textContent)) === null) || otherDay(d.parts[0]!, 0));
     const ownOf = (part: Part) => (part.header && (part.header !== d.header || headingIsAside) ? clean(part.header.textContent) : '');
     // Then the visit's own heading is the one before the aside's, when it names a visit ("Daily note — 11/20"), else its own table's.
     const before = headingIsAside ? headingBefore(d.header!, d.header!.ownerDocument.body ?? d.header!.ownerDocument.documentElement) : undefined;
