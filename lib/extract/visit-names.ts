@@ -28,8 +28,11 @@ export function clean(text: string | null | undefined): string {
 }
 
 /** What makes a header name a visit, or null when it names none ("Timed services"). */
+/** A printed page's number in its running header ("Lee, Ann · DOS 11/06/2026 · Page 2 of 2"): the same note's next page. */
+const PAGE_NUMBER = /\bpage\s+\d+(?:\s*(?:of|\/)\s*\d+)?\b/gi;
+
 export function visitIdentity(header: string): string | null {
-  const text = clean(header);
+  const text = clean(header).replace(PAGE_NUMBER, ' ').trim();
   if (!text) return null;
   // A heading that is a day only, with no year ("Mon 11/2", "Tue, Nov 3"): that day's visit,
   // however it is written (a pain score "3/10" beside words, a fraction "1/2" alone, "10/30 min" are no day).

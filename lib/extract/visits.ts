@@ -394,11 +394,12 @@ const HISTORY_WORDS = /\b(history|historical)\b|\b(previous|prior|past|earlier)\
 /**
  * More ways EHRs head a read-only table of earlier care: "Previous" or "Prior" alone, "Prior
  * charges", "Previously billed", "Last billed", "Yesterday" or "Yesterday's visits" alone, "Before
- * today", "Past 30 days", "Recent treatment", "Previous day sheet". (Not "Prior level of function"
+ * today", "Past 30 days", "Recent treatment", "Previous day sheet", a side list's "Recent",
+ * "Archive", "Older notes", "Signed notes". (Not "Prior level of function"
  * or "Prior authorization": words of today's note; nor "Yesterday — PM session", a session
  * charted late, checked as any other.)
  */
-const HISTORY_MORE = /^\s*(?:previous|prior|earlier)\s*:?\s*$|\b(?:previous|prior|past|earlier)\s+(?:charges?|days?|dates?|dos|day\s*sheets?|billing|claims?)\b|\b(?:previously|already|last)\s+billed\b|^\s*(?:yesterday(?:'s|’s)?|before\s+today)\s*(?:visits?|sessions?|charges?|notes?|treatments?)?\s*:?\s*$|\bpast\s+\d+\s+(?:days?|weeks?|months?|visits?)\b|\brecent\s+(?:treatments?|visits?|sessions?|charges?)\b/i;
+const HISTORY_MORE = /^\s*(?:previous|prior|earlier)\s*:?\s*$|\b(?:previous|prior|past|earlier)\s+(?:charges?|days?|dates?|dos|day\s*sheets?|billing|claims?)\b|\b(?:previously|already|last)\s+billed\b|^\s*(?:yesterday(?:'s|’s)?|before\s+today)\s*(?:visits?|sessions?|charges?|notes?|treatments?)?\s*:?\s*$|\bpast\s+\d+\s+(?:days?|weeks?|months?|visits?)\b|\brecent\s+(?:treatments?|visits?|sessions?|charges?)\b|^\s*(?:recent|archived?|older(?:\s+(?:notes?|visits?))?|(?:signed|completed|closed)\s+(?:notes?|visits?))\s*:?\s*$/i;
 /** "Not previously billed", "Not yet billed": today's charges, not earlier ones. */
 const NOT_BILLED = /\bnot\s+(?:yet\s+)?(?:previously\s+|already\s+)?billed\b/i;
 /**
@@ -704,7 +705,7 @@ function titleBefore(container: Element, section: Element): Element | undefined 
 }
 
 /** Words before a date that make it another day than a visit's: "Next appointment: 11/04/2026", "Signed 11/03/2026", "DOB". (Not "Last visit": history is a visit.) */
-const OTHER_DAY = /\b(?:next|signed|e-?signed|co-?signed|printed|scheduled|due|follow[- ]?up|dob|d\.o\.b|born|birth|expires?|expiration|referral|ordered|authori[sz]ation|auth|onset|surgery|injury|recert|cert|poc|plan of care)\b/i;
+const OTHER_DAY = /\b(?:next|signed|e-?signed|co-?signed|addendum|amended|amendment|late\s+entry|printed|scheduled|due|follow[- ]?up|dob|d\.o\.b|born|birth|expires?|expiration|referral|ordered|authori[sz]ation|auth|onset|surgery|injury|recert|cert|poc|plan of care)\b/i;
 /**
  * A heading that plans a coming visit on a day it names: "Next visit Mon 11/9", "Upcoming
  * appointment 11/09/2026". Not "Next session" alone, "Planned treatment" or "Plan: continue POC"
@@ -886,7 +887,9 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const fieldFacts = factsOf.get(n);
     const ownHeader = !!header && section !== container && section.contains(header);
     // (A heading above every card, outside this one, is the page's, not part of the card's name.)
-    const ownNamed = visitIdentity(clean(header?.textContent));
+    // (A signature's or an addendum's date inside a note, "Signed 11/07/2026", names no visit: a part of the one before.)
+    const ownText = clean(header?.textContent);
+    const ownNamed = datedOtherwise(ownText) && !NUMBERED_VISIT.test(ownText) ? null : visitIdentity(ownText);
     // A part's heading ("Charges", "9:00 AM") under its day's: named by both (outlineAbove).
     const outline = !nameLine && header && (ownNamed === null ? personName(clean(header.textContent), lines?.formWords) === undefined : partOfDay(clean(header.textContent))) ? outlineAbove(header) : undefined;
     // (Named by the day's heading; a time of the day beside it: "11/04/2026 · 9:00 AM".)

@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+// Parts of one note that are not visits of their own, and earlier care named the way side lists
+// name it (from a red-team pass: each of these split one note in two, each part's units worked
+// out alone, or added earlier lines to today's).
+import { describe, expect, it } from 'vitest';
+import { input, readPage as read, visitsOf } from './read-page';
+import { evaluate } from '../../lib/rules/evaluate';
+
+const P = '<p>Payer: Medicare Part B</p>';
+const BAN = `<div class="banner">Patient: Lee, Ann · MRN 1001 · DOS: 11/06/2026</div>${P}`;
+const HEAD = '<thead><tr><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead>';
+const typed = (code: string, m: number, u: number) => `<table>${HEAD}<tbody><tr><td>${input(code)}</td><td>${input(m)}</td><td>${input(u)}</td></tr></tbody></table>`;
+const printed = (code: string, m: number, u: number) => `<table>${HEAD}<tbody><tr><td>${code}</td><td>${m}</td><td>${u}</td></tr></tbody></table>`;
+const oneVisit = (html: string) => {
+  const u = read(html);
+  return { visits: visitsOf(u).map((v) => [v.lines, v.date, v.payer]), rules: u.visits.map((v) => evaluate(v.visit).findings.map((f) => f.rule)) };
+};
+
+describe('a signature’s or an addendum’s heading between one note’s tables', () => {
+  it.each(['Signed 11/07/2026', 'Co-signed 11/07/2026 by Kim, Joe PT', 'Electronically signed by Kim, Joe PT on 11/07/2026', 'Addendum 11/07/2026', 'Late entry 11/07/2026'])(
+    '<h3>%s</h3>: one visit of the note’s day, 20 minutes billed 2 units over-billed',
+    (h) => {
+      const got = oneVisit(`${BAN}<h2>Daily note 11/06/2026</h2>${typed('97110', 10, 1)}<h3>${h}</h3>${typed('97140', 10, 1)}`);
+      expect(got.visits).toEqual([[['97110 10', '97140 10'], '2026-11-06', 'Medicare Part B']]);
+      expect(got.rules[0]).toContain('units.over-billed');
+    },
+  );
+
+  it('a dated note heading between two notes still starts the second', () => {
+    const got = oneVisit(`${P}<p>Patient: Lee, Ann</p><h2>Daily note 11/04/2026</h2>${typed('97110', 10, 1)}<h2>Daily note 11/06/2026</h2>${typed('97140', 10, 1)}`);
+    expect(got.visits.map(([lines, date]) => [lines, date])).toEqual([[['97110 10'], '2026-11-04'], [['97140 10'], '2026-11-06']]);
+  });
+});
+
+describe('a printed note’s running header with its page number', () => {
+  const page = (n: number, body: string) => `<div class="page"><div class="page-header">Lee, Ann · DOS 11/06/2026 · Page ${n} of 2</div>${n === 1 ? P : ''}${body}</div>`;
+
+  it('"Page 1 of 2", "Page 2 of 2": one visit, its payer from the first page, 10 minutes billed 2 units over-billed', () => {
+    const got = oneVisit(page(1, printed('97110', 5, 1)) + page(2, printed('97140', 5, 1)));
+    expect(got.visits).toEqual([[['97110 5', '97140 5'], '2026-11-06', 'Medicare Part B']]);
+    expect(got.rules[0]).toContain('units.over-billed');
+  });
+
+  it('two patients’ printed notes, each with its page number: two visits', () => {
+    const other = `<div class="page"><div class="page-header">Ray, Bob · DOS 11/06/2026 · Page 1 of 1</div>${P}${printed('97140', 10, 1)}</div>`;
+    expect(oneVisit(page(1, printed('97110', 10, 1)) + other).visits.map(([lines]) => lines)).toEqual([['97110 10'], ['97140 10']]);
+  });
+});
+
+describe('earlier lines in a side list named as side lists name them', () => {
+  it.each(['Recent', 'Archive', 'Older notes', 'Signed notes'])('<aside><h3>%s</h3>: listed as history, not added to today', (h) => {
+    const u = read(`${BAN}<main><h2>Daily note 11/06/2026</h2>${typed('97110', 20, 1)}</main><aside><h3>${h}</h3>${printed('97110', 23, 2)}</aside>`);
+    expect(u.list!.map((l) => [l.history, l.entries])).toEqual([[false, 1], [true, 1]]);
+  });
+
+  it('today’s typed lines under "Recent" are still today’s (the words count only over a table no one types in)', () => {
+    const u = read(`${BAN}<h2>Recent</h2>${typed('97110', 20, 1)}`);
+    expect(u.list!.map((l) => [l.history, l.entries])).toEqual([[false, 1]]);
+  });
+});
