@@ -1033,7 +1033,11 @@ export class PageSession {
     // session). A numbered visit of several is dated by its own heading.
     const alone = this.#groups.filter((g) => !g.history).length === 1;
     if (!visit.dateOfService && !group.history && (alone || namedWithinTheDay(group.label) || namedByPatientOnly(group))) {
-      if (alone && this.#pageDate === null) this.#pageDate = onlyHeadingDate(this.#headings(options));
+      // (Not an earlier visit's day, listed as history beside it: "Visit 11/04/2026" above today's "Charges".)
+      if (alone && this.#pageDate === null) {
+        const earlier = new Set(this.#groups.filter((g) => g.history).map((g) => normaliseDate(g.label)));
+        this.#pageDate = onlyHeadingDate(this.#headings(options), earlier);
+      }
       // Of several visits, only a heading above them all that names the day ("Visits 11/02/2026",
       // "Daily note — … — 11/02/2026"), never a visit's own (an earlier visit's "Visit 10/30/2026")
       // or a banner's birth date ("Ann Lee · 03/04/1950").
@@ -1168,7 +1172,7 @@ const DATE_WORDS = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:
 const DATE_WORDS_ONLY = /^[\d\s,./\-–—:]*$/;
 
 /** The date of service the page's headings name, when they name one only (headerDate's rules: not a DOB, a signed or a plan-of-care date). */
-function onlyHeadingDate(headings: string): string | undefined {
-  const dates = new Set(headings.split('\n').map(headerDate).filter((d): d is string => !!d));
+function onlyHeadingDate(headings: string, leave: ReadonlySet<string | undefined> = new Set()): string | undefined {
+  const dates = new Set(headings.split('\n').map(headerDate).filter((d): d is string => !!d && !leave.has(d)));
   return dates.size === 1 ? [...dates][0] : undefined;
 }

@@ -58,3 +58,17 @@ describe('earlier lines in a side list named as side lists name them', () => {
     expect(u.list!.map((l) => [l.history, l.entries])).toEqual([[false, 1]]);
   });
 });
+
+describe('today’s visit beside an earlier one listed as history', () => {
+  it.each([
+    ['"Last visit — 11/04/2026" above', `<h2>Last visit — 11/04/2026</h2>${printed('97110', 38, 2)}<h2>Charges</h2>${typed('97110', 10, 1)}`],
+    ['"Visit history" over a visit headed by its date, below', `<h2>Charges</h2>${typed('97110', 10, 1)}<h2>Visit history</h2><h3>11/04/2026</h3>${printed('97110', 38, 2)}`],
+    ['an aside of earlier visits, each headed by its date', `<main><h2>Charges</h2>${typed('97110', 10, 1)}</main><aside aria-label="Previous visits"><h3>Visit 11/04/2026</h3>${printed('97110', 38, 2)}</aside>`],
+  ])('%s, no date of service on the page: today is not dated by the earlier visit’s heading', (_, body) => {
+    const u = read(`<div class="banner">Patient: Lee, Ann · MRN 1001</div>${P}${body}`);
+    expect(u.list!.map((l) => l.history)).toContain(true);
+    const today = u.visits.find((v) => !u.list!.find((l) => l.key === v.key)!.history)!;
+    expect(today.visit.dateOfService).toBeUndefined();
+    expect(evaluate(today.visit).findings.map((f) => f.rule)).toContain('dos.missing');
+  });
+});
