@@ -5,11 +5,13 @@ import { headingDay, normaliseDate } from './dates';
 
 export const VISIT_WORDS = /\b(visits?|encounters?|sessions?|appointments?|appts?|date of service|dos|mrn|acct|account)\b/i;
 /**
- * Visits counted, not named: "12 visits", "Visits used: 8", "visits remaining", "# of visits"
- * (an authorization or a plan of care's summary over today's lines). "Visit 3 of 12" names one.
+ * A heading that is an authorization's or a plan of care's count of visits, not a visit's name:
+ * "Prior authorization: 12 visits, 8 used", "Authorized visits remaining: 4", "Visits used: 8 of
+ * 12", "# of visits this cert", "Frequency: 2 sessions per week". Only such a heading: "Lee, Ann —
+ * 3 visits remaining" names her visit, "Visit 3 of 12" its own.
  */
-const COUNTED_VISITS =
-  /\b\d+\s+(?:visits?|sessions?|appointments?|appts?|encounters?)\b|\b(?:visits?|sessions?|appointments?|appts?)\s+(?:used|remaining|left|authori[sz]ed|approved|allowed|attended|completed|scheduled|per\s+(?:week|wk|month|mo))\b|\b(?:visits|sessions|appointments|appts)\s*:\s*\d+\b|(?:#|number)\s+of\s+(?:visits|sessions|appointments|appts)\b/gi;
+const VISIT_COUNT =
+  /^\s*(?:(?:prior\s+)?auth(?:ori[sz]ation|ori[sz]ed)?\b|(?:visits?|sessions?|appointments?|appts?)\s+(?:used|remaining|left|authori[sz]ed|approved|allowed|attended)\b|(?:#|number)\s+of\s+(?:visits|sessions|appointments|appts)\b|frequency\b|\d+\s+(?:visits|sessions)\b)/i;
 /**
  * "Patient: Alice Adams", "Client name: Adams, Alice", "Resident #12": a person named. Not a
  * section about one ("Patient education", "Patient: response to treatment", "Client: goals"):
@@ -38,7 +40,7 @@ export function visitIdentity(header: string): string | null {
   // however it is written (a pain score "3/10" beside words, a fraction "1/2" alone, "10/30 min" are no day).
   const day = headingDay(text);
   if (day) return `day ${day}`;
-  const named = normaliseDate(text) !== undefined || VISIT_WORDS.test(text.replace(COUNTED_VISITS, ' ')) || TIME_OF_DAY.test(text) || PERSON_LABEL.test(text);
+  const named = normaliseDate(text) !== undefined || (VISIT_WORDS.test(text) && !VISIT_COUNT.test(text)) || TIME_OF_DAY.test(text) || PERSON_LABEL.test(text);
   if (!named) return null;
   // Remarks in brackets ("(prior auth on file)") and section names are not what tells visits
   // apart; a patient's name, a date, a visit number or a time of day is.

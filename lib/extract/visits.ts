@@ -196,22 +196,24 @@ function personAbove(header: Element, holdsRows: (el: Element) => boolean, formW
 }
 
 /**
- * The heading a table's own heading sits under when that one names no visit, or only a time of
- * the day: "<h2>Visit 11/04/2026</h2><h3>Charges</h3>", "<h2>11/04/2026</h2><h3>9:00 AM</h3>",
- * a card's or a `<details>`' title over its "Billing" heading. Each day's "Charges" is then that
+ * The heading a table's own heading sits under when that one names no visit: "<h2>Visit
+ * 11/04/2026</h2><h3>Charges</h3>", a card's or a `<details>`' title over its "Billing" heading. Each day's "Charges" is then that
  * day's, not one visit of both days. Only the heading (or box title) just before it, of a higher
  * rank: one further up is over several parts alike (a note's title over its AM and PM sessions,
- * whose first part alone would take it), and only one naming a visit by its day or number (not
- * "Signed 11/07/2026").
+ * whose first part alone would take it), and only one dated as a visit's heading is (headerDate:
+ * not "Last visit 11/04/2026", "Certification period 10/01/2026" or "Signed 11/07/2026"). The
+ * visit is then told apart by that day alone: "Daily note — 11/06/2026" over "Exercises" and
+ * "Billing — DOS 11/06/2026" over "Charges" are one note's parts.
  */
-function outlineAbove(header: Element): Element | undefined {
+function outlineAbove(header: Element): { el: Element; date: string } | undefined {
   const rank = headingRank(header);
   const sib = header.previousElementSibling;
   if (!rank || !sib) return undefined;
   const above = headingRank(sib);
   if (above ? above >= rank : !(sib.localName === 'summary' || sib.localName === 'legend' || titleLike(sib, true))) return undefined;
   const text = clean(sib.textContent);
-  return text.length <= 120 && visitIdentity(text) !== null && !datedOtherwise(text) && personName(text) === undefined ? sib : undefined;
+  const date = text.length <= 120 ? headerDate(text) : undefined;
+  return date && personName(text) === undefined ? { el: sib, date } : undefined;
 }
 
 /**
@@ -394,12 +396,13 @@ const HISTORY_WORDS = /\b(history|historical)\b|\b(previous|prior|past|earlier)\
 /**
  * More ways EHRs head a read-only table of earlier care: "Previous" or "Prior" alone, "Prior
  * charges", "Previously billed", "Last billed", "Yesterday" or "Yesterday's visits" alone, "Before
- * today", "Past 30 days", "Recent treatment", "Previous day sheet", a side list's "Recent",
- * "Archive", "Older notes", "Signed notes". (Not "Prior level of function"
+ * today", "Past 30 days", "Recent treatment", "Previous day sheet", "Archive", "Older notes".
+ * (Not "Recent", "Signed notes" or "Completed visits" alone: a day sheet's section of today's
+ * signed visits. Not "Prior level of function"
  * or "Prior authorization": words of today's note; nor "Yesterday — PM session", a session
  * charted late, checked as any other.)
  */
-const HISTORY_MORE = /^\s*(?:previous|prior|earlier)\s*:?\s*$|\b(?:previous|prior|past|earlier)\s+(?:charges?|days?|dates?|dos|day\s*sheets?|billing|claims?)\b|\b(?:previously|already|last)\s+billed\b|^\s*(?:yesterday(?:'s|’s)?|before\s+today)\s*(?:visits?|sessions?|charges?|notes?|treatments?)?\s*:?\s*$|\bpast\s+\d+\s+(?:days?|weeks?|months?|visits?)\b|\brecent\s+(?:treatments?|visits?|sessions?|charges?)\b|^\s*(?:recent|archived?|older(?:\s+(?:notes?|visits?))?|(?:signed|completed|closed)\s+(?:notes?|visits?))\s*:?\s*$/i;
+const HISTORY_MORE = /^\s*(?:previous|prior|earlier)\s*:?\s*$|\b(?:previous|prior|past|earlier)\s+(?:charges?|days?|dates?|dos|day\s*sheets?|billing|claims?)\b|\b(?:previously|already|last)\s+billed\b|^\s*(?:yesterday(?:'s|’s)?|before\s+today)\s*(?:visits?|sessions?|charges?|notes?|treatments?)?\s*:?\s*$|\bpast\s+\d+\s+(?:days?|weeks?|months?|visits?)\b|\brecent\s+(?:treatments?|visits?|sessions?|charges?)\b|^\s*(?:archived?|older\s+(?:notes?|visits?))\s*:?\s*$/i;
 /** "Not previously billed", "Not yet billed": today's charges, not earlier ones. */
 const NOT_BILLED = /\bnot\s+(?:yet\s+)?(?:previously\s+|already\s+)?billed\b/i;
 /**
@@ -582,11 +585,6 @@ const OWN_DAY = new RegExp(
  * ("Lee, Ann — Medicare", "PM session 2:00"): a day sheet's or one day's sessions, whose date
  * is the one the page's heading names. A numbered visit ("Visit 3") may be another day's.
  */
-/** A part of the day alone ("9:00 AM", "PM session"): no person, no date, no visit number. */
-function partOfDay(text: string): boolean {
-  return !!text && personName(text) === undefined && !PERSON_LABEL.test(text) && normaliseDate(text) === undefined && !NUMBERED_VISIT.test(text) && !OWN_DAY.test(text) && DAY_PART.test(text);
-}
-
 export function namedWithinTheDay(label: string): boolean {
   const text = clean(label);
   if (!text) return false;
@@ -705,7 +703,7 @@ function titleBefore(container: Element, section: Element): Element | undefined 
 }
 
 /** Words before a date that make it another day than a visit's: "Next appointment: 11/04/2026", "Signed 11/03/2026", "DOB". (Not "Last visit": history is a visit.) */
-const OTHER_DAY = /\b(?:next|signed|e-?signed|co-?signed|addendum|amended|amendment|late\s+entry|printed|scheduled|due|follow[- ]?up|dob|d\.o\.b|born|birth|expires?|expiration|referral|ordered|authori[sz]ation|auth|onset|surgery|injury|recert|cert|poc|plan of care)\b/i;
+const OTHER_DAY = /\b(?:next|signed|e-?signed|co-?signed|printed|scheduled|due|follow[- ]?up|dob|d\.o\.b|born|birth|expires?|expiration|referral|ordered|authori[sz]ation|auth|onset|surgery|injury|recert|cert|poc|plan of care)\b/i;
 /**
  * A heading that plans a coming visit on a day it names: "Next visit Mon 11/9", "Upcoming
  * appointment 11/09/2026". Not "Next session" alone, "Planned treatment" or "Plan: continue POC"
@@ -887,13 +885,10 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const fieldFacts = factsOf.get(n);
     const ownHeader = !!header && section !== container && section.contains(header);
     // (A heading above every card, outside this one, is the page's, not part of the card's name.)
-    // (A signature's or an addendum's date inside a note, "Signed 11/07/2026", names no visit: a part of the one before.)
-    const ownText = clean(header?.textContent);
-    const ownNamed = datedOtherwise(ownText) && !NUMBERED_VISIT.test(ownText) ? null : visitIdentity(ownText);
+    const ownNamed = visitIdentity(clean(header?.textContent));
     // A part's heading ("Charges", "9:00 AM") under its day's: named by both (outlineAbove).
-    const outline = !nameLine && header && (ownNamed === null ? personName(clean(header.textContent), lines?.formWords) === undefined : partOfDay(clean(header.textContent))) ? outlineAbove(header) : undefined;
-    // (Named by the day's heading; a time of the day beside it: "11/04/2026 · 9:00 AM".)
-    const headed = outline ? (ownNamed === null ? labelText(outline) : `${labelText(outline)} · ${labelText(header)}`) : labelText(header);
+    const outline = !nameLine && header && ownNamed === null && personName(clean(header.textContent), lines?.formWords) === undefined ? outlineAbove(header) : undefined;
+    const headed = outline ? labelText(outline.el) : labelText(header);
     const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(nameLine.text), ownHeader || !section.contains(nameLine.el) ? labelText(header) : ''].filter(Boolean).join(' · ') : headed;
     // A card told apart by its Patient field is named by it: "Ann Lee · Treatment", not "Treatment" twice.
     // (Its own heading after the name, "Ann Lee · Treatment"; a heading above every card, outside
@@ -920,7 +915,9 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       if (fieldFacts) namers.push(...fieldFacts.fields);
     }
     const inSection = ownHeader || (!!person && !besideLine && (!nameLine || section.contains(nameLine.el))) || !!fieldFacts;
-    const visitNamed = outline && !person ? `${visitIdentity(clean(outline.textContent))} ${ownNamed ?? ''}`.trim() : ownNamed;
+    // (A day from the heading above starts a visit only after a visit named too: an undated
+    // "Flowsheet" and then "Billing — 11/06/2026" over "Timed codes" are one note's.)
+    const visitNamed = outline && !person && current?.identity !== null ? `day ${outline.date}` : ownNamed;
     const identity = person ? `${visitNamed ?? ''} ${person}`.trim() : visitNamed;
     // What the card's own Patient and Date fields say: another patient or date than the visit
     // before's is another visit, whatever the headings (the same ones: one visit's two tables).

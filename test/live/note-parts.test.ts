@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
-// Parts of one note that are not visits of their own, and earlier care named the way side lists
-// name it (from a red-team pass: each of these split one note in two, each part's units worked
-// out alone, or added earlier lines to today's).
+// A printed note's pages are one visit, earlier care named the way side lists name it is history,
+// and today's visit takes no date from an earlier one (from a red-team pass: each of these split
+// one note in two, each part's units worked out alone, added earlier lines to today's, or dated
+// today's charges by an earlier visit). And, from its review, what must stay as it was.
 import { describe, expect, it } from 'vitest';
 import { input, readPage as read, visitsOf } from './read-page';
 import { evaluate } from '../../lib/rules/evaluate';
@@ -16,16 +17,7 @@ const oneVisit = (html: string) => {
   return { visits: visitsOf(u).map((v) => [v.lines, v.date, v.payer]), rules: u.visits.map((v) => evaluate(v.visit).findings.map((f) => f.rule)) };
 };
 
-describe('a signature’s or an addendum’s heading between one note’s tables', () => {
-  it.each(['Signed 11/07/2026', 'Co-signed 11/07/2026 by Kim, Joe PT', 'Electronically signed by Kim, Joe PT on 11/07/2026', 'Addendum 11/07/2026', 'Late entry 11/07/2026'])(
-    '<h3>%s</h3>: one visit of the note’s day, 20 minutes billed 2 units over-billed',
-    (h) => {
-      const got = oneVisit(`${BAN}<h2>Daily note 11/06/2026</h2>${typed('97110', 10, 1)}<h3>${h}</h3>${typed('97140', 10, 1)}`);
-      expect(got.visits).toEqual([[['97110 10', '97140 10'], '2026-11-06', 'Medicare Part B']]);
-      expect(got.rules[0]).toContain('units.over-billed');
-    },
-  );
-
+describe('notes of two days, one after the other', () => {
   it('a dated note heading between two notes still starts the second', () => {
     const got = oneVisit(`${P}<p>Patient: Lee, Ann</p><h2>Daily note 11/04/2026</h2>${typed('97110', 10, 1)}<h2>Daily note 11/06/2026</h2>${typed('97140', 10, 1)}`);
     expect(got.visits.map(([lines, date]) => [lines, date])).toEqual([[['97110 10'], '2026-11-04'], [['97140 10'], '2026-11-06']]);
@@ -48,13 +40,13 @@ describe('a printed note’s running header with its page number', () => {
 });
 
 describe('earlier lines in a side list named as side lists name them', () => {
-  it.each(['Recent', 'Archive', 'Older notes', 'Signed notes'])('<aside><h3>%s</h3>: listed as history, not added to today', (h) => {
+  it.each(['Archive', 'Archived', 'Older notes', 'Older visits'])('<aside><h3>%s</h3>: listed as history, not added to today', (h) => {
     const u = read(`${BAN}<main><h2>Daily note 11/06/2026</h2>${typed('97110', 20, 1)}</main><aside><h3>${h}</h3>${printed('97110', 23, 2)}</aside>`);
     expect(u.list!.map((l) => [l.history, l.entries])).toEqual([[false, 1], [true, 1]]);
   });
 
-  it('today’s typed lines under "Recent" are still today’s (the words count only over a table no one types in)', () => {
-    const u = read(`${BAN}<h2>Recent</h2>${typed('97110', 20, 1)}`);
+  it('today’s typed lines under "Archive" are still today’s (the words count only over a table no one types in)', () => {
+    const u = read(`${BAN}<h2>Archive</h2>${typed('97110', 20, 1)}`);
     expect(u.list!.map((l) => [l.history, l.entries])).toEqual([[false, 1]]);
   });
 });
@@ -70,5 +62,12 @@ describe('today’s visit beside an earlier one listed as history', () => {
     const today = u.visits.find((v) => !u.list!.find((l) => l.key === v.key)!.history)!;
     expect(today.visit.dateOfService).toBeUndefined();
     expect(evaluate(today.visit).findings.map((f) => f.rule)).toContain('dos.missing');
+  });
+});
+
+describe('a day sheet’s section of today’s signed visits is not history', () => {
+  it.each(['Signed notes', 'Completed visits', 'Recent'])('<h2>%s</h2> over today’s signed patients beside one in progress: all three checked', (h) => {
+    const u = read(`<h1>Day sheet 11/06/2026</h1>${P}<section><h2>In progress</h2><h3>Kim, Sue</h3>${typed('97110', 10, 1)}</section><section><h2>${h}</h2><h3>Lee, Ann</h3>${printed('97110', 10, 1)}<h3>Ray, Bob</h3>${printed('97112', 23, 2)}</section>`);
+    expect(u.list!.map((l) => [l.label, l.history])).toEqual([['Kim, Sue', false], ['Lee, Ann', false], ['Ray, Bob', false]]);
   });
 });

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { line, readPage as read, table, visitsOf } from './read-page';
 import { evaluate } from '../../lib/rules/evaluate';
+import { patientTag } from '../../lib/extract/read';
 
 const P = '<p>Payer: Medicare Part B</p>';
 const T1 = table(`<tr>${line('97110', 10, 1)}</tr>`);
@@ -38,5 +39,10 @@ describe('headings that name their visit, as before', () => {
     ['"Session 2 of 12" and "Session 3 of 12"', '<h2>Session 2 of 12</h2>', '<h2>Session 3 of 12</h2>'],
   ])('%s: two visits', (_, a, b) => {
     expect(read2(`${P}${a}${T1}${b}${T2}`).visits.map(([lines]) => lines)).toEqual([['97110 10'], ['97140 10']]);
+  });
+  // (From a review: a count beside a patient's name still names her visit.)
+  it.each([['— 3 visits remaining', '— 5 visits remaining'], ['— Auth: 12 visits', '— Auth: 8 visits']])('"Lee, Ann %s" and "Ray, Bob %s": two visits, each its patient’s', (a, b) => {
+    const u = read(`<h1>Day sheet 11/02/2026</h1>${P}<h3>Lee, Ann ${a}</h3>${T1}<h3>Ray, Bob ${b}</h3>${T2}`);
+    expect(visitsOf(u).map((v) => [v.lines, v.patient])).toEqual([[['97110 10'], patientTag('ann lee')], [['97140 10'], patientTag('bob ray')]]);
   });
 });
