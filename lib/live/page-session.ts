@@ -1165,7 +1165,7 @@ const BANNER_EVIDENCE = /\b(?:mrn|mr#|dob|d\.o\.b\.?|born|age|acct|account|chart
 const ORGANISATION = /\b(?:health|healthcare|hospital|clinic|clinics|medical|center|centre|rehab|rehabilitation|therapy|therapies|orthopa?edics|sports|wellness|care|campus|desk|associates|group|partners|services|university|institute|permanente|cross|shield|welcome|dr|md|do|pt|dpt|ot|otr|slp|pta|cota)\b/i;
 
 /** A heading that names a day's visits: a day sheet, a note, visits or sessions. */
-const DAY_HEADING_WORDS = /\b(?:visits?|day ?sheet|daily|note|schedule|dos|date of service|treatments?|flowsheet|encounters?|sessions?|appointments?|charges?|billing|log|roster|census|today)\b/i;
+const DAY_HEADING_WORDS = /\b(?:visits?|day ?sheet|daily|note|schedule|dos|date of service|treatments?|flowsheet|encounters?|sessions?|appointments?|charges?|billing|log|roster|census|today|group|patients\s+seen|clinic\s+day)\b/i;
 /** A heading that names a day: by its words ("Visits 11/02/2026", "Charge capture — 11/02/2026"), or the date alone ("Monday, November 2, 2026"). */
 const dayHeading = (h: string) => DAY_HEADING_WORDS.test(h) || (DATE_WORDS_ONLY.test(h.replace(DATE_WORDS, '')) && headerDate(h) !== undefined);
 const DATE_WORDS = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b/gi;

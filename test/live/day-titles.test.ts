@@ -1,0 +1,26 @@
+// @vitest-environment happy-dom
+// Dates a page gives its visits in the ways EHRs title them (from a red-team pass: each of these
+// lost its date, and every visit said "no date of service was read").
+import { describe, expect, it } from 'vitest';
+import { line, readPage as read, table, visitsOf } from './read-page';
+
+const P = '<p>Payer: Medicare Part B</p>';
+const BAN = `<div class="banner">Patient: Lee, Ann · MRN 1001</div>${P}`;
+const T = (code = '97110', m = 10, u = 1) => table(`<tr>${line(code, m, u)}</tr>`);
+const dates = (html: string) => visitsOf(read(html)).map((v) => v.date);
+
+describe('a visit’s own heading', () => {
+  it.each(['Today’s charges 11/06/2026', "Today's charges 11/06/2026", 'Discharge visit 11/06/2026', 'Discharge session — 11/06/2026'])('"%s": dated 11/06', (h) => {
+    expect(dates(`${BAN}<h2>${h}</h2>${T()}`)).toEqual(['2026-11-06']);
+  });
+
+  it.each(['Discharge 11/06/2026', 'Discharge date 11/06/2026'])('"%s" (a discharge date, not a visit’s): not taken', (h) => {
+    expect(dates(`${BAN}<h2>${h}</h2>${T()}`)).toEqual([undefined]);
+  });
+});
+
+describe('a day sheet’s title over its patients', () => {
+  it.each(['Appointments 11/06/2026', 'Encounters 11/06/2026', 'Group therapy 11/06/2026', 'Patients seen 11/06/2026', 'Clinic day 11/06/2026'])('"%s": each patient’s visit dated 11/06', (h) => {
+    expect(dates(`<h1>${h}</h1>${P}<h2>Lee, Ann</h2>${T()}<h2>Ray, Bob</h2>${T('97110', 40, 3)}`)).toEqual(['2026-11-06', '2026-11-06']);
+  });
+});
