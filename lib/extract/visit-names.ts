@@ -29,10 +29,10 @@ export function clean(text: string | null | undefined): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** What makes a header name a visit, or null when it names none ("Timed services"). */
 /** A printed page's number in its running header ("Lee, Ann · DOS 11/06/2026 · Page 2 of 2"): the same note's next page. */
 const PAGE_NUMBER = /\bpage\s+\d+(?:\s*(?:of|\/)\s*\d+)?\b/gi;
 
+/** What makes a header name a visit, or null when it names none ("Timed services"). */
 export function visitIdentity(header: string): string | null {
   const text = clean(header).replace(PAGE_NUMBER, ' ').trim();
   if (!text) return null;

@@ -197,8 +197,9 @@ function personAbove(header: Element, holdsRows: (el: Element) => boolean, formW
 
 /**
  * The heading a table's own heading sits under when that one names no visit: "<h2>Visit
- * 11/04/2026</h2><h3>Charges</h3>", a card's or a `<details>`' title over its "Billing" heading. Each day's "Charges" is then that
- * day's, not one visit of both days. Only the heading (or box title) just before it, of a higher
+ * 11/04/2026</h2><h3>Charges</h3>", a card's or a `<details>`' title over its "Billing" heading.
+ * Each day's "Charges" is then that day's, not one visit of both days. Only the heading (or box
+ * title) just before it, of a higher
  * rank: one further up is over several parts alike (a note's title over its AM and PM sessions,
  * whose first part alone would take it), and only one dated as a visit's heading is (headerDate:
  * not "Last visit 11/04/2026", "Certification period 10/01/2026" or "Signed 11/07/2026"). The
@@ -398,9 +399,8 @@ const HISTORY_WORDS = /\b(history|historical)\b|\b(previous|prior|past|earlier)\
  * charges", "Previously billed", "Last billed", "Yesterday" or "Yesterday's visits" alone, "Before
  * today", "Past 30 days", "Recent treatment", "Previous day sheet", "Archive", "Older notes".
  * (Not "Recent", "Signed notes" or "Completed visits" alone: a day sheet's section of today's
- * signed visits. Not "Prior level of function"
- * or "Prior authorization": words of today's note; nor "Yesterday — PM session", a session
- * charted late, checked as any other.)
+ * signed visits. Not "Prior level of function" or "Prior authorization": words of today's note;
+ * nor "Yesterday — PM session", a session charted late, checked as any other.)
  */
 const HISTORY_MORE = /^\s*(?:previous|prior|earlier)\s*:?\s*$|\b(?:previous|prior|past|earlier)\s+(?:charges?|days?|dates?|dos|day\s*sheets?|billing|claims?)\b|\b(?:previously|already|last)\s+billed\b|^\s*(?:yesterday(?:'s|’s)?|before\s+today)\s*(?:visits?|sessions?|charges?|notes?|treatments?)?\s*:?\s*$|\bpast\s+\d+\s+(?:days?|weeks?|months?|visits?)\b|\brecent\s+(?:treatments?|visits?|sessions?|charges?)\b|^\s*(?:archived?|older\s+(?:notes?|visits?))\s*:?\s*$/i;
 /** "Not previously billed", "Not yet billed": today's charges, not earlier ones. */
@@ -886,7 +886,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const ownHeader = !!header && section !== container && section.contains(header);
     // (A heading above every card, outside this one, is the page's, not part of the card's name.)
     const ownNamed = visitIdentity(clean(header?.textContent));
-    // A part's heading ("Charges", "9:00 AM") under its day's: named by both (outlineAbove).
+    // A part's heading ("Charges") right under its day's: the visit is named by the day's (outlineAbove).
     const outline = !nameLine && header && ownNamed === null && personName(clean(header.textContent), lines?.formWords) === undefined ? outlineAbove(header) : undefined;
     const headed = outline ? labelText(outline.el) : labelText(header);
     const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(nameLine.text), ownHeader || !section.contains(nameLine.el) ? labelText(header) : ''].filter(Boolean).join(' · ') : headed;
