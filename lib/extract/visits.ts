@@ -92,20 +92,23 @@ function personOfLine(el: Element): { el: Element; name: string; shown: string }
 function personBeside(header: Element, container: Element, holdsRows: (el: Element) => boolean): { el: Element; name: string } | undefined {
   if (header.parentElement !== container.parentElement) return undefined;
   let n = 0;
-  // (A note in brackets is no part of the name: "Ann Lee (cont.)", "Lee, Ann (MRN 1001)".)
-  const named = (found: { el: Element; name: string; shown: string }) => (found.name ? { el: found.el, name: personName(found.shown.replace(/\s*[([][^()[\]]*[)\]]/g, ' ')) ?? found.name } : undefined);
   for (let el = header.nextElementSibling; el && el !== container && n < 4; el = el.nextElementSibling, n++) {
     if (el.matches(HEADING_SELECTOR) || holdsRows(el)) return undefined;
     const found = personOfLine(el);
-    if (found) return named(found);
+    if (found) return lineNamed(found);
   }
   n = 0;
   for (let el = header.previousElementSibling; el && n < 2; el = el.previousElementSibling, n++) {
     if (el.matches(HEADING_SELECTOR) || holdsRows(el)) return undefined;
     const found = personOfLine(el);
-    if (found) return named(found);
+    if (found) return lineNamed(found);
   }
   return undefined;
+}
+
+/** A "Patient:" line's person as compared: "Lee, Ann (MRN 1001)" and "Ann Lee (cont.)" are one person (a note in brackets is no part of the name). */
+function lineNamed(found: { el: Element; name: string; shown: string }): { el: Element; name: string } | undefined {
+  return found.name ? { el: found.el, name: personName(found.shown.replace(/\s*[([][^()[\]]*[)\]]/g, ' ')) ?? found.name } : undefined;
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -875,6 +878,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const factsOf = sectionKeyFacts(sections, containers, lines?.keyFacts);
   /** The person the last "Patient:" line beside a heading named (personBeside), as compared. */
   let lastBeside: string | undefined;
+  let lastBesideEl: Element | undefined;
   for (const [n, container] of containers.entries()) {
     const indexes = rowsOf.get(container)!;
     const section = sections[n]!;
@@ -908,13 +912,30 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // heading, is the page's banner: it names the person the next lines are compared with.
     const beside = !personLine && !nameLine && section === container && header ? personBeside(header, container, holdsRows) : undefined;
     const besideLine = beside && lastBeside !== undefined && beside.name !== lastBeside ? beside : undefined;
-    if (beside) lastBeside = beside.name;
-    const person = personLine?.name ?? nameLine?.name ?? besideLine?.name;
+    if (beside) {
+      lastBeside = beside.name;
+      lastBesideEl = beside.el;
+    }
+    // A table whose own header is a "Patient:" line, no heading nearer ("<p>Patient: Ray, Bob</p>
+    // <table>" after Ann's under a day sheet's title): compared as a line beside a heading is.
+    const found = !beside && !personLine && !nameLine && header && section === container && !header.matches(HEADING_SELECTOR) ? personOfLine(header) : undefined;
+    const ownLine = found ? lineNamed(found) : undefined;
+    const anotherPerson = !!ownLine && lastBeside !== undefined && ownLine.name !== lastBeside;
+    // The visit before is then its own line's patient's, from that line (a day sheet's title
+    // and payer line above it hold for every visit), named by it.
+    if (anotherPerson && current && lastBesideEl && !current.history && current.start.contains(lastBesideEl) === false && current.start.compareDocumentPosition(lastBesideEl) & Node.DOCUMENT_POSITION_FOLLOWING) {
+      Object.assign(current, { start: lastBesideEl, label: clean(lastBesideEl.textContent).slice(0, MAX_LABEL), who: nameKey(lastBeside!) });
+    }
+    if (ownLine) {
+      lastBeside = ownLine.name;
+      lastBesideEl = ownLine.el;
+    }
+    const person = personLine?.name ?? nameLine?.name ?? besideLine?.name ?? (anotherPerson ? ownLine!.name : undefined);
     if (namers) {
       for (const el of [header, nameLine?.el, personLine?.el, beside?.el]) if (el) namers.push(el);
       if (fieldFacts) namers.push(...fieldFacts.fields);
     }
-    const inSection = ownHeader || (!!person && !besideLine && (!nameLine || section.contains(nameLine.el))) || !!fieldFacts;
+    const inSection = ownHeader || (!!person && !besideLine && !anotherPerson && (!nameLine || section.contains(nameLine.el))) || !!fieldFacts;
     // (A day from the heading above starts a visit only after a visit named too: an undated
     // "Flowsheet" and then "Billing — 11/06/2026" over "Timed codes" are one note's.)
     const visitNamed = outline && !person && current?.identity !== null ? `day ${outline.date}` : ownNamed;
@@ -937,7 +958,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // visit before the plan goes on, unless this table starts another.
     const previous = current;
     if (current && !history && !planned.has(n)) current = beforePlan.get(current) ?? current;
-    if (!current || startsVisit(identity, headerText) || history !== current.history || (fieldKey !== undefined && current.fieldKey !== undefined && fieldKey !== current.fieldKey)) {
+    if (!current || anotherPerson || startsVisit(identity, headerText) || history !== current.history || (fieldKey !== undefined && current.fieldKey !== undefined && fieldKey !== current.fieldKey)) {
       open(headerText, identity, history, start, namer, person ?? (fieldFacts?.patientShown ? fieldFacts.patient : undefined));
       byRowKey.clear();
       if (planned.has(n) && previous) beforePlan.set(current!, previous);

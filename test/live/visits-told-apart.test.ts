@@ -71,3 +71,27 @@ describe('notes one after the other under the same heading, each with its own "P
     expect(visits(read(html)).map((v) => [v.lines.length, v.patient])).toEqual([[2, ANN]]);
   });
 });
+
+// (From a second red-team pass: "Patient:" paragraphs with no heading of their own between a day
+// sheet's tables were one visit of the first patient, Bob's 40 minutes billed under Ann.)
+describe('"Patient:" lines as the only thing between a day sheet’s tables', () => {
+  const sheet = (title: string, a: string, b: string, ta = T(10), tb = T(40, 3)) => `<h1>${title}</h1>${P}<p>Patient: ${a}</p>${ta}<p>Patient: ${b}</p>${tb}`;
+
+  it('two patients: a visit each, each with her patient, the day’s date and the page’s payer, no finding of units', () => {
+    const u = read(sheet('Day sheet 11/06/2026', 'Lee, Ann', 'Ray, Bob'));
+    expect(visits(u).map((v) => [v.lines, v.patient, v.date, v.payer])).toEqual([
+      [['97110 10'], ANN, '2026-11-06', 'Medicare Part B'],
+      [['97110 40'], BOB, '2026-11-06', 'Medicare Part B'],
+    ]);
+    expect([rules(u, 0), rules(u, 1)].flat()).not.toContain('units.over-billed');
+  });
+
+  it('a group session’s attendees (97150 each): a visit each', () => {
+    const g = table(`<tr>${line('97150', 45, 1)}</tr>`);
+    expect(linesAndPatients(sheet('Group therapy — 11/06/2026', 'Lee, Ann', 'Ray, Bob', g, g))).toEqual([[['97150 45'], ANN], [['97150 45'], BOB]]);
+  });
+
+  it('the same patient’s line again before her second table: one visit', () => {
+    expect(linesAndPatients(sheet('Daily note 11/06/2026', 'Lee, Ann · MRN 1001', 'Lee, Ann (cont.)', T(10), table(`<tr>${line('97140', 10, 1)}</tr>`)))).toEqual([[['97110 10', '97140 10'], ANN]]);
+  });
+});
