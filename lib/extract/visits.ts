@@ -714,8 +714,18 @@ const OTHER_DAY = /\b(?:next|signed|e-?signed|co-?signed|printed|scheduled|due|f
  */
 const COMING_VISIT = /^\s*(?:next|upcoming|future)\s+(?:visits?|appts?|appointments?|sessions?|treatments?|tx)\b/i;
 function comingVisit(text: string, formWords?: (text: string) => boolean): boolean {
+  // (Or the words alone, "Next visit": a table under them is the plan, wherever it is but first.)
+  if (COMING_ALONE.test(text)) return true;
   return COMING_VISIT.test(text) && (OWN_DAY.test(text) || datesIn(text).length > 0) && personName(text.replace(COMING_VISIT, '').replace(/^[\s:—–-]+/, ''), formWords) === undefined;
 }
+const COMING_ALONE = /^\s*(?:next|upcoming|future)\s+(?:visits?|appts?|appointments?|sessions?)\s*:?\s*$/i;
+/**
+ * A read-only table under a plan's heading ("Plan", "Planned interventions", "Scheduled",
+ * "Upcoming", "Proposed treatment", "Recommended", "Next time") beside the lines being charted:
+ * what is planned, not billed today. (A plan's heading over lines typed in is today's note's
+ * section, "Plan: continue POC", "Planned treatment": those stay.)
+ */
+const PLAN_HEADING = /^\s*(?:plan|planned|scheduled|upcoming|proposed|recommended|future|next\s+(?:time|visit|session|appointment|treatment|tx))\b/i;
 function datedOtherwise(text: string): boolean {
   const at = datesIn(text)[0]?.at;
   return at !== undefined && OTHER_DAY.test(text.slice(0, at));
@@ -1094,7 +1104,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // Read-only rows beside rows the user edits: the read-only ones are history. Not another
   // patient's visit on a day sheet (signed this morning, beside the afternoon's being charted):
   // a biller checks it before the claim goes out.
-  const isEditable = groups.map((g) => g.rows.some(rowEditable));
+  // (Only visits being charted count: a plan typed in below today's signed note, "Next visit", leaves the note today's.)
+  const isEditable = groups.map((g) => !g.history && g.rows.some(rowEditable));
   // (So too a visit headed by another person than every visit being charted: "Lee, Ann" signed
   // beside "Ray, Bob" typed in. A read-only visit naming no one, or the same person, is history.)
   const charting = groups.flatMap((g, n) => (isEditable[n] && g.who ? [g.who] : []));
@@ -1298,6 +1309,7 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
       // home program: "Gait training | 4/10 | 10 min") beside lines being charted with codes and
       // minutes: notes about the visit, not lines of it (each would be "code missing").
       if (!p.rows.some(hasControl) && editedTotals.size > 0 && p.rows.every((i) => noteRow(about.line(i)))) return true;
+      if (!p.rows.some(hasControl) && p.header && p.header !== d.header && PLAN_HEADING.test(clean(p.header.textContent))) return true;
       const dates = p.rows.map((i) => normaliseDate(about.line(i).text));
       return visitDates.size > 0 && dates.every((x) => x !== undefined) && !dates.some((x) => visitDates.has(x!));
     });
