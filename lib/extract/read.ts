@@ -9,7 +9,7 @@ import type { DetectedRow, Detection, FreeTextLine, Root, ShadowOf, VisitField, 
 import { detectRows, factTextNow, headingText, phraseMatcher, scopesOf } from './detect';
 import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField, textOf } from './fields';
 import { holdsCount, readCodeAndUnits } from '../batch/code-cell';
-import { MAX_MINUTES, parseClockTime, parseMinutes } from './minutes';
+import { MAX_MINUTES, parseClockTime, parseMinutes, type MinutesResult } from './minutes';
 import type { SiteProfile } from './profile';
 import { normaliseDate } from './dates';
 import { parseMoney } from './money';
@@ -169,6 +169,20 @@ function selectModifiers(r: { text: string; value: string }): string {
   return r.value || r.text.split(/[\s\-–—:]/)[0] || '';
 }
 
+/**
+ * "9:05" alone in a minutes field reads as 9 h 05 min (h:mm), but two hours or more of one line
+ * is more likely a time of day typed in the wrong field ("9:05" when the session began): not
+ * read, and said, rather than offered as 545 minutes supporting 36 units. ("0:38", "1:15" stay
+ * durations.) A judgement of plausibility, not a payer's rule: one timed code's line of two hours
+ * is eight units or more.
+ */
+const CLOCK_SHAPED = /^\s*\d{1,2}:\d{2}\s*$/;
+function clockLike(r: MinutesResult, raw: string, colon: 'h:mm' | 'mm:ss'): MinutesResult {
+  if (!r.ok || colon !== 'h:mm' || r.minutes < 120 || !CLOCK_SHAPED.test(raw)) return r;
+  const shown = raw.trim();
+  return { ok: false, reason: `'${shown}' would be ${Math.floor(r.minutes / 60)} h ${String(r.minutes % 60).padStart(2, '0')} min for one line, more likely a time of day: enter the minutes spent (e.g. 23), or the start and end times` };
+}
+
 export class Reading {
   /** The keys this reading set in `fields`, in order (a live page's rows share one map: each row's keys are dropped before it is read again). */
   readonly keys: string[] = [];
@@ -198,7 +212,7 @@ export class Reading {
 
   setMinutes(entry: Entry, raw: string, where: string, colon: 'h:mm' | 'mm:ss' = 'h:mm'): void {
     if (!raw) return;
-    const r = parseMinutes(raw, colon);
+    const r = clockLike(parseMinutes(raw, colon), raw, colon);
     if (r.ok) {
       entry.minutes = r.minutes;
     } else {
