@@ -1473,13 +1473,13 @@ function laterCoverage(field: Element): boolean {
 }
 
 /** Headings and the title, for "Physical Therapy Daily Note". */
-export function headingText(page: { scopes: readonly Root[] }): string {
+export function headingText(page: { scopes: readonly Root[] }, skip?: (heading: Element) => boolean): string {
   const parts: string[] = [];
   const first = page.scopes[0];
   const doc = first && 'title' in first ? (first as Document) : (first as Element | undefined)?.ownerDocument;
   if (doc?.title) parts.push(doc.title);
   for (const h of queryDeep(page.scopes, 'h1, h2, h3, legend, caption, [role="heading"]', 50)) {
-    parts.push(textOf(h, { max: 200 }).text);
+    if (!skip?.(h)) parts.push(textOf(h, { max: 200 }).text);
   }
   return parts.join('\n');
 }

@@ -106,6 +106,20 @@ function personBeside(header: Element, container: Element, holdsRows: (el: Eleme
   return undefined;
 }
 
+/** A line that names the patient ("Patient: Ray, Bob", "Patient name: …", "Pt: …"). */
+const PATIENT_LINE = /^\s*(?:patient|pt)(?:\s+name)?\s*[:#]/i;
+
+/**
+ * Where a visit starting at its "Patient:" line starts: the lines just before it that hold no
+ * heading and no rows ("<p>Payer: Medicare</p><p>Patient: Ray, Bob</p>"): its facts, not the
+ * visit's before.
+ */
+function lineBlockStart(el: Element, holdsRows: (el: Element) => boolean): Element {
+  let start = el;
+  for (let sib = el.previousElementSibling, n = 0; sib && n < 3 && !holdsRows(sib) && !sib.matches(HEADING_SELECTOR) && !sib.querySelector(HEADING_SELECTOR) && clean(sib.textContent).length <= 120; sib = sib.previousElementSibling, n++) start = sib;
+  return start;
+}
+
 /** A "Patient:" line's person as compared: "Lee, Ann (MRN 1001)" and "Ann Lee (cont.)" are one person (a note in brackets is no part of the name). */
 function lineNamed(found: { el: Element; name: string; shown: string }): { el: Element; name: string } | undefined {
   return found.name ? { el: found.el, name: personName(found.shown.replace(/\s*[([][^()[\]]*[)\]]/g, ' ')) ?? found.name } : undefined;
@@ -714,11 +728,8 @@ const OTHER_DAY = /\b(?:next|signed|e-?signed|co-?signed|printed|scheduled|due|f
  */
 const COMING_VISIT = /^\s*(?:next|upcoming|future)\s+(?:visits?|appts?|appointments?|sessions?|treatments?|tx)\b/i;
 function comingVisit(text: string, formWords?: (text: string) => boolean): boolean {
-  // (Or the words alone, "Next visit": a table under them is the plan, wherever it is but first.)
-  if (COMING_ALONE.test(text)) return true;
   return COMING_VISIT.test(text) && (OWN_DAY.test(text) || datesIn(text).length > 0) && personName(text.replace(COMING_VISIT, '').replace(/^[\s:—–-]+/, ''), formWords) === undefined;
 }
-const COMING_ALONE = /^\s*(?:next|upcoming|future)\s+(?:visits?|appts?|appointments?|sessions?)\s*:?\s*$/i;
 /**
  * A read-only table under a plan's heading ("Plan", "Planned interventions", "Scheduled",
  * "Upcoming", "Proposed treatment", "Recommended", "Next time") beside the lines being charted:
@@ -928,9 +939,12 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     }
     // A table whose own header is a "Patient:" line, no heading nearer ("<p>Patient: Ray, Bob</p>
     // <table>" after Ann's under a day sheet's title): compared as a line beside a heading is.
-    const found = !beside && !personLine && !nameLine && header && section === container && !header.matches(HEADING_SELECTOR) ? personOfLine(header) : undefined;
-    const ownLine = found ? lineNamed(found) : undefined;
-    const anotherPerson = !!ownLine && lastBeside !== undefined && ownLine.name !== lastBeside;
+    // (A "Patient:" line only, naming a person: not "Member: Lee, Mark" (the subscriber), "Client:
+    // … (parent)", nor "Patient: Reports decreased pain"; "Lee, Ann M." and "Lee, Ann" are one.)
+    const found = !beside && !personLine && !nameLine && header && section === container && !header.matches(HEADING_SELECTOR) && PATIENT_LINE.test(clean(header.textContent)) ? personOfLine(header) : undefined;
+    const ownName = found?.name ? personName(found.shown.replace(/\s*[([][^()[\]]*[)\]]/g, ' ')) : undefined;
+    const ownLine = found && ownName ? { el: found.el, name: ownName } : undefined;
+    const anotherPerson = !!ownLine && lastBeside !== undefined && !samePerson(nameKey(ownLine.name), nameKey(lastBeside));
     // The visit before is then its own line's patient's, from that line (a day sheet's title
     // and payer line above it hold for every visit), named by it.
     if (anotherPerson && current && lastBesideEl && !current.history && current.start.contains(lastBesideEl) === false && current.start.compareDocumentPosition(lastBesideEl) & Node.DOCUMENT_POSITION_FOLLOWING) {
@@ -960,7 +974,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // above the visit's heading, in its box, is its own), else its header, else its first row.
     // (A patient's heading above the table's own, outside its section: from there.)
     // (A "Patient:" line just above its heading starts it: the line is this visit's fact, not the one's before.)
-    const lineAbove = besideLine && header && besideLine.el.compareDocumentPosition(header) & Node.DOCUMENT_POSITION_FOLLOWING ? besideLine.el : undefined;
+    const lineAbove = besideLine && header && besideLine.el.compareDocumentPosition(header) & Node.DOCUMENT_POSITION_FOLLOWING ? besideLine.el : anotherPerson ? lineBlockStart(ownLine!.el, holdsRows) : undefined;
     const start = inSection ? section : (lineAbove ?? (nameLine && !section.contains(nameLine.el) ? nameLine.el : header) ?? rows[indexes[0]!]!);
     // The element that names the visit: a name line atop a card, else its heading.
     const namer = nameLine?.el ?? header;
@@ -1104,8 +1118,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // Read-only rows beside rows the user edits: the read-only ones are history. Not another
   // patient's visit on a day sheet (signed this morning, beside the afternoon's being charted):
   // a biller checks it before the claim goes out.
-  // (Only visits being charted count: a plan typed in below today's signed note, "Next visit", leaves the note today's.)
-  const isEditable = groups.map((g) => !g.history && g.rows.some(rowEditable));
+  const isEditable = groups.map((g) => g.rows.some(rowEditable));
   // (So too a visit headed by another person than every visit being charted: "Lee, Ann" signed
   // beside "Ray, Bob" typed in. A read-only visit naming no one, or the same person, is history.)
   const charting = groups.flatMap((g, n) => (isEditable[n] && g.who ? [g.who] : []));

@@ -1033,10 +1033,14 @@ export class PageSession {
     // session). A numbered visit of several is dated by its own heading.
     const alone = this.#groups.filter((g) => !g.history).length === 1;
     if (!visit.dateOfService && !group.history && (alone || namedWithinTheDay(group.label) || namedByPatientOnly(group))) {
-      // (Not an earlier visit's day, listed as history beside it: "Visit 11/04/2026" above today's "Charges".)
+      // (Not an earlier visit's own heading, listed as history beside it: "Visit 11/04/2026" above
+      // today's "Charges"; nor a side bar's or a menu's, "Appointments 11/09/2026". A heading above
+      // them all naming today's date, "Daily note 11/06/2026", still dates it.)
       if (alone && this.#pageDate === null) {
-        const earlier = new Set(this.#groups.filter((g) => g.history).map((g) => normaliseDate(g.label)));
-        this.#pageDate = onlyHeadingDate(this.#headings(options), earlier);
+        const earlier = this.#groups.filter((g) => g.history && g.label).map((g) => g.label.replace(/ \(\d+\)$/, ''));
+        const scopes = this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes;
+        const main = headingText({ scopes }, (h) => !!h.closest(SIDE_PARTS) || earlier.some((label) => clean(h.textContent).startsWith(label)));
+        this.#pageDate = onlyHeadingDate(main);
       }
       // Of several visits, only a heading above them all that names the day ("Visits 11/02/2026",
       // "Daily note — … — 11/02/2026"), never a visit's own (an earlier visit's "Visit 10/30/2026")
@@ -1171,8 +1175,11 @@ const dayHeading = (h: string) => DAY_HEADING_WORDS.test(h) || (DATE_WORDS_ONLY.
 const DATE_WORDS = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b/gi;
 const DATE_WORDS_ONLY = /^[\d\s,./\-–—:]*$/;
 
+/** A side bar or a menu: its headings ("Appointments 11/09/2026") are no date of the visit beside them. */
+const SIDE_PARTS = 'aside, nav, [role="complementary"], [role="navigation"]';
+
 /** The date of service the page's headings name, when they name one only (headerDate's rules: not a DOB, a signed or a plan-of-care date). */
-function onlyHeadingDate(headings: string, leave: ReadonlySet<string | undefined> = new Set()): string | undefined {
-  const dates = new Set(headings.split('\n').map(headerDate).filter((d): d is string => !!d && !leave.has(d)));
+function onlyHeadingDate(headings: string): string | undefined {
+  const dates = new Set(headings.split('\n').map(headerDate).filter((d): d is string => !!d));
   return dates.size === 1 ? [...dates][0] : undefined;
 }

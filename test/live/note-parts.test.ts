@@ -71,3 +71,18 @@ describe('a day sheet’s section of today’s signed visits is not history', ()
     expect(u.list!.map((l) => [l.label, l.history])).toEqual([['Kim, Sue', false], ['Lee, Ann', false], ['Ray, Bob', false]]);
   });
 });
+
+// (From a review: today's date in a heading above the history, or history dated today, still dates today.)
+describe('today’s date beside history, and side bars', () => {
+  it('"Daily note 11/06/2026" over today’s charges and a history of 11/06 and 11/04: today dated 11/06', () => {
+    const hist = `<table><thead><tr><th>Date</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody><tr><td>11/06/2026</td><td>97110</td><td>10</td><td>1</td></tr><tr><td>11/04/2026</td><td>97112</td><td>23</td><td>2</td></tr></tbody></table>`;
+    const u = read(`<div class="banner">Patient: Lee, Ann · MRN 1001</div>${P}<h1>Daily note 11/06/2026</h1><h2>Charges</h2>${typed('97110', 10, 1)}<h2>Visit history</h2>${hist}`);
+    const today = u.visits.find((v) => !u.list!.find((l) => l.key === v.key)!.history)!;
+    expect(today.visit.dateOfService).toBe('2026-11-06');
+  });
+
+  it('a side bar’s "Appointments 11/09/2026" is no date of the note beside it', () => {
+    const u = read(`<div class="banner">Patient: Lee, Ann · MRN 1001</div>${P}<h1>Treatment note</h1>${typed('97110', 10, 1)}<aside><h3>Appointments 11/09/2026</h3><ul><li>9:00 AM Ray, Bob</li></ul></aside>`);
+    expect(u.visits[0]!.visit.dateOfService).toBeUndefined();
+  });
+});

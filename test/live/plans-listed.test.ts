@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
-// A plan's table is listed, not billed (from a red-team pass: a printed plan under "Planned
-// interventions" below today's charges added 97530 and 97112 to them, "3 units entered, 61
-// minutes support 4" and an NCCI pair that was never done; a "Next visit" table typed in below
-// today's signed note was checked as today's, and the note listed as history, unchecked).
+// A printed plan's table is listed, not billed (from a red-team pass: a printed plan under
+// "Planned interventions" below today's charges added 97530 and 97112 to them, "3 units entered,
+// 61 minutes support 4" and an NCCI pair that was never done).
 import { describe, expect, it } from 'vitest';
 import { input, line, readPage as read, table } from './read-page';
 
@@ -23,17 +22,16 @@ describe('a printed plan below today’s charges', () => {
   });
 });
 
-describe('a "Next visit" table typed in', () => {
-  it('below today’s signed note: the note is checked, the plan listed', () => {
-    const u = read(`${BAN}<h2>Daily note 11/06/2026</h2>${printed([['97110', 20, 1], ['97140', 10, 1]])}<h2>Next visit</h2>${typed([['97530', 5, 1]])}`);
-    expect(u.list!.map((l) => [l.label, l.history, l.entries])).toEqual([['Daily note 11/06/2026', false, 2], ['Next visit', true, 1]]);
+// (From a review: a table typed in under "Next session" or "Upcoming appointments" may be today's:
+// a day sheet's remaining patients, a second session. Such tables stay checked.)
+describe('a table typed in under "Next session" or "Upcoming appointments"', () => {
+  it('a day sheet’s "Upcoming appointments" of today: checked', () => {
+    const patients = (name: string, code: string, m: number, u: number) => `<table><thead><tr><th>Patient</th><th>Date</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody><tr><td>${name}</td><td>11/06/2026</td><td>${input(code)}</td><td>${input(m)}</td><td>${input(u)}</td></tr></tbody></table>`;
+    const u = read(`<h1>Day sheet 11/06/2026</h1><p>Payer: Medicare Part B</p><h2>Completed</h2>${patients('Lee, Ann', '97110', 10, 1)}<h2>Upcoming appointments</h2>${patients('Ray, Bob', '97112', 23, 2)}`);
+    expect(u.list!.map((l) => l.history)).toEqual([false, false]);
   });
 
-  it.each(['Next visit', 'Next session:', 'Upcoming appointments'])('"%s" below today’s typed lines: listed, today keeps its line', (h) => {
-    expect(listed(`${BAN}<h2>Daily note 11/06/2026</h2>${typed([['97110', 20, 1]])}<h2>${h}</h2>${typed([['97530', 15, 1]])}`)).toEqual([[false, 1], [true, 1]]);
-  });
-
-  it('the page’s only table under "Next visit": today’s (as before)', () => {
-    expect(listed(`${BAN}<h2>Next visit</h2>${typed([['97110', 20, 1]])}`)).toEqual([[false, 1]]);
+  it('"Current session" then "Next session": both checked', () => {
+    expect(listed(`${BAN}<h2>Current session</h2>${typed([['97110', 10, 1]])}<h2>Next session</h2>${typed([['97140', 10, 1]])}`).map(([history]) => history)).not.toContain(true);
   });
 });

@@ -94,4 +94,27 @@ describe('"Patient:" lines as the only thing between a day sheet’s tables', ()
   it('the same patient’s line again before her second table: one visit', () => {
     expect(linesAndPatients(sheet('Daily note 11/06/2026', 'Lee, Ann · MRN 1001', 'Lee, Ann (cont.)', T(10), table(`<tr>${line('97140', 10, 1)}</tr>`)))).toEqual([[['97110 10', '97140 10'], ANN]]);
   });
+
+  // (From a review: one patient's line written otherwise, or a line naming no patient, is no other visit.)
+  it.each([
+    ['Lee, Ann M.', 'Lee, Ann'],
+    ['LEE, ANN M', 'Lee, Ann'],
+    ['Lee, Ann', 'Lee, Ann, 85 y.o. F'],
+    ['Lee Jr., Tom', 'Lee, Tom'],
+    ['Lee, Ann', 'Reports Decreased Pain Today'],
+  ])('"Patient: %s" then "Patient: %s": one visit, 20 minutes billed 2 units over-billed', (a, b) => {
+    const u = read(sheet('Daily note 11/06/2026', a, b, T(10), table(`<tr>${line('97140', 10, 1)}</tr>`)));
+    expect(u.visits).toHaveLength(1);
+    expect(rules(u, 0)).toContain('units.over-billed');
+  });
+
+  it.each(['Member: Lee, Mark · ID 555', 'Client: Lee, Mark (parent)'])('"%s" above the second table (a subscriber, a parent): one visit', (other) => {
+    const u = read(`<h1>Daily note 11/06/2026</h1>${P}<p>Patient: Lee, Ann</p>${T(10)}<p>${other}</p>${table(`<tr>${line('97140', 10, 1)}</tr>`)}`);
+    expect(u.visits).toHaveLength(1);
+  });
+
+  it('each patient’s payer line above her "Patient:" line: each keeps her own', () => {
+    const u = read(`<h1>Day sheet 11/06/2026</h1><p>Payer: Aetna</p><p>Patient: Lee, Ann</p>${T(10)}<p>Payer: Medicare</p><p>Patient: Ray, Bob</p>${T(40, 3)}`);
+    expect(visits(u).map((v) => [v.patient, v.payer])).toEqual([[ANN, 'Aetna'], [BOB, 'Medicare']]);
+  });
 });
