@@ -9,14 +9,10 @@ import { datesIn } from './dates';
 const VISIT_WORDS = new Set(['visit', 'visits', 'encounter', 'session', 'appointment', 'appt', 'dos', 'date', 'of', 'service', 'treatment', 'tx', 'daily', 'note', 'day', 'sheet', 'flowsheet', 'schedule', 'for', 'on', 'no', 'number', 'group',
   // A day's log or charges named by its day ("Treatment log 11/02/2026", "Charges for 11/02/2026", "Today 11/02/2026", "PT visit 11/02/2026").
   'log', 'charge', 'charges', 'billing', 'capture', 'today', 'roster', 'pt', 'ot', 'st', 'slp', 'therapy', 'progress', 'soap',
-  // A day sheet's title ("Appointments 11/06/2026", "Patients seen", "Clinic day", "Group sessions").
-  'appointments', 'appts', 'encounters', 'sessions', 'treatments', 'patients', 'seen', 'clinic',
-  // A discharge visit is a visit ("Discharge visit 11/06/2026"; a discharge date alone is refused: OTHER_DATE).
-  'discharge',
   // The day's name before its date ("Daily note — Monday 11/02/2026").
   'mon', 'monday', 'tue', 'tues', 'tuesday', 'wed', 'wednesday', 'thu', 'thur', 'thurs', 'thursday', 'fri', 'friday', 'sat', 'saturday', 'sun', 'sunday']);
 /** Words of a heading about the record or another date: before its date, the date is not the visit's ("Signed 03/18", "POC thru 04/30"). */
-const OTHER_DATE = /\b(?!discharge\s+(?:visit|session|note|treatment)\b)(signed|e-?signed|locked|saved|completed|reviewed|approved|scheduled|cancell?ed|no[- ]show|printed|posted|entered|created|modified|updated|thru|through|until|expires?|expiration|due|next|last|prior|previous|dob|d\.o\.b|born|birth|poc|plan of care|cert|certification|recert|onset|surgery|injury|referral|order|ordered|auth|authorization|eval|evaluation|discharge|admit|admission)\b/i;
+const OTHER_DATE = /\b(signed|e-?signed|locked|saved|completed|reviewed|approved|scheduled|cancell?ed|no[- ]show|printed|posted|entered|created|modified|updated|thru|through|until|expires?|expiration|due|next|last|prior|previous|dob|d\.o\.b|born|birth|poc|plan of care|cert|certification|recert|onset|surgery|injury|referral|order|ordered|auth|authorization|eval|evaluation|discharge|admit|admission)\b/i;
 /**
  * After its date, only the record's state may stand ("Daily note — 11/02/2026 (signed)", "·
  * Locked"): the date is the note's. Any other of OTHER_DATE's words there may be what the date
@@ -24,7 +20,14 @@ const OTHER_DATE = /\b(?!discharge\s+(?:visit|session|note|treatment)\b)(signed|
  */
 const RECORD_STATE = /\b(signed|e-?signed|locked|saved|completed|reviewed|approved|posted|entered|created|modified|updated)\b/gi;
 
-export function headerDate(heading: string): string | undefined {
+/**
+ * More words of a day sheet's title over its visits ("Appointments 11/06/2026", "Patients seen",
+ * "Clinic day", "Group sessions"): asked only of a heading above every visit of the page, not of
+ * any heading on it (a side list's "Appointments 11/09/2026" is no date of the note beside it).
+ */
+const DAY_TITLE_WORDS = new Set(['appointments', 'appts', 'encounters', 'sessions', 'treatments', 'patients', 'seen', 'clinic']);
+
+export function headerDate(heading: string, dayTitle = false): string | undefined {
   const found = datesIn(heading);
   if (!found.length || found.some((f) => f.date !== found[0]!.date)) return undefined;
   const first = found[0]!.at;
@@ -34,5 +37,5 @@ export function headerDate(heading: string): string | undefined {
   // ("Today's charges": a possessive is its word's.)
   const before = heading.slice(0, found[0]!.at).split(/[·|•,;(]|\s[-–—]+\s/).pop()!.toLowerCase().replace(/['’]s\b/g, '');
   const words = before.split(/[^a-z0-9#]+/).filter((w) => w && !/^#?\d+$/.test(w));
-  return words.every((w) => VISIT_WORDS.has(w)) ? found[0]!.date : undefined;
+  return words.every((w) => VISIT_WORDS.has(w) || (dayTitle && DAY_TITLE_WORDS.has(w))) ? found[0]!.date : undefined;
 }

@@ -731,12 +731,14 @@ function comingVisit(text: string, formWords?: (text: string) => boolean): boole
   return COMING_VISIT.test(text) && (OWN_DAY.test(text) || datesIn(text).length > 0) && personName(text.replace(COMING_VISIT, '').replace(/^[\s:—–-]+/, ''), formWords) === undefined;
 }
 /**
- * A read-only table under a plan's heading ("Plan", "Planned interventions", "Scheduled",
- * "Upcoming", "Proposed treatment", "Recommended", "Next time") beside the lines being charted:
- * what is planned, not billed today. (A plan's heading over lines typed in is today's note's
- * section, "Plan: continue POC", "Planned treatment": those stay.)
+ * A read-only table under a plan's heading ("Planned interventions", "Scheduled", "Upcoming",
+ * "Proposed treatment", "Recommended", "Next time") beside the lines being charted: what is
+ * planned, not billed today. (A plan's heading over lines typed in is today's note's section,
+ * "Plan: continue POC", "Planned treatment": those stay; so does a SOAP note's "Plan" or a
+ * "Planned" alone over printed lines, which may be today's charges, and any heading naming
+ * billing or charges.)
  */
-const PLAN_HEADING = /^\s*(?:plan|planned|scheduled|upcoming|proposed|recommended|future|next\s+(?:time|visit|session|appointment|treatment|tx))\b/i;
+const PLAN_HEADING = /^\s*(?:scheduled|upcoming|proposed|recommended|future|next\s+(?:time|visit|session|appointment|treatment|tx)|planned\s+(?:interventions?|treatments?|exercises|activities|services))\b(?!.*\b(?:billing|billed|charges?)\b)/i;
 function datedOtherwise(text: string): boolean {
   const at = datesIn(text)[0]?.at;
   return at !== undefined && OTHER_DAY.test(text.slice(0, at));
@@ -944,7 +946,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const found = !beside && !personLine && !nameLine && header && section === container && !header.matches(HEADING_SELECTOR) && PATIENT_LINE.test(clean(header.textContent)) ? personOfLine(header) : undefined;
     const ownName = found?.name ? personName(found.shown.replace(/\s*[([][^()[\]]*[)\]]/g, ' ')) : undefined;
     const ownLine = found && ownName ? { el: found.el, name: ownName } : undefined;
-    const anotherPerson = !!ownLine && lastBeside !== undefined && !samePerson(nameKey(ownLine.name), nameKey(lastBeside));
+    // (After a visit named by its own "Patient:" line, the headings compare as before: startsVisit.)
+    const anotherPerson = !!ownLine && lastBeside !== undefined && !!current && !personOnly(current.label) && !samePerson(nameKey(ownLine.name), nameKey(lastBeside));
     // The visit before is then its own line's patient's, from that line (a day sheet's title
     // and payer line above it hold for every visit), named by it.
     if (anotherPerson && current && lastBesideEl && !current.history && current.start.contains(lastBesideEl) === false && current.start.compareDocumentPosition(lastBesideEl) & Node.DOCUMENT_POSITION_FOLLOWING) {

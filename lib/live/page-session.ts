@@ -1046,7 +1046,7 @@ export class PageSession {
       // "Daily note — … — 11/02/2026"), never a visit's own (an earlier visit's "Visit 10/30/2026")
       // or a banner's birth date ("Ann Lee · 03/04/1950").
       if (!alone && this.#dayDate === null) {
-        this.#dayDate = onlyHeadingDate(this.#aboveVisits(options).filter(dayHeading).join('\n'));
+        this.#dayDate = onlyHeadingDate(this.#aboveVisits(options).filter(dayHeading).join('\n'), true);
       }
       const date = alone ? this.#pageDate : this.#dayDate;
       if (date) visit.dateOfService = date;
@@ -1119,7 +1119,7 @@ export class PageSession {
     const day = headingDay(clean(label));
     if (!day) return undefined;
     if (this.#pageYear === null) {
-      const written = [...this.#detection!.visitFacts.filter((f) => f.key === 'dateOfService').map((f) => normaliseDate(f.field.text ?? shownValue(f.field.element))), ...this.#headings(options).split('\n').map(headerDate)];
+      const written = [...this.#detection!.visitFacts.filter((f) => f.key === 'dateOfService').map((f) => normaliseDate(f.field.text ?? shownValue(f.field.element))), ...this.#headings(options).split('\n').map((h) => headerDate(h))];
       const years = new Set(written.flatMap((d) => (d ? [d.slice(0, 4)] : [])));
       this.#pageYear = years.size === 1 ? [...years][0]! : years.size ? undefined : String(new Date().getFullYear());
     }
@@ -1179,7 +1179,7 @@ const DATE_WORDS_ONLY = /^[\d\s,./\-–—:]*$/;
 const SIDE_PARTS = 'aside, nav, [role="complementary"], [role="navigation"]';
 
 /** The date of service the page's headings name, when they name one only (headerDate's rules: not a DOB, a signed or a plan-of-care date). */
-function onlyHeadingDate(headings: string): string | undefined {
-  const dates = new Set(headings.split('\n').map(headerDate).filter((d): d is string => !!d));
+function onlyHeadingDate(headings: string, dayTitles = false): string | undefined {
+  const dates = new Set(headings.split('\n').map((h) => headerDate(h, dayTitles)).filter((d): d is string => !!d));
   return dates.size === 1 ? [...dates][0] : undefined;
 }

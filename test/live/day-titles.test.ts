@@ -10,11 +10,13 @@ const T = (code = '97110', m = 10, u = 1) => table(`<tr>${line(code, m, u)}</tr>
 const dates = (html: string) => visitsOf(read(html)).map((v) => v.date);
 
 describe('a visit’s own heading', () => {
-  it.each(['Today’s charges 11/06/2026', "Today's charges 11/06/2026", 'Discharge visit 11/06/2026', 'Discharge session — 11/06/2026'])('"%s": dated 11/06', (h) => {
+  it.each(['Today’s charges 11/06/2026', "Today's charges 11/06/2026"])('"%s": dated 11/06', (h) => {
     expect(dates(`${BAN}<h2>${h}</h2>${T()}`)).toEqual(['2026-11-06']);
   });
 
-  it.each(['Discharge 11/06/2026', 'Discharge date 11/06/2026'])('"%s" (a discharge date, not a visit’s): not taken', (h) => {
+  // (From a review: any heading's date dates a page's only visit, and "Discharge visit 12/15/2026 —
+  // projected" beside today's undated note gave it a date to come; a visible "no date" is better.)
+  it.each(['Discharge 11/06/2026', 'Discharge date 11/06/2026', 'Discharge visit 11/06/2026'])('"%s": not taken', (h) => {
     expect(dates(`${BAN}<h2>${h}</h2>${T()}`)).toEqual([undefined]);
   });
 });
@@ -22,5 +24,11 @@ describe('a visit’s own heading', () => {
 describe('a day sheet’s title over its patients', () => {
   it.each(['Appointments 11/06/2026', 'Encounters 11/06/2026', 'Group therapy 11/06/2026', 'Patients seen 11/06/2026', 'Clinic day 11/06/2026'])('"%s": each patient’s visit dated 11/06', (h) => {
     expect(dates(`<h1>${h}</h1>${P}<h2>Lee, Ann</h2>${T()}<h2>Ray, Bob</h2>${T('97110', 40, 3)}`)).toEqual(['2026-11-06', '2026-11-06']);
+  });
+});
+
+describe('a heading elsewhere on the page with those words: no date of the note', () => {
+  it.each(['Clinic day 11/07/2026', 'Encounters 11/04/2026', 'Appointments 11/09/2026'])('"%s" below today’s undated note: no date taken', (h) => {
+    expect(dates(`${BAN}<h1>Daily note</h1>${T()}<h2>${h}</h2><p>…</p>`)).toEqual([undefined]);
   });
 });

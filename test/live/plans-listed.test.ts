@@ -13,8 +13,13 @@ const PLAN = '<table><thead><tr><th>CPT</th><th>Minutes</th></tr></thead><tbody>
 const listed = (html: string) => read(html).list!.map((l) => [l.history, l.entries]);
 
 describe('a printed plan below today’s charges', () => {
-  it.each(['Plan', 'Planned interventions', 'Scheduled', 'Upcoming', 'Proposed treatment', 'Recommended', 'Next time'])('"%s": listed read-only, today keeps its 2 lines', (h) => {
+  it.each(['Planned interventions', 'Scheduled', 'Upcoming', 'Proposed treatment', 'Recommended', 'Next time'])('"%s": listed read-only, today keeps its 2 lines', (h) => {
     expect(listed(`${BAN}<h2>Billing</h2>${typed([['97110', 23, 2], ['97140', 8, 1]])}<h2>${h}</h2>${PLAN}`)).toEqual([[false, 2], [true, 2]]);
+  });
+
+  // (From a review: a SOAP note's "Plan", "Planned" alone or "Plan / Billing" over printed lines may hold today's charges.)
+  it.each(['Plan', 'Planned', 'Plan / Billing', 'Scheduled charges'])('printed lines under "%s": today’s (as before)', (h) => {
+    expect(listed(`${BAN}<h2>Objective</h2>${typed([['97110', 15, 1]])}<h2>${h}</h2>${printed([['97140', 10, 1]])}`)).toEqual([[false, 2]]);
   });
 
   it('typed in under "Plan: continue POC", the note’s section: today’s lines (as before)', () => {
