@@ -120,10 +120,13 @@ function lineBlockStart(el: Element, holdsRows: (el: Element) => boolean): Eleme
   return start;
 }
 
-/** A "Patient:" line's person as compared: "Lee, Ann (MRN 1001)" and "Ann Lee (cont.)" are one person (a note in brackets is no part of the name). */
+/** A "Patient:" line's person as compared: "Lee, Ann (MRN 1001)" and "Ann Lee (cont.)" are one person. */
 function lineNamed(found: { el: Element; name: string; shown: string }): { el: Element; name: string } | undefined {
-  return found.name ? { el: found.el, name: personName(found.shown.replace(/\s*[([][^()[\]]*[)\]]/g, ' ')) ?? found.name } : undefined;
+  return found.name ? { el: found.el, name: shownName(found.shown) ?? found.name } : undefined;
 }
+
+/** The person a line shows, as personName gives it: a note in brackets is no part of the name. */
+const shownName = (shown: string) => personName(shown.replace(/\s*[([][^()[\]]*[)\]]/g, ' '));
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -944,7 +947,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // (A "Patient:" line only, naming a person: not "Member: Lee, Mark" (the subscriber), "Client:
     // … (parent)", nor "Patient: Reports decreased pain"; "Lee, Ann M." and "Lee, Ann" are one.)
     const found = !beside && !personLine && !nameLine && header && section === container && !header.matches(HEADING_SELECTOR) && PATIENT_LINE.test(clean(header.textContent)) ? personOfLine(header) : undefined;
-    const ownName = found?.name ? personName(found.shown.replace(/\s*[([][^()[\]]*[)\]]/g, ' ')) : undefined;
+    const ownName = found?.name ? shownName(found.shown) : undefined;
     const ownLine = found && ownName ? { el: found.el, name: ownName } : undefined;
     // (After a visit named by its own "Patient:" line, the headings compare as before: startsVisit.)
     const anotherPerson = !!ownLine && lastBeside !== undefined && !!current && !personOnly(current.label) && !samePerson(nameKey(ownLine.name), nameKey(lastBeside));
