@@ -733,6 +733,8 @@ const COMING_VISIT = /^\s*(?:next|upcoming|future)\s+(?:visits?|appts?|appointme
 function comingVisit(text: string, formWords?: (text: string) => boolean): boolean {
   return COMING_VISIT.test(text) && (OWN_DAY.test(text) || datesIn(text).length > 0) && personName(text.replace(COMING_VISIT, '').replace(/^[\s:—–-]+/, ''), formWords) === undefined;
 }
+const SIGNATURE_HEADING = /^\s*(?:electronically\s+)?(?:co-?|e-?)?signed\b|^\s*(?:addendum|amended|late\s+entry)\b/i;
+const NAMES_A_NOTE = /\b(?:notes?|visits?|encounters?|sessions?|dos|date of service|treatments?|daily|evaluation|eval)\b/i;
 /**
  * A read-only table under a plan's heading ("Planned interventions", "Scheduled", "Upcoming",
  * "Proposed treatment", "Recommended", "Next time") beside the lines being charted: what is
@@ -864,6 +866,20 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
 
   /** The dates of service the page states, and those its headings name: rows dated otherwise are other days. */
   const pageDates = new Set(lines?.dates ?? []);
+  /**
+   * A signature's or an addendum's heading between a note's tables, no box of its own ("<h3>Signed
+   * 11/07/2026</h3>", "Addendum 11/07/2026", "Co-signed 11/07/2026 by Kim, Joe PT"), dated on or
+   * after the day of the note before it: a part of that note, not a visit. (One dated before it
+   * is an earlier note's; one naming a note, a visit or a DOS, "Signed note — 11/04/2026", "Late
+   * entry for DOS 11/05/2026", names its own.)
+   */
+  const signedAfter = (text: string, before: Draft | undefined) => {
+    // (Not after a visit named by its own signature: "Signed 11/04/2026", "Signed 11/05/2026" are two notes.)
+    if (!before || before.history || !SIGNATURE_HEADING.test(text) || NAMES_A_NOTE.test(text) || SIGNATURE_HEADING.test(before.label)) return false;
+    const signed = datesIn(text)[0]?.date;
+    const day = normaliseDate(before.label) ?? (pageDates.size === 1 ? [...pageDates][0] : undefined);
+    return !!signed && !!day && signed >= day;
+  };
   /** Whether the table before was split into visits by its rows (then a table naming none is not its last visit's). */
   let afterSplit = false;
   /** Visits opened for a row key (a patient, a date) since the last heading that named a visit. */
@@ -915,7 +931,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const fieldFacts = factsOf.get(n);
     const ownHeader = !!header && section !== container && section.contains(header);
     // (A heading above every card, outside this one, is the page's, not part of the card's name.)
-    const ownNamed = visitIdentity(clean(header?.textContent));
+    const ownNamed = signedAfter(clean(header?.textContent), section === container && current ? current : undefined) ? null : visitIdentity(clean(header?.textContent));
     // A part's heading ("Charges") right under its day's: the visit is named by the day's (outlineAbove).
     const outline = !nameLine && header && ownNamed === null && personName(clean(header.textContent), lines?.formWords) === undefined ? outlineAbove(header) : undefined;
     const headed = outline ? labelText(outline.el) : labelText(header);

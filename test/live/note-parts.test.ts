@@ -86,3 +86,31 @@ describe('today’s date beside history, and side bars', () => {
     expect(u.visits[0]!.visit.dateOfService).toBeUndefined();
   });
 });
+
+// (From the red-team pass; a first rule, any date after "signed", "follow-up", "DOB", pooled earlier
+// notes and two patients, and was reverted. Now only a signature's or addendum's own heading dated
+// on or after the note before it, naming no note.)
+describe('a signature’s or an addendum’s heading between one note’s tables', () => {
+  it.each(['Signed 11/07/2026', 'Co-signed 11/07/2026 by Kim, Joe PT', 'Electronically signed by Kim, Joe PT on 11/07/2026', 'Addendum 11/06/2026 2:15 PM', 'Late entry 11/07/2026'])(
+    '<h3>%s</h3>: one visit of the note’s day, 20 minutes billed 2 units over-billed',
+    (h) => {
+      const u = read(`${BAN}<h2>Daily note 11/06/2026</h2>${typed('97110', 10, 1)}<h3>${h}</h3>${typed('97140', 10, 1)}`);
+      expect(visitsOf(u).map((v) => [v.lines, v.date])).toEqual([[['97110 10', '97140 10'], '2026-11-06']]);
+      expect(evaluate(u.visits[0]!.visit).findings.map((f) => f.rule)).toContain('units.over-billed');
+    },
+  );
+
+  it.each([
+    ['signed before the note’s day (an earlier note)', 'Signed 11/04/2026'],
+    ['naming its note', 'Signed note — 11/07/2026'],
+    ['a late entry for another date of service', 'Late entry for DOS 11/05/2026'],
+  ])('%s: its own visit', (_, h) => {
+    const u = read(`${BAN}<h2>Daily note 11/06/2026</h2>${typed('97110', 10, 1)}<h3>${h}</h3>${printed('97140', 10, 1)}`);
+    expect(u.list!.length).toBe(2);
+  });
+
+  it('two notes each named by its signature ("Signed 11/04/2026", "Signed 11/05/2026"): two visits', () => {
+    const u = read(`<div class="banner">Patient: Lee, Ann · MRN 1001</div>${P}<h2>Signed 11/04/2026</h2>${printed('97112', 23, 2)}<h2>Signed 11/05/2026</h2>${printed('97110', 10, 1)}`);
+    expect(u.list!.length).toBe(2);
+  });
+});
