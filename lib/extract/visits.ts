@@ -779,6 +779,15 @@ function underHistoryHeading(section: Element, first: Map<Element, Element | nul
   return false;
 }
 
+/**
+ * A side bar's "Recent" list of printed lines ("<aside><h3>Recent</h3><table>…"): earlier care.
+ * Only in a side bar and over a table no one types in: "Recent" also heads a day sheet's section
+ * of today's signed visits.
+ */
+function recentAside(header: string, container: Element, readOnly: () => boolean): boolean {
+  return /^\s*recent\b/i.test(header) && !NOT_BILLED.test(header) && !!container.closest('aside, [role="complementary"]') && readOnly();
+}
+
 /** Whether a box's own label (`aria-label`, or the text of what `aria-labelledby` names) says it holds earlier care. */
 function labelSaysHistory(el: Element, readOnly: () => boolean): boolean {
   const label = el.getAttribute('aria-label');
@@ -991,7 +1000,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const fieldKey = fieldFacts ? `${fieldFacts.patient ?? ''}|${fieldFacts.date ?? ''}` : undefined;
     // (Whether anyone types in this table: asked only of words that say history only then.)
     const readOnly = () => !indexes.some(rowEditable);
-    const history = saysHistory(headerText, readOnly) || underHistoryHeading(section, historyHeadings, readOnly) || planned.has(n);
+    const history = saysHistory(headerText, readOnly) || underHistoryHeading(section, historyHeadings, readOnly) || planned.has(n) || recentAside(headerText, container, readOnly);
     // Where the visit starts: its own section when the header is in it (a payer or date shown
     // above the visit's heading, in its box, is its own), else its header, else its first row.
     // (A patient's heading above the table's own, outside its section: from there.)

@@ -45,6 +45,11 @@ describe('earlier lines in a side list named as side lists name them', () => {
     expect(u.list!.map((l) => [l.history, l.entries])).toEqual([[false, 1], [true, 1]]);
   });
 
+  it.each(['Recent', 'Recent notes'])('<aside><h3>%s</h3> over printed lines: listed as history, not added to today', (h) => {
+    const u = read(`${BAN}<main><h2>Daily note 11/06/2026</h2>${typed('97110', 20, 1)}</main><aside><h3>${h}</h3>${printed('97110', 23, 2)}</aside>`);
+    expect(u.list!.map((l) => [l.history, l.entries])).toEqual([[false, 1], [true, 1]]);
+  });
+
   it('today’s typed lines under "Archive" are still today’s (the words count only over a table no one types in)', () => {
     const u = read(`${BAN}<h2>Archive</h2>${typed('97110', 20, 1)}`);
     expect(u.list!.map((l) => [l.history, l.entries])).toEqual([[false, 1]]);
