@@ -219,9 +219,9 @@ function personAbove(header: Element, holdsRows: (el: Element) => boolean, formW
  * The heading a table's own heading sits under when that one names no visit: "<h2>Visit
  * 11/04/2026</h2><h3>Charges</h3>", a card's or a `<details>`' title over its "Billing" heading.
  * Each day's "Charges" is then that day's, not one visit of both days. Only the heading (or box
- * title) just before it, of a higher
- * rank: one further up is over several parts alike (a note's title over its AM and PM sessions,
- * whose first part alone would take it), and only one dated as a visit's heading is (headerDate:
+ * title) just before it, of a higher rank: one further up is over several parts alike (a note's
+ * title over its AM and PM sessions, whose first part alone would take it), and only one dated
+ * as a visit's heading is (headerDate:
  * not "Last visit 11/04/2026", "Certification period 10/01/2026" or "Signed 11/07/2026"). The
  * visit is then told apart by that day alone: "Daily note — 11/06/2026" over "Exercises" and
  * "Billing — DOS 11/06/2026" over "Charges" are one note's parts.
@@ -940,9 +940,10 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const fieldFacts = factsOf.get(n);
     const ownHeader = !!header && section !== container && section.contains(header);
     // (A heading above every card, outside this one, is the page's, not part of the card's name.)
-    const ownNamed = signedAfter(clean(header?.textContent), section === container && current ? current : undefined) ? null : visitIdentity(clean(header?.textContent));
+    const headerClean = clean(header?.textContent);
+    const ownNamed = signedAfter(headerClean, section === container && current ? current : undefined) ? null : visitIdentity(headerClean);
     // A part's heading ("Charges") right under its day's: the visit is named by the day's (outlineAbove).
-    const outline = !nameLine && header && ownNamed === null && personName(clean(header.textContent), lines?.formWords) === undefined ? outlineAbove(header) : undefined;
+    const outline = !nameLine && header && ownNamed === null && personName(headerClean, lines?.formWords) === undefined ? outlineAbove(header) : undefined;
     const headed = outline ? labelText(outline.el) : labelText(header);
     const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(nameLine.text), ownHeader || !section.contains(nameLine.el) ? labelText(header) : ''].filter(Boolean).join(' · ') : headed;
     // A card told apart by its Patient field is named by it: "Ann Lee · Treatment", not "Treatment" twice.
@@ -971,7 +972,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // <table>" after Ann's under a day sheet's title): compared as a line beside a heading is.
     // (A "Patient:" line only, naming a person: not "Member: Lee, Mark" (the subscriber), "Client:
     // … (parent)", nor "Patient: Reports decreased pain"; "Lee, Ann M." and "Lee, Ann" are one.)
-    const found = !beside && !personLine && !nameLine && header && section === container && !header.matches(HEADING_SELECTOR) && PATIENT_LINE.test(clean(header.textContent)) ? personOfLine(header) : undefined;
+    const found = !beside && !personLine && !nameLine && header && section === container && !header.matches(HEADING_SELECTOR) && PATIENT_LINE.test(headerClean) ? personOfLine(header) : undefined;
     const ownName = found?.name ? shownName(found.shown) : undefined;
     const ownLine = found && ownName ? { el: found.el, name: ownName } : undefined;
     // (After a visit named by its own "Patient:" line, the headings compare as before: startsVisit.)

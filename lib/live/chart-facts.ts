@@ -7,7 +7,7 @@ import type { VisitFact } from '../extract/detect';
 // visit's patient over the chart's own banner.
 
 /** A side bar or navigation: the page's frame around the chart, not the chart. */
-const FRAME = 'aside, nav, [role="complementary"], [role="navigation"]';
+export const FRAME = 'aside, nav, [role="complementary"], [role="navigation"]';
 
 /**
  * `facts` with, for each kind held more than once, only those the user sees in the chart: hidden

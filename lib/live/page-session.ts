@@ -12,7 +12,7 @@ import { appointmentPatient, editable, groupVisits, headerIdentity, labelPatient
 import { readField, textOf } from '../extract/fields';
 import { headingDay, normaliseDate, weekdayOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
-import { chartFacts } from './chart-facts';
+import { FRAME, chartFacts } from './chart-facts';
 import { headerDate } from '../extract/header-date';
 import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
@@ -1039,7 +1039,7 @@ export class PageSession {
       if (alone && this.#pageDate === null) {
         const earlier = this.#groups.filter((g) => g.history && g.label).map((g) => g.label.replace(/ \(\d+\)$/, ''));
         const scopes = this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes;
-        const main = headingText({ scopes }, (h) => !!h.closest(SIDE_PARTS) || earlier.some((label) => clean(h.textContent).startsWith(label)));
+        const main = headingText({ scopes }, (h) => !!h.closest(FRAME) || earlier.some((label) => clean(h.textContent).startsWith(label)));
         this.#pageDate = onlyHeadingDate(main);
       }
       // Of several visits, only a heading above them all that names the day ("Visits 11/02/2026",
@@ -1174,9 +1174,6 @@ const DAY_HEADING_WORDS = /\b(?:visits?|day ?sheet|daily|note|schedule|dos|date 
 const dayHeading = (h: string) => DAY_HEADING_WORDS.test(h) || (DATE_WORDS_ONLY.test(h.replace(DATE_WORDS, '')) && headerDate(h) !== undefined);
 const DATE_WORDS = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b/gi;
 const DATE_WORDS_ONLY = /^[\d\s,./\-–—:]*$/;
-
-/** A side bar or a menu: its headings ("Appointments 11/09/2026") are no date of the visit beside them. */
-const SIDE_PARTS = 'aside, nav, [role="complementary"], [role="navigation"]';
 
 /** The date of service the page's headings name, when they name one only (headerDate's rules: not a DOB, a signed or a plan-of-care date). */
 function onlyHeadingDate(headings: string, dayTitles = false): string | undefined {
