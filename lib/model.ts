@@ -26,6 +26,8 @@ export const Entry = z.object({
   minutes: minutesValue.nullable().optional(),
   rawMinutes: z.string().max(200).optional(),
   units: z.number().int().nonnegative().max(999).optional(),
+  /** Units as written when they are not a whole number (units is then absent): the visit's units cannot be checked. */
+  rawUnits: z.string().max(200).optional(),
   modifiers: z.array(z.string().trim().toUpperCase().max(4)).max(8).optional(),
   /** Minutes an assistant (PTA/OTA) furnished on their own, part of `minutes`. */
   assistantMinutes: minutesValue.optional(),

@@ -8,7 +8,7 @@ import { AllowSite, type AllowSiteProps } from './AllowSite';
 
 export function Notices({ warnings, findings, notes }: { warnings: string[]; findings: Finding[]; notes: string[] }) {
   const outOfRange = findings.filter((f) => f.rule === 'data.out-of-range');
-  const unreadable = findings.filter((f) => f.rule === 'minutes.unreadable');
+  const unreadable = findings.filter((f) => f.rule === 'minutes.unreadable' || f.rule === 'units.unreadable');
   // The reader's bounds (rows, fields, elements, characters): the claim may be missing lines.
   const skipped = notes.filter((n) => /only the first|were not read|Reading stopped/i.test(n));
   if (!warnings.length && !outOfRange.length && !unreadable.length && !skipped.length) return null;

@@ -24,6 +24,9 @@ const UNITS_AFTER = /(?<=\s|^(?:\d{4}[0-9A-Z]|[A-V]\d{4}))[x×]\s*(\d{1,2})$/i;
 // "97112 NMR", "97110 THER EX": a description abbreviated to letters only.
 const ABBREVIATION = /^[A-Za-z]+(?:[\s/&.,+-]+[A-Za-z]+)*\.?$/;
 const FLOAT_CODE = /^(\d{5})\.0{1,2}$/;
+// "97110GP", "97110GP59": modifiers typed onto the code with nothing between (the first one a
+// letter pair: "9711059" may be a mistyped code), read only when each pair is a known modifier.
+const CODE_GLUED = /^(\d{4}[0-9A-Z]|[A-V]\d{4})([A-Z][A-Z0-9](?:[A-Z0-9]{2}){0,3})$/i;
 /** Entry.code's limit. */
 const CODE_MAX = 16;
 
@@ -41,6 +44,9 @@ export function readCodeCell(text: string): CodeCell | string {
   // 97110.0: a code column typed as numbers (pandas writes floats so); only a zero tail on 5 digits.
   const float = FLOAT_CODE.exec(text);
   if (float) return { code: float[1]! };
+  const glued = CODE_GLUED.exec(text);
+  const onto = glued?.[2]!.toUpperCase().match(/../g);
+  if (onto?.every((t) => KNOWN_MODIFIERS.has(t))) return { code: glued![1]!.toUpperCase(), modifiers: onto };
   const pairs = CODE_AND_PAIRS.exec(text);
   if (pairs) {
     const code = pairs[1]!.toUpperCase();

@@ -31,6 +31,13 @@ export function hyphenJoined(token: string): string[] | undefined {
   return pieces.every((p) => KNOWN_MODIFIERS.has(p)) ? pieces : undefined;
 }
 
+/** "GP59", "GPKX59" → its pairs, when every pair is a modifier a therapy claim uses (as the batch reads a cell: splitModifiers). */
+function glued(token: string): string[] | undefined {
+  if (!/^(?:[A-Z0-9]{2}){2,4}$/.test(token)) return undefined;
+  const pieces = token.match(/../g)!;
+  return pieces.every((p) => KNOWN_MODIFIERS.has(p)) ? pieces : undefined;
+}
+
 /**
  * The modifiers in a modifiers field's text, in capitals: "GP,KX", "GP/59", "GP 59 KX", "GP-XU",
  * "GP - KX"; "N/A" or "None" is none. The tokens that are not modifiers are returned to be said.
@@ -47,7 +54,7 @@ export function modifiersIn(text: string): { modifiers: string[]; not: NotModifi
       modifiers.push(token);
       continue;
     }
-    const pieces = hyphenJoined(token);
+    const pieces = hyphenJoined(token) ?? glued(token);
     if (pieces) modifiers.push(...pieces);
     else if (JOINED.test(token)) {
       const unknown = token.split(/[-–—]/).filter((p) => !KNOWN_MODIFIERS.has(p));

@@ -9,6 +9,8 @@ import type { DetectedRow, Detection, FreeTextLine, Root, ShadowOf, VisitField, 
 import { detectRows, factTextNow, headingText, phraseMatcher, scopesOf } from './detect';
 import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField, textOf } from './fields';
 import { holdsCount, readCodeAndUnits } from '../batch/code-cell';
+import { KNOWN_MODIFIERS } from '../batch/cells';
+import { readUnits } from './units-field';
 import { MAX_MINUTES, parseClockTime, parseMinutes, type MinutesResult } from './minutes';
 import type { SiteProfile } from './profile';
 import { normaliseDate } from './dates';
@@ -183,6 +185,20 @@ function clockLike(r: MinutesResult, raw: string, colon: 'h:mm' | 'mm:ss'): Minu
   return { ok: false, reason: `'${shown}' would be ${Math.floor(r.minutes / 60)} h ${String(r.minutes % 60).padStart(2, '0')} min for one line, more likely a time of day: enter the minutes spent (e.g. 23), or the start and end times` };
 }
 
+/** Text that is modifiers only, each one a therapy claim uses ("GP", "GP 59", "GP-KX"). */
+function onlyModifiers(text: string): boolean {
+  const read = modifiersIn(text.toUpperCase());
+  return read.not.length === 0 && read.modifiers.length > 0 && read.modifiers.every((m) => KNOWN_MODIFIERS.has(m));
+}
+
+/** The code of a cell holding it with modifiers typed onto it ("97110GP"), as readCodeCell reads one. */
+function gluedCode(text: string): string | undefined {
+  const t = text.trim();
+  if (t.length < 7 || t.length > 13) return undefined;
+  const cell = readCodeAndUnits(t);
+  return typeof cell === 'object' && cell.modifiers?.length && cell.code.length === 5 ? cell.code : undefined;
+}
+
 export class Reading {
   /** The keys this reading set in `fields`, in order (a live page's rows share one map: each row's keys are dropped before it is read again). */
   readonly keys: string[] = [];
@@ -241,6 +257,10 @@ export class Reading {
         entry.code = code;
         // (A select's option text is its name.)
         if (r.kind !== 'select') codeCell = { el: fields.code, text: r.text.trim() };
+      } else if (r.kind !== 'select' && gluedCode(r.text)) {
+        // "97110GP": the code with its modifiers typed onto it (read by #afterCode below).
+        entry.code = gluedCode(r.text);
+        codeCell = { el: fields.code, text: r.text.trim() };
       } else {
         // Something that is not a code (a typo like "9711"): keep it so the engine names it;
         // a select's placeholder ("-- choose --") has no value and is no code at all.
@@ -265,7 +285,8 @@ export class Reading {
     if (!entry.label && codeText && entry.code) {
       // "97110 – Therapeutic exercise" in the code select names the intervention too.
       const rest = codeText.replace(entry.code, '').replace(/^[\s\-–—:|]+|[\s\-–—:|]+$/g, '');
-      if (/[a-z]/i.test(rest)) entry.label = rest.slice(0, MAX_LABEL);
+      // (Modifiers written onto the code, "97110-GP", name nothing.)
+      if (/[a-z]/i.test(rest) && !onlyModifiers(rest)) entry.label = rest.slice(0, MAX_LABEL);
     }
     if (!entry.code) {
       const inText = (apart: boolean) => knownCodesIn(`${entry.label ?? ''} ${this.rowText(row, apart)}`, this.options.codes)[0];
@@ -296,9 +317,13 @@ export class Reading {
       this.#set(key('units'), fields.units);
       unitsRaw = this.read(fields.units).text;
       if (unitsRaw) {
-        const m = /^(\d{1,3})(?:\.0+)?(?:\s*units?)?$/i.exec(unitsRaw);
-        if (m) entry.units = Number(m[1]);
-        else this.notes.push(`${where} units: ${quote(unitsRaw)} is not a whole number of units.`);
+        const r = readUnits(unitsRaw);
+        if (r.ok) entry.units = r.units;
+        else {
+          // Kept, so the engine says the visit's units cannot be checked (not a line of no units).
+          entry.rawUnits = unitsRaw.trim().slice(0, MAX_RAW);
+          this.notes.push(`${where} units: ${quote(unitsRaw)} ${r.why}.`);
+        }
       }
     }
     if (codeUnits !== undefined) {
@@ -355,9 +380,12 @@ export class Reading {
       if (t) entry[which] = t;
       else this.notes.push(`${where} ${which === 'startTime' ? 'start' : 'end'} time: ${quote(raw)} is not a clock time.`);
     }
-    if (!fields.minutes && entry.startTime && entry.endTime) {
+    // No minutes written (no field, or a blank one): the clock times give them, as the note documents them.
+    if (entry.minutes === undefined && entry.rawMinutes === undefined && entry.startTime && entry.endTime) {
       this.setMinutes(entry, `${entry.startTime}-${entry.endTime}`, `${where} minutes from its start and end times`);
-      this.#set(key('minutes'), fields.startTime!);
+      if (fields.minutes) {
+        if (typeof entry.minutes === 'number') this.notes.push(`${where}: minutes blank; ${entry.minutes} read from its start and end times (${entry.startTime}–${entry.endTime}).`);
+      } else this.#set(key('minutes'), fields.startTime!);
     }
 
     // The field a finding about the whole row is marked on: its minutes, else its code, else its name.

@@ -4,6 +4,13 @@ import { suggestFromText } from './suggest';
 
 // Is each code one that can be billed on this date, for this payer?
 
+/** A code with a letter typed for a digit ("9711O", "971I0"): the code meant, when only such letters differ; else undefined. */
+function lookalike(code: string): string | undefined {
+  if (code.length !== 5 || !/^\d+[OIL]/i.test(code)) return undefined;
+  const digits = code.replace(/[Oo]/g, '0').replace(/[IiLl]/g, '1');
+  return /^\d{5}$/.test(digits) && digits !== code ? digits : undefined;
+}
+
 export function checkCodes(ctx: Context): Finding[] {
   const out: Finding[] = [];
   const catalogVersion = ctx.data.tables.find((t) => t.name === 'catalog')?.version ?? '';
@@ -16,6 +23,12 @@ export function checkCodes(ctx: Context): Finding[] {
       continue;
     }
     if (!row) {
+      const meant = lookalike(code);
+      const known = meant ? ctx.data.catalog.get(meant) : undefined;
+      if (known) {
+        out.push(finding('code.unknown', 'warning', [code], `${code} is not a code: it reads as ${meant} (${known.name}) with a letter typed for a digit, so its units, pairs and modifiers are not checked.`, `Correct the code to ${meant} if that was meant.`, `catalog.json ${catalogVersion}`, [item], { headline: `${code}: ${meant} mistyped?` }));
+        continue;
+      }
       const shape = looksLikeCode(code) ? '' : " and does not look like a CPT/HCPCS code (5 characters, e.g. 97110)";
       out.push(finding('code.unknown', 'warning', [code], `${code} is not in Unitwise's therapy code catalog (${catalogVersion})${shape}, so its units, pairs and modifiers are not checked.`, shape ? 'Correct the code.' : 'Check this line by hand, or tell the practice lead so the catalog can be extended.', `catalog.json ${catalogVersion}`, [item], { headline: `${code}: not a therapy code Unitwise knows` }));
       continue;

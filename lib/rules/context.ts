@@ -246,7 +246,7 @@ export function buildContext(visit: Visit, settings: Settings, data: RuleData): 
   visit.entries.forEach((entry, index) => {
     const code = entry.code?.trim().toUpperCase() || undefined;
     // Blank rows (no code, no text, no minutes) are layout, not services.
-    if (!code && !entry.label?.trim() && entry.minutes === undefined && entry.rawMinutes === undefined && entry.units === undefined) return;
+    if (!code && !entry.label?.trim() && entry.minutes === undefined && entry.rawMinutes === undefined && entry.units === undefined && entry.rawUnits === undefined) return;
     items.push(new ItemImpl(index, entry, code, code ? data.catalog.get(code) : undefined));
   });
   const { method, reason, medicare } = resolveMethod(visit, settings);
@@ -263,7 +263,7 @@ export function buildContext(visit: Visit, settings: Settings, data: RuleData): 
     disciplineReason: d.reason,
     dos: visit.dateOfService,
     items,
-    hasEnteredUnits: visit.entries.some((e) => e.units !== undefined),
+    hasEnteredUnits: visit.entries.some((e) => e.units !== undefined || e.rawUnits !== undefined),
     hasEnteredModifiers: visit.entries.some((e) => e.modifiers !== undefined),
     sharedTime: [],
     counted: new Map(),

@@ -20,6 +20,7 @@ export const RULES = {
   'units.not-billable': { family: 'units', severity: 'info', title: 'Timed service that earns no unit', fix: 'units' },
   'units.low-average': { family: 'units', severity: 'info', title: 'Under 15 minutes per billed unit', fix: 'units' },
   'units.rtm': { family: 'units', severity: 'info', title: 'Remote monitoring codes are not 15-minute codes', fix: 'units' },
+  'units.unreadable': { family: 'units', severity: 'error', title: 'Units that are not a whole number', fix: 'units' },
   'minutes.unreadable': { family: 'minutes', severity: 'error', title: 'Minutes that are not a duration', fix: 'minutes' },
   'minutes.missing': { family: 'minutes', severity: 'warning', title: 'Timed code without minutes', fix: 'minutes' },
   'minutes.total-mismatch': { family: 'minutes', severity: 'error', title: 'Minutes disagree with total time or clock times', fix: 'minutes' },

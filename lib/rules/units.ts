@@ -1,6 +1,6 @@
 import type { Discipline, Finding } from '../model';
 import { chartRange, chartUnits, plural } from './chart';
-import { CPM_20_2, HEADLINE_MAX, MODIFIER_BY_DISCIPLINE, billingCode, finding, flatten, minutesCounted, shorten, type Context, type Item } from './context';
+import { CPM_20_2, HEADLINE_MAX, MODIFIER_BY_DISCIPLINE, billingCode, finding, flatten, minutesCounted, shorten, tag, type Context, type Item } from './context';
 import { threshold } from './data';
 import { overTreatmentTime, planPrefix, type PlanLines } from './plans-of-care';
 
@@ -108,7 +108,7 @@ export function computeUnits(ctx: Context): UnitsResult {
   // Each plan's figures are worth saying when two plans have timed minutes.
   if (out.plans!.length < 2) delete out.plans;
   // Whether the visit's units average what CMS expects is said of the visit, once.
-  else if (ctx.hasEnteredUnits) out.findings.push(...lowAverage(ctx, out.totalTimedMinutes, average));
+  else if (ctx.hasEnteredUnits && !ctx.items.some(unitsUnread)) out.findings.push(...lowAverage(ctx, out.totalTimedMinutes, average));
   return out;
 }
 
@@ -151,6 +151,11 @@ function unitsOf(ctx: Context, whole = true): UnitsResult & { average: Average }
   }
 
   const all = [...services.values()];
+  // Units written but not read ("2?", "1.5"): each is said, and no total of units is judged
+  // while one is unknown (a line counted as no units would look under-billed).
+  const unread = ctx.items.filter(unitsUnread);
+  for (const item of unread) findings.push(unitsUnreadable(item));
+  const timedUnread = all.some((s) => s.items.some(unitsUnread));
   const known = all.filter((s) => s.minutesKnown);
   const unknown = all.filter((s) => !s.minutesKnown);
   const totalTimedMinutes = sum(known.map((s) => s.minutes));
@@ -220,7 +225,9 @@ function unitsOf(ctx: Context, whole = true): UnitsResult & { average: Average }
     if (o.kind === 'untimed') {
       const max = row?.maxUnitsPerDay ?? 1;
       lines.push({ code: o.code, units: 1, kind: 'untimed', items: o.items, reason: `untimed code: 1 unit whatever the minutes (CPM §20.2 B)` });
-      if (ctx.hasEnteredUnits && entered !== undefined && entered > max) {
+      if (o.items.some(unitsUnread)) {
+        // (Said by units.unreadable.)
+      } else if (ctx.hasEnteredUnits && entered !== undefined && entered > max) {
         findings.push(
           finding('units.over-billed', 'error', [o.code], `${o.code} (${row?.name}) is untimed: it is billed as 1 unit on a day, whatever the minutes, but ${entered} units were entered.`, `Bill 1 unit of ${o.code}.`, `${CPM_20_2} B ("Regardless of the number of minutes … only one unit")`, o.items, { headline: `${o.code}: bill 1 unit, not ${entered}` }),
         );
@@ -252,9 +259,9 @@ function unitsOf(ctx: Context, whole = true): UnitsResult & { average: Average }
   }
 
   findings.push(...notBillable(ctx, known, totalTimedMinutes, totalTimedUnits));
-  if (ctx.hasEnteredUnits) findings.push(...compareEntered(ctx, known, totalTimedMinutes, totalTimedUnits));
+  if (ctx.hasEnteredUnits && !timedUnread) findings.push(...compareEntered(ctx, known, totalTimedMinutes, totalTimedUnits));
   const average: Average = { entered: sum(known.map((s) => s.entered)), codes: known.map((s) => s.code), items: flatten(known, (s) => s.items), whole: true };
-  if (ctx.hasEnteredUnits && whole) findings.push(...lowAverage(ctx, totalTimedMinutes, average));
+  if (ctx.hasEnteredUnits && whole && !timedUnread) findings.push(...lowAverage(ctx, totalTimedMinutes, average));
   return { lines, totalTimedMinutes, totalTimedUnits, findings, pending: [], average };
 }
 
@@ -284,6 +291,24 @@ function overTotalTreatment(ctx: Context, all: Service[]): Finding[] {
       { headline: `Bill at most ${plural(n, 'timed unit')}, not ${entered}` },
     ),
   ];
+}
+
+/** A line whose units were written but are not a whole number (Entry.rawUnits). */
+const unitsUnread = (i: Item) => i.entry.units === undefined && i.entry.rawUnits !== undefined;
+
+function unitsUnreadable(item: Item): Finding {
+  const raw = item.entry.rawUnits!;
+  const timed = item.row?.kind === 'timed';
+  return finding(
+    'units.unreadable',
+    'error',
+    item.code ? [item.code] : [],
+    `Could not read units '${raw}' for ${item.name}: units are billed as a whole number.`,
+    `Enter the units as a whole number (2). Until then Unitwise cannot compare ${timed ? "this visit's timed units with its minutes" : "this line's units"}.`,
+    `${CPM_20_2} (units are whole 15-minute units)`,
+    [item],
+    { headline: shorten(`${tag(item)}: units '${raw}' unreadable; enter a number`) },
+  );
 }
 
 function pushServiceLines(lines: DraftLine[], s: Service, reason: string) {

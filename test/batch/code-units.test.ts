@@ -160,3 +160,19 @@ describe('a Charge column of code cells beside a Minutes column', () => {
     expect(codeColumn(r, 'Charge')).toMatchObject({ role: 'combined', how: 'chosen' });
   });
 });
+
+describe('modifiers typed onto the code with nothing between', () => {
+  it('"97110GP" and "97140GP59" in an export are the codes and their modifiers; "9711059" is left as typed', () => {
+    const r = readExport(csv('Visit ID,Date,Payer,CPT,Minutes,Units', 'V1,03/16/2026,Medicare,97110GP,33,2', 'V1,03/16/2026,Medicare,97140GP59,8,1', 'V2,03/16/2026,Medicare,9711059,20,1'), 'g.csv');
+    expect(r.visits.map((v) => v.visit.entries.map((e) => [e.code, e.modifiers]))).toEqual([
+      [
+        ['97110', ['GP']],
+        ['97140', ['GP', '59']],
+      ],
+      [['9711059', undefined]],
+    ]);
+    expect(readCodeAndUnits('97110GP x2')).toMatchObject({ code: '97110', modifiers: ['GP'], units: 2 });
+    // (ZZ is no modifier a therapy claim uses: the cell is not split.)
+    expect(readCodeAndUnits('97110GPZZ')).toEqual({ code: '97110GPZZ' });
+  });
+});

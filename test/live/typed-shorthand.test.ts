@@ -1,0 +1,94 @@
+// @vitest-environment happy-dom
+// What clinicians type in a visit's line fields, read as they mean it (from the red-team pass):
+// units "2u" / "x2", modifiers "GP59", a code "97110GP", start and end times with the Minutes
+// blank. What cannot be read is said, and the visit's units are not judged as if it held none.
+import { describe, expect, it } from 'vitest';
+import { input, readPage as read } from './read-page';
+import { evaluate } from '../../lib/rules/evaluate';
+
+// 97110 then 97140 10 min / 1 unit / GP: with 97110 at 23 min the visit has 33 timed minutes,
+// which support 2 units (CPM §20.2 chart: 23–37 minutes → 2).
+const page = (line: { code?: string; minutes?: string; units?: string; mods?: string; start?: string; end?: string }) => {
+  const times = line.start !== undefined;
+  const cells = (c: string, m: string, u: string, mo: string, s?: string, e?: string) =>
+    `<tr><td>${input(c)}</td><td>${input(m)}</td><td>${input(u)}</td><td>${input(mo)}</td>${times ? `<td>${input(s ?? '')}</td><td>${input(e ?? '')}</td>` : ''}</tr>`;
+  return `<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p><table><thead><tr><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th>${times ? '<th>Start</th><th>End</th>' : ''}</tr></thead><tbody>${cells(line.code ?? '97110', line.minutes ?? '23', line.units ?? '1', line.mods ?? 'GP', line.start, line.end)}${cells('97140', '10', '1', 'GP', times ? '09:30' : undefined, times ? '09:40' : undefined)}</tbody></table>`;
+};
+const first = (html: string) => {
+  const v = read(html).visits[0]!;
+  const e = evaluate(v.visit);
+  return { entry: v.visit.entries[0]!, notes: v.notes, rules: e.findings.map((f) => f.rule), findings: e.findings };
+};
+
+describe('units as typed', () => {
+  it.each(['2u', '2 U', 'x2', '×2', '2x', '2 units'])('"%s" is 2 units: 97110 2 + 97140 1 is one unit over 33 minutes', (units) => {
+    const got = first(page({ units }));
+    expect(got.entry.units).toBe(2);
+    expect(got.notes).toEqual([]);
+    expect(got.rules).toContain('units.over-billed');
+  });
+
+  it('"1?" is not read: said on the line, and the visit is not called under-billed for it', () => {
+    const got = first(page({ units: '1?' }));
+    expect(got.entry.units).toBeUndefined();
+    expect(got.notes).toEqual(["Row 1 units: '1?' is not a number of units: enter them as a whole number (e.g. 2)."]);
+    expect(got.rules).toContain('units.unreadable');
+    // Read as no units it was "1 timed unit entered, but 33 total timed minutes support 2 units".
+    expect(got.rules).not.toContain('units.under-billed');
+  });
+
+  it('"1.5": units are billed whole', () => {
+    const got = first(page({ units: '1.5' }));
+    expect(got.notes[0]).toContain("'1.5' is not a whole number of units");
+    expect(got.rules).toContain('units.unreadable');
+  });
+});
+
+describe('modifiers and codes run together', () => {
+  it('"GP59" in a modifiers field is GP and 59 (it was "not a modifier", and GP was called missing)', () => {
+    const got = first(page({ mods: 'GP59' }));
+    expect(got.entry.modifiers).toEqual(['GP', '59']);
+    expect(got.notes).toEqual([]);
+    expect(got.rules).not.toContain('modifier.discipline-missing');
+  });
+
+  it('"GPZZ" is not split: ZZ is no modifier a therapy claim uses', () => {
+    const got = first(page({ mods: 'GPZZ' }));
+    expect(got.notes.join(' ')).toContain("'GPZZ' is not a modifier");
+  });
+
+  it.each([['97110GP', ['GP']], ['97110GP59', ['GP', '59']], ['97110-GP', ['GP']]])('code "%s" is 97110 with its modifiers, and names no intervention', (code, mods) => {
+    const got = first(page({ code, mods: '' }));
+    expect(got.entry.code).toBe('97110');
+    expect(got.entry.modifiers).toEqual(mods);
+    expect(got.entry.label).toBeUndefined();
+    expect(got.rules).not.toContain('code.unknown');
+    expect(got.rules).not.toContain('documentation.thin');
+  });
+
+  it('"9711059" stays as typed: a mistyped code is not read as 97110 with 59', () => {
+    expect(first(page({ code: '9711059' })).rules).toContain('code.unknown');
+  });
+
+  it('"9711O" (a letter O): the code meant is named', () => {
+    const f = first(page({ code: '9711O' })).findings.find((x) => x.rule === 'code.unknown')!;
+    expect(f.message).toContain('9711O is not a code: it reads as 97110');
+    expect(f.action).toBe('Correct the code to 97110 if that was meant.');
+  });
+});
+
+describe('start and end times with the Minutes blank', () => {
+  it('the clock gives the minutes, and the note says so', () => {
+    const got = first(page({ minutes: '', units: '2', start: '09:00', end: '09:23' }));
+    expect(got.entry.minutes).toBe(23);
+    expect(got.notes).toEqual(['Row 1: minutes blank; 23 read from its start and end times (09:00–09:23).']);
+    expect(got.rules).not.toContain('minutes.missing');
+    expect(got.rules).toContain('units.over-billed');
+  });
+
+  it('minutes written win over the clock (a difference is the engine\'s to say)', () => {
+    const got = first(page({ minutes: '20', start: '09:00', end: '09:23' }));
+    expect(got.entry.minutes).toBe(20);
+    expect(got.notes).toEqual([]);
+  });
+});
