@@ -1147,6 +1147,24 @@ function unnamedDays(page: Page, row: Element, fields: RowFields): string[] {
   return days;
 }
 
+/**
+ * The header of the dated column a visit's rows were read from (a flowsheet's column per day, the
+ * day charted): the one header all of them share, or undefined when a row's minutes (else units)
+ * are under no dated column or under another. Asked only of a visit the page gives no date.
+ */
+export function sharedColumnDay(rows: readonly RowFields[]): string | undefined {
+  const labels = new LabelCache();
+  let shared: string | undefined;
+  for (const fields of rows) {
+    const el = fields.minutes ?? fields.units;
+    if (!el) continue;
+    const header = columnHeaderOf(el, labels)?.trim();
+    if (!header || columnDay(header) === undefined || (shared !== undefined && header !== shared)) return undefined;
+    shared = header;
+  }
+  return shared;
+}
+
 /** A row as detected: its fields, its cells that name its visit (when any), and how its minutes are written. */
 function detectedRow(page: Page, element: Element, fields: RowFields, facts: RowFacts, parts?: Element[]): DetectedRow {
   const row: DetectedRow = parts ? { element, fields, parts } : { element, fields };

@@ -27,7 +27,15 @@ const RECORD_STATE = /\b(signed|e-?signed|locked|saved|completed|reviewed|approv
  */
 const DAY_TITLE_WORDS = new Set(['appointments', 'appts', 'encounters', 'sessions', 'treatments', 'patients', 'seen', 'clinic']);
 
-export function headerDate(heading: string, dayTitle = false): string | undefined {
+/** "Discharge visit", "Discharge session": the visit itself, in a visit's own heading (not "Discharge 12/15", a date planned). */
+const DISCHARGE_VISIT = /\bdischarge\s+(?=(?:visit|session|treatment|note)\b)/gi;
+
+/**
+ * `own`: the heading is the visit's own, just above its lines, where "Discharge visit 11/06/2026"
+ * names it (elsewhere on the page, a projected discharge visit's date is not the note's).
+ */
+export function headerDate(text: string, dayTitle = false, own = false): string | undefined {
+  const heading = own ? text.replace(DISCHARGE_VISIT, '') : text;
   const found = datesIn(heading);
   if (!found.length || found.some((f) => f.date !== found[0]!.date)) return undefined;
   const first = found[0]!.at;
@@ -38,4 +46,16 @@ export function headerDate(heading: string, dayTitle = false): string | undefine
   const before = heading.slice(0, found[0]!.at).split(/[·|•,;(]|\s[-–—]+\s/).pop()!.toLowerCase().replace(/['’]s\b/g, '');
   const words = before.split(/[^a-z0-9#]+/).filter((w) => w && !/^#?\d+$/.test(w));
   return words.every((w) => VISIT_WORDS.has(w) || (dayTitle && DAY_TITLE_WORDS.has(w))) ? found[0]!.date : undefined;
+}
+
+/**
+ * A heading that is a day and nothing more, but for words naming a visit or its day ("11/04/2026",
+ * "Monday 11/04/2026", "Visits — 11/04/2026"): its date. Not a banner's ("Ann Lee · 03/04/1950 ·
+ * MRN 1001"), nor a week's ("Week of 11/02/2026").
+ */
+export function dayOnlyDate(text: string): string | undefined {
+  const found = datesIn(text);
+  if (found.length !== 1) return undefined;
+  const rest = `${text.slice(0, found[0]!.at)} ${text.slice(found[0]!.end)}`.toLowerCase();
+  return rest.split(/[^a-z]+/).every((w) => !w || VISIT_WORDS.has(w)) ? found[0]!.date : undefined;
 }

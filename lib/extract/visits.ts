@@ -22,7 +22,7 @@
 //   beside an "add a line" table): a part of today's visit is never left unchecked.
 
 import { MONTHS, datesIn, normaliseDate } from './dates';
-import { headerDate } from './header-date';
+import { dayOnlyDate, headerDate } from './header-date';
 import { groupRowText } from './group-rows';
 import { parseMinutes } from './minutes';
 import { isVocabularyWord } from './selector-vocabulary';
@@ -235,6 +235,38 @@ function outlineAbove(header: Element): { el: Element; date: string } | undefine
   const text = clean(sib.textContent);
   const date = text.length <= 120 ? headerDate(text) : undefined;
   return date && personName(text) === undefined ? { el: sib, date } : undefined;
+}
+
+/** Elements sectionDate looks back over before it gives up (a section's tables and lines between). */
+const SECTION_LOOKBACK = 60;
+
+/**
+ * The date of the section a visit's own heading is in: the nearest heading before it of a higher
+ * rank, past the tables and lines between (the document's outline), when that heading is a day's
+ * ("<h2>11/04/2026</h2><h3>9:00 AM</h3>…<h3>2:00 PM</h3>": both 11/04). Undefined when that
+ * heading is more than a day (dayOnlyDate: a banner's birth date, "Lee, Ann — DOB 03/04/1950").
+ * For a visit named within its day only (a time, a patient), where the page's headings name
+ * several days.
+ */
+export function sectionDate(header: Element): string | undefined {
+  const rank = headingRank(header);
+  if (!rank) return undefined;
+  let n = 0;
+  for (let el: Element | null = header; el && n < SECTION_LOOKBACK; ) {
+    const sib: Element | null = el.previousElementSibling;
+    if (!sib) {
+      el = el.parentElement;
+      if (!el || el.localName === 'body') return undefined;
+      continue;
+    }
+    el = sib;
+    n++;
+    const above = headingRank(sib);
+    if (!above || above >= rank) continue;
+    const text = clean(sib.textContent);
+    return text.length > 120 ? undefined : dayOnlyDate(text);
+  }
+  return undefined;
 }
 
 /**

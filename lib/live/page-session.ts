@@ -6,9 +6,9 @@
 // No browser APIs beyond the DOM, no zod: runs in the content script and in happy-dom tests.
 
 import type { Visit } from '../model';
-import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, fieldElements, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
+import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { appointmentPatient, editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedWithinTheDay, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { appointmentPatient, editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { headingDay, normaliseDate, weekdayOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -1006,7 +1006,7 @@ export class PageSession {
     // The date in the visit's own heading ("Visit — 03/16/2026") over one the page shows for all
     // of them (a banner's "Date: 03/18/2026" above a week of visits); a date in its own part of
     // the page or its rows comes first.
-    const dated = group.header && !facts.some((f) => f.key === 'dateOfService' && !this.#pageFacts.has(f)) ? (headerDate(group.label) ?? this.#yearlessDate(group.label, options)) : undefined;
+    const dated = group.header && !facts.some((f) => f.key === 'dateOfService' && !this.#pageFacts.has(f)) ? (headerDate(group.label, false, true) ?? this.#yearlessDate(group.label, options)) : undefined;
     if (dated) {
       // Said when the page's date is another: the user sees which one the visit was checked on.
       const other = facts.map((f) => (f.key === 'dateOfService' ? (f.field.text ?? shownValue(f.field.element)).slice(0, 40) : '')).find((t) => t && normaliseDate(t) !== dated);
@@ -1050,6 +1050,21 @@ export class PageSession {
       }
       const date = alone ? this.#pageDate : this.#dayDate;
       if (date) visit.dateOfService = date;
+      // Several days' sessions under their days' headings: each its own section's day.
+      else if (!alone && group.header && namedWithinTheDay(group.label)) {
+        const day = sectionDate(group.header);
+        if (day) visit.dateOfService = day;
+      }
+    }
+    // A flowsheet's column per day, today's typed in: the day of the column its lines were read
+    // from, when nothing else on the page dates the visit ("11/06/2026", "Wed 11/06").
+    if (!visit.dateOfService && !group.history) {
+      const header = sharedColumnDay(group.rows.map((i) => this.#detection!.rows[i]!.fields));
+      const day = header && (headerDate(header) ?? this.#yearlessDate(header, options));
+      if (day) {
+        visit.dateOfService = day;
+        reading.notes.push(`Date of service ${day} taken from the column its minutes were read from ("${header}").`);
+      }
     }
     // Sessions named only by their time of day ("AM session 9:00", "PM session 2:00") under a
     // heading that names one person ("Daily note — Ann Lee — 11/02/2026"): that patient's, so

@@ -14,10 +14,23 @@ describe('a visit’s own heading', () => {
     expect(dates(`${BAN}<h2>${h}</h2>${T()}`)).toEqual(['2026-11-06']);
   });
 
-  // (From a review: any heading's date dates a page's only visit, and "Discharge visit 12/15/2026 —
-  // projected" beside today's undated note gave it a date to come; a visible "no date" is better.)
-  it.each(['Discharge 11/06/2026', 'Discharge date 11/06/2026', 'Discharge visit 11/06/2026'])('"%s": not taken', (h) => {
+  // A discharge date alone may be one planned: not taken.
+  it.each(['Discharge 11/06/2026', 'Discharge date 11/06/2026', 'Projected discharge visit 11/06/2026'])('"%s": not taken', (h) => {
     expect(dates(`${BAN}<h2>${h}</h2>${T()}`)).toEqual([undefined]);
+  });
+
+  it.each(['Discharge visit 11/06/2026', 'Discharge session — 11/06/2026', 'Discharge note 11/06/2026'])('"%s", just above its lines: the visit itself, dated 11/06', (h) => {
+    expect(dates(`${BAN}<h2>${h}</h2>${T()}`)).toEqual(['2026-11-06']);
+  });
+
+  // (From a review: any heading's date dated a page's only visit, and a projected "Discharge visit
+  // 12/15/2026" elsewhere on the page gave today's undated note a date to come.)
+  it.each([
+    ['below the note', `${BAN}<h2>Daily note</h2>${T()}<h3>Discharge visit 12/15/2026</h3><p>Projected.</p>`],
+    ['above the note\'s own heading', `${BAN}<h1>Daily note</h1><h3>Anticipated discharge visit 12/15/2026</h3><p>Goals</p><h2>Charges</h2>${T()}`],
+    ['in a side list', `${BAN}<h1>Treatment note</h1>${T()}<aside><h3>Upcoming</h3><h4>Discharge visit 12/15/2026</h4><p>10:00 AM</p></aside>`],
+  ])('"Discharge visit 12/15/2026" %s: no date of the note', (_, html) => {
+    expect(dates(html)).toEqual([undefined]);
   });
 });
 

@@ -1,0 +1,75 @@
+// @vitest-environment happy-dom
+// A date the page gives only by where a visit's lines are (from the red-team pass: each visit
+// below had no date of service, so it was checked by the rules in force today and its claim had
+// no date): a week flowsheet's column per day, today's typed in; several days' sessions under
+// their days' headings.
+import { describe, expect, it } from 'vitest';
+import { readPage as read } from './read-page';
+import { evaluate } from '../../lib/rules/evaluate';
+
+const P = '<p>Payer: Medicare Part B</p>';
+const BANNER = '<div class="banner">Patient: Lee, Ann · MRN 1001</div>' + P;
+const I = (v: string | number) => `<input value="${v}">`;
+const T = (rows: string[][], head = ['CPT', 'Minutes', 'Units']) =>
+  `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+const typed = (...r: [string, number, number][]) => T(r.map(([c, m, u]) => [I(c), I(m), I(u)]));
+const visits = (html: string) => read(html).visits.map((v) => ({ dos: v.visit.dateOfService, minutes: v.visit.entries.map((e) => e.minutes), notes: v.notes, visit: v.visit }));
+
+describe('a week flowsheet: the day of the column read', () => {
+  const week = (head: string[], cells: (m: number) => string[]) => T([['97110 Ther ex (min)', ...cells(10)], ['97140 Manual (min)', ...cells(10)]], ['Intervention', ...head]);
+
+  it('today\'s column typed in under "11/06/2026", 11/04 printed beside it: the visit is 11/06, said', () => {
+    const [v] = visits(BANNER + '<h2>Flowsheet</h2>' + week(['11/04/2026', '11/06/2026'], (m) => ['23', I(m)]));
+    expect(v!.dos).toBe('2026-11-06');
+    expect(v!.minutes).toEqual([10, 10]);
+    expect(v!.notes).toContain('Date of service 2026-11-06 taken from the column its minutes were read from ("11/06/2026").');
+    expect(evaluate(v!.visit).findings.map((f) => f.rule)).not.toContain('dos.missing');
+  });
+
+  it('"Mon 11/02 | Wed 11/04": the year of the page\'s other dates, else this year', () => {
+    const [v] = visits(BANNER + '<p>Certification: 10/01/2026–12/30/2026</p>' + week(['Mon 11/02', 'Wed 11/04'], (m) => ['23', I(m)]));
+    expect(v!.dos).toBe('2026-11-04');
+  });
+
+  it('a date the page writes for the visit wins over the column\'s', () => {
+    const [v] = visits('<div class="banner">Patient: Lee, Ann · MRN 1001 · DOS: 11/07/2026</div>' + P + week(['11/04/2026', '11/06/2026'], (m) => ['23', I(m)]));
+    expect(v!.dos).toBe('2026-11-07');
+  });
+
+  it('columns that name no day ("Today", "Current") give none', () => {
+    const [v] = visits(BANNER + week(['Last visit', 'Today'], (m) => ['23', I(m)]));
+    expect(v!.dos).toBeUndefined();
+  });
+
+  it('lines read from two different days\' columns give none', () => {
+    const html = BANNER + T([['97110 Ther ex (min)', I(10), ''], ['97140 Manual (min)', '', I(10)]], ['Intervention', '11/04/2026', '11/06/2026']);
+    for (const v of visits(html)) expect(v.dos).toBeUndefined();
+  });
+});
+
+describe('sessions under their days\' headings', () => {
+  it('date <h2> over time <h3>, two days: each session its day', () => {
+    const got = visits(BANNER + '<h2>11/04/2026</h2><h3>9:00 AM</h3>' + typed(['97110', 10, 1]) + '<h2>11/06/2026</h2><h3>10:30 AM</h3>' + typed(['97110', 10, 1]));
+    expect(got.map((v) => v.dos)).toEqual(['2026-11-04', '2026-11-06']);
+  });
+
+  it('two sessions of 11/04 (past a table) and one of 11/06', () => {
+    const got = visits(BANNER + '<h2>11/04/2026</h2><h3>9:00 AM</h3>' + typed(['97110', 10, 1]) + '<h3>2:00 PM</h3>' + typed(['97140', 10, 1]) + '<h2>11/06/2026</h2><h3>10:30 AM</h3>' + typed(['97110', 10, 1]));
+    expect(got.map((v) => v.dos)).toEqual(['2026-11-04', '2026-11-04', '2026-11-06']);
+  });
+
+  it('patients under their days\' headings', () => {
+    const got = visits(P + '<h2>11/04/2026</h2><h3>Lee, Ann</h3>' + typed(['97110', 10, 1]) + '<h3>Ray, Bob</h3>' + typed(['97110', 40, 3]) + '<h2>11/06/2026</h2><h3>Lee, Ann</h3>' + typed(['97110', 10, 1]));
+    expect(got.map((v) => [v.dos, v.minutes[0]])).toEqual([['2026-11-04', 10], ['2026-11-04', 40], ['2026-11-06', 10]]);
+  });
+
+  it('AM and PM sessions under one note\'s dated title: both that day, as before', () => {
+    const got = visits(BANNER + '<h1>Daily note 11/06/2026</h1><h2>AM session 9:00</h2>' + typed(['97110', 10, 1]) + '<h2>PM session 2:00</h2>' + typed(['97110', 10, 1]));
+    expect(got.map((v) => v.dos)).toEqual(['2026-11-06', '2026-11-06']);
+  });
+
+  it('a section heading naming a person and a birth date gives no date', () => {
+    const got = visits(P + '<h2>Lee, Ann — DOB 03/04/1950</h2><h3>9:00 AM</h3>' + typed(['97110', 10, 1]) + '<h2>Ray, Bob — DOB 05/06/1948</h2><h3>9:00 AM</h3>' + typed(['97110', 10, 1]));
+    for (const v of got) expect(v.dos).toBeUndefined();
+  });
+});
