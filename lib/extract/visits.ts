@@ -237,6 +237,19 @@ function outlineAbove(header: Element): { el: Element; date: string } | undefine
   return date && personName(text) === undefined ? { el: sib, date } : undefined;
 }
 
+/**
+ * A heading beside a visit's row cells in its label, less the day those cells already show:
+ * "Lee, Ann · 11/06/2026 · Day sheet", not "… · Day sheet 11/06/2026" (or "… · 11/06/2026").
+ */
+function withoutDaysOf(shown: string, heading: string): string {
+  const days = new Set(datesIn(shown).map((d) => d.date));
+  if (!days.size) return heading;
+  let out = heading;
+  for (const d of datesIn(heading).reverse()) if (days.has(d.date)) out = `${out.slice(0, d.at)} ${out.slice(d.end)}`;
+  // (The separators around the day taken out become one: "Day sheet — Main clinic".)
+  return out === heading ? heading : clean(out).replace(/^[\s—–·|,:-]+|[\s—–·|,:-]+$/g, '').replace(/\s*([—–·|,:-])(?:\s*[—–·|,:-])+\s*/g, ' $1 ');
+}
+
 /** Elements sectionDate looks back over before it gives up (a section's tables and lines between). */
 const SECTION_LOOKBACK = 60;
 
@@ -1101,7 +1114,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       }
       // (A table with no heading of its own is named by the heading of the visit before it.)
       const context = headerText || (first.keyShown && first.label.startsWith(`${first.keyShown} · `) ? first.label.slice(first.keyShown.length + 3) : first.label === first.keyShown ? '' : first.label);
-      const label = key.shown && context ? `${key.shown} · ${context}` : key.shown || context;
+      const beside = key.shown ? withoutDaysOf(key.shown, context) : context;
+      const label = key.shown && beside ? `${key.shown} · ${beside}` : key.shown || beside;
       // The visit the table's header opened (with only rows of this table before any said): named by its first rows' cells.
       if (current!.rowKey === undefined && (current !== first || before === 0)) Object.assign(current!, { label, rowKey: key.id });
       // A table of its own (a card per patient): the visit starts where the table's part of the

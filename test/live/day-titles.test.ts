@@ -45,3 +45,19 @@ describe('a heading elsewhere on the page with those words: no date of the note'
     expect(dates(`${BAN}<h1>Daily note</h1>${T()}<h2>${h}</h2><p>…</p>`)).toEqual([undefined]);
   });
 });
+
+describe('a day sheet’s rows under its dated heading: each visit’s label says the day once', () => {
+  const sheet = (heading: string) =>
+    `${P}${heading}<table><thead><tr><th>Patient</th><th>Date</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>` +
+    `<tr><td>Lee, Ann</td><td>11/06/2026</td><td><input value="97110"></td><td><input value="10"></td><td><input value="1"></td></tr>` +
+    `<tr><td>Ray, Bob</td><td>11/06/2026</td><td><input value="97110"></td><td><input value="40"></td><td><input value="3"></td></tr></tbody></table>`;
+  it.each([
+    ['<h2>11/06/2026</h2>', ['Lee, Ann · 11/06/2026', 'Ray, Bob · 11/06/2026']],
+    ['<h2>Day sheet 11/06/2026</h2>', ['Lee, Ann · 11/06/2026 · Day sheet', 'Ray, Bob · 11/06/2026 · Day sheet']],
+    ['<h2>Day sheet — 11/06/2026 — Main clinic</h2>', ['Lee, Ann · 11/06/2026 · Day sheet — Main clinic', 'Ray, Bob · 11/06/2026 · Day sheet — Main clinic']],
+    // (Another day in the heading is not the rows' day: kept.)
+    ['<h2>Week of 11/02/2026</h2>', ['Lee, Ann · 11/06/2026 · Week of 11/02/2026', 'Ray, Bob · 11/06/2026 · Week of 11/02/2026']],
+  ])('%s', (heading, labels) => {
+    expect(visitsOf(read(sheet(heading))).map((v) => [v.label, v.date])).toEqual(labels.map((l) => [l, '2026-11-06']));
+  });
+});
