@@ -1042,7 +1042,7 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
     else byTable.set(table, [{ row, fields, facts }]);
   }
   const out: DetectedRow[] = [];
-  const tables = [...byTable].filter(([, rows]) => rows.some((r) => page.hit(r.row)));
+  const tables = [...byTable].filter(([, rows]) => rows.some((r) => page.hit(r.row)) || rows.some(chargeLineTyped));
   // An exercise log (Exercise | Sets | Reps | Min): its minutes are the exercises' time, billed
   // on the charge lines. Read as lines only when it is the page's one table with codes.
   const logs = new Set(tables.flatMap(([table]) => (table && exerciseLog(table) ? [table] : [])));
@@ -1076,6 +1076,16 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
     }
   }
   return { rows: out, more, all: [...byRow.keys()], logsLeft, unbilled };
+}
+
+/**
+ * A line whose fields are named a code and its minutes (a "CPT" and a "Minutes" column) with a
+ * code typed that no catalog knows ("97100", "9711O", "9711"): a visit's charge line all the
+ * same, read so the mistyped code is said, where a visit of that one line was not read at all.
+ */
+function chargeLineTyped(r: { fields: RowFields }): boolean {
+  const { code, minutes } = r.fields;
+  return !!code && !!minutes && isControl(code) && /\d{3}/.test(readField(code, 40).text);
 }
 
 /**

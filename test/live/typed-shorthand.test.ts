@@ -92,3 +92,23 @@ describe('start and end times with the Minutes blank', () => {
     expect(got.notes).toEqual([]);
   });
 });
+
+describe('a visit of one line whose code no catalog knows', () => {
+  // (It was not read at all: no visit, no marker, where beside a second, known line it was said.)
+  const lone = (code: string) =>
+    `<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p><table><thead><tr><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody><tr><td>${input(code)}</td><td>${input(23)}</td><td>${input(2)}</td><td>${input('GP')}</td></tr></tbody></table>`;
+  it.each([
+    ['9711O', '9711O is not a code: it reads as 97110'],
+    ['97100', "97100 is not in Unitwise's therapy code catalog"],
+    ['9711', 'does not look like a CPT/HCPCS code'],
+  ])('"%s" typed in the CPT field: read, and said', (code, said) => {
+    const got = first(lone(code));
+    expect(got.entry).toMatchObject({ code, minutes: 23, units: 2 });
+    expect(got.findings.find((f) => f.rule === 'code.unknown')?.message).toContain(said);
+  });
+
+  it('a printed table of codes nothing knows is still no visit', () => {
+    const html = `<table><thead><tr><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody><tr><td>12345</td><td>23</td><td>2</td></tr></tbody></table>`;
+    expect(read(html).visits).toEqual([]);
+  });
+});
