@@ -26,7 +26,8 @@ const ABBREVIATION = /^[A-Za-z]+(?:[\s/&.,+-]+[A-Za-z]+)*\.?$/;
 const FLOAT_CODE = /^(\d{5})\.0{1,2}$/;
 // "97110GP", "97110GP59": modifiers typed onto the code with nothing between (the first one a
 // letter pair: "9711059" may be a mistyped code), read only when each pair is a known modifier.
-const CODE_GLUED = /^(\d{4}[0-9A-Z]|[A-V]\d{4})([A-Z][A-Z0-9](?:[A-Z0-9]{2}){0,3})$/i;
+// (Letter-first, G-codes only: "S8301XS" is a diagnosis code's sequela as likely as S8301 with XS.)
+const CODE_GLUED = /^(\d{4}[0-9A-Z]|G\d{4})([A-Z][A-Z0-9](?:[A-Z0-9]{2}){0,3})$/i;
 /** Entry.code's limit. */
 const CODE_MAX = 16;
 

@@ -33,7 +33,8 @@ export function hyphenJoined(token: string): string[] | undefined {
 
 /** "GP59", "GPKX59" → its pairs, when every pair is a modifier a therapy claim uses (as the batch reads a cell: splitModifiers). */
 function glued(token: string): string[] | undefined {
-  if (!/^(?:[A-Z0-9]{2}){2,4}$/.test(token)) return undefined;
+  // (Letters in it: "2559" is a mistyped number as likely as 25 and 59.)
+  if (!/^(?:[A-Z0-9]{2}){2,4}$/.test(token) || !/[A-Z]/.test(token)) return undefined;
   const pieces = token.match(/../g)!;
   return pieces.every((p) => KNOWN_MODIFIERS.has(p)) ? pieces : undefined;
 }

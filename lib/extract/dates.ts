@@ -38,7 +38,7 @@ export function normaliseDate(raw: string): string | undefined {
 }
 
 /** Date-shaped parts of a text in the formats normaliseDate reads, each with where it starts: a heading's dates (header-date.ts). */
-const DATE_PART = /(?<!\d)\d{4}([-/])\d{1,2}\1\d{1,2}(?!\d)|(?<!\d)\d{1,2}-[a-z]{3}[a-z]*\.?-(?:\d{4}|\d{2})(?!\d)|(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?!\d)|\b[a-z]{3}[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}[a-z]*\.?,?\s+\d{4}\b/gi;
+const DATE_PART = /(?<!\d)\d{4}([-/])\d{1,2}\1\d{1,2}(?!\d)|(?<!\d)\d{1,2}-[a-z]{3}[a-z]*\.?-(?:\d{4}|\d{2})(?!\d)|(?<!\d)\d{1,2}([/.-])\d{1,2}\2(?:\d{4}|\d{2})(?!\d)|\b[a-z]{3}[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}[a-z]*\.?,?\s+\d{4}\b/gi;
 export function datesIn(text: string): { date: string; at: number; end: number }[] {
   const found: { date: string; at: number; end: number }[] = [];
   for (const m of text.matchAll(DATE_PART)) {

@@ -1159,20 +1159,25 @@ function unnamedDays(page: Page, row: Element, fields: RowFields): string[] {
 
 /**
  * The header of the dated column a visit's rows were read from (a flowsheet's column per day, the
- * day charted): the one header all of them share, or undefined when a row's minutes (else units)
- * are under no dated column or under another. Asked only of a visit the page gives no date.
+ * day charted): the one header all of them share, their fields typed in and one at least filled;
+ * undefined when a row's minutes (else units) are under no dated column or under another, or
+ * printed, or all blank (a day to come). Asked only of a visit the page gives no date.
  */
 export function sharedColumnDay(rows: readonly RowFields[]): string | undefined {
   const labels = new LabelCache();
   let shared: string | undefined;
+  let typed = false;
   for (const fields of rows) {
     const el = fields.minutes ?? fields.units;
     if (!el) continue;
+    // (Only a day typed in: a printed day's minutes read for want of today's say nothing of today.)
+    if (!isControl(el)) return undefined;
     const header = columnHeaderOf(el, labels)?.trim();
     if (!header || columnDay(header) === undefined || (shared !== undefined && header !== shared)) return undefined;
     shared = header;
+    typed ||= readField(el, 20).text.trim() !== '';
   }
-  return shared;
+  return typed ? shared : undefined;
 }
 
 /** A row as detected: its fields, its cells that name its visit (when any), and how its minutes are written. */

@@ -27,18 +27,15 @@ const RECORD_STATE = /\b(signed|e-?signed|locked|saved|completed|reviewed|approv
  */
 const DAY_TITLE_WORDS = new Set(['appointments', 'appts', 'encounters', 'sessions', 'treatments', 'patients', 'seen', 'clinic']);
 
-/** "Discharge visit", "Discharge session": the visit itself, in a visit's own heading (not "Discharge 12/15", a date planned). */
-const DISCHARGE_VISIT = /\bdischarge\s+(?=(?:visit|session|treatment|note)\b)/gi;
+/** A day and a dash or "to" just before a date: the date ends a range. */
+const RANGE_BEFORE = /(?:\d{1,2}[/.]\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\s*(?:[-–—]|to|thru|through|until)\s*$/i;
 
-/**
- * `own`: the heading is the visit's own, just above its lines, where "Discharge visit 11/06/2026"
- * names it (elsewhere on the page, a projected discharge visit's date is not the note's).
- */
-export function headerDate(text: string, dayTitle = false, own = false): string | undefined {
-  const heading = own ? text.replace(DISCHARGE_VISIT, '') : text;
+export function headerDate(heading: string, dayTitle = false): string | undefined {
   const found = datesIn(heading);
   if (!found.length || found.some((f) => f.date !== found[0]!.date)) return undefined;
   const first = found[0]!.at;
+  // The end of a range of days ("11/02 – 11/08/2026", "Nov 2 to 11/08/2026"): a week's, not a visit's.
+  if (RANGE_BEFORE.test(heading.slice(0, first))) return undefined;
   if (OTHER_DATE.test(heading.slice(0, first)) || OTHER_DATE.test(heading.slice(first).replace(RECORD_STATE, ' '))) return undefined;
   // What stands before the date in its part of the heading ("Smith, Ann · 03/16/2026", "Smith,
   // Ann — 03/16/2026" → nothing; "Smith, Ann 01/02/1950" → "Ann": a birth date as likely as not).
@@ -51,11 +48,12 @@ export function headerDate(text: string, dayTitle = false, own = false): string 
 /**
  * A heading that is a day and nothing more, but for words naming a visit or its day ("11/04/2026",
  * "Monday 11/04/2026", "Visits — 11/04/2026"): its date. Not a banner's ("Ann Lee · 03/04/1950 ·
- * MRN 1001"), nor a week's ("Week of 11/02/2026").
+ * MRN 1001"), nor a week's ("Week of 11/02/2026", "11/02–11/08/2026").
  */
 export function dayOnlyDate(text: string): string | undefined {
   const found = datesIn(text);
   if (found.length !== 1) return undefined;
   const rest = `${text.slice(0, found[0]!.at)} ${text.slice(found[0]!.end)}`.toLowerCase();
-  return rest.split(/[^a-z]+/).every((w) => !w || VISIT_WORDS.has(w)) ? found[0]!.date : undefined;
+  // (No other figure: "11/02 – 11/08/2026" is a week, "Visit 3 — 11/04/2026" a visit's own.)
+  return !/\d/.test(rest) && rest.split(/[^a-z]+/).every((w) => !w || VISIT_WORDS.has(w)) ? found[0]!.date : undefined;
 }

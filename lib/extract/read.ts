@@ -185,6 +185,17 @@ function clockLike(r: MinutesResult, raw: string, colon: 'h:mm' | 'mm:ss'): Minu
   return { ok: false, reason: `'${shown}' would be ${Math.floor(r.minutes / 60)} h ${String(r.minutes % 60).padStart(2, '0')} min for one line, more likely a time of day: enter the minutes spent (e.g. 23), or the start and end times` };
 }
 
+/**
+ * What a field says was written in it: nothing for a dropdown left on its placeholder (an empty
+ * value), or, with `none`, a field holding only a dash, "N/A", "TBD" or "Select" (units not
+ * chosen yet). (Minutes "N/A" stay unreadable: the note says why the visit's units are not checked.)
+ */
+const NOTHING_WRITTEN = /^(?:[-–—_.\s]+|n\/?a|none|tbd|--?\s*(?:select|choose)\b.*|(?:select|choose)\b.*)$/i;
+function written(r: { text: string; value: string; kind: string }, none = false): string {
+  if (r.kind === 'select' && r.value.trim() === '') return '';
+  return none && NOTHING_WRITTEN.test(r.text.trim()) ? '' : r.text;
+}
+
 /** Text that is modifiers only, each one a therapy claim uses ("GP", "GP 59", "GP-KX"). */
 function onlyModifiers(text: string): boolean {
   const read = modifiersIn(text.toUpperCase());
@@ -285,8 +296,10 @@ export class Reading {
     if (!entry.label && codeText && entry.code) {
       // "97110 – Therapeutic exercise" in the code select names the intervention too.
       const rest = codeText.replace(entry.code, '').replace(/^[\s\-–—:|]+|[\s\-–—:|]+$/g, '');
-      // (Modifiers written onto the code, "97110-GP", name nothing.)
-      if (/[a-z]/i.test(rest) && !onlyModifiers(rest)) entry.label = rest.slice(0, MAX_LABEL);
+      // (Modifiers or units written onto the code, "97110-GP", "97110GP x2", name nothing.)
+      const cell = readCodeAndUnits(codeText.trim());
+      const parts = typeof cell === 'object' && cell.code === entry.code && !cell.label && (!!cell.modifiers?.length || cell.units !== undefined);
+      if (/[a-z]/i.test(rest) && !parts && !onlyModifiers(rest)) entry.label = rest.slice(0, MAX_LABEL);
     }
     if (!entry.code) {
       const inText = (apart: boolean) => knownCodesIn(`${entry.label ?? ''} ${this.rowText(row, apart)}`, this.options.codes)[0];
@@ -309,15 +322,18 @@ export class Reading {
       );
     if (fields.minutes) {
       this.#set(key('minutes'), fields.minutes);
-      this.setMinutes(entry, this.read(fields.minutes).text, `${where} minutes`, row.minutesSeconds ? 'mm:ss' : 'h:mm');
+      this.setMinutes(entry, written(this.read(fields.minutes)), `${where} minutes`, row.minutesSeconds ? 'mm:ss' : 'h:mm');
     }
 
     let unitsRaw = '';
     if (fields.units) {
       this.#set(key('units'), fields.units);
-      unitsRaw = this.read(fields.units).text;
+      const field = this.read(fields.units);
+      unitsRaw = written(field, true);
       if (unitsRaw) {
-        const r = readUnits(unitsRaw);
+        // (A dropdown's value when its text says more: "Two", "2 - 23 to 37 min".)
+        const shown = readUnits(unitsRaw);
+        const r = !shown.ok && field.kind === 'select' && readUnits(field.value).ok ? readUnits(field.value) : shown;
         if (r.ok) entry.units = r.units;
         else {
           // Kept, so the engine says the visit's units cannot be checked (not a line of no units).
@@ -380,12 +396,11 @@ export class Reading {
       if (t) entry[which] = t;
       else this.notes.push(`${where} ${which === 'startTime' ? 'start' : 'end'} time: ${quote(raw)} is not a clock time.`);
     }
-    // No minutes written (no field, or a blank one): the clock times give them, as the note documents them.
-    if (entry.minutes === undefined && entry.rawMinutes === undefined && entry.startTime && entry.endTime) {
+    // No minutes field: the clock times give them. (A Minutes field left blank stays missing: its
+    // row's times may be the visit's, repeated on each line, or a blank row's.)
+    if (!fields.minutes && entry.startTime && entry.endTime) {
       this.setMinutes(entry, `${entry.startTime}-${entry.endTime}`, `${where} minutes from its start and end times`);
-      if (fields.minutes) {
-        if (typeof entry.minutes === 'number') this.notes.push(`${where}: minutes blank; ${entry.minutes} read from its start and end times (${entry.startTime}–${entry.endTime}).`);
-      } else this.#set(key('minutes'), fields.startTime!);
+      this.#set(key('minutes'), fields.startTime!);
     }
 
     // The field a finding about the whole row is marked on: its minutes, else its code, else its name.

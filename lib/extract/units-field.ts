@@ -16,6 +16,6 @@ export function readUnits(raw: string): UnitsRead {
   const m = WHOLE.exec(t) ?? TIMES.exec(t);
   if (m) return { ok: true, units: Number(m[1] ?? m[2]) };
   if (FRACTION.test(t)) return { ok: false, why: 'is not a whole number of units: units are billed whole; enter the units the minutes support (e.g. 2)' };
-  if (NEGATIVE.test(t)) return { ok: false, why: 'is a negative number of units: enter the units billed for this visit' };
+  if (NEGATIVE.test(t)) return { ok: false, why: 'is not a number of units (a negative one, as accounting writes it?): enter the units billed as a whole number (e.g. 2)' };
   return { ok: false, why: 'is not a number of units: enter them as a whole number (e.g. 2)' };
 }

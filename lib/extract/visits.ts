@@ -250,36 +250,42 @@ function withoutDaysOf(shown: string, heading: string): string {
   return out === heading ? heading : clean(out).replace(/^[\s—–·|,:-]+|[\s—–·|,:-]+$/g, '').replace(/\s*([—–·|,:-])(?:\s*[—–·|,:-])+\s*/g, ' $1 ');
 }
 
-/** Elements sectionDate looks back over before it gives up (a section's tables and lines between). */
-const SECTION_LOOKBACK = 60;
+/** Elements sectionDate looks back over before it gives up (a section's lines and boxes between; a table counts as one). */
+const SECTION_LOOKBACK = 400;
 
-/**
- * The date of the section a visit's own heading is in: the nearest heading before it of a higher
- * rank, past the tables and lines between (the document's outline), when that heading is a day's
- * ("<h2>11/04/2026</h2><h3>9:00 AM</h3>…<h3>2:00 PM</h3>": both 11/04). Undefined when that
- * heading is more than a day (dayOnlyDate: a banner's birth date, "Lee, Ann — DOB 03/04/1950").
- * For a visit named within its day only (a time, a patient), where the page's headings name
- * several days.
- */
-export function sectionDate(header: Element): string | undefined {
-  const rank = headingRank(header);
-  if (!rank) return undefined;
+/** The element before `el` in document order, a table taken whole (its cells head no section). */
+function before(el: Element): Element | null {
+  let d = el.previousElementSibling;
+  if (!d) return el.parentElement;
+  while (d.lastElementChild && d.localName !== 'table') d = d.lastElementChild;
+  return d;
+}
+
+/** The nearest heading before `from` of a rank higher than `rank` (the section it is in), within SECTION_LOOKBACK elements. */
+function sectionHeading(from: Element, rank: number): Element | undefined {
   let n = 0;
-  for (let el: Element | null = header; el && n < SECTION_LOOKBACK; ) {
-    const sib: Element | null = el.previousElementSibling;
-    if (!sib) {
-      el = el.parentElement;
-      if (!el || el.localName === 'body') return undefined;
-      continue;
-    }
-    el = sib;
-    n++;
-    const above = headingRank(sib);
-    if (!above || above >= rank) continue;
-    const text = clean(sib.textContent);
-    return text.length > 120 ? undefined : dayOnlyDate(text);
+  for (let el = before(from); el && el.localName !== 'body' && n < SECTION_LOOKBACK; el = before(el), n++) {
+    const r = headingRank(el);
+    if (r && r < rank) return el;
   }
   return undefined;
+}
+
+/**
+ * The date of the section a visit is in: the nearest heading before its own of a higher rank,
+ * past the tables, lines and boxes between (the document's outline), when that heading is a day
+ * and nothing more ("<h2>11/04/2026</h2><h3>9:00 AM</h3>…<h3>2:00 PM</h3>": both 11/04; not a
+ * banner's birth date, "Lee, Ann — DOB 03/04/1950", nor a week's "11/02–11/08/2026"). Only when
+ * its last line (`last`) is in the same section: a visit whose lines run on under the next day's
+ * heading (an earlier visit's printed line read with today's) is dated by neither. For a visit
+ * named within its day only (a time, a patient), where the page's headings name several days.
+ */
+export function sectionDate(header: Element, last: Element): string | undefined {
+  const rank = headingRank(header);
+  const section = rank ? sectionHeading(header, rank) : undefined;
+  if (!section || sectionHeading(last.closest('table') ?? last, rank) !== section) return undefined;
+  const text = clean(section.textContent);
+  return text.length > 120 ? undefined : dayOnlyDate(text);
 }
 
 /**

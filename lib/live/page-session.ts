@@ -116,6 +116,9 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], p
 }
 
 /** The row's fields. */
+/** The day of a time as YYYY-MM-DD, in the user's time zone (the clinic's day). */
+const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
 const fieldsOfRow = (row: DetectedRow): Element[] => fieldElements(row.fields);
 /** The row's cells that name its visit (Patient, Date, Payer, Visit #). */
 const factsOfRow = (row: DetectedRow): Element[] => (row.facts ? Object.values(row.facts) : []);
@@ -1006,7 +1009,7 @@ export class PageSession {
     // The date in the visit's own heading ("Visit — 03/16/2026") over one the page shows for all
     // of them (a banner's "Date: 03/18/2026" above a week of visits); a date in its own part of
     // the page or its rows comes first.
-    const dated = group.header && !facts.some((f) => f.key === 'dateOfService' && !this.#pageFacts.has(f)) ? (headerDate(group.label, false, true) ?? this.#yearlessDate(group.label, options)) : undefined;
+    const dated = group.header && !facts.some((f) => f.key === 'dateOfService' && !this.#pageFacts.has(f)) ? (headerDate(group.label) ?? this.#yearlessDate(group.label, options)) : undefined;
     if (dated) {
       // Said when the page's date is another: the user sees which one the visit was checked on.
       const other = facts.map((f) => (f.key === 'dateOfService' ? (f.field.text ?? shownValue(f.field.element)).slice(0, 40) : '')).find((t) => t && normaliseDate(t) !== dated);
@@ -1052,7 +1055,8 @@ export class PageSession {
       if (date) visit.dateOfService = date;
       // Several days' sessions under their days' headings: each its own section's day.
       else if (!alone && group.header && namedWithinTheDay(group.label)) {
-        const day = sectionDate(group.header);
+        const last = group.rows.length ? this.#detection!.rows[group.rows[group.rows.length - 1]!]?.element : undefined;
+        const day = sectionDate(group.header, last ?? group.header);
         if (day) visit.dateOfService = day;
       }
     }
@@ -1061,7 +1065,8 @@ export class PageSession {
     if (!visit.dateOfService && !group.history) {
       const header = sharedColumnDay(group.rows.map((i) => this.#detection!.rows[i]!.fields));
       const day = header && (headerDate(header) ?? this.#yearlessDate(header, options));
-      if (day) {
+      // (Not a day to come: a column typed ahead is a plan.)
+      if (day && day <= localDay(new Date())) {
         visit.dateOfService = day;
         reading.notes.push(`Date of service ${day} taken from the column its minutes were read from ("${header}").`);
       }

@@ -260,6 +260,10 @@ function unitsOf(ctx: Context, whole = true): UnitsResult & { average: Average }
 
   findings.push(...notBillable(ctx, known, totalTimedMinutes, totalTimedUnits));
   if (ctx.hasEnteredUnits && !timedUnread) findings.push(...compareEntered(ctx, known, totalTimedMinutes, totalTimedUnits));
+  // Units not read count at least 0: more units than the minutes support without them is over-billing all the same.
+  else if (ctx.hasEnteredUnits && ctx.method === 'cms' && sum(known.map((s) => s.entered)) > totalTimedUnits)
+    for (const f of compareEntered(ctx, known, totalTimedMinutes, totalTimedUnits))
+      if (f.rule === 'units.over-billed') findings.push({ ...f, message: f.message.replace(/ entered, but /, ' entered (not counting the units that could not be read), but ') });
   const average: Average = { entered: sum(known.map((s) => s.entered)), codes: known.map((s) => s.code), items: flatten(known, (s) => s.items), whole: true };
   if (ctx.hasEnteredUnits && whole && !timedUnread) findings.push(...lowAverage(ctx, totalTimedMinutes, average));
   return { lines, totalTimedMinutes, totalTimedUnits, findings, pending: [], average };

@@ -172,7 +172,9 @@ describe('modifiers typed onto the code with nothing between', () => {
       [['9711059', undefined]],
     ]);
     expect(readCodeAndUnits('97110GP x2')).toMatchObject({ code: '97110', modifiers: ['GP'], units: 2 });
-    // (ZZ is no modifier a therapy claim uses: the cell is not split.)
+    expect(readCodeAndUnits('G0283GP')).toEqual({ code: 'G0283', modifiers: ['GP'] });
+    // (A diagnosis code's sequela, S83.01XS without its dot, is not split; nor when ZZ is no modifier a therapy claim uses.)
+    expect(readCodeAndUnits('S8301XS')).toEqual({ code: 'S8301XS' });
     expect(readCodeAndUnits('97110GPZZ')).toEqual({ code: '97110GPZZ' });
   });
 });

@@ -32,5 +32,9 @@ describe('headerDate: the date of service a visit heading gives', () => {
     'Daily note 04/30/2026 — end of cert', // the certification's
     'Visit 03/20/2026 (scheduled)', // not yet a visit
     'Signed 03/18/2026 · Daily note', // the record's, before it
+    // From a review: the end of a week's range of days, not a visit's day.
+    'Visits 11/02 – 11/08/2026',
+    'Week 11/02-11/08/2026',
+    'Nov 2 to 11/08/2026',
   ])('%s → none', (heading) => expect(headerDate(heading)).toBeUndefined());
 });

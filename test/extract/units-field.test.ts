@@ -9,8 +9,8 @@ describe('a units field as typed', () => {
   it.each([
     ['1.5', 'is not a whole number of units: units are billed whole'],
     ['.5', 'is not a whole number of units'],
-    ['-1', 'is a negative number of units'],
-    ['(1)', 'is a negative number of units'],
+    ['-1', 'a negative one'],
+    ['(1)', 'a negative one, as accounting writes it?'],
     ['2?', 'is not a number of units'],
     ['two', 'is not a number of units'],
     ['2-3', 'is not a number of units'],

@@ -73,3 +73,41 @@ describe('sessions under their days\' headings', () => {
     for (const v of got) expect(v.dos).toBeUndefined();
   });
 });
+
+describe('sections: what a review found', () => {
+  it('a visit whose lines run on under the next day\'s heading (an earlier printed line read with today\'s) is dated by neither', () => {
+    const printed = '<table><thead><tr><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody><tr><td>97110</td><td>38</td><td>3</td></tr></tbody></table>';
+    const got = visits(`<h1>Day sheet</h1>${P}<h2>11/04/2026</h2><h3>Lee, Ann</h3><p>Signed</p>${printed}<h2>11/06/2026</h2><h3>Lee, Ann</h3>${typed(['97110', 23, 2])}<h3>Ray, Bob</h3>${typed(['97110', 40, 3])}`);
+    expect(got.find((v) => v.minutes.includes(23))!.dos).not.toBe('2026-11-04');
+  });
+
+  it.each(['11/02-11/08/2026', '11/02 – 11/08/2026', 'Week of 11/02/2026'])('a week\'s heading ("%s") dates no patient under it', (h) => {
+    const got = visits(`${P}<h2>${h}</h2><h3>Lee, Ann</h3>${typed(['97110', 10, 1])}<h3>Ray, Bob</h3>${typed(['97110', 40, 3])}`);
+    for (const v of got) expect(v.dos).toBeUndefined();
+  });
+
+  it('a day\'s heading in its own box (with a Print button) heads the sessions after it', () => {
+    const got = visits(`${P}<h2>11/04/2026</h2><h3>Lee, Ann</h3>${typed(['97110', 10, 1])}<div><div class="hdr"><h2>11/06/2026</h2><button>Print</button></div><h3>Ray, Bob</h3>${typed(['97110', 40, 3])}<h3>Kim, Joe</h3>${typed(['97140', 10, 1])}</div>`);
+    expect(got.map((v) => v.dos)).toEqual(['2026-11-04', '2026-11-06', '2026-11-06']);
+  });
+});
+
+describe('flowsheet columns: what a review found', () => {
+  const week = (head: string[], rows: string[][]) => T(rows, ['Intervention', ...head]);
+  it('the minutes read from a printed day (today\'s column blank) give no date', () => {
+    const [v] = visits(BANNER + week(['11/02/2026', '11/04/2026', 'This visit'], [['97110 Ther ex (min)', '20', '23', I('')], ['97140 Manual (min)', '10', '15', I('')]]));
+    expect(v!.dos).toBeUndefined();
+  });
+
+  it('a column of blank fields (a day to come) gives no date', () => {
+    const [v] = visits(BANNER + week(['11/04/2026', '11/06/2026'], [['97110 Ther ex (min)', '23', I('')], ['97140 Manual (min)', '15', I('')]]));
+    expect(v!.dos).toBeUndefined();
+  });
+
+  it('a day after today is no date of service', () => {
+    const next = new Date(Date.now() + 3 * 86_400_000);
+    const head = `${String(next.getMonth() + 1).padStart(2, '0')}/${String(next.getDate()).padStart(2, '0')}/${next.getFullYear()}`;
+    const [v] = visits(BANNER + week(['11/04/2026', head], [['97110 Ther ex (min)', '23', I(10)], ['97140 Manual (min)', '15', I(10)]]));
+    expect(v!.dos).toBeUndefined();
+  });
+});

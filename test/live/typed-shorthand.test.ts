@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // What clinicians type in a visit's line fields, read as they mean it (from the red-team pass):
-// units "2u" / "x2", modifiers "GP59", a code "97110GP", start and end times with the Minutes
-// blank. What cannot be read is said, and the visit's units are not judged as if it held none.
+// units "2u" / "x2", modifiers "GP59", a code "97110GP". What cannot be read is said, and the
+// visit's units are not judged as if it held none.
 import { describe, expect, it } from 'vitest';
 import { input, readPage as read } from './read-page';
 import { evaluate } from '../../lib/rules/evaluate';
@@ -44,6 +44,31 @@ describe('units as typed', () => {
   });
 });
 
+describe('units left unchosen, or chosen from a list', () => {
+  const select = (options: string) => `<select>${options}</select>`;
+  // (From a review: a Units dropdown left on "-- Select --", or a dash, raised units.unreadable on every line.)
+  it.each([
+    ['a dropdown on its placeholder', select('<option value="" selected>-- Select --</option><option value="1">1</option><option value="2">2</option>')],
+    ['a dropdown on "Select"', select('<option value="" selected>Select</option><option value="2">2</option>')],
+    ['a dash', input('—')],
+    ['"N/A"', input('N/A')],
+  ])('%s: no units written, nothing unreadable', (_, units) => {
+    const html = page({}).replace(`<td>${input('1')}</td>`, `<td>${units}</td>`);
+    const got = first(html);
+    expect(got.entry.units).toBeUndefined();
+    expect(got.rules).not.toContain('units.unreadable');
+    expect(got.notes).toEqual([]);
+  });
+
+  it('a dropdown showing "Two" (value 2) or "2 - 23 to 37 min" is 2 units', () => {
+    for (const option of ['<option value="2" selected>Two</option>', '<option value="2" selected>2 - 23 to 37 min</option>']) {
+      const got = first(page({}).replace(`<td>${input('1')}</td>`, `<td><select><option value="1">One</option>${option}</select></td>`));
+      expect(got.entry.units).toBe(2);
+      expect(got.rules).toContain('units.over-billed');
+    }
+  });
+});
+
 describe('modifiers and codes run together', () => {
   it('"GP59" in a modifiers field is GP and 59 (it was "not a modifier", and GP was called missing)', () => {
     const got = first(page({ mods: 'GP59' }));
@@ -52,12 +77,16 @@ describe('modifiers and codes run together', () => {
     expect(got.rules).not.toContain('modifier.discipline-missing');
   });
 
+  it('"2559" is not split: digits alone may be a mistyped number', () => {
+    expect(first(page({ mods: '2559' })).notes.join(' ')).toContain("'2559' is not a modifier");
+  });
+
   it('"GPZZ" is not split: ZZ is no modifier a therapy claim uses', () => {
     const got = first(page({ mods: 'GPZZ' }));
     expect(got.notes.join(' ')).toContain("'GPZZ' is not a modifier");
   });
 
-  it.each([['97110GP', ['GP']], ['97110GP59', ['GP', '59']], ['97110-GP', ['GP']]])('code "%s" is 97110 with its modifiers, and names no intervention', (code, mods) => {
+  it.each([['97110GP', ['GP']], ['97110GP59', ['GP', '59']], ['97110-GP', ['GP']], ['97110GP x2', ['GP']]])('code "%s" is 97110 with its modifiers, and names no intervention', (code, mods) => {
     const got = first(page({ code, mods: '' }));
     expect(got.entry.code).toBe('97110');
     expect(got.entry.modifiers).toEqual(mods);
@@ -78,12 +107,12 @@ describe('modifiers and codes run together', () => {
 });
 
 describe('start and end times with the Minutes blank', () => {
-  it('the clock gives the minutes, and the note says so', () => {
-    const got = first(page({ minutes: '', units: '2', start: '09:00', end: '09:23' }));
-    expect(got.entry.minutes).toBe(23);
-    expect(got.notes).toEqual(['Row 1: minutes blank; 23 read from its start and end times (09:00–09:23).']);
-    expect(got.rules).not.toContain('minutes.missing');
-    expect(got.rules).toContain('units.over-billed');
+  // (From a review: a visit's times repeated on each line, 09:00–09:45, gave each line 45 minutes
+  // and "75 minutes support 5 units"; a blank row's times made a line. The minutes stay missing.)
+  it('the minutes are not taken from the clock: said missing', () => {
+    const got = first(page({ minutes: '', units: '2', start: '09:00', end: '09:45' }));
+    expect(got.entry.minutes).toBeUndefined();
+    expect(got.rules).toContain('minutes.missing');
   });
 
   it('minutes written win over the clock (a difference is the engine\'s to say)', () => {

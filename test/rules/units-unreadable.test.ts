@@ -31,6 +31,14 @@ describe('units.unreadable', () => {
     expect(e.totalTimedUnits).toBe(3);
   });
 
+  it('units over what the minutes support without the unreadable ones: still over-billed (from a review)', () => {
+    const e = evaluate(visit([{ code: '97110', minutes: 23, units: 9, modifiers: gp }, { code: '97140', minutes: 10, rawUnits: '?', modifiers: gp }]));
+    const over = e.findings.find((f) => f.rule === 'units.over-billed')!;
+    // 33 minutes support 2 units (CPM §20.2 chart, 23–37 → 2); 9 are entered before the unreadable line's.
+    expect(over.message).toContain('9 timed units entered (not counting the units that could not be read), but 33 total timed minutes support 2 units');
+    expect(e.findings.map((f) => f.rule)).toContain('units.unreadable');
+  });
+
   it('an untimed code with unreadable units is said once, not also as "no unit entered"', () => {
     const got = rules(visit([{ code: '97161', minutes: 30, rawUnits: 'one?', modifiers: gp }, { code: '97110', minutes: 23, units: 2, modifiers: gp }]));
     expect(got).toContain('units.unreadable');
