@@ -9,7 +9,12 @@ import { readCodeAndUnits } from '../batch/code-cell';
 /** A choice of no modifier, as a list or a field may write it. */
 export const NO_MODIFIER: ReadonlySet<string> = new Set(['NONE', '--', 'NA', 'N/A', 'NO']);
 
-const SEPARATORS = /[\s,;/|+]+/;
+const SEPARATORS = /[\s,;/|+:&.\\]+/;
+/** Punctuation around a token ("-GP", "GP.", "(GP)", "'GP'", "GP*"): not part of it. */
+const AROUND = /^[-–—'"(*[]+|[-–—'"()*\]]+$/g;
+/** "Mod:", "Modifiers:" before the list, and "and" in it, name no modifier. */
+const NAMED = /^\s*mod(?:ifiers?|s)?\s*[.:]?\s*/i;
+const FILLER = new Set(['AND', '&']);
 const MODIFIER = /^[A-Z0-9]{2}$/;
 const DASHES = /^[-–—]+$/;
 // "GP-XU": two-character pieces joined by hyphens or dashes, as some EHRs print a line's modifiers.
@@ -48,9 +53,11 @@ export function modifiersIn(text: string): { modifiers: string[]; not: NotModifi
   const not: NotModifier[] = [];
   // ("N/A" as a whole, before "/" splits it into an "N" and an "A".)
   if (NO_MODIFIER.has(text.trim())) return { modifiers, not };
-  for (const token of text.split(SEPARATORS)) {
+  for (const raw of text.replace(NAMED, '').split(SEPARATORS)) {
     // (A dash standing alone separates, as in "GP - KX".)
-    if (!token || NO_MODIFIER.has(token) || DASHES.test(token)) continue;
+    if (!raw || DASHES.test(raw)) continue;
+    const token = raw.replace(AROUND, '');
+    if (!token || NO_MODIFIER.has(token) || FILLER.has(token)) continue;
     if (MODIFIER.test(token)) {
       modifiers.push(token);
       continue;

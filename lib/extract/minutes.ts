@@ -15,7 +15,8 @@ const DURATION =
 // `0:23`, `1:05` (hours:minutes).
 const H_MM = /^(\d{1,2}):(\d+)$/;
 // One clock time inside a range: `10:05`, `9:50am`, `12:10 p.m.`, `9 am`.
-const CLOCK = String.raw`(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|a|p)?`;
+// (Seconds, as a time input with a step writes them, "10:05:00", are passed over.)
+const CLOCK = String.raw`(\d{1,2})(?::(\d{2})(?::\d{2})?)?\s*(a\.?m\.?|p\.?m\.?|a|p)?`;
 const RANGE = new RegExp(`^${CLOCK}\\s*(?:-|to|until)\\s*${CLOCK}$`);
 const CLOCK_ONLY = new RegExp(`^${CLOCK}$`);
 

@@ -89,12 +89,22 @@ function quote(raw: string): string {
 
 /** PT, OT or SLP from a field value ("PT", "Occupational Therapy") or, with `strict`, only long forms. */
 export function disciplineOf(text: string, strict = false): Discipline | undefined {
+  const found = disciplinesIn(text, strict);
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/**
+ * Every discipline a value names. Not strict (a Discipline field's own value), its short forms
+ * anywhere in it, an assistant's too ("PTA", "COTA"): "OT/PT" names two, so neither is the visit's.
+ */
+export function disciplinesIn(text: string, strict = false): Set<Discipline> {
   const t = text.toLowerCase();
   const found = new Set<Discipline>();
-  if (/\bphysical therap|\bphysiotherap/.test(t) || (!strict && /^\s*pt\b/.test(t))) found.add('PT');
-  if (/\boccupational therap/.test(t) || (!strict && /^\s*ot\b/.test(t))) found.add('OT');
-  if (/\bspeech(?:[\s-]+language)?(?:\s+patholog|\s+therap)|\bspeech\b/.test(t) || (!strict && /^\s*(slp|st)\b/.test(t))) found.add('SLP');
-  return found.size === 1 ? [...found][0] : undefined;
+  const short = !strict && t.length <= 60;
+  if (/\bphysical therap|\bphysiotherap/.test(t) || (short ? /\b(?:pt|pta|dpt|physical)\b/.test(t) : !strict && /^\s*pt\b/.test(t))) found.add('PT');
+  if (/\boccupational therap/.test(t) || (short ? /\b(?:ot|ota|cota|otr|occupational)\b/.test(t) : !strict && /^\s*ot\b/.test(t))) found.add('OT');
+  if (/\bspeech(?:[\s-]+language)?(?:\s+patholog|\s+therap)|\bspeech\b/.test(t) || (!strict && /^\s*(slp|st)\b/.test(t)) || (short && /\b(?:slp|slpa)\b/.test(t))) found.add('SLP');
+  return found;
 }
 
 /** A fact's value: a control's as it is now, a text fact's as last read (the live session reads those again when the page changes them, factTextNow). */
@@ -179,8 +189,8 @@ function selectModifiers(r: { text: string; value: string }): string {
  * is eight units or more.
  */
 const CLOCK_SHAPED = /^\s*\d{1,2}:\d{2}\s*$/;
-function clockLike(r: MinutesResult, raw: string, colon: 'h:mm' | 'mm:ss'): MinutesResult {
-  if (!r.ok || colon !== 'h:mm' || r.minutes < 120 || !CLOCK_SHAPED.test(raw)) return r;
+function clockLike(r: MinutesResult, raw: string, colon: 'h:mm' | 'mm:ss', from = 120): MinutesResult {
+  if (!r.ok || colon !== 'h:mm' || r.minutes < from || !CLOCK_SHAPED.test(raw)) return r;
   const shown = raw.trim();
   return { ok: false, reason: `'${shown}' would be ${Math.floor(r.minutes / 60)} h ${String(r.minutes % 60).padStart(2, '0')} min for one line, more likely a time of day: enter the minutes spent (e.g. 23), or the start and end times` };
 }
@@ -195,6 +205,9 @@ function written(r: { text: string; value: string; kind: string }, none = false)
   if (r.kind === 'select' && r.value.trim() === '') return '';
   return none && NOTHING_WRITTEN.test(r.text.trim()) ? '' : r.text;
 }
+
+/** A count named as units in a code's cell ("2 units", "1 unit"). */
+const NAMED_UNITS = /(?<![\d.])(\d{1,2})\s*units?\b/gi;
 
 /** Text that is modifiers only, each one a therapy claim uses ("GP", "GP 59", "GP-KX"). */
 function onlyModifiers(text: string): boolean {
@@ -263,7 +276,14 @@ export class Reading {
       this.#set(key('code'), fields.code);
       const r = this.read(fields.code);
       codeText = r.text;
-      const code = codeOf(r, this.options.codes);
+      let code = codeOf(r, this.options.codes);
+      // A dropdown whose value is the EHR's own id ("10023" for "97530 Therapeutic activities"):
+      // the code the user chose is the one shown. (Both codes, and different: said.)
+      const shown = r.kind === 'select' ? knownCodesIn(r.text, this.options.codes)[0] : undefined;
+      if (shown && code !== shown) {
+        if (code && this.options.codes.has(code)) this.notes.push(`${where} code: the list shows ${shown} but its value is ${code}; the code shown was read.`);
+        code = shown;
+      }
       if (code) {
         entry.code = code;
         // (A select's option text is its name.)
@@ -295,7 +315,7 @@ export class Reading {
     }
     if (!entry.label && codeText && entry.code) {
       // "97110 – Therapeutic exercise" in the code select names the intervention too.
-      const rest = codeText.replace(entry.code, '').replace(/^[\s\-–—:|]+|[\s\-–—:|]+$/g, '');
+      const rest = codeText.replace(entry.code, '').replace(NAMED_UNITS, ' ').replace(/^[\s\-–—:|]+|[\s\-–—:|]+$/g, '');
       // (Modifiers or units written onto the code, "97110-GP", "97110GP x2", name nothing.)
       const cell = readCodeAndUnits(codeText.trim());
       const parts = typeof cell === 'object' && cell.code === entry.code && !cell.label && (!!cell.modifiers?.length || cell.units !== undefined);
@@ -374,7 +394,7 @@ export class Reading {
       this.#set(key('assistantMinutes'), fields.assistantMinutes);
       const raw = this.read(fields.assistantMinutes).text;
       if (raw) {
-        const r = parseMinutes(raw);
+        const r = clockLike(parseMinutes(raw), raw, 'h:mm');
         if (r.ok) entry.assistantMinutes = r.minutes;
         else this.notes.push(`${where} assistant minutes: ${r.reason}.`);
       }
@@ -411,8 +431,16 @@ export class Reading {
 
   /** What a cell says after its code ("97110-GP", "97110 x2"): modifiers and units; a number that may be units or minutes is said, not read. */
   #afterCode(text: string, code: string, where: string): { modifiers: string[]; units?: number } {
-    const cell = readCodeAndUnits(text);
+    // Units named as units ("97110 - 2 units", "97110 GP 2 units"): those, and what is before them read as a cell.
+    const named = /unit/i.test(text) ? [...text.matchAll(NAMED_UNITS)] : [];
+    const cell = named.length === 1 ? undefined : readCodeAndUnits(text);
     if (typeof cell === 'object' && cell.code === code) return { modifiers: cell.modifiers ?? [], units: cell.units };
+    if (named.length === 1) {
+      const m = named[0]!;
+      const rest = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/[\s\-–—:,;(|]+$/, '').trim();
+      const before = readCodeAndUnits(rest);
+      return { modifiers: typeof before === 'object' && before.code === code ? (before.modifiers ?? []) : [], units: Number(m[1]) };
+    }
     if (holdsCount(text) === code) this.notes.push(`${where} code: ${quote(text)} has a number after ${code} that was not read as units or minutes (it could be either); write units as "${code} x2" or in a units field.`);
     return { modifiers: [] };
   }
@@ -571,6 +599,11 @@ const RANK = /\(?\b(primary|pri|1st|secondary|sec|2nd|tertiary|3rd)\b\)?/i;
  * Aetna PPO (primary)" → "Aetna PPO (primary)"): the claim goes to the primary. A line naming
  * one payer, or several with no rank, is kept as written.
  */
+/** A payer field that names none. */
+const NO_PAYER = /^(?:[-–—_.\s]+|n\/?a|none|unknown|tbd|--?\s*(?:select|choose)\b.*|(?:select|choose)\b.*)$/i;
+/** A dropdown left on its placeholder (an empty value). */
+const unchosen = (el: Element) => el.localName === 'select' && (el as HTMLSelectElement).value === '';
+
 export function primaryPayer(text: string): string {
   const parts = text.split(/\s*(?:\/|;|\||\n)\s*/).filter(Boolean);
   if (parts.length < 2 || !parts.every((p) => RANK.test(p))) return text;
@@ -581,14 +614,16 @@ export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefi
   const times: ReadResult['times'] = {};
   if (vf.payer) {
     const t = visitText(vf.payer);
-    if (t) visit.payer = primaryPayer(t);
+    // (A list left on "-- Select payer --", or "None", "N/A", "Unknown": no payer, said by payer.missing.)
+    if (t && !NO_PAYER.test(t.trim()) && !unchosen(vf.payer.element)) visit.payer = primaryPayer(t);
     reading.fields.set(`${prefix}:payer`, vf.payer.element);
   }
   if (vf.discipline) {
     const t = visitText(vf.discipline);
-    const d = disciplineOf(t);
-    if (d) visit.discipline = d;
-    else if (t) reading.notes.push(`Discipline ${quote(t)} is not PT, OT or SLP.`);
+    const found = disciplinesIn(t);
+    if (found.size === 1) visit.discipline = [...found][0]!;
+    else if (found.size > 1) reading.notes.push(`Discipline ${quote(t)} names ${[...found].join(' and ')}: each line's GP, GO or GN says its plan of care.`);
+    else if (t && !unchosen(vf.discipline.element)) reading.notes.push(`Discipline ${quote(t)} is not PT, OT or SLP.`);
     reading.fields.set(`${prefix}:discipline`, vf.discipline.element);
   }
   if (vf.patient) {
@@ -606,7 +641,8 @@ export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefi
   if (vf.totalTreatmentMinutes) {
     const t = visitText(vf.totalTreatmentMinutes);
     if (t) {
-      const r = parseMinutes(t);
+      // (A time of day in it, "9:05": not 545 minutes. A visit's total runs longer than a line's.)
+      const r = clockLike(parseMinutes(t), t, 'h:mm', 180);
       if (r.ok && r.minutes <= MAX_MINUTES) visit.totalTreatmentMinutes = r.minutes;
       else reading.notes.push(`Total treatment minutes: ${r.ok ? 'more than a day' : r.reason}.`);
     }

@@ -134,7 +134,9 @@ const MEDICARE_PAYER = /medicare|\bmcr\b/i;
 const MEDICARE_CONTRACTOR = /\b(novitas|palmetto gba|noridian|national government services|cgs administrators|wps (government|medicare)|first coast service)/i;
 
 /** Whether a payer name means Medicare (the word, "MCR", or a Part B contractor): see above. */
-export const isMedicarePayer = (payer: string): boolean => MEDICARE_PAYER.test(payer) || MEDICARE_CONTRACTOR.test(payer);
+// ("Non-Medicare", "Not Medicare": a commercial plan, as the practice's list names it.)
+const NOT_MEDICARE = /\b(?:non|not)[\s-]*medicare\b/i;
+export const isMedicarePayer = (payer: string): boolean => !NOT_MEDICARE.test(payer) && (MEDICARE_PAYER.test(payer) || MEDICARE_CONTRACTOR.test(payer));
 
 function resolveMethod(visit: Visit, settings: Settings): { method: Method; reason: string; medicare: boolean } {
   const payer = visit.payer?.trim();
