@@ -58,6 +58,11 @@ export function modifiersIn(text: string): { modifiers: string[]; not: NotModifi
     if (!raw || DASHES.test(raw)) continue;
     const token = raw.replace(AROUND, '');
     if (!token || NO_MODIFIER.has(token) || FILLER.has(token)) continue;
+    // (Punctuation taken off, a known modifier only: "(PT)" beside "GP" names the discipline.)
+    if (token !== raw && MODIFIER.test(token) && !KNOWN_MODIFIERS.has(token)) {
+      not.push({ token: raw });
+      continue;
+    }
     if (MODIFIER.test(token)) {
       modifiers.push(token);
       continue;

@@ -28,14 +28,28 @@ const RECORD_STATE = /\b(signed|e-?signed|locked|saved|completed|reviewed|approv
 const DAY_TITLE_WORDS = new Set(['appointments', 'appts', 'encounters', 'sessions', 'treatments', 'patients', 'seen', 'clinic']);
 
 /** A day and a dash or "to" just before a date: the date ends a range. */
-const RANGE_BEFORE = /(?:\d{1,2}[/.]\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\s*(?:[-–—]|to|thru|through|until)\s*$/i;
+const RANGE_BEFORE = /(?<!(?:visit|session|tx|treatment|appt|no\.?|#|pain)\s*#?\s*)(?<![\d/])(\d{1,2})[/.](\d{1,2})\s*(?:[-–—]|to|thru|through|until)\s*$/i;
+/**
+ * Whether a heading's date ends a range of days: a month/day and a dash or "to" just before it,
+ * the day 1 to 92 days before (a week, a month, a certification's span). Not a visit's count
+ * ("Visit 5/12 — 11/04/2026", "Pain 3/10 - …"), nor a day months away.
+ */
+function endsRange(before: string, date: string): boolean {
+  const m = RANGE_BEFORE.exec(before);
+  if (!m) return false;
+  const end = Date.parse(`${date}T00:00:00Z`);
+  const year = Number(date.slice(0, 4));
+  const start = Date.UTC(Number(m[1]) > Number(date.slice(5, 7)) ? year - 1 : year, Number(m[1]) - 1, Number(m[2]));
+  const days = (end - start) / 86_400_000;
+  return days >= 1 && days <= 92;
+}
 
 export function headerDate(heading: string, dayTitle = false): string | undefined {
   const found = datesIn(heading);
   if (!found.length || found.some((f) => f.date !== found[0]!.date)) return undefined;
   const first = found[0]!.at;
   // The end of a range of days ("11/02 – 11/08/2026", "Nov 2 to 11/08/2026"): a week's, not a visit's.
-  if (RANGE_BEFORE.test(heading.slice(0, first))) return undefined;
+  if (endsRange(heading.slice(0, first), found[0]!.date)) return undefined;
   if (OTHER_DATE.test(heading.slice(0, first)) || OTHER_DATE.test(heading.slice(first).replace(RECORD_STATE, ' '))) return undefined;
   // What stands before the date in its part of the heading ("Smith, Ann · 03/16/2026", "Smith,
   // Ann — 03/16/2026" → nothing; "Smith, Ann 01/02/1950" → "Ann": a birth date as likely as not).
@@ -54,6 +68,6 @@ export function dayOnlyDate(text: string): string | undefined {
   const found = datesIn(text);
   if (found.length !== 1) return undefined;
   const rest = `${text.slice(0, found[0]!.at)} ${text.slice(found[0]!.end)}`.toLowerCase();
-  // (No other figure: "11/02 – 11/08/2026" is a week, "Visit 3 — 11/04/2026" a visit's own.)
-  return !/\d/.test(rest) && rest.split(/[^a-z]+/).every((w) => !w || VISIT_WORDS.has(w)) ? found[0]!.date : undefined;
+  // (No other day: "11/02 – 11/08/2026" is a week. A count stays: "11/04/2026 (2 visits)", "Day 1 — …".)
+  return !/\d\s*[/.]\s*\d/.test(rest) && rest.split(/[^a-z]+/).every((w) => !w || VISIT_WORDS.has(w)) ? found[0]!.date : undefined;
 }

@@ -101,8 +101,10 @@ export function disciplinesIn(text: string, strict = false): Set<Discipline> {
   const t = text.toLowerCase();
   const found = new Set<Discipline>();
   const short = !strict && t.length <= 60;
-  if (/\bphysical therap|\bphysiotherap/.test(t) || (short ? /\b(?:pt|pta|dpt|physical)\b/.test(t) : !strict && /^\s*pt\b/.test(t))) found.add('PT');
-  if (/\boccupational therap/.test(t) || (short ? /\b(?:ot|ota|cota|otr|occupational)\b/.test(t) : !strict && /^\s*ot\b/.test(t))) found.add('OT');
+  // ("Physical/Occupational Therapy" names both; "Occupational Health", "Physical Medicine" neither.)
+  const joined = short && /\b(physical|occupational|speech)\s*(?:\/|&|\+|,|and)\s*(?:physical|occupational|speech)\b[^]*\btherap/.exec(t);
+  if (/\bphysical therap|\bphysiotherap/.test(t) || (short ? /\b(?:pt|pta|dpt)\b/.test(t) || /\bphysical\s*(?:\/|&|\+|,|and)\s*(?:occupational|speech)\b[^]*\btherap/.test(t) : !strict && /^\s*pt\b/.test(t))) found.add('PT');
+  if (/\boccupational therap/.test(t) || (short ? /\b(?:ot|ota|cota|otr)\b/.test(t) || (!!joined && /\boccupational\b/.test(t)) : !strict && /^\s*ot\b/.test(t))) found.add('OT');
   if (/\bspeech(?:[\s-]+language)?(?:\s+patholog|\s+therap)|\bspeech\b/.test(t) || (!strict && /^\s*(slp|st)\b/.test(t)) || (short && /\b(?:slp|slpa)\b/.test(t))) found.add('SLP');
   return found;
 }
@@ -189,11 +191,14 @@ function selectModifiers(r: { text: string; value: string }): string {
  * is eight units or more.
  */
 const CLOCK_SHAPED = /^\s*\d{1,2}:\d{2}\s*$/;
-function clockLike(r: MinutesResult, raw: string, colon: 'h:mm' | 'mm:ss', from = 120): MinutesResult {
+function clockLike(r: MinutesResult, raw: string, colon: 'h:mm' | 'mm:ss', from = 120, of = 'for one line'): MinutesResult {
   if (!r.ok || colon !== 'h:mm' || r.minutes < from || !CLOCK_SHAPED.test(raw)) return r;
   const shown = raw.trim();
-  return { ok: false, reason: `'${shown}' would be ${Math.floor(r.minutes / 60)} h ${String(r.minutes % 60).padStart(2, '0')} min for one line, more likely a time of day: enter the minutes spent (e.g. 23), or the start and end times` };
+  return { ok: false, reason: `'${shown}' would be ${Math.floor(r.minutes / 60)} h ${String(r.minutes % 60).padStart(2, '0')} min ${of}, more likely a time of day: enter the minutes spent (e.g. 23), or the start and end times` };
 }
+
+/** A dropdown's placeholder option: blank, "-- Select --", "Choose…". */
+const PLACEHOLDER = /^(?:$|[-–—_.\s]+$|-*\s*(?:select|choose|pick)\b)/i;
 
 /**
  * What a field says was written in it: nothing for a dropdown left on its placeholder (an empty
@@ -202,25 +207,26 @@ function clockLike(r: MinutesResult, raw: string, colon: 'h:mm' | 'mm:ss', from 
  */
 const NOTHING_WRITTEN = /^(?:[-–—_.\s]+|n\/?a|none|tbd|--?\s*(?:select|choose)\b.*|(?:select|choose)\b.*)$/i;
 function written(r: { text: string; value: string; kind: string }, none = false): string {
-  if (r.kind === 'select' && r.value.trim() === '') return '';
+  if (r.kind === 'select' && r.value.trim() === '' && PLACEHOLDER.test(r.text.trim())) return '';
   return none && NOTHING_WRITTEN.test(r.text.trim()) ? '' : r.text;
 }
 
 /** A count named as units in a code's cell ("2 units", "1 unit"). */
-const NAMED_UNITS = /(?<![\d.])(\d{1,2})\s*units?\b/gi;
+const NAMED_UNITS = /(?<![\d.\-–])(\d{1,2})\s*units?(?:\(s\))?(?![\w(])/gi;
 
 /** Text that is modifiers only, each one a therapy claim uses ("GP", "GP 59", "GP-KX"). */
 function onlyModifiers(text: string): boolean {
-  const read = modifiersIn(text.toUpperCase());
-  return read.not.length === 0 && read.modifiers.length > 0 && read.modifiers.every((m) => KNOWN_MODIFIERS.has(m));
+  // (Written as a code's cell writes them, as #afterCode reads them: "GP.59" is not.)
+  if (!/^[A-Z0-9]{2}(?:[\s:,;/\\+&-]+[A-Z0-9]{2})*$/i.test(text.trim())) return false;
+  return text.trim().toUpperCase().split(/[\s:,;/\\+&-]+/).every((m) => KNOWN_MODIFIERS.has(m));
 }
 
-/** The code of a cell holding it with modifiers typed onto it ("97110GP"), as readCodeCell reads one. */
+/** The code of a cell holding it with modifiers or units typed onto it ("97110GP", "97110x2"), as readCodeCell reads one. */
 function gluedCode(text: string): string | undefined {
   const t = text.trim();
   if (t.length < 7 || t.length > 13) return undefined;
   const cell = readCodeAndUnits(t);
-  return typeof cell === 'object' && cell.modifiers?.length && cell.code.length === 5 ? cell.code : undefined;
+  return typeof cell === 'object' && (cell.modifiers?.length || cell.units !== undefined) && /^\d{4}[0-9A-Z]$|^G\d{4}$/i.test(cell.code) ? cell.code.toUpperCase() : undefined;
 }
 
 export class Reading {
@@ -280,7 +286,7 @@ export class Reading {
       // A dropdown whose value is the EHR's own id ("10023" for "97530 Therapeutic activities"):
       // the code the user chose is the one shown. (Both codes, and different: said.)
       const shown = r.kind === 'select' ? knownCodesIn(r.text, this.options.codes)[0] : undefined;
-      if (shown && code !== shown) {
+      if (shown && code !== shown && !(code && this.options.codes.has(code) && knownCodesIn(r.text, this.options.codes).includes(code))) {
         if (code && this.options.codes.has(code)) this.notes.push(`${where} code: the list shows ${shown} but its value is ${code}; the code shown was read.`);
         code = shown;
       }
@@ -289,7 +295,7 @@ export class Reading {
         // (A select's option text is its name.)
         if (r.kind !== 'select') codeCell = { el: fields.code, text: r.text.trim() };
       } else if (r.kind !== 'select' && gluedCode(r.text)) {
-        // "97110GP": the code with its modifiers typed onto it (read by #afterCode below).
+        // "97110GP", "97110x2": the code with its modifiers or units typed onto it (read by #afterCode below).
         entry.code = gluedCode(r.text);
         codeCell = { el: fields.code, text: r.text.trim() };
       } else {
@@ -353,7 +359,9 @@ export class Reading {
       if (unitsRaw) {
         // (A dropdown's value when its text says more: "Two", "2 - 23 to 37 min".)
         const shown = readUnits(unitsRaw);
-        const r = !shown.ok && field.kind === 'select' && readUnits(field.value).ok ? readUnits(field.value) : shown;
+        // (Only where the text says no other number, or starts with the value: a value may be the EHR's id.)
+        const byValue = !shown.ok && field.kind === 'select' && (!/\d/.test(unitsRaw) || unitsRaw.trim().split(/\D/)[0] === field.value.trim());
+        const r = byValue && readUnits(field.value).ok ? readUnits(field.value) : shown;
         if (r.ok) entry.units = r.units;
         else {
           // Kept, so the engine says the visit's units cannot be checked (not a line of no units).
@@ -437,11 +445,16 @@ export class Reading {
     if (typeof cell === 'object' && cell.code === code) return { modifiers: cell.modifiers ?? [], units: cell.units };
     if (named.length === 1) {
       const m = named[0]!;
-      const rest = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/[\s\-–—:,;(|]+$/, '').trim();
+      const rest = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/[\s\-–—:,;|]+$/, '').trim();
+      // (Only beside the code, its modifiers and a name in words: "1-2 units", "(2 units max)", "8-22 min = 1 unit" say no units billed.)
       const before = readCodeAndUnits(rest);
-      return { modifiers: typeof before === 'object' && before.code === code ? (before.modifiers ?? []) : [], units: Number(m[1]) };
+      if (typeof before === 'object' && before.code === code && !before.note && (!before.label || /^[A-Za-z][A-Za-z\s.&/]*$/.test(before.label)))
+        return { modifiers: before.modifiers ?? [], units: Number(m[1]) };
     }
-    if (holdsCount(text) === code) this.notes.push(`${where} code: ${quote(text)} has a number after ${code} that was not read as units or minutes (it could be either); write units as "${code} x2" or in a units field.`);
+    // Two codes in one cell ("97110/97112", "97110, 97140"): the first is read, the other said.
+    const others = [...text.toUpperCase().matchAll(/\b(?:\d{4}[0-9A-Z]|[A-Z]\d{4})\b/g)].map((m) => m[0]).filter((c) => c !== code);
+    if (others.length) this.notes.push(`${where} code: ${quote(text)} holds ${others.length === 1 ? 'another code' : 'other codes'} (${others.join(', ')}) after ${code}; only ${code} was read. Put each code on its own line.`);
+    else if (holdsCount(text) === code) this.notes.push(`${where} code: ${quote(text)} has a number after ${code} that was not read as units or minutes (it could be either); write units as "${code} x2" or in a units field.`);
     return { modifiers: [] };
   }
 
@@ -602,7 +615,7 @@ const RANK = /\(?\b(primary|pri|1st|secondary|sec|2nd|tertiary|3rd)\b\)?/i;
 /** A payer field that names none. */
 const NO_PAYER = /^(?:[-–—_.\s]+|n\/?a|none|unknown|tbd|--?\s*(?:select|choose)\b.*|(?:select|choose)\b.*)$/i;
 /** A dropdown left on its placeholder (an empty value). */
-const unchosen = (el: Element) => el.localName === 'select' && (el as HTMLSelectElement).value === '';
+const unchosen = (el: Element) => el.localName === 'select' && (el as HTMLSelectElement).value === '' && PLACEHOLDER.test(readField(el, 60).text.trim());
 
 export function primaryPayer(text: string): string {
   const parts = text.split(/\s*(?:\/|;|\||\n)\s*/).filter(Boolean);
@@ -642,7 +655,7 @@ export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefi
     const t = visitText(vf.totalTreatmentMinutes);
     if (t) {
       // (A time of day in it, "9:05": not 545 minutes. A visit's total runs longer than a line's.)
-      const r = clockLike(parseMinutes(t), t, 'h:mm', 180);
+      const r = clockLike(parseMinutes(t), t, 'h:mm', 240, 'for the visit');
       if (r.ok && r.minutes <= MAX_MINUTES) visit.totalTreatmentMinutes = r.minutes;
       else reading.notes.push(`Total treatment minutes: ${r.ok ? 'more than a day' : r.reason}.`);
     }

@@ -1048,17 +1048,15 @@ export class PageSession {
       // Of several visits, only a heading above them all that names the day ("Visits 11/02/2026",
       // "Daily note — … — 11/02/2026"), never a visit's own (an earlier visit's "Visit 10/30/2026")
       // or a banner's birth date ("Ann Lee · 03/04/1950").
-      if (!alone && this.#dayDate === null) {
+      // Several days' sessions under their days' headings: each its own section's day, before
+      // the one day the page's headings name ("11/04/2026 (2)" is not read as one, "11/06/2026" is).
+      const last = group.rows.length ? this.#detection!.rows[group.rows[group.rows.length - 1]!]?.element : undefined;
+      const section = !alone && group.header && namedWithinTheDay(group.label) ? sectionDate(group.header, last ?? group.header) : undefined;
+      if (!section && !alone && this.#dayDate === null) {
         this.#dayDate = onlyHeadingDate(this.#aboveVisits(options).filter(dayHeading).join('\n'), true);
       }
-      const date = alone ? this.#pageDate : this.#dayDate;
+      const date = section ?? (alone ? this.#pageDate : this.#dayDate);
       if (date) visit.dateOfService = date;
-      // Several days' sessions under their days' headings: each its own section's day.
-      else if (!alone && group.header && namedWithinTheDay(group.label)) {
-        const last = group.rows.length ? this.#detection!.rows[group.rows[group.rows.length - 1]!]?.element : undefined;
-        const day = sectionDate(group.header, last ?? group.header);
-        if (day) visit.dateOfService = day;
-      }
     }
     // A flowsheet's column per day, today's typed in: the day of the column its lines were read
     // from, when nothing else on the page dates the visit ("11/06/2026", "Wed 11/06").

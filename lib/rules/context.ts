@@ -135,8 +135,9 @@ const MEDICARE_CONTRACTOR = /\b(novitas|palmetto gba|noridian|national governmen
 
 /** Whether a payer name means Medicare (the word, "MCR", or a Part B contractor): see above. */
 // ("Non-Medicare", "Not Medicare": a commercial plan, as the practice's list names it.)
-const NOT_MEDICARE = /\b(?:non|not)[\s-]*medicare\b/i;
-export const isMedicarePayer = (payer: string): boolean => !NOT_MEDICARE.test(payer) && (MEDICARE_PAYER.test(payer) || MEDICARE_CONTRACTOR.test(payer));
+// (Taken out, not refused: "Medicare Part B (not Medicare Advantage)" is Medicare.)
+const NOT_MEDICARE_G = /\b(?:non|not)[\s-]*medicare\b/gi;
+export const isMedicarePayer = (payer: string): boolean => MEDICARE_PAYER.test(payer.replace(NOT_MEDICARE_G, ' ')) || MEDICARE_CONTRACTOR.test(payer);
 
 function resolveMethod(visit: Visit, settings: Settings): { method: Method; reason: string; medicare: boolean } {
   const payer = visit.payer?.trim();

@@ -111,3 +111,14 @@ describe('flowsheet columns: what a review found', () => {
     expect(v!.dos).toBeUndefined();
   });
 });
+
+describe('what a second review found', () => {
+  it.each(['Daily note — Visit 5/12 — 11/04/2026', 'Visit #5/12 - 11/04/2026', 'Progress note 2/10 – 11/04/2026'])('a visit\'s count before its date ("%s"): dated', (h) => {
+    expect(visits(`${BANNER}<h1>${h}</h1>${typed(['97110', 10, 1])}`).map((v) => v.dos)).toEqual(['2026-11-04']);
+  });
+
+  it.each(['11/04/2026 (2)', '11/04/2026 (2 visits)', 'Wednesday, 11/04/2026 · 3 visits', 'Day 1 — 11/04/2026'])('a day\'s heading with a count ("%s") dates its sessions', (h) => {
+    const got = visits(`${BANNER}<h2>${h}</h2><h3>9:00 AM</h3>${typed(['97110', 10, 1])}<h2>11/06/2026</h2><h3>10:30 AM</h3>${typed(['97110', 10, 1])}`);
+    expect(got.map((v) => v.dos)).toEqual(['2026-11-04', '2026-11-06']);
+  });
+});

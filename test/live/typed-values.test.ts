@@ -78,7 +78,7 @@ describe('times', () => {
   it('a time of day in the total treatment minutes ("9:05") is not 545 minutes', () => {
     const got = first(page({ total: '9:05' }));
     expect(got.visit.totalTreatmentMinutes).toBeUndefined();
-    expect(got.notes.join(' ')).toContain("'9:05' would be 9 h 05 min");
+    expect(got.notes.join(' ')).toContain("'9:05' would be 9 h 05 min for the visit");
   });
 
   it('a total of "1:05" is 65 minutes, as before', () => {
@@ -112,5 +112,70 @@ describe('units named in the code\'s cell (no Units column)', () => {
     expect(got.entry.modifiers ?? []).toEqual(mods);
     expect(got.entry.label).toBeUndefined();
     expect(got.rules).toContain('units.over-billed');
+  });
+});
+
+describe('more than a code in its cell', () => {
+  const cpt = (cell: string) => page({ code: input(cell), units: input('') });
+  it('"97110x2" under CPT is 97110, 2 units (it was an unknown code "97110X2", its minutes left out)', () => {
+    const got = first(cpt('97110x2'));
+    expect(got.entry.code).toBe('97110');
+    expect(got.entry.units).toBe(2);
+    expect(got.rules).not.toContain('code.unknown');
+  });
+
+  it.each([['97110/97112', '97112'], ['97110, 97140', '97140'], ['97110 & 97112', '97112']])('"%s": the other code is said, not called a count', (cell, other) => {
+    const got = first(cpt(cell));
+    expect(got.entry.code).toBe('97110');
+    expect(got.notes.join(' ')).toContain(`holds another code (${other}) after 97110; only 97110 was read. Put each code on its own line.`);
+    expect(got.notes.join(' ')).not.toContain('could be either');
+  });
+});
+
+describe('what a review of these readings found', () => {
+  it('a code dropdown whose value is a known code its text shows too ("97014 / G0283 …", value G0283): the value', () => {
+    const got = first(page({ code: '<select><option value="G0283" selected>97014 / G0283 E-stim unattended</option></select>' }));
+    expect(got.entry.code).toBe('G0283');
+    expect(got.notes).toEqual([]);
+  });
+
+  it('a Units dropdown whose value disagrees with its text ("2 - 23 to 37 min", value 7): not read', () => {
+    const got = first(page({ units: '<select><option value="7" selected>2 - 23 to 37 min</option></select>' }));
+    expect(got.entry.units).toBeUndefined();
+    expect(got.rules).toContain('units.unreadable');
+  });
+
+  it.each(['97110 1-2 units', '97110 (2 units max)', '97110 (1 unit = 15 min)', '97110 Ther ex 8-22 min = 1 unit'])('"%s" bills no units from its explanation', (cell) => {
+    expect(first(page({ code: input(cell), units: input('') })).entry.units).toBeUndefined();
+  });
+
+  it('"97110 Ther Ex - 2 units" and "97110 - 2 unit(s)": 2 units', () => {
+    for (const cell of ['97110 Ther Ex - 2 units', '97110 - 2 unit(s)']) expect(first(page({ code: input(cell), units: input('') })).entry.units).toBe(2);
+  });
+
+  it.each(['Occupational Health', 'Occupational Medicine', 'Physical Medicine & Rehabilitation'])('discipline "%s" is no therapy\'s', (d) => {
+    const got = first(page({ discipline: input(d) }));
+    expect(got.visit.discipline).toBeUndefined();
+    expect(got.rules).not.toContain('modifier.discipline-mismatch');
+  });
+
+  it('modifiers "GP (PT)": GP, and "(PT)" said, not read as a modifier', () => {
+    const got = first(page({ mods: 'GP (PT)' }));
+    expect(got.entry.modifiers).toEqual(['GP']);
+    expect(got.notes.join(' ')).toContain("'(PT)' is not a modifier");
+  });
+
+  it.each(['Medicare Part B / Non-Medicare secondary', 'Medicare Part B (not Medicare Advantage)'])('payer "%s" is Medicare', (payer) => {
+    expect(evaluate({ payer, entries: [{ code: '97110', minutes: 23, units: 2 }] }).method).toBe('cms');
+  });
+
+  it('a total of "3:15" is 195 minutes; "9:05" is a time of day, said for the visit', () => {
+    expect(first(page({ total: '3:15' })).visit.totalTreatmentMinutes).toBe(195);
+    expect(first(page({ total: '9:05' })).notes.join(' ')).toContain("'9:05' would be 9 h 05 min for the visit");
+  });
+
+  it('a payer dropdown whose chosen option has no value but names a payer: that payer', () => {
+    const got = first(page({ payer: '<select><option value="" selected>Medicare Part B</option></select>' }));
+    expect(got.visit.payer).toBe('Medicare Part B');
   });
 });

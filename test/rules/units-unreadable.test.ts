@@ -50,3 +50,11 @@ describe('units.unreadable', () => {
     expect(e.findings.map((f) => f.rule)).toContain('units.unreadable');
   });
 });
+
+describe('assistant minutes over the service\'s (from a red-team pass)', () => {
+  it('said as an error of the minutes only: no advice to remove CQ "within de minimis"', () => {
+    const e = evaluate(visit([{ code: '97110', minutes: 23, assistantMinutes: 23.5, units: 2, modifiers: ['GP', 'CQ'] }]));
+    expect(e.findings.map((f) => f.rule)).toContain('minutes.total-mismatch');
+    expect(e.findings.filter((f) => f.rule === 'modifier.assistant')).toEqual([]);
+  });
+});
