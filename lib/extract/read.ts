@@ -102,9 +102,9 @@ export function disciplinesIn(text: string, strict = false): Set<Discipline> {
   const found = new Set<Discipline>();
   const short = !strict && t.length <= 60;
   // ("Physical/Occupational Therapy" names both; "Occupational Health", "Physical Medicine" neither.)
-  const joined = short && /\b(physical|occupational|speech)\s*(?:\/|&|\+|,|and)\s*(?:physical|occupational|speech)\b[^]*\btherap/.exec(t);
-  if (/\bphysical therap|\bphysiotherap/.test(t) || (short ? /\b(?:pt|pta|dpt)\b/.test(t) || /\bphysical\s*(?:\/|&|\+|,|and)\s*(?:occupational|speech)\b[^]*\btherap/.test(t) : !strict && /^\s*pt\b/.test(t))) found.add('PT');
-  if (/\boccupational therap/.test(t) || (short ? /\b(?:ot|ota|cota|otr)\b/.test(t) || (!!joined && /\boccupational\b/.test(t)) : !strict && /^\s*ot\b/.test(t))) found.add('OT');
+  const joined = short && /\b(?:physical|occupational|speech)\s*(?:\/|&|\+|,|and)\s*(?:physical|occupational|speech)\b[^]*\btherap/.test(t);
+  if (/\bphysical therap|\bphysiotherap/.test(t) || (short ? /\b(?:pt|pta|dpt)\b/.test(t) || (joined && /\bphysical\b/.test(t)) : !strict && /^\s*pt\b/.test(t))) found.add('PT');
+  if (/\boccupational therap/.test(t) || (short ? /\b(?:ot|ota|cota|otr)\b/.test(t) || (joined && /\boccupational\b/.test(t)) : !strict && /^\s*ot\b/.test(t))) found.add('OT');
   if (/\bspeech(?:[\s-]+language)?(?:\s+patholog|\s+therap)|\bspeech\b/.test(t) || (!strict && /^\s*(slp|st)\b/.test(t)) || (short && /\b(?:slp|slpa)\b/.test(t))) found.add('SLP');
   return found;
 }
@@ -285,19 +285,18 @@ export class Reading {
       let code = codeOf(r, this.options.codes);
       // A dropdown whose value is the EHR's own id ("10023" for "97530 Therapeutic activities"):
       // the code the user chose is the one shown. (Both codes, and different: said.)
-      const shown = r.kind === 'select' ? knownCodesIn(r.text, this.options.codes)[0] : undefined;
-      if (shown && code !== shown && !(code && this.options.codes.has(code) && knownCodesIn(r.text, this.options.codes).includes(code))) {
+      const inText = r.kind === 'select' ? knownCodesIn(r.text, this.options.codes) : [];
+      const shown = inText[0];
+      if (shown && code !== shown && !(code && this.options.codes.has(code) && inText.includes(code))) {
         if (code && this.options.codes.has(code)) this.notes.push(`${where} code: the list shows ${shown} but its value is ${code}; the code shown was read.`);
         code = shown;
       }
-      if (code) {
-        entry.code = code;
+      // "97110GP", "97110x2": the code with its modifiers or units typed onto it (read by #afterCode below).
+      const glued = code || r.kind === 'select' ? undefined : gluedCode(r.text);
+      if (code || glued) {
+        entry.code = code ?? glued;
         // (A select's option text is its name.)
         if (r.kind !== 'select') codeCell = { el: fields.code, text: r.text.trim() };
-      } else if (r.kind !== 'select' && gluedCode(r.text)) {
-        // "97110GP", "97110x2": the code with its modifiers or units typed onto it (read by #afterCode below).
-        entry.code = gluedCode(r.text);
-        codeCell = { el: fields.code, text: r.text.trim() };
       } else {
         // Something that is not a code (a typo like "9711"): keep it so the engine names it;
         // a select's placeholder ("-- choose --") has no value and is no code at all.
@@ -607,16 +606,16 @@ function ticked(el: Element): boolean {
 /** A payer's rank written beside it: "(primary)", "- secondary", "2nd". */
 const RANK = /\(?\b(primary|pri|1st|secondary|sec|2nd|tertiary|3rd)\b\)?/i;
 
+/** A payer field that names none: nothing written, or "Unknown". */
+const NO_PAYER = (t: string) => NOTHING_WRITTEN.test(t) || /^unknown$/i.test(t);
+/** A dropdown left on its placeholder (an empty value). */
+const unchosen = (el: Element) => el.localName === 'select' && (el as HTMLSelectElement).value === '' && PLACEHOLDER.test(readField(el, 60).text.trim());
+
 /**
  * The payer billed first, from a line naming several by rank ("Medicare Part B (secondary) /
  * Aetna PPO (primary)" → "Aetna PPO (primary)"): the claim goes to the primary. A line naming
  * one payer, or several with no rank, is kept as written.
  */
-/** A payer field that names none. */
-const NO_PAYER = /^(?:[-–—_.\s]+|n\/?a|none|unknown|tbd|--?\s*(?:select|choose)\b.*|(?:select|choose)\b.*)$/i;
-/** A dropdown left on its placeholder (an empty value). */
-const unchosen = (el: Element) => el.localName === 'select' && (el as HTMLSelectElement).value === '' && PLACEHOLDER.test(readField(el, 60).text.trim());
-
 export function primaryPayer(text: string): string {
   const parts = text.split(/\s*(?:\/|;|\||\n)\s*/).filter(Boolean);
   if (parts.length < 2 || !parts.every((p) => RANK.test(p))) return text;
@@ -628,7 +627,7 @@ export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefi
   if (vf.payer) {
     const t = visitText(vf.payer);
     // (A list left on "-- Select payer --", or "None", "N/A", "Unknown": no payer, said by payer.missing.)
-    if (t && !NO_PAYER.test(t.trim()) && !unchosen(vf.payer.element)) visit.payer = primaryPayer(t);
+    if (t && !NO_PAYER(t.trim()) && !unchosen(vf.payer.element)) visit.payer = primaryPayer(t);
     reading.fields.set(`${prefix}:payer`, vf.payer.element);
   }
   if (vf.discipline) {

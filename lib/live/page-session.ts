@@ -115,10 +115,10 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], p
   };
 }
 
-/** The row's fields. */
 /** The day of a time as YYYY-MM-DD, in the user's time zone (the clinic's day). */
 const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
+/** The row's fields. */
 const fieldsOfRow = (row: DetectedRow): Element[] => fieldElements(row.fields);
 /** The row's cells that name its visit (Patient, Date, Payer, Visit #). */
 const factsOfRow = (row: DetectedRow): Element[] => (row.facts ? Object.values(row.facts) : []);
@@ -1045,13 +1045,13 @@ export class PageSession {
         const main = headingText({ scopes }, (h) => !!h.closest(FRAME) || earlier.some((label) => clean(h.textContent).startsWith(label)));
         this.#pageDate = onlyHeadingDate(main);
       }
-      // Of several visits, only a heading above them all that names the day ("Visits 11/02/2026",
-      // "Daily note — … — 11/02/2026"), never a visit's own (an earlier visit's "Visit 10/30/2026")
-      // or a banner's birth date ("Ann Lee · 03/04/1950").
       // Several days' sessions under their days' headings: each its own section's day, before
       // the one day the page's headings name ("11/04/2026 (2)" is not read as one, "11/06/2026" is).
       const last = group.rows.length ? this.#detection!.rows[group.rows[group.rows.length - 1]!]?.element : undefined;
       const section = !alone && group.header && namedWithinTheDay(group.label) ? sectionDate(group.header, last ?? group.header) : undefined;
+      // Of several visits, only a heading above them all that names the day ("Visits 11/02/2026",
+      // "Daily note — … — 11/02/2026"), never a visit's own (an earlier visit's "Visit 10/30/2026")
+      // or a banner's birth date ("Ann Lee · 03/04/1950").
       if (!section && !alone && this.#dayDate === null) {
         this.#dayDate = onlyHeadingDate(this.#aboveVisits(options).filter(dayHeading).join('\n'), true);
       }
