@@ -28,19 +28,22 @@ const RECORD_STATE = /\b(signed|e-?signed|locked|saved|completed|reviewed|approv
 const DAY_TITLE_WORDS = new Set(['appointments', 'appts', 'encounters', 'sessions', 'treatments', 'patients', 'seen', 'clinic']);
 
 /** A day and a dash or "to" just before a date: the date ends a range. */
-const RANGE_BEFORE = /(?<!(?:visit|session|tx|treatment|appt|no\.?|#|pain)\s*#?\s*)(?<![\d/])(\d{1,2})[/.](\d{1,2})\s*(?:[-–—]|to|thru|through|until)\s*$/i;
+const RANGE_BEFORE = /(?:(?<![\d/])(\d{1,2})[/.](\d{1,2})|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}))\s*(?:[-–—]|to|thru|through|until)\s*$/i;
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 /**
- * Whether a heading's date ends a range of days: a month/day and a dash or "to" just before it,
- * the day 1 to 92 days before (a week, a month, a certification's span). Not a visit's count
- * ("Visit 5/12 — 11/04/2026", "Pain 3/10 - …"), nor a day months away.
+ * Whether a heading's date ends a range of days: a day ("11/02", "Nov 2") and a dash or "to" just
+ * before it, 1 to 92 days before it (a week, a month, a certification's span). Not a visit's
+ * count months away ("Visit 5/12 — 11/04/2026", "Pain 3/10 - …"); a count that could be a day
+ * of the weeks before ("Visit 10/12 — 11/04/2026") is refused: no date is safer than a span's end.
  */
 function endsRange(before: string, date: string): boolean {
   const m = RANGE_BEFORE.exec(before);
   if (!m) return false;
-  const end = Date.parse(`${date}T00:00:00Z`);
+  const month = m[1] ? Number(m[1]) : MONTH_NAMES.indexOf(m[3]!.toLowerCase()) + 1;
+  const day = Number(m[2] ?? m[4]);
   const year = Number(date.slice(0, 4));
-  const start = Date.UTC(Number(m[1]) > Number(date.slice(5, 7)) ? year - 1 : year, Number(m[1]) - 1, Number(m[2]));
-  const days = (end - start) / 86_400_000;
+  const start = Date.UTC(month > Number(date.slice(5, 7)) ? year - 1 : year, month - 1, day);
+  const days = (Date.parse(`${date}T00:00:00Z`) - start) / 86_400_000;
   return days >= 1 && days <= 92;
 }
 
@@ -68,6 +71,8 @@ export function dayOnlyDate(text: string): string | undefined {
   const found = datesIn(text);
   if (found.length !== 1) return undefined;
   const rest = `${text.slice(0, found[0]!.at)} ${text.slice(found[0]!.end)}`.toLowerCase();
-  // (No other day: "11/02 – 11/08/2026" is a week. A count stays: "11/04/2026 (2 visits)", "Day 1 — …".)
-  return !/\d\s*[/.]\s*\d/.test(rest) && rest.split(/[^a-z]+/).every((w) => !w || VISIT_WORDS.has(w)) ? found[0]!.date : undefined;
+  // (No other day: "11/02 – 11/08/2026" is a week. A count after it stays, "11/04/2026 (2 visits)";
+  // one before it may be a program's day, "Day 1 — 10/01/2026", not the visit's.)
+  const ahead = text.slice(0, found[0]!.at);
+  return !/\d/.test(ahead) && !/\d\s*[/.]\s*\d/.test(rest) && rest.split(/[^a-z]+/).every((w) => !w || VISIT_WORDS.has(w)) ? found[0]!.date : undefined;
 }

@@ -197,8 +197,8 @@ function clockLike(r: MinutesResult, raw: string, colon: 'h:mm' | 'mm:ss', from 
   return { ok: false, reason: `'${shown}' would be ${Math.floor(r.minutes / 60)} h ${String(r.minutes % 60).padStart(2, '0')} min ${of}, more likely a time of day: enter the minutes spent (e.g. 23), or the start and end times` };
 }
 
-/** A dropdown's placeholder option: blank, "-- Select --", "Choose…". */
-const PLACEHOLDER = /^(?:$|[-–—_.\s]+$|-*\s*(?:select|choose|pick)\b)/i;
+/** A dropdown's placeholder option: blank, "-- Select --", "Please select", "[Select]", "(none)", "Choose…". */
+const PLACEHOLDER = /^(?:$|[-–—_.\s]+$|[-[(\s]*(?:please\s+)?(?:select|choose|pick|none)\b)/i;
 
 /**
  * What a field says was written in it: nothing for a dropdown left on its placeholder (an empty

@@ -277,13 +277,14 @@ function sectionHeading(from: Element, rank: number): Element | undefined {
  * and nothing more ("<h2>11/04/2026</h2><h3>9:00 AM</h3>…<h3>2:00 PM</h3>": both 11/04; not a
  * banner's birth date, "Lee, Ann — DOB 03/04/1950", nor a week's "11/02–11/08/2026"). Only when
  * its last line (`last`) is in the same section: a visit whose lines run on under the next day's
- * heading (an earlier visit's printed line read with today's) is dated by neither. For a visit
- * named within its day only (a time, a patient), where the page's headings name several days.
+ * heading (an earlier visit's printed line read with today's) is dated by neither; nor by a
+ * heading `notOwn` says heads other visits (history). For a visit named within its day only (a
+ * time, a patient), where the page's headings name several days.
  */
-export function sectionDate(header: Element, last: Element): string | undefined {
+export function sectionDate(header: Element, last: Element, notOwn?: (heading: Element) => boolean): string | undefined {
   const rank = headingRank(header);
   const section = rank ? sectionHeading(header, rank) : undefined;
-  if (!section || sectionHeading(last.closest('table') ?? last, rank) !== section) return undefined;
+  if (!section || notOwn?.(section) || sectionHeading(last.closest('table') ?? last, rank) !== section) return undefined;
   const text = clean(section.textContent);
   return text.length > 120 ? undefined : dayOnlyDate(text);
 }

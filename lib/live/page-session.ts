@@ -13,7 +13,7 @@ import { readField, textOf } from '../extract/fields';
 import { headingDay, normaliseDate, weekdayOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
 import { FRAME, chartFacts } from './chart-facts';
-import { headerDate } from '../extract/header-date';
+import { dayOnlyDate, headerDate } from '../extract/header-date';
 import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
@@ -1045,18 +1045,22 @@ export class PageSession {
         const main = headingText({ scopes }, (h) => !!h.closest(FRAME) || earlier.some((label) => clean(h.textContent).startsWith(label)));
         this.#pageDate = onlyHeadingDate(main);
       }
-      // Several days' sessions under their days' headings: each its own section's day, before
-      // the one day the page's headings name ("11/04/2026 (2)" is not read as one, "11/06/2026" is).
-      const last = group.rows.length ? this.#detection!.rows[group.rows[group.rows.length - 1]!]?.element : undefined;
-      const section = !alone && group.header && namedWithinTheDay(group.label) ? sectionDate(group.header, last ?? group.header) : undefined;
       // Of several visits, only a heading above them all that names the day ("Visits 11/02/2026",
       // "Daily note — … — 11/02/2026"), never a visit's own (an earlier visit's "Visit 10/30/2026")
       // or a banner's birth date ("Ann Lee · 03/04/1950").
-      if (!section && !alone && this.#dayDate === null) {
+      if (!alone && this.#dayDate === null) {
         this.#dayDate = onlyHeadingDate(this.#aboveVisits(options).filter(dayHeading).join('\n'), true);
       }
-      const date = section ?? (alone ? this.#pageDate : this.#dayDate);
+      const date = alone ? this.#pageDate : this.#dayDate;
       if (date) visit.dateOfService = date;
+      // Several days' sessions under their days' headings: each its own section's day (not a
+      // day's heading over earlier visits listed as history: "11/04/2026" over printed lines).
+      else if (!alone && group.header && namedWithinTheDay(group.label)) {
+        const last = group.rows.length ? this.#detection!.rows[group.rows[group.rows.length - 1]!]?.element : undefined;
+        const history = this.#groups.filter((g) => g.history && g.label).map((g) => g.label.replace(/ \(\d+\)$/, ''));
+        const day = sectionDate(group.header, last ?? group.header, (h) => history.some((label) => clean(h.textContent).startsWith(label)));
+        if (day) visit.dateOfService = day;
+      }
     }
     // A flowsheet's column per day, today's typed in: the day of the column its lines were read
     // from, when nothing else on the page dates the visit ("11/06/2026", "Wed 11/06").
@@ -1189,7 +1193,8 @@ const ORGANISATION = /\b(?:health|healthcare|hospital|clinic|clinics|medical|cen
 /** A heading that names a day's visits: a day sheet, a note, visits or sessions. */
 const DAY_HEADING_WORDS = /\b(?:visits?|day ?sheet|daily|note|schedule|dos|date of service|treatments?|flowsheet|encounters?|sessions?|appointments?|charges?|billing|log|roster|census|today|group|patients\s+seen|clinic\s+day)\b/i;
 /** A heading that names a day: by its words ("Visits 11/02/2026", "Charge capture — 11/02/2026"), or the date alone ("Monday, November 2, 2026"). */
-const dayHeading = (h: string) => DAY_HEADING_WORDS.test(h) || (DATE_WORDS_ONLY.test(h.replace(DATE_WORDS, '')) && headerDate(h) !== undefined);
+// (A day's heading with a count, "11/04/2026 (2 visits)", is one too: with another day's, no one day is the page's.)
+const dayHeading = (h: string) => DAY_HEADING_WORDS.test(h) || (DATE_WORDS_ONLY.test(h.replace(DATE_WORDS, '')) && headerDate(h) !== undefined) || dayOnlyDate(h) !== undefined;
 const DATE_WORDS = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b/gi;
 const DATE_WORDS_ONLY = /^[\d\s,./\-–—:]*$/;
 

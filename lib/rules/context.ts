@@ -137,7 +137,10 @@ const MEDICARE_CONTRACTOR = /\b(novitas|palmetto gba|noridian|national governmen
 // ("Non-Medicare", "Not Medicare": a commercial plan, as the practice's list names it.)
 // (Taken out, not refused: "Medicare Part B (not Medicare Advantage)" is Medicare.)
 const NOT_MEDICARE_G = /\b(?:non|not)[\s-]*medicare\b/gi;
-export const isMedicarePayer = (payer: string): boolean => MEDICARE_PAYER.test(payer.replace(NOT_MEDICARE_G, ' ')) || MEDICARE_CONTRACTOR.test(payer);
+export const isMedicarePayer = (payer: string): boolean => {
+  const named = payer.replace(NOT_MEDICARE_G, ' ');
+  return MEDICARE_PAYER.test(named) || MEDICARE_CONTRACTOR.test(named);
+};
 
 function resolveMethod(visit: Visit, settings: Settings): { method: Method; reason: string; medicare: boolean } {
   const payer = visit.payer?.trim();

@@ -117,8 +117,24 @@ describe('what a second review found', () => {
     expect(visits(`${BANNER}<h1>${h}</h1>${typed(['97110', 10, 1])}`).map((v) => v.dos)).toEqual(['2026-11-04']);
   });
 
-  it.each(['11/04/2026 (2)', '11/04/2026 (2 visits)', 'Wednesday, 11/04/2026 · 3 visits', 'Day 1 — 11/04/2026'])('a day\'s heading with a count ("%s") dates its sessions', (h) => {
+  it.each(['11/04/2026 (2)', '11/04/2026 (2 visits)', 'Wednesday, 11/04/2026 · 3 visits'])('a day\'s heading with a count ("%s") dates its sessions', (h) => {
     const got = visits(`${BANNER}<h2>${h}</h2><h3>9:00 AM</h3>${typed(['97110', 10, 1])}<h2>11/06/2026</h2><h3>10:30 AM</h3>${typed(['97110', 10, 1])}`);
     expect(got.map((v) => v.dos)).toEqual(['2026-11-04', '2026-11-06']);
+  });
+});
+
+describe('what a third review found', () => {
+  it.each(['Session 11/02 – 11/08/2026', 'Visit 11/02 - 11/08/2026', 'Nov 2 – 11/08/2026', 'Daily note Nov 2 – 11/08/2026', 'Oct 28 – 11/03/2026', 'Treatment 10/01 – 12/30/2026'])('a range\'s end ("%s") dates no visit', (h) => {
+    expect(visits(`${BANNER}<h1>${h}</h1><h2>AM session 9:00</h2>${typed(['97110', 10, 1])}<h2>PM session 2:00</h2>${typed(['97110', 10, 1])}`).map((v) => v.dos)).toEqual([undefined, undefined]);
+  });
+
+  const printed = '<table><thead><tr><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody><tr><td>97110</td><td>38</td><td>3</td></tr></tbody></table>';
+  it.each([
+    ['a day\'s heading over printed lines', `<h1>Daily note 11/06/2026</h1><h2>11/04/2026</h2>${printed}<h3>AM session 9:00</h3>${typed(['97110', 10, 1])}<h3>PM session 2:00</h3>${typed(['97110', 10, 1])}`],
+    ['an earlier visit in its own section', `<h1>Daily note 11/06/2026</h1><section><h2>Visit 11/04/2026</h2>${printed}</section><section><h3>AM session 9:00</h3>${typed(['97110', 10, 1])}<h3>PM session 2:00</h3>${typed(['97110', 10, 1])}</section>`],
+    ['"Tx 11/04/2026" over prior lines', `<h1>Daily note 11/06/2026</h1><h2>Tx 11/04/2026</h2><p>Prior visit</p>${printed}<h3>AM session 9:00</h3>${typed(['97110', 10, 1])}<h3>PM session 2:00</h3>${typed(['97110', 10, 1])}`],
+  ])('today\'s sessions after %s: the note\'s day, 11/06', (_, body) => {
+    const got = visits(BANNER + body).filter((v) => v.minutes.includes(10));
+    expect(got.map((v) => v.dos)).toEqual(['2026-11-06', '2026-11-06']);
   });
 });

@@ -174,6 +174,10 @@ describe('what a review of these readings found', () => {
     expect(first(page({ total: '9:05' })).notes.join(' ')).toContain("'9:05' would be 9 h 05 min for the visit");
   });
 
+  it.each(['--Please Select--', 'Please select', '[Select]', '(none)'])('a payer dropdown on "%s" with no value: no payer', (text) => {
+    expect(first(page({ payer: `<select><option value="" selected>${text}</option><option value="1">Medicare Part B</option></select>` })).visit.payer).toBeUndefined();
+  });
+
   it('a payer dropdown whose chosen option has no value but names a payer: that payer', () => {
     const got = first(page({ payer: '<select><option value="" selected>Medicare Part B</option></select>' }));
     expect(got.visit.payer).toBe('Medicare Part B');
