@@ -1040,9 +1040,9 @@ export class PageSession {
       // today's "Charges"; nor a side bar's or a menu's, "Appointments 11/09/2026". A heading above
       // them all naming today's date, "Daily note 11/06/2026", still dates it.)
       if (alone && this.#pageDate === null) {
-        const earlier = this.#groups.filter((g) => g.history && g.label).map((g) => g.label.replace(/ \(\d+\)$/, ''));
+        const earlier = this.#headsHistory();
         const scopes = this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes;
-        const main = headingText({ scopes }, (h) => !!h.closest(FRAME) || earlier.some((label) => clean(h.textContent).startsWith(label)));
+        const main = headingText({ scopes }, (h) => !!h.closest(FRAME) || earlier(h));
         this.#pageDate = onlyHeadingDate(main);
       }
       // Of several visits, only a heading above them all that names the day ("Visits 11/02/2026",
@@ -1057,8 +1057,7 @@ export class PageSession {
       // day's heading over earlier visits listed as history: "11/04/2026" over printed lines).
       else if (!alone && group.header && namedWithinTheDay(group.label)) {
         const last = group.rows.length ? this.#detection!.rows[group.rows[group.rows.length - 1]!]?.element : undefined;
-        const history = this.#groups.filter((g) => g.history && g.label).map((g) => g.label.replace(/ \(\d+\)$/, ''));
-        const day = sectionDate(group.header, last ?? group.header, (h) => history.some((label) => clean(h.textContent).startsWith(label)));
+        const day = sectionDate(group.header, last ?? group.header, this.#headsHistory());
         if (day) visit.dateOfService = day;
       }
     }
@@ -1159,6 +1158,12 @@ export class PageSession {
    * its several visits. A heading two visits' names hold is theirs in common ("Lee, Ann · Visits
    * 11/02/2026" and "Ray, Bob · Visits 11/02/2026", split from one table by its Patient column).
    */
+  /** Whether a heading starts with the label of an earlier visit listed as history (its own heading: "Visit 11/04/2026"). */
+  #headsHistory(): (heading: Element) => boolean {
+    const labels = this.#groups.filter((g) => g.history && g.label).map((g) => g.label.replace(/ \(\d+\)$/, ''));
+    return (h) => labels.length > 0 && labels.some((label) => clean(h.textContent).startsWith(label));
+  }
+
   #aboveVisits(options: ReadOptions): string[] {
     const own = this.#groups.map((g) => clean(g.label));
     return this.#headings(options)
