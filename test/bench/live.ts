@@ -6,6 +6,7 @@ import { MAX_ROWS } from '../../lib/extract/detect';
 import { pageBundle, plainChromium, readerOptionsSource } from './browser';
 import { median, percentile, ratioInterval, type Figure } from './report';
 import { unpackStored } from '../../lib/messages';
+import { longTasks, madeLong, type LongTask, type TraceEvent } from './long-tasks';
 
 // Issue 12: live checking on a big multi-visit page (test/fixtures/ehr/day-sheet.html), at
 // 2,000 and 20,000 fields, in Debian's Chromium with the built extension and, in the same run,
@@ -370,6 +371,33 @@ async function closeSettled(page: Page) {
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 }
 
+/**
+ * One page a pace typed with Unitwise under a timeline trace: each long task, with the time
+ * Unitwise's own script took in it (long-tasks.ts). Traced apart from the timed rounds: a
+ * trace slows the page it records.
+ */
+async function tracedLongTasks(base: string, s: Size, context: BrowserContext): Promise<LongTask[]> {
+  const origin = new URL((await serviceWorker(context)).url()).origin;
+  const perRound = Math.ceil(KEYSTROKES / ROUNDS);
+  const out: LongTask[] = [];
+  for (const pace of [PACED, BURST]) {
+    const edits = editsFor(s, pace === BURST ? Math.ceil(perRound / BURST.keys(editsFor(s, 1, 0)[0]!).length) : perRound, ROUNDS);
+    const page = await openDaySheet(context, dayUrl(base, s, pace === BURST ? 901 : 900), true);
+    const cdp = await context.newCDPSession(page);
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] }, transferMode: 'ReportEvents' });
+    await typeEdits(page, edits, pace);
+    await page.waitForTimeout(REACH_MS);
+    await cdp.send('Tracing.end');
+    await complete;
+    out.push(...longTasks(events, origin));
+    await closeSettled(page);
+  }
+  return out;
+}
+
 /** Typing with the extension at 12 keys a second, with what reached the evaluation and the markers. */
 async function liveRound(context: BrowserContext, url: string, s: Size, edits: readonly Edit[]): Promise<LiveRound> {
   const page = await openDaySheet(context, url, true);
@@ -503,6 +531,8 @@ interface Pooled {
   toMarker: (number | null)[];
   bytes: number[];
   detections: number;
+  /** Long tasks of the traced pages with Unitwise (tracedLongTasks). */
+  traced: LongTask[];
 }
 
 const fourWays = () => ({ without: [] as number[], with: [] as number[], burstWithout: [] as number[], burstWith: [] as number[] });
@@ -510,7 +540,7 @@ const fourWays = () => ({ without: [] as number[], with: [] as number[], burstWi
 /** Alternating rounds on one page size: without and with Unitwise, at 12 keys a second and in bursts. */
 async function typingRounds(base: string, s: Size, withExt: BrowserContext, without: BrowserContext): Promise<Pooled> {
   const perRound = Math.ceil(KEYSTROKES / ROUNDS);
-  const pooled: Pooled = { latencies: fourWays(), longTasks: fourWays(), lag: { paced: [], burst: [] }, toEvaluation: [], toMarker: [], bytes: [], detections: 0 };
+  const pooled: Pooled = { latencies: fourWays(), longTasks: fourWays(), lag: { paced: [], burst: [] }, toEvaluation: [], toMarker: [], bytes: [], detections: 0, traced: [] };
   let run = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const edits = editsFor(s, perRound, round);
@@ -540,6 +570,7 @@ async function typingRounds(base: string, s: Size, withExt: BrowserContext, with
     pooled.bytes.push(...got.with.bytesPerKey);
     pooled.detections += got.with.detections;
   }
+  pooled.traced = await tracedLongTasks(base, s, withExt);
   return pooled;
 }
 
@@ -570,11 +601,11 @@ function typingFigures(s: Size, r: Pooled): Figure[] {
     { group, measure: 'typing p95 with / without, 40-keys/s bursts', value: burst.with / burst.without, unit: '×', budget: 1.25, note: `${ms(burst.with)} vs ${ms(burst.without)}; ${interval(r.latencies.burstWith, r.latencies.burstWithout)}` },
     {
       group,
-      measure: 'long tasks (>50 ms) added while typing, with minus without',
-      value: Math.max(0, lt.with.length + lt.burstWith.length - lt.without.length - lt.burstWithout.length),
+      measure: 'long tasks (>50 ms) Unitwise made long while typing',
+      value: r.traced.filter(madeLong).length,
       unit: 'tasks',
       budget: 0,
-      note: `12 keys/s ${lt.with.length} vs ${lt.without.length}, bursts ${lt.burstWith.length} vs ${lt.burstWithout.length}${longest([...lt.with, ...lt.burstWith])}`,
+      note: `traced pages with Unitwise: ${r.traced.length} long task(s)${r.traced.length ? ` (${r.traced.map((t) => `${Math.round(t.duration)} ms, ${t.ours.toFixed(1)} of it Unitwise's`).join('; ')})` : ''}; timed rounds, with vs without: 12 keys/s ${lt.with.length} vs ${lt.without.length}, bursts ${lt.burstWith.length} vs ${lt.burstWithout.length}${longest([...lt.with, ...lt.burstWith])}`,
     },
     { group, measure: 'keystroke → evaluation stored, p95 (edits that reached it)', value: p95(evaluated), unit: 'ms', budget: 50, note: `median ${ms(median(evaluated))}; ${evaluated.length} of ${n} within ${REACH_MS / 1000} s; ${bySwitch(r.toEvaluation)}` },
     { group, measure: 'keystroke → marker updated, p95 (edits that reached it)', value: p95(marked), unit: 'ms', budget: 50, note: `median ${ms(median(marked))}; ${marked.length} of ${n} within ${REACH_MS / 1000} s; ${bySwitch(r.toMarker)}` },
