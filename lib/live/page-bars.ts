@@ -48,12 +48,13 @@ function lookFrom(view: Window, first: Element[], depth: number, own?: Element):
 
 /**
  * A part of the page the browser skipped is drawn now (`drawn`, the target of its
- * contentvisibilityautostatechange): the parts `look` passed over that hold it are looked in,
+ * contentvisibilityautostatechange): the parts `look` passed over that hold it, or that it
+ * holds (the skipped part's root is drawn itself: what it holds was passed over), are looked in,
  * and only they, not the page's top levels again (on a 100-visit day sheet a visit's section is
  * drawn at every move to another visit). Undefined when it passed over none of them.
  */
 export function lookInDrawn(look: BarLook, drawn: Node, own?: Element): BarLook | undefined {
-  const hit = look.skipped.filter((s) => s.el === drawn || s.el.contains(drawn));
+  const hit = look.skipped.filter((s) => s.el === drawn || s.el.contains(drawn) || drawn.contains(s.el));
   const view = drawn.ownerDocument?.defaultView;
   if (!hit.length || !view) return undefined;
   const bars = [...look.bars];

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { pageBundle, plainChromium } from '../bench/browser';
+
+// lib/live/drawn.ts in real Chromium: which elements a part of the page skipped off screen
+// (content-visibility: auto) holds, told without making the browser style that part.
+
+const ROWS = 400;
+const rows = Array.from({ length: ROWS }, (_, i) => `<tr><td>Row ${i}</td><td><input value="${i}"></td></tr>`).join('');
+const part = (id: string) => `<section id="${id}" style="content-visibility: auto; contain-intrinsic-size: auto 400px"><div class="wrap"><table><tbody>${rows}</tbody></table><p class="gone" style="display: none">x</p><div class="host"></div></div></section>`;
+const PAGE = `<!doctype html><body style="margin: 0">
+  ${part('near')}
+  <p id="hidden" style="display: none">hidden</p><p id="contents" style="display: contents">contents</p>
+  <section id="never" style="content-visibility: hidden"><p class="in">never drawn</p></section>
+  <div style="height: 5000px"></div>
+  ${part('far')}${part('far2')}
+</body>`;
+
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  context = await plainChromium();
+  page = await context.newPage();
+  await page.setContent(PAGE);
+  // A shadow root in each part, its field inside.
+  await page.evaluate(() => document.querySelectorAll('.host').forEach((h) => (h.attachShadow({ mode: 'open' }).innerHTML = '<span><input class="deep"></span>')));
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.addScriptTag({ content: await pageBundle(`import { skippedNow } from './lib/live/drawn'; window.__skippedNow = (sel) => { const [host, inner] = sel.split(' >>> '); const el = inner ? document.querySelector(host).shadowRoot.querySelector(inner) : document.querySelector(sel); return skippedNow(el); };`) });
+});
+afterAll(() => context?.close());
+
+const skipped = (selector: string) => page.evaluate((s) => (window as unknown as { __skippedNow: (s: string) => boolean }).__skippedNow(s), selector);
+
+describe('skippedNow in Chromium', () => {
+  it('says what a part skipped off screen holds, and nothing else', async () => {
+    for (const s of ['#far tbody', '#far tr', '#far .wrap', '#far .gone', '#far .host >>> .deep', '#far2 input']) expect([s, await skipped(s)]).toEqual([s, true]);
+    // The part's root is drawn itself; a part on screen, a hidden element, one with no box of its
+    // own, and one in a part never drawn (content-visibility: hidden) are not skipped.
+    for (const s of ['#far', '#near tbody', '#near input', '#near .host >>> .deep', '#hidden', '#contents', '#never .in', 'body']) expect([s, await skipped(s)]).toEqual([s, false]);
+  });
+
+  it('asks without making the browser style the skipped part', async () => {
+    const cdp = await context.newCDPSession(page);
+    const events: { name: string; args?: { elementCount?: number } }[] = [];
+    cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline'] }, transferMode: 'ReportEvents' });
+    expect(await skipped('#far2 tbody')).toBe(true);
+    await cdp.send('Tracing.end');
+    await complete;
+    // A style pass over the part would be one of over ROWS elements (it holds 5 per row).
+    const styled = events.filter((e) => e.name === 'UpdateLayoutTree').map((e) => e.args?.elementCount ?? 0);
+    expect(styled.filter((n) => n >= ROWS)).toEqual([]);
+    // What the check it replaces does, asked the same way: the whole part styled.
+    events.length = 0;
+    const again = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline'] }, transferMode: 'ReportEvents' });
+    await page.evaluate(() => document.querySelector('#far2 tbody')!.checkVisibility());
+    await cdp.send('Tracing.end');
+    await again;
+    expect(Math.max(0, ...events.filter((e) => e.name === 'UpdateLayoutTree').map((e) => e.args?.elementCount ?? 0))).toBeGreaterThanOrEqual(ROWS);
+  });
+});
