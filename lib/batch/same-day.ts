@@ -8,7 +8,7 @@
 import type { Entry, SameDayVisit, Visit } from '../model';
 import { fnv1a } from '../fnv';
 import type { ReadVisit } from './report';
-import { isMedicarePayer } from '../rules/context';
+import { isMedicarePayer } from '../medicare-payer';
 
 /**
  * Patient-dates remembered: visits of one day sit near each other in an export sorted by date

@@ -5,6 +5,9 @@ import type { Chart } from './chart';
 import { RULES, type RuleId } from './registry';
 import { words } from './data/phrase-index';
 import { countedMinutes, sharedTimes, type SharedTime } from './co-treatment';
+import { isMedicareContractor, isMedicarePayer } from '../medicare-payer';
+
+export { isMedicarePayer };
 
 // What every rule family needs to know about a visit, worked out once.
 
@@ -125,26 +128,9 @@ function itemName(entry: Entry, index: number): string {
   return entry.code ? entry.code.toUpperCase() : `line ${index + 1}`;
 }
 
-/**
- * A payer name that means Medicare: the word, its billing abbreviation ("MCR PART B"), or a Part
- * B Medicare Administrative Contractor that practice systems list as the payer (Novitas, Palmetto
- * GBA, Noridian, NGS, CGS, WPS, First Coast): their claims follow the CMS manuals.
- */
-const MEDICARE_PAYER = /medicare|\bmcr\b/i;
-const MEDICARE_CONTRACTOR = /\b(novitas|palmetto gba|noridian|national government services|cgs administrators|wps (government|medicare)|first coast service)/i;
-
-/** Whether a payer name means Medicare (the word, "MCR", or a Part B contractor): see above. */
-// ("Non-Medicare", "Not Medicare": a commercial plan, as the practice's list names it.)
-// (Taken out, not refused: "Medicare Part B (not Medicare Advantage)" is Medicare.)
-const NOT_MEDICARE_G = /\b(?:non|not)[\s-]*medicare\b/gi;
-export const isMedicarePayer = (payer: string): boolean => {
-  const named = payer.replace(NOT_MEDICARE_G, ' ');
-  return MEDICARE_PAYER.test(named) || MEDICARE_CONTRACTOR.test(named);
-};
-
 function resolveMethod(visit: Visit, settings: Settings): { method: Method; reason: string; medicare: boolean } {
   const payer = visit.payer?.trim();
-  const contractor = !!payer && MEDICARE_CONTRACTOR.test(payer);
+  const contractor = !!payer && isMedicareContractor(payer);
   const medicarePayer = !!payer && isMedicarePayer(payer);
   if (visit.method) return { method: visit.method, reason: 'method set for this visit', medicare: payer ? medicarePayer : visit.method === 'cms' };
   if (settings.methodOverride) {
