@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { longTasks, madeLong, type TraceEvent } from './bench/long-tasks';
+import { loadCost, longTasks, madeLong, type TraceEvent } from './bench/long-tasks';
 
 const EXT = 'chrome-extension://abc/';
 const ms = 1000;
@@ -39,5 +39,22 @@ describe('long tasks in a timeline trace', () => {
   it('does not count the page’s calls or another extension’s as Unitwise’s', () => {
     const other: TraceEvent[] = [x('Layout', 0, 1), x('RunTask', 10, 60), x('FunctionCall', 11, 40, 'chrome-extension://zzz/content.js'), x('FunctionCall', 52, 10, 'http://127.0.0.1/p.js')];
     expect(longTasks(other, EXT)).toEqual([{ duration: 60, ours: 0 }]);
+  });
+
+  it('adds up a page load’s cost for Unitwise: its script’s evaluation, its calls, and the longest task they were in', () => {
+    const load: TraceEvent[] = [
+      x('Layout', 0, 1),
+      x('RunTask', 10, 30),
+      x('EvaluateScript', 11, 12, 'http://127.0.0.1/day-sheet.html'), // the page's own script
+      x('RunTask', 50, 60),
+      x('EvaluateScript', 51, 40, `${EXT}content-scripts/content.js`),
+      x('FunctionCall', 60, 10, `${EXT}content-scripts/content.js`), // run by the evaluation: counted in it
+      x('RunTask', 120, 90),
+      x('FunctionCall', 121, 70, `${EXT}content-scripts/content.js`),
+      x('Layout', 150, 20), // forced by it
+      x('RunTask', 220, 200), // the page's own
+    ];
+    expect(loadCost(load, EXT)).toEqual({ evaluation: 40, calls: 70, longestTask: { duration: 90, ours: 70 } });
+    expect(loadCost(load.slice(0, 4), EXT)).toEqual({ evaluation: 0, calls: 0, longestTask: undefined });
   });
 });

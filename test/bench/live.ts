@@ -6,7 +6,7 @@ import { MAX_ROWS } from '../../lib/extract/detect';
 import { pageBundle, plainChromium, readerOptionsSource } from './browser';
 import { median, percentile, ratioInterval, type Figure } from './report';
 import { unpackStored } from '../../lib/messages';
-import { longTasks, madeLong, type LongTask, type TraceEvent } from './long-tasks';
+import { loadCost, longTasks, madeLong, type LongTask, type TraceEvent } from './long-tasks';
 
 // Issue 12: live checking on a big multi-visit page (test/fixtures/ehr/day-sheet.html), at
 // 2,000 and 20,000 fields, in Debian's Chromium with the built extension and, in the same run,
@@ -398,6 +398,45 @@ async function tracedLongTasks(base: string, s: Size, context: BrowserContext): 
   return out;
 }
 
+/** Fresh pages a size for what a load costs (loadFigure). */
+const LOAD_PAGES = 3;
+
+/**
+ * What loading the day sheet costs on its main thread for Unitwise, traced from before the
+ * page is asked for until its markers are drawn and a second more: its content script's
+ * evaluation, then its calls (the first read, the markers drawn), and the longest task they
+ * were in. The browser has loaded the extension's pages before (warmUp), as a user's has.
+ */
+async function loadFigure(base: string, s: Size, context: BrowserContext): Promise<Figure> {
+  const origin = new URL((await serviceWorker(context)).url()).origin;
+  const costs: ReturnType<typeof loadCost>[] = [];
+  for (let i = 0; i < LOAD_PAGES; i++) {
+    const page = await context.newPage();
+    await page.goto('about:blank');
+    const cdp = await context.newCDPSession(page);
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] }, transferMode: 'ReportEvents' });
+    await page.goto(dayUrl(base, s, 950 + i));
+    await waitForBadgeCount(page, 1, 60_000);
+    await page.waitForTimeout(1_000);
+    await cdp.send('Tracing.end');
+    await complete;
+    costs.push(loadCost(events, origin));
+    await closeSettled(page);
+  }
+  const total = costs.map((c) => c.evaluation + c.calls);
+  const longest = costs.map((c) => c.longestTask?.duration ?? 0);
+  return {
+    group: liveGroup(s),
+    measure: "page load: Unitwise's main-thread time until its markers are drawn",
+    value: median(total),
+    unit: 'ms',
+    note: `median of ${LOAD_PAGES} fresh pages, traced: its script's evaluation ${median(costs.map((c) => c.evaluation)).toFixed(0)} ms, then its calls (first read, markers) ${median(costs.map((c) => c.calls)).toFixed(0)} ms; the longest task they were in ${median(longest).toFixed(0)} ms (${Math.min(...longest).toFixed(0)}–${Math.max(...longest).toFixed(0)})`,
+  };
+}
+
 /** Typing with the extension at 12 keys a second, with what reached the evaluation and the markers. */
 async function liveRound(context: BrowserContext, url: string, s: Size, edits: readonly Edit[]): Promise<LiveRound> {
   const page = await openDaySheet(context, url, true);
@@ -674,7 +713,7 @@ export async function benchLive(): Promise<Figure[]> {
   const out: Figure[] = [];
   try {
     await warmUp(server.url, without, withExt.context);
-    for (const s of SIZES) out.push(...typingFigures(s, await typingRounds(server.url, s, withExt.context, without)));
+    for (const s of SIZES) out.push(...typingFigures(s, await typingRounds(server.url, s, withExt.context, without)), await loadFigure(server.url, s, withExt.context));
     out.push(await listenerFigure(server.url, without, withExt.context));
     out.push(...(await firstReadFigures(server.url, without)));
   } finally {

@@ -5,8 +5,8 @@
  * long from one the page makes long on its own: on the day sheet, drawing a visit scrolled to
  * (content-visibility) takes 25–60 ms in plain Chromium, and one crosses 50 ms now and then
  * on either side (docs/performance.md, thirty-fourth pass). A trace names the script each call
- * ran: Unitwise's own time in a task is the time of its content script's calls there, with
- * the style and layout they forced nested in them.
+ * ran: Unitwise's own time in a task is the time of its content script's calls there (and of
+ * its evaluation, when the page loads it), with the style and layout they forced nested in them.
  */
 
 /** The fields of a trace event this reads (Chrome's JSON trace format). */
@@ -36,28 +36,51 @@ function mainThread(events: readonly TraceEvent[]): string | undefined {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
+/** The complete events of the page's main thread, in order (an event before those it holds). */
+function mainEvents(events: readonly TraceEvent[]): TraceEvent[] {
+  const main = mainThread(events);
+  return events.filter((e) => e.ph === 'X' && e.dur !== undefined && `${e.pid}:${e.tid}` === main).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+}
+
+/** Unitwise's own: its content script's calls, and its evaluation when the page loads it. */
+const isOurs = (e: TraceEvent, origin: string) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript') && !!e.args?.data?.url?.startsWith(origin);
+
+/** Unitwise's time (ms) among `done` from index `from` until `end` (µs), nested calls counted once. */
+function oursIn(done: readonly TraceEvent[], from: number, end: number, origin: string): number {
+  let ours = 0;
+  let until = -1;
+  for (let j = from; j < done.length && done[j]!.ts < end; j++) {
+    const e = done[j]!;
+    if (e.ts < until || !isOurs(e, origin)) continue;
+    ours += Math.min(e.dur!, end - e.ts);
+    until = e.ts + e.dur!;
+  }
+  return ours / 1000;
+}
+
 /** Each task of the page's main thread over 50 ms, with the time Unitwise's script took in it. */
 export function longTasks(events: readonly TraceEvent[], extensionOrigin: string): LongTask[] {
-  const main = mainThread(events);
-  const done = events
-    .filter((e) => e.ph === 'X' && e.dur !== undefined && `${e.pid}:${e.tid}` === main)
-    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const done = mainEvents(events);
   const out: LongTask[] = [];
   for (const [i, task] of done.entries()) {
     if (task.name !== 'RunTask' || task.dur! <= LONG_MS * 1000) continue;
-    const end = task.ts + task.dur!;
-    let ours = 0;
-    // Calls nested in one of ours are already in its time.
-    let oursUntil = -1;
-    for (let j = i + 1; j < done.length && done[j]!.ts < end; j++) {
-      const e = done[j]!;
-      if (e.name !== 'FunctionCall' || e.ts < oursUntil || !e.args?.data?.url?.startsWith(extensionOrigin)) continue;
-      ours += Math.min(e.dur!, end - e.ts);
-      oursUntil = e.ts + e.dur!;
-    }
-    out.push({ duration: task.dur! / 1000, ours: ours / 1000 });
+    out.push({ duration: task.dur! / 1000, ours: oursIn(done, i + 1, task.ts + task.dur!, extensionOrigin) });
   }
   return out;
+}
+
+/** What a page's load cost on its main thread for Unitwise: its script's evaluation and calls (ms), and the longest task they were in. */
+export function loadCost(events: readonly TraceEvent[], extensionOrigin: string): { evaluation: number; calls: number; longestTask: LongTask | undefined } {
+  const done = mainEvents(events);
+  let evaluation = 0;
+  let longestTask: LongTask | undefined;
+  for (const [i, e] of done.entries()) {
+    if (e.name === 'EvaluateScript' && isOurs(e, extensionOrigin)) evaluation += e.dur! / 1000;
+    if (e.name !== 'RunTask') continue;
+    const ours = oursIn(done, i + 1, e.ts + e.dur!, extensionOrigin);
+    if (ours > 0 && (!longestTask || e.dur! / 1000 > longestTask.duration)) longestTask = { duration: e.dur! / 1000, ours };
+  }
+  return { evaluation, calls: oursIn(done, 0, Infinity, extensionOrigin) - evaluation, longestTask };
 }
 
 /** A long task Unitwise made long: without its own script's time it would not have been one. */
