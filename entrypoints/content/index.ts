@@ -226,8 +226,10 @@ export default defineContentScript({
       if (marked) ensureOverlay();
       if (!overlay) return;
       overlay.keepVisits(new Set(evaluations.keys()));
-      for (const key of keys) overlay.render(key, marksFor(evaluations.get(key)!.findings, key, lookupFor(key)));
-      if (!keys.length) overlay.position();
+      // Many visits at once (the page's first draw): each drawn alone, then all placed once.
+      const many = keys.length > 1;
+      for (const key of keys) overlay.render(key, marksFor(evaluations.get(key)!.findings, key, lookupFor(key)), !many);
+      if (many || !keys.length) overlay.position();
     };
 
     // At most one read per animation frame, however fast the user types or the page

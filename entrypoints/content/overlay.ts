@@ -374,8 +374,11 @@ export class Overlay {
    * Draws `visit`'s markers: one per field to fix, in the shape and colour of its worst
    * finding. Badges are kept per visit and per field, and only what changed is written: a
    * keystroke rewrites the badges of the visit it changed, never those of the page's others.
+   * `placeOthers`: the other visits' badges are placed again too; a caller drawing many visits
+   * at once says no and calls position() after the last (each render placing all the others
+   * made a page's first draw cost visits × markers: some 40 ms of a 100-visit day sheet's).
    */
-  render(visit: string, marks: readonly Mark<Element>[]): void {
+  render(visit: string, marks: readonly Mark<Element>[], placeOthers = true): void {
     // In document order: the tab order and the arrow keys follow the page, and #measure takes a
     // long visit's first and last fields for its extent.
     const sorted = [...marks].sort((a, b) => (a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
@@ -387,7 +390,7 @@ export class Overlay {
     const bars = this.#bars();
     const targetRects = this.#measure(sorted.map((m) => m.element), bars);
     const others = [...this.#visits].filter(([key]) => key !== visit);
-    const otherRects = others.map(([, markers]) => this.#measure(markers.map((m) => m.field), bars));
+    const otherRects = placeOthers ? others.map(([, markers]) => this.#measure(markers.map((m) => m.field), bars)) : [];
     const before = this.#visits.get(visit) ?? [];
     const old = new Map(before.map((m) => [m.key, m]));
     const markers: Marker[] = [];
@@ -426,7 +429,7 @@ export class Overlay {
     else this.#visits.delete(visit);
     markers.forEach((m, i) => (m.side = sides[i] ?? m.side));
     Overlay.#place(markers, targetRects);
-    others.forEach(([, ms], i) => Overlay.#place(ms, otherRects[i]!));
+    if (placeOthers) others.forEach(([, ms], i) => Overlay.#place(ms, otherRects[i]!));
     this.#card.refresh((badge) => this.#markerOf(badge)?.findings);
     this.#noteErrors(visit, markers);
   }
@@ -465,10 +468,13 @@ export class Overlay {
     const width = view?.innerWidth ?? 0;
     const height = view?.innerHeight ?? 0;
     const boxOf = (m: Marker): Box | undefined => (m.hidden || m.left === undefined || m.top === undefined ? undefined : { left: m.left, top: m.top, width: markWidth(m.findings.length), height: MARK_HEIGHT });
-    const taken: Box[] = others.map(boxOf).filter((b): b is Box => !!b);
+    // The other badges' boxes, listed only when one of these markers is on screen (most of a
+    // long page's visits have none).
+    let taken: Box[] | undefined;
     return markers.map((m, i) => {
       const r = rects[i];
       if (!r || (r.width === 0 && r.height === 0) || r.bottom < 0 || r.top > height) return undefined;
+      taken ??= others.map(boxOf).filter((b): b is Box => !!b);
       const w = markWidth(m.findings.length);
       // The fields around it, measured (layout is clean here): no hit test, which would lay out
       // and prepare the whole page for each point (a millisecond each on a day sheet).
