@@ -10,21 +10,43 @@
  * contentVisibilityAuto: true })` for an element in a skipped part at once, where a plain
  * `checkVisibility()` styles the whole part first (some 2 ms for each visit of the 2,000-field
  * day sheet on its first read, a third of that read on a fresh page). Such a part's root is
- * drawn itself (only what it holds is skipped) and says `content-visibility: auto`.
- * (A hidden element right under such a root on screen is taken as skipped too: it is then not
- * measured, and a hidden element has nothing to measure.)
+ * drawn itself (only what it holds is skipped) and says `content-visibility: auto`; a root on
+ * screen also draws what it holds, so one element it holds with a box of its own tells the two
+ * apart (an element with none, `display: none` or `display: contents`, answers no either way).
  */
 export function skippedNow(el: Element): boolean {
   if (typeof el.checkVisibility !== 'function' || el.checkVisibility({ contentVisibilityAuto: true })) return false;
   const view = el.ownerDocument.defaultView;
   for (let up = composedParent(el); up; up = composedParent(up)) {
-    if (up.checkVisibility({ contentVisibilityAuto: true })) return view?.getComputedStyle(up).getPropertyValue('content-visibility') === 'auto';
+    if (!up.checkVisibility({ contentVisibilityAuto: true })) continue;
+    return view?.getComputedStyle(up).getPropertyValue('content-visibility') === 'auto' && !drawsInside(up);
   }
   return false;
 }
 
-/** The parent element, or the host of the shadow root `el` is at the top of. */
+/** How many elements under a part's root are asked whether it draws them. */
+const LOOKED_INSIDE = 32;
+
+/** Whether one of the first elements under `root` (in the tree as drawn: slots by what they hold) is drawn with a box of its own. */
+function drawsInside(root: Element): boolean {
+  const queue = [...flatChildren(root)];
+  for (let i = 0; i < queue.length && i < LOOKED_INSIDE; i++) {
+    const el = queue[i]!;
+    if (el.checkVisibility({ contentVisibilityAuto: true })) return true;
+    queue.push(...flatChildren(el));
+  }
+  return false;
+}
+
+/** An element's children as drawn: a slot's assigned elements, a shadow host's shadow tree. */
+function flatChildren(el: Element): Element[] {
+  if (el.localName === 'slot') return (el as HTMLSlotElement).assignedElements({ flatten: true });
+  return Array.from((el.shadowRoot ?? el).children);
+}
+
+/** The parent as drawn: the slot a light-DOM child is shown in, else its parent, else the host of the shadow root it is at the top of. */
 function composedParent(el: Element): Element | null {
+  if (el.assignedSlot) return el.assignedSlot;
   if (el.parentElement) return el.parentElement;
   const root = el.parentNode;
   return root && 'host' in root ? (root as ShadowRoot).host : null;

@@ -8,12 +8,19 @@ import { pageBundle, plainChromium } from '../bench/browser';
 const ROWS = 400;
 const rows = Array.from({ length: ROWS }, (_, i) => `<tr><td>Row ${i}</td><td><input value="${i}"></td></tr>`).join('');
 const part = (id: string) => `<section id="${id}" style="content-visibility: auto; contain-intrinsic-size: auto 400px"><div class="wrap"><table><tbody>${rows}</tbody></table><p class="gone" style="display: none">x</p><div class="host"></div></div></section>`;
+// Parts on screen holding elements with no box of their own (an app root with display:
+// contents around a sticky header, a grid's row group, a hidden field), and a component whose
+// shadow tree skips what is slotted into it.
 const PAGE = `<!doctype html><body style="margin: 0">
+  <main id="app-part" style="content-visibility: auto"><div id="app" style="display: contents"><header id="top" style="position: sticky; top: 0">Day sheet</header></div><p id="hid" style="display: none">x</p><input id="typehidden" type="hidden"></main>
+  <div id="grid" role="grid" style="content-visibility: auto; overflow: auto; height: 60px"><div id="rowgroup" role="rowgroup" style="display: contents"><div role="row" aria-rowindex="3">row</div></div></div>
+  <x-wrap id="wrap-near"><p class="slotted">near</p></x-wrap>
   ${part('near')}
   <p id="hidden" style="display: none">hidden</p><p id="contents" style="display: contents">contents</p>
   <section id="never" style="content-visibility: hidden"><p class="in">never drawn</p></section>
   <div style="height: 5000px"></div>
   ${part('far')}${part('far2')}
+  <x-wrap id="wrap-far"><p class="slotted">far</p></x-wrap>
 </body>`;
 
 let context: BrowserContext;
@@ -23,8 +30,9 @@ beforeAll(async () => {
   context = await plainChromium();
   page = await context.newPage();
   await page.setContent(PAGE);
-  // A shadow root in each part, its field inside.
+  // A shadow root in each part, its field inside; a component drawing what is slotted into it in a part of its own.
   await page.evaluate(() => document.querySelectorAll('.host').forEach((h) => (h.attachShadow({ mode: 'open' }).innerHTML = '<span><input class="deep"></span>')));
+  await page.evaluate(() => document.querySelectorAll('x-wrap').forEach((h) => (h.attachShadow({ mode: 'open' }).innerHTML = '<div style="content-visibility: auto; contain-intrinsic-size: auto 100px"><slot></slot></div>')));
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.addScriptTag({ content: await pageBundle(`import { skippedNow } from './lib/live/drawn'; window.__skippedNow = (sel) => { const [host, inner] = sel.split(' >>> '); const el = inner ? document.querySelector(host).shadowRoot.querySelector(inner) : document.querySelector(sel); return skippedNow(el); };`) });
 });
@@ -34,10 +42,13 @@ const skipped = (selector: string) => page.evaluate((s) => (window as unknown as
 
 describe('skippedNow in Chromium', () => {
   it('says what a part skipped off screen holds, and nothing else', async () => {
-    for (const s of ['#far tbody', '#far tr', '#far .wrap', '#far .gone', '#far .host >>> .deep', '#far2 input']) expect([s, await skipped(s)]).toEqual([s, true]);
+    for (const s of ['#far tbody', '#far tr', '#far .wrap', '#far .gone', '#far .host >>> .deep', '#far2 input', '#wrap-far .slotted']) expect([s, await skipped(s)]).toEqual([s, true]);
     // The part's root is drawn itself; a part on screen, a hidden element, one with no box of its
     // own, and one in a part never drawn (content-visibility: hidden) are not skipped.
     for (const s of ['#far', '#near tbody', '#near input', '#near .host >>> .deep', '#hidden', '#contents', '#never .in', 'body']) expect([s, await skipped(s)]).toEqual([s, false]);
+    // With no box of their own, right under a part on screen: not skipped either (its sticky
+    // header, its grid's rows are looked at).
+    for (const s of ['#app', '#hid', '#typehidden', '#rowgroup', '#wrap-near .slotted']) expect([s, await skipped(s)]).toEqual([s, false]);
   });
 
   it('asks without making the browser style the skipped part', async () => {
