@@ -35,8 +35,12 @@ export interface Mark<E> {
   /** The field key the marker is drawn for (what "Show on page" and the e2e name it by). */
   key: string;
   element: E;
-  /** The page's fields around it (its row's, the rows above and below): a marker never covers one. */
-  near: E[];
+  /**
+   * The page's fields around it (its row's, the rows above and below): a marker never covers
+   * one. Looked up when first asked (a marker on screen choosing its side): a page's first draw
+   * makes thousands of marks, 36 keys each, and places few.
+   */
+  near: () => E[];
   /** Worst first. */
   findings: Finding[];
 }
@@ -58,8 +62,10 @@ export function marksFor<E>(findings: readonly Finding[], visitKey: string, look
   const add = (key: string, element: E | undefined, f: Finding) => {
     if (element === undefined) return;
     const mark = byElement.get(element);
-    if (!mark) byElement.set(element, { key, element, near: neighbourKeys(key).map((k) => lookup.field(k)).filter((e): e is E => e !== undefined && e !== element), findings: [f] });
-    else if (!mark.findings.includes(f)) mark.findings.push(f);
+    if (!mark) {
+      let near: E[] | undefined;
+      byElement.set(element, { key, element, near: () => (near ??= neighbourKeys(key).map((k) => lookup.field(k)).filter((e): e is E => e !== undefined && e !== element)), findings: [f] });
+    } else if (!mark.findings.includes(f)) mark.findings.push(f);
   };
   for (const f of findings) {
     const anchors = (f.fieldKeys ?? []).filter(has);

@@ -73,11 +73,11 @@ describe('the fields around a marker', () => {
   it("are its line's other fields and the lines just above and below, never itself", () => {
     const keys = [...row('v2.r2'), ...row('v2.r3'), ...row('v2.r4'), ...row('v2.r6')];
     const [mark] = marksFor([f({ fix: 'units', fieldKeys: ['v2.r3:minutes'] })], 'v2', page(keys));
-    expect(mark!.near).toContain('<v2.r3:modifiers>');
-    expect(mark!.near).toContain('<v2.r2:units>');
-    expect(mark!.near).toContain('<v2.r4:units>');
-    expect(mark!.near).not.toContain('<v2.r3:units>');
-    expect(mark!.near).not.toContain('<v2.r6:units>');
+    expect(mark!.near()).toContain('<v2.r3:modifiers>');
+    expect(mark!.near()).toContain('<v2.r2:units>');
+    expect(mark!.near()).toContain('<v2.r4:units>');
+    expect(mark!.near()).not.toContain('<v2.r3:units>');
+    expect(mark!.near()).not.toContain('<v2.r6:units>');
     expect(neighbourKeys('r0:units').some((k) => k.startsWith('r-1'))).toBe(false);
     expect(neighbourKeys('visit.v2:payer')).toEqual([]);
     // A virtualised grid's row, keyed by its aria-rowindex: its own cells and the rows beside it.
