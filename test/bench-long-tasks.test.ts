@@ -49,6 +49,7 @@ describe('long tasks in a timeline trace', () => {
       x('RunTask', 50, 60),
       x('EvaluateScript', 51, 40, `${EXT}content-scripts/content.js`),
       x('FunctionCall', 60, 10, `${EXT}content-scripts/content.js`), // run by the evaluation: counted in it
+      x('EvaluateScript', 75, 5, `${EXT}content-scripts/content.js`), // nested too
       x('RunTask', 120, 90),
       x('FunctionCall', 121, 70, `${EXT}content-scripts/content.js`),
       x('Layout', 150, 20), // forced by it

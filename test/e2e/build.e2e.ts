@@ -19,4 +19,16 @@ describe('the built extensions', () => {
       expect(alwaysOnOrigins(manifest).sort(), dir).toEqual([...dev].sort());
     }
   });
+
+  it('the built content scripts hold no zod (the rules and their schemas are the worker\'s)', () => {
+    // The built bundles, as WXT makes them (test/audit/content-bundle.test.ts asks esbuild, which
+    // would not see a module WXT adds itself).
+    for (const dir of [`${DEV_OUT_DIR}/chrome-mv3`, `${DEV_OUT_DIR}/firefox-mv2`]) {
+      const content = readFileSync(`${dir}/content-scripts/content.js`, 'utf8');
+      expect(content.length, dir).toBeGreaterThan(10_000);
+      for (const mark of ['ZodError', '$ZodType', 'safeParse']) expect(content.includes(mark), `${dir}: ${mark}`).toBe(false);
+    }
+    // The worker does validate with zod: the marks are zod's.
+    expect(readFileSync(`${DEV_OUT_DIR}/chrome-mv3/background.js`, 'utf8')).toContain('ZodError');
+  });
 });
