@@ -28,12 +28,13 @@ export function barElements(body: Element, own?: Element): BarLook {
 function lookFrom(view: Window, first: Element[], depth: number, own?: Element): BarLook {
   const bars: Element[] = [];
   const skipped: BarLook['skipped'] = [];
+  const roots = new Map<Element, boolean>();
   let level = first;
   for (let d = depth; d < BAR_DEPTH && level.length; d++) {
     const parents: Element[] = [];
     for (const el of level) {
       if (parents.length + bars.length > BAR_LOOKUP_ELEMENTS || el === own) continue;
-      if (skippedNow(el)) {
+      if (skippedNow(el, roots)) {
         skipped.push({ el, depth: d });
         continue;
       }

@@ -28,10 +28,13 @@ function hidesContent(el: Element, memo: Map<Element, boolean>): boolean {
 export class BoxMemo {
   readonly hides = new Map<Element, boolean>();
   readonly drawn = new Map<Element, boolean>();
+  /** Whether each part's root skips what it holds (skippedNow). */
+  readonly roots = new Map<Element, boolean>();
 
   clear(): void {
     this.hides.clear();
     this.drawn.clear();
+    this.roots.clear();
   }
 }
 
@@ -44,7 +47,7 @@ export class BoxMemo {
 export function rowDrawn(row: Element, memo: BoxMemo): boolean {
   const el = row.parentElement ?? row;
   let is = memo.drawn.get(el);
-  if (is === undefined) memo.drawn.set(el, (is = !skippedNow(el)));
+  if (is === undefined) memo.drawn.set(el, (is = !skippedNow(el, memo.roots)));
   return is;
 }
 
