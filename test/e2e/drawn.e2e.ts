@@ -15,6 +15,7 @@ const PAGE = `<!doctype html><body style="margin: 0">
   <main id="app-part" style="content-visibility: auto"><div id="app" style="display: contents"><header id="top" style="position: sticky; top: 0">Day sheet</header></div><p id="hid" style="display: none">x</p><input id="typehidden" type="hidden"></main>
   <div id="grid" role="grid" style="content-visibility: auto; overflow: auto; height: 60px"><div id="rowgroup" role="rowgroup" style="display: contents"><div role="row" aria-rowindex="3">row</div></div></div>
   <x-wrap id="wrap-near"><p class="slotted">near</p></x-wrap>
+  <main id="busy-part" style="content-visibility: auto">${'<input type="hidden">'.repeat(7)}<script></script><style></style><template><p>t</p></template><div id="busy-app" style="display: contents">${'<div style="display: contents">'.repeat(8)}<header>Visit</header>${'</div>'.repeat(8)}</div></main>
   ${part('near')}
   <p id="hidden" style="display: none">hidden</p><p id="contents" style="display: contents">contents</p>
   <section id="never" style="content-visibility: hidden"><p class="in">never drawn</p></section>
@@ -48,7 +49,8 @@ describe('skippedNow in Chromium', () => {
     for (const s of ['#far', '#near tbody', '#near input', '#near .host >>> .deep', '#hidden', '#contents', '#never .in', 'body']) expect([s, await skipped(s)]).toEqual([s, false]);
     // With no box of their own, right under a part on screen: not skipped either (its sticky
     // header, its grid's rows are looked at).
-    for (const s of ['#app', '#hid', '#typehidden', '#rowgroup', '#wrap-near .slotted']) expect([s, await skipped(s)]).toEqual([s, false]);
+    // Nor when hidden inputs, scripts and wrappers with no box come first in the part.
+    for (const s of ['#app', '#hid', '#typehidden', '#rowgroup', '#wrap-near .slotted', '#busy-app']) expect([s, await skipped(s)]).toEqual([s, false]);
   });
 
   it('asks without making the browser style the skipped part', async () => {
