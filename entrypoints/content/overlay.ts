@@ -480,8 +480,8 @@ export class Overlay {
       // and prepare the whole page for each point (a millisecond each on a day sheet).
       // (Its visit's fields by key, and the page's controls in the rows around it: on a day sheet
       // the next row may be another patient's visit, which no key of this one names.)
-      const around = m.side ? [] : m.near();
-      const near = m.side ? [] : [...[...around, ...controlsAround(m.field, around)].map((el) => (el.isConnected ? el.getBoundingClientRect() : undefined)), ...textCellsBeside(m.field).map(textBox)].filter((b): b is DOMRect => !!b && b.width > 0);
+      const around = m.side ? undefined : m.near();
+      const near = !around ? [] : [...[...around, ...controlsAround(m.field, around)].map((el) => (el.isConnected ? el.getBoundingClientRect() : undefined)), ...textCellsBeside(m.field).map(textBox)].filter((b): b is DOMRect => !!b && b.width > 0);
       const inside = (b: DOMRect, x: number, y: number) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom;
       const side = m.side ?? chooseSide(r, w, MARK_HEIGHT, { width, height, taken, blocked: (x, y) => inside(r, x, y) || near.some((b) => inside(b, x, y)), roomInside: m.side ? undefined : roomInside(m.field, r), roomAfterValue: m.side ? undefined : roomAfterValue(m.field, r) });
       taken.push(boxOn(side, r, w, MARK_HEIGHT));

@@ -7,8 +7,6 @@ import { words } from './data/phrase-index';
 import { countedMinutes, sharedTimes, type SharedTime } from './co-treatment';
 import { isMedicareContractor, isMedicarePayer } from '../medicare-payer';
 
-export { isMedicarePayer };
-
 // What every rule family needs to know about a visit, worked out once.
 
 export const CPM_20_2 = 'CMS Claims Processing Manual Pub. 100-04 Ch. 5 §20.2';
