@@ -360,7 +360,8 @@ export class Reading {
         const shown = readUnits(unitsRaw);
         // (Only where the text says no other number, or starts with the value: a value may be the EHR's id.)
         const byValue = !shown.ok && field.kind === 'select' && (!/\d/.test(unitsRaw) || unitsRaw.trim().split(/\D/)[0] === field.value.trim());
-        const r = byValue && readUnits(field.value).ok ? readUnits(field.value) : shown;
+        const valued = byValue ? readUnits(field.value) : undefined;
+        const r = valued?.ok ? valued : shown;
         if (r.ok) entry.units = r.units;
         else {
           // Kept, so the engine says the visit's units cannot be checked (not a line of no units).

@@ -73,6 +73,9 @@ function shownValue(el: Element | undefined): string {
   return (r.kind === 'select' ? r.value || r.text : r.text).trim();
 }
 
+/** The day of a time as YYYY-MM-DD, in the user's time zone (the clinic's day). */
+const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
 /** What visit grouping reads of the rows' values: each row's code, minutes and text, and the page's dates of service (visits.ts LinesAbout). */
 function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], phrases: readonly string[], keptApart: LinesAbout['keptApart']): LinesAbout {
   const cache = new Map<number, ReturnType<LinesAbout['line']>>();
@@ -92,11 +95,10 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], p
     if (date) dates.add(date);
   }
   const matcher = phraseMatcher(phrases);
-  const now = new Date();
   return {
     dates,
     keyFacts,
-    today: `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`,
+    today: localDay(new Date()),
     keptApart,
     formWords: (text) => matcher.test(text),
     line(i) {
@@ -114,9 +116,6 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], p
     },
   };
 }
-
-/** The day of a time as YYYY-MM-DD, in the user's time zone (the clinic's day). */
-const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /** The row's fields. */
 const fieldsOfRow = (row: DetectedRow): Element[] => fieldElements(row.fields);
@@ -1153,17 +1152,17 @@ export class PageSession {
     return normaliseDate(`${chosen}${day.slice(1)}`);
   }
 
-  /**
-   * The page's headings that are no visit's own name: what names the page's day or patient above
-   * its several visits. A heading two visits' names hold is theirs in common ("Lee, Ann · Visits
-   * 11/02/2026" and "Ray, Bob · Visits 11/02/2026", split from one table by its Patient column).
-   */
   /** Whether a heading starts with the label of an earlier visit listed as history (its own heading: "Visit 11/04/2026"). */
   #headsHistory(): (heading: Element) => boolean {
     const labels = this.#groups.filter((g) => g.history && g.label).map((g) => g.label.replace(/ \(\d+\)$/, ''));
     return (h) => labels.length > 0 && labels.some((label) => clean(h.textContent).startsWith(label));
   }
 
+  /**
+   * The page's headings that are no visit's own name: what names the page's day or patient above
+   * its several visits. A heading two visits' names hold is theirs in common ("Lee, Ann · Visits
+   * 11/02/2026" and "Ray, Bob · Visits 11/02/2026", split from one table by its Patient column).
+   */
   #aboveVisits(options: ReadOptions): string[] {
     const own = this.#groups.map((g) => clean(g.label));
     return this.#headings(options)

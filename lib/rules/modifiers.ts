@@ -122,17 +122,17 @@ export function applyModifiers(ctx: Context, drafts: DraftLine[]): ModifierResul
       const a = d.assistantMinutes ?? d.items.reduce((n, i) => n + (i.entry.assistantMinutes ?? 0), 0);
       const m = d.minutes ?? d.items.reduce((n, i) => n + (i.entry.minutes ?? 0), 0);
       // (More assistant minutes than the service's is an error of the minutes, said as one: no CQ/CO advice from them.)
-      if (a > m) withAssistant = -1;
-      else if (d.kind === 'timed') withAssistant = timedAssistantUnits(ctx, drafts, d, m, a);
-      else if (a > (threshold(ctx.data, 'de-minimis-percent') / 100) * m) withAssistant = d.units;
-      const enteredAssistant = entered.includes(aMod!);
-      if (withAssistant < 0) withAssistant = 0;
-      else if (withAssistant > 0 && enteredAny && !enteredAssistant) {
-        findings.push(finding('modifier.assistant', 'error', [d.code], `The assistant furnished ${plural(a, 'minute')} of ${d.code}'s ${plural(m, 'minute')} on their own, more than the 10% de minimis share of a billed unit the therapist did not furnish: ${plural(withAssistant, 'unit')} of ${d.units} ${withAssistant === 1 ? 'needs' : 'need'} ${aMod} (paid at 85% from 2022).`, `Bill ${d.code} as ${withAssistant} ×${aMod}${d.units - withAssistant ? ` and ${d.units - withAssistant} without` : ''}, as in the suggested claim.`, `${DE_MINIMIS}; ${CPM_20_1}`, d.items, { headline: `${d.code}: ${aMod} needed on ${plural(withAssistant, 'unit')}` }));
-      } else if (withAssistant === 0 && enteredAssistant) {
-        findings.push(finding('modifier.assistant', 'warning', [d.code], `${d.code} carries ${aMod}, but the assistant's ${plural(a, 'minute')} of ${plural(m, 'minute')} fall within the de minimis standard (or the therapist furnished each unit), so no unit needs it; ${aMod} cuts payment to 85%.`, `Remove ${aMod} from ${d.code} if the minutes are right.`, DE_MINIMIS, d.items, { headline: `${d.code}: remove ${aMod} (within de minimis)` }));
-      } else if (withAssistant > 0 && !enteredAny) {
-        findings.push(finding('modifier.assistant', 'info', [d.code], `The assistant furnished ${plural(a, 'minute')} of ${d.code}'s ${plural(m, 'minute')} on their own: ${plural(withAssistant, 'unit')} of ${d.units} ${withAssistant === 1 ? 'needs' : 'need'} ${aMod}.`, `Bill ${d.code} with ${aMod} on ${withAssistant === 1 ? 'that unit' : 'those units'}, as in the suggested claim.`, `${DE_MINIMIS}; ${CPM_20_1}`, d.items, { headline: `${d.code}: ${aMod} on ${plural(withAssistant, 'unit')}` }));
+      if (a <= m) {
+        if (d.kind === 'timed') withAssistant = timedAssistantUnits(ctx, drafts, d, m, a);
+        else if (a > (threshold(ctx.data, 'de-minimis-percent') / 100) * m) withAssistant = d.units;
+        const enteredAssistant = entered.includes(aMod!);
+        if (withAssistant > 0 && enteredAny && !enteredAssistant) {
+          findings.push(finding('modifier.assistant', 'error', [d.code], `The assistant furnished ${plural(a, 'minute')} of ${d.code}'s ${plural(m, 'minute')} on their own, more than the 10% de minimis share of a billed unit the therapist did not furnish: ${plural(withAssistant, 'unit')} of ${d.units} ${withAssistant === 1 ? 'needs' : 'need'} ${aMod} (paid at 85% from 2022).`, `Bill ${d.code} as ${withAssistant} ×${aMod}${d.units - withAssistant ? ` and ${d.units - withAssistant} without` : ''}, as in the suggested claim.`, `${DE_MINIMIS}; ${CPM_20_1}`, d.items, { headline: `${d.code}: ${aMod} needed on ${plural(withAssistant, 'unit')}` }));
+        } else if (withAssistant === 0 && enteredAssistant) {
+          findings.push(finding('modifier.assistant', 'warning', [d.code], `${d.code} carries ${aMod}, but the assistant's ${plural(a, 'minute')} of ${plural(m, 'minute')} fall within the de minimis standard (or the therapist furnished each unit), so no unit needs it; ${aMod} cuts payment to 85%.`, `Remove ${aMod} from ${d.code} if the minutes are right.`, DE_MINIMIS, d.items, { headline: `${d.code}: remove ${aMod} (within de minimis)` }));
+        } else if (withAssistant > 0 && !enteredAny) {
+          findings.push(finding('modifier.assistant', 'info', [d.code], `The assistant furnished ${plural(a, 'minute')} of ${d.code}'s ${plural(m, 'minute')} on their own: ${plural(withAssistant, 'unit')} of ${d.units} ${withAssistant === 1 ? 'needs' : 'need'} ${aMod}.`, `Bill ${d.code} with ${aMod} on ${withAssistant === 1 ? 'that unit' : 'those units'}, as in the suggested claim.`, `${DE_MINIMIS}; ${CPM_20_1}`, d.items, { headline: `${d.code}: ${aMod} on ${plural(withAssistant, 'unit')}` }));
+        }
       }
     }
 
