@@ -30,6 +30,25 @@ type ProfileArea = 'local' | 'managed';
 
 const STARTED_EVENT = 'unitwise:content-started';
 
+/** How long one step of a whole-page read runs (ms) before the page's own tasks get the thread (well under a 50 ms long task). */
+const READ_STEP_MS = 10;
+
+/**
+ * Runs `step` in a task of its own, again and again until it says it is done, the page's own
+ * tasks (input, frames, its timers) taking their turn between two. A message on a channel only
+ * this script holds: no timer's 4 ms clamp after a few in a row, and not `scheduler.yield()`,
+ * whose prioritised continuations keep the page's own tasks (its timers, its network) waiting
+ * until the whole read is done. Each step is a call of Unitwise's own, which a trace names.
+ */
+function inTasks(step: () => boolean): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    if (step()) channel.port1.close();
+    else channel.port2.postMessage(null);
+  };
+  channel.port2.postMessage(null);
+}
+
 /** Runs an extension API call that throws once the extension is gone (its listeners went with it). */
 function ignoreGone(fn: () => void) {
   try {
@@ -73,9 +92,13 @@ export default defineContentScript({
     // the page cannot see, so the handover cannot be forged.
     // `inspect` is for the extension's own diagnostics (devtools, the e2e suite): it lives in
     // the isolated world, which the page cannot reach, and hands out the closed overlay.
-    const running = globalThis as { unitwiseContent?: { standDown(): void; inspect(): { host?: Element; root?: ShadowRoot; detections: number; regionReads: number; readMs: number; shadowRootsWatched: number; field(key: string): Element | undefined } } };
+    const running = globalThis as { unitwiseContent?: { standDown(): void; inspect(): { host?: Element; root?: ShadowRoot; detections: number; regionReads: number; readMs: number; reading: boolean; readSteps: number; shadowRootsWatched: number; field(key: string): Element | undefined } } };
+    /** Whether a whole-page read is under way in steps (readWhole): reads and draws wait for its end. */
+    let stepping = false;
+    /** How many steps the last whole-page read took (diagnostics). */
+    let readSteps = 0;
     running.unitwiseContent?.standDown();
-    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root, detections: session.detections, regionReads: session.regionReads, readMs: detectPace.totalMs, shadowRootsWatched, field: (key: string) => session.fields.get(key) }) };
+    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root, detections: session.detections, regionReads: session.regionReads, readMs: detectPace.totalMs, reading: stepping, readSteps, shadowRootsWatched, field: (key: string) => session.fields.get(key) }) };
     let overlay: Overlay | undefined;
     /** Set when the page would not let Unitwise draw (the panel still shows every finding). */
     let overlayProblem: string | undefined;
@@ -145,12 +168,64 @@ export default defineContentScript({
     let pageChanges = 0;
     /** Watches the shadow roots the last read looked into (set up with the MutationObserver below). */
     let watchShadowRoots = () => {};
+    /** A draw asked for while a read was under way: all markers are drawn at its end. */
+    let drawHeld = false;
+    /**
+     * The page read whole in steps of about READ_STEP_MS, the page's tasks (a keystroke, its
+     * frames) running between them: a 2,000-field day sheet's first read is some 100 ms on a
+     * fresh page, a 20,000-field one's 400 ms, one long task each where typing waited. What the
+     * page says meanwhile is kept by the session for the read's end. Returns the update and the
+     * read's own time, or nothing when Unitwise stopped meanwhile.
+     */
+    const readWhole = () =>
+      new Promise<{ update: ReturnType<PageSession['flush']>; ms: number } | undefined>((resolve) => {
+        let until = 0;
+        const steps = session.flushInSteps(() => performance.now() >= until);
+        let ms = 0;
+        stepping = true;
+        readSteps = 0;
+        const end = (got?: { update: ReturnType<PageSession['flush']>; ms: number }) => {
+          stepping = false;
+          // (Stopped early: the session reads whole next time.)
+          steps.return(undefined);
+          resolve(got);
+          return true;
+        };
+        const step = () => {
+          if (!alive()) return end();
+          const start = performance.now();
+          until = start + READ_STEP_MS;
+          let r: IteratorResult<void, ReturnType<PageSession['flush']>>;
+          try {
+            r = steps.next();
+          } catch (e) {
+            end();
+            throw e;
+          }
+          ms += performance.now() - start;
+          readSteps++;
+          return r.done ? end({ update: r.value, ms }) : false;
+        };
+        if (!step()) inTasks(step);
+      });
     const read = async () => {
       const seen = pageChanges;
       const detections = session.detections;
       const started = performance.now();
-      const update = session.flush();
-      if (session.detections !== detections) detectPace.detected(started, performance.now() - started);
+      let update: ReturnType<PageSession['flush']>;
+      let ms: number;
+      // (A hidden page: at once. Its timers wait up to a second between steps, and nobody types there.)
+      if (session.detectsNext && document.visibilityState !== 'hidden') {
+        const got = await readWhole();
+        if (!got) return;
+        ({ update, ms } = got);
+        // Edits or changes the page made meanwhile, now told to the session.
+        if (session.pending) schedule();
+      } else {
+        update = session.flush();
+        ms = performance.now() - started;
+      }
+      if (session.detections !== detections) detectPace.detected(started, ms);
       watchShadowRoots();
       // The visits whose markers change; all of them when the page was read again whole.
       let changed: string[] | undefined = [];
@@ -171,7 +246,9 @@ export default defineContentScript({
           setTimeout(schedule, 1000);
         }
       }
-      drawSoon(update?.list ? undefined : changed, pageChanges === seen);
+      const held = drawHeld;
+      drawHeld = false;
+      drawSoon(update?.list || held ? undefined : changed, pageChanges === seen);
     };
     const drawNow = (changed?: Iterable<string>) => {
       draw(changed);
@@ -219,6 +296,11 @@ export default defineContentScript({
     /** Where a visit's markers go: its fields by key, and its start for a fact with no field. */
     const lookupFor = (visitKey: string): MarkLookup<Element> => ({ field: (k) => session.fields.get(k), start: () => session.startOf(visitKey) });
     const draw = (changed?: Iterable<string>) => {
+      // (Mid-read the session's fields are half read: drawn at the read's end.)
+      if (stepping) {
+        drawHeld = true;
+        return;
+      }
       const keys = changed ? [...changed].filter((k) => evaluations.has(k)) : [...evaluations.keys()];
       if (!changed) overlay?.pageChanged();
       // Field keys are unique across the page's visits (rows are numbered page-wide).
@@ -226,10 +308,38 @@ export default defineContentScript({
       if (marked) ensureOverlay();
       if (!overlay) return;
       overlay.keepVisits(new Set(evaluations.keys()));
-      // Many visits at once (the page's first draw): each drawn alone, then all placed once.
-      const many = keys.length > 1;
-      for (const key of keys) overlay.render(key, marksFor(evaluations.get(key)!.findings, key, lookupFor(key)), !many);
-      if (many || !keys.length) overlay.position();
+      if (keys.length > 1) return drawInSteps(keys);
+      for (const key of keys) overlay.render(key, marksFor(evaluations.get(key)!.findings, key, lookupFor(key)));
+      if (!keys.length) overlay.position();
+    };
+    /** The latest draw of many visits: an earlier one still in steps stops (the later draws them all). */
+    let drawsOfMany = 0;
+    /**
+     * Many visits at once (the page's first draw, a page read again whole): each drawn alone, in
+     * steps of about READ_STEP_MS with the page's tasks between them (a day sheet's 400 markers
+     * took 35–80 ms in one task), then all placed once. A visit's own draw meanwhile (an edit's
+     * answer) goes ahead at once: each visit's markers are drawn whole from its latest evaluation.
+     */
+    const drawInSteps = (keys: readonly string[]) => {
+      const run = ++drawsOfMany;
+      let next = 0;
+      const step = () => {
+        if (!alive() || run !== drawsOfMany) return true;
+        // (A whole read began: it draws every visit at its end.)
+        if (stepping) return (drawHeld = true);
+        const until = performance.now() + READ_STEP_MS;
+        // (At least one visit a step; a hidden page paints nothing meanwhile: all at once.)
+        do {
+          const key = keys[next++]!;
+          const evaluation = evaluations.get(key);
+          if (evaluation && overlay) overlay.render(key, marksFor(evaluation.findings, key, lookupFor(key)), false);
+        } while (next < keys.length && (performance.now() < until || document.visibilityState === 'hidden'));
+        if (next < keys.length) return false;
+        overlay?.position();
+        teach?.position();
+        return true;
+      };
+      if (!step()) inTasks(step);
     };
 
     // At most one read per animation frame, however fast the user types or the page
@@ -261,7 +371,8 @@ export default defineContentScript({
     const readAfterPaint = () => {
       if (!scheduled) return; // read already (the frame came after the fallback below)
       scheduled = false;
-      if (!alive()) return;
+      // (A read in steps under way: it asks for another read at its end if anything is due.)
+      if (!alive() || stepping) return;
       const wait = session.detectsNext ? detectPace.wait(performance.now()) : 0;
       if (wait > 0) {
         detectTimer ??= setTimeout(() => {

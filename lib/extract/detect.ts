@@ -12,6 +12,7 @@ import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 import { clean } from './visit-names';
 import { appointmentPatient, editable, personName } from './visits';
 import { columnDay, compareDays, datesIn, normaliseDate } from './dates';
+import { NEVER, PAUSE_EVERY, whole, type Pause, type Steps } from './steps';
 
 export type Root = Document | Element | ShadowRoot;
 
@@ -412,21 +413,24 @@ function isHeaderRow(row: Element): boolean {
  * thousands of hidden fields before the form cannot use up the limit; `more` says whether
  * shown fields (or elements) were left unread.
  */
-function plausibleFields(scopes: readonly Root[], max: number, shown: (el: Element) => boolean): { fields: Element[]; more: boolean } {
+function* plausibleFields(scopes: readonly Root[], max: number, shown: (el: Element) => boolean, pause: Pause = NEVER): Steps<{ fields: Element[]; more: boolean }> {
   const all = queryDeep(scopes, FIELD_SELECTOR, MAX_ELEMENTS);
+  if (pause()) yield;
   // Most pages have no rich-text editor: then no field needs to look for one around it.
   const editors = scopes.some((s) => s.querySelector(EDITOR) !== null);
   // Cells of checkboxes or radio buttons (modifiers ticked) are found from their boxes, met in
   // this same walk: a page without any costs nothing more per cell.
   const choiceCells = new Set<Element>();
-  let candidates = all.filter((el) => {
-    if (isFieldCandidate(el, editors)) return true;
-    if (el.localName === 'input' && CHOICE_TYPES.has((el.getAttribute('type') ?? '').toLowerCase())) {
+  let candidates: Element[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const el = all[i]!;
+    if (i % PAUSE_EVERY === PAUSE_EVERY - 1 && pause()) yield;
+    if (isFieldCandidate(el, editors)) candidates.push(el);
+    else if (el.localName === 'input' && CHOICE_TYPES.has((el.getAttribute('type') ?? '').toLowerCase())) {
       const cell = cellAround(el);
       if (cell) choiceCells.add(cell);
     }
-    return false;
-  });
+  }
   if (choiceCells.size) {
     const found = [...choiceCells].filter((cell) => !cell.querySelector(NOT_CHOICE));
     for (const cell of found) markChoiceCell(cell);
@@ -979,7 +983,7 @@ function signature(el: Element): string {
  * intervention. Fields are worked out for the first `limit` + 1 such rows only (the rest are
  * counted, not read): a 4,000-row form costs no more than a 200-row one.
  */
-function tableRows(page: Page, candidates: Element[], limit: number): { rows: DetectedRow[]; more: number; all: Element[]; logsLeft: number; unbilled: string[] } {
+function* tableRows(page: Page, candidates: Element[], limit: number, pause: Pause): Steps<{ rows: DetectedRow[]; more: number; all: Element[]; logsLeft: number; unbilled: string[] }> {
   const byRow = new Map<Element, Element[]>();
   const header = new Map<Element, boolean>();
   // One row of a grid drawn in several containers (pinned left, centre, pinned right): its
@@ -1003,7 +1007,9 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
     }
     return first;
   };
+  let n = 0;
   for (const c of candidates) {
+    if (++n % PAUSE_EVERY === 0 && pause()) yield;
     const plain = plainRowOf(c);
     const physical = plain ?? c.closest(ROW_SELECTOR);
     if (!physical) continue;
@@ -1028,6 +1034,7 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
       more++;
       continue;
     }
+    if (++n % PAUSE_EVERY === 0 && pause()) yield;
     const facts: RowFacts = {};
     const fields = page.rowFields(row, cands, facts);
     if (!fields.minutes && !fields.code && !fields.units && !(fields.startTime && fields.endTime)) continue;
@@ -1065,6 +1072,7 @@ function tableRows(page: Page, candidates: Element[], limit: number): { rows: De
     }
     const bill = table ? billColumn(table) : -1;
     for (const r of rows) {
+      if (++n % PAUSE_EVERY === 0 && pause()) yield;
       if (notALine(page, r.row, r.fields)) continue;
       // A line the page marks as not billed (an unticked "Bill" box, "Billable: No", "N/C"):
       // not a claim line, and its minutes are no billable time (said, not dropped silently).
@@ -1573,13 +1581,20 @@ function fromProfile(page: Page, profile: SiteProfile, maxRows: number): { rows:
  * enter frames: call it once per frame's document.
  */
 export function detectRows(root: Root, options: DetectOptions): Detection {
+  return whole(detectRowsInSteps(root, options));
+}
+
+/** {@link detectRows} in steps: `pause` is asked between and within its longer parts (see steps.ts). */
+export function* detectRowsInSteps(root: Root, options: DetectOptions, pause: Pause = NEVER): Steps<Detection> {
   const maxRows = options.maxRows ?? MAX_PAGE_ROWS;
   const maxFields = options.maxFields ?? MAX_FIELDS;
   const notes: string[] = [];
   const { scopes, capped } = scopesOf(root, options.shadowOf);
   if (capped) notes.push(`The page has more than ${MAX_ELEMENTS} elements that could hold a component; components after them were not looked into.`);
+  if (pause()) yield;
   const page = new Page(scopes, options.codes, options.phrases, options.shown);
   page.plans = options.rowPlans !== false;
+  if (pause()) yield;
   let stale = false;
 
   for (const profile of options.profiles ?? (options.profile ? [options.profile] : [])) {
@@ -1591,16 +1606,17 @@ export function detectRows(root: Root, options: DetectOptions): Detection {
     }
     const all = queryDeep(scopes, profile.rowSelector).length;
     if (all > maxRows) notes.push(`Only the first ${maxRows} of ${all} rows were read.`);
-    const candidates = plausibleFields(scopes, maxFields, options.shown ?? notHiddenByAttribute).fields;
+    const candidates = whole(plausibleFields(scopes, maxFields, options.shown ?? notHiddenByAttribute)).fields;
     const visitFacts = visitFactsGeneric(page, candidates, result.rows.map((r) => r.element), result.visitFields);
     // Notes about other mappings that did not match are beside the point once one does.
     return { source: 'profile', stale: false, rows: result.rows, freeText: [], visitFields: firstFacts(visitFacts), visitFacts, notes: notes.filter((n) => !n.startsWith('The site mapping')), scopes };
   }
   if (stale) notes.push('The generic detector was used instead.');
 
-  const { fields: candidates, more } = plausibleFields(scopes, maxFields, options.shown ?? notHiddenByAttribute);
+  const { fields: candidates, more } = yield* plausibleFields(scopes, maxFields, options.shown ?? notHiddenByAttribute, pause);
   if (more) notes.push(`The page has more than ${maxFields} fields; only the first ones were read.`);
-  const table = tableRows(page, candidates, maxRows);
+  const table = yield* tableRows(page, candidates, maxRows, pause);
+  if (pause()) yield;
   if (table.unbilled.length)
     notes.push(`${table.unbilled.length === 1 ? `A line (${table.unbilled[0]}) is` : `${table.unbilled.length} lines (${table.unbilled.slice(0, 4).join(', ')}${table.unbilled.length > 4 ? '…' : ''}) are`} marked not billed on the page: left out of the claim and of the billable minutes.`);
   if (table.logsLeft)
@@ -1618,7 +1634,9 @@ export function detectRows(root: Root, options: DetectOptions): Detection {
     notes.push(`${collapsed.length === 1 ? 'A group of rows is' : `${collapsed.length} groups of rows are`} collapsed (${names}${collapsed.length > 3 ? '…' : ''}): their lines are not on the page and were not read. Expand them to check them.`);
   }
   const rowEls = rows.map((r) => r.element);
+  if (pause()) yield;
   const freeText = freeTextLines(page, rowEls);
+  if (pause()) yield;
   // Rows past the limit are still rows: their fields are not the visit's payer or date.
   const visitFacts = visitFactsGeneric(page, candidates, table.more ? [...rowEls, ...table.all] : rowEls, {});
   const source = rows.length || freeText.length ? 'generic' : 'none';

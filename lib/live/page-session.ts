@@ -6,7 +6,7 @@
 // No browser APIs beyond the DOM, no zod: runs in the content script and in happy-dom tests.
 
 import type { Visit } from '../model';
-import { MAX_ROWS, detectRows, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
+import { MAX_ROWS, detectRows, detectRowsInSteps, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { appointmentPatient, editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
@@ -21,6 +21,7 @@ import { BoxMemo, rowDrawn } from './scroll-box';
 import { unseenNotes } from '../extract/unseen';
 import { groupRowText } from '../extract/group-rows';
 import { pageAddress } from '../tab-urls';
+import { NEVER, PAUSE_EVERY, whole, type Pause, type Steps } from '../extract/steps';
 
 /** One visit's content, as sent to be checked. */
 export interface VisitPart {
@@ -238,6 +239,14 @@ export class PageSession {
   /** Headings whose text changed without naming another visit: the visits' labels are brought up to date at the next flush. */
   #relabel = new Set<Element>();
   #structural = true;
+  /** Whether a read in steps waits between two of them (flushInSteps). */
+  #waiting = false;
+  /**
+   * What the page said to the session while a read in steps waited (edits, mutations, a part
+   * drawn, a resend): told once the read is done, in order, so nothing works on a half-built
+   * read and nothing said is lost.
+   */
+  #held: (() => void)[] = [];
   #dirtyRows = new Set<number>();
   #dirtyFacts = false;
   /** Watched regions whose rows were added, removed or re-rendered: found again alone. */
@@ -272,6 +281,13 @@ export class PageSession {
     return this.#root.nodeType === 9 ? ((this.#root as Document).defaultView?.location.href ?? '') : '';
   }
 
+  /** True when a read in steps is waiting: `told` is kept for when it is done (see #held). */
+  #later(told: () => void): boolean {
+    if (!this.#waiting) return false;
+    this.#held.push(told);
+    return true;
+  }
+
   /**
    * Whether the address changed since the last look (a single-page app's `pushState`, which no
    * event tells): another chart's address (lib/tab-urls.ts) is `navigated`, an anchor is read
@@ -279,6 +295,8 @@ export class PageSession {
    * read with the rows kept from the chart before, whenever the caller's own check comes.
    */
   addressChanged(): boolean {
+    // (Looked at again by the read's own flush, or the next one.)
+    if (this.#later(() => this.addressChanged())) return false;
     const href = this.#location();
     if (href === this.#href) return false;
     if (pageAddress(href) !== pageAddress(this.#href)) this.navigated();
@@ -299,11 +317,13 @@ export class PageSession {
 
   /** Find the form again at the next flush (a new mapping, a navigation, a resend). */
   restructure(): void {
+    if (this.#later(() => this.restructure())) return;
     this.#structural = true;
   }
 
   /** Forget what was sent: the next flush sends every visit again. */
   resend(): void {
+    if (this.#later(() => this.resend())) return;
     this.#sent.clear();
     this.#sentList = '';
     this.#sentAbout = '';
@@ -324,6 +344,8 @@ export class PageSession {
    * Once every control has been looked at: whether any value changed since the look began.
    */
   changedValues(more: () => boolean = () => true): boolean | undefined {
+    // (Not done: asked again once the read is.)
+    if (this.#waiting) return undefined;
     const sweep = (this.#valueSweep ??= { controls: this.#controls(), changed: false, any: false, connected: false });
     for (let n = 1; ; n++) {
       if (n % VALUE_SLICE === 0 && !more()) return undefined;
@@ -386,6 +408,7 @@ export class PageSession {
    * by index from the patient before would be read as this one's.
    */
   navigated(): void {
+    if (this.#later(() => this.navigated())) return;
     this.#gridRows.clear();
     this.#keptApart = new WeakMap();
     this.resend();
@@ -393,6 +416,7 @@ export class PageSession {
 
   /** The user typed or picked a value in `target` (an input or change event). */
   edit(target: EventTarget | null): void {
+    if (this.#later(() => this.edit(target))) return;
     const el = target as Element | null;
     if (el) this.#see(el);
     const row = el ? (this.#fieldRow.get(el) ?? this.#choiceRow(el)) : undefined;
@@ -429,6 +453,7 @@ export class PageSession {
    * its rows that could not be placed then are read again at the next flush.
    */
   partDrawn(part: Node): void {
+    if (this.#later(() => this.partDrawn(part))) return;
     this.#rows.forEach((r, i) => {
       if (r?.grid === null && part.contains(r.element)) this.#dirtyRows.add(i);
     });
@@ -441,6 +466,8 @@ export class PageSession {
    * the edit's pace put off.
    */
   mutations(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean {
+    // (Something to do, maybe: the read's end says whether anything is pending.)
+    if (this.#later(() => this.mutations(records, own))) return true;
     // A visit's heading or name line now says something else (its date, its patient, its payer):
     // the page is grouped again. A running total in it ("Visit 1 — 38 min") is no new name.
     if (!this.#structural && this.#labelBoxes.size) {
@@ -511,12 +538,52 @@ export class PageSession {
 
   /** Reads what changed since the last flush: the update to send, or undefined when nothing did. */
   flush(): PageUpdate | undefined {
+    if (this.#waiting) throw new Error('A read in steps is under way: flush after it.');
+    return whole(this.#flushSteps(NEVER));
+  }
+
+  /**
+   * {@link flush} in steps: each step returns when `pause` says so (a read of the whole page, on
+   * load or after the page changed its form, is many short tasks, not one long one; a re-read of
+   * the rows edited is one step). While it waits, what the page says to the session is kept and
+   * told once the read is done (then {@link pending} says whether another read is due). Stopped
+   * before its end (`return()`), the page is read whole next time.
+   */
+  *flushInSteps(pause: Pause): Steps<PageUpdate | undefined> {
+    if (this.#waiting) throw new Error('A read in steps is under way: flush after it.');
+    const steps = this.#flushSteps(pause);
+    let done = false;
+    try {
+      for (;;) {
+        const r = steps.next();
+        if (r.done) {
+          done = true;
+          return r.value;
+        }
+        // (Only while it waits: the read's own calls, an address change seen, are not held.)
+        this.#waiting = true;
+        yield;
+        this.#waiting = false;
+      }
+    } finally {
+      this.#waiting = false;
+      if (!done) {
+        steps.return(undefined);
+        this.#structural = true;
+      }
+      const held = this.#held;
+      this.#held = [];
+      for (const told of held) told();
+    }
+  }
+
+  *#flushSteps(pause: Pause): Steps<PageUpdate | undefined> {
     this.#boxes.clear();
     this.addressChanged();
     if (!this.#structural) {
       for (const i of this.#dirtyRows) if (!this.#rowStillThere(i)) this.#structural = true;
     }
-    if (this.#structural) return this.#detect();
+    if (this.#structural) return yield* this.#detect(pause);
     const options = this.#options();
     const changed = new Set<number>();
     // Rows first, while their indexes are still those of the rows read (a table read again
@@ -524,14 +591,14 @@ export class PageSession {
     for (const i of this.#dirtyRows) {
       // A row's Patient, Date or Visit # cell now names another visit: the page is grouped again.
       const key = this.#rowKeys[i];
-      if (key !== undefined && !sameKey(key, rowVisitKey(this.#detection!.rows[i]))) return this.#detect();
+      if (key !== undefined && !sameKey(key, rowVisitKey(this.#detection!.rows[i]))) return yield* this.#detect(pause);
       this.#readRow(i, options);
       changed.add(this.#groupOf[i]!);
     }
     this.#dirtyRows.clear();
     for (const region of this.#dirtyRegions) {
       const visits = this.#rereadRegion(region, options);
-      if (visits === undefined) return this.#detect();
+      if (visits === undefined) return yield* this.#detect(pause);
       for (const n of visits) changed.add(n);
     }
     this.#dirtyRegions.clear();
@@ -550,14 +617,14 @@ export class PageSession {
       // A card's Patient or Date field picked anew, a "Patient:" line rewritten: grouped again.
       for (const [el, was] of this.#namers) {
         const now = namerText(el);
-        if (now !== was.text && keyOfNamerText(el, now) !== keyOfNamerText(el, was.text)) return this.#detect();
+        if (now !== was.text && keyOfNamerText(el, now) !== keyOfNamerText(el, was.text)) return yield* this.#detect(pause);
       }
       // Facts written as text are read again as the page shows them now; one the page re-drew
       // past reading in place (its label gone) is found again with the page's form.
       for (const f of this.#detection!.visitFacts) {
         if (f.field.text === undefined) continue;
         const now = factTextNow(f.field);
-        if (now === undefined) return this.#detect();
+        if (now === undefined) return yield* this.#detect(pause);
         f.field.text = now;
       }
       this.#groups.forEach((_, n) => changed.add(n));
@@ -719,13 +786,14 @@ export class PageSession {
     this.#rowKeys = rows.map(rowVisitKey);
   }
 
-  #detect(): PageUpdate | undefined {
+  *#detect(pause: Pause): Steps<PageUpdate | undefined> {
     this.detections++;
     this.#structural = false;
     this.#dirtyRows.clear();
     this.#dirtyFacts = false;
     const options = this.#options();
-    const detection = detectRows(this.#root, options);
+    const detection = yield* detectRowsInSteps(this.#root, options, pause);
+    if (pause()) yield;
     this.#detection = detection;
     let rows = detection.rows;
     const namers: Element[] = [];
@@ -750,11 +818,16 @@ export class PageSession {
     }
     // A note with no grid: its lines are one visit.
     if (!this.#groups.length && detection.freeText.length) this.#groups = [{ key: 'v1', label: 'Visit 1', history: false, rows: [], start: detection.freeText[0]!.element }];
+    if (pause()) yield;
     this.#index();
     this.fields.clear();
     this.#rows = [];
     this.#dirtyRegions.clear();
-    rows.forEach((_, i) => this.#readRow(i, options));
+    for (let i = 0; i < rows.length; i++) {
+      if (i % PAUSE_EVERY === PAUSE_EVERY - 1 && pause()) yield;
+      this.#readRow(i, options);
+    }
+    if (pause()) yield;
     // Facts and note lines go to the visit whose part of the page they are in; those above
     // every visit (a patient banner's payer) hold for each visit that has none of its own.
     const charted = this.#groups.findIndex((g) => !g.history);
@@ -847,7 +920,11 @@ export class PageSession {
     if (aboutChanged) this.#sent.clear();
     this.#sentAbout = about;
     for (const key of this.#sent.keys()) if (!this.#groups.some((g) => g.key === key && !g.history)) this.#sent.delete(key);
-    const visits = this.#groups.flatMap((_, n) => this.#partIfChanged(n, options));
+    const visits: VisitPart[] = [];
+    for (let n = 0; n < this.#groups.length; n++) {
+      if (pause()) yield;
+      visits.push(...this.#partIfChanged(n, options));
+    }
     // (After the parts: the list counts each visit's lines as built.)
     const list = this.#list();
     const listJson = JSON.stringify(list);

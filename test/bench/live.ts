@@ -410,7 +410,7 @@ const LOAD_PAGES = 3;
  * evaluation, then its calls (the first read, the markers drawn), and the longest task they
  * were in. The browser has loaded the extension's pages before (warmUp), as a user's has.
  */
-async function loadFigure(base: string, s: Size, context: BrowserContext): Promise<Figure> {
+export async function loadFigure(base: string, s: Size, context: BrowserContext): Promise<Figure> {
   const origin = extensionOrigin(await serviceWorker(context));
   const costs: ReturnType<typeof loadCost>[] = [];
   for (let i = 0; i < LOAD_PAGES; i++) {

@@ -113,6 +113,10 @@ export interface ContentHandle {
   detections: number;
   /** How long all full detections took (ms). */
   readMs?: number;
+  /** Whether a whole-page read is under way, in steps. */
+  reading?: boolean;
+  /** How many steps the last whole-page read took. */
+  readSteps?: number;
   /** Shadow roots whose mutations are watched. */
   shadowRootsWatched?: number;
   /** The page element a field key names. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { extensionReady, openPanel, tabIdOf, useDemoBrowser } from './session';
 import { unpackStored } from '../../lib/messages';
-import { badges, detectionCount, expectWellPlaced, hostDom, placements, waitForBadges } from './dom';
+import { badges, detectionCount, expectWellPlaced, hostDom, inIsolatedWorld, inOverlay, placements, waitForBadges } from './dom';
 
 // Issue 12: a page with several visits (a day sheet) is read as several visits, each checked
 // on its own and stored under its own key; an edit anywhere reaches its visit; the panel
@@ -147,6 +147,42 @@ describe('several visits on one page', () => {
     expect(Object.keys(await evaluationsOf(ext, tabId))).toHaveLength(20);
     await panel.close();
     await ext.close();
+    await page.close();
+  });
+
+  it('a 100-visit day sheet is read on load in short steps; a value typed meanwhile reaches its visit, with no second read of the page', async () => {
+    // (The content script is registered by the background: ready before the page loads.)
+    const ext = await extensionReady(env);
+    const page = await env.context.newPage();
+    const url = `${env.server.url}/day-sheet.html?visits=100&rows=40`;
+    // (Not waiting for the load event: the read starts about then.)
+    await page.goto(url, { waitUntil: 'commit' });
+    // Caught mid-read: the page's first read of 20,000 fields goes in steps of some 10 ms.
+    const deadline = Date.now() + 15_000;
+    // (Asked in Unitwise's world; before its session exists, its handle cannot answer yet.)
+    const reading = async () => {
+      const got = await inIsolatedWorld<boolean>(page, '(() => { try { return globalThis.unitwiseContent?.inspect?.().reading === true; } catch { return false; } })()');
+      return got.ran && got.value;
+    };
+    while (!(await reading())) {
+      expect(Date.now(), 'the first read was never seen under way').toBeLessThan(deadline);
+    }
+    // Row 6 of visit 90, near the page's end: typed (as a script types it) between two steps.
+    await page.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('input[name="v90-min-5"]')!;
+      input.value = '23';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(await reading(), 'typed while the read was under way').toBe(true);
+    const tabId = await tabIdOf(ext, url);
+    await expect
+      .poll(async () => (await evaluationsOf(ext, tabId))[`evaluation:${tabId}:v90`]?.visit.entries[5]?.minutes, { timeout: 30_000 })
+      .toBe(23);
+    const read = await inOverlay(page, (_root, _arg, handle) => ({ steps: handle?.readSteps, detections: handle?.detections }));
+    expect(read.steps, 'the read went in many steps').toBeGreaterThan(10);
+    // The edit was held and told at the read's end: its row read again, the page not read twice.
+    expect(read.detections).toBe(1);
+    expect(Object.keys(await evaluationsOf(ext, tabId)).length).toBeGreaterThanOrEqual(100);
     await page.close();
   });
 

@@ -1,0 +1,164 @@
+// @vitest-environment happy-dom
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mutate } from './mutate';
+import { OPTIONS } from './read-page';
+import { PageSession, type PageUpdate } from '../../lib/live/page-session';
+import { whole } from '../../lib/extract/steps';
+
+// A whole-page read in steps (PageSession.flushInSteps): the content script reads a page on load
+// in short tasks, the page's own running between them. It must read what a read in one go reads,
+// and what the page does while it waits (typing, rows added, a resend) must reach the visits.
+
+const CODES = ['97110', '97112', '97116', '97140', '97530'];
+
+/** A day sheet: `visits` sections, each with its heading, payer line and table of `rows` rows. */
+function daySheet(visits: number, rows: number): string {
+  const out = ['<header><span id="total">Total today: 0 min</span></header>'];
+  for (let v = 1; v <= visits; v++) {
+    const body = Array.from({ length: rows }, (_, r) => `<tr><td><input name="v${v}-int-${r}" value="Exercise block ${r}"></td><td><input name="v${v}-cpt-${r}" value="${CODES[r % 5]}"></td><td><input name="v${v}-min-${r}" value="8"></td><td><input name="v${v}-units-${r}" value="1"></td><td><input name="v${v}-mod-${r}" value="GP"></td></tr>`).join('');
+    const day = String(v).padStart(2, '0');
+    out.push(`<section><h2>Visit ${v} — 2026-11-${day}</h2><p>Payer: <b>${v === 2 ? 'Aetna' : 'Medicare Part B'}</b> · Date of service: <b>2026-11-${day}</b></p>
+      <table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody id="b${v}">${body}</tbody></table></section>`);
+  }
+  return out.join('\n');
+}
+
+const input = (name: string) => document.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+const always = () => true;
+
+/** Drains a read in steps, counting the times it stopped. */
+function drain(steps: Generator<void, PageUpdate | undefined, void>): { update: PageUpdate | undefined; stops: number } {
+  let stops = 0;
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return { update: r.value, stops };
+    stops++;
+  }
+}
+
+/** What a fresh session reads of the page as it is now, in one go. */
+const freshRead = () => new PageSession(document, () => OPTIONS).flush();
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('a whole-page read in steps', () => {
+  const fixtures = join(__dirname, '../fixtures/ehr');
+  const pages = readdirSync(fixtures).filter((f) => f.endsWith('.html'));
+
+  it.each(pages)('reads %s as a read in one go does, stopping wherever it may', (file) => {
+    // (The fixture's markup as written: its scripts do not run here.)
+    document.body.innerHTML = readFileSync(join(fixtures, file), 'utf8').replace(/<script[\s\S]*?<\/script>/gi, '');
+    const inOneGo = freshRead();
+    const { update } = drain(new PageSession(document, () => OPTIONS).flushInSteps(always));
+    expect(JSON.stringify(update)).toBe(JSON.stringify(inOneGo));
+  });
+
+  it('reads a 20-visit day sheet in many steps, the same visits as in one go', () => {
+    document.body.innerHTML = daySheet(20, 20);
+    const inOneGo = freshRead()!;
+    const { update, stops } = drain(new PageSession(document, () => OPTIONS).flushInSteps(always));
+    // Rows and fields are taken some 32 at a time, and each visit is built in its own step.
+    expect(stops).toBeGreaterThan(40);
+    expect(update!.list).toHaveLength(20);
+    expect(JSON.stringify(update)).toBe(JSON.stringify(inOneGo));
+  });
+
+  it('never stops when the clock says there is time', () => {
+    document.body.innerHTML = daySheet(3, 4);
+    expect(drain(new PageSession(document, () => OPTIONS).flushInSteps(() => false)).stops).toBe(0);
+  });
+
+  it('a value typed while it waits, in a row it read already, reaches its visit once it is done', () => {
+    document.body.innerHTML = daySheet(4, 5);
+    const { stops } = drain(new PageSession(document, () => OPTIONS).flushInSteps(always));
+    const session = new PageSession(document, () => OPTIONS);
+    const steps = session.flushInSteps(always);
+    // At its last stop (the last visit built): every row has been read.
+    for (let i = 0; i < stops; i++) expect(steps.next().done).toBe(false);
+    input('v1-min-0').value = '38';
+    session.edit(input('v1-min-0'));
+    expect(drain(steps).update!.visits[0]!.visit.entries[0]).toMatchObject({ minutes: 8 });
+    expect(session.pending).toBe(true);
+    const next = session.flush()!;
+    expect(next.visits.map((v) => v.key)).toEqual(['v1']);
+    expect(next.focus).toBe('v1');
+    expect(next.visits[0]!.visit.entries[0]).toMatchObject({ minutes: 38 });
+    expect(JSON.stringify(next.visits[0])).toBe(JSON.stringify(freshRead()!.visits[0]));
+    expect(session.detections).toBe(1);
+  });
+
+  it('rows the page adds while it waits are read once it is done', async () => {
+    document.body.innerHTML = daySheet(3, 4);
+    const session = new PageSession(document, () => OPTIONS);
+    const steps = session.flushInSteps(always);
+    for (let i = 0; i < 3; i++) steps.next();
+    const records = await mutate(() => {
+      const body = document.getElementById('b2')!;
+      const row = body.querySelector('tr')!.cloneNode(true) as Element;
+      ['Gait training', '97530', '15', '1', 'GP'].forEach((v, i) => row.querySelectorAll('input')[i]!.setAttribute('value', v));
+      row.querySelectorAll('input').forEach((el) => el.removeAttribute('name'));
+      body.append(row);
+    });
+    // Something to do, perhaps: the content script asks `pending` once the read is done.
+    expect(session.mutations(records, () => false)).toBe(true);
+    drain(steps);
+    expect(session.pending).toBe(true);
+    session.flush();
+    // Whatever the read saw, the session now holds what a fresh read of the page holds.
+    const now = freshRead()!;
+    expect(now.visits[1]!.visit.entries).toHaveLength(5);
+    expect(session.fields.size).toBe(new Map(freshFields()).size);
+  });
+
+  it('a resend while it waits sends every visit again after', () => {
+    document.body.innerHTML = daySheet(3, 4);
+    const session = new PageSession(document, () => OPTIONS);
+    const steps = session.flushInSteps(always);
+    steps.next();
+    session.resend();
+    drain(steps);
+    expect(session.detectsNext).toBe(true);
+    expect(session.flush()!.visits.map((v) => v.key)).toEqual(['v1', 'v2', 'v3']);
+  });
+
+  it('cannot be flushed, or have its values looked at, while it waits', () => {
+    document.body.innerHTML = daySheet(3, 4);
+    const session = new PageSession(document, () => OPTIONS);
+    const steps = session.flushInSteps(always);
+    steps.next();
+    expect(() => session.flush()).toThrow(/under way/);
+    expect(session.changedValues()).toBeUndefined();
+    drain(steps);
+    expect(session.changedValues()).toBe(false);
+  });
+
+  it('stopped before its end (Unitwise leaving mid-read), the next flush reads the page whole', () => {
+    document.body.innerHTML = daySheet(3, 4);
+    const session = new PageSession(document, () => OPTIONS);
+    const steps = session.flushInSteps(always);
+    for (let i = 0; i < 5; i++) steps.next();
+    input('v3-min-1').value = '20';
+    session.edit(input('v3-min-1'));
+    steps.return(undefined);
+    expect(session.detectsNext).toBe(true);
+    const update = session.flush()!;
+    expect(update.list).toHaveLength(3);
+    expect(JSON.stringify(update.visits)).toBe(JSON.stringify(freshRead()!.visits));
+  });
+
+  it('runs whole through `whole`, as flush does', () => {
+    document.body.innerHTML = daySheet(2, 3);
+    expect(JSON.stringify(whole(new PageSession(document, () => OPTIONS).flushInSteps(always)))).toBe(JSON.stringify(freshRead()));
+  });
+});
+
+/** A fresh session's fields after a read. */
+function freshFields() {
+  const s = new PageSession(document, () => OPTIONS);
+  s.flush();
+  return s.fields;
+}
