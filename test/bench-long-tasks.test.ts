@@ -55,7 +55,18 @@ describe('long tasks in a timeline trace', () => {
       x('Layout', 150, 20), // forced by it
       x('RunTask', 220, 200), // the page's own
     ];
-    expect(loadCost(load, EXT)).toEqual({ evaluation: 40, calls: 70, longestTask: { duration: 90, ours: 70 } });
-    expect(loadCost(load.slice(0, 4), EXT)).toEqual({ evaluation: 0, calls: 0, longestTask: undefined });
+    expect(loadCost(load, EXT)).toEqual({
+      evaluation: 40,
+      calls: 70,
+      longestTask: { duration: 90, ours: 70 },
+      evaluationTask: { duration: 60, ours: 40 },
+      longestCallTask: { duration: 90, ours: 70 },
+      // The 90 ms task is 20 ms without Unitwise's call; the 60 ms one 20 ms without its evaluation.
+      madeLong: 2,
+    });
+    expect(loadCost(load.slice(0, 4), EXT)).toEqual({ evaluation: 0, calls: 0, longestTask: undefined, evaluationTask: undefined, longestCallTask: undefined, madeLong: 0 });
+    // A call in a task of 80 ms that is 60 ms of the page's own: long, but not made so by Unitwise.
+    const pageLong: TraceEvent[] = [x('Layout', 0, 1), x('RunTask', 10, 80), x('FunctionCall', 11, 20, `${EXT}content-scripts/content.js`)];
+    expect(loadCost(pageLong, EXT)).toMatchObject({ longestCallTask: { duration: 80, ours: 20 }, madeLong: 0 });
   });
 });

@@ -69,25 +69,48 @@ export function longTasks(events: readonly TraceEvent[], extensionOrigin: string
   return out;
 }
 
-/** What a page's load cost on its main thread for Unitwise: its script's evaluation and calls (ms), and the longest task they were in. */
-export function loadCost(events: readonly TraceEvent[], extensionOrigin: string): { evaluation: number; calls: number; longestTask: LongTask | undefined } {
+/** What a page's load cost on its main thread for Unitwise (see loadCost). */
+export interface LoadCost {
+  /** ms of its content script's evaluation */
+  evaluation: number;
+  /** ms of its calls after (the first read's steps, the markers drawn) */
+  calls: number;
+  /** The longest task that held any of it. */
+  longestTask: LongTask | undefined;
+  /** The task that held its evaluation. */
+  evaluationTask: LongTask | undefined;
+  /** The longest task that held its calls only (no evaluation). */
+  longestCallTask: LongTask | undefined;
+  /** Tasks over 50 ms that Unitwise made long (madeLong). */
+  madeLong: number;
+}
+
+/** What a page's load cost on its main thread for Unitwise: its script's evaluation and calls (ms), and the tasks they were in. */
+export function loadCost(events: readonly TraceEvent[], extensionOrigin: string): LoadCost {
   const done = mainEvents(events);
-  let evaluation = 0;
-  let calls = 0;
+  const cost: LoadCost = { evaluation: 0, calls: 0, longestTask: undefined, evaluationTask: undefined, longestCallTask: undefined, madeLong: 0 };
   let until = -1;
-  let longestTask: LongTask | undefined;
+  const longer = (a: LongTask | undefined, b: LongTask) => (!a || b.duration > a.duration ? b : a);
   for (const [i, e] of done.entries()) {
     // Each of Unitwise's own once: what runs inside one of them is in its time.
     if (e.ts >= until && isOurs(e, extensionOrigin)) {
-      if (e.name === 'EvaluateScript') evaluation += e.dur! / 1000;
-      else calls += e.dur! / 1000;
+      if (e.name === 'EvaluateScript') cost.evaluation += e.dur! / 1000;
+      else cost.calls += e.dur! / 1000;
       until = e.ts + e.dur!;
     }
     if (e.name !== 'RunTask') continue;
-    const ours = oursIn(done, i + 1, e.ts + e.dur!, extensionOrigin);
-    if (ours > 0 && (!longestTask || e.dur! / 1000 > longestTask.duration)) longestTask = { duration: e.dur! / 1000, ours };
+    const end = e.ts + e.dur!;
+    const ours = oursIn(done, i + 1, end, extensionOrigin);
+    if (ours <= 0) continue;
+    const task = { duration: e.dur! / 1000, ours };
+    cost.longestTask = longer(cost.longestTask, task);
+    let evaluates = false;
+    for (let j = i + 1; j < done.length && done[j]!.ts < end && !evaluates; j++) evaluates = done[j]!.name === 'EvaluateScript' && isOurs(done[j]!, extensionOrigin);
+    if (evaluates) cost.evaluationTask = longer(cost.evaluationTask, task);
+    else cost.longestCallTask = longer(cost.longestCallTask, task);
+    if (task.duration > LONG_MS && madeLong(task)) cost.madeLong++;
   }
-  return { evaluation, calls, longestTask };
+  return cost;
 }
 
 /** A long task Unitwise made long: without its own script's time it would not have been one. */
