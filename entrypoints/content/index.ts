@@ -14,6 +14,7 @@ import { DetectPace } from '@/lib/live/detect-pace';
 import { EditNews } from '@/lib/live/edit-news';
 import { PageSession } from '@/lib/live/page-session';
 import { marksFor, revealKey, type MarkLookup } from '@/lib/live/marks';
+import { DrawQueue } from '@/lib/live/draw-queue';
 import { Overlay } from './overlay';
 import { TeachMode } from './teach-ui';
 
@@ -178,17 +179,20 @@ export default defineContentScript({
      * read's own time, or nothing when Unitwise stopped meanwhile.
      */
     const readWhole = () =>
-      new Promise<{ update: ReturnType<PageSession['flush']>; ms: number } | undefined>((resolve) => {
+      new Promise<{ update: ReturnType<PageSession['flush']>; ms: number } | undefined>((resolve, reject) => {
         let until = 0;
         const steps = session.flushInSteps(() => performance.now() >= until);
         let ms = 0;
         stepping = true;
         readSteps = 0;
-        const end = (got?: { update: ReturnType<PageSession['flush']>; ms: number }) => {
+        /** The read is over: its update, nothing (Unitwise stopped), or what a step threw. */
+        const end = (got?: { update: ReturnType<PageSession['flush']>; ms: number }, error?: unknown) => {
           stepping = false;
           // (Stopped early: the session reads whole next time.)
           steps.return(undefined);
-          resolve(got);
+          for (const waiting of readers.splice(0)) waiting();
+          if (error !== undefined) reject(error);
+          else resolve(got);
           return true;
         };
         const step = () => {
@@ -199,8 +203,7 @@ export default defineContentScript({
           try {
             r = steps.next();
           } catch (e) {
-            end();
-            throw e;
+            return end(undefined, e);
           }
           ms += performance.now() - start;
           readSteps++;
@@ -208,6 +211,10 @@ export default defineContentScript({
         };
         if (!step()) inTasks(step);
       });
+    /** Those waiting for a read in steps to end (afterRead). */
+    const readers: (() => void)[] = [];
+    /** Resolves once no read is under way in steps: the side panel's questions about fields wait for a whole read, not a half-built one. */
+    const afterRead = (): Promise<void> => (stepping ? new Promise((resolve) => readers.push(resolve)) : Promise.resolve());
     const read = async () => {
       const seen = pageChanges;
       const detections = session.detections;
@@ -216,11 +223,20 @@ export default defineContentScript({
       let ms: number;
       // (A hidden page: at once. Its timers wait up to a second between steps, and nobody types there.)
       if (session.detectsNext && document.visibilityState !== 'hidden') {
+        const href = location.href;
         const got = await readWhole();
         if (!got) return;
         ({ update, ms } = got);
         // Edits or changes the page made meanwhile, now told to the session.
         if (session.pending) schedule();
+        // The page moved to another address meanwhile (a single-page app opening another chart):
+        // part of what was read may be the chart before's, which must not be sent as this one's.
+        // The session was told, and reads the new chart next.
+        if (location.href !== href) {
+          detectPace.detected(started, ms);
+          if (session.addressChanged() || session.pending) schedule();
+          return;
+        }
       } else {
         update = session.flush();
         ms = performance.now() - started;
@@ -312,8 +328,8 @@ export default defineContentScript({
       for (const key of keys) overlay.render(key, marksFor(evaluations.get(key)!.findings, key, lookupFor(key)));
       if (!keys.length) overlay.position();
     };
-    /** The latest draw of many visits: an earlier one still in steps stops (the later draws them all). */
-    let drawsOfMany = 0;
+    /** Visits due in the draw of many under way (drawInSteps). */
+    const drawQueue = new DrawQueue();
     /**
      * Many visits at once (the page's first draw, a page read again whole): each drawn alone, in
      * steps of about READ_STEP_MS with the page's tasks between them (a day sheet's 400 markers
@@ -321,20 +337,27 @@ export default defineContentScript({
      * answer) goes ahead at once: each visit's markers are drawn whole from its latest evaluation.
      */
     const drawInSteps = (keys: readonly string[]) => {
-      const run = ++drawsOfMany;
-      let next = 0;
+      // (A draw under way takes these visits too.)
+      if (!drawQueue.add(keys)) return;
       const step = () => {
-        if (!alive() || run !== drawsOfMany) return true;
+        if (!alive()) {
+          drawQueue.stop();
+          return true;
+        }
         // (A whole read began: it draws every visit at its end.)
-        if (stepping) return (drawHeld = true);
+        if (stepping) {
+          drawQueue.stop();
+          return (drawHeld = true);
+        }
         const until = performance.now() + READ_STEP_MS;
         // (At least one visit a step; a hidden page paints nothing meanwhile: all at once.)
         do {
-          const key = keys[next++]!;
-          const evaluation = evaluations.get(key);
-          if (evaluation && overlay) overlay.render(key, marksFor(evaluation.findings, key, lookupFor(key)), false);
-        } while (next < keys.length && (performance.now() < until || document.visibilityState === 'hidden'));
-        if (next < keys.length) return false;
+          const key = drawQueue.next();
+          const evaluation = key === undefined ? undefined : evaluations.get(key);
+          if (key !== undefined && evaluation && overlay) overlay.render(key, marksFor(evaluation.findings, key, lookupFor(key)), false);
+        } while (drawQueue.more && (performance.now() < until || document.visibilityState === 'hidden'));
+        if (drawQueue.more) return false;
+        drawQueue.stop();
         overlay?.position();
         teach?.position();
         return true;
@@ -441,7 +464,7 @@ export default defineContentScript({
       // The background checks that this frame still shows the page a visit came from.
       if (type === 'whoami') return Promise.resolve({ token });
       // From "How Unitwise read this page": a column read as the wrong thing, corrected.
-      if (type === 'correct-column') return correctColumn(message as Partial<CorrectColumn>);
+      if (type === 'correct-column') return afterRead().then(() => correctColumn(message as Partial<CorrectColumn>));
       // The side panel picked this frame's form, or the tab's visit went: send it again.
       if (type === 'resend') {
         session.resend();
@@ -455,7 +478,7 @@ export default defineContentScript({
         draw([key]);
       }
       // From the side panel: show the user a visit the panel switched to.
-      if (type === 'reveal-visit') {
+      if (type === 'reveal-visit') return afterRead().then(() => {
         const key = (message as { visitKey?: unknown }).visitKey;
         const start = typeof key === 'string' ? session.startOf(key) : undefined;
         if (start) {
@@ -465,10 +488,10 @@ export default defineContentScript({
           const top = cover > 0 ? start.getBoundingClientRect().top : 0;
           if (cover > 0 && top < cover + 4) window.scrollBy(0, top - cover - 8);
         }
-        return Promise.resolve({ found: !!start });
-      }
+        return { found: !!start };
+      });
       // From the side panel: show the user the field a finding asks to change.
-      if (type === 'reveal') {
+      if (type === 'reveal') return afterRead().then(() => {
         const { fieldKey, fix, visitKey } = message as { fieldKey?: unknown; fix?: unknown; visitKey?: unknown };
         const anchor = typeof fieldKey === 'string' ? fieldKey : '';
         const visit = typeof visitKey === 'string' ? visitKey : /^(v\d+)\./.exec(anchor)?.[1] ?? 'v1';
@@ -477,8 +500,8 @@ export default defineContentScript({
           target.element.scrollIntoView({ block: 'center', behavior: 'smooth' });
           overlay?.flash(target.key);
         }
-        return Promise.resolve({ found: !!target });
-      }
+        return { found: !!target };
+      });
       // The "next problem" shortcut (a command): focus the next marker on the page.
       if (type === 'next-marker') return Promise.resolve({ moved: !!overlay?.focusNext(1) });
       // After a save every frame leaves teach mode; the frame that saved shows its confirmation.

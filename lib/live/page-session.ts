@@ -792,8 +792,23 @@ export class PageSession {
     this.#dirtyRows.clear();
     this.#dirtyFacts = false;
     const options = this.#options();
-    const detection = yield* detectRowsInSteps(this.#root, options, pause);
+    /** Whether the read stopped for the page's tasks (a read in steps): the page may have changed meanwhile. */
+    let stopped = false;
+    const detection = yield* detectRowsInSteps(this.#root, options, () => pause() && (stopped = true));
     if (pause()) yield;
+    // What the page said while the read waited is told at its end, against what was kept of the
+    // page since: a fact found in an earlier step and rewritten before the visits are grouped
+    // ("Patient: Bob Ray" → "Ann Lee") would be grouped by its old text and kept with the new one.
+    // Grouped by the text it shows now; one no longer readable in place has the page read again.
+    let refound = false;
+    if (stopped) {
+      for (const f of detection.visitFacts) {
+        if (f.field.text === undefined) continue;
+        const now = factTextNow(f.field);
+        if (now === undefined) refound = true;
+        else f.field.text = now;
+      }
+    }
     this.#detection = detection;
     let rows = detection.rows;
     const namers: Element[] = [];
@@ -818,8 +833,24 @@ export class PageSession {
     }
     // A note with no grid: its lines are one visit.
     if (!this.#groups.length && detection.freeText.length) this.#groups = [{ key: 'v1', label: 'Visit 1', history: false, rows: [], start: detection.freeText[0]!.element }];
-    if (pause()) yield;
     this.#index();
+    // Visits' headings too: one edited in place ("Patient: Alice Adams — 11/02" → Bob) may make the visit another (see mutations).
+    for (const g of this.#groups) if (g.header) namers.push(g.header);
+    // (Their texts only: what each names is worked out when one changes, not on every read.)
+    // A box named by its aria-label holds its rows: not a namer watched by its text (every
+    // keystroke's status inside it would ask), but by that attribute (mutations).
+    this.#namers = new Map();
+    this.#labelBoxes = new Map();
+    for (const el of namers) {
+      const label = boxLabel(el);
+      if (label === undefined) this.#namers.set(el, { text: namerText(el) });
+      else this.#labelBoxes.set(el, label);
+    }
+    this.#relabel.clear();
+    // (What named each visit and each row's keys are kept in the step that grouped them: a
+    // heading or a Patient cell changed after it, while a read in steps waits, is then seen as
+    // changed when it is told at the read's end.)
+    if (pause()) yield;
     this.fields.clear();
     this.#rows = [];
     this.#dirtyRegions.clear();
@@ -887,19 +918,6 @@ export class PageSession {
     this.#pageYear = null;
     this.#dayVisits = [];
     const facts = detection.visitFacts.map((f) => f.field.element);
-    // Visits' headings too: one edited in place ("Patient: Alice Adams — 11/02" → Bob) may make the visit another (see mutations).
-    for (const g of this.#groups) if (g.header) namers.push(g.header);
-    // (Their texts only: what each names is worked out when one changes, not on every read.)
-    // A box named by its aria-label holds its rows: not a namer watched by its text (every
-    // keystroke's status inside it would ask), but by that attribute (mutations).
-    this.#namers = new Map();
-    this.#labelBoxes = new Map();
-    for (const el of namers) {
-      const label = boxLabel(el);
-      if (label === undefined) this.#namers.set(el, { text: namerText(el) });
-      else this.#labelBoxes.set(el, label);
-    }
-    this.#relabel.clear();
     this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element), ...this.#namers.keys()]) };
 
     // What the page shows that Unitwise cannot read (a canvas grid, other sites' frames).
@@ -928,6 +946,8 @@ export class PageSession {
     // (After the parts: the list counts each visit's lines as built.)
     const list = this.#list();
     const listJson = JSON.stringify(list);
+    // (A fact that could not be read in place again: found again at the next flush.)
+    if (refound) this.#structural = true;
     if (!aboutChanged && listJson === this.#sentList && !visits.length) return undefined;
     this.#sentList = listJson;
     const focus = this.#takeFocus();

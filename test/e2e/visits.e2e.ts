@@ -186,6 +186,39 @@ describe('several visits on one page', () => {
     await page.close();
   });
 
+  it('two visits typed in while the first draw of all 60 is under way: every visit keeps its markers', async () => {
+    const page = await env.context.newPage();
+    // The page is busy between Unitwise's steps (its own 25 ms tasks), as an EHR still loading is.
+    await page.addInitScript('setInterval(() => { const t = performance.now(); while (performance.now() - t < 25); }, 0);');
+    await page.goto(`${env.server.url}/day-sheet.html?visits=60&rows=10`);
+    // At the first badge drawn (the draw of every visit under way), visits 1 and 2 typed in one
+    // task: their answer is a draw of two visits, which once cut the first draw short.
+    await inIsolatedWorld(
+      page,
+      `(async () => {
+        for (let i = 0; i < 2000 && !globalThis.unitwiseContent?.inspect?.().root; i++) await new Promise((r) => setTimeout(r, 5));
+        const root = globalThis.unitwiseContent.inspect().root;
+        await new Promise((resolve) => {
+          const watch = new MutationObserver(() => {
+            if (!root.querySelector('.badge')) return;
+            watch.disconnect();
+            for (const name of ['v1-min-0', 'v2-min-0']) {
+              const el = document.querySelector('input[name="' + name + '"]');
+              el.value = '9';
+              el.dispatchEvent(new Event('input', { bubbles: true }));
+            }
+            resolve();
+          });
+          watch.observe(root, { subtree: true, childList: true });
+        });
+      })()`,
+    );
+    // Every visit of this page is over-billed: each has its markers.
+    const visitsMarked = () => inOverlay(page, (root) => new Set(Array.from(root?.querySelectorAll<HTMLElement>('.badge') ?? [], (b) => /^(v\d+)\./.exec(b.dataset.field ?? '')?.[1] ?? 'v1')).size);
+    await expect.poll(visitsMarked, { timeout: 20_000 }).toBe(60);
+    await page.close();
+  });
+
   it("a read-only history table is not mixed into today's visit, and the page is never changed", async () => {
     const page = await env.context.newPage();
     const url = `${env.server.url}/history.html`;
