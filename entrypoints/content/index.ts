@@ -93,13 +93,13 @@ export default defineContentScript({
     // the page cannot see, so the handover cannot be forged.
     // `inspect` is for the extension's own diagnostics (devtools, the e2e suite): it lives in
     // the isolated world, which the page cannot reach, and hands out the closed overlay.
-    const running = globalThis as { unitwiseContent?: { standDown(): void; inspect(): { host?: Element; root?: ShadowRoot; detections: number; regionReads: number; readMs: number; reading: boolean; readSteps: number; shadowRootsWatched: number; field(key: string): Element | undefined } } };
+    const running = globalThis as { unitwiseContent?: { standDown(): void; inspect(): { host?: Element; root?: ShadowRoot; detections: number; regionReads: number; readMs: number; reading: boolean; readSteps: number; drawing: boolean; shadowRootsWatched: number; field(key: string): Element | undefined } } };
     /** Whether a whole-page read is under way in steps (readWhole): reads and draws wait for its end. */
     let stepping = false;
     /** How many steps the last whole-page read took (diagnostics). */
     let readSteps = 0;
     running.unitwiseContent?.standDown();
-    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root, detections: session.detections, regionReads: session.regionReads, readMs: detectPace.totalMs, reading: stepping, readSteps, shadowRootsWatched, field: (key: string) => session.fields.get(key) }) };
+    running.unitwiseContent = { standDown, inspect: () => ({ host: overlay?.host, root: overlay?.root, detections: session.detections, regionReads: session.regionReads, readMs: detectPace.totalMs, reading: stepping, readSteps, drawing: drawQueue.running, shadowRootsWatched, field: (key: string) => session.fields.get(key) }) };
     let overlay: Overlay | undefined;
     /** Set when the page would not let Unitwise draw (the panel still shows every finding). */
     let overlayProblem: string | undefined;

@@ -361,7 +361,12 @@ async function openDaySheet(context: BrowserContext, url: string, extension: boo
   const page = await context.newPage();
   await page.goto(url);
   await page.bringToFront();
-  if (extension) await waitForBadgeCount(page, 1, 60_000);
+  if (extension) {
+    await waitForBadgeCount(page, 1, 60_000);
+    // Typing is timed once Unitwise is done with the page's load: its first read and its draw
+    // of every visit go in steps (what a load costs is its own figure, loadFigures).
+    for (let t = Date.now(); Date.now() - t < 30_000 && (await inOverlay(page, (_root, _arg, handle) => !!(handle?.reading || handle?.drawing))); ) await page.waitForTimeout(50);
+  }
   await page.waitForTimeout(extension ? 800 : 300);
   return page;
 }

@@ -117,6 +117,8 @@ export interface ContentHandle {
   reading?: boolean;
   /** How many steps the last whole-page read took. */
   readSteps?: number;
+  /** Whether a draw of many visits is under way, in steps. */
+  drawing?: boolean;
   /** Shadow roots whose mutations are watched. */
   shadowRootsWatched?: number;
   /** The page element a field key names. */
