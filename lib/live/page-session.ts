@@ -794,8 +794,9 @@ export class PageSession {
     const options = this.#options();
     /** Whether the read stopped for the page's tasks (a read in steps): the page may have changed meanwhile. */
     let stopped = false;
-    const detection = yield* detectRowsInSteps(this.#root, options, () => pause() && (stopped = true));
-    if (pause()) yield;
+    const stop = () => pause() && (stopped = true);
+    const detection = yield* detectRowsInSteps(this.#root, options, stop);
+    if (stop()) yield;
     // What the page said while the read waited is told at its end, against what was kept of the
     // page since: a fact found in an earlier step and rewritten before the visits are grouped
     // ("Patient: Bob Ray" → "Ann Lee") would be grouped by its old text and kept with the new one.
