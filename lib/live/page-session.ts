@@ -792,11 +792,12 @@ export class PageSession {
     this.#dirtyRows.clear();
     this.#dirtyFacts = false;
     const options = this.#options();
-    /** Whether the read stopped for the page's tasks (a read in steps): the page may have changed meanwhile. */
-    let stopped = false;
-    const stop = () => pause() && (stopped = true);
+    /** How often the read stopped for the page's tasks (a read in steps): the page may have changed meanwhile. */
+    let stops = 0;
+    const stop = () => pause() && ++stops > 0;
     const detection = yield* detectRowsInSteps(this.#root, options, stop);
     if (stop()) yield;
+    const stopped = stops > 0;
     // What the page said while the read waited is told at its end, against what was kept of the
     // page since: a fact found in an earlier step and rewritten before the visits are grouped
     // ("Patient: Bob Ray" → "Ann Lee") would be grouped by its old text and kept with the new one.
@@ -851,15 +852,20 @@ export class PageSession {
     // (What named each visit and each row's keys are kept in the step that grouped them: a
     // heading or a Patient cell changed after it, while a read in steps waits, is then seen as
     // changed when it is told at the read's end.)
-    if (pause()) yield;
+    const grouped = stops;
+    if (stop()) yield;
     this.fields.clear();
     this.#rows = [];
     this.#dirtyRegions.clear();
     for (let i = 0; i < rows.length; i++) {
-      if (i % PAUSE_EVERY === PAUSE_EVERY - 1 && pause()) yield;
+      if (i % PAUSE_EVERY === PAUSE_EVERY - 1 && stop()) yield;
+      // A Patient or Date input a script set with no event since the grouping (a framework
+      // filling the next patient's row): its row is grouped again at the next flush, where the
+      // look at values would find nothing, the value read here being the new one.
+      if (stops !== grouped && this.#rowKeys[i] !== undefined && !sameKey(this.#rowKeys[i], rowVisitKey(rows[i]))) this.#dirtyRows.add(i);
       this.#readRow(i, options);
     }
-    if (pause()) yield;
+    if (stop()) yield;
     // Facts and note lines go to the visit whose part of the page they are in; those above
     // every visit (a patient banner's payer) hold for each visit that has none of its own.
     const charted = this.#groups.findIndex((g) => !g.history);
@@ -941,9 +947,11 @@ export class PageSession {
     for (const key of this.#sent.keys()) if (!this.#groups.some((g) => g.key === key && !g.history)) this.#sent.delete(key);
     const visits: VisitPart[] = [];
     for (let n = 0; n < this.#groups.length; n++) {
-      if (pause()) yield;
+      if (stop()) yield;
       visits.push(...this.#partIfChanged(n, options));
     }
+    // The same for a card's Patient or Date field, a namer: its visit is grouped again.
+    if (stops !== grouped) for (const [el, was] of this.#namers) if (namerText(el) !== was.text) this.#dirtyFacts = true;
     // (After the parts: the list counts each visit's lines as built.)
     const list = this.#list();
     const listJson = JSON.stringify(list);
