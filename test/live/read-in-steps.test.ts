@@ -174,18 +174,7 @@ describe('a whole-page read in steps', () => {
       const steps = session.flushInSteps(always);
       for (let i = 0; i < k; i++) steps.next();
       session.mutations(await mutate(change), () => false);
-      // What the background holds: the last list, and each visit's last part.
-      let { update } = drain(steps);
-      let list = update?.list;
-      const parts = new Map((update?.visits ?? []).map((v) => [v.key, JSON.stringify(v.visit)]));
-      for (let n = 0; n < 4 && session.pending; n++) {
-        update = session.flush();
-        list = update?.list ?? list;
-        for (const v of update?.visits ?? []) parts.set(v.key, JSON.stringify(v.visit));
-      }
-      const fresh = freshRead()!;
-      const held = JSON.stringify({ list, visits: list?.map((l) => parts.get(l.key)) });
-      if (held !== JSON.stringify({ list: fresh.list, visits: fresh.list!.map((l) => JSON.stringify(fresh.visits.find((v) => v.key === l.key)!.visit)) })) wrong.push(k);
+      if (heldAfter(session, drain(steps).update) !== freshlyHeld()) wrong.push(k);
     }
     expect(stops).toBeGreaterThan(10);
     expect(wrong, 'stops where the page changed and the session kept what it no longer shows').toEqual([]);
@@ -217,17 +206,9 @@ describe('a whole-page read in steps', () => {
       const steps = session.flushInSteps(always);
       for (let i = 0; i < k; i++) steps.next();
       change();
-      let { update } = drain(steps);
-      let list = update?.list;
-      const parts = new Map((update?.visits ?? []).map((v) => [v.key, JSON.stringify(v.visit)]));
+      const update = drain(steps).update;
       session.changedValues();
-      for (let n = 0; n < 4 && session.pending; n++) {
-        update = session.flush();
-        list = update?.list ?? list;
-        for (const v of update?.visits ?? []) parts.set(v.key, JSON.stringify(v.visit));
-      }
-      const fresh = freshRead()!;
-      if (JSON.stringify({ list, visits: list?.map((l) => parts.get(l.key)) }) !== JSON.stringify({ list: fresh.list, visits: fresh.list!.map((l) => JSON.stringify(fresh.visits.find((v) => v.key === l.key)!.visit)) })) wrong.push(k);
+      if (heldAfter(session, update) !== freshlyHeld()) wrong.push(k);
     }
     expect(wrong, `stops (of ${stops}) where the line stayed in the visit it no longer belongs to`).toEqual([]);
   });
@@ -237,6 +218,27 @@ describe('a whole-page read in steps', () => {
     expect(JSON.stringify(whole(new PageSession(document, () => OPTIONS).flushInSteps(always)))).toBe(JSON.stringify(freshRead()));
   });
 });
+
+/**
+ * What the background holds once a read in steps is done and the reads it asks for (`pending`)
+ * are made: the last list, and each listed visit's last part (JSON).
+ */
+function heldAfter(session: PageSession, first: PageUpdate | undefined): string {
+  let list = first?.list;
+  const parts = new Map((first?.visits ?? []).map((v) => [v.key, JSON.stringify(v.visit)]));
+  for (let n = 0; n < 4 && session.pending; n++) {
+    const update = session.flush();
+    list = update?.list ?? list;
+    for (const v of update?.visits ?? []) parts.set(v.key, JSON.stringify(v.visit));
+  }
+  return JSON.stringify({ list, visits: list?.map((l) => parts.get(l.key)) });
+}
+
+/** The same of a fresh read of the page as it is now. */
+function freshlyHeld(): string {
+  const fresh = freshRead()!;
+  return JSON.stringify({ list: fresh.list, visits: fresh.list!.map((l) => JSON.stringify(fresh.visits.find((v) => v.key === l.key)!.visit)) });
+}
 
 /** A fresh session's fields after a read. */
 function freshFields() {
