@@ -165,17 +165,7 @@ describe('a whole-page read in steps', () => {
     ['names the patient of the visit before', () => (document.getElementById('h1')!.textContent = 'Patient: Ann Lee — 11/02/2026')],
     ['names another date', () => (document.getElementById('h2')!.textContent = 'Patient: Cal Cox — 11/09/2026')],
   ])('a heading that %s, changed at any stop: once told, the session sends what a fresh read does', async (_what, change) => {
-    document.body.innerHTML = named();
-    const { stops } = drain(new PageSession(document, () => OPTIONS).flushInSteps(always));
-    const wrong: number[] = [];
-    for (let k = 0; k <= stops; k++) {
-      document.body.innerHTML = named();
-      const session = new PageSession(document, () => OPTIONS);
-      const steps = session.flushInSteps(always);
-      for (let i = 0; i < k; i++) steps.next();
-      session.mutations(await mutate(change), () => false);
-      if (heldAfter(session, drain(steps).update) !== freshlyHeld()) wrong.push(k);
-    }
+    const { stops, wrong } = await wrongStops(named, async (session) => void session.mutations(await mutate(change), () => false));
     expect(stops).toBeGreaterThan(10);
     expect(wrong, 'stops where the page changed and the session kept what it no longer shows').toEqual([]);
   });
@@ -196,20 +186,9 @@ describe('a whole-page read in steps', () => {
   it.each([
     ["a row's Patient input (one table, 80 rows)", () => keyed(80), () => (input('p70').value = 'Ann Lee')],
     ["a card's Patient input", cards, () => ((document.getElementById('pt1') as HTMLInputElement).value = 'Ann Lee')],
-  ])('%s set by a script with no event at any stop: its line ends in the right visit', (_what, html, change) => {
-    document.body.innerHTML = html();
-    const { stops } = drain(new PageSession(document, () => OPTIONS).flushInSteps(always));
-    const wrong: number[] = [];
-    for (let k = 0; k <= stops; k++) {
-      document.body.innerHTML = html();
-      const session = new PageSession(document, () => OPTIONS);
-      const steps = session.flushInSteps(always);
-      for (let i = 0; i < k; i++) steps.next();
-      change();
-      const update = drain(steps).update;
-      session.changedValues();
-      if (heldAfter(session, update) !== freshlyHeld()) wrong.push(k);
-    }
+  ])('%s set by a script with no event at any stop: its line ends in the right visit', async (_what, html, change) => {
+    // (Then the content script's once-a-second look at the values.)
+    const { stops, wrong } = await wrongStops(html, change, (session) => session.changedValues());
     expect(wrong, `stops (of ${stops}) where the line stayed in the visit it no longer belongs to`).toEqual([]);
   });
 
@@ -218,6 +197,28 @@ describe('a whole-page read in steps', () => {
     expect(JSON.stringify(whole(new PageSession(document, () => OPTIONS).flushInSteps(always)))).toBe(JSON.stringify(freshRead()));
   });
 });
+
+/**
+ * The page `html` read in steps, `change` made at each stop in turn (`after` once the read is
+ * done): the stops after which the session, once its pending reads are made, holds other than
+ * what a fresh read of the page holds.
+ */
+async function wrongStops(html: () => string, change: (session: PageSession) => unknown, after?: (session: PageSession) => unknown): Promise<{ stops: number; wrong: number[] }> {
+  document.body.innerHTML = html();
+  const { stops } = drain(new PageSession(document, () => OPTIONS).flushInSteps(always));
+  const wrong: number[] = [];
+  for (let k = 0; k <= stops; k++) {
+    document.body.innerHTML = html();
+    const session = new PageSession(document, () => OPTIONS);
+    const steps = session.flushInSteps(always);
+    for (let i = 0; i < k; i++) steps.next();
+    await change(session);
+    const update = drain(steps).update;
+    after?.(session);
+    if (heldAfter(session, update) !== freshlyHeld()) wrong.push(k);
+  }
+  return { stops, wrong };
+}
 
 /**
  * What the background holds once a read in steps is done and the reads it asks for (`pending`)
