@@ -36,27 +36,29 @@ const LOOKED_INSIDE = 12;
 /** Elements that never have a box: passed over without asking, and not counted. */
 const NO_BOX = new Set(['script', 'style', 'template', 'link', 'meta', 'noscript', 'head', 'title', 'base']);
 
-/** Whether one of the first elements under `root` (in the tree as drawn: slots by what they hold) is drawn with a box of its own. */
+/**
+ * Whether one of the first elements under `root` (in the tree as drawn: slots by what they hold)
+ * is drawn with a box of its own. Breadth first, each element's children walked only as far as
+ * the asking goes: a visit's table of 40 rows is not listed to ask its first few.
+ */
 function drawsInside(root: Element): boolean {
-  const queue = [...flatChildren(root)];
+  const parents: Element[] = [root];
   let asked = 0;
-  for (let i = 0; i < queue.length && asked < LOOKED_INSIDE; i++) {
-    const el = queue[i]!;
-    // (A hidden input or an empty slot has no box either: nothing to ask.)
-    if (NO_BOX.has(el.localName) || (el.localName === 'input' && (el as HTMLInputElement).type === 'hidden')) continue;
-    if (el.localName !== 'slot') {
-      asked++;
-      if (el.checkVisibility({ contentVisibilityAuto: true })) return true;
+  for (let p = 0; p < parents.length; p++) {
+    const parent = parents[p]!;
+    const slotted = parent.localName === 'slot' ? (parent as HTMLSlotElement).assignedElements({ flatten: true }) : undefined;
+    let k = 0;
+    for (let el = slotted ? slotted[k++] : (parent.shadowRoot ?? parent).firstElementChild; el; el = slotted ? slotted[k++] : el.nextElementSibling) {
+      // (A hidden input or an empty slot has no box either: nothing to ask.)
+      if (NO_BOX.has(el.localName) || (el.localName === 'input' && (el as HTMLInputElement).type === 'hidden')) continue;
+      if (el.localName !== 'slot') {
+        if (asked++ === LOOKED_INSIDE) return false;
+        if (el.checkVisibility({ contentVisibilityAuto: true })) return true;
+      }
+      parents.push(el);
     }
-    queue.push(...flatChildren(el));
   }
   return false;
-}
-
-/** An element's children as drawn: a slot's assigned elements, a shadow host's shadow tree. */
-function flatChildren(el: Element): Element[] {
-  if (el.localName === 'slot') return (el as HTMLSlotElement).assignedElements({ flatten: true });
-  return Array.from((el.shadowRoot ?? el).children);
 }
 
 /** The parent as drawn: the slot a light-DOM child is shown in, else its parent, else the host of the shadow root it is at the top of. */
