@@ -794,12 +794,16 @@ function uncharted(page: Page, row: Element, fields: RowFields): boolean {
  * with a line in it is still read: rows in a collapsed section are billed.
  */
 function unmadeRow(page: Page, row: Element, classes: string): boolean {
-  if (page.destroyMarkers)
-    for (const marker of Array.from(row.querySelectorAll<HTMLInputElement>(DESTROY_MARKER))) {
-      // Hidden "1" / "true" as the form's script sets it, or the form's own "remove" box ticked.
-      if (marker.getAttribute('type') === 'checkbox' ? marker.checked : /^(?:1|true)$/i.test(readField(marker, 10).text)) return true;
-    }
+  if (page.destroyMarkers && removedLine(row)) return true;
   return (TEMPLATE_NAME.test(classes) || TEMPLATE_NAME.test(row.id)) && !page.shown(row);
+}
+
+/** Whether a nested form's line is marked for removal: its hidden flag "1" / "true" as the form's script sets it, or the form's own "remove" box ticked. */
+export function removedLine(row: Element): boolean {
+  for (const marker of Array.from(row.querySelectorAll<HTMLInputElement>(DESTROY_MARKER))) {
+    if (marker.getAttribute('type') === 'checkbox' ? marker.checked : /^(?:1|true)$/i.test(readField(marker, 10).text)) return true;
+  }
+  return false;
 }
 
 /** A nested-form row's removal flag (Rails `lines_attributes][1][_destroy]`, Cocoon). */
@@ -1324,6 +1328,8 @@ function groupRows(page: Page, candidates: Element[], taken: Element[], limit: n
   if (anchors.length === 0) return [];
   const rows: Element[] = [];
   const orphans: Element[] = [];
+  /** How many of the free fields each of their ancestors holds (counted once, when a line is alone in its group). */
+  let countsOf: Map<Element, number> | undefined;
   for (const anchor of anchors) {
     let last: Element | null = null; // largest ancestor holding only this anchor
     let found: Element | null = null; // smallest ancestor holding a known code or phrase
@@ -1339,8 +1345,11 @@ function groupRows(page: Page, candidates: Element[], taken: Element[], limit: n
       if (!found && page.hit(here)) found = here;
     }
     // Among repeated groups the row is the whole group; alone on the page, the smallest one
-    // that names the intervention (not the whole page).
-    if (crowded && found && last) rows.push(last);
+    // that names the intervention (not the whole page). A line alone in its card (a patient's
+    // one charge under the card's heading) is the line, not the card: the row is no bigger than
+    // what holds the fields the whole group holds (a card's own Patient or Date field keeps the
+    // card as the row), so the card's heading stays outside it and names its visit.
+    if (crowded && found && last) rows.push(found === last ? last : lineWithin(found, last, (countsOf ??= fieldCounts(free))));
     else if (found) rows.push(found);
     else if (crowded && last) orphans.push(last);
   }
@@ -1369,6 +1378,20 @@ function groupRows(page: Page, candidates: Element[], taken: Element[], limit: n
   }
   // Document order.
   return out.sort((a, b) => (a.element.compareDocumentPosition(b.element) & 4 ? -1 : 1));
+}
+
+/** How many of `fields` each of their ancestors holds. */
+function fieldCounts(fields: readonly Element[]): Map<Element, number> {
+  const counts = new Map<Element, number>();
+  for (const f of fields) for (let up = f.parentElement; up; up = up.parentElement) counts.set(up, (counts.get(up) ?? 0) + 1);
+  return counts;
+}
+
+/** The smallest element from `line` up to `group` that holds every field `group` holds. */
+function lineWithin(line: Element, group: Element, counts: ReadonlyMap<Element, number>): Element {
+  const all = counts.get(group) ?? 0;
+  for (let el: Element | null = line; el && el !== group; el = el.parentElement) if ((counts.get(el) ?? 0) >= all) return el;
+  return group;
 }
 
 // Durations inside free text: "10:05-10:28", "10:05 AM – 10:28 AM", "23 min", "23'", "1 hr 5 min".

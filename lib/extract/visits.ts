@@ -1139,14 +1139,30 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     };
     // Separator rows inside the table ("Visit 3 — 11/20"), between the detected rows, with what each names.
     const separators = new Map<Element, { text: string; id: string | null }>();
-    if (container.localName === 'table' || container.matches(TABLE_SELECTOR)) {
+    const personOf = (text: string) => (visitIdentity(text) === null ? personName(text, lines?.formWords) : undefined);
+    if (container.localName !== 'table' && !container.matches(TABLE_SELECTOR)) {
+      // Lines of divs listed in one box, a heading of their own between them ("<h3>Lee, Ann</h3>
+      // …lines… <h3>Ray, Bob</h3> …lines…", or each day's date): each heading starts a visit,
+      // as a separator row does in a table (the box's heading before its first line too).
+      const detected = indexes.map((i) => rows[i]!);
+      const heads = Array.from(container.querySelectorAll(HEADING_SELECTOR)).filter((h) => !detected.some((r) => r.contains(h)));
+      if (heads.some((h) => detected[0]!.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING)) {
+        const found = heads.flatMap((h) => {
+          const text = clean(h.textContent);
+          const name = text.length <= 120 ? personOf(text) : undefined;
+          return text.length <= 120 && (name || visitIdentity(text)) ? [{ row: h, text, name }] : [];
+        });
+        const byName = new Set(repeatedNames(found.filter((f): f is typeof f & { name: string } => !!f.name).map((f) => ({ ...f, shape: shapeOf(f.row) }))).map((f) => f.row));
+        for (const f of found) if (!f.name || byName.has(f.row)) separators.set(f.row, { text: f.name && headerText ? `${f.text} · ${headerText}` : f.text, id: f.name ?? visitIdentity(f.text) });
+        if (namers) namers.push(...separators.keys());
+      }
+    } else {
       const detected = new Set(indexes.map((i) => rows[i]!));
-      const person = (text: string) => (visitIdentity(text) === null ? personName(text, lines?.formWords) : undefined);
       const found: { row: Element; text: string; name?: string; shape: string }[] = [];
       for (const row of container.querySelectorAll(ROW_SELECTOR)) {
         if (detected.has(row)) continue;
-        const text = groupRowText(row, person);
-        if (text) found.push({ row, text, name: person(text), shape: `${shapeOf(row)}|${row.querySelectorAll(CELL_SELECTOR).length}` });
+        const text = groupRowText(row, personOf);
+        if (text) found.push({ row, text, name: personOf(text), shape: `${shapeOf(row)}|${row.querySelectorAll(CELL_SELECTOR).length}` });
       }
       // A table body per patient named by its aria-label only ("<tbody aria-label="Lee, Ann">"):
       // a separator at its first row, as a row naming her would be.
@@ -1166,7 +1182,9 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       // Day sheet — 11/02/2026"), as a table split by its Patient cells is: the heading's date is
       // each patient's date of service.
       for (const f of found) if (!f.name || byName.has(f.row)) separators.set(f.row, { text: f.name && headerText ? `${f.text} · ${headerText}` : f.text, id: f.name ?? visitIdentity(f.text) });
-      if (namers) namers.push(...separators.keys());
+      // (A row naming the table's one patient is watched too: a second patient's row added under
+      // it makes the rows of both name two people, and the table is split.)
+      if (namers) namers.push(...separators.keys(), ...found.filter((f) => f.name && !byName.has(f.row)).map((f) => f.row));
     }
     if (separators.size) {
       const sepRows = [...separators.keys()];

@@ -6,7 +6,7 @@
 // No browser APIs beyond the DOM, no zod: runs in the content script and in happy-dom tests.
 
 import type { Visit } from '../model';
-import { MAX_ROWS, detectRows, detectRowsInSteps, factTextNow, headingText, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
+import { MAX_ROWS, detectRows, detectRowsInSteps, factTextNow, removedLine, headingText, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { appointmentPatient, editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
@@ -592,6 +592,9 @@ export class PageSession {
       // A row's Patient, Date or Visit # cell now names another visit: the page is grouped again.
       const key = this.#rowKeys[i];
       if (key !== undefined && !sameKey(key, rowVisitKey(this.#detection!.rows[i]))) return yield* this.#detect(pause);
+      // A nested form's line removed by its script (its hidden flag set, the row hidden till
+      // the form is saved): no longer a line, as a read of the page finds.
+      if (removedLine(this.#detection!.rows[i]!.element)) return yield* this.#detect(pause);
       this.#readRow(i, options);
       changed.add(this.#groupOf[i]!);
     }
@@ -694,8 +697,13 @@ export class PageSession {
     // A row naming a visit that did not before (a date or patient row the page added, "11/03/2026"
     // above the next day's lines): the visit's rows are not all this visit's any more.
     if (this.#newGroupRow(table, fresh)) return undefined;
-    // A read-only table (a summary the page rewrites as the user types) stays read-only, else the page's visits are worked out again.
-    if (group.history && fresh.some((r) => fieldsOfRow(r).some(editable))) return undefined;
+    // A read-only table (a summary the page rewrites as the user types) stays read-only, else
+    // the page's visits are worked out again; so too a table that turns editable or read-only
+    // beside other visits (a note switched to edit mode in place): which visits are history
+    // depends on which are being charted.
+    const editableNow = fresh.some((r) => fieldsOfRow(r).some(editable));
+    if (group.history && editableNow) return undefined;
+    if (this.#groups.length > 1 && editableNow !== inRegion.some((i) => fieldsOfRow(rows[i]!).some(editable))) return undefined;
     this.regionReads++;
     const first = inRegion[0]!;
     const count = inRegion.length;
@@ -720,11 +728,17 @@ export class PageSession {
   /** Whether `table` holds a group row naming a visit ("Visit 3 — 11/20", a date) that did not name one at the last grouping. */
   #newGroupRow(table: Element, lines: readonly DetectedRow[]): boolean {
     const own = new Set(lines.map((r) => r.element));
+    let known: Set<string> | undefined;
     for (const row of Array.from(table.querySelectorAll('tr, [role="row"]'))) {
       if (own.has(row) || this.#namers.has(row)) continue;
-      // (A date, a visit's number or time: a row naming a person only splits visits only where
-      // names repeat, and would read the page whole at every redraw of a table that has one.)
+      // A date, a visit's number or time; or a person not named there before (the next
+      // patient's row added under the one patient's): a row naming a person the table named
+      // already (the table drawn again) changes nothing.
+      const text = groupRowText(row, (t) => personName(t));
+      if (text === undefined) continue;
       if (groupRowText(row) !== undefined) return true;
+      known ??= new Set([...this.#namers.values()].map((n) => n.text));
+      if (!known.has(namerText(row))) return true;
     }
     return false;
   }
