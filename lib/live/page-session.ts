@@ -186,8 +186,21 @@ export class PageSession {
   detections = 0;
   /** Times one table's rows were found again alone (rows added, removed or re-rendered in it). */
   regionReads = 0;
-  /** Every read field by key: `r3:minutes` (first visit), `v2.r3:minutes`, `visit:payer`, `visit.v2:payer`. */
-  readonly fields = new Map<string, Element>();
+  /**
+   * Every read field by key: `r3:minutes` (first visit), `v2.r3:minutes`, `visit:payer`,
+   * `visit.v2:payer`. While the page is read whole in steps, the read before's, whole: a
+   * marker placed meanwhile (a scroll) finds its neighbours, not half of them.
+   */
+  get fields(): Map<string, Element> {
+    return this.#fields;
+  }
+  #fields = new Map<string, Element>();
+  /** The fields of a whole read under way: in place of {@link fields} once it ends. */
+  #building: Map<string, Element> | undefined;
+  /** Where this read keys its fields. */
+  get #target(): Map<string, Element> {
+    return this.#building ?? this.#fields;
+  }
 
   readonly #root: Root;
   /** The address last read at (addressChanged). */
@@ -570,6 +583,8 @@ export class PageSession {
       if (!done) {
         steps.return(undefined);
         this.#structural = true;
+        // (The read before's fields stay: the page is read whole next time.)
+        this.#building = undefined;
       }
       const held = this.#held;
       this.#held = [];
@@ -578,6 +593,8 @@ export class PageSession {
   }
 
   *#flushSteps(pause: Pause): Steps<PageUpdate | undefined> {
+    // (A whole read that failed part way leaves the fields of the read before.)
+    this.#building = undefined;
     this.#boxes.clear();
     this.addressChanged();
     if (!this.#structural) {
@@ -707,7 +724,7 @@ export class PageSession {
     this.regionReads++;
     const first = inRegion[0]!;
     const count = inRegion.length;
-    for (const i of inRegion) for (const key of this.#rows[i]?.keys ?? []) this.fields.delete(key);
+    for (const i of inRegion) for (const key of this.#rows[i]?.keys ?? []) this.#target.delete(key);
     const all = [...rows.slice(0, first), ...fresh, ...rows.slice(first + count)];
     this.#detection = { ...this.#detection!, rows: all };
     this.#rows = [...this.#rows.slice(0, first), ...fresh.map(() => undefined as unknown as RowRead), ...this.#rows.slice(first + count)];
@@ -762,7 +779,7 @@ export class PageSession {
     if (fresh.some((r, k) => !sameKey(rowVisitKey(r), this.#rowKeys[first + k]) || fieldsOfRow(r).some(editable) !== fieldsOfRow(rows[first + k]!).some(editable))) return undefined;
     this.regionReads++;
     const byOld = new Map<Element, Element>(inRegion.map((i, k) => [rows[i]!.element, fresh[k]!.element]));
-    for (const i of inRegion) for (const key of this.#rows[i]?.keys ?? []) this.fields.delete(key);
+    for (const i of inRegion) for (const key of this.#rows[i]?.keys ?? []) this.#target.delete(key);
     const all = [...rows];
     fresh.forEach((r, k) => (all[first + k] = r));
     this.#detection = { ...this.#detection!, rows: all };
@@ -868,7 +885,7 @@ export class PageSession {
     // changed when it is told at the read's end.)
     const grouped = stops;
     if (stop()) yield;
-    this.fields.clear();
+    this.#building = new Map();
     this.#rows = [];
     this.#dirtyRegions.clear();
     for (let i = 0; i < rows.length; i++) {
@@ -966,6 +983,9 @@ export class PageSession {
     }
     // The same for a card's Patient or Date field, a namer: its visit is grouped again.
     if (stops !== grouped) for (const [el, was] of this.#namers) if (namerText(el) !== was.text) this.#dirtyFacts = true;
+    // The read's fields in place of the read before's, whole.
+    this.#fields = this.#building!;
+    this.#building = undefined;
     // (After the parts: the list counts each visit's lines as built.)
     const list = this.#list();
     const listJson = JSON.stringify(list);
@@ -983,8 +1003,8 @@ export class PageSession {
     for (const el of factsOfRow(row)) this.#see(el);
     // The row's old keys go first: the reading sets its new ones in the session's map itself.
     const before = this.#rows[i];
-    if (before) for (const key of before.keys) this.fields.delete(key);
-    const reading = new Reading(options, this.fields);
+    if (before) for (const key of before.keys) this.#target.delete(key);
+    const reading = new Reading(options, this.#target);
     // Keys by visit and row in it (`v18.r10:minutes`; `r10:minutes` in the first visit): a
     // row added to one visit leaves the others' keys, and so their messages, unchanged.
     const local = this.#localOf[i] ?? i;
@@ -1066,8 +1086,8 @@ export class PageSession {
     const built = pairMeasureRows(
       grid.built.map((b) => ({ ...b, entry: { ...b.entry } })),
       (line, unitsRow) => {
-        const units = this.fields.get(`${unitsRow}:units`);
-        if (units) this.fields.set(`${line}:units`, units);
+        const units = this.#target.get(`${unitsRow}:units`);
+        if (units) this.#target.set(`${line}:units`, units);
       },
     );
     const reading = new Reading(options);
@@ -1224,7 +1244,7 @@ export class PageSession {
       if (this.#pageDiscipline === null) this.#pageDiscipline = disciplineOf(this.#headings(options), true);
       if (this.#pageDiscipline) visit.discipline = this.#pageDiscipline;
     }
-    for (const [key, el] of reading.fields) this.fields.set(key, el);
+    for (const [key, el] of reading.fields) this.#target.set(key, el);
     // The patient's earlier visits of this date on the page: the day is billed together.
     this.#dayVisits[n] = group.history ? undefined : { label: group.label, visit: { ...visit } };
     const sameDay = earlierSameDay(this.#dayVisits, n);

@@ -247,3 +247,45 @@ function freshFields() {
   s.flush();
   return s.fields;
 }
+
+describe('the fields while a whole read waits', () => {
+  it('are the read before’s, whole, until the read ends (a marker placed meanwhile finds its neighbours)', () => {
+    document.body.innerHTML = daySheet(6, 12);
+    const session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    const before = new Map(session.fields);
+    expect(before.size).toBeGreaterThan(6 * 12 * 5);
+    // The page changes its form: read whole again, in steps.
+    session.restructure();
+    const steps = session.flushInSteps(always);
+    let waits = 0;
+    for (let r = steps.next(); !r.done; r = steps.next()) {
+      waits++;
+      expect(session.fields.size).toBe(before.size);
+      expect(session.fields.get('v6.r11:minutes')).toBe(before.get('v6.r11:minutes'));
+    }
+    expect(waits).toBeGreaterThan(3);
+    // Ended: this read's fields, keyed as a fresh read keys the page.
+    const fresh = new PageSession(document, () => OPTIONS);
+    fresh.flush();
+    expect([...session.fields.keys()].sort()).toEqual([...fresh.fields.keys()].sort());
+    expect(session.fields.get('v6.r11:minutes')).toBe(input('v6-min-11'));
+  });
+
+  it('stay the read before’s when the read is stopped part way', () => {
+    document.body.innerHTML = daySheet(6, 12);
+    const session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    const before = new Map(session.fields);
+    session.restructure();
+    const steps = session.flushInSteps(always);
+    for (let k = 0; k < 5; k++) steps.next();
+    steps.return(undefined);
+    expect(new Map(session.fields)).toEqual(before);
+    // Read whole next time, and keyed as a fresh read keys the page.
+    const fresh = new PageSession(document, () => OPTIONS);
+    fresh.flush();
+    session.flush();
+    expect([...session.fields.keys()].sort()).toEqual([...fresh.fields.keys()].sort());
+  });
+});
