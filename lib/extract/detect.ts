@@ -5,7 +5,7 @@
 // never writes to the host page. Descends into open shadow roots but never into frames: the
 // content script runs in every frame and calls readVisit(document) in each.
 
-import { CODE_SHAPE, LabelCache, cellAtColumn, cellsOf, columnHeaderOf, span, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, markChoiceCell, visitLabelCandidates, readField, textOf, words } from './fields';
+import { CODE_SHAPE, LabelCache, cellAtColumn, cellsOf, columnHeaderOf, span, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, markChoiceCell, visitLabelCandidates, readField, textOf, unchosen, words } from './fields';
 import { REMARK_LABEL, groupRowText, isOutlineParent, outlineParentOf } from './group-rows';
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
@@ -1442,6 +1442,11 @@ function freeTextLines(page: Page, rows: Element[]): FreeTextLine[] {
 
 const PAIR_SELECTOR = 'dt, th, label, span, b, strong, em, small, div, p, li, td, h1, h2, h3, h4, h5, h6, legend, caption, header, footer, section, article';
 
+/** What says a field is for looking something up: its type, its search landmark, or its id or name ("q", "patient-search"). */
+const SEARCH_NAME = /search|find|look-?up|query|^q$/i;
+const searchBox = (el: Element) =>
+  el.getAttribute('type') === 'search' || SEARCH_NAME.test(el.id) || SEARCH_NAME.test(el.getAttribute('name') ?? '') || !!el.closest('[role="search"], search');
+
 /** The first fact of each kind. */
 export function firstFacts(facts: readonly VisitFact[]): VisitFields {
   const out: VisitFields = {};
@@ -1460,7 +1465,10 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     if (!role) continue;
     const key = VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
     if (!key) continue;
-    if (!readField(c, 200).text) {
+    // A search box for a patient (the next one looked up while this chart is open) names no visit's patient.
+    if (key === 'patient' && searchBox(c)) continue;
+    // (A list left on "Select…" is blank too.)
+    if (!readField(c, 200).text || (key === 'patient' && unchosen(c))) {
       // (A blank Patient field still counts for telling visits apart: a card being filled in
       // is its own visit, not the card before's until a name is typed.)
       if (key === 'patient' && isControl(c)) list.push({ key, field: { element: c }, blank: true });

@@ -7,7 +7,7 @@ import { fnv1a } from '../fnv';
 import type { Discipline, Entry, Visit } from '../model';
 import type { DetectedRow, Detection, FreeTextLine, Root, ShadowOf, VisitField, VisitFields } from './detect';
 import { detectRows, factTextNow, headingText, phraseMatcher, scopesOf } from './detect';
-import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField, textOf } from './fields';
+import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField, textOf, PLACEHOLDER, unchosen } from './fields';
 import { holdsCount, readCodeAndUnits } from '../batch/code-cell';
 import { KNOWN_MODIFIERS } from '../batch/cells';
 import { readUnits } from './units-field';
@@ -197,8 +197,6 @@ function clockLike(r: MinutesResult, raw: string, colon: 'h:mm' | 'mm:ss', from 
   return { ok: false, reason: `'${shown}' would be ${Math.floor(r.minutes / 60)} h ${String(r.minutes % 60).padStart(2, '0')} min ${of}, more likely a time of day: enter the minutes spent (e.g. 23), or the start and end times` };
 }
 
-/** A dropdown's placeholder option: blank, "-- Select --", "Please select", "[Select]", "(none)", "Choose…". */
-const PLACEHOLDER = /^(?:$|[-–—_.\s]+$|[-[(\s]*(?:please\s+)?(?:select|choose|pick|none)\b)/i;
 
 /**
  * What a field says was written in it: nothing for a dropdown left on its placeholder (an empty
@@ -609,8 +607,6 @@ const RANK = /\(?\b(primary|pri|1st|secondary|sec|2nd|tertiary|3rd)\b\)?/i;
 
 /** A payer field that names none: nothing written, or "Unknown". */
 const NO_PAYER = (t: string) => NOTHING_WRITTEN.test(t) || /^unknown$/i.test(t);
-/** A dropdown left on its placeholder (an empty value). */
-const unchosen = (el: Element) => el.localName === 'select' && (el as HTMLSelectElement).value === '' && PLACEHOLDER.test(readField(el, 60).text.trim());
 
 /**
  * The payer billed first, from a line naming several by rank ("Medicare Part B (secondary) /
@@ -642,7 +638,8 @@ export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefi
   if (vf.patient) {
     const t = visitText(vf.patient);
     // (A person's name as compared: "Lee, Ann" and "Ann Lee" are one patient, as a heading names her.)
-    if (t) visit.patientTag = patientTag(personName(t) ?? t);
+    // (Not a list left on "Select…": every chart would share its tag.)
+    if (t && !unchosen(vf.patient.element)) visit.patientTag = patientTag(personName(t) ?? t);
   }
   if (vf.dateOfService) {
     const t = visitText(vf.dateOfService);

@@ -57,6 +57,33 @@ export interface VisitGroup {
 
 const TABLE_SELECTOR = 'table, [role="grid"], [role="table"], [role="treegrid"]';
 const HEADING_SELECTOR = 'h1, h2, h3, h4, h5, h6, [role="heading"], legend, caption, summary';
+/** A dialog over the page: its lines are a visit of their own when it names a patient. */
+const DIALOG = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
+
+/**
+ * The patient a dialog names: in its accessible name or its first headings, beside what the
+ * dialog is for ("Ray, Bob — Charges", "Charges for Ray, Bob"), else in a field labelled
+ * Patient in it ("Quick charge" with Patient [Ray, Bob]).
+ */
+function dialogPerson(dialog: Element, formWords?: (text: string) => boolean): string | undefined {
+  const texts = [ariaName(dialog), ...Array.from(dialog.querySelectorAll(HEADING_SELECTOR), (h) => h.textContent).slice(0, 2)];
+  for (const text of texts) {
+    const whole = clean(text);
+    if (!whole || whole.length > 120) continue;
+    for (const part of [whole, ...whole.split(/\s+(?:[—–|·•-]|for|of)\s+|\s*[()·|•:]\s*/i)]) {
+      const name = part && personName(part, formWords);
+      if (name) return name;
+    }
+  }
+  for (const label of Array.from(dialog.querySelectorAll('label')).slice(0, 20)) {
+    if (!/^\s*(?:patient|client)\b/i.test(label.textContent ?? '')) continue;
+    const control = (label as HTMLLabelElement).control ?? label.querySelector('input, select');
+    const value = control && 'value' in control ? String((control as HTMLInputElement).value) : '';
+    const name = value && personName(value, formWords);
+    if (name) return name;
+  }
+  return undefined;
+}
 const ROW_SELECTOR = 'tr, [role="row"]';
 const CELL_SELECTOR = 'td, th, [role="cell"], [role="gridcell"], [role="columnheader"], [role="rowheader"]';
 
@@ -508,8 +535,13 @@ const FIRST_LAST = new RegExp(String.raw`^${NAME_WORD}(?:\s+${INITIAL})?(?:\s+${
 const NAME_SUFFIX = /,?\s+(?:jr|sr)\.?(?=\s*,|$)|\s+(?:ii|iii|iv)(?=\s*,|$)/gi;
 /** What may stand beside the name: a time of day first or last, a record number ("#40211", "(#40211)"). */
 const NAME_EXTRAS = [
-  /^\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?![\w:])/i,
-  /\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$/i,
+  // A time before or after the name, "9:00 AM", "9:00a" (a schedule's short form).
+  /^\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?(?![\w:])/i,
+  /\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?$/i,
+  // A title before the name: "Mrs. Lee, Ann" (not "Dr.": a provider).
+  /^(?:mr|mrs|ms|mx|miss)\.?\s+/i,
+  // The visit's kind after the name: "Lee, Ann — Follow-up", "Ann Lee (Eval)", "Ray, Bob — Initial evaluation".
+  /\s*(?:[·|•—–-]\s*|[([]\s*)(?:initial\s+|re-?\s*)?(?:eval(?:uation)?|follow[\s-]?up|f\/u|treatment|tx|recert(?:ification)?|progress(?:\s+note)?|discharge|d\/c|daily(?:\s+note)?|new\s+patient|pt|ot|slp|st)\s*[)\]]?\s*$/i,
   /[([]\s*#?\s*\d{3,}\s*[)\]]/g,
   /#\s*\d{3,}\b/g,
   // The note's state in brackets after the name: "Lee, Tom (signed)", "Ray, Bob [draft]".
@@ -982,6 +1014,16 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   /** The person the last "Patient:" line beside a heading named (personBeside), as compared. */
   let lastBeside: string | undefined;
   let lastBesideEl: Element | undefined;
+  /** The dialog the container before was in (a modal charge dialog over the chart), if any, and the person it names. */
+  let lastDialog: Element | null = null;
+  let lastDialogWho: string | undefined;
+  /** The patients the page's own Patient facts name, outside any dialog (asked only where a dialog names one). */
+  let chartPatientKeys: string[] | undefined;
+  const chartPatients = () =>
+    (chartPatientKeys ??= (lines?.keyFacts ?? []).flatMap((f) => {
+      const name = f.key === 'patient' && !f.el.closest(DIALOG) ? personName(f.value, lines?.formWords) : undefined;
+      return name ? [nameKey(name)] : [];
+    }));
   for (const [n, container] of containers.entries()) {
     const indexes = rowsOf.get(container)!;
     const section = sections[n]!;
@@ -1066,8 +1108,20 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // visit before the plan goes on, unless this table starts another.
     const previous = current;
     if (current && !history && !planned.has(n)) current = beforePlan.get(current) ?? current;
-    if (!current || anotherPerson || startsVisit(identity, headerText) || history !== current.history || (fieldKey !== undefined && current.fieldKey !== undefined && fieldKey !== current.fieldKey)) {
-      open(headerText, identity, history, start, namer, person ?? (fieldFacts?.patientShown ? fieldFacts.patient : undefined));
+    // A dialog over the page naming a patient (a charge dialog for "Ray, Bob") is a visit of its
+    // own: its lines never join the chart's, nor the chart's its. (One naming no one, "Add
+    // charge", is the chart's own: its lines are the visit's.)
+    const dialog = container.closest(DIALOG);
+    const dialogWho = dialog ? dialogPerson(dialog, lines?.formWords) : undefined;
+    // (The chart's own patient named in it, "Add charge" for Lee, Ann over her chart: hers.)
+    const chartsOwn = (who: string | undefined) => !!who && [...(current?.who ? [current.who] : []), ...chartPatients()].some((p) => samePerson(p, nameKey(who)));
+    const dialogApart = dialog !== lastDialog && ((!!dialogWho && !chartsOwn(dialogWho)) || (!!lastDialogWho && !chartsOwn(lastDialogWho)));
+    lastDialog = dialog;
+    lastDialogWho = dialogWho;
+    if (!current || dialogApart || anotherPerson || startsVisit(identity, headerText) || history !== current.history || (fieldKey !== undefined && current.fieldKey !== undefined && fieldKey !== current.fieldKey)) {
+      // (Named by its own heading, else by its accessible name, not by a heading of the page behind it.)
+      const label = dialog && !(header && dialog.contains(header)) ? clean(ariaName(dialog)) : headerText;
+      open(label, identity ?? (dialogWho ? `person ${dialogWho}` : null), history, dialog && !dialog.contains(start) ? dialog : start, namer, person ?? dialogWho ?? (fieldFacts?.patientShown ? fieldFacts.patient : undefined));
       byRowKey.clear();
       if (planned.has(n) && previous) beforePlan.set(current!, previous);
     }

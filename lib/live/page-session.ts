@@ -177,6 +177,10 @@ const RUNNING_TOTAL = /\b(?:(?:total|sum)(?:\s+(?:timed\s+)?(?:minutes?|mins?|un
 const SAVE_STATUS = /\b(?:saving|saved|unsaved(?:\s+changes)?|autosaved|draft(?:\s+saved)?|syncing|synced)\b(?:\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?…?/gi;
 /** keyOfNamerText's answers by text: a page's headings are few, and asked again at every fact change. */
 const namerKeys = new Map<string, string>();
+/** The page's headings (what its day, patient and year are read from). */
+const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
+/** Headings' text as compared from read to read: without a running total or a save status. */
+const headingKeyText = (text: string) => clean(text.replace(RUNNING_TOTAL, ' ').replace(SAVE_STATUS, ' '));
 
 /** Controls looked at between two asks whether a look at the values may go on (changedValues). */
 const VALUE_SLICE = 256;
@@ -239,6 +243,10 @@ export class PageSession {
   #dayPatient: string | undefined | null = null;
   /** The page's headings as last walked (#headings); undefined: not walked since the page was detected. */
   #headingText?: string;
+  /** The headings' texts the page's day, patient or year were worked out from this detection (as namers are compared: no running total or save status), if any were. */
+  #headingInputs: string | undefined;
+  /** A heading those came from now says something else: they are worked out again at the next flush. */
+  #headingsMoved = false;
   /** Each visit as last built, without its sameDay: what a later visit of its patient and date carries. */
   #dayVisits: (PageVisit | undefined)[] = [];
   #watched: Watched = { regions: [] };
@@ -513,8 +521,20 @@ export class PageSession {
         }
       }
     }
-    const { verdict, regions } = reportMutations(records, this.#watched, own);
     let news = false;
+    // A heading the page's day or patient was read from, rewritten in place (a single-page app
+    // showing the next chart in the same elements): they are worked out again.
+    if (this.#headingInputs !== undefined && !this.#headingsMoved) {
+      for (const r of records) {
+        if (own(r.target)) continue;
+        const heading = (r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement)?.closest(HEADINGS);
+        if (heading && !this.#headingInputs.includes(headingKeyText(namerText(heading)))) {
+          this.#headingsMoved = news = true;
+          break;
+        }
+      }
+    }
+    const { verdict, regions } = reportMutations(records, this.#watched, own);
     if (verdict === 'detect') {
       if (regions) {
         for (const r of regions) {
@@ -642,6 +662,8 @@ export class PageSession {
       // Facts written as text are read again as the page shows them now; one the page re-drew
       // past reading in place (its label gone) is found again with the page's form.
       for (const f of this.#detection!.visitFacts) {
+        // A Patient field blank when read, a name typed in it since: the visit's patient now, as a read of the page has it.
+        if (f.blank && keyText(f.field.element)) return yield* this.#detect(pause);
         if (f.field.text === undefined) continue;
         const now = factTextNow(f.field);
         if (now === undefined) return yield* this.#detect(pause);
@@ -650,6 +672,14 @@ export class PageSession {
       this.#groups.forEach((_, n) => changed.add(n));
     }
     this.#dirtyFacts = false;
+    if (this.#headingsMoved) {
+      this.#headingsMoved = false;
+      this.#headingInputs = undefined;
+      this.#headingText = undefined;
+      this.#namedInHeadings = undefined;
+      this.#pageDate = this.#dayDate = this.#dayPatient = this.#pageYear = null;
+      this.#groups.forEach((_, n) => changed.add(n));
+    }
     // The patient and date each changed visit was of before: a later visit of that day carries it.
     const daysBefore = new Set([...changed].map((n) => this.#dayAt(n)));
     const visits = [...changed].sort((a, b) => a - b).flatMap((n) => this.#partIfChanged(n, options));
@@ -953,6 +983,8 @@ export class PageSession {
     this.#dayPatient = null;
     this.#namedInHeadings = undefined;
     this.#headingText = undefined;
+    this.#headingInputs = undefined;
+    this.#headingsMoved = false;
     this.#pageYear = null;
     this.#dayVisits = [];
     const facts = detection.visitFacts.map((f) => f.field.element);
@@ -1025,7 +1057,11 @@ export class PageSession {
   /** Visit n's patient and date as last built (dayOf), to find the later visits an edit of it changes. */
   /** The page's headings, walked once per detection (a walk costs as much as a tenth of a first read) for its date and discipline. */
   #headings(options: ReadOptions): string {
-    return (this.#headingText ??= headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes }));
+    if (this.#headingText === undefined) {
+      this.#headingText = headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes });
+      this.#headingInputs = `${this.#headingInputs ?? ''}\n${headingKeyText(this.#headingText)}`;
+    }
+    return this.#headingText;
   }
 
   #dayAt(n: number): string | undefined {
@@ -1183,6 +1219,7 @@ export class PageSession {
         const scopes = this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes;
         const main = headingText({ scopes }, (h) => !!h.closest(FRAME) || earlier(h));
         this.#pageDate = onlyHeadingDate(main);
+        this.#headingInputs = `${this.#headingInputs ?? ''}\n${headingKeyText(main)}`;
       }
       // Of several visits, only a heading above them all that names the day ("Visits 11/02/2026",
       // "Daily note — … — 11/02/2026"), never a visit's own (an earlier visit's "Visit 10/30/2026")

@@ -1,0 +1,159 @@
+// @vitest-environment happy-dom
+// The wrong patient's data, or two patients' lines in one visit: on pages that change without a
+// reload, under headings that name the patient with the visit's kind or time, in a charge dialog
+// over the chart, from a search box or a list left on "Select…". Found by a red-team pass; each
+// case failed on the code before (its comment says how).
+import { describe, expect, it } from 'vitest';
+import { mutate } from './mutate';
+import { OPTIONS, input, table } from './read-page';
+import { PageSession, type PageUpdate } from '../../lib/live/page-session';
+import { patientTag } from '../../lib/extract/read';
+
+const ANN = patientTag('ann lee');
+const BOB = patientTag('bob ray');
+
+/** What a session has sent so far, folded as the panel holds it: the last list, each listed visit's last part. */
+function folded(updates: (PageUpdate | undefined)[]) {
+  let list: PageUpdate['list'] = [];
+  const parts = new Map<string, PageUpdate['visits'][number]>();
+  for (const u of updates) {
+    if (!u) continue;
+    if (u.list) list = u.list;
+    for (const v of u.visits) parts.set(v.key, v);
+  }
+  return list!.filter((l) => !l.history).map((l) => view(parts.get(l.key)!));
+}
+const view = (v: PageUpdate['visits'][number]) => ({ patient: v.visit.patientTag, date: v.visit.dateOfService, lines: v.visit.entries.map((e) => `${e.code} ${e.minutes}`) });
+/** A new session's first read of the page as it is now. */
+const fresh = () => folded([new PageSession(document, () => OPTIONS).flush()]);
+const ins = () => [...document.querySelectorAll<HTMLInputElement>('table input')];
+
+/** A session of one table under its heading: CPT typed, minutes, units. */
+const session = (heading: string, minutes: number) => `<h3>${heading}</h3>${table(`<tr><td>${input('97110')}</td><td>${input(minutes)}</td><td>${input(1)}</td></tr>`)}`;
+
+describe('a heading above the visits rewritten in place (a single-page app reusing its DOM for the next chart)', () => {
+  it("the note's heading names the next patient: her AM and PM sessions are hers, not the patient before's", async () => {
+    document.body.innerHTML = `<h1 id="top">Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>${session('AM session 9:00', 10)}${session('PM session 2:00', 10)}`;
+    const s = new PageSession(document, () => OPTIONS);
+    const sent = [s.flush()];
+    expect(folded(sent).map((v) => v.patient)).toEqual([ANN, ANN]);
+    // The framework writes Bob's chart into the same elements: the heading's text node, the inputs' values (no event).
+    s.mutations(await mutate(() => void (document.getElementById('top')!.firstChild!.nodeValue = 'Daily note — Bob Ray — 11/03/2026')), () => false);
+    sent.push(s.flush());
+    ins()[1]!.value = '23';
+    expect(s.changedValues()).toBe(true);
+    sent.push(s.flush());
+    expect(fresh().map((v) => [v.patient, v.date])).toEqual([[BOB, '2026-11-03'], [BOB, '2026-11-03']]);
+    // Before: Bob's 23 minutes are sent tagged Ann, dated Ann's 11/02.
+    expect(folded(sent)).toEqual(fresh());
+  });
+
+  const pages: [string, string, string, string, number][] = [
+    ['a day sheet moved to the next day (same patients seen again)', `<h1 id="top">Visits 11/02/2026</h1>${session('Lee, Ann — Medicare', 10)}${session('Ray, Bob — Aetna', 10)}`, 'Visits 11/04/2026', '2026-11-04', 1],
+    ['one note, its date in the page heading above the treatment heading', `<h1 id="top">Daily note — 11/02/2026</h1><p>Patient: Ann Lee</p><h2>Treatment</h2>${table(`<tr><td>97110</td><td>${input(10)}</td><td>${input(1)}</td></tr>`)}`, 'Daily note — 11/03/2026', '2026-11-03', 0],
+  ];
+  for (const [name, html, heading, date, minutes] of pages) {
+    it(`${name}: the visits are of the day the heading now names`, async () => {
+      document.body.innerHTML = html;
+      const s = new PageSession(document, () => OPTIONS);
+      const sent = [s.flush()];
+      s.mutations(await mutate(() => void (document.getElementById('top')!.firstChild!.nodeValue = heading)), () => false);
+      sent.push(s.flush());
+      ins()[minutes]!.value = '23'; // the new day's minutes, set with no event
+      expect(s.changedValues()).toBe(true);
+      sent.push(s.flush());
+      expect(fresh().every((v) => v.date === date)).toBe(true);
+      // Before: the new day's lines are sent dated the day before.
+      expect(folded(sent)).toEqual(fresh());
+    });
+  }
+});
+
+describe("a modal charge dialog for another patient opened over a patient's chart", () => {
+  const CHART = `<h1>Daily note — 11/02/2026</h1><p>Patient: Ann Lee</p><p>Payer: Medicare Part B</p>${table(`<tr><td>97110</td><td>${input(38)}</td><td>${input(3)}</td></tr>`)}`;
+  const BOBS_LINE = table(`<tr><td>97140</td><td>${input(8)}</td><td>${input(1)}</td></tr>`);
+  const dialogs: [string, string][] = [
+    ['<dialog> headed "Ray, Bob — Charges"', `<dialog open><h2>Ray, Bob — Charges</h2>${BOBS_LINE}</dialog>`],
+    ['role="dialog" headed "Add charge — Ray, Bob"', `<div role="dialog" aria-modal="true"><h2>Add charge — Ray, Bob</h2>${BOBS_LINE}</div>`],
+    ['role="dialog" labelled "Charges for Ray, Bob"', `<div role="dialog" aria-modal="true" aria-label="Charges for Ray, Bob">${BOBS_LINE}</div>`],
+    ['<dialog> "Quick charge" with a Patient field', `<dialog open><h2>Quick charge</h2><label>Patient <input value="Ray, Bob"></label>${BOBS_LINE}</dialog>`],
+  ];
+  for (const [name, dialog] of dialogs) {
+    it(`${name}: Ann's visit holds Ann's line only, tagged Ann; Bob's line is never hers`, async () => {
+      document.body.innerHTML = CHART;
+      const s = new PageSession(document, () => OPTIONS);
+      const sent = [s.flush()];
+      s.mutations(await mutate(() => document.body.insertAdjacentHTML('beforeend', dialog)), () => false);
+      sent.push(s.flush());
+      const anns = folded(sent).find((v) => v.lines.includes('97110 38'))!;
+      // Before: one visit, ['97110 38', '97140 8'] (two patients' lines pooled), and with the
+      // dialog's Patient field, tagged Bob.
+      expect(anns).toMatchObject({ patient: ANN, lines: ['97110 38'] });
+    });
+  }
+});
+
+describe("a charge dialog over a patient's own chart", () => {
+  const CHART = `<h1>Daily note — 11/02/2026</h1><p>Patient: Ann Lee</p><p>Payer: Medicare Part B</p>${table(`<tr><td>97110</td><td>${input(38)}</td><td>${input(3)}</td></tr>`)}`;
+  const LINE = table(`<tr><td>97140</td><td>${input(8)}</td><td>${input(1)}</td></tr>`);
+  const dialogs: [string, string][] = [
+    ['naming no one ("Add charge")', `<dialog open><h2>Add charge</h2>${LINE}</dialog>`],
+    ['with a Patient field naming her', `<div role="dialog" aria-modal="true"><h2>Add charge</h2><label>Patient <select><option>Lee, Ann</option></select></label>${LINE}</div>`],
+  ];
+  for (const [name, dialog] of dialogs) {
+    it(`${name}: its line is a line of her visit (her day's minutes counted together)`, () => {
+      document.body.innerHTML = CHART + dialog;
+      expect(fresh()).toEqual([{ patient: ANN, date: '2026-11-02', lines: ['97110 38', '97140 8'] }]);
+    });
+  }
+});
+
+describe('a Patient control outside the chart (a toolbar picker, a search box) and the chart banner', () => {
+  const NOTE = `<p>Payer: Medicare Part B</p><h2>Daily note 11/02/2026</h2>${table(`<tr><td>97110</td><td>${input(38)}</td><td>${input(3)}</td></tr>`)}`;
+  const BANNER = '<div class="banner">Patient: Lee, Ann · DOB 03/04/1950</div>';
+
+  it('a patient picker left on its placeholder ("Select…") names no patient: the banner\'s stands', () => {
+    document.body.innerHTML = `<div class="toolbar"><label>Patient <select><option value="">Select…</option><option>Lee, Ann</option><option>Ray, Bob</option></select></label></div>${BANNER}${NOTE}`;
+    // Before: the tag of "Select…", the same for every chart on the site.
+    expect(fresh().map((v) => v.patient)).toEqual([ANN]);
+  });
+
+  it('the next patient typed into the search box while Ann\'s chart is open: her visit stays hers', () => {
+    document.body.innerHTML = `<header><label for="q">Patient</label> <input id="q" value="Ray, Bob"></header>${BANNER}${NOTE}`;
+    // Before: Bob's tag (a control is taken before the banner's text).
+    expect(fresh().map((v) => v.patient)).toEqual([ANN]);
+  });
+});
+
+describe("a visit's own Patient field, blank when read, then filled in", () => {
+  it('the name typed is the visit\'s patient at once, not the other patient the page names (or none)', () => {
+    document.body.innerHTML = `<div class="banner">Last opened: Patient: Cole, Eve</div><h2>New charge 11/02/2026</h2><label>Patient <input id="p" value=""></label><p>Payer: Aetna</p>${table(`<tr><td>97110</td><td>${input(38)}</td><td>${input(3)}</td></tr>`)}`;
+    const s = new PageSession(document, () => OPTIONS);
+    const sent = [s.flush()];
+    const p = document.getElementById('p') as HTMLInputElement;
+    p.value = 'Ray, Bob';
+    s.edit(p);
+    sent.push(s.flush());
+    // A fresh read of this page says Bob (the form's own field). Before, the session still sent
+    // Cole, Eve's tag (without the banner line: no tag), until the page was read whole again.
+    expect(folded(sent)).toEqual(fresh());
+  });
+});
+
+describe("a day sheet's sections headed by the patient and the visit's kind or time", () => {
+  const section = (who: string, code: string) => `<h3>${who}</h3>${table(`<tr><td>${code}</td><td>${input(10)}</td><td>${input(1)}</td></tr>`)}`;
+  const pairs: [string, string][] = [
+    ['Lee, Ann — Follow-up', 'Ray, Bob — Follow-up'],
+    ['Lee, Ann — Eval', 'Ray, Bob — Treatment'],
+    ['Ann Lee (Eval)', 'Bob Ray (Re-eval)'],
+    ['9:00a Ann Lee', '9:45a Bob Ray'],
+    ['Mrs. Lee, Ann', 'Mr. Ray, Bob'],
+  ];
+  for (const [a, b] of pairs) {
+    it(`"${a}" and "${b}": two visits, each her own line, never one visit of both`, () => {
+      document.body.innerHTML = `<h1>Visits 11/02/2026</h1>${section(a, '97110')}${section(b, '97140')}`;
+      // Before: one visit "Visits 11/02/2026", no patient, lines 97110 10 and 97140 10 (20 timed minutes pooled).
+      expect(fresh().map((v) => v.lines)).toEqual([['97110 10'], ['97140 10']]);
+    });
+  }
+});
