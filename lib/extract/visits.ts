@@ -10,8 +10,12 @@
 //   separator row inside the table ("Visit 3 — 11/20/2026"); a table whose header names no
 //   visit ("Timed services") belongs to the visit before it;
 // - a heading, legend, line atop a card or separator row that names a person only ("Smith,
-//   Ann", "Ann Smith (#40211)") starts a visit only where parts of the same shape name two
-//   people or more (a day sheet): one such heading, or "Balance, Gait", splits nothing;
+//   Ann", "Ann Smith (#40211)", "Lee, Ann — Follow-up", "9:00a Ann Lee") starts a visit only
+//   where parts of the same shape name two people or more (a day sheet): one such heading, or
+//   "Balance, Gait", splits nothing; headings between div lines listed in one box count as a
+//   table's separator rows do;
+// - a dialog over the page that names a patient other than the chart's (a charge dialog for
+//   "Ray, Bob") is a visit of its own; one naming no one, or the chart's patient, is the chart's;
 // - a visit whose header says history (previous, prior, past, earlier), or whose rows hold no
 //   field the user can edit while another visit's do, is read-only history: listed, never
 //   mixed into the visit being charted;
