@@ -1387,12 +1387,22 @@ function fieldCounts(fields: readonly Element[]): Map<Element, number> {
   return counts;
 }
 
-/** The smallest element from `line` up to `group` that holds every field `group` holds. */
+/**
+ * The smallest element from `line` up to `group` that holds every field `group` holds; `group`
+ * itself when the rest of it writes a visit's fact ("Patient: Ray, Bob", "DOS: 11/03/2026": a
+ * card per appointment, whose facts are its line's).
+ */
 function lineWithin(line: Element, group: Element, counts: ReadonlyMap<Element, number>): Element {
   const all = counts.get(group) ?? 0;
-  for (let el: Element | null = line; el && el !== group; el = el.parentElement) if ((counts.get(el) ?? 0) >= all) return el;
+  for (let el: Element | null = line; el && el !== group; el = el.parentElement) {
+    if ((counts.get(el) ?? 0) < all) continue;
+    const rest = (group.textContent ?? '').replace(el.textContent ?? '', ' ');
+    return CARD_FACT.test(rest) ? group : el;
+  }
   return group;
 }
+/** A visit's fact written as a label and its value. */
+const CARD_FACT = /\b(?:patient|client|pt|dos|date(?: of service)?|dob|mrn|appt|appointment|visit|payer|insurance)\s*(?:#|:)/i;
 
 // Durations inside free text: "10:05-10:28", "10:05 AM – 10:28 AM", "23 min", "23'", "1 hr 5 min".
 const CLOCK = String.raw`\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?`;

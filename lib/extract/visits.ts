@@ -64,6 +64,26 @@ const HEADING_SELECTOR = 'h1, h2, h3, h4, h5, h6, [role="heading"], legend, capt
 /** A dialog over the page: its lines are a visit of their own when it names a patient. */
 const DIALOG = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
 
+/** The people a visit's label names, each as nameKey gives it ("Lee, Ann — Daily note — 11/02/2026" → "lee|ann"). */
+function labelPeople(label: string): string[] {
+  return label.split(/\s+[—–|·•]\s+/).flatMap((part) => {
+    const name = personName(part);
+    return name ? [nameKey(name)] : [];
+  });
+}
+
+/** Whether the page names `who` (personName's "ann lee") outside `dialog` too ("Lee, Ann" or "Ann Lee"). */
+function namedOutside(dialog: Element, who: string): boolean {
+  const words = who.split(' ');
+  if (words.length < 2) return false;
+  const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const first = esc(words[0]!);
+  const last = esc(words[words.length - 1]!);
+  const named = new RegExp(`\\b${last}\\s*,\\s*${first}\\b|\\b${first}\\s+${last}\\b`, 'gi');
+  const count = (text: string | null | undefined) => (text ?? '').match(named)?.length ?? 0;
+  return count(dialog.ownerDocument.body?.textContent) > count(dialog.textContent);
+}
+
 /**
  * The patient a dialog names: in its accessible name or its first headings, beside what the
  * dialog is for ("Ray, Bob — Charges", "Charges for Ray, Bob"), else in a field labelled
@@ -544,8 +564,9 @@ const NAME_EXTRAS = [
   /\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?$/i,
   // A title before the name: "Mrs. Lee, Ann" (not "Dr.": a provider).
   /^(?:mr|mrs|ms|mx|miss)\.?\s+/i,
-  // The visit's kind after the name: "Lee, Ann — Follow-up", "Ann Lee (Eval)", "Ray, Bob — Initial evaluation".
-  /\s*(?:[·|•—–-]\s*|[([]\s*)(?:initial\s+|re-?\s*)?(?:eval(?:uation)?|follow[\s-]?up|f\/u|treatment|tx|recert(?:ification)?|progress(?:\s+note)?|discharge|d\/c|daily(?:\s+note)?|new\s+patient|pt|ot|slp|st)\s*[)\]]?\s*$/i,
+  // The visit's kind after the name: "Lee, Ann — Follow-up", "Ann Lee (Eval)", "Ray, Bob — Initial
+  // evaluation". (Not a discipline: "Jane Doe (PT)" is a clinician's heading, not a patient's.)
+  /\s*(?:[·|•—–-]\s*|[([]\s*)(?:initial\s+|re-?\s*)?(?:eval(?:uation)?|follow[\s-]?up|f\/u|treatment|tx|recert(?:ification)?|progress(?:\s+note)?|discharge|d\/c|daily(?:\s+note)?|new\s+patient)\s*[)\]]?\s*$/i,
   /[([]\s*#?\s*\d{3,}\s*[)\]]/g,
   /#\s*\d{3,}\b/g,
   // The note's state in brackets after the name: "Lee, Tom (signed)", "Ray, Bob [draft]".
@@ -1118,7 +1139,11 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const dialog = container.closest(DIALOG);
     const dialogWho = dialog ? dialogPerson(dialog, lines?.formWords) : undefined;
     // (The chart's own patient named in it, "Add charge" for Lee, Ann over her chart: hers.)
-    const chartsOwn = (who: string | undefined) => !!who && [...(current?.who ? [current.who] : []), ...chartPatients()].some((p) => samePerson(p, nameKey(who)));
+    const chartsOwn = (who: string | undefined) =>
+      !!who &&
+      ([...(current?.who ? [current.who] : []), ...chartPatients(), ...labelPeople(current?.label ?? '')].some((p) => samePerson(p, nameKey(who))) ||
+        // (One chart on the page so far, its banner or heading naming her: "Lee, Ann · MRN 1001".)
+        (drafts.length === 1 && !!dialog && namedOutside(dialog, who)));
     const dialogApart = dialog !== lastDialog && ((!!dialogWho && !chartsOwn(dialogWho)) || (!!lastDialogWho && !chartsOwn(lastDialogWho)));
     lastDialog = dialog;
     lastDialogWho = dialogWho;
@@ -1207,8 +1232,10 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       if (heads.some((h) => detected[0]!.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING)) {
         const found = heads.flatMap((h) => {
           const text = clean(h.textContent);
-          const name = text.length <= 120 ? personOf(text) : undefined;
-          return text.length <= 120 && (name || visitIdentity(text)) ? [{ row: h, text, name }] : [];
+          // (Not a part of the note: its addendum or signature, "Addendum 11/02/2026 10:15"; its goals or plan, "Goals due 12/15/2026".)
+          if (text.length > 120 || (SIGNATURE_HEADING.test(text) && !NAMES_A_NOTE.test(text)) || /\bgoals?\b/i.test(text) || comingVisit(text, lines?.formWords)) return [];
+          const name = personOf(text);
+          return name || visitIdentity(text) ? [{ row: h, text, name }] : [];
         });
         const byName = new Set(repeatedNames(found.filter((f): f is typeof f & { name: string } => !!f.name).map((f) => ({ ...f, shape: shapeOf(f.row) }))).map((f) => f.row));
         for (const f of found) if (!f.name || byName.has(f.row)) separators.set(f.row, { text: f.name && headerText ? `${f.text} · ${headerText}` : f.text, id: f.name ?? visitIdentity(f.text) });

@@ -10,7 +10,7 @@ import { MAX_ROWS, detectRows, detectRowsInSteps, factTextNow, removedLine, head
 import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { appointmentPatient, editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
-import { headingDay, normaliseDate, weekdayOf } from '../extract/dates';
+import { datesIn, headingDay, normaliseDate, weekdayOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
 import { FRAME, chartFacts } from './chart-facts';
 import { dayOnlyDate, headerDate } from '../extract/header-date';
@@ -177,10 +177,20 @@ const RUNNING_TOTAL = /\b(?:(?:total|sum)(?:\s+(?:timed\s+)?(?:minutes?|mins?|un
 const SAVE_STATUS = /\b(?:saving|saved|unsaved(?:\s+changes)?|autosaved|draft(?:\s+saved)?|syncing|synced)\b(?:\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?…?/gi;
 /** keyOfNamerText's answers by text: a page's headings are few, and asked again at every fact change. */
 const namerKeys = new Map<string, string>();
-/** The page's headings (what its day, patient and year are read from). */
-const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
-/** Headings' text as compared from read to read: without a running total or a save status. */
-const headingKeyText = (text: string) => clean(text.replace(RUNNING_TOTAL, ' ').replace(SAVE_STATUS, ' '));
+/** The headings the page's day, patient and year are read from (headingText's), and its title. */
+const HEADINGS = 'h1, h2, h3, legend, caption, [role="heading"], title';
+/**
+ * What a heading names that the page's day, patient or year may be read from: its dates and the
+ * people its parts name; '' for one naming neither (a clock, a total, a status, "Treatment").
+ */
+function headingKey(text: string): string {
+  const t = clean(text.slice(0, 400));
+  const dates = datesIn(t).map((d) => d.date);
+  const people = t.split(/\s+[—–|·•]\s+/).flatMap((part) => personName(part) ?? []);
+  return dates.length || people.length ? `${dates.join(',')}|${people.join(',')}` : '';
+}
+/** What the headings of `text` (one a line) name, each as headingKey gives it. */
+const headingKeys = (text: string) => text.split('\n').map(headingKey).filter(Boolean);
 
 /** Controls looked at between two asks whether a look at the values may go on (changedValues). */
 const VALUE_SLICE = 256;
@@ -243,8 +253,8 @@ export class PageSession {
   #dayPatient: string | undefined | null = null;
   /** The page's headings as last walked (#headings); undefined: not walked since the page was detected. */
   #headingText?: string;
-  /** The headings' texts the page's day, patient or year were worked out from this detection (as namers are compared: no running total or save status), if any were. */
-  #headingInputs: string | undefined;
+  /** What the headings the page's day, patient or year were worked out from this detection name (headingKey), if any were. */
+  #headingInputs: Set<string> | undefined;
   /** A heading those came from now says something else: they are worked out again at the next flush. */
   #headingsMoved = false;
   /** Each visit as last built, without its sameDay: what a later visit of its patient and date carries. */
@@ -524,11 +534,22 @@ export class PageSession {
     let news = false;
     // A heading the page's day or patient was read from, rewritten in place (a single-page app
     // showing the next chart in the same elements): they are worked out again.
+    // (A heading that names no date or person now, a clock or a total ticking in it, is none.)
     if (this.#headingInputs !== undefined && !this.#headingsMoved) {
+      const moved = (h: Element | null | undefined) => {
+        const key = h ? headingKey(h.textContent ?? '') : '';
+        return key !== '' && !this.#headingInputs!.has(key);
+      };
       for (const r of records) {
         if (own(r.target)) continue;
-        const heading = (r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement)?.closest(HEADINGS);
-        if (heading && !this.#headingInputs.includes(headingKeyText(namerText(heading)))) {
+        let hit = moved((r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement)?.closest(HEADINGS));
+        // A heading put in anew (a framework mounting the next chart's): the record is its parent's.
+        for (const node of r.type === 'childList' && !hit ? Array.from(r.addedNodes) : []) {
+          if (node.nodeType !== 1) continue;
+          const el = node as Element;
+          if ((hit = moved(el.matches(HEADINGS) ? el : el.querySelector(HEADINGS)))) break;
+        }
+        if (hit) {
           this.#headingsMoved = news = true;
           break;
         }
@@ -613,8 +634,12 @@ export class PageSession {
   }
 
   *#flushSteps(pause: Pause): Steps<PageUpdate | undefined> {
-    // (A whole read that failed part way leaves the fields of the read before.)
-    this.#building = undefined;
+    // A whole read that failed part way (a step threw) leaves the fields of the read before, and
+    // its rows half read: the page is read whole again.
+    if (this.#building) {
+      this.#building = undefined;
+      this.#structural = true;
+    }
     this.#boxes.clear();
     this.addressChanged();
     if (!this.#structural) {
@@ -631,7 +656,9 @@ export class PageSession {
       if (key !== undefined && !sameKey(key, rowVisitKey(this.#detection!.rows[i]))) return yield* this.#detect(pause);
       // A nested form's line removed by its script (its hidden flag set, the row hidden till
       // the form is saved): no longer a line, as a read of the page finds.
-      if (removedLine(this.#detection!.rows[i]!.element)) return yield* this.#detect(pause);
+      // (In a form, as a read of the page asks: a flag outside one is no removal, and must not have every edit read the page whole.)
+      const rowEl = this.#detection!.rows[i]!.element;
+      if (removedLine(rowEl) && rowEl.closest('form')) return yield* this.#detect(pause);
       this.#readRow(i, options);
       changed.add(this.#groupOf[i]!);
     }
@@ -775,7 +802,7 @@ export class PageSession {
   /** Whether `table` holds a group row naming a visit ("Visit 3 — 11/20", a date) that did not name one at the last grouping. */
   #newGroupRow(table: Element, lines: readonly DetectedRow[]): boolean {
     const own = new Set(lines.map((r) => r.element));
-    let known: Set<string> | undefined;
+    let known: Set<string | undefined> | undefined;
     for (const row of Array.from(table.querySelectorAll('tr, [role="row"]'))) {
       if (own.has(row) || this.#namers.has(row)) continue;
       // A date, a visit's number or time; or a person not named there before (the next
@@ -784,8 +811,9 @@ export class PageSession {
       const text = groupRowText(row, (t) => personName(t));
       if (text === undefined) continue;
       if (groupRowText(row) !== undefined) return true;
-      known ??= new Set([...this.#namers.values()].map((n) => n.text));
-      if (!known.has(namerText(row))) return true;
+      // (Who each row naming a person named at the last grouping: the same person named again, her totals beside her changed, is no news.)
+      known ??= new Set([...this.#namers.keys()].flatMap((el) => (el.matches('tr, [role="row"]') ? [personName(groupRowText(el, (t) => personName(t)) ?? '')] : [])));
+      if (!known.has(personName(text))) return true;
     }
     return false;
   }
@@ -1059,7 +1087,7 @@ export class PageSession {
   #headings(options: ReadOptions): string {
     if (this.#headingText === undefined) {
       this.#headingText = headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes });
-      this.#headingInputs = `${this.#headingInputs ?? ''}\n${headingKeyText(this.#headingText)}`;
+      for (const key of headingKeys(this.#headingText)) (this.#headingInputs ??= new Set()).add(key);
     }
     return this.#headingText;
   }
@@ -1219,7 +1247,8 @@ export class PageSession {
         const scopes = this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes;
         const main = headingText({ scopes }, (h) => !!h.closest(FRAME) || earlier(h));
         this.#pageDate = onlyHeadingDate(main);
-        this.#headingInputs = `${this.#headingInputs ?? ''}\n${headingKeyText(main)}`;
+        this.#headingInputs ??= new Set();
+        for (const key of headingKeys(main)) this.#headingInputs.add(key);
       }
       // Of several visits, only a heading above them all that names the day ("Visits 11/02/2026",
       // "Daily note — … — 11/02/2026"), never a visit's own (an earlier visit's "Visit 10/30/2026")

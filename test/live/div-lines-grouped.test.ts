@@ -75,3 +75,22 @@ describe('headings between div lines listed in one box', () => {
     expect(read(html).map(([, l]) => l)).toEqual([['97110 23', '97140 10', '97116 40']]);
   });
 });
+
+// Found by a review of these fixes: each failed on their first version.
+describe('what stays with a line: its card’s written facts, its note’s addendum', () => {
+  const line = (code: string, minutes: number) => `<div class="charge-row"><span class="code">${code}</span><label>Min <input value="${minutes}"></label></div>`;
+
+  it('a card per appointment whose patient and date are written as text, one line each: Bob’s line is never Ann’s, on her date', () => {
+    const appt = (who: string, date: string, code: string, m: number) => `<div class="appt"><div class="who">Patient: ${who}</div><div class="dos">DOS: ${date}</div>${line(code, m)}</div>`;
+    const html = `<h1>Appointments</h1><p>Payer: Medicare Part B</p>${appt('Lee, Ann', '11/02/2026', '97110', 15)}${appt('Ray, Bob', '11/03/2026', '97140', 10)}`;
+    const bobs = visitsOf(readPage(html)).find((v) => v.lines.includes('97140 10'))!;
+    expect(bobs.patient).not.toBe(patientTag('ann lee'));
+    expect(bobs.date).not.toBe('2026-11-02');
+  });
+
+  it('an addendum’s dated heading between one note’s lines splits nothing: every line Ann’s, of 11/02/2026', () => {
+    const html = `<h1>Daily note — 11/02/2026</h1><p>Patient: Ann Lee</p><p>Payer: Medicare Part B</p><div class="charges">${charge('97110', 'Therapeutic exercise', 23, 2)}<h4>Addendum 11/02/2026 10:15</h4>${charge('97140', 'Manual therapy', 10, 1)}</div>`;
+    const visits = visitsOf(readPage(html));
+    expect(visits.map((v) => [v.lines, v.patient, v.date])).toEqual([[['97110 23', '97140 10'], patientTag('ann lee'), '2026-11-02']]);
+  });
+});

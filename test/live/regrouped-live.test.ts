@@ -54,6 +54,25 @@ describe('a day sheet of one table, patients told apart by rows naming them', ()
   });
 });
 
+describe('a table per patient headed by a row naming her with her totals, drawn again on each keystroke', () => {
+  const line = (n: number, code: string, minutes: number, units: number) =>
+    `<tr><td><input name="int-${n}" value="Ther ex"></td><td><input name="cpt-${n}" value="${code}"></td><td><input name="min-${n}" value="${minutes}"></td><td><input name="units-${n}" value="${units}"></td><td><input name="mod-${n}" value="GP"></td></tr>`;
+  const who = (name: string, minutes: number, units: number) => `<tr class="group"><td colspan="2">${name}</td><td>${minutes}</td><td>${units}</td><td></td></tr>`;
+  const body = (m: number) => `${who('Lee, Ann', m + 10, 2)}${line(0, '97110', m, 1)}${line(1, '97140', 10, 1)}`;
+
+  it('the same patient named with new totals: the table read again alone, never the page whole (found by a review)', async () => {
+    document.body.innerHTML = `<h1>Day sheet 11/02/2026</h1><p>Payer: Medicare Part B</p><table>${HEAD}<tbody>${body(15)}</tbody></table>`;
+    const session = new PageSession(document, () => BASE);
+    session.flush();
+    const detections = session.detections;
+    for (const m of [16, 17, 18]) {
+      session.mutations(await mutate(() => void (document.querySelector('tbody')!.innerHTML = body(m))), () => false);
+      expect(session.flush()!.visits.map((v) => v.visit.entries.map((e) => e.minutes))).toEqual([[m, 10]]);
+    }
+    expect(session.detections).toBe(detections);
+  });
+});
+
 describe('a note switched between view and edit mode in place', () => {
   const ro = (code: string, minutes: number, units: number) => `<tr><td>Ther ex</td><td>${code}</td><td>${minutes}</td><td>${units}</td><td>GP</td></tr>`;
   const T = (rows: string) => `<table>${HEAD}<tbody>${rows}</tbody></table>`;

@@ -157,3 +157,70 @@ describe("a day sheet's sections headed by the patient and the visit's kind or t
     });
   }
 });
+
+// Found by a review of these fixes: each failed on their first version.
+describe("a charge dialog over her chart, the chart naming her in its heading or banner (no Patient field)", () => {
+  const line = (code: string, m: number, u: number) => table(`<tr><td>${code}</td><td>${input(m)}</td><td>${input(u)}</td></tr>`);
+  const DIALOG = `<div role="dialog" aria-modal="true"><h2>Add charge — Lee, Ann</h2>${line('97140', 10, 1)}</div>`;
+  const charts: [string, string][] = [
+    ['her name in the page heading', `<h1>Lee, Ann — Daily note — 11/02/2026</h1><p>Payer: Medicare Part B</p>${line('97110', 38, 3)}`],
+    ['her name in the chart banner', `<div class="banner">Lee, Ann · MRN 1001 · Medicare Part B</div><h1>Daily note — 11/02/2026</h1>${line('97110', 38, 3)}`],
+  ];
+  for (const [name, chart] of charts) {
+    it(`${name}: one visit of both lines, dated (48 timed minutes are 3 units, not 3 + 1)`, () => {
+      document.body.innerHTML = chart + DIALOG;
+      const visits = fresh();
+      expect(visits.map((v) => ({ lines: v.lines, date: v.date }))).toEqual([{ lines: ['97110 38', '97140 10'], date: '2026-11-02' }]);
+      expect(visits[0]!.patient ?? ANN).toBe(ANN);
+    });
+  }
+});
+
+describe("one patient's note, its sections headed by the clinician who gave them", () => {
+  const line = (code: string, m: number, u: number) => table(`<tr><td>${code}</td><td>${input(m)}</td><td>${input(u)}</td></tr>`);
+  const headings: [string, string][] = [
+    ['Jane Doe (PT)', 'Tom Roe (PT)'],
+    ['Jane Doe — PT', 'Tom Roe — PT'],
+  ];
+  for (const [a, b] of headings) {
+    it(`"${a}" and "${b}" under "Patient: Ann Lee": one visit of Ann's, 48 timed minutes together`, () => {
+      document.body.innerHTML = `<h1>Daily note — 11/02/2026</h1><p>Patient: Ann Lee</p><p>Payer: Medicare Part B</p><h3>${a}</h3>${line('97110', 38, 3)}<h3>${b}</h3>${line('97140', 10, 1)}`;
+      expect(fresh().map((v) => ({ patient: v.patient, lines: v.lines }))).toEqual([{ patient: ANN, lines: ['97110 38', '97140 10'] }]);
+    });
+  }
+});
+
+describe('the page heading the day was read from, put in anew or ticking', () => {
+  it("replaced by the next day's heading (a framework mounting it anew): the visit is of the day the page now names", async () => {
+    document.body.innerHTML = `<header><h1 id="top">Daily note — 11/02/2026</h1></header><p>Patient: Ann Lee</p><h2>Treatment</h2>${table(`<tr><td>97110</td><td>${input(10)}</td><td>${input(1)}</td></tr>`)}`;
+    const s = new PageSession(document, () => OPTIONS);
+    const sent = [s.flush()];
+    const h = document.createElement('h1');
+    h.textContent = 'Daily note — 11/03/2026';
+    s.mutations(await mutate(() => document.getElementById('top')!.replaceWith(h)), () => false);
+    sent.push(s.flush());
+    ins()[0]!.value = '23';
+    expect(s.changedValues()).toBe(true);
+    sent.push(s.flush());
+    expect(fresh()[0]!.date).toBe('2026-11-03');
+    expect(folded(sent)).toEqual(fresh());
+  });
+
+  // A heading that names no date or person now (a clock, a class toggled): no news, not every visit built again.
+  const page = (tag: string) =>
+    `<aside><${tag} id="t">Session timer <span id="n">00:12:04</span></${tag}></aside><main><h1>Daily note — Lee, Ann — 11/02/2026</h1><p>Payer: Medicare Part B</p><h3>AM session</h3>${table(`<tr><td>97110</td><td>${input(38)}</td><td>${input(1)}</td></tr>`)}<h3>PM session</h3>${table(`<tr><td>97140</td><td>${input(10)}</td><td>${input(1)}</td></tr>`)}</main>`;
+  for (const tag of ['h2', 'h4']) {
+    it(`a clock ticking in an <${tag}> beside the note is no news`, async () => {
+      document.body.innerHTML = page(tag);
+      const s = new PageSession(document, () => OPTIONS);
+      s.flush();
+      expect(s.mutations(await mutate(() => void (document.getElementById('n')!.textContent = '00:12:05')), () => false)).toBe(false);
+    });
+    it(`a class toggled on an <${tag}> beside the note is no news`, async () => {
+      document.body.innerHTML = page(tag);
+      const s = new PageSession(document, () => OPTIONS);
+      s.flush();
+      expect(s.mutations(await mutate(() => void document.getElementById('t')!.classList.toggle('open')), () => false)).toBe(false);
+    });
+  }
+});
