@@ -1396,13 +1396,29 @@ function lineWithin(line: Element, group: Element, counts: ReadonlyMap<Element, 
   const all = counts.get(group) ?? 0;
   for (let el: Element | null = line; el && el !== group; el = el.parentElement) {
     if ((counts.get(el) ?? 0) < all) continue;
-    const rest = (group.textContent ?? '').replace(el.textContent ?? '', ' ');
-    return CARD_FACT.test(rest) ? group : el;
+    return writesFact(group, el) ? group : el;
   }
   return group;
 }
-/** A visit's fact written as a label and its value. */
-const CARD_FACT = /\b(?:patient|client|pt|dos|date(?: of service)?|dob|mrn|appt|appointment|visit|payer|insurance)\s*(?:#|:)/i;
+
+/**
+ * Whether `group`, outside `line` and its headings, writes a patient or a date of service as a
+ * label and its value ("Patient: Ray, Bob", "DOS: 11/03/2026"): a card per appointment. Not a
+ * heading ("Patient: Ray, Bob" atop the card names it from outside the row), nor a hint that
+ * only names a word ("Enter minutes per date: one line per code").
+ */
+function writesFact(group: Element, line: Element): boolean {
+  let seen = 0;
+  for (const el of Array.from(group.querySelectorAll('*'))) {
+    if (++seen > 40) break;
+    if (el.childElementCount > 0 || line.contains(el) || el.closest('h1, h2, h3, h4, h5, h6, [role="heading"], legend, caption')) continue;
+    for (const { label, value } of pairsIn(clean(el.textContent).slice(0, 200))) {
+      const role = roleOfLabel(label);
+      if ((role === 'patient' && personName(value)) || (role === 'dateOfService' && normaliseDate(value))) return true;
+    }
+  }
+  return false;
+}
 
 // Durations inside free text: "10:05-10:28", "10:05 AM – 10:28 AM", "23 min", "23'", "1 hr 5 min".
 const CLOCK = String.raw`\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?`;

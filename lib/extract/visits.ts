@@ -72,17 +72,28 @@ function labelPeople(label: string): string[] {
   });
 }
 
-/** Whether the page names `who` (personName's "ann lee") outside `dialog` too ("Lee, Ann" or "Ann Lee"). */
+/**
+ * Whether the chart behind `dialog` names `who` (personName's "ann lee") as its patient: in a
+ * heading of the page or a patient banner (a record number or birth date beside the name), not
+ * in a list or a side bar of other patients ("Recent patients", a schedule).
+ */
 function namedOutside(dialog: Element, who: string): boolean {
-  const words = who.split(' ');
-  if (words.length < 2) return false;
-  const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const first = esc(words[0]!);
-  const last = esc(words[words.length - 1]!);
-  const named = new RegExp(`\\b${last}\\s*,\\s*${first}\\b|\\b${first}\\s+${last}\\b`, 'gi');
-  const count = (text: string | null | undefined) => (text ?? '').match(named)?.length ?? 0;
-  return count(dialog.ownerDocument.body?.textContent) > count(dialog.textContent);
+  const body = dialog.ownerDocument.body;
+  if (!body) return false;
+  let seen = 0;
+  for (const el of Array.from(body.querySelectorAll(`${HEADING_SELECTOR}, p, div, span, header`))) {
+    if (++seen > 400) break;
+    if (dialog.contains(el) || el.closest('aside, nav, li, [role="complementary"], [role="navigation"], [role="listitem"], table')) continue;
+    const heading = el.matches(HEADING_SELECTOR);
+    if (!heading && el.childElementCount > 0) continue;
+    const text = clean(el.textContent);
+    if (!text || text.length > 200 || (!heading && !BANNER_EVIDENCE_TEXT.test(text))) continue;
+    if (text.split(BANNER_SEPARATOR).some((part) => personName(part) === who)) return true;
+  }
+  return false;
 }
+/** What marks a patient banner beside a name: a record or account number, a birth date. */
+const BANNER_EVIDENCE_TEXT = /\b(?:mrn|dob|d\.o\.b\.?|acct|account|chart\s*#|pid)\b/i;
 
 /**
  * The patient a dialog names: in its accessible name or its first headings, beside what the

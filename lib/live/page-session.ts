@@ -6,7 +6,7 @@
 // No browser APIs beyond the DOM, no zod: runs in the content script and in happy-dom tests.
 
 import type { Visit } from '../model';
-import { MAX_ROWS, detectRows, detectRowsInSteps, factTextNow, removedLine, headingText, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
+import { MAX_ROWS, detectRows, detectRowsInSteps, factTextNow, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { appointmentPatient, editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
@@ -257,6 +257,8 @@ export class PageSession {
   #headingInputs: Set<string> | undefined;
   /** A heading those came from now says something else: they are worked out again at the next flush. */
   #headingsMoved = false;
+  /** What each of the page's first headings named then (headingKey): one that names something else now, or nothing, is news. */
+  #headingKeyOf: Map<Element, string> | undefined;
   /** Each visit as last built, without its sameDay: what a later visit of its patient and date carries. */
   #dayVisits: (PageVisit | undefined)[] = [];
   #watched: Watched = { regions: [] };
@@ -537,17 +539,20 @@ export class PageSession {
     // (A heading that names no date or person now, a clock or a total ticking in it, is none.)
     if (this.#headingInputs !== undefined && !this.#headingsMoved) {
       const moved = (h: Element | null | undefined) => {
-        const key = h ? headingKey(h.textContent ?? '') : '';
-        return key !== '' && !this.#headingInputs!.has(key);
+        if (!h) return false;
+        const key = headingKey(h.textContent ?? '');
+        const was = this.#headingKeyOf?.get(h);
+        return was !== undefined ? key !== was : key !== '' && !this.#headingInputs!.has(key);
       };
       for (const r of records) {
-        if (own(r.target)) continue;
+        // (An attribute, a class toggled: the heading says the same.)
+        if (r.type === 'attributes' || own(r.target)) continue;
         let hit = moved((r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement)?.closest(HEADINGS));
-        // A heading put in anew (a framework mounting the next chart's): the record is its parent's.
+        // Headings put in anew (a framework mounting the next chart's header): the record is their parent's.
         for (const node of r.type === 'childList' && !hit ? Array.from(r.addedNodes) : []) {
           if (node.nodeType !== 1) continue;
           const el = node as Element;
-          if ((hit = moved(el.matches(HEADINGS) ? el : el.querySelector(HEADINGS)))) break;
+          if ((hit = (el.matches(HEADINGS) ? [el] : Array.from(el.querySelectorAll(HEADINGS)).slice(0, 10)).some(moved))) break;
         }
         if (hit) {
           this.#headingsMoved = news = true;
@@ -702,6 +707,7 @@ export class PageSession {
     if (this.#headingsMoved) {
       this.#headingsMoved = false;
       this.#headingInputs = undefined;
+      this.#headingKeyOf = undefined;
       this.#headingText = undefined;
       this.#namedInHeadings = undefined;
       this.#pageDate = this.#dayDate = this.#dayPatient = this.#pageYear = null;
@@ -1012,6 +1018,7 @@ export class PageSession {
     this.#namedInHeadings = undefined;
     this.#headingText = undefined;
     this.#headingInputs = undefined;
+    this.#headingKeyOf = undefined;
     this.#headingsMoved = false;
     this.#pageYear = null;
     this.#dayVisits = [];
@@ -1088,8 +1095,16 @@ export class PageSession {
     if (this.#headingText === undefined) {
       this.#headingText = headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes });
       for (const key of headingKeys(this.#headingText)) (this.#headingInputs ??= new Set()).add(key);
+      this.#keyHeadings(this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes);
     }
     return this.#headingText;
+  }
+
+  /** What the page's first headings name now, each kept (see #headingKeyOf); once per detection. */
+  #keyHeadings(scopes: readonly Root[]): void {
+    if (this.#headingKeyOf) return;
+    this.#headingKeyOf = new Map();
+    for (const h of queryDeep(scopes, HEADINGS, 50)) this.#headingKeyOf.set(h, headingKey(h.textContent ?? ''));
   }
 
   #dayAt(n: number): string | undefined {
@@ -1249,6 +1264,7 @@ export class PageSession {
         this.#pageDate = onlyHeadingDate(main);
         this.#headingInputs ??= new Set();
         for (const key of headingKeys(main)) this.#headingInputs.add(key);
+        this.#keyHeadings(scopes);
       }
       // Of several visits, only a heading above them all that names the day ("Visits 11/02/2026",
       // "Daily note — … — 11/02/2026"), never a visit's own (an earlier visit's "Visit 10/30/2026")

@@ -94,3 +94,26 @@ describe('what stays with a line: its card’s written facts, its note’s adden
     expect(visits.map((v) => [v.lines, v.patient, v.date])).toEqual([[['97110 23', '97140 10'], patientTag('ann lee'), '2026-11-02']]);
   });
 });
+
+// Found by a second review: each failed on the version before it.
+describe('a one-line card whose heading or hint writes a label and a colon', () => {
+  it('cards headed "Patient: Lee, Ann" / "Patient: Ray, Bob": Bob’s one line is his visit', () => {
+    const c = (who: string, lines: string) => `<section class="card"><h2>Patient: ${who}</h2><div class="lines">${lines}</div></section>`;
+    const bobs = read(`<h1>Day sheet 11/02/2026</h1><p>Payer: Medicare Part B</p>${c('Lee, Ann', ANN)}${c('Ray, Bob', BOB)}`).find((v) => (v[1] as string[]).includes('97116 40'))!;
+    expect([bobs[1], bobs[2]]).toEqual([['97116 40'], patientTag('bob ray')]);
+  });
+
+  it('cards with a hint ("Enter minutes per date: one line per code"): Bob’s one line is his visit', () => {
+    const c = (who: string, lines: string) => `<section class="card"><h2>${who}</h2><p class="hint">Enter minutes per date: one line per code.</p><div class="lines">${lines}</div></section>`;
+    const bobs = read(`<h1>Day sheet 11/02/2026</h1><p>Payer: Medicare Part B</p>${c('Lee, Ann', ANN)}${c('Ray, Bob', BOB)}`).find((v) => (v[1] as string[]).includes('97116 40'))!;
+    expect([bobs[1], bobs[2]]).toEqual([['97116 40'], patientTag('bob ray')]);
+  });
+
+  it('a chart’s cards headed "Visit date: …": the earlier visit’s one line is that visit’s', () => {
+    const c = (date: string, lines: string) => `<section class="card"><h2>Visit date: ${date}</h2><div class="lines">${lines}</div></section>`;
+    expect(read(`<h1>Flowsheet — Lee, Ann</h1><p>Payer: Medicare Part B</p>${c('11/02/2026', ANN)}${c('10/28/2026', BOB)}`).map(([, l, , d]) => [l, d])).toEqual([
+      [['97110 23', '97140 10'], '2026-11-02'],
+      [['97116 40'], '2026-10-28'],
+    ]);
+  });
+});

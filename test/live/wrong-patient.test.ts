@@ -224,3 +224,67 @@ describe('the page heading the day was read from, put in anew or ticking', () =>
     });
   }
 });
+
+// Found by a second review: each failed on the version before it.
+describe('another patient’s charge dialog over her chart, he named elsewhere on the page', () => {
+  const line = (code: string, m: number, u: number) => table(`<tr><td>${code}</td><td>${input(m)}</td><td>${input(u)}</td></tr>`);
+  const chart = `<h1>Daily note — 11/02/2026</h1><p>Patient: Ann Lee</p><p>Payer: Medicare Part B</p>${line('97110', 38, 3)}`;
+  const dialog = `<div role="dialog" aria-modal="true"><h2>Add charge — Ray, Bob</h2>${line('97140', 10, 1)}</div>`;
+  const sides: [string, string][] = [
+    ['a "Recent patients" list', '<aside><h4>Recent patients</h4><ul>\n  <li>Lee, Ann</li>\n  <li>Ray, Bob</li>\n  <li>Kim, Joe</li>\n</ul>\n</aside>\n'],
+    ['a schedule side bar', '<aside class="schedule">\n  <div>9:00 Lee, Ann</div>\n  <div>10:00 Bob Ray</div>\n</aside>\n'],
+    ['a minified list (no space between its names)', '<aside><ul><li>Lee, Ann</li><li>Ray, Bob</li></ul></aside>'],
+  ];
+  for (const [name, side] of sides) {
+    it(`${name}: Bob’s dialog line is never in Ann’s visit`, () => {
+      document.body.innerHTML = side + chart + dialog;
+      const withBobs = fresh().find((v) => v.lines.includes('97140 10'))!;
+      expect(withBobs.lines).not.toContain('97110 38');
+      expect(withBobs.patient ?? BOB).not.toBe(ANN);
+    });
+  }
+});
+
+describe('the page heading the day was read from, changed in what it names', () => {
+  const LINE = table(`<tr><td>97110</td><td>${input(10)}</td><td>${input(1)}</td></tr>`);
+  /** The page read live through `change`, then a value set with no event. */
+  async function live(html: string, change: () => void) {
+    document.body.innerHTML = html;
+    const s = new PageSession(document, () => OPTIONS);
+    const sent = [s.flush()];
+    const before = fresh();
+    s.mutations(await mutate(change), () => false);
+    sent.push(s.flush());
+    ins()[0]!.value = '23';
+    s.changedValues();
+    sent.push(s.flush());
+    return { before, after: fresh(), sent: folded(sent) };
+  }
+
+  it('its date taken out (the next chart is a new, undated note): the old day is not kept', async () => {
+    const r = await live(`<h1 id="top">Daily note — 11/02/2026</h1><p>Patient: Ann Lee</p><h2>Treatment</h2>${LINE}`, () => void (document.getElementById('top')!.firstChild!.nodeValue = 'New daily note'));
+    expect(r.before[0]!.date).toBe('2026-11-02');
+    expect(r.after[0]!.date).not.toBe('2026-11-02');
+    expect(r.sent).toEqual(r.after);
+  });
+
+  it('a header mounted anew whose first heading names nothing (the clinic’s), its h1 the next day’s', async () => {
+    const header = (d: string) => `<header id="hdr"><h2>Riverside PT</h2><h1>Daily note — ${d}</h1></header>`;
+    const r = await live(`${header('11/02/2026')}<p>Patient: Ann Lee</p><h2>Treatment</h2>${LINE}`, () => {
+      const t = document.createElement('template');
+      t.innerHTML = header('11/03/2026');
+      document.getElementById('hdr')!.replaceWith(t.content.firstElementChild!);
+    });
+    expect(r.after[0]!.date).toBe('2026-11-03');
+    expect(r.sent).toEqual(r.after);
+  });
+
+  it('a class toggled on the 60th earlier note’s dated heading (expanding it) is no news', async () => {
+    const day = (i: number) => `${String(1 + Math.floor(i / 28)).padStart(2, '0')}/${String(1 + (i % 28)).padStart(2, '0')}/2026`;
+    const history = Array.from({ length: 60 }, (_, i) => `<h3 id="h${i}">Note ${day(i)}</h3><p>Signed.</p>`).join('');
+    document.body.innerHTML = `<h1>Daily note — Lee, Ann — 11/02/2026</h1><p>Payer: Medicare Part B</p><h2>Treatment</h2>${LINE}<section class="history"><h2>Earlier notes</h2>${history}</section>`;
+    const s = new PageSession(document, () => OPTIONS);
+    s.flush();
+    expect(s.mutations(await mutate(() => void document.getElementById('h59')!.classList.toggle('open')), () => false)).toBe(false);
+  });
+});
