@@ -171,13 +171,13 @@ function selectRead(el: Element): { text: string; value: string } {
   return { text: text.join(', '), value: value.join(', ') };
 }
 
-/** The field's current value, read through the element's own prototype getters. */
 /** A dropdown's placeholder option: blank, "-- Select --", "Please select", "[Select]", "(none)", "Choose…". */
 export const PLACEHOLDER = /^(?:$|[-–—_.\s]+$|[-[(\s]*(?:please\s+)?(?:select|choose|pick|none)\b)/i;
 
 /** A dropdown left on its placeholder (an empty value): nothing chosen. */
 export const unchosen = (el: Element) => el.localName === 'select' && (el as HTMLSelectElement).value === '' && PLACEHOLDER.test(readField(el, 60).text.trim());
 
+/** The field's current value, read through the element's own prototype getters. */
 export function readField(el: Element, max = MAX_CELL_CHARS): FieldRead {
   const tag = el.localName;
   if (tag === 'input') {

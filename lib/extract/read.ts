@@ -197,7 +197,6 @@ function clockLike(r: MinutesResult, raw: string, colon: 'h:mm' | 'mm:ss', from 
   return { ok: false, reason: `'${shown}' would be ${Math.floor(r.minutes / 60)} h ${String(r.minutes % 60).padStart(2, '0')} min ${of}, more likely a time of day: enter the minutes spent (e.g. 23), or the start and end times` };
 }
 
-
 /**
  * What a field says was written in it: nothing for a dropdown left on its placeholder (an empty
  * value), or, with `none`, a field holding only a dash, "N/A", "TBD" or "Select" (units not

@@ -1093,9 +1093,10 @@ export class PageSession {
   /** The page's headings, walked once per detection (a walk costs as much as a tenth of a first read) for its date and discipline. */
   #headings(options: ReadOptions): string {
     if (this.#headingText === undefined) {
-      this.#headingText = headingText({ scopes: this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes });
+      const scopes = this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes;
+      this.#headingText = headingText({ scopes });
       for (const key of headingKeys(this.#headingText)) (this.#headingInputs ??= new Set()).add(key);
-      this.#keyHeadings(this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes);
+      this.#keyHeadings(scopes);
     }
     return this.#headingText;
   }
