@@ -402,8 +402,11 @@ async function storeVisits(
   // Visits the page no longer has.
   for (const k of existing) if (!list.some((v) => !v.history && visitSessionKey(tabId, v.key) === k)) removals.add(k);
   for (const k of Object.keys(writes)) removals.delete(k);
-  await session.remove([...removals]);
+  // The write first: the shown visit is stored after one call to the browser, not two (a
+  // visit's first edit moves it from its own key, which is then removed). The keys removed
+  // are never those written, and the panel reads other visits from the list, not their keys.
   await session.write(writes);
+  await session.remove([...removals]);
   const push: EvaluationPush = { type: 'evaluation', stored: shownRecord };
   toPanels(push);
 }

@@ -531,10 +531,26 @@ describe('background worker: a page with several visits', () => {
 
   it('an edit in visit 3 writes visit 3 only, and the tab shows it; the visit shown before keeps its own key', async () => {
     await send(page, own());
+    const area = fakeBrowser.storage.session;
+    const origSet = area.set.bind(area) as (items: Record<string, unknown>) => Promise<void>;
+    const origRemove = area.remove.bind(area) as (keys: string | string[]) => Promise<void>;
     const set = vi.spyOn(fakeBrowser.storage.session, 'set');
+    const calls: string[] = [];
+    set.mockImplementation(async (items: Record<string, unknown>) => {
+      calls.push(`set ${Object.keys(items).sort().join(' ')}`);
+      return origSet(items);
+    });
+    const remove = vi.spyOn(fakeBrowser.storage.session, 'remove').mockImplementation(async (keys: string | string[]) => {
+      calls.push(`remove ${[keys].flat().join(' ')}`);
+      return origRemove(keys);
+    });
     await send({ type: 'visit', source: 'generic', notes: [], token: 'page-a', focus: 'v3', visits: [day(3, 9)] }, own());
     const written = set.mock.calls.flatMap(([items]) => Object.keys(items));
     expect(written.sort()).toEqual(['evaluation:7', 'evaluation:7:v1']);
+    // Visit 3 is stored where the tab shows it before its own key goes: it is never absent
+    // from storage, and it is stored after one call to the browser, not two.
+    expect(calls).toEqual(['set evaluation:7 evaluation:7:v1', 'remove evaluation:7:v3']);
+    remove.mockRestore();
     const all = await session();
     expect([all['evaluation:7']!.visitKey, all['evaluation:7']!.evaluation!.totalTimedUnits]).toEqual(['v3', 1]);
     expect(all['evaluation:7:v3']).toBeUndefined();
