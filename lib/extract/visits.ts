@@ -674,6 +674,35 @@ export function personName(header: string, formWords?: (text: string) => boolean
   const suffix = [...text.matchAll(NAME_SUFFIX)].map((m) => m[0].replace(/[\s,.]/g, '').toLowerCase()).join(' ');
   text = text.replace(NAME_SUFFIX, '');
   text = clean(text).replace(/^[\s\-–—|·•:,]+|[\s\-–—|·•:,]+$/g, '');
+  return nameShaped(text, banner, suffix, formWords) ?? nameBeforeNote(text, suffix, formWords);
+}
+
+/**
+ * A day sheet's or scheduler's heading with a note after the name ("Lee, Ann — Checked in",
+ * "Lee, Ann · Locked", "Ray, Bob — Dr. Jones", "Lee, Ann — 38 min", "Lee, Ann ✓"): the name
+ * before it. Not after a name written first-name first when the note is a discipline or a
+ * clinician's title ("Jane Doe — PT" heads a clinician's part), nor when the note holds a date
+ * ("Ann Lee — 11/02/2026" names a visit, and is read as one).
+ */
+function nameBeforeNote(text: string, suffix: string, formWords?: (text: string) => boolean): string | undefined {
+  const m = NAME_THEN_NOTE.exec(text.replace(MARKS_AFTER, ''));
+  const head = m ? m[1]! : text.replace(MARKS_AFTER, '');
+  const note = m ? m[2]! : '';
+  if (head === text || !head || note.length > 40 || CLINICIAN_NOTE.test(note) || datesIn(note).length > 0) return undefined;
+  if (!LAST_FIRST.test(head) && (!FIRST_LAST.test(head) || DISCIPLINE_NOTE.test(note))) return undefined;
+  return nameShaped(head, false, suffix, formWords);
+}
+/** A name, then a spaced dash or a dot, bar or bullet, then a short note. */
+const NAME_THEN_NOTE = /^(.{3,60}?)(?:\s+[—–-]\s+|\s*[·|•]\s*)(.+)$/u;
+/** Marks after a name: a tick, a cross, a star, a dot ("Lee, Ann ✓"). */
+const MARKS_AFTER = /\s*[✓✔☑✗✘★☆●○]+\s*$/u;
+/** A note that says the person is staff: "Treating therapist", "Supervising clinician". */
+const CLINICIAN_NOTE = /\b(?:therapist|clinician|provider|supervis\w*|treating|rendering|attending|staff)\b/i;
+/** A discipline or a clinician's credential: "PT", "OTR/L", "CCC-SLP", "PTA". */
+const DISCIPLINE_NOTE = /\b(?:pt|ot|slp|st|pta|cota|dpt|otr(?:\/l)?|ccc-slp|md|do|np|rn|atc)\b/i;
+
+/** `text` as a person's name when it has a name's shape and no word of the form's: see personName. */
+function nameShaped(text: string, banner: boolean, suffix: string, formWords?: (text: string) => boolean): string | undefined {
   // A digit left, or no capital to start: no name ("Visit 3", "untimed codes"). Said before the
   // name patterns run: their Unicode classes cost a page's first read milliseconds to compile.
   if (/\d/.test(text) || !text || (text[0] === text[0]!.toLowerCase() && !PARTICLE_START.test(text))) return undefined;
@@ -700,10 +729,11 @@ const APPOINTMENT_TIME = /^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?(?:\s*[-–�
 export function appointmentPatient(text: string): string {
   // (The visit's kind in brackets after the name is no part of it: "Lee, Ann (Eval)", "Ray, Bob [Tx]".)
   const rest = clean(text.replace(APPOINTMENT_TIME, ' ').replace(/\s*[([][^()[\]]{1,30}[)\]]\s*$/, ' '));
-  if (rest && personName(rest)) return rest.slice(0, 80);
-  // The visit's kind after a dash ("9:00 AM — Lee, Ann — PT Follow-up"): the name before it.
+  // The visit's kind after a dash ("9:00 AM — Lee, Ann — PT Follow-up"): the name before it,
+  // as written in her other appointments ("Lee, Ann"), so they are one visit.
   const named = rest.split(/\s+[—–|·•-]\s+/)[0]!;
-  return named !== rest && personName(named) ? named.slice(0, 80) : '';
+  if (named !== rest && personName(named)) return named.slice(0, 80);
+  return rest && personName(rest) ? rest.slice(0, 80) : '';
 }
 
 /** A clock time, a part of the day or a session: "9:00", "AM session", "Afternoon". */
