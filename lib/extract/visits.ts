@@ -526,8 +526,8 @@ function samePerson(a: string, b: string): boolean {
 function personOnly(text: string): boolean {
   return PERSON_LABEL.test(text) && normaliseDate(text) === undefined && !VISIT_WORDS.test(text) && !TIME_OF_DAY.test(text);
 }
-/** "Previous visits", "Visit history", "Last visit — 10/30/2026": not "prior auth on file", not "Last treatment session — discharge" (today's). */
-const HISTORY_WORDS = /\b(history|historical)\b|\b(previous|prior|past|earlier)\s+(visits?|encounters?|sessions?|treatments?|notes?)\b|^\s*last\s+(?:visit|encounter|session|treatment|note)s?\s*(?:[-–—:(,]\s*[^)]*\d{2,4}\)?)?\s*$/i;
+/** "Previous visits", "Visit history", "Last visit — 10/30/2026", "Last visit 10/30/2026", "Last session Oct 30": not "prior auth on file", not "Last treatment session — discharge" (today's). */
+const HISTORY_WORDS = /\b(history|historical)\b|\b(previous|prior|past|earlier)\s+(visits?|encounters?|sessions?|treatments?|notes?)\b|^\s*last\s+(?:visit|encounter|session|treatment|note)s?\s*(?:[-–—:(,]\s*[^)]*\d{2,4}\)?|(?:on\s+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|(?:on\s+)?[a-z]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?)?\s*$/i;
 /**
  * More ways EHRs head a read-only table of earlier care: "Previous" or "Prior" alone, "Prior
  * charges", "Previously billed", "Last billed", "Yesterday" or "Yesterday's visits" alone, "Before
@@ -760,9 +760,17 @@ export function namedWithinTheDay(label: string): boolean {
   if (!text) return false;
   // (A name first: "Sun, Li" is a patient, not a Sunday.)
   if (personName(text) !== undefined || PERSON_LABEL.test(text)) return true;
-  // A number or a day of its own may be another day's: "Session 2 — 9:00 AM" beside "Session 1
-  // — 9:00 AM" is a course of sessions, "Nov 4 — AM session" another date.
-  return !NUMBERED_VISIT.test(text) && !OWN_DAY.test(text) && DAY_PART.test(text);
+  return namedBySessionOnly(text);
+}
+
+/**
+ * A visit named by its part of the day only ("AM session 9:00", "Afternoon"): a session of the
+ * day the page names. A number or a day of its own may be another day's: "Session 2 — 9:00 AM"
+ * beside "Session 1 — 9:00 AM" is a course of sessions, "Nov 4 — AM session" another date.
+ */
+export function namedBySessionOnly(label: string): boolean {
+  const text = clean(label);
+  return !NUMBERED_VISIT.test(text) && !OWN_DAY.test(text) && DAY_PART.test(text) && personName(text) === undefined && !PERSON_LABEL.test(text);
 }
 
 /**
@@ -1451,7 +1459,7 @@ type Part = { container: Element; header?: Element; rows: number[]; first: Eleme
 export interface LinesAbout {
   /** Row i's code (upper case, '' for none) and minutes as written ('' for none), and its text (for dates). */
   /** Row i's code, minutes and text (its cells' texts apart), and whether it has units or modifiers written. */
-  line(i: number): { code: string; minutes: string; text: string; billed: boolean };
+  line(i: number): { code: string; minutes: string; text: string; billed: boolean; units?: string };
   /** Dates of service the page states (its facts), YYYY-MM-DD. */
   dates: ReadonlySet<string>;
   /**
@@ -1496,12 +1504,23 @@ const CODE_IN_TEXT = /(?<![a-z\d])(?:\d{4}[0-9a-z]|[a-z]\d{4})(?![a-z\d])/i;
 /** A row with no code, units, modifiers or date: a note's, not a line's (one with any of them may be a line billed today). */
 const noteRow = (l: ReturnType<LinesAbout['line']>) => !l.code && !l.billed && !CODE_IN_TEXT.test(l.text) && normaliseDate(l.text) === undefined;
 
+/** Units per code of `rows` (a whole count written alone): a charge summary with no minutes (CPT, units, fee) repeats these added up by code. */
+function unitsByCode(rows: readonly number[], about: LinesAbout): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const i of rows) {
+    const { code, units } = about.line(i);
+    const n = /^\s*\d{1,2}\s*$/.test(units ?? '') ? Number(units) : 0;
+    if (code && n > 0) out.set(code, (out.get(code) ?? 0) + n);
+  }
+  return out;
+}
+
 const sameTotals = (a: Map<string, number>, b: Map<string, number>) => a.size > 0 && a.size === b.size && [...a].every(([code, n]) => Math.abs((b.get(code) ?? -1) - n) < 0.01);
 
 /**
  * A table inside a visit whose other tables are being edited, when it is wholly read-only and
  * is either a summary (text, no controls, with the same minutes per code as the lines being
- * edited: counting it would count them twice; or set apart so at an earlier read of the page,
+ * edited, or with no minutes and the same units per code: counting it would count them twice; or set apart so at an earlier read of the page,
  * LinesAbout.keptApart), notes with no code in any row (a pain scale, outcome measures) beside
  * edited lines with codes and minutes, or an earlier visit's lines (every row dated, none on
  * this visit's date),
@@ -1542,7 +1561,9 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
       // today's signed lines (97110 10 min signed this morning beside 97110 10 min added now).
       if (!p.rows.some(hasControl)) {
         const held = `${p.rows.map((i) => `${about.line(i).code}:${about.line(i).minutes}`).join(',')}|${edited.map((i) => about.line(i).code).join(',')}`;
-        if (about.keptApart?.get(p.container) === held || sameTotals(minutesByCode(p.rows, about), editedTotals)) {
+        // (A charge summary with no minutes, a superbill's "CPT | Units | Charge": the same units per code.)
+        const unitsOnly = () => p.rows.every((i) => !about.line(i).minutes.trim()) && sameTotals(unitsByCode(p.rows, about), unitsByCode(edited, about));
+        if (about.keptApart?.get(p.container) === held || sameTotals(minutesByCode(p.rows, about), editedTotals) || unitsOnly()) {
           about.keptApart?.set(p.container, held);
           return true;
         }

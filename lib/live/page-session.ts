@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, detectRowsInSteps, factTextNow, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { appointmentPatient, editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { appointmentPatient, editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { datesIn, headingDay, normaliseDate, weekdayOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -111,7 +111,7 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], p
         // a framework's table has no space between its cells.
         const text = textOf(element, { max: 2000 }).text;
         const billed = [fields.units, ...(fields.modifiers ?? [])].some((f) => f && /\w/.test(shownValue(f)));
-        cache.set(i, (line = { code, minutes: shownValue(fields.minutes), text: text.slice(0, 2000), billed }));
+        cache.set(i, (line = { code, minutes: shownValue(fields.minutes), text: text.slice(0, 2000), billed, units: shownValue(fields.units) }));
       }
       return line;
     },
@@ -261,6 +261,8 @@ export class PageSession {
   #headingKeyOf: Map<Element, string> | undefined;
   /** Each visit as last built, without its sameDay: what a later visit of its patient and date carries. */
   #dayVisits: (PageVisit | undefined)[] = [];
+  /** Whether a session of the day is listed as history (signed beside the one being charted); once per detection. */
+  #signedSessions: boolean | undefined;
   #watched: Watched = { regions: [] };
   /**
    * What named the visits at the last detection (groupVisits' `namers`: headings, name lines,
@@ -1022,6 +1024,7 @@ export class PageSession {
     this.#headingsMoved = false;
     this.#pageYear = null;
     this.#dayVisits = [];
+    this.#signedSessions = undefined;
     const facts = detection.visitFacts.map((f) => f.field.element);
     this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element), ...this.#namers.keys()]) };
 
@@ -1129,7 +1132,13 @@ export class PageSession {
   /** Visit n as it reads now, when it differs from what was last sent (history is never sent). */
   #partIfChanged(n: number, options: ReadOptions): VisitPart[] {
     const group = this.#groups[n]!;
-    if (group.history) return [];
+    if (group.history) {
+      // An earlier session of the day, signed (read-only beside the one being charted, "AM
+      // session 9:00" above "PM session 2:00"): not sent, but carried into the day's later
+      // visits, which CMS bills with it (CPM Pub. 100-04 Ch. 5 §20.2).
+      if (namedBySessionOnly(group.label)) this.#part(n, options);
+      return [];
+    }
     const part = this.#part(n, options);
     const before = this.#sent.get(group.key);
     if (before === undefined) {
@@ -1254,7 +1263,9 @@ export class PageSession {
     // its part of the day ("Visits 11/02/2026" over "Lee, Ann" and "Ray, Bob"; an AM and a PM
     // session). A numbered visit of several is dated by its own heading.
     const alone = this.#groups.filter((g) => !g.history).length === 1;
-    if (!visit.dateOfService && !group.history && (alone || namedWithinTheDay(group.label) || namedByPatientOnly(group))) {
+    /** A signed session of the day beside the one being charted: dated and named as a session being charted is. */
+    const session = group.history && namedBySessionOnly(group.label);
+    if (!visit.dateOfService && (!group.history || session) && (alone || namedWithinTheDay(group.label) || namedByPatientOnly(group))) {
       // (Not an earlier visit's own heading, listed as history beside it: "Visit 11/04/2026" above
       // today's "Charges"; nor a side bar's or a menu's, "Appointments 11/09/2026". A heading above
       // them all naming today's date, "Daily note 11/06/2026", still dates it.)
@@ -1297,7 +1308,9 @@ export class PageSession {
     // Sessions named only by their time of day ("AM session 9:00", "PM session 2:00") under a
     // heading that names one person ("Daily note — Ann Lee — 11/02/2026"): that patient's, so
     // they are billed as her day. (A heading naming two people, patient and therapist, names none.)
-    if (!visit.patientTag && !group.history && !alone && namedWithinTheDay(group.label) && personName(clean(group.label)) === undefined) {
+    // (One session charted beside a signed one: still one of the day's sessions.)
+    this.#signedSessions ??= this.#groups.some((g) => g.history && namedBySessionOnly(g.label));
+    if (!visit.patientTag && (!group.history || session) && (!alone || this.#signedSessions) && namedWithinTheDay(group.label) && personName(clean(group.label)) === undefined) {
       if (this.#dayPatient === null) {
         const matcher = phraseMatcher(options.phrases);
         // Only a patient banner (a record number or birth date beside the name) or a note's own
@@ -1329,7 +1342,7 @@ export class PageSession {
     }
     for (const [key, el] of reading.fields) this.#target.set(key, el);
     // The patient's earlier visits of this date on the page: the day is billed together.
-    this.#dayVisits[n] = group.history ? undefined : { label: group.label, visit: { ...visit } };
+    this.#dayVisits[n] = group.history && !session ? undefined : { label: group.label, visit: { ...visit } };
     const sameDay = earlierSameDay(this.#dayVisits, n);
     if (sameDay.length) visit.sameDay = sameDay;
     return { key: group.key, visit, notes: [...new Set([...notes, ...reading.notes])] };

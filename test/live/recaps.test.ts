@@ -1,0 +1,80 @@
+// @vitest-environment happy-dom
+// What a daily note shows beside today's lines: the last visit recapped read-only above them, a
+// superbill's charge summary (units and fees, no minutes) under them, the morning's session
+// already signed. Found by a red-team pass; each case failed on the code before (its comment
+// says how).
+import { describe, expect, it } from 'vitest';
+import { readPage, visitsOf, input, table } from './read-page';
+import { evaluate } from '../../lib/rules/evaluate';
+
+const ro = (head: string[], rows: string[][]) => `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+const tr = (code: string, m: number, u: number) => `<tr><td>${code}</td><td>${input(m)}</td><td>${input(u)}</td></tr>`;
+
+describe("the last visit's lines recapped read-only above today's grid", () => {
+  const today = table(tr('97140', 8, 1));
+  const last = ro(['CPT', 'Minutes', 'Units'], [['97110', '30', '2']]);
+  const NOTE = '<h1>Daily note — Lee, Ann — 11/04/2026</h1><p>Payer: Medicare Part B</p>';
+  // (Passed before with "Previous visit 10/30/2026", "Last visit (10/30/2026)", "Last visit — 10/30/2026".)
+  for (const heading of ['Last visit 10/30/2026', 'Last treatment 10/30/2026', 'Last session Oct 30', 'Last visit on 10/30']) {
+    it(`"${heading}" then "Treatment": today's visit is 97140 8 alone, dated 11/04`, () => {
+      const u = readPage(`${NOTE}<h2>${heading}</h2>${last}<h2>Treatment</h2>${today}`);
+      // Before: one visit labelled "${heading}", not history, lines ['97110 30', '97140 8'].
+      expect(visitsOf(u).map((v) => [v.lines, v.date])).toEqual([[['97140 8'], '2026-11-04']]);
+    });
+  }
+  it('"Last treatment session — discharge" over today\'s lines is still today\'s', () => {
+    const u = readPage(`${NOTE}<h2>Last treatment session — discharge</h2>${today}`);
+    expect(visitsOf(u).map((v) => v.lines)).toEqual([['97140 8']]);
+  });
+});
+
+describe('a units-and-fee charge summary beside the treatment grid', () => {
+  const NOTE = '<h1>Daily note — Lee, Ann — 11/04/2026</h1><p>Payer: Medicare Part B</p>';
+  const TREATMENT = `<h2>Treatment</h2>${table(tr('97110', 15, 1) + tr('97110', 10, 1) + tr('97140', 8, 1))}`;
+  const CHARGES = `<h2>Charges</h2>${ro(['CPT', 'Units', 'Charge'], [['97110', '2', '$64.00'], ['97140', '1', '$30.00']])}`;
+  for (const [name, html] of [
+    ['summary below the grid', NOTE + TREATMENT + CHARGES],
+    ['summary above the grid', NOTE + CHARGES + TREATMENT],
+  ] as const) {
+    it(`${name}: the visit is the grid's 3 lines, 3 units`, () => {
+      const visit = readPage(html).visits[0]!.visit;
+      // Before: 5 lines, the summary's "97110 -/2" and "97140 -/1" added to the grid's (6 units
+      // billed), and two "minutes.missing" warnings for lines no one charted.
+      expect(visit.entries.map((e) => `${e.code} ${e.minutes ?? '-'}/${e.units}`)).toEqual(['97110 15/1', '97110 10/1', '97140 8/1']);
+      expect(evaluate(visit).findings.map((f) => f.rule)).not.toContain('minutes.missing');
+    });
+  }
+  it('near miss: read-only lines with other units per code than the grid\'s stay lines of the visit', () => {
+    const other = `<h2>Charges</h2>${ro(['CPT', 'Units', 'Charge'], [['97110', '1', '$32.00'], ['97530', '1', '$35.00']])}`;
+    const lines = readPage(NOTE + TREATMENT + other).visits[0]!.visit.entries.map((e) => `${e.code} ${e.minutes ?? '-'}/${e.units}`);
+    expect(lines).toEqual(['97110 15/1', '97110 10/1', '97140 8/1', '97110 -/1', '97530 -/1']);
+  });
+});
+
+// CPM Pub. 100-04 Ch. 5 §20.2 bills timed units over the day: 10 + 10 minutes of 97110 is 1 unit
+// for the day (8–22 minutes), not 2.
+describe("the morning's signed session and the afternoon's being charted", () => {
+  const editable = table(tr('97110', 10, 1));
+  const signed = ro(['CPT', 'Minutes', 'Units'], [['97110', '10', '1']]);
+  const NOTE = '<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>';
+  it('both editable (for contrast): the PM visit carries the AM one and the day is over-billed', () => {
+    const u = readPage(`${NOTE}<h3>AM session 9:00</h3>${editable}<h3>PM session 2:00</h3>${editable}`);
+    const pm = u.visits[u.visits.length - 1]!.visit;
+    expect(pm.sameDay).toHaveLength(1);
+    expect(evaluate(pm).findings.map((f) => f.rule)).toContain('units.same-day');
+  });
+
+  it("AM signed: still history (not billed again), yet the PM visit carries its lines, and 2 units for the day's 20 minutes are found", () => {
+    const u = readPage(`${NOTE}<h3>AM session 9:00</h3>${signed}<h3>PM session 2:00</h3>${editable}`);
+    expect(u.list!.map((l) => [l.label, l.history])).toEqual([['AM session 9:00', true], ['PM session 2:00', false]]);
+    // Before: the PM visit was checked alone, with no sameDay and no units.same-day finding.
+    const pm = u.visits[u.visits.length - 1]!.visit;
+    expect(pm.sameDay).toHaveLength(1);
+    expect(evaluate(pm).findings.map((f) => f.rule)).toContain('units.same-day');
+  });
+
+  it('near miss: an earlier date\'s session listed as history is not carried ("Nov 1 — PM session")', () => {
+    const u = readPage(`${NOTE}<h3>Nov 1 — PM session</h3>${signed}<h3>PM session 2:00</h3>${editable}`);
+    expect(u.visits[u.visits.length - 1]!.visit.sameDay).toBeUndefined();
+  });
+});
