@@ -13,6 +13,9 @@ import { reach, scrollBoxOf, type BoxMemo } from './scroll-box';
 
 const GRID = '[role="grid"], [role="treegrid"], [role="table"], table';
 
+/** Which line a row holds: its code and name (its minutes and units change as the user types). */
+const lineOf = (b: Built) => `${b.entry.code ?? ''}\u0000${b.entry.label ?? ''}`;
+
 /** A grid's rows: those it has (data rows, header rows left out) when known, and which of them were read. */
 export type GridCoverage =
   | { total: number; read: number[] }
@@ -99,7 +102,7 @@ export class GridRows {
    */
   merge(drawn: { at?: GridRowAt; element: Element; built: Built }[]): { built: Built[]; coverage: GridCoverage[] } {
     const out: { order: [number, number]; built: Built }[] = [];
-    const grids = new Map<Element, { first: number; rows: Element[] }>();
+    const grids = new Map<Element, { first: number; rows: Element[]; indexes: number[]; moved: number }>();
     const drawnNow = new Map<Element, Built>();
     if (this.#suspect.size && Date.now() > this.#suspectUntil) this.#suspect.clear();
     /** Suspect rows put in for this merge only. */
@@ -115,10 +118,15 @@ export class GridRows {
       let seen = this.#seen.get(at.grid);
       if (!seen) this.#seen.set(at.grid, (seen = new Map()));
       // The first time a grid is met in this read: what it had drawn before is kept.
-      const met = grids.get(at.grid);
+      let met = grids.get(at.grid);
       if (met) met.rows.push(element);
-      else grids.set(at.grid, { first: i, rows: [element] });
+      else grids.set(at.grid, (met = { first: i, rows: [element], indexes: [], moved: 0 }));
+      met.indexes.push(at.index);
       drawnNow.set(element, built);
+      // Another line at a place seen before: the grid sorted, a row deleted or put in above, or
+      // another patient's rows drawn in the same grid (see below).
+      const before = seen.get(at.index);
+      if (before && lineOf(before) !== lineOf(built)) met.moved += [...seen].some(([k, b]) => k !== at.index && lineOf(b) === lineOf(built)) ? 2 : 1;
       // (Compared as text only in the moments after a navigation, not on every keystroke.)
       if (this.#suspect.size && this.#suspect.get(element) === JSON.stringify(built)) {
         if (!seen.has(at.index)) passing.push([seen, at.index]);
@@ -127,8 +135,13 @@ export class GridRows {
     });
     this.#lastDrawn = drawnNow;
     const coverage: GridCoverage[] = [];
-    for (const [grid, { first, rows }] of grids) {
+    for (const [grid, { first, rows, indexes: drawnIndexes, moved }] of grids) {
       const seen = this.#seen.get(grid)!;
+      // Lines that moved (two places or more now hold other lines, or a line is now where
+      // another place held it): the rows kept from before may hold what other places hold now,
+      // so only the rows drawn now are kept, and the visit says the others were not read until
+      // the grid is scrolled through again. (One line changed in place is an edit: a code fixed.)
+      if (moved >= 2) for (const index of [...seen.keys()]) if (!drawnIndexes.includes(index)) seen.delete(index);
       const counted = dataRowCount(grid);
       // The grid's last row: from its row count, or the last row drawn when its box's end is in view.
       let last = counted ? counted.total + counted.headers : undefined;
@@ -148,7 +161,11 @@ export class GridRows {
       // Rows past the grid's end now (rows removed) are forgotten.
       if (last !== undefined) for (const index of [...seen.keys()]) if (index > last) seen.delete(index);
       if (last !== undefined && groups) for (const index of [...groups]) if (index > last) groups.delete(index);
-      const indexes = [...seen.keys()].sort((a, b) => a - b);
+      // A treegrid's group rows (a date or a patient above their lines): rows kept from a group
+      // not drawn now are that group's lines, never the drawn group's.
+      const groupOf = (index: number) => (groups ? Math.max(-1, ...[...groups].filter((g) => g < index)) : -1);
+      const drawnGroups = groups ? new Set(drawnIndexes.map(groupOf)) : undefined;
+      const indexes = [...seen.keys()].filter((index) => !drawnGroups || drawnGroups.has(groupOf(index))).sort((a, b) => a - b);
       for (const index of indexes) out.push({ order: [first, index], built: seen.get(index)! });
       // Row numbers as the user counts them: the first data row is 1.
       const headers = counted?.headers ?? headerRows(grid);
