@@ -808,6 +808,8 @@ export function removedLine(row: Element): boolean {
 
 /** A nested-form row's removal flag (Rails `lines_attributes][1][_destroy]`, Cocoon). */
 const DESTROY_MARKER = 'input[name$="[_destroy]"], input[name$="_destroy"]';
+/** Whether `node` is a nested form's removal flag (its value set or cleared: a line removed, or brought back by Undo). */
+export const isRemovalFlag = (node: Node): boolean => node.nodeType === 1 && (node as Element).localName === 'input' && (node as Element).matches(DESTROY_MARKER) && !!(node as Element).closest('form');
 const TEMPLATE_NAME = /(?:^|[\s_-])(?:template|tmpl|prototype|blank-row|new-row-template)(?:$|[\s_-])/i;
 
 /**

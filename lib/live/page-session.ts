@@ -6,7 +6,7 @@
 // No browser APIs beyond the DOM, no zod: runs in the content script and in happy-dom tests.
 
 import type { Visit } from '../model';
-import { MAX_ROWS, detectRows, detectRowsInSteps, factTextNow, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
+import { MAX_ROWS, detectRows, detectRowsInSteps, factTextNow, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { appointmentPatient, editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
@@ -584,6 +584,12 @@ export class PageSession {
           this.#dirtyRows.add(row);
           news = true;
         }
+      } else if (r.type === 'attributes' && isRemovalFlag(r.target)) {
+        // A line left out as removed, its flag cleared (Undo): its table is read again.
+        const region = regionOf(this.#watched, r.target);
+        if (region ? !this.#dirtyRegions.has(region) : !this.#structural) news = true;
+        if (region) this.#dirtyRegions.add(region);
+        else this.#structural = true;
       } else if (regionOf(this.#watched, r.target)) {
         news ||= !this.#dirtyFacts;
         this.#dirtyFacts = true;

@@ -132,4 +132,20 @@ describe('a line removed in a Rails nested form (Cocoon)', () => {
     expect(lines(fresh(OPTIONS))).toEqual([['97110 23/2']]);
     expect(lines(session.flush())).toEqual([['97110 23/2']]);
   });
+
+  // Found by a red-team pass: the line stayed left out until something else read the page again.
+  it('the removal undone (an "Undo" toast clears the flag and shows the row): the line is back', async () => {
+    document.body.innerHTML = `<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p><form><table>${HEAD}<tbody>${line(0, 'Ther ex', '97110', 23, 2)}${line(1, 'Manual', '97140', 15, 1)}</tbody></table></form>`;
+    const session = new PageSession(document, () => OPTIONS);
+    session.flush();
+    const row = document.querySelectorAll<HTMLElement>('tbody tr')[1]!;
+    const flag = row.querySelector<HTMLInputElement>('input[name$="[_destroy]"]')!;
+    session.mutations(await mutate(() => void ((flag.value = '1'), (row.style.display = 'none'))), () => false);
+    let last = session.flush();
+    expect(lines(last)).toEqual([['97110 23/2']]);
+    session.mutations(await mutate(() => void ((flag.value = 'false'), (row.style.display = ''))), () => false);
+    last = session.flush() ?? last;
+    expect(lines(fresh(OPTIONS))).toEqual([['97110 23/2', '97140 15/1']]);
+    expect(lines(last)).toEqual([['97110 23/2', '97140 15/1']]);
+  });
 });
