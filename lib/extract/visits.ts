@@ -410,6 +410,21 @@ function labelledBox(section: Element, stop: Element, formWords?: (text: string)
   return undefined;
 }
 
+/** A box from `stop` up to `section` whose accessible name names a visit by its date or number, not a person ("Visit 11/02/2026"). */
+function visitNamedBox(section: Element, stop: Element): { el: Element; text: string; namer: Element } | undefined {
+  for (let el: Element | null = stop; el; el = el.parentElement) {
+    const label = el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby') ? ariaName(el) : null;
+    const text = label ? clean(label) : '';
+    if (text && visitIdentity(text) !== null && personName(text) === undefined) {
+      // What names it: the tab that labels a tab panel (its text is watched for a rename), else the box.
+      const by = el.hasAttribute('aria-label') ? null : (el.getRootNode() as Document).getElementById?.(el.getAttribute('aria-labelledby')!.split(/\s+/)[0]!);
+      return { el, text, namer: by ?? el };
+    }
+    if (el === section) return undefined;
+  }
+  return undefined;
+}
+
 /** The aria-label naming a box that holds a visit's rows (labelledBox), to see the page rename it: undefined for any other element. */
 export function boxLabel(el: Element): string | undefined {
   const label = ariaName(el);
@@ -1106,13 +1121,17 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // A name line atop a card is its label; the heading above every card is its context.
     // (A banner's name only: its birth date is no date of the visit's.)
     const fieldFacts = factsOf.get(n);
-    const ownHeader = !!header && section !== container && section.contains(header);
+    // A box named by its accessible name only, with a visit's date or number (a tab panel by its
+    // tab "Visit 11/02/2026", a <section aria-label="Visit 11/04/2026">): named by it, as by a
+    // heading of its own. (Not a tab list's run-together text found beside the panels.)
+    const boxed = !(header && section !== container && section.contains(header)) ? visitNamedBox(section, container) : undefined;
+    const ownHeader = !!boxed || (!!header && section !== container && section.contains(header));
     // (A heading above every card, outside this one, is the page's, not part of the card's name.)
-    const headerClean = clean(header?.textContent);
+    const headerClean = boxed?.text ?? clean(header?.textContent);
     const ownNamed = signedAfter(headerClean, section === container && current ? current : undefined) ? null : visitIdentity(headerClean);
     // A part's heading ("Charges") right under its day's: the visit is named by the day's (outlineAbove).
     const outline = !nameLine && header && ownNamed === null && personName(headerClean, lines?.formWords) === undefined ? outlineAbove(header) : undefined;
-    const headed = outline ? labelText(outline.el) : labelText(header);
+    const headed = boxed ? boxed.text.slice(0, MAX_LABEL) : outline ? labelText(outline.el) : labelText(header);
     const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(nameLine.text), ownHeader || !section.contains(nameLine.el) ? labelText(header) : ''].filter(Boolean).join(' · ') : headed;
     // A card told apart by its Patient field is named by it: "Ann Lee · Treatment", not "Treatment" twice.
     // (Its own heading after the name, "Ann Lee · Treatment"; a heading above every card, outside
@@ -1177,7 +1196,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const lineAbove = besideLine && header && besideLine.el.compareDocumentPosition(header) & Node.DOCUMENT_POSITION_FOLLOWING ? besideLine.el : anotherPerson ? lineBlockStart(ownLine!.el, holdsRows) : undefined;
     const start = inSection ? section : (lineAbove ?? (nameLine && !section.contains(nameLine.el) ? nameLine.el : header) ?? rows[indexes[0]!]!);
     // The element that names the visit: a name line atop a card, else its heading.
-    const namer = nameLine?.el ?? header;
+    const namer = nameLine?.el ?? boxed?.namer ?? header;
     // Today's table after a plan's ("Timed codes", "Next visit Mon 11/9", "Untimed codes"): the
     // visit before the plan goes on, unless this table starts another.
     const previous = current;
