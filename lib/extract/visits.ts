@@ -10,17 +10,21 @@
 //   separator row inside the table ("Visit 3 — 11/20/2026"); a table whose header names no
 //   visit ("Timed services") belongs to the visit before it;
 // - a heading, legend, line atop a card or separator row that names a person only ("Smith,
-//   Ann", "Ann Smith (#40211)", "Lee, Ann — Follow-up", "9:00a Ann Lee") starts a visit only
-//   where parts of the same shape name two people or more (a day sheet): one such heading, or
-//   "Balance, Gait", splits nothing; headings between div lines listed in one box count as a
-//   table's separator rows do;
+//   Ann", "Ann Smith (#40211)", "Lee, Ann — Follow-up", "9:00a Ann Lee", "Lee, Ann — Checked
+//   in", "Lee, Ann ✓") starts a visit only where parts of the same shape name two people or
+//   more (a day sheet): one such heading, "Balance, Gait", or a clinician's "Jane Doe —
+//   Physical Therapy" splits nothing; headings between div lines listed in one box count as a
+//   table's separator rows do; so does a box named by a visit's date in its accessible name
+//   (a tab panel by its tab "Visit 11/02/2026");
 // - a dialog over the page that names a patient other than the chart's (a charge dialog for
 //   "Ray, Bob") is a visit of its own; one naming no one, or the chart's patient, is the chart's;
-// - a visit whose header says history (previous, prior, past, earlier), or whose rows hold no
-//   field the user can edit while another visit's do, is read-only history: listed, never
-//   mixed into the visit being charted;
+// - a visit whose header says history (previous, prior, past, earlier, "Last visit 10/30"), or
+//   whose rows hold no field the user can edit while another visit's do, is read-only history:
+//   listed, never mixed into the visit being charted (a session of the day signed earlier is
+//   still carried into the day's later ones: page-session.ts);
 // - inside a visit, a wholly read-only table beside tables being edited is split off the same
-//   way when it is a summary (the same minutes per code as the lines being edited) or an
+//   way when it is a summary (the same minutes per code as the lines being edited, or a
+//   charge summary's fees with the same units per code) or an
 //   earlier visit's lines (every row dated, none on this visit's date): its minutes never count
 //   twice. Any other read-only table or row stays (today's signed lines, today's saved lines
 //   beside an "add a line" table): a part of today's visit is never left unchecked.
@@ -57,6 +61,8 @@ export interface VisitGroup {
   keyDate?: string;
   /** The person its heading, name line, Patient field or separator row names (a day sheet's patient), as compared. */
   who?: string;
+  /** History only for being read-only beside a visit being charted (a session signed earlier today), not for any word or date of the page's. */
+  besideCharted?: true;
 }
 
 const TABLE_SELECTOR = 'table, [role="grid"], [role="table"], [role="treegrid"]';
@@ -695,26 +701,29 @@ export function personName(header: string, formWords?: (text: string) => boolean
 /**
  * A day sheet's or scheduler's heading with a note after the name ("Lee, Ann — Checked in",
  * "Lee, Ann · Locked", "Ray, Bob — Dr. Jones", "Lee, Ann — 38 min", "Lee, Ann ✓"): the name
- * before it. Not after a name written first-name first when the note is a discipline or a
- * clinician's title ("Jane Doe — PT" heads a clinician's part), nor when the note holds a date
- * ("Ann Lee — 11/02/2026" names a visit, and is read as one).
+ * before it. A name written first-name first only beside a scheduler's status ("Ann Lee —
+ * Checked in"): "Jane Doe — PT", "— Physical Therapy", "— Signed" head a clinician's part. Never
+ * when the note says staff ("— Co-signed", "— Student") or holds a date ("Ann Lee — 11/02/2026"
+ * names a visit, and is read as one).
  */
 function nameBeforeNote(text: string, suffix: string, formWords?: (text: string) => boolean): string | undefined {
   const m = NAME_THEN_NOTE.exec(text.replace(MARKS_AFTER, ''));
   const head = m ? m[1]! : text.replace(MARKS_AFTER, '');
   const note = m ? m[2]! : '';
   if (head === text || !head || note.length > 40 || CLINICIAN_NOTE.test(note) || datesIn(note).length > 0) return undefined;
-  if (!LAST_FIRST.test(head) && (!FIRST_LAST.test(head) || DISCIPLINE_NOTE.test(note))) return undefined;
+  // (Written first-name first, as clinicians' parts are headed, only beside a schedule's status:
+  // "Jane Doe — Physical Therapy", "· Co-signed" or "— Signed" may head a clinician's part.)
+  if (!LAST_FIRST.test(head) && (!FIRST_LAST.test(head) || !(SCHEDULE_NOTE.test(note) || !note))) return undefined;
   return nameShaped(head, false, suffix, formWords);
 }
+/** What a scheduler shows beside a patient: arrival, a visit's count or length, a room, the referring doctor. */
+const SCHEDULE_NOTE = /^(?:checked[\s-]?(?:in|out)|arrived|here|scheduled|confirmed|no[\s-]?show|cancell?ed|late|waiting|roomed|visit\s+\d+(?:\s+of\s+\d+)?|\d+\s*min(?:utes)?|(?:rm|room)\.?\s*#?\s*[a-z0-9-]{1,6}|dr\.?\s+\p{Lu}[\p{L}'’-]+)$/iu;
 /** A name, then a spaced dash or a dot, bar or bullet, then a short note. */
 const NAME_THEN_NOTE = /^(.{3,60}?)(?:\s+[—–-]\s+|\s*[·|•]\s*)(.+)$/u;
 /** Marks after a name: a tick, a cross, a star, a dot ("Lee, Ann ✓"). */
 const MARKS_AFTER = /\s*[✓✔☑✗✘★☆●○]+\s*$/u;
 /** A note that says the person is staff: "Treating therapist", "Supervising clinician". */
-const CLINICIAN_NOTE = /\b(?:therapist|clinician|provider|supervis\w*|treating|rendering|attending|staff)\b/i;
-/** A discipline or a clinician's credential: "PT", "OTR/L", "CCC-SLP", "PTA". */
-const DISCIPLINE_NOTE = /\b(?:pt|ot|slp|st|pta|cota|dpt|otr(?:\/l)?|ccc-slp|md|do|np|rn|atc)\b/i;
+const CLINICIAN_NOTE = /\b(?:therapist|clinician|provider|supervis\w*|treating|rendering|attending|staff|co-?sign\w*|student|intern|aide|trainer|npi|lic\.?|license\w*)\b/i;
 
 /** `text` as a person's name when it has a name's shape and no word of the form's: see personName. */
 function nameShaped(text: string, banner: boolean, suffix: string, formWords?: (text: string) => boolean): string | undefined {
@@ -743,7 +752,7 @@ const APPOINTMENT_TIME = /^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?(?:\s*[-–�
  */
 export function appointmentPatient(text: string): string {
   // (The visit's kind in brackets after the name is no part of it: "Lee, Ann (Eval)", "Ray, Bob [Tx]".)
-  const rest = clean(text.replace(APPOINTMENT_TIME, ' ').replace(/\s*[([][^()[\]]{1,30}[)\]]\s*$/, ' '));
+  const rest = clean(text.replace(APPOINTMENT_TIME, ' ').replace(/\s*[([][^()[\]]{1,30}[)\]]\s*$/, ' ').replace(MARKS_AFTER, ' '));
   // The visit's kind after a dash ("9:00 AM — Lee, Ann — PT Follow-up"): the name before it,
   // as written in her other appointments ("Lee, Ann"), so they are one visit.
   const named = rest.split(/\s+[—–|·•-]\s+/)[0]!;
@@ -1379,7 +1388,13 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // beside "Ray, Bob" typed in. A read-only visit naming no one, or the same person, is history.)
   const charting = groups.flatMap((g, n) => (isEditable[n] && g.who ? [g.who] : []));
   const otherPatient = (g: Piece) => !!g.who && charting.length > 0 && !charting.some((w) => samePerson(w, g.who!));
-  if (isEditable.some(Boolean)) groups.forEach((g, n) => !isEditable[n] && groups.length > 1 && !(g as { patient?: true }).patient && !otherPatient(g) && (g.history = true));
+  const beside = new Set<Piece>();
+  if (isEditable.some(Boolean))
+    groups.forEach((g, n) => {
+      if (isEditable[n] || groups.length < 2 || (g as { patient?: true }).patient || otherPatient(g)) return;
+      if (!g.history) beside.add(g);
+      g.history = true;
+    });
   // History only beside a visit being charted: a page of nothing but history is checked.
   if (groups.every((g) => g.history)) groups.forEach((g) => (g.history = false));
   // Unnamed visits are numbered among the visits checked ("Visit 2" is the second one checked).
@@ -1399,6 +1414,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       ...(from && { sharesFactsOf: from }),
       ...((g as { keyDate?: string }).keyDate && { keyDate: (g as { keyDate?: string }).keyDate }),
       ...(g.who && { who: g.who }),
+      ...(g.history && beside.has(g) && { besideCharted: true as const }),
     };
   });
 }
@@ -1523,6 +1539,9 @@ const CODE_IN_TEXT = /(?<![a-z\d])(?:\d{4}[0-9a-z]|[a-z]\d{4})(?![a-z\d])/i;
 /** A row with no code, units, modifiers or date: a note's, not a line's (one with any of them may be a line billed today). */
 const noteRow = (l: ReturnType<LinesAbout['line']>) => !l.code && !l.billed && !CODE_IN_TEXT.test(l.text) && normaliseDate(l.text) === undefined;
 
+/** A fee written on a charge's row: "$64.00", "64.00 USD". */
+const FEE = /\$\s?\d|\d\.\d{2}\s*(?:usd)\b/i;
+
 /** Units per code of `rows` (a whole count written alone): a charge summary with no minutes (CPT, units, fee) repeats these added up by code. */
 function unitsByCode(rows: readonly number[], about: LinesAbout): Map<string, number> {
   const out = new Map<string, number>();
@@ -1580,8 +1599,9 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
       // today's signed lines (97110 10 min signed this morning beside 97110 10 min added now).
       if (!p.rows.some(hasControl)) {
         const held = `${p.rows.map((i) => `${about.line(i).code}:${about.line(i).minutes}`).join(',')}|${edited.map((i) => about.line(i).code).join(',')}`;
-        // (A charge summary with no minutes, a superbill's "CPT | Units | Charge": the same units per code.)
-        const unitsOnly = () => p.rows.every((i) => !about.line(i).minutes.trim()) && sameTotals(unitsByCode(p.rows, about), unitsByCode(edited, about));
+        // (A charge summary with no minutes, a superbill's "CPT | Units | Charge": a fee on every
+        // row, and the same units per code. Not today's signed lines, "97110 | 1 | Signed 9:40 AM".)
+        const unitsOnly = () => p.rows.every((i) => !about.line(i).minutes.trim() && FEE.test(about.line(i).text)) && sameTotals(unitsByCode(p.rows, about), unitsByCode(edited, about));
         if (about.keptApart?.get(p.container) === held || sameTotals(minutesByCode(p.rows, about), editedTotals) || unitsOnly()) {
           about.keptApart?.set(p.container, held);
           return true;

@@ -1,6 +1,7 @@
 import type { Built } from '../extract/read';
 import { cellsOf } from '../extract/fields';
 import { isOutlineParent } from '../extract/group-rows';
+import { partsText, personName, visitIdentity } from '../extract/visits';
 import { reach, scrollBoxOf, type BoxMemo } from './scroll-box';
 
 // Virtualised ARIA grids (AG Grid, MUI X, Tabulator…) draw only the rows in view; the rest
@@ -12,6 +13,9 @@ import { reach, scrollBoxOf, type BoxMemo } from './scroll-box';
 // way, and until its last row has been drawn the visit says it may be incomplete.
 
 const GRID = '[role="grid"], [role="treegrid"], [role="table"], table';
+
+/** Whether a group row's text names a visit: a date, a visit's number, a patient ("11/04/2026", "Lee, Ann"). */
+const namesVisit = (text: string) => visitIdentity(text) !== null || personName(text) !== undefined;
 
 /** Which line a row holds: its code and name (its minutes and units change as the user types). */
 const lineOf = (b: Built) => `${b.entry.code ?? ''}\u0000${b.entry.label ?? ''}`;
@@ -95,6 +99,8 @@ export class GridRows {
   readonly #last = new Map<Element, number>();
   /** A treegrid's group rows seen (a date above its lines, by `aria-rowindex`): no lines, yet rows of the grid read. */
   readonly #groupRows = new Map<Element, Set<number>>();
+  /** Those of a treegrid's group rows that name a visit (a date or a patient): rows kept from one are its lines only. */
+  readonly #visitGroups = new Map<Element, Set<number>>();
 
   /**
    * The visit's rows now on the page (`drawn`, by row element) merged with those of the same
@@ -102,7 +108,7 @@ export class GridRows {
    */
   merge(drawn: { at?: GridRowAt; element: Element; built: Built }[]): { built: Built[]; coverage: GridCoverage[] } {
     const out: { order: [number, number]; built: Built }[] = [];
-    const grids = new Map<Element, { first: number; rows: Element[]; indexes: number[]; moved: number }>();
+    const grids = new Map<Element, { first: number; rows: Element[]; indexes: number[]; changed: [number, string][] }>();
     const drawnNow = new Map<Element, Built>();
     if (this.#suspect.size && Date.now() > this.#suspectUntil) this.#suspect.clear();
     /** Suspect rows put in for this merge only. */
@@ -120,13 +126,13 @@ export class GridRows {
       // The first time a grid is met in this read: what it had drawn before is kept.
       let met = grids.get(at.grid);
       if (met) met.rows.push(element);
-      else grids.set(at.grid, (met = { first: i, rows: [element], indexes: [], moved: 0 }));
+      else grids.set(at.grid, (met = { first: i, rows: [element], indexes: [], changed: [] }));
       met.indexes.push(at.index);
       drawnNow.set(element, built);
-      // Another line at a place seen before: the grid sorted, a row deleted or put in above, or
-      // another patient's rows drawn in the same grid (see below).
+      // Another line at a place seen before: an edit, or the grid sorted, a row deleted or put
+      // in above, another patient's rows drawn in the same grid (see below).
       const before = seen.get(at.index);
-      if (before && lineOf(before) !== lineOf(built)) met.moved += [...seen].some(([k, b]) => k !== at.index && lineOf(b) === lineOf(built)) ? 2 : 1;
+      if (before && lineOf(before) !== lineOf(built)) met.changed.push([at.index, lineOf(before)]);
       // (Compared as text only in the moments after a navigation, not on every keystroke.)
       if (this.#suspect.size && this.#suspect.get(element) === JSON.stringify(built)) {
         if (!seen.has(at.index)) passing.push([seen, at.index]);
@@ -135,13 +141,15 @@ export class GridRows {
     });
     this.#lastDrawn = drawnNow;
     const coverage: GridCoverage[] = [];
-    for (const [grid, { first, rows, indexes: drawnIndexes, moved }] of grids) {
+    for (const [grid, { first, rows, indexes: drawnIndexes, changed }] of grids) {
       const seen = this.#seen.get(grid)!;
-      // Lines that moved (two places or more now hold other lines, or a line is now where
-      // another place held it): the rows kept from before may hold what other places hold now,
+      // Lines that moved (two places or more now hold other lines, or the line one place held is
+      // now drawn at another): the rows kept from before may hold what other places hold now,
       // so only the rows drawn now are kept, and the visit says the others were not read until
-      // the grid is scrolled through again. (One line changed in place is an edit: a code fixed.)
-      if (moved >= 2) for (const index of [...seen.keys()]) if (!drawnIndexes.includes(index)) seen.delete(index);
+      // the grid is scrolled through again. (One line changed in place is an edit: a code fixed,
+      // even to one another line has.)
+      const moved = changed.length >= 2 || (changed.length === 1 && drawnIndexes.some((k) => k !== changed[0]![0] && lineOf(seen.get(k)!) === changed[0]![1]));
+      if (moved) for (const index of [...seen.keys()]) if (!drawnIndexes.includes(index)) seen.delete(index);
       const counted = dataRowCount(grid);
       // The grid's last row: from its row count, or the last row drawn when its box's end is in view.
       let last = counted ? counted.total + counted.headers : undefined;
@@ -156,15 +164,26 @@ export class GridRows {
       for (const row of grid.getAttribute('role') === 'treegrid' ? Array.from(grid.querySelectorAll('[role="row"][aria-rowindex][aria-level]')) : []) {
         if (!isOutlineParent(row)) continue;
         if (!groups) this.#groupRows.set(grid, (groups = new Set()));
-        groups.add(Number(row.getAttribute('aria-rowindex')));
+        const index = Number(row.getAttribute('aria-rowindex'));
+        groups.add(index);
+        // (A group naming a visit, its date or its patient, holds that visit's lines alone; one
+        // naming a kind of line, "Timed codes", is a part of the visit.)
+        if (namesVisit(partsText(row))) {
+          let splitting = this.#visitGroups.get(grid);
+          if (!splitting) this.#visitGroups.set(grid, (splitting = new Set()));
+          splitting.add(index);
+        }
       }
       // Rows past the grid's end now (rows removed) are forgotten.
       if (last !== undefined) for (const index of [...seen.keys()]) if (index > last) seen.delete(index);
       if (last !== undefined && groups) for (const index of [...groups]) if (index > last) groups.delete(index);
+      const named = this.#visitGroups.get(grid);
+      if (last !== undefined && named) for (const index of [...named]) if (index > last) named.delete(index);
       // A treegrid's group rows (a date or a patient above their lines): rows kept from a group
       // not drawn now are that group's lines, never the drawn group's.
-      const groupOf = (index: number) => (groups ? Math.max(-1, ...[...groups].filter((g) => g < index)) : -1);
-      const drawnGroups = groups ? new Set(drawnIndexes.map(groupOf)) : undefined;
+      const visitGroups = this.#visitGroups.get(grid);
+      const groupOf = (index: number) => (visitGroups ? Math.max(-1, ...[...visitGroups].filter((g) => g < index)) : -1);
+      const drawnGroups = visitGroups ? new Set(drawnIndexes.map(groupOf)) : undefined;
       const indexes = [...seen.keys()].filter((index) => !drawnGroups || drawnGroups.has(groupOf(index))).sort((a, b) => a - b);
       for (const index of indexes) out.push({ order: [first, index], built: seen.get(index)! });
       // Row numbers as the user counts them: the first data row is 1.
@@ -185,6 +204,7 @@ export class GridRows {
       this.#seen.delete(grid);
       this.#last.delete(grid);
       this.#groupRows.delete(grid);
+      this.#visitGroups.delete(grid);
     }
     for (const [seen, index] of passing) seen.delete(index);
     out.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
@@ -199,6 +219,7 @@ export class GridRows {
     this.#seen.clear();
     this.#last.clear();
     this.#groupRows.clear();
+    this.#visitGroups.clear();
     for (const el of [...this.#suspect.keys()]) if (!el.isConnected) this.#suspect.delete(el);
     for (const [el, built] of this.#lastDrawn) if (el.isConnected) this.#suspect.set(el, JSON.stringify(built));
     this.#suspectUntil = Date.now() + SUSPECT_MS;

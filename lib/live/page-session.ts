@@ -118,6 +118,37 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], p
   };
 }
 
+/**
+ * A session of the day signed earlier (read-only beside the one being charted, named by its part
+ * of the day only, "AM session 9:00"): not checked again, but carried into the day's later
+ * visits. Not a session under an earlier visit's heading ("Previous visit — 10/30/2026"): that
+ * one is history by the page's words.
+ */
+const signedSession = (g: VisitGroup) => g.history && !!g.besideCharted && namedBySessionOnly(g.label);
+
+const HEADING_RANK = /^h([1-6])$/;
+/** The nearest heading before `h` of a higher rank (the h2 over an h3), or null: what a session's heading is a part of. */
+function parentHeading(h: Element): Element | null {
+  const rank = HEADING_RANK.exec(h.localName)?.[1];
+  if (!rank) return null;
+  const higher = (x: Element) => {
+    const r = HEADING_RANK.exec(x.localName)?.[1];
+    return !!r && r < rank;
+  };
+  for (let n: Element | null = h, steps = 0; n && steps < 200; steps++) {
+    const prev: Element | null = n.previousElementSibling;
+    if (!prev) {
+      n = n.parentElement;
+      continue;
+    }
+    n = prev;
+    if (higher(prev)) return prev;
+    const inside = Array.from(prev.querySelectorAll('h1, h2, h3, h4, h5, h6')).reverse().find(higher);
+    if (inside) return inside;
+  }
+  return null;
+}
+
 /** The row's fields. */
 const fieldsOfRow = (row: DetectedRow): Element[] => fieldElements(row.fields);
 /** The row's cells that name its visit (Patient, Date, Payer, Visit #). */
@@ -261,8 +292,17 @@ export class PageSession {
   #headingKeyOf: Map<Element, string> | undefined;
   /** Each visit as last built, without its sameDay: what a later visit of its patient and date carries. */
   #dayVisits: (PageVisit | undefined)[] = [];
-  /** Whether a session of the day is listed as history (signed beside the one being charted); once per detection. */
-  #signedSessions: boolean | undefined;
+  /** The sessions of the day signed earlier, carried into the later ones (signedSession, under a charted visit's own heading); once per detection. */
+  #carriedSessions: Set<VisitGroup> | undefined;
+
+  #carried(): Set<VisitGroup> {
+    if (this.#carriedSessions) return this.#carriedSessions;
+    const signed = this.#groups.filter(signedSession);
+    // (Only under the heading a charted session is under: "Daily note — 11/02/2026" over an AM
+    // and a PM session, not "Previous visit — 10/30/2026" over its sessions beside "Today".)
+    const above = signed.length ? new Set(this.#groups.filter((g) => !g.history && g.header).map((g) => parentHeading(g.header!))) : new Set<Element | null>();
+    return (this.#carriedSessions = new Set(signed.filter((g) => g.header && above.has(parentHeading(g.header)))));
+  }
   #watched: Watched = { regions: [] };
   /**
    * What named the visits at the last detection (groupVisits' `namers`: headings, name lines,
@@ -1030,7 +1070,7 @@ export class PageSession {
     this.#headingsMoved = false;
     this.#pageYear = null;
     this.#dayVisits = [];
-    this.#signedSessions = undefined;
+    this.#carriedSessions = undefined;
     const facts = detection.visitFacts.map((f) => f.field.element);
     this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element), ...this.#namers.keys()]) };
 
@@ -1142,7 +1182,7 @@ export class PageSession {
       // An earlier session of the day, signed (read-only beside the one being charted, "AM
       // session 9:00" above "PM session 2:00"): not sent, but carried into the day's later
       // visits, which CMS bills with it (CPM Pub. 100-04 Ch. 5 §20.2).
-      if (namedBySessionOnly(group.label)) this.#part(n, options);
+      if (this.#carried().has(group)) this.#part(n, options);
       return [];
     }
     const part = this.#part(n, options);
@@ -1270,7 +1310,7 @@ export class PageSession {
     // session). A numbered visit of several is dated by its own heading.
     const alone = this.#groups.filter((g) => !g.history).length === 1;
     /** A signed session of the day beside the one being charted: dated and named as a session being charted is. */
-    const session = group.history && namedBySessionOnly(group.label);
+    const session = this.#carried().has(group);
     if (!visit.dateOfService && (!group.history || session) && (alone || namedWithinTheDay(group.label) || namedByPatientOnly(group))) {
       // (Not an earlier visit's own heading, listed as history beside it: "Visit 11/04/2026" above
       // today's "Charges"; nor a side bar's or a menu's, "Appointments 11/09/2026". A heading above
@@ -1315,8 +1355,7 @@ export class PageSession {
     // heading that names one person ("Daily note — Ann Lee — 11/02/2026"): that patient's, so
     // they are billed as her day. (A heading naming two people, patient and therapist, names none.)
     // (One session charted beside a signed one: still one of the day's sessions.)
-    this.#signedSessions ??= this.#groups.some((g) => g.history && namedBySessionOnly(g.label));
-    if (!visit.patientTag && (!group.history || session) && (!alone || this.#signedSessions) && namedWithinTheDay(group.label) && personName(clean(group.label)) === undefined) {
+    if (!visit.patientTag && (!group.history || session) && (!alone || this.#carried().size > 0) && namedWithinTheDay(group.label) && personName(clean(group.label)) === undefined) {
       if (this.#dayPatient === null) {
         const matcher = phraseMatcher(options.phrases);
         // Only a patient banner (a record number or birth date beside the name) or a note's own

@@ -161,3 +161,51 @@ describe('a virtualised treegrid, scrolled from one group to the next', () => {
     });
   }
 });
+
+// Found by a review of the fix above: a code fixed to one another line has, and a treegrid grouping one visit's lines by kind.
+async function draw3(s: PageSession, lines: Line[], first: number) {
+  s.mutations(await mutate(() => void (document.querySelector('.rows')!.innerHTML = rowsHtml(lines.slice(first, first + 4), first))), () => false);
+  return s.flush();
+}
+const verdict3 = (u: ReturnType<PageSession['flush']>) => {
+  const v = u!.visits[0]!.visit;
+  return { lines: v.entries.map((e) => `${e.code} ${e.minutes}`).sort(), incomplete: v.incomplete ?? false };
+};
+
+describe('virtualised grid: a code fixed in place to a code another line has', () => {
+  it('97112 "Neuro re-ed" fixed to 97110, the grid filling in its description "Ther ex": an edit, every row kept', async () => {
+    document.body.innerHTML = page(LINES.length);
+    const s = new PageSession(document, () => OPTIONS);
+    s.flush();
+    let last = await draw3(s, LINES, 0);
+    last = (await draw3(s, LINES, 4)) ?? last;
+    last = (await draw3(s, LINES, 0)) ?? last; // scrolled through: all 8 rows seen
+    expect(verdict3(last).incomplete).toBe(false);
+    // The biller picks 97110 from the CPT picker in row 2; the app fills its description column.
+    const fixed = LINES.map((l, i) => (i === 1 ? { ...l, name: 'Ther ex', code: '97110' } : l));
+    last = (await draw3(s, fixed, 0)) ?? last;
+    // With the fix's first version: rows 5–8 dropped, lines ['97110 8','97110 9','97116 10','97140 11'] and "Only 4 of this grid's 8 rows were read".
+    expect(verdict3(last)).toEqual({ lines: fixed.map(key).sort(), incomplete: false });
+  });
+});
+
+// A treegrid grouping ONE visit's lines by kind (timed / untimed), not by date or patient.
+const cells4 = (...c: string[]) => c.map((t) => `<div role="gridcell">${t}</div>`).join('');
+const group4 = (at: number, name: string) => `<div role="row" aria-rowindex="${at}" aria-level="1" aria-expanded="true">${cells4(name, '', '', '')}</div>`;
+const tline4 = (at: number, code: string, min: number) => `<div role="row" aria-rowindex="${at}" aria-level="2">${cells4('Exercise', code, String(min), '1')}</div>`;
+const treeHead4 = `<div role="row" aria-rowindex="1">${['Intervention', 'CPT', 'Minutes', 'Units'].map((c) => `<div role="columnheader">${c}</div>`).join('')}</div>`;
+
+describe("a virtualised treegrid grouping one visit's lines by kind", () => {
+  it('scrolled from "Timed codes" to "Supervised modalities": the visit keeps all its lines', async () => {
+    const ROWS = [group4(2, 'Timed codes'), tline4(3, '97110', 10), tline4(4, '97112', 10), tline4(5, '97140', 10), tline4(6, '97530', 10), group4(7, 'Supervised modalities'), tline4(8, '97010', 10), tline4(9, '97014', 10), tline4(10, '97012', 10), tline4(11, '97016', 10)];
+    document.body.innerHTML = `<h1>Daily note — Lee, Ann — 11/02/2026</h1><p>Payer: Medicare Part B</p><div role="treegrid" aria-rowcount="11">${treeHead4}<div role="rowgroup" class="rows">${ROWS.slice(0, 5).join('')}</div></div>`;
+    const s = new PageSession(document, () => OPTIONS);
+    expect(s.flush()!.visits[0]!.visit.entries.map((e) => e.code)).toEqual(['97110', '97112', '97140', '97530']);
+    s.mutations(await mutate(() => void (document.querySelector('.rows')!.innerHTML = ROWS.slice(5).join(''))), () => false);
+    const u = s.flush()!;
+    expect(u.visits).toHaveLength(1);
+    const v = u.visits[0]!.visit;
+    // With the fix's first version: only ['97010','97012','97014','97016'], incomplete "Only 6 of this grid's 10 rows were read (rows 1, 6–10)", though all 10 rows were drawn once.
+    expect({ codes: v.entries.map((e) => e.code).sort(), incomplete: v.incomplete ?? false }).toEqual({ codes: ['97010', '97012', '97014', '97016', '97110', '97112', '97140', '97530'], incomplete: false });
+  });
+});

@@ -78,3 +78,23 @@ describe("the morning's signed session and the afternoon's being charted", () =>
     expect(u.visits[u.visits.length - 1]!.visit.sameDay).toBeUndefined();
   });
 });
+
+// Found by a review of the fixes above: an earlier visit's session, and today's signed lines with units and no minutes.
+describe("an earlier visit's sessions recapped above today's", () => {
+  const editable = table(tr('97110', 10, 1));
+  const signed = ro(['CPT', 'Minutes', 'Units'], [['97110', '10', '1']]);
+  const NOTE = '<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>';
+  for (const prev of ['Previous visit — 10/30/2026', 'Last visit 10/30/2026', '10/30/2026']) {
+    it(`"${prev}" over "AM session 9:00" (signed), then today's "PM session 2:00": nothing carried, no same-day finding`, () => {
+      const u = readPage(`${NOTE}<h2>${prev}</h2><h3>AM session 9:00</h3>${signed}<h2>Today</h2><h3>PM session 2:00</h3>${editable}`);
+      const pm = u.visits[u.visits.length - 1]!.visit;
+      expect(pm.sameDay).toBeUndefined();
+      expect(evaluate(pm).findings.map((f) => f.rule)).not.toContain('units.same-day');
+    });
+  }
+
+  it('"97110 · 1 · Signed 9:40 AM" (no fee) above a new 97110 10 min line: both are the visit\'s', () => {
+    const u = readPage(`<h1>Daily note — Lee, Ann — 11/04/2026</h1><p>Payer: Medicare Part B</p><h2>Treatment</h2>${ro(['CPT', 'Units', 'Status'], [['97110', '1', 'Signed 9:40 AM']])}${table(tr('97110', 10, 1))}`);
+    expect(u.visits[0]!.visit.entries.map((e) => `${e.code} ${e.minutes ?? '-'}/${e.units}`)).toEqual(['97110 -/1', '97110 10/1']);
+  });
+});

@@ -4,7 +4,8 @@
 // running minutes. Two patients under two headings: two visits, never one. Found by a red-team
 // pass: each case was one visit of both patients' lines, with no patient, on the code before.
 import { describe, expect, it } from 'vitest';
-import { readPage, visitsOf, input, table } from './read-page';
+import { readPage, visitsOf, input, table, line } from './read-page';
+import { evaluate } from '../../lib/rules/evaluate';
 import { patientTag } from '../../lib/extract/read';
 
 const grid = (code: string, m: number, u: number) => table(`<tr><td>${code}</td><td>${input(m)}</td><td>${input(u)}</td></tr>`);
@@ -68,6 +69,36 @@ describe('near misses: a clinician or a date after the name', () => {
     expect(visitsOf(u).map((v) => [v.lines, v.date])).toEqual([
       [['97110 38'], '2026-11-02'],
       [['97140 8'], '2026-11-04'],
+    ]);
+  });
+});
+
+// Found by a review of the fix above: a clinician's part headed by her name and a note, and a
+// tick after an appointment's name.
+describe("a co-treatment note's parts headed by each clinician with a note after the name", () => {
+  const NOTE = '<h1>Daily note — 11/02/2026</h1><p>Patient: Ann Lee</p><p>Payer: Medicare Part B</p>';
+  const pairs: [string, string][] = [
+    ['Jane Doe — Physical Therapy', 'Tom Roe — Occupational Therapy'],
+    ['Jane Doe · Speech-Language Pathologist', 'Tom Roe · Speech-Language Pathologist'],
+    ['Jane Doe — Co-signed', 'Tom Roe — Pending co-sign'],
+    ['Jane Doe — Signed', 'Tom Roe — Draft'],
+  ];
+  for (const [a, b] of pairs) {
+    it(`"${a}" / "${b}" under "Patient: Ann Lee": one visit of Ann's, its 48 minutes billed as 4 units found`, () => {
+      const u = readPage(`${NOTE}<h3>${a}</h3>${grid('97110', 38, 3)}<h3>${b}</h3>${grid('97530', 10, 1)}`);
+      // With the fix's first version: two visits, tagged "jane doe" and "tom roe", each under its units.
+      expect(visitsOf(u).map((v) => [v.lines, v.patient])).toEqual([[['97110 38', '97530 10'], patientTag('ann lee')]]);
+      expect(evaluate(u.visits[0]!.visit).findings.map((f) => f.rule)).toContain('units.over-billed');
+    });
+  }
+
+  it('"9:00 AM — Lee, Ann ✓" and "2:00 PM — Lee, Ann" in a day sheet\'s appointment column: her day is one visit', () => {
+    const sheet = (rows: [string, string][]) =>
+      `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><table><thead><tr><th>Appointment</th><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>${rows.map(([a, c]) => `<tr><td>${a}</td>${c}</tr>`).join('')}</tbody></table>`;
+    const u = readPage(sheet([['9:00 AM — Lee, Ann ✓', line('97110', 23, 2)], ['9:45 AM — Ray, Bob', line('97110', 40, 3)], ['2:00 PM — Lee, Ann', line('97112', 8, 1)]]));
+    expect(visitsOf(u).map((v) => [v.lines, v.patient])).toEqual([
+      [['97110 23', '97112 8'], patientTag('ann lee')],
+      [['97110 40'], patientTag('bob ray')],
     ]);
   });
 });
