@@ -701,29 +701,29 @@ export function personName(header: string, formWords?: (text: string) => boolean
 /**
  * A day sheet's or scheduler's heading with a note after the name ("Lee, Ann — Checked in",
  * "Lee, Ann · Locked", "Ray, Bob — Dr. Jones", "Lee, Ann — 38 min", "Lee, Ann ✓"): the name
- * before it. A name written first-name first only beside a scheduler's status ("Ann Lee —
- * Checked in"): "Jane Doe — PT", "— Physical Therapy", "— Signed" head a clinician's part. Never
- * when the note says staff ("— Co-signed", "— Student") or holds a date ("Ann Lee — 11/02/2026"
- * names a visit, and is read as one).
+ * before it. A name written first-name first not beside a discipline or a co-signature ("Jane
+ * Doe — PT", "— Physical Therapy", "· Co-signed" head a clinician's part). Never when the note
+ * says staff ("— Treating therapist") or holds a date ("Ann Lee — 11/02/2026" names a visit,
+ * and is read as one).
  */
 function nameBeforeNote(text: string, suffix: string, formWords?: (text: string) => boolean): string | undefined {
   const m = NAME_THEN_NOTE.exec(text.replace(MARKS_AFTER, ''));
   const head = m ? m[1]! : text.replace(MARKS_AFTER, '');
   const note = m ? m[2]! : '';
   if (head === text || !head || note.length > 40 || CLINICIAN_NOTE.test(note) || datesIn(note).length > 0) return undefined;
-  // (Written first-name first, as clinicians' parts are headed, only beside a schedule's status:
-  // "Jane Doe — Physical Therapy", "· Co-signed" or "— Signed" may head a clinician's part.)
-  if (!LAST_FIRST.test(head) && (!FIRST_LAST.test(head) || !(SCHEDULE_NOTE.test(note) || !note))) return undefined;
+  // (Written first-name first, as clinicians sign their parts, not beside a discipline or a
+  // co-signature: "Jane Doe — Physical Therapy", "Jane Doe · Co-signed" head a clinician's part.)
+  if (!LAST_FIRST.test(head) && (!FIRST_LAST.test(head) || CLINICIAN_PART.test(note))) return undefined;
   return nameShaped(head, false, suffix, formWords);
 }
-/** What a scheduler shows beside a patient: arrival, a visit's count or length, a room, the referring doctor. */
-const SCHEDULE_NOTE = /^(?:checked[\s-]?(?:in|out)|arrived|here|scheduled|confirmed|no[\s-]?show|cancell?ed|late|waiting|roomed|visit\s+\d+(?:\s+of\s+\d+)?|\d+\s*min(?:utes)?|(?:rm|room)\.?\s*#?\s*[a-z0-9-]{1,6}|dr\.?\s+\p{Lu}[\p{L}'’-]+)$/iu;
+/** A discipline, a clinician's credential or a co-signature after a name written first-name first. */
+const CLINICIAN_PART = /\b(?:pt|ot|slp|st|pta|cota|dpt|otr(?:\/l)?|ccc-slp|md|np|rn|atc|therap\w*|patholog\w*|co-?sign\w*|student|intern|aide|trainer)\b/i;
 /** A name, then a spaced dash or a dot, bar or bullet, then a short note. */
 const NAME_THEN_NOTE = /^(.{3,60}?)(?:\s+[—–-]\s+|\s*[·|•]\s*)(.+)$/u;
 /** Marks after a name: a tick, a cross, a star, a dot ("Lee, Ann ✓"). */
 const MARKS_AFTER = /\s*[✓✔☑✗✘★☆●○]+\s*$/u;
 /** A note that says the person is staff: "Treating therapist", "Supervising clinician". */
-const CLINICIAN_NOTE = /\b(?:therapist|clinician|provider|supervis\w*|treating|rendering|attending|staff|co-?sign\w*|student|intern|aide|trainer|npi|lic\.?|license\w*)\b/i;
+const CLINICIAN_NOTE = /\b(?:therapist|clinician|provider|supervis\w*|treating|rendering|attending|staff|npi|license\w*)\b/i;
 
 /** `text` as a person's name when it has a name's shape and no word of the form's: see personName. */
 function nameShaped(text: string, banner: boolean, suffix: string, formWords?: (text: string) => boolean): string | undefined {
@@ -1539,8 +1539,8 @@ const CODE_IN_TEXT = /(?<![a-z\d])(?:\d{4}[0-9a-z]|[a-z]\d{4})(?![a-z\d])/i;
 /** A row with no code, units, modifiers or date: a note's, not a line's (one with any of them may be a line billed today). */
 const noteRow = (l: ReturnType<LinesAbout['line']>) => !l.code && !l.billed && !CODE_IN_TEXT.test(l.text) && normaliseDate(l.text) === undefined;
 
-/** A fee written on a charge's row: "$64.00", "64.00 USD". */
-const FEE = /\$\s?\d|\d\.\d{2}\s*(?:usd)\b/i;
+/** A fee written on a charge's row: "$64.00", "64.00", "1,064.00" (an amount in cents, not a clock time). */
+const FEE = /\$\s?\d|(?<![\d:.])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d:])/;
 
 /** Units per code of `rows` (a whole count written alone): a charge summary with no minutes (CPT, units, fee) repeats these added up by code. */
 function unitsByCode(rows: readonly number[], about: LinesAbout): Map<string, number> {

@@ -143,12 +143,17 @@ export class GridRows {
     const coverage: GridCoverage[] = [];
     for (const [grid, { first, rows, indexes: drawnIndexes, changed }] of grids) {
       const seen = this.#seen.get(grid)!;
-      // Lines that moved (two places or more now hold other lines, or the line one place held is
-      // now drawn at another): the rows kept from before may hold what other places hold now,
+      // Lines that moved (two places or more now hold other lines, or the one place that changed
+      // now holds the line a place beside it, not drawn now, held: a row deleted or put in at
+      // the edge of the view): the rows kept from before may hold what other places hold now,
       // so only the rows drawn now are kept, and the visit says the others were not read until
       // the grid is scrolled through again. (One line changed in place is an edit: a code fixed,
       // even to one another line has.)
-      const moved = changed.length >= 2 || (changed.length === 1 && drawnIndexes.some((k) => k !== changed[0]![0] && lineOf(seen.get(k)!) === changed[0]![1]));
+      const shifted = ([p]: [number, string]) => {
+        const now = lineOf(seen.get(p)!);
+        return [p - 1, p + 1].some((k) => !drawnIndexes.includes(k) && seen.has(k) && lineOf(seen.get(k)!) === now);
+      };
+      const moved = changed.length >= 2 || (changed.length === 1 && shifted(changed[0]!));
       if (moved) for (const index of [...seen.keys()]) if (!drawnIndexes.includes(index)) seen.delete(index);
       const counted = dataRowCount(grid);
       // The grid's last row: from its row count, or the last row drawn when its box's end is in view.

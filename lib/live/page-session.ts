@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, detectRowsInSteps, factTextNow, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { appointmentPatient, editable, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { appointmentPatient, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { datesIn, headingDay, normaliseDate, weekdayOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -126,27 +126,33 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], p
  */
 const signedSession = (g: VisitGroup) => g.history && !!g.besideCharted && namedBySessionOnly(g.label);
 
-const HEADING_RANK = /^h([1-6])$/;
-/** The nearest heading before `h` of a higher rank (the h2 over an h3), or null: what a session's heading is a part of. */
-function parentHeading(h: Element): Element | null {
-  const rank = HEADING_RANK.exec(h.localName)?.[1];
-  if (!rank) return null;
-  const higher = (x: Element) => {
-    const r = HEADING_RANK.exec(x.localName)?.[1];
-    return !!r && r < rank;
-  };
-  for (let n: Element | null = h, steps = 0; n && steps < 200; steps++) {
-    const prev: Element | null = n.previousElementSibling;
-    if (!prev) {
-      n = n.parentElement;
-      continue;
-    }
-    n = prev;
-    if (higher(prev)) return prev;
-    const inside = Array.from(prev.querySelectorAll('h1, h2, h3, h4, h5, h6')).reverse().find(higher);
-    if (inside) return inside;
+/** A heading, or what stands for one: a summary, a legend, a card's header or title. */
+const HEADING_LIKE = 'h2, h3, h4, h5, h6, [role="heading"], summary, legend, caption, [class*="header" i], [class*="title" i]';
+
+/**
+ * The texts of the headings a part of the page stands under: before it among its own and its
+ * boxes' siblings, back to the page's h1 or to the part before it that holds rows (a day's
+ * heading over its sessions, a card's header, a <details>' summary). At most 60 elements looked at.
+ */
+function headingsOver(start: Element): string[] {
+  const out: string[] = [];
+  let looked = 0;
+  // Its own box's headings before its rows (a card's header, a <details>' summary, its own heading).
+  const rows = start.querySelector('table, [role="grid"], [role="table"], [role="treegrid"], [role="row"]');
+  for (const h of Array.from(start.querySelectorAll(HEADING_LIKE)).slice(0, 10)) {
+    if (rows && !(h.compareDocumentPosition(rows) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+    const text = (h.textContent ?? '').trim();
+    if (text && text.length <= 120) out.push(text);
   }
-  return null;
+  for (let box: Element | null = start; box && box.localName !== 'body' && looked < 60; box = box.parentElement) {
+    for (let sib = box.previousElementSibling; sib && looked < 60; sib = sib.previousElementSibling, looked++) {
+      if (sib.localName === 'h1') return out;
+      if (sib.matches('table, [role="grid"], [role="table"], [role="treegrid"]') || sib.querySelector('table, [role="grid"], [role="table"], [role="treegrid"], [role="row"]')) return out;
+      const text = (sib.textContent ?? '').trim();
+      if (text && text.length <= 120 && sib.matches(HEADING_LIKE)) out.push(text);
+    }
+  }
+  return out;
 }
 
 /** The row's fields. */
@@ -298,10 +304,13 @@ export class PageSession {
   #carried(): Set<VisitGroup> {
     if (this.#carriedSessions) return this.#carriedSessions;
     const signed = this.#groups.filter(signedSession);
-    // (Only under the heading a charted session is under: "Daily note — 11/02/2026" over an AM
-    // and a PM session, not "Previous visit — 10/30/2026" over its sessions beside "Today".)
-    const above = signed.length ? new Set(this.#groups.filter((g) => !g.history && g.header).map((g) => parentHeading(g.header!))) : new Set<Element | null>();
-    return (this.#carriedSessions = new Set(signed.filter((g) => g.header && above.has(parentHeading(g.header)))));
+    if (!signed.length) return (this.#carriedSessions = new Set());
+    // Not a session under a heading that says history or names another day than the charted
+    // ones' ("Previous visit — 10/30/2026" over its sessions, "Today" over the one charted).
+    const days = new Set<string>();
+    for (const g of this.#groups) if (!g.history) for (const t of headingsOver(g.start)) for (const d of datesIn(t)) days.add(d.date);
+    for (const h of (this.#root.nodeType === 9 ? (this.#root as Document) : this.#root.ownerDocument!).querySelectorAll('h1')) for (const d of datesIn(h.textContent ?? '')) days.add(d.date);
+    return (this.#carriedSessions = new Set(signed.filter((g) => headingsOver(g.start).every((t) => !saysHistory(t) && datesIn(t).every((d) => days.has(d.date))))));
   }
   #watched: Watched = { regions: [] };
   /**

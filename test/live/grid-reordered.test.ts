@@ -209,3 +209,63 @@ describe("a virtualised treegrid grouping one visit's lines by kind", () => {
     expect({ codes: v.entries.map((e) => e.code).sort(), incomplete: v.incomplete ?? false }).toEqual({ codes: ['97010', '97012', '97014', '97016', '97110', '97112', '97140', '97530'], incomplete: false });
   });
 });
+
+const cell5 = (col: number, text: string) => `<div role="gridcell" aria-colindex="${col}">${text}</div>`;
+const HEAD5 = `<div role="row" aria-rowindex="1">${['Intervention', 'CPT', 'Minutes', 'Units', 'Modifiers'].map((h, i) => `<div role="columnheader" aria-colindex="${i + 1}">${h}</div>`).join('')}</div>`;
+const rowsHtml5 = (lines: Line[], first: number) =>
+  lines.map((l, i) => `<div role="row" aria-rowindex="${first + i + 2}">${[l.name, l.code, String(l.min), '1', 'GP'].map((v, c) => cell5(c + 1, v)).join('')}</div>`).join('');
+const page5 = (count: number) =>
+  `<h1>Daily note — Lee, Ann — 11/02/2026</h1><p>Payer: Medicare Part B</p><div role="grid" aria-rowcount="${count + 1}" aria-colcount="5"><div role="rowgroup">${HEAD5}</div><div role="rowgroup" class="rows"></div></div>`;
+const key5 = (l: Line) => `${l.code} ${l.min}`;
+async function show5(s: PageSession, lines: Line[], first: number) {
+  s.mutations(await mutate(() => {
+    document.querySelector('[role="grid"]')!.setAttribute('aria-rowcount', String(lines.length + 1));
+    document.querySelector('.rows')!.innerHTML = rowsHtml5(lines.slice(first, first + 4), first);
+  }), () => false);
+  return s.flush();
+}
+const verdict5 = (u: ReturnType<PageSession['flush']>) => {
+  const v = u!.visits[0]!.visit;
+  return { lines: v.entries.map((e) => `${e.code} ${e.minutes}`).sort(), incomplete: v.incomplete !== undefined };
+};
+async function scrolled5(lines: Line[]) {
+  document.body.innerHTML = page5(lines.length);
+  const s = new PageSession(document, () => OPTIONS);
+  s.flush();
+  let last = await show5(s, lines, 0);
+  last = (await show5(s, lines, 4)) ?? last;
+  last = (await show5(s, lines, 0)) ?? last;
+  expect(verdict5(last)).toEqual({ lines: lines.map(key5).sort(), incomplete: false });
+  return { s, last };
+}
+
+const LINES5: Line[] = [
+  { name: 'Ther ex', code: '97110', min: 8 },
+  { name: 'Neuro re-ed', code: '97112', min: 9 },
+  { name: 'Gait', code: '97116', min: 10 },
+  { name: 'Manual', code: '97140', min: 11 },
+  { name: 'Ther activity', code: '97530', min: 12 },
+  { name: 'Self care', code: '97535', min: 13 },
+  { name: 'Ultrasound', code: '97035', min: 14 },
+  { name: 'Iontophoresis', code: '97033', min: 15 },
+];
+
+describe('found by a second review: a row deleted at the edge of the view, an edit beside a duplicate line', () => {
+  it('row 4 (the last drawn) deleted: the other 7 lines once each, or the visit says it is incomplete', async () => {
+    let { s, last } = await scrolled5(LINES5);
+    const left = LINES5.filter((_, i) => i !== 3);
+    last = (await show5(s, left, 0)) ?? last;
+    const got = verdict5(last);
+    // On d66a102: { lines: [...,'97530 12' twice, no '97033 15'], incomplete: false } — 97530 doubled, 97033 dropped, silently.
+    expect(got.incomplete || JSON.stringify(got.lines) === JSON.stringify(left.map(key5).sort()), JSON.stringify(got)).toBe(true);
+  });
+
+  it('two "Ther ex 97110" rows; the second fixed to 97112 "Neuro re-ed": an edit, every line kept, not incomplete', async () => {
+    const rows: Line[] = [{ name: 'Ther ex', code: '97110', min: 8 }, { name: 'Ther ex', code: '97110', min: 9 }, ...LINES5.slice(2)];
+    let { s, last } = await scrolled5(rows);
+    const fixed = rows.map((l, i) => (i === 1 ? { ...l, name: 'Neuro re-ed', code: '97112' } : l));
+    last = (await show5(s, fixed, 0)) ?? last;
+    // On d66a102: rows 5–8 dropped, lines ['97110 8','97112 9','97116 10','97140 11'], incomplete (0f5dd38: whole, not incomplete).
+    expect(verdict5(last)).toEqual({ lines: fixed.map(key5).sort(), incomplete: false });
+  });
+});

@@ -98,3 +98,60 @@ describe("an earlier visit's sessions recapped above today's", () => {
     expect(u.visits[0]!.visit.entries.map((e) => `${e.code} ${e.minutes ?? '-'}/${e.units}`)).toEqual(['97110 -/1', '97110 10/1']);
   });
 });
+
+const NOTE2 = '<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>';
+const TREATMENT2 = `<h2>Treatment</h2>${table(tr('97110', 15, 1) + tr('97110', 10, 1) + tr('97140', 8, 1))}`;
+const signed2 = ro(['CPT', 'Minutes', 'Units'], [['97110', '10', '1']]);
+const editable2 = table(tr('97110', 10, 1));
+
+describe('found by a second review: a charge summary whose amounts carry no dollar sign', () => {
+  const summaries: [string, string[], string[][]][] = [
+    ['"Charge" 64.00', ['CPT', 'Units', 'Charge'], [['97110', '2', '64.00'], ['97140', '1', '30.00']]],
+    ['"Charge ($)" 64.00', ['CPT', 'Units', 'Charge ($)'], [['97110', '2', '64.00'], ['97140', '1', '30.00']]],
+    ['"CPT | Description | Units | Amount"', ['CPT', 'Description', 'Units', 'Amount'], [['97110', 'Therapeutic exercise', '2', '128.00'], ['97140', 'Manual therapy', '1', '45.00']]],
+  ];
+  for (const [name, head, rows] of summaries) {
+    it(`${name}: the visit is the grid's 3 lines, 3 units`, () => {
+      const visit = readPage(`${NOTE2}${TREATMENT2}<h2>Charges</h2>${ro(head, rows)}`).visits[0]!.visit;
+      // On d66a102: ['97110 15/1','97110 10/1','97140 8/1','97110 -/2','97140 -/1'] — 6 units, minutes.missing ×2.
+      expect(visit.entries.map((e) => `${e.code} ${e.minutes ?? '-'}/${e.units}`)).toEqual(['97110 15/1', '97110 10/1', '97140 8/1']);
+      expect(evaluate(visit).findings.map((f) => f.rule)).not.toContain('minutes.missing');
+    });
+  }
+});
+
+const hd = (level: number, t: string) => `<div role="heading" aria-level="${level}">${t}</div>`;
+const pm = (html: string) => {
+  const u = readPage(html);
+  const v = u.visits[u.visits.length - 1]!.visit;
+  return { sameDay: v.sameDay?.length ?? 0, sameDayFinding: evaluate(v).findings.some((f) => f.rule === 'units.same-day') };
+};
+
+describe("found by a second review: an earlier visit's session, under a heading that is not h1–h6: not carried", () => {
+  const pages: [string, string][] = [
+    ['role="heading" aria-level', `${NOTE2}${hd(2, 'Previous visit — 10/30/2026')}${hd(3, 'AM session 9:00')}${signed2}${hd(2, 'Today')}${hd(3, 'PM session 2:00')}${editable2}`],
+    ['card header divs', `${NOTE2}<div class="card"><div class="card-header">Previous visit — 10/30/2026</div><div class="card-body"><h3>AM session 9:00</h3>${signed2}</div></div><div class="card"><div class="card-header">Today</div><div class="card-body"><h3>PM session 2:00</h3>${editable2}</div></div>`],
+    ['<details> summary', `${NOTE2}<details open><summary>Previous visit — 10/30/2026</summary><h3>AM session 9:00</h3>${signed2}</details><h3>PM session 2:00</h3>${editable2}`],
+  ];
+  for (const [name, html] of pages) {
+    it(name, () => {
+      // On d66a102: { sameDay: 1, sameDayFinding: true } — 10/30's 10 min of 97110 added to today's.
+      expect(pm(html)).toEqual({ sameDay: 0, sameDayFinding: false });
+    });
+  }
+});
+
+describe("found by a second review: today's signed AM session beside the PM session being charted: carried", () => {
+  const pages: [string, string][] = [
+    ['AM in a read-only <fieldset><legend>', `${NOTE2}<fieldset disabled><legend>AM session 9:00</legend>${signed2}</fieldset><h3>PM session 2:00</h3>${editable2}`],
+    ['AM table <caption>', `${NOTE2}<table><caption>AM session 9:00</caption><thead><tr><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody><tr><td>97110</td><td>10</td><td>1</td></tr></tbody></table><h3>PM session 2:00</h3>${editable2}`],
+    ['h2 "Signed" over AM, h2 "In progress" over PM', `${NOTE2}<h2>Signed</h2><h3>AM session 9:00</h3>${signed2}<h2>In progress</h2><h3>PM session 2:00</h3>${editable2}`],
+    ["PM's card has its own h2 \"Treatment\"", `${NOTE2}<div><h3>AM session 9:00</h3>${signed2}</div><div><h2>Treatment</h2><h3>PM session 2:00</h3>${editable2}</div>`],
+  ];
+  for (const [name, html] of pages) {
+    it(name, () => {
+      // On d66a102: { sameDay: 0, sameDayFinding: false } — 10 + 10 min of 97110 billed as 2 units, not found.
+      expect(pm(html)).toEqual({ sameDay: 1, sameDayFinding: true });
+    });
+  }
+});

