@@ -1558,7 +1558,8 @@ const sameTotals = (a: Map<string, number>, b: Map<string, number>) => a.size > 
 /**
  * A table inside a visit whose other tables are being edited, when it is wholly read-only and
  * is either a summary (text, no controls, with the same minutes per code as the lines being
- * edited, or with no minutes and the same units per code: counting it would count them twice; or set apart so at an earlier read of the page,
+ * edited, or no minutes, a fee on every row and the same units per code: counting it would
+ * count them twice; or set apart so at an earlier read of the page,
  * LinesAbout.keptApart), notes with no code in any row (a pain scale, outcome measures) beside
  * edited lines with codes and minutes, or an earlier visit's lines (every row dated, none on
  * this visit's date),

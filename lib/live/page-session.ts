@@ -298,7 +298,7 @@ export class PageSession {
   #headingKeyOf: Map<Element, string> | undefined;
   /** Each visit as last built, without its sameDay: what a later visit of its patient and date carries. */
   #dayVisits: (PageVisit | undefined)[] = [];
-  /** The sessions of the day signed earlier, carried into the later ones (signedSession, under a charted visit's own heading); once per detection. */
+  /** The sessions of the day signed earlier, carried into the later ones (signedSession, under no heading that says history or another day); once per detection. */
   #carriedSessions: Set<VisitGroup> | undefined;
 
   #carried(): Set<VisitGroup> {
