@@ -65,7 +65,7 @@ export interface VisitGroup {
   besideCharted?: true;
 }
 
-const TABLE_SELECTOR = 'table, [role="grid"], [role="table"], [role="treegrid"]';
+export const TABLE_SELECTOR = 'table, [role="grid"], [role="table"], [role="treegrid"]';
 const HEADING_SELECTOR = 'h1, h2, h3, h4, h5, h6, [role="heading"], legend, caption, summary';
 /** A dialog over the page: its lines are a visit of their own when it names a patient. */
 const DIALOG = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]';

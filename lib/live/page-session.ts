@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, detectRowsInSteps, factTextNow, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { appointmentPatient, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { TABLE_SELECTOR, appointmentPatient, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { datesIn, headingDay, normaliseDate, weekdayOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -138,7 +138,7 @@ function headingsOver(start: Element): string[] {
   const out: string[] = [];
   let looked = 0;
   // Its own box's headings before its rows (a card's header, a <details>' summary, its own heading).
-  const rows = start.querySelector('table, [role="grid"], [role="table"], [role="treegrid"], [role="row"]');
+  const rows = start.querySelector(`${TABLE_SELECTOR}, [role="row"]`);
   for (const h of Array.from(start.querySelectorAll(HEADING_LIKE)).slice(0, 10)) {
     if (rows && !(h.compareDocumentPosition(rows) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
     const text = (h.textContent ?? '').trim();
@@ -147,7 +147,7 @@ function headingsOver(start: Element): string[] {
   for (let box: Element | null = start; box && box.localName !== 'body' && looked < 60; box = box.parentElement) {
     for (let sib = box.previousElementSibling; sib && looked < 60; sib = sib.previousElementSibling, looked++) {
       if (sib.localName === 'h1') return out;
-      if (sib.matches('table, [role="grid"], [role="table"], [role="treegrid"]') || sib.querySelector('table, [role="grid"], [role="table"], [role="treegrid"], [role="row"]')) return out;
+      if (sib.matches(TABLE_SELECTOR) || sib.querySelector(`${TABLE_SELECTOR}, [role="row"]`)) return out;
       const text = (sib.textContent ?? '').trim();
       if (text && text.length <= 120 && sib.matches(HEADING_LIKE)) out.push(text);
     }

@@ -9,6 +9,13 @@ import { evaluate } from '../../lib/rules/evaluate';
 import { patientTag } from '../../lib/extract/read';
 
 const grid = (code: string, m: number, u: number) => table(`<tr><td>${code}</td><td>${input(m)}</td><td>${input(u)}</td></tr>`);
+/** A day sheet of two headings, Ann's 97110 38 min and Bob's 97140 8 min: each visit's lines and patient. */
+const daySheet = (ann: string, bob: string) =>
+  visitsOf(readPage(`<h1>Day sheet 11/02/2026</h1><p>Payer: Medicare Part B</p><h3>${ann}</h3>${grid('97110', 38, 3)}<h3>${bob}</h3>${grid('97140', 8, 1)}`)).map((v) => [v.lines, v.patient]);
+const TWO_PATIENTS = [
+  [['97110 38'], patientTag('ann lee')],
+  [['97140 8'], patientTag('bob ray')],
+];
 
 describe("a day sheet's patient headings with something beside the name", () => {
   // (Pass: "Lee, Ann" / "Ray, Bob", "Lee, Ann (Signed)", "— Medicare", "— Follow-up", "— 9:00 AM",
@@ -28,12 +35,8 @@ describe("a day sheet's patient headings with something beside the name", () => 
   ];
   for (const [ann, bob] of pairs) {
     it(`"${ann}" / "${bob}": two visits, each tagged with its patient`, () => {
-      const u = readPage(`<h1>Day sheet 11/02/2026</h1><p>Payer: Medicare Part B</p><h3>${ann}</h3>${grid('97110', 38, 3)}<h3>${bob}</h3>${grid('97140', 8, 1)}`);
       // Before: one visit labelled "${ann}", lines ['97110 38', '97140 8'], no patient tag.
-      expect(visitsOf(u).map((v) => [v.lines, v.patient])).toEqual([
-        [['97110 38'], patientTag('ann lee')],
-        [['97140 8'], patientTag('bob ray')],
-      ]);
+      expect(daySheet(ann, bob)).toEqual(TWO_PATIENTS);
     });
   }
 });
@@ -119,11 +122,7 @@ const statusPairs: [string, string][] = [
 describe("a day sheet's patient headings with a note's status after the name", () => {
   for (const [ann, bob] of statusPairs) {
     it(`"${ann}" / "${bob}": two visits, each tagged with its patient`, () => {
-      const u = readPage(`<h1>Day sheet 11/02/2026</h1><p>Payer: Medicare Part B</p><h3>${ann}</h3>${grid('97110', 38, 3)}<h3>${bob}</h3>${grid('97140', 8, 1)}`);
-      expect(visitsOf(u).map((v) => [v.lines, v.patient])).toEqual([
-        [['97110 38'], patientTag('ann lee')],
-        [['97140 8'], patientTag('bob ray')],
-      ]);
+      expect(daySheet(ann, bob)).toEqual(TWO_PATIENTS);
     });
   }
 });
