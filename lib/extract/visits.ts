@@ -543,6 +543,23 @@ function samePerson(a: string, b: string): boolean {
   return a3.length === 3 && a3 === firstB.replace(/[^a-z]/g, '').slice(0, 3);
 }
 
+/** A page's title naming one note ("Daily note", "Progress note — 11/04/2026"), not a list of notes. */
+const ONE_NOTE_TITLE = /\bnote\b/i;
+
+/** The one person the page's Patient facts outside any dialog name (by nameKey), if they name exactly one. */
+function onePatient(facts: LinesAbout['keyFacts'], formWords?: (text: string) => boolean): string | undefined {
+  let one: string | undefined;
+  for (const f of facts ?? []) {
+    if (f.key !== 'patient' || f.el.closest(DIALOG)) continue;
+    const name = personName(f.value, formWords);
+    if (!name) continue;
+    const key = nameKey(name);
+    if (one !== undefined && !samePerson(one, key)) return undefined;
+    one ??= key;
+  }
+  return one;
+}
+
 /** Whether a header names its visit only by the person ("Patient: Alice Adams"), not by a date, a visit word or a time. */
 function personOnly(text: string): boolean {
   return PERSON_LABEL.test(text) && normaliseDate(text) === undefined && !VISIT_WORDS.test(text) && !TIME_OF_DAY.test(text);
@@ -1106,7 +1123,15 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
         (headers[n] ? personAbove(headers[n]!, holdsRows, lines?.formWords) : undefined));
     return found ? [{ ...found, n, shape: shapeOf(found.el) }] : [];
   });
-  const nameOf = new Map(repeatedNames(nameParts).map((p) => [p.n, p]));
+  // A note (its title says so, "Daily note — 11/04/2026") whose own Patient facts name one
+  // person ("Patient: Ann Lee") is hers: sections headed by other people's names are her visit's
+  // parts (each clinician's, "Jane Doe — Signed", "Tom Roe — Draft"), not other patients' visits.
+  // (A day sheet's headings name its patients, under a patient search box or a quick-charge
+  // line too: split as before.)
+  const chartOf = nameParts.length > 1 ? onePatient(lines?.keyFacts, lines?.formWords) : undefined;
+  const othersOnly =
+    chartOf !== undefined && nameParts.every((p) => !samePerson(nameKey(p.name), chartOf)) && ONE_NOTE_TITLE.test(clean(rows[0]!.ownerDocument.querySelector('h1')?.textContent));
+  const nameOf = new Map(othersOnly ? [] : repeatedNames(nameParts).map((p) => [p.n, p]));
   // What each section's own Patient and Date fields show, above its table: "alice adams 2026-11-02".
   const factsOf = sectionKeyFacts(sections, containers, lines?.keyFacts);
   /** The person the last "Patient:" line beside a heading named (personBeside), as compared. */

@@ -69,6 +69,37 @@ describe('headings naming a therapist: the page\'s patient stands', () => {
   });
 });
 
+// Left alone by the thirty-seventh pass: a note's clinicians' parts headed by their names (and
+// a status or credential), under the note's one "Patient:" line, were split into a visit per
+// clinician, each tagged as a patient of that name.
+describe("one patient's note, its parts headed by the clinicians' names", () => {
+  const note = (a: string, b: string) =>
+    `<h1>Daily note — 11/04/2026</h1><p>Patient: Ann Lee</p>${PAYER}<h2>${a}</h2>${table(`<tr>${line('97110', 10, 1)}</tr>`)}<h2>${b}</h2>${table(`<tr>${line('97110', 10, 1)}</tr>`)}`;
+  for (const [a, b] of [
+    ['Jane Doe — Signed', 'Tom Roe — Draft'],
+    ['Doe, Jane — PT', 'Roe, Tom — PTA'],
+    ['Jane Doe', 'Tom Roe'],
+  ] as const) {
+    it(`"${a}" and "${b}": one visit, Ann's, its 20 minutes billed as one day`, () => {
+      const u = read(note(a, b));
+      // Before: two visits tagged as patients "Jane Doe" and "Tom Roe", 10 minutes and 1 unit each: nothing found.
+      expect(visits(u).map((v) => [v.lines, v.patient])).toEqual([[['97110 10', '97110 10'], ANN]]);
+      // 20 minutes of one service is 1 unit (CPM Pub. 100-04 Ch. 5 §20.2): 2 billed.
+      expect(evaluate(u.visits[0]!.visit).findings.map((f) => f.rule)).toContain('units.over-billed');
+    });
+  }
+  it('near miss: the same headings under a day sheet\'s title ("Charges 11/04/2026") are patients', () => {
+    const page = note('Jane Doe — Signed', 'Tom Roe — Draft').replace('Daily note — 11/04/2026', 'Charges 11/04/2026');
+    expect(visits(read(page)).map((v) => [v.lines, v.patient])).toEqual([
+      [['97110 10'], patientTag('jane doe')],
+      [['97110 10'], patientTag('tom roe')],
+    ]);
+  });
+  it('near miss: one heading names the note\'s patient ("Ann Lee", "Bob Ray"): a visit each', () => {
+    expect(visits(read(note('Ann Lee', 'Bob Ray'))).map((v) => v.patient)).toEqual([ANN, BOB]);
+  });
+});
+
 describe('near misses: the page field is kept', () => {
   it('the field names the heading\'s patient ("Patient: [Lee, Ann]" over "Lee, Ann — 9:00 AM" and "Lee, Ann — 2:00 PM"): her day is still pooled', () => {
     const page = `<div>Patient: <input value="Lee, Ann"></div><h1>Day sheet 11/02/2026</h1>${PAYER}<h2>Lee, Ann — 9:00 AM</h2>${table(`<tr>${line('97110', 10, 1)}</tr>`)}<h2>Lee, Ann — 2:00 PM</h2>${table(`<tr>${line('97110', 10, 1)}</tr>`)}`;
