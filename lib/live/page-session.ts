@@ -16,6 +16,7 @@ import { FRAME, chartFacts } from './chart-facts';
 import { dayOnlyDate, headerDate } from '../extract/header-date';
 import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
+import { factsShown, type FactShown } from './fact-news';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
 import { unseenNotes } from '../extract/unseen';
@@ -584,16 +585,31 @@ export class PageSession {
         }
       }
     }
+    // A patient or a date of service shown outside what was read (a chart's banner mounted or
+    // filled in after its form, or the next chart's) that the page's facts do not name: the page
+    // is read whole again. (The same banner drawn again names what was read: no news.)
+    if (!this.#structural && this.#detection) {
+      for (const f of factsShown(records, this.#watched, own)) {
+        if (this.#knowsFact(f)) continue;
+        this.#structural = true;
+        return true;
+      }
+    }
     let news = false;
     // A heading the page's day or patient was read from, rewritten in place (a single-page app
     // showing the next chart in the same elements): they are worked out again.
     // (A heading that names no date or person now, a clock or a total ticking in it, is none.)
-    if (this.#headingInputs !== undefined && !this.#headingsMoved) {
+    // So is one that named nothing when the page was read and names a day or a person now: a
+    // chart's header filled in after its form (its data from a second request), or the next
+    // chart's, after a blank "loading" header.
+    if (this.#detection && !this.#headingsMoved) {
       const moved = (h: Element | null | undefined) => {
         if (!h) return false;
-        const key = headingKey(h.textContent ?? '');
         const was = this.#headingKeyOf?.get(h);
-        return was !== undefined ? key !== was : key !== '' && !this.#headingInputs!.has(key);
+        // (A visit's own heading: its namer's check above says whether it names another visit.)
+        if (was === undefined && this.#namers.has(h)) return false;
+        const key = headingKey(h.textContent ?? '');
+        return was !== undefined ? key !== was : key !== '' && !this.#headingInputs?.has(key);
       };
       for (const r of records) {
         // (An attribute, a class toggled: the heading says the same.)
@@ -645,6 +661,17 @@ export class PageSession {
       }
     }
     return news;
+  }
+
+  /** Whether the page's facts as read name what `f` shows; a value that names no one or no day ("—", "Loading…") is known. */
+  #knowsFact(f: FactShown): boolean {
+    const facts = this.#detection!.visitFacts.filter((v) => v.key === f.key && !v.blank);
+    if (f.key === 'dateOfService') {
+      const date = normaliseDate(f.value);
+      return date === undefined || facts.some((v) => normaliseDate(v.field.text ?? keyText(v.field.element)) === date);
+    }
+    const name = personName(f.value);
+    return name === undefined || facts.some((v) => personName(v.field.text ?? keyText(v.field.element)) === name);
   }
 
   /** Where a visit starts on the page (to scroll to it). */
@@ -768,6 +795,8 @@ export class PageSession {
       this.#headingText = undefined;
       this.#namedInHeadings = undefined;
       this.#pageDate = this.#dayDate = this.#dayPatient = this.#pageYear = null;
+      // (What they name now, kept: the same heading drawn again is no news.)
+      this.#keyHeadings(this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes);
       this.#groups.forEach((_, n) => changed.add(n));
     }
     // The patient and date each changed visit was of before: a later visit of that day carries it.

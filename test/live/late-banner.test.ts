@@ -1,0 +1,141 @@
+// @vitest-environment happy-dom
+// A chart's header or banner the app fills in after its form (its data from a second request),
+// or the next chart's after a blank "loading" header: the live session reads the patient and
+// the day from it, as a fresh read of the final page does. Found by a red-team pass (helper
+// session); each case failed on the code before (its comment says how).
+import { describe, expect, it } from 'vitest';
+import { OPTIONS, input, table } from './read-page';
+import { PageSession, type PageUpdate } from '../../lib/live/page-session';
+import { patientTag } from '../../lib/extract/read';
+
+/** Records for a change anywhere in the document (the content script observes `document`). */
+async function mutateDoc(change: () => void): Promise<MutationRecord[]> {
+  const records: MutationRecord[] = [];
+  const observer = new MutationObserver((r) => records.push(...r));
+  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  change();
+  await new Promise((r) => setTimeout(r, 0));
+  records.push(...observer.takeRecords());
+  observer.disconnect();
+  return records;
+}
+/** What a session has sent so far, as the panel holds it: the last list, each listed visit's last part. */
+function folded(updates: (PageUpdate | undefined)[]) {
+  let list: PageUpdate['list'] = [];
+  const parts = new Map<string, PageUpdate['visits'][number]>();
+  for (const u of updates) {
+    if (!u) continue;
+    if (u.list) list = u.list;
+    for (const v of u.visits) parts.set(v.key, v);
+  }
+  return list!.filter((l) => !l.history).map((l) => {
+    const v = parts.get(l.key)!;
+    return { label: l.label, patient: v.visit.patientTag, date: v.visit.dateOfService, lines: v.visit.entries.map((e) => `${e.code} ${e.minutes}`), sameDay: v.visit.sameDay?.length ?? 0 };
+  });
+}
+const fresh = () => folded([new PageSession(document, () => OPTIONS).flush()]);
+/** The page as `html`, read; then each step's mutations told, values looked at (the 1 s sweep), and flushed. */
+async function live(html: string, steps: (() => void)[]) {
+  document.body.innerHTML = html;
+  const s = new PageSession(document, () => OPTIONS);
+  const sent = [s.flush()];
+  for (const step of steps) {
+    s.mutations(await mutateDoc(step), () => false);
+    s.changedValues();
+    sent.push(s.flush());
+  }
+  return { got: folded(sent), session: s };
+}
+const $ = (sel: string) => document.querySelector(sel)!;
+const row = (code: string, m: number, u: number) => `<tr><td>${code}</td><td>${input(m)}</td><td>${input(u)}</td></tr>`;
+const session = (heading: string, rows: string) => `<section><h3>${heading}</h3>${table(rows)}</section>`;
+const AM_PM = `${session('AM session 9:00', row('97110', 10, 1))}${session('PM session 2:00', row('97110', 10, 1))}`;
+const ANN = patientTag('ann lee');
+const BOB = patientTag('bob ray');
+
+describe("a chart's header or banner filled in after its form", () => {
+  const late: [string, string, () => void][] = [
+    ['the <h1> rendered empty, its text filled in later', `<h1 id="h"></h1>${AM_PM}`, () => ($('#h').textContent = 'Daily note — Ann Lee — 11/02/2026')],
+    ['the header mounted later into an empty <header>', `<header id="h"></header>${AM_PM}`, () => ($('#h').innerHTML = '<h1>Daily note — Ann Lee — 11/02/2026</h1>')],
+    ['the banner\'s "Patient:" and "Date of service:" lines mounted later', `<div id="b"></div>${AM_PM}`, () => ($('#b').innerHTML = '<p>Patient: Ann Lee</p><p>Date of service: 11/02/2026</p>')],
+    [
+      'a <dl> banner rendered with empty values, filled in later',
+      `<dl><dt>Patient</dt><dd id="n"></dd><dt>Date of service</dt><dd id="d"></dd></dl>${AM_PM}`,
+      () => {
+        $('#n').textContent = 'Ann Lee';
+        $('#d').textContent = '11/02/2026';
+      },
+    ],
+  ];
+  for (const [name, html, fill] of late) {
+    it(`${name}: Ann's AM and PM sessions are hers, dated, and billed as one day`, async () => {
+      const { got } = await live(html, [fill]);
+      const want = fresh();
+      expect(want.map((v) => [v.patient, v.date, v.sameDay])).toEqual([
+        [ANN, '2026-11-02', 0],
+        [ANN, '2026-11-02', 1],
+      ]);
+      // Before: [[undefined, undefined, 0], [undefined, undefined, 0]]: 10 + 10 minutes billed as 2 units raised nothing.
+      expect(got).toEqual(want);
+    });
+  }
+
+  it("from Ann's note to Bob's through a blank heading (the app's loading state): Bob's sessions are his, dated", async () => {
+    const { got } = await live(`<h1 id="h">Daily note — Ann Lee — 11/02/2026</h1>${AM_PM}`, [
+      () => ($('#h').textContent = ''),
+      () => {
+        $('#h').textContent = 'Daily note — Bob Ray — 11/03/2026';
+        for (const el of Array.from(document.querySelectorAll<HTMLInputElement>('tbody tr td:nth-child(2) input'))) el.value = '40';
+      },
+    ]);
+    const want = fresh();
+    expect(want.map((v) => [v.patient, v.date, v.lines])).toEqual([
+      [BOB, '2026-11-03', ['97110 40']],
+      [BOB, '2026-11-03', ['97110 40']],
+    ]);
+    // Before: both visits with no patient and no date.
+    expect(got).toEqual(want);
+  });
+});
+
+describe('near misses: nothing new, nothing read again', () => {
+  it('a <dl> banner rendered with a placeholder ("—"), filled in later: read', async () => {
+    const { got } = await live(`<dl><dt>Patient</dt><dd id="n">—</dd><dt>Date of service</dt><dd id="d">—</dd></dl>${AM_PM}`, [
+      () => {
+        $('#n').textContent = 'Ann Lee';
+        $('#d').textContent = '11/02/2026';
+      },
+    ]);
+    expect(got).toEqual(fresh());
+    expect(got.map((v) => v.patient)).toEqual([ANN, ANN]);
+  });
+  it('a save status, a running total and a clock rewritten on every keystroke beside the banner: no read of the page', async () => {
+    const page = `<header><p>Patient: Ann Lee</p><p>Date of service: 11/02/2026</p><span id="t"></span><span id="s"></span><span id="c"></span></header>${AM_PM}`;
+    const { session } = await live(page, []);
+    const detections = session.detections;
+    for (let k = 0; k < 3; k++) {
+      const records = await mutateDoc(() => {
+        $('#t').textContent = `Total today: ${20 + k} min across 2 visits`;
+        $('#s').textContent = `Draft saved 10:42:0${k}`;
+        $('#c').textContent = `Now: 10:4${k} AM · 11/02/2026`;
+      });
+      session.mutations(records, () => false);
+      session.flush();
+    }
+    expect(session.detections).toBe(detections);
+  });
+  it('the banner\'s patient written again beside it, as it was read ("Patient: Ann Lee" in a toast): no read of the page', async () => {
+    const { session } = await live(`<p>Patient: Ann Lee</p><div id="toast"></div>${AM_PM}`, []);
+    const detections = session.detections;
+    session.mutations(await mutateDoc(() => ($('#toast').innerHTML = '<span>Patient: Ann Lee</span>')), () => false);
+    session.flush();
+    expect(session.detections).toBe(detections);
+  });
+  it('a banner showing a placeholder while it loads ("Patient: Loading…"): no read of the page', async () => {
+    const { session } = await live(`<div id="b"></div>${AM_PM}`, []);
+    const detections = session.detections;
+    session.mutations(await mutateDoc(() => ($('#b').innerHTML = '<p>Patient: Loading…</p><p>Date of service: —</p>')), () => false);
+    session.flush();
+    expect(session.detections).toBe(detections);
+  });
+});
