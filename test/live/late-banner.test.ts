@@ -4,7 +4,7 @@
 // the day from it, as a fresh read of the final page does. Found by a red-team pass (helper
 // session); each case failed on the code before (its comment says how).
 import { describe, expect, it } from 'vitest';
-import { OPTIONS, input, table } from './read-page';
+import { OPTIONS, input, sentVisits, table } from './read-page';
 import { PageSession, type PageUpdate } from '../../lib/live/page-session';
 import { patientTag } from '../../lib/extract/read';
 
@@ -19,20 +19,9 @@ async function mutateDoc(change: () => void): Promise<MutationRecord[]> {
   observer.disconnect();
   return records;
 }
-/** What a session has sent so far, as the panel holds it: the last list, each listed visit's last part. */
-function folded(updates: (PageUpdate | undefined)[]) {
-  let list: PageUpdate['list'] = [];
-  const parts = new Map<string, PageUpdate['visits'][number]>();
-  for (const u of updates) {
-    if (!u) continue;
-    if (u.list) list = u.list;
-    for (const v of u.visits) parts.set(v.key, v);
-  }
-  return list!.filter((l) => !l.history).map((l) => {
-    const v = parts.get(l.key)!;
-    return { label: l.label, patient: v.visit.patientTag, date: v.visit.dateOfService, lines: v.visit.entries.map((e) => `${e.code} ${e.minutes}`), sameDay: v.visit.sameDay?.length ?? 0 };
-  });
-}
+/** What a session has sent so far, as the panel holds it: each listed visit's label, patient, day, lines and visits of the day it carries. */
+const folded = (updates: (PageUpdate | undefined)[]) =>
+  sentVisits(updates).map(({ label, part: v }) => ({ label, patient: v.visit.patientTag, date: v.visit.dateOfService, lines: v.visit.entries.map((e) => `${e.code} ${e.minutes}`), sameDay: v.visit.sameDay?.length ?? 0 }));
 const fresh = () => folded([new PageSession(document, () => OPTIONS).flush()]);
 /** The page as `html`, read; then each step's mutations told, values looked at (the 1 s sweep), and flushed. */
 async function live(html: string, steps: (() => void)[]) {

@@ -1,6 +1,6 @@
 // Reading a page as the content script does, for tests of how visits are told apart: the
 // built-in code catalog and phrases, one PageSession per page, each visit as read.
-import { PageSession } from '../../lib/live/page-session';
+import { PageSession, type PageUpdate } from '../../lib/live/page-session';
 import { vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
 import catalog from '../../lib/rules/data/catalog.json';
 import phrases from '../../lib/rules/data/phrases.json';
@@ -33,3 +33,15 @@ export const line = (code: string, minutes: number, units: number) => `<td>${cod
 export const cols = '<tr><th>CPT</th><th>Minutes</th><th>Units</th></tr>';
 /** A table of `rows` under CPT | Minutes | Units. */
 export const table = (rows: string) => `<table><thead>${cols}</thead><tbody>${rows}</tbody></table>`;
+
+/** What a session has sent so far, as the side panel holds it: the last list's visits (history left out), each with its last part. */
+export function sentVisits(updates: readonly (PageUpdate | undefined)[]) {
+  let list: PageUpdate['list'] = [];
+  const parts = new Map<string, PageUpdate['visits'][number]>();
+  for (const u of updates) {
+    if (!u) continue;
+    if (u.list) list = u.list;
+    for (const v of u.visits) parts.set(v.key, v);
+  }
+  return list!.filter((l) => !l.history).map((l) => ({ label: l.label, part: parts.get(l.key)! }));
+}

@@ -5,7 +5,7 @@
 // case failed on the code before (its comment says how).
 import { describe, expect, it } from 'vitest';
 import { mutate } from './mutate';
-import { OPTIONS, input, table } from './read-page';
+import { OPTIONS, input, sentVisits, table } from './read-page';
 import { PageSession, type PageUpdate } from '../../lib/live/page-session';
 import { patientTag } from '../../lib/extract/read';
 
@@ -13,16 +13,7 @@ const ANN = patientTag('ann lee');
 const BOB = patientTag('bob ray');
 
 /** What a session has sent so far, folded as the panel holds it: the last list, each listed visit's last part. */
-function folded(updates: (PageUpdate | undefined)[]) {
-  let list: PageUpdate['list'] = [];
-  const parts = new Map<string, PageUpdate['visits'][number]>();
-  for (const u of updates) {
-    if (!u) continue;
-    if (u.list) list = u.list;
-    for (const v of u.visits) parts.set(v.key, v);
-  }
-  return list!.filter((l) => !l.history).map((l) => view(parts.get(l.key)!));
-}
+const folded = (updates: (PageUpdate | undefined)[]) => sentVisits(updates).map((v) => view(v.part));
 const view = (v: PageUpdate['visits'][number]) => ({ patient: v.visit.patientTag, date: v.visit.dateOfService, lines: v.visit.entries.map((e) => `${e.code} ${e.minutes}`) });
 /** A new session's first read of the page as it is now. */
 const fresh = () => folded([new PageSession(document, () => OPTIONS).flush()]);
