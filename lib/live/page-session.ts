@@ -561,7 +561,7 @@ export class PageSession {
         const was = this.#labelBoxes.get(r.target as Element);
         const now = was === undefined ? undefined : boxLabel(r.target as Element);
         if (was !== undefined && now !== was && keyOfNamerText(r.target as Element, now ?? '') !== keyOfNamerText(r.target as Element, was)) {
-          this.#structural = true;
+          this.#anotherVisit();
           return true;
         }
       }
@@ -576,7 +576,7 @@ export class PageSession {
           const now = namerText(n as Element);
           if (now === was.text) continue;
           if (keyOfNamerText(n as Element, now) !== keyOfNamerText(n as Element, was.text)) {
-            this.#structural = true;
+            this.#anotherVisit();
             return true;
           }
           // The same visit, its heading worded otherwise ("Today's treatment — Aetna"): its label
@@ -591,7 +591,7 @@ export class PageSession {
     if (!this.#structural && this.#detection) {
       for (const f of factsShown(records, this.#watched, own)) {
         if (this.#knowsFact(f)) continue;
-        this.#structural = true;
+        this.#anotherVisit();
         return true;
       }
     }
@@ -623,6 +623,7 @@ export class PageSession {
         }
         if (hit) {
           this.#headingsMoved = news = true;
+          this.#gridRows.clear();
           break;
         }
       }
@@ -661,6 +662,17 @@ export class PageSession {
       }
     }
     return news;
+  }
+
+  /**
+   * The page names another visit or patient than it did (a heading, a box's name, a banner):
+   * read whole again, and the rows kept from virtualised grids forgotten, as after a navigation.
+   * An app that shows the next chart in the same grid draws only its rows in view: rows kept by
+   * index from the chart before, the same protocol's lines, would be read as this one's.
+   */
+  #anotherVisit(): void {
+    this.#structural = true;
+    this.#gridRows.clear();
   }
 
   /** Whether the page's facts as read name what `f` shows; a value that names no one or no day ("—", "Loading…") is known. */
@@ -773,7 +785,10 @@ export class PageSession {
       // A card's Patient or Date field picked anew, a "Patient:" line rewritten: grouped again.
       for (const [el, was] of this.#namers) {
         const now = namerText(el);
-        if (now !== was.text && keyOfNamerText(el, now) !== keyOfNamerText(el, was.text)) return yield* this.#detect(pause);
+        if (now !== was.text && keyOfNamerText(el, now) !== keyOfNamerText(el, was.text)) {
+          this.#gridRows.clear();
+          return yield* this.#detect(pause);
+        }
       }
       // Facts written as text are read again as the page shows them now; one the page re-drew
       // past reading in place (its label gone) is found again with the page's form.
@@ -783,6 +798,7 @@ export class PageSession {
         if (f.field.text === undefined) continue;
         const now = factTextNow(f.field);
         if (now === undefined) return yield* this.#detect(pause);
+        if (f.key === 'patient' && now !== f.field.text) this.#gridRows.clear();
         f.field.text = now;
       }
       this.#groups.forEach((_, n) => changed.add(n));

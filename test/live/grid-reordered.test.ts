@@ -127,6 +127,34 @@ describe('one virtualised grid reused for the next patient, same address', () =>
     expect(lines.filter((l) => l.startsWith('97110'))).toEqual([]);
     expect(bob.incomplete).toMatch(/Only 4 of this grid's 8 rows/);
   });
+
+  // Found by a later red-team pass (helper session): the clinic's protocol gives both patients
+  // the same lines in the same order; only the minutes differ.
+  it("Bob's lines the same codes and names as Ann's (one protocol): his visit holds his 4 drawn lines, and says the rest were not read", async () => {
+    const protocol = (base: number) => LINES.map((l, i) => ({ ...l, min: base + i }));
+    document.body.innerHTML = page2();
+    const s = new PageSession(document, () => OPTIONS);
+    s.flush();
+    await draw2(s, protocol(8), 0);
+    await draw2(s, protocol(8), 4);
+    const u = await draw2(s, protocol(30), 0, 'Ray, Bob — Daily note 11/02/2026');
+    const bob = u!.visits[0]!.visit;
+    // Before: Bob's 4 lines + Ann's 97530 12, 97535 13, 97035 14, 97033 15, and no "incomplete" note.
+    expect(bob.entries.map((e) => `${e.code} ${e.minutes}`)).toEqual(['97110 30', '97112 31', '97116 32', '97140 33']);
+    expect(bob.incomplete).toMatch(/Only 4 of this grid's 8 rows/);
+  });
+  it("near miss: Ann's own grid scrolled back to the top, her heading unchanged: all 8 of her lines kept", async () => {
+    const protocol = LINES.map((l, i) => ({ ...l, min: 8 + i }));
+    document.body.innerHTML = page2();
+    const s = new PageSession(document, () => OPTIONS);
+    s.flush();
+    let last = await draw2(s, protocol, 0);
+    last = (await draw2(s, protocol, 4)) ?? last;
+    last = (await draw2(s, protocol, 0)) ?? last;
+    const ann = last!.visits[0]!.visit;
+    expect(ann.entries).toHaveLength(8);
+    expect(ann.incomplete).toBeUndefined();
+  });
 });
 
 
