@@ -490,8 +490,9 @@ function nameKey(name: string): string {
  * A." may be another Lee): two sessions are one patient's day only where the page says so.
  */
 export function labelPatient(label: string, start: Element, formWords?: (text: string) => boolean): string | undefined {
-  const parts = clean(label).split(/\s+[—–|·•]\s+/);
-  // (A counter after the name, "Lee, Ann (2)", is left aside by personName.)
+  // (The counter that tells two visits' labels apart, "Lee, Ann · Rm 4 (2)", is no part of her
+  // room or record number: left aside. personName leaves it aside after a name, "Lee, Ann (2)".)
+  const parts = clean(label).replace(LABEL_COUNTER, '').split(/\s+[—–|·•]\s+/);
   const names = parts.map((part) => personName(part, formWords)).filter((n): n is string => !!n);
   if (names.length !== 1 || (nameKey(names[0]!).split('|')[1] ?? '').length < 2) return undefined;
   // A line of its own part of the page naming someone else ("<p>Ann Lee, 82F</p>" under "Kim,
@@ -626,7 +627,7 @@ const NAME_EXTRAS = [
   /\s*[·|•—–-]\s*(?:am|pm|a\.m\.|p\.m\.|morning|afternoon|evening)(?:\s+(?:session|visit|tx|treatment))?\s*$/i,
 ];
 /** A part of a patient banner beside the name, after a separator: a record or account number, a birth date, an age, a room ("Lee, Ann · DOB 03/04/1941 · MRN 1001"). */
-const BANNER_PART = /^(?:mrn|dob|d\.o\.b\.?|acct|account|chart|pid|id|born|age)\b|^\d{1,3}\s*(?:y\/?o|y\.o\.?|yo|yrs?|years?)(?![a-z])|^#\s*\d|^\d{1,3}\s*[mf]$|^(?:rm|room|bed|bay)\.?\s*#?\s*[a-z0-9-]{1,6}$/i;
+export const BANNER_PART = /^(?:mrn|dob|d\.o\.b\.?|acct|account|chart|pid|id|born|age)\b|^\d{1,3}\s*(?:y\/?o|y\.o\.?|yo|yrs?|years?)(?![a-z])|^#\s*\d|^\d{1,3}\s*[mf]$|^(?:rm|room|bed|bay)\.?\s*#?\s*[a-z0-9-]{1,6}$/i;
 /** A payer named beside a patient ("Lee, Ann — Medicare Part B", "Ray, Bob (Aetna)"). */
 const PAYER_PART = /\b(?:medicare|medicaid|medi-cal|aetna|cigna|humana|tricare|champva|bcbs|blue\s*(?:cross|shield)|united\s*health(?:care)?|uhc|kaiser|anthem|self[\s-]?pay|workers'?\s*comp|commercial|insurance|part\s*b)\b/i;
 /** Where a banner's or group row's parts meet: "·", "|", a spaced dash, brackets, a comma before an age ("Ann Lee, 78F"). */
@@ -1686,6 +1687,9 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
  * Labels cut to MAX_LABEL and told apart: the side panel follows the visit it shows by its
  * label when keys shift, so two visits never share one (a second "Visit — 11/02" is "… (2)").
  */
+/** What uniqueLabels puts after a label seen before: " (2)". */
+const LABEL_COUNTER = /\s\(\d{1,4}\)$/;
+
 function uniqueLabels(labels: string[]): string[] {
   const seen = new Map<string, number>();
   const cut = labels.map((l) => l.slice(0, MAX_LABEL));

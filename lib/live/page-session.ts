@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, detectRowsInSteps, factTextNow, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { TABLE_SELECTOR, appointmentPatient, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { BANNER_PART, TABLE_SELECTOR, appointmentPatient, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { datesIn, headingDay, normaliseDate, weekdayOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -202,8 +202,11 @@ function keyOfNamerText(el: Element, text: string): string {
   let key = namerKeys.get(text);
   if (key === undefined) {
     const named = text.replace(RUNNING_TOTAL, ' ').replace(SAVE_STATUS, ' ');
-    const people = named.split(/\s+[—–|·•]\s+|\s*[·•|]\s*/).map((part) => personName(part) ?? '').filter(Boolean);
-    key = `${headerIdentity(named) ?? ''}|${headerPayer(named) ?? ''}|${people.join(',')}`;
+    const parts = named.split(/\s+[—–|·•]\s+|\s*[·•|]\s*/);
+    const people = parts.map((part) => personName(part) ?? '').filter(Boolean);
+    // (A room, an age, a record number beside a name: "Lee, Ann · Rm 4" and "· Rm 6" may be two patients, labelPatient.)
+    const banner = parts.filter((part) => BANNER_PART.test(part.trim())).map((part) => part.trim().toLowerCase());
+    key = `${headerIdentity(named) ?? ''}|${headerPayer(named) ?? ''}|${people.join(',')}|${banner.join(',')}`;
     if (namerKeys.size > 2000) namerKeys.clear();
     namerKeys.set(text, key);
   }

@@ -87,6 +87,25 @@ describe("a chart's header or banner filled in after its form", () => {
   });
 });
 
+// Found by the same red-team pass: a day sheet's card drawn again for another patient of the
+// same name, its room or age the only difference ("Lee, Ann · Rm 4" and "· Rm 6" may be two
+// patients, and are never billed as one day): the visit kept the patient before's tag.
+describe("a card's heading rewritten in its room or age only", () => {
+  for (const [what, was, now] of [
+    ['age', 'Lee, Ann · 72 y/o', 'Lee, Ann · 34 y/o'],
+    ['room', 'Lee, Ann · Rm 4', 'Lee, Ann · Rm 6'],
+  ] as const) {
+    it(`"${was}" → "${now}": the visit's patient is the one it names now`, async () => {
+      const html = `<h1>Visits 11/02/2026</h1>${session(was, row('97110', 10, 1))}${session('Ray, Bob · 60 y/o', row('97140', 30, 2))}<section><h3 id="c">${was}</h3>${table(row('97110', 10, 1))}</section>`;
+      const { got } = await live(html, [() => ($('#c').textContent = now)]);
+      const want = fresh();
+      expect(want[2]!.patient).not.toBe(want[0]!.patient);
+      // Before: the old label ("… (2)") and the old patient's tag, her AM session carried.
+      expect(got[2]).toEqual(want[2]);
+    });
+  }
+});
+
 describe('near misses: nothing new, nothing read again', () => {
   it('a <dl> banner rendered with a placeholder ("—"), filled in later: read', async () => {
     const { got } = await live(`<dl><dt>Patient</dt><dd id="n">—</dd><dt>Date of service</dt><dd id="d">—</dd></dl>${AM_PM}`, [

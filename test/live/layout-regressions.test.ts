@@ -1196,6 +1196,18 @@ describe('a heading’s name is the patient’s only where nothing else says who
     }
   });
 
+  // Found by a later red-team pass (helper session): the label's counter, " (2)", was read into
+  // her room or record number, so her PM session's tag was not her AM one's.
+  it('"Lee, Ann · Rm 4", "· 72 y/o" or "· MRN 1001" twice, Bob between: one patient, her day billed as one', () => {
+    for (const a of ['Lee, Ann · Rm 4', 'Lee, Ann · 72 y/o', 'Lee, Ann · MRN 1001']) {
+      const snap = read(`<h1>Day sheet 11/02/2026</h1><p>Payer: Medicare Part B</p><h2>${a}</h2>${t('97110', 10, 1)}<h2>Ray, Bob · Rm 6</h2>${t('97112', 30, 2)}<h2>${a}</h2>${t('97110', 10, 1)}`);
+      expect(snap.visits[2]!.visit.patientTag, a).toBe(snap.visits[0]!.visit.patientTag);
+      // Before: sameDay 0, and 10 + 10 minutes of 97110 billed as 2 units raised nothing.
+      expect(snap.visits.map((v) => v.visit.sameDay?.length ?? 0), a).toEqual([0, 0, 1]);
+      expect(evaluate(snap.visits[2]!.visit).findings.map((f) => f.rule), a).toContain('units.same-day');
+    }
+  });
+
   it('exercises written noun first ("Lunges, Forward (2)", "Raise, Heel") name nobody: one visit', () => {
     const H = '<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>';
     for (const [a, b] of [['Lunges, Forward (2)', 'Lunges, Reverse (2)'], ['Raise, Heel', 'Press, Leg']])
