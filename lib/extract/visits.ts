@@ -1594,6 +1594,13 @@ const sameTotals = (a: Map<string, number>, b: Map<string, number>) => a.size > 
  * saved lines beside an "add a line" table): leaving a part of today's visit unchecked would
  * hide its errors. Pieces are in page order by their first row, the visit first.
  */
+/** The day the page's title (its first h1) names, if it names one: as a set, empty when none. */
+function titleDay(el: Element): ReadonlySet<string> {
+  const h1 = el.ownerDocument.querySelector('h1');
+  const date = h1 ? headerDate(clean(h1.textContent)) : undefined;
+  return new Set(date ? [date] : []);
+}
+
 function splitAsides<D extends Piece & { identity: string | null; parts: Part[] }>(drafts: D[], rowEditable: (i: number) => boolean, hasControl: (i: number) => boolean, about: LinesAbout): Piece[] {
   const out: Piece[] = [];
   for (const d of drafts) {
@@ -1605,12 +1612,14 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
     const edited = d.parts.flatMap((p, k) => (editableParts[k] ? p.rows : []));
     const editedTotals = minutesByCode(edited, about);
     // A read-only part under its own heading dated another day than the page's date of service
-    // ("10/30/2026" above today's "Treatment"): that day's lines, not today's.
+    // ("10/30/2026" above today's "Treatment"): that day's lines, not today's. With no date of
+    // service written, the day the page's title names ("Daily note — 11/04/2026").
+    const days = about.dates.size ? about.dates : titleDay(d.start);
     const otherDay = (p: Part, k: number) => {
-      if (editableParts[k] || !p.header || about.dates.size === 0) return false;
+      if (editableParts[k] || !p.header || days.size === 0) return false;
       // (A heading's date of signing, entry or plan of care is no date of service: headerDate.)
       const date = headerDate(clean(p.header.textContent));
-      return date !== undefined && !about.dates.has(date);
+      return date !== undefined && !days.has(date);
     };
     const visitDates = new Set(about.dates);
     const labelDate = normaliseDate(d.label);
@@ -1683,13 +1692,13 @@ function splitAsides<D extends Piece & { identity: string | null; parts: Part[] 
   return out;
 }
 
+/** What uniqueLabels puts after a label seen before: " (2)". */
+const LABEL_COUNTER = /\s\(\d{1,4}\)$/;
+
 /**
  * Labels cut to MAX_LABEL and told apart: the side panel follows the visit it shows by its
  * label when keys shift, so two visits never share one (a second "Visit — 11/02" is "… (2)").
  */
-/** What uniqueLabels puts after a label seen before: " (2)". */
-const LABEL_COUNTER = /\s\(\d{1,4}\)$/;
-
 function uniqueLabels(labels: string[]): string[] {
   const seen = new Map<string, number>();
   const cut = labels.map((l) => l.slice(0, MAX_LABEL));

@@ -22,6 +22,17 @@ describe("the last visit's lines recapped read-only above today's grid", () => {
       expect(visitsOf(u).map((v) => [v.lines, v.date])).toEqual([[['97140 8'], '2026-11-04']]);
     });
   }
+  // Left alone by the thirty-seventh pass (red team): a heading that names the last visit by its
+  // day only, no "last" or "previous", and no date of service written but the note's title.
+  it('"Visit 10/30/2026" then "Treatment" under "Daily note — … — 11/04/2026": today\'s visit is 97140 8 alone, dated 11/04', () => {
+    const u = readPage(`${NOTE}<h2>Visit 10/30/2026</h2>${last}<h2>Treatment</h2>${today}`);
+    // Before: one visit labelled "Visit 10/30/2026", dated 10/30, lines ['97110 30', '97140 8'].
+    expect(visitsOf(u).map((v) => [v.lines, v.date])).toEqual([[['97140 8'], '2026-11-04']]);
+  });
+  it('near miss: "Visit 11/04/2026" (the title\'s day) over a read-only line above "Treatment": one visit of both', () => {
+    const u = readPage(`${NOTE}<h2>Visit 11/04/2026</h2>${last}<h2>Treatment</h2>${today}`);
+    expect(visitsOf(u).map((v) => [v.lines, v.date])).toEqual([[['97110 30', '97140 8'], '2026-11-04']]);
+  });
   it('"Last treatment session — discharge" over today\'s lines is still today\'s', () => {
     const u = readPage(`${NOTE}<h2>Last treatment session — discharge</h2>${today}`);
     expect(visitsOf(u).map((v) => v.lines)).toEqual([['97140 8']]);
