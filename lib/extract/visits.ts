@@ -1414,6 +1414,15 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // beside "Ray, Bob" typed in. A read-only visit naming no one, or the same person, is history.)
   const charting = groups.flatMap((g, n) => (isEditable[n] && g.who ? [g.who] : []));
   const otherPatient = (g: Piece) => !!g.who && charting.length > 0 && !charting.some((w) => samePerson(w, g.who!));
+  // A charge summary of the day ("Today's charges": Patient | CPT | Units | Charge), read-only,
+  // no minutes, a patient's rows the same units per code as her visit being charted: a summary
+  // of that visit, not another visit of hers to check again.
+  if (lines && isEditable.some(Boolean))
+    groups.forEach((g, n) => {
+      if (isEditable[n] || g.history || !g.who || g.rows.some((i) => lines.line(i).minutes.trim())) return;
+      const hers = groups.flatMap((o, m) => (isEditable[m] && o.who && samePerson(o.who, g.who!) ? o.rows : []));
+      if (hers.length && sameTotals(unitsByCode(g.rows, lines), unitsByCode(hers, lines))) g.history = true;
+    });
   const beside = new Set<Piece>();
   if (isEditable.some(Boolean))
     groups.forEach((g, n) => {

@@ -62,6 +62,29 @@ describe('a units-and-fee charge summary beside the treatment grid', () => {
   });
 });
 
+// Left alone by the thirty-seventh pass (red team): a day sheet's charge summary, one row per
+// patient's code, under the patients' own sections.
+describe("a day sheet's read-only charge summary with a Patient column", () => {
+  const SHEET = `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><h2>Lee, Ann</h2>${table(tr('97110', 38, 3))}<h2>Ray, Bob</h2>${table(tr('97140', 8, 1))}`;
+  for (const [name, head, rows] of [
+    ['with fees', ['Patient', 'CPT', 'Units', 'Charge'], [['Lee, Ann', '97110', '3', '$96.00'], ['Ray, Bob', '97140', '1', '$30.00']]],
+    ['units only', ['Patient', 'CPT', 'Units'], [['Lee, Ann', '97110', '3'], ['Ray, Bob', '97140', '1']]],
+  ] as const) {
+    it(`${name}: each patient's day is checked once`, () => {
+      const u = readPage(`${SHEET}<h2>Today's charges</h2>${ro([...head], rows.map((r) => [...r]))}`);
+      // Before: two more visits, "Lee, Ann · Today's charges" and "Ray, Bob · Today's charges", lines with no minutes.
+      expect(visitsOf(u).map((v) => [v.label, v.lines])).toEqual([
+        ['Lee, Ann', ['97110 38']],
+        ['Ray, Bob', ['97140 8']],
+      ]);
+    });
+  }
+  it("near miss: a summary row of other units than her visit's (97110 × 4 against 3 charted) stays a visit to check", () => {
+    const u = readPage(`${SHEET}<h2>Today's charges</h2>${ro(['Patient', 'CPT', 'Units'], [['Lee, Ann', '97110', '4'], ['Ray, Bob', '97140', '1']])}`);
+    expect(visitsOf(u).map((v) => v.lines)).toEqual([['97110 38'], ['97140 8'], ['97110 undefined']]);
+  });
+});
+
 // CPM Pub. 100-04 Ch. 5 §20.2 bills timed units over the day: 10 + 10 minutes of 97110 is 1 unit
 // for the day (8–22 minutes), not 2.
 describe("the morning's signed session and the afternoon's being charted", () => {
