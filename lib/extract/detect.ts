@@ -1468,6 +1468,8 @@ function freeTextLines(page: Page, rows: Element[]): FreeTextLine[] {
 // ---------------------------------------------------------------------------------------
 // Visit-level facts.
 
+/** What makes an element no leaf line of text pairs: its lines are read one by one. */
+const NOT_A_LEAF = `${CONTROL_SELECTOR}, div, p, li, table, span, dt, dd, label, td, th`;
 const PAIR_SELECTOR = 'dt, th, label, span, b, strong, em, small, div, p, li, td, h1, h2, h3, h4, h5, h6, legend, caption, header, footer, section, article';
 
 /** What says a field is for looking something up: its type, its search landmark, or its id or name ("q", "patient-search"). */
@@ -1510,7 +1512,7 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
   // (Every visit's header on a big page: the cap is the page's, not the free-text one.)
   for (const el of index.outside(page.scopes, PAIR_SELECTOR)) {
     // Leaves only: "<div><span>Payer: <b>Aetna</b></span><span>DOS: …</span></div>" is read per span.
-    if (el.querySelector(`${CONTROL_SELECTOR}, div, p, li, table, span, dt, dd, label, td, th`)) continue;
+    if (el.querySelector(NOT_A_LEAF)) continue;
     const text = textOf(el, { max: 200 }).text;
     if (!text || text.length > MAX_FACT_LINE) continue;
     // "Payer: Medicare Part B · Discipline: PT · DOS: 2026-11-20" on one line: each part is a pair.
@@ -1521,9 +1523,11 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
       if (key) list.push({ key, field: { element: el, text: value, pair: label } });
     }
     if (pairs.length) continue;
-    // "Patient: <b>Alice Adams</b> · Payer: <input>": in a line that holds controls (so is not read
-    // as text pairs), the label is the text just before the element (read as the page shows it).
-    const lead = el.previousSibling?.nodeType === 3 && el.parentElement?.querySelector(CONTROL_SELECTOR) ? /(?:^|[·•|]\s*)([^:·•|]{2,40}):\s*$/.exec(el.previousSibling.nodeValue ?? '') : null;
+    // "Patient: <b>Alice Adams</b> · Payer: <input>", "Date of service: <span>11/02/2026</span>":
+    // in a line not read as text pairs (it holds controls, or elements that are lines of their
+    // own), the label is the text just before the element (read as the page shows it).
+    const line = el.previousSibling?.nodeType === 3 ? el.parentElement : null;
+    const lead = line && (line.querySelector(CONTROL_SELECTOR) || (line.querySelector(NOT_A_LEAF) && (line.textContent ?? '').length <= MAX_FACT_LINE)) ? /(?:^|[·•|]\s*)([^:·•|]{2,40}):\s*$/.exec(el.previousSibling!.nodeValue ?? '') : null;
     if (lead && !text.includes(':')) {
       const role = roleOfLabel(lead[1]!.trim());
       const key = role && VISIT_ROLES.has(role) ? (role as VisitRole) : null;

@@ -63,3 +63,25 @@ describe("a visit's date from its own heading", () => {
   });
 });
 
+
+// Found while checking a review's case (this session): a fact's value in an element of its own
+// after its label, with no control in the line (a framework's "Payer: <span>{payer}</span>").
+describe('a fact written "Label: <span>value</span>"', () => {
+  const read = () => new PageSession(document, () => OPTIONS).flush()!.visits[0]!.visit;
+  for (const [name, top] of [
+    ['a line each', '<p>Date of service: <span>11/02/2026</span></p><p>Payer: <span>Aetna</span></p>'],
+    ['one line of three, "·" between', '<p>Patient: <span>Ann Lee</span> · DOS: <span>11/02/2026</span> · Payer: <span>Aetna</span></p>'],
+    ['a <div> line', '<div>Date of service: <span class="v">11/02/2026</span></div><div>Payer: <span class="v">Aetna</span></div>'],
+  ] as const) {
+    it(`${name}: the visit's date of service and payer`, () => {
+      document.body.innerHTML = `<h1>Daily note</h1>${top}${TABLE}`;
+      const visit = read();
+      // Before: neither read (no date of service, no payer: the payer's rules not applied).
+      expect([visit.dateOfService, visit.payer]).toEqual(['2026-11-02', 'Aetna']);
+    });
+  }
+  it('near miss: a sentence of the note with a colon before a highlighted word names no fact', () => {
+    document.body.innerHTML = `<h1>Daily note</h1><p>Date of service: 11/02/2026</p><p>Assessment of the patient on arrival, as she reported it to the therapist at the start of the session today: <span>pain 4/10 in the left knee</span></p>${TABLE}`;
+    expect(read().dateOfService).toBe('2026-11-02');
+  });
+});
