@@ -544,14 +544,29 @@ function samePerson(a: string, b: string): boolean {
   return a3.length === 3 && a3 === firstB.replace(/[^a-z]/g, '').slice(0, 3);
 }
 
-/** A page's title naming one note ("Daily note", "Progress note — 11/04/2026"), not a list of notes. */
+/** A page's title naming one patient's note ("Daily note", "Progress note — 11/04/2026"): not a list of notes, nor a group's or a co-treatment's (several patients). */
 const ONE_NOTE_TITLE = /\bnote\b/i;
+const SEVERAL_PATIENTS = /\b(?:group|co-?treat(?:ment)?|concurrent|class)\b/i;
+/** A title, an app's own header's too: the first h1, h2 or titled box above `first`. */
+const TITLE_LIKE = 'h1, h2, [class*="title" i]';
+
+/** Whether the page's title above `first` (the first of its sections) names one patient's note. */
+function titledNote(first: Element): boolean {
+  let seen = 0;
+  for (const el of Array.from(first.ownerDocument.querySelectorAll(TITLE_LIKE))) {
+    if (el === first || ++seen > 8 || first.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) break;
+    const text = clean(el.textContent);
+    if (text.length <= 200 && ONE_NOTE_TITLE.test(text)) return !SEVERAL_PATIENTS.test(text);
+  }
+  return false;
+}
 
 /** The one person the page's Patient facts outside any dialog name (by nameKey), if they name exactly one. */
 function onePatient(facts: LinesAbout['keyFacts'], formWords?: (text: string) => boolean): string | undefined {
   let one: string | undefined;
   for (const f of facts ?? []) {
-    if (f.key !== 'patient' || f.el.closest(DIALOG)) continue;
+    // (A control's value is a search's or a picker's, the next patient looked up, as often as the chart's.)
+    if (f.key !== 'patient' || f.el.closest(DIALOG) || CONTROL.has(f.el.localName)) continue;
     const name = personName(f.value, formWords);
     if (!name) continue;
     const key = nameKey(name);
@@ -1130,8 +1145,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // (A day sheet's headings name its patients, under a patient search box or a quick-charge
   // line too: split as before.)
   const chartOf = nameParts.length > 1 ? onePatient(lines?.keyFacts, lines?.formWords) : undefined;
-  const othersOnly =
-    chartOf !== undefined && nameParts.every((p) => !samePerson(nameKey(p.name), chartOf)) && ONE_NOTE_TITLE.test(clean(rows[0]!.ownerDocument.querySelector('h1')?.textContent));
+  const othersOnly = chartOf !== undefined && nameParts.every((p) => !samePerson(nameKey(p.name), chartOf)) && titledNote(nameParts[0]!.el);
   const nameOf = new Map(othersOnly ? [] : repeatedNames(nameParts).map((p) => [p.n, p]));
   // What each section's own Patient and Date fields show, above its table: "alice adams 2026-11-02".
   const factsOf = sectionKeyFacts(sections, containers, lines?.keyFacts);

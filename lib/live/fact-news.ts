@@ -18,6 +18,12 @@ const MAX_LOOKED = 40;
 const BLOCKS = 'p, div, li, dd, dt, dl, ul, ol, table, tr, section, h1, h2, h3, h4, h5, h6';
 const LINES = 'p, li, dd, dt, span, div, td, th, b, strong, small, label';
 
+/**
+ * Page chrome whose lines name other patients or days as a matter of course: a search's
+ * suggestions, menus, tooltips, toasts and live status, side bars, navigation, dialogs.
+ */
+export const CHROME = '[role="listbox"], [role="option"], [role="combobox"], [role="menu"], [role="tooltip"], [role="status"], [role="alert"], [role="dialog"], [aria-live], aside, nav, dialog';
+
 const keyOf = (label: string): FactKey | undefined => {
   const role = roleOfLabel(label.trim().replace(/:$/, ''));
   return role === 'patient' || role === 'dateOfService' ? role : undefined;
@@ -56,7 +62,7 @@ export function factsShown(records: Iterable<MutationRecord>, watched: Watched, 
   for (const r of records) {
     if (r.type === 'attributes' || own(r.target)) continue;
     const at = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
-    if (!at || regionOf(watched, at)) continue;
+    if (!at || regionOf(watched, at) || at.closest(CHROME)) continue;
     if (r.type === 'characterData') {
       look(at);
       continue;
@@ -65,6 +71,7 @@ export function factsShown(records: Iterable<MutationRecord>, watched: Watched, 
       if (node.nodeType === 3) look(at);
       else if (node.nodeType === 1 && !own(node)) {
         const el = node as Element;
+        if (el.matches(CHROME) || el.querySelector(CHROME)) continue;
         look(el);
         let n = 0;
         for (const line of Array.from(el.querySelectorAll(LINES))) {

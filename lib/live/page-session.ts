@@ -16,7 +16,7 @@ import { FRAME, chartFacts } from './chart-facts';
 import { dayOnlyDate, headerDate } from '../extract/header-date';
 import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
-import { factsShown, type FactShown } from './fact-news';
+import { CHROME, factsShown, type FactShown } from './fact-news';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
 import { unseenNotes } from '../extract/unseen';
@@ -205,7 +205,8 @@ function keyOfNamerText(el: Element, text: string): string {
     const parts = named.split(/\s+[—–|·•]\s+|\s*[·•|]\s*/);
     const people = parts.map((part) => personName(part) ?? '').filter(Boolean);
     // (A room, an age, a record number beside a name: "Lee, Ann · Rm 4" and "· Rm 6" may be two patients, labelPatient.)
-    const banner = parts.filter((part) => BANNER_PART.test(part.trim())).map((part) => part.trim().toLowerCase());
+    // (Not an age and sex, "72F": "38m" is as often a timer.)
+    const banner = parts.filter((part) => BANNER_PART.test(part.trim()) && !AGE_SEX.test(part.trim())).map((part) => part.trim().toLowerCase());
     key = `${headerIdentity(named) ?? ''}|${headerPayer(named) ?? ''}|${people.join(',')}|${banner.join(',')}`;
     if (namerKeys.size > 2000) namerKeys.clear();
     namerKeys.set(text, key);
@@ -216,6 +217,7 @@ function keyOfNamerText(el: Element, text: string): string {
 const RUNNING_TOTAL = /\b(?:(?:total|sum)(?:\s+(?:timed\s+)?(?:minutes?|mins?|units?|time))?|units?|minutes?|mins?)\s*[:=]?\s*\d+(?:\.\d+)?(?:\s*(?:minutes?|mins?|units?))?|\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|units?|hours?|hrs?)\b/gi;
 /** A save status: "Saving…", "Saved 10:41:03", "Draft saved", "Unsaved changes". */
 const SAVE_STATUS = /\b(?:saving|saved|unsaved(?:\s+changes)?|autosaved|draft(?:\s+saved)?|syncing|synced)\b(?:\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?…?/gi;
+const AGE_SEX = /^\d{1,3}\s*[mf]$/i;
 /** keyOfNamerText's answers by text: a page's headings are few, and asked again at every fact change. */
 const namerKeys = new Map<string, string>();
 /** The headings the page's day, patient and year are read from (headingText's), and its title. */
@@ -589,8 +591,8 @@ export class PageSession {
       }
     }
     // A patient or a date of service shown outside what was read (a chart's banner mounted or
-    // filled in after its form, or the next chart's) that the page's facts do not name: the page
-    // is read whole again. (The same banner drawn again names what was read: no news.)
+    // filled in after its form) where no visit has one: the page is read whole again. (Once per
+    // text: one the read does not take as the visits' is not news again.)
     if (!this.#structural && this.#detection) {
       for (const f of factsShown(records, this.#watched, own)) {
         if (this.#knowsFact(f)) continue;
@@ -607,7 +609,8 @@ export class PageSession {
     // chart's, after a blank "loading" header.
     if (this.#detection && !this.#headingsMoved) {
       const moved = (h: Element | null | undefined) => {
-        if (!h) return false;
+        // (A tooltip's, a side bar's, a menu's heading names other patients as a matter of course.)
+        if (!h || h.closest(CHROME)) return false;
         const was = this.#headingKeyOf?.get(h);
         // (A visit's own heading: its namer's check above says whether it names another visit.)
         if (was === undefined && this.#namers.has(h)) return false;
@@ -678,16 +681,28 @@ export class PageSession {
     this.#gridRows.clear();
   }
 
-  /** Whether the page's facts as read name what `f` shows; a value that names no one or no day ("—", "Loading…") is known. */
+  /**
+   * Whether what `f` shows is no news: a value that names no one or no day ("—", "Loading…"); a
+   * page whose facts or visits already have a patient (a date); a text told before. (The next
+   * chart's banner in place of this one's is read again by the regions it replaces.)
+   */
   #knowsFact(f: FactShown): boolean {
-    const facts = this.#detection!.visitFacts.filter((v) => v.key === f.key && !v.blank);
-    if (f.key === 'dateOfService') {
-      const date = normaliseDate(f.value);
-      return date === undefined || facts.some((v) => normaliseDate(v.field.text ?? keyText(v.field.element)) === date);
-    }
-    const name = personName(f.value);
-    return name === undefined || facts.some((v) => personName(v.field.text ?? keyText(v.field.element)) === name);
+    if (f.key === 'dateOfService' ? normaliseDate(f.value) === undefined : personName(f.value) === undefined) return true;
+    if (this.#detection!.visitFacts.some((v) => v.key === f.key && !v.blank)) return true;
+    if (this.#dayVisits.some((v) => (f.key === 'patient' ? v?.visit.patientTag : v?.visit.dateOfService))) return true;
+    // (The page's own headings name her, or the day: "Daily note — Ann Lee — 11/02/2026".)
+    const headings = this.#headings(this.#options());
+    if (f.key === 'dateOfService' ? datesIn(headings).some((d) => d.date === normaliseDate(f.value)) : headings.split(/\n|\s+[—–|·•]\s+/).some((part) => personName(part) === personName(f.value))) return true;
+    const told = `${f.key}:${f.value}`;
+    if (this.#factsTold.has(told)) return true;
+    if (this.#factsTold.size >= 100) this.#factsTold.clear();
+    this.#factsTold.add(told);
+    return false;
   }
+  /** What each written Patient and Date of service fact showed when last read (not a control's: the user types there). */
+  #keyFactsShown = new Map<VisitFact, string>();
+  /** Facts shown late that made the page be read again (#knowsFact). */
+  readonly #factsTold = new Set<string>();
 
   /** Where a visit starts on the page (to scroll to it). */
   startOf(key: string): Element | undefined {
@@ -801,8 +816,15 @@ export class PageSession {
         if (f.field.text === undefined) continue;
         const now = factTextNow(f.field);
         if (now === undefined) return yield* this.#detect(pause);
-        if (f.key === 'patient' && now !== f.field.text) this.#gridRows.clear();
         f.field.text = now;
+      }
+      // A patient or a date of service the page writes (not a field typed in) written otherwise:
+      // the app shows another patient, or another visit of hers, maybe in the same grid.
+      for (const [f, was] of this.#keyFactsShown) {
+        const now = f.field.text ?? keyText(f.field.element);
+        if (now === was) continue;
+        this.#keyFactsShown.set(f, now);
+        this.#gridRows.clear();
       }
       this.#groups.forEach((_, n) => changed.add(n));
     }
@@ -1012,6 +1034,7 @@ export class PageSession {
       }
     }
     this.#detection = detection;
+    this.#keyFactsShown = new Map(detection.visitFacts.flatMap((f) => ((f.key === 'patient' || f.key === 'dateOfService') && !isControlNamer(f.field.element) ? [[f, f.field.text ?? keyText(f.field.element)] as const] : [])));
     let rows = detection.rows;
     const namers: Element[] = [];
     this.#groups = groupVisits(

@@ -6,7 +6,7 @@
 // red-team pass: each case mixed, doubled or dropped lines with no note on the code before.
 import { describe, expect, it } from 'vitest';
 import { PageSession } from '../../lib/live/page-session';
-import { OPTIONS } from './read-page';
+import { OPTIONS, sentVisits } from './read-page';
 import { mutate } from './mutate';
 
 interface Line { name: string; code: string; min: number }
@@ -142,6 +142,44 @@ describe('one virtualised grid reused for the next patient, same address', () =>
     // Before: Bob's 4 lines + Ann's 97530 12, 97535 13, 97035 14, 97033 15, and no "incomplete" note.
     expect(bob.entries.map((e) => `${e.code} ${e.minutes}`)).toEqual(['97110 30', '97112 31', '97116 32', '97140 33']);
     expect(bob.incomplete).toMatch(/Only 4 of this grid's 8 rows/);
+  });
+  // Found by a review of the fix above (helper session): changes beside the grid that name no
+  // other visit. Each lost Ann's rows 5–8 ("Only 4 of this grid's 8 rows") on its first version.
+  const chrome: [string, string, () => void][] = [
+    ['an autosave toast naming her ("Draft saved · Patient: Lee, Ann")', '<div id="toast" role="status"></div>', () => void (document.getElementById('toast')!.innerHTML = '<div>Draft saved · Patient: Lee, Ann</div>')],
+    ['a hover card over the side list ("<h3>Ray, Bob</h3>")', '<div id="pop"></div>', () => void (document.getElementById('pop')!.innerHTML = '<div role="tooltip"><h3>Ray, Bob</h3><p>Next appt 11/04/2026</p></div>')],
+    ['an "Up next" side bar naming the next patient', '<aside><h4>Up next</h4><div id="next"></div></aside>', () => void (document.getElementById('next')!.innerHTML = '<p>Patient: Ray, Bob · 10:45 AM</p>')],
+    ['a running total in her heading', '', () => void (document.getElementById('who')!.textContent = 'Lee, Ann — Daily note 11/02/2026 — Total 45 min')],
+  ];
+  for (const [name, html, change] of chrome) {
+    it(`${name}: all 8 of her lines kept`, async () => {
+      const protocol = LINES.map((l, i) => ({ ...l, min: 8 + i }));
+      document.body.innerHTML = page2() + html;
+      const s = new PageSession(document, () => OPTIONS);
+      s.flush();
+      const sent = [await draw2(s, protocol, 0), await draw2(s, protocol, 4)];
+      s.mutations(await mutate(change, document), () => false);
+      sent.push(s.flush());
+      const ann = sentVisits(sent)[0]!.part.visit;
+      expect([ann.entries.length, ann.incomplete]).toEqual([8, undefined]);
+    });
+  }
+  it("her banner's date of service rewritten by the app (11/02 → 11/01): another visit of hers may be in the grid; only its drawn rows are counted, and the rest is said", async () => {
+    // (The review took this for a correction to keep all 8 rows; an app that shows another visit
+    // in the same grid rewrites its banner so too, and its rows kept by index would be the 11/02
+    // visit's: the visit says what was not read instead.)
+    const protocol = LINES.map((l, i) => ({ ...l, min: 8 + i }));
+    document.body.innerHTML = `<h1>Daily note</h1><p>Patient: Lee, Ann</p><p>Date of service: <span id="d">11/02/2026</span></p>${page2().replace(/<h2[^]*?<\/h2>/, '')}`;
+    const s = new PageSession(document, () => OPTIONS);
+    s.flush();
+    const sent = [s.flush(), await draw2(s, protocol, 0), await draw2(s, protocol, 4)];
+    expect(sentVisits(sent)[0]!.part.visit.dateOfService).toBe('2026-11-02');
+    s.mutations(await mutate(() => void (document.getElementById('d')!.textContent = '11/01/2026')), () => false);
+    sent.push(s.flush());
+    const visit = sentVisits(sent)[0]!.part.visit;
+    expect(visit.dateOfService).toBe('2026-11-01');
+    expect(visit.entries).toHaveLength(4);
+    expect(visit.incomplete).toMatch(/Only 4 of this grid's 8 rows/);
   });
   it("near miss: Ann's own grid scrolled back to the top, her heading unchanged: all 8 of her lines kept", async () => {
     const protocol = LINES.map((l, i) => ({ ...l, min: 8 + i }));

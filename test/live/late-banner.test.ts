@@ -4,21 +4,13 @@
 // the day from it, as a fresh read of the final page does. Found by a red-team pass (helper
 // session); each case failed on the code before (its comment says how).
 import { describe, expect, it } from 'vitest';
-import { OPTIONS, input, sentVisits, table } from './read-page';
+import { OPTIONS, input, line, readPage, sentVisits, table, visitsOf } from './read-page';
+import { mutate } from './mutate';
 import { PageSession, type PageUpdate } from '../../lib/live/page-session';
 import { patientTag } from '../../lib/extract/read';
 
 /** Records for a change anywhere in the document (the content script observes `document`). */
-async function mutateDoc(change: () => void): Promise<MutationRecord[]> {
-  const records: MutationRecord[] = [];
-  const observer = new MutationObserver((r) => records.push(...r));
-  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  change();
-  await new Promise((r) => setTimeout(r, 0));
-  records.push(...observer.takeRecords());
-  observer.disconnect();
-  return records;
-}
+const mutateDoc = (change: () => void) => mutate(change, document);
 /** What a session has sent so far, as the panel holds it: each listed visit's label, patient, day, lines and visits of the day it carries. */
 const folded = (updates: (PageUpdate | undefined)[]) =>
   sentVisits(updates).map(({ label, part: v }) => ({ label, patient: v.visit.patientTag, date: v.visit.dateOfService, lines: v.visit.entries.map((e) => `${e.code} ${e.minutes}`), sameDay: v.visit.sameDay?.length ?? 0 }));
@@ -145,5 +137,74 @@ describe('near misses: nothing new, nothing read again', () => {
     session.mutations(await mutateDoc(() => ($('#b').innerHTML = '<p>Patient: Loading…</p><p>Date of service: —</p>')), () => false);
     session.flush();
     expect(session.detections).toBe(detections);
+  });
+});
+
+// Found by a review of the above (helper session): page churn that names patients or days
+// outside the visits, and must neither make the page be read again on every keystroke nor
+// re-tag a visit. Each failed on the first version of the late facts' watch.
+const extraDetections = async (html: string, steps: (() => void)[]) => {
+  document.body.innerHTML = html;
+  const s = new PageSession(document, () => OPTIONS);
+  s.flush();
+  const first = s.detections;
+  for (const step of steps) {
+    s.mutations(await mutateDoc(step), () => false);
+    s.changedValues();
+    s.flush();
+  }
+  return s.detections - first;
+};
+const times = (n: number, f: (k: number) => () => void) => Array.from({ length: n }, (_, k) => f(k));
+
+describe('page churn naming other patients or days: no read of the page, no patient changed', () => {
+  const SEARCH = '<div class="global-search"><input id="q" placeholder="Find patient"><ul id="sug" role="listbox"></ul></div>';
+  const suggest = (typed: string) => () => {
+    ($('#q') as HTMLInputElement).value = typed;
+    $('#sug').innerHTML = '<li role="option">Patient: Ray, Bob · DOB 04/05/1950</li><li role="option">Patient: Rayner, Cal · DOB 01/02/1961</li>';
+  };
+  const NOTE = `${SEARCH}<h1>Daily note — 11/02/2026</h1><p>Patient: Ann Lee</p><p>Payer: Medicare Part B</p>${table(row('97110', 23, 2))}`;
+  it("the EHR's patient search listing matches as the user types: Ann's note stays hers, the page is not read again", async () => {
+    const { got } = await live(NOTE, [suggest('r'), suggest('ra')]);
+    // First version: [BOB], the first suggestion's patient, and a read of the whole page per keystroke.
+    expect(got.map((v) => v.patient)).toEqual([ANN]);
+    expect(await extraDetections(NOTE, times(4, (k) => suggest('ray'.slice(0, k + 1))))).toBe(0);
+  });
+  it('a summary drawn again on each keystroke ("Patient: Ann Lee", "Total: n min"), the patient named in the h1 only', async () => {
+    const page = `<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p>${table(row('97110', 10, 1))}<div id="sum"></div>`;
+    const steps = times(5, (k) => () => {
+      ($('tbody input') as HTMLInputElement).value = String(10 + k);
+      $('#sum').innerHTML = `<h4>Summary</h4><p>Patient: Ann Lee</p><p>Total: ${10 + k} min</p>`;
+    });
+    expect(await extraDetections(page, steps)).toBe(0);
+  });
+  it("a schedule side bar listing the day's other patients, refreshed", async () => {
+    const page = `<h1>Daily note — 11/02/2026</h1><p>Patient: Ann Lee</p>${table(row('97110', 10, 1))}<aside><h4>Today</h4><ul id="sched"></ul></aside>`;
+    expect(await extraDetections(page, times(4, (k) => () => ($('#sched').innerHTML = `<li>Patient: Ray, Bob · 10:${k}0 AM</li><li>Patient: Cole, Eve · 11:00 AM</li>`)))).toBe(0);
+  });
+  it("a header clock mounted after the form (\"Date: 11/03/2026 9:14\"): yesterday's late entry keeps its date of service", async () => {
+    const page = `<header><span id="clk"></span></header><h1>Daily note</h1><p>Patient: Ann Lee</p><p>Date of service: 11/02/2026</p>${table(row('97110', 10, 1))}`;
+    const { got } = await live(page, times(3, (k) => () => ($('#clk').textContent = `Date: 11/03/2026 9:14:0${k}`)));
+    // First version: 2026-11-03, the clock's day.
+    expect(got[0]!.date).toBe('2026-11-02');
+  });
+  it('a card\'s timer beside the name ("Lee, Ann · 38m") ticking as minutes are typed', async () => {
+    const card = (h: string, rows: string, id = '') => `<section><h3 ${id}>${h}</h3>${table(rows)}</section>`;
+    const page = `<h1>Visits 11/02/2026</h1>${card('Lee, Ann · 38m', row('97110', 38, 3), 'id="c"')}${card('Ray, Bob · 30m', row('97140', 30, 2))}`;
+    // First version: 3 ("38m" read as an age and sex beside the name).
+    expect(await extraDetections(page, times(3, (k) => () => ($('#c').textContent = `Lee, Ann · ${40 + k}m`)))).toBe(0);
+  });
+  it('near miss: a header clock drawn on load, ticking', async () => {
+    const page = `<header><span id="clk">Date: 11/03/2026 9:14:00</span></header><h1>Daily note</h1><p>Patient: Ann Lee</p><p>Date of service: 11/02/2026</p>${table(row('97110', 10, 1))}`;
+    expect(await extraDetections(page, times(5, (k) => () => ($('#clk').textContent = `Date: 11/03/2026 9:14:0${k + 1}`)))).toBe(0);
+  });
+  it('near miss: a summary naming her the other way round ("Ann Lee") beside her banner ("Patient: Lee, Ann")', async () => {
+    const page = `<header><p>Patient: Lee, Ann</p><p>Date of service: 11/02/2026</p></header>${table(row('97110', 10, 1))}<aside id="sum"></aside>`;
+    expect(await extraDetections(page, times(4, (k) => () => ($('#sum').innerHTML = `<p>Patient: Ann Lee</p><p>Total: ${10 + k} min</p>`)))).toBe(0);
+  });
+  it("near miss: a card's age unchanged, its total in minutes ticking (\"Lee, Ann · 72 y/o · 38 min\")", async () => {
+    const card = (h: string, rows: string, id = '') => `<section><h3 ${id}>${h}</h3>${table(rows)}</section>`;
+    const page = `<h1>Visits 11/02/2026</h1>${card('Lee, Ann · 72 y/o · 38 min', row('97110', 38, 3), 'id="c"')}${card('Ray, Bob · 60 y/o', row('97140', 30, 2))}`;
+    expect(await extraDetections(page, times(3, (k) => () => ($('#c').textContent = `Lee, Ann · 72 y/o · ${40 + k} min`)))).toBe(0);
   });
 });

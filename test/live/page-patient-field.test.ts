@@ -98,6 +98,30 @@ describe("one patient's note, its parts headed by the clinicians' names", () => 
   it('near miss: one heading names the note\'s patient ("Ann Lee", "Bob Ray"): a visit each', () => {
     expect(visits(read(note('Ann Lee', 'Bob Ray'))).map((v) => v.patient)).toEqual([ANN, BOB]);
   });
+  // Found by a review of the rule above (helper session).
+  for (const [what, title] of [
+    ["the app's name in the <h1>, the note's title in an <h2>", '<header><h1>Acme Rehab</h1></header><h2>Daily note — 11/04/2026</h2>'],
+    ['the title in a styled <div>', '<div class="page-title">Daily note — 11/04/2026</div>'],
+  ] as const) {
+    it(`${what}: one visit, Ann's`, () => {
+      const page = note('Jane Doe — Signed', 'Tom Roe — Draft').replace('<h1>Daily note — 11/04/2026</h1>', title);
+      // First version (the first <h1> only): two visits tagged as patients "Jane Doe" and "Tom Roe".
+      expect(visits(read(page)).map((v) => [v.lines, v.patient])).toEqual([[['97110 10', '97110 10'], ANN]]);
+    });
+  }
+  for (const [what, top] of [
+    ["the app header's patient context (the last chart opened)", '<header><div class="ctx">Patient: Cole, Eve · MRN 1009</div></header>'],
+    ['the patient search box', '<div>Patient: <input value="Cole, Eve"></div>'],
+  ] as const) {
+    it(`a group note's participants "Lee, Ann" and "Ray, Bob" under ${what}: a visit each, theirs`, () => {
+      const page = `${top}<h1>Group note — 11/04/2026</h1>${PAYER}<h2>Lee, Ann</h2>${table(`<tr>${line('97150', 10, 1)}</tr>`)}<h2>Ray, Bob</h2>${table(`<tr>${line('97150', 10, 1)}</tr>`)}`;
+      // First version: one visit of Eve Cole's, both patients' 20 minutes.
+      expect(visits(read(page)).map((v) => [v.lines, v.patient])).toEqual([
+        [['97150 10'], ANN],
+        [['97150 10'], BOB],
+      ]);
+    });
+  }
 });
 
 describe('near misses: the page field is kept', () => {
