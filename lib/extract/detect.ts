@@ -1468,6 +1468,21 @@ function freeTextLines(page: Page, rows: Element[]): FreeTextLine[] {
 // ---------------------------------------------------------------------------------------
 // Visit-level facts.
 
+/** A label alone before its value's element, after the value before it: "Payer:", " · DOS: ". */
+const LABEL_ONLY = /^\s*(?:[·•|,;]\s*)?([^:·•|]{2,40}):\s*$/;
+
+/** Whether a short line is visit facts' label and value pairs only, each value an element of its own ("Patient: <span>…</span> · DOS: <span>…</span>"). */
+function pairsOnly(line: Element): boolean {
+  if ((line.textContent ?? '').length > MAX_FACT_LINE) return false;
+  for (let n = line.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType !== 3 || !(n.nodeValue ?? '').trim()) continue;
+    const label = LABEL_ONLY.exec(n.nodeValue!);
+    const role = label ? roleOfLabel(label[1]!.trim()) : null;
+    if (!role || !VISIT_ROLES.has(role) || (n.previousSibling && n.previousSibling.nodeType !== 1)) return false;
+  }
+  return true;
+}
+
 /** What makes an element no leaf line of text pairs: its lines are read one by one. */
 const NOT_A_LEAF = `${CONTROL_SELECTOR}, div, p, li, table, span, dt, dd, label, td, th`;
 const PAIR_SELECTOR = 'dt, th, label, span, b, strong, em, small, div, p, li, td, h1, h2, h3, h4, h5, h6, legend, caption, header, footer, section, article';
@@ -1523,11 +1538,13 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
       if (key) list.push({ key, field: { element: el, text: value, pair: label } });
     }
     if (pairs.length) continue;
-    // "Patient: <b>Alice Adams</b> · Payer: <input>", "Date of service: <span>11/02/2026</span>":
-    // in a line not read as text pairs (it holds controls, or elements that are lines of their
-    // own), the label is the text just before the element (read as the page shows it).
+    // "Patient: <b>Alice Adams</b> · Payer: <input>": in a line that holds controls (so is not read
+    // as text pairs), the label is the text just before the element (read as the page shows it).
+    // "Date of service: <span>11/02/2026</span> · Payer: <span>Aetna</span>": in a line of such
+    // pairs only (each label a visit's fact's, each value an element of its own); not "Lee, Ann ·
+    // Insurance on file: <span>…", "Status: Signed · Date: <span>…", "Signed in as: <span>…".
     const line = el.previousSibling?.nodeType === 3 ? el.parentElement : null;
-    const lead = line && (line.querySelector(CONTROL_SELECTOR) || (line.querySelector(NOT_A_LEAF) && (line.textContent ?? '').length <= MAX_FACT_LINE)) ? /(?:^|[·•|]\s*)([^:·•|]{2,40}):\s*$/.exec(el.previousSibling!.nodeValue ?? '') : null;
+    const lead = line && (line.querySelector(CONTROL_SELECTOR) ? true : line.querySelector(NOT_A_LEAF) && pairsOnly(line)) ? /(?:^|[·•|]\s*)([^:·•|]{2,40}):\s*$/.exec(el.previousSibling!.nodeValue ?? '') : null;
     if (lead && !text.includes(':')) {
       const role = roleOfLabel(lead[1]!.trim());
       const key = role && VISIT_ROLES.has(role) ? (role as VisitRole) : null;

@@ -550,15 +550,15 @@ const SEVERAL_PATIENTS = /\b(?:group|co-?treat(?:ment)?|concurrent|class)\b/i;
 /** A title, an app's own header's too: the first h1, h2 or titled box above `first`. */
 const TITLE_LIKE = 'h1, h2, [class*="title" i]';
 
-/** Whether the page's title above `first` (the first of its sections) names one patient's note. */
-function titledNote(first: Element): boolean {
+/** The page's title above `first` (the first of its sections) when it names one patient's note: its text. */
+function noteTitle(first: Element): string | undefined {
   let seen = 0;
   for (const el of Array.from(first.ownerDocument.querySelectorAll(TITLE_LIKE))) {
     if (el === first || ++seen > 8 || first.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) break;
     const text = clean(el.textContent);
-    if (text.length <= 200 && ONE_NOTE_TITLE.test(text)) return !SEVERAL_PATIENTS.test(text);
+    if (text.length <= 200 && ONE_NOTE_TITLE.test(text)) return SEVERAL_PATIENTS.test(text) ? undefined : text;
   }
-  return false;
+  return undefined;
 }
 
 /** The one person the page's Patient facts outside any dialog name (by nameKey), if they name exactly one. */
@@ -1145,7 +1145,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // (A day sheet's headings name its patients, under a patient search box or a quick-charge
   // line too: split as before.)
   const chartOf = nameParts.length > 1 ? onePatient(lines?.keyFacts, lines?.formWords) : undefined;
-  const othersOnly = chartOf !== undefined && nameParts.every((p) => !samePerson(nameKey(p.name), chartOf)) && titledNote(nameParts[0]!.el);
+  const othersOnly = chartOf !== undefined && nameParts.every((p) => !samePerson(nameKey(p.name), chartOf)) && noteTitle(nameParts[0]!.el) !== undefined;
   const nameOf = new Map(othersOnly ? [] : repeatedNames(nameParts).map((p) => [p.n, p]));
   // What each section's own Patient and Date fields show, above its table: "alice adams 2026-11-02".
   const factsOf = sectionKeyFacts(sections, containers, lines?.keyFacts);
@@ -1429,11 +1429,12 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const charting = groups.flatMap((g, n) => (isEditable[n] && g.who ? [g.who] : []));
   const otherPatient = (g: Piece) => !!g.who && charting.length > 0 && !charting.some((w) => samePerson(w, g.who!));
   // A charge summary of the day ("Today's charges": Patient | CPT | Units | Charge), read-only,
-  // no minutes, a patient's rows the same units per code as her visit being charted: a summary
-  // of that visit, not another visit of hers to check again.
+  // no minutes, a fee on every row, a patient's rows the same units per code as her visit being
+  // charted: a summary of that visit, not another visit of hers to check again. (Not her
+  // sessions signed this morning, "Patient | CPT | Units | Signed 9:40 AM": visits of her day.)
   if (lines && isEditable.some(Boolean))
     groups.forEach((g, n) => {
-      if (isEditable[n] || g.history || !g.who || g.rows.some((i) => lines.line(i).minutes.trim())) return;
+      if (isEditable[n] || g.history || !g.who || g.rows.some((i) => lines.line(i).minutes.trim() || !FEE.test(lines.line(i).text))) return;
       const hers = groups.flatMap((o, m) => (isEditable[m] && o.who && samePerson(o.who, g.who!) ? o.rows : []));
       if (hers.length && sameTotals(unitsByCode(g.rows, lines), unitsByCode(hers, lines))) g.history = true;
     });
@@ -1617,10 +1618,10 @@ const sameTotals = (a: Map<string, number>, b: Map<string, number>) => a.size > 
  * saved lines beside an "add a line" table): leaving a part of today's visit unchecked would
  * hide its errors. Pieces are in page order by their first row, the visit first.
  */
-/** The day the page's title (its first h1) names, if it names one: as a set, empty when none. */
+/** The day the page's title names when it is one patient's note's ("Daily note — 11/04/2026"), as a set: empty when none. (Not a banner's birth date, nor the app's clock.) */
 function titleDay(el: Element): ReadonlySet<string> {
-  const h1 = el.ownerDocument.querySelector('h1');
-  const date = h1 ? headerDate(clean(h1.textContent)) : undefined;
+  const title = noteTitle(el);
+  const date = title ? headerDate(title) : undefined;
   return new Set(date ? [date] : []);
 }
 

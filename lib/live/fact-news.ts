@@ -19,10 +19,11 @@ const BLOCKS = 'p, div, li, dd, dt, dl, ul, ol, table, tr, section, h1, h2, h3, 
 const LINES = 'p, li, dd, dt, span, div, td, th, b, strong, small, label';
 
 /**
- * Page chrome whose lines name other patients or days as a matter of course: a search's
- * suggestions, menus, tooltips, toasts and live status, side bars, navigation, dialogs.
+ * Pop-ups whose lines name other patients or days as a matter of course: a search's
+ * suggestions, menus, tooltips, dialogs. (Not a side bar or a live region: a chart's banner may
+ * be either. Their churn is told apart by what the page already names: PageSession.#knowsFact.)
  */
-export const CHROME = '[role="listbox"], [role="option"], [role="combobox"], [role="menu"], [role="tooltip"], [role="status"], [role="alert"], [role="dialog"], [aria-live], aside, nav, dialog';
+export const CHROME = '[role="listbox"], [role="option"], [role="combobox"], [role="menu"], [role="tooltip"], [role="dialog"], dialog';
 
 const keyOf = (label: string): FactKey | undefined => {
   const role = roleOfLabel(label.trim().replace(/:$/, ''));

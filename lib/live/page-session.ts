@@ -683,16 +683,16 @@ export class PageSession {
 
   /**
    * Whether what `f` shows is no news: a value that names no one or no day ("—", "Loading…"); a
-   * page whose facts or visits already have a patient (a date); a text told before. (The next
-   * chart's banner in place of this one's is read again by the regions it replaces.)
+   * page that names a patient (a day) already, in its facts, its visits or its headings (a toast,
+   * a summary or a side bar naming her or the next patient is the page's churn); a text told
+   * before. (The next chart's banner in place of this one's is read again by the regions it replaces.)
    */
   #knowsFact(f: FactShown): boolean {
     if (f.key === 'dateOfService' ? normaliseDate(f.value) === undefined : personName(f.value) === undefined) return true;
     if (this.#detection!.visitFacts.some((v) => v.key === f.key && !v.blank)) return true;
     if (this.#dayVisits.some((v) => (f.key === 'patient' ? v?.visit.patientTag : v?.visit.dateOfService))) return true;
-    // (The page's own headings name her, or the day: "Daily note — Ann Lee — 11/02/2026".)
     const headings = this.#headings(this.#options());
-    if (f.key === 'dateOfService' ? datesIn(headings).some((d) => d.date === normaliseDate(f.value)) : headings.split(/\n|\s+[—–|·•]\s+/).some((part) => personName(part) === personName(f.value))) return true;
+    if (f.key === 'dateOfService' ? datesIn(headings).length > 0 : headings.split(/\n|\s+[—–|·•]\s+/).some((part) => personName(part) !== undefined)) return true;
     const told = `${f.key}:${f.value}`;
     if (this.#factsTold.has(told)) return true;
     if (this.#factsTold.size >= 100) this.#factsTold.clear();

@@ -98,6 +98,28 @@ describe("a card's heading rewritten in its room or age only", () => {
   }
 });
 
+// From a review (helper session): a chart's banner in a side bar or a live region (announced to
+// a screen reader) is a banner too. The first version of the pop-ups' rule left them unread.
+describe('a patient banner in an <aside> or an aria-live region, filled in after its form', () => {
+  const T = table(row('97110', 10, 1));
+  const P = (n: string) => `<p>Patient: ${n}</p><p>Date of service: 11/02/2026</p>`;
+  for (const [name, html] of [
+    ['<aside class="patient-sidebar">', `<aside class="patient-sidebar" id="b"></aside><main><h1>Daily note</h1>${T}</main>`],
+    ['<div class="patient-banner" aria-live="polite">', `<div class="patient-banner" aria-live="polite" id="b"></div><h1>Daily note</h1>${T}`],
+  ] as const) {
+    it(`${name} mounted late: the visit is Ann's, dated 11/02, as a fresh read says`, async () => {
+      const { got } = await live(html, [() => ($('#b').innerHTML = P('Ann Lee'))]);
+      expect(got.map((v) => [v.patient, v.date])).toEqual([[ANN, '2026-11-02']]);
+      expect(got).toEqual(fresh());
+    });
+    it(`${name}: the next chart (Ann → "Loading…" → Bob) in the same form: the visit is Bob's`, async () => {
+      const { got } = await live(html.replace('id="b">', `id="b">${P('Ann Lee')}`), [() => ($('#b').innerHTML = '<p>Loading…</p>'), () => ($('#b').innerHTML = P('Bob Ray'))]);
+      expect(got.map((v) => [v.patient, v.date])).toEqual([[BOB, '2026-11-02']]);
+      expect(got).toEqual(fresh());
+    });
+  }
+});
+
 describe('near misses: nothing new, nothing read again', () => {
   it('a <dl> banner rendered with a placeholder ("—"), filled in later: read', async () => {
     const { got } = await live(`<dl><dt>Patient</dt><dd id="n">—</dd><dt>Date of service</dt><dd id="d">—</dd></dl>${AM_PM}`, [

@@ -33,6 +33,18 @@ describe("the last visit's lines recapped read-only above today's grid", () => {
     const u = readPage(`${NOTE}<h2>Visit 11/04/2026</h2>${last}<h2>Treatment</h2>${today}`);
     expect(visitsOf(u).map((v) => [v.lines, v.date])).toEqual([[['97110 30', '97140 8'], '2026-11-04']]);
   });
+  // From a review of the rule above (helper session): a date in the first <h1> that is not the note's day.
+  for (const [what, h1] of [
+    ['a patient banner <h1> with her birth date', '<h1>Lee, Ann · 03/14/1950 · MRN 1001</h1>'],
+    ["the app's clock in the <h1>, yesterday's note charted late", '<h1>Thursday, Nov 5, 2026</h1>'],
+  ] as const) {
+    it(`near miss: ${what} ("${h1.slice(4, -5)}"): today's signed line under "Visit 11/04/2026" stays a line, 22 minutes over-billed`, () => {
+      const u = readPage(`${h1}<p>Payer: Medicare Part B</p><h2>Visit 11/04/2026</h2>${ro(['CPT', 'Minutes', 'Units'], [['97110', '12', '1']])}<h2>Treatment</h2>${table(tr('97110', 10, 1))}`);
+      // First version: dated by the <h1> (1950-03-14, 2026-11-05), the signed 12 minutes split off as history.
+      expect(visitsOf(u).map((v) => [v.lines, v.date])).toEqual([[['97110 12', '97110 10'], '2026-11-04']]);
+      expect(evaluate(u.visits[0]!.visit).findings.map((f) => f.rule)).toContain('units.over-billed');
+    });
+  }
   it('"Last treatment session — discharge" over today\'s lines is still today\'s', () => {
     const u = readPage(`${NOTE}<h2>Last treatment session — discharge</h2>${today}`);
     expect(visitsOf(u).map((v) => v.lines)).toEqual([['97140 8']]);
@@ -66,22 +78,28 @@ describe('a units-and-fee charge summary beside the treatment grid', () => {
 // patient's code, under the patients' own sections.
 describe("a day sheet's read-only charge summary with a Patient column", () => {
   const SHEET = `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><h2>Lee, Ann</h2>${table(tr('97110', 38, 3))}<h2>Ray, Bob</h2>${table(tr('97140', 8, 1))}`;
-  for (const [name, head, rows] of [
-    ['with fees', ['Patient', 'CPT', 'Units', 'Charge'], [['Lee, Ann', '97110', '3', '$96.00'], ['Ray, Bob', '97140', '1', '$30.00']]],
-    ['units only', ['Patient', 'CPT', 'Units'], [['Lee, Ann', '97110', '3'], ['Ray, Bob', '97140', '1']]],
-  ] as const) {
-    it(`${name}: each patient's day is checked once`, () => {
-      const u = readPage(`${SHEET}<h2>Today's charges</h2>${ro([...head], rows.map((r) => [...r]))}`);
-      // Before: two more visits, "Lee, Ann · Today's charges" and "Ray, Bob · Today's charges", lines with no minutes.
-      expect(visitsOf(u).map((v) => [v.label, v.lines])).toEqual([
-        ['Lee, Ann', ['97110 38']],
-        ['Ray, Bob', ['97140 8']],
-      ]);
-    });
-  }
+  const HEAD = ['Patient', 'CPT', 'Units', 'Charge'];
+  it("a fee on every row: each patient's day is checked once", () => {
+    const u = readPage(`${SHEET}<h2>Today's charges</h2>${ro(HEAD, [['Lee, Ann', '97110', '3', '$96.00'], ['Ray, Bob', '97140', '1', '$30.00']])}`);
+    // Before: two more visits, "Lee, Ann · Today's charges" and "Ray, Bob · Today's charges", lines with no minutes.
+    expect(visitsOf(u).map((v) => [v.label, v.lines])).toEqual([
+      ['Lee, Ann', ['97110 38']],
+      ['Ray, Bob', ['97140 8']],
+    ]);
+  });
   it("near miss: a summary row of other units than her visit's (97110 × 4 against 3 charted) stays a visit to check", () => {
-    const u = readPage(`${SHEET}<h2>Today's charges</h2>${ro(['Patient', 'CPT', 'Units'], [['Lee, Ann', '97110', '4'], ['Ray, Bob', '97140', '1']])}`);
+    const u = readPage(`${SHEET}<h2>Today's charges</h2>${ro(HEAD, [['Lee, Ann', '97110', '4', '$128.00'], ['Ray, Bob', '97140', '1', '$30.00']])}`);
     expect(visitsOf(u).map((v) => v.lines)).toEqual([['97110 38'], ['97140 8'], ['97110 undefined']]);
+  });
+  // From a review of the first version (helper session), which took any read-only Patient rows for a summary.
+  it('near miss: sessions signed this morning (Patient | CPT | Units | Signed), the same units as the afternoon\'s: visits of the day', () => {
+    const u = readPage(`${SHEET}<h2>Signed this morning</h2>${ro(['Patient', 'CPT', 'Units', 'Signed'], [['Lee, Ann', '97110', '3', '9:40 AM'], ['Ray, Bob', '97140', '1', '10:15 AM']])}`);
+    expect(u.list!.map((l) => [l.label, l.history])).toEqual([
+      ['Lee, Ann', false],
+      ['Ray, Bob', false],
+      ['Lee, Ann · Signed this morning', false],
+      ['Ray, Bob · Signed this morning', false],
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { PageSession } from '../../lib/live/page-session';
-import { vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
+import { patientTag, vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
 import catalog from '../../lib/rules/data/catalog.json';
 import phrases from '../../lib/rules/data/phrases.json';
 
@@ -83,5 +83,23 @@ describe('a fact written "Label: <span>value</span>"', () => {
   it('near miss: a sentence of the note with a colon before a highlighted word names no fact', () => {
     document.body.innerHTML = `<h1>Daily note</h1><p>Date of service: 11/02/2026</p><p>Assessment of the patient on arrival, as she reported it to the therapist at the start of the session today: <span>pain 4/10 in the left knee</span></p>${TABLE}`;
     expect(read().dateOfService).toBe('2026-11-02');
+  });
+  // From a review of the first version (helper session), which read any short line's "Label: <span>".
+  const T = TABLE;
+  it('near miss: a banner\'s "Lee, Ann · MRN 1001 · Insurance on file: <span>Aetna PPO</span>": the note\'s "Payer: Medicare Part B" stands', () => {
+    document.body.innerHTML = `<div class="banner">Lee, Ann · MRN 1001 · Insurance on file: <span>Aetna PPO</span></div><h1>Daily note</h1><p>Date of service: 11/04/2026</p><p>Payer: Medicare Part B</p>${T}`;
+    expect(read().payer).toBe('Medicare Part B');
+  });
+  it('near miss: a status bar "Status: Signed · Date: <span>11/05/2026</span>": the date of service written below stands', () => {
+    document.body.innerHTML = `<div class="status-bar">Status: Signed · Date: <span>11/05/2026</span></div><h1>Daily note — Lee, Ann</h1><p>Date of service: 11/04/2026</p><p>Payer: Medicare Part B</p>${T}`;
+    expect(read().dateOfService).toBe('2026-11-04');
+  });
+  it('near miss: a signature "Electronically signed by Jane Roe, PT · Date: <span>11/05/2026</span>" dates no visit', () => {
+    document.body.innerHTML = `<h1>Daily note — Lee, Ann</h1><p>Payer: Medicare Part B</p>${T}<p class="sig">Electronically signed by Jane Roe, PT · Date: <span>11/05/2026</span></p>`;
+    expect(read().dateOfService).toBeUndefined();
+  });
+  it('near miss: the app header "Signed in as: <span>Roe, Jane PT</span> · Patient: <span>Ray, Bob</span>" names no patient of the note', () => {
+    document.body.innerHTML = `<div class="app-header">Signed in as: <span>Roe, Jane PT</span> · Patient: <span>Ray, Bob</span></div><h1>Daily note</h1><p>Patient: Lee, Ann</p><p>Date of service: 11/04/2026</p>${T}`;
+    expect(read().patientTag).toBe(patientTag('ann lee'));
   });
 });
