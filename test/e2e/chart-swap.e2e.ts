@@ -55,3 +55,21 @@ describe('the next patient’s chart at the same address, drawn with no event', 
     await page.close();
   });
 });
+
+// From a red-team pass (this session): the banner drawn after the form, when the app's second
+// request answers. Before: the visit stayed with no date of service and no payer.
+describe('a note whose banner comes after its form', () => {
+  it('the stored visit takes the banner\'s date of service and payer within 2 s of it', async () => {
+    const page = await env.context.newPage();
+    const url = `${env.server.url}/late-banner.html?delay=1500`;
+    await page.goto(url);
+    const ext = await extensionReady(env);
+    const tabId = await tabIdOf(ext, url);
+    const stored = async () => shown(await storedFor<Stored>(ext, tabId));
+    // Read before the banner: no payer, no date.
+    await expect.poll(stored, { timeout: 1_400 }).toBe('undefined undefined 97110');
+    await expect.poll(stored, { timeout: 2_500 }).toBe('Medicare Part B 2026-11-02 97110');
+    await ext.close();
+    await page.close();
+  });
+});
