@@ -1605,6 +1605,13 @@ function unitsByCode(rows: readonly number[], about: LinesAbout): Map<string, nu
 
 const sameTotals = (a: Map<string, number>, b: Map<string, number>) => a.size > 0 && a.size === b.size && [...a].every(([code, n]) => Math.abs((b.get(code) ?? -1) - n) < 0.01);
 
+/** The day the page's title names when it is one patient's note's ("Daily note — 11/04/2026"), as a set: empty when none. (Not a banner's birth date, nor the app's clock.) */
+function titleDay(el: Element): ReadonlySet<string> {
+  const title = noteTitle(el);
+  const date = title ? headerDate(title) : undefined;
+  return new Set(date ? [date] : []);
+}
+
 /**
  * A table inside a visit whose other tables are being edited, when it is wholly read-only and
  * is either a summary (text, no controls, with the same minutes per code as the lines being
@@ -1618,13 +1625,6 @@ const sameTotals = (a: Map<string, number>, b: Map<string, number>) => a.size > 
  * saved lines beside an "add a line" table): leaving a part of today's visit unchecked would
  * hide its errors. Pieces are in page order by their first row, the visit first.
  */
-/** The day the page's title names when it is one patient's note's ("Daily note — 11/04/2026"), as a set: empty when none. (Not a banner's birth date, nor the app's clock.) */
-function titleDay(el: Element): ReadonlySet<string> {
-  const title = noteTitle(el);
-  const date = title ? headerDate(title) : undefined;
-  return new Set(date ? [date] : []);
-}
-
 function splitAsides<D extends Piece & { identity: string | null; parts: Part[] }>(drafts: D[], rowEditable: (i: number) => boolean, hasControl: (i: number) => boolean, about: LinesAbout): Piece[] {
   const out: Piece[] = [];
   for (const d of drafts) {

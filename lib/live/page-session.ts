@@ -609,7 +609,7 @@ export class PageSession {
     // chart's, after a blank "loading" header.
     if (this.#detection && !this.#headingsMoved) {
       const moved = (h: Element | null | undefined) => {
-        // (A tooltip's, a side bar's, a menu's heading names other patients as a matter of course.)
+        // (A tooltip's, a menu's, a search's suggestions' heading names other patients as a matter of course.)
         if (!h || h.closest(CHROME)) return false;
         const was = this.#headingKeyOf?.get(h);
         // (A visit's own heading: its namer's check above says whether it names another visit.)
