@@ -1471,14 +1471,31 @@ function freeTextLines(page: Page, rows: Element[]): FreeTextLine[] {
 /** A label alone before its value's element, after the value before it: "Payer:", " · DOS: ". */
 const LABEL_ONLY = /^\s*(?:[·•|,;]\s*)?([^:·•|]{2,40}):\s*$/;
 
-/** Whether a short line is visit facts' label and value pairs only, each value an element of its own ("Patient: <span>…</span> · DOS: <span>…</span>"). */
+/** A banner's own labels beside a visit's facts: "DOB:", "MRN:", "Age:", "Room:", "Provider:", "Visit #:". */
+const BANNER_LABEL = /^(?:dob|d\.o\.b\.?|date of birth|birth ?date|mrn|med(?:ical)? rec(?:ord)?(?: ?(?:no|#|number))?|age|sex|gender|room|rm|bed|provider|therapist|clinician|visit ?(?:#|no\.?|number)|acct|account(?: ?(?:no|#))?|chart ?#?)$/i;
+/** A few words after a value, "(primary)", ", 72)": no label, nothing read. Not a coverage billed after the first. */
+const QUALIFIER = /^[^:]{0,24}$/;
+const LATER = /\b(?:secondary|tertiary|supplement\w*|medigap)\b/i;
+
+/**
+ * Whether a short line is a banner of "Label: <span>value</span>" pairs, each value an element of
+ * its own ("Patient: <span>…</span> · DOB: <span>…</span> · DOS: <span>…</span>"): each label a
+ * visit's fact's or a banner's, after the line's start or a value; words without a label only as
+ * a few after a value ("(primary)").
+ */
 function pairsOnly(line: Element): boolean {
   if ((line.textContent ?? '').length > MAX_FACT_LINE) return false;
   for (let n = line.firstChild; n; n = n.nextSibling) {
-    if (n.nodeType !== 3 || !(n.nodeValue ?? '').trim()) continue;
-    const label = LABEL_ONLY.exec(n.nodeValue!);
-    const role = label ? roleOfLabel(label[1]!.trim()) : null;
-    if (!role || !VISIT_ROLES.has(role) || (n.previousSibling && n.previousSibling.nodeType !== 1)) return false;
+    const text = n.nodeType === 3 ? (n.nodeValue ?? '') : '';
+    if (!text.trim()) continue;
+    if (n.previousSibling && n.previousSibling.nodeType !== 1) return false;
+    const label = LABEL_ONLY.exec(text);
+    if (!label) {
+      if (!QUALIFIER.test(text) || LATER.test(text) || !n.previousSibling) return false;
+      continue;
+    }
+    const role = roleOfLabel(label[1]!.trim());
+    if (!(role && VISIT_ROLES.has(role)) && !BANNER_LABEL.test(label[1]!.trim())) return false;
   }
   return true;
 }

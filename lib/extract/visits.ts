@@ -552,14 +552,19 @@ const TITLE_LIKE = 'h1, h2, [class*="title" i]';
 
 /** The page's title above `first` (the first of its sections) when it names one patient's note: its text. */
 function noteTitle(first: Element): string | undefined {
-  let seen = 0;
-  for (const el of Array.from(first.ownerDocument.querySelectorAll(TITLE_LIKE))) {
-    if (el === first || ++seen > 8 || first.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) break;
+  // The nearest title above: not a side bar's, a menu's or a link's ("Recent notes": "Daily note — 10/30/2026").
+  const above = Array.from(first.ownerDocument.querySelectorAll(TITLE_LIKE)).filter((el) => el !== first && !el.closest(NOT_THE_TITLE) && first.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING);
+  let headings = 0;
+  for (let k = above.length - 1; k >= 0; k--) {
+    const el = above[k]!;
     const text = clean(el.textContent);
     if (text.length <= 200 && ONE_NOTE_TITLE.test(text)) return SEVERAL_PATIENTS.test(text) ? undefined : text;
+    // (The h1 and h2 above count: a page's title is one of its first few.)
+    if ((el.localName === 'h1' || el.localName === 'h2') && ++headings >= 8) break;
   }
   return undefined;
 }
+const NOT_THE_TITLE = 'aside, nav, a, li, [role="navigation"], [role="complementary"]';
 
 /** The one person the page's Patient facts outside any dialog name (by nameKey), if they name exactly one. */
 function onePatient(facts: LinesAbout['keyFacts'], formWords?: (text: string) => boolean): string | undefined {
@@ -1429,12 +1434,13 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const charting = groups.flatMap((g, n) => (isEditable[n] && g.who ? [g.who] : []));
   const otherPatient = (g: Piece) => !!g.who && charting.length > 0 && !charting.some((w) => samePerson(w, g.who!));
   // A charge summary of the day ("Today's charges": Patient | CPT | Units | Charge), read-only,
-  // no minutes, a fee on every row, a patient's rows the same units per code as her visit being
-  // charted: a summary of that visit, not another visit of hers to check again. (Not her
-  // sessions signed this morning, "Patient | CPT | Units | Signed 9:40 AM": visits of her day.)
+  // no minutes, a fee on every row or a column of charges, a patient's rows the same units per
+  // code as her visit being charted: a summary of that visit, not another visit of hers to check
+  // again. (Not her sessions signed this morning, "Patient | CPT | Units | Signed 9:40 AM".)
   if (lines && isEditable.some(Boolean))
     groups.forEach((g, n) => {
-      if (isEditable[n] || g.history || !g.who || g.rows.some((i) => lines.line(i).minutes.trim() || !FEE.test(lines.line(i).text))) return;
+      if (isEditable[n] || g.history || !g.who || g.rows.some((i) => lines.line(i).minutes.trim())) return;
+      if (!g.rows.every((i) => FEE.test(lines.line(i).text)) && !CHARGE_HEADER.test(clean(rows[g.rows[0]!]!.closest(TABLE_SELECTOR)?.querySelector('thead, tr')?.textContent))) return;
       const hers = groups.flatMap((o, m) => (isEditable[m] && o.who && samePerson(o.who, g.who!) ? o.rows : []));
       if (hers.length && sameTotals(unitsByCode(g.rows, lines), unitsByCode(hers, lines))) g.history = true;
     });
@@ -1590,6 +1596,8 @@ const CODE_IN_TEXT = /(?<![a-z\d])(?:\d{4}[0-9a-z]|[a-z]\d{4})(?![a-z\d])/i;
 const noteRow = (l: ReturnType<LinesAbout['line']>) => !l.code && !l.billed && !CODE_IN_TEXT.test(l.text) && normaliseDate(l.text) === undefined;
 
 /** A fee written on a charge's row: "$64.00", "64.00", "1,064.00" (an amount in cents, not a clock time). */
+/** A table's header naming a column of charges: "Charge ($)", "Fee", "Amount", "Billed". */
+const CHARGE_HEADER = /\b(?:charges?|fees?|amounts?|billed)\b|\$/i;
 const FEE = /\$\s?\d|(?<![\d:.])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d:])/;
 
 /** Units per code of `rows` (a whole count written alone): a charge summary with no minutes (CPT, units, fee) repeats these added up by code. */
@@ -1607,7 +1615,8 @@ const sameTotals = (a: Map<string, number>, b: Map<string, number>) => a.size > 
 
 /** The day the page's title names when it is one patient's note's ("Daily note — 11/04/2026"), as a set: empty when none. (Not a banner's birth date, nor the app's clock.) */
 function titleDay(el: Element): ReadonlySet<string> {
-  const title = noteTitle(el);
+  // (A date in brackets after her name, "Lee, Ann (03/14/1950)", is her birth date.)
+  const title = noteTitle(el)?.replace(/\([^()]*\)/g, ' ');
   const date = title ? headerDate(title) : undefined;
   return new Set(date ? [date] : []);
 }

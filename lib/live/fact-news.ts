@@ -30,56 +30,81 @@ const keyOf = (label: string): FactKey | undefined => {
   return role === 'patient' || role === 'dateOfService' ? role : undefined;
 };
 
-/** The facts one element's own line shows: "Patient: Ann Lee", or a value beside its label ("<dt>Patient</dt><dd>Ann Lee</dd>"). */
-function factsOf(el: Element, out: FactShown[]): void {
-  // (A box of lines runs their texts together, "Patient: Ann LeeDOS: …": its lines are looked at.)
-  if (el.querySelector(BLOCKS)) return;
+/** A banner's part that is no fact Unitwise reads but no other text either: a record number, a birth date, an age, a room. */
+const BANNER_BITS = /^(?:(?:mrn|dob|d\.o\.b\.?|date of birth|acct|account|chart|age|sex|gender|room|rm|bed)\b.*|#\s*\d+|\d{1,3}\s*(?:y\/?o|yo|yrs?|years?)?\s*[mf]?)$/i;
+/** Lists (a schedule, notifications, search results) and logs name other patients and days as a matter of course. */
+const LISTED = 'li, [role="log"], [role="listitem"]';
+
+/**
+ * The facts one element's own line shows: "Patient: Ann Lee · MRN 1001", or a value beside its
+ * label ("<dt>Patient</dt><dd>Ann Lee</dd>"); null when the line says anything else (a toast's
+ * "Checked in", an appointment's time): it is no banner's line.
+ */
+function factsOf(el: Element): FactShown[] | null {
   const text = clean(el.textContent);
-  if (!text || text.length > MAX_LINE) return;
-  for (const { label, value } of pairsIn(text)) {
-    const key = keyOf(label);
-    if (key) out.push({ key, value });
+  if (!text) return [];
+  if (text.length > MAX_LINE) return null;
+  const out: FactShown[] = [];
+  const parts = text.split(/\s+[·•|]\s+|\s*[·•|]\s*/).filter(Boolean);
+  if (text.includes(':')) {
+    for (const part of parts) {
+      const pair = pairsIn(part)[0];
+      const role = pair ? roleOfLabel(pair.label.trim()) : null;
+      if (pair && role && FACT_ROLES.has(role)) {
+        if (role === 'patient' || role === 'dateOfService') out.push({ key: role, value: pair.value });
+      } else if (!BANNER_BITS.test(part.trim())) return null;
+    }
+    return out;
   }
-  if (text.includes(':')) return;
   const label = el.previousElementSibling;
   const labelText = label && label.childElementCount === 0 ? clean(label.textContent) : '';
   const key = labelText && labelText.length <= 40 ? keyOf(labelText) : undefined;
-  if (key) out.push({ key, value: text });
+  // (A label of its own, "<dt>Patient</dt>", or a banner's bits: no line of other words.)
+  return key ? [{ key, value: text }] : keyOf(text) || parts.every((p) => BANNER_BITS.test(p.trim())) ? [] : null;
 }
+
+/** Labels of a visit's facts (patient, date of service, payer, discipline…): a banner's line says only these. */
+const FACT_ROLES = new Set(['patient', 'dateOfService', 'payer', 'discipline', 'totalTreatmentMinutes', 'ytdPtSlp', 'ytdOt', 'startTime', 'endTime']);
 
 /**
  * The patient and date-of-service facts that `records` put on the page outside the watched
  * regions (those inside are read again there). Text added or changed is looked at in its
- * element; elements added, in their lines (the first MAX_LOOKED).
+ * element; elements added, in their lines (the first MAX_LOOKED), and only when every line
+ * they hold is a banner's (facts and record numbers): a toast ("Checked in · Patient: Ray,
+ * Bob"), a list of appointments or reminders, a note's text name other patients and days.
  */
 export function factsShown(records: Iterable<MutationRecord>, watched: Watched, own: (node: Node) => boolean): FactShown[] {
   const out: FactShown[] = [];
-  const seen = new Set<Element>();
-  const look = (el: Element | null) => {
-    if (!el || seen.has(el)) return;
-    seen.add(el);
-    factsOf(el, out);
+  const judged = new Set<Element>();
+  /** A box's lines, judged once: its facts when every line is a banner's. */
+  const judge = (changed: Element) => {
+    // A line changed or added alone is judged with the lines beside it ("Checked in" above
+    // "Patient: Ray, Bob" in a toast): the box it is in, unless that is the page's own body.
+    const parent = changed.parentElement;
+    const box = changed.querySelector(BLOCKS) || !parent || parent === changed.ownerDocument.body || regionOf(watched, parent) ? changed : parent;
+    if (judged.has(box)) return;
+    judged.add(box);
+    // Its lines: the elements that hold no line of their own.
+    const lines = [box, ...Array.from(box.querySelectorAll(LINES))].filter((l) => !l.querySelector(BLOCKS)).slice(0, MAX_LOOKED);
+    const found: FactShown[] = [];
+    for (const line of lines) {
+      if (lines.some((o) => o !== line && o.contains(line))) continue;
+      const facts = factsOf(line);
+      if (!facts) return;
+      found.push(...facts);
+    }
+    out.push(...found);
   };
   for (const r of records) {
     if (r.type === 'attributes' || own(r.target)) continue;
     const at = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
-    if (!at || regionOf(watched, at) || at.closest(CHROME)) continue;
-    if (r.type === 'characterData') {
-      look(at);
-      continue;
-    }
-    for (const node of Array.from(r.addedNodes)) {
-      if (node.nodeType === 3) look(at);
-      else if (node.nodeType === 1 && !own(node)) {
-        const el = node as Element;
-        if (el.matches(CHROME) || el.querySelector(CHROME)) continue;
-        look(el);
-        let n = 0;
-        for (const line of Array.from(el.querySelectorAll(LINES))) {
-          if (++n > MAX_LOOKED) break;
-          look(line);
-        }
-      }
+    // (Not what a parser builds before it is put in: its box's record says it.)
+    if (!at?.isConnected || regionOf(watched, at) || at.closest(CHROME) || at.closest(LISTED)) continue;
+    if (r.type === 'characterData' || Array.from(r.addedNodes).some((n) => n.nodeType === 3)) judge(at);
+    for (const node of r.type === 'childList' ? Array.from(r.addedNodes) : []) {
+      if (node.nodeType !== 1 || own(node) || !node.isConnected) continue;
+      const el = node as Element;
+      if (!el.matches(CHROME) && !el.querySelector(CHROME) && !el.matches(LISTED) && !el.querySelector(LISTED)) judge(el);
     }
   }
   return out;

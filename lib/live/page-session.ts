@@ -692,7 +692,8 @@ export class PageSession {
     if (this.#detection!.visitFacts.some((v) => v.key === f.key && !v.blank)) return true;
     if (this.#dayVisits.some((v) => (f.key === 'patient' ? v?.visit.patientTag : v?.visit.dateOfService))) return true;
     const headings = this.#headings(this.#options());
-    if (f.key === 'dateOfService' ? datesIn(headings).length > 0 : headings.split(/\n|\s+[—–|·•]\s+/).some((part) => personName(part) !== undefined)) return true;
+    // (A day of service, not a birth date: "Daily note — Lee, Ann (DOB 03/14/1950)" names none.)
+    if (f.key === 'dateOfService' ? headings.split('\n').some((h) => headerDate(h) !== undefined) : headings.split(/\n|\s+[—–|·•]\s+/).some((part) => personName(part) !== undefined)) return true;
     const told = `${f.key}:${f.value}`;
     if (this.#factsTold.has(told)) return true;
     if (this.#factsTold.size >= 100) this.#factsTold.clear();

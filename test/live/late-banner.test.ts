@@ -230,3 +230,69 @@ describe('page churn naming other patients or days: no read of the page, no pati
     expect(await extraDetections(page, times(3, (k) => () => ($('#c').textContent = `Lee, Ann · 72 y/o · ${40 + k} min`)))).toBe(0);
   });
 });
+
+// Found by a third review (helper session): a side bar, a notifications list or a toast naming
+// the day's other patients and days, on a note whose visit names none of its own. The second
+// version of the late facts' watch took each for the visit's and read the page again each time.
+const NEXT = ['Ray, Bob', 'Cole, Eve', 'Diaz, Ana', 'Kim, Joe', 'Fox, Sam'];
+/** What the panel shows after each step (patient, date, visits of the day carried), and the whole-page reads it cost. */
+async function stepped(html: string, steps: (() => void)[]) {
+  document.body.innerHTML = html;
+  const s = new PageSession(document, () => OPTIONS);
+  const sent = [s.flush()];
+  const first = s.detections;
+  const shown: { patient?: string; date?: string; sameDay: number }[][] = [];
+  for (const step of steps) {
+    s.mutations(await mutateDoc(step), () => false);
+    s.changedValues();
+    sent.push(s.flush());
+    shown.push(folded(sent).map((v) => ({ patient: v.patient, date: v.date, sameDay: v.sameDay })));
+  }
+  return { shown, rereads: s.detections - first };
+}
+
+describe('side-bar, notifications and toast churn on a note whose visit names no patient or date of its own', () => {
+  it("an \"Up next\" side bar rotating the day's next patients: the visit is not re-tagged with each of them, the page not re-read", async () => {
+    // The chart banner names Ann without a "Patient:" label (Unitwise reads no patient from it).
+    const page = `<div class="pt-banner">LEE, ANN · 72 y/o F · MRN 1001</div><h1>Daily note</h1><p>Date of service: 11/02/2026</p><p>Payer: Medicare Part B</p>${table(row('97110', 10, 1))}<aside class="schedule"><h4>Up next</h4><ul id="next"></ul></aside>`;
+    const { shown, rereads } = await stepped(page, times(5, (k) => () => ($('#next').innerHTML = `<li>Patient: ${NEXT[k]} · 1${k}:00 AM</li>`)));
+    // 949d613: patients [Bob, Eve, Ana, Joe, Sam] (one per refresh) and 5 whole-page reads.
+    // 66d6057 and 099d19d: [undefined × 5], 0 reads (aside was chrome).
+    expect(shown.map((s) => s[0]!.patient)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(rereads).toBe(0);
+  });
+  it('a notifications panel listing appointment reminders ("Visit date: 11/05/2026 — reminder sent"): the visit is not dated by them', async () => {
+    const page = `<h1>Daily note</h1><p>Patient: Ann Lee</p><p>Payer: Medicare Part B</p>${table(row('97110', 10, 1))}<aside class="notifications"><ul id="n"></ul></aside>`;
+    const { shown, rereads } = await stepped(page, times(5, (k) => () => ($('#n').innerHTML = `<li>Visit date: 11/0${k + 3}/2026 — appointment reminder sent</li>`)));
+    // 949d613: dates 2026-11-03 … 2026-11-07 (each reminder's), 5 whole-page reads. 66d6057, 099d19d: undefined, 0 reads.
+    expect(shown.map((s) => s[0]!.date)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(rereads).toBe(0);
+  });
+  it('a check-in toast ("Checked in · Patient: Ray, Bob") in an aria-live region under Ann\'s AM and PM sessions: neither session becomes Bob\'s', async () => {
+    const page = `<h1>Daily note</h1>${AM_PM}<div class="toasts" aria-live="polite" id="t"></div>`;
+    const { shown, rereads } = await stepped(page, times(3, (k) => () => ($('#t').innerHTML = `<div class="toast"><strong>Checked in</strong><p>Patient: ${NEXT[k]}</p></div>`)));
+    // 949d613: the PM session tagged Bob, then Eve, then Ana (the AM one not), 3 reads. 66d6057, 099d19d: untagged, 0 reads.
+    expect(shown.at(-1)!.map((v) => v.patient)).toEqual([undefined, undefined]);
+    expect(rereads).toBe(0);
+  });
+  it('near miss: the "Up next" side bar when the note writes "Patient: Ann Lee": Ann\'s, no read', async () => {
+    const page = `<h1>Daily note</h1><p>Patient: Ann Lee</p><p>Date of service: 11/02/2026</p>${table(row('97110', 10, 1))}<aside class="schedule"><h4>Up next</h4><ul id="next"></ul></aside>`;
+    const { shown, rereads } = await stepped(page, times(5, (k) => () => ($('#next').innerHTML = `<li>Patient: ${NEXT[k]} · 1${k}:00 AM</li>`)));
+    expect(shown.map((s) => s[0]!.patient)).toEqual([ANN, ANN, ANN, ANN, ANN]);
+    expect(rereads).toBe(0);
+  });
+});
+
+describe('a date in the headings that is not the day of service', () => {
+  it('"Daily note — Lee, Ann (DOB 03/14/1950)", the date of service line filled in late: AM + PM dated and pooled, as a fresh read', async () => {
+    const page = `<div id="b"></div><h1>Daily note — Lee, Ann (DOB 03/14/1950)</h1>${AM_PM}`;
+    const { shown } = await stepped(page, [() => ($('#b').innerHTML = '<p>Date of service: 11/02/2026</p>')]);
+    // 949d613: [[ANN, undefined, 0], [ANN, undefined, 0]]: 10 + 10 min of 97110 billed 1 + 1 unit, never pooled.
+    // 66d6057 and 099d19d: dated, pooled (passes).
+    expect(shown[0]!.map((v) => [v.patient, v.date, v.sameDay])).toEqual([
+      [ANN, '2026-11-02', 0],
+      [ANN, '2026-11-02', 1],
+    ]);
+  });
+});
+

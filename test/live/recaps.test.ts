@@ -207,3 +207,52 @@ describe("found by a second review: today's signed AM session beside the PM sess
     });
   }
 });
+
+describe("found by a third review: the note's title, not a side bar's or a banner's (helper session)", () => {
+  const signed = ro(['CPT', 'Minutes', 'Units'], [['97110', '12', '1']]);
+  const recap = ro(['CPT', 'Minutes', 'Units'], [['97110', '30', '2']]);
+  const NOTE = '<h1>Daily note — Lee, Ann — 11/04/2026</h1><p>Payer: Medicare Part B</p>';
+  const RECENT = '<aside class="recent"><h3>Recent notes</h3><ul><li><a class="note-title" href="#">Daily note — 10/30/2026</a></li><li><a class="note-title" href="#">Daily note — 10/28/2026</a></li></ul></aside>';
+  it('a "Recent notes" side bar (class="note-title") before the note: today\'s signed 12 min under "Visit 11/04/2026" stay lines, over-billing flagged', () => {
+    const u = readPage(`${RECENT}<main>${NOTE}<h2>Visit 11/04/2026</h2>${signed}<h2>Treatment</h2>${table(tr('97110', 10, 1))}</main>`);
+    // 949d613: [['97110 10'], '2026-11-04'] and the 12 min split off as history "Visit 11/04/2026 in …": no units.over-billed.
+    // 66d6057 and 099d19d: passes.
+    expect(visitsOf(u).map((v) => [v.lines, v.date])).toEqual([[['97110 12', '97110 10'], '2026-11-04']]);
+    expect(evaluate(u.visits[0]!.visit).findings.map((f) => f.rule)).toContain('units.over-billed');
+  });
+  it('the same side bar: the last visit\'s recap under "Visit 10/30/2026" is not today\'s', () => {
+    const u = readPage(`${RECENT}<main>${NOTE}<h2>Visit 10/30/2026</h2>${recap}<h2>Treatment</h2>${table(tr('97140', 8, 1))}</main>`);
+    // 949d613: [['97110 30', '97140 8'], '2026-10-30'], one visit labelled "Visit 10/30/2026". 66d6057: passes. 099d19d: fails the same way (rule absent).
+    expect(visitsOf(u).map((v) => [v.lines, v.date])).toEqual([[['97140 8'], '2026-11-04']]);
+  });
+  it('an app nav of nine "…-title" items above the note\'s <h1>: the recap under "Visit 10/30/2026" is not today\'s', () => {
+    const NAV = `<nav class="app-nav">${['Schedule', 'Patients', 'Notes', 'Billing', 'Reports', 'Messages', 'Tasks', 'Settings', 'Help'].map((t) => `<a class="nav-item"><span class="nav-item-title">${t}</span></a>`).join('')}</nav>`;
+    const u = readPage(`${NAV}${NOTE}<h2>Visit 10/30/2026</h2>${recap}<h2>Treatment</h2>${table(tr('97140', 8, 1))}`);
+    // 949d613: [['97110 30', '97140 8'], '2026-10-30'] (noteTitle gives up after 8 title-likes). 66d6057: passes. 099d19d: fails the same way (rule absent).
+    expect(visitsOf(u).map((v) => [v.lines, v.date])).toEqual([[['97140 8'], '2026-11-04']]);
+  });
+  it('a note title with her birth date in brackets ("Daily note — Lee, Ann (03/14/1950)"): today\'s signed line stays, the visit is not dated 1950', () => {
+    const u = readPage(`<h1>Daily note — Lee, Ann (03/14/1950)</h1><p>Payer: Medicare Part B</p><h2>Visit 11/04/2026</h2>${signed}<h2>Treatment</h2>${table(tr('97110', 10, 1))}`);
+    // 949d613 and 66d6057: [['97110 10'], '1950-03-14'] (+ data.out-of-range), the 12 min hidden as history. 099d19d: passes.
+    expect(visitsOf(u).map((v) => [v.lines, v.date])).toEqual([[['97110 12', '97110 10'], '2026-11-04']]);
+  });
+  it('near miss: the note\'s title in an <h2 class="page-title"> under the app\'s brand <h1>: the recap under "Visit 10/30/2026" is split off', () => {
+    const recap = ro(['CPT', 'Minutes', 'Units'], [['97110', '30', '2']]);
+    const u = readPage(`<h1>Acme EHR</h1><h2 class="page-title">Daily note — Lee, Ann — 11/04/2026</h2><p>Payer: Medicare Part B</p><h3>Visit 10/30/2026</h3>${recap}<h3>Treatment</h3>${table(tr('97140', 8, 1))}`);
+    // (66d6057 and 099d19d: [['97110 30', '97140 8'], '2026-10-30']: fixed by 949d613.)
+    expect(visitsOf(u).map((v) => [v.lines, v.date])).toEqual([[['97140 8'], '2026-11-04']]);
+  });
+});
+
+describe("found by a third review: a summary's fees in whole dollars (helper session)", () => {
+  it('a day sheet\'s "Today\'s charges" with a "Charge ($)" column in whole dollars: each patient\'s day is checked once', () => {
+    const SHEET = `<h1>Day sheet — 11/02/2026</h1><p>Payer: Medicare Part B</p><h2>Lee, Ann</h2>${table(tr('97110', 38, 3))}<h2>Ray, Bob</h2>${table(tr('97140', 8, 1))}`;
+    const u = readPage(`${SHEET}<h2>Today's charges</h2>${ro(['Patient', 'CPT', 'Units', 'Charge ($)'], [['Lee, Ann', '97110', '3', '96'], ['Ray, Bob', '97140', '1', '30']])}`);
+    // 949d613 and 099d19d: two more visits "Lee, Ann · Today's charges", "Ray, Bob · Today's charges" (97110/97140 with no minutes: minutes.missing). 66d6057: passes.
+    expect(visitsOf(u).map((v) => [v.label, v.lines])).toEqual([
+      ['Lee, Ann', ['97110 38']],
+      ['Ray, Bob', ['97140 8']],
+    ]);
+  });
+});
+
