@@ -649,7 +649,7 @@ const NAME_EXTRAS = [
 /** A part of a patient banner beside the name, after a separator: a record or account number, a birth date, an age, a room ("Lee, Ann · DOB 03/04/1941 · MRN 1001"). */
 export const BANNER_PART = /^(?:mrn|dob|d\.o\.b\.?|acct|account|chart|pid|id|born|age)\b|^\d{1,3}\s*(?:y\/?o|y\.o\.?|yo|yrs?|years?)(?![a-z])|^#\s*\d|^\d{1,3}\s*[mf]$|^(?:rm|room|bed|bay)\.?\s*#?\s*[a-z0-9-]{1,6}$/i;
 /** A payer named beside a patient ("Lee, Ann — Medicare Part B", "Ray, Bob (Aetna)"). */
-const PAYER_PART = /\b(?:medicare|medicaid|medi-cal|aetna|cigna|humana|tricare|champva|bcbs|blue\s*(?:cross|shield)|united\s*health(?:care)?|uhc|kaiser|anthem|self[\s-]?pay|workers'?\s*comp|commercial|insurance|part\s*b)\b/i;
+const PAYER_PART = /\b(?:medicare|mcr|mcb|medicaid|medi-cal|aetna|cigna|humana|tricare|champva|bcbs|blue\s*(?:cross|shield)|united\s*health(?:care)?|uhc|kaiser|anthem|self[\s-]?pay|workers'?\s*comp|commercial|insurance|part\s*b)\b/i;
 /** Where a banner's or group row's parts meet: "·", "|", a spaced dash, brackets, a comma before an age ("Ann Lee, 78F"). */
 const BANNER_SEPARATOR = /\s*[·|•]\s*|\s+[—–-]\s+|\s*[()]\s*|,\s*(?=\d{1,3}\s*(?:[mf]|y\/?o|yo|yrs?|years?)\b)/i;
 /**
@@ -670,9 +670,13 @@ function bannerName(text: string): string {
 export function headerPayer(text: string): string | undefined {
   // (A coverage said to be billed after the first, "Medicaid (secondary)", is not the payer.)
   const parts = clean(text).replace(LATER_COVERAGE, ' · ').split(BANNER_SEPARATOR).map((p) => p.trim()).filter(Boolean);
-  if (parts.length < 2 || !personName(clean(text))) return undefined;
-  // (Not a status beside the name, "Insurance verified", nor a secondary coverage.)
-  const payer = parts.find((p) => PAYER_PART.test(p) && !BANNER_PART.test(p) && !NOT_THE_PAYER.test(p));
+  // (Beside the patient, or beside the visit's day: "Visit 03/16/2026 — Medicare Part B", a chart
+  // whose coverage changed between visits.)
+  const byPerson = !!personName(clean(text));
+  if (parts.length < 2 || (!byPerson && normaliseDate(text) === undefined)) return undefined;
+  // (Not a status beside the name, "Insurance verified", nor a secondary coverage. Beside a day
+  // only a payer's name, not a labelled part, "Plan: …": the page's facts say what those are.)
+  const payer = parts.find((p) => PAYER_PART.test(p) && !BANNER_PART.test(p) && !NOT_THE_PAYER.test(p) && (byPerson || !p.includes(':')));
   return payer && payer.length <= 60 ? payer : undefined;
 }
 

@@ -217,6 +217,13 @@ function keyOfNamerText(el: Element, text: string): string {
 const RUNNING_TOTAL = /\b(?:(?:total|sum)(?:\s+(?:timed\s+)?(?:minutes?|mins?|units?|time))?|units?|minutes?|mins?)\s*[:=]?\s*\d+(?:\.\d+)?(?:\s*(?:minutes?|mins?|units?))?|\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|units?|hours?|hrs?)\b/gi;
 /** A save status: "Saving…", "Saved 10:41:03", "Draft saved", "Unsaved changes". */
 const SAVE_STATUS = /\b(?:saving|saved|unsaved(?:\s+changes)?|autosaved|draft(?:\s+saved)?|syncing|synced)\b(?:\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?…?/gi;
+/** The discipline a visit's own heading names: written out ("Speech Therapy"), or as a capital abbreviation ("PT Daily Note", "— OT"), one only. */
+function labelDiscipline(label: string): Visit['discipline'] | undefined {
+  const written = disciplineOf(label, true);
+  if (written) return written;
+  const short = new Set(Array.from(label.matchAll(/\b(PT|OT|SLP)\b/g), (m) => m[1]!));
+  return short.size === 1 ? ([...short][0] as Visit['discipline']) : undefined;
+}
 const AGE_SEX = /^\d{1,3}\s*[mf]$/i;
 /** keyOfNamerText's answers by text: a page's headings are few, and asked again at every fact change. */
 const namerKeys = new Map<string, string>();
@@ -1462,9 +1469,14 @@ export class PageSession {
       if (who) visit.patientTag = patientTag(who);
     }
     if (!visit.discipline && !mixedPlans) {
-      // Walking the page for its headings costs as much as a tenth of a first read: only when needed.
-      if (this.#pageDiscipline === null) this.#pageDiscipline = disciplineOf(this.#headings(options), true);
-      if (this.#pageDiscipline) visit.discipline = this.#pageDiscipline;
+      // The visit's own heading names its discipline ("Lee, Ann — Speech Therapy", "PT Daily
+      // Note"); else the headings above every visit do ("Physical Therapy Daily Note"), never
+      // another visit's own. (Walking the page for its headings costs as much as a tenth of a
+      // first read: only when needed.)
+      const own = labelDiscipline(group.label);
+      if (this.#pageDiscipline === null && !own) this.#pageDiscipline = disciplineOf(this.#aboveVisits(options).join('\n'), true);
+      const discipline = own ?? this.#pageDiscipline;
+      if (discipline) visit.discipline = discipline;
     }
     for (const [key, el] of reading.fields) this.#target.set(key, el);
     // The patient's earlier visits of this date on the page: the day is billed together.
