@@ -1599,9 +1599,9 @@ const CODE_IN_TEXT = /(?<![a-z\d])(?:\d{4}[0-9a-z]|[a-z]\d{4})(?![a-z\d])/i;
 /** A row with no code, units, modifiers or date: a note's, not a line's (one with any of them may be a line billed today). */
 const noteRow = (l: ReturnType<LinesAbout['line']>) => !l.code && !l.billed && !CODE_IN_TEXT.test(l.text) && normaliseDate(l.text) === undefined;
 
-/** A fee written on a charge's row: "$64.00", "64.00", "1,064.00" (an amount in cents, not a clock time). */
 /** A table's header naming a column of charges: "Charge ($)", "Fee", "Amount", "Billed". */
 const CHARGE_HEADER = /\b(?:charges?|fees?|amounts?|billed)\b|\$/i;
+/** A fee written on a charge's row: "$64.00", "64.00", "1,064.00" (an amount in cents, not a clock time). */
 const FEE = /\$\s?\d|(?<![\d:.])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d:])/;
 
 /** Units per code of `rows` (a whole count written alone): a charge summary with no minutes (CPT, units, fee) repeats these added up by code. */

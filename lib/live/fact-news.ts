@@ -68,9 +68,9 @@ const FACT_ROLES = new Set(['patient', 'dateOfService', 'payer', 'discipline', '
 
 /**
  * The patient and date-of-service facts that `records` put on the page outside the watched
- * regions (those inside are read again there). Text added or changed is looked at in its
- * element; elements added, in their lines (the first MAX_LOOKED), and only when every line
- * they hold is a banner's (facts and record numbers): a toast ("Checked in · Patient: Ray,
+ * regions (those inside are read again there). Each element changed or added is looked at in
+ * the box it is in (or, holding lines, its own): its lines (the first MAX_LOOKED), and only when
+ * every one is a banner's (facts and record numbers). A toast ("Checked in · Patient: Ray,
  * Bob"), a list of appointments or reminders, a note's text name other patients and days.
  */
 export function factsShown(records: Iterable<MutationRecord>, watched: Watched, own: (node: Node) => boolean): FactShown[] {
