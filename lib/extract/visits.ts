@@ -676,10 +676,14 @@ export function headerPayer(text: string): string | undefined {
   if (parts.length < 2 || (!byPerson && normaliseDate(text) === undefined)) return undefined;
   // (Not a status beside the name, "Insurance verified", nor a secondary coverage. Beside a day
   // only a payer's name, not a labelled part, "Plan: …": the page's facts say what those are.)
-  const payer = parts.find((p) => PAYER_PART.test(p) && !BANNER_PART.test(p) && !NOT_THE_PAYER.test(p) && (byPerson || !p.includes(':')));
+  const payer = parts.find((p) => PAYER_PART.test(p) && !BANNER_PART.test(p) && !NOT_THE_PAYER.test(p) && (byPerson || (NAMED_PAYER.test(p) && !p.includes(':') && !PLACE_OR_STATUS.test(p))));
   return payer && payer.length <= 60 ? payer : undefined;
 }
 
+/** A payer by its name (beside a visit's day, a generic word, "Insurance updated", "Commercial Street Clinic", names none). */
+const NAMED_PAYER = /\b(?:medicare|mcr|mcb|medicaid|medi-cal|aetna|cigna|humana|tricare|champva|bcbs|blue\s*(?:cross|shield)|united\s*health(?:care)?|uhc|kaiser|anthem)\b/i;
+/** A place's or a status's words beside a payer's name: "Kaiser Medical Center", "Medicare card scanned". */
+const PLACE_OR_STATUS = /\b(?:clinic|center|centre|campus|street|st\.|ave(?:nue)?|building|plaza|hospital|office|updated|changed|card|scanned|on file)\b/i;
 const LATER_COVERAGE = /[^·|•—–()]*\(\s*(?:secondary|tertiary|supplement\w*|medigap)\s*\)/gi;
 /** A part beside a name that names a payer but is not the visit's: a coverage's status, or a coverage billed after the first. */
 const NOT_THE_PAYER = /\b(?:verified|verify|pending|eligib\w*|on file|expired|inactive|needed|required|denied|approved|auth\w*|secondary|tertiary|supplement\w*|medigap)\b/i;

@@ -2,6 +2,8 @@
 // watches: a chart's banner mounted or filled in after its form (its data from a second request),
 // or the next chart's. Pure (DOM reads only); the page session asks whether its facts know them.
 import { pairsIn, roleOfLabel } from '../extract/detect';
+import { normaliseDate } from '../extract/dates';
+import { personName } from '../extract/visits';
 import { clean } from '../extract/visit-names';
 import { regionOf, type Watched } from './mutations';
 
@@ -32,8 +34,10 @@ const keyOf = (label: string): FactKey | undefined => {
 
 /** A banner's part that is no fact Unitwise reads but no other text either: a record number, a birth date, an age, a room. */
 const BANNER_BITS = /^(?:(?:mrn|dob|d\.o\.b\.?|date of birth|acct|account|chart|age|sex|gender|room|rm|bed)\b.*|#\s*\d+|\d{1,3}\s*(?:y\/?o|yo|yrs?|years?)?\s*[mf]?)$/i;
-/** Lists (a schedule, notifications, search results) and logs name other patients and days as a matter of course. */
-const LISTED = 'li, [role="log"], [role="listitem"]';
+/** A label of words, "Allergies", "Code status": not a clock's hours ("10:00 AM"). */
+const WORD_LABEL = /^[a-z][a-z .#/'-]{1,30}$/i;
+/** Logs (a chat, an activity feed) name other patients and days as a matter of course. (A list is judged by its items, as any box.) */
+const LISTED = '[role="log"]';
 
 /**
  * The facts one element's own line shows: "Patient: Ann Lee · MRN 1001", or a value beside its
@@ -50,9 +54,13 @@ function factsOf(el: Element): FactShown[] | null {
     for (const part of parts) {
       const pair = pairsIn(part)[0];
       const role = pair ? roleOfLabel(pair.label.trim()) : null;
-      if (pair && role && FACT_ROLES.has(role)) {
-        if (role === 'patient' || role === 'dateOfService') out.push({ key: role, value: pair.value });
-      } else if (!BANNER_BITS.test(part.trim())) return null;
+      if (pair && (role === 'patient' || role === 'dateOfService')) {
+        // (A banner's value is the name or the date alone: not "11/05/2026 — reminder sent".)
+        const alone = role === 'patient' ? personName(pair.value) !== undefined : pair.value.length <= 20 && normaliseDate(pair.value) !== undefined;
+        if (!alone) return null;
+        out.push({ key: role, value: pair.value });
+      } else if (!(pair && WORD_LABEL.test(pair.label.trim()) && pair.value.length <= 40) && !BANNER_BITS.test(part.trim())) return null;
+      // (Any other short "Label: value", "Allergies: NKDA", "Payer: Aetna": a banner's too.)
     }
     return out;
   }
@@ -63,8 +71,6 @@ function factsOf(el: Element): FactShown[] | null {
   return key ? [{ key, value: text }] : keyOf(text) || parts.every((p) => BANNER_BITS.test(p.trim())) ? [] : null;
 }
 
-/** Labels of a visit's facts (patient, date of service, payer, discipline…): a banner's line says only these. */
-const FACT_ROLES = new Set(['patient', 'dateOfService', 'payer', 'discipline', 'totalTreatmentMinutes', 'ytdPtSlp', 'ytdOt', 'startTime', 'endTime']);
 
 /**
  * The patient and date-of-service facts that `records` put on the page outside the watched
@@ -77,11 +83,7 @@ export function factsShown(records: Iterable<MutationRecord>, watched: Watched, 
   const out: FactShown[] = [];
   const judged = new Set<Element>();
   /** A box's lines, judged once: its facts when every line is a banner's. */
-  const judge = (changed: Element) => {
-    // A line changed or added alone is judged with the lines beside it ("Checked in" above
-    // "Patient: Ray, Bob" in a toast): the box it is in, unless that is the page's own body.
-    const parent = changed.parentElement;
-    const box = changed.querySelector(BLOCKS) || !parent || parent === changed.ownerDocument.body || regionOf(watched, parent) ? changed : parent;
+  const judge = (box: Element) => {
     if (judged.has(box)) return;
     judged.add(box);
     // Its lines: the elements that hold no line of their own.
@@ -95,12 +97,25 @@ export function factsShown(records: Iterable<MutationRecord>, watched: Watched, 
     }
     out.push(...found);
   };
-  for (const r of records) {
-    if (r.type === 'attributes' || own(r.target)) continue;
+  const batch = Array.from(records).filter((r) => r.type !== 'attributes' && !own(r.target));
+  // Elements this batch put in: what is inside one is judged with it, not alone (a parser's
+  // records for a toast's lines, "Checked in" and "Patient: Ray, Bob", as the toast).
+  const added = new Set<Node>(batch.flatMap((r) => Array.from(r.addedNodes).filter((n) => n.nodeType === 1)));
+  const inAdded = (el: Element) => {
+    for (let p = el.parentElement; p; p = p.parentElement) if (added.has(p)) return true;
+    return false;
+  };
+  for (const r of batch) {
     const at = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
     // (Not what a parser builds before it is put in: its box's record says it.)
-    if (!at?.isConnected || regionOf(watched, at) || at.closest(CHROME) || at.closest(LISTED)) continue;
-    if (r.type === 'characterData' || Array.from(r.addedNodes).some((n) => n.nodeType === 3)) judge(at);
+    if (!at?.isConnected || regionOf(watched, at) || at.closest(CHROME) || at.closest(LISTED) || added.has(at) || inAdded(at)) continue;
+    // Text changed in a line that was there: judged with the lines beside it ("<dd>" filled in
+    // beside its "<dt>"), the box it is in, unless that is the page's own body.
+    if (r.type === 'characterData' || Array.from(r.addedNodes).some((n) => n.nodeType === 3)) {
+      const parent = at.parentElement;
+      judge(at.querySelector(BLOCKS) || !parent || parent === at.ownerDocument.body || regionOf(watched, parent) ? at : parent);
+    }
+    // Elements put in: each judged by its own lines.
     for (const node of r.type === 'childList' ? Array.from(r.addedNodes) : []) {
       if (node.nodeType !== 1 || own(node) || !node.isConnected) continue;
       const el = node as Element;

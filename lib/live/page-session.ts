@@ -7,7 +7,7 @@
 
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, detectRowsInSteps, factTextNow, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
-import { Reading, disciplineOf, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
+import { Reading, disciplineOf, disciplinesIn, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { BANNER_PART, TABLE_SELECTOR, appointmentPatient, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { datesIn, headingDay, normaliseDate, weekdayOf } from '../extract/dates';
@@ -217,12 +217,16 @@ function keyOfNamerText(el: Element, text: string): string {
 const RUNNING_TOTAL = /\b(?:(?:total|sum)(?:\s+(?:timed\s+)?(?:minutes?|mins?|units?|time))?|units?|minutes?|mins?)\s*[:=]?\s*\d+(?:\.\d+)?(?:\s*(?:minutes?|mins?|units?))?|\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|units?|hours?|hrs?)\b/gi;
 /** A save status: "Saving…", "Saved 10:41:03", "Draft saved", "Unsaved changes". */
 const SAVE_STATUS = /\b(?:saving|saved|unsaved(?:\s+changes)?|autosaved|draft(?:\s+saved)?|syncing|synced)\b(?:\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?…?/gi;
-/** The discipline a visit's own heading names: written out ("Speech Therapy"), or as a capital abbreviation ("PT Daily Note", "— OT"), one only. */
+/**
+ * The discipline a visit's own heading names, written out ("Speech Therapy") or as a capital
+ * abbreviation ("PT Daily Note", "— OT"): one only ("OT evaluation · Referred by Physical
+ * Therapy" names two). Not a time zone after a clock time ("9:00 AM PT").
+ */
 function labelDiscipline(label: string): Visit['discipline'] | undefined {
-  const written = disciplineOf(label, true);
-  if (written) return written;
-  const short = new Set(Array.from(label.matchAll(/\b(PT|OT|SLP)\b/g), (m) => m[1]!));
-  return short.size === 1 ? ([...short][0] as Visit['discipline']) : undefined;
+  const text = label.replace(/\b\d{1,2}(?::\d{2})?\s*(?:[AP]\.?M\.?)?\s+(?:PT|ET|CT|MT)\b/gi, ' ');
+  const named = new Set(disciplinesIn(text, true));
+  for (const m of text.matchAll(/\b(PT|OT|SLP)\b/g)) named.add(m[1] as NonNullable<Visit['discipline']>);
+  return named.size === 1 ? [...named][0] : undefined;
 }
 const AGE_SEX = /^\d{1,3}\s*[mf]$/i;
 /** keyOfNamerText's answers by text: a page's headings are few, and asked again at every fact change. */
