@@ -71,13 +71,13 @@ function factsOf(el: Element): FactShown[] | null {
   return key ? [{ key, value: text }] : keyOf(text) || parts.every((p) => BANNER_BITS.test(p.trim())) ? [] : null;
 }
 
-
 /**
  * The patient and date-of-service facts that `records` put on the page outside the watched
- * regions (those inside are read again there). Each element changed or added is looked at in
- * the box it is in (or, holding lines, its own): its lines (the first MAX_LOOKED), and only when
- * every one is a banner's (facts and record numbers). A toast ("Checked in · Patient: Ray,
- * Bob"), a list of appointments or reminders, a note's text name other patients and days.
+ * regions (those inside are read again there). An element put in is looked at by its own lines;
+ * text changed in a line that was there, with the lines of the box it is in. Its lines (the first
+ * MAX_LOOKED) count only when every one is a banner's (facts, record numbers, short labelled
+ * lines): a toast ("Checked in · Patient: Ray, Bob"), a list of appointments or reminders, a
+ * note's text name other patients and days.
  */
 export function factsShown(records: Iterable<MutationRecord>, watched: Watched, own: (node: Node) => boolean): FactShown[] {
   const out: FactShown[] = [];
