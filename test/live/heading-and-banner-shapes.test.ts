@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { PageSession, type PageUpdate } from '../../lib/live/page-session';
 import { evaluate } from '../../lib/rules/evaluate';
 import { patientTag } from '../../lib/extract/read';
-import { OPTIONS, input, readPage, sentVisits, table, visitsOf } from './read-page';
+import { OPTIONS, input, readPage, ro, sentVisits, table, visitsOf } from './read-page';
 import { mutate } from './mutate';
 
 const row = (code: string, min: number, units: number, mod = '') =>
@@ -15,7 +15,6 @@ const row = (code: string, min: number, units: number, mod = '') =>
 const tbl = (rows: string) => `<table><thead><tr><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody>${rows}</tbody></table>`;
 const visits = (html: string) => readPage(html).visits.map((v) => v.visit);
 const mismatch = (v: Parameters<typeof evaluate>[0]) => evaluate(v).findings.filter((f) => f.rule === 'modifier.discipline-mismatch').map((f) => f.headline);
-const ro = (head: string[], rows: string[][]) => `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 const tr = (code: string, m: number, u: number) => `<tr><td>${code}</td><td>${input(m)}</td><td>${input(u)}</td></tr>`;
 
 describe('payer from a dated heading (b07a782)', () => {

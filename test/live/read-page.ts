@@ -45,3 +45,6 @@ export function sentVisits(updates: readonly (PageUpdate | undefined)[]) {
   }
   return list!.filter((l) => !l.history).map((l) => ({ label: l.label, part: parts.get(l.key)! }));
 }
+
+/** A read-only table: `head` as its header cells, each row's cells as text. */
+export const ro = (head: string[], rows: string[][]) => `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;

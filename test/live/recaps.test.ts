@@ -4,10 +4,9 @@
 // already signed. Found by a red-team pass; each case failed on the code before (its comment
 // says how).
 import { describe, expect, it } from 'vitest';
-import { readPage, visitsOf, input, table } from './read-page';
+import { readPage, visitsOf, input, ro, table } from './read-page';
 import { evaluate } from '../../lib/rules/evaluate';
 
-const ro = (head: string[], rows: string[][]) => `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 const tr = (code: string, m: number, u: number) => `<tr><td>${code}</td><td>${input(m)}</td><td>${input(u)}</td></tr>`;
 
 describe("the last visit's lines recapped read-only above today's grid", () => {
