@@ -10,6 +10,7 @@ import { REMARK_LABEL, groupRowText, isOutlineParent, outlineParentOf } from './
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 import { clean } from './visit-names';
+import { PAYER_BY_VALUE_LABEL, namesPayer } from './payer-names';
 import { appointmentPatient, editable, personName } from './visits';
 import { columnDay, compareDays, datesIn, normaliseDate } from './dates';
 import { NEVER, PAUSE_EVERY, whole, type Pause, type Steps } from './steps';
@@ -254,7 +255,9 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   ['appointment', /^(?:appointments?|appts?|scheduled|schedule|appointment (?:time|slot)|appt (?:time|slot)|slot)$/],
   ['dateOfService', /\b(date of service|dos|service date|visit date|treatment date|encounter date|date)\b/],
   // ("Ins:" is the payer too, a chart banner's shorthand; a bare "Primary:" may be a physician or a diagnosis.)
-  ['payer', /\b(payer|payor|insurance|insurer|financial class|carrier|primary ins)\b|^ins$/],
+  // (A coverage numbered after the first, "Ins 2", "Insurance 2", is not the one billed first; "Ins 1" is.)
+  ['ignore', /^(?:payer|payor|insurance|insurer|ins|carrier|coverage|plan) [23]$/],
+  ['payer', /\b(payer|payor|insurance|insurer|financial class|carrier|primary ins)\b|^ins(?: 1)?$/],
   ['discipline', /\b(discipline|therapy type|service line|department)\b/],
   // A line given with another clinician at the same time ("Co-treat", "Co-treatment?", "Cotx"): its flag, not minutes.
   ['coTreatment', /^(?:co ?treat(?:ment|ed)?|cotx|co tx|shared time|concurrent(?: treatment)?)$/],
@@ -1476,6 +1479,21 @@ const BANNER_LABEL = /^(?:dob|d\.o\.b\.?|date of birth|birth ?date|mrn|med(?:ica
 /** A few words after a value, "(primary)", ", 72)": no label, nothing read. Not a coverage billed after the first. */
 const QUALIFIER = /^[^:]{0,24}$/;
 const LATER = /\b(?:secondary|tertiary|supplement\w*|medigap)\b/i;
+/** A coverage's rank or plan as a banner's label ("Primary:", "Secondary:", "Coverage:"): read only as payer-names.ts says. */
+const RANK_LABEL = new RegExp(`${PAYER_BY_VALUE_LABEL.source}|^(?:secondary|sec|2nd|tertiary|3rd)(?: (?:coverage|plan|payer|insurance|ins))?$`);
+/** A later coverage's label in a primary's value ("Aetna Secondary: AARP", two labels with nothing between them): the value ends there. */
+const LATER_LABEL_IN = /\s+(?:secondary|sec|2nd|tertiary|3rd)\b[^:]{0,20}:.*$/i;
+
+/**
+ * The fact a label names: its role's, else a payer for a rank's or a plan's label ("Primary:",
+ * "Coverage:") whose value names a payer (payer-names.ts): "Primary: Dr. Jones" names none.
+ */
+function factKey(label: string, value: string | undefined): VisitFact['key'] | null {
+  const role = roleOfLabel(label);
+  if (role && VISIT_ROLES.has(role)) return role as VisitRole;
+  if (role === 'startTime' || role === 'endTime') return role;
+  return role === null && value !== undefined && PAYER_BY_VALUE_LABEL.test(words(label)) && namesPayer(value.replace(LATER_LABEL_IN, '')) ? 'payer' : null;
+}
 
 /**
  * Whether a short line is a banner of "Label: <span>value</span>" pairs, each value an element of
@@ -1495,7 +1513,7 @@ function pairsOnly(line: Element): boolean {
       continue;
     }
     const role = roleOfLabel(label[1]!.trim());
-    if (!(role && VISIT_ROLES.has(role)) && !BANNER_LABEL.test(label[1]!.trim())) return false;
+    if (!(role && VISIT_ROLES.has(role)) && !BANNER_LABEL.test(label[1]!.trim()) && !RANK_LABEL.test(words(label[1]!))) return false;
   }
   return true;
 }
@@ -1550,9 +1568,9 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     // "Payer: Medicare Part B · Discipline: PT · DOS: 2026-11-20" on one line: each part is a pair.
     const pairs = pairsIn(text);
     for (const { label, value } of pairs) {
-      const role = roleOfLabel(label);
-      const key = role && VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
-      if (key) list.push({ key, field: { element: el, text: value, pair: label } });
+      const key = factKey(label, value);
+      // (A rank's value ends before a later coverage's label: "Primary: Aetna Secondary: AARP".)
+      if (key) list.push({ key, field: { element: el, text: key === 'payer' && !roleOfLabel(label) ? value.replace(LATER_LABEL_IN, '') : value, pair: label } });
     }
     if (pairs.length) continue;
     // "Patient: <b>Alice Adams</b> · Payer: <input>": in a line that holds controls (so is not read
@@ -1563,9 +1581,8 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     const line = el.previousSibling?.nodeType === 3 ? el.parentElement : null;
     const lead = line && (line.querySelector(CONTROL_SELECTOR) ? true : line.querySelector(NOT_A_LEAF) && pairsOnly(line)) ? /(?:^|[·•|]\s*)([^:·•|]{2,40}):\s*$/.exec(el.previousSibling!.nodeValue ?? '') : null;
     if (lead && !text.includes(':')) {
-      const role = roleOfLabel(lead[1]!.trim());
-      const key = role && VISIT_ROLES.has(role) ? (role as VisitRole) : null;
-      if (key) list.push({ key, field: { element: el } });
+      const key = factKey(lead[1]!.trim(), text);
+      if (key && key !== 'startTime' && key !== 'endTime') list.push({ key, field: { element: el } });
       continue;
     }
     const bare = /^([^:]{2,40}):?$/.exec(text);
@@ -1579,14 +1596,15 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
       if (dates.length === 1 && lead && roleOfLabel(lead) === 'dateOfService') list.push({ key: 'dateOfService', field: { element: el, text: dates[0]!.date } });
       continue;
     }
-    const role = roleOfLabel(bare[1]!);
-    const key = role && VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
+    // (A rank's or a plan's label, "Primary", is asked again with its value.)
+    const byValue = roleOfLabel(bare[1]!) === null && PAYER_BY_VALUE_LABEL.test(words(bare[1]!));
+    const key = byValue ? 'payer' : factKey(bare[1]!, undefined);
     if (!key) continue;
     if (el.localName === 'label' && el.getAttribute('for')) continue; // its control was read above
     // "<p><span>Payer:</span> Aetna</p>": the value is the text right after the label.
     const after = el.nextSibling?.nodeType === 3 ? (el.nextSibling.nodeValue ?? '').trim() : '';
     if (after && el.parentElement) {
-      list.push({ key, field: { element: el.parentElement, text: after.slice(0, 200), after: el, afterText: text } });
+      if (!byValue || factKey(bare[1]!, after)) list.push({ key, field: { element: el.parentElement, text: after.slice(0, 200), after: el, afterText: text } });
       continue;
     }
     const value = el.nextElementSibling;
@@ -1594,7 +1612,7 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     // A column header beside the next column's ("Patient | Intervention | CPT"): not a label and its value.
     if (isHeaderCell(el) && isHeaderCell(value)) continue;
     const v = textOf(value, { max: 200, values: true }).text;
-    if (v) list.push({ key, field: { element: value } });
+    if (v && (!byValue || factKey(bare[1]!, v))) list.push({ key, field: { element: value } });
   }
   return list;
 }

@@ -33,6 +33,7 @@ import { MONTHS, datesIn, normaliseDate } from './dates';
 import { dayOnlyDate, headerDate } from './header-date';
 import { groupRowText } from './group-rows';
 import { parseMinutes } from './minutes';
+import { NAMED_PAYER } from './payer-names';
 import { isVocabularyWord } from './selector-vocabulary';
 import { PART_WORDS, PERSON_LABEL, TIME_OF_DAY, VISIT_WORDS, clean, visitIdentity } from './visit-names';
 
@@ -680,8 +681,6 @@ export function headerPayer(text: string): string | undefined {
   return payer && payer.length <= 60 ? payer : undefined;
 }
 
-/** A payer by its name (beside a visit's day, a generic word, "Insurance updated", "Commercial Street Clinic", names none). */
-const NAMED_PAYER = /\b(?:medicare|mcr|mcb|medicaid|medi-cal|aetna|cigna|humana|tricare|champva|bcbs|blue\s*(?:cross|shield)|united\s*health(?:care)?|uhc|kaiser|anthem)\b/i;
 /** A place's or a status's words beside a payer's name: "Kaiser Medical Center", "Medicare card scanned". */
 const PLACE_OR_STATUS = /\b(?:clinic|center|centre|campus|street|st\.|ave(?:nue)?|building|plaza|hospital|office|updated|changed|card|scanned|on file)\b/i;
 const LATER_COVERAGE = /[^·|•—–()]*\(\s*(?:secondary|tertiary|supplement\w*|medigap)\s*\)/gi;

@@ -38,7 +38,37 @@ describe('the facts of a visit from a chart banner', () => {
     expect(visitOf('Patient: Ann Smith · Primary insurance (Medicare secondary): Aetna · DOS: 03/16/2026').payer).toBe('Aetna');
     expect(visitOf('Patient: Ann Smith · Other insurance: Aetna · DOS: 03/16/2026').payer).toBe('Aetna');
     // Only a secondary payer shown: the visit has no payer (the rules say so and what to do), not the Medigap plan.
-    expect(visitOf('Patient: Ann Smith · Plan: Medicare Part B · Secondary insurance: AARP Medigap · DOS: 03/16/2026').payer).toBeUndefined();
+    expect(visitOf('Patient: Ann Smith · Secondary insurance: AARP Medigap · DOS: 03/16/2026').payer).toBeUndefined();
+    expect(visitOf('Patient: Ann Smith · Insurance 2: AARP Medigap · DOS: 03/16/2026').payer).toBeUndefined();
+    // A plan that names a payer is the payer, the secondary beside it is not.
+    expect(visitOf('Patient: Ann Smith · Plan: Medicare Part B · Secondary insurance: AARP Medigap · DOS: 03/16/2026').payer).toBe('Medicare Part B');
+  });
+  // Chart banners rank coverages without the word "insurance": "Primary: Medicare Part B · Secondary: AARP".
+  it('takes a payer from a rank\'s or a plan\'s label when its value names a payer', () => {
+    const payerOf = (pair: string) => visitOf(`Patient: Ann Smith · ${pair} · DOS: 03/16/2026`).payer;
+    expect(payerOf('Primary: Medicare Part B · Secondary: AARP')).toBe('Medicare Part B');
+    expect(payerOf('Secondary: AARP · Primary: Aetna PPO')).toBe('Aetna PPO');
+    expect(payerOf('Pri: MCR · Sec: AARP')).toBe('MCR');
+    expect(payerOf('Ins 1: Medicare Part B · Ins 2: AARP')).toBe('Medicare Part B');
+    expect(payerOf('Coverage: UnitedHealthcare Choice Plus')).toBe('UnitedHealthcare Choice Plus');
+    expect(payerOf('Primary coverage: Novitas (JL)')).toBe('Novitas (JL)');
+    expect(payerOf('Health plan: BCBS of Texas')).toBe('BCBS of Texas');
+    expect(payerOf("Primary: Workers' comp")).toBe("Workers' comp");
+    // The same labels naming something else are no payer: a physician, a diagnosis, a status.
+    expect(payerOf('Primary: Dr. Jones')).toBeUndefined();
+    expect(payerOf('Primary: Low back pain')).toBeUndefined();
+    expect(payerOf('Coverage: Active')).toBeUndefined();
+    expect(payerOf('Plan: Continue per POC')).toBeUndefined();
+    expect(payerOf('Plan: Continue POC 2x/week, Medicare recert due 12/31')).toBeUndefined();
+    expect(payerOf('Secondary: Medicare Part B')).toBeUndefined();
+  });
+  it('reads the rank labels in a banner of labels and values in their own elements', () => {
+    expect(visitOf('Patient: <span>Ann Smith</span> · Primary: <span>Aetna PPO</span> · Secondary: <span>AARP</span> · DOS: <span>03/16/2026</span>').payer).toBe('Aetna PPO');
+    expect(visitOf('<dl><dt>Patient</dt><dd>Ann Smith</dd><dt>Coverage</dt><dd>Humana Gold Plus</dd><dt>DOS</dt><dd>03/16/2026</dd></dl>').payer).toBe('Humana Gold Plus');
+    expect(visitOf('<dl><dt>Patient</dt><dd>Ann Smith</dd><dt>Primary</dt><dd>Dr. Jones</dd><dt>DOS</dt><dd>03/16/2026</dd></dl>').payer).toBeUndefined();
+    expect(visitOf('<p><b>Primary:</b> Cigna</p><p>Patient: Ann Smith · DOS: 03/16/2026</p>').payer).toBe('Cigna');
+    // Two small labels side by side with nothing between them: the primary's value ends at the next label.
+    expect(visitOf('Patient: Ann Smith · Primary: Aetna Secondary: AARP · DOS: 03/16/2026').payer).toBe('Aetna');
   });
 });
 
