@@ -1488,7 +1488,7 @@ const LATER_LABEL_IN = /\s+(?:secondary|sec|2nd|tertiary|3rd)\b[^:]{0,20}:.*$/i;
  * The fact a label names: its role's, else a payer for a rank's or a plan's label ("Primary:",
  * "Coverage:") whose value names a payer (payer-names.ts): "Primary: Dr. Jones" names none.
  */
-function factKey(label: string, value: string | undefined): VisitFact['key'] | null {
+export function factKey(label: string, value: string | undefined): VisitFact['key'] | null {
   const role = roleOfLabel(label);
   if (role && VISIT_ROLES.has(role)) return role as VisitRole;
   if (role === 'startTime' || role === 'endTime') return role;

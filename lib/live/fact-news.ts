@@ -1,13 +1,16 @@
-// A patient's name or a date of service a page shows after it was read, outside what Unitwise
-// watches: a chart's banner mounted or filled in after its form (its data from a second request),
-// or the next chart's. Pure (DOM reads only); the page session asks whether its facts know them.
-import { pairsIn, roleOfLabel } from '../extract/detect';
+// A patient's name, a date of service or a payer a page shows after it was read, outside what
+// Unitwise watches: a chart's banner or coverage mounted or filled in after its form (its data
+// from a second request), or the next chart's. Pure (DOM reads only); the page session asks
+// whether its facts know them.
+import { factKey, pairsIn } from '../extract/detect';
+import { words } from '../extract/fields';
+import { PAYER_BY_VALUE_LABEL } from '../extract/payer-names';
 import { normaliseDate } from '../extract/dates';
 import { personName } from '../extract/visits';
 import { clean } from '../extract/visit-names';
 import { regionOf, type Watched } from './mutations';
 
-export type FactKey = 'patient' | 'dateOfService';
+export type FactKey = 'patient' | 'dateOfService' | 'payer';
 export interface FactShown {
   key: FactKey;
   value: string;
@@ -27,10 +30,13 @@ const LINES = 'p, li, dd, dt, span, div, td, th, b, strong, small, label';
  */
 export const CHROME = '[role="listbox"], [role="option"], [role="combobox"], [role="menu"], [role="tooltip"], [role="dialog"], dialog';
 
-const keyOf = (label: string): FactKey | undefined => {
-  const role = roleOfLabel(label.trim().replace(/:$/, ''));
-  return role === 'patient' || role === 'dateOfService' ? role : undefined;
+/** The fact a label names (its value decides for a rank's label, "Primary:"). */
+const keyOf = (label: string, value?: string): FactKey | undefined => {
+  const key = factKey(label.trim().replace(/:$/, ''), value);
+  return key === 'patient' || key === 'dateOfService' || key === 'payer' ? key : undefined;
 };
+/** A payer's value while it loads or when there is none: "—", "Loading…", "Unknown", "N/A". */
+const NO_PAYER_YET = /^(?:[-—–.…\s]*|n\/?a|none|unknown|loading\b.*|pending|tbd|select\b.*|not on file)$/i;
 
 /** A banner's part that is no fact Unitwise reads but no other text either: a record number, a birth date, an age, a room. */
 const BANNER_BITS = /^(?:(?:mrn|dob|d\.o\.b\.?|date of birth|acct|account|chart|age|sex|gender|room|rm|bed)\b.*|#\s*\d+|\d{1,3}\s*(?:y\/?o|yo|yrs?|years?)?\s*[mf]?)$/i;
@@ -53,8 +59,12 @@ function factsOf(el: Element): FactShown[] | null {
   if (text.includes(':')) {
     for (const part of parts) {
       const pair = pairsIn(part)[0];
-      const role = pair ? roleOfLabel(pair.label.trim()) : null;
-      if (pair && (role === 'patient' || role === 'dateOfService')) {
+      const role = pair ? keyOf(pair.label, pair.value) : undefined;
+      if (pair && role === 'payer') {
+        // (A payer's name, short; not "Loading…": a line of the banner still, and no news.)
+        if (pair.value.length > 60) return null;
+        if (!NO_PAYER_YET.test(pair.value)) out.push({ key: role, value: pair.value });
+      } else if (pair && role) {
         // (A banner's value is the name or the date alone: not "11/05/2026 — reminder sent".)
         const alone = role === 'patient' ? personName(pair.value) !== undefined : pair.value.length <= 20 && normaliseDate(pair.value) !== undefined;
         if (!alone) return null;
@@ -66,9 +76,10 @@ function factsOf(el: Element): FactShown[] | null {
   }
   const label = el.previousElementSibling;
   const labelText = label && label.childElementCount === 0 ? clean(label.textContent) : '';
-  const key = labelText && labelText.length <= 40 ? keyOf(labelText) : undefined;
+  const key = labelText && labelText.length <= 40 ? keyOf(labelText, text) : undefined;
+  if (key === 'payer') return text.length > 60 ? null : NO_PAYER_YET.test(text) ? [] : [{ key, value: text }];
   // (A label of its own, "<dt>Patient</dt>", or a banner's bits: no line of other words.)
-  return key ? [{ key, value: text }] : keyOf(text) || parts.every((p) => BANNER_BITS.test(p.trim())) ? [] : null;
+  return key ? [{ key, value: text }] : keyOf(text) || PAYER_BY_VALUE_LABEL.test(words(text)) || parts.every((p) => BANNER_BITS.test(p.trim())) ? [] : null;
 }
 
 /**

@@ -699,17 +699,26 @@ export class PageSession {
    * before. (The next chart's banner in place of this one's is read again by the regions it replaces.)
    */
   #knowsFact(f: FactShown): boolean {
-    if (f.key === 'dateOfService' ? normaliseDate(f.value) === undefined : personName(f.value) === undefined) return true;
-    if (this.#detection!.visitFacts.some((v) => v.key === f.key && !v.blank)) return true;
-    if (this.#dayVisits.some((v) => (f.key === 'patient' ? v?.visit.patientTag : v?.visit.dateOfService))) return true;
-    const headings = this.#headings(this.#options());
-    // (A day of service, not a birth date: "Daily note — Lee, Ann (DOB 03/14/1950)" names none.)
-    if (f.key === 'dateOfService' ? headings.split('\n').some((h) => headerDate(h) !== undefined) : headings.split(/\n|\s+[—–|·•]\s+/).some((part) => personName(part) !== undefined)) return true;
+    if (f.key === 'payer') {
+      // A payer is per visit (a section may name its own under the page's): news unless a
+      // visit already has it. (Churn naming a payer is rare; a text is news once.)
+      const named = f.value.trim().toLowerCase();
+      if (this.#dayVisits.some((v) => v?.visit.payer?.trim().toLowerCase() === named)) return true;
+    } else if (f.key === 'dateOfService' ? normaliseDate(f.value) === undefined : personName(f.value) === undefined) return true;
+    else if (this.#knownOnPage(f)) return true;
     const told = `${f.key}:${f.value}`;
     if (this.#factsTold.has(told)) return true;
     if (this.#factsTold.size >= 100) this.#factsTold.clear();
     this.#factsTold.add(told);
     return false;
+  }
+  /** Whether the page already names a patient (a day of service): in its facts, its visits or its headings. */
+  #knownOnPage(f: FactShown): boolean {
+    if (this.#detection!.visitFacts.some((v) => v.key === f.key && !v.blank)) return true;
+    if (this.#dayVisits.some((v) => (f.key === 'patient' ? v?.visit.patientTag : v?.visit.dateOfService))) return true;
+    const headings = this.#headings(this.#options());
+    // (A day of service, not a birth date: "Daily note — Lee, Ann (DOB 03/14/1950)" names none.)
+    return f.key === 'dateOfService' ? headings.split('\n').some((h) => headerDate(h) !== undefined) : headings.split(/\n|\s+[—–|·•]\s+/).some((part) => personName(part) !== undefined);
   }
   /** What each written Patient and Date of service fact showed when last read (not a control's: the user types there). */
   #keyFactsShown = new Map<VisitFact, string>();

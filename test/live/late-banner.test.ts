@@ -296,3 +296,63 @@ describe('a date in the headings that is not the day of service', () => {
   });
 });
 
+
+// Left alone last session (payer red team, F4): a payer line the app mounts after its form (its
+// coverage from a second request) was read only at the next read of the whole page; until then
+// the visit was checked with no payer, or with the page's payer where the section names its own.
+describe("a payer line mounted after the form", () => {
+  const payers = (updates: (PageUpdate | undefined)[]) => sentVisits(updates).map(({ part }) => part.visit.payer);
+  async function livePayers(html: string, steps: (() => void)[]) {
+    document.body.innerHTML = html;
+    const s = new PageSession(document, () => OPTIONS);
+    const sent = [s.flush()];
+    for (const step of steps) {
+      s.mutations(await mutateDoc(step), () => false);
+      sent.push(s.flush());
+    }
+    return { got: payers(sent), want: payers([new PageSession(document, () => OPTIONS).flush()]), session: s };
+  }
+  const NOTE = (ins: string) => `<h1>Daily note — Ann Lee — 11/02/2026</h1><div id="ins">${ins}</div>${table(row('97110', 10, 1))}`;
+  for (const [name, late, payer] of [
+    ['"Payer: Aetna" in an empty box', '<p>Payer: Aetna PPO</p>', 'Aetna PPO'],
+    ['"Primary: Medicare Part B · Secondary: AARP"', '<span>Primary: Medicare Part B · Secondary: AARP</span>', 'Medicare Part B'],
+    ['a <dl> of the coverage', '<dl><dt>Insurance</dt><dd>Cigna</dd></dl>', 'Cigna'],
+  ] as const) {
+    it(`${name}: the visit's payer, as a fresh read says`, async () => {
+      const { got, want } = await livePayers(NOTE(''), [() => ($('#ins').innerHTML = late)]);
+      expect(want).toEqual([payer]);
+      // Before: [undefined] until the page was read whole again.
+      expect(got).toEqual(want);
+    });
+  }
+  it('a placeholder filled in later ("Payer: —" → "Payer: Aetna PPO")', async () => {
+    const { got, want } = await livePayers(NOTE('<p>Payer: <span id="p">—</span></p>'), [() => ($('#p').textContent = 'Aetna PPO')]);
+    expect(want).toEqual(['Aetna PPO']);
+    expect(got).toEqual(want);
+  });
+  it("Bob's section's own payer line mounted under a page payer: his visit is Aetna's, Ann's stays Medicare's", async () => {
+    const html = `<p>Payer: Medicare Part B</p><p>Date of service: 11/02/2026</p>
+      <section><h2>Lee, Ann</h2>${table(row('97110', 23, 2))}</section>
+      <section><h2>Ray, Bob</h2><div id="bob-ins"></div>${table(row('97110', 23, 2))}</section>`;
+    const { got, want } = await livePayers(html, [() => ($('#bob-ins').innerHTML = '<p>Payer: Aetna</p>')]);
+    expect(want).toEqual(['Medicare Part B', 'Aetna']);
+    // Before: ['Medicare Part B', 'Medicare Part B'].
+    expect(got).toEqual(want);
+  });
+  it('near misses: the payer already read written again, a status line, a placeholder: no read of the page', async () => {
+    const html = `<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Medicare Part B</p><div id="t"></div>${table(row('97110', 10, 1))}`;
+    expect(
+      await extraDetections(html, [
+        () => ($('#t').innerHTML = '<span>Payer: Medicare Part B</span>'),
+        () => ($('#t').innerHTML = '<span>Eligibility: verified 11/01</span>'),
+        () => ($('#t').innerHTML = '<span>Insurance: Loading…</span>'),
+        () => ($('#t').innerHTML = '<span>Primary: Dr. Jones</span>'),
+      ]),
+    ).toBe(0);
+  });
+  it('near miss: a late payer line the app writes again on every keystroke reads the page once, not per keystroke', async () => {
+    const html = `<h1>Daily note — Ann Lee — 11/02/2026</h1><div id="t"></div>${table(row('97110', 10, 1))}`;
+    const steps = [() => ($('#t').innerHTML = '<span>Payer: Aetna PPO</span>'), ...times(3, () => () => ($('#t span').textContent = 'Payer: Aetna PPO'))];
+    expect(await extraDetections(html, steps)).toBe(1);
+  });
+});
