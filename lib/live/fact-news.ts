@@ -35,6 +35,11 @@ const keyOf = (label: string, value?: string): FactKey | undefined => {
   const key = factKey(label.trim().replace(/:$/, ''), value);
   return key === 'patient' || key === 'dateOfService' || key === 'payer' ? key : undefined;
 };
+/**
+ * A payer's value as a banner shows it: a name, short, no label of its own. Not a line run into
+ * the next ones ("Payer: Medicare Part B Total: 47 min Draft saved 10:41", a header of spans).
+ */
+const isPayerValue = (value: string) => value.length <= 60 && !value.includes(':');
 /** A payer's value while it loads or when there is none: "—", "Loading…", "Unknown", "N/A". */
 const NO_PAYER_YET = /^(?:[-—–.…\s]*|n\/?a|none|unknown|loading\b.*|pending|tbd|select\b.*|not on file)$/i;
 
@@ -60,11 +65,10 @@ function factsOf(el: Element): FactShown[] | null {
     for (const part of parts) {
       const pair = pairsIn(part)[0];
       const role = pair ? keyOf(pair.label, pair.value) : undefined;
-      if (pair && role === 'payer') {
-        // (A payer's name, short; not "Loading…": a line of the banner still, and no news.)
-        if (pair.value.length > 60) return null;
+      if (pair && role === 'payer' && isPayerValue(pair.value)) {
+        // (Not "Loading…": a line of the banner still, and no news.)
         if (!NO_PAYER_YET.test(pair.value)) out.push({ key: role, value: pair.value });
-      } else if (pair && role) {
+      } else if (pair && role && role !== 'payer') {
         // (A banner's value is the name or the date alone: not "11/05/2026 — reminder sent".)
         const alone = role === 'patient' ? personName(pair.value) !== undefined : pair.value.length <= 20 && normaliseDate(pair.value) !== undefined;
         if (!alone) return null;
@@ -77,7 +81,7 @@ function factsOf(el: Element): FactShown[] | null {
   const label = el.previousElementSibling;
   const labelText = label && label.childElementCount === 0 ? clean(label.textContent) : '';
   const key = labelText && labelText.length <= 40 ? keyOf(labelText, text) : undefined;
-  if (key === 'payer') return text.length > 60 ? null : NO_PAYER_YET.test(text) ? [] : [{ key, value: text }];
+  if (key === 'payer') return !isPayerValue(text) ? null : NO_PAYER_YET.test(text) ? [] : [{ key, value: text }];
   // (A label of its own, "<dt>Patient</dt>", or a banner's bits: no line of other words.)
   return key ? [{ key, value: text }] : keyOf(text) || PAYER_BY_VALUE_LABEL.test(words(text)) || parts.every((p) => BANNER_BITS.test(p.trim())) ? [] : null;
 }

@@ -356,3 +356,17 @@ describe("a payer line mounted after the form", () => {
     expect(await extraDetections(html, steps)).toBe(1);
   });
 });
+
+// Found by the e2e run of the change above (test/e2e/live.e2e.ts): a header of spans, "Payer: <b>Medicare
+// Part B</b>" beside a running total and a save status, read as one line whose payer ran into the
+// total ("Medicare Part B Total: 48 min …"): a new payer on every keystroke, and a read of the page.
+describe('a header whose payer line runs into its running total', () => {
+  it('rewritten on every keystroke: no read of the page', async () => {
+    const html = `<header><span>Payer: <b>Medicare Part B</b></span><span id="t">Total: 47 min</span><span id="s">All changes saved</span></header>${table(row('97110', 24, 2))}`;
+    const steps = times(4, (k) => () => {
+      $('#t').textContent = `Total: ${48 + k} min`;
+      $('#s').textContent = `Draft saved 10:41:0${k}`;
+    });
+    expect(await extraDetections(html, steps)).toBe(0);
+  });
+});
