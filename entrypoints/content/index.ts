@@ -636,7 +636,11 @@ export default defineContentScript({
     // (One listener for both: a toggle of Unitwise's own host is the page hiding it, put right.)
     on(document, 'toggle', ((e: Event) => (e.target === overlay?.host ? overlay.toggled() : (e.target as Element | null)?.localName === 'dialog' && topLayerChanged())) as () => void, { capture: true });
     const observer = new MutationObserver((records) => {
-      if (records.some((r) => !overlay?.owns(r.target))) pageChanges++;
+      if (records.some((r) => !overlay?.owns(r.target))) {
+        pageChanges++;
+        // (A dialog, a drawer or a menu drawn over the marked fields: their badges go, lib/live/covered.ts.)
+        overlay?.pageDrew();
+      }
       // (A dialog opened or closed where the browser sends no toggle event for it.)
       for (const r of records) if (r.attributeName === 'open' && (r.target as Element).localName === 'dialog') topLayerChanged();
       if (session.mutations(records, (node) => !!overlay?.owns(node))) schedule();

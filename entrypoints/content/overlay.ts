@@ -4,6 +4,7 @@ import { boxOn, chooseSide, type Box, type Side } from '@/lib/live/placement';
 import { barElements, lookInDrawn, type BarLook } from '@/lib/live/page-bars';
 import { NearWatch } from '@/lib/live/near-watch';
 import { controlsAround, textCellsBeside } from '@/lib/live/around';
+import { coveredBy, within } from '@/lib/live/covered';
 import { MarkerCard } from './marker-card';
 
 // Unitwise's only node in the host page: one host element with a closed shadow root, fixed
@@ -34,23 +35,18 @@ const HOST_STYLE = 'all: initial !important; display: block !important; position
  */
 const TOP_LAYER = typeof HTMLElement !== 'undefined' && typeof HTMLElement.prototype.showPopover === 'function';
 
-/** Whether `node` is `ancestor` or inside it, across shadow roots. */
-function within(ancestor: Node, node: Node): boolean {
-  for (let n: Node | null = node; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) if (n === ancestor) return true;
-  return false;
-}
-
 /** Events that stop at Unitwise's shadow root, so the page's own handlers never run for them. */
 const OWN_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'dblclick', 'auxclick', 'contextmenu', 'touchstart', 'touchend', 'keydown', 'keyup', 'keypress', 'focusin', 'focusout', 'wheel'] as const;
 
 /**
- * Whether the browser renders the field now. Long pages skip the layout of what is far off
- * screen (`content-visibility: auto`); measuring a field there would make the browser lay out
- * that part of the page just for Unitwise (hundreds of sections per keystroke on a day sheet).
- * Its badge is hidden until the part scrolls into view.
+ * Whether the browser renders the field now, and shows it. Long pages skip the layout of what is
+ * far off screen (`content-visibility: auto`); measuring a field there would make the browser lay
+ * out that part of the page just for Unitwise (hundreds of sections per keystroke on a day sheet).
+ * Its badge is hidden until the part scrolls into view. A section the page hides with
+ * `visibility: hidden` or `opacity: 0` (a collapsed accordion that keeps its height) shows no field.
  */
 function rendered(field: Element): boolean {
-  return typeof field.checkVisibility !== 'function' || field.checkVisibility({ contentVisibilityAuto: true });
+  return typeof field.checkVisibility !== 'function' || field.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true, opacityProperty: true });
 }
 
 const CONTROLS = 'input, select, textarea, button, [contenteditable=""], [contenteditable="true"]';
@@ -102,6 +98,8 @@ function randomName(): string {
 /** How often a removed host is put back: more removals than this in a second wait for the next second. */
 const MAX_REATTACH_PER_SECOND = 5;
 
+/** Markers on screen looked at for what the page draws over their field, per look (#checkCovers): a window's worth. */
+const MAX_COVER_TESTS = 150;
 /** A list of more fields than this is checked for being off screen as a whole first (#measure). */
 const MEASURED_WHOLE = 8;
 /** How far up from a field the boxes that clip it are looked for. */
@@ -138,6 +136,10 @@ interface Marker {
   findings: Finding[];
   /** What #place last wrote to the badge's style, and the side it chose (kept while the page scrolls). */
   hidden?: boolean;
+  /** Whether #place last found the field on screen (its badge shown unless covered). */
+  placed?: boolean;
+  /** Whether the page draws something else over the field's middle (#checkCovers): its badge is hidden. */
+  covered?: boolean;
   left?: number;
   top?: number;
   side?: Side;
@@ -176,6 +178,12 @@ export class Overlay {
   #removed = false;
   /** The page's modal dialog (or fullscreen element) open now: only its fields can be edited, only their markers are drawn. */
   #modal: Element | undefined;
+  /** The page's zoom on its root element (`html { zoom: 1.25 }`), which the host would inherit (#followZoom). */
+  #pageZoom = 1;
+  /** The host's zoom (#followZoom), after its other styles. */
+  readonly #zoomStyle: HTMLStyleElement;
+  /** A look at what the page draws over the shown markers' fields is due after the next paint (#checkCovers). */
+  #coversDue = false;
 
   /** Called once if the page keeps removing or changing the host faster than it is put back. */
   onSuppressed: (() => void) | undefined;
@@ -215,7 +223,8 @@ export class Overlay {
       openPanel: () => this.onOpenPanel?.(),
       closed: (badge) => badge?.focus({ preventScroll: true }),
     });
-    this.#root.append(style, this.#layer, this.#live, this.#card.element);
+    this.#zoomStyle = doc.createElement('style');
+    this.#root.append(style, this.#zoomStyle, this.#layer, this.#live, this.#card.element);
     for (const type of OWN_EVENTS) this.#root.addEventListener(type, (e) => e.stopPropagation());
     // One set of listeners for every badge: listeners never grow with the number of fields.
     this.#layer.addEventListener('pointerover', (e) => {
@@ -272,6 +281,23 @@ export class Overlay {
     if (this.#doc.documentElement) this.#watch.observe(this.#doc.documentElement, { childList: true });
     // The page setting `style`, `hidden`, `inert`, `popover`… on the host is undone too.
     this.#watch.observe(this.host, { attributes: true });
+  }
+
+  /**
+   * A page zoomed on its root (`html { zoom: 1.25 }`, a "text size" setting) zooms the host in it
+   * too: every badge's place, measured in the page's zoomed pixels, would be drawn 1.25 times as
+   * far. The host undoes it, so its pixels are the ones fields are measured in. (Read with the
+   * measurements, when the page's style is computed anyway. Set from inside the shadow root:
+   * its `:host { all: initial !important }` outranks the host's own style attribute.)
+   */
+  #followZoom(): void {
+    const root = this.#doc.documentElement;
+    const view = this.#doc.defaultView;
+    if (!root || !view) return;
+    const zoom = parseFloat(view.getComputedStyle(root).zoom) || 1;
+    if (zoom === this.#pageZoom) return;
+    this.#pageZoom = zoom;
+    this.#zoomStyle.textContent = zoom === 1 ? '' : `:host { zoom: ${1 / zoom} !important; }`;
   }
 
   /** Whether the host should be in the top layer: over the page's modal dialog, while one is open. */
@@ -387,6 +413,7 @@ export class Overlay {
     // after the paint the layout is still clean and measuring is cheap. The other visits'
     // badges are placed again too (the page may have moved them), cheaply: a visit off screen
     // costs two measurements, not one per badge.
+    this.#followZoom();
     const bars = this.#bars();
     const targetRects = this.#measure(sorted.map((m) => m.element), bars);
     const others = [...this.#visits].filter(([key]) => key !== visit);
@@ -430,6 +457,7 @@ export class Overlay {
     markers.forEach((m, i) => (m.side = sides[i] ?? m.side));
     Overlay.#place(markers, targetRects);
     if (placeOthers) others.forEach(([, ms], i) => Overlay.#place(ms, otherRects[i]!));
+    this.pageDrew();
     this.#card.refresh((badge) => this.#markerOf(badge)?.findings);
     this.#noteErrors(visit, markers);
   }
@@ -611,6 +639,7 @@ export class Overlay {
     const groups = [...this.#visits.values()];
     if (resized) for (const m of groups.flat()) m.side = undefined;
     if (resized) this.#barElements = undefined;
+    this.#followZoom();
     const bars = this.#bars();
     const rects = groups.map((markers) => this.#measure(markers.map((m) => m.field), bars));
     // Markers coming into view for the first time get their side (reads only, before any write).
@@ -619,7 +648,65 @@ export class Overlay {
       markers.forEach((m, j) => (m.side ??= sides[i]![j]));
       Overlay.#place(markers, rects[i]!);
     });
+    this.pageDrew();
     this.#card.follow();
+  }
+
+  /**
+   * The page may draw something new over the marked fields (it changed, scrolled, or the badges
+   * moved): what it draws there is looked at after the next paint. Then the layout is clean and
+   * a hit test is cheap; asked before the paint (when badges are placed), each forced the
+   * browser to lay out and prepare the whole page (about a millisecond on a day sheet).
+   */
+  pageDrew(): void {
+    if (this.#coversDue || this.#removed) return;
+    const view = this.#doc.defaultView;
+    if (!view || this.#doc.visibilityState === 'hidden') return;
+    this.#coversDue = true;
+    view.requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.#coversDue = false;
+        this.#checkCovers();
+      }, 0),
+    );
+  }
+
+  /**
+   * Hides the badges of shown fields the page draws something else over (a dialog or a drawer
+   * built of divs, a menu, a header or a column stuck over them as they scroll: lib/live/covered.ts),
+   * and shows again those it no longer covers. One hit test per marker on screen.
+   */
+  #checkCovers(): void {
+    const view = this.#doc.defaultView;
+    if (!view || this.#removed) return;
+    const width = view.innerWidth;
+    const height = view.innerHeight;
+    let asked = 0;
+    for (const markers of this.#visits.values()) {
+      for (const m of markers) {
+        if (!m.placed) continue;
+        const r = m.field.getBoundingClientRect();
+        // The middle of the part of the field in the window; a field outside it is not looked at.
+        const left = Math.max(r.left, 0);
+        const right = Math.min(r.right, width);
+        const top = Math.max(r.top, 0);
+        const bottom = Math.min(r.bottom, height);
+        if (right <= left || bottom <= top || ++asked > MAX_COVER_TESTS) continue;
+        // (A section the page hid since the badge was placed, `visibility: hidden`, counts too.)
+        const hit = rendered(m.field) ? this.#pageAt((left + right) / 2, (top + bottom) / 2) : m.field.ownerDocument.body;
+        const covered = !!hit && (hit === m.field.ownerDocument.body || coveredBy(hit, m.field));
+        if (covered === !!m.covered) continue;
+        m.covered = covered;
+        const hidden = covered || !m.placed;
+        if (m.hidden !== hidden) m.badge.style.display = (m.hidden = hidden) ? 'none' : '';
+      }
+    }
+  }
+
+  /** The page's element drawn at (x, y), Unitwise's own badges passed over. */
+  #pageAt(x: number, y: number): Element | null {
+    const hit = this.#doc.elementFromPoint(x, y);
+    return hit === this.host ? (this.#doc.elementsFromPoint(x, y).find((e) => e !== this.host) ?? null) : hit;
   }
 
   /**
@@ -701,7 +788,8 @@ export class Overlay {
   static #place(markers: readonly Marker[], rects: readonly (DOMRect | undefined)[]): void {
     markers.forEach((m, i) => {
       const r = rects[i];
-      const hidden = !r || (r.width === 0 && r.height === 0);
+      m.placed = !!r && (r.width > 0 || r.height > 0);
+      const hidden = !m.placed || !!m.covered;
       const box = r ? boxOn(m.side ?? 'right', r, markWidth(m.findings.length), MARK_HEIGHT) : undefined;
       const left = box ? Math.round(box.left) : m.left;
       const top = box ? Math.round(box.top) : m.top;

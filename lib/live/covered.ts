@@ -1,0 +1,32 @@
+// Whether the page draws something else over a marked field: a dialog or a drawer built of
+// divs, an autocomplete list, a header or a table's first column stuck over it as it scrolls.
+// A marker there would sit on top of what the page shows instead, and read as a mark on that.
+// The overlay asks the browser what is drawn at the field's middle (a hit test, after the
+// paint) and asks this whether it is the field's.
+
+const CONTROLS = 'input:not([type="hidden"]), select, textarea, button, [contenteditable]:not([contenteditable="false"])';
+/** How far up from a field its own box is looked for (a floating label's wrapper). */
+const OWN_BOX_DEPTH = 4;
+
+/** Whether `node` is `ancestor` or inside it, across shadow roots (a hit test answers with a shadow tree's host). */
+export function within(ancestor: Node, node: Node): boolean {
+  for (let n: Node | null = node; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) if (n === ancestor) return true;
+  return false;
+}
+
+/**
+ * Whether `top`, what the page draws at the middle of `field`, covers it. Not the field, what it
+ * holds or what holds it (a field the browser does not hit, `pointer-events: none`), nor what
+ * shares the field's own small box with it: a floating label over an input, an icon in its
+ * wrapper. The smallest box around both that holds another control (the row under a stuck
+ * first column, the table under its stuck header) or none within a few levels (a dialog at the
+ * page's end) means something else is drawn there.
+ */
+export function coveredBy(top: Element, field: Element): boolean {
+  if (within(field, top) || within(top, field)) return false;
+  const own = field.matches(CONTROLS) ? 1 : 0;
+  for (let box = field.parentElement, d = 0; box && d < OWN_BOX_DEPTH; box = box.parentElement, d++) {
+    if (box.contains(top)) return box.querySelectorAll(CONTROLS).length > own;
+  }
+  return true;
+}
