@@ -608,6 +608,20 @@ export const saysHistory = (text: string, readOnly: () => boolean = () => false)
   HISTORY_WORDS.test(text) || (HISTORY_MORE.test(text) && !NOT_BILLED.test(text) && readOnly());
 
 const MAX_LABEL = 80;
+/** What a long label keeps of its end (a heading's kind of visit and its date: "… Re-evaluation — 2026-11-02"). */
+const LABEL_TAIL = 30;
+/** A label read from the page before it is cut (cutLabel): long enough for its end. */
+const MAX_LABEL_READ = 400;
+
+/**
+ * A label of at most MAX_LABEL characters: a longer one keeps its start and its end, the cut said
+ * by "…" ("Maximilian Alexander Rodriguez-… Therapy Re-evaluation — 2026-11-02"). Two visits of one
+ * patient under long headings differ at their end, in what was done and when.
+ */
+export function cutLabel(label: string): string {
+  if (label.length <= MAX_LABEL) return label;
+  return `${label.slice(0, MAX_LABEL - LABEL_TAIL - 1).trimEnd()}…${label.slice(-LABEL_TAIL).trimStart()}`;
+}
 
 // A heading, legend, card line or separator row that names a person only ("Smith, Ann", "Ann
 // Smith", "Smith, Ann (#40211)", "9:00 – Smith, Ann"): a day sheet's part per patient. No
@@ -1192,7 +1206,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const ownNamed = signedAfter(headerClean, section === container && current ? current : undefined) ? null : visitIdentity(headerClean);
     // A part's heading ("Charges") right under its day's: the visit is named by the day's (outlineAbove).
     const outline = !nameLine && header && ownNamed === null && personName(headerClean, lines?.formWords) === undefined ? outlineAbove(header) : undefined;
-    const headed = boxed ? boxed.text.slice(0, MAX_LABEL) : outline ? labelText(outline.el) : labelText(header);
+    const headed = boxed ? boxed.text.slice(0, MAX_LABEL_READ) : outline ? labelText(outline.el) : labelText(header);
     const headerOnly = nameLine && nameLine.el !== header ? [bannerLabel(nameLine.text), ownHeader || !section.contains(nameLine.el) ? labelText(header) : ''].filter(Boolean).join(' · ') : headed;
     // A card told apart by its Patient field is named by it: "Ann Lee · Treatment", not "Treatment" twice.
     // (Its own heading after the name, "Ann Lee · Treatment"; a heading above every card, outside
@@ -1228,7 +1242,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // The visit before is then its own line's patient's, from that line (a day sheet's title
     // and payer line above it hold for every visit), named by it.
     if (anotherPerson && current && lastBesideEl && !current.history && current.start.contains(lastBesideEl) === false && current.start.compareDocumentPosition(lastBesideEl) & Node.DOCUMENT_POSITION_FOLLOWING) {
-      Object.assign(current, { start: lastBesideEl, label: clean(lastBesideEl.textContent).slice(0, MAX_LABEL), who: nameKey(lastBeside!) });
+      Object.assign(current, { start: lastBesideEl, label: clean(lastBesideEl.textContent).slice(0, MAX_LABEL_READ), who: nameKey(lastBeside!) });
     }
     if (ownLine) {
       lastBeside = ownLine.name;
@@ -1741,7 +1755,7 @@ const LABEL_COUNTER = /\s\(\d{1,4}\)$/;
  */
 function uniqueLabels(labels: string[]): string[] {
   const seen = new Map<string, number>();
-  const cut = labels.map((l) => l.slice(0, MAX_LABEL));
+  const cut = labels.map(cutLabel);
   const taken = new Set(cut);
   return cut.map((label) => {
     const n = (seen.get(label) ?? 0) + 1;
@@ -1749,7 +1763,7 @@ function uniqueLabels(labels: string[]): string[] {
     if (n === 1) return label;
     for (let k = n; ; k++) {
       const suffix = ` (${k})`;
-      const next = label.slice(0, MAX_LABEL - suffix.length) + suffix;
+      const next = label.length + suffix.length <= MAX_LABEL ? label + suffix : `${label.slice(0, MAX_LABEL - suffix.length - 1)}…${suffix}`;
       if (!taken.has(next)) {
         taken.add(next);
         return next;

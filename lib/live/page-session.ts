@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, detectRowsInSteps, factTextNow, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, disciplinesIn, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { BANNER_PART, TABLE_SELECTOR, appointmentPatient, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { BANNER_PART, TABLE_SELECTOR, appointmentPatient, cutLabel, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { datesIn, headingDay, normaliseDate, weekdayOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -813,8 +813,9 @@ export class PageSession {
       const was = this.#namers.get(el)!;
       const now = namerText(el);
       this.#groups.forEach((g, n) => {
-        if (!was.text || !g.label.includes(was.text.slice(0, 80))) return;
-        g.label = g.label.replace(was.text.slice(0, 80), now).slice(0, 80);
+        // (A label cut in its middle no longer holds the heading's text: named again at the next read.)
+        if (!was.text || !g.label.includes(was.text)) return;
+        g.label = cutLabel(g.label.replace(was.text, now));
         changed.add(n);
       });
       was.text = now;

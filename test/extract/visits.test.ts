@@ -578,7 +578,14 @@ describe('groupVisits through the page session', () => {
     expect(labels).toHaveLength(3);
     expect(new Set(labels).size).toBe(3);
     expect(labels.every((l) => l.length <= 80)).toBe(true);
-    expect(labels[2]).toMatch(/ \(2\)$/);
+    // Cut in the middle, so told apart by their ends ("… A", "… B"); the same heading twice by a counter.
+    expect([labels[0], labels[2]]).toEqual([expect.stringMatching(/^Daily note for Adams, Alice .*…x+ A$/), expect.stringMatching(/…x+ B$/)]);
+    const twice = read(`<h2>${long}</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 23)}</tbody></table>
+      <h2>Visit 11/21/2026</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 23)}</tbody></table>
+      <h2>${long}</h2><table>${HEAD}<tbody>${row('Ther ex', '97110', 30)}</tbody></table>`).list.map((v) => v.label);
+    expect(new Set(twice).size).toBe(3);
+    expect(twice[2]).toMatch(/… \(2\)$/);
+    expect(twice.every((l) => l.length <= 80)).toBe(true);
   });
 
   it('a page of read-only visits only (a biller’s review) is checked, not taken for history', () => {
