@@ -387,7 +387,7 @@ function compareEntered(ctx: Context, services: Service[], total: number, n: num
         );
       } else
       out.push(
-        finding('units.over-billed', 'error', over.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan()}.`, source, overFirst(over), { headline: over.length === 1 ? `${over[0]!.code}: bill ${plural(over[0]!.units, 'unit')}, not ${over[0]!.entered}` : `Bill ${plural(n, 'timed unit')}, not ${enteredTotal}` }),
+        finding('units.over-billed', 'error', over.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan()}.`, source, overFirst(over), { headline: over.length === 1 ? `${over[0]!.code}: bill ${plural(over[0]!.units, 'unit')}, not ${over[0]!.entered}` : shorten(`Bill ${plural(n, 'timed unit')}, not ${enteredTotal}: ${over.map((s) => `${s.code} ×${s.units}`).join(', ')}`) }),
       );
     } else if (enteredTotal < n) {
       const under = services.filter((s) => s.entered < s.units);

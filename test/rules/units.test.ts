@@ -79,6 +79,17 @@ describe('worked examples under the CMS method', () => {
     expect(evaluate(v).findings.find((x) => x.rule === 'units.over-billed')!.headline).toBe('97110: bill 2 units, not 3');
   });
 
+  // From a visual review (helper session): the marker on each over-billed code's Units field said
+  // only the visit's total ("Bill 3 timed units, not 5"), which beside one Units box reads as
+  // "type 3" there. It now says what each code's units should be.
+  it('two codes over (Example 1, 33 + 7 minutes billed 97110 ×3, 97140 ×2): the error says each code\'s units', () => {
+    const v = visitOf({ '97110': 33, '97140': 7 });
+    v.entries = v.entries.map((e) => ({ ...e, units: e.code === '97110' ? 3 : 2 }));
+    const f = evaluate(v).findings.find((x) => x.rule === 'units.over-billed')!;
+    expect(f.headline).toBe('Bill 3 timed units, not 5: 97110 ×2, 97140 ×1');
+    expect([...f.codes].sort()).toEqual(['97110', '97140']);
+  });
+
   it('Example 4: 97035 gets no unit and the finding says to document it anyway', () => {
     const e = evaluate(visitOf({ '97110': 18, '97140': 13, '97116': 10, '97035': 8 }));
     const f = e.findings.find((x) => x.rule === 'units.not-billable');
