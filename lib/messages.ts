@@ -251,6 +251,12 @@ export type ToContent = { type: 'next-marker' } | { type: 'teach-start' } | { ty
 
 /** Side panel → the frame holding the visit: the column of `fieldKey`'s row read as `from` is `to` (saved as a site mapping). */
 export type CorrectColumn = { type: 'correct-column'; fieldKey: string; from: string; to: string };
+/**
+ * Whether the page showed the field asked for: false when it is not on the page now; the name of
+ * the collapsed section it is in (a closed <details>: Unitwise does not open the page's sections).
+ */
+export type Revealed = boolean | { collapsed: string };
+
 export type CorrectReply = { ok: true; rows: number; saved: string[] } | { ok: false; error: string };
 
 export type ProfileReply = { ok: true; saved: string[] } | { ok: false; error: string };

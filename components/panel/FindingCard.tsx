@@ -1,6 +1,6 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { Finding } from '@/lib/model';
-import type { Acknowledgement } from '@/lib/messages';
+import type { Acknowledgement, Revealed } from '@/lib/messages';
 import { AckForm } from './AckForm';
 import { actionText, canShow, headlineOf, SEVERITY, STARTER_DATA } from './finding-text';
 
@@ -19,7 +19,7 @@ export interface FindingCardProps {
   takeFocus?: boolean;
   onFocused?(): void;
   /** Shows the field on the page; false when the page has no such field (said on the card). */
-  onReveal(finding: Finding): Promise<boolean> | void;
+  onReveal(finding: Finding): Promise<Revealed> | void;
   /** Absent for notes: they are shown, never acknowledged (they never hold up a claim). */
   onAcknowledge?(finding: Finding, reason: string): void;
   onUnacknowledge?(finding: Finding): void;
@@ -27,7 +27,7 @@ export interface FindingCardProps {
 
 export function FindingCard({ finding, subject, ack, dataText, takeFocus, onFocused, onReveal, onAcknowledge, onUnacknowledge }: FindingCardProps) {
   const [asking, setAsking] = useState(false);
-  const [notFound, setNotFound] = useState(false);
+  const [notFound, setNotFound] = useState<Revealed>(true);
   const formId = useId();
   const secondary = useRef<HTMLButtonElement>(null);
   const sev = SEVERITY[finding.severity];
@@ -67,7 +67,7 @@ export function FindingCard({ finding, subject, ack, dataText, takeFocus, onFocu
       {ack && <p className="ack">Acknowledged: {ack.reason}</p>}
       <div className="buttons">
         {canShow(finding) && (
-          <button type="button" className="primary" aria-label={`${action} for ${subject}`} onClick={() => void Promise.resolve(onReveal(finding)).then((shown) => setNotFound(shown === false))}>
+          <button type="button" className="primary" aria-label={`${action} for ${subject}`} onClick={() => void Promise.resolve(onReveal(finding)).then((shown) => setNotFound(shown ?? true))}>
             {action}
           </button>
         )}
@@ -83,9 +83,14 @@ export function FindingCard({ finding, subject, ack, dataText, takeFocus, onFocu
           )
         )}
       </div>
-      {notFound && (
+      {notFound === false && (
         <p role="status" className="fine">
           That field is not on the page now (scrolled away in a list, or on another tab of the form).
+        </p>
+      )}
+      {typeof notFound === 'object' && (
+        <p role="status" className="fine">
+          That field is in the collapsed section “{notFound.collapsed}” on the page: open it to see the field.
         </p>
       )}
       {asking && !ack && onAcknowledge && (

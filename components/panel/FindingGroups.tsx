@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Finding } from '@/lib/model';
-import type { Acknowledgement } from '@/lib/messages';
+import type { Acknowledgement, Revealed } from '@/lib/messages';
 import { findingKey } from '@/lib/report';
 import { FindingCard } from './FindingCard';
 import { subjectMap } from './finding-text';
@@ -16,7 +16,7 @@ export interface FindingGroupsProps {
   dataText: string;
   /** Button names per finding, unique across the panel (finding-text subjectMap over all findings). */
   subjects?: ReadonlyMap<Finding, string>;
-  onReveal(finding: Finding): Promise<boolean> | void;
+  onReveal(finding: Finding): Promise<Revealed> | void;
   onAcknowledge(finding: Finding, reason: string): void;
   onUnacknowledge(finding: Finding): void;
 }

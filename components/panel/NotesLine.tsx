@@ -1,11 +1,12 @@
 import type { Finding } from '@/lib/model';
+import type { Revealed } from '@/lib/messages';
 import { FindingCard } from './FindingCard';
 import { subjectMap } from './finding-text';
 
 // Notes never hold up a claim: the rules' notes and what the reader noticed while reading the
 // form fold into one line ("3 notes"), opened when the user wants them.
 
-export function NotesLine({ findings, readerNotes, dataText, subjects, onReveal }: { findings: Finding[]; readerNotes: string[]; dataText: string; subjects?: ReadonlyMap<Finding, string>; onReveal(finding: Finding): Promise<boolean> | void }) {
+export function NotesLine({ findings, readerNotes, dataText, subjects, onReveal }: { findings: Finding[]; readerNotes: string[]; dataText: string; subjects?: ReadonlyMap<Finding, string>; onReveal(finding: Finding): Promise<Revealed> | void }) {
   const count = findings.length + readerNotes.length;
   if (!count) return null;
   const names = subjects ?? subjectMap(findings);

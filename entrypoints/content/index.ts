@@ -14,6 +14,7 @@ import { DetectPace } from '@/lib/live/detect-pace';
 import { EditNews } from '@/lib/live/edit-news';
 import { PageSession } from '@/lib/live/page-session';
 import { marksFor, revealKey, type MarkLookup } from '@/lib/live/marks';
+import { collapsedSection } from '@/lib/live/covered';
 import { DrawQueue } from '@/lib/live/draw-queue';
 import { Overlay } from './overlay';
 import { TeachMode } from './teach-ui';
@@ -496,6 +497,13 @@ export default defineContentScript({
         const anchor = typeof fieldKey === 'string' ? fieldKey : '';
         const visit = typeof visitKey === 'string' ? visitKey : /^(v\d+)\./.exec(anchor)?.[1] ?? 'v1';
         const target = revealKey(anchor, isFixField(fix) ? fix : undefined, visit, lookupFor(visit));
+        // In a section the page shows collapsed (a closed <details>): Unitwise does not open the
+        // page's sections; the panel says which one to open.
+        const collapsed = target && collapsedSection(target.element);
+        if (collapsed !== undefined) {
+          collapsed.parent.scrollIntoView({ block: 'center', behavior: 'smooth' });
+          return { found: true, collapsed: collapsed.name };
+        }
         if (target) {
           target.element.scrollIntoView({ block: 'center', behavior: 'smooth' });
           overlay?.flash(target.key);

@@ -42,10 +42,13 @@ const OWN_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click',
  * Whether the browser renders the field now, and shows it. Long pages skip the layout of what is
  * far off screen (`content-visibility: auto`); measuring a field there would make the browser lay
  * out that part of the page just for Unitwise (hundreds of sections per keystroke on a day sheet).
- * Its badge is hidden until the part scrolls into view. A section the page hides with
- * `visibility: hidden` or `opacity: 0` (a collapsed accordion that keeps its height) shows no field.
+ * Its badge is hidden until the part scrolls into view.
  */
 function rendered(field: Element): boolean {
+  return typeof field.checkVisibility !== 'function' || field.checkVisibility({ contentVisibilityAuto: true });
+}
+/** Whether the page shows the field: rendered, and not in a part hidden by `visibility` or `opacity` (a collapsed accordion that keeps its height). Asked by #checkCovers only. */
+function shownNow(field: Element): boolean {
   return typeof field.checkVisibility !== 'function' || field.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true, opacityProperty: true });
 }
 
@@ -98,6 +101,8 @@ function randomName(): string {
 /** How often a removed host is put back: more removals than this in a second wait for the next second. */
 const MAX_REATTACH_PER_SECOND = 5;
 
+/** The least time between two looks at what the page draws over the marked fields (ms). */
+const COVERS_EVERY_MS = 250;
 /** Markers on screen looked at for what the page draws over their field, per look (#checkCovers): a window's worth. */
 const MAX_COVER_TESTS = 150;
 /** A list of more fields than this is checked for being off screen as a whole first (#measure). */
@@ -184,6 +189,8 @@ export class Overlay {
   readonly #zoomStyle: HTMLStyleElement;
   /** A look at what the page draws over the shown markers' fields is due after the next paint (#checkCovers). */
   #coversDue = false;
+  /** When the last look at what the page draws over the fields ran (performance.now()). */
+  #coversLooked = -Infinity;
 
   /** Called once if the page keeps removing or changing the host faster than it is put back. */
   onSuppressed: (() => void) | undefined;
@@ -654,21 +661,29 @@ export class Overlay {
 
   /**
    * The page may draw something new over the marked fields (it changed, scrolled, or the badges
-   * moved): what it draws there is looked at after the next paint. Then the layout is clean and
-   * a hit test is cheap; asked before the paint (when badges are placed), each forced the
-   * browser to lay out and prepare the whole page (about a millisecond on a day sheet).
+   * moved): what it draws there is looked at when the page is next idle. Then the layout is
+   * clean and a hit test is cheap; asked before the paint (when badges are placed), each forced
+   * the browser to lay out and prepare the whole page (about a millisecond on a day sheet).
    */
   pageDrew(): void {
     if (this.#coversDue || this.#removed) return;
     const view = this.#doc.defaultView;
     if (!view || this.#doc.visibilityState === 'hidden') return;
     this.#coversDue = true;
-    view.requestAnimationFrame(() =>
-      setTimeout(() => {
-        this.#coversDue = false;
-        this.#checkCovers();
-      }, 0),
-    );
+    // (At most one look per COVERS_EVERY_MS: a page that rewrites its totals on every keystroke
+    // asks on every keystroke, and layers come and go at the pace of clicks, not keys.)
+    const wait = Math.max(0, this.#coversLooked + COVERS_EVERY_MS - performance.now());
+    const look = () => {
+      this.#coversDue = false;
+      this.#coversLooked = performance.now();
+      this.#checkCovers();
+    };
+    // When the page is idle, after its frame: the layout is clean, and no frame is asked for
+    // (an animation frame asked for each look kept the browser drawing frames while the user
+    // typed, and the next keystroke waited for one: typing 1.2–1.3× the page's own).
+    const whenIdle = () => (typeof view.requestIdleCallback === 'function' ? view.requestIdleCallback(look, { timeout: COVERS_EVERY_MS * 2 }) : setTimeout(look, 0));
+    if (wait > 0) setTimeout(whenIdle, wait);
+    else whenIdle();
   }
 
   /**
@@ -693,7 +708,7 @@ export class Overlay {
         const bottom = Math.min(r.bottom, height);
         if (right <= left || bottom <= top || ++asked > MAX_COVER_TESTS) continue;
         // (A section the page hid since the badge was placed, `visibility: hidden`, counts too.)
-        const hit = rendered(m.field) ? this.#pageAt((left + right) / 2, (top + bottom) / 2) : m.field.ownerDocument.body;
+        const hit = shownNow(m.field) ? this.#pageAt((left + right) / 2, (top + bottom) / 2) : m.field.ownerDocument.body;
         const covered = !!hit && (hit === m.field.ownerDocument.body || coveredBy(hit, m.field));
         if (covered === !!m.covered) continue;
         m.covered = covered;

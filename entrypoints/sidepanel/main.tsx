@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { OpenBatchButton } from '@/components/batch/OpenBatchButton';
 import { z } from 'zod';
-import { Acknowledgements, type AcksChanged, type CorrectReply, EvaluationPush, PANEL_PORT, FrameForm, framesKey, StoredEvaluation, TabVisits, VisitSummary, visitsKey, type Acknowledgement, type PickFrame, type PickVisit, type ToContent } from '@/lib/messages';
+import { Acknowledgements, type AcksChanged, type CorrectReply, EvaluationPush, PANEL_PORT, FrameForm, framesKey, StoredEvaluation, TabVisits, VisitSummary, visitsKey, type Acknowledgement, type PickFrame, type PickVisit, type Revealed, type ToContent } from '@/lib/messages';
 import type { Finding } from '@/lib/model';
 import { acksKey } from '@/lib/storage-keys';
 import { ackVisitFacts, ackVisitName, acksAfter, acksOfVisit, claimRows, dataText, findingKey, holdingAcks, provisionalText, reportCsv, reportText, verdict } from '@/lib/report';
@@ -180,13 +180,14 @@ function App() {
 
   // Show the field to change (the finding's fix: its units, its modifiers, the visit's payer…),
   // not the line's first field. False when the page has no such field.
-  const reveal = (f: Finding): Promise<boolean> => {
+  const reveal = (f: Finding): Promise<Revealed> => {
     if (tabId === undefined || !stored) return Promise.resolve(false);
     const message = { type: 'reveal', fieldKey: f.fieldKeys?.[0] ?? '', fix: f.fix, visitKey: stored.visitKey } satisfies ToContent;
-    return browser.tabs.sendMessage(tabId, message, { frameId: stored.frameId }).then(
-      (reply) => (reply as { found?: unknown } | undefined)?.found !== false,
-      () => false,
-    );
+    return browser.tabs.sendMessage(tabId, message, { frameId: stored.frameId }).then((reply) => {
+      const r = reply as { found?: unknown; collapsed?: unknown } | undefined;
+      // (The page's words, shown as text only, and short.)
+      return typeof r?.collapsed === 'string' && r.collapsed ? { collapsed: r.collapsed.slice(0, 80) } : r?.found !== false;
+    }, () => false);
   };
 
   // "How Unitwise read this page": a value's field on the page, and a column corrected.

@@ -30,3 +30,17 @@ export function coveredBy(top: Element, field: Element): boolean {
   }
   return true;
 }
+
+/**
+ * The closed `<details>` a field is in, and its summary's words (what the user clicks to open
+ * it), or undefined: a field the page shows collapsed. (A field in the summary itself is shown.)
+ */
+export function collapsedSection(field: Element): { parent: Element; name: string } | undefined {
+  for (let details = field.closest('details'); details; details = details.parentElement?.closest('details') ?? null) {
+    const summary = Array.from(details.children).find((c) => c.localName === 'summary');
+    if (details.hasAttribute('open') || summary?.contains(field)) continue;
+    // ("Details": what the browser shows for one without a summary.)
+    return { parent: details, name: (summary?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80) || 'Details' };
+  }
+  return undefined;
+}

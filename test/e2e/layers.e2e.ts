@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useDemoBrowser } from './session';
+import { openPanel, useDemoBrowser } from './session';
 import { inOverlay, placements, waitForBadgeCount } from './dom';
 
 // What the page draws over a marked field: a marker must not sit on top of something else the
@@ -157,6 +157,26 @@ describe('a page zoomed on its root', () => {
     // Before: every offset 1.25 times too far (row 1's Units error beside row 2's Modifiers).
     expect(p.filter((x) => x.gap > 6 || x.onRow === false).map((x) => `${x.field}: ${Math.round(x.gap)} px from ${x.element}, on its row: ${x.onRow}`)).toEqual([]);
     await shot(page, 'layers-zoom');
+    await page.close();
+  });
+});
+
+describe("the panel's Show … field for a field in a section the page shows collapsed", () => {
+  it('a closed <details>: the panel names the section to open (Unitwise does not open the page\'s sections)', async () => {
+    const page = await env.context.newPage();
+    const url = `${env.server.url}/layers/accordion.html?reveal`;
+    await page.goto(url);
+    await page.bringToFront();
+    await waitForBadgeCount(page, 1);
+    await page.click('#d1 summary');
+    const panel = await openPanel(env, url, 360);
+    const card = panel.locator('li.card').filter({ hasText: '97110: add GP' });
+    await card.waitFor({ timeout: 10_000 });
+    await card.getByRole('button', { name: /^Show modifiers field/ }).click();
+    // Before: nothing happened, and the panel said nothing.
+    await expect.poll(() => card.locator('[role="status"]').allInnerTexts(), { timeout: 5000 }).toEqual(['That field is in the collapsed section “Treatment (details/summary)” on the page: open it to see the field.']);
+    expect(await page.evaluate(() => document.querySelector<HTMLDetailsElement>('#d1')!.open)).toBe(false);
+    await panel.close();
     await page.close();
   });
 });

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { coveredBy } from '../../lib/live/covered';
+import { collapsedSection, coveredBy } from '../../lib/live/covered';
 
 const $ = (sel: string) => document.querySelector(sel)!;
 const ROWS = `<table><thead><tr><th id="h">Units</th></tr></thead><tbody>
@@ -36,5 +36,18 @@ describe('what the page draws over a marked field', () => {
       <tr><td><input id="code2"></td><td><input id="u2"></td></tr></tbody></table>`;
     expect(coveredBy($('#opt'), $('#code2'))).toBe(true);
     expect(coveredBy($('#opt'), $('#code'))).toBe(false);
+  });
+});
+
+describe('a field in a collapsed section', () => {
+  it("is named by its closed <details>' summary; a field in an open one, or in the summary, is shown", () => {
+    document.body.innerHTML = `<details id="t"><summary>Treatment <small>(3 lines)</small></summary><input id="u"></details>
+      <details open><summary>Billing</summary><input id="b"></details>
+      <details><summary><input id="s"></summary></details>
+      <details open><summary>Visit</summary><details><input id="n"></details></details>`;
+    expect(collapsedSection($('#u'))).toEqual({ parent: $('#t'), name: 'Treatment (3 lines)' });
+    expect(collapsedSection($('#b'))).toBeUndefined();
+    expect(collapsedSection($('#s'))).toBeUndefined();
+    expect(collapsedSection($('#n'))?.name).toBe('Details');
   });
 });
