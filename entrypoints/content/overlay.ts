@@ -47,9 +47,16 @@ const OWN_EVENTS = ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click',
 function rendered(field: Element): boolean {
   return typeof field.checkVisibility !== 'function' || field.checkVisibility({ contentVisibilityAuto: true });
 }
-/** Whether the page shows the field: rendered, and not in a part hidden by `visibility` or `opacity` (a collapsed accordion that keeps its height). Asked by #checkCovers only. */
+/**
+ * Whether the page shows the field: rendered, and not in a part hidden by `visibility` or
+ * `opacity` (a collapsed accordion that keeps its height). A control made see-through itself, or
+ * in its own wrapper, is a custom select's or checkbox's native one, which the user does use: its
+ * opacity is not asked. Asked by #checkCovers only.
+ */
 function shownNow(field: Element): boolean {
-  return typeof field.checkVisibility !== 'function' || field.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true, opacityProperty: true });
+  if (typeof field.checkVisibility !== 'function') return true;
+  const section = field.parentElement?.parentElement;
+  return field.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true }) && (!section || section.checkVisibility({ opacityProperty: true }));
 }
 
 const CONTROLS = 'input, select, textarea, button, [contenteditable=""], [contenteditable="true"]';
@@ -103,6 +110,8 @@ const MAX_REATTACH_PER_SECOND = 5;
 
 /** The least time between two looks at what the page draws over the marked fields (ms). */
 const COVERS_EVERY_MS = 250;
+/** A look again after the page changed: longer than a layer's usual transition (300–500 ms). */
+const COVERS_AGAIN_MS = 700;
 /** Markers on screen looked at for what the page draws over their field, per look (#checkCovers): a window's worth. */
 const MAX_COVER_TESTS = 150;
 /** A list of more fields than this is checked for being off screen as a whole first (#measure). */
@@ -189,6 +198,8 @@ export class Overlay {
   readonly #zoomStyle: HTMLStyleElement;
   /** A look at what the page draws over the shown markers' fields is due after the next paint (#checkCovers). */
   #coversDue = false;
+  /** The look again after a change (pageDrew), pending. */
+  #coversAgain: ReturnType<typeof setTimeout> | undefined;
   /** When the last look at what the page draws over the fields ran (performance.now()). */
   #coversLooked = -Infinity;
 
@@ -666,6 +677,16 @@ export class Overlay {
    * the browser to lay out and prepare the whole page (about a millisecond on a day sheet).
    */
   pageDrew(): void {
+    // (And once more a little later: a layer the page slides in or fades out with a transition
+    // covers the fields, or leaves them, only when it ends, and no change says so.)
+    this.#coversAgain ??= setTimeout(() => {
+      this.#coversAgain = undefined;
+      this.#lookSoon();
+    }, COVERS_AGAIN_MS);
+    this.#lookSoon();
+  }
+
+  #lookSoon(): void {
     if (this.#coversDue || this.#removed) return;
     const view = this.#doc.defaultView;
     if (!view || this.#doc.visibilityState === 'hidden') return;
@@ -822,6 +843,7 @@ export class Overlay {
     this.#nearby?.disconnect();
     this.#watch.disconnect();
     if (this.#retry) clearTimeout(this.#retry);
+    clearTimeout(this.#coversAgain);
     this.host.remove();
   }
 }

@@ -1482,7 +1482,7 @@ const LATER = /\b(?:secondary|tertiary|supplement\w*|medigap)\b/i;
 /** A coverage's rank or plan as a banner's label ("Primary:", "Secondary:", "Coverage:"): read only as payer-names.ts says. */
 const RANK_LABEL = new RegExp(`${PAYER_BY_VALUE_LABEL.source}|^(?:secondary|sec|2nd|tertiary|3rd)(?: (?:coverage|plan|payer|insurance|ins))?$`);
 /** A later coverage's label in a primary's value ("Aetna Secondary: AARP", two labels with nothing between them): the value ends there. */
-const LATER_LABEL_IN = /\s+(?:secondary|sec|2nd|tertiary|3rd)\b[^:]{0,20}:.*$/i;
+const LATER_LABEL_IN = /[\s(/|,;-]+(?:secondary|sec|2nd|tertiary|3rd)\b[^:]{0,20}:.*$/i;
 
 /**
  * The fact a label names: its role's, else a payer for a rank's or a plan's label ("Primary:",
@@ -1536,6 +1536,8 @@ export function firstFacts(facts: readonly VisitFact[]): VisitFields {
 
 function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], have: VisitFields): VisitFact[] {
   const list: VisitFact[] = Object.entries(have).map(([key, field]) => ({ key: key as VisitFact['key'], field: field! }));
+  /** Payers read from a rank's or a coverage's label by their value ("Primary: Aetna"): a page's "Payer:" line outranks them. */
+  const byValue = new Set<VisitFact>();
   const index = page.rowIndex(rows);
   const outside = (el: Element) => index.isOutside(page.scopes, el);
   // Controls (and labelled plain-text fields) first.
@@ -1570,7 +1572,10 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     for (const { label, value } of pairs) {
       const key = factKey(label, value);
       // (A rank's value ends before a later coverage's label: "Primary: Aetna Secondary: AARP".)
-      if (key) list.push({ key, field: { element: el, text: key === 'payer' && !roleOfLabel(label) ? value.replace(LATER_LABEL_IN, '') : value, pair: label } });
+      if (!key) continue;
+      const fact: VisitFact = { key, field: { element: el, text: key === 'payer' && !roleOfLabel(label) ? value.replace(LATER_LABEL_IN, '') : value, pair: label } };
+      list.push(fact);
+      if (key === 'payer' && !roleOfLabel(label)) byValue.add(fact);
     }
     if (pairs.length) continue;
     // "Patient: <b>Alice Adams</b> · Payer: <input>": in a line that holds controls (so is not read
@@ -1583,6 +1588,7 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     if (lead && !text.includes(':')) {
       const key = factKey(lead[1]!.trim(), text);
       if (key && key !== 'startTime' && key !== 'endTime') list.push({ key, field: { element: el } });
+      if (key === 'payer' && !roleOfLabel(lead[1]!.trim())) byValue.add(list[list.length - 1]!);
       continue;
     }
     const bare = /^([^:]{2,40}):?$/.exec(text);
@@ -1597,14 +1603,15 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
       continue;
     }
     // (A rank's or a plan's label, "Primary", is asked again with its value.)
-    const byValue = roleOfLabel(bare[1]!) === null && PAYER_BY_VALUE_LABEL.test(words(bare[1]!));
-    const key = byValue ? 'payer' : factKey(bare[1]!, undefined);
+    const isByValue = roleOfLabel(bare[1]!) === null && PAYER_BY_VALUE_LABEL.test(words(bare[1]!));
+    const key = isByValue ? 'payer' : factKey(bare[1]!, undefined);
     if (!key) continue;
     if (el.localName === 'label' && el.getAttribute('for')) continue; // its control was read above
     // "<p><span>Payer:</span> Aetna</p>": the value is the text right after the label.
     const after = el.nextSibling?.nodeType === 3 ? (el.nextSibling.nodeValue ?? '').trim() : '';
     if (after && el.parentElement) {
-      if (!byValue || factKey(bare[1]!, after)) list.push({ key, field: { element: el.parentElement, text: after.slice(0, 200), after: el, afterText: text } });
+      if (!isByValue || factKey(bare[1]!, after)) list.push({ key, field: { element: el.parentElement, text: after.slice(0, 200), after: el, afterText: text } });
+      if (isByValue && list[list.length - 1]!.field.after === el) byValue.add(list[list.length - 1]!);
       continue;
     }
     const value = el.nextElementSibling;
@@ -1612,9 +1619,13 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     // A column header beside the next column's ("Patient | Intervention | CPT"): not a label and its value.
     if (isHeaderCell(el) && isHeaderCell(value)) continue;
     const v = textOf(value, { max: 200, values: true }).text;
-    if (v && (!byValue || factKey(bare[1]!, v))) list.push({ key, field: { element: value } });
+    if (v && (!isByValue || factKey(bare[1]!, v))) {
+      list.push({ key, field: { element: value } });
+      if (isByValue) byValue.add(list[list.length - 1]!);
+    }
   }
-  return list;
+  // (A payer's own label anywhere on the page outranks a value that only names one beside a rank.)
+  return byValue.size && list.some((f) => f.key === 'payer' && !f.blank && !byValue.has(f)) ? list.filter((f) => !byValue.has(f)) : list;
 }
 
 const isHeaderCell = (el: Element) => el.localName === 'th' || el.getAttribute('role') === 'columnheader';

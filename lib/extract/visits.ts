@@ -613,12 +613,18 @@ const LABEL_TAIL = 30;
 /** A label read from the page before it is cut (cutLabel): long enough for its end. */
 const MAX_LABEL_READ = 400;
 
-/**
- * A label of at most MAX_LABEL characters: a longer one keeps its start and its end, the cut said
- * by "…" ("Maximilian Alexander Rodriguez-… Therapy Re-evaluation — 2026-11-02"). Two visits of one
- * patient under long headings differ at their end, in what was done and when.
- */
+/** A label of at most MAX_LABEL characters: a longer one is cut, the cut said by "…". */
 export function cutLabel(label: string): string {
+  return label.length <= MAX_LABEL ? label : `${label.slice(0, MAX_LABEL - 1).trimEnd()}…`;
+}
+
+/**
+ * A long label kept by its start and its end ("Maximilian Alexander Rodriguez-… Therapy
+ * Re-evaluation — 2026-11-02"): two visits of one patient under long headings differ at their
+ * end, in what was done and when. Only where the start alone does not tell them apart: an end may
+ * hold a running total, and the panel follows a visit by its label.
+ */
+function cutInMiddle(label: string): string {
   if (label.length <= MAX_LABEL) return label;
   return `${label.slice(0, MAX_LABEL - LABEL_TAIL - 1).trimEnd()}…${label.slice(-LABEL_TAIL).trimStart()}`;
 }
@@ -699,7 +705,7 @@ export function headerPayer(text: string): string | undefined {
 const PLACE_OR_STATUS = /\b(?:clinic|center|centre|campus|street|st\.|ave(?:nue)?|building|plaza|hospital|office|updated|changed|card|scanned|on file)\b/i;
 const LATER_COVERAGE = /[^·|•—–()]*\(\s*(?:secondary|tertiary|supplement\w*|medigap)\s*\)/gi;
 /** A part beside a name that names a payer but is not the visit's: a coverage's status, or a coverage billed after the first. */
-const NOT_THE_PAYER = /\b(?:verified|verify|pending|eligib\w*|on file|expired|inactive|needed|required|denied|approved|auth\w*|secondary|tertiary|supplement\w*|medigap)\b/i;
+const NOT_THE_PAYER = /\b(?:verified|verify|pending|eligib\w*|on file|expired|inactive|needed|required|denied|approved|auth\w*|secondary|tertiary|supplement\w*|medigap|no(?!\.)|not|non)\b/i;
 
 /** A banner as a visit's label: its name, and a date of service it gives ("Lee, Ann · MRN 1001 · DOS 11/02/2026" → "Lee, Ann · DOS 11/02/2026"); never its birth date. */
 function bannerLabel(text: string): string {
@@ -1756,6 +1762,12 @@ const LABEL_COUNTER = /\s\(\d{1,4}\)$/;
 function uniqueLabels(labels: string[]): string[] {
   const seen = new Map<string, number>();
   const cut = labels.map(cutLabel);
+  // Visits whose labels differ only after the cut: told apart by their ends.
+  const byCut = new Map<string, Set<string>>();
+  labels.forEach((l, i) => byCut.set(cut[i]!, (byCut.get(cut[i]!) ?? new Set()).add(l)));
+  labels.forEach((l, i) => {
+    if (byCut.get(cut[i]!)!.size > 1) cut[i] = cutInMiddle(l);
+  });
   const taken = new Set(cut);
   return cut.map((label) => {
     const n = (seen.get(label) ?? 0) + 1;

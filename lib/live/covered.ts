@@ -4,7 +4,8 @@
 // The overlay asks the browser what is drawn at the field's middle (a hit test, after the
 // paint) and asks this whether it is the field's.
 
-const CONTROLS = 'input:not([type="hidden"]), select, textarea, button, [contenteditable]:not([contenteditable="false"])';
+/** Fields a user types or picks in. (Not buttons: a field's own clear, calendar or drop-down button shares its box.) */
+const CONTROLS = 'input:not([type="hidden"]):not([type="button"]):not([type="submit"]):not([type="reset"]), select, textarea, [contenteditable]:not([contenteditable="false"])';
 /** How far up from a field its own box is looked for (a floating label's wrapper). */
 const OWN_BOX_DEPTH = 4;
 
@@ -25,22 +26,31 @@ export function within(ancestor: Node, node: Node): boolean {
 export function coveredBy(top: Element, field: Element): boolean {
   if (within(field, top) || within(top, field)) return false;
   const own = field.matches(CONTROLS) ? 1 : 0;
-  for (let box = field.parentElement, d = 0; box && d < OWN_BOX_DEPTH; box = box.parentElement, d++) {
-    if (box.contains(top)) return box.querySelectorAll(CONTROLS).length > own;
+  // (Up through a component's shadow root to its host: a label slotted into it is the host's child.)
+  for (let box = parentOf(field), d = 0; box && d < OWN_BOX_DEPTH; box = parentOf(box), d++) {
+    if (box.contains(top)) return countControls(box) > own;
   }
   return true;
 }
+
+/** An element's parent, or the host of the shadow root it is at the top of. */
+const parentOf = (el: Element): Element | null => el.parentElement ?? ((el.parentNode as ShadowRoot | null)?.host ?? null);
+
+/** The fields in a box: its own, and those in its shadow root when it hosts one (the field's own component). */
+const countControls = (box: Element): number => box.querySelectorAll(CONTROLS).length + (box.shadowRoot?.querySelectorAll(CONTROLS).length ?? 0);
 
 /**
  * The closed `<details>` a field is in, and its summary's words (what the user clicks to open
  * it), or undefined: a field the page shows collapsed. (A field in the summary itself is shown.)
  */
 export function collapsedSection(field: Element): { parent: Element; name: string } | undefined {
+  // (The outermost closed one: a section inside a closed one shows no summary to click.)
+  let found: { parent: Element; name: string } | undefined;
   for (let details = field.closest('details'); details; details = details.parentElement?.closest('details') ?? null) {
     const summary = Array.from(details.children).find((c) => c.localName === 'summary');
     if (details.hasAttribute('open') || summary?.contains(field)) continue;
     // ("Details": what the browser shows for one without a summary.)
-    return { parent: details, name: (summary?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80) || 'Details' };
+    found = { parent: details, name: (summary?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80) || 'Details' };
   }
-  return undefined;
+  return found;
 }

@@ -700,10 +700,10 @@ export class PageSession {
    */
   #knowsFact(f: FactShown): boolean {
     if (f.key === 'payer') {
-      // A payer is per visit (a section may name its own under the page's): news unless a
-      // visit already has it. (Churn naming a payer is rare; a text is news once.)
+      // A payer is per visit (a section may name its own under the page's, or the payer another
+      // section has): news unless every visit has it already. (A text is news once.)
       const named = f.value.trim().toLowerCase();
-      if (this.#dayVisits.some((v) => v?.visit.payer?.trim().toLowerCase() === named)) return true;
+      if (this.#dayVisits.length && this.#dayVisits.every((v) => v?.visit.payer?.trim().toLowerCase() === named)) return true;
     } else if (f.key === 'dateOfService' ? normaliseDate(f.value) === undefined : personName(f.value) === undefined) return true;
     else if (this.#knownOnPage(f)) return true;
     const told = `${f.key}:${f.value}`;
@@ -813,9 +813,11 @@ export class PageSession {
       const was = this.#namers.get(el)!;
       const now = namerText(el);
       this.#groups.forEach((g, n) => {
-        // (A label cut in its middle no longer holds the heading's text: named again at the next read.)
-        if (!was.text || !g.label.includes(was.text)) return;
-        g.label = cutLabel(g.label.replace(was.text, now));
+        // (A label cut holds the heading's start, "…" after it; one cut in its middle, told apart
+        // from another by its end, no longer does: named again at the next read.)
+        const head = cutLabel(was.text);
+        if (!was.text || !g.label.includes(head)) return;
+        g.label = cutLabel(g.label.replace(head, now));
         changed.add(n);
       });
       was.text = now;

@@ -357,6 +357,24 @@ function tiedForTheUnit(s: Service, services: readonly Service[]): Service[] {
   return winners.length ? [...winners, s] : [];
 }
 
+/**
+ * Over-billing on several codes, what each should be: "Bill 5 timed units, not 7: 97110 ×2, 97140
+ * ×2, 97530 ×1". The codes over first (their markers read it), then the rest of the day's plan so
+ * the units add up to the total; cut between whole codes, "…" for the rest.
+ */
+function overHeadline(n: number, enteredTotal: number, over: Service[], services: Service[]): string {
+  const head = `Bill ${plural(n, 'timed unit')}, not ${enteredTotal}: `;
+  const parts = [...over, ...services.filter((s) => !over.includes(s) && s.units > 0)].map((s) => `${s.code} ×${s.units}`);
+  let text = head + parts.join(', ');
+  while (text.length > HEADLINE_CUT && parts.length > 1) {
+    parts.pop();
+    text = `${head}${parts.join(', ')}, …`;
+  }
+  return text;
+}
+/** Where shorten() cuts a headline (lib/rules/context.ts). */
+const HEADLINE_CUT = 64;
+
 function compareEntered(ctx: Context, services: Service[], total: number, n: number): Finding[] {
   const out: Finding[] = [];
   const enteredTotal = sum(services.map((s) => s.entered));
@@ -387,7 +405,7 @@ function compareEntered(ctx: Context, services: Service[], total: number, n: num
         );
       } else
       out.push(
-        finding('units.over-billed', 'error', over.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan()}.`, source, overFirst(over), { headline: over.length === 1 ? `${over[0]!.code}: bill ${plural(over[0]!.units, 'unit')}, not ${over[0]!.entered}` : shorten(`Bill ${plural(n, 'timed unit')}, not ${enteredTotal}: ${over.map((s) => `${s.code} ×${s.units}`).join(', ')}`) }),
+        finding('units.over-billed', 'error', over.map((s) => s.code), `${plural(enteredTotal, 'timed unit')} entered, but ${total} total timed minutes support ${plural(n, 'unit')} (${chartRange(n, ctx.chart)} → ${n}).`, `Bill ${plural(n, 'timed unit')}: ${plan()}.`, source, overFirst(over), { headline: over.length === 1 ? `${over[0]!.code}: bill ${plural(over[0]!.units, 'unit')}, not ${over[0]!.entered}` : overHeadline(n, enteredTotal, over, services) }),
       );
     } else if (enteredTotal < n) {
       const under = services.filter((s) => s.entered < s.units);

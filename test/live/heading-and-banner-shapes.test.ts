@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { PageSession, type PageUpdate } from '../../lib/live/page-session';
 import { evaluate } from '../../lib/rules/evaluate';
 import { patientTag } from '../../lib/extract/read';
-import { OPTIONS, input, readPage, ro, sentVisits, table, visitsOf } from './read-page';
-import { mutate } from './mutate';
+import { OPTIONS, input, readPage, ro, sentVisits, stepThrough, table, visitsOf } from './read-page';
 
 const row = (code: string, min: number, units: number, mod = '') =>
   `<tr><td>${code}</td><td><input value="${min}"></td><td><input value="${units}"></td><td><input value="${mod}"></td></tr>`;
@@ -97,21 +96,12 @@ describe('a summary by its column header (1d65086)', () => {
   });
 });
 
-const mutateDoc = (change: () => void) => mutate(change, document);
 const folded = (updates: (PageUpdate | undefined)[]) =>
   sentVisits(updates).map(({ label, part: v }) => ({ label, patient: v.visit.patientTag, date: v.visit.dateOfService, sameDay: v.visit.sameDay?.length ?? 0 }));
 const fresh = () => folded([new PageSession(document, () => OPTIONS).flush()]);
 async function live(html: string, steps: (() => void)[]) {
-  document.body.innerHTML = html;
-  const s = new PageSession(document, () => OPTIONS);
-  const sent = [s.flush()];
-  const first = s.detections;
-  for (const step of steps) {
-    s.mutations(await mutateDoc(step), () => false);
-    s.changedValues();
-    sent.push(s.flush());
-  }
-  return { got: folded(sent), rereads: s.detections - first };
+  const { sent, rereads } = await stepThrough(html, steps);
+  return { got: folded(sent), rereads };
 }
 const $ = (sel: string) => document.querySelector(sel)!;
 const session = (heading: string, rows: string) => `<section><h3>${heading}</h3>${table(rows)}</section>`;

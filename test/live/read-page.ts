@@ -1,6 +1,7 @@
 // Reading a page as the content script does, for tests of how visits are told apart: the
 // built-in code catalog and phrases, one PageSession per page, each visit as read.
 import { PageSession, type PageUpdate } from '../../lib/live/page-session';
+import { mutate } from './mutate';
 import { vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
 import catalog from '../../lib/rules/data/catalog.json';
 import phrases from '../../lib/rules/data/phrases.json';
@@ -48,3 +49,20 @@ export function sentVisits(updates: readonly (PageUpdate | undefined)[]) {
 
 /** A read-only table: `head` as its header cells, each row's cells as text. */
 export const ro = (head: string[], rows: string[][]) => `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+
+/**
+ * The page as `html`, read; then each step's mutations (anywhere in the document) told, values
+ * looked at (the 1 s sweep), and flushed: every update sent, and how many times the page was read whole again.
+ */
+export async function stepThrough(html: string, steps: readonly (() => void)[]) {
+  document.body.innerHTML = html;
+  const session = new PageSession(document, () => OPTIONS);
+  const sent = [session.flush()];
+  const first = session.detections;
+  for (const step of steps) {
+    session.mutations(await mutate(step, document), () => false);
+    session.changedValues();
+    sent.push(session.flush());
+  }
+  return { sent, rereads: session.detections - first, session };
+}

@@ -40,8 +40,8 @@ describe('the facts of a visit from a chart banner', () => {
     // Only a secondary payer shown: the visit has no payer (the rules say so and what to do), not the Medigap plan.
     expect(visitOf('Patient: Ann Smith · Secondary insurance: AARP Medigap · DOS: 03/16/2026').payer).toBeUndefined();
     expect(visitOf('Patient: Ann Smith · Insurance 2: AARP Medigap · DOS: 03/16/2026').payer).toBeUndefined();
-    // A plan that names a payer is the payer, the secondary beside it is not.
-    expect(visitOf('Patient: Ann Smith · Plan: Medicare Part B · Secondary insurance: AARP Medigap · DOS: 03/16/2026').payer).toBe('Medicare Part B');
+    // A bare "Plan:" is a SOAP note's as often as a coverage's: no payer, and never the Medigap plan beside it.
+    expect(visitOf('Patient: Ann Smith · Plan: Medicare Part B · Secondary insurance: AARP Medigap · DOS: 03/16/2026').payer).toBeUndefined();
   });
   // Chart banners rank coverages without the word "insurance": "Primary: Medicare Part B · Secondary: AARP".
   it('takes a payer from a rank\'s or a plan\'s label when its value names a payer', () => {
@@ -60,6 +60,7 @@ describe('the facts of a visit from a chart banner', () => {
     expect(payerOf('Coverage: Active')).toBeUndefined();
     expect(payerOf('Plan: Continue per POC')).toBeUndefined();
     expect(payerOf('Plan: Continue POC 2x/week, Medicare recert due 12/31')).toBeUndefined();
+    expect(payerOf('Plan: Medicare Part B')).toBeUndefined();
     expect(payerOf('Secondary: Medicare Part B')).toBeUndefined();
   });
   it('reads the rank labels in a banner of labels and values in their own elements', () => {
