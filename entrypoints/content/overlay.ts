@@ -196,7 +196,7 @@ export class Overlay {
   #pageZoom = 1;
   /** The host's zoom (#followZoom), after its other styles. */
   readonly #zoomStyle: HTMLStyleElement;
-  /** A look at what the page draws over the shown markers' fields is due after the next paint (#checkCovers). */
+  /** A look at what the page draws over the shown markers' fields is due when the page is next idle (#checkCovers). */
   #coversDue = false;
   /** The look again after a change (pageDrew), pending. */
   #coversAgain: ReturnType<typeof setTimeout> | undefined;

@@ -1479,14 +1479,14 @@ const BANNER_LABEL = /^(?:dob|d\.o\.b\.?|date of birth|birth ?date|mrn|med(?:ica
 /** A few words after a value, "(primary)", ", 72)": no label, nothing read. Not a coverage billed after the first. */
 const QUALIFIER = /^[^:]{0,24}$/;
 const LATER = /\b(?:secondary|tertiary|supplement\w*|medigap)\b/i;
-/** A coverage's rank or plan as a banner's label ("Primary:", "Secondary:", "Coverage:"): read only as payer-names.ts says. */
+/** A coverage's rank or kind as a banner's label ("Primary:", "Secondary:", "Coverage:"): read only as payer-names.ts says. */
 const RANK_LABEL = new RegExp(`${PAYER_BY_VALUE_LABEL.source}|^(?:secondary|sec|2nd|tertiary|3rd)(?: (?:coverage|plan|payer|insurance|ins))?$`);
 /** A later coverage's label in a primary's value ("Aetna Secondary: AARP", two labels with nothing between them): the value ends there. */
 const LATER_LABEL_IN = /[\s(/|,;-]+(?:secondary|sec|2nd|tertiary|3rd)\b[^:]{0,20}:.*$/i;
 
 /**
- * The fact a label names: its role's, else a payer for a rank's or a plan's label ("Primary:",
- * "Coverage:") whose value names a payer (payer-names.ts): "Primary: Dr. Jones" names none.
+ * The fact a label names: its role's, else a payer for a rank's or a coverage's label ("Primary:",
+ * "Coverage:") whose value is a payer's name (payer-names.ts): "Primary: Dr. Jones" names none.
  */
 export function factKey(label: string, value: string | undefined): VisitFact['key'] | null {
   const role = roleOfLabel(label);

@@ -695,8 +695,9 @@ export class PageSession {
   /**
    * Whether what `f` shows is no news: a value that names no one or no day ("—", "Loading…"); a
    * page that names a patient (a day) already, in its facts, its visits or its headings (a toast,
-   * a summary or a side bar naming her or the next patient is the page's churn); a text told
-   * before. (The next chart's banner in place of this one's is read again by the regions it replaces.)
+   * a summary or a side bar naming her or the next patient is the page's churn); a payer every
+   * visit has already; a text told before. (The next chart's banner in place of this one's is
+   * read again by the regions it replaces.)
    */
   #knowsFact(f: FactShown): boolean {
     if (f.key === 'payer') {
