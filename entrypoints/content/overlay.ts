@@ -729,8 +729,8 @@ export class Overlay {
         const bottom = Math.min(r.bottom, height);
         if (right <= left || bottom <= top || ++asked > MAX_COVER_TESTS) continue;
         // (A section the page hid since the badge was placed, `visibility: hidden`, counts too.)
-        const hit = shownNow(m.field) ? this.#pageAt((left + right) / 2, (top + bottom) / 2) : m.field.ownerDocument.body;
-        const covered = !!hit && (hit === m.field.ownerDocument.body || coveredBy(hit, m.field));
+        const hit = shownNow(m.field) ? this.#pageAt((left + right) / 2, (top + bottom) / 2) : undefined;
+        const covered = hit === undefined || (hit !== null && coveredBy(hit, m.field));
         if (covered === !!m.covered) continue;
         m.covered = covered;
         const hidden = covered || !m.placed;

@@ -1538,6 +1538,11 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
   const list: VisitFact[] = Object.entries(have).map(([key, field]) => ({ key: key as VisitFact['key'], field: field! }));
   /** Payers read from a rank's or a coverage's label by their value ("Primary: Aetna"): a page's "Payer:" line outranks them. */
   const byValue = new Set<VisitFact>();
+  /** A fact found beside `label`: kept aside as read by its value when it is a payer's by a rank's or a coverage's label. */
+  const add = (fact: VisitFact, label: string) => {
+    list.push(fact);
+    if (fact.key === 'payer' && roleOfLabel(label) === null) byValue.add(fact);
+  };
   const index = page.rowIndex(rows);
   const outside = (el: Element) => index.isOutside(page.scopes, el);
   // Controls (and labelled plain-text fields) first.
@@ -1572,10 +1577,7 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     for (const { label, value } of pairs) {
       const key = factKey(label, value);
       // (A rank's value ends before a later coverage's label: "Primary: Aetna Secondary: AARP".)
-      if (!key) continue;
-      const fact: VisitFact = { key, field: { element: el, text: key === 'payer' && !roleOfLabel(label) ? value.replace(LATER_LABEL_IN, '') : value, pair: label } };
-      list.push(fact);
-      if (key === 'payer' && !roleOfLabel(label)) byValue.add(fact);
+      if (key) add({ key, field: { element: el, text: key === 'payer' && !roleOfLabel(label) ? value.replace(LATER_LABEL_IN, '') : value, pair: label } }, label);
     }
     if (pairs.length) continue;
     // "Patient: <b>Alice Adams</b> · Payer: <input>": in a line that holds controls (so is not read
@@ -1587,8 +1589,7 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     const lead = line && (line.querySelector(CONTROL_SELECTOR) ? true : line.querySelector(NOT_A_LEAF) && pairsOnly(line)) ? /(?:^|[·•|]\s*)([^:·•|]{2,40}):\s*$/.exec(el.previousSibling!.nodeValue ?? '') : null;
     if (lead && !text.includes(':')) {
       const key = factKey(lead[1]!.trim(), text);
-      if (key && key !== 'startTime' && key !== 'endTime') list.push({ key, field: { element: el } });
-      if (key === 'payer' && !roleOfLabel(lead[1]!.trim())) byValue.add(list[list.length - 1]!);
+      if (key && key !== 'startTime' && key !== 'endTime') add({ key, field: { element: el } }, lead[1]!.trim());
       continue;
     }
     const bare = /^([^:]{2,40}):?$/.exec(text);
@@ -1610,8 +1611,7 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     // "<p><span>Payer:</span> Aetna</p>": the value is the text right after the label.
     const after = el.nextSibling?.nodeType === 3 ? (el.nextSibling.nodeValue ?? '').trim() : '';
     if (after && el.parentElement) {
-      if (!isByValue || factKey(bare[1]!, after)) list.push({ key, field: { element: el.parentElement, text: after.slice(0, 200), after: el, afterText: text } });
-      if (isByValue && list[list.length - 1]!.field.after === el) byValue.add(list[list.length - 1]!);
+      if (!isByValue || factKey(bare[1]!, after)) add({ key, field: { element: el.parentElement, text: after.slice(0, 200), after: el, afterText: text } }, bare[1]!);
       continue;
     }
     const value = el.nextElementSibling;
@@ -1619,10 +1619,7 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     // A column header beside the next column's ("Patient | Intervention | CPT"): not a label and its value.
     if (isHeaderCell(el) && isHeaderCell(value)) continue;
     const v = textOf(value, { max: 200, values: true }).text;
-    if (v && (!isByValue || factKey(bare[1]!, v))) {
-      list.push({ key, field: { element: value } });
-      if (isByValue) byValue.add(list[list.length - 1]!);
-    }
+    if (v && (!isByValue || factKey(bare[1]!, v))) add({ key, field: { element: value } }, bare[1]!);
   }
   // (A payer's own label anywhere on the page outranks a value that only names one beside a rank.)
   return byValue.size && list.some((f) => f.key === 'payer' && !f.blank && !byValue.has(f)) ? list.filter((f) => !byValue.has(f)) : list;

@@ -100,8 +100,10 @@ function distinct<T>(xs: readonly T[]): T[] {
 /** Longest headline: a line a glance takes in (names from the page can make one longer). */
 export const HEADLINE_MAX = 72;
 
+/** How long a headline is cut to by default (shorten), and a list in one is cut before. */
+export const HEADLINE_SHORT = 64;
 /** A headline cut to about 60 characters (a glance, not the whole story: the message has it). */
-export function shorten(text: string, max = 64): string {
+export function shorten(text: string, max = HEADLINE_SHORT): string {
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
 

@@ -1,6 +1,6 @@
 import type { Discipline, Finding } from '../model';
 import { chartRange, chartUnits, plural } from './chart';
-import { CPM_20_2, HEADLINE_MAX, MODIFIER_BY_DISCIPLINE, billingCode, finding, flatten, minutesCounted, shorten, tag, type Context, type Item } from './context';
+import { CPM_20_2, HEADLINE_MAX, HEADLINE_SHORT, MODIFIER_BY_DISCIPLINE, billingCode, finding, flatten, minutesCounted, shorten, tag, type Context, type Item } from './context';
 import { threshold } from './data';
 import { overTreatmentTime, planPrefix, type PlanLines } from './plans-of-care';
 
@@ -366,14 +366,12 @@ function overHeadline(n: number, enteredTotal: number, over: Service[], services
   const head = `Bill ${plural(n, 'timed unit')}, not ${enteredTotal}: `;
   const parts = [...over, ...services.filter((s) => !over.includes(s) && s.units > 0)].map((s) => `${s.code} ×${s.units}`);
   let text = head + parts.join(', ');
-  while (text.length > HEADLINE_CUT && parts.length > 1) {
+  while (text.length > HEADLINE_SHORT && parts.length > 1) {
     parts.pop();
     text = `${head}${parts.join(', ')}, …`;
   }
   return text;
 }
-/** Where shorten() cuts a headline (lib/rules/context.ts). */
-const HEADLINE_CUT = 64;
 
 function compareEntered(ctx: Context, services: Service[], total: number, n: number): Finding[] {
   const out: Finding[] = [];

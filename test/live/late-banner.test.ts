@@ -4,7 +4,7 @@
 // the day from it, as a fresh read of the final page does. Found by a red-team pass (helper
 // session); each case failed on the code before (its comment says how).
 import { describe, expect, it } from 'vitest';
-import { OPTIONS, input, line, readPage, sentVisits, table, visitsOf } from './read-page';
+import { OPTIONS, input, line, readPage, sentVisits, stepThrough, table, visitsOf } from './read-page';
 import { mutate } from './mutate';
 import { PageSession, type PageUpdate } from '../../lib/live/page-session';
 import { patientTag } from '../../lib/extract/read';
@@ -17,15 +17,8 @@ const folded = (updates: (PageUpdate | undefined)[]) =>
 const fresh = () => folded([new PageSession(document, () => OPTIONS).flush()]);
 /** The page as `html`, read; then each step's mutations told, values looked at (the 1 s sweep), and flushed. */
 async function live(html: string, steps: (() => void)[]) {
-  document.body.innerHTML = html;
-  const s = new PageSession(document, () => OPTIONS);
-  const sent = [s.flush()];
-  for (const step of steps) {
-    s.mutations(await mutateDoc(step), () => false);
-    s.changedValues();
-    sent.push(s.flush());
-  }
-  return { got: folded(sent), session: s };
+  const { sent, session } = await stepThrough(html, steps);
+  return { got: folded(sent), session };
 }
 const $ = (sel: string) => document.querySelector(sel)!;
 const row = (code: string, m: number, u: number) => `<tr><td>${code}</td><td>${input(m)}</td><td>${input(u)}</td></tr>`;
@@ -165,18 +158,7 @@ describe('near misses: nothing new, nothing read again', () => {
 // Found by a review of the above (helper session): page churn that names patients or days
 // outside the visits, and must neither make the page be read again on every keystroke nor
 // re-tag a visit. Each failed on the first version of the late facts' watch.
-const extraDetections = async (html: string, steps: (() => void)[]) => {
-  document.body.innerHTML = html;
-  const s = new PageSession(document, () => OPTIONS);
-  s.flush();
-  const first = s.detections;
-  for (const step of steps) {
-    s.mutations(await mutateDoc(step), () => false);
-    s.changedValues();
-    s.flush();
-  }
-  return s.detections - first;
-};
+const extraDetections = async (html: string, steps: (() => void)[]) => (await stepThrough(html, steps)).rereads;
 const times = (n: number, f: (k: number) => () => void) => Array.from({ length: n }, (_, k) => f(k));
 
 describe('page churn naming other patients or days: no read of the page, no patient changed', () => {
@@ -303,14 +285,8 @@ describe('a date in the headings that is not the day of service', () => {
 describe("a payer line mounted after the form", () => {
   const payers = (updates: (PageUpdate | undefined)[]) => sentVisits(updates).map(({ part }) => part.visit.payer);
   async function livePayers(html: string, steps: (() => void)[]) {
-    document.body.innerHTML = html;
-    const s = new PageSession(document, () => OPTIONS);
-    const sent = [s.flush()];
-    for (const step of steps) {
-      s.mutations(await mutateDoc(step), () => false);
-      sent.push(s.flush());
-    }
-    return { got: payers(sent), want: payers([new PageSession(document, () => OPTIONS).flush()]), session: s };
+    const { sent, session } = await stepThrough(html, steps);
+    return { got: payers(sent), want: payers([new PageSession(document, () => OPTIONS).flush()]), session };
   }
   const NOTE = (ins: string) => `<h1>Daily note — Ann Lee — 11/02/2026</h1><div id="ins">${ins}</div>${table(row('97110', 10, 1))}`;
   for (const [name, late, payer] of [
