@@ -102,7 +102,8 @@ export function factsShown(records: Iterable<MutationRecord>, watched: Watched, 
     if (judged.has(box)) return;
     judged.add(box);
     // Its lines: the elements that hold no line of their own.
-    const lines = [box, ...Array.from(box.querySelectorAll(LINES))].filter((l) => !l.querySelector(BLOCKS)).slice(0, MAX_LOOKED);
+    // (Not a fact's line drawn anew inside it, watched at its new element: read there.)
+    const lines = [box, ...Array.from(box.querySelectorAll(LINES))].filter((l) => !l.querySelector(BLOCKS) && !regionOf(watched, l)).slice(0, MAX_LOOKED);
     const found: FactShown[] = [];
     for (const line of lines) {
       if (lines.some((o) => o !== line && o.contains(line))) continue;
@@ -134,6 +135,8 @@ export function factsShown(records: Iterable<MutationRecord>, watched: Watched, 
     for (const node of r.type === 'childList' ? Array.from(r.addedNodes) : []) {
       if (node.nodeType !== 1 || own(node) || !node.isConnected) continue;
       const el = node as Element;
+      // (A fact's line drawn anew, watched at its new element: read there.)
+      if (regionOf(watched, el)) continue;
       if (!el.matches(CHROME) && !el.querySelector(CHROME) && !el.matches(LISTED) && !el.querySelector(LISTED)) judge(el);
     }
   }

@@ -17,6 +17,7 @@ import { dayOnlyDate, headerDate } from '../extract/header-date';
 import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
 import { CHROME, factsShown, type FactShown } from './fact-news';
+import { redrawnFacts } from './redrawn-facts';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
 import { unseenNotes } from '../extract/unseen';
@@ -601,6 +602,8 @@ export class PageSession {
         }
       }
     }
+    // A fact's line the app drew anew (innerHTML beside a running total): read in place.
+    const redrawn = !this.#structural && !!this.#detection && this.#followRedrawn(records, own);
     // A patient or a date of service shown outside what was read (a chart's banner mounted or
     // filled in after its form) where no visit has one: the page is read whole again. (Once per
     // text: one the read does not take as the visits' is not news again.)
@@ -611,7 +614,7 @@ export class PageSession {
         return true;
       }
     }
-    let news = false;
+    let news = redrawn;
     // A heading the page's day or patient was read from, rewritten in place (a single-page app
     // showing the next chart in the same elements): they are worked out again.
     // (A heading that names no date or person now, a clock or a total ticking in it, is none.)
@@ -679,6 +682,29 @@ export class PageSession {
       }
     }
     return news;
+  }
+
+  /**
+   * Facts whose line `records` took off the page and drew anew in its place (redrawn-facts.ts):
+   * each is watched and read at its new element, not the page whole again. Whether any was.
+   * (A line that also names a visit, a namer, is left to the page's read: it groups the visits.)
+   */
+  #followRedrawn(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean {
+    const facts = this.#detection!.visitFacts.filter((f) => !this.#namers.has(f.field.element));
+    const found = redrawnFacts(records, facts, own);
+    if (!found.size) return false;
+    const moved = new Map<Element, Element>();
+    for (const [f, el] of found) {
+      const was = f.field.element;
+      moved.set(was, el);
+      f.field.element = el;
+      const n = this.#factGroup.get(was);
+      this.#factGroup.delete(was);
+      if (n !== undefined) this.#factGroup.set(el, n);
+    }
+    this.#watched = { regions: this.#watched.regions.map((r) => moved.get(r) ?? r) };
+    this.#dirtyFacts = true;
+    return true;
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { extensionReady, storedFor as storedOf, tabIdOf, useDemoBrowser } from './session';
 import { detectionCount, hostDom, waitForBadgeCount } from './dom';
@@ -34,6 +35,18 @@ async function flowsheetMinutes() {
   return { ...opened, minutes };
 }
 
+/** The first row's minutes typed over `times` times (two deletions and two digits, 20–29, the last 29): four keystrokes each. */
+async function retype(page: Page, times: number) {
+  const field = page.locator('input[name="min-1"]');
+  await field.click();
+  for (let i = 0; i < times; i++) {
+    await field.press('End');
+    await field.press('Backspace');
+    await field.press('Backspace');
+    await field.pressSequentially(String(20 + (i % 10)), { delay: 40 });
+  }
+}
+
 describe('live checking on a page that re-renders its own header on every keystroke', () => {
   it('typing in a known field finds the form no more times, and every edit reaches the evaluation', async () => {
     const { page, ext, tabId } = await openFlowsheet();
@@ -41,14 +54,7 @@ describe('live checking on a page that re-renders its own header on every keystr
     const detected = (await detectionCount(page))!;
     expect(detected).toBeGreaterThanOrEqual(1);
 
-    const field = page.locator('input[name="min-1"]');
-    await field.click();
-    for (let i = 0; i < 30; i++) {
-      await field.press('End');
-      await field.press('Backspace');
-      await field.press('Backspace');
-      await field.pressSequentially(String(20 + (i % 10)), { delay: 40 });
-    }
+    await retype(page, 30);
     // The last value typed: 29 + 23 = 52 timed minutes (CPM §20.2: 38–52 → 3 units).
     await expect
       .poll(() => ext.evaluate(async (id) => {
@@ -66,6 +72,27 @@ describe('live checking on a page that re-renders its own header on every keystr
     const kept = before.filter((l) => !/id=toasts|class=toast|^<b >/.test(l));
     expect(after.length).toBe(kept.length);
     expect(after.filter((l, i) => l !== kept[i]).every((l) => /name=min-1|class=dirty/.test(l))).toBe(true);
+    await ext.close();
+    await page.close();
+  });
+
+  it('a banner drawn anew as new elements on every keystroke (a template app): its payer line is read where it now is, not the page again, and follows the payer picked', async () => {
+    const { page, ext, tabId } = await openDemo('redrawn-header.html');
+    type Stored = { visit?: { payer?: string; dateOfService?: string }; evaluation?: { totalTimedMinutes?: number } };
+    const read = async () => {
+      const s = await storedOf<Stored>(ext, tabId);
+      return s?.evaluation ? [s.visit?.payer, s.visit?.dateOfService, s.evaluation.totalTimedMinutes] : null;
+    };
+    await expect.poll(read, { timeout: 10_000 }).toEqual(['Medicare Part B', '2026-11-20', 47]);
+    const detected = (await detectionCount(page))!;
+    await retype(page, 20);
+    // 29 + 23 = 52 timed minutes; the banner was drawn anew 80 times.
+    await expect.poll(read).toEqual(['Medicare Part B', '2026-11-20', 52]);
+    expect(await page.locator('#banner p').first().textContent()).toBe('Payer: Medicare Part B');
+    expect((await detectionCount(page))! - detected).toBe(0);
+    // The payer picked: the banner drawn anew says Aetna PPO, and so does the visit checked.
+    await page.selectOption('#plan', 'Aetna PPO');
+    await expect.poll(read).toEqual(['Aetna PPO', '2026-11-20', 52]);
     await ext.close();
     await page.close();
   });

@@ -69,31 +69,30 @@ describe('review: late payer lines', () => {
     // Observed: ['Aetna', 'Medicare Part B'] (#knowsFact: "a visit already has it", so no read; Bob checked under Medicare's rules).
     expect(r.payers).toEqual(fresh);
   });
-  // Known, left alone: a fact's line the app re-draws as new elements (innerHTML) is no longer
-  // read in place, so the page is read whole again (P8: so before this session too). Expected to
-  // fail until a re-drawn fact line is found again by its label.
-  it.fails('P6 a payer box the app mounts anew on each keystroke, its running count beside the payer: not a read per keystroke', async () => {
+  // P6–P8 failed until a fact's line the app re-draws as new elements (innerHTML) was found again
+  // by its label (lib/live/redrawn-facts.ts): the page was read whole again on each keystroke.
+  it('P6 a payer box the app mounts anew on each keystroke, its running count beside the payer: not a read per keystroke', async () => {
     const html = `<h1>Daily note — Ann Lee — 11/02/2026</h1><div id="box"></div>${table(row('97110', 24, 2))}`;
     const steps = times(5, (k) => () => {
       ($('tbody input') as HTMLInputElement).value = String(24 + k);
       $('#box').innerHTML = `<p>Payer: Medicare Part B (${24 + k} min billed)</p>`;
     });
     const r = await run(html, steps);
-    // Observed: 5 (one read per keystroke); on 084d57c: 0 reads (and no payer).
+    // Observed before redrawn-facts: 5 (one read per keystroke); on 084d57c: 0 reads (and no payer).
     expect(r.extra).toBeLessThanOrEqual(1);
   });
-  it.fails('P7 the same box mounted anew on each keystroke with the payer alone: one read', async () => {
+  it('P7 the same box mounted anew on each keystroke with the payer alone: one read', async () => {
     const html = `<h1>Daily note — Ann Lee — 11/02/2026</h1><div id="box"></div>${table(row('97110', 24, 2))}`;
     const steps = times(5, (k) => () => {
       ($('tbody input') as HTMLInputElement).value = String(24 + k);
       $('#box').innerHTML = `<p>Payer: Medicare Part B</p><p>Total: ${24 + k} min</p>`;
     });
     const r = await run(html, steps);
-    // Observed: 5; on 084d57c: 0.
+    // Observed before redrawn-facts: 5; on 084d57c: 0.
     expect(r.extra).toBeLessThanOrEqual(1);
   });
-  // P8 fails on 084d57c too (5 reads): the root cause of P6/P7 is older; kept as the control.
-  it.fails('P8 (control, pre-existing) the payer box there from the start, mounted anew on each keystroke', async () => {
+  // P8 failed on 084d57c too (5 reads): the root cause of P6/P7 was older.
+  it('P8 (control, pre-existing) the payer box there from the start, mounted anew on each keystroke', async () => {
     const html = `<h1>Daily note — Ann Lee — 11/02/2026</h1><div id="box"><p>Payer: Medicare Part B</p><p>Total: 23 min</p></div>${table(row('97110', 24, 2))}`;
     const steps = times(5, (k) => () => {
       ($('tbody input') as HTMLInputElement).value = String(24 + k);

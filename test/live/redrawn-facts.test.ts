@@ -1,0 +1,90 @@
+// @vitest-environment happy-dom
+// A visit fact's line the app draws anew on each keystroke (innerHTML, a template beside a
+// running total): read at its new element, not the page whole again per keystroke; and what is
+// read then is what a fresh read of the final page gives.
+import { describe, expect, it } from 'vitest';
+import { OPTIONS, input, sentVisits, stepThrough, table } from './read-page';
+import { PageSession } from '../../lib/live/page-session';
+
+const $ = (sel: string) => document.querySelector(sel)!;
+const row = (code: string, m: number, u: number) => `<tr><td>${code}</td><td>${input(m)}</td><td>${input(u)}</td></tr>`;
+const times = (n: number, f: (k: number) => () => void) => Array.from({ length: n }, (_, k) => f(k));
+/** Each visit's label and payer, as sent by the session. */
+const shown = (updates: Parameters<typeof sentVisits>[0]) => sentVisits(updates).map(({ label, part }) => [label, part.visit.payer, part.visit.dateOfService]);
+/** The same, for a fresh read of the page as it is now. */
+const fresh = () => shown([new PageSession(document, () => OPTIONS).flush()]);
+const type = (k: number, sel = 'tbody input') => (($(sel) as HTMLInputElement).value = String(24 + k));
+
+describe('a fact line drawn anew on each keystroke', () => {
+  it('a payer box put back whole with its running total: no read of the page, the payer read as a fresh read has it', async () => {
+    const html = `<h1>Daily note — Ann Lee — 11/02/2026</h1><div id="box"><p>Payer: Medicare Part B</p><p>Total: 24 min</p></div>${table(row('97110', 24, 2))}`;
+    const steps = times(6, (k) => () => {
+      type(k);
+      $('#box').innerHTML = `<p>Payer: Medicare Part B</p><p>Total: ${24 + k} min</p>`;
+    });
+    const { sent, rereads } = await stepThrough(html, steps);
+    expect(rereads).toBe(0);
+    expect(shown(sent)).toEqual(fresh());
+    expect(shown(sent)[0]![1]).toBe('Medicare Part B');
+  });
+
+  it('the payer changed in the line drawn anew (the app shows the payer picked): the visit follows without a read of the page', async () => {
+    const html = `<h1>Daily note — Ann Lee — 11/02/2026</h1><div id="box"><p>Payer: Medicare Part B</p></div>${table(row('97110', 24, 2))}`;
+    const { sent, rereads } = await stepThrough(html, [() => ($('#box').innerHTML = '<p>Payer: Aetna PPO</p>')]);
+    expect(rereads).toBe(0);
+    expect(shown(sent)).toEqual(fresh());
+    expect(shown(sent)[0]![1]).toBe('Aetna PPO');
+  });
+
+  it('a label element and its value drawn anew ("<b>Payer:</b> Aetna"): followed by the label\'s text', async () => {
+    const html = `<h1>Daily note — Ann Lee — 11/02/2026</h1><div id="box"><p><b>Payer:</b> Medicare Part B</p></div>${table(row('97110', 24, 2))}`;
+    const steps = [() => ($('#box').innerHTML = '<p><b>Payer:</b> Medicare Part B</p>'), () => ($('#box').innerHTML = '<p><b>Payer:</b> Aetna PPO</p>')];
+    const { sent, rereads } = await stepThrough(html, steps);
+    expect(rereads).toBe(0);
+    expect(shown(sent)).toEqual(fresh());
+    expect(shown(sent)[0]![1]).toBe('Aetna PPO');
+  });
+
+  it('the whole header component mounted anew, one level up: its lines found again inside it', async () => {
+    const header = (m: number, payer = 'Medicare Part B') => `<div class="hdr"><p>Payer: ${payer}</p><p>Date of service: 11/02/2026</p><p>Total: ${m} min</p></div>`;
+    const html = `<h1>Daily note — Ann Lee</h1><div id="top">${header(24)}</div>${table(row('97110', 24, 2))}`;
+    const steps = times(4, (k) => () => {
+      type(k);
+      $('#top').innerHTML = header(24 + k, k === 3 ? 'Aetna PPO' : undefined);
+    });
+    const { sent, rereads } = await stepThrough(html, steps);
+    expect(rereads).toBe(0);
+    expect(shown(sent)).toEqual(fresh());
+    expect(shown(sent)[0]!.slice(1)).toEqual(['Aetna PPO', '2026-11-02']);
+  });
+
+  it('two visits, each with its own payer box drawn anew: each keeps its own payer', async () => {
+    const html = `<p>Date of service: 11/02/2026</p>
+      <section><h2>Lee, Ann</h2><div class="ins"><p>Payer: Aetna</p></div>${table(row('97110', 23, 2))}</section>
+      <section><h2>Ray, Bob</h2><div class="ins"><p>Payer: Medicare Part B</p></div>${table(row('97110', 23, 2))}</section>`;
+    const boxes = () => Array.from(document.querySelectorAll('.ins'));
+    const steps = times(3, (k) => () => {
+      boxes()[0]!.innerHTML = `<p>Payer: Aetna</p>`;
+      boxes()[1]!.innerHTML = `<p>Payer: ${k === 2 ? 'Humana Gold Plus' : 'Medicare Part B'}</p>`;
+    });
+    const { sent, rereads } = await stepThrough(html, steps);
+    expect(rereads).toBe(0);
+    expect(shown(sent)).toEqual(fresh());
+    expect(shown(sent).map((v) => v[1])).toEqual(['Aetna', 'Humana Gold Plus']);
+  });
+
+  it('the line drawn anew without its label (the payer taken away): the page is read again, and no payer is kept', async () => {
+    const html = `<h1>Daily note — Ann Lee — 11/02/2026</h1><div id="box"><p>Payer: Aetna PPO</p></div>${table(row('97110', 24, 2))}`;
+    const { sent, rereads } = await stepThrough(html, [() => ($('#box').innerHTML = '<p>Draft saved 10:41</p>')]);
+    expect(rereads).toBe(1);
+    expect(shown(sent)).toEqual(fresh());
+    expect(shown(sent)[0]![1]).toBeUndefined();
+  });
+
+  it('a payer line put back inside a dialog in the same box is not taken for the line drawn anew: the page is read again', async () => {
+    const html = `<h1>Daily note — Ann Lee — 11/02/2026</h1><div id="box"><p>Payer: Aetna PPO</p></div>${table(row('97110', 24, 2))}`;
+    const { sent, rereads } = await stepThrough(html, [() => ($('#box').innerHTML = '<div role="dialog"><p>Payer: Humana Gold Plus</p></div>')]);
+    expect(rereads).toBe(1);
+    expect(shown(sent)).toEqual(fresh());
+  });
+});
