@@ -255,6 +255,7 @@ function unitsOf(ctx: Context, whole = true): UnitsResult & { average: Average }
     }
     findings.push(...overTotalTreatment(ctx, all));
     const pending = flatten(unknown, (s) => s.items.filter((i) => typeof minutesCounted(ctx, i) !== 'number'));
+    if (ctx.hasEnteredUnits) findings.push(...overWhateverPending(ctx, known, unknown, pending));
     return { lines, totalTimedMinutes, totalTimedUnits, findings, pending, average: { entered: 0, codes: [], items: [], whole: false } };
   }
 
@@ -267,6 +268,77 @@ function unitsOf(ctx: Context, whole = true): UnitsResult & { average: Average }
   const average: Average = { entered: sum(known.map((s) => s.entered)), codes: known.map((s) => s.code), items: flatten(known, (s) => s.items), whole: true };
   if (ctx.hasEnteredUnits && whole && !timedUnread) findings.push(...lowAverage(ctx, totalTimedMinutes, average));
   return { lines, totalTimedMinutes, totalTimedUnits, findings, pending: [], average };
+}
+
+/**
+ * The most units `s` (its minutes known) can earn whatever the minutes not yet entered turn out
+ * to be. Per code, its own minutes decide. By the total (CPM §20.2 C), it keeps its whole units
+ * and can earn one more only from a unit left over for the largest remaining minutes; each
+ * service without minutes may have any remainder (0–14), and equal remainders are the
+ * clinician's choice (Examples 2 and 5), so a tie counts as earned. Undefined: too many
+ * services without minutes to try every remainder (no bound said).
+ */
+export function mostUnits(ctx: Context, s: Service, known: readonly Service[], unknown: readonly Service[]): number | undefined {
+  const { chart } = ctx;
+  if (ctx.method !== 'cms') return chartUnits(s.minutes, chart);
+  if (s.remainder === 0) return s.whole;
+  if (unknown.length > 3) return undefined;
+  const knownMinutes = sum(known.map((k) => k.minutes));
+  const knownWhole = sum(known.map((k) => k.whole));
+  const ahead = known.filter((k) => k !== s && k.remainder > s.remainder).length;
+  const u = chart.unitMinutes;
+  // Each pending service's minutes: the fewest with that remainder, at least what it has entered.
+  const least = (p: Service, r: number) => r + u * Math.max(0, Math.ceil((p.minutes - r) / u));
+  const remainders = unknown.map(() => 0);
+  for (;;) {
+    let minutes = knownMinutes;
+    let whole = knownWhole;
+    let before = ahead;
+    unknown.forEach((p, k) => {
+      const m = least(p, remainders[k]!);
+      minutes += m;
+      whole += Math.floor(m / u);
+      if (remainders[k]! > s.remainder) before++;
+    });
+    if (chartUnits(minutes, chart) - whole > before) return s.whole + 1;
+    // The next combination of remainders, 0–14 each.
+    let k = 0;
+    while (k < remainders.length && remainders[k] === u - 1) remainders[k++] = 0;
+    if (k === remainders.length) return s.whole;
+    remainders[k]!++;
+  }
+}
+
+/**
+ * Services with more units entered than their minutes can support whatever the minutes still
+ * missing turn out to be (mostUnits): over-billed already. 47 minutes of 97110 beside a Gait
+ * training row with no minutes yet earn 3 units at most, never 4.
+ */
+function overWhateverPending(ctx: Context, known: readonly Service[], unknown: readonly Service[], pending: readonly Item[]): Finding[] {
+  const out: Finding[] = [];
+  const missing = codeList([...new Set(pending.map(tag))].slice(0, 3));
+  for (const s of known) {
+    if (s.items.some(unitsUnread)) continue;
+    const most = mostUnits(ctx, s, known, unknown);
+    if (most === undefined || s.entered <= most) continue;
+    const why =
+      ctx.method !== 'cms'
+        ? `its ${plural(s.minutes, 'minute')} support ${plural(most, 'unit')} on their own`
+        : `its ${plural(s.minutes, 'minute')} give it ${plural(s.whole, 'whole unit')}${most > s.whole ? `, and at most 1 more for its ${s.remainder} remaining minutes` : s.remainder > 0 ? `, and its ${s.remainder} remaining minutes can earn no further unit: a unit left over goes to the largest remaining minutes` : ''}`;
+    out.push(
+      finding(
+        'units.over-billed',
+        'error',
+        [s.code],
+        `${s.code} has ${plural(s.entered, 'unit')} entered, but ${why}. That holds whatever minutes are entered for ${missing}.`,
+        `Bill ${s.code} ×${most} at most; enter the missing minutes to see the visit's units.`,
+        CPM_20_2 + (ctx.method === 'cms' ? ' C (units left over go to the largest remaining minutes)' : ''),
+        s.items,
+        { headline: `${s.code}: at most ${plural(most, 'unit')}, not ${s.entered}` },
+      ),
+    );
+  }
+  return out;
 }
 
 /**

@@ -41,15 +41,19 @@ describe('markers a clinician takes in at a glance', () => {
     await page.bringToFront();
     await waitForBadges(page, (t) => t.includes('code.suggest') && t.includes('minutes.missing'), 'the code suggestion and the missing minutes');
 
-    // The suggestion is on the CPT field of the balance line; the missing minutes on the gait line's minutes.
+    // The suggestion is on the CPT field of the balance line; the missing minutes on the gait
+    // line's minutes; and 97110's 4 units are over whatever gait's minutes are (47 minutes: 3
+    // whole units, 2 left over that any minutes making a 4th unit outrank; CPM §20.2 C), on
+    // the units fields of its two rows.
     let marks = await placements(page);
     expect(marks.map((m) => [m.rule, m.element]).sort()).toEqual([
       ['code.suggest', 'select[name=cpt-1]'],
       ['minutes.missing', 'input[name=min-3]'],
+      ['units.over-billed', 'input[name=units-1]'],
+      ['units.over-billed', 'input[name=units-2]'],
     ]);
     expectWellPlaced(marks, expect);
-    // Warnings only: no error, so the toolbar says ready (with the warnings in its title).
-    await expect.poll(() => toolbar(ext, tabId)).toMatchObject({ text: '✓', title: expect.stringMatching(/no errors; 2 warnings to check/) });
+    await expect.poll(() => toolbar(ext, tabId)).toMatchObject({ text: '1', title: expect.stringMatching(/1 error to fix before billing/) });
 
     // 10 minutes of gait: 57 timed minutes → 4 units, 97110 ×3 and 97116 ×1 (CPM §20.2), but
     // 97110 ×4 and 97116 ×0 are entered: the split error goes on the units fields to change.

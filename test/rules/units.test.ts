@@ -252,10 +252,11 @@ describe('untimed, add-on and RTM codes', () => {
     const e = evaluate(visitOf({}, { entries: [{ code: '97110', minutes: 10 }, { code: '97110', minutes: 13 }] }));
     expect(e.lines).toEqual([expect.objectContaining({ code: '97110', units: 2 })]);
   });
-  it('unreadable minutes: no unit verdict is guessed for the visit', () => {
+  it("unreadable minutes: no unit verdict is guessed for the visit; only what holds whatever they are (30 minutes of 97110 never earn 4 units)", () => {
     const e = evaluate({ ...visitOf({}), entries: [{ code: '97110', minutes: 30, units: 4 }, { code: '97116', label: 'Gait training', minutes: null, rawMinutes: '1:5x', units: 1 }] });
     expect(rules(e)).toContain('minutes.unreadable');
-    expect(rules(e)).not.toContain('units.over-billed');
+    // No visit total ("Bill N timed units"), no verdict on 97116: only 97110's 2 whole units, its remainder 0 (§20.2 C).
+    expect(e.findings.filter((f) => f.rule === 'units.over-billed').map((f) => f.headline)).toEqual(['97110: at most 2 units, not 4']);
     // The entered units stay on the claim, marked as unchecked, so pairs and MUEs still see them.
     expect(e.lines.find((l) => l.code === '97116')).toMatchObject({ units: 1, reason: expect.stringMatching(/not checked/) });
   });
