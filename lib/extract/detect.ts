@@ -104,7 +104,9 @@ export function factTextNow(f: VisitField): string | undefined {
     const text = textOf(f.element, { max: 200 }).text;
     if (text.length > MAX_FACT_LINE) return undefined;
     const label = f.pair.trim().toLowerCase();
-    return pairsIn(text).find((p) => p.label.trim().toLowerCase() === label)?.value.slice(0, 200);
+    const value = pairsIn(text).find((p) => p.label.trim().toLowerCase() === label)?.value;
+    // (A rank's value ends before a later coverage's label, as when first read: "Primary: Aetna, Secondary: AARP".)
+    return (value !== undefined && !roleOfLabel(f.pair) ? value.replace(LATER_LABEL_IN, '') : value)?.slice(0, 200);
   }
   if (f.after) {
     let label: Element | undefined = f.after;

@@ -691,7 +691,8 @@ export class PageSession {
    */
   #followRedrawn(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean {
     const facts = this.#detection!.visitFacts.filter((f) => !this.#namers.has(f.field.element));
-    const found = redrawnFacts(records, facts, own);
+    const shown = this.#options().shown ?? notHiddenByAttribute;
+    const found = redrawnFacts(records, facts, own, shown);
     if (!found.size) return false;
     const moved = new Map<Element, Element>();
     for (const [f, el] of found) {

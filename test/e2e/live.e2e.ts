@@ -76,7 +76,7 @@ describe('live checking on a page that re-renders its own header on every keystr
     await page.close();
   });
 
-  it('a banner drawn anew as new elements on every keystroke (a template app): its payer line is read where it now is, not the page again, and follows the payer picked', async () => {
+  it('a banner drawn anew as new elements on every keystroke (a template app): its payer line and its <dt>/<dd> date are read where they now are, not the page again, and the payer follows the one picked', async () => {
     const { page, ext, tabId } = await openDemo('redrawn-header.html');
     type Stored = { visit?: { payer?: string; dateOfService?: string }; evaluation?: { totalTimedMinutes?: number } };
     const read = async () => {

@@ -87,4 +87,37 @@ describe('a fact line drawn anew on each keystroke', () => {
     expect(rereads).toBe(1);
     expect(shown(sent)).toEqual(fresh());
   });
+
+  it('a <dl> banner drawn anew: its payer value found again by its place and the label before it', async () => {
+    const dl = (m: number, payer = 'Medicare Part B') => `<dl><dt>Payer</dt><dd>${payer}</dd><dt>Total</dt><dd>${m} min</dd></dl>`;
+    const steps = [...times(3, (k) => () => {
+      type(k);
+      $('#box').innerHTML = dl(25 + k);
+    }), () => ($('#box').innerHTML = dl(28, 'Aetna PPO'))];
+    const { sent, rereads } = await stepThrough(`<h1>Daily note — Ann Lee — 11/02/2026</h1><div id="box">${dl(24)}</div>${table(row('97110', 24, 2))}`, steps);
+    expect(rereads).toBe(0);
+    expect(shown(sent)).toEqual(fresh());
+    expect(shown(sent)[0]![1]).toBe('Aetna PPO');
+  });
+
+  it('a <dl> banner drawn anew in another order (the secondary coverage first): not taken by place, the page is read again', async () => {
+    const html = `<h1>Daily note — Ann Lee — 11/02/2026</h1><div id="box"><dl><dt>Payer</dt><dd>Medicare Part B</dd><dt>Secondary</dt><dd>AARP Medigap</dd></dl></div>${table(row('97110', 24, 2))}`;
+    const { sent, rereads } = await stepThrough(html, [() => ($('#box').innerHTML = '<dl><dt>Secondary</dt><dd>AARP Medigap</dd><dt>Payer</dt><dd>Aetna PPO</dd></dl>')]);
+    expect(rereads).toBe(1);
+    expect(shown(sent)).toEqual(fresh());
+    expect(shown(sent)[0]![1]).toBe('Aetna PPO');
+  });
+
+  it('"Payer: <b>value</b>": only the value element put in anew (a framework replacing a text node\'s element) is read there', async () => {
+    const html = `<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: <b>Medicare Part B</b></p>${table(row('97110', 24, 2))}`;
+    const replace = (text: string) => () => {
+      const b = document.createElement('b');
+      b.textContent = text;
+      $('p b').replaceWith(b);
+    };
+    const { sent, rereads } = await stepThrough(html, [replace('Medicare Part B'), replace('Aetna PPO')]);
+    expect(rereads).toBe(0);
+    expect(shown(sent)).toEqual(fresh());
+    expect(shown(sent)[0]![1]).toBe('Aetna PPO');
+  });
 });
