@@ -17,7 +17,7 @@ import { dayOnlyDate, headerDate } from '../extract/header-date';
 import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
 import { CHROME, factsShown, type FactShown } from './fact-news';
-import { redrawnFacts } from './redrawn-facts';
+import { redrawnElements, redrawnFacts } from './redrawn-facts';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
 import { unseenNotes } from '../extract/unseen';
@@ -685,16 +685,32 @@ export class PageSession {
   }
 
   /**
-   * Facts whose line `records` took off the page and drew anew in its place (redrawn-facts.ts):
-   * each is watched and read at its new element, not the page whole again. Whether any was.
-   * (A line that also names a visit, a namer, is left to the page's read: it groups the visits.)
+   * Lines `records` took off the page and drew anew in their place (redrawn-facts.ts): a visit's
+   * heading or name line (a namer) that names the same visit, and facts, each watched and read at
+   * its new element, not the page whole again. Whether any was.
    */
   #followRedrawn(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean {
-    const facts = this.#detection!.visitFacts.filter((f) => !this.#namers.has(f.field.element));
-    const shown = this.#options().shown ?? notHiddenByAttribute;
-    const found = redrawnFacts(records, facts, own, shown);
-    if (!found.size) return false;
     const moved = new Map<Element, Element>();
+    // A namer first: a "Patient:" line may be a fact too, and goes where the namer went.
+    const goneNamers = [...this.#namers.keys()].filter((el) => !el.isConnected && !isControlNamer(el));
+    const namers = redrawnElements(records, goneNamers, own, (was, now) => keyOfNamerText(now, namerText(now)) === keyOfNamerText(was, this.#namers.get(was)!.text));
+    for (const [was, el] of namers) {
+      const said = this.#namers.get(was)!;
+      this.#namers.delete(was);
+      this.#namers.set(el, said);
+      // (Its text said otherwise, a running total in it: the visit's label follows.)
+      if (namerText(el) !== said.text) this.#relabel.add(el);
+      const key = this.#headingKeyOf?.get(was);
+      if (key !== undefined) this.#headingKeyOf!.set(el, key);
+      this.#groups = this.#groups.map((g) => (g.start === was || g.header === was ? { ...g, ...(g.start === was && { start: el }), ...(g.header === was && { header: el }) } : g));
+      moved.set(was, el);
+    }
+    const found = new Map<VisitFact, Element>();
+    for (const f of this.#detection!.visitFacts) if (moved.has(f.field.element)) found.set(f, moved.get(f.field.element)!);
+    // (Not a namer's own line that stayed: its text changed in place, told above.)
+    const others = this.#detection!.visitFacts.filter((f) => !found.has(f) && !this.#namers.has(f.field.element));
+    for (const [f, el] of redrawnFacts(records, others, own, this.#options().shown ?? notHiddenByAttribute)) found.set(f, el);
+    if (!found.size && !moved.size) return false;
     for (const [f, el] of found) {
       const was = f.field.element;
       moved.set(was, el);

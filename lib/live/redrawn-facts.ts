@@ -65,33 +65,7 @@ export function redrawnFacts(records: Iterable<MutationRecord>, facts: readonly 
   const found = new Map<VisitFact, Element>();
   const gone = facts.filter((f) => (byLabel(f) || byPlace(f)) && !f.field.element.isConnected);
   if (!gone.length) return found;
-  const batch = Array.from(records).filter((r) => r.type === 'childList' && !own(r.target) && r.target.isConnected);
-  const addedBy = (r: MutationRecord) => Array.from(r.addedNodes).filter((n): n is Element => n.nodeType === 1 && n.isConnected && !own(n));
-  const addedInBatch = new Set<Node>(batch.flatMap(addedBy));
-  const removedInBatch = new Set<Node>(batch.flatMap((r) => Array.from(r.removedNodes)));
-  const places: Place[] = [];
-  const emptiedBoxes = new Set<Node>();
-  for (const r of batch) {
-    const removed = Array.from(r.removedNodes);
-    if (!removed.some((n) => n.nodeType === 1)) continue;
-    let added = addedBy(r);
-    if (!added.length) {
-      const was = new Set<Node>(removed);
-      added = batch.filter((o) => o !== r && (was.has(o.nextSibling as Node) || was.has(o.previousSibling as Node))).flatMap(addedBy);
-      for (const n of [r.previousSibling, r.nextSibling]) if (n && addedInBatch.has(n) && !added.includes(n as Element)) added.push(n as Element);
-    }
-    const emptied = (n: Node | null) => !n || removedInBatch.has(n);
-    // (The node before what was removed, not one put in there since: what the label is.)
-    let before = r.previousSibling;
-    while (before && addedInBatch.has(before)) before = before.previousSibling;
-    if (added.length) places.push({ removed, added, before });
-    else if (emptied(r.previousSibling) && emptied(r.nextSibling) && !emptiedBoxes.has(r.target)) {
-      // (Its children taken away one by one, then put back: the whole box is the place.)
-      emptiedBoxes.add(r.target);
-      const same = batch.filter((o) => o.target === r.target);
-      places.push({ removed: same.flatMap((o) => Array.from(o.removedNodes)), added: same.flatMap(addedBy), before: null });
-    }
-  }
+  const places = placesOf(records, own);
   const fits = (el: Element, was: Element) => el.localName === was.localName && !el.closest(CHROME) && shown(el);
   for (const { removed, added, before } of places) {
     const here = gone.filter((f) => !found.has(f) && removed.some((n) => n.contains(f.field.element)));
@@ -120,16 +94,75 @@ export function redrawnFacts(records: Iterable<MutationRecord>, facts: readonly 
         }
         continue;
       }
-      // By place: the same child of the element put in where its root was, behind the same label.
-      const k = removedElements.findIndex((n) => n.contains(was));
-      const root = added[k];
-      if (!root) continue;
-      let el: Element | undefined = root;
-      for (const i of pathOf(removedElements[k]!, was)) el = el?.children[i];
-      const label = was === removedElements[k] ? labelBefore(was, { list: removed, before }) : labelBefore(was);
+      // By place, behind the same label.
+      const el = atPlace({ removed, added, before }, was);
+      const label = removedElements.includes(was) ? labelBefore(was, { list: removed, before }) : labelBefore(was);
       if (!el || taken(el) || !fits(el, was) || !label || labelBefore(el) !== label) continue;
       now.set(was, el);
       found.set(f, el);
+    }
+  }
+  return found;
+}
+
+/**
+ * Where `records` took elements off the page, and what stands there now: what the record that
+ * took them away put in (innerHTML, `replaceWith`); else what was put in right beside them (a
+ * framework's insertBefore, then removeChild); else, for a box emptied (nothing left beside
+ * what was removed: its children taken away one by one, then put back), what was put in it.
+ */
+export function placesOf(records: Iterable<MutationRecord>, own: (node: Node) => boolean): Place[] {
+  const batch = Array.from(records).filter((r) => r.type === 'childList' && !own(r.target) && r.target.isConnected);
+  const addedBy = (r: MutationRecord) => Array.from(r.addedNodes).filter((n): n is Element => n.nodeType === 1 && n.isConnected && !own(n));
+  const addedInBatch = new Set<Node>(batch.flatMap(addedBy));
+  const removedInBatch = new Set<Node>(batch.flatMap((r) => Array.from(r.removedNodes)));
+  const places: Place[] = [];
+  const emptiedBoxes = new Set<Node>();
+  for (const r of batch) {
+    const removed = Array.from(r.removedNodes);
+    if (!removed.some((n) => n.nodeType === 1)) continue;
+    let added = addedBy(r);
+    if (!added.length) {
+      const was = new Set<Node>(removed);
+      added = batch.filter((o) => o !== r && (was.has(o.nextSibling as Node) || was.has(o.previousSibling as Node))).flatMap(addedBy);
+      for (const n of [r.previousSibling, r.nextSibling]) if (n && addedInBatch.has(n) && !added.includes(n as Element)) added.push(n as Element);
+    }
+    const emptied = (n: Node | null) => !n || removedInBatch.has(n);
+    // (The node before what was removed, not one put in there since: what the label is.)
+    let before = r.previousSibling;
+    while (before && addedInBatch.has(before)) before = before.previousSibling;
+    if (added.length) places.push({ removed, added, before });
+    else if (emptied(r.previousSibling) && emptied(r.nextSibling) && !emptiedBoxes.has(r.target)) {
+      emptiedBoxes.add(r.target);
+      const same = batch.filter((o) => o.target === r.target);
+      places.push({ removed: same.flatMap((o) => Array.from(o.removedNodes)), added: same.flatMap(addedBy), before: null });
+    }
+  }
+  return places;
+}
+
+/** The element standing where `was` stood in `place`: the same child of what was put in where its root was, with its tag. */
+function atPlace(place: Place, was: Element): Element | undefined {
+  const removed = place.removed.filter((n): n is Element => n.nodeType === 1);
+  const k = removed.findIndex((n) => n.contains(was));
+  let el: Element | undefined = place.added[k];
+  if (!el) return undefined;
+  for (const i of pathOf(removed[k]!, was)) el = el?.children[i];
+  return el?.localName === was.localName ? el : undefined;
+}
+
+/**
+ * Elements `records` took off the page (a visit's heading, its name line), each with the element
+ * standing at its place now (atPlace), when `same(was, now)` says it is the same one drawn anew.
+ */
+export function redrawnElements(records: Iterable<MutationRecord>, gone: readonly Element[], own: (node: Node) => boolean, same: (was: Element, now: Element) => boolean): Map<Element, Element> {
+  const found = new Map<Element, Element>();
+  if (!gone.length) return found;
+  for (const place of placesOf(records, own)) {
+    for (const was of gone) {
+      if (found.has(was) || !place.removed.some((n) => n.contains(was))) continue;
+      const el = atPlace(place, was);
+      if (el && !el.closest(CHROME) && ![...found.values()].includes(el) && same(was, el)) found.set(was, el);
     }
   }
   return found;

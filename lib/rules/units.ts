@@ -321,6 +321,7 @@ function overWhateverPending(ctx: Context, known: readonly Service[], unknown: r
     if (s.items.some(unitsUnread)) continue;
     const most = mostUnits(ctx, s, known, unknown);
     if (most === undefined || s.entered <= most) continue;
+    const exact = ctx.method !== 'cms' || most === s.whole;
     const why =
       ctx.method !== 'cms'
         ? `its ${plural(s.minutes, 'minute')} support ${plural(most, 'unit')} on their own`
@@ -331,10 +332,11 @@ function overWhateverPending(ctx: Context, known: readonly Service[], unknown: r
         'error',
         [s.code],
         `${s.code} has ${plural(s.entered, 'unit')} entered, but ${why}. That holds whatever minutes are entered for ${missing}.`,
-        `Bill ${s.code} ×${most} at most; enter the missing minutes to see the visit's units.`,
+        // (Its whole units it keeps whatever the rest: the bound is its units, or one more.)
+        exact ? `Bill ${s.code} ×${most}.` : s.whole === 0 ? `Bill ${s.code} ×1 at most: enter the missing minutes to see whether its minutes earn it.` : `Bill ${s.code} ×${s.whole} or ×${most}: enter the missing minutes to see which.`,
         CPM_20_2 + (ctx.method === 'cms' ? ' C (units left over go to the largest remaining minutes)' : ''),
         s.items,
-        { headline: `${s.code}: at most ${plural(most, 'unit')}, not ${s.entered}` },
+        { headline: exact ? `${s.code}: bill ${plural(most, 'unit')}, not ${s.entered}` : `${s.code}: at most ${plural(most, 'unit')}, not ${s.entered}` },
       ),
     );
   }

@@ -2,7 +2,7 @@
 // From a review (helper session) of redrawn-facts.ts as first landed (8d98df1) and of the live
 // reader on pages that draw parts of themselves anew as new elements on every keystroke.
 // Expected = what a fresh read of the final page gives (values), or rereads ≤ 1 (per-keystroke
-// pages). W1–W4 read a wrong payer on 8d98df1; R1, R3–R5 read the page whole per keystroke.
+// pages). W1–W4 read a wrong payer on 8d98df1; R1, R3–R8 read the page whole per keystroke.
 // The it.fails cases are known and left: the page is read whole again, with the right values.
 import { describe, expect, it } from 'vitest';
 import { OPTIONS, input, sentVisits, stepThrough, table } from './read-page';
@@ -104,16 +104,14 @@ describe('review: template pages are not read whole per keystroke', () => {
     expect(rereads).toBeLessThanOrEqual(1); // observed 4
   });
 
-  // Known, left: a visit's heading is what groups the page (a namer): put in anew, the page is grouped again.
-  it.fails('R6 the visit\'s heading <h2>Visit 1 — Ann Lee — N min</h2> drawn anew (replaceWith)', async () => {
+  it('R6 the visit\'s heading <h2>Visit 1 — Ann Lee — N min</h2> drawn anew (replaceWith)', async () => {
     const html = `<h2>Visit 1 — Ann Lee — 24 min</h2><p>Date of service: 11/02/2026</p><p>Payer: Aetna</p>${R}`;
     const { sent, rereads } = await stepThrough(html, keys((k) => { const h = document.createElement('h2'); h.textContent = `Visit 1 — Ann Lee — ${25 + k} min`; $('h2').replaceWith(h); }));
     expect(shown(sent)).toEqual(fresh());
     expect(rereads).toBeLessThanOrEqual(1); // observed 4 (also with no total in it)
   });
 
-  // Known, left: the same: the section's heading is a namer.
-  it.fails('R7 multi-visit page: one section\'s header box (h2 + Payer + total) drawn anew per keystroke', async () => {
+  it('R7 multi-visit page: one section\'s header box (h2 + Payer + total) drawn anew per keystroke', async () => {
     const sec = (name: string, payer: string, m: number) => `<h2>${name}</h2><p>Payer: ${payer}</p><p>Total: ${m} min</p>`;
     const html = `<p>Date of service: 11/02/2026</p>
       <section><div class="hd">${sec('Lee, Ann', 'Aetna', 23)}</div>${table(row('97110', 23, 2))}</section>
@@ -123,8 +121,7 @@ describe('review: template pages are not read whole per keystroke', () => {
     expect(rereads).toBeLessThanOrEqual(1); // observed 4
   });
 
-  // Known, left: the same: a "Patient:" line on a page of several visits names its visit.
-  it.fails('R8 multi-visit page: a section\'s "Patient: Bob Ray" line drawn anew with its total', async () => {
+  it('R8 multi-visit page: a section\'s "Patient: Bob Ray" line drawn anew with its total', async () => {
     const sec = (name: string, m: number) => `<p>Patient: ${name}</p><p>Total: ${m} min</p>`;
     const html = `<p>Date of service: 11/02/2026</p><p>Payer: Aetna</p>
       <section><div class="hd">${sec('Ann Lee', 23)}</div>${table(row('97110', 23, 2))}</section>

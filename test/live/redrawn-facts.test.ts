@@ -120,4 +120,20 @@ describe('a fact line drawn anew on each keystroke', () => {
     expect(shown(sent)).toEqual(fresh());
     expect(shown(sent)[0]![1]).toBe('Aetna PPO');
   });
+
+  it("a visit's heading drawn anew with its running total: no read of the page, the label follows; drawn anew naming another patient: read again", async () => {
+    const sec = (name: string, m: number) => `<h2>${name} — ${m} min</h2><p>Payer: ${name.startsWith('Ray') ? 'Medicare Part B' : 'Aetna'}</p>`;
+    const html = `<p>Date of service: 11/02/2026</p>
+      <section><div class="hd">${sec('Lee, Ann', 23)}</div>${table(row('97110', 23, 2))}</section>
+      <section><div class="hd">${sec('Ray, Bob', 23)}</div>${table(row('97110', 23, 2))}</section>`;
+    const draw = (name: string, m: number) => () => (document.querySelectorAll('.hd')[1]!.innerHTML = sec(name, m));
+    const same = await stepThrough(html, [draw('Ray, Bob', 24), draw('Ray, Bob', 25), draw('Ray, Bob', 26)]);
+    expect(same.rereads).toBe(0);
+    expect(shown(same.sent).map((v) => v[1])).toEqual(['Aetna', 'Medicare Part B']);
+    expect(shown(same.sent)).toEqual(fresh());
+    const other = await stepThrough(html, [draw('Ray, Bob', 24), draw('Kim, Sue', 24)]);
+    expect(other.rereads).toBe(1);
+    expect(shown(other.sent)).toEqual(fresh());
+    expect(shown(other.sent)[1]![0]).toMatch(/Kim, Sue/);
+  });
 });

@@ -22,7 +22,8 @@ describe('units over-billed whatever the missing minutes', () => {
     // (53+ in all) leave 97116 6+ minutes, more than 97110's 2: the unit goes to 97116 (§20.2 C).
     const found = overFor([['97110', 24, 2], ['97110', 23, 2], ['97116', undefined, undefined]], '97110');
     expect(found).toHaveLength(1);
-    expect(found[0]!.headline).toBe('97110: at most 3 units, not 4');
+    expect(found[0]!.headline).toBe('97110: bill 3 units, not 4');
+    expect(found[0]!.action).toBe('Bill 97110 ×3.');
     expect(found[0]!.message).toMatch(/whatever minutes are entered for 97116/);
     expect(found[0]!.source).toMatch(/§20\.2/);
   });
@@ -31,22 +32,23 @@ describe('units over-billed whatever the missing minutes', () => {
     // Example 1: 97110 33 min + 97140 7 min = 40 min → 3 units, 97110 ×2, 97140 ×1. 97110's
     // 3 remaining minutes make a unit only with 5 or more of 97140's, which then outrank them.
     expect(overFor([['97110', 33, 2], ['97140', undefined, 1]], '97110')).toHaveLength(0);
-    expect(overFor([['97110', 33, 3], ['97140', undefined, 1]], '97110').map((f) => f.headline)).toEqual(['97110: at most 2 units, not 3']);
+    expect(overFor([['97110', 33, 3], ['97140', undefined, 1]], '97110').map((f) => f.headline)).toEqual(['97110: bill 2 units, not 3']);
   });
 
   it('a service with 8 minutes and another blank: 1 unit of it is never an error (it may be the largest remainder)', () => {
     expect(overFor([['97110', 8, 1], ['97140', undefined, undefined]], '97110')).toHaveLength(0);
-    expect(overFor([['97110', 8, 2], ['97140', undefined, undefined]], '97110')).toHaveLength(1);
+    const two = overFor([['97110', 8, 2], ['97140', undefined, undefined]], '97110');
+    expect(two.map((f) => [f.headline, f.action])).toEqual([['97110: at most 1 unit, not 2', 'Bill 97110 ×1 at most: enter the missing minutes to see whether its minutes earn it.']]);
   });
 
   it('whole units only (30 minutes): no further unit can come from its remainder, so 3 units is over', () => {
     const found = overFor([['97110', 30, 3], ['97140', undefined, 1]], '97110');
-    expect(found.map((f) => f.headline)).toEqual(['97110: at most 2 units, not 3']);
+    expect(found.map((f) => f.headline)).toEqual(['97110: bill 2 units, not 3']);
   });
 
   it('per-code method: each code by its own minutes, whatever the others', () => {
     // 7 minutes earn no unit on their own; by the total they may (the largest remainder of 8+).
-    expect(overFor([['97110', 7, 1], ['97140', undefined, 1]], '97110', 'per-code').map((f) => f.headline)).toEqual(['97110: at most 0 units, not 1']);
+    expect(overFor([['97110', 7, 1], ['97140', undefined, 1]], '97110', 'per-code').map((f) => f.headline)).toEqual(['97110: bill 0 units, not 1']);
     expect(overFor([['97110', 7, 1], ['97140', undefined, 1]], '97110')).toHaveLength(0);
     expect(overFor([['97110', 24, 2], ['97140', undefined, 1]], '97110', 'per-code')).toHaveLength(0);
   });

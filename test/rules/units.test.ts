@@ -256,7 +256,7 @@ describe('untimed, add-on and RTM codes', () => {
     const e = evaluate({ ...visitOf({}), entries: [{ code: '97110', minutes: 30, units: 4 }, { code: '97116', label: 'Gait training', minutes: null, rawMinutes: '1:5x', units: 1 }] });
     expect(rules(e)).toContain('minutes.unreadable');
     // No visit total ("Bill N timed units"), no verdict on 97116: only 97110's 2 whole units, its remainder 0 (§20.2 C).
-    expect(e.findings.filter((f) => f.rule === 'units.over-billed').map((f) => f.headline)).toEqual(['97110: at most 2 units, not 4']);
+    expect(e.findings.filter((f) => f.rule === 'units.over-billed').map((f) => f.headline)).toEqual(['97110: bill 2 units, not 4']);
     // The entered units stay on the claim, marked as unchecked, so pairs and MUEs still see them.
     expect(e.lines.find((l) => l.code === '97116')).toMatchObject({ units: 1, reason: expect.stringMatching(/not checked/) });
   });
