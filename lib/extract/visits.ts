@@ -71,6 +71,27 @@ const HEADING_SELECTOR = 'h1, h2, h3, h4, h5, h6, [role="heading"], legend, capt
 /** A dialog over the page: its lines are a visit of their own when it names a patient. */
 const DIALOG = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
 
+/**
+ * Facts not inside a dialog that holds none of the visits' rows: an eligibility check, a
+ * confirmation, a message over the chart ("Payer: Humana Gold Plus · Active") is not the
+ * chart's payer or patient. (A charge dialog with its lines keeps its facts: it is a visit.)
+ */
+export function outsideRowlessDialogs<F extends { field: { element: Element } }>(facts: readonly F[], rows: readonly Element[]): F[] {
+  const holds = new Map<Element, boolean>();
+  return facts.filter((f) => {
+    const dialog = f.field.element.closest(DIALOG);
+    if (!dialog) return true;
+    let has = holds.get(dialog);
+    if (has === undefined) holds.set(dialog, (has = rows.some((r) => dialog.contains(r))));
+    return has;
+  });
+}
+/** Whether `el` is inside a dialog that `container` is not in: a pop-up over the page, not its part. */
+const inOtherDialog = (el: Element, container: Element) => {
+  const dialog = el.closest(DIALOG);
+  return !!dialog && !dialog.contains(container);
+};
+
 /** The people a visit's label names, each as nameKey gives it ("Lee, Ann — Daily note — 11/02/2026" → "lee|ann"). */
 function labelPeople(label: string): string[] {
   return label.split(/\s+[—–|·•]\s+/).flatMap((part) => {
@@ -921,8 +942,8 @@ export function headerOf(section: Element, container: Element, holdsRows: (el: E
   let fallback: Element | undefined;
   let sibling = section.previousElementSibling;
   for (let n = 0; sibling && n < 3 && !holdsRows(sibling); n++, sibling = sibling.previousElementSibling) {
-    if (sibling.matches(HEADING_SELECTOR)) return sibling;
-    const heading = Array.from(sibling.querySelectorAll(HEADING_SELECTOR)).pop();
+    if (sibling.matches(HEADING_SELECTOR) && !inOtherDialog(sibling, container)) return sibling;
+    const heading = Array.from(sibling.querySelectorAll(HEADING_SELECTOR)).filter((h) => !inOtherDialog(h, container)).pop();
     if (heading) return heading;
     const text = clean(sibling.textContent);
     // (Not a line dated for something else: "Next appointment: 11/04/2026", "Signed 11/03/2026".)
@@ -939,9 +960,10 @@ export function headerOf(section: Element, container: Element, holdsRows: (el: E
 function headingBefore(container: Element, section: Element): Element | undefined {
   for (let cur: Element = container; cur !== section; ) {
     for (let sib = cur.previousElementSibling; sib; sib = sib.previousElementSibling) {
-      const within = sib.querySelectorAll(HEADING_SELECTOR);
+      // (Not a heading in a dialog over the page: "Eligibility check" names no visit of the chart.)
+      const within = Array.from(sib.querySelectorAll(HEADING_SELECTOR)).filter((h) => !inOtherDialog(h, container));
       if (within.length) return within[within.length - 1];
-      if (sib.matches(HEADING_SELECTOR)) return sib;
+      if (sib.matches(HEADING_SELECTOR) && !inOtherDialog(sib, container)) return sib;
     }
     const parent = cur.parentElement;
     if (!parent) return undefined;

@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, detectRows, detectRowsInSteps, factTextNow, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, disciplinesIn, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { BANNER_PART, TABLE_SELECTOR, appointmentPatient, cutLabel, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { BANNER_PART, TABLE_SELECTOR, outsideRowlessDialogs, appointmentPatient, cutLabel, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { datesIn, headingDay, normaliseDate, weekdayOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -208,7 +208,9 @@ function keyOfNamerText(el: Element, text: string): string {
     // (A room, an age, a record number beside a name: "Lee, Ann · Rm 4" and "· Rm 6" may be two patients, labelPatient.)
     // (Not an age and sex, "72F": "38m" is as often a timer.)
     const banner = parts.filter((part) => BANNER_PART.test(part.trim()) && !AGE_SEX.test(part.trim())).map((part) => part.trim().toLowerCase());
-    key = `${headerIdentity(named) ?? ''}|${headerPayer(named) ?? ''}|${people.join(',')}|${banner.join(',')}`;
+    // (Its dates too: "Lee, Ann (11/02/2026)" written "(11/03/2026)" is the next visit, in brackets or not.)
+    const days = datesIn(named).map((d) => d.date);
+    key = `${headerIdentity(named) ?? ''}|${headerPayer(named) ?? ''}|${people.join(',')}|${banner.join(',')}|${days.join(',')}`;
     if (namerKeys.size > 2000) namerKeys.clear();
     namerKeys.set(text, key);
   }
@@ -856,11 +858,14 @@ export class PageSession {
     for (const el of this.#relabel) {
       const was = this.#namers.get(el)!;
       const now = namerText(el);
+      // The visits this element names, when it is their header; else those whose label holds its
+      // text. (Not another visit whose label holds it too: "Ray, Bob Jr." under "Ray, Bob".)
+      const own = this.#groups.some((g) => g.header === el);
       this.#groups.forEach((g, n) => {
         // (A label cut holds the heading's start, "…" after it; one cut in its middle, told apart
         // from another by its end, no longer does: named again at the next read.)
         const head = cutLabel(was.text);
-        if (!was.text || !g.label.includes(head)) return;
+        if (!was.text || (own ? g.header !== el : this.#relabel.has(g.header!)) || !g.label.includes(head)) return;
         g.label = cutLabel(g.label.replace(head, now));
         changed.add(n);
       });
@@ -1085,7 +1090,7 @@ export class PageSession {
     /** How often the read stopped for the page's tasks (a read in steps): the page may have changed meanwhile. */
     let stops = 0;
     const stop = () => pause() && ++stops > 0;
-    const detection = yield* detectRowsInSteps(this.#root, options, stop);
+    let detection = yield* detectRowsInSteps(this.#root, options, stop);
     if (stop()) yield;
     const stopped = stops > 0;
     // What the page said while the read waited is told at its end, against what was kept of the
@@ -1101,6 +1106,8 @@ export class PageSession {
         else f.field.text = now;
       }
     }
+    // (Not a dialog's over the chart that holds none of its lines: an eligibility check's payer.)
+    detection = { ...detection, visitFacts: outsideRowlessDialogs(detection.visitFacts, detection.rows.map((r) => r.element)) };
     this.#detection = detection;
     this.#keyFactsShown = new Map(detection.visitFacts.flatMap((f) => ((f.key === 'patient' || f.key === 'dateOfService') && !isControlNamer(f.field.element) ? [[f, f.field.text ?? keyText(f.field.element)] as const] : [])));
     let rows = detection.rows;

@@ -23,7 +23,7 @@ export function checkMinutes(ctx: Context): Finding[] {
       );
     } else if (entry.minutes === undefined && timed) {
       out.push(
-        finding('minutes.missing', 'warning', [item.code!], `${item.name} is a timed code but has no minutes, so the visit's units cannot be checked. Medicare does not require minutes per code, but the total timed minutes must be documented and must support the units billed.`, `Enter the minutes spent on ${item.code}.`, BPM_220_3, [item], { headline: `${item.code}: enter its minutes` }),
+        finding('minutes.missing', 'warning', [item.code!], `${item.name} is a timed code but has no minutes, so the visit's total of units cannot be checked. Medicare does not require minutes per code, but the total timed minutes must be documented and must support the units billed.`, `Enter the minutes spent on ${item.code}.`, BPM_220_3, [item], { headline: `${item.code}: enter its minutes` }),
       );
     }
 

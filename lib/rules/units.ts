@@ -77,8 +77,14 @@ export function computeUnits(ctx: Context): UnitsResult {
   // (The visit's total treatment time holds every plan's minutes: judged across them, below.)
   const { totalTreatmentMinutes: _, ...visit } = ctx.visit;
   const planLines = new Map<Discipline | undefined, PlanLines>();
+  // A line with no minutes yet may share its time with another plan's line of its code (marked
+  // co-treatment, or clock times): once entered, the plans are counted together, so no unit
+  // bound holds per plan while it is blank.
+  const blank = (i: Item) => typeof minutesCounted(ctx, i) !== 'number';
+  const mayShare = (i: Item, o: Item) => o !== i && billingCode(ctx, o) === billingCode(ctx, i) && plans.get(o) !== plans.get(i) && (!!i.entry.coTreatment || !!o.entry.coTreatment || !!(i.entry.startTime || o.entry.startTime));
+  const mayJoin = ctx.items.some((i) => blank(i) && ctx.items.some((o) => mayShare(i, o)));
   for (const [d, items] of groups) {
-    const r = unitsOf({ ...ctx, visit, items, ...(d && { discipline: d, disciplineReason: `its ${MODIFIER_BY_DISCIPLINE[d]} lines` }), plans: undefined }, false);
+    const r = unitsOf({ ...ctx, visit, items, ...(d && { discipline: d, disciplineReason: `its ${MODIFIER_BY_DISCIPLINE[d]} lines` }), plans: undefined }, false, !mayJoin);
     out.totalTimedMinutes += r.totalTimedMinutes;
     out.totalTimedUnits += r.totalTimedUnits;
     out.pending.push(...r.pending);
@@ -116,7 +122,7 @@ export function computeUnits(ctx: Context): UnitsResult {
  * Units for the lines of one plan of care. `whole`: they are the visit's lines (else one plan's
  * of several: the visit's average minutes per unit is said once, over all of them).
  */
-function unitsOf(ctx: Context, whole = true): UnitsResult & { average: Average } {
+function unitsOf(ctx: Context, whole = true, bound = true): UnitsResult & { average: Average } {
   const findings: Finding[] = [];
   const { chart } = ctx;
   const services = new Map<string, Service>();
@@ -255,7 +261,7 @@ function unitsOf(ctx: Context, whole = true): UnitsResult & { average: Average }
     }
     findings.push(...overTotalTreatment(ctx, all));
     const pending = flatten(unknown, (s) => s.items.filter((i) => typeof minutesCounted(ctx, i) !== 'number'));
-    if (ctx.hasEnteredUnits) findings.push(...overWhateverPending(ctx, known, unknown, pending));
+    if (ctx.hasEnteredUnits && bound) findings.push(...overWhateverPending(ctx, known, unknown, pending));
     return { lines, totalTimedMinutes, totalTimedUnits, findings, pending, average: { entered: 0, codes: [], items: [], whole: false } };
   }
 
@@ -316,27 +322,42 @@ export function mostUnits(ctx: Context, s: Service, known: readonly Service[], u
  */
 function overWhateverPending(ctx: Context, known: readonly Service[], unknown: readonly Service[], pending: readonly Item[]): Finding[] {
   const out: Finding[] = [];
-  const missing = codeList([...new Set(pending.map(tag))].slice(0, 3));
+  const tags = [...new Set(pending.map(tag))];
+  const missing = tags.length > 5 ? `${tags.slice(0, 4).join(', ')} and ${tags.length - 4} more` : codeList(tags);
   for (const s of known) {
     if (s.items.some(unitsUnread)) continue;
     const most = mostUnits(ctx, s, known, unknown);
     if (most === undefined || s.entered <= most) continue;
+    // (Its whole units it keeps whatever the rest: the bound is its units, or one more.)
     const exact = ctx.method !== 'cms' || most === s.whole;
+    const name = s.addOn ? `${s.code} and ${s.addOn}` : s.code;
+    const has = `With ${plural(s.minutes, 'minute')}, ${name} ${s.addOn ? 'have' : 'has'}`;
     const why =
       ctx.method !== 'cms'
-        ? `its ${plural(s.minutes, 'minute')} support ${plural(most, 'unit')} on their own`
-        : `its ${plural(s.minutes, 'minute')} give it ${plural(s.whole, 'whole unit')}${most > s.whole ? `, and at most 1 more for its ${s.remainder} remaining minutes` : s.remainder > 0 ? `, and its ${s.remainder} remaining minutes can earn no further unit: a unit left over goes to the largest remaining minutes` : ''}`;
+        ? `${has} ${plural(most, 'unit')} by their own minutes`
+        : `${has} ${plural(s.whole, 'whole unit')}${most > s.whole ? `, and can earn at most 1 more for ${plural(s.remainder, 'remaining minute')}` : s.remainder > 0 ? `; ${plural(s.remainder, 'remaining minute')} can earn no further unit, since a unit left over goes to the largest remaining minutes` : ''}`;
+    /** "97110 ×3", or a once-a-day code and its add-on ("97129 ×1 and 97130 ×2"). */
+    const bill = (n: number) => (s.addOn && n > 1 ? `${s.code} ×1 and ${s.addOn} ×${n - 1}` : `${s.code} ×${n}`);
+    const rows = s.items.length > 1 ? ` in all (${s.items.map((i) => i.entry.units ?? 0).join(' + ')} entered on its rows)` : '';
+    const action =
+      most === 0
+        ? `Take ${s.code}'s units off: its minutes earn none.`
+        : exact
+          ? `Bill ${bill(most)}${rows}.`
+          : s.whole === 0
+            ? `Bill ${s.code} ×1 at most: enter the missing minutes to see whether its minutes earn it.`
+            : `Bill ${bill(s.whole)} or ${bill(most)}: enter the missing minutes to see which.`;
+    const headline = most === 0 ? `${s.code}: its minutes earn no unit, ${s.entered} entered` : `${name}: ${exact ? 'bill' : 'at most'} ${plural(most, 'unit')}, not ${s.entered}`;
     out.push(
       finding(
         'units.over-billed',
         'error',
-        [s.code],
-        `${s.code} has ${plural(s.entered, 'unit')} entered, but ${why}. That holds whatever minutes are entered for ${missing}.`,
-        // (Its whole units it keeps whatever the rest: the bound is its units, or one more.)
-        exact ? `Bill ${s.code} ×${most}.` : s.whole === 0 ? `Bill ${s.code} ×1 at most: enter the missing minutes to see whether its minutes earn it.` : `Bill ${s.code} ×${s.whole} or ×${most}: enter the missing minutes to see which.`,
+        s.addOn ? [s.code, s.addOn] : [s.code],
+        `${plural(s.entered, 'unit')} entered on ${name}. ${why}. That holds whatever minutes are entered for ${missing}.`,
+        action,
         CPM_20_2 + (ctx.method === 'cms' ? ' C (units left over go to the largest remaining minutes)' : ''),
         s.items,
-        { headline: exact ? `${s.code}: bill ${plural(most, 'unit')}, not ${s.entered}` : `${s.code}: at most ${plural(most, 'unit')}, not ${s.entered}` },
+        { headline },
       ),
     );
   }

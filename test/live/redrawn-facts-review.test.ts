@@ -173,13 +173,14 @@ describe('review: near misses', () => {
     }
   });
 
-  it('N6 a second payer line in an <aside> schedule in the same box: not taken. (A "Payer:" line in a role=dialog beside it: the rebind skips it and keeps Medicare, though a fresh read takes the dialog\'s "Humana" — the fresh read is the odd one there)', async () => {
+  it('N6 a second payer line in an <aside> schedule in the same box: not taken. (A "Payer:" line in a role=dialog beside it: skipped, as a fresh read skips it)', async () => {
     const html = `${H1}<div id="box"><header><p>Payer: Medicare Part B</p></header></div>${R}`;
     const a = await stepThrough(html, [() => ($('#box').innerHTML = `<aside><p>Payer: Humana</p><p>Payer: Cigna</p></aside><header><p>Payer: Medicare Part B</p></header>`)]);
     expect(shown(a.sent)).toEqual(fresh());
     const b = await stepThrough(html, [() => ($('#box').innerHTML = `<div role="dialog"><p>Payer: Humana</p></div><p>Payer: Medicare Part B</p>`)]);
     expect(shown(b.sent)[0]![1]).toBe('Medicare Part B');
-    expect(fresh()[0]![1]).toBe('Humana');
+    // (A fresh read took the dialog's "Humana" when this review was written; a dialog holding none of the chart's lines is no longer read for facts: dialog-facts.test.ts.)
+    expect(fresh()[0]![1]).toBe('Medicare Part B');
   });
 
   it('N7 two visits in separate sections, each box drawn anew, lines in page order; one flat line replaced alone', async () => {

@@ -23,7 +23,7 @@ describe('units over-billed whatever the missing minutes', () => {
     const found = overFor([['97110', 24, 2], ['97110', 23, 2], ['97116', undefined, undefined]], '97110');
     expect(found).toHaveLength(1);
     expect(found[0]!.headline).toBe('97110: bill 3 units, not 4');
-    expect(found[0]!.action).toBe('Bill 97110 ×3.');
+    expect(found[0]!.action).toBe('Bill 97110 ×3 in all (2 + 2 entered on its rows).');
     expect(found[0]!.message).toMatch(/whatever minutes are entered for 97116/);
     expect(found[0]!.source).toMatch(/§20\.2/);
   });
@@ -48,7 +48,7 @@ describe('units over-billed whatever the missing minutes', () => {
 
   it('per-code method: each code by its own minutes, whatever the others', () => {
     // 7 minutes earn no unit on their own; by the total they may (the largest remainder of 8+).
-    expect(overFor([['97110', 7, 1], ['97140', undefined, 1]], '97110', 'per-code').map((f) => f.headline)).toEqual(['97110: bill 0 units, not 1']);
+    expect(overFor([['97110', 7, 1], ['97140', undefined, 1]], '97110', 'per-code').map((f) => f.headline)).toEqual(['97110: its minutes earn no unit, 1 entered']);
     expect(overFor([['97110', 7, 1], ['97140', undefined, 1]], '97110')).toHaveLength(0);
     expect(overFor([['97110', 24, 2], ['97140', undefined, 1]], '97110', 'per-code')).toHaveLength(0);
   });
