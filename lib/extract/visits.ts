@@ -72,19 +72,30 @@ const HEADING_SELECTOR = 'h1, h2, h3, h4, h5, h6, [role="heading"], legend, capt
 const DIALOG = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
 
 /**
- * Facts not inside a dialog that holds none of the visits' rows: an eligibility check, a
- * confirmation, a message over the chart ("Payer: Humana Gold Plus · Active") is not the
- * chart's payer or patient. (A charge dialog with its lines keeps its facts: it is a visit.)
+ * Facts, less those in a dialog over the chart that holds none of its lines (an eligibility
+ * check, a message: "Payer: Humana Gold Plus · Active") where the chart names that fact itself:
+ * the chart's own line is the visit's. A dialog's fact the chart does not name stays (a
+ * patient-summary drawer, an app shell marked as a dialog, a sticky header misusing
+ * aria-modal: its banner is the chart's). A charge dialog with lines keeps its facts.
  */
-export function outsideRowlessDialogs<F extends { field: { element: Element } }>(facts: readonly F[], rows: readonly Element[]): F[] {
+export function outsideRowlessDialogs<F extends { key: string; field: { element: Element } }>(facts: readonly F[], lines: readonly Element[]): F[] {
   const holds = new Map<Element, boolean>();
-  return facts.filter((f) => {
+  const rowless = (f: F) => {
     const dialog = f.field.element.closest(DIALOG);
-    if (!dialog) return true;
+    if (!dialog) return false;
     let has = holds.get(dialog);
-    if (has === undefined) holds.set(dialog, (has = rows.some((r) => dialog.contains(r))));
-    return has;
-  });
+    if (has === undefined) holds.set(dialog, (has = lines.some((l) => containsComposed(dialog, l))));
+    return !has;
+  };
+  const apart = facts.filter(rowless);
+  if (!apart.length) return [...facts];
+  const charted = new Set(facts.filter((f) => !apart.includes(f)).map((f) => f.key));
+  return facts.filter((f) => !apart.includes(f) || !charted.has(f.key));
+}
+/** Whether `box` holds `el`, through the shadow roots between them (a grid in a web component). */
+function containsComposed(box: Element, el: Element): boolean {
+  for (let n: Node | null = el; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) if (n === box) return true;
+  return false;
 }
 /** Whether `el` is inside a dialog that `container` is not in: a pop-up over the page, not its part. */
 const inOtherDialog = (el: Element, container: Element) => {

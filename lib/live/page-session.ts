@@ -855,21 +855,36 @@ export class PageSession {
       for (const n of visits) changed.add(n);
     }
     this.#dirtyRegions.clear();
+    // Each visit's label rewritten from what it was, every heading changed in it at once (two
+    // headings that swap their texts do not undo each other). A heading renames the visits it
+    // heads; else the visit it sits in (not another whose label holds the same words: "Ray, Bob
+    // Jr." under "Ray, Bob"); a heading above every visit, any whose label holds it.
+    // (A label cut holds the heading's start, "…" after it; one cut in its middle, told apart
+    // from another by its end, no longer does: named again at the next read.)
+    const edits = new Map<number, { at: number; len: number; to: string }[]>();
     for (const el of this.#relabel) {
       const was = this.#namers.get(el)!;
       const now = namerText(el);
-      // The visits this element names, when it is their header; else those whose label holds its
-      // text. (Not another visit whose label holds it too: "Ray, Bob Jr." under "Ray, Bob".)
-      const own = this.#groups.some((g) => g.header === el);
+      const head = cutLabel(was.text);
+      const headed = this.#groups.flatMap((g, n) => (g.header === el ? [n] : []));
+      const within = headed.length || this.#groups.length < 2 ? -1 : visitAt(this.#groups, el);
       this.#groups.forEach((g, n) => {
-        // (A label cut holds the heading's start, "…" after it; one cut in its middle, told apart
-        // from another by its end, no longer does: named again at the next read.)
-        const head = cutLabel(was.text);
-        if (!was.text || (own ? g.header !== el : this.#relabel.has(g.header!)) || !g.label.includes(head)) return;
-        g.label = cutLabel(g.label.replace(head, now));
-        changed.add(n);
+        if (!was.text || (headed.length ? !headed.includes(n) : within >= 0 && within !== n)) return;
+        const list = edits.get(n) ?? [];
+        let at = g.label.indexOf(head);
+        while (at >= 0 && list.some((e) => at < e.at + e.len && e.at < at + head.length)) at = g.label.indexOf(head, at + 1);
+        if (at < 0) return;
+        list.push({ at, len: head.length, to: now });
+        edits.set(n, list);
       });
       was.text = now;
+    }
+    for (const [n, list] of edits) {
+      const g = this.#groups[n]!;
+      let label = g.label;
+      for (const e of list.sort((x, y) => y.at - x.at)) label = label.slice(0, e.at) + e.to + label.slice(e.at + e.len);
+      g.label = cutLabel(label);
+      changed.add(n);
     }
     this.#relabel.clear();
     if (this.#dirtyFacts) {
@@ -1106,8 +1121,8 @@ export class PageSession {
         else f.field.text = now;
       }
     }
-    // (Not a dialog's over the chart that holds none of its lines: an eligibility check's payer.)
-    detection = { ...detection, visitFacts: outsideRowlessDialogs(detection.visitFacts, detection.rows.map((r) => r.element)) };
+    // (Not a dialog's over the chart that holds none of its lines, where the chart names the same: an eligibility check's payer.)
+    detection = { ...detection, visitFacts: outsideRowlessDialogs(detection.visitFacts, [...detection.rows.map((r) => r.element), ...detection.freeText.map((l) => l.element)]) };
     this.#detection = detection;
     this.#keyFactsShown = new Map(detection.visitFacts.flatMap((f) => ((f.key === 'patient' || f.key === 'dateOfService') && !isControlNamer(f.field.element) ? [[f, f.field.text ?? keyText(f.field.element)] as const] : [])));
     let rows = detection.rows;

@@ -331,14 +331,16 @@ function overWhateverPending(ctx: Context, known: readonly Service[], unknown: r
     // (Its whole units it keeps whatever the rest: the bound is its units, or one more.)
     const exact = ctx.method !== 'cms' || most === s.whole;
     const name = s.addOn ? `${s.code} and ${s.addOn}` : s.code;
-    const has = `With ${plural(s.minutes, 'minute')}, ${name} ${s.addOn ? 'have' : 'has'}`;
+    const left = plural(s.remainder, 'remaining minute');
+    const lost = s.whole ? `; its ${left} can earn no further unit, since` : ', and cannot earn one:';
     const why =
       ctx.method !== 'cms'
-        ? `${has} ${plural(most, 'unit')} by their own minutes`
-        : `${has} ${plural(s.whole, 'whole unit')}${most > s.whole ? `, and can earn at most 1 more for ${plural(s.remainder, 'remaining minute')}` : s.remainder > 0 ? `; ${plural(s.remainder, 'remaining minute')} can earn no further unit, since a unit left over goes to the largest remaining minutes` : ''}`;
+        ? `${name}'s ${plural(s.minutes, 'minute')} support ${plural(most, 'unit')} on their own`
+        : `With ${plural(s.minutes, 'minute')}, ${name} ${s.addOn ? 'have' : 'has'} ${s.whole ? plural(s.whole, 'whole unit') : 'no whole unit'}` +
+          (most > s.whole ? `, and can earn ${s.whole ? '1 more' : '1 unit'} at most, for its ${left}` : s.remainder > 0 ? `${lost} a unit left over goes to the largest remaining minutes` : '');
     /** "97110 ×3", or a once-a-day code and its add-on ("97129 ×1 and 97130 ×2"). */
     const bill = (n: number) => (s.addOn && n > 1 ? `${s.code} ×1 and ${s.addOn} ×${n - 1}` : `${s.code} ×${n}`);
-    const rows = s.items.length > 1 ? ` in all (${s.items.map((i) => i.entry.units ?? 0).join(' + ')} entered on its rows)` : '';
+    const rows = s.items.length > 1 && !s.addOn ? ` in all (${s.items.map((i) => i.entry.units ?? 0).join(' + ')} entered on its rows)` : '';
     const action =
       most === 0
         ? `Take ${s.code}'s units off: its minutes earn none.`

@@ -11,14 +11,16 @@ describe('demo flowsheet in Chromium with the extension', () => {
   it('shows markers for a mis-coded row and a row without minutes, re-checks as the user types, and changes nothing on the page', async () => {
     const page = await env.context.newPage();
     await page.goto(`${env.server.url}/flowsheet.html`);
-    await waitForBadgeCount(page, 2);
+    await waitForBadgeCount(page, 4);
     const before = await hostDom(page);
     const marks = await badges(page);
     const all = marks.map((m) => m.text).join('\n');
     expect(all).toMatch(/code\.suggest.*"balance", "proprioception", "foam".*97112/);
-    // Without the gait minutes the visit's units cannot be judged, and Unitwise says so.
+    // Without the gait minutes the visit's total of units cannot be judged, and Unitwise says so;
+    // but 47 minutes of 97110 earn 3 units whatever they are (CPM §20.2 C), not the 4 entered.
     expect(all).toMatch(/minutes\.missing: Gait training/);
-    expect(all).not.toMatch(/units\./);
+    expect(marks.filter((m) => /units\./.test(m.text)).map((m) => m.text.match(/units\.[a-z-]+/)![0])).toEqual(['units.over-billed', 'units.over-billed']);
+    expect(all).toMatch(/97110 has 3 whole units.*whatever minutes are entered for 97116/);
 
     // Typing the minutes re-evaluates: 57 timed minutes → 4 units, but 4 units on 97110 and none
     // on 97116 is the wrong split (CPM §20.2 C), and the missing-minutes marker goes away.
