@@ -604,7 +604,7 @@ export class PageSession {
         }
       }
     }
-    // A fact's line the app drew anew (innerHTML beside a running total): read in place.
+    // A fact's line or a visit's heading the app drew anew (innerHTML beside a running total): read in place.
     const redrawn = !this.#structural && !!this.#detection && this.#followRedrawn(records, own);
     // A patient or a date of service shown outside what was read (a chart's banner mounted or
     // filled in after its form) where no visit has one: the page is read whole again. (Once per
@@ -704,7 +704,11 @@ export class PageSession {
       if (namerText(el) !== said.text) this.#relabel.add(el);
       const key = this.#headingKeyOf?.get(was);
       if (key !== undefined) this.#headingKeyOf!.set(el, key);
-      this.#groups = this.#groups.map((g) => (g.start === was || g.header === was ? { ...g, ...(g.start === was && { start: el }), ...(g.header === was && { header: el }) } : g));
+      // (In place: a visit is known by its group, in the sessions carried into the day's later ones.)
+      for (const g of this.#groups) {
+        if (g.start === was) g.start = el;
+        if (g.header === was) g.header = el;
+      }
       moved.set(was, el);
     }
     const found = new Map<VisitFact, Element>();

@@ -136,4 +136,19 @@ describe('a fact line drawn anew on each keystroke', () => {
     expect(shown(other.sent)).toEqual(fresh());
     expect(shown(other.sent)[1]![0]).toMatch(/Kim, Sue/);
   });
+
+  it('two sessions of a day, the first (read-only) one\'s heading drawn anew: no read of the page, the visits as a fresh read has them', async () => {
+    const ro = (code: string, m: number, u: number) => `<tr><td>${code}</td><td>${m}</td><td>${u}</td></tr>`;
+    const html = `<div>Patient: Lee, Ann · MRN 1001</div><p>Payer: Medicare Part B</p><h1>Daily note 11/06/2026</h1>
+      <h2>AM session 9:00</h2>${table(ro('97110', 20, 1))}<h2>PM session 2:00</h2>${table(row('97110', 10, 1))}`;
+    const redraw = () => {
+      const h = document.createElement('h2');
+      h.textContent = 'AM session 9:00';
+      document.querySelector('h2')!.replaceWith(h);
+    };
+    const { sent, rereads } = await stepThrough(html, [redraw, () => type(0)]);
+    const parts = (updates: Parameters<typeof sentVisits>[0]) => sentVisits(updates).map(({ label, part }) => [label, JSON.stringify(part.visit)]);
+    expect(rereads).toBe(0);
+    expect(parts(sent)).toEqual(parts([new PageSession(document, () => OPTIONS).flush()]));
+  });
 });
