@@ -97,6 +97,12 @@ function containsComposed(box: Element, el: Element): boolean {
   for (let n: Node | null = el; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) if (n === box) return true;
   return false;
 }
+/** The last heading inside `box` that is not in a dialog `container` is not in (asked from the last: one asked, mostly). */
+function lastHeadingIn(box: Element, container: Element): Element | undefined {
+  const within = box.querySelectorAll(HEADING_SELECTOR);
+  for (let i = within.length - 1; i >= 0; i--) if (!inOtherDialog(within[i]!, container)) return within[i];
+  return undefined;
+}
 /** Whether `el` is inside a dialog that `container` is not in: a pop-up over the page, not its part. */
 const inOtherDialog = (el: Element, container: Element) => {
   const dialog = el.closest(DIALOG);
@@ -954,7 +960,7 @@ export function headerOf(section: Element, container: Element, holdsRows: (el: E
   let sibling = section.previousElementSibling;
   for (let n = 0; sibling && n < 3 && !holdsRows(sibling); n++, sibling = sibling.previousElementSibling) {
     if (sibling.matches(HEADING_SELECTOR) && !inOtherDialog(sibling, container)) return sibling;
-    const heading = Array.from(sibling.querySelectorAll(HEADING_SELECTOR)).filter((h) => !inOtherDialog(h, container)).pop();
+    const heading = lastHeadingIn(sibling, container);
     if (heading) return heading;
     const text = clean(sibling.textContent);
     // (Not a line dated for something else: "Next appointment: 11/04/2026", "Signed 11/03/2026".)
@@ -972,8 +978,8 @@ function headingBefore(container: Element, section: Element): Element | undefine
   for (let cur: Element = container; cur !== section; ) {
     for (let sib = cur.previousElementSibling; sib; sib = sib.previousElementSibling) {
       // (Not a heading in a dialog over the page: "Eligibility check" names no visit of the chart.)
-      const within = Array.from(sib.querySelectorAll(HEADING_SELECTOR)).filter((h) => !inOtherDialog(h, container));
-      if (within.length) return within[within.length - 1];
+      const within = lastHeadingIn(sib, container);
+      if (within) return within;
       if (sib.matches(HEADING_SELECTOR) && !inOtherDialog(sib, container)) return sib;
     }
     const parent = cur.parentElement;

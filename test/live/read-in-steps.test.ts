@@ -190,7 +190,7 @@ describe('a whole-page read in steps', () => {
     // (Then the content script's once-a-second look at the values.)
     const { stops, wrong } = await wrongStops(html, change, (session) => session.changedValues());
     expect(wrong, `stops (of ${stops}) where the line stayed in the visit it no longer belongs to`).toEqual([]);
-  });
+  }, 30_000); // (A read at each of some 80 stops: seconds on a loaded 2-core CI machine.)
 
   it('runs whole through `whole`, as flush does', () => {
     document.body.innerHTML = daySheet(2, 3);

@@ -206,7 +206,7 @@ describe('readVisit on random DOM trees (property)', () => {
       }),
       { seed: SEED, numRuns: 250 },
     );
-  });
+  }, 30_000); // (Hundreds of random pages read: seconds on a loaded 2-core CI machine.)
 
   it('never throws with a site mapping whose selectors match nothing, everything, or are not CSS', () => {
     fc.assert(
