@@ -207,6 +207,11 @@ export interface Detection {
   rows: DetectedRow[];
   /** Free-text lines outside the rows (generic detection only). */
   freeText: FreeTextLine[];
+  /**
+   * The text blocks the lines were read from, and the note boxes a user types in (a textarea,
+   * an editable box) with no line yet, in page order: typed in, their lines are read again alone.
+   */
+  textBlocks?: Element[];
   visitFields: VisitFields;
   /**
    * Every visit-level fact found, in order of trust (fields first, then "Label: value" text):
@@ -297,7 +302,7 @@ const VISIT_ROLES = new Set<Role>(['payer', 'discipline', 'dateOfService', 'tota
 // ---------------------------------------------------------------------------------------
 // Phrases.
 
-interface PhraseMatcher {
+export interface PhraseMatcher {
   test(text: string): boolean;
   all(text: string): string[];
 }
@@ -823,7 +828,7 @@ const TEMPLATE_NAME = /(?:^|[\s_-])(?:template|tmpl|prototype|blank-row|new-row-
  * number or a colon, or before what it totals ("Total: 38", "Total timed minutes"). Not "Total Gym
  * squats".
  */
-const TOTALS_NAME =
+export const TOTALS_NAME =
   /^\s*(?:(?:total\s+)?(?:timed|untimed)\s+(?:treatment\s+)?(?:minutes?|mins?|units?)\s*(?:$|[:=(\d])|(?:sub|grand|daily|day|visit|session|treatment|timed|untimed|overall|running|line|code|patient|encounter|claim|charges?|page)[\s-]*totals?\b|(?:pt|ot|slp|st|physical\s+therapy|occupational\s+therapy|speech(?:\s+therapy)?)[\s-]*(?:sub-?)?totals?\s*(?:$|[:=(\d])|[A-Z]?\d{4}[A-Z0-9]?\s*[-:]?\s*sub-?totals?\b|(?:totals?|sum)\s*(?:$|[:=(\d]|(?:of\s+|for\s+)?(?:timed|untimed|treatment|tx|therapy|billable|billed|charged?|visit|session|daily|today'?s?|minutes?|mins?|time|units?|codes?|cpt|pt|ot|slp|st)\b))/i;
 
 /**
@@ -1443,8 +1448,10 @@ const DURATION_IN_TEXT = new RegExp(
 
 const TEXT_BLOCK_SELECTOR = 'textarea, [contenteditable], p, li, dd, pre, div, td, span, blockquote';
 
-function freeTextLines(page: Page, rows: Element[]): FreeTextLine[] {
+/** The note's lines, and every text block a user types in (a textarea, an editable box) or whose lines were read, in page order. */
+function freeTextLines(page: Page, rows: Element[]): { lines: FreeTextLine[]; blocks: Element[] } {
   const out: FreeTextLine[] = [];
+  const blocks: Element[] = [];
   const index = page.rowIndex(rows);
   let looked = 0;
   // The rows' own cells are not free text and do not use up the allowance: a note below a
@@ -1452,20 +1459,41 @@ function freeTextLines(page: Page, rows: Element[]): FreeTextLine[] {
   for (const el of index.outside(page.scopes, TEXT_BLOCK_SELECTOR)) {
     if (index.holdsRow(el)) continue;
     if (++looked > MAX_TEXT_BLOCKS) break;
-    const editable = el.matches('[contenteditable]:not([contenteditable="false"])');
-    if (!editable && el.parentElement?.closest('[contenteditable]:not([contenteditable="false"])')) continue;
-    if (el.localName !== 'textarea' && !editable) {
-      if (el.querySelector(`${CONTROL_SELECTOR}, p, li, dd, pre, div, td, blockquote, table`)) continue;
-      if (el.localName === 'span' && el.parentElement?.closest(TEXT_BLOCK_SELECTOR)) continue;
-    }
-    const text = el.localName === 'textarea' ? readField(el).text : textOf(el, { lines: true }).text;
-    if (!text) continue;
-    for (const line of text.split(/\n|;|(?<=\.)\s+(?=[A-Z])/)) {
-      const m = DURATION_IN_TEXT.exec(line);
-      if (!m) continue;
-      if (!page.phrases.test(line) && knownCodesIn(line, page.codes).length === 0) continue;
-      out.push({ element: el, text: line.trim(), duration: m[0].trim() });
-    }
+    if (!readWhole(el)) continue;
+    const lines = blockLines(el, page.phrases, page.codes);
+    out.push(...lines);
+    if (lines.length || el.localName === 'textarea' || el.matches('[contenteditable]')) blocks.push(el);
+  }
+  return { lines: out, blocks };
+}
+
+/**
+ * Whether a text block is read as one (its lines are its text's): a textarea, an editable box,
+ * or a block holding no other block or control; not a part of an editable box, nor a span in a block.
+ */
+export function readWhole(el: Element): boolean {
+  const editable = el.matches('[contenteditable]:not([contenteditable="false"])');
+  if (!editable && el.parentElement?.closest('[contenteditable]:not([contenteditable="false"])')) return false;
+  if (el.localName !== 'textarea' && !editable) {
+    if (el.querySelector(`${CONTROL_SELECTOR}, p, li, dd, pre, div, td, blockquote, table`)) return false;
+    if (el.localName === 'span' && el.parentElement?.closest(TEXT_BLOCK_SELECTOR)) return false;
+  }
+  return true;
+}
+
+/**
+ * The lines of one text block that name an intervention (a phrase or a code) with a duration:
+ * what freeTextLines takes from it, read again as the block shows now when the page rewrites it.
+ */
+export function blockLines(el: Element, phrases: PhraseMatcher, codes: ReadonlySet<string>): FreeTextLine[] {
+  const text = el.localName === 'textarea' ? readField(el).text : textOf(el, { lines: true }).text;
+  if (!text) return [];
+  const out: FreeTextLine[] = [];
+  for (const line of text.split(/\n|;|(?<=\.)\s+(?=[A-Z])/)) {
+    const m = DURATION_IN_TEXT.exec(line);
+    if (!m) continue;
+    if (!phrases.test(line) && knownCodesIn(line, codes).length === 0) continue;
+    out.push({ element: el, text: line.trim(), duration: m[0].trim() });
   }
   return out;
 }
@@ -1760,10 +1788,10 @@ export function* detectRowsInSteps(root: Root, options: DetectOptions, pause: Pa
   }
   const rowEls = rows.map((r) => r.element);
   if (pause()) yield;
-  const freeText = freeTextLines(page, rowEls);
+  const { lines: freeText, blocks: textBlocks } = freeTextLines(page, rowEls);
   if (pause()) yield;
   // Rows past the limit are still rows: their fields are not the visit's payer or date.
   const visitFacts = visitFactsGeneric(page, candidates, table.more ? [...rowEls, ...table.all] : rowEls, {});
   const source = rows.length || freeText.length ? 'generic' : 'none';
-  return { source, stale, rows, freeText, visitFields: firstFacts(visitFacts), visitFacts, notes, scopes };
+  return { source, stale, rows, freeText, textBlocks, visitFields: firstFacts(visitFacts), visitFacts, notes, scopes };
 }

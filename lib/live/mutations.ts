@@ -4,6 +4,8 @@
 // Pure (DOM reads only), so it is tested without a browser; the content script feeds it its
 // MutationObserver's records.
 
+import { TOTALS_NAME } from '../extract/detect';
+
 export type MutationVerdict = 'ignore' | 'values' | 'detect';
 
 export interface Watched {
@@ -24,6 +26,20 @@ const CONTROLS = 'input, select, textarea, [contenteditable]';
 const CELLS = 'td, th, [role="gridcell"], [role="cell"], [role="columnheader"], [role="rowheader"]';
 /** Text a visit's row shows: a CPT or HCPCS code, or a minutes or units column. */
 const ROW_TEXT = /\b(?:\d{4}[0-9A-Z]|[A-Z]\d{4})\b|\b(?:minutes?|mins?|units?)\b/i;
+const CODE_TEXT = /\b(?:\d{4}[0-9A-Z]|[A-Z]\d{4})\b/i;
+
+/**
+ * Whether a cell shows what a visit's line does: a code; or minutes or units not on a totals
+ * row ("Total | 24 min" in a banner's key/value table drawn anew per keystroke is the page's own).
+ */
+function lineCell(cell: Element): boolean {
+  const text = cell.textContent ?? '';
+  if (!ROW_TEXT.test(text)) return false;
+  if (CODE_TEXT.test(text)) return true;
+  const row = cell.closest('tr, [role="row"]');
+  const first = row?.querySelector(CELLS);
+  return !first || !TOTALS_NAME.test((first.textContent ?? '').slice(0, 60));
+}
 
 /**
  * Whether an added node may be (part of) a visit form: table or grid markup that holds a
@@ -37,8 +53,8 @@ function formish(node: Node): boolean {
   if (!el.matches(FORMISH) && !el.querySelector(FORMISH)) return false;
   if (el.matches(CONTROLS) || el.querySelector(CONTROLS)) return true;
   // Cell by cell: a table's textContent runs its cells together ("Gait training97116").
-  if (el.matches(CELLS) && ROW_TEXT.test(el.textContent ?? '')) return true;
-  for (const cell of Array.from(el.querySelectorAll(CELLS))) if (ROW_TEXT.test(cell.textContent ?? '')) return true;
+  if (el.matches(CELLS) && lineCell(el)) return true;
+  for (const cell of Array.from(el.querySelectorAll(CELLS))) if (lineCell(cell)) return true;
   return false;
 }
 

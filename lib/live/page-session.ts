@@ -6,7 +6,7 @@
 // No browser APIs beyond the DOM, no zod: runs in the content script and in happy-dom tests.
 
 import type { Visit } from '../model';
-import { MAX_ROWS, detectRows, detectRowsInSteps, factTextNow, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
+import { MAX_ROWS, blockLines, detectRows, detectRowsInSteps, factTextNow, readWhole, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, disciplinesIn, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { BANNER_PART, TABLE_SELECTOR, outsideRowlessDialogs, appointmentPatient, cutLabel, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
@@ -202,7 +202,7 @@ function keyOfNamerText(el: Element, text: string): string {
   // not make the page be read again per keystroke.
   let key = namerKeys.get(text);
   if (key === undefined) {
-    const named = text.replace(RUNNING_TOTAL, ' ').replace(SAVE_STATUS, ' ');
+    const named = text.replace(RUNNING_TOTAL, ' ').replace(SAVE_STATUS, ' ').replace(CLOCK_STAMP, ' ');
     const parts = named.split(/\s+[—–|·•]\s+|\s*[·•|]\s*/);
     const people = parts.map((part) => personName(part) ?? '').filter(Boolean);
     // (A room, an age, a record number beside a name: "Lee, Ann · Rm 4" and "· Rm 6" may be two patients, labelPatient.)
@@ -218,8 +218,16 @@ function keyOfNamerText(el: Element, text: string): string {
 }
 /** A running total in a heading: "total 38", "Units: 3", "Total timed minutes = 31", "38 min". */
 const RUNNING_TOTAL = /\b(?:(?:total|sum)(?:\s+(?:timed\s+)?(?:minutes?|mins?|units?|time))?|units?|minutes?|mins?)\s*[:=]?\s*\d+(?:\.\d+)?(?:\s*(?:minutes?|mins?|units?))?|\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|units?|hours?|hrs?)\b/gi;
-/** A save status: "Saving…", "Saved 10:41:03", "Draft saved", "Unsaved changes". */
-const SAVE_STATUS = /\b(?:saving|saved|unsaved(?:\s+changes)?|autosaved|draft(?:\s+saved)?|syncing|synced)\b(?:\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?…?/gi;
+/**
+ * A save status: "Saving…", "Saved 10:41:03", "Draft saved", "Unsaved changes", "Last saved
+ * 11/02/2026 10:41", "Updated at 10:41 AM" (its date too: the time the page saved, not the visit's day).
+ */
+const SAVE_STATUS = /\b(?:(?:last\s+)?(?:saving|saved|autosaved|updated|edited|modified|synced)|unsaved(?:\s+changes)?|draft(?:\s+saved)?|syncing)\b(?:\s*(?:at|on)?\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?=[\sT,]|$))?(?:[\sT,]*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?…?/gi;
+/**
+ * A clock that ticks: a time with its seconds ("10:41:07"), or an ISO timestamp's time
+ * ("2026-11-02T10:41"). An appointment's time ("9:00 AM") is kept: it may tell two sessions of a day apart.
+ */
+const CLOCK_STAMP = /(?<=\d)T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])|(?<![\d:])\d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?:\s*[ap]\.?m\.?)?(?![\d:])/gi;
 /**
  * The discipline a visit's own heading names, written out ("Speech Therapy") or as a capital
  * abbreviation ("PT Daily Note", "— OT"): one only ("OT evaluation · Referred by Physical
@@ -296,6 +304,12 @@ export class PageSession {
   #pageFacts = new Set<VisitFact>();
   #factGroup = new Map<Element, number>();
   #linesOf: FreeTextLine[][] = [];
+  /** Each visit's note blocks (the elements its lines are read from) in page order: a block left with no line keeps its place. */
+  #lineBlocks: Element[][] = [];
+  /** Each note block's lines as last read, and its visit. */
+  readonly #blockLines = new Map<Element, { n: number; lines: FreeTextLine[] }>();
+  /** Note blocks typed in or rewritten since the last read: their lines are read again, not the page. */
+  readonly #dirtyBlocks = new Set<Element>();
   /** Each visit's lines at its last build (#part), for the visit list. */
   #lineCounts: (number | undefined)[] = [];
   /** The discipline the page's headings name ("Physical Therapy Daily Note"): read when a visit names none (null: not read yet). */
@@ -416,7 +430,7 @@ export class PageSession {
 
   /** Whether a read is due. */
   get pending(): boolean {
-    return this.#structural || this.#dirtyRows.size > 0 || this.#dirtyFacts || this.#dirtyRegions.size > 0 || this.#relabel.size > 0;
+    return this.#structural || this.#dirtyRows.size > 0 || this.#dirtyFacts || this.#dirtyRegions.size > 0 || this.#dirtyBlocks.size > 0 || this.#relabel.size > 0;
   }
 
   /** Find the form again at the next flush (a new mapping, a navigation, a resend). */
@@ -535,8 +549,21 @@ export class PageSession {
       if (group >= 0) this.#focus = this.#groups[group]?.key;
       return;
     }
+    // A note typed in (a textarea, an editable box) whose lines were read: its lines are read again.
+    const block = el && this.#blockLines.size ? this.#blockOf(el) : undefined;
+    if (block) {
+      this.#dirtyBlocks.add(block);
+      this.#focus = this.#groups[this.#blockLines.get(block)!.n]?.key;
+      return;
+    }
     // A field not read before (an empty row filled in, a note typed): the form may have changed.
     this.#structural = true;
+  }
+
+  /** The note block `el` is, or is in (an editable box's own paragraphs). */
+  #blockOf(el: Element): Element | undefined {
+    for (let n: Element | null = el; n; n = n.parentElement) if (this.#blockLines.has(n)) return n;
+    return undefined;
   }
 
   /** The row of a checkbox or radio button ticked in a read cell (modifiers ticked: the cell is the field). */
@@ -654,8 +681,10 @@ export class PageSession {
     if (verdict === 'detect') {
       if (regions) {
         for (const r of regions) {
-          if (this.#dirtyRegions.has(r)) continue;
-          this.#dirtyRegions.add(r);
+          // (A note block's paragraphs: its lines read again.)
+          const dirty = this.#blockLines.has(r) ? this.#dirtyBlocks : this.#dirtyRegions;
+          if (dirty.has(r)) continue;
+          dirty.add(r);
           news = true;
         }
       } else if (!this.#structural) {
@@ -678,9 +707,17 @@ export class PageSession {
         if (region ? !this.#dirtyRegions.has(region) : !this.#structural) news = true;
         if (region) this.#dirtyRegions.add(region);
         else this.#structural = true;
-      } else if (regionOf(this.#watched, r.target)) {
-        news ||= !this.#dirtyFacts;
-        this.#dirtyFacts = true;
+      } else {
+        const region = regionOf(this.#watched, r.target);
+        if (!region) continue;
+        // A note block's text rewritten in place: its lines are read again; else a fact's.
+        if (this.#blockLines.has(region)) {
+          news ||= !this.#dirtyBlocks.has(region);
+          this.#dirtyBlocks.add(region);
+        } else {
+          news ||= !this.#dirtyFacts;
+          this.#dirtyFacts = true;
+        }
       }
     }
     return news;
@@ -716,7 +753,19 @@ export class PageSession {
     // (Not a namer's own line that stayed: its text changed in place, told above.)
     const others = this.#detection!.visitFacts.filter((f) => !found.has(f) && !this.#namers.has(f.field.element));
     for (const [f, el] of redrawnFacts(records, others, own, this.#options().shown ?? notHiddenByAttribute)) found.set(f, el);
-    if (!found.size && !moved.size) return false;
+    // Note blocks drawn anew (a note's paragraphs put back with innerHTML): their lines read at the new block.
+    const goneBlocks = this.#blockLines.size ? [...this.#blockLines.keys()].filter((el) => !el.isConnected) : [];
+    const blocks = goneBlocks.length ? redrawnElements(records, goneBlocks, own, (was, now) => now.localName === was.localName && !this.#blockLines.has(now) && readWhole(now)) : new Map<Element, Element>();
+    if (!found.size && !moved.size && !blocks.size) return false;
+    for (const [was, el] of blocks) {
+      const b = this.#blockLines.get(was)!;
+      this.#blockLines.delete(was);
+      this.#blockLines.set(el, b);
+      const list = this.#lineBlocks[b.n]!;
+      list[list.indexOf(was)] = el;
+      this.#dirtyBlocks.add(el);
+      moved.set(was, el);
+    }
     for (const [f, el] of found) {
       const was = f.field.element;
       moved.set(was, el);
@@ -726,7 +775,7 @@ export class PageSession {
       if (n !== undefined) this.#factGroup.set(el, n);
     }
     this.#watched = { regions: this.#watched.regions.map((r) => moved.get(r) ?? r) };
-    this.#dirtyFacts = true;
+    if (found.size || namers.size) this.#dirtyFacts = true;
     return true;
   }
 
@@ -859,6 +908,20 @@ export class PageSession {
       for (const n of visits) changed.add(n);
     }
     this.#dirtyRegions.clear();
+    if (this.#dirtyBlocks.size) {
+      const phrases = phraseMatcher(options.phrases);
+      for (const el of this.#dirtyBlocks) {
+        // (A block no longer read as one, a paragraph put inside it, or gone: the page is read again.)
+        if (!el.isConnected || !readWhole(el)) return yield* this.#detect(pause);
+        const b = this.#blockLines.get(el)!;
+        b.lines = blockLines(el, phrases, options.codes);
+        this.#linesOf[b.n] = this.#lineBlocks[b.n]!.flatMap((e) => this.#blockLines.get(e)!.lines);
+        changed.add(b.n);
+      }
+      this.#dirtyBlocks.clear();
+      // (A note left with no line, on a page with no rows: no visit, as a read of the page finds.)
+      if (!this.#detection!.rows.length && this.#linesOf.every((l) => !l.length)) return yield* this.#detect(pause);
+    }
     // Each visit's label rewritten from what it was, every heading changed in it at once (two
     // headings that swap their texts do not undo each other). A heading renames the visits it
     // heads; else the visit it sits in (not another whose label holds the same words: "Ray, Bob
@@ -1104,6 +1167,7 @@ export class PageSession {
     this.detections++;
     this.#structural = false;
     this.#dirtyRows.clear();
+    this.#dirtyBlocks.clear();
     this.#dirtyFacts = false;
     const options = this.#options();
     /** How often the read stopped for the page's tasks (a read in steps): the page may have changed meanwhile. */
@@ -1229,9 +1293,19 @@ export class PageSession {
     }
     this.#factsOf.forEach((own) => own.push(...pageFacts));
     this.#pageFacts = new Set(pageFacts);
-    for (const line of detection.freeText) {
-      const n = this.#groups.length > 1 ? visitAt(this.#groups, line.element) : 0;
-      this.#linesOf[n >= 0 ? chartedAt(n) : Math.max(0, charted)]?.push(line);
+    this.#lineBlocks = this.#groups.map(() => []);
+    this.#blockLines.clear();
+    const linesIn = new Map<Element, FreeTextLine[]>();
+    for (const line of detection.freeText) linesIn.set(line.element, [...(linesIn.get(line.element) ?? []), line]);
+    // Each block with its visit's (a note box with no line yet too: typed in, it is read alone).
+    for (const el of detection.textBlocks ?? [...linesIn.keys()]) {
+      const n = this.#groups.length > 1 ? visitAt(this.#groups, el) : 0;
+      const at = n >= 0 ? chartedAt(n) : Math.max(0, charted);
+      if (!this.#linesOf[at]) continue;
+      const lines = linesIn.get(el) ?? [];
+      this.#linesOf[at]!.push(...lines);
+      this.#blockLines.set(el, { n: at, lines });
+      this.#lineBlocks[at]!.push(el);
     }
     this.#pageDiscipline = detection.source === 'none' ? undefined : null;
     this.#pageDate = detection.source === 'none' ? undefined : null;
@@ -1246,7 +1320,7 @@ export class PageSession {
     this.#dayVisits = [];
     this.#carriedSessions = undefined;
     const facts = detection.visitFacts.map((f) => f.field.element);
-    this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...detection.freeText.map((l) => l.element), ...this.#namers.keys()]) };
+    this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...this.#blockLines.keys(), ...this.#namers.keys()]) };
 
     // What the page shows that Unitwise cannot read (a canvas grid, other sites' frames).
     const doc = this.#root.nodeType === 9 ? (this.#root as Document) : undefined;

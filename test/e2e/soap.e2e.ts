@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useDemoBrowser } from './session';
-import { expectWellPlaced, hostDom, placements, waitForBadgeCount, waitForBadges } from './dom';
+import { detectionCount, expectWellPlaced, hostDom, placements, waitForBadgeCount, waitForBadges } from './dom';
 
 // The built extension in Debian's Chromium on the demo SOAP note (soap.html): minutes live only
 // in the Objective section's free text ("…, 10:05-10:28"); the charges grid has CPT, units and
@@ -58,19 +58,26 @@ describe('demo SOAP note in Chromium with the extension', () => {
     all = await waitForBadges(page, (a) => !a.includes('units.over-billed'), 'the over-billing marker to go');
     expect(all).not.toMatch(/units\.(over|under)-billed/);
 
-    // Then shortens the transfers in the note to 10:05-10:16 (11 min): 2 units of 97530 are now too many.
+    // Typing in the note reads the note's box, not the page again: a sentence in the Assessment
+    // (no minutes in it), key by key, then the Objective's transfers shortened to 10:05-10:16
+    // (11 min): 2 units of 97530 are now too many.
+    const detected = (await detectionCount(page))!;
+    await page.locator('#note-a').press('Control+End');
+    await page.locator('#note-a').pressSequentially(' Good rehab potential.', { delay: 20 });
     const objective = await page.inputValue('#note-o');
     await page.fill('#note-o', objective.replace('10:05-10:28', '10:05-10:16'));
     all = await waitForBadges(page, (a) => a.includes('units.over-billed: 97530'), 'units.over-billed on 97530');
     expect(all).toMatch(/\[r0:units\][^[]*units\.over-billed: 97530 has 2 units entered, but its 11 minutes support 1 unit/);
     evaluation = await storedEvaluation();
     expect(evaluation.totalTimedMinutes).toBe(31);
+    expect((await detectionCount(page))! - detected).toBe(0);
 
     // Only the two values the test typed differ; nothing was added to or changed on the page.
     const after = await hostDom(page);
     expect(after.length).toBe(before.length);
-    const changed = after.map((a, i) => [before[i]!, a] as const).filter(([b, a]) => a !== b);
+    const changed = after.map((a, i) => [before[i]!, a] as const).filter(([b, a]) => a !== b && !/id=note-a /.test(a));
     expect(changed).toHaveLength(2);
+    expect(after.find((a) => /id=note-a /.test(a))).toMatch(/requires min verbal cues for sequencing of LE dressing\. Good rehab potential\.>?$/);
     expect(changed[0]![0]).toMatch(/id=note-o .* value=Therapeutic activities: functional transfers sit to stand x10 for safe return home, 10:05-10:28\n/);
     expect(changed[0]![1]).toMatch(/id=note-o .* value=Therapeutic activities: functional transfers sit to stand x10 for safe return home, 10:05-10:16\n/);
     expect(changed[1]![0]).toMatch(/name=units-97110 value=2 value=2>$/);

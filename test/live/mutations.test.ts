@@ -76,6 +76,14 @@ describe('reportMutations', () => {
     expect(await verdictAfter(() => ($('#toasts').innerHTML = '<div role="grid"><div role="row"><div role="gridcell"><select><option>1</option></select></div></div></div>'))).toBe('detect');
   });
 
+  it('a summary table of totals drawn anew outside the form ("Total | 24 min", "Total timed minutes | 38"): ignored; a line\'s minutes beside them: detect', async () => {
+    const kv = (rows: [string, string][]) => `<table>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>`;
+    expect(await verdictAfter(() => ($('#toasts').innerHTML = kv([['Payer', 'Medicare Part B'], ['Total', '24 min']])))).toBe('ignore');
+    expect(await verdictAfter(() => ($('#toasts').innerHTML = kv([['Total timed minutes', '38'], ['Total units', '3']])))).toBe('ignore');
+    expect(await verdictAfter(() => ($('#toasts').innerHTML = kv([['Total', '24 min'], ['Gait training', '12 min']])))).toBe('detect');
+    expect(await verdictAfter(() => ($('#toasts').innerHTML = kv([['Total', '24 min'], ['Gait training', '97116']])))).toBe('detect');
+  });
+
   it('Unitwise’s own nodes are not the page’s changes', async () => {
     const host = document.createElement('x-overlay');
     expect(await verdictAfter(() => document.body.append(host), (n) => n === host)).toBe('ignore');
