@@ -1462,9 +1462,18 @@ function freeTextLines(page: Page, rows: Element[]): { lines: FreeTextLine[]; bl
     if (!readWhole(el)) continue;
     const lines = blockLines(el, page.phrases, page.codes);
     out.push(...lines);
-    if (lines.length || el.localName === 'textarea' || el.matches('[contenteditable]')) blocks.push(el);
+    // (A box a visit's fact is typed in, its label "Payer" or "Date of service", is no note: typed in, the page is read.)
+    if (lines.length || ((el.localName === 'textarea' || el.matches('[contenteditable]')) && !factBox(page.role(el)))) blocks.push(el);
   }
   return { lines: out, blocks };
+}
+
+/** Whether a field's role is a visit fact's (visitFactsGeneric's keys): a box it is typed in is no note. */
+const factBox = (role: Role | null) => role !== null && (VISIT_ROLES.has(role) || role === 'startTime' || role === 'endTime');
+
+/** Whether `el` is a text block read as one: a note's paragraph, a textarea, an editable box. */
+export function isTextBlock(el: Element): boolean {
+  return el.matches(TEXT_BLOCK_SELECTOR) && readWhole(el);
 }
 
 /**

@@ -29,16 +29,19 @@ const ROW_TEXT = /\b(?:\d{4}[0-9A-Z]|[A-Z]\d{4})\b|\b(?:minutes?|mins?|units?)\b
 const CODE_TEXT = /\b(?:\d{4}[0-9A-Z]|[A-Z]\d{4})\b/i;
 
 /**
- * Whether a cell shows what a visit's line does: a code; or minutes or units not on a totals
- * row ("Total | 24 min" in a banner's key/value table drawn anew per keystroke is the page's own).
+ * Whether a cell shows what a visit's line does: a code; or minutes or units not on a key/value
+ * table's totals row ("<th>Total</th><td>24 min</td>" in a banner drawn anew per keystroke is
+ * the page's own; "<td>Total</td><td>39 min</td>" under a table's lines may be a visit's).
  */
 function lineCell(cell: Element): boolean {
   const text = cell.textContent ?? '';
   if (!ROW_TEXT.test(text)) return false;
   if (CODE_TEXT.test(text)) return true;
   const row = cell.closest('tr, [role="row"]');
-  const first = row?.querySelector(CELLS);
-  return !first || !TOTALS_NAME.test((first.textContent ?? '').slice(0, 60));
+  const cells = row ? Array.from(row.querySelectorAll(CELLS)) : [];
+  const first = cells[0];
+  const keyed = !!first && cells.length <= 2 && (first.localName === 'th' || first.getAttribute('role') === 'rowheader');
+  return !keyed || !TOTALS_NAME.test((first.textContent ?? '').slice(0, 60));
 }
 
 /**

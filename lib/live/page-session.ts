@@ -6,7 +6,7 @@
 // No browser APIs beyond the DOM, no zod: runs in the content script and in happy-dom tests.
 
 import type { Visit } from '../model';
-import { MAX_ROWS, blockLines, detectRows, detectRowsInSteps, factTextNow, readWhole, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
+import { MAX_ROWS, blockLines, detectRows, detectRowsInSteps, factTextNow, isTextBlock, readWhole, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, disciplinesIn, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { BANNER_PART, TABLE_SELECTOR, outsideRowlessDialogs, appointmentPatient, cutLabel, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
@@ -17,7 +17,7 @@ import { dayOnlyDate, headerDate } from '../extract/header-date';
 import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
 import { CHROME, factsShown, type FactShown } from './fact-news';
-import { redrawnElements, redrawnFacts } from './redrawn-facts';
+import { placesOf, redrawnElements, redrawnFacts } from './redrawn-facts';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
 import { unseenNotes } from '../extract/unseen';
@@ -216,6 +216,8 @@ function keyOfNamerText(el: Element, text: string): string {
   }
   return key;
 }
+/** A heading's text without its running totals and save status: what its label says besides what ticks with each keystroke. */
+const uncounted = (text: string) => clean(text.replace(RUNNING_TOTAL, ' ').replace(SAVE_STATUS, ' '));
 /** A running total in a heading: "total 38", "Units: 3", "Total timed minutes = 31", "38 min". */
 const RUNNING_TOTAL = /\b(?:(?:total|sum)(?:\s+(?:timed\s+)?(?:minutes?|mins?|units?|time))?|units?|minutes?|mins?)\s*[:=]?\s*\d+(?:\.\d+)?(?:\s*(?:minutes?|mins?|units?))?|\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|units?|hours?|hrs?)\b/gi;
 /**
@@ -256,6 +258,9 @@ function headingKey(text: string): string {
 }
 /** What the headings of `text` (one a line) name, each as headingKey gives it. */
 const headingKeys = (text: string) => text.split('\n').map(headingKey).filter(Boolean);
+
+/** A note block's textarea in the look at values (not a row's index). */
+const BLOCK = -1;
 
 /** Controls looked at between two asks whether a look at the values may go on (changedValues). */
 const VALUE_SLICE = 256;
@@ -310,6 +315,12 @@ export class PageSession {
   readonly #blockLines = new Map<Element, { n: number; lines: FreeTextLine[] }>();
   /** Note blocks typed in or rewritten since the last read: their lines are read again, not the page. */
   readonly #dirtyBlocks = new Set<Element>();
+  /** Note blocks that are, or hold, a visit fact's element ("Date of service: …" written in the note): changed, the facts are read again too. */
+  #factBlocks = new Set<Element>();
+  /** Boxes a note's line was put in after the read (#lateLine), until the next read says whether it took them. */
+  readonly #lateBoxes = new Set<Node>();
+  /** Boxes whose lines put in late a read did not take (a side bar's summary): not news again. */
+  readonly #quietBoxes = new WeakSet<Node>();
   /** Each visit's lines at its last build (#part), for the visit list. */
   #lineCounts: (number | undefined)[] = [];
   /** The discipline the page's headings name ("Physical Therapy Daily Note"): read when a visit names none (null: not read yet). */
@@ -474,7 +485,8 @@ export class PageSession {
       if (!sweep.connected && el.isConnected) sweep.connected = true;
       if (!this.#changed(el)) continue;
       sweep.changed = true;
-      if (row === undefined) this.#dirtyFacts = true;
+      if (row === BLOCK) this.#blockChanged(el);
+      else if (row === undefined) this.#dirtyFacts = true;
       else this.#dirtyRows.add(row);
     }
     this.#valueSweep = undefined;
@@ -499,6 +511,16 @@ export class PageSession {
   *#controls(): Generator<readonly [Element, number | undefined]> {
     yield* this.#fieldRow;
     for (const el of this.#factGroup.keys()) yield [el, undefined];
+    // (A note's textarea a script fills in: a smart phrase, dictation.)
+    for (const el of this.#blockLines.keys()) if (el.localName === 'textarea') yield [el, BLOCK];
+  }
+
+  /** A note block typed in or rewritten: its lines are read again; the visit's facts too when one is written in it. */
+  #blockChanged(block: Element): boolean {
+    const news = !this.#dirtyBlocks.has(block) || (this.#factBlocks.has(block) && !this.#dirtyFacts);
+    this.#dirtyBlocks.add(block);
+    if (this.#factBlocks.has(block)) this.#dirtyFacts = true;
+    return news;
   }
 
   /** A form control's value now; undefined for other elements (their text changes are mutations). */
@@ -552,7 +574,7 @@ export class PageSession {
     // A note typed in (a textarea, an editable box) whose lines were read: its lines are read again.
     const block = el && this.#blockLines.size ? this.#blockOf(el) : undefined;
     if (block) {
-      this.#dirtyBlocks.add(block);
+      this.#blockChanged(block);
       this.#focus = this.#groups[this.#blockLines.get(block)!.n]?.key;
       return;
     }
@@ -625,9 +647,10 @@ export class PageSession {
             this.#anotherVisit();
             return true;
           }
-          // The same visit, its heading worded otherwise ("Today's treatment — Aetna"): its label
-          // follows, without reading the page again. A number only (a running total) is left.
-          if (now.replace(/\d+/g, '') !== was.text.replace(/\d+/g, '')) this.#relabel.add(n as Element);
+          // The same visit, its heading worded otherwise ("Today's treatment — Aetna", a clock in
+          // it): its label follows, without reading the page again. A running total or a save
+          // status is left: the label would change on every keystroke.
+          if (uncounted(now) !== uncounted(was.text)) this.#relabel.add(n as Element);
         }
       }
     }
@@ -640,6 +663,11 @@ export class PageSession {
       for (const f of factsShown(records, this.#watched, own)) {
         if (this.#knowsFact(f)) continue;
         this.#anotherVisit();
+        return true;
+      }
+      // A note's line put in outside what was read (a note loaded after its form): read whole again.
+      if (this.#lateLine(records, own)) {
+        this.#structural = true;
         return true;
       }
     }
@@ -682,9 +710,12 @@ export class PageSession {
       if (regions) {
         for (const r of regions) {
           // (A note block's paragraphs: its lines read again.)
-          const dirty = this.#blockLines.has(r) ? this.#dirtyBlocks : this.#dirtyRegions;
-          if (dirty.has(r)) continue;
-          dirty.add(r);
+          if (this.#blockLines.has(r)) {
+            if (this.#blockChanged(r)) news = true;
+            continue;
+          }
+          if (this.#dirtyRegions.has(r)) continue;
+          this.#dirtyRegions.add(r);
           news = true;
         }
       } else if (!this.#structural) {
@@ -708,12 +739,17 @@ export class PageSession {
         if (region) this.#dirtyRegions.add(region);
         else this.#structural = true;
       } else {
+        // (A note's paragraph inside a div grid's rows: its own block, not the rows' region.)
+        const block = this.#blockLines.size ? this.#blockOf((r.target.nodeType === 1 ? r.target : r.target.parentNode) as Element) : undefined;
+        if (block) {
+          if (this.#blockChanged(block)) news = true;
+          continue;
+        }
         const region = regionOf(this.#watched, r.target);
         if (!region) continue;
         // A note block's text rewritten in place: its lines are read again; else a fact's.
         if (this.#blockLines.has(region)) {
-          news ||= !this.#dirtyBlocks.has(region);
-          this.#dirtyBlocks.add(region);
+          if (this.#blockChanged(region)) news = true;
         } else {
           news ||= !this.#dirtyFacts;
           this.#dirtyFacts = true;
@@ -763,8 +799,16 @@ export class PageSession {
       this.#blockLines.set(el, b);
       const list = this.#lineBlocks[b.n]!;
       list[list.indexOf(was)] = el;
-      this.#dirtyBlocks.add(el);
+      if (this.#factBlocks.delete(was)) this.#factBlocks.add(el);
+      this.#blockChanged(el);
+      for (const g of this.#groups) if (g.start === was) g.start = el;
       moved.set(was, el);
+    }
+    // A line now in a block that is not followed (a paragraph put above it, the paragraphs in
+    // another order): the note is not what it was, paragraph by paragraph; the page is read again.
+    if (blocks.size && this.#untrackedLines(records, own)) {
+      this.#structural = true;
+      return true;
     }
     for (const [f, el] of found) {
       const was = f.field.element;
@@ -777,6 +821,43 @@ export class PageSession {
     this.#watched = { regions: this.#watched.regions.map((r) => moved.get(r) ?? r) };
     if (found.size || namers.size) this.#dirtyFacts = true;
     return true;
+  }
+
+  /**
+   * Whether `records` put a text block with a note's line in a box outside what was read. (Once
+   * per box: one whose lines the read that followed did not take, a side bar's, a pop-up's, is
+   * not asked again.)
+   */
+  #lateLine(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean {
+    let phrases: ReturnType<typeof phraseMatcher> | undefined;
+    for (const r of records) {
+      if (r.type !== 'childList' || !r.addedNodes.length || own(r.target)) continue;
+      const box = r.target;
+      if (this.#quietBoxes.has(box) || regionOf(this.#watched, box)) continue;
+      for (const n of Array.from(r.addedNodes)) {
+        if (n.nodeType !== 1 || own(n) || (n as Element).closest(CHROME)) continue;
+        for (const el of [n as Element, ...Array.from((n as Element).querySelectorAll('*')).slice(0, 40)]) {
+          if (this.#blockLines.has(el) || !isTextBlock(el)) continue;
+          phrases ??= phraseMatcher(this.#options().phrases);
+          if (!blockLines(el, phrases, this.#options().codes).length) continue;
+          this.#lateBoxes.add(box);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether `records` put in a text block with a note's line that is no note block followed. */
+  #untrackedLines(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean {
+    const options = this.#options();
+    const phrases = phraseMatcher(options.phrases);
+    for (const { added } of placesOf(records, own)) {
+      for (const el of added.flatMap((a) => [a, ...Array.from(a.querySelectorAll('*')).slice(0, 40)])) {
+        if (!this.#blockLines.has(el) && isTextBlock(el) && blockLines(el, phrases, options.codes).length) return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -1306,7 +1387,12 @@ export class PageSession {
       this.#linesOf[at]!.push(...lines);
       this.#blockLines.set(el, { n: at, lines });
       this.#lineBlocks[at]!.push(el);
+      this.#see(el);
     }
+    // (Facts are few, blocks few: each pair asked.)
+    this.#factBlocks = new Set([...this.#blockLines.keys()].filter((b) => detection.visitFacts.some((f) => b.contains(f.field.element))));
+    for (const box of this.#lateBoxes) if (![...this.#blockLines.keys()].some((b) => box.contains(b))) this.#quietBoxes.add(box);
+    this.#lateBoxes.clear();
     this.#pageDiscipline = detection.source === 'none' ? undefined : null;
     this.#pageDate = detection.source === 'none' ? undefined : null;
     this.#dayDate = this.#pageDate;

@@ -4,8 +4,7 @@
 // read again where they are, not the page whole per keystroke, and never left as first read.
 // Expected = a fresh read of the final page.
 import { describe, expect, it } from 'vitest';
-import { OPTIONS, input, sentVisits, stepThrough, table } from './read-page';
-import { mutate } from './mutate';
+import { OPTIONS, input, sentVisits, stepThrough, table, typeThrough } from './read-page';
 import { PageSession, type PageUpdate } from '../../lib/live/page-session';
 
 const $ = (sel: string) => document.querySelector(sel)!;
@@ -17,20 +16,6 @@ const shown = (updates: readonly (PageUpdate | undefined)[]) => sentVisits(updat
 const unitsTable = (code: string, name: string) => `<table><thead><tr><th>CPT</th><th>Service</th><th>Units</th></tr></thead><tbody><tr><td>${code}</td><td>${name}</td><td>${input(1)}</td></tr></tbody></table>`;
 const fresh = () => shown([new PageSession(document, () => OPTIONS).flush()]);
 
-/** The page read, then each step: its mutations told, the element it returns told as typed in (an input event), then a read. */
-async function typeThrough(html: string, steps: readonly (() => Element | null)[]) {
-  document.body.innerHTML = html;
-  const session = new PageSession(document, () => OPTIONS);
-  const sent = [session.flush()];
-  const first = session.detections;
-  for (const step of steps) {
-    let typed: Element | null = null;
-    session.mutations(await mutate(() => (typed = step()), document), () => false);
-    session.edit(typed);
-    sent.push(session.flush());
-  }
-  return { sent, rereads: session.detections - first };
-}
 
 describe('a note\'s lines follow the note', () => {
   it('a paragraph rewritten in place (a framework updating its text): its minutes are read again, without reading the page', async () => {
@@ -121,6 +106,15 @@ describe('note boxes with no line yet', () => {
 });
 
 describe('a note drawn anew', () => {
+  it('a note preview mounted after the form, then drawn anew on every keystroke: read once when it comes, then followed', async () => {
+    const preview = (m: number) => `<p>Therapeutic exercise ${m} min</p><p>Pt tolerated well.</p>`;
+    const html = `${H1}${unitsTable('97110', 'Therapeutic exercise')}<div id="preview"></div>`;
+    const { sent, rereads } = await stepThrough(html, [24, 25, 26, 27, 28].map((m) => () => ($('#preview').innerHTML = preview(m))));
+    expect(shown(sent)).toEqual(fresh());
+    expect(shown(sent)[0]![1]).toEqual(['97110 28']);
+    expect(rereads).toBe(1);
+  });
+
   it('two visits\' notes, the second drawn anew per keystroke: only that visit is sent again, with its new minutes', async () => {
     const note = (m: number) => `<p>Therapeutic exercise ${m} min</p><p>Pt tolerated well.</p>`;
     const html = `<p>Date of service: 11/02/2026</p><p>Payer: Aetna</p>

@@ -54,6 +54,24 @@ export const ro = (head: string[], rows: string[][]) => `<table><thead><tr>${hea
  * The page as `html`, read; then each step's mutations (anywhere in the document) told, values
  * looked at (the 1 s sweep), and flushed: every update sent, and how many times the page was read whole again.
  */
+/**
+ * As stepThrough, each step's returned element told as typed in (an input event) after its
+ * mutations: a note box, a field a user types in.
+ */
+export async function typeThrough(html: string, steps: readonly (() => Element | null)[]) {
+  document.body.innerHTML = html;
+  const session = new PageSession(document, () => OPTIONS);
+  const sent = [session.flush()];
+  const first = session.detections;
+  for (const step of steps) {
+    let typed: Element | null = null;
+    session.mutations(await mutate(() => (typed = step()), document), () => false);
+    session.edit(typed);
+    sent.push(session.flush());
+  }
+  return { sent, rereads: session.detections - first };
+}
+
 export async function stepThrough(html: string, steps: readonly (() => void)[]) {
   document.body.innerHTML = html;
   const session = new PageSession(document, () => OPTIONS);
