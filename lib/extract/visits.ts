@@ -680,11 +680,8 @@ const PARTICLES = String.raw`(?:d[aeiou]|del|della|das|dos|van|von|der|den|ter|t
 const PARTICLE_START = new RegExp(String.raw`^${PARTICLES}\s`);
 /** A surname: words, each after any particles ("Smith", "Van Buren", "de la Cruz", "Maria da Silva"'s "da Silva"). */
 const SURNAME_WORD = String.raw`(?:${PARTICLES}\s+){0,2}${NAME_WORD}`;
-/**
- * "Smith, Ann", "Van Buren, Ann M.", "de la Cruz, Maria"; a day sheet's initials after the
- * surname, "Smith, A.", "SMITH, A M" (a comma, then initials only: not "Station A", "Part B.").
- */
-const LAST_FIRST = new RegExp(String.raw`^(${SURNAME_WORD}(?:\s+${SURNAME_WORD}){0,2}),\s*(${NAME_WORD}(?:\s+(?:${NAME_WORD}|${INITIAL}))?|\p{Lu}\.(?:\s*\p{Lu}\.)?|\p{Lu}(?:\s+\p{Lu})?)$`, 'u');
+/** "Smith, Ann", "Van Buren, Ann M.", "de la Cruz, Maria" */
+const LAST_FIRST = new RegExp(String.raw`^(${SURNAME_WORD}(?:\s+${SURNAME_WORD}){0,2}),\s*(${NAME_WORD}(?:\s+(?:${NAME_WORD}|${INITIAL}))?)$`, 'u');
 /** "Ann Smith", "Ann M. Smith", "Mary Ann Smith", "Maria de la Cruz" */
 const FIRST_LAST = new RegExp(String.raw`^${NAME_WORD}(?:\s+${INITIAL})?(?:\s+${SURNAME_WORD}){1,2}$`, 'u');
 /** A name's suffix, with the comma or space before it: "Jr.", "Sr", "II"–"IV". */
