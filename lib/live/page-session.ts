@@ -259,6 +259,8 @@ function headingKey(text: string): string {
 /** What the headings of `text` (one a line) name, each as headingKey gives it. */
 const headingKeys = (text: string) => text.split('\n').map(headingKey).filter(Boolean);
 
+/** Elements of a subtree put in where a note's blocks were, looked at for its blocks now. */
+const MAX_NOTE_LOOKED = 40;
 /** A note block's textarea in the look at values (not a row's index). */
 const BLOCK = -1;
 
@@ -317,10 +319,6 @@ export class PageSession {
   readonly #dirtyBlocks = new Set<Element>();
   /** Note blocks that are, or hold, a visit fact's element ("Date of service: …" written in the note): changed, the facts are read again too. */
   #factBlocks = new Set<Element>();
-  /** Boxes a note's line was put in after the read (#lateLine), until the next read says whether it took them. */
-  readonly #lateBoxes = new Set<Node>();
-  /** Boxes whose lines put in late a read did not take (a side bar's summary): not news again. */
-  readonly #quietBoxes = new WeakSet<Node>();
   /** Each visit's lines at its last build (#part), for the visit list. */
   #lineCounts: (number | undefined)[] = [];
   /** The discipline the page's headings name ("Physical Therapy Daily Note"): read when a visit names none (null: not read yet). */
@@ -665,11 +663,6 @@ export class PageSession {
         this.#anotherVisit();
         return true;
       }
-      // A note's line put in outside what was read (a note loaded after its form): read whole again.
-      if (this.#lateLine(records, own)) {
-        this.#structural = true;
-        return true;
-      }
     }
     let news = redrawn;
     // A heading the page's day or patient was read from, rewritten in place (a single-page app
@@ -789,27 +782,13 @@ export class PageSession {
     // (Not a namer's own line that stayed: its text changed in place, told above.)
     const others = this.#detection!.visitFacts.filter((f) => !found.has(f) && !this.#namers.has(f.field.element));
     for (const [f, el] of redrawnFacts(records, others, own, this.#options().shown ?? notHiddenByAttribute)) found.set(f, el);
-    // Note blocks drawn anew (a note's paragraphs put back with innerHTML): their lines read at the new block.
-    const goneBlocks = this.#blockLines.size ? [...this.#blockLines.keys()].filter((el) => !el.isConnected) : [];
-    const blocks = goneBlocks.length ? redrawnElements(records, goneBlocks, own, (was, now) => now.localName === was.localName && !this.#blockLines.has(now) && readWhole(now)) : new Map<Element, Element>();
-    if (!found.size && !moved.size && !blocks.size) return false;
-    for (const [was, el] of blocks) {
-      const b = this.#blockLines.get(was)!;
-      this.#blockLines.delete(was);
-      this.#blockLines.set(el, b);
-      const list = this.#lineBlocks[b.n]!;
-      list[list.indexOf(was)] = el;
-      if (this.#factBlocks.delete(was)) this.#factBlocks.add(el);
-      this.#blockChanged(el);
-      for (const g of this.#groups) if (g.start === was) g.start = el;
-      moved.set(was, el);
-    }
-    // A line now in a block that is not followed (a paragraph put above it, the paragraphs in
-    // another order): the note is not what it was, paragraph by paragraph; the page is read again.
-    if (blocks.size && this.#untrackedLines(records, own)) {
+    // A note's paragraphs drawn anew: the blocks now where they stood.
+    const note = this.#blockLines.size ? this.#redrawnNote(records, own) : undefined;
+    if (note === false) {
       this.#structural = true;
       return true;
     }
+    if (!found.size && !moved.size && !note) return false;
     for (const [f, el] of found) {
       const was = f.field.element;
       moved.set(was, el);
@@ -824,40 +803,45 @@ export class PageSession {
   }
 
   /**
-   * Whether `records` put a text block with a note's line in a box outside what was read. (Once
-   * per box: one whose lines the read that followed did not take, a side bar's, a pop-up's, is
-   * not asked again.)
+   * A note's blocks drawn anew (its paragraphs put back with innerHTML, maybe more or fewer, in
+   * another order, a "Saving…" line above them): where they stood, the text blocks put in are
+   * that visit's note now, their lines read at the next flush. Undefined when no block is gone;
+   * false when one cannot be followed (blocks of two visits, a fact written in one, nothing in
+   * its place): the page is read again.
    */
-  #lateLine(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean {
-    let phrases: ReturnType<typeof phraseMatcher> | undefined;
-    for (const r of records) {
-      if (r.type !== 'childList' || !r.addedNodes.length || own(r.target)) continue;
-      const box = r.target;
-      if (this.#quietBoxes.has(box) || regionOf(this.#watched, box)) continue;
-      for (const n of Array.from(r.addedNodes)) {
-        if (n.nodeType !== 1 || own(n) || (n as Element).closest(CHROME)) continue;
-        for (const el of [n as Element, ...Array.from((n as Element).querySelectorAll('*')).slice(0, 40)]) {
-          if (this.#blockLines.has(el) || !isTextBlock(el)) continue;
-          phrases ??= phraseMatcher(this.#options().phrases);
-          if (!blockLines(el, phrases, this.#options().codes).length) continue;
-          this.#lateBoxes.add(box);
-          return true;
-        }
+  #redrawnNote(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean | undefined {
+    const gone = [...this.#blockLines.keys()].filter((el) => !el.isConnected);
+    if (!gone.length) return undefined;
+    const left = new Set(gone);
+    let regions = this.#watched.regions.filter((r) => !left.has(r));
+    for (const place of placesOf(records, own)) {
+      const olds = gone.filter((b) => left.has(b) && place.removed.some((n) => n.contains(b)));
+      if (!olds.length) continue;
+      const visits = new Set(olds.map((b) => this.#blockLines.get(b)!.n));
+      if (visits.size > 1 || olds.some((b) => this.#factBlocks.has(b))) return false;
+      const n = [...visits][0]!;
+      const now = place.added
+        .flatMap((a) => [a, ...Array.from(a.querySelectorAll('*')).slice(0, MAX_NOTE_LOOKED)])
+        .filter((el) => !this.#blockLines.has(el) && !el.closest(CHROME) && isTextBlock(el));
+      if (!now.length) return false;
+      const list = this.#lineBlocks[n]!;
+      const at = Math.min(...olds.map((b) => list.indexOf(b)));
+      const kept = (b: Element) => !olds.includes(b);
+      this.#lineBlocks[n] = [...list.slice(0, at).filter(kept), ...now, ...list.slice(at).filter(kept)];
+      for (const b of olds) {
+        this.#blockLines.delete(b);
+        left.delete(b);
       }
-    }
-    return false;
-  }
-
-  /** Whether `records` put in a text block with a note's line that is no note block followed. */
-  #untrackedLines(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean {
-    const options = this.#options();
-    const phrases = phraseMatcher(options.phrases);
-    for (const { added } of placesOf(records, own)) {
-      for (const el of added.flatMap((a) => [a, ...Array.from(a.querySelectorAll('*')).slice(0, 40)])) {
-        if (!this.#blockLines.has(el) && isTextBlock(el) && blockLines(el, phrases, options.codes).length) return true;
+      for (const el of now) {
+        this.#blockLines.set(el, { n, lines: [] });
+        this.#dirtyBlocks.add(el);
       }
+      for (const g of this.#groups) if (g.start && olds.includes(g.start)) g.start = now[0]!;
+      regions = [...regions, ...now];
     }
-    return false;
+    if (left.size) return false;
+    this.#watched = { regions: regionsOf([], regions) };
+    return true;
   }
 
   /**
@@ -1391,8 +1375,6 @@ export class PageSession {
     }
     // (Facts are few, blocks few: each pair asked.)
     this.#factBlocks = new Set([...this.#blockLines.keys()].filter((b) => detection.visitFacts.some((f) => b.contains(f.field.element))));
-    for (const box of this.#lateBoxes) if (![...this.#blockLines.keys()].some((b) => box.contains(b))) this.#quietBoxes.add(box);
-    this.#lateBoxes.clear();
     this.#pageDiscipline = detection.source === 'none' ? undefined : null;
     this.#pageDate = detection.source === 'none' ? undefined : null;
     this.#dayDate = this.#pageDate;
