@@ -6,7 +6,7 @@
 // No browser APIs beyond the DOM, no zod: runs in the content script and in happy-dom tests.
 
 import type { Visit } from '../model';
-import { MAX_ROWS, blockLines, detectRows, detectRowsInSteps, factTextNow, isTextBlock, readWhole, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
+import { MAX_ROWS, blockLines, detectRows, detectRowsInSteps, factKey, factTextNow, isTextBlock, pairsIn, readWhole, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, disciplinesIn, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { BANNER_PART, TABLE_SELECTOR, outsideRowlessDialogs, appointmentPatient, cutLabel, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
@@ -820,16 +820,27 @@ export class PageSession {
       const visits = new Set(olds.map((b) => this.#blockLines.get(b)!.n));
       if (visits.size > 1 || olds.some((b) => this.#factBlocks.has(b))) return false;
       const n = [...visits][0]!;
-      const now = place.added
-        .flatMap((a) => [a, ...Array.from(a.querySelectorAll('*')).slice(0, MAX_NOTE_LOOKED)])
-        .filter((el) => !this.#blockLines.has(el) && !el.closest(CHROME) && isTextBlock(el));
+      // (A big subtree put in, more than is looked at: the page is read.)
+      const subtrees = place.added.map((a) => [a, ...Array.from(a.querySelectorAll('*'))]);
+      if (subtrees.some((t) => t.length > MAX_NOTE_LOOKED)) return false;
+      const now = subtrees.flat().filter((el) => !this.#blockLines.has(el) && !el.closest(CHROME) && isTextBlock(el));
       if (!now.length) return false;
+      const options = this.#options();
+      const phrases = phraseMatcher(options.phrases);
+      const lines = now.map((el) => blockLines(el, phrases, options.codes).length);
+      // Read again whole when what is put in may say more than a note's lines: a fact written in
+      // it ("Date of service: …", "Payer: …"), a part of another visit (under its heading), or no
+      // line where the note had some (a "Loading…" placeholder, the note drawn elsewhere).
+      if (now.some((el) => this.#groups.length > 1 && visitAt(this.#groups, el) !== n)) return false;
+      if (now.some((el) => pairsIn(textOf(el, { max: 200 }).text).some(({ label, value }) => factKey(label, value) !== null))) return false;
+      if (!lines.some((k) => k > 0) && olds.some((b) => this.#blockLines.get(b)!.lines.length > 0)) return false;
       const list = this.#lineBlocks[n]!;
       const at = Math.min(...olds.map((b) => list.indexOf(b)));
       const kept = (b: Element) => !olds.includes(b);
       this.#lineBlocks[n] = [...list.slice(0, at).filter(kept), ...now, ...list.slice(at).filter(kept)];
       for (const b of olds) {
         this.#blockLines.delete(b);
+        this.#dirtyBlocks.delete(b);
         left.delete(b);
       }
       for (const el of now) {

@@ -5,17 +5,12 @@
 // whether ca562c4~1 gave the fresh read's values (NEW) or failed too (PRE-EXISTING). All fixed
 // after ca562c4 but 7b (it.fails).
 import { describe, expect, it } from 'vitest';
-import { OPTIONS, input, ro, sentVisits, stepThrough, table, typeThrough } from './read-page';
-import { PageSession, type PageUpdate } from '../../lib/live/page-session';
+import { freshFacts, input, ro, sentFacts, stepThrough, table, typeThrough, unitsTable } from './read-page';
 
 const $ = (sel: string) => document.querySelector(sel)!;
-/** Each visit's label, payer, date and lines ("code minutes") as sent. */
-const shown = (updates: readonly (PageUpdate | undefined)[]) =>
-  sentVisits(updates).map(({ label, part }) => [label, part.visit.payer, part.visit.dateOfService, part.visit.entries.map((e) => `${e.code} ${e.minutes}`)]);
-const fresh = () => shown([new PageSession(document, () => OPTIONS).flush()]);
+const shown = sentFacts;
+const fresh = freshFacts;
 const H1 = '<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Aetna</p>';
-/** A charge table with no minutes column: CPT | Service | Units (a note's line fills the minutes). */
-const unitsTable = (code: string, name: string) => `<table><thead><tr><th>CPT</th><th>Service</th><th>Units</th></tr></thead><tbody><tr><td>${code}</td><td>${name}</td><td>${input(1)}</td></tr></tbody></table>`;
 const row = (code: string, m: number, u: number) => `<tr><td>${code}</td><td>${input(m)}</td><td>${input(u)}</td></tr>`;
 
 

@@ -4,17 +4,13 @@
 // most one full read over N keystrokes. Each says what e5e2c2a gives, and whether ca562c4
 // (before both commits) failed too (OLDER) or not (NEW).
 import { describe, expect, it } from 'vitest';
-import { OPTIONS, input, readPage, sentVisits, stepThrough, table, typeThrough, visitsOf } from './read-page';
-import { PageSession, type PageUpdate } from '../../lib/live/page-session';
+import { freshFacts, input, readPage, sentFacts, stepThrough, table, typeThrough, unitsTable, visitsOf } from './read-page';
 
 const $ = (sel: string) => document.querySelector(sel)!;
-/** Each visit's label, payer, date and lines ("code minutes") as sent. */
-const shown = (updates: readonly (PageUpdate | undefined)[]) =>
-  sentVisits(updates).map(({ label, part }) => [label, part.visit.payer, part.visit.dateOfService, part.visit.entries.map((e) => `${e.code} ${e.minutes}`)]);
-const fresh = () => shown([new PageSession(document, () => OPTIONS).flush()]);
+const shown = sentFacts;
+const fresh = freshFacts;
 const H1 = '<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Aetna</p>';
 const row = (code: string, m: number, u: number) => `<tr><td>${code}</td><td>${input(m)}</td><td>${input(u)}</td></tr>`;
-const unitsTable = (code: string, name: string) => `<table><thead><tr><th>CPT</th><th>Service</th><th>Units</th></tr></thead><tbody><tr><td>${code}</td><td>${name}</td><td>${input(1)}</td></tr></tbody></table>`;
 const N = 6;
 
 describe('finding 1 (0825908, reverted): a body part or a lettered section with a side after a comma is no "Surname, I."', () => {

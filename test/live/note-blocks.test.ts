@@ -4,7 +4,7 @@
 // read again where they are, not the page whole per keystroke, and never left as first read.
 // Expected = a fresh read of the final page.
 import { describe, expect, it } from 'vitest';
-import { OPTIONS, input, sentVisits, stepThrough, table, typeThrough } from './read-page';
+import { OPTIONS, sentVisits, stepThrough, typeThrough, unitsTable } from './read-page';
 import { PageSession, type PageUpdate } from '../../lib/live/page-session';
 
 const $ = (sel: string) => document.querySelector(sel)!;
@@ -12,8 +12,6 @@ const $$ = (sel: string) => Array.from(document.querySelectorAll(sel));
 const H1 = '<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Aetna</p>';
 /** Each visit's label and lines ("code minutes") as sent. */
 const shown = (updates: readonly (PageUpdate | undefined)[]) => sentVisits(updates).map(({ label, part }) => [label, part.visit.entries.map((e) => `${e.code} ${e.minutes}`)]);
-/** A charge table with no minutes column: CPT | Service | Units. */
-const unitsTable = (code: string, name: string) => `<table><thead><tr><th>CPT</th><th>Service</th><th>Units</th></tr></thead><tbody><tr><td>${code}</td><td>${name}</td><td>${input(1)}</td></tr></tbody></table>`;
 const fresh = () => shown([new PageSession(document, () => OPTIONS).flush()]);
 
 

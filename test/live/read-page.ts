@@ -84,3 +84,13 @@ export async function stepThrough(html: string, steps: readonly (() => void)[]) 
   }
   return { sent, rereads: session.detections - first, session };
 }
+
+/** A charge table with no minutes column: CPT | Service | Units (a note's line gives the minutes). */
+export const unitsTable = (code: string, name: string) => `<table><thead><tr><th>CPT</th><th>Service</th><th>Units</th></tr></thead><tbody><tr><td>${code}</td><td>${name}</td><td>${input(1)}</td></tr></tbody></table>`;
+
+/** Each visit's label, payer, date and lines ("code minutes") as sent. */
+export const sentFacts = (updates: readonly (PageUpdate | undefined)[]) =>
+  sentVisits(updates).map(({ label, part }) => [label, part.visit.payer, part.visit.dateOfService, part.visit.entries.map((e) => `${e.code} ${e.minutes}`)]);
+
+/** sentFacts of a fresh read of the page as it is now. */
+export const freshFacts = () => sentFacts([new PageSession(document, () => OPTIONS).flush()]);
