@@ -1589,8 +1589,8 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     if (!outside(c)) continue;
     const role = page.role(c);
     if (!role) continue;
-    const key = VISIT_ROLES.has(role) ? (role as VisitRole) : role === 'startTime' || role === 'endTime' ? role : null;
-    if (!key) continue;
+    if (!factBox(role)) continue;
+    const key = role as VisitFact['key'];
     // A search box for a patient (the next one looked up while this chart is open) names no visit's patient.
     if (key === 'patient' && searchBox(c)) continue;
     // (A list left on "Select…" is blank too.)

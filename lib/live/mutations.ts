@@ -25,8 +25,8 @@ const RANK: Record<MutationVerdict, number> = { ignore: 0, values: 1, detect: 2 
 const CONTROLS = 'input, select, textarea, [contenteditable]';
 const CELLS = 'td, th, [role="gridcell"], [role="cell"], [role="columnheader"], [role="rowheader"]';
 /** Text a visit's row shows: a CPT or HCPCS code, or a minutes or units column. */
-const ROW_TEXT = /\b(?:\d{4}[0-9A-Z]|[A-Z]\d{4})\b|\b(?:minutes?|mins?|units?)\b/i;
 const CODE_TEXT = /\b(?:\d{4}[0-9A-Z]|[A-Z]\d{4})\b/i;
+const ROW_TEXT = new RegExp(`${CODE_TEXT.source}|\\b(?:minutes?|mins?|units?)\\b`, 'i');
 
 /**
  * Whether a cell shows what a visit's line does: a code; or minutes or units not on a key/value

@@ -744,15 +744,10 @@ export class PageSession {
           if (this.#blockChanged(block)) news = true;
           continue;
         }
-        const region = regionOf(this.#watched, r.target);
-        if (!region) continue;
-        // A note block's text rewritten in place: its lines are read again; else a fact's.
-        if (this.#blockLines.has(region)) {
-          if (this.#blockChanged(region)) news = true;
-        } else {
-          news ||= !this.#dirtyFacts;
-          this.#dirtyFacts = true;
-        }
+        // (Else a fact's text rewritten in place.)
+        if (!regionOf(this.#watched, r.target)) continue;
+        news ||= !this.#dirtyFacts;
+        this.#dirtyFacts = true;
       }
     }
     return news;
