@@ -18,6 +18,7 @@ import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
 import { CHROME, factsShown, type FactShown } from './fact-news';
 import { placesOf, redrawnElements, redrawnFacts } from './redrawn-facts';
+import { LateLines, type LateLineTests } from './late-lines';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
 import { unseenNotes } from '../extract/unseen';
@@ -372,6 +373,16 @@ export class PageSession {
   /** Headings whose text changed without naming another visit: the visits' labels are brought up to date at the next flush. */
   #relabel = new Set<Element>();
   #structural = true;
+  /** A note's lines put in after the read, outside it (late-lines.ts). */
+  readonly #lateLines = new LateLines();
+  readonly #lateTests: LateLineTests = {
+    known: (el) => this.#blockLines.has(el),
+    hasLine: (el) => {
+      if (!isTextBlock(el)) return false;
+      const { phrases, codes } = this.#options();
+      return blockLines(el, phraseMatcher(phrases), codes).length > 0;
+    },
+  };
   /** Whether a read in steps waits between two of them (flushInSteps). */
   #waiting = false;
   /**
@@ -669,6 +680,11 @@ export class PageSession {
         this.#anotherVisit();
         return true;
       }
+    }
+    // A note's line put in outside what was read (a note fetched after its form): read whole again.
+    if (!this.#structural && this.#detection && this.#lateLines.news(records, this.#watched, own, this.#lateTests)) {
+      this.#structural = true;
+      return true;
     }
     let news = redrawn;
     // A heading the page's day or patient was read from, rewritten in place (a single-page app
@@ -1385,6 +1401,8 @@ export class PageSession {
       this.#lineBlocks[at]!.push(el);
       this.#see(el);
     }
+    // (Blocks are few, and this runs only after a note's line put in late.)
+    this.#lateLines.read((el) => [...this.#blockLines.keys()].some((b) => el.contains(b) || b.contains(el)));
     // (Facts are few, blocks few: each pair asked.)
     this.#factBlocks = new Set([...this.#blockLines.keys()].filter((b) => detection.visitFacts.some((f) => b.contains(f.field.element))));
     this.#pageDiscipline = detection.source === 'none' ? undefined : null;

@@ -126,6 +126,9 @@ export function placesOf(records: Iterable<MutationRecord>, own: (node: Node) =>
       const was = new Set<Node>(removed);
       added = batch.filter((o) => o !== r && (was.has(o.nextSibling as Node) || was.has(o.previousSibling as Node))).flatMap(addedBy);
       for (const n of [r.previousSibling, r.nextSibling]) if (n && addedInBatch.has(n) && !added.includes(n as Element)) added.push(n as Element);
+      // (Taken off, then another put in at the same spot: a toast's or a keyed list's remove, then append.)
+      // (Where it stands now, not the record's siblings: happy-dom gives an append none.)
+      if (!added.length) added = batch.filter((o) => o !== r && o.target === r.target).flatMap(addedBy).filter((a) => a.previousSibling === r.previousSibling && a.nextSibling === r.nextSibling);
     }
     const emptied = (n: Node | null) => !n || removedInBatch.has(n);
     // (The node before what was removed, not one put in there since: what the label is.)

@@ -3,7 +3,7 @@
 // the note-block feature since d3ad684. Expected = a fresh read of the final page, or at most
 // one full read over N keystrokes. Each says what HEAD (9e8cc89) gives, and what e5e2c2a (before
 // cc3c38f) gave: NEW = e5e2c2a matched the fresh read; OLDER = e5e2c2a failed too. 1–5 fixed
-// in the commit after 9e8cc89; 6–8 left (it.fails).
+// in the commit after 9e8cc89; 6–7 left (it.fails); 8 fixed with the late-line read.
 import { describe, expect, it } from 'vitest';
 import { OPTIONS, freshFacts, sentFacts, stepThrough, unitsTable } from './read-page';
 import { mutate } from './mutate';
@@ -104,10 +104,10 @@ describe('cost: a note drawn anew per keystroke read whole per keystroke (values
     expect(rereads).toBeLessThanOrEqual(1);
   });
 
-  // Known, left (values right, the page read whole per keystroke; older than cc3c38f).
-  it.fails('8 one line paragraph removed, then its successor inserted before the next sibling (keyed list: deletions first)', async () => {
-    // Observed: 3 full reads over 3 keystrokes (placesOf finds no place: the removal's record
-    // has no added nodes and neither neighbour is new or removed). Expected: ≤ 1. OLDER (e5e2c2a: 3).
+  // Fixed later (placesOf pairs a removal with what was put in at the same spot).
+  it('8 one line paragraph removed, then its successor inserted before the next sibling (keyed list: deletions first)', async () => {
+    // Was: 3 full reads over 3 keystrokes (placesOf found no place: the removal's record has no
+    // added nodes and neither neighbour is new or removed). Expected: ≤ 1. OLDER (e5e2c2a: 3).
     const html = `${H1}${MT}<div id="pv"><h4>Note</h4><p>Manual therapy 15 min</p><p>Signed</p></div>`;
     const { sent, rereads } = await stepThrough(html, [16, 17, 18].map((m) => () => {
       const old = $('#pv p');
