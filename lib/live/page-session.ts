@@ -830,6 +830,8 @@ export class PageSession {
     const gone = [...this.#blockLines.keys()].filter((el) => !el.isConnected);
     if (!gone.length) return undefined;
     const left = new Set(gone);
+    /** Blocks this batch put in and followed. */
+    const placed = new Set<Element>();
     let regions = this.#watched.regions.filter((r) => !left.has(r));
     for (const place of placesOf(records, own)) {
       const olds = gone.filter((b) => left.has(b) && place.removed.some((n) => n.contains(b)));
@@ -840,8 +842,26 @@ export class PageSession {
       // (A big subtree put in, more than is looked at: the page is read.)
       const subtrees = place.added.map((a) => [a, ...Array.from(a.querySelectorAll('*'))]);
       if (subtrees.some((t) => t.length > MAX_NOTE_LOOKED)) return false;
-      const now = subtrees.flat().filter((el) => !this.#blockLines.has(el) && !el.closest(CHROME) && isTextBlock(el));
-      if (!now.length) return false;
+      // (A menu or a tooltip drawn inside what was put in is no note; a note inside a dialog stays one.)
+      const box = place.added[0]?.parentElement;
+      const chrome = (el: Element) => {
+        const c = el.closest(CHROME);
+        return !!c && !(box && c.contains(box));
+      };
+      const all = subtrees.flat();
+      const now = all.filter((el) => !this.#blockLines.has(el) && !chrome(el) && isTextBlock(el));
+      if (!now.length) {
+        // (What was put in here is this visit's block already, followed from another place of
+        // the same batch: paragraphs put in one by one before the old ones, then those taken off.)
+        if (!all.some((el) => placed.has(el) && this.#blockLines.get(el)!.n === n)) return false;
+        this.#lineBlocks[n] = this.#lineBlocks[n]!.filter((b) => !olds.includes(b));
+        for (const b of olds) {
+          this.#blockLines.delete(b);
+          this.#dirtyBlocks.delete(b);
+          left.delete(b);
+        }
+        continue;
+      }
       const options = this.#options();
       const phrases = phraseMatcher(options.phrases);
       const lines = now.map((el) => blockLines(el, phrases, options.codes).length);
@@ -863,6 +883,7 @@ export class PageSession {
       for (const el of now) {
         this.#blockLines.set(el, { n, lines: [] });
         this.#dirtyBlocks.add(el);
+        placed.add(el);
       }
       for (const g of this.#groups) if (g.start && olds.includes(g.start)) g.start = now[0]!;
       regions = [...regions, ...now];

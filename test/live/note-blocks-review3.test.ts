@@ -3,10 +3,11 @@
 // the note-block feature since d3ad684. Expected = a fresh read of the final page, or at most
 // one full read over N keystrokes. Each says what HEAD (9e8cc89) gives, and what e5e2c2a (before
 // cc3c38f) gave: NEW = e5e2c2a matched the fresh read; OLDER = e5e2c2a failed too. 1–5 fixed
-// in the commit after 9e8cc89; 6–7 left (it.fails); 8 fixed with the late-line read.
+// in the commit after 9e8cc89; 6–8 fixed later.
 import { describe, expect, it } from 'vitest';
 import { OPTIONS, freshFacts, sentFacts, stepThrough, unitsTable } from './read-page';
 import { mutate } from './mutate';
+import { insertedThenRemoved } from './scenarios/redrawn-in-order';
 import { PageSession } from '../../lib/live/page-session';
 
 const $ = (sel: string) => document.querySelector(sel)!;
@@ -75,8 +76,8 @@ describe('cost: a note drawn anew per keystroke read whole per keystroke (values
     expect(session.detections - first).toBeLessThanOrEqual(1);
   });
 
-  // Known, left (values right, the page read whole per keystroke; older than cc3c38f).
-  it.fails('6 a note preview inside a modal (role="dialog") redrawn per keystroke', async () => {
+  // Fixed later (a note inside a dialog is followed; a menu drawn inside what was put in is no note).
+  it('6 a note preview inside a modal (role="dialog") redrawn per keystroke', async () => {
     // Observed: 3 full reads over 3 keystrokes (new blocks inside CHROME are dropped: "nothing
     // in place"), although the fresh read takes the dialog's line. Expected: ≤ 1. OLDER (e5e2c2a: 3).
     const html = `${H1}${MT}<div role="dialog"><div id="pv"><p>Manual therapy 15 min</p></div></div>`;
@@ -85,23 +86,15 @@ describe('cost: a note drawn anew per keystroke read whole per keystroke (values
     expect(rereads).toBeLessThanOrEqual(1);
   });
 
-  // Known, left (values right, the page read whole per keystroke; older than cc3c38f).
-  it.fails('7 two line paragraphs redrawn node by node (insertBefore the old, then remove the old)', async () => {
-    // Observed: 3 full reads over 3 keystrokes (placesOf gives the first removal both new
+  // Fixed later: followed when each of a batch's places takes part of what was put in. The
+  // full reads are counted in Chromium (test/e2e/records.e2e.ts): happy-dom gives an inserted
+  // node's record no siblings, so placesOf cannot pair these here.
+  it('7 two line paragraphs redrawn node by node (insertBefore the old, then remove the old): values', async () => {
+    // Was: 3 full reads over 3 keystrokes in Chromium (placesOf gives the first removal both new
     // paragraphs and the second removal the second one again: already taken, "nothing in
-    // place"). Expected: ≤ 1. OLDER (e5e2c2a: 3).
-    const html = `${H1}${unitsTable('97140', 'Manual therapy')}${unitsTable('97116', 'Gait training')}<div id="pv"><h4>Note</h4><p>Manual therapy 15 min</p><p>Gait training 10 min</p><p>Signed</p></div>`;
-    const { sent, rereads } = await stepThrough(html, [16, 17, 18].map((m) => () => {
-      const olds = Array.from(document.querySelectorAll('#pv p')).slice(0, 2);
-      for (const t of [`Manual therapy ${m} min`, 'Gait training 10 min']) {
-        const p = document.createElement('p');
-        p.textContent = t;
-        $('#pv').insertBefore(p, olds[0]!);
-      }
-      olds.forEach((o) => o.remove());
-    }));
-    expect(shown(sent)).toEqual(fresh());
-    expect(rereads).toBeLessThanOrEqual(1);
+    // place"). Now 0 there. OLDER (e5e2c2a: 3).
+    const { sent, fresh } = await insertedThenRemoved();
+    expect(sent).toEqual(fresh);
   });
 
   // Fixed later (placesOf pairs a removal with what was put in at the same spot).
