@@ -1446,6 +1446,9 @@ const DURATION_IN_TEXT = new RegExp(
   'i',
 );
 
+/** Whether `text` names a duration anywhere: a cheap test before a subtree's blocks are read for lines. */
+export const mayHoldLine = (text: string) => DURATION_IN_TEXT.test(text);
+
 const TEXT_BLOCK_SELECTOR = 'textarea, [contenteditable], p, li, dd, pre, div, td, span, blockquote';
 
 /** The note's lines, and every text block a user types in (a textarea, an editable box) or whose lines were read, in page order. */

@@ -2,15 +2,16 @@
  * A note's lines put on the page after it was read (a single-page app fetching the note's text
  * after drawing its form, into an empty box): outside every watched region, so no region's read
  * would take them. They make the page be read whole once; a read that does not take them (a
- * toast echoing what was typed, a status line, an autocomplete list) makes that kind of element
- * in that box quiet, so a page that puts one in on every keystroke is not read whole on every
- * keystroke.
+ * side bar's summary) makes that kind of element in that box quiet, so a page that puts one in
+ * on every keystroke is not read whole on every keystroke. (Lines put in beside a note's blocks
+ * the session follows already, a toast stack's, are added to that note: PageSession.#grownNote.)
  */
+import { mayHoldLine } from '../extract/detect';
 import { CHROME } from './fact-news';
 import { regionOf, type Watched } from './mutations';
 
-/** Elements looked at in one subtree put in (a note is a few paragraphs; a bigger tree is a page part a read finds anyway). */
-const MAX_LOOKED = 40;
+/** Elements looked at in one subtree put in whose text names a duration. */
+const MAX_LOOKED = 200;
 
 /** What kind of element was put in: its tag, class and role (a toast's `div.toast`, a list's `ul.ac`), not its text, which changes. */
 const shapeOf = (el: Element) => `${el.localName}.${el.getAttribute('class') ?? ''}[${el.getAttribute('role') ?? ''}]`;
@@ -22,6 +23,39 @@ export interface LateLineTests {
   known(el: Element): boolean;
 }
 
+/**
+ * The elements `records` put text in outside what was read: each element put in, and the
+ * element whose text was set or changed (`textContent = …` on an empty box, a text node a
+ * framework binds, updated in place).
+ */
+export function* textPutIn(records: readonly MutationRecord[], watched: Watched, own: (node: Node) => boolean): Generator<Element> {
+  for (const r of records) {
+    if (r.type === 'attributes' || own(r.target)) continue;
+    const at = r.type === 'characterData' ? r.target.parentElement : r.target;
+    if (!at || regionOf(watched, at)) continue;
+    if (r.type === 'characterData') {
+      yield at as Element;
+      continue;
+    }
+    let text = false;
+    for (const n of Array.from(r.addedNodes)) {
+      if (n.nodeType === 1) {
+        if (!own(n)) yield n as Element;
+      } else if (n.nodeType === 3) text = true;
+    }
+    if (text && at.nodeType === 1) yield at as Element;
+  }
+}
+
+/** The elements in `el` (itself first) that may hold a line: none when its text names no duration. */
+export function lineCandidates(el: Element): Element[] {
+  if (!mayHoldLine(el.textContent ?? '')) return [];
+  const out = [el];
+  const walk = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_ELEMENT);
+  for (let n = walk.nextNode(); n && out.length < MAX_LOOKED; n = walk.nextNode()) out.push(n as Element);
+  return out;
+}
+
 export class LateLines {
   /** The kinds of element put in a box whose lines a read did not take: not news there again. */
   readonly #quiet = new WeakMap<Node, Set<string>>();
@@ -30,27 +64,25 @@ export class LateLines {
 
   /** Whether `records` put a note's line outside what was read, of a kind not made quiet: the page is to be read whole. */
   news(records: readonly MutationRecord[], watched: Watched, own: (node: Node) => boolean, tests: LateLineTests): boolean {
-    for (const r of records) {
-      if (r.type !== 'childList' || !r.addedNodes.length || own(r.target) || regionOf(watched, r.target)) continue;
-      const box = r.target;
-      for (const n of Array.from(r.addedNodes)) {
-        if (n.nodeType !== 1 || own(n)) continue;
-        const el = n as Element;
-        const shape = shapeOf(el);
-        if (this.#quiet.get(box)?.has(shape) || el.closest(CHROME)) continue;
-        const looked = [el, ...Array.from(el.querySelectorAll('*')).slice(0, MAX_LOOKED)];
-        if (!looked.some((b) => !tests.known(b) && tests.hasLine(b))) continue;
-        this.#told.push({ box, shape, el });
-        return true;
-      }
+    for (const el of textPutIn(records, watched, own)) {
+      const box = el.parentNode;
+      if (!box || !el.isConnected) continue;
+      const shape = shapeOf(el);
+      if (this.#quiet.get(box)?.has(shape) || el.closest(CHROME)) continue;
+      if (!lineCandidates(el).some((b) => !tests.known(b) && tests.hasLine(b))) continue;
+      this.#told.push({ box, shape, el });
+      return true;
     }
     return false;
   }
 
-  /** A read of the page is done: what it took no line from is quiet from now on. */
+  /**
+   * A read of the page is done: what it took no line from is quiet from now on. (Not what is
+   * gone by then, an optimistic render the server's replaced: the read said nothing of it.)
+   */
   read(taken: (el: Element) => boolean): void {
     for (const { box, shape, el } of this.#told) {
-      if (taken(el)) continue;
+      if (!el.isConnected || taken(el)) continue;
       let shapes = this.#quiet.get(box);
       if (!shapes) this.#quiet.set(box, (shapes = new Set()));
       shapes.add(shape);

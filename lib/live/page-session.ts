@@ -18,7 +18,7 @@ import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
 import { CHROME, factsShown, type FactShown } from './fact-news';
 import { placesOf, redrawnElements, redrawnFacts } from './redrawn-facts';
-import { LateLines, type LateLineTests } from './late-lines';
+import { LateLines, lineCandidates, textPutIn, type LateLineTests } from './late-lines';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
 import { unseenNotes } from '../extract/unseen';
@@ -268,6 +268,8 @@ const headingKeys = (text: string) => text.split('\n').map(headingKey).filter(Bo
 
 /** Elements of a subtree put in where a note's blocks were, looked at for its blocks now. */
 const MAX_NOTE_LOOKED = 40;
+/** What a note's block put in beside others does not hold: a heading (another visit's part), a field, a table. */
+const NOT_A_NOTE = 'h1, h2, h3, h4, h5, h6, [role="heading"], input, select, table, [role="grid"], [role="table"]';
 /** A note block's textarea in the look at values (not a row's index). */
 const BLOCK = -1;
 
@@ -324,6 +326,8 @@ export class PageSession {
   readonly #blockLines = new Map<Element, { n: number; lines: FreeTextLine[] }>();
   /** Note blocks typed in or rewritten since the last read: their lines are read again, not the page. */
   readonly #dirtyBlocks = new Set<Element>();
+  /** Visits whose note blocks were taken off since the last read (#dropBlocks): their lines are gathered again. */
+  readonly #droppedFrom = new Set<number>();
   /** Note blocks that are, or hold, a visit fact's element ("Date of service: …" written in the note): changed, the facts are read again too. */
   #factBlocks = new Set<Element>();
   /** Each visit's lines at its last build (#part), for the visit list. */
@@ -670,7 +674,7 @@ export class PageSession {
       }
     }
     // A fact's line or a visit's heading the app drew anew (innerHTML beside a running total): read in place.
-    const redrawn = !this.#structural && !!this.#detection && this.#followRedrawn(records, own);
+    let redrawn = !this.#structural && !!this.#detection && this.#followRedrawn(records, own);
     // A patient or a date of service shown outside what was read (a chart's banner mounted or
     // filled in after its form) where no visit has one: the page is read whole again. (Once per
     // text: one the read does not take as the visits' is not news again.)
@@ -680,6 +684,15 @@ export class PageSession {
         this.#anotherVisit();
         return true;
       }
+    }
+    // A note's line put in beside a note's blocks (a toast stack, a list): that note's block too.
+    if (!this.#structural && this.#detection && this.#blockLines.size) {
+      const grown = this.#grownNote(records, own);
+      if (grown === false) {
+        this.#structural = true;
+        return true;
+      }
+      if (grown) redrawn = true;
     }
     // A note's line put in outside what was read (a note fetched after its form): read whole again.
     if (!this.#structural && this.#detection && this.#lateLines.news(records, this.#watched, own, this.#lateTests)) {
@@ -888,9 +901,81 @@ export class PageSession {
       for (const g of this.#groups) if (g.start && olds.includes(g.start)) g.start = now[0]!;
       regions = [...regions, ...now];
     }
-    if (left.size) return false;
+    if (left.size && !this.#dropBlocks(records, left)) return false;
     this.#watched = { regions: regionsOf([], regions) };
     return true;
+  }
+
+  /**
+   * Note blocks taken off with nothing put in their place, from a box that keeps blocks of
+   * their visit (a toast stack's oldest, a suggestion no longer listed): their lines go, as a
+   * read of the page finds. Whether all of `gone` were; false leaves them (the page is read).
+   */
+  #dropBlocks(records: readonly MutationRecord[], gone: ReadonlySet<Element>): boolean {
+    for (const b of gone) {
+      const { n, lines } = this.#blockLines.get(b)!;
+      const box = records.find((r) => r.type === 'childList' && Array.from(r.removedNodes).some((x) => x.contains(b)))?.target;
+      if (!box?.isConnected) return false;
+      const kept = this.#lineBlocks[n]!.filter((k) => !gone.has(k) && k.isConnected);
+      if (!kept.some((k) => box.contains(k))) return false;
+      // (A note that had lines and keeps none, a "Loading…" in its place elsewhere: read again.)
+      if (lines.length && !kept.some((k) => this.#blockLines.get(k)!.lines.length || this.#dirtyBlocks.has(k))) return false;
+    }
+    for (const b of gone) {
+      const { n } = this.#blockLines.get(b)!;
+      this.#lineBlocks[n] = this.#lineBlocks[n]!.filter((k) => k !== b);
+      this.#blockLines.delete(b);
+      this.#dirtyBlocks.delete(b);
+      this.#factBlocks.delete(b);
+      this.#droppedFrom.add(n);
+    }
+    return true;
+  }
+
+  /**
+   * Text blocks with a note's line put in beside a visit's note blocks, in a box that holds
+   * them (a toast stack, a list of suggestions, a note's paragraph appended): that visit's
+   * blocks too, their lines read at the next flush, as a read of the page finds them.
+   * Undefined when none was; false when what was put in may say more than a note's lines (a
+   * heading, a field, a fact, another visit's part, a big subtree): the page is read again.
+   */
+  #grownNote(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean | undefined {
+    let grown: boolean | undefined;
+    for (const el of textPutIn(records, this.#watched, own)) {
+      if (!el.isConnected || this.#blockLines.has(el) || el.closest(CHROME)) continue;
+      const box = el.parentElement;
+      if (!box) continue;
+      // (Of one visit: a box holding two visits' notes, the page's body on a day sheet, is left to the late-line read.)
+      let n: number | undefined;
+      for (const [b, at] of this.#blockLines) {
+        if (!b.isConnected || !box.contains(b)) continue;
+        if (n !== undefined && at.n !== n) return undefined;
+        n = at.n;
+      }
+      if (n === undefined) continue;
+      const candidates = lineCandidates(el).filter((b) => !this.#blockLines.has(b) && isTextBlock(b));
+      if (!candidates.length) continue;
+      if (el.querySelectorAll('*').length > MAX_NOTE_LOOKED || el.matches(NOT_A_NOTE) || el.querySelector(NOT_A_NOTE)) return false;
+      const options = this.#options();
+      const phrases = phraseMatcher(options.phrases);
+      const now = candidates.filter((b) => blockLines(b, phrases, options.codes).length);
+      // (The outermost block only: a paragraph's span is read with it.)
+      const blocks = now.filter((b) => !now.some((o) => o !== b && o.contains(b)));
+      if (!blocks.length) continue;
+      if (this.#groups.length > 1 && blocks.some((b) => visitAt(this.#groups, b) !== n)) return false;
+      if (blocks.some((b) => pairsIn(textOf(b, { max: 200 }).text).some(({ label, value }) => factKey(label, value) !== null))) return false;
+      const list = this.#lineBlocks[n]!;
+      for (const b of blocks) {
+        // (In page order: the lines are sent as the page shows them.)
+        const at = list.findIndex((k) => (b.compareDocumentPosition(k) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0);
+        list.splice(at < 0 ? list.length : at, 0, b);
+        this.#blockLines.set(b, { n, lines: [] });
+        this.#dirtyBlocks.add(b);
+      }
+      this.#watched = { regions: regionsOf([], [...this.#watched.regions, ...blocks]) };
+      grown = true;
+    }
+    return grown;
   }
 
   /**
@@ -1022,7 +1107,12 @@ export class PageSession {
       for (const n of visits) changed.add(n);
     }
     this.#dirtyRegions.clear();
-    if (this.#dirtyBlocks.size) {
+    if (this.#dirtyBlocks.size || this.#droppedFrom.size) {
+      for (const n of this.#droppedFrom) {
+        this.#linesOf[n] = this.#lineBlocks[n]!.flatMap((e) => this.#blockLines.get(e)!.lines);
+        changed.add(n);
+      }
+      this.#droppedFrom.clear();
       const phrases = phraseMatcher(options.phrases);
       for (const el of this.#dirtyBlocks) {
         // (A block no longer read as one, a paragraph put inside it, or gone: the page is read again.)
@@ -1282,6 +1372,7 @@ export class PageSession {
     this.#structural = false;
     this.#dirtyRows.clear();
     this.#dirtyBlocks.clear();
+    this.#droppedFrom.clear();
     this.#dirtyFacts = false;
     const options = this.#options();
     /** How often the read stopped for the page's tasks (a read in steps): the page may have changed meanwhile. */

@@ -63,3 +63,40 @@ describe('what the page puts in per keystroke', () => {
     expect(rereads).toBeLessThanOrEqual(1);
   });
 });
+
+describe('lines put in beside a note the session reads', () => {
+  const NOTE = `${H1}${unitsTable('97110', 'Therapeutic exercise')}${unitsTable('97140', 'Manual therapy')}<div id="note"><p>Therapeutic exercise 24 min</p></div>`;
+
+  it('a paragraph appended to the note (an "add line" button): its line is read, not the page', async () => {
+    const { sent, rereads } = await stepThrough(NOTE, [() => $('#note').insertAdjacentHTML('beforeend', '<p>Manual therapy 12 min</p>')]);
+    expect(sentFacts(sent)).toEqual(freshFacts());
+    expect(lines(sent)).toEqual([['97110 24', '97140 12']]);
+    expect(rereads).toBe(0);
+  });
+
+  it('a paragraph put in above the note\'s first: the lines keep the page\'s order', async () => {
+    const { sent, rereads } = await stepThrough(NOTE, [() => $('#note').insertAdjacentHTML('afterbegin', '<p>Manual therapy 12 min</p>')]);
+    expect(sentFacts(sent)).toEqual(freshFacts());
+    expect(rereads).toBe(0);
+  });
+
+  it('a paragraph taken off while another stays: its line goes, not the page read', async () => {
+    const { sent, rereads } = await stepThrough(NOTE, [
+      () => $('#note').insertAdjacentHTML('beforeend', '<p>Manual therapy 12 min</p>'),
+      () => $('#note p').remove(),
+    ]);
+    expect(sentFacts(sent)).toEqual(freshFacts());
+    expect(lines(sent)).toEqual([['97110 undefined', '97140 12']]);
+    expect(rereads).toBe(0);
+  });
+
+  it.each([
+    ['another patient\'s part (a heading over it)', '<section><h2>Ray, Bob — 11/02/2026</h2><p>Manual therapy 12 min</p></section>'],
+    ['a fact written with the line', '<p>Date of service: 11/03/2026 — Manual therapy 12 min</p>'],
+    ['a field with it', '<div><p>Manual therapy 12 min</p><input value="12"></div>'],
+  ])('%s put in beside the note: the page is read, as a fresh read finds it', async (_, html) => {
+    const { sent, rereads } = await stepThrough(NOTE, [() => $('#note').insertAdjacentHTML('beforeend', html)]);
+    expect(sentFacts(sent)).toEqual(freshFacts());
+    expect(rereads).toBe(1);
+  });
+});
