@@ -1446,8 +1446,12 @@ const DURATION_IN_TEXT = new RegExp(
   'i',
 );
 
-/** Whether `text` names a duration anywhere: a cheap test before a subtree's blocks are read for lines. */
-export const mayHoldLine = (text: string) => DURATION_IN_TEXT.test(text);
+/**
+ * Whether `text` may name a duration: a loose, cheap test before a subtree's blocks are read for
+ * lines. (An element's textContent runs its paragraphs together: "24 minPatient tolerated…".)
+ */
+const MAY_HOLD_DURATION = /\d\s*(?:m|h|'|’|′)|\d:\d/i;
+export const mayHoldLine = (text: string) => MAY_HOLD_DURATION.test(text);
 
 const TEXT_BLOCK_SELECTOR = 'textarea, [contenteditable], p, li, dd, pre, div, td, span, blockquote';
 

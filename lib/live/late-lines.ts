@@ -47,6 +47,16 @@ export function* textPutIn(records: readonly MutationRecord[], watched: Watched,
   }
 }
 
+/**
+ * Whether `el` is a menu's, a listbox's, a tooltip's or a dialog's own: one put in whole (`put`,
+ * default `el` itself), or inside one. Not what is put in a dialog that stood before (a note
+ * edited in a modal): that is read as a read of the page reads it.
+ */
+export function inChrome(el: Element, put: readonly Element[] = [el]): boolean {
+  const c = el.closest(CHROME);
+  return !!c && put.some((p) => p.contains(c));
+}
+
 /** The elements in `el` (itself first) that may hold a line: none when its text names no duration. */
 export function lineCandidates(el: Element): Element[] {
   if (!mayHoldLine(el.textContent ?? '')) return [];
@@ -68,7 +78,7 @@ export class LateLines {
       const box = el.parentNode;
       if (!box || !el.isConnected) continue;
       const shape = shapeOf(el);
-      if (this.#quiet.get(box)?.has(shape) || el.closest(CHROME)) continue;
+      if (this.#quiet.get(box)?.has(shape) || inChrome(el)) continue;
       if (!lineCandidates(el).some((b) => !tests.known(b) && tests.hasLine(b))) continue;
       this.#told.push({ box, shape, el });
       return true;

@@ -6,7 +6,7 @@
 // No browser APIs beyond the DOM, no zod: runs in the content script and in happy-dom tests.
 
 import type { Visit } from '../model';
-import { MAX_ROWS, blockLines, detectRows, detectRowsInSteps, factKey, factTextNow, isTextBlock, pairsIn, readWhole, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
+import { MAX_ROWS, blockLines, type PhraseMatcher, detectRows, detectRowsInSteps, factKey, factTextNow, isTextBlock, pairsIn, readWhole, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, disciplinesIn, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { BANNER_PART, TABLE_SELECTOR, outsideRowlessDialogs, appointmentPatient, cutLabel, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
@@ -18,7 +18,7 @@ import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
 import { CHROME, factsShown, type FactShown } from './fact-news';
 import { placesOf, redrawnElements, redrawnFacts } from './redrawn-facts';
-import { LateLines, lineCandidates, textPutIn, type LateLineTests } from './late-lines';
+import { LateLines, inChrome, lineCandidates, textPutIn, type LateLineTests } from './late-lines';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
 import { unseenNotes } from '../extract/unseen';
@@ -856,13 +856,8 @@ export class PageSession {
       const subtrees = place.added.map((a) => [a, ...Array.from(a.querySelectorAll('*'))]);
       if (subtrees.some((t) => t.length > MAX_NOTE_LOOKED)) return false;
       // (A menu or a tooltip drawn inside what was put in is no note; a note inside a dialog stays one.)
-      const box = place.added[0]?.parentElement;
-      const chrome = (el: Element) => {
-        const c = el.closest(CHROME);
-        return !!c && !(box && c.contains(box));
-      };
       const all = subtrees.flat();
-      const now = all.filter((el) => !this.#blockLines.has(el) && !chrome(el) && isTextBlock(el));
+      const now = all.filter((el) => !this.#blockLines.has(el) && !inChrome(el, place.added) && isTextBlock(el));
       if (!now.length) {
         // (What was put in here is this visit's block already, followed from another place of
         // the same batch: paragraphs put in one by one before the old ones, then those taken off.)
@@ -881,7 +876,7 @@ export class PageSession {
       // Read again whole when what is put in may say more than a note's lines: a fact written in
       // it ("Date of service: …", "Payer: …"), a part of another visit (under its heading), or no
       // line where the note had some (a "Loading…" placeholder, the note drawn elsewhere).
-      if (now.some((el) => this.#groups.length > 1 && visitAt(this.#groups, el) !== n)) return false;
+      if (now.some((el) => this.#noteVisitAt(el) !== n)) return false;
       if (now.some((el) => pairsIn(textOf(el, { max: 200 }).text).some(({ label, value }) => factKey(label, value) !== null))) return false;
       if (!lines.some((k) => k > 0) && olds.some((b) => this.#blockLines.get(b)!.lines.length > 0)) return false;
       const list = this.#lineBlocks[n]!;
@@ -941,28 +936,25 @@ export class PageSession {
    */
   #grownNote(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean | undefined {
     let grown: boolean | undefined;
+    let options: ReadOptions | undefined;
+    let phrases: PhraseMatcher | undefined;
     for (const el of textPutIn(records, this.#watched, own)) {
-      if (!el.isConnected || this.#blockLines.has(el) || el.closest(CHROME)) continue;
-      const box = el.parentElement;
-      if (!box) continue;
-      // (Of one visit: a box holding two visits' notes, the page's body on a day sheet, is left to the late-line read.)
-      let n: number | undefined;
-      for (const [b, at] of this.#blockLines) {
-        if (!b.isConnected || !box.contains(b)) continue;
-        if (n !== undefined && at.n !== n) return undefined;
-        n = at.n;
-      }
-      if (n === undefined) continue;
+      if (!el.isConnected || this.#blockLines.has(el) || inChrome(el)) continue;
+      // The text blocks with a note's line in what was put in (most churn has none: asked first).
       const candidates = lineCandidates(el).filter((b) => !this.#blockLines.has(b) && isTextBlock(b));
       if (!candidates.length) continue;
-      if (el.querySelectorAll('*').length > MAX_NOTE_LOOKED || el.matches(NOT_A_NOTE) || el.querySelector(NOT_A_NOTE)) return false;
-      const options = this.#options();
-      const phrases = phraseMatcher(options.phrases);
-      const now = candidates.filter((b) => blockLines(b, phrases, options.codes).length);
+      options ??= this.#options();
+      phrases ??= phraseMatcher(options.phrases);
+      const now = candidates.filter((b) => blockLines(b, phrases!, options!.codes).length);
       // (The outermost block only: a paragraph's span is read with it.)
       const blocks = now.filter((b) => !now.some((o) => o !== b && o.contains(b)));
       if (!blocks.length) continue;
-      if (this.#groups.length > 1 && blocks.some((b) => visitAt(this.#groups, b) !== n)) return false;
+      // Beside one visit's blocks: the nearest box around it that holds any (a toast's stack, the
+      // note's box, the form). Two visits' (a day sheet's body): left to the late-line read.
+      const n = this.#blocksVisitAround(el);
+      if (n === undefined) continue;
+      if (el.querySelectorAll('*').length > MAX_NOTE_LOOKED || el.matches(NOT_A_NOTE) || el.querySelector(NOT_A_NOTE)) return false;
+      if (blocks.some((b) => this.#noteVisitAt(b) !== n)) return false;
       if (blocks.some((b) => pairsIn(textOf(b, { max: 200 }).text).some(({ label, value }) => factKey(label, value) !== null))) return false;
       const list = this.#lineBlocks[n]!;
       for (const b of blocks) {
@@ -976,6 +968,31 @@ export class PageSession {
       grown = true;
     }
     return grown;
+  }
+
+  /** The one visit whose note blocks the nearest box around `el` that holds any holds; undefined when none, or two visits'. */
+  #blocksVisitAround(el: Element): number | undefined {
+    const blocks = [...this.#blockLines].filter(([b]) => b.isConnected);
+    for (let box = el.parentElement; box; box = box.parentElement) {
+      let n: number | undefined;
+      for (const [b, at] of blocks) {
+        if (!box.contains(b)) continue;
+        if (n !== undefined && at.n !== n) return undefined;
+        n = at.n;
+      }
+      if (n !== undefined) return n;
+    }
+    return undefined;
+  }
+
+  /**
+   * The visit a note block at `el` is read with, as a read of the page gives it: its part's; in
+   * a read-only (history) part, the visit charted before it, else the first charted.
+   */
+  #noteVisitAt(el: Element): number {
+    let n = this.#groups.length > 1 ? visitAt(this.#groups, el) : 0;
+    while (n >= 0 && this.#groups[n]?.history) n--;
+    return n >= 0 ? n : Math.max(0, this.#groups.findIndex((g) => !g.history));
   }
 
   /**
@@ -1504,8 +1521,7 @@ export class PageSession {
     for (const line of detection.freeText) linesIn.set(line.element, [...(linesIn.get(line.element) ?? []), line]);
     // Each block with its visit's (a note box with no line yet too: typed in, it is read alone).
     for (const el of detection.textBlocks ?? [...linesIn.keys()]) {
-      const n = this.#groups.length > 1 ? visitAt(this.#groups, el) : 0;
-      const at = n >= 0 ? chartedAt(n) : Math.max(0, charted);
+      const at = this.#noteVisitAt(el);
       if (!this.#linesOf[at]) continue;
       const lines = linesIn.get(el) ?? [];
       this.#linesOf[at]!.push(...lines);

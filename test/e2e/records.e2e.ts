@@ -33,3 +33,18 @@ describe('a note a framework redraws node by node, in Chromium', () => {
     expect(got.rereads).toBe(0);
   });
 });
+
+describe('notes put in after the page was read, in Chromium', () => {
+  it('a note fetched after its form is read once, then its edited line read alone', async () => {
+    const got = await inChromium<{ rereads: number; sent: unknown; fresh: unknown }>('late-notes.ts', 'noteFetchedLate');
+    expect(got.sent).toEqual(got.fresh);
+    expect(got.sent).toEqual([['Daily note — Ann Lee — 11/02/2026', 'Aetna', '2026-11-02', ['97110 31']]]);
+    expect(got.rereads).toBe(1);
+  });
+
+  it('a stack of "Saved" toasts as minutes are typed: at most one read of the page in six keystrokes', async () => {
+    const got = await inChromium<{ rereads: number; sent: unknown; fresh: unknown }>('late-notes.ts', 'toastStack');
+    expect(got.sent).toEqual(got.fresh);
+    expect(got.rereads).toBeLessThanOrEqual(1);
+  });
+});
