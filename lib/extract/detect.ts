@@ -1570,8 +1570,13 @@ const PAIR_SELECTOR = 'dt, th, label, span, b, strong, em, small, div, p, li, td
 
 /** What says a field is for looking something up: its type, its search landmark, or its id or name ("q", "patient-search"). */
 const SEARCH_NAME = /search|find|look-?up|query|^q$/i;
-const searchBox = (el: Element) =>
-  el.getAttribute('type') === 'search' || SEARCH_NAME.test(el.id) || SEARCH_NAME.test(el.getAttribute('name') ?? '') || !!el.closest('[role="search"], search');
+const searchBox = (el: Element) => searchLandmark(el) || SEARCH_NAME.test(el.id) || SEARCH_NAME.test(el.getAttribute('name') ?? '');
+/**
+ * A field the page itself says is for searching: `type="search"`, `role="searchbox"`, or inside
+ * a search landmark (`role="search"`, `<search>`). No visit's line or fact is typed there.
+ */
+export const searchLandmark = (el: Element) =>
+  el.getAttribute('type') === 'search' || el.getAttribute('role') === 'searchbox' || !!el.closest('[role="search"], search');
 
 /** The first fact of each kind. */
 export function firstFacts(facts: readonly VisitFact[]): VisitFields {
