@@ -212,6 +212,8 @@ export interface Detection {
    * an editable box) with no line yet, in page order: typed in, their lines are read again alone.
    */
   textBlocks?: Element[];
+  /** Whether the page held more text blocks than are read for a note's lines (MAX_TEXT_BLOCKS): those after were not looked at. */
+  textCapped?: boolean;
   visitFields: VisitFields;
   /**
    * Every visit-level fact found, in order of trust (fields first, then "Label: value" text):
@@ -1456,23 +1458,27 @@ export const mayHoldLine = (text: string) => MAY_HOLD_DURATION.test(text);
 const TEXT_BLOCK_SELECTOR = 'textarea, [contenteditable], p, li, dd, pre, div, td, span, blockquote';
 
 /** The note's lines, and every text block a user types in (a textarea, an editable box) or whose lines were read, in page order. */
-function freeTextLines(page: Page, rows: Element[]): { lines: FreeTextLine[]; blocks: Element[] } {
+function freeTextLines(page: Page, rows: Element[]): { lines: FreeTextLine[]; blocks: Element[]; capped: boolean } {
   const out: FreeTextLine[] = [];
   const blocks: Element[] = [];
+  let capped = false;
   const index = page.rowIndex(rows);
   let looked = 0;
   // The rows' own cells are not free text and do not use up the allowance: a note below a
   // long flowsheet is still read.
   for (const el of index.outside(page.scopes, TEXT_BLOCK_SELECTOR)) {
     if (index.holdsRow(el)) continue;
-    if (++looked > MAX_TEXT_BLOCKS) break;
+    if (++looked > MAX_TEXT_BLOCKS) {
+      capped = true;
+      break;
+    }
     if (!readWhole(el)) continue;
     const lines = blockLines(el, page.phrases, page.codes);
     out.push(...lines);
     // (A box a visit's fact is typed in, its label "Payer" or "Date of service", is no note: typed in, the page is read.)
     if (lines.length || ((el.localName === 'textarea' || el.matches('[contenteditable]')) && !factBox(page.role(el)))) blocks.push(el);
   }
-  return { lines: out, blocks };
+  return { lines: out, blocks, capped };
 }
 
 /** Whether a field's role is a visit fact's (visitFactsGeneric's keys): a box it is typed in is no note. */
@@ -1502,7 +1508,14 @@ export function readWhole(el: Element): boolean {
  * what freeTextLines takes from it, read again as the block shows now when the page rewrites it.
  */
 export function blockLines(el: Element, phrases: PhraseMatcher, codes: ReadonlySet<string>): FreeTextLine[] {
-  const text = el.localName === 'textarea' ? readField(el).text : textOf(el, { lines: true }).text;
+  return linesInText(blockText(el), el, phrases, codes);
+}
+
+/** The text a note's block is read from: a textarea's value, else its text with its lines apart. */
+export const blockText = (el: Element) => (el.localName === 'textarea' ? readField(el).text : textOf(el, { lines: true }).text);
+
+/** The note's lines in `text`, each of element `el`. */
+export function linesInText(text: string, el: Element, phrases: PhraseMatcher, codes: ReadonlySet<string>): FreeTextLine[] {
   if (!text) return [];
   const out: FreeTextLine[] = [];
   for (const line of text.split(/\n|;|(?<=\.)\s+(?=[A-Z])/)) {
@@ -1809,10 +1822,10 @@ export function* detectRowsInSteps(root: Root, options: DetectOptions, pause: Pa
   }
   const rowEls = rows.map((r) => r.element);
   if (pause()) yield;
-  const { lines: freeText, blocks: textBlocks } = freeTextLines(page, rowEls);
+  const { lines: freeText, blocks: textBlocks, capped: textCapped } = freeTextLines(page, rowEls);
   if (pause()) yield;
   // Rows past the limit are still rows: their fields are not the visit's payer or date.
   const visitFacts = visitFactsGeneric(page, candidates, table.more ? [...rowEls, ...table.all] : rowEls, {});
   const source = rows.length || freeText.length ? 'generic' : 'none';
-  return { source, stale, rows, freeText, textBlocks, visitFields: firstFacts(visitFacts), visitFacts, notes, scopes };
+  return { source, stale, rows, freeText, textBlocks, textCapped, visitFields: firstFacts(visitFacts), visitFacts, notes, scopes };
 }

@@ -6,7 +6,7 @@
 // No browser APIs beyond the DOM, no zod: runs in the content script and in happy-dom tests.
 
 import type { Visit } from '../model';
-import { MAX_ROWS, blockLines, searchLandmark, type PhraseMatcher, detectRows, detectRowsInSteps, factKey, factTextNow, isTextBlock, pairsIn, readWhole, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
+import { MAX_ROWS, blockLines, blockText, linesInText, mayHoldLine, searchLandmark, type PhraseMatcher, detectRows, detectRowsInSteps, factKey, factTextNow, isTextBlock, pairsIn, readWhole, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, disciplinesIn, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { BANNER_PART, TABLE_SELECTOR, outsideRowlessDialogs, appointmentPatient, cutLabel, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
@@ -381,12 +381,30 @@ export class PageSession {
   readonly #lateLines = new LateLines();
   readonly #lateTests: LateLineTests = {
     known: (el) => this.#blockLines.has(el),
-    hasLine: (el) => {
-      if (!isTextBlock(el)) return false;
-      const { phrases, codes } = this.#options();
-      return blockLines(el, phraseMatcher(phrases), codes).length > 0;
-    },
+    hasLine: (el) => this.#hasLine(el),
   };
+  /** Whether a text has a note's line, by text: a list the page mounts anew per keystroke says the same texts again. */
+  readonly #lineTexts = new Map<string, boolean>();
+  #linePhrases: { options: ReadOptions; phrases: PhraseMatcher } | undefined;
+
+  /** Whether `el` is a text block with a note's line (its text asked once: #lineTexts). */
+  #hasLine(el: Element): boolean {
+    if (!isTextBlock(el)) return false;
+    const text = blockText(el);
+    if (!text || !mayHoldLine(text)) return false;
+    let has = this.#lineTexts.get(text);
+    if (has === undefined) {
+      const options = this.#options();
+      if (this.#linePhrases?.options !== options) {
+        this.#linePhrases = { options, phrases: phraseMatcher(options.phrases) };
+        this.#lineTexts.clear();
+      }
+      has = linesInText(text, el, this.#linePhrases.phrases, options.codes).length > 0;
+      if (this.#lineTexts.size >= 5_000) this.#lineTexts.clear();
+      this.#lineTexts.set(text, has);
+    }
+    return has;
+  }
   /** Whether a read in steps waits between two of them (flushInSteps). */
   #waiting = false;
   /**
@@ -911,6 +929,8 @@ export class PageSession {
    */
   #dropBlocks(records: readonly MutationRecord[], gone: ReadonlySet<Element>): boolean {
     for (const b of gone) {
+      // (A block a visit's fact was read from, "Date of service: …" in the note: the facts are read again with the page.)
+      if (this.#factBlocks.has(b)) return false;
       const { n, lines } = this.#blockLines.get(b)!;
       const box = records.find((r) => r.type === 'childList' && Array.from(r.removedNodes).some((x) => x.contains(b)))?.target;
       if (!box?.isConnected) return false;
@@ -924,7 +944,6 @@ export class PageSession {
       this.#lineBlocks[n] = this.#lineBlocks[n]!.filter((k) => k !== b);
       this.#blockLines.delete(b);
       this.#dirtyBlocks.delete(b);
-      this.#factBlocks.delete(b);
       this.#droppedFrom.add(n);
     }
     return true;
@@ -939,16 +958,13 @@ export class PageSession {
    */
   #grownNote(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean | undefined {
     let grown: boolean | undefined;
-    let options: ReadOptions | undefined;
-    let phrases: PhraseMatcher | undefined;
+    // (A page with more text blocks than a read looks at: what is put in past them is not read
+    // as a note by a read of the page either; the late-line read asks it.)
+    if (this.#detection?.textCapped) return undefined;
     for (const el of textPutIn(records, this.#watched, own)) {
       if (!el.isConnected || this.#blockLines.has(el) || inChrome(el)) continue;
       // The text blocks with a note's line in what was put in (most churn has none: asked first).
-      const candidates = lineCandidates(el).filter((b) => !this.#blockLines.has(b) && isTextBlock(b));
-      if (!candidates.length) continue;
-      options ??= this.#options();
-      phrases ??= phraseMatcher(options.phrases);
-      const now = candidates.filter((b) => blockLines(b, phrases!, options!.codes).length);
+      const now = lineCandidates(el).filter((b) => !this.#blockLines.has(b) && this.#hasLine(b));
       // (The outermost block only: a paragraph's span is read with it.)
       const blocks = now.filter((b) => !now.some((o) => o !== b && o.contains(b)));
       if (!blocks.length) continue;
