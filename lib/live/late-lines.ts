@@ -6,12 +6,14 @@
  * on every keystroke is not read whole on every keystroke. (Lines put in beside a note's blocks
  * the session follows already, a toast stack's, are added to that note: PageSession.#grownNote.)
  */
-import { mayHoldLine } from '../extract/detect';
+import { isTextBlock, mayHoldLine } from '../extract/detect';
 import { CHROME } from './fact-news';
 import { regionOf, type Watched } from './mutations';
 
 /** Elements looked at in one subtree put in whose text names a duration. */
 const MAX_LOOKED = 200;
+/** Elements a box may hold for a text changed in it to have its block looked at whatever the text says. */
+const FEW = 10;
 
 /** What kind of element was put in: its tag, class and role (a toast's `div.toast`, a list's `ul.ac`), not its text, which changes. */
 const shapeOf = (el: Element) => `${el.localName}.${el.getAttribute('class') ?? ''}[${el.getAttribute('role') ?? ''}]`;
@@ -23,27 +25,37 @@ export interface LateLineTests {
   known(el: Element): boolean;
 }
 
+/** Where `records` put text outside what was read: an element put in (its subtree looked at), or one whose text was set or changed (itself). */
+export interface TextPut {
+  el: Element;
+  /** Whether `el` was put in whole (its subtree is looked at), not only its text changed. */
+  whole: boolean;
+}
+
 /**
- * The elements `records` put text in outside what was read: each element put in, and the
- * element whose text was set or changed (`textContent = …` on an empty box, a text node a
- * framework binds, updated in place).
+ * The places `records` put text in outside what was read: each element put in, and the element
+ * whose text was set or changed (`textContent = …` on an empty box, a text node a framework
+ * binds, updated in place) when the text itself may name a duration (a status line's clock or a
+ * count does not have a whole box looked at).
  */
-export function* textPutIn(records: readonly MutationRecord[], watched: Watched, own: (node: Node) => boolean): Generator<Element> {
+export function* textPutIn(records: readonly MutationRecord[], watched: Watched, own: (node: Node) => boolean): Generator<TextPut> {
   for (const r of records) {
     if (r.type === 'attributes' || own(r.target)) continue;
     const at = r.type === 'characterData' ? r.target.parentElement : r.target;
-    if (!at || regionOf(watched, at)) continue;
+    if (!at || at.nodeType !== 1 || regionOf(watched, at)) continue;
+    // (A text changed in a box of many elements is looked at only when it names a duration itself.)
+    const small = (at as Element).childElementCount <= FEW;
     if (r.type === 'characterData') {
-      yield at as Element;
+      if (small || mayHoldLine((r.target as CharacterData).data)) yield { el: at as Element, whole: false };
       continue;
     }
     let text = false;
     for (const n of Array.from(r.addedNodes)) {
       if (n.nodeType === 1) {
-        if (!own(n)) yield n as Element;
-      } else if (n.nodeType === 3) text = true;
+        if (!own(n)) yield { el: n as Element, whole: true };
+      } else if (n.nodeType === 3 && !text) text = small || mayHoldLine((n as Text).data);
     }
-    if (text && at.nodeType === 1) yield at as Element;
+    if (text) yield { el: at as Element, whole: false };
   }
 }
 
@@ -57,8 +69,18 @@ export function inChrome(el: Element, put: readonly Element[] = [el]): boolean {
   return !!c && put.some((p) => p.contains(c));
 }
 
-/** The elements in `el` (itself first) that may hold a line: none when its text names no duration. */
-export function lineCandidates(el: Element): Element[] {
+/**
+ * The elements that may hold a line where text was put: in an element put in, itself and its
+ * subtree (none when its text names no duration); where only text changed, the text block it is
+ * in (a span's text is its paragraph's line).
+ */
+export function lineCandidates({ el, whole }: TextPut): Element[] {
+  if (!whole) {
+    // (The text block it is in, a few levels up at most: "Therapeutic exercise <span>24</span> min".)
+    let n: Element | null = el;
+    for (let up = 0; n && up < 3 && !isTextBlock(n); up++) n = n.parentElement;
+    return n && isTextBlock(n) && mayHoldLine(n.textContent ?? '') ? [n] : [];
+  }
   if (!mayHoldLine(el.textContent ?? '')) return [];
   const out = [el];
   const walk = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_ELEMENT);
@@ -74,12 +96,13 @@ export class LateLines {
 
   /** Whether `records` put a note's line outside what was read, of a kind not made quiet: the page is to be read whole. */
   news(records: readonly MutationRecord[], watched: Watched, own: (node: Node) => boolean, tests: LateLineTests): boolean {
-    for (const el of textPutIn(records, watched, own)) {
+    for (const put of textPutIn(records, watched, own)) {
+      const { el } = put;
       const box = el.parentNode;
       if (!box || !el.isConnected) continue;
       const shape = shapeOf(el);
       if (this.#quiet.get(box)?.has(shape) || inChrome(el)) continue;
-      if (!lineCandidates(el).some((b) => !tests.known(b) && tests.hasLine(b))) continue;
+      if (!lineCandidates(put).some((b) => !tests.known(b) && tests.hasLine(b))) continue;
       this.#told.push({ box, shape, el });
       return true;
     }

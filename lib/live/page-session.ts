@@ -961,18 +961,21 @@ export class PageSession {
     // (A page with more text blocks than a read looks at: what is put in past them is not read
     // as a note by a read of the page either; the late-line read asks it.)
     if (this.#detection?.textCapped) return undefined;
-    for (const el of textPutIn(records, this.#watched, own)) {
+    for (const put of textPutIn(records, this.#watched, own)) {
+      const { el } = put;
       if (!el.isConnected || this.#blockLines.has(el) || inChrome(el)) continue;
       // The text blocks with a note's line in what was put in (most churn has none: asked first).
-      const now = lineCandidates(el).filter((b) => !this.#blockLines.has(b) && this.#hasLine(b));
+      const now = lineCandidates(put).filter((b) => !this.#blockLines.has(b) && this.#hasLine(b));
       // (The outermost block only: a paragraph's span is read with it.)
       const blocks = now.filter((b) => !now.some((o) => o !== b && o.contains(b)));
       if (!blocks.length) continue;
       // Beside one visit's blocks: the nearest box around it that holds any (a toast's stack, the
       // note's box, the form). Two visits' (a day sheet's body): left to the late-line read.
-      const n = this.#blocksVisitAround(el);
+      const n = this.#blocksVisitAround(blocks[0]!);
       if (n === undefined) continue;
-      if (el.querySelectorAll('*').length > MAX_NOTE_LOOKED || el.matches(NOT_A_NOTE) || el.querySelector(NOT_A_NOTE)) return false;
+      // (What was put in, or the block whose text was set: not a whole box a text changed in.)
+      const root = put.whole ? el : blocks[0]!;
+      if (root.querySelectorAll('*').length > MAX_NOTE_LOOKED || root.matches(NOT_A_NOTE) || root.querySelector(NOT_A_NOTE)) return false;
       if (blocks.some((b) => this.#noteVisitAt(b) !== n)) return false;
       if (blocks.some((b) => pairsIn(textOf(b, { max: 200 }).text).some(({ label, value }) => factKey(label, value) !== null))) return false;
       const list = this.#lineBlocks[n]!;
@@ -1548,7 +1551,7 @@ export class PageSession {
       this.#lineBlocks[at]!.push(el);
       this.#see(el);
     }
-    // (Blocks are few, and this runs only after a note's line put in late.)
+    // (Asked only of what a note's line put in late made the page be read for; blocks are few.)
     this.#lateLines.read((el) => [...this.#blockLines.keys()].some((b) => el.contains(b) || b.contains(el)));
     // (Facts are few, blocks few: each pair asked.)
     this.#factBlocks = new Set([...this.#blockLines.keys()].filter((b) => detection.visitFacts.some((f) => b.contains(f.field.element))));

@@ -100,3 +100,13 @@ describe('lines put in beside a note the session reads', () => {
     expect(rereads).toBe(1);
   });
 });
+
+describe('text set in place outside what was read', () => {
+  it('minutes bound in a span of an empty note line ("Therapeutic exercise <span></span> min"): its paragraph is read', async () => {
+    const { sent } = await stepThrough(`${H1}${unitsTable('97110', 'Therapeutic exercise')}<div id="note"><p>Therapeutic exercise <span id="m"></span> min</p></div>`, [
+      () => ($('#m').textContent = '24'),
+    ]);
+    expect(sentFacts(sent)).toEqual(freshFacts());
+    expect(lines(sent)).toEqual([['97110 24']]);
+  });
+});
