@@ -12,8 +12,8 @@ import { regionOf, type Watched } from './mutations';
 
 /** Elements looked at in one subtree put in whose text names a duration. */
 const MAX_LOOKED = 200;
-/** Elements a box may hold for a text changed in it to have its block looked at whatever the text says. */
-const FEW = 10;
+/** How far up from a changed text its text block is looked for ("<p>… <span><b><a><em>24</em></a></b></span> min</p>"). */
+const BLOCK_UP = 8;
 
 /** What kind of element was put in: its tag, class and role (a toast's `div.toast`, a list's `ul.ac`), not its text, which changes. */
 const shapeOf = (el: Element) => `${el.localName}.${el.getAttribute('class') ?? ''}[${el.getAttribute('role') ?? ''}]`;
@@ -35,25 +35,22 @@ export interface TextPut {
 /**
  * The places `records` put text in outside what was read: each element put in, and the element
  * whose text was set or changed (`textContent = …` on an empty box, a text node a framework
- * binds, updated in place) when the text itself may name a duration (a status line's clock or a
- * count does not have a whole box looked at).
+ * binds, updated in place).
  */
 export function* textPutIn(records: readonly MutationRecord[], watched: Watched, own: (node: Node) => boolean): Generator<TextPut> {
   for (const r of records) {
     if (r.type === 'attributes' || own(r.target)) continue;
     const at = r.type === 'characterData' ? r.target.parentElement : r.target;
     if (!at || at.nodeType !== 1 || regionOf(watched, at)) continue;
-    // (A text changed in a box of many elements is looked at only when it names a duration itself.)
-    const small = (at as Element).childElementCount <= FEW;
     if (r.type === 'characterData') {
-      if (small || mayHoldLine((r.target as CharacterData).data)) yield { el: at as Element, whole: false };
+      yield { el: at as Element, whole: false };
       continue;
     }
     let text = false;
     for (const n of Array.from(r.addedNodes)) {
       if (n.nodeType === 1) {
         if (!own(n)) yield { el: n as Element, whole: true };
-      } else if (n.nodeType === 3 && !text) text = small || mayHoldLine((n as Text).data);
+      } else if (n.nodeType === 3) text = true;
     }
     if (text) yield { el: at as Element, whole: false };
   }
@@ -76,9 +73,10 @@ export function inChrome(el: Element, put: readonly Element[] = [el]): boolean {
  */
 export function lineCandidates({ el, whole }: TextPut): Element[] {
   if (!whole) {
-    // (The text block it is in, a few levels up at most: "Therapeutic exercise <span>24</span> min".)
+    // (The text block it is in, a few levels up at most: "Therapeutic exercise <span>24</span> min".
+    // A box holding blocks is none, and says so at its first nested block: a big box costs little.)
     let n: Element | null = el;
-    for (let up = 0; n && up < 3 && !isTextBlock(n); up++) n = n.parentElement;
+    for (let up = 0; n && up < BLOCK_UP && !isTextBlock(n); up++) n = n.parentElement;
     return n && isTextBlock(n) && mayHoldLine(n.textContent ?? '') ? [n] : [];
   }
   if (!mayHoldLine(el.textContent ?? '')) return [];

@@ -115,7 +115,7 @@ describe('cost: a full read per keystroke from late-lines.ts (the toast/list is 
       Element.prototype.querySelectorAll = qsa;
     }
     expect(listed).toBeLessThanOrEqual(N * 41);
-  });
+  }, 30_000);
 });
 
 describe('a late note still not read', () => {
