@@ -884,31 +884,20 @@ export class PageSession {
         // the same batch: paragraphs put in one by one before the old ones, then those taken off.)
         if (!all.some((el) => placed.has(el) && this.#blockLines.get(el)!.n === n)) return false;
         this.#lineBlocks[n] = this.#lineBlocks[n]!.filter((b) => !olds.includes(b));
-        for (const b of olds) {
-          this.#blockLines.delete(b);
-          this.#dirtyBlocks.delete(b);
-          left.delete(b);
-        }
+        this.#forget(olds, left);
         continue;
       }
-      const options = this.#options();
-      const phrases = phraseMatcher(options.phrases);
-      const lines = now.map((el) => blockLines(el, phrases, options.codes).length);
       // Read again whole when what is put in may say more than a note's lines: a fact written in
       // it ("Date of service: …", "Payer: …"), a part of another visit (under its heading), or no
       // line where the note had some (a "Loading…" placeholder, the note drawn elsewhere).
       if (now.some((el) => this.#noteVisitAt(el) !== n)) return false;
-      if (now.some((el) => pairsIn(textOf(el, { max: 200 }).text).some(({ label, value }) => factKey(label, value) !== null))) return false;
-      if (!lines.some((k) => k > 0) && olds.some((b) => this.#blockLines.get(b)!.lines.length > 0)) return false;
+      if (now.some((el) => this.#saysFact(el))) return false;
+      if (!now.some((el) => this.#hasLine(el)) && olds.some((b) => this.#blockLines.get(b)!.lines.length > 0)) return false;
       const list = this.#lineBlocks[n]!;
       const at = Math.min(...olds.map((b) => list.indexOf(b)));
       const kept = (b: Element) => !olds.includes(b);
       this.#lineBlocks[n] = [...list.slice(0, at).filter(kept), ...now, ...list.slice(at).filter(kept)];
-      for (const b of olds) {
-        this.#blockLines.delete(b);
-        this.#dirtyBlocks.delete(b);
-        left.delete(b);
-      }
+      this.#forget(olds, left);
       for (const el of now) {
         this.#blockLines.set(el, { n, lines: [] });
         this.#dirtyBlocks.add(el);
@@ -942,11 +931,24 @@ export class PageSession {
     for (const b of gone) {
       const { n } = this.#blockLines.get(b)!;
       this.#lineBlocks[n] = this.#lineBlocks[n]!.filter((k) => k !== b);
-      this.#blockLines.delete(b);
-      this.#dirtyBlocks.delete(b);
       this.#droppedFrom.add(n);
     }
+    this.#forget(gone);
     return true;
+  }
+
+  /** Note blocks no longer read (their visit's list of blocks is the caller's), and out of `left` if given. */
+  #forget(blocks: Iterable<Element>, left?: Set<Element>): void {
+    for (const b of blocks) {
+      this.#blockLines.delete(b);
+      this.#dirtyBlocks.delete(b);
+      left?.delete(b);
+    }
+  }
+
+  /** Whether a text block put in writes a visit's fact ("Date of service: …", "Payer: …"): then it may say more than a note's lines. */
+  #saysFact(el: Element): boolean {
+    return pairsIn(textOf(el, { max: 200 }).text).some(({ label, value }) => factKey(label, value) !== null);
   }
 
   /**
@@ -977,7 +979,7 @@ export class PageSession {
       const root = put.whole ? el : blocks[0]!;
       if (root.querySelectorAll('*').length > MAX_NOTE_LOOKED || root.matches(NOT_A_NOTE) || root.querySelector(NOT_A_NOTE)) return false;
       if (blocks.some((b) => this.#noteVisitAt(b) !== n)) return false;
-      if (blocks.some((b) => pairsIn(textOf(b, { max: 200 }).text).some(({ label, value }) => factKey(label, value) !== null))) return false;
+      if (blocks.some((b) => this.#saysFact(b))) return false;
       const list = this.#lineBlocks[n]!;
       for (const b of blocks) {
         // (In page order: the lines are sent as the page shows them.)
