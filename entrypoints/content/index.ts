@@ -625,6 +625,8 @@ export default defineContentScript({
         idle(sweepValues);
       }
       if (alive() && session.addressChanged()) schedule();
+      // (A component whose script loaded after the page: upgraded with no mutation, LateRoots.)
+      if (alive() && session.componentsUpgraded()) schedule();
     }, 1000);
     cleanUp(() => clearInterval(watchLocation));
     // The page's own churn outside the form (totals, status text, toasts) is not read at all;
@@ -652,6 +654,8 @@ export default defineContentScript({
       // (A dialog opened or closed where the browser sends no toggle event for it.)
       for (const r of records) if (r.attributeName === 'open' && (r.target as Element).localName === 'dialog') topLayerChanged();
       if (session.mutations(records, (node) => !!overlay?.owns(node))) schedule();
+      // (A component the page put in: its shadow tree is watched from now on, LateRoots.)
+      for (const root of session.lateShadowRoots()) watchRoot(root);
     });
     // The document itself, not its body: a single-page app that puts in a new <body> or <html>
     // (the next patient's chart at the same address) is a mutation too. And each open shadow root
@@ -659,13 +663,14 @@ export default defineContentScript({
     const WATCH: MutationObserverInit = { subtree: true, childList: true, attributes: true, characterData: true };
     observer.observe(document, WATCH);
     const watchedRoots = new WeakSet<ShadowRoot>();
+    const watchRoot = (root: ShadowRoot) => {
+      if (watchedRoots.has(root)) return;
+      watchedRoots.add(root);
+      observer.observe(root, WATCH);
+      shadowRootsWatched++;
+    };
     watchShadowRoots = () => {
-      for (const root of session.shadowScopes()) {
-        if (watchedRoots.has(root)) continue;
-        watchedRoots.add(root);
-        observer.observe(root, WATCH);
-        shadowRootsWatched++;
-      }
+      for (const root of session.shadowScopes()) watchRoot(root);
     };
     cleanUp(() => observer.disconnect());
 

@@ -223,6 +223,8 @@ export interface Detection {
   notes: string[];
   /** The document and the open shadow roots it was read in: a caller looking again (the page's headings) need not walk the page again. */
   scopes?: Root[];
+  /** Custom elements not defined yet, with no shadow root (scopesOf): their component may draw a form in one when its script loads. */
+  waiting?: Element[];
 }
 
 export interface VisitFact {
@@ -353,12 +355,34 @@ export function phraseMatcher(phrases: readonly string[]): PhraseMatcher {
 
 const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
 
-/** Elements that are not in SHADOW_HOSTS and are not custom elements: never a shadow host. */
-const MAYBE_HOST = ':not(input, select, option, optgroup, textarea, button, label, td, th, tr, tbody, thead, tfoot, table, col, colgroup, caption, a, b, i, em, strong, small, br, hr, img, li, ul, ol, dl, dt, dd, form, fieldset, legend, script, style, link, meta, svg, path, g, use, template, iframe, pre, code)';
+/** Whether `el` may have a shadow root (DOM spec, attachShadow: a custom element or one of SHADOW_HOSTS). */
+export const mayHostShadow = (el: Element): boolean => SHADOW_HOSTS.has(el.localName) || el.localName.includes('-');
 
-/** The root and every shadow root below it that `shadowOf` sees (frames are not entered). */
-export function scopesOf(root: Root, shadowOf: ShadowOf = openShadow): { scopes: Root[]; capped: boolean } {
+/** Elements that are not in SHADOW_HOSTS and are not custom elements: never a shadow host. */
+export const MAYBE_HOST = ':not(input, select, option, optgroup, textarea, button, label, td, th, tr, tbody, thead, tfoot, table, col, colgroup, caption, a, b, i, em, strong, small, br, hr, img, li, ul, ol, dl, dt, dd, form, fieldset, legend, script, style, link, meta, svg, path, g, use, template, iframe, pre, code)';
+
+/** Undefined custom elements kept to look at again (a page of framework components that are no custom elements has thousands). */
+export const MAX_WAITING = 200;
+
+/** Whether `el` is a custom element not defined yet: its definition may load later and give it a shadow root. */
+export function undefinedComponent(el: Element): boolean {
+  if (!el.localName.includes('-')) return false;
+  try {
+    return !el.matches(':defined');
+  } catch {
+    return true; // (a DOM without the pseudo-class: looked at again, as undefined)
+  }
+}
+
+/**
+ * The root and every shadow root below it that `shadowOf` sees (frames are not entered); and the
+ * custom elements with no shadow root that are not defined yet (`waiting`, at most MAX_WAITING):
+ * when a component's script loads after the page, its elements get their shadow root then, and
+ * the document hears nothing of it.
+ */
+export function scopesOf(root: Root, shadowOf: ShadowOf = openShadow): { scopes: Root[]; capped: boolean; waiting: Element[] } {
   const scopes: Root[] = [root];
+  const waiting: Element[] = [];
   let visited = 0;
   let capped = false;
   for (let i = 0; i < scopes.length; i++) {
@@ -375,14 +399,14 @@ export function scopesOf(root: Root, shadowOf: ShadowOf = openShadow): { scopes:
         capped = true;
         break;
       }
-      // Only these elements can hold a shadow root (DOM spec, attachShadow).
-      if (!SHADOW_HOSTS.has(el.localName) && !el.localName.includes('-')) continue;
+      if (!mayHostShadow(el)) continue;
       const shadow = shadowOf(el);
       if (shadow) scopes.push(shadow);
+      else if (waiting.length < MAX_WAITING && undefinedComponent(el)) waiting.push(el);
     }
     if (capped) break;
   }
-  return { scopes, capped };
+  return { scopes, capped, waiting };
 }
 
 /**
@@ -1776,7 +1800,7 @@ export function* detectRowsInSteps(root: Root, options: DetectOptions, pause: Pa
   const maxRows = options.maxRows ?? MAX_PAGE_ROWS;
   const maxFields = options.maxFields ?? MAX_FIELDS;
   const notes: string[] = [];
-  const { scopes, capped } = scopesOf(root, options.shadowOf);
+  const { scopes, capped, waiting } = scopesOf(root, options.shadowOf);
   if (capped) notes.push(`The page has more than ${MAX_ELEMENTS} elements that could hold a component; components after them were not looked into.`);
   if (pause()) yield;
   const page = new Page(scopes, options.codes, options.phrases, options.shown);
@@ -1796,7 +1820,7 @@ export function* detectRowsInSteps(root: Root, options: DetectOptions, pause: Pa
     const candidates = whole(plausibleFields(scopes, maxFields, options.shown ?? notHiddenByAttribute)).fields;
     const visitFacts = visitFactsGeneric(page, candidates, result.rows.map((r) => r.element), result.visitFields);
     // Notes about other mappings that did not match are beside the point once one does.
-    return { source: 'profile', stale: false, rows: result.rows, freeText: [], visitFields: firstFacts(visitFacts), visitFacts, notes: notes.filter((n) => !n.startsWith('The site mapping')), scopes };
+    return { source: 'profile', stale: false, rows: result.rows, freeText: [], visitFields: firstFacts(visitFacts), visitFacts, notes: notes.filter((n) => !n.startsWith('The site mapping')), scopes, waiting };
   }
   if (stale) notes.push('The generic detector was used instead.');
 
@@ -1827,5 +1851,5 @@ export function* detectRowsInSteps(root: Root, options: DetectOptions, pause: Pa
   // Rows past the limit are still rows: their fields are not the visit's payer or date.
   const visitFacts = visitFactsGeneric(page, candidates, table.more ? [...rowEls, ...table.all] : rowEls, {});
   const source = rows.length || freeText.length ? 'generic' : 'none';
-  return { source, stale, rows, freeText, textBlocks, textCapped, visitFields: firstFacts(visitFacts), visitFacts, notes, scopes };
+  return { source, stale, rows, freeText, textBlocks, textCapped, visitFields: firstFacts(visitFacts), visitFacts, notes, scopes, waiting };
 }

@@ -50,7 +50,7 @@ function lineCell(cell: Element): boolean {
  * table ten times a second (a session clock, a summary) is not: on the 2,000-field day sheet it
  * made Unitwise find the form again 50 times in 5 s (1.7 s of the page's main thread).
  */
-function formish(node: Node): boolean {
+export function formish(node: Node): boolean {
   if (node.nodeType !== 1) return false;
   const el = node as Element;
   if (!el.matches(FORMISH) && !el.querySelector(FORMISH)) return false;

@@ -18,6 +18,7 @@ import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
 import { CHROME, factsShown, type FactShown } from './fact-news';
 import { placesOf, redrawnElements, redrawnFacts } from './redrawn-facts';
+import { LateRoots } from './late-roots';
 import { LateLines, inChrome, lineCandidates, textPutIn, type LateLineTests } from './late-lines';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
@@ -379,6 +380,8 @@ export class PageSession {
   #structural = true;
   /** A note's lines put in after the read, outside it (late-lines.ts). */
   readonly #lateLines = new LateLines();
+  /** Shadow roots put in or attached after the read (components put in, or upgraded when their script loads). */
+  readonly #lateRoots = new LateRoots(() => this.#options().shadowOf ?? ((el: Element) => el.shadowRoot));
   readonly #lateTests: LateLineTests = {
     known: (el) => this.#blockLines.has(el),
     hasLine: (el) => this.#hasLine(el),
@@ -542,6 +545,22 @@ export class PageSession {
    */
   shadowScopes(): ShadowRoot[] {
     return (this.#detection?.scopes ?? []).filter((s): s is ShadowRoot => s.nodeType === 11 && 'host' in s);
+  }
+
+  /** Shadow roots found in what the page put in since the last read (LateRoots): to watch from now on, each given once. */
+  lateShadowRoots(): ShadowRoot[] {
+    return this.#lateRoots.take();
+  }
+
+  /**
+   * Whether a component the read found waiting for its definition has a shadow root now (its
+   * script loaded after the page; no mutation says so): the page is to be read whole, as
+   * `restructure` says. Asked on the content script's clock.
+   */
+  componentsUpgraded(): boolean {
+    if (this.#waiting || !this.#lateRoots.upgraded()) return false;
+    this.#structural = true;
+    return true;
   }
 
   /** Every read control: each row's, with its row, then each visit fact's. */
@@ -755,6 +774,13 @@ export class PageSession {
       }
     }
     const { verdict, regions } = reportMutations(records, this.#watched, own);
+    // Shadow roots put in outside what was read (a component the page mounts): watched from now
+    // on; one that holds a form's markup already has the page read whole. (A read of the whole
+    // page finds them itself.)
+    if (!this.#structural && this.#detection && !(verdict === 'detect' && !regions) && this.#lateRoots.added(records, own)) {
+      this.#structural = true;
+      return true;
+    }
     if (verdict === 'detect') {
       if (regions) {
         for (const r of regions) {
@@ -1438,6 +1464,7 @@ export class PageSession {
     // (Not a dialog's over the chart that holds none of its lines, where the chart names the same: an eligibility check's payer.)
     detection = { ...detection, visitFacts: outsideRowlessDialogs(detection.visitFacts, [...detection.rows.map((r) => r.element), ...detection.freeText.map((l) => l.element)]) };
     this.#detection = detection;
+    this.#lateRoots.read(detection.scopes ?? [], detection.waiting ?? []);
     this.#keyFactsShown = new Map(detection.visitFacts.flatMap((f) => ((f.key === 'patient' || f.key === 'dateOfService') && !isControlNamer(f.field.element) ? [[f, f.field.text ?? keyText(f.field.element)] as const] : [])));
     let rows = detection.rows;
     const namers: Element[] = [];

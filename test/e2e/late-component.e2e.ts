@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { storedFor, tabIdOf, useDemoBrowser } from './session';
+import { badges, waitForBadges } from './dom';
+
+// A visit form in a web component's shadow tree that comes after the page was read: the
+// component's script loaded late (upgraded with no mutation), or the component put in later,
+// drawing at once or after its data comes (late-component.html). Read, marked, typed in.
+const env = useDemoBrowser();
+
+interface Stored { visit: { payer?: string; entries: { minutes?: number }[] }; evaluation: { totalTimedMinutes: number; totalTimedUnits: number; findings: { rule: string }[] } }
+const stored = (ext: Page, tabId: number) => storedFor<Stored>(ext, tabId);
+
+describe('a web component defined after the page was read', () => {
+  it.each([['upgraded', ''], ['put in', '?insert'], ['upgraded, then drawn', '?draw=400'], ['put in, then drawn', '?insert&draw=400']])('its shadow tree is read when it is %s', async (_, query) => {
+    const url = `${env.server.url}/late-component.html${query}`;
+    const page = await env.context.newPage();
+    await page.goto(url);
+    const ext = await env.context.newPage();
+    await ext.goto(`chrome-extension://${env.extensionId}/sidepanel.html?tab=999999`);
+    const tabId = await tabIdOf(ext, url);
+    await page.bringToFront();
+    await expect.poll(async () => (await stored(ext, tabId))?.evaluation.totalTimedMinutes, { timeout: 10_000 }).toBe(34);
+    await waitForBadges(page, (t) => /units\./.test(t), 'a units marker in the late component');
+    expect((await badges(page)).some((b) => /:units$/.test(b.field))).toBe(true);
+    // Typed in, inside the component: gait training 10 → 20 min (44 min → 3 units, CMS chart 38–52).
+    const gait = page.locator('rc-visit input[name="min"]').nth(1);
+    await gait.fill('');
+    await gait.pressSequentially('20', { delay: 60 });
+    await expect.poll(async () => (await stored(ext, tabId))?.evaluation.totalTimedUnits, { timeout: 10_000 }).toBe(3);
+    if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/late-component${query.replace(/\W+/g, '-')}.png` });
+    await ext.close();
+    await page.close();
+  });
+});
