@@ -655,7 +655,7 @@ export default defineContentScript({
       for (const r of records) if (r.attributeName === 'open' && (r.target as Element).localName === 'dialog') topLayerChanged();
       if (session.mutations(records, (node) => !!overlay?.owns(node))) schedule();
       // (A component the page put in: its shadow tree is watched from now on, LateRoots.)
-      for (const root of session.lateShadowRoots()) watchRoot(root);
+      watchLateRoots();
     });
     // The document itself, not its body: a single-page app that puts in a new <body> or <html>
     // (the next patient's chart at the same address) is a mutation too. And each open shadow root
@@ -669,8 +669,14 @@ export default defineContentScript({
       observer.observe(root, WATCH);
       shadowRootsWatched++;
     };
+    /** Roots the page put in since the last read (found in mutations, or in those a read in steps held): watched; one drawn meanwhile has the page read. */
+    const watchLateRoots = () => {
+      for (const root of session.lateShadowRoots()) watchRoot(root);
+      if (session.detectsNext) schedule();
+    };
     watchShadowRoots = () => {
       for (const root of session.shadowScopes()) watchRoot(root);
+      watchLateRoots();
     };
     cleanUp(() => observer.disconnect());
 

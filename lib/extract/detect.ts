@@ -198,7 +198,8 @@ export interface DetectOptions {
 }
 
 export type ShadowOf = (el: Element) => ShadowRoot | null;
-const openShadow: ShadowOf = (el) => el.shadowRoot;
+export const openShadow: ShadowOf = (el) => el.shadowRoot;
+export const isShadowRoot = (n: Root): n is ShadowRoot => n.nodeType === 11 && 'host' in n;
 
 export interface Detection {
   source: 'profile' | 'generic' | 'none';
@@ -361,7 +362,7 @@ export const mayHostShadow = (el: Element): boolean => SHADOW_HOSTS.has(el.local
 /** Elements that are not in SHADOW_HOSTS and are not custom elements: never a shadow host. */
 export const MAYBE_HOST = ':not(input, select, option, optgroup, textarea, button, label, td, th, tr, tbody, thead, tfoot, table, col, colgroup, caption, a, b, i, em, strong, small, br, hr, img, li, ul, ol, dl, dt, dd, form, fieldset, legend, script, style, link, meta, svg, path, g, use, template, iframe, pre, code)';
 
-/** Undefined custom elements kept to look at again (a page of framework components that are no custom elements has thousands). */
+/** Names of undefined custom elements kept to look at again (a page of framework components that are no custom elements has many). */
 export const MAX_WAITING = 200;
 
 /** Whether `el` is a custom element not defined yet: its definition may load later and give it a shadow root. */
@@ -376,13 +377,14 @@ export function undefinedComponent(el: Element): boolean {
 
 /**
  * The root and every shadow root below it that `shadowOf` sees (frames are not entered); and the
- * custom elements with no shadow root that are not defined yet (`waiting`, at most MAX_WAITING):
+ * custom elements with no shadow root that are not defined yet (`waiting`, one per name, at most MAX_WAITING names):
  * when a component's script loads after the page, its elements get their shadow root then, and
  * the document hears nothing of it.
  */
 export function scopesOf(root: Root, shadowOf: ShadowOf = openShadow): { scopes: Root[]; capped: boolean; waiting: Element[] } {
   const scopes: Root[] = [root];
   const waiting: Element[] = [];
+  const names = new Set<string>();
   let visited = 0;
   let capped = false;
   for (let i = 0; i < scopes.length; i++) {
@@ -402,7 +404,11 @@ export function scopesOf(root: Root, shadowOf: ShadowOf = openShadow): { scopes:
       if (!mayHostShadow(el)) continue;
       const shadow = shadowOf(el);
       if (shadow) scopes.push(shadow);
-      else if (waiting.length < MAX_WAITING && undefinedComponent(el)) waiting.push(el);
+      // (One element per name: a definition upgrades them all.)
+      else if (waiting.length < MAX_WAITING && !names.has(el.localName) && undefinedComponent(el)) {
+        names.add(el.localName);
+        waiting.push(el);
+      }
     }
     if (capped) break;
   }

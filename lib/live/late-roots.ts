@@ -3,18 +3,19 @@
  * a shadow tree, and nothing of a shadow root being attached:
  * - a component put in later (a visit opened in a single-page app) has its root when it is put
  *   in, often still empty (its framework draws in a later microtask): it is watched from then on,
- *   and read at once if it holds a form already;
+ *   and read at once if it holds a form already (in its own tree or a component's inside it);
  * - a component whose script loads after the page (a lazily loaded bundle) is upgraded with no
- *   mutation at all: the undefined custom elements the read passed (`Detection.waiting`) are
- *   looked at again on the content script's clock.
+ *   mutation at all: the undefined custom elements the read passed (`Detection.waiting`, one per
+ *   name: a definition upgrades every element of its name) are looked at again on the content
+ *   script's clock.
  */
-import { MAX_WAITING, MAYBE_HOST, mayHostShadow, undefinedComponent, type Root, type ShadowOf } from '../extract/detect';
+import { MAX_WAITING, MAYBE_HOST, isShadowRoot, mayHostShadow, undefinedComponent, type Root, type ShadowOf } from '../extract/detect';
 import { formish } from './mutations';
 
-/** Elements of one subtree put in that are asked for a shadow root: a batch that puts in more is a page drawn anew, which is read whole anyway. */
-const MAX_ASKED = 2000;
-
-const isShadowRoot = (n: Root): n is ShadowRoot => n.nodeType === 11 && 'host' in n;
+/** Elements asked for a shadow root in one batch of mutations: a page that redraws a long list outside the form per keystroke is not walked whole per keystroke. */
+const MAX_ASKED = 1000;
+/** Clock ticks a component defined with no shadow root yet is still looked at (one that attaches it when its data comes). */
+const DEFINED_TICKS = 10;
 
 /** Whether a shadow tree holds a form's markup now (mutations.ts `formish`, for each of its top elements). */
 function holdsForm(root: ShadowRoot): boolean {
@@ -25,79 +26,90 @@ function holdsForm(root: ShadowRoot): boolean {
 export class LateRoots {
   /** Roots known: the last read's, and those found since. */
   #known = new WeakSet<ShadowRoot>();
-  /** Roots found since the last read, for the content script to watch (taken once). */
-  #fresh: ShadowRoot[] = [];
-  /** Undefined custom elements: each may get a shadow root when its definition loads. */
-  #waiting: Element[] = [];
+  /** Roots found since the last read, for the content script to watch (taken once), and whether each held a form then. */
+  #fresh: { root: ShadowRoot; form: boolean }[] = [];
+  /** Undefined custom elements, one per name, and the ticks since each was defined with no shadow root. */
+  #waiting = new Map<string, { el: Element; defined: number }>();
 
   constructor(private readonly shadowOf: () => ShadowOf) {}
 
   /** After a read: the roots it looked into, and the undefined components it passed. */
   read(scopes: readonly Root[], waiting: readonly Element[]): void {
     for (const s of scopes) if (isShadowRoot(s)) this.#known.add(s);
-    this.#waiting = [...waiting];
+    this.#waiting = new Map(waiting.map((el) => [el.localName, { el, defined: 0 }]));
   }
 
   /**
-   * The shadow roots `records` put in (on the elements put in, or inside them) that no read
-   * looked into: kept for the content script to watch. True when one holds a form's markup
-   * already (the page is read whole). An undefined component put in is kept to look at again.
+   * The shadow roots `records` put in (on the elements put in, inside them, and inside the roots
+   * found) that no read looked into: kept for the content script to watch. True when one holds
+   * a form's markup already (the page is read whole). An undefined component put in is kept
+   * to look at again.
    */
   added(records: readonly MutationRecord[], own: (node: Node) => boolean): boolean {
     const shadowOf = this.shadowOf();
     let form = false;
+    let asked = 0;
+    const seen = new Set<Element>();
+    const ask = (host: Element) => {
+      if (seen.has(host) || !mayHostShadow(host)) return;
+      seen.add(host);
+      const root = shadowOf(host);
+      if (!root) {
+        const name = host.localName;
+        const was = this.#waiting.get(name);
+        if ((was ? !was.el.isConnected : this.#waiting.size < MAX_WAITING) && undefinedComponent(host)) this.#waiting.set(name, { el: host, defined: 0 });
+        return;
+      }
+      if (this.#known.has(root)) return;
+      this.#known.add(root);
+      const holds = holdsForm(root);
+      this.#fresh.push({ root, form: holds });
+      form ||= holds;
+      // (A component's tree may hold the component with the form: a card around a grid.)
+      scan(root);
+    };
+    const scan = (under: Element | ShadowRoot) => {
+      if (!under.firstElementChild) return;
+      const hosts = under.querySelectorAll(MAYBE_HOST);
+      for (let k = 0, n = hosts.length; k < n && asked < MAX_ASKED; k++, asked++) ask(hosts[k]!);
+    };
     for (const r of records) {
       if (r.type !== 'childList') continue;
       for (const n of Array.from(r.addedNodes)) {
-        if (n.nodeType !== 1 || own(n)) continue;
-        const el = n as Element;
-        const ask = (host: Element) => {
-          if (!mayHostShadow(host)) return;
-          const root = shadowOf(host);
-          if (!root) {
-            if (this.#waiting.length < MAX_WAITING && undefinedComponent(host)) this.#waiting.push(host);
-            return;
-          }
-          if (this.#known.has(root)) return;
-          this.#known.add(root);
-          this.#fresh.push(root);
-          if (holdsForm(root)) form = true;
-        };
-        ask(el);
-        // (An element with no element inside has nothing more to ask: most text a page puts in.)
-        if (!el.firstElementChild) continue;
-        const hosts = el.querySelectorAll(MAYBE_HOST);
-        for (let k = 0, m = Math.min(hosts.length, MAX_ASKED); k < m; k++) ask(hosts[k]!);
+        if (asked >= MAX_ASKED) return form;
+        if (n.nodeType !== 1 || own(n) || seen.has(n as Element)) continue;
+        asked++;
+        ask(n as Element);
+        scan(n as Element);
       }
     }
     return form;
   }
 
-  /** The roots found since last asked, to watch. */
-  take(): ShadowRoot[] {
+  /**
+   * The roots found since last asked, to watch; and whether one of them, empty when found, holds
+   * a form now (drawn before it could be watched, while a read in steps held the page's news).
+   */
+  take(): { roots: ShadowRoot[]; drawn: boolean } {
     const fresh = this.#fresh;
     this.#fresh = [];
-    return fresh;
+    return { roots: fresh.map((f) => f.root), drawn: fresh.some((f) => !f.form && holdsForm(f.root)) };
   }
 
   /**
    * Whether a component that was waiting for its definition has a shadow root now (the page is
-   * read whole then: its form may be in it). One gone from the page, or defined with none (a
-   * component that draws in the page's own tree, which the observer sees), is not asked again.
+   * read whole then: its form may be in it). One gone from the page, or defined for a while with
+   * none (a component that draws in the page's own tree, which the observer sees), is not asked again.
    */
   upgraded(): boolean {
-    if (!this.#waiting.length) return false;
+    if (!this.#waiting.size) return false;
     const shadowOf = this.shadowOf();
     let found = false;
-    this.#waiting = this.#waiting.filter((el) => {
-      if (!el.isConnected) return false;
-      const root = shadowOf(el);
-      if (root) {
-        if (!this.#known.has(root)) found = true;
-        return false;
-      }
-      return undefinedComponent(el);
-    });
+    for (const [name, w] of this.#waiting) {
+      const root = w.el.isConnected ? shadowOf(w.el) : null;
+      if (root && !this.#known.has(root)) found = true;
+      if (root || !w.el.isConnected || (!undefinedComponent(w.el) && ++w.defined > DEFINED_TICKS)) this.#waiting.delete(name);
+    }
     return found;
   }
 }

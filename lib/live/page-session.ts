@@ -6,7 +6,7 @@
 // No browser APIs beyond the DOM, no zod: runs in the content script and in happy-dom tests.
 
 import type { Visit } from '../model';
-import { MAX_ROWS, blockLines, blockText, linesInText, mayHoldLine, searchLandmark, type PhraseMatcher, detectRows, detectRowsInSteps, factKey, factTextNow, isTextBlock, pairsIn, readWhole, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
+import { MAX_ROWS, isShadowRoot, openShadow, blockLines, blockText, linesInText, mayHoldLine, searchLandmark, type PhraseMatcher, detectRows, detectRowsInSteps, factKey, factTextNow, isTextBlock, pairsIn, readWhole, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, disciplinesIn, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
 import { BANNER_PART, TABLE_SELECTOR, outsideRowlessDialogs, appointmentPatient, cutLabel, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
@@ -19,6 +19,7 @@ import { regionOf, regionsOf, reportMutations, type Watched } from './mutations'
 import { CHROME, factsShown, type FactShown } from './fact-news';
 import { placesOf, redrawnElements, redrawnFacts } from './redrawn-facts';
 import { LateRoots } from './late-roots';
+import { PassedFields } from './passed-fields';
 import { LateLines, inChrome, lineCandidates, textPutIn, type LateLineTests } from './late-lines';
 import { GridRows, coverageNote, gridRow, type GridRowAt } from './grid-rows';
 import { BoxMemo, rowDrawn } from './scroll-box';
@@ -380,29 +381,42 @@ export class PageSession {
   #structural = true;
   /** A note's lines put in after the read, outside it (late-lines.ts). */
   readonly #lateLines = new LateLines();
+  /** Text boxes a read passed over after they were typed in (a visit comment). */
+  readonly #passedFields = new PassedFields();
+  /** The box not read that the last keystroke asking for a whole read was in: passed over if that read does not take it. */
+  #typedUnread: Element | undefined;
   /** Shadow roots put in or attached after the read (components put in, or upgraded when their script loads). */
-  readonly #lateRoots = new LateRoots(() => this.#options().shadowOf ?? ((el: Element) => el.shadowRoot));
+  readonly #lateRoots = new LateRoots(() => this.#options().shadowOf ?? openShadow);
   readonly #lateTests: LateLineTests = {
     known: (el) => this.#blockLines.has(el),
     hasLine: (el) => this.#hasLine(el),
   };
   /** Whether a text has a note's line, by text: a list the page mounts anew per keystroke says the same texts again. */
   readonly #lineTexts = new Map<string, boolean>();
-  #linePhrases: { options: ReadOptions; phrases: PhraseMatcher } | undefined;
+  #linePhrases: { source: ReadOptions['phrases']; phrases: PhraseMatcher } | undefined;
+
+  /**
+   * The reader's phrase matcher for the phrases now; new phrases (a vocabulary loaded) forget what
+   * texts said. (By the phrases' list, not the options: the content script's are made anew per call.)
+   */
+  #phrases(): PhraseMatcher {
+    const { phrases } = this.#options();
+    if (this.#linePhrases?.source !== phrases) {
+      this.#linePhrases = { source: phrases, phrases: phraseMatcher(phrases) };
+      this.#lineTexts.clear();
+    }
+    return this.#linePhrases.phrases;
+  }
 
   /** Whether `el` is a text block with a note's line (its text asked once: #lineTexts). */
   #hasLine(el: Element): boolean {
     if (!isTextBlock(el)) return false;
     const text = blockText(el);
     if (!text || !mayHoldLine(text)) return false;
+    const phrases = this.#phrases();
     let has = this.#lineTexts.get(text);
     if (has === undefined) {
-      const options = this.#options();
-      if (this.#linePhrases?.options !== options) {
-        this.#linePhrases = { options, phrases: phraseMatcher(options.phrases) };
-        this.#lineTexts.clear();
-      }
-      has = linesInText(text, el, this.#linePhrases.phrases, options.codes).length > 0;
+      has = linesInText(text, el, phrases, this.#options().codes).length > 0;
       if (this.#lineTexts.size >= 5_000) this.#lineTexts.clear();
       this.#lineTexts.set(text, has);
     }
@@ -544,12 +558,19 @@ export class PageSession {
    * (the next patient's chart) is no mutation of the document, so the content script watches these too.
    */
   shadowScopes(): ShadowRoot[] {
-    return (this.#detection?.scopes ?? []).filter((s): s is ShadowRoot => s.nodeType === 11 && 'host' in s);
+    return (this.#detection?.scopes ?? []).filter(isShadowRoot);
   }
 
-  /** Shadow roots found in what the page put in since the last read (LateRoots): to watch from now on, each given once. */
+  /**
+   * Shadow roots found in what the page put in since the last read (LateRoots): to watch from now
+   * on, each given once. One empty when found that holds a form now (drawn while a read in steps
+   * held the page's news, before it could be watched) has the page read whole (`detectsNext`).
+   */
   lateShadowRoots(): ShadowRoot[] {
-    return this.#lateRoots.take();
+    if (this.#waiting) return [];
+    const { roots, drawn } = this.#lateRoots.take();
+    if (drawn) this.#structural = true;
+    return roots;
   }
 
   /**
@@ -634,11 +655,27 @@ export class PageSession {
       this.#focus = this.#groups[this.#blockLines.get(block)!.n]?.key;
       return;
     }
+    // A box in a row read that is none of its fields (a Comments column): that row is read
+    // again, not the page. (Its fields are found by their labels, which typing does not change.)
+    const inRow = el ? this.#rowOfNode(el) : undefined;
+    if (inRow !== undefined) {
+      this.#dirtyRows.add(inRow);
+      this.#focus = this.#groups[this.#groupOf[inRow]!]?.key;
+      return;
+    }
     // (A search box the page marks as one, a patient or a code looked up: no visit's field. What
     // picking a result puts on the page is read by its mutations.)
     if (el && searchLandmark(el)) return;
+    // A box a read passed over when it was typed in (a visit comment), its text saying the same.
+    if (el && this.#passedFields.passed(el, this.#options().codes, this.#phrases())) return;
     // A field not read before (an empty row filled in, a note typed): the form may have changed.
     this.#structural = true;
+    if (el) this.#typedUnread = el;
+  }
+
+  /** Whether a read took `el`: a row's field or a cell of a row read, a visit's fact, a note's block. */
+  #taken(el: Element): boolean {
+    return this.#fieldRow.has(el) || this.#factGroup.has(el) || !!this.#blockOf(el) || this.#rowOfNode(el) !== undefined;
   }
 
   /** The note block `el` is, or is in (an editable box's own paragraphs). */
@@ -776,7 +813,8 @@ export class PageSession {
     const { verdict, regions } = reportMutations(records, this.#watched, own);
     // Shadow roots put in outside what was read (a component the page mounts): watched from now
     // on; one that holds a form's markup already has the page read whole. (A read of the whole
-    // page finds them itself.)
+    // page finds them itself: not asked when these records have it read whole, `regions` null
+    // with 'detect'; reportMutations gives null regions with the other verdicts too.)
     if (!this.#structural && this.#detection && !(verdict === 'detect' && !regions) && this.#lateRoots.added(records, own)) {
       this.#structural = true;
       return true;
@@ -1582,6 +1620,10 @@ export class PageSession {
     }
     // (Asked only of what a note's line put in late made the page be read for; blocks are few.)
     this.#lateLines.read((el) => [...this.#blockLines.keys()].some((b) => el.contains(b) || b.contains(el)));
+    // A box typed in that this read did not take either: its next keystrokes read nothing while its text says the same.
+    const typed = this.#typedUnread;
+    this.#typedUnread = undefined;
+    if (typed && !this.#taken(typed)) this.#passedFields.pass(typed, options.codes, this.#phrases());
     // (Facts are few, blocks few: each pair asked.)
     this.#factBlocks = new Set([...this.#blockLines.keys()].filter((b) => detection.visitFacts.some((f) => b.contains(f.field.element))));
     this.#pageDiscipline = detection.source === 'none' ? undefined : null;
