@@ -9,11 +9,17 @@
  *   name: a definition upgrades every element of its name) are looked at again on the content
  *   script's clock.
  */
-import { MAX_WAITING, MAYBE_HOST, isShadowRoot, mayHostShadow, undefinedComponent, type Root, type ShadowOf } from '../extract/detect';
+import { MAX_WAITING, MAYBE_HOST, isShadowRoot, mayHostShadow, queryDeep, undefinedComponent, type Root, type ShadowOf } from '../extract/detect';
 import { formish } from './mutations';
 
-/** Elements asked for a shadow root in one batch of mutations: a page that redraws a long list outside the form per keystroke is not walked whole per keystroke. */
+/**
+ * Elements that are not custom elements (a `<div>` a micro-frontend attached its root to) asked
+ * for a shadow root in one batch of mutations: a page that redraws a long list outside the form
+ * per keystroke does not have each of its boxes asked per keystroke. Custom elements are always
+ * asked, among the first MAX_LOOKED elements put in.
+ */
 const MAX_ASKED = 1000;
+const MAX_LOOKED = 50_000;
 /** Clock ticks a component defined with no shadow root yet is still looked at (one that attaches it when its data comes). */
 const DEFINED_TICKS = 10;
 
@@ -30,12 +36,15 @@ export class LateRoots {
   #fresh: { root: ShadowRoot; form: boolean }[] = [];
   /** Undefined custom elements, one per name, and the ticks since each was defined with no shadow root. */
   #waiting = new Map<string, { el: Element; defined: number }>();
+  /** The last read's document and roots: where another element of a name is looked for when the one kept is gone. */
+  #scopes: readonly Root[] = [];
 
   constructor(private readonly shadowOf: () => ShadowOf) {}
 
   /** After a read: the roots it looked into, and the undefined components it passed. */
   read(scopes: readonly Root[], waiting: readonly Element[]): void {
     for (const s of scopes) if (isShadowRoot(s)) this.#known.add(s);
+    this.#scopes = scopes;
     this.#waiting = new Map(waiting.map((el) => [el.localName, { el, defined: 0 }]));
   }
 
@@ -49,9 +58,11 @@ export class LateRoots {
     const shadowOf = this.shadowOf();
     let form = false;
     let asked = 0;
+    let looked = 0;
     const seen = new Set<Element>();
     const ask = (host: Element) => {
       if (seen.has(host) || !mayHostShadow(host)) return;
+      if (!host.localName.includes('-') && ++asked > MAX_ASKED) return;
       seen.add(host);
       const root = shadowOf(host);
       if (!root) {
@@ -71,14 +82,14 @@ export class LateRoots {
     const scan = (under: Element | ShadowRoot) => {
       if (!under.firstElementChild) return;
       const hosts = under.querySelectorAll(MAYBE_HOST);
-      for (let k = 0, n = hosts.length; k < n && asked < MAX_ASKED; k++, asked++) ask(hosts[k]!);
+      for (let k = 0, n = hosts.length; k < n && looked < MAX_LOOKED; k++, looked++) ask(hosts[k]!);
     };
     for (const r of records) {
       if (r.type !== 'childList') continue;
       for (const n of Array.from(r.addedNodes)) {
-        if (asked >= MAX_ASKED) return form;
+        if (looked >= MAX_LOOKED) return form;
         if (n.nodeType !== 1 || own(n) || seen.has(n as Element)) continue;
-        asked++;
+        looked++;
         ask(n as Element);
         scan(n as Element);
       }
@@ -96,6 +107,15 @@ export class LateRoots {
     return { roots: fresh.map((f) => f.root), drawn: fresh.some((f) => !f.form && holdsForm(f.root)) };
   }
 
+  /** An element named `name` where the last read looked. */
+  #another(name: string): Element | undefined {
+    try {
+      return queryDeep(this.#scopes.filter((s) => s.isConnected), name, 1)[0];
+    } catch {
+      return undefined; // (a name no selector can say: "x-a.b")
+    }
+  }
+
   /**
    * Whether a component that was waiting for its definition has a shadow root now (the page is
    * read whole then: its form may be in it). One gone from the page, or defined for a while with
@@ -106,6 +126,8 @@ export class LateRoots {
     const shadowOf = this.shadowOf();
     let found = false;
     for (const [name, w] of this.#waiting) {
+      // (The one kept taken out, a dialog closed: another of its name, if the page has one.)
+      if (!w.el.isConnected) w.el = this.#another(name) ?? w.el;
       const root = w.el.isConnected ? shadowOf(w.el) : null;
       if (root && !this.#known.has(root)) found = true;
       if (root || !w.el.isConnected || (!undefinedComponent(w.el) && ++w.defined > DEFINED_TICKS)) this.#waiting.delete(name);

@@ -655,10 +655,10 @@ export class PageSession {
       this.#focus = this.#groups[this.#blockLines.get(block)!.n]?.key;
       return;
     }
-    // A box in a row read that is none of its fields (a Comments column): that row is read
-    // again, not the page. (Its fields are found by their labels, which typing does not change.)
+    // A box in a row read that is none of its fields, labelled as set aside (a Comments column):
+    // that row is read again, not the page.
     const inRow = el ? this.#rowOfNode(el) : undefined;
-    if (inRow !== undefined) {
+    if (inRow !== undefined && this.#passedFields.rowRemark(el!)) {
       this.#dirtyRows.add(inRow);
       this.#focus = this.#groups[this.#groupOf[inRow]!]?.key;
       return;
@@ -673,9 +673,12 @@ export class PageSession {
     if (el) this.#typedUnread = el;
   }
 
-  /** Whether a read took `el`: a row's field or a cell of a row read, a visit's fact, a note's block. */
+  /** Whether a read took `el`: a row's field or a box in a row read, a visit's fact (or a box in one, a date picker's wrapper), a note's block. */
   #taken(el: Element): boolean {
-    return this.#fieldRow.has(el) || this.#factGroup.has(el) || !!this.#blockOf(el) || this.#rowOfNode(el) !== undefined;
+    if (this.#fieldRow.has(el) || !!this.#blockOf(el) || this.#rowOfNode(el) !== undefined) return true;
+    let up = 0;
+    for (let n: Element | null = el; n && up <= FACT_WRAPPER_UP; n = n.parentElement, up++) if (this.#factGroup.has(n)) return true;
+    return false;
   }
 
   /** The note block `el` is, or is in (an editable box's own paragraphs). */
@@ -2041,6 +2044,9 @@ export class PageSession {
     return undefined;
   }
 }
+
+/** How far up from a box a visit's fact may be its wrapper (an input group, a date picker: "<div><i></i><input></div>"). */
+const FACT_WRAPPER_UP = 3;
 
 /** Beside a name, what makes a heading a patient banner: a record number, a birth date, an age. */
 const BANNER_EVIDENCE = /\b(?:mrn|mr#|dob|d\.o\.b\.?|born|age|acct|account|chart)\b|#\s*\d/i;

@@ -16,7 +16,32 @@ function signals(el: Element, label: string, codes: ReadonlySet<string>, phrases
   return `${text.trim() ? 1 : 0}|${knownCodesIn(text, codes).join(',')}|${phrases.test(text) ? 1 : 0}|${factKey(label, text) ?? ''}`;
 }
 
+/** Whether every label of `el` that names anything names what the reader sets aside ("Comments", "Notes", "Goals"), and one does. */
+function setAside(el: Element): boolean {
+  let aside = false;
+  for (const c of labelCandidates(el)) {
+    const role = roleOfLabel(c.text);
+    if (role === 'ignore') aside = true;
+    else if (role !== null) return false;
+  }
+  return aside;
+}
+
 export class PassedFields {
+  readonly #aside = new WeakMap<Element, boolean>();
+
+  /**
+   * Whether `el`, a box in a row read that is none of its fields, is one whose labels say it is
+   * set aside (a Comments column): typed in, its row is read again, not the page. Any other box
+   * may become a field as it is filled (a "Time" box that held a clock time, an unheaded
+   * description column): the page is read.
+   */
+  rowRemark(el: Element): boolean {
+    let aside = this.#aside.get(el);
+    if (aside === undefined) this.#aside.set(el, (aside = setAside(el)));
+    return aside;
+  }
+
   readonly #passed = new WeakMap<Element, { label: string; signals: string }>();
 
   /**

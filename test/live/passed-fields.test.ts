@@ -3,16 +3,10 @@
 // comment beside the form is one read of the page, not one per keystroke; a Comments column in a
 // row read is that row's read; a box that may become a line's or a visit's is read as before.
 import { describe, expect, it } from 'vitest';
-import { freshFacts, input, sentFacts, table, typeThrough } from './read-page';
+import { freshFacts, input, sentFacts, table, typeThrough, typing } from './read-page';
 
 const H1 = '<h1>Daily note — Ann Lee — 11/02/2026</h1><p>Payer: Aetna</p>';
 const FORM = table('<tr><td>97110</td><td><input value="24"></td><td><input value="2"></td></tr>');
-/** Steps typing `text` into the element `sel`, a character a step. */
-const typing = (sel: string, text: string) => [...text].map((_, k) => () => {
-  const el = document.querySelector(sel) as HTMLInputElement;
-  el.value = text.slice(0, k + 1);
-  return el;
-});
 
 describe('a box beside the form that names no part of a visit', () => {
   it('a visit comment: read once, at its first keystroke', async () => {

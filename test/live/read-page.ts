@@ -94,3 +94,11 @@ export const sentFacts = (updates: readonly (PageUpdate | undefined)[]) =>
 
 /** sentFacts of a fresh read of the page as it is now. */
 export const freshFacts = () => sentFacts([new PageSession(document, () => OPTIONS).flush()]);
+
+/** typeThrough's steps typing `text` into the element `sel` (after `start`), a character a step. */
+export const typing = (sel: string, text: string, start = '') =>
+  [...text].map((_, k) => () => {
+    const el = document.querySelector(sel) as HTMLInputElement;
+    el.value = start + text.slice(0, k + 1);
+    return el;
+  });
