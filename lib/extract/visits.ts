@@ -682,11 +682,6 @@ const PARTICLE_START = new RegExp(String.raw`^${PARTICLES}\s`);
 const SURNAME_WORD = String.raw`(?:${PARTICLES}\s+){0,2}${NAME_WORD}`;
 /** "Smith, Ann", "Van Buren, Ann M.", "de la Cruz, Maria" */
 const LAST_FIRST = new RegExp(String.raw`^(${SURNAME_WORD}(?:\s+${SURNAME_WORD}){0,2}),\s*(${NAME_WORD}(?:\s+(?:${NAME_WORD}|${INITIAL}))?)$`, 'u');
-/**
- * "Smith, A.", "Smith, A. B.": a day sheet's patient by surname and initials. The initial's dot
- * is asked ("Circuit, A", "UE, R" head sections), and a lone side is none ("Forearm, R.").
- */
-const LAST_INITIALS = new RegExp(String.raw`^(${SURNAME_WORD}(?:\s+${SURNAME_WORD}){0,2}),\s*((?![LR]\.\s*$)\p{Lu}\.(?:\s*\p{Lu}\.)?)$`, 'u');
 /** "Ann Smith", "Ann M. Smith", "Mary Ann Smith", "Maria de la Cruz" */
 const FIRST_LAST = new RegExp(String.raw`^${NAME_WORD}(?:\s+${INITIAL})?(?:\s+${SURNAME_WORD}){1,2}$`, 'u');
 /** A name's suffix, with the comma or space before it: "Jr.", "Sr", "II"–"IV". */
@@ -821,7 +816,7 @@ function nameBeforeNote(text: string, suffix: string, formWords?: (text: string)
   if (head === text || !head || note.length > 40 || CLINICIAN_NOTE.test(note) || datesIn(note).length > 0) return undefined;
   // (Written first-name first, as clinicians sign their parts, not beside a discipline or a
   // co-signature: "Jane Doe — Physical Therapy", "Jane Doe · Co-signed" head a clinician's part.)
-  if (!LAST_FIRST.test(head) && !LAST_INITIALS.test(head) && (!FIRST_LAST.test(head) || CLINICIAN_PART.test(note))) return undefined;
+  if (!LAST_FIRST.test(head) && (!FIRST_LAST.test(head) || CLINICIAN_PART.test(note))) return undefined;
   return nameShaped(head, false, suffix, formWords);
 }
 /** A discipline, a clinician's credential or a co-signature after a name written first-name first. */
@@ -838,7 +833,7 @@ function nameShaped(text: string, banner: boolean, suffix: string, formWords?: (
   // A digit left, or no capital to start: no name ("Visit 3", "untimed codes"). Said before the
   // name patterns run: their Unicode classes cost a page's first read milliseconds to compile.
   if (/\d/.test(text) || !text || (text[0] === text[0]!.toLowerCase() && !PARTICLE_START.test(text))) return undefined;
-  const lastFirst = LAST_FIRST.exec(text) ?? LAST_INITIALS.exec(text);
+  const lastFirst = LAST_FIRST.exec(text);
   if (!lastFirst && !FIRST_LAST.test(text)) return undefined;
   // Beside a record number, a birth date, an age or a payer, a surname may be a word of the form
   // ("Walker, Mary — Aetna", "Gross, Helen · MRN 1002"): only the given name is asked then.
