@@ -15,6 +15,12 @@ describe('a box beside the form that names no part of a visit', () => {
     expect(sentFacts(sent)).toEqual(freshFacts());
   });
 
+  it('a comment box in a layout table ("<tr><td>Visit comment</td><td><input>"): read once', async () => {
+    const { sent, rereads } = await typeThrough(`${H1}<table><tr><td>Visit comment</td><td><input id="c"></td></tr></table>${FORM}`, typing('#c', 'Tolerated well'));
+    expect(rereads).toBeLessThanOrEqual(1);
+    expect(sentFacts(sent)).toEqual(freshFacts());
+  });
+
   it('a code or an intervention typed in it is read (once each time what it names changes)', async () => {
     // (Whether the read takes it is the reader's business: the page is read as a fresh read would.)
     const { sent, rereads } = await typeThrough(`${H1}<label>Goals <input id="c"></label>${FORM}`, typing('#c', 'add 97140 and gait training'));
