@@ -14,13 +14,14 @@ import { isTextInput, knownCodesIn, labelCandidates, readField, words, type Labe
 const REMARK = /\b(?:comments?|notes?|remarks?|goals?|response|narrative|instructions?|parameters|details?)\b/;
 
 /**
- * A box's labels as the reader finds them; a text beside it ("nearby") only when nothing a person
- * sees labels it (a "Date of service: …" line above a box with a placeholder "Comment" is not its
- * label; "Primary" beside a box with only an id is).
+ * A box's labels as the reader finds them; a text beside it ("nearby") only when no label a person
+ * sees names anything (a "Date of service: …" line above a box with a placeholder "Comment" is
+ * not its label; "Primary" beside a box with only an id, or "Date of service:" beside one whose
+ * placeholder is "mm/dd/yyyy", is: the reader stops at the first label that names something).
  */
 function labelsOf(el: Element): LabelCandidate[] {
   const all = labelCandidates(el);
-  return all.some((c) => c.source !== 'nearby' && c.source !== 'name') ? all.filter((c) => c.source !== 'nearby') : all;
+  return all.some((c) => c.source !== 'nearby' && c.source !== 'name' && roleOfLabel(c.text) !== null) ? all.filter((c) => c.source !== 'nearby') : all;
 }
 
 /** Whether no label names a part of a line or a visit, and each that names anything names a remark. */
