@@ -6,8 +6,7 @@ import { freshFacts, sentFacts, typeThrough, typing } from './read-page';
 const H1 = '<h1>Daily note — Ann Lee — 11/02/2026</h1>';
 const FORM = '<table><thead><tr><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody><tr><td>97110</td><td><input value="24"></td><td><input value="2"></td></tr></tbody></table>';
 const run = async (html: string, sel: string, text: string) => {
-  const { sent, rereads } = await typeThrough(html, typing(sel, text));
-  console.log('rereads', rereads, JSON.stringify(sentFacts(sent)), JSON.stringify(freshFacts()));
+  const { sent } = await typeThrough(html, typing(sel, text));
   expect(sentFacts(sent)).toEqual(freshFacts());
 };
 
