@@ -29,6 +29,8 @@ function holdsForm(root: ShadowRoot): boolean {
   return false;
 }
 
+const NONE_TAKEN: { roots: readonly ShadowRoot[]; drawn: boolean } = { roots: [], drawn: false };
+
 export class LateRoots {
   /** Roots known: the last read's, and those found since. */
   #known = new WeakSet<ShadowRoot>();
@@ -101,7 +103,9 @@ export class LateRoots {
    * The roots found since last asked, to watch; and whether one of them, empty when found, holds
    * a form now (drawn before it could be watched, while a read in steps held the page's news).
    */
-  take(): { roots: ShadowRoot[]; drawn: boolean } {
+  take(): { roots: readonly ShadowRoot[]; drawn: boolean } {
+    // (Asked after every batch of mutations, keystrokes' too: most find none.)
+    if (!this.#fresh.length) return NONE_TAKEN;
     const fresh = this.#fresh;
     this.#fresh = [];
     return { roots: fresh.map((f) => f.root), drawn: fresh.some((f) => !f.form && holdsForm(f.root)) };

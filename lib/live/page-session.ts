@@ -566,7 +566,7 @@ export class PageSession {
    * on, each given once. One empty when found that holds a form now (drawn while a read in steps
    * held the page's news, before it could be watched) has the page read whole (`detectsNext`).
    */
-  lateShadowRoots(): ShadowRoot[] {
+  lateShadowRoots(): readonly ShadowRoot[] {
     if (this.#waiting) return [];
     const { roots, drawn } = this.#lateRoots.take();
     if (drawn) this.#structural = true;
