@@ -170,6 +170,8 @@ export default defineContentScript({
     let pageChanges = 0;
     /** Watches the shadow roots the last read looked into (set up with the MutationObserver below). */
     let watchShadowRoots = () => {};
+    /** Watches the shadow roots the read under way looks into. */
+    let watchReadRoots = () => {};
     /** A draw asked for while a read was under way: all markers are drawn at its end. */
     let drawHeld = false;
     /**
@@ -208,7 +210,11 @@ export default defineContentScript({
           }
           ms += performance.now() - start;
           readSteps++;
-          return r.done ? end({ update: r.value, ms }) : false;
+          if (r.done) return end({ update: r.value, ms });
+          // (The roots this read looks into are watched from now: a component drawing in one
+          // before the read's end is news kept for it, not lost.)
+          watchReadRoots();
+          return false;
         };
         if (!step()) inTasks(step);
       });
@@ -674,8 +680,11 @@ export default defineContentScript({
       for (const root of session.lateShadowRoots()) watchRoot(root);
       if (session.detectsNext) schedule();
     };
-    watchShadowRoots = () => {
+    watchReadRoots = () => {
       for (const root of session.shadowScopes()) watchRoot(root);
+    };
+    watchShadowRoots = () => {
+      watchReadRoots();
       watchLateRoots();
     };
     cleanUp(() => observer.disconnect());

@@ -193,6 +193,12 @@ export interface DetectOptions {
    * (the extension APIs for it); the default sees open ones only.
    */
   shadowOf?: ShadowOf;
+  /**
+   * Told the document and the shadow roots the read looks into as soon as they are found, before
+   * its first pause: the content script watches them from then on, so a component that draws
+   * in its root while a read in steps waits is news, not lost between the read and its end.
+   */
+  scopesFound?: (scopes: readonly Root[]) => void;
   /** Whether a table's rows of one shape are read by the plan of the first (Page.rowFields; default true). False reads each row field by field: a test compares the two. */
   rowPlans?: boolean;
 }
@@ -1807,6 +1813,7 @@ export function* detectRowsInSteps(root: Root, options: DetectOptions, pause: Pa
   const maxFields = options.maxFields ?? MAX_FIELDS;
   const notes: string[] = [];
   const { scopes, capped, waiting } = scopesOf(root, options.shadowOf);
+  options.scopesFound?.(scopes);
   if (capped) notes.push(`The page has more than ${MAX_ELEMENTS} elements that could hold a component; components after them were not looked into.`);
   if (pause()) yield;
   const page = new Page(scopes, options.codes, options.phrases, options.shown);

@@ -554,12 +554,15 @@ export class PageSession {
   }
 
   /**
-   * The open shadow roots the last read looked into: a component re-rendering its shadow tree
-   * (the next patient's chart) is no mutation of the document, so the content script watches these too.
+   * The shadow roots the last read looked into, or the read under way in steps: a component
+   * re-rendering its shadow tree (the next patient's chart) is no mutation of the document, so
+   * the content script watches these too, from the read's first step.
    */
   shadowScopes(): ShadowRoot[] {
-    return (this.#detection?.scopes ?? []).filter(isShadowRoot);
+    return (this.#readingScopes ?? this.#detection?.scopes ?? []).filter(isShadowRoot);
   }
+  /** The scopes of a read in steps under way, once found: watched while it waits (shadowScopes). */
+  #readingScopes: readonly Root[] | undefined;
 
   /**
    * Shadow roots found in what the page put in since the last read (LateRoots): to watch from now
@@ -1486,7 +1489,13 @@ export class PageSession {
     /** How often the read stopped for the page's tasks (a read in steps): the page may have changed meanwhile. */
     let stops = 0;
     const stop = () => pause() && ++stops > 0;
-    let detection = yield* detectRowsInSteps(this.#root, options, stop);
+    // (The roots this read looks into, watched by the content script from the read's first step.)
+    let detection: Detection;
+    try {
+      detection = yield* detectRowsInSteps(this.#root, { ...options, scopesFound: (scopes) => (this.#readingScopes = scopes) }, stop);
+    } finally {
+      this.#readingScopes = undefined;
+    }
     if (stop()) yield;
     const stopped = stops > 0;
     // What the page said while the read waited is told at its end, against what was kept of the

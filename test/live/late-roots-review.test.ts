@@ -6,29 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { PageSession } from '../../lib/live/page-session';
 import { OPTIONS, sentFacts } from './read-page';
-import { FORM, H1, define, tagName } from './components';
+import { FORM, H1, contentWiring as content, define, settle, tagName } from './components';
 
-
-const settle = () => new Promise((r) => setTimeout(r, 0));
-const INIT = { subtree: true, childList: true, attributes: true, characterData: true };
-
-/** The content script's wiring (entrypoints/content/index.ts): late roots taken in the observer's callback and after each read, with the read's scopes. */
-function content(session: PageSession) {
-  const observer = new MutationObserver((records) => {
-    session.mutations(records, () => false);
-    for (const root of session.lateShadowRoots()) observer.observe(root, INIT);
-  });
-  observer.observe(document, INIT);
-  const watchShadowRoots = () => {
-    for (const root of [...session.shadowScopes(), ...session.lateShadowRoots()]) observer.observe(root, INIT);
-  };
-  const read = () => {
-    const u = session.flush();
-    watchShadowRoots();
-    return u;
-  };
-  return { observer, watchShadowRoots, read };
-}
 
 describe('review of aeee3f3', () => {
   it('a component put in whose shadow tree holds another component with the form (both drawn at once) is read', async () => {
