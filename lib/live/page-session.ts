@@ -559,9 +559,9 @@ export class PageSession {
    * the content script watches these too, from the read's first step.
    */
   shadowScopes(): ShadowRoot[] {
-    return (this.#readingScopes ?? this.#detection?.scopes ?? []).filter(isShadowRoot);
+    return ((this.#waiting && this.#readingScopes) || this.#detection?.scopes || []).filter(isShadowRoot);
   }
-  /** The scopes of a read in steps under way, once found: watched while it waits (shadowScopes). */
+  /** The scopes of a read in steps under way, from when they are found until its detection is kept (shadowScopes). */
   #readingScopes: readonly Root[] | undefined;
 
   /**
@@ -1170,6 +1170,7 @@ export class PageSession {
       }
     } finally {
       this.#waiting = false;
+      this.#readingScopes = undefined;
       if (!done) {
         steps.return(undefined);
         this.#structural = true;
@@ -1490,12 +1491,7 @@ export class PageSession {
     let stops = 0;
     const stop = () => pause() && ++stops > 0;
     // (The roots this read looks into, watched by the content script from the read's first step.)
-    let detection: Detection;
-    try {
-      detection = yield* detectRowsInSteps(this.#root, { ...options, scopesFound: (scopes) => (this.#readingScopes = scopes) }, stop);
-    } finally {
-      this.#readingScopes = undefined;
-    }
+    let detection = yield* detectRowsInSteps(this.#root, { ...options, scopesFound: (scopes) => (this.#readingScopes = scopes) }, stop);
     if (stop()) yield;
     const stopped = stops > 0;
     // What the page said while the read waited is told at its end, against what was kept of the
@@ -1514,6 +1510,7 @@ export class PageSession {
     // (Not a dialog's over the chart that holds none of its lines, where the chart names the same: an eligibility check's payer.)
     detection = { ...detection, visitFacts: outsideRowlessDialogs(detection.visitFacts, [...detection.rows.map((r) => r.element), ...detection.freeText.map((l) => l.element)]) };
     this.#detection = detection;
+    this.#readingScopes = undefined;
     this.#lateRoots.read(detection.scopes ?? [], detection.waiting ?? []);
     this.#keyFactsShown = new Map(detection.visitFacts.flatMap((f) => ((f.key === 'patient' || f.key === 'dateOfService') && !isControlNamer(f.field.element) ? [[f, f.field.text ?? keyText(f.field.element)] as const] : [])));
     let rows = detection.rows;
