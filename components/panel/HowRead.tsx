@@ -32,7 +32,7 @@ const valueOf = (e: Visit['entries'][number], c: Column): string => {
     case 'code':
       return e.code ?? '';
     case 'minutes':
-      return typeof e.minutes === 'number' ? String(e.minutes) : e.minutes === null ? `'${e.rawMinutes ?? ''}'?` : '';
+      return typeof e.minutes === 'number' ? String(e.minutes) : e.minutes === null ? (e.rawMinutes ? `'${e.rawMinutes}'?` : '?') : '';
     case 'units':
       return e.units === undefined ? '' : String(e.units);
     case 'modifiers':

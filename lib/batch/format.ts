@@ -143,7 +143,7 @@ function truncate(text: string, max: number): string {
 }
 
 function minutesCell(entry: Entry): string {
-  if (entry.minutes === null) return entry.rawMinutes !== undefined ? `'${truncate(entry.rawMinutes, 14)}'?` : '?';
+  if (entry.minutes === null) return entry.rawMinutes ? `'${truncate(entry.rawMinutes, 14)}'?` : '?';
   if (entry.minutes === undefined) return '';
   return String(entry.minutes);
 }

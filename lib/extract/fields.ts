@@ -20,6 +20,12 @@ export interface FieldRead {
   value: string;
   /** True when text was cut at the character limit. */
   truncated: boolean;
+  /**
+   * An `<input type="number">` holding text the browser does not take as a number ("2e",
+   * "10-20", "1.5.0"): browsers give a page's scripts an empty value for it, so what it holds
+   * cannot be read, but it is not empty.
+   */
+  notNumber?: true;
 }
 
 /** A CPT (97110, 0552T) or HCPCS (G0283) code's shape. */
@@ -177,11 +183,19 @@ export const PLACEHOLDER = /^(?:$|[-–—_.\s]+$|[-[(\s]*(?:please\s+)?(?:selec
 /** A dropdown left on its placeholder (an empty value): nothing chosen. */
 export const unchosen = (el: Element) => el.localName === 'select' && (el as HTMLSelectElement).value === '' && PLACEHOLDER.test(readField(el, 60).text.trim());
 
+/** Whether a number box the browser gives an empty value holds text that is no number (FieldRead.notNumber). */
+function notANumber(el: Element): boolean {
+  if (el.getAttribute('type')?.trim().toLowerCase() !== 'number') return false;
+  const validity = nativeGet('HTMLInputElement', 'validity', el) as { badInput?: unknown } | undefined;
+  return validity?.badInput === true;
+}
+
 /** The field's current value, read through the element's own prototype getters. */
 export function readField(el: Element, max = MAX_CELL_CHARS): FieldRead {
   const tag = el.localName;
   if (tag === 'input') {
     const c = clip(str(nativeGet('HTMLInputElement', 'value', el)).trim(), max);
+    if (c.text === '' && notANumber(el)) return { kind: 'input', text: '', value: '', truncated: false, notNumber: true };
     return { kind: 'input', text: c.text, value: c.text, truncated: c.truncated };
   }
   if (tag === 'textarea') {

@@ -226,6 +226,9 @@ function gluedCode(text: string): string | undefined {
   return typeof cell === 'object' && (cell.modifiers?.length || cell.units !== undefined) && /^\d{4}[0-9A-Z]$|^G\d{4}$/i.test(cell.code) ? cell.code.toUpperCase() : undefined;
 }
 
+/** What is said of a number box holding text that is no number (FieldRead.notNumber): the browser shows scripts none of it. */
+const NOT_NUMBER = 'the box holds text that is not a number, which the browser does not let the page see';
+
 export class Reading {
   /** The keys this reading set in `fields`, in order (a live page's rows share one map: each row's keys are dropped before it is read again). */
   readonly keys: string[] = [];
@@ -344,7 +347,12 @@ export class Reading {
       );
     if (fields.minutes) {
       this.#set(key('minutes'), fields.minutes);
-      this.setMinutes(entry, written(this.read(fields.minutes)), `${where} minutes`, row.minutesSeconds ? 'mm:ss' : 'h:mm');
+      const read = this.read(fields.minutes);
+      if (read.notNumber) {
+        entry.minutes = null;
+        entry.rawMinutes = '';
+        this.notes.push(`${where} minutes: ${NOT_NUMBER}.`);
+      } else this.setMinutes(entry, written(read), `${where} minutes`, row.minutesSeconds ? 'mm:ss' : 'h:mm');
     }
 
     let unitsRaw = '';
@@ -352,7 +360,10 @@ export class Reading {
       this.#set(key('units'), fields.units);
       const field = this.read(fields.units);
       unitsRaw = written(field, true);
-      if (unitsRaw) {
+      if (field.notNumber) {
+        entry.rawUnits = '';
+        this.notes.push(`${where} units: ${NOT_NUMBER}.`);
+      } else if (unitsRaw) {
         // (A dropdown's value when its text says more: "Two", "2 - 23 to 37 min".)
         const shown = readUnits(unitsRaw);
         // (Only where the text says no other number, or starts with the value: a value may be the EHR's id.)
@@ -369,7 +380,7 @@ export class Reading {
     }
     if (codeUnits !== undefined) {
       // A units field filled in is the one made for them: it wins, and a difference is said.
-      if (!unitsRaw) {
+      if (!unitsRaw && entry.rawUnits === undefined) {
         entry.units = codeUnits;
         // (A unit fix is marked where the units are written.)
         if (!fields.units) this.#set(key('units'), codeCell!.el);

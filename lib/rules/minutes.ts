@@ -18,8 +18,12 @@ export function checkMinutes(ctx: Context): Finding[] {
     const timed = item.row?.kind === 'timed';
     if (entry.minutes === null) {
       const raw = entry.rawMinutes ?? '';
+      // ('' : a number box holding text the browser keeps from the page, "2e" or "10-20": FieldRead.notNumber.)
+      const hidden = entry.rawMinutes === '';
+      const what = hidden ? '' : `'${raw}' `;
+      const why = hidden ? 'its box holds text that is not a number, which the browser does not let the page see' : 'it is not a number of minutes or a time range';
       out.push(
-        finding('minutes.unreadable', 'error', item.code ? [item.code] : [], `Could not read minutes '${raw}' for ${item.name}: it is not a number of minutes or a time range.`, `Enter the minutes as a number (23) or a clock range (10:05–10:28). Until then Unitwise cannot check ${timed ? "this visit's timed units" : 'this line'}.`, BPM_220_3, [item], { headline: shorten(`${tag(item)}: minutes '${raw}' unreadable; enter a number`) }),
+        finding('minutes.unreadable', 'error', item.code ? [item.code] : [], `Could not read minutes ${what}for ${item.name}: ${why}.`, `Enter the minutes as a number (23) or a clock range (10:05–10:28). Until then Unitwise cannot check ${timed ? "this visit's timed units" : 'this line'}.`, BPM_220_3, [item], { headline: shorten(`${tag(item)}: minutes ${what}unreadable; enter a number`) }),
       );
     } else if (entry.minutes === undefined && timed) {
       out.push(

@@ -404,11 +404,12 @@ function unitsUnreadable(item: Item): Finding {
     'units.unreadable',
     'error',
     item.code ? [item.code] : [],
-    `Could not read units '${raw}' for ${item.name}: units are billed as a whole number.`,
+    // ('' : a number box holding text the browser keeps from the page, FieldRead.notNumber.)
+    raw ? `Could not read units '${raw}' for ${item.name}: units are billed as a whole number.` : `Could not read units for ${item.name}: its box holds text that is not a number, which the browser does not let the page see; units are billed as a whole number.`,
     `Enter the units as a whole number (2). Until then Unitwise cannot compare ${timed ? "this visit's timed units with its minutes" : "this line's units"}.`,
     `${CPM_20_2} (units are whole 15-minute units)`,
     [item],
-    { headline: shorten(`${tag(item)}: units '${raw}' unreadable; enter a number`) },
+    { headline: shorten(`${tag(item)}: units ${raw ? `'${raw}' ` : ''}unreadable; enter a number`) },
   );
 }
 

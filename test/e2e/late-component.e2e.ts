@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { storedFor, tabIdOf, useDemoBrowser } from './session';
+import { openWithStore, storedFor, useDemoBrowser } from './session';
 import { badges, waitForBadges } from './dom';
 
 // A visit form in a web component's shadow tree that comes after the page was read: the
@@ -17,12 +17,7 @@ const stored = (ext: Page, tabId: number) => storedFor<Stored>(ext, tabId);
 
 /** Opens `url` and waits (up to `timeout` ms) for its visit's evaluation: 24 + 10 = 34 timed minutes. */
 async function openRead(url: string, timeout = 10_000) {
-  const page = await env.context.newPage();
-  await page.goto(url);
-  const ext = await env.context.newPage();
-  await ext.goto(`chrome-extension://${env.extensionId}/sidepanel.html?tab=999999`);
-  const tabId = await tabIdOf(ext, url);
-  await page.bringToFront();
+  const { page, ext, tabId } = await openWithStore(env, url);
   await expect.poll(async () => (await stored(ext, tabId))?.evaluation.totalTimedMinutes, { timeout }).toBe(34);
   return { page, ext, tabId };
 }

@@ -114,3 +114,17 @@ export const storedFor = async <T>(ext: Page, tabId: number): Promise<T | null> 
       return (got[`evaluation:${id}`] ?? null) as unknown;
     }, tabId),
   ) as T | null;
+
+/**
+ * Opens `url`, and an extension page (to read what the worker stores for its tab) beside it;
+ * the page is brought back to the front, as a user sees it.
+ */
+export async function openWithStore(env: Pick<DemoBrowser, 'context' | 'extensionId'>, url: string) {
+  const page = await env.context.newPage();
+  await page.goto(url);
+  const ext = await env.context.newPage();
+  await ext.goto(`chrome-extension://${env.extensionId}/sidepanel.html?tab=999999`);
+  const tabId = await tabIdOf(ext, url);
+  await page.bringToFront();
+  return { page, ext, tabId };
+}

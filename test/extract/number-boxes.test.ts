@@ -1,0 +1,65 @@
+// @vitest-environment happy-dom
+// A Minutes or Units box of <input type="number"> holding text the browser does not take as a
+// number ("10e", "2e", "10-20"): browsers give the page's scripts an empty value and set
+// `validity.badInput` (HTML Standard, the value sanitization algorithm of number inputs). The box
+// is not empty: Unitwise says it cannot be read, never "no minutes" or "no units".
+// (happy-dom never sets badInput: it is set here as Chromium does; number-boxes.e2e.ts types it.)
+import { afterEach, describe, expect, it } from 'vitest';
+import { readVisit, type ReadOptions } from '../../lib/extract/read';
+import { readField } from '../../lib/extract/fields';
+import { evaluate } from '../../lib/rules/evaluate';
+import catalog from '../../lib/rules/data/catalog.json';
+
+const codes = new Set(catalog.rows.map((r) => r.code));
+const opts: ReadOptions = { codes, phrases: [] };
+
+const badInput = Object.getOwnPropertyDescriptor(ValidityState.prototype, 'badInput')!;
+/** As Chromium after "10e" is typed in the box `name`: value '' and badInput. */
+function typedBad(name: string) {
+  const el = document.querySelector(`input[name="${name}"]`) as HTMLInputElement;
+  el.value = '';
+  const bad = new WeakSet<ValidityState>([el.validity]);
+  Object.defineProperty(ValidityState.prototype, 'badInput', { configurable: true, get(this: ValidityState) { return bad.has(this) || badInput.get!.call(this); } });
+}
+afterEach(() => Object.defineProperty(ValidityState.prototype, 'badInput', badInput));
+
+const FORM = `<h1>Daily note — Jane Doe — 11/20/2026</h1><p>Payer: Medicare Part B</p>
+<table><thead><tr><th>Intervention</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody>
+<tr><td><input name="int-1" value="Therapeutic exercise"></td><td><input name="cpt-1" value="97110"></td><td><input type="number" name="min-1" value="24"></td><td><input type="number" name="units-1" value="2"></td><td><input name="mod-1" value="GP"></td></tr>
+<tr><td><input name="int-2" value="Gait training"></td><td><input name="cpt-2" value="97116"></td><td><input type="number" name="min-2" value="10"></td><td><input type="number" name="units-2" value="1"></td><td><input name="mod-2" value="GP"></td></tr>
+</tbody></table>`;
+
+describe('a number box holding text that is no number', () => {
+  it('is read as not a number, not as empty; an empty number box is empty; a text box is never', () => {
+    document.body.innerHTML = `<input type="number" name="a"><input type="number" name="b"><input name="c">`;
+    typedBad('a');
+    expect(readField(document.querySelector('[name=a]')!)).toMatchObject({ text: '', notNumber: true });
+    expect(readField(document.querySelector('[name=b]')!).notNumber).toBeUndefined();
+    expect(readField(document.querySelector('[name=c]')!).notNumber).toBeUndefined();
+  });
+
+  it('minutes: "could not read minutes" for the line (BPM §220.3), not "no minutes"; the units are not checked against a guess', () => {
+    document.body.innerHTML = FORM;
+    typedBad('min-2');
+    const { visit, notes } = readVisit(document, opts);
+    expect(visit.entries[1]).toMatchObject({ code: '97116', minutes: null, rawMinutes: '' });
+    expect(notes.join('\n')).toMatch(/Row 2 minutes: the box holds text that is not a number/);
+    const e = evaluate(visit);
+    const f = e.findings.find((x) => x.rule === 'minutes.unreadable')!;
+    expect(f.message).toBe('Could not read minutes for Gait training (97116): its box holds text that is not a number, which the browser does not let the page see.');
+    expect(f.headline).toBe('97116: minutes unreadable; enter a number');
+    expect(e.findings.map((x) => x.rule)).not.toContain('minutes.missing');
+  });
+
+  it('units: "could not read units" (CPM §20.2), not a line of no units; a code cell\'s "×2" does not stand in for them', () => {
+    document.body.innerHTML = FORM.replace('value="97110"', 'value="97110 x2"');
+    typedBad('units-1');
+    const { visit, notes } = readVisit(document, opts);
+    expect(visit.entries[0]).toMatchObject({ code: '97110', rawUnits: '' });
+    expect(visit.entries[0]!.units).toBeUndefined();
+    expect(notes.join('\n')).toMatch(/Row 1 units: the box holds text that is not a number/);
+    const f = evaluate(visit).findings.find((x) => x.rule === 'units.unreadable')!;
+    expect(f.message).toMatch(/^Could not read units for Therapeutic exercise \(97110\): its box holds text that is not a number/);
+    expect(f.headline).toBe('97110: units unreadable; enter a number');
+  });
+});
