@@ -722,7 +722,8 @@ class Page {
 /** Whether a field holds something: a select's placeholder option ("--", "Select…") has no value. */
 function filled(el: Element): boolean {
   const r = readField(el, 200);
-  return r.kind === 'select' ? r.value !== '' : /[a-z0-9]/i.test(r.text);
+  // (A box holding what the browser does not accept, "10-20" in a number box, is filled: FieldRead.unreadable.)
+  return r.kind === 'select' ? r.value !== '' : r.unreadable === true || /[a-z0-9]/i.test(r.text);
 }
 
 
@@ -1654,8 +1655,10 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     const key = role as VisitFact['key'];
     // A search box for a patient (the next one looked up while this chart is open) names no visit's patient.
     if (key === 'patient' && searchBox(c)) continue;
-    // (A list left on "Select…" is blank too.)
-    if (!readField(c, 200).text || (key === 'patient' && unchosen(c))) {
+    // (A list left on "Select…" is blank too. A box holding what the browser does not accept is
+    // not: read.ts says it cannot be read.)
+    const read = readField(c, 200);
+    if ((!read.text && !read.unreadable) || (key === 'patient' && unchosen(c))) {
       // (A blank Patient field still counts for telling visits apart: a card being filled in
       // is its own visit, not the card before's until a name is typed.)
       if (key === 'patient' && isControl(c)) list.push({ key, field: { element: c }, blank: true });

@@ -21,11 +21,12 @@ export interface FieldRead {
   /** True when text was cut at the character limit. */
   truncated: boolean;
   /**
-   * An `<input type="number">` holding text the browser does not take as a number ("2e",
-   * "10-20", "1.5.0"): browsers give a page's scripts an empty value for it, so what it holds
-   * cannot be read, but it is not empty.
+   * A box holding what the browser does not accept for its type: text that is no number in an
+   * `<input type="number">` ("2e", "10-20", "1.5.0"), a time or date typed in part. Browsers
+   * give scripts an empty value for it (`validity.badInput`): what it holds cannot be read, but
+   * it is not empty.
    */
-  notNumber?: true;
+  unreadable?: true;
 }
 
 /** A CPT (97110, 0552T) or HCPCS (G0283) code's shape. */
@@ -183,9 +184,12 @@ export const PLACEHOLDER = /^(?:$|[-–—_.\s]+$|[-[(\s]*(?:please\s+)?(?:selec
 /** A dropdown left on its placeholder (an empty value): nothing chosen. */
 export const unchosen = (el: Element) => el.localName === 'select' && (el as HTMLSelectElement).value === '' && PLACEHOLDER.test(readField(el, 60).text.trim());
 
-/** Whether a number box the browser gives an empty value holds text that is no number (FieldRead.notNumber). */
-function notANumber(el: Element): boolean {
-  if (el.getAttribute('type')?.trim().toLowerCase() !== 'number') return false;
+/** The input types whose value the browser gives scripts as empty when what is typed is no value of the type. */
+const CHECKED_TYPES = new Set(['number', 'time', 'date', 'datetime-local', 'month', 'week']);
+
+/** Whether a box the browser gives an empty value holds what it does not accept (FieldRead.unreadable). */
+function badInput(el: Element): boolean {
+  if (!CHECKED_TYPES.has(el.getAttribute('type')?.trim().toLowerCase() ?? '')) return false;
   const validity = nativeGet('HTMLInputElement', 'validity', el) as { badInput?: unknown } | undefined;
   return validity?.badInput === true;
 }
@@ -195,7 +199,7 @@ export function readField(el: Element, max = MAX_CELL_CHARS): FieldRead {
   const tag = el.localName;
   if (tag === 'input') {
     const c = clip(str(nativeGet('HTMLInputElement', 'value', el)).trim(), max);
-    if (c.text === '' && notANumber(el)) return { kind: 'input', text: '', value: '', truncated: false, notNumber: true };
+    if (c.text === '' && badInput(el)) return { kind: 'input', text: '', value: '', truncated: false, unreadable: true };
     return { kind: 'input', text: c.text, value: c.text, truncated: c.truncated };
   }
   if (tag === 'textarea') {

@@ -151,6 +151,15 @@ function visitText(f: VisitField): string {
   return factTextNow(f) ?? '';
 }
 
+/** A visit's box (total minutes, date of service) holding what the browser does not accept: said in a note, as text it cannot read is. */
+function unreadableFact(f: VisitField, name: string, reading: Reading, key: string): boolean {
+  if (f.text !== undefined || f.element.localName !== 'input' || !readField(f.element, 1).unreadable) return false;
+  reading.notes.push(`${name}: ${UNREADABLE_BOX}.`);
+  // (Kept, so a finding about it is marked on its box.)
+  reading.fields.set(key, f.element);
+  return true;
+}
+
 // ---------------------------------------------------------------------------------------
 // Entries.
 
@@ -226,8 +235,8 @@ function gluedCode(text: string): string | undefined {
   return typeof cell === 'object' && (cell.modifiers?.length || cell.units !== undefined) && /^\d{4}[0-9A-Z]$|^G\d{4}$/i.test(cell.code) ? cell.code.toUpperCase() : undefined;
 }
 
-/** What is said of a number box holding text that is no number (FieldRead.notNumber): the browser shows scripts none of it. */
-const NOT_NUMBER = 'the box holds text that is not a number, which the browser does not let the page see';
+/** What is said of a box holding what the browser does not accept (FieldRead.unreadable): it shows scripts none of it. */
+export const UNREADABLE_BOX = 'the box holds something the browser does not accept (not a number, or a time or date typed in part), and the browser does not let Unitwise see it';
 
 export class Reading {
   /** The keys this reading set in `fields`, in order (a live page's rows share one map: each row's keys are dropped before it is read again). */
@@ -348,10 +357,10 @@ export class Reading {
     if (fields.minutes) {
       this.#set(key('minutes'), fields.minutes);
       const read = this.read(fields.minutes);
-      if (read.notNumber) {
+      if (read.unreadable) {
         entry.minutes = null;
         entry.rawMinutes = '';
-        this.notes.push(`${where} minutes: ${NOT_NUMBER}.`);
+        this.notes.push(`${where} minutes: ${UNREADABLE_BOX}.`);
       } else this.setMinutes(entry, written(read), `${where} minutes`, row.minutesSeconds ? 'mm:ss' : 'h:mm');
     }
 
@@ -360,9 +369,9 @@ export class Reading {
       this.#set(key('units'), fields.units);
       const field = this.read(fields.units);
       unitsRaw = written(field, true);
-      if (field.notNumber) {
+      if (field.unreadable) {
         entry.rawUnits = '';
-        this.notes.push(`${where} units: ${NOT_NUMBER}.`);
+        this.notes.push(`${where} units: ${UNREADABLE_BOX}.`);
       } else if (unitsRaw) {
         // (A dropdown's value when its text says more: "Two", "2 - 23 to 37 min".)
         const shown = readUnits(unitsRaw);
@@ -408,8 +417,10 @@ export class Reading {
 
     if (fields.assistantMinutes) {
       this.#set(key('assistantMinutes'), fields.assistantMinutes);
-      const raw = this.read(fields.assistantMinutes).text;
-      if (raw) {
+      const read = this.read(fields.assistantMinutes);
+      const raw = read.text;
+      if (read.unreadable) this.notes.push(`${where} assistant minutes: ${UNREADABLE_BOX}; the assistant's part of the line is not checked.`);
+      else if (raw) {
         const r = clockLike(parseMinutes(raw), raw, 'h:mm');
         if (r.ok) entry.assistantMinutes = r.minutes;
         else this.notes.push(`${where} assistant minutes: ${r.reason}.`);
@@ -422,11 +433,17 @@ export class Reading {
       if (YES.test(this.read(fields.coTreatment).text.trim()) || ticked(fields.coTreatment)) entry.coTreatment = true;
     }
 
+    let timeUnread = false;
     for (const which of ['startTime', 'endTime'] as const) {
       const el = fields[which];
       if (!el) continue;
       this.#set(key(which), el);
-      const raw = this.read(el).text;
+      const read = this.read(el);
+      const raw = read.text;
+      if (read.unreadable) {
+        timeUnread = true;
+        this.notes.push(`${where} ${which === 'startTime' ? 'start' : 'end'} time: ${UNREADABLE_BOX}.`);
+      }
       if (!raw) continue;
       const t = parseClockTime(raw);
       if (t) entry[which] = t;
@@ -437,10 +454,15 @@ export class Reading {
     if (!fields.minutes && entry.startTime && entry.endTime) {
       this.setMinutes(entry, `${entry.startTime}-${entry.endTime}`, `${where} minutes from its start and end times`);
       this.#set(key('minutes'), fields.startTime!);
+    } else if (!fields.minutes && timeUnread && entry.minutes === undefined) {
+      // (The times give the minutes, and one cannot be read: the minutes cannot, not "none".)
+      entry.minutes = null;
+      entry.rawMinutes = '';
+      this.#set(key('minutes'), (entry.startTime ? fields.endTime : fields.startTime) ?? fields.startTime!);
     }
 
     // The field a finding about the whole row is marked on: its minutes, else its code, else its name.
-    const keyed = fields.minutes || (entry.startTime && entry.endTime && fields.startTime) ? 'minutes' : fields.code ? 'code' : fields.label ? 'label' : undefined;
+    const keyed = fields.minutes || (entry.startTime && entry.endTime && fields.startTime) || (timeUnread && entry.minutes === null) ? 'minutes' : fields.code ? 'code' : fields.label ? 'label' : undefined;
     entry.fieldKey = keyed ? key(keyed) : base;
     return { key: base, entry, hasMinutesField: !!fields.minutes };
   }
@@ -525,10 +547,12 @@ export function pairMeasureRows(built: Built[], alias?: (line: string, unitsRow:
     const a = built[i]!;
     const b = built[i + 1];
     const label = (x: Built) => (x.entry.label ?? '').trim();
-    if (b && a.entry.code && a.entry.code === b.entry.code && a.entry.units === undefined && b.entry.minutes === undefined && b.entry.units !== undefined && a.entry.minutes !== undefined
+    // (Units or minutes that could not be read are written all the same: "—units" | "2e".)
+    const hasUnits = (x: Built) => x.entry.units !== undefined || x.entry.rawUnits !== undefined;
+    if (b && a.entry.code && a.entry.code === b.entry.code && !hasUnits(a) && b.entry.minutes === undefined && hasUnits(b) && a.entry.minutes !== undefined
       && MINUTES_MEASURE.test(label(a)) && UNITS_MEASURE.test(label(b)) && label(a).replace(MEASURE, '').toLowerCase() === label(b).replace(MEASURE, '').toLowerCase()) {
       const modifiers = [...new Set([...(a.entry.modifiers ?? []), ...(b.entry.modifiers ?? [])])];
-      out.push({ ...a, entry: { ...a.entry, label: label(a).replace(MEASURE, ''), units: b.entry.units, ...(modifiers.length && { modifiers }) } });
+      out.push({ ...a, entry: { ...a.entry, label: label(a).replace(MEASURE, ''), ...(b.entry.units !== undefined ? { units: b.entry.units } : { rawUnits: b.entry.rawUnits }), ...(modifiers.length && { modifiers }) } });
       alias?.(a.key, b.key);
       i++;
       continue;
@@ -651,14 +675,14 @@ export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefi
     // (Not a list left on "Select…": every chart would share its tag.)
     if (t && !unchosen(vf.patient.element)) visit.patientTag = patientTag(personName(t) ?? t);
   }
-  if (vf.dateOfService) {
+  if (vf.dateOfService && !unreadableFact(vf.dateOfService, 'Date of service', reading, `${prefix}:dateOfService`)) {
     const t = visitText(vf.dateOfService);
     const d = normaliseDate(t);
     if (d) visit.dateOfService = d;
     else if (t) reading.notes.push(`Date of service ${quote(t)} is not a date.`);
     reading.fields.set(`${prefix}:dateOfService`, vf.dateOfService.element);
   }
-  if (vf.totalTreatmentMinutes) {
+  if (vf.totalTreatmentMinutes && !unreadableFact(vf.totalTreatmentMinutes, 'Total treatment minutes', reading, `${prefix}:totalTreatmentMinutes`)) {
     const t = visitText(vf.totalTreatmentMinutes);
     if (t) {
       // (A time of day in it, "9:05": not 545 minutes. A visit's total runs longer than a line's.)
@@ -670,7 +694,7 @@ export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefi
   }
   for (const [key, name] of [['ytdPtSlp', 'PT/SLP'], ['ytdOt', 'OT']] as const) {
     const f = vf[key];
-    if (!f) continue;
+    if (!f || unreadableFact(f, `Year-to-date ${name} therapy spend`, reading, `${prefix}:${key}`)) continue;
     const t = visitText(f);
     if (!t) continue;
     const spend = readSpend(t, key === 'ytdOt' ? 'ot' : 'ptSlp');

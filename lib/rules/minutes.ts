@@ -18,12 +18,14 @@ export function checkMinutes(ctx: Context): Finding[] {
     const timed = item.row?.kind === 'timed';
     if (entry.minutes === null) {
       const raw = entry.rawMinutes ?? '';
-      // ('' : a number box holding text the browser keeps from the page, "2e" or "10-20": FieldRead.notNumber.)
+      // ('' : a box holding what the browser does not accept, "2e" in a number box or a time typed
+      // in part, which it does not let Unitwise see: FieldRead.unreadable.)
       const hidden = entry.rawMinutes === '';
       const what = hidden ? '' : `'${raw}' `;
-      const why = hidden ? 'its box holds text that is not a number, which the browser does not let the page see' : 'it is not a number of minutes or a time range';
+      const why = hidden ? 'its box holds something the browser does not accept (not a number, or a time typed in part), and the browser does not let Unitwise see it' : 'it is not a number of minutes or a time range';
+      const todo = hidden ? 'Retype the minutes as a number (23), or finish the clock time' : 'Enter the minutes as a number (23) or a clock range (10:05–10:28)';
       out.push(
-        finding('minutes.unreadable', 'error', item.code ? [item.code] : [], `Could not read minutes ${what}for ${item.name}: ${why}.`, `Enter the minutes as a number (23) or a clock range (10:05–10:28). Until then Unitwise cannot check ${timed ? "this visit's timed units" : 'this line'}.`, BPM_220_3, [item], { headline: shorten(`${tag(item)}: minutes ${what}unreadable; enter a number`) }),
+        finding('minutes.unreadable', 'error', item.code ? [item.code] : [], `Could not read minutes ${what}for ${item.name}: ${why}.`, `${todo}. Until then Unitwise cannot check ${timed ? "this visit's timed units" : 'this line'}.`, BPM_220_3, [item], { headline: shorten(`${tag(item)}: minutes ${what}unreadable; enter a number`) }),
       );
     } else if (entry.minutes === undefined && timed) {
       out.push(

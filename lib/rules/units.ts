@@ -404,8 +404,8 @@ function unitsUnreadable(item: Item): Finding {
     'units.unreadable',
     'error',
     item.code ? [item.code] : [],
-    // ('' : a number box holding text the browser keeps from the page, FieldRead.notNumber.)
-    raw ? `Could not read units '${raw}' for ${item.name}: units are billed as a whole number.` : `Could not read units for ${item.name}: its box holds text that is not a number, which the browser does not let the page see; units are billed as a whole number.`,
+    // ('' : a box holding what the browser does not accept, which it does not let Unitwise see: FieldRead.unreadable.)
+    raw ? `Could not read units '${raw}' for ${item.name}: units are billed as a whole number.` : `Could not read units for ${item.name}: its box holds something the browser does not accept as a number, and the browser does not let Unitwise see it; units are billed as a whole number.`,
     `Enter the units as a whole number (2). Until then Unitwise cannot compare ${timed ? "this visit's timed units with its minutes" : "this line's units"}.`,
     `${CPM_20_2} (units are whole 15-minute units)`,
     [item],

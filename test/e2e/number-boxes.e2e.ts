@@ -24,7 +24,7 @@ describe('number boxes holding text that is no number', () => {
     expect(await gait.evaluate((el: HTMLInputElement) => [el.value, el.validity.badInput])).toEqual(['', true]);
     await expect.poll(async () => (await evaluation())?.findings.map((f) => f.rule), { timeout: 10_000 }).toContain('minutes.unreadable');
     const f = (await evaluation())!.findings.find((x) => x.rule === 'minutes.unreadable')!;
-    expect(f.message).toMatch(/^Could not read minutes for Gait training \(97116\): its box holds text that is not a number, which the browser does not let the page see\./);
+    expect(f.message).toMatch(/^Could not read minutes for Gait training \(97116\): its box holds something the browser does not accept \(not a number, or a time typed in part\), and the browser does not let Unitwise see it\./);
     expect((await evaluation())!.findings.map((x) => x.rule)).not.toContain('minutes.missing');
     await waitForBadges(page, (t) => t.includes('minutes.unreadable'), 'the unreadable-minutes marker');
     const mark = (await badges(page)).find((b) => b.text.includes('minutes.unreadable'))!;
@@ -42,7 +42,7 @@ describe('number boxes holding text that is no number', () => {
     await units.press('End');
     await units.pressSequentially('e', { delay: 50 });
     await expect.poll(async () => (await evaluation())?.findings.map((x) => x.rule), { timeout: 10_000 }).toContain('units.unreadable');
-    expect((await evaluation())!.findings.find((x) => x.rule === 'units.unreadable')!.message).toMatch(/^Could not read units for Therapeutic exercise \(97110\): its box holds text that is not a number/);
+    expect((await evaluation())!.findings.find((x) => x.rule === 'units.unreadable')!.message).toMatch(/^Could not read units for Therapeutic exercise \(97110\): its box holds something the browser does not accept as a number/);
     await ext.close();
     await page.close();
   });

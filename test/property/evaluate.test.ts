@@ -151,7 +151,7 @@ describe('evaluate on any schema-valid visit (property)', () => {
           const f = found[0]!;
           expect(f.severity).toBe(s?.rules?.['minutes.unreadable']?.severity ?? RULES['minutes.unreadable'].severity);
           // (Quoted, but for '': a number box whose text the browser keeps from the page, which is said so.)
-          if (entry.rawMinutes === '') expect(f.message).toMatch(/box holds text that is not a number/);
+          if (entry.rawMinutes === '') expect(f.message).toMatch(/box holds something the browser does not accept/);
           else expect(f.message).toContain(`'${entry.rawMinutes ?? ''}'`);
           // It names the entry: its description, else its code, else its line number.
           const label = entry.label?.trim().replace(/\s+/g, ' ');
