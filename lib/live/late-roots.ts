@@ -7,7 +7,10 @@
  * - a component whose script loads after the page (a lazily loaded bundle) is upgraded with no
  *   mutation at all: the undefined custom elements the read passed (`Detection.waiting`, one per
  *   name: a definition upgrades every element of its name) are looked at again on the content
- *   script's clock.
+ *   script's clock;
+ * - a micro-frontend whose bundle loads late attaches its root to a mount point the page holds
+ *   empty (`<div id="billing-app"></div>`), again with no mutation: the empty elements with an
+ *   id where the read looked (at most MAX_MOUNTS) are looked at again on the same clock.
  */
 import { MAX_WAITING, MAYBE_HOST, isShadowRoot, mayHostShadow, queryDeep, undefinedComponent, type Root, type ShadowOf } from '../extract/detect';
 import { formish } from './mutations';
@@ -22,6 +25,15 @@ const MAX_ASKED = 1000;
 const MAX_LOOKED = 50_000;
 /** Clock ticks a component defined with no shadow root yet is still looked at (one that attaches it when its data comes). */
 const DEFINED_TICKS = 10;
+/** Empty elements with an id looked at on the clock, at most: a micro-frontend's mount points. */
+export const MAX_MOUNTS = 50;
+/**
+ * A micro-frontend's mount point: an element that may host a shadow root, with an id, and empty
+ * (a shadow tree is no child). Blocks first: empty spans with an id are mostly icons and spacers.
+ * One query per tag: a list of selectors is matched against every element (10 ms on a page of
+ * 56,000 elements in Chromium 156, against about 1 ms for each of these).
+ */
+const MOUNTS = ['div', 'main', 'section', 'span'].map((t) => `${t}[id]:empty`);
 
 /** Whether a shadow tree holds a form's markup now (mutations.ts `formish`, for each of its top elements). */
 function holdsForm(root: ShadowRoot): boolean {
@@ -40,6 +52,8 @@ export class LateRoots {
   #waiting = new Map<string, { el: Element; defined: number }>();
   /** The last read's document and roots: where another element of a name is looked for when the one kept is gone. */
   #scopes: readonly Root[] = [];
+  /** Empty elements with an id and no shadow root (MOUNT), looked for at the first tick after a read; undefined until then. */
+  #mounts: Element[] | undefined;
 
   constructor(private readonly shadowOf: () => ShadowOf) {}
 
@@ -48,6 +62,7 @@ export class LateRoots {
     for (const s of scopes) if (isShadowRoot(s)) this.#known.add(s);
     this.#scopes = scopes;
     this.#waiting = new Map(waiting.map((el) => [el.localName, { el, defined: 0 }]));
+    this.#mounts = undefined;
   }
 
   /**
@@ -111,6 +126,36 @@ export class LateRoots {
     return { roots: fresh.map((f) => f.root), drawn: fresh.some((f) => !f.form && holdsForm(f.root)) };
   }
 
+  /**
+   * Whether a mount point has a shadow root now. Looked for once after a read (on the clock, not
+   * in the read); one that got children (drawn in the page's own tree, which the observer sees),
+   * left the page or got its root is not asked again.
+   */
+  #mounted(shadowOf: ShadowOf): boolean {
+    if (!this.#mounts) {
+      const scopes = this.#scopes.filter((s) => s.isConnected);
+      const mounts: Element[] = [];
+      try {
+        for (const selector of MOUNTS) {
+          for (const el of queryDeep(scopes, selector, MAX_MOUNTS * 2)) if (mounts.length < MAX_MOUNTS && !shadowOf(el)) mounts.push(el);
+        }
+      } catch {
+        // (A DOM without :empty: none looked at.)
+      }
+      this.#mounts = mounts;
+    }
+    if (!this.#mounts.length) return false;
+    let found = false;
+    this.#mounts = this.#mounts.filter((el) => {
+      if (!el.isConnected || el.firstChild) return false;
+      const root = shadowOf(el);
+      if (!root) return true;
+      if (!this.#known.has(root)) found = true;
+      return false;
+    });
+    return found;
+  }
+
   /** An element named `name` where the last read looked. */
   #another(name: string): Element | undefined {
     try {
@@ -126,9 +171,9 @@ export class LateRoots {
    * none (a component that draws in the page's own tree, which the observer sees), is not asked again.
    */
   upgraded(): boolean {
-    if (!this.#waiting.size) return false;
     const shadowOf = this.shadowOf();
-    let found = false;
+    let found = this.#mounted(shadowOf);
+    if (!this.#waiting.size) return found;
     for (const [name, w] of this.#waiting) {
       // (The one kept taken out, a dialog closed: another of its name, if the page has one.)
       if (!w.el.isConnected) w.el = this.#another(name) ?? w.el;

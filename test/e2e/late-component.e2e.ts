@@ -43,6 +43,8 @@ describe('a web component defined after the page was read', () => {
     ['a component defined late that attaches its root when its data comes', '?mode=attach&attach=1500'],
     ['a component defined late after 250 never-defined <mat-icon>', '?mode=icons'],
     ['a component put in (empty) while the page is read whole in steps, drawn later', '?mode=busy&delay=1500&gap=30&attach=600'],
+    ['a micro-frontend that attaches its shadow root to an empty <div id> after the read', '?mode=mount&delay=1500'],
+    ['the same, its root closed', '?mode=mount&delay=1500&closed'],
     // Controls: the same pages that were read before.
     ['control: nested, put in before the first read', '?mode=nested&delay=0'],
     ['control: attached at once when defined', '?mode=attach&attach=0'],
