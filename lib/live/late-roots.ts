@@ -10,7 +10,8 @@
  *   script's clock;
  * - a micro-frontend whose bundle loads late attaches its root to a mount point the page holds
  *   empty (`<div id="billing-app"></div>`), again with no mutation: the empty elements with an
- *   id where the read looked (at most MAX_MOUNTS) are looked at again on the same clock.
+ *   id where the read looked, and those put in since (at most MAX_MOUNTS), are looked at again
+ *   on the same clock.
  */
 import { MAX_WAITING, MAYBE_HOST, isShadowRoot, mayHostShadow, queryDeep, undefinedComponent, type Root, type ShadowOf } from '../extract/detect';
 import { formish } from './mutations';
@@ -28,12 +29,20 @@ const DEFINED_TICKS = 10;
 /** Empty elements with an id looked at on the clock, at most: a micro-frontend's mount points. */
 export const MAX_MOUNTS = 50;
 /**
- * A micro-frontend's mount point: an element that may host a shadow root, with an id, and empty
- * (a shadow tree is no child). Blocks first: empty spans with an id are mostly icons and spacers.
- * One query per tag: a list of selectors is matched against every element (10 ms on a page of
- * 56,000 elements in Chromium 156, against about 1 ms for each of these).
+ * The tags of a micro-frontend's mount point, blocks first (empty spans with an id are mostly
+ * icons and spacers). One query per tag: a list of selectors is matched against every element
+ * (10 ms on a page of 56,000 elements in Chromium 156, against about 1 ms for each alone).
  */
-const MOUNTS = ['div', 'main', 'section', 'span'].map((t) => `${t}[id]:empty`);
+const MOUNT_TAGS = ['div', 'main', 'section', 'span'];
+const MOUNTS = MOUNT_TAGS.map((t) => `${t}[id]`);
+
+/**
+ * A mount point: one of MOUNT_TAGS with an id, holding no element and no text (white space or a
+ * framework's comment anchor at most; a shadow tree is no child).
+ */
+function emptyMount(el: Element): boolean {
+  return el.id !== '' && MOUNT_TAGS.includes(el.localName) && !el.firstElementChild && !/\S/.test(el.textContent ?? '');
+}
 
 /** Whether a shadow tree holds a form's markup now (mutations.ts `formish`, for each of its top elements). */
 function holdsForm(root: ShadowRoot): boolean {
@@ -52,8 +61,9 @@ export class LateRoots {
   #waiting = new Map<string, { el: Element; defined: number }>();
   /** The last read's document and roots: where another element of a name is looked for when the one kept is gone. */
   #scopes: readonly Root[] = [];
-  /** Empty elements with an id and no shadow root (MOUNT), looked for at the first tick after a read; undefined until then. */
-  #mounts: Element[] | undefined;
+  /** Mount points (emptyMount) with no shadow root the reads know: put in since the read, and those of its scopes, looked for at the first tick after it. */
+  #mounts: Element[] = [];
+  #mountsLooked = false;
 
   constructor(private readonly shadowOf: () => ShadowOf) {}
 
@@ -62,7 +72,15 @@ export class LateRoots {
     for (const s of scopes) if (isShadowRoot(s)) this.#known.add(s);
     this.#scopes = scopes;
     this.#waiting = new Map(waiting.map((el) => [el.localName, { el, defined: 0 }]));
-    this.#mounts = undefined;
+    this.#mounts = [];
+    this.#mountsLooked = false;
+  }
+
+  /** Keeps `el` to ask on the clock (room allowing), when it is a mount point whose root no read knows. */
+  #mount(el: Element, shadowOf: ShadowOf): void {
+    if (this.#mounts.length >= MAX_MOUNTS || !emptyMount(el) || this.#mounts.includes(el)) return;
+    const root = shadowOf(el);
+    if (!root || !this.#known.has(root)) this.#mounts.push(el);
   }
 
   /**
@@ -83,6 +101,8 @@ export class LateRoots {
       seen.add(host);
       const root = shadowOf(host);
       if (!root) {
+        // (A mount point put in, a route's: its micro-frontend may attach its root later.)
+        this.#mount(host, shadowOf);
         const name = host.localName;
         const was = this.#waiting.get(name);
         if ((was ? !was.el.isConnected : this.#waiting.size < MAX_WAITING) && undefinedComponent(host)) this.#waiting.set(name, { el: host, defined: 0 });
@@ -127,27 +147,26 @@ export class LateRoots {
   }
 
   /**
-   * Whether a mount point has a shadow root now. Looked for once after a read (on the clock, not
-   * in the read); one that got children (drawn in the page's own tree, which the observer sees),
-   * left the page or got its root is not asked again.
+   * Whether a mount point has a shadow root no read knows now. Those of the read's scopes are
+   * looked for once, at the first tick after it (on the clock, not in the read). One that left
+   * the page, or whose root was found, is not asked again; one the page wrote a "Loading…" in is
+   * (the app may clear it before it attaches its root).
    */
   #mounted(shadowOf: ShadowOf): boolean {
-    if (!this.#mounts) {
-      const scopes = this.#scopes.filter((s) => s.isConnected);
-      const mounts: Element[] = [];
-      try {
+    if (!this.#mountsLooked) {
+      this.#mountsLooked = true;
+      for (const scope of this.#scopes) {
+        if (!scope.isConnected) continue;
         for (const selector of MOUNTS) {
-          for (const el of queryDeep(scopes, selector, MAX_MOUNTS * 2)) if (mounts.length < MAX_MOUNTS && !shadowOf(el)) mounts.push(el);
+          const all = scope.querySelectorAll(selector);
+          for (let k = 0, n = all.length; k < n && this.#mounts.length < MAX_MOUNTS; k++) this.#mount(all[k]!, shadowOf);
         }
-      } catch {
-        // (A DOM without :empty: none looked at.)
       }
-      this.#mounts = mounts;
     }
     if (!this.#mounts.length) return false;
     let found = false;
     this.#mounts = this.#mounts.filter((el) => {
-      if (!el.isConnected || el.firstChild) return false;
+      if (!el.isConnected) return false;
       const root = shadowOf(el);
       if (!root) return true;
       if (!this.#known.has(root)) found = true;

@@ -44,7 +44,7 @@ describe('a shadow root attached later to an empty mount point', () => {
     expect(session.componentsUpgraded()).toBe(false);
   });
 
-  it('a mount point the page draws into its own tree (a loading message, then the app) is left to the observer', () => {
+  it('a mount point the page writes "Loading…" in, then attaches its root to, is still asked (review of 3fb0627)', () => {
     document.body.innerHTML = `${H1}<div id="visit-app"></div>`;
     const session = new PageSession(document, () => OPTIONS);
     session.flush();
@@ -53,8 +53,9 @@ describe('a shadow root attached later to an empty mount point', () => {
     app.textContent = 'Loading…';
     expect(session.componentsUpgraded()).toBe(false);
     app.attachShadow({ mode: 'open' }).innerHTML = FORM;
-    // (Its children dropped it from the clock's list; a mutation already had the page read.)
-    expect(session.componentsUpgraded()).toBe(false);
+    // (The page's text outside the form is no read of the page: the clock finds the root.)
+    expect(session.componentsUpgraded()).toBe(true);
+    expect(charges(session.flush())).toEqual(['97110 24']);
   });
 
   it('mount points that already had their root at the read are not news', () => {
