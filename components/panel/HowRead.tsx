@@ -34,7 +34,8 @@ const valueOf = (e: Visit['entries'][number], c: Column): string => {
     case 'minutes':
       return typeof e.minutes === 'number' ? String(e.minutes) : e.minutes === null ? (e.rawMinutes ? `'${e.rawMinutes}'?` : '?') : '';
     case 'units':
-      return e.units === undefined ? '' : String(e.units);
+      // (Units written that could not be read: '?', as for minutes; not blank, as for none.)
+      return e.units !== undefined ? String(e.units) : e.rawUnits === undefined ? '' : e.rawUnits ? `'${e.rawUnits}'?` : '?';
     case 'modifiers':
       return (e.modifiers ?? []).join(' ');
   }

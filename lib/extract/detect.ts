@@ -1016,9 +1016,12 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
   if (!fields.label && unlabelled) fields.label = unlabelled;
   // A "Time" column holding a clock time ("10:05" in a vitals table, "2:30 PM") says when, not
   // how long: it is no minutes field. (A duration written h:mm under "Time" is at most a few hours.)
-  if (fields.minutes && page.minutesByTimeOnly(fields.minutes) && CLOCK_TIME.test(readField(fields.minutes, 40).text)) delete fields.minutes;
+  // (An <input type="time"> holds a time of day whatever it holds now, a time typed in part too.)
+  if (fields.minutes && page.minutesByTimeOnly(fields.minutes) && (isTimeBox(fields.minutes) || CLOCK_TIME.test(readField(fields.minutes, 40).text))) delete fields.minutes;
   return fields;
 }
+
+const isTimeBox = (el: Element) => el.localName === 'input' && el.getAttribute('type')?.trim().toLowerCase() === 'time';
 
 /** A time of day: 5:00–23:59, or any h:mm or h with AM/PM. */
 const CLOCK_TIME = /^(?:(?:[5-9]|0[5-9]|1\d|2[0-3]):[0-5]\d(?::[0-5]\d)?|(?:0?[1-9]|1[0-2])(?::[0-5]\d)?\s*[ap]\.?\s?m\.?)$/i;
@@ -1238,7 +1241,9 @@ export function sharedColumnDay(rows: readonly RowFields[]): string | undefined 
     const header = columnHeaderOf(el, labels)?.trim();
     if (!header || columnDay(header) === undefined || (shared !== undefined && header !== shared)) return undefined;
     shared = header;
-    typed ||= readField(el, 20).text.trim() !== '';
+    // (A box holding what the browser does not accept was typed in too: FieldRead.unreadable.)
+    const read = readField(el, 20);
+    typed ||= read.text.trim() !== '' || read.unreadable === true;
   }
   return typed ? shared : undefined;
 }

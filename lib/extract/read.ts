@@ -454,15 +454,16 @@ export class Reading {
     if (!fields.minutes && entry.startTime && entry.endTime) {
       this.setMinutes(entry, `${entry.startTime}-${entry.endTime}`, `${where} minutes from its start and end times`);
       this.#set(key('minutes'), fields.startTime!);
-    } else if (!fields.minutes && timeUnread && entry.minutes === undefined) {
-      // (The times give the minutes, and one cannot be read: the minutes cannot, not "none".)
+    } else if (!fields.minutes && timeUnread && fields.startTime && fields.endTime && entry.minutes === undefined) {
+      // (Start and end give the minutes, and one cannot be read: the minutes cannot, not "none".
+      // Marked on the one that cannot.)
       entry.minutes = null;
       entry.rawMinutes = '';
-      this.#set(key('minutes'), (entry.startTime ? fields.endTime : fields.startTime) ?? fields.startTime!);
+      this.#set(key('minutes'), entry.startTime ? fields.endTime : fields.startTime);
     }
 
     // The field a finding about the whole row is marked on: its minutes, else its code, else its name.
-    const keyed = fields.minutes || (entry.startTime && entry.endTime && fields.startTime) || (timeUnread && entry.minutes === null) ? 'minutes' : fields.code ? 'code' : fields.label ? 'label' : undefined;
+    const keyed = fields.minutes || (entry.startTime && entry.endTime && fields.startTime) || (timeUnread && fields.startTime && fields.endTime && entry.minutes === null) ? 'minutes' : fields.code ? 'code' : fields.label ? 'label' : undefined;
     entry.fieldKey = keyed ? key(keyed) : base;
     return { key: base, entry, hasMinutesField: !!fields.minutes };
   }

@@ -5,6 +5,7 @@
 // is not empty: Unitwise says it cannot be read, never "no minutes" or "no units".
 // (happy-dom never sets badInput: it is set here as Chromium does; number-boxes.e2e.ts types it.)
 import { afterEach, describe, expect, it } from 'vitest';
+import { restoreBadInput, typedBad } from './bad-input';
 import { readVisit, type ReadOptions } from '../../lib/extract/read';
 import { readField } from '../../lib/extract/fields';
 import { evaluate } from '../../lib/rules/evaluate';
@@ -13,15 +14,9 @@ import catalog from '../../lib/rules/data/catalog.json';
 const codes = new Set(catalog.rows.map((r) => r.code));
 const opts: ReadOptions = { codes, phrases: [] };
 
-const badInput = Object.getOwnPropertyDescriptor(ValidityState.prototype, 'badInput')!;
-/** As Chromium after "10e" is typed in the box `name`: value '' and badInput. */
-function typedBad(name: string) {
-  const el = document.querySelector(`input[name="${name}"]`) as HTMLInputElement;
-  el.value = '';
-  const bad = new WeakSet<ValidityState>([el.validity]);
-  Object.defineProperty(ValidityState.prototype, 'badInput', { configurable: true, get(this: ValidityState) { return bad.has(this) || badInput.get!.call(this); } });
-}
-afterEach(() => Object.defineProperty(ValidityState.prototype, 'badInput', badInput));
+/** As Chromium after "10e" is typed in the box `name`. */
+const typedBadIn = (name: string) => typedBad(document.querySelector(`input[name="${name}"]`)!);
+afterEach(restoreBadInput);
 
 const H = '<h1>Daily note — Jane Doe — 11/20/2026</h1><p>Payer: Medicare Part B</p>';
 const FORM = `<h1>Daily note — Jane Doe — 11/20/2026</h1><p>Payer: Medicare Part B</p>
@@ -33,7 +28,7 @@ const FORM = `<h1>Daily note — Jane Doe — 11/20/2026</h1><p>Payer: Medicare 
 describe('a number box holding text that is no number', () => {
   it('is read as not a number, not as empty; an empty number box is empty; a text box is never', () => {
     document.body.innerHTML = `<input type="number" name="a"><input type="number" name="b"><input name="c">`;
-    typedBad('a');
+    typedBadIn('a');
     expect(readField(document.querySelector('[name=a]')!)).toMatchObject({ text: '', unreadable: true });
     expect(readField(document.querySelector('[name=b]')!).unreadable).toBeUndefined();
     expect(readField(document.querySelector('[name=c]')!).unreadable).toBeUndefined();
@@ -41,7 +36,7 @@ describe('a number box holding text that is no number', () => {
 
   it('minutes: "could not read minutes" for the line (BPM §220.3), not "no minutes"; the units are not checked against a guess', () => {
     document.body.innerHTML = FORM;
-    typedBad('min-2');
+    typedBadIn('min-2');
     const { visit, notes } = readVisit(document, opts);
     expect(visit.entries[1]).toMatchObject({ code: '97116', minutes: null, rawMinutes: '' });
     expect(notes.join('\n')).toMatch(/Row 2 minutes: the box holds something the browser does not accept/);
@@ -49,28 +44,28 @@ describe('a number box holding text that is no number', () => {
     const f = e.findings.find((x) => x.rule === 'minutes.unreadable')!;
     expect(f.message).toBe('Could not read minutes for Gait training (97116): its box holds something the browser does not accept (not a number, or a time typed in part), and the browser does not let Unitwise see it.');
     // (Not "or a clock range": one typed in a number box is no number either.)
-    expect(f.action).toMatch(/^Retype the minutes as a number \(23\), or finish the clock time\./);
-    expect(f.headline).toBe('97116: minutes unreadable; enter a number');
+    expect(f.action).toMatch(/^Retype the box: a whole number of minutes in a Minutes box \(23\), a whole clock time in a time box \(10:28\)\./);
+    expect(f.headline).toBe('97116: minutes box unreadable; retype it');
     expect(e.findings.map((x) => x.rule)).not.toContain('minutes.missing');
   });
 
   it('units: "could not read units" (CPM §20.2), not a line of no units; a code cell\'s "×2" does not stand in for them', () => {
     document.body.innerHTML = FORM.replace('value="97110"', 'value="97110 x2"');
-    typedBad('units-1');
+    typedBadIn('units-1');
     const { visit, notes } = readVisit(document, opts);
     expect(visit.entries[0]).toMatchObject({ code: '97110', rawUnits: '' });
     expect(visit.entries[0]!.units).toBeUndefined();
     expect(notes.join('\n')).toMatch(/Row 1 units: the box holds something the browser does not accept/);
     const f = evaluate(visit).findings.find((x) => x.rule === 'units.unreadable')!;
     expect(f.message).toMatch(/^Could not read units for Therapeutic exercise \(97110\): its box holds something the browser does not accept as a number/);
-    expect(f.headline).toBe('97110: units unreadable; enter a number');
+    expect(f.headline).toBe('97110: units box unreadable; retype it');
   });
 
   it('a row\'s End time typed in part (Chromium: value \'\', badInput, as for "10" in an <input type=time>): its minutes cannot be read, marked on the End box', () => {
     document.body.innerHTML = `${H}<table><tr><th>Intervention</th><th>CPT</th><th>Start</th><th>End</th><th>Units</th><th>Modifiers</th></tr>
       <tr><td>Gait training</td><td>97116</td><td><input type="time" name="start" value="09:50"></td><td><input type="time" name="end" value="10:12"></td><td><input type="number" value="2"></td><td><input value="GP"></td></tr></table>`;
     expect(readVisit(document, opts).visit.entries[0]!.minutes).toBe(22);
-    typedBad('end');
+    typedBadIn('end');
     const r = readVisit(document, opts);
     expect(r.visit.entries[0]).toMatchObject({ minutes: null, rawMinutes: '' });
     expect(r.notes.join('\n')).toMatch(/end time: the box holds something the browser does not accept/);
@@ -81,7 +76,7 @@ describe('a number box holding text that is no number', () => {
   it('a Date of service box typed in part: said, not read as no date in silence', () => {
     document.body.innerHTML = FORM.replace('<h1>Daily note — Jane Doe — 11/20/2026</h1>', '<h1>Daily note — Jane Doe</h1><label for="dos">Date of service</label><input type="date" id="dos" name="dos" value="2026-11-20">');
     expect(readVisit(document, opts).visit.dateOfService).toBe('2026-11-20');
-    typedBad('dos');
+    typedBadIn('dos');
     const r = readVisit(document, opts);
     expect(r.visit.dateOfService).toBeUndefined();
     expect(r.notes.join('\n')).toMatch(/Date of service: the box holds something the browser does not accept/);

@@ -4,6 +4,7 @@
 // still takes such a box (value '', validity.badInput) for an empty one, or says something a
 // clinician cannot act on. badInput is stubbed as test/extract/number-boxes.test.ts does.
 import { afterEach, describe, expect, it } from 'vitest';
+import { restoreBadInput, typedBad, typedRight } from './bad-input';
 import { readVisit, vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
 import { evaluate } from '../../lib/rules/evaluate';
 import { PageSession } from '../../lib/live/page-session';
@@ -15,16 +16,8 @@ const OPTS: ReadOptions = vocabularyOptions(
   phrases.rows.flatMap((r) => r.phrases.map((p) => [p, r.code] as const)),
 );
 
-const badInput = Object.getOwnPropertyDescriptor(ValidityState.prototype, 'badInput')!;
-const bad = new WeakSet<ValidityState>();
-/** As Chromium after text it takes as no number (or half a time) is typed in `el`: value '' and badInput. */
-function typedBad(el: Element) {
-  (el as HTMLInputElement).value = '';
-  bad.add((el as HTMLInputElement).validity);
-  Object.defineProperty(ValidityState.prototype, 'badInput', { configurable: true, get(this: ValidityState) { return bad.has(this) || badInput.get!.call(this); } });
-}
 const $ = (sel: string) => document.querySelector(sel)!;
-afterEach(() => Object.defineProperty(ValidityState.prototype, 'badInput', badInput));
+afterEach(() => restoreBadInput());
 
 const HEAD = `<h1>Daily note — Jane Doe</h1><p>Payer: Medicare Part B</p><p>Date of service: 11/20/2026</p>`;
 const row = (n: number, label: string, code: string, min: string, units: string, mod = 'GP') =>
@@ -105,7 +98,7 @@ describe('e44e4ed review: what held (these pass)', () => {
     typedBad(m);
     session.edit(m);
     expect(line2()).toMatchObject({ minutes: null, rawMinutes: '' });
-    bad.delete(m.validity);
+    typedRight(m);
     m.value = '10';
     session.edit(m);
     expect(line2()).toMatchObject({ minutes: 10 });
