@@ -1016,8 +1016,12 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
   if (!fields.label && unlabelled) fields.label = unlabelled;
   // A "Time" column holding a clock time ("10:05" in a vitals table, "2:30 PM") says when, not
   // how long: it is no minutes field. (A duration written h:mm under "Time" is at most a few hours.)
-  // (An <input type="time"> holds a time of day whatever it holds now, a time typed in part too.)
-  if (fields.minutes && page.minutesByTimeOnly(fields.minutes) && (isTimeBox(fields.minutes) || CLOCK_TIME.test(readField(fields.minutes, 40).text))) delete fields.minutes;
+  // (An <input type="time"> typed in part holds half a time of day, not a duration; one holding
+  // "00:23" or "01:15" is read as the minutes it says, as a text box is.)
+  if (fields.minutes && page.minutesByTimeOnly(fields.minutes)) {
+    const read = readField(fields.minutes, 40);
+    if (CLOCK_TIME.test(read.text) || (read.unreadable && isTimeBox(fields.minutes))) delete fields.minutes;
+  }
   return fields;
 }
 

@@ -36,12 +36,18 @@ export const MAX_MOUNTS = 50;
 const MOUNT_TAGS = ['div', 'main', 'section', 'span'];
 const MOUNTS = MOUNT_TAGS.map((t) => `${t}[id]`);
 
+/** The text a mount point may show until its app comes ("Loading…", "Please wait"), at most. */
+const MAX_MOUNT_TEXT = 40;
+
 /**
- * A mount point: one of MOUNT_TAGS with an id, holding no element and no text (white space or a
- * framework's comment anchor at most; a shadow tree is no child).
+ * A mount point: one of MOUNT_TAGS with an id, holding no element (a shadow tree is no child):
+ * empty (white space or a framework's comment anchor at most), or with `texts` a short text
+ * ("Loading…", which the app may clear before it attaches its root, with no mutation of note).
  */
-function emptyMount(el: Element): boolean {
-  return el.id !== '' && MOUNT_TAGS.includes(el.localName) && !el.firstElementChild && !/\S/.test(el.textContent ?? '');
+function mountPoint(el: Element, texts: boolean): boolean {
+  if (el.id === '' || !MOUNT_TAGS.includes(el.localName) || el.firstElementChild) return false;
+  const text = (el.textContent ?? '').trim();
+  return text === '' || (texts && text.length <= MAX_MOUNT_TEXT);
 }
 
 /** Whether a shadow tree holds a form's markup now (mutations.ts `formish`, for each of its top elements). */
@@ -61,7 +67,7 @@ export class LateRoots {
   #waiting = new Map<string, { el: Element; defined: number }>();
   /** The last read's document and roots: where another element of a name is looked for when the one kept is gone. */
   #scopes: readonly Root[] = [];
-  /** Mount points (emptyMount) with no shadow root the reads know: put in since the read, and those of its scopes, looked for at the first tick after it. */
+  /** Mount points (mountPoint) with no shadow root the reads know: put in since the read, and those of its scopes, looked for at the first tick after it. */
   #mounts: Element[] = [];
   #mountsLooked = false;
 
@@ -76,9 +82,9 @@ export class LateRoots {
     this.#mountsLooked = false;
   }
 
-  /** Keeps `el` to ask on the clock (room allowing), when it is a mount point whose root no read knows. */
-  #mount(el: Element, shadowOf: ShadowOf): void {
-    if (this.#mounts.length >= MAX_MOUNTS || !emptyMount(el) || this.#mounts.includes(el)) return;
+  /** Keeps `el` to ask on the clock (room allowing), when it is a mount point (`texts`: a "Loading…" one too) whose root no read knows. */
+  #mount(el: Element, shadowOf: ShadowOf, texts = true): void {
+    if (this.#mounts.length >= MAX_MOUNTS || !mountPoint(el, texts) || this.#mounts.includes(el)) return;
     const root = shadowOf(el);
     if (!root || !this.#known.has(root)) this.#mounts.push(el);
   }
@@ -148,25 +154,28 @@ export class LateRoots {
 
   /**
    * Whether a mount point has a shadow root no read knows now. Those of the read's scopes are
-   * looked for once, at the first tick after it (on the clock, not in the read). One that left
-   * the page, or whose root was found, is not asked again; one the page wrote a "Loading…" in is
-   * (the app may clear it before it attaches its root).
+   * looked for once, at the first tick after it (on the clock, not in the read): the empty ones
+   * first, then those showing a short text. One that left the page, was drawn into (an element
+   * in it: the page's own tree, which the observer sees), or whose root was found is not asked
+   * again; one the page wrote a "Loading…" in is (the app may clear it, then attach its root).
    */
   #mounted(shadowOf: ShadowOf): boolean {
     if (!this.#mountsLooked) {
       this.#mountsLooked = true;
-      for (const scope of this.#scopes) {
-        if (!scope.isConnected) continue;
-        for (const selector of MOUNTS) {
-          const all = scope.querySelectorAll(selector);
-          for (let k = 0, n = all.length; k < n && this.#mounts.length < MAX_MOUNTS; k++) this.#mount(all[k]!, shadowOf);
+      for (const texts of [false, true]) {
+        for (const scope of this.#scopes) {
+          if (!scope.isConnected) continue;
+          for (const selector of MOUNTS) {
+            const all = scope.querySelectorAll(selector);
+            for (let k = 0, n = all.length; k < n && this.#mounts.length < MAX_MOUNTS; k++) this.#mount(all[k]!, shadowOf, texts);
+          }
         }
       }
     }
     if (!this.#mounts.length) return false;
     let found = false;
     this.#mounts = this.#mounts.filter((el) => {
-      if (!el.isConnected) return false;
+      if (!el.isConnected || el.firstElementChild) return false;
       const root = shadowOf(el);
       if (!root) return true;
       if (!this.#known.has(root)) found = true;

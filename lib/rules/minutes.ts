@@ -23,9 +23,9 @@ export function checkMinutes(ctx: Context): Finding[] {
       const hidden = entry.rawMinutes === '';
       const what = hidden ? '' : `'${raw}' `;
       const why = hidden ? 'its box holds something the browser does not accept (not a number, or a time typed in part), and the browser does not let Unitwise see it' : 'it is not a number of minutes or a time range';
-      const todo = hidden ? 'Retype the box: a whole number of minutes in a Minutes box (23), a whole clock time in a time box (10:28)' : 'Enter the minutes as a number (23) or a clock range (10:05–10:28)';
+      const todo = hidden ? 'Retype the marked box: a whole number of minutes in a Minutes box (23), a whole clock time in a time box (10:28)' : 'Enter the minutes as a number (23) or a clock range (10:05–10:28)';
       out.push(
-        finding('minutes.unreadable', 'error', item.code ? [item.code] : [], `Could not read minutes ${what}for ${item.name}: ${why}.`, `${todo}. Until then Unitwise cannot check ${timed ? "this visit's timed units" : 'this line'}.`, BPM_220_3, [item], { headline: shorten(hidden ? `${tag(item)}: minutes box unreadable; retype it` : `${tag(item)}: minutes ${what}unreadable; enter a number`) }),
+        finding('minutes.unreadable', 'error', item.code ? [item.code] : [], `Could not read minutes ${what}for ${item.name}: ${why}.`, `${todo}. Until then Unitwise cannot check ${timed ? "this visit's timed units" : 'this line'}.`, BPM_220_3, [item], { headline: shorten(hidden ? `${tag(item)}: minutes unreadable; retype the marked box` : `${tag(item)}: minutes ${what}unreadable; enter a number`) }),
       );
     } else if (entry.minutes === undefined && timed) {
       out.push(

@@ -409,7 +409,7 @@ function unitsUnreadable(item: Item): Finding {
     `Enter the units as a whole number (2). Until then Unitwise cannot compare ${timed ? "this visit's timed units with its minutes" : "this line's units"}.`,
     `${CPM_20_2} (units are whole 15-minute units)`,
     [item],
-    { headline: shorten(raw ? `${tag(item)}: units '${raw}' unreadable; enter a number` : `${tag(item)}: units box unreadable; retype it`) },
+    { headline: shorten(raw ? `${tag(item)}: units '${raw}' unreadable; enter a number` : `${tag(item)}: units unreadable; retype the marked box`) },
   );
 }
 

@@ -44,8 +44,8 @@ describe('a number box holding text that is no number', () => {
     const f = e.findings.find((x) => x.rule === 'minutes.unreadable')!;
     expect(f.message).toBe('Could not read minutes for Gait training (97116): its box holds something the browser does not accept (not a number, or a time typed in part), and the browser does not let Unitwise see it.');
     // (Not "or a clock range": one typed in a number box is no number either.)
-    expect(f.action).toMatch(/^Retype the box: a whole number of minutes in a Minutes box \(23\), a whole clock time in a time box \(10:28\)\./);
-    expect(f.headline).toBe('97116: minutes box unreadable; retype it');
+    expect(f.action).toMatch(/^Retype the marked box: a whole number of minutes in a Minutes box \(23\), a whole clock time in a time box \(10:28\)\./);
+    expect(f.headline).toBe('97116: minutes unreadable; retype the marked box');
     expect(e.findings.map((x) => x.rule)).not.toContain('minutes.missing');
   });
 
@@ -58,7 +58,7 @@ describe('a number box holding text that is no number', () => {
     expect(notes.join('\n')).toMatch(/Row 1 units: the box holds something the browser does not accept/);
     const f = evaluate(visit).findings.find((x) => x.rule === 'units.unreadable')!;
     expect(f.message).toMatch(/^Could not read units for Therapeutic exercise \(97110\): its box holds something the browser does not accept as a number/);
-    expect(f.headline).toBe('97110: units box unreadable; retype it');
+    expect(f.headline).toBe('97110: units unreadable; retype the marked box');
   });
 
   it('a row\'s End time typed in part (Chromium: value \'\', badInput, as for "10" in an <input type=time>): its minutes cannot be read, marked on the End box', () => {
