@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { UNREAD_ORIGIN, openUnread, storedFor, tabIdOf, useDemoBrowser } from './session';
+import { UNREAD_ORIGIN, openUnread, openWithStore, storedFor, useDemoBrowser } from './session';
 import { badges, expectWellPlaced, hostDom, inIsolatedWorld, placements, waitForBadges, type Target } from './dom';
 
 // Issue 16: flowsheets built with AG Grid Community 36 (default options) and React Data Grid 7
@@ -17,16 +17,7 @@ const stored = (ext: Page, tabId: number) => storedFor<Stored>(ext, tabId);
 /** Requests that left the browser: not to the demo server, not to the extension (UNREAD_ORIGIN's are answered by the test, in the browser). */
 const leftTheBrowser = () => env.requests.filter((u) => !u.startsWith(env.server.url) && !u.startsWith('chrome-extension://') && !u.startsWith(UNREAD_ORIGIN));
 
-async function open(url: string, drawn = '.ag-row') {
-  const page = await env.context.newPage();
-  await page.goto(url);
-  await page.waitForSelector(drawn);
-  const ext = await env.context.newPage();
-  await ext.goto(`chrome-extension://${env.extensionId}/sidepanel.html?tab=999999`);
-  const tabId = await tabIdOf(ext, url);
-  await page.bringToFront();
-  return { page, ext, tabId };
-}
+const open = (url: string, drawn = '.ag-row') => openWithStore(env, url, (page) => page.waitForSelector(drawn));
 
 /** Types `text` into an AG Grid cell through the grid's own editor ('' empties it), as a user does: double-click, select all, type, Enter. */
 async function editAgCell(page: Page, row: number, column: string, text: string) {

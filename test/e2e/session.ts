@@ -116,12 +116,14 @@ export const storedFor = async <T>(ext: Page, tabId: number): Promise<T | null> 
   ) as T | null;
 
 /**
- * Opens `url`, and an extension page (to read what the worker stores for its tab) beside it;
- * the page is brought back to the front, as a user sees it.
+ * Opens `url` (and waits for `ready`, the page's own drawing), and an extension page (to read
+ * what the worker stores for its tab) beside it; the page is brought back to the front, as a
+ * user sees it.
  */
-export async function openWithStore(env: Pick<DemoBrowser, 'context' | 'extensionId'>, url: string) {
+export async function openWithStore(env: Pick<DemoBrowser, 'context' | 'extensionId'>, url: string, ready?: (page: Page) => Promise<unknown>) {
   const page = await env.context.newPage();
   await page.goto(url);
+  await ready?.(page);
   const ext = await env.context.newPage();
   await ext.goto(`chrome-extension://${env.extensionId}/sidepanel.html?tab=999999`);
   const tabId = await tabIdOf(ext, url);

@@ -19,3 +19,10 @@ export const typedRight = (el: Element): void => void bad.delete((el as HTMLInpu
 export function restoreBadInput(): void {
   Object.defineProperty(ValidityState.prototype, 'badInput', badInput);
 }
+
+/** A page head naming the patient, payer and date of service. */
+export const TIMED_HEAD = `<h1>Daily note — Jane Doe</h1><p>Payer: Medicare Part B</p><p>Date of service: 11/20/2026</p>`;
+/** One Gait training line whose time is given by the boxes `cols` (headers) holding `cells`. */
+export const timedRow = (cols: string[], cells: string[]) =>
+  `${TIMED_HEAD}<table><tr><th>Intervention</th><th>CPT</th>${cols.map((c) => `<th>${c}</th>`).join('')}<th>Units</th><th>Modifiers</th></tr>
+  <tr><td>Gait training</td><td>97116</td>${cells.map((c) => `<td>${c}</td>`).join('')}<td><input type="number" value="2"></td><td><input value="GP"></td></tr></table>`;

@@ -4,7 +4,7 @@
 // on ce34a24: a path the commits left reads such a box as empty, or says of it something a
 // clinician cannot act on. badInput is stubbed as test/extract/number-boxes.test.ts does.
 import { afterEach, describe, expect, it } from 'vitest';
-import { restoreBadInput, typedBad } from './bad-input';
+import { restoreBadInput, typedBad, TIMED_HEAD, timedRow } from './bad-input';
 import { createElement } from 'react';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { readVisit, vocabularyOptions, type ReadOptions } from '../../lib/extract/read';
@@ -26,12 +26,8 @@ afterEach(() => {
   cleanup();
 });
 
-const HEAD = `<h1>Daily note — Jane Doe</h1><p>Payer: Medicare Part B</p><p>Date of service: 11/20/2026</p>`;
+const HEAD = TIMED_HEAD;
 const rules = (v: Visit) => evaluate(v).findings.map((f) => f.rule);
-/** One Gait training line whose time is given by the boxes `cols` (headers) holding `cells`. */
-const timedRow = (cols: string[], cells: string[]) =>
-  `${HEAD}<table><tr><th>Intervention</th><th>CPT</th>${cols.map((c) => `<th>${c}</th>`).join('')}<th>Units</th><th>Modifiers</th></tr>
-  <tr><td>Gait training</td><td>97116</td>${cells.map((c) => `<td>${c}</td>`).join('')}<td><input type="number" value="2"></td><td><input value="GP"></td></tr></table>`;
 
 describe('ce34a24 review: still wrong or inconsistent (each fails on ce34a24)', () => {
   // Left alone (as for a text date typed in part, "11/0", before these commits): the row's day is

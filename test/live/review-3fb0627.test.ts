@@ -4,25 +4,11 @@
 // expects the visit drawn in the late root to be read.
 import { describe, expect, it } from 'vitest';
 import { PageSession } from '../../lib/live/page-session';
-import { OPTIONS, freshFacts, sentFacts } from './read-page';
-import { mutate } from './mutate';
+import { OPTIONS } from './read-page';
+import { expectVisitRead, tick, told, type Update } from './clock';
 import { FORM, H1, contentWiring, settle } from './components';
 import { MAX_MOUNTS } from '../../lib/live/late-roots';
 
-type Update = ReturnType<PageSession['flush']>;
-const charges = (sent: readonly Update[]) => sentFacts(sent)[0]?.[3] ?? [];
-/** The content script's clock tick: a whole read when componentsUpgraded says so. */
-const tick = (session: PageSession, sent: Update[]) => {
-  if (session.componentsUpgraded()) {
-    sent.push(session.flush());
-    return true;
-  }
-  return false;
-};
-/** A page mutation, told as the content script's observer does (a read when it says so). */
-const told = async (session: PageSession, sent: Update[], change: () => void) => {
-  if (session.mutations(await mutate(change, document), () => false)) sent.push(session.flush());
-};
 const attach = (id: string, html = FORM) => (document.getElementById(id)!.attachShadow({ mode: 'open' }).innerHTML = html);
 
 describe('3fb0627: a micro-frontend attaching its root to an empty mount point later', () => {
@@ -34,9 +20,7 @@ describe('3fb0627: a micro-frontend attaching its root to an empty mount point l
     attach('visit-app');
     tick(session, sent);
     tick(session, sent);
-    // (The page as it is now, read afresh, shows the visit.)
-    expect(freshFacts()[0]?.[3]).toEqual(['97110 24']);
-    expect(charges(sent)).toEqual(['97110 24']);
+    expectVisitRead(sent);
   });
 
   it('root attached while a read in steps is under way (after it passed the mount point) is read', () => {
@@ -58,9 +42,7 @@ describe('3fb0627: a micro-frontend attaching its root to an empty mount point l
     sent.push(r.value);
     for (let k = 0; k < 3; k++) tick(session, sent);
     expect(attached).toBe(true);
-    // (The page as it is now, read afresh, shows the visit.)
-    expect(freshFacts()[0]?.[3]).toEqual(['97110 24']);
-    expect(charges(sent)).toEqual(['97110 24']);
+    expectVisitRead(sent);
   });
 
   it('a mount point the app shell puts in after the first tick (its route rendered after a fetch) is asked', async () => {
@@ -73,9 +55,7 @@ describe('3fb0627: a micro-frontend attaching its root to an empty mount point l
     tick(session, sent);
     attach('visit-app');
     tick(session, sent);
-    // (The page as it is now, read afresh, shows the visit.)
-    expect(freshFacts()[0]?.[3]).toEqual(['97110 24']);
-    expect(charges(sent)).toEqual(['97110 24']);
+    expectVisitRead(sent);
   });
 
   it('a mount point replaced by one of the same id (the app re-rendered, another tab of the chart) is asked', async () => {
@@ -88,9 +68,7 @@ describe('3fb0627: a micro-frontend attaching its root to an empty mount point l
     attach('visit-app');
     tick(session, sent);
     tick(session, sent);
-    // (The page as it is now, read afresh, shows the visit.)
-    expect(freshFacts()[0]?.[3]).toEqual(['97110 24']);
-    expect(charges(sent)).toEqual(['97110 24']);
+    expectVisitRead(sent);
   });
 
   it('a route change (pushState) that puts in a new mount point a second later: the new visit is read', async () => {
@@ -106,9 +84,7 @@ describe('3fb0627: a micro-frontend attaching its root to an empty mount point l
     tick(session, sent);
     attach('visit-app');
     tick(session, sent);
-    // (The page as it is now, read afresh, shows the visit.)
-    expect(freshFacts()[0]?.[3]).toEqual(['97110 24']);
-    expect(charges(sent)).toEqual(['97110 24']);
+    expectVisitRead(sent);
   });
 
   it('a mount point holding a "Loading…" text the app clears before attaching its root is asked', async () => {
@@ -124,9 +100,7 @@ describe('3fb0627: a micro-frontend attaching its root to an empty mount point l
     attach('visit-app');
     tick(session, sent);
     tick(session, sent);
-    // (The page as it is now, read afresh, shows the visit.)
-    expect(freshFacts()[0]?.[3]).toEqual(['97110 24']);
-    expect(charges(sent)).toEqual(['97110 24']);
+    expectVisitRead(sent);
   });
 
   it('a mount point the page writes with a newline inside (<div id="visit-app">\\n</div>) is asked', () => {
@@ -136,9 +110,7 @@ describe('3fb0627: a micro-frontend attaching its root to an empty mount point l
     tick(session, sent);
     attach('visit-app');
     tick(session, sent);
-    // (The page as it is now, read afresh, shows the visit.)
-    expect(freshFacts()[0]?.[3]).toEqual(['97110 24']);
-    expect(charges(sent)).toEqual(['97110 24']);
+    expectVisitRead(sent);
   });
 
   it('a mount point holding only a comment (<!-- visit app mounts here -->) is asked', () => {
@@ -148,9 +120,7 @@ describe('3fb0627: a micro-frontend attaching its root to an empty mount point l
     tick(session, sent);
     attach('visit-app');
     tick(session, sent);
-    // (The page as it is now, read afresh, shows the visit.)
-    expect(freshFacts()[0]?.[3]).toEqual(['97110 24']);
-    expect(charges(sent)).toEqual(['97110 24']);
+    expectVisitRead(sent);
   });
 
   it('a mount point inside a component put in after the read (its shadow tree found by LateRoots.added) is asked', async () => {
@@ -170,9 +140,7 @@ describe('3fb0627: a micro-frontend attaching its root to an empty mount point l
     app.attachShadow({ mode: 'open' }).innerHTML = FORM;
     tick(session, sent);
     tick(session, sent);
-    // (The page as it is now, read afresh, shows the visit.)
-    expect(freshFacts()[0]?.[3]).toEqual(['97110 24']);
-    expect(charges(sent)).toEqual(['97110 24']);
+    expectVisitRead(sent);
   });
 
   it('a root attached empty and drawn later is watched (held: the read after it looks into it)', async () => {
@@ -187,9 +155,7 @@ describe('3fb0627: a micro-frontend attaching its root to an empty mount point l
     await settle();
     sent.push(w.read());
     w.observer.disconnect();
-    // (The page as it is now, read afresh, shows the visit.)
-    expect(freshFacts()[0]?.[3]).toEqual(['97110 24']);
-    expect(charges(sent)).toEqual(['97110 24']);
+    expectVisitRead(sent);
   });
 
   it('a page whose empty boxes are re-created each second is not read whole each second (held)', async () => {

@@ -5,26 +5,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PageSession } from '../../lib/live/page-session';
 import { MAX_MOUNTS } from '../../lib/live/late-roots';
-import { OPTIONS, freshFacts, sentFacts } from './read-page';
-import { mutate } from './mutate';
+import { OPTIONS, freshFacts } from './read-page';
+import { charges, expectVisitRead, tick, told, type Update } from './clock';
 import { FORM, H1 } from './components';
-import { restoreBadInput, typedBad } from '../extract/bad-input';
+import { restoreBadInput, typedBad, timedRow } from '../extract/bad-input';
 import { readVisit } from '../../lib/extract/read';
 import { evaluate } from '../../lib/rules/evaluate';
 import type { Visit } from '../../lib/model';
 
-type Update = ReturnType<PageSession['flush']>;
-const charges = (sent: readonly Update[]) => sentFacts(sent)[0]?.[3] ?? [];
-const tick = (session: PageSession, sent: Update[]) => {
-  if (session.componentsUpgraded()) {
-    sent.push(session.flush());
-    return true;
-  }
-  return false;
-};
-const told = async (session: PageSession, sent: Update[], change: () => void) => {
-  if (session.mutations(await mutate(change, document), () => false)) sent.push(session.flush());
-};
 const attach = (el: Element, html = FORM) => (el.attachShadow({ mode: 'open' }).innerHTML = html);
 
 describe('c999279: mount points still not asked', () => {
@@ -58,8 +46,7 @@ describe('c999279: mount points still not asked', () => {
     attach(app);
     tick(session, sent);
     tick(session, sent);
-    expect(freshFacts()[0]?.[3]).toEqual(['97110 24']);
-    expect(charges(sent)).toEqual(['97110 24']);
+    expectVisitRead(sent);
   });
 
   it(`${MAX_MOUNTS} widget containers empty at the read and filled since (in the page's own tree) do not keep a later mount point from being asked`, async () => {
@@ -88,11 +75,7 @@ describe('c999279: mount points still not asked', () => {
 
 const OPTS = OPTIONS;
 const $ = (sel: string) => document.querySelector(sel)!;
-const HEAD = `<h1>Daily note — Jane Doe</h1><p>Payer: Medicare Part B</p><p>Date of service: 11/20/2026</p>`;
 const rules = (v: Visit) => evaluate(v).findings.map((f) => f.rule);
-const timedRow = (cols: string[], cells: string[]) =>
-  `${HEAD}<table><tr><th>Intervention</th><th>CPT</th>${cols.map((c) => `<th>${c}</th>`).join('')}<th>Units</th><th>Modifiers</th></tr>
-  <tr><td>Gait training</td><td>97116</td>${cells.map((c) => `<td>${c}</td>`).join('')}<td><input type="number" value="2"></td><td><input value="GP"></td></tr></table>`;
 
 describe('ea21b14: unreadable boxes', () => {
   afterEach(() => restoreBadInput());
