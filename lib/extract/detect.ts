@@ -828,9 +828,12 @@ const SENTENCE = /^(?=(?:\S+\s+){4,}\S)[\s\S]*[a-z]{2}\.$/;
  * lines, its defaults filled in).
  */
 function uncharted(page: Page, row: Element, fields: RowFields): boolean {
+  // A flowsheet's row under a column per day: its printed name and code stand on every day, and
+  // the day's column says whether it was charted (left blank today, it was given another day).
+  const daily = !!fields.minutes && isControl(fields.minutes) && page.columnDate(fields.minutes) !== undefined;
   for (const key of ['label', 'code', 'minutes', 'assistantMinutes', 'startTime', 'endTime'] as const) {
     const el = fields[key];
-    if (el && filled(el)) return false;
+    if (el && filled(el) && !(daily && (key === 'label' || key === 'code') && !isControl(el))) return false;
   }
   if (!(fields.units && filled(fields.units)) && !(fields.modifiers ?? []).some(filled)) return true;
   return !page.shown(row);
@@ -1256,7 +1259,8 @@ export function sharedColumnDay(rows: readonly RowFields[]): string | undefined 
 function detectedRow(page: Page, element: Element, fields: RowFields, facts: RowFacts, parts?: Element[]): DetectedRow {
   const row: DetectedRow = parts ? { element, fields, parts } : { element, fields };
   if (fields.minutes && page.minutesSeconds(fields.minutes)) row.minutesSeconds = true;
-  else if (!fields.minutes) {
+  // (A units row whose units are typed under a day's column: the numbers under the other days are its units too.)
+  else if (!fields.minutes && !(fields.units && page.columnDate(fields.units) !== undefined)) {
     const days = unnamedDays(page, element, fields);
     if (days.length) row.unnamedDays = days;
   }

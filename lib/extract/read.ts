@@ -6,7 +6,7 @@
 import { fnv1a } from '../fnv';
 import type { Discipline, Entry, Visit } from '../model';
 import type { DetectedRow, Detection, FreeTextLine, Root, ShadowOf, VisitField, VisitFields } from './detect';
-import { detectRows, factTextNow, headingText, phraseMatcher, scopesOf } from './detect';
+import { detectRows, factTextNow, fieldElements, headingText, phraseMatcher, scopesOf } from './detect';
 import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField, textOf, PLACEHOLDER, unchosen } from './fields';
 import { holdsCount, readCodeAndUnits } from '../batch/code-cell';
 import { KNOWN_MODIFIERS } from '../batch/cells';
@@ -335,6 +335,12 @@ export class Reading {
       const parts = typeof cell === 'object' && cell.code === entry.code && !cell.label && (!!cell.modifiers?.length || cell.units !== undefined);
       if (/[a-z]/i.test(rest) && !parts && !onlyModifiers(rest)) entry.label = rest.slice(0, MAX_LABEL);
     }
+    // A row named by its header cell and nothing else (an Epic-style flowsheet's
+    // "<th scope="row">97110 Ther Ex — minutes</th>"): named by it, as by a name cell.
+    if (!entry.label && !fields.label && !fields.code) {
+      const head = rowHeaderName(row);
+      if (head) entry.label = head.slice(0, MAX_LABEL);
+    }
     if (!entry.code) {
       const inText = (apart: boolean) => knownCodesIn(`${entry.label ?? ''} ${this.rowText(row, apart)}`, this.options.codes)[0];
       const fromText = labelCode ?? inText(false) ?? inText(true);
@@ -542,6 +548,15 @@ const UNITS_MEASURE = /\bunits?\)?\s*$/i;
  * minutes only and the other with units only. `alias(from, to)`: the pair's units field is keyed
  * on the minutes row's line too (`r0:units`), for its marker.
  */
+/** The text of a row's header cell (its first cell, a `<th>` or a `rowheader`) when it is neither a field nor a cell naming the row's visit (a patient's). */
+function rowHeaderName(row: DetectedRow): string | undefined {
+  const cell = row.element.firstElementChild;
+  if (!cell || !(cell.localName === 'th' || cell.getAttribute('role') === 'rowheader')) return undefined;
+  if (Object.values(row.facts ?? {}).includes(cell) || fieldElements(row.fields).some((f) => f === cell || cell.contains(f))) return undefined;
+  const text = (cell.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return text && text.length <= 200 ? text : undefined;
+}
+
 export function pairMeasureRows(built: Built[], alias?: (line: string, unitsRow: string) => void): Built[] {
   const out: Built[] = [];
   for (let i = 0; i < built.length; i++) {

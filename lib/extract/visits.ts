@@ -284,9 +284,10 @@ function nameLineIn(section: Element, stop: Element, formWords?: (text: string) 
     // Medicare", not "Lee, AnnMedicare"), else as one text ("<span>Ann</span> <span>Lee</span>").
     const whole = el.textContent ?? '';
     const parts = partsText(el);
-    const apart = parts !== whole ? personName(parts, formWords) : undefined;
+    // (A date beside the name, "Lee, Ann · 11/02/2026 9:00 AM", "· Last visit: 10/30/2026": her line still.)
+    const apart = parts !== whole ? (personName(parts, formWords) ?? nameBeforeDate(parts, formWords)) : undefined;
     if (apart) return { el, name: apart, text: parts };
-    const name = personName(whole, formWords);
+    const name = personName(whole, formWords) ?? nameBeforeDate(whole, formWords);
     if (name) return { el, name, text: clean(whole) };
   }
   return undefined;
@@ -731,7 +732,8 @@ export function headerPayer(text: string): string | undefined {
   const parts = clean(text).replace(LATER_COVERAGE, ' · ').split(BANNER_SEPARATOR).map((p) => p.trim()).filter(Boolean);
   // (Beside the patient, or beside the visit's day: "Visit 03/16/2026 — Medicare Part B", a chart
   // whose coverage changed between visits.)
-  const byPerson = !!personName(clean(text));
+  // (Her appointment's time before or after, "9:00 AM · Lee, Ann · Medicare", is no part of her name.)
+  const byPerson = !!personName(clean(text)) || !!personName(clean(text.replace(APPOINTMENT_TIME, ' ')));
   if (parts.length < 2 || (!byPerson && normaliseDate(text) === undefined)) return undefined;
   // (Not a status beside the name, "Insurance verified", nor a secondary coverage. Beside a day
   // only a payer's name, not a labelled part, "Plan: …": the page's facts say what those are.)
@@ -785,6 +787,22 @@ const PART_WORD = new RegExp(PART_WORDS.source, 'i');
  * reader's intervention phrase matcher: a phrase in it is no name.
  */
 export function personName(header: string, formWords?: (text: string) => boolean): string | undefined {
+  return personOf(header, formWords, false);
+}
+
+/**
+ * The person a heading or a card's title names before a note that holds a date: "Lee, Ann —
+ * Signed 11/02/2026 10:15 AM", "Lee, Ann · Last visit: 10/30/2026", a title of
+ * "<span>Lee, Ann</span><span>11/02/2026 9:00 AM</span>". personName takes such a heading for a
+ * visit's name (its date), and it is one; a day sheet's headings per patient are still told
+ * apart by the names in them (groupVisits' name parts), wherever a page stamps a date beside one.
+ */
+export function nameBeforeDate(header: string, formWords?: (text: string) => boolean): string | undefined {
+  return personOf(header, formWords, true);
+}
+
+/** personName, or with `dated` nameBeforeDate. */
+function personOf(header: string, formWords: ((text: string) => boolean) | undefined, dated: boolean): string | undefined {
   // (A long text is no name: said before cleaning a whole wrapper's text.)
   if (header.length > 400) return undefined;
   const whole = clean(header);
@@ -798,6 +816,7 @@ export function personName(header: string, formWords?: (text: string) => boolean
   const suffix = [...text.matchAll(NAME_SUFFIX)].map((m) => m[0].replace(/[\s,.]/g, '').toLowerCase()).join(' ');
   text = text.replace(NAME_SUFFIX, '');
   text = clean(text).replace(/^[\s\-–—|·•:,]+|[\s\-–—|·•:,]+$/g, '');
+  if (dated) return nameBeforeNote(text, suffix, formWords, true);
   return nameShaped(text, banner, suffix, formWords) ?? nameBeforeNote(text, suffix, formWords);
 }
 
@@ -809,11 +828,12 @@ export function personName(header: string, formWords?: (text: string) => boolean
  * says staff ("— Treating therapist") or holds a date ("Ann Lee — 11/02/2026" names a visit,
  * and is read as one).
  */
-function nameBeforeNote(text: string, suffix: string, formWords?: (text: string) => boolean): string | undefined {
+function nameBeforeNote(text: string, suffix: string, formWords?: (text: string) => boolean, dated = false): string | undefined {
   const m = NAME_THEN_NOTE.exec(text.replace(MARKS_AFTER, ''));
   const head = m ? m[1]! : text.replace(MARKS_AFTER, '');
   const note = m ? m[2]! : '';
-  if (head === text || !head || note.length > 40 || CLINICIAN_NOTE.test(note) || datesIn(note).length > 0) return undefined;
+  // (`dated`: only a note that holds a date, the one personName leaves: see nameBeforeDate.)
+  if (head === text || !head || note.length > 40 || CLINICIAN_NOTE.test(note) || datesIn(note).length > 0 !== dated) return undefined;
   // (Written first-name first, as clinicians sign their parts, not beside a discipline or a
   // co-signature: "Jane Doe — Physical Therapy", "Jane Doe · Co-signed" head a clinician's part.)
   if (!LAST_FIRST.test(head) && (!FIRST_LAST.test(head) || CLINICIAN_PART.test(note))) return undefined;
@@ -907,8 +927,22 @@ export function namedBySessionOnly(label: string): boolean {
 export function namedByPatientOnly(group: Pick<VisitGroup, 'who' | 'label'>): boolean {
   // (Its own part: "Ray, Bob · Schedule — Mon 11/02/2026" is named by "Ray, Bob" under the day's heading.)
   const parts = group.label.split(' · ');
-  const text = clean(parts.length > 1 ? parts.slice(0, -1).join(' ') : parts[0]);
+  // (A stamp the page puts on a note it signed, "Lee, Ann — Signed 11/02/2026 10:15 AM", says
+  // when it was signed, not which day it is: PageSession checks that day against it.)
+  const text = clean(parts.length > 1 ? parts.slice(0, -1).join(' ') : parts[0]).replace(SIGNED_STAMP, '');
   return !!group.who && !NUMBERED_VISIT.test(text) && !OWN_DAY.test(text) && normaliseDate(text) === undefined;
+}
+
+/** A heading that says its table is today's: "Today", "Today's note", "New treatment note", "Current visit". */
+const TODAY_HEADING = /^\s*(?:today(?:'s|’s)?(?:\s+(?:note|visit|treatment|session|charges|billing|interventions))?|(?:new|current)\s+(?:(?:daily|treatment)\s+)?(?:note|visit|session))\s*:?\s*$/i;
+
+/** A note's signature stamp after its patient's name: "— Signed 11/02/2026 10:15 AM", "· Locked 11/02/2026", "| E-signed by Kim, Joe PT 11/02". */
+const SIGNED_STAMP = /\s*(?:[—–|·•-]\s*)?(?:electronically\s+)?(?:co-?|e-?)?(?:signed|locked|finali[sz]ed)\b.*$/i;
+
+/** The day a visit's label says its note was signed ("Lee, Ann — Signed 11/02/2026 10:15 AM" → 2026-11-02), if it says one. */
+export function signedDay(label: string): string | undefined {
+  const stamp = SIGNED_STAMP.exec(clean(label))?.[0];
+  return stamp ? datesIn(stamp)[0]?.date : undefined;
 }
 
 /**
@@ -1175,6 +1209,16 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const day = normaliseDate(before.label) ?? (pageDates.size === 1 ? [...pageDates][0] : undefined);
     return !!signed && !!day && signed >= day;
   };
+  /**
+   * Whether a visit is named by a day of its own before today, none of its lines typed in, on a
+   * page that states no date of service: an earlier note the page shows signed. (Where the page
+   * states one, a table under another day's heading is told apart by it: splitAsides.)
+   */
+  const earlierSigned = (d: Draft) => {
+    if (pageDates.size > 0 || !lines?.today) return false;
+    const day = normaliseDate(d.label);
+    return !!day && day < lines.today && d.rows.length > 0 && !d.rows.some(rowEditable);
+  };
   /** Whether the table before was split into visits by its rows (then a table naming none is not its last visit's). */
   let afterSplit = false;
   /** Visits opened for a row key (a patient, a date) since the last heading that named a visit. */
@@ -1202,7 +1246,9 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const nameParts = containers.flatMap((c, n) => {
     const text = clean(headers[n]?.textContent);
     // (A heading naming her session too, "Lee, Ann · AM session", names her: personName leaves the session aside.)
-    const own = text ? personName(text, lines?.formWords) : undefined;
+    // (So does one the page stamps with a date beside the name, "Lee, Ann — Signed 11/02/2026
+    // 10:15 AM": its patient's still, where the next heading names another, "Ray, Bob".)
+    const own = text ? (personName(text, lines?.formWords) ?? nameBeforeDate(text, lines?.formWords)) : undefined;
     const found = own
       ? { el: headers[n]!, name: own, text: text }
       : (theadName(c, lines?.formWords) ??
@@ -1335,7 +1381,15 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const dialogApart = dialog !== lastDialog && ((!!dialogWho && !chartsOwn(dialogWho)) || (!!lastDialogWho && !chartsOwn(lastDialogWho)));
     lastDialog = dialog;
     lastDialogWho = dialogWho;
-    if (!current || dialogApart || anotherPerson || startsVisit(identity, headerText) || history !== current.history || (fieldKey !== undefined && current.fieldKey !== undefined && fieldKey !== current.fieldKey)) {
+    // A table typed in under a heading that says it is today's ("Today", "Today's note", "New
+    // note") after a note named by an earlier day of its own and wholly printed or read-only
+    // ("Treatment Note — 10/30/2026", signed): today's visit being charted, not a part of that
+    // note, which is then history. (Under any other heading that names no visit, "Treatment",
+    // "Charges", a table goes on with the note above: the page's title may name today's date
+    // there, and that note be today's signed lines.)
+    const afterSigned = identity === null && !history && !!current && !current.history && current.identity !== null && TODAY_HEADING.test(headerText) && !readOnly() && earlierSigned(current);
+    if (afterSigned) current!.history = true;
+    if (!current || afterSigned || dialogApart || anotherPerson || startsVisit(identity, headerText) || history !== current.history || (fieldKey !== undefined && current.fieldKey !== undefined && fieldKey !== current.fieldKey)) {
       // (Named by its own heading, else by its accessible name, not by a heading of the page behind it.)
       const label = dialog && !(header && dialog.contains(header)) ? clean(ariaName(dialog)) : headerText;
       open(label, identity ?? (dialogWho ? `person ${dialogWho}` : null), history, dialog && !dialog.contains(start) ? dialog : start, namer, person ?? dialogWho ?? (fieldFacts?.patientShown ? fieldFacts.patient : undefined));

@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, isShadowRoot, openShadow, blockLines, blockText, linesInText, mayHoldLine, searchLandmark, type PhraseMatcher, detectRows, detectRowsInSteps, factKey, factTextNow, isTextBlock, pairsIn, readWhole, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, disciplinesIn, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { BANNER_PART, TABLE_SELECTOR, outsideRowlessDialogs, appointmentPatient, cutLabel, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { BANNER_PART, TABLE_SELECTOR, outsideRowlessDialogs, appointmentPatient, cutLabel, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, signedDay, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { datesIn, headingDay, normaliseDate, weekdayOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -1907,7 +1907,9 @@ export class PageSession {
         this.#dayDate = onlyHeadingDate(this.#aboveVisits(options).filter(dayHeading).join('\n'), true);
       }
       const date = alone ? this.#pageDate : this.#dayDate;
-      if (date) visit.dateOfService = date;
+      // (Not a note the page says was signed before that day: an earlier visit's, whose day is not known.)
+      const signed = date ? signedDay(group.label) : undefined;
+      if (date && !(signed && signed < date)) visit.dateOfService = date;
       // Several days' sessions under their days' headings: each its own section's day (not a
       // day's heading over earlier visits listed as history: "11/04/2026" over printed lines).
       else if (!alone && group.header && namedWithinTheDay(group.label)) {
