@@ -830,10 +830,12 @@ const SENTENCE = /^(?=(?:\S+\s+){4,}\S)[\s\S]*[a-z]{2}\.$/;
 function uncharted(page: Page, row: Element, fields: RowFields): boolean {
   // A flowsheet's row under a column per day: its printed name and code stand on every day, and
   // the day's column says whether it was charted (left blank today, it was given another day).
-  const daily = !!fields.minutes && isControl(fields.minutes) && page.columnDate(fields.minutes) !== undefined;
-  for (const key of ['label', 'code', 'minutes', 'assistantMinutes', 'startTime', 'endTime'] as const) {
+  // (Asked only of a printed name or code: most rows have a box of each, or their minutes filled.)
+  let daily: boolean | undefined;
+  const onlyPrinted = (el: Element) => !isControl(el) && (daily ??= !!fields.minutes && isControl(fields.minutes) && page.columnDate(fields.minutes) !== undefined);
+  for (const key of ['minutes', 'assistantMinutes', 'startTime', 'endTime', 'code', 'label'] as const) {
     const el = fields[key];
-    if (el && filled(el) && !(daily && (key === 'label' || key === 'code') && !isControl(el))) return false;
+    if (el && filled(el) && !((key === 'label' || key === 'code') && onlyPrinted(el))) return false;
   }
   if (!(fields.units && filled(fields.units)) && !(fields.modifiers ?? []).some(filled)) return true;
   return !page.shown(row);

@@ -733,7 +733,8 @@ export function headerPayer(text: string): string | undefined {
   // (Beside the patient, or beside the visit's day: "Visit 03/16/2026 — Medicare Part B", a chart
   // whose coverage changed between visits.)
   // (Her appointment's time before or after, "9:00 AM · Lee, Ann · Medicare", is no part of her name.)
-  const byPerson = !!personName(clean(text)) || !!personName(clean(text.replace(APPOINTMENT_TIME, ' ')));
+  const untimed = text.replace(APPOINTMENT_TIME, ' ');
+  const byPerson = !!personName(clean(text)) || (untimed !== text && !!personName(clean(untimed)));
   if (parts.length < 2 || (!byPerson && normaliseDate(text) === undefined)) return undefined;
   // (Not a status beside the name, "Insurance verified", nor a secondary coverage. Beside a day
   // only a payer's name, not a labelled part, "Plan: …": the page's facts say what those are.)
@@ -798,6 +799,10 @@ export function personName(header: string, formWords?: (text: string) => boolean
  * apart by the names in them (groupVisits' name parts), wherever a page stamps a date beside one.
  */
 export function nameBeforeDate(header: string, formWords?: (text: string) => boolean): string | undefined {
+  // (Told cheaply first: most headings with a date name a visit by it, "Visit 3 — 11/03/2026",
+  // and are asked on every read. A name has no digit, but a time before it may.)
+  const m = NAME_THEN_NOTE.exec(clean(header));
+  if (!m || (/\d/.test(m[1]!) && !/^\d{1,2}:\d{2}/.test(m[1]!)) || datesIn(m[2]!).length === 0) return undefined;
   return personOf(header, formWords, true);
 }
 
