@@ -830,12 +830,13 @@ const SENTENCE = /^(?=(?:\S+\s+){4,}\S)[\s\S]*[a-z]{2}\.$/;
 function uncharted(page: Page, row: Element, fields: RowFields): boolean {
   // A flowsheet's row under a column per day: its printed name and code stand on every day, and
   // the day's column says whether it was charted (left blank today, it was given another day).
-  // (Asked only of a printed name or code: most rows have a box of each, or their minutes filled.)
+  // (A code or a name in a box of the row stands on every day too. Asked only of a row whose
+  // minutes are blank: most have them filled.)
   let daily: boolean | undefined;
-  const onlyPrinted = (el: Element) => !isControl(el) && (daily ??= !!fields.minutes && isControl(fields.minutes) && page.columnDate(fields.minutes) !== undefined);
+  const standing = () => (daily ??= !!fields.minutes && isControl(fields.minutes) && page.columnDate(fields.minutes) !== undefined);
   for (const key of ['minutes', 'assistantMinutes', 'startTime', 'endTime', 'code', 'label'] as const) {
     const el = fields[key];
-    if (el && filled(el) && !((key === 'label' || key === 'code') && onlyPrinted(el))) return false;
+    if (el && filled(el) && !((key === 'label' || key === 'code') && standing())) return false;
   }
   if (!(fields.units && filled(fields.units)) && !(fields.modifiers ?? []).some(filled)) return true;
   return !page.shown(row);
@@ -1262,7 +1263,7 @@ function detectedRow(page: Page, element: Element, fields: RowFields, facts: Row
   const row: DetectedRow = parts ? { element, fields, parts } : { element, fields };
   if (fields.minutes && page.minutesSeconds(fields.minutes)) row.minutesSeconds = true;
   // (A units row whose units are typed under a day's column: the numbers under the other days are its units too.)
-  else if (!fields.minutes && !(fields.units && page.columnDate(fields.units) !== undefined)) {
+  else if (!fields.minutes && !(fields.units && isControl(fields.units) && page.columnDate(fields.units) !== undefined)) {
     const days = unnamedDays(page, element, fields);
     if (days.length) row.unnamedDays = days;
   }

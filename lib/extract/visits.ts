@@ -717,9 +717,11 @@ const BANNER_SEPARATOR = /\s*[·|•]\s*|\s+[—–-]\s+|\s*[()]\s*|,\s*(?=\d{1,
  * "Lee, Ann — Medicare Part B" → "Lee, Ann"): its first part that is not a record number, a
  * birth date, an age or a payer; any other text as it is.
  */
+const CLOCK_PART = /^\s*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m?\.?)?|(?:[01]\d|2[0-3])[0-5]\d)\s*$/i;
 function bannerName(text: string): string {
   const parts = text.split(BANNER_SEPARATOR).filter((p) => p.trim());
-  const extra = (p: string) => BANNER_PART.test(p) || PAYER_PART.test(p);
+  // (An appointment's clock time is a part beside the name too: "0900 · Lee, Ann · Medicare".)
+  const extra = (p: string) => BANNER_PART.test(p) || PAYER_PART.test(p) || CLOCK_PART.test(p);
   return parts.length > 1 && parts.some(extra) ? (parts.find((p) => !extra(p)) ?? '') : text;
 }
 
@@ -802,9 +804,16 @@ export function nameBeforeDate(header: string, formWords?: (text: string) => boo
   // (Told cheaply first: most headings with a date name a visit by it, "Visit 3 — 11/03/2026",
   // and are asked on every read. A name has no digit, but a time before it may.)
   const m = NAME_THEN_NOTE.exec(clean(header));
-  if (!m || (/\d/.test(m[1]!) && !/^\d{1,2}:\d{2}/.test(m[1]!)) || datesIn(m[2]!).length === 0) return undefined;
+  if (!m || (/\d/.test(m[1]!) && !/^\d{1,2}:\d{2}/.test(m[1]!))) return undefined;
+  const dates = datesIn(m[2]!);
+  // A date alone after a name, "Kim, Joe — 11/02/2026", names a visit by its day: a note's, its
+  // clinician's maybe (a chart's notes headed by their therapists). A patient's heading says
+  // more beside it: a stamp, a time, "Last visit".
+  if (dates.length === 0 || !/\p{L}{2}|\d:\d/u.test(dates.reduceRight((t, d) => t.slice(0, d.at) + t.slice(d.end), m[2]!).replace(WEEKDAY, ''))) return undefined;
   return personOf(header, formWords, true);
 }
+
+const WEEKDAY = /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?/gi;
 
 /** personName, or with `dated` nameBeforeDate. */
 function personOf(header: string, formWords: ((text: string) => boolean) | undefined, dated: boolean): string | undefined {
@@ -837,8 +846,10 @@ function nameBeforeNote(text: string, suffix: string, formWords?: (text: string)
   const m = NAME_THEN_NOTE.exec(text.replace(MARKS_AFTER, ''));
   const head = m ? m[1]! : text.replace(MARKS_AFTER, '');
   const note = m ? m[2]! : '';
-  // (`dated`: only a note that holds a date, the one personName leaves: see nameBeforeDate.)
+  // (`dated`: only a note that holds a date, the one personName leaves, after a name written
+  // surname first, as schedules list patients: see nameBeforeDate. "Jane Doe — Signed …" heads a clinician's part.)
   if (head === text || !head || note.length > 40 || CLINICIAN_NOTE.test(note) || datesIn(note).length > 0 !== dated) return undefined;
+  if (dated && !LAST_FIRST.test(head)) return undefined;
   // (Written first-name first, as clinicians sign their parts, not beside a discipline or a
   // co-signature: "Jane Doe — Physical Therapy", "Jane Doe · Co-signed" head a clinician's part.)
   if (!LAST_FIRST.test(head) && (!FIRST_LAST.test(head) || CLINICIAN_PART.test(note))) return undefined;
@@ -938,11 +949,12 @@ export function namedByPatientOnly(group: Pick<VisitGroup, 'who' | 'label'>): bo
   return !!group.who && !NUMBERED_VISIT.test(text) && !OWN_DAY.test(text) && normaliseDate(text) === undefined;
 }
 
-/** A heading that says its table is today's: "Today", "Today's note", "New treatment note", "Current visit". */
-const TODAY_HEADING = /^\s*(?:today(?:'s|’s)?(?:\s+(?:note|visit|treatment|session|charges|billing|interventions))?|(?:new|current)\s+(?:(?:daily|treatment)\s+)?(?:note|visit|session))\s*:?\s*$/i;
+/** A heading that says its table is today's: "Today", "Todays note", "Today's Treatment Note", "New Progress Note", "Current visit". */
+const TODAY_HEADING = /^\s*(?:today(?:'s|’s|s)?|new|current)(?:\s+(?:treatment|daily|progress|visit|soap|therapy|session|encounter))?(?:\s+(?:note|visit|session|treatment|charges|billing|interventions|encounter))?\s*:?\s*$/i;
 
 /** A note's signature stamp after its patient's name: "— Signed 11/02/2026 10:15 AM", "· Locked 11/02/2026", "| E-signed by Kim, Joe PT 11/02". */
-const SIGNED_STAMP = /\s*(?:[—–|·•-]\s*)?(?:electronically\s+)?(?:co-?|e-?)?(?:signed|locked|finali[sz]ed)\b.*$/i;
+// (Right after a separator, and within its own part: not "POC signed 10/01", "Unsigned", "Assigned to", nor a "· Last visit 10/30" after it.)
+const SIGNED_STAMP = /\s*(?:[—–|·•-]|\()\s*(?:electronically\s+)?(?:co-?|e-?)?(?:signed|locked|finali[sz]ed)\b[^·|•]*/i;
 
 /** The day a visit's label says its note was signed ("Lee, Ann — Signed 11/02/2026 10:15 AM" → 2026-11-02), if it says one. */
 export function signedDay(label: string): string | undefined {
