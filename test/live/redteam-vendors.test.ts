@@ -8,50 +8,11 @@
 // says what was read then); V7 and V10 still fail (it.fails). The second block guards the
 // layouts read correctly then.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { PageSession, type PageUpdate } from '../../lib/live/page-session';
+import { PageSession } from '../../lib/live/page-session';
 import { evaluate } from '../../lib/rules/evaluate';
 import { OPTIONS } from './read-page';
 import { mutate } from './mutate';
-
-// ---- page pieces ----------------------------------------------------------------------------
-
-/** A table under `head`; a cell "=v" is a box the user types in, "~v" a read-only box, else text. */
-const T = (head: string[], rows: string[][]) =>
-  `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${c.startsWith('=') ? `<input value="${c.slice(1)}">` : c.startsWith('~') ? `<input readonly value="${c.slice(1)}">` : c}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table>`;
-const H = ['CPT', 'Minutes', 'Units'];
-
-/** happy-dom does not select an <option selected> set through innerHTML; a browser does. */
-function fixSelects() {
-  for (const s of Array.from(document.querySelectorAll('select'))) {
-    const i = Array.from(s.options).findIndex((o) => o.hasAttribute('selected'));
-    if (i >= 0) s.selectedIndex = i;
-  }
-}
-
-function read(html: string): PageUpdate {
-  document.body.innerHTML = html;
-  fixSelects();
-  return new PageSession(document, () => OPTIONS).flush()!;
-}
-
-/** The visits checked (history left out), each as label, date, payer and lines "code min/units mods". */
-function checked(u: PageUpdate) {
-  return u.list!
-    .filter((l) => !l.history)
-    .map((l) => {
-      const v = u.visits.find((p) => p.key === l.key)!.visit;
-      return {
-        label: l.label,
-        date: v.dateOfService,
-        payer: v.payer,
-        lines: v.entries.map((e) => `${e.code} ${e.minutes ?? '-'}/${e.units ?? '-'}${e.modifiers?.length ? ` ${e.modifiers.join(' ')}` : ''}`),
-      };
-    });
-}
-const linesOf = (u: PageUpdate) => checked(u).map((v) => v.lines);
-const historyLabels = (u: PageUpdate) => u.list!.filter((l) => l.history).map((l) => l.label);
+import { H, T, checked, historyLabels, linesOf, read } from './vendor-pages';
 
 beforeEach(() => {
   document.body.innerHTML = '';

@@ -10,34 +10,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PageSession, type PageUpdate } from '../../lib/live/page-session';
 import { headerPayer, nameBeforeDate, namedByPatientOnly, personName, signedDay } from '../../lib/extract/visits';
-import { OPTIONS } from './read-page';
+import { OPTIONS, sentVisits } from './read-page';
 import { mutate } from './mutate';
-
-// ---- page pieces (as in redteam-vendors.test.ts) -------------------------------------------
-
-/** A table under `head`; a cell "=v" is a box the user types in, "~v" a read-only box, else text. */
-const T = (head: string[], rows: string[][]) =>
-  `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${c.startsWith('=') ? `<input value="${c.slice(1)}">` : c.startsWith('~') ? `<input readonly value="${c.slice(1)}">` : c}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table>`;
-const H = ['CPT', 'Minutes', 'Units'];
-
-function read(html: string): PageUpdate {
-  document.body.innerHTML = html;
-  return new PageSession(document, () => OPTIONS).flush()!;
-}
-
-/** The visits checked (history left out): label, date, payer, patient tag, lines "code min/units". */
-function checked(u: PageUpdate) {
-  return u.list!
-    .filter((l) => !l.history)
-    .map((l) => {
-      const v = u.visits.find((p) => p.key === l.key)!.visit;
-      return { label: l.label, date: v.dateOfService, payer: v.payer, patient: v.patientTag, lines: v.entries.map((e) => `${e.code} ${e.minutes ?? '-'}/${e.units ?? '-'}`) };
-    });
-}
-const linesOf = (u: PageUpdate) => checked(u).map((v) => v.lines);
-const historyLabels = (u: PageUpdate) => u.list!.filter((l) => l.history).map((l) => l.label);
+import { H, T, checked, historyLabels, linesOf, read } from './vendor-pages';
 
 /** A chart's signed note (printed lines) and today's note (typed in), each under its heading. */
 const signedNote = (h: string) => `<section class="note signed"><h3>${h}</h3><p>Signed by J. Doe, PT</p>${T(H, [['97110', '30', '2'], ['97140', '8', '1']])}</section>`;
@@ -201,20 +176,14 @@ describe('d99ec8d: problems (fixed in the next commit, but R5, R7 and R10)', () 
   });
 });
 
-/** What a live session has sent so far, as the side panel holds it: the last list's visits (checked: lines; history: labels), each with its last part. */
+/** What a live session has sent so far, as the side panel holds it: the visits checked (lines, dates) and the history's labels. */
 function held(updates: readonly (PageUpdate | undefined)[]) {
-  let list: PageUpdate['list'] = [];
-  const parts = new Map<string, PageUpdate['visits'][number]>();
-  for (const u of updates) {
-    if (!u) continue;
-    if (u.list) list = u.list;
-    for (const v of u.visits) parts.set(v.key, v);
-  }
-  const now = list!.filter((l) => !l.history).map((l) => parts.get(l.key)!.visit);
+  const now = sentVisits(updates).map((v) => v.part.visit);
+  const list = [...updates].reverse().find((u) => u?.list)?.list ?? [];
   return {
     lines: now.map((v) => v.entries.map((e) => `${e.code} ${e.minutes ?? '-'}/${e.units ?? '-'}`)),
     dates: now.map((v) => v.dateOfService),
-    history: list!.filter((l) => l.history).map((l) => l.label),
+    history: list.filter((l) => l.history).map((l) => l.label),
   };
 }
 
