@@ -830,13 +830,16 @@ const SENTENCE = /^(?=(?:\S+\s+){4,}\S)[\s\S]*[a-z]{2}\.$/;
 function uncharted(page: Page, row: Element, fields: RowFields): boolean {
   // A flowsheet's row under a column per day: its printed name and code stand on every day, and
   // the day's column says whether it was charted (left blank today, it was given another day).
-  // (A code or a name in a box of the row stands on every day too. Asked only of a row whose
-  // minutes are blank: most have them filled.)
+  // (A code or a name in a box of the row stands on every day too where another day's column of
+  // the row is charted; a row the user is starting, a code typed and no day yet, is a line.
+  // Asked only of a row whose minutes are blank: most have them filled.)
   let daily: boolean | undefined;
-  const standing = () => (daily ??= !!fields.minutes && isControl(fields.minutes) && page.columnDate(fields.minutes) !== undefined);
+  let charted: boolean | undefined;
+  const standing = (el: Element) =>
+    (daily ??= !!fields.minutes && isControl(fields.minutes) && page.columnDate(fields.minutes) !== undefined) && (!isControl(el) || (charted ??= unnamedDays(page, row, fields).length > 0));
   for (const key of ['minutes', 'assistantMinutes', 'startTime', 'endTime', 'code', 'label'] as const) {
     const el = fields[key];
-    if (el && filled(el) && !((key === 'label' || key === 'code') && standing())) return false;
+    if (el && filled(el) && !((key === 'label' || key === 'code') && standing(el))) return false;
   }
   if (!(fields.units && filled(fields.units)) && !(fields.modifiers ?? []).some(filled)) return true;
   return !page.shown(row);

@@ -276,7 +276,7 @@ function sectionKeyFacts(sections: readonly Element[], containers: readonly Elem
 }
 
 /** A line of a section before its table (`stop`) that names a person only ("<div class="pt-name">Smith, Ann</div>" atop a card), from its first few elements. */
-function nameLineIn(section: Element, stop: Element, formWords?: (text: string) => boolean): { el: Element; name: string; text: string } | undefined {
+function nameLineIn(section: Element, stop: Element, formWords?: (text: string) => boolean, dated = true): { el: Element; name: string; text: string } | undefined {
   let n = 0;
   for (let el = section.firstElementChild; el && n < 4; el = el.nextElementSibling, n++) {
     if (el === stop || el.contains(stop)) return undefined;
@@ -285,9 +285,9 @@ function nameLineIn(section: Element, stop: Element, formWords?: (text: string) 
     const whole = el.textContent ?? '';
     const parts = partsText(el);
     // (A date beside the name, "Lee, Ann · 11/02/2026 9:00 AM", "· Last visit: 10/30/2026": her line still.)
-    const apart = parts !== whole ? (personName(parts, formWords) ?? nameBeforeDate(parts, formWords)) : undefined;
+    const apart = parts !== whole ? (personName(parts, formWords) ?? (dated ? nameBeforeDate(parts, formWords) : undefined)) : undefined;
     if (apart) return { el, name: apart, text: parts };
-    const name = personName(whole, formWords) ?? nameBeforeDate(whole, formWords);
+    const name = personName(whole, formWords) ?? (dated ? nameBeforeDate(whole, formWords) : undefined);
     if (name) return { el, name, text: clean(whole) };
   }
   return undefined;
@@ -692,6 +692,8 @@ const NAME_EXTRAS = [
   // A time before or after the name, "9:00 AM", "9:00a" (a schedule's short form).
   /^\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?(?![\w:])/i,
   /\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?$/i,
+  // A 24-hour clock before the name, as hospital systems print it: "0900 · Lee, Ann".
+  /^(?:[01]\d|2[0-3])[0-5]\d(?=\s*[·|•—–-])/,
   // A title before the name: "Mrs. Lee, Ann" (not "Dr.": a provider).
   /^(?:mr|mrs|ms|mx|miss)\.?\s+/i,
   // The visit's kind after the name: "Lee, Ann — Follow-up", "Ann Lee (Eval)", "Ray, Bob — Initial
@@ -720,9 +722,10 @@ const BANNER_SEPARATOR = /\s*[·|•]\s*|\s+[—–-]\s+|\s*[()]\s*|,\s*(?=\d{1,
 const CLOCK_PART = /^\s*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m?\.?)?|(?:[01]\d|2[0-3])[0-5]\d)\s*$/i;
 function bannerName(text: string): string {
   const parts = text.split(BANNER_SEPARATOR).filter((p) => p.trim());
-  // (An appointment's clock time is a part beside the name too: "0900 · Lee, Ann · Medicare".)
-  const extra = (p: string) => BANNER_PART.test(p) || PAYER_PART.test(p) || CLOCK_PART.test(p);
-  return parts.length > 1 && parts.some(extra) ? (parts.find((p) => !extra(p)) ?? '') : text;
+  const extra = (p: string) => BANNER_PART.test(p) || PAYER_PART.test(p);
+  // (An appointment's clock time beside them is no name either, "0900 · Lee, Ann · Medicare"; alone
+  // it makes no banner: "0900 · Press, Chest" is asked whole, its words the form's.)
+  return parts.length > 1 && parts.some(extra) ? (parts.find((p) => !extra(p) && !CLOCK_PART.test(p)) ?? '') : text;
 }
 
 /**
@@ -805,15 +808,9 @@ export function nameBeforeDate(header: string, formWords?: (text: string) => boo
   // and are asked on every read. A name has no digit, but a time before it may.)
   const m = NAME_THEN_NOTE.exec(clean(header));
   if (!m || (/\d/.test(m[1]!) && !/^\d{1,2}:\d{2}/.test(m[1]!))) return undefined;
-  const dates = datesIn(m[2]!);
-  // A date alone after a name, "Kim, Joe — 11/02/2026", names a visit by its day: a note's, its
-  // clinician's maybe (a chart's notes headed by their therapists). A patient's heading says
-  // more beside it: a stamp, a time, "Last visit".
-  if (dates.length === 0 || !/\p{L}{2}|\d:\d/u.test(dates.reduceRight((t, d) => t.slice(0, d.at) + t.slice(d.end), m[2]!).replace(WEEKDAY, ''))) return undefined;
+  if (datesIn(m[2]!).length === 0) return undefined;
   return personOf(header, formWords, true);
 }
-
-const WEEKDAY = /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?/gi;
 
 /** personName, or with `dated` nameBeforeDate. */
 function personOf(header: string, formWords: ((text: string) => boolean) | undefined, dated: boolean): string | undefined {
@@ -953,8 +950,8 @@ export function namedByPatientOnly(group: Pick<VisitGroup, 'who' | 'label'>): bo
 const TODAY_HEADING = /^\s*(?:today(?:'s|’s|s)?|new|current)(?:\s+(?:treatment|daily|progress|visit|soap|therapy|session|encounter))?(?:\s+(?:note|visit|session|treatment|charges|billing|interventions|encounter))?\s*:?\s*$/i;
 
 /** A note's signature stamp after its patient's name: "— Signed 11/02/2026 10:15 AM", "· Locked 11/02/2026", "| E-signed by Kim, Joe PT 11/02". */
-// (Right after a separator, and within its own part: not "POC signed 10/01", "Unsigned", "Assigned to", nor a "· Last visit 10/30" after it.)
-const SIGNED_STAMP = /\s*(?:[—–|·•-]|\()\s*(?:electronically\s+)?(?:co-?|e-?)?(?:signed|locked|finali[sz]ed)\b[^·|•]*/i;
+// (Right after a separator, and within its own part: not "POC signed 10/01", "Unsigned", "Assigned to", nor a "· Last visit 10/30" or "— Last visit 10/30" after it; "— Signed by Kim, Joe — 11/02/2026" is one.)
+const SIGNED_STAMP = /\s*(?:[—–|·•-]|\()\s*(?:electronically\s+)?(?:co-?|e-?)?(?:signed|locked|finali[sz]ed)\b(?:(?!\s[—–-]\s(?!\d))[^·|•()])*/i;
 
 /** The day a visit's label says its note was signed ("Lee, Ann — Signed 11/02/2026 10:15 AM" → 2026-11-02), if it says one. */
 export function signedDay(label: string): string | undefined {
@@ -1258,6 +1255,15 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     planned.add(n);
     return header;
   });
+  // A name beside a date ("Lee, Ann — Signed 11/02/2026") names a patient only on a page that is
+  // no one patient's chart: under a chart's own "<h1>Lee, Ann</h1>" or Patient facts, such
+  // headings are her notes', signed by their clinicians ("Kim, Joe — Signed 11/02/2026").
+  let datedNamesNow: boolean | undefined;
+  const datedNames = () =>
+    (datedNamesNow ??= (() => {
+      const title = rows[0]!.ownerDocument.querySelector('h1');
+      return !(title && personName(clean(title.textContent), lines?.formWords)) && !(lines?.keyFacts ?? []).some((f) => f.key === 'patient' && !f.el.closest(DIALOG) && personName(f.value, lines?.formWords));
+    })());
   // A section named by a person only, its heading or a line atop it ("Smith, Ann"): a visit of
   // its own where sections of the same shape name two people or more.
   const nameParts = containers.flatMap((c, n) => {
@@ -1265,11 +1271,11 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // (A heading naming her session too, "Lee, Ann · AM session", names her: personName leaves the session aside.)
     // (So does one the page stamps with a date beside the name, "Lee, Ann — Signed 11/02/2026
     // 10:15 AM": its patient's still, where the next heading names another, "Ray, Bob".)
-    const own = text ? (personName(text, lines?.formWords) ?? nameBeforeDate(text, lines?.formWords)) : undefined;
+    const own = text ? (personName(text, lines?.formWords) ?? (datedNames() ? nameBeforeDate(text, lines?.formWords) : undefined)) : undefined;
     const found = own
       ? { el: headers[n]!, name: own, text: text }
       : (theadName(c, lines?.formWords) ??
-        (sections[n] !== c ? (nameLineIn(sections[n]!, c, lines?.formWords) ?? labelledBox(sections[n]!, c, lines?.formWords)) : undefined) ??
+        (sections[n] !== c ? (nameLineIn(sections[n]!, c, lines?.formWords, datedNames()) ?? labelledBox(sections[n]!, c, lines?.formWords)) : undefined) ??
         (headers[n] ? personAbove(headers[n]!, holdsRows, lines?.formWords) : undefined));
     return found ? [{ ...found, n, shape: shapeOf(found.el) }] : [];
   });

@@ -8,22 +8,17 @@
 // right (they pass).
 // Pages are read as the content script reads them (PageSession.flush), as in redteam-vendors.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PageSession, type PageUpdate } from '../../lib/live/page-session';
+import { PageSession } from '../../lib/live/page-session';
 import { headerPayer, nameBeforeDate, namedByPatientOnly, personName, signedDay } from '../../lib/extract/visits';
-import { OPTIONS, sentVisits } from './read-page';
+import { OPTIONS } from './read-page';
 import { mutate } from './mutate';
-import { H, T, checked, historyLabels, linesOf, read } from './vendor-pages';
+import { H, T, checked, held, historyLabels, linesOf, onNov2, read } from './vendor-pages';
 
 /** A chart's signed note (printed lines) and today's note (typed in), each under its heading. */
 const signedNote = (h: string) => `<section class="note signed"><h3>${h}</h3><p>Signed by J. Doe, PT</p>${T(H, [['97110', '30', '2'], ['97140', '8', '1']])}</section>`;
 const todaysNote = (h: string, id = 'now') => `<section class="note"><h3 id="${id}">${h}</h3>${T(H, [['97110', '=23', '=2'], ['97140', '=15', '=1']])}</section>`;
 const chart = (...parts: string[]) => `<h1>Lee, Ann</h1><p>Payer: Medicare</p>${parts.join('')}`;
 
-/** The user's clock on the day sheet's day (only Date is faked: the observer's timers stay real). */
-function onNov2() {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date(2026, 10, 2, 10, 0));
-}
 
 beforeEach(() => {
   document.body.innerHTML = '';
@@ -176,16 +171,6 @@ describe('d99ec8d: problems (fixed in the next commit, but R5, R7 and R10)', () 
   });
 });
 
-/** What a live session has sent so far, as the side panel holds it: the visits checked (lines, dates) and the history's labels. */
-function held(updates: readonly (PageUpdate | undefined)[]) {
-  const now = sentVisits(updates).map((v) => v.part.visit);
-  const list = [...updates].reverse().find((u) => u?.list)?.list ?? [];
-  return {
-    lines: now.map((v) => v.entries.map((e) => `${e.code} ${e.minutes ?? '-'}/${e.units ?? '-'}`)),
-    dates: now.map((v) => v.dateOfService),
-    history: list.filter((l) => l.history).map((l) => l.label),
-  };
-}
 
 // ---- held --------------------------------------------------------------------------------------
 
