@@ -540,14 +540,6 @@ const MEASURE = /[\s\-–—:(|]*\b(?:minutes?|mins?|time|units?|#\s*units?)\)?\
 const MINUTES_MEASURE = /\b(?:minutes?|mins?|time)\)?\s*$/i;
 const UNITS_MEASURE = /\bunits?\)?\s*$/i;
 
-/**
- * A flowsheet that gives each code two rows, its minutes and then its units ("97110 Ther Ex —
- * minutes" | 23, "97110 Ther Ex — units" | 2): one line of the claim, not two lines each missing
- * the other (which asked for minutes on the units row and left its units unchecked). Rows are
- * paired only when next to each other, of one code, named alike but for the measure, one with
- * minutes only and the other with units only. `alias(from, to)`: the pair's units field is keyed
- * on the minutes row's line too (`r0:units`), for its marker.
- */
 /** The text of a row's header cell (its first cell, a `<th>` or a `rowheader`) when it is neither a field nor a cell naming the row's visit (a patient's). */
 function rowHeaderName(row: DetectedRow): string | undefined {
   const cell = row.element.firstElementChild;
@@ -557,6 +549,14 @@ function rowHeaderName(row: DetectedRow): string | undefined {
   return text && text.length <= 200 ? text : undefined;
 }
 
+/**
+ * A flowsheet that gives each code two rows, its minutes and then its units ("97110 Ther Ex —
+ * minutes" | 23, "97110 Ther Ex — units" | 2): one line of the claim, not two lines each missing
+ * the other (which asked for minutes on the units row and left its units unchecked). Rows are
+ * paired only when next to each other, of one code, named alike but for the measure, one with
+ * minutes only and the other with units only. `alias(from, to)`: the pair's units field is keyed
+ * on the minutes row's line too (`r0:units`), for its marker.
+ */
 export function pairMeasureRows(built: Built[], alias?: (line: string, unitsRow: string) => void): Built[] {
   const out: Built[] = [];
   for (let i = 0; i < built.length; i++) {

@@ -714,12 +714,14 @@ export const BANNER_PART = /^(?:mrn|dob|d\.o\.b\.?|acct|account|chart|pid|id|bor
 const PAYER_PART = /\b(?:medicare|mcr|mcb|medicaid|medi-cal|aetna|cigna|humana|tricare|champva|bcbs|blue\s*(?:cross|shield)|united\s*health(?:care)?|uhc|kaiser|anthem|self[\s-]?pay|workers'?\s*comp|commercial|insurance|part\s*b)\b/i;
 /** Where a banner's or group row's parts meet: "·", "|", a spaced dash, brackets, a comma before an age ("Ann Lee, 78F"). */
 const BANNER_SEPARATOR = /\s*[·|•]\s*|\s+[—–-]\s+|\s*[()]\s*|,\s*(?=\d{1,3}\s*(?:[mf]|y\/?o|yo|yrs?|years?)\b)/i;
+/** An appointment's clock time as a part of a heading: "9:00 AM", "9:00a", "0900". */
+const CLOCK_PART = /^\s*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m?\.?)?|(?:[01]\d|2[0-3])[0-5]\d)\s*$/i;
+
 /**
  * A patient banner's or group row's name ("Ann Lee · MRN 12345 · Medicare Part B" → "Ann Lee",
  * "Lee, Ann — Medicare Part B" → "Lee, Ann"): its first part that is not a record number, a
  * birth date, an age or a payer; any other text as it is.
  */
-const CLOCK_PART = /^\s*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m?\.?)?|(?:[01]\d|2[0-3])[0-5]\d)\s*$/i;
 function bannerName(text: string): string {
   const parts = text.split(BANNER_SEPARATOR).filter((p) => p.trim());
   const extra = (p: string) => BANNER_PART.test(p) || PAYER_PART.test(p);
@@ -807,7 +809,7 @@ export function nameBeforeDate(header: string, formWords?: (text: string) => boo
   // (Told cheaply first: most headings with a date name a visit by it, "Visit 3 — 11/03/2026",
   // and are asked on every read. A name has no digit, but a time before it may.)
   const m = NAME_THEN_NOTE.exec(clean(header));
-  if (!m || (/\d/.test(m[1]!) && !/^\d{1,2}:\d{2}/.test(m[1]!))) return undefined;
+  if (!m || (/\d/.test(m[1]!) && !/^(?:\d{1,2}:\d{2}|(?:[01]\d|2[0-3])[0-5]\d\b)/.test(m[1]!))) return undefined;
   if (datesIn(m[2]!).length === 0) return undefined;
   return personOf(header, formWords, true);
 }
@@ -949,8 +951,12 @@ export function namedByPatientOnly(group: Pick<VisitGroup, 'who' | 'label'>): bo
 /** A heading that says its table is today's: "Today", "Todays note", "Today's Treatment Note", "New Progress Note", "Current visit". */
 const TODAY_HEADING = /^\s*(?:today(?:'s|’s|s)?|new|current)(?:\s+(?:treatment|daily|progress|visit|soap|therapy|session|encounter))?(?:\s+(?:note|visit|session|treatment|charges|billing|interventions|encounter))?\s*:?\s*$/i;
 
-/** A note's signature stamp after its patient's name: "— Signed 11/02/2026 10:15 AM", "· Locked 11/02/2026", "| E-signed by Kim, Joe PT 11/02". */
-// (Right after a separator, and within its own part: not "POC signed 10/01", "Unsigned", "Assigned to", nor a "· Last visit 10/30" or "— Last visit 10/30" after it; "— Signed by Kim, Joe — 11/02/2026" is one.)
+/**
+ * A note's signature stamp after its patient's name: "— Signed 11/02/2026 10:15 AM", "· Locked
+ * 11/02/2026", "| E-signed by Kim, Joe PT 11/02", "— Signed by Kim, Joe — 11/02/2026". Right after
+ * a separator, and within its own part: not "POC signed 10/01", "Unsigned", "Assigned to", nor a
+ * "· Last visit 10/30" or "— Last visit 10/30" after it.
+ */
 const SIGNED_STAMP = /\s*(?:[—–|·•-]|\()\s*(?:electronically\s+)?(?:co-?|e-?)?(?:signed|locked|finali[sz]ed)\b(?:(?!\s[—–-]\s(?!\d))[^·|•()])*/i;
 
 /** The day a visit's label says its note was signed ("Lee, Ann — Signed 11/02/2026 10:15 AM" → 2026-11-02), if it says one. */

@@ -1908,8 +1908,10 @@ export class PageSession {
       }
       const date = alone ? this.#pageDate : this.#dayDate;
       // (Not a note the page says was signed before that day: an earlier visit's, whose day is not known.)
-      const signed = date ? signedDay(group.label) : undefined;
-      if (date && !(signed && signed < date)) visit.dateOfService = date;
+      if (date) {
+        const signed = signedDay(group.label);
+        if (!(signed && signed < date)) visit.dateOfService = date;
+      }
       // Several days' sessions under their days' headings: each its own section's day (not a
       // day's heading over earlier visits listed as history: "11/04/2026" over printed lines).
       else if (!alone && group.header && namedWithinTheDay(group.label)) {

@@ -285,3 +285,15 @@ describe('0a2d383: held', () => {
     expect(h.rules[0]).toContain('minutes.missing');
   });
 });
+
+describe('after the second review', () => {
+  it('a day sheet card signed before the sheet\'s day is not dated by the sheet, nor by its stamp: its day is not known (dos.missing says so)', () => {
+    const u = read(`<h1>Day Sheet — 11/02/2026</h1>
+      <div class="card"><h3>Lee, Ann — Signed 10/30/2026 4:15 PM</h3><p>Payer: Medicare</p>${T(H, [['97110', '~23', '~2']])}</div>
+      <div class="card"><h3>Ray, Bob — Checked in</h3><p>Payer: Aetna</p>${T(H, [['97112', '=30', '=2']])}</div>`);
+    const ann = checked(u).find((v) => v.label.startsWith('Lee, Ann'));
+    const ray = checked(u).find((v) => v.label.startsWith('Ray, Bob'));
+    expect(ray?.date).toBe('2026-11-02');
+    expect(ann ? ann.date : historyLabels(u)).toEqual(ann ? undefined : ['Lee, Ann — Signed 10/30/2026 4:15 PM']);
+  });
+});
