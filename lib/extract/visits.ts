@@ -808,7 +808,8 @@ export function personName(header: string, formWords?: (text: string) => boolean
 export function nameBeforeDate(header: string, formWords?: (text: string) => boolean): string | undefined {
   // (Told cheaply first: most headings with a date name a visit by it, "Visit 3 — 11/03/2026",
   // and are asked on every read. A name has no digit, but a time before it may.)
-  const m = NAME_THEN_NOTE.exec(clean(header));
+  const text = clean(header);
+  const m = NAME_THEN_NOTE.exec(text) ?? NAME_THEN_BRACKETS.exec(text);
   if (!m || (/\d/.test(m[1]!) && !/^(?:\d{1,2}:\d{2}|(?:[01]\d|2[0-3])[0-5]\d\b)/.test(m[1]!))) return undefined;
   if (datesIn(m[2]!).length === 0) return undefined;
   return personOf(header, formWords, true);
@@ -842,12 +843,15 @@ function personOf(header: string, formWords: ((text: string) => boolean) | undef
  * and is read as one).
  */
 function nameBeforeNote(text: string, suffix: string, formWords?: (text: string) => boolean, dated = false): string | undefined {
-  const m = NAME_THEN_NOTE.exec(text.replace(MARKS_AFTER, ''));
-  const head = m ? m[1]! : text.replace(MARKS_AFTER, '');
+  const unmarked = text.replace(MARKS_AFTER, '');
+  // (A dated note may stand in brackets, "Lee, Ann (Signed 11/02/2026 10:15 AM)", and run longer:
+  // "— E-signed 11/02/2026 10:15 AM by Kim, Joe PT".)
+  const m = NAME_THEN_NOTE.exec(unmarked) ?? (dated ? NAME_THEN_BRACKETS.exec(unmarked) : null);
+  const head = m ? m[1]! : unmarked;
   const note = m ? m[2]! : '';
   // (`dated`: only a note that holds a date, the one personName leaves, after a name written
   // surname first, as schedules list patients: see nameBeforeDate. "Jane Doe — Signed …" heads a clinician's part.)
-  if (head === text || !head || note.length > 40 || CLINICIAN_NOTE.test(note) || datesIn(note).length > 0 !== dated) return undefined;
+  if (head === text || !head || note.length > (dated ? 60 : 40) || CLINICIAN_NOTE.test(note) || datesIn(note).length > 0 !== dated) return undefined;
   if (dated && !LAST_FIRST.test(head)) return undefined;
   // (Written first-name first, as clinicians sign their parts, not beside a discipline or a
   // co-signature: "Jane Doe — Physical Therapy", "Jane Doe · Co-signed" head a clinician's part.)
@@ -858,6 +862,8 @@ function nameBeforeNote(text: string, suffix: string, formWords?: (text: string)
 const CLINICIAN_PART = /\b(?:pt|ot|slp|st|pta|cota|dpt|otr(?:\/l)?|ccc-slp|md|np|rn|atc|therap\w*|patholog\w*|co-?sign\w*|student|intern|aide|trainer)\b/i;
 /** A name, then a spaced dash or a dot, bar or bullet, then a short note. */
 const NAME_THEN_NOTE = /^(.{3,60}?)(?:\s+[—–-]\s+|\s*[·|•]\s*)(.+)$/u;
+/** A name, then a note in brackets: "Lee, Ann (Signed 11/02/2026 10:15 AM)". */
+const NAME_THEN_BRACKETS = /^([^()]{3,60}?)\s*\(([^()]+)\)\s*$/u;
 /** Marks after a name: a tick, a cross, a star, a dot ("Lee, Ann ✓"). */
 const MARKS_AFTER = /\s*[✓✔☑✗✘★☆●○]+\s*$/u;
 /** A note that says the person is staff: "Treating therapist", "Supervising clinician". */

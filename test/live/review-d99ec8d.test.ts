@@ -109,8 +109,7 @@ describe('d99ec8d: problems (fixed in the next commit, but R5, R7 and R10)', () 
     }
   });
 
-  // Left alone (closing note): a stamp in brackets, or one over 40 characters, is not read as a note after the name.
-  it.fails('R7. two patients\' cards whose signature stamp is in brackets or longer than 40 characters: ONE visit under the first one\'s payer (V4 again)', () => {
+  it('R7. two patients\' cards whose signature stamp is in brackets or longer than 40 characters: ONE visit under the first one\'s payer (V4 again)', () => {
     // Biller: Lee (Medicare, 97110) and Ray (Aetna, 97112), two visits. nameBeforeDate asks
     // NAME_THEN_NOTE (visits.ts:845: a spaced dash, dot, bar or bullet; not "(…)") and a note of
     // 40 characters at most (visits.ts:836): "(Signed 11/02/2026 10:15 AM)" and "— E-signed
