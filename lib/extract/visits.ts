@@ -956,6 +956,10 @@ export function namedByPatientOnly(group: Pick<VisitGroup, 'who' | 'label'>): bo
 
 /** A heading that says its table is today's: "Today", "Todays note", "Today's Treatment Note", "New Progress Note", "Current visit". */
 const TODAY_HEADING = /^\s*(?:today(?:'s|’s|s)?|new|current)(?:\s+(?:treatment|daily|progress|visit|soap|therapy|session|encounter))?(?:\s+(?:note|visit|session|treatment|charges|billing|interventions|encounter))?\s*:?\s*$/i;
+/** Whether a heading says its table is today's (TODAY_HEADING): a visit being charted, not the signed note above it. */
+export const todayHeading = (label: string): boolean => TODAY_HEADING.test(label);
+/** A heading that names its visit's day as today, in that word ("Today", "Today's note"): not "New note" or "Current visit". */
+export const saysToday = (label: string): boolean => /^\s*today/i.test(label) && TODAY_HEADING.test(label);
 
 /**
  * A note's signature stamp after its patient's name: "— Signed 11/02/2026 10:15 AM", "· Locked

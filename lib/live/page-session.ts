@@ -8,7 +8,7 @@
 import type { Visit } from '../model';
 import { MAX_ROWS, isShadowRoot, openShadow, blockLines, blockText, linesInText, mayHoldLine, searchLandmark, type PhraseMatcher, detectRows, detectRowsInSteps, factKey, factTextNow, isTextBlock, pairsIn, readWhole, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
 import { Reading, disciplineOf, disciplinesIn, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { BANNER_PART, TABLE_SELECTOR, outsideRowlessDialogs, appointmentPatient, cutLabel, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, signedDay, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { BANNER_PART, TABLE_SELECTOR, outsideRowlessDialogs, appointmentPatient, cutLabel, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, signedDay, saysToday, todayHeading, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf } from '../extract/fields';
 import { datesIn, headingDay, normaliseDate, weekdayOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
@@ -213,7 +213,8 @@ function keyOfNamerText(el: Element, text: string): string {
     const banner = parts.filter((part) => BANNER_PART.test(part.trim()) && !AGE_SEX.test(part.trim())).map((part) => part.trim().toLowerCase());
     // (Its dates too: "Lee, Ann (11/02/2026)" written "(11/03/2026)" is the next visit, in brackets or not.)
     const days = datesIn(named).map((d) => d.date);
-    key = `${headerIdentity(named) ?? ''}|${headerPayer(named) ?? ''}|${people.join(',')}|${banner.join(',')}|${days.join(',')}`;
+    // (And whether it says it is today's: "Note" written "Today" after a signed note parts them, groupVisits.)
+    key = `${headerIdentity(named) ?? ''}|${headerPayer(named) ?? ''}|${people.join(',')}|${banner.join(',')}|${days.join(',')}|${todayHeading(clean(named)) ? 'today' : ''}`;
     if (namerKeys.size > 2000) namerKeys.clear();
     namerKeys.set(text, key);
   }
@@ -1930,6 +1931,14 @@ export class PageSession {
         visit.dateOfService = day;
         reading.notes.push(`Date of service ${day} taken from the column its minutes were read from ("${header}").`);
       }
+    }
+    // A visit whose own heading says it is today's ("Today", "Today's note") and that nothing on
+    // the page dates: today, by the user's clock, said so (a signed note of an earlier day above
+    // it is history, its date not this visit's).
+    if (!visit.dateOfService && !group.history && group.header && saysToday(group.label)) {
+      const day = localDay(new Date());
+      visit.dateOfService = day;
+      reading.notes.push(`Date of service ${day} (today) taken from this visit's heading "${group.label}": the page shows no date of service for it.`);
     }
     // Sessions named only by their time of day ("AM session 9:00", "PM session 2:00") under a
     // heading that names one person ("Daily note — Ann Lee — 11/02/2026"): that patient's, so
