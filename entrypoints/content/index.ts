@@ -179,9 +179,10 @@ export default defineContentScript({
      * Tells the session the page's changes its mutation callback held (set up with the
      * MutationObserver below). When they are news: `soon`, a read is asked for; `now`, it runs
      * at once (called just after a frame); `false`, nothing (a read is about to run, or the
-     * caller asks for one). Called before an edit or a read is told, so the session knows them first.
+     * caller asks for one). Called before an edit or a read is told, so the session knows them
+     * first. `queued`: with the records the observer has not delivered yet (the current task's).
      */
-    let lookAtChanges = (_read: 'now' | 'soon' | false) => {};
+    let lookAtChanges = (_read: 'now' | 'soon' | false, _queued = true) => {};
     /** A draw asked for while a read was under way: all markers are drawn at its end. */
     let drawHeld = false;
     /**
@@ -444,6 +445,7 @@ export default defineContentScript({
     /** A column corrected from the side panel: saved as this site's mapping, as teach mode saves one. */
     const correctColumn = async ({ fieldKey, from, to }: Partial<CorrectColumn>): Promise<CorrectReply> => {
       if (typeof fieldKey !== 'string' || !isRowRole(from) || !isRowRole(to)) return { ok: false, error: 'That correction could not be read.' };
+      lookAtChanges('soon');
       const cut = fieldKey.lastIndexOf(':');
       const picked = correctedPicks((k) => session.fields.get(k), cut > 0 ? fieldKey.slice(0, cut) : fieldKey, from, to);
       if ('error' in picked) return { ok: false, error: picked.error };
@@ -498,6 +500,7 @@ export default defineContentScript({
       }
       // From the side panel: show the user a visit the panel switched to.
       if (type === 'reveal-visit') return afterRead().then(() => {
+        lookAtChanges('soon');
         const key = (message as { visitKey?: unknown }).visitKey;
         const start = typeof key === 'string' ? session.startOf(key) : undefined;
         if (start) {
@@ -562,7 +565,10 @@ export default defineContentScript({
     const onEdit = ((e: Event) => {
       if (!editNews.news(e)) return;
       pageChanges++;
-      lookAtChanges('soon');
+      // (The changes of earlier tasks, not this keystroke's own: those come after the edit, as
+      // the observer delivers them, and are no news of their own then; told before it, a note
+      // typed in would be read at every key, whatever the pace.)
+      lookAtChanges('soon', false);
       session.edit(e.target);
       const wait = pace.edit(performance.now());
       clearTimeout(paceTimer);
@@ -674,39 +680,52 @@ export default defineContentScript({
     // kept, in order, and told to the session before anything else is: the next edit, the
     // next read, or an idle callback after the frame (which asks for no frame of its own).
     let held: MutationRecord[] = [];
+    /** Records held that no one has told the session yet. */
     let changesDue = false;
+    /** A look after the frame asked for and not yet run (one at a time: it tells whatever is held then). */
+    let changesAsked = false;
     const own = (node: Node) => !!overlay?.owns(node);
-    lookAtChanges = (then) => {
+    /** What the page changing says at once, as the observer delivers it or as it is taken from its queue. */
+    const noted = (records: readonly MutationRecord[]) => {
+      if (records.some((r) => !own(r.target))) {
+        pageChanges++;
+        // (A dialog, a drawer or a menu drawn over the marked fields: their badges go, lib/live/covered.ts.)
+        overlay?.pageDrew();
+      }
+      // (A dialog opened or closed where the browser sends no toggle event for it.)
+      for (const r of records) if (r.attributeName === 'open' && (r.target as Element).localName === 'dialog') topLayerChanged();
+    };
+    lookAtChanges = (then, withQueued = true) => {
+      if (!alive()) return;
       // (Those the observer has queued and not yet delivered too: nothing is told out of order.)
-      const queued = observer.takeRecords();
+      const queued = withQueued ? observer.takeRecords() : [];
+      if (queued.length) noted(queued);
       if (!held.length && !queued.length) return;
       const records = held.length ? held : queued;
       if (held.length) for (let i = 0; i < queued.length; i++) held.push(queued[i]!);
       held = [];
       changesDue = false;
-      // (A dialog, a drawer or a menu drawn over the marked fields: their badges go, lib/live/covered.ts.)
-      if (records.some((r) => !own(r.target))) overlay?.pageDrew();
       if (session.mutations(records, own) && then) {
-        // (After the frame already, as a read asked for runs: at once, not a frame later.)
-        if (then === 'soon' || document.visibilityState === 'hidden' || scheduled) schedule();
-        else {
+        // (Just after a frame already, as a read asked for runs: at once, not a frame later.)
+        if (then === 'now' && !scheduled) {
           scheduled = true;
           readAfterPaint();
-        }
+        } else schedule();
       }
       // (A component the page put in: its shadow tree is watched from now on, LateRoots.)
       watchLateRoots();
     };
-    const changesAfterFrame = () => {
-      if (changesDue && alive()) lookAtChanges('now');
+    const changesAfterFrame = (deadline?: IdleDeadline) => {
+      changesAsked = false;
+      // (An idle callback run on its timeout may come between a keystroke and its frame: a read then waits for the frame.)
+      if (changesDue && alive()) lookAtChanges(deadline?.didTimeout ? 'soon' : 'now');
     };
     const observer = new MutationObserver((records) => {
-      if (records.some((r) => !own(r.target))) pageChanges++;
-      // (A dialog opened or closed where the browser sends no toggle event for it.)
-      for (const r of records) if (r.attributeName === 'open' && (r.target as Element).localName === 'dialog') topLayerChanged();
+      noted(records);
       for (let i = 0; i < records.length; i++) held.push(records[i]!);
-      if (changesDue) return;
       changesDue = true;
+      if (changesAsked) return;
+      changesAsked = true;
       // (A hidden page draws no frames and has few idle periods: at once, in a task of its own.)
       if (document.visibilityState === 'hidden') setTimeout(changesAfterFrame, 0);
       else idle(changesAfterFrame, CHANGES_WAIT_MS);
