@@ -36,6 +36,7 @@ import { parseMinutes } from './minutes';
 import { NAMED_PAYER } from './payer-names';
 import { isVocabularyWord } from './selector-vocabulary';
 import { PART_WORDS, PERSON_LABEL, TIME_OF_DAY, VISIT_WORDS, clean, visitIdentity } from './visit-names';
+import { withoutTicking } from './ticking';
 
 export { visitIdentity } from './visit-names';
 
@@ -956,10 +957,15 @@ export function namedByPatientOnly(group: Pick<VisitGroup, 'who' | 'label'>): bo
 
 /** A heading that says its table is today's: "Today", "Todays note", "Today's Treatment Note", "New Progress Note", "Current visit". */
 const TODAY_HEADING = /^\s*(?:today(?:'s|’s|s)?|new|current)(?:\s+(?:treatment|daily|progress|visit|soap|therapy|session|encounter))?(?:\s+(?:note|visit|session|treatment|charges|billing|interventions|encounter))?\s*:?\s*$/i;
+/** A heading's words without what ticks beside them as the user types ("Today's note — 38 min", "Today · Saved 10:41 AM" → "Today's note", "Today"). */
+const untickedHeading = (label: string) => clean(withoutTicking(label)).replace(/\(\s*\)/g, ' ').replace(/^[\s—–|·•:-]+|[\s—–|·•:-]+$/g, '');
 /** Whether a heading says its table is today's (TODAY_HEADING): a visit being charted, not the signed note above it. */
-export const todayHeading = (label: string): boolean => TODAY_HEADING.test(label);
+export const todayHeading = (label: string): boolean => TODAY_HEADING.test(untickedHeading(label));
 /** A heading that names its visit's day as today, in that word ("Today", "Today's note"): not "New note" or "Current visit". */
-export const saysToday = (label: string): boolean => /^\s*today/i.test(label) && TODAY_HEADING.test(label);
+export const saysToday = (label: string): boolean => {
+  const words = untickedHeading(label);
+  return /^today/i.test(words) && TODAY_HEADING.test(words);
+};
 
 /**
  * A note's signature stamp after its patient's name: "— Signed 11/02/2026 10:15 AM", "· Locked
@@ -1426,7 +1432,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // note, which is then history. (Under any other heading that names no visit, "Treatment",
     // "Charges", a table goes on with the note above: the page's title may name today's date
     // there, and that note be today's signed lines.)
-    const afterSigned = identity === null && !history && !!current && !current.history && current.identity !== null && TODAY_HEADING.test(headerText) && !readOnly() && earlierSigned(current);
+    const afterSigned = identity === null && !history && !!current && !current.history && current.identity !== null && todayHeading(headerText) && !readOnly() && earlierSigned(current);
     if (afterSigned) current!.history = true;
     if (!current || afterSigned || dialogApart || anotherPerson || startsVisit(identity, headerText) || history !== current.history || (fieldKey !== undefined && current.fieldKey !== undefined && fieldKey !== current.fieldKey)) {
       // (Named by its own heading, else by its accessible name, not by a heading of the page behind it.)

@@ -17,6 +17,7 @@ import { dayOnlyDate, headerDate } from '../extract/header-date';
 import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
 import { CHROME, factsShown, type FactShown } from './fact-news';
+import { RUNNING_TOTAL, SAVE_STATUS, withoutTicking } from '../extract/ticking';
 import { placesOf, redrawnElements, redrawnFacts } from './redrawn-facts';
 import { LateRoots } from './late-roots';
 import { PassedFields } from './passed-fields';
@@ -205,7 +206,7 @@ function keyOfNamerText(el: Element, text: string): string {
   // not make the page be read again per keystroke.
   let key = namerKeys.get(text);
   if (key === undefined) {
-    const named = text.replace(TICKING, ' ').replace(RUNNING_TOTAL, ' ').replace(SAVE_STATUS, ' ').replace(CLOCK_STAMP, ' ');
+    const named = withoutTicking(text);
     const parts = named.split(/\s+[—–|·•]\s+|\s*[·•|]\s*/);
     const people = parts.map((part) => personName(part) ?? '').filter(Boolean);
     // (A room, an age, a record number beside a name: "Lee, Ann · Rm 4" and "· Rm 6" may be two patients, labelPatient.)
@@ -214,7 +215,7 @@ function keyOfNamerText(el: Element, text: string): string {
     // (Its dates too: "Lee, Ann (11/02/2026)" written "(11/03/2026)" is the next visit, in brackets or not.)
     const days = datesIn(named).map((d) => d.date);
     // (And whether it says it is today's: "Note" written "Today" after a signed note parts them, groupVisits.)
-    key = `${headerIdentity(named) ?? ''}|${headerPayer(named) ?? ''}|${people.join(',')}|${banner.join(',')}|${days.join(',')}|${todayHeading(clean(named)) ? 'today' : ''}`;
+    key = `${headerIdentity(named) ?? ''}|${headerPayer(named) ?? ''}|${people.join(',')}|${banner.join(',')}|${days.join(',')}|${todayHeading(named) ? 'today' : ''}`;
     if (namerKeys.size > 2000) namerKeys.clear();
     namerKeys.set(text, key);
   }
@@ -222,24 +223,6 @@ function keyOfNamerText(el: Element, text: string): string {
 }
 /** A heading's text without its running totals and save status: what its label says besides what ticks with each keystroke. */
 const uncounted = (text: string) => clean(text.replace(RUNNING_TOTAL, ' ').replace(SAVE_STATUS, ' '));
-/** A running total in a heading: "total 38", "Units: 3", "Total timed minutes = 31", "38 min". */
-const RUNNING_TOTAL = /\b(?:(?:total|sum)(?:\s+(?:timed\s+)?(?:minutes?|mins?|units?|time))?|units?|minutes?|mins?)\s*[:=]?\s*\d+(?:\.\d+)?(?:\s*(?:minutes?|mins?|units?))?|\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|units?|hours?|hrs?)\b/gi;
-/**
- * A save status: "Saving…", "Saved 10:41:03", "Draft saved", "Unsaved changes", "Last saved
- * 11/02/2026 10:41", "Updated at 10:41 AM" (its date too: the time the page saved, not the visit's day).
- */
-const SAVE_STATUS = /\b(?:(?:last\s+)?(?:saving|saved|autosaved|updated|edited|modified|synced)|unsaved(?:\s+changes)?|draft(?:\s+saved)?|syncing)\b(?:\s*(?:at|on)?\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?=[\sT,]|$))?(?:[\sT,]*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?…?/gi;
-/**
- * What else ticks in a heading as the user types, naming no other visit: a duration in hours and
- * minutes ("Total 1h 27m"), a billable count ("Billable: 27"), a save's age ("Saved 27 seconds
- * ago", "just now"), an autosave's countdown. (Only in what a heading names: its label follows it.)
- */
-const TICKING = /\b\d+\s*h(?:rs?|ours?)?\s*\d+\s*m(?:ins?|inutes?)?\b|\b(?:billable|billed|timed|treatment|tx|therapy)(?:\s+(?:time|minutes?|mins?|units?))?\s*[:=]\s*\d+(?:\.\d+)?\b|\b(?:saved|updated|edited|synced)\s+(?:\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\s+ago|just\s+now)\b|\bautosav(?:e|ing)\s+in\s+\d+\s*(?:s|secs?|seconds?)\b/gi;
-/**
- * A clock that ticks: a time with its seconds ("10:41:07"), or an ISO timestamp's time
- * ("2026-11-02T10:41"). An appointment's time ("9:00 AM") is kept: it may tell two sessions of a day apart.
- */
-const CLOCK_STAMP = /(?<=\d)T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])|(?<![\d:])\d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?:\s*[ap]\.?m\.?)?(?![\d:])/gi;
 /**
  * The discipline a visit's own heading names, written out ("Speech Therapy") or as a capital
  * abbreviation ("PT Daily Note", "— OT"): one only ("OT evaluation · Referred by Physical
@@ -310,6 +293,8 @@ export class PageSession {
   #localOf: number[] = [];
   #rows: RowRead[] = [];
   readonly #gridRows = new GridRows();
+  /** The day a visit headed "Today" with no date of service was given (the first read's, kept until the page navigates). */
+  #headingToday: string | undefined;
   /** Which elements scroll on their own and hide content, found once per read of the page (lib/live/scroll-box.ts). */
   readonly #boxes = new BoxMemo();
   #rowIndex = new Map<Element, number>();
@@ -630,6 +615,7 @@ export class PageSession {
    */
   navigated(): void {
     if (this.#later(() => this.navigated())) return;
+    this.#headingToday = undefined;
     this.#gridRows.clear();
     this.#keptApart = new WeakMap();
     this.resend();
@@ -1935,10 +1921,13 @@ export class PageSession {
     // A visit whose own heading says it is today's ("Today", "Today's note") and that nothing on
     // the page dates: today, by the user's clock, said so (a signed note of an earlier day above
     // it is history, its date not this visit's).
-    if (!visit.dateOfService && !group.history && group.header && saysToday(group.label)) {
-      const day = localDay(new Date());
+    // (Not where a date-of-service fact was read, blank or not. The day the page was first read
+    // with such a heading: a note left open overnight is not moved to the next day by a
+    // keystroke after midnight.)
+    if (!visit.dateOfService && !group.history && group.header && saysToday(group.label) && !facts.some((f) => f.key === 'dateOfService')) {
+      const day = (this.#headingToday ??= localDay(new Date()));
       visit.dateOfService = day;
-      reading.notes.push(`Date of service ${day} (today) taken from this visit's heading "${group.label}": the page shows no date of service for it.`);
+      reading.notes.push(`Date of service ${day} (today) taken from this visit's heading "${group.label}": no date of service was read for it on the page.`);
     }
     // Sessions named only by their time of day ("AM session 9:00", "PM session 2:00") under a
     // heading that names one person ("Daily note — Ann Lee — 11/02/2026"): that patient's, so
