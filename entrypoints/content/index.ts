@@ -180,9 +180,9 @@ export default defineContentScript({
      * MutationObserver below). When they are news: `soon`, a read is asked for; `now`, it runs
      * at once (called just after a frame); `false`, nothing (a read is about to run, or the
      * caller asks for one). Called before an edit or a read is told, so the session knows them
-     * first. `queued`: with the records the observer has not delivered yet (the current task's).
+     * first. `withQueued`: with the records the observer has not delivered yet (the current task's).
      */
-    let lookAtChanges = (_read: 'now' | 'soon' | false, _queued = true) => {};
+    let lookAtChanges = (_then: 'now' | 'soon' | false, _withQueued = true) => {};
     /** A draw asked for while a read was under way: all markers are drawn at its end. */
     let drawHeld = false;
     /**

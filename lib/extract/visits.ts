@@ -957,8 +957,8 @@ export function namedByPatientOnly(group: Pick<VisitGroup, 'who' | 'label'>): bo
 
 /** A heading that says its table is today's: "Today", "Todays note", "Today's Treatment Note", "New Progress Note", "Current visit". */
 const TODAY_HEADING = /^\s*(?:today(?:'s|’s|s)?|new|current)(?:\s+(?:treatment|daily|progress|visit|soap|therapy|session|encounter))?(?:\s+(?:note|visit|session|treatment|charges|billing|interventions|encounter))?\s*:?\s*$/i;
-/** A heading's words without what ticks beside them as the user types ("Today's note — 38 min", "Today · Saved 10:41 AM" → "Today's note", "Today"). */
-const untickedHeading = (label: string) => clean(withoutTicking(label)).replace(/\(\s*\)/g, ' ').replace(/^[\s—–|·•:-]+|[\s—–|·•:-]+$/g, '');
+/** A heading's words without what ticks beside them as the user types and the separators left ("Today's note — 38 min", "Today · Saved 10:41 AM", "Today's note, 38 min", "Today's note [38 min]" → "Today's note", "Today"). */
+const untickedHeading = (label: string) => clean(withoutTicking(label)).replace(/[([{]\s*[)\]}]/g, ' ').replace(/^[\s—–|·•:,/\\-]+|[\s—–|·•:,/\\-]+$/g, '');
 /** Whether a heading says its table is today's (TODAY_HEADING): a visit being charted, not the signed note above it. */
 export const todayHeading = (label: string): boolean => TODAY_HEADING.test(untickedHeading(label));
 /** A heading that names its visit's day as today, in that word ("Today", "Today's note"): not "New note" or "Current visit". */

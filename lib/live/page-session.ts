@@ -293,8 +293,8 @@ export class PageSession {
   #localOf: number[] = [];
   #rows: RowRead[] = [];
   readonly #gridRows = new GridRows();
-  /** The day a visit headed "Today" with no date of service was given (the first read's, kept until the page navigates). */
-  #headingToday: string | undefined;
+  /** The day each heading that says "Today" over a visit with no date of service gave it: the first read's (a note left open overnight keeps its day; a chart drawn anew, its heading a new element, takes the new day's). */
+  #headingToday = new WeakMap<Element, string>();
   /** Which elements scroll on their own and hide content, found once per read of the page (lib/live/scroll-box.ts). */
   readonly #boxes = new BoxMemo();
   #rowIndex = new Map<Element, number>();
@@ -615,7 +615,7 @@ export class PageSession {
    */
   navigated(): void {
     if (this.#later(() => this.navigated())) return;
-    this.#headingToday = undefined;
+    this.#headingToday = new WeakMap();
     this.#gridRows.clear();
     this.#keptApart = new WeakMap();
     this.resend();
@@ -1921,11 +1921,12 @@ export class PageSession {
     // A visit whose own heading says it is today's ("Today", "Today's note") and that nothing on
     // the page dates: today, by the user's clock, said so (a signed note of an earlier day above
     // it is history, its date not this visit's).
-    // (Not where a date-of-service fact was read, blank or not. The day the page was first read
-    // with such a heading: a note left open overnight is not moved to the next day by a
-    // keystroke after midnight.)
+    // (Not where a date-of-service fact was read that gave no date, "13/45/2026": its note says
+    // so. A blank box is no fact read. The day is the first read's with such a heading: a note
+    // left open overnight is not moved to the next day by a keystroke after midnight.)
     if (!visit.dateOfService && !group.history && group.header && saysToday(group.label) && !facts.some((f) => f.key === 'dateOfService')) {
-      const day = (this.#headingToday ??= localDay(new Date()));
+      let day = this.#headingToday.get(group.header);
+      if (!day) this.#headingToday.set(group.header, (day = localDay(new Date())));
       visit.dateOfService = day;
       reading.notes.push(`Date of service ${day} (today) taken from this visit's heading "${group.label}": no date of service was read for it on the page.`);
     }

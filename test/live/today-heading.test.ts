@@ -46,4 +46,10 @@ describe('a visit headed "Today" with no date of service on the page', () => {
     expect(checked(u).map((v) => v.date)).toEqual(['2026-11-05']);
     expect(notesOf(u).some((n) => n.includes('(today)'))).toBe(false);
   });
+
+  it('a date of service the page states that cannot be read ("13/45/2026") is not replaced by the clock', () => {
+    const u = read(`<h1>Lee, Ann</h1><p>Payer: Medicare</p><label>Date of service <input value="13/45/2026"></label>${note('Today')}`);
+    expect(checked(u).map((v) => v.date)).toEqual([undefined]);
+    expect(notesOf(u).some((n) => n.includes('(today)'))).toBe(false);
+  });
 });
