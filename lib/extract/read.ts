@@ -160,6 +160,17 @@ function unreadableFact(f: VisitField, name: string, reading: Reading, key: stri
   return true;
 }
 
+/**
+ * What is said of a line whose Date cell says no day (visits.ts dateUnread): `shown` what it
+ * shows, `unreadable` a box the browser does not let be read; `row` its place in its visit,
+ * `who` the patient and code it is of. Its line continues no other day's visit (rowKeys).
+ */
+export function unreadDateNote(row: number, shown: string, unreadable: boolean, who: readonly (string | undefined)[]): string {
+  const of = who.filter(Boolean).join(', ');
+  const why = unreadable ? UNREADABLE_BOX : 'it is not a whole date (month, day and year)';
+  return `could not read the date of service${unreadable ? '' : ` ${quote(shown)}`} in row ${row}${of ? ` (${of})` : ''}: ${why}; finish or correct the date.`;
+}
+
 // ---------------------------------------------------------------------------------------
 // Entries.
 

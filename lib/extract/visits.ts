@@ -29,7 +29,7 @@
 //   twice. Any other read-only table or row stays (today's signed lines, today's saved lines
 //   beside an "add a line" table): a part of today's visit is never left unchecked.
 
-import { MONTHS, datesIn, normaliseDate } from './dates';
+import { MONTHS, columnDay, datesIn, normaliseDate } from './dates';
 import { dayOnlyDate, headerDate } from './header-date';
 import { groupRowText } from './group-rows';
 import { parseMinutes } from './minutes';
@@ -1462,7 +1462,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       if (shown) d.keyShown = shown;
       const [who, day] = id.split('|');
       if (day && /^\d{4}-\d{2}-\d{2}$/.test(day)) d.keyDate = day;
-      if (who && (!day || pageDates.has(day) || day === normaliseDate(headerText))) d.patient = true;
+      // (A day that could not be read, rowKeys' "?n", is none known.)
+      if (who && (!day || day.startsWith('?') || pageDates.has(day) || day === normaliseDate(headerText))) d.patient = true;
       if (who) d.who ??= nameKey(who);
     };
     const byKey = (k: number) => {
@@ -1647,7 +1648,24 @@ export interface RowVisitKey {
   visit?: string;
   /** Whether the Date column stands left of the Patient column (a week's sheet grouped by day, then patient). */
   dateFirst?: boolean;
+  /** The Date box holds what the browser does not accept (a date typed in part: FieldRead.unreadable), shown to scripts as ''. */
+  dateUnread?: true;
 }
+
+/**
+ * Whether a row's Date cell holds something that says no day: a box the browser cannot give
+ * (RowVisitKey.dateUnread), or digits and a date's separators that are no date ("11/0",
+ * "13/45/2026", "2026-11-0"). Not a blank cell, nor words or a ditto mark (the row above's day
+ * holds), nor a day without its year ("11/03"), nor one with a time or words ("11/02 9:00 AM"):
+ * read as before.
+ */
+export function dateUnread(key: RowVisitKey | undefined): boolean {
+  if (key?.dateUnread) return true;
+  const text = clean(key?.date);
+  return DATE_TYPED.test(text) && normaliseDate(text) === undefined && columnDay(text) === undefined;
+}
+/** Digits and a date's separators only, a digit among them: a date as typed, whole or not. */
+const DATE_TYPED = /^[\d\s/.-]*\d[\d\s/.-]*$/;
 
 /** A key cell's text as compared: a date as YYYY-MM-DD, a name as "ann lee" whether written "Lee, Ann" or "Ann Lee", a visit number with a digit; undefined when it is none of these. */
 function keyId(part: 'patient' | 'date' | 'visit', text: string): string | undefined {
@@ -1667,9 +1685,10 @@ function keyId(part: 'patient' | 'date' | 'visit', text: string): string | undef
  * rows they cannot, dated another day than the page's, starts afresh (today's new line, its
  * date not typed yet, under earlier visits' lines). A Visit # column says nothing where the
  * table names patients: one patient's appointments of a day are billed as the day (CPM
- * §20.2). Undefined for the rows before the first said; after that, a row that says nothing
- * is its own unnamed visit (`id` ''). `id` compares ("ann lee|2026-11-02|"), `shown` names
- * the visit in its label.
+ * §20.2). A Date cell that is not blank but says no day (dateUnread) continues no other day:
+ * its row starts a visit. Undefined for the rows before the first said; after that, a row that
+ * says nothing is its own unnamed visit (`id` ''). `id` compares ("ann lee|2026-11-02|"),
+ * `shown` names the visit in its label.
  */
 function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitKey | undefined, editable: (index: number) => boolean, pageDates: ReadonlySet<string>, today?: string): ({ id: string; shown: string } | undefined)[] {
   const keys = indexes.map(keyOf);
@@ -1677,8 +1696,8 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
   if (keys.every((k) => k === undefined)) return keys as undefined[];
   const patients = keys.some((k) => !!clean(k?.patient));
   const order: ('patient' | 'date' | 'visit')[] = keys.find((k) => k?.dateFirst !== undefined)?.dateFirst ? ['date', 'patient', 'visit'] : ['patient', 'date', 'visit'];
-  const held: Required<Omit<RowVisitKey, 'dateFirst'>> = { patient: '', date: '', visit: '' };
-  const shown: Required<Omit<RowVisitKey, 'dateFirst'>> = { patient: '', date: '', visit: '' };
+  const held: Required<Omit<RowVisitKey, 'dateFirst' | 'dateUnread'>> = { patient: '', date: '', visit: '' };
+  const shown: Required<Omit<RowVisitKey, 'dateFirst' | 'dateUnread'>> = { patient: '', date: '', visit: '' };
   let seen = false;
   let wasEditable: boolean | undefined;
   return indexes.map((i, n) => {
@@ -1692,9 +1711,20 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
     order.forEach((part, at) => {
       if (part === 'visit' && patients) return;
       const text = clean(key?.[part]);
+      // A Date cell that cannot be read as a day (a box typed in part, "11/0", "13/45/2026")
+      // continues no other day's visit: its row is its own (and its rows below that say no day),
+      // the patient kept. Only under no day or the page's own date of service is it the row
+      // above's (a one-visit form's line, its date being typed). (Said: the visit's notes.)
+      if (part === 'date' && dateUnread(key)) {
+        if (pageDates.size && (!held.date || pageDates.has(held.date))) return;
+        held.date = `?${n}`;
+        shown.date = text.slice(0, 40);
+        held.visit = shown.visit = '';
+        return;
+      }
       const id = text ? keyId(part, text) : undefined;
-      // Not a key: a date still being typed ("11/0"), a Visit column naming the visit's kind
-      // ("Initial", "Re-eval") rather than numbering it.
+      // Not a key: a date's words or a day without its year ("same", "11/03"), a Visit column
+      // naming the visit's kind ("Initial", "Re-eval") rather than numbering it.
       if (!id) return;
       // Another visit named here: what the row above said further in is not this row's.
       if (held[part] !== id) for (const inner of order.slice(at + 1)) held[inner] = shown[inner] = '';

@@ -7,9 +7,9 @@
 
 import type { Visit } from '../model';
 import { MAX_ROWS, isShadowRoot, openShadow, blockLines, blockText, linesInText, mayHoldLine, searchLandmark, type PhraseMatcher, detectRows, detectRowsInSteps, factKey, factTextNow, isTextBlock, pairsIn, readWhole, isRemovalFlag, removedLine, headingText, queryDeep, phraseMatcher, scopesOf, firstFacts, fieldElements, sharedColumnDay, notHiddenByAttribute, type DetectedRow, type Detection, type FreeTextLine, type Root, type VisitFact } from '../extract/detect';
-import { Reading, disciplineOf, disciplinesIn, mergeFreeText, pairMeasureRows, patientTag, readFacts, type Built, type ReadOptions } from '../extract/read';
-import { BANNER_PART, TABLE_SELECTOR, outsideRowlessDialogs, appointmentPatient, cutLabel, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, signedDay, saysToday, todayHeading, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
-import { readField, textOf } from '../extract/fields';
+import { Reading, disciplineOf, disciplinesIn, mergeFreeText, pairMeasureRows, patientTag, readFacts, unreadDateNote, type Built, type ReadOptions } from '../extract/read';
+import { BANNER_PART, TABLE_SELECTOR, outsideRowlessDialogs, appointmentPatient, cutLabel, dateUnread, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, signedDay, saysToday, todayHeading, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
+import { readField, textOf, type FieldRead } from '../extract/fields';
 import { datesIn, headingDay, normaliseDate, weekdayOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
 import { FRAME, chartFacts } from './chart-facts';
@@ -171,10 +171,9 @@ const PAYER_RANK = /^(?:primary|secondary|tertiary|pri|sec|ter|prim|[123](?:st|n
 
 /** A key cell as the page shows it: a select's chosen option's text (its value may be the EHR's id), '' for its placeholder. */
 function keyText(el: Element | undefined): string {
-  if (!el) return '';
-  const r = readField(el, 200);
-  return (r.kind === 'select' ? (r.value ? r.text : '') : r.text).trim();
+  return el ? shownKey(readField(el, 200)) : '';
 }
+const shownKey = (r: FieldRead) => (r.kind === 'select' ? (r.value ? r.text : '') : r.text).trim();
 
 /** The visit a row's own cells name (visits.ts rowKeys): its patient, date and visit number as shown. */
 function rowVisitKey(row: DetectedRow | undefined): RowVisitKey | undefined {
@@ -183,11 +182,14 @@ function rowVisitKey(row: DetectedRow | undefined): RowVisitKey | undefined {
   // (An appointment cell says whose visit it is by the patient it names: "9:00 AM — Lee, Ann".)
   const patient = keyText(f.patient) || (f.appointment ? appointmentPatient(keyText(f.appointment)) : '');
   if (!patient && !f.patient && !f.dateOfService && !f.visitId) return undefined;
-  const key: RowVisitKey = { patient, date: keyText(f.dateOfService), visit: keyText(f.visitId) };
+  // (A date box typed in part shows scripts '': said unread, not blank, so it continues no other day.)
+  const date = f.dateOfService ? readField(f.dateOfService, 200) : undefined;
+  const key: RowVisitKey = { patient, date: date ? shownKey(date) : '', visit: keyText(f.visitId) };
+  if (date?.unreadable) key.dateUnread = true;
   if (f.patient && f.dateOfService) key.dateFirst = !!(f.dateOfService.compareDocumentPosition(f.patient) & 4); // Node.DOCUMENT_POSITION_FOLLOWING
   return key;
 }
-const sameKey = (a: RowVisitKey | undefined, b: RowVisitKey | undefined) => a?.patient === b?.patient && a?.date === b?.date && a?.visit === b?.visit;
+const sameKey = (a: RowVisitKey | undefined, b: RowVisitKey | undefined) => a?.patient === b?.patient && a?.date === b?.date && a?.visit === b?.visit && a?.dateUnread === b?.dateUnread;
 
 /** What a visit's heading, name line or key field shows: a control's value, else its text. */
 function namerText(el: Element): string {
@@ -1701,6 +1703,12 @@ export class PageSession {
     this.#rows[i] = { element: row.element, rowIndex: index, built, notes: reading.notes, keys: reading.keys, ...(inGrid !== undefined && { grid: inGrid }) };
   }
 
+  /** The patient row i's Patient cell names, else the nearest row's above it in its table that names one. */
+  #keyPatient(i: number): string | undefined {
+    for (let j = i; j >= 0 && this.#rowParent[j] === this.#rowParent[i]; j--) if (this.#rowKeys[j]?.patient) return this.#rowKeys[j]!.patient;
+    return undefined;
+  }
+
   /** Visit n's patient and date as last built (dayOf), to find the later visits an edit of it changes. */
   /** The page's headings, walked once per detection (a walk costs as much as a tenth of a first read) for its date and discipline. */
   #headings(options: ReadOptions): string {
@@ -1791,6 +1799,12 @@ export class PageSession {
     const reading = new Reading(options);
     let entries = mergeFreeText(reading, built, this.#linesOf[n] ?? [], options);
     const notes = group.rows.flatMap((i) => this.#rows[i]!.notes);
+    // A line whose Date cell says no day (a box typed in part, "11/0"): kept from the row above's
+    // visit of another day (rowKeys), and said. (From the keys read at grouping: no cell read again.)
+    for (const i of group.rows) {
+      const key = this.#rowKeys[i];
+      if (dateUnread(key)) notes.push(unreadDateNote((this.#localOf[i] ?? 0) + 1, key!.date ?? '', !!key!.dateUnread, [this.#keyPatient(i), this.#rows[i]!.built.entry.code]));
+    }
     // What was not read is said, and the visit is not judged as if it were whole.
     const partial = grid.coverage.map(coverageNote).filter((s): s is string => !!s);
     if (entries.length > MAX_ROWS) {
@@ -1815,8 +1829,9 @@ export class PageSession {
           continue;
         }
         const text = element && key !== 'visitId' ? shownValue(element) : '';
-        // A payer's rank ("Primary") names no payer: the page's own says which.
-        if (text && !(key === 'payer' && PAYER_RANK.test(text))) own.push({ key: key as VisitFact['key'], field: { element: element! } });
+        // A payer's rank ("Primary") names no payer: the page's own says which. (A date that
+        // is no day is said above, dateUnread.)
+        if (text && !(key === 'payer' && PAYER_RANK.test(text)) && !(key === 'dateOfService' && dateUnread(this.#rowKeys[i]))) own.push({ key: key as VisitFact['key'], field: { element: element! } });
       }
     }
     // A Discipline column naming PT on one line and OT on another says each line's plan, not the
