@@ -168,7 +168,7 @@ function unreadableFact(f: VisitField, name: string, reading: Reading, key: stri
 export function unreadDateNote(row: number, shown: string, unreadable: boolean, who: readonly (string | undefined)[]): string {
   const of = who.filter(Boolean).join(', ');
   const why = unreadable ? UNREADABLE_BOX : 'it is not a whole date (month, day and year)';
-  return `could not read the date of service${unreadable ? '' : ` ${quote(shown)}`} in row ${row}${of ? ` (${of})` : ''}: ${why}; finish or correct the date.`;
+  return `Could not read the date of service${unreadable ? '' : ` ${quote(shown)}`} in row ${row}${of ? ` (${of})` : ''}: ${why}; finish or correct the date.`;
 }
 
 // ---------------------------------------------------------------------------------------

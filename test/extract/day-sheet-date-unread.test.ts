@@ -40,7 +40,7 @@ describe('a day sheet row whose Date cell says no day', () => {
     expect(update.visits[0]!.visit.dateOfService).toBe('2026-11-02');
     noOverBilling(update);
     expect(notesOf(update)).toEqual([
-      "could not read the date of service '11/0' in row 1 (Ann Lee, 97112): it is not a whole date (month, day and year); finish or correct the date.",
+      "Could not read the date of service '11/0' in row 1 (Ann Lee, 97112): it is not a whole date (month, day and year); finish or correct the date.",
     ]);
   });
 
@@ -49,7 +49,7 @@ describe('a day sheet row whose Date cell says no day', () => {
     const update = read();
     expect(codesOf(update)).toEqual(['97110', '97112']);
     noOverBilling(update);
-    expect(notesOf(update).join('\n')).toMatch(/^could not read the date of service '13\/45\/2026' in row 1 \(Ann Lee, 97112\): .+; finish or correct the date\.$/);
+    expect(notesOf(update).join('\n')).toMatch(/^Could not read the date of service '13\/45\/2026' in row 1 \(Ann Lee, 97112\): .+; finish or correct the date\.$/);
   });
 
   it('the second of three Date boxes typed in part (badInput): three visits, the second said unread, the third keeps its own day', () => {
@@ -62,7 +62,7 @@ describe('a day sheet row whose Date cell says no day', () => {
     noOverBilling(update);
     const notes = notesOf(update);
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatch(/^could not read the date of service in row 1 \(Ann Lee, 97112\): the box holds something the browser does not accept .+; finish or correct the date\.$/);
+    expect(notes[0]).toMatch(/^Could not read the date of service in row 1 \(Ann Lee, 97112\): the box holds something the browser does not accept .+; finish or correct the date\.$/);
     expect(update.visits[1]!.notes).toEqual(notes);
   });
 
@@ -77,7 +77,7 @@ describe('a day sheet row whose Date cell says no day', () => {
     expect(split.list).toHaveLength(2);
     expect(codesOf(split)).toEqual(['97112']);
     noOverBilling(split);
-    expect(notesOf(split).join('\n')).toMatch(/could not read the date of service in row 1 \(Ann Lee, 97112\)/);
+    expect(notesOf(split).join('\n')).toMatch(/Could not read the date of service in row 1 \(Ann Lee, 97112\)/);
     typedRight($('#d2'));
     ($('#d2') as HTMLInputElement).value = '2026-11-03';
     session.edit($('#d2'));
@@ -94,7 +94,7 @@ describe('a day sheet row whose Date cell says no day', () => {
     expect(codesOf(update)).toEqual(['97110 97112']);
     expect(update.visits[0]!.visit.dateOfService).toBe('2026-11-02');
     expect(notesOf(update)).toEqual([
-      "could not read the date of service '11/0' in row 2 (Ann Lee, 97112): it is not a whole date (month, day and year); finish or correct the date.",
+      "Could not read the date of service '11/0' in row 2 (Ann Lee, 97112): it is not a whole date (month, day and year); finish or correct the date.",
     ]);
   });
 });
@@ -106,7 +106,7 @@ describe('guards: as before', () => {
       const update = read();
       expect(codesOf(update), `${type} ${under}`).toEqual(['97110 97112']);
       expect(update.visits[0]!.visit.dateOfService).toBe('2026-11-02');
-      expect(notesOf(update).join('\n')).not.toMatch(/could not read the date/);
+      expect(notesOf(update).join('\n')).not.toMatch(/could not read the date/i);
     }
   });
 
