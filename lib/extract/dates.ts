@@ -111,6 +111,23 @@ export function weekdayOf(text: string): number | undefined {
 /** A visit's number before or after a column's day: "Visit 12 — ", "Session 3: ", "Tx #4 ", " (Visit 12)". */
 const VISIT_NUMBER = /^(?:visit|session|tx|treatment|appt|appointment|encounter)\s*(?:no\.?|#)?\s*\d{1,3}\s*[—–:,|-]?\s+|\s+\((?:visit|session|tx|treatment|appt|appointment|encounter)\s*(?:no\.?|#)?\s*\d{1,3}\)$/;
 
+/**
+ * Whether a column header names a day and, beside it, only one session of it: its clock time
+ * ("11/02/2026 0900", "11/2 9:00 AM"), its part of the day ("AM", "PM"), its number ("Session
+ * 2"), a weekday or a unit word. Not a day's "Total", "Goal", "Planned" or "Cancelled" column:
+ * added to the day's sessions, its minutes would be counted twice or billed unspent.
+ */
+export function sessionColumn(raw: string): boolean {
+  return raw
+    .toLowerCase()
+    .split(/[^a-z0-9#]+/)
+    .every((w) => !w || SESSION_WORD.test(w));
+}
+
+/** A word of a session's column header (sessionColumn): a number (the date's, the clock's, the session's), AM/PM, a session's name, a weekday or month, a unit word. */
+const SESSION_WORD =
+  /^(?:#?\d{1,4}(?:[ap]m?|h|st|nd|rd|th)?|[apm#]|am|pm|morning|afternoon|evening|eve|session|sess|visit|tx|treatment|appt|appointment|no|today|current|mins?|minutes?|units?|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/;
+
 /** columnDay's answer for a column headed "Today" or "Current". */
 const TODAY = '~today';
 const TODAY_WORD = /\b(?:today|current)\b/i;

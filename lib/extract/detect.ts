@@ -12,7 +12,7 @@ import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 import { clean } from './visit-names';
 import { PAYER_BY_VALUE_LABEL, namesPayer } from './payer-names';
 import { appointmentPatient, editable, personName } from './visits';
-import { columnDay, compareDays, datesIn, normaliseDate } from './dates';
+import { columnDay, compareDays, datesIn, normaliseDate, sessionColumn } from './dates';
 import { NEVER, PAUSE_EVERY, whole, type Pause, type Steps } from './steps';
 
 export type Root = Document | Element | ShadowRoot;
@@ -35,7 +35,19 @@ export type RowRole = 'label' | 'code' | 'minutes' | 'units' | 'modifiers' | 'as
 export type VisitRole = 'payer' | 'discipline' | 'dateOfService' | 'totalTreatmentMinutes' | 'ytdPtSlp' | 'ytdOt' | 'patient';
 export type Role = RowRole | VisitRole | 'visitId' | 'appointment' | 'ignore';
 
-export type RowFields = Partial<Record<Exclude<RowRole, 'modifiers'>, Element>> & { modifiers?: Element[] };
+export type RowFields = Partial<Record<Exclude<RowRole, 'modifiers'>, Element>> & {
+  modifiers?: Element[];
+  /**
+   * A flowsheet's other columns of the day `minutes` is under (a column per session, "11/02/2026
+   * 0900 | 11/02/2026 1400", "AM | PM"), left to right: the day's minutes are theirs and
+   * `minutes`'s added up (Reading.row).
+   */
+  minutesMore?: Element[];
+  /** As `minutesMore`, for a row of units. */
+  unitsMore?: Element[];
+};
+/** The RowFields keys of a day's other columns (RowFields.minutesMore). */
+type MoreKey = 'minutesMore' | 'unitsMore';
 
 export interface DetectedRow {
   element: Element;
@@ -64,6 +76,8 @@ export type RowFacts = Partial<Record<RowFactKey, Element>>;
 interface RowPlan {
   fields: [Exclude<RowRole, 'modifiers'>, number][];
   modifiers: number[];
+  /** RowFields.minutesMore and unitsMore, when the row has them. */
+  more?: [MoreKey, number[]][];
   facts: [RowFactKey, number][];
   /** The minutes column's label (Page.minutesSeconds asks it). */
   minutesLabel: string;
@@ -620,6 +634,7 @@ class Page {
     const fields: RowFields = {};
     for (const [role, k] of plan.fields) fields[role] = candidates[k]!;
     if (plan.modifiers.length) fields.modifiers = plan.modifiers.map((k) => candidates[k]!);
+    if (plan.more) for (const [key, ks] of plan.more) fields[key] = ks.map((k) => candidates[k]!);
     for (const [key, k] of plan.facts) facts[key] = candidates[k]!;
     if (fields.minutes) this.#minutesLabels.set(fields.minutes, plan.minutesLabel);
     return fields;
@@ -659,7 +674,11 @@ class Page {
     }
     const at = (el: Element) => candidates.indexOf(el);
     const plan: RowPlan = { fields: [], modifiers: (fields.modifiers ?? []).map(at), facts: [], minutesLabel: fields.minutes ? (this.#minutesLabels.get(fields.minutes) ?? '') : '' };
-    for (const [role, el] of Object.entries(fields)) if (role !== 'modifiers') plan.fields.push([role as Exclude<RowRole, 'modifiers'>, at(el as Element)]);
+    for (const [role, el] of Object.entries(fields)) {
+      if (role === 'modifiers') continue;
+      if (Array.isArray(el)) (plan.more ??= []).push([role as MoreKey, el.map(at)]);
+      else plan.fields.push([role as Exclude<RowRole, 'modifiers'>, at(el as Element)]);
+    }
     for (const [key, el] of Object.entries(facts)) if (el) plan.facts.push([key as RowFactKey, at(el)]);
     return plan;
   }
@@ -841,6 +860,8 @@ function uncharted(page: Page, row: Element, fields: RowFields): boolean {
     const el = fields[key];
     if (el && filled(el) && !((key === 'label' || key === 'code') && standing(el))) return false;
   }
+  // (The day's other columns, a session's each: charted in any of them, the row was that day.)
+  if (fields.minutesMore?.some(filled) || fields.unitsMore?.some(filled)) return false;
   if (!(fields.units && filled(fields.units)) && !(fields.modifiers ?? []).some(filled)) return true;
   return !page.shown(row);
 }
@@ -1017,10 +1038,19 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     if (!all) continue;
     // The one after every other; none when two may be either way round (year-less days months
     // apart): no minutes read is said, where the wrong day's would be billed silently.
+    // Columns of that same day (a column per session, "11/02/2026 0900 | 11/02/2026 1400", "AM |
+    // PM") are the day's together: CMS counts a code's minutes of a day together (CPM Pub.
+    // 100-04 Ch. 5 §20.2), so the first is the row's field and the others are added to it.
+    // (Only where each names one session: beside a day's "Total" or "Goal" column, none is read.)
     const days = all.map((el) => page.columnDate(el)!);
-    const latest = all.find((_, i) => days.every((d, j) => j === i || compareDays(days[i]!, d) === 1));
-    if (latest) fields[role] = latest;
-    else delete fields[role];
+    const i = days.findIndex((d) => days.every((e) => e === d || compareDays(d, e) === 1));
+    const more = all.filter((_, j) => j > i && days[j] === days[i]);
+    if (i < 0 || (more.length && ![all[i]!, ...more].every((el) => sessionColumn(columnHeaderOf(el, page.labels) ?? '')))) {
+      delete fields[role];
+      continue;
+    }
+    fields[role] = all[i]!;
+    if (more.length) fields[role === 'minutes' ? 'minutesMore' : 'unitsMore'] = more;
   }
   if (!fields.label && unlabelled) fields.label = unlabelled;
   // A "Time" column holding a clock time ("10:05" in a vitals table, "2:30 PM") says when, not
@@ -1254,9 +1284,12 @@ export function sharedColumnDay(rows: readonly RowFields[]): string | undefined 
     const header = columnHeaderOf(el, labels)?.trim();
     if (!header || columnDay(header) === undefined || (shared !== undefined && header !== shared)) return undefined;
     shared = header;
-    // (A box holding what the browser does not accept was typed in too: FieldRead.unreadable.)
-    const read = readField(el, 20);
-    typed ||= read.text.trim() !== '' || read.unreadable === true;
+    // (A box holding what the browser does not accept was typed in too: FieldRead.unreadable.
+    // The day's other columns, a session's each, count: the first may be left blank.)
+    for (const box of [el, ...((fields.minutes ? fields.minutesMore : fields.unitsMore) ?? [])]) {
+      const read = readField(box, 20);
+      typed ||= read.text.trim() !== '' || read.unreadable === true;
+    }
   }
   return typed ? shared : undefined;
 }

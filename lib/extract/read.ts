@@ -7,7 +7,7 @@ import { fnv1a } from '../fnv';
 import type { Discipline, Entry, Visit } from '../model';
 import type { DetectedRow, Detection, FreeTextLine, Root, ShadowOf, VisitField, VisitFields } from './detect';
 import { detectRows, factTextNow, fieldElements, headingText, phraseMatcher, scopesOf } from './detect';
-import { MAX_CELL_CHARS, codeOf, knownCodesIn, readField, textOf, PLACEHOLDER, unchosen } from './fields';
+import { MAX_CELL_CHARS, LabelCache, codeOf, columnHeaderOf, knownCodesIn, readField, textOf, PLACEHOLDER, unchosen } from './fields';
 import { holdsCount, readCodeAndUnits } from '../batch/code-cell';
 import { KNOWN_MODIFIERS } from '../batch/cells';
 import { readUnits } from './units-field';
@@ -372,37 +372,24 @@ export class Reading {
         `${where}: the columns headed by days (${row.unnamedDays.slice(0, 3).join(', ')}${row.unnamedDays.length > 3 ? ', …' : ''}) hold numbers, but nothing says whether they are minutes or units, so none was read. Name the row's measure ("Ther ex minutes"), or map this form.`,
       );
     if (fields.minutes) {
-      this.#set(key('minutes'), fields.minutes);
-      const read = this.read(fields.minutes);
-      if (read.unreadable) {
+      const colon = row.minutesSeconds ? 'mm:ss' : 'h:mm';
+      const got = this.#measure(fields.minutes, fields.minutesMore, (box) => this.#minutesIn(box, colon), 'minutes', MAX_MINUTES, where, entry.code);
+      this.#set(key('minutes'), got.marked);
+      if (got.n !== undefined) entry.minutes = got.n;
+      else if (got.raw !== undefined) {
         entry.minutes = null;
-        entry.rawMinutes = '';
-        this.notes.push(`${where} minutes: ${UNREADABLE_BOX}.`);
-      } else this.setMinutes(entry, written(read), `${where} minutes`, row.minutesSeconds ? 'mm:ss' : 'h:mm');
+        entry.rawMinutes = got.raw.slice(0, MAX_RAW);
+      }
     }
 
     let unitsRaw = '';
     if (fields.units) {
-      this.#set(key('units'), fields.units);
-      const field = this.read(fields.units);
-      unitsRaw = written(field, true);
-      if (field.unreadable) {
-        entry.rawUnits = '';
-        this.notes.push(`${where} units: ${UNREADABLE_BOX}.`);
-      } else if (unitsRaw) {
-        // (A dropdown's value when its text says more: "Two", "2 - 23 to 37 min".)
-        const shown = readUnits(unitsRaw);
-        // (Only where the text says no other number, or starts with the value: a value may be the EHR's id.)
-        const byValue = !shown.ok && field.kind === 'select' && (!/\d/.test(unitsRaw) || unitsRaw.trim().split(/\D/)[0] === field.value.trim());
-        const valued = byValue ? readUnits(field.value) : undefined;
-        const r = valued?.ok ? valued : shown;
-        if (r.ok) entry.units = r.units;
-        else {
-          // Kept, so the engine says the visit's units cannot be checked (not a line of no units).
-          entry.rawUnits = unitsRaw.trim().slice(0, MAX_RAW);
-          this.notes.push(`${where} units: ${quote(unitsRaw)} ${r.why}.`);
-        }
-      }
+      const got = this.#measure(fields.units, fields.unitsMore, (box) => this.#unitsIn(box), 'units', 999, where, entry.code);
+      this.#set(key('units'), got.marked);
+      unitsRaw = got.written;
+      if (got.n !== undefined) entry.units = got.n;
+      // Kept, so the engine says the visit's units cannot be checked (not a line of no units).
+      else if (got.raw !== undefined) entry.rawUnits = got.raw.trim().slice(0, MAX_RAW);
     }
     if (codeUnits !== undefined) {
       // A units field filled in is the one made for them: it wins, and a difference is said.
@@ -485,6 +472,68 @@ export class Reading {
     return { key: base, entry, hasMinutesField: !!fields.minutes };
   }
 
+  /** A minutes box's value (BoxRead). */
+  #minutesIn(box: Element, colon: 'h:mm' | 'mm:ss'): BoxRead {
+    const read = this.read(box);
+    if (read.unreadable) return { raw: '', said: UNREADABLE_BOX, written: '' };
+    const raw = written(read);
+    if (!raw) return undefined;
+    const r = clockLike(parseMinutes(raw, colon), raw, colon);
+    return r.ok ? { n: r.minutes, written: raw } : { raw, said: r.reason, written: raw };
+  }
+
+  /** A units box's value (BoxRead): "2", "2u", "x2", a dropdown's "Two" by its value. */
+  #unitsIn(box: Element): BoxRead {
+    const field = this.read(box);
+    const raw = written(field, true);
+    if (field.unreadable) return { raw: '', said: UNREADABLE_BOX, written: raw };
+    if (!raw) return undefined;
+    // (A dropdown's value when its text says more: "Two", "2 - 23 to 37 min".)
+    const shown = readUnits(raw);
+    // (Only where the text says no other number, or starts with the value: a value may be the EHR's id.)
+    const byValue = !shown.ok && field.kind === 'select' && (!/\d/.test(raw) || raw.trim().split(/\D/)[0] === field.value.trim());
+    const valued = byValue ? readUnits(field.value) : undefined;
+    const r = valued?.ok ? valued : shown;
+    return r.ok ? { n: r.units, written: raw } : { raw, said: `${quote(raw)} ${r.why}`, written: raw };
+  }
+
+  /**
+   * A row's minutes or units: its box's, or under a flowsheet's columns of one day, a session's
+   * each (RowFields.minutesMore), those filled added up (CMS counts a code's minutes of a day
+   * together, CPM Pub. 100-04 Ch. 5 §20.2) with a note naming the columns added. A column left
+   * blank adds nothing; one that cannot be read leaves the day's total unread and is said (never
+   * a silent zero in it). `marked`: the box a finding about them is marked on.
+   */
+  #measure(first: Element, more: readonly Element[] | undefined, readBox: (box: Element) => BoxRead, measure: 'minutes' | 'units', max: number, where: string, code?: string): { n?: number; raw?: string; written: string; marked: Element } {
+    if (!more?.length) {
+      const got = readBox(first);
+      if (got && 'said' in got) this.notes.push(`${where} ${measure}: ${got.said}.`);
+      return { ...got, written: got?.written ?? '', marked: first };
+    }
+    const boxes = [first, ...more];
+    const reads = boxes.map(readBox);
+    const cache = new LabelCache();
+    const header = (k: number) => columnHeaderOf(boxes[k]!, cache)?.replace(/\s+/g, ' ').trim() || `column ${k + 1} of the day`;
+    const written = reads.map((r) => r?.written ?? '').filter(Boolean).join(' ');
+    const bad = reads.flatMap((r, k) => (r && 'said' in r ? [k] : []));
+    const line = `${where}${code ? ` (${code})` : ''}`;
+    for (const k of bad) this.notes.push(`${line} ${measure} under "${header(k)}": ${(reads[k] as { said: string }).said}; the day's ${measure} were not added up.`);
+    // (Marked on the first box that cannot be read, else the first filled: a box of the day that
+    // holds what the finding is about, not one left blank.)
+    if (bad.length) return { raw: (reads[bad[0]!] as { raw: string }).raw, written, marked: boxes[bad[0]!]! };
+    const filled = reads.flatMap((r, k) => (r && 'n' in r ? [k] : []));
+    if (!filled.length) return { written, marked: first };
+    const values = filled.map((k) => (reads[k] as { n: number }).n);
+    const n = values.reduce((a, b) => a + b, 0);
+    const names = sameDayNames(filled.map(header));
+    if (n > max) {
+      this.notes.push(`${line}: the ${measure} of ${names} add up to ${n}, more than one day can hold; they were not read.`);
+      return { raw: String(n), written, marked: boxes[filled[0]!]! };
+    }
+    if (filled.length > 1) this.notes.push(`${line}: ${measure} of ${names} added: ${values.join(' + ')} = ${n} (a code's ${measure} of one day are billed together).`);
+    return { n, written, marked: boxes[filled[0]!]! };
+  }
+
   /** What a cell says after its code ("97110-GP", "97110 x2"): modifiers and units; a number that may be units or minutes is said, not read. */
   #afterCode(text: string, code: string, where: string): { modifiers: string[]; units?: number } {
     // Units named as units ("97110 - 2 units", "97110 GP 2 units"): those, and what is before them read as a cell.
@@ -540,6 +589,19 @@ export class Reading {
     }
     return out;
   }
+}
+
+/** A box's minutes or units (Reading.row): read (`n`), not readable (`raw` as written, '' for a box the browser hides, and what is `said` of it), or undefined when blank. `written`: its text. */
+type BoxRead = { n: number; written: string } | { raw: string; said: string; written: string } | undefined;
+
+/** Columns of one day by their headers, the day written once: "11/02/2026 0900 and 1400", "11/02/2026 AM and PM". */
+function sameDayNames(headers: readonly string[]): string {
+  const words = headers.map((h) => h.split(' '));
+  const head = words[0]!;
+  let k = 0;
+  while (k < head.length - 1 && words.every((w) => w.length - 1 > k && w[k] === head[k])) k++;
+  const names = words.map((w, i) => (i === 0 ? w : w.slice(k)).join(' '));
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]!;
 }
 
 function phrasesIn(text: string, options: ReadOptions): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnDay, compareDays, normaliseDate } from '../../lib/extract/dates';
+import { columnDay, compareDays, normaliseDate, sessionColumn } from '../../lib/extract/dates';
 
 /** The calendar's own answer: the day exists when a Date made of it prints it back. */
 function calendar(y: number, m: number, d: number): string | undefined {
@@ -100,5 +100,14 @@ describe('columnDay and laterDay: a flowsheet column headed by a day', () => {
     expect(compareDays('--11-02', '--05-01')).toBe(0);
     expect(compareDays('~today', '--10-30')).toBe(1);
     expect(compareDays('2026-11-02', '~today')).toBe(-1);
+  });
+});
+
+describe('sessionColumn: a column of one session of its day', () => {
+  it('a day with its clock time, part of the day, session number, weekday or unit word: one session; a day\'s total, plan or cancelled session: not', () => {
+    for (const h of ['11/02/2026 0900', '11/02/2026 AM', '11/2/2026 9:00 AM', 'Mon 11/02/2026 14:00', 'Session 2 — 11/02/2026', '11/02/2026 (Visit #2)', 'Tx #4 11/02', 'Nov 2, 2026 PM', '2026-11-02 09:00', '11/02/2026 9am', '11/02/2026 AM min', 'Today — 11/02/2026'])
+      expect(sessionColumn(h), h).toBe(true);
+    for (const h of ['11/02/2026 Total', 'Total 11/02/2026', '11/02/2026 Sum', '11/02/2026 Goal', '11/02/2026 Planned', '11/02/2026 1400 (cancelled)', '11/02/2026 Addendum'])
+      expect(sessionColumn(h), h).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
 // today's). Each page is read as the content script reads it (PageSession.flush).
 //
 // The first block failed on 5f33672, each test one misreading with what a biller expects ("Read:"
-// says what was read then); V7 and V10 still fail (it.fails). The second block guards the
+// says what was read then); V10 still fails (it.fails). The second block guards the
 // layouts read correctly then.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PageSession } from '../../lib/live/page-session';
@@ -129,19 +129,20 @@ describe('vendor layouts misread on 5f33672', () => {
     expect(linesOf(u)).toEqual([['97110 23/2', '97140 15/1']]);
   });
 
-  // Left alone (closing note): the row's two sessions of one day would each be a line of its own, which a row's reading cannot give yet.
-  it.fails('V7. a flowsheet with a column per session, two of them today ("11/02/2026 0900", "11/02/2026 1400"): nothing on the page is read', () => {
+  it('V7. a flowsheet with a column per session, two of them today ("11/02/2026 0900", "11/02/2026 1400"): nothing on the page is read', () => {
     // Epic rehab flowsheets give each documented time its own column. Biller: the day's
     // 97110 10 + 10 and 97140 12 minutes (CMS counts the day together). Read: source 'none',
     // no visit at all ("no form found"); the same with "11/02/2026 AM | PM". One session's
-    // column of today beside earlier days is read.
+    // column of today beside earlier days is read. Now the day's columns are added up per
+    // row, said in a note (test/live/same-day-columns.test.ts).
     const u = read(`<h1>Rehab Flowsheet — Lee, Ann</h1><p>Payer: Medicare</p>
       <table><thead><tr><th>Intervention</th><th>10/30/2026 1400</th><th>11/02/2026 0900</th><th>11/02/2026 1400</th></tr></thead><tbody>
         <tr><td>97110 Ther Ex (min)</td><td>25</td><td><input value="10"></td><td><input value="10"></td></tr>
         <tr><td>97140 Manual (min)</td><td>10</td><td><input value="12"></td><td><input value=""></td></tr>
       </tbody></table>`);
     expect(u.source).toBe('generic');
-    expect(checked(u).flatMap((v) => v.lines).length).toBeGreaterThan(0);
+    expect(checked(u).map((v) => [v.date, v.lines])).toEqual([['2026-11-02', ['97110 20/-', '97140 12/-']]]);
+    expect(u.visits[0]!.notes).toContainEqual(expect.stringMatching(/97110\).*minutes of 11\/02\/2026 0900 and 1400 added: 10 \+ 10 = 20/));
   });
 
   it('V8. an appointment time before the name in a day sheet heading ("9:00 AM · Lee, Ann · Medicare"): the payer is lost and the Medicare over-billing passes', () => {
