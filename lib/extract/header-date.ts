@@ -2,7 +2,9 @@
 // 2026"). Pure. Taken only when what stands before the date says nothing else of it: nothing, or
 // words that name a visit ("Visit", "Daily note", "DOS"); and never from a heading that speaks of
 // the record or of other dates ("signed", "scheduled", "DOB", "POC … thru") before its date, or
-// of another date after it, nor one with two dates. A wrong date is worse than none: the page's own date of service is used then.
+// of another date after it, nor one with two dates, nor a birth date a sex or an age beside it
+// says it is ("Lee, Ann · 03/04/1941 · F"). A wrong date is worse than none: the page's own date of service is used then.
+import { bornOn } from './birth-dates';
 import { datesIn } from './dates';
 
 /** Words that may stand just before a visit's date in its heading. */
@@ -56,10 +58,19 @@ export function headerDate(heading: string, dayTitle = false): string | undefine
   if (OTHER_DATE.test(heading.slice(0, first)) || OTHER_DATE.test(heading.slice(first).replace(RECORD_STATE, ' '))) return undefined;
   // What stands before the date in its part of the heading ("Smith, Ann · 03/16/2026", "Smith,
   // Ann — 03/16/2026" → nothing; "Smith, Ann 01/02/1950" → "Ann": a birth date as likely as not).
-  // ("Today's charges": a possessive is its word's.)
-  const before = heading.slice(0, found[0]!.at).split(/[·|•,;(]|\s[-–—]+\s/).pop()!.toLowerCase().replace(/['’]s\b/g, '');
-  const words = before.split(/[^a-z0-9#]+/).filter((w) => w && !/^#?\d+$/.test(w));
-  return words.every((w) => VISIT_WORDS.has(w) || (dayTitle && DAY_TITLE_WORDS.has(w))) ? found[0]!.date : undefined;
+  const visitWords = (words: string[]) => words.every((w) => VISIT_WORDS.has(w) || (dayTitle && DAY_TITLE_WORDS.has(w)));
+  const before = wordsOf(heading.slice(0, first).split(/[·|•,;(]|\s[-–—]+\s/).pop()!);
+  if (!visitWords(before)) return undefined;
+  // Nothing there, but a person's name before it, and a sex or an age beside the date ("Lee, Ann
+  // · 03/04/1941 · F", "Ann Lee · 85 y · 03/04/1941"): her birth date. (Not after a visit's
+  // words: "Daily note — 11/02/2026 · X" is the note's day.)
+  if (!before.length && bornOn(heading, first, found[0]!.end) && !visitWords(wordsOf(heading.slice(0, first)))) return undefined;
+  return found[0]!.date;
+}
+
+/** A heading's words, lower case, numbers left out. ("Today's charges": a possessive is its word's.) */
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().replace(/['’]s\b/g, '').split(/[^a-z0-9#]+/).filter((w) => w && !/^#?\d+$/.test(w));
 }
 
 /**

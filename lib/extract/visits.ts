@@ -29,6 +29,7 @@
 //   twice. Any other read-only table or row stays (today's signed lines, today's saved lines
 //   beside an "add a line" table): a part of today's visit is never left unchecked.
 
+import { labelBirthDates } from './birth-dates';
 import { MONTHS, columnDay, datesIn, normaliseDate } from './dates';
 import { dayOnlyDate, headerDate } from './header-date';
 import { groupRowText } from './group-rows';
@@ -533,7 +534,8 @@ function nameKey(name: string): string {
 export function labelPatient(label: string, start: Element, formWords?: (text: string) => boolean): string | undefined {
   // (The counter that tells two visits' labels apart, "Lee, Ann · Rm 4 (2)", is no part of her
   // room or record number: left aside. personName leaves it aside after a name, "Lee, Ann (2)".)
-  const parts = clean(label).replace(LABEL_COUNTER, '').split(/\s+[—–|·•]\s+/);
+  // (A birth date beside a sex or an age is labelled first: "Lee, Ann 03/04/1941 F" is hers as "Lee, Ann · DOB 03/04/1941 · F" is.)
+  const parts = labelBirthDates(clean(label).replace(LABEL_COUNTER, '')).split(/\s+[—–|·•]\s+/);
   const names = parts.map((part) => personName(part, formWords)).filter((n): n is string => !!n);
   if (names.length !== 1 || (nameKey(names[0]!).split('|')[1] ?? '').length < 2) return undefined;
   // A line of its own part of the page naming someone else ("<p>Ann Lee, 82F</p>" under "Kim,
@@ -724,12 +726,15 @@ const CLOCK_PART = /^\s*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m?\.?)?|(?:[01]\d|2[0-3])[0
  * birth date, an age or a payer; any other text as it is.
  */
 function bannerName(text: string): string {
-  const parts = text.split(BANNER_SEPARATOR).filter((p) => p.trim());
+  const parts = bannerParts(text);
   const extra = (p: string) => BANNER_PART.test(p) || PAYER_PART.test(p);
   // (An appointment's clock time beside them is no name either, "0900 · Lee, Ann · Medicare"; alone
   // it makes no banner: "0900 · Press, Chest" is asked whole, its words the form's.)
   return parts.length > 1 && parts.some(extra) ? (parts.find((p) => !extra(p) && !CLOCK_PART.test(p)) ?? '') : text;
 }
+
+/** A banner's parts; a birth date with no label but a sex or an age beside it is one, as "DOB 03/04/1941" is ("Lee, Ann 03/04/1941 F"). */
+const bannerParts = (text: string) => labelBirthDates(text).split(BANNER_SEPARATOR).filter((p) => p.trim());
 
 /**
  * The payer a visit's own header names beside the patient ("Ray, Bob — Aetna", "Lee, Ann (Medicare
@@ -760,7 +765,7 @@ const NOT_THE_PAYER = /\b(?:verified|verify|pending|eligib\w*|on file|expired|in
 function bannerLabel(text: string): string {
   const name = bannerName(text);
   if (name === text) return text;
-  const dated = text.split(BANNER_SEPARATOR).filter((p) => p !== name && !BANNER_PART.test(p) && datesIn(p).length > 0);
+  const dated = bannerParts(text).filter((p) => p !== name && !BANNER_PART.test(p) && datesIn(p).length > 0);
   return [name, ...dated].join(' · ');
 }
 /** Words of a therapy form's sections that the shape alone would take for a name ("Left Knee", "Home Program", "Pain, Vitals"). */

@@ -14,6 +14,7 @@ import { datesIn, headingDay, normaliseDate, weekdayOf } from '../extract/dates'
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
 import { FRAME, chartFacts } from './chart-facts';
 import { dayOnlyDate, headerDate } from '../extract/header-date';
+import { labelBirthDates } from '../extract/birth-dates';
 import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
 import { CHROME, factsShown, type FactShown } from './fact-news';
@@ -1952,12 +1953,13 @@ export class PageSession {
     if (!visit.patientTag && (!group.history || session) && (!alone || this.#carried().size > 0) && namedWithinTheDay(group.label) && personName(clean(group.label)) === undefined) {
       if (this.#dayPatient === null) {
         const matcher = phraseMatcher(options.phrases);
-        // Only a patient banner (a record number or birth date beside the name) or a note's own
-        // heading (its day: "Daily note — Ann Lee — 11/02/2026"): a clinic's, a user's or a
-        // therapist's name in a heading of its own is no patient.
+        // Only a patient banner (a record number or birth date beside the name; a birth date
+        // unlabelled but for a sex or an age beside it, "Lee, Ann  03/04/1941  F", too) or a
+        // note's own heading (its day: "Daily note — Ann Lee — 11/02/2026"): a clinic's, a user's
+        // or a therapist's name in a heading of its own is no patient.
         const names = new Set(
           this.#aboveVisits(options)
-            .filter((h) => BANNER_EVIDENCE.test(h) || (dayHeading(h) && headerDate(h) !== undefined))
+            .filter((h) => BANNER_EVIDENCE.test(labelBirthDates(h)) || (dayHeading(h) && headerDate(h) !== undefined))
             .flatMap((h) => h.split(/\s+[—–|·•]\s+/).map((part) => (ORGANISATION.test(part) ? undefined : personName(part, (text) => matcher.test(text)))))
             .filter((n): n is string => !!n),
         );

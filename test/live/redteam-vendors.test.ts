@@ -5,7 +5,7 @@
 // today's). Each page is read as the content script reads it (PageSession.flush).
 //
 // The first block failed on 5f33672, each test one misreading with what a biller expects ("Read:"
-// says what was read then); V10 still fails (it.fails). The second block guards the
+// says what was read then); each now holds. The second block guards the
 // layouts read correctly then.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PageSession } from '../../lib/live/page-session';
@@ -172,11 +172,12 @@ describe('vendor layouts misread on 5f33672', () => {
   });
 
   // Left alone (closing note): a date beside a name is taken as the visit's name; a birth date is told only by its label ("DOB").
-  it.fails('V10. an unlabelled birth date in each patient\'s heading ("Lee, Ann  03/04/1941  F"): no date of service, no patient', () => {
+  it('V10. an unlabelled birth date in each patient\'s heading ("Lee, Ann  03/04/1941  F"): no date of service, no patient', () => {
     // Raintree-style schedule rows print name, birth date and sex. Biller: each visit is of
     // 11/02/2026 (the sheet's title) and of its patient. Read: dateOfService and patientTag
-    // both undefined (dos.missing: "checked by the rules in force now"); with "DOB 03/04/1941"
-    // both are right.
+    // both undefined (dos.missing: "checked by the rules in force now"); with "· DOB
+    // 03/04/1941 ·" both were right. Now read right: the sex (or an age) beside the date says it
+    // is her birth date, read as "DOB 03/04/1941" is (birth-dates-in-headings.test.ts).
     const u = read(`<h1>Day Sheet 11/02/2026</h1>
       <h3>Lee, Ann  03/04/1941  F</h3>${T(H, [['97110', '=23', '=2']])}
       <h3>Ray, Bob  07/12/1950  M</h3>${T(H, [['97112', '=30', '=2']])}`);

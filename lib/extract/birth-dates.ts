@@ -1,0 +1,65 @@
+// A birth date printed with no label beside a patient's name ("Lee, Ann  03/04/1941  F", "Ann
+// Lee · 85 y · 03/04/1941"), as schedules and day sheets print a patient's line: told from a
+// date of service only by what the page prints beside it, a sex or an age. Never by the year
+// alone: a chart's earlier visits are headed by their dates too ("Lee, Ann — 10/30/2025").
+// Pure: a regex on a heading's text already read.
+import { datesIn } from './dates';
+
+/** A sex as a heading prints it beside a birth date: "F", "M", "U", "X", "Female", "Male" (capitals: "f" or "x" may be anything). */
+const SEX = String.raw`(?:[MFUX]|[Ff]emale|[Mm]ale|FEMALE|MALE)`;
+/** An age: "85 y", "85 yo", "85 y/o", "85 yrs", "85 years old", "85F", "age 85", "Age: 85". */
+const AGE = String.raw`(?:\d{1,3}\s*(?:y\/o|y\.o\.?|yo|yrs?\.?|years?(?:\s+old)?|y)(?:\s*[MF])?|\d{1,3}\s*[MF]|[Aa][Gg][Ee]:?\s*\d{1,3})`;
+/** What may stand between a date and its sex or age: a separator, or nothing but a space. */
+const SEP = String.raw`(?:\s*[·|•—–,;:]\s*|\s+-\s+|\s*)`;
+/**
+ * Right after the date: a sex or an age, in brackets or standing alone up to a separator or the
+ * end ("F", "F · Medicare", "Female", "(F)", "85 y"); not a word's start ("F/U" is a follow-up,
+ * "M. Smith" or "M Smith PT" a clinician).
+ */
+const AFTER = new RegExp(String.raw`^${SEP}(?:\(\s*(?:${SEX}|${AGE})\s*\)|(?:${SEX}|${AGE})(?![\p{L}\d/.'’-])(?!\s+\p{L}))`, 'u');
+/**
+ * Right before the date: an age ("85 y · "), or a sex in brackets or between separators ("(F) ",
+ * "· F · "); an age may be a bare number in brackets here ("(85) 03/04/1941"), where no label's
+ * counter stands ("Visit 11/02/2026 (2)"), of two digits ("Lee, Ann (2)" counts her sessions). A
+ * capital alone after a name is her initial ("Lee, Ann F").
+ */
+const BEFORE = new RegExp(String.raw`(?:(?:^|[\s([])(?<age>${AGE})|(?<bracketed>\(\s*(?:${SEX}|${AGE}|\d{2,3})\s*\))|(?:^|[·|•—–]\s*|\s-\s+)(?<sex>${SEX})\s*[·|•—–])${SEP}$`, 'u');
+/** A time after the date: an appointment's ("11/02/2026 9:00 AM · F"), never a birth date. */
+const TIME_AFTER = /^\s*(?:at\s+)?\d{1,2}:\d{2}/;
+/** The date already said to be a birth date: "DOB 03/04/1941", "Born 03/04/1941". */
+const LABELLED = /\b(?:dob|d\.o\.b\.?|born|birth\s*date|date\s+of\s+birth)\s*:?\s*$/i;
+
+/** Whether the date from `at` to `end` in `text` is a birth date by a sex or an age printed beside it. */
+export function bornOn(text: string, at: number, end: number): boolean {
+  const after = text.slice(end);
+  if (TIME_AFTER.test(after)) return false;
+  return AFTER.test(after) || BEFORE.test(text.slice(0, at));
+}
+
+/** Separators and spaces at the end, or at the start, of a banner's part. */
+const TRAILING = /[\s·|•—–,;:-]+$/;
+const LEADING = /^[\s·|•—–,;:-]+/;
+
+/**
+ * `text` with each unlabelled birth date (bornOn) labelled and set apart as a banner's part is,
+ * a sex or an age before it a part of its own too: "Lee, Ann 03/04/1941 F" → "Lee, Ann · DOB
+ * 03/04/1941 · F", "Lee, Ann (F) 03/04/1941" → "Lee, Ann · F · DOB 03/04/1941". The name and
+ * the birth date are then read as they are beside "DOB" (visits.ts: bannerName, labelPatient).
+ * Any other text as it is.
+ */
+export function labelBirthDates(text: string): string {
+  // (Cheaply first: most texts asked hold no date.)
+  if (!/\d[/.-]\d|\d{4}/.test(text)) return text;
+  const found = datesIn(text).filter((d) => !LABELLED.test(text.slice(0, d.at)) && bornOn(text, d.at, d.end));
+  let out = text;
+  // (From the last: only what follows a date is rewritten, so the dates before keep their places.)
+  for (const d of found.reverse()) {
+    const head = out.slice(0, d.at);
+    const m = BEFORE.exec(head);
+    const mark = m && (m.groups!.age ?? m.groups!.bracketed ?? m.groups!.sex)!;
+    const before = m ? [head.slice(0, m.index + m[0].indexOf(mark!)), mark!.replace(/^\(\s*|\s*\)$/g, '')] : [head];
+    const parts = [...before.map((p) => p.replace(TRAILING, '')), `DOB ${out.slice(d.at, d.end)}`, out.slice(d.end).replace(LEADING, '')];
+    out = parts.filter(Boolean).join(' · ');
+  }
+  return out;
+}
