@@ -41,23 +41,31 @@ const TRAILING = /[\s·|•—–,;:-]+$/;
 const LEADING = /^[\s·|•—–,;:-]+/;
 
 /**
- * `text` with each unlabelled birth date (bornOn) labelled and set apart as a banner's part is,
- * a sex or an age before it a part of its own too: "Lee, Ann 03/04/1941 F" → "Lee, Ann · DOB
- * 03/04/1941 · F", "Lee, Ann (F) 03/04/1941" → "Lee, Ann · F · DOB 03/04/1941". The name and
- * the birth date are then read as they are beside "DOB" (visits.ts: bannerName, labelPatient).
- * Any other text as it is.
+ * `text` with each birth date set apart as a banner's part is, and labelled: an unlabelled one
+ * (bornOn), a sex or an age before it a part of its own too ("Lee, Ann 03/04/1941 F" → "Lee, Ann
+ * · DOB 03/04/1941 · F", "Lee, Ann (F) 03/04/1941" → "Lee, Ann · F · DOB 03/04/1941"), and a
+ * labelled one run on after the name ("Lee, Ann  DOB: 03/04/1941 F" → "Lee, Ann · DOB
+ * 03/04/1941 · F"). The name and the birth date are then read as they are beside "· DOB"
+ * (visits.ts: bannerName, labelPatient). Any other text as it is.
  */
 export function labelBirthDates(text: string): string {
   // (Cheaply first: most texts asked hold no date.)
   if (!/\d[/.-]\d|\d{4}/.test(text)) return text;
-  const found = datesIn(text).filter((d) => !LABELLED.test(text.slice(0, d.at)) && bornOn(text, d.at, d.end));
   let out = text;
   // (From the last: only what follows a date is rewritten, so the dates before keep their places.)
-  for (const d of found.reverse()) {
+  for (const d of datesIn(text).reverse()) {
     const head = out.slice(0, d.at);
-    const m = BEFORE.exec(head);
-    const mark = m && (m.groups!.age ?? m.groups!.bracketed ?? m.groups!.sex)!;
-    const before = m ? [head.slice(0, m.index + m[0].indexOf(mark!)), mark!.replace(/^\(\s*|\s*\)$/g, '')] : [head];
+    const label = LABELLED.exec(head);
+    let before: string[];
+    if (label) {
+      // (Already a part of its own, "Lee, Ann · DOB 03/04/1941", "(DOB …)": as it is.)
+      if (/(?:^|[·|•—–,;(]\s*)$/.test(head.slice(0, label.index))) continue;
+      before = [head.slice(0, label.index)];
+    } else if (bornOn(out, d.at, d.end)) {
+      const m = BEFORE.exec(head);
+      const mark = m && (m.groups!.age ?? m.groups!.bracketed ?? m.groups!.sex)!;
+      before = m ? [head.slice(0, m.index + m[0].indexOf(mark!)), mark!.replace(/^\(\s*|\s*\)$/g, '')] : [head];
+    } else continue;
     const parts = [...before.map((p) => p.replace(TRAILING, '')), `DOB ${out.slice(d.at, d.end)}`, out.slice(d.end).replace(LEADING, '')];
     out = parts.filter(Boolean).join(' · ');
   }

@@ -55,6 +55,14 @@ describe('an unlabelled birth date beside a sex or an age in a patient\'s headin
     expect(sessions('Lee, Ann  03/04/1941  F')).toEqual(labelled);
   });
 
+  it.each([
+    ['with no separator before it', 'Lee, Ann  DOB 03/04/1941', 'Ray, Bob  DOB 07/12/1950'],
+    ['with a colon and a sex after it', 'Lee, Ann DOB: 03/04/1941 F', 'Ray, Bob DOB: 07/12/1950 M'],
+  ])('a labelled birth date run on after the name, %s ("%s"): the sheet\'s day, and each her patient as with "· DOB ·"', (_, ann, bob) => {
+    // (Before: no date of service and no patient, as V10 was.)
+    expect(datesAndPatients(sheet(ann, bob))).toEqual(labelled());
+  });
+
   it('as a heading reads them: no date of service, and her name', () => {
     for (const heading of ['Lee, Ann  03/04/1941  F', 'Lee, Ann (F) 03/04/1941', 'Ann Lee · 85 y · 03/04/1941', 'Lee, Ann 03/04/1941 Female', 'Ann Lee · 03/04/1941 (85 y/o)']) {
       expect(headerDate(heading), heading).toBeUndefined();
