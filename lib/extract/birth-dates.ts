@@ -36,6 +36,10 @@ export function bornOn(text: string, at: number, end: number): boolean {
   return AFTER.test(after) || BEFORE.test(text.slice(0, at));
 }
 
+/** What any sex, age or label bornOn and LABELLED look for holds (a loose first look: what it lets by is asked in full). */
+const MAY_MARK = /(?:^|[^\p{L}])(?:[MFUX]|[Ff]emale|[Mm]ale|FEMALE|MALE)(?![\p{L}])|\d\s*[MFmfYy]|\(\s*\d{2,3}\s*\)/u;
+const MAY_LABEL = /\bage\b|dob|d\.o\.b|born|birth/i;
+
 /** Separators and spaces at the end, or at the start, of a banner's part. */
 const TRAILING = /[\s·|•—–,;:-]+$/;
 const LEADING = /^[\s·|•—–,;:-]+/;
@@ -49,8 +53,9 @@ const LEADING = /^[\s·|•—–,;:-]+/;
  * (visits.ts: bannerName, labelPatient). Any other text as it is.
  */
 export function labelBirthDates(text: string): string {
-  // (Cheaply first: most texts asked hold no date.)
-  if (!/\d[/.-]\d|\d{4}/.test(text)) return text;
+  // (Cheaply first: most texts asked hold no date, or nothing that could mark one a birth date:
+  // a day sheet's "Visit 12 — 11/02/2026" is asked for every line of its visit.)
+  if (!/\d[/.-]\d|\d{4}/.test(text) || !(MAY_MARK.test(text) || MAY_LABEL.test(text))) return text;
   let out = text;
   // (From the last: only what follows a date is rewritten, so the dates before keep their places.)
   for (const d of datesIn(text).reverse()) {
