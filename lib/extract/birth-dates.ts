@@ -1,14 +1,17 @@
 // A birth date printed with no label beside a patient's name ("Lee, Ann  03/04/1941  F", "Ann
 // Lee · 85 y · 03/04/1941"), as schedules and day sheets print a patient's line: told from a
 // date of service only by what the page prints beside it, a sex or an age. Never by the year
-// alone: a chart's earlier visits are headed by their dates too ("Lee, Ann — 10/30/2025").
-// Pure: a regex on a heading's text already read.
-import { datesIn } from './dates';
+// alone: a chart's earlier visits are headed by their dates too ("Lee, Ann — 10/30/2025"). And
+// never against what is printed: an age the date does not give by the user's clock ("Daily note
+// — Lee, Ann (85 y.o. F) — 11/02/2026" is a note's date), nor, by a sex alone, a date of the last
+// two years (a visit's, as "Lee, Ann — 10/30/2026 · F" may be; a child's is told by her age).
+// Pure: a regex on a heading's text already read; the clock is a parameter.
+import { datesIn, normaliseDate } from './dates';
 
 /** A sex as a heading prints it beside a birth date: "F", "M", "U", "X", "Female", "Male" (capitals: "f" or "x" may be anything). */
 const SEX = String.raw`(?:[MFUX]|[Ff]emale|[Mm]ale|FEMALE|MALE)`;
-/** An age: "85 y", "85 yo", "85 y/o", "85 yrs", "85 years old", "85F", "age 85", "Age: 85". */
-const AGE = String.raw`(?:\d{1,3}\s*(?:y\/o|y\.o\.?|yo|yrs?\.?|years?(?:\s+old)?|y)(?:\s*[MF])?|\d{1,3}\s*[MF]|[Aa][Gg][Ee]:?\s*\d{1,3})`;
+/** An age: "85 y", "85 yo", "85 y/o", "85 yrs", "85 years old", "85F", "age 85", "Age: 85"; a child's in months, "18 mo", "18 months old". */
+const AGE = String.raw`(?:\d{1,3}\s*(?:y\/o|y\.o\.?|yo|yrs?\.?|years?(?:\s+old)?|y)(?:\s*[MF])?|\d{1,2}\s*(?:mos?\.?|months?(?:\s+old)?)(?:\s*[MF])?|\d{1,3}\s*[MF]|[Aa][Gg][Ee]:?\s*\d{1,3})`;
 /** What may stand between a date and its sex or age: a separator, or nothing but a space. */
 const SEP = String.raw`(?:\s*[·|•—–,;:]\s*|\s+-\s+|\s*)`;
 /**
@@ -29,11 +32,30 @@ const TIME_AFTER = /^\s*(?:at\s+)?\d{1,2}:\d{2}/;
 /** The date already said to be a birth date: "DOB 03/04/1941", "Born 03/04/1941". */
 const LABELLED = /\b(?:dob|d\.o\.b\.?|born|birth\s*date|date\s+of\s+birth)\s*:?\s*$/i;
 
-/** Whether the date from `at` to `end` in `text` is a birth date by a sex or an age printed beside it. */
-export function bornOn(text: string, at: number, end: number): boolean {
+/**
+ * Whether the date from `at` to `end` in `text` is a birth date by a sex or an age printed beside
+ * it, and one the clock allows (`today`, the user's): an age printed is the years (or months) from
+ * the date to today, give or take one; a sex alone, a date two years or more before today.
+ */
+export function bornOn(text: string, at: number, end: number, today: Date = new Date()): boolean {
   const after = text.slice(end);
   if (TIME_AFTER.test(after)) return false;
-  return AFTER.test(after) || BEFORE.test(text.slice(0, at));
+  const mark = AFTER.exec(after)?.[0] ?? BEFORE.exec(text.slice(0, at))?.[0];
+  if (mark === undefined) return false;
+  const day = normaliseDate(text.slice(at, end));
+  if (!day) return false;
+  const years = (today.getTime() - Date.parse(`${day}T00:00:00`)) / YEAR_MS;
+  const age = ageIn(mark);
+  return age === undefined ? years >= 2 : Math.abs(years - age) <= 1.1;
+}
+const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+
+/** The age a mark beside a date prints, in years ("85 y.o. F" 85, "18 mo" 1.5, "(85)" 85); undefined for a sex alone. */
+function ageIn(mark: string): number | undefined {
+  const months = /(\d{1,2})\s*mo/i.exec(mark);
+  if (months) return Number(months[1]) / 12;
+  const n = /\d{1,3}/.exec(mark);
+  return n ? Number(n[0]) : undefined;
 }
 
 /** What any sex, age or label bornOn and LABELLED look for holds (a loose first look: what it lets by is asked in full). */

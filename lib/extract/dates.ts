@@ -71,7 +71,8 @@ export function columnDay(raw: string): string | undefined {
   const full = normaliseDate(raw);
   if (full) return full;
   // (A unit word beside the day: "10/30 min", "Units 11/02"; the visit's number: "Visit 12 — 11/02", "11/02 (Tx 4)".)
-  const t = raw.trim().toLowerCase().replace(UNIT_WORD, '').replace(VISIT_NUMBER, '');
+  // (And a session's time after it: "11/02 0900", "11/02 9:00 AM", "11/02 PM", a column per session.)
+  const t = raw.trim().toLowerCase().replace(UNIT_WORD, '').replace(VISIT_NUMBER, '').replace(SESSION_TIME, '');
   let month: number | undefined;
   let day: number | undefined;
   let m = YEARLESS[0]!.exec(t);
@@ -83,6 +84,8 @@ export function columnDay(raw: string): string | undefined {
   return valid ? `--${valid.slice(5)}` : undefined;
 }
 
+/** A session's time of day after a column's day: "0900", "14:00", "9:00 am", "9am", "pm" (24-hour times whole: 0000–2359). */
+const SESSION_TIME = /\s+(?:(?:[01]\d|2[0-3])[0-5]\d|\d{1,2}:[0-5]\d(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|[ap]\.?m\.?)$/;
 const UNIT_WORD = /^(?:min|mins|minutes|units?)\.?\s+|\s+\(?(?:min|mins|minutes|units?)\.?\)?$/;
 
 /**

@@ -994,6 +994,8 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
   const fields: RowFields = {};
   /** Controls of one role under dated columns (a flowsheet's column per day), when there are two or more. */
   const dated: { minutes?: Element[]; units?: Element[] } = {};
+  /** Printed columns of one role passed over for a typed-in one (a session of the day filed, beside the one being charted). */
+  const printed: { minutes?: Element[]; units?: Element[] } = {};
   let unlabelled: Element | undefined;
   for (const el of candidates) {
     const role = page.role(el);
@@ -1022,6 +1024,7 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     // min", then an input): today's, the one a user types in, is the one being charted.
     // (Not a "Time" field over a "Min" one: the rule above decided that.)
     else if ((role === 'minutes' || role === 'units') && !isControl(fields[role]!) && isControl(el) && !(role === 'minutes' && page.minutesByTimeOnly(el))) {
+      (printed[role] ??= []).push(...(dated[role] ?? [fields[role]!]));
       fields[role] = el;
       // (The printed days before it are out of the running: the typed-in days are compared.)
       delete dated[role];
@@ -1045,12 +1048,23 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     const days = all.map((el) => page.columnDate(el)!);
     const i = days.findIndex((d) => days.every((e) => e === d || compareDays(d, e) === 1));
     const more = all.filter((_, j) => j > i && days[j] === days[i]);
-    if (i < 0 || (more.length && ![all[i]!, ...more].every((el) => sessionColumn(columnHeaderOf(el, page.labels) ?? '')))) {
+    if (i < 0 || (more.length && !sessionsOfOneDay(page, [all[i]!, ...more]))) {
       delete fields[role];
       continue;
     }
     fields[role] = all[i]!;
     if (more.length) fields[role === 'minutes' ? 'minutesMore' : 'unitsMore'] = more;
+  }
+  // A session of the day filed (its column printed) beside the one being charted (typed in), as
+  // Epic shows a day's sessions: the day's minutes are both (CPM Ch. 5 §20.2). Only the chosen
+  // column's own day, and only columns of one session each: a printed "Total" is no session.
+  for (const role of ['minutes', 'units'] as const) {
+    const chosen = fields[role];
+    const day = chosen && printed[role] ? page.columnDate(chosen) : undefined;
+    if (day === undefined) continue;
+    const filed = printed[role]!.filter((el) => page.columnDate(el) === day);
+    const moreKey = role === 'minutes' ? 'minutesMore' : 'unitsMore';
+    if (filed.length && sessionsOfOneDay(page, [chosen!, ...(fields[moreKey] ?? []), ...filed])) fields[moreKey] = [...(fields[moreKey] ?? []), ...filed];
   }
   if (!fields.label && unlabelled) fields.label = unlabelled;
   // A "Time" column holding a clock time ("10:05" in a vitals table, "2:30 PM") says when, not
@@ -1062,6 +1076,12 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     if (CLOCK_TIME.test(read.text) || (read.unreadable && isTimeBox(fields.minutes))) delete fields.minutes;
   }
   return fields;
+}
+
+/** Whether columns of one day are a session's each (sessionColumn), under headers told apart ("0900 | 1400", not one day's header twice). */
+function sessionsOfOneDay(page: Page, columns: readonly Element[]): boolean {
+  const headers = columns.map((el) => columnHeaderOf(el, page.labels)?.replace(/\s+/g, ' ').trim() ?? '');
+  return new Set(headers).size === headers.length && headers.every(sessionColumn);
 }
 
 const isTimeBox = (el: Element) => el.localName === 'input' && el.getAttribute('type')?.trim().toLowerCase() === 'time';

@@ -1669,8 +1669,8 @@ export function dateUnread(key: RowVisitKey | undefined): boolean {
   const text = clean(key?.date);
   return DATE_TYPED.test(text) && normaliseDate(text) === undefined && columnDay(text) === undefined;
 }
-/** Digits and a date's separators only, a digit among them: a date as typed, whole or not. */
-const DATE_TYPED = /^[\d\s/.-]*\d[\d\s/.-]*$/;
+/** Digits and a date's separators only, a digit among them, no space: a date as typed, whole or not. (A space parts a day from its time, "11/02 0900".) */
+const DATE_TYPED = /^[\d/.-]*\d[\d/.-]*$/;
 
 /** A key cell's text as compared: a date as YYYY-MM-DD, a name as "ann lee" whether written "Lee, Ann" or "Ann Lee", a visit number with a digit; undefined when it is none of these. */
 function keyId(part: 'patient' | 'date' | 'visit', text: string): string | undefined {

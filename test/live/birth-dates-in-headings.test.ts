@@ -4,14 +4,14 @@
 // printed beside it, and then read as "DOB 03/04/1941" is: each visit is of the sheet's day and
 // of its own patient. The first block failed before (no date of service and no patient, or the
 // birth date taken for the visit's date); the second guards dates of service that look alike.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { onPagesOf } from './clock';
 import { headerDate } from '../../lib/extract/header-date';
 import { personName } from '../../lib/extract/visits';
 import { H, T, checked, historyLabels, read } from './vendor-pages';
 
-beforeEach(() => {
-  document.body.innerHTML = '';
-});
+// (An age printed is checked against the user's clock: the day these pages are of.)
+onPagesOf('2026-11-04T12:00:00');
 
 /** A day sheet of 11/02/2026 with a heading per patient over her own table. */
 const sheet = (ann: string, bob: string, title = 'Day Sheet 11/02/2026') => `<h1>${title}</h1>
@@ -86,6 +86,11 @@ describe('dates of service beside look-alikes stay dates of service', () => {
 
   it('a day sheet whose patients\' headings give their visit\'s date ("Lee, Ann — 11/02/2026") on a sheet titled another day', () => {
     expect(datesAndPatients(sheet('Lee, Ann — 11/02/2026', 'Ray, Bob — 11/02/2026', 'Day Sheet 11/04/2026')).map(([date]) => date)).toEqual(['2026-11-02', '2026-11-02']);
+  });
+
+  it('a visit\'s date of the last two years beside a sex alone ("Lee, Ann — 10/30/2026 · F" on a sheet of 11/04): the visit\'s date', () => {
+    // (A birth date by a sex alone is two years or more before the user's clock; a child's is told by her age.)
+    expect(datesAndPatients(sheet('Lee, Ann — 10/30/2026 · F', 'Ray, Bob — 10/30/2026 · M', 'Day Sheet 11/04/2026')).map(([date]) => date)).toEqual(['2026-10-30', '2026-10-30']);
   });
 
   it.each([

@@ -1,7 +1,7 @@
 // The content script's 1 s clock and its observer, as the mount-point tests drive them
 // (lib/live/late-roots.ts): a tick reads the page whole when componentsUpgraded says so; a
 // mutation is told as the observer tells it.
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 import type { PageSession } from '../../lib/live/page-session';
 import { freshFacts, sentFacts } from './read-page';
 import { mutate } from './mutate';
@@ -27,4 +27,16 @@ export async function told(session: PageSession, sent: Update[], change: () => v
 export function expectVisitRead(sent: readonly Update[]): void {
   expect(freshFacts()[0]?.[3]).toEqual(['97110 24']);
   expect(charges(sent)).toEqual(['97110 24']);
+}
+
+/** Each test of the file on an empty page, the user's clock at `iso` (an age printed is checked against it): call at the file's top. */
+export function onPagesOf(iso: string): void {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(iso));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 }

@@ -133,4 +133,13 @@ describe('flowsheets read as before (guards)', () => {
       expect(notes.filter((n) => /added/.test(n))).toEqual([]);
     }
   });
+
+  it('one day\'s header twice, no session told apart ("11/02/2026 | 11/02/2026"), typed in or one printed: nothing added', () => {
+    // (The same day shown twice may be one session's copy: added, its minutes would count twice.)
+    for (const cells of [['25', '=10', '=10'], ['25', '10', '=10']]) {
+      const { days, notes } = readSheet(['10/30/2026', '11/02/2026', '11/02/2026'], [['97110 Ther Ex (min)', ...cells]]);
+      expect(days.flatMap(([, lines]) => lines as string[]).filter((l) => /^97110 20/.test(l)), cells.join()).toEqual([]);
+      expect(notes.filter((n) => /added/.test(n))).toEqual([]);
+    }
+  });
 });
