@@ -4,7 +4,7 @@
 // alone: a chart's earlier visits are headed by their dates too ("Lee, Ann — 10/30/2025"). And
 // never against what is printed: an age the date does not give by the user's clock ("Daily note
 // — Lee, Ann (85 y.o. F) — 11/02/2026" is a note's date), nor, by a sex alone, a date of the last
-// two years (a visit's, as "Lee, Ann — 10/30/2026 · F" may be; a child's is told by her age).
+// year (a visit's, as "Lee, Ann — 10/30/2026 · F" may be; a younger baby's is told by her age).
 // Pure: a regex on a heading's text already read; the clock is a parameter.
 import { datesIn, normaliseDate } from './dates';
 
@@ -34,8 +34,10 @@ const LABELLED = /\b(?:dob|d\.o\.b\.?|born|birth\s*date|date\s+of\s+birth)\s*:?\
 
 /**
  * Whether the date from `at` to `end` in `text` is a birth date by a sex or an age printed beside
- * it, and one the clock allows (`today`, the user's): an age printed is the years (or months) from
- * the date to today, give or take one; a sex alone, a date two years or more before today.
+ * it, and one the clock allows (`today`, the user's): an age printed is the time from the date to
+ * today (N years: N to N + 1 of them; N months: N to N + 1 of them, give or take a fortnight); a
+ * sex alone, a date a year or more before today (a date of service older is past billing in time,
+ * CMS's 12 months; a baby's birth date beside her sex is a year old or more, mostly).
  */
 export function bornOn(text: string, at: number, end: number, today: Date = new Date()): boolean {
   const after = text.slice(end);
@@ -44,23 +46,25 @@ export function bornOn(text: string, at: number, end: number, today: Date = new 
   if (mark === undefined) return false;
   const day = normaliseDate(text.slice(at, end));
   if (!day) return false;
-  const years = (today.getTime() - Date.parse(`${day}T00:00:00`)) / YEAR_MS;
+  const months = (today.getTime() - Date.parse(`${day}T00:00:00`)) / MONTH_MS;
   const age = ageIn(mark);
-  return age === undefined ? years >= 2 : Math.abs(years - age) <= 1.1;
+  if (!age) return months >= 12;
+  const [n, per] = age;
+  return months >= n * per - 0.5 && months <= (n + 1) * per + 0.5;
 }
-const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+const MONTH_MS = (365.25 / 12) * 24 * 3600 * 1000;
 
-/** The age a mark beside a date prints, in years ("85 y.o. F" 85, "18 mo" 1.5, "(85)" 85); undefined for a sex alone. */
-function ageIn(mark: string): number | undefined {
+/** The age a mark beside a date prints, and the months in its unit ("85 y.o. F" [85, 12], "18 mo" [18, 1], "(85)" [85, 12]); undefined for a sex alone. */
+function ageIn(mark: string): [number, number] | undefined {
   const months = /(\d{1,2})\s*mo/i.exec(mark);
-  if (months) return Number(months[1]) / 12;
+  if (months) return [Number(months[1]), 1];
   const n = /\d{1,3}/.exec(mark);
-  return n ? Number(n[0]) : undefined;
+  return n ? [Number(n[0]), 12] : undefined;
 }
 
 /** What any sex, age or label bornOn and LABELLED look for holds (a loose first look: what it lets by is asked in full). */
-const MAY_MARK = /(?:^|[^\p{L}])(?:[MFUX]|[Ff]emale|[Mm]ale|FEMALE|MALE)(?![\p{L}])|\d\s*[MFmfYy]|\(\s*\d{2,3}\s*\)/u;
-const MAY_LABEL = /\bage\b|dob|d\.o\.b|born|birth/i;
+const MAY_MARK = new RegExp(String.raw`(?:^|[^\p{L}])${SEX}(?![\p{L}])|\d\s*[MFmfYy]|\(\s*\d{2,3}\s*\)`, 'u');
+const MAY_LABEL = /age|dob|d\.o\.b|born|birth/i;
 
 /** Separators and spaces at the end, or at the start, of a banner's part. */
 const TRAILING = /[\s·|•—–,;:-]+$/;

@@ -85,7 +85,10 @@ export function columnDay(raw: string): string | undefined {
 }
 
 /** A session's time of day after a column's day: "0900", "14:00", "9:00 am", "9am", "pm" (24-hour times whole: 0000–2359). */
-const SESSION_TIME = /\s+(?:(?:[01]\d|2[0-3])[0-5]\d|\d{1,2}:[0-5]\d(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|[ap]\.?m\.?)$/;
+const SESSION_TIME = /\s+(?:(?:[01]\d|2[0-3])[0-5]\d|\d{1,2}:[0-5]\d(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|[ap]\.?m\.?)$/i;
+
+/** `text` without a time of day after its day ("11/02 0900" → "11/02", "13/02/2026 10:30 AM" → "13/02/2026"). */
+export const withoutSessionTime = (text: string) => text.replace(SESSION_TIME, '');
 const UNIT_WORD = /^(?:min|mins|minutes|units?)\.?\s+|\s+\(?(?:min|mins|minutes|units?)\.?\)?$/;
 
 /**

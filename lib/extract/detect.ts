@@ -1035,6 +1035,11 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     else if ((role === 'minutes' || role === 'units') && isControl(fields[role]!) === isControl(el) && page.columnDate(el) !== undefined && page.columnDate(fields[role]!) !== undefined) {
       (dated[role] ??= [fields[role]!]).push(el);
     }
+    // A printed day's column after a typed-in one (a flowsheet newest first: today's filed
+    // session right of the one being charted): weighed below with those before it.
+    else if ((role === 'minutes' || role === 'units') && isControl(fields[role]!) && !isControl(el) && page.columnDate(el) !== undefined) {
+      (printed[role] ??= []).push(el);
+    }
   }
   for (const role of ['minutes', 'units'] as const) {
     const all = dated[role];
@@ -1048,7 +1053,7 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     const days = all.map((el) => page.columnDate(el)!);
     const i = days.findIndex((d) => days.every((e) => e === d || compareDays(d, e) === 1));
     const more = all.filter((_, j) => j > i && days[j] === days[i]);
-    if (i < 0 || (more.length && !sessionsOfOneDay(page, [all[i]!, ...more]))) {
+    if (i < 0 || (more.length && !sessionsOfOneDay(page, [all[i]!, ...more], false))) {
       delete fields[role];
       continue;
     }
@@ -1064,7 +1069,7 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     if (day === undefined) continue;
     const filed = printed[role]!.filter((el) => page.columnDate(el) === day);
     const moreKey = role === 'minutes' ? 'minutesMore' : 'unitsMore';
-    if (filed.length && sessionsOfOneDay(page, [chosen!, ...(fields[moreKey] ?? []), ...filed])) fields[moreKey] = [...(fields[moreKey] ?? []), ...filed];
+    if (filed.length && sessionsOfOneDay(page, [chosen!, ...(fields[moreKey] ?? []), ...filed], true)) fields[moreKey] = [...(fields[moreKey] ?? []), ...filed];
   }
   if (!fields.label && unlabelled) fields.label = unlabelled;
   // A "Time" column holding a clock time ("10:05" in a vitals table, "2:30 PM") says when, not
@@ -1078,10 +1083,15 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
   return fields;
 }
 
-/** Whether columns of one day are a session's each (sessionColumn), under headers told apart ("0900 | 1400", not one day's header twice). */
-function sessionsOfOneDay(page: Page, columns: readonly Element[]): boolean {
+/**
+ * Whether columns of one day are a session's each (sessionColumn); with a printed one, `apart`,
+ * under headers told apart too ("0900 | 1400"): a day's header twice over a printed value and a
+ * box may be one session's copy. (Boxes of one day typed in twice, "11/02 | 11/02", are a
+ * twice-a-day sheet's sessions: one session is not typed in twice.)
+ */
+function sessionsOfOneDay(page: Page, columns: readonly Element[], apart: boolean): boolean {
   const headers = columns.map((el) => columnHeaderOf(el, page.labels)?.replace(/\s+/g, ' ').trim() ?? '');
-  return new Set(headers).size === headers.length && headers.every(sessionColumn);
+  return (!apart || new Set(headers).size === headers.length) && headers.every(sessionColumn);
 }
 
 const isTimeBox = (el: Element) => el.localName === 'input' && el.getAttribute('type')?.trim().toLowerCase() === 'time';

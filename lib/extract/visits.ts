@@ -30,7 +30,7 @@
 //   beside an "add a line" table): a part of today's visit is never left unchecked.
 
 import { labelBirthDates } from './birth-dates';
-import { MONTHS, columnDay, datesIn, normaliseDate } from './dates';
+import { MONTHS, columnDay, datesIn, normaliseDate, withoutSessionTime } from './dates';
 import { dayOnlyDate, headerDate } from './header-date';
 import { groupRowText } from './group-rows';
 import { parseMinutes } from './minutes';
@@ -1666,10 +1666,11 @@ export interface RowVisitKey {
  */
 export function dateUnread(key: RowVisitKey | undefined): boolean {
   if (key?.dateUnread) return true;
-  const text = clean(key?.date);
+  // (A time after the day is set aside: "11/02 0900" is a day and its time, "13/02/2026 1030" no day.)
+  const text = withoutSessionTime(clean(key?.date));
   return DATE_TYPED.test(text) && normaliseDate(text) === undefined && columnDay(text) === undefined;
 }
-/** Digits and a date's separators only, a digit among them, no space: a date as typed, whole or not. (A space parts a day from its time, "11/02 0900".) */
+/** Digits and a date's separators only, a digit among them, no space: a date as typed, whole or not (its time set aside first). */
 const DATE_TYPED = /^[\d/.-]*\d[\d/.-]*$/;
 
 /** A key cell's text as compared: a date as YYYY-MM-DD, a name as "ann lee" whether written "Lee, Ann" or "Ann Lee", a visit number with a digit; undefined when it is none of these. */
