@@ -1722,7 +1722,12 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
       // the patient kept. Only under no day or the page's own date of service is it the row
       // above's (a one-visit form's line, its date being typed). (Said: the visit's notes.)
       if (part === 'date' && dateUnread(key)) {
-        if (pageDates.size && (!held.date || pageDates.has(held.date))) return;
+        if (pageDates.size && (!held.date || pageDates.has(held.date))) {
+          // (A first row's, no day held yet: the page's one stated day, so the rows below of
+          // that day continue it, one visit, as under a second row typed in part.)
+          if (!held.date && pageDates.size === 1) held.date = [...pageDates][0]!;
+          return;
+        }
         held.date = `?${n}`;
         shown.date = text.slice(0, 40);
         held.visit = shown.visit = '';
