@@ -640,6 +640,16 @@ class Page {
     return fields;
   }
 
+  /**
+   * A day's flowsheet columns not read (fieldsFrom): one of them no session's ("11/02/2026
+   * Total", "Planned") beside the day's sessions. Their headers, each once, in the order met.
+   * (A row read by its table's plan has the same columns as the row the plan was made from.)
+   */
+  readonly setAside = new Set<string>();
+  daysSetAside(headers: readonly string[]): void {
+    for (const h of headers) if (h) this.setAside.add(h);
+  }
+
   /** Rows of each table by their shape (Page.rowFields): how their fields are read, null when one by one. */
   readonly #plans = new Map<Element, Map<string, RowPlan | null>>();
   /** Whether rows are read by their table's plans (DetectOptions.rowPlans). */
@@ -1053,7 +1063,13 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     const days = all.map((el) => page.columnDate(el)!);
     const i = days.findIndex((d) => days.every((e) => e === d || compareDays(d, e) === 1));
     const more = all.filter((_, j) => j > i && days[j] === days[i]);
-    if (i < 0 || (more.length && !sessionsOfOneDay(page, [all[i]!, ...more], false))) {
+    if (i < 0) {
+      delete fields[role];
+      continue;
+    }
+    if (more.length && !sessionsOfOneDay(page, [all[i]!, ...more], false)) {
+      // Said once for the page (detectRowsInSteps): this row is not read, with nothing of its own to say why.
+      page.daysSetAside(headersOf(page, [all[i]!, ...more]));
       delete fields[role];
       continue;
     }
@@ -1090,8 +1106,13 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
  * twice-a-day sheet's sessions: one session is not typed in twice.)
  */
 function sessionsOfOneDay(page: Page, columns: readonly Element[], apart: boolean): boolean {
-  const headers = columns.map((el) => columnHeaderOf(el, page.labels)?.replace(/\s+/g, ' ').trim() ?? '');
+  const headers = headersOf(page, columns);
   return (!apart || new Set(headers).size === headers.length) && headers.every(sessionColumn);
+}
+
+/** The column headers of fields, each on one line ('' for one without). */
+function headersOf(page: Page, columns: readonly Element[]): string[] {
+  return columns.map((el) => columnHeaderOf(el, page.labels)?.replace(/\s+/g, ' ').trim() ?? '');
 }
 
 const isTimeBox = (el: Element) => el.localName === 'input' && el.getAttribute('type')?.trim().toLowerCase() === 'time';
@@ -1931,6 +1952,10 @@ export function* detectRowsInSteps(root: Root, options: DetectOptions, pause: Pa
   if (table.logsLeft)
     notes.push(`${table.logsLeft === 1 ? 'An exercise log (a table with sets and reps) was' : `${table.logsLeft} exercise logs (tables with sets and reps) were`} not read as billed lines: its minutes are the exercises' time, billed on the charge lines.`);
   let rows = [...table.rows, ...groupRows(page, candidates, table.rows.map((r) => r.element), maxRows)];
+  if (page.setAside.size) {
+    const heads = [...page.setAside];
+    notes.push(`Flowsheet columns ${heads.slice(0, 3).map((h) => `“${h}”`).join(', ')}${heads.length > 3 ? '…' : ''} were not read: beside a day's session columns is one naming no single session (its total or plan?), and adding it could count minutes twice. Map this form (Teach mode) or chart each session in a column of its own.`);
+  }
   const total = rows.length + table.more;
   if (total > maxRows) {
     notes.push(`Only the first ${maxRows} of ${table.more ? 'about ' : ''}${total} rows on this page were read.`);

@@ -103,12 +103,16 @@ describe('1567ec2: a flowsheet\'s columns of one day, a session each', () => {
     expect(visits(u).map((v) => v.lines)).toEqual([['97110 20/-', '97140 12/-']]);
   });
 
-  it.fails('(unclear) a day\'s "Total" column beside its session: the page is not read as "no form found" with nothing said', () => {
-    // "none is read, as before, so nothing is counted twice": every row loses its minutes, the
-    // page's source is 'none' and no note says the day's columns were set aside.
+  it('(mended) a day\'s "Total" column beside its session: the page is not read as "no form found" with nothing said', () => {
+    // "none is read, as before, so nothing is counted twice": every row loses its minutes and
+    // the page's source is 'none'. Now a note on the page names the day's columns set aside and
+    // what to do. (Still 'none': nothing can be billed from those columns, and the note says why.)
     const u = read(flowsheet(['10/30/2026 1400', '11/02/2026 0900', '11/02/2026 Total'], [['97110 Ther Ex (min)', '25', '=10', '=10']]));
-    expect(u.source).not.toBe('none');
-    expect(notesOf(u).join('\n')).toMatch(/Total/);
+    expect(u.source).toBe('none');
+    expect(notesOf(u)).toContainEqual(expect.stringMatching(/“11\/02\/2026 0900”, “11\/02\/2026 Total” were not read.*Teach mode/));
+    // The same for a session's header with the clinician's initials: no single session's clock alone.
+    const initials = read(flowsheet(['10/30/2026 1400', '11/02/2026 0900 JS', '11/02/2026 1400 KL'], [['97110 Ther Ex (min)', '25', '=10', '=10']]));
+    expect(notesOf(initials)).toContainEqual(expect.stringMatching(/“11\/02\/2026 0900 JS”, “11\/02\/2026 1400 KL” were not read/));
   });
 
   it.fails('(minor) the units row typed in only in the last session\'s column: the visit keeps the day its columns name', () => {

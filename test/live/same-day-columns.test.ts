@@ -134,6 +134,29 @@ describe('flowsheets read as before (guards)', () => {
     }
   });
 
+  it('a day\'s "Planned" column beside its session, nothing else to read: the page says which columns were not read, and why', () => {
+    const u = read(sheet(['10/30/2026 1400', '11/02/2026 0900', '11/02/2026 Planned'], [
+      ['97110 Ther Ex (min)', '25', '=10', '=15'],
+      ['97140 Manual (min)', '10', '=12', '=15'],
+    ]));
+    // (No line can be billed from those columns: "no form found", the note saying why, once.)
+    const said = [...u.notes, ...notesOf(u)].filter((n) => /were not read/.test(n));
+    expect(said).toEqual([expect.stringMatching(/^Flowsheet columns “11\/02\/2026 0900”, “11\/02\/2026 Planned” were not read: .*Teach mode/)]);
+  });
+
+  it('a "Total" column in one table, a flowsheet of sessions in another: the other is read, the note names the Total day\'s columns only', () => {
+    const other = `<h2>Manual</h2><table><thead><tr><th>Intervention</th><th>10/30/2026</th><th>11/02/2026 AM</th><th>11/02/2026 PM</th></tr></thead><tbody>
+      <tr><td>97140 Manual (min)</td><td>10</td><td>${box('8')}</td><td>${box('7')}</td></tr></tbody></table>`;
+    const u = read(sheet(['10/30/2026 1400', '11/02/2026 0800', '11/02/2026 Total'], [['97110 Ther Ex (min)', '25', '=10', '=10']]) + other);
+    expect(checked(u).map((v) => [v.date, v.lines])).toEqual([['2026-11-02', ['97140 15/-']]]);
+    const said = [...u.notes, ...notesOf(u)].filter((n) => /were not read/.test(n));
+    expect(said.length).toBeGreaterThan(0);
+    for (const n of said) {
+      expect(n).toMatch(/^Flowsheet columns “11\/02\/2026 0800”, “11\/02\/2026 Total” were not read/);
+      expect(n).not.toMatch(/AM|PM|10\/30/);
+    }
+  });
+
   it('one day\'s header twice over a printed value and a box ("11/02/2026 | 11/02/2026"): nothing added (it may be one session\'s copy)', () => {
     // (Two boxes under it are a twice-a-day sheet's sessions: one session is not typed in twice.)
     const { days, notes } = readSheet(['10/30/2026', '11/02/2026', '11/02/2026'], [['97110 Ther Ex (min)', '25', '10', '=10']]);
