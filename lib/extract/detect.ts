@@ -1954,7 +1954,7 @@ export function* detectRowsInSteps(root: Root, options: DetectOptions, pause: Pa
   let rows = [...table.rows, ...groupRows(page, candidates, table.rows.map((r) => r.element), maxRows)];
   if (page.setAside.size) {
     const heads = [...page.setAside];
-    notes.push(`Flowsheet columns ${heads.slice(0, 3).map((h) => `“${h}”`).join(', ')}${heads.length > 3 ? '…' : ''} were not read: beside a day's session columns is one naming no single session (its total or plan?), and adding it could count minutes twice. Map this form (Teach mode) or chart each session in a column of its own.`);
+    notes.push(`Flowsheet columns ${heads.slice(0, 3).map((h) => `“${h}”`).join(', ')}${heads.length > 3 ? '…' : ''} were not read: one of the day's columns names no single session (a total or a plan?), and adding it to the sessions could count minutes twice. Chart each session in a column of its own, or map this form (Teach mode).`);
   }
   const total = rows.length + table.more;
   if (total > maxRows) {

@@ -5,8 +5,8 @@
 // on 7575a10; "(regression)" where 8880b04 read it right, "(not fixed)" where it read it as
 // wrongly and the change claims or leaves the layout. Mended: the regressions (a Date cell's
 // time, an age the date does not give), a child's age in months, year-less session headers, a
-// filed session printed beside the one charted, a first row's date typed in part. Left
-// (it.fails, in the closing note): the rest.
+// filed session printed beside the one charted, a first row's date typed in part, a day's Total
+// column said. Left (it.fails, in the closing note): the rest.
 import { afterEach, describe, expect, it } from 'vitest';
 import { onPagesOf } from './clock';
 import { restoreBadInput, typedBad } from '../extract/bad-input';
