@@ -7,6 +7,7 @@
 // year (a visit's, as "Lee, Ann — 10/30/2026 · F" may be; a younger baby's is told by her age).
 // Pure: a regex on a heading's text already read; the clock is a parameter.
 import { datesIn, normaliseDate } from './dates';
+import { NAMED_PAYER } from './payer-names';
 
 /** A sex as a heading prints it beside a birth date: "F", "M", "U", "X", "Female", "Male" (capitals: "f" or "x" may be anything). */
 const SEX = String.raw`(?:[MFUX]|[Ff]emale|[Mm]ale|FEMALE|MALE)`;
@@ -27,6 +28,19 @@ const AFTER = new RegExp(String.raw`^${SEP}(?:\(\s*(?:${SEX}|${AGE})\s*\)|(?:${S
  * capital alone after a name is her initial ("Lee, Ann F").
  */
 const BEFORE = new RegExp(String.raw`(?:(?:^|[\s([])(?<age>${AGE})|(?<bracketed>\(\s*(?:${SEX}|${AGE}|\d{2,3})\s*\))|(?:^|[·|•—–]\s*|\s-\s+)(?<sex>${SEX})\s*[·|•—–])${SEP}$`, 'u');
+/** A sex or an age after the date followed by words (AFTER refuses them: "M Smith PT" is a clinician): `mark` and the words. */
+const AFTER_THEN_WORDS = new RegExp(String.raw`^(?<mark>${SEP}(?:${SEX}|${AGE}))\s+(?<rest>\p{L}.*)$`, 'u');
+/** A payer's name first: "Medicare", "Aetna PPO" (a schedule's next column after the sex). */
+const PAYER_FIRST = new RegExp(String.raw`^(?:${NAMED_PAYER.source})`, 'i');
+
+/** The sex or age right after a date, as AFTER reads it, or one followed by a payer's name ("F  Medicare"). */
+function markAfter(after: string): string | undefined {
+  const m = AFTER.exec(after);
+  if (m) return m[0];
+  const w = AFTER_THEN_WORDS.exec(after);
+  return w && PAYER_FIRST.test(w.groups!.rest!) ? w.groups!.mark : undefined;
+}
+
 /** A time after the date: an appointment's ("11/02/2026 9:00 AM · F"), never a birth date. */
 const TIME_AFTER = /^\s*(?:at\s+)?\d{1,2}:\d{2}/;
 /** The date already said to be a birth date: "DOB 03/04/1941", "Born 03/04/1941". */
@@ -42,7 +56,7 @@ const LABELLED = /\b(?:dob|d\.o\.b\.?|born|birth\s*date|date\s+of\s+birth)\s*:?\
 export function bornOn(text: string, at: number, end: number, today: Date = new Date()): boolean {
   const after = text.slice(end);
   if (TIME_AFTER.test(after)) return false;
-  const mark = AFTER.exec(after)?.[0] ?? BEFORE.exec(text.slice(0, at))?.[0];
+  const mark = markAfter(after) ?? BEFORE.exec(text.slice(0, at))?.[0];
   if (mark === undefined) return false;
   const day = normaliseDate(text.slice(at, end));
   if (!day) return false;
@@ -97,7 +111,11 @@ export function labelBirthDates(text: string): string {
       const mark = m && (m.groups!.age ?? m.groups!.bracketed ?? m.groups!.sex)!;
       before = m ? [head.slice(0, m.index + m[0].indexOf(mark!)), mark!.replace(/^\(\s*|\s*\)$/g, '')] : [head];
     } else continue;
-    const parts = [...before.map((p) => p.replace(TRAILING, '')), `DOB ${out.slice(d.at, d.end)}`, out.slice(d.end).replace(LEADING, '')];
+    // (A sex and a payer after it, "F  Medicare": each a part of its own, as "F · Medicare".)
+    const rest = out.slice(d.end);
+    const w = label ? null : AFTER_THEN_WORDS.exec(rest);
+    const after = w && !AFTER.test(rest) && PAYER_FIRST.test(w.groups!.rest!) ? [w.groups!.mark!, w.groups!.rest!] : [rest];
+    const parts = [...before.map((p) => p.replace(TRAILING, '')), `DOB ${out.slice(d.at, d.end)}`, ...after.map((p) => p.replace(LEADING, ''))];
     out = parts.filter(Boolean).join(' · ');
   }
   return out;

@@ -742,7 +742,8 @@ const bannerParts = (text: string) => labelBirthDates(text).split(BANNER_SEPARAT
  */
 export function headerPayer(text: string): string | undefined {
   // (A coverage said to be billed after the first, "Medicaid (secondary)", is not the payer.)
-  const parts = clean(text).replace(LATER_COVERAGE, ' · ').split(BANNER_SEPARATOR).map((p) => p.trim()).filter(Boolean);
+  // (A birth date with a sex and the payer run on after it, "Lee, Ann  03/04/1941  F  Medicare": set apart, labelBirthDates.)
+  const parts = labelBirthDates(clean(text)).replace(LATER_COVERAGE, ' · ').split(BANNER_SEPARATOR).map((p) => p.trim()).filter(Boolean);
   // (Beside the patient, or beside the visit's day: "Visit 03/16/2026 — Medicare Part B", a chart
   // whose coverage changed between visits.)
   // (Her appointment's time before or after, "9:00 AM · Lee, Ann · Medicare", is no part of her name.)
@@ -1725,7 +1726,9 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
         if (pageDates.size && (!held.date || pageDates.has(held.date))) {
           // (A first row's, no day held yet: the page's one stated day, so the rows below of
           // that day continue it, one visit, as under a second row typed in part.)
-          if (!held.date && pageDates.size === 1) held.date = [...pageDates][0]!;
+          // (Only a row whose patient is known, or a table naming none: a first row's empty
+          // Patient box joins the next row's visit, as its key said nothing.)
+          if (!held.date && pageDates.size === 1 && (held.patient || clean(key?.patient) || !patients)) held.date = [...pageDates][0]!;
           return;
         }
         held.date = `?${n}`;

@@ -161,13 +161,20 @@ describe('a2df0e6: a date beside a sex or an age', () => {
     expect(checked(u).map((v) => v.date)).toEqual(['2026-11-02', '2026-11-02']);
   });
 
-  it.fails('(not fixed) the V10 heading with its payer after the sex ("Lee, Ann  03/04/1941  F  Medicare"): each visit the sheet\'s day and her patient', () => {
+  it('(mended) the V10 heading with its payer after the sex ("Lee, Ann  03/04/1941  F  Medicare"): each visit the sheet\'s day and her patient', () => {
     // AFTER will not take a sex followed by a word ("(?!\s+\p{L})", so "F Smith" stays an
     // initial): no date, no patient, as before the change. With "F · Medicare" it is read.
     const u = read(`<h1>Day Sheet 11/02/2026</h1><h3>Lee, Ann  03/04/1941  F  Medicare</h3>${T(H, [['97110', '=23', '=2']])}<h3>Ray, Bob  07/12/1950  M  Aetna</h3>${T(H, [['97112', '=30', '=2']])}`);
     const v = checked(u);
     expect(v.map((x) => x.date)).toEqual(['2026-11-02', '2026-11-02']);
     expect(v.every((x) => !!x.patient)).toBe(true);
+    // (Mended: a sex followed by a payer's name is a schedule's next column, markAfter.)
+    expect(v.map((x) => x.payer)).toEqual(['Medicare', 'Aetna']);
+  });
+
+  it('a sex followed by a clinician\'s name stays no birth date\'s mark ("10/30/2019 M Smith PT" in an old note\'s heading)', () => {
+    const u = read(`<h2>Daily note 10/30/2019 M Smith PT</h2><p>Payer: Medicare</p>${T(H, [['97110', '=23', '=2']])}`);
+    expect(checked(u).map((v) => v.date)).toEqual(['2019-10-30']);
   });
 });
 
