@@ -33,14 +33,6 @@ const AFTER_THEN_WORDS = new RegExp(String.raw`^(?<mark>${SEP}(?:${SEX}|${AGE}))
 /** A payer's name first: "Medicare", "Aetna PPO" (a schedule's next column after the sex). */
 const PAYER_FIRST = new RegExp(String.raw`^(?:${NAMED_PAYER.source})`, 'i');
 
-/** The sex or age right after a date, as AFTER reads it, or one followed by a payer's name ("F  Medicare"). */
-function markAfter(after: string): string | undefined {
-  const m = AFTER.exec(after);
-  if (m) return m[0];
-  const w = AFTER_THEN_WORDS.exec(after);
-  return w && PAYER_FIRST.test(w.groups!.rest!) ? w.groups!.mark : undefined;
-}
-
 /** A time after the date: an appointment's ("11/02/2026 9:00 AM · F"), never a birth date. */
 const TIME_AFTER = /^\s*(?:at\s+)?\d{1,2}:\d{2}/;
 /** The date already said to be a birth date: "DOB 03/04/1941", "Born 03/04/1941". */
@@ -54,17 +46,37 @@ const LABELLED = /\b(?:dob|d\.o\.b\.?|born|birth\s*date|date\s+of\s+birth)\s*:?\
  * CMS's 12 months; a baby's birth date beside her sex is a year old or more, mostly).
  */
 export function bornOn(text: string, at: number, end: number, today: Date = new Date()): boolean {
+  return birthMark(text, at, end, today) !== undefined;
+}
+
+/** What marks a date a birth date (bornOn): the sex or age beside it, and, when a payer's name follows that mark ("F  Medicare"), the two apart. */
+interface BirthMark {
+  mark: string;
+  payer?: [mark: string, rest: string];
+}
+
+/** The mark bornOn finds beside the date, the clock allowing it; undefined when none. */
+function birthMark(text: string, at: number, end: number, today: Date = new Date()): BirthMark | undefined {
   const after = text.slice(end);
-  if (TIME_AFTER.test(after)) return false;
-  const mark = markAfter(after) ?? BEFORE.exec(text.slice(0, at))?.[0];
-  if (mark === undefined) return false;
-  const day = normaliseDate(text.slice(at, end));
-  if (!day) return false;
+  if (TIME_AFTER.test(after)) return undefined;
+  const found = markBeside(text.slice(0, at), after);
+  const day = found && normaliseDate(text.slice(at, end));
+  if (!day) return undefined;
   const months = (today.getTime() - Date.parse(`${day}T00:00:00`)) / MONTH_MS;
-  const age = ageIn(mark);
-  if (!age) return months >= 12;
+  const age = ageIn(found!.mark);
+  if (!age) return months >= 12 ? found : undefined;
   const [n, per] = age;
-  return months >= n * per - 0.5 && months <= (n + 1) * per + 0.5;
+  return months >= n * per - 0.5 && months <= (n + 1) * per + 0.5 ? found : undefined;
+}
+
+/** The sex or age right after a date (AFTER), or one followed by a payer's name ("F  Medicare"), else one right before it (BEFORE). */
+function markBeside(before: string, after: string): BirthMark | undefined {
+  const m = AFTER.exec(after);
+  if (m) return { mark: m[0] };
+  const w = AFTER_THEN_WORDS.exec(after);
+  if (w && PAYER_FIRST.test(w.groups!.rest!)) return { mark: w.groups!.mark!, payer: [w.groups!.mark!, w.groups!.rest!] };
+  const b = BEFORE.exec(before);
+  return b ? { mark: b[0] } : undefined;
 }
 const MONTH_MS = (365.25 / 12) * 24 * 3600 * 1000;
 
@@ -102,19 +114,18 @@ export function labelBirthDates(text: string): string {
     const head = out.slice(0, d.at);
     const label = LABELLED.exec(head);
     let before: string[];
+    const born = label ? undefined : birthMark(out, d.at, d.end);
     if (label) {
       // (Already a part of its own, "Lee, Ann · DOB 03/04/1941", "(DOB …)": as it is.)
       if (/(?:^|[·|•—–,;(]\s*)$/.test(head.slice(0, label.index))) continue;
       before = [head.slice(0, label.index)];
-    } else if (bornOn(out, d.at, d.end)) {
+    } else if (born) {
       const m = BEFORE.exec(head);
       const mark = m && (m.groups!.age ?? m.groups!.bracketed ?? m.groups!.sex)!;
       before = m ? [head.slice(0, m.index + m[0].indexOf(mark!)), mark!.replace(/^\(\s*|\s*\)$/g, '')] : [head];
     } else continue;
     // (A sex and a payer after it, "F  Medicare": each a part of its own, as "F · Medicare".)
-    const rest = out.slice(d.end);
-    const w = label ? null : AFTER_THEN_WORDS.exec(rest);
-    const after = w && !AFTER.test(rest) && PAYER_FIRST.test(w.groups!.rest!) ? [w.groups!.mark!, w.groups!.rest!] : [rest];
+    const after = born?.payer ?? [out.slice(d.end)];
     const parts = [...before.map((p) => p.replace(TRAILING, '')), `DOB ${out.slice(d.at, d.end)}`, ...after.map((p) => p.replace(LEADING, ''))];
     out = parts.filter(Boolean).join(' · ');
   }

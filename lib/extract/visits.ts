@@ -1662,8 +1662,8 @@ export interface RowVisitKey {
  * Whether a row's Date cell holds something that says no day: a box the browser cannot give
  * (RowVisitKey.dateUnread), or digits and a date's separators that are no date ("11/0",
  * "13/45/2026", "2026-11-0"). Not a blank cell, nor words or a ditto mark (the row above's day
- * holds), nor a day without its year ("11/03"), nor one with a time or words ("11/02 9:00 AM"):
- * read as before.
+ * holds), nor a day without its year ("11/03"): read as before. A time after the day is judged
+ * without it ("11/02 9:00 AM" a day, "13/02/2026 1030" none).
  */
 export function dateUnread(key: RowVisitKey | undefined): boolean {
   if (key?.dateUnread) return true;
