@@ -29,12 +29,17 @@ export function expectVisitRead(sent: readonly Update[]): void {
   expect(charges(sent)).toEqual(['97110 24']);
 }
 
-/** Each test of the file on an empty page, the user's clock at `iso` (an age printed is checked against it): call at the file's top. */
-export function onPagesOf(iso: string): void {
+/** The user's clock at `at` (Date only: timers run as they do). */
+export function pinClock(at: Date): void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(at);
+}
+
+/** Each test of the file on an empty page, the user's clock at `at` (an age printed, a "Today" heading are read by it): call at the file's top. */
+export function onPagesOf(at: string | Date): void {
   beforeEach(() => {
     document.body.innerHTML = '';
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date(iso));
+    pinClock(new Date(at));
   });
   afterEach(() => {
     vi.useRealTimers();

@@ -2,8 +2,9 @@
 // Review of 58acccb: a visit headed "Today" on a page with no date of service is dated by the
 // user's clock (PageSession, `saysToday`), and a visit namer's key holds whether it is a
 // TODAY_HEADING (keyOfNamerText). Problems first (P1-P5 fail on 58acccb), then what holds.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { H, T, checked, held, historyLabels, onNov2, read } from './vendor-pages';
+import { describe, expect, it, vi } from 'vitest';
+import { H, NOV_2, T, checked, held, historyLabels, read } from './vendor-pages';
+import { onPagesOf } from './clock';
 import { OPTIONS, stepThrough } from './read-page';
 import { PageSession } from '../../lib/live/page-session';
 
@@ -14,13 +15,7 @@ const heading = (text: string) => () => void (document.querySelector('#th')!.tex
 /** Today's visit as the biller expects it on these pages: its own lines, dated 11/02 by the heading, the 10/30 note history. */
 const TODAYS = { lines: [['97110 23/2', '97140 15/1']], dates: ['2026-11-02'], history: ['Treatment Note — 10/30/2026'] };
 
-beforeEach(() => {
-  document.body.innerHTML = '';
-  onNov2();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+onPagesOf(NOV_2);
 
 describe('58acccb: problems (each fails on 58acccb; mended in the next commit)', () => {
   it('P1. live: the page writes a running total beside "Today\'s note" as the user types: today\'s lines are moved into the signed 10/30 visit, dated 10/30', async () => {

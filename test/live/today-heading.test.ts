@@ -1,21 +1,16 @@
 // @vitest-environment happy-dom
 // A visit whose heading says "Today" on a page that states no date of service: dated today by the
 // user's clock, and said so; never over a date the page does state. (R10 of review-d99ec8d.)
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { H, T, checked, historyLabels, onNov2, read } from './vendor-pages';
+import { describe, expect, it } from 'vitest';
+import { H, NOV_2, T, checked, historyLabels, read } from './vendor-pages';
+import { onPagesOf } from './clock';
 
 const signedNote = (h: string) => `<section class="note signed"><h3>${h}</h3><p>Signed by J. Doe, PT</p>${T(H, [['97110', '30', '2'], ['97140', '8', '1']])}</section>`;
 const note = (h: string) => `<section class="note"><h3>${h}</h3>${T(H, [['97110', '=23', '=2'], ['97140', '=15', '=1']])}</section>`;
 const chart = (...parts: string[]) => `<h1>Lee, Ann</h1><p>Payer: Medicare</p>${parts.join('')}`;
 const notesOf = (u: ReturnType<typeof read>) => u.visits.filter((v) => !u.list!.find((l) => l.key === v.key)?.history).flatMap((v) => v.notes);
 
-beforeEach(() => {
-  document.body.innerHTML = '';
-  onNov2();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+onPagesOf(NOV_2);
 
 describe('a visit headed "Today" with no date of service on the page', () => {
   it.each(['Today', "Today's note", 'Todays Treatment Note'])('"%s" after a signed note of 10/30: today\'s visit, dated 11/02/2026 (the user\'s clock), the 10/30 note history', (h) => {

@@ -1,9 +1,9 @@
 // Pages as therapy EHRs lay them out, read as the content script reads them (PageSession.flush):
 // shared by the red-team pass of vendor layouts and its reviews.
-import { vi } from 'vitest';
 import { PageSession, type PageUpdate } from '../../lib/live/page-session';
 import { evaluate } from '../../lib/rules/evaluate';
 import { OPTIONS, sentVisits } from './read-page';
+import { pinClock } from './clock';
 
 /** A table under `head`; a cell "=v" is a box the user types in, "~v" a read-only box, else text. */
 export const T = (head: string[], rows: string[][]) =>
@@ -59,7 +59,7 @@ export function held(updates: readonly (PageUpdate | undefined)[]) {
 }
 
 /** The user's clock on the pages' day, 2026-11-02 (only Date is faked: the observer's timers stay real). */
+export const NOV_2 = new Date(2026, 10, 2, 10, 0);
 export function onNov2() {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date(2026, 10, 2, 10, 0));
+  pinClock(NOV_2);
 }
