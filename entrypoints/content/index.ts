@@ -679,9 +679,8 @@ export default defineContentScript({
     // sheet) was most of what Unitwise added before the keystroke's paint. The records are
     // kept, in order, and told to the session before anything else is: the next edit, the
     // next read, or an idle callback after the frame (which asks for no frame of its own).
-    let held: MutationRecord[] = [];
     /** Records held that no one has told the session yet. */
-    let changesDue = false;
+    let held: MutationRecord[] = [];
     /** A look after the frame asked for and not yet run (one at a time: it tells whatever is held then). */
     let changesAsked = false;
     const own = (node: Node) => !!overlay?.owns(node);
@@ -704,7 +703,6 @@ export default defineContentScript({
       const records = held.length ? held : queued;
       if (held.length) for (let i = 0; i < queued.length; i++) held.push(queued[i]!);
       held = [];
-      changesDue = false;
       if (session.mutations(records, own) && then) {
         // (Just after a frame already, as a read asked for runs: at once, not a frame later.)
         if (then === 'now' && !scheduled) {
@@ -718,12 +716,11 @@ export default defineContentScript({
     const changesAfterFrame = (deadline?: IdleDeadline) => {
       changesAsked = false;
       // (An idle callback run on its timeout may come between a keystroke and its frame: a read then waits for the frame.)
-      if (changesDue && alive()) lookAtChanges(deadline?.didTimeout ? 'soon' : 'now');
+      if (held.length && alive()) lookAtChanges(deadline?.didTimeout ? 'soon' : 'now');
     };
     const observer = new MutationObserver((records) => {
       noted(records);
       for (let i = 0; i < records.length; i++) held.push(records[i]!);
-      changesDue = true;
       if (changesAsked) return;
       changesAsked = true;
       // (A hidden page draws no frames and has few idle periods: at once, in a task of its own.)
