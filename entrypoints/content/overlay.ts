@@ -122,7 +122,36 @@ const CLIP_DEPTH = 30;
 const OFF_SCREEN_MARGIN = 200;
 /** A marker's size (px): fixed, so placing one never waits for the browser to measure it. */
 const MARK_HEIGHT = 18;
-const markWidth = (count: number) => (count > 1 ? 25 + 7 * String(count - 1).length : 18);
+/** A badge's padding left and right (px), as its style sets it. */
+const MARK_PADDING = 4;
+/** A badge's text: its glyph, and "+1" for one more finding there (not "✕2", which beside a Units field reads as "bill 2"). */
+const markText = (findings: readonly Finding[]) => (findings.length > 1 ? `${GLYPHS[findings[0]!.severity]}+${findings.length - 1}` : GLYPHS[findings[0]!.severity]);
+/** The badges' fonts, as their style sets them (`.badge`, `[data-severity="info"]`). */
+const MARK_FONT = '700 12px system-ui, sans-serif';
+const INFO_FONT = 'italic 700 12px Georgia, serif';
+const markWidths = new Map<string, number>();
+/**
+ * A marker's width (px): its text as the browser draws it in the badge's font, with the
+ * padding, at least round (18). Measured once per text, not laid out: placing a marker never
+ * waits for the browser. (A width fixed per count cut off the "2" of "✕+2" where the
+ * system font draws ✕ wide: white on the page's white.)
+ */
+function markWidth(findings: readonly Finding[]): number {
+  const info = findings[0]!.severity === 'info';
+  const text = markText(findings);
+  const key = `${info ? 'i' : ''}${text}`;
+  let width = markWidths.get(key);
+  if (width === undefined) {
+    measure ??= (typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1).getContext('2d') : null) ?? null;
+    let drawn = 8 * text.length; // (no canvas: a bold glyph's width at most)
+    if (measure) {
+      measure.font = info ? INFO_FONT : MARK_FONT;
+      drawn = measure.measureText(text).width;
+    }
+    markWidths.set(key, (width = Math.max(MARK_HEIGHT, Math.ceil(drawn) + 2 * MARK_PADDING + 2)));
+  }
+  return width;
+}
 /** New errors are announced once typing pauses this long (ms). */
 const ANNOUNCE_AFTER_MS = 1500;
 
@@ -218,7 +247,7 @@ export class Overlay {
       :host { all: initial !important; }
       .layer { position: fixed; inset: 0; pointer-events: none; z-index: 2147483647; }
       .badge { position: fixed; box-sizing: border-box; height: ${MARK_HEIGHT}px; pointer-events: auto; font: 700 12px/${MARK_HEIGHT}px system-ui, sans-serif; color: #fff;
-               border-radius: 9px; padding: 0 4px; text-align: center; cursor: pointer; box-shadow: 0 0 0 1.5px #fff, 0 1px 3px #0006; white-space: nowrap; }
+               border-radius: 9px; padding: 0 ${MARK_PADDING}px; text-align: center; cursor: pointer; box-shadow: 0 0 0 1.5px #fff, 0 1px 3px #0006; white-space: nowrap; }
       .badge[data-severity="warning"] { border-radius: 3px; }
       .badge[data-severity="info"] { font-style: italic; font-family: Georgia, serif; }
       .badge:focus-visible { outline: 2px solid #000; outline-offset: 2px; }
@@ -491,10 +520,9 @@ export class Overlay {
       badge.style.background = COLORS[worst.severity];
     }
     // Text only: labels and messages come from the page and must never become HTML.
-    // "✕+1": one more finding here (not "✕2", which beside a Units field reads as "bill 2").
-    const mark = findings.length > 1 ? `${GLYPHS[worst.severity]}+${findings.length - 1}` : GLYPHS[worst.severity];
+    const mark = markText(findings);
     if (badge.textContent !== mark) badge.textContent = mark;
-    const width = `${markWidth(findings.length)}px`;
+    const width = `${markWidth(findings)}px`;
     if (badge.style.width !== width) badge.style.width = width;
     // A short name (the headline); the whole of each finding is in the card.
     const more = findings.length > 1 ? `, and ${findings.length - 1} more` : '';
@@ -513,7 +541,7 @@ export class Overlay {
     const view = this.#doc.defaultView;
     const width = view?.innerWidth ?? 0;
     const height = view?.innerHeight ?? 0;
-    const boxOf = (m: Marker): Box | undefined => (m.hidden || m.left === undefined || m.top === undefined ? undefined : { left: m.left, top: m.top, width: markWidth(m.findings.length), height: MARK_HEIGHT });
+    const boxOf = (m: Marker): Box | undefined => (m.hidden || m.left === undefined || m.top === undefined ? undefined : { left: m.left, top: m.top, width: markWidth(m.findings), height: MARK_HEIGHT });
     // The other badges' boxes, listed only when one of these markers is on screen (most of a
     // long page's visits have none).
     let taken: Box[] | undefined;
@@ -521,7 +549,7 @@ export class Overlay {
       const r = rects[i];
       if (!r || (r.width === 0 && r.height === 0) || r.bottom < 0 || r.top > height) return undefined;
       taken ??= others.map(boxOf).filter((b): b is Box => !!b);
-      const w = markWidth(m.findings.length);
+      const w = markWidth(m.findings);
       // The fields around it, measured (layout is clean here): no hit test, which would lay out
       // and prepare the whole page for each point (a millisecond each on a day sheet).
       // (Its visit's fields by key, and the page's controls in the rows around it: on a day sheet
@@ -826,7 +854,7 @@ export class Overlay {
       const r = rects[i];
       m.placed = !!r && (r.width > 0 || r.height > 0);
       const hidden = !m.placed || !!m.covered;
-      const box = r ? boxOn(m.side ?? 'right', r, markWidth(m.findings.length), MARK_HEIGHT) : undefined;
+      const box = r ? boxOn(m.side ?? 'right', r, markWidth(m.findings), MARK_HEIGHT) : undefined;
       const left = box ? Math.round(box.left) : m.left;
       const top = box ? Math.round(box.top) : m.top;
       // Unchanged styles are not written again (each write is work for the next frame); what

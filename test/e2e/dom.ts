@@ -184,6 +184,8 @@ export interface Placement {
   element: string;
   /** Its place among the document's elements (-1: none): tells two fields apart whatever their names. */
   elementIndex: number;
+  /** The badge's text ("✕+2") drawn inside its padding, on its own background: none of it runs onto the rounded ends, where white on the page's white is unseen. */
+  textFits: boolean;
 }
 
 /** In the isolated world: each badge's placement against the field it marks. */
@@ -225,6 +227,13 @@ function placementsIn(root: ShadowRoot | null, _arg: unknown, handle: ContentHan
       coversText: text ? `“${text.textContent!.trim().slice(0, 30)}”` : null,
       element: field ? describe(field) : '(none)',
       elementIndex: field ? (order.get(field) ?? -1) : -1,
+      textFits: (() => {
+        const range = document.createRange();
+        range.selectNodeContents(b);
+        const t = range.getBoundingClientRect();
+        // (Its padding is 4 px: 1 px of it may hold a glyph's edge.)
+        return t.width === 0 || (t.left >= r.left + 3 && t.right <= r.right - 3);
+      })(),
     };
   });
 }
@@ -251,6 +260,7 @@ export function expectWellPlaced(all: readonly Placement[], expect: (v: unknown,
     expect(p.onRow !== false, `marker ${p.field} on the row of ${p.element}`).toBe(true);
     expect(p.covers, `marker ${p.field} covers another control`).toBeNull();
     expect(p.coversText, `marker ${p.field} covers another cell's text`).toBeNull();
+    expect(p.textFits, `marker ${p.field}'s text on its own background`).toBe(true);
   }
 }
 

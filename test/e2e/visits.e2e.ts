@@ -296,6 +296,11 @@ describe('several visits on one page', () => {
     expect(after.filter((l, i) => l !== before[i])).toEqual(['<input name=min-2 value=40 value=35>']);
     // (After the check: Playwright's fill after a screenshot leaves an empty style attribute on the field.)
     if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/clinic-day-markers.png` });
+    // The markers as the page shows them now, Ann's "✕+2" among them: each one well placed, its
+    // whole text on its own background (the "2" once ran past the badge, white on the page's white).
+    const end = (await placements(page)).filter((p) => p.shown && p.onScreen);
+    expect((await badges(page)).some((b) => b.field === 'r0:units' && /^Error: .*, and 2 more\./.test(b.text))).toBe(true);
+    expectWellPlaced(end, expect);
     await panel.close();
     await ext.close();
     await page.close();
