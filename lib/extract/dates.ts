@@ -143,6 +143,29 @@ const TODAY_WORDS = /\b(?:today|current(?:\s+(?:visit|session|day))?)\b/gi;
 const YEARLESS_SPAN = 120;
 
 /**
+ * The date of year-less day `day` (columnDay's `--MM-DD`) near full date `near`: of its year,
+ * the year before or the year after, whichever falls within YEARLESS_SPAN days of it ("11/03"
+ * under "10/30/2026": 2026-11-03; "01/02" under "12/30/2026": 2027-01-02). Undefined when none
+ * does: "05/01" under "11/02/2026" may be last May's or next May's.
+ */
+export function dayNear(day: string, near: string): string | undefined {
+  const [month, date] = [Number(day.slice(2, 4)), Number(day.slice(5, 7))];
+  const year = Number(near.slice(0, 4));
+  const at = Date.UTC(year, Number(near.slice(5, 7)) - 1, Number(near.slice(8, 10)));
+  for (const y of [year, year - 1, year + 1]) {
+    const found = iso(y, month, date);
+    if (found && Math.abs(Date.UTC(y, month - 1, date) - at) <= YEARLESS_SPAN * 86_400_000) return found;
+  }
+  return undefined;
+}
+
+/** Whether `text` is full date `date`'s day written without its year ("11/03" of 2026-11-03). */
+export function yearlessOf(text: string, date: string): boolean {
+  const day = normaliseDate(text) === undefined ? columnDay(text) : undefined;
+  return !!day?.startsWith('--') && date.endsWith(day.slice(1));
+}
+
+/**
  * Whether column day `a` is after `b` (columnDay's answers): 1 after, -1 before, 0 the same day
  * or not known. Two full dates compare as dates; "Today" is after any day; a year-less one is
  * ordered only within about four months of the other ("12/30 | 01/02" runs into the new year;

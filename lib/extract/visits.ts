@@ -30,7 +30,7 @@
 //   beside an "add a line" table): a part of today's visit is never left unchecked.
 
 import { labelBirthDates } from './birth-dates';
-import { MONTHS, columnDay, datesIn, normaliseDate, withoutSessionTime } from './dates';
+import { MONTHS, columnDay, datesIn, dayNear, normaliseDate, withoutSessionTime } from './dates';
 import { dayOnlyDate, headerDate } from './header-date';
 import { groupRowText } from './group-rows';
 import { parseMinutes } from './minutes';
@@ -1467,7 +1467,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const mark = (d: Draft, id: string, shown: string) => {
       if (shown) d.keyShown = shown;
       const [who, day] = id.split('|');
-      if (day && /^\d{4}-\d{2}-\d{2}$/.test(day)) d.keyDate = day;
+      if (day && ISO_DAY.test(day)) d.keyDate = day;
       // (A day that could not be read, rowKeys' "?n", is none known.)
       if (who && (!day || day.startsWith('?') || pageDates.has(day) || day === normaliseDate(headerText))) d.patient = true;
       if (who) d.who ??= nameKey(who);
@@ -1662,8 +1662,8 @@ export interface RowVisitKey {
  * Whether a row's Date cell holds something that says no day: a box the browser cannot give
  * (RowVisitKey.dateUnread), or digits and a date's separators that are no date ("11/0",
  * "13/45/2026", "2026-11-0"). Not a blank cell, nor words or a ditto mark (the row above's day
- * holds), nor a day without its year ("11/03"): read as before. A time after the day is judged
- * without it ("11/02 9:00 AM" a day, "13/02/2026 1030" none).
+ * holds), nor a day without its year ("11/03": rowKeys reads it by the row above's day). A
+ * time after the day is judged without it ("11/02 9:00 AM" a day, "13/02/2026 1030" none).
  */
 export function dateUnread(key: RowVisitKey | undefined): boolean {
   if (key?.dateUnread) return true;
@@ -1693,9 +1693,10 @@ function keyId(part: 'patient' | 'date' | 'visit', text: string): string | undef
  * date not typed yet, under earlier visits' lines). A Visit # column says nothing where the
  * table names patients: one patient's appointments of a day are billed as the day (CPM
  * §20.2). A Date cell that is not blank but says no day (dateUnread) continues no other day:
- * its row starts a visit. Undefined for the rows before the first said; after that, a row that
- * says nothing is its own unnamed visit (`id` ''). `id` compares ("ann lee|2026-11-02|"),
- * `shown` names the visit in its label.
+ * its row starts a visit. A day without its year continues the row above's day when it is
+ * that day, else is another's (yearlessDay). Undefined for the rows before the first said;
+ * after that, a row that says nothing is its own unnamed visit (`id` ''). `id` compares ("ann
+ * lee|2026-11-02|"), `shown` names the visit in its label.
  */
 function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitKey | undefined, editable: (index: number) => boolean, pageDates: ReadonlySet<string>, today?: string): ({ id: string; shown: string } | undefined)[] {
   const keys = indexes.map(keyOf);
@@ -1705,6 +1706,12 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
   const order: ('patient' | 'date' | 'visit')[] = keys.find((k) => k?.dateFirst !== undefined)?.dateFirst ? ['date', 'patient', 'visit'] : ['patient', 'date', 'visit'];
   const held: Required<Omit<RowVisitKey, 'dateFirst' | 'dateUnread'>> = { patient: '', date: '', visit: '' };
   const shown: Required<Omit<RowVisitKey, 'dateFirst' | 'dateUnread'>> = { patient: '', date: '', visit: '' };
+  /** A day without its year said where no whole date is held ("11/02" on a sheet writing none): the next such day is compared with it. */
+  let yearless = '';
+  const forget = (parts: readonly ('patient' | 'date' | 'visit')[]) => {
+    for (const part of parts) held[part] = shown[part] = '';
+    if (parts.includes('date')) yearless = '';
+  };
   let seen = false;
   let wasEditable: boolean | undefined;
   return indexes.map((i, n) => {
@@ -1713,7 +1720,7 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
     // Under dated rows of another day than the page's (or, on a page that states none, than
     // today), a row the user edits continues none of them.
     const otherDay = pageDates.size ? !pageDates.has(held.date) : today !== undefined && held.date !== today;
-    if (wasEditable !== undefined && wasEditable !== canEdit && held.date && otherDay) for (const part of order.slice(order.indexOf('date'))) held[part] = shown[part] = '';
+    if (wasEditable !== undefined && wasEditable !== canEdit && held.date && otherDay) forget(order.slice(order.indexOf('date')));
     wasEditable = canEdit;
     order.forEach((part, at) => {
       if (part === 'visit' && patients) return;
@@ -1736,12 +1743,26 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
         held.visit = shown.visit = '';
         return;
       }
-      const id = text ? keyId(part, text) : undefined;
-      // Not a key: a date's words or a day without its year ("same", "11/03"), a Visit column
-      // naming the visit's kind ("Initial", "Re-eval") rather than numbering it.
+      let id = text ? keyId(part, text) : undefined;
+      // A day without its year ("11/03") is another day's visit when the rows above said
+      // another day: of the year near theirs, or kept apart when none can be told.
+      const day = part === 'date' && !id && text ? columnDay(text) : undefined;
+      if (day?.startsWith('--')) {
+        const read = yearlessDay(day, ISO_DAY.test(held.date) ? held.date : yearless, pageDates);
+        if (read === null) {
+          held.date = `?${n}`;
+          shown.date = text.slice(0, 40);
+          held.visit = shown.visit = '';
+        }
+        if (!read) yearless = day;
+        id = read ?? undefined;
+      }
+      // Not a key: a date's words or a day without its year where no other day is said
+      // ("same", "11/03" under "11/03/2026"), a Visit column naming the visit's kind
+      // ("Initial", "Re-eval") rather than numbering it.
       if (!id) return;
       // Another visit named here: what the row above said further in is not this row's.
-      if (held[part] !== id) for (const inner of order.slice(at + 1)) held[inner] = shown[inner] = '';
+      if (held[part] !== id) forget(order.slice(at + 1));
       held[part] = id;
       shown[part] = text.slice(0, 40);
     });
@@ -1750,6 +1771,20 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
     return { id: `${held.patient}|${held.date}|${held.visit}`, shown: [shown.visit, shown.patient, shown.date].filter(Boolean).join(' · ') };
   });
 }
+
+/**
+ * What a Date cell's day without its year (`day`, columnDay's `--MM-DD`: "11/03") says under
+ * `above`, the day the rows above said (YYYY-MM-DD, or `--MM-DD`; '' none): nothing when it is
+ * that day or none was said (it goes on as a blank cell does); else its date, of the year near
+ * that day or the page's one date of service; null when no year can be told ("05/01" under
+ * 11/02/2026, or under "11/02" with no year anywhere): then its row is kept apart.
+ */
+function yearlessDay(day: string, above: string, pageDates: ReadonlySet<string>): string | null | undefined {
+  if (!above || above.endsWith(day.slice(1))) return undefined;
+  const near = above.startsWith('--') ? (pageDates.size === 1 ? [...pageDates][0] : undefined) : above;
+  return (near && dayNear(day, near)) || null;
+}
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `who`: the person the visit's heading, name line or separator row names (compared by nameKey). */
 type Piece = { label: string; history: boolean; rows: number[]; start: Element; header?: Element; who?: string };

@@ -10,7 +10,7 @@ import { MAX_ROWS, isShadowRoot, openShadow, blockLines, blockText, linesInText,
 import { Reading, disciplineOf, disciplinesIn, mergeFreeText, pairMeasureRows, patientTag, readFacts, unreadDateNote, type Built, type ReadOptions } from '../extract/read';
 import { BANNER_PART, TABLE_SELECTOR, outsideRowlessDialogs, appointmentPatient, cutLabel, dateUnread, editable, saysHistory, groupVisits, headerIdentity, labelPatient, headerPayer, namedByPatientOnly, namedBySessionOnly, namedWithinTheDay, sectionDate, signedDay, saysToday, todayHeading, boxLabel, partsText, personName, visitAt, type LinesAbout, type RowVisitKey, type VisitGroup } from '../extract/visits';
 import { readField, textOf, type FieldRead } from '../extract/fields';
-import { datesIn, headingDay, normaliseDate, weekdayOf } from '../extract/dates';
+import { datesIn, headingDay, normaliseDate, weekdayOf, yearlessOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
 import { FRAME, chartFacts } from './chart-facts';
 import { dayOnlyDate, headerDate } from '../extract/header-date';
@@ -1831,8 +1831,9 @@ export class PageSession {
         }
         const text = element && key !== 'visitId' ? shownValue(element) : '';
         // A payer's rank ("Primary") names no payer: the page's own says which. (A date that
-        // is no day is said above, dateUnread.)
-        if (text && !(key === 'payer' && PAYER_RANK.test(text)) && !(key === 'dateOfService' && dateUnread(this.#rowKeys[i]))) own.push({ key: key as VisitFact['key'], field: { element: element! } });
+        // is no day is said above, dateUnread; a day without its year, "11/03" under
+        // "10/30/2026", is its rows' whole date, keyDate.)
+        if (text && !(key === 'payer' && PAYER_RANK.test(text)) && !(key === 'dateOfService' && (dateUnread(this.#rowKeys[i]) || (!!group.keyDate && yearlessOf(text, group.keyDate))))) own.push({ key: key as VisitFact['key'], field: { element: element! } });
       }
     }
     // A Discipline column naming PT on one line and OT on another says each line's plan, not the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnDay, compareDays, normaliseDate, sessionColumn } from '../../lib/extract/dates';
+import { columnDay, compareDays, dayNear, normaliseDate, sessionColumn, yearlessOf } from '../../lib/extract/dates';
 
 /** The calendar's own answer: the day exists when a Date made of it prints it back. */
 function calendar(y: number, m: number, d: number): string | undefined {
@@ -109,5 +109,23 @@ describe('sessionColumn: a column of one session of its day', () => {
       expect(sessionColumn(h), h).toBe(true);
     for (const h of ['11/02/2026 Total', 'Total 11/02/2026', '11/02/2026 Sum', '11/02/2026 Goal', '11/02/2026 Planned', '11/02/2026 1400 (cancelled)', '11/02/2026 Addendum'])
       expect(sessionColumn(h), h).toBe(false);
+  });
+});
+
+describe('dayNear and yearlessOf: a day without its year under a dated one', () => {
+  it('takes the year that puts the day within about four months of the other, over a new year too; none when the day is further either way', () => {
+    expect(dayNear('--11-03', '2026-10-30')).toBe('2026-11-03');
+    expect(dayNear('--10-28', '2026-11-02')).toBe('2026-10-28');
+    expect(dayNear('--01-02', '2026-12-30')).toBe('2027-01-02');
+    expect(dayNear('--12-30', '2027-01-02')).toBe('2026-12-30');
+    expect(dayNear('--05-01', '2026-11-02')).toBeUndefined();
+    // (No 02/29 in 2026, nor within four months in 2025 or 2027.)
+    expect(dayNear('--02-29', '2026-03-01')).toBeUndefined();
+    expect(dayNear('--02-29', '2024-03-01')).toBe('2024-02-29');
+  });
+
+  it('yearlessOf: "11/03" and "Nov 3" are 2026-11-03\'s day; "11/03/2026", "11/04" and "today" are not', () => {
+    for (const t of ['11/03', 'Nov 3', 'Tue 11/03', '11/03 0900']) expect(yearlessOf(t, '2026-11-03'), t).toBe(true);
+    for (const t of ['11/03/2026', '11/04', 'today', '']) expect(yearlessOf(t, '2026-11-03'), t).toBe(false);
   });
 });

@@ -55,13 +55,19 @@ describe('376e6e5: a Date cell that says no day', () => {
     expect(notesOf(u).join('\n')).toMatch(/Could not read the date of service in row 1 \(Ann Lee, 97110\)/);
   });
 
-  it.fails('(not fixed, kept by the change\'s doc) a yearless day that differs from the row above\'s ("10/30/2026", then "11/03") is another day: not merged into 10/30 silently', () => {
+  it('(mended) a yearless day that differs from the row above\'s ("10/30/2026", then "11/03") is another day: not merged into 10/30 silently', () => {
     // dateUnread leaves "a day without its year" as before: not a key, so the 11/03 line
     // continues Ann's 10/30 visit: one visit dated 10/30 of 20 minutes billed 2 units
     // (units.over-billed), nothing said. "11/0" in the same cell is split off and said.
+    // Now rowKeys reads it as the day of the year near the row above's: 2026-11-03.
     const u = read(daySheet(dayRow('10/30/2026', '97110') + dayRow('11/03', '97112')));
     expect(visits(u).map((v) => v.lines)).toEqual([['97110 10/1 GP'], ['97112 10/1 GP']]);
     for (const v of visits(u)) expect(v.rules).not.toContain('units.over-billed');
+    expect(visits(u).map((v) => v.date)).toEqual(['2026-10-30', '2026-11-03']);
+    // A day too far from the row above's to tell its year (last May's or next May's): kept apart, and said.
+    const far = read(daySheet(dayRow('11/02/2026', '97110') + dayRow('05/01', '97112')));
+    expect(visits(far).map((v) => [v.date, v.lines])).toEqual([['2026-11-02', ['97110 10/1 GP']], [undefined, ['97112 10/1 GP']]]);
+    expect(notesOf(far)).toContainEqual(expect.stringMatching(/'05\/01' is not a date/));
   });
 });
 
