@@ -89,6 +89,8 @@ const SESSION_TIME = /\s+(?:(?:[01]\d|2[0-3])[0-5]\d|\d{1,2}:[0-5]\d(?:\s*[ap]\.
 
 /** `text` without a time of day after its day ("11/02 0900" → "11/02", "13/02/2026 10:30 AM" → "13/02/2026"). */
 export const withoutSessionTime = (text: string) => text.replace(SESSION_TIME, '');
+/** Whether `text` is a session's time of day and nothing else ("AM", "PM", "0900", "2:00 PM"): a column header under its day's. */
+export const sessionTimeOnly = (text: string) => !!text.trim() && withoutSessionTime(` ${text.trim()}`) === '';
 const UNIT_WORD = /^(?:min|mins|minutes|units?)\.?\s+|\s+\(?(?:min|mins|minutes|units?)\.?\)?$/;
 
 /**

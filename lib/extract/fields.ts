@@ -5,7 +5,7 @@
 // Elements are told apart by localName, not instanceof, so nodes from another realm
 // (a same-origin frame's document handed in by a test) still read.
 
-import { columnDay } from './dates';
+import { columnDay, sessionTimeOnly } from './dates';
 
 /** Characters read from one cell or field at most. */
 export const MAX_CELL_CHARS = 2000;
@@ -656,12 +656,27 @@ function tableOfRow(row: Element): Element | undefined {
   return up && SECTIONS.has(up.localName) && up.parentElement?.localName === 'table' ? up.parentElement : undefined;
 }
 
-/** The text of a column's header, from the header rows other than `row`, last first. */
+/**
+ * The text of a column's header, from the header rows other than `row`, last first. A session's
+ * time alone ("AM", "0900") under a header naming a day (a day spanning its sessions: "11/02/2026"
+ * over "AM | PM") is of that day: "11/02/2026 AM", so each session's column is told by its day.
+ * (Asked once per column: LabelCache.columnHeader.)
+ */
 function headerText(found: HeaderRows, row: Element, column: number, spanned?: Map<Element, number> | null): string | undefined {
-  for (const header of found.headers.filter((r) => r !== row).reverse()) {
+  const rows = found.headers.filter((r) => r !== row).reverse();
+  const textAt = (header: Element) => {
     const h = spanned ? spannedCellAt(header, column, spanned) : cellAtColumn(header, column);
-    const t = h ? labelText(h) : '';
-    if (t) return t;
+    return h ? labelText(h) : '';
+  };
+  for (let k = 0; k < rows.length; k++) {
+    const t = textAt(rows[k]!);
+    if (!t) continue;
+    if (!sessionTimeOnly(t)) return t;
+    for (const above of rows.slice(k + 1)) {
+      const day = textAt(above);
+      if (day) return columnDay(day) !== undefined ? `${day} ${t}` : t;
+    }
+    return t;
   }
   return undefined;
 }

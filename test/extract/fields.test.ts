@@ -130,4 +130,16 @@ describe('labelOf', () => {
     expect(columnHeaderOf($('#m2'))).toBe('Modifiers');
     expect(columnHeaderOf($('#g'))).toBe('Time (min)');
   });
+
+  it('a session\'s time under a day spanning its sessions is of that day ("11/02/2026" over "AM | PM"); under no day, alone', () => {
+    document.body.innerHTML = `
+      <table>
+        <thead>
+          <tr><th rowspan="2">Intervention</th><th>10/30</th><th colspan="2">11/02/2026</th><th>Therapist</th></tr>
+          <tr><th>0900</th><th>AM</th><th>2:00 PM</th><th>PM</th></tr>
+        </thead>
+        <tbody><tr><td>Ther ex</td><td><input id="a"></td><td><input id="b"></td><td><input id="c"></td><td><input id="d"></td></tr></tbody>
+      </table>`;
+    expect(['a', 'b', 'c', 'd'].map((id) => columnHeaderOf($(`#${id}`)))).toEqual(['10/30 0900', '11/02/2026 AM', '11/02/2026 2:00 PM', 'PM']);
+  });
 });

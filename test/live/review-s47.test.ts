@@ -92,11 +92,15 @@ describe('1567ec2: a flowsheet\'s columns of one day, a session each', () => {
     expect(visits(u).map((v) => [v.date, v.lines])).toEqual([['2026-11-02', ['97110 20/-', '97140 12/-']]]);
   });
 
-  it.fails('(not fixed) "11/02/2026" over "AM | PM" (a day header spanning its sessions, as the README\'s "AM | PM" reads): not 10/30\'s printed minutes', () => {
+  it('(mended) "11/02/2026" over "AM | PM" (a day header spanning its sessions, as the README\'s "AM | PM" reads): not 10/30\'s printed minutes', () => {
     // columnHeaderOf gives the lower header row ("AM"), no day: nothing is dated, and the row's
     // minutes are read from the printed 10/30 column: 97110 25, undated, no note. Biller: 10 + 8.
-    const u = read(flowsheet([], [['97110 Ther Ex (min)', '25', '=10', '=8']], '<tr><th rowspan="2">Intervention</th><th>10/30/2026</th><th colspan="2">11/02/2026</th></tr><tr><th>PM</th><th>AM</th><th>PM</th></tr>'));
+    // Now a session's time under a day's header is that day's ("11/02/2026 AM"): added, and dated.
+    const head = (lower: string) => `<tr><th rowspan="2">Intervention</th><th>10/30/2026</th><th colspan="2">11/02/2026</th></tr><tr>${lower}</tr>`;
+    const u = read(flowsheet([], [['97110 Ther Ex (min)', '25', '=10', '=8']], head('<th>PM</th><th>AM</th><th>PM</th>')));
     expect(visits(u).map((v) => v.lines)).toEqual([['97110 18/-']]);
+    expect(visits(u).map((v) => v.date)).toEqual(['2026-11-02']);
+    expect(notesOf(u)).toContainEqual(expect.stringMatching(/minutes of 11\/02\/2026 AM and PM added: 10 \+ 8 = 18/));
   });
 
   it('(mended) year-less session headers ("10/30 1400 | 11/02 0900 | 11/02 1400"): not 10/30\'s printed minutes read as the visit\'s', () => {
