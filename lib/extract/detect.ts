@@ -1319,13 +1319,15 @@ function unnamedDays(page: Page, row: Element, fields: RowFields): string[] {
 
 /**
  * The header of the dated column a visit's rows were read from (a flowsheet's column per day, the
- * day charted): the one header all of them share, their fields typed in and one at least filled;
- * undefined when a row's minutes (else units) are under no dated column or under another, or
- * printed, or all blank (a day to come). Asked only of a visit the page gives no date.
+ * day charted): the first row's, when all of them are under columns of that one day (a session's
+ * each: the minutes row typed in at 0900, the units row at 1400 only), their fields typed in and
+ * one at least filled; undefined when a row's minutes (else units) are under no dated column or
+ * another day's, or printed, or all blank (a day to come). Asked only of a visit the page gives no date.
  */
 export function sharedColumnDay(rows: readonly RowFields[]): string | undefined {
   const labels = new LabelCache();
   let shared: string | undefined;
+  let sharedDay: string | undefined;
   let typed = false;
   for (const fields of rows) {
     const el = fields.minutes ?? fields.units;
@@ -1333,8 +1335,10 @@ export function sharedColumnDay(rows: readonly RowFields[]): string | undefined 
     // (Only a day typed in: a printed day's minutes read for want of today's say nothing of today.)
     if (!isControl(el)) return undefined;
     const header = columnHeaderOf(el, labels)?.trim();
-    if (!header || columnDay(header) === undefined || (shared !== undefined && header !== shared)) return undefined;
-    shared = header;
+    const day = header ? columnDay(header) : undefined;
+    if (day === undefined || (sharedDay !== undefined && day !== sharedDay)) return undefined;
+    shared ??= header;
+    sharedDay = day;
     // (A box holding what the browser does not accept was typed in too: FieldRead.unreadable.
     // The day's other columns, a session's each, count: the first may be left blank.)
     for (const box of [el, ...((fields.minutes ? fields.minutesMore : fields.unitsMore) ?? [])]) {

@@ -6,7 +6,8 @@
 // wrongly and the change claims or leaves the layout. Mended: the regressions (a Date cell's
 // time, an age the date does not give), a child's age in months, year-less session headers, a
 // filed session printed beside the one charted, a first row's date typed in part, a day's Total
-// column said. Left (it.fails, in the closing note): the rest.
+// column said; then (fix-s47) a year-less day other than the row above's, a day header spanning
+// its sessions' "AM | PM", a visit's rows typed in different sessions of its day. None left.
 import { afterEach, describe, expect, it } from 'vitest';
 import { onPagesOf } from './clock';
 import { restoreBadInput, typedBad } from '../extract/bad-input';
@@ -125,14 +126,22 @@ describe('1567ec2: a flowsheet\'s columns of one day, a session each', () => {
     expect(notesOf(initials)).toContainEqual(expect.stringMatching(/“11\/02\/2026 0900 JS”, “11\/02\/2026 1400 KL” were not read/));
   });
 
-  it.fails('(minor) the units row typed in only in the last session\'s column: the visit keeps the day its columns name', () => {
+  it('(minor, mended) the units row typed in only in the last session\'s column: the visit keeps the day its columns name', () => {
     // sharedColumnDay compares each row's first field's header: minutes "11/02/2026 0900", units
     // "11/02/2026 1400", so no day: dos.missing. (8880b04 dated it 11/02, minutes missing.)
+    // Now it compares the headers' days: both 11/02, and that is said.
     const u = read(flowsheet(['10/30/2026 1400', '11/02/2026 0900', '11/02/2026 1400'], [
       ['97110 Ther Ex — minutes', '25', '=15', '=15'],
       ['97110 Ther Ex — units', '2', '', '=2'],
     ]));
     expect(visits(u).map((v) => [v.date, v.lines])).toEqual([['2026-11-02', ['97110 30/2']]]);
+    expect(notesOf(u)).toContainEqual(expect.stringMatching(/Date of service 2026-11-02 taken from the column .*"11\/02\/2026 0900"/));
+    // (Rows typed in under two days' columns still give the visit no day.)
+    const two = read(flowsheet(['10/30/2026', '11/01/2026', '11/02/2026'], [
+      ['97110 Ther Ex — minutes', '25', '', '=30'],
+      ['97110 Ther Ex — units', '2', '=2', ''],
+    ]));
+    expect(visits(two).map((v) => v.date)).toEqual([undefined]);
   });
 });
 
