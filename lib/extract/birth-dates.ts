@@ -2,8 +2,9 @@
 // Lee · 85 y · 03/04/1941"), as schedules and day sheets print a patient's line: told from a
 // date of service only by what the page prints beside it, a sex or an age. Never by the year
 // alone: a chart's earlier visits are headed by their dates too ("Lee, Ann — 10/30/2025"). And
-// never against what is printed: an age the date does not give by the user's clock ("Daily note
-// — Lee, Ann (85 y.o. F) — 11/02/2026" is a note's date), nor, by a sex alone, a date of the last
+// never against what is printed: an age the date does not give by the user's clock, or by the
+// day the page says it is of ("Daily note — Lee, Ann (85 y.o. F) — 11/02/2026" is a note's date;
+// a day sheet of 11/02/2024 prints ages of that day), nor, by a sex alone, a date of the last
 // year (a visit's, as "Lee, Ann — 10/30/2026 · F" may be; a younger baby's is told by her age).
 // Pure: a regex on a heading's text already read; the clock is a parameter.
 import { datesIn, normaliseDate } from './dates';
@@ -40,10 +41,11 @@ const LABELLED = /\b(?:dob|d\.o\.b\.?|born|birth\s*date|date\s+of\s+birth)\s*:?\
 
 /**
  * Whether the date from `at` to `end` in `text` is a birth date by a sex or an age printed beside
- * it, and one the clock allows (`today`, the user's): an age printed is the time from the date to
- * today (N years: N to N + 1 of them; N months: N to N + 1 of them, give or take a fortnight); a
- * sex alone, a date a year or more before today (a date of service older is past billing in time,
- * CMS's 12 months; a baby's birth date beside her sex is a year old or more, mostly).
+ * it, and one the clock allows (`today`: the user's, or the day the page says it is of, as its
+ * ages are): an age printed is the time from the date to today (N years: N to N + 1 of them; N
+ * months: N to N + 1 of them, give or take a fortnight); a sex alone, a date a year or more
+ * before today (a date of service older is past billing in time, CMS's 12 months; a baby's birth
+ * date beside her sex is a year old or more, mostly).
  */
 export function bornOn(text: string, at: number, end: number, today: Date = new Date()): boolean {
   return birthMark(text, at, end, today) !== undefined;
@@ -92,6 +94,14 @@ function ageIn(mark: string): [number, number] | undefined {
 const MAY_MARK = new RegExp(String.raw`(?:^|[^\p{L}])${SEX}(?![\p{L}])|\d\s*[MFmfYy]|\(\s*\d{2,3}\s*\)`, 'u');
 const MAY_LABEL = /age|dob|d\.o\.b|born|birth/i;
 
+/**
+ * Whether `text` may hold a birth date told by a sex, an age or a label (a loose first look,
+ * no date read): what else asks for a birth date (the page's day its ages are as of) only then.
+ */
+export function mayHoldBirthDate(text: string): boolean {
+  return /\d[/.-]\d|\d{4}/.test(text) && (MAY_MARK.test(text) || MAY_LABEL.test(text));
+}
+
 /** Separators and spaces at the end, or at the start, of a banner's part. */
 const TRAILING = /[\s·|•—–,;:-]+$/;
 const LEADING = /^[\s·|•—–,;:-]+/;
@@ -107,7 +117,7 @@ const LEADING = /^[\s·|•—–,;:-]+/;
 export function labelBirthDates(text: string): string {
   // (Cheaply first: most texts asked hold no date, or nothing that could mark one a birth date:
   // a day sheet's "Visit 12 — 11/02/2026" is asked for every line of its visit.)
-  if (!/\d[/.-]\d|\d{4}/.test(text) || !(MAY_MARK.test(text) || MAY_LABEL.test(text))) return text;
+  if (!mayHoldBirthDate(text)) return text;
   let out = text;
   // (From the last: only what follows a date is rewritten, so the dates before keep their places.)
   for (const d of datesIn(text).reverse()) {

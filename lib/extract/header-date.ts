@@ -49,7 +49,12 @@ function endsRange(before: string, date: string): boolean {
   return days >= 1 && days <= 92;
 }
 
-export function headerDate(heading: string, dayTitle = false): string | undefined {
+/**
+ * The heading's date of service (see the file's note); `asOf`, the day the page says it is of
+ * ("Day Sheet 11/02/2024"), is what an age printed beside a birth date is checked against (the
+ * sheet's ages are of its day), else the user's clock.
+ */
+export function headerDate(heading: string, dayTitle = false, asOf?: string): string | undefined {
   const found = datesIn(heading);
   if (!found.length || found.some((f) => f.date !== found[0]!.date)) return undefined;
   const first = found[0]!.at;
@@ -64,7 +69,7 @@ export function headerDate(heading: string, dayTitle = false): string | undefine
   // Nothing there, but a person's name before it, and a sex or an age beside the date ("Lee, Ann
   // · 03/04/1941 · F", "Ann Lee · 85 y · 03/04/1941"): her birth date. (Not after a visit's
   // words: "Daily note — 11/02/2026 · X" is the note's day.)
-  if (!before.length && bornOn(heading, first, found[0]!.end) && !visitWords(wordsOf(heading.slice(0, first)))) return undefined;
+  if (!before.length && bornOn(heading, first, found[0]!.end, asOf ? new Date(`${asOf}T00:00:00`) : undefined) && !visitWords(wordsOf(heading.slice(0, first)))) return undefined;
   return found[0]!.date;
 }
 

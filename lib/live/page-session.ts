@@ -14,7 +14,7 @@ import { datesIn, headingDay, normaliseDate, weekdayOf, yearlessOf } from '../ex
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
 import { FRAME, chartFacts } from './chart-facts';
 import { dayOnlyDate, headerDate } from '../extract/header-date';
-import { labelBirthDates } from '../extract/birth-dates';
+import { labelBirthDates, mayHoldBirthDate } from '../extract/birth-dates';
 import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
 import { CHROME, factsShown, type FactShown } from './fact-news';
@@ -1863,7 +1863,7 @@ export class PageSession {
     // The date in the visit's own heading ("Visit — 03/16/2026") over one the page shows for all
     // of them (a banner's "Date: 03/18/2026" above a week of visits); a date in its own part of
     // the page or its rows comes first.
-    const dated = group.header && !facts.some((f) => f.key === 'dateOfService' && !this.#pageFacts.has(f)) ? (headerDate(group.label) ?? this.#yearlessDate(group.label, options)) : undefined;
+    const dated = group.header && !facts.some((f) => f.key === 'dateOfService' && !this.#pageFacts.has(f)) ? (headerDate(group.label, false, this.#agesAsOf(group.label, options)) ?? this.#yearlessDate(group.label, options)) : undefined;
     if (dated) {
       // Said when the page's date is another: the user sees which one the visit was checked on.
       const other = facts.map((f) => (f.key === 'dateOfService' ? (f.field.text ?? shownValue(f.field.element)).slice(0, 40) : '')).find((t) => t && normaliseDate(t) !== dated);
@@ -1899,7 +1899,7 @@ export class PageSession {
         const earlier = this.#headsHistory();
         const scopes = this.#detection?.scopes ?? scopesOf(this.#root, options.shadowOf).scopes;
         const main = headingText({ scopes }, (h) => !!h.closest(FRAME) || earlier(h));
-        this.#pageDate = onlyHeadingDate(main);
+        this.#pageDate = onlyHeadingDate(main, false, this.#agesAsOf(main, options));
         this.#headingInputs ??= new Set();
         for (const key of headingKeys(main)) this.#headingInputs.add(key);
         this.#keyHeadings(scopes);
@@ -1907,10 +1907,7 @@ export class PageSession {
       // Of several visits, only a heading above them all that names the day ("Visits 11/02/2026",
       // "Daily note — … — 11/02/2026"), never a visit's own (an earlier visit's "Visit 10/30/2026")
       // or a banner's birth date ("Ann Lee · 03/04/1950").
-      if (!alone && this.#dayDate === null) {
-        this.#dayDate = onlyHeadingDate(this.#aboveVisits(options).filter(dayHeading).join('\n'), true);
-      }
-      const date = alone ? this.#pageDate : this.#dayDate;
+      const date = alone ? this.#pageDate : this.#dayOfVisits(options);
       // (Not a note the page says was signed before that day: an earlier visit's, whose day is not known.)
       if (date) {
         const signed = signedDay(group.label);
@@ -2035,6 +2032,21 @@ export class PageSession {
     return normaliseDate(`${chosen}${day.slice(1)}`);
   }
 
+  /** The day a heading above every visit names ("Visits 11/02/2026", "Day Sheet 11/02/2024"), once per detection. */
+  #dayOfVisits(options: ReadOptions): string | undefined {
+    if (this.#dayDate === null) this.#dayDate = onlyHeadingDate(this.#aboveVisits(options).filter(dayHeading).join('\n'), true);
+    return this.#dayDate;
+  }
+
+  /**
+   * The day an age printed in `text` beside a birth date is as of: the page's day (a day sheet of
+   * 11/02/2024 prints its patients' ages of then), else undefined (the user's clock). Asked only
+   * where a birth date may be printed: other pages walk no headings for it.
+   */
+  #agesAsOf(text: string, options: ReadOptions): string | undefined {
+    return mayHoldBirthDate(text) ? this.#dayOfVisits(options) : undefined;
+  }
+
   /** Whether a heading starts with the label of an earlier visit listed as history (its own heading: "Visit 11/04/2026"). */
   #headsHistory(): (heading: Element) => boolean {
     const labels = this.#groups.filter((g) => g.history && g.label).map((g) => g.label.replace(/ \(\d+\)$/, ''));
@@ -2089,7 +2101,7 @@ const DATE_WORDS = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:
 const DATE_WORDS_ONLY = /^[\d\s,./\-–—:]*$/;
 
 /** The date of service the page's headings name, when they name one only (headerDate's rules: not a DOB, a signed or a plan-of-care date). */
-function onlyHeadingDate(headings: string, dayTitles = false): string | undefined {
-  const dates = new Set(headings.split('\n').map((h) => headerDate(h, dayTitles)).filter((d): d is string => !!d));
+function onlyHeadingDate(headings: string, dayTitles = false, asOf?: string): string | undefined {
+  const dates = new Set(headings.split('\n').map((h) => headerDate(h, dayTitles, asOf)).filter((d): d is string => !!d));
   return dates.size === 1 ? [...dates][0] : undefined;
 }

@@ -38,3 +38,10 @@ describe('headerDate: the date of service a visit heading gives', () => {
     'Nov 2 to 11/08/2026',
   ])('%s → none', (heading) => expect(headerDate(heading)).toBeUndefined());
 });
+
+describe('headerDate asOf: the day an age beside a birth date is of', () => {
+  it('a day sheet of 11/02/2024 prints ages of that day: "83 y · 03/04/1941" is her birth date then, whatever the clock says', () => {
+    expect(headerDate('Lee, Ann · 83 y · 03/04/1941', false, '2024-11-02')).toBeUndefined();
+    expect(headerDate('Lee, Ann · 85 y · 03/04/1941', false, '2026-11-02')).toBeUndefined();
+  });
+});

@@ -4,9 +4,8 @@
 // year-less session headers, DATE_TYPED without a space, a filed session printed beside the
 // one typed in, headers told apart). Each test is a page a biller would act on wrongly, and
 // FAILED on 924eccb. "(regression)": 7575a10 read it right. "(not fixed)": 7575a10 read it as
-// wrongly, and the change claims the layout. All mended but the earlier year's day sheet (its ages
-// are as of its day, the clock's today is asked: it.fails, in the closing note; flagged
-// data.out-of-range there, so not silent).
+// wrongly, and the change claims the layout. All mended; the earlier year's day sheet (its ages
+// are as of its day, the clock's today was asked) later, by the day its headings name.
 import { describe, expect, it } from 'vitest';
 import { onPagesOf } from './clock';
 import { labelBirthDates } from '../../lib/extract/birth-dates';
@@ -106,11 +105,15 @@ describe('924eccb birth-dates.ts bornOn: the clock rule', () => {
     expect(v.every((x) => !!x.patient)).toBe(true);
   });
 
-  it.fails('(regression, minor) a day sheet of an earlier year, its ages as of that day: not dated by the birth dates', () => {
-    // The age is checked against the user's clock, not the sheet's day: 83 printed, 85.7 by
-    // the clock, so 03/04/1941 is the visit's date (data.out-of-range said). 7575a10: 11/02/2024.
+  it('(regression, minor) a day sheet of an earlier year, its ages as of that day: not dated by the birth dates', () => {
+    // The age was checked against the user's clock, not the sheet's day: 83 printed, 85.7 by
+    // the clock, so 03/04/1941 was the visit's date (data.out-of-range said). 7575a10: 11/02/2024.
+    // Now against the day the headings above the visits name (headerDate's asOf).
     const u = read(`<h1>Day Sheet 11/02/2024</h1><h3>Lee, Ann · 83 y · 03/04/1941</h3>${T(H, [['97110', '=23', '=2']])}<h3>Ray, Bob · 74 y · 07/12/1950</h3>${T(H, [['97112', '=30', '=2']])}`);
     expect(checked(u).map((v) => v.date)).toEqual(['2024-11-02', '2024-11-02']);
+    // (A one-visit note of that day, its banner under its title: the title's day, as of which 83 is right.)
+    const one = read(`<h1>Daily note 11/02/2024</h1><h3>Lee, Ann · 83 y · 03/04/1941</h3>${T(H, [['97110', '=23', '=2']])}`);
+    expect(checked(one).map((v) => v.date)).toEqual(['2024-11-02']);
   });
 });
 
