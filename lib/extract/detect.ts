@@ -246,6 +246,8 @@ export interface Detection {
   scopes?: Root[];
   /** Custom elements not defined yet, with no shadow root (scopesOf): their component may draw a form in one when its script loads. */
   waiting?: Element[];
+  /** Tables or grids whose day's columns were set aside (Page.setAside, said in `notes`), and the headers of those columns. */
+  setAside?: ReadonlyMap<Element, ReadonlySet<string>>;
 }
 
 export interface VisitFact {
@@ -642,12 +644,19 @@ class Page {
 
   /**
    * A day's flowsheet columns not read (fieldsFrom): one of them no session's ("11/02/2026
-   * Total", "Planned") beside the day's sessions. Their headers, each once, in the order met.
-   * (A row read by its table's plan has the same columns as the row the plan was made from.)
+   * Total", "Planned") beside the day's sessions. Their headers, each once, in the order met, by
+   * the table or grid they head (a live session watches it: its rows may have none read, and the
+   * column taken off has them read). (A row read by its table's plan has the same columns as the
+   * row the plan was made from.)
    */
-  readonly setAside = new Set<string>();
-  daysSetAside(headers: readonly string[]): void {
-    for (const h of headers) if (h) this.setAside.add(h);
+  readonly setAside = new Map<Element, Set<string>>();
+  daysSetAside(columns: readonly Element[]): void {
+    const headers = headersOf(this, columns).filter(Boolean);
+    const table = columns[0]?.closest(TABLE_SELECTOR);
+    if (!headers.length || !table) return;
+    const known = this.setAside.get(table) ?? new Set();
+    for (const h of headers) known.add(h);
+    this.setAside.set(table, known);
   }
 
   /** Rows of each table by their shape (Page.rowFields): how their fields are read, null when one by one. */
@@ -1069,7 +1078,7 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
     }
     if (more.length && !sessionsOfOneDay(page, [all[i]!, ...more], false)) {
       // Said once for the page (detectRowsInSteps): this row is not read, with nothing of its own to say why.
-      page.daysSetAside(headersOf(page, [all[i]!, ...more]));
+      page.daysSetAside([all[i]!, ...more]);
       delete fields[role];
       continue;
     }
@@ -1957,7 +1966,7 @@ export function* detectRowsInSteps(root: Root, options: DetectOptions, pause: Pa
     notes.push(`${table.logsLeft === 1 ? 'An exercise log (a table with sets and reps) was' : `${table.logsLeft} exercise logs (tables with sets and reps) were`} not read as billed lines: its minutes are the exercises' time, billed on the charge lines.`);
   let rows = [...table.rows, ...groupRows(page, candidates, table.rows.map((r) => r.element), maxRows)];
   if (page.setAside.size) {
-    const heads = [...page.setAside];
+    const heads = [...new Set([...page.setAside.values()].flatMap((h) => [...h]))];
     notes.push(`Flowsheet columns ${heads.slice(0, 3).map((h) => `“${h}”`).join(', ')}${heads.length > 3 ? '…' : ''} were not read: one of the day's columns names no single session (a total or a plan?), and adding it to the sessions could count minutes twice. Chart each session in a column of its own, or map this form (Teach mode).`);
   }
   const total = rows.length + table.more;
@@ -1978,5 +1987,5 @@ export function* detectRowsInSteps(root: Root, options: DetectOptions, pause: Pa
   // Rows past the limit are still rows: their fields are not the visit's payer or date.
   const visitFacts = visitFactsGeneric(page, candidates, table.more ? [...rowEls, ...table.all] : rowEls, {});
   const source = rows.length || freeText.length ? 'generic' : 'none';
-  return { source, stale, rows, freeText, textBlocks, textCapped, visitFields: firstFacts(visitFacts), visitFacts, notes, scopes, waiting };
+  return { source, stale, rows, freeText, textBlocks, textCapped, visitFields: firstFacts(visitFacts), visitFacts, notes, scopes, waiting, ...(page.setAside.size && { setAside: page.setAside }) };
 }
