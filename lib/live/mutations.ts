@@ -135,3 +135,32 @@ export function reportMutations(records: Iterable<MutationRecord>, watched: Watc
   }
   return { verdict, regions: verdict === 'detect' ? regions : null };
 }
+
+/** A column's header cell, as fields.ts finds one (a `th`, a header row in `thead`, an ARIA column header). */
+const HEADER_CELL = 'th, thead, [role="columnheader"]';
+/** What a table's columns are made of: a cell, a row, a box. */
+const COLUMN_PARTS = `${CELLS}, tr, [role="row"], ${CONTROLS}`;
+
+/**
+ * The tables of `setAside` (a day's columns of theirs not read, detect.ts Page.setAside) that
+ * `records` may have read otherwise now: a header's text changed ("11/02/2026 Total" renamed to
+ * a session), or a cell, row or box put in or taken out (the total's column removed). Null when
+ * one is gone from the page. Not a body cell's text or an attribute (the day's total the page
+ * writes as the user types): columns are set aside by their headers and boxes, not their values.
+ */
+export function setAsideTouched(records: Iterable<MutationRecord>, setAside: ReadonlyMap<Element, unknown>, own: (node: Node) => boolean): Set<Element> | null {
+  for (const t of setAside.keys()) if (!t.isConnected) return null;
+  const touched = new Set<Element>();
+  for (const r of records) {
+    if (r.type === 'attributes' || own(r.target)) continue;
+    const el = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
+    // (One walk up from the node, as regionOf: set-aside tables are few, records many; what was
+    // put in or taken out is looked into only inside one.)
+    let table: Element | null = el;
+    while (table && !setAside.has(table)) table = table.parentElement;
+    if (!table || touched.has(table)) continue;
+    const parts = r.type === 'childList' && [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)].some((n) => n.nodeType === 1 && !own(n) && ((n as Element).matches(COLUMN_PARTS) || !!(n as Element).querySelector(COLUMN_PARTS)));
+    if (parts || el!.closest(HEADER_CELL)) touched.add(table);
+  }
+  return touched;
+}

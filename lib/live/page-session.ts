@@ -16,7 +16,7 @@ import { FRAME, chartFacts } from './chart-facts';
 import { dayOnlyDate, headerDate } from '../extract/header-date';
 import { labelBirthDates, mayHoldBirthDate } from '../extract/birth-dates';
 import { clean } from '../extract/visit-names';
-import { regionOf, regionsOf, reportMutations, type Watched } from './mutations';
+import { regionOf, regionsOf, reportMutations, setAsideTouched, type Watched } from './mutations';
 import { CHROME, factsShown, type FactShown } from './fact-news';
 import { RUNNING_TOTAL, SAVE_STATUS, withoutTicking } from '../extract/ticking';
 import { placesOf, redrawnElements, redrawnFacts } from './redrawn-facts';
@@ -423,6 +423,14 @@ export class PageSession {
   #dirtyFacts = false;
   /** Watched regions whose rows were added, removed or re-rendered: found again alone. */
   #dirtyRegions = new Set<Element>();
+  /**
+   * Tables whose day's columns were set aside at the last detection (Detection.setAside, the
+   * page's note says so), each with what it read as then (setAsideKey): no row of theirs may be
+   * read, so no watched region holds them; their headers and columns are watched instead.
+   */
+  #setAside = new Map<Element, string>();
+  /** Set-aside tables whose headers or columns changed since the last read: found again alone at the next flush. */
+  #dirtySetAside = new Set<Element>();
   #focus: string | undefined;
   /** Where a look at the read controls' values that `more` stopped will go on (changedValues). */
   #valueSweep: { controls: Iterator<readonly [Element, number | undefined]>; changed: boolean; any: boolean; connected: boolean } | undefined;
@@ -773,6 +781,20 @@ export class PageSession {
       return true;
     }
     let news = redrawn;
+    // A table whose day's columns were set aside, a header renamed or a column taken off: asked
+    // again alone at the flush; one gone, the page is read again (its note goes with it).
+    if (!this.#structural && this.#setAside.size) {
+      const touched = setAsideTouched(records, this.#setAside, own);
+      if (!touched) {
+        this.#structural = true;
+        return true;
+      }
+      for (const t of touched) {
+        if (this.#dirtySetAside.has(t)) continue;
+        this.#dirtySetAside.add(t);
+        news = true;
+      }
+    }
     // A heading the page's day or patient was read from, rewritten in place (a single-page app
     // showing the next chart in the same elements): they are worked out again.
     // (A heading that names no date or person now, a clock or a total ticking in it, is none.)
@@ -1187,6 +1209,8 @@ export class PageSession {
     }
     if (this.#structural) return yield* this.#detect(pause);
     const options = this.#options();
+    for (const table of this.#dirtySetAside) if (this.#setAsideMoved(table, options)) return yield* this.#detect(pause);
+    this.#dirtySetAside.clear();
     const changed = new Set<number>();
     // Rows first, while their indexes are still those of the rows read (a table read again
     // below splices its rows in and moves the indexes after it).
@@ -1391,6 +1415,16 @@ export class PageSession {
     this.#index();
     for (let k = 0; k < fresh.length; k++) this.#readRow(first + k, options);
     return [n];
+  }
+
+  /**
+   * Whether a table whose day's columns were set aside reads otherwise now, found again alone:
+   * other columns set aside, none (its total's column taken off), or rows read where none were.
+   * The page is then read whole: its visits and its note change.
+   */
+  #setAsideMoved(table: Element, options: ReadOptions): boolean {
+    const found = detectRows(table, { ...options, profiles: [] });
+    return setAsideKey(found.setAside?.get(table), found.rows.length > 0) !== this.#setAside.get(table);
   }
 
   /** Whether `table` holds a group row naming a visit ("Visit 3 — 11/20", a date) that did not name one at the last grouping. */
@@ -1639,6 +1673,9 @@ export class PageSession {
     this.#carriedSessions = undefined;
     const facts = detection.visitFacts.map((f) => f.field.element);
     this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...this.#blockLines.keys(), ...this.#namers.keys()]) };
+    // (Few tables, once per read: each one's rows looked for among the rows read.)
+    this.#setAside = new Map([...(detection.setAside ?? [])].map(([t, heads]) => [t, setAsideKey(heads, rows.some((r) => t.contains(r.element)))]));
+    this.#dirtySetAside.clear();
 
     // What the page shows that Unitwise cannot read (a canvas grid, other sites' frames).
     const doc = this.#root.nodeType === 9 ? (this.#root as Document) : undefined;
@@ -2083,6 +2120,9 @@ export class PageSession {
     return undefined;
   }
 }
+
+/** What a table whose day's columns were set aside reads as: the headers set aside, and whether any of its rows is read. */
+const setAsideKey = (heads: ReadonlySet<string> | undefined, rowsRead: boolean) => `${[...(heads ?? [])].join('\n')}|${rowsRead}`;
 
 /** How far up from a box a visit's fact may be its wrapper (an input group, a date picker: "<div><i></i><input></div>"). */
 const FACT_WRAPPER_UP = 3;

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { regionOf, regionsOf, reportMutations } from '../../lib/live/mutations';
+import { regionOf, regionsOf, reportMutations, setAsideTouched } from '../../lib/live/mutations';
 
 // The page's own churn must not make Unitwise find the form again on every keystroke; rows
 // added or re-rendered inside the form must.
@@ -27,18 +27,22 @@ beforeEach(() => {
   observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
 });
 
-/** Lets the observer deliver, then classifies what it saw. */
-async function verdictAfter(change: () => void, own?: (n: Node) => boolean) {
-  // What the last read found: the two rows and the payer.
-  const watched = { regions: regionsOf([$('#r1'), $('#r2')], [$('#payer')]) };
-  // Only this change's records (each call's verdict is its own change's).
+/** The records of `change` alone, the observer let deliver (each call's verdict is its own change's). */
+async function recordsOf(change: () => void): Promise<MutationRecord[]> {
   await new Promise((r) => setTimeout(r, 0));
   observer.takeRecords();
   records = [];
   change();
   await new Promise((r) => setTimeout(r, 0));
   records.push(...observer.takeRecords());
-  return reportMutations(records, watched, own).verdict;
+  return records;
+}
+
+/** Lets the observer deliver, then classifies what it saw. */
+async function verdictAfter(change: () => void, own?: (n: Node) => boolean) {
+  // What the last read found: the two rows and the payer.
+  const watched = { regions: regionsOf([$('#r1'), $('#r2')], [$('#payer')]) };
+  return reportMutations(await recordsOf(change), watched, own).verdict;
 }
 
 describe('reportMutations', () => {
@@ -115,5 +119,32 @@ describe('regionsOf', () => {
     expect(regionsOf([$('#r1'), $('#r2')], [$('#payer'), $('#r1 td'), $('#total')]).map((r) => r.id || r.localName)).toEqual(['rows', 'payer', 'total']);
     // A region holding another (the header, then the total in it): the header only.
     expect(regionsOf([], [$('#total'), $('header')]).map((r) => r.localName)).toEqual(['header']);
+  });
+});
+
+describe('setAsideTouched: a table whose day\'s columns were set aside (no row of it read)', () => {
+  /** The tables touched by `change`, the page's table taken as set aside; null: one gone. */
+  async function touchedBy(change: () => void) {
+    const table = $('table');
+    const touched = setAsideTouched(await recordsOf(change), new Map([[table, '']]), () => false);
+    return touched && [...touched].map((t) => t.localName);
+  }
+
+  it('a header renamed, a cell or a row put in or taken out: that table', async () => {
+    expect(await touchedBy(() => ($('th:last-child').textContent = 'Minutes 11/02/2026 1400'))).toEqual(['table']);
+    expect(await touchedBy(() => (($('th').firstChild as Text).data = 'Exercise'))).toEqual(['table']);
+    expect(await touchedBy(() => $('#r1 td:last-child').remove())).toEqual(['table']);
+    expect(await touchedBy(() => $('#rows').insertAdjacentHTML('beforeend', '<tr><td>Gait</td><td>97116</td><td><input value="10"></td></tr>'))).toEqual(['table']);
+  });
+
+  it('a body cell\'s text (the day\'s total the page writes), an attribute, the page\'s churn outside: nothing', async () => {
+    expect(await touchedBy(() => (($('#r1 td:nth-child(2)').firstChild as Text).data = '97530'))).toEqual([]);
+    expect(await touchedBy(() => ($('#r2 td').innerHTML = '<span>Neuro re-ed</span>'))).toEqual([]);
+    expect(await touchedBy(() => $('#r2').classList.add('dirty'))).toEqual([]);
+    expect(await touchedBy(() => ($('#total').textContent = 'Total: 48 min'))).toEqual([]);
+  });
+
+  it('the table taken off the page: null (the page is read again)', async () => {
+    expect(await touchedBy(() => $('table').remove())).toBeNull();
   });
 });

@@ -2,8 +2,8 @@
 // Review of ad598ac (a one-visit note's first row, its date typed in part, takes the page's stated
 // day) and 79f4089 + 4617a19 (a day's flowsheet columns set aside are said). Each test FAILED on
 // 4617a19: a page a biller would act on wrongly, or a note that is stale. Mended: the first row's
-// empty Patient box. Left (it.fails, closing note): a table no row of which was read is not read
-// again when it changes (so before 79f4089 too); the note said of it stays until the next read.
+// empty Patient box; later, a table no row of which was read, read again when its headers or
+// columns change (PageSession watches the tables Detection.setAside names; so before 79f4089 too).
 import { afterEach, describe, expect, it } from 'vitest';
 import { onPagesOf } from './clock';
 import { mutate } from './mutate';
@@ -52,9 +52,9 @@ const mine = () => false;
 const saidNotRead = (u: PageUpdate) => notesOf(u).filter((n) => /were not read/.test(n));
 
 describe('79f4089: the note in a live session', () => {
-  it.fails('(stale note) the day\'s "Total" column taken off the page (the EHR\'s totals hidden): the note goes, 97110 10 is read', async () => {
-    // PageSession.mutations answers false for the cells removed (no detected row, no watched
-    // region in that table): nothing is read again, flush() sends nothing, and the panel keeps
+  it('(stale note) the day\'s "Total" column taken off the page (the EHR\'s totals hidden): the note goes, 97110 10 is read', async () => {
+    // PageSession.mutations answered false for the cells removed (no detected row, no watched
+    // region in that table): nothing was read again, flush() sent nothing, and the panel kept
     // "Flowsheet columns … were not read … Chart each session in a column of its own" with
     // no line, while the page now has that column alone (a fresh read: 97110 10, no note).
     document.body.innerHTML = flowsheet(['10/30/2026 1400', '11/02/2026 0900', '11/02/2026 Total'], [['97110 Ther Ex (min)', '25', '=10', '=10']]);
@@ -68,9 +68,9 @@ describe('79f4089: the note in a live session', () => {
     expect(visits(u!).map((v) => v.lines)).toEqual([['97110 10/-']]);
   });
 
-  it.fails('(stale note) the "Total" header renamed to a session ("11/02/2026 1400"): the note goes, the day\'s 10 + 10 are read', async () => {
-    // As above: a header's text changed is not read again (mutations → false) until a box of the
-    // table is typed in; the note naming "11/02/2026 Total" stays, no line is read.
+  it('(stale note) the "Total" header renamed to a session ("11/02/2026 1400"): the note goes, the day\'s 10 + 10 are read', async () => {
+    // As above: a header's text changed was not read again (mutations → false) until a box of the
+    // table was typed in; the note naming "11/02/2026 Total" stayed, no line was read.
     document.body.innerHTML = flowsheet(['10/30/2026 1400', '11/02/2026 0900', '11/02/2026 Total'], [['97110 Ther Ex (min)', '25', '=10', '=10']]);
     const session = new PageSession(document, () => OPTIONS);
     expect(saidNotRead(session.flush()!)).toHaveLength(1);
@@ -80,5 +80,36 @@ describe('79f4089: the note in a live session', () => {
     expect(u).toBeDefined();
     expect(saidNotRead(u!)).toEqual([]);
     expect(visits(u!).map((v) => v.lines)).toEqual([['97110 20/-']]);
+  });
+
+  it('the page\'s own churn in and around that table (its printed minutes, a status line, a box styled): no read, no detection', async () => {
+    // (Columns are set aside by their headers and boxes: a value the page writes in a body cell
+    // as the user types changes neither.)
+    document.body.innerHTML = `${flowsheet(['10/30/2026 1400', '11/02/2026 0900', '11/02/2026 Total'], [['97110 Ther Ex (min)', '25', '=10', '=10']])}<p id="status">Draft saved 10:01</p>`;
+    const session = new PageSession(document, () => OPTIONS);
+    expect(saidNotRead(session.flush()!)).toHaveLength(1);
+    const printed = document.querySelector('tbody td:nth-child(2)')!;
+    expect(session.mutations(await mutate(() => (printed.textContent = '26')), mine)).toBe(false);
+    expect(session.mutations(await mutate(() => (printed.innerHTML = '<b>27</b>')), mine)).toBe(false);
+    expect(session.mutations(await mutate(() => document.querySelector('tbody input')!.classList.add('dirty')), mine)).toBe(false);
+    expect(session.mutations(await mutate(() => (document.getElementById('status')!.textContent = 'Draft saved 10:02')), mine)).toBe(false);
+    expect(session.flush()).toBeUndefined();
+    expect(session.detections).toBe(1);
+  });
+
+  it('a sort arrow drawn into the "Total" header: the table found again alone, no detection, the note as it was; the table taken off: the note goes', async () => {
+    document.body.innerHTML = flowsheet(['10/30/2026 1400', '11/02/2026 0900', '11/02/2026 Total'], [['97110 Ther Ex (min)', '25', '=10', '=10']]);
+    const session = new PageSession(document, () => OPTIONS);
+    expect(saidNotRead(session.flush()!)).toHaveLength(1);
+    const table = document.querySelector('table')!;
+    // (Its text the same: the table reads as it did.)
+    expect(session.mutations(await mutate(() => document.querySelectorAll('th')[3]!.append(document.createElement('i'))), mine)).toBe(true);
+    expect(session.flush()).toBeUndefined();
+    expect(session.detections).toBe(1);
+    session.mutations(await mutate(() => table.remove()), mine);
+    const u = session.flush();
+    expect(u).toBeDefined();
+    expect(saidNotRead(u!)).toEqual([]);
+    expect(session.detections).toBe(2);
   });
 });
