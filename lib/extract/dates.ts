@@ -89,6 +89,27 @@ const SESSION_TIME = /\s+(?:(?:[01]\d|2[0-3])[0-5]\d|\d{1,2}:[0-5]\d(?:\s*[ap]\.
 
 /** `text` without a time of day after its day ("11/02 0900" → "11/02", "13/02/2026 10:30 AM" → "13/02/2026"). */
 export const withoutSessionTime = (text: string) => text.replace(SESSION_TIME, '');
+/**
+ * Which session of which day a column's header names, written one way ("11/02/2026 1400",
+ * "11/02/2026 2:00 PM", "11/02/2026 2 pm" are all `2026-11-02@14:00`; "11/02 AM" `--11-02@am`):
+ * two headers of one session told alike however the page writes the time. Undefined for a
+ * header naming no day.
+ */
+export function sessionOf(header: string): string | undefined {
+  const t = ` ${header.trim()}`;
+  const found = SESSION_TIME.exec(t);
+  const day = columnDay(found ? t.slice(0, found.index) : t);
+  if (day === undefined) return undefined;
+  const time = found?.[0].toLowerCase().replace(/[.\s]/g, '');
+  if (!time) return day;
+  const m = /^(\d{1,2}):?(\d{2})?(am|pm)?$/.exec(time);
+  if (!m) return `${day}@${time}`; // "am", "pm"
+  let hour = Number(m[1]);
+  if (m[3] === 'pm' && hour < 12) hour += 12;
+  if (m[3] === 'am' && hour === 12) hour = 0;
+  return `${day}@${String(hour).padStart(2, '0')}:${m[2] ?? '00'}`;
+}
+
 /** Whether `text` is a session's time of day and nothing else ("AM", "PM", "0900", "2:00 PM"): a column header under its day's. */
 export const sessionTimeOnly = (text: string) => !!text.trim() && withoutSessionTime(` ${text.trim()}`) === '';
 const UNIT_WORD = /^(?:min|mins|minutes|units?)\.?\s+|\s+\(?(?:min|mins|minutes|units?)\.?\)?$/;

@@ -12,7 +12,7 @@ import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
 import { clean } from './visit-names';
 import { PAYER_BY_VALUE_LABEL, namesPayer } from './payer-names';
 import { appointmentPatient, editable, personName } from './visits';
-import { columnDay, compareDays, datesIn, normaliseDate, sessionColumn } from './dates';
+import { columnDay, compareDays, datesIn, normaliseDate, sessionColumn, sessionOf } from './dates';
 import { NEVER, PAUSE_EVERY, whole, type Pause, type Steps } from './steps';
 
 export type Root = Document | Element | ShadowRoot;
@@ -1116,7 +1116,8 @@ function fieldsFrom(page: Page, candidates: Element[], facts?: RowFacts): RowFie
  */
 function sessionsOfOneDay(page: Page, columns: readonly Element[], apart: boolean): boolean {
   const headers = headersOf(page, columns);
-  return (!apart || new Set(headers).size === headers.length) && headers.every(sessionColumn);
+  // (Told apart by the session they name, however written: "1400" and "2:00 PM" are one.)
+  return (!apart || new Set(headers.map((h) => sessionOf(h) ?? h)).size === headers.length) && headers.every(sessionColumn);
 }
 
 /** The column headers of fields, each on one line ('' for one without). */

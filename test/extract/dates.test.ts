@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnDay, compareDays, dayNear, normaliseDate, sessionColumn, yearlessOf } from '../../lib/extract/dates';
+import { columnDay, compareDays, dayNear, normaliseDate, sessionColumn, sessionOf, yearlessOf } from '../../lib/extract/dates';
 
 /** The calendar's own answer: the day exists when a Date made of it prints it back. */
 function calendar(y: number, m: number, d: number): string | undefined {
@@ -109,6 +109,23 @@ describe('sessionColumn: a column of one session of its day', () => {
       expect(sessionColumn(h), h).toBe(true);
     for (const h of ['11/02/2026 Total', 'Total 11/02/2026', '11/02/2026 Sum', '11/02/2026 Goal', '11/02/2026 Planned', '11/02/2026 1400 (cancelled)', '11/02/2026 Addendum'])
       expect(sessionColumn(h), h).toBe(false);
+  });
+});
+
+describe('sessionOf: which session of which day a header names, however its time is written', () => {
+  it('one session written several ways is one', () => {
+    for (const h of ['11/02/2026 1400', '11/02/2026 14:00', '11/02/2026 2:00 PM', '11/02/2026 2 pm', '11/02/2026 2:00 p.m.']) expect(sessionOf(h), h).toBe('2026-11-02@14:00');
+    for (const h of ['11/02/2026 0900', '11/02/2026 9:00 AM', '11/02/2026 9am', '11/02/2026 9:00']) expect(sessionOf(h), h).toBe('2026-11-02@09:00');
+    expect(sessionOf('11/02/2026 12:30 AM')).toBe('2026-11-02@00:30');
+    expect(sessionOf('11/02/2026 12:30 PM')).toBe('2026-11-02@12:30');
+  });
+  it('other sessions, days and headers are told apart', () => {
+    expect(sessionOf('11/02/2026 AM')).toBe('2026-11-02@am');
+    expect(sessionOf('11/02/2026 PM')).toBe('2026-11-02@pm');
+    expect(sessionOf('11/02 0900')).toBe('--11-02@09:00');
+    expect(sessionOf('11/02/2026')).toBe('2026-11-02');
+    expect(sessionOf('11/03/2026 0900')).not.toBe(sessionOf('11/02/2026 0900'));
+    expect(sessionOf('Total')).toBeUndefined();
   });
 });
 

@@ -164,4 +164,16 @@ describe('flowsheets read as before (guards)', () => {
     expect(notes.filter((n) => /added/.test(n))).toEqual([]);
     expect(readSheet(['10/30/2026', '11/02/2026', '11/02/2026'], [['97110 Ther Ex (min)', '25', '=10', '=10']]).days).toEqual([['2026-11-02', ['97110 20/-']]]);
   });
+
+  it('the session being charted and its printed copy under its time written another way ("1400" | "2:00 PM"): the copy is not added', () => {
+    // Before: headers compared as text, so "11/02/2026 2:00 PM" printed beside "11/02/2026 1400"
+    // typed in was another session: 97110 10 + 10 = 20 (2 units supported where 1 is).
+    for (const [typed, printed] of [['11/02/2026 1400', '11/02/2026 2:00 PM'], ['11/02/2026 2 pm', '11/02/2026 14:00'], ['11/02/2026 0900', '11/02/2026 9:00 a.m.']]) {
+      const { days, notes } = readSheet(['10/30/2026', printed!, typed!], [['97110 Ther Ex (min)', '25', '10', '=10']]);
+      expect(days.flatMap(([, lines]) => lines as string[]).filter((l) => /^97110 20/.test(l)), `${printed} | ${typed}`).toEqual([]);
+      expect(notes.filter((n) => /added/.test(n))).toEqual([]);
+    }
+    // Another session of the day printed beside it is still added (9:00 AM filed, 2:00 PM typed in).
+    expect(readSheet(['10/30/2026', '11/02/2026 9:00 AM', '11/02/2026 1400'], [['97110 Ther Ex (min)', '25', '10', '=10']]).days).toEqual([['2026-11-02', ['97110 20/-']]]);
+  });
 });
