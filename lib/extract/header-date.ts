@@ -51,8 +51,8 @@ function endsRange(before: string, date: string): boolean {
 
 /**
  * The heading's date of service (see the file's note); `asOf`, the day the page says it is of
- * ("Day Sheet 11/02/2024"), is what an age printed beside a birth date is checked against (the
- * sheet's ages are of its day), else the user's clock.
+ * ("Day Sheet 11/02/2024"): an age printed beside a birth date may be of that day (a printed
+ * sheet's) as well as of the user's clock (an EHR's banner drawn today over an old note).
  */
 export function headerDate(heading: string, dayTitle = false, asOf?: string): string | undefined {
   const found = datesIn(heading);
@@ -69,7 +69,10 @@ export function headerDate(heading: string, dayTitle = false, asOf?: string): st
   // Nothing there, but a person's name before it, and a sex or an age beside the date ("Lee, Ann
   // · 03/04/1941 · F", "Ann Lee · 85 y · 03/04/1941"): her birth date. (Not after a visit's
   // words: "Daily note — 11/02/2026 · X" is the note's day.)
-  if (!before.length && bornOn(heading, first, found[0]!.end, asOf ? new Date(`${asOf}T00:00:00`) : undefined) && !visitWords(wordsOf(heading.slice(0, first)))) return undefined;
+  // (An age printed is of the page's day on a printed sheet, of today on a live chart's banner
+  // over an old note: either will do.)
+  const born = bornOn(heading, first, found[0]!.end) || (!!asOf && bornOn(heading, first, found[0]!.end, new Date(`${asOf}T00:00:00`)));
+  if (!before.length && born && !visitWords(wordsOf(heading.slice(0, first)))) return undefined;
   return found[0]!.date;
 }
 

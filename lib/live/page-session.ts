@@ -425,10 +425,11 @@ export class PageSession {
   #dirtyRegions = new Set<Element>();
   /**
    * Tables whose day's columns were set aside at the last detection (Detection.setAside, the
-   * page's note says so), each with what it read as then (setAsideKey): no row of theirs may be
+   * page's note says so), each with what it read as then (setAsideKey) and how its headers and
+   * cells look (tableLook): no row of theirs may be
    * read, so no watched region holds them; their headers and columns are watched instead.
    */
-  #setAside = new Map<Element, string>();
+  #setAside = new Map<Element, { read: string; look: string }>();
   /** Set-aside tables whose headers or columns changed since the last read: found again alone at the next flush. */
   #dirtySetAside = new Set<Element>();
   #focus: string | undefined;
@@ -790,7 +791,8 @@ export class PageSession {
         return true;
       }
       for (const t of touched) {
-        if (this.#dirtySetAside.has(t)) continue;
+        // (A header row rebuilt with the same text, as a template re-rendered per keystroke is: nothing to read again.)
+        if (this.#dirtySetAside.has(t) || tableLook(t) === this.#setAside.get(t)!.look) continue;
         this.#dirtySetAside.add(t);
         news = true;
       }
@@ -1424,7 +1426,12 @@ export class PageSession {
    */
   #setAsideMoved(table: Element, options: ReadOptions): boolean {
     const found = detectRows(table, { ...options, profiles: [] });
-    return setAsideKey(found.setAside?.get(table), found.rows.length > 0) !== this.#setAside.get(table);
+    const was = this.#setAside.get(table)!;
+    if (setAsideKey(found.setAside?.get(table), found.rows.length > 0) !== was.read) return true;
+    // Read as before (a tooltip in the Total's header, a total written in it as the user types):
+    // its look now is the one to compare the next change with.
+    was.look = tableLook(table);
+    return false;
   }
 
   /** Whether `table` holds a group row naming a visit ("Visit 3 — 11/20", a date) that did not name one at the last grouping. */
@@ -1674,7 +1681,7 @@ export class PageSession {
     const facts = detection.visitFacts.map((f) => f.field.element);
     this.#watched = { regions: regionsOf(rows.flatMap((r) => [r.element, ...(r.parts ?? [])]), [...facts, ...this.#blockLines.keys(), ...this.#namers.keys()]) };
     // (Few tables, once per read: each one's rows looked for among the rows read.)
-    this.#setAside = new Map([...(detection.setAside ?? [])].map(([t, heads]) => [t, setAsideKey(heads, rows.some((r) => t.contains(r.element)))]));
+    this.#setAside = new Map([...(detection.setAside ?? [])].map(([t, heads]) => [t, { read: setAsideKey(heads, rows.some((r) => t.contains(r.element))), look: tableLook(t) }]));
     this.#dirtySetAside.clear();
 
     // What the page shows that Unitwise cannot read (a canvas grid, other sites' frames).
@@ -2121,8 +2128,17 @@ export class PageSession {
   }
 }
 
-/** What a table whose day's columns were set aside reads as: the headers set aside, and whether any of its rows is read. */
-const setAsideKey = (heads: ReadonlySet<string> | undefined, rowsRead: boolean) => `${[...(heads ?? [])].join('\n')}|${rowsRead}`;
+/**
+ * What a table whose day's columns were set aside reads as: whether some are, and whether any of
+ * its rows is read. (Not the headers' words: a tooltip or a running total in the Total's header
+ * changes them, not what is read.)
+ */
+const setAsideKey = (heads: ReadonlySet<string> | undefined, rowsRead: boolean) => `${!!heads?.size}|${rowsRead}`;
+/** How a table's columns look: its headers' text and its number of cells (a column renamed, put in or taken out changes it). */
+function tableLook(table: Element): string {
+  const heads = Array.from(table.querySelectorAll('th, [role="columnheader"]'), (h) => h.textContent ?? '');
+  return `${heads.join('\u0001')}|${table.querySelectorAll('td, [role="gridcell"], [role="cell"]').length}`;
+}
 
 /** How far up from a box a visit's fact may be its wrapper (an input group, a date picker: "<div><i></i><input></div>"). */
 const FACT_WRAPPER_UP = 3;
