@@ -59,6 +59,13 @@ export interface Surroundings {
    * next row's field.
    */
   roomAfterValue?: number;
+  /**
+   * The field's table row, where it is in one: above and below it are other rows there (the
+   * header row, whose "Units" a marker covered while the user typed a long value; the next
+   * line), so a marker goes above or below only while its middle stays on this row, else
+   * inside the field's right end, as beside a row's other fields.
+   */
+  row?: { top: number; bottom: number };
 }
 
 const SIDES: readonly Side[] = ['right', 'left', 'above', 'below'];
@@ -71,7 +78,7 @@ const onScreenMiddle = (r: Box, height: number) => r.top + r.height / 2 >= 0 && 
  * controls (checked at its corners and middle); inside the field's right end when none is, or
  * first when the field is a text cell with room there (`roomInside`), or before above and below
  * when it is a text cell without room, or a text input with room after its value
- * (`roomAfterValue`).
+ * (`roomAfterValue`), or when above and below are off the field's table row (`row`).
  */
 export function chooseSide(r: Box, w: number, h: number, around: Surroundings): Side {
   const fitsInside = (room: number | undefined, need = w + 4) => {
@@ -88,6 +95,7 @@ export function chooseSide(r: Box, w: number, h: number, around: Surroundings): 
     if (side === 'above' && (fitsInside(around.roomAfterValue) || fitsInside(around.roomInside, -Infinity))) return 'inside';
     const b = boxOn(side, r, w, h);
     if (b.left < 0 || b.left + b.width > around.width) continue;
+    if ((side === 'above' || side === 'below') && around.row && (b.top + h / 2 < around.row.top || b.top + h / 2 > around.row.bottom)) continue;
     // Beside the field, as much on screen as the field is: a field at the window's bottom (or
     // top) edge keeps its marker on its own row, where above or below it would sit on the next
     // row or the header row (a review saw it there). Above and below must be wholly on screen.

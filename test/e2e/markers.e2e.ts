@@ -126,6 +126,9 @@ describe('an open marker card', () => {
     await page.goto(`${env.server.url}/flowsheet.html`);
     await page.fill('input[name="min-3"]', '10');
     await waitForBadges(page, (t) => t.includes('units.allocation'), 'the allocation error');
+    // From a visual review: at 760 px the first line's CPT select fills its cell, and its ▲ went
+    // above it, onto the header row: each marker stays on its own line.
+    expectWellPlaced(await placements(page), expect);
     // A marker holding two findings says "✕+1" (one more), not "✕2", which beside a Units field reads as "bill 2".
     const texts = await inOverlay(page, (root) => [...root!.querySelectorAll<HTMLElement>('.badge')].map((b) => [b.textContent, (b.dataset.detail ?? '').split('\n\n').length] as const));
     expect(texts.some(([, n]) => n > 1)).toBe(true);
@@ -274,6 +277,23 @@ describe('markers on a long day sheet', () => {
     await scrollTo(first);
     await expect.poll(async () => (await placements(page)).find((p) => p.field === first)?.shown, { timeout: 3_000 }).toBe(true);
     expect((await placements(page)).find((p) => p.field === far)?.shown).toBe(false);
+    await page.close();
+  });
+});
+
+describe('a value typed past its marker\'s room', () => {
+  // From a visual review: on the clinic day sheet Ann's first Units input holds "1" with "✕+2"
+  // at its right end; typed on to "1111", the value reached the marker's room and the marker
+  // went above the input, onto the header row, over the column's name ("Ur✕+1").
+  it('keeps the marker on its own line, not over the header row\'s text', async () => {
+    const page = await env.context.newPage();
+    await page.goto(`${env.server.url}/clinic-day.html`);
+    await waitForBadges(page, (t) => t.includes('[r0:units] Error: Bill 1 timed unit'), "Ann's units marker");
+    await page.focus('input[name="units-0"]');
+    await page.keyboard.press('End');
+    await page.keyboard.type('111', { delay: 30 });
+    await waitForBadges(page, (t) => t.includes("[r0:units] Error: 97110: units '1111' unreadable"), 'the unreadable units marker');
+    expectWellPlaced((await placements(page)).filter((p) => p.field === 'r0:units'), expect);
     await page.close();
   });
 });

@@ -86,6 +86,30 @@ describe('marker placement', () => {
   });
 });
 
+describe('a field in a table row', () => {
+  // From a screenshot review: a clinician typed "1111" into a first line's Units input, its
+  // value reached the marker's room, and the marker went above it, onto the header row, over
+  // "Units"; at 760 px a CPT select filling its cell had its ▲ on the header row too.
+  const units: Box = { left: 504, top: 160, width: 75, height: 20 };
+  const row = { top: 156, bottom: 184 };
+  const neighbours = around([{ left: 412, top: 160, width: 75, height: 20 }, { left: 596, top: 160, width: 74, height: 20 }]);
+
+  it('keeps its marker on that row: inside its right end, not above or below it on another row', () => {
+    expect(chooseSide(units, 39, 18, neighbours)).toBe('above');
+    expect(chooseSide(units, 39, 18, { ...neighbours, row })).toBe('inside');
+    expect(chooseSide(units, 39, 18, { ...neighbours, roomAfterValue: 38, row })).toBe('inside');
+    const b = boxOn('inside', units, 39, 18);
+    expect(b.top + b.height / 2).toBeGreaterThanOrEqual(row.top);
+    expect(b.top + b.height / 2).toBeLessThanOrEqual(row.bottom);
+  });
+
+  it('above or below it while that is still its row (a tall row), and beside it whatever the row', () => {
+    expect(chooseSide(units, 39, 18, { ...neighbours, row: { top: 120, bottom: 184 } })).toBe('above');
+    expect(chooseSide(units, 39, 18, { ...neighbours, row: { top: 156, bottom: 230 } })).toBe('below');
+    expect(chooseSide(units, 18, 18, { ...around([]), row })).toBe('right');
+  });
+});
+
 describe('a field at the window’s edge', () => {
   // From a screenshot review: a field just above the window's bottom had its marker put above
   // it, on the row above (the header row for a first line), because beside it the marker's box
