@@ -3,7 +3,9 @@ import { STARTER_DATA } from '@/lib/starter-data';
 
 // The card a marker opens (click, Enter or Space): each finding's headline and fix, "Why?"
 // with the full message, its source and rule, and "Open in panel". One card at a time, inside
-// Unitwise's closed shadow root; Esc or Close puts focus back on the marker.
+// Unitwise's closed shadow root; Esc or Close puts focus back on the marker. A card taller than
+// it may be scrolls its findings under its buttons, which stay at its foot: the focused one is
+// seen, and the cut-off text above them says there is more (a scroll bar may not be drawn).
 
 const WORDS: Record<Finding['severity'], string> = { error: 'Error', warning: 'Warning', info: 'Note' };
 const CARD_WIDTH = 320;
@@ -22,7 +24,7 @@ export class MarkerCard {
       .card .starter { font-size: 12px; color: #6b4e00; }
       .card details { margin-top: 4px; } .card summary { cursor: pointer; color: #1a4f8a; }
       .card .fine { font-size: 12px; color: #4a4a4a; }
-      .card .actions { display: flex; gap: 8px; margin-top: 10px; flex-wrap: wrap; }
+      .card .actions { display: flex; gap: 8px; flex-wrap: wrap; position: sticky; bottom: -10px; margin: 8px -12px -10px; padding: 8px 12px 10px; background: inherit; border-top: 1px solid #ddd; }
       .card button { font: inherit; font-size: 13px; padding: 3px 10px; border-radius: 4px; border: 1px solid #1a4f8a; background: #fff; color: #1a4f8a; cursor: pointer; }
       .card button.primary { background: #1a4f8a; color: #fff; }
       .card :focus-visible { outline: 2px solid #000; outline-offset: 2px; }
@@ -30,7 +32,7 @@ export class MarkerCard {
         .card { background: #1f1f1f; color: #eee; border-color: #777; }
         .card .sev-error { color: #ff8a80; } .card .sev-warning { color: #ffc069; } .card .sev-info { color: #8ab4f8; }
         .card .starter { color: #ffd27a; }
-        .card summary { color: #8ab4f8; } .card .fine { color: #bbb; } .card .finding + .finding { border-color: #444; }
+        .card summary { color: #8ab4f8; } .card .fine { color: #bbb; } .card .finding + .finding, .card .actions { border-color: #444; }
         .card button { background: #1f1f1f; color: #8ab4f8; border-color: #8ab4f8; } .card button.primary { background: #8ab4f8; color: #111; }
       }`;
 
