@@ -52,6 +52,30 @@ async function axeViolations(page: Page): Promise<string[]> {
   return out;
 }
 
+/**
+ * The results table's cells drawn on more lines than they have words: a word broken inside it
+ * ("Me/dic/are", "UnitedHeal/thcare", the header "Pa/ye/r": the page's `overflow-wrap:
+ * anywhere` let the Payer column shrink to a few letters while Findings had room to spare).
+ */
+const wordsBroken = (page: Page): Promise<string[]> =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('table.results th, table.results td')].flatMap((cell) => {
+      // Its words as drawn: each text node's line boxes (a visually hidden 1 px one left out).
+      const tops = new Set<number>();
+      const words: string[] = [];
+      const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(t);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 1 && r.height > 1);
+        if (!rects.length) continue;
+        for (const r of rects) tops.add(Math.round(r.bottom));
+        words.push(...t.textContent!.trim().split(/\s+/).filter(Boolean));
+      }
+      return words.length && tops.size > words.length ? [`${words.join(' ').slice(0, 40)}: ${tops.size} lines`] : [];
+    }),
+  );
+
 const columnSelect = (page: Page, name: string) => page.getByRole('combobox', { name: `Read column ${name} as` });
 
 describe('Batch page in Chromium', () => {
@@ -109,6 +133,7 @@ describe('Batch page in Chromium', () => {
     await page.getByRole('button', { name: 'Payer' }).click();
     expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain('Payer');
     expect(await results.first().textContent()).toContain('UnitedHealthcare');
+    expect(await wordsBroken(page)).toEqual([]);
 
     await page.screenshot({ path: `${SHOTS}/batch.png`, fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
@@ -341,6 +366,8 @@ describe('Batch page in Chromium', () => {
     expect(await v2.getByRole('note').textContent()).toContain('Provisional claim until the minutes are entered. No minutes for 97110.');
     expect(await v2.textContent()).toContain('97110-GP ×2 (as entered, unchecked)');
     expect(await page.locator('table.results tbody tr').filter({ hasText: 'V1' }).getByRole('note').count()).toBe(0);
+    // The long note in the claim column does not squeeze the Payer column into pieces of words.
+    expect(await wordsBroken(page)).toEqual([]);
     if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/batch-provisional.png`, fullPage: true });
     await page.close();
   });
@@ -355,10 +382,9 @@ describe('Batch page in Chromium', () => {
     const results = page.locator('table.results tbody tr');
     await expect.poll(() => results.count()).toBe(1);
     expect(await results.first().textContent()).toContain('V2');
-    if (process.env.UNITWISE_SHOTS) {
-      await results.first().click();
-      await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/batch-same-day.png`, fullPage: true });
-    }
+    await results.first().click();
+    expect(await wordsBroken(page)).toEqual([]);
+    if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/batch-same-day.png`, fullPage: true });
     await page.close();
   });
 });
