@@ -172,6 +172,13 @@ describe('side panel and options in Chromium', () => {
     expect(await panel.locator('[data-rule="pair.not-allowed"]').textContent()).toMatch(/97110.*97116|97116.*97110/);
 
     await options.setViewportSize({ width: 900, height: 1200 });
+    // From a visual review: "EHR address", its box and "Add site" touched ("EHR address[ehr.example.com][Add site]").
+    const gaps = await options.locator('form.site-add').evaluate((form) => {
+      const boxes = [...form.children].map((el) => el.getBoundingClientRect()).filter((r) => r.width > 0);
+      return boxes.slice(1).map((r, i) => (Math.abs(r.top - boxes[i]!.top) < r.height ? Math.round(r.left - boxes[i]!.right) : 99));
+    });
+    expect(gaps.length).toBe(2);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(4);
     await options.screenshot({ path: `${SHOTS}/options.png`, fullPage: true });
     await options.close();
     await panel.close();
