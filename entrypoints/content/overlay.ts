@@ -72,6 +72,12 @@ function roomInside(field: Element, r: DOMRect): number | undefined {
   return text.width > 0 ? r.right - text.right : r.width;
 }
 
+type Rect = Pick<DOMRect, 'left' | 'right' | 'top' | 'bottom'>;
+/** How far from another cell's words a marker keeps (px). */
+const TEXT_MARGIN = 4;
+/** A cell's text box widened by TEXT_MARGIN each side (an empty one stays empty). */
+const apart = (b: DOMRect): Rect => (b.width > 0 ? { left: b.left - TEXT_MARGIN, right: b.right + TEXT_MARGIN, top: b.top, bottom: b.bottom } : b);
+
 /** Where a cell's text is drawn (its words, not its whole box: a marker may sit in the cell's empty part). */
 function textBox(cell: Element): DOMRect {
   const range = cell.ownerDocument.createRange();
@@ -555,8 +561,9 @@ export class Overlay {
       // (Its visit's fields by key, and the page's controls in the rows around it: on a day sheet
       // the next row may be another patient's visit, which no key of this one names.)
       const around = m.side ? undefined : m.near();
-      const near = !around ? [] : [...[...around, ...controlsAround(m.field, around)].map((el) => (el.isConnected ? el.getBoundingClientRect() : undefined)), ...textCellsBeside(m.field).map(textBox)].filter((b): b is DOMRect => !!b && b.width > 0);
-      const inside = (b: DOMRect, x: number, y: number) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom;
+      // (Another cell's words with a margin: a marker a pixel from "Bob Ray" reads as a note about him, not about its field.)
+      const near = !around ? [] : [...[...around, ...controlsAround(m.field, around)].map((el) => (el.isConnected ? el.getBoundingClientRect() : undefined)), ...textCellsBeside(m.field).map(textBox).map(apart)].filter((b): b is Rect => !!b && b.right > b.left);
+      const inside = (b: Rect, x: number, y: number) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom;
       const row = m.side ? undefined : m.field.closest('tr, [role="row"]')?.getBoundingClientRect();
       const side = m.side ?? chooseSide(r, w, MARK_HEIGHT, { width, height, taken, blocked: (x, y) => inside(r, x, y) || near.some((b) => inside(b, x, y)), roomInside: m.side ? undefined : roomInside(m.field, r), roomAfterValue: m.side ? undefined : roomAfterValue(m.field, r), row });
       taken.push(boxOn(side, r, w, MARK_HEIGHT));

@@ -184,6 +184,8 @@ export interface Placement {
   element: string;
   /** Its place among the document's elements (-1: none): tells two fields apart whatever their names. */
   elementIndex: number;
+  /** Text of a table cell other than the field's within 2 px of the marker, beside it on its line ("Bob Ray" touching an intervention's note marker): it reads as about that cell. */
+  touchesText: string | null;
   /** The badge's text ("✕+2") drawn inside its padding, on its own background: none of it runs onto the rounded ends, where white on the page's white is unseen. */
   textFits: boolean;
 }
@@ -214,6 +216,8 @@ function placementsIn(root: ShadowRoot | null, _arg: unknown, handle: ContentHan
     const row = field?.closest('tr, [role="row"]')?.getBoundingClientRect();
     const ownCell = field?.closest('td, th, [role="cell"], [role="gridcell"], [role="rowheader"], [role="columnheader"]');
     const text = texts.find(([el, box]) => el !== ownCell && el !== field && overlapping(box))?.[0];
+    const near = (o: DOMRect) => o.top < r.bottom && r.top < o.bottom && Math.max(o.left - r.right, r.left - o.right) < 2;
+    const touching = texts.find(([el, box]) => el !== ownCell && el !== field && !overlapping(box) && near(box))?.[0];
     const other = controls.find(([el, box]) => el !== field && !field?.contains(el) && overlapping(box))?.[0];
     return {
       field: b.dataset.field!,
@@ -225,6 +229,7 @@ function placementsIn(root: ShadowRoot | null, _arg: unknown, handle: ContentHan
       onRow: row ? cy >= row.top && cy <= row.bottom : null,
       covers: other ? describe(other) : null,
       coversText: text ? `“${text.textContent!.trim().slice(0, 30)}”` : null,
+      touchesText: touching ? `“${touching.textContent!.trim().slice(0, 30)}”` : null,
       element: field ? describe(field) : '(none)',
       elementIndex: field ? (order.get(field) ?? -1) : -1,
       textFits: (() => {
@@ -260,6 +265,7 @@ export function expectWellPlaced(all: readonly Placement[], expect: (v: unknown,
     expect(p.onRow !== false, `marker ${p.field} on the row of ${p.element}`).toBe(true);
     expect(p.covers, `marker ${p.field} covers another control`).toBeNull();
     expect(p.coversText, `marker ${p.field} covers another cell's text`).toBeNull();
+    expect(p.touchesText, `marker ${p.field} touches another cell's text`).toBeNull();
     expect(p.textFits, `marker ${p.field}'s text on its own background`).toBe(true);
   }
 }
