@@ -893,6 +893,33 @@ function nameShaped(text: string, banner: boolean, suffix: string, formWords?: (
   return name.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ');
 }
 
+/**
+ * "Lee, A.", "Van Buren, A. B.": a patient by surname and initials, as some day sheets list them.
+ * Asked only on a page that is no one patient's chart (groupVisits' initialsPage): in a note,
+ * "Station, A." or "Smith, J." head her parts (initials-names.test.ts). The initial's dot is
+ * asked ("Circuit, A" heads a circuit) and a lone side is none ("Forearm, R.").
+ */
+const LAST_INITIALS = new RegExp(String.raw`^(${SURNAME_WORD}(?:\s+${SURNAME_WORD}){0,2}),\s*((?![LR]\.$)\p{Lu}\.(?:\s*\p{Lu}\.)?)$`, 'u');
+/** Words that head a note's lettered or numbered parts ("Phase, I.", "Block, A."), never a surname here. */
+const LETTERED_PART = /^(?:phase|station|circuit|part|block|protocol|grade|level|stage|set|round|group|step|option|trial|section|series|day|week|tier)$/i;
+
+/** A heading of surname and initials only ("Lee, A."): its name as compared ("a lee") and its surname; undefined for anything else. */
+function initialsName(header: string, formWords?: (text: string) => boolean): { name: string; surname: string } | undefined {
+  const text = clean(header);
+  if (text.length > 60 || /\d/.test(text) || !text.includes(',')) return undefined;
+  const m = LAST_INITIALS.exec(text);
+  if (!m) return undefined;
+  const words = m[1]!.toLowerCase().split(/\s+/);
+  if (words.some((w) => NOT_NAME_WORDS.has(w) || isVocabularyWord(w) || LETTERED_PART.test(w)) || PART_WORD.test(text) || formWords?.(m[1]!)) return undefined;
+  const surname = m[1]!.toLowerCase();
+  return { name: `${m[2]!.replace(/[.\s]/g, '').toLowerCase()} ${surname}`, surname };
+}
+
+/** Whether a page title names a person in one of its parts ("Daily note — Ann Lee — 11/02/2026"): a chart's. */
+function titleNamesPerson(title: string, formWords?: (text: string) => boolean): boolean {
+  return title.split(BANNER_SEPARATOR).some((part) => part.trim() !== '' && personName(part, formWords) !== undefined);
+}
+
 /** A clock time (or a range) at the start or end of an appointment's text, with the separator beside it: "9:00 AM — ", "09:00 ", "9:00a ", "9:00-9:45 ", " - 2:15 PM". */
 const APPOINTMENT_TIME = /^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?(?:\s*[-–—]\s*\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?)?(?![\w:])[\s\-–—|·•:,]*|[\s\-–—|·•:,]*\b\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?\s*$/gi;
 
@@ -1294,7 +1321,12 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     })());
   // A section named by a person only, its heading or a line atop it ("Smith, Ann"): a visit of
   // its own where sections of the same shape name two people or more.
-  const nameParts = containers.flatMap((c, n) => {
+  // A day sheet listing its patients by surname and initials ("Lee, A.", "Ray, B."): on a page
+  // that is no one patient's chart, its title naming no one either ("Visits 11/02/2026", not
+  // "Daily note — Ann Lee — 11/02/2026").
+  let initialsPageNow: boolean | undefined;
+  const initialsPage = () => (initialsPageNow ??= datedNames() && !titleNamesPerson(clean(rows[0]!.ownerDocument.querySelector('h1')?.textContent), lines?.formWords));
+  const allNameParts = containers.flatMap((c, n): { el: Element; name: string; text: string; n: number; shape: string; surname?: string }[] => {
     const text = clean(headers[n]?.textContent);
     // (A heading naming her session too, "Lee, Ann · AM session", names her: personName leaves the session aside.)
     // (So does one the page stamps with a date beside the name, "Lee, Ann — Signed 11/02/2026
@@ -1305,8 +1337,14 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       : (theadName(c, lines?.formWords) ??
         (sections[n] !== c ? (nameLineIn(sections[n]!, c, lines?.formWords, datedNames()) ?? labelledBox(sections[n]!, c, lines?.formWords)) : undefined) ??
         (headers[n] ? personAbove(headers[n]!, holdsRows, lines?.formWords) : undefined));
+    // (Surname and initials, "Lee, A.": only on a page that is no one patient's chart, below.)
+    const initials = !found && text && initialsPage() ? initialsName(text, lines?.formWords) : undefined;
+    if (initials) return [{ el: headers[n]!, name: initials.name, text, n, shape: shapeOf(headers[n]!), surname: initials.surname }];
     return found ? [{ ...found, n, shape: shapeOf(found.el) }] : [];
   });
+  // (Initials under one surname only, "Station, A." and "Station, B.", are one note's parts.)
+  const initialSurnames = new Set(allNameParts.flatMap((p) => (p.surname ? [p.surname] : [])));
+  const nameParts = initialSurnames.size > 1 ? allNameParts : allNameParts.filter((p) => !p.surname);
   // A note (its title says so, "Daily note — 11/04/2026") whose own Patient facts name one
   // person ("Patient: Ann Lee") is hers: sections headed by other people's names are her visit's
   // parts (each clinician's, "Jane Doe — Signed", "Tom Roe — Draft"), not other patients' visits.
