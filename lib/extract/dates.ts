@@ -96,7 +96,8 @@ export const withoutSessionTime = (text: string) => text.replace(SESSION_TIME, '
  * header naming no day.
  */
 export function sessionOf(header: string): string | undefined {
-  const t = ` ${header.trim()}`;
+  // (A unit word after the session, a charge grid's "11/02/2026 PM Min": the session's still.)
+  const t = ` ${header.trim()}`.replace(UNIT_AFTER, '');
   const found = SESSION_TIME.exec(t);
   const day = columnDay(found ? t.slice(0, found.index) : t);
   if (day === undefined) return undefined;
@@ -113,6 +114,10 @@ export function sessionOf(header: string): string | undefined {
 /** Whether `text` is a session's time of day and nothing else ("AM", "PM", "0900", "2:00 PM"): a column header under its day's. */
 export const sessionTimeOnly = (text: string) => !!text.trim() && withoutSessionTime(` ${text.trim()}`) === '';
 const UNIT_WORD = /^(?:min|mins|minutes|units?)\.?\s+|\s+\(?(?:min|mins|minutes|units?)\.?\)?$/;
+/** A unit word ending a header ("11/02/2026 PM Min"). */
+const UNIT_AFTER = /\s+\(?(?:min|mins|minutes|units?)\.?\)?$/i;
+/** Whether a header is a unit word and nothing else ("Min", "Units", "(min)"): a charge grid's column under its session's. */
+export const unitWordOnly = (text: string) => /^\(?(?:min|mins|minutes|units?)\.?\)?$/i.test(text.trim());
 
 /**
  * A visit's heading that is a day without its year, as `--MM-DD`: stricter than a column's

@@ -5,7 +5,7 @@
 // Elements are told apart by localName, not instanceof, so nodes from another realm
 // (a same-origin frame's document handed in by a test) still read.
 
-import { columnDay, sessionTimeOnly } from './dates';
+import { columnDay, sessionTimeOnly, unitWordOnly } from './dates';
 
 /** Characters read from one cell or field at most. */
 export const MAX_CELL_CHARS = 2000;
@@ -660,7 +660,8 @@ function tableOfRow(row: Element): Element | undefined {
  * The text of a column's header, from the header rows other than `row`, last first. A session's
  * time alone ("AM", "0900") under a header naming a day (a day spanning its sessions: "11/02/2026"
  * over "AM | PM") is of that day: "11/02/2026 AM", so each session's column is told by its day.
- * (Asked once per column: LabelCache.columnHeader.)
+ * So is a unit word alone under such a session (a charge grid's third row, "Min | Units"):
+ * "11/02/2026 AM Min". (Asked once per column: LabelCache.columnHeader.)
  */
 function headerText(found: HeaderRows, row: Element, column: number, spanned?: Map<Element, number> | null): string | undefined {
   const rows = found.headers.filter((r) => r !== row).reverse();
@@ -668,15 +669,28 @@ function headerText(found: HeaderRows, row: Element, column: number, spanned?: M
     const h = spanned ? spannedCellAt(header, column, spanned) : cellAtColumn(header, column);
     return h ? labelText(h) : '';
   };
+  /** The first text above row k, with where it is; '' none. */
+  const above = (k: number): [string, number] => {
+    for (let j = k + 1; j < rows.length; j++) {
+      const t = textAt(rows[j]!);
+      if (t) return [t, j];
+    }
+    return ['', -1];
+  };
+  /** Session time `t` of row k with its day above it ("11/02/2026 AM"), else undefined. */
+  const ofDay = (t: string, k: number) => {
+    const [day] = above(k);
+    return day && columnDay(day) !== undefined ? `${day} ${t}` : undefined;
+  };
   for (let k = 0; k < rows.length; k++) {
     const t = textAt(rows[k]!);
     if (!t) continue;
-    if (!sessionTimeOnly(t)) return t;
-    for (const above of rows.slice(k + 1)) {
-      const day = textAt(above);
-      if (day) return columnDay(day) !== undefined ? `${day} ${t}` : t;
+    if (unitWordOnly(t)) {
+      const [session, j] = above(k);
+      const dated = session && sessionTimeOnly(session) ? ofDay(session, j) : undefined;
+      return dated ? `${dated} ${t}` : t;
     }
-    return t;
+    return sessionTimeOnly(t) ? (ofDay(t, k) ?? t) : t;
   }
   return undefined;
 }

@@ -127,6 +127,12 @@ describe('sessionOf: which session of which day a header names, however its time
     expect(sessionOf('11/03/2026 0900')).not.toBe(sessionOf('11/02/2026 0900'));
     expect(sessionOf('Total')).toBeUndefined();
   });
+  it('a unit word after the session (a charge grid\'s "Min | Units" under it) is the same session', () => {
+    expect(sessionOf('11/02/2026 PM Min')).toBe('2026-11-02@pm');
+    expect(sessionOf('11/02/2026 PM Units')).toBe('2026-11-02@pm');
+    expect(sessionOf('11/02 0900 min')).toBe('--11-02@09:00');
+    expect(sessionOf('11/02/2026 AM Min')).not.toBe(sessionOf('11/02/2026 PM Min'));
+  });
 });
 
 describe('dayNear and yearlessOf: a day without its year under a dated one', () => {

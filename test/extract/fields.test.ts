@@ -142,4 +142,19 @@ describe('labelOf', () => {
       </table>`;
     expect(['a', 'b', 'c', 'd'].map((id) => columnHeaderOf($(`#${id}`)))).toEqual(['10/30 0900', '11/02/2026 AM', '11/02/2026 2:00 PM', 'PM']);
   });
+
+  it('a unit word under a session under its day (three header rows: "11/02/2026" / "AM | PM" / "Min | Units") is of that session; under no day, alone', () => {
+    document.body.innerHTML = `
+      <table>
+        <thead>
+          <tr><th rowspan="3">Intervention</th><th colspan="2">10/30/2026</th><th colspan="4">11/02/2026</th><th colspan="2">Therapist: J. Smith PT</th></tr>
+          <tr><th colspan="2">PM</th><th colspan="2">AM</th><th colspan="2">PM</th><th colspan="2">AM</th></tr>
+          <tr><th>Min</th><th>Units</th><th>Min</th><th>Units</th><th>Min</th><th>Units</th><th>Min</th><th>Units</th></tr>
+        </thead>
+        <tbody><tr><td>Ther ex</td>${Array.from({ length: 8 }, (_, i) => `<td><input id="c${i}"></td>`).join('')}</tr></tbody>
+      </table>`;
+    expect(Array.from({ length: 8 }, (_, i) => columnHeaderOf($(`#c${i}`)))).toEqual([
+      '10/30/2026 PM Min', '10/30/2026 PM Units', '11/02/2026 AM Min', '11/02/2026 AM Units', '11/02/2026 PM Min', '11/02/2026 PM Units', 'Min', 'Units',
+    ]);
+  });
 });
