@@ -90,6 +90,20 @@ function ageIn(mark: string): [number, number] | undefined {
   return n ? [Number(n[0]), 12] : undefined;
 }
 
+/** A birth date's label just after it: "03/04/1941 (DOB)", "03/04/1941 - born". */
+const LABELLED_AFTER = /^\s*[(\-–—·|,:]?\s*(?:dob|d\.o\.b\.?|born)\b/i;
+
+/**
+ * Whether the date from `at` to `end` in `text` may be a birth date: labelled ("DOB 03/04/1941",
+ * "03/04/1941 (DOB)"), or a sex or an age printed beside it whatever the clock says of that age
+ * (bornOn weighs the age; this does not). For a date only a sure one will do for: a year's.
+ */
+export function mayBeBornOn(text: string, at: number, end: number): boolean {
+  if (!mayHoldBirthDate(text)) return false;
+  const after = text.slice(end);
+  return LABELLED.test(text.slice(0, at)) || LABELLED_AFTER.test(after) || (!TIME_AFTER.test(after) && markBeside(text.slice(0, at), after) !== undefined);
+}
+
 /** What any sex, age or label bornOn and LABELLED look for holds (a loose first look: what it lets by is asked in full). */
 const MAY_MARK = new RegExp(String.raw`(?:^|[^\p{L}])${SEX}(?![\p{L}])|\d\s*[MFmfYy]|\(\s*\d{2,3}\s*\)`, 'u');
 const MAY_LABEL = /age|dob|d\.o\.b|born|birth/i;

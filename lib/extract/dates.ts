@@ -187,6 +187,20 @@ export function dayNear(day: string, near: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The date of year-less day `day` near dates `nears` (dayNear): the one those that give one agree
+ * on; undefined when none gives one or two give different ones.
+ */
+export function dayNearAll(day: string, nears: readonly string[]): string | undefined {
+  let found: string | undefined;
+  for (const near of nears) {
+    const d = dayNear(day, near);
+    if (d && found && d !== found) return undefined;
+    found ??= d;
+  }
+  return found;
+}
+
 /** Whether `text` is full date `date`'s day written without its year ("11/03" of 2026-11-03). */
 export function yearlessOf(text: string, date: string): boolean {
   const day = normaliseDate(text) === undefined ? columnDay(text) : undefined;

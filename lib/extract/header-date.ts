@@ -4,8 +4,9 @@
 // the record or of other dates ("signed", "scheduled", "DOB", "POC … thru") before its date, or
 // of another date after it, nor one with two dates, nor a birth date a sex or an age beside it
 // says it is ("Lee, Ann · 03/04/1941 · F"). A wrong date is worse than none: the page's own date of service is used then.
-import { bornOn } from './birth-dates';
-import { datesIn } from './dates';
+// (Also yearHints: any date a heading writes, but a birth date, for a day written without its year.)
+import { bornOn, mayBeBornOn } from './birth-dates';
+import { MONTHS, datesIn } from './dates';
 
 /** Words that may stand just before a visit's date in its heading. */
 const VISIT_WORDS = new Set(['visit', 'visits', 'encounter', 'session', 'appointment', 'appt', 'dos', 'date', 'of', 'service', 'treatment', 'tx', 'daily', 'note', 'day', 'sheet', 'flowsheet', 'schedule', 'for', 'on', 'no', 'number', 'group',
@@ -94,4 +95,29 @@ export function dayOnlyDate(text: string): string | undefined {
   // one before it may be a program's day, "Day 1 — 10/01/2026", not the visit's.)
   const ahead = text.slice(0, found[0]!.at);
   return !/\d/.test(ahead) && !/\d\s*[/.]\s*\d/.test(rest) && rest.split(/[^a-z]+/).every((w) => !w || VISIT_WORDS.has(w)) ? found[0]!.date : undefined;
+}
+
+/** A month and its year with no day ("November 2026", "Nov. 2026"). */
+const MONTH_YEAR = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\.?,?\s+((?:19|20|21)\d\d)\b/gi;
+
+/**
+ * The dates the page's headings (`headings`, one a line) write whole, whatever they are of ("Week
+ * of 11/02/2026", "Period: 11/01/2026 to 11/30/2026"), and a month's 15th for a month and year
+ * ("November 2026"): what a day written without its year may take its year from (dates.ts
+ * dayNearAll). Never a birth date, sure or maybe (mayBeBornOn): a year from it is decades off.
+ */
+export function yearHints(headings: string): string[] {
+  const out: string[] = [];
+  for (const line of headings.split('\n')) {
+    const found = datesIn(line);
+    for (const d of found) if (!mayBeBornOn(line, d.at, d.end)) out.push(d.date);
+    // (A month and year outside the whole dates: "2 November 2026" is one date, not a month too.)
+    for (const m of line.matchAll(MONTH_YEAR)) {
+      const end = m.index + m[0].length;
+      if (found.some((d) => d.at < end && m.index < d.end) || mayBeBornOn(line, m.index, end)) continue;
+      const month = MONTHS.indexOf(m[1]!.toLowerCase()) + 1;
+      out.push(`${m[2]}-${month < 10 ? '0' : ''}${month}-15`);
+    }
+  }
+  return out;
 }

@@ -30,7 +30,7 @@
 //   beside an "add a line" table): a part of today's visit is never left unchecked.
 
 import { labelBirthDates } from './birth-dates';
-import { MONTHS, columnDay, datesIn, dayNear, normaliseDate, withoutSessionTime } from './dates';
+import { MONTHS, columnDay, datesIn, dayNear, dayNearAll, normaliseDate, withoutSessionTime } from './dates';
 import { dayOnlyDate, headerDate } from './header-date';
 import { groupRowText } from './group-rows';
 import { parseMinutes } from './minutes';
@@ -1487,7 +1487,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     }
     if (fieldKey !== undefined) current!.fieldKey ??= fieldKey;
     // The visit each row's own cells name (a day sheet's Patient, Date or Visit # column).
-    const keys = keyOf ? rowKeys(indexes, keyOf, rowEditable, pageDates, lines?.today) : undefined;
+    const keys = keyOf ? rowKeys(indexes, keyOf, rowEditable, pageDates, lines?.today, lines?.headingDates) : undefined;
     // A table naming no visit in its rows after visits split by theirs (a billing summary below
     // a day sheet): not the last patient's; a read-only one is then split off as history.
     if (!keys?.some((k) => k !== undefined) && afterSplit && current!.rowKey !== undefined && current!.rows.length > 0) {
@@ -1732,11 +1732,12 @@ function keyId(part: 'patient' | 'date' | 'visit', text: string): string | undef
  * table names patients: one patient's appointments of a day are billed as the day (CPM
  * §20.2). A Date cell that is not blank but says no day (dateUnread) continues no other day:
  * its row starts a visit. A day without its year continues the row above's day when it is
- * that day, else is another's (yearlessDay). Undefined for the rows before the first said;
+ * that day, else is another's (yearlessDay; the year from `headed`, the headings' dates, where
+ * nothing above gives one). Undefined for the rows before the first said;
  * after that, a row that says nothing is its own unnamed visit (`id` ''). `id` compares ("ann
  * lee|2026-11-02|"), `shown` names the visit in its label.
  */
-function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitKey | undefined, editable: (index: number) => boolean, pageDates: ReadonlySet<string>, today?: string): ({ id: string; shown: string } | undefined)[] {
+function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitKey | undefined, editable: (index: number) => boolean, pageDates: ReadonlySet<string>, today?: string, headed?: () => readonly string[]): ({ id: string; shown: string } | undefined)[] {
   const keys = indexes.map(keyOf);
   // (Most tables name no visit in their rows: nothing more to work out, no row's fields asked.)
   if (keys.every((k) => k === undefined)) return keys as undefined[];
@@ -1786,7 +1787,7 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
       // another day: of the year near theirs, or kept apart when none can be told.
       const day = part === 'date' && !id && text ? columnDay(text) : undefined;
       if (day?.startsWith('--')) {
-        const read = yearlessDay(day, ISO_DAY.test(held.date) ? held.date : yearless, pageDates);
+        const read = yearlessDay(day, ISO_DAY.test(held.date) ? held.date : yearless, pageDates, headed);
         if (read === null) {
           held.date = `?${n}`;
           shown.date = text.slice(0, 40);
@@ -1813,14 +1814,17 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
 /**
  * What a Date cell's day without its year (`day`, columnDay's `--MM-DD`: "11/03") says under
  * `above`, the day the rows above said (YYYY-MM-DD, or `--MM-DD`; '' none): nothing when it is
- * that day or none was said (it goes on as a blank cell does); else its date, of the year near
- * that day or the page's one date of service; null when no year can be told ("05/01" under
- * 11/02/2026, or under "11/02" with no year anywhere): then its row is kept apart.
+ * that day (it goes on as a blank cell does); else its date, of the year near that day or the
+ * page's one date of service, else near the dates its headings write (`headed`: "Week of
+ * 11/02/2026"); nothing when none was said and no year can be told; null when one was ("05/01"
+ * under 11/02/2026, or under "11/02" with no year anywhere): then its row is kept apart.
  */
-function yearlessDay(day: string, above: string, pageDates: ReadonlySet<string>): string | null | undefined {
-  if (!above || above.endsWith(day.slice(1))) return undefined;
-  const near = above.startsWith('--') ? (pageDates.size === 1 ? [...pageDates][0] : undefined) : above;
-  return (near && dayNear(day, near)) || null;
+function yearlessDay(day: string, above: string, pageDates: ReadonlySet<string>, headed?: () => readonly string[]): string | null | undefined {
+  if (above && above.endsWith(day.slice(1))) return undefined;
+  if (ISO_DAY.test(above)) return dayNear(day, above) ?? null;
+  if (pageDates.size === 1) return above ? (dayNear(day, [...pageDates][0]!) ?? null) : undefined;
+  const near = pageDates.size ? undefined : headed && dayNearAll(day, headed());
+  return near ?? (above ? null : undefined);
 }
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -1835,6 +1839,12 @@ export interface LinesAbout {
   line(i: number): { code: string; minutes: string; text: string; billed: boolean; units?: string };
   /** Dates of service the page states (its facts), YYYY-MM-DD. */
   dates: ReadonlySet<string>;
+  /**
+   * The dates the page's headings write (header-date.ts yearHints: "Week of 11/02/2026", not a
+   * birth date), for a Date cell's day without its year that nothing above dates. Asked only
+   * then, once: most pages' headings are never walked for it.
+   */
+  headingDates?: () => readonly string[];
   /**
    * The user's date today (YYYY-MM-DD), for a page that states no date of service: a row being
    * charted (its Date cell still blank) under read-only rows dated another day is no line of theirs.

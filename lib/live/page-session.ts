@@ -13,7 +13,7 @@ import { readField, textOf, type FieldRead } from '../extract/fields';
 import { datesIn, headingDay, normaliseDate, weekdayOf, yearlessOf } from '../extract/dates';
 import { dayOf, earlierSameDay, type PageVisit } from './same-day';
 import { FRAME, chartFacts } from './chart-facts';
-import { dayOnlyDate, headerDate } from '../extract/header-date';
+import { dayOnlyDate, headerDate, yearHints } from '../extract/header-date';
 import { labelBirthDates, mayHoldBirthDate } from '../extract/birth-dates';
 import { clean } from '../extract/visit-names';
 import { regionOf, regionsOf, reportMutations, setAsideTouched, type Watched } from './mutations';
@@ -84,8 +84,11 @@ function shownValue(el: Element | undefined): string {
 /** The day of a time as YYYY-MM-DD, in the user's time zone (the clinic's day). */
 const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-/** What visit grouping reads of the rows' values: each row's code, minutes and text, and the page's dates of service (visits.ts LinesAbout). */
-function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], phrases: readonly string[], keptApart: LinesAbout['keptApart']): LinesAbout {
+/**
+ * What visit grouping reads of the rows' values: each row's code, minutes and text, and the page's
+ * dates of service (visits.ts LinesAbout); its headings' dates from `headings`, asked at most once.
+ */
+function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], phrases: readonly string[], keptApart: LinesAbout['keptApart'], headings: () => string): LinesAbout {
   const cache = new Map<number, ReturnType<LinesAbout['line']>>();
   // A select's value may be the EHR's own id (value="17", "97110 Therapeutic exercise"): its text too.
   const codeIn = (el: Element | undefined) => {
@@ -103,8 +106,10 @@ function linesAbout(rows: readonly DetectedRow[], facts: readonly VisitFact[], p
     if (date) dates.add(date);
   }
   const matcher = phraseMatcher(phrases);
+  let hints: string[] | undefined;
   return {
     dates,
+    headingDates: () => (hints ??= yearHints(headings())),
     keyFacts,
     today: localDay(new Date()),
     keptApart,
@@ -1549,7 +1554,8 @@ export class PageSession {
     this.#groups = groupVisits(
       rows.map((r) => r.element),
       (i) => fieldsOfRow(rows[i]!),
-      linesAbout(rows, detection.visitFacts, options.phrases, this.#keptApart),
+      // (The headings walked only when a Date cell's day without its year asks, once.)
+      linesAbout(rows, detection.visitFacts, options.phrases, this.#keptApart, () => headingText({ scopes: detection.scopes ?? scopesOf(this.#root, options.shadowOf).scopes })),
       (i) => rowVisitKey(rows[i]),
       namers,
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnDay, compareDays, dayNear, normaliseDate, sessionColumn, sessionOf, yearlessOf } from '../../lib/extract/dates';
+import { columnDay, compareDays, dayNear, dayNearAll, normaliseDate, sessionColumn, sessionOf, yearlessOf } from '../../lib/extract/dates';
 
 /** The calendar's own answer: the day exists when a Date made of it prints it back. */
 function calendar(y: number, m: number, d: number): string | undefined {
@@ -145,6 +145,14 @@ describe('dayNear and yearlessOf: a day without its year under a dated one', () 
     // (No 02/29 in 2026, nor within four months in 2025 or 2027.)
     expect(dayNear('--02-29', '2026-03-01')).toBeUndefined();
     expect(dayNear('--02-29', '2024-03-01')).toBe('2024-02-29');
+  });
+
+  it('dayNearAll: the date the dates near it agree on ("11/02" by "11/01/2026" and "11/30/2026"); none when none is near or two differ', () => {
+    expect(dayNearAll('--11-02', ['2026-11-01', '2026-11-30'])).toBe('2026-11-02');
+    expect(dayNearAll('--11-02', ['2026-11-02', '1941-03-04'])).toBe('2026-11-02');
+    expect(dayNearAll('--05-01', ['2026-11-02'])).toBeUndefined();
+    expect(dayNearAll('--11-02', ['2026-11-02', '2024-11-04'])).toBeUndefined();
+    expect(dayNearAll('--11-02', [])).toBeUndefined();
   });
 
   it('yearlessOf: "11/03" and "Nov 3" are 2026-11-03\'s day; "11/03/2026", "11/04" and "today" are not', () => {

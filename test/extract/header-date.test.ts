@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerDate } from '../../lib/extract/header-date';
+import { headerDate, yearHints } from '../../lib/extract/header-date';
 
 describe('headerDate: the date of service a visit heading gives', () => {
   it.each([
@@ -43,5 +43,24 @@ describe('headerDate asOf: the day an age beside a birth date is of', () => {
   it('a day sheet of 11/02/2024 prints ages of that day: "83 y · 03/04/1941" is her birth date then, whatever the clock says', () => {
     expect(headerDate('Lee, Ann · 83 y · 03/04/1941', false, '2024-11-02')).toBeUndefined();
     expect(headerDate('Lee, Ann · 85 y · 03/04/1941', false, '2026-11-02')).toBeUndefined();
+  });
+});
+
+describe('yearHints: the dates a page\'s headings write, for a day written without its year', () => {
+  it('a week\'s, a period\'s, a range\'s dates; a month and year as its 15th', () => {
+    expect(yearHints('Weekly therapy log — Week of 11/02/2026')).toEqual(['2026-11-02']);
+    expect(yearHints('Therapy log\nPeriod: 11/01/2026 to 11/30/2026')).toEqual(['2026-11-01', '2026-11-30']);
+    expect(yearHints('11/02/2026 – 11/06/2026')).toEqual(['2026-11-02', '2026-11-06']);
+    expect(yearHints('Therapy minutes log — November 2026')).toEqual(['2026-11-15']);
+    expect(yearHints('Minutes log, Dec. 2026')).toEqual(['2026-12-15']);
+    // (A whole date's month and year are not a month too.)
+    expect(yearHints('Daily note — 2 November 2026')).toEqual(['2026-11-02']);
+    expect(yearHints('Therapy log')).toEqual([]);
+  });
+
+  it('never a birth date: labelled, or a sex or an age beside it (whatever the age)', () => {
+    for (const h of ['Lee, Ann · DOB 03/04/1941', 'Lee, Ann (DOB: 03/04/1941)', 'Lee, Ann · 03/04/1941 (DOB)', 'Lee, Ann · 03/04/1941 · F', 'Lee, Ann · 85 y · 03/04/1941', 'Lee, Ann · 12 y · 03/04/1941', 'Born March 1941'])
+      expect(yearHints(h), h).toEqual([]);
+    expect(yearHints('Week of 11/02/2026 · Lee, Ann · DOB 03/04/1941')).toEqual(['2026-11-02']);
   });
 });

@@ -7,9 +7,10 @@
 // "(regression)" where f44c22b read it right, "(not fixed)" where it read it as wrongly.
 // Mended: the six regressions (an age printed may be of the page's day or of the clock; a
 // set-aside table is compared by what it reads as, and looked at again only when its headers'
-// text or its cells change). Of the two not fixed, mended since: the charge grid of three
-// header rows (a unit word under a session under its day is that session's). Left (it.fails,
-// closing note): the weekly log's year-less days.
+// text or its cells change). The two not fixed, mended since: the weekly log's year-less days
+// (their year from the dates the page's headings write, never a birth date) and the charge
+// grid of three header rows (a unit word under a session under its day is that session's). No
+// it.fails left.
 import { afterEach, describe, expect, it } from 'vitest';
 import { onPagesOf } from './clock';
 import { mutate } from './mutate';
@@ -55,18 +56,53 @@ describe('ad3f231: a year-less day under the row above\'s whole date', () => {
     expect(visits(u).map((v) => [v.date, v.lines])).toEqual([['2026-10-30', ['97110 10/1 GP']], ['2026-11-03', ['97112 10/1 GP', '97140 10/1 GP']]]);
   });
 
-  it.fails('(not fixed) a weekly therapy log under "Week of 11/02/2026", its Date cells year-less ("11/02", "11/03"): each day\'s visit dated, not "\'11/03\' is not a date"', () => {
+  it('(not fixed, mended) a weekly therapy log under "Week of 11/02/2026", its Date cells year-less ("11/02", "11/03"): each day\'s visit dated, not "\'11/03\' is not a date"', () => {
     // Ann's Monday and Tuesday, two lines each. f44c22b: one visit of four lines, undated
     // (dos.missing), units.over-billed on the week's 40 minutes. Now split by day (right), but
     // both visits still undated, and the page says "Date of service '11/02' is not a date.",
     // "'11/03' is not a date." — the heading gives the year. (The same under "Therapy minutes
     // log — November 2026", "Period: 11/01/2026 to 11/30/2026", "11/02/2026 – 11/06/2026".)
-    // Biller: 2026-11-02 and 2026-11-03, each 20 minutes billed 2 units.
+    // Biller: 2026-11-02 and 2026-11-03, each 20 minutes billed 2 units. Mended: where no row
+    // above nor the page's date of service gives one, the year is the one near the dates the
+    // page's headings write, not a birth date (header-date.ts yearHints, dates.ts dayNearAll,
+    // visits.ts yearlessDay); the headings walked once per read, only when such a day asks.
     const rows = dayRow('11/02', 'Ann Lee', '97110') + dayRow('11/02', 'Ann Lee', '97140') + dayRow('11/03', 'Ann Lee', '97112') + dayRow('11/03', 'Ann Lee', '97140');
     const u = read(daySheet(rows, '<h1>Weekly therapy log — Week of 11/02/2026</h1><p>Payer: Medicare Part B</p>'));
     expect(visits(u).map((v) => v.lines)).toEqual([['97110 10/1 GP', '97140 10/1 GP'], ['97112 10/1 GP', '97140 10/1 GP']]);
     expect(visits(u).map((v) => v.date)).toEqual(['2026-11-02', '2026-11-03']);
     expect(notesOf(u).join('\n')).not.toMatch(/is not a date/);
+  });
+
+  /** Ann's week as above, under `head` (headings above the sheet); each visit's date and lines, and any "is not a date" note. */
+  const week = (head: string, days = ['11/02', '11/03']) => {
+    const rows = days.map((d, n) => dayRow(d, 'Ann Lee', '97110') + dayRow(d, 'Ann Lee', n ? '97112' : '97140')).join('');
+    const u = read(daySheet(rows, `${head}<p>Payer: Medicare Part B</p>`));
+    return { dates: visits(u).map((v) => v.date), notes: notesOf(u).filter((n) => /is not a date/.test(n)) };
+  };
+  const dated = { dates: ['2026-11-02', '2026-11-03'], notes: [] };
+  const undated = (days = ['11/02', '11/03']) => ({ dates: days.map(() => undefined), notes: days.map((d) => `Date of service '${d}' is not a date.`) });
+
+  it('the year from a month and year with no day ("Therapy minutes log — November 2026")', () => {
+    expect(week('<h1>Therapy minutes log — November 2026</h1>')).toEqual(dated);
+  });
+
+  it('the year from a period\'s dates ("Period: 11/01/2026 to 11/30/2026") under the sheet\'s title', () => {
+    expect(week('<h1>Therapy log</h1><h2>Period: 11/01/2026 to 11/30/2026</h2>')).toEqual(dated);
+  });
+
+  it('the year from a week\'s two dates and nothing else ("11/02/2026 – 11/06/2026")', () => {
+    expect(week('<h1>11/02/2026 – 11/06/2026</h1>')).toEqual(dated);
+  });
+
+  it('a day too far from the heading\'s date ("05/01" under "Week of 11/02/2026"): given no year, said as before', () => {
+    // (Last May's or next May's: dayNear's four months either way.)
+    expect(week('<h1>Weekly therapy log — Week of 11/02/2026</h1>', ['05/01', '05/04'])).toEqual(undated(['05/01', '05/04']));
+  });
+
+  it('a birth date in the patient\'s heading ("Lee, Ann · DOB 11/04/1941") gives no year: undated as before, and no hindrance to the week\'s', () => {
+    expect(week('<h1>Weekly therapy log</h1><h2>Lee, Ann · DOB 11/04/1941</h2>')).toEqual(undated());
+    expect(week('<h1>Weekly therapy log</h1><h2>Lee, Ann · 11/04/1941 · F</h2>')).toEqual(undated());
+    expect(week('<h1>Weekly therapy log — Week of 11/02/2026</h1><h2>Lee, Ann · DOB 11/04/1941</h2>')).toEqual(dated);
   });
 });
 
