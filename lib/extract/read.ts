@@ -768,7 +768,8 @@ export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefi
     const t = visitText(vf.dateOfService);
     const d = normaliseDate(t);
     if (d) visit.dateOfService = d;
-    else if (t) reading.notes.push(`Date of service ${quote(t)} is not a date.`);
+    // (A dotted "10.30" may be a time, 10:30, as well as a day: said so.)
+    else if (t) reading.notes.push(/^\s*\d{1,2}\.\d{2}\s*$/.test(t) ? `Date of service ${quote(t)} is not a date: it may be a time (${t.trim().replace('.', ':')}) or a day (${t.trim().replace('.', '/')}). Write the date in full (MM/DD/YYYY).` : `Date of service ${quote(t)} is not a date.`);
     reading.fields.set(`${prefix}:dateOfService`, vf.dateOfService.element);
   }
   if (vf.totalTreatmentMinutes && !unreadableFact(vf.totalTreatmentMinutes, 'Total treatment minutes', reading, `${prefix}:totalTreatmentMinutes`)) {

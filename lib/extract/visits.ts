@@ -1787,7 +1787,10 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
       // another day: of the year near theirs, or kept apart when none can be told.
       const day = part === 'date' && !id && text ? columnDay(text) : undefined;
       if (day?.startsWith('--')) {
-        const read = yearlessDay(day, ISO_DAY.test(held.date) ? held.date : yearless, pageDates, headed);
+        const above = ISO_DAY.test(held.date) ? held.date : yearless;
+        // A dotted "10.30" is a time of day as well ("10.30" under "Date/Time", a second session
+        // of the day above): no other day is read from it, its row kept apart and said.
+        const read = DOTTED_DAY.test(text) ? (!above || above.endsWith(day.slice(1)) ? undefined : null) : yearlessDay(day, above, pageDates, headed);
         if (read === null) {
           held.date = `?${n}`;
           shown.date = text.slice(0, 40);
@@ -1827,6 +1830,8 @@ function yearlessDay(day: string, above: string, pageDates: ReadonlySet<string>,
   return near ?? (above ? null : undefined);
 }
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A day written with a dot and no year ("10.30"), as a time of day may be written. */
+const DOTTED_DAY = /^\d{1,2}\.\d{2}$/;
 
 /** `who`: the person the visit's heading, name line or separator row names (compared by nameKey). */
 type Piece = { label: string; history: boolean; rows: number[]; start: Element; header?: Element; who?: string };
