@@ -661,7 +661,7 @@ function tableOfRow(row: Element): Element | undefined {
  * time alone ("AM", "0900") under a header naming a day (a day spanning its sessions: "11/02/2026"
  * over "AM | PM") is of that day: "11/02/2026 AM", so each session's column is told by its day.
  * So is a unit word alone under such a session (a charge grid's third row, "Min | Units"):
- * "11/02/2026 AM Min". (Asked once per column: LabelCache.columnHeader.)
+ * "11/02/2026 AM Min", or right under a day ("11/02/2026" over "Min | Units": "11/02/2026 Min"). (Asked once per column: LabelCache.columnHeader.)
  */
 function headerText(found: HeaderRows, row: Element, column: number, spanned?: Map<Element, number> | null): string | undefined {
   const rows = found.headers.filter((r) => r !== row).reverse();
@@ -687,7 +687,8 @@ function headerText(found: HeaderRows, row: Element, column: number, spanned?: M
     if (!t) continue;
     if (unitWordOnly(t)) {
       const [session, j] = above(k);
-      const dated = session && sessionTimeOnly(session) ? ofDay(session, j) : undefined;
+      // (Or right under its day, no session between: "11/02/2026" over "Min | Units".)
+      const dated = !session ? undefined : sessionTimeOnly(session) ? ofDay(session, j) : columnDay(session) !== undefined ? session : undefined;
       return dated ? `${dated} ${t}` : t;
     }
     return sessionTimeOnly(t) ? (ofDay(t, k) ?? t) : t;
