@@ -279,8 +279,9 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   ['ytdOt', /\b(ytd|year to date|threshold|kx)\b.*\b(ot|occupational)\b|\b(ot|occupational)\b.*\b(ytd|year to date|threshold amount|kx)\b/],
   ['ytdPtSlp', /\b(ytd|year to date)\b.*\b(therapy|spend|spent|amount|dollars|charges|pt|slp)\b|\b(therapy|kx) (threshold|cap) (amount|used|spend|to date|ytd|year to date)\b|\bamount (applied|used) (toward|to) (the )?(therapy )?(threshold|cap)\b/],
   ['totalTreatmentMinutes', /\b(total (treatment|tx|therapy|visit|session) (time|min|mins|minutes)|total (time|min|mins|minutes)|ttm|total treatment|treatment time total)\b/],
-  // The patient the page names: the whole label only ("Patient", "Patient name", "MRN"), never "Patient education".
-  ['patient', /^(?:(?:patient|client|resident|member|participant)(?: (?:full )?name| id| number| no)?|pt (?:name|id|number|no)|mrn|medical record(?: number| no)?|chart (?:number|no))$/],
+  // The patient the page names: the whole label only ("Patient", "Patient name", "MRN", a day
+  // sheet's "Acct #", the patient's account), never "Patient education" or "Guarantor account".
+  ['patient', /^(?:(?:patient|client|resident|member|participant)(?: (?:full )?name| id| number| no)?|pt (?:name|id|number|no)|mrn|medical record(?: number| no)?|chart (?:number|no)|(?:patient |pt )?(?:acct|account)(?: no| number| num| id)?)$/],
   // A column naming the visit a row is in (a day sheet's "Visit #", "Encounter"): never a fact of the page. Not "Appt"
   // or "Session": one patient's appointments, or individual and group sessions, of a day are billed as the day.
   ['visitId', /^(?:visit|encounter)(?: (?:no|number|id|num))?$/],

@@ -71,6 +71,10 @@ describe('columnDay and laterDay: a flowsheet column headed by a day', () => {
     expect(columnDay('Session 3: Oct 30')).toBe('--10-30');
     expect(columnDay('Tx #4 10/30')).toBe('--10-30');
     expect(columnDay('11/02 (Visit 12)')).toBe('--11-02');
+    // Its day in brackets after the number (before: no day, the printed earlier column read).
+    expect(columnDay('Visit 12 (11/02)')).toBe('--11-02');
+    expect(columnDay('Visit 12 (11/02/2026)')).toBe('2026-11-02');
+    expect(columnDay('(11/02)')).toBeUndefined();
     // A spreadsheet's or a hospital system's day: "30-Oct", "Oct-30", "02-NOV-26".
     expect(columnDay('30-Oct')).toBe('--10-30');
     expect(columnDay('Oct-30')).toBe('--10-30');
