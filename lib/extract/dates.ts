@@ -66,7 +66,8 @@ export function columnDay(raw: string): string | undefined {
   // "Today", "Current", "11/02 (today)", "Today 11/02": the day being charted, after any other.
   if (TODAY_WORD.test(raw)) {
     const rest = raw.replace(TODAY_WORDS, ' ').replace(/[()\-–—:,]/g, ' ').trim();
-    if (!rest || columnDay(rest) !== undefined) return TODAY;
+    // (A session of today too: "Today" over "AM | PM" is "Today AM".)
+    if (!rest || columnDay(rest) !== undefined || SESSION_ONLY.test(rest)) return TODAY;
   }
   const full = normaliseDate(raw);
   if (full) return full;
@@ -93,6 +94,8 @@ export function columnDay(raw: string): string | undefined {
 
 /** A session's time of day after a column's day: "0900", "14:00", "9:00 am", "9am", "pm" (24-hour times whole: 0000–2359). */
 const SESSION_TIME = /\s+(?:(?:[01]\d|2[0-3])[0-5]\d|\d{1,2}:[0-5]\d(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|[ap]\.?m\.?)$/i;
+/** A session's time and nothing else ("AM", "0900", "2 pm"). */
+const SESSION_ONLY = /^(?:(?:[01]\d|2[0-3])[0-5]\d|\d{1,2}\s*[ap]\.?m\.?|[ap]\.?m\.?)$/i;
 
 /** `text` without a time of day after its day ("11/02 0900" → "11/02", "13/02/2026 10:30 AM" → "13/02/2026"). */
 export const withoutSessionTime = (text: string) => text.replace(SESSION_TIME, '');
@@ -120,11 +123,14 @@ export function sessionOf(header: string): string | undefined {
 
 /** Whether `text` is a session's time of day and nothing else ("AM", "PM", "0900", "2:00 PM"): a column header under its day's. */
 export const sessionTimeOnly = (text: string) => !!text.trim() && withoutSessionTime(` ${text.trim()}`) === '';
-const UNIT_WORD = /^(?:min|mins|minutes|units?)\.?\s+|\s+\(?(?:min|mins|minutes|units?)\.?\)?$/;
+/** A measure's header: "Min", "Units", "(min)", "Time (min)", "# Units", "No. of units". */
+const UNIT_TERM = String.raw`(?:time\s*)?\(?(?:#\s*|no\.?\s*(?:of\s+)?)?(?:min|mins|minutes|units?)\.?\)?`;
+const UNIT_WORD = new RegExp(String.raw`^(?:min|mins|minutes|units?)\.?\s+|\s+${UNIT_TERM}$`);
 /** A unit word ending a header ("11/02/2026 PM Min"). */
-const UNIT_AFTER = /\s+\(?(?:min|mins|minutes|units?)\.?\)?$/i;
-/** Whether a header is a unit word and nothing else ("Min", "Units", "(min)"): a charge grid's column under its session's. */
-export const unitWordOnly = (text: string) => /^\(?(?:min|mins|minutes|units?)\.?\)?$/i.test(text.trim());
+const UNIT_AFTER = new RegExp(String.raw`\s+${UNIT_TERM}$`, 'i');
+/** Whether a header is a unit word and nothing else ("Min", "Units", "(min)", "Time (min)", "# Units"): a charge grid's column under its session's. */
+export const unitWordOnly = (text: string) => UNIT_ONLY.test(text.trim());
+const UNIT_ONLY = new RegExp(String.raw`^${UNIT_TERM}$`, 'i');
 
 /**
  * A visit's heading that is a day without its year, as `--MM-DD`: stricter than a column's
@@ -159,7 +165,9 @@ const VISIT_NUMBER = /^(?:visit|session|tx|treatment|appt|appointment|encounter)
  * added to the day's sessions, its minutes would be counted twice or billed unspent.
  */
 export function sessionColumn(raw: string): boolean {
+  // (A measure's header after the session, "11/02/2026 AM Time (min)", "… No. of units": the session's.)
   return raw
+    .replace(UNIT_AFTER, '')
     .toLowerCase()
     .split(/[^a-z0-9#]+/)
     .every((w) => !w || SESSION_WORD.test(w));

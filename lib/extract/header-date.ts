@@ -97,6 +97,24 @@ export function dayOnlyDate(text: string): string | undefined {
   return !/\d/.test(ahead) && !/\d\s*[/.]\s*\d/.test(rest) && rest.split(/[^a-z]+/).every((w) => !w || VISIT_WORDS.has(w)) ? found[0]!.date : undefined;
 }
 
+/** Words of a heading whose dates are not the visits' days: a print or run date, a care plan's, a birth, an age, an admission, a referral, a coming or last visit. */
+const NO_YEAR_HINT = /\b(?:printed|print|run|generated|exported|created|start of care|soc|cert\w*|recert\w*|signed|dob|d\.o\.b|born|birth\w*|age|admit\w*|admission|discharg\w*|onset|injury|surgery|referr\w*|next|last|due|scheduled|expir\w*|auth\w*|poc|plan of care)\b|\bb\.\s*\d|\d\s*(?:mo|mos|months?|wks?|weeks?\s+old|y\/?o|yrs?|years?)\b/i;
+
+/** The part of a heading (between its "·", "|", "•" or spaced dashes) holding `at`–`end`. */
+function partAround(line: string, at: number, end: number): string {
+  let from = 0;
+  let to = line.length;
+  for (const m of line.matchAll(HEADING_PART_SEPARATOR)) {
+    if (m.index + m[0].length <= at) from = m.index + m[0].length;
+    else if (m.index >= end) {
+      to = m.index;
+      break;
+    }
+  }
+  return line.slice(from, to);
+}
+const HEADING_PART_SEPARATOR = /\s*[·|•]\s*|\s+[—–]\s+/g;
+
 /** A month and its year with no day ("November 2026", "Nov. 2026"). */
 const MONTH_YEAR = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\.?,?\s+((?:19|20|21)\d\d)\b/gi;
 
@@ -109,12 +127,16 @@ const MONTH_YEAR = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|r
 export function yearHints(headings: string): string[] {
   const out: string[] = [];
   for (const line of headings.split('\n')) {
+    // (A date in a part of the heading about another kind of date gives none: "Printed
+    // 01/05/2027", "Start of care 02/23/2026", "DOB/Age 01/10/2026 / 11 mo": its year may be
+    // another than the visits'. The heading's other parts still may: "Week of 11/02/2026 · DOB …".)
+    const other = (at: number, end: number) => NO_YEAR_HINT.test(partAround(line, at, end)) || mayBeBornOn(line, at, end);
     const found = datesIn(line);
-    for (const d of found) if (!mayBeBornOn(line, d.at, d.end)) out.push(d.date);
+    for (const d of found) if (!other(d.at, d.end)) out.push(d.date);
     // (A month and year outside the whole dates: "2 November 2026" is one date, not a month too.)
     for (const m of line.matchAll(MONTH_YEAR)) {
       const end = m.index + m[0].length;
-      if (found.some((d) => d.at < end && m.index < d.end) || mayBeBornOn(line, m.index, end)) continue;
+      if (found.some((d) => d.at < end && m.index < d.end) || other(m.index, end)) continue;
       const month = MONTHS.indexOf(m[1]!.toLowerCase()) + 1;
       out.push(`${m[2]}-${month < 10 ? '0' : ''}${month}-15`);
     }

@@ -742,6 +742,12 @@ export function primaryPayer(text: string): string {
   return parts.find((p) => /^(?:primary|pri|1st)$/i.test(RANK.exec(p)![1]!)) ?? text;
 }
 
+/** What is said of a Date of service written dotted with no year ("10.30", "2.15 PM"): a time as well as a day. */
+function dottedDay(t: string): string | undefined {
+  const m = /^\s*(?:[a-z]{3,9}\.?,?\s+)?(\d{1,2})\.(\d{2})(\s*[ap]\.?m\.?)?\s*$/i.exec(t);
+  return m ? `Date of service ${quote(t)} is not a date: it may be a time (${m[1]}:${m[2]}${m[3] ?? ''}) or a day (${m[1]}/${m[2]}). Write the date in full (MM/DD/YYYY).` : undefined;
+}
+
 export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefix: string): ReadResult['times'] {
   const times: ReadResult['times'] = {};
   if (vf.payer) {
@@ -769,7 +775,7 @@ export function readFacts(visit: Visit, vf: VisitFields, reading: Reading, prefi
     const d = normaliseDate(t);
     if (d) visit.dateOfService = d;
     // (A dotted "10.30" may be a time, 10:30, as well as a day: said so.)
-    else if (t) reading.notes.push(/^\s*\d{1,2}\.\d{2}\s*$/.test(t) ? `Date of service ${quote(t)} is not a date: it may be a time (${t.trim().replace('.', ':')}) or a day (${t.trim().replace('.', '/')}). Write the date in full (MM/DD/YYYY).` : `Date of service ${quote(t)} is not a date.`);
+    else if (t) reading.notes.push(dottedDay(t) ?? `Date of service ${quote(t)} is not a date.`);
     reading.fields.set(`${prefix}:dateOfService`, vf.dateOfService.element);
   }
   if (vf.totalTreatmentMinutes && !unreadableFact(vf.totalTreatmentMinutes, 'Total treatment minutes', reading, `${prefix}:totalTreatmentMinutes`)) {

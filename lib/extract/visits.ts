@@ -919,6 +919,16 @@ function initialsName(header: string, formWords?: (text: string) => boolean): { 
 function titleNamesPerson(title: string, formWords?: (text: string) => boolean): boolean {
   return title.split(BANNER_SEPARATOR).some((part) => part.trim() !== '' && personName(part, formWords) !== undefined);
 }
+/** A title of a list of several patients' visits: "Visits 11/02/2026", "Day Sheet", "Schedule", "Caseload". */
+const LIST_TITLE = /\b(?:visits|day\s?sheet|schedule|appointments|appts|encounters|patients|caseload|census|roster)\b/i;
+/**
+ * Whether the page says it lists several patients' visits: one of its first titles (h1, h2) says
+ * so, and none of them, nor the tab's title, names a person.
+ */
+function listsVisits(doc: Document, formWords?: (text: string) => boolean): boolean {
+  const titles = [...doc.querySelectorAll('h1, h2')].slice(0, 4).map((h) => clean(h.textContent));
+  return titles.some((t) => LIST_TITLE.test(t)) && ![...titles, clean(doc.title)].some((t) => t && titleNamesPerson(t, formWords));
+}
 
 /** A clock time (or a range) at the start or end of an appointment's text, with the separator beside it: "9:00 AM — ", "09:00 ", "9:00a ", "9:00-9:45 ", " - 2:15 PM". */
 const APPOINTMENT_TIME = /^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?(?:\s*[-–—]\s*\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?)?(?![\w:])[\s\-–—|·•:,]*|[\s\-–—|·•:,]*\b\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?\s*$/gi;
@@ -1322,10 +1332,11 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // A section named by a person only, its heading or a line atop it ("Smith, Ann"): a visit of
   // its own where sections of the same shape name two people or more.
   // A day sheet listing its patients by surname and initials ("Lee, A.", "Ray, B."): on a page
-  // that is no one patient's chart, its title naming no one either ("Visits 11/02/2026", not
-  // "Daily note — Ann Lee — 11/02/2026").
+  // that is no one patient's chart and says it lists visits ("Visits 11/02/2026", "Day Sheet"),
+  // its titles naming no one. A note's parts may be headed by its clinicians ("Kim, J."), and its
+  // patient named where no check looks (a banner div, the tab's title): "Daily Note" lists none.
   let initialsPageNow: boolean | undefined;
-  const initialsPage = () => (initialsPageNow ??= datedNames() && !titleNamesPerson(clean(rows[0]!.ownerDocument.querySelector('h1')?.textContent), lines?.formWords));
+  const initialsPage = () => (initialsPageNow ??= datedNames() && listsVisits(rows[0]!.ownerDocument, lines?.formWords));
   const allNameParts = containers.flatMap((c, n): { el: Element; name: string; text: string; n: number; shape: string; surname?: string }[] => {
     const text = clean(headers[n]?.textContent);
     // (A heading naming her session too, "Lee, Ann · AM session", names her: personName leaves the session aside.)
@@ -1830,8 +1841,8 @@ function yearlessDay(day: string, above: string, pageDates: ReadonlySet<string>,
   return near ?? (above ? null : undefined);
 }
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** A day written with a dot and no year ("10.30"), as a time of day may be written. */
-const DOTTED_DAY = /^\d{1,2}\.\d{2}$/;
+/** A day written with a dot and no year ("10.30", "Mon 10.30", "10.30 AM"), as a time of day may be written. */
+const DOTTED_DAY = /^(?:[a-z]{3,9}\.?,?\s+)?\d{1,2}\.\d{2}(?:\s*[ap]\.?m\.?)?$/i;
 
 /** `who`: the person the visit's heading, name line or separator row names (compared by nameKey). */
 type Piece = { label: string; history: boolean; rows: number[]; start: Element; header?: Element; who?: string };

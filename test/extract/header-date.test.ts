@@ -63,4 +63,11 @@ describe('yearHints: the dates a page\'s headings write, for a day written witho
       expect(yearHints(h), h).toEqual([]);
     expect(yearHints('Week of 11/02/2026 · Lee, Ann · DOB 03/04/1941')).toEqual(['2026-11-02']);
   });
+
+  it('never a date of another kind: printed, run, start of care, a birth under another label, an age in months (review-s49)', () => {
+    for (const h of ['Printed 01/05/2027', 'Run date: 01/05/2027', 'Lee, Ann · Start of care 02/23/2026', 'Lee, Mia · DOB/Age 01/10/2026 / 11 mo', 'Lee, Mia · b. 01/10/2026', 'Lee, Mia · 10 mo · 01/10/2026', 'Next visit 11/09/2026'])
+      expect(yearHints(h), h).toEqual([]);
+    expect(yearHints('Week of 11/02/2026 · Printed 01/05/2027')).toEqual(['2026-11-02']);
+    expect(yearHints('11/02/2026 – 11/06/2026')).toEqual(['2026-11-02', '2026-11-06']);
+  });
 });

@@ -26,6 +26,15 @@ describe('a dotted day without its year in a Date cell', () => {
     expect(notes(u)).toMatch(/'10\.30' is not a date: it may be a time \(10:30\) or a day \(10\/30\)/);
   });
 
+  it.each(['10.30 AM', 'Mon 10.30', '2.15 PM'])('"%s" under "11/02/2026": no other day made up, the row kept apart and said (review-s49)', (cell) => {
+    const u = read(sheet('Date/Time', ['11/02/2026', cell]));
+    expect(visits(u)).toEqual([
+      ['2026-11-02', ['97110 10/1 GP']],
+      [undefined, ['97140 10/1 GP']],
+    ]);
+    expect(notes(u)).toMatch(/is not a date: it may be a time \(\d{1,2}:\d{2}/);
+  });
+
   it('"11.02" under "11/02/2026": the same day, one visit (as "11/02" is)', () => {
     expect(visits(read(sheet('Date', ['11/02/2026', '11.02'])))).toEqual([['2026-11-02', ['97110 10/1 GP', '97140 10/1 GP']]]);
   });
