@@ -77,6 +77,11 @@ export class MarkerCard {
     this.element.querySelector<HTMLElement>('button.primary, button')?.focus({ preventScroll: true });
   }
 
+  /** Whether the card is open for `badge`. */
+  isFor(badge: HTMLElement): boolean {
+    return this.open && this.#badge === badge;
+  }
+
   close(): void {
     if (!this.open) return;
     this.element.hidden = true;

@@ -1,6 +1,6 @@
 import type { Finding } from '@/lib/model';
 import type { Mark } from '@/lib/live/marks';
-import { boxOn, chooseSide, type Box, type Side } from '@/lib/live/placement';
+import { boxOn, chooseSide, edgeBox, keepInView, viewOf, type Box, type ClipBox, type Edges, type Side, type Where } from '@/lib/live/placement';
 import { barElements, lookInDrawn, type BarLook } from '@/lib/live/page-bars';
 import { NearWatch } from '@/lib/live/near-watch';
 import { controlsAround, textCellsBeside } from '@/lib/live/around';
@@ -132,6 +132,10 @@ const MARK_HEIGHT = 18;
 const MARK_PADDING = 4;
 /** A badge's text: its glyph, and "+1" for one more finding there (not "✕2", which beside a Units field reads as "bill 2"). */
 const markText = (findings: readonly Finding[]) => (findings.length > 1 ? `${GLYPHS[findings[0]!.severity]}+${findings.length - 1}` : GLYPHS[findings[0]!.severity]);
+/** Which way a marker at the edge of its field's view points: to the field, out of view that way. */
+type Edge = Exclude<Where, 'in'>;
+/** A marker's text where it is drawn: beside its field, or at the edge of the view pointing to it ("✕ ▸"). */
+const badgeText = (findings: readonly Finding[], edge: Edge | undefined) => (edge === 'right' ? `${markText(findings)} ▸` : edge === 'left' ? `◂ ${markText(findings)}` : markText(findings));
 /** The badges' fonts, as their style sets them (`.badge`, `[data-severity="info"]`). */
 const MARK_FONT = '700 12px system-ui, sans-serif';
 const INFO_FONT = 'italic 700 12px Georgia, serif';
@@ -142,9 +146,9 @@ const markWidths = new Map<string, number>();
  * waits for the browser. (A width fixed per count cut off the "2" of "✕+2" where the
  * system font draws ✕ wide: white on the page's white.)
  */
-function markWidth(findings: readonly Finding[]): number {
+function markWidth(findings: readonly Finding[], edge?: Edge): number {
   const info = findings[0]!.severity === 'info';
-  const text = markText(findings);
+  const text = badgeText(findings, edge);
   const key = `${info ? 'i' : ''}${text}`;
   let width = markWidths.get(key);
   if (width === undefined) {
@@ -168,10 +172,8 @@ interface Bar {
   rect: DOMRect;
 }
 
-/** Whether `bar` covers the middle of the field (a field inside the bar is not covered by it). */
-function covering(bar: Bar, field: Element, r: DOMRect): boolean {
-  const x = r.left + r.width / 2;
-  const y = r.top + r.height / 2;
+/** Whether `bar` covers the point (x, y) of the field's row: its middle, or where its marker at the view's edge goes (a field inside the bar is not covered by it). */
+function covering(bar: Bar, field: Element, x: number, y: number): boolean {
   const b = bar.rect;
   return x >= b.left && x <= b.right && y >= b.top && y <= b.bottom && !bar.element.contains(field);
 }
@@ -192,6 +194,43 @@ interface Marker {
   left?: number;
   top?: number;
   side?: Side;
+  /** Whether #place last drew it at the edge of its field's view, pointing to the field out of view that way. */
+  edge?: Edge;
+}
+
+/**
+ * A marked field as #measure found it: its box, the part of the page its containers show (its
+ * scroll box, dialog, the frame's window: lib/live/placement.ts, viewOf), and whether it is in
+ * that view or out of it to one side on a row the view shows.
+ */
+interface Spot {
+  rect: DOMRect;
+  view: Edges;
+  where: Where;
+}
+
+/** A box that clips what it holds, as its clip list keeps it: whether the user can scroll it sideways. */
+interface Clip {
+  element: Element;
+  scrollsX: boolean;
+}
+
+const SCROLLS = /^(auto|scroll|overlay)$/;
+
+/**
+ * The part of `el`'s box that shows what it holds, where it is now: inside its borders and
+ * scroll bars (a marker on its edge would sit on them), in the page's pixels (a box zoomed or
+ * scaled: as its rect is). An element without such a box (inline): its rect.
+ */
+function shownPart(el: Element, scrollsX: boolean): ClipBox {
+  const r = el.getBoundingClientRect();
+  const box = el as HTMLElement;
+  if (!box.offsetWidth || !(box.clientWidth || box.clientHeight)) return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, scrollsX };
+  const sx = r.width / box.offsetWidth;
+  const sy = box.offsetHeight ? r.height / box.offsetHeight : sx;
+  const left = r.left + box.clientLeft * sx;
+  const top = r.top + box.clientTop * sy;
+  return { left, top, right: left + box.clientWidth * sx, bottom: top + box.clientHeight * sy, scrollsX };
 }
 
 export class Overlay {
@@ -206,10 +245,10 @@ export class Overlay {
   #toAnnounce: string[] = [];
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #live: HTMLElement;
-  /** Whether an element clips what it holds (its overflow), read once per page read. */
-  #clipCache = new WeakMap<Element, boolean>();
+  /** Whether an element clips what it holds (its overflow), and scrolls sideways: read once per page read. */
+  #clipCache = new WeakMap<Element, Clip | null>();
   /** Each marked field's clipping boxes, found once per page read (a scroll only measures them). */
-  #clipLists = new WeakMap<Element, Element[]>();
+  #clipLists = new WeakMap<Element, Clip[]>();
   /** The page's fixed and sticky bars (#bars): looked for once, again after a resize, a new form, or a skipped part drawn. */
   #barElements: BarLook | undefined;
   readonly #card: MarkerCard;
@@ -282,7 +321,8 @@ export class Overlay {
     // One set of listeners for every badge: listeners never grow with the number of fields.
     this.#layer.addEventListener('pointerover', (e) => {
       const badge = (e.target as Element).closest?.('.badge') as HTMLElement | null;
-      if (badge && !badge.title) badge.title = this.#markerOf(badge)?.findings.map((f) => `${WORDS[f.severity]}: ${f.headline ?? f.message}`).join('\n') ?? '';
+      const m = badge && !badge.title ? this.#markerOf(badge) : undefined;
+      if (badge && m) badge.title = [...m.findings.map((f) => `${WORDS[f.severity]}: ${f.headline ?? f.message}`), ...(m.edge ? [`(Its field is out of view to the ${m.edge}: click to scroll to it.)`] : [])].join('\n');
     });
     this.#layer.addEventListener('click', (e) => {
       const badge = (e.target as Element).closest?.('.badge') as HTMLElement | null;
@@ -304,6 +344,8 @@ export class Overlay {
         ? new NearWatch(
             (onEntries) => new IntersectionObserver(onEntries, { rootMargin: `${OFF_SCREEN_MARGIN}px` }),
             () => this.#nearCame(),
+            // (Out of view beside its scroll box or frame, level with the window: its marker goes at the view's edge.)
+            (r) => r.bottom > -OFF_SCREEN_MARGIN && r.top < (doc.defaultView?.innerHeight ?? 0) + OFF_SCREEN_MARGIN,
           )
         : undefined;
     this.#attach();
@@ -396,7 +438,14 @@ export class Overlay {
   raise(modal: Element | undefined): void {
     // (The same dialog said twice, by its `open` attribute and its toggle event: shown once.)
     if (modal === this.#modal && (!modal || this.#intact())) return;
+    const changed = modal !== this.#modal;
     this.#modal = modal;
+    // A dialog opened or closed around the fields (a form moved into it): the boxes that clip
+    // them are looked for again, and their markers' sides chosen again, inside the dialog.
+    if (changed) {
+      this.#clipCache = new WeakMap();
+      this.#clipLists = new WeakMap();
+    }
     if (TOP_LAYER && this.host.isConnected && !this.#removed) {
       // Hidden first, then shown by #attach (as a popover over the dialog, or none at all).
       try {
@@ -406,7 +455,7 @@ export class Overlay {
       }
       this.#attach();
     }
-    this.position();
+    this.position(changed);
   }
 
   #ensureAttached() {
@@ -468,9 +517,9 @@ export class Overlay {
     // costs two measurements, not one per badge.
     this.#followZoom();
     const bars = this.#bars();
-    const targetRects = this.#measure(sorted.map((m) => m.element), bars);
+    const targetSpots = this.#measure(sorted.map((m) => m.element), bars);
     const others = [...this.#visits].filter(([key]) => key !== visit);
-    const otherRects = placeOthers ? others.map(([, markers]) => this.#measure(markers.map((m) => m.field), bars)) : [];
+    const otherSpots = placeOthers ? others.map(([, markers]) => this.#measure(markers.map((m) => m.field), bars)) : [];
     const before = this.#visits.get(visit) ?? [];
     const old = new Map(before.map((m) => [m.key, m]));
     const markers: Marker[] = [];
@@ -494,7 +543,7 @@ export class Overlay {
       m.findings = mark.findings;
       markers.push(m);
     }
-    const sides = this.#chooseSides(markers, targetRects, others.flatMap(([, ms]) => ms));
+    const sides = this.#chooseSides(markers, targetSpots, others.flatMap(([, ms]) => ms));
     // Writes from here on.
     for (const m of markers) this.#write(m);
     for (const m of old.values()) m.badge.remove();
@@ -508,11 +557,34 @@ export class Overlay {
     if (markers.length) this.#visits.set(visit, markers);
     else this.#visits.delete(visit);
     markers.forEach((m, i) => (m.side = sides[i] ?? m.side));
-    Overlay.#place(markers, targetRects);
-    if (placeOthers) others.forEach(([, ms], i) => Overlay.#place(ms, otherRects[i]!));
+    Overlay.#place(markers, targetSpots);
+    if (placeOthers) others.forEach(([, ms], i) => Overlay.#place(ms, otherSpots[i]!));
     this.pageDrew();
     this.#card.refresh((badge) => this.#markerOf(badge)?.findings);
     this.#noteErrors(visit, markers);
+  }
+
+  /**
+   * What a badge shows and says where it is drawn: its glyph (and count), and a short name (the
+   * headline; the whole of each finding is in the card); at the edge of its field's view, an
+   * arrow to the field, and that Enter scrolls to it. Unchanged text is not written again.
+   */
+  static #look(m: Marker): void {
+    const { badge, findings, edge } = m;
+    const worst = findings[0]!;
+    // Text only: labels and messages come from the page and must never become HTML.
+    const mark = badgeText(findings, edge);
+    if (badge.textContent !== mark) badge.textContent = mark;
+    const width = `${markWidth(findings, edge)}px`;
+    if (badge.style.width !== width) badge.style.width = width;
+    const more = findings.length > 1 ? `, and ${findings.length - 1} more` : '';
+    const label = `${WORDS[worst.severity]}: ${worst.headline ?? worst.message}${more}. ${edge ? `Out of view to the ${edge}: Enter scrolls to it.` : 'Enter for details.'}`;
+    if (badge.getAttribute('aria-label') !== label) badge.setAttribute('aria-label', label);
+    if ((badge.dataset.edge ?? undefined) !== edge) {
+      if (edge) badge.dataset.edge = edge;
+      else delete badge.dataset.edge;
+      if (badge.title) badge.removeAttribute('title'); // made again on hover, saying so
+    }
   }
 
   /** A badge's text: its glyph (and count), a short name, the full findings for the card and tests. */
@@ -525,14 +597,7 @@ export class Overlay {
       badge.dataset.severity = worst.severity;
       badge.style.background = COLORS[worst.severity];
     }
-    // Text only: labels and messages come from the page and must never become HTML.
-    const mark = markText(findings);
-    if (badge.textContent !== mark) badge.textContent = mark;
-    const width = `${markWidth(findings)}px`;
-    if (badge.style.width !== width) badge.style.width = width;
-    // A short name (the headline); the whole of each finding is in the card.
-    const more = findings.length > 1 ? `, and ${findings.length - 1} more` : '';
-    set('aria-label', `${WORDS[worst.severity]}: ${worst.headline ?? worst.message}${more}. Enter for details.`);
+    Overlay.#look(m);
     set('data-detail', findings.map((f) => `${f.severity.toUpperCase()} ${f.rule}: ${f.message}${f.action ? ` → ${f.action}` : ''}`).join('\n\n'));
     if (badge.title) badge.removeAttribute('title'); // made again from the new findings on hover
     if (this.#flash?.key === m.key && Date.now() < this.#flash.until) badge.classList.add('flash');
@@ -543,16 +608,18 @@ export class Overlay {
    * controls and of the markers around it; undefined where its field is off screen (chosen when
    * it comes into view). Reads only: hit tests on a clean layout.
    */
-  #chooseSides(markers: readonly Marker[], rects: readonly (DOMRect | undefined)[], others: readonly Marker[]): (Side | undefined)[] {
+  #chooseSides(markers: readonly Marker[], spots: readonly (Spot | undefined)[], others: readonly Marker[]): (Side | undefined)[] {
     const view = this.#doc.defaultView;
     const width = view?.innerWidth ?? 0;
     const height = view?.innerHeight ?? 0;
-    const boxOf = (m: Marker): Box | undefined => (m.hidden || m.left === undefined || m.top === undefined ? undefined : { left: m.left, top: m.top, width: markWidth(m.findings), height: MARK_HEIGHT });
+    const boxOf = (m: Marker): Box | undefined => (m.hidden || m.left === undefined || m.top === undefined ? undefined : { left: m.left, top: m.top, width: markWidth(m.findings, m.edge), height: MARK_HEIGHT });
     // The other badges' boxes, listed only when one of these markers is on screen (most of a
     // long page's visits have none).
     let taken: Box[] | undefined;
     return markers.map((m, i) => {
-      const r = rects[i];
+      // (A field out of its view, its marker at the view's edge: its side is chosen once it is scrolled to.)
+      const spot = spots[i];
+      const r = spot?.where === 'in' ? spot.rect : undefined;
       if (!r || (r.width === 0 && r.height === 0) || r.bottom < 0 || r.top > height) return undefined;
       taken ??= others.map(boxOf).filter((b): b is Box => !!b);
       const w = markWidth(m.findings);
@@ -565,7 +632,7 @@ export class Overlay {
       const near = !around ? [] : [...[...around, ...controlsAround(m.field, around)].map((el) => (el.isConnected ? el.getBoundingClientRect() : undefined)), ...textCellsBeside(m.field).map(textBox).map(apart)].filter((b): b is Rect => !!b && b.right > b.left);
       const inside = (b: Rect, x: number, y: number) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom;
       const row = m.side ? undefined : m.field.closest('tr, [role="row"]')?.getBoundingClientRect();
-      const side = m.side ?? chooseSide(r, w, MARK_HEIGHT, { width, height, taken, blocked: (x, y) => inside(r, x, y) || near.some((b) => inside(b, x, y)), roomInside: m.side ? undefined : roomInside(m.field, r), roomAfterValue: m.side ? undefined : roomAfterValue(m.field, r), row });
+      const side = m.side ?? chooseSide(r, w, MARK_HEIGHT, { width, height, view: spot!.view, taken, blocked: (x, y) => inside(r, x, y) || near.some((b) => inside(b, x, y)), roomInside: m.side ? undefined : roomInside(m.field, r), roomAfterValue: m.side ? undefined : roomAfterValue(m.field, r), row });
       taken.push(boxOn(side, r, w, MARK_HEIGHT));
       return side;
     });
@@ -646,7 +713,15 @@ export class Overlay {
 
   #toggleCard(badge: HTMLElement): void {
     const m = this.#markerOf(badge);
-    if (m) this.#card.toggle(badge, m.findings);
+    if (!m) return;
+    if (m.edge) {
+      // Out of view at the edge of its scroll box or frame: the field is scrolled into view (the
+      // page's data untouched), its marker goes beside it, and its card opens there.
+      m.field.scrollIntoView({ block: 'nearest', inline: 'center' });
+      this.position();
+      if (this.#card.isFor(badge)) return this.#card.follow();
+    }
+    this.#card.toggle(badge, m.findings);
   }
 
   /**
@@ -695,12 +770,12 @@ export class Overlay {
     if (resized) this.#barElements = undefined;
     this.#followZoom();
     const bars = this.#bars();
-    const rects = groups.map((markers) => this.#measure(markers.map((m) => m.field), bars));
+    const spots = groups.map((markers) => this.#measure(markers.map((m) => m.field), bars));
     // Markers coming into view for the first time get their side (reads only, before any write).
-    const sides = groups.map((markers, i) => (markers.some((m, j) => !m.side && rects[i]![j]) ? this.#chooseSides(markers, rects[i]!, []) : []));
+    const sides = groups.map((markers, i) => (markers.some((m, j) => !m.side && spots[i]![j]?.where === 'in') ? this.#chooseSides(markers, spots[i]!, []) : []));
     groups.forEach((markers, i) => {
       markers.forEach((m, j) => (m.side ??= sides[i]![j]));
-      Overlay.#place(markers, rects[i]!);
+      Overlay.#place(markers, spots[i]!);
     });
     this.pageDrew();
     this.#card.follow();
@@ -756,7 +831,8 @@ export class Overlay {
     let asked = 0;
     for (const markers of this.#visits.values()) {
       for (const m of markers) {
-        if (!m.placed) continue;
+        // (A marker at the edge of its field's view is not on the field: nothing of it is there to cover.)
+        if (!m.placed || m.edge) continue;
         const r = m.field.getBoundingClientRect();
         // The middle of the part of the field in the window; a field outside it is not looked at.
         const left = Math.max(r.left, 0);
@@ -782,22 +858,40 @@ export class Overlay {
   }
 
   /**
-   * Each field's rect, undefined for a field not shown now. A long list whose first and last
-   * fields are both off screen (or not rendered) is taken as off screen whole, from those two
-   * measurements: a 100-visit day sheet is placed with a few hundred measurements, not one per
-   * badge. (A visit's fields run down the page in document order; a short list is measured
-   * field by field, whatever its layout.)
+   * Each field's rect and view (Spot), undefined for a field not shown now. A long list whose
+   * first and last fields are both off screen (or not rendered) is taken as off screen whole,
+   * from those two measurements: a 100-visit day sheet is placed with a few hundred
+   * measurements, not one per badge. (A visit's fields run down the page in document order; a
+   * short list is measured field by field, whatever its layout.) The boxes that clip the fields
+   * are measured once per call, however many fields they hold.
    */
-  #measure(fields: readonly Element[], bars: readonly Bar[] = []): (DOMRect | undefined)[] {
+  #measure(fields: readonly Element[], bars: readonly Bar[] = []): (Spot | undefined)[] {
     const height = this.#doc.defaultView?.innerHeight ?? 0;
     const modal = this.#modal?.isConnected ? this.#modal : undefined;
     const raw = (field: Element) => (field.isConnected && this.#mayShow(field) && (!modal || within(modal, field)) && rendered(field) ? field.getBoundingClientRect() : undefined);
-    const rect = (field: Element) => {
+    const shown = new Map<Element, ClipBox>();
+    let windowBox: ClipBox | undefined;
+    const spot = (field: Element): Spot | undefined => {
       const r = raw(field);
-      // A field under one of the page's fixed or sticky bars (a header it scrolled under), or
-      // scrolled out of a box that scrolls on its own (a data grid's body): its marker is
-      // hidden too, never drawn on top of the bar or beside the grid.
-      return r && (bars.some((b) => covering(b, field, r)) || this.#clipped(field, r)) ? undefined : r;
+      if (!r) return undefined;
+      // Scrolled out of a box that clips it (a data grid's body) above or below, or out of one
+      // the user cannot scroll: its marker is hidden, never drawn beside the box. Out of a box
+      // or the frame's window that scrolls sideways, on a row it shows: its marker goes at that
+      // edge, pointing to it (lib/live/placement.ts, viewOf).
+      windowBox ??= this.#windowBox();
+      const boxes = this.#clipsOf(field).map(({ element, scrollsX }) => {
+        let b = shown.get(element);
+        if (!b) shown.set(element, (b = shownPart(element, scrollsX)));
+        return b;
+      });
+      boxes.push(windowBox);
+      const seen = viewOf(r, boxes);
+      if (!seen) return undefined;
+      // Under one of the page's fixed or sticky bars (a header it scrolled under), where the
+      // field is or where its marker at the view's edge would be: hidden too, never drawn on top of the bar.
+      const x = seen.where === 'in' ? r.left + r.width / 2 : seen.where === 'left' ? seen.view.left + 1 : seen.view.right - 1;
+      if (bars.some((b) => covering(b, field, x, r.top + r.height / 2))) return undefined;
+      return { rect: r, view: seen.view, where: seen.where };
     };
     if (fields.length > MEASURED_WHOLE) {
       const first = raw(fields[0]!);
@@ -805,22 +899,23 @@ export class Overlay {
       const gone = (!first && !last) || (first && last && (last.bottom < -OFF_SCREEN_MARGIN || first.top > height + OFF_SCREEN_MARGIN));
       if (gone) return fields.map(() => undefined);
     }
-    return fields.map(rect);
+    return fields.map(spot);
   }
 
-  /** Whether the field's middle is outside one of the boxes around it that clip what they hold (overflow other than visible). */
-  #clipped(field: Element, r: DOMRect): boolean {
-    const x = r.left + r.width / 2;
-    const y = r.top + r.height / 2;
-    for (const box of this.#clipsOf(field)) {
-      const c = box.getBoundingClientRect();
-      if (x < c.left || x > c.right || y < c.top || y > c.bottom) return true;
-    }
-    return false;
+  /**
+   * The window as the last box a field is seen through: its width less a scroll bar (a frame's
+   * own window, in a frame), from top to bottom of the page (a field below the fold keeps its
+   * marker, placed for when it is scrolled to).
+   */
+  #windowBox(): ClipBox {
+    const view = this.#doc.defaultView;
+    const inner = view?.innerWidth ?? 0;
+    const client = this.#doc.scrollingElement?.clientWidth ?? 0;
+    return { left: 0, top: -Infinity, right: client > 0 && client <= inner ? client : inner, bottom: Infinity, scrollsX: true };
   }
 
-  /** The clipping boxes around a field, up to the body; each element's style is read once per page read (pageChanged). */
-  #clipsOf(field: Element): Element[] {
+  /** The clipping boxes around a field, up to the body, nearest first; each element's style is read once per page read (pageChanged). */
+  #clipsOf(field: Element): Clip[] {
     let out = this.#clipLists.get(field);
     if (out) return out;
     out = [];
@@ -828,13 +923,15 @@ export class Overlay {
     const view = this.#doc.defaultView;
     if (!view) return out;
     for (let el = field.parentElement, depth = 0; el && el !== this.#doc.body && depth < CLIP_DEPTH; el = el.parentElement, depth++) {
-      let clips = this.#clipCache.get(el);
-      if (clips === undefined) {
+      let clip = this.#clipCache.get(el);
+      if (clip === undefined) {
         const s = view.getComputedStyle(el);
-        clips = s.overflowY !== 'visible' || s.overflowX !== 'visible';
-        this.#clipCache.set(el, clips);
+        // (Not a box that overflow does not apply to, inline or `display: contents`: it clips nothing, and has no rect to clip by.)
+        const clips = (s.overflowY !== 'visible' || s.overflowX !== 'visible') && s.display !== 'inline' && s.display !== 'contents';
+        clip = clips ? { element: el, scrollsX: SCROLLS.test(s.overflowX) } : null;
+        this.#clipCache.set(el, clip);
       }
-      if (clips) out.push(el);
+      if (clip) out.push(clip);
     }
     return out;
   }
@@ -856,13 +953,28 @@ export class Overlay {
     return this.#barElements.bars.map((element) => ({ element, rect: element.getBoundingClientRect() })).filter((b) => b.rect.height > 0 && b.rect.height < height / 2);
   }
 
-  /** Moves each badge beside its field's rect (measured before any write), on its chosen side. */
-  static #place(markers: readonly Marker[], rects: readonly (DOMRect | undefined)[]): void {
+  /**
+   * Moves each badge beside its field's rect (measured before any write), on its chosen side,
+   * wholly inside the view of the field's containers (a dialog, a scroll box); or, for a field
+   * out of that view to one side, to that edge of the view on the field's row, pointing to it.
+   */
+  static #place(markers: readonly Marker[], spots: readonly (Spot | undefined)[]): void {
+    // Markers pinned at a view's edge in this pass: the next one on that row goes beside them.
+    const pinned: Box[] = [];
     markers.forEach((m, i) => {
-      const r = rects[i];
+      const s = spots[i];
+      const r = s?.rect;
       m.placed = !!r && (r.width > 0 || r.height > 0);
-      const hidden = !m.placed || !!m.covered;
-      const box = r ? boxOn(m.side ?? 'right', r, markWidth(m.findings), MARK_HEIGHT) : undefined;
+      const edge = m.placed && s!.where !== 'in' ? (s!.where as Edge) : undefined;
+      if (m.edge !== edge) {
+        m.edge = edge;
+        Overlay.#look(m);
+      }
+      const hidden = !m.placed || (!!m.covered && !edge);
+      const w = markWidth(m.findings, edge);
+      let box: Box | undefined;
+      if (s && edge) pinned.push((box = edgeBox(edge, s.rect, s.view, w, MARK_HEIGHT, pinned)));
+      else if (s) box = keepInView(boxOn(m.side ?? 'right', s.rect, w, MARK_HEIGHT), s.rect, s.view);
       const left = box ? Math.round(box.left) : m.left;
       const top = box ? Math.round(box.top) : m.top;
       // Unchanged styles are not written again (each write is work for the next frame); what

@@ -20,6 +20,8 @@ export interface Watcher {
 export interface NearEntry {
   target: Element;
   isIntersecting: boolean;
+  /** Where the target was (in its own window), when the observer says. */
+  boundingClientRect?: { top: number; bottom: number };
 }
 
 const BLOCK_SELECTOR = 'table, [role="grid"], [role="table"], [role="treegrid"]';
@@ -38,12 +40,25 @@ export class NearWatch {
   readonly #near = new WeakSet<Element>();
   /** Watched elements reported on at least once since they were (last) watched. */
   readonly #reported = new WeakSet<Element>();
+  /**
+   * Fields (of a near table, or on their own) reported out of view but level with the window
+   * (see `level`): out of its view to one side, in a table wider than its scroll box or frame.
+   * Their markers go at the view's edge, so they are measured.
+   */
+  readonly #beside = new WeakSet<Element>();
 
   /**
    * `watch(onEntries)` makes the observer (an IntersectionObserver with the margin that counts
-   * as near); `came` is called when something came near (markers to place).
+   * as near); `came` is called when something came near (markers to place). `level(rect)`:
+   * whether a field the observer reports out of view is at a height the window shows (near it,
+   * as the observer's margin counts): beside the view, not above or below it; without it, a
+   * field out of view is not measured.
    */
-  constructor(watch: (onEntries: (entries: readonly NearEntry[]) => void) => Watcher, readonly came: () => void) {
+  constructor(
+    watch: (onEntries: (entries: readonly NearEntry[]) => void) => Watcher,
+    readonly came: () => void,
+    readonly level: (rect: { top: number; bottom: number }) => boolean = () => false,
+  ) {
     this.#watcher = watch((entries) => this.#changed(entries));
   }
 
@@ -88,8 +103,8 @@ export class NearWatch {
     const block = this.#blockOfField.get(field);
     // (A field the page moved out of its table since it was marked: measured, never hidden on the old table's word.)
     if (!block || (block !== field && !block.contains(field))) return true;
-    if (this.#reported.has(block) && !this.#near.has(block)) return false;
-    return block === field || !this.#reported.has(field) || this.#near.has(field);
+    if (this.#reported.has(block) && !this.#near.has(block) && !this.#beside.has(block)) return false;
+    return block === field || !this.#reported.has(field) || this.#near.has(field) || this.#beside.has(field);
   }
 
   disconnect(): void {
@@ -100,11 +115,12 @@ export class NearWatch {
     this.#watcher.unobserve(el);
     this.#near.delete(el);
     this.#reported.delete(el);
+    this.#beside.delete(el);
   }
 
   #changed(entries: readonly NearEntry[]): void {
     let came = false;
-    for (const { target, isIntersecting } of entries) {
+    for (const { target, isIntersecting, boundingClientRect } of entries) {
       const fields = this.#fields.get(target);
       // A field no longer watched, or whose block has left since its entry was queued: the block's word stands.
       const block = this.#blockOfField.get(target);
@@ -113,7 +129,12 @@ export class NearWatch {
       const was = this.#near.has(target);
       if (isIntersecting) this.#near.add(target);
       else this.#near.delete(target);
-      came ||= isIntersecting && !was;
+      // (A field, in a table or on its own, not a table: a table out of view is far, whatever its height.)
+      const wasBeside = this.#beside.has(target);
+      const beside = this.#blockOfField.has(target) && !isIntersecting && !!boundingClientRect && this.level(boundingClientRect);
+      if (beside) this.#beside.add(target);
+      else this.#beside.delete(target);
+      came ||= (isIntersecting && !was) || (beside && !wasBeside && !was);
       if (!fields || isIntersecting === was) continue;
       // A block came near: its fields are watched (and measured until reported on); it left: they are not.
       for (const f of fields.keys()) {

@@ -11,6 +11,17 @@ export interface Box {
 
 export type Side = 'right' | 'left' | 'above' | 'below' | 'inside';
 
+/** A box by its edges: the part of the page a field's container shows (its scroll box, dialog or frame, within the window). */
+export interface Edges {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** All of the page: no container clips it. */
+export const EVERYWHERE: Edges = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity };
+
 /** Gap between a field and its marker (px). */
 const GAP = 3;
 
@@ -42,6 +53,12 @@ export interface Surroundings {
   /** The viewport's size. */
   width: number;
   height: number;
+  /**
+   * What the field's containers show of the page (its scroll box, its dialog, the frame's
+   * window: see {@link viewOf}): a marker goes wholly inside it, never across its edge (half on
+   * a dialog's border, half on the backdrop). All of the window when not given.
+   */
+  view?: Edges;
   /** Whether the page shows something there a marker must not cover (the field, a field beside it). */
   blocked(x: number, y: number): boolean;
   /** Markers already placed: a new one never covers them. */
@@ -81,10 +98,16 @@ const onScreenMiddle = (r: Box, height: number) => r.top + r.height / 2 >= 0 && 
  * (`roomAfterValue`), or when above and below are off the field's table row (`row`).
  */
 export function chooseSide(r: Box, w: number, h: number, around: Surroundings): Side {
+  // The part of the window the field's containers show: every box here is wholly in it.
+  const v = around.view ?? EVERYWHERE;
+  const left = Math.max(0, v.left);
+  const right = Math.min(around.width, v.right);
+  const top = Math.max(0, v.top);
+  const bottom = Math.min(around.height, v.bottom);
   const fitsInside = (room: number | undefined, need = w + 4) => {
     if (room === undefined || room < need || h > r.height) return false;
     const b = boxOn('inside', r, w, h);
-    const onScreen = b.left >= 0 && b.top >= 0 && b.left + b.width <= around.width && b.top + b.height <= around.height;
+    const onScreen = b.left >= left && b.top >= top && b.left + b.width <= right && b.top + b.height <= bottom;
     return onScreen && !around.taken.some((t) => overlaps(t, b));
   };
   if (fitsInside(around.roomInside)) return 'inside';
@@ -94,13 +117,14 @@ export function chooseSide(r: Box, w: number, h: number, around: Surroundings): 
     // may be covered), takes the marker at its own right end instead.
     if (side === 'above' && (fitsInside(around.roomAfterValue) || fitsInside(around.roomInside, -Infinity))) return 'inside';
     const b = boxOn(side, r, w, h);
-    if (b.left < 0 || b.left + b.width > around.width) continue;
+    if (b.left < left || b.left + b.width > right) continue;
     if ((side === 'above' || side === 'below') && around.row && (b.top + h / 2 < around.row.top || b.top + h / 2 > around.row.bottom)) continue;
     // Beside the field, as much on screen as the field is: a field at the window's bottom (or
     // top) edge keeps its marker on its own row, where above or below it would sit on the next
     // row or the header row (a review saw it there). Above and below must be wholly on screen.
-    const besideOnScreen = (side === 'right' || side === 'left') && onScreenMiddle(r, around.height);
-    if (!besideOnScreen && (b.top < 0 || b.top + b.height > around.height)) continue;
+    // (Inside a container that clips, a dialog or a scroll box, wholly inside it whatever the side.)
+    const besideOnScreen = (side === 'right' || side === 'left') && onScreenMiddle(r, around.height) && b.top >= v.top && b.top + b.height <= v.bottom;
+    if (!besideOnScreen && (b.top < top || b.top + b.height > bottom)) continue;
     if (around.taken.some((t) => overlaps(t, b))) continue;
     // Its corners and middle: a box of 18 px can straddle the next control's edge.
     const xs = [b.left + 1, b.left + b.width / 2, b.left + b.width - 1];
@@ -109,4 +133,75 @@ export function chooseSide(r: Box, w: number, h: number, around: Surroundings): 
     return side;
   }
   return 'inside';
+}
+
+/** A box that clips what it holds, where the page shows it now, and whether the user can scroll it sideways (overflow-x auto or scroll). */
+export interface ClipBox extends Edges {
+  scrollsX: boolean;
+}
+
+/** Where a field is against the boxes that clip it: in their view, or out of it to one side, on a row they show. */
+export type Where = 'in' | 'left' | 'right';
+
+/**
+ * Where the field `r` is seen, and the part of the page its containers show (`boxes`, nearest
+ * first, the window last, as a box that scrolls: see ClipBox). Out of view (undefined): its middle
+ * is above or below one of them (its row is not shown), or beside one the user cannot scroll
+ * (a carousel's hidden slide). To the left or right: its middle is beside the nearest one it is
+ * out of, which scrolls sideways (a wide table in a narrow frame or scroll box), while its row is
+ * shown: a marker at that edge of the view says it is there.
+ */
+export function viewOf(r: Box, boxes: readonly ClipBox[]): { where: Where; view: Edges } | undefined {
+  const x = r.left + r.width / 2;
+  const y = r.top + r.height / 2;
+  const view = { ...EVERYWHERE };
+  let where: Where = 'in';
+  for (const b of boxes) {
+    if (y < b.top || y > b.bottom) return undefined;
+    if (where === 'in' && (x < b.left || x > b.right)) {
+      if (!b.scrollsX) return undefined;
+      where = x < b.left ? 'left' : 'right';
+    }
+    view.left = Math.max(view.left, b.left);
+    view.top = Math.max(view.top, b.top);
+    view.right = Math.min(view.right, b.right);
+    view.bottom = Math.min(view.bottom, b.bottom);
+  }
+  // A view with no room left (a box scrolled out of its own container's view): nothing to point from.
+  if (view.right <= view.left || view.bottom <= view.top) return undefined;
+  return { where, view };
+}
+
+/**
+ * The marker of a field out of view to the left or right (see viewOf): pinned inside that edge of
+ * the view, on the field's row (kept wholly in the view), clear of the markers already pinned
+ * there (`taken`: the next one goes beside them, inwards).
+ */
+export function edgeBox(where: 'left' | 'right', r: Box, view: Edges, w: number, h: number, taken: readonly Box[] = []): Box {
+  const middle = r.top + (r.height - h) / 2;
+  const top = Math.max(view.top, Math.min(middle, view.bottom - h));
+  const box: Box = { left: where === 'right' ? view.right - GAP - w : view.left + GAP, top, width: w, height: h };
+  for (let i = 0; i <= taken.length; i++) {
+    const hit = taken.find((t) => overlaps(t, box));
+    if (!hit) break;
+    box.left = where === 'right' ? hit.left - GAP - w : hit.left + hit.width + GAP;
+  }
+  return box;
+}
+
+/**
+ * `box`, the marker's place on its side of the field `r`, when that is wholly in the view of the
+ * field's containers; else the field's right end, within the part of it in view (a field the
+ * user scrolled to the box's edge, the side chosen before: half on the box's border otherwise).
+ */
+export function keepInView(box: Box, r: Box, view: Edges): Box {
+  if (box.left >= view.left && box.top >= view.top && box.left + box.width <= view.right && box.top + box.height <= view.bottom) return box;
+  const left = Math.max(r.left, view.left);
+  const shown = { left, top: r.top, width: Math.min(r.left + r.width, view.right) - left, height: r.height };
+  const inside = boxOn('inside', shown, box.width, box.height);
+  return {
+    ...inside,
+    left: Math.max(view.left, Math.min(inside.left, view.right - box.width)),
+    top: Math.max(view.top, Math.min(inside.top, view.bottom - box.height)),
+  };
 }

@@ -188,6 +188,14 @@ export interface Placement {
   touchesText: string | null;
   /** The badge's text ("✕+2") drawn inside its padding, on its own background: none of it runs onto the rounded ends, where white on the page's white is unseen. */
   textFits: boolean;
+  /**
+   * Wholly inside what the field's containers show: each of its ancestors that clips what it
+   * holds (a dialog, a scroll box), inside its borders and scroll bars. (Half on a dialog's
+   * border, half on its backdrop, a marker reads as about neither.)
+   */
+  inView: boolean;
+  /** Drawn at the edge of its field's view, pointing to the field out of view that way (`left`, `right`), or null: beside its field. */
+  edge: string | null;
 }
 
 /** In the isolated world: each badge's placement against the field it marks. */
@@ -232,6 +240,19 @@ function placementsIn(root: ShadowRoot | null, _arg: unknown, handle: ContentHan
       touchesText: touching ? `“${touching.textContent!.trim().slice(0, 30)}”` : null,
       element: field ? describe(field) : '(none)',
       elementIndex: field ? (order.get(field) ?? -1) : -1,
+      edge: b.dataset.edge ?? null,
+      inView: (() => {
+        for (let el = field?.parentElement; el && el !== document.body && el !== document.documentElement; el = el.parentElement) {
+          const s = getComputedStyle(el);
+          if ((s.overflowX === 'visible' && s.overflowY === 'visible') || s.display === 'inline' || s.display === 'contents') continue;
+          const c = el.getBoundingClientRect();
+          const left = c.left + el.clientLeft;
+          const top = c.top + el.clientTop;
+          // (Half a pixel for rounding: markers are placed on whole pixels.)
+          if (r.left < left - 0.5 || r.top < top - 0.5 || r.right > left + el.clientWidth + 0.5 || r.bottom > top + el.clientHeight + 0.5) return false;
+        }
+        return true;
+      })(),
       textFits: (() => {
         const range = document.createRange();
         range.selectNodeContents(b);
@@ -256,13 +277,14 @@ export async function placements(target: Target): Promise<Placement[]> {
   return (await inOverlay(target, placementsIn)) ?? [];
 }
 
-/** Every marker is drawn, on top, beside (within 6 px of) the field it marks and on its row in a table, and covers no other control and no other cell's text. */
+/** Every marker is drawn, on top, beside (within 6 px of) the field it marks and on its row in a table, wholly inside the field's dialog or scroll box, and covers no other control and no other cell's text. */
 export function expectWellPlaced(all: readonly Placement[], expect: (v: unknown, m?: string) => { toBe(v: unknown): void; toBeLessThanOrEqual(v: number): void; toBeNull(): void }) {
   for (const p of all) {
     expect(p.shown, `marker ${p.field} drawn`).toBe(true);
     expect(p.topmost, `marker ${p.field} on top`).toBe(true);
     expect(p.gap, `marker ${p.field} beside ${p.element}`).toBeLessThanOrEqual(6);
     expect(p.onRow !== false, `marker ${p.field} on the row of ${p.element}`).toBe(true);
+    expect(p.inView, `marker ${p.field} wholly inside the dialog or scroll box of ${p.element}`).toBe(true);
     expect(p.covers, `marker ${p.field} covers another control`).toBeNull();
     expect(p.coversText, `marker ${p.field} covers another cell's text`).toBeNull();
     expect(p.touchesText, `marker ${p.field} touches another cell's text`).toBeNull();

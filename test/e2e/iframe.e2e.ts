@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from 'playwright-core';
 import { useDemoBrowser } from './session';
-import { badges, expectWellPlaced, hostDom, placements, waitForBadgeCount, waitForBadges } from './dom';
+import { badges, expectWellPlaced, hostDom, inOverlay, placements, waitForBadgeCount, waitForBadges } from './dom';
+import { severitiesIn } from './firefox-dom';
 
 // The built extension in Debian's Chromium on the demo charge-capture page: an EHR shell whose
 // billing section lives in a same-origin iframe and is rebuilt from scratch on every keystroke
@@ -110,6 +111,72 @@ describe('demo charge capture in a same-origin iframe that re-renders on every k
     expect(await hostDom(page)).toEqual(outerBefore);
     const external = env.requests.filter((u) => !u.startsWith(env.server.url) && !u.startsWith('chrome-extension://'));
     expect(external).toEqual([]);
+    await page.close();
+  });
+
+  // From a visual review: at 760 px the frame is narrower than its table and scrolls sideways;
+  // the Units and Modifiers columns were cut off, and their markers with them, with nothing on
+  // the page to say so (the panel and the toolbar still counted the errors).
+  it('at 760 px: a field out of the frame\'s view has its marker at the frame\'s edge on its row, pointing to it; a click brings it into view, its marker beside it', async () => {
+    const page = await env.context.newPage();
+    await page.setViewportSize({ width: 760, height: 800 });
+    await page.goto(`${env.server.url}/billing-frame.html`);
+    const app = page.frames().find((f) => f.url().endsWith('/billing-app.html'))!;
+    await waitForBadges(app, (a) => a.includes('units.over-billed') && a.includes('modifier.discipline-missing'), 'the initial findings');
+    // The frame shows less than its table: the ultrasound's Units field is right of its view.
+    const view = await app.evaluate(() => ({ width: document.documentElement.clientWidth, height: document.documentElement.clientHeight, scrollWidth: document.documentElement.scrollWidth }));
+    expect(view.scrollWidth).toBeGreaterThan(view.width);
+    const fieldBox = (key: string) => inOverlay(app, (_root, k, handle) => JSON.parse(JSON.stringify(handle!.field!(k)!.getBoundingClientRect())) as DOMRect, key);
+    expect((await fieldBox('r3:units')).left).toBeGreaterThan(view.width);
+
+    // Each marker of a field out of view: shown at the frame's right edge, wholly inside what
+    // the frame shows, on its field's row, on top, pointing right; in the error's colour where
+    // it is drawn, as a user sees it.
+    await expect.poll(async () => (await placements(app)).filter((p) => p.edge).map((p) => p.field).sort(), { timeout: 5_000 }).toEqual(['r0:units', 'r1:modifiers', 'r3:units']);
+    const frameBox = (await page.locator('#billing-frame').boundingBox())!;
+    const edges = await inOverlay(app, (root) =>
+      [...root!.querySelectorAll<HTMLElement>('.badge[data-edge]')].map((b) => {
+        const r = b.getBoundingClientRect();
+        return { field: b.dataset.field!, text: b.textContent!, label: b.getAttribute('aria-label')!, left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+      }),
+    );
+    const placed = await placements(app);
+    for (const e of edges) {
+      const p = placed.find((x) => x.field === e.field)!;
+      expect([p.shown, p.topmost, p.onRow, p.inView, p.textFits], `${e.field}: shown, on top, on its row, inside its view, its text on its background`).toEqual([true, true, true, true, true]);
+      expect(e.text, `${e.field} points right`).toMatch(/^[✕▲i](\+\d)? ▸$/);
+      expect(e.label).toMatch(/Out of view to the right: Enter scrolls to it\.$/);
+      expect(e.left, `${e.field} inside the frame's view`).toBeGreaterThanOrEqual(0);
+      expect(e.right, `${e.field} inside the frame's view (left of its right edge, ${view.width})`).toBeLessThanOrEqual(view.width);
+      expect(e.top).toBeGreaterThanOrEqual(0);
+      expect(e.bottom).toBeLessThanOrEqual(view.height);
+      expect(e.right, `${e.field} at the frame's right edge`).toBeGreaterThan(view.width - 8);
+      // (On the page: inside the frame's box.)
+      expect(frameBox.x + e.left).toBeGreaterThanOrEqual(frameBox.x);
+      expect(frameBox.x + e.right).toBeLessThanOrEqual(frameBox.x + frameBox.width);
+    }
+    const ultrasound = edges.find((e) => e.field === 'r3:units')!;
+    const inner = { x: frameBox.x + 1, y: frameBox.y + 1 }; // (the frame's 1 px border)
+    const shot = await page.screenshot({ clip: { x: inner.x + ultrasound.left, y: inner.y + ultrasound.top, width: ultrasound.width, height: ultrasound.height } });
+    expect(severitiesIn(Buffer.from(shot)), 'the ultrasound units marker seen in its colour').toEqual(['error']);
+    if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/frame-760-edge.png` });
+
+    // A click on it: the frame scrolls the field into view (nothing in the page changes), its
+    // marker goes beside it, well placed, and its card opens.
+    const before = await hostDom(app);
+    await page.mouse.click(inner.x + ultrasound.left + ultrasound.width / 2, inner.y + ultrasound.top + ultrasound.height / 2);
+    await expect.poll(async () => (await placements(app)).find((p) => p.field === 'r3:units')?.edge ?? 'beside', { timeout: 3_000 }).toBe('beside');
+    const f = await fieldBox('r3:units');
+    expect(f.left).toBeGreaterThanOrEqual(0);
+    expect(f.right).toBeLessThanOrEqual(view.width);
+    expectWellPlaced((await placements(app)).filter((p) => p.field === 'r3:units'), expect);
+    const card = await inOverlay(app, (root) => {
+      const c = root!.querySelector<HTMLElement>('.card')!;
+      return c.hidden ? null : c.innerText;
+    });
+    expect(card).toMatch(/97035: bill 0 units, not 1/);
+    expect(await hostDom(app)).toEqual(before);
+    if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/frame-760-scrolled.png` });
     await page.close();
   });
 

@@ -120,6 +120,41 @@ describe('NearWatch', () => {
     expect(w.mayShow(field(0, 0))).toBe(true);
   });
 
+  it('a field reported out of view but level with the window (beside its frame or scroll box) is measured: its marker goes at the view\'s edge', () => {
+    // From a visual review: at 760 px a frame's Units column was right of its view; the
+    // observer said its fields were not near, so they were never measured and no marker said so.
+    const { field, table } = daySheet(1, 3);
+    document.body.insertAdjacentHTML('beforeend', '<input name="lone">');
+    const lone = document.querySelector<HTMLInputElement>('input[name="lone"]')!;
+    let cameNow = 0;
+    const level = (r: { top: number; bottom: number }) => r.bottom > -200 && r.top < 800;
+    const w = new NearWatch((report) => (observer = new FakeObserver(report)), () => cameNow++, level);
+    for (let r = 0; r < 3; r++) w.add(field(0, r));
+    w.add(lone);
+    observer.report([near(table(0))]);
+    expect(cameNow).toBe(1);
+    const out = (target: Element, top: number): NearEntry => ({ target, isIntersecting: false, boundingClientRect: { top, bottom: top + 20 } });
+    // Row 0 beside the view, level with it; row 1 below the window (not level); row 2 said nothing of where it is.
+    observer.report([out(field(0, 0), 120), out(field(0, 1), 1400), near(field(0, 2), false), out(lone, 300)]);
+    expect([0, 1, 2].map((r) => w.mayShow(field(0, r)))).toEqual([true, false, false]);
+    expect(w.mayShow(lone)).toBe(true);
+    // Level fields newly known: their markers are placed.
+    expect(cameNow).toBe(2);
+    // Scrolled into view, then out below: as reported.
+    observer.report([near(field(0, 0))]);
+    expect(w.mayShow(field(0, 0))).toBe(true);
+    observer.report([out(field(0, 0), 1400)]);
+    expect(w.mayShow(field(0, 0))).toBe(false);
+    // A table out of view is far, whatever its height: its fields are not measured.
+    observer.report([out(table(0), 120)]);
+    expect(w.mayShow(field(0, 2))).toBe(false);
+    // Without `level`, as before: out of view is not measured.
+    const plain = watch();
+    plain.add(lone);
+    observer.report([out(lone, 300)]);
+    expect(plain.mayShow(lone)).toBe(false);
+  });
+
   it('a field in no table or grid is watched on its own', () => {
     document.body.innerHTML = `<form><label>Minutes <input name="min"></label></form><div role="grid"><div role="row"><div role="gridcell" id="cell">8</div></div></div>`;
     const lone = document.querySelector('input')!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxOn, chooseSide, type Box } from '../../lib/live/placement';
+import { boxOn, chooseSide, edgeBox, keepInView, viewOf, type Box, type ClipBox } from '../../lib/live/placement';
 
 // Where a marker goes beside its field (issue 13): outside the field, clear of the page's
 // controls and text and of other markers, on screen. Boxes stand for what the page draws.
@@ -126,5 +126,81 @@ describe('a field at the window’s edge', () => {
     const sides = { left: 0, top: 585, width: 800, height: 22 };
     // Both sides taken by the row's other fields: above (wholly on screen), not below (off it).
     expect(chooseSide(low, 18, 18, around([sides]))).toBe('above');
+  });
+});
+
+describe('a field inside a container that clips it (a dialog, a scroll box, a frame)', () => {
+  // From a visual review: in a modal "Charges" dialog the intervention's note marker went left of
+  // its cell, across the dialog's border, half on the backdrop.
+  const dialog = { left: 276, top: 258, right: 1004, bottom: 462 };
+  const cell: Box = { left: 293, top: 361, width: 115, height: 42 };
+  const cpt = { left: 419, top: 371, width: 178, height: 20 };
+  const row = { top: 360, bottom: 404 };
+  const options = { ...around([cpt]), width: 1280, height: 720, row };
+
+  it('its marker goes wholly inside the container: the field\'s right end, not left of it across the border', () => {
+    expect(chooseSide(cell, 18, 18, options)).toBe('left');
+    expect(chooseSide(cell, 18, 18, { ...options, view: dialog, roomInside: 24 })).toBe('inside');
+    // With room for it on the left inside the dialog: left, as before.
+    expect(chooseSide({ ...cell, left: 320 }, 18, 18, { ...options, view: dialog })).toBe('left');
+  });
+
+  it('a side chosen before (the field scrolled to the container\'s edge since): its marker is kept inside, at the field\'s shown right end', () => {
+    const right = boxOn('right', cell, 18, 18);
+    expect(keepInView(right, cell, { left: 0, top: 0, right: 1280, bottom: 720 })).toEqual(right);
+    // The box's right edge cuts the field: the marker goes at the right end of what is shown of it.
+    const box = { left: 200, top: 0, right: 350, bottom: 720 };
+    const kept = keepInView(right, cell, box);
+    expect(kept.left + kept.width).toBeLessThanOrEqual(box.right);
+    expect(kept.left).toBeGreaterThanOrEqual(cell.left);
+    expect(kept.top + kept.height / 2).toBe(cell.top + cell.height / 2);
+  });
+});
+
+describe('a field out of its scroll box\'s or frame\'s view', () => {
+  // From a visual review: at 760 px a frame narrower than its table cut off the Units and
+  // Modifiers columns, and their markers with them, with nothing to say so.
+  const frame: ClipBox = { left: 0, top: -Infinity, right: 553, bottom: Infinity, scrollsX: true };
+  const units: Box = { left: 650, top: 325, width: 60, height: 20 };
+
+  it('to the right of it, on a row it shows: right; in it: in; the window only bounds it sideways', () => {
+    expect(viewOf(units, [frame])).toEqual({ where: 'right', view: { left: 0, top: -Infinity, right: 553, bottom: Infinity } });
+    expect(viewOf({ ...units, left: -100 }, [frame])?.where).toBe('left');
+    expect(viewOf({ ...units, left: 400 }, [frame])?.where).toBe('in');
+    // Below the fold of the page: in (its marker placed for when it is scrolled to).
+    expect(viewOf({ ...units, left: 400, top: 5000 }, [frame])?.where).toBe('in');
+  });
+
+  it('out of a scroll box: at the edge of what the box shows, within the window; above or below it, hidden', () => {
+    const pane: ClipBox = { left: 100, top: 200, right: 500, bottom: 400, scrollsX: true };
+    expect(viewOf(units, [pane, frame])).toEqual({ where: 'right', view: { left: 100, top: 200, right: 500, bottom: 400 } });
+    expect(viewOf({ ...units, top: 420 }, [pane, frame])).toBeUndefined();
+    expect(viewOf({ ...units, left: 300, top: 150 }, [pane, frame])).toBeUndefined();
+  });
+
+  it('out of a box the user cannot scroll sideways (a carousel\'s hidden slide): hidden; out of a scroll box inside a box that only clips (a card with rounded corners): at the scroll box\'s edge', () => {
+    const carousel: ClipBox = { left: 100, top: 200, right: 500, bottom: 400, scrollsX: false };
+    expect(viewOf(units, [carousel, frame])).toBeUndefined();
+    const scroller: ClipBox = { left: 100, top: 200, right: 500, bottom: 400, scrollsX: true };
+    const card: ClipBox = { left: 90, top: 190, right: 510, bottom: 410, scrollsX: false };
+    expect(viewOf(units, [scroller, card, frame])?.where).toBe('right');
+  });
+
+  it('its marker is pinned inside that edge on the field\'s row, wholly in the view; a second on the row goes beside the first', () => {
+    const view = { left: 0, top: 0, right: 553, bottom: 560 };
+    const b = edgeBox('right', units, view, 31, 18);
+    expect(b.left + b.width).toBeLessThanOrEqual(view.right);
+    expect(b.left + b.width).toBeGreaterThan(view.right - 6);
+    expect(b.top + b.height / 2).toBe(units.top + units.height / 2);
+    const next = edgeBox('right', { ...units, left: 760 }, view, 25, 18, [b]);
+    expect(next.left + next.width).toBeLessThanOrEqual(b.left);
+    // (Another row: no need to move.)
+    expect(edgeBox('right', { ...units, top: 357 }, view, 25, 18, [b]).left).toBe(view.right - 3 - 25);
+    const l = edgeBox('left', { ...units, left: -200 }, view, 25, 18);
+    expect(l.left).toBeGreaterThanOrEqual(view.left);
+    expect(l.left).toBeLessThan(view.left + 6);
+    // A row at the view's bottom edge: the marker stays wholly inside.
+    const low = edgeBox('right', { ...units, top: 552 }, view, 25, 18);
+    expect(low.top + low.height).toBeLessThanOrEqual(view.bottom);
   });
 });
