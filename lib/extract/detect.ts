@@ -268,7 +268,8 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   // Other dates on a visit form are not the date of service.
   ['ignore', /\b(birth|dob|born|onset|referral|admission|admit|discharge|cert|certification|recert|injury|surgery|due|next|eval|evaluation|last)\b/],
   // Dates of the record, not of the service ("Date entered", "Posted", "Created on").
-  ['ignore', /\b(entered|entry|posted|posting|created|modified|updated|edited|billed|submitted|printed|charted)\b.*\bdate\b|\bdate\b.*\b(entered|entry|posted|posting|created|modified|updated|edited|billed|submitted|printed|charted)\b/],
+  // (And a report's: "Run date", "Report date", "Date generated".)
+  ['ignore', /\b(entered|entry|posted|posting|created|modified|updated|edited|billed|submitted|printed|charted|run|report|generated|exported)\b.*\bdate\b|\bdate\b.*\b(entered|entry|posted|posting|created|modified|updated|edited|billed|submitted|printed|charted|run|generated|exported)\b/],
   // Dates of the care plan, orders and authorizations ("POC date", "Order date", "Auth date").
   ['ignore', /\b(poc|plan of care|order|ordered|orders|auth|authorization|authorized|precert|effective|expiration|expires)\b.*\bdate\b|\bdate\b.*\b(ordered|authorized|expires)\b/],
   // A secondary or tertiary payer is never the one the visit is billed to first.

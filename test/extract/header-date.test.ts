@@ -21,6 +21,8 @@ describe('headerDate: the date of service a visit heading gives', () => {
     'Smith, Ann — DOB 01/02/1950', // a birth date
     'Daily note (POC 01/05/2025)', // the plan of care's
     'Printed 03/18/2026', // the record's
+    'Run date: 01/05/2027', // a report's (so is a fact labelled so: report-dates.test.ts)
+    'Generated 01/05/2027 08:00', // a report's
     'Ann Lee — Next visit 03/20/2026', // the next visit's
     'Visit 2 — 03/17/2026 — 03/18/2026', // two dates: which is not said
     'Electronically signed by Jane Doe, PT 03/18/2026', // the record's
