@@ -927,8 +927,10 @@ const LIST_TITLE = /\b(?:visits|day\s?sheet|schedule|appointments|appts|encounte
  */
 function listsVisits(doc: Document, formWords?: (text: string) => boolean): boolean {
   const titles = [...doc.querySelectorAll('h1, h2')].slice(0, 4).map((h) => clean(h.textContent));
-  return titles.some((t) => LIST_TITLE.test(t)) && ![...titles, clean(doc.title)].some((t) => t && titleNamesPerson(t, formWords));
+  return titles.some((t) => LIST_TITLE.test(t) && !ONE_PATIENTS_PLAN.test(t)) && ![...titles, clean(doc.title)].some((t) => t && titleNamesPerson(t, formWords));
 }
+/** A title of one patient's programme, not of a list of visits: "Home exercise schedule", "Treatment schedule". */
+const ONE_PATIENTS_PLAN = /\b(?:exercise|hep|home|treatment|program|programme|plan|dosing|frequency)\b/i;
 
 /** A clock time (or a range) at the start or end of an appointment's text, with the separator beside it: "9:00 AM — ", "09:00 ", "9:00a ", "9:00-9:45 ", " - 2:15 PM". */
 const APPOINTMENT_TIME = /^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?(?:\s*[-–—]\s*\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?)?(?![\w:])[\s\-–—|·•:,]*|[\s\-–—|·•:,]*\b\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?\s*$/gi;
@@ -1353,9 +1355,9 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     if (initials) return [{ el: headers[n]!, name: initials.name, text, n, shape: shapeOf(headers[n]!), surname: initials.surname }];
     return found ? [{ ...found, n, shape: shapeOf(found.el) }] : [];
   });
-  // (Initials under one surname only, "Station, A." and "Station, B.", are one note's parts.)
-  const initialSurnames = new Set(allNameParts.flatMap((p) => (p.surname ? [p.surname] : [])));
-  const nameParts = initialSurnames.size > 1 ? allNameParts : allNameParts.filter((p) => !p.surname);
+  // (Two siblings, "Nguyen, A." and "Nguyen, B.", are two patients as two surnames are: the page
+  // says it lists visits. A lettered part's word, "Station, A.", is none: initialsName.)
+  const nameParts = allNameParts;
   // A note (its title says so, "Daily note — 11/04/2026") whose own Patient facts name one
   // person ("Patient: Ann Lee") is hers: sections headed by other people's names are her visit's
   // parts (each clinician's, "Jane Doe — Signed", "Tom Roe — Draft"), not other patients' visits.

@@ -3,7 +3,8 @@
 // patients, and split a day sheet's "Lee, A." and "Ray, B." into their visits; a review found
 // one patient's note split as often ("Station, A.", "Phase, I.", "Smith, J. — PT", "Lee, A."
 // beside "Lee, Ann"). Now such headings name patients only on a page that is no one patient's
-// chart (its title and Patient facts name no one), and only where they name two surnames or more.
+// chart and whose first titles say it lists visits ("Visits", "Day Sheet", "Schedule"), none
+// of them nor the tab's title naming a person (review-s49: a note's clinicians' parts).
 import { describe, expect, it } from 'vitest';
 import { line, readPage, table, visitsOf } from './read-page';
 
@@ -44,6 +45,14 @@ describe('a day sheet naming its patients by surname and initials, on a page tha
     expect(labels(page(VISITS, 'Lee, A.', 'Ray, B.'))).toEqual(['Lee, A.', 'Ray, B.']);
   });
 
+  it('siblings ("Nguyen, A.", "Nguyen, B."): two visits', () => {
+    expect(lines(page(VISITS, 'Nguyen, A.', 'Nguyen, B.'))).toEqual([['97110 24'], ['97140 10']]);
+  });
+
+  it.each(['Day Sheet 11/02/2026', 'Schedule — Clinic A — 11/02/2026', 'Caseload'])('under "%s": two visits', (title) => {
+    expect(lines(page(`<h1>${title}</h1>`, 'Lee, A.', 'Ray, B.'))).toEqual([['97110 24'], ['97140 10']]);
+  });
+
   it('two initials and a particle ("Van Buren, A. B.", "de la Cruz, M."): two visits', () => {
     expect(lines(page(VISITS, 'Van Buren, A. B.', 'de la Cruz, M.'))).toEqual([['97110 24'], ['97140 10']]);
   });
@@ -55,8 +64,12 @@ describe('a day sheet naming its patients by surname and initials, on a page tha
 
   it.each([
     ['a title naming no one, parts lettered under one word ("Station, A." / "Station, B.")', '<h1>Daily note 11/02/2026</h1>', 'Station, A.', 'Station, B.'],
+    ['lettered stations on a page titled as a list ("Station, A." / "Station, B." under "Visits")', '<h1>Visits 11/02/2026</h1>', 'Station, A.', 'Station, B.'],
     ['a title naming no one, numbered phases ("Phase, I." / "Grade, V.")', '<h1>Daily note 11/02/2026</h1>', 'Phase, I.', 'Grade, V.'],
     ['a title naming no one, lettered blocks ("Block, A." / "Part, B.")', '<h1>Treatment 11/02/2026</h1>', 'Block, A.', 'Part, B.'],
+    ['a note\'s clinicians\' parts ("Kim, J." / "Park, S."), its title listing no visits', '<h1>Daily Note 11/02/2026</h1>', 'Kim, J.', 'Park, S.'],
+    ['one patient\'s programme titled "Home exercise schedule"', '<h1>Home exercise schedule</h1>', 'Lunge, A.', 'Squat, B.'],
+    ['a schedule of one patient\'s treatment', '<h1>Treatment schedule — week of 11/02/2026</h1>', 'Kim, J.', 'Park, S.'],
     ['clinicians signing their parts ("Smith, J. — PT" / "Jones, K. — PTA")', '<h1>Daily note 11/02/2026</h1>', 'Smith, J. — PT', 'Jones, K. — PTA'],
     ['sides ("Forearm, R." / "Knee, L.")', '<h1>Daily note 11/02/2026</h1>', 'Forearm, R.', 'Knee, L.'],
     ['a title naming the patient beside the note\'s kind ("Ann Lee · Daily note")', '<h1>Ann Lee · Daily note</h1>', 'Lee, A.', 'Ray, B.'],
