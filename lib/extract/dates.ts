@@ -76,7 +76,9 @@ export function columnDay(raw: string): string | undefined {
   let t = raw.trim().toLowerCase().replace(UNIT_WORD, '').replace(VISIT_NUMBER, '').replace(SESSION_TIME, '');
   // (The day in brackets after the visit's number: "Visit 12 (11/02)", "Visit 12 (11/02/2026)".)
   const bracketed = t !== raw.trim().toLowerCase() ? /^\((.+)\)$/.exec(t)?.[1] : undefined;
-  if (bracketed) {
+  // (Not a count against an authorisation beside the visit's number: "Visit 4 (4/20)", its 4th of 20.)
+  const number = /\d{1,3}/.exec(raw)?.[0];
+  if (bracketed && !(number && bracketed.trim().startsWith(`${number}/`) && !/\/\d{1,2}\/\d/.test(bracketed))) {
     const whole = normaliseDate(bracketed);
     if (whole) return whole;
     t = bracketed.trim();

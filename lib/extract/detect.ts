@@ -33,7 +33,7 @@ const MAX_TEXT_BLOCKS = 2_000;
 
 export type RowRole = 'label' | 'code' | 'minutes' | 'units' | 'modifiers' | 'assistantMinutes' | 'startTime' | 'endTime' | 'coTreatment';
 export type VisitRole = 'payer' | 'discipline' | 'dateOfService' | 'totalTreatmentMinutes' | 'ytdPtSlp' | 'ytdOt' | 'patient';
-export type Role = RowRole | VisitRole | 'visitId' | 'appointment' | 'ignore';
+export type Role = RowRole | VisitRole | 'visitId' | 'appointment' | 'account' | 'ignore';
 
 export type RowFields = Partial<Record<Exclude<RowRole, 'modifiers'>, Element>> & {
   modifiers?: Element[];
@@ -70,7 +70,7 @@ export interface DetectedRow {
 }
 
 /** What a row's own cells say about its visit. */
-export type RowFactKey = 'patient' | 'dateOfService' | 'payer' | 'discipline' | 'visitId' | 'appointment';
+export type RowFactKey = 'patient' | 'dateOfService' | 'payer' | 'discipline' | 'visitId' | 'appointment' | 'account';
 export type RowFacts = Partial<Record<RowFactKey, Element>>;
 /** How a table's rows of one shape are read (Page.rowFields): each field's and fact's place among the row's fields. */
 interface RowPlan {
@@ -82,7 +82,7 @@ interface RowPlan {
   /** The minutes column's label (Page.minutesSeconds asks it). */
   minutesLabel: string;
 }
-const ROW_FACT_KEYS = new Set<Role>(['patient', 'dateOfService', 'payer', 'discipline', 'visitId', 'appointment']);
+const ROW_FACT_KEYS = new Set<Role>(['patient', 'dateOfService', 'payer', 'discipline', 'visitId', 'appointment', 'account']);
 
 /** A line of free text that names an intervention and a duration ("Gait training 10:05-10:28"). */
 export interface FreeTextLine {
@@ -268,8 +268,8 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   // Other dates on a visit form are not the date of service.
   ['ignore', /\b(birth|dob|born|onset|referral|admission|admit|discharge|cert|certification|recert|injury|surgery|due|next|eval|evaluation|last)\b/],
   // Dates of the record, not of the service ("Date entered", "Posted", "Created on").
-  // (And a report's: "Run date", "Report date", "Date generated".)
-  ['ignore', /\b(entered|entry|posted|posting|created|modified|updated|edited|billed|submitted|printed|charted|run|report|generated|exported)\b.*\bdate\b|\bdate\b.*\b(entered|entry|posted|posting|created|modified|updated|edited|billed|submitted|printed|charted|run|generated|exported)\b/],
+  // (And a report's: "Run date", "Report date", "Date generated"; not a visit's own report, "Progress report date".)
+  ['ignore', /\b(entered|entry|posted|posting|created|modified|updated|edited|billed|submitted|printed|charted|run|(?<!progress |discharge |evaluation |eval |re-?eval(?:uation)? |treatment |visit )report|generated|exported)\b.*\bdate\b|\bdate\b.*\b(entered|entry|posted|posting|created|modified|updated|edited|billed|submitted|printed|charted|run|generated|exported)\b/],
   // Dates of the care plan, orders and authorizations ("POC date", "Order date", "Auth date").
   ['ignore', /\b(poc|plan of care|order|ordered|orders|auth|authorization|authorized|precert|effective|expiration|expires)\b.*\bdate\b|\bdate\b.*\b(ordered|authorized|expires)\b/],
   // A secondary or tertiary payer is never the one the visit is billed to first.
@@ -280,9 +280,12 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   ['ytdOt', /\b(ytd|year to date|threshold|kx)\b.*\b(ot|occupational)\b|\b(ot|occupational)\b.*\b(ytd|year to date|threshold amount|kx)\b/],
   ['ytdPtSlp', /\b(ytd|year to date)\b.*\b(therapy|spend|spent|amount|dollars|charges|pt|slp)\b|\b(therapy|kx) (threshold|cap) (amount|used|spend|to date|ytd|year to date)\b|\bamount (applied|used) (toward|to) (the )?(therapy )?(threshold|cap)\b/],
   ['totalTreatmentMinutes', /\b(total (treatment|tx|therapy|visit|session) (time|min|mins|minutes)|total (time|min|mins|minutes)|ttm|total treatment|treatment time total)\b/],
-  // The patient the page names: the whole label only ("Patient", "Patient name", "MRN", a day
-  // sheet's "Acct #", the patient's account), never "Patient education" or "Guarantor account".
-  ['patient', /^(?:(?:patient|client|resident|member|participant)(?: (?:full )?name| id| number| no)?|pt (?:name|id|number|no)|mrn|medical record(?: number| no)?|chart (?:number|no)|(?:patient |pt )?(?:acct|account)(?: no| number| num| id)?)$/],
+  // The patient the page names: the whole label only ("Patient", "Patient name", "MRN"), never "Patient education".
+  ['patient', /^(?:(?:patient|client|resident|member|participant)(?: (?:full )?name| id| number| no)?|pt (?:name|id|number|no)|mrn|medical record(?: number| no)?|chart (?:number|no))$/],
+  // A day sheet's account column ("Acct #", "Patient Acct"): the row's patient where no Patient
+  // column names one (page-session.ts rowVisitKey), never a fact of a visit (a page's "Account:"
+  // may be the signed-in user, a billing card's, a family's shared by siblings). Not "Guarantor account".
+  ['account', /^(?:patient |pt )?(?:acct|account)(?: no| number| num| id)?$/],
   // A column naming the visit a row is in (a day sheet's "Visit #", "Encounter"): never a fact of the page. Not "Appt"
   // or "Session": one patient's appointments, or individual and group sessions, of a day are billed as the day.
   ['visitId', /^(?:visit|encounter)(?: (?:no|number|id|num))?$/],

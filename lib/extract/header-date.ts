@@ -100,7 +100,7 @@ export function dayOnlyDate(text: string): string | undefined {
 /** Words of a heading whose dates are not the visits' days: a print or run date, a care plan's, a birth, an age, an admission, a referral, a coming or last visit. */
 const NO_YEAR_HINT = /\b(?:printed|print|run|generated|exported|created|start of care|soc|cert\w*|recert\w*|signed|dob|d\.o\.b|born|birth\w*|age|admit\w*|admission|discharg\w*|onset|injury|surgery|referr\w*|next|last|due|scheduled|expir\w*|auth\w*|poc|plan of care)\b|\bb\.\s*\d|\d\s*(?:mo|mos|months?|wks?|weeks?\s+old|y\/?o|yrs?|years?)\b/i;
 
-/** The part of a heading (between its "·", "|", "•" or spaced dashes) holding `at`–`end`. */
+/** The part of a heading (between its "·", "|", "•", ";", commas or spaced dashes) holding `at`–`end` ("Lee, Ann, DOB 03/04/1941, week of 11/02/2026"). */
 function partAround(line: string, at: number, end: number): string {
   let from = 0;
   let to = line.length;
@@ -113,7 +113,7 @@ function partAround(line: string, at: number, end: number): string {
   }
   return line.slice(from, to);
 }
-const HEADING_PART_SEPARATOR = /\s*[·|•]\s*|\s+[—–]\s+/g;
+const HEADING_PART_SEPARATOR = /\s*[·|•;]\s*|\s+[—–]\s+|,\s+/g;
 
 /** A month and its year with no day ("November 2026", "Nov. 2026"). */
 const MONTH_YEAR = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\.?,?\s+((?:19|20|21)\d\d)\b/gi;

@@ -30,7 +30,7 @@
 //   beside an "add a line" table): a part of today's visit is never left unchecked.
 
 import { labelBirthDates } from './birth-dates';
-import { MONTHS, columnDay, datesIn, dayNear, dayNearAll, normaliseDate, withoutSessionTime } from './dates';
+import { MONTHS, columnDay, datesIn, dayNear, dayNearAll, normaliseDate, weekdayOf, withoutSessionTime } from './dates';
 import { dayOnlyDate, headerDate } from './header-date';
 import { groupRowText } from './group-rows';
 import { parseMinutes } from './minutes';
@@ -921,16 +921,26 @@ function titleNamesPerson(title: string, formWords?: (text: string) => boolean):
 }
 /** A title of a list of several patients' visits: "Visits 11/02/2026", "Day Sheet", "Schedule", "Caseload". */
 const LIST_TITLE = /\b(?:visits|day\s?sheet|schedule|appointments|appts|encounters|patients|caseload|census|roster)\b/i;
+/** A title of one patient's programme or of her visits to come or past, not a list of today's: "Home exercise schedule", "Upcoming appointments". */
+const NOT_A_LIST = /\b(?:exercise|hep|dosing|frequency|upcoming|next|future|past|previous|prior|recent)\b/i;
+/** Where a heading is the app's or a passing box's, not the page's title: its header, menus, side bars, tabs, dialogs, tooltips. */
+const NOT_THE_PAGES = 'header, nav, aside, dialog, [role="banner"], [role="navigation"], [role="complementary"], [role="tablist"], [role="dialog"], [role="alertdialog"], [role="tooltip"], [role="menu"]';
 /**
- * Whether the page says it lists several patients' visits: one of its first titles (h1, h2) says
- * so, and none of them, nor the tab's title, names a person.
+ * Whether the page says it lists several patients' visits: one of its titles (an h1 or h2 above
+ * its first row, not the app's header, menus or side bars, nor a dialog's or a tooltip's) says
+ * so, and none of them names a person, nor the tab's title a surname-first name ("Lee, Ann –
+ * Visits"; a town after a bar, "Day Sheet | Chapel Hill", is no one).
  */
-function listsVisits(doc: Document, formWords?: (text: string) => boolean): boolean {
-  const titles = [...doc.querySelectorAll('h1, h2')].slice(0, 4).map((h) => clean(h.textContent));
-  return titles.some((t) => LIST_TITLE.test(t) && !ONE_PATIENTS_PLAN.test(t)) && ![...titles, clean(doc.title)].some((t) => t && titleNamesPerson(t, formWords));
+function listsVisits(first: Element, formWords?: (text: string) => boolean): boolean {
+  const doc = first.ownerDocument;
+  const titles: string[] = [];
+  for (const h of doc.querySelectorAll('h1, h2')) {
+    if (!(h.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+    if (!h.closest(NOT_THE_PAGES)) titles.push(clean(h.textContent));
+  }
+  const tab = clean(doc.title).split(BANNER_SEPARATOR).filter((p) => p.includes(','));
+  return titles.some((t) => LIST_TITLE.test(t) && !NOT_A_LIST.test(t)) && ![...titles, ...tab].some((t) => t && titleNamesPerson(t, formWords));
 }
-/** A title of one patient's programme, not of a list of visits: "Home exercise schedule", "Treatment schedule". */
-const ONE_PATIENTS_PLAN = /\b(?:exercise|hep|home|treatment|program|programme|plan|dosing|frequency)\b/i;
 
 /** A clock time (or a range) at the start or end of an appointment's text, with the separator beside it: "9:00 AM — ", "09:00 ", "9:00a ", "9:00-9:45 ", " - 2:15 PM". */
 const APPOINTMENT_TIME = /^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?(?:\s*[-–—]\s*\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?)?(?![\w:])[\s\-–—|·•:,]*|[\s\-–—|·•:,]*\b\d{1,2}:\d{2}(?:\s*[ap]\.?(?:m\.?)?)?\s*$/gi;
@@ -1338,7 +1348,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // its titles naming no one. A note's parts may be headed by its clinicians ("Kim, J."), and its
   // patient named where no check looks (a banner div, the tab's title): "Daily Note" lists none.
   let initialsPageNow: boolean | undefined;
-  const initialsPage = () => (initialsPageNow ??= datedNames() && listsVisits(rows[0]!.ownerDocument, lines?.formWords));
+  const initialsPage = () => (initialsPageNow ??= datedNames() && listsVisits(rows[0]!, lines?.formWords));
   const allNameParts = containers.flatMap((c, n): { el: Element; name: string; text: string; n: number; shape: string; surname?: string }[] => {
     const text = clean(headers[n]?.textContent);
     // (A heading naming her session too, "Lee, Ann · AM session", names her: personName leaves the session aside.)
@@ -1803,7 +1813,9 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
         const above = ISO_DAY.test(held.date) ? held.date : yearless;
         // A dotted "10.30" is a time of day as well ("10.30" under "Date/Time", a second session
         // of the day above): no other day is read from it, its row kept apart and said.
-        const read = DOTTED_DAY.test(text) ? (!above || above.endsWith(day.slice(1)) ? undefined : null) : yearlessDay(day, above, pageDates, headed);
+        // (Unless its weekday is that day's: "Mon 11.02" of 2026-11-02 is plainly a day.)
+        const dotted = DOTTED_DAY.test(text) && !weekdayFits(text, yearlessDay(day, above, pageDates, headed));
+        const read = dotted ? (!above || above.endsWith(day.slice(1)) ? undefined : null) : yearlessDay(day, above, pageDates, headed);
         if (read === null) {
           held.date = `?${n}`;
           shown.date = text.slice(0, 40);
@@ -1843,6 +1855,11 @@ function yearlessDay(day: string, above: string, pageDates: ReadonlySet<string>,
   return near ?? (above ? null : undefined);
 }
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Whether `text` names a weekday ("Mon 11.02") and `date` (YYYY-MM-DD) falls on it. */
+function weekdayFits(text: string, date: string | null | undefined): boolean {
+  const named = weekdayOf(text);
+  return named !== undefined && !!date && ISO_DAY.test(date) && new Date(`${date}T12:00:00Z`).getUTCDay() === named;
+}
 /** A day written with a dot and no year ("10.30", "Mon 10.30", "10.30 AM"), as a time of day may be written. */
 const DOTTED_DAY = /^(?:[a-z]{3,9}\.?,?\s+)?\d{1,2}\.\d{2}(?:\s*[ap]\.?m\.?)?$/i;
 

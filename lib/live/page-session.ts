@@ -184,9 +184,12 @@ const shownKey = (r: FieldRead) => (r.kind === 'select' ? (r.value ? r.text : ''
 /** The visit a row's own cells name (visits.ts rowKeys): its patient, date and visit number as shown. */
 function rowVisitKey(row: DetectedRow | undefined): RowVisitKey | undefined {
   const f = row?.facts;
-  if (!f || !(f.patient || f.dateOfService || f.visitId || f.appointment)) return undefined;
+  if (!f || !(f.patient || f.dateOfService || f.visitId || f.appointment || f.account)) return undefined;
   // (An appointment cell says whose visit it is by the patient it names: "9:00 AM — Lee, Ann".)
-  const patient = keyText(f.patient) || (f.appointment ? appointmentPatient(keyText(f.appointment)) : '');
+  // (An account number where no Patient column names one: "Acct # A-1001". Not a financial
+  // class written in an Account column, "Medicare", "Self-pay": a number's digits are asked.)
+  const account = !f.patient && f.account ? keyText(f.account) : '';
+  const patient = keyText(f.patient) || (f.appointment ? appointmentPatient(keyText(f.appointment)) : '') || (/\d/.test(account) ? `acct ${account}` : '');
   if (!patient && !f.patient && !f.dateOfService && !f.visitId) return undefined;
   // (A date box typed in part shows scripts '': said unread, not blank, so it continues no other day.)
   const date = f.dateOfService ? readField(f.dateOfService, 200) : undefined;
@@ -1879,6 +1882,8 @@ export class PageSession {
           if (patient) own.push({ key: 'patient', field: { element, text: patient } });
           continue;
         }
+        // (An account tells rows apart only: rowVisitKey. It names no patient of the visit.)
+        if (key === 'account') continue;
         const text = element && key !== 'visitId' ? shownValue(element) : '';
         // A payer's rank ("Primary") names no payer: the page's own says which. (A date that
         // is no day is said above, dateUnread; a day without its year, "11/03" under

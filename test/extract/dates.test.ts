@@ -75,6 +75,8 @@ describe('columnDay and laterDay: a flowsheet column headed by a day', () => {
     expect(columnDay('Visit 12 (11/02)')).toBe('--11-02');
     expect(columnDay('Visit 12 (11/02/2026)')).toBe('2026-11-02');
     expect(columnDay('(11/02)')).toBeUndefined();
+    // (A count against an authorisation beside the number is no day: the 4th visit of 20.)
+    expect(columnDay('Visit 4 (4/20)')).toBeUndefined();
     // A spreadsheet's or a hospital system's day: "30-Oct", "Oct-30", "02-NOV-26".
     expect(columnDay('30-Oct')).toBe('--10-30');
     expect(columnDay('Oct-30')).toBe('--10-30');

@@ -69,7 +69,6 @@ describe('a day sheet naming its patients by surname and initials, on a page tha
     ['a title naming no one, lettered blocks ("Block, A." / "Part, B.")', '<h1>Treatment 11/02/2026</h1>', 'Block, A.', 'Part, B.'],
     ['a note\'s clinicians\' parts ("Kim, J." / "Park, S."), its title listing no visits', '<h1>Daily Note 11/02/2026</h1>', 'Kim, J.', 'Park, S.'],
     ['one patient\'s programme titled "Home exercise schedule"', '<h1>Home exercise schedule</h1>', 'Lunge, A.', 'Squat, B.'],
-    ['a schedule of one patient\'s treatment', '<h1>Treatment schedule — week of 11/02/2026</h1>', 'Kim, J.', 'Park, S.'],
     ['clinicians signing their parts ("Smith, J. — PT" / "Jones, K. — PTA")', '<h1>Daily note 11/02/2026</h1>', 'Smith, J. — PT', 'Jones, K. — PTA'],
     ['sides ("Forearm, R." / "Knee, L.")', '<h1>Daily note 11/02/2026</h1>', 'Forearm, R.', 'Knee, L.'],
     ['a title naming the patient beside the note\'s kind ("Ann Lee · Daily note")', '<h1>Ann Lee · Daily note</h1>', 'Lee, A.', 'Ray, B.'],

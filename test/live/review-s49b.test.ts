@@ -10,6 +10,15 @@
 // it(): read right (a pin). it.fails(): a page read wrongly at 58a9cdf; "(regression)" where
 // 7996d8f (before all five) read it right, the commit that changed it named; "(not fixed)" where
 // 7996d8f read it as wrongly.
+// Mended (now it(), marked "(mended)"): all thirteen regressions and the note beside a patient
+// list. An account is a row's key only where no Patient column names one, and never a visit's
+// fact (a new 'account' role: a family's account, a registration's, a billing card's, the
+// signed-in user's); a page lists visits by its titles above its first row outside the app's
+// header, menus, side bars, dialogs and tooltips, a tab's title naming only a surname-first
+// name; "Home Health", "Program", "Treatment" titles list visits, "Upcoming appointments" none;
+// a heading's parts split at commas too; "Mon 11.02" whose weekday fits is a day; "Visit 4
+// (4/20)" counts an authorisation; "Progress report date" is a visit's. Left (it.fails): a
+// dashboard whose only list word is in its side bar.
 import { afterEach, describe, expect, it } from 'vitest';
 import { onPagesOf } from './clock';
 import { mutate } from './mutate';
@@ -63,7 +72,7 @@ const flowsheet = (thead: string, rows: string[][]) => `<h1>Rehab Flowsheet — 
 // ---- d496174 + 58a9cdf: which pages list visits (LIST_TITLE, listsVisits) ----------------
 
 describe('d496174 + 58a9cdf: initials on a page whose titles say it lists visits', () => {
-  it.fails('(regression, 58a9cdf) a home-health agency\'s day list, "Home Health Visits 11/02/2026": "Lee, A." and "Ray, B." two visits', () => {
+  it('(mended) (regression, 58a9cdf) a home-health agency\'s day list, "Home Health Visits 11/02/2026": "Lee, A." and "Ray, B." two visits', () => {
     // ONE_PATIENTS_PLAN (meant for "Home exercise schedule") asks the same title for "home",
     // "treatment", "program", "plan": a list of visits is taken for one patient's programme.
     // Read: one visit "Lee, A." of 97110 24/2 + 97140 10/1, units.over-billed on two patients'
@@ -73,7 +82,7 @@ describe('d496174 + 58a9cdf: initials on a page whose titles say it lists visits
     expect(linesOf(read(twoParts('<h1>Home Health Visits 11/02/2026</h1>', 'Lee, A.', 'Ray, B.')))).toEqual(TWO_VISITS);
   });
 
-  it.fails('(regression, d496174) a day sheet with a patient\'s hover card open (<div role="tooltip"><h2>Lee, Ann</h2>…): two visits', () => {
+  it('(mended) (regression, d496174) a day sheet with a patient\'s hover card open (<div role="tooltip"><h2>Lee, Ann</h2>…): two visits', () => {
     // listsVisits asks every h1/h2 of the page's first four, wherever it is: the card's h2
     // names a person, so the sheet is taken for no list. Read: one visit "Lee, A." of both
     // patients' lines, units.over-billed. 7996d8f (the h1 alone asked): two. (So too the card as
@@ -82,7 +91,7 @@ describe('d496174 + 58a9cdf: initials on a page whose titles say it lists visits
     expect(linesOf(u)).toEqual(TWO_VISITS);
   });
 
-  it.fails('(regression, d496174) an app shell whose first four h1/h2 are its own ("WebPT", "Menu", "Notifications", "Favorites"), the sheet\'s title "Day Sheet 11/02/2026" the fifth: two visits', () => {
+  it('(mended) (regression, d496174) an app shell whose first four h1/h2 are its own ("WebPT", "Menu", "Notifications", "Favorites"), the sheet\'s title "Day Sheet 11/02/2026" the fifth: two visits', () => {
     // slice(0, 4): the title that says the page lists visits is never asked. Read: one visit of
     // both patients' lines. 7996d8f: two. (With three shell headings: two visits; with full names,
     // "Lee, Ann" / "Ray, Bob": two visits, initials only are asked of the titles.)
@@ -90,7 +99,7 @@ describe('d496174 + 58a9cdf: initials on a page whose titles say it lists visits
     expect(linesOf(read(twoParts(`${shell}<main><h2>Day Sheet 11/02/2026</h2>`, 'Lee, A.', 'Ray, B.')))).toEqual(TWO_VISITS);
   });
 
-  it.fails('(regression, d496174) the tab titled by the clinic\'s town ("Day Sheet | Chapel Hill"): two visits', () => {
+  it('(mended) (regression, d496174) the tab titled by the clinic\'s town ("Day Sheet | Chapel Hill"): two visits', () => {
     // titleNamesPerson reads a place as a person ("Chapel Hill", "Ann Arbor"): the tab's title
     // names someone, so the sheet is no list. Read: one visit of both patients' lines. 7996d8f
     // (the tab's title not asked): two. (The town in the h1, "Day Sheet — Chapel Hill —
@@ -99,7 +108,7 @@ describe('d496174 + 58a9cdf: initials on a page whose titles say it lists visits
     expect(linesOf(read(twoParts('<h1>Day Sheet 11/02/2026</h1>', 'Lee, A.', 'Ray, B.')))).toEqual(TWO_VISITS);
   });
 
-  it.fails('(not fixed) a note open beside the app\'s patient list (<aside><h2>Patients</h2>), the chart named in a banner div: the clinicians\' parts one visit', () => {
+  it('(mended) (not fixed) a note open beside the app\'s patient list (<aside><h2>Patients</h2>), the chart named in a banner div: the clinicians\' parts one visit', () => {
     // review-s49's mended note (banner div, "Daily Note" h1, parts "Kim, J." and "Park, S."),
     // with a sidebar: its "Patients" h2 says the page lists visits. Read: two visits "Kim, J."
     // 97110 24/2 and "Park, S." 97140 10/1, units.over-billed lost. 7996d8f: the same. (So too an
@@ -114,6 +123,11 @@ describe('d496174 + 58a9cdf: initials on a page whose titles say it lists visits
     expect(linesOf(read(twoParts('<h1>Patient Visits — Lee, Ann</h1><p>Date of service: 11/02/2026</p>', 'Kim, J.', 'Park, S.')))).toEqual(ONE_VISIT);
     // (7996d8f: two visits, the h1 "Appointments" naming no one.)
     expect(linesOf(read(twoParts('<h1>Appointments</h1><h2>Lee, Ann · Daily Note 11/02/2026</h2>', 'Kim, J.', 'Park, S.')))).toEqual(ONE_VISIT);
+  });
+
+  it.fails('(not fixed) a dashboard titled "Clinic dashboard 11/02/2026", its only list word in its side bar (<aside><h2>Patients</h2>): "Lee, A." and "Ray, B." two visits', () => {
+    // (Mending the note beside a patient list above, a side bar's heading is no title of the
+    // page: this page is read as at 7996d8f, one visit of both patients' lines. 58a9cdf split it.)
     expect(linesOf(read(twoParts('<aside><h2>Patients</h2><ul><li>Lee, A.</li><li>Ray, B.</li></ul></aside><h1>Clinic dashboard 11/02/2026</h1>', 'Lee, A.', 'Ray, B.')))).toEqual(TWO_VISITS);
   });
 
@@ -136,7 +150,7 @@ const daySheet = (rows: string, head: string) =>
   `${head}<table><thead><tr><th>Date</th><th>Patient</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody>${rows}</tbody></table>`;
 
 describe('d496174: a heading\'s year, measure headers and dotted days', () => {
-  it.fails('(regression, d496174) a log\'s heading run together with commas ("Lee, Ann, DOB 03/04/1941, week of 11/02/2026"): its days dated by the week', () => {
+  it('(mended) (regression, d496174) a log\'s heading run together with commas ("Lee, Ann, DOB 03/04/1941, week of 11/02/2026"): its days dated by the week', () => {
     // partAround parts a heading at "·", "|", "•" and spaced dashes only: the whole line is the
     // birth date's part, so the week's date gives no year either. Read: both days undated,
     // "Date of service '11/02' is not a date." (said, but the page says the year). 7996d8f
@@ -146,7 +160,7 @@ describe('d496174: a heading\'s year, measure headers and dotted days', () => {
     expect(datesOf(u)).toEqual(['2026-11-02', '2026-11-03']);
   });
 
-  it.fails('(regression, d496174) a log writing its days dotted after their weekday ("Mon 11.02", "Tue 11.03") under "Week of 11/02/2026": dated', () => {
+  it('(mended) (regression, d496174) a log writing its days dotted after their weekday ("Mon 11.02", "Tue 11.03") under "Week of 11/02/2026": dated', () => {
     // DOTTED_DAY now takes a weekday before the dotted day, so "Mon 11.02" is kept apart as a
     // time may be — but 11/02/2026 is a Monday and 11/03 a Tuesday: the weekday says it is the
     // day. Read: both undated, "'Mon 11.02' is not a date: it may be a time (11:02)…" (said).
@@ -185,7 +199,7 @@ describe('5174a17: a day over "Min | Units"', () => {
 const CHARGES = '<h1>Charges 11/02/2026</h1><p>Payer: Medicare Part B</p>';
 
 describe('df45ab8: an account as the patient', () => {
-  it.fails('(regression, df45ab8) a pediatric day sheet of "Acct # | Patient", two siblings on their family\'s (guarantor\'s) account: two visits', () => {
+  it('(mended) (regression, df45ab8) a pediatric day sheet of "Acct # | Patient", two siblings on their family\'s (guarantor\'s) account: two visits', () => {
     // The first Patient-role column is the row's key (fieldsFrom: facts.patient ??=): the shared
     // account, the Patient column never asked. Read: one visit "Charges 11/02/2026" of 97110 23/2
     // + 97110 10/1, both children's minutes billed as one (units.over-billed). 7996d8f: "Nguyen,
@@ -195,7 +209,7 @@ describe('df45ab8: an account as the patient', () => {
     expect(linesOf(u)).toEqual([['97110 23/2'], ['97110 10/1']]);
   });
 
-  it.fails('(regression, df45ab8) a hospital day sheet whose "Acct No." is each registration\'s (Meditech-like), one patient\'s AM and PM sessions: one visit, billed as the day', () => {
+  it('(mended) (regression, df45ab8) a hospital day sheet whose "Acct No." is each registration\'s (Meditech-like), one patient\'s AM and PM sessions: one visit, billed as the day', () => {
     // Read: two visits "V1001" (97110 5/0) and "V1002" (97110 5/1: units.over-billed, 1 unit on
     // 5 minutes), each tagged by its account so not joined as the day. 7996d8f: one visit of Lee, Ann, 10 minutes, 1 unit, nothing over-billed. (So too a
     // one-patient note, "Daily Note — Lee, Ann — 11/02/2026", whose charge lines carry an
@@ -205,7 +219,7 @@ describe('df45ab8: an account as the patient', () => {
     expect(rulesOf(u)).not.toContain('units.over-billed');
   });
 
-  it.fails('(regression, df45ab8) a note of two cards, "Visit" (Patient: Ann Lee, Date of service) and "Billing" (Account #: 88123, Payer): one visit', () => {
+  it('(mended) (regression, df45ab8) a note of two cards, "Visit" (Patient: Ann Lee, Date of service) and "Billing" (Account #: 88123, Payer): one visit', () => {
     // sectionKeyFacts: each card's Patient fact tells cards apart, and the account is one now —
     // "ann lee" and "88123" two patients. Read: "Ann Lee · Visit" 97110 24/2 (payer.missing)
     // and "Billing" 97140 10/1 undated (dos.missing); 3 units on 34 minutes unflagged. 7996d8f:
@@ -216,7 +230,7 @@ describe('df45ab8: an account as the patient', () => {
     expect(rulesOf(u)).toContain('units.over-billed');
   });
 
-  it.fails('(regression, df45ab8) the signed-in user shown as "Account: Jane Kim" in the app\'s header, over a day sheet by initials: two visits', () => {
+  it('(mended) (regression, df45ab8) the signed-in user shown as "Account: Jane Kim" in the app\'s header, over a day sheet by initials: two visits', () => {
     // "Account" is a Patient fact: Jane Kim is the page's patient, so datedNames() is false and
     // initials name no one. Read: one visit "Lee, A." of both patients' lines, tagged as Jane
     // Kim's (units.over-billed). 7996d8f: two. (Full names, "Lee, Ann" / "Ray, Bob": two visits.
@@ -225,14 +239,14 @@ describe('df45ab8: an account as the patient', () => {
     expect(linesOf(read(twoParts('<header><span class="user">Account: Jane Kim</span></header><h1>Day Sheet 11/02/2026</h1>', 'Lee, A.', 'Ray, B.')))).toEqual(TWO_VISITS);
   });
 
-  it.fails('(regression, df45ab8, live) the same header filled after the sheet (an SPA rendering its user menu late): the panel keeps two visits', async () => {
+  it('(mended) (regression, df45ab8, live) the same header filled after the sheet (an SPA rendering its user menu late): the panel keeps two visits', async () => {
     // First read: two visits (right). After: one visit of both patients' lines, units.over-billed
     // — the session does take this fact's change to the grouping. 7996d8f: two before and after.
     const { first, after } = await live(twoParts('<header id="hd"></header><h1>Day Sheet 11/02/2026</h1>', 'Lee, A.', 'Ray, B.'), () => (document.getElementById('hd')!.innerHTML = '<span>Account: Jane Kim</span>'));
     expect([first.lines, after.lines]).toEqual([TWO_VISITS, TWO_VISITS]);
   });
 
-  it.fails('(regression, df45ab8) a flowsheet counting the authorization in its headers ("Visit 3 (3/20) | Visit 4 (4/20)", the 3rd and 4th of 20 visits): no visit dated 04/20', () => {
+  it('(mended) (regression, df45ab8) a flowsheet counting the authorization in its headers ("Visit 3 (3/20) | Visit 4 (4/20)", the 3rd and 4th of 20 visits): no visit dated 04/20', () => {
     // The bracketed "4/20" is read as the column's day: 97110 18/- dated 2026-04-20, seven months
     // back ("Date of service 2026-04-20 taken from the column its minutes were read from"),
     // no finding. 7996d8f: 25/- (the printed column) undated, dos.missing. Biller: 18 minutes,
@@ -259,7 +273,7 @@ describe('df45ab8: an account as the patient', () => {
 const report = (title: string, facts: string) => `<h1>${title}</h1><p>Patient: Ann Lee</p>${facts}<p>Payer: Medicare Part B</p>${tbl('97110', 24, 2)}`;
 
 describe("b8bf451: a report's own date", () => {
-  it.fails('(regression, b8bf451) a Medicare progress report whose only date is "Progress report date: 11/02/2026": dated 11/02', () => {
+  it('(mended) (regression, b8bf451) a Medicare progress report whose only date is "Progress report date: 11/02/2026": dated 11/02', () => {
     // A progress report is written at a visit: its date is the visit's. Read: undated,
     // dos.missing (said, a finding on every such report). 7996d8f: 2026-11-02. (So too "Report
     // date:" on a "Daily Treatment Report". "Date of report:" still dates it: "report" is asked
