@@ -73,16 +73,7 @@ export function columnDay(raw: string): string | undefined {
   if (full) return full;
   // (A unit word beside the day: "10/30 min", "Units 11/02"; the visit's number: "Visit 12 — 11/02", "11/02 (Tx 4)".)
   // (And a session's time after it: "11/02 0900", "11/02 9:00 AM", "11/02 PM", a column per session.)
-  let t = raw.trim().toLowerCase().replace(UNIT_WORD, '').replace(VISIT_NUMBER, '').replace(SESSION_TIME, '');
-  // (The day in brackets after the visit's number: "Visit 12 (11/02)", "Visit 12 (11/02/2026)".)
-  const bracketed = t !== raw.trim().toLowerCase() ? /^\((.+)\)$/.exec(t)?.[1] : undefined;
-  // (Not a count against an authorisation beside the visit's number: "Visit 4 (4/20)", its 4th of 20.)
-  const number = /\d{1,3}/.exec(raw)?.[0];
-  if (bracketed && !(number && bracketed.trim().startsWith(`${number}/`) && !/\/\d{1,2}\/\d/.test(bracketed))) {
-    const whole = normaliseDate(bracketed);
-    if (whole) return whole;
-    t = bracketed.trim();
-  }
+  const t = raw.trim().toLowerCase().replace(UNIT_WORD, '').replace(VISIT_NUMBER, '').replace(SESSION_TIME, '');
   let month: number | undefined;
   let day: number | undefined;
   let m = YEARLESS[0]!.exec(t);

@@ -268,8 +268,9 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   // Other dates on a visit form are not the date of service.
   ['ignore', /\b(birth|dob|born|onset|referral|admission|admit|discharge|cert|certification|recert|injury|surgery|due|next|eval|evaluation|last)\b/],
   // Dates of the record, not of the service ("Date entered", "Posted", "Created on").
-  // (And a report's: "Run date", "Report date", "Date generated"; not a visit's own report, "Progress report date".)
-  ['ignore', /\b(entered|entry|posted|posting|created|modified|updated|edited|billed|submitted|printed|charted|run|(?<!progress |discharge |evaluation |eval |re-?eval(?:uation)? |treatment |visit )report|generated|exported)\b.*\bdate\b|\bdate\b.*\b(entered|entry|posted|posting|created|modified|updated|edited|billed|submitted|printed|charted|run|generated|exported)\b/],
+  // (And a report's: "Run date", "Report date", "Date generated". "Progress report date" too:
+  // a tracking box's due date as often as a report's own; the visit is then dated otherwise, or said undated.)
+  ['ignore', /\b(entered|entry|posted|posting|created|modified|updated|edited|billed|submitted|printed|charted|run|report|generated|exported)\b.*\bdate\b|\bdate\b.*\b(entered|entry|posted|posting|created|modified|updated|edited|billed|submitted|printed|charted|run|generated|exported)\b/],
   // Dates of the care plan, orders and authorizations ("POC date", "Order date", "Auth date").
   ['ignore', /\b(poc|plan of care|order|ordered|orders|auth|authorization|authorized|precert|effective|expiration|expires)\b.*\bdate\b|\bdate\b.*\b(ordered|authorized|expires)\b/],
   // A secondary or tertiary payer is never the one the visit is billed to first.
@@ -1207,7 +1208,7 @@ function* tableRows(page: Page, candidates: Element[], limit: number, pause: Pau
     if (!fields.minutes && !fields.code && !fields.units && !(fields.startTime && fields.endTime)) continue;
     read++;
     const table = row.parentElement?.closest(TABLE_SELECTOR) ?? row.parentElement;
-    if (!facts.patient && !facts.appointment && table) {
+    if (!facts.patient && !facts.appointment && !facts.account && table) {
       const header = rowHeaderPatient(page, row, table, firstHeads);
       if (header) facts[header.key] = header.cell;
     }
@@ -1283,13 +1284,13 @@ export function plainRowOf(el: Element): Element | undefined {
  * written "Lee, Ann" only. Most row headers name the line ("Ther Ex", "Manual Therapy" under
  * "Intervention"): those are no patient. `heads`: each table's first column's header, once.
  */
-function rowHeaderPatient(page: Page, row: Element, table: Element, heads: Map<Element, string>): { key: 'patient' | 'appointment'; cell: Element } | undefined {
+function rowHeaderPatient(page: Page, row: Element, table: Element, heads: Map<Element, string>): { key: 'patient' | 'appointment' | 'account'; cell: Element } | undefined {
   const cell = row.firstElementChild;
   if (!cell || !(cell.localName === 'th' || cell.getAttribute('role') === 'rowheader') || spanCount(cell) > 1) return undefined;
   let head = heads.get(table);
   if (head === undefined) heads.set(table, (head = firstColumnHead(table)));
   const role = head ? roleOfLabel(head) : null;
-  if (role === 'patient' || role === 'appointment') return { key: role, cell };
+  if (role === 'patient' || role === 'appointment' || role === 'account') return { key: role, cell };
   // (A bare "Name" heads a line's name or a patient's: a name written "Lee, Ann" is the patient, as under a blank header.)
   if (head && !/^names?$/i.test(head)) return undefined;
   const text = clean(cell.textContent);

@@ -113,7 +113,7 @@ function partAround(line: string, at: number, end: number): string {
   }
   return line.slice(from, to);
 }
-const HEADING_PART_SEPARATOR = /\s*[·|•;]\s*|\s+[—–]\s+|,\s+/g;
+const HEADING_PART_SEPARATOR = /\s*[·|•;]\s*|\s+[—–]\s+|(?<!\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?),\s+/gi;
 
 /** A month and its year with no day ("November 2026", "Nov. 2026"). */
 const MONTH_YEAR = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\.?,?\s+((?:19|20|21)\d\d)\b/gi;

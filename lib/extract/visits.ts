@@ -921,10 +921,19 @@ function titleNamesPerson(title: string, formWords?: (text: string) => boolean):
 }
 /** A title of a list of several patients' visits: "Visits 11/02/2026", "Day Sheet", "Schedule", "Caseload". */
 const LIST_TITLE = /\b(?:visits|day\s?sheet|schedule|appointments|appts|encounters|patients|caseload|census|roster)\b/i;
-/** A title of one patient's programme or of her visits to come or past, not a list of today's: "Home exercise schedule", "Upcoming appointments". */
-const NOT_A_LIST = /\b(?:exercise|hep|dosing|frequency|upcoming|next|future|past|previous|prior|recent)\b/i;
-/** Where a heading is the app's or a passing box's, not the page's title: its header, menus, side bars, tabs, dialogs, tooltips. */
-const NOT_THE_PAGES = 'header, nav, aside, dialog, [role="banner"], [role="navigation"], [role="complementary"], [role="tablist"], [role="dialog"], [role="alertdialog"], [role="tooltip"], [role="menu"]';
+/**
+ * A title of one patient's programme, plan or count of visits, or of her visits to come or past,
+ * not a list of today's: "Home exercise schedule", "Plan of care: visits 6 of 12", "Upcoming
+ * appointments" (not a day pager's "« Previous day · Next day »" beside "Day Sheet").
+ */
+const NOT_A_LIST = /\b(?:exercise|hep|dosing|frequency|plan of care|poc|authori[sz]\w*)\b|\b\d+\s+of\s+\d+\b|\b(?:upcoming|next|future|past|previous|prior|recent)\s+(?:visits|appointments|appts|encounters)\b/i;
+/** Where a heading is the app's or a passing box's, not the page's title: its menus, side bars, tabs, dialogs, tooltips (its header: pageHeader). */
+const NOT_THE_PAGES = 'nav, aside, dialog, [role="banner"], [role="navigation"], [role="complementary"], [role="tablist"], [role="dialog"], [role="alertdialog"], [role="tooltip"], [role="menu"]';
+/** Whether a heading is in the app's own header (the body's), not a page's header inside its main content or an article. */
+const appHeader = (h: Element) => {
+  const header = h.closest('header');
+  return !!header && !header.parentElement?.closest('main, article, section, [role="main"]');
+};
 /**
  * Whether the page says it lists several patients' visits: one of its titles (an h1 or h2 above
  * its first row, not the app's header, menus or side bars, nor a dialog's or a tooltip's) says
@@ -936,9 +945,12 @@ function listsVisits(first: Element, formWords?: (text: string) => boolean): boo
   const titles: string[] = [];
   for (const h of doc.querySelectorAll('h1, h2')) {
     if (!(h.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
-    if (!h.closest(NOT_THE_PAGES)) titles.push(clean(h.textContent));
+    if (!h.closest(NOT_THE_PAGES) && !appHeader(h)) titles.push(clean(h.textContent));
   }
-  const tab = clean(doc.title).split(BANNER_SEPARATOR).filter((p) => p.includes(','));
+  // (The tab's title names the chart's patient, "Ann Lee | Daily Note", unless it names a list,
+  // "Day Sheet | Chapel Hill", its town no one.)
+  const tabTitle = clean(doc.title);
+  const tab = LIST_TITLE.test(tabTitle) ? [] : [tabTitle];
   return titles.some((t) => LIST_TITLE.test(t) && !NOT_A_LIST.test(t)) && ![...titles, ...tab].some((t) => t && titleNamesPerson(t, formWords));
 }
 
@@ -1711,6 +1723,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
 /** What a row's own cells say of its visit, as the page shows them ('' or absent: not said, the row above's holds). */
 export interface RowVisitKey {
   patient?: string;
+  /** An account number where the row names no patient ("Acct # A-1001"): its patient's key only where no row of the table names one (rowKeys). */
+  account?: string;
   date?: string;
   visit?: string;
   /** Whether the Date column stands left of the Patient column (a week's sheet grouped by day, then patient). */
@@ -1765,9 +1779,12 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
   // (Most tables name no visit in their rows: nothing more to work out, no row's fields asked.)
   if (keys.every((k) => k === undefined)) return keys as undefined[];
   const patients = keys.some((k) => !!clean(k?.patient));
+  // (An account tells patients apart only in a table naming none: beside a Patient column, or a
+  // patient's row group over her lines, her lines are hers whatever account each is filed under.)
+  if (!patients) keys.forEach((k, n) => k?.account && (keys[n] = { ...k, patient: `acct ${k.account}` }));
   const order: ('patient' | 'date' | 'visit')[] = keys.find((k) => k?.dateFirst !== undefined)?.dateFirst ? ['date', 'patient', 'visit'] : ['patient', 'date', 'visit'];
-  const held: Required<Omit<RowVisitKey, 'dateFirst' | 'dateUnread'>> = { patient: '', date: '', visit: '' };
-  const shown: Required<Omit<RowVisitKey, 'dateFirst' | 'dateUnread'>> = { patient: '', date: '', visit: '' };
+  const held: Required<Omit<RowVisitKey, 'dateFirst' | 'dateUnread' | 'account'>> = { patient: '', date: '', visit: '' };
+  const shown: Required<Omit<RowVisitKey, 'dateFirst' | 'dateUnread' | 'account'>> = { patient: '', date: '', visit: '' };
   /** A day without its year said where no whole date is held ("11/02" on a sheet writing none): the next such day is compared with it. */
   let yearless = '';
   const forget = (parts: readonly ('patient' | 'date' | 'visit')[]) => {
@@ -1814,7 +1831,7 @@ function rowKeys(indexes: readonly number[], keyOf: (index: number) => RowVisitK
         // A dotted "10.30" is a time of day as well ("10.30" under "Date/Time", a second session
         // of the day above): no other day is read from it, its row kept apart and said.
         // (Unless its weekday is that day's: "Mon 11.02" of 2026-11-02 is plainly a day.)
-        const dotted = DOTTED_DAY.test(text) && !weekdayFits(text, yearlessDay(day, above, pageDates, headed));
+        const dotted = DOTTED_DAY.test(text) && !weekdayFits(text, yearlessDay(day, above, pageDates, headed), ISO_DAY.test(above) ? [above] : [...pageDates, ...(headed?.() ?? [])]);
         const read = dotted ? (!above || above.endsWith(day.slice(1)) ? undefined : null) : yearlessDay(day, above, pageDates, headed);
         if (read === null) {
           held.date = `?${n}`;
@@ -1855,10 +1872,16 @@ function yearlessDay(day: string, above: string, pageDates: ReadonlySet<string>,
   return near ?? (above ? null : undefined);
 }
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** Whether `text` names a weekday ("Mon 11.02") and `date` (YYYY-MM-DD) falls on it. */
-function weekdayFits(text: string, date: string | null | undefined): boolean {
+/**
+ * Whether `text` names a weekday ("Mon 11.02") and `date` (YYYY-MM-DD) falls on it, within a week
+ * of `near` (the day above, else a date the headings write): a day of that week, not a session's
+ * weekday and clock that happen to fit a day months away ("Wed 9.30" under 11/04/2026).
+ */
+function weekdayFits(text: string, date: string | null | undefined, near: readonly string[]): boolean {
   const named = weekdayOf(text);
-  return named !== undefined && !!date && ISO_DAY.test(date) && new Date(`${date}T12:00:00Z`).getUTCDay() === named;
+  if (named === undefined || !date || !ISO_DAY.test(date) || new Date(`${date}T12:00:00Z`).getUTCDay() !== named) return false;
+  const at = Date.parse(`${date}T12:00:00Z`);
+  return near.some((d) => ISO_DAY.test(d) && Math.abs(Date.parse(`${d}T12:00:00Z`) - at) <= 7 * 86_400_000);
 }
 /** A day written with a dot and no year ("10.30", "Mon 10.30", "10.30 AM"), as a time of day may be written. */
 const DOTTED_DAY = /^(?:[a-z]{3,9}\.?,?\s+)?\d{1,2}\.\d{2}(?:\s*[ap]\.?m\.?)?$/i;

@@ -188,17 +188,18 @@ function rowVisitKey(row: DetectedRow | undefined): RowVisitKey | undefined {
   // (An appointment cell says whose visit it is by the patient it names: "9:00 AM — Lee, Ann".)
   // (An account number where no Patient column names one: "Acct # A-1001". Not a financial
   // class written in an Account column, "Medicare", "Self-pay": a number's digits are asked.)
-  const account = !f.patient && f.account ? keyText(f.account) : '';
-  const patient = keyText(f.patient) || (f.appointment ? appointmentPatient(keyText(f.appointment)) : '') || (/\d/.test(account) ? `acct ${account}` : '');
-  if (!patient && !f.patient && !f.dateOfService && !f.visitId) return undefined;
+  const account = f.account ? keyText(f.account) : '';
+  const patient = keyText(f.patient) || (f.appointment ? appointmentPatient(keyText(f.appointment)) : '');
+  if (!patient && !f.patient && !f.dateOfService && !f.visitId && !/\d/.test(account)) return undefined;
   // (A date box typed in part shows scripts '': said unread, not blank, so it continues no other day.)
   const date = f.dateOfService ? readField(f.dateOfService, 200) : undefined;
   const key: RowVisitKey = { patient, date: date ? shownKey(date) : '', visit: keyText(f.visitId) };
+  if (/\d/.test(account)) key.account = account;
   if (date?.unreadable) key.dateUnread = true;
   if (f.patient && f.dateOfService) key.dateFirst = !!(f.dateOfService.compareDocumentPosition(f.patient) & 4); // Node.DOCUMENT_POSITION_FOLLOWING
   return key;
 }
-const sameKey = (a: RowVisitKey | undefined, b: RowVisitKey | undefined) => a?.patient === b?.patient && a?.date === b?.date && a?.visit === b?.visit && a?.dateUnread === b?.dateUnread;
+const sameKey = (a: RowVisitKey | undefined, b: RowVisitKey | undefined) => a?.patient === b?.patient && a?.account === b?.account && a?.date === b?.date && a?.visit === b?.visit && a?.dateUnread === b?.dateUnread;
 
 /** What a visit's heading, name line or key field shows: a control's value, else its text. */
 function namerText(el: Element): string {

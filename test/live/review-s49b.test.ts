@@ -17,8 +17,9 @@
 // header, menus, side bars, dialogs and tooltips, a tab's title naming only a surname-first
 // name; "Home Health", "Program", "Treatment" titles list visits, "Upcoming appointments" none;
 // a heading's parts split at commas too; "Mon 11.02" whose weekday fits is a day; "Visit 4
-// (4/20)" counts an authorisation; "Progress report date" is a visit's. Left (it.fails): a
-// dashboard whose only list word is in its side bar.
+// (4/20)" counts an authorisation; "Progress report date" is a visit's (these two taken out
+// again after review-s49c: the bracketed day whole, and the exception). Left (it.fails): a
+// dashboard whose only list word is in its side bar, and the progress report's date.
 import { afterEach, describe, expect, it } from 'vitest';
 import { onPagesOf } from './clock';
 import { mutate } from './mutate';
@@ -273,7 +274,7 @@ describe('df45ab8: an account as the patient', () => {
 const report = (title: string, facts: string) => `<h1>${title}</h1><p>Patient: Ann Lee</p>${facts}<p>Payer: Medicare Part B</p>${tbl('97110', 24, 2)}`;
 
 describe("b8bf451: a report's own date", () => {
-  it('(mended) (regression, b8bf451) a Medicare progress report whose only date is "Progress report date: 11/02/2026": dated 11/02', () => {
+  it.fails('(regression, b8bf451; mended, then left: review-s49c) a Medicare progress report whose only date is "Progress report date: 11/02/2026": dated 11/02', () => {
     // A progress report is written at a visit: its date is the visit's. Read: undated,
     // dos.missing (said, a finding on every such report). 7996d8f: 2026-11-02. (So too "Report
     // date:" on a "Daily Treatment Report". "Date of report:" still dates it: "report" is asked

@@ -9,6 +9,16 @@
 // commas and semicolons too (yearHints); "Mon 11.02" whose weekday fits its day is a day;
 // "Visit 4 (4/20)" counts an authorisation, no day; "Progress report date" is a visit's date.
 // (review-s49's and review-s49b's findings are not repeated here.)
+// Mended (now it(), "(mended)"): ten — an account is a row's key only in a table naming no
+// patient (a row group's or a spanning Patient cell over her lines keeps them hers), and a row
+// header under "Acct #" is one; a page header inside <main> or an article is the page's title;
+// "Previous day · Next day" is no title's word, "Plan of care: visits 6 of 12" lists none; the
+// tab's title counts unless it names a list; a comma after a weekday does not part a heading
+// ("Start of care: Monday, February 23, 2026"); "Wed 9.30" is a day only within a week of the day
+// above or the headings'; "Progress report date" is ignored again. Taken out: the bracketed day
+// after a visit's number (df45ab8), as one header cannot tell it from a count of visits
+// authorised. Left (it.fails): cards told apart by an account only, an account typed live into
+// a blank box, and the two bracketed-day flowsheets.
 // it(): read right (a pin). it.fails(): a page read wrongly at 81a6d33; "(regression)" where
 // 58a9cdf (its parent) read it right, "(not fixed)" where 58a9cdf read it as wrongly.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -52,7 +62,7 @@ const BANNER = '<div class="banner">LEE, ANN · MRN 1001</div>';
 // ---- 'account': a row's key only, never a visit's fact ----------------------------------------
 
 describe("81a6d33: an account is a row's key only", () => {
-  it.fails('(regression) an accessible day sheet whose first column is a row header, <th scope="row">1001</th> under "Acct #": Ann\'s and Bob\'s lines two visits', () => {
+  it('(mended) (regression) an accessible day sheet whose first column is a row header, <th scope="row">1001</th> under "Acct #": Ann\'s and Bob\'s lines two visits', () => {
     // detect.ts rowHeaderPatient takes a row header as the row's key only under a header whose
     // role is 'patient' or 'appointment': "Acct #" is now 'account', so the header cell is no
     // fact and the rows name no visit. Read: one visit "Charges 11/02/2026" of 97110 23/2 +
@@ -75,7 +85,7 @@ describe("81a6d33: an account is a row's key only", () => {
     expect(linesOf(u)).toEqual(TWO_VISITS);
   });
 
-  it.fails('(regression) "Patient | Acct #" with the patient a row group\'s header (<th scope="rowgroup" rowspan="2">Lee, Ann</th>) over her two lines: one visit', () => {
+  it('(mended) (regression) "Patient | Acct #" with the patient a row group\'s header (<th scope="rowgroup" rowspan="2">Lee, Ann</th>) over her two lines: one visit', () => {
     // The second row has no Patient cell of its own, so its account is its key ("acct 1001"),
     // while the first row's key is the row group's "Lee, Ann": two keys, two visits. Read: "Lee,
     // Ann" 97110 24/2 and "acct 1001" 97140 10/1 (no patient tag), 3 units on 34 minutes not
@@ -85,7 +95,7 @@ describe("81a6d33: an account is a row's key only", () => {
     expect(rulesOf(u)).toContain('units.over-billed');
   });
 
-  it.fails('(not fixed) "Patient | Acct #" with the patient\'s cell spanning her two lines (<td rowspan="2">Lee, Ann</td>): one visit', () => {
+  it('(mended) (not fixed) "Patient | Acct #" with the patient\'s cell spanning her two lines (<td rowspan="2">Lee, Ann</td>): one visit', () => {
     // As above with a plain cell: the second row's own key is its account. Read: "Lee, Ann"
     // 97110 24/2 and "acct 1001" 97140 10/1, units.over-billed lost. 58a9cdf: "Lee, Ann" and
     // "1001", as wrongly. (So too one patient's account written "A-1001" by the registration and
@@ -131,7 +141,7 @@ describe("81a6d33: an account is a row's key only", () => {
 // ---- listsVisits: the page's titles above its first row ----------------------------------------
 
 describe("81a6d33: a page's titles, above its first row and outside its app's header", () => {
-  it.fails('(regression) a day sheet whose title is in its page header inside <main> (<main><header class="page-header"><h1>Day Sheet 11/02/2026</h1></header>): "Lee, A." and "Ray, B." two visits', () => {
+  it('(mended) (regression) a day sheet whose title is in its page header inside <main> (<main><header class="page-header"><h1>Day Sheet 11/02/2026</h1></header>): "Lee, A." and "Ray, B." two visits', () => {
     // NOT_THE_PAGES asks h.closest('header'): a <header> inside <main> or <article> is the
     // page's (or the article's) own header, not the app's banner (a <header> is a banner only
     // outside main, article, aside, nav and section: HTML-AAM). Read: one visit "Lee, A." of both patients' lines,
@@ -141,7 +151,7 @@ describe("81a6d33: a page's titles, above its first row and outside its app's he
     expect(linesOf(read(twoParts('<header class="app"><span>Clinic EHR</span></header><main><header class="page-header"><h1>Day Sheet 11/02/2026</h1></header>', 'Lee, A.', 'Ray, B.') + '</main>'))).toEqual(TWO_VISITS);
   });
 
-  it.fails('(regression) a day sheet whose title holds its day pager ("Day Sheet « Previous day · Next day »"): two visits', () => {
+  it('(mended) (regression) a day sheet whose title holds its day pager ("Day Sheet « Previous day · Next day »"): two visits', () => {
     // NOT_A_LIST's "previous" and "next" (meant for "Upcoming appointments", "Next visits") are
     // asked of the title's whole text, the pager's links with it: the only list title is
     // refused. Read: one visit "Lee, A." of both patients' lines, units.over-billed. 58a9cdf:
@@ -150,7 +160,7 @@ describe("81a6d33: a page's titles, above its first row and outside its app's he
     expect(linesOf(u)).toEqual(TWO_VISITS);
   });
 
-  it.fails('(regression) one patient\'s note (banner div, "Daily Note 11/02/2026") with a "Plan of care: visits 6 of 12" h2 above its co-treatment parts "Kim, J." and "Park, S.": one visit', () => {
+  it('(mended) (regression) one patient\'s note (banner div, "Daily Note 11/02/2026") with a "Plan of care: visits 6 of 12" h2 above its co-treatment parts "Kim, J." and "Park, S.": one visit', () => {
     // ONE_PATIENTS_PLAN ("plan", "treatment", "home", "program") is gone: the plan of care's
     // visit count is a list title. Read: two visits "Kim, J." 97110 24/2 and "Park, S." 97140
     // 10/1, units.over-billed lost. 58a9cdf: one visit, units.over-billed. (So too an h2
@@ -161,7 +171,7 @@ describe("81a6d33: a page's titles, above its first row and outside its app's he
     expect(rulesOf(u)).toContain('units.over-billed');
   });
 
-  it.fails('(regression) a chart\'s "Encounters" section (h2) holding the note, the tab titled "Ann Lee | Daily Note 11/02/2026 | Clinic EHR": the clinicians\' parts one visit', () => {
+  it('(mended) (regression) a chart\'s "Encounters" section (h2) holding the note, the tab titled "Ann Lee | Daily Note 11/02/2026 | Clinic EHR": the clinicians\' parts one visit', () => {
     // The tab's title now counts only by a part holding a comma (a surname-first name): "Ann
     // Lee" names no one, and the chart's "Encounters" h2 says the page lists visits. Read: two
     // visits "Kim, J." and "Park, S.", units.over-billed lost. 58a9cdf (the tab's title named
@@ -195,7 +205,7 @@ const flowsheet = (thead: string, rows: string[][]) => `<h1>Rehab Flowsheet — 
   </tbody></table>`;
 
 describe("81a6d33: a heading's parts at commas, dotted weekdays, visit counts, progress report dates", () => {
-  it.fails('(regression) a weekly log headed "Lee, Ann · Start of care: Monday, February 23, 2026" over days written "11/02", "11/03": no day dated a year back', () => {
+  it('(mended) (regression) a weekly log headed "Lee, Ann · Start of care: Monday, February 23, 2026" over days written "11/02", "11/03": no day dated a year back', () => {
     // The comma after the weekday now parts "Start of care: Monday" from "February 23, 2026":
     // the date's part says no other kind of date, so it gives the year (yearHints), and 11/02
     // within 120 days of it is 2025-11-02. Read: 2025-11-02 and 2025-11-03, nothing said.
@@ -209,7 +219,7 @@ describe("81a6d33: a heading's parts at commas, dotted weekdays, visit counts, p
     }
   });
 
-  it.fails('(regression) a treatment log of 11/04/2026 whose second session is written by weekday and clock ("Wed 9.30" under "Date/Time"): not dated 09/30', () => {
+  it('(mended) (regression) a treatment log of 11/04/2026 whose second session is written by weekday and clock ("Wed 9.30" under "Date/Time"): not dated 09/30', () => {
     // The dotted-weekday rule reads "Wed 9.30" as 9/30 because 2026-09-30 is a Wednesday too (as
     // 11/04 is: one weekday in seven fits by chance). Read: a visit 97140 8/1 dated 2026-09-30,
     // five weeks back, nothing said. 58a9cdf: kept apart, undated, "'Wed 9.30' is not a date: it
@@ -218,7 +228,10 @@ describe("81a6d33: a heading's parts at commas, dotted weekdays, visit counts, p
     expect(datesOf(u)).not.toContain('2026-09-30');
   });
 
-  it.fails('(regression) a flowsheet of "Visit 10 (10/30) | Visit 11 (11/04)", the 10th visit on 10/30 and the 11th today: 18 minutes of 11/04', () => {
+  // (Mend: the bracketed day after a visit's number, df45ab8's, is taken out whole: one header
+  // cannot tell "Visit 4 (4/20)", the 4th of 20 authorised, from a day. This page is read as at
+  // 7996d8f, before the s49 round: the printed 25, undated and said. Left, not fixed.)
+  it.fails('(regression, then left as at 7996d8f) a flowsheet of "Visit 10 (10/30) | Visit 11 (11/04)", the 10th visit on 10/30 and the 11th today: 18 minutes of 11/04', () => {
     // columnDay refuses a bracketed day starting with the visit's number ("Visit 4 (4/20)", 4 of
     // 20): "Visit 10 (10/30)" and "Visit 11 (11/04)" both, as in October to December any visit
     // numbered as its month. No column is dated, and the printed column is read. Read: 97110
@@ -229,7 +242,7 @@ describe("81a6d33: a heading's parts at commas, dotted weekdays, visit counts, p
     expect(datedLines(u)).toEqual([['2026-11-04', ['97110 18/-']]]);
   });
 
-  it.fails('(regression) a daily note dated by its heading ("Daily Note — Lee, Ann — 11/02/2026") whose Medicare box says "Progress report date: 10/12/2026": dated 11/02', () => {
+  it('(mended) (regression) a daily note dated by its heading ("Daily Note — Lee, Ann — 11/02/2026") whose Medicare box says "Progress report date: 10/12/2026": dated 11/02', () => {
     // The note shows when its last progress report was written (one is due every 10 visits):
     // "Progress report date" is now a date of service, and outranks the heading's. Read: dated
     // 2026-10-12, nothing said. 58a9cdf: 2026-11-02. (So too above "Date of service:
@@ -239,9 +252,12 @@ describe("81a6d33: a heading's parts at commas, dotted weekdays, visit counts, p
     expect(datesOf(u)).toEqual(['2026-11-02']);
   });
 
-  it('pins: "Week of Nov 2, 2026, Lee, Ann" dates the week\'s days; "Visit 11 (11/02) | Visit 12 (11/04)" dates 11/04', () => {
+  it('pins: "Week of Nov 2, 2026, Lee, Ann" dates the week\'s days', () => {
     const week = read(daySheet(dayRow('11/02', 'Ann Lee', '97110') + dayRow('11/03', 'Ann Lee', '97112'), '<h1>Weekly therapy log</h1><h2>Week of Nov 2, 2026, Lee, Ann</h2><p>Payer: Medicare Part B</p>'));
     expect([datesOf(week), notesOf(week)]).toEqual([['2026-11-02', '2026-11-03'], []]);
+  });
+
+  it.fails('(left, as at 7996d8f) "Visit 11 (11/02) | Visit 12 (11/04)" dates 11/04 (see above: the bracketed day taken out)', () => {
     const twelfth = read(flowsheet('<tr><th>Intervention</th><th>Visit 11 (11/02)</th><th>Visit 12 (11/04)</th></tr>', [['97110 Ther Ex (min)', '25', '=18']]));
     expect(datedLines(twelfth)).toEqual([['2026-11-04', ['97110 18/-']]]);
   });

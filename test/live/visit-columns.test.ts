@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 // Two ways a page names its visits that were not read (found by probing common layouts):
-// a day sheet's "Acct #" column (the patient's account), and a flowsheet's columns headed by the
-// visit's number with its day in brackets ("Visit 12 (11/02)").
+// a day sheet's "Acct #" column (the patient's account: now read where no Patient column names
+// one), and a flowsheet's columns headed by the visit's number with its day in brackets ("Visit
+// 12 (11/02)": left, as ambiguous with a count of visits authorised).
 import { describe, expect, it } from 'vitest';
 import { onPagesOf } from './clock';
 import { checked, read } from './vendor-pages';
@@ -32,7 +33,10 @@ describe('a flowsheet column headed by the visit\'s number, its day in brackets'
   const sheet = (a: string, b: string) =>
     `<h1>Rehab Flowsheet — Lee, Ann</h1><p>Payer: Medicare</p><table><thead><tr><th>Intervention</th><th>${a}</th><th>${b}</th></tr></thead><tbody><tr><td>97110 Ther Ex (min)</td><td>25</td><td>${box(18)}</td></tr></tbody></table>`;
 
-  it('"Visit 11 (10/30) | Visit 12 (11/02)": today\'s 18 minutes, dated 11/02 (before: the printed 25, undated)', () => {
+  // Left: a bracketed "a/b" after the visit's number is as often a count against an
+  // authorisation ("Visit 4 (4/20)", the 4th of 20) as a day (review-s49c), and one header
+  // alone cannot tell. Read: the printed 25, undated (dos.missing), as before.
+  it.fails('"Visit 11 (10/30) | Visit 12 (11/02)": today\'s 18 minutes, dated 11/02', () => {
     expect(lines(sheet('Visit 11 (10/30)', 'Visit 12 (11/02)'))).toEqual([['2026-11-02', ['97110 18/-']]]);
   });
 
