@@ -1,6 +1,6 @@
 import type { Finding } from '@/lib/model';
 import type { Mark } from '@/lib/live/marks';
-import { boxOn, chooseSide, edgeBox, keepInView, viewOf, type Box, type ClipBox, type Edges, type Side, type Where } from '@/lib/live/placement';
+import { besideStuck, boxOn, chooseSide, clearOfPinned, edgeBox, keepInView, viewOf, type Box, type ClipBox, type Edges, type Side, type Where } from '@/lib/live/placement';
 import { barElements, lookInDrawn, type BarLook } from '@/lib/live/page-bars';
 import { NearWatch } from '@/lib/live/near-watch';
 import { controlsAround, textCellsBeside } from '@/lib/live/around';
@@ -216,6 +216,20 @@ interface Clip {
 }
 
 const SCROLLS = /^(auto|scroll|overlay)$/;
+/** `contain` values that clip what the box paints (`content`, `strict` hold `paint`). */
+const PAINT_CONTAINED = /\b(paint|strict|content)\b/;
+/** A table row (or a grid's), and how many of its cells are looked at for ones stuck sideways. */
+const ROW = 'tr, [role="row"]';
+const ROW_CELLS = 40;
+
+/**
+ * A cell of a field's row stuck to its scroll box's left or right edge (position: sticky),
+ * before or after the field's cell; or (`own`) the field's own cell, stuck.
+ */
+interface Stuck {
+  cell: Element;
+  side: 'left' | 'right' | 'own';
+}
 
 /**
  * The part of `el`'s box that shows what it holds, where it is now: inside its borders and
@@ -249,6 +263,9 @@ export class Overlay {
   #clipCache = new WeakMap<Element, Clip | null>();
   /** Each marked field's clipping boxes, found once per page read (a scroll only measures them). */
   #clipLists = new WeakMap<Element, Clip[]>();
+  /** Each marked field's row's cells stuck sideways (a pinned first column), found once per page read; and whether a cell is stuck, by its style. */
+  #stuckLists = new WeakMap<Element, Stuck[]>();
+  #stuckCache = new WeakMap<Element, 'left' | 'right' | null>();
   /** The page's fixed and sticky bars (#bars): looked for once, again after a resize, a new form, or a skipped part drawn. */
   #barElements: BarLook | undefined;
   readonly #card: MarkerCard;
@@ -442,10 +459,7 @@ export class Overlay {
     this.#modal = modal;
     // A dialog opened or closed around the fields (a form moved into it): the boxes that clip
     // them are looked for again, and their markers' sides chosen again, inside the dialog.
-    if (changed) {
-      this.#clipCache = new WeakMap();
-      this.#clipLists = new WeakMap();
-    }
+    if (changed) this.#forgetBoxes();
     if (TOP_LAYER && this.host.isConnected && !this.#removed) {
       // Hidden first, then shown by #attach (as a popover over the dialog, or none at all).
       try {
@@ -689,9 +703,16 @@ export class Overlay {
 
   /** The page was read again whole (a new form, rows re-rendered): its bars are looked for again. */
   pageChanged(): void {
+    this.#forgetBoxes();
+    this.#barElements = undefined;
+  }
+
+  /** The boxes that clip the fields and the cells stuck beside them are looked for again (their styles read again). */
+  #forgetBoxes(): void {
     this.#clipCache = new WeakMap();
     this.#clipLists = new WeakMap();
-    this.#barElements = undefined;
+    this.#stuckLists = new WeakMap();
+    this.#stuckCache = new WeakMap();
   }
 
   /** Drops the badges of visits not in `visits` (the page no longer has them). */
@@ -736,6 +757,12 @@ export class Overlay {
     const next = all[at < 0 ? (direction === 1 ? 0 : all.length - 1) : (at + direction + all.length) % all.length]!;
     next.field.scrollIntoView({ block: 'center' });
     this.position();
+    // Still out of its scroll box's view sideways (scrolled to the edge, under a pinned first
+    // column): brought to the middle of it, its marker beside it rather than at the edge.
+    if (next.edge) {
+      next.field.scrollIntoView({ block: 'nearest', inline: 'center' });
+      this.position();
+    }
     next.badge.focus({ preventScroll: true });
     return true;
   }
@@ -870,6 +897,7 @@ export class Overlay {
     const modal = this.#modal?.isConnected ? this.#modal : undefined;
     const raw = (field: Element) => (field.isConnected && this.#mayShow(field) && (!modal || within(modal, field)) && rendered(field) ? field.getBoundingClientRect() : undefined);
     const shown = new Map<Element, ClipBox>();
+    const cells = new Map<Element, DOMRect>();
     let windowBox: ClipBox | undefined;
     const spot = (field: Element): Spot | undefined => {
       const r = raw(field);
@@ -885,6 +913,23 @@ export class Overlay {
         return b;
       });
       boxes.push(windowBox);
+      // Cells of its row stuck to the left or right (a pinned first column): the field under
+      // them is out of view that way, and the view ends at their edge (its marker beside them).
+      // In a cell stuck itself, its marker stays in that cell: what scrolls under the cell's
+      // edge changes (beside it, the marker covered the next column's CPT as it scrolled by).
+      const stuck = this.#stuckBeside(field);
+      if (stuck.length) {
+        const y = r.top + r.height / 2;
+        const at = (side: Stuck['side']) =>
+          stuck.filter((s) => s.side === side).map(({ cell }) => {
+            let b = cells.get(cell);
+            if (!b) cells.set(cell, (b = cell.getBoundingClientRect()));
+            return b;
+          }).filter((b) => b.width > 0 && b.top <= y && b.bottom >= y);
+        boxes.unshift(besideStuck(at('left'), at('right')));
+        const own = at('own')[0];
+        if (own) boxes.unshift({ left: own.left, top: own.top, right: own.right, bottom: own.bottom, scrollsX: false });
+      }
       const seen = viewOf(r, boxes);
       if (!seen) return undefined;
       // Under one of the page's fixed or sticky bars (a header it scrolled under), where the
@@ -927,11 +972,48 @@ export class Overlay {
       if (clip === undefined) {
         const s = view.getComputedStyle(el);
         // (Not a box that overflow does not apply to, inline or `display: contents`: it clips nothing, and has no rect to clip by.)
-        const clips = (s.overflowY !== 'visible' || s.overflowX !== 'visible') && s.display !== 'inline' && s.display !== 'contents';
+        // Paint containment clips too, without a scroll bar: a day sheet's visit with
+        // `content-visibility: auto` narrower than its table cuts the table's right columns off.
+        const contained = PAINT_CONTAINED.test(s.contain) || /^(auto|hidden)$/.test(s.getPropertyValue('content-visibility'));
+        const clips = (s.overflowY !== 'visible' || s.overflowX !== 'visible' || contained) && s.display !== 'inline' && s.display !== 'contents';
         clip = clips ? { element: el, scrollsX: SCROLLS.test(s.overflowX) } : null;
         this.#clipCache.set(el, clip);
       }
       if (clip) out.push(clip);
+    }
+    return out;
+  }
+
+  /**
+   * The cells of the field's table row stuck to the left before its cell, or to the right after
+   * it (`position: sticky` with `left` or `right`: a pinned first column), and its own cell when
+   * stuck; once per page read, each cell's style read once. Most rows have none.
+   */
+  #stuckBeside(field: Element): Stuck[] {
+    let out = this.#stuckLists.get(field);
+    if (out) return out;
+    out = [];
+    this.#stuckLists.set(field, out);
+    const view = this.#doc.defaultView;
+    const row = field.closest(ROW);
+    if (!view || !row) return out;
+    const cells = row.children;
+    for (let i = 0; i < cells.length && i < ROW_CELLS; i++) {
+      const cell = cells[i]!;
+      let side = this.#stuckCache.get(cell);
+      if (side === undefined) {
+        const s = view.getComputedStyle(cell);
+        side = s.position !== 'sticky' ? null : s.left !== 'auto' ? 'left' : s.right !== 'auto' ? 'right' : null;
+        this.#stuckCache.set(cell, side);
+      }
+      if (!side) continue;
+      if (cell.contains(field)) {
+        out.push({ cell, side: 'own' });
+        continue;
+      }
+      // (Stuck left and before the field's cell, or right and after it: a column pinned on the far side does not hide it.)
+      const before = !!(cell.compareDocumentPosition(field) & Node.DOCUMENT_POSITION_FOLLOWING);
+      if ((side === 'left' && before) || (side === 'right' && !before)) out.push({ cell, side });
     }
     return out;
   }
@@ -959,9 +1041,12 @@ export class Overlay {
    * out of that view to one side, to that edge of the view on the field's row, pointing to it.
    */
   static #place(markers: readonly Marker[], spots: readonly (Spot | undefined)[]): void {
-    // Markers pinned at a view's edge in this pass: the next one on that row goes beside them.
+    // Markers pinned at a view's edge first (the next one on that row goes beside them,
+    // inwards); then those beside their fields, clear of them: a field half out at the edge
+    // keeps its marker on its shown part, where its row's next field out of view is pointed to
+    // from (one hid the other).
     const pinned: Box[] = [];
-    markers.forEach((m, i) => {
+    const boxes = markers.map((m, i): Box | undefined => {
       const s = spots[i];
       const r = s?.rect;
       m.placed = !!r && (r.width > 0 || r.height > 0);
@@ -970,11 +1055,18 @@ export class Overlay {
         m.edge = edge;
         Overlay.#look(m);
       }
-      const hidden = !m.placed || (!!m.covered && !edge);
-      const w = markWidth(m.findings, edge);
-      let box: Box | undefined;
-      if (s && edge) pinned.push((box = edgeBox(edge, s.rect, s.view, w, MARK_HEIGHT, pinned)));
-      else if (s) box = keepInView(boxOn(m.side ?? 'right', s.rect, w, MARK_HEIGHT), s.rect, s.view);
+      if (!s || !edge) return undefined;
+      const box = edgeBox(edge, s.rect, s.view, markWidth(m.findings, edge), MARK_HEIGHT, pinned);
+      pinned.push(box);
+      return box;
+    });
+    markers.forEach((m, i) => {
+      const s = spots[i];
+      if (s && !m.edge) boxes[i] = clearOfPinned(keepInView(boxOn(m.side ?? 'right', s.rect, markWidth(m.findings), MARK_HEIGHT), s.rect, s.view), pinned, s.view);
+    });
+    markers.forEach((m, i) => {
+      const box = boxes[i];
+      const hidden = !m.placed || (!!m.covered && !m.edge);
       const left = box ? Math.round(box.left) : m.left;
       const top = box ? Math.round(box.top) : m.top;
       // Unchanged styles are not written again (each write is work for the next frame); what

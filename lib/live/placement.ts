@@ -140,6 +140,17 @@ export interface ClipBox extends Edges {
   scrollsX: boolean;
 }
 
+/**
+ * The part of a field's row that the row's cells stuck to its scroll box's edges leave showing
+ * (a first column pinned with `position: sticky; left: 0`): what scrolls under them is out of
+ * view, as past the box's edge, and a marker at that edge goes beside them, not on them (it hid
+ * the row's intervention). `left`: the boxes of the cells stuck left, before the field's cell;
+ * `right`: of those stuck right, after it. As the nearest box for viewOf.
+ */
+export function besideStuck(left: readonly Edges[], right: readonly Edges[]): ClipBox {
+  return { left: Math.max(-Infinity, ...left.map((b) => b.right)), top: -Infinity, right: Math.min(Infinity, ...right.map((b) => b.left)), bottom: Infinity, scrollsX: true };
+}
+
 /** Where a field is against the boxes that clip it: in their view, or out of it to one side, on a row they show. */
 export type Where = 'in' | 'left' | 'right';
 
@@ -187,6 +198,23 @@ export function edgeBox(where: 'left' | 'right', r: Box, view: Edges, w: number,
     box.left = where === 'right' ? hit.left - GAP - w : hit.left + hit.width + GAP;
   }
   return box;
+}
+
+/**
+ * `box`, a marker beside its field, moved inwards clear of the markers pinned at the edge of its
+ * view (`pinned`, see edgeBox) that it would overlap: the edge keeps the arrow pointing out of
+ * view, and both are seen. Kept within the view.
+ */
+export function clearOfPinned(box: Box, pinned: readonly Box[], view: Edges): Box {
+  const out = { ...box };
+  for (let i = 0; i < pinned.length; i++) {
+    const hit = pinned.find((t) => overlaps(t, out));
+    if (!hit) break;
+    // (At the view's right edge: moved left of it; at the left edge: right of it.)
+    const atRight = hit.left + hit.width / 2 > (view.left + view.right) / 2;
+    out.left = atRight ? Math.max(view.left, hit.left - GAP - out.width) : Math.min(view.right - out.width, hit.left + hit.width + GAP);
+  }
+  return out;
 }
 
 /**

@@ -190,7 +190,7 @@ export interface Placement {
   textFits: boolean;
   /**
    * Wholly inside what the field's containers show: each of its ancestors that clips what it
-   * holds (a dialog, a scroll box), inside its borders and scroll bars. (Half on a dialog's
+   * holds (a dialog, a scroll box, a box with paint containment), inside its borders and scroll bars. (Half on a dialog's
    * border, half on its backdrop, a marker reads as about neither.)
    */
   inView: boolean;
@@ -244,7 +244,9 @@ function placementsIn(root: ShadowRoot | null, _arg: unknown, handle: ContentHan
       inView: (() => {
         for (let el = field?.parentElement; el && el !== document.body && el !== document.documentElement; el = el.parentElement) {
           const s = getComputedStyle(el);
-          if ((s.overflowX === 'visible' && s.overflowY === 'visible') || s.display === 'inline' || s.display === 'contents') continue;
+          // (Paint containment clips too: `contain: paint`, `content-visibility: auto`.)
+          const contained = /\b(paint|strict|content)\b/.test(s.contain) || /^(auto|hidden)$/.test(s.getPropertyValue('content-visibility'));
+          if ((s.overflowX === 'visible' && s.overflowY === 'visible' && !contained) || s.display === 'inline' || s.display === 'contents') continue;
           const c = el.getBoundingClientRect();
           const left = c.left + el.clientLeft;
           const top = c.top + el.clientTop;

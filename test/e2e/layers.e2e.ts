@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openPanel, useDemoBrowser } from './session';
-import { inOverlay, placements, waitForBadgeCount } from './dom';
+import { expectWellPlaced, inOverlay, placements, waitForBadgeCount } from './dom';
 
 // What the page draws over a marked field: a marker must not sit on top of something else the
 // page shows there (a dialog built of divs, a drawer, an autocomplete list, a header or a
@@ -30,7 +30,8 @@ async function drawnOverOthers(page: Page): Promise<string[]> {
     const name = (el: Element | null) => (el ? `${el.localName}${el.getAttribute('name') ? `[name=${el.getAttribute('name')}]` : ''}${el.id ? `#${el.id}` : ''}` : '(none)');
     const out: string[] = [];
     for (const b of Array.from(root?.querySelectorAll<HTMLElement>('.badge') ?? [])) {
-      if (getComputedStyle(b).display === 'none') continue;
+      // (A marker at the edge of its field's view points to a field out of view: it is not on the field.)
+      if (getComputedStyle(b).display === 'none' || b.dataset.edge) continue;
       const field = handle?.field?.(b.dataset.field!);
       if (!field) continue;
       const r = field.getBoundingClientRect();
@@ -129,6 +130,116 @@ describe("markers under the page's own layers are hidden, and come back when the
     });
     expect(await drawnOverOthers(page)).toEqual([]);
     await shot(page, 'layers-sticky-column');
+    await page.close();
+  });
+
+  // From a visual review (s49): scrolled to its end, the fields out of view to the left had
+  // their markers ("◂ ✕") pinned at the scroll box's edge, on top of the pinned Intervention
+  // column ("Therap" and "Gait" hidden); the intervention's own marker, beside its pinned cell,
+  // sat on whatever scrolled under it (the next column's CPT "97110" read "i7110"); and the
+  // arrow keys brought a field to under the pinned column, its marker hidden.
+  it("a wide grid's sticky first column: markers of fields scrolled under it point from its edge; the pinned field's marker stays in its cell; the arrow keys bring a field out from under it", async () => {
+    const page = await open('hscroll.html');
+    const boxOf = (sel: string) => page.evaluate((q) => JSON.parse(JSON.stringify(document.querySelector(q)!.getBoundingClientRect())) as DOMRect, sel);
+    const badgeBoxes = () =>
+      inOverlay(page, (root) =>
+        Object.fromEntries(
+          [...(root?.querySelectorAll<HTMLElement>('.badge') ?? [])].map((b) => {
+            const r = b.getBoundingClientRect();
+            return [b.dataset.field!, { left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: b.textContent!, shown: getComputedStyle(b).display !== 'none' }];
+          }),
+        ),
+      );
+    const scroll = (x: number | 'end') => page.evaluate((to) => {
+      const wrap = document.getElementById('wrap')!;
+      wrap.scrollLeft = to === 'end' ? wrap.scrollWidth : to;
+    }, x);
+    const pinned = await boxOf('tr:nth-child(1) td:first-child');
+    const inPinned = (b: { left: number; right: number }) => b.left >= pinned.left && b.right <= pinned.right;
+
+    // The intervention's marker (a note) in its pinned cell, wherever the grid is scrolled.
+    for (const to of [0, 300, 700, 'end'] as const) {
+      await scroll(to);
+      await placements(page);
+      const label = (await badgeBoxes())['r0:label']!;
+      expect(label.shown && inPinned(label), `at ${to}: the intervention's marker inside its pinned cell (${pinned.left}–${pinned.right}): ${label.left}–${label.right}`).toBe(true);
+    }
+
+    // At the end: Units and Modifiers are under the pinned column, left of the view; their
+    // markers point left from the column's edge, on their rows, on top, clear of each other.
+    await scroll('end');
+    await expect.poll(async () => (await placements(page)).filter((p) => p.edge === 'left').map((p) => p.field).sort(), { timeout: 3_000 }).toEqual(['r0:units', 'r1:modifiers']);
+    const placed = await placements(page);
+    const boxes = await badgeBoxes();
+    for (const key of ['r0:units', 'r1:modifiers']) {
+      const p = placed.find((x) => x.field === key)!;
+      const b = boxes[key]!;
+      expect([p.shown, p.topmost, p.onRow, p.inView, p.textFits], `${key}: shown, on top, on its row, in its view, its text on its background`).toEqual([true, true, true, true, true]);
+      expect(b.text, `${key} points left`).toMatch(/^◂ [✕▲i]/);
+      expect(b.left, `${key}: right of the pinned column (${pinned.right}), not over the intervention`).toBeGreaterThanOrEqual(pinned.right);
+      for (const [other, o] of Object.entries(boxes)) if (other !== key) expect(o.left < b.right && b.left < o.right && o.top < b.bottom && b.top < o.bottom, `${key} clear of ${other}'s marker`).toBe(false);
+    }
+    await shot(page, 'layers-sticky-column-end');
+
+    // From the intervention's marker, → to the Units' marker: the field is brought out from under
+    // the pinned column, its marker beside it; Enter opens its card.
+    await inOverlay(page, (root) => root!.querySelector<HTMLElement>('.badge[data-field="r0:label"]')!.focus());
+    await page.keyboard.press('ArrowRight');
+    const units = await boxOf('[name="units-0"]');
+    expect(units.left, 'the Units field right of the pinned column').toBeGreaterThanOrEqual(pinned.right);
+    const p = (await placements(page)).find((x) => x.field === 'r0:units')!;
+    expect(p.edge, 'its marker beside it, not at the edge').toBeNull();
+    expectWellPlaced([p], expect);
+    expect(await inOverlay(page, (root) => (root!.activeElement as HTMLElement | null)?.dataset.field)).toBe('r0:units');
+    await page.keyboard.press('Enter');
+    expect(await inOverlay(page, (root) => { const c = root!.querySelector<HTMLElement>('.card')!; return c.hidden ? null : c.innerText; })).toMatch(/97110: bill 0 units, not 3/);
+    await page.close();
+  });
+
+  // From a visual review (s49): a row's Units field half scrolled out at the right edge keeps its
+  // marker on the field's shown part, at that edge, where its Modifiers' marker, out of view, is
+  // pinned too: one hid the other.
+  it("a wide grid: a row's field half out at the right edge and the next one out of view: their markers side by side, both seen", async () => {
+    const page = await open('hscroll.html');
+    await page.fill('[name="units-1"]', '3');
+    await expect.poll(async () => (await placements(page)).map((p) => p.field).sort(), { timeout: 5_000 }).toContain('r1:units');
+    await page.evaluate(() => {
+      const wrap = document.getElementById('wrap')!;
+      wrap.scrollLeft = 0;
+      const f = document.querySelector('[name="units-1"]')!.getBoundingClientRect();
+      const edge = wrap.getBoundingClientRect().left + wrap.clientLeft + wrap.clientWidth;
+      wrap.scrollLeft = f.left + f.width / 2 - (edge - 10);
+    });
+    const placed = await placements(page);
+    const units = placed.find((p) => p.field === 'r1:units')!;
+    const modifiers = placed.find((p) => p.field === 'r1:modifiers')!;
+    expect([units.edge, modifiers.edge]).toEqual([null, 'right']);
+    for (const p of [units, modifiers]) expect([p.shown, p.topmost, p.onRow, p.inView], `${p.field}: shown, on top, on its row, in view`).toEqual([true, true, true, true]);
+    const boxes = await inOverlay(page, (root) => ['r1:units', 'r1:modifiers'].map((k) => JSON.parse(JSON.stringify(root!.querySelector(`.badge[data-field="${k}"]`)!.getBoundingClientRect())) as DOMRect));
+    const [u, m] = boxes as [DOMRect, DOMRect];
+    expect(u.left < m.right && m.left < u.right && u.top < m.bottom && m.top < u.bottom, `the two markers apart: ${u.left}–${u.right} and ${m.left}–${m.right}`).toBe(false);
+    await shot(page, 'layers-edge-beside');
+    await page.close();
+  });
+
+  // From a visual review (s49): a day sheet's visits skip their drawing off screen
+  // (content-visibility: auto), which clips them like a box that does not scroll. At 600 px the
+  // table is wider than its visit: the Units markers sat half outside the visit's box, and the
+  // Modifiers markers were pinned "✕ ▸" at the window's edge, outside the visit too, pointing to
+  // fields no scroll shows ("Enter scrolls to it" did nothing).
+  it('a day sheet at 600 px, its tables cut by their visits (content-visibility: auto): every marker wholly inside its visit; none points to a field no scroll shows', async () => {
+    const page = await env.context.newPage();
+    await page.setViewportSize({ width: 600, height: 800 });
+    await page.goto(`${env.server.url}/day-sheet.html?visits=2&rows=6`);
+    await page.bringToFront();
+    await waitForBadgeCount(page, 1);
+    // (The page does not scroll sideways: the visit cuts its table.)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    const shownNow = (await placements(page)).filter((p) => p.shown && p.onScreen);
+    expect(shownNow.length).toBeGreaterThan(0);
+    expect(shownNow.filter((p) => p.edge).map((p) => `${p.field} at the ${p.edge} edge`)).toEqual([]);
+    expect(shownNow.filter((p) => !p.inView).map((p) => `${p.field} outside its visit`)).toEqual([]);
+    await shot(page, 'layers-day-sheet-600');
     await page.close();
   });
 

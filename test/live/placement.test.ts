@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxOn, chooseSide, edgeBox, keepInView, viewOf, type Box, type ClipBox } from '../../lib/live/placement';
+import { besideStuck, boxOn, chooseSide, clearOfPinned, edgeBox, keepInView, viewOf, type Box, type ClipBox } from '../../lib/live/placement';
 
 // Where a marker goes beside its field (issue 13): outside the field, clear of the page's
 // controls and text and of other markers, on screen. Boxes stand for what the page draws.
@@ -202,5 +202,34 @@ describe('a field out of its scroll box\'s or frame\'s view', () => {
     // A row at the view's bottom edge: the marker stays wholly inside.
     const low = edgeBox('right', { ...units, top: 552 }, view, 25, 18);
     expect(low.top + low.height).toBeLessThanOrEqual(view.bottom);
+  });
+
+  it('a marker beside a field half out at the edge gives way inwards to the marker pinned there; elsewhere it stays', () => {
+    const view = { left: 11, top: 90, right: 711, bottom: 170 };
+    const pin = edgeBox('right', { left: 800, top: 145, width: 80, height: 20 }, view, 31, 18);
+    const beside = { left: 690, top: 146, width: 18, height: 18 };
+    const moved = clearOfPinned(beside, [pin], view);
+    expect(moved.left + moved.width).toBeLessThanOrEqual(pin.left);
+    expect(moved.top).toBe(beside.top);
+    expect(clearOfPinned({ ...beside, top: 118 }, [pin], view)).toEqual({ ...beside, top: 118 });
+    const left = edgeBox('left', { left: -100, top: 145, width: 80, height: 20 }, view, 31, 18);
+    expect(clearOfPinned({ ...beside, left: 20 }, [left], view).left).toBeGreaterThanOrEqual(left.left + left.width);
+  });
+
+  // From a visual review (s49): a wide grid's first column pinned (position: sticky; left: 0).
+  it('under a cell of its row stuck to the left (a pinned first column): out of view to the left, its marker pinned beside that cell, not on it', () => {
+    const wrap: ClipBox = { left: 11, top: 90, right: 711, bottom: 170, scrollsX: true };
+    const pinned = { left: 11, top: 115, right: 229, bottom: 141 };
+    const row = besideStuck([pinned], []);
+    const under = { left: 120, top: 118, width: 80, height: 20 };
+    const seen = viewOf(under, [row, wrap, frame])!;
+    expect(seen.where).toBe('left');
+    expect(seen.view.left).toBe(229);
+    expect(edgeBox('left', under, seen.view, 31, 18).left).toBeGreaterThanOrEqual(229);
+    // Right of the pinned column: in view; a column stuck to the right bounds it on that side.
+    expect(viewOf({ ...under, left: 300 }, [row, wrap, frame])?.where).toBe('in');
+    expect(viewOf({ ...under, left: 650 }, [besideStuck([pinned], [{ left: 640, top: 115, right: 711, bottom: 141 }]), wrap, frame])?.where).toBe('right');
+    // No stuck cells: the row does not bound the view.
+    expect(viewOf({ ...under, left: 300 }, [besideStuck([], []), wrap, frame])?.view).toEqual({ left: 11, top: 90, right: 553, bottom: 170 });
   });
 });
