@@ -903,16 +903,15 @@ const LAST_INITIALS = new RegExp(String.raw`^(${SURNAME_WORD}(?:\s+${SURNAME_WOR
 /** Words that head a note's lettered or numbered parts ("Phase, I.", "Block, A."), never a surname here. */
 const LETTERED_PART = /^(?:phase|station|circuit|part|block|protocol|grade|level|stage|set|round|group|step|option|trial|section|series|day|week|tier)$/i;
 
-/** A heading of surname and initials only ("Lee, A."): its name as compared ("a lee") and its surname; undefined for anything else. */
-function initialsName(header: string, formWords?: (text: string) => boolean): { name: string; surname: string } | undefined {
+/** A heading of surname and initials only ("Lee, A."): its name as compared ("a lee"); undefined for anything else. */
+function initialsName(header: string, formWords?: (text: string) => boolean): string | undefined {
   const text = clean(header);
   if (text.length > 60 || /\d/.test(text) || !text.includes(',')) return undefined;
   const m = LAST_INITIALS.exec(text);
   if (!m) return undefined;
   const words = m[1]!.toLowerCase().split(/\s+/);
   if (words.some((w) => NOT_NAME_WORDS.has(w) || isVocabularyWord(w) || LETTERED_PART.test(w)) || PART_WORD.test(text) || formWords?.(m[1]!)) return undefined;
-  const surname = m[1]!.toLowerCase();
-  return { name: `${m[2]!.replace(/[.\s]/g, '').toLowerCase()} ${surname}`, surname };
+  return `${m[2]!.replace(/[.\s]/g, '').toLowerCase()} ${m[1]!.toLowerCase()}`;
 }
 
 /** Whether a page title names a person in one of its parts ("Daily note — Ann Lee — 11/02/2026"): a chart's. */
@@ -927,7 +926,7 @@ const LIST_TITLE = /\b(?:visits|day\s?sheet|schedule|appointments|appts|encounte
  * appointments" (not a day pager's "« Previous day · Next day »" beside "Day Sheet").
  */
 const NOT_A_LIST = /\b(?:exercise|hep|dosing|frequency|plan of care|poc|authori[sz]\w*)\b|\b\d+\s+of\s+\d+\b|\b(?:upcoming|next|future|past|previous|prior|recent)\s+(?:visits|appointments|appts|encounters)\b/i;
-/** Where a heading is the app's or a passing box's, not the page's title: its menus, side bars, tabs, dialogs, tooltips (its header: pageHeader). */
+/** Where a heading is the app's or a passing box's, not the page's title: its menus, side bars, tabs, dialogs, tooltips (its header: appHeader). */
 const NOT_THE_PAGES = 'nav, aside, dialog, [role="banner"], [role="navigation"], [role="complementary"], [role="tablist"], [role="dialog"], [role="alertdialog"], [role="tooltip"], [role="menu"]';
 /** Whether a heading is in the app's own header (the body's), not a page's header inside its main content or an article. */
 const appHeader = (h: Element) => {
@@ -1361,7 +1360,9 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // patient named where no check looks (a banner div, the tab's title): "Daily Note" lists none.
   let initialsPageNow: boolean | undefined;
   const initialsPage = () => (initialsPageNow ??= datedNames() && listsVisits(rows[0]!, lines?.formWords));
-  const allNameParts = containers.flatMap((c, n): { el: Element; name: string; text: string; n: number; shape: string; surname?: string }[] => {
+  // (Two siblings, "Nguyen, A." and "Nguyen, B.", are two patients as two surnames are: the page
+  // says it lists visits. A lettered part's word, "Station, A.", is none: initialsName.)
+  const nameParts = containers.flatMap((c, n): { el: Element; name: string; text: string; n: number; shape: string }[] => {
     const text = clean(headers[n]?.textContent);
     // (A heading naming her session too, "Lee, Ann · AM session", names her: personName leaves the session aside.)
     // (So does one the page stamps with a date beside the name, "Lee, Ann — Signed 11/02/2026
@@ -1374,12 +1375,9 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
         (headers[n] ? personAbove(headers[n]!, holdsRows, lines?.formWords) : undefined));
     // (Surname and initials, "Lee, A.": only on a page that is no one patient's chart, below.)
     const initials = !found && text && initialsPage() ? initialsName(text, lines?.formWords) : undefined;
-    if (initials) return [{ el: headers[n]!, name: initials.name, text, n, shape: shapeOf(headers[n]!), surname: initials.surname }];
+    if (initials) return [{ el: headers[n]!, name: initials, text, n, shape: shapeOf(headers[n]!) }];
     return found ? [{ ...found, n, shape: shapeOf(found.el) }] : [];
   });
-  // (Two siblings, "Nguyen, A." and "Nguyen, B.", are two patients as two surnames are: the page
-  // says it lists visits. A lettered part's word, "Station, A.", is none: initialsName.)
-  const nameParts = allNameParts;
   // A note (its title says so, "Daily note — 11/04/2026") whose own Patient facts name one
   // person ("Patient: Ann Lee") is hers: sections headed by other people's names are her visit's
   // parts (each clinician's, "Jane Doe — Signed", "Tom Roe — Draft"), not other patients' visits.
