@@ -14,10 +14,9 @@
 // B." on a page titled as a list of visits). Left (it.fails, closing note): four.
 import { afterEach, describe, expect, it } from 'vitest';
 import { onPagesOf } from './clock';
-import { mutate } from './mutate';
-import { OPTIONS } from './read-page';
-import { checked, held, read } from './vendor-pages';
-import { PageSession, type PageUpdate } from '../../lib/live/page-session';
+import { checked, linesOf, read } from './vendor-pages';
+import { datedLines, datesOf, dayRow, flowsheet, live, notesOf, ONE_VISIT, tbl, twoParts } from './review-pages';
+import type { PageUpdate } from '../../lib/live/page-session';
 
 // (The user's clock: 11/04/2026, as in review-s48.)
 onPagesOf('2026-11-04T12:00:00');
@@ -25,31 +24,10 @@ afterEach(() => {
   document.title = '';
 });
 
-const mine = () => false;
-const notesOf = (u: PageUpdate) => [...u.notes, ...u.visits.flatMap((v) => v.notes ?? [])];
-const linesOf = (u: PageUpdate) => checked(u).map((v) => v.lines);
-const datedLines = (u: PageUpdate) => checked(u).map((v) => [v.date, v.lines]);
 
-/** The page as `html`, read by a live session; then `change` told as the observer tells it, flushed: what the panel holds. */
-async function live(html: string, change: () => void) {
-  document.body.innerHTML = html;
-  const session = new PageSession(document, () => OPTIONS);
-  const sent = [session.flush()];
-  const first = held(sent);
-  session.mutations(await mutate(change, document), mine);
-  sent.push(session.flush());
-  return { first, after: held(sent) };
-}
 
 // ---- d17981d: headings of surname and initials ("Lee, A.") -------------------------------
 
-/** A CPT | Minutes | Units table of one line, every value typed in. */
-const tbl = (code: string, minutes: number, units: number) =>
-  `<table><thead><tr><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody><tr><td>${code}</td><td><input value="${minutes}"></td><td><input value="${units}"></td></tr></tbody></table>`;
-/** `head`, a payer, and two sections headed `a` (97110 24/2) and `b` (97140 10/1). */
-const twoParts = (head: string, a: string, b: string) => `${head}<p>Payer: Medicare Part B</p><h3>${a}</h3>${tbl('97110', 24, 2)}<h3>${b}</h3>${tbl('97140', 10, 1)}`;
-/** Ann's one visit of both sections: 34 minutes support 2 units, 3 billed. */
-const ONE_VISIT = [['97110 24/2', '97140 10/1']];
 
 describe("d17981d: one patient's note whose chart the check does not see", () => {
   it('(regression, mended) an Epic-like chart, the patient banner a div (role="banner"), the note\'s co-treatment parts headed by each clinician ("Kim, J." PT, "Park, S." PTA): one visit', () => {
@@ -152,14 +130,10 @@ describe('d17981d: day sheets by surname and initials', () => {
 
 // ---- 87b1e1e: a weekly log's year-less days, their year from the headings ----------------
 
-/** Date | Patient | CPT | Minutes | Units | Modifiers, every cell a box. */
-const dayRow = (date: string, who: string, code: string) =>
-  `<tr><td><input value="${date}"></td><td><input value="${who}"></td><td><input value="${code}"></td><td><input type="number" value="10"></td><td><input type="number" value="1"></td><td><input value="GP"></td></tr>`;
 const daySheet = (rows: string, head: string, dateHeader = 'Date') =>
   `${head}<table><thead><tr><th>${dateHeader}</th><th>Patient</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody>${rows}</tbody></table>`;
 /** Ann's days, two lines each. */
 const week = (days: string[]) => days.map((d, n) => dayRow(d, 'Ann Lee', '97110') + dayRow(d, 'Ann Lee', n ? '97112' : '97140')).join('');
-const datesOf = (u: PageUpdate) => checked(u).map((v) => v.date);
 const notDates = (u: PageUpdate) => notesOf(u).filter((n) => /is not a date/.test(n));
 
 describe('87b1e1e: the year of a weekly log\'s days', () => {
@@ -224,11 +198,6 @@ describe('87b1e1e: the year of a weekly log\'s days', () => {
 
 // ---- ae892bf: a day's columns under its header rows ----------------------------------------
 
-/** A flowsheet of Ann Lee's under `thead`; a cell "=v" is a box, else text. */
-const flowsheet = (thead: string, rows: string[][]) => `<h1>Rehab Flowsheet — Lee, Ann</h1><p>Payer: Medicare</p>
-  <table><thead>${thead}</thead><tbody>
-  ${rows.map(([name, ...cells]) => `<tr><td>${name}</td>${cells.map((c) => `<td>${c.startsWith('=') ? `<input value="${c.slice(1)}">` : c}</td>`).join('')}</tr>`).join('')}
-  </tbody></table>`;
 const sessions3 = (units: string) =>
   `<tr><th rowspan="3">Intervention</th><th colspan="2">10/30/2026</th><th colspan="4">11/02/2026</th></tr><tr><th colspan="2">PM</th><th colspan="2">AM</th><th colspan="2">PM</th></tr><tr>${units.repeat(3)}</tr>`;
 

@@ -22,10 +22,8 @@
 // dashboard whose only list word is in its side bar, and the progress report's date.
 import { afterEach, describe, expect, it } from 'vitest';
 import { onPagesOf } from './clock';
-import { mutate } from './mutate';
-import { OPTIONS } from './read-page';
-import { checked, held, read } from './vendor-pages';
-import { PageSession, type PageUpdate } from '../../lib/live/page-session';
+import { checked, linesOf, read } from './vendor-pages';
+import { box, datedLines, datesOf, dayRow, flowsheet, grid, live, notesOf, ONE_VISIT, rulesOf, tbl, TWO_VISITS, twoParts } from './review-pages';
 
 // (The user's clock: 11/04/2026, as in review-s49.)
 onPagesOf('2026-11-04T12:00:00');
@@ -33,42 +31,8 @@ afterEach(() => {
   document.title = '';
 });
 
-const mine = () => false;
-const notesOf = (u: PageUpdate) => [...u.notes, ...u.visits.flatMap((v) => v.notes ?? [])];
-const linesOf = (u: PageUpdate) => checked(u).map((v) => v.lines);
-const datesOf = (u: PageUpdate) => checked(u).map((v) => v.date);
-const datedLines = (u: PageUpdate) => checked(u).map((v) => [v.date, v.lines]);
-const rulesOf = (u: PageUpdate) => checked(u).flatMap((v) => v.rules);
 
-/** The page as `html`, read by a live session; then `change` told as the observer tells it, flushed: what the panel holds. */
-async function live(html: string, change: () => void) {
-  document.body.innerHTML = html;
-  const session = new PageSession(document, () => OPTIONS);
-  const sent = [session.flush()];
-  const first = held(sent);
-  session.mutations(await mutate(change, document), mine);
-  sent.push(session.flush());
-  return { first, after: held(sent) };
-}
 
-const box = (v: string | number) => `<input value="${v}">`;
-/** A CPT | Minutes | Units table of one line, every value typed in. */
-const tbl = (code: string, minutes: number, units: number) =>
-  `<table><thead><tr><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody><tr><td>${code}</td><td>${box(minutes)}</td><td>${box(units)}</td></tr></tbody></table>`;
-/** `head`, a payer, and two sections headed `a` (97110 24/2) and `b` (97140 10/1). */
-const twoParts = (head: string, a: string, b: string) => `${head}<p>Payer: Medicare Part B</p><h3>${a}</h3>${tbl('97110', 24, 2)}<h3>${b}</h3>${tbl('97140', 10, 1)}`;
-/** Ann's one visit of both sections: 34 minutes support 2 units, 3 billed. */
-const ONE_VISIT = [['97110 24/2', '97140 10/1']];
-/** Two patients' visits, each its own. */
-const TWO_VISITS = [['97110 24/2'], ['97140 10/1']];
-/** A table under `head`, headed `heads`; a cell "=v" is a box, else text. */
-const grid = (head: string, heads: string[], rows: string[][]) =>
-  `${head}<table><thead><tr>${heads.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c.startsWith('=') ? box(c.slice(1)) : c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
-/** A flowsheet of Ann Lee's under `thead` (no date anywhere else); a cell "=v" is a box, else text. */
-const flowsheet = (thead: string, rows: string[][]) => `<h1>Rehab Flowsheet — Lee, Ann</h1><p>Payer: Medicare</p>
-  <table><thead>${thead}</thead><tbody>
-  ${rows.map(([name, ...cells]) => `<tr><td>${name}</td>${cells.map((c) => `<td>${c.startsWith('=') ? box(c.slice(1)) : c}</td>`).join('')}</tr>`).join('')}
-  </tbody></table>`;
 
 // ---- d496174 + 58a9cdf: which pages list visits (LIST_TITLE, listsVisits) ----------------
 
@@ -144,9 +108,6 @@ describe('d496174 + 58a9cdf: initials on a page whose titles say it lists visits
 
 // ---- d496174: a heading's year, measure headers, dotted days -------------------------------
 
-/** Date | Patient | CPT | Minutes | Units | Modifiers, every cell a box (as review-s49). */
-const dayRow = (date: string, who: string, code: string) =>
-  `<tr><td>${box(date)}</td><td>${box(who)}</td><td>${box(code)}</td><td><input type="number" value="10"></td><td><input type="number" value="1"></td><td>${box('GP')}</td></tr>`;
 const daySheet = (rows: string, head: string) =>
   `${head}<table><thead><tr><th>Date</th><th>Patient</th><th>CPT</th><th>Minutes</th><th>Units</th><th>Modifiers</th></tr></thead><tbody>${rows}</tbody></table>`;
 
