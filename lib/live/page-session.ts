@@ -348,6 +348,8 @@ export class PageSession {
   #headingInputs: Set<string> | undefined;
   /** A heading those came from now says something else: they are worked out again at the next flush. */
   #headingsMoved = false;
+  /** The visits were grouped with the headings' dates (a day without its year: LinesAbout.headingDates). */
+  #groupedByHeadings = false;
   /** What each of the page's first headings named then (headingKey): one that names something else now, or nothing, is news. */
   #headingKeyOf: Map<Element, string> | undefined;
   /** Each visit as last built, without its sameDay: what a later visit of its patient and date carries. */
@@ -1218,6 +1220,9 @@ export class PageSession {
     if (!this.#structural) {
       for (const i of this.#dirtyRows) if (!this.#rowStillThere(i)) this.#structural = true;
     }
+    // Rows were told apart by the year the headings gave their days ("11/03" under "Week of
+    // 11/02/2026"), and a heading now says something else, or was put in late: grouped again.
+    if (this.#headingsMoved && this.#groupedByHeadings) this.#structural = true;
     if (this.#structural) return yield* this.#detect(pause);
     const options = this.#options();
     for (const table of this.#dirtySetAside) if (this.#setAsideMoved(table, options)) return yield* this.#detect(pause);
@@ -1227,8 +1232,8 @@ export class PageSession {
     // below splices its rows in and moves the indexes after it).
     for (const i of this.#dirtyRows) {
       // A row's Patient, Date or Visit # cell now names another visit: the page is grouped again.
-      const key = this.#rowKeys[i];
-      if (key !== undefined && !sameKey(key, rowVisitKey(this.#detection!.rows[i]))) return yield* this.#detect(pause);
+      // (So does a row that named none and now does: an account typed into a blank Acct # box.)
+      if (!sameKey(this.#rowKeys[i], rowVisitKey(this.#detection!.rows[i]))) return yield* this.#detect(pause);
       // A nested form's line removed by its script (its hidden flag set, the row hidden till
       // the form is saved): no longer a line, as a read of the page finds.
       // (In a form, as a read of the page asks: a flag outside one is no removal, and must not have every edit read the page whole.)
@@ -1555,11 +1560,15 @@ export class PageSession {
     this.#keyFactsShown = new Map(detection.visitFacts.flatMap((f) => ((f.key === 'patient' || f.key === 'dateOfService') && !isControlNamer(f.field.element) ? [[f, f.field.text ?? keyText(f.field.element)] as const] : [])));
     let rows = detection.rows;
     const namers: Element[] = [];
+    this.#groupedByHeadings = false;
     this.#groups = groupVisits(
       rows.map((r) => r.element),
       (i) => fieldsOfRow(rows[i]!),
       // (The headings walked only when a Date cell's day without its year asks, once.)
-      linesAbout(rows, detection.visitFacts, options.phrases, this.#keptApart, () => headingText({ scopes: detection.scopes ?? scopesOf(this.#root, options.shadowOf).scopes })),
+      linesAbout(rows, detection.visitFacts, options.phrases, this.#keptApart, () => {
+        this.#groupedByHeadings = true;
+        return headingText({ scopes: detection.scopes ?? scopesOf(this.#root, options.shadowOf).scopes });
+      }),
       (i) => rowVisitKey(rows[i]),
       namers,
     );

@@ -186,11 +186,12 @@ describe('87b1e1e: the year of a weekly log\'s days', () => {
     expect(added.after.dates).toEqual(['2026-11-02', '2026-11-03', '2026-11-04']);
   });
 
-  it.fails('(not fixed, live) the week\'s heading rendered after the log (an SPA filling its header late): the days dated', async () => {
+  it('(mended, live) the week\'s heading rendered after the log (an SPA filling its header late): the days dated', async () => {
     // First read: no heading, both days undated and said (right then). The <h1> "Weekly
-    // therapy log — Week of 11/02/2026" then put in: the session tells a change but does not
-    // group the rows again, so both visits stay undated (dos.missing) where a fresh read dates
-    // them. 9a08c33: undated before and after.
+    // therapy log — Week of 11/02/2026" then put in: the session told a change but did not
+    // group the rows again, so both visits stayed undated (dos.missing) where a fresh read dates
+    // them. 9a08c33: undated before and after. Mended: rows grouped with the headings' dates are
+    // grouped again when a heading moves.
     const { after } = await live(daySheet(week(['11/02', '11/03']), '<div id="top"></div><p>Payer: Medicare Part B</p>'), () => (document.getElementById('top')!.innerHTML = '<h1>Weekly therapy log — Week of 11/02/2026</h1>'));
     expect(after.dates).toEqual(['2026-11-02', '2026-11-03']);
   });
