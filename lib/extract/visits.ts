@@ -1204,10 +1204,30 @@ function underHistoryHeading(section: Element, first: Map<Element, Element | nul
       first.set(p, heading);
     }
     // (A history heading before this child: then the first one is before it too.)
-    if (heading && heading !== child && heading.compareDocumentPosition(child) & Node.DOCUMENT_POSITION_FOLLOWING && saysHistory(heading.textContent ?? '', readOnly)) return true;
+    if (heading && heading !== child && heading.compareDocumentPosition(child) & Node.DOCUMENT_POSITION_FOLLOWING && saysHistory(heading.textContent ?? '', readOnly) && !historyEnded(heading, child, readOnly)) return true;
   }
   return false;
 }
+
+/**
+ * Whether a table typed in stands after the end of the history a heading heads: another heading
+ * of its rank or higher between them that says no history ("<h2>Previous visits</h2><table>…
+ * <h2>Daily note</h2><table>" in one box: today's note after the earlier visits). A table no one
+ * types in stays under it (an earlier visit's own dated heading, "<h2>10/26/2026</h2>").
+ */
+function historyEnded(heading: Element, child: Element, readOnly: () => boolean): boolean {
+  const rank = headingRank(heading);
+  if (!rank || readOnly()) return false;
+  const ends = (el: Element | null) => {
+    const r = el ? headingRank(el) : 0;
+    return r > 0 && r <= rank && !saysHistory(el!.textContent ?? '', () => true);
+  };
+  // (The note's own box may open with it: "<section><h2>Daily note</h2><table>".)
+  if (ends(child.querySelector(RANKED_HEADING))) return true;
+  for (let el = child.previousElementSibling; el && el !== heading; el = el.previousElementSibling) if (ends(el)) return true;
+  return false;
+}
+const RANKED_HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 
 /**
  * A side bar's "Recent" list of printed lines ("<aside><h3>Recent</h3><table>…"): earlier care.
