@@ -1,9 +1,9 @@
 // Generated multi-visit pages with a known answer: a seeded generator composes a page as a
 // therapy EHR lays out several visits (a day sheet, a week's visits under their headings, a card
-// per appointment, a flowsheet of a column per day, today's note above the earlier ones) from
-// independent choices, and says which visits a biller expects read from it: each its patient,
-// its date of service and its lines. Only layouts the reader claims to read (README, "several
-// visits on one page"), and only what a clinician would plausibly see.
+// per appointment, a flowsheet of a column per day, today's note above or below the earlier ones)
+// from independent choices, and says which visits a biller expects read from it: each its
+// patient, its date of service and its lines. Only layouts the reader claims to read (README,
+// "several visits on one page"), and only what a clinician would plausibly see.
 
 /** A deterministic PRNG (mulberry32): the same seed, the same page. */
 export function prng(seed: number) {
@@ -33,6 +33,7 @@ export type Rng = ReturnType<typeof prng>;
 export interface Person {
   first: string;
   last: string;
+  mrn: string;
 }
 export interface Line {
   code: string;
@@ -60,17 +61,21 @@ export interface GeneratedPage {
 }
 
 export const PEOPLE: readonly Person[] = [
-  { first: 'Ann', last: 'Lee' },
-  { first: 'Bob', last: 'Ray' },
-  { first: 'Cara', last: 'Diaz' },
-  { first: 'Dan', last: 'Moore' },
-  { first: 'Eve', last: 'Cole' },
-  { first: 'Faye', last: 'Kim' },
-  { first: 'Gus', last: 'Ortiz' },
-  { first: 'Hana', last: 'Patel' },
-  { first: 'Ivan', last: 'Novak' },
-  { first: 'June', last: 'Walsh' },
-];
+  ['Ann', 'Lee'],
+  ['Bob', 'Ray'],
+  ['Cara', 'Diaz'],
+  ['Dan', 'Moore'],
+  ['Eve', 'Cole'],
+  ['Faye', 'Kim'],
+  ['Gus', 'Ortiz'],
+  ['Hana', 'Patel'],
+  ['Ivan', 'Novak'],
+  ['June', 'Walsh'],
+  ['Sean', "O'Brien"],
+  ['Maria', 'Garcia-Lopez'],
+  ['Rosa', 'de la Cruz'],
+  ['Ruth', 'McDonald'],
+].map(([first, last], i) => ({ first: first!, last: last!, mrn: String(40211 + 37 * i) }));
 
 const TIMED: readonly (readonly [string, string])[] = [
   ['97110', 'Therapeutic exercise'],
@@ -89,7 +94,7 @@ const EVALS: readonly (readonly [string, string])[] = [
 /** Units of a timed line's minutes as the 8-minute rule counts one code alone. */
 const unitsOf = (minutes: number) => Math.max(1, Math.floor((minutes + 7) / 15));
 
-/** A visit's 1–5 lines: distinct codes; an evaluation (a first visit) now and then, first. */
+/** A visit's 1–`n` lines: distinct codes; an evaluation (a first visit) now and then, first. */
 function linesOf(rng: Rng, n: number, evalAllowed: boolean): Line[] {
   const out: Line[] = [];
   if (evalAllowed && rng.next() < 0.15) {
@@ -106,17 +111,26 @@ function linesOf(rng: Rng, n: number, evalAllowed: boolean): Line[] {
 
 // ---- how a page writes names and dates -----------------------------------------------------
 
-export const NAME_STYLES = ['first last', 'last, first', 'LAST, FIRST'] as const;
+export const NAME_STYLES = ['Ann Lee', 'Lee, Ann', 'LEE, ANN'] as const;
 export type NameStyle = (typeof NAME_STYLES)[number];
-export const nameAs = (p: Person, style: NameStyle) =>
-  style === 'first last' ? `${p.first} ${p.last}` : style === 'last, first' ? `${p.last}, ${p.first}` : `${p.last}, ${p.first}`.toUpperCase();
+/** A person's name as the page writes it; with `mrn` her record number beside it ("Lee, Ann (#40211)"). */
+export const nameAs = (p: Person, style: NameStyle, mrn = false) => {
+  const name = style === 'Ann Lee' ? `${p.first} ${p.last}` : style === 'Lee, Ann' ? `${p.last}, ${p.first}` : `${p.last}, ${p.first}`.toUpperCase();
+  return esc(mrn ? `${name} (#${p.mrn})` : name);
+};
 
-export const DATE_STYLES = ['11/02/2026', '2026-11-02', 'Nov 2, 2026'] as const;
+export const DATE_STYLES = ['11/02/2026', '2026-11-02', 'Nov 2, 2026', 'Monday, November 2, 2026'] as const;
 export type DateStyle = (typeof DATE_STYLES)[number];
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const weekday = (iso: string) => WEEKDAYS[new Date(`${iso}T12:00:00Z`).getUTCDay()]!;
 export const dateAs = (iso: string, style: DateStyle) => {
   const [y, m, d] = iso.split('-');
-  return style === '2026-11-02' ? iso : style === '11/02/2026' ? `${m}/${d}/${y}` : `${MONTH_NAMES[Number(m) - 1]} ${Number(d)}, ${y}`;
+  const month = MONTH_NAMES[Number(m) - 1]!;
+  if (style === '2026-11-02') return iso;
+  if (style === '11/02/2026') return `${m}/${d}/${y}`;
+  if (style === 'Nov 2, 2026') return `${month.slice(0, 3)} ${Number(d)}, ${y}`;
+  return `${weekday(iso)}, ${month} ${Number(d)}, ${y}`;
 };
 
 /** The user's clock in these pages: every date of service is on or before it. */
@@ -140,41 +154,77 @@ function days(rng: Rng, n: number, today = false): string[] {
 
 // ---- cells ---------------------------------------------------------------------------------
 
-export const CELLS = ['inputs', 'text', 'mixed'] as const;
+/** How a line's cells are written: every one a box, printed text (a signed or printed sheet), the code printed and the minutes and units typed in, or the code picked in a select. */
+export const CELLS = ['inputs', 'text', 'mixed', 'code select'] as const;
 export type Cells = (typeof CELLS)[number];
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+function esc(s: string) {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+}
 let field = 0;
 const box = (name: string, v: string | number) => `<input type="text" name="${name}-${++field}" value="${esc(String(v))}" autocomplete="off">`;
 /** A value as the page shows it: a box typed in, or printed text. */
 const cellOf = (editable: boolean, name: string, v: string | number) => `<td>${editable ? box(name, v) : esc(String(v))}</td>`;
+/** The code picked in a select of the clinic's codes ("97110 - Therapeutic exercise", its value the EHR's own id). */
+const codeSelect = (code: string) =>
+  `<td><select name="cpt-${++field}"><option value="">Select…</option>${[...TIMED, ...EVALS].map(([c, n], i) => `<option value="${101 + i}"${c === code ? ' selected' : ''}>${c} - ${esc(n)}</option>`).join('')}</select></td>`;
 
-/** A line's Intervention | CPT | Minutes | Units | Modifiers cells. */
-function lineCells(l: Line, cells: Cells): string {
-  const all = cells === 'inputs';
-  const timed = cells !== 'text';
-  return cellOf(all, 'int', l.name) + cellOf(all, 'cpt', l.code) + cellOf(timed, 'min', l.minutes) + cellOf(timed, 'units', l.units) + cellOf(all, 'mod', 'GP');
-}
-const LINE_HEADS = ['Intervention', 'CPT', 'Minutes', 'Units', 'Modifiers'];
-const thead = (heads: readonly string[]) => `<thead><tr>${heads.map((h) => `<th>${h}</th>`).join('')}</tr></thead>`;
-/** One visit's lines as a table of its own. */
-const lineTable = (lines: readonly Line[], cells: Cells) => `<table class="charges">${thead(LINE_HEADS)}<tbody>${lines.map((l) => `<tr>${lineCells(l, cells)}</tr>`).join('')}</tbody></table>`;
+/** Column headers as EHRs word them. */
+export const HEADERS = {
+  plain: ['Intervention', 'CPT', 'Minutes', 'Units', 'Modifiers'],
+  short: ['Service', 'Code', 'Min', 'Qty', 'Mod'],
+  long: ['Description', 'CPT Code', 'Time (min)', '# Units', 'Modifier(s)'],
+} as const;
+export type Headers = keyof typeof HEADERS;
 
 // ---- the page around the visits -------------------------------------------------------------
 
 const APP_BAR = '<div class="app-bar"><span class="logo">RehabChart</span><nav><a href="#">Schedule</a> <a href="#">Patients</a> <a href="#">Billing</a> <a href="#">Reports</a></nav><span class="user">Jane Kim, PT</span></div>';
 const PAYER = '<p class="payer">Payer: Medicare Part B</p>';
-const banner = (p: Person, style: NameStyle) => `<div class="patient-banner" role="banner"><b>Patient: ${nameAs(p, style)}</b> · MRN 100${PEOPLE.indexOf(p)} · DOB 03/04/1948</div>`;
+const PAYERS = ['Medicare Part B', 'Aetna', 'BCBS PPO', 'UnitedHealthcare', 'Medicaid'];
 
 interface Ctx {
   rng: Rng;
   nameStyle: NameStyle;
   dateStyle: DateStyle;
   cells: Cells;
+  headers: Headers;
+  /** A total row under each table of lines. */
+  totals: boolean;
+  /** A blank line of boxes at the end of each table typed in (a line to add). */
+  blankLine: boolean;
   choices: Record<string, string>;
   /** Visits asked for (1–6) and lines per visit at most (1–5). */
   n: number;
   maxLines: number;
 }
+
+/** A chart's patient banner: "Patient: Lee, Ann · MRN: 40211", "Lee, Ann · MRN: 40211 · DOB: 03/04/1948", or with no labels' colons ("Lee, Ann · MRN 40211 · DOB 03/04/1948 · F"). */
+function banner(c: Ctx, p: Person) {
+  const kind = c.rng.pick(['Patient: label', 'MRN: label', 'no colons']);
+  c.choices.banner = kind;
+  const name = nameAs(p, c.nameStyle);
+  const text =
+    kind === 'Patient: label' ? `Patient: <b>${name}</b> · MRN: ${p.mrn}` : kind === 'MRN: label' ? `<b>${name}</b> · MRN: ${p.mrn} · DOB: 03/04/1948` : `<b>${name}</b> · MRN ${p.mrn} · DOB 03/04/1948 · F`;
+  return `<div class="patient-banner" role="banner">${text}</div>`;
+}
+
+/** A line's Intervention | CPT | Minutes | Units | Modifiers cells. */
+function lineCells(l: Line, c: Ctx, cells = c.cells): string {
+  const all = cells === 'inputs';
+  const typed = cells !== 'text';
+  return cellOf(all, 'int', l.name) + (cells === 'code select' ? codeSelect(l.code) : cellOf(all, 'cpt', l.code)) + cellOf(typed, 'min', l.minutes) + cellOf(typed, 'units', l.units) + cellOf(all, 'mod', 'GP');
+}
+const thead = (heads: readonly string[]) => `<thead><tr>${heads.map((h) => `<th>${h}</th>`).join('')}</tr></thead>`;
+/** The rows that close a table of lines after `before` leading cells: a blank line to add (boxes only) and a total. */
+function tableEnd(c: Ctx, lines: readonly Line[], before: number, cells = c.cells): string {
+  const blank = c.blankLine && cells !== 'text' ? `<tr class="new-line">${'<td></td>'.repeat(before)}${['int', 'cpt', 'min', 'units', 'mod'].map((n) => `<td>${box(n, '')}</td>`).join('')}</tr>` : '';
+  const total = c.totals ? `<tfoot><tr class="total"><td colspan="${before + 2}">Total</td><td>${lines.reduce((n, l) => n + l.minutes, 0)}</td><td>${lines.reduce((n, l) => n + l.units, 0)}</td><td></td></tr></tfoot>` : '';
+  return `${blank}</tbody>${total}`;
+}
+/** One visit's lines as a table of its own. */
+const lineTable = (c: Ctx, lines: readonly Line[], cells = c.cells) =>
+  `<table class="charges">${thead(HEADERS[c.headers])}<tbody>${lines.map((l) => `<tr>${lineCells(l, c, cells)}</tr>`).join('')}${tableEnd(c, lines, 0, cells)}</table>`;
+
 /** A layout's page: `head` (its title, a patient's banner) above the payer's line, if any, and `body` below it. */
 type Built = { head: string; body: string; visits: ExpectedVisit[]; history?: ExpectedVisit[]; units?: boolean; cells?: string };
 
@@ -185,27 +235,71 @@ function dayOfPatients(c: Ctx, date = dayBefore(c.rng.int(0, 10))): ExpectedVisi
   return c.rng.some(PEOPLE, c.n).map((patient) => ({ patient, date, lines: visitLines(c) }));
 }
 
-const DAY_TITLES = ['Day sheet', 'Visits', 'Treatment log', 'Charges'];
-function dayTitle(c: Ctx, date: string): string {
-  const t = c.rng.pick(DAY_TITLES);
-  return `<h1>${t} — ${dateAs(date, c.dateStyle)}</h1>`;
+/** Visits of several days, a day each, of a few patients (one therapist's caseload: a patient seen again another day). */
+function severalDays(c: Ctx): ExpectedVisit[] {
+  const caseload = c.rng.some(PEOPLE, 3);
+  return days(c.rng, c.n).map((date) => ({ patient: c.rng.pick(caseload), date, lines: visitLines(c) }));
 }
+
+/** A day's page title and where it writes the day: in the title, a "Date:" line, or a date picker. */
+function dayTitle(c: Ctx, date: string): string {
+  const t = c.rng.pick(['Day sheet', 'Visits', 'Treatment log', 'Charges']);
+  const at = c.rng.pick(['title', 'date line', 'date picker']);
+  c.choices.dayWritten = at;
+  if (at === 'title') return `<h1>${t} — ${dateAs(date, c.dateStyle)}</h1>`;
+  if (at === 'date line') return `<h1>${t}</h1><p>Date: ${dateAs(date, c.dateStyle)}</p>`;
+  return `<h1>${t}</h1><div class="toolbar"><label>Date <input type="date" name="day" value="${date}"></label> <button type="button">Go</button></div>`;
+}
+const time = (i: number) => `${[8, 9, 10, 11, 1, 2, 3, 4][i % 8]}:${i % 2 ? '30' : '00'} ${i % 8 < 4 ? 'AM' : 'PM'}`;
 
 // ---- the layouts ---------------------------------------------------------------------------
 
-/** A day sheet of one table, a Patient column: on every row, on a patient's first row only (blank below), or a rowspan cell. */
+/**
+ * A day sheet of one table naming each row's patient: a Patient column (written on every row, on
+ * a patient's first row only, or in a rowspan cell), with a Time or Visit # column before it, or
+ * an Appointment column of time and name. Rows by time: a patient seen twice that day (AM and
+ * PM) is one visit, her lines of the day together (CPM §20.2).
+ */
 function patientTable(c: Ctx, rowspan: boolean): Built {
   const visits = dayOfPatients(c);
   const patientCell = rowspan ? 'rowspan' : c.rng.pick(['every row', 'first row']);
+  const columns = c.rng.pick(['Patient', 'Patient Name', 'Time | Patient', 'Visit # | Patient', 'Appointment', 'Patient | Payer']);
   c.choices.patientCell = patientCell;
-  const rows = visits.flatMap((v) =>
-    v.lines.map((l, i) => {
-      const who = nameAs(v.patient, c.nameStyle);
-      const first = patientCell === 'rowspan' ? (i === 0 ? `<td rowspan="${v.lines.length}">${who}</td>` : '') : `<td>${i === 0 || patientCell === 'every row' ? who : ''}</td>`;
-      return `<tr>${first}${lineCells(l, c.cells)}</tr>`;
+  c.choices.columns = columns;
+  // (A second session of one patient later the same day, by time: Time or Appointment columns only.)
+  const sessions: { v: ExpectedVisit; lines: Line[] }[] = visits.map((v) => ({ v, lines: v.lines }));
+  if ((columns === 'Time | Patient' || columns === 'Appointment') && visits.length > 1 && c.rng.next() < 0.5) {
+    const v = c.rng.pick(visits.slice(0, -1));
+    const later = visitLines(c, false);
+    v.lines = [...v.lines, ...later];
+    sessions.push({ v, lines: later });
+    c.choices.secondSession = 'yes';
+  }
+  const lead = (v: ExpectedVisit, s: number) => {
+    const who = nameAs(v.patient, c.nameStyle);
+    if (columns === 'Appointment') return [`${time(s)} — ${who}`];
+    if (columns === 'Time | Patient') return [time(s), who];
+    if (columns === 'Visit # | Patient') return [String(5100 + s), who];
+    if (columns === 'Patient | Payer') return [who, PAYERS[PEOPLE.indexOf(v.patient) % PAYERS.length]!];
+    return [who];
+  };
+  const rows = sessions.flatMap(({ v, lines }, s) =>
+    lines.map((l, i) => {
+      const cells =
+        patientCell === 'rowspan'
+          ? i === 0
+            ? lead(v, s).map((x) => `<td rowspan="${lines.length}">${x}</td>`)
+            : []
+          : lead(v, s).map((x) => `<td>${i === 0 || patientCell === 'every row' ? x : ''}</td>`);
+      return `<tr>${cells.join('')}${lineCells(l, c)}</tr>`;
     }),
   );
-  return { head: dayTitle(c, visits[0]!.date), body: `<table class="day-sheet">${thead(['Patient', ...LINE_HEADS])}<tbody>${rows.join('')}</tbody></table>`, visits };
+  const heads = columns.split(' | ');
+  return {
+    head: dayTitle(c, visits[0]!.date),
+    body: `<table class="day-sheet">${thead([...heads, ...HEADERS[c.headers]])}<tbody>${rows.join('')}${tableEnd(c, visits.flatMap((v) => v.lines), heads.length)}</table>`,
+    visits,
+  };
 }
 
 /** A table of a week's charges: Date and Patient columns, rows by date then patient; the date on every row or on each day's first row only. */
@@ -219,62 +313,108 @@ function datePatientTable(c: Ctx): Built {
     for (const patient of c.rng.some(PEOPLE, perDay[d]!)) visits.push({ patient, date, lines: visitLines(c) });
   });
   const dateCell = c.rng.pick(['every row', 'first row of the day']);
+  const heads = c.rng.pick([['Date', 'Patient'], ['DOS', 'Patient'], ['Date of Service', 'Patient Name']]);
   c.choices.dateCell = dateCell;
+  c.choices.columns = heads.join(' | ');
   let lastDate = '';
   const rows = visits.flatMap((v) =>
     v.lines.map((l, i) => {
       const showDate = dateCell === 'every row' || v.date !== lastDate;
       lastDate = v.date;
-      return `<tr><td>${showDate ? dateAs(v.date, c.dateStyle) : ''}</td><td>${i === 0 || dateCell === 'every row' ? nameAs(v.patient, c.nameStyle) : ''}</td>${lineCells(l, c.cells)}</tr>`;
+      return `<tr><td>${showDate ? dateAs(v.date, c.dateStyle) : ''}</td><td>${i === 0 || dateCell === 'every row' ? nameAs(v.patient, c.nameStyle) : ''}</td>${lineCells(l, c)}</tr>`;
     }),
   );
   const title = c.rng.pick(['Charges', 'Weekly therapy log', 'Billing review', 'Charge entry']);
-  return { head: `<h1>${title}</h1>`, body: `<table class="charges">${thead(['Date', 'Patient', ...LINE_HEADS])}<tbody>${rows.join('')}</tbody></table>`, visits };
+  return { head: `<h1>${title}</h1>`, body: `<table class="charges">${thead([...heads, ...HEADERS[c.headers]])}<tbody>${rows.join('')}${tableEnd(c, visits.flatMap((v) => v.lines), 2)}</table>`, visits };
 }
 
-/** A table per visit under its heading: "Visit N — date" (one patient's visits, her banner above) or "Name — date" (a list of patients' visits). */
+/**
+ * A table per visit under its heading: "Visit N — date" (one patient's visits, her banner above),
+ * "Name — date" (patients' visits of a day or a few days), "Name — 9:00 AM" under the day's title,
+ * or a day's heading over its patients' headings (a week of visits).
+ */
 function headedTables(c: Ctx): Built {
-  const heading = c.rng.pick(['Visit N — date', 'Name — date']);
+  const heading = c.rng.pick(['Visit N — date', 'Name — date', 'Name — time', 'day over names']);
   const tag = c.rng.pick(['h2', 'h3']);
+  const box = c.rng.pick(['none', 'section', 'fieldset', 'details']);
   c.choices.heading = heading;
+  c.choices.visitBox = box;
+  const part = (title: string, v: ExpectedVisit) => {
+    const table = lineTable(c, v.lines);
+    if (box === 'fieldset') return `<fieldset class="visit"><legend>${title}</legend>${table}</fieldset>`;
+    if (box === 'details') return `<details class="visit" open><summary>${title}</summary>${table}</details>`;
+    const inner = `<${tag}>${title}</${tag}>${table}`;
+    return box === 'section' ? `<section class="visit">${inner}</section>` : inner;
+  };
   if (heading === 'Visit N — date') {
     const patient = c.rng.pick(PEOPLE);
     const visits = days(c.rng, c.n).map((date) => ({ patient, date, lines: visitLines(c) }));
     const first = c.rng.int(1, 12);
-    const parts = visits.map((v, i) => `<${tag}>Visit ${first + i} — ${dateAs(v.date, c.dateStyle)}</${tag}>${lineTable(v.lines, c.cells)}`);
-    return { head: `${banner(patient, c.nameStyle)}<h1>Visits</h1>`, body: parts.join(''), visits };
+    return { head: `${banner(c, patient)}<h1>Visits</h1>`, body: visits.map((v, i) => part(`Visit ${first + i} — ${dateAs(v.date, c.dateStyle)}`, v)).join(''), visits };
+  }
+  const mrn = c.rng.next() < 0.3;
+  c.choices.mrn = mrn ? 'beside the name' : 'none';
+  const who = (v: ExpectedVisit) => nameAs(v.patient, c.nameStyle, mrn);
+  if (heading === 'Name — time') {
+    const visits = dayOfPatients(c);
+    return { head: dayTitle(c, visits[0]!.date), body: visits.map((v, i) => part(`${who(v)} — ${time(i)}`, v)).join(''), visits };
+  }
+  if (heading === 'day over names') {
+    const dates = days(c.rng, c.rng.int(1, Math.min(3, c.n)));
+    const perDay = dates.map(() => 1);
+    for (let k = dates.length; k < c.n; k++) perDay[c.rng.int(0, dates.length - 1)]!++;
+    const visits: ExpectedVisit[] = [];
+    const body = dates.map((date, d) => {
+      const day = c.rng.some(PEOPLE.slice(0, 6), perDay[d]!).map((patient) => ({ patient, date, lines: visitLines(c) }));
+      visits.push(...day);
+      return `<h2>${dateAs(date, c.dateStyle)}</h2>${day.map((v) => `<h3>${who(v)}</h3>${lineTable(c, v.lines)}`).join('')}`;
+    });
+    return { head: `<h1>${c.rng.pick(['Week of visits', 'Therapy log', 'Visits this week'])}</h1>`, body: body.join(''), visits };
   }
   // One day's patients, or a few days' (a patient seen again on another day).
   const sameDay = c.rng.next() < 0.5;
   c.choices.days = sameDay ? 'one day' : 'several days';
-  const visits = sameDay ? dayOfPatients(c) : days(c.rng, c.n).map((date) => ({ patient: c.rng.pick(PEOPLE.slice(0, 4)), date, lines: visitLines(c) }));
-  const parts = visits.map((v) => `<${tag}>${nameAs(v.patient, c.nameStyle)} — ${dateAs(v.date, c.dateStyle)}</${tag}>${lineTable(v.lines, c.cells)}`);
-  return { head: `<h1>${sameDay ? 'Day sheet' : 'Visits to bill'}</h1>`, body: parts.join(''), visits };
+  const visits = sameDay ? dayOfPatients(c) : severalDays(c);
+  return { head: `<h1>${sameDay ? 'Day sheet' : 'Visits to bill'}</h1>`, body: visits.map((v) => part(`${who(v)} — ${dateAs(v.date, c.dateStyle)}`, v)).join(''), visits };
 }
 
-/** A card (section) per appointment, its patient and date of service as labelled facts: a <dl>, "Label: value" lines, or read-only boxes. */
+/** A card (section) per appointment, its patient and date of service as labelled facts (a <dl>, "Label: value" lines, read-only boxes) or in its header line. */
 function cards(c: Ctx): Built {
   const sameDay = c.rng.next() < 0.6;
   c.choices.days = sameDay ? 'one day' : 'several days';
-  const visits = sameDay ? dayOfPatients(c) : days(c.rng, c.n).map((date) => ({ patient: c.rng.pick(PEOPLE), date, lines: visitLines(c) }));
-  const facts = c.rng.pick(['dl', 'label lines', 'read-only boxes']);
-  const title = c.rng.pick(['none', 'Daily note', 'Appointment']);
+  const visits = sameDay ? dayOfPatients(c) : severalDays(c);
+  const facts = c.rng.pick(['dl', 'label lines', 'read-only boxes', 'card header']);
+  const title = facts === 'card header' ? 'name · date' : c.rng.pick(['none', 'Daily note', 'Appointment']);
   c.choices.facts = facts;
   c.choices.cardTitle = title;
   const fact = (label: string, value: string) =>
     facts === 'dl' ? `<dt>${label}:</dt><dd>${value}</dd>` : facts === 'label lines' ? `<p><b>${label}:</b> ${value}</p>` : `<div class="field"><label>${label}: <input type="text" readonly value="${value}"></label></div>`;
   const card = (v: ExpectedVisit, i: number) => {
-    const head = title === 'none' ? '' : `<div class="card-header">${title === 'Appointment' ? `Appointment ${8 + i}:00 AM` : title}</div>`;
+    if (facts === 'card header') return `<div class="card"><div class="card-header"><span>${nameAs(v.patient, c.nameStyle)}</span> · <span>${dateAs(v.date, c.dateStyle)} ${time(i)}</span></div><div class="card-body">${lineTable(c, v.lines)}</div></div>`;
+    const head = title === 'none' ? '' : `<div class="card-header">${title === 'Appointment' ? `Appointment ${time(i)}` : title}</div>`;
     const both = fact('Patient', nameAs(v.patient, c.nameStyle)) + fact('Date of service', dateAs(v.date, c.dateStyle));
-    return `<section class="visit-card">${head}${facts === 'dl' ? `<dl>${both}</dl>` : both}${lineTable(v.lines, c.cells)}</section>`;
+    return `<section class="visit-card">${head}${facts === 'dl' ? `<dl>${both}</dl>` : both}${lineTable(c, v.lines)}</section>`;
   };
   return { head: `<h1>${sameDay ? 'Appointments' : 'Notes to bill'}</h1>`, body: visits.map(card).join(''), visits };
 }
 
+/** One table of several visits, each under a group row naming its patient and day ("Lee, Ann — 11/02/2026"). */
+function groupRows(c: Ctx): Built {
+  const sameDay = c.rng.next() < 0.5;
+  c.choices.days = sameDay ? 'one day' : 'several days';
+  const visits = sameDay ? dayOfPatients(c) : severalDays(c);
+  const heads = HEADERS[c.headers];
+  const rows = visits.map(
+    (v) => `<tr class="group-row"><td colspan="${heads.length}"><b>${nameAs(v.patient, c.nameStyle)}</b> — ${dateAs(v.date, c.dateStyle)}</td></tr>${v.lines.map((l) => `<tr>${lineCells(l, c)}</tr>`).join('')}`,
+  );
+  return { head: `<h1>${sameDay ? 'Day sheet' : 'Charges to review'}</h1>`, body: `<table class="charges">${thead(heads)}<tbody>${rows.join('')}${tableEnd(c, visits.flatMap((v) => v.lines), 0)}</table>`, visits };
+}
+
 /**
- * One patient's flowsheet: a row per intervention, a column per visit's day, earlier days printed
- * and the latest (today's) typed in. What is checked is the latest day's (README: "of a flowsheet's
- * columns headed by days, the latest day's").
+ * One patient's flowsheet: a row per intervention, a column per visit's day (written whole, or
+ * as the day without its year, "11/02" or "Mon 11/02"), earlier days printed and the latest typed
+ * in. What is checked is the latest day's (README: "of a flowsheet's columns headed by days, the
+ * latest day's").
  */
 function flowsheet(c: Ctx): Built {
   const patient = c.rng.pick(PEOPLE);
@@ -282,7 +422,9 @@ function flowsheet(c: Ctx): Built {
   const visits = dates.map((date) => ({ patient, date, lines: visitLines(c, false) }));
   const codes = TIMED.filter(([code]) => visits.some((v) => v.lines.some((l) => l.code === code)));
   const named = c.rng.pick(['banner', 'title']);
+  const dayHead = c.rng.pick(['whole date', 'month/day', 'weekday month/day']);
   c.choices.patientNamed = named;
+  c.choices.dayHead = dayHead;
   const rows = codes.map(([code, name]) => {
     const cells = visits.map((v, i) => {
       const m = v.lines.find((l) => l.code === code)?.minutes;
@@ -290,14 +432,19 @@ function flowsheet(c: Ctx): Built {
     });
     return `<tr><td>${code} ${name} (min)</td>${cells.join('')}</tr>`;
   });
-  const head = named === 'banner' ? `${banner(patient, c.nameStyle)}<h1>Rehab Flowsheet</h1>` : `<h1>Rehab Flowsheet — ${nameAs(patient, c.nameStyle)}</h1>`;
+  const head = named === 'banner' ? `${banner(c, patient)}<h1>Rehab Flowsheet</h1>` : `<h1>Rehab Flowsheet — ${nameAs(patient, c.nameStyle)}</h1>`;
+  const day = (d: string) => {
+    if (dayHead === 'whole date') return dateAs(d, c.dateStyle);
+    const [, m, dd] = d.split('-');
+    return `${dayHead === 'month/day' ? '' : `${weekday(d).slice(0, 3)} `}${m}/${dd}`;
+  };
   const last = visits[visits.length - 1]!;
   // (The rows list codes in catalog order; the visit's lines are read in that order.)
   const today: ExpectedVisit = { ...last, lines: codes.flatMap(([code]) => last.lines.filter((l) => l.code === code)) };
-  return { head, body: `<table class="flowsheet">${thead(['Intervention', ...dates.map((d) => dateAs(d, c.dateStyle))])}<tbody>${rows.join('')}</tbody></table>`, visits: [today], units: false, cells: 'today typed in' };
+  return { head, body: `<table class="flowsheet">${thead(['Intervention', ...dates.map(day)])}<tbody>${rows.join('')}</tbody></table>`, visits: [today], units: false, cells: 'today typed in' };
 }
 
-/** One patient's chart: today's note typed in, then a read-only table of her earlier visits (a Date column). */
+/** One patient's chart: today's note typed in, and her earlier visits read-only, above or below it: a table with a Date column, or a signed note each. */
 function chartWithHistory(c: Ctx): Built {
   const patient = c.rng.pick(PEOPLE);
   const dates = days(c.rng, c.n);
@@ -306,17 +453,35 @@ function chartWithHistory(c: Ctx): Built {
   const earlier = all.slice(0, -1).reverse();
   const dated = c.rng.pick(['heading', 'fact line']);
   const historyTitle = c.rng.pick(['Previous visits', 'Visit history', 'Prior treatment']);
+  const historyAs = c.rng.pick(['table', 'signed notes']);
+  const place = c.rng.pick(['below', 'above']);
   c.choices.todayDated = dated;
-  c.choices.historyTitle = historyTitle;
+  c.choices.historyAs = historyAs;
+  c.choices.historyPlace = place;
+  if (historyAs === 'table') c.choices.historyTitle = historyTitle;
   const todayHead = dated === 'heading' ? `<h2>Daily note — ${dateAs(today.date, c.dateStyle)}</h2>` : `<h2>Daily note</h2><p>Date of service: ${dateAs(today.date, c.dateStyle)}</p>`;
   // (Today's lines are typed in whatever the page's other choices: printed, they would be a signed note.)
   const todayCells: Cells = c.cells === 'text' ? 'mixed' : c.cells;
-  const rows = earlier.flatMap((v) => v.lines.map((l) => `<tr><td>${dateAs(v.date, c.dateStyle)}</td><td>${esc(l.name)}</td><td>${l.code}</td><td>${l.minutes}</td><td>${l.units}</td><td>GP</td></tr>`));
-  const history = earlier.length ? `<h2>${historyTitle}</h2><table class="history">${thead(['Date', ...LINE_HEADS])}<tbody>${rows.join('')}</tbody></table>` : '';
-  return { head: banner(patient, c.nameStyle), body: `${todayHead}${lineTable(today.lines, todayCells)}${history}`, visits: [today], history: earlier, cells: todayCells };
+  const printed = (l: Line) => `<td>${esc(l.name)}</td><td>${l.code}</td><td>${l.minutes}</td><td>${l.units}</td><td>GP</td>`;
+  let history = '';
+  if (earlier.length && historyAs === 'table') {
+    const rows = earlier.flatMap((v) => v.lines.map((l) => `<tr><td>${dateAs(v.date, c.dateStyle)}</td>${printed(l)}</tr>`));
+    history = `<h2>${historyTitle}</h2><table class="history">${thead(['Date', ...HEADERS[c.headers]])}<tbody>${rows.join('')}</tbody></table>`;
+  } else if (earlier.length)
+    history = earlier
+      .map((v) => `<section class="note signed"><h3>Daily note — ${dateAs(v.date, c.dateStyle)}</h3><p>Signed by Jane Kim, PT</p><table>${thead(HEADERS[c.headers])}<tbody>${v.lines.map((l) => `<tr>${printed(l)}</tr>`).join('')}</tbody></table></section>`)
+      .join('');
+  const note = `<section class="note">${todayHead}${lineTable(c, today.lines, todayCells)}</section>`;
+  return {
+    head: banner(c, patient),
+    body: place === 'below' ? note + history : history + note,
+    visits: [today],
+    history: earlier,
+    cells: todayCells,
+  };
 }
 
-export const LAYOUTS = ['patient column', 'rowspan patient', 'date and patient columns', 'table per visit', 'card per visit', 'flowsheet', 'chart with history'] as const;
+export const LAYOUTS = ['patient column', 'rowspan patient', 'date and patient columns', 'table per visit', 'card per visit', 'group rows', 'flowsheet', 'chart with history'] as const;
 export type Layout = (typeof LAYOUTS)[number];
 const BUILD: Record<Layout, (c: Ctx) => Built> = {
   'patient column': (c) => patientTable(c, false),
@@ -324,6 +489,7 @@ const BUILD: Record<Layout, (c: Ctx) => Built> = {
   'date and patient columns': datePatientTable,
   'table per visit': headedTables,
   'card per visit': cards,
+  'group rows': groupRows,
   flowsheet,
   'chart with history': chartWithHistory,
 };
@@ -332,11 +498,15 @@ const BUILD: Record<Layout, (c: Ctx) => Built> = {
 export function generate(seed: number, layout?: Layout): GeneratedPage {
   const rng = prng(seed);
   field = 0;
+  const cells = rng.pick(CELLS);
   const c: Ctx = {
     rng,
     nameStyle: rng.pick(NAME_STYLES),
     dateStyle: rng.pick(DATE_STYLES),
-    cells: rng.pick(CELLS),
+    cells,
+    headers: rng.pick(['plain', 'short', 'long'] as const),
+    totals: rng.next() < 0.3,
+    blankLine: cells !== 'text' && rng.next() < 0.25,
     n: rng.int(1, 6),
     maxLines: rng.int(1, 5),
     choices: {},
@@ -344,6 +514,7 @@ export function generate(seed: number, layout?: Layout): GeneratedPage {
   layout ??= LAYOUTS[seed % LAYOUTS.length]!;
   const payer = rng.next() < 0.6;
   const appBar = rng.next() < 0.4;
+  const wrapper = rng.pick(['main', 'app root', 'none']);
   const built = BUILD[layout](c);
   const choices: Record<string, string> = {
     layout,
@@ -352,10 +523,15 @@ export function generate(seed: number, layout?: Layout): GeneratedPage {
     names: c.nameStyle,
     dates: c.dateStyle,
     cells: built.cells ?? c.cells,
+    headers: c.headers,
+    totals: c.totals && layout !== 'flowsheet' ? 'total row' : 'none',
+    blankLine: c.blankLine && layout !== 'flowsheet' ? 'yes' : 'no',
     payer: payer ? 'banner' : 'none',
     'app bar': appBar ? 'yes' : 'no',
+    wrapper,
     ...c.choices,
   };
-  const html = `${appBar ? APP_BAR : ''}<main>${built.head}${payer ? PAYER : ''}${built.body}</main>`;
+  const page = `${built.head}${payer ? PAYER : ''}${built.body}`;
+  const html = wrapper === 'main' ? `${appBar ? APP_BAR : ''}<main>${page}</main>` : wrapper === 'app root' ? `<div id="root"><div class="app">${appBar ? APP_BAR : ''}<div class="content"><div class="page">${page}</div></div></div></div>` : `${appBar ? APP_BAR : ''}${page}`;
   return { seed, html, visits: built.visits, history: built.history ?? [], units: built.units ?? true, choices };
 }
