@@ -4,22 +4,24 @@
 // (PageSession.flush) and compared with what a biller expects, visit by visit: how many visits,
 // each one's patient, date of service and lines (code, minutes, units), and on a chart the
 // earlier visits listed as history, each apart. The summary is printed (right / total, by layout
-// and by each choice); the floor asserted is the right-rate measured when the suite was written,
-// so a regression fails. Misreadings understood are pinned below on minimal pages of their own.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vi } from 'vitest';
-import { pinClock } from '../live/clock';
-import { read } from '../live/vendor-pages';
+// and by each choice, then the grouping alone, then each class of misreading with its layouts and
+// seeds: GEN_SHOW=1 prints each misread page with what was expected and read); the floor asserted
+// is the right-rate measured when the suite was written, so a regression fails. Each class of
+// misreading found is pinned below on a minimal page of its own (it.fails), beside the nearest
+// page read right.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { onPagesOf, pinClock } from '../live/clock';
+import { checked, historyLabels, read, T } from '../live/vendor-pages';
 import { patientTag } from '../../lib/extract/read';
 import type { PageUpdate } from '../../lib/live/page-session';
 import { generate, TODAY, type ExpectedVisit, type GeneratedPage } from './pages';
 
 /** Pages read (GEN_PAGES=n to read more or fewer; GEN_SEED=s to start elsewhere; GEN_SHOW=1 prints each misread page). */
-const PAGES = Number(process.env.GEN_PAGES ?? 350);
+const PAGES = Number(process.env.GEN_PAGES ?? 600);
 const FIRST_SEED = Number(process.env.GEN_SEED ?? 1);
 
 /** What went wrong with a page, as a class: the summary counts each. */
-export type Misreading = 'visits merged' | 'visits split' | 'patient wrong' | 'patient missing' | 'date wrong' | 'date missing' | 'lines' | 'history';
+type Misreading = 'visits merged' | 'visits split' | 'patient wrong' | 'patient missing' | 'date wrong' | 'date missing' | 'lines' | 'history';
 
 interface ReadVisit {
   label: string;
@@ -47,7 +49,7 @@ function visitsRead(u: PageUpdate): { checked: ReadVisit[]; history: { label: st
 }
 
 /** Each way the page was misread (none: read right), and what was read. */
-export function compare(page: GeneratedPage) {
+function compare(page: GeneratedPage) {
   const u = read(page.html);
   const got = visitsRead(u);
   const wrong = new Set<Misreading>();
@@ -81,7 +83,32 @@ interface Tally {
 }
 const rate = (t: Tally) => `${t.right}/${t.total} (${((100 * t.right) / t.total).toFixed(1)}%)`;
 
+// (The user's clock: TODAY, the pages' latest day; the generated pages are read before any test, under it too.)
+onPagesOf(`${TODAY}T12:00:00`);
+
 const results: { page: GeneratedPage; wrong: Misreading[] }[] = [];
+/** Pages read right, counted: every check, and the grouping alone (visits apart, each with its date and lines: a missing patient tag aside). */
+const right = (wrong: readonly Misreading[]) => wrong.length === 0;
+const grouped = (wrong: readonly Misreading[]) => wrong.every((w) => w === 'patient missing');
+const tally = (layout: string | undefined, ok: (wrong: readonly Misreading[]) => boolean) =>
+  results.filter((r) => layout === undefined || r.page.choices.layout === layout).filter((r) => ok(r.wrong)).length;
+
+/**
+ * The right-rate measured on seeds 1–600 when this suite was written (b6206fc's reader): pages
+ * read right, all checks and the grouping alone, overall and per layout. Asserted as a floor on
+ * the default run only (GEN_PAGES / GEN_SEED read other pages). Raise it when a fix reads more right.
+ */
+const FLOOR: Record<string, [all: number, grouping: number]> = {
+  all: [535, 582],
+  'patient column': [75, 75],
+  'rowspan patient': [75, 75],
+  'date and patient columns': [75, 75],
+  'table per visit': [70, 74],
+  'card per visit': [66, 66],
+  'group rows': [75, 75],
+  flowsheet: [61, 75],
+  'chart with history': [38, 67],
+};
 
 describe('generated multi-visit pages against their oracle', () => {
   beforeAll(() => {
@@ -93,9 +120,6 @@ describe('generated multi-visit pages against their oracle', () => {
       if (wrong.length && process.env.GEN_SHOW) console.log(`seed ${s} ${wrong.join(', ')}\n${page.html}\nexpected ${JSON.stringify(expected(page))}\nread     ${JSON.stringify(got)}\n`);
     }
   }, 120_000);
-  afterAll(() => {
-    vi.useRealTimers();
-  });
 
   it('prints the right-rate by layout, by choice and by misreading', () => {
     const by = new Map<string, Tally>();
@@ -120,7 +144,148 @@ describe('generated multi-visit pages against their oracle', () => {
         for (const r of pages) layouts.set(r.page.choices.layout!, (layouts.get(r.page.choices.layout!) ?? 0) + 1);
         return `  ${k.padEnd(20)} ${n} pages: ${[...layouts].map(([l, m]) => `${l} ${m}`).join(', ')} (seeds ${pages.slice(0, 6).map((r) => r.page.seed).join(', ')}…)`;
       });
-    console.log(`Generated multi-visit pages read right (seeds ${FIRST_SEED}–${FIRST_SEED + PAGES - 1}):\n${lines.join('\n')}\nMisreadings:\n${misread.join('\n') || '  none'}`);
+    const groupedLines = Object.keys(FLOOR).map((k) => {
+      const layout = k === 'all' ? undefined : k;
+      const total = layout ? results.filter((r) => r.page.choices.layout === layout).length : results.length;
+      return `  ${k.padEnd(44)} ${rate({ right: tally(layout, grouped), total })}`;
+    });
+    console.log(
+      `Generated multi-visit pages read right (seeds ${FIRST_SEED}–${FIRST_SEED + PAGES - 1}):\n${lines.join('\n')}\n` +
+        `Grouped right (visits apart, dates and lines right; a missing patient tag aside):\n${groupedLines.join('\n')}\nMisreadings:\n${misread.join('\n') || '  none'}`,
+    );
     expect(results).toHaveLength(PAGES);
+  });
+
+  it.runIf(PAGES === 600 && FIRST_SEED === 1)('reads at least as many pages right as when the suite was written (overall and per layout)', () => {
+    const now = Object.fromEntries(Object.keys(FLOOR).map((k) => [k, [tally(k === 'all' ? undefined : k, right), tally(k === 'all' ? undefined : k, grouped)]]));
+    for (const [k, [all, grouping]] of Object.entries(FLOOR)) {
+      expect(now[k]![0], `${k}: pages read right`).toBeGreaterThanOrEqual(all);
+      expect(now[k]![1], `${k}: pages grouped right`).toBeGreaterThanOrEqual(grouping);
+    }
+  });
+});
+
+// ---- Misreadings the generated pages found, each on a minimal page -------------------------
+// it.fails(): the page is read wrongly now (what it is; read as X; a biller expects Y). it(): the
+// nearest page read right (a pin), to show where the misreading starts.
+
+describe('misread: earlier visits in a table above today\'s note, the page inside a wrapper', () => {
+  // Chart pages (chart with history, history above): 41 of 47 pages in a <main> or an app's root
+  // <div> misread, 0 of 26 with the same content straight in <body>, 0 of 108 with the history below.
+  const BANNER = '<div class="patient-banner">Patient: Lee, Ann · MRN: 1001</div>';
+  const EARLIER = `<h2>Previous visits</h2>${T(['Date', 'CPT', 'Minutes'], [['10/26/2026', '97535', '16']])}`;
+  const note = (dated: string) => `${dated}${T(['CPT', 'Minutes'], [['=97110', '=9']])}`;
+  const FACT = '<h2>Daily note</h2><p>Date of service: 11/04/2026</p>';
+  const HEADING = '<h2>Daily note — 11/04/2026</h2>';
+  const reading = (html: string) => {
+    const u = read(html);
+    return { today: checked(u).map((v) => [v.date, v.lines]), history: historyLabels(u) };
+  };
+  const RIGHT = { today: [['2026-11-04', ['97110 9/-']]], history: ['Previous visits'] };
+
+  it('pins: the same page straight in <body>, and in <main> with the history below today\'s note: today\'s 9 minutes on 11/04, the 10/26 line listed as history', () => {
+    expect(reading(BANNER + EARLIER + note(FACT))).toEqual(RIGHT);
+    expect(reading(BANNER + EARLIER + note(HEADING))).toEqual(RIGHT);
+    expect(reading(`<main>${BANNER}${note(FACT)}${EARLIER}</main>`)).toEqual(RIGHT);
+  });
+
+  it.fails('a chart in <main>: "Previous visits" (one printed line of 10/26), then "Daily note" with "Date of service: 11/04/2026" typed in: today\'s visit alone, the earlier line history', () => {
+    // Read: one visit "Previous visits", dated 2026-10-26, of 97535 16 and today's 97110 9: today's
+    // minutes billed on the earlier day's claim with its lines, nothing listed as history (the same
+    // in <div id="root"><div class="app">…). A biller expects today's 97110 9 dated 11/04 and the 10/26 line as history.
+    expect(reading(`<main>${BANNER}${EARLIER}${note(FACT)}</main>`)).toEqual(RIGHT);
+  });
+
+  it.fails('the same chart with today\'s date in its heading ("Daily note — 11/04/2026"): the earlier line history, not a visit to check', () => {
+    // Read: two visits checked, "Previous visits" dated 10/26 (97535 16) and today's; no history.
+    // The earlier visit is checked as if still to bill (its findings shown beside today's).
+    expect(reading(`<main>${BANNER}${EARLIER}${note(HEADING)}</main>`)).toEqual(RIGHT);
+  });
+});
+
+describe('misread: cards whose header is the name and the date in two spans, one patient on two days', () => {
+  const card = (header: string, code: string, minutes: number) =>
+    `<div class="card"><div class="card-header">${header}</div><div class="card-body">${T(['CPT', 'Minutes'], [[code, `=${minutes}`]])}</div></div>`;
+  const notes = (a: string, b: string) => `<h1>Notes to bill</h1>${card(a, '97110', 23)}${card(b, '97140', 10)}`;
+  const RIGHT = [
+    ['2026-11-05', ['97110 23/-']],
+    ['2026-11-11', ['97140 10/-']],
+  ];
+  const dated = (html: string) => checked(read(html)).map((v) => [v.date, v.lines]);
+
+  it('pins: the header as one text ("Lee, Ann · 11/05/2026"), or two patients\' spans: a visit each, dated', () => {
+    expect(dated(notes('Lee, Ann · 11/05/2026', 'Lee, Ann · 11/11/2026'))).toEqual(RIGHT);
+    expect(dated(notes('<span>Lee, Ann</span> · <span>11/05/2026</span>', '<span>Ray, Bob</span> · <span>11/11/2026</span>'))).toEqual(RIGHT);
+  });
+
+  it.fails('"<span>Lee, Ann</span> · <span>11/05/2026</span>" and "… 11/11/2026": her two days\' visits, each dated', () => {
+    // Read: one visit "Notes to bill", undated, of both days' lines (97110 23 + 97140 10 billed
+    // together, dos.missing). The same with a time after the date ("11/05/2026 9:30 AM"), in <main> or not.
+    // A biller expects two visits, 11/05 and 11/11.
+    expect(dated(notes('<span>Lee, Ann</span> · <span>11/05/2026</span>', '<span>Lee, Ann</span> · <span>11/11/2026</span>'))).toEqual(RIGHT);
+  });
+});
+
+describe('misread: one card, its header a <div class="card-header"> naming its date, its table in a <div class="card-body">', () => {
+  const TABLE = T(['CPT', 'Minutes'], [['97110', '=23']]);
+  const card = (header: string, body: string) => `<div class="card"><div class="card-header">${header}</div>${body}</div>`;
+  const dated = (html: string) => checked(read(html)).map((v) => [v.label, v.date]);
+
+  it('pins: the table straight under the header, or two such cards: dated by the header', () => {
+    expect(dated(`<h1>Notes to bill</h1>${card('Daily note — 11/05/2026', TABLE)}`)).toEqual([['Daily note — 11/05/2026', '2026-11-05']]);
+    expect(dated(`<h1>Notes to bill</h1>${card('Daily note — 11/05/2026', `<div class="card-body">${TABLE}</div>`)}${card('Daily note — 11/06/2026', `<div class="card-body">${TABLE}</div>`)}`)).toEqual([
+      ['Daily note — 11/05/2026', '2026-11-05'],
+      ['Daily note — 11/06/2026', '2026-11-06'],
+    ]);
+  });
+
+  it.fails('a Bootstrap card alone: "<div class="card-header">Daily note — 11/05/2026</div><div class="card-body"><table>…": dated 11/05', () => {
+    // Read: "Visit 1", no date of service (dos.missing): the header is not taken for the visit's
+    // heading. The same with "card-title" or "panel-heading", with "Lee, Ann · 11/05/2026" in it, with
+    // or without the page's <h1>. A biller expects the visit of 11/05 (and its label, the header's).
+    expect(dated(`<h1>Notes to bill</h1>${card('Daily note — 11/05/2026', `<div class="card-body">${TABLE}</div>`)}`)).toEqual([['Daily note — 11/05/2026', '2026-11-05']]);
+  });
+});
+
+describe('misread: a week\'s log of days\' headings over patients\' headings, one patient on two days running', () => {
+  const typed = (code: string, minutes: number) => T(['CPT', 'Minutes'], [[code, `=${minutes}`]]);
+  const dated = (html: string) => checked(read(html)).map((v) => [v.date, v.lines]);
+
+  it('pin: another patient between her two days: her visits apart, each dated', () => {
+    expect(dated(`<h1>Therapy log</h1><h2>11/02/2026</h2><h3>Lee, Ann</h3>${typed('97110', 23)}<h3>Ray, Bob</h3>${typed('97112', 23)}<h2>11/04/2026</h2><h3>Lee, Ann</h3>${typed('97140', 10)}`)).toEqual([
+      ['2026-11-02', ['97110 23/-']],
+      ['2026-11-02', ['97112 23/-']],
+      ['2026-11-04', ['97140 10/-']],
+    ]);
+  });
+
+  it.fails('"11/02/2026" over "Lee, Ann", then "11/04/2026" over "Lee, Ann": two visits, 11/02 and 11/04', () => {
+    // Read: one visit "Lee, Ann", undated, of both days' lines (her name repeated is taken for
+    // one note continued). Generated pages: a patient seen on consecutive days of the log with no
+    // other patient between (e.g. "Moore, Dan" on 10/27 after "Ray, Bob", then on 10/30 and 11/17:
+    // all three days one visit). A biller expects a visit each day.
+    expect(dated(`<h1>Therapy log</h1><h2>11/02/2026</h2><h3>Lee, Ann</h3>${typed('97110', 23)}<h2>11/04/2026</h2><h3>Lee, Ann</h3>${typed('97140', 10)}`)).toEqual([
+      ['2026-11-02', ['97110 23/-']],
+      ['2026-11-04', ['97140 10/-']],
+    ]);
+  });
+});
+
+describe('misread: a patient banner of name, record number and birth date without labels\' colons', () => {
+  const visits = (banner: string) => `${banner}<h1>Visits</h1><h2>Visit 1 — 11/02/2026</h2>${T(['CPT', 'Minutes'], [['97110', '=23']])}<h2>Visit 2 — 11/04/2026</h2>${T(['CPT', 'Minutes'], [['97140', '=10']])}`;
+  const ANN = [patientTag('ann lee'), patientTag('1001')];
+  const patients = (html: string) => checked(read(html)).map((v) => ANN.includes(v.patient!));
+
+  it('pins: "Patient: Lee, Ann · MRN: 1001" or "Lee, Ann · MRN: 1001 · DOB: 03/04/1948": each visit hers', () => {
+    expect(patients(visits('<div class="patient-banner">Patient: <b>Lee, Ann</b> · MRN: 1001</div>'))).toEqual([true, true]);
+    expect(patients(visits('<div class="patient-banner"><b>Lee, Ann</b> · MRN: 1001 · DOB: 03/04/1948</div>'))).toEqual([true, true]);
+  });
+
+  it.fails('"Lee, Ann · MRN 1001 · DOB 03/04/1948 · F" (no colons, as Epic-like banners print it): each visit hers', () => {
+    // Read: no patient tag on either visit (the labels "Visit 1 — 11/02/2026" name no one): an
+    // acknowledgement given on her "Visit 1 — 11/02/2026" is not told from another patient's
+    // of that label, date and payer (report.ts ackVisitFacts). Minor: the visits are apart and
+    // dated. Generated pages: every page with this banner (chart, flowsheet, "Visit N" headings).
+    expect(patients(visits('<div class="patient-banner"><b>Lee, Ann</b> · MRN 1001 · DOB 03/04/1948 · F</div>'))).toEqual([true, true]);
   });
 });
