@@ -99,15 +99,15 @@ const tally = (layout: string | undefined, ok: (wrong: readonly Misreading[]) =>
  * the default run only (GEN_PAGES / GEN_SEED read other pages). Raise it when a fix reads more right.
  */
 const FLOOR: Record<string, [all: number, grouping: number]> = {
-  all: [535, 582],
+  all: [529, 567],
   'patient column': [75, 75],
   'rowspan patient': [75, 75],
   'date and patient columns': [75, 75],
-  'table per visit': [70, 74],
-  'card per visit': [66, 66],
-  'group rows': [75, 75],
-  flowsheet: [61, 75],
-  'chart with history': [38, 67],
+  'table per visit': [67, 74],
+  'card per visit': [61, 61],
+  'group rows': [70, 70],
+  flowsheet: [62, 75],
+  'chart with history': [44, 62],
 };
 
 describe('generated multi-visit pages against their oracle', () => {
@@ -203,7 +203,9 @@ describe('misread: earlier visits in a table above today\'s note, the page insid
   });
 });
 
-describe('misread: cards whose header is the name and the date in two spans, one patient on two days', () => {
+describe('misread: cards headed by the patient\'s name in an element of its own beside the date ("<span>Ann Lee</span> · <span>11/05/2026</span>")', () => {
+  // Generated cards of this header: 31 of 49 misread (all of them where a name is written first
+  // name first, or one patient is seen on two days).
   const card = (header: string, code: string, minutes: number) =>
     `<div class="card"><div class="card-header">${header}</div><div class="card-body">${T(['CPT', 'Minutes'], [[code, `=${minutes}`]])}</div></div>`;
   const notes = (a: string, b: string) => `<h1>Notes to bill</h1>${card(a, '97110', 23)}${card(b, '97140', 10)}`;
@@ -213,12 +215,20 @@ describe('misread: cards whose header is the name and the date in two spans, one
   ];
   const dated = (html: string) => checked(read(html)).map((v) => [v.date, v.lines]);
 
-  it('pins: the header as one text ("Lee, Ann · 11/05/2026"), or two patients\' spans: a visit each, dated', () => {
+  it('pins: the header as one text ("Ann Lee · 11/05/2026"), or two patients written surname first in spans: a visit each, dated', () => {
+    expect(dated(notes('Ann Lee · 11/05/2026', 'Bob Ray · 11/11/2026'))).toEqual(RIGHT);
     expect(dated(notes('Lee, Ann · 11/05/2026', 'Lee, Ann · 11/11/2026'))).toEqual(RIGHT);
     expect(dated(notes('<span>Lee, Ann</span> · <span>11/05/2026</span>', '<span>Ray, Bob</span> · <span>11/11/2026</span>'))).toEqual(RIGHT);
   });
 
-  it.fails('"<span>Lee, Ann</span> · <span>11/05/2026</span>" and "… 11/11/2026": her two days\' visits, each dated', () => {
+  it.fails('two patients, "<span>Ann Lee</span> · <span>11/05/2026</span>" and "<span>Bob Ray</span> · <span>11/11/2026</span>": a visit each', () => {
+    // Read: one visit "Notes to bill", undated, of Ann's 97110 23 and Bob's 97140 10: two patients'
+    // lines billed as one claim (and dos.missing). The same on one day, with <strong> for the span, with no
+    // "·" between, without the card-body. A biller expects Ann's visit of 11/05 and Bob's of 11/11.
+    expect(dated(notes('<span>Ann Lee</span> · <span>11/05/2026</span>', '<span>Bob Ray</span> · <span>11/11/2026</span>'))).toEqual(RIGHT);
+  });
+
+  it.fails('one patient on two days, "<span>Lee, Ann</span> · <span>11/05/2026</span>" and "… 11/11/2026": her two visits, each dated', () => {
     // Read: one visit "Notes to bill", undated, of both days' lines (97110 23 + 97140 10 billed
     // together, dos.missing). The same with a time after the date ("11/05/2026 9:30 AM"), in <main> or not.
     // A biller expects two visits, 11/05 and 11/11.
@@ -268,6 +278,29 @@ describe('misread: a week\'s log of days\' headings over patients\' headings, on
       ['2026-11-02', ['97110 23/-']],
       ['2026-11-04', ['97140 10/-']],
     ]);
+  });
+});
+
+describe('misread: a day sheet of one table, each patient under a group row, some visits signed (printed) and others typed in', () => {
+  const group = (who: string) => `<tr class="group-row"><td colspan="2"><b>${who}</b> — 11/12/2026</td></tr>`;
+  const sheet = (rows: string) => `<h1>Day sheet</h1><table><thead><tr><th>CPT</th><th>Minutes</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const reading = (html: string) => {
+    const u = read(html);
+    return { checked: checked(u).map((v) => [v.date, v.lines]), history: historyLabels(u) };
+  };
+  const RIGHT = { checked: [['2026-11-12', ['97110 23/-']], ['2026-11-12', ['97140 10/-']]], history: [] };
+
+  it('pins: the same visits in a table each under its heading, or in one table with a Patient column: both checked', () => {
+    expect(reading(`<h1>Day sheet</h1><h3>Lee, Ann — 11/12/2026</h3>${T(['CPT', 'Minutes'], [['97110', '=23']])}<h3>Ray, Bob — 11/12/2026</h3>${T(['CPT', 'Minutes'], [['97140', '10']])}`)).toEqual(RIGHT);
+    expect(reading(`<h1>Day sheet — 11/12/2026</h1>${T(['Patient', 'CPT', 'Minutes'], [['Lee, Ann', '97110', '=23'], ['Ray, Bob', '97140', '10']])}`)).toEqual(RIGHT);
+  });
+
+  it.fails('"Lee, Ann — 11/12/2026" typed in, "Ray, Bob — 11/12/2026" signed (printed): both visits checked', () => {
+    // Read: Ann's visit checked, Bob's listed as history (unchecked: his claim's findings never
+    // shown). The same with the printed visit first, or the day in the title and only names in the
+    // group rows. README: "another patient's signed visit of the day is checked, not taken for
+    // history". Generated group-row day sheets with signed and draft visits: 10 of 16 misread.
+    expect(reading(sheet(`${group('Lee, Ann')}<tr><td>97110</td><td><input value="23"></td></tr>${group('Ray, Bob')}<tr><td>97140</td><td>10</td></tr>`))).toEqual(RIGHT);
   });
 });
 

@@ -154,8 +154,8 @@ function days(rng: Rng, n: number, today = false): string[] {
 
 // ---- cells ---------------------------------------------------------------------------------
 
-/** How a line's cells are written: every one a box, printed text (a signed or printed sheet), the code printed and the minutes and units typed in, or the code picked in a select. */
-export const CELLS = ['inputs', 'text', 'mixed', 'code select'] as const;
+/** How a line's cells are written: every one a box, printed text (a signed or printed sheet), the code printed and the minutes and units typed in, the code picked in a select, or some visits signed (printed) and the others still typed in. */
+export const CELLS = ['inputs', 'text', 'mixed', 'code select', 'signed and draft'] as const;
 export type Cells = (typeof CELLS)[number];
 function esc(s: string) {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
@@ -181,6 +181,7 @@ export type Headers = keyof typeof HEADERS;
 const APP_BAR = '<div class="app-bar"><span class="logo">RehabChart</span><nav><a href="#">Schedule</a> <a href="#">Patients</a> <a href="#">Billing</a> <a href="#">Reports</a></nav><span class="user">Jane Kim, PT</span></div>';
 const PAYER = '<p class="payer">Payer: Medicare Part B</p>';
 const PAYERS = ['Medicare Part B', 'Aetna', 'BCBS PPO', 'UnitedHealthcare', 'Medicaid'];
+const THERAPISTS = ['Kim, Jane', 'Park, Sue', 'Jones, Mark'];
 
 interface Ctx {
   rng: Rng;
@@ -192,11 +193,18 @@ interface Ctx {
   totals: boolean;
   /** A blank line of boxes at the end of each table typed in (a line to add). */
   blankLine: boolean;
+  /** Patients' names in lists and headings written as links to their charts. */
+  nameLink: boolean;
+  /** What a visit's heading says after its name and day: nothing, its status, its payer. */
+  headingNote: string;
   choices: Record<string, string>;
   /** Visits asked for (1–6) and lines per visit at most (1–5). */
   n: number;
   maxLines: number;
 }
+
+/** A patient's name where the page may mark it up: as text, or a link to her chart (as lists of patients do). */
+const who = (c: Ctx, p: Person, mrn = false) => (c.nameLink ? `<a href="#/patients/${p.mrn}" class="patient-link">${nameAs(p, c.nameStyle, mrn)}</a>` : nameAs(p, c.nameStyle, mrn));
 
 /** A chart's patient banner: "Patient: Lee, Ann · MRN: 40211", "Lee, Ann · MRN: 40211 · DOB: 03/04/1948", or with no labels' colons ("Lee, Ann · MRN 40211 · DOB 03/04/1948 · F"). */
 function banner(c: Ctx, p: Person) {
@@ -208,6 +216,24 @@ function banner(c: Ctx, p: Person) {
   return `<div class="patient-banner" role="banner">${text}</div>`;
 }
 
+/**
+ * How visit `v`'s lines are written: the page's choice, or where some visits are signed, this
+ * one's (printed or typed in). Signed and draft visits side by side only on a day's page of
+ * several patients (README: "another patient's signed visit of the day is checked, not taken for
+ * history"); beside one patient's visit typed in, her own printed visits of other days are her
+ * history, and a list across days of several patients' signed and draft notes says neither: there
+ * every visit is typed in.
+ */
+const signed = new WeakMap<ExpectedVisit, Cells>();
+const ofOneDay = new WeakSet<ExpectedVisit>();
+function cellsOf(c: Ctx, v: ExpectedVisit): Cells {
+  if (c.cells !== 'signed and draft') return c.cells;
+  if (!ofOneDay.has(v)) return 'inputs';
+  let cells = signed.get(v);
+  if (!cells) signed.set(v, (cells = c.rng.next() < 0.5 ? 'text' : 'inputs'));
+  return cells;
+}
+
 /** A line's Intervention | CPT | Minutes | Units | Modifiers cells. */
 function lineCells(l: Line, c: Ctx, cells = c.cells): string {
   const all = cells === 'inputs';
@@ -216,13 +242,13 @@ function lineCells(l: Line, c: Ctx, cells = c.cells): string {
 }
 const thead = (heads: readonly string[]) => `<thead><tr>${heads.map((h) => `<th>${h}</th>`).join('')}</tr></thead>`;
 /** The rows that close a table of lines after `before` leading cells: a blank line to add (boxes only) and a total. */
-function tableEnd(c: Ctx, lines: readonly Line[], before: number, cells = c.cells): string {
+function tableEnd(c: Ctx, lines: readonly Line[], before: number, cells: Cells | 'some typed in' = c.cells): string {
   const blank = c.blankLine && cells !== 'text' ? `<tr class="new-line">${'<td></td>'.repeat(before)}${['int', 'cpt', 'min', 'units', 'mod'].map((n) => `<td>${box(n, '')}</td>`).join('')}</tr>` : '';
   const total = c.totals ? `<tfoot><tr class="total"><td colspan="${before + 2}">Total</td><td>${lines.reduce((n, l) => n + l.minutes, 0)}</td><td>${lines.reduce((n, l) => n + l.units, 0)}</td><td></td></tr></tfoot>` : '';
   return `${blank}</tbody>${total}`;
 }
 /** One visit's lines as a table of its own. */
-const lineTable = (c: Ctx, lines: readonly Line[], cells = c.cells) =>
+const lineTable = (c: Ctx, lines: readonly Line[], cells: Cells) =>
   `<table class="charges">${thead(HEADERS[c.headers])}<tbody>${lines.map((l) => `<tr>${lineCells(l, c, cells)}</tr>`).join('')}${tableEnd(c, lines, 0, cells)}</table>`;
 
 /** A layout's page: `head` (its title, a patient's banner) above the payer's line, if any, and `body` below it. */
@@ -232,7 +258,9 @@ const visitLines = (c: Ctx, evalAllowed = true) => linesOf(c.rng, c.rng.int(1, c
 
 /** One day's visits, a patient each. */
 function dayOfPatients(c: Ctx, date = dayBefore(c.rng.int(0, 10))): ExpectedVisit[] {
-  return c.rng.some(PEOPLE, c.n).map((patient) => ({ patient, date, lines: visitLines(c) }));
+  const visits = c.rng.some(PEOPLE, c.n).map((patient) => ({ patient, date, lines: visitLines(c) }));
+  for (const v of visits) ofOneDay.add(v);
+  return visits;
 }
 
 /** Visits of several days, a day each, of a few patients (one therapist's caseload: a patient seen again another day). */
@@ -263,7 +291,7 @@ const time = (i: number) => `${[8, 9, 10, 11, 1, 2, 3, 4][i % 8]}:${i % 2 ? '30'
 function patientTable(c: Ctx, rowspan: boolean): Built {
   const visits = dayOfPatients(c);
   const patientCell = rowspan ? 'rowspan' : c.rng.pick(['every row', 'first row']);
-  const columns = c.rng.pick(['Patient', 'Patient Name', 'Time | Patient', 'Visit # | Patient', 'Appointment', 'Patient | Payer']);
+  const columns = c.rng.pick(['Patient', 'Patient Name', 'Time | Patient', 'Visit # | Patient', 'Appointment', 'Patient | Payer', 'Patient | Therapist']);
   c.choices.patientCell = patientCell;
   c.choices.columns = columns;
   // (A second session of one patient later the same day, by time: Time or Appointment columns only.)
@@ -276,12 +304,13 @@ function patientTable(c: Ctx, rowspan: boolean): Built {
     c.choices.secondSession = 'yes';
   }
   const lead = (v: ExpectedVisit, s: number) => {
-    const who = nameAs(v.patient, c.nameStyle);
-    if (columns === 'Appointment') return [`${time(s)} — ${who}`];
-    if (columns === 'Time | Patient') return [time(s), who];
-    if (columns === 'Visit # | Patient') return [String(5100 + s), who];
-    if (columns === 'Patient | Payer') return [who, PAYERS[PEOPLE.indexOf(v.patient) % PAYERS.length]!];
-    return [who];
+    const name = who(c, v.patient);
+    if (columns === 'Appointment') return [`${time(s)} — ${name}`];
+    if (columns === 'Time | Patient') return [time(s), name];
+    if (columns === 'Visit # | Patient') return [String(5100 + s), name];
+    if (columns === 'Patient | Payer') return [name, PAYERS[PEOPLE.indexOf(v.patient) % PAYERS.length]!];
+    if (columns === 'Patient | Therapist') return [name, THERAPISTS[s % THERAPISTS.length]!];
+    return [name];
   };
   const rows = sessions.flatMap(({ v, lines }, s) =>
     lines.map((l, i) => {
@@ -291,13 +320,13 @@ function patientTable(c: Ctx, rowspan: boolean): Built {
             ? lead(v, s).map((x) => `<td rowspan="${lines.length}">${x}</td>`)
             : []
           : lead(v, s).map((x) => `<td>${i === 0 || patientCell === 'every row' ? x : ''}</td>`);
-      return `<tr>${cells.join('')}${lineCells(l, c)}</tr>`;
+      return `<tr>${cells.join('')}${lineCells(l, c, cellsOf(c, v))}</tr>`;
     }),
   );
   const heads = columns.split(' | ');
   return {
     head: dayTitle(c, visits[0]!.date),
-    body: `<table class="day-sheet">${thead([...heads, ...HEADERS[c.headers]])}<tbody>${rows.join('')}${tableEnd(c, visits.flatMap((v) => v.lines), heads.length)}</table>`,
+    body: `<table class="day-sheet">${thead([...heads, ...HEADERS[c.headers]])}<tbody>${rows.join('')}${tableEnd(c, visits.flatMap((v) => v.lines), heads.length, visits.some((v) => cellsOf(c, v) !== 'text') ? 'some typed in' : 'text')}</table>`,
     visits,
   };
 }
@@ -312,7 +341,7 @@ function datePatientTable(c: Ctx): Built {
   dates.forEach((date, d) => {
     for (const patient of c.rng.some(PEOPLE, perDay[d]!)) visits.push({ patient, date, lines: visitLines(c) });
   });
-  const dateCell = c.rng.pick(['every row', 'first row of the day']);
+  const dateCell = c.rng.pick(['every row', 'first row of the day', 'year-less']);
   const heads = c.rng.pick([['Date', 'Patient'], ['DOS', 'Patient'], ['Date of Service', 'Patient Name']]);
   c.choices.dateCell = dateCell;
   c.choices.columns = heads.join(' | ');
@@ -321,11 +350,16 @@ function datePatientTable(c: Ctx): Built {
     v.lines.map((l, i) => {
       const showDate = dateCell === 'every row' || v.date !== lastDate;
       lastDate = v.date;
-      return `<tr><td>${showDate ? dateAs(v.date, c.dateStyle) : ''}</td><td>${i === 0 || dateCell === 'every row' ? nameAs(v.patient, c.nameStyle) : ''}</td>${lineCells(l, c)}</tr>`;
+      const day = dateCell === 'year-less' ? v.date.slice(5).replace('-', '/') : dateAs(v.date, c.dateStyle);
+      return `<tr><td>${showDate ? day : ''}</td><td>${i === 0 || dateCell === 'every row' ? who(c, v.patient) : ''}</td>${lineCells(l, c, cellsOf(c, v))}</tr>`;
     }),
   );
   const title = c.rng.pick(['Charges', 'Weekly therapy log', 'Billing review', 'Charge entry']);
-  return { head: `<h1>${title}</h1>`, body: `<table class="charges">${thead([...heads, ...HEADERS[c.headers]])}<tbody>${rows.join('')}${tableEnd(c, visits.flatMap((v) => v.lines), 2)}</table>`, visits };
+  // (Days without their year ("11/02") under a period the page's heading states, as weekly logs print
+  // them. README: the year "near the dates the page's headings write"; in a <p> the days are left
+  // undated and said, as review-s49 accepts.)
+  const period = dateCell === 'year-less' ? `<h2 class="period">Period: ${dateAs(dayBefore(24), c.dateStyle)} to ${dateAs(TODAY, c.dateStyle)}</h2>` : '';
+  return { head: `<h1>${title}</h1>${period}`, body: `<table class="charges">${thead([...heads, ...HEADERS[c.headers]])}<tbody>${rows.join('')}${tableEnd(c, visits.flatMap((v) => v.lines), 2, visits.some((v) => cellsOf(c, v) !== 'text') ? 'some typed in' : 'text')}</table>`, visits };
 }
 
 /**
@@ -340,7 +374,7 @@ function headedTables(c: Ctx): Built {
   c.choices.heading = heading;
   c.choices.visitBox = box;
   const part = (title: string, v: ExpectedVisit) => {
-    const table = lineTable(c, v.lines);
+    const table = lineTable(c, v.lines, cellsOf(c, v));
     if (box === 'fieldset') return `<fieldset class="visit"><legend>${title}</legend>${table}</fieldset>`;
     if (box === 'details') return `<details class="visit" open><summary>${title}</summary>${table}</details>`;
     const inner = `<${tag}>${title}</${tag}>${table}`;
@@ -354,10 +388,12 @@ function headedTables(c: Ctx): Built {
   }
   const mrn = c.rng.next() < 0.3;
   c.choices.mrn = mrn ? 'beside the name' : 'none';
-  const who = (v: ExpectedVisit) => nameAs(v.patient, c.nameStyle, mrn);
+  const name = (v: ExpectedVisit) => who(c, v.patient, mrn);
+  const note = c.headingNote;
+  c.choices.headingNote = note.trim() || 'none';
   if (heading === 'Name — time') {
     const visits = dayOfPatients(c);
-    return { head: dayTitle(c, visits[0]!.date), body: visits.map((v, i) => part(`${who(v)} — ${time(i)}`, v)).join(''), visits };
+    return { head: dayTitle(c, visits[0]!.date), body: visits.map((v, i) => part(`${name(v)} — ${time(i)}${note}`, v)).join(''), visits };
   }
   if (heading === 'day over names') {
     const dates = days(c.rng, c.rng.int(1, Math.min(3, c.n)));
@@ -367,7 +403,7 @@ function headedTables(c: Ctx): Built {
     const body = dates.map((date, d) => {
       const day = c.rng.some(PEOPLE.slice(0, 6), perDay[d]!).map((patient) => ({ patient, date, lines: visitLines(c) }));
       visits.push(...day);
-      return `<h2>${dateAs(date, c.dateStyle)}</h2>${day.map((v) => `<h3>${who(v)}</h3>${lineTable(c, v.lines)}`).join('')}`;
+      return `<h2>${dateAs(date, c.dateStyle)}</h2>${day.map((v) => `<h3>${name(v)}${note}</h3>${lineTable(c, v.lines, cellsOf(c, v))}`).join('')}`;
     });
     return { head: `<h1>${c.rng.pick(['Week of visits', 'Therapy log', 'Visits this week'])}</h1>`, body: body.join(''), visits };
   }
@@ -375,7 +411,7 @@ function headedTables(c: Ctx): Built {
   const sameDay = c.rng.next() < 0.5;
   c.choices.days = sameDay ? 'one day' : 'several days';
   const visits = sameDay ? dayOfPatients(c) : severalDays(c);
-  return { head: `<h1>${sameDay ? 'Day sheet' : 'Visits to bill'}</h1>`, body: visits.map((v) => part(`${who(v)} — ${dateAs(v.date, c.dateStyle)}`, v)).join(''), visits };
+  return { head: `<h1>${sameDay ? 'Day sheet' : 'Visits to bill'}</h1>`, body: visits.map((v) => part(`${name(v)} — ${dateAs(v.date, c.dateStyle)}${note}`, v)).join(''), visits };
 }
 
 /** A card (section) per appointment, its patient and date of service as labelled facts (a <dl>, "Label: value" lines, read-only boxes) or in its header line. */
@@ -387,13 +423,14 @@ function cards(c: Ctx): Built {
   const title = facts === 'card header' ? 'name · date' : c.rng.pick(['none', 'Daily note', 'Appointment']);
   c.choices.facts = facts;
   c.choices.cardTitle = title;
+  if (facts === 'card header') c.choices.headingNote = c.headingNote.trim() || 'none';
   const fact = (label: string, value: string) =>
     facts === 'dl' ? `<dt>${label}:</dt><dd>${value}</dd>` : facts === 'label lines' ? `<p><b>${label}:</b> ${value}</p>` : `<div class="field"><label>${label}: <input type="text" readonly value="${value}"></label></div>`;
   const card = (v: ExpectedVisit, i: number) => {
-    if (facts === 'card header') return `<div class="card"><div class="card-header"><span>${nameAs(v.patient, c.nameStyle)}</span> · <span>${dateAs(v.date, c.dateStyle)} ${time(i)}</span></div><div class="card-body">${lineTable(c, v.lines)}</div></div>`;
+    if (facts === 'card header') return `<div class="card"><div class="card-header"><span>${who(c, v.patient)}</span> · <span>${dateAs(v.date, c.dateStyle)} ${time(i)}</span>${c.headingNote ? `<span class="badge">${c.headingNote.replace(/^[\s·(]+|\)$/g, '')}</span>` : ''}</div><div class="card-body">${lineTable(c, v.lines, cellsOf(c, v))}</div></div>`;
     const head = title === 'none' ? '' : `<div class="card-header">${title === 'Appointment' ? `Appointment ${time(i)}` : title}</div>`;
-    const both = fact('Patient', nameAs(v.patient, c.nameStyle)) + fact('Date of service', dateAs(v.date, c.dateStyle));
-    return `<section class="visit-card">${head}${facts === 'dl' ? `<dl>${both}</dl>` : both}${lineTable(c, v.lines)}</section>`;
+    const both = fact('Patient', facts === 'read-only boxes' ? nameAs(v.patient, c.nameStyle) : who(c, v.patient)) + fact('Date of service', dateAs(v.date, c.dateStyle));
+    return `<section class="visit-card">${head}${facts === 'dl' ? `<dl>${both}</dl>` : both}${lineTable(c, v.lines, cellsOf(c, v))}</section>`;
   };
   return { head: `<h1>${sameDay ? 'Appointments' : 'Notes to bill'}</h1>`, body: visits.map(card).join(''), visits };
 }
@@ -404,10 +441,11 @@ function groupRows(c: Ctx): Built {
   c.choices.days = sameDay ? 'one day' : 'several days';
   const visits = sameDay ? dayOfPatients(c) : severalDays(c);
   const heads = HEADERS[c.headers];
+  c.choices.headingNote = c.headingNote.trim() || 'none';
   const rows = visits.map(
-    (v) => `<tr class="group-row"><td colspan="${heads.length}"><b>${nameAs(v.patient, c.nameStyle)}</b> — ${dateAs(v.date, c.dateStyle)}</td></tr>${v.lines.map((l) => `<tr>${lineCells(l, c)}</tr>`).join('')}`,
+    (v) => `<tr class="group-row"><td colspan="${heads.length}"><b>${who(c, v.patient)}</b> — ${dateAs(v.date, c.dateStyle)}${c.headingNote}</td></tr>${v.lines.map((l) => `<tr>${lineCells(l, c, cellsOf(c, v))}</tr>`).join('')}`,
   );
-  return { head: `<h1>${sameDay ? 'Day sheet' : 'Charges to review'}</h1>`, body: `<table class="charges">${thead(heads)}<tbody>${rows.join('')}${tableEnd(c, visits.flatMap((v) => v.lines), 0)}</table>`, visits };
+  return { head: `<h1>${sameDay ? 'Day sheet' : 'Charges to review'}</h1>`, body: `<table class="charges">${thead(heads)}<tbody>${rows.join('')}${tableEnd(c, visits.flatMap((v) => v.lines), 0, visits.some((v) => cellsOf(c, v) !== 'text') ? 'some typed in' : 'text')}</table>`, visits };
 }
 
 /**
@@ -461,7 +499,7 @@ function chartWithHistory(c: Ctx): Built {
   if (historyAs === 'table') c.choices.historyTitle = historyTitle;
   const todayHead = dated === 'heading' ? `<h2>Daily note — ${dateAs(today.date, c.dateStyle)}</h2>` : `<h2>Daily note</h2><p>Date of service: ${dateAs(today.date, c.dateStyle)}</p>`;
   // (Today's lines are typed in whatever the page's other choices: printed, they would be a signed note.)
-  const todayCells: Cells = c.cells === 'text' ? 'mixed' : c.cells;
+  const todayCells: Cells = c.cells === 'text' ? 'mixed' : c.cells === 'signed and draft' ? 'inputs' : c.cells;
   const printed = (l: Line) => `<td>${esc(l.name)}</td><td>${l.code}</td><td>${l.minutes}</td><td>${l.units}</td><td>GP</td>`;
   let history = '';
   if (earlier.length && historyAs === 'table') {
@@ -507,6 +545,8 @@ export function generate(seed: number, layout?: Layout): GeneratedPage {
     headers: rng.pick(['plain', 'short', 'long'] as const),
     totals: rng.next() < 0.3,
     blankLine: cells !== 'text' && rng.next() < 0.25,
+    nameLink: rng.next() < 0.3,
+    headingNote: rng.pick(['', '', ' · Signed', ' (Draft)', ' · Medicare Part B']),
     n: rng.int(1, 6),
     maxLines: rng.int(1, 5),
     choices: {},
@@ -526,6 +566,7 @@ export function generate(seed: number, layout?: Layout): GeneratedPage {
     headers: c.headers,
     totals: c.totals && layout !== 'flowsheet' ? 'total row' : 'none',
     blankLine: c.blankLine && layout !== 'flowsheet' ? 'yes' : 'no',
+    'name as link': c.nameLink && !['flowsheet', 'chart with history'].includes(layout) ? 'yes' : 'no',
     payer: payer ? 'banner' : 'none',
     'app bar': appBar ? 'yes' : 'no',
     wrapper,
