@@ -30,8 +30,8 @@ interface ReadVisit {
   lines: string[];
 }
 
-/** The tags the visit's patient may be read as: of her name, or of her record number (a banner's "MRN:"). */
-const tagsOf = (v: ExpectedVisit) => [patientTag(`${v.patient.first} ${v.patient.last}`), patientTag(v.patient.mrn)];
+/** The tags the visit's patient may be read as: of her name (with her middle initial, where written), or of her record number (a banner's "MRN:"). */
+const tagsOf = ({ patient: p }: ExpectedVisit) => [patientTag(`${p.first} ${p.last}`), patientTag(`${p.first} ${p.middle} ${p.last}`), patientTag(p.mrn)];
 const linesAs = (v: ExpectedVisit, units: boolean) => v.lines.map((l) => `${l.code} ${l.minutes}/${units ? l.units : '-'}`).sort();
 
 const namesHer = (label: string, v: ExpectedVisit) => label.toLowerCase().includes(v.patient.first.toLowerCase()) && label.toLowerCase().includes(v.patient.last.toLowerCase());
@@ -99,14 +99,14 @@ const tally = (layout: string | undefined, ok: (wrong: readonly Misreading[]) =>
  * the default run only (GEN_PAGES / GEN_SEED read other pages). Raise it when a fix reads more right.
  */
 const FLOOR: Record<string, [all: number, grouping: number]> = {
-  all: [529, 567],
+  all: [518, 551],
   'patient column': [75, 75],
   'rowspan patient': [75, 75],
-  'date and patient columns': [75, 75],
+  'date and patient columns': [74, 74],
   'table per visit': [67, 74],
-  'card per visit': [61, 61],
+  'card per visit': [62, 62],
   'group rows': [70, 70],
-  flowsheet: [62, 75],
+  flowsheet: [51, 59],
   'chart with history': [44, 62],
 };
 
@@ -151,7 +151,8 @@ describe('generated multi-visit pages against their oracle', () => {
     });
     console.log(
       `Generated multi-visit pages read right (seeds ${FIRST_SEED}–${FIRST_SEED + PAGES - 1}):\n${lines.join('\n')}\n` +
-        `Grouped right (visits apart, dates and lines right; a missing patient tag aside):\n${groupedLines.join('\n')}\nMisreadings:\n${misread.join('\n') || '  none'}`,
+        `Grouped right (visits apart, dates and lines right; a missing patient tag aside):\n${groupedLines.join('\n')}\nMisreadings:\n${misread.join('\n') || '  none'}\n` +
+        `As FLOOR [right, grouped]: ${JSON.stringify(Object.fromEntries(Object.keys(FLOOR).map((k) => [k, [tally(k === 'all' ? undefined : k, right), tally(k === 'all' ? undefined : k, grouped)]])))}`,
     );
     expect(results).toHaveLength(PAGES);
   });
@@ -301,6 +302,51 @@ describe('misread: a day sheet of one table, each patient under a group row, som
     // group rows. README: "another patient's signed visit of the day is checked, not taken for
     // history". Generated group-row day sheets with signed and draft visits: 10 of 16 misread.
     expect(reading(sheet(`${group('Lee, Ann')}<tr><td>97110</td><td><input value="23"></td></tr>${group('Ray, Bob')}<tr><td>97140</td><td>10</td></tr>`))).toEqual(RIGHT);
+  });
+});
+
+describe('misread: a flowsheet of a minutes row and a units row per code, one code left blank in today\'s column', () => {
+  const sheet = (name: (text: string) => string) =>
+    `<div class="patient-banner">Patient: Lee, Ann · MRN: 1001</div><h1>Rehab Flowsheet</h1>` +
+    T(['Intervention', '11/02/2026', '11/04/2026'], [
+      [name('97110 Ther ex — minutes'), '20', '='],
+      [name('97110 Ther ex — units'), '1', '='],
+      [name('97140 Manual — minutes'), '10', '=12'],
+      [name('97140 Manual — units'), '1', '=1'],
+    ]);
+  const dated = (html: string) => checked(read(html)).map((v) => [v.date, v.lines]);
+  const RIGHT = [['2026-11-04', ['97140 12/1']]];
+
+  it('pins: the same rows named in row headers (<th scope="row">), or one row per code ("97110 Ther ex (min)"): today\'s one line', () => {
+    expect(dated(sheet((t) => t).replace(/<td>(97\d{3} [^<]*)<\/td>/g, '<th scope="row">$1</th>'))).toEqual(RIGHT);
+    expect(dated(`<div class="patient-banner">Patient: Lee, Ann · MRN: 1001</div><h1>Rehab Flowsheet</h1>${T(['Intervention', '11/02/2026', '11/04/2026'], [['97110 Ther ex (min)', '20', '='], ['97140 Manual (min)', '10', '=12']])}`)).toEqual([['2026-11-04', ['97140 12/-']]]);
+  });
+
+  it.fails('"97110 Ther ex — minutes" / "— units" printed on 11/02, both boxes blank on 11/04: no 97110 line today', () => {
+    // Read: a line 97110 with no minutes and no units beside 97140 12/1 (a timed line missing its
+    // minutes, said as a finding), the same whichever code is left blank. README: "a flowsheet row
+    // left blank in the day's column is no line of that day". Generated flowsheets of minutes and
+    // units rows: 50 of 60 misread (every one with a code not given today).
+    expect(dated(sheet((t) => t))).toEqual(RIGHT);
+  });
+});
+
+describe('misread: a table by patient (Patient | Date), her later days\' Patient cells blank, a total row under it', () => {
+  const sheet = (foot: string) =>
+    `<h1>Billing review</h1>${T(['Patient', 'Date', 'CPT', 'Minutes'], [['Lee, Ann', '11/02/2026', '97110', '=23'], ['Ray, Bob', '11/02/2026', '97112', '=20'], ['', '11/04/2026', '97140', '=10']]).replace('</table>', `${foot}</table>`)}`;
+  const BOB = patientTag('bob ray');
+  const bobs = (html: string) => checked(read(html)).map((v) => [v.date, v.patient === BOB]);
+
+  it('pin: no total row: Bob\'s 11/04 visit is his', () => {
+    expect(bobs(sheet(''))).toEqual([['2026-11-02', false], ['2026-11-02', true], ['2026-11-04', true]]);
+  });
+
+  it.fails('a "Total" row (in <tfoot>, its label under the Patient column): Bob\'s 11/04 visit still his', () => {
+    // Read: the 11/04 visit labelled "Ray, Bob · 11/04/2026 · Billing review" but tagged as the
+    // patient "Total" (patientTag('Total')): the total row's first cell taken for the name the blank
+    // cell continues. The same with the total row in the <tbody>, with or without a colspan. A
+    // biller expects Bob's visit (his same-day lines and acknowledgements go by the tag).
+    expect(bobs(sheet('<tfoot><tr><td colspan="3">Total</td><td>53</td></tr></tfoot>'))).toEqual([['2026-11-02', false], ['2026-11-02', true], ['2026-11-04', true]]);
   });
 });
 

@@ -32,6 +32,8 @@ export type Rng = ReturnType<typeof prng>;
 
 export interface Person {
   first: string;
+  /** Her middle initial, where the page writes one ("Lee, Ann M."). */
+  middle: string;
   last: string;
   mrn: string;
 }
@@ -75,7 +77,7 @@ export const PEOPLE: readonly Person[] = [
   ['Maria', 'Garcia-Lopez'],
   ['Rosa', 'de la Cruz'],
   ['Ruth', 'McDonald'],
-].map(([first, last], i) => ({ first: first!, last: last!, mrn: String(40211 + 37 * i) }));
+].map(([first, last], i) => ({ first: first!, middle: 'MJKRTSLEAPDCBN'[i]!, last: last!, mrn: String(40211 + 37 * i) }));
 
 const TIMED: readonly (readonly [string, string])[] = [
   ['97110', 'Therapeutic exercise'],
@@ -111,11 +113,12 @@ function linesOf(rng: Rng, n: number, evalAllowed: boolean): Line[] {
 
 // ---- how a page writes names and dates -----------------------------------------------------
 
-export const NAME_STYLES = ['Ann Lee', 'Lee, Ann', 'LEE, ANN'] as const;
+export const NAME_STYLES = ['Ann Lee', 'Lee, Ann', 'LEE, ANN', 'Lee, Ann M.'] as const;
 export type NameStyle = (typeof NAME_STYLES)[number];
 /** A person's name as the page writes it; with `mrn` her record number beside it ("Lee, Ann (#40211)"). */
 export const nameAs = (p: Person, style: NameStyle, mrn = false) => {
-  const name = style === 'Ann Lee' ? `${p.first} ${p.last}` : style === 'Lee, Ann' ? `${p.last}, ${p.first}` : `${p.last}, ${p.first}`.toUpperCase();
+  const name =
+    style === 'Ann Lee' ? `${p.first} ${p.last}` : style === 'Lee, Ann' ? `${p.last}, ${p.first}` : style === 'LEE, ANN' ? `${p.last}, ${p.first}`.toUpperCase() : `${p.last}, ${p.first} ${p.middle}.`;
   return esc(mrn ? `${name} (#${p.mrn})` : name);
 };
 
@@ -331,27 +334,44 @@ function patientTable(c: Ctx, rowspan: boolean): Built {
   };
 }
 
-/** A table of a week's charges: Date and Patient columns, rows by date then patient; the date on every row or on each day's first row only. */
+/**
+ * A table of a week's charges with Date and Patient columns: by date (Date | Patient, the date on
+ * every row, on each day's first row only, in a rowspan cell, or without its year under a period
+ * heading), or by patient (Patient | Date, her name on her first row only, the date on every row).
+ * Where the rows are typed in, the date is a date box.
+ */
 function datePatientTable(c: Ctx): Built {
   const dates = days(c.rng, c.rng.int(1, Math.min(3, c.n)));
-  const visits: ExpectedVisit[] = [];
+  let visits: ExpectedVisit[] = [];
   // (Each day at least one patient; no patient twice a day.)
   const perDay = dates.map(() => 1);
   for (let k = dates.length; k < c.n; k++) perDay[c.rng.int(0, dates.length - 1)]!++;
+  const caseload = c.rng.some(PEOPLE, 6);
   dates.forEach((date, d) => {
-    for (const patient of c.rng.some(PEOPLE, perDay[d]!)) visits.push({ patient, date, lines: visitLines(c) });
+    for (const patient of c.rng.some(caseload, perDay[d]!)) visits.push({ patient, date, lines: visitLines(c) });
   });
-  const dateCell = c.rng.pick(['every row', 'first row of the day', 'year-less']);
-  const heads = c.rng.pick([['Date', 'Patient'], ['DOS', 'Patient'], ['Date of Service', 'Patient Name']]);
+  const order = c.rng.pick(['by date', 'by patient']);
+  const dateCell = order === 'by patient' ? 'every row' : c.rng.pick(['every row', 'first row of the day', 'rowspan', 'year-less']);
+  const words = c.rng.pick([['Date', 'Patient'], ['DOS', 'Patient'], ['Date of Service', 'Patient Name']] as const);
+  c.choices.order = order;
   c.choices.dateCell = dateCell;
-  c.choices.columns = heads.join(' | ');
-  let lastDate = '';
+  c.choices.columns = (order === 'by date' ? words : [words[1], words[0]]).join(' | ');
+  if (order === 'by patient') visits = caseload.flatMap((p) => visits.filter((v) => v.patient === p));
+  const dateBox = c.cells === 'inputs';
+  c.choices.dateBox = dateBox && dateCell !== 'year-less' ? 'date input' : 'text';
+  const rowsOfDay = (date: string) => visits.filter((v) => v.date === date).reduce((n, v) => n + v.lines.length, 0);
+  let last: ExpectedVisit | undefined;
   const rows = visits.flatMap((v) =>
     v.lines.map((l, i) => {
-      const showDate = dateCell === 'every row' || v.date !== lastDate;
-      lastDate = v.date;
-      const day = dateCell === 'year-less' ? v.date.slice(5).replace('-', '/') : dateAs(v.date, c.dateStyle);
-      return `<tr><td>${showDate ? day : ''}</td><td>${i === 0 || dateCell === 'every row' ? who(c, v.patient) : ''}</td>${lineCells(l, c, cellsOf(c, v))}</tr>`;
+      const newDay = last?.date !== v.date;
+      const newPatient = last?.patient !== v.patient;
+      last = v;
+      const day = dateCell === 'year-less' ? v.date.slice(5).replace('-', '/') : dateBox ? `<input type="date" name="dos-${++field}" value="${v.date}">` : dateAs(v.date, c.dateStyle);
+      const name = who(c, v.patient);
+      const lines = lineCells(l, c, cellsOf(c, v));
+      if (order === 'by patient') return `<tr><td>${newPatient ? name : ''}</td><td>${day}</td>${lines}</tr>`;
+      const dateTd = dateCell === 'rowspan' ? (newDay ? `<td rowspan="${rowsOfDay(v.date)}">${day}</td>` : '') : `<td>${dateCell !== 'first row of the day' || newDay ? day : ''}</td>`;
+      return `<tr>${dateTd}<td>${i === 0 || dateCell === 'every row' ? name : ''}</td>${lines}</tr>`;
     }),
   );
   const title = c.rng.pick(['Charges', 'Weekly therapy log', 'Billing review', 'Charge entry']);
@@ -359,7 +379,9 @@ function datePatientTable(c: Ctx): Built {
   // them. README: the year "near the dates the page's headings write"; in a <p> the days are left
   // undated and said, as review-s49 accepts.)
   const period = dateCell === 'year-less' ? `<h2 class="period">Period: ${dateAs(dayBefore(24), c.dateStyle)} to ${dateAs(TODAY, c.dateStyle)}</h2>` : '';
-  return { head: `<h1>${title}</h1>${period}`, body: `<table class="charges">${thead([...heads, ...HEADERS[c.headers]])}<tbody>${rows.join('')}${tableEnd(c, visits.flatMap((v) => v.lines), 2, visits.some((v) => cellsOf(c, v) !== 'text') ? 'some typed in' : 'text')}</table>`, visits };
+  const heads = c.choices.columns.split(' | ');
+  const typed = visits.some((v) => cellsOf(c, v) !== 'text') ? 'some typed in' : 'text';
+  return { head: `<h1>${title}</h1>${period}`, body: `<table class="charges">${thead([...heads, ...HEADERS[c.headers]])}<tbody>${rows.join('')}${tableEnd(c, visits.flatMap((v) => v.lines), 2, typed)}</table>`, visits };
 }
 
 /**
@@ -449,10 +471,11 @@ function groupRows(c: Ctx): Built {
 }
 
 /**
- * One patient's flowsheet: a row per intervention, a column per visit's day (written whole, or
- * as the day without its year, "11/02" or "Mon 11/02"), earlier days printed and the latest typed
- * in. What is checked is the latest day's (README: "of a flowsheet's columns headed by days, the
- * latest day's").
+ * One patient's flowsheet: a row per intervention (its code in its name, "97110 Ther ex (min)", or
+ * in a CPT column of its own; or a row of its minutes and a row of its units), a column per
+ * visit's day (written whole, or as the day without its year, "11/02" or "Mon 11/02"), earlier
+ * days printed and the latest typed in. What is checked is the latest day's (README: "of a
+ * flowsheet's columns headed by days, the latest day's").
  */
 function flowsheet(c: Ctx): Built {
   const patient = c.rng.pick(PEOPLE);
@@ -461,14 +484,20 @@ function flowsheet(c: Ctx): Built {
   const codes = TIMED.filter(([code]) => visits.some((v) => v.lines.some((l) => l.code === code)));
   const named = c.rng.pick(['banner', 'title']);
   const dayHead = c.rng.pick(['whole date', 'month/day', 'weekday month/day']);
+  const rowsAre = c.rng.pick(['code in the name', 'CPT column', 'minutes and units rows']);
   c.choices.patientNamed = named;
   c.choices.dayHead = dayHead;
-  const rows = codes.map(([code, name]) => {
-    const cells = visits.map((v, i) => {
-      const m = v.lines.find((l) => l.code === code)?.minutes;
-      return i === visits.length - 1 ? `<td>${box('min', m ?? '')}</td>` : `<td>${m ?? ''}</td>`;
+  c.choices.flowsheetRows = rowsAre;
+  const cellsOfRow = (code: string, measure: 'minutes' | 'units') =>
+    visits.map((v, i) => {
+      const m = v.lines.find((l) => l.code === code)?.[measure];
+      return i === visits.length - 1 ? `<td>${box(measure === 'minutes' ? 'min' : 'units', m ?? '')}</td>` : `<td>${m ?? ''}</td>`;
     });
-    return `<tr><td>${code} ${name} (min)</td>${cells.join('')}</tr>`;
+  const rows = codes.flatMap(([code, name]) => {
+    // (The row names its measure, as a flowsheet must: a number under a day is minutes or units.)
+    if (rowsAre === 'CPT column') return [`<tr><td>${name} (min)</td><td>${code}</td>${cellsOfRow(code, 'minutes').join('')}</tr>`];
+    if (rowsAre === 'minutes and units rows') return [`<tr><td>${code} ${name} — minutes</td>${cellsOfRow(code, 'minutes').join('')}</tr>`, `<tr><td>${code} ${name} — units</td>${cellsOfRow(code, 'units').join('')}</tr>`];
+    return [`<tr><td>${code} ${name} (min)</td>${cellsOfRow(code, 'minutes').join('')}</tr>`];
   });
   const head = named === 'banner' ? `${banner(c, patient)}<h1>Rehab Flowsheet</h1>` : `<h1>Rehab Flowsheet — ${nameAs(patient, c.nameStyle)}</h1>`;
   const day = (d: string) => {
@@ -479,7 +508,14 @@ function flowsheet(c: Ctx): Built {
   const last = visits[visits.length - 1]!;
   // (The rows list codes in catalog order; the visit's lines are read in that order.)
   const today: ExpectedVisit = { ...last, lines: codes.flatMap(([code]) => last.lines.filter((l) => l.code === code)) };
-  return { head, body: `<table class="flowsheet">${thead(['Intervention', ...dates.map(day)])}<tbody>${rows.join('')}</tbody></table>`, visits: [today], units: false, cells: 'today typed in' };
+  const heads = rowsAre === 'CPT column' ? ['Intervention', 'CPT'] : ['Intervention'];
+  return {
+    head,
+    body: `<table class="flowsheet">${thead([...heads, ...dates.map(day)])}<tbody>${rows.join('')}</tbody></table>`,
+    visits: [today],
+    units: rowsAre === 'minutes and units rows',
+    cells: 'today typed in',
+  };
 }
 
 /** One patient's chart: today's note typed in, and her earlier visits read-only, above or below it: a table with a Date column, or a signed note each. */
@@ -489,7 +525,9 @@ function chartWithHistory(c: Ctx): Built {
   const all = dates.map((date) => ({ patient, date, lines: visitLines(c) }));
   const today = all[all.length - 1]!;
   const earlier = all.slice(0, -1).reverse();
-  const dated = c.rng.pick(['heading', 'fact line']);
+  const dated = c.rng.pick(['heading', 'fact line', '"Today\'s note"']);
+  // (A heading that says "Today" dates the note by the user's clock: today's visit is then today.)
+  if (dated !== 'heading' && dated !== 'fact line') today.date = TODAY;
   const historyTitle = c.rng.pick(['Previous visits', 'Visit history', 'Prior treatment']);
   const historyAs = c.rng.pick(['table', 'signed notes']);
   const place = c.rng.pick(['below', 'above']);
@@ -497,7 +535,8 @@ function chartWithHistory(c: Ctx): Built {
   c.choices.historyAs = historyAs;
   c.choices.historyPlace = place;
   if (historyAs === 'table') c.choices.historyTitle = historyTitle;
-  const todayHead = dated === 'heading' ? `<h2>Daily note — ${dateAs(today.date, c.dateStyle)}</h2>` : `<h2>Daily note</h2><p>Date of service: ${dateAs(today.date, c.dateStyle)}</p>`;
+  const todayHead =
+    dated === 'heading' ? `<h2>Daily note — ${dateAs(today.date, c.dateStyle)}</h2>` : dated === 'fact line' ? `<h2>Daily note</h2><p>Date of service: ${dateAs(today.date, c.dateStyle)}</p>` : "<h2>Today's note</h2>";
   // (Today's lines are typed in whatever the page's other choices: printed, they would be a signed note.)
   const todayCells: Cells = c.cells === 'text' ? 'mixed' : c.cells === 'signed and draft' ? 'inputs' : c.cells;
   const printed = (l: Line) => `<td>${esc(l.name)}</td><td>${l.code}</td><td>${l.minutes}</td><td>${l.units}</td><td>GP</td>`;
