@@ -282,7 +282,7 @@ describe('misread: a week\'s log of days\' headings over patients\' headings, on
   });
 });
 
-describe('misread: a day sheet of one table, each patient under a group row, some visits signed (printed) and others typed in', () => {
+describe('misread: another patient\'s signed visit of the day taken for history', () => {
   const group = (who: string) => `<tr class="group-row"><td colspan="2"><b>${who}</b> — 11/12/2026</td></tr>`;
   const sheet = (rows: string) => `<h1>Day sheet</h1><table><thead><tr><th>CPT</th><th>Minutes</th></tr></thead><tbody>${rows}</tbody></table>`;
   const reading = (html: string) => {
@@ -291,7 +291,7 @@ describe('misread: a day sheet of one table, each patient under a group row, som
   };
   const RIGHT = { checked: [['2026-11-12', ['97110 23/-']], ['2026-11-12', ['97140 10/-']]], history: [] };
 
-  it('pins: the same visits in a table each under its heading, or in one table with a Patient column: both checked', () => {
+  it('pins: the same visits in a table each under its heading (name first), or in one table with a Patient column: both checked', () => {
     expect(reading(`<h1>Day sheet</h1><h3>Lee, Ann — 11/12/2026</h3>${T(['CPT', 'Minutes'], [['97110', '=23']])}<h3>Ray, Bob — 11/12/2026</h3>${T(['CPT', 'Minutes'], [['97140', '10']])}`)).toEqual(RIGHT);
     expect(reading(`<h1>Day sheet — 11/12/2026</h1>${T(['Patient', 'CPT', 'Minutes'], [['Lee, Ann', '97110', '=23'], ['Ray, Bob', '97140', '10']])}`)).toEqual(RIGHT);
   });
@@ -302,6 +302,15 @@ describe('misread: a day sheet of one table, each patient under a group row, som
     // group rows. README: "another patient's signed visit of the day is checked, not taken for
     // history". Generated group-row day sheets with signed and draft visits: 10 of 16 misread.
     expect(reading(sheet(`${group('Lee, Ann')}<tr><td>97110</td><td><input value="23"></td></tr>${group('Ray, Bob')}<tr><td>97140</td><td>10</td></tr>`))).toEqual(RIGHT);
+  });
+
+  it.fails('a table per visit under "11/12/2026 — Lee, Ann" (typed in) and "11/12/2026 — Ray, Bob" (signed, printed): both visits checked', () => {
+    // Read: Bob's visit listed as history, unchecked; the same headings written name first ("Ray,
+    // Bob — 11/12/2026") are both checked. The same with the printed visit first, with a record
+    // number after the name, in fieldset legends. A biller expects both visits checked.
+    const typed = T(['CPT', 'Minutes'], [['97110', '=23']]);
+    const printed = T(['CPT', 'Minutes'], [['97140', '10']]);
+    expect(reading(`<h1>Day sheet</h1><h2>11/12/2026 — Lee, Ann</h2>${typed}<h2>11/12/2026 — Ray, Bob</h2>${printed}`)).toEqual(RIGHT);
   });
 });
 

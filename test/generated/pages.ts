@@ -392,11 +392,12 @@ function datePatientTable(c: Ctx): Built {
 function headedTables(c: Ctx): Built {
   const heading = c.rng.pick(['Visit N — date', 'Name — date', 'Name — time', 'day over names']);
   const tag = c.rng.pick(['h2', 'h3']);
-  const box = c.rng.pick(['none', 'section', 'fieldset', 'details']);
+  const box = c.rng.pick(['none', 'section', 'fieldset', 'details', 'caption']);
   c.choices.heading = heading;
   c.choices.visitBox = box;
   const part = (title: string, v: ExpectedVisit) => {
     const table = lineTable(c, v.lines, cellsOf(c, v));
+    if (box === 'caption') return table.replace('<table class="charges">', `<table class="charges"><caption>${title}</caption>`);
     if (box === 'fieldset') return `<fieldset class="visit"><legend>${title}</legend>${table}</fieldset>`;
     if (box === 'details') return `<details class="visit" open><summary>${title}</summary>${table}</details>`;
     const inner = `<${tag}>${title}</${tag}>${table}`;
@@ -415,7 +416,18 @@ function headedTables(c: Ctx): Built {
   c.choices.headingNote = note.trim() || 'none';
   if (heading === 'Name — time') {
     const visits = dayOfPatients(c);
-    return { head: dayTitle(c, visits[0]!.date), body: visits.map((v, i) => part(`${name(v)} — ${time(i)}${note}`, v)).join(''), visits };
+    // (Now and then one patient seen again later that day, another patient between: her second
+    // session is a visit of its own, billed with the first as her day, README "One patient's two sessions".)
+    const sessions = [...visits];
+    if (visits.length > 1 && c.rng.next() < 0.4) {
+      const again = { ...visits[0]!, lines: visitLines(c, false) };
+      // (Both her sessions typed in: her signed morning beside her afternoon typed in is one of her
+      // day's sessions, listed or not as history by design, page-session's "One session charted beside a signed one".)
+      signed.set(visits[0]!, 'inputs');
+      sessions.push(again);
+      c.choices.secondSession = 'yes';
+    }
+    return { head: dayTitle(c, visits[0]!.date), body: sessions.map((v, i) => part(`${name(v)} — ${time(i)}${note}`, v)).join(''), visits: sessions };
   }
   if (heading === 'day over names') {
     const dates = days(c.rng, c.rng.int(1, Math.min(3, c.n)));
@@ -433,7 +445,10 @@ function headedTables(c: Ctx): Built {
   const sameDay = c.rng.next() < 0.5;
   c.choices.days = sameDay ? 'one day' : 'several days';
   const visits = sameDay ? dayOfPatients(c) : severalDays(c);
-  return { head: `<h1>${sameDay ? 'Day sheet' : 'Visits to bill'}</h1>`, body: visits.map((v) => part(`${name(v)} — ${dateAs(v.date, c.dateStyle)}${note}`, v)).join(''), visits };
+  const dateFirst = c.rng.next() < 0.3;
+  c.choices.order = dateFirst ? 'date — name' : 'name — date';
+  const title = (v: ExpectedVisit) => (dateFirst ? `${dateAs(v.date, c.dateStyle)} — ${name(v)}${note}` : `${name(v)} — ${dateAs(v.date, c.dateStyle)}${note}`);
+  return { head: `<h1>${sameDay ? 'Day sheet' : 'Visits to bill'}</h1>`, body: visits.map((v) => part(title(v), v)).join(''), visits };
 }
 
 /** A card (section) per appointment, its patient and date of service as labelled facts (a <dl>, "Label: value" lines, read-only boxes) or in its header line. */
