@@ -94,12 +94,12 @@ const tally = (layout: string | undefined, ok: (wrong: readonly Misreading[]) =>
   results.filter((r) => layout === undefined || r.page.choices.layout === layout).filter((r) => ok(r.wrong)).length;
 
 /**
- * The right-rate measured on seeds 1–600 when this suite was written (b6206fc's reader): pages
+ * The right-rate measured on seeds 1–600 when this suite was written (b6206fc's reader; raised with d9d804d's history fix): pages
  * read right, all checks and the grouping alone, overall and per layout. Asserted as a floor on
  * the default run only (GEN_PAGES / GEN_SEED read other pages). Raise it when a fix reads more right.
  */
 const FLOOR: Record<string, [all: number, grouping: number]> = {
-  all: [518, 551],
+  all: [528, 564],
   'patient column': [75, 75],
   'rowspan patient': [75, 75],
   'date and patient columns': [74, 74],
@@ -107,7 +107,7 @@ const FLOOR: Record<string, [all: number, grouping: number]> = {
   'card per visit': [62, 62],
   'group rows': [70, 70],
   flowsheet: [51, 59],
-  'chart with history': [44, 62],
+  'chart with history': [54, 75],
 };
 
 describe('generated multi-visit pages against their oracle', () => {
@@ -191,14 +191,14 @@ describe('misread: earlier visits in a table above today\'s note, the page insid
     expect(reading(`<main>${BANNER}${note(FACT)}${EARLIER}</main>`)).toEqual(RIGHT);
   });
 
-  it.fails('a chart in <main>: "Previous visits" (one printed line of 10/26), then "Daily note" with "Date of service: 11/04/2026" typed in: today\'s visit alone, the earlier line history', () => {
+  it('(mended, d9d804d) a chart in <main>: "Previous visits" (one printed line of 10/26), then "Daily note" with "Date of service: 11/04/2026" typed in: today\'s visit alone, the earlier line history', () => {
     // Read: one visit "Previous visits", dated 2026-10-26, of 97535 16 and today's 97110 9: today's
     // minutes billed on the earlier day's claim with its lines, nothing listed as history (the same
     // in <div id="root"><div class="app">…). A biller expects today's 97110 9 dated 11/04 and the 10/26 line as history.
     expect(reading(`<main>${BANNER}${EARLIER}${note(FACT)}</main>`)).toEqual(RIGHT);
   });
 
-  it.fails('the same chart with today\'s date in its heading ("Daily note — 11/04/2026"): the earlier line history, not a visit to check', () => {
+  it('(mended, d9d804d) the same chart with today\'s date in its heading ("Daily note — 11/04/2026"): the earlier line history, not a visit to check', () => {
     // Read: two visits checked, "Previous visits" dated 10/26 (97535 16) and today's; no history.
     // The earlier visit is checked as if still to bill (its findings shown beside today's).
     expect(reading(`<main>${BANNER}${EARLIER}${note(HEADING)}</main>`)).toEqual(RIGHT);
