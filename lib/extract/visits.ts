@@ -1256,14 +1256,28 @@ const TITLE_CLASS = /(?:^|[\s_-])(?:title|header|heading|caption)(?:$|[\s_-])/i;
 /**
  * A title drawn with a `<div>` rather than a heading, a card's header ("<div class="card-header">Visit
  * — 11/02/2026</div>"): short text, no table or field in it, its class saying so. `plain`: its
- * text alone, no element in it (a header of a name and a payer badge, "<strong>Lee,
+ * text reads as it is (plainText; a header of a name and a payer badge, "<strong>Lee,
  * Ann</strong><span class=badge>Medicare</span>", is read by its parts: nameLineIn, the payer).
  */
 function titleLike(el: Element, plain = false): boolean {
-  if (!TITLE_CLASS.test(el.getAttribute('class') ?? '') || (plain ? el.childElementCount > 0 : !!el.querySelector('table, input, select, textarea, [role="grid"], [role="table"]'))) return false;
+  if (!TITLE_CLASS.test(el.getAttribute('class') ?? '') || (plain ? !plainText(el) : !!el.querySelector('table, input, select, textarea, [role="grid"], [role="table"]'))) return false;
   const text = clean(el.textContent);
   return text.length > 0 && text.length <= 80;
 }
+
+/**
+ * Whether an element's text reads as one line as it is: text alone, or text's own markup with
+ * text between its parts ("<span>Ann Lee</span> · <span>11/05/2026</span>"). Not parts run
+ * together ("<strong>Lee, Ann</strong><span>Medicare</span>": "Lee, AnnMedicare"), nor a button,
+ * a menu or a box inside.
+ */
+function plainText(el: Element): boolean {
+  if (el.childElementCount === 0) return true;
+  if (el.querySelector(NOT_PHRASING)) return false;
+  for (const child of el.children) if (child.previousSibling?.nodeType === 1) return false;
+  return true;
+}
+const NOT_PHRASING = ':not(span, b, strong, em, i, small, time, abbr, a, br, wbr)';
 
 const CONTROL = new Set(['input', 'select', 'textarea']);
 

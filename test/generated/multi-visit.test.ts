@@ -99,12 +99,12 @@ const tally = (layout: string | undefined, ok: (wrong: readonly Misreading[]) =>
  * the default run only (GEN_PAGES / GEN_SEED read other pages). Raise it when a fix reads more right.
  */
 const FLOOR: Record<string, [all: number, grouping: number]> = {
-  all: [528, 564],
+  all: [532, 568],
   'patient column': [75, 75],
   'rowspan patient': [75, 75],
   'date and patient columns': [74, 74],
   'table per visit': [67, 74],
-  'card per visit': [62, 62],
+  'card per visit': [66, 66],
   'group rows': [70, 70],
   flowsheet: [51, 59],
   'chart with history': [54, 75],
@@ -222,16 +222,18 @@ describe('misread: cards headed by the patient\'s name in an element of its own 
     expect(dated(notes('Ann Lee · 11/05/2026', 'Bob Ray · 11/11/2026'))).toEqual(RIGHT);
     expect(dated(notes('Lee, Ann · 11/05/2026', 'Lee, Ann · 11/11/2026'))).toEqual(RIGHT);
     expect(dated(notes('<span>Lee, Ann</span> · <span>11/05/2026</span>', '<span>Ray, Bob</span> · <span>11/11/2026</span>'))).toEqual(RIGHT);
+    // (Parts run together, no text between: read by its parts, as before the title's markup was allowed.)
+    expect(dated(notes('<strong>Lee, Ann</strong><span class="badge">11/05/2026</span>', '<strong>Ray, Bob</strong><span class="badge">11/11/2026</span>'))).toEqual(RIGHT);
   });
 
-  it.fails('two patients, "<span>Ann Lee</span> · <span>11/05/2026</span>" and "<span>Bob Ray</span> · <span>11/11/2026</span>": a visit each', () => {
+  it('(mended) two patients, "<span>Ann Lee</span> · <span>11/05/2026</span>" and "<span>Bob Ray</span> · <span>11/11/2026</span>": a visit each', () => {
     // Read: one visit "Notes to bill", undated, of Ann's 97110 23 and Bob's 97140 10: two patients'
     // lines billed as one claim (and dos.missing). The same on one day, with <strong> for the span, with no
     // "·" between, without the card-body. A biller expects Ann's visit of 11/05 and Bob's of 11/11.
     expect(dated(notes('<span>Ann Lee</span> · <span>11/05/2026</span>', '<span>Bob Ray</span> · <span>11/11/2026</span>'))).toEqual(RIGHT);
   });
 
-  it.fails('one patient on two days, "<span>Lee, Ann</span> · <span>11/05/2026</span>" and "… 11/11/2026": her two visits, each dated', () => {
+  it('(mended) one patient on two days, "<span>Lee, Ann</span> · <span>11/05/2026</span>" and "… 11/11/2026": her two visits, each dated', () => {
     // Read: one visit "Notes to bill", undated, of both days' lines (97110 23 + 97140 10 billed
     // together, dos.missing). The same with a time after the date ("11/05/2026 9:30 AM"), in <main> or not.
     // A biller expects two visits, 11/05 and 11/11.
