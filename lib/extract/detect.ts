@@ -879,8 +879,9 @@ function uncharted(page: Page, row: Element, fields: RowFields): boolean {
   // Asked only of a row whose minutes are blank: most have them filled.)
   let daily: boolean | undefined;
   let charted: boolean | undefined;
-  const standing = (el: Element) =>
-    (daily ??= !!fields.minutes && isControl(fields.minutes) && page.columnDate(fields.minutes) !== undefined) && (!isControl(el) || (charted ??= unnamedDays(page, row, fields).length > 0));
+  // (A box of the day's column: the row's minutes, or its units in a code's row of units, "97110 Ther ex — units".)
+  const dayBox = (box: Element | undefined) => !!box && isControl(box) && page.columnDate(box) !== undefined;
+  const standing = (el: Element) => (daily ??= dayBox(fields.minutes) || (!fields.minutes && dayBox(fields.units))) && (!isControl(el) || (charted ??= unnamedDays(page, row, fields).length > 0));
   for (const key of ['minutes', 'assistantMinutes', 'startTime', 'endTime', 'code', 'label'] as const) {
     const el = fields[key];
     if (el && filled(el) && !((key === 'label' || key === 'code') && standing(el))) return false;
@@ -1789,6 +1790,8 @@ function visitFactsGeneric(page: Page, candidates: Element[], rows: Element[], h
     }
     // A payer in a row of a coverage table that ranks it second or after ("Secondary | Aetna"): not the one billed first.
     if (key === 'payer' && laterCoverage(c)) continue;
+    // A total row's label under the Patient column ("Total", "Subtotal:"): no one's name.
+    if (key === 'patient' && TOTALS_NAME.test(read.text)) continue;
     list.push({ key, field: { element: c } });
   }
   // Then "Payer: Medicare Part B" text and "Payer | Medicare" label/value pairs.
