@@ -1511,7 +1511,10 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     const inSection = ownHeader || (!!person && !besideLine && !anotherPerson && (!nameLine || section.contains(nameLine.el))) || !!fieldFacts;
     // (A day from the heading above starts a visit only after a visit named too: an undated
     // "Flowsheet" and then "Billing — 11/06/2026" over "Timed codes" are one note's.)
-    const visitNamed = outline && !person && current?.identity !== null ? `day ${outline.date}` : ownNamed;
+    // A heading naming only a person right under a day's heading ("<h2>11/02/2026</h2><h3>Lee,
+    // Ann</h3>", a week's log of one patient): that day's visit of hers, not one visit of her days.
+    const dayOver = !outline && !person && ownNamed === null && header && personName(headerClean, lines?.formWords) !== undefined ? outlineAbove(header) : undefined;
+    const visitNamed = outline && !person && current?.identity !== null ? `day ${outline.date}` : dayOver ? `day ${dayOver.date}` : ownNamed;
     const identity = person ? `${visitNamed ?? ''} ${person}`.trim() : visitNamed;
     // What the card's own Patient and Date fields say: another patient or date than the visit
     // before's is another visit, whatever the headings (the same ones: one visit's two tables).
@@ -2165,3 +2168,4 @@ export function visitAt(groups: readonly VisitGroup[], el: Element): number {
   }
   return found;
 }
+
