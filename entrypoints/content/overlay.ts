@@ -1,9 +1,9 @@
 import type { Finding } from '@/lib/model';
 import type { Mark } from '@/lib/live/marks';
-import { besideStuck, boxOn, chooseSide, clearOfPinned, edgeBox, keepInView, viewOf, type Box, type ClipBox, type Edges, type Side, type Where } from '@/lib/live/placement';
+import { besideStuck, boxOn, chooseSide, clearOf, edgeBox, keepInView, reachOf, TEXT_MARGIN, viewOf, whollyIn, type Box, type Ink, type ClipBox, type Edges, type Side, type Where } from '@/lib/live/placement';
 import { barElements, lookInDrawn, type BarLook } from '@/lib/live/page-bars';
 import { NearWatch } from '@/lib/live/near-watch';
-import { controlsAround, textCellsBeside } from '@/lib/live/around';
+import { controlsAround, controlsInRow, textCellsBeside } from '@/lib/live/around';
 import { coveredBy, within } from '@/lib/live/covered';
 import { MarkerCard } from './marker-card';
 
@@ -73,8 +73,6 @@ function roomInside(field: Element, r: DOMRect): number | undefined {
 }
 
 type Rect = Pick<DOMRect, 'left' | 'right' | 'top' | 'bottom'>;
-/** How far from another cell's words a marker keeps (px). */
-const TEXT_MARGIN = 4;
 /** A cell's text box widened by TEXT_MARGIN each side (an empty one stays empty). */
 const apart = (b: DOMRect): Rect => (b.width > 0 ? { left: b.left - TEXT_MARGIN, right: b.right + TEXT_MARGIN, top: b.top, bottom: b.bottom } : b);
 
@@ -87,7 +85,25 @@ function textBox(cell: Element): DOMRect {
 
 /** Inputs whose value is one line of text, drawn from the left. */
 const ONE_LINE = new Set(['', 'text', 'number', 'search', 'tel']);
-let measure: { font: string; measureText(text: string): { width: number } } | null | undefined;
+let measure: { font: string; measureText(text: string): { width: number; actualBoundingBoxLeft?: number; actualBoundingBoxRight?: number } } | null | undefined;
+
+/**
+ * How `text` is drawn in `field`'s font, measured on a canvas, not laid out (px): its advance
+ * (`width`), and its glyphs' ink from where it starts (`left`, `right`: a glyph's edge may reach
+ * past its advance or stop short of it). Undefined without a canvas.
+ */
+function drawn(field: Element, style: CSSStyleDeclaration, text: string): { width: number; left: number; right: number } | undefined {
+  measure ??= (typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1).getContext('2d') : field.ownerDocument.createElement('canvas').getContext('2d')) ?? null;
+  if (!measure) return undefined;
+  measure.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const m = measure.measureText(text);
+  return { width: m.width, left: -(m.actualBoundingBoxLeft ?? 0), right: m.actualBoundingBoxRight ?? m.width };
+}
+
+/** Where an input's or select's text box starts and ends (inside its border and padding, px). */
+function contentEdges(r: DOMRect, style: CSSStyleDeclaration): { start: number; end: number } {
+  return { start: r.left + (parseFloat(style.borderLeftWidth) || 0) + (parseFloat(style.paddingLeft) || 0), end: r.right - (parseFloat(style.borderRightWidth) || 0) - (parseFloat(style.paddingRight) || 0) };
+}
 
 /**
  * How far left of a text input's right edge its value ends (px): room for a marker at the
@@ -98,12 +114,59 @@ function roomAfterValue(field: Element, r: DOMRect): number | undefined {
   if (field.localName !== 'input' || !ONE_LINE.has((field.getAttribute('type') ?? '').toLowerCase())) return undefined;
   const style = getComputedStyle(field);
   if (style.direction === 'rtl' || !['left', 'start', '-webkit-left'].includes(style.textAlign)) return undefined;
-  measure ??= (typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1).getContext('2d') : field.ownerDocument.createElement('canvas').getContext('2d')) ?? null;
-  if (!measure) return undefined;
-  measure.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-  const start = r.left + (parseFloat(style.borderLeftWidth) || 0) + (parseFloat(style.paddingLeft) || 0);
-  return r.right - (start + measure.measureText((field as HTMLInputElement).value).width);
+  const width = drawn(field, style, (field as HTMLInputElement).value)?.width;
+  return width === undefined ? undefined : r.right - (contentEdges(r, style).start + width);
 }
+
+/**
+ * Where a select draws its arrow, from its end inwards (px, its border included): from 4 to 16
+ * px (Chromium draws it 5–13 px in, Firefox a little wider); its text starts 4 px after its
+ * padding and ends before the arrow's box, 20 px.
+ */
+const ARROW = { from: 4, to: 16, box: 20, inset: 4 };
+
+/**
+ * Where a field or cell draws what the user reads in it: a one-line input's value, a select's
+ * chosen option and its arrow, a cell's words; all of any other control (a checkbox, a button, a
+ * text area); nothing of an empty input. A marker moved along a row keeps off them (placement.ts
+ * clearOf). Read with the layout clean.
+ */
+function inkOf(el: Element, r: DOMRect): Ink[] {
+  if (r.width <= 0 || r.height <= 0) return [];
+  const box = (left: number, right: number, cut = false): Ink => ({ left, top: r.top, width: right - left, height: r.height, ...(cut && { cut }) });
+  const select = el.localName === 'select' && !(el as HTMLSelectElement).multiple && (el as HTMLSelectElement).size <= 1 ? (el as HTMLSelectElement) : undefined;
+  const input = el.localName === 'input' && ONE_LINE.has((el.getAttribute('type') ?? '').toLowerCase()) ? (el as HTMLInputElement) : undefined;
+  if (!select && !input) {
+    if (el.matches(CONTROLS) || el.querySelector(CONTROLS)) return [box(r.left, r.right)];
+    const text = textBox(el);
+    return text.width > 0 ? [box(text.left, text.right)] : [];
+  }
+  const style = getComputedStyle(el);
+  const rtl = style.direction === 'rtl';
+  let { start, end } = contentEdges(r, style);
+  const out: Ink[] = [];
+  // (A select's arrow at its end: the right, or the left when it reads right to left.)
+  if (select) {
+    out.push(rtl ? box(r.left + ARROW.from, r.left + ARROW.to) : box(r.right - ARROW.to, r.right - ARROW.from));
+    if (rtl) [start, end] = [Math.max(start, r.left + ARROW.box), end - ARROW.inset];
+    else [start, end] = [start + ARROW.inset, Math.min(end, r.right - ARROW.box)];
+  }
+  const text = select ? (select.selectedOptions[0]?.text ?? '') : input!.value;
+  if (!text) return out;
+  const ink = drawn(el, style, text) ?? { width: end - start, left: 0, right: end - start };
+  const align = style.textAlign.replace('-webkit-', '');
+  const from = align === 'center' ? 'center' : align === 'right' || (align === 'end' && !rtl) || (align === 'start' && rtl) ? 'end' : 'start';
+  // (A value longer than its box is drawn from its start, cut at the box's end.)
+  const cut = ink.width > end - start;
+  const origin = from === 'start' || cut ? start : from === 'end' ? end - ink.width : (start + end - ink.width) / 2;
+  const left = Math.max(start, origin + ink.left);
+  const right = Math.min(end, origin + ink.right);
+  if (right > left) out.push(box(left, right, cut));
+  return out;
+}
+
+/** What a field or cell shows, as a change to it would show: a control's value, a cell's text. */
+const shownValue = (el: Element) => ('value' in el ? String((el as HTMLInputElement).value) : (el.textContent ?? ''));
 
 /** A valid custom-element name nobody can guess before the page loads: `x-k3j9a-q0w2e`. */
 function randomName(): string {
@@ -209,6 +272,13 @@ interface Spot {
   where: Where;
 }
 
+/** Where #plan puts each of a visit's markers: whether its field is shown, at which edge of its view it is pinned, its box. */
+interface Plan {
+  placed: boolean[];
+  edges: (Edge | undefined)[];
+  boxes: (Box | undefined)[];
+}
+
 /** A box that clips what it holds, as its clip list keeps it: whether the user can scroll it sideways. */
 interface Clip {
   element: Element;
@@ -266,6 +336,12 @@ export class Overlay {
   /** Each marked field's row's cells stuck sideways (a pinned first column), found once per page read; and whether a cell is stuck, by its style. */
   #stuckLists = new WeakMap<Element, Stuck[]>();
   #stuckCache = new WeakMap<Element, 'left' | 'right' | null>();
+  /**
+   * The text each marker's row shows around its field (inkOf; #inkNear): the row's fields and
+   * cells, and what they showed, found once per page read; their text's boxes measured again when
+   * a value changes, as the field's rect was then (the row scrolls with its field).
+   */
+  #inkLists = new WeakMap<Element, { around: Element[]; values?: string; at: { left: number; top: number }; boxes: Ink[] }>();
   /** The page's fixed and sticky bars (#bars): looked for once, again after a resize, a new form, or a skipped part drawn. */
   #barElements: BarLook | undefined;
   readonly #card: MarkerCard;
@@ -558,6 +634,9 @@ export class Overlay {
       markers.push(m);
     }
     const sides = this.#chooseSides(markers, targetSpots, others.flatMap(([, ms]) => ms));
+    markers.forEach((m, i) => (m.side = sides[i] ?? m.side));
+    const plan = this.#plan(markers, targetSpots);
+    const otherPlans = placeOthers ? others.map(([, ms], i) => this.#plan(ms, otherSpots[i]!)) : [];
     // Writes from here on.
     for (const m of markers) this.#write(m);
     for (const m of old.values()) m.badge.remove();
@@ -570,9 +649,8 @@ export class Overlay {
     this.#watchFields(markers.filter((m) => !had.has(m.field)), before.filter((m) => !has.has(m.field)));
     if (markers.length) this.#visits.set(visit, markers);
     else this.#visits.delete(visit);
-    markers.forEach((m, i) => (m.side = sides[i] ?? m.side));
-    Overlay.#place(markers, targetSpots);
-    if (placeOthers) others.forEach(([, ms], i) => Overlay.#place(ms, otherSpots[i]!));
+    Overlay.#place(markers, plan);
+    if (placeOthers) others.forEach(([, ms], i) => Overlay.#place(ms, otherPlans[i]!));
     this.pageDrew();
     this.#card.refresh((badge) => this.#markerOf(badge)?.findings);
     this.#noteErrors(visit, markers);
@@ -713,6 +791,7 @@ export class Overlay {
     this.#clipLists = new WeakMap();
     this.#stuckLists = new WeakMap();
     this.#stuckCache = new WeakMap();
+    this.#inkLists = new WeakMap();
   }
 
   /** Drops the badges of visits not in `visits` (the page no longer has them). */
@@ -794,16 +873,18 @@ export class Overlay {
   position(resized = false): void {
     const groups = [...this.#visits.values()];
     if (resized) for (const m of groups.flat()) m.side = undefined;
-    if (resized) this.#barElements = undefined;
+    if (resized) {
+      this.#barElements = undefined;
+      this.#inkLists = new WeakMap();
+    }
     this.#followZoom();
     const bars = this.#bars();
     const spots = groups.map((markers) => this.#measure(markers.map((m) => m.field), bars));
     // Markers coming into view for the first time get their side (reads only, before any write).
     const sides = groups.map((markers, i) => (markers.some((m, j) => !m.side && spots[i]![j]?.where === 'in') ? this.#chooseSides(markers, spots[i]!, []) : []));
-    groups.forEach((markers, i) => {
-      markers.forEach((m, j) => (m.side ??= sides[i]![j]));
-      Overlay.#place(markers, spots[i]!);
-    });
+    groups.forEach((markers, i) => markers.forEach((m, j) => (m.side ??= sides[i]![j])));
+    const plans = groups.map((markers, i) => this.#plan(markers, spots[i]!));
+    groups.forEach((markers, i) => Overlay.#place(markers, plans[i]!));
     this.pageDrew();
     this.#card.follow();
   }
@@ -1036,36 +1117,86 @@ export class Overlay {
   }
 
   /**
-   * Moves each badge beside its field's rect (measured before any write), on its chosen side,
-   * wholly inside the view of the field's containers (a dialog, a scroll box); or, for a field
-   * out of that view to one side, to that edge of the view on the field's row, pointing to it.
+   * Where each badge goes (reads only, before any badge is written): beside its field's rect on
+   * its chosen side, wholly inside the view of the field's containers (a dialog, a scroll box);
+   * or, for a field out of that view to one side, at that edge of the view on the field's row,
+   * pointing to it. A marker pinned at the edge is slid along its row clear of the markers placed
+   * and of the values the row shows there (placement.ts clearOf; measured here, once per value):
+   * it hid the next cell's value; one kept in the view on a field the edge cuts, clear of the
+   * markers placed.
    */
-  static #place(markers: readonly Marker[], spots: readonly (Spot | undefined)[]): void {
-    // Markers pinned at a view's edge first (the next one on that row goes beside them,
-    // inwards); then those beside their fields, clear of them: a field half out at the edge
-    // keeps its marker on its shown part, where its row's next field out of view is pointed to
-    // from (one hid the other).
-    const pinned: Box[] = [];
-    const boxes = markers.map((m, i): Box | undefined => {
+  #plan(markers: readonly Marker[], spots: readonly (Spot | undefined)[]): Plan {
+    const placed = spots.map((s) => !!s && (s.rect.width > 0 || s.rect.height > 0));
+    const edges = spots.map((s, i) => (placed[i] && s!.where !== 'in' ? (s!.where as Edge) : undefined));
+    const boxes: (Box | undefined)[] = markers.map(() => undefined);
+    // Beside their fields first, where their side is wholly in view (chosen clear of the page's
+    // controls and of each other); then those pinned at the edge (beside those pinned there
+    // before them, inwards); then those the edge cuts, where the next field's marker may be pinned.
+    const taken: Box[] = [];
+    const cut: number[] = [];
+    markers.forEach((m, i) => {
       const s = spots[i];
-      const r = s?.rect;
-      m.placed = !!r && (r.width > 0 || r.height > 0);
-      const edge = m.placed && s!.where !== 'in' ? (s!.where as Edge) : undefined;
+      if (!s || !placed[i] || edges[i]) return;
+      const b = boxOn(m.side ?? 'right', s.rect, markWidth(m.findings), MARK_HEIGHT);
+      if (whollyIn(b, s.view)) taken.push((boxes[i] = b));
+      else cut.push(i);
+    });
+    const pinned: Box[] = [];
+    markers.forEach((m, i) => {
+      const s = spots[i];
+      const edge = edges[i];
+      if (!s || !edge) return;
+      const w = markWidth(m.findings, edge);
+      const b = clearOf(edgeBox(edge, s.rect, s.view, w, MARK_HEIGHT, pinned), this.#inkNear(m, s.rect), taken, reachOf(s.view, w, edge));
+      pinned.push(b);
+      taken.push((boxes[i] = b));
+    });
+    for (const i of cut) {
+      const m = markers[i]!;
+      const s = spots[i]!;
+      const w = markWidth(m.findings);
+      taken.push((boxes[i] = clearOf(keepInView(boxOn(m.side ?? 'right', s.rect, w, MARK_HEIGHT), s.rect, s.view), [], taken, s.view)));
+    }
+    return { placed, edges, boxes };
+  }
+
+  /**
+   * The text the user reads on the marker's row around its field (inkOf): from the list kept for
+   * the field (#inkLists), moved with the field's rect `r`; measured again when a value on the row
+   * changed. (Under a column stuck beside the field the page shows that column, not what scrolls
+   * under it; a field in a stuck cell stays put while its row scrolls by: only its cell counts.)
+   */
+  #inkNear(m: Marker, r: DOMRect): Ink[] {
+    let kept = this.#inkLists.get(m.field);
+    if (kept && !kept.around.every((e) => e.isConnected)) kept = undefined;
+    if (!kept) {
+      const stuck = this.#stuckBeside(m.field);
+      const own = stuck.find((s) => s.side === 'own')?.cell;
+      const counts = (e: Element) => (own ? own.contains(e) : !stuck.some((s) => s.cell.contains(e)));
+      const around = [...new Set([...controlsInRow(m.field), ...m.near(), ...textCellsBeside(m.field)])].filter((e) => e !== m.field && counts(e));
+      this.#inkLists.set(m.field, (kept = { around, at: r, boxes: [] }));
+    }
+    const values = kept.around.map(shownValue).join('\n');
+    if (values !== kept.values) {
+      kept.values = values;
+      kept.at = { left: r.left, top: r.top };
+      kept.boxes = kept.around.flatMap((e) => inkOf(e, e.getBoundingClientRect()));
+    }
+    const dx = r.left - kept.at.left;
+    const dy = r.top - kept.at.top;
+    return dx || dy ? kept.boxes.map((b) => ({ ...b, left: b.left + dx, top: b.top + dy })) : kept.boxes;
+  }
+
+  /** Moves each badge where #plan put it, and shows the arrow of those at the edge of their view; writes only. */
+  static #place(markers: readonly Marker[], plan: Plan): void {
+    markers.forEach((m, i) => {
+      m.placed = plan.placed[i]!;
+      const edge = plan.edges[i];
       if (m.edge !== edge) {
         m.edge = edge;
         Overlay.#look(m);
       }
-      if (!s || !edge) return undefined;
-      const box = edgeBox(edge, s.rect, s.view, markWidth(m.findings, edge), MARK_HEIGHT, pinned);
-      pinned.push(box);
-      return box;
-    });
-    markers.forEach((m, i) => {
-      const s = spots[i];
-      if (s && !m.edge) boxes[i] = clearOfPinned(keepInView(boxOn(m.side ?? 'right', s.rect, markWidth(m.findings), MARK_HEIGHT), s.rect, s.view), pinned, s.view);
-    });
-    markers.forEach((m, i) => {
-      const box = boxes[i];
+      const box = plan.boxes[i];
       const hidden = !m.placed || (!!m.covered && !m.edge);
       const left = box ? Math.round(box.left) : m.left;
       const top = box ? Math.round(box.top) : m.top;

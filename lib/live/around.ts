@@ -14,12 +14,22 @@ export function controlsAround(field: Element, known: readonly Element[] = []): 
   const row = field.closest(ROW);
   if (!row) return [];
   const out: Element[] = [];
-  for (const r of [row.previousElementSibling, row, row.nextElementSibling]) {
-    if (!r || known.some((k) => r.contains(k))) continue;
-    const found = r.querySelectorAll(CONTROL);
-    for (let k = 0; k < found.length && k < MAX_PER_ROW; k++) if (found[k] !== field) out.push(found[k]!);
-  }
+  for (const r of [row.previousElementSibling, row, row.nextElementSibling]) if (r && !known.some((k) => r.contains(k))) out.push(...controlsOf(r, field));
   return out;
+}
+
+/** The controls of `row` other than `field`, at most MAX_PER_ROW. */
+function controlsOf(row: Element, field: Element): Element[] {
+  const out: Element[] = [];
+  const found = row.querySelectorAll(CONTROL);
+  for (let k = 0; k < found.length && k < MAX_PER_ROW; k++) if (found[k] !== field) out.push(found[k]!);
+  return out;
+}
+
+/** The other controls of the field's own table row (a marker moved along the row must not hide their values). */
+export function controlsInRow(field: Element): Element[] {
+  const row = field.closest(ROW);
+  return row ? controlsOf(row, field) : [];
 }
 
 /**

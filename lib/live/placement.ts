@@ -200,22 +200,77 @@ export function edgeBox(where: 'left' | 'right', r: Box, view: Edges, w: number,
   return box;
 }
 
+/** How far a marker keeps from the text the user reads (px): touching "Bob Ray", it reads as about him. */
+export const TEXT_MARGIN = 4;
+
 /**
- * `box`, a marker beside its field, moved inwards clear of the markers pinned at the edge of its
- * view (`pinned`, see edgeBox) that it would overlap: the edge keeps the arrow pointing out of
- * view, and both are seen. Kept within the view.
+ * Text the user reads, where it is drawn (clearOf). `cut`: a value longer than its field shows,
+ * cut at the field's end ("Manual therapy: L knee joint mobilization gra"): its end is not read
+ * there anyway, and where a marker must hide some text it hides that before a value shown whole
+ * (the CPT "97140" beside it).
  */
-export function clearOfPinned(box: Box, pinned: readonly Box[], view: Edges): Box {
-  const out = { ...box };
-  for (let i = 0; i < pinned.length; i++) {
-    const hit = pinned.find((t) => overlaps(t, out));
-    if (!hit) break;
-    // (At the view's right edge: moved left of it; at the left edge: right of it.)
-    const atRight = hit.left + hit.width / 2 > (view.left + view.right) / 2;
-    out.left = atRight ? Math.max(view.left, hit.left - GAP - out.width) : Math.min(view.right - out.width, hit.left + hit.width + GAP);
-  }
-  return out;
+export interface Ink extends Box {
+  cut?: boolean;
 }
+
+/** What a place along the row costs clearOf: per pixel of text hidden (a cut value's: a quarter), per pixel of the margin kept from it, per pixel from where the marker belongs. */
+const HIDES = 1000;
+const CLOSE = 1;
+const FAR = 0.05;
+
+/**
+ * `box`, a marker not at its chosen place beside its field (pinned at the edge of its view,
+ * edgeBox; kept in the view at the right end of a field the edge cuts, keepInView), slid along
+ * its row within `range` to where it covers none of `taken` (the markers placed before it) and
+ * hides none of `ink`: the text the user reads on that row (the values of the fields there, a
+ * select's chosen option and arrow, a cell's words), keeping TEXT_MARGIN from it; of such places
+ * the nearest. Where every place hides some text: the one hiding least (of a cut value's end
+ * first). (From a visual review: pinned at a frame's edge a marker hid the Minutes "18" there,
+ * then the CPT dropdown's text and arrow.)
+ */
+export function clearOf(box: Box, ink: readonly Ink[], taken: readonly Box[], range: { left: number; right: number }): Box {
+  const w = box.width;
+  const lo = range.left;
+  const hi = range.right - w;
+  if (hi < lo) return box;
+  // Only what is on the marker's row matters: it moves sideways.
+  const onRow = (o: Box) => o.top < box.top + box.height && box.top < o.top + o.height;
+  const text = ink.filter(onRow);
+  const marks = taken.filter(onRow);
+  const across = (x: number, left: number, right: number) => Math.max(0, Math.min(x + w, right) - Math.max(x, left));
+  const cost = (x: number) => {
+    // (A marker on another hides it whole: worse than any text.)
+    let c = marks.some((t) => across(x, t.left, t.left + t.width) > 0) ? Infinity : Math.abs(x - box.left) * FAR;
+    for (const o of text) {
+      const hidden = across(x, o.left, o.left + o.width);
+      c += hidden * (o.cut ? HIDES / 4 : HIDES) + (across(x, o.left - TEXT_MARGIN, o.left + o.width + TEXT_MARGIN) - hidden) * CLOSE;
+    }
+    return c;
+  };
+  const at = (x: number) => Math.min(hi, Math.max(lo, x));
+  // The cost changes only at these: where it is, the range's ends, each text's and its margin's, each marker's.
+  const tries = [box.left, lo, hi, ...text.flatMap((o) => [o.left - TEXT_MARGIN - w, o.left - w, o.left + o.width, o.left + o.width + TEXT_MARGIN]), ...marks.flatMap((t) => [t.left - GAP - w, t.left + t.width + GAP])];
+  let best = at(box.left);
+  let least = cost(best);
+  for (const x of tries.map(at)) {
+    const c = cost(x);
+    if (c < least) [best, least] = [x, c];
+  }
+  return best === box.left ? box : { ...box, left: best };
+}
+
+/**
+ * Where along the row a marker pinned at the `edge` of its view may be slid to (clearOf's range):
+ * the half of the view at that edge (further, at the row's other end, it reads as about the
+ * field there).
+ */
+export function reachOf(view: Edges, w: number, edge: 'left' | 'right'): { left: number; right: number } {
+  const middle = (view.left + view.right) / 2;
+  return edge === 'right' ? { left: Math.min(middle, view.right - w), right: view.right } : { left: view.left, right: Math.max(middle, view.left + w) };
+}
+
+/** Whether `b` is wholly inside `view`. */
+export const whollyIn = (b: Box, view: Edges) => b.left >= view.left && b.top >= view.top && b.left + b.width <= view.right && b.top + b.height <= view.bottom;
 
 /**
  * `box`, the marker's place on its side of the field `r`, when that is wholly in the view of the
@@ -223,7 +278,7 @@ export function clearOfPinned(box: Box, pinned: readonly Box[], view: Edges): Bo
  * user scrolled to the box's edge, the side chosen before: half on the box's border otherwise).
  */
 export function keepInView(box: Box, r: Box, view: Edges): Box {
-  if (box.left >= view.left && box.top >= view.top && box.left + box.width <= view.right && box.top + box.height <= view.bottom) return box;
+  if (whollyIn(box, view)) return box;
   const left = Math.max(r.left, view.left);
   const shown = { left, top: r.top, width: Math.min(r.left + r.width, view.right) - left, height: r.height };
   const inside = boxOn('inside', shown, box.width, box.height);

@@ -1,4 +1,5 @@
 import type { CDPSession, Frame, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 
 // What the e2e tests look at in a page or frame: the host page's own DOM (to prove Unitwise
 // never changes it) and the badges in Unitwise's overlay.
@@ -320,3 +321,142 @@ export async function waitForBadgeCount(frame: Target, n: number, timeout = 15_0
 /** Elements under <html> other than head and body: Unitwise's overlay host, on the demo pages. Runs in the page. */
 export const overlayHostCount = (target: Target): Promise<number> =>
   target.evaluate(() => [...document.documentElement.children].filter((el) => el.localName !== 'head' && el.localName !== 'body').length);
+
+/** What a marker hides of the page, as a user sees it (inkUnderMarkers). */
+export interface HiddenInk {
+  field: string;
+  /** The badge's text ("✕ ▸"). */
+  text: string;
+  edge: string | null;
+  /** The badge's box in the frame's pixels. */
+  left: number;
+  top: number;
+  width: number;
+  /** Dark pixels of the page under it (text, a select's arrow: anything drawn darker than a control's grey border). */
+  dark: number;
+  /** The fewest dark pixels a box of its size on its line would hide anywhere from `left` to `right` (the frame's pixels): what the least a marker there must hide is. */
+  leastIn(left: number, right: number): number;
+}
+
+/** Darker than this in every channel: a glyph's pixel (a control's default border, rgb(118, 118, 118), is not). */
+const INK = 100;
+
+/**
+ * What each shown marker hides of the page, judged from pixels: the page is shot with the
+ * badges hidden, and the dark pixels (the page's text and glyphs: a value, a header, a select's
+ * arrow) inside each badge's box are counted. A marker that hides a value reads as that value
+ * ("✕+1" on a Units "1"), or leaves the user unable to read it.
+ */
+export async function inkUnderMarkers(target: Target): Promise<HiddenInk[]> {
+  await placements(target);
+  const boxes = await inOverlay(target, (root) => {
+    const out: { field: string; text: string; edge: string | null; left: number; top: number; width: number; height: number }[] = [];
+    for (const b of root?.querySelectorAll<HTMLElement>('.badge') ?? []) {
+      if (getComputedStyle(b).display === 'none') continue;
+      const r = b.getBoundingClientRect();
+      if (r.width > 0) out.push({ field: b.dataset.field!, text: b.textContent!, edge: b.dataset.edge ?? null, left: r.left, top: r.top, width: r.width, height: r.height });
+      b.style.visibility = 'hidden';
+    }
+    return out;
+  });
+  const page = pageOf(target);
+  // (A frame's pixels start inside its element's border, on the page.)
+  let dx = 0;
+  let dy = 0;
+  const frame = frameOf(target);
+  if (frame.parentFrame()) {
+    const el = await frame.frameElement();
+    const box = (await el.boundingBox())!;
+    const [bl, bt] = await el.evaluate((e) => [(e as Element).clientLeft, (e as Element).clientTop]);
+    dx = box.x + bl!;
+    dy = box.y + bt!;
+  }
+  try {
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const png = PNG.sync.read(await page.screenshot());
+    const darkIn = (left: number, top: number, width: number, height: number) => {
+      let dark = 0;
+      const x0 = Math.max(0, Math.round(left + dx));
+      const y0 = Math.max(0, Math.round(top + dy));
+      const x1 = Math.min(png.width, Math.round(left + dx + width));
+      const y1 = Math.min(png.height, Math.round(top + dy + height));
+      for (let y = y0; y < y1; y++) {
+        for (let x = x0; x < x1; x++) {
+          const i = (y * png.width + x) * 4;
+          if (png.data[i]! < INK && png.data[i + 1]! < INK && png.data[i + 2]! < INK) dark++;
+        }
+      }
+      return dark;
+    };
+    return boxes.map((b) => ({
+      field: b.field,
+      text: b.text,
+      edge: b.edge,
+      left: b.left,
+      top: b.top,
+      width: b.width,
+      dark: darkIn(b.left, b.top, b.width, b.height),
+      leastIn: (left: number, right: number) => {
+        let least = Infinity;
+        for (let x = Math.ceil(left); x + b.width <= right; x++) least = Math.min(least, darkIn(x, b.top, b.width, b.height));
+        return least;
+      },
+    }));
+  } finally {
+    await inOverlay(target, (root) => root?.querySelectorAll<HTMLElement>('.badge').forEach((b) => b.style.removeProperty('visibility')));
+  }
+}
+
+/** A marker as a user sees it against its field: what it hides (inkUnderMarkers), and how much of its field its view shows. */
+export interface Seen extends Placement, Pick<HiddenInk, 'text' | 'dark' | 'leastIn' | 'left' | 'width'> {
+  /** How wide the part of its field in view is (px): 0 for a field scrolled wholly out sideways, its width for one wholly in. */
+  fieldShown: number;
+  /** Its field's width (px). */
+  fieldWidth: number;
+  /** Pixels between the marker and the part of its field in view (Infinity when none is). */
+  gapToShown: number;
+}
+
+/**
+ * Each shown marker's placement, what it hides, and how much of its field is in view: inside
+ * every box around the field that clips it (a scroll box, a dialog, the frame's window) and
+ * right of the cells of its row stuck left before it (a pinned first column).
+ */
+export async function seenMarkers(target: Target): Promise<Seen[]> {
+  const ink = await inkUnderMarkers(target);
+  const placed = await placements(target);
+  const shown = await inOverlay(target, (root, _a, handle) =>
+    Object.fromEntries(
+      [...(root?.querySelectorAll<HTMLElement>('.badge') ?? [])].map((b) => {
+        const field = handle?.field?.(b.dataset.field!);
+        if (!field) return [b.dataset.field!, { width: 0, gap: Infinity, of: 0 }];
+        const r = field.getBoundingClientRect();
+        let left = Math.max(r.left, 0);
+        let right = Math.min(r.right, document.documentElement.clientWidth);
+        for (let el = field.parentElement; el && el !== document.body; el = el.parentElement) {
+          const s = getComputedStyle(el);
+          const contained = /\b(paint|strict|content)\b/.test(s.contain) || /^(auto|hidden)$/.test(s.getPropertyValue('content-visibility'));
+          if ((s.overflowX === 'visible' && s.overflowY === 'visible' && !contained) || s.display === 'inline' || s.display === 'contents') continue;
+          const c = el.getBoundingClientRect();
+          left = Math.max(left, c.left + el.clientLeft);
+          right = Math.min(right, c.left + el.clientLeft + el.clientWidth);
+        }
+        const row = field.closest('tr, [role="row"]');
+        const own = field.closest('td, th, [role="gridcell"], [role="cell"]');
+        for (const cell of row ? [...row.children] : []) {
+          if (cell === own || cell.contains(field) || !(cell.compareDocumentPosition(field) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+          const s = getComputedStyle(cell);
+          if (s.position === 'sticky' && s.left !== 'auto') left = Math.max(left, cell.getBoundingClientRect().right);
+        }
+        const m = b.getBoundingClientRect();
+        const width = Math.max(0, right - left);
+        const gap = width > 0 ? Math.max(0, left - m.right, m.left - right, r.top - m.bottom, m.top - r.bottom) : Infinity;
+        return [b.dataset.field!, { width, gap, of: r.width }];
+      }),
+    ),
+  );
+  return ink.flatMap((i) => {
+    const p = placed.find((x) => x.field === i.field);
+    return p ? [{ ...p, text: i.text, dark: i.dark, leastIn: i.leastIn, left: i.left, width: i.width, fieldShown: shown[i.field]?.width ?? 0, fieldWidth: shown[i.field]?.of ?? 0, gapToShown: shown[i.field]?.gap ?? Infinity }] : [];
+  });
+}

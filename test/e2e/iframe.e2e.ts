@@ -117,7 +117,7 @@ describe('demo charge capture in a same-origin iframe that re-renders on every k
   // From a visual review: at 760 px the frame is narrower than its table and scrolls sideways;
   // the Units and Modifiers columns were cut off, and their markers with them, with nothing on
   // the page to say so (the panel and the toolbar still counted the errors).
-  it('at 760 px: a field out of the frame\'s view has its marker at the frame\'s edge on its row, pointing to it; a click brings it into view, its marker beside it', async () => {
+  it('at 760 px: a field out of the frame\'s view has its marker toward the frame\'s edge on its row, pointing to it; a click brings it into view, its marker beside it', async () => {
     const page = await env.context.newPage();
     await page.setViewportSize({ width: 760, height: 800 });
     await page.goto(`${env.server.url}/billing-frame.html`);
@@ -150,7 +150,10 @@ describe('demo charge capture in a same-origin iframe that re-renders on every k
       expect(e.right, `${e.field} inside the frame's view (left of its right edge, ${view.width})`).toBeLessThanOrEqual(view.width);
       expect(e.top).toBeGreaterThanOrEqual(0);
       expect(e.bottom).toBeLessThanOrEqual(view.height);
-      expect(e.right, `${e.field} at the frame's right edge`).toBeGreaterThan(view.width - 8);
+      // (At the edge, or where the row's values leave it room nearest to it: in the right half of
+      // the view. Row 0's CPT text runs up to its arrow at the edge: its marker sits before it,
+      // between the Intervention and the CPT; layers.e2e judges what each hides.)
+      expect(e.left, `${e.field} in the right half of the frame's view`).toBeGreaterThanOrEqual(view.width / 2);
       // (On the page: inside the frame's box.)
       expect(frameBox.x + e.left).toBeGreaterThanOrEqual(frameBox.x);
       expect(frameBox.x + e.right).toBeLessThanOrEqual(frameBox.x + frameBox.width);

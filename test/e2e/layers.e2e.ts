@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { openPanel, useDemoBrowser } from './session';
-import { expectWellPlaced, inOverlay, placements, waitForBadgeCount } from './dom';
+import { expectWellPlaced, inOverlay, placements, seenMarkers, waitForBadgeCount, type Seen } from './dom';
 
 // What the page draws over a marked field: a marker must not sit on top of something else the
 // page shows there (a dialog built of divs, a drawer, an autocomplete list, a header or a
@@ -257,6 +257,143 @@ describe("markers under the page's own layers are hidden, and come back when the
     );
     expect(hiddenFields).toEqual([]);
     await page.close();
+  });
+});
+
+// From a visual review (s50), screenshots of tables scrolled sideways in a frame, a scroll box
+// and a modal dialog: a marker pinned at its view's edge ("✕ ▸") sat on the cell at that edge,
+// hiding its value (the billing frame's Minutes "18" at 600 px, the CPT dropdown's text and
+// arrow at 760 px, the grid's Minutes "10" and Modifiers "GP"); a field half in view had its
+// marker drawn on its own value (the Units "1"). Judged from pixels: the page is shot with the
+// badges hidden, and what is dark under each badge (a value, a select's arrow) is what it hid.
+
+/** A table scrolled sideways, as the review saw it: the frame or page to look at, scrolled to a fraction of its width. */
+interface Scrolled {
+  name: string;
+  target: Page | Frame;
+  scroll(fraction: number): Promise<void>;
+  fractions: number[];
+  /** The part of the table's rows it shows, from left to right (the frame's pixels). */
+  view(): Promise<{ left: number; right: number }>;
+  /** Whether a hit test finds the badges (not over a modal dialog: there the host, in the top layer, is inert like all outside the dialog; top-layer.e2e sees them by colour). */
+  hitTests: boolean;
+  close(): Promise<void>;
+}
+
+async function billingFrame(width: number, fractions: number[]): Promise<Scrolled> {
+  const page = await env.context.newPage();
+  await page.setViewportSize({ width, height: 800 });
+  await page.goto(`${env.server.url}/billing-frame.html`);
+  await page.bringToFront();
+  const app = page.frames().find((f) => f.url().endsWith('/billing-app.html'))!;
+  await waitForBadgeCount(app, 3);
+  return {
+    name: `billing frame at ${width} px`,
+    target: app,
+    fractions,
+    hitTests: true,
+    view: () => app.evaluate(() => ({ left: 0, right: document.documentElement.clientWidth })),
+    scroll: (f) => app.evaluate((to) => window.scrollTo(Math.round(to * (document.documentElement.scrollWidth - document.documentElement.clientWidth)), 0), f),
+    close: () => page.close(),
+  };
+}
+
+async function pinnedGrid(): Promise<Scrolled> {
+  const page = await open('hscroll.html');
+  await page.fill('[name="units-1"]', '3');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await expect.poll(async () => (await placements(page)).map((p) => p.field), { timeout: 5_000 }).toContain('r1:units');
+  return {
+    name: 'the pinned-column grid',
+    target: page,
+    fractions: [0, 0.15, 0.3, 0.45, 0.55, 0.7, 1],
+    hitTests: true,
+    // (Right of the pinned column.)
+    view: () => page.evaluate(() => {
+      const wrap = document.getElementById('wrap')!;
+      const left = wrap.getBoundingClientRect().left + wrap.clientLeft;
+      return { left: document.querySelector('tbody td')!.getBoundingClientRect().right, right: left + wrap.clientWidth };
+    }),
+    scroll: (f) => page.evaluate((to) => {
+      const wrap = document.getElementById('wrap')!;
+      wrap.scrollLeft = Math.round(to * (wrap.scrollWidth - wrap.clientWidth));
+    }, f),
+    close: () => page.close(),
+  };
+}
+
+async function chargesDialog(width: number): Promise<Scrolled> {
+  const page = await env.context.newPage();
+  await page.setViewportSize({ width, height: 700 });
+  await page.goto(`${env.server.url}/top-layer.html?dialog`);
+  await page.bringToFront();
+  await waitForBadgeCount(page, 3);
+  await page.evaluate(() => (window as unknown as { openCharges: () => void }).openCharges());
+  // (The dialog focuses its first field: its focus ring is no value.)
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  return {
+    name: `the Charges dialog at ${width} px`,
+    target: page,
+    fractions: [0, 0.5, 1],
+    hitTests: false,
+    view: () => page.evaluate(() => {
+      const d = document.querySelector('dialog')!;
+      const left = d.getBoundingClientRect().left + d.clientLeft;
+      return { left, right: left + d.clientWidth };
+    }),
+    scroll: (f) => page.evaluate((to) => {
+      const d = document.querySelector('dialog')!;
+      d.scrollLeft = Math.round(to * (d.scrollWidth - d.clientWidth));
+    }, f),
+    close: () => page.close(),
+  };
+}
+
+/** How much of a field must show to count as in view (px): its value's first digit, after its border and padding; less is its border only. */
+const SHOWN = 12;
+
+/** Each view of each table, scrolled to each fraction: what `check` finds wrong with its markers, with where it was seen. */
+async function survey(check: (s: Seen, view: Scrolled & { x: { left: number; right: number } }) => string | undefined, shots: string): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const open of [() => billingFrame(600, [0, 0.25, 0.5, 0.67, 0.75, 1]), () => billingFrame(760, [0, 0.33, 0.5, 0.67, 1]), pinnedGrid, () => chargesDialog(600)]) {
+    const view = await open();
+    for (const f of view.fractions) {
+      await view.scroll(f);
+      const x = await view.view();
+      for (const s of await seenMarkers(view.target)) {
+        const bad = check(s, { ...view, x });
+        if (bad) wrong.push(`${view.name}, scrolled ${Math.round(f * 100)}%: ${s.field} "${s.text}" ${bad}`);
+      }
+      if (process.env.UNITWISE_SHOTS) {
+        const page = 'page' in view.target && typeof view.target.page === 'function' ? view.target.page() : (view.target as Page);
+        await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/${shots}-${view.name.replace(/\W+/g, '-')}-${Math.round(f * 100)}.png` });
+      }
+    }
+    await view.close();
+  }
+  return wrong;
+}
+
+describe('markers at the edge of a table scrolled sideways hide no value', () => {
+  it("a field scrolled out of its view: its marker on its row, on top, in its edge's half of the view, hiding nothing of the fields there (their values, a select's arrow) where a place there hides nothing", async () => {
+    const wrong = await survey((s, view) => {
+      if (s.fieldShown >= SHOWN) return undefined;
+      // (The least it could hide, judged from pixels: where every place in its half of the view shows text, it hides the least.)
+      const middle = (view.x.left + view.x.right) / 2;
+      const least = s.edge === 'left' ? s.leastIn(view.x.left, middle) : s.leastIn(middle, view.x.right);
+      const faults = [
+        // (2 px: a glyph's anti-aliased edge, past the box its font measures.)
+        s.dark > least + 2 && `hides ${s.dark} dark pixels of the page where ${least === 0 ? 'a place nearer its edge hides none' : `${least} would do`}`,
+        !s.edge && 'is not at the edge',
+        !s.shown && 'is not drawn',
+        view.hitTests && !s.topmost && 'is not on top',
+        s.onRow === false && 'is off its row',
+        !s.inView && 'is outside its view',
+        !s.textFits && 'runs out of its badge',
+      ].filter(Boolean);
+      return faults.length ? faults.join(', ') : undefined;
+    }, 'edge');
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { besideStuck, boxOn, chooseSide, clearOfPinned, edgeBox, keepInView, viewOf, type Box, type ClipBox } from '../../lib/live/placement';
+import { besideStuck, boxOn, chooseSide, clearOf, edgeBox, keepInView, reachOf, TEXT_MARGIN, viewOf, type Box, type ClipBox } from '../../lib/live/placement';
 
 // Where a marker goes beside its field (issue 13): outside the field, clear of the page's
 // controls and text and of other markers, on screen. Boxes stand for what the page draws.
@@ -208,14 +208,13 @@ describe('a field out of its scroll box\'s or frame\'s view', () => {
     const view = { left: 11, top: 90, right: 711, bottom: 170 };
     const pin = edgeBox('right', { left: 800, top: 145, width: 80, height: 20 }, view, 31, 18);
     const beside = { left: 690, top: 146, width: 18, height: 18 };
-    const moved = clearOfPinned(beside, [pin], view);
+    const moved = clearOf(beside, [], [pin], view);
     expect(moved.left + moved.width).toBeLessThanOrEqual(pin.left);
     expect(moved.top).toBe(beside.top);
-    expect(clearOfPinned({ ...beside, top: 118 }, [pin], view)).toEqual({ ...beside, top: 118 });
+    expect(clearOf({ ...beside, top: 118 }, [], [pin], view)).toEqual({ ...beside, top: 118 });
     const left = edgeBox('left', { left: -100, top: 145, width: 80, height: 20 }, view, 31, 18);
-    expect(clearOfPinned({ ...beside, left: 20 }, [left], view).left).toBeGreaterThanOrEqual(left.left + left.width);
+    expect(clearOf({ ...beside, left: 20 }, [], [left], view).left).toBeGreaterThanOrEqual(left.left + left.width);
   });
-
   // From a visual review (s49): a wide grid's first column pinned (position: sticky; left: 0).
   it('under a cell of its row stuck to the left (a pinned first column): out of view to the left, its marker pinned beside that cell, not on it', () => {
     const wrap: ClipBox = { left: 11, top: 90, right: 711, bottom: 170, scrollsX: true };
@@ -231,5 +230,64 @@ describe('a field out of its scroll box\'s or frame\'s view', () => {
     expect(viewOf({ ...under, left: 650 }, [besideStuck([pinned], [{ left: 640, top: 115, right: 711, bottom: 141 }]), wrap, frame])?.where).toBe('right');
     // No stuck cells: the row does not bound the view.
     expect(viewOf({ ...under, left: 300 }, [besideStuck([], []), wrap, frame])?.view).toEqual({ left: 11, top: 90, right: 553, bottom: 170 });
+  });
+});
+
+describe('a marker pinned at the edge of its view keeps off the text the row shows', () => {
+  // From a visual review (s50): the billing frame at 600 px, scrolled sideways. Row 0: the CPT
+  // select (its text to 514, its arrow 521–533), the Minutes input cut by the frame's edge at
+  // 583 ("18" at 557–571); the Units out of view to the right. (Where the glyphs are drawn: a
+  // marker keeps TEXT_MARGIN from them where it can.)
+  const row = { top: 112, height: 21 };
+  const cptText: Box = { left: 328, ...row, width: 186 };
+  const cptArrow: Box = { left: 521, ...row, width: 12 };
+  const minutes: Box = { left: 557, ...row, width: 14 };
+  const view = { left: 0, top: -Infinity, right: 583, bottom: Infinity };
+  const units: Box = { left: 650, ...row, width: 68 };
+
+  it("pinned at the edge over the next cell's value: slid inwards to the nearest place that hides none", () => {
+    const at = edgeBox('right', units, view, 25, 18);
+    expect(at.left).toBeLessThan(575);
+    const b = clearOf(at, [cptText, cptArrow, minutes], [], reachOf(view, 25, 'right'));
+    expect(b.top).toBe(at.top);
+    // (Between the arrow and "18": 533–557, 24 px, and a margin each side: too narrow for 25. Between the select's text and its arrow: 514–521. Left of the text, in the view's right half: none.)
+    for (const o of [cptText, cptArrow, minutes]) expect(b.left + b.width <= o.left || b.left >= o.left + o.width, `clear of ${o.left}–${o.left + o.width}: ${b.left}–${b.left + b.width}`).toBe(true);
+    // Narrower ("i", 18 px): between the arrow and "18", as far from each as the 24 px leave (of the margins, 2 px given up).
+    const i = clearOf(edgeBox('right', units, view, 18, 18), [cptText, cptArrow, minutes], [], reachOf(view, 18, 'right'));
+    expect(i.left).toBeGreaterThanOrEqual(533 + TEXT_MARGIN - 2);
+    expect(i.left + i.width).toBeLessThanOrEqual(557 - TEXT_MARGIN + 2);
+  });
+
+  it('stays where it is when that hides nothing; a gap wide enough between two values takes it', () => {
+    const at = edgeBox('right', units, view, 25, 18);
+    expect(clearOf(at, [cptText], [], view)).toEqual(at);
+    const b = clearOf(at, [{ ...cptText, width: 150 }, { ...minutes, left: 560 }], [], view);
+    expect(b.left + b.width).toBeLessThanOrEqual(560);
+    expect(b.left).toBeGreaterThanOrEqual(474);
+    // (Text on another row does not move it.)
+    expect(clearOf(at, [{ ...minutes, top: 144 }], [], view)).toEqual(at);
+  });
+
+  it('where every place hides some text: the one hiding least, nearest', () => {
+    // Text to 550, a gap of 15 px, text from 565 to the edge: 25 px hide at least 10 px somewhere.
+    const long: Box = { left: 0, ...row, width: 550 };
+    const next: Box = { left: 565, ...row, width: 18 };
+    const at = edgeBox('right', units, view, 25, 18);
+    expect(at.left).toBe(555); // (hiding 15 px of the next)
+    // The nearest place hiding 10: from the end of the long text.
+    expect(clearOf(at, [long, next], [], view).left).toBe(550);
+  });
+
+  it("the half of the view at its edge, and no further", () => {
+    expect(reachOf(view, 25, 'right')).toEqual({ left: 291.5, right: 583 });
+    expect(reachOf(view, 25, 'left')).toEqual({ left: 0, right: 291.5 });
+  });
+
+  it("beyond its edge's half of the view it does not go: at the row's other end it reads as about the field there", () => {
+    // All of the right half shows text; the left half has room: it hides the least in its half.
+    const text: Box = { left: 250, ...row, width: 333 };
+    const at = edgeBox('right', units, view, 25, 18);
+    const b = clearOf(at, [text], [], reachOf(view, 25, 'right'));
+    expect(b.left).toBeGreaterThanOrEqual(291.5);
   });
 });
