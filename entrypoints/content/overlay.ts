@@ -1120,10 +1120,10 @@ export class Overlay {
    * Where each badge goes (reads only, before any badge is written): beside its field's rect on
    * its chosen side, wholly inside the view of the field's containers (a dialog, a scroll box);
    * or, for a field out of that view to one side, at that edge of the view on the field's row,
-   * pointing to it. A marker pinned at the edge is slid along its row clear of the markers placed
-   * and of the values the row shows there (placement.ts clearOf; measured here, once per value):
-   * it hid the next cell's value; one kept in the view on a field the edge cuts, clear of the
-   * markers placed.
+   * pointing to it. A marker not at its chosen place (pinned at the edge; kept in the view on a
+   * field the edge cuts) is slid along its row clear of the markers placed and of the values the
+   * row shows there (placement.ts clearOf; measured here, once per value): at the edge it hid
+   * the next cell's value, on a field half in view its own.
    */
   #plan(markers: readonly Marker[], spots: readonly (Spot | undefined)[]): Plan {
     const placed = spots.map((s) => !!s && (s.rect.width > 0 || s.rect.height > 0));
@@ -1147,7 +1147,7 @@ export class Overlay {
       const edge = edges[i];
       if (!s || !edge) return;
       const w = markWidth(m.findings, edge);
-      const b = clearOf(edgeBox(edge, s.rect, s.view, w, MARK_HEIGHT, pinned), this.#inkNear(m, s.rect), taken, reachOf(s.view, w, edge));
+      const b = clearOf(edgeBox(edge, s.rect, s.view, w, MARK_HEIGHT, pinned), this.#inkNear(m, s.rect), taken, reachOf(s.rect, s.view, w, edge));
       pinned.push(b);
       taken.push((boxes[i] = b));
     });
@@ -1155,16 +1155,17 @@ export class Overlay {
       const m = markers[i]!;
       const s = spots[i]!;
       const w = markWidth(m.findings);
-      taken.push((boxes[i] = clearOf(keepInView(boxOn(m.side ?? 'right', s.rect, w, MARK_HEIGHT), s.rect, s.view), [], taken, s.view)));
+      taken.push((boxes[i] = clearOf(keepInView(boxOn(m.side ?? 'right', s.rect, w, MARK_HEIGHT), s.rect, s.view), this.#inkNear(m, s.rect), taken, reachOf(s.rect, s.view, w))));
     }
     return { placed, edges, boxes };
   }
 
   /**
-   * The text the user reads on the marker's row around its field (inkOf): from the list kept for
-   * the field (#inkLists), moved with the field's rect `r`; measured again when a value on the row
-   * changed. (Under a column stuck beside the field the page shows that column, not what scrolls
-   * under it; a field in a stuck cell stays put while its row scrolls by: only its cell counts.)
+   * The text the user reads on the marker's row around its field, its own value included (inkOf):
+   * from the list kept for the field (#inkLists), moved with the field's rect `r`; measured again
+   * when a value on the row changed. (Under a column stuck beside the field the page shows that
+   * column, not what scrolls under it; a field in a stuck cell stays put while its row scrolls by:
+   * only its cell counts.)
    */
   #inkNear(m: Marker, r: DOMRect): Ink[] {
     let kept = this.#inkLists.get(m.field);
@@ -1173,14 +1174,14 @@ export class Overlay {
       const stuck = this.#stuckBeside(m.field);
       const own = stuck.find((s) => s.side === 'own')?.cell;
       const counts = (e: Element) => (own ? own.contains(e) : !stuck.some((s) => s.cell.contains(e)));
-      const around = [...new Set([...controlsInRow(m.field), ...m.near(), ...textCellsBeside(m.field)])].filter((e) => e !== m.field && counts(e));
+      const around = [...new Set([m.field, ...controlsInRow(m.field), ...m.near(), ...textCellsBeside(m.field)])].filter(counts);
       this.#inkLists.set(m.field, (kept = { around, at: r, boxes: [] }));
     }
     const values = kept.around.map(shownValue).join('\n');
     if (values !== kept.values) {
       kept.values = values;
       kept.at = { left: r.left, top: r.top };
-      kept.boxes = kept.around.flatMap((e) => inkOf(e, e.getBoundingClientRect()));
+      kept.boxes = kept.around.flatMap((e) => inkOf(e, e === m.field ? r : e.getBoundingClientRect()));
     }
     const dx = r.left - kept.at.left;
     const dy = r.top - kept.at.top;

@@ -200,6 +200,9 @@ export function edgeBox(where: 'left' | 'right', r: Box, view: Edges, w: number,
   return box;
 }
 
+/** How far from the part of its field in view a marker moved along its row may go (px): beside it still, not beside the next field. */
+export const NEAR = 2 * GAP;
+
 /** How far a marker keeps from the text the user reads (px): touching "Bob Ray", it reads as about him. */
 export const TEXT_MARGIN = 4;
 
@@ -222,11 +225,12 @@ const FAR = 0.05;
  * `box`, a marker not at its chosen place beside its field (pinned at the edge of its view,
  * edgeBox; kept in the view at the right end of a field the edge cuts, keepInView), slid along
  * its row within `range` to where it covers none of `taken` (the markers placed before it) and
- * hides none of `ink`: the text the user reads on that row (the values of the fields there, a
- * select's chosen option and arrow, a cell's words), keeping TEXT_MARGIN from it; of such places
- * the nearest. Where every place hides some text: the one hiding least (of a cut value's end
- * first). (From a visual review: pinned at a frame's edge a marker hid the Minutes "18" there,
- * then the CPT dropdown's text and arrow.)
+ * hides none of `ink`: the text the user reads on that row (the values of the fields there and
+ * its own field's, a select's chosen option and arrow, a cell's words), keeping TEXT_MARGIN from
+ * it; of such places the nearest. Where every place hides some text: the one hiding least (of a
+ * cut value's end first).
+ * (From a visual review: pinned at a frame's edge a marker hid the Minutes "18" there, then the
+ * CPT dropdown's text and arrow; kept on a Units field half in view, its own "1".)
  */
 export function clearOf(box: Box, ink: readonly Ink[], taken: readonly Box[], range: { left: number; right: number }): Box {
   const w = box.width;
@@ -259,14 +263,21 @@ export function clearOf(box: Box, ink: readonly Ink[], taken: readonly Box[], ra
   return best === box.left ? box : { ...box, left: best };
 }
 
+/** How much of a field must show for it to count as in view beside its marker (px): its value's first digit, after its border and padding. */
+const SHOWN = 12;
+
 /**
- * Where along the row a marker pinned at the `edge` of its view may be slid to (clearOf's range):
- * the half of the view at that edge (further, at the row's other end, it reads as about the
- * field there).
+ * Where along the row a marker moved from its place may go (clearOf's range): beside the part of
+ * its field in `view`, within NEAR of it; for a field out of the view, or showing only a sliver of
+ * it there (its border), the half of the view at the `edge` its marker is pinned to (further, at
+ * the row's other end, it reads as about the field there).
  */
-export function reachOf(view: Edges, w: number, edge: 'left' | 'right'): { left: number; right: number } {
+export function reachOf(r: Box, view: Edges, w: number, edge?: 'left' | 'right'): { left: number; right: number } {
+  const left = Math.max(r.left, view.left);
+  const right = Math.min(r.left + r.width, view.right);
+  if (right - left >= SHOWN) return { left: Math.max(view.left, left - NEAR - w), right: Math.min(view.right, right + NEAR + w) };
   const middle = (view.left + view.right) / 2;
-  return edge === 'right' ? { left: Math.min(middle, view.right - w), right: view.right } : { left: view.left, right: Math.max(middle, view.left + w) };
+  return edge === 'right' ? { left: Math.min(middle, view.right - w), right: view.right } : edge === 'left' ? { left: view.left, right: Math.max(middle, view.left + w) } : { left: view.left, right: view.right };
 }
 
 /** Whether `b` is wholly inside `view`. */

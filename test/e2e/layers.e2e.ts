@@ -395,6 +395,22 @@ describe('markers at the edge of a table scrolled sideways hide no value', () =>
     }, 'edge');
     expect(wrong).toEqual([]);
   });
+
+  it("a field half in view: its marker beside the part of it shown, on its row, on top, not on its value nor on the next field’s", async () => {
+    const wrong = await survey((s, view) => {
+      if (s.fieldShown < SHOWN || s.fieldShown >= s.fieldWidth - 0.5) return undefined;
+      const faults = [
+        s.dark > 0 && `hides ${s.dark} dark pixels of the page`,
+        s.gapToShown > 6 && `is ${Math.round(s.gapToShown)} px from the part of its field shown`,
+        !s.shown && 'is not drawn',
+        view.hitTests && !s.topmost && 'is not on top',
+        s.onRow === false && 'is off its row',
+        !s.inView && 'is outside its view',
+      ].filter(Boolean);
+      return faults.length ? faults.join(', ') : undefined;
+    }, 'half');
+    expect(wrong).toEqual([]);
+  });
 });
 
 describe('a page zoomed on its root', () => {

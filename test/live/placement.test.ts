@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { besideStuck, boxOn, chooseSide, clearOf, edgeBox, keepInView, reachOf, TEXT_MARGIN, viewOf, type Box, type ClipBox } from '../../lib/live/placement';
+import { besideStuck, boxOn, chooseSide, clearOf, edgeBox, keepInView, NEAR, reachOf, TEXT_MARGIN, viewOf, type Box, type ClipBox } from '../../lib/live/placement';
 
 // Where a marker goes beside its field (issue 13): outside the field, clear of the page's
 // controls and text and of other markers, on screen. Boxes stand for what the page draws.
@@ -233,7 +233,7 @@ describe('a field out of its scroll box\'s or frame\'s view', () => {
   });
 });
 
-describe('a marker pinned at the edge of its view keeps off the text the row shows', () => {
+describe('a marker moved from its place (pinned at the edge of its view, or on a field the edge cuts) keeps off the text the row shows', () => {
   // From a visual review (s50): the billing frame at 600 px, scrolled sideways. Row 0: the CPT
   // select (its text to 514, its arrow 521–533), the Minutes input cut by the frame's edge at
   // 583 ("18" at 557–571); the Units out of view to the right. (Where the glyphs are drawn: a
@@ -248,12 +248,12 @@ describe('a marker pinned at the edge of its view keeps off the text the row sho
   it("pinned at the edge over the next cell's value: slid inwards to the nearest place that hides none", () => {
     const at = edgeBox('right', units, view, 25, 18);
     expect(at.left).toBeLessThan(575);
-    const b = clearOf(at, [cptText, cptArrow, minutes], [], reachOf(view, 25, 'right'));
+    const b = clearOf(at, [cptText, cptArrow, minutes], [], reachOf(units, view, 25, 'right'));
     expect(b.top).toBe(at.top);
     // (Between the arrow and "18": 533–557, 24 px, and a margin each side: too narrow for 25. Between the select's text and its arrow: 514–521. Left of the text, in the view's right half: none.)
     for (const o of [cptText, cptArrow, minutes]) expect(b.left + b.width <= o.left || b.left >= o.left + o.width, `clear of ${o.left}–${o.left + o.width}: ${b.left}–${b.left + b.width}`).toBe(true);
     // Narrower ("i", 18 px): between the arrow and "18", as far from each as the 24 px leave (of the margins, 2 px given up).
-    const i = clearOf(edgeBox('right', units, view, 18, 18), [cptText, cptArrow, minutes], [], reachOf(view, 18, 'right'));
+    const i = clearOf(edgeBox('right', units, view, 18, 18), [cptText, cptArrow, minutes], [], reachOf(units, view, 18, 'right'));
     expect(i.left).toBeGreaterThanOrEqual(533 + TEXT_MARGIN - 2);
     expect(i.left + i.width).toBeLessThanOrEqual(557 - TEXT_MARGIN + 2);
   });
@@ -278,16 +278,27 @@ describe('a marker pinned at the edge of its view keeps off the text the row sho
     expect(clearOf(at, [long, next], [], view).left).toBe(550);
   });
 
-  it("the half of the view at its edge, and no further", () => {
-    expect(reachOf(view, 25, 'right')).toEqual({ left: 291.5, right: 583 });
-    expect(reachOf(view, 25, 'left')).toEqual({ left: 0, right: 291.5 });
+  it("on a field half in view, its own value is kept clear too; it stays beside the field's shown part (within NEAR)", () => {
+    // The Units half in view at the frame's edge: its "1" at its left end.
+    const half: Box = { left: 560, ...row, width: 68 };
+    const own: Box = { left: 560, ...row, width: 17 };
+    const kept = keepInView(boxOn('right', half, 18, 18), half, view);
+    const reach = reachOf(half, view, 18);
+    expect(reach).toEqual({ left: 560 - NEAR - 18, right: 583 });
+    const b = clearOf(kept, [own, { ...minutes, left: 480 }], [], reach);
+    expect(b.left + b.width <= own.left || b.left >= own.left + own.width).toBe(true);
+    expect(b.left + b.width).toBeGreaterThanOrEqual(half.left - NEAR);
+    // Wholly out of view, or a sliver of it shown (its border): the half of the view at its marker's edge.
+    expect(reachOf(units, view, 25, 'right')).toEqual({ left: 291.5, right: 583 });
+    expect(reachOf({ ...units, left: -60 }, view, 25, 'left')).toEqual({ left: 0, right: 291.5 });
+    expect(reachOf({ ...half, left: 575 }, view, 25, 'right')).toEqual({ left: 291.5, right: 583 });
   });
 
   it("beyond its edge's half of the view it does not go: at the row's other end it reads as about the field there", () => {
     // All of the right half shows text; the left half has room: it hides the least in its half.
     const text: Box = { left: 250, ...row, width: 333 };
     const at = edgeBox('right', units, view, 25, 18);
-    const b = clearOf(at, [text], [], reachOf(view, 25, 'right'));
+    const b = clearOf(at, [text], [], reachOf(units, view, 25, 'right'));
     expect(b.left).toBeGreaterThanOrEqual(291.5);
   });
 });
