@@ -526,7 +526,9 @@ export default defineContentScript({
           return { found: true, collapsed: collapsed.name };
         }
         if (target) {
-          target.element.scrollIntoView({ block: 'center', behavior: 'smooth' });
+          // (To the middle sideways too, and out from under a pinned column: Overlay.reveal.)
+          if (overlay) overlay.reveal(target.element);
+          else target.element.scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
           overlay?.flash(target.key);
         }
         return { found: !!target };

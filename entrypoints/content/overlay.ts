@@ -818,6 +818,7 @@ export class Overlay {
       // Out of view at the edge of its scroll box or frame: the field is scrolled into view (the
       // page's data untouched), its marker goes beside it, and its card opens there.
       m.field.scrollIntoView({ block: 'nearest', inline: 'center' });
+      this.#outFromUnder(m.field, 'auto');
       this.position();
       if (this.#card.isFor(badge)) return this.#card.follow();
     }
@@ -840,13 +841,62 @@ export class Overlay {
     // column): brought to the middle of it, its marker beside it rather than at the edge.
     if (next.edge) {
       next.field.scrollIntoView({ block: 'nearest', inline: 'center' });
+      this.#outFromUnder(next.field, 'auto');
       this.position();
     }
     next.badge.focus({ preventScroll: true });
     return true;
   }
 
-  /** Draws attention to a field's marker (the side panel's "show on page"). */
+  /**
+   * Shows the user a field (the side panel's "Show … field"): scrolled smoothly to the middle of
+   * the window and of its scroll boxes, both ways; once it stops moving, out from under a column
+   * of its row pinned over it. (Scrolled the nearest way sideways, a field left of the view
+   * stopped at its scroll box's edge, under the pinned first column, its marker hidden.)
+   */
+  reveal(field: Element): void {
+    field.scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
+    // (Looked at every 50 ms until it has not moved for two looks, at most 2 s: a smooth scroll
+    // has no end event where nothing had to scroll, and a timer runs in a tab not drawn.)
+    const started = performance.now();
+    let last = '';
+    let still = 0;
+    const look = () => {
+      if (this.#removed || !field.isConnected) return;
+      const r = field.getBoundingClientRect();
+      const at = `${r.left} ${r.top}`;
+      still = at === last ? still + 1 : 0;
+      last = at;
+      if (still >= 2 || performance.now() - started > 2000) this.#outFromUnder(field, 'smooth');
+      else setTimeout(look, 50);
+    };
+    setTimeout(look, 50);
+  }
+
+  /**
+   * Scrolls the field's nearest box that scrolls sideways (or the window) to bring the field
+   * wholly into what the box shows beside the cells of its row stuck to its edges (a pinned
+   * first column), to the middle of that; nothing where it is there already, or in a stuck cell
+   * itself. (inline: 'center' centres it in the whole box, where a wide pinned column may still
+   * cover it.) Reads, then one scroll.
+   */
+  #outFromUnder(field: Element, behavior: ScrollBehavior): void {
+    const scroller = this.#clipsOf(field).find((c) => c.scrollsX && c.element.scrollWidth > c.element.clientWidth)?.element;
+    const box = scroller ? shownPart(scroller, true) : this.#windowBox();
+    let { left, right } = box;
+    for (const { cell, side } of this.#stuckBeside(field)) {
+      if (side === 'own') return;
+      const c = cell.getBoundingClientRect();
+      if (side === 'left') left = Math.max(left, c.right);
+      else right = Math.min(right, c.left);
+    }
+    const r = field.getBoundingClientRect();
+    if (r.left >= left && r.right <= right) return;
+    // (Wider than the part shown: its start at that part's start.)
+    const dx = r.width <= right - left ? (r.left + r.right - left - right) / 2 : r.left - left;
+    (scroller ?? this.#doc.defaultView)?.scrollBy({ left: dx, behavior });
+  }
+
   /** How far down the page's own bars fixed or stuck at the top of the window reach (px): what a scroll to a visit must clear. */
   topCover(): number {
     let bottom = 0;
@@ -854,6 +904,7 @@ export class Overlay {
     return bottom;
   }
 
+  /** Draws attention to a field's marker (the side panel's "show on page"). */
   flash(fieldKey: string): void {
     const marker = [...this.#visits.values()].flat().find((m) => m.key === fieldKey);
     if (!marker) return;

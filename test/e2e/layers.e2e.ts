@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { openPanel, useDemoBrowser } from './session';
-import { expectWellPlaced, inOverlay, placements, seenMarkers, waitForBadgeCount, type Seen } from './dom';
+import { badges, expectWellPlaced, inOverlay, placements, seenMarkers, waitForBadgeCount, type Seen } from './dom';
 
 // What the page draws over a marked field: a marker must not sit on top of something else the
 // page shows there (a dialog built of divs, a drawer, an autocomplete list, a header or a
@@ -423,6 +423,79 @@ describe('a page zoomed on its root', () => {
     await shot(page, 'layers-zoom');
     await page.close();
   });
+});
+
+// From a visual review (s50): the panel's "Show units field" scrolled the field into view the
+// nearest way sideways (scrollIntoView, inline: nearest): in a wide grid with its first column
+// pinned, scrolled to its end, that left the Units field at the scroll box's left edge, under the
+// pinned Intervention column, and its marker hidden there.
+describe("the panel's Show units field in a grid with a pinned first column", () => {
+  /** The pages a test opened: closed after it, passed or failed (the panel finds its tab by address). */
+  const opened: Page[] = [];
+  afterEach(async () => {
+    for (const p of opened.splice(0)) await p.close().catch(() => {});
+  });
+
+  async function showUnits(wrapWidth?: number) {
+    const page = await env.context.newPage();
+    opened.push(page);
+    await page.setViewportSize({ width: 1200, height: 700 });
+    const url = `${env.server.url}/layers/hscroll.html`;
+    await page.goto(url);
+    await page.bringToFront();
+    await waitForBadgeCount(page, 1);
+    // (A narrower box: its middle is under the pinned column too.)
+    if (wrapWidth) await page.addStyleTag({ content: `#wrap { width: ${wrapWidth}px !important; }` });
+    await page.evaluate(() => {
+      const wrap = document.getElementById('wrap')!;
+      wrap.scrollLeft = wrap.scrollWidth;
+    });
+    const panel = await openPanel(env, url, 360);
+    opened.push(panel);
+    const button = panel.getByRole('button', { name: /^Show units field/ }).first();
+    await button.waitFor({ timeout: 10_000 });
+    await page.bringToFront();
+    await button.click();
+    // Where the field ends up once the page stops scrolling.
+    const where = () =>
+      page.evaluate(() => {
+        const f = document.querySelector('[name="units-0"]')!;
+        const r = f.getBoundingClientRect();
+        const wrap = document.getElementById('wrap')!;
+        const w = wrap.getBoundingClientRect();
+        const pinned = document.querySelector('tbody td')!.getBoundingClientRect();
+        const y = r.top + r.height / 2;
+        // What the page shows at the field's left end, middle and right end (Unitwise's host, a child of <html>, passed over: its marker flashes there).
+        const ours = (e: Element) => e.parentElement === document.documentElement && e.localName !== 'body' && e.localName !== 'head';
+        const seen = [r.left + 2, r.left + r.width / 2, r.right - 2].map((x) => document.elementsFromPoint(x, y).find((e) => !ours(e)) === f);
+        return { left: Math.round(r.left), right: Math.round(r.right), pinnedRight: Math.round(pinned.right), boxRight: Math.round(w.left + wrap.clientLeft + wrap.clientWidth), top: Math.round(r.top), bottom: Math.round(r.bottom), height: innerHeight, seen, scrollLeft: wrap.scrollLeft };
+      });
+    // (The page says it got the message: the field's marker flashes; then it scrolls.)
+    await expect.poll(async () => (await badges(page)).filter((b) => b.flash).map((b) => b.field), { timeout: 5_000 }).toEqual(['r0:units']);
+    let last = '';
+    await expect.poll(async () => {
+      const now = JSON.stringify(await where());
+      const still = now === last;
+      last = now;
+      return still;
+    }, { timeout: 5_000, interval: 300 }).toBe(true);
+    return { page, at: await where() };
+  }
+
+  for (const width of [undefined, 380]) {
+    it(`${width ? `a scroll box ${width} px wide, its middle under the pinned column` : 'scrolled to its end'}: the Units field ends up wholly in view, right of the pinned column, and its marker beside it`, async () => {
+      const { page, at } = await showUnits(width);
+      if (process.env.UNITWISE_SHOTS) await page.screenshot({ path: `${process.env.UNITWISE_SHOTS}/reveal-pinned-${width ?? 'end'}.png`, clip: { x: 0, y: 0, width: 760, height: 200 } });
+      const label = `the Units field at ${at.left}–${at.right}, the pinned column ending at ${at.pinnedRight}, the box at ${at.boxRight}`;
+      expect(at.left, `${label}: right of the pinned column`).toBeGreaterThanOrEqual(at.pinnedRight);
+      expect(at.right, `${label}: inside the box`).toBeLessThanOrEqual(at.boxRight);
+      expect(at.seen, `${label}: the page shows the field at its ends and middle`).toEqual([true, true, true]);
+      expect(at.top >= 0 && at.bottom <= at.height).toBe(true);
+      const p = (await placements(page)).find((x) => x.field === 'r0:units')!;
+      expect(p.edge, 'its marker beside it, not at the edge').toBeNull();
+      expect([p.shown, p.topmost, p.onRow, p.inView]).toEqual([true, true, true, true]);
+    });
+  }
 });
 
 describe("the panel's Show … field for a field in a section the page shows collapsed", () => {
