@@ -1181,33 +1181,25 @@ export class Overlay {
     const edges = spots.map((s, i) => (placed[i] && s!.where !== 'in' ? (s!.where as Edge) : undefined));
     const boxes: (Box | undefined)[] = markers.map(() => undefined);
     // Beside their fields first, where their side is wholly in view (chosen clear of the page's
-    // controls and of each other); then those pinned at the edge (beside those pinned there
-    // before them, inwards); then those the edge cuts, where the next field's marker may be pinned.
+    // controls and of each other); then the others, those that may go least far first: a marker
+    // on a field the edge cuts, or pointing to one half in view, stays beside the part shown,
+    // where one pointing past it may go anywhere in its half of the view ("12 ✕ ▸ | 3 ✕", not
+    // "12 ✕ | 3 ✕ ▸": the Units' marker read as the Minutes').
     const taken: Box[] = [];
-    const cut: number[] = [];
-    markers.forEach((m, i) => {
-      const s = spots[i];
-      if (!s || !placed[i] || edges[i]) return;
-      const b = boxOn(m.side ?? 'right', s.rect, markWidth(m.findings), MARK_HEIGHT);
-      if (whollyIn(b, s.view)) taken.push((boxes[i] = b));
-      else cut.push(i);
-    });
+    const moved: { i: number; at: Box; reach: { left: number; right: number } }[] = [];
     const pinned: Box[] = [];
     markers.forEach((m, i) => {
       const s = spots[i];
+      if (!s || !placed[i]) return;
       const edge = edges[i];
-      if (!s || !edge) return;
       const w = markWidth(m.findings, edge);
-      const b = clearOf(edgeBox(edge, s.rect, s.view, w, MARK_HEIGHT, pinned), this.#inkNear(m, s.rect), taken, reachOf(s.rect, s.view, w, edge));
-      pinned.push(b);
-      taken.push((boxes[i] = b));
+      const b = edge ? edgeBox(edge, s.rect, s.view, w, MARK_HEIGHT, pinned) : boxOn(m.side ?? 'right', s.rect, w, MARK_HEIGHT);
+      if (edge) pinned.push(b);
+      if (!edge && whollyIn(b, s.view)) taken.push((boxes[i] = b));
+      else moved.push({ i, at: edge ? b : keepInView(b, s.rect, s.view), reach: reachOf(s.rect, s.view, w, edge) });
     });
-    for (const i of cut) {
-      const m = markers[i]!;
-      const s = spots[i]!;
-      const w = markWidth(m.findings);
-      taken.push((boxes[i] = clearOf(keepInView(boxOn(m.side ?? 'right', s.rect, w, MARK_HEIGHT), s.rect, s.view), this.#inkNear(m, s.rect), taken, reachOf(s.rect, s.view, w))));
-    }
+    moved.sort((a, b) => a.reach.right - a.reach.left - (b.reach.right - b.reach.left));
+    for (const { i, at, reach } of moved) taken.push((boxes[i] = clearOf(at, this.#inkNear(markers[i]!, spots[i]!.rect), taken, reach)));
     return { placed, edges, boxes };
   }
 
