@@ -2168,4 +2168,3 @@ export function visitAt(groups: readonly VisitGroup[], el: Element): number {
   }
   return found;
 }
-
