@@ -1690,7 +1690,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
         while (s < sepRows.length && sepRows[s]!.compareDocumentPosition(rows[i]!) & Node.DOCUMENT_POSITION_FOLLOWING) {
           const { text, id } = separators.get(sepRows[s]!)!;
           if (id !== current!.identity) {
-            const who = personName(text, lines?.formWords);
+            // (A group row of the name and the day, "Ray, Bob — 11/12/2026", names him, on a page that is no one patient's chart: his visit, signed or not, is checked beside hers.)
+            const who = personName(text, lines?.formWords) ?? (datedNames() ? nameBeforeDate(text, lines?.formWords) : undefined);
             if (current!.rows.length === 0) Object.assign(current!, { label: text, identity: id, start: sepRows[s]!, header: sepRows[s]!, ...(who && { who: nameKey(who) }) });
             else open(text, id, current!.history || saysHistory(text), sepRows[s]!, sepRows[s]!, who);
             byRowKey.clear();

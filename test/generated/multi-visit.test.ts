@@ -99,13 +99,13 @@ const tally = (layout: string | undefined, ok: (wrong: readonly Misreading[]) =>
  * the default run only (GEN_PAGES / GEN_SEED read other pages). Raise it when a fix reads more right.
  */
 const FLOOR: Record<string, [all: number, grouping: number]> = {
-  all: [548, 585],
+  all: [551, 588],
   'patient column': [75, 75],
   'rowspan patient': [75, 75],
   'date and patient columns': [75, 75],
   'table per visit': [67, 74],
   'card per visit': [66, 66],
-  'group rows': [70, 70],
+  'group rows': [73, 73],
   flowsheet: [66, 75],
   'chart with history': [54, 75],
 };
@@ -304,7 +304,7 @@ describe('misread: another patient\'s signed visit of the day taken for history'
     expect(reading(`<h1>Day sheet — 11/12/2026</h1>${T(['Patient', 'CPT', 'Minutes'], [['Lee, Ann', '97110', '=23'], ['Ray, Bob', '97140', '10']])}`)).toEqual(RIGHT);
   });
 
-  it.fails('"Lee, Ann — 11/12/2026" typed in, "Ray, Bob — 11/12/2026" signed (printed): both visits checked', () => {
+  it('(mended) "Lee, Ann — 11/12/2026" typed in, "Ray, Bob — 11/12/2026" signed (printed): both visits checked', () => {
     // Read: Ann's visit checked, Bob's listed as history (unchecked: his claim's findings never
     // shown). The same with the printed visit first, or the day in the title and only names in the
     // group rows. README: "another patient's signed visit of the day is checked, not taken for
