@@ -914,18 +914,10 @@ function initialsName(header: string, formWords?: (text: string) => boolean): st
   return `${m[2]!.replace(/[.\s]/g, '').toLowerCase()} ${m[1]!.toLowerCase()}`;
 }
 
-/**
- * Whether a page title names a person in one of its parts ("Daily note — Ann Lee — 11/02/2026"):
- * a chart's. Not a person whose list the next part names ("Kim, Jane — Schedule 11/02/2026",
- * "Jane Kim — Caseload"): a clinician's day, not a patient's chart. (A patient's own "Visits" or
- * "Appointments" still name her: "Lee, Ann — Visits".)
- */
+/** Whether a page title names a person in one of its parts ("Daily note — Ann Lee — 11/02/2026"): a chart's. */
 function titleNamesPerson(title: string, formWords?: (text: string) => boolean): boolean {
-  const parts = title.split(BANNER_SEPARATOR);
-  return parts.some((part, i) => part.trim() !== '' && personName(part, formWords) !== undefined && !OWNED_LIST.test(parts[i + 1] ?? ''));
+  return title.split(BANNER_SEPARATOR).some((part) => part.trim() !== '' && personName(part, formWords) !== undefined);
 }
-/** A list that is a clinician's, named after her: her schedule, caseload, day sheet. */
-const OWNED_LIST = /^\s*(?:(?:my|daily|today's)\s+)?(?:schedule|caseload|day\s?sheet|census|roster)\b/i;
 /** A title of a list of several patients' visits: "Visits 11/02/2026", "Day Sheet", "Schedule", "Caseload". */
 const LIST_TITLE = /\b(?:visits|day\s?sheet|schedule|appointments|appts|encounters|patients|caseload|census|roster)\b/i;
 /**
