@@ -1080,7 +1080,7 @@ function sectionOf(container: Element, holding: (el: Element) => number): Elemen
 }
 
 /** The heading that names a section: inside it before its table, else just before it on the page. */
-export function headerOf(section: Element, container: Element, holdsRows: (el: Element) => boolean): Element | undefined {
+export function headerOf(section: Element, container: Element, holdsRows: (el: Element) => boolean, markupTitles = false): Element | undefined {
   // The last, in page order, of: the headings before the table (not in it), and any caption.
   let inside = headingBefore(container, section);
   const captions = section.getElementsByTagName('caption');
@@ -1089,7 +1089,7 @@ export function headerOf(section: Element, container: Element, holdsRows: (el: E
   if (section.matches(HEADING_SELECTOR)) return section;
   if (inside) return inside;
   // A card's header drawn as a <div> ("card-header", "panel-title") before the table in its own box.
-  const title = titleBefore(container, section);
+  const title = titleBefore(container, section, markupTitles);
   if (title) return title;
   // "<h2>Visit 3</h2><p>Payer…</p><table>": up to three siblings back, never past another table.
   let fallback: Element | undefined;
@@ -1133,10 +1133,10 @@ function headingBefore(container: Element, section: Element): Element | undefine
  */
 const namesVisit = (text: string) => (datesIn(text).length > 0 && !datedOtherwise(text)) || saysHistory(text, () => true);
 /** The title-like box (titleLike) naming a visit (namesVisit) inside `section` nearest before `container`, walking back and up as headingBefore does. */
-function titleBefore(container: Element, section: Element): Element | undefined {
+function titleBefore(container: Element, section: Element, markup = false): Element | undefined {
   if (section === container) return undefined;
   for (let cur: Element = container; cur !== section; ) {
-    for (let sib = cur.previousElementSibling; sib; sib = sib.previousElementSibling) if (titleLike(sib, true) && namesVisit(clean(sib.textContent))) return sib;
+    for (let sib = cur.previousElementSibling; sib; sib = sib.previousElementSibling) if (titleLike(sib, markup ? 'markup' : true) && namesVisit(clean(sib.textContent))) return sib;
     const parent = cur.parentElement;
     if (!parent) return undefined;
     cur = parent;
@@ -1210,6 +1210,10 @@ function underHistoryHeading(section: Element, first: Map<Element, Element | nul
 function historyEnded(heading: Element, child: Element, readOnly: () => boolean): boolean {
   const rank = headingRank(heading);
   if (!rank || readOnly()) return false;
+  // (Today's note above the history, "<h2>Daily note</h2><table>…<h2>Previous visits</h2>": the
+  // history runs to the box's end, its visits under their own headings, "<h2>10/26/2026</h2>",
+  // typed in or not: a draft, a fieldset shown disabled.)
+  for (let el = heading.previousElementSibling; el; el = el.previousElementSibling) if (el.matches(TYPED) || el.querySelector(TYPED)) return false;
   const ends = (el: Element | null) => {
     const r = el ? headingRank(el) : 0;
     return r > 0 && r <= rank && !saysHistory(el!.textContent ?? '', () => true);
@@ -1220,6 +1224,8 @@ function historyEnded(heading: Element, child: Element, readOnly: () => boolean)
   return false;
 }
 const RANKED_HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
+/** A box one types in. */
+const TYPED = 'input:not([type="hidden"]), select, textarea';
 
 /**
  * A side bar's "Recent" list of printed lines ("<aside><h3>Recent</h3><table>…"): earlier care.
@@ -1248,11 +1254,12 @@ const TITLE_CLASS = /(?:^|[\s_-])(?:title|header|heading|caption)(?:$|[\s_-])/i;
 /**
  * A title drawn with a `<div>` rather than a heading, a card's header ("<div class="card-header">Visit
  * — 11/02/2026</div>"): short text, no table or field in it, its class saying so. `plain`: its
- * text reads as it is (plainText; a header of a name and a payer badge, "<strong>Lee,
- * Ann</strong><span class=badge>Medicare</span>", is read by its parts: nameLineIn, the payer).
+ * text alone, no element in it (a header of a name and a payer badge, "<strong>Lee,
+ * Ann</strong><span class=badge>Medicare</span>", is read by its parts: nameLineIn, the payer);
+ * 'markup': its text reads as it is (plainText).
  */
-function titleLike(el: Element, plain = false): boolean {
-  if (!TITLE_CLASS.test(el.getAttribute('class') ?? '') || (plain ? !plainText(el) : !!el.querySelector('table, input, select, textarea, [role="grid"], [role="table"]'))) return false;
+function titleLike(el: Element, plain: boolean | 'markup' = false): boolean {
+  if (!TITLE_CLASS.test(el.getAttribute('class') ?? '') || (plain === 'markup' ? !plainText(el) : plain ? el.childElementCount > 0 : !!el.querySelector('table, input, select, textarea, [role="grid"], [role="table"]'))) return false;
   const text = clean(el.textContent);
   return text.length > 0 && text.length <= 80;
 }
@@ -1370,13 +1377,6 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const beforePlan = new Map<Draft, Draft>();
   /** Each parent's first history heading, looked for once (underHistoryHeading). */
   const historyHeadings = new Map<Element, Element | null>();
-  const headers = containers.map((c, n) => {
-    const header = headerOf(sections[n]!, c, holdsRows);
-    if (!header || !comingVisit(clean(header.textContent), lines?.formWords)) return header;
-    if (n === 0) return undefined;
-    planned.add(n);
-    return header;
-  });
   // A name beside a date ("Lee, Ann — Signed 11/02/2026") names a patient only on a page that is
   // no one patient's chart: under a chart's own "<h1>Lee, Ann</h1>" or Patient facts, such
   // headings are her notes', signed by their clinicians ("Kim, Joe — Signed 11/02/2026").
@@ -1386,6 +1386,16 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       const title = rows[0]!.ownerDocument.querySelector('h1');
       return !(title && personName(clean(title.textContent), lines?.formWords)) && !(lines?.keyFacts ?? []).some((f) => f.key === 'patient' && !f.el.closest(DIALOG) && personName(f.value, lines?.formWords));
     })());
+  let markupTitlesNow: boolean | undefined;
+  const markupTitles = () => (markupTitlesNow ??= datedNames() && !titleNamesPerson(clean(rows[0]!.ownerDocument.querySelector('h1')?.textContent), lines?.formWords));
+  const headers = containers.map((c, n) => {
+    // (A card title of markup, "<span>Ann Lee</span> · <span>11/05/2026</span>", only on a page that is no one patient's chart: under hers, her note's parts' stamps, "<span>Kim, Jane PT</span> · <span>11/02/2026 9:00 AM</span>".)
+    const header = headerOf(sections[n]!, c, holdsRows, markupTitles());
+    if (!header || !comingVisit(clean(header.textContent), lines?.formWords)) return header;
+    if (n === 0) return undefined;
+    planned.add(n);
+    return header;
+  });
   // A section named by a person only, its heading or a line atop it ("Smith, Ann"): a visit of
   // its own where sections of the same shape name two people or more.
   // A day sheet listing its patients by surname and initials ("Lee, A.", "Ray, B."): on a page
