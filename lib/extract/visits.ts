@@ -1209,20 +1209,36 @@ function underHistoryHeading(section: Element, first: Map<Element, Element | nul
  */
 function historyEnded(heading: Element, child: Element, readOnly: () => boolean): boolean {
   const rank = headingRank(heading);
-  if (!rank || readOnly()) return false;
+  // (A title drawn as a <div>, "<div class="section-title">Previous visits</div>", has no rank:
+  // only a title of its own kind, its class, ends it.)
+  const kind = rank ? undefined : heading.getAttribute('class');
+  if ((!rank && !kind) || readOnly()) return false;
   // (Today's note above the history, "<h2>Daily note</h2><table>…<h2>Previous visits</h2>": the
   // history runs to the box's end, its visits under their own headings, "<h2>10/26/2026</h2>",
   // typed in or not: a draft, a fieldset shown disabled.)
   for (let el = heading.previousElementSibling; el; el = el.previousElementSibling) if (el.matches(TYPED) || el.querySelector(TYPED)) return false;
   const ends = (el: Element | null) => {
-    const r = el ? headingRank(el) : 0;
-    return r > 0 && r <= rank && !saysHistory(el!.textContent ?? '', () => true);
+    if (!el) return false;
+    const r = headingRank(el);
+    const same = rank ? r > 0 && r <= rank : el.getAttribute('class') === kind && titleLike(el);
+    return same && !saysHistory(el.textContent ?? '', () => true);
   };
   // (The note's own box may open with it: "<section><h2>Daily note</h2><table>".)
-  if (ends(child.querySelector(RANKED_HEADING))) return true;
-  for (let el = child.previousElementSibling; el && el !== heading; el = el.previousElementSibling) if (ends(el)) return true;
+  if (ends(rank ? child.querySelector(RANKED_HEADING) : child.firstElementChild)) return true;
+  for (let el = child.previousElementSibling; el && el !== heading; el = el.previousElementSibling) if (ends(el) || ends(barHeading(el))) return true;
   return false;
 }
+
+/**
+ * The heading of a header bar, a box that holds a heading and its buttons but no lines of its
+ * own: "<div class="note-header"><h2>Daily note — 11/04/2026</h2><button>Sign</button></div>",
+ * "<header><h2>…</h2></header>" above the note's body.
+ */
+function barHeading(el: Element): Element | null {
+  if (headingRank(el) || el.querySelector(HOLDS_LINES)) return null;
+  return el.querySelector(RANKED_HEADING);
+}
+const HOLDS_LINES = 'table, [role="grid"], [role="table"], input:not([type="hidden"]), select, textarea';
 const RANKED_HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 /** A box one types in. */
 const TYPED = 'input:not([type="hidden"]), select, textarea';

@@ -42,3 +42,32 @@ describe('today\'s note after "Previous visits" in one box', () => {
     expect(reading(`<main><h2>Previous visits</h2>${OLD}<h2>Signed note 10/30/2026</h2>${T(['CPT', 'Minutes'], [['97110', '9']])}<h2>Daily note — 11/04/2026</h2>${TODAY}</main>`)).toEqual({ today: RIGHT.today, history: ['Previous visits', 'Signed note 10/30/2026'] });
   });
 });
+
+describe('today\'s heading in a header bar above its note (review s50)', () => {
+  it('"<div class=note-header><h2>Daily note — 11/04/2026</h2><button>Sign</button></div><div class=note-body>", or a <header>: today checked, the 10/26 line history', () => {
+    // (Before: two visits checked, "Previous visits" 10/26 (97535 16) and today's 97110 9.)
+    expect(reading(`<main><h2>Previous visits</h2>${OLD}<div class="note-header"><h2>Daily note — 11/04/2026</h2><button>Sign</button></div><div class="note-body">${TODAY}</div></main>`)).toEqual(RIGHT);
+    expect(reading(`<main><h2>Previous visits</h2>${OLD}<header><h2>Daily note — 11/04/2026</h2></header><div>${TODAY}</div></main>`)).toEqual(RIGHT);
+  });
+
+  it('pin: a bar whose heading is of a lower rank (an earlier visit\'s "<h3>10/28/2026</h3>" and its Print button, its boxes shown disabled) stays in the history', () => {
+    const disabled = `<fieldset disabled>${T(['CPT', 'Minutes'], [['=97535', '=16']])}</fieldset>`;
+    const u = reading(`<main><h2>Previous visits</h2>${OLD}<div class="visit-header"><h3>10/28/2026</h3><button>Print</button></div>${disabled}<h2>Daily note — 11/04/2026</h2>${TODAY}</main>`);
+    expect(u.today).toEqual(RIGHT.today);
+    expect(u.history.length).toBe(2);
+  });
+
+  it('titles drawn as <div>s of one kind ("<div class=section-title>Previous visits</div>" … "<div class=section-title>Daily note — 11/04/2026</div>"): today checked, the 10/26 line history', () => {
+    // (Before: "Previous visits" checked with both lines, no history.)
+    const title = (text: string) => `<div class="section-title">${text}</div>`;
+    expect(reading(`<main>${title('Previous visits')}${OLD}${title('Daily note — 11/04/2026')}${TODAY}</main>`)).toEqual(RIGHT);
+    expect(reading(`<main>${title('Previous visits')}${OLD}<section>${title('Daily note — 11/04/2026')}${TODAY}</section></main>`)).toEqual(RIGHT);
+  });
+
+  it('pin: a title of another kind under a <div> title ("<div class=visit-title>10/28/2026</div>" under "<div class=section-title>Previous visits</div>", boxes shown disabled) stays in the history', () => {
+    const disabled = `<fieldset disabled>${T(['CPT', 'Minutes'], [['=97535', '=16']])}</fieldset>`;
+    const u = reading(`<main><div class="section-title">Previous visits</div>${OLD}<div class="visit-title">10/28/2026</div>${disabled}<div class="section-title">Daily note — 11/04/2026</div>${TODAY}</main>`);
+    expect(u.today).toEqual(RIGHT.today);
+    expect(u.history.length).toBe(2);
+  });
+});
