@@ -1144,6 +1144,29 @@ function titleBefore(container: Element, section: Element, markup = false): Elem
   return undefined;
 }
 
+/** How far up from a page's only table its card's title is looked for: the table's box (a card's body), then the card. */
+const CARD_LEVELS = 2;
+/**
+ * The title of the card a page's only table is in, its body a box of its own ("<div
+ * class="card"><div class="card-header">Daily note — 11/05/2026</div><div class="card-body"><table>"):
+ * what headerOf finds when the card-header stands beside the table itself. Only a title that
+ * names its day (namesDay): not "Charges", nor "Printed 11/09/2026".
+ */
+function loneCardTitle(container: Element, markup: boolean): Element | undefined {
+  let card = container;
+  for (let n = 0; n < CARD_LEVELS && card.parentElement && !/^(?:body|html|main|form)$/.test(card.parentElement.localName); n++) card = card.parentElement;
+  if (card === container) return undefined;
+  // (Its heading's own element, "<div class="card-header"><h5>Daily note — 11/05/2026</h5></div>", the same.)
+  const heading = headingBefore(container, card);
+  const title = heading && namesDay(heading) ? heading : titleBefore(container, card, markup);
+  return title && namesDay(title) ? title : undefined;
+}
+/** A title naming its visit's day: not earlier care ("Last visit 10/30/2026", "Previous visits"), which a lone table typed in is not. */
+const namesDay = (el: Element) => {
+  const text = clean(el.textContent);
+  return datesIn(text).length > 0 && !datedOtherwise(text) && !saysHistory(text, () => true);
+};
+
 /** Words before a date that make it another day than a visit's: "Next appointment: 11/04/2026", "Signed 11/03/2026", "DOB". (Not "Last visit": history is a visit.) */
 const OTHER_DAY = /\b(?:next|signed|e-?signed|co-?signed|printed|scheduled|due|follow[- ]?up|dob|d\.o\.b|born|birth|expires?|expiration|referral|ordered|authori[sz]ation|auth|onset|surgery|injury|recert|cert|poc|plan of care)\b/i;
 /**
@@ -1406,7 +1429,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const markupTitles = () => (markupTitlesNow ??= datedNames() && !titleNamesPerson(clean(rows[0]!.ownerDocument.querySelector('h1')?.textContent), lines?.formWords));
   const headers = containers.map((c, n) => {
     // (A card title of markup, "<span>Ann Lee</span> · <span>11/05/2026</span>", only on a page that is no one patient's chart: under hers, her note's parts' stamps, "<span>Kim, Jane PT</span> · <span>11/02/2026 9:00 AM</span>".)
-    const header = headerOf(sections[n]!, c, holdsRows, markupTitles());
+    const header = headerOf(sections[n]!, c, holdsRows, markupTitles()) ?? (containers.length === 1 ? loneCardTitle(c, markupTitles()) : undefined);
     if (!header || !comingVisit(clean(header.textContent), lines?.formWords)) return header;
     if (n === 0) return undefined;
     planned.add(n);

@@ -254,12 +254,20 @@ describe('misread: one card, its header a <div class="card-header"> naming its d
     ]);
   });
 
-  it.fails('a Bootstrap card alone: "<div class="card-header">Daily note — 11/05/2026</div><div class="card-body"><table>…": dated 11/05', () => {
+  it('(mended, visits.ts loneCardTitle) a Bootstrap card alone: "<div class="card-header">Daily note — 11/05/2026</div><div class="card-body"><table>…": dated 11/05', () => {
     // Read: "Visit 1", no date of service (dos.missing): the header is not taken for the visit's
     // heading. The same with "card-title" or "panel-heading", with "Lee, Ann · 11/05/2026" in it, with
     // or without the page's <h1>. A biller expects the visit of 11/05 (and its label, the header's).
     // Generated pages of one card so headed: 10 of 10.
     expect(dated(`<h1>Notes to bill</h1>${card('Daily note — 11/05/2026', `<div class="card-body">${TABLE}</div>`)}`)).toEqual([['Daily note — 11/05/2026', '2026-11-05']]);
+    expect(dated(card('Lee, Ann · 11/05/2026', `<div class="card-body">${TABLE}</div>`))).toEqual([['Lee, Ann · 11/05/2026', '2026-11-05']]);
+    expect(dated(`<div class="panel"><div class="panel-heading">Daily note — 11/05/2026</div><div class="panel-body">${TABLE}</div></div>`)).toEqual([['Daily note — 11/05/2026', '2026-11-05']]);
+    expect(dated(card('<h5 class="card-title">Daily note — 11/05/2026</h5>', `<div class="card-body">${TABLE}</div>`))).toEqual([['Daily note — 11/05/2026', '2026-11-05']]);
+  });
+
+  it('pins: a lone card titled by earlier care or another day ("Last visit 10/30/2026", "Previous visits", "Printed 11/09/2026") keeps the page\'s date and no such label', () => {
+    const page = (title: string) => `<h1>Daily note — Lee, Ann</h1><p>Date of service: 11/04/2026</p>${card(title, `<div class="card-body">${TABLE}</div>`)}`;
+    for (const title of ['Last visit 10/30/2026', 'Previous visits', 'Printed 11/09/2026']) expect(dated(page(title))).toEqual([['Visit 1', '2026-11-04']]);
   });
 });
 
