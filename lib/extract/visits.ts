@@ -822,6 +822,26 @@ export function nameBeforeDate(header: string, formWords?: (text: string) => boo
   return personOf(header, formWords, true);
 }
 
+/**
+ * The patient a day sheet's heading names after its day, surname first: "11/12/2026 — Ray, Bob",
+ * "11/12/2026 9:00 AM · Lee, Ann" (nameBeforeDate's heading written the other way round). Only
+ * a day, and a time, before the name; only a name written surname first after it ("11/02/2026 —
+ * Jane Doe PT" heads a clinician's part).
+ */
+export function nameAfterDate(header: string, formWords?: (text: string) => boolean): string | undefined {
+  const text = clean(header);
+  const m = DATE_THEN_NAME.exec(text);
+  if (!m) return undefined;
+  const found = datesIn(m[1]!);
+  if (found.length !== 1 || clean(m[1]!.slice(0, found[0]!.at) + m[1]!.slice(found[0]!.end)).replace(TIME_OF_DAY, '').trim()) return undefined;
+  const name = clean(m[2]);
+  // (Its record number after it, "Ray, Bob (#1002)", stands outside the name's shape.)
+  return LAST_FIRST.test(name.replace(RECORD_AFTER, '')) ? personName(name, formWords) : undefined;
+}
+/** A day (and a time), then a spaced dash or a dot, bar or bullet, then a name. */
+const DATE_THEN_NAME = /^(.{6,40}?)(?:\s+[—–-]\s+|\s*[·|•]\s*)(.{3,60})$/u;
+const RECORD_AFTER = /\s*\(?#\s*\d{2,12}\)?$/;
+
 /** personName, or with `dated` nameBeforeDate. */
 function personOf(header: string, formWords: ((text: string) => boolean) | undefined, dated: boolean): string | undefined {
   // (A long text is no name: said before cleaning a whole wrapper's text.)
@@ -1450,7 +1470,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // (A heading naming her session too, "Lee, Ann · AM session", names her: personName leaves the session aside.)
     // (So does one the page stamps with a date beside the name, "Lee, Ann — Signed 11/02/2026
     // 10:15 AM": its patient's still, where the next heading names another, "Ray, Bob".)
-    const own = text ? (personName(text, lines?.formWords) ?? (datedNames() ? nameBeforeDate(text, lines?.formWords) : undefined)) : undefined;
+    const own = text ? (personName(text, lines?.formWords) ?? (datedNames() ? (nameBeforeDate(text, lines?.formWords) ?? nameAfterDate(text, lines?.formWords)) : undefined)) : undefined;
     const found = own
       ? { el: headers[n]!, name: own, text: text }
       : (theadName(c, lines?.formWords) ??
@@ -1732,7 +1752,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
           const { text, id } = separators.get(sepRows[s]!)!;
           if (id !== current!.identity) {
             // (A group row of the name and the day, "Ray, Bob — 11/12/2026", names him, on a page that is no one patient's chart: his visit, signed or not, is checked beside hers.)
-            const who = personName(text, lines?.formWords) ?? (datedNames() ? nameBeforeDate(text, lines?.formWords) : undefined);
+            const who = personName(text, lines?.formWords) ?? (datedNames() ? (nameBeforeDate(text, lines?.formWords) ?? nameAfterDate(text, lines?.formWords)) : undefined);
             if (current!.rows.length === 0) Object.assign(current!, { label: text, identity: id, start: sepRows[s]!, header: sepRows[s]!, ...(who && { who: nameKey(who) }) });
             else open(text, id, current!.history || saysHistory(text), sepRows[s]!, sepRows[s]!, who);
             byRowKey.clear();

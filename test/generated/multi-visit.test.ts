@@ -321,13 +321,23 @@ describe('misread: another patient\'s signed visit of the day taken for history'
     expect(reading(sheet(`${group('Lee, Ann')}<tr><td>97110</td><td><input value="23"></td></tr>${group('Ray, Bob')}<tr><td>97140</td><td>10</td></tr>`))).toEqual(RIGHT);
   });
 
-  it.fails('a table per visit under "11/12/2026 — Lee, Ann" (typed in) and "11/12/2026 — Ray, Bob" (signed, printed): both visits checked', () => {
+  it('(mended, visits.ts nameAfterDate) a table per visit under "11/12/2026 — Lee, Ann" (typed in) and "11/12/2026 — Ray, Bob" (signed, printed): both visits checked', () => {
     // Read: Bob's visit listed as history, unchecked; the same headings written name first ("Ray,
     // Bob — 11/12/2026") are both checked. The same with the printed visit first, with a record
     // number after the name, in fieldset legends. A biller expects both visits checked.
     const typed = T(['CPT', 'Minutes'], [['97110', '=23']]);
     const printed = T(['CPT', 'Minutes'], [['97140', '10']]);
     expect(reading(`<h1>Day sheet</h1><h2>11/12/2026 — Lee, Ann</h2>${typed}<h2>11/12/2026 — Ray, Bob</h2>${printed}`)).toEqual(RIGHT);
+    // (The printed visit first, a record number after the name, fieldset legends, the day in words.)
+    expect(reading(`<h1>Day sheet</h1><h2>11/12/2026 — Ray, Bob</h2>${printed}<h2>11/12/2026 — Lee, Ann</h2>${typed}`).history).toEqual([]);
+    expect(reading(`<h1>Day sheet</h1><fieldset><legend>11/12/2026 · Lee, Ann (#1001)</legend>${typed}</fieldset><fieldset><legend>11/12/2026 · Ray, Bob (#1002)</legend>${printed}</fieldset>`)).toEqual(RIGHT);
+    expect(reading(`<h1>Day sheet</h1><h2>Nov 12, 2026 — Lee, Ann</h2>${typed}<h2>Nov 12, 2026 — Ray, Bob</h2>${printed}`)).toEqual(RIGHT);
+  });
+
+  it('pin: under one patient\'s chart ("<h1>Lee, Ann</h1>"), a printed part headed "11/12/2026 — Park, Sam" beside hers typed in is no other patient\'s visit: listed apart, not checked', () => {
+    const typed = T(['CPT', 'Minutes'], [['97110', '=23']]);
+    const printed = T(['CPT', 'Minutes'], [['97140', '10']]);
+    expect(reading(`<h1>Lee, Ann</h1><h2>11/12/2026 — Kim, Jane</h2>${typed}<h2>11/12/2026 — Park, Sam</h2>${printed}`).history).toEqual(['11/12/2026 — Park, Sam']);
   });
 });
 
