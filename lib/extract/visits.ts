@@ -1575,7 +1575,11 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // A heading naming only a person right under a day's heading ("<h2>11/02/2026</h2><h3>Lee,
     // Ann</h3>", a week's log of one patient): that day's visit of hers, not one visit of her days.
     const dayOver = !outline && !person && ownNamed === null && header && personName(headerClean, lines?.formWords) !== undefined ? outlineAbove(header) : undefined;
-    const visitNamed = outline && !person && current?.identity !== null ? `day ${outline.date}` : dayOver ? `day ${dayOver.date}` : ownNamed;
+    // A card named by its patient's line that holds the day too ("<span>O'Brien, Sean</span> ·
+    // <span>10/19/2026 8:00 AM</span><span class="badge">Medicare</span>"), no heading of its own:
+    // that day's visit of his, not one visit of his days (headerDate: not a birth date, nor "Signed").
+    const lineDay = !outline && !dayOver && ownNamed === null && nameLine && person === nameLine.name ? headerDate(nameLine.text) : undefined;
+    const visitNamed = outline && !person && current?.identity !== null ? `day ${outline.date}` : dayOver ? `day ${dayOver.date}` : lineDay ? `day ${lineDay}` : ownNamed;
     const identity = person ? `${visitNamed ?? ''} ${person}`.trim() : visitNamed;
     // What the card's own Patient and Date fields say: another patient or date than the visit
     // before's is another visit, whatever the headings (the same ones: one visit's two tables).
