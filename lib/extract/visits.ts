@@ -959,10 +959,10 @@ const appHeader = (h: Element) => {
  * so, and none of them names a person, nor the tab's title a surname-first name ("Lee, Ann –
  * Visits"; a town after a bar, "Day Sheet | Chapel Hill", is no one).
  */
-function listsVisits(first: Element, formWords?: (text: string) => boolean): boolean {
+function listsVisits(first: Element, formWords?: (text: string) => boolean, titled = 'h1, h2'): boolean {
   const doc = first.ownerDocument;
   const titles: string[] = [];
-  for (const h of doc.querySelectorAll('h1, h2')) {
+  for (const h of doc.querySelectorAll(titled)) {
     if (!(h.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
     if (!h.closest(NOT_THE_PAGES) && !appHeader(h)) titles.push(clean(h.textContent));
   }
@@ -1153,10 +1153,10 @@ function headingBefore(container: Element, section: Element): Element | undefine
  */
 const namesVisit = (text: string) => (datesIn(text).length > 0 && !datedOtherwise(text)) || saysHistory(text, () => true);
 /** The title-like box (titleLike) naming a visit (namesVisit) inside `section` nearest before `container`, walking back and up as headingBefore does. */
-function titleBefore(container: Element, section: Element, markup = false): Element | undefined {
+function titleBefore(container: Element, section: Element, markup: boolean | 'any' = false): Element | undefined {
   if (section === container) return undefined;
   for (let cur: Element = container; cur !== section; ) {
-    for (let sib = cur.previousElementSibling; sib; sib = sib.previousElementSibling) if (titleLike(sib, markup ? 'markup' : true) && namesVisit(clean(sib.textContent))) return sib;
+    for (let sib = cur.previousElementSibling; sib; sib = sib.previousElementSibling) if (titleLike(sib, markup === 'any' ? false : markup ? 'markup' : true) && namesVisit(clean(sib.textContent))) return sib;
     const parent = cur.parentElement;
     if (!parent) return undefined;
     cur = parent;
@@ -1172,19 +1172,29 @@ const CARD_LEVELS = 2;
  * what headerOf finds when the card-header stands beside the table itself. Only a title that
  * names its day (namesDay): not "Charges", nor "Printed 11/09/2026".
  */
-function loneCardTitle(container: Element, markup: boolean): Element | undefined {
+function loneCardTitle(container: Element, markup: boolean, today?: string): Element | undefined {
   let card = container;
   for (let n = 0; n < CARD_LEVELS && card.parentElement && !/^(?:body|html|main|form)$/.test(card.parentElement.localName); n++) card = card.parentElement;
   if (card === container) return undefined;
   // (Its heading's own element, "<div class="card-header"><h5>Daily note — 11/05/2026</h5></div>", the same.)
   const heading = headingBefore(container, card);
-  const title = heading && namesDay(heading) ? heading : titleBefore(container, card, markup);
-  return title && namesDay(title) ? title : undefined;
+  // (On a page that is no one patient's chart, a title of any markup: "<span>Moore, Dan</span> ·
+  // <span>2026-11-19 8:00 AM</span><span class="badge">Medicare</span>", the badge run on.)
+  const title = heading && namesDay(heading, today) ? heading : titleBefore(container, card, markup ? 'any' : false);
+  return title && namesDay(title, today) ? title : undefined;
 }
-/** A title naming its visit's day: not earlier care ("Last visit 10/30/2026", "Previous visits"), which a lone table typed in is not. */
-const namesDay = (el: Element) => {
-  const text = clean(el.textContent);
-  return datesIn(text).length > 0 && !datedOtherwise(text) && !saysHistory(text, () => true);
+/**
+ * A title naming its visit's day (headerDate: not "Signed", "Printed", a birth date beside a sex
+ * or an age), not earlier care ("Last visit 10/30/2026", "Previous visits"), which a lone table
+ * typed in is not. A day in brackets ("Lee, Ann (03/04/1941)") is her birth date; a day over a
+ * year before today is one too, or no claim Medicare takes still (filed within 12 months of the
+ * date of service, 42 CFR 424.44). (A plan's day, "Next visit 11/09", headerDate refuses.)
+ */
+const namesDay = (el: Element, today?: string) => {
+  const text = clean(el.textContent).replace(/\([^()]*\)/g, ' ');
+  const day = headerDate(text);
+  if (!day || saysHistory(text, () => true)) return false;
+  return !today || day >= `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
 };
 
 /** Words before a date that make it another day than a visit's: "Next appointment: 11/04/2026", "Signed 11/03/2026", "DOB". (Not "Last visit": history is a visit.) */
@@ -1278,9 +1288,15 @@ function historyEnded(heading: Element, child: Element, readOnly: () => boolean)
  * "<header><h2>…</h2></header>" above the note's body.
  */
 function barHeading(el: Element): Element | null {
-  if (headingRank(el) || el.querySelector(HOLDS_LINES)) return null;
-  return el.querySelector(RANKED_HEADING);
+  if (headingRank(el) || el.matches(NOT_A_BAR) || el.querySelector(HOLDS_LINES)) return null;
+  const heading = el.querySelector(RANKED_HEADING);
+  // (Only a heading shown that names a note: not an earlier visit's own bar, "<h2>10/28/2026</h2>
+  // <button>Print</button>", nor an action bar's hidden "Actions for visit of 10/26".)
+  return heading && !heading.closest(NOT_A_BAR) && !HIDDEN_CLASS.test(heading.getAttribute('class') ?? '') && NOTE_WORDS.test(heading.textContent ?? '') ? heading : null;
 }
+const NOT_A_BAR = 'dialog, nav, [role="dialog"], [role="alertdialog"], [role="navigation"], [hidden], [aria-hidden="true"]';
+const HIDDEN_CLASS = /(?:^|\s)(?:sr-only|visually-hidden|screen-reader-text|visuallyhidden|a11y-hidden)(?:\s|$)/i;
+const NOTE_WORDS = /\b(?:note|today|treatment|encounter|session|visit|charges)\b/i;
 const HOLDS_LINES = 'table, [role="grid"], [role="table"], input:not([type="hidden"]), select, textarea';
 const RANKED_HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 /** A box one types in. */
@@ -1449,7 +1465,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const markupTitles = () => (markupTitlesNow ??= datedNames() && !titleNamesPerson(clean(rows[0]!.ownerDocument.querySelector('h1')?.textContent), lines?.formWords));
   const headers = containers.map((c, n) => {
     // (A card title of markup, "<span>Ann Lee</span> · <span>11/05/2026</span>", only on a page that is no one patient's chart: under hers, her note's parts' stamps, "<span>Kim, Jane PT</span> · <span>11/02/2026 9:00 AM</span>".)
-    const header = headerOf(sections[n]!, c, holdsRows, markupTitles()) ?? (containers.length === 1 ? loneCardTitle(c, markupTitles()) : undefined);
+    const header = headerOf(sections[n]!, c, holdsRows, markupTitles()) ?? (containers.length === 1 ? loneCardTitle(c, markupTitles(), lines?.today) : undefined);
     if (!header || !comingVisit(clean(header.textContent), lines?.formWords)) return header;
     if (n === 0) return undefined;
     planned.add(n);
@@ -1463,14 +1479,19 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // patient named where no check looks (a banner div, the tab's title): "Daily Note" lists none.
   let initialsPageNow: boolean | undefined;
   const initialsPage = () => (initialsPageNow ??= datedNames() && listsVisits(rows[0]!, lines?.formWords));
+  // (Its title alone, "<h1>Day sheet</h1>": the headings under it are the visits named, "<h2>11/12/2026 — Ray, Bob</h2>".)
+  let listPageNow: boolean | undefined;
+  const listPage = () => (listPageNow ??= datedNames() && listsVisits(rows[0]!, lines?.formWords, 'h1'));
   // (Two siblings, "Nguyen, A." and "Nguyen, B.", are two patients as two surnames are: the page
   // says it lists visits. A lettered part's word, "Station, A.", is none: initialsName.)
   const nameParts = containers.flatMap((c, n): { el: Element; name: string; text: string; n: number; shape: string }[] => {
     const text = clean(headers[n]?.textContent);
     // (A heading naming her session too, "Lee, Ann · AM session", names her: personName leaves the session aside.)
     // (So does one the page stamps with a date beside the name, "Lee, Ann — Signed 11/02/2026
-    // 10:15 AM": its patient's still, where the next heading names another, "Ray, Bob".)
-    const own = text ? (personName(text, lines?.formWords) ?? (datedNames() ? (nameBeforeDate(text, lines?.formWords) ?? nameAfterDate(text, lines?.formWords)) : undefined)) : undefined;
+    // 10:15 AM": its patient's still, where the next heading names another, "Ray, Bob". The day
+    // first, "11/12/2026 — Ray, Bob", only where the page says it lists visits: a chart lists her
+    // notes so, "10/28/2026 — Kim, Jane", by their clinicians.)
+    const own = text ? (personName(text, lines?.formWords) ?? (datedNames() ? (nameBeforeDate(text, lines?.formWords) ?? (listPage() ? nameAfterDate(text, lines?.formWords) : undefined)) : undefined)) : undefined;
     const found = own
       ? { el: headers[n]!, name: own, text: text }
       : (theadName(c, lines?.formWords) ??
@@ -1756,7 +1777,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
           const { text, id } = separators.get(sepRows[s]!)!;
           if (id !== current!.identity) {
             // (A group row of the name and the day, "Ray, Bob — 11/12/2026", names him, on a page that is no one patient's chart: his visit, signed or not, is checked beside hers.)
-            const who = personName(text, lines?.formWords) ?? (datedNames() ? (nameBeforeDate(text, lines?.formWords) ?? nameAfterDate(text, lines?.formWords)) : undefined);
+            const who = personName(text, lines?.formWords) ?? (datedNames() ? (nameBeforeDate(text, lines?.formWords) ?? (listPage() ? nameAfterDate(text, lines?.formWords) : undefined)) : undefined);
             if (current!.rows.length === 0) Object.assign(current!, { label: text, identity: id, start: sepRows[s]!, header: sepRows[s]!, ...(who && { who: nameKey(who) }) });
             else open(text, id, current!.history || saysHistory(text), sepRows[s]!, sepRows[s]!, who);
             byRowKey.clear();
