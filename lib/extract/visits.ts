@@ -139,6 +139,24 @@ function namedOutside(dialog: Element, who: string): boolean {
   }
   return false;
 }
+/**
+ * Whether a patient banner stands above the page's first row: a line naming a person beside a
+ * record number or a birth date ("Lee, Ann · MRN 1001"), not in a side bar, a list or a dialog.
+ */
+function bannerAbove(first: Element): boolean {
+  const body = first.ownerDocument.body;
+  if (!body) return false;
+  let seen = 0;
+  for (const el of Array.from(body.querySelectorAll('div, p, span, header, section'))) {
+    if (++seen > 400 || !(el.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+    if (el.querySelector('div, p, table, ul, ol, section, header, h1, h2, h3, h4, h5, h6') || el.closest('aside, nav, li, dialog, [role="complementary"], [role="navigation"], [role="dialog"], table')) continue;
+    const text = clean(el.textContent);
+    if (text.length > 200 || !BANNER_EVIDENCE_TEXT.test(text)) continue;
+    if (text.split(BANNER_SEPARATOR).some((part) => personName(part) !== undefined)) return true;
+  }
+  return false;
+}
+
 /** What marks a patient banner beside a name: a record or account number, a birth date. */
 const BANNER_EVIDENCE_TEXT = /\b(?:mrn|dob|d\.o\.b\.?|acct|account|chart\s*#|pid)\b/i;
 
@@ -959,10 +977,10 @@ const appHeader = (h: Element) => {
  * so, and none of them names a person, nor the tab's title a surname-first name ("Lee, Ann –
  * Visits"; a town after a bar, "Day Sheet | Chapel Hill", is no one).
  */
-function listsVisits(first: Element, formWords?: (text: string) => boolean, titled = 'h1, h2'): boolean {
+function listsVisits(first: Element, formWords?: (text: string) => boolean): boolean {
   const doc = first.ownerDocument;
   const titles: string[] = [];
-  for (const h of doc.querySelectorAll(titled)) {
+  for (const h of doc.querySelectorAll('h1, h2')) {
     if (!(h.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
     if (!h.closest(NOT_THE_PAGES) && !appHeader(h)) titles.push(clean(h.textContent));
   }
@@ -1186,16 +1204,20 @@ function loneCardTitle(container: Element, markup: boolean, today?: string): Ele
 /**
  * A title naming its visit's day (headerDate: not "Signed", "Printed", a birth date beside a sex
  * or an age), not earlier care ("Last visit 10/30/2026", "Previous visits"), which a lone table
- * typed in is not. A day in brackets ("Lee, Ann (03/04/1941)") is her birth date; a day over a
- * year before today is one too, or no claim Medicare takes still (filed within 12 months of the
- * date of service, 42 CFR 424.44). (A plan's day, "Next visit 11/09", headerDate refuses.)
+ * typed in is not. A day in brackets after a name ("Lee, Ann (03/04/1941)") is her birth date,
+ * not one after a note's name ("Treatment note (11/03/2026)"); a day over OLDEST_CARD_YEARS before
+ * today is a birth date too ("Lee, Ann · 03/04/1941"). (A plan's day, "Next visit 11/09", headerDate refuses.)
  */
 const namesDay = (el: Element, today?: string) => {
-  const text = clean(el.textContent).replace(/\([^()]*\)/g, ' ');
+  const whole = clean(el.textContent);
+  const outside = whole.replace(/\([^()]*\)/g, ' ');
+  const text = personName(outside) !== undefined ? outside : whole;
   const day = headerDate(text);
   if (!day || saysHistory(text, () => true)) return false;
-  return !today || day >= `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+  return !today || day >= `${Number(today.slice(0, 4)) - OLDEST_CARD_YEARS}${today.slice(4)}`;
 };
+/** Years before today a lone card's day may be: a late entry, an audit (its lookback six years, 42 CFR 401.305(f)); before that, a birth date. */
+const OLDEST_CARD_YEARS = 6;
 
 /** Words before a date that make it another day than a visit's: "Next appointment: 11/04/2026", "Signed 11/03/2026", "DOB". (Not "Last visit": history is a visit.) */
 const OTHER_DAY = /\b(?:next|signed|e-?signed|co-?signed|printed|scheduled|due|follow[- ]?up|dob|d\.o\.b|born|birth|expires?|expiration|referral|ordered|authori[sz]ation|auth|onset|surgery|injury|recert|cert|poc|plan of care)\b/i;
@@ -1290,13 +1312,23 @@ function historyEnded(heading: Element, child: Element, readOnly: () => boolean)
 function barHeading(el: Element): Element | null {
   if (headingRank(el) || el.matches(NOT_A_BAR) || el.querySelector(HOLDS_LINES)) return null;
   const heading = el.querySelector(RANKED_HEADING);
-  // (Only a heading shown that names a note: not an earlier visit's own bar, "<h2>10/28/2026</h2>
-  // <button>Print</button>", nor an action bar's hidden "Actions for visit of 10/26".)
-  return heading && !heading.closest(NOT_A_BAR) && !HIDDEN_CLASS.test(heading.getAttribute('class') ?? '') && NOTE_WORDS.test(heading.textContent ?? '') ? heading : null;
+  if (!heading) return null;
+  // (Only a heading shown in the bar, naming more than a day: not an earlier visit's own bar,
+  // "<h2>10/28/2026</h2><button>Print</button>", nor an action bar's hidden "Actions for visit of
+  // 10/26", nor a dialog's. A modal around the whole note, or the app's root hidden behind one,
+  // is no part of the bar.)
+  const apart = heading.closest(NOT_A_BAR);
+  if ((apart && el.contains(apart)) || HIDDEN_CLASS.test(heading.getAttribute('class') ?? '')) return null;
+  return /\p{L}{3}/u.test(dayWordsOut(clean(heading.textContent))) ? heading : null;
 }
 const NOT_A_BAR = 'dialog, nav, [role="dialog"], [role="alertdialog"], [role="navigation"], [hidden], [aria-hidden="true"]';
 const HIDDEN_CLASS = /(?:^|\s)(?:sr-only|visually-hidden|screen-reader-text|visuallyhidden|a11y-hidden)(?:\s|$)/i;
-const NOTE_WORDS = /\b(?:note|today|treatment|encounter|session|visit|charges)\b/i;
+/** A heading's text without its dates and days' names: "Mon 10/28/2026" → "". */
+const dayWordsOut = (text: string) => {
+  let out = text;
+  for (const d of datesIn(text).reverse()) out = out.slice(0, d.at) + out.slice(d.end);
+  return out.replace(/\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?|\b\d{1,2}[/.-]\d{1,2}\b/gi, ' ');
+};
 const HOLDS_LINES = 'table, [role="grid"], [role="table"], input:not([type="hidden"]), select, textarea';
 const RANKED_HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 /** A box one types in. */
@@ -1391,7 +1423,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   const holdsRows = (el: Element) => containerSet.has(el) || (holders.get(el) ?? 0) > 0;
 
   // A visit's rows by table (`parts`): a wholly read-only table beside the ones being edited is split off below.
-  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; parts: Part[]; start: Element; header?: Element; rowKey?: string; sharesFactsOf?: Draft; patient?: true; keyDate?: string; keyShown?: string; who?: string; fieldKey?: string };
+  type Draft = { label: string; identity: string | null; history: boolean; rows: number[]; parts: Part[]; start: Element; header?: Element; rowKey?: string; sharesFactsOf?: Draft; patient?: true; keyDate?: string; keyShown?: string; who?: string; fieldKey?: string; lineDay?: string };
   const drafts: Draft[] = [];
   let current: Draft | undefined;
   /** `who`: the person its heading, name line or separator row names, if any (a day sheet's patient). */
@@ -1479,9 +1511,10 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // patient named where no check looks (a banner div, the tab's title): "Daily Note" lists none.
   let initialsPageNow: boolean | undefined;
   const initialsPage = () => (initialsPageNow ??= datedNames() && listsVisits(rows[0]!, lines?.formWords));
-  // (Its title alone, "<h1>Day sheet</h1>": the headings under it are the visits named, "<h2>11/12/2026 — Ray, Bob</h2>".)
+  // (No patient's banner above the rows either, "<div>Lee, Ann · MRN 1001</div>": a chart's
+  // notes are listed so by their clinicians, "10/28/2026 — Kim, Jane".)
   let listPageNow: boolean | undefined;
-  const listPage = () => (listPageNow ??= datedNames() && listsVisits(rows[0]!, lines?.formWords, 'h1'));
+  const listPage = () => (listPageNow ??= markupTitles() && !bannerAbove(rows[0]!));
   // (Two siblings, "Nguyen, A." and "Nguyen, B.", are two patients as two surnames are: the page
   // says it lists visits. A lettered part's word, "Station, A.", is none: initialsName.)
   const nameParts = containers.flatMap((c, n): { el: Element; name: string; text: string; n: number; shape: string }[] => {
@@ -1599,8 +1632,10 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // A card named by its patient's line that holds the day too ("<span>O'Brien, Sean</span> ·
     // <span>10/19/2026 8:00 AM</span><span class="badge">Medicare</span>"), no heading of its own:
     // that day's visit of his, not one visit of his days (headerDate: not a birth date, nor "Signed").
+    // Only another day written than his card's before: one giving his time alone ("2:00 PM") or
+    // no day headerDate takes ("· Co-signed 10/20/2026") goes on with it.
     const lineDay = !outline && !dayOver && ownNamed === null && nameLine && person === nameLine.name ? headerDate(nameLine.text) : undefined;
-    const visitNamed = outline && !person && current?.identity !== null ? `day ${outline.date}` : dayOver ? `day ${dayOver.date}` : lineDay ? `day ${lineDay}` : ownNamed;
+    const visitNamed = outline && !person && current?.identity !== null ? `day ${outline.date}` : dayOver ? `day ${dayOver.date}` : ownNamed;
     const identity = person ? `${visitNamed ?? ''} ${person}`.trim() : visitNamed;
     // What the card's own Patient and Date fields say: another patient or date than the visit
     // before's is another visit, whatever the headings (the same ones: one visit's two tables).
@@ -1642,7 +1677,8 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // there, and that note be today's signed lines.)
     const afterSigned = identity === null && !history && !!current && !current.history && current.identity !== null && todayHeading(headerText) && !readOnly() && earlierSigned(current);
     if (afterSigned) current!.history = true;
-    if (!current || afterSigned || dialogApart || anotherPerson || startsVisit(identity, headerText) || history !== current.history || (fieldKey !== undefined && current.fieldKey !== undefined && fieldKey !== current.fieldKey)) {
+    const anotherDay = !!lineDay && !!current?.lineDay && lineDay !== current.lineDay && identity === current.identity;
+    if (!current || afterSigned || dialogApart || anotherPerson || anotherDay || startsVisit(identity, headerText) || history !== current.history || (fieldKey !== undefined && current.fieldKey !== undefined && fieldKey !== current.fieldKey)) {
       // (Named by its own heading, else by its accessible name, not by a heading of the page behind it.)
       const label = dialog && !(header && dialog.contains(header)) ? clean(ariaName(dialog)) : headerText;
       open(label, identity ?? (dialogWho ? `person ${dialogWho}` : null), history, dialog && !dialog.contains(start) ? dialog : start, namer, person ?? dialogWho ?? (fieldFacts?.patientShown ? fieldFacts.patient : undefined));
@@ -1650,6 +1686,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
       if (planned.has(n) && previous) beforePlan.set(current!, previous);
     }
     if (fieldKey !== undefined) current!.fieldKey ??= fieldKey;
+    if (lineDay) current!.lineDay ??= lineDay;
     // The visit each row's own cells name (a day sheet's Patient, Date or Visit # column).
     const keys = keyOf ? rowKeys(indexes, keyOf, rowEditable, pageDates, lines?.today, lines?.headingDates) : undefined;
     // A table naming no visit in its rows after visits split by theirs (a billing summary below

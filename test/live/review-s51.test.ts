@@ -10,7 +10,8 @@
 // ends the history only when shown (not in a dialog, a nav, hidden) and naming a note; a lone
 // card's title dates the visit only by a day headerDate takes, not in brackets, within the
 // year before today; a day-first heading names a patient only under a title listing visits
-// ("<h1>Day sheet</h1>").
+// ("<h1>Day sheet</h1>"). (Each narrowed again after review s51b, review-s51b.test.ts: a bar's
+// heading naming more than a day, a day up to six years back, no patient banner above the rows.)
 import { afterEach, describe, expect, it } from 'vitest';
 import { onPagesOf } from './clock';
 import { checked, historyLabels, read, T } from './vendor-pages';
