@@ -5,7 +5,7 @@
 // never writes to the host page. Descends into open shadow roots but never into frames: the
 // content script runs in every frame and calls readVisit(document) in each.
 
-import { CODE_SHAPE, LabelCache, cellAtColumn, cellsOf, columnHeaderOf, span, rowOfCell, MAX_CELL_CHARS, isControl, isTextInput, knownCodesIn, markChoiceCell, visitLabelCandidates, readField, textOf, unchosen, words } from './fields';
+import { CODE_SHAPE, LabelCache, cellAtColumn, cellsOf, isCell, columnHeaderOf, span, rowOfCell, MAX_CELL_CHARS, isControl, isEditable, isTextInput, knownCodesIn, markChoiceCell, visitLabelCandidates, readField, textOf, unchosen, words } from './fields';
 import { REMARK_LABEL, groupRowText, isOutlineParent, outlineParentOf } from './group-rows';
 import type { SiteProfile } from './profile';
 import { PROFILE_FIELD_KEYS, PROFILE_VISIT_KEYS } from './profile';
@@ -472,8 +472,17 @@ const NOT_CHOICE = 'input:not([type="checkbox" i]):not([type="radio" i]):not([ty
 
 function isHeaderRow(row: Element): boolean {
   if (row.parentElement?.localName === 'thead') return true;
-  const cells = cellsOf(row);
-  return cells.length > 0 && cells.every((c) => c.localName === 'th' || c.getAttribute('role') === 'columnheader');
+  // (A row's own cells walked until one is no header, not listed first: every row of a table
+  // is asked, and a data row's first cell says so.)
+  let cells = 0;
+  for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
+    if (!isCell(c)) continue;
+    if (!isHeaderCell(c)) return false;
+    cells++;
+  }
+  if (cells || row.localName === 'tr') return cells > 0;
+  const found = cellsOf(row);
+  return found.length > 0 && found.every(isHeaderCell);
 }
 
 /** Whether an element can be a field: a control, or a plain-text cell with no control inside. */
@@ -546,8 +555,12 @@ const CHOICE_TYPES = new Set(['checkbox', 'radio']);
 
 /** `editors`: whether the page has any contenteditable element (else none can be around this one). */
 function isFieldCandidate(el: Element, editors: boolean): boolean {
-  if (isControl(el)) {
-    if (el.localName === 'input') return isTextInput(el);
+  // (An input is a control when it takes text or is editable, and a field only when it takes
+  // text: its type asked once, not by isControl and again.)
+  if (el.localName === 'input') {
+    if (isTextInput(el)) return true;
+    if (isEditable(el)) return false;
+  } else if (isControl(el)) {
     // A contenteditable inside another one is part of it.
     return !(editors && el.parentElement?.closest(EDITOR));
   }
@@ -679,7 +692,7 @@ class Page {
       const c = candidates[k]!;
       const control = c !== cell;
       if (control ? c.parentElement !== cell || !(c.localName === 'input' || c.localName === 'select' || c.localName === 'textarea') : false) continue;
-      if (this.labels.mayHaveLabelAttributes(c) || c.hasAttribute('contenteditable')) return undefined;
+      if (this.labels.mayBeLabelledOrEditable(c)) return undefined;
       shape += `${i}${control ? 'c' : 't'},`;
       k++;
       // (Two fields in one cell: each is read by its own labels.)

@@ -301,6 +301,12 @@ export class LabelCache {
     return el.matches(LABEL_ATTRIBUTE_SELECTOR);
   }
 
+  /** mayHaveLabelAttributes, or a contenteditable attribute: one `matches` for a row plan's every field. */
+  mayBeLabelledOrEditable(el: Element): boolean {
+    if (!this.scopes) return true;
+    return el.matches(LABELLED_OR_EDITABLE);
+  }
+
   /** Whether a `<label>` may be a field's (for or around it): false only when no document or shadow root of the scopes has one. */
   mayHaveLabels(): boolean {
     if (!this.scopes) return true;
@@ -400,7 +406,8 @@ export class LabelCache {
     const table = tableOfRow(row);
     if (!table || this.spannedColumns(table)) return undefined;
     for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
-      if (c.localName !== 'td' || c.hasAttribute('colspan') || c.hasAttribute('role') || c.hasAttribute('aria-colindex')) return undefined;
+      // (A cell with no attribute at all, most, asked once.)
+      if (c.localName !== 'td' || (c.hasAttributes() && (c.hasAttribute('colspan') || c.hasAttribute('role') || c.hasAttribute('aria-colindex')))) return undefined;
     }
     const found = this.headerRows(table, tableHeaderRows);
     return found.above.has(row) || found.headers.includes(row) ? undefined : table;
@@ -488,7 +495,7 @@ function rowSpan(cell: Element): number {
   return n === 0 ? 1000 : Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : 1;
 }
 
-function isCell(el: Element): boolean {
+export function isCell(el: Element): boolean {
   const role = el.getAttribute('role');
   if (role) return role === 'cell' || role === 'gridcell' || role === 'columnheader' || role === 'rowheader';
   return el.localName === 'td' || el.localName === 'th';
@@ -788,6 +795,7 @@ export function visitLabelCandidates(el: Element, cache: LabelCache, visit: (sou
 
 /** The attributes LabelCache.mayHaveLabelAttributes looks for. */
 const LABEL_ATTRIBUTE_SELECTOR = '[aria-labelledby], [aria-label], [placeholder], [title]';
+const LABELLED_OR_EDITABLE = `${LABEL_ATTRIBUTE_SELECTOR}, [contenteditable]`;
 /** The same, by name. */
 const LABEL_ATTRIBUTES = new Set(['aria-label', 'placeholder', 'title']);
 

@@ -980,15 +980,39 @@ const appHeader = (h: Element) => {
 function listsVisits(first: Element, formWords?: (text: string) => boolean): boolean {
   const doc = first.ownerDocument;
   const titles: string[] = [];
-  for (const h of doc.querySelectorAll('h1, h2')) {
-    if (!(h.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
-    if (!h.closest(NOT_THE_PAGES) && !appHeader(h)) titles.push(clean(h.textContent));
-  }
+  for (const h of headingsBefore(doc, first)) if (!h.closest(NOT_THE_PAGES) && !appHeader(h)) titles.push(clean(h.textContent));
   // (The tab's title names the chart's patient, "Ann Lee | Daily Note", unless it names a list,
   // "Day Sheet | Chapel Hill", its town no one.)
   const tabTitle = clean(doc.title);
   const tab = LIST_TITLE.test(tabTitle) ? [] : [tabTitle];
   return titles.some((t) => LIST_TITLE.test(t) && !NOT_A_LIST.test(t)) && ![...titles, ...tab].some((t) => t && titleNamesPerson(t, formWords));
+}
+
+/** Elements walked to a page's first row before its headings are queried instead (headingsBefore). */
+const HEADINGS_WALKED = 1000;
+/**
+ * The document's h1 and h2 elements before `first` in document order (around it or ahead of it),
+ * in that order. Walked from the top and stopped at `first`, not a query of the whole page: the
+ * rows are most often near its top. (`first` in a shadow root or apart from `doc`: the query.)
+ */
+function headingsBefore(doc: Document, first: Element): Element[] {
+  const out: Element[] = [];
+  if (first.getRootNode() === doc) {
+    const walker = doc.createTreeWalker(doc, NodeFilter.SHOW_ELEMENT);
+    let n = walker.nextNode();
+    for (let k = 0; n && n !== first && k < HEADINGS_WALKED; n = walker.nextNode(), k++) {
+      const name = (n as Element).localName;
+      if (name === 'h1' || name === 'h2') out.push(n as Element);
+    }
+    if (n === first) return out;
+    // (Rows far down a long page: the browser's query costs less than walking to them.)
+    out.length = 0;
+  }
+  for (const h of doc.querySelectorAll('h1, h2')) {
+    if (!(h.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+    out.push(h);
+  }
+  return out;
 }
 
 /** A clock time (or a range) at the start or end of an appointment's text, with the separator beside it: "9:00 AM — ", "09:00 ", "9:00a ", "9:00-9:45 ", " - 2:15 PM". */

@@ -2,7 +2,7 @@ import type { Built } from '../extract/read';
 import { cellsOf } from '../extract/fields';
 import { isOutlineParent } from '../extract/group-rows';
 import { partsText, personName, visitIdentity } from '../extract/visits';
-import { reach, scrollBoxOf, type BoxMemo } from './scroll-box';
+import { knownScrollBox, reach, scrollBoxOf, type BoxMemo } from './scroll-box';
 
 // Virtualised ARIA grids (AG Grid, MUI X, Tabulator…) draw only the rows in view; the rest
 // exist only in the grid's memory. `aria-rowcount` says how many there are. A visit in such a
@@ -42,8 +42,14 @@ export interface GridRowAt {
  * null: not known while the row is not drawn (far off screen); found when it is read again.
  */
 export function gridRow(row: Element, memo: BoxMemo): GridRowAt | undefined | null {
-  const grid = row.closest(GRID) ?? undefined;
   const raw = row.getAttribute('aria-rowindex');
+  // A row with no index beside rows already placed (not drawn, or in no scroll box): as they
+  // are, its grid not looked for. (Without an index, its grid matters only inside a scroll box.)
+  if (raw === null) {
+    const known = knownScrollBox(row, memo);
+    if (known !== false) return known;
+  }
+  const grid = row.closest(GRID) ?? undefined;
   const index = raw === null ? NaN : Number(raw);
   const indexed = !!grid && Number.isInteger(index) && index >= 1;
   // A grid that says its row count keeps its rows by index: it has no box to measure.

@@ -30,11 +30,14 @@ export class BoxMemo {
   readonly drawn = new Map<Element, boolean>();
   /** Whether each part's root skips what it holds (skippedNow). */
   readonly roots = new Map<Element, boolean>();
+  /** Rows' parents drawn with no box above them that hides content: every row in one has no scroll box (a table's rows ask once, not each up to the body). */
+  readonly unboxed = new Set<Element>();
 
   clear(): void {
     this.hides.clear();
     this.drawn.clear();
     this.roots.clear();
+    this.unboxed.clear();
   }
 }
 
@@ -70,7 +73,20 @@ export function scrollBoxOf(row: Element, container: Element, memo: BoxMemo): El
     if (container === el || container.contains(el)) return el;
     return container.getBoundingClientRect().height >= el.scrollHeight - SLACK ? el : undefined;
   }
+  // (No box hides content above the parent: so for every row in it, whatever its container.)
+  if (row.parentElement) memo.unboxed.add(row.parentElement);
   return undefined;
+}
+
+/**
+ * What scrollBoxOf gives for `row` whatever its container, when this read already knows it: null
+ * when its parent is not drawn, undefined when no box hides content above it; false when not known.
+ */
+export function knownScrollBox(row: Element, memo: BoxMemo): null | undefined | false {
+  const parent = row.parentElement;
+  if (!parent) return false;
+  if (memo.drawn.get(parent) === false) return null;
+  return memo.unboxed.has(parent) ? undefined : false;
 }
 
 interface Span {
