@@ -388,7 +388,8 @@ const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', '
 export const mayHostShadow = (el: Element): boolean => SHADOW_HOSTS.has(el.localName) || el.localName.includes('-');
 
 /** Elements that are not in SHADOW_HOSTS and are not custom elements: never a shadow host. */
-export const MAYBE_HOST = ':not(input, select, option, optgroup, textarea, button, label, td, th, tr, tbody, thead, tfoot, table, col, colgroup, caption, a, b, i, em, strong, small, br, hr, img, li, ul, ol, dl, dt, dd, form, fieldset, legend, script, style, link, meta, svg, path, g, use, template, iframe, pre, code)';
+// (The commonest first, inputs and cells: each element is compared down the list until one matches.)
+export const MAYBE_HOST = ':not(input, td, tr, th, select, option, optgroup, textarea, button, label, tbody, thead, tfoot, table, col, colgroup, caption, a, b, i, em, strong, small, br, hr, img, li, ul, ol, dl, dt, dd, form, fieldset, legend, script, style, link, meta, svg, path, g, use, template, iframe, pre, code)';
 
 /** Names of undefined custom elements kept to look at again (a page of framework components that are no custom elements has many). */
 export const MAX_WAITING = 200;
@@ -463,7 +464,8 @@ export function queryDeep(scopes: readonly Root[], selector: string, max = MAX_E
 const ROW_SELECTOR = 'tr, [role="row"]';
 const TABLE_SELECTOR = 'table, [role="grid"], [role="table"], [role="treegrid"]';
 const CELL_SELECTOR = 'td, [role="cell"], [role="gridcell"]';
-const FIELD_SELECTOR = 'input:not([type="hidden"]), select, textarea, [contenteditable], td, [role="cell"], [role="gridcell"], [aria-label], [aria-labelledby]';
+// (Inputs and cells first: the commonest, matched without comparing the rest of the list.)
+const FIELD_SELECTOR = 'input:not([type="hidden"]), td, select, textarea, [contenteditable], [role="cell"], [role="gridcell"], [aria-label], [aria-labelledby]';
 const NOT_PLAIN_FIELD = new Set(['input', 'script', 'style', 'template', 'button', 'a', 'img', 'svg', 'iframe', 'form', 'table', 'tbody', 'thead', 'tr', 'ul', 'ol', 'nav', 'body', 'html', 'label', 'option', 'fieldset', 'section', 'main', 'dialog']);
 const CONTAINER_ROLES = new Set(['button', 'link', 'grid', 'table', 'treegrid', 'row', 'rowgroup', 'region', 'group', 'list', 'listitem', 'navigation', 'dialog', 'form', 'tablist', 'tab', 'menu', 'toolbar', 'banner', 'main', 'columnheader', 'rowheader', 'heading', 'img']);
 const CONTROL_SELECTOR = 'input, select, textarea, [contenteditable]';
@@ -653,10 +655,12 @@ class Page {
     }
     if (plan === null) return fieldsFrom(this, candidates, facts);
     const fields: RowFields = {};
-    for (const [role, k] of plan.fields) fields[role] = candidates[k]!;
+    // (Indexed, not for…of with destructuring: every row of a table runs this while the reader is
+    // not optimised yet, and each step of an iterator is an object then.)
+    for (let j = 0; j < plan.fields.length; j++) fields[plan.fields[j]![0]] = candidates[plan.fields[j]![1]]!;
     if (plan.modifiers.length) fields.modifiers = plan.modifiers.map((k) => candidates[k]!);
     if (plan.more) for (const [key, ks] of plan.more) fields[key] = ks.map((k) => candidates[k]!);
-    for (const [key, k] of plan.facts) facts[key] = candidates[k]!;
+    for (let j = 0; j < plan.facts.length; j++) facts[plan.facts[j]![0]] = candidates[plan.facts[j]![1]]!;
     if (fields.minutes) this.#minutesLabels.set(fields.minutes, plan.minutesLabel);
     return fields;
   }
@@ -879,6 +883,9 @@ function sectionLabel(row: Element, codes: ReadonlySet<string>): boolean {
 /** A sentence: five words or more, ending in a full stop after a word. */
 const SENTENCE = /^(?=(?:\S+\s+){4,}\S)[\s\S]*[a-z]{2}\.$/;
 
+/** A row's fields that chart it (uncharted), in the order asked; one list for every row. */
+const CHARTED_KEYS = ['minutes', 'assistantMinutes', 'startTime', 'endTime', 'code', 'label'] as const;
+
 /**
  * A row with nothing charted in it: no intervention, code, minutes or times. With a unit count
  * or a modifier only, it is a line being started, unless the page hides it (a template for new
@@ -895,7 +902,8 @@ function uncharted(page: Page, row: Element, fields: RowFields): boolean {
   // (A box of the day's column: the row's minutes, or its units in a code's row of units, "97110 Ther ex — units".)
   const dayBox = (box: Element | undefined) => !!box && isControl(box) && page.columnDate(box) !== undefined;
   const standing = (el: Element) => (daily ??= dayBox(fields.minutes) || (!fields.minutes && dayBox(fields.units))) && (!isControl(el) || (charted ??= unnamedDays(page, row, fields).length > 0));
-  for (const key of ['minutes', 'assistantMinutes', 'startTime', 'endTime', 'code', 'label'] as const) {
+  for (let k = 0; k < CHARTED_KEYS.length; k++) {
+    const key = CHARTED_KEYS[k]!;
     const el = fields[key];
     if (el && filled(el) && !((key === 'label' || key === 'code') && standing(el))) return false;
   }
@@ -1190,7 +1198,9 @@ function* tableRows(page: Page, candidates: Element[], limit: number, pause: Pau
     return first;
   };
   let n = 0;
-  for (const c of candidates) {
+  // (Indexed: each of a page's fields, while the reader is not optimised yet.)
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k]!;
     if (++n % PAUSE_EVERY === 0 && pause()) yield;
     const plain = plainRowOf(c);
     const physical = plain ?? c.closest(ROW_SELECTOR);
@@ -1207,6 +1217,15 @@ function* tableRows(page: Page, candidates: Element[], limit: number, pause: Pau
     else byRow.set(row, [c]);
   }
   const byTable = new Map<Element | null, { row: Element; fields: RowFields; facts: RowFacts }[]>();
+  /** A row's table (else its parent), found once per parent: a table's rows share their body. */
+  const tableOf = new Map<Element, Element>();
+  const tableAround = (row: Element): Element | null => {
+    const parent = row.parentElement;
+    if (!parent) return null;
+    let table = tableOf.get(parent);
+    if (table === undefined) tableOf.set(parent, (table = parent.closest(TABLE_SELECTOR) ?? parent));
+    return table;
+  };
   /** Each table's first column's header, once (rowHeaderPatient). */
   const firstHeads = new Map<Element, string>();
   let read = 0;
@@ -1221,7 +1240,7 @@ function* tableRows(page: Page, candidates: Element[], limit: number, pause: Pau
     const fields = page.rowFields(row, cands, facts);
     if (!fields.minutes && !fields.code && !fields.units && !(fields.startTime && fields.endTime)) continue;
     read++;
-    const table = row.parentElement?.closest(TABLE_SELECTOR) ?? row.parentElement;
+    const table = tableAround(row);
     if (!facts.patient && !facts.appointment && !facts.account && table) {
       const header = rowHeaderPatient(page, row, table, firstHeads);
       if (header) facts[header.key] = header.cell;

@@ -249,6 +249,9 @@ function gluedCode(text: string): string | undefined {
 /** What is said of a box holding what the browser does not accept (FieldRead.unreadable): it shows scripts none of it. */
 export const UNREADABLE_BOX = 'the box holds something the browser does not accept (not a number, or a time or date typed in part), and the browser does not let Unitwise see it';
 
+/** A row's clock times, asked of every row (one list, indexed: Reading.row). */
+const CLOCK_KEYS = ['startTime', 'endTime'] as const;
+
 export class Reading {
   /** The keys this reading set in `fields`, in order (a live page's rows share one map: each row's keys are dropped before it is read again). */
   readonly keys: string[] = [];
@@ -413,7 +416,8 @@ export class Reading {
         mods.push(...read.modifiers);
         for (const { token, why } of read.not) this.notes.push(`${where} modifiers: ${quote(token)} is not a modifier${why ? `: ${why}` : ''}.`);
       }
-      const unique = [...new Set(mods)];
+      // (Most lines have one modifier or none: no Set made for them.)
+      const unique = mods.length < 2 ? mods : [...new Set(mods)];
       if (unique.length > MAX_MODIFIERS) this.notes.push(`${where}: more than ${MAX_MODIFIERS} modifiers; only the first ${MAX_MODIFIERS} were read.`);
       // An empty modifiers field is still a field: [] lets the engine say a GP/GO/GN is missing.
       entry.modifiers = unique.slice(0, MAX_MODIFIERS);
@@ -438,7 +442,8 @@ export class Reading {
     }
 
     let timeUnread = false;
-    for (const which of ['startTime', 'endTime'] as const) {
+    for (let c = 0; c < CLOCK_KEYS.length; c++) {
+      const which = CLOCK_KEYS[c]!;
       const el = fields[which];
       if (!el) continue;
       this.#set(key(which), el);

@@ -26,7 +26,10 @@ export const PART_WORDS =
   /\b(timed|untimed|services?|charges?|billing|billable|non-billable|procedures?|codes?|cpt|hcpcs|interventions?|treatments?|therapeutic|therapy|activities|manual|neuromuscular|gait|modalit(?:y|ies)|exercises?|supplies|other|additional|group|units?|minutes?|time|flowsheet|grid|table|details?|summary|and)\b|&/gi;
 
 export function clean(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
+  const t = text ?? '';
+  // (Most texts asked are clean already: one test, not a replacement per space and a new string.
+  // It finds what the replacement changes: a space other than " ", two running, one first or last.)
+  return /[^\S ]| {2}|^ | $/.test(t) ? t.replace(/\s+/g, ' ').trim() : t;
 }
 
 /** A printed page's number in its running header ("Lee, Ann · DOS 11/06/2026 · Page 2 of 2"): the same note's next page. */

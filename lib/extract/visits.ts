@@ -1431,8 +1431,15 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   if (rows.length === 0) return [];
   const containers: Element[] = [];
   const rowsOf = new Map<Element, number[]>();
+  // (Rows of one parent share their container: found once per parent, not once per row.)
+  const byParent = new Map<Element, Element>();
   rows.forEach((row, i) => {
-    const c = containerOf(row);
+    const parent = row.parentElement;
+    let c = parent && byParent.get(parent);
+    if (!c) {
+      c = containerOf(row);
+      if (parent) byParent.set(parent, c);
+    }
     const list = rowsOf.get(c);
     if (list) list.push(i);
     else {

@@ -1518,8 +1518,11 @@ export class PageSession {
     this.#valueSweep = undefined;
     this.#fieldRow.clear();
     rows.forEach((row, i) => {
-      for (const el of fieldsOfRow(row)) this.#fieldRow.set(el, i);
-      for (const el of factsOfRow(row)) this.#fieldRow.set(el, i);
+      // (Indexed: every row's, while the reader is not optimised yet.)
+      const fields = fieldsOfRow(row);
+      for (let k = 0; k < fields.length; k++) this.#fieldRow.set(fields[k]!, i);
+      const facts = factsOfRow(row);
+      for (let k = 0; k < facts.length; k++) this.#fieldRow.set(facts[k]!, i);
     });
     this.#rowKeys = rows.map(rowVisitKey);
   }
@@ -1744,8 +1747,11 @@ export class PageSession {
 
   #readRow(i: number, options: ReadOptions): void {
     const row = this.#detection!.rows[i]!;
-    for (const el of fieldsOfRow(row)) this.#see(el);
-    for (const el of factsOfRow(row)) this.#see(el);
+    // (Indexed: every row of a first read runs this before the reader is optimised.)
+    const seen = fieldsOfRow(row);
+    for (let k = 0; k < seen.length; k++) this.#see(seen[k]!);
+    const facts = factsOfRow(row);
+    for (let k = 0; k < facts.length; k++) this.#see(facts[k]!);
     // The row's old keys go first: the reading sets its new ones in the session's map itself.
     const before = this.#rows[i];
     if (before) for (const key of before.keys) this.#target.delete(key);
