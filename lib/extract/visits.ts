@@ -139,24 +139,6 @@ function namedOutside(dialog: Element, who: string): boolean {
   }
   return false;
 }
-/**
- * Whether a patient banner stands above the page's first row: a line naming a person beside a
- * record number or a birth date ("Lee, Ann · MRN 1001"), not in a side bar, a list or a dialog.
- */
-function bannerAbove(first: Element): boolean {
-  const body = first.ownerDocument.body;
-  if (!body) return false;
-  let seen = 0;
-  for (const el of Array.from(body.querySelectorAll('div, p, span, header, section'))) {
-    if (++seen > 400 || !(el.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
-    if (el.querySelector('div, p, table, ul, ol, section, header, h1, h2, h3, h4, h5, h6') || el.closest('aside, nav, li, dialog, [role="complementary"], [role="navigation"], [role="dialog"], table')) continue;
-    const text = clean(el.textContent);
-    if (text.length > 200 || !BANNER_EVIDENCE_TEXT.test(text)) continue;
-    if (text.split(BANNER_SEPARATOR).some((part) => personName(part) !== undefined)) return true;
-  }
-  return false;
-}
-
 /** What marks a patient banner beside a name: a record or account number, a birth date. */
 const BANNER_EVIDENCE_TEXT = /\b(?:mrn|dob|d\.o\.b\.?|acct|account|chart\s*#|pid)\b/i;
 
@@ -840,26 +822,6 @@ export function nameBeforeDate(header: string, formWords?: (text: string) => boo
   return personOf(header, formWords, true);
 }
 
-/**
- * The patient a day sheet's heading names after its day, surname first: "11/12/2026 — Ray, Bob",
- * "11/12/2026 9:00 AM · Lee, Ann" (nameBeforeDate's heading written the other way round). Only
- * a day, and a time, before the name; only a name written surname first after it ("11/02/2026 —
- * Jane Doe PT" heads a clinician's part).
- */
-export function nameAfterDate(header: string, formWords?: (text: string) => boolean): string | undefined {
-  const text = clean(header);
-  const m = DATE_THEN_NAME.exec(text);
-  if (!m) return undefined;
-  const found = datesIn(m[1]!);
-  if (found.length !== 1 || clean(m[1]!.slice(0, found[0]!.at) + m[1]!.slice(found[0]!.end)).replace(TIME_OF_DAY, '').trim()) return undefined;
-  const name = clean(m[2]);
-  // (Its record number after it, "Ray, Bob (#1002)", stands outside the name's shape.)
-  return LAST_FIRST.test(name.replace(RECORD_AFTER, '')) ? personName(name, formWords) : undefined;
-}
-/** A day (and a time), then a spaced dash or a dot, bar or bullet, then a name. */
-const DATE_THEN_NAME = /^(.{6,40}?)(?:\s+[—–-]\s+|\s*[·|•]\s*)(.{3,60})$/u;
-const RECORD_AFTER = /\s*\(?#\s*\d{2,12}\)?$/;
-
 /** personName, or with `dated` nameBeforeDate. */
 function personOf(header: string, formWords: ((text: string) => boolean) | undefined, dated: boolean): string | undefined {
   // (A long text is no name: said before cleaning a whole wrapper's text.)
@@ -1238,7 +1200,10 @@ const namesDay = (el: Element, today?: string) => {
   const text = personName(outside) !== undefined ? outside : whole;
   const day = headerDate(text);
   if (!day || saysHistory(text, () => true)) return false;
-  return !today || day >= `${Number(today.slice(0, 4)) - OLDEST_CARD_YEARS}${today.slice(4)}`;
+  // (A person's name and a day, "Lee, Mia · 03/04/2022", may be her birth date: only a day of the
+  // last year, the claims Medicare still takes, 42 CFR 424.44, is taken for her visit's.)
+  const years = datesIn(text).some((d) => personName(clean(text.slice(0, d.at)).replace(/[\s\-–—|·•:,]+$/, '')) !== undefined) ? 1 : OLDEST_CARD_YEARS;
+  return !today || day >= `${Number(today.slice(0, 4)) - years}${today.slice(4)}`;
 };
 /** Years before today a lone card's day may be: a late entry, an audit (its lookback six years, 42 CFR 401.305(f)); before that, a birth date. */
 const OLDEST_CARD_YEARS = 6;
@@ -1324,36 +1289,9 @@ function historyEnded(heading: Element, child: Element, readOnly: () => boolean)
   };
   // (The note's own box may open with it: "<section><h2>Daily note</h2><table>".)
   if (ends(rank ? child.querySelector(RANKED_HEADING) : child.firstElementChild)) return true;
-  for (let el = child.previousElementSibling; el && el !== heading; el = el.previousElementSibling) if (ends(el) || ends(barHeading(el))) return true;
+  for (let el = child.previousElementSibling; el && el !== heading; el = el.previousElementSibling) if (ends(el)) return true;
   return false;
 }
-
-/**
- * The heading of a header bar, a box that holds a heading and its buttons but no lines of its
- * own: "<div class="note-header"><h2>Daily note — 11/04/2026</h2><button>Sign</button></div>",
- * "<header><h2>…</h2></header>" above the note's body.
- */
-function barHeading(el: Element): Element | null {
-  if (headingRank(el) || el.matches(NOT_A_BAR) || el.querySelector(HOLDS_LINES)) return null;
-  const heading = el.querySelector(RANKED_HEADING);
-  if (!heading) return null;
-  // (Only a heading shown in the bar, naming more than a day: not an earlier visit's own bar,
-  // "<h2>10/28/2026</h2><button>Print</button>", nor an action bar's hidden "Actions for visit of
-  // 10/26", nor a dialog's. A modal around the whole note, or the app's root hidden behind one,
-  // is no part of the bar.)
-  const apart = heading.closest(NOT_A_BAR);
-  if ((apart && el.contains(apart)) || HIDDEN_CLASS.test(heading.getAttribute('class') ?? '')) return null;
-  return /\p{L}{3}/u.test(dayWordsOut(clean(heading.textContent))) ? heading : null;
-}
-const NOT_A_BAR = 'dialog, nav, [role="dialog"], [role="alertdialog"], [role="navigation"], [hidden], [aria-hidden="true"]';
-const HIDDEN_CLASS = /(?:^|\s)(?:sr-only|visually-hidden|screen-reader-text|visuallyhidden|a11y-hidden)(?:\s|$)/i;
-/** A heading's text without its dates and days' names: "Mon 10/28/2026" → "". */
-const dayWordsOut = (text: string) => {
-  let out = text;
-  for (const d of datesIn(text).reverse()) out = out.slice(0, d.at) + out.slice(d.end);
-  return out.replace(/\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?|\b\d{1,2}[/.-]\d{1,2}\b/gi, ' ');
-};
-const HOLDS_LINES = 'table, [role="grid"], [role="table"], input:not([type="hidden"]), select, textarea';
 const RANKED_HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 /** A box one types in. */
 const TYPED = 'input:not([type="hidden"]), select, textarea';
@@ -1542,10 +1480,6 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
   // patient named where no check looks (a banner div, the tab's title): "Daily Note" lists none.
   let initialsPageNow: boolean | undefined;
   const initialsPage = () => (initialsPageNow ??= datedNames() && listsVisits(rows[0]!, lines?.formWords));
-  // (No patient's banner above the rows either, "<div>Lee, Ann · MRN 1001</div>": a chart's
-  // notes are listed so by their clinicians, "10/28/2026 — Kim, Jane".)
-  let listPageNow: boolean | undefined;
-  const listPage = () => (listPageNow ??= markupTitles() && !bannerAbove(rows[0]!));
   // (Two siblings, "Nguyen, A." and "Nguyen, B.", are two patients as two surnames are: the page
   // says it lists visits. A lettered part's word, "Station, A.", is none: initialsName.)
   const nameParts = containers.flatMap((c, n): { el: Element; name: string; text: string; n: number; shape: string }[] => {
@@ -1555,7 +1489,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
     // 10:15 AM": its patient's still, where the next heading names another, "Ray, Bob". The day
     // first, "11/12/2026 — Ray, Bob", only where the page says it lists visits: a chart lists her
     // notes so, "10/28/2026 — Kim, Jane", by their clinicians.)
-    const own = text ? (personName(text, lines?.formWords) ?? (datedNames() ? (nameBeforeDate(text, lines?.formWords) ?? (listPage() ? nameAfterDate(text, lines?.formWords) : undefined)) : undefined)) : undefined;
+    const own = text ? (personName(text, lines?.formWords) ?? (datedNames() ? nameBeforeDate(text, lines?.formWords) : undefined)) : undefined;
     const found = own
       ? { el: headers[n]!, name: own, text: text }
       : (theadName(c, lines?.formWords) ??
@@ -1845,7 +1779,7 @@ export function groupVisits(rows: readonly Element[], fields: (index: number) =>
           const { text, id } = separators.get(sepRows[s]!)!;
           if (id !== current!.identity) {
             // (A group row of the name and the day, "Ray, Bob — 11/12/2026", names him, on a page that is no one patient's chart: his visit, signed or not, is checked beside hers.)
-            const who = personName(text, lines?.formWords) ?? (datedNames() ? (nameBeforeDate(text, lines?.formWords) ?? (listPage() ? nameAfterDate(text, lines?.formWords) : undefined)) : undefined);
+            const who = personName(text, lines?.formWords) ?? (datedNames() ? nameBeforeDate(text, lines?.formWords) : undefined);
             if (current!.rows.length === 0) Object.assign(current!, { label: text, identity: id, start: sepRows[s]!, header: sepRows[s]!, ...(who && { who: nameKey(who) }) });
             else open(text, id, current!.history || saysHistory(text), sepRows[s]!, sepRows[s]!, who);
             byRowKey.clear();

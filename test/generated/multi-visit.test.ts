@@ -356,7 +356,7 @@ describe('misread: another patient\'s signed visit of the day taken for history'
     expect(reading(sheet(`${group('Lee, Ann')}<tr><td>97110</td><td><input value="23"></td></tr>${group('Ray, Bob')}<tr><td>97140</td><td>10</td></tr>`))).toEqual(RIGHT);
   });
 
-  it('(mended, visits.ts nameAfterDate) a table per visit under "11/12/2026 — Lee, Ann" (typed in) and "11/12/2026 — Ray, Bob" (signed, printed): both visits checked', () => {
+  it.fails('(not fixed: nameAfterDate reverted after review s51c) a table per visit under "11/12/2026 — Lee, Ann" (typed in) and "11/12/2026 — Ray, Bob" (signed, printed): both visits checked', () => {
     // Read: Bob's visit listed as history, unchecked; the same headings written name first ("Ray,
     // Bob — 11/12/2026") are both checked. The same with the printed visit first, with a record
     // number after the name, in fieldset legends. A biller expects both visits checked.

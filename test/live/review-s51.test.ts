@@ -37,7 +37,7 @@ describe('4f549ff: header bars and <div> titles under "Previous visits"', () => 
   const viewMode = (code = '97535', minutes = '16') => `<fieldset disabled>${T(['CPT', 'Minutes'], [[`=${code}`, `=${minutes}`]])}</fieldset>`;
   const bar = (heading: string, button = 'Print', cls = 'note-header') => `<div class="${cls}">${heading}<button>${button}</button></div>`;
 
-  it('pins: today\'s bar after the history (<header> too); every note in a bar, the earlier one printed; <div class=card-header> titles for both', () => {
+  it.fails('(not fixed: reverted after review s51c; a pin before) today\'s bar after the history (<header> too); every note in a bar, the earlier one printed; <div class=card-header> titles for both', () => {
     expect(reading(`<main><h2>Previous visits</h2>${OLD}<header><h2>Daily note — 11/04/2026</h2><button>Sign</button></header><div class="note-body">${TODAY}</div></main>`)).toEqual({ visits: RIGHT_TODAY, history: ['Previous visits'] });
     // (Before 4f549ff: the 10/28 printed visit checked beside today's, no history.)
     const printed = T(['CPT', 'Minutes'], [['97535', '16']]);
@@ -141,7 +141,7 @@ describe('f88e363: "10/28/2026 — Kim, Jane" on a patient\'s chart named only i
   const group = (text: string) => `<tr><td colspan="3">${text}</td></tr>`;
   const rowsTable = (rows: string) => `<table><thead><tr><th>CPT</th><th>Minutes</th><th>Units</th></tr></thead><tbody>${rows}</tbody></table>`;
 
-  it('pins: a day sheet of two patients day first (the commit\'s own); today\'s note first, then her earlier visits by their clinicians; one clinician on every day; a Patient line', () => {
+  it.fails('(not fixed: reverted after review s51c; a pin before) a day sheet of two patients day first (the commit\'s own); today\'s note first, then her earlier visits by their clinicians; one clinician on every day; a Patient line', () => {
     expect(reading(`<h1>Day sheet</h1><h2>11/12/2026 — Lee, Ann</h2>${TYPED}<h2>11/12/2026 — Ray, Bob</h2>${SIGNED()}`).visits).toEqual([['2026-11-12', ['97110 24/2']], ['2026-11-12', ['97140 10/1']]]);
     expect(reading(`${BANNER}<h2>Daily note — 11/04/2026</h2>${TYPED}<h3>10/28/2026 — Kim, Jane</h3>${SIGNED()}<h3>10/30/2026 — Park, Sam</h3>${SIGNED('97140', '8')}`)).toEqual({ visits: [['2026-11-04', ['97110 24/2']]], history: ['10/28/2026 — Kim, Jane', '10/30/2026 — Park, Sam'] });
     expect(reading(`${BANNER}<h1>Flowsheet</h1><h3>10/28/2026 — Kim, Jane</h3>${SIGNED()}<h3>10/30/2026 — Kim, Jane</h3>${SIGNED()}<h3>11/04/2026 — Kim, Jane</h3>${TYPED}`)).toEqual({ visits: [['2026-11-04', ['97110 24/2']]], history: ['10/28/2026 — Kim, Jane', '10/30/2026 — Kim, Jane'] });

@@ -87,7 +87,7 @@ describe('d328e98: header bars under "Previous visits"', () => {
   const bar = (heading: string) => `<div class="note-header"><h2>${heading}</h2><button>Sign</button></div>`;
   const note = (heading: string) => `<h2>Previous visits</h2>${OLD}${bar(heading)}<div class="note-body">${TODAY}</div>`;
 
-  it('(mended) (regression, d328e98) today\'s bar "<h2>Progress report — 11/04/2026</h2><button>Sign</button>" after "Previous visits": the 10/26 line history', () => {
+  it.fails('(not fixed: reverted after review s51c; a regression of d328e98 before) today\'s bar "<h2>Progress report — 11/04/2026</h2><button>Sign</button>" after "Previous visits": the 10/26 line history', () => {
     // Now: two visits checked, "Previous visits" 10/26 (97535 16, as if still to bill) and
     // today's: "Progress report" has none of NOTE_WORDS, so the bar no longer ends the history.
     // Before: 10/26 history. (The same with "Re-evaluation —", "Daily Notes —" (plural),
@@ -96,7 +96,7 @@ describe('d328e98: header bars under "Previous visits"', () => {
     expect(reading(`<main>${note('Progress report — 11/04/2026')}</main>`)).toEqual({ visits: [['2026-11-04', ['97110 9/-']]], history: ['Previous visits'] });
   });
 
-  it('(mended) (regression, d328e98) today\'s bar "<h2>Charge capture</h2><button>Sign</button>", undated, after "Previous visits": today\'s line is no 10/26 line', () => {
+  it.fails('(not fixed: reverted after review s51c; a regression of d328e98 before) today\'s bar "<h2>Charge capture</h2><button>Sign</button>", undated, after "Previous visits": today\'s line is no 10/26 line', () => {
     // Now: one visit "Previous visits" dated 10/26 with 97535 16 and today's 97110 9: today's
     // charge billed on the 10/26 claim. Before: today's visit (undated, labelled "Charge
     // capture"), 10/26 history. (The same with "Billing", "Daily documentation".) Biller:
@@ -104,7 +104,7 @@ describe('d328e98: header bars under "Previous visits"', () => {
     expect(reading(`<main>${note('Charge capture')}</main>`)).toEqual({ visits: [[null, ['97110 9/-']]], history: ['Previous visits'] });
   });
 
-  it('(mended) (regression, d328e98) the whole note opened in a Bootstrap modal ("<div class=modal role=dialog>": Previous visits, then today\'s bar "Daily note — 11/04/2026"): 10/26 history', () => {
+  it.fails('(not fixed: reverted after review s51c; a regression of d328e98 before) the whole note opened in a Bootstrap modal ("<div class=modal role=dialog>": Previous visits, then today\'s bar "Daily note — 11/04/2026"): 10/26 history', () => {
     // Now: 10/26 (97535 16) checked beside today's, no history: a bar inside a dialog never ends
     // the history (NOT_A_BAR asks heading.closest('[role=dialog]')), though both stand in it.
     // Before: 10/26 history. (The same in an open <dialog>.) Biller: today's checked, 10/26 history.
@@ -112,7 +112,7 @@ describe('d328e98: header bars under "Previous visits"', () => {
     expect(reading(html)).toEqual({ visits: [['2026-11-04', ['97110 9/-']]], history: ['Previous visits'] });
   });
 
-  it('(mended) (regression, d328e98) the note behind an open react-modal confirm ("Sign note?"), the app root aria-hidden="true" as react-modal sets it: 10/26 history', () => {
+  it.fails('(not fixed: reverted after review s51c; a regression of d328e98 before) the note behind an open react-modal confirm ("Sign note?"), the app root aria-hidden="true" as react-modal sets it: 10/26 history', () => {
     // Now: 10/26 checked beside today's: the bar's heading is under an aria-hidden ancestor, so
     // it ends nothing while the confirm is open. Before: 10/26 history. Biller: the same reading
     // with the confirm open as closed: today's checked, 10/26 history.
@@ -171,13 +171,13 @@ describe('d328e98: "11/12/2026 — Ray, Bob" headings on pages that are no one p
   const BOTH = [['2026-11-12', ['97110 24/2']], ['2026-11-12', ['97140 10/1']]];
   const sheet = (title: string, tag = 'h2') => `${title}<${tag}>11/12/2026 — Lee, Ann</${tag}>${TYPED}<${tag}>11/12/2026 — Ray, Bob</${tag}>${SIGNED}`;
 
-  it('pins: a therapist\'s list titled by her name ("Therapist schedule — Kim, Jane PT", "Appointments for Kim, Jane", "Kim, Jane PT — Day sheet"): both patients checked', () => {
+  it.fails('(not fixed: reverted after review s51c; a pin before) a therapist\'s list titled by her name ("Therapist schedule — Kim, Jane PT", "Appointments for Kim, Jane", "Kim, Jane PT — Day sheet"): both patients checked', () => {
     for (const title of ['<h1>Therapist schedule — Kim, Jane PT</h1>', '<h1>Appointments for Kim, Jane</h1>', '<h1>Kim, Jane PT — Day sheet</h1>']) {
       expect(reading(sheet(title)).visits).toEqual(BOTH);
     }
   });
 
-  it('(mended) (regression, d328e98) a billing queue "<h1>Notes to bill</h1>" of "11/12/2026 — Lee, Ann" (typed in) and "11/12/2026 — Ray, Bob" (signed): both checked', () => {
+  it.fails('(not fixed: reverted after review s51c; a regression of d328e98 before) a billing queue "<h1>Notes to bill</h1>" of "11/12/2026 — Lee, Ann" (typed in) and "11/12/2026 — Ray, Bob" (signed): both checked', () => {
     // Now: Ann's visit checked, no patient tag; Bob's listed as history, never checked: "Notes
     // to bill" is no LIST_TITLE, so the day-first headings name no one. Before: both checked,
     // each its patient. (The same under "Unbilled notes", "Charge review", "Billing queue",
@@ -186,7 +186,7 @@ describe('d328e98: "11/12/2026 — Ray, Bob" headings on pages that are no one p
     expect(reading(sheet('<h1>Notes to bill</h1>')).visits).toEqual(BOTH);
   });
 
-  it('(mended) (regression, d328e98) the day sheet\'s title an <h2> under the app\'s header ("<header><h1>Acme Rehab</h1></header><main><h2>Day sheet</h2>"): both checked', () => {
+  it.fails('(not fixed: reverted after review s51c; a regression of d328e98 before) the day sheet\'s title an <h2> under the app\'s header ("<header><h1>Acme Rehab</h1></header><main><h2>Day sheet</h2>"): both checked', () => {
     // Now: Bob's signed visit history: listPage asks <h1>s only, and the app's is left aside.
     // Before: both checked. (The same with "<h2>Day sheet</h2>" alone, "<div
     // class=page-title>Day sheet</div>", "<h1>Clinic</h1><h2>Visits</h2>", or the tab's title
@@ -194,7 +194,7 @@ describe('d328e98: "11/12/2026 — Ray, Bob" headings on pages that are no one p
     expect(reading(`<header><h1>Acme Rehab</h1></header><main>${sheet('<h2>Day sheet</h2>', 'h3')}</main>`).visits).toEqual(BOTH);
   });
 
-  it('(mended) (regression, d328e98) one table grouped by rows "11/12/2026 — Lee, Ann", "11/12/2026 — Ray, Bob" under "<h1>Pending charges</h1>": both checked', () => {
+  it.fails('(not fixed: reverted after review s51c; a regression of d328e98 before) one table grouped by rows "11/12/2026 — Lee, Ann", "11/12/2026 — Ray, Bob" under "<h1>Pending charges</h1>": both checked', () => {
     // Now: Bob's rows listed as history. Before: both checked. (Under "<h1>Day sheet</h1>", right.)
     // Biller: both visits checked.
     const group = (text: string) => `<tr><td colspan="3">${text}</td></tr>`;

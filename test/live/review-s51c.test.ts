@@ -8,6 +8,10 @@
 // it(): read right (a pin). it.fails(): read wrongly now; "(regression, 0353b02)" where both
 // d328e98 and 53fb35d read it right unless said otherwise, "(regression since 53fb35d)" where
 // 53fb35d read it right and d328e98 already wrongly, "(not fixed)" where 53fb35d read it wrongly too.
+// "(mended: reverted after this review)": the header bars' heading (barHeading, 4f549ff) and the
+// day-first name (nameAfterDate, f88e363) are taken out: three reviews found regressions in each
+// version, and the page shapes they read right are left as "(not fixed)" in review-s50, s51 and
+// s51b. A lone card titled by a name and a day takes the day only within the last year (namesDay).
 import { afterEach, describe, expect, it } from 'vitest';
 import { onPagesOf } from './clock';
 import { checked, historyLabels, read, T } from './vendor-pages';
@@ -38,7 +42,7 @@ describe('0353b02 bannerAbove: her chart\'s notes "10/28/2026 — Kim, Jane" (si
     expect(reading(chart('<dl class="banner"><dt>Patient</dt><dd>Lee, Ann</dd><dt>MRN</dt><dd>1001</dd></dl>', '<h1>Notes</h1>')).history).toEqual(['10/28/2026 — Kim, Jane']);
   });
 
-  it.fails('(regression, 0353b02) Epic-style "<header role=banner>" of <div>s, the name in one, "DOB: 03/04/1948" in the next: 10/28 history', () => {
+  it('(mended: reverted after this review) (regression, 0353b02) Epic-style "<header role=banner>" of <div>s, the name in one, "DOB: 03/04/1948" in the next: 10/28 history', () => {
     // Now: two visits checked, 10/28 (97140 10/1 as Kim, Jane's) and 11/04 (Park, Sam's): no leaf
     // box holds the name beside MRN/DOB (the <header> holds <div>s, so bannerAbove skips it), so
     // the chart counts as a list page and nameAfterDate names the clinicians as patients. d328e98
@@ -46,7 +50,7 @@ describe('0353b02 bannerAbove: her chart\'s notes "10/28/2026 — Kim, Jane" (si
     expect(reading(chart('<header role="banner"><div class="pt-name">Lee, Ann</div><div class="pt-dob">DOB: 03/04/1948</div></header>'))).toEqual(RIGHT);
   });
 
-  it.fails('(regression, 0353b02) a banner <div> of <span>s with a nested alert <div> ("<span>Lee, Ann</span> <span>MRN 1001</span><div>Fall risk</div>"): 10/28 history', () => {
+  it('(mended: reverted after this review) (regression, 0353b02) a banner <div> of <span>s with a nested alert <div> ("<span>Lee, Ann</span> <span>MRN 1001</span><div>Fall risk</div>"): 10/28 history', () => {
     // Now: 10/28 checked as Kim, Jane's visit beside 11/04: the banner <div> is no leaf box, and
     // no one span holds both the name and MRN. (The same with "<span>Lee, Ann</span><span> · 78 y
     // F · </span><span>DOB 03/04/1948</span><div>NKDA</div>", with no <h1>, and with the name in an
@@ -54,7 +58,7 @@ describe('0353b02 bannerAbove: her chart\'s notes "10/28/2026 — Kim, Jane" (si
     expect(reading(chart('<div class="patient-banner"><span class="name">Lee, Ann</span> <span>MRN 1001</span><div class="alerts">Fall risk</div></div>'))).toEqual(RIGHT);
   });
 
-  it.fails('(regression, 0353b02) a React banner of spans with no space between ("<span>Lee, Ann</span><span>MRN 1001</span>", read "Lee, AnnMRN 1001"), under <h1>Notes</h1>: 10/28 history', () => {
+  it('(mended: reverted after this review) (regression, 0353b02) a React banner of spans with no space between ("<span>Lee, Ann</span><span>MRN 1001</span>", read "Lee, AnnMRN 1001"), under <h1>Notes</h1>: 10/28 history', () => {
     // Now: 10/28 checked as another patient's visit: the banner's text runs the name into "MRN",
     // so no part splits off as a name (the same with two <div>s, "<div>Lee, Ann</div><div>MRN
     // 1001</div>", the outer <div> skipped as no leaf). d328e98, 53fb35d: 10/28 history. Biller:
@@ -62,7 +66,7 @@ describe('0353b02 bannerAbove: her chart\'s notes "10/28/2026 — Kim, Jane" (si
     expect(reading(chart('<div class="banner"><span>Lee, Ann</span><span>MRN 1001</span></div>', '<h1>Notes</h1>'))).toEqual(RIGHT);
   });
 
-  it.fails('(regression, 0353b02) Net Health\'s patient panel in an <aside> ("<aside><div>Lee, Ann · MRN 1001</div></aside>") beside her notes: 10/28 history', () => {
+  it('(mended: reverted after this review) (regression, 0353b02) Net Health\'s patient panel in an <aside> ("<aside><div>Lee, Ann · MRN 1001</div></aside>") beside her notes: 10/28 history', () => {
     // Now: 10/28 checked as Kim, Jane's visit: bannerAbove leaves asides (and lists: a breadcrumb
     // "<li>Lee, Ann (MRN 1001)</li>" the same) aside. d328e98, 53fb35d: 10/28 history. Biller:
     // 11/04 checked, 10/28 history.
@@ -76,7 +80,7 @@ describe('0353b02 bannerAbove: a day sheet "11/12/2026 — Lee, Ann" (typed in),
   const BOTH = [['2026-11-12', ['97110 24/2']], ['2026-11-12', ['97140 10/1']]];
   const sheet = (top: string, title = '<h1>Day sheet</h1>') => `${top}${title}<h2>11/12/2026 — Lee, Ann</h2>${TYPED}<h2>11/12/2026 — Ray, Bob</h2>${SIGNED}`;
 
-  it('pins: the logged-in user in a <nav> ("Kim, Jane · Acct 4411") or in a header menu "Signed in: Kim, Jane (Acct 4411)": both checked', () => {
+  it.fails('(not fixed: reverted after review s51c; a pin before) the logged-in user in a <nav> ("Kim, Jane · Acct 4411") or in a header menu "Signed in: Kim, Jane (Acct 4411)": both checked', () => {
     expect(reading(sheet('<nav><span>Kim, Jane · Acct 4411</span></nav>')).visits).toEqual(BOTH);
     expect(reading(sheet('<header class="app"><div class="brand">Acme Rehab</div><div class="user-menu">Signed in: Kim, Jane (Acct 4411)</div></header>')).visits).toEqual(BOTH);
   });
@@ -113,7 +117,7 @@ describe('0353b02 barHeading: bars inside "Previous visits", an earlier visit sh
     }
   });
 
-  it.fails('(regression, 0353b02) an earlier visit\'s bar naming its clinician ("<h2>10/28/2026 · Kim, Jane PT</h2><button>Print</button>"): 10/28 history', () => {
+  it('(mended: reverted after this review) (regression, 0353b02) an earlier visit\'s bar naming its clinician ("<h2>10/28/2026 · Kim, Jane PT</h2><button>Print</button>"): 10/28 history', () => {
     // Now: 10/28 (97535 16) checked beside today's, no history: "Kim, Jane PT" is words beyond a
     // day, so the bar ends the history. (The same in "<header><h2>10/28/2026 — Kim, Jane
     // PT</h2>…</header>".) d328e98 (no NOTE_WORDS), 53fb35d (no bars): 10/28 history. Biller:
@@ -121,26 +125,26 @@ describe('0353b02 barHeading: bars inside "Previous visits", an earlier visit sh
     expect(reading(earlier('<h2>10/28/2026 · Kim, Jane PT</h2>'))).toEqual({ visits: RIGHT_TODAY, history: ['10/28/2026 · Kim, Jane PT'] });
   });
 
-  it.fails('(regression, 0353b02) an earlier visit\'s bar naming its kind or state ("<h2>Eval 10/28/2026</h2>", "<h2>10/28/2026 (Signed)</h2>"): history', () => {
+  it('(mended: reverted after this review) (regression, 0353b02) an earlier visit\'s bar naming its kind or state ("<h2>Eval 10/28/2026</h2>", "<h2>10/28/2026 (Signed)</h2>"): history', () => {
     // Now: "Eval 10/28/2026"'s 97535 16 checked as a visit, undated (dos.missing), beside
     // today's; "10/28/2026 (Signed)" checked dated 10/28. d328e98, 53fb35d: history. Biller:
     // today's checked alone.
     expect(reading(earlier('<h2>Eval 10/28/2026</h2>'))).toEqual({ visits: RIGHT_TODAY, history: ['Eval 10/28/2026'] });
   });
 
-  it.fails('(regression since 53fb35d) an earlier visit\'s bar "<h2>Visit 5 — 10/28/2026</h2><button>Print</button>": history', () => {
+  it('(mended: reverted after this review) (regression since 53fb35d) an earlier visit\'s bar "<h2>Visit 5 — 10/28/2026</h2><button>Print</button>": history', () => {
     // Now and at d328e98 ("visit" one of NOTE_WORDS): 10/28 checked beside today's. 53fb35d:
     // history. Biller: today's checked, 10/28 history.
     expect(reading(earlier('<h2>Visit 5 — 10/28/2026</h2>'))).toEqual({ visits: RIGHT_TODAY, history: ['Visit 5 — 10/28/2026'] });
   });
 
-  it.fails('(regression, 0353b02) the history section\'s own bar "<h2>Notes</h2><button>Expand all</button>" right under "Previous visits": the earlier visit history', () => {
+  it('(mended: reverted after this review) (regression, 0353b02) the history section\'s own bar "<h2>Notes</h2><button>Expand all</button>" right under "Previous visits": the earlier visit history', () => {
     // Now: 97535 16 checked as a visit, undated (dos.missing), beside today's. d328e98, 53fb35d:
     // history, labelled "Notes". Biller: today's checked alone.
     expect(reading(`<main><h2>Previous visits</h2>${bar('<h2>Notes</h2>', 'Expand all', 'section-bar')}${viewMode()}<h2>Daily note — 11/04/2026</h2>${TODAY}</main>`).visits).toEqual(RIGHT_TODAY);
   });
 
-  it.fails('(regression, 0353b02) a bar between two earlier visits ("<h2>Billing</h2><button>Export</button>", or a pager "<h2>Page 2 of 3</h2><button>Next</button>"): both history', () => {
+  it('(mended: reverted after this review) (regression, 0353b02) a bar between two earlier visits ("<h2>Billing</h2><button>Export</button>", or a pager "<h2>Page 2 of 3</h2><button>Next</button>"): both history', () => {
     // Now: the second earlier visit (97140 8) checked, undated, beside today's. d328e98, 53fb35d:
     // both under "Previous visits". Biller: today's checked alone.
     expect(reading(`<main><h2>Previous visits</h2>${viewMode()}${bar('<h2>Billing</h2>', 'Export', 'section-bar')}${viewMode('97140', '8')}<h2>Daily note — 11/04/2026</h2>${TODAY}</main>`)).toEqual({ visits: RIGHT_TODAY, history: ['Previous visits'] });
@@ -160,7 +164,7 @@ describe('0353b02 namesDay: the page\'s only table in a card', () => {
     expect(reading(`<h1>Daily note</h1>${card('Lee, Mia (Medicare) 03/04/2022')}`).visits).toEqual([[null, LINES]]);
   });
 
-  it.fails('(regression, 0353b02) a child\'s card titled by her name and birth date ("Lee, Mia · 03/04/2022") under "<h1>Daily note — 11/03/2026</h1>" and her banner: dated 11/03', () => {
+  it('(mended: a name and a day, only of the last year) (regression, 0353b02) a child\'s card titled by her name and birth date ("Lee, Mia · 03/04/2022") under "<h1>Daily note — 11/03/2026</h1>" and her banner: dated 11/03', () => {
     // Now: dated 03/04/2022, her birth date (within six years, so namesDay takes it): a claim
     // four years old, past timely filing. (Without the dated <h1>: dated 2022 too, where it was
     // undated.) d328e98 (a year back) and 53fb35d (no card titles): 11/03. Biller: 11/03.
