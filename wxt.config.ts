@@ -56,12 +56,15 @@ export default defineConfig({
     },
     ...(browser === 'firefox'
       ? {
+          // data_collection_permissions needs Firefox 140 on desktop (Debian's firefox-esr is
+          // 140 ESR) and 142 on Android (extensionworkshop.com, "Firefox built-in consent").
           browser_specific_settings: {
             gecko: {
               id: 'unitwise@unitwise.invalid',
-              strict_min_version: '142.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : // Chrome 119: registerContentScripts' matchOriginAsFallback (an older Chrome refuses the
