@@ -1,15 +1,30 @@
 // Pages and readings shared by the review files (review-s49*.test.ts): a live session told a
 // change, and the small pages the reviews build (two parts under headings, a day sheet's row, a
 // flowsheet, a grid of boxes).
+import { afterEach } from 'vitest';
+import { onPagesOf } from './clock';
 import { mutate } from './mutate';
 import { OPTIONS } from './read-page';
-import { checked, held } from './vendor-pages';
+import { checked, held, historyLabels, read } from './vendor-pages';
 import { PageSession, type PageUpdate } from '../../lib/live/page-session';
 
 export const notesOf = (u: PageUpdate) => [...u.notes, ...u.visits.flatMap((v) => v.notes ?? [])];
 export const datesOf = (u: PageUpdate) => checked(u).map((v) => v.date);
 export const datedLines = (u: PageUpdate) => checked(u).map((v) => [v.date, v.lines]);
 export const rulesOf = (u: PageUpdate) => checked(u).flatMap((v) => v.rules);
+
+/** A review file's pages, read on `at` by the user's clock, the tab's title cleared after each test. */
+export function onReviewPagesOf(at: string): void {
+  onPagesOf(at);
+  afterEach(() => {
+    document.title = '';
+  });
+}
+/** Each visit checked: [date, lines], and the history's labels. */
+export const reading = (html: string) => {
+  const u = read(html);
+  return { visits: checked(u).map((v) => [v.date ?? null, v.lines]), history: historyLabels(u) };
+};
 
 /** The page as `html`, read by a live session; then `change` told as the observer tells it, flushed: what the panel holds. */
 export async function live(html: string, change: () => void) {

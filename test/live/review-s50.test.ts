@@ -7,21 +7,11 @@
 // fbd6b54 (a heading naming only a person right under a day's heading is that day's visit).
 // it(): read right (a pin). it.fails(): read wrongly now; "(regression, <commit>)" where the
 // commit before it read the page right, "(not fixed)" where it read it as wrongly or otherwise wrongly.
-import { afterEach, describe, expect, it } from 'vitest';
-import { onPagesOf } from './clock';
-import { checked, historyLabels, read, T } from './vendor-pages';
-import { live, twoParts } from './review-pages';
+import { describe, expect, it } from 'vitest';
+import { checked, read, T } from './vendor-pages';
+import { live, onReviewPagesOf, reading, twoParts } from './review-pages';
 
-onPagesOf('2026-11-04T12:00:00');
-afterEach(() => {
-  document.title = '';
-});
-
-/** Each visit checked: [label, date, lines], and the history's labels. */
-const reading = (html: string) => {
-  const u = read(html);
-  return { visits: checked(u).map((v) => [v.date ?? null, v.lines]), history: historyLabels(u) };
-};
+onReviewPagesOf('2026-11-04T12:00:00');
 const rules = (html: string) => checked(read(html)).map((v) => v.rules);
 
 /** A Bootstrap card: its header, then a CPT | Minutes | Units table, every value typed in. */

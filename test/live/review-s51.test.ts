@@ -12,20 +12,11 @@
 // year before today; a day-first heading names a patient only under a title listing visits
 // ("<h1>Day sheet</h1>"). (Each narrowed again after review s51b, review-s51b.test.ts: a bar's
 // heading naming more than a day, a day up to six years back, no patient banner above the rows.)
-import { afterEach, describe, expect, it } from 'vitest';
-import { onPagesOf } from './clock';
-import { checked, historyLabels, read, T } from './vendor-pages';
+import { describe, expect, it } from 'vitest';
+import { checked, read, T } from './vendor-pages';
+import { onReviewPagesOf, reading } from './review-pages';
 
-onPagesOf('2026-11-04T12:00:00');
-afterEach(() => {
-  document.title = '';
-});
-
-/** Each visit checked: [date, lines], and the history's labels. */
-const reading = (html: string) => {
-  const u = read(html);
-  return { visits: checked(u).map((v) => [v.date ?? null, v.lines]), history: historyLabels(u) };
-};
+onReviewPagesOf('2026-11-04T12:00:00');
 
 // ---- 4f549ff: a header bar's heading ends the history ----------------------------------------
 

@@ -14,20 +14,11 @@
 // part of the bar (barHeading); a lone card's bracketed day is a birth date only after a name,
 // and a day is refused only over six years back (namesDay); a day-first heading names a patient
 // on a page of no patient's chart with no patient banner above its rows (bannerAbove).
-import { afterEach, describe, expect, it } from 'vitest';
-import { onPagesOf } from './clock';
-import { checked, historyLabels, read, T } from './vendor-pages';
+import { describe, expect, it } from 'vitest';
+import { T } from './vendor-pages';
+import { onReviewPagesOf, reading } from './review-pages';
 
-onPagesOf('2026-11-04T12:00:00');
-afterEach(() => {
-  document.title = '';
-});
-
-/** Each visit checked: [date, lines], and the history's labels. */
-const reading = (html: string) => {
-  const u = read(html);
-  return { visits: checked(u).map((v) => [v.date ?? null, v.lines]), history: historyLabels(u) };
-};
+onReviewPagesOf('2026-11-04T12:00:00');
 
 // ---- b23b9ec: a name line's day joins the visit's identity -----------------------------------
 

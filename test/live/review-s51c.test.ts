@@ -12,20 +12,11 @@
 // day-first name (nameAfterDate, f88e363) are taken out: three reviews found regressions in each
 // version, and the page shapes they read right are left as "(not fixed)" in review-s50, s51 and
 // s51b. A lone card titled by a name and a day takes the day only within the last year (namesDay).
-import { afterEach, describe, expect, it } from 'vitest';
-import { onPagesOf } from './clock';
-import { checked, historyLabels, read, T } from './vendor-pages';
+import { describe, expect, it } from 'vitest';
+import { T } from './vendor-pages';
+import { onReviewPagesOf, reading } from './review-pages';
 
-onPagesOf('2026-11-04T12:00:00');
-afterEach(() => {
-  document.title = '';
-});
-
-/** Each visit checked: [date, lines], and the history's labels. */
-const reading = (html: string) => {
-  const u = read(html);
-  return { visits: checked(u).map((v) => [v.date ?? null, v.lines]), history: historyLabels(u) };
-};
+onReviewPagesOf('2026-11-04T12:00:00');
 
 // ---- bannerAbove: a patient banner above the rows ---------------------------------------------
 
